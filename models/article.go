@@ -1,0 +1,323 @@
+package models
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/url"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"tracuu/vntext"
+)
+
+// Article is one news article, the evidence for everything else.
+type Article struct {
+	ID          int64
+	ContentKey  string // the url when there is one, else "sha256:" + ContentHash
+	ContentHash string // hash of the normalised title and body
+	URL         *string
+	Title       string
+	Lead        string
+	Body        string
+	Source      string // publication, e.g. Báo Đồng Khởi
+	SourceCode  string // its code, e.g. BDK
+	Section     string
+	PublishedAt *time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Key implements Identified.
+func (a *Article) Key() int64 { return a.ID }
+
+// HoChiMinh is the time zone of dates given without one.
+var HoChiMinh = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		return time.FixedZone("ICT", 7*3600)
+	}
+	return loc
+}()
+
+// ContentHash is the identity of an article without a url: the SHA-256 of
+// its title and body after normalisation, so the same text typed in NFD,
+// with other spaces or tone placement, hashes the same.
+func ContentHash(title, body string) string {
+	norm := func(s string) string { return strings.Join(strings.Fields(vntext.Clean(s)), " ") }
+	h := sha256.Sum256([]byte(norm(title) + "\n" + norm(body)))
+	return hex.EncodeToString(h[:])
+}
+
+// normalise tidies the fields of an article before it is stored.
+func (a *Article) normalise() {
+	a.Title = cleanName(a.Title)
+	a.Lead = strings.TrimSpace(vntext.Clean(a.Lead))
+	a.Body = strings.TrimSpace(vntext.Clean(a.Body))
+	a.Source = cleanName(a.Source)
+	a.SourceCode = strings.ToUpper(strings.TrimSpace(a.SourceCode))
+	a.Section = cleanName(a.Section)
+	if a.URL != nil {
+		u := strings.TrimSpace(*a.URL)
+		if u == "" {
+			a.URL = nil
+		} else {
+			a.URL = &u
+		}
+	}
+	a.ContentHash = ContentHash(a.Title, a.Body)
+	if a.URL != nil {
+		a.ContentKey = *a.URL
+	} else {
+		a.ContentKey = "sha256:" + a.ContentHash
+	}
+}
+
+// Validate reports every invalid field of a.
+func (a *Article) Validate() error {
+	var v ValidationErrors
+	if strings.TrimSpace(a.Title) == "" {
+		v.Add("title", "title is required")
+	}
+	if strings.TrimSpace(a.Body) == "" {
+		v.Add("body", "body is required")
+	}
+	if len(a.Title) > 1000 {
+		v.Add("title", "title is longer than 1000 bytes")
+	}
+	if a.URL != nil && *a.URL != "" {
+		u, err := url.Parse(*a.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			v.Add("url", "url %q is not an http(s) URL", *a.URL)
+		}
+	}
+	return v.Err()
+}
+
+// SaveResult says what SaveArticle did.
+type SaveResult string
+
+// What saving an article did.
+const (
+	Inserted  SaveResult = "inserted"
+	Updated   SaveResult = "updated"
+	Unchanged SaveResult = "unchanged"
+)
+
+// SaveArticle inserts a, or updates the stored article with the same
+// identity (url, else content hash). It sets a.ID and returns what it did.
+// The authors replace the stored ones when the article changed.
+func (s *Store) SaveArticle(ctx context.Context, a *Article, authorIDs []int64) (SaveResult, error) {
+	a.normalise()
+	if err := a.Validate(); err != nil {
+		return "", err
+	}
+	var res SaveResult
+	err := s.Tx(ctx, func(tx *Store) error {
+		db := tx.db.WithContext(ctx)
+		var old Article
+		err := db.Where("content_key = ?", a.ContentKey).Take(&old).Error
+		switch {
+		case err == gorm.ErrRecordNotFound:
+			res = Inserted
+			if err := db.Create(a).Error; err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		default:
+			a.ID, a.CreatedAt = old.ID, old.CreatedAt
+			if sameArticle(&old, a) {
+				res = Unchanged
+				*a = old
+				return nil
+			}
+			res = Updated
+			if err := db.Save(a).Error; err != nil {
+				return err
+			}
+		}
+		if err := tx.setAuthors(ctx, a.ID, authorIDs); err != nil {
+			return err
+		}
+		return tx.enqueue(ctx, TypeArticle, a.ID, OpUpsert)
+	})
+	return res, wrap("save article", err)
+}
+
+func sameArticle(a, b *Article) bool {
+	samePtr := func(x, y *string) bool { return (x == nil && y == nil) || (x != nil && y != nil && *x == *y) }
+	sameTime := func(x, y *time.Time) bool { return (x == nil && y == nil) || (x != nil && y != nil && x.Equal(*y)) }
+	return a.ContentHash == b.ContentHash && a.Lead == b.Lead && a.Source == b.Source &&
+		a.SourceCode == b.SourceCode && a.Section == b.Section && samePtr(a.URL, b.URL) && sameTime(a.PublishedAt, b.PublishedAt)
+}
+
+// UpdateArticle writes the changed fields of an existing article.
+// Returns ENOTFOUND if there is none with a.ID.
+func (s *Store) UpdateArticle(ctx context.Context, a *Article, authorIDs []int64) error {
+	a.normalise()
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return wrap("update article", s.Tx(ctx, func(tx *Store) error {
+		var old Article
+		if err := tx.db.WithContext(ctx).Take(&old, a.ID).Error; err != nil {
+			if err == gorm.ErrRecordNotFound {
+				return NotFound(TypeArticle, a.ID)
+			}
+			return err
+		}
+		a.CreatedAt = old.CreatedAt
+		if err := tx.db.WithContext(ctx).Save(a).Error; err != nil {
+			return err
+		}
+		if authorIDs != nil {
+			if err := tx.setAuthors(ctx, a.ID, authorIDs); err != nil {
+				return err
+			}
+		}
+		return tx.enqueue(ctx, TypeArticle, a.ID, OpUpsert)
+	}))
+}
+
+func (s *Store) setAuthors(ctx context.Context, articleID int64, personIDs []int64) error {
+	db := s.db.WithContext(ctx)
+	if err := db.Where("article_id = ?", articleID).Delete(&ArticleAuthor{}).Error; err != nil {
+		return err
+	}
+	ids := uniq(personIDs)
+	if len(ids) == 0 {
+		return nil
+	}
+	var n int64
+	if err := db.Model(&Person{}).Where("id IN ?", ids).Count(&n).Error; err != nil {
+		return err
+	}
+	if int(n) != len(ids) {
+		return Invalid("authors", "an author does not exist")
+	}
+	rows := make([]ArticleAuthor, len(ids))
+	for i, id := range ids {
+		rows[i] = ArticleAuthor{ArticleID: articleID, PersonID: id, Ordinal: i}
+	}
+	return db.Create(&rows).Error
+}
+
+// DeleteArticle deletes an article with its mentions, reports and figures.
+// Returns ENOTFOUND if there is none.
+func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
+	return wrap("delete article", s.Tx(ctx, func(tx *Store) error {
+		db := tx.db.WithContext(ctx)
+		var reportIDs []int64
+		if err := db.Model(&Report{}).Where("article_id = ?", id).Pluck("id", &reportIDs).Error; err != nil {
+			return err
+		}
+		for _, t := range []any{&Mention{}, &ArticleAuthor{}} {
+			if err := db.Where("article_id = ?", id).Delete(t).Error; err != nil {
+				return err
+			}
+		}
+		if len(reportIDs) > 0 {
+			if err := tx.deleteReports(ctx, reportIDs); err != nil {
+				return err
+			}
+		}
+		r := db.Delete(&Article{}, id)
+		if r.Error != nil {
+			return r.Error
+		}
+		if r.RowsAffected == 0 {
+			return NotFound(TypeArticle, id)
+		}
+		return tx.enqueue(ctx, TypeArticle, id, OpDelete)
+	}))
+}
+
+// ArticleAuthor links an article to a person who wrote it.
+type ArticleAuthor struct {
+	ArticleID int64 `gorm:"primaryKey"`
+	PersonID  int64 `gorm:"primaryKey"`
+	Ordinal   int
+}
+
+// ArticleFilter selects articles. Zero values select everything.
+type ArticleFilter struct {
+	Sources  []string
+	Sections []string
+	From, To *time.Time
+	AuthorID int64
+	Title    string // articles whose title contains this, accent-insensitive
+}
+
+// ArticleOrder orders articles.
+type ArticleOrder string
+
+// Article orders.
+const (
+	ArticlesNewest ArticleOrder = "NEWEST"
+	ArticlesOldest ArticleOrder = "OLDEST"
+	ArticlesTitle  ArticleOrder = "TITLE"
+)
+
+// Articles lists articles.
+func (s *Store) Articles(ctx context.Context, f ArticleFilter, order ArticleOrder, p Page) (List[Article], error) {
+	q := s.db.WithContext(ctx).Model(&Article{})
+	if len(f.Sources) > 0 {
+		q = q.Where("source IN ? OR source_code IN ?", f.Sources, f.Sources)
+	}
+	if len(f.Sections) > 0 {
+		q = q.Where("section IN ?", f.Sections)
+	}
+	if f.From != nil {
+		q = q.Where("published_at >= ?", f.From.UTC())
+	}
+	if f.To != nil {
+		q = q.Where("published_at <= ?", f.To.UTC())
+	}
+	if f.AuthorID != 0 {
+		q = q.Where("id IN (?)", s.db.Model(&ArticleAuthor{}).Select("article_id").Where("person_id = ?", f.AuthorID))
+	}
+	if f.Title != "" {
+		q = q.Where("LOWER(title) LIKE ?", "%"+strings.ToLower(vntext.Clean(f.Title))+"%")
+	}
+	ord := "published_at DESC, id DESC"
+	switch order {
+	case ArticlesOldest:
+		ord = "published_at ASC, id ASC"
+	case ArticlesTitle:
+		ord = "title ASC, id ASC"
+	}
+	l, err := list[Article](q, ord, p)
+	return l, wrap("list articles", err)
+}
+
+// ArticleByURL returns the article with that url. Returns ENOTFOUND if none.
+func (s *Store) ArticleByURL(ctx context.Context, u string) (*Article, error) {
+	var a Article
+	err := s.db.WithContext(ctx).Where("url = ?", strings.TrimSpace(u)).Take(&a).Error
+	return &a, wrap("find article by url", err)
+}
+
+// AuthorsOf returns the authors of each article, in byline order.
+func (s *Store) AuthorsOf(ctx context.Context, articleIDs []int64) (map[int64][]*Person, error) {
+	var rows []struct {
+		ArticleID int64
+		Person
+	}
+	err := s.db.WithContext(ctx).Table("article_authors").
+		Select("article_authors.article_id, people.*").
+		Joins("JOIN people ON people.id = article_authors.person_id").
+		Where("article_authors.article_id IN ?", uniq(articleIDs)).
+		Order("article_authors.ordinal").Scan(&rows).Error
+	if err != nil {
+		return nil, wrap("load authors", err)
+	}
+	out := make(map[int64][]*Person, len(articleIDs))
+	for i := range rows {
+		p := rows[i].Person
+		out[rows[i].ArticleID] = append(out[rows[i].ArticleID], &p)
+	}
+	return out, nil
+}

@@ -1,0 +1,69 @@
+package models
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"tracuu/vntext"
+)
+
+// EntityKey maps a matching key (vntext.Key of a name, an alias or an
+// abbreviation) to the one entity it stands for. Extraction links names
+// through these keys, and a merge moves them, so that re-importing an
+// article links to the merged entity.
+type EntityKey struct {
+	EntityType string `gorm:"primaryKey"`
+	Key        string `gorm:"primaryKey"`
+	EntityID   int64
+}
+
+// claimKeys records the keys of a name and its aliases for an entity;
+// keys that already belong to another entity stay with it.
+func (s *Store) claimKeys(ctx context.Context, typ string, id int64, name string, aliases []string) error {
+	var rows []EntityKey
+	seen := map[string]bool{}
+	for _, n := range append([]string{name}, aliases...) {
+		k := vntext.Key(n)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		rows = append(rows, EntityKey{EntityType: typ, Key: k, EntityID: id})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
+}
+
+// ClaimKey records one extra key (say a qualified name such as "tinh uy ben
+// tre" for "Tỉnh ủy") for an entity, unless the key is taken.
+func (s *Store) ClaimKey(ctx context.Context, typ string, id int64, name string) error {
+	return wrap("claim key", s.claimKeys(ctx, typ, id, name, nil))
+}
+
+// LookupKey returns the id of the entity of type typ whose key is the key
+// of name, or 0 when there is none.
+func (s *Store) LookupKey(ctx context.Context, typ, name string) (int64, error) {
+	var k EntityKey
+	err := s.db.WithContext(ctx).Where("entity_type = ? AND key = ?", typ, vntext.Key(name)).Take(&k).Error
+	if err == gorm.ErrRecordNotFound {
+		return 0, nil
+	}
+	return k.EntityID, wrap("look up key", err)
+}
+
+// Keys returns every key of one type, for linking in memory.
+func (s *Store) Keys(ctx context.Context, typ string) (map[string]int64, error) {
+	var rows []EntityKey
+	if err := s.db.WithContext(ctx).Where("entity_type = ?", typ).Find(&rows).Error; err != nil {
+		return nil, wrap("load keys", err)
+	}
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[r.Key] = r.EntityID
+	}
+	return out, nil
+}

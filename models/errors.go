@@ -1,0 +1,103 @@
+package models
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. The GraphQL edge maps them to extensions.code.
+const (
+	ENOTFOUND     = "not_found"
+	EINVALID      = "invalid"
+	ECONFLICT     = "conflict"
+	EUNAUTHORIZED = "unauthorized"
+	EINTERNAL     = "internal"
+)
+
+// Error is a domain error that is safe to show to a user: its Message names
+// what was wrong, Field names the input field at fault when there is one.
+type Error struct {
+	Code    string
+	Field   string
+	Message string
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s", e.Field, e.Message)
+	}
+	return e.Message
+}
+
+// Errorf returns an *Error with the given code and message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid returns an EINVALID error for one input field.
+func Invalid(field, format string, args ...any) *Error {
+	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// NotFound returns an ENOTFOUND error for a kind of thing and its id.
+func NotFound(kind string, id int64) *Error {
+	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("%s %d not found", kind, id)}
+}
+
+// ErrorCode returns the code of err when it is or wraps an *Error, EINTERNAL
+// for any other non-nil error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	var v ValidationErrors
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &v):
+		return EINVALID
+	case errors.As(err, &e):
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ValidationErrors collects every invalid field of one input so that a user
+// sees all of them at once.
+type ValidationErrors []*Error
+
+func (v ValidationErrors) Error() string {
+	if len(v) == 0 {
+		return "no errors"
+	}
+	msg := v[0].Error()
+	if len(v) > 1 {
+		msg += fmt.Sprintf(" (and %d more)", len(v)-1)
+	}
+	return msg
+}
+
+// Err returns v as an error, or nil when v is empty.
+func (v ValidationErrors) Err() error {
+	if len(v) == 0 {
+		return nil
+	}
+	return v
+}
+
+// Add appends an invalid-field error.
+func (v *ValidationErrors) Add(field, format string, args ...any) {
+	*v = append(*v, Invalid(field, format, args...))
+}
+
+// UserErrors returns the user-facing errors carried by err: the fields of a
+// ValidationErrors, or one *Error. Other errors give nil.
+func UserErrors(err error) []*Error {
+	var v ValidationErrors
+	if errors.As(err, &v) {
+		return v
+	}
+	var e *Error
+	if errors.As(err, &e) && e.Code != EINTERNAL {
+		return []*Error{e}
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package models
+
+import (
+	"context"
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"tracuu/vntext"
+)
+
+// MaxPage is the largest page a list returns.
+const MaxPage = 100
+
+// Page selects a slice of a list: First items after Offset.
+type Page struct {
+	First  int
+	Offset int
+}
+
+func (p Page) limit() int {
+	switch {
+	case p.First <= 0:
+		return 20
+	case p.First > MaxPage:
+		return MaxPage
+	}
+	return p.First
+}
+
+// List is one page of a longer list.
+type List[T any] struct {
+	Items   []*T
+	Total   int64
+	HasNext bool
+}
+
+// list counts the rows q selects and fetches one page of them in order.
+func list[T any](q *gorm.DB, order string, p Page) (List[T], error) {
+	var out List[T]
+	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+		return out, err
+	}
+	if p.Offset < 0 {
+		p.Offset = 0
+	}
+	lim := p.limit()
+	if err := q.Order(order).Limit(lim).Offset(p.Offset).Find(&out.Items).Error; err != nil {
+		return out, err
+	}
+	out.HasNext = int64(p.Offset+len(out.Items)) < out.Total
+	return out, nil
+}
+
+// Identified is implemented by every entity: its table id.
+type Identified interface{ Key() int64 }
+
+// ByIDs fetches entities of one type by id, for batch loading. Missing ids
+// are absent from the map.
+func ByIDs[T any, PT interface {
+	*T
+	Identified
+}](ctx context.Context, s *Store, ids []int64) (map[int64]*T, error) {
+	out := make(map[int64]*T, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []*T
+	if err := s.db.WithContext(ctx).Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
+		return nil, wrap("load by ids", err)
+	}
+	for _, r := range rows {
+		out[PT(r).Key()] = r
+	}
+	return out, nil
+}
+
+func uniq(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// StringList is a list of strings stored as a JSON array in one column.
+type StringList []string
+
+// Value implements driver.Valuer.
+func (l StringList) Value() (driver.Value, error) {
+	if l == nil {
+		return "[]", nil
+	}
+	b, err := json.Marshal([]string(l))
+	return string(b), err
+}
+
+// Scan implements sql.Scanner.
+func (l *StringList) Scan(v any) error {
+	var b []byte
+	switch x := v.(type) {
+	case nil:
+		*l = nil
+		return nil
+	case string:
+		b = []byte(x)
+	case []byte:
+		b = x
+	default:
+		return fmt.Errorf("StringList: cannot scan %T", v)
+	}
+	return json.Unmarshal(b, (*[]string)(l))
+}
+
+// cleanName tidies a name as stored: NFC, modern tone placement, single spaces.
+func cleanName(s string) string {
+	return strings.Join(strings.Fields(vntext.Clean(s)), " ")
+}
+
+// cleanNames tidies a list of names and drops empty ones and repeats (by key).
+func cleanNames(names []string) StringList {
+	out := StringList{}
+	seen := map[string]bool{}
+	for _, n := range names {
+		n = cleanName(n)
+		k := vntext.Key(n)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, n)
+	}
+	return out
+}
+
+// likeKey returns a LIKE pattern matching names whose key contains q's key.
+func likeKey(q string) string {
+	k := vntext.Key(q)
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(k) + "%"
+}

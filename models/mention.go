@@ -1,0 +1,91 @@
+package models
+
+import (
+	"context"
+	"strings"
+)
+
+// Mention is one place where an article names an entity: the sentence and
+// the character (rune) offsets of the name in the article's field.
+type Mention struct {
+	ID          int64
+	ArticleID   int64
+	EntityType  string
+	EntityID    int64
+	Field       string // title, lead or body
+	Sentence    string
+	StartOffset int
+	EndOffset   int
+}
+
+// Key implements Identified.
+func (m *Mention) Key() int64 { return m.ID }
+
+// ReplaceMentions replaces every mention of an article in one go.
+func (s *Store) ReplaceMentions(ctx context.Context, articleID int64, ms []Mention) error {
+	return wrap("replace mentions", s.Tx(ctx, func(tx *Store) error {
+		db := tx.db.WithContext(ctx)
+		if err := db.Where("article_id = ?", articleID).Delete(&Mention{}).Error; err != nil {
+			return err
+		}
+		for i := range ms {
+			ms[i].ID = 0
+			ms[i].ArticleID = articleID
+			if ms[i].Field == "" {
+				ms[i].Field = "body"
+			}
+			ms[i].Sentence = strings.TrimSpace(ms[i].Sentence)
+		}
+		if len(ms) > 0 {
+			if err := db.CreateInBatches(ms, 500).Error; err != nil {
+				return err
+			}
+		}
+		return tx.enqueue(ctx, TypeArticle, articleID, OpUpsert)
+	}))
+}
+
+// MentionsOf lists the mentions of one entity, newest article first.
+func (s *Store) MentionsOf(ctx context.Context, typ string, id int64, p Page) (List[Mention], error) {
+	q := s.db.WithContext(ctx).Model(&Mention{}).Where("entity_type = ? AND entity_id = ?", typ, id)
+	l, err := list[Mention](q, "article_id DESC, start_offset ASC, id ASC", p)
+	return l, wrap("list mentions", err)
+}
+
+// MentionsInArticles returns every mention in each article, in text order.
+func (s *Store) MentionsInArticles(ctx context.Context, articleIDs []int64) (map[int64][]*Mention, error) {
+	var rows []*Mention
+	err := s.db.WithContext(ctx).Where("article_id IN ?", uniq(articleIDs)).
+		Order("article_id, field, start_offset, id").Find(&rows).Error
+	if err != nil {
+		return nil, wrap("load mentions", err)
+	}
+	out := make(map[int64][]*Mention, len(articleIDs))
+	for _, m := range rows {
+		out[m.ArticleID] = append(out[m.ArticleID], m)
+	}
+	return out, nil
+}
+
+// MentionedIn returns the ids of the entities each article mentions, by
+// type, for indexing and facets.
+func (s *Store) MentionedIn(ctx context.Context, articleIDs []int64) (map[int64]map[string][]int64, error) {
+	var rows []struct {
+		ArticleID  int64
+		EntityType string
+		EntityID   int64
+	}
+	err := s.db.WithContext(ctx).Model(&Mention{}).Distinct("article_id", "entity_type", "entity_id").
+		Where("article_id IN ?", uniq(articleIDs)).Order("article_id, entity_type, entity_id").Scan(&rows).Error
+	if err != nil {
+		return nil, wrap("load mentioned entities", err)
+	}
+	out := make(map[int64]map[string][]int64, len(articleIDs))
+	for _, r := range rows {
+		if out[r.ArticleID] == nil {
+			out[r.ArticleID] = map[string][]int64{}
+		}
+		out[r.ArticleID][r.EntityType] = append(out[r.ArticleID][r.EntityType], r.EntityID)
+	}
+	return out, nil
+}

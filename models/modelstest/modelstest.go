@@ -1,0 +1,179 @@
+// Package modelstest opens real, empty, migrated databases for tests:
+// embedded SQLite in a temporary folder, and a fresh PostgreSQL database per
+// test. PostgreSQL comes from TEST_DATABASE_URL, else from the local server on
+// 127.0.0.1:5432, else from a throwaway cluster started with the local
+// initdb and pg_ctl. When none can be had the PostgreSQL half of a test is
+// skipped, except with CI=true, where it fails.
+package modelstest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for the admin connection
+
+	"tracuu/models"
+)
+
+// Dialects are the databases every store test runs against.
+var Dialects = []string{"sqlite", "postgres"}
+
+// ForEach runs fn as a subtest against a fresh migrated store of each dialect.
+func ForEach(t *testing.T, fn func(t *testing.T, s *models.Store)) {
+	t.Helper()
+	for _, d := range Dialects {
+		t.Run(d, func(t *testing.T) {
+			fn(t, Open(t, d))
+		})
+	}
+}
+
+// Open returns a fresh, migrated store of the given dialect, closed and
+// dropped when the test ends.
+func Open(t testing.TB, dialect string) *models.Store {
+	t.Helper()
+	s := OpenEmpty(t, dialect)
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", dialect, err)
+	}
+	return s
+}
+
+// OpenEmpty returns a fresh store with no schema at all.
+func OpenEmpty(t testing.TB, dialect string) *models.Store {
+	t.Helper()
+	ctx := context.Background()
+	var dbURL string
+	dataDir := t.TempDir()
+	if dialect == "postgres" {
+		dbURL = FreshPostgres(t)
+	}
+	s, err := models.Open(ctx, dbURL, dataDir)
+	if err != nil {
+		t.Fatalf("open %s: %v", dialect, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+var (
+	adminOnce sync.Once
+	adminURL  string
+	adminErr  error
+	counter   atomic.Int64
+)
+
+// FreshPostgres creates an empty PostgreSQL database for this test and
+// returns its URL; the database is dropped when the test ends.
+func FreshPostgres(t testing.TB) string {
+	t.Helper()
+	adminOnce.Do(func() { adminURL, adminErr = findPostgres() })
+	if adminErr != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("PostgreSQL is required in CI: %v", adminErr)
+		}
+		t.Skipf("no PostgreSQL available (set TEST_DATABASE_URL): %v", adminErr)
+	}
+	admin, err := sql.Open("pgx", adminURL)
+	if err != nil {
+		t.Fatalf("postgres admin: %v", err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("tracuu_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6, counter.Add(1))
+	if _, err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'"); err != nil {
+		t.Fatalf("create database %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		admin, err := sql.Open("pgx", adminURL)
+		if err != nil {
+			return
+		}
+		defer admin.Close()
+		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	})
+	u, _ := url.Parse(adminURL)
+	u.Path = "/" + name
+	return u.String()
+}
+
+func reachable(dsn string) error {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	return db.PingContext(ctx)
+}
+
+func findPostgres() (string, error) {
+	if u := os.Getenv("TEST_DATABASE_URL"); u != "" {
+		if err := reachable(u); err != nil {
+			return "", fmt.Errorf("TEST_DATABASE_URL %s: %w", redact(u), err)
+		}
+		return u, nil
+	}
+	local := "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+	errLocal := reachable(local)
+	if errLocal == nil {
+		return local, nil
+	}
+	u, err := throwawayCluster()
+	if err != nil {
+		return "", fmt.Errorf("local server: %v; throwaway cluster: %w", errLocal, err)
+	}
+	return u, nil
+}
+
+func redact(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "(unparsable url)"
+	}
+	return p.Redacted()
+}
+
+// throwawayCluster starts a private PostgreSQL from the local binaries in a
+// temporary folder. It is left running for the test process's life and
+// stopped by the next run's cleanup of the OS temp dir; pg_ctl -w waits for
+// it. initdb refuses to run as root, so as root this needs TEST_DATABASE_URL
+// or a running server.
+func throwawayCluster() (string, error) {
+	if os.Geteuid() == 0 {
+		return "", fmt.Errorf("initdb cannot run as root")
+	}
+	bin := ""
+	if p, err := exec.LookPath("initdb"); err == nil {
+		bin = filepath.Dir(p)
+	} else if m, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb"); len(m) > 0 {
+		bin = filepath.Dir(m[len(m)-1])
+	} else {
+		return "", fmt.Errorf("initdb not found")
+	}
+	dir, err := os.MkdirTemp("", "tracuu-pg-")
+	if err != nil {
+		return "", err
+	}
+	data := filepath.Join(dir, "data")
+	if out, err := exec.Command(filepath.Join(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("initdb: %v: %s", err, strings.TrimSpace(string(out)))
+	}
+	port := 54000 + os.Getpid()%1000
+	opts := fmt.Sprintf("-k %s -p %d -c listen_addresses=127.0.0.1 -c fsync=off", dir, port)
+	if out, err := exec.Command(filepath.Join(bin, "pg_ctl"), "-D", data, "-o", opts, "-w", "-l", filepath.Join(dir, "log"), "start").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("pg_ctl start: %v: %s", err, strings.TrimSpace(string(out)))
+	}
+	u := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+	return u, reachable(u)
+}

@@ -1,0 +1,120 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Position is a title a person holds at an organisation, as an article
+// reports it.
+type Position struct {
+	ID             int64
+	PersonID       int64
+	OrganisationID int64
+	Title          string // e.g. Phó Bí thư Thường trực
+	Term           string // e.g. 2020-2025
+	StartedOn      *time.Time
+	EndedOn        *time.Time
+	ArticleID      *int64 // the article that reports it
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// Key implements Identified.
+func (p *Position) Key() int64 { return p.ID }
+
+func (s *Store) validatePosition(ctx context.Context, p *Position) error {
+	p.Title = cleanName(p.Title)
+	p.Term = strings.ReplaceAll(cleanName(p.Term), " - ", "-")
+	var v ValidationErrors
+	if p.Title == "" {
+		v.Add("title", "title is required")
+	}
+	db := s.db.WithContext(ctx)
+	if err := db.Select("id").Take(&Person{}, p.PersonID).Error; err != nil {
+		v.Add("person", "person %d does not exist", p.PersonID)
+	}
+	if err := db.Select("id").Take(&Organisation{}, p.OrganisationID).Error; err != nil {
+		v.Add("organisation", "organisation %d does not exist", p.OrganisationID)
+	}
+	if p.ArticleID != nil {
+		if err := db.Select("id").Take(&Article{}, *p.ArticleID).Error; err != nil {
+			v.Add("article", "article %d does not exist", *p.ArticleID)
+		}
+	}
+	if p.StartedOn != nil && p.EndedOn != nil && p.EndedOn.Before(*p.StartedOn) {
+		v.Add("endedOn", "endedOn %s is before startedOn %s", p.EndedOn.Format(time.DateOnly), p.StartedOn.Format(time.DateOnly))
+	}
+	return v.Err()
+}
+
+// CreatePosition validates and inserts p.
+func (s *Store) CreatePosition(ctx context.Context, p *Position) error {
+	p.ID = 0
+	if err := s.validatePosition(ctx, p); err != nil {
+		return err
+	}
+	return wrap("create position", s.Tx(ctx, func(tx *Store) error {
+		if err := tx.db.WithContext(ctx).Create(p).Error; err != nil {
+			return err
+		}
+		return tx.enqueue(ctx, TypePerson, p.PersonID, OpUpsert)
+	}))
+}
+
+// UpdatePosition writes p over the stored one. Returns ENOTFOUND if none.
+func (s *Store) UpdatePosition(ctx context.Context, p *Position) error {
+	if err := s.validatePosition(ctx, p); err != nil {
+		return err
+	}
+	return wrap("update position", s.Tx(ctx, func(tx *Store) error {
+		var old Position
+		if err := tx.db.WithContext(ctx).Take(&old, p.ID).Error; err != nil {
+			if err == gorm.ErrRecordNotFound {
+				return NotFound("Position", p.ID)
+			}
+			return err
+		}
+		p.CreatedAt = old.CreatedAt
+		return tx.db.WithContext(ctx).Save(p).Error
+	}))
+}
+
+// DeletePosition deletes a position. Returns ENOTFOUND if none.
+func (s *Store) DeletePosition(ctx context.Context, id int64) error {
+	r := s.db.WithContext(ctx).Delete(&Position{}, id)
+	if r.Error == nil && r.RowsAffected == 0 {
+		return NotFound("Position", id)
+	}
+	return wrap("delete position", r.Error)
+}
+
+// PositionFilter selects positions.
+type PositionFilter struct {
+	PersonIDs       []int64
+	OrganisationIDs []int64
+	Title           string // title contains this, accent-insensitive
+	Current         bool   // only positions without an end date
+}
+
+// Positions lists positions, latest start first.
+func (s *Store) Positions(ctx context.Context, f PositionFilter, p Page) (List[Position], error) {
+	q := s.db.WithContext(ctx).Model(&Position{})
+	if len(f.PersonIDs) > 0 {
+		q = q.Where("person_id IN ?", f.PersonIDs)
+	}
+	if len(f.OrganisationIDs) > 0 {
+		q = q.Where("organisation_id IN ?", f.OrganisationIDs)
+	}
+	if f.Title != "" {
+		q = q.Where("LOWER(title) LIKE ?", "%"+strings.ToLower(cleanName(f.Title))+"%")
+	}
+	if f.Current {
+		q = q.Where("ended_on IS NULL")
+	}
+	l, err := list[Position](q, "started_on DESC, id DESC", p)
+	return l, wrap("list positions", err)
+}

@@ -1,0 +1,131 @@
+// Package models holds Tracuu's domain: articles, organisations, people,
+// positions, resolutions, reports, figures and mentions, stored through GORM
+// in PostgreSQL or in the embedded SQLite database, with versioned migrations.
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Store is the database: one concrete type over PostgreSQL or SQLite.
+type Store struct {
+	db      *gorm.DB
+	dialect string // "postgres" or "sqlite"
+}
+
+// Open connects to databaseURL when it is a postgres:// URL, else to the
+// SQLite database in dataDir (created if needed). It does not migrate.
+func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
+	cfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+		TranslateError:         true,
+	}
+	var (
+		db      *gorm.DB
+		err     error
+		dialect string
+	)
+	switch {
+	case strings.HasPrefix(databaseURL, "postgres://") || strings.HasPrefix(databaseURL, "postgresql://"):
+		dialect = "postgres"
+		db, err = gorm.Open(postgres.Open(databaseURL), cfg)
+	case databaseURL == "":
+		dialect = "sqlite"
+		if err := os.MkdirAll(dataDir, 0o755); err != nil {
+			return nil, fmt.Errorf("store: unable to create data dir: %w", err)
+		}
+		path := filepath.Join(dataDir, "tracuu.db")
+		dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+		db, err = gorm.Open(sqlite.Open(dsn), cfg)
+	default:
+		return nil, fmt.Errorf("store: DATABASE_URL must be a postgres:// URL or empty, got scheme %q", strings.SplitN(databaseURL, ":", 2)[0])
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to open %s database: %w", dialect, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	if dialect == "sqlite" {
+		// One writer at a time; readers share the WAL.
+		sqlDB.SetMaxOpenConns(4)
+	} else {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+	}
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	if err := sqlDB.PingContext(ctx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("store: unable to reach %s database: %w", dialect, err)
+	}
+	return &Store{db: db, dialect: dialect}, nil
+}
+
+// Dialect is "postgres" or "sqlite".
+func (s *Store) Dialect() string { return s.dialect }
+
+// DB returns the GORM handle bound to ctx, for packages that run their own
+// queries (search indexing, exploration).
+func (s *Store) DB(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// Close closes the connection pool.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Tx runs fn in one transaction: everything fn writes, index jobs included,
+// is committed together or not at all.
+func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(&Store{db: tx, dialect: s.dialect})
+	})
+}
+
+// wrap turns database errors into domain errors where they have a meaning
+// for the caller (not found, unique violation) and wraps the rest with op.
+func wrap(op string, err error) error {
+	var e *Error
+	var v ValidationErrors
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &e), errors.As(err, &v):
+		return err
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return &Error{Code: ENOTFOUND, Message: op + ": not found"}
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return &Error{Code: ECONFLICT, Message: op + ": already exists"}
+	case errors.Is(err, gorm.ErrForeignKeyViolated):
+		return &Error{Code: EINVALID, Message: op + ": refers to something that does not exist"}
+	}
+	slog.Debug("store error", "op", op, "err", err)
+	return fmt.Errorf("store: unable to %s: %w", op, err)
+}

@@ -1,0 +1,199 @@
+package models_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"tracuu/models"
+	"tracuu/models/modelstest"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func TestMigrate(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range modelstest.Dialects {
+		t.Run(d+"/UpgradeKeepsData", func(t *testing.T) {
+			s := modelstest.OpenEmpty(t, d)
+			if _, err := s.MigrateTo(ctx, 1); err != nil {
+				t.Fatal(err)
+			}
+			now := time.Now().UTC()
+			db := s.DB(ctx)
+			if err := db.Exec(`INSERT INTO articles (content_key, content_hash, title, body, created_at, updated_at) VALUES ('sha256:x', 'x', 'Tiêu đề', 'Nội dung', ?, ?)`, now, now).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Exec(`INSERT INTO organisations (name, name_key, created_at, updated_at) VALUES ('Tỉnh ủy Bến Tre', 'tinh uy ben tre', ?, ?)`, now, now).Error; err != nil {
+				t.Fatal(err)
+			}
+			applied, err := s.Migrate(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(applied) != models.LatestVersion()-1 {
+				t.Errorf("applied %v, want every version after 1", applied)
+			}
+			l, err := s.Articles(ctx, models.ArticleFilter{}, "", models.Page{})
+			if err != nil || l.Total != 1 || l.Items[0].Title != "Tiêu đề" {
+				t.Fatalf("article after upgrade: %+v, %v", l, err)
+			}
+			id, err := s.LookupKey(ctx, models.TypeOrganisation, "TỈNH UỶ BẾN TRE")
+			if err != nil || id == 0 {
+				t.Errorf("organisation key not backfilled: %d, %v", id, err)
+			}
+			n, _, err := s.IndexLag(ctx)
+			if err != nil || n != 1 {
+				t.Errorf("upgrade should queue the old article for indexing: %d, %v", n, err)
+			}
+			if again, err := s.Migrate(ctx); err != nil || len(again) != 0 {
+				t.Errorf("second migrate applied %v, %v", again, err)
+			}
+			v, err := s.SchemaVersion(ctx)
+			if err != nil || v != models.LatestVersion() {
+				t.Errorf("version %d, %v", v, err)
+			}
+		})
+	}
+}
+
+func TestOrganisation(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		t.Run("ErrEmptyName", func(t *testing.T) {
+			err := s.CreateOrganisation(ctx, &models.Organisation{Name: "  \u00A0 "})
+			if models.ErrorCode(err) != models.EINVALID || models.UserErrors(err)[0].Field != "name" {
+				t.Fatalf("got %v", err)
+			}
+		})
+		t.Run("ErrMissingParent", func(t *testing.T) {
+			err := s.CreateOrganisation(ctx, &models.Organisation{Name: "Ban Thường vụ Tỉnh ủy", ParentID: ptr(int64(999))})
+			if ue := models.UserErrors(err); len(ue) != 1 || ue[0].Field != "parent" {
+				t.Fatalf("got %v", err)
+			}
+			l, _ := s.Organisations(ctx, models.OrganisationFilter{}, models.Page{})
+			if l.Total != 0 {
+				t.Fatalf("invalid input wrote %d organisations", l.Total)
+			}
+			if n, _, _ := s.IndexLag(ctx); n != 0 {
+				t.Fatalf("invalid input queued %d index jobs", n)
+			}
+		})
+		t.Run("HierarchyAndKeys", func(t *testing.T) {
+			parent := &models.Organisation{Name: "Ti\u0309nh u\u0309y Bê\u0301n Tre", Kind: "party_committee", Level: "province", Aliases: []string{"TU Bến Tre"}}
+			if err := s.CreateOrganisation(ctx, parent); err != nil {
+				t.Fatal(err)
+			}
+			if parent.Name != "Tỉnh uỷ Bến Tre" || parent.NameKey != "tinh uy ben tre" {
+				t.Errorf("stored name %q key %q", parent.Name, parent.NameKey)
+			}
+			child := &models.Organisation{Name: "Ban Thường vụ Tỉnh ủy", Kind: "standing_committee", Level: "province", ParentID: &parent.ID}
+			if err := s.CreateOrganisation(ctx, child); err != nil {
+				t.Fatal(err)
+			}
+			parent.ParentID = &child.ID
+			if err := s.UpdateOrganisation(ctx, parent); models.ErrorCode(err) != models.EINVALID {
+				t.Errorf("cycle accepted: %v", err)
+			}
+			kids, err := s.Organisations(ctx, models.OrganisationFilter{ParentID: &parent.ID}, models.Page{})
+			if err != nil || kids.Total != 1 || kids.Items[0].ID != child.ID {
+				t.Errorf("children: %+v %v", kids, err)
+			}
+			byAlias, _ := s.Organisations(ctx, models.OrganisationFilter{Name: "tu ben tre"}, models.Page{})
+			if byAlias.Total != 1 {
+				t.Errorf("alias search found %d", byAlias.Total)
+			}
+			if id, _ := s.LookupKey(ctx, models.TypeOrganisation, "tỉnh ủy bến tre"); id != parent.ID {
+				t.Errorf("lookup by old tone placement = %d", id)
+			}
+			if err := s.DeleteOrganisation(ctx, 424242); models.ErrorCode(err) != models.ENOTFOUND {
+				t.Errorf("delete missing: %v", err)
+			}
+		})
+	})
+}
+
+func TestSaveArticle(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		pub := time.Date(2020, 6, 29, 6, 52, 0, 0, models.HoChiMinh)
+		a := &models.Article{Title: "Chủ động tổ chức triển khai thực hiện Nghị quyết Tỉnh ủy năm 2020", Body: "Nội dung\r\nbài viết", Source: "Báo Đồng Khởi", SourceCode: "bdk", PublishedAt: &pub}
+		res, err := s.SaveArticle(ctx, a, nil)
+		if err != nil || res != models.Inserted {
+			t.Fatalf("first save: %v %v", res, err)
+		}
+		// The same text in NFD with other spaces is the same article.
+		again := &models.Article{Title: "Chu\u0309 đô\u0323ng tổ chức  triển khai thực hiện Nghị quyết Tỉnh ủy năm 2020", Body: "Nội dung\nbài viết", Source: "Báo Đồng Khởi", SourceCode: "BDK", PublishedAt: &pub}
+		res, err = s.SaveArticle(ctx, again, nil)
+		if err != nil || res != models.Unchanged || again.ID != a.ID {
+			t.Fatalf("second save: %v %v id %d/%d", res, err, again.ID, a.ID)
+		}
+		got, err := models.ByIDs[models.Article](ctx, s, []int64{a.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := got[a.ID].PublishedAt; p == nil || !p.Equal(pub) {
+			t.Errorf("published at %v, want %v", p, pub)
+		}
+		if _, err := s.SaveArticle(ctx, &models.Article{Title: "x"}, nil); models.UserErrors(err)[0].Field != "body" {
+			t.Errorf("missing body: %v", err)
+		}
+		if _, err := s.SaveArticle(ctx, &models.Article{Title: "x", Body: "y", URL: ptr("javascript:alert(1)")}, nil); models.ErrorCode(err) != models.EINVALID {
+			t.Errorf("bad url: %v", err)
+		}
+		if err := s.DeleteArticle(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		jobs, _ := s.PendingJobs(ctx, 10)
+		if len(jobs) != 2 || jobs[1].Op != models.OpDelete {
+			t.Errorf("jobs %+v", jobs)
+		}
+	})
+}
+
+func TestResolutionByCode(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		r := &models.Resolution{Code: ptr("05-ct/tw"), Title: "Chỉ thị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"}
+		if err := s.CreateResolution(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		if *r.Code != "05-CT/TW" || r.Kind != "chi_thi" || r.Number != "05" {
+			t.Errorf("parsed %q %q %q", *r.Code, r.Kind, r.Number)
+		}
+		for _, spelling := range []string{"05-CT/TW", "05 CT/TW", "Chỉ thị số 05-CT/TW", "chi thi so 05-ct/tw", "05 - CT / TW"} {
+			got, err := s.ResolutionByCode(ctx, spelling)
+			if err != nil || got.ID != r.ID {
+				t.Errorf("%q: %v %v", spelling, got, err)
+			}
+		}
+		if _, err := s.ResolutionByCode(ctx, "06-CT/TW"); models.ErrorCode(err) != models.ENOTFOUND {
+			t.Errorf("missing code: %v", err)
+		}
+		if _, err := s.ResolutionByCode(ctx, "hello"); models.ErrorCode(err) != models.EINVALID {
+			t.Errorf("not a code: %v", err)
+		}
+		dup := &models.Resolution{Code: ptr("05 CT/TW")}
+		if err := s.CreateResolution(ctx, dup); models.ErrorCode(err) != models.ECONFLICT {
+			t.Errorf("duplicate code: %v", err)
+		}
+	})
+}
+
+func TestParseCode(t *testing.T) {
+	tests := []struct{ in, code, kind string }{
+		{"Chỉ thị số 05-CT/TW", "05-CT/TW", "chi_thi"},
+		{"Nghị quyết số 02-NQ/TU", "02-NQ/TU", "nghi_quyet"},
+		{"Nghị định 30/2020/NĐ-CP", "30/2020/NĐ-CP", "nghi_dinh"},
+		{"Quyết định số 123/QĐ-TTg", "123/QĐ-TTg", "quyet_dinh"},
+		{"Kết luận 01-KL/TW", "01-KL/TW", "ket_luan"},
+		{"Quy định 08-QĐi/TW", "08-QĐi/TW", "quy_dinh"},
+		{"Hướng dẫn 10-HD/BTCTW", "10-HD/BTCTW", "huong_dan"},
+	}
+	for _, tt := range tests {
+		pc, ok := models.ParseCode(tt.in)
+		if !ok || pc.Code != tt.code || pc.Kind != tt.kind {
+			t.Errorf("ParseCode(%q) = %+v, %v; want %s %s", tt.in, pc, ok, tt.code, tt.kind)
+		}
+	}
+}
