@@ -1,0 +1,132 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"tracuu/vntext"
+)
+
+// Article is one news article as read from a file, its text cleaned
+// (vntext.Clean, single spaces, paired quotes) but otherwise as written.
+type Article struct {
+	Title       string    `json:"title"`
+	Lead        string    `json:"lead,omitempty"`
+	Body        string    `json:"body"`
+	URL         string    `json:"url,omitempty"`
+	Source      string    `json:"source,omitempty"`     // publication name, "Báo Đồng Khởi"
+	SourceCode  string    `json:"sourceCode,omitempty"` // code that opened the lead, "BDK"
+	Province    string    `json:"province,omitempty"`   // the publication's province; empty for national papers
+	Section     string    `json:"section,omitempty"`
+	Authors     []string  `json:"authors,omitempty"`
+	PublishedAt time.Time `json:"publishedAt"`
+	Captions    []string  `json:"captions,omitempty"`    // photo captions, without their "Ảnh: ..." credit, once each
+	Attribution string    `json:"attribution,omitempty"` // the closing "(Phó bí thư ... Trần Ngọc Tam)", without parentheses
+	ContentHash string    `json:"contentHash"`           // "sha256:<hex>" of the normalised title and body
+}
+
+// ContentKey is the article's identity: its URL when it has one, else its
+// content hash, so re-importing the same text finds the same article.
+func (a Article) ContentKey() string {
+	if a.URL != "" {
+		return a.URL
+	}
+	if a.ContentHash != "" {
+		return a.ContentHash
+	}
+	return ContentHash(a.Title, a.Body)
+}
+
+// ContentHash returns "sha256:<hex>" of title and body after normalisation
+// (vntext.Clean, white space collapsed, case kept), so the same text in NFD,
+// with CRLF or doubled spaces hashes the same.
+func ContentHash(title, body string) string {
+	h := sha256.New()
+	h.Write([]byte(strings.Join(strings.Fields(vntext.Clean(title)), " ")))
+	h.Write([]byte{'\n'})
+	h.Write([]byte(strings.Join(strings.Fields(vntext.Clean(body)), " ")))
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// vnLoc is Vietnam's time zone. Asia/Ho_Chi_Minh has been UTC+7 without
+// daylight saving since 1975; a fixed zone avoids depending on tzdata.
+var vnLoc = time.FixedZone("+07", 7*3600)
+
+// cleanText is vntext.Clean plus what the readers want on top: runs of
+// spaces collapsed, lines trimmed, and quotes paired.
+func cleanText(s string) string {
+	s = vntext.Clean(s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = pairQuotes(collapseSpaces(l))
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// cleanLine is cleanText for a one-line field (title, source, author).
+func cleanLine(s string) string {
+	return strings.Join(strings.Fields(pairQuotes(vntext.Clean(s))), " ")
+}
+
+func collapseSpaces(s string) string {
+	s = strings.ReplaceAll(s, "\t", " ")
+	if !strings.Contains(s, "  ") && !strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// pairQuotes repairs mismatched quotation marks within one line: an opening
+// “ or ‘ closed by the other kind (“Bứt phá về đích’) becomes “…”. Quotes
+// that already match, and apostrophes inside words, are left alone.
+func pairQuotes(s string) string {
+	if !strings.ContainsAny(s, "“”‘’\"") {
+		return s
+	}
+	rs := []rune(s)
+	open := -1
+	changed := false
+	for i, r := range rs {
+		if !isQuote(r) {
+			continue
+		}
+		var prev, next rune = ' ', ' '
+		if i > 0 {
+			prev = rs[i-1]
+		}
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		if isWordRune(prev) && isWordRune(next) {
+			continue // apostrophe: Vietnam’s
+		}
+		opening := !isWordRune(prev) && !unicode.IsPunct(prev) || prev == '(' || prev == '['
+		if open < 0 && opening && !unicode.IsSpace(next) {
+			open = i
+			continue
+		}
+		if open >= 0 && !unicode.IsSpace(prev) {
+			o, c := rs[open], r
+			if !(o == '“' && c == '”' || o == '‘' && c == '’' || o == '"' && c == '"') {
+				rs[open], rs[i] = '“', '”'
+				changed = true
+			}
+			open = -1
+		}
+	}
+	if !changed {
+		return s
+	}
+	return string(rs)
+}
+
+func isQuote(r rune) bool { return r == '“' || r == '”' || r == '‘' || r == '’' || r == '"' }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// runeLen is the length of s in runes, the unit of every offset here.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -1,0 +1,142 @@
+package ingest
+
+import (
+	"embed"
+	"strings"
+
+	"tracuu/vntext"
+)
+
+// The tables the readers and the extractor work from, kept as data so that
+// adding a title, a publication or a family name needs no code change.
+//
+//go:embed data/*
+var dataFS embed.FS
+
+// lines returns the non-comment, non-empty lines of a data file, each split
+// on tabs and cleaned the way article text is (so "Ủy" in a table matches
+// and prints like "Uỷ" in a cleaned article).
+func lines(name string) [][]string {
+	b, err := dataFS.ReadFile("data/" + name)
+	if err != nil {
+		panic("ingest: missing data file " + name) // embedded: cannot happen in a built binary
+	}
+	var out [][]string
+	for _, l := range strings.Split(string(b), "\n") {
+		l = strings.TrimRight(l, "\r")
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		cols := strings.Split(l, "\t")
+		for i, c := range cols {
+			cols[i] = strings.TrimSpace(vntext.Clean(c))
+		}
+		out = append(out, cols)
+	}
+	return out
+}
+
+func col(cols []string, i int) string {
+	if i < len(cols) {
+		return cols[i]
+	}
+	return ""
+}
+
+// Publication is one row of the publication-code table.
+type Publication struct {
+	Code     string // as printed in leads: "BDK"
+	Name     string // "Báo Đồng Khởi"
+	Province string // "Bến Tre"; empty for national papers
+}
+
+var (
+	publications = map[string]Publication{} // by vntext.Key(code)
+	provinces    = map[string]string{}      // vntext.Key(name) → name
+	bigCities    = map[string]bool{}        // provinces that are cities: Thành uỷ at province level
+	surnames     = map[string]bool{}        // vntext.Key
+	abbrevs      = map[string]string{}      // exact abbreviation → expansion
+	honorifics   = map[string]string{}      // Key(phrase) → person
+	units        = newTrie()
+	titles       = newTrie()
+	ranks        = newTrie()
+	chrome       = map[string]bool{} // Key(line) → ends the article
+	fixedOrgs    = newTrie()
+	domains      = newTrie()
+	honorTrie    = newTrie()
+)
+
+// orgInfo is an organisation known by a fixed name.
+type orgInfo struct {
+	Name, Kind, Level, Parent string
+}
+
+// titleInfo is a title from titles.tsv.
+type titleInfo struct {
+	Title, ImpliedOrg string
+}
+
+func init() {
+	for _, c := range lines("publications.tsv") {
+		publications[vntext.Key(c[0])] = Publication{Code: c[0], Name: col(c, 1), Province: col(c, 2)}
+	}
+	for _, c := range lines("provinces.txt") {
+		name := c[0]
+		if strings.HasSuffix(name, "*") {
+			name = strings.TrimSuffix(name, "*")
+			bigCities[vntext.Key(name)] = true
+		}
+		provinces[vntext.Key(name)] = name
+	}
+	// Common other spellings of province names.
+	for alias, name := range map[string]string{
+		"HCM": "Hồ Chí Minh", "TPHCM": "Hồ Chí Minh", "TP.HCM": "Hồ Chí Minh", "Sài Gòn": "Hồ Chí Minh",
+		"Huế": "Thừa Thiên Huế", "Thừa Thiên - Huế": "Thừa Thiên Huế", "Bà Rịa Vũng Tàu": "Bà Rịa - Vũng Tàu",
+		"BR-VT": "Bà Rịa - Vũng Tàu", "Đắc Lắc": "Đắk Lắk", "Daklak": "Đắk Lắk", "Hòa Bình": "Hoà Bình",
+	} {
+		provinces[vntext.Key(alias)] = vntext.Clean(name)
+	}
+	for _, c := range lines("surnames.txt") {
+		surnames[vntext.Key(c[0])] = true
+	}
+	for _, c := range lines("abbreviations.tsv") {
+		abbrevs[c[0]] = col(c, 1)
+	}
+	for _, c := range lines("units.txt") {
+		units.add(c[0], c[0])
+	}
+	for _, c := range lines("titles.tsv") {
+		titles.add(c[0], titleInfo{Title: c[0], ImpliedOrg: col(c, 1)})
+	}
+	for _, c := range lines("ranks.txt") {
+		ranks.add(c[0], c[0])
+	}
+	for _, c := range lines("honorifics.tsv") {
+		honorifics[vntext.Key(c[0])] = c[1]
+		honorTrie.add(c[0], c[1])
+	}
+	for _, c := range lines("chrome.txt") {
+		ends := strings.HasPrefix(c[0], ">")
+		chrome[vntext.Key(strings.TrimPrefix(c[0], ">"))] = ends
+	}
+	for _, c := range lines("orgs.tsv") {
+		names := strings.Split(c[0], "|")
+		info := orgInfo{Name: names[0], Kind: col(c, 1), Level: col(c, 2), Parent: col(c, 3)}
+		for _, n := range names {
+			fixedOrgs.add(n, info)
+		}
+	}
+	for _, c := range lines("domains.tsv") {
+		names := strings.Split(c[0], "|")
+		for _, n := range names {
+			domains.add(n, names[0])
+		}
+	}
+}
+
+// LookupPublication returns the publication a lead code stands for
+// ("BDK" → Báo Đồng Khởi, Bến Tre), matching without case or diacritics.
+func LookupPublication(code string) (Publication, bool) {
+	p, ok := publications[vntext.Key(code)]
+	return p, ok
+}
