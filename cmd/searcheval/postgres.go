@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"tracuu/search/relevance"
+)
+
+// evalPostgres loads the corpus into a scratch database and ranks each
+// query with to_tsvector('simple', unaccent(...)) and ts_rank, the
+// reference the corpus README describes.
+func evalPostgres(ctx context.Context, pgURL string, arts []relevance.Article, qs []relevance.Query) ([]relevance.Row, string, error) {
+	db, cleanup, err := scratchDB(ctx, pgURL, "tracuu_searcheval")
+	if err != nil {
+		return nil, "", err
+	}
+	defer cleanup()
+	start := time.Now()
+	if err := loadPostgres(ctx, db, arts); err != nil {
+		return nil, "", err
+	}
+	indexed := time.Since(start)
+	start = time.Now()
+	rows, err := relevance.Score(arts, qs, func(q string) ([]int, error) {
+		return pgSearch(ctx, db, q, 10)
+	})
+	return rows, fmt.Sprintf("indexed in %v, queries in %v", indexed.Round(time.Millisecond), time.Since(start).Round(time.Millisecond)), err
+}
+
+// scratchDB creates (or recreates) database name on the server at pgURL
+// with the unaccent extension, and returns it with a function that drops it.
+func scratchDB(ctx context.Context, pgURL, name string) (*sql.DB, func(), error) {
+	admin, err := sql.Open("pgx", pgURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name); err != nil {
+		admin.Close()
+		return nil, nil, err
+	}
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		admin.Close()
+		return nil, nil, err
+	}
+	u, err := url.Parse(pgURL)
+	if err != nil {
+		admin.Close()
+		return nil, nil, err
+	}
+	u.Path = "/" + name
+	db, err := sql.Open("pgx", u.String())
+	if err != nil {
+		admin.Close()
+		return nil, nil, err
+	}
+	cleanup := func() {
+		db.Close()
+		admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name)
+		admin.Close()
+	}
+	stmts := []string{
+		"CREATE EXTENSION IF NOT EXISTS unaccent",
+		// unaccent() is only STABLE; an index needs an IMMUTABLE wrapper.
+		`CREATE FUNCTION f_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+		 AS $$ SELECT public.unaccent('public.unaccent', $1) $$`,
+		`CREATE TABLE articles (id int PRIMARY KEY, title text NOT NULL, lead text NOT NULL, body text NOT NULL)`,
+	}
+	for _, s := range stmts {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			cleanup()
+			return nil, nil, fmt.Errorf("%s: %w", strings.Fields(s)[0], err)
+		}
+	}
+	return db, cleanup, nil
+}
+
+// tsvector is the indexed document: title weighted A, lead B, body D.
+const tsvector = `setweight(to_tsvector('simple', f_unaccent(title)), 'A') ||
+	setweight(to_tsvector('simple', f_unaccent(lead)), 'B') ||
+	to_tsvector('simple', f_unaccent(body))`
+
+func loadPostgres(ctx context.Context, db *sql.DB, arts []relevance.Article) error {
+	const batch = 200
+	for i := 0; i < len(arts); i += batch {
+		var sb strings.Builder
+		sb.WriteString("INSERT INTO articles (id, title, lead, body) VALUES ")
+		var args []any
+		for j := i; j < len(arts) && j < i+batch; j++ {
+			if j > i {
+				sb.WriteString(",")
+			}
+			n := len(args)
+			fmt.Fprintf(&sb, "($%d,$%d,$%d,$%d)", n+1, n+2, n+3, n+4)
+			args = append(args, j, arts[j].Title, arts[j].Lead, arts[j].Body)
+		}
+		if _, err := db.ExecContext(ctx, sb.String(), args...); err != nil {
+			return err
+		}
+	}
+	for _, s := range []string{
+		"CREATE INDEX articles_fts ON articles USING gin ((" + tsvector + "))",
+		"ANALYZE articles",
+	} {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pgSearch returns the ids of the best n articles for q, with every word
+// required (plainto_tsquery), ranked by ts_rank.
+func pgSearch(ctx context.Context, db *sql.DB, q string, n int) ([]int, error) {
+	rows, err := db.QueryContext(ctx, `
+		SELECT id FROM articles, plainto_tsquery('simple', f_unaccent($1)) q
+		WHERE (`+tsvector+`) @@ q
+		ORDER BY ts_rank(`+tsvector+`, q) DESC, id
+		LIMIT $2`, q, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,294 @@
+package search
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom" // the "custom" analyzer type
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"tracuu/vntext"
+)
+
+// Names under which the Vietnamese analysis components are registered with
+// Bleve. The index mapping refers to them by name.
+const (
+	TokenizerName    = "vi_syllable"
+	NormalizeName    = "vi_nfc"
+	FoldName         = "vi_fold"
+	MarkedOnlyName   = "vi_marked_only"
+	FoldedAnalyzer   = "vi_folded"
+	MarkedAnalyzer   = "vi_marked"
+	ExactAnalyzer    = "vi_exact"
+	maxCachedTerms   = 1 << 18
+	numericTokenType = analysis.Numeric
+)
+
+// registered is true once the components are in Bleve's registry; the
+// analyzers built in this package refer to it so that Go initialises it
+// first.
+var registered = register()
+
+func register() bool {
+	must := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	must(registry.RegisterTokenizer(TokenizerName, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return syllableTokenizer{}, nil
+	}))
+	must(registry.RegisterTokenFilter(NormalizeName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return normalizeFilter, nil
+	}))
+	must(registry.RegisterTokenFilter(FoldName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter, nil
+	}))
+	must(registry.RegisterTokenFilter(MarkedOnlyName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return markedOnlyFilter{}, nil
+	}))
+	return true
+}
+
+// analyzerConfigs are the custom analyzers the index mapping declares.
+// vi_folded is the main one: every word without diacritics, so that any
+// way of typing a word finds it. vi_marked indexes only the words that
+// carry a diacritic, as written, so that a query with diacritics can prefer
+// them. vi_exact (same as vi_marked without the last filter) is used at
+// query time and by the re-ranker.
+var analyzerConfigs = map[string][]string{
+	FoldedAnalyzer: {lowercase.Name, NormalizeName, FoldName},
+	MarkedAnalyzer: {lowercase.Name, NormalizeName, MarkedOnlyName},
+	ExactAnalyzer:  {lowercase.Name, NormalizeName},
+}
+
+// syllableTokenizer splits text into Vietnamese syllables, words of other
+// languages, and numbers. Letters, digits and combining marks (text in NFD)
+// make up a token. A '.' or ',' between two digits stays inside the number
+// (49.356, 97,73), so numbers written the Vietnamese way are one token.
+// Codes such as 05-CT/TW become their parts (05, ct, tw) at consecutive
+// positions, so that "05-CT/TW" and "05 CT/TW" are the same phrase.
+// Zero-width characters and soft hyphens inside a word do not split it.
+type syllableTokenizer struct{}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isInvisible(r rune) bool {
+	switch r {
+	case '\u200B', '\u200C', '\u200D', '\u2060', '\u00AD', '\uFEFF':
+		return true
+	}
+	return false
+}
+
+func (syllableTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	rv := make(analysis.TokenStream, 0, len(input)/5+1)
+	pos := 1
+	i := 0
+	for i < len(input) {
+		r, size := utf8.DecodeRune(input[i:])
+		if !isWordRune(r) || unicode.Is(unicode.Mn, r) && i == 0 {
+			i += size
+			continue
+		}
+		start := i
+		numeric := true
+		prevDigit := false
+		for i < len(input) {
+			r, size = utf8.DecodeRune(input[i:])
+			switch {
+			case isWordRune(r):
+				if !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+					numeric = false
+				}
+				prevDigit = unicode.IsDigit(r)
+				i += size
+				continue
+			case (r == '.' || r == ',') && prevDigit:
+				next, _ := utf8.DecodeRune(input[i+size:])
+				if unicode.IsDigit(next) {
+					i += size
+					continue
+				}
+			case isInvisible(r):
+				next, _ := utf8.DecodeRune(input[i+size:])
+				if isWordRune(next) {
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		typ := analysis.AlphaNumeric
+		if numeric {
+			typ = numericTokenType
+		}
+		rv = append(rv, &analysis.Token{
+			Term:     input[start:i],
+			Start:    start,
+			End:      i,
+			Position: pos,
+			Type:     typ,
+		})
+		pos++
+	}
+	return rv
+}
+
+// termCache remembers the result of a costly per-term transformation.
+// Vietnamese has a few thousand syllables, so nearly every token hits it.
+// Cached slices are shared: nothing after these filters may change a
+// term in place.
+type termCache struct {
+	mu sync.RWMutex
+	m  map[string][]byte
+	fn func(string) string
+}
+
+func newTermCache(fn func(string) string) *termCache {
+	return &termCache{m: make(map[string][]byte), fn: fn}
+}
+
+func (c *termCache) get(term []byte) []byte {
+	c.mu.RLock()
+	v, ok := c.m[string(term)]
+	c.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = []byte(c.fn(string(term)))
+	c.mu.Lock()
+	if len(c.m) < maxCachedTerms {
+		c.m[string(term)] = v
+	}
+	c.mu.Unlock()
+	return v
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// cacheFilter applies a cached transformation to every non-ASCII term.
+type cacheFilter struct{ cache *termCache }
+
+func (f cacheFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		if !isASCII(t.Term) {
+			t.Term = f.cache.get(t.Term)
+		}
+	}
+	return input
+}
+
+// normalizeFilter composes each term (NFC), drops invisible characters and
+// puts its tone mark where the modern rule places it, so hòa and hoà, thủy
+// and thuỷ, NFD and NFC are one term. It works on terms, not on the text,
+// so token offsets still point into the original.
+var normalizeFilter = cacheFilter{newTermCache(func(s string) string {
+	return vntext.PlaceTones(stripInvisible(s))
+})}
+
+// foldFilter removes diacritics and turns đ into d: the term every way of
+// typing a word shares.
+var foldFilter = cacheFilter{newTermCache(vntext.Fold)}
+
+func stripInvisible(s string) string {
+	for _, r := range s {
+		if isInvisible(r) {
+			b := make([]rune, 0, len(s))
+			for _, r := range s {
+				if !isInvisible(r) {
+					b = append(b, r)
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// markedOnlyFilter keeps only terms with a diacritic or đ: the others are
+// the same as their folded form, which the folded field already holds.
+type markedOnlyFilter struct{}
+
+func (markedOnlyFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
+	for _, t := range input {
+		if !isASCII(t.Term) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// analyzer returns the analysis chain named name, built from the registry.
+func analyzer(name string) analysis.Analyzer {
+	if !registered {
+		panic("search: analysis components not registered")
+	}
+	filters := make([]analysis.TokenFilter, 0, 3)
+	cache := registry.NewCache()
+	for _, fn := range analyzerConfigs[name] {
+		f, err := cache.TokenFilterNamed(fn)
+		if err != nil {
+			panic(err)
+		}
+		filters = append(filters, f)
+	}
+	tok, err := cache.TokenizerNamed(TokenizerName)
+	if err != nil {
+		panic(err)
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}
+}
+
+// word is one token of text in its two forms.
+type word struct {
+	exact string // NFC, modern tone placement, lower case
+	fold  string // exact without diacritics
+	start int    // byte offsets in the analysed text
+	end   int
+	upper bool // written in capitals in the original
+}
+
+var exactAnalyzer = analyzer(ExactAnalyzer)
+
+// words analyses s into words with both forms and their offsets.
+func words(s string) []word {
+	toks := exactAnalyzer.Analyze([]byte(s))
+	out := make([]word, len(toks))
+	for i, t := range toks {
+		e := string(t.Term)
+		f := e
+		if !isASCII(t.Term) {
+			f = string(foldFilter.cache.get(t.Term))
+		}
+		orig := s[t.Start:t.End]
+		out[i] = word{exact: e, fold: f, start: t.Start, end: t.End, upper: isUpper(orig)}
+	}
+	return out
+}
+
+func isUpper(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return letters > 0
+}

@@ -1,0 +1,157 @@
+package search
+
+import (
+	"html"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+)
+
+// token is a word of stored text as the analyzers see it, with its byte
+// offsets in the text. exact and fold may be shared: do not modify them.
+type token struct {
+	exact, fold []byte
+	start, end  int
+}
+
+var lower = lowercase.NewLowerCaseFilter()
+
+// scan analyses text the way the index does, keeping offsets.
+func scan(text string) []token {
+	toks := syllableTokenizer{}.Tokenize([]byte(text))
+	lower.Filter(toks)
+	normalizeFilter.Filter(toks)
+	out := make([]token, len(toks))
+	for i, t := range toks {
+		f := t.Term
+		if !isASCII(f) {
+			f = foldFilter.cache.get(f)
+		}
+		out[i] = token{exact: t.Term, fold: f, start: t.Start, end: t.End}
+	}
+	return out
+}
+
+const (
+	fragmentContext = 80 // bytes of context either side of a match
+	maxFragments    = 3
+	markOpen        = "<mark>"
+	markClose       = "</mark>"
+)
+
+// highlights marks the words of each stored field that matched the query.
+// Titles and leads are given whole, bodies as fragments around matches.
+func highlights(h *bsearch.DocumentMatch, pq parsedQuery) []Highlight {
+	var out []Highlight
+	for _, f := range storedFields {
+		var frags []string
+		for _, text := range fieldTexts(h, f) {
+			spans := matchSpans(pq, text)
+			if len(spans) == 0 {
+				continue
+			}
+			if f == fBody {
+				frags = append(frags, fragments(text, spans)...)
+			} else {
+				frags = append(frags, mark(text, spans, 0, len(text)))
+			}
+		}
+		if len(frags) > 0 {
+			out = append(out, Highlight{Field: f, Fragments: frags})
+		}
+	}
+	return out
+}
+
+type span struct{ start, end int }
+
+// matchSpans returns the byte spans of text matched by some alternative of
+// some group, in order and without overlaps.
+func matchSpans(pq parsedQuery, text string) []span {
+	doc := scan(text)
+	var spans []span
+	for i := 0; i < len(doc); {
+		longest := 0
+		for _, g := range pq.groups {
+			for _, a := range g.alts {
+				if ok, _ := matchAt(a, doc, i, false); ok && len(a.words) > longest {
+					longest = len(a.words)
+				}
+			}
+		}
+		if longest == 0 {
+			i++
+			continue
+		}
+		spans = append(spans, span{doc[i].start, doc[i+longest-1].end})
+		i += longest
+	}
+	return spans
+}
+
+// mark returns text[from:to] HTML-escaped with the spans inside it marked.
+func mark(text string, spans []span, from, to int) string {
+	var b strings.Builder
+	at := from
+	for _, s := range spans {
+		if s.end <= from || s.start >= to {
+			continue
+		}
+		b.WriteString(html.EscapeString(text[at:s.start]))
+		b.WriteString(markOpen)
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
+		b.WriteString(markClose)
+		at = s.end
+	}
+	b.WriteString(html.EscapeString(text[at:to]))
+	return b.String()
+}
+
+// fragments cuts up to maxFragments windows of text around the spans,
+// at spaces, with an ellipsis where text was left out.
+func fragments(text string, spans []span) []string {
+	var out []string
+	for i := 0; i < len(spans) && len(out) < maxFragments; {
+		from := wordStart(text, spans[i].start-fragmentContext)
+		to := spans[i].end
+		j := i + 1
+		for j < len(spans) && spans[j].start-to < fragmentContext {
+			to = spans[j].end
+			j++
+		}
+		to = wordEnd(text, to+fragmentContext)
+		frag := mark(text, spans[i:j], from, to)
+		if from > 0 {
+			frag = "…" + frag
+		}
+		if to < len(text) {
+			frag += "…"
+		}
+		out = append(out, strings.TrimSpace(frag))
+		i = j
+	}
+	return out
+}
+
+// wordStart moves i back to the start of the word it falls in.
+func wordStart(text string, i int) int {
+	if i <= 0 {
+		return 0
+	}
+	for i > 0 && text[i-1] != ' ' && text[i-1] != '\n' {
+		i--
+	}
+	return i
+}
+
+// wordEnd moves i forward to the end of the word it falls in.
+func wordEnd(text string, i int) int {
+	if i >= len(text) {
+		return len(text)
+	}
+	for i < len(text) && text[i] != ' ' && text[i] != '\n' {
+		i++
+	}
+	return i
+}

@@ -1,0 +1,330 @@
+// Package search is Tracuu's full-text search: Vietnamese analysis for
+// Bleve, the index mapping, query parsing with abbreviations, ranking with
+// a proximity and diacritics re-rank, highlights of the original text,
+// facets and cursor pagination.
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"tracuu/vntext"
+)
+
+// Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
+type Doc struct {
+	ID, Type          string // Type: Article, Organisation, Person, Resolution, Report
+	Title, Lead, Body string // Title for entities is their name; Body their summary
+	Names             []string
+	Source, Section   string
+	Authors           []string
+	PublishedAt       time.Time
+	Mentions          []string // ids of mentioned entities: "Person:3"
+}
+
+// Field names in the index.
+const (
+	fTitle    = "title"
+	fLead     = "lead"
+	fBody     = "body"
+	fNames    = "names"
+	fMarked   = "marked"
+	fType     = "type"
+	fSource   = "source"
+	fSection  = "section"
+	fAuthors  = "authors"
+	fMentions = "mentions"
+	fPeople   = "people"
+	fOrgs     = "organisations"
+	fRes      = "resolutions"
+	fYear     = "year"
+	fDate     = "published"
+	fTS       = "ts"
+)
+
+// Index is a Bleve index of articles and entities. It is safe for
+// concurrent use; Rebuild swaps the underlying index while searches go on.
+type Index struct {
+	dir string
+
+	mu sync.RWMutex
+	bi bleve.Index
+
+	// While a rebuild runs, writes are remembered and replayed onto the
+	// new index before it is swapped in.
+	rebuildMu sync.Mutex
+	pending   map[string]*Doc // nil value: deleted
+
+	lengths lengthStats
+}
+
+// NewMapping returns the index mapping: BM25 scoring, text fields analysed
+// with the folded Vietnamese analyzer and term vectors (for phrases), one
+// field of the diacritic-bearing words as written (no positions, for the
+// accent preference), and keyword fields for filters and facets.
+func NewMapping() mapping.IndexMapping {
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = index.BM25Scoring
+	for name, filters := range analyzerConfigs {
+		if err := m.AddCustomAnalyzer(name, map[string]interface{}{
+			"type":          "custom",
+			"tokenizer":     TokenizerName,
+			"token_filters": toIfaces(filters),
+		}); err != nil {
+			panic(err)
+		}
+	}
+	m.DefaultAnalyzer = FoldedAnalyzer
+	dm := bleve.NewDocumentStaticMapping()
+
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = FoldedAnalyzer
+		f.Store = store
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	for _, name := range []string{fTitle, fLead, fBody, fNames} {
+		dm.AddFieldMappingsAt(name, text(true))
+	}
+	marked := bleve.NewTextFieldMapping()
+	marked.Analyzer = MarkedAnalyzer
+	marked.Store = false
+	marked.IncludeTermVectors = false
+	marked.IncludeInAll = false
+	marked.DocValues = false
+	dm.AddFieldMappingsAt(fMarked, marked)
+
+	keyword := func(docValues bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		f.SkipFreqNorm = true
+		return f
+	}
+	for _, name := range []string{fType, fSource, fSection, fPeople, fOrgs, fRes, fYear} {
+		dm.AddFieldMappingsAt(name, keyword(true))
+	}
+	dm.AddFieldMappingsAt(fAuthors, keyword(false))
+	dm.AddFieldMappingsAt(fMentions, keyword(false))
+
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = false
+	date.IncludeInAll = false
+	date.DocValues = false
+	dm.AddFieldMappingsAt(fDate, date)
+	ts := bleve.NewNumericFieldMapping()
+	ts.Store = false
+	ts.IncludeInAll = false
+	ts.DocValues = true
+	dm.AddFieldMappingsAt(fTS, ts)
+
+	m.DefaultMapping = dm
+	m.IndexDynamic = false
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}
+
+func toIfaces(ss []string) []interface{} {
+	out := make([]interface{}, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// Open opens the index in dir, creating it if it does not exist. A rebuild
+// interrupted after its new index was complete is finished here.
+func Open(dir string) (*Index, error) {
+	bi, err := openBleve(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{dir: dir, bi: bi}, nil
+}
+
+func openBleve(dir string) (bleve.Index, error) {
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(dir + ".new/" + completeMarker); err == nil {
+			if err := os.Rename(dir+".new", dir); err != nil {
+				return nil, fmt.Errorf("search: unable to finish rebuild: %w", err)
+			}
+		}
+	}
+	bi, err := bleve.Open(dir)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		bi, err = bleve.New(dir, NewMapping())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search: unable to open index %s: %w", dir, err)
+	}
+	return bi, nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.bi == nil {
+		return nil
+	}
+	err := ix.bi.Close()
+	ix.bi = nil
+	return err
+}
+
+// DocCount returns the number of documents in the index.
+func (ix *Index) DocCount() (uint64, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.bi == nil {
+		return 0, errClosed
+	}
+	return ix.bi.DocCount()
+}
+
+var errClosed = errors.New("search: index is closed")
+
+// Apply writes upserts and deletes in one Bleve batch.
+func (ix *Index) Apply(ctx context.Context, upserts []Doc, deletes []string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	ix.rebuildMu.Lock()
+	if ix.pending != nil {
+		for i := range upserts {
+			d := upserts[i]
+			ix.pending[d.ID] = &d
+		}
+		for _, id := range deletes {
+			ix.pending[id] = nil
+		}
+	}
+	ix.rebuildMu.Unlock()
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.bi == nil {
+		return errClosed
+	}
+	return applyBatch(ix.bi, upserts, deletes)
+}
+
+func applyBatch(bi bleve.Index, upserts []Doc, deletes []string) error {
+	b := bi.NewBatch()
+	for i := range upserts {
+		if upserts[i].ID == "" {
+			return fmt.Errorf("search: document without id")
+		}
+		if err := b.Index(upserts[i].ID, upserts[i].fields()); err != nil {
+			return fmt.Errorf("search: unable to index %s: %w", upserts[i].ID, err)
+		}
+	}
+	for _, id := range deletes {
+		b.Delete(id)
+	}
+	if err := bi.Batch(b); err != nil {
+		return fmt.Errorf("search: unable to apply batch: %w", err)
+	}
+	return nil
+}
+
+// docType returns the type of a document id ("Person:3" is a Person).
+func docType(id string) string {
+	if i := strings.IndexByte(id, ':'); i > 0 {
+		return id[:i]
+	}
+	return ""
+}
+
+// fields is the document as the mapping sees it. Text is cleaned (NFC,
+// modern tone placement, plain spaces) so that the stored text, which
+// highlights quote, is canonical.
+func (d *Doc) fields() map[string]interface{} {
+	typ := d.Type
+	if typ == "" {
+		typ = docType(d.ID)
+	}
+	title, lead, body := vntext.Clean(d.Title), vntext.Clean(d.Lead), vntext.Clean(d.Body)
+	names := make([]string, 0, len(d.Names))
+	for _, n := range d.Names {
+		names = append(names, vntext.Clean(n))
+	}
+	f := map[string]interface{}{
+		fType:   typ,
+		fTitle:  title,
+		fMarked: strings.Join(append([]string{title, lead, body}, names...), "\n"),
+	}
+	if lead != "" {
+		f[fLead] = lead
+	}
+	if body != "" {
+		f[fBody] = body
+	}
+	if len(names) > 0 {
+		f[fNames] = names
+	}
+	if d.Source != "" {
+		f[fSource] = d.Source
+	}
+	if d.Section != "" {
+		f[fSection] = d.Section
+	}
+	if len(d.Authors) > 0 {
+		f[fAuthors] = d.Authors
+	}
+	if len(d.Mentions) > 0 {
+		f[fMentions] = d.Mentions
+		var people, orgs, res []string
+		for _, m := range d.Mentions {
+			switch docType(m) {
+			case "Person":
+				people = append(people, m)
+			case "Organisation":
+				orgs = append(orgs, m)
+			case "Resolution":
+				res = append(res, m)
+			}
+		}
+		if len(people) > 0 {
+			f[fPeople] = people
+		}
+		if len(orgs) > 0 {
+			f[fOrgs] = orgs
+		}
+		if len(res) > 0 {
+			f[fRes] = res
+		}
+	}
+	ts := 0.0
+	if !d.PublishedAt.IsZero() {
+		f[fDate] = d.PublishedAt
+		f[fYear] = strconv.Itoa(d.PublishedAt.In(vietnam).Year())
+		ts = float64(d.PublishedAt.Unix())
+	}
+	f[fTS] = ts
+	return f
+}
+
+var vietnam = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		return time.FixedZone("ICT", 7*3600)
+	}
+	return loc
+}()

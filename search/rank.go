@@ -1,0 +1,280 @@
+package search
+
+import (
+	"sort"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Field weights: a word in the title counts more than in the lead, and
+// more there than in the body. Entity names count like a title.
+var fieldBoosts = []struct {
+	field string
+	boost float64
+}{{fTitle, 3}, {fLead, 2}, {fBody, 1}, {fNames, 3}}
+
+const (
+	// phraseBoost rewards documents with the whole query in order, so
+	// that they make the re-rank window.
+	phraseBoost = 20
+	// markedBoost rewards a word written with the diacritics the query has.
+	markedBoost = 1.5
+	// maxPhraseVariants caps the phrase clauses a query with abbreviations
+	// or OR expands into.
+	maxPhraseVariants = 8
+)
+
+var storedFields = []string{fTitle, fLead, fBody, fNames}
+
+// textQuery adds the query text to bq: every group must match (in any
+// field, by any of its alternatives), the whole query as a phrase and the
+// words with their diacritics should, excluded words must not.
+func textQuery(bq *query.BooleanQuery, pq parsedQuery) {
+	must := make([]query.Query, 0, len(pq.groups))
+	for _, g := range pq.groups {
+		d := query.NewDisjunctionQuery(nil)
+		for _, a := range g.alts {
+			d.AddQuery(altQuery(a, 1))
+		}
+		must = append(must, d)
+	}
+	bq.AddMust(query.NewConjunctionQuery(must))
+
+	if len(pq.groups) > 1 {
+		for _, terms := range phraseVariants(pq.groups) {
+			for _, fb := range fieldBoosts {
+				p := query.NewPhraseQuery(terms, fb.field)
+				p.SetBoost(phraseBoost * fb.boost)
+				bq.AddShould(p)
+			}
+		}
+	}
+	if pq.accented {
+		for _, g := range pq.groups {
+			for _, w := range g.alts[0].words {
+				if w.exact != w.fold {
+					t := query.NewTermQuery(w.exact)
+					t.SetField(fMarked)
+					t.SetBoost(markedBoost)
+					bq.AddShould(t)
+				}
+			}
+		}
+	}
+	for _, a := range pq.exclude {
+		bq.AddMustNot(altQuery(a, 1))
+	}
+}
+
+// altQuery matches one alternative in any text field. An abbreviation
+// with diacritics (ĐV) is looked up as written, so that it does not also
+// match a different one without them (DV).
+func altQuery(a alt, boost float64) query.Query {
+	if len(a.words) == 1 && a.abbrev && a.words[0].exact != a.words[0].fold {
+		t := query.NewTermQuery(a.words[0].exact)
+		t.SetField(fMarked)
+		t.SetBoost(boost * fieldBoosts[0].boost)
+		return t
+	}
+	d := query.NewDisjunctionQuery(nil)
+	terms := folds(a.words)
+	for _, fb := range fieldBoosts {
+		if len(terms) == 1 {
+			t := query.NewTermQuery(terms[0])
+			t.SetField(fb.field)
+			t.SetBoost(boost * fb.boost)
+			d.AddQuery(t)
+		} else {
+			p := query.NewPhraseQuery(terms, fb.field)
+			p.SetBoost(boost * fb.boost)
+			d.AddQuery(p)
+		}
+	}
+	return d
+}
+
+func folds(ws []word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.fold
+	}
+	return out
+}
+
+// phraseVariants lists the folded term sequences of the whole query, one
+// for each combination of the groups' alternatives, at most
+// maxPhraseVariants of them, what the user typed first.
+func phraseVariants(groups []group) [][]string {
+	variants := [][]string{nil}
+	for _, g := range groups {
+		var next [][]string
+		for _, a := range g.alts {
+			for _, v := range variants {
+				if len(next) == maxPhraseVariants {
+					break
+				}
+				nv := append(append([]string(nil), v...), folds(a.words)...)
+				next = append(next, nv)
+			}
+		}
+		variants = next
+	}
+	return variants
+}
+
+// candidate is a Bleve hit with the proximity features of the re-rank.
+type candidate struct {
+	h      *bsearch.DocumentMatch
+	cover  int // query words matched in one in-order run of adjacent words
+	marked int // of those, words whose diacritics are as in the query
+	final  float64
+}
+
+// Weights of the re-rank score. The run of adjacent query words dominates:
+// BM25 sums alone under-reward proximity. Diacritics come next, then
+// Bleve's score, scaled to [0,1] within the window.
+const (
+	coverWeight  = 4
+	markedWeight = 3
+)
+
+// rerank orders Bleve's best hits by the longest in-order run of query
+// words in one field, the diacritics in that run, then Bleve's score.
+func rerank(pq parsedQuery, hits bsearch.DocumentMatchCollection) []candidate {
+	out := make([]candidate, len(hits))
+	total := 0
+	for _, g := range pq.groups {
+		total += g.n
+	}
+	maxScore := 0.0
+	for _, h := range hits {
+		if h.Score > maxScore {
+			maxScore = h.Score
+		}
+	}
+	for i, h := range hits {
+		c := scored(h, pq)
+		c.final = c.rank(pq, total, maxScore)
+		out[i] = c
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].final > out[j].final })
+	return out
+}
+
+func (c candidate) rank(pq parsedQuery, total int, maxScore float64) float64 {
+	s := 0.0
+	if maxScore > 0 {
+		s = c.h.Score / maxScore
+	}
+	if total > 0 {
+		s += coverWeight * float64(c.cover) / float64(total)
+		if pq.accented {
+			s += markedWeight * float64(c.marked) / float64(total)
+		}
+	}
+	return s
+}
+
+// scored computes the proximity features of a hit from its stored text.
+func scored(h *bsearch.DocumentMatch, pq parsedQuery) candidate {
+	c := candidate{h: h}
+	for _, f := range storedFields {
+		for _, text := range fieldTexts(h, f) {
+			cov, mk := bestRun(pq, scan(text))
+			if cov > c.cover || cov == c.cover && mk > c.marked {
+				c.cover, c.marked = cov, mk
+			}
+		}
+	}
+	return c
+}
+
+func fieldTexts(h *bsearch.DocumentMatch, field string) []string {
+	switch v := h.Fields[field].(type) {
+	case string:
+		return []string{v}
+	case []interface{}:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// matchAt reports whether alternative a matches the document words at i,
+// and if so how many of its words carry the query's diacritics.
+func matchAt(a alt, doc []token, i int, accented bool) (ok bool, marked int) {
+	if i+len(a.words) > len(doc) {
+		return false, 0
+	}
+	for k, w := range a.words {
+		d := doc[i+k]
+		if a.abbrev && w.exact != w.fold {
+			if string(d.exact) != w.exact {
+				return false, 0
+			}
+		} else if string(d.fold) != w.fold {
+			return false, 0
+		}
+		if a.abbrev || !accented || string(d.exact) == w.exact {
+			marked++
+		}
+	}
+	return true, marked
+}
+
+// bestRun finds the longest run of consecutive query groups matched in
+// order by adjacent document words, counted in query words, and, among
+// runs as long, the one with most words as the query writes them.
+func bestRun(pq parsedQuery, doc []token) (cover, marked int) {
+	ng := len(pq.groups)
+	if ng == 0 || len(doc) == 0 {
+		return 0, 0
+	}
+	type run struct{ cover, marked int }
+	// next[i] is the best run starting with group g+1 at word i.
+	next := make([]run, len(doc)+1)
+	cur := make([]run, len(doc)+1)
+	for g := ng - 1; g >= 0; g-- {
+		for i := range doc {
+			best := run{}
+			for _, a := range pq.groups[g].alts {
+				ok, mk := matchAt(a, doc, i, pq.accented)
+				if !ok {
+					continue
+				}
+				r := run{pq.groups[g].n, mk}
+				if g+1 < ng {
+					r.cover += next[i+len(a.words)].cover
+					r.marked += next[i+len(a.words)].marked
+				}
+				if r.cover > best.cover || r.cover == best.cover && r.marked > best.marked {
+					best = r
+				}
+			}
+			cur[i] = best
+			if best.cover > cover || best.cover == cover && best.marked > marked {
+				cover, marked = best.cover, best.marked
+			}
+		}
+		cur[len(doc)] = run{}
+		next, cur = cur, next
+	}
+	return cover, marked
+}
+
+// hit turns a candidate into a result hit with highlights.
+func (c candidate) hit(pq parsedQuery, cur string) Hit {
+	return Hit{
+		ID:         c.h.ID,
+		Type:       docType(c.h.ID),
+		Score:      c.final,
+		Cursor:     cur,
+		Highlights: highlights(c.h, pq),
+	}
+}

@@ -1,0 +1,149 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// completeMarker is written into a freshly built index once every document
+// is in it, so that Open can finish a swap a crash interrupted.
+const completeMarker = "REBUILD_COMPLETE"
+
+// rebuildBatch is how many documents go into one Bleve batch.
+const rebuildBatch = 500
+
+// Rebuild builds a fresh index beside dir (in dir+".new") from the
+// documents each yields, then swaps it in for dir. No *Index may be open on
+// dir; use (*Index).Rebuild for that.
+func Rebuild(ctx context.Context, dir string, each func(yield func(Doc) error) error) error {
+	bi, err := build(ctx, dir+".new", each)
+	if err != nil {
+		return err
+	}
+	if err := bi.Close(); err != nil {
+		return fmt.Errorf("search: unable to close new index: %w", err)
+	}
+	return swapDirs(dir)
+}
+
+// Rebuild builds a fresh index beside the open one and swaps it in. The
+// open index keeps serving searches, and writes made through Apply during
+// the build are applied to the new index too, after the build and before
+// the swap, so none is lost.
+func (ix *Index) Rebuild(ctx context.Context, each func(yield func(Doc) error) error) error {
+	ix.rebuildMu.Lock()
+	if ix.pending != nil {
+		ix.rebuildMu.Unlock()
+		return fmt.Errorf("search: a rebuild is already running")
+	}
+	ix.pending = make(map[string]*Doc)
+	ix.rebuildMu.Unlock()
+	defer func() {
+		ix.rebuildMu.Lock()
+		ix.pending = nil
+		ix.rebuildMu.Unlock()
+	}()
+
+	bi, err := build(ctx, ix.dir+".new", each)
+	if err != nil {
+		return err
+	}
+	// Block writers while the last ones are replayed and the index swapped.
+	ix.rebuildMu.Lock()
+	defer ix.rebuildMu.Unlock()
+	var ups []Doc
+	var dels []string
+	for id, d := range ix.pending {
+		if d == nil {
+			dels = append(dels, id)
+		} else {
+			ups = append(ups, *d)
+		}
+	}
+	if err := applyBatch(bi, ups, dels); err != nil {
+		bi.Close()
+		return err
+	}
+	if err := bi.Close(); err != nil {
+		return fmt.Errorf("search: unable to close new index: %w", err)
+	}
+
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.bi != nil {
+		if err := ix.bi.Close(); err != nil {
+			return fmt.Errorf("search: unable to close old index: %w", err)
+		}
+		ix.bi = nil
+	}
+	if err := swapDirs(ix.dir); err != nil {
+		return err
+	}
+	nb, err := openBleve(ix.dir)
+	if err != nil {
+		return err
+	}
+	ix.bi = nb
+	return nil
+}
+
+func build(ctx context.Context, dir string, each func(yield func(Doc) error) error) (bleve.Index, error) {
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, fmt.Errorf("search: unable to clear %s: %w", dir, err)
+	}
+	bi, err := bleve.New(dir, NewMapping())
+	if err != nil {
+		return nil, fmt.Errorf("search: unable to create index %s: %w", dir, err)
+	}
+	batch := make([]Doc, 0, rebuildBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := applyBatch(bi, batch, nil)
+		batch = batch[:0]
+		return err
+	}
+	err = each(func(d Doc) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		batch = append(batch, d)
+		if len(batch) == rebuildBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err == nil {
+		err = os.WriteFile(dir+"/"+completeMarker, nil, 0o644)
+	}
+	if err != nil {
+		bi.Close()
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("search: rebuild failed: %w", err)
+	}
+	return bi, nil
+}
+
+// swapDirs moves dir+".new" into dir's place and removes the old index.
+func swapDirs(dir string) error {
+	old := dir + ".old"
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("search: unable to clear %s: %w", old, err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("search: unable to move old index: %w", err)
+		}
+	}
+	if err := os.Rename(dir+".new", dir); err != nil {
+		return fmt.Errorf("search: unable to move new index in: %w", err)
+	}
+	return os.RemoveAll(old)
+}
