@@ -29,13 +29,14 @@ type token struct {
 // foldTable folds the runes Vietnamese uses (Latin, Latin Extended, the
 // combining block and Latin Extended Additional) without the per-rune
 // normalisation vntext.FoldRune does, and lower-cases them.
-var foldTable [0x2000]rune
-
-func init() {
+// It is a variable initialiser, not an init function, so that the data
+// tables built in init functions can use it.
+var foldTable = func() (t [0x2000]rune) {
 	for r := rune(0); r < 0x2000; r++ {
-		foldTable[r] = unicode.ToLower(vntext.FoldRune(r))
+		t[r] = unicode.ToLower(vntext.FoldRune(r))
 	}
-}
+	return t
+}()
 
 func foldLower(r rune) rune {
 	if r < 0x2000 {

@@ -1,0 +1,333 @@
+package ingest
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"tracuu/vntext"
+)
+
+// Fields an extracted mention can come from.
+const (
+	FieldTitle       = "title"
+	FieldLead        = "lead"
+	FieldBody        = "body"
+	FieldCaption     = "caption" // Article.Captions[Mention.Index]
+	FieldAttribution = "attribution"
+)
+
+// Kinds of mentioned entity.
+const (
+	MentionResolution   = "resolution"
+	MentionOrganisation = "organisation"
+	MentionPerson       = "person"
+	MentionFigure       = "figure"
+)
+
+// Mention is one place an entity is named: the field, the rune offsets of
+// the words in that field, and the sentence around them.
+type Mention struct {
+	Kind          string `json:"kind"`
+	Key           string `json:"key"` // the entity's Key
+	Text          string `json:"text"`
+	Field         string `json:"field"`
+	Index         int    `json:"index,omitempty"` // which caption, for FieldCaption
+	Start         int    `json:"start"`           // rune offsets in the field: Text == field[Start:End]
+	End           int    `json:"end"`
+	Sentence      string `json:"sentence"`
+	SentenceStart int    `json:"sentenceStart"` // rune offset of Sentence in the field
+}
+
+// Resolution is a document cited by the article: a Party resolution,
+// directive or conclusion, or a state decree, decision or circular.
+type Resolution struct {
+	// Key identifies the document across articles: the canonical code
+	// ("05-CT/TW", "30/2020/NĐ-CP") when there is one; "NQTW4-XI" for a
+	// plenum resolution; "NQ-2020/<issuer key>" for an unnumbered annual
+	// resolution; "NQĐH-XI/<issuer key>" for a congress resolution.
+	Key      string    `json:"key"`
+	Code     string    `json:"code,omitempty"`
+	Kind     string    `json:"kind"` // nghi_quyet, chi_thi, ket_luan, quy_dinh, quyet_dinh, huong_dan, ke_hoach, nghi_dinh, thong_tu, luat, other
+	Number   string    `json:"number,omitempty"`
+	Issuer   string    `json:"issuer,omitempty"` // organisation name, "Bộ Chính trị", "Tỉnh uỷ Bến Tre"
+	Level    string    `json:"level,omitempty"`  // central, province, district, commune, other
+	Year     int       `json:"year,omitempty"`
+	Plenum   int       `json:"plenum,omitempty"` // Hội nghị Trung ương N
+	Term     string    `json:"term,omitempty"`   // khoá, in Roman numerals
+	Title    string    `json:"title,omitempty"`  // "về ..." when the text gives it
+	Mentions []Mention `json:"mentions"`
+}
+
+// Organisation is a Party, state, front or mass organisation named in the
+// article.
+type Organisation struct {
+	Key      string    `json:"key"` // vntext.Key(Name)
+	Name     string    `json:"name"`
+	Kind     string    `json:"kind"`  // party_committee, standing_committee, party_organisation, government, peoples_council, front, mass_organisation, press, other
+	Level    string    `json:"level"` // central, province, district, commune, other
+	Parent   string    `json:"parent,omitempty"`
+	Province string    `json:"province,omitempty"`
+	Term     string    `json:"term,omitempty"`
+	Aliases  []string  `json:"aliases,omitempty"`
+	Generic  bool      `json:"generic,omitempty"` // a kind of body at every place ("UBND huyện", "Uỷ ban Kiểm tra các cấp"), not one organisation
+	Mentions []Mention `json:"mentions"`
+}
+
+// Person is someone named in the article or its byline.
+type Person struct {
+	Key      string    `json:"key"` // vntext.Key(Name)
+	Name     string    `json:"name"`
+	Author   bool      `json:"author,omitempty"` // credited in the byline
+	Mentions []Mention `json:"mentions,omitempty"`
+}
+
+// Position is a title a person holds in an organisation, as of the
+// article's date.
+type Position struct {
+	Person          string    `json:"person"`
+	PersonKey       string    `json:"personKey"`
+	Title           string    `json:"title"`                  // canonical capitalisation: "Phó Bí thư Thường trực"
+	Organisation    string    `json:"organisation,omitempty"` // empty when the text names none
+	OrganisationKey string    `json:"organisationKey,omitempty"`
+	AsOf            time.Time `json:"asOf"`
+	Mention         Mention   `json:"mention"`
+}
+
+// Figure is a number the article reports.
+type Figure struct {
+	Label     string   `json:"label"` // abbreviations expanded: "đảng viên dự học"
+	Value     float64  `json:"value"`
+	Unit      string   `json:"unit,omitempty"`
+	Total     *float64 `json:"total,omitempty"`     // 621/638: 638
+	Percent   *float64 `json:"percent,omitempty"`   // "chiếm 97,73%": 97.73
+	Qualifier string   `json:"qualifier,omitempty"` // "hơn", "gần", "khoảng"...
+	Mention   Mention  `json:"mention"`
+}
+
+// Report is an article that reviews how resolutions are carried out over a
+// period.
+type Report struct {
+	Title           string    `json:"title"`
+	Resolutions     []string  `json:"resolutions"` // Resolution keys
+	Organisation    string    `json:"organisation,omitempty"`
+	OrganisationKey string    `json:"organisationKey,omitempty"`
+	Period          string    `json:"period"` // as written: "6 tháng đầu năm 2020"
+	PeriodStart     time.Time `json:"periodStart"`
+	PeriodEnd       time.Time `json:"periodEnd"`
+	Figures         []int     `json:"figures"` // indexes into Extraction.Figures
+}
+
+// Extraction is everything Extract finds in one article, each entity once
+// with all its mentions, in order of first mention.
+type Extraction struct {
+	Resolutions   []Resolution   `json:"resolutions"`
+	Organisations []Organisation `json:"organisations"`
+	People        []Person       `json:"people"`
+	Positions     []Position     `json:"positions"`
+	Figures       []Figure       `json:"figures"`
+	Reports       []Report       `json:"reports"`
+	Mentions      []Mention      `json:"mentions"` // every mention above, by field and offset
+}
+
+// extractor holds the state of one Extract call.
+type extractor struct {
+	a        Article
+	province string // the paper's province, or the last one the text named
+	year     int
+
+	res     []*Resolution
+	resIdx  map[string]int
+	orgs    []*Organisation
+	orgIdx  map[string]int
+	persons []*Person
+	orgCode map[string]string // organisation key → suffix of the Party documents it issues
+	perIdx  map[string]int
+	pos     []Position
+	posSeen map[string]bool
+	figs    []Figure
+	pending []pendingRes // references resolved once the whole article is read
+
+	// per field
+	field string
+	index int
+	runes []rune
+}
+
+// Extract finds the documents, organisations, people, positions, figures
+// and reports in an article. It reads the title, lead, body, captions and
+// attribution; offsets are in runes of the field named by each mention.
+func Extract(a Article) Extraction {
+	x := &extractor{a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]bool{}}
+	if !a.PublishedAt.IsZero() {
+		x.year = a.PublishedAt.In(vnLoc).Year()
+	}
+	x.scan(FieldTitle, 0, a.Title)
+	x.scan(FieldLead, 0, a.Lead)
+	for i, c := range a.Captions {
+		x.scan(FieldCaption, i, c)
+	}
+	x.scan(FieldBody, 0, a.Body)
+	x.scan(FieldAttribution, 0, a.Attribution)
+	x.resolvePending()
+	for _, au := range a.Authors {
+		p := x.person(au)
+		p.Author = true
+	}
+	return x.result()
+}
+
+func (x *extractor) scan(field string, index int, text string) {
+	if text == "" {
+		return
+	}
+	x.field, x.index = field, index
+	x.runes = []rune(text)
+	toks := tokenize(x.runes)
+	for _, s := range sentences(toks) {
+		x.sentence(s)
+	}
+}
+
+// sentence runs the recognisers over one sentence. Documents come first so
+// that their numbers are not read as figures; people before figures for
+// the same reason ("Chủ tịch UBND xã 5" is rare, "5 đồng chí" is not).
+func (x *extractor) sentence(s sentence) {
+	used := make([]bool, len(s.toks))
+	x.resolutions(s, used)
+	x.people(s, used)
+	x.organisations(s, used)
+	x.figures(s, used)
+}
+
+// mention builds a Mention of toks[i:j] of sentence s.
+func (x *extractor) mention(kind, key string, s sentence, i, j int) Mention {
+	start, end := s.toks[i].start, s.toks[j-1].end
+	return Mention{
+		Kind: kind, Key: key, Text: string(x.runes[start:end]),
+		Field: x.field, Index: x.index, Start: start, End: end,
+		Sentence: string(x.runes[s.start:s.end]), SentenceStart: s.start,
+	}
+}
+
+// org returns the organisation with o's name, adding it on first sight.
+func (x *extractor) org(o orgMatch) *Organisation {
+	k := vntext.Key(o.Name)
+	if i, ok := x.orgIdx[k]; ok {
+		e := x.orgs[i]
+		if e.Parent == "" {
+			e.Parent = o.Parent
+		}
+		if e.Term == "" {
+			e.Term = o.Term
+		}
+		return e
+	}
+	e := &Organisation{Key: k, Name: o.Name, Kind: o.Kind, Level: o.Level, Parent: o.Parent, Province: o.Province, Term: o.Term, Generic: o.Generic}
+	x.orgIdx[k] = len(x.orgs)
+	x.orgs = append(x.orgs, e)
+	return e
+}
+
+func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisation {
+	e := x.org(o)
+	x.setOrgCode(e, o.partyCode)
+	m := x.mention(MentionOrganisation, e.Key, s, i, j)
+	for _, old := range e.Mentions {
+		if old.Field == m.Field && old.Index == m.Index && old.Start == m.Start && old.End == m.End {
+			return e
+		}
+	}
+	e.Mentions = append(e.Mentions, m)
+	if o.Alias != "" && vntext.Key(o.Alias) != e.Key && !containsKey(e.Aliases, o.Alias) {
+		e.Aliases = append(e.Aliases, o.Alias)
+	}
+	return e
+}
+
+func containsKey(list []string, s string) bool {
+	k := vntext.Key(s)
+	for _, l := range list {
+		if vntext.Key(l) == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *extractor) person(name string) *Person {
+	k := vntext.Key(name)
+	if i, ok := x.perIdx[k]; ok {
+		return x.persons[i]
+	}
+	p := &Person{Key: k, Name: name}
+	x.perIdx[k] = len(x.persons)
+	x.persons = append(x.persons, p)
+	return p
+}
+
+func (x *extractor) result() Extraction {
+	var out Extraction
+	out.Resolutions = []Resolution{}
+	out.Organisations = []Organisation{}
+	out.People = []Person{}
+	out.Positions = []Position{}
+	out.Figures = []Figure{}
+	out.Reports = []Report{}
+	for _, r := range x.res {
+		if len(r.Mentions) == 0 {
+			continue
+		}
+		out.Resolutions = append(out.Resolutions, *r)
+		out.Mentions = append(out.Mentions, r.Mentions...)
+	}
+	for _, o := range x.orgs {
+		out.Organisations = append(out.Organisations, *o)
+		out.Mentions = append(out.Mentions, o.Mentions...)
+	}
+	for _, p := range x.persons {
+		out.People = append(out.People, *p)
+		out.Mentions = append(out.Mentions, p.Mentions...)
+	}
+	out.Positions = append(out.Positions, x.pos...)
+	out.Figures = append(out.Figures, x.figs...)
+	for _, f := range x.figs {
+		out.Mentions = append(out.Mentions, f.Mention)
+	}
+	if r, ok := x.report(out); ok {
+		out.Reports = append(out.Reports, r)
+	}
+	order := map[string]int{FieldTitle: 0, FieldLead: 1, FieldCaption: 2, FieldBody: 3, FieldAttribution: 4}
+	sort.SliceStable(out.Mentions, func(i, j int) bool {
+		a, b := out.Mentions[i], out.Mentions[j]
+		if a.Field != b.Field {
+			return order[a.Field] < order[b.Field]
+		}
+		if a.Index != b.Index {
+			return a.Index < b.Index
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End > b.End
+	})
+	if out.Mentions == nil {
+		out.Mentions = []Mention{}
+	}
+	return out
+}
+
+// words is the text of toks joined by single spaces, with punctuation
+// attached the way it was written.
+func words(rs []rune, toks []token) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	return strings.Join(strings.Fields(string(rs[toks[0].start:toks[len(toks)-1].end])), " ")
+}
+
+func (x *extractor) setOrgCode(o *Organisation, code string) {
+	if code != "" && x.orgCode[o.Key] == "" {
+		x.orgCode[o.Key] = code
+	}
+}

@@ -1,0 +1,494 @@
+package ingest
+
+import (
+	"strings"
+
+	"tracuu/vntext"
+)
+
+// orgMatch is an organisation recognised at some tokens.
+type orgMatch struct {
+	Name, Kind, Level, Parent, Province, Term string
+	Alias                                     string // the abbreviated spelling the text used, when it is one
+	Generic                                   bool
+	partyCode                                 string // TW, TU, HU, ĐU: the suffix of the documents it issues
+}
+
+type headInfo struct {
+	Canon   string
+	Kind    string
+	Follows string // "place" (tỉnh X), "org" (another organisation: Ban Thường vụ Tỉnh uỷ), "domain" (Sở Y tế), "committee" (Tỉnh uỷ X)
+	Level   string // for committees: the level without a place
+}
+
+type adminInfo struct{ Canon, Level string }
+
+var (
+	heads  = newTrie()
+	admins = newTrie()
+	places = newTrie() // provinces and their other spellings
+)
+
+func init() {
+	for _, h := range []struct {
+		names []string
+		info  headInfo
+	}{
+		{[]string{"Uỷ ban nhân dân", "UBND"}, headInfo{"Uỷ ban nhân dân", "government", "place", ""}},
+		{[]string{"Hội đồng nhân dân", "HĐND"}, headInfo{"Hội đồng nhân dân", "peoples_council", "place", ""}},
+		{[]string{"Uỷ ban Mặt trận Tổ quốc Việt Nam", "Uỷ ban MTTQ Việt Nam", "Uỷ ban MTTQVN", "Uỷ ban MTTQ", "UBMTTQ", "Uỷ ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc", "MTTQ", "UB MTTQ"}, headInfo{"Uỷ ban Mặt trận Tổ quốc Việt Nam", "front", "place", ""}},
+		{[]string{"Đảng bộ"}, headInfo{"Đảng bộ", "party_organisation", "place", ""}},
+		{[]string{"Công an"}, headInfo{"Công an", "government", "place", ""}},
+		{[]string{"Toà án nhân dân", "TAND"}, headInfo{"Toà án nhân dân", "other", "place", ""}},
+		{[]string{"Viện kiểm sát nhân dân", "VKSND"}, headInfo{"Viện kiểm sát nhân dân", "other", "place", ""}},
+		{[]string{"Hội Nông dân"}, headInfo{"Hội Nông dân", "mass_organisation", "place", ""}},
+		{[]string{"Hội Liên hiệp Phụ nữ", "Hội LHPN"}, headInfo{"Hội Liên hiệp Phụ nữ", "mass_organisation", "place", ""}},
+		{[]string{"Hội Cựu chiến binh", "Hội CCB"}, headInfo{"Hội Cựu chiến binh", "mass_organisation", "place", ""}},
+		{[]string{"Liên đoàn Lao động", "LĐLĐ"}, headInfo{"Liên đoàn Lao động", "mass_organisation", "place", ""}},
+		{[]string{"Đoàn Thanh niên", "Đoàn TNCS Hồ Chí Minh"}, headInfo{"Đoàn Thanh niên Cộng sản Hồ Chí Minh", "mass_organisation", "place", ""}},
+		{[]string{"Hội Chữ thập đỏ"}, headInfo{"Hội Chữ thập đỏ", "mass_organisation", "place", ""}},
+		{[]string{"Bộ Chỉ huy Quân sự", "Bộ CHQS"}, headInfo{"Bộ Chỉ huy Quân sự", "other", "place", ""}},
+		{[]string{"Bộ Chỉ huy Bộ đội Biên phòng", "Bộ đội Biên phòng", "BĐBP"}, headInfo{"Bộ đội Biên phòng", "other", "place", ""}},
+		{[]string{"Ban Thường vụ", "BTV"}, headInfo{"Ban Thường vụ", "standing_committee", "org", ""}},
+		{[]string{"Thường trực"}, headInfo{"Thường trực", "standing_committee", "org", ""}},
+		{[]string{"Ban Chấp hành", "BCH"}, headInfo{"Ban Chấp hành", "party_committee", "org", ""}},
+		{[]string{"Ban Tuyên giáo"}, headInfo{"Ban Tuyên giáo", "party_organisation", "org", ""}},
+		{[]string{"Ban Tổ chức"}, headInfo{"Ban Tổ chức", "party_organisation", "org", ""}},
+		{[]string{"Ban Dân vận"}, headInfo{"Ban Dân vận", "party_organisation", "org", ""}},
+		{[]string{"Ban Nội chính"}, headInfo{"Ban Nội chính", "party_organisation", "org", ""}},
+		{[]string{"Uỷ ban Kiểm tra", "UBKT"}, headInfo{"Uỷ ban Kiểm tra", "party_organisation", "org", ""}},
+		{[]string{"Văn phòng"}, headInfo{"Văn phòng", "other", "org", ""}},
+		{[]string{"Sở"}, headInfo{"Sở", "government", "domain", "province"}},
+		{[]string{"Bộ"}, headInfo{"Bộ", "government", "domain", "central"}},
+		{[]string{"Tỉnh uỷ"}, headInfo{"Tỉnh uỷ", "party_committee", "committee", "province"}},
+		{[]string{"Thành uỷ"}, headInfo{"Thành uỷ", "party_committee", "committee", "city"}},
+		{[]string{"Huyện uỷ"}, headInfo{"Huyện uỷ", "party_committee", "committee", "district"}},
+		{[]string{"Quận uỷ"}, headInfo{"Quận uỷ", "party_committee", "committee", "district"}},
+		{[]string{"Thị uỷ"}, headInfo{"Thị uỷ", "party_committee", "committee", "district"}},
+		{[]string{"Đảng uỷ"}, headInfo{"Đảng uỷ", "party_committee", "committee", "commune"}},
+	} {
+		for _, n := range h.names {
+			heads.add(vntext.Clean(n), h.info)
+		}
+	}
+	for _, a := range []struct {
+		names []string
+		info  adminInfo
+	}{
+		{[]string{"tỉnh"}, adminInfo{"tỉnh", "province"}},
+		{[]string{"thành phố", "TP", "Tp"}, adminInfo{"thành phố", "city"}},
+		{[]string{"huyện"}, adminInfo{"huyện", "district"}},
+		{[]string{"quận"}, adminInfo{"quận", "district"}},
+		{[]string{"thị xã", "TX"}, adminInfo{"thị xã", "district"}},
+		{[]string{"xã"}, adminInfo{"xã", "commune"}},
+		{[]string{"phường"}, adminInfo{"phường", "commune"}},
+		{[]string{"thị trấn"}, adminInfo{"thị trấn", "commune"}},
+	} {
+		for _, n := range a.names {
+			admins.add(vntext.Clean(n), a.info)
+		}
+	}
+	for k, name := range provinces {
+		_ = k
+		places.add(name, name)
+	}
+	for _, alias := range []string{"HCM", "TPHCM", "TP.HCM", "Sài Gòn", "Huế", "Thừa Thiên - Huế", "Bà Rịa Vũng Tàu", "BR-VT", "Hoà Bình", "Hòa Bình", "Khánh Hòa", "Thanh Hóa"} {
+		if p, ok := provinces[vntext.Key(alias)]; ok {
+			places.add(alias, p)
+		}
+	}
+	for _, p := range []string{"Khánh Hoà", "Thanh Hoá", "Hoà Bình"} {
+		provinces[vntext.Key(p)] = p
+	}
+}
+
+// partyLevel maps a committee's level to the suffix of its documents.
+var partyCodeOf = map[string]string{"central": "TW", "province": "TU", "district": "HU", "commune": "ĐU"}
+
+// parseOrg recognises an organisation starting at toks[i] and returns it
+// with the index after it.
+func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
+	if i >= len(toks) || toks[i].kind != tokWord || !toks[i].upper {
+		return orgMatch{}, 0, false
+	}
+	var best orgMatch
+	bestEnd := 0
+	if end, v, ok := fixedOrgs.match(toks, i); ok {
+		info := v.(orgInfo)
+		best = orgMatch{Name: info.Name, Kind: info.Kind, Level: info.Level, Parent: info.Parent}
+		if info.Level == "central" && (info.Kind == "party_committee" || info.Kind == "standing_committee") {
+			best.partyCode = "TW"
+		}
+		if hasAcronym(toks[i:end]) {
+			best.Alias = words(x.runes, toks[i:end])
+		}
+		bestEnd = end
+	}
+	if end, v, ok := heads.match(toks, i); ok {
+		if m, e, ok := x.parseHeaded(toks, i, end, v.(headInfo)); ok && e > bestEnd {
+			best, bestEnd = m, e
+		}
+	}
+	if bestEnd == 0 {
+		return orgMatch{}, 0, false
+	}
+	// ", khoá XI" after a committee.
+	if best.Kind == "party_committee" || best.Kind == "standing_committee" {
+		j := bestEnd
+		if j < len(toks) && toks[j].text == "," {
+			j++
+		}
+		if j+1 < len(toks) && toks[j].key == "khoa" && isRoman(toks[j+1].text) {
+			best.Term = toks[j+1].text
+			bestEnd = j + 2
+		}
+	}
+	return best, bestEnd, true
+}
+
+func hasAcronym(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == tokWord && len([]rune(t.text)) > 1 && strings.ToUpper(t.text) == t.text && strings.ToLower(t.text) != t.text {
+			return true
+		}
+	}
+	return false
+}
+
+func isRoman(s string) bool {
+	if s == "" || len(s) > 6 {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("IVXLC", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, int, bool) {
+	alias := ""
+	if hasAcronym(toks[i:j]) {
+		alias = "x" // filled in below with the whole surface
+	}
+	var m orgMatch
+	end := j
+	switch h.Follows {
+	case "committee":
+		m = orgMatch{Kind: h.Kind}
+		level := h.Level
+		name, province, e, ok := x.parsePlaceAfter(toks, j, level)
+		switch {
+		case ok && h.Canon == "Đảng uỷ" && name.admin != "":
+			m.Name = h.Canon + " " + name.admin + " " + name.name
+			m.Level = name.level
+			end = e
+		case ok && name.admin == "":
+			if h.Level == "city" {
+				level = "district"
+				if bigCities[vntext.Key(name.name)] {
+					level = "province"
+				}
+			}
+			if h.Canon == "Đảng uỷ" {
+				return orgMatch{}, 0, false // "Đảng uỷ Khối ...", "Đảng uỷ Công an ...": not a place
+			}
+			m.Name = h.Canon + " " + name.name
+			m.Level = level
+			end = e
+		case !ok && h.Canon == "Đảng uỷ":
+			if sub, e, ok := x.parseOrg(toks, j); ok && sub.Kind != "party_committee" {
+				m.Name, m.Level, m.Parent, end = h.Canon+" "+sub.Name, sub.Level, "", e
+				break
+			}
+			m.Name, m.Level, m.Generic = h.Canon, "commune", true
+		default:
+			// No place named: the paper's own province, for a provincial
+			// committee (an unqualified "Tỉnh uỷ" in Báo Đồng Khởi is Bến Tre's).
+			if (level == "province" || level == "city" && bigCities[vntext.Key(x.province)]) && x.province != "" {
+				m.Name = h.Canon + " " + x.province
+				m.Level = "province"
+				province = x.province
+			} else {
+				m.Name, m.Generic = h.Canon, true
+				m.Level = level
+				if level == "city" {
+					m.Level = "district"
+				}
+			}
+		}
+		m.Province = province
+		if m.Level == "district" && m.Province != "" {
+			m.Parent = "Tỉnh uỷ " + m.Province
+		}
+		m.partyCode = partyCodeOf[m.Level]
+		if m.Level == "province" {
+			m.partyCode = "TU"
+		}
+	case "org":
+		sub, e, ok := x.parseOrg(toks, j)
+		if !ok {
+			// "Uỷ ban Kiểm tra các cấp": the kind of body, everywhere.
+			if h.Canon == "Uỷ ban Kiểm tra" && j+1 < len(toks) && toks[j].key == "cac" && toks[j+1].key == "cap" {
+				return orgMatch{Name: h.Canon, Kind: h.Kind, Level: "other", Generic: true}, j, true
+			}
+			return orgMatch{}, 0, false
+		}
+		if h.Canon == "Ban Chấp hành" && sub.Kind == "party_organisation" && strings.HasPrefix(sub.Name, "Đảng bộ") {
+			m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: "party_committee", Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic, partyCode: partyCodeOf[sub.Level]}
+		} else if sub.Kind == "party_committee" || sub.Kind == "peoples_council" || sub.Kind == "government" || sub.Kind == "front" || sub.Kind == "mass_organisation" {
+			kind := h.Kind
+			if h.Canon == "Văn phòng" {
+				kind = sub.Kind
+			}
+			m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic}
+			if kind == "standing_committee" {
+				m.partyCode = sub.partyCode
+			}
+		} else {
+			return orgMatch{}, 0, false
+		}
+		end = e
+	case "domain":
+		de, dv, ok := domains.match(toks, j)
+		if !ok || !toks[j].upper {
+			return orgMatch{}, 0, false
+		}
+		m = orgMatch{Name: h.Canon + " " + dv.(string), Kind: h.Kind, Level: h.Level}
+		end = de
+		if h.Canon == "Bộ" {
+			m.Parent = "Chính phủ"
+			break
+		}
+		name, province, e, ok := x.parsePlaceAfter(toks, de, "province")
+		switch {
+		case ok:
+			m.Name += " " + placeName(name)
+			m.Level = levelOf(name)
+			m.Province = province
+			end = e
+		case x.province != "":
+			m.Name += " tỉnh " + x.province
+			m.Province = x.province
+		default:
+			m.Generic = true
+		}
+		if !m.Generic {
+			m.Parent = "Uỷ ban nhân dân " + strings.TrimPrefix(m.Name, h.Canon+" "+dv.(string)+" ")
+		}
+	case "place":
+		if j < len(toks) && toks[j].key == "cac" && j+1 < len(toks) && toks[j+1].key == "cap" {
+			return orgMatch{}, 0, false // "Đảng bộ các cấp"
+		}
+		name, province, e, ok := x.parsePlaceAfter(toks, j, "")
+		m = orgMatch{Kind: h.Kind}
+		if !ok {
+			if h.Canon == "Uỷ ban Mặt trận Tổ quốc Việt Nam" || alias == "" {
+				return orgMatch{}, 0, false // bare "Công an", "MTTQ" (a fixed name)
+			}
+			m.Name, m.Level, m.Generic = h.Canon, "other", true
+			break
+		}
+		if name.name == "" {
+			// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "UBND huyện": generic.
+			if name.level == "province" && x.province != "" {
+				name.name = x.province
+				province = x.province
+			} else {
+				m.Name, m.Level, m.Generic = h.Canon+" "+name.admin, name.level, true
+				end = e
+				break
+			}
+		}
+		m.Name = h.Canon + " " + placeName(name)
+		m.Level = levelOf(name)
+		m.Province = province
+		end = e
+		// ", huyện Châu Thành": the place above, which gives the parent.
+		if e+2 < len(toks) && toks[e].text == "," {
+			if up, _, e2, ok := x.parsePlaceAfter(toks, e+1, ""); ok && up.admin != "" && up.name != "" && rank(levelOf(up)) < rank(m.Level) {
+				m.Parent = h.Canon + " " + placeName(up)
+				end = e2
+			}
+		}
+		if m.Parent == "" && m.Level != "province" && m.Level != "central" && province != "" && h.Canon != "Công an" {
+			m.Parent = h.Canon + " tỉnh " + province
+			if bigCities[vntext.Key(province)] {
+				m.Parent = h.Canon + " thành phố " + province
+			}
+		}
+		if m.Kind == "party_organisation" {
+			m.partyCode = partyCodeOf[m.Level]
+		}
+	}
+	if alias != "" && !m.Generic {
+		m.Alias = words(x.runes, toks[i:end])
+	}
+	return m, end, m.Name != ""
+}
+
+func rank(level string) int {
+	switch level {
+	case "central":
+		return 0
+	case "province":
+		return 1
+	case "district":
+		return 2
+	case "commune":
+		return 3
+	}
+	return 4
+}
+
+// place is a place name after an organisation's head: "tỉnh Bến Tre",
+// "huyện Châu Thành", "Hà Nội".
+type place struct {
+	admin, level, name string
+}
+
+func placeName(p place) string {
+	if p.admin == "" {
+		if p.level == "province" && bigCities[vntext.Key(p.name)] {
+			return "thành phố " + p.name
+		}
+		if p.level == "province" {
+			return "tỉnh " + p.name
+		}
+		return p.name
+	}
+	return p.admin + " " + p.name
+}
+
+func levelOf(p place) string { return p.level }
+
+// parsePlaceAfter reads an optional administrative word and a place name at
+// toks[j]. It returns the place, its province when known, and the index
+// after it. want is the level assumed when there is no administrative word.
+func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, string, int, bool) {
+	var p place
+	if j >= len(toks) {
+		return p, "", 0, false
+	}
+	if e, v, ok := admins.match(toks, j); ok {
+		ai := v.(adminInfo)
+		p.admin, p.level = ai.Canon, ai.Level
+		j = e
+		if j < len(toks) && toks[j].text == "." && p.admin == "thành phố" {
+			j++
+		}
+	}
+	if j < len(toks) && (toks[j].kind == tokWord && toks[j].upper || toks[j].kind == tokNumber && p.admin != "" && !strings.ContainsAny(toks[j].text, "/-.,")) {
+		if e, v, ok := places.match(toks, j); ok && (p.admin == "" || p.admin == "tỉnh" || p.admin == "thành phố") {
+			p.name = v.(string)
+			if p.level == "" || p.level == "city" {
+				p.level = "province"
+				if p.admin == "thành phố" && !bigCities[vntext.Key(p.name)] {
+					p.level = "district"
+				}
+			}
+			if p.level == "province" {
+				p.admin = ""
+				x.sawProvince(p.name)
+				return p, p.name, e, true
+			}
+			return p, x.province, e, true
+		}
+		if toks[j].kind == tokNumber {
+			p.name = toks[j].text
+			return p, x.province, j + 1, true
+		}
+		if p.admin == "" && want != "" && want != "province" && want != "city" || p.admin != "" {
+			e := placeRun(toks, j)
+			if e > j {
+				p.name = words(x.runes, toks[j:e])
+				if p.level == "" || p.level == "city" {
+					p.level = "district"
+				}
+				if want == "commune" && p.admin == "" {
+					p.level = "commune"
+				}
+				return p, x.province, e, true
+			}
+		}
+		if p.admin == "" {
+			return p, "", 0, false
+		}
+	}
+	if p.admin == "" {
+		return p, "", 0, false
+	}
+	if p.level == "city" {
+		p.level = "district"
+	}
+	return p, x.province, j, true
+}
+
+// sawProvince notes a province the text names: in a national paper it is
+// the one an unqualified "Tỉnh uỷ" refers to from then on.
+func (x *extractor) sawProvince(name string) {
+	if x.a.Province == "" {
+		x.province = name
+	}
+}
+
+// placeRun is the end of a run of capitalised words naming a place: at most
+// four, stopping before a title, an organisation head, or a person's name
+// (a family name followed by one to three capitalised words that end the
+// run: "huyện Châu Thành Nguyễn Văn A").
+func placeRun(toks []token, j int) int {
+	e := j
+	for e < len(toks) && e-j < 4 && isNameWord(toks[e]) {
+		if e > j {
+			if _, _, ok := titles.match(toks, e); ok {
+				break
+			}
+			if _, _, ok := heads.match(toks, e); ok {
+				break
+			}
+			if surnames[toks[e].key] {
+				n := e
+				for n < len(toks) && isNameWord(toks[n]) {
+					n++
+				}
+				if n-e >= 2 && n-e <= 4 {
+					break
+				}
+			}
+		}
+		e++
+	}
+	return e
+}
+
+// isNameWord: a capitalised word of letters that is not an acronym.
+func isNameWord(t token) bool {
+	if t.kind != tokWord || !t.upper || strings.ContainsAny(t.text, "-/0123456789") {
+		return false
+	}
+	rs := []rune(t.text)
+	if len(rs) > 1 && strings.ToUpper(t.text) == t.text {
+		return false
+	}
+	return len(rs) <= 7
+}
+
+// organisations records every organisation in a sentence not already
+// consumed by a document or a position.
+func (x *extractor) organisations(s sentence, used []bool) {
+	for i := 0; i < len(s.toks); i++ {
+		if used[i] {
+			continue
+		}
+		m, e, ok := x.parseOrg(s.toks, i)
+		if !ok {
+			continue
+		}
+		x.addOrgMention(m, s, i, e)
+		for k := i; k < e; k++ {
+			used[k] = true
+		}
+		i = e - 1
+	}
+}

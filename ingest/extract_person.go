@@ -1,0 +1,221 @@
+package ingest
+
+import (
+	"strings"
+
+	"tracuu/vntext"
+)
+
+// titleSeg is one title of a chain ("Uỷ viên Trung ương Đảng, Bí thư Tỉnh
+// uỷ") with the organisation it is held in, when given.
+type titleSeg struct {
+	title      titleInfo
+	org        orgMatch
+	orgI, orgJ int // token span of the organisation; 0,0 when implied or absent
+}
+
+// people finds people and the positions they hold: a title chain before a
+// name ("Phó bí thư Thường trực Tỉnh uỷ Trần Ngọc Tam"), a name before one
+// ("ông Nguyễn Văn A, Chủ tịch UBND xã"), honorifics ("Chủ tịch Hồ Chí
+// Minh") and forms of address ("đồng chí Nguyễn Văn B").
+func (x *extractor) people(s sentence, used []bool) {
+	toks := s.toks
+	for i := 0; i < len(toks); i++ {
+		if used[i] {
+			continue
+		}
+		if e, v, ok := honorTrie.match(toks, i); ok && toks[i].upper {
+			p := x.person(v.(string))
+			p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, i, e))
+			markUsed(used, i, e)
+			i = e - 1
+			continue
+		}
+		if e, ok := x.titled(s, i, used); ok {
+			i = e - 1
+			continue
+		}
+		if e, ok := x.named(s, i, used); ok {
+			i = e - 1
+		}
+	}
+}
+
+// skipRanks passes forms of address and ranks ("ông", "Thiếu tướng",
+// "PGS.TS") at toks[k].
+func skipRanks(toks []token, k int) (int, bool) {
+	found := false
+	for k < len(toks) {
+		e, _, ok := ranks.match(toks, k)
+		if !ok {
+			break
+		}
+		k, found = e, true
+	}
+	return k, found
+}
+
+// titleChain reads titles and their organisations from toks[k]:
+// "Tổng Bí thư, Chủ tịch nước", "Bí thư Tỉnh uỷ kiêm Chủ tịch HĐND tỉnh".
+// lower allows a lower-case first title (after a name and a comma).
+func (x *extractor) titleChain(toks []token, k int, lower bool) ([]titleSeg, int) {
+	var segs []titleSeg
+	for k < len(toks) {
+		e, v, ok := titles.match(toks, k)
+		if !ok || !toks[k].upper && !lower && len(segs) == 0 {
+			break
+		}
+		seg := titleSeg{title: v.(titleInfo)}
+		k = e
+		if o, oe, ok := x.parseOrg(toks, k); ok {
+			seg.org, seg.orgI, seg.orgJ = o, k, oe
+			k = oe
+		} else if seg.title.ImpliedOrg != "" {
+			seg.org = orgMatch{Name: seg.title.ImpliedOrg}
+		}
+		segs = append(segs, seg)
+		if k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "kiem") {
+			if _, _, ok := titles.match(toks, k+1); ok {
+				k++
+				lower = true
+				continue
+			}
+		}
+		break
+	}
+	return segs, k
+}
+
+// parseName reads a person's name at toks[k]: two to four capitalised
+// words, the first a family name unless a form of address came before.
+func parseName(toks []token, k int, needSurname bool) int {
+	e := k
+	for e < len(toks) && isNameWord(toks[e]) {
+		e++
+	}
+	n := e - k
+	if n < 2 || n > 4 {
+		return 0
+	}
+	if needSurname && !surnames[toks[k].key] {
+		return 0
+	}
+	if _, _, ok := heads.match(toks, k); ok {
+		return 0
+	}
+	return e
+}
+
+// titled: a title chain, maybe a form of address, then a name.
+func (x *extractor) titled(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	k, _ := skipRanks(toks, i)
+	segs, k := x.titleChain(toks, k, false)
+	if len(segs) == 0 {
+		return 0, false
+	}
+	k2 := k
+	if k2 < len(toks) && toks[k2].text == "," {
+		if r, ok := skipRanks(toks, k2+1); ok {
+			k2 = r
+		}
+	} else {
+		k2, _ = skipRanks(toks, k2)
+	}
+	e := parseName(toks, k2, true)
+	if e == 0 {
+		return 0, false
+	}
+	x.recordPerson(s, i, k2, e, segs, used)
+	markUsed(used, i, e)
+	return e, true
+}
+
+// named: a name (after a form of address, or starting with a family name),
+// then ", <title chain>", "- <title chain>" or "(<title chain>)".
+func (x *extractor) named(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	k, addressed := skipRanks(toks, i)
+	if !addressed && !toks[i].upper {
+		return 0, false
+	}
+	e := parseName(toks, k, !addressed)
+	if e == 0 {
+		return 0, false
+	}
+	end := e
+	var segs []titleSeg
+	if e+1 < len(toks) && (toks[e].text == "," || toks[e].text == "-" || toks[e].text == "(" || toks[e].text == "–") {
+		var te int
+		segs, te = x.titleChain(toks, e+1, true)
+		if len(segs) > 0 {
+			end = te
+			if toks[e].text == "(" && end < len(toks) && toks[end].text == ")" {
+				end++
+			}
+		}
+	}
+	if len(segs) == 0 && !addressed {
+		return 0, false
+	}
+	x.recordPerson(s, i, k, e, segs, used)
+	markUsed(used, i, end)
+	return end, true
+}
+
+// recordPerson adds the person named at toks[ni:ne] and a position per
+// title, mentioned by the span toks[i:...].
+func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, used []bool) {
+	toks := s.toks
+	name := words(x.runes, toks[ni:ne])
+	p := x.person(name)
+	p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, ni, ne))
+	lo, hi := i, ne
+	for _, sg := range segs {
+		if sg.orgJ > hi {
+			hi = sg.orgJ
+		}
+	}
+	for _, sg := range segs {
+		orgName, orgKey := sg.org.Name, ""
+		if sg.orgJ > 0 && !sg.org.Generic {
+			o := x.addOrgMention(sg.org, s, sg.orgI, sg.orgJ)
+			orgName, orgKey = o.Name, o.Key
+			markUsed(used, sg.orgI, sg.orgJ)
+		} else if sg.org.Generic {
+			orgName = ""
+		} else if orgName != "" {
+			orgKey = vntext.Key(orgName)
+			if j, ok := x.orgIdx[orgKey]; ok {
+				orgName = x.orgs[j].Name
+			} else if v, ok := lookupFixedOrg(orgName); ok {
+				o := x.org(orgMatch{Name: v.Name, Kind: v.Kind, Level: v.Level, Parent: v.Parent})
+				orgName, orgKey = o.Name, o.Key
+			}
+		}
+		k := p.Key + "|" + vntext.Key(sg.title.Title) + "|" + orgKey
+		if x.posSeen[k] {
+			continue
+		}
+		x.posSeen[k] = true
+		x.pos = append(x.pos, Position{
+			Person: p.Name, PersonKey: p.Key, Title: sg.title.Title, Organisation: orgName, OrganisationKey: orgKey,
+			AsOf: x.a.PublishedAt, Mention: x.mention(MentionPerson, p.Key, s, lo, hi),
+		})
+	}
+}
+
+func lookupFixedOrg(name string) (orgInfo, bool) {
+	toks := tokenize([]rune(name))
+	e, v, ok := fixedOrgs.match(toks, 0)
+	if !ok || e != len(toks) {
+		return orgInfo{}, false
+	}
+	return v.(orgInfo), true
+}
+
+// personNameOK reports whether s could be a person's name (for authors).
+func personNameOK(s string) bool {
+	f := strings.Fields(s)
+	return len(f) >= 2 && len(f) <= 5
+}

@@ -1,0 +1,756 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+
+	"tracuu/vntext"
+)
+
+// Document kinds.
+const (
+	KindNghiQuyet = "nghi_quyet"
+	KindChiThi    = "chi_thi"
+	KindKetLuan   = "ket_luan"
+	KindQuyDinh   = "quy_dinh"
+	KindQuyetDinh = "quyet_dinh"
+	KindHuongDan  = "huong_dan"
+	KindKeHoach   = "ke_hoach"
+	KindNghiDinh  = "nghi_dinh"
+	KindThongTu   = "thong_tu"
+	KindOther     = "other"
+)
+
+var docTriggers = newTrie()
+
+// partyTypes are the document types of Party codes (05-CT/TW) with their
+// kind; stateTypes those of state codes (30/2020/NĐ-CP).
+var (
+	partyTypes = map[string]string{"NQ": KindNghiQuyet, "CT": KindChiThi, "KL": KindKetLuan, "QĐ": KindQuyDinh, "HD": KindHuongDan,
+		"KH": KindKeHoach, "TB": KindOther, "QC": KindOther, "CTR": KindOther, "BC": KindOther, "NQLT": KindNghiQuyet, "CV": KindOther}
+	stateTypes = map[string]string{"NĐ": KindNghiDinh, "QĐ": KindQuyetDinh, "TT": KindThongTu, "TTLT": KindThongTu, "NQ": KindNghiQuyet,
+		"CT": KindChiThi, "KH": KindKeHoach, "HD": KindHuongDan, "CĐ": KindOther, "TB": KindOther, "NQLT": KindNghiQuyet, "L": KindOther}
+	// kindAbbrev is the type part of the code a Party document of a kind gets.
+	kindAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH"}
+	// stateIssuers names the issuer of a state code's suffix.
+	stateIssuers = map[string]struct{ name, level string }{
+		"CP": {"Chính phủ", "central"}, "TTG": {"Thủ tướng Chính phủ", "central"}, "CTN": {"Chủ tịch nước", "central"},
+		"BTC": {"Bộ Tài chính", "central"}, "BYT": {"Bộ Y tế", "central"}, "BGDĐT": {"Bộ Giáo dục và Đào tạo", "central"},
+		"BCA": {"Bộ Công an", "central"}, "BQP": {"Bộ Quốc phòng", "central"}, "BNV": {"Bộ Nội vụ", "central"},
+		"BTP": {"Bộ Tư pháp", "central"}, "BKHĐT": {"Bộ Kế hoạch và Đầu tư", "central"}, "BCT": {"Bộ Công Thương", "central"},
+		"BNNPTNT": {"Bộ Nông nghiệp và Phát triển nông thôn", "central"}, "BGTVT": {"Bộ Giao thông vận tải", "central"},
+		"BXD": {"Bộ Xây dựng", "central"}, "BTNMT": {"Bộ Tài nguyên và Môi trường", "central"}, "BTTTT": {"Bộ Thông tin và Truyền thông", "central"},
+		"BLĐTBXH": {"Bộ Lao động - Thương binh và Xã hội", "central"}, "BVHTTDL": {"Bộ Văn hoá, Thể thao và Du lịch", "central"},
+		"BKHCN": {"Bộ Khoa học và Công nghệ", "central"}, "BNG": {"Bộ Ngoại giao", "central"}, "NHNN": {"Ngân hàng Nhà nước Việt Nam", "central"},
+		"UBND": {"Uỷ ban nhân dân", "province"}, "HĐND": {"Hội đồng nhân dân", "province"},
+	}
+)
+
+func init() {
+	for _, t := range []struct{ phrase, kind string }{
+		{"Nghị quyết", KindNghiQuyet}, {"Nghị quyết liên tịch", KindNghiQuyet}, {"Chỉ thị", KindChiThi},
+		{"Kết luận", KindKetLuan}, {"Thông báo kết luận", KindKetLuan}, {"Quy định", KindQuyDinh}, {"Quyết định", KindQuyetDinh},
+		{"Hướng dẫn", KindHuongDan}, {"Kế hoạch", KindKeHoach}, {"Nghị định", KindNghiDinh}, {"Thông tư", KindThongTu},
+		{"Thông tư liên tịch", KindThongTu}, {"Luật", KindOther}, {"Thông báo", KindOther}, {"Công văn", KindOther},
+		{"Công điện", KindOther}, {"Chương trình hành động", KindOther}, {"Văn bản", KindOther},
+	} {
+		docTriggers.add(t.phrase, t.kind)
+	}
+}
+
+// docCode is a parsed document code.
+type docCode struct {
+	Code, Number, Type, Suffix, Kind string
+	Year                             int
+	Party                            bool
+}
+
+// ParseCode reads a document code in any common spelling ("05-CT/TW",
+// "05 CT/TW", "Chỉ thị số 05-CT/TW", "30/2020/NĐ-CP", "123/QĐ-TTg") and
+// returns it in canonical form ("05-CT/TW"). ok is false when s holds no
+// code.
+func ParseCode(s string) (code string, ok bool) {
+	toks := tokenize([]rune(vntext.Clean(s)))
+	for i, t := range toks {
+		if c, ok := parseCode(t.text); ok {
+			return c.Code, true
+		}
+		// "05 CT/TW": a number, then the type and suffix.
+		if t.kind == tokNumber && i+1 < len(toks) && isDigits(t.text) {
+			if c, ok := parseCode(t.text + "-" + toks[i+1].text); ok && c.Party {
+				return c.Code, true
+			}
+		}
+	}
+	return "", false
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func parseCode(s string) (docCode, bool) {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n == 0 || n == len(s) || n > 6 {
+		return docCode{}, false
+	}
+	c := docCode{Number: s[:n]}
+	rest := s[n:]
+	sep := rest[0]
+	if sep != '/' && sep != '-' {
+		return docCode{}, false
+	}
+	if sep == '/' && len(rest) >= 6 && isDigits(rest[1:5]) && rest[5] == '/' {
+		c.Year, _ = strconv.Atoi(rest[1:5])
+		rest = rest[5:]
+	}
+	tail := strings.ToUpper(rest[1:])
+	if tail == "" || !isLetterStart(tail) {
+		return docCode{}, false
+	}
+	for _, r := range tail {
+		if !(r == '-' || r == '/' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r == 'Đ') {
+			return docCode{}, false
+		}
+	}
+	if sep == '-' && c.Year == 0 {
+		parts := strings.Split(tail, "/")
+		if len(parts) != 2 || parts[1] == "" {
+			return docCode{}, false
+		}
+		kind, ok := partyTypes[parts[0]]
+		if !ok || !isLetters(parts[1]) {
+			return docCode{}, false
+		}
+		c.Party, c.Type, c.Suffix, c.Kind = true, parts[0], parts[1], kind
+		c.Code = c.Number + "-" + fixCase(parts[0]) + "/" + fixCase(parts[1])
+		return c, true
+	}
+	if sep != '/' {
+		return docCode{}, false
+	}
+	typ, suffix, found := strings.Cut(tail, "-")
+	switch {
+	case !found && (strings.HasPrefix(tail, "QH") || strings.HasPrefix(tail, "UBTVQH")) && c.Year > 0:
+		c.Suffix, c.Kind = tail, KindOther
+	case found && suffix != "":
+		kind, ok := stateTypes[typ]
+		if !ok {
+			return docCode{}, false
+		}
+		c.Type, c.Suffix, c.Kind = typ, suffix, kind
+	default:
+		return docCode{}, false
+	}
+	c.Code = c.Number + "/"
+	if c.Year > 0 {
+		c.Code += strconv.Itoa(c.Year) + "/"
+	}
+	if c.Type != "" {
+		c.Code += fixCase(c.Type) + "-"
+	}
+	c.Code += fixCase(c.Suffix)
+	return c, true
+}
+
+func isLetterStart(s string) bool { return s[0] >= 'A' && s[0] <= 'Z' || strings.HasPrefix(s, "Đ") }
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r == 'Đ') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// fixCase restores the mixed case a few code parts are written in.
+func fixCase(s string) string {
+	switch s {
+	case "TTG":
+		return "TTg"
+	case "CTR":
+		return "CTr"
+	}
+	return strings.ReplaceAll(s, "TTG", "TTg")
+}
+
+// issuerOfCode names who issues a code with this suffix, when the suffix
+// says it.
+func (x *extractor) issuerOfCode(c docCode) (string, string) {
+	if c.Party {
+		switch c.Suffix {
+		case "TW":
+			return "Ban Chấp hành Trung ương Đảng", "central"
+		case "TU":
+			if x.province != "" {
+				return "Tỉnh uỷ " + x.province, "province"
+			}
+			return "", "province"
+		case "HU", "QU", "TXU", "TPU":
+			return "", "district"
+		case "ĐU":
+			return "", "commune"
+		}
+		return "", "other"
+	}
+	s := c.Suffix
+	if strings.HasPrefix(s, "UBTVQH") {
+		return "Uỷ ban Thường vụ Quốc hội", "central"
+	}
+	if strings.HasPrefix(s, "QH") {
+		return "Quốc hội", "central"
+	}
+	first, _, _ := strings.Cut(s, "-")
+	if is, ok := stateIssuers[first]; ok {
+		if is.level == "province" {
+			if x.province != "" {
+				return is.name + " tỉnh " + x.province, "province"
+			}
+			return "", "province"
+		}
+		return is.name, is.level
+	}
+	return "", "other"
+}
+
+// pendingRes is a reference that names no code: resolved against the
+// documents of the whole article once it has been read.
+type pendingRes struct {
+	kind, number string
+	issuerKey    string
+	year         int
+	annual       bool
+	m            Mention
+}
+
+func (x *extractor) addRes(r Resolution, m Mention) *Resolution {
+	if i, ok := x.resIdx[vntext.Key(r.Key)]; ok {
+		e := x.res[i]
+		if e.Issuer == "" {
+			e.Issuer, e.Level = r.Issuer, r.Level
+		}
+		if e.Title == "" {
+			e.Title = r.Title
+		}
+		if e.Kind == KindOther && r.Kind != KindOther {
+			e.Kind = r.Kind
+		}
+		m.Key = e.Key
+		e.Mentions = append(e.Mentions, m)
+		return e
+	}
+	m.Key = r.Key
+	r.Mentions = append(r.Mentions, m)
+	e := &r
+	x.resIdx[vntext.Key(r.Key)] = len(x.res)
+	x.res = append(x.res, e)
+	return e
+}
+
+// resolutions finds the documents a sentence cites.
+func (x *extractor) resolutions(s sentence, used []bool) {
+	toks := s.toks
+	for i := 0; i < len(toks); i++ {
+		if used[i] {
+			continue
+		}
+		if e, v, ok := docTriggers.match(toks, i); ok {
+			if end := x.afterTrigger(s, i, e, v.(string), used); end > 0 {
+				i = end - 1
+			}
+			continue
+		}
+		if toks[i].kind == tokNumber {
+			if c, ok := parseCode(toks[i].text); ok {
+				end := x.codeList(s, i, i, c.Kind, false, used)
+				i = end - 1
+			}
+		}
+	}
+}
+
+func markUsed(used []bool, i, j int) {
+	for k := i; k < j && k < len(used); k++ {
+		used[k] = true
+	}
+}
+
+// afterTrigger reads what follows a document word ("Nghị quyết") at
+// toks[i:j]: codes, numbers, a plenum, a congress, or an issuer and a year.
+// It returns the index after what it consumed, or 0.
+func (x *extractor) afterTrigger(s sentence, i, j int, kind string, used []bool) int {
+	toks := s.toks
+	upper := toks[i].upper
+	k := j
+	numbered := false
+	if k < len(toks) && toks[k].key == "so" {
+		k++
+		numbered = true
+		if k < len(toks) && toks[k].text == ":" {
+			k++
+		}
+	}
+	if k >= len(toks) {
+		return 0
+	}
+	t := toks[k]
+	if t.kind == tokNumber {
+		if _, ok := parseCode(t.text); ok {
+			return x.codeList(s, i, k, kind, true, used)
+		}
+		if isDigits(t.text) && (numbered || upper) {
+			return x.numberList(s, i, k, kind, numbered, used)
+		}
+		return 0
+	}
+	if !upper || kind != KindNghiQuyet {
+		// Only a capitalised "Nghị quyết" names a plenum, congress or annual resolution.
+		if upper && (t.key == "nam") {
+			return x.annualRef(s, i, k, kind, "", used)
+		}
+		return 0
+	}
+	// Nghị quyết Trung ương 4 / Hội nghị Trung ương 4 / TW4
+	if end, ok := x.plenum(s, i, k, used); ok {
+		return end
+	}
+	if end, ok := x.congress(s, i, k, used); ok {
+		return end
+	}
+	if t.key == "nam" {
+		return x.annualRef(s, i, k, kind, "", used)
+	}
+	if o, e, ok := x.parseOrg(toks, k); ok && (o.Kind == "party_committee" || o.Kind == "peoples_council" || o.Kind == "standing_committee") {
+		x.addOrgMention(o, s, k, e)
+		markUsed(used, k, e)
+		if e < len(toks) && toks[e].key == "so" {
+			if e+1 < len(toks) {
+				if _, ok := parseCode(toks[e+1].text); ok {
+					return x.codeList(s, i, e+1, kind, true, used)
+				}
+			}
+			return e
+		}
+		return x.annualRef(s, i, e, kind, o.Name, used)
+	}
+	return 0
+}
+
+// annualRef: "Nghị quyết Tỉnh uỷ năm 2020", "Nghị quyết năm 2020",
+// "Nghị quyết Tỉnh uỷ 6 tháng cuối năm". With issuer and year it is a
+// document; otherwise a reference to the one annual resolution the article
+// names.
+func (x *extractor) annualRef(s sentence, i, k int, kind, issuer string, used []bool) int {
+	toks := s.toks
+	year := 0
+	end := k
+	if k+1 < len(toks) && toks[k].key == "nam" && isYear(toks[k+1].text) {
+		year, _ = strconv.Atoi(toks[k+1].text)
+		end = k + 2
+	}
+	if issuer == "" && year == 0 {
+		return 0
+	}
+	m := x.mention(MentionResolution, "", s, i, end)
+	markUsed(used, i, end)
+	if issuer != "" && year > 0 {
+		x.addRes(Resolution{Key: "NQ-" + strconv.Itoa(year) + "/" + vntext.Key(issuer), Kind: kind, Issuer: issuer,
+			Level: x.orgLevel(issuer), Year: year}, m)
+		return end
+	}
+	x.pending = append(x.pending, pendingRes{kind: kind, issuerKey: vntext.Key(issuer), year: year, annual: true, m: m})
+	return end
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 || !isDigits(s) {
+		return false
+	}
+	y, _ := strconv.Atoi(s)
+	return y >= 1930 && y <= 2100
+}
+
+func (x *extractor) orgLevel(name string) string {
+	if i, ok := x.orgIdx[vntext.Key(name)]; ok {
+		return x.orgs[i].Level
+	}
+	return ""
+}
+
+// plenum: "Nghị quyết Trung ương 4, khoá XI, XII", "Nghị quyết Hội nghị
+// Trung ương 4 (khoá XII)", "Nghị quyết TW4".
+func (x *extractor) plenum(s sentence, i, k int, used []bool) (int, bool) {
+	toks := s.toks
+	if k+1 < len(toks) && toks[k].key == "hoi" && toks[k+1].key == "nghi" {
+		k += 2
+	}
+	n := 0
+	switch {
+	case k+1 < len(toks) && toks[k].key == "trung" && toks[k+1].key == "uong":
+		k += 2
+	case k < len(toks) && (toks[k].key == "tw" || toks[k].key == "tu") && toks[k].text != "tư":
+		k++
+	case k < len(toks) && (strings.HasPrefix(toks[k].key, "tw") && isDigits(toks[k].key[2:])):
+		n, _ = strconv.Atoi(toks[k].key[2:])
+		k++
+	default:
+		return 0, false
+	}
+	if n == 0 {
+		if k+1 < len(toks) && toks[k].key == "lan" && toks[k+1].key == "thu" {
+			k += 2
+		}
+		if k >= len(toks) || !isDigits(toks[k].text) {
+			return 0, false
+		}
+		n, _ = strconv.Atoi(toks[k].text)
+		k++
+	}
+	if n <= 0 || n > 20 {
+		return 0, false
+	}
+	end := k
+	var terms []string
+	j := k
+	for j < len(toks) && (toks[j].text == "," || toks[j].text == "(") {
+		j++
+	}
+	if j+1 < len(toks) && toks[j].key == "khoa" && isRoman(toks[j+1].text) {
+		terms = append(terms, toks[j+1].text)
+		j += 2
+		for j+1 < len(toks) && (toks[j].text == "," || toks[j].key == "va") && isRoman(toks[j+1].text) {
+			terms = append(terms, toks[j+1].text)
+			j += 2
+		}
+		if j < len(toks) && toks[j].text == ")" {
+			j++
+		}
+		end = j
+	}
+	m := x.mention(MentionResolution, "", s, i, end)
+	markUsed(used, i, end)
+	issuer := "Ban Chấp hành Trung ương Đảng"
+	if len(terms) == 0 {
+		x.addRes(Resolution{Key: "NQTW" + strconv.Itoa(n), Kind: KindNghiQuyet, Issuer: issuer, Level: "central", Plenum: n}, m)
+	}
+	for _, t := range terms {
+		x.addRes(Resolution{Key: "NQTW" + strconv.Itoa(n) + "-" + t, Kind: KindNghiQuyet, Issuer: issuer, Level: "central", Plenum: n, Term: t}, m)
+	}
+	return end, true
+}
+
+// congress: "Nghị quyết ĐH XI Đảng bộ tỉnh", "Nghị quyết Đại hội Đảng bộ
+// tỉnh lần thứ XI", "Nghị quyết Đại hội XIII của Đảng".
+func (x *extractor) congress(s sentence, i, k int, used []bool) (int, bool) {
+	toks := s.toks
+	switch {
+	case k < len(toks) && toks[k].key == "đh", k < len(toks) && toks[k].key == "dh":
+		k++
+	case k+1 < len(toks) && toks[k].key == "dai" && toks[k+1].key == "hoi":
+		k += 2
+	default:
+		return 0, false
+	}
+	if k+1 < len(toks) && toks[k].key == "dai" && toks[k+1].key == "bieu" {
+		k += 2
+	}
+	term := ""
+	readTerm := func() {
+		if k+2 < len(toks) && toks[k].key == "lan" && toks[k+1].key == "thu" && isRoman(toks[k+2].text) {
+			term, k = toks[k+2].text, k+3
+		} else if k < len(toks) && isRoman(toks[k].text) {
+			term, k = toks[k].text, k+1
+		}
+	}
+	readTerm()
+	if k+2 < len(toks) && toks[k].key == "toan" && toks[k+1].key == "quoc" {
+		k += 2
+		readTerm()
+	}
+	issuer := ""
+	oStart, oEnd := 0, 0
+	var om orgMatch
+	if k < len(toks) && toks[k].key == "cua" {
+		k++
+	}
+	if o, e, ok := x.parseOrg(toks, k); ok && o.Kind == "party_organisation" {
+		issuer, om, oStart, oEnd = o.Name, o, k, e
+		k = e
+	} else if k < len(toks) && toks[k].key == "dang" && toks[k].upper {
+		issuer, k = "Đảng Cộng sản Việt Nam", k+1
+	}
+	if term == "" {
+		readTerm()
+	}
+	if term == "" || issuer == "" && term == "" {
+		return 0, false
+	}
+	if issuer == "" {
+		issuer = "Đảng Cộng sản Việt Nam"
+	}
+	if oEnd > 0 {
+		x.addOrgMention(om, s, oStart, oEnd)
+	}
+	m := x.mention(MentionResolution, "", s, i, k)
+	markUsed(used, i, k)
+	x.addRes(Resolution{Key: "NQĐH-" + term + "/" + vntext.Key(issuer), Kind: KindNghiQuyet, Issuer: issuer, Level: levelOrCentral(om.Level), Term: term}, m)
+	return k, true
+}
+
+func levelOrCentral(l string) string {
+	if l == "" {
+		return "central"
+	}
+	return l
+}
+
+// codeList reads codes from toks[k] on, separated by commas and "và",
+// then an optional date and issuer ("ngày 12/3/2020 của Thủ tướng Chính
+// phủ") and title ("về ..."). toks[i] starts the mention (the trigger word,
+// or the first code).
+func (x *extractor) codeList(s sentence, i, k int, kind string, triggered bool, used []bool) int {
+	toks := s.toks
+	var codes []docCode
+	var spans [][2]int
+	start := i
+	for k < len(toks) {
+		c, ok := parseCode(toks[k].text)
+		if !ok {
+			break
+		}
+		if triggered && kind != KindOther && !(c.Kind == KindOther && c.Type == "") {
+			if !(kind == KindQuyDinh && c.Kind == KindQuyetDinh || kind == KindQuyetDinh && c.Kind == KindQuyDinh) {
+				c.Kind = kind
+			}
+		} else if triggered && c.Kind == KindOther && kind != KindOther {
+			c.Kind = kind
+		}
+		codes = append(codes, c)
+		spans = append(spans, [2]int{start, k + 1})
+		k++
+		start = k
+		if k+1 < len(toks) && (toks[k].text == "," || toks[k].text == ";" || toks[k].key == "va") {
+			if _, ok := parseCode(toks[k+1].text); ok {
+				k++
+				start = k
+				continue
+			}
+			// "và Nghị quyết số ...": the next trigger takes over.
+		}
+		break
+	}
+	if len(codes) == 0 {
+		return 0
+	}
+	end := k
+	issuer, level, e := x.issuerAfter(s, end, used)
+	if e > end {
+		end = e
+	}
+	title, e := x.titleAfter(s, end)
+	if e > end {
+		end = e
+	}
+	for n, c := range codes {
+		is, lv := x.issuerOfCode(c)
+		if issuer != "" && (c.Party || is == "") {
+			is, lv = issuer, level
+		}
+		r := Resolution{Key: c.Code, Code: c.Code, Kind: c.Kind, Number: c.Number, Issuer: is, Level: lv, Year: c.Year}
+		if n == len(codes)-1 {
+			r.Title = title
+		}
+		m := x.mention(MentionResolution, "", s, spans[n][0], spans[n][1])
+		markUsed(used, spans[n][0], spans[n][1])
+		x.addRes(r, m)
+	}
+	return end
+}
+
+// numberList: "Nghị quyết số 18, 19 của Trung ương", "Nghị quyết số 02
+// của Tỉnh uỷ". With a Party issuer the code is rebuilt (18-NQ/TW);
+// without one, the number is matched against the article's codes later.
+func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool, used []bool) int {
+	toks := s.toks
+	var nums []string
+	var spans [][2]int
+	start := i
+	for k < len(toks) && isDigits(toks[k].text) && len(toks[k].text) <= 4 {
+		nums = append(nums, toks[k].text)
+		spans = append(spans, [2]int{start, k + 1})
+		k++
+		start = k
+		if k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va") && isDigits(toks[k+1].text) {
+			k++
+			start = k
+			continue
+		}
+		break
+	}
+	if len(nums) == 0 {
+		return 0
+	}
+	if !numbered && k < len(toks) && !(toks[k].kind == tokPunct || toks[k].key == "cua" || toks[k].key == "ve") {
+		return 0 // "Kế hoạch 5 năm"
+	}
+	end := k
+	issuer, level, e := x.issuerAfter(s, end, used)
+	code := ""
+	if e > end {
+		end = e
+		code = x.issuerCode(issuer)
+	}
+	title, e := x.titleAfter(s, end)
+	if e > end {
+		end = e
+	}
+	for n, num := range nums {
+		mEnd := spans[n][1]
+		if n == len(nums)-1 && issuer != "" {
+			mEnd = end
+			if title != "" {
+				mEnd = end - 0
+			}
+		}
+		m := x.mention(MentionResolution, "", s, spans[n][0], spans[n][1])
+		markUsed(used, spans[n][0], mEnd)
+		if ab, ok := kindAbbrev[kind]; ok && code != "" {
+			c := num + "-" + ab + "/" + code
+			r := Resolution{Key: c, Code: c, Kind: kind, Number: num, Issuer: issuer, Level: level}
+			if n == len(nums)-1 {
+				r.Title = title
+			}
+			x.addRes(r, m)
+			continue
+		}
+		x.pending = append(x.pending, pendingRes{kind: kind, number: num, issuerKey: vntext.Key(issuer), m: m})
+	}
+	return end
+}
+
+// issuerCode is the suffix of Party documents an organisation issues.
+func (x *extractor) issuerCode(name string) string {
+	return x.orgCode[vntext.Key(name)]
+}
+
+// issuerAfter reads "của <organisation>" (maybe after "ngày <date>") at
+// toks[k]. It records the organisation's mention.
+func (x *extractor) issuerAfter(s sentence, k int, used []bool) (string, string, int) {
+	toks := s.toks
+	j := k
+	if j+1 < len(toks) && toks[j].key == "ngay" && toks[j+1].kind == tokNumber {
+		j += 2
+		for j+1 < len(toks) && (toks[j].key == "thang" || toks[j].key == "nam") && toks[j+1].kind == tokNumber {
+			j += 2
+		}
+	}
+	if j >= len(toks) || toks[j].key != "cua" {
+		return "", "", k
+	}
+	j++
+	o, e, ok := x.parseOrg(toks, j)
+	if !ok {
+		if j+1 < len(toks) && toks[j].key == "trung" && toks[j+1].key == "uong" && toks[j].upper {
+			o, e, ok = orgMatch{Name: "Ban Chấp hành Trung ương Đảng", Kind: "party_committee", Level: "central", Parent: "Đảng Cộng sản Việt Nam", partyCode: "TW", Alias: "Trung ương"}, j+2, true
+		} else if j+2 < len(toks) && toks[j].key == "thu" && toks[j+1].key == "tuong" {
+			e = j + 2
+			if e+1 < len(toks) && toks[e].key == "chinh" && toks[e+1].key == "phu" {
+				e += 2
+			}
+			markUsed(used, j, e)
+			return "Thủ tướng Chính phủ", "central", e
+		}
+	}
+	if !ok || o.Generic {
+		return "", "", k
+	}
+	if o.Alias == "Trung ương" {
+		o.Alias = ""
+	}
+	org := x.addOrgMention(o, s, j, e)
+	x.setOrgCode(org, o.partyCode)
+	markUsed(used, j, e)
+	return org.Name, org.Level, e
+}
+
+// titleAfter reads "về <subject>" up to the end of the clause.
+func (x *extractor) titleAfter(s sentence, k int) (string, int) {
+	toks := s.toks
+	if k >= len(toks) || toks[k].key != "ve" {
+		return "", k
+	}
+	j := k + 1
+	for j < len(toks) && j-k <= 25 {
+		t := toks[j]
+		if t.kind == tokPunct && (t.text == "," || t.text == ";" || t.text == "." || t.text == ":" || t.text == "(" || t.text == ")") {
+			break
+		}
+		if _, _, ok := docTriggers.match(toks, j); ok && toks[j].upper {
+			break
+		}
+		j++
+	}
+	if j == k+1 {
+		return "", k
+	}
+	return words(x.runes, toks[k:j]), j
+}
+
+// resolvePending matches references without a code against the article's
+// documents: "Nghị quyết số 02" is the 02-NQ/TU cited before;
+// "Nghị quyết năm 2020" is the one annual resolution of 2020.
+func (x *extractor) resolvePending() {
+	for _, p := range x.pending {
+		var match *Resolution
+		count := 0
+		for _, r := range x.res {
+			if p.annual {
+				if !strings.HasPrefix(r.Key, "NQ-") || r.Year == 0 {
+					continue
+				}
+				if p.year != 0 && r.Year != p.year || p.year == 0 && x.year != 0 && r.Year != x.year {
+					continue
+				}
+				if p.issuerKey != "" && vntext.Key(r.Issuer) != p.issuerKey {
+					continue
+				}
+			} else {
+				if r.Number == "" || strings.TrimLeft(r.Number, "0") != strings.TrimLeft(p.number, "0") || r.Kind != p.kind {
+					continue
+				}
+				if p.issuerKey != "" && vntext.Key(r.Issuer) != p.issuerKey {
+					continue
+				}
+			}
+			match = r
+			count++
+		}
+		if count == 1 {
+			m := p.m
+			m.Key = match.Key
+			match.Mentions = append(match.Mentions, m)
+			continue
+		}
+		if p.annual || count > 1 {
+			continue
+		}
+		// A number alone, named nowhere else: keep it under a key of its kind and number.
+		ab := kindAbbrev[p.kind]
+		if ab == "" {
+			ab = strings.ToUpper(p.kind)
+		}
+		x.addRes(Resolution{Key: ab + "-" + p.number + "/?", Kind: p.kind, Number: p.number}, p.m)
+	}
+}
