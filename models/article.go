@@ -46,7 +46,7 @@ var HoChiMinh = func() *time.Location {
 // its title and body after normalisation, so the same text typed in NFD,
 // with other spaces or tone placement, hashes the same.
 func ContentHash(title, body string) string {
-	norm := func(s string) string { return strings.Join(strings.Fields(vntext.Clean(s)), " ") }
+	norm := func(s string) string { return strings.Join(strings.Fields(vntext.PlaceTones(vntext.Clean(s))), " ") }
 	h := sha256.Sum256([]byte(norm(title) + "\n" + norm(body)))
 	return hex.EncodeToString(h[:])
 }

@@ -129,3 +129,13 @@ func wrap(op string, err error) error {
 	slog.Debug("store error", "op", op, "err", err)
 	return fmt.Errorf("store: unable to %s: %w", op, err)
 }
+
+// SavePoint marks a point inside the current transaction to roll back to.
+func (s *Store) SavePoint(ctx context.Context, name string) error {
+	return s.db.WithContext(ctx).SavePoint(name).Error
+}
+
+// RollbackTo undoes everything since the savepoint name.
+func (s *Store) RollbackTo(ctx context.Context, name string) error {
+	return s.db.WithContext(ctx).RollbackTo(name).Error
+}

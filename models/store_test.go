@@ -84,7 +84,7 @@ func TestOrganisation(t *testing.T) {
 			if err := s.CreateOrganisation(ctx, parent); err != nil {
 				t.Fatal(err)
 			}
-			if parent.Name != "Tỉnh uỷ Bến Tre" || parent.NameKey != "tinh uy ben tre" {
+			if parent.Name != "Tỉnh ủy Bến Tre" || parent.NameKey != "tinh uy ben tre" {
 				t.Errorf("stored name %q key %q", parent.Name, parent.NameKey)
 			}
 			child := &models.Organisation{Name: "Ban Thường vụ Tỉnh ủy", Kind: "standing_committee", Level: "province", ParentID: &parent.ID}

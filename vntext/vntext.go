@@ -30,8 +30,9 @@ func isTone(r rune) bool {
 
 // Clean returns s in NFC with white space tidied for storage: CRLF and CR
 // become LF, the byte-order mark and zero-width characters are dropped,
-// non-breaking and other Unicode spaces become plain spaces, and tone marks
-// are placed the modern way (hoà, thuỷ). Line breaks are kept.
+// non-breaking and other Unicode spaces become plain spaces. Tone marks stay
+// where the writer put them (text is stored as written); use PlaceTones or
+// Key to compare. Line breaks are kept.
 func Clean(s string) string {
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
@@ -53,10 +54,11 @@ func Clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return PlaceTones(b.String())
+	return norm.NFC.String(b.String())
 }
 
-// NFC returns s composed (NFC) with its tone marks placed the modern way.
+// NFC returns s composed (NFC) with its tone marks placed the modern way,
+// the form in which two spellings of one word compare equal.
 func NFC(s string) string { return PlaceTones(s) }
 
 // PlaceTones returns s in NFC with the tone mark of every syllable on the

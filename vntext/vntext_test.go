@@ -34,8 +34,8 @@ func TestPlaceTones(t *testing.T) {
 }
 
 func TestClean(t *testing.T) {
-	in := "\uFEFFChỉ\u00A0thị\r\nsố 05\u200B-CT/TW\r"
-	want := "Chỉ thị\nsố 05-CT/TW\n"
+	in := "\uFEFFChỉ\u00A0thị\r\nsố 05\u200B-CT/TW của Tỉnh u\u0309y\r"
+	want := "Chỉ thị\nsố 05-CT/TW của Tỉnh ủy\n"
 	if got := Clean(in); got != want {
 		t.Errorf("Clean = %q, want %q", got, want)
 	}

@@ -1,0 +1,97 @@
+package graph
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"tracuu/graph/generated"
+	"tracuu/models"
+	"tracuu/search"
+)
+
+// Config is what the GraphQL endpoint needs besides the data.
+type Config struct {
+	// Tokens allowed to call mutations (and to read when PublicRead is false).
+	Tokens []string
+	// PublicRead lets anyone run queries.
+	PublicRead bool
+	MaxDepth, MaxComplexity int
+}
+
+// NewHandler returns the GraphQL endpoint (POST and GET).
+func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
+	if cfg.MaxDepth == 0 {
+		cfg.MaxDepth = 15
+	}
+	if cfg.MaxComplexity == 0 {
+		cfg.MaxComplexity = 200_000
+	}
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Store: s, Index: ix}}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(Limits{MaxDepth: cfg.MaxDepth, MaxComplexity: cfg.MaxComplexity})
+	srv.SetErrorPresenter(ErrorPresenter)
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		return models.Errorf(models.EINTERNAL, "panic: %v", v)
+	})
+	keys := hashTokens(cfg.Tokens)
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		oc := graphql.GetOperationContext(ctx)
+		authed, _ := ctx.Value(authKey{}).(bool)
+		needs := oc.Operation != nil && (oc.Operation.Operation == ast.Mutation || !cfg.PublicRead)
+		if needs && !authed {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{{
+				Message:    "this operation needs an API token: send Authorization: Bearer <token>",
+				Extensions: map[string]any{"code": CodeUnauthenticated},
+			}}})
+		}
+		return next(ctx)
+	})
+	return LoaderMiddleware(s, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), authKey{}, validToken(keys, r.Header.Get("Authorization")))
+		srv.ServeHTTP(w, r.WithContext(ctx))
+	}))
+}
+
+type authKey struct{}
+
+func hashTokens(tokens []string) [][32]byte {
+	var out [][32]byte
+	for _, t := range tokens {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, sha256.Sum256([]byte(t)))
+		}
+	}
+	return out
+}
+
+// validToken compares the bearer token with every allowed one in constant
+// time (hashes of equal length, no early exit).
+func validToken(keys [][32]byte, header string) bool {
+	tok, ok := strings.CutPrefix(header, "Bearer ")
+	if !ok || tok == "" {
+		return false
+	}
+	h := sha256.Sum256([]byte(strings.TrimSpace(tok)))
+	match := 0
+	for _, k := range keys {
+		match |= subtle.ConstantTimeCompare(h[:], k[:])
+	}
+	return match == 1
+}
+

@@ -1,0 +1,14 @@
+// Package graph is the GraphQL API: the schema in schema/, thin resolvers
+// that parse arguments, call models or search, and map the result.
+package graph
+
+import (
+	"tracuu/models"
+	"tracuu/search"
+)
+
+// Resolver holds what resolvers need.
+type Resolver struct {
+	Store *models.Store
+	Index *search.Index
+}

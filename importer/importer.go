@@ -1,0 +1,148 @@
+// Package importer is the import pipeline: it reads articles with ingest,
+// stores them with their authors, and links what extraction finds in them
+// (organisations, people, positions, resolutions, reports, mentions) to the
+// entities already known, one entity per real thing.
+package importer
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"tracuu/ingest"
+	"tracuu/models"
+)
+
+// Stats counts what an import did.
+type Stats struct {
+	Inserted, Updated, Unchanged, Failed int
+}
+
+// Failure names one record that was not imported and why.
+type Failure struct {
+	File   string
+	Line   int
+	Reason string
+}
+
+func (f Failure) String() string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Reason)
+	}
+	return fmt.Sprintf("%s: %s", f.File, f.Reason)
+}
+
+// Options tune an import.
+type Options struct {
+	// Batch is how many records share one transaction (default 200). Each
+	// record has its own savepoint, so a failed one is rolled back alone.
+	Batch int
+	// Progress, when set, receives a line every Every records.
+	Progress io.Writer
+	Every    int
+}
+
+// Import reads every path (files or folders) and stores what it finds.
+func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (Stats, []Failure, error) {
+	if opt.Batch <= 0 {
+		opt.Batch = 200
+	}
+	if opt.Every <= 0 {
+		opt.Every = 1000
+	}
+	im := &importer{store: s, opt: opt, started: time.Now()}
+	err := ingest.Walk(paths, func(r ingest.Record) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if r.Err != nil {
+			im.fail(r.File, r.Line, r.Err.Error())
+			return nil
+		}
+		im.pending = append(im.pending, r)
+		if len(im.pending) >= opt.Batch {
+			return im.flush(ctx)
+		}
+		return nil
+	})
+	if err == nil {
+		err = im.flush(ctx)
+	}
+	return im.stats, im.failures, err
+}
+
+type importer struct {
+	store    *models.Store
+	opt      Options
+	pending  []ingest.Record
+	stats    Stats
+	failures []Failure
+	started  time.Time
+	done     int
+}
+
+func (im *importer) fail(file string, line int, reason string) {
+	im.stats.Failed++
+	im.failures = append(im.failures, Failure{File: file, Line: line, Reason: reason})
+}
+
+// flush stores the pending records in one transaction, each behind its own
+// savepoint.
+func (im *importer) flush(ctx context.Context) error {
+	if len(im.pending) == 0 {
+		return nil
+	}
+	recs := im.pending
+	im.pending = im.pending[:0:0]
+	var results []models.SaveResult
+	var fails []Failure
+	err := im.store.Tx(ctx, func(tx *models.Store) error {
+		results, fails = results[:0], fails[:0]
+		l := newLinker(tx)
+		for i, r := range recs {
+			sp := fmt.Sprintf("rec%d", i)
+			if err := tx.SavePoint(ctx, sp); err != nil {
+				return err
+			}
+			res, err := l.store(ctx, r.Article)
+			if err != nil {
+				if rerr := tx.RollbackTo(ctx, sp); rerr != nil {
+					return rerr
+				}
+				if models.ErrorCode(err) == models.EINTERNAL {
+					return err
+				}
+				fails = append(fails, Failure{File: r.File, Line: r.Line, Reason: err.Error()})
+				continue
+			}
+			results = append(results, res)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	for _, res := range results {
+		switch res {
+		case models.Inserted:
+			im.stats.Inserted++
+		case models.Updated:
+			im.stats.Updated++
+		case models.Unchanged:
+			im.stats.Unchanged++
+		}
+	}
+	for _, f := range fails {
+		im.fail(f.File, f.Line, f.Reason)
+	}
+	before := im.done
+	im.done += len(recs)
+	if im.opt.Progress != nil && im.done/im.opt.Every != before/im.opt.Every {
+		rate := float64(im.done) / time.Since(im.started).Seconds()
+		fmt.Fprintf(im.opt.Progress, "imported %d records (%.0f/s): %d inserted, %d updated, %d unchanged, %d failed\n",
+			im.done, rate, im.stats.Inserted, im.stats.Updated, im.stats.Unchanged, im.stats.Failed)
+	}
+	return nil
+}
+

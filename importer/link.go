@@ -1,0 +1,330 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"tracuu/ingest"
+	"tracuu/models"
+)
+
+// linker stores one article and links its extraction to known entities,
+// inside the import's transaction. Keys seen in the batch are cached.
+type linker struct {
+	tx        *models.Store
+	orgs      map[string]int64
+	people    map[string]int64
+	res       map[string]int64
+	positions map[string]bool
+	last      *models.Article
+}
+
+func newLinker(tx *models.Store) *linker {
+	return &linker{tx: tx, orgs: map[string]int64{}, people: map[string]int64{}, res: map[string]int64{}, positions: map[string]bool{}}
+}
+
+// StoreArticle stores one article with everything extracted from it and
+// returns what it did with the article. Nothing is written when it fails.
+func StoreArticle(ctx context.Context, s *models.Store, a ingest.Article) (res models.SaveResult, art *models.Article, err error) {
+	err = s.Tx(ctx, func(tx *models.Store) error {
+		l := newLinker(tx)
+		res, err = l.store(ctx, a)
+		art = l.last
+		return err
+	})
+	return res, art, err
+}
+
+func (l *linker) store(ctx context.Context, a ingest.Article) (models.SaveResult, error) {
+	var authorIDs []int64
+	for _, name := range a.Authors {
+		id, err := l.person(ctx, name)
+		if err != nil {
+			return "", err
+		}
+		authorIDs = append(authorIDs, id)
+	}
+	art := &models.Article{Title: a.Title, Lead: a.Lead, Body: a.Body, Source: a.Source, SourceCode: a.SourceCode, Section: a.Section}
+	if a.URL != "" {
+		u := a.URL
+		art.URL = &u
+	}
+	if !a.PublishedAt.IsZero() {
+		t := a.PublishedAt
+		art.PublishedAt = &t
+	}
+	res, err := l.tx.SaveArticle(ctx, art, authorIDs)
+	l.last = art
+	if err != nil || res == models.Unchanged {
+		return res, err
+	}
+	return res, l.link(ctx, art, ingest.Extract(a))
+}
+
+func (l *linker) link(ctx context.Context, art *models.Article, x ingest.Extraction) error {
+	ids := map[string]int64{} // kind + "\x00" + key -> entity id
+	for _, o := range x.Organisations {
+		if o.Generic {
+			continue
+		}
+		id, err := l.organisation(ctx, o)
+		if err != nil {
+			return err
+		}
+		ids[ingest.MentionOrganisation+"\x00"+o.Key] = id
+	}
+	for _, p := range x.People {
+		id, err := l.person(ctx, p.Name)
+		if err != nil {
+			return err
+		}
+		ids[ingest.MentionPerson+"\x00"+p.Key] = id
+	}
+	for _, r := range x.Resolutions {
+		id, err := l.resolution(ctx, r)
+		if err != nil {
+			return err
+		}
+		ids[ingest.MentionResolution+"\x00"+r.Key] = id
+	}
+	for _, p := range x.Positions {
+		if p.OrganisationKey == "" {
+			continue
+		}
+		personID, orgID := ids[ingest.MentionPerson+"\x00"+p.PersonKey], ids[ingest.MentionOrganisation+"\x00"+p.OrganisationKey]
+		if personID == 0 || orgID == 0 {
+			continue
+		}
+		if err := l.position(ctx, personID, orgID, p.Title, art.ID); err != nil {
+			return err
+		}
+	}
+	if err := l.reports(ctx, art, x, ids); err != nil {
+		return err
+	}
+	var ms []models.Mention
+	for _, m := range x.Mentions {
+		typ := map[string]string{ingest.MentionOrganisation: models.TypeOrganisation, ingest.MentionPerson: models.TypePerson,
+			ingest.MentionResolution: models.TypeResolution}[m.Kind]
+		id := ids[m.Kind+"\x00"+m.Key]
+		if typ == "" || id == 0 {
+			continue
+		}
+		ms = append(ms, models.Mention{EntityType: typ, EntityID: id, Field: m.Field, Sentence: m.Sentence, StartOffset: m.Start, EndOffset: m.End})
+	}
+	return l.tx.ReplaceMentions(ctx, art.ID, ms)
+}
+
+// organisation returns the id of the organisation, creating it (and its
+// parent, by name) when no entity has its key.
+func (l *linker) organisation(ctx context.Context, o ingest.Organisation) (int64, error) {
+	if id, ok := l.orgs[o.Key]; ok {
+		return id, nil
+	}
+	id, err := l.tx.LookupKey(ctx, models.TypeOrganisation, o.Name)
+	if err != nil || id != 0 {
+		l.orgs[o.Key] = id
+		return id, err
+	}
+	m := &models.Organisation{Name: o.Name, Kind: o.Kind, Level: o.Level, Aliases: o.Aliases}
+	if !oneOf(m.Kind, models.OrganisationKinds) {
+		m.Kind = "other"
+	}
+	if !oneOf(m.Level, models.OrganisationLevels) {
+		m.Level = "other"
+	}
+	if o.Parent != "" {
+		pid, err := l.organisation(ctx, ingest.Organisation{Key: strings.ToLower(o.Parent), Name: o.Parent, Kind: parentKind(o.Parent), Level: parentLevel(o.Parent)})
+		if err != nil {
+			return 0, err
+		}
+		if pid != 0 {
+			m.ParentID = &pid
+		}
+	}
+	if err := l.tx.CreateOrganisation(ctx, m); err != nil {
+		return 0, fmt.Errorf("organisation %q: %w", o.Name, err)
+	}
+	l.orgs[o.Key] = m.ID
+	return m.ID, nil
+}
+
+// parentKind and parentLevel guess what a parent named only by the text is.
+func parentKind(name string) string {
+	n := strings.ToLower(name)
+	switch {
+	case strings.Contains(n, "ủy") || strings.Contains(n, "uỷ") || strings.Contains(n, "ban chấp hành"):
+		return "party_committee"
+	case strings.HasPrefix(n, "đảng bộ"):
+		return "party_organisation"
+	}
+	return "other"
+}
+
+func parentLevel(name string) string {
+	n := strings.ToLower(name)
+	switch {
+	case strings.Contains(n, "tỉnh") || strings.Contains(n, "thành phố"):
+		return "province"
+	case strings.Contains(n, "huyện") || strings.Contains(n, "quận") || strings.Contains(n, "thị xã"):
+		return "district"
+	case strings.Contains(n, "xã") || strings.Contains(n, "phường") || strings.Contains(n, "thị trấn"):
+		return "commune"
+	case strings.Contains(n, "trung ương"):
+		return "central"
+	}
+	return "other"
+}
+
+func (l *linker) person(ctx context.Context, name string) (int64, error) {
+	k := strings.ToLower(name)
+	if id, ok := l.people[k]; ok {
+		return id, nil
+	}
+	id, err := l.tx.LookupKey(ctx, models.TypePerson, name)
+	if err != nil {
+		return 0, err
+	}
+	if id == 0 {
+		p := &models.Person{Name: name}
+		if err := l.tx.CreatePerson(ctx, p); err != nil {
+			return 0, fmt.Errorf("person %q: %w", name, err)
+		}
+		id = p.ID
+	}
+	l.people[k] = id
+	return id, nil
+}
+
+// resolution finds a document by its code (or, for unnumbered ones, by
+// the extraction's key) and creates it when new.
+func (l *linker) resolution(ctx context.Context, r ingest.Resolution) (int64, error) {
+	if id, ok := l.res[r.Key]; ok {
+		return id, nil
+	}
+	m := &models.Resolution{Kind: r.Kind, Number: r.Number, Title: r.Title}
+	if !oneOf(m.Kind, models.ResolutionKinds) {
+		m.Kind = "other"
+	}
+	if r.Code != "" {
+		code := r.Code
+		m.Code = &code
+		m.CodeKey = models.CodeKey(code)
+	} else {
+		m.CodeKey = "key:" + strings.ToLower(r.Key)
+		if m.Title == "" {
+			m.Title = resolutionTitle(r)
+		}
+	}
+	var existing models.Resolution
+	err := l.tx.DB(ctx).Where("code_key = ?", m.CodeKey).Limit(1).Find(&existing).Error
+	if err != nil {
+		return 0, err
+	}
+	if existing.ID != 0 {
+		l.res[r.Key] = existing.ID
+		return existing.ID, nil
+	}
+	if r.Issuer != "" {
+		id, err := l.organisation(ctx, ingest.Organisation{Key: strings.ToLower(r.Issuer), Name: r.Issuer, Kind: parentKind(r.Issuer), Level: r.Level})
+		if err != nil {
+			return 0, err
+		}
+		if id != 0 {
+			m.IssuerID = &id
+		}
+	}
+	if err := l.tx.CreateResolution(ctx, m); err != nil {
+		return 0, fmt.Errorf("resolution %q: %w", r.Key, err)
+	}
+	l.res[r.Key] = m.ID
+	return m.ID, nil
+}
+
+func resolutionTitle(r ingest.Resolution) string {
+	kind := map[string]string{"nghi_quyet": "Nghị quyết", "chi_thi": "Chỉ thị", "ket_luan": "Kết luận"}[r.Kind]
+	if kind == "" {
+		kind = "Văn bản"
+	}
+	parts := []string{kind}
+	if r.Plenum > 0 {
+		parts = append(parts, fmt.Sprintf("Trung ương %d", r.Plenum))
+	}
+	if r.Term != "" {
+		parts = append(parts, "khóa "+r.Term)
+	}
+	if r.Issuer != "" && r.Plenum == 0 {
+		parts = append(parts, r.Issuer)
+	}
+	if r.Year > 0 {
+		parts = append(parts, fmt.Sprintf("năm %d", r.Year))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (l *linker) position(ctx context.Context, personID, orgID int64, title string, articleID int64) error {
+	k := fmt.Sprintf("%d/%d/%s", personID, orgID, strings.ToLower(title))
+	if l.positions[k] {
+		return nil
+	}
+	l.positions[k] = true
+	var n int64
+	if err := l.tx.DB(ctx).Model(&models.Position{}).Where("person_id = ? AND organisation_id = ? AND LOWER(title) = ?", personID, orgID, strings.ToLower(title)).Count(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	return l.tx.CreatePosition(ctx, &models.Position{PersonID: personID, OrganisationID: orgID, Title: title, ArticleID: &articleID})
+}
+
+// reports replaces the reports of the article with the extracted ones.
+func (l *linker) reports(ctx context.Context, art *models.Article, x ingest.Extraction, ids map[string]int64) error {
+	old, err := l.tx.Reports(ctx, models.ReportFilter{ArticleIDs: []int64{art.ID}}, models.Page{First: models.MaxPage})
+	if err != nil {
+		return err
+	}
+	for _, r := range old.Items {
+		if err := l.tx.DeleteReport(ctx, r.ID); err != nil {
+			return err
+		}
+	}
+	for _, r := range x.Reports {
+		rep := &models.Report{Title: r.Title, ArticleID: &art.ID}
+		if !r.PeriodStart.IsZero() {
+			s, e := r.PeriodStart, r.PeriodEnd
+			rep.PeriodStart, rep.PeriodEnd = &s, &e
+		}
+		if id := ids[ingest.MentionOrganisation+"\x00"+r.OrganisationKey]; id != 0 {
+			rep.OrganisationID = &id
+		}
+		var resIDs []int64
+		for _, k := range r.Resolutions {
+			if id := ids[ingest.MentionResolution+"\x00"+k]; id != 0 {
+				resIDs = append(resIDs, id)
+			}
+		}
+		var figs []models.Figure
+		for _, i := range r.Figures {
+			if i < 0 || i >= len(x.Figures) {
+				continue
+			}
+			f := x.Figures[i]
+			figs = append(figs, models.Figure{Label: f.Label, Value: f.Value, Unit: f.Unit, Total: f.Total, Percent: f.Percent, Sentence: f.Mention.Sentence})
+		}
+		if err := l.tx.SaveReport(ctx, rep, resIDs, figs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func oneOf(v string, set []string) bool {
+	for _, s := range set {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,199 @@
+// Command tracuu serves, imports and indexes an archive of Vietnamese news
+// and the public bodies it reports on.
+//
+//	tracuu [serve]        start the HTTP server (GraphQL at /graphql, GraphiQL at /)
+//	tracuu import PATH... import .txt and .jsonl articles, files or folders
+//	tracuu reindex        rebuild the search index from the database
+//	tracuu migrate        apply database migrations and exit
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"tracuu/indexer"
+	"tracuu/models"
+	"tracuu/search"
+)
+
+// config is read from the environment; flags may override it.
+type config struct {
+	Addr        string
+	DatabaseURL string
+	DataDir     string
+	Tokens      []string
+	PublicRead  bool
+	LoadSample  bool
+}
+
+func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
+	c := config{
+		Addr:        envOr("ADDR", ":8080"),
+		DatabaseURL: os.Getenv("DATABASE_URL"),
+		DataDir:     envOr("DATA_DIR", "./data"),
+		PublicRead:  os.Getenv("PUBLIC_READ") != "false",
+		LoadSample:  os.Getenv("LOAD_SAMPLE") != "false",
+	}
+	tokens := os.Getenv("API_TOKENS")
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (ADDR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres:// URL; empty for embedded SQLite (DATABASE_URL)")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "folder of the embedded database and the search index (DATA_DIR)")
+	fs.StringVar(&tokens, "api-tokens", tokens, "comma-separated tokens allowed to call mutations (API_TOKENS)")
+	fs.BoolVar(&c.PublicRead, "public-read", c.PublicRead, "let anyone run queries (PUBLIC_READ)")
+	fs.BoolVar(&c.LoadSample, "load-sample", c.LoadSample, "load the bundled sample into an empty database (LOAD_SAMPLE)")
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	for _, t := range strings.Split(tokens, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			c.Tokens = append(c.Tokens, t)
+		}
+	}
+	return c, fs.Args(), nil
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func main() {
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one subcommand and returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet("tracuu "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg, rest, err := loadConfig(args, fs)
+	if err != nil {
+		return 2
+	}
+	switch cmd {
+	case "serve":
+		err = serve(ctx, cfg, stdout)
+	case "import":
+		return runImport(ctx, cfg, rest, stdout, stderr)
+	case "reindex":
+		err = reindex(ctx, cfg, stdout)
+	case "migrate":
+		err = migrate(ctx, cfg, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, "usage: tracuu [serve|import PATH...|reindex|migrate] [flags]")
+		return 0
+	default:
+		fmt.Fprintf(stderr, "tracuu: unknown command %q (want serve, import, reindex or migrate)\n", cmd)
+		return 2
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "tracuu %s: %v\n", cmd, err)
+		return 1
+	}
+	return 0
+}
+
+// open connects to the database and applies pending migrations.
+func open(ctx context.Context, cfg config) (*models.Store, error) {
+	s, err := models.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := s.Migrate(ctx)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	if len(applied) > 0 {
+		slog.Info("database migrated", "dialect", s.Dialect(), "applied", applied)
+	}
+	return s, nil
+}
+
+func indexDir(cfg config) string { return filepath.Join(cfg.DataDir, "index") }
+
+func migrate(ctx context.Context, cfg config, stdout io.Writer) error {
+	s, err := models.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	applied, err := s.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s database at schema version %d (applied %v)\n", s.Dialect(), models.LatestVersion(), applied)
+	return nil
+}
+
+func reindex(ctx context.Context, cfg config, stdout io.Writer) error {
+	s, err := open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ix, err := search.Open(indexDir(cfg))
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	total := 0
+	last := ""
+	err = indexer.Reindex(ctx, s, ix, func(typ string, n int) {
+		if typ != last && last != "" {
+			fmt.Fprintf(stdout, "indexed %s\n", last)
+		}
+		last = typ
+		total++
+	})
+	if err != nil {
+		return err
+	}
+	n, _ := ix.DocCount()
+	fmt.Fprintf(stdout, "reindexed: %d documents in %s\n", n, indexDir(cfg))
+	return nil
+}
+
+// apiTokens returns the configured tokens or, when none is configured, the
+// token kept in DATA_DIR, made at first start and printed once.
+func apiTokens(cfg config, stdout io.Writer) ([]string, error) {
+	if len(cfg.Tokens) > 0 {
+		return cfg.Tokens, nil
+	}
+	path := filepath.Join(cfg.DataDir, "api-token")
+	if b, err := os.ReadFile(path); err == nil && strings.TrimSpace(string(b)) != "" {
+		return []string{strings.TrimSpace(string(b))}, nil
+	}
+	buf := make([]byte, 24)
+	if _, err := rand.Read(buf); err != nil {
+		return nil, err
+	}
+	tok := hex.EncodeToString(buf)
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, []byte(tok+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("unable to keep the API token: %w", err)
+	}
+	fmt.Fprintf(stdout, "API token for mutations (shown once, kept in %s):\n  Authorization: Bearer %s\n", path, tok)
+	return []string{tok}, nil
+}
