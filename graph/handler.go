@@ -25,7 +25,7 @@ type Config struct {
 	// Tokens allowed to call mutations (and to read when PublicRead is false).
 	Tokens []string
 	// PublicRead lets anyone run queries.
-	PublicRead bool
+	PublicRead              bool
 	MaxDepth, MaxComplexity int
 }
 
@@ -94,4 +94,3 @@ func validToken(keys [][32]byte, header string) bool {
 	}
 	return match == 1
 }
-

@@ -145,4 +145,3 @@ func (im *importer) flush(ctx context.Context) error {
 	}
 	return nil
 }
-

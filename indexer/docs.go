@@ -220,4 +220,3 @@ func reportDocs(ctx context.Context, s *models.Store, ids []int64) ([]search.Doc
 	}
 	return docs, nil
 }
-

@@ -6,8 +6,8 @@ package sample
 
 import (
 	"bytes"
-	_ "embed"
 	"context"
+	_ "embed"
 	"fmt"
 	"strings"
 	"time"
