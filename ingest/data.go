@@ -14,8 +14,7 @@ import (
 var dataFS embed.FS
 
 // lines returns the non-comment, non-empty lines of a data file, each split
-// on tabs and cleaned the way article text is (so "Ủy" in a table matches
-// and prints like "Uỷ" in a cleaned article).
+// on tabs and cleaned the way article text is (vntext.Clean).
 func lines(name string) [][]string {
 	b, err := dataFS.ReadFile("data/" + name)
 	if err != nil {
@@ -53,8 +52,8 @@ type Publication struct {
 var (
 	publications = map[string]Publication{} // by vntext.Key(code)
 	provinces    = map[string]string{}      // vntext.Key(name) → name
-	bigCities    = map[string]bool{}        // provinces that are cities: Thành uỷ at province level
-	surnames     = map[string]bool{}        // vntext.Key
+	bigCities    = map[string]bool{}        // provinces that are cities: Thành ủy at province level
+	surnames     = map[string]bool{}        // lower case, diacritics kept: "Thái" is a family name, "Thai" is not
 	abbrevs      = map[string]string{}      // exact abbreviation → expansion
 	honorifics   = map[string]string{}      // Key(phrase) → person
 	units        = newTrie()
@@ -92,12 +91,12 @@ func init() {
 	for alias, name := range map[string]string{
 		"HCM": "Hồ Chí Minh", "TPHCM": "Hồ Chí Minh", "TP.HCM": "Hồ Chí Minh", "Sài Gòn": "Hồ Chí Minh",
 		"Huế": "Thừa Thiên Huế", "Thừa Thiên - Huế": "Thừa Thiên Huế", "Bà Rịa Vũng Tàu": "Bà Rịa - Vũng Tàu",
-		"BR-VT": "Bà Rịa - Vũng Tàu", "Đắc Lắc": "Đắk Lắk", "Daklak": "Đắk Lắk", "Hòa Bình": "Hoà Bình",
+		"BR-VT": "Bà Rịa - Vũng Tàu", "Đắc Lắc": "Đắk Lắk", "Daklak": "Đắk Lắk",
 	} {
-		provinces[vntext.Key(alias)] = vntext.Clean(name)
+		provinces[vntext.Key(alias)] = name
 	}
 	for _, c := range lines("surnames.txt") {
-		surnames[vntext.Key(c[0])] = true
+		surnames[strings.ToLower(c[0])] = true
 	}
 	for _, c := range lines("abbreviations.tsv") {
 		abbrevs[c[0]] = col(c, 1)

@@ -50,11 +50,11 @@ type Resolution struct {
 	Code     string    `json:"code,omitempty"`
 	Kind     string    `json:"kind"` // nghi_quyet, chi_thi, ket_luan, quy_dinh, quyet_dinh, huong_dan, ke_hoach, nghi_dinh, thong_tu, luat, other
 	Number   string    `json:"number,omitempty"`
-	Issuer   string    `json:"issuer,omitempty"` // organisation name, "Bộ Chính trị", "Tỉnh uỷ Bến Tre"
+	Issuer   string    `json:"issuer,omitempty"` // organisation name, "Bộ Chính trị", "Tỉnh ủy Bến Tre"
 	Level    string    `json:"level,omitempty"`  // central, province, district, commune, other
 	Year     int       `json:"year,omitempty"`
 	Plenum   int       `json:"plenum,omitempty"` // Hội nghị Trung ương N
-	Term     string    `json:"term,omitempty"`   // khoá, in Roman numerals
+	Term     string    `json:"term,omitempty"`   // khóa, in Roman numerals
 	Title    string    `json:"title,omitempty"`  // "về ..." when the text gives it
 	Mentions []Mention `json:"mentions"`
 }
@@ -70,7 +70,7 @@ type Organisation struct {
 	Province string    `json:"province,omitempty"`
 	Term     string    `json:"term,omitempty"`
 	Aliases  []string  `json:"aliases,omitempty"`
-	Generic  bool      `json:"generic,omitempty"` // a kind of body at every place ("UBND huyện", "Uỷ ban Kiểm tra các cấp"), not one organisation
+	Generic  bool      `json:"generic,omitempty"` // a kind of body at every place ("UBND huyện", "Ủy ban Kiểm tra các cấp"), not one organisation
 	Mentions []Mention `json:"mentions"`
 }
 
@@ -144,7 +144,7 @@ type extractor struct {
 	orgCode map[string]string // organisation key → suffix of the Party documents it issues
 	perIdx  map[string]int
 	pos     []Position
-	posSeen map[string]bool
+	posSeen map[string]int // person key|title key → index in pos
 	figs    []Figure
 	pending []pendingRes // references resolved once the whole article is read
 
@@ -158,7 +158,7 @@ type extractor struct {
 // and reports in an article. It reads the title, lead, body, captions and
 // attribution; offsets are in runes of the field named by each mention.
 func Extract(a Article) Extraction {
-	x := &extractor{a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]bool{}}
+	x := &extractor{a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
 		x.year = a.PublishedAt.In(vnLoc).Year()
 	}

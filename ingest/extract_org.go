@@ -17,7 +17,7 @@ type orgMatch struct {
 type headInfo struct {
 	Canon   string
 	Kind    string
-	Follows string // "place" (tỉnh X), "org" (another organisation: Ban Thường vụ Tỉnh uỷ), "domain" (Sở Y tế), "committee" (Tỉnh uỷ X)
+	Follows string // "place" (tỉnh X), "org" (another organisation: Ban Thường vụ Tỉnh ủy), "domain" (Sở Y tế), "committee" (Tỉnh ủy X)
 	Level   string // for committees: the level without a place
 }
 
@@ -34,12 +34,12 @@ func init() {
 		names []string
 		info  headInfo
 	}{
-		{[]string{"Uỷ ban nhân dân", "UBND"}, headInfo{"Uỷ ban nhân dân", "government", "place", ""}},
+		{[]string{"Ủy ban nhân dân", "UBND"}, headInfo{"Ủy ban nhân dân", "government", "place", ""}},
 		{[]string{"Hội đồng nhân dân", "HĐND"}, headInfo{"Hội đồng nhân dân", "peoples_council", "place", ""}},
-		{[]string{"Uỷ ban Mặt trận Tổ quốc Việt Nam", "Uỷ ban MTTQ Việt Nam", "Uỷ ban MTTQVN", "Uỷ ban MTTQ", "UBMTTQ", "Uỷ ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc", "MTTQ", "UB MTTQ"}, headInfo{"Uỷ ban Mặt trận Tổ quốc Việt Nam", "front", "place", ""}},
+		{[]string{"Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQVN", "Ủy ban MTTQ", "UBMTTQ", "Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc", "MTTQ", "UB MTTQ"}, headInfo{"Ủy ban Mặt trận Tổ quốc Việt Nam", "front", "place", ""}},
 		{[]string{"Đảng bộ"}, headInfo{"Đảng bộ", "party_organisation", "place", ""}},
 		{[]string{"Công an"}, headInfo{"Công an", "government", "place", ""}},
-		{[]string{"Toà án nhân dân", "TAND"}, headInfo{"Toà án nhân dân", "other", "place", ""}},
+		{[]string{"Tòa án nhân dân", "TAND"}, headInfo{"Tòa án nhân dân", "other", "place", ""}},
 		{[]string{"Viện kiểm sát nhân dân", "VKSND"}, headInfo{"Viện kiểm sát nhân dân", "other", "place", ""}},
 		{[]string{"Hội Nông dân"}, headInfo{"Hội Nông dân", "mass_organisation", "place", ""}},
 		{[]string{"Hội Liên hiệp Phụ nữ", "Hội LHPN"}, headInfo{"Hội Liên hiệp Phụ nữ", "mass_organisation", "place", ""}},
@@ -56,16 +56,16 @@ func init() {
 		{[]string{"Ban Tổ chức"}, headInfo{"Ban Tổ chức", "party_organisation", "org", ""}},
 		{[]string{"Ban Dân vận"}, headInfo{"Ban Dân vận", "party_organisation", "org", ""}},
 		{[]string{"Ban Nội chính"}, headInfo{"Ban Nội chính", "party_organisation", "org", ""}},
-		{[]string{"Uỷ ban Kiểm tra", "UBKT"}, headInfo{"Uỷ ban Kiểm tra", "party_organisation", "org", ""}},
+		{[]string{"Ủy ban Kiểm tra", "UBKT"}, headInfo{"Ủy ban Kiểm tra", "party_organisation", "org", ""}},
 		{[]string{"Văn phòng"}, headInfo{"Văn phòng", "other", "org", ""}},
 		{[]string{"Sở"}, headInfo{"Sở", "government", "domain", "province"}},
 		{[]string{"Bộ"}, headInfo{"Bộ", "government", "domain", "central"}},
-		{[]string{"Tỉnh uỷ"}, headInfo{"Tỉnh uỷ", "party_committee", "committee", "province"}},
-		{[]string{"Thành uỷ"}, headInfo{"Thành uỷ", "party_committee", "committee", "city"}},
-		{[]string{"Huyện uỷ"}, headInfo{"Huyện uỷ", "party_committee", "committee", "district"}},
-		{[]string{"Quận uỷ"}, headInfo{"Quận uỷ", "party_committee", "committee", "district"}},
-		{[]string{"Thị uỷ"}, headInfo{"Thị uỷ", "party_committee", "committee", "district"}},
-		{[]string{"Đảng uỷ"}, headInfo{"Đảng uỷ", "party_committee", "committee", "commune"}},
+		{[]string{"Tỉnh ủy"}, headInfo{"Tỉnh ủy", "party_committee", "committee", "province"}},
+		{[]string{"Thành ủy"}, headInfo{"Thành ủy", "party_committee", "committee", "city"}},
+		{[]string{"Huyện ủy"}, headInfo{"Huyện ủy", "party_committee", "committee", "district"}},
+		{[]string{"Quận ủy"}, headInfo{"Quận ủy", "party_committee", "committee", "district"}},
+		{[]string{"Thị ủy"}, headInfo{"Thị ủy", "party_committee", "committee", "district"}},
+		{[]string{"Đảng ủy"}, headInfo{"Đảng ủy", "party_committee", "committee", "commune"}},
 	} {
 		for _, n := range h.names {
 			heads.add(vntext.Clean(n), h.info)
@@ -88,17 +88,10 @@ func init() {
 			admins.add(vntext.Clean(n), a.info)
 		}
 	}
+	// provinces is keyed by vntext.Key, which tokenizes to the keys of the
+	// name as written, so the key itself serves as the phrase.
 	for k, name := range provinces {
-		_ = k
-		places.add(name, name)
-	}
-	for _, alias := range []string{"HCM", "TPHCM", "TP.HCM", "Sài Gòn", "Huế", "Thừa Thiên - Huế", "Bà Rịa Vũng Tàu", "BR-VT", "Hoà Bình", "Hòa Bình", "Khánh Hòa", "Thanh Hóa"} {
-		if p, ok := provinces[vntext.Key(alias)]; ok {
-			places.add(alias, p)
-		}
-	}
-	for _, p := range []string{"Khánh Hoà", "Thanh Hoá", "Hoà Bình"} {
-		provinces[vntext.Key(p)] = p
+		places.add(k, name)
 	}
 }
 
@@ -132,7 +125,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	if bestEnd == 0 {
 		return orgMatch{}, 0, false
 	}
-	// ", khoá XI" after a committee.
+	// ", khóa XI" after a committee.
 	if best.Kind == "party_committee" || best.Kind == "standing_committee" {
 		j := bestEnd
 		if j < len(toks) && toks[j].text == "," {
@@ -180,7 +173,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		level := h.Level
 		name, province, e, ok := x.parsePlaceAfter(toks, j, level)
 		switch {
-		case ok && h.Canon == "Đảng uỷ" && name.admin != "":
+		case ok && h.Canon == "Đảng ủy" && name.admin != "":
 			m.Name = h.Canon + " " + name.admin + " " + name.name
 			m.Level = name.level
 			end = e
@@ -191,13 +184,13 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 					level = "province"
 				}
 			}
-			if h.Canon == "Đảng uỷ" {
-				return orgMatch{}, 0, false // "Đảng uỷ Khối ...", "Đảng uỷ Công an ...": not a place
+			if h.Canon == "Đảng ủy" {
+				return orgMatch{}, 0, false // "Đảng ủy Khối ...", "Đảng ủy Công an ...": not a place
 			}
 			m.Name = h.Canon + " " + name.name
 			m.Level = level
 			end = e
-		case !ok && h.Canon == "Đảng uỷ":
+		case !ok && h.Canon == "Đảng ủy":
 			if sub, e, ok := x.parseOrg(toks, j); ok && sub.Kind != "party_committee" {
 				m.Name, m.Level, m.Parent, end = h.Canon+" "+sub.Name, sub.Level, "", e
 				break
@@ -205,7 +198,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 			m.Name, m.Level, m.Generic = h.Canon, "commune", true
 		default:
 			// No place named: the paper's own province, for a provincial
-			// committee (an unqualified "Tỉnh uỷ" in Báo Đồng Khởi is Bến Tre's).
+			// committee (an unqualified "Tỉnh ủy" in Báo Đồng Khởi is Bến Tre's).
 			if (level == "province" || level == "city" && bigCities[vntext.Key(x.province)]) && x.province != "" {
 				m.Name = h.Canon + " " + x.province
 				m.Level = "province"
@@ -220,7 +213,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		}
 		m.Province = province
 		if m.Level == "district" && m.Province != "" {
-			m.Parent = "Tỉnh uỷ " + m.Province
+			m.Parent = "Tỉnh ủy " + m.Province
 		}
 		m.partyCode = partyCodeOf[m.Level]
 		if m.Level == "province" {
@@ -229,8 +222,8 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 	case "org":
 		sub, e, ok := x.parseOrg(toks, j)
 		if !ok {
-			// "Uỷ ban Kiểm tra các cấp": the kind of body, everywhere.
-			if h.Canon == "Uỷ ban Kiểm tra" && j+1 < len(toks) && toks[j].key == "cac" && toks[j+1].key == "cap" {
+			// "Ủy ban Kiểm tra các cấp": the kind of body, everywhere.
+			if h.Canon == "Ủy ban Kiểm tra" && j+1 < len(toks) && toks[j].key == "cac" && toks[j+1].key == "cap" {
 				return orgMatch{Name: h.Canon, Kind: h.Kind, Level: "other", Generic: true}, j, true
 			}
 			return orgMatch{}, 0, false
@@ -275,7 +268,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 			m.Generic = true
 		}
 		if !m.Generic {
-			m.Parent = "Uỷ ban nhân dân " + strings.TrimPrefix(m.Name, h.Canon+" "+dv.(string)+" ")
+			m.Parent = "Ủy ban nhân dân " + strings.TrimPrefix(m.Name, h.Canon+" "+dv.(string)+" ")
 		}
 	case "place":
 		if j < len(toks) && toks[j].key == "cac" && j+1 < len(toks) && toks[j+1].key == "cap" {
@@ -284,7 +277,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		name, province, e, ok := x.parsePlaceAfter(toks, j, "")
 		m = orgMatch{Kind: h.Kind}
 		if !ok {
-			if h.Canon == "Uỷ ban Mặt trận Tổ quốc Việt Nam" || alias == "" {
+			if h.Canon == "Ủy ban Mặt trận Tổ quốc Việt Nam" || alias == "" {
 				return orgMatch{}, 0, false // bare "Công an", "MTTQ" (a fixed name)
 			}
 			m.Name, m.Level, m.Generic = h.Canon, "other", true
@@ -292,7 +285,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		}
 		if name.name == "" {
 			// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "UBND huyện": generic.
-			if name.level == "province" && x.province != "" {
+			if (name.level == "province" || name.admin == "thành phố" && bigCities[vntext.Key(x.province)]) && x.province != "" {
 				name.name = x.province
 				province = x.province
 			} else {
@@ -426,7 +419,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 }
 
 // sawProvince notes a province the text names: in a national paper it is
-// the one an unqualified "Tỉnh uỷ" refers to from then on.
+// the one an unqualified "Tỉnh ủy" refers to from then on.
 func (x *extractor) sawProvince(name string) {
 	if x.a.Province == "" {
 		x.province = name
@@ -447,7 +440,7 @@ func placeRun(toks []token, j int) int {
 			if _, _, ok := heads.match(toks, e); ok {
 				break
 			}
-			if surnames[toks[e].key] {
+			if isSurname(toks[e]) {
 				n := e
 				for n < len(toks) && isNameWord(toks[n]) {
 					n++

@@ -6,8 +6,8 @@ import (
 	"tracuu/vntext"
 )
 
-// titleSeg is one title of a chain ("Uỷ viên Trung ương Đảng, Bí thư Tỉnh
-// uỷ") with the organisation it is held in, when given.
+// titleSeg is one title of a chain ("Ủy viên Trung ương Đảng, Bí thư Tỉnh
+// ủy") with the organisation it is held in, when given.
 type titleSeg struct {
 	title      titleInfo
 	org        orgMatch
@@ -15,7 +15,7 @@ type titleSeg struct {
 }
 
 // people finds people and the positions they hold: a title chain before a
-// name ("Phó bí thư Thường trực Tỉnh uỷ Trần Ngọc Tam"), a name before one
+// name ("Phó bí thư Thường trực Tỉnh ủy Trần Ngọc Tam"), a name before one
 // ("ông Nguyễn Văn A, Chủ tịch UBND xã"), honorifics ("Chủ tịch Hồ Chí
 // Minh") and forms of address ("đồng chí Nguyễn Văn B").
 func (x *extractor) people(s sentence, used []bool) {
@@ -56,7 +56,7 @@ func skipRanks(toks []token, k int) (int, bool) {
 }
 
 // titleChain reads titles and their organisations from toks[k]:
-// "Tổng Bí thư, Chủ tịch nước", "Bí thư Tỉnh uỷ kiêm Chủ tịch HĐND tỉnh".
+// "Tổng Bí thư, Chủ tịch nước", "Bí thư Tỉnh ủy kiêm Chủ tịch HĐND tỉnh".
 // lower allows a lower-case first title (after a name and a comma).
 func (x *extractor) titleChain(toks []token, k int, lower bool) ([]titleSeg, int) {
 	var segs []titleSeg
@@ -97,14 +97,20 @@ func parseName(toks []token, k int, needSurname bool) int {
 	if n < 2 || n > 4 {
 		return 0
 	}
-	if needSurname && !surnames[toks[k].key] {
+	if needSurname && !isSurname(toks[k]) {
 		return 0
 	}
 	if _, _, ok := heads.match(toks, k); ok {
 		return 0
 	}
+	if pe, _, ok := places.match(toks, k); ok && pe == e {
+		return 0 // "Hà Nội", "Hồ Chí Minh" after a title is a place
+	}
 	return e
 }
+
+// isSurname: a Vietnamese family name, spelt with its diacritics.
+func isSurname(t token) bool { return surnames[strings.ToLower(t.text)] }
 
 // titled: a title chain, maybe a form of address, then a name.
 func (x *extractor) titled(s sentence, i int, used []bool) (int, bool) {
@@ -193,11 +199,16 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 				orgName, orgKey = o.Name, o.Key
 			}
 		}
-		k := p.Key + "|" + vntext.Key(sg.title.Title) + "|" + orgKey
-		if x.posSeen[k] {
+		// One position per person and title: a later mention may name the
+		// organisation an earlier one left out, never the reverse.
+		k := p.Key + "|" + vntext.Key(sg.title.Title)
+		if at, ok := x.posSeen[k]; ok {
+			if x.pos[at].OrganisationKey == "" && orgKey != "" {
+				x.pos[at].Organisation, x.pos[at].OrganisationKey = orgName, orgKey
+			}
 			continue
 		}
-		x.posSeen[k] = true
+		x.posSeen[k] = len(x.pos)
 		x.pos = append(x.pos, Position{
 			Person: p.Name, PersonKey: p.Key, Title: sg.title.Title, Organisation: orgName, OrganisationKey: orgKey,
 			AsOf: x.a.PublishedAt, Mention: x.mention(MentionPerson, p.Key, s, lo, hi),

@@ -85,7 +85,7 @@ func findPeriod(text string, defYear int) (period, bool) {
 }
 
 // yearPeriod finds "năm 2020" outside any document's name ("Nghị quyết
-// Tỉnh uỷ năm 2020" names a document, "kết quả năm 2020" a period).
+// Tỉnh ủy năm 2020" names a document, "kết quả năm 2020" a period).
 func yearPeriod(text string, skip [][2]int) (period, bool) {
 	rs := []rune(text)
 	toks := tokenize(rs)

@@ -32,6 +32,10 @@ var (
 		"CT": KindChiThi, "KH": KindKeHoach, "HD": KindHuongDan, "CĐ": KindOther, "TB": KindOther, "NQLT": KindNghiQuyet, "L": KindOther}
 	// kindAbbrev is the type part of the code a Party document of a kind gets.
 	kindAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH"}
+	// keyAbbrev names a kind in the key of a document known only by its
+	// number ("NĐ-86/?").
+	keyAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH",
+		KindQuyetDinh: "QĐ", KindNghiDinh: "NĐ", KindThongTu: "TT", KindOther: "VB"}
 	// stateIssuers names the issuer of a state code's suffix.
 	stateIssuers = map[string]struct{ name, level string }{
 		"CP": {"Chính phủ", "central"}, "TTG": {"Thủ tướng Chính phủ", "central"}, "CTN": {"Chủ tịch nước", "central"},
@@ -40,9 +44,9 @@ var (
 		"BTP": {"Bộ Tư pháp", "central"}, "BKHĐT": {"Bộ Kế hoạch và Đầu tư", "central"}, "BCT": {"Bộ Công Thương", "central"},
 		"BNNPTNT": {"Bộ Nông nghiệp và Phát triển nông thôn", "central"}, "BGTVT": {"Bộ Giao thông vận tải", "central"},
 		"BXD": {"Bộ Xây dựng", "central"}, "BTNMT": {"Bộ Tài nguyên và Môi trường", "central"}, "BTTTT": {"Bộ Thông tin và Truyền thông", "central"},
-		"BLĐTBXH": {"Bộ Lao động - Thương binh và Xã hội", "central"}, "BVHTTDL": {"Bộ Văn hoá, Thể thao và Du lịch", "central"},
+		"BLĐTBXH": {"Bộ Lao động - Thương binh và Xã hội", "central"}, "BVHTTDL": {"Bộ Văn hóa, Thể thao và Du lịch", "central"},
 		"BKHCN": {"Bộ Khoa học và Công nghệ", "central"}, "BNG": {"Bộ Ngoại giao", "central"}, "NHNN": {"Ngân hàng Nhà nước Việt Nam", "central"},
-		"UBND": {"Uỷ ban nhân dân", "province"}, "HĐND": {"Hội đồng nhân dân", "province"},
+		"UBND": {"Ủy ban nhân dân", "province"}, "HĐND": {"Hội đồng nhân dân", "province"},
 	}
 )
 
@@ -195,7 +199,7 @@ func (x *extractor) issuerOfCode(c docCode) (string, string) {
 			return "Ban Chấp hành Trung ương Đảng", "central"
 		case "TU":
 			if x.province != "" {
-				return "Tỉnh uỷ " + x.province, "province"
+				return "Tỉnh ủy " + x.province, "province"
 			}
 			return "", "province"
 		case "HU", "QU", "TXU", "TPU":
@@ -207,7 +211,7 @@ func (x *extractor) issuerOfCode(c docCode) (string, string) {
 	}
 	s := c.Suffix
 	if strings.HasPrefix(s, "UBTVQH") {
-		return "Uỷ ban Thường vụ Quốc hội", "central"
+		return "Ủy ban Thường vụ Quốc hội", "central"
 	}
 	if strings.HasPrefix(s, "QH") {
 		return "Quốc hội", "central"
@@ -348,8 +352,8 @@ func (x *extractor) afterTrigger(s sentence, i, j int, kind string, used []bool)
 	return 0
 }
 
-// annualRef: "Nghị quyết Tỉnh uỷ năm 2020", "Nghị quyết năm 2020",
-// "Nghị quyết Tỉnh uỷ 6 tháng cuối năm". With issuer and year it is a
+// annualRef: "Nghị quyết Tỉnh ủy năm 2020", "Nghị quyết năm 2020",
+// "Nghị quyết Tỉnh ủy 6 tháng cuối năm". With issuer and year it is a
 // document; otherwise a reference to the one annual resolution the article
 // names.
 func (x *extractor) annualRef(s sentence, i, k int, kind, issuer string, used []bool) int {
@@ -389,8 +393,8 @@ func (x *extractor) orgLevel(name string) string {
 	return ""
 }
 
-// plenum: "Nghị quyết Trung ương 4, khoá XI, XII", "Nghị quyết Hội nghị
-// Trung ương 4 (khoá XII)", "Nghị quyết TW4".
+// plenum: "Nghị quyết Trung ương 4, khóa XI, XII", "Nghị quyết Hội nghị
+// Trung ương 4 (khóa XII)", "Nghị quyết TW4".
 func (x *extractor) plenum(s sentence, i, k int, used []bool) (int, bool) {
 	toks := s.toks
 	if k+1 < len(toks) && toks[k].key == "hoi" && toks[k+1].key == "nghi" {
@@ -580,7 +584,7 @@ func (x *extractor) codeList(s sentence, i, k int, kind string, triggered bool, 
 }
 
 // numberList: "Nghị quyết số 18, 19 của Trung ương", "Nghị quyết số 02
-// của Tỉnh uỷ". With a Party issuer the code is rebuilt (18-NQ/TW);
+// của Tỉnh ủy". With a Party issuer the code is rebuilt (18-NQ/TW);
 // without one, the number is matched against the article's codes later.
 func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool, used []bool) int {
 	toks := s.toks
@@ -747,10 +751,7 @@ func (x *extractor) resolvePending() {
 			continue
 		}
 		// A number alone, named nowhere else: keep it under a key of its kind and number.
-		ab := kindAbbrev[p.kind]
-		if ab == "" {
-			ab = strings.ToUpper(p.kind)
-		}
+		ab := keyAbbrev[p.kind]
 		x.addRes(Resolution{Key: ab + "-" + p.number + "/?", Kind: p.kind, Number: p.number}, p.m)
 	}
 }

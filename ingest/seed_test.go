@@ -12,7 +12,7 @@ func TestSeedArticle(t *testing.T) {
 	a := readFixture(t, "testdata/seed_bdk.txt")
 
 	t.Run("Article", func(t *testing.T) {
-		if want := "Chủ động tổ chức triển khai thực hiện Nghị quyết Tỉnh uỷ năm 2020"; a.Title != want {
+		if want := "Chủ động tổ chức triển khai thực hiện Nghị quyết Tỉnh ủy năm 2020"; a.Title != want {
 			t.Errorf("Title = %q, want %q", a.Title, want)
 		}
 		if got := a.PublishedAt.Format(time.RFC3339); got != "2020-06-29T06:52:00+07:00" {
@@ -30,7 +30,7 @@ func TestSeedArticle(t *testing.T) {
 		if len(a.Authors) != 1 || a.Authors[0] != "Hương Thu" {
 			t.Errorf("Authors = %q", a.Authors)
 		}
-		if a.Attribution != "Phó bí thư Thường trực Tỉnh uỷ Trần Ngọc Tam" {
+		if a.Attribution != "Phó bí thư Thường trực Tỉnh ủy Trần Ngọc Tam" {
 			t.Errorf("Attribution = %q", a.Attribution)
 		}
 		if len(a.Captions) != 1 || a.Captions[0] != "Đại hội đại biểu Đảng bộ xã Tân Thạch, huyện Châu Thành, nhiệm kỳ 2020 - 2025." {
@@ -41,7 +41,7 @@ func TestSeedArticle(t *testing.T) {
 				t.Errorf("Body contains %q", bad)
 			}
 		}
-		if !strings.HasPrefix(a.Body, "Về đại hội đảng các cấp\n\nCác cấp uỷ, tổ chức đảng (TCĐ)") {
+		if !strings.HasPrefix(a.Body, "Về đại hội đảng các cấp\n\nCác cấp ủy, tổ chức đảng (TCĐ)") {
 			t.Errorf("Body starts %q", a.Body[:80])
 		}
 		if !strings.HasSuffix(a.Body, "nâng cao chất lượng sinh hoạt Đảng.") {
@@ -59,12 +59,12 @@ func TestSeedArticle(t *testing.T) {
 
 	t.Run("Resolutions", func(t *testing.T) {
 		want := []struct{ key, code, kind, issuer, level string }{
-			{"NQ-2020/tinh uy ben tre", "", KindNghiQuyet, "Tỉnh uỷ Bến Tre", "province"},
+			{"NQ-2020/tinh uy ben tre", "", KindNghiQuyet, "Tỉnh ủy Bến Tre", "province"},
 			{"05-CT/TW", "05-CT/TW", KindChiThi, "Bộ Chính trị", "central"},
-			{"16-CT/TU", "16-CT/TU", KindChiThi, "Ban Thường vụ Tỉnh uỷ Bến Tre", "province"},
+			{"16-CT/TU", "16-CT/TU", KindChiThi, "Ban Thường vụ Tỉnh ủy Bến Tre", "province"},
 			{"18-NQ/TW", "18-NQ/TW", KindNghiQuyet, "Ban Chấp hành Trung ương Đảng", "central"},
 			{"19-NQ/TW", "19-NQ/TW", KindNghiQuyet, "Ban Chấp hành Trung ương Đảng", "central"},
-			{"02-NQ/TU", "02-NQ/TU", KindNghiQuyet, "Tỉnh uỷ Bến Tre", "province"},
+			{"02-NQ/TU", "02-NQ/TU", KindNghiQuyet, "Tỉnh ủy Bến Tre", "province"},
 			{"NQTW4-XI", "", KindNghiQuyet, "Ban Chấp hành Trung ương Đảng", "central"},
 			{"NQTW4-XII", "", KindNghiQuyet, "Ban Chấp hành Trung ương Đảng", "central"},
 			{"NQĐH-XI/dang bo tinh ben tre", "", KindNghiQuyet, "Đảng bộ tỉnh Bến Tre", "province"},
@@ -85,11 +85,11 @@ func TestSeedArticle(t *testing.T) {
 		for _, r := range x.Resolutions {
 			byKey[r.Key] = r
 		}
-		// "Nghị quyết số 02-NQ/TU" and "Nghị quyết số 02 của Tỉnh uỷ" are one document.
+		// "Nghị quyết số 02-NQ/TU" and "Nghị quyết số 02 của Tỉnh ủy" are one document.
 		if n := len(byKey["02-NQ/TU"].Mentions); n != 2 {
 			t.Errorf("02-NQ/TU has %d mentions, want 2", n)
 		}
-		// Title, lead, body (twice more, one as "Nghị quyết Tỉnh uỷ 6 tháng cuối năm", one as "Nghị quyết năm 2020").
+		// Title, lead, body (twice more, one as "Nghị quyết Tỉnh ủy 6 tháng cuối năm", one as "Nghị quyết năm 2020").
 		if n := len(byKey["NQ-2020/tinh uy ben tre"].Mentions); n != 5 {
 			t.Errorf("annual resolution has %d mentions, want 5", n)
 		}
@@ -106,16 +106,16 @@ func TestSeedArticle(t *testing.T) {
 
 	t.Run("Organisations", func(t *testing.T) {
 		want := map[string]struct{ kind, level, parent string }{
-			"Tỉnh uỷ Bến Tre":                    {"party_committee", "province", ""},
+			"Tỉnh ủy Bến Tre":                    {"party_committee", "province", ""},
 			"Đảng bộ xã Tân Thạch":               {"party_organisation", "commune", "Đảng bộ huyện Châu Thành"},
 			"Bộ Chính trị":                       {"standing_committee", "central", "Ban Chấp hành Trung ương Đảng"},
-			"Ban Thường vụ Tỉnh uỷ Bến Tre":      {"standing_committee", "province", "Tỉnh uỷ Bến Tre"},
+			"Ban Thường vụ Tỉnh ủy Bến Tre":      {"standing_committee", "province", "Tỉnh ủy Bến Tre"},
 			"Đảng bộ huyện Mỏ Cày Bắc":           {"party_organisation", "district", "Đảng bộ tỉnh Bến Tre"},
 			"Ban Chấp hành Đảng bộ tỉnh Bến Tre": {"party_committee", "province", "Đảng bộ tỉnh Bến Tre"},
 			"Ban Chấp hành Trung ương Đảng":      {"party_committee", "central", "Đảng Cộng sản Việt Nam"},
-			"Uỷ ban nhân dân huyện":              {"government", "district", ""},
+			"Ủy ban nhân dân huyện":              {"government", "district", ""},
 			"Mặt trận Tổ quốc Việt Nam":          {"front", "central", ""},
-			"Uỷ ban Kiểm tra":                    {"party_organisation", "other", ""},
+			"Ủy ban Kiểm tra":                    {"party_organisation", "other", ""},
 			"Đảng bộ tỉnh Bến Tre":               {"party_organisation", "province", ""},
 		}
 		if len(x.Organisations) != len(want) {
@@ -151,7 +151,7 @@ func TestSeedArticle(t *testing.T) {
 			t.Fatalf("positions = %+v", x.Positions)
 		}
 		p := x.Positions[0]
-		if p.Person != "Trần Ngọc Tam" || p.Title != "Phó Bí thư Thường trực" || p.Organisation != "Tỉnh uỷ Bến Tre" || !p.AsOf.Equal(a.PublishedAt) {
+		if p.Person != "Trần Ngọc Tam" || p.Title != "Phó Bí thư Thường trực" || p.Organisation != "Tỉnh ủy Bến Tre" || !p.AsOf.Equal(a.PublishedAt) {
 			t.Errorf("position = %+v", p)
 		}
 	})
@@ -190,7 +190,7 @@ func TestSeedArticle(t *testing.T) {
 			t.Fatalf("reports = %+v", x.Reports)
 		}
 		r := x.Reports[0]
-		if r.Title != a.Title || len(r.Resolutions) != 1 || r.Resolutions[0] != "NQ-2020/tinh uy ben tre" || r.Organisation != "Tỉnh uỷ Bến Tre" {
+		if r.Title != a.Title || len(r.Resolutions) != 1 || r.Resolutions[0] != "NQ-2020/tinh uy ben tre" || r.Organisation != "Tỉnh ủy Bến Tre" {
 			t.Errorf("report = %+v", r)
 		}
 		if r.PeriodStart.Format("2006-01-02") != "2020-01-01" || r.PeriodEnd.Format("2006-01-02") != "2020-06-30" || r.Period != "6 tháng đầu năm 2020" {

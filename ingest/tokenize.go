@@ -19,7 +19,7 @@ const (
 // offsets into the field.
 type token struct {
 	text       string
-	key        string // lower case without diacritics: "tinh uy" for "Tỉnh uỷ"
+	key        string // lower case without diacritics: "tinh uy" for "Tỉnh ủy"
 	start, end int
 	kind       tokKind
 	upper      bool // starts with an upper-case letter
