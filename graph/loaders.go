@@ -31,7 +31,7 @@ func entityLoader[T any, PT interface {
 }](s *models.Store) *dataloadgen.Loader[int64, *T] {
 	return dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int64) (map[int64]*T, error) {
 		return models.ByIDs[T, PT](ctx, s, ids)
-	}, dataloadgen.WithWait(time.Millisecond), dataloadgen.WithBatchCapacity(500))
+	}, dataloadgen.WithWait(2*time.Millisecond), dataloadgen.WithBatchCapacity(500))
 }
 
 func listLoader[V any](fetch func(context.Context, []int64) (map[int64][]V, error)) *dataloadgen.Loader[int64, []V] {
@@ -43,7 +43,7 @@ func listLoader[V any](fetch func(context.Context, []int64) (map[int64][]V, erro
 			out[i], errs[i] = m[id], err
 		}
 		return out, errs
-	}, dataloadgen.WithWait(time.Millisecond), dataloadgen.WithBatchCapacity(500))
+	}, dataloadgen.WithWait(2*time.Millisecond), dataloadgen.WithBatchCapacity(500))
 }
 
 // NewLoaders returns fresh loaders for one request.
