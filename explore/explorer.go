@@ -1,0 +1,89 @@
+package explore
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"tracuu/models"
+)
+
+// Explorer answers relationship queries over one store. It is safe for
+// concurrent use; create one per process.
+type Explorer struct {
+	store *models.Store
+
+	// MaxAge is how long a loaded graph is used before the database is
+	// checked for changes (in the background; queries keep using the old
+	// graph until the new one is loaded). Zero means DefaultMaxAge.
+	MaxAge time.Duration
+
+	mu       sync.Mutex // one load at a time
+	cur      atomic.Pointer[graph]
+	checked  atomic.Int64 // unix nanoseconds of the last check
+	checking atomic.Bool
+}
+
+// DefaultMaxAge is the default Explorer.MaxAge.
+const DefaultMaxAge = 10 * time.Second
+
+// New returns an Explorer over s. The graph is loaded on first use.
+func New(s *models.Store) *Explorer { return &Explorer{store: s} }
+
+// Refresh reloads the graph now if the database changed since it was
+// loaded (or loads it the first time). Call it after writes when the next
+// query must see them.
+func (e *Explorer) Refresh(ctx context.Context) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	db := e.store.DB(ctx)
+	if g := e.cur.Load(); g != nil {
+		v, err := fingerprint(ctx, db)
+		if err != nil {
+			return err
+		}
+		if v == g.version {
+			e.checked.Store(time.Now().UnixNano())
+			return nil
+		}
+	}
+	start := time.Now()
+	g, err := load(ctx, db)
+	if err != nil {
+		return err
+	}
+	e.cur.Store(g)
+	e.checked.Store(time.Now().UnixNano())
+	slog.Debug("explore: graph loaded", "nodes", len(g.typ), "mentions", len(g.artEnt.to), "relations", len(g.adj)/2, "took", time.Since(start))
+	return nil
+}
+
+// graph returns the current graph, loading it on first use and starting a
+// background check for changes when it is older than MaxAge.
+func (e *Explorer) graph(ctx context.Context) (*graph, error) {
+	g := e.cur.Load()
+	if g == nil {
+		if err := e.Refresh(ctx); err != nil {
+			return nil, err
+		}
+		return e.cur.Load(), nil
+	}
+	maxAge := e.MaxAge
+	if maxAge <= 0 {
+		maxAge = DefaultMaxAge
+	}
+	if time.Since(time.Unix(0, e.checked.Load())) > maxAge && e.checking.CompareAndSwap(false, true) {
+		go func() {
+			defer e.checking.Store(false)
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			defer cancel()
+			e.checked.Store(time.Now().UnixNano()) // a failing database is retried after MaxAge, not per query
+			if err := e.Refresh(ctx); err != nil {
+				slog.Warn("explore: unable to refresh graph", "err", err)
+			}
+		}()
+	}
+	return g, nil
+}

@@ -1,0 +1,437 @@
+package explore
+
+import (
+	"context"
+	"database/sql"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// graph is an immutable snapshot of the topology: every entity is a dense
+// node number; articles come first, ordered by publication time, so that a
+// node's article list (sorted by node number) is also sorted by time and a
+// date range is a binary search.
+type graph struct {
+	typ   []uint8
+	id    []int64
+	nodes [numTypes]map[int64]int32
+	nArt  int32
+	at    []int64 // per article: unix seconds of publication, undated for none
+
+	artEnt csr // article → entities it mentions (distinct)
+	entArt csr // entity → articles that mention it, ascending time
+	adj    []half
+	adjOff []int32 // node → adj[adjOff[n]:adjOff[n+1]]
+
+	version string
+	pool    sync.Pool // *scratch sized for this graph
+	sides   sync.Pool // *side sized for this graph
+}
+
+const undated = math.MinInt64
+
+// half is one direction of a structural edge.
+type half struct {
+	to   int32
+	kind uint8
+	out  bool  // true when this node is the edge's From
+	rec  int64 // position id, child organisation id, resolution id, report id, article id
+}
+
+type csr struct {
+	off []int32
+	to  []int32
+}
+
+func (c *csr) of(n int32) []int32 {
+	if int(n)+1 >= len(c.off) {
+		return nil
+	}
+	return c.to[c.off[n]:c.off[n+1]]
+}
+
+func (g *graph) node(r Ref) (int32, bool) {
+	c, ok := typeCode(r.Type)
+	if !ok {
+		return 0, false
+	}
+	n, ok := g.nodes[c][r.ID]
+	return n, ok
+}
+
+func (g *graph) ref(n int32) Ref { return Ref{Type: Types[g.typ[n]], ID: g.id[n]} }
+
+func (g *graph) edges(n int32) []half { return g.adj[g.adjOff[n]:g.adjOff[n+1]] }
+
+// window is a range of article nodes [lo, hi).
+type window struct{ lo, hi int32 }
+
+// window returns the article nodes published within [from, to]; with
+// neither bound every article, dated or not.
+func (g *graph) window(from, to *time.Time) window {
+	if from == nil && to == nil {
+		return window{0, g.nArt}
+	}
+	at := g.at[:g.nArt]
+	lo := int64(undated + 1)
+	if from != nil {
+		lo = from.Unix()
+	}
+	w := window{lo: int32(sort.Search(len(at), func(i int) bool { return at[i] >= lo }))}
+	w.hi = g.nArt
+	if to != nil {
+		hi := to.Unix()
+		w.hi = int32(sort.Search(len(at), func(i int) bool { return at[i] > hi }))
+	}
+	if w.hi < w.lo {
+		w.hi = w.lo
+	}
+	return w
+}
+
+// articles returns the articles of entity n within w, ascending time.
+func (g *graph) articles(n int32, w window) []int32 {
+	l := g.entArt.of(n)
+	if w.lo == 0 && w.hi == g.nArt {
+		return l
+	}
+	i, _ := slices.BinarySearch(l, w.lo)
+	j, _ := slices.BinarySearch(l, w.hi)
+	return l[i:j]
+}
+
+// degree is the number of articles mentioning n (or entities n mentions,
+// for an article) plus its structural edges.
+func (g *graph) degree(n int32) int {
+	d := len(g.edges(n))
+	if n < g.nArt {
+		return d + len(g.artEnt.of(n))
+	}
+	return d + len(g.entArt.of(n))
+}
+
+// scratch is per-query working memory over all nodes, reused through the
+// graph's pool; marks are reset through the touched list, not by clearing.
+type scratch struct {
+	cnt     []int32
+	mark    []int32
+	touched []int32
+	marked  []int32
+}
+
+func (g *graph) scratch() *scratch {
+	if s, ok := g.pool.Get().(*scratch); ok {
+		return s
+	}
+	n := len(g.typ)
+	s := &scratch{cnt: make([]int32, n), mark: make([]int32, n)}
+	for i := range s.mark {
+		s.mark[i] = -1
+	}
+	return s
+}
+
+func (g *graph) release(s *scratch) {
+	for _, n := range s.touched {
+		s.cnt[n] = 0
+	}
+	for _, n := range s.marked {
+		s.mark[n] = -1
+	}
+	s.touched, s.marked = s.touched[:0], s.marked[:0]
+	g.pool.Put(s)
+}
+
+func (s *scratch) add(n int32, by int32) {
+	if s.cnt[n] == 0 {
+		s.touched = append(s.touched, n)
+	}
+	s.cnt[n] += by
+}
+
+func (s *scratch) setMark(n, v int32) {
+	if s.mark[n] < 0 {
+		s.marked = append(s.marked, n)
+	}
+	s.mark[n] = v
+}
+
+// coMentions counts, for every entity sharing an article with entity n in
+// w whose type is in mask, the number of shared articles, into s.cnt.
+func (g *graph) coMentions(n int32, w window, mask uint8, s *scratch) {
+	for _, a := range g.articles(n, w) {
+		for _, v := range g.artEnt.of(a) {
+			if v != n && mask&(1<<g.typ[v]) != 0 {
+				s.add(v, 1)
+			}
+		}
+	}
+}
+
+// load reads the whole topology from the database.
+func load(ctx context.Context, db *gorm.DB) (*graph, error) {
+	version, err := fingerprint(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	g := &graph{version: version}
+	for i := range g.nodes {
+		g.nodes[i] = map[int64]int32{}
+	}
+
+	// Articles in publication order, then the other entities.
+	type art struct{ id, at int64 }
+	var arts []art
+	err = scan(ctx, db, "SELECT id, published_at FROM articles", func(r *sql.Rows) error {
+		var a art
+		var t sql.NullTime
+		if err := r.Scan(&a.id, &t); err != nil {
+			return err
+		}
+		a.at = undated
+		if t.Valid {
+			a.at = t.Time.Unix()
+		}
+		arts = append(arts, a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(arts, func(x, y art) int {
+		if x.at != y.at {
+			if x.at < y.at {
+				return -1
+			}
+			return 1
+		}
+		return int(x.id - y.id)
+	})
+	g.at = make([]int64, 0, len(arts))
+	for _, a := range arts {
+		g.addNode(tArticle, a.id)
+		g.at = append(g.at, a.at)
+	}
+	g.nArt = int32(len(arts))
+	arts = nil
+	for _, t := range []struct {
+		code  uint8
+		table string
+	}{{tOrganisation, "organisations"}, {tPerson, "people"}, {tResolution, "resolutions"}, {tReport, "reports"}} {
+		err := scan(ctx, db, "SELECT id FROM "+t.table+" ORDER BY id", func(r *sql.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			g.addNode(t.code, id)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	if err := g.loadMentions(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := g.loadRelations(ctx, db); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+func (g *graph) addNode(t uint8, id int64) {
+	g.nodes[t][id] = int32(len(g.typ))
+	g.typ = append(g.typ, t)
+	g.id = append(g.id, id)
+}
+
+func (g *graph) loadMentions(ctx context.Context, db *gorm.DB) error {
+	// Entity types come back as small numbers to spare a string per row.
+	var cases strings.Builder
+	for i, t := range Types {
+		cases.WriteString(" WHEN '" + t + "' THEN ")
+		cases.WriteByte(byte('0' + i))
+	}
+	perArt := make([]int32, g.nArt+1)
+	var as, es []int32
+	err := scan(ctx, db, "SELECT article_id, CASE entity_type"+cases.String()+" ELSE -1 END, entity_id FROM mentions", func(r *sql.Rows) error {
+		var aid, eid int64
+		var t int
+		if err := r.Scan(&aid, &t, &eid); err != nil {
+			return err
+		}
+		if t <= int(tArticle) || t >= int(numTypes) {
+			return nil
+		}
+		a, ok := g.nodes[tArticle][aid]
+		e, ok2 := g.nodes[t][eid]
+		if !ok || !ok2 {
+			return nil // a dangling mention (entity deleted meanwhile)
+		}
+		as, es = append(as, a), append(es, e)
+		perArt[a+1]++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Counting sort by article, then drop repeated entities per article.
+	for i := int32(1); i <= g.nArt; i++ {
+		perArt[i] += perArt[i-1]
+	}
+	pos := slices.Clone(perArt[:g.nArt])
+	to := make([]int32, len(as))
+	for i, a := range as {
+		to[pos[a]] = es[i]
+		pos[a]++
+	}
+	as, es = nil, nil
+	off := make([]int32, g.nArt+1)
+	w := int32(0)
+	for a := int32(0); a < g.nArt; a++ {
+		l := to[perArt[a]:perArt[a+1]]
+		slices.Sort(l)
+		l = slices.Compact(l)
+		w += int32(copy(to[w:], l))
+		off[a+1] = w
+	}
+	g.artEnt = csr{off: off, to: slices.Clip(to[:w])}
+
+	// Invert: iterating articles in order leaves each entity's list in time order.
+	n := int32(len(g.typ))
+	eoff := make([]int32, n+1)
+	for _, e := range g.artEnt.to {
+		eoff[e+1]++
+	}
+	for i := int32(1); i <= n; i++ {
+		eoff[i] += eoff[i-1]
+	}
+	epos := slices.Clone(eoff[:n])
+	eto := make([]int32, len(g.artEnt.to))
+	for a := int32(0); a < g.nArt; a++ {
+		for _, e := range g.artEnt.of(a) {
+			eto[epos[e]] = a
+			epos[e]++
+		}
+	}
+	g.entArt = csr{off: eoff, to: eto}
+	return nil
+}
+
+func (g *graph) loadRelations(ctx context.Context, db *gorm.DB) error {
+	type edge struct {
+		from, to int32
+		kind     uint8
+		rec      int64
+	}
+	var edges []edge
+	link := func(ft uint8, fid int64, tt uint8, tid int64, kind uint8, rec int64) {
+		f, ok := g.nodes[ft][fid]
+		t, ok2 := g.nodes[tt][tid]
+		if ok && ok2 && f != t {
+			edges = append(edges, edge{f, t, kind, rec})
+		}
+	}
+	queries := []struct {
+		sql string
+		fn  func(a, b, c int64)
+	}{
+		{"SELECT id, person_id, organisation_id FROM positions", func(id, p, o int64) { link(tPerson, p, tOrganisation, o, kPosition, id) }},
+		{"SELECT id, parent_id, 0 FROM organisations WHERE parent_id IS NOT NULL", func(id, p, _ int64) { link(tOrganisation, id, tOrganisation, p, kParent, id) }},
+		{"SELECT id, issuer_id, 0 FROM resolutions WHERE issuer_id IS NOT NULL", func(id, o, _ int64) { link(tResolution, id, tOrganisation, o, kIssuedBy, id) }},
+		{"SELECT id, COALESCE(organisation_id, 0), COALESCE(article_id, 0) FROM reports", func(id, o, a int64) {
+			link(tReport, id, tOrganisation, o, kReportsOn, id)
+			link(tReport, id, tArticle, a, kReportsOn, id)
+		}},
+		{"SELECT report_id, resolution_id, 0 FROM report_resolutions", func(r, res, _ int64) { link(tReport, r, tResolution, res, kReportsOn, r) }},
+		{"SELECT article_id, person_id, 0 FROM article_authors", func(a, p, _ int64) { link(tArticle, a, tPerson, p, kAuthored, a) }},
+	}
+	for _, q := range queries {
+		err := scan(ctx, db, q.sql, func(r *sql.Rows) error {
+			var a, b, c int64
+			if err := r.Scan(&a, &b, &c); err != nil {
+				return err
+			}
+			q.fn(a, b, c)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	n := int32(len(g.typ))
+	g.adjOff = make([]int32, n+1)
+	for _, e := range edges {
+		g.adjOff[e.from+1]++
+		g.adjOff[e.to+1]++
+	}
+	for i := int32(1); i <= n; i++ {
+		g.adjOff[i] += g.adjOff[i-1]
+	}
+	pos := slices.Clone(g.adjOff[:n])
+	g.adj = make([]half, 2*len(edges))
+	for _, e := range edges {
+		g.adj[pos[e.from]] = half{to: e.to, kind: e.kind, out: true, rec: e.rec}
+		pos[e.from]++
+		g.adj[pos[e.to]] = half{to: e.from, kind: e.kind, out: false, rec: e.rec}
+		pos[e.to]++
+	}
+	return nil
+}
+
+func scan(ctx context.Context, db *gorm.DB, query string, fn func(*sql.Rows) error) error {
+	rows, err := db.WithContext(ctx).Raw(query).Rows()
+	if err != nil {
+		return errorf("unable to load graph (%s): %w", firstWords(query), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return errorf("unable to read graph (%s): %w", firstWords(query), err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return errorf("unable to load graph (%s): %w", firstWords(query), err)
+	}
+	return nil
+}
+
+func firstWords(q string) string {
+	if i := strings.Index(q, " FROM "); i >= 0 {
+		rest := strings.Fields(q[i+6:])
+		if len(rest) > 0 {
+			return "from " + rest[0]
+		}
+	}
+	return q
+}
+
+// fingerprint changes whenever a table the graph is built from changes:
+// inserts raise MAX(id) or MAX(updated_at), updates raise MAX(updated_at),
+// deletes lower COUNT(*).
+func fingerprint(ctx context.Context, db *gorm.DB) (string, error) {
+	var parts []string
+	q := []string{
+		"SELECT CAST(COUNT(*) AS TEXT) || '/' || CAST(COALESCE(MAX(id), 0) AS TEXT) FROM mentions",
+		"SELECT CAST(COUNT(*) AS TEXT) FROM report_resolutions",
+		"SELECT CAST(COUNT(*) AS TEXT) FROM article_authors",
+	}
+	for _, t := range []string{"articles", "organisations", "people", "resolutions", "reports", "positions"} {
+		q = append(q, "SELECT CAST(COUNT(*) AS TEXT) || '/' || CAST(COALESCE(MAX(id), 0) AS TEXT) || '/' || COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM "+t)
+	}
+	for _, s := range q {
+		var v string
+		if err := db.WithContext(ctx).Raw(s).Row().Scan(&v); err != nil {
+			return "", errorf("unable to check for changes (%s): %w", firstWords(s), err)
+		}
+		parts = append(parts, v)
+	}
+	return strings.Join(parts, ";"), nil
+}

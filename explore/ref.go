@@ -1,0 +1,151 @@
+// Package explore answers relationship questions over the archive: which
+// entities are mentioned together (Related), what happened to an entity and
+// when (Timeline), the neighbourhood of a few entities as a bounded graph
+// (Network) and the shortest chains of relations between two entities (Path),
+// each edge with its provenance: the article and sentence, or the position,
+// resolution or report record that asserts it.
+//
+// The topology of the graph (which articles mention which entities, and the
+// position, parent, issuer and report links) is held in memory as compact
+// adjacency arrays loaded from the database, so that hubs mentioned in tens
+// of thousands of articles cost milliseconds, not a self-join of the
+// mentions table. Labels, sentences and records are read from the database
+// for the handful of nodes and edges an answer returns. The in-memory graph
+// is rebuilt in the background when the database changes (see
+// Explorer.MaxAge and Explorer.Refresh).
+package explore
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"tracuu/models"
+)
+
+// Ref names one entity: its type (models.TypeArticle, TypeOrganisation,
+// TypePerson, TypeResolution or TypeReport) and its id.
+type Ref struct {
+	Type string
+	ID   int64
+}
+
+// String is "Type:id", the form ParseRef reads.
+func (r Ref) String() string { return r.Type + ":" + strconv.FormatInt(r.ID, 10) }
+
+// GlobalID is the opaque GraphQL id of r: base64 (standard encoding) of "Type:id".
+func (r Ref) GlobalID() string { return base64.StdEncoding.EncodeToString([]byte(r.String())) }
+
+// Edge kinds.
+const (
+	KindPosition          = "position"           // Person → Organisation
+	KindParent            = "parent"             // Organisation → its parent Organisation
+	KindIssuedBy          = "issued_by"          // Resolution → Organisation
+	KindReportsOn         = "reports_on"         // Report → Resolution, Organisation or Article
+	KindMentionedTogether = "mentioned_together" // entity — entity, weighted by shared articles
+	KindMentions          = "mentions"           // Article → entity
+	KindAuthored          = "authored"           // Article → Person
+)
+
+// EdgeKinds lists every edge kind, in a stable order.
+var EdgeKinds = []string{KindPosition, KindParent, KindIssuedBy, KindReportsOn, KindMentionedTogether, KindMentions, KindAuthored}
+
+// Types lists the entity types, in a stable order.
+var Types = []string{models.TypeArticle, models.TypeOrganisation, models.TypePerson, models.TypeResolution, models.TypeReport}
+
+// type codes index Types.
+const (
+	tArticle uint8 = iota
+	tOrganisation
+	tPerson
+	tResolution
+	tReport
+	numTypes
+)
+
+// kind codes index EdgeKinds.
+const (
+	kPosition uint8 = iota
+	kParent
+	kIssuedBy
+	kReportsOn
+	kMentionedTogether
+	kMentions
+	kAuthored
+)
+
+func typeCode(t string) (uint8, bool) {
+	for i, s := range Types {
+		if s == t {
+			return uint8(i), true
+		}
+	}
+	return 0, false
+}
+
+// ParseRef reads "Type:id" (Person:12) or the base64 GraphQL global id of it.
+// Returns an EINVALID error naming what is wrong.
+func ParseRef(s string) (Ref, error) {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, ":") {
+		if b, err := base64.StdEncoding.DecodeString(s); err == nil && strings.Contains(string(b), ":") {
+			s = string(b)
+		}
+	}
+	typ, id, ok := strings.Cut(s, ":")
+	if !ok {
+		return Ref{}, models.Invalid("id", "%q is not an entity id such as Person:12", s)
+	}
+	if _, ok := typeCode(typ); !ok {
+		return Ref{}, models.Invalid("id", "%q: type %q is not one of %s", s, typ, strings.Join(Types, ", "))
+	}
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 {
+		return Ref{}, models.Invalid("id", "%q: %q is not a positive number", s, id)
+	}
+	return Ref{Type: typ, ID: n}, nil
+}
+
+// typeMask turns a list of type names into a bit set; an empty list gives def.
+func typeMask(field string, types []string, def uint8) (uint8, error) {
+	if len(types) == 0 {
+		return def, nil
+	}
+	var m uint8
+	for _, t := range types {
+		c, ok := typeCode(t)
+		if !ok {
+			return 0, models.Invalid(field, "type %q is not one of %s", t, strings.Join(Types, ", "))
+		}
+		m |= 1 << c
+	}
+	return m, nil
+}
+
+// kindMask turns a list of edge kinds into a bit set; an empty list allows all.
+func kindMask(field string, kinds []string) (uint8, error) {
+	if len(kinds) == 0 {
+		return 0xff, nil
+	}
+	var m uint8
+	for _, k := range kinds {
+		found := false
+		for i, s := range EdgeKinds {
+			if s == k {
+				m |= 1 << i
+				found = true
+			}
+		}
+		if !found {
+			return 0, models.Invalid(field, "kind %q is not one of %s", k, strings.Join(EdgeKinds, ", "))
+		}
+	}
+	return m, nil
+}
+
+const allEntities = 1<<tOrganisation | 1<<tPerson | 1<<tResolution | 1<<tReport
+
+func notFound(r Ref) error { return models.NotFound(r.Type, r.ID) }
+
+func errorf(format string, args ...any) error { return fmt.Errorf("explore: "+format, args...) }
