@@ -87,57 +87,102 @@ func isInvisible(r rune) bool {
 }
 
 func (syllableTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	rv := make(analysis.TokenStream, 0, len(input)/5+1)
-	pos := 1
+	spans := appendSpans(make([]span, 0, len(input)/5+1), input)
+	rv := make(analysis.TokenStream, len(spans))
+	toks := make([]analysis.Token, len(spans))
+	for i, s := range spans {
+		typ := analysis.AlphaNumeric
+		if s.numeric {
+			typ = numericTokenType
+		}
+		toks[i] = analysis.Token{Term: input[s.start:s.end], Start: s.start, End: s.end, Position: i + 1, Type: typ}
+		rv[i] = &toks[i]
+	}
+	return rv
+}
+
+// span is the place of a token in the text.
+type span struct {
+	start, end int
+	numeric    bool
+}
+
+// asciiWord marks the ASCII bytes that make up words.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+		t[c-'a'+'A'] = true
+	}
+	return t
+}()
+
+func decode(input []byte, i int) (rune, int) {
+	if i >= len(input) {
+		return utf8.RuneError, 0
+	}
+	if c := input[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRune(input[i:])
+}
+
+func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return isWordRune(r)
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
+}
+
+// appendSpans appends the tokens of input to spans (the tokenizer's rules).
+func appendSpans(spans []span, input []byte) []span {
 	i := 0
 	for i < len(input) {
-		r, size := utf8.DecodeRune(input[i:])
-		if !isWordRune(r) || unicode.Is(unicode.Mn, r) && i == 0 {
+		r, size := decode(input, i)
+		if !isWord(r) || r >= 0x300 && unicode.Is(unicode.Mn, r) {
 			i += size
 			continue
 		}
 		start := i
 		numeric := true
 		prevDigit := false
+	word:
 		for i < len(input) {
-			r, size = utf8.DecodeRune(input[i:])
+			r, size = decode(input, i)
 			switch {
-			case isWordRune(r):
-				if !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+			case isWord(r):
+				d := isDigit(r)
+				if !d && !(r >= 0x300 && unicode.Is(unicode.Mn, r)) {
 					numeric = false
 				}
-				prevDigit = unicode.IsDigit(r)
+				prevDigit = d
 				i += size
 				continue
 			case (r == '.' || r == ',') && prevDigit:
-				next, _ := utf8.DecodeRune(input[i+size:])
-				if unicode.IsDigit(next) {
+				if next, _ := decode(input, i+size); isDigit(next) {
 					i += size
 					continue
 				}
-			case isInvisible(r):
-				next, _ := utf8.DecodeRune(input[i+size:])
-				if isWordRune(next) {
+			case r >= 0x80 && isInvisible(r):
+				if next, _ := decode(input, i+size); isWord(next) {
 					i += size
 					continue
 				}
 			}
-			break
+			break word
 		}
-		typ := analysis.AlphaNumeric
-		if numeric {
-			typ = numericTokenType
-		}
-		rv = append(rv, &analysis.Token{
-			Term:     input[start:i],
-			Start:    start,
-			End:      i,
-			Position: pos,
-			Type:     typ,
-		})
-		pos++
+		spans = append(spans, span{start: start, end: i, numeric: numeric})
 	}
-	return rv
+	return spans
 }
 
 // termCache remembers the result of a costly per-term transformation.

@@ -3,8 +3,8 @@ package search
 import (
 	"html"
 	"strings"
+	"sync"
 
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 )
 
@@ -15,22 +15,51 @@ type token struct {
 	start, end  int
 }
 
-var lower = lowercase.NewLowerCaseFilter()
-
 // scan analyses text the way the index does, keeping offsets.
 func scan(text string) []token {
-	toks := syllableTokenizer{}.Tokenize([]byte(text))
-	lower.Filter(toks)
-	normalizeFilter.Filter(toks)
-	out := make([]token, len(toks))
-	for i, t := range toks {
-		f := t.Term
-		if !isASCII(f) {
-			f = foldFilter.cache.get(f)
-		}
-		out[i] = token{exact: t.Term, fold: f, start: t.Start, end: t.End}
+	b := []byte(text)
+	spans := appendSpans(make([]span, 0, len(b)/5+1), b)
+	out := make([]token, len(spans))
+	for i, s := range spans {
+		f := forms.get(b[s.start:s.end])
+		out[i] = token{exact: f.exact, fold: f.fold, start: s.start, end: s.end}
 	}
 	return out
+}
+
+// termForms are the exact and folded forms of a word as written.
+type termForms struct{ exact, fold []byte }
+
+// formsCache maps words as written to their forms.
+type formsCache struct {
+	mu sync.RWMutex
+	m  map[string]*termForms
+}
+
+var forms = formsCache{m: make(map[string]*termForms)}
+
+func (c *formsCache) get(raw []byte) *termForms {
+	c.mu.RLock()
+	f, ok := c.m[string(raw)]
+	c.mu.RUnlock()
+	if ok {
+		return f
+	}
+	toks := exactAnalyzer.Analyze(append([]byte(nil), raw...))
+	f = &termForms{}
+	if len(toks) > 0 {
+		f.exact = toks[0].Term
+		f.fold = f.exact
+		if !isASCII(f.exact) {
+			f.fold = foldFilter.cache.get(f.exact)
+		}
+	}
+	c.mu.Lock()
+	if len(c.m) < maxCachedTerms {
+		c.m[string(raw)] = f
+	}
+	c.mu.Unlock()
+	return f
 }
 
 const (
@@ -64,8 +93,6 @@ func highlights(h *bsearch.DocumentMatch, pq parsedQuery) []Highlight {
 	return out
 }
 
-type span struct{ start, end int }
-
 // matchSpans returns the byte spans of text matched by some alternative of
 // some group, in order and without overlaps.
 func matchSpans(pq parsedQuery, text string) []span {
@@ -84,7 +111,7 @@ func matchSpans(pq parsedQuery, text string) []span {
 			i++
 			continue
 		}
-		spans = append(spans, span{doc[i].start, doc[i+longest-1].end})
+		spans = append(spans, span{start: doc[i].start, end: doc[i+longest-1].end})
 		i += longest
 	}
 	return spans

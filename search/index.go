@@ -17,8 +17,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
-
-	"tracuu/vntext"
 )
 
 // Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
@@ -252,19 +250,15 @@ func docType(id string) string {
 	return ""
 }
 
-// fields is the document as the mapping sees it. Text is cleaned (NFC,
-// modern tone placement, plain spaces) so that the stored text, which
-// highlights quote, is canonical.
+// fields is the document as the mapping sees it. Text is stored as given
+// (the database keeps it clean); the analyzers normalise each word, so
+// text in NFD or with old-style tone marks is found all the same.
 func (d *Doc) fields() map[string]interface{} {
 	typ := d.Type
 	if typ == "" {
 		typ = docType(d.ID)
 	}
-	title, lead, body := vntext.Clean(d.Title), vntext.Clean(d.Lead), vntext.Clean(d.Body)
-	names := make([]string, 0, len(d.Names))
-	for _, n := range d.Names {
-		names = append(names, vntext.Clean(n))
-	}
+	title, lead, body, names := d.Title, d.Lead, d.Body, d.Names
 	f := map[string]interface{}{
 		fType:   typ,
 		fTitle:  title,

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"sort"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -15,9 +16,9 @@ var fieldBoosts = []struct {
 }{{fTitle, 3}, {fLead, 2}, {fBody, 1}, {fNames, 3}}
 
 const (
-	// phraseBoost rewards documents with the whole query in order, so
-	// that they make the re-rank window.
-	phraseBoost = 20
+	// phraseScore is the bonus of a document with the whole query in
+	// order, so that it makes the re-rank window.
+	phraseScore = 10
 	// markedBoost rewards a word written with the diacritics the query has.
 	markedBoost = 1.5
 	// maxPhraseVariants caps the phrase clauses a query with abbreviations
@@ -42,29 +43,41 @@ func textQuery(bq *query.BooleanQuery, pq parsedQuery) {
 	bq.AddMust(query.NewConjunctionQuery(must))
 
 	if len(pq.groups) > 1 {
+		// The whole query in order earns a fixed bonus: a phrase of
+		// common words has a tiny BM25 score, yet it is the best evidence.
+		d := query.NewDisjunctionQuery(nil)
 		for _, terms := range phraseVariants(pq.groups) {
 			for _, fb := range fieldBoosts {
 				p := query.NewPhraseQuery(terms, fb.field)
-				p.SetBoost(phraseBoost * fb.boost)
-				bq.AddShould(p)
+				p.SetBoost(fb.boost)
+				d.AddQuery(p)
 			}
 		}
+		bq.AddShould(query.NewCustomScoreQueryWithScorer(d, phraseBonus, nil, nil))
 	}
 	if pq.accented {
+		d := query.NewDisjunctionQuery(nil)
 		for _, g := range pq.groups {
 			for _, w := range g.alts[0].words {
 				if w.exact != w.fold {
 					t := query.NewTermQuery(w.exact)
 					t.SetField(fMarked)
 					t.SetBoost(markedBoost)
-					bq.AddShould(t)
+					d.AddQuery(t)
 				}
 			}
+		}
+		if len(d.Disjuncts) > 0 {
+			bq.AddShould(d)
 		}
 	}
 	for _, a := range pq.exclude {
 		bq.AddMustNot(altQuery(a, 1))
 	}
+}
+
+func phraseBonus(_ context.Context, d *bsearch.DocumentMatch) (float64, error) {
+	return phraseScore + d.Score, nil
 }
 
 // altQuery matches one alternative in any text field. An abbreviation
