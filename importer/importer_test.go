@@ -1,0 +1,70 @@
+package importer_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"tracuu/importer"
+	"tracuu/models"
+	"tracuu/models/modelstest"
+)
+
+func TestImport(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		stats, failures, err := importer.Import(ctx, s, []string{"testdata"}, importer.Options{Batch: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stats != (importer.Stats{Inserted: 4, Failed: 2}) {
+			t.Errorf("stats %+v, failures %v", stats, failures)
+		}
+		for _, f := range failures {
+			if !strings.HasSuffix(f.File, "articles.jsonl") || (f.Line != 2 && f.Line != 3) || f.Reason == "" {
+				t.Errorf("failure %+v", f)
+			}
+		}
+		if len(failures) == 2 && !strings.Contains(failures[0].Reason, "title") {
+			t.Errorf("line 2 failure should name the title: %q", failures[0].Reason)
+		}
+		arts, _ := s.Articles(ctx, models.ArticleFilter{}, models.ArticlesOldest, models.Page{})
+		if arts.Total != 4 {
+			t.Fatalf("stored %d articles", arts.Total)
+		}
+		// The seed article yields its documents, people and positions.
+		res, err := s.ResolutionByCode(ctx, "05 CT/TW")
+		if err != nil {
+			t.Fatalf("05-CT/TW not linked: %v", err)
+		}
+		mentions, _ := s.MentionsOf(ctx, models.TypeResolution, res.ID, models.Page{})
+		if mentions.Total < 3 {
+			t.Errorf("05-CT/TW mentioned %d times across articles", mentions.Total)
+		}
+		if _, err := s.ResolutionByCode(ctx, "30/2020/NĐ-CP"); err != nil {
+			t.Errorf("decree not linked: %v", err)
+		}
+		tam, _ := s.People(ctx, models.PersonFilter{Name: "tran ngoc tam"}, models.Page{})
+		if tam.Total != 1 {
+			t.Fatalf("Trần Ngọc Tam: %d people", tam.Total)
+		}
+		pos, _ := s.Positions(ctx, models.PositionFilter{PersonIDs: []int64{tam.Items[0].ID}}, models.Page{})
+		if pos.Total < 1 {
+			t.Errorf("no position for Trần Ngọc Tam")
+		}
+		thu, _ := s.People(ctx, models.PersonFilter{Name: "Hương Thu"}, models.Page{})
+		if thu.Total != 1 {
+			t.Errorf("author Hương Thu: %d people (one per real person)", thu.Total)
+		}
+		// Re-importing changes nothing.
+		again, _, err := importer.Import(ctx, s, []string{"testdata"}, importer.Options{})
+		if err != nil || again != (importer.Stats{Unchanged: 4, Failed: 2}) {
+			t.Errorf("re-import: %+v %v", again, err)
+		}
+		orgs1, _ := s.Organisations(ctx, models.OrganisationFilter{}, models.Page{})
+		people1, _ := s.People(ctx, models.PersonFilter{}, models.Page{})
+		if orgs1.Total == 0 || people1.Total == 0 {
+			t.Errorf("nothing extracted: %d organisations, %d people", orgs1.Total, people1.Total)
+		}
+	})
+}
