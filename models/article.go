@@ -84,8 +84,8 @@ func (a *Article) Validate() error {
 	if strings.TrimSpace(a.Body) == "" {
 		v.Add("body", "body is required")
 	}
-	if len(a.Title) > 1000 {
-		v.Add("title", "title is longer than 1000 bytes")
+	if len(a.Title) > 4000 {
+		v.Add("title", "title is longer than 4000 bytes")
 	}
 	if a.URL != nil && *a.URL != "" {
 		u, err := url.Parse(*a.URL)

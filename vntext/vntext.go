@@ -63,129 +63,63 @@ func NFC(s string) string { return PlaceTones(s) }
 
 // PlaceTones returns s in NFC with the tone mark of every syllable on the
 // vowel that the modern (new-style) rule picks: "hòa" becomes "hoà",
-// "thủy" becomes "thuỷ", "khỏe" becomes "khoẻ". Text that is not Vietnamese
-// is returned composed and otherwise unchanged.
+// "thủy" becomes "thuỷ", "khỏe" becomes "khoẻ". Old and new style differ
+// only in the clusters oa, oe and uy, where the new style always marks the
+// second vowel; so after composing, one pass moves a tone from o or u to
+// the plain vowel after it. Other text is returned composed and unchanged.
 func PlaceTones(s string) string {
-	d := norm.NFD.String(s)
-	if !strings.ContainsFunc(d, isTone) {
-		return norm.NFC.String(s)
-	}
-	var out strings.Builder
-	out.Grow(len(d))
-	word := make([]rune, 0, 16)
-	flush := func() {
-		if len(word) > 0 {
-			out.WriteString(placeWord(word))
-			word = word[:0]
-		}
-	}
-	for _, r := range d {
-		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
-			word = append(word, r)
-			continue
-		}
-		flush()
-		out.WriteRune(r)
-	}
-	flush()
-	return norm.NFC.String(out.String())
-}
-
-// letter is one base letter with its quality marks (breve, circumflex, horn)
-// and, maybe, a tone.
-type letter struct {
-	base  rune
-	marks []rune
-}
-
-func isVowel(r rune) bool {
-	switch unicode.ToLower(r) {
-	case 'a', 'e', 'i', 'o', 'u', 'y':
-		return true
-	}
-	return false
-}
-
-// placeWord moves the single tone mark of a decomposed syllable to its
-// canonical vowel. Words with no tone, or with more than one, are left alone.
-func placeWord(w []rune) string {
-	var letters []letter
-	tone := rune(0)
-	tones := 0
-	for _, r := range w {
-		if isTone(r) {
-			tone = r
-			tones++
-			continue
-		}
-		if unicode.Is(unicode.Mn, r) && len(letters) > 0 {
-			letters[len(letters)-1].marks = append(letters[len(letters)-1].marks, r)
-			continue
-		}
-		letters = append(letters, letter{base: r})
-	}
-	if tones != 1 {
-		return string(w)
-	}
-	// Vowel cluster: the first run of vowels, skipping the u of "qu" and
-	// the i of "gi" when another vowel follows.
-	start := -1
-	for i, l := range letters {
-		if isVowel(l.base) {
-			start = i
-			break
-		}
-	}
-	if start < 0 {
-		return string(w)
-	}
-	end := start
-	for end < len(letters) && isVowel(letters[end].base) {
-		end++
-	}
-	if start > 0 && end-start > 1 {
-		prev := unicode.ToLower(letters[start-1].base)
-		cur := unicode.ToLower(letters[start].base)
-		if (prev == 'q' && cur == 'u') || (prev == 'g' && cur == 'i') {
-			start++
-		}
-	}
-	target := start
-	n := end - start
-	hasFinal := end < len(letters)
-	modified := -1
-	for i := start; i < end; i++ {
-		if len(letters[i].marks) > 0 {
-			modified = i // the last one wins: ươ takes the tone on ơ
-		}
-	}
-	switch {
-	case modified >= 0:
-		target = modified
-	case n == 1:
-		target = start
-	case hasFinal:
-		target = end - 1
-	case n >= 3:
-		target = start + 1
-	default:
-		pair := string(unicode.ToLower(letters[start].base)) + string(unicode.ToLower(letters[start+1].base))
-		if pair == "oa" || pair == "oe" || pair == "uy" {
-			target = start + 1
-		}
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
 	}
 	var b strings.Builder
-	for i, l := range letters {
-		b.WriteRune(l.base)
-		for _, m := range l.marks {
-			b.WriteRune(m)
+	copied := 0
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if g, ok := tonedGlides[r]; ok {
+			next, m := utf8.DecodeRuneInString(s[i+n:])
+			if moved, ok := g.moveTo[next]; ok {
+				if copied == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[copied:i])
+				b.WriteRune(g.base)
+				b.WriteRune(moved)
+				i += n + m
+				copied = i
+				continue
+			}
 		}
-		if i == target {
-			b.WriteRune(tone)
-		}
+		i += n
 	}
+	if copied == 0 {
+		return s
+	}
+	b.WriteString(s[copied:])
 	return b.String()
 }
+
+// glide is a toned o or u: the letter without its tone, and the toned form
+// of each vowel the tone moves to (o+a, o+e, u+y).
+type glide struct {
+	base   rune
+	moveTo map[rune]rune
+}
+
+var tonedGlides = func() map[rune]glide {
+	out := map[rune]glide{}
+	followers := map[rune]string{'o': "aeAE", 'O': "aeAE", 'u': "yY", 'U': "yY"}
+	for base, next := range followers {
+		for _, tone := range []rune{toneGrave, toneAcute, toneTilde, toneHook, toneDot} {
+			toned, _ := utf8.DecodeRuneInString(norm.NFC.String(string([]rune{base, tone})))
+			g := glide{base: base, moveTo: map[rune]rune{}}
+			for _, f := range next {
+				g.moveTo[f], _ = utf8.DecodeRuneInString(norm.NFC.String(string([]rune{f, tone})))
+			}
+			out[toned] = g
+		}
+	}
+	return out
+}()
 
 // Fold removes every diacritic from s and turns đ into d: "Đảng ủy" becomes
 // "Dang uy". Case is kept. The result has the same number of runes as the
