@@ -14,7 +14,7 @@ import (
 // Resolution kinds.
 var ResolutionKinds = []string{
 	"nghi_quyet", "chi_thi", "ket_luan", "quy_dinh", "quyet_dinh", "huong_dan",
-	"ke_hoach", "nghi_dinh", "thong_tu", "other",
+	"ke_hoach", "nghi_dinh", "thong_tu", "luat", "other",
 }
 
 // Resolution relations.
@@ -50,6 +50,7 @@ type ResolutionLink struct {
 
 var (
 	partyCode = regexp.MustCompile(`(?i)(\d+)\s*[-–‑ ]\s*([A-ZĐ]{1,5}[a-z]?)\s*/\s*([A-ZĐƯ][A-ZĐƯ0-9]*(?:-[A-ZĐƯ0-9]+)?)`)
+	lawCode   = regexp.MustCompile(`(\d+)\s*/\s*(\d{4})\s*/\s*(QH\d{1,2})\b`)
 	stateCode = regexp.MustCompile(`(?i)(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ]{1,5})\s*[-–]\s*([A-ZĐ][A-Za-zĐđ0-9]*)`)
 )
 
@@ -66,6 +67,9 @@ type ParsedCode struct {
 // canonical form.
 func ParseCode(s string) (ParsedCode, bool) {
 	s = vntext.Clean(s)
+	if m := lawCode.FindStringSubmatch(s); m != nil {
+		return ParsedCode{Code: m[1] + "/" + m[2] + "/" + m[3], Number: m[1], Kind: "luat", Issuer: m[3]}, true
+	}
 	if m := stateCode.FindStringSubmatch(s); m != nil {
 		letters := strings.ToUpper(m[3])
 		issuer := m[4]

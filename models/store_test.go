@@ -189,6 +189,7 @@ func TestParseCode(t *testing.T) {
 		{"Kết luận 01-KL/TW", "01-KL/TW", "ket_luan"},
 		{"Quy định 08-QĐi/TW", "08-QĐi/TW", "quy_dinh"},
 		{"Hướng dẫn 10-HD/BTCTW", "10-HD/BTCTW", "huong_dan"},
+		{"Luật số 34/2018/QH14", "34/2018/QH14", "luat"},
 	}
 	for _, tt := range tests {
 		pc, ok := models.ParseCode(tt.in)

@@ -2595,6 +2595,7 @@ enum ResolutionKind {
   KE_HOACH
   NGHI_DINH
   THONG_TU
+  LUAT
   OTHER
 }
 

@@ -587,6 +587,7 @@ const (
 	ResolutionKindKeHoach   ResolutionKind = "KE_HOACH"
 	ResolutionKindNghiDinh  ResolutionKind = "NGHI_DINH"
 	ResolutionKindThongTu   ResolutionKind = "THONG_TU"
+	ResolutionKindLuat      ResolutionKind = "LUAT"
 	ResolutionKindOther     ResolutionKind = "OTHER"
 )
 
@@ -600,12 +601,13 @@ var AllResolutionKind = []ResolutionKind{
 	ResolutionKindKeHoach,
 	ResolutionKindNghiDinh,
 	ResolutionKindThongTu,
+	ResolutionKindLuat,
 	ResolutionKindOther,
 }
 
 func (e ResolutionKind) IsValid() bool {
 	switch e {
-	case ResolutionKindNghiQuyet, ResolutionKindChiThi, ResolutionKindKetLuan, ResolutionKindQuyDinh, ResolutionKindQuyetDinh, ResolutionKindHuongDan, ResolutionKindKeHoach, ResolutionKindNghiDinh, ResolutionKindThongTu, ResolutionKindOther:
+	case ResolutionKindNghiQuyet, ResolutionKindChiThi, ResolutionKindKetLuan, ResolutionKindQuyDinh, ResolutionKindQuyetDinh, ResolutionKindHuongDan, ResolutionKindKeHoach, ResolutionKindNghiDinh, ResolutionKindThongTu, ResolutionKindLuat, ResolutionKindOther:
 		return true
 	}
 	return false
