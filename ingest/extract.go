@@ -147,6 +147,7 @@ type extractor struct {
 	posSeen map[string]int // person key|title key → index in pos
 	figs    []Figure
 	pending []pendingRes // references resolved once the whole article is read
+	issued  []issuedRef
 
 	// per field
 	field string

@@ -23,6 +23,10 @@ type headInfo struct {
 
 type adminInfo struct{ Canon, Level string }
 
+// adminWords are the first words of administrative units as written; the
+// folded keys alone would take "phương" for "phường", "xa" for "xã".
+var adminWords = map[string]bool{"tỉnh": true, "thành": true, "tp": true, "huyện": true, "quận": true, "thị": true, "tx": true, "xã": true, "phường": true}
+
 var (
 	heads  = newTrie()
 	admins = newTrie()
@@ -95,6 +99,13 @@ func init() {
 	}
 }
 
+// partyWords follow "Đảng" when it does not name the Party itself.
+var partyWords = map[string]bool{"bo": true, "uy": true, "vien": true, "cong": true, "doan": true, "phi": true}
+
+// partyBefore precede "Đảng" in phrases that name a Party body, not the
+// Party: "Ban cán sự Đảng", "tổ chức Đảng".
+var partyBefore = map[string]bool{"sự": true, "chức": true, "đoàn": true}
+
 // partyLevel maps a committee's level to the suffix of its documents.
 var partyCodeOf = map[string]string{"central": "TW", "province": "TU", "district": "HU", "commune": "ĐU"}
 
@@ -121,6 +132,16 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		if m, e, ok := x.parseHeaded(toks, i, end, v.(headInfo)); ok && e > bestEnd {
 			best, bestEnd = m, e
 		}
+	}
+	if end, v, ok := unitHeads.match(toks, i); ok && bestEnd == 0 {
+		if m, e, ok := x.parseUnit(toks, i, end, v.(string)); ok {
+			best, bestEnd = m, e
+		}
+	}
+	// "Đảng" alone is the Communist Party of Vietnam ("của Đảng", "Đảng và
+	// Nhà nước"), unless it starts "Đảng bộ", "Đảng ủy", "Đảng viên"...
+	if bestEnd == 0 && toks[i].text == "Đảng" && (i+1 >= len(toks) || !partyWords[toks[i+1].key]) && (i == 0 || !partyBefore[strings.ToLower(toks[i-1].text)]) {
+		best, bestEnd = orgMatch{Name: "Đảng Cộng sản Việt Nam", Kind: "party_organisation", Level: "central"}, i+1
 	}
 	if bestEnd == 0 {
 		return orgMatch{}, 0, false
@@ -171,6 +192,12 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 	case "committee":
 		m = orgMatch{Kind: h.Kind}
 		level := h.Level
+		if h.Canon == "Đảng ủy" {
+			// "Đảng ủy Bộ Lao động - Thương binh và Xã hội", "Đảng ủy Công an tỉnh"
+			if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && sub.Kind != "party_committee" && sub.Kind != "party_organisation" {
+				return orgMatch{Name: h.Canon + " " + sub.Name, Kind: h.Kind, Level: sub.Level, Province: sub.Province, partyCode: "ĐU"}, e, true
+			}
+		}
 		name, province, e, ok := x.parsePlaceAfter(toks, j, level)
 		switch {
 		case ok && h.Canon == "Đảng ủy" && name.admin != "":
@@ -188,6 +215,9 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 				return orgMatch{}, 0, false // "Đảng ủy Khối ...", "Đảng ủy Công an ...": not a place
 			}
 			m.Name = h.Canon + " " + name.name
+			if h.Canon == "Thành ủy" && vntext.Key(name.name) == "ho chi minh" {
+				m.Name = "Thành ủy Thành phố Hồ Chí Minh"
+			}
 			m.Level = level
 			end = e
 		case !ok && h.Canon == "Đảng ủy":
@@ -201,6 +231,9 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 			// committee (an unqualified "Tỉnh ủy" in Báo Đồng Khởi is Bến Tre's).
 			if (level == "province" || level == "city" && bigCities[vntext.Key(x.province)]) && x.province != "" {
 				m.Name = h.Canon + " " + x.province
+				if h.Canon == "Thành ủy" && vntext.Key(x.province) == "ho chi minh" {
+					m.Name = "Thành ủy Thành phố Hồ Chí Minh"
+				}
 				m.Level = "province"
 				province = x.province
 			} else {
@@ -230,7 +263,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		}
 		if h.Canon == "Ban Chấp hành" && sub.Kind == "party_organisation" && strings.HasPrefix(sub.Name, "Đảng bộ") {
 			m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: "party_committee", Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic, partyCode: partyCodeOf[sub.Level]}
-		} else if sub.Kind == "party_committee" || sub.Kind == "peoples_council" || sub.Kind == "government" || sub.Kind == "front" || sub.Kind == "mass_organisation" {
+		} else if sub.Kind == "party_committee" || sub.Kind == "peoples_council" || sub.Kind == "government" || sub.Kind == "front" || sub.Kind == "mass_organisation" || h.Canon == "Văn phòng" && !sub.Generic {
 			kind := h.Kind
 			if h.Canon == "Văn phòng" {
 				kind = sub.Kind
@@ -254,6 +287,15 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 			m.Parent = "Chính phủ"
 			break
 		}
+		if de+2 < len(toks) && toks[de].text == "(" {
+			// "Sở Tài nguyên và Môi trường (TN-MT) tỉnh Thanh Hóa"
+			for c := de + 1; c < len(toks) && c <= de+4; c++ {
+				if toks[c].text == ")" {
+					de = c + 1
+					break
+				}
+			}
+		}
 		name, province, e, ok := x.parsePlaceAfter(toks, de, "province")
 		switch {
 		case ok:
@@ -262,7 +304,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 			m.Province = province
 			end = e
 		case x.province != "":
-			m.Name += " tỉnh " + x.province
+			m.Name += " " + placeName(place{level: "province", name: x.province})
 			m.Province = x.province
 		default:
 			m.Generic = true
@@ -364,7 +406,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 	if j >= len(toks) {
 		return p, "", 0, false
 	}
-	if e, v, ok := admins.match(toks, j); ok {
+	if e, v, ok := admins.match(toks, j); ok && adminWords[strings.ToLower(toks[j].text)] {
 		ai := v.(adminInfo)
 		p.admin, p.level = ai.Canon, ai.Level
 		j = e
@@ -476,6 +518,14 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		}
 		m, e, ok := x.parseOrg(s.toks, i)
 		if !ok {
+			if pe, v, ok := places.match(s.toks, i); ok && s.toks[i].upper {
+				x.sawProvince(v.(string))
+				i = pe - 1
+			}
+			continue
+		}
+		if i > 0 && s.toks[i-1].key == "tuong" && m.Name == "Chính phủ" {
+			i = e - 1 // "Thủ tướng Chính phủ" is a title
 			continue
 		}
 		x.addOrgMention(m, s, i, e)

@@ -37,6 +37,10 @@ func (x *extractor) people(s sentence, used []bool) {
 		}
 		if e, ok := x.named(s, i, used); ok {
 			i = e - 1
+			continue
+		}
+		if e, ok := x.titledList(s, i, used); ok {
+			i = e - 1
 		}
 	}
 }
@@ -67,8 +71,17 @@ func (x *extractor) titleChain(toks []token, k int, lower bool) ([]titleSeg, int
 		}
 		seg := titleSeg{title: v.(titleInfo)}
 		k = e
-		if o, oe, ok := x.parseOrg(toks, k); ok {
+		if o, oe, ok := x.orgInTitle(toks, e); ok {
+			// "Trưởng ban Tổ chức Thành ủy": the title's last word starts
+			// the organisation's name.
+			seg.org, seg.orgI, seg.orgJ = o, e-1, oe
+			k = oe
+		} else if o, oe, ok := x.parseOrg(toks, k); ok {
 			seg.org, seg.orgI, seg.orgJ = o, k, oe
+			if seg.title.ImpliedOrg != "" && vntext.Key(o.Name) == vntext.Key(seg.title.ImpliedOrg) {
+				// "Thủ tướng Chính phủ": the organisation is part of the title.
+				seg.orgI, seg.orgJ = 0, 0
+			}
 			k = oe
 		} else if seg.title.ImpliedOrg != "" {
 			seg.org = orgMatch{Name: seg.title.ImpliedOrg}
@@ -97,6 +110,9 @@ func parseName(toks []token, k int, needSurname bool) int {
 	if n < 2 || n > 4 {
 		return 0
 	}
+	if e < len(toks) && toks[e].kind == tokWord && toks[e].upper && toks[e].start == toks[e-1].end+1 && !hasAcronym(toks[e:e+1]) {
+		return 0 // "Nguyễn Phú Trọngmong": a name glued to the next word
+	}
 	if needSurname && !isSurname(toks[k]) {
 		return 0
 	}
@@ -121,8 +137,10 @@ func (x *extractor) titled(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	k2 := k
-	if k2 < len(toks) && toks[k2].text == "," {
-		if r, ok := skipRanks(toks, k2+1); ok {
+	if k2 < len(toks) && (toks[k2].text == "," || toks[k2].text == "-" || toks[k2].text == "–") {
+		// "Chủ tịch UBND tỉnh, ông Nguyễn Văn A", "Chủ tịch UBND tỉnh - Đỗ Quốc Văn"
+		r, _ := skipRanks(toks, k2+1)
+		if parseName(toks, r, true) > 0 {
 			k2 = r
 		}
 	} else {
@@ -132,9 +150,52 @@ func (x *extractor) titled(s sentence, i int, used []bool) (int, bool) {
 	if e == 0 {
 		return 0, false
 	}
+	end := e
+	// "Phó Thủ tướng Vũ Đức Đam, Trưởng Ban Chỉ đạo Nhà nước về Du lịch"
+	if e+1 < len(toks) && toks[e].text == "," {
+		if more, me := x.titleChain(toks, e+1, false); len(more) > 0 {
+			segs = append(segs, more...)
+			end = me
+		}
+	}
 	x.recordPerson(s, i, k2, e, segs, used)
-	markUsed(used, i, e)
-	return e, true
+	markUsed(used, i, end)
+	return end, true
+}
+
+// titledList: "<title> là ông A và ông B" ("2 Phó Chánh thanh tra là ông
+// Ngô Minh Hưng và ông Đỗ Anh Dũng").
+func (x *extractor) titledList(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	segs, k := x.titleChain(toks, i, true)
+	if len(segs) == 0 || k >= len(toks) || toks[k].key != "la" {
+		return 0, false
+	}
+	k++
+	end := 0
+	for k < len(toks) {
+		r, addressed := skipRanks(toks, k)
+		if !addressed {
+			break
+		}
+		e := parseName(toks, r, false)
+		if e == 0 {
+			break
+		}
+		x.recordPerson(s, i, r, e, segs, used)
+		end = e
+		k = e
+		if k < len(toks) && (toks[k].key == "va" || toks[k].text == ",") {
+			k++
+			continue
+		}
+		break
+	}
+	if end == 0 {
+		return 0, false
+	}
+	markUsed(used, i, end)
+	return end, true
 }
 
 // named: a name (after a form of address, or starting with a family name),
@@ -151,7 +212,7 @@ func (x *extractor) named(s sentence, i int, used []bool) (int, bool) {
 	}
 	end := e
 	var segs []titleSeg
-	if e+1 < len(toks) && (toks[e].text == "," || toks[e].text == "-" || toks[e].text == "(" || toks[e].text == "–") {
+	if e+1 < len(toks) && (toks[e].text == "," || toks[e].text == "-" || toks[e].text == "(" || toks[e].text == "–" || toks[e].key == "la" && addressed) {
 		var te int
 		segs, te = x.titleChain(toks, e+1, true)
 		if len(segs) > 0 {
@@ -229,4 +290,23 @@ func lookupFixedOrg(name string) (orgInfo, bool) {
 func personNameOK(s string) bool {
 	f := strings.Fields(s)
 	return len(f) >= 2 && len(f) <= 5
+}
+
+// orgInTitle tries the organisation that starts with the last word of a
+// title ending at toks[e]: "Trưởng ban Tổ chức" is the head of "Ban Tổ
+// chức", "Trưởng Phòng Kiểm định" of "Phòng Kiểm định".
+func (x *extractor) orgInTitle(toks []token, e int) (orgMatch, int, bool) {
+	last := toks[e-1].key
+	if last != "ban" && last != "phong" || e >= len(toks) || !toks[e].upper {
+		return orgMatch{}, 0, false
+	}
+	tmp := make([]token, len(toks))
+	copy(tmp, toks)
+	tmp[e-1].upper = true
+	tmp[e-1].text = strings.ToUpper(tmp[e-1].text[:1]) + tmp[e-1].text[1:]
+	o, oe, ok := x.parseOrg(tmp, e-1)
+	if !ok || oe <= e || o.Generic {
+		return orgMatch{}, 0, false
+	}
+	return o, oe, true
 }

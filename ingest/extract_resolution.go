@@ -29,7 +29,7 @@ var (
 	partyTypes = map[string]string{"NQ": KindNghiQuyet, "CT": KindChiThi, "KL": KindKetLuan, "QĐ": KindQuyDinh, "HD": KindHuongDan,
 		"KH": KindKeHoach, "TB": KindOther, "QC": KindOther, "CTR": KindOther, "BC": KindOther, "NQLT": KindNghiQuyet, "CV": KindOther}
 	stateTypes = map[string]string{"NĐ": KindNghiDinh, "QĐ": KindQuyetDinh, "TT": KindThongTu, "TTLT": KindThongTu, "NQ": KindNghiQuyet,
-		"CT": KindChiThi, "KH": KindKeHoach, "HD": KindHuongDan, "CĐ": KindOther, "TB": KindOther, "NQLT": KindNghiQuyet, "L": KindOther}
+		"CT": KindChiThi, "KH": KindKeHoach, "HD": KindHuongDan, "CĐ": KindOther, "TB": KindOther, "NQLT": KindNghiQuyet, "L": KindOther, "CV": KindOther, "TTR": KindOther, "BC": KindOther}
 	// kindAbbrev is the type part of the code a Party document of a kind gets.
 	kindAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH"}
 	// keyAbbrev names a kind in the key of a document known only by its
@@ -56,7 +56,7 @@ func init() {
 		{"Kết luận", KindKetLuan}, {"Thông báo kết luận", KindKetLuan}, {"Quy định", KindQuyDinh}, {"Quyết định", KindQuyetDinh},
 		{"Hướng dẫn", KindHuongDan}, {"Kế hoạch", KindKeHoach}, {"Nghị định", KindNghiDinh}, {"Thông tư", KindThongTu},
 		{"Thông tư liên tịch", KindThongTu}, {"Luật", KindOther}, {"Thông báo", KindOther}, {"Công văn", KindOther},
-		{"Công điện", KindOther}, {"Chương trình hành động", KindOther}, {"Văn bản", KindOther},
+		{"Công điện", KindOther}, {"Chương trình hành động", KindOther}, {"Văn bản", KindOther}, {"Tờ trình", KindOther},
 	} {
 		docTriggers.add(t.phrase, t.kind)
 	}
@@ -190,6 +190,60 @@ func fixCase(s string) string {
 	return strings.ReplaceAll(s, "TTG", "TTg")
 }
 
+// codeAt reads a document code at toks[k] and returns it with the index
+// after it. After a document word (triggered) it also accepts what only
+// that context makes a code: "Nghị định số 131/2018" (decrees are the
+// Government's: 131/2018/NĐ-CP), office codes such as 2502/UBND-THKH, and a
+// code broken by a stray space ("6386/BNV- CCVC").
+func codeAt(toks []token, k int, kind string, triggered bool) (docCode, int, bool) {
+	if k >= len(toks) || toks[k].kind != tokNumber {
+		return docCode{}, 0, false
+	}
+	text := toks[k].text
+	if c, ok := parseCode(text); ok {
+		return c, k + 1, true
+	}
+	if !triggered {
+		return docCode{}, 0, false
+	}
+	num, rest, ok := strings.Cut(text, "/")
+	if !ok || !isDigits(num) {
+		return docCode{}, 0, false
+	}
+	if kind == KindNghiDinh && isYear(rest) {
+		c, ok := parseCode(text + "/NĐ-CP")
+		return c, k + 1, ok
+	}
+	end := k + 1
+	if k+2 < len(toks) && toks[k+1].text == "-" && toks[k+1].start == toks[k].end && toks[k+2].kind == tokWord && isLetters(strings.ToUpper(toks[k+2].text)) {
+		rest += "-" + toks[k+2].text
+		end = k + 3
+	}
+	// "N/ISSUER-UNIT", "N/YYYY/ISSUER-UNIT": an office's own numbering.
+	tail := rest
+	year := 0
+	if len(tail) > 5 && isYear(tail[:4]) && tail[4] == '/' {
+		year, _ = strconv.Atoi(tail[:4])
+		tail = tail[5:]
+	}
+	typ, suffix, found := strings.Cut(strings.ToUpper(tail), "-")
+	if !found || len([]rune(typ)) < 2 || suffix == "" || !isLetters(typ) {
+		return docCode{}, 0, false
+	}
+	for _, part := range strings.Split(suffix, "-") {
+		if !isLetters(part) {
+			return docCode{}, 0, false
+		}
+	}
+	c := docCode{Number: num, Type: typ, Suffix: suffix, Kind: kind, Year: year}
+	c.Code = num + "/"
+	if year > 0 {
+		c.Code += strconv.Itoa(year) + "/"
+	}
+	c.Code += fixCase(typ) + "-" + fixCase(suffix)
+	return c, end, true
+}
+
 // issuerOfCode names who issues a code with this suffix, when the suffix
 // says it.
 func (x *extractor) issuerOfCode(c docCode) (string, string) {
@@ -237,6 +291,7 @@ type pendingRes struct {
 	year         int
 	annual       bool
 	m            Mention
+	para         int
 }
 
 func (x *extractor) addRes(r Resolution, m Mention) *Resolution {
@@ -311,7 +366,7 @@ func (x *extractor) afterTrigger(s sentence, i, j int, kind string, used []bool)
 	}
 	t := toks[k]
 	if t.kind == tokNumber {
-		if _, ok := parseCode(t.text); ok {
+		if _, _, ok := codeAt(toks, k, kind, true); ok {
 			return x.codeList(s, i, k, kind, true, used)
 		}
 		if isDigits(t.text) && (numbered || upper) {
@@ -498,6 +553,9 @@ func (x *extractor) congress(s sentence, i, k int, used []bool) (int, bool) {
 	if term == "" {
 		readTerm()
 	}
+	if term == "" && issuer != "" {
+		term, k = termYears(toks, k)
+	}
 	if term == "" || issuer == "" && term == "" {
 		return 0, false
 	}
@@ -530,7 +588,7 @@ func (x *extractor) codeList(s sentence, i, k int, kind string, triggered bool, 
 	var spans [][2]int
 	start := i
 	for k < len(toks) {
-		c, ok := parseCode(toks[k].text)
+		c, ce, ok := codeAt(toks, k, kind, triggered)
 		if !ok {
 			break
 		}
@@ -542,11 +600,11 @@ func (x *extractor) codeList(s sentence, i, k int, kind string, triggered bool, 
 			c.Kind = kind
 		}
 		codes = append(codes, c)
-		spans = append(spans, [2]int{start, k + 1})
-		k++
+		spans = append(spans, [2]int{start, ce})
+		k = ce
 		start = k
 		if k+1 < len(toks) && (toks[k].text == "," || toks[k].text == ";" || toks[k].key == "va") {
-			if _, ok := parseCode(toks[k+1].text); ok {
+			if _, _, ok := codeAt(toks, k+1, kind, triggered); ok {
 				k++
 				start = k
 				continue
@@ -606,15 +664,13 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 	if len(nums) == 0 {
 		return 0
 	}
-	if !numbered && k < len(toks) && !(toks[k].kind == tokPunct || toks[k].key == "cua" || toks[k].key == "ve") {
-		return 0 // "Kế hoạch 5 năm"
+	if !numbered && k < len(toks) && (timeWords[toks[k].key] || isUnit(toks, k)) {
+		return 0 // "Kế hoạch 5 năm", "Kết luận 3 điểm"
 	}
 	end := k
 	issuer, level, e := x.issuerAfter(s, end, used)
-	code := ""
 	if e > end {
 		end = e
-		code = x.issuerCode(issuer)
 	}
 	title, e := x.titleAfter(s, end)
 	if e > end {
@@ -630,23 +686,71 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 		}
 		m := x.mention(MentionResolution, "", s, spans[n][0], spans[n][1])
 		markUsed(used, spans[n][0], mEnd)
-		if ab, ok := kindAbbrev[kind]; ok && code != "" {
-			c := num + "-" + ab + "/" + code
+		para := x.paragraph(m.Start)
+		if c := x.codeFor(kind, num, issuer); c != "" {
 			r := Resolution{Key: c, Code: c, Kind: kind, Number: num, Issuer: issuer, Level: level}
 			if n == len(nums)-1 {
 				r.Title = title
 			}
 			x.addRes(r, m)
+			x.issued = append(x.issued, issuedRef{kind: kind, issuer: issuer, level: level, field: x.field, index: x.index, para: para})
 			continue
 		}
-		x.pending = append(x.pending, pendingRes{kind: kind, number: num, issuerKey: vntext.Key(issuer), m: m})
+		x.pending = append(x.pending, pendingRes{kind: kind, number: num, issuerKey: vntext.Key(issuer), m: m, para: para})
 	}
 	return end
 }
 
-// issuerCode is the suffix of Party documents an organisation issues.
-func (x *extractor) issuerCode(name string) string {
-	return x.orgCode[vntext.Key(name)]
+// codeFor rebuilds the code of a document known by kind, number and
+// issuer, where convention fixes it: Party documents take the issuer's
+// suffix (Nghị quyết số 18 của Trung ương = 18-NQ/TW); the Government's
+// resolutions are N/NQ-CP; the Prime Minister's directives and decisions
+// N/CT-TTg and N/QĐ-TTg. It returns "" otherwise.
+func (x *extractor) codeFor(kind, num, issuer string) string {
+	if issuer == "" {
+		return ""
+	}
+	if suffix := x.orgCode[vntext.Key(issuer)]; suffix != "" {
+		if ab, ok := kindAbbrev[kind]; ok {
+			return num + "-" + ab + "/" + suffix
+		}
+		return ""
+	}
+	switch vntext.Key(issuer) {
+	case "chinh phu":
+		if kind == KindNghiQuyet {
+			return num + "/NQ-CP"
+		}
+	case "thu tuong chinh phu":
+		switch kind {
+		case KindChiThi:
+			return num + "/CT-TTg"
+		case KindQuyetDinh:
+			return num + "/QĐ-TTg"
+		}
+	}
+	return ""
+}
+
+// issuedRef is a document cited by number with its issuer: a later number
+// of the same kind in the same paragraph, given without one ("Chỉ thị 16
+// của Thủ tướng ... Chỉ thị 15"), has the same issuer.
+type issuedRef struct {
+	kind, issuer, level string
+	field               string
+	index, para         int
+}
+
+// paragraph is the number of line breaks before offset start of the
+// current field.
+func (x *extractor) paragraph(start int) int {
+	n := 0
+	for _, r := range x.runes[:start] {
+		if r == '\n' {
+			n++
+		}
+	}
+	return n
 }
 
 // issuerAfter reads "của <organisation>" (maybe after "ngày <date>") at
@@ -654,6 +758,9 @@ func (x *extractor) issuerCode(name string) string {
 func (x *extractor) issuerAfter(s sentence, k int, used []bool) (string, string, int) {
 	toks := s.toks
 	j := k
+	if j+1 < len(toks) && toks[j].key == "nam" && isYear(toks[j+1].text) {
+		j += 2
+	}
 	if j+1 < len(toks) && toks[j].key == "ngay" && toks[j+1].kind == tokNumber {
 		j += 2
 		for j+1 < len(toks) && (toks[j].key == "thang" || toks[j].key == "nam") && toks[j+1].kind == tokNumber {
@@ -750,8 +857,63 @@ func (x *extractor) resolvePending() {
 		if p.annual || count > 1 {
 			continue
 		}
+		if r, ok := x.inherit(p); ok {
+			m := p.m
+			x.addRes(r, m)
+			continue
+		}
 		// A number alone, named nowhere else: keep it under a key of its kind and number.
 		ab := keyAbbrev[p.kind]
 		x.addRes(Resolution{Key: ab + "-" + p.number + "/?", Kind: p.kind, Number: p.number}, p.m)
 	}
+}
+
+// inherit gives a number without an issuer the issuer of the last document
+// of its kind cited with one earlier in the same paragraph.
+func (x *extractor) inherit(p pendingRes) (Resolution, bool) {
+	for i := len(x.issued) - 1; i >= 0; i-- {
+		ref := x.issued[i]
+		if ref.kind != p.kind || ref.field != p.m.Field || ref.index != p.m.Index || ref.para != p.para {
+			continue
+		}
+		if c := x.codeFor(p.kind, p.number, ref.issuer); c != "" {
+			return Resolution{Key: c, Code: c, Kind: p.kind, Number: p.number, Issuer: ref.issuer, Level: ref.level}, true
+		}
+	}
+	return Resolution{}, false
+}
+
+// termYears reads "nhiệm kỳ 2020 - 2025" (also glued, "nhiệm kỳ2020-2025")
+// at toks[k] and returns "2020-2025".
+func termYears(toks []token, k int) (string, int) {
+	if k >= len(toks) || toks[k].key != "nhiem" || k+1 >= len(toks) {
+		return "", k
+	}
+	j := k + 1
+	key := toks[j].key
+	var first string
+	switch {
+	case key == "ky" && j+1 < len(toks):
+		j++
+		first = toks[j].text
+	case strings.HasPrefix(key, "ky") && len(key) > 2:
+		first = toks[j].text[len(toks[j].text)-len(key)+2:]
+	default:
+		return "", k
+	}
+	if a, b, ok := strings.Cut(first, "-"); ok && isYear(a) && isYear(b) {
+		return a + "-" + b, j + 1
+	}
+	if isYear(first) && j+2 < len(toks) && toks[j+1].text == "-" && isYear(toks[j+2].text) {
+		return first + "-" + toks[j+2].text, j + 3
+	}
+	return "", k
+}
+
+// timeWords after a number make it a duration or a date, not a document.
+var timeWords = map[string]bool{"nam": true, "thang": true, "ngay": true, "quy": true, "tuan": true, "gio": true, "diem": true, "lan": true, "buoc": true, "noi": true}
+
+func isUnit(toks []token, k int) bool {
+	_, _, ok := units.match(toks, k)
+	return ok
 }

@@ -107,6 +107,7 @@ func TestSeedArticle(t *testing.T) {
 	t.Run("Organisations", func(t *testing.T) {
 		want := map[string]struct{ kind, level, parent string }{
 			"Tỉnh ủy Bến Tre":                    {"party_committee", "province", ""},
+			"Đảng Cộng sản Việt Nam":             {"party_organisation", "central", ""}, // "công tác xây dựng Đảng"
 			"Đảng bộ xã Tân Thạch":               {"party_organisation", "commune", "Đảng bộ huyện Châu Thành"},
 			"Bộ Chính trị":                       {"standing_committee", "central", "Ban Chấp hành Trung ương Đảng"},
 			"Ban Thường vụ Tỉnh ủy Bến Tre":      {"standing_committee", "province", "Tỉnh ủy Bến Tre"},

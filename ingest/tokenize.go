@@ -47,9 +47,10 @@ func foldLower(r rune) rune {
 
 func isJoiner(r rune) bool { return r == '/' || r == '-' || r == '–' || r == '.' || r == ',' }
 
-// tokenize splits a field into tokens. Joiners inside words follow
-// vntext.Key: "/" and "-" between letters or digits, "." and "," between
-// digits (so "49.356" and "97,73" are one token, "2020." is two).
+// tokenize splits a field into tokens. Joiners inside words: "/" between
+// letters or digits; "-" in codes and acronyms (05-CT/TW, KT-XH, Covid-19);
+// "." and "," between digits (so "49.356" and "97,73" are one token,
+// "2020." is two).
 func tokenize(rs []rune) []token {
 	toks := make([]token, 0, len(rs)/4)
 	var kb strings.Builder
@@ -80,12 +81,15 @@ func tokenize(rs []rune) []token {
 			}
 			if isJoiner(c) && j+1 < len(rs) && isWordRune(rs[j+1]) {
 				p, n := rs[j-1], rs[j+1]
-				if c == '.' || c == ',' {
+				switch {
+				case c == '.' || c == ',':
 					if unicode.IsDigit(p) && unicode.IsDigit(n) {
 						j++
 						continue
 					}
-				} else {
+				case c == '/' || unicode.IsDigit(p) || unicode.IsDigit(n) || unicode.IsUpper(p) && unicode.IsUpper(n) || unicode.IsDigit(rs[i]):
+					// "-" joins codes and acronyms (05-CT/TW, KT-XH, Covid-19)
+					// but not words ("Thành ủy-HĐND-UBND", "Rịa-Vũng Tàu").
 					j++
 					continue
 				}

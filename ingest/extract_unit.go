@@ -1,0 +1,149 @@
+package ingest
+
+import (
+	"strings"
+
+	"tracuu/vntext"
+)
+
+// unitHeads start the names of departments and committees whose name is
+// free text: "Cục Xuất nhập khẩu", "Vụ Tổ chức cán bộ", "Phòng Y tế huyện
+// Đông Anh", "Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Lý Nhân",
+// "Thanh tra tỉnh", "Ban Cán sự Đảng Bộ Giáo dục và Đào tạo".
+var unitHeads = newTrie()
+
+func init() {
+	for _, h := range []struct{ names, canon string }{
+		{"Cục", "Cục"}, {"Tổng cục", "Tổng cục"}, {"Vụ", "Vụ"}, {"Phòng", "Phòng"}, {"Chi cục", "Chi cục"},
+		{"Ban Chỉ đạo|BCĐ", "Ban Chỉ đạo"}, {"Thanh tra", "Thanh tra"}, {"Ban Cán sự Đảng|Ban cán sự đảng", "Ban Cán sự Đảng"},
+	} {
+		for _, n := range strings.Split(h.names, "|") {
+			unitHeads.add(n, h.canon)
+		}
+	}
+}
+
+// unitFirst are the heads' first words as written.
+var unitFirst = map[string]bool{"cục": true, "tổng": true, "vụ": true, "phòng": true, "chi": true, "ban": true, "bcđ": true, "thanh": true}
+
+// unitStops end a unit's name: function words, and the first word of
+// verbs that follow a subject ("cho biết", "nêu rõ").
+var (
+	unitStops = map[string]bool{"đã": true, "được": true, "có": true, "là": true, "sẽ": true, "đang": true, "vừa": true, "cũng": true,
+		"với": true, "tại": true, "của": true, "thuộc": true, "trong": true, "theo": true, "để": true, "nhằm": true, "vào": true,
+		"từ": true, "đến": true, "khi": true, "này": true, "đó": true, "ngày": true, "sáng": true, "chiều": true, "tối": true,
+		"hôm": true, "lúc": true, "cùng": true, "gồm": true, "ở": true, "do": true, "bị": true, "các": true, "những": true,
+		"một": true, "không": true, "chưa": true, "thì": true, "mà": true, "nếu": true, "sau": true, "trước": true, "qua": true,
+		"trên": true, "dưới": true, "giữa": true, "hiện": true, "nay": true, "hoặc": true, "hay": true, "như": true, "về": true,
+		"cho": true, "nêu": true, "chủ": true, "yêu": true, "đề": true, "triển": true, "thực": true, "ban": true, "kiểm": true,
+		"quyết": true, "báo": true, "nhấn": true, "khẳng": true, "làm": true, "phối": true, "hướng": true, "chỉ": true,
+		"tham": true, "nghiên": true, "phát": true, "trao": true, "ký": true, "họp": true, "thăm": true, "tiếp": true, "giao": true}
+)
+
+// parseUnit reads a unit named by free text after its head at toks[i:j].
+func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, int, bool) {
+	if !toks[i].upper || j >= len(toks) || !unitFirst[strings.ToLower(toks[i].text)] {
+		return orgMatch{}, 0, false // "Vũ Đức Bảo" folds like "Vụ"
+	}
+	switch canon {
+	case "Thanh tra", "Ban Cán sự Đảng":
+		// Named by what they belong to: "Thanh tra tỉnh", "Thanh tra Bộ GDĐT".
+		if p, province, e, ok := x.parsePlaceAfter(toks, j, ""); ok && p.admin != "" {
+			if p.name == "" && p.level == "province" && x.province != "" {
+				p = place{level: "province", name: x.province}
+				province = x.province
+			}
+			if p.name == "" {
+				return orgMatch{}, 0, false
+			}
+			return orgMatch{Name: canon + " " + placeName(p), Kind: "government", Level: p.level, Province: province}, e, true
+		}
+		if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && (sub.Kind == "government" || sub.Kind == "party_committee") {
+			kind := "government"
+			if canon == "Ban Cán sự Đảng" {
+				kind = "party_organisation"
+			}
+			return orgMatch{Name: canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province}, e, true
+		}
+		if canon == "Ban Cán sự Đảng" {
+			return orgMatch{Name: canon, Kind: "party_organisation", Level: "other", Generic: true}, j, true
+		}
+		return orgMatch{}, 0, false
+	}
+	steering := canon == "Ban Chỉ đạo"
+	if toks[j].kind != tokWord || !toks[j].upper && !steering {
+		return orgMatch{}, 0, false
+	}
+	e := j
+	for e < len(toks) && e-j < 10 {
+		t := toks[e]
+		lw := strings.ToLower(t.text)
+		if e > j {
+			if _, _, ok := admins.match(toks, e); ok && !t.upper && adminWords[lw] {
+				break
+			}
+			if _, _, ok := heads.match(toks, e); ok && t.upper {
+				break
+			}
+			if _, _, ok := titles.match(toks, e); ok && t.upper {
+				break
+			}
+		}
+		switch {
+		case t.kind == tokWord && lw == "và":
+			if e+1 >= len(toks) || !toks[e+1].upper {
+				goto done
+			}
+			if _, _, ok := unitHeads.match(toks, e+1); ok {
+				goto done
+			}
+			if _, _, ok := heads.match(toks, e+1); ok {
+				goto done
+			}
+		case t.kind == tokWord && lw == "về" && steering:
+		case t.kind == tokNumber && steering: // "Ban Chỉ đạo 389 Quốc gia"
+		case t.kind == tokWord && e > j && unitStops[lw]:
+			goto done
+		case t.kind == tokWord:
+		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && !unitStops[strings.ToLower(toks[e+1].text)]:
+		case t.text == "-" || t.text == "&":
+		default:
+			goto done
+		}
+		e++
+	}
+done:
+	for e > j && (toks[e-1].key == "va" || toks[e-1].kind == tokPunct) {
+		e--
+	}
+	if e == j || e == j+1 && hasAcronym(toks[j:e]) {
+		return orgMatch{}, 0, false // "Cục ĐSVN": an abbreviation, not a name
+	}
+	m := orgMatch{Name: canon + " " + words(x.runes, toks[j:e]), Kind: "government", Level: "central"}
+	if steering {
+		m.Kind = "other"
+	}
+	end := e
+	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.admin != "" && p.name != "" {
+		m.Name += " " + placeName(p)
+		m.Level, m.Province = p.level, province
+		end = pe
+	} else if steering && x.province != "" && !nationalName(m.Name) {
+		m.Name += " " + placeName(place{level: "province", name: x.province})
+		m.Level, m.Province = "province", x.province
+	}
+	// "thuộc Cục Quản lý chất lượng", "(Bộ GD&ĐT)": what it belongs to.
+	k := end
+	if k < len(toks) && (toks[k].key == "thuoc" || toks[k].text == "(" || toks[k].text == ",") {
+		k++
+	}
+	if sub, _, ok := x.parseOrg(toks, k); ok && !sub.Generic && k > end {
+		m.Parent = sub.Name
+	}
+	return m, end, true
+}
+
+func nationalName(name string) bool {
+	k := vntext.Key(name)
+	return strings.Contains(k, "quoc gia") || strings.Contains(k, "trung uong") || strings.Contains(k, "nha nuoc")
+}
