@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 
 	"tracuu/ingest"
@@ -44,6 +45,8 @@ type Options struct {
 }
 
 // Import reads every path (files or folders) and stores what it finds.
+// Reading and extraction run on every core, ahead of the one writer, which
+// stores records in file order.
 func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (Stats, []Failure, error) {
 	if opt.Batch <= 0 {
 		opt.Batch = 200
@@ -51,35 +54,90 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 	if opt.Every <= 0 {
 		opt.Every = 1000
 	}
-	im := &importer{store: s, opt: opt, started: time.Now()}
-	err := ingest.Walk(paths, func(r ingest.Record) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if r.Err != nil {
-			im.fail(r.File, r.Line, r.Err.Error())
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Each record gets a slot that a worker fills with its extraction; the
+	// queue keeps file order.
+	queue := make(chan *prepared, 4*opt.Batch)
+	work := make(chan *prepared, 4*opt.Batch)
+	var walkErr error
+	go func() {
+		defer close(queue)
+		defer close(work)
+		walkErr = ingest.Walk(paths, func(r ingest.Record) error {
+			p := &prepared{Record: r, done: make(chan struct{})}
+			select {
+			case queue <- p:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if r.Err != nil {
+				close(p.done)
+				return nil
+			}
+			select {
+			case work <- p:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 			return nil
+		})
+	}()
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		go func() {
+			for p := range work {
+				x := ingest.Extract(p.Article)
+				p.extraction = &x
+				p.model = toModel(p.Article)
+				close(p.done)
+			}
+		}()
+	}
+	im := &importer{store: s, opt: opt, started: time.Now(), cache: newCache()}
+	var err error
+	for p := range queue {
+		<-p.done
+		if p.Err != nil {
+			im.fail(p.File, p.Line, p.Err.Error())
+			continue
 		}
-		im.pending = append(im.pending, r)
+		im.pending = append(im.pending, p)
 		if len(im.pending) >= opt.Batch {
-			return im.flush(ctx)
+			if err = im.flush(ctx); err != nil {
+				break
+			}
 		}
-		return nil
-	})
+	}
 	if err == nil {
 		err = im.flush(ctx)
 	}
+	cancel()
+	for range queue {
+		// drain so the walker can stop
+	}
+	if err == nil && walkErr != nil && walkErr != context.Canceled {
+		err = walkErr
+	}
 	return im.stats, im.failures, err
+}
+
+// prepared is a record read and extracted, waiting for the writer.
+type prepared struct {
+	ingest.Record
+	extraction *ingest.Extraction
+	model      *models.Article
+	done       chan struct{}
 }
 
 type importer struct {
 	store    *models.Store
 	opt      Options
-	pending  []ingest.Record
+	pending  []*prepared
 	stats    Stats
 	failures []Failure
 	started  time.Time
 	done     int
+	cache    *cache
 }
 
 func (im *importer) fail(file string, line int, reason string) {
@@ -99,17 +157,19 @@ func (im *importer) flush(ctx context.Context) error {
 	var fails []Failure
 	err := im.store.Tx(ctx, func(tx *models.Store) error {
 		results, fails = results[:0], fails[:0]
-		l := newLinker(tx)
+		l := &linker{tx: tx, cache: im.cache}
 		for i, r := range recs {
 			sp := fmt.Sprintf("rec%d", i)
 			if err := tx.SavePoint(ctx, sp); err != nil {
 				return err
 			}
-			res, err := l.store(ctx, r.Article)
+			res, err := l.store(ctx, r.Article, r.extraction, r.model)
 			if err != nil {
 				if rerr := tx.RollbackTo(ctx, sp); rerr != nil {
 					return rerr
 				}
+				// What the record created is gone: forget it.
+				im.cache.reset()
 				if models.ErrorCode(err) == models.EINTERNAL {
 					return err
 				}
@@ -121,6 +181,7 @@ func (im *importer) flush(ctx context.Context) error {
 		return nil
 	})
 	if err != nil {
+		im.cache.reset()
 		return fmt.Errorf("import: %w", err)
 	}
 	for _, res := range results {

@@ -10,33 +10,49 @@ import (
 )
 
 // linker stores one article and links its extraction to known entities,
-// inside the import's transaction. Keys seen in the batch are cached.
+// inside the import's transaction.
 type linker struct {
-	tx        *models.Store
+	tx *models.Store
+	*cache
+	last *models.Article
+}
+
+// cache remembers the entities an import has linked, by key, so that each
+// is looked up once. It is reset when a transaction or a record is rolled
+// back, since what it remembers may then be gone.
+type cache struct {
 	orgs      map[string]int64
 	people    map[string]int64
 	res       map[string]int64
 	positions map[string]bool
-	last      *models.Article
 }
 
-func newLinker(tx *models.Store) *linker {
-	return &linker{tx: tx, orgs: map[string]int64{}, people: map[string]int64{}, res: map[string]int64{}, positions: map[string]bool{}}
+func newCache() *cache {
+	c := &cache{}
+	c.reset()
+	return c
+}
+
+func (c *cache) reset() {
+	c.orgs, c.people, c.res, c.positions = map[string]int64{}, map[string]int64{}, map[string]int64{}, map[string]bool{}
 }
 
 // StoreArticle stores one article with everything extracted from it and
 // returns what it did with the article. Nothing is written when it fails.
 func StoreArticle(ctx context.Context, s *models.Store, a ingest.Article) (res models.SaveResult, art *models.Article, err error) {
 	err = s.Tx(ctx, func(tx *models.Store) error {
-		l := newLinker(tx)
-		res, err = l.store(ctx, a)
+		l := &linker{tx: tx, cache: newCache()}
+		res, err = l.store(ctx, a, nil, nil)
 		art = l.last
 		return err
 	})
 	return res, art, err
 }
 
-func (l *linker) store(ctx context.Context, a ingest.Article) (models.SaveResult, error) {
+// store saves the article and, when it is new or changed, links x (the
+// extraction of a; nil to extract here). art, when not nil, is a already
+// converted and normalised.
+func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extraction, art *models.Article) (models.SaveResult, error) {
 	var authorIDs []int64
 	for _, name := range a.Authors {
 		id, err := l.person(ctx, name)
@@ -45,6 +61,23 @@ func (l *linker) store(ctx context.Context, a ingest.Article) (models.SaveResult
 		}
 		authorIDs = append(authorIDs, id)
 	}
+	if art == nil {
+		art = toModel(a)
+	}
+	res, err := l.tx.SaveArticle(ctx, art, authorIDs)
+	l.last = art
+	if err != nil || res == models.Unchanged {
+		return res, err
+	}
+	if x == nil {
+		e := ingest.Extract(a)
+		x = &e
+	}
+	return res, l.link(ctx, art, x, res == models.Inserted)
+}
+
+// toModel converts a read article into the stored form, normalised.
+func toModel(a ingest.Article) *models.Article {
 	art := &models.Article{Title: a.Title, Lead: a.Lead, Body: a.Body, Source: a.Source, SourceCode: a.SourceCode, Section: a.Section}
 	if a.URL != "" {
 		u := a.URL
@@ -54,15 +87,13 @@ func (l *linker) store(ctx context.Context, a ingest.Article) (models.SaveResult
 		t := a.PublishedAt
 		art.PublishedAt = &t
 	}
-	res, err := l.tx.SaveArticle(ctx, art, authorIDs)
-	l.last = art
-	if err != nil || res == models.Unchanged {
-		return res, err
-	}
-	return res, l.link(ctx, art, ingest.Extract(a))
+	art.Normalise()
+	return art
 }
 
-func (l *linker) link(ctx context.Context, art *models.Article, x ingest.Extraction) error {
+// link stores what x found in art; fresh says art was just inserted, so it
+// has no reports or mentions to replace.
+func (l *linker) link(ctx context.Context, art *models.Article, x *ingest.Extraction, fresh bool) error {
 	ids := map[string]int64{} // kind + "\x00" + key -> entity id
 	for _, o := range x.Organisations {
 		if o.Generic {
@@ -100,7 +131,7 @@ func (l *linker) link(ctx context.Context, art *models.Article, x ingest.Extract
 			return err
 		}
 	}
-	if err := l.reports(ctx, art, x, ids); err != nil {
+	if err := l.reports(ctx, art, x, ids, fresh); err != nil {
 		return err
 	}
 	var ms []models.Mention
@@ -112,6 +143,9 @@ func (l *linker) link(ctx context.Context, art *models.Article, x ingest.Extract
 			continue
 		}
 		ms = append(ms, models.Mention{EntityType: typ, EntityID: id, Field: m.Field, Sentence: m.Sentence, StartOffset: m.Start, EndOffset: m.End})
+	}
+	if fresh {
+		return l.tx.AddMentions(ctx, art.ID, ms)
 	}
 	return l.tx.ReplaceMentions(ctx, art.ID, ms)
 }
@@ -235,7 +269,17 @@ func (l *linker) resolution(ctx context.Context, r ingest.Resolution) (int64, er
 			m.IssuerID = &id
 		}
 	}
-	if err := l.tx.CreateResolution(ctx, m); err != nil {
+	err = l.tx.CreateResolution(ctx, m)
+	if ue := models.UserErrors(err); len(ue) > 0 && ue[0].Field == "code" {
+		// A code the store does not know the shape of: keep the document,
+		// identified by the code as written.
+		m.Code, m.CodeKey = nil, "key:"+strings.ToLower(r.Key)
+		if m.Title == "" {
+			m.Title = r.Code
+		}
+		err = l.tx.CreateResolution(ctx, m)
+	}
+	if err != nil {
 		return 0, fmt.Errorf("resolution %q: %w", r.Key, err)
 	}
 	l.res[r.Key] = m.ID
@@ -280,14 +324,16 @@ func (l *linker) position(ctx context.Context, personID, orgID int64, title stri
 }
 
 // reports replaces the reports of the article with the extracted ones.
-func (l *linker) reports(ctx context.Context, art *models.Article, x ingest.Extraction, ids map[string]int64) error {
-	old, err := l.tx.Reports(ctx, models.ReportFilter{ArticleIDs: []int64{art.ID}}, models.Page{First: models.MaxPage})
-	if err != nil {
-		return err
-	}
-	for _, r := range old.Items {
-		if err := l.tx.DeleteReport(ctx, r.ID); err != nil {
+func (l *linker) reports(ctx context.Context, art *models.Article, x *ingest.Extraction, ids map[string]int64, fresh bool) error {
+	if !fresh {
+		old, err := l.tx.Reports(ctx, models.ReportFilter{ArticleIDs: []int64{art.ID}}, models.Page{First: models.MaxPage})
+		if err != nil {
 			return err
+		}
+		for _, r := range old.Items {
+			if err := l.tx.DeleteReport(ctx, r.ID); err != nil {
+				return err
+			}
 		}
 	}
 	for _, r := range x.Reports {

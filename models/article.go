@@ -28,6 +28,8 @@ type Article struct {
 	PublishedAt *time.Time
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+
+	normalised bool // Normalise ran and nothing changed the fields since
 }
 
 // Key implements Identified.
@@ -46,13 +48,33 @@ var HoChiMinh = func() *time.Location {
 // its title and body after normalisation, so the same text typed in NFD,
 // with other spaces or tone placement, hashes the same.
 func ContentHash(title, body string) string {
-	norm := func(s string) string { return strings.Join(strings.Fields(vntext.PlaceTones(vntext.Clean(s))), " ") }
-	h := sha256.Sum256([]byte(norm(title) + "\n" + norm(body)))
-	return hex.EncodeToString(h[:])
+	h := sha256.New()
+	for i, s := range []string{title, body} {
+		if i > 0 {
+			h.Write([]byte{'\n'})
+		}
+		for j, w := range strings.Fields(vntext.PlaceTones(vntext.Clean(s))) {
+			if j > 0 {
+				h.Write([]byte{' '})
+			}
+			h.Write([]byte(w))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
-// normalise tidies the fields of an article before it is stored.
+// Normalise tidies the fields of an article as they will be stored and
+// computes its identity. SaveArticle does it too; an importer calls it
+// ahead, on other cores, and must not change the fields afterwards.
+func (a *Article) Normalise() {
+	a.normalise()
+	a.normalised = true
+}
+
 func (a *Article) normalise() {
+	if a.normalised {
+		return
+	}
 	a.Title = cleanName(a.Title)
 	a.Lead = strings.TrimSpace(vntext.Clean(a.Lead))
 	a.Body = strings.TrimSpace(vntext.Clean(a.Body))
@@ -157,6 +179,7 @@ func sameArticle(a, b *Article) bool {
 // UpdateArticle writes the changed fields of an existing article.
 // Returns ENOTFOUND if there is none with a.ID.
 func (s *Store) UpdateArticle(ctx context.Context, a *Article, authorIDs []int64) error {
+	a.normalised = false
 	a.normalise()
 	if err := a.Validate(); err != nil {
 		return err

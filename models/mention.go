@@ -45,6 +45,23 @@ func (s *Store) ReplaceMentions(ctx context.Context, articleID int64, ms []Menti
 	}))
 }
 
+// AddMentions stores the mentions of an article that has none yet, such as
+// one just inserted (whose index job is already written).
+func (s *Store) AddMentions(ctx context.Context, articleID int64, ms []Mention) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	for i := range ms {
+		ms[i].ID = 0
+		ms[i].ArticleID = articleID
+		if ms[i].Field == "" {
+			ms[i].Field = "body"
+		}
+		ms[i].Sentence = strings.TrimSpace(ms[i].Sentence)
+	}
+	return wrap("add mentions", s.db.WithContext(ctx).CreateInBatches(ms, 500).Error)
+}
+
 // MentionsOf lists the mentions of one entity, newest article first.
 func (s *Store) MentionsOf(ctx context.Context, typ string, id int64, p Page) (List[Mention], error) {
 	q := s.db.WithContext(ctx).Model(&Mention{}).Where("entity_type = ? AND entity_id = ?", typ, id)

@@ -51,7 +51,7 @@ type ResolutionLink struct {
 var (
 	partyCode = regexp.MustCompile(`(?i)(\d+)\s*[-–‑ ]\s*([A-ZĐ]{1,5}[a-z]?)\s*/\s*([A-ZĐƯ][A-ZĐƯ0-9]*(?:-[A-ZĐƯ0-9]+)?)`)
 	lawCode   = regexp.MustCompile(`(\d+)\s*/\s*(\d{4})\s*/\s*(QH\d{1,2})\b`)
-	stateCode = regexp.MustCompile(`(?i)(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ]{1,5})\s*[-–]\s*([A-ZĐ][A-Za-zĐđ0-9]*)`)
+	stateCode = regexp.MustCompile(`(?i)(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ]{1,10})\s*[-–]\s*([A-ZĐ][A-Za-zĐđ0-9]*)`)
 )
 
 // ParsedCode is a document code split into its parts.

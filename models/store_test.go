@@ -190,6 +190,7 @@ func TestParseCode(t *testing.T) {
 		{"Quy định 08-QĐi/TW", "08-QĐi/TW", "quy_dinh"},
 		{"Hướng dẫn 10-HD/BTCTW", "10-HD/BTCTW", "huong_dan"},
 		{"Luật số 34/2018/QH14", "34/2018/QH14", "luat"},
+		{"Công văn 4159/BVHTTDL-TCDL", "4159/BVHTTDL-TCDL", "other"},
 	}
 	for _, tt := range tests {
 		pc, ok := models.ParseCode(tt.in)

@@ -34,6 +34,9 @@ func isTone(r rune) bool {
 // where the writer put them (text is stored as written); use PlaceTones or
 // Key to compare. Line breaks are kept.
 func Clean(s string) string {
+	if isClean(s) {
+		return s
+	}
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
@@ -55,6 +58,23 @@ func Clean(s string) string {
 		}
 	}
 	return norm.NFC.String(b.String())
+}
+
+// isClean reports whether Clean would return s unchanged, without
+// allocating: the common case of text that was cleaned before.
+func isClean(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+				return false
+			}
+		case r == utf8.RuneError, r == '\uFEFF', r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\u00AD',
+			unicode.IsSpace(r), unicode.IsControl(r):
+			return false
+		}
+	}
+	return norm.NFC.IsNormalString(s)
 }
 
 // NFC returns s composed (NFC) with its tone marks placed the modern way,
