@@ -45,11 +45,35 @@ func (a Article) ContentKey() string {
 // (vntext.Clean, white space collapsed, case kept), so the same text in NFD,
 // with CRLF or doubled spaces hashes the same.
 func ContentHash(title, body string) string {
-	h := sha256.New()
-	h.Write([]byte(strings.Join(strings.Fields(vntext.Clean(title)), " ")))
-	h.Write([]byte{'\n'})
-	h.Write([]byte(strings.Join(strings.Fields(vntext.Clean(body)), " ")))
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+	return hashClean(vntext.Clean(title), vntext.Clean(body))
+}
+
+// hashClean is ContentHash of text already cleaned: words joined by single
+// spaces (strings.Fields), title and body by a line break.
+func hashClean(title, body string) string {
+	buf := appendWords(make([]byte, 0, len(title)+len(body)+1), title)
+	buf = append(buf, '\n')
+	buf = appendWords(buf, body)
+	sum := sha256.Sum256(buf)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func appendWords(buf []byte, s string) []byte {
+	start, space := len(buf), false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = true
+		} else {
+			if space && len(buf) > start {
+				buf = append(buf, ' ')
+			}
+			space = false
+			buf = append(buf, s[i:i+size]...)
+		}
+		i += size
+	}
+	return buf
 }
 
 // vnLoc is Vietnam's time zone. Asia/Ho_Chi_Minh has been UTC+7 without
@@ -126,7 +150,12 @@ func pairQuotes(s string) string {
 
 func isQuote(r rune) bool { return r == '“' || r == '”' || r == '‘' || r == '’' || r == '"' }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < 0x2000 {
+		return runeClass[r]&clWord != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // runeLen is the length of s in runes, the unit of every offset here.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }

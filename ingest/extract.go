@@ -4,8 +4,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"tracuu/vntext"
 )
 
 // Fields an extracted mention can come from.
@@ -62,7 +60,7 @@ type Resolution struct {
 // Organisation is a Party, state, front or mass organisation named in the
 // article.
 type Organisation struct {
-	Key      string    `json:"key"` // vntext.Key(Name)
+	Key      string    `json:"key"` // key(Name)
 	Name     string    `json:"name"`
 	Kind     string    `json:"kind"`  // party_committee, standing_committee, party_organisation, government, peoples_council, front, mass_organisation, press, other
 	Level    string    `json:"level"` // central, province, district, commune, other
@@ -76,7 +74,7 @@ type Organisation struct {
 
 // Person is someone named in the article or its byline.
 type Person struct {
-	Key      string    `json:"key"` // vntext.Key(Name)
+	Key      string    `json:"key"` // key(Name)
 	Name     string    `json:"name"`
 	Author   bool      `json:"author,omitempty"` // credited in the byline
 	Mentions []Mention `json:"mentions,omitempty"`
@@ -184,7 +182,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	}
 	x.field, x.index = field, index
 	x.runes = []rune(text)
-	toks := tokenize(x.runes)
+	toks := tokenize(text)
 	for _, s := range sentences(toks) {
 		x.sentence(s)
 	}
@@ -213,7 +211,7 @@ func (x *extractor) mention(kind, key string, s sentence, i, j int) Mention {
 
 // org returns the organisation with o's name, adding it on first sight.
 func (x *extractor) org(o orgMatch) *Organisation {
-	k := vntext.Key(o.Name)
+	k := key(o.Name)
 	if i, ok := x.orgIdx[k]; ok {
 		e := x.orgs[i]
 		if e.Parent == "" {
@@ -240,16 +238,16 @@ func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisatio
 		}
 	}
 	e.Mentions = append(e.Mentions, m)
-	if o.Alias != "" && vntext.Key(o.Alias) != e.Key && !containsKey(e.Aliases, o.Alias) {
+	if o.Alias != "" && key(o.Alias) != e.Key && !containsKey(e.Aliases, o.Alias) {
 		e.Aliases = append(e.Aliases, o.Alias)
 	}
 	return e
 }
 
 func containsKey(list []string, s string) bool {
-	k := vntext.Key(s)
+	k := key(s)
 	for _, l := range list {
-		if vntext.Key(l) == k {
+		if key(l) == k {
 			return true
 		}
 	}
@@ -257,7 +255,7 @@ func containsKey(list []string, s string) bool {
 }
 
 func (x *extractor) person(name string) *Person {
-	k := vntext.Key(name)
+	k := key(name)
 	if i, ok := x.perIdx[k]; ok {
 		return x.persons[i]
 	}

@@ -162,7 +162,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 
 func hasAcronym(toks []token) bool {
 	for _, t := range toks {
-		if t.kind == tokWord && len([]rune(t.text)) > 1 && strings.ToUpper(t.text) == t.text && strings.ToLower(t.text) != t.text {
+		if t.acronym {
 			return true
 		}
 	}
@@ -207,7 +207,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		case ok && name.admin == "":
 			if h.Level == "city" {
 				level = "district"
-				if bigCities[vntext.Key(name.name)] {
+				if bigCities[key(name.name)] {
 					level = "province"
 				}
 			}
@@ -215,7 +215,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 				return orgMatch{}, 0, false // "Đảng ủy Khối ...", "Đảng ủy Công an ...": not a place
 			}
 			m.Name = h.Canon + " " + name.name
-			if h.Canon == "Thành ủy" && vntext.Key(name.name) == "ho chi minh" {
+			if h.Canon == "Thành ủy" && key(name.name) == "ho chi minh" {
 				m.Name = "Thành ủy Thành phố Hồ Chí Minh"
 			}
 			m.Level = level
@@ -229,9 +229,9 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		default:
 			// No place named: the paper's own province, for a provincial
 			// committee (an unqualified "Tỉnh ủy" in Báo Đồng Khởi is Bến Tre's).
-			if (level == "province" || level == "city" && bigCities[vntext.Key(x.province)]) && x.province != "" {
+			if (level == "province" || level == "city" && bigCities[key(x.province)]) && x.province != "" {
 				m.Name = h.Canon + " " + x.province
-				if h.Canon == "Thành ủy" && vntext.Key(x.province) == "ho chi minh" {
+				if h.Canon == "Thành ủy" && key(x.province) == "ho chi minh" {
 					m.Name = "Thành ủy Thành phố Hồ Chí Minh"
 				}
 				m.Level = "province"
@@ -327,7 +327,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		}
 		if name.name == "" {
 			// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "UBND huyện": generic.
-			if (name.level == "province" || name.admin == "thành phố" && bigCities[vntext.Key(x.province)]) && x.province != "" {
+			if (name.level == "province" || name.admin == "thành phố" && bigCities[key(x.province)]) && x.province != "" {
 				name.name = x.province
 				province = x.province
 			} else {
@@ -349,7 +349,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		}
 		if m.Parent == "" && m.Level != "province" && m.Level != "central" && province != "" && h.Canon != "Công an" {
 			m.Parent = h.Canon + " tỉnh " + province
-			if bigCities[vntext.Key(province)] {
+			if bigCities[key(province)] {
 				m.Parent = h.Canon + " thành phố " + province
 			}
 		}
@@ -385,7 +385,7 @@ type place struct {
 
 func placeName(p place) string {
 	if p.admin == "" {
-		if p.level == "province" && bigCities[vntext.Key(p.name)] {
+		if p.level == "province" && bigCities[key(p.name)] {
 			return "thành phố " + p.name
 		}
 		if p.level == "province" {
@@ -419,7 +419,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 			p.name = v.(string)
 			if p.level == "" || p.level == "city" {
 				p.level = "province"
-				if p.admin == "thành phố" && !bigCities[vntext.Key(p.name)] {
+				if p.admin == "thành phố" && !bigCities[key(p.name)] {
 					p.level = "district"
 				}
 			}
@@ -499,14 +499,7 @@ func placeRun(toks []token, j int) int {
 
 // isNameWord: a capitalised word of letters that is not an acronym.
 func isNameWord(t token) bool {
-	if t.kind != tokWord || !t.upper || strings.ContainsAny(t.text, "-/0123456789") {
-		return false
-	}
-	rs := []rune(t.text)
-	if len(rs) > 1 && strings.ToUpper(t.text) == t.text {
-		return false
-	}
-	return len(rs) <= 7
+	return t.kind == tokWord && t.upper && t.letters && !t.acronym && t.end-t.start <= 7
 }
 
 // organisations records every organisation in a sentence not already

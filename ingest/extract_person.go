@@ -2,8 +2,6 @@ package ingest
 
 import (
 	"strings"
-
-	"tracuu/vntext"
 )
 
 // titleSeg is one title of a chain ("Ủy viên Trung ương Đảng, Bí thư Tỉnh
@@ -78,7 +76,7 @@ func (x *extractor) titleChain(toks []token, k int, lower bool) ([]titleSeg, int
 			k = oe
 		} else if o, oe, ok := x.parseOrg(toks, k); ok {
 			seg.org, seg.orgI, seg.orgJ = o, k, oe
-			if seg.title.ImpliedOrg != "" && vntext.Key(o.Name) == vntext.Key(seg.title.ImpliedOrg) {
+			if seg.title.ImpliedOrg != "" && key(o.Name) == key(seg.title.ImpliedOrg) {
 				// "Thủ tướng Chính phủ": the organisation is part of the title.
 				seg.orgI, seg.orgJ = 0, 0
 			}
@@ -252,7 +250,7 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 		} else if sg.org.Generic {
 			orgName = ""
 		} else if orgName != "" {
-			orgKey = vntext.Key(orgName)
+			orgKey = key(orgName)
 			if j, ok := x.orgIdx[orgKey]; ok {
 				orgName = x.orgs[j].Name
 			} else if v, ok := lookupFixedOrg(orgName); ok {
@@ -262,7 +260,7 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 		}
 		// One position per person and title: a later mention may name the
 		// organisation an earlier one left out, never the reverse.
-		k := p.Key + "|" + vntext.Key(sg.title.Title)
+		k := p.Key + "|" + key(sg.title.Title)
 		if at, ok := x.posSeen[k]; ok {
 			if x.pos[at].OrganisationKey == "" && orgKey != "" {
 				x.pos[at].Organisation, x.pos[at].OrganisationKey = orgName, orgKey
@@ -278,7 +276,7 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 }
 
 func lookupFixedOrg(name string) (orgInfo, bool) {
-	toks := tokenize([]rune(name))
+	toks := tokenize(name)
 	e, v, ok := fixedOrgs.match(toks, 0)
 	if !ok || e != len(toks) {
 		return orgInfo{}, false

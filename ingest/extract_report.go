@@ -19,7 +19,7 @@ var quarters = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2
 // Years default to defYear.
 func findPeriod(text string, defYear int) (period, bool) {
 	rs := []rune(text)
-	toks := tokenize(rs)
+	toks := tokenize(text)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		// N tháng [đầu|cuối] [năm] [YYYY]
@@ -88,7 +88,7 @@ func findPeriod(text string, defYear int) (period, bool) {
 // Tỉnh ủy năm 2020" names a document, "kết quả năm 2020" a period).
 func yearPeriod(text string, skip [][2]int) (period, bool) {
 	rs := []rune(text)
-	toks := tokenize(rs)
+	toks := tokenize(text)
 outer:
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].key != "nam" || !isYear(toks[i+1].text) {

@@ -74,7 +74,7 @@ type docCode struct {
 // returns it in canonical form ("05-CT/TW"). ok is false when s holds no
 // code.
 func ParseCode(s string) (code string, ok bool) {
-	toks := tokenize([]rune(vntext.Clean(s)))
+	toks := tokenize(vntext.Clean(s))
 	for i, t := range toks {
 		if c, ok := parseCode(t.text); ok {
 			return c.Code, true
@@ -295,7 +295,7 @@ type pendingRes struct {
 }
 
 func (x *extractor) addRes(r Resolution, m Mention) *Resolution {
-	if i, ok := x.resIdx[vntext.Key(r.Key)]; ok {
+	if i, ok := x.resIdx[key(r.Key)]; ok {
 		e := x.res[i]
 		if e.Issuer == "" {
 			e.Issuer, e.Level = r.Issuer, r.Level
@@ -313,7 +313,7 @@ func (x *extractor) addRes(r Resolution, m Mention) *Resolution {
 	m.Key = r.Key
 	r.Mentions = append(r.Mentions, m)
 	e := &r
-	x.resIdx[vntext.Key(r.Key)] = len(x.res)
+	x.resIdx[key(r.Key)] = len(x.res)
 	x.res = append(x.res, e)
 	return e
 }
@@ -425,11 +425,11 @@ func (x *extractor) annualRef(s sentence, i, k int, kind, issuer string, used []
 	m := x.mention(MentionResolution, "", s, i, end)
 	markUsed(used, i, end)
 	if issuer != "" && year > 0 {
-		x.addRes(Resolution{Key: "NQ-" + strconv.Itoa(year) + "/" + vntext.Key(issuer), Kind: kind, Issuer: issuer,
+		x.addRes(Resolution{Key: "NQ-" + strconv.Itoa(year) + "/" + key(issuer), Kind: kind, Issuer: issuer,
 			Level: x.orgLevel(issuer), Year: year}, m)
 		return end
 	}
-	x.pending = append(x.pending, pendingRes{kind: kind, issuerKey: vntext.Key(issuer), year: year, annual: true, m: m})
+	x.pending = append(x.pending, pendingRes{kind: kind, issuerKey: key(issuer), year: year, annual: true, m: m})
 	return end
 }
 
@@ -442,7 +442,7 @@ func isYear(s string) bool {
 }
 
 func (x *extractor) orgLevel(name string) string {
-	if i, ok := x.orgIdx[vntext.Key(name)]; ok {
+	if i, ok := x.orgIdx[key(name)]; ok {
 		return x.orgs[i].Level
 	}
 	return ""
@@ -567,7 +567,7 @@ func (x *extractor) congress(s sentence, i, k int, used []bool) (int, bool) {
 	}
 	m := x.mention(MentionResolution, "", s, i, k)
 	markUsed(used, i, k)
-	x.addRes(Resolution{Key: "NQĐH-" + term + "/" + vntext.Key(issuer), Kind: KindNghiQuyet, Issuer: issuer, Level: levelOrCentral(om.Level), Term: term}, m)
+	x.addRes(Resolution{Key: "NQĐH-" + term + "/" + key(issuer), Kind: KindNghiQuyet, Issuer: issuer, Level: levelOrCentral(om.Level), Term: term}, m)
 	return k, true
 }
 
@@ -696,7 +696,7 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 			x.issued = append(x.issued, issuedRef{kind: kind, issuer: issuer, level: level, field: x.field, index: x.index, para: para})
 			continue
 		}
-		x.pending = append(x.pending, pendingRes{kind: kind, number: num, issuerKey: vntext.Key(issuer), m: m, para: para})
+		x.pending = append(x.pending, pendingRes{kind: kind, number: num, issuerKey: key(issuer), m: m, para: para})
 	}
 	return end
 }
@@ -710,13 +710,13 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 	if issuer == "" {
 		return ""
 	}
-	if suffix := x.orgCode[vntext.Key(issuer)]; suffix != "" {
+	if suffix := x.orgCode[key(issuer)]; suffix != "" {
 		if ab, ok := kindAbbrev[kind]; ok {
 			return num + "-" + ab + "/" + suffix
 		}
 		return ""
 	}
-	switch vntext.Key(issuer) {
+	switch key(issuer) {
 	case "chinh phu":
 		if kind == KindNghiQuyet {
 			return num + "/NQ-CP"
@@ -834,14 +834,14 @@ func (x *extractor) resolvePending() {
 				if p.year != 0 && r.Year != p.year || p.year == 0 && x.year != 0 && r.Year != x.year {
 					continue
 				}
-				if p.issuerKey != "" && vntext.Key(r.Issuer) != p.issuerKey {
+				if p.issuerKey != "" && key(r.Issuer) != p.issuerKey {
 					continue
 				}
 			} else {
 				if r.Number == "" || strings.TrimLeft(r.Number, "0") != strings.TrimLeft(p.number, "0") || r.Kind != p.kind {
 					continue
 				}
-				if p.issuerKey != "" && vntext.Key(r.Issuer) != p.issuerKey {
+				if p.issuerKey != "" && key(r.Issuer) != p.issuerKey {
 					continue
 				}
 			}

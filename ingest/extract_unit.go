@@ -2,8 +2,6 @@ package ingest
 
 import (
 	"strings"
-
-	"tracuu/vntext"
 )
 
 // unitHeads start the names of departments and committees whose name is
@@ -144,6 +142,6 @@ done:
 }
 
 func nationalName(name string) bool {
-	k := vntext.Key(name)
+	k := key(name)
 	return strings.Contains(k, "quoc gia") || strings.Contains(k, "trung uong") || strings.Contains(k, "nha nuoc")
 }

@@ -182,7 +182,7 @@ func parseJSONLine(line []byte, n int) (Article, error) {
 			}
 		}
 	}
-	a.ContentHash = ContentHash(a.Title, a.Body)
+	a.ContentHash = hashClean(a.Title, a.Body)
 	return a, nil
 }
 

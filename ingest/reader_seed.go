@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"tracuu/vntext"
 )
 
 var (
@@ -71,7 +69,7 @@ func parseSeed(s string) (Article, error) {
 	// Chrome: drop furniture, and stop at the first line that ends the article.
 	kept := paras[:0]
 	for _, p := range paras {
-		if ends, ok := chrome[vntext.Key(p)]; ok {
+		if ends, ok := chrome[key(p)]; ok {
 			if ends {
 				break
 			}
@@ -112,7 +110,7 @@ func parseSeed(s string) (Article, error) {
 	body := paras[:0]
 	for _, p := range paras {
 		if c, ok := parseCaption(p); ok {
-			if k := vntext.Key(c); !seen[k] {
+			if k := key(c); !seen[k] {
 				seen[k] = true
 				a.Captions = append(a.Captions, c)
 			}
@@ -121,7 +119,7 @@ func parseSeed(s string) (Article, error) {
 		body = append(body, p)
 	}
 	a.Body = strings.Join(body, "\n\n")
-	a.ContentHash = ContentHash(a.Title, a.Body)
+	a.ContentHash = hashClean(a.Title, a.Body)
 	return a, nil
 }
 
@@ -196,7 +194,7 @@ func parseByline(p string) ([]string, bool) {
 		matched = true
 		for _, n := range nameSepRe.Split(m[2], -1) {
 			n = strings.Trim(strings.TrimSpace(n), ".")
-			if n == "" || notAuthors[vntext.Key(n)] || !looksLikeName(n) {
+			if n == "" || notAuthors[key(n)] || !looksLikeName(n) {
 				continue
 			}
 			names = append(names, n)

@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"tracuu/vntext"
 )
@@ -21,8 +22,11 @@ type token struct {
 	text       string
 	key        string // lower case without diacritics: "tinh uy" for "Tỉnh ủy"
 	start, end int
+	id         int32 // the key's number in the phrase vocabulary; 0: in no phrase
 	kind       tokKind
 	upper      bool // starts with an upper-case letter
+	acronym    bool // two or more letters, all upper case: UBND, TCĐ
+	letters    bool // letters only: no digit, hyphen or slash
 	nl         bool // a line break comes before it
 }
 
@@ -50,72 +54,138 @@ func isJoiner(r rune) bool { return r == '/' || r == '-' || r == '–' || r == '
 // tokenize splits a field into tokens. Joiners inside words: "/" between
 // letters or digits; "-" in codes and acronyms (05-CT/TW, KT-XH, Covid-19);
 // "." and "," between digits (so "49.356" and "97,73" are one token,
-// "2020." is two).
-func tokenize(rs []rune) []token {
-	toks := make([]token, 0, len(rs)/4)
-	var kb strings.Builder
+// "2020." is two). Offsets are in runes; token texts are slices of s.
+func tokenize(s string) []token {
+	toks := make([]token, 0, len(s)/6)
+	kb := make([]byte, 0, 32)
 	nl := false
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	ri := 0 // rune index of byte position bi
+	for bi := 0; bi < len(s); {
+		r, size := utf8.DecodeRuneInString(s[bi:])
 		if r == '\n' {
 			nl = true
-			i++
-			continue
-		}
-		if unicode.IsSpace(r) {
-			i++
+			bi += size
+			ri++
 			continue
 		}
 		if !isWordRune(r) {
-			toks = append(toks, token{text: string(r), key: string(r), start: i, end: i + 1, kind: tokPunct, nl: nl})
-			nl = false
-			i++
+			if !unicode.IsSpace(r) {
+				t := punctText(r)
+				toks = append(toks, token{text: t, key: t, id: vocab[t], start: ri, end: ri + 1, kind: tokPunct, nl: nl})
+				nl = false
+			}
+			bi += size
+			ri++
 			continue
 		}
-		j := i
-		for j < len(rs) {
-			c := rs[j]
-			if isWordRune(c) || unicode.Is(unicode.Mn, c) {
-				j++
+		first := r
+		bj, rj := bi+size, ri+1
+		prev := r
+		dash := false
+		for bj < len(s) {
+			c, cs := utf8.DecodeRuneInString(s[bj:])
+			if isWordRune(c) || c >= 0x300 && c < 0x370 || c >= 0x2000 && unicode.Is(unicode.Mn, c) {
+				bj += cs
+				rj++
+				prev = c
 				continue
 			}
-			if isJoiner(c) && j+1 < len(rs) && isWordRune(rs[j+1]) {
-				p, n := rs[j-1], rs[j+1]
-				switch {
-				case c == '.' || c == ',':
-					if unicode.IsDigit(p) && unicode.IsDigit(n) {
-						j++
+			if isJoiner(c) && bj+cs < len(s) {
+				n, _ := utf8.DecodeRuneInString(s[bj+cs:])
+				if isWordRune(n) {
+					join := false
+					switch {
+					case c == '.' || c == ',':
+						join = isDigitRune(prev) && isDigitRune(n)
+					default:
+						// "-" joins codes and acronyms (05-CT/TW, KT-XH, Covid-19)
+						// but not words ("Thành ủy-HĐND-UBND", "Rịa-Vũng Tàu").
+						join = c == '/' || isDigitRune(prev) || isDigitRune(n) || isUpperRune(prev) && isUpperRune(n) || isDigitRune(first)
+					}
+					if join {
+						dash = dash || c == '–'
+						bj += cs
+						rj++
+						prev = c
 						continue
 					}
-				case c == '/' || unicode.IsDigit(p) || unicode.IsDigit(n) || unicode.IsUpper(p) && unicode.IsUpper(n) || unicode.IsDigit(rs[i]):
-					// "-" joins codes and acronyms (05-CT/TW, KT-XH, Covid-19)
-					// but not words ("Thành ủy-HĐND-UBND", "Rịa-Vũng Tàu").
-					j++
-					continue
 				}
 			}
 			break
 		}
-		kb.Reset()
-		for _, c := range rs[i:j] {
-			if c == '–' {
-				c = '-'
-			}
-			kb.WriteRune(foldLower(c))
-		}
-		text := string(rs[i:j])
-		if strings.ContainsRune(text, '–') {
+		text := s[bi:bj]
+		if dash {
 			text = strings.ReplaceAll(text, "–", "-")
 		}
+		kb = kb[:0]
+		same := true // key == text: ASCII lower case and digits, the common case
+		letters, allUpper := true, true
+		for _, c := range text {
+			f := foldLower(c)
+			if f != c {
+				same = false
+			}
+			if c < 0x2000 {
+				cl := runeClass[c]
+				letters = letters && cl&clWord != 0 && cl&clDigit == 0
+				allUpper = allUpper && cl&clUpper != 0
+			} else {
+				letters = letters && unicode.IsLetter(c)
+				allUpper = allUpper && unicode.IsUpper(c)
+			}
+			kb = utf8.AppendRune(kb, f)
+		}
+		key := text
+		if !same {
+			key = string(kb)
+		}
 		k := tokWord
-		if unicode.IsDigit(r) {
+		if isDigitRune(first) {
 			k = tokNumber
 		}
-		toks = append(toks, token{text: text, key: kb.String(), start: i, end: j, kind: k, upper: unicode.IsUpper(r), nl: nl})
+		toks = append(toks, token{text: text, key: key, id: vocab[key], start: ri, end: rj, kind: k, upper: isUpperRune(first), nl: nl,
+			letters: letters, acronym: letters && allUpper && rj-ri > 1})
 		nl = false
-		i = j
+		bi, ri = bj, rj
 	}
 	return toks
+}
+
+// Rune classes for the runes Vietnamese uses, looked up instead of the
+// unicode tables.
+const (
+	clWord = 1 << iota
+	clDigit
+	clUpper
+)
+
+var runeClass = func() (t [0x2000]uint8) {
+	for r := rune(0); r < 0x2000; r++ {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			t[r] |= clWord
+		}
+		if unicode.IsDigit(r) {
+			t[r] |= clDigit
+		}
+		if unicode.IsUpper(r) {
+			t[r] |= clUpper
+		}
+	}
+	return t
+}()
+
+func isDigitRune(r rune) bool {
+	if r < 0x2000 {
+		return runeClass[r]&clDigit != 0
+	}
+	return unicode.IsDigit(r)
+}
+
+func isUpperRune(r rune) bool {
+	if r < 0x2000 {
+		return runeClass[r]&clUpper != 0
+	}
+	return unicode.IsUpper(r)
 }
 
 // sentence is a run of tokens of one field.
@@ -170,12 +240,42 @@ func sentences(toks []token) []sentence {
 type trie struct{ root *tnode }
 
 type tnode struct {
-	next map[string]*tnode
+	next map[int32]*tnode
 	val  any
 	has  bool
 }
 
 func newTrie() *trie { return &trie{root: &tnode{}} }
+
+// vocab numbers every word of every phrase of every trie, so that a token
+// is looked up once (tokenize sets its id) and tries walk on integers; a
+// token in no phrase (id 0) is rejected at once.
+var vocab = map[string]int32{}
+
+func vocabID(key string) int32 {
+	if id, ok := vocab[key]; ok {
+		return id
+	}
+	id := int32(len(vocab) + 1)
+	vocab[key] = id
+	return id
+}
+
+// punctText returns the one-rune string of a punctuation mark without
+// allocating for the common ones.
+func punctText(r rune) string {
+	if r < 0x80 {
+		return asciiStrings[r]
+	}
+	return string(r)
+}
+
+var asciiStrings = func() (a [0x80]string) {
+	for i := range a {
+		a[i] = string(rune(i))
+	}
+	return a
+}()
 
 func skippable(t token) bool {
 	return t.kind == tokPunct && (t.text == "," || t.text == "-" || t.text == "–" || t.text == "&" || t.text == ".")
@@ -183,17 +283,18 @@ func skippable(t token) bool {
 
 func (t *trie) add(phrase string, v any) {
 	n := t.root
-	for _, tk := range tokenize([]rune(phrase)) {
+	for _, tk := range tokenize(phrase) {
 		if skippable(tk) {
 			continue
 		}
 		if n.next == nil {
-			n.next = map[string]*tnode{}
+			n.next = map[int32]*tnode{}
 		}
-		c := n.next[tk.key]
+		id := vocabID(tk.key)
+		c := n.next[id]
 		if c == nil {
 			c = &tnode{}
-			n.next[tk.key] = c
+			n.next[id] = c
 		}
 		n = c
 	}
@@ -205,14 +306,17 @@ func (t *trie) add(phrase string, v any) {
 // match returns the end (exclusive token index) and value of the longest
 // phrase starting at toks[i].
 func (t *trie) match(toks []token, i int) (int, any, bool) {
+	if i >= len(toks) || toks[i].id == 0 {
+		return 0, nil, false
+	}
 	n := t.root
 	end, val, ok := 0, any(nil), false
 	for j := i; j < len(toks) && n.next != nil; j++ {
 		if j > i && skippable(toks[j]) {
 			continue
 		}
-		c := n.next[toks[j].key]
-		if c == nil {
+		c := n.next[toks[j].id]
+		if c == nil || toks[j].id == 0 {
 			break
 		}
 		n = c
