@@ -241,24 +241,28 @@ func (l *linker) resolution(ctx context.Context, r ingest.Resolution) (int64, er
 	if !oneOf(m.Kind, models.ResolutionKinds) {
 		m.Kind = "other"
 	}
-	if r.Code != "" {
+	if _, ok := models.ParseCode(r.Code); ok {
 		code := r.Code
 		m.Code = &code
 		m.CodeKey = models.CodeKey(code)
 	} else {
+		// No code, or one the store does not know the shape of: the
+		// document is identified by the extraction's key.
+		if m.Title == "" {
+			m.Title = r.Code
+		}
 		m.CodeKey = "key:" + strings.ToLower(r.Key)
 		if m.Title == "" {
 			m.Title = resolutionTitle(r)
 		}
 	}
-	var existing models.Resolution
-	err := l.tx.DB(ctx).Where("code_key = ?", m.CodeKey).Limit(1).Find(&existing).Error
+	existing, err := l.tx.ResolutionByKey(ctx, m.CodeKey)
 	if err != nil {
 		return 0, err
 	}
-	if existing.ID != 0 {
-		l.res[r.Key] = existing.ID
-		return existing.ID, nil
+	if existing != 0 {
+		l.res[r.Key] = existing
+		return existing, nil
 	}
 	if r.Issuer != "" {
 		id, err := l.organisation(ctx, ingest.Organisation{Key: strings.ToLower(r.Issuer), Name: r.Issuer, Kind: parentKind(r.Issuer), Level: r.Level})
@@ -270,15 +274,6 @@ func (l *linker) resolution(ctx context.Context, r ingest.Resolution) (int64, er
 		}
 	}
 	err = l.tx.CreateResolution(ctx, m)
-	if ue := models.UserErrors(err); len(ue) > 0 && ue[0].Field == "code" {
-		// A code the store does not know the shape of: keep the document,
-		// identified by the code as written.
-		m.Code, m.CodeKey = nil, "key:"+strings.ToLower(r.Key)
-		if m.Title == "" {
-			m.Title = r.Code
-		}
-		err = l.tx.CreateResolution(ctx, m)
-	}
 	if err != nil {
 		return 0, fmt.Errorf("resolution %q: %w", r.Key, err)
 	}

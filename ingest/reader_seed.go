@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -132,12 +133,12 @@ func parseSeedDate(s string) (time.Time, bool) {
 	if m[4] != "" {
 		hh, mm = m[4], m[5]
 	}
-	var d, mo, y, h, mi int
-	fmt.Sscan(m[1], &d)
-	fmt.Sscan(m[2], &mo)
-	fmt.Sscan(m[3], &y)
-	fmt.Sscan(hh, &h)
-	fmt.Sscan(mm, &mi)
+	// Atoi, not Sscan: Sscan reads "09" as octal and stops at the 9.
+	d, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	y, _ := strconv.Atoi(m[3])
+	h, _ := strconv.Atoi(hh)
+	mi, _ := strconv.Atoi(mm)
 	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 {
 		return time.Time{}, false
 	}

@@ -105,6 +105,17 @@ type ComplexityRoot struct {
 		Fragments func(childComplexity int) int
 	}
 
+	IngestArticlePayload struct {
+		Article       func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		People        func(childComplexity int) int
+		Positions     func(childComplexity int) int
+		Reports       func(childComplexity int) int
+		Resolutions   func(childComplexity int) int
+		Status        func(childComplexity int) int
+		UserErrors    func(childComplexity int) int
+	}
+
 	Mention struct {
 		Article     func(childComplexity int) int
 		EndOffset   func(childComplexity int) int
@@ -127,6 +138,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MergeEntitiesPayload struct {
+		MergedID   func(childComplexity int) int
+		Node       func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Mutation struct {
 		CreateArticle      func(childComplexity int, input model.ArticleInput) int
 		CreateOrganisation func(childComplexity int, input model.OrganisationInput) int
@@ -140,7 +157,9 @@ type ComplexityRoot struct {
 		DeletePosition     func(childComplexity int, id string) int
 		DeleteReport       func(childComplexity int, id string) int
 		DeleteResolution   func(childComplexity int, id string) int
+		IngestArticle      func(childComplexity int, input model.IngestArticleInput) int
 		LinkResolutions    func(childComplexity int, from string, to string, relation model.ResolutionRelation) int
+		MergeEntities      func(childComplexity int, keep string, drop string) int
 		UpdateArticle      func(childComplexity int, id string, input model.ArticleInput) int
 		UpdateOrganisation func(childComplexity int, id string, input model.OrganisationInput) int
 		UpdatePerson       func(childComplexity int, id string, input model.PersonInput) int
@@ -401,6 +420,8 @@ type MutationResolver interface {
 	CreateArticle(ctx context.Context, input model.ArticleInput) (*model.ArticlePayload, error)
 	UpdateArticle(ctx context.Context, id string, input model.ArticleInput) (*model.ArticlePayload, error)
 	DeleteArticle(ctx context.Context, id string) (*model.DeletePayload, error)
+	IngestArticle(ctx context.Context, input model.IngestArticleInput) (*model.IngestArticlePayload, error)
+	MergeEntities(ctx context.Context, keep string, drop string) (*model.MergeEntitiesPayload, error)
 	CreateOrganisation(ctx context.Context, input model.OrganisationInput) (*model.OrganisationPayload, error)
 	UpdateOrganisation(ctx context.Context, id string, input model.OrganisationInput) (*model.OrganisationPayload, error)
 	DeleteOrganisation(ctx context.Context, id string) (*model.DeletePayload, error)
@@ -753,6 +774,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Highlight.Fragments(childComplexity), true
 
+	case "IngestArticlePayload.article":
+		if e.ComplexityRoot.IngestArticlePayload.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.Article(childComplexity), true
+	case "IngestArticlePayload.organisations":
+		if e.ComplexityRoot.IngestArticlePayload.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.Organisations(childComplexity), true
+	case "IngestArticlePayload.people":
+		if e.ComplexityRoot.IngestArticlePayload.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.People(childComplexity), true
+	case "IngestArticlePayload.positions":
+		if e.ComplexityRoot.IngestArticlePayload.Positions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.Positions(childComplexity), true
+	case "IngestArticlePayload.reports":
+		if e.ComplexityRoot.IngestArticlePayload.Reports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.Reports(childComplexity), true
+	case "IngestArticlePayload.resolutions":
+		if e.ComplexityRoot.IngestArticlePayload.Resolutions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.Resolutions(childComplexity), true
+	case "IngestArticlePayload.status":
+		if e.ComplexityRoot.IngestArticlePayload.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.Status(childComplexity), true
+	case "IngestArticlePayload.userErrors":
+		if e.ComplexityRoot.IngestArticlePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.UserErrors(childComplexity), true
+
 	case "Mention.article":
 		if e.ComplexityRoot.Mention.Article == nil {
 			break
@@ -833,6 +903,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MentionEdge.Node(childComplexity), true
+
+	case "MergeEntitiesPayload.mergedId":
+		if e.ComplexityRoot.MergeEntitiesPayload.MergedID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeEntitiesPayload.MergedID(childComplexity), true
+	case "MergeEntitiesPayload.node":
+		if e.ComplexityRoot.MergeEntitiesPayload.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeEntitiesPayload.Node(childComplexity), true
+	case "MergeEntitiesPayload.userErrors":
+		if e.ComplexityRoot.MergeEntitiesPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeEntitiesPayload.UserErrors(childComplexity), true
 
 	case "Mutation.createArticle":
 		if e.ComplexityRoot.Mutation.CreateArticle == nil {
@@ -966,6 +1055,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteResolution(childComplexity, args["id"].(string)), true
+	case "Mutation.ingestArticle":
+		if e.ComplexityRoot.Mutation.IngestArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_ingestArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IngestArticle(childComplexity, args["input"].(model.IngestArticleInput)), true
 	case "Mutation.linkResolutions":
 		if e.ComplexityRoot.Mutation.LinkResolutions == nil {
 			break
@@ -977,6 +1077,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LinkResolutions(childComplexity, args["from"].(string), args["to"].(string), args["relation"].(model.ResolutionRelation)), true
+	case "Mutation.mergeEntities":
+		if e.ComplexityRoot.Mutation.MergeEntities == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeEntities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeEntities(childComplexity, args["keep"].(string), args["drop"].(string)), true
 	case "Mutation.updateArticle":
 		if e.ComplexityRoot.Mutation.UpdateArticle == nil {
 			break
@@ -2044,6 +2155,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ArticleFilter", ec.unmarshalInputArticleFilter),
 			graphql.NewInputUnmarshaler("ArticleInput", ec.unmarshalInputArticleInput),
 			graphql.NewInputUnmarshaler("FigureInput", ec.unmarshalInputFigureInput),
+			graphql.NewInputUnmarshaler("IngestArticleInput", ec.unmarshalInputIngestArticleInput),
+			graphql.NewInputUnmarshaler("IngestFieldsInput", ec.unmarshalInputIngestFieldsInput),
 			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
 			graphql.NewInputUnmarshaler("OrganisationInput", ec.unmarshalInputOrganisationInput),
 			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
@@ -2264,6 +2377,62 @@ type Query {
 type DeletePayload {
   deletedId: ID
   userErrors: [UserError!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/ingest.graphqls", Input: `"An article given as fields, as in the JSON Lines import format."
+input IngestFieldsInput {
+  title: String!
+  body: String!
+  lead: String
+  url: String
+  source: String
+  section: String
+  "RFC 3339, ` + "`" + `29/06/2020 - 06:52` + "`" + ` or ` + "`" + `2020-06-29` + "`" + ` (Asia/Ho_Chi_Minh when no offset)."
+  publishedAt: String
+  "Author names as written in the byline."
+  authors: [String!]
+}
+
+"Give the raw text of an article (the seed format: title, date line, lead with a publication code, body, byline) or its fields."
+input IngestArticleInput {
+  text: String
+  fields: IngestFieldsInput
+}
+
+enum IngestStatus {
+  INSERTED
+  UPDATED
+  UNCHANGED
+}
+
+"The stored article and everything extracted from it."
+type IngestArticlePayload {
+  article: Article
+  status: IngestStatus
+  organisations: [Organisation!]!
+  people: [Person!]!
+  resolutions: [Resolution!]!
+  positions: [Position!]!
+  reports: [Report!]!
+  userErrors: [UserError!]!
+}
+
+type MergeEntitiesPayload {
+  "The entity that was kept, now holding what the other had."
+  node: Node
+  "The ID of the entity folded into it, which no longer exists."
+  mergedId: ID
+  userErrors: [UserError!]!
+}
+
+extend type Mutation {
+  "Stores an article, extracts and links its organisations, people, positions, resolutions, reports and figures."
+  ingestArticle(input: IngestArticleInput!): IngestArticlePayload!
+  """
+  Folds ` + "`" + `drop` + "`" + ` into ` + "`" + `keep` + "`" + ` (two organisations, two people or two resolutions that are the same):
+  positions, mentions, reports and names move to ` + "`" + `keep` + "`" + `, and later imports that name ` + "`" + `drop` + "`" + ` link to ` + "`" + `keep` + "`" + `.
+  """
+  mergeEntities(keep: ID!, drop: ID!): MergeEntitiesPayload!
 }
 `, BuiltIn: false},
 	{Name: "../schema/mention.graphqls", Input: `"Something an article can mention."
@@ -2875,6 +3044,28 @@ func (ec *executionContext) childFields_Highlight(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Highlight", field.Name)
 }
 
+func (ec *executionContext) childFields_IngestArticlePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "article":
+		return ec.fieldContext_IngestArticlePayload_article(ctx, field)
+	case "status":
+		return ec.fieldContext_IngestArticlePayload_status(ctx, field)
+	case "organisations":
+		return ec.fieldContext_IngestArticlePayload_organisations(ctx, field)
+	case "people":
+		return ec.fieldContext_IngestArticlePayload_people(ctx, field)
+	case "resolutions":
+		return ec.fieldContext_IngestArticlePayload_resolutions(ctx, field)
+	case "positions":
+		return ec.fieldContext_IngestArticlePayload_positions(ctx, field)
+	case "reports":
+		return ec.fieldContext_IngestArticlePayload_reports(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_IngestArticlePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IngestArticlePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Mention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2917,6 +3108,18 @@ func (ec *executionContext) childFields_MentionEdge(ctx context.Context, field g
 		return ec.fieldContext_MentionEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MentionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_MergeEntitiesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_MergeEntitiesPayload_node(ctx, field)
+	case "mergedId":
+		return ec.fieldContext_MergeEntitiesPayload_mergedId(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_MergeEntitiesPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MergeEntitiesPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3669,6 +3872,20 @@ func (ec *executionContext) field_Mutation_deleteResolution_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_ingestArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IngestArticleInput, error) {
+			return ec.unmarshalNIngestArticleInput2tracuuᚋgraphᚋmodelᚐIngestArticleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_linkResolutions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3696,6 +3913,28 @@ func (ec *executionContext) field_Mutation_linkResolutions_args(ctx context.Cont
 		return nil, err
 	}
 	args["relation"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeEntities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "keep",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keep"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "drop",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["drop"] = arg1
 	return args, nil
 }
 
@@ -5521,6 +5760,253 @@ func (ec *executionContext) fieldContext_Highlight_fragments(_ context.Context, 
 	return graphql.NewScalarFieldContext("Highlight", field, false, false, "String")
 }
 
+func (ec *executionContext) _IngestArticlePayload_article(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Article) graphql.Marshaler {
+			return ec.marshalOArticle2ᚖtracuuᚋmodelsᚐArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestArticlePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestArticlePayload_status(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IngestStatus) graphql.Marshaler {
+			return ec.marshalOIngestStatus2ᚖtracuuᚋgraphᚋmodelᚐIngestStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestArticlePayload", field, false, false, "IngestStatus")
+}
+
+func (ec *executionContext) _IngestArticlePayload_organisations(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚕᚖtracuuᚋmodelsᚐOrganisationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestArticlePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestArticlePayload_people(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖtracuuᚋmodelsᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestArticlePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestArticlePayload_resolutions(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_resolutions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolutions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Resolution) graphql.Marshaler {
+			return ec.marshalNResolution2ᚕᚖtracuuᚋmodelsᚐResolutionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_resolutions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestArticlePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Resolution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestArticlePayload_positions(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_positions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Positions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Position) graphql.Marshaler {
+			return ec.marshalNPosition2ᚕᚖtracuuᚋmodelsᚐPositionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_positions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestArticlePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Position(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestArticlePayload_reports(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_reports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reports, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚕᚖtracuuᚋmodelsᚐReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_reports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestArticlePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestArticlePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖtracuuᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestArticlePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mention_id(ctx context.Context, field graphql.CollectedField, obj *models.Mention) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5865,6 +6351,93 @@ func (ec *executionContext) fieldContext_MentionEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _MergeEntitiesPayload_node(ctx context.Context, field graphql.CollectedField, obj *model.MergeEntitiesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeEntitiesPayload_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.Identified) graphql.Marshaler {
+			return ec.marshalONode2tracuuᚋmodelsᚐIdentified(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MergeEntitiesPayload_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeEntitiesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MergeEntitiesPayload_mergedId(ctx context.Context, field graphql.CollectedField, obj *model.MergeEntitiesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeEntitiesPayload_mergedId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MergeEntitiesPayload_mergedId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MergeEntitiesPayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MergeEntitiesPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.MergeEntitiesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MergeEntitiesPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖtracuuᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MergeEntitiesPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MergeEntitiesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5991,6 +6564,94 @@ func (ec *executionContext) fieldContext_Mutation_deleteArticle(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_ingestArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_ingestArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IngestArticle(ctx, fc.Args["input"].(model.IngestArticleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IngestArticlePayload) graphql.Marshaler {
+			return ec.marshalNIngestArticlePayload2ᚖtracuuᚋgraphᚋmodelᚐIngestArticlePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_ingestArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IngestArticlePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_ingestArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeEntities(ctx, fc.Args["keep"].(string), fc.Args["drop"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MergeEntitiesPayload) graphql.Marshaler {
+			return ec.marshalNMergeEntitiesPayload2ᚖtracuuᚋgraphᚋmodelᚐMergeEntitiesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeEntities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MergeEntitiesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeEntities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12310,6 +12971,146 @@ func UnmarshalFigureInput(ctx context.Context, raw any) (model.FigureInput, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputIngestArticleInput(ctx context.Context, obj any) (model.IngestArticleInput, error) {
+	var it model.IngestArticleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"text", "fields"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "fields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fields"))
+			data, err := ec.unmarshalOIngestFieldsInput2ᚖtracuuᚋgraphᚋmodelᚐIngestFieldsInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Fields = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIngestArticleInput unmarshals raw into the IngestArticleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIngestArticleInput(ctx context.Context, raw any) (model.IngestArticleInput, error) {
+	var out model.IngestArticleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IngestArticleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIngestFieldsInput(ctx context.Context, obj any) (model.IngestFieldsInput, error) {
+	var it model.IngestFieldsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "body", "lead", "url", "source", "section", "publishedAt", "authors"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "lead":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lead"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lead = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "section":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("section"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Section = data
+		case "publishedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAt"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAt = data
+		case "authors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("authors"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Authors = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIngestFieldsInput unmarshals raw into the IngestFieldsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIngestFieldsInput(ctx context.Context, raw any) (model.IngestFieldsInput, error) {
+	var out model.IngestFieldsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IngestFieldsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrganisationFilter(ctx context.Context, obj any) (model.OrganisationFilter, error) {
 	var it model.OrganisationFilter
 	if obj == nil {
@@ -13546,6 +14347,74 @@ func (ec *executionContext) _Highlight(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var ingestArticlePayloadImplementors = []string{"IngestArticlePayload"}
+
+func (ec *executionContext) _IngestArticlePayload(ctx context.Context, sel ast.SelectionSet, obj *model.IngestArticlePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ingestArticlePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IngestArticlePayload")
+		case "article":
+			out.Values[i] = ec._IngestArticlePayload_article(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._IngestArticlePayload_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "organisations":
+			out.Values[i] = ec._IngestArticlePayload_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._IngestArticlePayload_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolutions":
+			out.Values[i] = ec._IngestArticlePayload_resolutions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "positions":
+			out.Values[i] = ec._IngestArticlePayload_positions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reports":
+			out.Values[i] = ec._IngestArticlePayload_reports(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._IngestArticlePayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mentionImplementors = []string{"Mention"}
 
 func (ec *executionContext) _Mention(ctx context.Context, sel ast.SelectionSet, obj *models.Mention) graphql.Marshaler {
@@ -13698,6 +14567,49 @@ func (ec *executionContext) _MentionEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var mergeEntitiesPayloadImplementors = []string{"MergeEntitiesPayload"}
+
+func (ec *executionContext) _MergeEntitiesPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MergeEntitiesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mergeEntitiesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MergeEntitiesPayload")
+		case "node":
+			out.Values[i] = ec._MergeEntitiesPayload_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "mergedId":
+			out.Values[i] = ec._MergeEntitiesPayload_mergedId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._MergeEntitiesPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -13734,6 +14646,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteArticle":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ingestArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_ingestArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeEntities":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeEntities(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16064,6 +16990,19 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	return ret
 }
 
+func (ec *executionContext) unmarshalNIngestArticleInput2tracuuᚋgraphᚋmodelᚐIngestArticleInput(ctx context.Context, v any) (model.IngestArticleInput, error) {
+	res, err := ec.unmarshalInputIngestArticleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIngestArticlePayload2ᚖtracuuᚋgraphᚋmodelᚐIngestArticlePayload(ctx context.Context, sel ast.SelectionSet, v *model.IngestArticlePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IngestArticlePayload!")
+		return graphql.Null
+	}
+	return ec._IngestArticlePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -16132,6 +17071,14 @@ func (ec *executionContext) marshalNMentionEdge2ᚖtracuuᚋgraphᚋmodelᚐMent
 		return graphql.Null
 	}
 	return ec._MentionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMergeEntitiesPayload2ᚖtracuuᚋgraphᚋmodelᚐMergeEntitiesPayload(ctx context.Context, sel ast.SelectionSet, v *model.MergeEntitiesPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MergeEntitiesPayload!")
+		return graphql.Null
+	}
+	return ec._MergeEntitiesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2ᚕtracuuᚋmodelsᚐIdentified(ctx context.Context, sel ast.SelectionSet, v []models.Identified) graphql.Marshaler {
@@ -17074,6 +18021,30 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalID(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOIngestFieldsInput2ᚖtracuuᚋgraphᚋmodelᚐIngestFieldsInput(ctx context.Context, v any) (*model.IngestFieldsInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputIngestFieldsInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOIngestStatus2ᚖtracuuᚋgraphᚋmodelᚐIngestStatus(ctx context.Context, v any) (*model.IngestStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.IngestStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOIngestStatus2ᚖtracuuᚋgraphᚋmodelᚐIngestStatus(ctx context.Context, sel ast.SelectionSet, v *model.IngestStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {

@@ -80,6 +80,38 @@ type Highlight struct {
 	Fragments []string `json:"fragments"`
 }
 
+// Give the raw text of an article (the seed format: title, date line, lead with a publication code, body, byline) or its fields.
+type IngestArticleInput struct {
+	Text   *string            `json:"text,omitempty"`
+	Fields *IngestFieldsInput `json:"fields,omitempty"`
+}
+
+// The stored article and everything extracted from it.
+type IngestArticlePayload struct {
+	Article       *models.Article        `json:"article,omitempty"`
+	Status        *IngestStatus          `json:"status,omitempty"`
+	Organisations []*models.Organisation `json:"organisations"`
+	People        []*models.Person       `json:"people"`
+	Resolutions   []*models.Resolution   `json:"resolutions"`
+	Positions     []*models.Position     `json:"positions"`
+	Reports       []*models.Report       `json:"reports"`
+	UserErrors    []*UserError           `json:"userErrors"`
+}
+
+// An article given as fields, as in the JSON Lines import format.
+type IngestFieldsInput struct {
+	Title   string  `json:"title"`
+	Body    string  `json:"body"`
+	Lead    *string `json:"lead,omitempty"`
+	URL     *string `json:"url,omitempty"`
+	Source  *string `json:"source,omitempty"`
+	Section *string `json:"section,omitempty"`
+	// RFC 3339, `29/06/2020 - 06:52` or `2020-06-29` (Asia/Ho_Chi_Minh when no offset).
+	PublishedAt *string `json:"publishedAt,omitempty"`
+	// Author names as written in the byline.
+	Authors []string `json:"authors,omitempty"`
+}
+
 type MentionConnection struct {
 	Edges      []*MentionEdge    `json:"edges"`
 	Nodes      []*models.Mention `json:"nodes"`
@@ -90,6 +122,14 @@ type MentionConnection struct {
 type MentionEdge struct {
 	Cursor string          `json:"cursor"`
 	Node   *models.Mention `json:"node"`
+}
+
+type MergeEntitiesPayload struct {
+	// The entity that was kept, now holding what the other had.
+	Node models.Identified `json:"node,omitempty"`
+	// The ID of the entity folded into it, which no longer exists.
+	MergedID   *string      `json:"mergedId,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 type Mutation struct {
@@ -440,6 +480,63 @@ func (e *EntityType) UnmarshalJSON(b []byte) error {
 }
 
 func (e EntityType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type IngestStatus string
+
+const (
+	IngestStatusInserted  IngestStatus = "INSERTED"
+	IngestStatusUpdated   IngestStatus = "UPDATED"
+	IngestStatusUnchanged IngestStatus = "UNCHANGED"
+)
+
+var AllIngestStatus = []IngestStatus{
+	IngestStatusInserted,
+	IngestStatusUpdated,
+	IngestStatusUnchanged,
+}
+
+func (e IngestStatus) IsValid() bool {
+	switch e {
+	case IngestStatusInserted, IngestStatusUpdated, IngestStatusUnchanged:
+		return true
+	}
+	return false
+}
+
+func (e IngestStatus) String() string {
+	return string(e)
+}
+
+func (e *IngestStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = IngestStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid IngestStatus", str)
+	}
+	return nil
+}
+
+func (e IngestStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *IngestStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e IngestStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
