@@ -88,4 +88,3 @@ func ordered[T any, PT interface {
 	}
 	return out, err
 }
-
