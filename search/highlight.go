@@ -2,6 +2,7 @@ package search
 
 import (
 	"html"
+	"sort"
 	"strings"
 	"sync"
 
@@ -15,14 +16,51 @@ type token struct {
 	start, end  int
 }
 
-// scan analyses text the way the index does, keeping offsets.
-func scan(text string) []token {
-	b := []byte(text)
-	spans := appendSpans(make([]span, 0, len(b)/5+1), b)
-	out := make([]token, len(spans))
-	for i, s := range spans {
-		f := forms.get(b[s.start:s.end])
-		out[i] = token{exact: f.exact, fold: f.fold, start: s.start, end: s.end}
+// matchedTokens returns, for each value of field, the words of the hit
+// that the query matched, from the term vectors Bleve returns with the hit
+// (positions and offsets), in order. A gap between two matched words that
+// are not adjacent is an empty token, which matches nothing.
+func matchedTokens(h *bsearch.DocumentMatch, field string) [][]token {
+	texts := fieldTexts(h, field)
+	if len(texts) == 0 {
+		return nil
+	}
+	type loc struct {
+		arr, pos, start, end int
+		term                 string
+	}
+	var locs []loc
+	for term, ls := range h.Locations[field] {
+		for _, l := range ls {
+			arr := 0
+			if len(l.ArrayPositions) > 0 {
+				arr = int(l.ArrayPositions[0])
+			}
+			if arr < len(texts) && int(l.End) <= len(texts[arr]) {
+				locs = append(locs, loc{arr, int(l.Pos), int(l.Start), int(l.End), term})
+			}
+		}
+	}
+	sort.Slice(locs, func(i, j int) bool {
+		if locs[i].arr != locs[j].arr {
+			return locs[i].arr < locs[j].arr
+		}
+		return locs[i].pos < locs[j].pos
+	})
+	out := make([][]token, len(texts))
+	for i, l := range locs {
+		doc := out[l.arr]
+		if i > 0 && locs[i-1].arr == l.arr {
+			prev := locs[i-1]
+			if prev.pos == l.pos {
+				continue
+			}
+			if prev.pos+1 != l.pos {
+				doc = append(doc, token{})
+			}
+		}
+		f := forms.get([]byte(texts[l.arr][l.start:l.end]))
+		out[l.arr] = append(doc, token{exact: f.exact, fold: []byte(l.term), start: l.start, end: l.end})
 	}
 	return out
 }
@@ -75,8 +113,9 @@ func highlights(h *bsearch.DocumentMatch, pq parsedQuery) []Highlight {
 	var out []Highlight
 	for _, f := range storedFields {
 		var frags []string
-		for _, text := range fieldTexts(h, f) {
-			spans := matchSpans(pq, text)
+		toks := matchedTokens(h, f)
+		for i, text := range fieldTexts(h, f) {
+			spans := matchSpans(pq, toks[i])
 			if len(spans) == 0 {
 				continue
 			}
@@ -93,10 +132,9 @@ func highlights(h *bsearch.DocumentMatch, pq parsedQuery) []Highlight {
 	return out
 }
 
-// matchSpans returns the byte spans of text matched by some alternative of
-// some group, in order and without overlaps.
-func matchSpans(pq parsedQuery, text string) []span {
-	doc := scan(text)
+// matchSpans returns the byte spans of the words matched by some
+// alternative of some group, in order and without overlaps.
+func matchSpans(pq parsedQuery, doc []token) []span {
 	var spans []span
 	for i := 0; i < len(doc); {
 		longest := 0

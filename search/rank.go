@@ -84,12 +84,6 @@ func phraseBonus(_ context.Context, d *bsearch.DocumentMatch) (float64, error) {
 // with diacritics (ĐV) is looked up as written, so that it does not also
 // match a different one without them (DV).
 func altQuery(a alt, boost float64) query.Query {
-	if len(a.words) == 1 && a.abbrev && a.words[0].exact != a.words[0].fold {
-		t := query.NewTermQuery(a.words[0].exact)
-		t.SetField(fMarked)
-		t.SetBoost(boost * fieldBoosts[0].boost)
-		return t
-	}
 	d := query.NewDisjunctionQuery(nil)
 	terms := folds(a.words)
 	for _, fb := range fieldBoosts {
@@ -103,6 +97,12 @@ func altQuery(a alt, boost float64) query.Query {
 			p.SetBoost(boost * fb.boost)
 			d.AddQuery(p)
 		}
+	}
+	if len(a.words) == 1 && a.abbrev && a.words[0].exact != a.words[0].fold {
+		// The folded term gives the term vectors the re-rank reads.
+		t := query.NewTermQuery(a.words[0].exact)
+		t.SetField(fMarked)
+		return query.NewConjunctionQuery([]query.Query{t, d})
 	}
 	return d
 }
@@ -193,8 +193,8 @@ func (c candidate) rank(pq parsedQuery, total int, maxScore float64) float64 {
 func scored(h *bsearch.DocumentMatch, pq parsedQuery) candidate {
 	c := candidate{h: h}
 	for _, f := range storedFields {
-		for _, text := range fieldTexts(h, f) {
-			cov, mk := bestRun(pq, scan(text))
+		for _, doc := range matchedTokens(h, f) {
+			cov, mk := bestRun(pq, doc)
 			if cov > c.cover || cov == c.cover && mk > c.marked {
 				c.cover, c.marked = cov, mk
 			}

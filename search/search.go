@@ -202,6 +202,7 @@ func (s *searcher) relevance(cur cursor, first int) (*Result, error) {
 		req := bleve.NewSearchRequestOptions(q, rerankWindow, 0, false)
 		req.SortBy(relevanceOrder)
 		req.Fields = storedFields
+		req.IncludeLocations = true
 		res, err := s.run(req)
 		if err != nil {
 			return nil, err
@@ -224,6 +225,7 @@ func (s *searcher) relevance(cur cursor, first int) (*Result, error) {
 	req.SortBy(relevanceOrder)
 	req.SetSearchAfter(cur.After)
 	req.Fields = storedFields
+	req.IncludeLocations = true
 	res, err := s.run(req)
 	if err != nil {
 		return nil, err
@@ -255,6 +257,7 @@ func (s *searcher) sorted(order Sort, cur cursor, first int) (*Result, error) {
 		req.SetSearchAfter(cur.After)
 	}
 	req.Fields = storedFields
+	req.IncludeLocations = true
 	res, err := s.run(req)
 	if err != nil {
 		return nil, err
