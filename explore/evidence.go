@@ -2,6 +2,7 @@ package explore
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"gorm.io/gorm"
@@ -57,7 +58,8 @@ func (ev *evidence) add(kind uint8, rec, article int64, a, b Ref, out *Evidence)
 func ptr[T any](v T) *T { return &v }
 
 // fill runs the queries and writes every requested Evidence.
-func (ev *evidence) fill(ctx context.Context, db *gorm.DB) error {
+func (ev *evidence) fill(ctx context.Context, s *models.Store) error {
+	db := s.DB(ctx)
 	if len(ev.reqs) == 0 {
 		return nil
 	}
@@ -79,15 +81,26 @@ func (ev *evidence) fill(ctx context.Context, db *gorm.DB) error {
 		if len(q.ids) == 0 {
 			continue
 		}
-		var rows []struct{ ID, ArticleID int64 }
-		if err := db.WithContext(ctx).Table(q.table).Select("id, article_id").Where("id IN ? AND article_id IS NOT NULL", uniq(q.ids)).Scan(&rows).Error; err != nil {
-			return errorf("unable to read %s: %w", q.table, err)
-		}
-		for _, r := range rows {
-			recArticle[[2]int64{int64(q.kind), r.ID}] = r.ArticleID
+		err := scan(ctx, db, "SELECT id, article_id FROM "+q.table+" WHERE id IN ? AND article_id IS NOT NULL", []any{uniq(q.ids)}, func(r *sql.Rows) error {
+			var id, article int64
+			if err := r.Scan(&id, &article); err != nil {
+				return err
+			}
+			recArticle[[2]int64{int64(q.kind), id}] = article
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 	}
-	var artIDs, entIDs []int64
+	// The sentences of each (entity, article) asked for, by index probes on
+	// mentions_entity: a join with a VALUES list, in chunks.
+	type key struct {
+		ref     Ref
+		article int64
+	}
+	var keys []key
+	seen := map[key]bool{}
 	for i := range ev.reqs {
 		r := &ev.reqs[i]
 		if r.kind == kPosition || r.kind == kReportsOn {
@@ -97,43 +110,53 @@ func (ev *evidence) fill(ctx context.Context, db *gorm.DB) error {
 			continue
 		}
 		r.out.ArticleID = ptr(r.article)
-		artIDs = append(artIDs, r.article)
 		for _, e := range []Ref{r.a, r.b} {
-			if e.ID != 0 {
-				entIDs = append(entIDs, e.ID)
+			if k := (key{e, r.article}); e.ID != 0 && !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
 			}
 		}
 	}
-	if len(artIDs) == 0 || len(entIDs) == 0 {
-		return nil
-	}
-	type key struct {
-		article int64
-		ref     Ref
+	chunk := 3000
+	if s.Dialect() == "sqlite" {
+		chunk = 300 // the SQLite driver binds long parameter lists slowly
 	}
 	sentences := map[key][]string{}
-	var rows []struct {
-		ArticleID  int64
-		EntityType string
-		EntityID   int64
-		Sentence   string
-	}
-	err := db.WithContext(ctx).Table("mentions").Select("article_id, entity_type, entity_id, sentence").
-		Where("article_id IN ? AND entity_id IN ?", uniq(artIDs), uniq(entIDs)).Order("id").Scan(&rows).Error
-	if err != nil {
-		return errorf("unable to read mention sentences: %w", err)
-	}
-	for _, m := range rows {
-		k := key{m.ArticleID, Ref{m.EntityType, m.EntityID}}
-		if m.Sentence != "" && !contains(sentences[k], m.Sentence) {
-			sentences[k] = append(sentences[k], m.Sentence)
+	for len(keys) > 0 {
+		part := keys[:min(len(keys), chunk)]
+		keys = keys[len(part):]
+		var q strings.Builder
+		args := make([]any, 0, 3*len(part))
+		q.WriteString("SELECT m.article_id, m.entity_type, m.entity_id, m.sentence FROM mentions m JOIN (VALUES ")
+		for i, k := range part {
+			if i == 0 {
+				q.WriteString("(CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT))")
+			} else {
+				q.WriteString(", (?, ?, ?)")
+			}
+			args = append(args, k.ref.Type, k.ref.ID, k.article)
+		}
+		q.WriteString(") AS v ON m.entity_type = v.column1 AND m.entity_id = v.column2 AND m.article_id = v.column3 ORDER BY m.id")
+		err := scan(ctx, db, q.String(), args, func(r *sql.Rows) error {
+			var k key
+			var sentence string
+			if err := r.Scan(&k.article, &k.ref.Type, &k.ref.ID, &sentence); err != nil {
+				return err
+			}
+			if sentence != "" && !contains(sentences[k], sentence) {
+				sentences[k] = append(sentences[k], sentence)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 	}
 	for _, r := range ev.reqs {
 		if r.article == 0 {
 			continue
 		}
-		r.out.Sentence = pickSentence(sentences[key{r.article, r.a}], sentences[key{r.article, r.b}])
+		r.out.Sentence = pickSentence(sentences[key{r.a, r.article}], sentences[key{r.b, r.article}])
 	}
 	return nil
 }
@@ -204,15 +227,17 @@ func labels(ctx context.Context, db *gorm.DB, refs []Ref) (map[Ref]string, error
 		for len(ids) > 0 {
 			chunk := ids[:min(len(ids), 1000)]
 			ids = ids[len(chunk):]
-			var rows []struct {
-				ID    int64
-				Label string
-			}
-			if err := db.WithContext(ctx).Table(table).Select("id, "+col+" AS label").Where("id IN ?", chunk).Scan(&rows).Error; err != nil {
-				return nil, errorf("unable to read %s labels: %w", table, err)
-			}
-			for _, r := range rows {
-				out[Ref{t, r.ID}] = r.Label
+			err := scan(ctx, db, "SELECT id, "+col+" FROM "+table+" WHERE id IN ?", []any{chunk}, func(r *sql.Rows) error {
+				var id int64
+				var label string
+				if err := r.Scan(&id, &label); err != nil {
+					return err
+				}
+				out[Ref{t, id}] = label
+				return nil
+			})
+			if err != nil {
+				return nil, err
 			}
 		}
 	}

@@ -20,6 +20,7 @@ type Explorer struct {
 	// graph until the new one is loaded). Zero means DefaultMaxAge.
 	MaxAge time.Duration
 
+	hubMin   int        // entities in this many articles may be hubs; 0 means defaultHubMin
 	mu       sync.Mutex // one load at a time
 	cur      atomic.Pointer[graph]
 	checked  atomic.Int64 // unix nanoseconds of the last check
@@ -50,7 +51,11 @@ func (e *Explorer) Refresh(ctx context.Context) error {
 		}
 	}
 	start := time.Now()
-	g, err := load(ctx, db)
+	hubMin := e.hubMin
+	if hubMin <= 0 {
+		hubMin = defaultHubMin
+	}
+	g, err := load(ctx, db, hubMin)
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,14 @@ type graph struct {
 	adj    []half
 	adjOff []int32 // node → adj[adjOff[n]:adjOff[n+1]]
 
+	// The entities in the most articles, and the number of articles each
+	// pair of them shares (with the newest), so that the co-mention weights
+	// among hubs need no scan of their articles.
+	hubOf     []int32 // per node, its index in hubs or -1
+	hubs      []int32
+	hubPairs  []int32 // len(hubs)², symmetric
+	hubNewest []int32 // newest shared article per pair
+
 	version string
 	pool    sync.Pool // *scratch sized for this graph
 	sides   sync.Pool // *side sized for this graph
@@ -123,6 +131,22 @@ type scratch struct {
 	mark    []int32
 	touched []int32
 	marked  []int32
+
+	// Bit sets small enough to stay in cache where mark would not: over
+	// nodes (in, front) and over articles (arts). Cleared by their user.
+	in, front, arts bitset
+}
+
+type bitset []uint64
+
+func newBitset(n int) bitset      { return make(bitset, n/64+1) }
+func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
+func (b bitset) set(i int32)      { b[i>>6] |= 1 << (i & 63) }
+func (b bitset) testAndSet(i int32) bool {
+	w, m := &b[i>>6], uint64(1)<<(i&63)
+	had := *w&m != 0
+	*w |= m
+	return had
 }
 
 func (g *graph) scratch() *scratch {
@@ -130,7 +154,7 @@ func (g *graph) scratch() *scratch {
 		return s
 	}
 	n := len(g.typ)
-	s := &scratch{cnt: make([]int32, n), mark: make([]int32, n)}
+	s := &scratch{cnt: make([]int32, n), mark: make([]int32, n), in: newBitset(n), front: newBitset(n), arts: newBitset(int(g.nArt))}
 	for i := range s.mark {
 		s.mark[i] = -1
 	}
@@ -175,7 +199,13 @@ func (g *graph) coMentions(n int32, w window, mask uint8, s *scratch) {
 }
 
 // load reads the whole topology from the database.
-func load(ctx context.Context, db *gorm.DB) (*graph, error) {
+// Hubs: at most maxHubs entities, each in at least hubMin articles.
+const (
+	maxHubs       = 1024
+	defaultHubMin = 64
+)
+
+func load(ctx context.Context, db *gorm.DB, hubMin int) (*graph, error) {
 	version, err := fingerprint(ctx, db)
 	if err != nil {
 		return nil, err
@@ -188,7 +218,7 @@ func load(ctx context.Context, db *gorm.DB) (*graph, error) {
 	// Articles in publication order, then the other entities.
 	type art struct{ id, at int64 }
 	var arts []art
-	err = scan(ctx, db, "SELECT id, published_at FROM articles", func(r *sql.Rows) error {
+	err = scan(ctx, db, "SELECT id, published_at FROM articles", nil, func(r *sql.Rows) error {
 		var a art
 		var t sql.NullTime
 		if err := r.Scan(&a.id, &t); err != nil {
@@ -224,7 +254,7 @@ func load(ctx context.Context, db *gorm.DB) (*graph, error) {
 		code  uint8
 		table string
 	}{{tOrganisation, "organisations"}, {tPerson, "people"}, {tResolution, "resolutions"}, {tReport, "reports"}} {
-		err := scan(ctx, db, "SELECT id FROM "+t.table+" ORDER BY id", func(r *sql.Rows) error {
+		err := scan(ctx, db, "SELECT id FROM "+t.table+" ORDER BY id", nil, func(r *sql.Rows) error {
 			var id int64
 			if err := r.Scan(&id); err != nil {
 				return err
@@ -243,7 +273,46 @@ func load(ctx context.Context, db *gorm.DB) (*graph, error) {
 	if err := g.loadRelations(ctx, db); err != nil {
 		return nil, err
 	}
+	g.findHubs(hubMin)
 	return g, nil
+}
+
+func (g *graph) findHubs(hubMin int) {
+	g.hubOf = make([]int32, len(g.typ))
+	for i := range g.hubOf {
+		g.hubOf[i] = -1
+	}
+	var cands []int32
+	for n := g.nArt; n < int32(len(g.typ)); n++ {
+		if len(g.entArt.of(n)) >= hubMin {
+			cands = append(cands, n)
+		}
+	}
+	slices.SortFunc(cands, func(a, b int32) int { return len(g.entArt.of(b)) - len(g.entArt.of(a)) })
+	g.hubs = cands[:min(len(cands), maxHubs)]
+	for i, n := range g.hubs {
+		g.hubOf[n] = int32(i)
+	}
+	h := len(g.hubs)
+	g.hubPairs, g.hubNewest = make([]int32, h*h), make([]int32, h*h)
+	var in []int32
+	for a := int32(0); a < g.nArt; a++ {
+		in = in[:0]
+		for _, v := range g.artEnt.of(a) {
+			if x := g.hubOf[v]; x >= 0 {
+				in = append(in, x)
+			}
+		}
+		for i := range in {
+			for _, y := range in[i+1:] {
+				x := in[i]
+				g.hubPairs[x*int32(h)+y]++
+				g.hubPairs[y*int32(h)+x]++
+				g.hubNewest[x*int32(h)+y] = a // articles ascend in time
+				g.hubNewest[y*int32(h)+x] = a
+			}
+		}
+	}
 }
 
 func (g *graph) addNode(t uint8, id int64) {
@@ -261,7 +330,7 @@ func (g *graph) loadMentions(ctx context.Context, db *gorm.DB) error {
 	}
 	perArt := make([]int32, g.nArt+1)
 	var as, es []int32
-	err := scan(ctx, db, "SELECT article_id, CASE entity_type"+cases.String()+" ELSE -1 END, entity_id FROM mentions", func(r *sql.Rows) error {
+	err := scan(ctx, db, "SELECT article_id, CASE entity_type"+cases.String()+" ELSE -1 END, entity_id FROM mentions", nil, func(r *sql.Rows) error {
 		var aid, eid int64
 		var t int
 		if err := r.Scan(&aid, &t, &eid); err != nil {
@@ -354,7 +423,7 @@ func (g *graph) loadRelations(ctx context.Context, db *gorm.DB) error {
 		{"SELECT article_id, person_id, 0 FROM article_authors", func(a, p, _ int64) { link(tArticle, a, tPerson, p, kAuthored, a) }},
 	}
 	for _, q := range queries {
-		err := scan(ctx, db, q.sql, func(r *sql.Rows) error {
+		err := scan(ctx, db, q.sql, nil, func(r *sql.Rows) error {
 			var a, b, c int64
 			if err := r.Scan(&a, &b, &c); err != nil {
 				return err
@@ -386,8 +455,11 @@ func (g *graph) loadRelations(ctx context.Context, db *gorm.DB) error {
 	return nil
 }
 
-func scan(ctx context.Context, db *gorm.DB, query string, fn func(*sql.Rows) error) error {
-	rows, err := db.WithContext(ctx).Raw(query).Rows()
+// scan runs query and calls fn for each row. It reads rows directly: GORM's
+// Scan formats the SQL with its arguments for the logger even when logging
+// is off, which costs more than the query for long IN lists.
+func scan(ctx context.Context, db *gorm.DB, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := db.WithContext(ctx).Raw(query, args...).Rows()
 	if err != nil {
 		return errorf("unable to load graph (%s): %w", firstWords(query), err)
 	}

@@ -44,6 +44,12 @@ type Edge struct {
 	Evidence []Evidence // for mentioned_together, the newest shared article; else every record
 }
 
+// fanOut bounds the articles scanned per node when ranking candidates
+// beyond the seeds: a hub reached at depth 1 proposes the neighbours of its
+// newest fanOut articles, not of all its tens of thousands. The weights of
+// the edges returned are exact all the same.
+const fanOut = 1000
+
 // maxEdgesPerNode bounds the mentioned_together edges of a network (the
 // heaviest are kept) so that a dense cluster of hubs stays drawable.
 const maxEdgesPerNode = 10
@@ -89,10 +95,12 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 	s := g.scratch()
 	defer g.release(s)
 
-	// s.mark[n] is n's index in nodes once admitted.
+	// s.mark[n] is n's index in nodes once admitted, s.in has the admitted.
+	clear(s.in)
 	var nodes []int32
 	admit := func(n int32) {
 		s.setMark(n, int32(len(nodes)))
+		s.in.set(n)
 		nodes = append(nodes, n)
 	}
 	for _, r := range opt.IDs {
@@ -104,33 +112,56 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 			admit(n)
 		}
 	}
+	anyEntity := mask&allEntities == allEntities // no need to look up types of mentioned entities
+	wantArticles := mask&(1<<tArticle) != 0
 	frontier := slices.Clone(nodes)
 	for d := 0; d < depth && len(nodes) < limit && len(frontier) > 0; d++ {
-		// Score candidates by their ties to the frontier.
+		// Score each candidate by its ties to the frontier: shared articles
+		// plus records. Each article is visited once and counts once per
+		// frontier entity it mentions.
+		clear(s.front)
+		clear(s.arts)
 		for _, u := range frontier {
-			if u < g.nArt {
-				if u >= w.lo && u < w.hi {
-					for _, v := range g.artEnt.of(u) {
-						if mask&(1<<g.typ[v]) != 0 && s.mark[v] < 0 {
-							s.add(v, 1)
-						}
-					}
-				}
-			} else {
-				for _, a := range g.articles(u, w) {
-					if mask&(1<<tArticle) != 0 && s.mark[a] < 0 {
-						s.add(a, 1)
-					}
-					for _, v := range g.artEnt.of(a) {
-						if v != u && mask&(1<<g.typ[v]) != 0 && s.mark[v] < 0 {
-							s.add(v, 1)
-						}
-					}
+			s.front.set(u)
+		}
+		for _, u := range frontier {
+			for _, h := range g.edges(u) {
+				if mask&(1<<g.typ[h.to]) != 0 && !s.in.has(h.to) {
+					s.add(h.to, 1)
 				}
 			}
-			for _, h := range g.edges(u) {
-				if mask&(1<<g.typ[h.to]) != 0 && s.mark[h.to] < 0 {
-					s.add(h.to, 1)
+			if u < g.nArt {
+				if u >= w.lo && u < w.hi && !s.arts.testAndSet(u) {
+					for _, v := range g.artEnt.of(u) {
+						if !s.in.has(v) && (anyEntity || mask&(1<<g.typ[v]) != 0) {
+							s.add(v, 1)
+						}
+					}
+				}
+				continue
+			}
+			arts := g.articles(u, w)
+			if d > 0 && len(arts) > fanOut {
+				arts = arts[len(arts)-fanOut:]
+			}
+			for _, a := range arts {
+				if s.arts.testAndSet(a) {
+					continue
+				}
+				ents := g.artEnt.of(a)
+				c := int32(0)
+				for _, v := range ents {
+					if s.front.has(v) {
+						c++
+					}
+				}
+				if wantArticles && !s.in.has(a) {
+					s.add(a, c)
+				}
+				for _, v := range ents {
+					if !s.in.has(v) && (anyEntity || mask&(1<<g.typ[v]) != 0) {
+						s.add(v, c)
+					}
 				}
 			}
 		}
@@ -208,53 +239,67 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 	k := len(nodes)
 	pairs := make([]int32, k*k)
 	newest := make([]int32, k*k)
-	seen := make([]uint64, g.nArt/64+1)
+	// Without a date range, the weights among hubs are precomputed and only
+	// the articles of the other nodes need a scan.
+	useHubs := w.lo == 0 && w.hi == g.nArt && len(g.hubs) > 0
+	if useHubs {
+		h := len(g.hubs)
+		for i, u := range nodes {
+			x := g.hubOf[u]
+			if x < 0 {
+				continue
+			}
+			for j := i + 1; j < k; j++ {
+				if y := g.hubOf[nodes[j]]; y >= 0 {
+					pairs[i*k+j] = g.hubPairs[int(x)*h+int(y)]
+					newest[i*k+j] = g.hubNewest[int(x)*h+int(y)]
+				}
+			}
+		}
+	}
+	clear(s.arts)
 	var in []int32
 	for _, u := range nodes {
-		if u < g.nArt {
+		if u < g.nArt || (useHubs && g.hubOf[u] >= 0) {
 			continue
 		}
 		for _, a := range g.articles(u, w) {
-			if seen[a/64]&(1<<(a%64)) != 0 {
+			if s.arts.testAndSet(a) {
 				continue
 			}
-			seen[a/64] |= 1 << (a % 64)
 			in = in[:0]
 			for _, v := range g.artEnt.of(a) {
-				if s.mark[v] >= 0 {
-					in = append(in, s.mark[v])
+				if s.in.has(v) {
+					in = append(in, v)
 				}
 			}
 			for x := 0; x < len(in); x++ {
 				for y := x + 1; y < len(in); y++ {
-					i, j := min(in[x], in[y]), max(in[x], in[y])
-					p := int(i)*k + int(j)
-					pairs[p]++
-					if a > newest[p] {
-						newest[p] = a
+					if useHubs && g.hubOf[in[x]] >= 0 && g.hubOf[in[y]] >= 0 {
+						continue // counted in the hub matrix
 					}
+					i, j := s.mark[in[x]], s.mark[in[y]]
+					p := int(min(i, j))*k + int(max(i, j))
+					pairs[p]++
+					newest[p] = max(newest[p], a)
 				}
 			}
 		}
 	}
-	type pair struct{ i, j, w int32 }
-	var co []pair
-	for i := 0; i < k; i++ {
-		for j := i + 1; j < k; j++ {
-			if c := pairs[i*k+j]; c > 0 {
-				co = append(co, pair{int32(i), int32(j), c})
-			}
+	// The heaviest pairs, as weight<<32 | index, largest first.
+	var co []uint64
+	for p, c := range pairs {
+		if c > 0 {
+			co = append(co, uint64(c)<<32|uint64(p))
 		}
 	}
-	if len(co) > maxEdgesPerNode*k {
-		slices.SortFunc(co, func(a, b pair) int {
-			return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.i, b.i), cmp.Compare(a.j, b.j))
-		})
-		co = co[:maxEdgesPerNode*k]
-	}
-	for _, p := range co {
-		from, to, article := refs[p.i], refs[p.j], g.id[newest[int(p.i)*k+int(p.j)]]
-		edge(Edge{From: from, To: to, Kind: KindMentionedTogether, Weight: int(p.w)}, func(e *Edge) {
+	slices.Sort(co)
+	slices.Reverse(co)
+	co = co[:min(len(co), maxEdgesPerNode*k)]
+	for _, x := range co {
+		p := int(uint32(x))
+		from, to, article := refs[p/k], refs[p%k], g.id[newest[p]]
+		edge(Edge{From: from, To: to, Kind: KindMentionedTogether, Weight: int(x >> 32)}, func(e *Edge) {
 			e.Evidence = []Evidence{{}}
 			ev.add(kMentionedTogether, 0, article, from, to, &e.Evidence[0])
 		})
@@ -271,7 +316,7 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 	for _, f := range evFor {
 		f()
 	}
-	if err := ev.fill(ctx, db); err != nil {
+	if err := ev.fill(ctx, e.store); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -190,7 +190,7 @@ func (e *Explorer) PathWith(ctx context.Context, from, to Ref, opt PathOptions) 
 			ev.add(h.kind, h.rec, article, hop.From, hop.To, &hop.Evidence)
 		}
 	}
-	if err := ev.fill(ctx, e.store.DB(ctx)); err != nil {
+	if err := ev.fill(ctx, e.store); err != nil {
 		return nil, err
 	}
 	return out, nil

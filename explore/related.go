@@ -190,7 +190,7 @@ func (e *Explorer) Related(ctx context.Context, of Ref, opt RelatedOptions) (Rel
 			}
 		}
 	}
-	if err := ev.fill(ctx, db); err != nil {
+	if err := ev.fill(ctx, e.store); err != nil {
 		return RelatedPage{}, err
 	}
 	return out, nil

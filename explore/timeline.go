@@ -3,6 +3,7 @@ package explore
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"slices"
 	"sort"
 	"strings"
@@ -176,7 +177,7 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 	if n < g.nArt {
 		push(articleTime(n), EventPublished, func(e *Event) { e.Article = ptr(g.id[n]) })
 	}
-	if err := ev.fill(ctx, db); err != nil {
+	if err := ev.fill(ctx, e.store); err != nil {
 		return TimelinePage{}, err
 	}
 	for i, x := range evs {
@@ -223,21 +224,21 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 		}
 	}
 	if len(pageArticles) > 0 {
-		var rows []struct {
-			ArticleID int64
-			Sentence  string
-		}
-		err := db.Table("mentions").Select("article_id, sentence").
-			Where("entity_type = ? AND entity_id = ? AND article_id IN ?", of.Type, of.ID, pageArticles).
-			Order("id").Scan(&rows).Error
-		if err != nil {
-			return TimelinePage{}, errorf("unable to read mention sentences: %w", err)
-		}
 		first := map[int64]string{}
-		for _, r := range rows {
-			if _, ok := first[r.ArticleID]; !ok && r.Sentence != "" {
-				first[r.ArticleID] = r.Sentence
-			}
+		err := scan(ctx, db, "SELECT article_id, sentence FROM mentions WHERE entity_type = ? AND entity_id = ? AND article_id IN ? ORDER BY id",
+			[]any{of.Type, of.ID, pageArticles}, func(r *sql.Rows) error {
+				var id int64
+				var sentence string
+				if err := r.Scan(&id, &sentence); err != nil {
+					return err
+				}
+				if _, ok := first[id]; !ok && sentence != "" {
+					first[id] = sentence
+				}
+				return nil
+			})
+		if err != nil {
+			return TimelinePage{}, err
 		}
 		for k := range out.Events {
 			if x := &out.Events[k]; x.Kind == EventMentioned {

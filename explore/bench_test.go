@@ -1,0 +1,81 @@
+package explore_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+
+	"tracuu/explore"
+	"tracuu/explore/exploretest"
+	"tracuu/models"
+	"tracuu/models/modelstest"
+)
+
+// benchGraph loads exploretest.Small into SQLite and returns an explorer
+// over it with its graph loaded, and the synthetic archive.
+func benchGraph(b *testing.B) (*explore.Explorer, *exploretest.Synthetic, *models.Store) {
+	b.Helper()
+	ctx := context.Background()
+	s := modelstest.Open(b, "sqlite")
+	syn := exploretest.Generate(exploretest.Small)
+	if err := syn.Insert(ctx, s.DB(ctx)); err != nil {
+		b.Fatal(err)
+	}
+	e := explore.New(s)
+	if err := e.Refresh(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return e, syn, s
+}
+
+// pick draws an entity: a tenth of the time one of the 20 biggest hubs.
+func pick(r *rand.Rand, syn *exploretest.Synthetic) explore.Ref {
+	var x exploretest.Entity
+	if r.IntN(10) == 0 {
+		x = syn.Ranked[r.IntN(20)]
+	} else {
+		x = syn.Ranked[r.IntN(len(syn.Ranked))]
+	}
+	return explore.Ref{Type: x.Type, ID: x.ID}
+}
+
+func BenchmarkRelated(b *testing.B) {
+	e, syn, _ := benchGraph(b)
+	ctx, r := context.Background(), rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		if _, err := e.Related(ctx, pick(r, syn), explore.RelatedOptions{First: 20}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNetwork(b *testing.B) {
+	e, syn, _ := benchGraph(b)
+	ctx, r := context.Background(), rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		if _, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{pick(r, syn)}, Depth: 2, Limit: 200}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPath(b *testing.B) {
+	e, syn, _ := benchGraph(b)
+	ctx, r := context.Background(), rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		if _, err := e.Path(ctx, pick(r, syn), pick(r, syn), 4, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	_, _, s := benchGraph(b)
+	ctx := context.Background()
+	for b.Loop() {
+		// A new explorer loads the whole graph.
+		if err := explore.New(s).Refresh(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
