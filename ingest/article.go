@@ -45,11 +45,12 @@ func (a Article) ContentKey() string {
 // (vntext.Clean, white space collapsed, case kept), so the same text in NFD,
 // with CRLF or doubled spaces hashes the same.
 func ContentHash(title, body string) string {
-	return hashClean(vntext.Clean(title), vntext.Clean(body))
+	return hashClean(clean(title), clean(body))
 }
 
 // hashClean is ContentHash of text already cleaned: words joined by single
-// spaces (strings.Fields), title and body by a line break.
+// spaces (strings.Fields), title and body by a line break. After
+// vntext.Clean the only white space left is ASCII, so bytes will do.
 func hashClean(title, body string) string {
 	buf := appendWords(make([]byte, 0, len(title)+len(body)+1), title)
 	buf = append(buf, '\n')
@@ -60,18 +61,25 @@ func hashClean(title, body string) string {
 
 func appendWords(buf []byte, s string) []byte {
 	start, space := len(buf), false
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			space = true
-		} else {
-			if space && len(buf) > start {
-				buf = append(buf, ' ')
+	from := 0 // start of the current run of non-space bytes
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\n', '\t', '\r', '\v', '\f':
+			if from < i {
+				if space && len(buf) > start {
+					buf = append(buf, ' ')
+				}
+				buf = append(buf, s[from:i]...)
 			}
-			space = false
-			buf = append(buf, s[i:i+size]...)
+			space = true
+			from = i + 1
 		}
-		i += size
+	}
+	if from < len(s) {
+		if space && len(buf) > start {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, s[from:]...)
 	}
 	return buf
 }
@@ -83,7 +91,10 @@ var vnLoc = time.FixedZone("+07", 7*3600)
 // cleanText is vntext.Clean plus what the readers want on top: runs of
 // spaces collapsed, lines trimmed, and quotes paired.
 func cleanText(s string) string {
-	s = vntext.Clean(s)
+	s = clean(s)
+	if !needsLineWork(s) {
+		return strings.TrimSpace(s)
+	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = pairQuotes(collapseSpaces(l))
@@ -91,9 +102,54 @@ func cleanText(s string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
+// needsLineWork reports whether a cleaned text has a tab, a doubled space,
+// a line starting or ending in a space, or a quotation mark.
+func needsLineWork(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t':
+			return true
+		case ' ':
+			if i == 0 || i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i-1] == '\n' {
+				return true
+			}
+		}
+	}
+	return hasQuote(s)
+}
+
+// clean is vntext.Clean, returning s itself when it is already clean: every
+// rune printable ASCII, a line break, or a letter or punctuation mark that
+// is its own NFC form (Latin-1 to Latin Extended-B, Latin Extended
+// Additional where Vietnamese lives, general punctuation). Anything else
+// goes through vntext.Clean; TestCleanMatchesVntext holds them equal.
+func clean(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' || c == 0x7F {
+				return vntext.Clean(s)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r >= 0xC0 && r < 0x300 && r != 0xD7 && r != 0xF7:
+		case r >= 0x1E00 && r < 0x1F00:
+		case r >= 0xA1 && r < 0xC0 && r != 0xAD:
+		case r >= 0x2010 && r < 0x2028, r >= 0x2030 && r < 0x205F:
+		default:
+			return vntext.Clean(s)
+		}
+		i += size
+	}
+	return s
+}
+
 // cleanLine is cleanText for a one-line field (title, source, author).
 func cleanLine(s string) string {
-	return strings.Join(strings.Fields(pairQuotes(vntext.Clean(s))), " ")
+	return strings.Join(strings.Fields(pairQuotes(clean(s))), " ")
 }
 
 func collapseSpaces(s string) string {
@@ -108,7 +164,7 @@ func collapseSpaces(s string) string {
 // “ or ‘ closed by the other kind (“Bứt phá về đích’) becomes “…”. Quotes
 // that already match, and apostrophes inside words, are left alone.
 func pairQuotes(s string) string {
-	if !strings.ContainsAny(s, "“”‘’\"") {
+	if !hasQuote(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -146,6 +202,21 @@ func pairQuotes(s string) string {
 		return s
 	}
 	return string(rs)
+}
+
+// hasQuote reports whether s holds " or one of “ ” ‘ ’ (E2 80 98..9D).
+func hasQuote(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return true
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isQuote(r rune) bool { return r == '“' || r == '”' || r == '‘' || r == '’' || r == '"' }

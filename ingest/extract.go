@@ -3,6 +3,7 @@ package ingest
 import (
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -128,6 +129,9 @@ type Extraction struct {
 	Mentions      []Mention      `json:"mentions"` // every mention above, by field and offset
 }
 
+// tokenPool keeps token buffers from one Extract call to the next.
+var tokenPool = sync.Pool{New: func() any { return make([]token, 0, 1024) }}
+
 // extractor holds the state of one Extract call.
 type extractor struct {
 	a        Article
@@ -150,14 +154,15 @@ type extractor struct {
 	// per field
 	field string
 	index int
-	runes []rune
+	text  string
+	toks  []token // reused from field to field
 }
 
 // Extract finds the documents, organisations, people, positions, figures
 // and reports in an article. It reads the title, lead, body, captions and
 // attribution; offsets are in runes of the field named by each mention.
 func Extract(a Article) Extraction {
-	x := &extractor{a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
+	x := &extractor{toks: tokenPool.Get().([]token), a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
 		x.year = a.PublishedAt.In(vnLoc).Year()
 	}
@@ -169,6 +174,10 @@ func Extract(a Article) Extraction {
 	x.scan(FieldBody, 0, a.Body)
 	x.scan(FieldAttribution, 0, a.Attribution)
 	x.resolvePending()
+	if x.toks != nil {
+		tokenPool.Put(x.toks[:0])
+		x.toks = nil
+	}
 	for _, au := range a.Authors {
 		p := x.person(au)
 		p.Author = true
@@ -181,8 +190,9 @@ func (x *extractor) scan(field string, index int, text string) {
 		return
 	}
 	x.field, x.index = field, index
-	x.runes = []rune(text)
-	toks := tokenize(text)
+	x.text = text
+	x.toks = tokenizeInto(x.toks, text)
+	toks := x.toks
 	for _, s := range sentences(toks) {
 		x.sentence(s)
 	}
@@ -203,9 +213,9 @@ func (x *extractor) sentence(s sentence) {
 func (x *extractor) mention(kind, key string, s sentence, i, j int) Mention {
 	start, end := s.toks[i].start, s.toks[j-1].end
 	return Mention{
-		Kind: kind, Key: key, Text: string(x.runes[start:end]),
+		Kind: kind, Key: key, Text: x.text[s.toks[i].bs:s.toks[j-1].be],
 		Field: x.field, Index: x.index, Start: start, End: end,
-		Sentence: string(x.runes[s.start:s.end]), SentenceStart: s.start,
+		Sentence: x.text[s.bs:s.be], SentenceStart: s.start,
 	}
 }
 
@@ -318,11 +328,15 @@ func (x *extractor) result() Extraction {
 
 // words is the text of toks joined by single spaces, with punctuation
 // attached the way it was written.
-func words(rs []rune, toks []token) string {
+func words(text string, toks []token) string {
 	if len(toks) == 0 {
 		return ""
 	}
-	return strings.Join(strings.Fields(string(rs[toks[0].start:toks[len(toks)-1].end])), " ")
+	s := text[toks[0].bs:toks[len(toks)-1].be]
+	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\n\t") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func (x *extractor) setOrgCode(o *Organisation, code string) {

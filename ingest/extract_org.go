@@ -124,7 +124,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 			best.partyCode = "TW"
 		}
 		if hasAcronym(toks[i:end]) {
-			best.Alias = words(x.runes, toks[i:end])
+			best.Alias = words(x.text, toks[i:end])
 		}
 		bestEnd = end
 	}
@@ -358,7 +358,7 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		}
 	}
 	if alias != "" && !m.Generic {
-		m.Alias = words(x.runes, toks[i:end])
+		m.Alias = words(x.text, toks[i:end])
 	}
 	return m, end, m.Name != ""
 }
@@ -437,7 +437,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 		if p.admin == "" && want != "" && want != "province" && want != "city" || p.admin != "" {
 			e := placeRun(toks, j)
 			if e > j {
-				p.name = words(x.runes, toks[j:e])
+				p.name = words(x.text, toks[j:e])
 				if p.level == "" || p.level == "city" {
 					p.level = "district"
 				}

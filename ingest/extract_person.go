@@ -232,7 +232,7 @@ func (x *extractor) named(s sentence, i int, used []bool) (int, bool) {
 // title, mentioned by the span toks[i:...].
 func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, used []bool) {
 	toks := s.toks
-	name := words(x.runes, toks[ni:ne])
+	name := words(x.text, toks[ni:ne])
 	p := x.person(name)
 	p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, ni, ne))
 	lo, hi := i, ne

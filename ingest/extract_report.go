@@ -18,7 +18,6 @@ var quarters = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2
 // 2020", "9 tháng", "6 tháng cuối năm", "quý I/2020", "quý II năm 2020".
 // Years default to defYear.
 func findPeriod(text string, defYear int) (period, bool) {
-	rs := []rune(text)
 	toks := tokenize(text)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -48,7 +47,7 @@ func findPeriod(text string, defYear int) (period, bool) {
 			if year == 0 {
 				continue
 			}
-			p := period{text: words(rs, toks[i:j])}
+			p := period{text: words(text, toks[i:j])}
 			if last {
 				p.start = time.Date(year, time.Month(13-n), 1, 0, 0, 0, 0, vnLoc)
 				p.end = time.Date(year, 12, 31, 0, 0, 0, 0, vnLoc)
@@ -76,7 +75,7 @@ func findPeriod(text string, defYear int) (period, bool) {
 			if year == 0 {
 				continue
 			}
-			return period{text: words(rs, toks[i:j]),
+			return period{text: words(text, toks[i:j]),
 				start: time.Date(year, time.Month(3*n-2), 1, 0, 0, 0, 0, vnLoc),
 				end:   time.Date(year, time.Month(3*n)+1, 0, 0, 0, 0, 0, vnLoc)}, true
 		}
@@ -87,7 +86,6 @@ func findPeriod(text string, defYear int) (period, bool) {
 // yearPeriod finds "năm 2020" outside any document's name ("Nghị quyết
 // Tỉnh ủy năm 2020" names a document, "kết quả năm 2020" a period).
 func yearPeriod(text string, skip [][2]int) (period, bool) {
-	rs := []rune(text)
 	toks := tokenize(text)
 outer:
 	for i := 0; i+1 < len(toks); i++ {
@@ -100,7 +98,7 @@ outer:
 			}
 		}
 		y, _ := strconv.Atoi(toks[i+1].text)
-		return period{text: words(rs, toks[i:i+2]), start: time.Date(y, 1, 1, 0, 0, 0, 0, vnLoc), end: time.Date(y, 12, 31, 0, 0, 0, 0, vnLoc)}, true
+		return period{text: words(text, toks[i:i+2]), start: time.Date(y, 1, 1, 0, 0, 0, 0, vnLoc), end: time.Date(y, 12, 31, 0, 0, 0, 0, vnLoc)}, true
 	}
 	return period{}, false
 }

@@ -745,8 +745,11 @@ type issuedRef struct {
 // current field.
 func (x *extractor) paragraph(start int) int {
 	n := 0
-	for _, r := range x.runes[:start] {
-		if r == '\n' {
+	for _, t := range x.toks {
+		if t.start >= start {
+			break
+		}
+		if t.nl {
 			n++
 		}
 	}
@@ -816,7 +819,7 @@ func (x *extractor) titleAfter(s sentence, k int) (string, int) {
 	if j == k+1 {
 		return "", k
 	}
-	return words(x.runes, toks[k:j]), j
+	return words(x.text, toks[k:j]), j
 }
 
 // resolvePending matches references without a code against the article's

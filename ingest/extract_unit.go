@@ -117,7 +117,7 @@ done:
 	if e == j || e == j+1 && hasAcronym(toks[j:e]) {
 		return orgMatch{}, 0, false // "Cục ĐSVN": an abbreviation, not a name
 	}
-	m := orgMatch{Name: canon + " " + words(x.runes, toks[j:e]), Kind: "government", Level: "central"}
+	m := orgMatch{Name: canon + " " + words(x.text, toks[j:e]), Kind: "government", Level: "central"}
 	if steering {
 		m.Kind = "other"
 	}

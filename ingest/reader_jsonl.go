@@ -106,18 +106,31 @@ type jsonArticle struct {
 	Section     string          `json:"section"`
 }
 
-func parseJSONLine(line []byte, n int) (Article, error) {
+// decodeLine decodes one line, by decodeFast when it can.
+func decodeLine(line []byte, n int) (jsonArticle, error) {
+	if ja, ok := decodeFast(line); ok {
+		return ja, nil
+	}
 	var ja jsonArticle
-	if err := json.Unmarshal(line, &ja); err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &te):
-			return Article{}, &LineError{Line: n, Field: te.Field, Msg: fmt.Sprintf("%s: want a %s, got %s", te.Field, te.Type, te.Value)}
-		case errors.As(err, &se):
-			return Article{}, &LineError{Line: n, Msg: fmt.Sprintf("not valid JSON at byte %d: %v", se.Offset, err)}
-		}
-		return Article{}, &LineError{Line: n, Msg: "not valid JSON: " + err.Error()}
+	err := json.Unmarshal(line, &ja)
+	if err == nil {
+		return ja, nil
+	}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &te):
+		return ja, &LineError{Line: n, Field: te.Field, Msg: fmt.Sprintf("%s: want a %s, got %s", te.Field, te.Type, te.Value)}
+	case errors.As(err, &se):
+		return ja, &LineError{Line: n, Msg: fmt.Sprintf("not valid JSON at byte %d: %v", se.Offset, err)}
+	}
+	return ja, &LineError{Line: n, Msg: "not valid JSON: " + err.Error()}
+}
+
+func parseJSONLine(line []byte, n int) (Article, error) {
+	ja, err := decodeLine(line, n)
+	if err != nil {
+		return Article{}, err
 	}
 	var a Article
 	if ja.Title != nil {
@@ -137,8 +150,8 @@ func parseJSONLine(line []byte, n int) (Article, error) {
 	a.Source = cleanLine(ja.Source)
 	a.Section = cleanLine(ja.Section)
 	if len(ja.PublishedAt) > 0 && string(ja.PublishedAt) != "null" {
-		var s string
-		if err := json.Unmarshal(ja.PublishedAt, &s); err != nil {
+		s, err := rawString(ja.PublishedAt)
+		if err != nil {
 			return Article{}, &LineError{Line: n, Field: "publishedAt", Msg: fmt.Sprintf("publishedAt %s: not a string", ja.PublishedAt)}
 		}
 		if s = strings.TrimSpace(s); s != "" {
@@ -209,4 +222,15 @@ func ParseTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("publishedAt %q: not a date (want RFC 3339, dd/mm/yyyy - hh:mm, or yyyy-mm-dd)", s)
+}
+
+// rawString decodes a JSON string value, without encoding/json when it has
+// no escapes.
+func rawString(raw []byte) (string, error) {
+	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return s, err
 }

@@ -21,8 +21,9 @@ const (
 type token struct {
 	text       string
 	key        string // lower case without diacritics: "tinh uy" for "Tỉnh ủy"
-	start, end int
-	id         int32 // the key's number in the phrase vocabulary; 0: in no phrase
+	start, end int    // rune offsets
+	bs, be     int    // byte offsets
+	id         int32  // the key's number in the phrase vocabulary; 0: in no phrase
 	kind       tokKind
 	upper      bool // starts with an upper-case letter
 	acronym    bool // two or more letters, all upper case: UBND, TCĐ
@@ -55,9 +56,20 @@ func isJoiner(r rune) bool { return r == '/' || r == '-' || r == '–' || r == '
 // letters or digits; "-" in codes and acronyms (05-CT/TW, KT-XH, Covid-19);
 // "." and "," between digits (so "49.356" and "97,73" are one token,
 // "2020." is two). Offsets are in runes; token texts are slices of s.
-func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/6)
-	kb := make([]byte, 0, 32)
+func tokenize(s string) []token { return tokenizeInto(nil, s) }
+
+// tokenizeInto is tokenize appending to toks[:0], to reuse its memory.
+func tokenizeInto(toks []token, s string) []token {
+	if need := len(s)/4 + 8; cap(toks) < need {
+		toks = make([]token, 0, need)
+	}
+	toks = toks[:0]
+	// Keys that differ from their text are appended to one buffer and
+	// sliced from one string at the end: one allocation per field, not per
+	// token.
+	kb := make([]byte, 0, len(s))
+	type pendingKey struct{ tok, from, to int }
+	var pend []pendingKey
 	nl := false
 	ri := 0 // rune index of byte position bi
 	for bi := 0; bi < len(s); {
@@ -71,7 +83,7 @@ func tokenize(s string) []token {
 		if !isWordRune(r) {
 			if !unicode.IsSpace(r) {
 				t := punctText(r)
-				toks = append(toks, token{text: t, key: t, id: vocab[t], start: ri, end: ri + 1, kind: tokPunct, nl: nl})
+				toks = append(toks, token{text: t, key: t, id: vocab[t], start: ri, end: ri + 1, bs: bi, be: bi + size, kind: tokPunct, nl: nl})
 				nl = false
 			}
 			bi += size
@@ -117,8 +129,8 @@ func tokenize(s string) []token {
 		if dash {
 			text = strings.ReplaceAll(text, "–", "-")
 		}
-		kb = kb[:0]
-		same := true // key == text: ASCII lower case and digits, the common case
+		from := len(kb)
+		same := true // key == text: ASCII lower case and digits
 		letters, allUpper := true, true
 		for _, c := range text {
 			f := foldLower(c)
@@ -135,18 +147,28 @@ func tokenize(s string) []token {
 			}
 			kb = utf8.AppendRune(kb, f)
 		}
-		key := text
-		if !same {
-			key = string(kb)
-		}
 		k := tokWord
 		if isDigitRune(first) {
 			k = tokNumber
 		}
-		toks = append(toks, token{text: text, key: key, id: vocab[key], start: ri, end: rj, kind: k, upper: isUpperRune(first), nl: nl,
-			letters: letters, acronym: letters && allUpper && rj-ri > 1})
+		t := token{text: text, key: text, start: ri, end: rj, bs: bi, be: bj, kind: k, upper: isUpperRune(first), nl: nl,
+			letters: letters, acronym: letters && allUpper && rj-ri > 1}
+		if same {
+			kb = kb[:from]
+			t.id = vocab[text]
+		} else {
+			t.id = vocab[string(kb[from:])] // no allocation: a map index
+			pend = append(pend, pendingKey{len(toks), from, len(kb)})
+		}
+		toks = append(toks, t)
 		nl = false
 		bi, ri = bj, rj
+	}
+	if len(pend) > 0 {
+		all := string(kb)
+		for _, p := range pend {
+			toks[p.tok].key = all[p.from:p.to]
+		}
 	}
 	return toks
 }
@@ -192,6 +214,7 @@ func isUpperRune(r rune) bool {
 type sentence struct {
 	toks       []token
 	start, end int // rune offsets in the field
+	bs, be     int // byte offsets
 }
 
 // dotWords are words that take a full stop without ending a sentence.
@@ -204,7 +227,7 @@ func sentences(toks []token) []sentence {
 	first := 0
 	flush := func(end int) {
 		if end > first {
-			out = append(out, sentence{toks: toks[first:end:end], start: toks[first].start, end: toks[end-1].end})
+			out = append(out, sentence{toks: toks[first:end:end], start: toks[first].start, end: toks[end-1].end, bs: toks[first].bs, be: toks[end-1].be})
 		}
 		first = end
 	}
