@@ -140,6 +140,14 @@ func matchSpans(pq parsedQuery, doc []token) []span {
 		longest := 0
 		for _, g := range pq.groups {
 			for _, a := range g.alts {
+				if a.loose {
+					for _, w := range a.words {
+						if string(doc[i].fold) == w.fold && longest == 0 {
+							longest = 1
+						}
+					}
+					continue
+				}
 				if ok, _ := matchAt(a, doc, i, false); ok && len(a.words) > longest {
 					longest = len(a.words)
 				}

@@ -17,6 +17,9 @@ type alt struct {
 	words []word
 	// abbrev alternatives came from the abbreviation list, not the user.
 	abbrev bool
+	// loose alternatives match their words anywhere, in any order: the
+	// words of an expansion the user typed, which need not be a phrase.
+	loose bool
 }
 
 // group is a unit of the query that a document must match: what the user
@@ -148,7 +151,7 @@ func expandAbbreviations(ws []word, accented bool) []group {
 			i++
 			continue
 		}
-		g := group{alts: []alt{{words: ws[i : i+n]}}, n: n}
+		g := group{alts: []alt{{words: ws[i : i+n]}, {words: ws[i : i+n], loose: true}}, n: n}
 		for _, a := range alts {
 			g.alts = append(g.alts, alt{words: a, abbrev: true})
 		}

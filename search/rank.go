@@ -84,6 +84,13 @@ func phraseBonus(_ context.Context, d *bsearch.DocumentMatch) (float64, error) {
 // with diacritics (ĐV) is looked up as written, so that it does not also
 // match a different one without them (DV).
 func altQuery(a alt, boost float64) query.Query {
+	if a.loose {
+		c := query.NewConjunctionQuery(nil)
+		for _, w := range a.words {
+			c.AddQuery(altQuery(alt{words: []word{w}}, boost))
+		}
+		return c
+	}
 	d := query.NewDisjunctionQuery(nil)
 	terms := folds(a.words)
 	for _, fb := range fieldBoosts {
@@ -123,6 +130,9 @@ func phraseVariants(groups []group) [][]string {
 	for _, g := range groups {
 		var next [][]string
 		for _, a := range g.alts {
+			if a.loose {
+				continue
+			}
 			for _, v := range variants {
 				if len(next) == maxPhraseVariants {
 					break
@@ -222,7 +232,7 @@ func fieldTexts(h *bsearch.DocumentMatch, field string) []string {
 // matchAt reports whether alternative a matches the document words at i,
 // and if so how many of its words carry the query's diacritics.
 func matchAt(a alt, doc []token, i int, accented bool) (ok bool, marked int) {
-	if i+len(a.words) > len(doc) {
+	if a.loose || i+len(a.words) > len(doc) {
 		return false, 0
 	}
 	for k, w := range a.words {

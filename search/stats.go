@@ -101,5 +101,8 @@ func measure(ctx context.Context, bi bleve.Index, count uint64) (*bsearch.BM25St
 	for _, f := range keywordFields {
 		st.FieldCardinality[f] = 1
 	}
+	// Some searchers Bleve builds internally ask for the statistics of
+	// every field ("*").
+	st.FieldCardinality["*"] = 1
 	return st, nil
 }

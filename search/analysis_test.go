@@ -1,0 +1,84 @@
+package search
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+type tok struct {
+	term       string
+	pos        int
+	start, end int
+}
+
+func analyze(name, text string) []tok {
+	var out []tok
+	for _, t := range analyzer(name).Analyze([]byte(text)) {
+		out = append(out, tok{string(t.Term), t.Position, t.Start, t.End})
+	}
+	return out
+}
+
+func TestFoldedAnalyzer(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []tok
+	}{
+		{"Syllables", "Nghị quyết Tỉnh ủy", []tok{{"nghi", 1, 0, 6}, {"quyet", 2, 7, 14}, {"tinh", 3, 15, 21}, {"uy", 4, 22, 26}}},
+		{"DStroke", "Đảng đoàn", []tok{{"dang", 1, 0, 7}, {"doan", 2, 8, 14}}},
+		{"CodeParts", "05-CT/TW", []tok{{"05", 1, 0, 2}, {"ct", 2, 3, 5}, {"tw", 3, 6, 8}}},
+		{"DecreeCode", "30/2020/NĐ-CP", []tok{{"30", 1, 0, 2}, {"2020", 2, 3, 7}, {"nd", 3, 8, 11}, {"cp", 4, 12, 14}}},
+		{"ThousandsDot", "49.356 ĐV", []tok{{"49.356", 1, 0, 6}, {"dv", 2, 7, 10}}},
+		{"DecimalComma", "chiếm 97,73%.", []tok{{"chiem", 1, 0, 7}, {"97,73", 2, 8, 13}}},
+		{"SentenceDot", "năm 2020. Sau", []tok{{"nam", 1, 0, 4}, {"2020", 2, 5, 9}, {"sau", 3, 11, 14}}},
+		{"NFD", "Ho\u0300a", []tok{{"hoa", 1, 0, 5}}},
+		{"OldTone", "thủy", []tok{{"thuy", 1, 0, 6}}},
+		{"NoBreakSpace", "tỉnh\u00a0ủy", []tok{{"tinh", 1, 0, 6}, {"uy", 2, 8, 12}}},
+		{"ZeroWidthInsideWord", "đảng\u200bviên", []tok{{"dangvien", 1, 0, 15}}},
+		{"Quotes", "“Bứt phá về đích’", []tok{{"but", 1, 3, 8}, {"pha", 2, 9, 13}, {"ve", 3, 14, 18}, {"dich", 4, 19, 25}}},
+		{"ShortSyllablesKept", "an do o", []tok{{"an", 1, 0, 2}, {"do", 2, 3, 5}, {"o", 3, 6, 7}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := analyze(FoldedAnalyzer, tt.in); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("%q:\n got  %v\n want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestExactAnalyzer(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []tok
+	}{
+		{"ModernTones", "Hòa thủy khỏe", []tok{{"hoà", 1, 0, 4}, {"thuỷ", 2, 5, 11}, {"khoẻ", 3, 12, 18}}},
+		{"NFDComposed", "Ho\u0300a", []tok{{"hoà", 1, 0, 5}}},
+		{"Upper", "ỦY BAN", []tok{{"uỷ", 1, 0, 4}, {"ban", 2, 5, 8}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := analyze(ExactAnalyzer, tt.in); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("%q:\n got  %v\n want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMarkedAnalyzerKeepsOnlyWordsWithDiacritics(t *testing.T) {
+	want := []tok{{"mùa", 1, 0, 4}, {"đi", 3, 9, 12}}
+	if got := analyze(MarkedAnalyzer, "mùa mua đi 2020"); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestTokenTypes(t *testing.T) {
+	toks := analyzer(FoldedAnalyzer).Analyze([]byte("49.356 ĐV"))
+	if toks[0].Type != analysis.Numeric || toks[1].Type != analysis.AlphaNumeric {
+		t.Errorf("types %v %v", toks[0].Type, toks[1].Type)
+	}
+}
