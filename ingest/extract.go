@@ -130,7 +130,7 @@ type Extraction struct {
 }
 
 // tokenPool keeps token buffers from one Extract call to the next.
-var tokenPool = sync.Pool{New: func() any { return make([]token, 0, 1024) }}
+var tokenPool = sync.Pool{New: func() any { return new([]token) }}
 
 // extractor holds the state of one Extract call.
 type extractor struct {
@@ -162,7 +162,9 @@ type extractor struct {
 // and reports in an article. It reads the title, lead, body, captions and
 // attribution; offsets are in runes of the field named by each mention.
 func Extract(a Article) Extraction {
-	x := &extractor{toks: tokenPool.Get().([]token), a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
+	vocabOnce.Do(buildVocabTable)
+	buf := tokenPool.Get().(*[]token)
+	x := &extractor{toks: *buf, a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
 		x.year = a.PublishedAt.In(vnLoc).Year()
 	}
@@ -174,10 +176,9 @@ func Extract(a Article) Extraction {
 	x.scan(FieldBody, 0, a.Body)
 	x.scan(FieldAttribution, 0, a.Attribution)
 	x.resolvePending()
-	if x.toks != nil {
-		tokenPool.Put(x.toks[:0])
-		x.toks = nil
-	}
+	*buf = x.toks[:0]
+	tokenPool.Put(buf)
+	x.toks = nil
 	for _, au := range a.Authors {
 		p := x.person(au)
 		p.Author = true

@@ -74,6 +74,7 @@ type docCode struct {
 // returns it in canonical form ("05-CT/TW"). ok is false when s holds no
 // code.
 func ParseCode(s string) (code string, ok bool) {
+	vocabOnce.Do(buildVocabTable)
 	toks := tokenize(vntext.Clean(s))
 	for i, t := range toks {
 		if c, ok := parseCode(t.text); ok {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -69,11 +70,14 @@ func tokenizeInto(toks []token, s string) []token {
 	// token.
 	kb := make([]byte, 0, len(s))
 	type pendingKey struct{ tok, from, to int }
-	var pend []pendingKey
+	pend := make([]pendingKey, 0, len(s)/4)
 	nl := false
 	ri := 0 // rune index of byte position bi
 	for bi := 0; bi < len(s); {
-		r, size := utf8.DecodeRuneInString(s[bi:])
+		r, size := rune(s[bi]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[bi:])
+		}
 		if r == '\n' {
 			nl = true
 			bi += size
@@ -83,7 +87,7 @@ func tokenizeInto(toks []token, s string) []token {
 		if !isWordRune(r) {
 			if !unicode.IsSpace(r) {
 				t := punctText(r)
-				toks = append(toks, token{text: t, key: t, id: vocab[t], start: ri, end: ri + 1, bs: bi, be: bi + size, kind: tokPunct, nl: nl})
+				toks = append(toks, token{text: t, key: t, id: lookupVocab(t), start: ri, end: ri + 1, bs: bi, be: bi + size, kind: tokPunct, nl: nl})
 				nl = false
 			}
 			bi += size
@@ -91,61 +95,72 @@ func tokenizeInto(toks []token, s string) []token {
 			continue
 		}
 		first := r
-		bj, rj := bi+size, ri+1
+		bj, rj := bi, ri
 		prev := r
 		dash := false
+		from := len(kb)
+		same := true // key == text: ASCII lower case, digits and joiners
+		letters, allUpper := true, true
+		h := uint64(14695981039346656037) // FNV-1a of the key
 		for bj < len(s) {
-			c, cs := utf8.DecodeRuneInString(s[bj:])
-			if isWordRune(c) || c >= 0x300 && c < 0x370 || c >= 0x2000 && unicode.Is(unicode.Mn, c) {
-				bj += cs
-				rj++
-				prev = c
-				continue
+			c, cs := rune(s[bj]), 1
+			if c >= utf8.RuneSelf {
+				c, cs = utf8.DecodeRuneInString(s[bj:])
 			}
-			if isJoiner(c) && bj+cs < len(s) {
+			var cl uint8
+			if c < 0x2000 {
+				cl = runeClass[c]
+			} else if unicode.IsLetter(c) || unicode.IsDigit(c) {
+				cl = clWord
+			}
+			if cl&clWord == 0 && !(c >= 0x300 && c < 0x370 || c >= 0x2000 && unicode.Is(unicode.Mn, c)) {
+				if bj == bi || !isJoiner(c) || bj+cs >= len(s) {
+					break
+				}
 				n, _ := utf8.DecodeRuneInString(s[bj+cs:])
-				if isWordRune(n) {
-					join := false
-					switch {
-					case c == '.' || c == ',':
-						join = isDigitRune(prev) && isDigitRune(n)
-					default:
-						// "-" joins codes and acronyms (05-CT/TW, KT-XH, Covid-19)
-						// but not words ("Thành ủy-HĐND-UBND", "Rịa-Vũng Tàu").
-						join = c == '/' || isDigitRune(prev) || isDigitRune(n) || isUpperRune(prev) && isUpperRune(n) || isDigitRune(first)
-					}
-					if join {
-						dash = dash || c == '–'
-						bj += cs
-						rj++
-						prev = c
-						continue
-					}
+				if !isWordRune(n) {
+					break
+				}
+				join := false
+				switch {
+				case c == '.' || c == ',':
+					join = isDigitRune(prev) && isDigitRune(n)
+				default:
+					// "-" joins codes and acronyms (05-CT/TW, KT-XH, Covid-19)
+					// but not words ("Thành ủy-HĐND-UBND", "Rịa-Vũng Tàu").
+					join = c == '/' || isDigitRune(prev) || isDigitRune(n) || isUpperRune(prev) && isUpperRune(n) || isDigitRune(first)
+				}
+				if !join {
+					break
+				}
+				if c == '–' {
+					dash, same, c = true, false, '-'
+				}
+				letters = false
+			} else {
+				letters = letters && cl&clDigit == 0 && cl&clWord != 0
+				allUpper = allUpper && cl&clUpper != 0
+			}
+			if c < 0x2000 && foldASCII[c] != 0 {
+				f := foldASCII[c]
+				same = same && rune(f) == c
+				kb = append(kb, f)
+				h = (h ^ uint64(f)) * 1099511628211
+			} else {
+				same = false
+				n := len(kb)
+				kb = utf8.AppendRune(kb, foldLower(c))
+				for _, x := range kb[n:] {
+					h = (h ^ uint64(x)) * 1099511628211
 				}
 			}
-			break
+			bj += cs
+			rj++
+			prev = c
 		}
 		text := s[bi:bj]
 		if dash {
 			text = strings.ReplaceAll(text, "–", "-")
-		}
-		from := len(kb)
-		same := true // key == text: ASCII lower case and digits
-		letters, allUpper := true, true
-		for _, c := range text {
-			f := foldLower(c)
-			if f != c {
-				same = false
-			}
-			if c < 0x2000 {
-				cl := runeClass[c]
-				letters = letters && cl&clWord != 0 && cl&clDigit == 0
-				allUpper = allUpper && cl&clUpper != 0
-			} else {
-				letters = letters && unicode.IsLetter(c)
-				allUpper = allUpper && unicode.IsUpper(c)
-			}
-			kb = utf8.AppendRune(kb, f)
 		}
 		k := tokWord
 		if isDigitRune(first) {
@@ -153,11 +168,10 @@ func tokenizeInto(toks []token, s string) []token {
 		}
 		t := token{text: text, key: text, start: ri, end: rj, bs: bi, be: bj, kind: k, upper: isUpperRune(first), nl: nl,
 			letters: letters, acronym: letters && allUpper && rj-ri > 1}
+		t.id = lookupVocabHash(h, kb[from:])
 		if same {
 			kb = kb[:from]
-			t.id = vocab[text]
 		} else {
-			t.id = vocab[string(kb[from:])] // no allocation: a map index
 			pend = append(pend, pendingKey{len(toks), from, len(kb)})
 		}
 		toks = append(toks, t)
@@ -180,6 +194,17 @@ const (
 	clDigit
 	clUpper
 )
+
+// foldASCII is foldLower's result for the runes that fold to ASCII, 0 for
+// the others.
+var foldASCII = func() (t [0x2000]byte) {
+	for r := rune(0); r < 0x2000; r++ {
+		if f := foldLower(r); f > 0 && f < utf8.RuneSelf {
+			t[r] = byte(f)
+		}
+	}
+	return t
+}()
 
 var runeClass = func() (t [0x2000]uint8) {
 	for r := rune(0); r < 0x2000; r++ {
@@ -260,7 +285,17 @@ func sentences(toks []token) []sentence {
 // trie matches phrases as sequences of token keys, longest first. Commas,
 // hyphens, ampersands and full stops inside a phrase are skipped on both
 // sides, so "Bộ GD&ĐT" and "Bộ GD & ĐT" are one phrase.
-type trie struct{ root *tnode }
+type trie struct {
+	root *tnode
+	bit  uint32 // this trie's bit in firstWords
+}
+
+// firstWords[id] has the bit of every trie with a phrase that starts with
+// the word numbered id: most tokens are rejected by one array index.
+var (
+	firstWords []uint32
+	tries      int
+)
 
 type tnode struct {
 	next map[int32]*tnode
@@ -268,12 +303,86 @@ type tnode struct {
 	has  bool
 }
 
-func newTrie() *trie { return &trie{root: &tnode{}} }
+func newTrie() *trie {
+	if tries == 32 {
+		panic("ingest: more than 32 tries")
+	}
+	tries++
+	return &trie{root: &tnode{}, bit: 1 << (tries - 1)}
+}
 
 // vocab numbers every word of every phrase of every trie, so that a token
 // is looked up once (tokenize sets its id) and tries walk on integers; a
 // token in no phrase (id 0) is rejected at once.
 var vocab = map[string]int32{}
+
+// vocabTable is vocab as an open-addressing hash table, built once the
+// tries are complete (the first Extract): faster than the map for the one
+// lookup every token makes.
+var (
+	vocabTable []vocabEntry
+	vocabMask  uint64
+	vocabOnce  sync.Once
+)
+
+type vocabEntry struct {
+	hash uint64
+	key  string
+	id   int32
+}
+
+func buildVocabTable() {
+	size := 1
+	for size < 4*len(vocab) {
+		size <<= 1
+	}
+	tab := make([]vocabEntry, size)
+	mask := uint64(size - 1)
+	for k, id := range vocab {
+		h := fnv(k)
+		i := h & mask
+		for tab[i].key != "" {
+			i = (i + 1) & mask
+		}
+		tab[i] = vocabEntry{h, k, id}
+	}
+	vocabTable, vocabMask = tab, mask
+}
+
+func fnv[T string | []byte](s T) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func lookupVocab(k string) int32 {
+	if vocabTable == nil {
+		return vocab[k]
+	}
+	h := fnv(k)
+	for i := h & vocabMask; vocabTable[i].key != ""; i = (i + 1) & vocabMask {
+		if e := &vocabTable[i]; e.hash == h && e.key == k {
+			return e.id
+		}
+	}
+	return 0
+}
+
+// lookupVocabHash looks k up given its FNV-1a hash h.
+func lookupVocabHash(h uint64, k []byte) int32 {
+	if vocabTable == nil {
+		return vocab[string(k)]
+	}
+	for i := h & vocabMask; vocabTable[i].key != ""; i = (i + 1) & vocabMask {
+		if e := &vocabTable[i]; e.hash == h && e.key == string(k) {
+			return e.id
+		}
+	}
+	return 0
+}
 
 func vocabID(key string) int32 {
 	if id, ok := vocab[key]; ok {
@@ -314,6 +423,12 @@ func (t *trie) add(phrase string, v any) {
 			n.next = map[int32]*tnode{}
 		}
 		id := vocabID(tk.key)
+		if n == t.root {
+			for int(id) >= len(firstWords) {
+				firstWords = append(firstWords, 0)
+			}
+			firstWords[id] |= t.bit
+		}
 		c := n.next[id]
 		if c == nil {
 			c = &tnode{}
@@ -329,7 +444,7 @@ func (t *trie) add(phrase string, v any) {
 // match returns the end (exclusive token index) and value of the longest
 // phrase starting at toks[i].
 func (t *trie) match(toks []token, i int) (int, any, bool) {
-	if i >= len(toks) || toks[i].id == 0 {
+	if i >= len(toks) || firstWords[toks[i].id]&t.bit == 0 {
 		return 0, nil, false
 	}
 	n := t.root
