@@ -127,7 +127,9 @@ func (ev *evidence) fill(ctx context.Context, s *models.Store) error {
 		keys = keys[len(part):]
 		var q strings.Builder
 		args := make([]any, 0, 3*len(part))
-		q.WriteString("SELECT m.article_id, m.entity_type, m.entity_id, m.sentence FROM mentions m JOIN (VALUES ")
+		// CROSS JOIN makes SQLite loop over the list and probe the index;
+		// PostgreSQL plans it as any inner join.
+		q.WriteString("SELECT m.article_id, m.entity_type, m.entity_id, m.sentence FROM (VALUES ")
 		for i, k := range part {
 			if i == 0 {
 				q.WriteString("(CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT))")
@@ -136,7 +138,7 @@ func (ev *evidence) fill(ctx context.Context, s *models.Store) error {
 			}
 			args = append(args, k.ref.Type, k.ref.ID, k.article)
 		}
-		q.WriteString(") AS v ON m.entity_type = v.column1 AND m.entity_id = v.column2 AND m.article_id = v.column3 ORDER BY m.id")
+		q.WriteString(") AS v CROSS JOIN mentions m WHERE m.entity_type = v.column1 AND m.entity_id = v.column2 AND m.article_id = v.column3 ORDER BY m.id")
 		err := scan(ctx, db, q.String(), args, func(r *sql.Rows) error {
 			var k key
 			var sentence string

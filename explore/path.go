@@ -68,8 +68,9 @@ type side struct {
 // PathWith returns the shortest chains of relations between from and to:
 // all of the shortest length (up to Alternatives), each hop with its
 // evidence. Entities mentioned in the same article are one hop apart
-// (mentioned_together); articles are crossed only through the records that
-// name them (authorship, reports), or as endpoints. The search runs from both
+// (mentioned_together), an article and an entity it mentions too (mentions),
+// so articles appear inside a path only where a record leads to them (an
+// author, a report). The search runs from both
 // ends, always expanding the cheaper side, and expands each article once per
 // side, so even hubs with tens of thousands of articles cost at most one scan
 // of the mentions. Returns no paths when none has at most MaxHops hops;
@@ -300,19 +301,26 @@ func (g *graph) expand(s *side, w window, kinds uint8, alts int) []int32 {
 			}
 		}
 		if u < g.nArt {
-			if kinds&(1<<kMentions) != 0 && u >= w.lo && u < w.hi {
+			// An article already scanned for co-mentions leads nowhere new.
+			if kinds&(1<<kMentions) != 0 && u >= w.lo && u < w.hi && s.artSeen[u] == 0 {
+				s.artSeen[u] = d
 				for _, v := range g.artEnt.of(u) {
 					reach(v, u, kMentions, 0, u)
 				}
 			}
 			continue
 		}
+		arts := g.articles(u, w)
+		if kinds&(1<<kMentions) != 0 {
+			for i := len(arts) - 1; i >= 0; i-- {
+				reach(arts[i], u, kMentions, 0, arts[i])
+			}
+		}
 		if kinds&(1<<kMentionedTogether) == 0 {
 			continue
 		}
 		// Newest articles first, so that evidence is recent; an article
 		// already expanded at an earlier depth leads nowhere new.
-		arts := g.articles(u, w)
 		for i := len(arts) - 1; i >= 0; i-- {
 			a := arts[i]
 			if seen := s.artSeen[a]; seen != 0 && (seen != d || alts == 1) {
