@@ -8,12 +8,12 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// Field weights: a word in the title counts more than in the lead, and
-// more there than in the body. Entity names count like a title.
+// Field weights: a word counts once wherever it is (the text field), and
+// again if it is in the title, the lead or an entity's names.
 var fieldBoosts = []struct {
 	field string
 	boost float64
-}{{fTitle, 3}, {fLead, 2}, {fBody, 1}, {fNames, 3}}
+}{{fText, 1}, {fTitle, 2}, {fLead, 1}, {fNames, 2}}
 
 const (
 	// phraseScore is the bonus of a document with the whole query in
@@ -26,7 +26,7 @@ const (
 	maxPhraseVariants = 8
 )
 
-var storedFields = []string{fTitle, fLead, fBody, fNames}
+var storedFields = []string{fText}
 
 // textQuery adds the query text to bq: every group must match (in any
 // field, by any of its alternatives), the whole query as a phrase and the
@@ -47,11 +47,7 @@ func textQuery(bq *query.BooleanQuery, pq parsedQuery) {
 		// common words has a tiny BM25 score, yet it is the best evidence.
 		d := query.NewDisjunctionQuery(nil)
 		for _, terms := range phraseVariants(pq.groups) {
-			for _, fb := range fieldBoosts {
-				p := query.NewPhraseQuery(terms, fb.field)
-				p.SetBoost(fb.boost)
-				d.AddQuery(p)
-			}
+			d.AddQuery(query.NewPhraseQuery(terms, fText))
 		}
 		bq.AddShould(query.NewCustomScoreQueryWithScorer(d, phraseBonus, nil, nil))
 	}
@@ -93,17 +89,18 @@ func altQuery(a alt, boost float64) query.Query {
 	}
 	d := query.NewDisjunctionQuery(nil)
 	terms := folds(a.words)
-	for _, fb := range fieldBoosts {
-		if len(terms) == 1 {
+	if len(terms) == 1 {
+		for _, fb := range fieldBoosts {
 			t := query.NewTermQuery(terms[0])
 			t.SetField(fb.field)
 			t.SetBoost(boost * fb.boost)
 			d.AddQuery(t)
-		} else {
-			p := query.NewPhraseQuery(terms, fb.field)
-			p.SetBoost(boost * fb.boost)
-			d.AddQuery(p)
 		}
+	} else {
+		// Positions are only in the text field.
+		p := query.NewPhraseQuery(terms, fText)
+		p.SetBoost(boost)
+		d.AddQuery(p)
 	}
 	if len(a.words) == 1 && a.abbrev && a.words[0].exact != a.words[0].fold {
 		// The folded term gives the term vectors the re-rank reads.
@@ -202,12 +199,10 @@ func (c candidate) rank(pq parsedQuery, total int, maxScore float64) float64 {
 // scored computes the proximity features of a hit from its stored text.
 func scored(h *bsearch.DocumentMatch, pq parsedQuery) candidate {
 	c := candidate{h: h}
-	for _, f := range storedFields {
-		for _, doc := range matchedTokens(h, f) {
-			cov, mk := bestRun(pq, doc)
-			if cov > c.cover || cov == c.cover && mk > c.marked {
-				c.cover, c.marked = cov, mk
-			}
+	for _, doc := range matchedTokens(h, fText) {
+		cov, mk := bestRun(pq, doc)
+		if cov > c.cover || cov == c.cover && mk > c.marked {
+			c.cover, c.marked = cov, mk
 		}
 	}
 	return c

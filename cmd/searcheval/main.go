@@ -46,6 +46,24 @@ func main() {
 	fmt.Print(relevance.Table(fmt.Sprintf("PostgreSQL unaccent FTS ('simple'), same corpus and queries; %s", stats), rows))
 }
 
+func evalPostgres(ctx context.Context, pgURL string, arts []relevance.Article, qs []relevance.Query) ([]relevance.Row, string, error) {
+	pg, err := relevance.OpenPostgres(ctx, pgURL, "tracuu_searcheval")
+	if err != nil {
+		return nil, "", err
+	}
+	defer pg.Close()
+	start := time.Now()
+	if err := pg.Load(ctx, arts, 0); err != nil {
+		return nil, "", err
+	}
+	indexed := time.Since(start)
+	start = time.Now()
+	rows, err := relevance.Score(arts, qs, func(q string) ([]int, error) {
+		return pg.Search(ctx, q, 10)
+	})
+	return rows, fmt.Sprintf("indexed in %v, queries in %v", indexed.Round(time.Millisecond), time.Since(start).Round(time.Millisecond)), err
+}
+
 func evalBleve(ctx context.Context, arts []relevance.Article, qs []relevance.Query) ([]relevance.Row, string, error) {
 	dir, err := os.MkdirTemp("", "searcheval-*")
 	if err != nil {

@@ -1,4 +1,4 @@
-package main
+package relevance
 
 import (
 	"context"
@@ -6,33 +6,30 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
-
-	"tracuu/search/relevance"
 )
 
-// evalPostgres loads the corpus into a scratch database and ranks each
-// query with to_tsvector('simple', unaccent(...)) and ts_rank, the
-// reference the corpus README describes.
-func evalPostgres(ctx context.Context, pgURL string, arts []relevance.Article, qs []relevance.Query) ([]relevance.Row, string, error) {
-	db, cleanup, err := scratchDB(ctx, pgURL, "tracuu_searcheval")
-	if err != nil {
-		return nil, "", err
-	}
-	defer cleanup()
-	start := time.Now()
-	if err := loadPostgres(ctx, db, arts); err != nil {
-		return nil, "", err
-	}
-	indexed := time.Since(start)
-	start = time.Now()
-	rows, err := relevance.Score(arts, qs, func(q string) ([]int, error) {
-		return pgSearch(ctx, db, q, 10)
-	})
-	return rows, fmt.Sprintf("indexed in %v, queries in %v", indexed.Round(time.Millisecond), time.Since(start).Round(time.Millisecond)), err
+// Postgres is the reference the corpus README compares with: PostgreSQL
+// full-text search with unaccent and the 'simple' configuration, in a
+// scratch database of its own.
+type Postgres struct {
+	DB      *sql.DB
+	cleanup func()
 }
+
+// OpenPostgres creates (or recreates) the scratch database name on the
+// server at pgURL, with the unaccent extension and an empty articles table.
+func OpenPostgres(ctx context.Context, pgURL, name string) (*Postgres, error) {
+	db, cleanup, err := scratchDB(ctx, pgURL, name)
+	if err != nil {
+		return nil, err
+	}
+	return &Postgres{DB: db, cleanup: cleanup}, nil
+}
+
+// Close drops the scratch database.
+func (p *Postgres) Close() { p.cleanup() }
 
 // scratchDB creates (or recreates) database name on the server at pgURL
 // with the unaccent extension, and returns it with a function that drops it.
@@ -89,7 +86,17 @@ const tsvector = `setweight(to_tsvector('simple', f_unaccent(title)), 'A') ||
 	setweight(to_tsvector('simple', f_unaccent(lead)), 'B') ||
 	to_tsvector('simple', f_unaccent(body))`
 
-func loadPostgres(ctx context.Context, db *sql.DB, arts []relevance.Article) error {
+// Load inserts the articles (ids are their indexes in arts, plus first) and
+// builds the GIN index.
+func (p *Postgres) Load(ctx context.Context, arts []Article, first int) error {
+	if err := p.Insert(ctx, arts, first); err != nil {
+		return err
+	}
+	return p.Index(ctx)
+}
+
+// Insert inserts the articles, ids from first on.
+func (p *Postgres) Insert(ctx context.Context, arts []Article, first int) error {
 	const batch = 200
 	for i := 0; i < len(arts); i += batch {
 		var sb strings.Builder
@@ -101,28 +108,33 @@ func loadPostgres(ctx context.Context, db *sql.DB, arts []relevance.Article) err
 			}
 			n := len(args)
 			fmt.Fprintf(&sb, "($%d,$%d,$%d,$%d)", n+1, n+2, n+3, n+4)
-			args = append(args, j, arts[j].Title, arts[j].Lead, arts[j].Body)
+			args = append(args, first+j, arts[j].Title, arts[j].Lead, arts[j].Body)
 		}
-		if _, err := db.ExecContext(ctx, sb.String(), args...); err != nil {
-			return err
-		}
-	}
-	for _, s := range []string{
-		"CREATE INDEX articles_fts ON articles USING gin (tsv)",
-		"ANALYZE articles",
-	} {
-		if _, err := db.ExecContext(ctx, s); err != nil {
+		if _, err := p.DB.ExecContext(ctx, sb.String(), args...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// pgSearch returns the ids of the best n articles for q, with every word
+// Index builds the GIN index and the planner statistics.
+func (p *Postgres) Index(ctx context.Context) error {
+	for _, s := range []string{
+		"CREATE INDEX articles_fts ON articles USING gin (tsv)",
+		"ANALYZE articles",
+	} {
+		if _, err := p.DB.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Search returns the ids of the best n articles for q, with every word
 // required (plainto_tsquery), ranked by ts_rank_cd, which rewards words
 // close together.
-func pgSearch(ctx context.Context, db *sql.DB, q string, n int) ([]int, error) {
-	rows, err := db.QueryContext(ctx, `
+func (p *Postgres) Search(ctx context.Context, q string, n int) ([]int, error) {
+	rows, err := p.DB.QueryContext(ctx, `
 		SELECT id FROM articles, plainto_tsquery('simple', f_unaccent($1)) q
 		WHERE tsv @@ q
 		ORDER BY ts_rank_cd(tsv, q) DESC, id
