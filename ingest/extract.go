@@ -71,6 +71,8 @@ type Organisation struct {
 	Aliases  []string  `json:"aliases,omitempty"`
 	Generic  bool      `json:"generic,omitempty"` // a kind of body at every place ("UBND huyện", "Ủy ban Kiểm tra các cấp"), not one organisation
 	Mentions []Mention `json:"mentions"`
+
+	parentGiven bool // the text names the parent; an inferred one gives way to it
 }
 
 // Person is someone named in the article or its byline.
@@ -136,6 +138,9 @@ var tokenPool = sync.Pool{New: func() any { return new([]token) }}
 type extractor struct {
 	a        Article
 	province string // the paper's province, or the last one the text named
+	district string // the district the text last named
+	commune  string // the commune the text last named
+	titleCtx bool   // reading the organisation of a title: a name after it is a person
 	year     int
 
 	res     []*Resolution
@@ -203,6 +208,7 @@ func (x *extractor) scan(field string, index int, text string) {
 // that their numbers are not read as figures; people before figures for
 // the same reason ("Chủ tịch UBND xã 5" is rare, "5 đồng chí" is not).
 func (x *extractor) sentence(s sentence) {
+	x.context(s)
 	used := make([]bool, len(s.toks))
 	x.resolutions(s, used)
 	x.people(s, used)
@@ -225,15 +231,15 @@ func (x *extractor) org(o orgMatch) *Organisation {
 	k := key(o.Name)
 	if i, ok := x.orgIdx[k]; ok {
 		e := x.orgs[i]
-		if e.Parent == "" {
-			e.Parent = o.Parent
+		if e.Parent == "" || o.parentGiven && !e.parentGiven {
+			e.Parent, e.parentGiven = o.Parent, o.parentGiven
 		}
 		if e.Term == "" {
 			e.Term = o.Term
 		}
 		return e
 	}
-	e := &Organisation{Key: k, Name: o.Name, Kind: o.Kind, Level: o.Level, Parent: o.Parent, Province: o.Province, Term: o.Term, Generic: o.Generic}
+	e := &Organisation{Key: k, Name: o.Name, Kind: o.Kind, Level: o.Level, Parent: o.Parent, Province: o.Province, Term: o.Term, Generic: o.Generic, parentGiven: o.parentGiven}
 	x.orgIdx[k] = len(x.orgs)
 	x.orgs = append(x.orgs, e)
 	return e
@@ -343,5 +349,31 @@ func words(text string, toks []token) string {
 func (x *extractor) setOrgCode(o *Organisation, code string) {
 	if code != "" && x.orgCode[o.Key] == "" {
 		x.orgCode[o.Key] = code
+	}
+}
+
+// context notes, before the recognisers run, the places a sentence names:
+// a province (in a national paper) and a district ("Huyện Giồng Trôm",
+// "huyện Châu Thành"), which unqualified references in it and after it
+// mean.
+func (x *extractor) context(s sentence) {
+	toks := s.toks
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !t.upper && t.key != "huyen" {
+			continue
+		}
+		if e, v, ok := places.match(toks, i); ok && t.upper {
+			x.sawProvince(v.(string))
+			i = e - 1
+			continue
+		}
+		if t.key == "huyen" && (t.text == "huyện" || t.text == "Huyện") && i+1 < len(toks) && isNameWord(toks[i+1]) &&
+			!(isSurname(toks[i+1]) && parseName(toks, i+1, true) > 0) {
+			if e := placeRun(toks, i+1); e > i+1 {
+				x.district = words(x.text, toks[i+1:e])
+				i = e - 1
+			}
+		}
 	}
 }

@@ -8,9 +8,10 @@ import (
 var (
 	// figureSkipAfter: a number after these words is a date, an ordinal or
 	// a reference, not a figure.
-	figureSkipAfter = map[string]bool{"nam": true, "thang": true, "ngay": true, "quy": true, "lan": true, "thu": true, "so": true,
-		"khoa": true, "buoc": true, "gio": true, "phut": true, "tuan": true, "dieu": true, "khoan": true, "chuong": true, "muc": true,
-		"phuong": true, "quan": true, "ky": true, "covid": true, "tw": true, "uong": true, "hang": true, "top": true, "lop": true, "khu": true, "to": true, "doi": true}
+	figureSkipAfter = map[string]bool{"năm": true, "tháng": true, "ngày": true, "quý": true, "lần": true, "thứ": true, "số": true,
+		"khóa": true, "khoá": true, "bước": true, "giờ": true, "phút": true, "tuần": true, "điều": true, "khoản": true, "chương": true,
+		"mục": true, "phường": true, "quận": true, "kỳ": true, "covid": true, "tw": true, "ương": true, "hạng": true, "top": true,
+		"lớp": true, "khu": true, "tổ": true, "đội": true, "ấp": true, "khóm": true, "xóm": true, "đoạn": true, "tuyến": true}
 	qualifiers = map[string]bool{"hon": true, "tren": true, "gan": true, "khoang": true, "duoi": true, "toi": true, "gan nhu": true, "xap xi": true, "chung": true, "ngot": true, "it nhat": true, "toi da": true}
 	scales     = map[string]float64{"ty": 1e9, "trieu": 1e6, "nghin": 1e3, "ngan": 1e3}
 	// labelStops end the words that qualify a figure's unit.
@@ -22,6 +23,14 @@ var (
 		"ở": true, "trên": true, "vào": true, "về": true, "đối": true, "nhằm": true, "để": true, "khi": true, "nhưng": true, "mà": true,
 		"thì": true, "do": true, "hoặc": true, "hay": true, "các": true, "mỗi": true, "này": true, "đó": true}
 	changeVerbs  = map[string]bool{"tăng": true, "giảm": true}
+	// measures are units of amount (money, area, weight): their label is
+	// what is measured ("thu ngân sách"), not the unit.
+	measures = map[string]bool{"đồng": true, "tỷ đồng": true, "triệu đồng": true, "nghìn đồng": true, "ngàn đồng": true, "USD": true,
+		"tỷ USD": true, "triệu USD": true, "ha": true, "héc-ta": true, "tấn": true, "kg": true, "km": true, "m": true, "m2": true, "m3": true}
+	// leadVerbs stand between what is measured and the number: "thu ngân
+	// sách đạt 112,5 tỷ đồng".
+	leadVerbs = map[string]bool{"đạt": true, "là": true, "có": true, "gồm": true, "được": true, "khoảng": true, "lên": true, "tới": true,
+		"với": true, "chỉ": true, "còn": true, "trên": true, "hơn": true, "gần": true, "đến": true}
 	percentVerbs = map[string]bool{"chiem": true, "dat": true, "bang": true, "len": true}
 	labelTrims   = map[string]bool{"đã": true, "có": true, "được": true, "gồm": true, "sẽ": true, "đang": true}
 )
@@ -78,7 +87,7 @@ func (x *extractor) figures(s sentence, used []bool) {
 		if used[i] || t.kind != tokNumber {
 			continue
 		}
-		if i > 0 && figureSkipAfter[toks[i-1].key] {
+		if i > 0 && figureSkipAfter[strings.ToLower(toks[i-1].text)] {
 			continue
 		}
 		var f Figure
@@ -122,7 +131,18 @@ func (x *extractor) figures(s sentence, used []bool) {
 			p := f.Value
 			f.Percent, f.Unit = &p, "%"
 			end = k + 1
-			f.Label = x.labelBefore(toks, start)
+			f.Label = x.labelBefore(toks, start, used)
+			if f.Label == "" {
+				// "100% tổ chức cơ sở đảng đăng ký": what the share is of.
+				var ws []string
+				for c := end; c < len(toks) && c-end < 5 && toks[c].kind == tokWord && !labelStops[strings.ToLower(toks[c].text)]; c++ {
+					if toks[c].upper && abbrevs[toks[c].text] == "" {
+						break
+					}
+					ws = append(ws, expandWord(toks[c].text))
+				}
+				f.Label = strings.ToLower(strings.Join(ws, " "))
+			}
 		default:
 			unit, ue := x.unitAt(toks, k)
 			if unit == "" {
@@ -136,7 +156,8 @@ func (x *extractor) figures(s sentence, used []bool) {
 			var rest []string
 			for labelEnd < len(toks) && labelEnd-ue < 6 {
 				lt := toks[labelEnd]
-				if lt.kind != tokWord || labelStops[strings.ToLower(lt.text)] {
+				lw := strings.ToLower(lt.text)
+				if lt.kind != tokWord || used[labelEnd] || labelStops[lw] && !(percentVerbs[lt.key] && !(labelEnd+1 < len(toks) && toks[labelEnd+1].kind == tokNumber)) {
 					break
 				}
 				if _, ok := abbrevs[lt.text]; !ok && lt.upper {
@@ -146,16 +167,32 @@ func (x *extractor) figures(s sentence, used []bool) {
 				labelEnd++
 			}
 			end = labelEnd
+			ubase, _, _ := strings.Cut(unit, "/")
+			measure := measures[unit] || measures[ubase]
+			before := ""
+			if len(rest) == 0 || measure {
+				before = x.labelBefore(toks, start, used)
+			}
 			switch {
+			case measure && len(rest) > 0:
+				f.Label = strings.Join(rest, " ")
+			case measure && before != "":
+				f.Label = before
 			case len(rest) > 0:
 				f.Label = strings.TrimSpace(unit + " " + strings.Join(rest, " "))
 			default:
-				f.Label = strings.TrimSpace(unit + " " + x.labelBefore(toks, start))
+				f.Label = strings.TrimSpace(unit + " " + before)
 			}
 			if f.Label == "" {
 				f.Label = scaleWord
 			}
-			if pe, p, ok := percentAfter(toks, end, used); ok {
+			// ", chiếm 97,73%", also after the rest of the clause
+			// ("37/39 chi bộ ... sinh hoạt chuyên đề, đạt 94,87%").
+			c := end
+			for c < len(toks) && c-end < 10 && toks[c].kind == tokWord && !used[c] && !percentVerbs[toks[c].key] {
+				c++
+			}
+			if pe, p, ok := percentAfter(toks, c, used); ok {
 				f.Percent = &p
 				end = pe
 			}
@@ -173,13 +210,40 @@ func (x *extractor) unitAt(toks []token, k int) (string, int) {
 	if k >= len(toks) || toks[k].kind != tokWord {
 		return "", k
 	}
-	if exp, ok := abbrevs[toks[k].text]; ok {
+	t := toks[k]
+	if exp, ok := abbrevs[t.text]; ok {
 		return exp, k + 1
 	}
-	if e, v, ok := units.match(toks, k); ok && !toks[k].upper || ok && toks[k].text == strings.ToUpper(toks[k].text) {
-		return v.(string), e
+	if a, _, ok := strings.Cut(t.text, "/"); ok {
+		// "đồng/năm", "tấn/ha": a rate, named as written.
+		if unitWords[strings.ToLower(a)] {
+			return t.text, k + 1
+		}
+		return "", k
 	}
-	return "", k
+	e, v, ok := units.match(toks, k)
+	if !ok {
+		return "", k
+	}
+	u := v.(string)
+	first, _, _ := strings.Cut(u, " ")
+	// Keys fold diacritics away ("cá nhân" and "ca"): the first word must
+	// be the unit's as written.
+	if strings.ToLower(t.text) != strings.ToLower(first) {
+		return "", k
+	}
+	return u, e
+}
+
+// unitWords are the one-word units, as written.
+var unitWords = map[string]bool{}
+
+func init() {
+	for _, c := range lines("units.txt") {
+		if !strings.Contains(c[0], " ") {
+			unitWords[strings.ToLower(c[0])] = true
+		}
+	}
 }
 
 // percentAfter reads ", chiếm 97,73%" / "đạt 97,34%" after a figure.
@@ -205,20 +269,27 @@ func percentAfter(toks []token, k int, used []bool) (int, float64, bool) {
 	return j + 2, p, true
 }
 
-// labelBefore is the verb phrase before a figure, back to the start of the
-// clause: "giảm biên chế" in "giảm biên chế 119 trường hợp".
-func (x *extractor) labelBefore(toks []token, start int) string {
-	b := start
-	for b > 0 && start-b < 4 {
+// labelBefore is the phrase before a figure, back to the start of the
+// clause and past a linking verb: "giảm biên chế" in "giảm biên chế 119
+// trường hợp", "thu ngân sách" in "thu ngân sách đạt 112,5 tỷ đồng".
+// Words of an organisation or a document already recognised are not
+// part of it.
+func (x *extractor) labelBefore(toks []token, start int, used []bool) string {
+	e := start
+	for e > 0 && start-e < 2 && toks[e-1].kind == tokWord && leadVerbs[strings.ToLower(toks[e-1].text)] {
+		e--
+	}
+	b := e
+	for b > 0 && e-b < 6 {
 		t := toks[b-1]
 		lw := strings.ToLower(t.text)
-		if t.kind != tokWord || t.upper && abbrevs[t.text] == "" || labelStops[lw] && !changeVerbs[lw] || labelTrims[lw] {
+		if t.kind != tokWord || used[b-1] || t.upper && abbrevs[t.text] == "" && b-1 > 0 || labelStops[lw] && !changeVerbs[lw] || labelTrims[lw] {
 			break
 		}
 		b--
 	}
 	var ws []string
-	for _, t := range toks[b:start] {
+	for _, t := range toks[b:e] {
 		ws = append(ws, expandWord(t.text))
 	}
 	return strings.ToLower(strings.Join(ws, " "))

@@ -11,6 +11,7 @@ type orgMatch struct {
 	Name, Kind, Level, Parent, Province, Term string
 	Alias                                     string // the abbreviated spelling the text used, when it is one
 	Generic                                   bool
+	parentGiven                               bool // the text names the parent ("xã Tân Thạch, huyện Châu Thành")
 	partyCode                                 string // TW, TU, HU, ĐU: the suffix of the documents it issues
 }
 
@@ -219,6 +220,9 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 				m.Name = "Thành ủy Thành phố Hồ Chí Minh"
 			}
 			m.Level = level
+			if level == "district" {
+				x.district = name.name
+			}
 			end = e
 		case !ok && h.Canon == "Đảng ủy":
 			if sub, e, ok := x.parseOrg(toks, j); ok && sub.Kind != "party_committee" {
@@ -236,6 +240,9 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 				}
 				m.Level = "province"
 				province = x.province
+			} else if level == "district" && x.district != "" && h.Canon != "Thành ủy" {
+				// "Huyện ủy" in an article about one district.
+				m.Name, m.Level = h.Canon+" "+x.district, "district"
 			} else {
 				m.Name, m.Generic = h.Canon, true
 				m.Level = level
@@ -325,12 +332,19 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 			m.Name, m.Level, m.Generic = h.Canon, "other", true
 			break
 		}
+		named := name.name != "" && !name.inferred
 		if name.name == "" {
-			// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "UBND huyện": generic.
-			if (name.level == "province" || name.admin == "thành phố" && bigCities[key(x.province)]) && x.province != "" {
-				name.name = x.province
+			// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "Đảng bộ
+			// huyện": the district the article is about; "UBND huyện":
+			// generic.
+			switch {
+			case (name.level == "province" || name.admin == "thành phố" && bigCities[key(x.province)]) && x.province != "":
+				name = place{level: "province", name: x.province}
 				province = x.province
-			} else {
+			case h.Kind == "party_organisation" || x.titleCtx:
+				name = x.contextPlace(name)
+			}
+			if name.name == "" {
 				m.Name, m.Level, m.Generic = h.Canon+" "+name.admin, name.level, true
 				end = e
 				break
@@ -344,14 +358,18 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 		if e+2 < len(toks) && toks[e].text == "," {
 			if up, _, e2, ok := x.parsePlaceAfter(toks, e+1, ""); ok && up.admin != "" && up.name != "" && rank(levelOf(up)) < rank(m.Level) {
 				m.Parent = h.Canon + " " + placeName(up)
+				m.parentGiven = true
 				end = e2
 			}
 		}
 		if m.Parent == "" && m.Level != "province" && m.Level != "central" && province != "" && h.Canon != "Công an" {
-			m.Parent = h.Canon + " tỉnh " + province
-			if bigCities[key(province)] {
-				m.Parent = h.Canon + " thành phố " + province
-			}
+			m.Parent = h.Canon + " " + placeName(place{level: "province", name: province})
+		}
+		if m.Parent == m.Name {
+			m.Parent = ""
+		}
+		if !named {
+			alias = "" // "UBND tỉnh" is every province's
 		}
 		if m.Kind == "party_organisation" {
 			m.partyCode = partyCodeOf[m.Level]
@@ -381,6 +399,7 @@ func rank(level string) int {
 // "huyện Châu Thành", "Hà Nội".
 type place struct {
 	admin, level, name string
+	inferred           bool // name taken from the article's context, not the text here
 }
 
 func placeName(p place) string {
@@ -434,6 +453,12 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 			p.name = toks[j].text
 			return p, x.province, j + 1, true
 		}
+		if x.titleCtx && p.admin != "" && isSurname(toks[j]) && parseName(toks, j, true) > 0 {
+			// "Chủ tịch HĐND huyện Lê Thị Kim Ngọc": after a title, a run that
+			// is a person's name is the person, and the place is the one
+			// the article is about.
+			return x.contextPlace(p), x.province, j, true
+		}
 		if p.admin == "" && want != "" && want != "province" && want != "city" || p.admin != "" {
 			e := placeRun(toks, j)
 			if e > j {
@@ -444,6 +469,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 				if want == "commune" && p.admin == "" {
 					p.level = "commune"
 				}
+				x.sawPlace(p)
 				return p, x.province, e, true
 			}
 		}
@@ -457,7 +483,40 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 	if p.level == "city" {
 		p.level = "district"
 	}
+	if x.titleCtx {
+		p = x.contextPlace(p)
+	}
 	return p, x.province, j, true
+}
+
+// contextPlace names an administrative unit the text leaves unnamed
+// ("huyện", "xã") after the district or commune the article last named.
+func (x *extractor) contextPlace(p place) place {
+	p.inferred = true
+	switch {
+	case p.level == "district" && x.district != "" && (p.admin == "huyện" || p.admin == "quận" || p.admin == "thị xã"):
+		p.name = x.district
+	case p.level == "commune" && x.commune != "" && (p.admin == "xã" || p.admin == "phường" || p.admin == "thị trấn"):
+		p.name = x.commune
+	case (p.level == "province" || p.admin == "thành phố") && x.province != "":
+		p.name, p.admin, p.level = x.province, "", "province"
+		if p.admin == "thành phố" && !bigCities[key(x.province)] {
+			p.name, p.admin, p.level = "", "thành phố", "district"
+		}
+	}
+	return p
+}
+
+// sawPlace notes the district or commune the text names, for later
+// unnamed references ("Huyện ủy", "Chủ tịch UBND xã").
+func (x *extractor) sawPlace(p place) {
+	switch {
+	case p.name == "":
+	case p.admin == "huyện" || p.admin == "quận" || p.admin == "thị xã":
+		x.district = p.name
+	case p.admin == "xã" || p.admin == "phường" || p.admin == "thị trấn":
+		x.commune = p.name
+	}
 }
 
 // sawProvince notes a province the text names: in a national paper it is

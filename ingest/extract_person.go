@@ -69,13 +69,11 @@ func (x *extractor) titleChain(toks []token, k int, lower bool) ([]titleSeg, int
 		}
 		seg := titleSeg{title: v.(titleInfo)}
 		k = e
-		if o, oe, ok := x.orgInTitle(toks, e); ok {
-			// "Trưởng ban Tổ chức Thành ủy": the title's last word starts
-			// the organisation's name.
-			seg.org, seg.orgI, seg.orgJ = o, e-1, oe
-			k = oe
-		} else if o, oe, ok := x.parseOrg(toks, k); ok {
-			seg.org, seg.orgI, seg.orgJ = o, k, oe
+		x.titleCtx = true
+		o, oi, oe, ok := x.titleOrg(toks, e)
+		x.titleCtx = false
+		if ok {
+			seg.org, seg.orgI, seg.orgJ = o, oi, oe
 			if seg.title.ImpliedOrg != "" && key(o.Name) == key(seg.title.ImpliedOrg) {
 				// "Thủ tướng Chính phủ": the organisation is part of the title.
 				seg.orgI, seg.orgJ = 0, 0
@@ -288,6 +286,18 @@ func lookupFixedOrg(name string) (orgInfo, bool) {
 func personNameOK(s string) bool {
 	f := strings.Fields(s)
 	return len(f) >= 2 && len(f) <= 5
+}
+
+// titleOrg reads the organisation of a title ending at toks[e] and
+// returns it with its token span.
+func (x *extractor) titleOrg(toks []token, e int) (orgMatch, int, int, bool) {
+	if o, oe, ok := x.orgInTitle(toks, e); ok {
+		return o, e - 1, oe, true
+	}
+	if o, oe, ok := x.parseOrg(toks, e); ok {
+		return o, e, oe, true
+	}
+	return orgMatch{}, 0, 0, false
 }
 
 // orgInTitle tries the organisation that starts with the last word of a

@@ -143,15 +143,27 @@ func (x *extractor) report(out Extraction) (Report, bool) {
 		return Report{}, false
 	}
 	r := Report{Title: x.a.Title, Resolutions: keys, Period: p.text, PeriodStart: p.start, PeriodEnd: p.end, Figures: []int{}}
+	// "Theo báo cáo của Ban Dân vận Tỉnh ủy": who reports.
+	for _, o := range out.Organisations {
+		for _, m := range o.Mentions {
+			if r.Organisation != "" || o.Generic || m.Field != FieldTitle && m.Field != FieldLead && m.Field != FieldBody {
+				continue
+			}
+			before := []rune(m.Sentence)[:m.Start-m.SentenceStart]
+			if strings.HasSuffix(strings.ToLower(strings.TrimSpace(string(before))), "báo cáo của") {
+				r.Organisation, r.OrganisationKey = o.Name, o.Key
+			}
+		}
+	}
 	for _, pos := range out.Positions {
-		if pos.Mention.Field == FieldAttribution && pos.OrganisationKey != "" {
+		if r.Organisation == "" && pos.Mention.Field == FieldAttribution && pos.OrganisationKey != "" {
 			r.Organisation, r.OrganisationKey = pos.Organisation, pos.OrganisationKey
 			break
 		}
 	}
 	if r.Organisation == "" {
 		for _, res := range out.Resolutions {
-			if res.Key == keys[0] && res.Issuer != "" {
+			if res.Key == keys[0] && res.Issuer != "" && r.Organisation == "" {
 				r.Organisation = res.Issuer
 				for _, o := range out.Organisations {
 					if o.Name == res.Issuer {

@@ -36,6 +36,11 @@ var (
 	// number ("NĐ-86/?").
 	keyAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH",
 		KindQuyetDinh: "QĐ", KindNghiDinh: "NĐ", KindThongTu: "TT", KindOther: "VB"}
+	// partyIssuers names the central Party bodies whose documents carry
+	// their own suffix.
+	partyIssuers = map[string]string{"BTCTW": "Ban Tổ chức Trung ương", "BTGTW": "Ban Tuyên giáo Trung ương", "BDVTW": "Ban Dân vận Trung ương",
+		"UBKTTW": "Ủy ban Kiểm tra Trung ương", "VPTW": "Văn phòng Trung ương Đảng", "BNCTW": "Ban Nội chính Trung ương", "BKTTW": "Ban Kinh tế Trung ương",
+		"BĐNTW": "Ban Đối ngoại Trung ương", "QUTW": "Quân ủy Trung ương"}
 	// stateIssuers names the issuer of a state code's suffix.
 	stateIssuers = map[string]struct{ name, level string }{
 		"CP": {"Chính phủ", "central"}, "TTG": {"Thủ tướng Chính phủ", "central"}, "CTN": {"Chủ tịch nước", "central"},
@@ -258,9 +263,15 @@ func (x *extractor) issuerOfCode(c docCode) (string, string) {
 			}
 			return "", "province"
 		case "HU", "QU", "TXU", "TPU":
+			if x.district != "" {
+				return "Huyện ủy " + x.district, "district"
+			}
 			return "", "district"
 		case "ĐU":
 			return "", "commune"
+		}
+		if is, ok := partyIssuers[c.Suffix]; ok {
+			return is, "central"
 		}
 		return "", "other"
 	}
@@ -274,10 +285,7 @@ func (x *extractor) issuerOfCode(c docCode) (string, string) {
 	first, _, _ := strings.Cut(s, "-")
 	if is, ok := stateIssuers[first]; ok {
 		if is.level == "province" {
-			if x.province != "" {
-				return is.name + " tỉnh " + x.province, "province"
-			}
-			return "", "province"
+			return "", "" // a province's or a district's: the suffix does not say
 		}
 		return is.name, is.level
 	}
@@ -816,6 +824,9 @@ func (x *extractor) titleAfter(s sentence, k int) (string, int) {
 			break
 		}
 		j++
+	}
+	for j > k+1 && (toks[j-1].key == "va" || toks[j-1].kind == tokPunct && toks[j-1].text != "”" && toks[j-1].text != "\"") {
+		j--
 	}
 	if j == k+1 {
 		return "", k
