@@ -462,6 +462,7 @@ func TestParseRef(t *testing.T) {
 		{" Organisation:3 ", org(3), true},
 		{person(7).GlobalID(), person(7), true},
 		{"UGVyc29uOjc=", person(7), true},
+		{"UGVyc29uOjc", person(7), true},
 		{"Planet:1", explore.Ref{}, false},
 		{"Person:x", explore.Ref{}, false},
 		{"Person:0", explore.Ref{}, false},

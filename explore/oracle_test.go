@@ -251,3 +251,58 @@ func TestAgainstOracle(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrent runs every query from several goroutines while the graph
+// is reloaded underneath them; run with -race.
+func TestConcurrent(t *testing.T) {
+	ctx := context.Background()
+	s, syn := syntheticExplorer(t)
+	e := New(s)
+	if err := e.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for w := 0; w < 4; w++ {
+		go func() {
+			r := rand.New(rand.NewPCG(uint64(w), 9))
+			ref := func() Ref { x := syn.Ranked[r.IntN(200)]; return Ref{x.Type, x.ID} }
+			for i := 0; i < 30; i++ {
+				var err error
+				switch i % 4 {
+				case 0:
+					_, err = e.Related(ctx, ref(), RelatedOptions{})
+				case 1:
+					_, err = e.Network(ctx, NetworkOptions{IDs: []Ref{ref()}, Depth: 2, Limit: 50})
+				case 2:
+					_, err = e.Path(ctx, ref(), ref(), 4, 2)
+				case 3:
+					_, err = e.Timeline(ctx, ref(), TimelineOptions{})
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	go func() {
+		for i := 0; i < 3; i++ {
+			p := &models.Person{Name: fmt.Sprintf("Người mới %d", i)}
+			if err := s.CreatePerson(ctx, p); err != nil {
+				errs <- err
+				return
+			}
+			if err := e.Refresh(ctx); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}()
+	for i := 0; i < 5; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

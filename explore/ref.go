@@ -89,7 +89,11 @@ func typeCode(t string) (uint8, bool) {
 func ParseRef(s string) (Ref, error) {
 	s = strings.TrimSpace(s)
 	if !strings.Contains(s, ":") {
-		if b, err := base64.StdEncoding.DecodeString(s); err == nil && strings.Contains(string(b), ":") {
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			b, err = base64.RawURLEncoding.DecodeString(s)
+		}
+		if err == nil && strings.Contains(string(b), ":") {
 			s = string(b)
 		}
 	}

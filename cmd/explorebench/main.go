@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -86,14 +87,24 @@ func main() {
 		log.Fatal(err)
 	}
 	e := explore.New(s)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
 	start := time.Now()
 	if err := e.Refresh(ctx); err != nil {
 		log.Fatal(err)
 	}
 	loadTime := time.Since(start)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	start = time.Now()
+	if err := e.Refresh(ctx); err != nil { // unchanged: only the change check runs
+		log.Fatal(err)
+	}
+	checkTime := time.Since(start)
 	fmt.Printf("database %s on %s\n", *name, redact(*admin))
 	printGraphStats(ctx, s, ents)
-	fmt.Printf("in-memory graph loaded in %s\n\n", loadTime.Round(time.Millisecond))
+	fmt.Printf("in-memory graph loaded in %s, %d MiB of heap; change check %s\n\n", loadTime.Round(time.Millisecond), (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20, checkTime.Round(time.Millisecond))
 
 	r := rand.New(rand.NewPCG(*seed, 42))
 	top := ents[:min(100, len(ents))]
@@ -137,6 +148,14 @@ func main() {
 		}, func(c *gqlClient, in input) error {
 			return c.do(*qPath, map[string]any{"from": in.a.GlobalID(), "to": in.b.GlobalID()})
 		}},
+		{"path (max 4 hops, 5 alternatives)", func(in input) (bool, error) {
+			p, err := e.Path(ctx, in.a, in.b, 4, 5)
+			return len(p) > 0, err
+		}, nil},
+		{"timeline (first 20)", func(in input) (bool, error) {
+			p, err := e.Timeline(ctx, in.a, explore.TimelineOptions{First: 20})
+			return p.Total > 0, err
+		}, nil},
 	}
 	hubOf := func(op string, in input) bool {
 		if strings.HasPrefix(op, "path") {
@@ -190,7 +209,7 @@ func main() {
 		fmt.Printf("HTTP GraphQL (%s), same inputs:\n\n", *gqlURL)
 		header()
 		for _, op := range ops {
-			if !strings.HasPrefix(op.name, *only) {
+			if !strings.HasPrefix(op.name, *only) || op.gql == nil {
 				continue
 			}
 			for _, in := range inputs[:min(20, len(inputs))] {
