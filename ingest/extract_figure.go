@@ -22,7 +22,7 @@ var (
 		"bằng": true, "tăng": true, "giảm": true, "là": true, "so": true, "từ": true, "đến": true, "như": true, "những": true, "theo": true,
 		"ở": true, "trên": true, "vào": true, "về": true, "đối": true, "nhằm": true, "để": true, "khi": true, "nhưng": true, "mà": true,
 		"thì": true, "do": true, "hoặc": true, "hay": true, "các": true, "mỗi": true, "này": true, "đó": true}
-	changeVerbs  = map[string]bool{"tăng": true, "giảm": true}
+	changeVerbs = map[string]bool{"tăng": true, "giảm": true}
 	// measures are units of amount (money, area, weight): their label is
 	// what is measured ("thu ngân sách"), not the unit.
 	measures = map[string]bool{"đồng": true, "tỷ đồng": true, "triệu đồng": true, "nghìn đồng": true, "ngàn đồng": true, "USD": true,

@@ -11,7 +11,7 @@ type orgMatch struct {
 	Name, Kind, Level, Parent, Province, Term string
 	Alias                                     string // the abbreviated spelling the text used, when it is one
 	Generic                                   bool
-	parentGiven                               bool // the text names the parent ("xã Tân Thạch, huyện Châu Thành")
+	parentGiven                               bool   // the text names the parent ("xã Tân Thạch, huyện Châu Thành")
 	partyCode                                 string // TW, TU, HU, ĐU: the suffix of the documents it issues
 }
 

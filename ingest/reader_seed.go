@@ -69,9 +69,11 @@ func parseSeed(s string) (Article, error) {
 	}
 	// Chrome: drop furniture, and stop at the first line that ends the article.
 	kept := paras[:0]
-	for _, p := range paras {
-		if ends, ok := chrome[key(p)]; ok {
+	var tail []string // after the end of the article: related links, comments
+	for i, p := range paras {
+		if ends, ok := chrome[chromeKey(p)]; ok {
 			if ends {
+				tail = paras[i+1:]
 				break
 			}
 			continue
@@ -79,6 +81,13 @@ func parseSeed(s string) (Article, error) {
 		kept = append(kept, p)
 	}
 	paras = kept
+	// A byline may follow the related links.
+	for _, p := range tail {
+		if authors, ok := parseByline(p); ok {
+			a.Authors = append(a.Authors, authors...)
+			break
+		}
+	}
 	// Byline and attribution from the end.
 	for len(paras) > 0 {
 		last := paras[len(paras)-1]
@@ -220,4 +229,13 @@ func looksLikeName(s string) bool {
 		}
 	}
 	return true
+}
+
+// chromeKey is the key of a short line, the only kind chrome is; longer
+// lines are not keyed at all.
+func chromeKey(p string) string {
+	if len(p) > 64 {
+		return ""
+	}
+	return key(p)
 }
