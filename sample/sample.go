@@ -109,12 +109,17 @@ func load(ctx context.Context, s *models.Store, art ingest.Article) error {
 	var ms []models.Mention
 	body := art.Body
 	for _, p := range people {
-		m := &models.Person{Name: p.name}
-		if err := s.CreatePerson(ctx, m); err != nil {
+		id, err := s.LookupKey(ctx, models.TypePerson, p.name)
+		if err == nil && id == 0 {
+			m := &models.Person{Name: p.name}
+			err = s.CreatePerson(ctx, m)
+			id = m.ID
+		}
+		if err != nil {
 			return fmt.Errorf("sample: person %s: %w", p.name, err)
 		}
-		personID[p.key] = m.ID
-		ms = append(ms, mentions(body, models.TypePerson, m.ID, p.forms)...)
+		personID[p.key] = id
+		ms = append(ms, mentions(body, models.TypePerson, id, p.forms)...)
 	}
 	url := URL
 	pub := art.PublishedAt
@@ -124,16 +129,21 @@ func load(ctx context.Context, s *models.Store, art ingest.Article) error {
 	}
 	orgID := map[string]int64{}
 	for _, o := range orgs {
-		m := &models.Organisation{Name: o.name, Kind: o.kind, Level: o.level, Aliases: o.aliases}
-		if o.parent != "" {
-			id := orgID[o.parent]
-			m.ParentID = &id
+		id, err := s.LookupKey(ctx, models.TypeOrganisation, o.name)
+		if err == nil && id == 0 {
+			m := &models.Organisation{Name: o.name, Kind: o.kind, Level: o.level, Aliases: o.aliases}
+			if o.parent != "" {
+				pid := orgID[o.parent]
+				m.ParentID = &pid
+			}
+			err = s.CreateOrganisation(ctx, m)
+			id = m.ID
 		}
-		if err := s.CreateOrganisation(ctx, m); err != nil {
+		if err != nil {
 			return fmt.Errorf("sample: organisation %s: %w", o.name, err)
 		}
-		orgID[o.key] = m.ID
-		ms = append(ms, mentions(body, models.TypeOrganisation, m.ID, o.forms)...)
+		orgID[o.key] = id
+		ms = append(ms, mentions(body, models.TypeOrganisation, id, o.forms)...)
 	}
 	pos := &models.Position{PersonID: personID["tam"], OrganisationID: orgID["tu"], Title: "Phó Bí thư Thường trực", Term: "2015-2020", StartedOn: nil, ArticleID: &a.ID}
 	if err := s.CreatePosition(ctx, pos); err != nil {
@@ -142,17 +152,24 @@ func load(ctx context.Context, s *models.Store, art ingest.Article) error {
 	resID := map[string]int64{}
 	for _, r := range resolutions {
 		m := &models.Resolution{Kind: r.kind, Title: r.title}
+		key := "title:" + vntext.Key(r.title)
 		if r.code != "" {
 			code := r.code
 			m.Code = &code
+			key = models.CodeKey(code)
 		}
-		id := orgID[r.issuer]
-		m.IssuerID = &id
-		if err := s.CreateResolution(ctx, m); err != nil {
+		issuer := orgID[r.issuer]
+		m.IssuerID = &issuer
+		id, err := s.ResolutionByKey(ctx, key)
+		if err == nil && id == 0 {
+			err = s.CreateResolution(ctx, m)
+			id = m.ID
+		}
+		if err != nil {
 			return fmt.Errorf("sample: resolution %s: %w", r.title, err)
 		}
-		resID[r.key] = m.ID
-		ms = append(ms, mentions(body, models.TypeResolution, m.ID, r.forms)...)
+		resID[r.key] = id
+		ms = append(ms, mentions(body, models.TypeResolution, id, r.forms)...)
 	}
 	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	end := time.Date(2020, 6, 30, 0, 0, 0, 0, time.UTC)

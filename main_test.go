@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"tracuu/models/modelstest"
+)
+
+
+func TestCommands(t *testing.T) {
+	for _, dialect := range modelstest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			dbURL := ""
+			if dialect == "postgres" {
+				dbURL = modelstest.FreshPostgres(t)
+			}
+			dir := t.TempDir()
+			t.Setenv("DATABASE_URL", dbURL)
+			t.Setenv("DATA_DIR", dir)
+			t.Setenv("API_TOKENS", "")
+			ctx := context.Background()
+			var out, errb bytes.Buffer
+			if rc := run(ctx, []string{"migrate"}, &out, &errb); rc != 0 || !strings.Contains(out.String(), "schema version") {
+				t.Fatalf("migrate: %d %q %q", rc, out.String(), errb.String())
+			}
+			jsonl := filepath.Join(dir, "in.jsonl")
+			os.WriteFile(jsonl, []byte(`{"title": "Tỉnh ủy Bến Tre triển khai Chỉ thị 05-CT/TW", "body": "Ban Thường vụ Tỉnh ủy Bến Tre triển khai Chỉ thị số 05-CT/TW của Bộ Chính trị.", "publishedAt": "2020-06-29"}
+{"title": "thiếu nội dung"}
+`), 0o644)
+			out.Reset()
+			errb.Reset()
+			if rc := run(ctx, []string{"import", jsonl}, &out, &errb); rc != 1 {
+				t.Errorf("import with a bad line: exit %d", rc)
+			}
+			if !strings.Contains(out.String(), "inserted 1, updated 0, unchanged 0, failed 1") || !strings.Contains(errb.String(), "in.jsonl:2: ") || !strings.Contains(errb.String(), "body") {
+				t.Errorf("import output %q / %q", out.String(), errb.String())
+			}
+			out.Reset()
+			if rc := run(ctx, []string{"reindex"}, &out, &errb); rc != 0 || !strings.Contains(out.String(), "reindexed") {
+				t.Errorf("reindex: %d %q %q", rc, out.String(), errb.String())
+			}
+			serveAndQuery(t)
+		})
+	}
+}
+
+// serveAndQuery starts the server as `go run .` does, queries it, and
+// stops it with a cancel, as SIGTERM does.
+func serveAndQuery(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	var errb bytes.Buffer
+	go func() {
+		rc := run(ctx, []string{"serve", "-addr", "127.0.0.1:0"}, pw, &errb)
+		pw.Close()
+		done <- rc
+	}()
+	addrRe := regexp.MustCompile(`GraphiQL at (http://\S+)/`)
+	tokenRe := regexp.MustCompile(`Bearer ([0-9a-f]+)`)
+	var base, token string
+	sc := bufio.NewScanner(pr)
+	for base == "" && sc.Scan() {
+		if m := tokenRe.FindStringSubmatch(sc.Text()); m != nil {
+			token = m[1]
+		}
+		if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
+			base = m[1]
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if base == "" || token == "" {
+		cancel()
+		t.Fatalf("server did not print its address and token: %s", errb.String())
+	}
+	for _, path := range []string{"/healthz", "/readyz", "/"} {
+		resp, err := http.Get(base + path)
+		if err != nil || resp.StatusCode != 200 {
+			t.Errorf("GET %s: %v %v", path, resp, err)
+		}
+		resp.Body.Close()
+	}
+	post := func(tok, q string) map[string]any {
+		req, _ := http.NewRequest("POST", base+"/graphql", strings.NewReader(`{"query": `+jsonString(q)+`}`))
+		req.Header.Set("Content-Type", "application/json")
+		if tok != "" {
+			req.Header.Set("Authorization", "Bearer "+tok)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var v map[string]any
+		json.NewDecoder(resp.Body).Decode(&v)
+		return v
+	}
+	r := post("", `{ articles(orderBy: OLDEST) { totalCount nodes { title source publishedAt } } }`)
+	b, _ := json.Marshal(r)
+	if !strings.Contains(string(b), `"publishedAt":"2020-06-29T06:52:00+07:00"`) || !strings.Contains(string(b), "Báo Đồng Khởi") {
+		t.Errorf("the sample is not served: %s", b)
+	}
+	// The server's own token opens mutations; none does not.
+	if r := post("", `mutation { createPerson(input: {name: "Lê Văn A"}) { person { name } } }`); !strings.Contains(mustJSON(r), "UNAUTHENTICATED") {
+		t.Errorf("mutation without token: %v", r)
+	}
+	if r := post(token, `mutation { createPerson(input: {name: "Lê Văn A"}) { person { name } } }`); !strings.Contains(mustJSON(r), "Lê Văn A") {
+		t.Errorf("mutation with token: %v", r)
+	}
+	resp, err := http.Get(base + "/metrics")
+	if err == nil {
+		m, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(m), `tracuu_http_requests_total{path="/graphql",status="200"}`) {
+			t.Errorf("metrics: %s", m)
+		}
+	}
+	cancel()
+	select {
+	case rc := <-done:
+		if rc != 0 {
+			t.Errorf("serve exit %d", rc)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("server did not shut down")
+	}
+}
+
+func jsonString(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
