@@ -396,6 +396,24 @@ func TestNetwork(t *testing.T) {
 			}
 		})
 
+		t.Run("MaxEdges", func(t *testing.T) {
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}, MaxEdges: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			co, other := 0, 0
+			for _, x := range g.Edges {
+				if x.Kind == explore.KindMentionedTogether {
+					co++
+				} else {
+					other++
+				}
+			}
+			if co != 3 || other == 0 {
+				t.Errorf("%d co-mention edges and %d others, want 3 and the structural ones", co, other)
+			}
+		})
+
 		t.Run("LimitKeepsHeaviest", func(t *testing.T) {
 			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}, Limit: 2})
 			if err != nil {
@@ -411,6 +429,7 @@ func TestNetwork(t *testing.T) {
 				{},
 				{IDs: []explore.Ref{org(sd.TinhUy)}, Depth: 4},
 				{IDs: []explore.Ref{org(sd.TinhUy)}, Limit: 501},
+				{IDs: []explore.Ref{org(sd.TinhUy)}, MaxEdges: -1},
 				{IDs: []explore.Ref{org(sd.TinhUy)}, Types: []string{"Planet"}},
 			} {
 				if _, err := e.Network(ctx, opt); models.ErrorCode(err) != models.EINVALID {

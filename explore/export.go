@@ -158,7 +158,7 @@ func WriteCSV(nodes, edges io.Writer, g *Graph) error {
 
 // ExportHandler serves the network of NetworkOptions as a file:
 //
-//	GET ?ids=Person:1,Organisation:2&depth=2&limit=200&types=Person,Organisation&from=2020-01-01&to=2020-12-31&format=graphml
+//	GET ?ids=Person:1,Organisation:2&depth=2&limit=200&maxEdges=800&types=Person,Organisation&from=2020-01-01&to=2020-12-31&format=graphml
 //
 // ids are "Type:id" or GraphQL global ids; format is graphml (the default),
 // nodes.csv or edges.csv; from and to are dates (Asia/Ho_Chi_Minh) or
@@ -232,7 +232,7 @@ func exportOptions(r *http.Request) (NetworkOptions, string, error) {
 	for _, p := range []struct {
 		name string
 		dst  *int
-	}{{"depth", &opt.Depth}, {"limit", &opt.Limit}} {
+	}{{"depth", &opt.Depth}, {"limit", &opt.Limit}, {"maxEdges", &opt.MaxEdges}} {
 		if v := q.Get(p.name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {

@@ -16,6 +16,7 @@ type NetworkOptions struct {
 	Limit    int        // at most this many nodes, up to MaxNetworkLimit; 0 means 100
 	Types    []string   // node types to include; empty means every type but Article
 	From, To *time.Time // count only articles published in [From, To]
+	MaxEdges int        // at most this many mentioned_together edges, the heaviest; 0 means 4×Limit. Other edges are all kept.
 }
 
 // MaxNetworkLimit bounds NetworkOptions.Limit.
@@ -50,16 +51,21 @@ type Edge struct {
 // the edges returned are exact all the same.
 const fanOut = 1000
 
-// maxEdgesPerNode bounds the mentioned_together edges of a network (the
-// heaviest are kept) so that a dense cluster of hubs stays drawable.
-const maxEdgesPerNode = 10
+// defaultEdgesPerNode bounds the mentioned_together edges of a network by
+// default (the heaviest are kept) so that a dense cluster of hubs stays
+// drawable and the response small.
+const defaultEdgesPerNode = 4
 
-// Network returns the nodes within Depth hops of the seeds and every
-// relation among them. It grows breadth-first and, at each depth, admits
-// the candidates most strongly tied to the nodes already in (by shared
-// articles plus records) until Limit nodes are in, so a hub mentioned in
-// tens of thousands of articles contributes only its heaviest neighbours.
-// Returns ENOTFOUND if a seed does not exist, EINVALID for bad options.
+// Network returns the nodes within Depth hops of the seeds and the
+// relations among them: every position, parent, issuer, report, authorship
+// and mention edge, and the MaxEdges heaviest mentioned_together edges, each
+// with its evidence. It grows breadth-first and, at each depth, admits the
+// candidates most strongly tied to the frontier (shared articles plus
+// records) until Limit nodes are in, so a hub mentioned in tens of thousands
+// of articles contributes only its heaviest neighbours. Beyond the seeds,
+// candidates are ranked on each node's newest fanOut articles; the weights
+// returned are exact. Returns ENOTFOUND if a seed does not exist, EINVALID
+// for bad options.
 func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, error) {
 	if len(opt.IDs) == 0 {
 		return nil, models.Invalid("ids", "at least one id is required")
@@ -76,6 +82,13 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 	}
 	if limit < 1 || limit > MaxNetworkLimit {
 		return nil, models.Invalid("limit", "limit %d is not between 1 and %d", opt.Limit, MaxNetworkLimit)
+	}
+	maxEdges := opt.MaxEdges
+	if maxEdges == 0 {
+		maxEdges = defaultEdgesPerNode * limit
+	}
+	if maxEdges < 0 || maxEdges > 10*MaxNetworkLimit {
+		return nil, models.Invalid("maxEdges", "maxEdges %d is not between 0 and %d", opt.MaxEdges, 10*MaxNetworkLimit)
 	}
 	if len(opt.IDs) > limit {
 		return nil, models.Invalid("ids", "%d ids exceed the limit of %d nodes", len(opt.IDs), limit)
@@ -295,7 +308,7 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 	}
 	slices.Sort(co)
 	slices.Reverse(co)
-	co = co[:min(len(co), maxEdgesPerNode*k)]
+	co = co[:min(len(co), maxEdges)]
 	for _, x := range co {
 		p := int(uint32(x))
 		from, to, article := refs[p/k], refs[p%k], g.id[newest[p]]
