@@ -17,7 +17,6 @@ import (
 	"tracuu/models/modelstest"
 )
 
-
 func TestCommands(t *testing.T) {
 	for _, dialect := range modelstest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
