@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"tracuu/importer"
@@ -25,7 +26,13 @@ func runImport(ctx context.Context, cfg config, paths []string, stdout, stderr i
 	}
 	defer s.Close()
 	start := time.Now()
-	stats, failures, err := importer.Import(ctx, s, paths, importer.Options{Progress: stderr})
+	opt := importer.Options{Progress: stderr}
+	if f, ok := stderr.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			opt.Terminal, opt.Every = true, 200 // a progress bar redrawn in place
+		}
+	}
+	stats, failures, err := importer.Import(ctx, s, paths, opt)
 	for _, f := range failures {
 		fmt.Fprintf(stderr, "failed: %s\n", f)
 	}

@@ -39,9 +39,11 @@ type Options struct {
 	// Batch is how many records share one transaction (default 200). Each
 	// record has its own savepoint, so a failed one is rolled back alone.
 	Batch int
-	// Progress, when set, receives a line every Every records.
+	// Progress, when set, receives a line every Every records: on a
+	// Terminal one line redrawn in place, else plain lines for logs.
 	Progress io.Writer
 	Every    int
+	Terminal bool
 }
 
 // Import reads every path (files or folders) and stores what it finds.
@@ -118,8 +120,13 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 	if err == nil && walkErr != nil && walkErr != context.Canceled {
 		err = walkErr
 	}
+	if opt.Terminal && opt.Progress != nil && im.done >= opt.Every {
+		fmt.Fprintln(opt.Progress)
+	}
 	return im.stats, im.failures, err
 }
+
+var spinner = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
 
 // prepared is a record read and extracted, waiting for the writer.
 type prepared struct {
@@ -201,8 +208,13 @@ func (im *importer) flush(ctx context.Context) error {
 	im.done += len(recs)
 	if im.opt.Progress != nil && im.done/im.opt.Every != before/im.opt.Every {
 		rate := float64(im.done) / time.Since(im.started).Seconds()
-		fmt.Fprintf(im.opt.Progress, "imported %d records (%.0f/s): %d inserted, %d updated, %d unchanged, %d failed\n",
+		line := fmt.Sprintf("imported %d records (%.0f/s): %d inserted, %d updated, %d unchanged, %d failed",
 			im.done, rate, im.stats.Inserted, im.stats.Updated, im.stats.Unchanged, im.stats.Failed)
+		if im.opt.Terminal {
+			fmt.Fprintf(im.opt.Progress, "\r\033[K%s %s", spinner[(im.done/im.opt.Every)%len(spinner)], line)
+		} else {
+			fmt.Fprintln(im.opt.Progress, line)
+		}
 	}
 	return nil
 }
