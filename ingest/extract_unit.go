@@ -61,7 +61,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 			if canon == "Ban Cán sự Đảng" {
 				kind = "party_organisation"
 			}
-			return orgMatch{Name: canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province}, e, true
+			return orgMatch{Name: canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province, sub: &sub, subI: j, subJ: e}, e, true
 		}
 		if canon == "Ban Cán sự Đảng" {
 			return orgMatch{Name: canon, Kind: "party_organisation", Level: "other", Generic: true}, j, true
@@ -135,8 +135,8 @@ done:
 	if k < len(toks) && (toks[k].key == "thuoc" || toks[k].text == "(" || toks[k].text == ",") {
 		k++
 	}
-	if sub, _, ok := x.parseOrg(toks, k); ok && !sub.Generic && k > end {
-		m.Parent = sub.Name
+	if sub, _, ok := x.parseOrg(toks, k); ok && !sub.Generic && k > end && (toks[k-1].text != "," || strings.HasPrefix(sub.Name, "Bộ ")) {
+		m.Parent = sub.Name // "thuộc Cục Quản lý chất lượng", "Vụ Tổ chức cán bộ, Bộ GDĐT"
 	}
 	return m, end, true
 }

@@ -16,6 +16,9 @@ import (
 // failed record and skipped, and reading goes on.
 const MaxLineBytes = 64 << 20
 
+// maxLine is MaxLineBytes, lowered by tests.
+var maxLine = MaxLineBytes
+
 // LineError is a record that could not be read, named by its line and, when
 // one is to blame, its field.
 type LineError struct {
@@ -52,7 +55,7 @@ func (j *JSONLReader) Next() (Article, int, error) {
 			return Article{}, j.line, err
 		}
 		if tooLong {
-			return Article{}, j.line, &LineError{Line: j.line, Msg: fmt.Sprintf("record longer than %d bytes", MaxLineBytes)}
+			return Article{}, j.line, &LineError{Line: j.line, Msg: fmt.Sprintf("record longer than %d bytes", maxLine)}
 		}
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
@@ -78,7 +81,7 @@ func (j *JSONLReader) readLine() ([]byte, bool, error) {
 	for {
 		chunk, err := j.r.ReadSlice('\n')
 		if !tooLong {
-			if len(j.buf)+len(chunk) > MaxLineBytes {
+			if len(j.buf)+len(chunk) > maxLine {
 				tooLong = true
 				j.buf = j.buf[:0]
 			} else {

@@ -1,0 +1,204 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// extractBody extracts from a one-sentence article in a paper of province
+// (empty: a national paper).
+func extractBody(province, body string) Extraction {
+	return Extract(Article{Title: "Tin", Body: body, Province: province, PublishedAt: time.Date(2021, 6, 1, 0, 0, 0, 0, vnLoc)})
+}
+
+func TestExtractResolutions(t *testing.T) {
+	tests := []struct {
+		province, in string
+		want         []string // key, kind, issuer
+	}{
+		{"Bến Tre", "Thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.", []string{"05-CT/TW chi_thi Bộ Chính trị"}},
+		{"Bến Tre", "Nghị quyết số 02-NQ/TU của Tỉnh ủy. Sau đó, Nghị quyết số 02 của Tỉnh ủy.", []string{"02-NQ/TU nghi_quyet Tỉnh ủy Bến Tre"}},
+		{"Bến Tre", "Thực hiện Nghị quyết số 18, 19 của Trung ương.", []string{"18-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "19-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Lãnh đạo thực hiện Nghị quyết Trung ương 4, khóa XI, XII.", []string{"NQTW4-XI nghi_quyet Ban Chấp hành Trung ương Đảng", "NQTW4-XII nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Quán triệt Nghị quyết Hội nghị Trung ương 8 (khóa XII).", []string{"NQTW8-XII nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"Bến Tre", "Triển khai Nghị quyết Tỉnh ủy năm 2020.", []string{"NQ-2020/tinh uy ben tre nghi_quyet Tỉnh ủy Bến Tre"}},
+		{"Bến Tre", "Học tập Nghị quyết ĐH XI Đảng bộ tỉnh.", []string{"NQĐH-XI/dang bo tinh ben tre nghi_quyet Đảng bộ tỉnh Bến Tre"}},
+		{"", "Thực hiện Nghị quyết Đại hội XIII của Đảng.", []string{"NQĐH-XIII/dang cong san viet nam nghi_quyet Đảng Cộng sản Việt Nam"}},
+		{"", "Theo Nghị định 30/2020/NĐ-CP về công tác văn thư.", []string{"30/2020/NĐ-CP nghi_dinh Chính phủ"}},
+		{"", "Theo Nghị định số 131/2018 ngày 29/9/2018 của Chính phủ.", []string{"131/2018/NĐ-CP nghi_dinh Chính phủ"}},
+		{"", "Quyết định số 123/QĐ-TTg của Thủ tướng Chính phủ.", []string{"123/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
+		{"", "Theo Chỉ thị 16 của Thủ tướng Chính phủ và Chỉ thị 15.", []string{"15/CT-TTg chi_thi Thủ tướng Chính phủ", "16/CT-TTg chi_thi Thủ tướng Chính phủ"}},
+		{"", "Nghị quyết số 41 ngày 09/4/2020 của Chính phủ.", []string{"41/NQ-CP nghi_quyet Chính phủ"}},
+		{"", "Nghị quyết số 08 năm 2017 của Bộ Chính trị.", []string{"08-NQ/TW nghi_quyet Bộ Chính trị"}},
+		{"", "Thông tư số 01/2021/TT-BNV của Bộ Nội vụ và Kết luận số 01-KL/TW.", []string{"01-KL/TW ket_luan Ban Chấp hành Trung ương Đảng", "01/2021/TT-BNV thong_tu Bộ Nội vụ"}},
+		{"", "Quy định số 37-QĐ/TW và Hướng dẫn số 05-HD/BTCTW.", []string{"05-HD/BTCTW huong_dan Ban Tổ chức Trung ương", "37-QĐ/TW quy_dinh Ban Chấp hành Trung ương Đảng"}},
+		{"", "Nghị định số 15/2020/NĐ-CP và 91/2020/NĐ-CP.", []string{"15/2020/NĐ-CP nghi_dinh Chính phủ", "91/2020/NĐ-CP nghi_dinh Chính phủ"}},
+		{"", "Công văn số 2502/UBND-THKH và văn bản số 6386/BNV- CCVC.", []string{"2502/UBND-THKH other ", "6386/BNV-CCVC other "}},
+		{"", "Công văn số 1017 ngày 29/4.", []string{"VB-1017/? other "}},
+		{"", "Kế hoạch 5 năm và quyết định thành lập 2 đoàn.", nil},
+		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
+	}
+	for _, tt := range tests {
+		x := extractBody(tt.province, tt.in)
+		var got []string
+		for _, r := range x.Resolutions {
+			got = append(got, r.Key+" "+r.Kind+" "+r.Issuer)
+		}
+		sort.Strings(got)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestExtractOrganisations(t *testing.T) {
+	tests := []struct {
+		province, in string
+		want         []string // name/kind/level/parent
+	}{
+		{"Bến Tre", "Đại hội Đảng bộ xã Tân Thạch, huyện Châu Thành.", []string{"Đảng bộ xã Tân Thạch/party_organisation/commune/Đảng bộ huyện Châu Thành"}},
+		{"Bến Tre", "Đảng bộ huyện Mỏ Cày Bắc đã tổ chức thành công ĐH.", []string{"Đảng bộ huyện Mỏ Cày Bắc/party_organisation/district/Đảng bộ tỉnh Bến Tre"}},
+		{"Bến Tre", "Ban Thường vụ Tỉnh ủy định hướng.", []string{"Ban Thường vụ Tỉnh ủy Bến Tre/standing_committee/province/Tỉnh ủy Bến Tre", "Tỉnh ủy Bến Tre/party_committee/province/"}},
+		{"Bến Tre", "Nhân sự Ban Châp hành Đảng bộ tỉnh khóa XI.", []string{"Ban Chấp hành Đảng bộ tỉnh Bến Tre/party_committee/province/Đảng bộ tỉnh Bến Tre", "Đảng bộ tỉnh Bến Tre/party_organisation/province/"}},
+		{"", "Ý kiến của Bộ Chính trị và Ban Bí thư.", []string{"Ban Bí thư/standing_committee/central/Ban Chấp hành Trung ương Đảng", "Bộ Chính trị/standing_committee/central/Ban Chấp hành Trung ương Đảng"}},
+		{"", "UBND tỉnh Hà Nam và UBND TP.HCM phối hợp.", []string{"Ủy ban nhân dân thành phố Hồ Chí Minh/government/province/", "Ủy ban nhân dân tỉnh Hà Nam/government/province/"}},
+		{"", "Sở Y tế Hà Nội và Sở GD&ĐT TP Cần Thơ.", []string{"Sở Giáo dục và Đào tạo thành phố Cần Thơ/government/province/Ủy ban nhân dân thành phố Cần Thơ", "Sở Y tế thành phố Hà Nội/government/province/Ủy ban nhân dân thành phố Hà Nội"}},
+		{"", "Bộ GD&ĐT và Bộ LĐ-TB&XH thống nhất.", []string{"Bộ Giáo dục và Đào tạo/government/central/Chính phủ", "Bộ Lao động - Thương binh và Xã hội/government/central/Chính phủ"}},
+		{"", "Thành ủy Hà Nội và Thành ủy TPHCM.", []string{"Thành ủy Hà Nội/party_committee/province/", "Thành ủy Thành phố Hồ Chí Minh/party_committee/province/"}},
+		{"", "Khối MTTQ và Ủy ban MTTQ Việt Nam tỉnh Long An.", []string{"Mặt trận Tổ quốc Việt Nam/front/central/", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Long An/front/province/"}},
+		{"", "Cục Xuất nhập khẩu, Vụ Tổ chức cán bộ và Phòng Y tế huyện Đông Anh.", []string{"Cục Xuất nhập khẩu/government/central/", "Phòng Y tế huyện Đông Anh/government/district/", "Vụ Tổ chức cán bộ/government/central/"}},
+		{"", "Ban chỉ đạo phòng, chống dịch Covid-19 huyện Lý Nhân họp.", []string{"Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Lý Nhân/other/district/"}},
+		{"", "Công an tỉnh Hà Nam và Bộ Chỉ huy Quân sự tỉnh Hà Nam.", []string{"Bộ Chỉ huy Quân sự tỉnh Hà Nam/other/province/", "Công an tỉnh Hà Nam/government/province/"}},
+		{"", "Hội Nông dân tỉnh Đồng Tháp và Liên đoàn Lao động tỉnh Đồng Tháp.", []string{"Hội Nông dân tỉnh Đồng Tháp/mass_organisation/province/", "Liên đoàn Lao động tỉnh Đồng Tháp/mass_organisation/province/"}},
+		{"", "Đảng ủy Bộ Lao động - Thương binh và Xã hội tổ chức hội nghị.", []string{"Bộ Lao động - Thương binh và Xã hội/government/central/Chính phủ", "Đảng ủy Bộ Lao động - Thương binh và Xã hội/party_committee/central/"}},
+		{"", "Vũ Đức Bảo trình bày, vụ việc được làm rõ.", nil},
+	}
+	for _, tt := range tests {
+		x := extractBody(tt.province, tt.in)
+		var got []string
+		for _, o := range x.Organisations {
+			if !o.Generic && len(o.Mentions) > 0 {
+				got = append(got, o.Name+"/"+o.Kind+"/"+o.Level+"/"+o.Parent)
+			}
+		}
+		sort.Strings(got)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestExtractGeneric(t *testing.T) {
+	x := extractBody("Bến Tre", "Ủy ban Kiểm tra các cấp và UBND huyện phối hợp.")
+	for _, o := range x.Organisations {
+		if !o.Generic {
+			t.Errorf("%s should be generic", o.Name)
+		}
+	}
+	if len(x.Organisations) != 2 {
+		t.Errorf("organisations = %+v", x.Organisations)
+	}
+}
+
+func TestExtractPeople(t *testing.T) {
+	tests := []struct {
+		province, in string
+		want         []string // person/title/organisation
+	}{
+		{"Bến Tre", "Theo Phó bí thư Thường trực Tỉnh ủy Trần Ngọc Tam, toàn tỉnh sẽ tập trung.", []string{"Trần Ngọc Tam/Phó Bí thư Thường trực/Tỉnh ủy Bến Tre"}},
+		{"", "Dự có đồng chí Nguyễn Hữu Hiếu, Ủy viên Ban Thường vụ Tỉnh ủy Quảng Nam, Trưởng ban Tổ chức Tỉnh ủy; Phó Chủ tịch UBND tỉnh Trần Thị Mai Anh và Giám đốc Sở Nội vụ Lê Minh Quang.",
+			[]string{"Lê Minh Quang/Giám đốc/Sở Nội vụ tỉnh Quảng Nam", "Nguyễn Hữu Hiếu/Trưởng ban/Ban Tổ chức Tỉnh ủy Quảng Nam", "Nguyễn Hữu Hiếu/Ủy viên Ban Thường vụ/Tỉnh ủy Quảng Nam", "Trần Thị Mai Anh/Phó Chủ tịch/Ủy ban nhân dân tỉnh Quảng Nam"}},
+		{"", "Ông Nguyễn Thành Phong - Chủ tịch UBND TPHCM khẳng định.", []string{"Nguyễn Thành Phong/Chủ tịch/Ủy ban nhân dân thành phố Hồ Chí Minh"}},
+		{"", "Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng chủ trì.", []string{"Nguyễn Phú Trọng/Chủ tịch nước/Nhà nước", "Nguyễn Phú Trọng/Tổng Bí thư/Ban Chấp hành Trung ương Đảng"}},
+		{"", "Thủ tướng Chính phủ Nguyễn Xuân Phúc và Bộ trưởng Bộ Y tế Nguyễn Thanh Long.", []string{"Nguyễn Thanh Long/Bộ trưởng/Bộ Y tế", "Nguyễn Xuân Phúc/Thủ tướng/Chính phủ"}},
+		{"", "Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên - Đỗ Quốc Văn đã ký.", []string{"Đỗ Quốc Văn/Chủ tịch/Ủy ban nhân dân tỉnh Hưng Yên"}},
+		{"", "Thanh tra Bộ có ông Nguyễn Đức Cường là Chánh Thanh tra và 2 Phó Chánh thanh tra là ông Ngô Minh Hưng và ông Đỗ Anh Dũng.",
+			[]string{"Nguyễn Đức Cường/Chánh Thanh tra/", "Ngô Minh Hưng/Phó Chánh Thanh tra/", "Đỗ Anh Dũng/Phó Chánh Thanh tra/"}},
+		{"", "Nhân kỷ niệm Ngày sinh Chủ tịch Hồ Chí Minh, học tập Bác Hồ.", nil},
+		{"", "Bí thư, Chủ tịch UBND cấp xã không phải là người địa phương.", nil},
+	}
+	for _, tt := range tests {
+		x := extractBody(tt.province, tt.in)
+		var got []string
+		for _, p := range x.Positions {
+			got = append(got, p.Person+"/"+p.Title+"/"+p.Organisation)
+		}
+		sort.Strings(got)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+	x := extractBody("", "Nhân kỷ niệm Ngày sinh Chủ tịch Hồ Chí Minh, học tập Bác Hồ.")
+	if len(x.People) != 1 || x.People[0].Name != "Hồ Chí Minh" || len(x.People[0].Mentions) != 2 {
+		t.Errorf("honorifics = %+v", x.People)
+	}
+}
+
+func TestExtractFigures(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	tests := []struct {
+		in   string
+		want []Figure
+	}{
+		{"với 49.356 ĐV dự học, chiếm 97,73%.", []Figure{{Label: "đảng viên dự học", Value: 49356, Unit: "đảng viên", Percent: f(97.73)}}},
+		{"đã có 621/638 TCĐ cơ sở đã tiến hành ĐH, đạt 97,34%.", []Figure{{Label: "tổ chức đảng cơ sở đã tiến hành đại hội", Value: 621, Unit: "tổ chức đảng", Total: f(638), Percent: f(97.34)}}},
+		{"giảm biên chế 119 trường hợp.", []Figure{{Label: "trường hợp giảm biên chế", Value: 119, Unit: "trường hợp"}}},
+		{"thu ngân sách đạt 12,5 tỷ đồng.", []Figure{{Label: "thu ngân sách", Value: 12.5e9, Unit: "đồng"}}},
+		{"hỗ trợ 3 triệu người.", []Figure{{Label: "người hỗ trợ", Value: 3e6, Unit: "người"}}},
+		{"có hơn 200 doanh nghiệp.", []Figure{{Label: "doanh nghiệp", Value: 200, Unit: "doanh nghiệp", Qualifier: "hơn"}}},
+		{"thu 1.234.567 triệu đồng.", []Figure{{Label: "thu", Value: 1234567e6, Unit: "đồng"}}},
+		{"tăng 12,5%.", []Figure{{Label: "tăng", Value: 12.5, Unit: "%", Percent: f(12.5)}}},
+		{"năng suất 7,1 tấn/ha.", []Figure{{Label: "năng suất", Value: 7.1, Unit: "tấn/ha"}}},
+		{"nhiệm kỳ 2020 - 2025, tháng 8-2020, lần thứ 6, Covid-19, ngày 29/6, 130 năm.", nil},
+	}
+	for _, tt := range tests {
+		x := extractBody("", tt.in)
+		got := fmtFigures(x.Figures)
+		if got != fmtFigures(tt.want) {
+			t.Errorf("%q\n got %s\nwant %s", tt.in, got, fmtFigures(tt.want))
+		}
+	}
+}
+
+func fmtFigures(fs []Figure) string {
+	var out []string
+	p := func(v *float64) string {
+		if v == nil {
+			return "-"
+		}
+		return fmt.Sprint(*v)
+	}
+	for _, f := range fs {
+		out = append(out, fmt.Sprintf("%q %v %q total=%s pct=%s %q", f.Label, f.Value, f.Unit, p(f.Total), p(f.Percent), f.Qualifier))
+	}
+	return strings.Join(out, "; ")
+}
+
+func TestFindPeriod(t *testing.T) {
+	tests := []struct{ in, text, from, to string }{
+		{"Trong 6 tháng đầu năm 2020, việc triển khai", "6 tháng đầu năm 2020", "2020-01-01", "2020-06-30"},
+		{"thực hiện 6 tháng cuối năm", "6 tháng cuối năm", "2021-07-01", "2021-12-31"},
+		{"kết quả 9 tháng năm 2021", "9 tháng năm 2021", "2021-01-01", "2021-09-30"},
+		{"trong quý I/2020", "quý I/2020", "2020-01-01", "2020-03-31"},
+		{"quý II năm 2020", "quý II năm 2020", "2020-04-01", "2020-06-30"},
+	}
+	for _, tt := range tests {
+		p, ok := findPeriod(tt.in, 2021)
+		if !ok || p.text != tt.text || p.start.Format("2006-01-02") != tt.from || p.end.Format("2006-01-02") != tt.to {
+			t.Errorf("findPeriod(%q) = %q %s %s %v", tt.in, p.text, p.start.Format("2006-01-02"), p.end.Format("2006-01-02"), ok)
+		}
+	}
+	if p, ok := yearPeriod("Kết quả năm 2020", nil); !ok || p.start.Format("2006-01-02") != "2020-01-01" || p.end.Format("2006-01-02") != "2020-12-31" {
+		t.Errorf("yearPeriod = %+v %v", p, ok)
+	}
+}
+
+func TestExtractEmpty(t *testing.T) {
+	x := Extract(Article{})
+	if len(x.Resolutions)+len(x.Organisations)+len(x.People)+len(x.Figures)+len(x.Reports)+len(x.Mentions) != 0 {
+		t.Errorf("empty article gave %+v", x)
+	}
+}

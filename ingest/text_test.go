@@ -1,0 +1,177 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"tracuu/vntext"
+)
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // text/key, or text alone when the key is the text
+	}{
+		{"Chỉ thị số 05-CT/TW", []string{"Chỉ/chi", "thị/thi", "số/so", "05-CT/TW/05-ct/tw"}},
+		{"49.356 ĐV, chiếm 97,73%.", []string{"49.356", "ĐV/dv", ",", "chiếm/chiem", "97,73", "%", "."}},
+		{"621/638 TCĐ", []string{"621/638", "TCĐ/tcd"}},
+		{"Nghị định 30/2020/NĐ-CP", []string{"Nghị/nghi", "định/dinh", "30/2020/NĐ-CP/30/2020/nd-cp"}},
+		{"năm 2020.", []string{"năm/nam", "2020", "."}},
+		{"Covid-19 và KT-XH", []string{"Covid-19/covid-19", "và/va", "KT-XH/kt-xh"}},
+		{"Thành ủy-HĐND", []string{"Thành/thanh", "ủy/uy", "-", "HĐND/hdnd"}},
+		{"05–CT/TW", []string{"05-CT/TW/05-ct/tw"}},
+		{"“Bứt phá”", []string{"“", "Bứt/but", "phá/pha", "”"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tk := range tokenize(tt.in) {
+			if tk.key == tk.text {
+				got = append(got, tk.text)
+			} else {
+				got = append(got, tk.text+"/"+tk.key)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTokenizeOffsets(t *testing.T) {
+	in := "Ủy ban\nnhân dân “tỉnh” 12,5%"
+	rs := []rune(in)
+	for _, tk := range tokenize(in) {
+		if string(rs[tk.start:tk.end]) != strings.ReplaceAll(tk.text, "–", "-") || in[tk.bs:tk.be] != tk.text {
+			t.Errorf("token %q at runes %d..%d, bytes %d..%d", tk.text, tk.start, tk.end, tk.bs, tk.be)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	in := "Đến nay, đã có 621/638 TCĐ. Các huyện hoàn thành ĐH; TP. Hồ Chí Minh cũng vậy.\nVề ĐH cấp tỉnh"
+	var got []string
+	for _, s := range sentences(tokenize(in)) {
+		got = append(got, in[s.bs:s.be])
+	}
+	want := []string{"Đến nay, đã có 621/638 TCĐ.", "Các huyện hoàn thành ĐH; TP. Hồ Chí Minh cũng vậy.", "Về ĐH cấp tỉnh"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sentences = %q, want %q", got, want)
+	}
+}
+
+func TestPairQuotes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"tinh thần “Bứt phá về đích’, Đảng bộ", "tinh thần “Bứt phá về đích”, Đảng bộ"},
+		{"chủ đề ‘Bứt phá về đích” và", "chủ đề “Bứt phá về đích” và"},
+		{"“Đúng” và ‘đúng’", "“Đúng” và ‘đúng’"},
+		{"Vietnam’s Strongest", "Vietnam’s Strongest"},
+		{"không có ngoặc", "không có ngoặc"},
+	}
+	for _, tt := range tests {
+		if got := pairQuotes(tt.in); got != tt.want {
+			t.Errorf("pairQuotes(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestCleanMatchesVntext holds clean, which skips work on text already
+// clean, equal to vntext.Clean.
+func TestCleanMatchesVntext(t *testing.T) {
+	for _, s := range []string{
+		"Chỉ thị số 05-CT/TW", "Ti\u0309nh u\u0309y", "a\u00A0b", "x\r\ny", "\uFEFFBOM", "zero\u200Bwidth", "soft\u00ADhyphen",
+		"“quotes” – dash … ellipsis", "Ω Å K", "tab\there", "ctrl\x01char", "invalid \xff byte", "", "Đảng ủy Khối",
+	} {
+		if got, want := clean(s), vntext.Clean(s); got != want {
+			t.Errorf("clean(%q) = %q, vntext.Clean = %q", s, got, want)
+		}
+	}
+}
+
+func TestKeyMatchesVntext(t *testing.T) {
+	for _, s := range []string{
+		"Tỉnh ủy Bến Tre", "TỈNH UỶ BẾN TRE", "05-CT/TW", "49.356 ĐV", "Ban Chấp hành, khóa XI", "Ti\u0309nh u\u0309y",
+		"Bộ Lao động - Thương binh và Xã hội", "GD&ĐT", "Ω", "  spaced  out  ", "",
+	} {
+		if got, want := key(s), vntext.Key(s); got != want {
+			t.Errorf("key(%q) = %q, vntext.Key = %q", s, got, want)
+		}
+	}
+}
+
+func TestContentHash(t *testing.T) {
+	a := ContentHash("Tỉnh ủy", "Đoạn một.\n\nĐoạn  hai.")
+	for _, b := range []string{
+		ContentHash("Ti\u0309nh u\u0309y", "Đoạn một.\r\n\r\nĐoạn hai."),
+		ContentHash("Tỉnh\u00A0ủy", " Đoạn một.\nĐoạn hai. "),
+		hashClean("Tỉnh ủy", "Đoạn một. Đoạn hai."),
+	} {
+		if a != b {
+			t.Errorf("hash %s != %s", b, a)
+		}
+	}
+	if a == ContentHash("Tỉnh ủy", "Đoạn một. Đoạn ba.") {
+		t.Error("different bodies hash the same")
+	}
+	if !strings.HasPrefix(a, "sha256:") || len(a) != 7+64 {
+		t.Errorf("hash %q", a)
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"49.356", 49356, true}, {"1.234.567", 1234567, true}, {"97,73", 97.73, true}, {"12,5", 12.5, true},
+		{"1.234,5", 1234.5, true}, {"2.5", 2.5, true}, {"1,234,567", 1234567, true}, {"200", 200, true},
+		{"", 0, false}, {"1.2.3", 0, false}, {"12a", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := ParseNumber(tt.in)
+		if ok != tt.ok || ok && got != tt.want {
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2020-06-29T06:52:00+07:00", "2020-06-29T06:52:00+07:00"},
+		{"2020-06-28T23:52:00Z", "2020-06-28T23:52:00Z"},
+		{"29/06/2020 - 06:52", "2020-06-29T06:52:00+07:00"},
+		{"29/06/2020 06:52", "2020-06-29T06:52:00+07:00"},
+		{"2020-06-29", "2020-06-29T00:00:00+07:00"},
+	}
+	for _, tt := range tests {
+		got, err := ParseTime(tt.in)
+		if err != nil || got.Format(time.RFC3339) != tt.want {
+			t.Errorf("ParseTime(%q) = %s, %v; want %s", tt.in, got.Format(time.RFC3339), err, tt.want)
+		}
+	}
+	for _, bad := range []string{"abc", "31/02/2020 - 10:00", "2020-13-01", "29/06/2020 - 25:00"} {
+		if _, err := ParseTime(bad); err == nil || !strings.Contains(err.Error(), "not a date") {
+			t.Errorf("ParseTime(%q) error = %v", bad, err)
+		}
+	}
+}
+
+func TestParseCode(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"05-CT/TW", "05-CT/TW"}, {"05 CT/TW", "05-CT/TW"}, {"Chỉ thị số 05-CT/TW", "05-CT/TW"}, {"05-ct/tw", "05-CT/TW"},
+		{"30/2020/NĐ-CP", "30/2020/NĐ-CP"}, {"123/QĐ-TTg", "123/QĐ-TTg"}, {"123/qđ-ttg", "123/QĐ-TTg"},
+		{"02-NQ/TU", "02-NQ/TU"}, {"54/2017/QH14", "54/2017/QH14"}, {"03-CTr/TU", "03-CTr/TU"},
+		{"01/2021/TT-BNV", "01/2021/TT-BNV"}, {"36-HD/BTCTW", "36-HD/BTCTW"},
+	}
+	for _, tt := range tests {
+		if got, ok := ParseCode(tt.in); !ok || got != tt.want {
+			t.Errorf("ParseCode(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+	for _, bad := range []string{"621/638", "8-2020", "Covid-19", "2020 - 2025", "Nghị quyết Tỉnh ủy", "29/06/2020"} {
+		if got, ok := ParseCode(bad); ok {
+			t.Errorf("ParseCode(%q) = %q, want none", bad, got)
+		}
+	}
+}
