@@ -38,16 +38,11 @@ type app struct {
 }
 
 func serve(ctx context.Context, cfg config, stdout io.Writer) error {
-	s, err := open(ctx, cfg)
+	s, ix, closeAll, err := openAll(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	ix, err := search.Open(indexDir(cfg))
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
+	defer closeAll()
 	if cfg.LoadSample {
 		loaded, err := sample.Load(ctx, s)
 		if err != nil {

@@ -131,6 +131,18 @@ func open(ctx context.Context, cfg config) (*models.Store, error) {
 
 func indexDir(cfg config) string { return filepath.Join(cfg.DataDir, "index") }
 
+// openAll opens the migrated database and the search index; close closes both.
+func openAll(ctx context.Context, cfg config) (s *models.Store, ix *search.Index, close func(), err error) {
+	if s, err = open(ctx, cfg); err != nil {
+		return nil, nil, nil, err
+	}
+	if ix, err = search.Open(indexDir(cfg)); err != nil {
+		s.Close()
+		return nil, nil, nil, err
+	}
+	return s, ix, func() { ix.Close(); s.Close() }, nil
+}
+
 func migrate(ctx context.Context, cfg config, stdout io.Writer) error {
 	s, err := models.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
@@ -146,27 +158,17 @@ func migrate(ctx context.Context, cfg config, stdout io.Writer) error {
 }
 
 func reindex(ctx context.Context, cfg config, stdout io.Writer) error {
-	s, err := open(ctx, cfg)
+	s, ix, closeAll, err := openAll(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	ix, err := search.Open(indexDir(cfg))
-	if err != nil {
+	defer closeAll()
+	counts := map[string]int{}
+	if err := indexer.Reindex(ctx, s, ix, func(typ string, n int) { counts[typ] = n }); err != nil {
 		return err
 	}
-	defer ix.Close()
-	total := 0
-	last := ""
-	err = indexer.Reindex(ctx, s, ix, func(typ string, n int) {
-		if typ != last && last != "" {
-			fmt.Fprintf(stdout, "indexed %s\n", last)
-		}
-		last = typ
-		total++
-	})
-	if err != nil {
-		return err
+	for _, typ := range []string{models.TypeArticle, models.TypeOrganisation, models.TypePerson, models.TypeResolution, models.TypeReport} {
+		fmt.Fprintf(stdout, "%-13s %d\n", typ, counts[typ])
 	}
 	n, _ := ix.DocCount()
 	fmt.Fprintf(stdout, "reindexed: %d documents in %s\n", n, indexDir(cfg))

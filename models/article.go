@@ -185,14 +185,10 @@ func (s *Store) UpdateArticle(ctx context.Context, a *Article, authorIDs []int64
 		return err
 	}
 	return wrap("update article", s.Tx(ctx, func(tx *Store) error {
-		var old Article
-		if err := tx.db.WithContext(ctx).Take(&old, a.ID).Error; err != nil {
-			if err == gorm.ErrRecordNotFound {
-				return NotFound(TypeArticle, a.ID)
-			}
+		var err error
+		if a.CreatedAt, err = tx.createdAt(ctx, &Article{}, TypeArticle, a.ID); err != nil {
 			return err
 		}
-		a.CreatedAt = old.CreatedAt
 		if err := tx.db.WithContext(ctx).Save(a).Error; err != nil {
 			return err
 		}

@@ -24,22 +24,11 @@ func (m *Mention) Key() int64 { return m.ID }
 // ReplaceMentions replaces every mention of an article in one go.
 func (s *Store) ReplaceMentions(ctx context.Context, articleID int64, ms []Mention) error {
 	return wrap("replace mentions", s.Tx(ctx, func(tx *Store) error {
-		db := tx.db.WithContext(ctx)
-		if err := db.Where("article_id = ?", articleID).Delete(&Mention{}).Error; err != nil {
+		if err := tx.db.WithContext(ctx).Where("article_id = ?", articleID).Delete(&Mention{}).Error; err != nil {
 			return err
 		}
-		for i := range ms {
-			ms[i].ID = 0
-			ms[i].ArticleID = articleID
-			if ms[i].Field == "" {
-				ms[i].Field = "body"
-			}
-			ms[i].Sentence = strings.TrimSpace(ms[i].Sentence)
-		}
-		if len(ms) > 0 {
-			if err := db.CreateInBatches(ms, 500).Error; err != nil {
-				return err
-			}
+		if err := tx.AddMentions(ctx, articleID, ms); err != nil {
+			return err
 		}
 		return tx.enqueue(ctx, TypeArticle, articleID, OpUpsert)
 	}))

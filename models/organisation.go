@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
-
 	"tracuu/vntext"
 )
 
@@ -126,14 +124,10 @@ func (s *Store) UpdateOrganisation(ctx context.Context, o *Organisation) error {
 		return err
 	}
 	return wrap("update organisation", s.Tx(ctx, func(tx *Store) error {
-		var old Organisation
-		if err := tx.db.WithContext(ctx).Take(&old, o.ID).Error; err != nil {
-			if err == gorm.ErrRecordNotFound {
-				return NotFound(TypeOrganisation, o.ID)
-			}
+		var err error
+		if o.CreatedAt, err = tx.createdAt(ctx, &Organisation{}, TypeOrganisation, o.ID); err != nil {
 			return err
 		}
-		o.CreatedAt = old.CreatedAt
 		if err := tx.db.WithContext(ctx).Save(o).Error; err != nil {
 			return err
 		}

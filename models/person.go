@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
-
 	"tracuu/vntext"
 )
 
@@ -67,14 +65,10 @@ func (s *Store) UpdatePerson(ctx context.Context, p *Person) error {
 		return err
 	}
 	return wrap("update person", s.Tx(ctx, func(tx *Store) error {
-		var old Person
-		if err := tx.db.WithContext(ctx).Take(&old, p.ID).Error; err != nil {
-			if err == gorm.ErrRecordNotFound {
-				return NotFound(TypePerson, p.ID)
-			}
+		var err error
+		if p.CreatedAt, err = tx.createdAt(ctx, &Person{}, TypePerson, p.ID); err != nil {
 			return err
 		}
-		p.CreatedAt = old.CreatedAt
 		if err := tx.db.WithContext(ctx).Save(p).Error; err != nil {
 			return err
 		}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // Position is a title a person holds at an organisation, as an article
@@ -71,14 +69,10 @@ func (s *Store) UpdatePosition(ctx context.Context, p *Position) error {
 		return err
 	}
 	return wrap("update position", s.Tx(ctx, func(tx *Store) error {
-		var old Position
-		if err := tx.db.WithContext(ctx).Take(&old, p.ID).Error; err != nil {
-			if err == gorm.ErrRecordNotFound {
-				return NotFound("Position", p.ID)
-			}
+		var err error
+		if p.CreatedAt, err = tx.createdAt(ctx, &Position{}, "Position", p.ID); err != nil {
 			return err
 		}
-		p.CreatedAt = old.CreatedAt
 		return tx.db.WithContext(ctx).Save(p).Error
 	}))
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"math"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // Report is what an article reports about carrying out one or more
@@ -100,14 +98,10 @@ func (s *Store) SaveReport(ctx context.Context, r *Report, resolutionIDs []int64
 				return err
 			}
 		} else {
-			var old Report
-			if err := db.Take(&old, r.ID).Error; err != nil {
-				if err == gorm.ErrRecordNotFound {
-					return NotFound(TypeReport, r.ID)
-				}
+			var err error
+			if r.CreatedAt, err = tx.createdAt(ctx, &Report{}, TypeReport, r.ID); err != nil {
 				return err
 			}
-			r.CreatedAt = old.CreatedAt
 			if err := db.Save(r).Error; err != nil {
 				return err
 			}

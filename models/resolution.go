@@ -188,14 +188,10 @@ func (s *Store) UpdateResolution(ctx context.Context, r *Resolution) error {
 		return err
 	}
 	return wrap("update resolution", s.Tx(ctx, func(tx *Store) error {
-		var old Resolution
-		if err := tx.db.WithContext(ctx).Take(&old, r.ID).Error; err != nil {
-			if err == gorm.ErrRecordNotFound {
-				return NotFound(TypeResolution, r.ID)
-			}
+		var err error
+		if r.CreatedAt, err = tx.createdAt(ctx, &Resolution{}, TypeResolution, r.ID); err != nil {
 			return err
 		}
-		r.CreatedAt = old.CreatedAt
 		if err := tx.db.WithContext(ctx).Save(r).Error; err != nil {
 			return err
 		}

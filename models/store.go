@@ -136,6 +136,18 @@ func wrap(op string, err error) error {
 	return fmt.Errorf("store: unable to %s: %w", op, err)
 }
 
+// createdAt returns the creation time of the row id of model's table, so
+// that an update that saves every column keeps it. Returns ENOTFOUND when
+// there is no such row.
+func (s *Store) createdAt(ctx context.Context, model any, typ string, id int64) (time.Time, error) {
+	var row struct{ CreatedAt time.Time }
+	err := s.db.WithContext(ctx).Model(model).Select("created_at").Where("id = ?", id).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return row.CreatedAt, NotFound(typ, id)
+	}
+	return row.CreatedAt, err
+}
+
 // SavePoint marks a point inside the current transaction to roll back to.
 func (s *Store) SavePoint(ctx context.Context, name string) error {
 	return s.db.WithContext(ctx).SavePoint(name).Error
