@@ -51,6 +51,7 @@ func main() {
 		noLocal = flag.Bool("skip-direct", false, "skip the direct measurements (with -graphql)")
 		only    = flag.String("only", "", "measure only the operations whose name starts with this (related, network, path)")
 		cpuprof = flag.String("cpuprofile", "", "write a CPU profile of the direct measurements to this file")
+		example = flag.Bool("example", false, "print, as JSON, the answers for the biggest hub and exit")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -106,6 +107,23 @@ func main() {
 	printGraphStats(ctx, s, ents)
 	fmt.Printf("in-memory graph loaded in %s, %d MiB of heap; change check %s\n\n", loadTime.Round(time.Millisecond), (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20, checkTime.Round(time.Millisecond))
 
+	if *example {
+		hub, other := ents[0].Ref, ents[len(ents)/3].Ref
+		rel, err := e.Related(ctx, hub, explore.RelatedOptions{First: 3})
+		show("related", rel, err)
+		g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{hub}, Depth: 2, Limit: 200})
+		if err == nil {
+			kinds := map[string]int{}
+			for _, x := range g.Edges {
+				kinds[x.Kind]++
+			}
+			fmt.Printf("network of %v: %d nodes, edges by kind %v; first edge: ", hub, len(g.Nodes), kinds)
+			show("", g.Edges[0], nil)
+		}
+		p, err := e.Path(ctx, other, hub, 4, 2)
+		show(fmt.Sprintf("paths %v → %v", other, hub), p, err)
+		return
+	}
 	r := rand.New(rand.NewPCG(*seed, 42))
 	top := ents[:min(100, len(ents))]
 	pick := func() (explore.Ref, bool) {
@@ -236,9 +254,20 @@ func main() {
 	}
 }
 
+func show(what string, v any, err error) {
+	if err != nil {
+		log.Fatalf("%s: %v", what, err)
+	}
+	b, _ := json.MarshalIndent(v, "", "  ")
+	if what != "" {
+		fmt.Printf("%s:\n", what)
+	}
+	fmt.Printf("%s\n", b)
+}
+
 func header() {
-	fmt.Printf("| %-30s | %5s | %9s | %9s | %9s | %9s | %s\n", "operation", "n", "p50", "p90", "p99", "max", "")
-	fmt.Printf("|%s|%s|%s|%s|%s|%s|\n", strings.Repeat("-", 32), strings.Repeat("-", 7), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 11))
+	fmt.Printf("| %-34s | %5s | %9s | %9s | %9s | %9s | %s\n", "operation", "n", "p50", "p90", "p99", "max", "")
+	fmt.Printf("|%s|%s|%s|%s|%s|%s|\n", strings.Repeat("-", 36), strings.Repeat("-", 7), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 11), strings.Repeat("-", 11))
 }
 
 func row(name string, ds []time.Duration, note string) {
@@ -250,7 +279,7 @@ func row(name string, ds []time.Duration, note string) {
 		i := int(p*float64(len(ds))+0.999999) - 1
 		return fmtDur(ds[max(0, min(i, len(ds)-1))])
 	}
-	fmt.Printf("| %-30s | %5d | %9s | %9s | %9s | %9s | %s\n", name, len(ds), q(0.5), q(0.9), q(0.99), fmtDur(ds[len(ds)-1]), note)
+	fmt.Printf("| %-34s | %5d | %9s | %9s | %9s | %9s | %s\n", name, len(ds), q(0.5), q(0.9), q(0.99), fmtDur(ds[len(ds)-1]), note)
 }
 
 func fmtDur(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
