@@ -118,6 +118,13 @@ func TestRelated(t *testing.T) {
 			if people.Total != 1 || people.Items[0].Entity != person(sd.TranNgocTam) {
 				t.Errorf("people related to Tỉnh ủy: %+v", people)
 			}
+			reports, err := e.Related(ctx, explore.Ref{Type: models.TypeReport, ID: sd.Report}, explore.RelatedOptions{Types: []string{models.TypeResolution}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reports.Total != 2 {
+				t.Errorf("resolutions of the report: %+v, want 05-CT/TW and 02-NQ/TU only (not its article)", reports)
+			}
 			second, err := e.Related(ctx, org(sd.TinhUy), explore.RelatedOptions{First: 2, Offset: 2})
 			if err != nil {
 				t.Fatal(err)

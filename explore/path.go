@@ -3,7 +3,9 @@ package explore
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"tracuu/models"
@@ -149,6 +151,7 @@ func (e *Explorer) PathWith(ctx context.Context, from, to Ref, opt PathOptions) 
 		article  int32
 	}
 	var raws [][]rawHop
+	seen := map[string]bool{} // a path through two meeting nodes is found twice
 	for _, m := range meet {
 		heads := g.chains(f, m, alts) // src … m, reversed
 		tails := g.chains(b, m, alts) // dst … m, reversed
@@ -161,6 +164,14 @@ func (e *Explorer) PathWith(ctx context.Context, from, to Ref, opt PathOptions) 
 				for _, s := range t {
 					p = append(p, rawHop{s.to, s.node, s.kind, s.rec, s.article})
 				}
+				var key strings.Builder
+				for _, h := range p {
+					fmt.Fprintf(&key, "%d-%d-%d-%d,", h.from, h.to, h.kind, h.rec)
+				}
+				if seen[key.String()] {
+					continue
+				}
+				seen[key.String()] = true
 				raws = append(raws, p)
 				if len(raws) == alts {
 					break

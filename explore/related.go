@@ -12,7 +12,7 @@ import (
 // RelatedOptions selects and pages related entities. Zero values select
 // every type but Article, any date and the first 20.
 type RelatedOptions struct {
-	Types    []string   // entity types to return; Article adds the articles mentioning the entity
+	Types    []string   // entity types to return; empty means all but the articles merely mentioning the entity
 	From, To *time.Time // count only articles published in [From, To]
 	First    int        // page size, at most models.MaxPage
 	Offset   int
@@ -95,8 +95,14 @@ func (e *Explorer) Related(ctx context.Context, of Ref, opt RelatedOptions) (Rel
 			}
 		}
 	}
+	// By default the articles a record points to (a report's, an author's)
+	// are related too; articles merely mentioning the entity are not.
+	recMask := mask
+	if len(opt.Types) == 0 {
+		recMask |= 1 << tArticle
+	}
 	for _, h := range g.edges(n) {
-		if mask&(1<<g.typ[h.to]) != 0 || g.typ[h.to] == tArticle {
+		if recMask&(1<<g.typ[h.to]) != 0 {
 			relate(h.to, h.kind)
 		}
 	}
