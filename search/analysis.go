@@ -19,9 +19,7 @@ const (
 	TokenizerName    = "vi_syllable"
 	NormalizeName    = "vi_nfc"
 	FoldName         = "vi_fold"
-	MarkedOnlyName   = "vi_marked_only"
 	FoldedAnalyzer   = "vi_folded"
-	MarkedAnalyzer   = "vi_marked"
 	ExactAnalyzer    = "vi_exact"
 	maxCachedTerms   = 1 << 18
 	numericTokenType = analysis.Numeric
@@ -47,21 +45,16 @@ func register() bool {
 	must(registry.RegisterTokenFilter(FoldName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter, nil
 	}))
-	must(registry.RegisterTokenFilter(MarkedOnlyName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return markedOnlyFilter{}, nil
-	}))
 	return true
 }
 
 // analyzerConfigs are the custom analyzers the index mapping declares.
-// vi_folded is the main one: every word without diacritics, so that any
-// way of typing a word finds it. vi_marked indexes only the words that
-// carry a diacritic, as written, so that a query with diacritics can prefer
-// them. vi_exact (same as vi_marked without the last filter) is used at
-// query time and by the re-ranker.
+// vi_folded indexes every word without diacritics, so that any way of
+// typing a word finds it; offsets stay on the original text, which the
+// re-rank and the highlights read to tell diacritics apart. vi_exact keeps
+// the diacritics: queries and the re-rank use it.
 var analyzerConfigs = map[string][]string{
 	FoldedAnalyzer: {lowercase.Name, NormalizeName, FoldName},
-	MarkedAnalyzer: {lowercase.Name, NormalizeName, MarkedOnlyName},
 	ExactAnalyzer:  {lowercase.Name, NormalizeName},
 }
 
@@ -261,20 +254,6 @@ func stripInvisible(s string) string {
 		}
 	}
 	return s
-}
-
-// markedOnlyFilter keeps only terms with a diacritic or đ: the others are
-// the same as their folded form, which the folded field already holds.
-type markedOnlyFilter struct{}
-
-func (markedOnlyFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	out := input[:0]
-	for _, t := range input {
-		if !isASCII(t.Term) {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // analyzer returns the analysis chain named name, built from the registry.

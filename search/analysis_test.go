@@ -69,13 +69,6 @@ func TestExactAnalyzer(t *testing.T) {
 	}
 }
 
-func TestMarkedAnalyzerKeepsOnlyWordsWithDiacritics(t *testing.T) {
-	want := []tok{{"mùa", 1, 0, 4}, {"đi", 3, 9, 12}}
-	if got := analyze(MarkedAnalyzer, "mùa mua đi 2020"); !reflect.DeepEqual(got, want) {
-		t.Errorf("got %v, want %v", got, want)
-	}
-}
-
 func TestTokenTypes(t *testing.T) {
 	toks := analyzer(FoldedAnalyzer).Analyze([]byte("49.356 ĐV"))
 	if toks[0].Type != analysis.Numeric || toks[1].Type != analysis.AlphaNumeric {

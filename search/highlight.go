@@ -111,23 +111,22 @@ const (
 // Titles and leads are given whole, bodies as fragments around matches.
 func highlights(h *bsearch.DocumentMatch, pq parsedQuery) []Highlight {
 	var out []Highlight
-	toks := matchedTokens(h, fText)
-	for i, text := range fieldTexts(h, fText) {
-		spans := matchSpans(pq, toks[i])
-		if len(spans) == 0 {
-			continue
-		}
+	for _, f := range storedFields {
 		var frags []string
-		if i == textBody {
-			frags = fragments(text, spans)
-		} else {
-			frags = []string{mark(text, spans, 0, len(text))}
+		toks := matchedTokens(h, f)
+		for i, text := range fieldTexts(h, f) {
+			spans := matchSpans(pq, toks[i])
+			if len(spans) == 0 {
+				continue
+			}
+			if f == fBody {
+				frags = append(frags, fragments(text, spans)...)
+			} else {
+				frags = append(frags, mark(text, spans, 0, len(text)))
+			}
 		}
-		name := textFieldName(i)
-		if n := len(out); n > 0 && out[n-1].Field == name {
-			out[n-1].Fragments = append(out[n-1].Fragments, frags...)
-		} else {
-			out = append(out, Highlight{Field: name, Fragments: frags})
+		if len(frags) > 0 {
+			out = append(out, Highlight{Field: f, Fragments: frags})
 		}
 	}
 	return out

@@ -32,11 +32,10 @@ type Doc struct {
 
 // Field names in the index.
 const (
-	fText     = "text" // title, lead, body, names: positions, offsets, stored
 	fTitle    = "title"
 	fLead     = "lead"
+	fBody     = "body"
 	fNames    = "names"
-	fMarked   = "marked"
 	fType     = "type"
 	fSource   = "source"
 	fSection  = "section"
@@ -66,13 +65,10 @@ type Index struct {
 	lengths lengthStats
 }
 
-// NewMapping returns the index mapping: BM25 scoring; one text field
-// holding title, lead, body and names as the values of an array (so that
-// phrases do not run across them), analysed with the folded Vietnamese
-// analyzer, with term vectors for phrases and the re-rank, and stored for
-// highlights; title, lead and names again without positions, to weight a
-// match there; the diacritic-bearing words as written, without positions,
-// for the accent preference; keyword fields for filters and facets.
+// NewMapping returns the index mapping: BM25 scoring; title, lead, body
+// and names analysed with the folded Vietnamese analyzer, with term vectors
+// (positions for phrases, offsets for the re-rank and highlights) and
+// stored; keyword fields for filters and facets.
 func NewMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = index.BM25Scoring
@@ -88,20 +84,18 @@ func NewMapping() mapping.IndexMapping {
 	m.DefaultAnalyzer = FoldedAnalyzer
 	dm := bleve.NewDocumentStaticMapping()
 
-	text := func(analyzer string, positions bool) *mapping.FieldMapping {
+	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analyzer
-		f.Store = positions
-		f.IncludeTermVectors = positions
+		f.Analyzer = FoldedAnalyzer
+		f.Store = store
+		f.IncludeTermVectors = true
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
 	}
-	dm.AddFieldMappingsAt(fText, text(FoldedAnalyzer, true))
-	for _, name := range []string{fTitle, fLead, fNames} {
-		dm.AddFieldMappingsAt(name, text(FoldedAnalyzer, false))
+	for _, name := range []string{fTitle, fLead, fBody, fNames} {
+		dm.AddFieldMappingsAt(name, text(true))
 	}
-	dm.AddFieldMappingsAt(fMarked, text(MarkedAnalyzer, false))
 
 	keyword := func(docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
@@ -257,21 +251,15 @@ func (d *Doc) fields() map[string]interface{} {
 		typ = docType(d.ID)
 	}
 	title, lead, body, names := d.Title, d.Lead, d.Body, d.Names
-	text := make([]string, 0, textNames+len(names))
-	for _, t := range append([]string{title, lead, body}, names...) {
-		if t == "" {
-			t = " " // keeps the place of the value in the array
-		}
-		text = append(text, t)
-	}
 	f := map[string]interface{}{
-		fType:   typ,
-		fText:   text,
-		fTitle:  title,
-		fMarked: strings.Join(text, "\n"),
+		fType:  typ,
+		fTitle: title,
 	}
 	if lead != "" {
 		f[fLead] = lead
+	}
+	if body != "" {
+		f[fBody] = body
 	}
 	if len(names) > 0 {
 		f[fNames] = names
@@ -316,27 +304,6 @@ func (d *Doc) fields() map[string]interface{} {
 	}
 	f[fTS] = ts
 	return f
-}
-
-// The values of the text field, in order; names follow the body.
-const (
-	textTitle = iota
-	textLead
-	textBody
-	textNames
-)
-
-// textFieldName names the value i of the text field in highlights.
-func textFieldName(i int) string {
-	switch i {
-	case textTitle:
-		return "title"
-	case textLead:
-		return "lead"
-	case textBody:
-		return "body"
-	}
-	return "names"
 }
 
 var vietnam = func() *time.Location {

@@ -8,25 +8,23 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// Field weights: a word counts once wherever it is (the text field), and
-// again if it is in the title, the lead or an entity's names.
+// Field weights: a word in the title counts more than in the lead, and
+// more there than in the body. Entity names count like a title.
 var fieldBoosts = []struct {
 	field string
 	boost float64
-}{{fText, 1}, {fTitle, 2}, {fLead, 1}, {fNames, 2}}
+}{{fTitle, 3}, {fLead, 2}, {fBody, 1}, {fNames, 3}}
 
 const (
 	// phraseScore is the bonus of a document with the whole query in
 	// order, so that it makes the re-rank window.
 	phraseScore = 10
-	// markedBoost rewards a word written with the diacritics the query has.
-	markedBoost = 1.5
 	// maxPhraseVariants caps the phrase clauses a query with abbreviations
 	// or OR expands into.
 	maxPhraseVariants = 8
 )
 
-var storedFields = []string{fText}
+var storedFields = []string{fTitle, fLead, fBody, fNames}
 
 // textQuery adds the query text to bq: every group must match (in any
 // field, by any of its alternatives), the whole query as a phrase and the
@@ -47,25 +45,13 @@ func textQuery(bq *query.BooleanQuery, pq parsedQuery) {
 		// common words has a tiny BM25 score, yet it is the best evidence.
 		d := query.NewDisjunctionQuery(nil)
 		for _, terms := range phraseVariants(pq.groups) {
-			d.AddQuery(query.NewPhraseQuery(terms, fText))
-		}
-		bq.AddShould(query.NewCustomScoreQueryWithScorer(d, phraseBonus, nil, nil))
-	}
-	if pq.accented {
-		d := query.NewDisjunctionQuery(nil)
-		for _, g := range pq.groups {
-			for _, w := range g.alts[0].words {
-				if w.exact != w.fold {
-					t := query.NewTermQuery(w.exact)
-					t.SetField(fMarked)
-					t.SetBoost(markedBoost)
-					d.AddQuery(t)
-				}
+			for _, fb := range fieldBoosts {
+				p := query.NewPhraseQuery(terms, fb.field)
+				p.SetBoost(fb.boost)
+				d.AddQuery(p)
 			}
 		}
-		if len(d.Disjuncts) > 0 {
-			bq.AddShould(d)
-		}
+		bq.AddShould(query.NewCustomScoreQueryWithScorer(d, phraseBonus, nil, nil))
 	}
 	for _, a := range pq.exclude {
 		bq.AddMustNot(altQuery(a, 1))
@@ -76,9 +62,8 @@ func phraseBonus(_ context.Context, d *bsearch.DocumentMatch) (float64, error) {
 	return phraseScore + d.Score, nil
 }
 
-// altQuery matches one alternative in any text field. An abbreviation
-// with diacritics (ĐV) is looked up as written, so that it does not also
-// match a different one without them (DV).
+// altQuery matches one alternative in any text field, without diacritics:
+// the re-rank tells ĐV from DV.
 func altQuery(a alt, boost float64) query.Query {
 	if a.loose {
 		c := query.NewConjunctionQuery(nil)
@@ -89,24 +74,17 @@ func altQuery(a alt, boost float64) query.Query {
 	}
 	d := query.NewDisjunctionQuery(nil)
 	terms := folds(a.words)
-	if len(terms) == 1 {
-		for _, fb := range fieldBoosts {
+	for _, fb := range fieldBoosts {
+		if len(terms) == 1 {
 			t := query.NewTermQuery(terms[0])
 			t.SetField(fb.field)
 			t.SetBoost(boost * fb.boost)
 			d.AddQuery(t)
+		} else {
+			p := query.NewPhraseQuery(terms, fb.field)
+			p.SetBoost(boost * fb.boost)
+			d.AddQuery(p)
 		}
-	} else {
-		// Positions are only in the text field.
-		p := query.NewPhraseQuery(terms, fText)
-		p.SetBoost(boost)
-		d.AddQuery(p)
-	}
-	if len(a.words) == 1 && a.abbrev && a.words[0].exact != a.words[0].fold {
-		// The folded term gives the term vectors the re-rank reads.
-		t := query.NewTermQuery(a.words[0].exact)
-		t.SetField(fMarked)
-		return query.NewConjunctionQuery([]query.Query{t, d})
 	}
 	return d
 }
@@ -199,10 +177,12 @@ func (c candidate) rank(pq parsedQuery, total int, maxScore float64) float64 {
 // scored computes the proximity features of a hit from its stored text.
 func scored(h *bsearch.DocumentMatch, pq parsedQuery) candidate {
 	c := candidate{h: h}
-	for _, doc := range matchedTokens(h, fText) {
-		cov, mk := bestRun(pq, doc)
-		if cov > c.cover || cov == c.cover && mk > c.marked {
-			c.cover, c.marked = cov, mk
+	for _, f := range storedFields {
+		for _, doc := range matchedTokens(h, f) {
+			cov, mk := bestRun(pq, doc)
+			if cov > c.cover || cov == c.cover && mk > c.marked {
+				c.cover, c.marked = cov, mk
+			}
 		}
 	}
 	return c

@@ -70,33 +70,19 @@ func measure(ctx context.Context, bi bleve.Index, count uint64) (*bsearch.BM25St
 	total := map[string]int{}
 	docs := map[string]int{}
 	for _, h := range res.Hits {
-		for i, t := range fieldTexts(h, fText) {
-			spans := appendSpans(nil, []byte(t))
-			f := fNames
-			switch i {
-			case textTitle:
-				f = fTitle
-			case textLead:
-				f = fLead
-			case textBody:
-				f = ""
+		for _, f := range storedFields {
+			texts := fieldTexts(h, f)
+			if len(texts) == 0 {
+				continue
 			}
-			if f != "" && len(spans) > 0 {
-				total[f] += len(spans)
-				docs[f]++
-			}
-			total[fText] += len(spans)
-			for _, s := range spans {
-				if !isASCII([]byte(t[s.start:s.end])) {
-					total[fMarked]++
-				}
+			docs[f]++
+			for _, t := range texts {
+				total[f] += len(appendSpans(nil, []byte(t)))
 			}
 		}
-		docs[fText]++
-		docs[fMarked]++
 	}
 	st := &bsearch.BM25Stats{DocCount: float64(count), FieldCardinality: map[string]int{}}
-	for _, f := range []string{fText, fTitle, fLead, fNames, fMarked} {
+	for _, f := range storedFields {
 		avg := 1
 		if docs[f] > 0 {
 			avg = max(1, int(math.Round(float64(total[f])/float64(docs[f]))))

@@ -74,7 +74,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, types []string, lim
 	}
 	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
 	req.SortBy(relevanceOrder)
-	req.Fields = storedFields
+	req.Fields = []string{fTitle, fNames}
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
@@ -82,15 +82,11 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, types []string, lim
 	out := make([]Suggestion, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		s := Suggestion{ID: h.ID, Type: docType(h.ID), Score: h.Score}
-		texts := fieldTexts(h, fText)
-		if len(texts) > textTitle {
-			s.Label = texts[textTitle]
+		if t := fieldTexts(h, fTitle); len(t) > 0 {
+			s.Label = t[0]
 		}
 		s.Match = s.Label
-		for i, name := range texts {
-			if i != textTitle && i < textNames {
-				continue
-			}
+		for _, name := range append(fieldTexts(h, fTitle), fieldTexts(h, fNames)...) {
 			if startsWithWords(name, ws) {
 				s.Match = name
 				break
