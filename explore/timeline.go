@@ -93,9 +93,6 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 	}
 	db := e.store.DB(ctx)
 	var events []Event
-	var ev evidence
-	var evs []*Evidence // parallel to events that ask for evidence
-	var evAt []int
 	push := func(t *time.Time, kind string, fill func(*Event)) {
 		if !want(kind) || !inRange(t) {
 			return
@@ -116,19 +113,12 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 	if err != nil {
 		return TimelinePage{}, errorf("unable to read positions: %w", err)
 	}
-	for _, p := range positions {
-		for _, x := range []struct {
-			kind string
-			at   *time.Time
-		}{{EventPositionStarted, p.StartedOn}, {EventPositionEnded, p.EndedOn}} {
-			before := len(events)
-			push(x.at, x.kind, func(e *Event) { e.Position = ptr(p.ID) })
-			if len(events) > before {
-				evs = append(evs, &Evidence{})
-				evAt = append(evAt, len(events)-1)
-				ev.add(kPosition, p.ID, 0, Ref{models.TypePerson, p.PersonID}, Ref{models.TypeOrganisation, p.OrganisationID}, evs[len(evs)-1])
-			}
-		}
+	positionByID := map[int64]*models.Position{}
+	for i := range positions {
+		p := &positions[i]
+		positionByID[p.ID] = p
+		push(p.StartedOn, EventPositionStarted, func(e *Event) { e.Position = ptr(p.ID) })
+		push(p.EndedOn, EventPositionEnded, func(e *Event) { e.Position = ptr(p.ID) })
 	}
 	var resolutions []models.Resolution
 	switch of.Type {
@@ -177,12 +167,6 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 	if n < g.nArt {
 		push(articleTime(n), EventPublished, func(e *Event) { e.Article = ptr(g.id[n]) })
 	}
-	if err := ev.fill(ctx, e.store); err != nil {
-		return TimelinePage{}, err
-	}
-	for i, x := range evs {
-		events[evAt[i]].Article, events[evAt[i]].Sentence = x.ArticleID, x.Sentence
-	}
 	rank := func(k string) int { return slices.Index(EventKinds, k) }
 	slices.SortStableFunc(events, func(a, b Event) int {
 		return cmp.Or(a.At.Compare(b.At), cmp.Compare(rank(a.Kind), rank(b.Kind)))
@@ -221,6 +205,23 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 		} else {
 			out.Events = append(out.Events, events[i])
 			i++
+		}
+	}
+	// The article and sentence reporting each position on the page.
+	var ev evidence
+	found := make([]Evidence, len(out.Events))
+	for k, x := range out.Events {
+		if x.Position != nil {
+			p := positionByID[*x.Position]
+			ev.add(kPosition, p.ID, 0, Ref{models.TypePerson, p.PersonID}, Ref{models.TypeOrganisation, p.OrganisationID}, &found[k])
+		}
+	}
+	if err := ev.fill(ctx, e.store); err != nil {
+		return TimelinePage{}, err
+	}
+	for k := range out.Events {
+		if x := &out.Events[k]; x.Position != nil {
+			x.Article, x.Sentence = found[k].ArticleID, found[k].Sentence
 		}
 	}
 	if len(pageArticles) > 0 {
