@@ -1,0 +1,172 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"tracuu/vntext"
+)
+
+// fuzzSeeds adds the openings of the fixture articles and a few hand-made
+// lines to f. Whole articles are too long: the fuzzer minimises every new
+// input it finds byte by byte, and stalls on inputs of many kilobytes.
+func fuzzSeeds(f *testing.F, add func(b []byte)) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			add(b[:min(len(b), 700)])
+		}
+	}
+	for _, s := range []string{
+		"", "\n", "Tiêu đề\n\n29/06/2020 - 06:52\n\nBDK - Lead\n\nẢnh: CTV\n\n(Ông A)\n\nBài, ảnh: B C",
+		"Nghị quyết số 18, 19 của Trung ương; Nghị quyết Trung ương 4, khóa XI, XII; 621/638 TCĐ, đạt 97,34%",
+		"Chủ tịch UBND huyện Lê Thị Kim Ngọc - Bí thư Đảng ủy xã Trần Văn Bé",
+		"“‘’”\"", "\xff\xfe\x00", "05-CT/TW 05–CT/TW 30/2020/NĐ-CP",
+	} {
+		add([]byte(s))
+	}
+}
+
+// FuzzReadSeedText: any bytes read without panic, and what comes out
+// extracts with every mention inside its field and sentence.
+func FuzzReadSeedText(f *testing.F) {
+	fuzzSeeds(f, func(b []byte) { f.Add(b) })
+	f.Fuzz(func(t *testing.T, b []byte) {
+		a, err := ReadSeedText(bytes.NewReader(b))
+		if err != nil {
+			if !errors.Is(err, ErrEmpty) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		for _, s := range append([]string{a.Title, a.Lead, a.Body, a.Attribution}, a.Captions...) {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8 in %q", s)
+			}
+		}
+		checkMentions(t, a, Extract(a))
+	})
+}
+
+// FuzzJSONL: any bytes read line by line without panic; line numbers rise;
+// good records extract with valid mentions.
+func FuzzJSONL(f *testing.F) {
+	f.Add([]byte(`{"title": "Một", "body": "Chỉ thị số 05-CT/TW của Bộ Chính trị.", "publishedAt": "2020-06-29"}` + "\n" + `{"title": ""}`))
+	f.Add([]byte("\xEF\xBB\xBF{\"title\":\"a\",\"body\":\"b\\u00e1\\n\"}\r\n\n{bad"))
+	f.Add([]byte("\xFF\xFE{\x00}\x00"))
+	fuzzSeeds(f, func(b []byte) {
+		line, _ := json.Marshal(map[string]string{"title": "T", "body": string(b)})
+		f.Add(line)
+	})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r := NewJSONLReader(bytes.NewReader(b))
+		last := 0
+		for i := 0; ; i++ {
+			a, n, err := r.Next()
+			if err == io.EOF {
+				return
+			}
+			var le *LineError
+			if err != nil && !errors.As(err, &le) {
+				return // the decoder of the whole stream failed: reading stops
+			}
+			if n <= last {
+				t.Fatalf("line %d after line %d", n, last)
+			}
+			last = n
+			if err == nil {
+				if a.Title == "" || a.Body == "" {
+					t.Fatalf("record without title or body: %+v", a)
+				}
+				checkMentions(t, a, Extract(a))
+			}
+			if i > 10000 {
+				t.Fatal("no end")
+			}
+		}
+	})
+}
+
+// FuzzExtract: any text extracts without panic, with every mention's
+// offsets inside its field, its text there, and inside its sentence.
+func FuzzExtract(f *testing.F) {
+	fuzzSeeds(f, func(b []byte) { f.Add(string(b), "Bến Tre") })
+	f.Fuzz(func(t *testing.T, body, province string) {
+		body = strings.ToValidUTF8(body, "\uFFFD")
+		province = strings.ToValidUTF8(province, "")
+		a := Article{Title: firstLine(body), Lead: body, Body: body, Province: province, Captions: []string{body}, Attribution: body}
+		x := Extract(a)
+		checkMentions(t, a, x)
+		for _, fig := range x.Figures {
+			if fig.Mention.Text == "" {
+				t.Fatalf("figure without text: %+v", fig)
+			}
+		}
+	})
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
+
+// FuzzDecodeFast holds the fast JSON path equal to encoding/json wherever
+// it accepts a line.
+func FuzzDecodeFast(f *testing.F) {
+	for _, s := range []string{
+		`{"title": "Một", "body": "Hai\nba", "lead": null, "publishedAt": "2020-06-29", "authors": ["A", "B"], "x": 1}`,
+		`{"title":"\u0041\u00e1\t\"q\"","body":"b","url":"u","source":"s","section":"c","authors":"A B","extra":true}`,
+		`{"Title": "case"}`, `{"title": "a"} x`, `{"title": "\ud83d\ude00"}`, `{}`, ` { "body" : "x" } `, `{"title":null,"body":"b"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fast, ok := decodeFast(b)
+		if !ok {
+			return
+		}
+		var slow jsonArticle
+		if err := json.Unmarshal(b, &slow); err != nil {
+			t.Fatalf("fast path accepted %q, encoding/json: %v", b, err)
+		}
+		if !reflect.DeepEqual(normRaw(fast), normRaw(slow)) {
+			t.Fatalf("fast %+v\nslow %+v", fast, slow)
+		}
+	})
+}
+
+// normRaw compacts the raw fields, which encoding/json copies as written.
+func normRaw(ja jsonArticle) jsonArticle {
+	for _, p := range []*json.RawMessage{&ja.PublishedAt, &ja.Authors} {
+		if len(*p) == 0 {
+			*p = nil
+			continue
+		}
+		var buf bytes.Buffer
+		if json.Compact(&buf, *p) == nil {
+			*p = buf.Bytes()
+		}
+	}
+	return ja
+}
+
+// FuzzClean holds clean equal to vntext.Clean.
+func FuzzClean(f *testing.F) {
+	fuzzSeeds(f, func(b []byte) { f.Add(string(b)) })
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := clean(s), vntext.Clean(s); got != want {
+			t.Fatalf("clean(%q) = %q, vntext.Clean = %q", s, got, want)
+		}
+		if got, want := key(s), vntext.Key(s); got != want {
+			t.Fatalf("key(%q) = %q, vntext.Key = %q", s, got, want)
+		}
+	})
+}
