@@ -403,6 +403,33 @@ func TestNetwork(t *testing.T) {
 			}
 		})
 
+		t.Run("RecordsOfOnePairMakeOneEdge", func(t *testing.T) {
+			p := &models.Position{PersonID: sd.TranNgocTam, OrganisationID: sd.TinhUy, Title: "Ủy viên Ban Thường vụ"}
+			if err := s.CreatePosition(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			fresh := explore.New(s)
+			g, err := fresh.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, x := range g.Edges {
+				if x.Kind == explore.KindPosition {
+					n++
+					if x.Weight != 2 || len(x.Evidence) != 2 || deref(x.Evidence[1].PositionID) != p.ID {
+						t.Errorf("position edge %+v, want weight 2 with both positions", x)
+					}
+				}
+			}
+			if n != 1 {
+				t.Errorf("%d position edges, want one for both positions", n)
+			}
+			if err := s.DeletePosition(ctx, p.ID); err != nil {
+				t.Fatal(err)
+			}
+		})
+
 		t.Run("MaxEdges", func(t *testing.T) {
 			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}, MaxEdges: 3})
 			if err != nil {

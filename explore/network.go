@@ -208,22 +208,24 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 	}
 
 	// Structural edges and mentions, each once (from its From side).
+	type pairKind struct {
+		to   int32
+		kind uint8
+	}
 	for i, u := range nodes {
 		hs := g.edges(u)
-		for j := 0; j < len(hs); j++ {
-			h := hs[j]
-			if !h.out || s.mark[h.to] < 0 {
+		done := map[pairKind]bool{}
+		for j, h := range hs {
+			if !h.out || s.mark[h.to] < 0 || done[pairKind{h.to, h.kind}] {
 				continue
 			}
-			// Group the records of one (to, kind) pair into one edge.
+			// The records of one (to, kind) pair make one edge.
+			done[pairKind{h.to, h.kind}] = true
 			var recs []int64
 			for _, h2 := range hs[j:] {
 				if h2.to == h.to && h2.kind == h.kind && h2.out {
 					recs = append(recs, h2.rec)
 				}
-			}
-			if slices.Index(recs, h.rec) != 0 {
-				continue // a later record of a pair already grouped
 			}
 			from, to, kind := refs[i], refs[s.mark[h.to]], h.kind
 			edge(Edge{From: from, To: to, Kind: EdgeKinds[kind], Weight: len(recs)}, func(e *Edge) {
