@@ -313,6 +313,17 @@ func TestPath(t *testing.T) {
 			}
 		})
 
+		t.Run("DateRangeLeavesRecords", func(t *testing.T) {
+			to := time.Date(2020, 1, 1, 0, 0, 0, 0, models.HoChiMinh)
+			paths, err := e.PathWith(ctx, person(sd.TranNgocTam), org(sd.TanThach), explore.PathOptions{To: &to, Alternatives: 5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(paths) != 1 || len(paths[0].Hops) != 3 || paths[0].Hops[0].Kind != explore.KindPosition {
+				t.Errorf("before the article only the records link them: %+v", paths)
+			}
+		})
+
 		t.Run("Alternatives", func(t *testing.T) {
 			// Hương Thu wrote the article; 05-CT/TW is two hops away through
 			// the article, and through the report's article.
