@@ -115,6 +115,8 @@ func (e *Explorer) PathWith(ctx context.Context, from, to Ref, opt PathOptions) 
 	}
 	w := g.window(opt.From, opt.To)
 	f, b := g.newSide(src, w, kinds), g.newSide(dst, w, kinds)
+	defer g.releaseSide(f)
+	defer g.releaseSide(b)
 	var meet []int32
 	for f.depth+b.depth < maxHops && len(meet) == 0 {
 		if len(f.frontier) == 0 || len(b.frontier) == 0 {
@@ -185,8 +187,6 @@ func (e *Explorer) PathWith(ctx context.Context, from, to Ref, opt PathOptions) 
 			break
 		}
 	}
-	g.releaseSide(f)
-	g.releaseSide(b)
 
 	out := make([]Path, len(raws))
 	var ev evidence
