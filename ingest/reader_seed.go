@@ -161,7 +161,7 @@ func parseSeedDate(s string) (time.Time, bool) {
 // parseCaption recognises a photo caption: a short paragraph that ends in a
 // photo credit ("... Ảnh: CTV", "(Ảnh: TL)"). It returns the description.
 func parseCaption(p string) (string, bool) {
-	if runeLen(p) > 400 {
+	if len(p) > 1200 || !strings.Contains(p, "ảnh") && !strings.Contains(p, "Ảnh") && !strings.Contains(p, "ẢNH") || runeLen(p) > 400 {
 		return "", false
 	}
 	m := captionRe.FindStringSubmatch(p)
