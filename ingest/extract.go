@@ -47,7 +47,7 @@ type Resolution struct {
 	// resolution; "NQĐH-XI/<issuer key>" for a congress resolution.
 	Key      string    `json:"key"`
 	Code     string    `json:"code,omitempty"`
-	Kind     string    `json:"kind"` // nghi_quyet, chi_thi, ket_luan, quy_dinh, quyet_dinh, huong_dan, ke_hoach, nghi_dinh, thong_tu, luat, other
+	Kind     string    `json:"kind"` // nghi_quyet, chi_thi, ket_luan, quy_dinh, quyet_dinh, huong_dan, ke_hoach, nghi_dinh, thong_tu, other
 	Number   string    `json:"number,omitempty"`
 	Issuer   string    `json:"issuer,omitempty"` // organisation name, "Bộ Chính trị", "Tỉnh ủy Bến Tre"
 	Level    string    `json:"level,omitempty"`  // central, province, district, commune, other

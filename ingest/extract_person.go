@@ -282,12 +282,6 @@ func lookupFixedOrg(name string) (orgInfo, bool) {
 	return v.(orgInfo), true
 }
 
-// personNameOK reports whether s could be a person's name (for authors).
-func personNameOK(s string) bool {
-	f := strings.Fields(s)
-	return len(f) >= 2 && len(f) <= 5
-}
-
 // titleOrg reads the organisation of a title ending at toks[e] and
 // returns it with its token span.
 func (x *extractor) titleOrg(toks []token, e int) (orgMatch, int, int, bool) {
