@@ -19,6 +19,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/playground"
 
+	"tracuu/explore"
 	"tracuu/graph"
 	"tracuu/indexer"
 	"tracuu/models"
@@ -69,7 +70,12 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	go func() { defer wg.Done(); w.Run(workerCtx) }()
 
 	a := &app{store: s, index: ix, metrics: newMetrics()}
-	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead}))
+	ex := explore.New(s)
+	var export http.Handler = ex.ExportHandler()
+	if !cfg.PublicRead {
+		export = graph.RequireToken(tokens, export)
+	}
+	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex}), export)
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           h,
@@ -113,9 +119,10 @@ func displayAddr(a net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-func (a *app) routes(gql http.Handler) http.Handler {
+func (a *app) routes(gql, export http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
+	mux.Handle("GET /export/network", export)
 	mux.Handle("GET /{$}", playground.Handler("Tracuu", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
@@ -208,7 +215,7 @@ func newMetrics() *metrics {
 
 func (m *metrics) observe(path string, status int, d time.Duration) {
 	switch path {
-	case "/graphql", "/", "/healthz", "/readyz", "/metrics":
+	case "/graphql", "/", "/healthz", "/readyz", "/metrics", "/export/network":
 	default:
 		path = "other"
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"tracuu/explore"
 	"tracuu/graph/generated"
 	"tracuu/models"
 	"tracuu/search"
@@ -27,6 +28,8 @@ type Config struct {
 	// PublicRead lets anyone run queries.
 	PublicRead              bool
 	MaxDepth, MaxComplexity int
+	// Explore is the process's relationship explorer (nil: one is made).
+	Explore *explore.Explorer
 }
 
 // NewHandler returns the GraphQL endpoint (POST and GET).
@@ -34,10 +37,13 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 	if cfg.MaxDepth == 0 {
 		cfg.MaxDepth = 15
 	}
+	if cfg.Explore == nil {
+		cfg.Explore = explore.New(s)
+	}
 	if cfg.MaxComplexity == 0 {
 		cfg.MaxComplexity = 200_000
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Store: s, Index: ix}}))
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Store: s, Index: ix, Explore: cfg.Explore}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -66,6 +72,19 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 		ctx := context.WithValue(r.Context(), authKey{}, validToken(keys, r.Header.Get("Authorization")))
 		srv.ServeHTTP(w, r.WithContext(ctx))
 	}))
+}
+
+// RequireToken lets through only requests that carry one of tokens, for
+// endpoints outside GraphQL (exports) when reads are not public.
+func RequireToken(tokens []string, next http.Handler) http.Handler {
+	keys := hashTokens(tokens)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !validToken(keys, r.Header.Get("Authorization")) {
+			http.Error(w, "this endpoint needs an API token: send Authorization: Bearer <token>", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 type authKey struct{}

@@ -3,6 +3,7 @@
 package graph
 
 import (
+	"tracuu/explore"
 	"tracuu/models"
 	"tracuu/search"
 )
@@ -11,4 +12,6 @@ import (
 type Resolver struct {
 	Store *models.Store
 	Index *search.Index
+	// Explore answers relationship queries.
+	Explore *explore.Explorer
 }

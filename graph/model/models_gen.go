@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"tracuu/explore"
 	"tracuu/models"
 )
 
@@ -239,6 +240,18 @@ type PositionPayload struct {
 type Query struct {
 }
 
+type RelationConnection struct {
+	Edges      []*RelationEdge `json:"edges"`
+	Nodes      []*Relation     `json:"nodes"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+type RelationEdge struct {
+	Cursor string    `json:"cursor"`
+	Node   *Relation `json:"node"`
+}
+
 type ReportConnection struct {
 	Edges      []*ReportEdge    `json:"edges"`
 	Nodes      []*models.Report `json:"nodes"`
@@ -356,6 +369,18 @@ type Suggestion struct {
 	Label string            `json:"label"`
 	Type  EntityType        `json:"type"`
 	Node  models.Identified `json:"node"`
+}
+
+type TimelineConnection struct {
+	Edges      []*TimelineEdge  `json:"edges"`
+	Nodes      []*explore.Event `json:"nodes"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+type TimelineEdge struct {
+	Cursor string         `json:"cursor"`
+	Node   *explore.Event `json:"node"`
 }
 
 // An error in the input of a mutation: which field and why.
