@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -116,6 +119,42 @@ func serveAndQuery(t *testing.T) {
 	}
 	if r := post(token, `mutation { createPerson(input: {name: "Lê Văn A"}) { person { name } } }`); !strings.Contains(mustJSON(r), "Lê Văn A") {
 		t.Errorf("mutation with token: %v", r)
+	}
+	// The export of a subgraph parses as GraphML and as CSV.
+	org := post("", `{ organisations(filter: {name: "Tỉnh ủy Bến Tre"}) { nodes { id } } }`)
+	orgID, _ := json.Marshal(org)
+	idm := regexp.MustCompile(`"id":"([^"]+)"`).FindStringSubmatch(string(orgID))
+	if idm == nil {
+		t.Fatalf("no organisation id in %s", orgID)
+	}
+	for _, format := range []string{"graphml", "nodes.csv", "edges.csv"} {
+		resp, err := http.Get(base + "/export/network?depth=2&limit=50&format=" + format + "&ids=" + url.QueryEscape(idm[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("export %s: %d %s", format, resp.StatusCode, b)
+			continue
+		}
+		if format == "graphml" {
+			var doc struct {
+				Graph struct {
+					Nodes []struct {
+						ID string `xml:"id,attr"`
+					} `xml:"node"`
+					Edges []struct {
+						Source string `xml:"source,attr"`
+					} `xml:"edge"`
+				} `xml:"graph"`
+			}
+			if err := xml.Unmarshal(b, &doc); err != nil || len(doc.Graph.Nodes) < 2 || len(doc.Graph.Edges) == 0 {
+				t.Errorf("graphml: %v, %d nodes, %d edges", err, len(doc.Graph.Nodes), len(doc.Graph.Edges))
+			}
+		} else if recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll(); err != nil || len(recs) < 2 {
+			t.Errorf("%s: %v, %d rows", format, err, len(recs))
+		}
 	}
 	resp, err := http.Get(base + "/metrics")
 	if err == nil {
