@@ -328,3 +328,19 @@ func TestSearch(t *testing.T) {
 		}
 	})
 }
+
+func TestSuggest(t *testing.T) {
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		e := newEnv(t, s)
+		for _, prefix := range []string{"tran ngo", "Trần Ngọ", "TRAN NGOC"} {
+			d := e.query(`query($p: String!) { suggest(prefix: $p, types: [PERSON]) { label type node { ... on Person { name } } } }`, map[string]any{"p": prefix})
+			if get(d, "suggest", 0, "label") != "Trần Ngọc Tam" || get(d, "suggest", 0, "type") != "PERSON" {
+				t.Errorf("%q: %v", prefix, d)
+			}
+		}
+		d := e.query(`{ suggest(prefix: "bo chinh") { label type } }`, nil)
+		if get(d, "suggest", 0, "label") != "Bộ Chính trị" {
+			t.Errorf("bo chinh: %v", d)
+		}
+	})
+}
