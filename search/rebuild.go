@@ -6,6 +6,8 @@ import (
 	"os"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 // completeMarker is written into a freshly built index once every document
@@ -121,6 +123,9 @@ func build(ctx context.Context, dir string, each func(yield func(Doc) error) err
 		err = flush()
 	}
 	if err == nil {
+		err = compact(ctx, bi)
+	}
+	if err == nil {
 		err = os.WriteFile(dir+"/"+completeMarker, nil, 0o644)
 	}
 	if err != nil {
@@ -146,4 +151,30 @@ func swapDirs(dir string) error {
 		return fmt.Errorf("search: unable to move new index in: %w", err)
 	}
 	return os.RemoveAll(old)
+}
+
+// Compact merges the index into a single segment: smaller and faster to
+// search after a bulk load. Searches go on meanwhile.
+func (ix *Index) Compact(ctx context.Context) error {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.bi == nil {
+		return errClosed
+	}
+	return compact(ctx, ix.bi)
+}
+
+func compact(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("search: unable to compact: %w", err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		return fmt.Errorf("search: unable to compact: %w", err)
+	}
+	return nil
 }

@@ -140,7 +140,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	s := searcher{bi: ix.bi, ctx: ctx, pq: pq, filter: r.Filter}
+	s := searcher{bi: ix.bi, ctx: ctx, pq: pq, filter: r.Filter, facets: !r.SkipFacets}
 	var res *Result
 	if r.Sort == Relevance && !pq.empty() {
 		res, err = s.relevance(cur, first)
@@ -150,8 +150,8 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !r.SkipFacets {
-		if err := s.facets(res); err != nil {
+	if s.facets {
+		if err := s.countFacets(res); err != nil {
 			return nil, err
 		}
 	}
@@ -163,6 +163,10 @@ type searcher struct {
 	ctx    context.Context
 	pq     parsedQuery
 	filter Filter
+	facets bool // compute facets
+	// main is the search that found the hits; it also counted the facets
+	// that no filter of their own restricts.
+	main *bleve.SearchResult
 }
 
 // query is the Bleve query for the text with every filter but skip's.
@@ -199,16 +203,22 @@ func (s *searcher) relevance(cur cursor, first int) (*Result, error) {
 	q := s.query("")
 	out := &Result{}
 	if cur.After == nil {
+		// Bleve's best hits, without term vectors: gathering them for
+		// every match costs more than the search.
 		req := bleve.NewSearchRequestOptions(q, rerankWindow, 0, false)
 		req.SortBy(relevanceOrder)
-		req.Fields = storedFields
-		req.IncludeLocations = true
+		s.addFacets(req)
 		res, err := s.run(req)
 		if err != nil {
 			return nil, err
 		}
+		s.main = res
 		out.Total = res.Total
-		ranked := rerank(s.pq, res.Hits)
+		hits, err := s.withTermVectors(q, res.Hits)
+		if err != nil {
+			return nil, err
+		}
+		ranked := rerank(s.pq, hits)
 		for i := cur.Offset; i < len(ranked) && len(out.Hits) < first; i++ {
 			out.Hits = append(out.Hits, ranked[i].hit(s.pq, cursor{Offset: i + 1}.encode()))
 		}
@@ -226,11 +236,15 @@ func (s *searcher) relevance(cur cursor, first int) (*Result, error) {
 	req.SetSearchAfter(cur.After)
 	req.Fields = storedFields
 	req.IncludeLocations = true
+	if s.main == nil {
+		s.addFacets(req)
+	}
 	res, err := s.run(req)
 	if err != nil {
 		return nil, err
 	}
-	if out.Total == 0 {
+	if s.main == nil {
+		s.main = res
 		out.Total = res.Total
 	}
 	for i, h := range res.Hits {
@@ -246,6 +260,38 @@ func (s *searcher) relevance(cur cursor, first int) (*Result, error) {
 	return out, nil
 }
 
+// withTermVectors returns hits again, with the same scores, their stored
+// text and the term vectors of their matches, found by the query q
+// restricted to them.
+func (s *searcher) withTermVectors(q query.Query, hits bsearch.DocumentMatchCollection) (bsearch.DocumentMatchCollection, error) {
+	if len(hits) == 0 {
+		return hits, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), q}), len(ids), 0, false)
+	req.Fields = storedFields
+	req.IncludeLocations = true
+	res, err := s.run(req)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h
+	}
+	out := make(bsearch.DocumentMatchCollection, 0, len(hits))
+	for _, h := range hits {
+		if full, ok := byID[h.ID]; ok {
+			full.Score = h.Score
+			out = append(out, full)
+		}
+	}
+	return out, nil
+}
+
 // sorted returns hits by date (or, for an empty query, newest first).
 func (s *searcher) sorted(order Sort, cur cursor, first int) (*Result, error) {
 	req := bleve.NewSearchRequestOptions(s.query(""), first+1, 0, false)
@@ -258,10 +304,12 @@ func (s *searcher) sorted(order Sort, cur cursor, first int) (*Result, error) {
 	}
 	req.Fields = storedFields
 	req.IncludeLocations = true
+	s.addFacets(req)
 	res, err := s.run(req)
 	if err != nil {
 		return nil, err
 	}
+	s.main = res
 	out := &Result{Total: res.Total}
 	for i, h := range res.Hits {
 		if i == first {
@@ -298,23 +346,24 @@ var facetFields = []struct {
 	{"resolutions", fRes, func(f Filter) bool { return len(f.Resolutions) > 0 }, func(f *Facets, b []Bucket) { f.Resolutions = b }},
 }
 
-// facets counts the results by each facet. Facets whose own filter is
-// set are counted by a search without that filter, as Aleph does.
-func (s *searcher) facets(out *Result) error {
-	shared := bleve.NewSearchRequestOptions(s.query(""), 0, 0, false)
+// addFacets asks req to count the facets that no filter of their own
+// restricts.
+func (s *searcher) addFacets(req *bleve.SearchRequest) {
+	if !s.facets {
+		return
+	}
 	for _, ff := range facetFields {
 		if !ff.active(s.filter) {
-			shared.AddFacet(ff.name, bleve.NewFacetRequest(ff.field, facetSize))
+			req.AddFacet(ff.name, bleve.NewFacetRequest(ff.field, facetSize))
 		}
 	}
-	var results []*bleve.SearchResult
-	if len(shared.Facets) > 0 {
-		res, err := s.run(shared)
-		if err != nil {
-			return err
-		}
-		results = append(results, res)
-	}
+}
+
+// countFacets counts the results by each facet. The main search counted
+// those without a filter of their own; each of the others is counted by a
+// search without its filter, as Aleph does.
+func (s *searcher) countFacets(out *Result) error {
+	results := []*bleve.SearchResult{s.main}
 	for _, ff := range facetFields {
 		if ff.active(s.filter) {
 			req := bleve.NewSearchRequestOptions(s.query(ff.field), 0, 0, false)

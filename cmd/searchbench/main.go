@@ -138,6 +138,9 @@ func benchBleve(ctx context.Context, dir string, arts []relevance.Article, batch
 			docs = docs[:0]
 		}
 	}
+	if err := ix.Compact(ctx); err != nil {
+		return r, err
+	}
 	// Closing waits for every segment to be persisted.
 	if err := ix.Close(); err != nil {
 		return r, err
