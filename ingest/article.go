@@ -59,6 +59,38 @@ func hashClean(title, body string) string {
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
+// hashArticle is hashClean for text cleanText produced: words already
+// single-spaced within lines, lines trimmed, so only runs of line breaks
+// become spaces. TestHashArticle holds it equal to ContentHash.
+func hashArticle(title, body string) string {
+	buf := make([]byte, 0, len(title)+len(body)+1)
+	buf = appendLines(buf, title)
+	buf = append(buf, '\n')
+	buf = appendLines(buf, body)
+	sum := sha256.Sum256(buf)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func appendLines(buf []byte, s string) []byte {
+	start := len(buf)
+	for s != "" {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		if line == "" {
+			continue
+		}
+		if len(buf) > start {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, line...)
+	}
+	return buf
+}
+
 func appendWords(buf []byte, s string) []byte {
 	start, space := len(buf), false
 	from := 0 // start of the current run of non-space bytes
@@ -164,7 +196,7 @@ func collapseSpaces(s string) string {
 // “ or ‘ closed by the other kind (“Bứt phá về đích’) becomes “…”. Quotes
 // that already match, and apostrophes inside words, are left alone.
 func pairQuotes(s string) string {
-	if !hasQuote(s) {
+	if !hasQuote(s) || doublesAlternate(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -202,6 +234,27 @@ func pairQuotes(s string) string {
 		return s
 	}
 	return string(rs)
+}
+
+// doublesAlternate reports whether the only quotation marks in s are “ and
+// ”, alternating from “ to ”: then there is nothing to pair.
+func doublesAlternate(s string) bool {
+	want := byte(0x9C) // “ is E2 80 9C, ” is E2 80 9D
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return false
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
+				if s[i+2] != want {
+					return false
+				}
+				want ^= 1 // 9C <-> 9D
+				i += 2
+			}
+		}
+	}
+	return want == 0x9C
 }
 
 // hasQuote reports whether s holds " or one of “ ” ‘ ’ (E2 80 98..9D).

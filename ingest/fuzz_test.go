@@ -143,8 +143,17 @@ func FuzzDecodeFast(f *testing.F) {
 	})
 }
 
-// normRaw compacts the raw fields, which encoding/json copies as written.
+// normRaw compacts the raw fields, which encoding/json copies as written,
+// and cleans the text fields, as parseJSONLine does (the fast path leaves
+// invalid UTF-8 in them for Clean to drop).
 func normRaw(ja jsonArticle) jsonArticle {
+	for _, p := range []**string{&ja.Title, &ja.Body} {
+		if *p != nil {
+			c := clean(**p)
+			*p = &c
+		}
+	}
+	ja.Lead, ja.Source, ja.Section = clean(ja.Lead), clean(ja.Source), clean(ja.Section)
 	for _, p := range []*json.RawMessage{&ja.PublishedAt, &ja.Authors} {
 		if len(*p) == 0 {
 			*p = nil
@@ -167,6 +176,15 @@ func FuzzClean(f *testing.F) {
 		}
 		if got, want := key(s), vntext.Key(s); got != want {
 			t.Fatalf("key(%q) = %q, vntext.Key = %q", s, got, want)
+		}
+		if doublesAlternate(s) && hasQuote(s) {
+			if got := pairQuotes(s); got != s {
+				t.Fatalf("pairQuotes(%q) = %q, but its quotes alternate", s, got)
+			}
+		}
+		c := cleanText(s)
+		if hashArticle("t", c) != ContentHash("t", c) {
+			t.Fatalf("cleanText(%q): reader hash differs from ContentHash", s)
 		}
 	})
 }

@@ -198,7 +198,7 @@ func parseJSONLine(line []byte, n int) (Article, error) {
 			}
 		}
 	}
-	a.ContentHash = hashClean(a.Title, a.Body)
+	a.ContentHash = hashArticle(a.Title, a.Body)
 	return a, nil
 }
 

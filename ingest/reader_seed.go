@@ -129,7 +129,7 @@ func parseSeed(s string) (Article, error) {
 		body = append(body, p)
 	}
 	a.Body = strings.Join(body, "\n\n")
-	a.ContentHash = hashClean(a.Title, a.Body)
+	a.ContentHash = hashArticle(a.Title, a.Body)
 	return a, nil
 }
 

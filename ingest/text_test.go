@@ -175,3 +175,20 @@ func TestParseCode(t *testing.T) {
 		}
 	}
 }
+
+// TestHashArticle holds the readers' hash equal to ContentHash on every
+// fixture and on text cleanText produces.
+func TestHashArticle(t *testing.T) {
+	for _, path := range fixtures(t) {
+		a := readFixture(t, path)
+		if a.ContentHash != ContentHash(a.Title, a.Body) {
+			t.Errorf("%s: reader hash %s, ContentHash %s", path, a.ContentHash, ContentHash(a.Title, a.Body))
+		}
+	}
+	for _, s := range []string{"a  b\n\n\nc\t d ", "\n x \n", "", "“a’ b", "một\u00A0hai"} {
+		c := cleanText(s)
+		if hashArticle("t", c) != ContentHash("t", c) {
+			t.Errorf("cleanText(%q): hashes differ", s)
+		}
+	}
+}
