@@ -89,6 +89,28 @@ func altQuery(a alt, boost float64) query.Query {
 	return d
 }
 
+// wordsQuery matches any word of the query in any text field.
+func wordsQuery(pq parsedQuery) query.Query {
+	d := query.NewDisjunctionQuery(nil)
+	seen := map[string]bool{}
+	for _, g := range pq.groups {
+		for _, a := range g.alts {
+			for _, w := range a.words {
+				if seen[w.fold] {
+					continue
+				}
+				seen[w.fold] = true
+				for _, fb := range fieldBoosts {
+					t := query.NewTermQuery(w.fold)
+					t.SetField(fb.field)
+					d.AddQuery(t)
+				}
+			}
+		}
+	}
+	return d
+}
+
 func folds(ws []word) []string {
 	out := make([]string, len(ws))
 	for i, w := range ws {

@@ -214,7 +214,7 @@ func (s *searcher) relevance(cur cursor, first int) (*Result, error) {
 		}
 		s.main = res
 		out.Total = res.Total
-		hits, err := s.withTermVectors(q, res.Hits)
+		hits, err := s.withTermVectors(res.Hits)
 		if err != nil {
 			return nil, err
 		}
@@ -261,9 +261,9 @@ func (s *searcher) relevance(cur cursor, first int) (*Result, error) {
 }
 
 // withTermVectors returns hits again, with the same scores, their stored
-// text and the term vectors of their matches, found by the query q
-// restricted to them.
-func (s *searcher) withTermVectors(q query.Query, hits bsearch.DocumentMatchCollection) (bsearch.DocumentMatchCollection, error) {
+// text and the term vectors of the query's words in them, found by a search
+// for those words restricted to the hits.
+func (s *searcher) withTermVectors(hits bsearch.DocumentMatchCollection) (bsearch.DocumentMatchCollection, error) {
 	if len(hits) == 0 {
 		return hits, nil
 	}
@@ -271,7 +271,7 @@ func (s *searcher) withTermVectors(q query.Query, hits bsearch.DocumentMatchColl
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), q}), len(ids), 0, false)
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), wordsQuery(s.pq)}), len(ids), 0, false)
 	req.Fields = storedFields
 	req.IncludeLocations = true
 	res, err := s.run(req)
