@@ -132,7 +132,7 @@ type Extraction struct {
 }
 
 // tokenPool keeps token buffers from one Extract call to the next.
-var tokenPool = sync.Pool{New: func() any { return new([]token) }}
+var tokenPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // extractor holds the state of one Extract call.
 type extractor struct {
@@ -160,7 +160,8 @@ type extractor struct {
 	field string
 	index int
 	text  string
-	toks  []token // reused from field to field
+	toks  []token  // the current field's
+	sc    *scratch // memory reused from field to field and article to article
 }
 
 // Extract finds the documents, organisations, people, positions, figures
@@ -168,8 +169,8 @@ type extractor struct {
 // attribution; offsets are in runes of the field named by each mention.
 func Extract(a Article) Extraction {
 	vocabOnce.Do(buildVocabTable)
-	buf := tokenPool.Get().(*[]token)
-	x := &extractor{toks: *buf, a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
+	sc := tokenPool.Get().(*scratch)
+	x := &extractor{sc: sc, a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
 		x.year = a.PublishedAt.In(vnLoc).Year()
 	}
@@ -181,9 +182,8 @@ func Extract(a Article) Extraction {
 	x.scan(FieldBody, 0, a.Body)
 	x.scan(FieldAttribution, 0, a.Attribution)
 	x.resolvePending()
-	*buf = x.toks[:0]
-	tokenPool.Put(buf)
-	x.toks = nil
+	x.toks, x.sc = nil, nil
+	tokenPool.Put(sc)
 	for _, au := range a.Authors {
 		p := x.person(au)
 		p.Author = true
@@ -197,7 +197,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	}
 	x.field, x.index = field, index
 	x.text = text
-	x.toks = tokenizeInto(x.toks, text)
+	x.toks = tokenizeInto(x.sc, text)
 	toks := x.toks
 	for _, s := range sentences(toks) {
 		x.sentence(s)

@@ -302,7 +302,7 @@ func (x *extractor) orgInTitle(toks []token, e int) (orgMatch, int, bool) {
 	if last != "ban" && last != "phong" || e >= len(toks) || !toks[e].upper {
 		return orgMatch{}, 0, false
 	}
-	tmp := make([]token, len(toks))
+	tmp := make([]token, min(len(toks), e+24))
 	copy(tmp, toks)
 	tmp[e-1].upper = true
 	tmp[e-1].text = strings.ToUpper(tmp[e-1].text[:1]) + tmp[e-1].text[1:]

@@ -57,20 +57,31 @@ func isJoiner(r rune) bool { return r == '/' || r == '-' || r == '–' || r == '
 // letters or digits; "-" in codes and acronyms (05-CT/TW, KT-XH, Covid-19);
 // "." and "," between digits (so "49.356" and "97,73" are one token,
 // "2020." is two). Offsets are in runes; token texts are slices of s.
-func tokenize(s string) []token { return tokenizeInto(nil, s) }
+func tokenize(s string) []token { return tokenizeInto(&scratch{}, s) }
 
-// tokenizeInto is tokenize appending to toks[:0], to reuse its memory.
-func tokenizeInto(toks []token, s string) []token {
+// scratch is memory tokenizeInto reuses from one call to the next.
+type scratch struct {
+	toks []token
+	kb   []byte
+	pend []pendingKey
+}
+
+// pendingKey is a token whose key is kb[from:to].
+type pendingKey struct{ tok, from, to int }
+
+// tokenizeInto is tokenize reusing sc's memory; the tokens it returns live
+// in sc.toks until the next call.
+func tokenizeInto(sc *scratch, s string) []token {
+	toks := sc.toks[:0]
 	if need := len(s)/4 + 8; cap(toks) < need {
 		toks = make([]token, 0, need)
 	}
-	toks = toks[:0]
 	// Keys that differ from their text are appended to one buffer and
 	// sliced from one string at the end: one allocation per field, not per
 	// token.
-	kb := make([]byte, 0, len(s))
-	type pendingKey struct{ tok, from, to int }
-	pend := make([]pendingKey, 0, len(s)/4)
+	kb := sc.kb[:0]
+	pend := sc.pend[:0]
+	defer func() { sc.kb, sc.pend = kb, pend }()
 	nl := false
 	ri := 0 // rune index of byte position bi
 	for bi := 0; bi < len(s); {
@@ -184,6 +195,7 @@ func tokenizeInto(toks []token, s string) []token {
 			toks[p.tok].key = all[p.from:p.to]
 		}
 	}
+	sc.toks = toks
 	return toks
 }
 
@@ -248,7 +260,7 @@ var dotWords = map[string]bool{"tp": true, "ths": true, "ts": true, "gs": true, 
 // sentences splits a field's tokens at sentence-ending punctuation that is
 // followed by a capital, a digit or an opening quote, and at line breaks.
 func sentences(toks []token) []sentence {
-	var out []sentence
+	out := make([]sentence, 0, len(toks)/12+1)
 	first := 0
 	flush := func(end int) {
 		if end > first {
