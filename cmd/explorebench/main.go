@@ -81,6 +81,9 @@ func main() {
 		if err := generate(ctx, dbURL, cfg); err != nil {
 			log.Fatal(err)
 		}
+		if err := exploretest.ResetSequences(s.DB(ctx)); err != nil {
+			log.Fatal(err)
+		}
 	}
 
 	ents, err := degrees(ctx, s)
@@ -383,11 +386,6 @@ func generate(ctx context.Context, dbURL string, cfg exploretest.Config) error {
 			return fmt.Errorf("copy %s: %w", t.Name, err)
 		}
 		log.Printf("copied %d rows into %s in %s", n, t.Name, time.Since(t1).Round(time.Millisecond))
-	}
-	for _, t := range []string{"articles", "organisations", "people", "resolutions", "reports", "positions", "mentions"} {
-		if _, err := conn.Exec(ctx, "SELECT setval(pg_get_serial_sequence('"+t+"', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM "+t+"), false)"); err != nil {
-			return fmt.Errorf("reset %s sequence: %w", t, err)
-		}
 	}
 	if _, err := conn.Exec(ctx, "ANALYZE"); err != nil {
 		return err
