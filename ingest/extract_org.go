@@ -570,8 +570,8 @@ func isNameWord(t token) bool {
 // consumed by a document or a position.
 func (x *extractor) organisations(s sentence, used []bool) {
 	for i := 0; i < len(s.toks); i++ {
-		if used[i] {
-			continue
+		if used[i] || !s.toks[i].upper {
+			continue // every organisation starts with a capital
 		}
 		m, e, ok := x.parseOrg(s.toks, i)
 		if !ok {

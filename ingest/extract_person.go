@@ -18,9 +18,10 @@ type titleSeg struct {
 // Minh") and forms of address ("đồng chí Nguyễn Văn B").
 func (x *extractor) people(s sentence, used []bool) {
 	toks := s.toks
+	starts := ranks.bit | titles.bit | honorTrie.bit
 	for i := 0; i < len(toks); i++ {
-		if used[i] {
-			continue
+		if used[i] || !toks[i].upper && firstWords[toks[i].id]&starts == 0 {
+			continue // nothing below starts with a lower-case word outside the tries
 		}
 		if e, v, ok := honorTrie.match(toks, i); ok && toks[i].upper {
 			p := x.person(v.(string))

@@ -118,9 +118,10 @@ func tokenizeInto(sc *scratch, s string) []token {
 			if c >= utf8.RuneSelf {
 				c, cs = utf8.DecodeRuneInString(s[bj:])
 			}
-			var cl uint8
+			var cl, fa uint8
 			if c < 0x2000 {
-				cl = runeClass[c]
+				rc := runeTable[c]
+				cl, fa = rc.class, rc.fold
 			} else if unicode.IsLetter(c) || unicode.IsDigit(c) {
 				cl = clWord
 			}
@@ -152,8 +153,8 @@ func tokenizeInto(sc *scratch, s string) []token {
 				letters = letters && cl&clDigit == 0 && cl&clWord != 0
 				allUpper = allUpper && cl&clUpper != 0
 			}
-			if c < 0x2000 && foldASCII[c] != 0 {
-				f := foldASCII[c]
+			if fa != 0 && c != '–' {
+				f := fa
 				same = same && rune(f) == c
 				kb = append(kb, f)
 				h = (h ^ uint64(f)) * 1099511628211
@@ -214,6 +215,15 @@ var foldASCII = func() (t [0x2000]byte) {
 		if f := foldLower(r); f > 0 && f < utf8.RuneSelf {
 			t[r] = byte(f)
 		}
+	}
+	return t
+}()
+
+// runeTable is runeClass and foldASCII side by side: one lookup per rune
+// in the tokenizer's loop.
+var runeTable = func() (t [0x2000]struct{ class, fold uint8 }) {
+	for r := range t {
+		t[r].class, t[r].fold = runeClass[r], foldASCII[r]
 	}
 	return t
 }()
@@ -456,9 +466,14 @@ func (t *trie) add(phrase string, v any) {
 // match returns the end (exclusive token index) and value of the longest
 // phrase starting at toks[i].
 func (t *trie) match(toks []token, i int) (int, any, bool) {
+	// Small enough to inline: most calls end here.
 	if i >= len(toks) || firstWords[toks[i].id]&t.bit == 0 {
 		return 0, nil, false
 	}
+	return t.walk(toks, i)
+}
+
+func (t *trie) walk(toks []token, i int) (int, any, bool) {
 	n := t.root
 	end, val, ok := 0, any(nil), false
 	for j := i; j < len(toks) && n.next != nil; j++ {
