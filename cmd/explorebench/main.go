@@ -25,6 +25,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -52,6 +53,7 @@ func main() {
 		only    = flag.String("only", "", "measure only the operations whose name starts with this (related, network, path)")
 		cpuprof = flag.String("cpuprofile", "", "write a CPU profile of the direct measurements to this file")
 		example = flag.Bool("example", false, "print, as JSON, the answers for the biggest hub and exit")
+		conc    = flag.Int("concurrency", 1, "queries in flight at once")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -135,10 +137,6 @@ func main() {
 		}
 		return ents[r.IntN(len(ents))].Ref, false
 	}
-	type input struct {
-		a, b     explore.Ref
-		hubA, hb bool
-	}
 	inputs := make([]input, *n)
 	for i := range inputs {
 		in := &inputs[i]
@@ -186,7 +184,7 @@ func main() {
 	}
 
 	if !*noLocal {
-		fmt.Printf("Direct (explore.Explorer), %d random inputs per operation, %.0f%% drawn from the 100 biggest hubs:\n\n", *n, *hubs*100)
+		fmt.Printf("Direct (explore.Explorer), %d random inputs per operation, %.0f%% drawn from the 100 biggest hubs, %d in flight:\n\n", *n, *hubs*100, *conc)
 		if *cpuprof != "" {
 			f, err := os.Create(*cpuprof)
 			if err != nil {
@@ -203,23 +201,7 @@ func main() {
 			for _, in := range inputs[:min(20, len(inputs))] { // warm up
 				op.direct(in)
 			}
-			var all, hub []time.Duration
-			found := 0
-			for _, in := range inputs {
-				t0 := time.Now()
-				ok, err := op.direct(in)
-				d := time.Since(t0)
-				if err != nil {
-					log.Fatalf("%s %v %v: %v", op.name, in.a, in.b, err)
-				}
-				if ok {
-					found++
-				}
-				all = append(all, d)
-				if hubOf(op.name, in) {
-					hub = append(hub, d)
-				}
-			}
+			all, hub, found := measure(inputs, *conc, func(in input) (bool, error) { return op.direct(in) }, func(in input) bool { return hubOf(op.name, in) })
 			row(op.name, all, fmt.Sprintf("%d%% non-empty", found*100/len(inputs)))
 			row("  inputs with a hub", hub, "")
 		}
@@ -227,7 +209,7 @@ func main() {
 	}
 	if *gqlURL != "" {
 		c := &gqlClient{url: *gqlURL, token: *token, http: &http.Client{Timeout: 30 * time.Second}}
-		fmt.Printf("HTTP GraphQL (%s), same inputs:\n\n", *gqlURL)
+		fmt.Printf("HTTP GraphQL (%s), same inputs, %d in flight:\n\n", *gqlURL, *conc)
 		header()
 		for _, op := range ops {
 			if !strings.HasPrefix(op.name, *only) || op.gql == nil {
@@ -238,23 +220,55 @@ func main() {
 					log.Fatalf("%s: %v", op.name, err)
 				}
 			}
-			var all, hub []time.Duration
-			for _, in := range inputs {
-				t0 := time.Now()
-				if err := op.gql(c, in); err != nil {
-					log.Fatalf("%s %v %v: %v", op.name, in.a, in.b, err)
-				}
-				d := time.Since(t0)
-				all = append(all, d)
-				if hubOf(op.name, in) {
-					hub = append(hub, d)
-				}
-			}
+			all, hub, _ := measure(inputs, *conc, func(in input) (bool, error) { return true, op.gql(c, in) }, func(in input) bool { return hubOf(op.name, in) })
 			row(op.name, all, "")
 			row("  inputs with a hub", hub, "")
 		}
 		fmt.Println()
 	}
+}
+
+type input struct {
+	a, b     explore.Ref
+	hubA, hb bool
+}
+
+// measure runs fn over the inputs from conc goroutines and returns every
+// latency, those of the inputs isHub selects, and how many answers were
+// non-empty. An error ends the program.
+func measure(inputs []input, conc int, fn func(input) (bool, error), isHub func(input) bool) (all, hub []time.Duration, found int) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan input)
+	for w := 0; w < max(conc, 1); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for in := range next {
+				t0 := time.Now()
+				ok, err := fn(in)
+				d := time.Since(t0)
+				if err != nil {
+					log.Fatalf("%v %v: %v", in.a, in.b, err)
+				}
+				mu.Lock()
+				all = append(all, d)
+				if isHub(in) {
+					hub = append(hub, d)
+				}
+				if ok {
+					found++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, in := range inputs {
+		next <- in
+	}
+	close(next)
+	wg.Wait()
+	return all, hub, found
 }
 
 func show(what string, v any, err error) {
