@@ -237,24 +237,27 @@ func pairQuotes(s string) string {
 }
 
 // doublesAlternate reports whether the only quotation marks in s are “ and
-// ”, alternating from “ to ”: then there is nothing to pair.
+// ”, alternating from “ to ”, or only straight ones: then there is nothing
+// to pair (FuzzClean holds pairQuotes to that).
 func doublesAlternate(s string) bool {
 	want := byte(0x9C) // “ is E2 80 9C, ” is E2 80 9D
+	straight, curly := false, false
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '"':
-			return false
+			straight = true
 		case 0xE2:
 			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
 				if s[i+2] != want {
 					return false
 				}
+				curly = true
 				want ^= 1 // 9C <-> 9D
 				i += 2
 			}
 		}
 	}
-	return want == 0x9C
+	return want == 0x9C && !(straight && curly)
 }
 
 // hasQuote reports whether s holds " or one of “ ” ‘ ’ (E2 80 98..9D).

@@ -164,6 +164,18 @@ func (d *fastDecoder) strValid(validate bool) (string, bool) {
 	var sb []byte // only when there are escapes
 	ascii := true
 	for d.i < len(d.b) {
+		// Skip plain bytes in a tight loop; stop at '"', '\\', a control
+		// character or, when validating, a non-ASCII byte.
+		plain := &plainByte
+		if !validate {
+			plain = &plainTextByte
+		}
+		for d.i < len(d.b) && plain[d.b[d.i]] {
+			d.i++
+		}
+		if d.i == len(d.b) {
+			break
+		}
 		c := d.b[d.i]
 		switch {
 		case c == '"':
@@ -262,3 +274,13 @@ func (d *fastDecoder) strList() bool {
 		}
 	}
 }
+
+// plainByte is true for the ASCII bytes a JSON string holds as they are;
+// plainTextByte also for the non-ASCII ones, when UTF-8 is not checked.
+var plainByte, plainTextByte = func() (t, u [256]bool) {
+	for c := 0x20; c < 0x100; c++ {
+		t[c] = c < 0x80 && c != '"' && c != '\\'
+		u[c] = c != '"' && c != '\\'
+	}
+	return t, u
+}()
