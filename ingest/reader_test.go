@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -239,5 +240,55 @@ func TestWalk(t *testing.T) {
 	n := 0
 	if err := Walk([]string{dir}, func(Record) error { n++; return stop }); err != stop || n != 1 {
 		t.Errorf("Walk stopped with %v after %d records", err, n)
+	}
+}
+
+// lineSource produces n JSON lines without holding them.
+type lineSource struct {
+	n, i int
+	buf  []byte
+}
+
+func (s *lineSource) Read(p []byte) (int, error) {
+	if len(s.buf) == 0 {
+		if s.i == s.n {
+			return 0, io.EOF
+		}
+		s.i++
+		s.buf = []byte(`{"title": "Bài ` + strings.Repeat("x", s.i%7) + `", "body": "` + strings.Repeat("Nghị quyết số 02-NQ/TU của Tỉnh ủy. ", 60) + `"}` + "\n")
+	}
+	n := copy(p, s.buf)
+	s.buf = s.buf[n:]
+	return n, nil
+}
+
+// TestJSONLReaderMemoryFlat reads a long stream and checks that the heap
+// in use does not grow with the number of lines read.
+func TestJSONLReaderMemoryFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 20,000 lines")
+	}
+	r := NewJSONLReader(&lineSource{n: 20000})
+	var ms runtime.MemStats
+	inUse := func() uint64 {
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapInuse
+	}
+	var after1k uint64
+	for n := 1; ; n++ {
+		_, _, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 1000 {
+			after1k = inUse()
+		}
+	}
+	if end := inUse(); end > after1k+4<<20 {
+		t.Errorf("heap in use grew from %d to %d bytes over 19,000 lines", after1k, end)
 	}
 }
