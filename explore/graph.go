@@ -135,6 +135,8 @@ type scratch struct {
 	// Bit sets small enough to stay in cache where mark would not: over
 	// nodes (in, front) and over articles (arts). Cleared by their user.
 	in, front, arts bitset
+
+	pairs, newest []int32 // co-mention counts among a network's nodes
 }
 
 type bitset []uint64

@@ -252,8 +252,12 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 	// the admitted entities, each article once, counting pairs in a dense
 	// matrix; newest article per pair kept as evidence.
 	k := len(nodes)
-	pairs := make([]int32, k*k)
-	newest := make([]int32, k*k)
+	if cap(s.pairs) < k*k {
+		s.pairs, s.newest = make([]int32, k*k), make([]int32, k*k)
+	}
+	pairs, newest := s.pairs[:k*k], s.newest[:k*k]
+	clear(pairs)
+	clear(newest)
 	// Without a date range, the weights among hubs are precomputed and only
 	// the articles of the other nodes need a scan.
 	useHubs := w.lo == 0 && w.hi == g.nArt && len(g.hubs) > 0
@@ -308,9 +312,7 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 			co = append(co, uint64(c)<<32|uint64(p))
 		}
 	}
-	slices.Sort(co)
-	slices.Reverse(co)
-	co = co[:min(len(co), maxEdges)]
+	co = largest(co, maxEdges)
 	for _, x := range co {
 		p := int(uint32(x))
 		from, to, article := refs[p/k], refs[p%k], g.id[newest[p]]
@@ -335,4 +337,41 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 		return nil, err
 	}
 	return out, nil
+}
+
+// largest returns the n largest values of l (which it reorders), largest
+// first: a quickselect, then a sort of those n only.
+func largest(l []uint64, n int) []uint64 {
+	if len(l) > n {
+		lo, hi := 0, len(l)-1
+		for lo < hi {
+			p := l[lo+(hi-lo)/2]
+			i, j := lo, hi
+			for i <= j {
+				for l[i] > p {
+					i++
+				}
+				for l[j] < p {
+					j--
+				}
+				if i <= j {
+					l[i], l[j] = l[j], l[i]
+					i++
+					j--
+				}
+			}
+			switch {
+			case n-1 <= j:
+				hi = j
+			case n-1 >= i:
+				lo = i
+			default:
+				lo = hi
+			}
+		}
+		l = l[:n]
+	}
+	slices.Sort(l)
+	slices.Reverse(l)
+	return l
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"tracuu/explore/exploretest"
@@ -303,6 +304,25 @@ func TestConcurrent(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		if err := <-errs; err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+func TestLargest(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, size := range []int{0, 1, 2, 7, 100, 5000} {
+		for _, n := range []int{0, 1, 3, 50, 800, 6000} {
+			l := make([]uint64, size)
+			for i := range l {
+				l[i] = uint64(r.IntN(40))<<32 | uint64(i) // many equal weights, distinct values
+			}
+			want := slices.Clone(l)
+			slices.Sort(want)
+			slices.Reverse(want)
+			want = want[:min(n, size)]
+			if got := largest(l, n); !slices.Equal(got, want) {
+				t.Fatalf("largest(%d of %d) = %v…, want %v…", n, size, got[:min(5, len(got))], want[:min(5, len(want))])
+			}
 		}
 	}
 }
