@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -200,5 +201,36 @@ func TestExtractEmpty(t *testing.T) {
 	x := Extract(Article{})
 	if len(x.Resolutions)+len(x.Organisations)+len(x.People)+len(x.Figures)+len(x.Reports)+len(x.Mentions) != 0 {
 		t.Errorf("empty article gave %+v", x)
+	}
+}
+
+// TestExtractConcurrent runs Extract from several goroutines (run with
+// -race) and expects what a single goroutine gets.
+func TestExtractConcurrent(t *testing.T) {
+	var arts []Article
+	var want []string
+	for _, p := range fixtures(t) {
+		a := readFixture(t, p)
+		arts = append(arts, a)
+		want = append(want, fmt.Sprintf("%+v", Extract(a)))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(arts))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := range arts {
+				k := (i + g) % len(arts)
+				if got := fmt.Sprintf("%+v", Extract(arts[k])); got != want[k] {
+					errs <- fmt.Sprintf("goroutine %d, article %d differs", g, k)
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
