@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -212,7 +213,7 @@ func TestExtractConcurrent(t *testing.T) {
 	for _, p := range fixtures(t) {
 		a := readFixture(t, p)
 		arts = append(arts, a)
-		want = append(want, fmt.Sprintf("%+v", Extract(a)))
+		want = append(want, jsonString(t, Extract(a)))
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 8*len(arts))
@@ -222,7 +223,7 @@ func TestExtractConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := range arts {
 				k := (i + g) % len(arts)
-				if got := fmt.Sprintf("%+v", Extract(arts[k])); got != want[k] {
+				if got := jsonString(t, Extract(arts[k])); got != want[k] {
 					errs <- fmt.Sprintf("goroutine %d, article %d differs", g, k)
 				}
 			}
@@ -233,4 +234,14 @@ func TestExtractConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
+}
+
+// jsonString is x as JSON: figures hold pointers, which %+v would print as
+// addresses.
+func jsonString(t *testing.T, x Extraction) string {
+	b, err := json.Marshal(x)
+	if err != nil {
+		t.Error(err)
+	}
+	return string(b)
 }
