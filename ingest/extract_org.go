@@ -270,6 +270,9 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 			}
 			return orgMatch{}, 0, false
 		}
+		if strings.HasPrefix(sub.Name, h.Canon+" ") || sub.Name == h.Canon {
+			return orgMatch{}, 0, false // "Ban Chấp hành" + "Ban Chấp hành Trung ương Đảng": the fixed name covers it
+		}
 		if h.Canon == "Ban Chấp hành" && sub.Kind == "party_organisation" && strings.HasPrefix(sub.Name, "Đảng bộ") {
 			m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: "party_committee", Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic, partyCode: partyCodeOf[sub.Level]}
 		} else if sub.Kind == "party_committee" || sub.Kind == "peoples_council" || sub.Kind == "government" || sub.Kind == "front" || sub.Kind == "mass_organisation" || h.Canon == "Văn phòng" && !sub.Generic {

@@ -119,8 +119,16 @@ func parseName(toks []token, k int, needSurname bool) int {
 	if pe, _, ok := places.match(toks, k); ok && pe == e {
 		return 0 // "Hà Nội", "Hồ Chí Minh" after a title is a place
 	}
+	if e-k == 2 && countries[toks[k].key+" "+toks[k+1].key] {
+		return 0 // "Đại sứ Hàn Quốc"
+	}
 	return e
 }
+
+// countries are names that look like people's: a family name and a word.
+var countries = map[string]bool{"han quoc": true, "trung quoc": true, "nhat ban": true, "hoa ky": true, "viet nam": true,
+	"thai lan": true, "an do": true, "anh quoc": true, "ai cap": true, "trieu tien": true,
+	"dai loan": true, "hong kong": true, "ma cao": true}
 
 // isSurname: a Vietnamese family name, spelt with its diacritics.
 func isSurname(t token) bool { return surnames[strings.ToLower(t.text)] }

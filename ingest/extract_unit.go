@@ -31,11 +31,14 @@ var (
 		"với": true, "tại": true, "của": true, "thuộc": true, "trong": true, "theo": true, "để": true, "nhằm": true, "vào": true,
 		"từ": true, "đến": true, "khi": true, "này": true, "đó": true, "ngày": true, "sáng": true, "chiều": true, "tối": true,
 		"hôm": true, "lúc": true, "cùng": true, "gồm": true, "ở": true, "do": true, "bị": true, "các": true, "những": true,
-		"một": true, "không": true, "chưa": true, "thì": true, "mà": true, "nếu": true, "sau": true, "trước": true, "qua": true,
+		"một": true, "chưa": true, "thì": true, "mà": true, "nếu": true, "sau": true, "trước": true, "qua": true,
 		"trên": true, "dưới": true, "giữa": true, "hiện": true, "nay": true, "hoặc": true, "hay": true, "như": true, "về": true,
 		"cho": true, "nêu": true, "chủ": true, "yêu": true, "đề": true, "triển": true, "thực": true, "ban": true, "kiểm": true,
 		"quyết": true, "báo": true, "nhấn": true, "khẳng": true, "làm": true, "phối": true, "hướng": true, "chỉ": true,
 		"tham": true, "nghiên": true, "phát": true, "trao": true, "ký": true, "họp": true, "thăm": true, "tiếp": true, "giao": true}
+	// steeringFirst start the names of steering committees in lower case.
+	steeringFirst = map[string]bool{"phòng": true, "chống": true, "công": true, "an": true, "xây": true, "cải": true, "quốc": true,
+		"về": true, "thi": true, "chương": true, "tổng": true, "điều": true}
 )
 
 // parseUnit reads a unit named by free text after its head at toks[i:j].
@@ -69,16 +72,24 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 		return orgMatch{}, 0, false
 	}
 	steering := canon == "Ban Chỉ đạo"
-	if toks[j].kind != tokWord || !toks[j].upper && !steering {
-		return orgMatch{}, 0, false
+	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[strings.ToLower(toks[j].text)]) {
+		// A steering committee's name may start in lower case, but only
+		// with what such names start with ("phòng, chống dịch",
+		// "công tác ..."), not a verb ("Ban Chỉ đạo yêu cầu").
+		if !(steering && toks[j].kind == tokNumber) {
+			return orgMatch{}, 0, false
+		}
 	}
 	e := j
 	for e < len(toks) && e-j < 10 {
 		t := toks[e]
 		lw := strings.ToLower(t.text)
 		if e > j {
-			if _, _, ok := admins.match(toks, e); ok && !t.upper && adminWords[lw] {
+			if _, _, ok := admins.match(toks, e); ok && adminWords[lw] {
 				break
+			}
+			if _, _, ok := places.match(toks, e); ok && t.upper {
+				break // "Ban Chỉ đạo phòng chống dịch Covid-19 TPHCM"
 			}
 			if _, _, ok := heads.match(toks, e); ok && t.upper {
 				break
