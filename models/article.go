@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/url"
@@ -161,7 +162,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *Article, authorIDs []int64) 
 				return err
 			}
 		}
-		if err := tx.setAuthors(ctx, a.ID, authorIDs); err != nil {
+		if err := tx.setAuthors(ctx, a.ID, authorIDs, res == Inserted); err != nil {
 			return err
 		}
 		return tx.enqueue(ctx, TypeArticle, a.ID, OpUpsert)
@@ -193,7 +194,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a *Article, authorIDs []int64
 			return err
 		}
 		if authorIDs != nil {
-			if err := tx.setAuthors(ctx, a.ID, authorIDs); err != nil {
+			if err := tx.setAuthors(ctx, a.ID, authorIDs, false); err != nil {
 				return err
 			}
 		}
@@ -201,27 +202,29 @@ func (s *Store) UpdateArticle(ctx context.Context, a *Article, authorIDs []int64
 	}))
 }
 
-func (s *Store) setAuthors(ctx context.Context, articleID int64, personIDs []int64) error {
+// setAuthors replaces the authors of an article; fresh says it has none
+// yet. An author that does not exist breaks the foreign key: EINVALID.
+func (s *Store) setAuthors(ctx context.Context, articleID int64, personIDs []int64, fresh bool) error {
 	db := s.db.WithContext(ctx)
-	if err := db.Where("article_id = ?", articleID).Delete(&ArticleAuthor{}).Error; err != nil {
-		return err
+	if !fresh {
+		if err := db.Where("article_id = ?", articleID).Delete(&ArticleAuthor{}).Error; err != nil {
+			return err
+		}
 	}
 	ids := uniq(personIDs)
 	if len(ids) == 0 {
 		return nil
 	}
-	var n int64
-	if err := db.Model(&Person{}).Where("id IN ?", ids).Count(&n).Error; err != nil {
-		return err
-	}
-	if int(n) != len(ids) {
-		return Invalid("authors", "an author does not exist")
-	}
 	rows := make([]ArticleAuthor, len(ids))
 	for i, id := range ids {
 		rows[i] = ArticleAuthor{ArticleID: articleID, PersonID: id, Ordinal: i}
 	}
-	return db.Create(&rows).Error
+	if err := db.Create(&rows).Error; errors.Is(err, gorm.ErrForeignKeyViolated) {
+		return Invalid("authors", "an author does not exist")
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 // DeleteArticle deletes an article with its mentions, reports and figures.

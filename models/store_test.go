@@ -199,3 +199,27 @@ func TestParseCode(t *testing.T) {
 		}
 	}
 }
+
+func TestArticleAuthors(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		p := &models.Person{Name: "Hương Thu"}
+		if err := s.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		a := &models.Article{Title: "Tin", Body: "Nội dung"}
+		if _, err := s.SaveArticle(ctx, a, []int64{p.ID, 4242}); models.UserErrors(err) == nil || models.UserErrors(err)[0].Field != "authors" {
+			t.Fatalf("missing author: %v", err)
+		}
+		if l, _ := s.Articles(ctx, models.ArticleFilter{}, "", models.Page{}); l.Total != 0 {
+			t.Fatalf("the article was written without its authors")
+		}
+		if _, err := s.SaveArticle(ctx, a, []int64{p.ID}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.AuthorsOf(ctx, []int64{a.ID})
+		if len(got[a.ID]) != 1 || got[a.ID][0].Name != "Hương Thu" {
+			t.Errorf("authors %v", got)
+		}
+	})
+}
