@@ -71,6 +71,12 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 
 	a := &app{store: s, index: ix, metrics: newMetrics()}
 	ex := explore.New(s)
+	go func() {
+		// Load the relationship graph now rather than on the first query.
+		if err := ex.Refresh(ctx); err != nil && ctx.Err() == nil {
+			slog.Error("explore: unable to load the graph", "err", err)
+		}
+	}()
 	var export http.Handler = ex.ExportHandler()
 	if !cfg.PublicRead {
 		export = graph.RequireToken(tokens, export)
