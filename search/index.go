@@ -45,6 +45,7 @@ const (
 	fOrgs     = "organisations"
 	fRes      = "resolutions"
 	fYear     = "year"
+	fFacets   = "facets" // "field\x1fvalue" of every facet field: one doc value to read per hit
 	fDate     = "published"
 	fTS       = "ts"
 )
@@ -106,11 +107,10 @@ func NewMapping() mapping.IndexMapping {
 		f.SkipFreqNorm = true
 		return f
 	}
-	for _, name := range []string{fType, fSource, fSection, fPeople, fOrgs, fRes, fYear} {
-		dm.AddFieldMappingsAt(name, keyword(true))
+	for _, name := range []string{fType, fSource, fSection, fPeople, fOrgs, fRes, fYear, fAuthors, fMentions} {
+		dm.AddFieldMappingsAt(name, keyword(false))
 	}
-	dm.AddFieldMappingsAt(fAuthors, keyword(false))
-	dm.AddFieldMappingsAt(fMentions, keyword(false))
+	dm.AddFieldMappingsAt(fFacets, keyword(true))
 
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = false
@@ -303,8 +303,23 @@ func (d *Doc) fields() map[string]interface{} {
 		ts = float64(d.PublishedAt.Unix())
 	}
 	f[fTS] = ts
+	var facets []string
+	for _, name := range []string{fType, fSource, fSection, fPeople, fOrgs, fRes, fYear} {
+		switch v := f[name].(type) {
+		case string:
+			facets = append(facets, name+facetSep+v)
+		case []string:
+			for _, x := range v {
+				facets = append(facets, name+facetSep+x)
+			}
+		}
+	}
+	f[fFacets] = facets
 	return f
 }
+
+// facetSep separates a facet's field from its value in the facets field.
+const facetSep = "\x1f"
 
 var vietnam = func() *time.Location {
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")

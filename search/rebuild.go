@@ -15,7 +15,7 @@ import (
 const completeMarker = "REBUILD_COMPLETE"
 
 // rebuildBatch is how many documents go into one Bleve batch.
-const rebuildBatch = 500
+const rebuildBatch = 1000
 
 // Rebuild builds a fresh index beside dir (in dir+".new") from the
 // documents each yields, then swaps it in for dir. No *Index may be open on

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -333,29 +334,28 @@ func (r *Result) finish() {
 // facetFields maps each facet to its index field and the filter that
 // the facet's own counts ignore.
 var facetFields = []struct {
-	name, field string
-	active      func(Filter) bool
-	set         func(*Facets, []Bucket)
+	field  string
+	active func(Filter) bool
+	set    func(*Facets, []Bucket)
 }{
-	{"years", fYear, func(f Filter) bool { return f.From != nil || f.To != nil }, func(f *Facets, b []Bucket) { f.Years = b }},
-	{"sources", fSource, func(f Filter) bool { return len(f.Sources) > 0 }, func(f *Facets, b []Bucket) { f.Sources = b }},
-	{"sections", fSection, func(f Filter) bool { return len(f.Sections) > 0 }, func(f *Facets, b []Bucket) { f.Sections = b }},
-	{"types", fType, func(f Filter) bool { return len(f.Types) > 0 }, func(f *Facets, b []Bucket) { f.Types = b }},
-	{"people", fPeople, func(f Filter) bool { return len(f.People) > 0 }, func(f *Facets, b []Bucket) { f.People = b }},
-	{"organisations", fOrgs, func(f Filter) bool { return len(f.Organisations) > 0 }, func(f *Facets, b []Bucket) { f.Organisations = b }},
-	{"resolutions", fRes, func(f Filter) bool { return len(f.Resolutions) > 0 }, func(f *Facets, b []Bucket) { f.Resolutions = b }},
+	{fYear, func(f Filter) bool { return f.From != nil || f.To != nil }, func(f *Facets, b []Bucket) { f.Years = b }},
+	{fSource, func(f Filter) bool { return len(f.Sources) > 0 }, func(f *Facets, b []Bucket) { f.Sources = b }},
+	{fSection, func(f Filter) bool { return len(f.Sections) > 0 }, func(f *Facets, b []Bucket) { f.Sections = b }},
+	{fType, func(f Filter) bool { return len(f.Types) > 0 }, func(f *Facets, b []Bucket) { f.Types = b }},
+	{fPeople, func(f Filter) bool { return len(f.People) > 0 }, func(f *Facets, b []Bucket) { f.People = b }},
+	{fOrgs, func(f Filter) bool { return len(f.Organisations) > 0 }, func(f *Facets, b []Bucket) { f.Organisations = b }},
+	{fRes, func(f Filter) bool { return len(f.Resolutions) > 0 }, func(f *Facets, b []Bucket) { f.Resolutions = b }},
 }
 
-// addFacets asks req to count the facets that no filter of their own
-// restricts.
+// facetTerms is how many values of the facets field a search returns:
+// all of them in practice, so that every facet gets its own top values.
+const facetTerms = 1 << 16
+
+// addFacets asks req to count the values of the facets field, from which
+// countFacets takes the facets that no filter of their own restricts.
 func (s *searcher) addFacets(req *bleve.SearchRequest) {
-	if !s.facets {
-		return
-	}
-	for _, ff := range facetFields {
-		if !ff.active(s.filter) {
-			req.AddFacet(ff.name, bleve.NewFacetRequest(ff.field, facetSize))
-		}
+	if s.facets {
+		req.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, facetTerms))
 	}
 }
 
@@ -363,35 +363,41 @@ func (s *searcher) addFacets(req *bleve.SearchRequest) {
 // those without a filter of their own; each of the others is counted by a
 // search without its filter, as Aleph does.
 func (s *searcher) countFacets(out *Result) error {
-	results := []*bleve.SearchResult{s.main}
 	for _, ff := range facetFields {
+		res := s.main
 		if ff.active(s.filter) {
 			req := bleve.NewSearchRequestOptions(s.query(ff.field), 0, 0, false)
-			req.AddFacet(ff.name, bleve.NewFacetRequest(ff.field, facetSize))
-			res, err := s.run(req)
-			if err != nil {
+			s.addFacets(req)
+			var err error
+			if res, err = s.run(req); err != nil {
 				return err
 			}
-			results = append(results, res)
 		}
-	}
-	for _, res := range results {
-		for _, ff := range facetFields {
-			fr, ok := res.Facets[ff.name]
-			if !ok || fr.Terms == nil {
-				continue
-			}
-			var buckets []Bucket
-			for _, t := range fr.Terms.Terms() {
-				buckets = append(buckets, Bucket{Value: t.Term, Count: t.Count})
-			}
-			if ff.field == fYear {
-				sort.Slice(buckets, func(i, j int) bool { return buckets[i].Value > buckets[j].Value })
-			}
-			ff.set(&out.Facets, buckets)
-		}
+		ff.set(&out.Facets, buckets(res, ff.field))
 	}
 	return nil
+}
+
+// buckets returns the facetSize most frequent values of field in res.
+func buckets(res *bleve.SearchResult, field string) []Bucket {
+	fr, ok := res.Facets[fFacets]
+	if !ok || fr.Terms == nil {
+		return nil
+	}
+	prefix := field + facetSep
+	var out []Bucket
+	for _, t := range fr.Terms.Terms() { // most frequent first
+		if v, ok := strings.CutPrefix(t.Term, prefix); ok {
+			out = append(out, Bucket{Value: v, Count: t.Count})
+			if len(out) == facetSize {
+				break
+			}
+		}
+	}
+	if field == fYear {
+		sort.Slice(out, func(i, j int) bool { return out[i].Value > out[j].Value })
+	}
+	return out
 }
 
 // filterQuery is the conjunction of the filters, leaving out the one on

@@ -33,7 +33,7 @@ type lengthStats struct {
 }
 
 // keywordFields hold one term a value; their average length is 1.
-var keywordFields = []string{fType, fSource, fSection, fAuthors, fMentions, fPeople, fOrgs, fRes, fYear, fDate, fTS}
+var keywordFields = []string{fType, fSource, fSection, fAuthors, fMentions, fPeople, fOrgs, fRes, fYear, fFacets, fDate, fTS}
 
 // withStats returns ctx carrying BM25 statistics for bi.
 func (ls *lengthStats) withStats(ctx context.Context, bi bleve.Index) (context.Context, error) {

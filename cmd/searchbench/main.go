@@ -23,7 +23,6 @@ import (
 func main() {
 	corpus := flag.String("corpus", "../shared/corpus", "folder with the development corpus")
 	n := flag.Int("n", 100000, "articles in the synthetic corpus")
-	batch := flag.Int("batch", 1000, "documents per index batch")
 	nq := flag.Int("queries", 500, "queries to time (spread over dev-queries.json)")
 	pgURL := flag.String("pg", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server to compare with; empty to skip")
 	dir := flag.String("dir", "", "folder for the index (default: a temporary folder, removed after)")
@@ -46,7 +45,7 @@ func main() {
 	}
 	fmt.Printf("synthetic corpus: %d articles, %.1f MB of text; %d queries\n\n", len(arts), float64(raw)/1e6, len(queries))
 
-	b, err := benchBleve(ctx, *dir, arts, *batch, queries)
+	b, err := benchBleve(ctx, *dir, arts, queries)
 	if err != nil {
 		log.Fatalf("searchbench: bleve: %v", err)
 	}
@@ -112,7 +111,7 @@ func printTable(head []string, rows [][]string) {
 	}
 }
 
-func benchBleve(ctx context.Context, dir string, arts []relevance.Article, batch int, queries []string) (result, error) {
+func benchBleve(ctx context.Context, dir string, arts []relevance.Article, queries []string) (result, error) {
 	r := result{n: len(arts)}
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "searchbench-*")
@@ -123,34 +122,24 @@ func benchBleve(ctx context.Context, dir string, arts []relevance.Article, batch
 		dir = tmp
 	}
 	path := filepath.Join(dir, "index")
-	ix, err := search.Open(path)
-	if err != nil {
-		return r, err
-	}
+	// The bulk path: what `reindex` uses. Batches of rebuildBatch
+	// documents, then one segment, then closed (persisted).
 	start := time.Now()
-	docs := make([]search.Doc, 0, batch)
-	for i, a := range arts {
-		docs = append(docs, a.Doc(i))
-		if len(docs) == batch || i == len(arts)-1 {
-			if err := ix.Apply(ctx, docs, nil); err != nil {
-				return r, err
+	err := search.Rebuild(ctx, path, func(yield func(search.Doc) error) error {
+		for i, a := range arts {
+			if err := yield(a.Doc(i)); err != nil {
+				return err
 			}
-			docs = docs[:0]
 		}
-	}
-	if err := ix.Compact(ctx); err != nil {
-		return r, err
-	}
-	// Closing waits for every segment to be persisted.
-	if err := ix.Close(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return r, err
 	}
 	r.indexTime = time.Since(start)
 	log.Printf("bleve: indexed %d articles in %v", len(arts), r.indexTime.Round(time.Millisecond))
-	if r.size, err = dirSize(path); err != nil {
-		return r, err
-	}
-	if ix, err = search.Open(path); err != nil {
+	ix, err := search.Open(path)
+	if err != nil {
 		return r, err
 	}
 	defer ix.Close()
@@ -170,7 +159,12 @@ func benchBleve(ctx context.Context, dir string, arts []relevance.Article, batch
 	if r.p50, r.p99, err = run(false); err != nil {
 		return r, err
 	}
-	r.p50NoFacets, r.p99NoFacets, err = run(true)
+	if r.p50NoFacets, r.p99NoFacets, err = run(true); err != nil {
+		return r, err
+	}
+	// Measured last: Bleve removes the files of merged segments a while
+	// after the merge.
+	r.size, err = dirSize(path)
 	return r, err
 }
 

@@ -1,0 +1,75 @@
+package search_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"tracuu/search"
+	"tracuu/search/relevance"
+)
+
+// benchCorpus returns the development corpus, or skips the benchmark.
+func benchCorpus(b *testing.B) ([]relevance.Article, []relevance.Query) {
+	dir := filepath.Join("..", "..", "shared", "corpus")
+	arts, qs, err := relevance.Load(dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			b.Skipf("development corpus missing: %v", err)
+		}
+		b.Fatal(err)
+	}
+	return arts, qs
+}
+
+func indexAll(b *testing.B, ix *search.Index, arts []relevance.Article, batch int) {
+	ctx := context.Background()
+	docs := make([]search.Doc, 0, batch)
+	for i, a := range arts {
+		docs = append(docs, a.Doc(i))
+		if len(docs) == batch || i == len(arts)-1 {
+			if err := ix.Apply(ctx, docs, nil); err != nil {
+				b.Fatal(err)
+			}
+			docs = docs[:0]
+		}
+	}
+}
+
+// BenchmarkIndex indexes the development corpus in batches of 1,000.
+func BenchmarkIndex(b *testing.B) {
+	arts, _ := benchCorpus(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		ix, err := search.Open(b.TempDir() + "/index")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		indexAll(b, ix, arts, 1000)
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(arts)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkSearch runs the development queries, first page with facets.
+func BenchmarkSearch(b *testing.B) {
+	arts, qs := benchCorpus(b)
+	ix, err := search.Open(b.TempDir() + "/index")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	indexAll(b, ix, arts, 1000)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := ix.Search(ctx, search.Request{Query: qs[i%len(qs)].Query, First: 10}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
