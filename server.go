@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -82,6 +83,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
+	}
+	if path := os.Getenv("TRACUU_CPUPROFILE"); path != "" {
+		// For measuring a command: TRACUU_CPUPROFILE=cpu.out tracuu import ...
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
 	}
 	fs := flag.NewFlagSet("tracuu "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
