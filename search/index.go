@@ -123,6 +123,8 @@ func NewMapping() mapping.IndexMapping {
 	ts.DocValues = true
 	dm.AddFieldMappingsAt(fTS, ts)
 
+	// No _all field: queries name their fields.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m.DefaultMapping = dm
 	m.IndexDynamic = false
 	m.StoreDynamic = false

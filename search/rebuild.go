@@ -14,8 +14,12 @@ import (
 // is in it, so that Open can finish a swap a crash interrupted.
 const completeMarker = "REBUILD_COMPLETE"
 
-// rebuildBatch is how many documents go into one Bleve batch.
-const rebuildBatch = 1000
+// rebuildBatch is how many documents go into one Bleve batch, and
+// rebuildWorkers how many batches are applied at once.
+const (
+	rebuildBatch   = 1000
+	rebuildWorkers = 2
+)
 
 // Rebuild builds a fresh index beside dir (in dir+".new") from the
 // documents each yields, then swaps it in for dir. No *Index may be open on
@@ -100,27 +104,41 @@ func build(ctx context.Context, dir string, each func(yield func(Doc) error) err
 	if err != nil {
 		return nil, fmt.Errorf("search: unable to create index %s: %w", dir, err)
 	}
-	batch := make([]Doc, 0, rebuildBatch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := applyBatch(bi, batch, nil)
-		batch = batch[:0]
-		return err
+	// Two batches in flight: while Bleve builds the segment of one (on one
+	// core), it analyses the next.
+	batches := make(chan []Doc)
+	errs := make(chan error, rebuildWorkers)
+	for range rebuildWorkers {
+		go func() {
+			var err error
+			for b := range batches {
+				if err == nil {
+					err = applyBatch(bi, b, nil)
+				}
+			}
+			errs <- err
+		}()
 	}
+	batch := make([]Doc, 0, rebuildBatch)
 	err = each(func(d Doc) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		batch = append(batch, d)
 		if len(batch) == rebuildBatch {
-			return flush()
+			batches <- batch
+			batch = make([]Doc, 0, rebuildBatch)
 		}
 		return nil
 	})
-	if err == nil {
-		err = flush()
+	if err == nil && len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	for range rebuildWorkers {
+		if werr := <-errs; err == nil {
+			err = werr
+		}
 	}
 	if err == nil {
 		err = compact(ctx, bi)
