@@ -16,13 +16,12 @@ import (
 // Names under which the Vietnamese analysis components are registered with
 // Bleve. The index mapping refers to them by name.
 const (
-	TokenizerName    = "vi_syllable"
-	NormalizeName    = "vi_nfc"
-	FoldName         = "vi_fold"
-	FoldedAnalyzer   = "vi_folded"
-	ExactAnalyzer    = "vi_exact"
-	maxCachedTerms   = 1 << 18
-	numericTokenType = analysis.Numeric
+	TokenizerName  = "vi_syllable"
+	NormalizeName  = "vi_nfc"
+	FoldName       = "vi_fold"
+	FoldedAnalyzer = "vi_folded"
+	ExactAnalyzer  = "vi_exact"
+	maxCachedTerms = 1 << 18
 )
 
 // registered is true once the components are in Bleve's registry; the
@@ -86,7 +85,7 @@ func (syllableTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	for i, s := range spans {
 		typ := analysis.AlphaNumeric
 		if s.numeric {
-			typ = numericTokenType
+			typ = analysis.Numeric
 		}
 		toks[i] = analysis.Token{Term: input[s.start:s.end], Start: s.start, End: s.end, Position: i + 1, Type: typ}
 		rv[i] = &toks[i]
@@ -281,9 +280,7 @@ func analyzer(name string) analysis.Analyzer {
 type word struct {
 	exact string // NFC, modern tone placement, lower case
 	fold  string // exact without diacritics
-	start int    // byte offsets in the analysed text
-	end   int
-	upper bool // written in capitals in the original
+	upper bool   // written in capitals in the original
 }
 
 var exactAnalyzer = analyzer(ExactAnalyzer)
@@ -299,7 +296,7 @@ func words(s string) []word {
 			f = string(foldFilter.cache.get(t.Term))
 		}
 		orig := s[t.Start:t.End]
-		out[i] = word{exact: e, fold: f, start: t.Start, end: t.End, upper: isUpper(orig)}
+		out[i] = word{exact: e, fold: f, upper: isUpper(orig)}
 	}
 	return out
 }

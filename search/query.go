@@ -95,7 +95,7 @@ func lex(s string) []item {
 func parseQuery(q string) parsedQuery {
 	q = vntext.Clean(q)
 	var pq parsedQuery
-	pq.accented = !isASCII([]byte(vntext.Fold(q))) || q != vntext.Fold(q)
+	pq.accented = q != vntext.Fold(q)
 	var plain []word // run of single unquoted words, for abbreviation matching
 	var plainStart int
 	flushPlain := func() {

@@ -27,14 +27,14 @@ const (
 var storedFields = []string{fTitle, fLead, fBody, fNames}
 
 // textQuery adds the query text to bq: every group must match (in any
-// field, by any of its alternatives), the whole query as a phrase and the
-// words with their diacritics should, excluded words must not.
+// field, by any of its alternatives), the whole query as a phrase should,
+// excluded words must not.
 func textQuery(bq *query.BooleanQuery, pq parsedQuery) {
 	must := make([]query.Query, 0, len(pq.groups))
 	for _, g := range pq.groups {
 		d := query.NewDisjunctionQuery(nil)
 		for _, a := range g.alts {
-			d.AddQuery(altQuery(a, 1))
+			d.AddQuery(altQuery(a))
 		}
 		must = append(must, d)
 	}
@@ -54,7 +54,7 @@ func textQuery(bq *query.BooleanQuery, pq parsedQuery) {
 		bq.AddShould(query.NewCustomScoreQueryWithScorer(d, phraseBonus, nil, nil))
 	}
 	for _, a := range pq.exclude {
-		bq.AddMustNot(altQuery(a, 1))
+		bq.AddMustNot(altQuery(a))
 	}
 }
 
@@ -64,11 +64,11 @@ func phraseBonus(_ context.Context, d *bsearch.DocumentMatch) (float64, error) {
 
 // altQuery matches one alternative in any text field, without diacritics:
 // the re-rank tells ĐV from DV.
-func altQuery(a alt, boost float64) query.Query {
+func altQuery(a alt) query.Query {
 	if a.loose {
 		c := query.NewConjunctionQuery(nil)
 		for _, w := range a.words {
-			c.AddQuery(altQuery(alt{words: []word{w}}, boost))
+			c.AddQuery(altQuery(alt{words: []word{w}}))
 		}
 		return c
 	}
@@ -78,11 +78,11 @@ func altQuery(a alt, boost float64) query.Query {
 		if len(terms) == 1 {
 			t := query.NewTermQuery(terms[0])
 			t.SetField(fb.field)
-			t.SetBoost(boost * fb.boost)
+			t.SetBoost(fb.boost)
 			d.AddQuery(t)
 		} else {
 			p := query.NewPhraseQuery(terms, fb.field)
-			p.SetBoost(boost * fb.boost)
+			p.SetBoost(fb.boost)
 			d.AddQuery(p)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -103,7 +104,7 @@ func (c cursor) encode() string {
 }
 
 // ErrBadCursor is returned for an After cursor that no search produced.
-var ErrBadCursor = fmt.Errorf("search: invalid cursor")
+var ErrBadCursor = errors.New("search: invalid cursor")
 
 func decodeCursor(s string) (cursor, error) {
 	var c cursor
