@@ -56,7 +56,7 @@ type Index struct {
 	dir string
 
 	mu sync.RWMutex
-	bi bleve.Index
+	bi *shards
 
 	// While a rebuild runs, writes are remembered and replayed onto the
 	// new index before it is swapped in.
@@ -150,7 +150,7 @@ func Open(dir string) (*Index, error) {
 	return &Index{dir: dir, bi: bi}, nil
 }
 
-func openBleve(dir string) (bleve.Index, error) {
+func openBleve(dir string) (*shards, error) {
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		if _, err := os.Stat(dir + ".new/" + completeMarker); err == nil {
 			if err := os.Rename(dir+".new", dir); err != nil {
@@ -158,14 +158,7 @@ func openBleve(dir string) (bleve.Index, error) {
 			}
 		}
 	}
-	bi, err := bleve.Open(dir)
-	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		bi, err = bleve.New(dir, NewMapping())
-	}
-	if err != nil {
-		return nil, fmt.Errorf("search: unable to open index %s: %w", dir, err)
-	}
-	return bi, nil
+	return openShards(dir)
 }
 
 // Close closes the index.
@@ -214,7 +207,7 @@ func (ix *Index) Apply(ctx context.Context, upserts []Doc, deletes []string) err
 	if ix.bi == nil {
 		return errClosed
 	}
-	return applyBatch(ix.bi, upserts, deletes)
+	return ix.bi.apply(upserts, deletes)
 }
 
 func applyBatch(bi bleve.Index, upserts []Doc, deletes []string) error {

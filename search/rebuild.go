@@ -4,10 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 // completeMarker is written into a freshly built index once every document
@@ -69,7 +65,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(yield func(Doc) error) e
 			ups = append(ups, *d)
 		}
 	}
-	if err := applyBatch(bi, ups, dels); err != nil {
+	if err := bi.apply(ups, dels); err != nil {
 		bi.Close()
 		return err
 	}
@@ -96,16 +92,16 @@ func (ix *Index) Rebuild(ctx context.Context, each func(yield func(Doc) error) e
 	return nil
 }
 
-func build(ctx context.Context, dir string, each func(yield func(Doc) error) error) (bleve.Index, error) {
+func build(ctx context.Context, dir string, each func(yield func(Doc) error) error) (*shards, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, fmt.Errorf("search: unable to clear %s: %w", dir, err)
 	}
-	bi, err := bleve.New(dir, NewMapping())
+	bi, err := createShards(dir)
 	if err != nil {
-		return nil, fmt.Errorf("search: unable to create index %s: %w", dir, err)
+		return nil, err
 	}
-	// Two batches in flight: while Bleve builds the segment of one (on one
-	// core), it analyses the next.
+	// Two batches in flight: while Bleve builds the segments of one, it
+	// analyses the next.
 	batches := make(chan []Doc)
 	errs := make(chan error, rebuildWorkers)
 	for range rebuildWorkers {
@@ -113,7 +109,7 @@ func build(ctx context.Context, dir string, each func(yield func(Doc) error) err
 			var err error
 			for b := range batches {
 				if err == nil {
-					err = applyBatch(bi, b, nil)
+					err = bi.apply(b, nil)
 				}
 			}
 			errs <- err
@@ -141,7 +137,7 @@ func build(ctx context.Context, dir string, each func(yield func(Doc) error) err
 		}
 	}
 	if err == nil {
-		err = compact(ctx, bi)
+		err = bi.compact(ctx)
 	}
 	if err == nil {
 		err = os.WriteFile(dir+"/"+completeMarker, nil, 0o644)
@@ -179,20 +175,5 @@ func (ix *Index) Compact(ctx context.Context) error {
 	if ix.bi == nil {
 		return errClosed
 	}
-	return compact(ctx, ix.bi)
-}
-
-func compact(ctx context.Context, bi bleve.Index) error {
-	adv, err := bi.Advanced()
-	if err != nil {
-		return fmt.Errorf("search: unable to compact: %w", err)
-	}
-	sc, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
-	}
-	if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-		return fmt.Errorf("search: unable to compact: %w", err)
-	}
-	return nil
+	return ix.bi.compact(ctx)
 }

@@ -161,7 +161,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 }
 
 type searcher struct {
-	bi     bleve.Index
+	bi     *shards
 	ctx    context.Context
 	pq     parsedQuery
 	filter Filter

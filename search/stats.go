@@ -27,7 +27,7 @@ const (
 
 type lengthStats struct {
 	mu    sync.Mutex
-	bi    bleve.Index
+	bi    *shards
 	count uint64
 	stats *bsearch.BM25Stats
 }
@@ -36,7 +36,7 @@ type lengthStats struct {
 var keywordFields = []string{fType, fSource, fSection, fAuthors, fMentions, fPeople, fOrgs, fRes, fYear, fFacets, fDate, fTS}
 
 // withStats returns ctx carrying BM25 statistics for bi.
-func (ls *lengthStats) withStats(ctx context.Context, bi bleve.Index) (context.Context, error) {
+func (ls *lengthStats) withStats(ctx context.Context, bi *shards) (context.Context, error) {
 	count, err := bi.DocCount()
 	if err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func (ls *lengthStats) withStats(ctx context.Context, bi bleve.Index) (context.C
 
 // measure samples stored documents and returns their average field
 // lengths in words (in FieldCardinality, as averages).
-func measure(ctx context.Context, bi bleve.Index, count uint64) (*bsearch.BM25Stats, error) {
+func measure(ctx context.Context, bi *shards, count uint64) (*bsearch.BM25Stats, error) {
 	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), statsSample, 0, false)
 	req.Fields = storedFields
 	res, err := bi.SearchInContext(ctx, req)

@@ -1,0 +1,163 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+)
+
+// numShards is how many parts a new index has. Bleve searches one index
+// on one core; an alias searches its indexes in parallel, so the parts of
+// one search run on as many cores.
+const numShards = 2
+
+// shards is an index in parts (dir/0, dir/1, …), each document in the
+// part its id hashes to, searched together through an alias.
+type shards struct {
+	parts []bleve.Index
+	alias bleve.IndexAlias
+}
+
+// openShards opens the parts in dir, creating them if dir has none.
+func openShards(dir string) (*shards, error) {
+	s := &shards{}
+	for i := 0; ; i++ {
+		p := filepath.Join(dir, strconv.Itoa(i))
+		bi, err := bleve.Open(p)
+		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+			if i > 0 {
+				break
+			}
+			return createShards(dir)
+		}
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("search: unable to open index %s: %w", p, err)
+		}
+		s.parts = append(s.parts, bi)
+	}
+	s.alias = bleve.NewIndexAlias(s.parts...)
+	return s, nil
+}
+
+func createShards(dir string) (*shards, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("search: unable to create %s: %w", dir, err)
+	}
+	s := &shards{}
+	for i := range numShards {
+		p := filepath.Join(dir, strconv.Itoa(i))
+		bi, err := bleve.New(p, NewMapping())
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("search: unable to create index %s: %w", p, err)
+		}
+		s.parts = append(s.parts, bi)
+	}
+	s.alias = bleve.NewIndexAlias(s.parts...)
+	return s, nil
+}
+
+// SearchInContext searches every part and merges the results.
+func (s *shards) SearchInContext(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	return s.alias.SearchInContext(ctx, req)
+}
+
+// DocCount is the number of documents in all parts.
+func (s *shards) DocCount() (uint64, error) {
+	var n uint64
+	for _, p := range s.parts {
+		c, err := p.DocCount()
+		if err != nil {
+			return 0, err
+		}
+		n += c
+	}
+	return n, nil
+}
+
+// Close closes every part.
+func (s *shards) Close() error {
+	var err error
+	for _, p := range s.parts {
+		err = errors.Join(err, p.Close())
+	}
+	return err
+}
+
+func shardOf(id string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() % uint32(n))
+}
+
+// apply writes upserts and deletes, one Bleve batch a part, in parallel.
+func (s *shards) apply(upserts []Doc, deletes []string) error {
+	n := len(s.parts)
+	ups := make([][]Doc, n)
+	dels := make([][]string, n)
+	for _, d := range upserts {
+		if d.ID == "" {
+			return fmt.Errorf("search: document without id")
+		}
+		i := shardOf(d.ID, n)
+		ups[i] = append(ups[i], d)
+	}
+	for _, id := range deletes {
+		i := shardOf(id, n)
+		dels[i] = append(dels[i], id)
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i, p := range s.parts {
+		if len(ups[i]) == 0 && len(dels[i]) == 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = applyBatch(p, ups[i], dels[i])
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// compact merges each part into a single segment.
+func (s *shards) compact(ctx context.Context) error {
+	errs := make([]error, len(s.parts))
+	var wg sync.WaitGroup
+	for i, p := range s.parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = compact(ctx, p)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func compact(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("search: unable to compact: %w", err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		return fmt.Errorf("search: unable to compact: %w", err)
+	}
+	return nil
+}
