@@ -14,6 +14,9 @@ import (
 type token struct {
 	exact, fold []byte
 	start, end  int
+	// punct: punctuation separates the word from the one before it
+	// ("đó, người"), which makes the pair a weaker match.
+	punct bool
 }
 
 // matchedTokens returns, for each value of field, the words of the hit
@@ -50,6 +53,7 @@ func matchedTokens(h *bsearch.DocumentMatch, field string) [][]token {
 	out := make([][]token, len(texts))
 	for i, l := range locs {
 		doc := out[l.arr]
+		punct := false
 		if i > 0 && locs[i-1].arr == l.arr {
 			prev := locs[i-1]
 			if prev.pos == l.pos {
@@ -57,10 +61,12 @@ func matchedTokens(h *bsearch.DocumentMatch, field string) [][]token {
 			}
 			if prev.pos+1 != l.pos {
 				doc = append(doc, token{})
+			} else if prev.end <= l.start {
+				punct = strings.TrimSpace(texts[l.arr][prev.end:l.start]) != ""
 			}
 		}
 		f := forms.get([]byte(texts[l.arr][l.start:l.end]))
-		out[l.arr] = append(doc, token{exact: f.exact, fold: []byte(l.term), start: l.start, end: l.end})
+		out[l.arr] = append(doc, token{exact: f.exact, fold: []byte(l.term), start: l.start, end: l.end, punct: punct})
 	}
 	return out
 }

@@ -148,6 +148,7 @@ type candidate struct {
 	h      *bsearch.DocumentMatch
 	cover  int // query words matched in one in-order run of adjacent words
 	marked int // of those, words whose diacritics are as in the query
+	punct  int // punctuation marks inside that run
 	final  float64
 }
 
@@ -157,6 +158,7 @@ type candidate struct {
 const (
 	coverWeight  = 4
 	markedWeight = 3
+	punctWeight  = 1
 )
 
 // rerank orders Bleve's best hits by the longest in-order run of query
@@ -192,18 +194,19 @@ func (c candidate) rank(pq parsedQuery, total int, maxScore float64) float64 {
 		if pq.accented {
 			s += markedWeight * float64(c.marked) / float64(total)
 		}
+		s -= punctWeight * float64(c.punct) / float64(total)
 	}
 	return s
 }
 
-// scored computes the proximity features of a hit from its stored text.
+// scored computes the proximity features of a hit from the term vectors
+// and stored text of its best field.
 func scored(h *bsearch.DocumentMatch, pq parsedQuery) candidate {
 	c := candidate{h: h}
 	for _, f := range storedFields {
 		for _, doc := range matchedTokens(h, f) {
-			cov, mk := bestRun(pq, doc)
-			if cov > c.cover || cov == c.cover && mk > c.marked {
-				c.cover, c.marked = cov, mk
+			if r := bestRun(pq, doc); r.better(run{c.cover, c.marked, c.punct}) {
+				c.cover, c.marked, c.punct = r.cover, r.marked, r.punct
 			}
 		}
 	}
@@ -248,44 +251,67 @@ func matchAt(a alt, doc []token, i int, accented bool) (ok bool, marked int) {
 	return true, marked
 }
 
-// bestRun finds the longest run of consecutive query groups matched in
-// order by adjacent document words, counted in query words, and, among
-// runs as long, the one with most words as the query writes them.
-func bestRun(pq parsedQuery, doc []token) (cover, marked int) {
+// run is a match of consecutive query groups by adjacent words.
+type run struct{ cover, marked, punct int }
+
+// better: longer, then more words as the query writes them, then fewer
+// punctuation marks inside.
+func (r run) better(o run) bool {
+	if r.cover != o.cover {
+		return r.cover > o.cover
+	}
+	if r.marked != o.marked {
+		return r.marked > o.marked
+	}
+	return r.punct < o.punct
+}
+
+// bestRun finds the best run of consecutive query groups matched in order
+// by adjacent document words, counted in query words.
+func bestRun(pq parsedQuery, doc []token) run {
+	var best run
 	ng := len(pq.groups)
 	if ng == 0 || len(doc) == 0 {
-		return 0, 0
+		return best
 	}
-	type run struct{ cover, marked int }
 	// next[i] is the best run starting with group g+1 at word i.
 	next := make([]run, len(doc)+1)
 	cur := make([]run, len(doc)+1)
 	for g := ng - 1; g >= 0; g-- {
 		for i := range doc {
-			best := run{}
+			var here run
 			for _, a := range pq.groups[g].alts {
 				ok, mk := matchAt(a, doc, i, pq.accented)
 				if !ok {
 					continue
 				}
-				r := run{pq.groups[g].n, mk}
-				if g+1 < ng {
-					r.cover += next[i+len(a.words)].cover
-					r.marked += next[i+len(a.words)].marked
+				r := run{cover: pq.groups[g].n, marked: mk}
+				for k := 1; k < len(a.words); k++ {
+					if doc[i+k].punct {
+						r.punct++
+					}
 				}
-				if r.cover > best.cover || r.cover == best.cover && r.marked > best.marked {
-					best = r
+				if j := i + len(a.words); g+1 < ng && next[j].cover > 0 {
+					r.cover += next[j].cover
+					r.marked += next[j].marked
+					r.punct += next[j].punct
+					if doc[j].punct {
+						r.punct++
+					}
+				}
+				if r.better(here) {
+					here = r
 				}
 			}
-			cur[i] = best
-			if best.cover > cover || best.cover == cover && best.marked > marked {
-				cover, marked = best.cover, best.marked
+			cur[i] = here
+			if here.better(best) {
+				best = here
 			}
 		}
 		cur[len(doc)] = run{}
 		next, cur = cur, next
 	}
-	return cover, marked
+	return best
 }
 
 // hit turns a candidate into a result hit with highlights.

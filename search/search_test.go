@@ -570,3 +570,54 @@ func TestRebuildClosedIndexDir(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+func TestConcurrentUse(t *testing.T) {
+	ix := mustOpen(t)
+	ctx := context.Background()
+	errs := make(chan error, 5)
+	for g := range 4 {
+		go func() {
+			for i := range 20 {
+				q := []string{"nghị quyết", "ĐV", "mua mua", "tổ chức đảng"}[(g+i)%4]
+				if _, err := ix.Search(ctx, Request{Query: q}); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	go func() {
+		for i := range 20 {
+			d := Doc{ID: "Article:" + strings.Repeat("9", i+3), Type: "Article", Title: "Đại hội đảng viên"}
+			if err := ix.Apply(ctx, []Doc{d}, nil); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}()
+	for range 5 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := idsFor(t, ix, "dai hoi dang vien"); !slices.Contains(got, "Article:999") {
+		t.Errorf("got %v, want the articles written meanwhile", got)
+	}
+}
+
+func TestSearchPunctuationBreaksAdjacency(t *testing.T) {
+	ix := mustOpen(t)
+	err := ix.Apply(context.Background(), []Doc{
+		{ID: "Article:301", Type: "Article", Title: "Tin địa phương", Body: "Sau đó, người dân được hỗ trợ gạo."},
+		{ID: "Article:302", Type: "Article", Title: "Tin địa phương", Body: "Trong đó người dân được hỗ trợ gạo."},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := idsFor(t, ix, "đó người")
+	if len(got) < 2 || got[0] != "Article:302" {
+		t.Errorf("got %v, want Article:302 (đó người) before Article:301 (đó, người)", got)
+	}
+}
