@@ -53,7 +53,8 @@ type Highlight struct {
 	Fragments []string
 }
 
-// Hit is one result.
+// Hit is one result. Score orders the hits of one search: within the first
+// 100 it is the re-rank score, past them Bleve's.
 type Hit struct {
 	ID, Type   string
 	Score      float64
