@@ -6,6 +6,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -152,43 +153,25 @@ func (im *importer) fail(file string, line int, reason string) {
 	im.failures = append(im.failures, Failure{File: file, Line: line, Reason: reason})
 }
 
-// flush stores the pending records in one transaction, each behind its own
-// savepoint.
+// errRetry rolls back a batch in which a record failed, to write it again
+// with a savepoint per record.
+var errRetry = errors.New("import: a record failed")
+
+// flush stores the pending records in one transaction. Most batches hold
+// no bad record, so the first try runs without savepoints; when a record
+// fails, the batch is rolled back and written again with a savepoint per
+// record, so that only the bad ones are left out.
 func (im *importer) flush(ctx context.Context) error {
 	if len(im.pending) == 0 {
 		return nil
 	}
 	recs := im.pending
 	im.pending = im.pending[:0:0]
-	var results []models.SaveResult
-	var fails []Failure
-	err := im.store.Tx(ctx, func(tx *models.Store) error {
-		results, fails = results[:0], fails[:0]
-		l := &linker{tx: tx, cache: im.cache}
-		for i, r := range recs {
-			sp := fmt.Sprintf("rec%d", i)
-			if err := tx.SavePoint(ctx, sp); err != nil {
-				return err
-			}
-			res, err := l.store(ctx, r.Article, r.extraction, r.model)
-			if err != nil {
-				if rerr := tx.RollbackTo(ctx, sp); rerr != nil {
-					return rerr
-				}
-				// What the record created is gone: forget it.
-				im.cache.reset()
-				if models.ErrorCode(err) == models.EINTERNAL {
-					return err
-				}
-				fails = append(fails, Failure{File: r.File, Line: r.Line, Reason: err.Error()})
-				continue
-			}
-			results = append(results, res)
-		}
-		return nil
-	})
+	results, fails, err := im.write(ctx, recs, false)
+	if errors.Is(err, errRetry) {
+		results, fails, err = im.write(ctx, recs, true)
+	}
 	if err != nil {
-		im.cache.reset()
 		return fmt.Errorf("import: %w", err)
 	}
 	for _, res := range results {
@@ -217,4 +200,48 @@ func (im *importer) flush(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// write stores recs in one transaction and returns what it did with each
+// good record and why each bad one failed. Without savepoints, the first
+// bad record rolls everything back with errRetry.
+func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool) (results []models.SaveResult, fails []Failure, err error) {
+	err = im.store.Tx(ctx, func(tx *models.Store) error {
+		results, fails = results[:0], fails[:0]
+		l := &linker{tx: tx, cache: im.cache}
+		if err := l.prefetch(ctx, recs); err != nil {
+			return err
+		}
+		for i, r := range recs {
+			sp := fmt.Sprintf("rec%d", i)
+			if savepoints {
+				if err := tx.SavePoint(ctx, sp); err != nil {
+					return err
+				}
+			}
+			art := *r.model // a try that is rolled back must not leave its ids behind
+			res, err := l.store(ctx, r.Article, r.extraction, &art)
+			if err == nil {
+				results = append(results, res)
+				continue
+			}
+			if models.ErrorCode(err) == models.EINTERNAL {
+				return err
+			}
+			if !savepoints {
+				return errRetry
+			}
+			if err := tx.RollbackTo(ctx, sp); err != nil {
+				return err
+			}
+			// What the record created is gone: forget it.
+			im.cache.reset()
+			fails = append(fails, Failure{File: r.File, Line: r.Line, Reason: err.Error()})
+		}
+		return nil
+	})
+	if err != nil {
+		im.cache.reset()
+	}
+	return results, fails, err
 }

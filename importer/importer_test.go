@@ -2,6 +2,9 @@ package importer_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,6 +68,58 @@ func TestImport(t *testing.T) {
 		people1, _ := s.People(ctx, models.PersonFilter{}, models.Page{})
 		if orgs1.Total == 0 || people1.Total == 0 {
 			t.Errorf("nothing extracted: %d organisations, %d people", orgs1.Total, people1.Total)
+		}
+	})
+}
+
+// TestImportBatchRetry: one batch holds a record the store refuses (its url
+// is not http) and the same article three times. The batch is written again
+// with savepoints, so the bad record leaves nothing behind (not even its
+// author), and the repeats are an update and then no change.
+func TestImportBatchRetry(t *testing.T) {
+	ctx := context.Background()
+	lines := []string{
+		`{"url": "https://baodongkhoi.vn/a", "title": "Tỉnh ủy Bến Tre sơ kết", "body": "Phó Bí thư Thường trực Tỉnh ủy Trần Ngọc Tam chủ trì.", "authors": ["Hương Thu"]}`,
+		`{"url": "ftp://baodongkhoi.vn/b", "title": "Địa chỉ hỏng", "body": "Bí thư Huyện ủy Châu Thành Nguyễn Văn Phúc phát biểu.", "authors": ["Lê Văn Mất"]}`,
+		`{"url": "https://baodongkhoi.vn/a", "title": "Tỉnh ủy Bến Tre sơ kết", "body": "Phó Bí thư Thường trực Tỉnh ủy Trần Ngọc Tam chủ trì hội nghị.", "authors": ["Hương Thu"]}`,
+		`{"url": "https://baodongkhoi.vn/a", "title": "Tỉnh ủy Bến Tre sơ kết", "body": "Phó Bí thư Thường trực Tỉnh ủy Trần Ngọc Tam chủ trì hội nghị.", "authors": ["Hương Thu"]}`,
+	}
+	path := filepath.Join(t.TempDir(), "batch.jsonl")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		stats, failures, err := importer.Import(ctx, s, []string{path}, importer.Options{Batch: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stats != (importer.Stats{Inserted: 1, Updated: 1, Unchanged: 1, Failed: 1}) || len(failures) != 1 || failures[0].Line != 2 || !strings.Contains(failures[0].Reason, "url") {
+			t.Fatalf("stats %+v, failures %v", stats, failures)
+		}
+		arts, _ := s.Articles(ctx, models.ArticleFilter{}, models.ArticlesOldest, models.Page{})
+		if arts.Total != 1 || !strings.Contains(arts.Items[0].Body, "hội nghị") {
+			t.Fatalf("articles %+v", arts.Items)
+		}
+		for name, want := range map[string]int64{"Lê Văn Mất": 0, "Hương Thu": 1, "Trần Ngọc Tam": 1} {
+			if got, _ := s.People(ctx, models.PersonFilter{Name: name}, models.Page{}); got.Total != want {
+				t.Errorf("%s: %d people, want %d", name, got.Total, want)
+			}
+		}
+		// One index job per entity, however often the batch touched it.
+		jobs, err := s.PendingJobs(ctx, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, j := range jobs {
+			k := fmt.Sprintf("%s/%d", j.EntityType, j.EntityID)
+			if seen[k] {
+				t.Errorf("two index jobs for %s", k)
+			}
+			seen[k] = true
+		}
+		if !seen[fmt.Sprintf("%s/%d", models.TypeArticle, arts.Items[0].ID)] {
+			t.Errorf("no index job for the article: %+v", jobs)
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"tracuu/ingest"
 	"tracuu/models"
+	"tracuu/vntext"
 )
 
 // linker stores one article and links its extraction to known entities,
@@ -25,6 +26,12 @@ type cache struct {
 	people    map[string]int64
 	res       map[string]int64
 	positions map[string]bool
+	// keys holds the entity keys prefetched for the current batch, by
+	// entity type and match key; 0 means no entity has the key.
+	keys map[string]map[string]int64
+	// articles holds the stored articles of the current batch by content
+	// key, prefetched and then kept up to date as the batch saves them.
+	articles map[string]*models.Article
 }
 
 func newCache() *cache {
@@ -35,6 +42,69 @@ func newCache() *cache {
 
 func (c *cache) reset() {
 	c.orgs, c.people, c.res, c.positions = map[string]int64{}, map[string]int64{}, map[string]int64{}, map[string]bool{}
+	c.keys, c.articles = nil, nil
+}
+
+// prefetch looks up, in one query per entity type, every name the batch
+// may link, so that linking a new name costs no query.
+func (l *linker) prefetch(ctx context.Context, recs []*prepared) error {
+	var people, orgs, contentKeys []string
+	for _, r := range recs {
+		contentKeys = append(contentKeys, r.model.ContentKey)
+		people = append(people, r.Article.Authors...)
+		for _, p := range r.extraction.People {
+			people = append(people, p.Name)
+		}
+		for _, o := range r.extraction.Organisations {
+			if !o.Generic {
+				orgs = append(orgs, o.Name, o.Parent)
+			}
+		}
+		for _, res := range r.extraction.Resolutions {
+			orgs = append(orgs, res.Issuer)
+		}
+	}
+	l.keys = map[string]map[string]int64{}
+	for typ, names := range map[string][]string{models.TypePerson: people, models.TypeOrganisation: orgs} {
+		found, err := l.tx.LookupKeys(ctx, typ, names)
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			if k := vntext.Key(n); k != "" {
+				if _, ok := found[k]; !ok {
+					found[k] = 0
+				}
+			}
+		}
+		l.keys[typ] = found
+	}
+	var err error
+	l.articles, err = l.tx.StoredArticles(ctx, contentKeys)
+	return err
+}
+
+// lookup returns the id of the entity of type typ that has the key of name,
+// or 0, from the prefetched keys when it can.
+func (l *linker) lookup(ctx context.Context, typ, name string) (int64, error) {
+	if id, ok := l.keys[typ][vntext.Key(name)]; ok {
+		return id, nil
+	}
+	return l.tx.LookupKey(ctx, typ, name)
+}
+
+// claimed notes the keys an entity just created claimed (those no other
+// entity had), as the store does.
+func (l *linker) claimed(typ string, id int64, names ...string) {
+	m := l.keys[typ]
+	if m == nil {
+		return
+	}
+	for _, n := range names {
+		if k := vntext.Key(n); k != "" && m[k] == 0 {
+			m[k] = id
+		}
+	}
 }
 
 // StoreArticle stores one article with everything extracted from it and
@@ -64,7 +134,17 @@ func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extracti
 	if art == nil {
 		art = toModel(a)
 	}
-	res, err := l.tx.SaveArticle(ctx, art, authorIDs)
+	var res models.SaveResult
+	var err error
+	if l.articles != nil {
+		res, err = l.tx.SaveArticleOver(ctx, art, authorIDs, l.articles[art.ContentKey])
+		if err == nil {
+			stored := *art
+			l.articles[art.ContentKey] = &stored
+		}
+	} else {
+		res, err = l.tx.SaveArticle(ctx, art, authorIDs)
+	}
 	l.last = art
 	if err != nil || res == models.Unchanged {
 		return res, err
@@ -156,7 +236,7 @@ func (l *linker) organisation(ctx context.Context, o ingest.Organisation) (int64
 	if id, ok := l.orgs[o.Key]; ok {
 		return id, nil
 	}
-	id, err := l.tx.LookupKey(ctx, models.TypeOrganisation, o.Name)
+	id, err := l.lookup(ctx, models.TypeOrganisation, o.Name)
 	if err != nil || id != 0 {
 		l.orgs[o.Key] = id
 		return id, err
@@ -180,6 +260,7 @@ func (l *linker) organisation(ctx context.Context, o ingest.Organisation) (int64
 	if err := l.tx.CreateOrganisation(ctx, m); err != nil {
 		return 0, fmt.Errorf("organisation %q: %w", o.Name, err)
 	}
+	l.claimed(models.TypeOrganisation, m.ID, append([]string{m.Name}, m.Aliases...)...)
 	l.orgs[o.Key] = m.ID
 	return m.ID, nil
 }
@@ -216,7 +297,7 @@ func (l *linker) person(ctx context.Context, name string) (int64, error) {
 	if id, ok := l.people[k]; ok {
 		return id, nil
 	}
-	id, err := l.tx.LookupKey(ctx, models.TypePerson, name)
+	id, err := l.lookup(ctx, models.TypePerson, name)
 	if err != nil {
 		return 0, err
 	}
@@ -226,6 +307,7 @@ func (l *linker) person(ctx context.Context, name string) (int64, error) {
 			return 0, fmt.Errorf("person %q: %w", name, err)
 		}
 		id = p.ID
+		l.claimed(models.TypePerson, id, p.Name)
 	}
 	l.people[k] = id
 	return id, nil

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -134,27 +135,55 @@ const (
 // The authors replace the stored ones when the article changed.
 func (s *Store) SaveArticle(ctx context.Context, a *Article, authorIDs []int64) (SaveResult, error) {
 	a.normalise()
+	var res SaveResult
+	err := s.Tx(ctx, func(tx *Store) error {
+		stored, err := tx.StoredArticles(ctx, []string{a.ContentKey})
+		if err != nil {
+			return err
+		}
+		res, err = tx.SaveArticleOver(ctx, a, authorIDs, stored[a.ContentKey])
+		return err
+	})
+	return res, err
+}
+
+// StoredArticles returns the stored articles that have these content keys
+// (see Article.ContentKey), by key, in one query per 500 keys.
+func (s *Store) StoredArticles(ctx context.Context, keys []string) (map[string]*Article, error) {
+	out := make(map[string]*Article, len(keys))
+	for chunk := range slices.Chunk(keys, 500) {
+		var rows []*Article
+		if err := s.db.WithContext(ctx).Where("content_key IN ?", chunk).Find(&rows).Error; err != nil {
+			return nil, wrap("find stored articles", err)
+		}
+		for _, r := range rows {
+			out[r.ContentKey] = r
+		}
+	}
+	return out, nil
+}
+
+// SaveArticleOver is SaveArticle for a caller that has looked up the
+// stored article with a's content key: old, or nil when there is none.
+// An import looks up a whole batch at once with StoredArticles.
+func (s *Store) SaveArticleOver(ctx context.Context, a *Article, authorIDs []int64, old *Article) (SaveResult, error) {
+	a.normalise()
 	if err := a.Validate(); err != nil {
 		return "", err
 	}
 	var res SaveResult
 	err := s.Tx(ctx, func(tx *Store) error {
 		db := tx.db.WithContext(ctx)
-		var old Article
-		err := db.Where("content_key = ?", a.ContentKey).Take(&old).Error
-		switch {
-		case err == gorm.ErrRecordNotFound:
+		if old == nil {
 			res = Inserted
 			if err := db.Create(a).Error; err != nil {
 				return err
 			}
-		case err != nil:
-			return err
-		default:
+		} else {
 			a.ID, a.CreatedAt = old.ID, old.CreatedAt
-			if sameArticle(&old, a) {
+			if sameArticle(old, a) {
 				res = Unchanged
-				*a = old
+				*a = *old
 				return nil
 			}
 			res = Updated

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -53,6 +54,30 @@ func (s *Store) LookupKey(ctx context.Context, typ, name string) (int64, error) 
 		return 0, nil
 	}
 	return k.EntityID, wrap("look up key", err)
+}
+
+// LookupKeys returns, for the names that have an entity of type typ, the
+// match key of the name and the entity's id, in one query per 500 keys.
+func (s *Store) LookupKeys(ctx context.Context, typ string, names []string) (map[string]int64, error) {
+	var keys []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		if k := vntext.Key(n); k != "" && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	out := make(map[string]int64, len(keys))
+	for chunk := range slices.Chunk(keys, 500) {
+		var rows []EntityKey
+		if err := s.db.WithContext(ctx).Where("entity_type = ? AND key IN ?", typ, chunk).Find(&rows).Error; err != nil {
+			return nil, wrap("look up keys", err)
+		}
+		for _, r := range rows {
+			out[r.Key] = r.EntityID
+		}
+	}
+	return out, nil
 }
 
 // Keys returns every key of one type, for linking in memory.

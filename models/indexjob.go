@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Entity types, as used in index jobs, mentions, entity keys and global ids.
@@ -31,8 +33,65 @@ type IndexJob struct {
 	CreatedAt  time.Time
 }
 
+// enqueue records an index job: inside a transaction it joins the jobs
+// written at commit, else it is written at once.
 func (s *Store) enqueue(ctx context.Context, typ string, id int64, op string) error {
-	return s.db.WithContext(ctx).Create(&IndexJob{EntityType: typ, EntityID: id, Op: op}).Error
+	j := IndexJob{EntityType: typ, EntityID: id, Op: op}
+	if s.jobs != nil {
+		s.jobs.jobs = append(s.jobs.jobs, j)
+		return nil
+	}
+	return s.db.WithContext(ctx).Create(&j).Error
+}
+
+// jobBuffer collects the index jobs of one transaction, so that an import
+// writes one statement of jobs per batch instead of several per article.
+type jobBuffer struct {
+	jobs  []IndexJob
+	marks map[string]int // savepoint name -> len(jobs) when it was set
+}
+
+func (b *jobBuffer) mark(name string) {
+	if b == nil {
+		return
+	}
+	if b.marks == nil {
+		b.marks = map[string]int{}
+	}
+	b.marks[name] = len(b.jobs)
+}
+
+func (b *jobBuffer) rollbackTo(name string) {
+	if b == nil {
+		return
+	}
+	if n, ok := b.marks[name]; ok {
+		b.jobs = b.jobs[:n]
+	}
+}
+
+// write stores the collected jobs, one per entity: the last operation on an
+// entity is what the index must apply.
+func (b *jobBuffer) write(ctx context.Context, db *gorm.DB) error {
+	type entity struct {
+		typ string
+		id  int64
+	}
+	last := make(map[entity]int, len(b.jobs))
+	for i, j := range b.jobs {
+		last[entity{j.EntityType, j.EntityID}] = i
+	}
+	jobs := make([]IndexJob, 0, len(last))
+	for i, j := range b.jobs {
+		if last[entity{j.EntityType, j.EntityID}] == i {
+			jobs = append(jobs, j)
+		}
+	}
+	b.jobs, b.marks = nil, nil
+	if len(jobs) == 0 {
+		return nil
+	}
+	return db.WithContext(ctx).CreateInBatches(jobs, 500).Error
 }
 
 // Enqueue records index jobs for the given entities of one type.

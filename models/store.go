@@ -24,6 +24,7 @@ type Store struct {
 	db      *gorm.DB
 	dialect string // "postgres" or "sqlite"
 	inTx    bool
+	jobs    *jobBuffer // inside a transaction: its index jobs, written at commit
 }
 
 // Open connects to databaseURL when it is a postgres:// URL, else to the
@@ -105,13 +106,18 @@ func (s *Store) Ping(ctx context.Context) error {
 // Tx runs fn in one transaction: everything fn writes, index jobs included,
 // is committed together or not at all.
 // Inside a transaction fn joins it: a savepoint per nested call would
-// double the statements of an import for nothing.
+// double the statements of an import for nothing. The index jobs of the
+// transaction are collected and written in one statement before it commits.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	if s.inTx {
 		return fn(s)
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&Store{db: tx, dialect: s.dialect, inTx: true})
+	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+		tx := &Store{db: db, dialect: s.dialect, inTx: true, jobs: &jobBuffer{}}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.jobs.write(ctx, db)
 	})
 }
 
@@ -150,10 +156,19 @@ func (s *Store) createdAt(ctx context.Context, model any, typ string, id int64) 
 
 // SavePoint marks a point inside the current transaction to roll back to.
 func (s *Store) SavePoint(ctx context.Context, name string) error {
-	return s.db.WithContext(ctx).SavePoint(name).Error
+	if err := s.db.WithContext(ctx).SavePoint(name).Error; err != nil {
+		return err
+	}
+	s.jobs.mark(name)
+	return nil
 }
 
-// RollbackTo undoes everything since the savepoint name.
+// RollbackTo undoes everything since the savepoint name, the index jobs
+// collected since then included.
 func (s *Store) RollbackTo(ctx context.Context, name string) error {
-	return s.db.WithContext(ctx).RollbackTo(name).Error
+	if err := s.db.WithContext(ctx).RollbackTo(name).Error; err != nil {
+		return err
+	}
+	s.jobs.rollbackTo(name)
+	return nil
 }
