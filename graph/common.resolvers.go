@@ -31,17 +31,15 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]models.Ident
 	if len(ids) > models.MaxPage {
 		return nil, models.Invalid("ids", "at most %d ids", models.MaxPage)
 	}
-	out := make([]models.Identified, len(ids))
+	refs := make([]ref, len(ids))
 	for i, id := range ids {
 		typ, n, err := ParseGlobalID(id)
 		if err != nil {
 			return nil, err
 		}
-		if out[i], err = r.entity(ctx, typ, n); err != nil {
-			return nil, err
-		}
+		refs[i] = ref{typ, n}
 	}
-	return out, nil
+	return r.entities(ctx, refs)
 }
 
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }

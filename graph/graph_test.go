@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -282,22 +283,57 @@ func TestBatchedLoading(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		var n atomic.Int64
-		count := func(*gorm.DB) { n.Add(1) }
-		cb := s.DB(ctx).Callback()
-		cb.Query().After("gorm:query").Register("test:count", count)
-		cb.Row().After("gorm:row").Register("test:count", count)
-		d := e.query(`{ articles(first: 100, orderBy: TITLE) { totalCount nodes { title authors { name } mentions(first: 5) { nodes { sentence entity { ... on Person { name } } } } } } }`, nil)
-		cb.Query().Remove("test:count")
-		cb.Row().Remove("test:count")
+		var d map[string]any
+		q := countQueries(s, func() {
+			d = e.query(`{ articles(first: 100, orderBy: TITLE) { totalCount nodes { title authors { name } mentions(first: 5) { nodes { sentence entity { ... on Person { name } } } } } } }`, nil)
+		})
 		if l, _ := get(d, "articles", "nodes").([]any); len(l) != 100 {
 			t.Fatalf("got %d articles", len(l))
 		}
 		if get(d, "articles", "nodes", 0, "authors", 0, "name") == nil || get(d, "articles", "nodes", 0, "mentions", "nodes", 0, "entity", "name") == nil {
 			t.Fatalf("authors or mentions missing: %v", get(d, "articles", "nodes", 0))
 		}
-		if q := n.Load(); q > 12 {
+		if q > 12 {
 			t.Errorf("100 articles with authors and mentions cost %d queries, want at most 12 (one per kind of lookup, maybe split in two batches)", q)
+		}
+	})
+}
+
+// countQueries returns how many SQL queries fn made through s.
+func countQueries(s *models.Store, fn func()) int64 {
+	var n atomic.Int64
+	count := func(*gorm.DB) { n.Add(1) }
+	cb := s.DB(context.Background()).Callback()
+	cb.Query().After("gorm:query").Register("test:count", count)
+	cb.Row().After("gorm:row").Register("test:count", count)
+	fn()
+	cb.Query().Remove("test:count")
+	cb.Row().Remove("test:count")
+	return n.Load()
+}
+
+// TestSearchLoading: the hits of a search and the entities of its facets
+// are loaded in one query per entity type, not one per hit or bucket.
+func TestSearchLoading(t *testing.T) {
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		e := newEnv(t, s)
+		var d map[string]any
+		q := countQueries(s, func() {
+			d = e.query(`{ search(query: "tỉnh ủy", first: 20) { edges { node { __typename ... on Organisation { name } ... on Article { title } } }
+				facets { people { label count } organisations { value label count } resolutions { label count } } } }`, nil)
+		})
+		if edges, _ := get(d, "search", "edges").([]any); len(edges) < 3 {
+			t.Fatalf("search: %v", d)
+		}
+		var labels []string
+		for _, b := range get(d, "search", "facets", "organisations").([]any) {
+			labels = append(labels, b.(map[string]any)["label"].(string))
+		}
+		if !slices.Contains(labels, "Tỉnh ủy Bến Tre") || get(d, "search", "facets", "people", 0, "label") == nil {
+			t.Errorf("facets: %v", get(d, "search", "facets"))
+		}
+		if q > 5 {
+			t.Errorf("a search with entity facets cost %d queries, want at most 5 (one per entity type)", q)
 		}
 	})
 }

@@ -90,28 +90,81 @@ func load[T any](ctx context.Context, l *dataloadgen.Loader[int64, *T], id *int6
 	return v, err
 }
 
-// entity loads any mentionable or searchable entity by type and id.
+// entity loads any mentionable or searchable entity by type and id; nil
+// when there is none.
 func (r *Resolver) entity(ctx context.Context, typ string, id int64) (models.Identified, error) {
+	return r.loaders(ctx).entity(ctx, typ, id)()
+}
+
+// ref names an entity by type and id.
+type ref struct {
+	typ string
+	id  int64
+}
+
+// entities loads many entities at once, one query per type rather than one
+// wait of the loaders per entity; a missing one is nil.
+func (r *Resolver) entities(ctx context.Context, refs []ref) ([]models.Identified, error) {
 	l := r.loaders(ctx)
-	var (
-		v   models.Identified
-		err error
-	)
+	thunks := make([]func() (models.Identified, error), len(refs))
+	for i, e := range refs {
+		thunks[i] = l.entity(ctx, e.typ, e.id)
+	}
+	out := make([]models.Identified, len(refs))
+	for i, t := range thunks {
+		var err error
+		if out[i], err = t(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// entitiesByDocID loads the entities of search documents ("Type:id"); an
+// id that names none gives nil.
+func (r *Resolver) entitiesByDocID(ctx context.Context, docIDs []string) ([]models.Identified, error) {
+	refs := make([]ref, len(docIDs))
+	for i, d := range docIDs {
+		if typ, id, ok := splitDocID(d); ok {
+			refs[i] = ref{typ, id}
+		}
+	}
+	return r.entities(ctx, refs)
+}
+
+// entity starts loading an entity; the function it returns waits for it.
+func (l *Loaders) entity(ctx context.Context, typ string, id int64) func() (models.Identified, error) {
 	switch typ {
 	case models.TypeArticle:
-		v, err = nilIfMissing(load(ctx, l.Article, &id))
+		return thunk(ctx, l.Article, id)
 	case models.TypeOrganisation:
-		v, err = nilIfMissing(load(ctx, l.Organisation, &id))
+		return thunk(ctx, l.Organisation, id)
 	case models.TypePerson:
-		v, err = nilIfMissing(load(ctx, l.Person, &id))
+		return thunk(ctx, l.Person, id)
 	case models.TypeResolution:
-		v, err = nilIfMissing(load(ctx, l.Resolution, &id))
+		return thunk(ctx, l.Resolution, id)
 	case models.TypeReport:
-		v, err = nilIfMissing(load(ctx, l.Report, &id))
-	default:
+		return thunk(ctx, l.Report, id)
+	case "":
+		return func() (models.Identified, error) { return nil, nil }
+	}
+	return func() (models.Identified, error) {
 		return nil, models.Errorf(models.EINVALID, "%s is not an entity type", typ)
 	}
-	return v, err
+}
+
+func thunk[T any, PT interface {
+	*T
+	models.Identified
+}](ctx context.Context, l *dataloadgen.Loader[int64, PT], id int64) func() (models.Identified, error) {
+	wait := l.LoadThunk(ctx, id)
+	return func() (models.Identified, error) {
+		v, err := wait()
+		if errors.Is(err, dataloadgen.ErrNotFound) {
+			return nil, nil
+		}
+		return nilIfMissing(v, err)
+	}
 }
 
 // nilIfMissing returns a nil interface (not a typed nil) for a missing entity.

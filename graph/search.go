@@ -45,56 +45,52 @@ func splitDocID(s string) (string, int64, bool) {
 	return typ, id, ok && err == nil
 }
 
-// facets labels the buckets: entity buckets get the entity's name and its
-// global ID as the value to filter on.
-func (r *queryResolver) facets(ctx context.Context, f search.Facets) (*model.SearchFacets, error) {
-	plain := func(bs []search.Bucket, label func(string) string) []*model.FacetBucket {
+// entityFacets are the facets whose buckets are entities, in the order
+// facetEntityIDs lists them.
+func entityFacets(f search.Facets) [][]search.Bucket {
+	return [][]search.Bucket{f.People, f.Organisations, f.Resolutions}
+}
+
+// facetEntityIDs lists the search document ids of the entity buckets.
+func facetEntityIDs(f search.Facets) []string {
+	var ids []string
+	for _, bs := range entityFacets(f) {
+		for _, b := range bs {
+			ids = append(ids, b.Value)
+		}
+	}
+	return ids
+}
+
+// facets labels the buckets: entity buckets get the entity's name (from
+// entities, loaded for facetEntityIDs(f)) and its global ID as the value to
+// filter on.
+func facets(f search.Facets, entities []models.Identified) *model.SearchFacets {
+	plain := func(bs []search.Bucket) []*model.FacetBucket {
 		out := make([]*model.FacetBucket, 0, len(bs))
 		for _, b := range bs {
-			out = append(out, &model.FacetBucket{Value: b.Value, Label: label(b.Value), Count: b.Count})
+			out = append(out, &model.FacetBucket{Value: b.Value, Label: b.Value, Count: b.Count})
 		}
 		return out
 	}
-	same := func(s string) string { return s }
-	out := &model.SearchFacets{
-		Years:    plain(f.Years, same),
-		Sources:  plain(f.Sources, same),
-		Sections: plain(f.Sections, same),
-		Types:    plain(f.Types, same),
-	}
+	out := &model.SearchFacets{Years: plain(f.Years), Sources: plain(f.Sources), Sections: plain(f.Sections), Types: plain(f.Types)}
 	for _, b := range out.Types {
 		b.Value = strings.ToUpper(b.Value)
 	}
-	var err error
-	if out.People, err = r.entityBuckets(ctx, f.People); err != nil {
-		return nil, err
-	}
-	if out.Organisations, err = r.entityBuckets(ctx, f.Organisations); err != nil {
-		return nil, err
-	}
-	if out.Resolutions, err = r.entityBuckets(ctx, f.Resolutions); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func (r *queryResolver) entityBuckets(ctx context.Context, bs []search.Bucket) ([]*model.FacetBucket, error) {
-	out := make([]*model.FacetBucket, 0, len(bs))
-	for _, b := range bs {
-		typ, id, ok := splitDocID(b.Value)
-		if !ok {
-			continue
+	dst := []*[]*model.FacetBucket{&out.People, &out.Organisations, &out.Resolutions}
+	for i, bs := range entityFacets(f) {
+		*dst[i] = make([]*model.FacetBucket, 0, len(bs))
+		for _, b := range bs {
+			e := entities[0]
+			entities = entities[1:]
+			if e == nil {
+				continue // deleted since it was indexed
+			}
+			typ, id, _ := splitDocID(b.Value)
+			*dst[i] = append(*dst[i], &model.FacetBucket{Value: GlobalID(typ, id), Label: Label(e), Count: b.Count})
 		}
-		e, err := r.entity(ctx, typ, id)
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			continue
-		}
-		out = append(out, &model.FacetBucket{Value: GlobalID(typ, id), Label: Label(e), Count: b.Count})
 	}
-	return out, nil
+	return out
 }
 
 // Label is how an entity is named in lists and graphs.

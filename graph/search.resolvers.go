@@ -44,15 +44,17 @@ func (r *queryResolver) Search(ctx context.Context, query string, filter *model.
 	}
 	conn := &model.SearchConnection{TotalCount: int(res.Total), Edges: []*model.SearchEdge{},
 		PageInfo: &model.PageInfo{HasNextPage: res.HasNext, HasPreviousPage: req.After != ""}}
-	for _, h := range res.Hits {
-		typ, id, ok := splitDocID(h.ID)
-		if !ok {
-			continue
-		}
-		node, err := r.entity(ctx, typ, id)
-		if err != nil {
-			return nil, err
-		}
+	// The hits and the entities of the facets, loaded together.
+	docIDs := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		docIDs[i] = h.ID
+	}
+	nodes, err := r.entitiesByDocID(ctx, append(docIDs, facetEntityIDs(res.Facets)...))
+	if err != nil {
+		return nil, err
+	}
+	for i, h := range res.Hits {
+		node := nodes[i]
 		if node == nil {
 			continue // deleted since it was indexed; the worker will drop it
 		}
@@ -65,9 +67,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, filter *model.
 	if n := len(conn.Edges); n > 0 {
 		conn.PageInfo.StartCursor, conn.PageInfo.EndCursor = &conn.Edges[0].Cursor, &res.EndCursor
 	}
-	if conn.Facets, err = r.facets(ctx, res.Facets); err != nil {
-		return nil, err
-	}
+	conn.Facets = facets(res.Facets, nodes[len(res.Hits):])
 	return conn, nil
 }
 
@@ -87,17 +87,18 @@ func (r *queryResolver) Suggest(ctx context.Context, prefix string, types []mode
 	if err != nil {
 		return nil, err
 	}
+	docIDs := make([]string, len(sugg))
+	for i, s := range sugg {
+		docIDs[i] = s.ID
+	}
+	nodes, err := r.entitiesByDocID(ctx, docIDs)
+	if err != nil {
+		return nil, err
+	}
 	out := []*model.Suggestion{}
-	for _, s := range sugg {
-		typ, id, ok := splitDocID(s.ID)
-		if !ok {
-			continue
-		}
-		node, err := r.entity(ctx, typ, id)
-		if err != nil {
-			return nil, err
-		}
-		if node != nil {
+	for i, s := range sugg {
+		if node := nodes[i]; node != nil {
+			typ, _, _ := splitDocID(s.ID)
 			out = append(out, &model.Suggestion{Label: s.Label, Type: model.EntityType(strings.ToUpper(typ)), Node: node})
 		}
 	}
