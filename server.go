@@ -74,13 +74,6 @@ func envOr(key, def string) string {
 
 func main() {
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
-	if os.Getenv("GOGC") == "" {
-		// A search allocates much and briefly: collecting garbage at 400%
-		// heap growth instead of 100% took a seventh off search latency on
-		// 100,000 articles (docs/benchmarks.md), for a bigger heap. GOGC
-		// set in the environment wins.
-		debug.SetGCPercent(400)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
@@ -107,6 +100,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "serve":
+		if os.Getenv("GOGC") == "" {
+			// A search allocates much and briefly: collecting garbage at
+			// 400% heap growth instead of 100% took a seventh off search
+			// latency on 100,000 articles (docs/benchmarks.md), for a
+			// bigger heap. GOGC set in the environment wins.
+			debug.SetGCPercent(400)
+		}
 		err = serve(ctx, cfg, stdout)
 	case "import":
 		return runImport(ctx, cfg, rest, stdout, stderr)
