@@ -103,15 +103,20 @@ type ref struct {
 }
 
 // entities loads many entities at once, one query per type rather than one
-// wait of the loaders per entity; a missing one is nil.
+// wait of the loaders per entity; a missing one, or a zero ref, is nil.
 func (r *Resolver) entities(ctx context.Context, refs []ref) ([]models.Identified, error) {
 	l := r.loaders(ctx)
 	thunks := make([]func() (models.Identified, error), len(refs))
 	for i, e := range refs {
-		thunks[i] = l.entity(ctx, e.typ, e.id)
+		if e != (ref{}) {
+			thunks[i] = l.entity(ctx, e.typ, e.id)
+		}
 	}
 	out := make([]models.Identified, len(refs))
 	for i, t := range thunks {
+		if t == nil {
+			continue
+		}
 		var err error
 		if out[i], err = t(); err != nil {
 			return nil, err
@@ -145,8 +150,6 @@ func (l *Loaders) entity(ctx context.Context, typ string, id int64) func() (mode
 		return thunk(ctx, l.Resolution, id)
 	case models.TypeReport:
 		return thunk(ctx, l.Report, id)
-	case "":
-		return func() (models.Identified, error) { return nil, nil }
 	}
 	return func() (models.Identified, error) {
 		return nil, models.Errorf(models.EINVALID, "%s is not an entity type", typ)

@@ -37,8 +37,9 @@ func (f Failure) String() string {
 
 // Options tune an import.
 type Options struct {
-	// Batch is how many records share one transaction (default 200). Each
-	// record has its own savepoint, so a failed one is rolled back alone.
+	// Batch is how many records share one transaction (default 200). A
+	// batch with a failed record is written again with a savepoint per
+	// record, so that the failed one is rolled back alone.
 	Batch int
 	// Progress, when set, receives a line every Every records: on a
 	// Terminal one line redrawn in place, else plain lines for logs.
@@ -207,7 +208,6 @@ func (im *importer) flush(ctx context.Context) error {
 // bad record rolls everything back with errRetry.
 func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool) (results []models.SaveResult, fails []Failure, err error) {
 	err = im.store.Tx(ctx, func(tx *models.Store) error {
-		results, fails = results[:0], fails[:0]
 		l := &linker{tx: tx, cache: im.cache}
 		if err := l.prefetch(ctx, recs); err != nil {
 			return err

@@ -70,13 +70,6 @@ func (l *linker) prefetch(ctx context.Context, recs []*prepared) error {
 		if err != nil {
 			return err
 		}
-		for _, n := range names {
-			if k := vntext.Key(n); k != "" {
-				if _, ok := found[k]; !ok {
-					found[k] = 0
-				}
-			}
-		}
 		l.keys[typ] = found
 	}
 	var err error

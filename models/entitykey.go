@@ -56,8 +56,8 @@ func (s *Store) LookupKey(ctx context.Context, typ, name string) (int64, error) 
 	return k.EntityID, wrap("look up key", err)
 }
 
-// LookupKeys returns, for the names that have an entity of type typ, the
-// match key of the name and the entity's id, in one query per 500 keys.
+// LookupKeys returns the match key of each name with the id of the entity
+// of type typ that has it, or 0 when none has, in one query per 500 keys.
 func (s *Store) LookupKeys(ctx context.Context, typ string, names []string) (map[string]int64, error) {
 	var keys []string
 	seen := map[string]bool{}
@@ -68,6 +68,9 @@ func (s *Store) LookupKeys(ctx context.Context, typ string, names []string) (map
 		}
 	}
 	out := make(map[string]int64, len(keys))
+	for _, k := range keys {
+		out[k] = 0
+	}
 	for chunk := range slices.Chunk(keys, 500) {
 		var rows []EntityKey
 		if err := s.db.WithContext(ctx).Where("entity_type = ? AND key IN ?", typ, chunk).Find(&rows).Error; err != nil {

@@ -22,9 +22,8 @@ import (
 // Store is the database: one concrete type over PostgreSQL or SQLite.
 type Store struct {
 	db      *gorm.DB
-	dialect string // "postgres" or "sqlite"
-	inTx    bool
-	jobs    *jobBuffer // inside a transaction: its index jobs, written at commit
+	dialect string     // "postgres" or "sqlite"
+	jobs    *jobBuffer // inside a transaction (and only there): its index jobs, written at commit
 }
 
 // Open connects to databaseURL when it is a postgres:// URL, else to the
@@ -109,11 +108,11 @@ func (s *Store) Ping(ctx context.Context) error {
 // double the statements of an import for nothing. The index jobs of the
 // transaction are collected and written in one statement before it commits.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
-	if s.inTx {
+	if s.jobs != nil {
 		return fn(s)
 	}
 	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
-		tx := &Store{db: db, dialect: s.dialect, inTx: true, jobs: &jobBuffer{}}
+		tx := &Store{db: db, dialect: s.dialect, jobs: &jobBuffer{}}
 		if err := fn(tx); err != nil {
 			return err
 		}
