@@ -320,16 +320,28 @@ func TestSearchLoading(t *testing.T) {
 		var d map[string]any
 		q := countQueries(s, func() {
 			d = e.query(`{ search(query: "tỉnh ủy", first: 20) { edges { node { __typename ... on Organisation { name } ... on Article { title } } }
-				facets { people { label count } organisations { value label count } resolutions { label count } } } }`, nil)
+				facets { people { value label count } organisations { value label count } resolutions { label count } } } }`, nil)
 		})
 		if edges, _ := get(d, "search", "edges").([]any); len(edges) < 3 {
 			t.Fatalf("search: %v", d)
 		}
+		// Each bucket's label is the name of the entity its value names.
 		var labels []string
-		for _, b := range get(d, "search", "facets", "organisations").([]any) {
-			labels = append(labels, b.(map[string]any)["label"].(string))
+		for _, facet := range []string{"people", "organisations"} {
+			buckets, _ := get(d, "search", "facets", facet).([]any)
+			if len(buckets) == 0 {
+				t.Errorf("no %s facet: %v", facet, get(d, "search", "facets"))
+			}
+			for _, b := range buckets {
+				b := b.(map[string]any)
+				labels = append(labels, b["label"].(string))
+				n := e.query(`query($id: ID!) { node(id: $id) { ... on Person { name } ... on Organisation { name } } }`, map[string]any{"id": b["value"]})
+				if name := get(n, "node", "name"); name != b["label"] {
+					t.Errorf("%s bucket %v names %v", facet, b, name)
+				}
+			}
 		}
-		if !slices.Contains(labels, "Tỉnh ủy Bến Tre") || get(d, "search", "facets", "people", 0, "label") == nil {
+		if !slices.Contains(labels, "Tỉnh ủy Bến Tre") {
 			t.Errorf("facets: %v", get(d, "search", "facets"))
 		}
 		if q > 5 {
