@@ -83,11 +83,20 @@ func load[T any](ctx context.Context, l *dataloadgen.Loader[int64, *T], id *int6
 	if id == nil {
 		return nil, nil
 	}
-	v, err := l.Load(ctx, *id)
-	if errors.Is(err, dataloadgen.ErrNotFound) {
-		return nil, nil
+	return loadThunk(ctx, l, *id)()
+}
+
+// loadThunk starts loading an entity; the function it returns waits for it
+// and gives nil when it does not exist.
+func loadThunk[T any](ctx context.Context, l *dataloadgen.Loader[int64, *T], id int64) func() (*T, error) {
+	wait := l.LoadThunk(ctx, id)
+	return func() (*T, error) {
+		v, err := wait()
+		if errors.Is(err, dataloadgen.ErrNotFound) {
+			return nil, nil
+		}
+		return v, err
 	}
-	return v, err
 }
 
 // entity loads any mentionable or searchable entity by type and id; nil
@@ -156,17 +165,15 @@ func (l *Loaders) entity(ctx context.Context, typ string, id int64) func() (mode
 	}
 }
 
+// thunk is loadThunk for any entity type, as models.Identified.
 func thunk[T any, PT interface {
 	*T
 	models.Identified
-}](ctx context.Context, l *dataloadgen.Loader[int64, PT], id int64) func() (models.Identified, error) {
-	wait := l.LoadThunk(ctx, id)
+}](ctx context.Context, l *dataloadgen.Loader[int64, *T], id int64) func() (models.Identified, error) {
+	wait := loadThunk(ctx, l, id)
 	return func() (models.Identified, error) {
 		v, err := wait()
-		if errors.Is(err, dataloadgen.ErrNotFound) {
-			return nil, nil
-		}
-		return nilIfMissing(v, err)
+		return nilIfMissing(PT(v), err)
 	}
 }
 

@@ -213,8 +213,9 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 			return err
 		}
 		for i, r := range recs {
-			sp := fmt.Sprintf("rec%d", i)
+			var sp string
 			if savepoints {
+				sp = fmt.Sprintf("rec%d", i)
 				if err := tx.SavePoint(ctx, sp); err != nil {
 					return err
 				}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"tracuu/vntext"
@@ -48,28 +47,22 @@ func (s *Store) ClaimKey(ctx context.Context, typ string, id int64, name string)
 // LookupKey returns the id of the entity of type typ whose key is the key
 // of name, or 0 when there is none.
 func (s *Store) LookupKey(ctx context.Context, typ, name string) (int64, error) {
-	var k EntityKey
-	err := s.db.WithContext(ctx).Where("entity_type = ? AND key = ?", typ, vntext.Key(name)).Take(&k).Error
-	if err == gorm.ErrRecordNotFound {
-		return 0, nil
-	}
-	return k.EntityID, wrap("look up key", err)
+	ids, err := s.LookupKeys(ctx, typ, []string{name})
+	return ids[vntext.Key(name)], err
 }
 
 // LookupKeys returns the match key of each name with the id of the entity
 // of type typ that has it, or 0 when none has, in one query per 500 keys.
 func (s *Store) LookupKeys(ctx context.Context, typ string, names []string) (map[string]int64, error) {
 	var keys []string
-	seen := map[string]bool{}
+	out := make(map[string]int64, len(names))
 	for _, n := range names {
-		if k := vntext.Key(n); k != "" && !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
+		if k := vntext.Key(n); k != "" {
+			if _, seen := out[k]; !seen {
+				out[k] = 0
+				keys = append(keys, k)
+			}
 		}
-	}
-	out := make(map[string]int64, len(keys))
-	for _, k := range keys {
-		out[k] = 0
 	}
 	for chunk := range slices.Chunk(keys, 500) {
 		var rows []EntityKey
