@@ -28,16 +28,16 @@ type evidence struct {
 
 type evReq struct {
 	kind    uint8
-	rec     int64 // position or report id
-	article int64 // 0 when the article comes from the record
-	a, b    Ref   // the entities whose sentences to look for (b may be zero)
+	rec     int64      // position or report id
+	article int64      // 0 when the article comes from the record
+	a, b    models.Ref // the entities whose sentences to look for (b may be zero)
 	out     *Evidence
 }
 
 // add asks for the evidence of an edge of kind between a and b into out.
 // For mentions and co-mentions article is the article; for positions and
 // reports rec is the record.
-func (ev *evidence) add(kind uint8, rec, article int64, a, b Ref, out *Evidence) {
+func (ev *evidence) add(kind uint8, rec, article int64, a, b models.Ref, out *Evidence) {
 	switch kind {
 	case kParent, kIssuedBy:
 		return
@@ -48,9 +48,9 @@ func (ev *evidence) add(kind uint8, rec, article int64, a, b Ref, out *Evidence)
 		out.PositionID = ptr(rec)
 	}
 	if a.Type == models.TypeArticle {
-		a, b = b, Ref{}
+		a, b = b, models.Ref{}
 	} else if b.Type == models.TypeArticle {
-		b = Ref{}
+		b = models.Ref{}
 	}
 	ev.reqs = append(ev.reqs, evReq{kind: kind, rec: rec, article: article, a: a, b: b, out: out})
 }
@@ -96,7 +96,7 @@ func (ev *evidence) fill(ctx context.Context, s *models.Store) error {
 	// The sentences of each (entity, article) asked for, by index probes on
 	// mentions_entity: a join with a VALUES list, in chunks.
 	type key struct {
-		ref     Ref
+		ref     models.Ref
 		article int64
 	}
 	var keys []key
@@ -110,7 +110,7 @@ func (ev *evidence) fill(ctx context.Context, s *models.Store) error {
 			continue
 		}
 		r.out.ArticleID = ptr(r.article)
-		for _, e := range []Ref{r.a, r.b} {
+		for _, e := range []models.Ref{r.a, r.b} {
 			if k := (key{e, r.article}); e.ID != 0 && !seen[k] {
 				seen[k] = true
 				keys = append(keys, k)
@@ -213,13 +213,13 @@ var labelColumns = map[string][2]string{
 // labels reads the display name of each entity: the name of an organisation
 // or person, the code (else title) of a resolution, the title of an article
 // or report.
-func labels(ctx context.Context, db *gorm.DB, refs []Ref) (map[Ref]string, error) {
+func labels(ctx context.Context, db *gorm.DB, refs []models.Ref) (map[models.Ref]string, error) {
 	byType := map[string][]int64{}
 	for _, r := range refs {
 		byType[r.Type] = append(byType[r.Type], r.ID)
 	}
-	out := make(map[Ref]string, len(refs))
-	for _, t := range Types {
+	out := make(map[models.Ref]string, len(refs))
+	for _, t := range models.EntityTypes {
 		ids := byType[t]
 		if len(ids) == 0 {
 			continue
@@ -235,7 +235,7 @@ func labels(ctx context.Context, db *gorm.DB, refs []Ref) (map[Ref]string, error
 				if err := r.Scan(&id, &label); err != nil {
 					return err
 				}
-				out[Ref{t, id}] = label
+				out[models.Ref{Type: t, ID: id}] = label
 				return nil
 			})
 			if err != nil {

@@ -13,14 +13,14 @@ import (
 	"tracuu/models/modelstest"
 )
 
-func org(id int64) explore.Ref    { return explore.Ref{Type: models.TypeOrganisation, ID: id} }
-func person(id int64) explore.Ref { return explore.Ref{Type: models.TypePerson, ID: id} }
-func res(id int64) explore.Ref    { return explore.Ref{Type: models.TypeResolution, ID: id} }
-func article(id int64) explore.Ref {
-	return explore.Ref{Type: models.TypeArticle, ID: id}
+func org(id int64) models.Ref    { return models.Ref{Type: models.TypeOrganisation, ID: id} }
+func person(id int64) models.Ref { return models.Ref{Type: models.TypePerson, ID: id} }
+func res(id int64) models.Ref    { return models.Ref{Type: models.TypeResolution, ID: id} }
+func article(id int64) models.Ref {
+	return models.Ref{Type: models.TypeArticle, ID: id}
 }
 
-func find(items []explore.Related, r explore.Ref) *explore.Related {
+func find(items []explore.Related, r models.Ref) *explore.Related {
 	for i := range items {
 		if items[i].Entity == r {
 			return &items[i]
@@ -78,7 +78,7 @@ func TestRelated(t *testing.T) {
 			if it.Weight != 1 || !slices.Equal(it.ArticleIDs, []int64{sd.Article}) {
 				t.Errorf("Bộ Chính trị weight %d articles %v, want 1 [%d]", it.Weight, it.ArticleIDs, sd.Article)
 			}
-			if r := find(p.Items, explore.Ref{Type: models.TypeReport, ID: sd.Report}); r == nil || !slices.Equal(r.Kinds, []string{explore.KindReportsOn}) {
+			if r := find(p.Items, models.Ref{Type: models.TypeReport, ID: sd.Report}); r == nil || !slices.Equal(r.Kinds, []string{explore.KindReportsOn}) {
 				t.Errorf("report on 05-CT/TW: %+v", r)
 			}
 			arts, err := e.Related(ctx, res(sd.CT05), explore.RelatedOptions{Types: []string{models.TypeArticle}})
@@ -118,7 +118,7 @@ func TestRelated(t *testing.T) {
 			if people.Total != 1 || people.Items[0].Entity != person(sd.TranNgocTam) {
 				t.Errorf("people related to Tỉnh ủy: %+v", people)
 			}
-			reports, err := e.Related(ctx, explore.Ref{Type: models.TypeReport, ID: sd.Report}, explore.RelatedOptions{Types: []string{models.TypeResolution}})
+			reports, err := e.Related(ctx, models.Ref{Type: models.TypeReport, ID: sd.Report}, explore.RelatedOptions{Types: []string{models.TypeResolution}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -360,7 +360,7 @@ func TestNetwork(t *testing.T) {
 		sd := exploretest.SeedGraph(t, s)
 		e := explore.New(s)
 
-		edgeOf := func(g *explore.Graph, from, to explore.Ref, kind string) *explore.Edge {
+		edgeOf := func(g *explore.Graph, from, to models.Ref, kind string) *explore.Edge {
 			for i := range g.Edges {
 				x := &g.Edges[i]
 				if x.Kind == kind && ((x.From == from && x.To == to) || (kind == explore.KindMentionedTogether && x.From == to && x.To == from)) {
@@ -371,7 +371,7 @@ func TestNetwork(t *testing.T) {
 		}
 
 		t.Run("ResolutionIssuerAndArticle", func(t *testing.T) {
-			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{res(sd.CT05)}, Types: explore.Types})
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{res(sd.CT05)}, Types: models.EntityTypes})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -388,7 +388,7 @@ func TestNetwork(t *testing.T) {
 		})
 
 		t.Run("DepthTwoWithEvidence", func(t *testing.T) {
-			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}, Depth: 2, Limit: 50})
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{person(sd.TranNgocTam)}, Depth: 2, Limit: 50})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -409,7 +409,7 @@ func TestNetwork(t *testing.T) {
 			}
 			// Every entity but the author, who is only linked through the
 			// article: the report comes in at depth 2, through Tỉnh ủy.
-			if len(g.Nodes) != 10 || g.Nodes[len(g.Nodes)-1].Ref != (explore.Ref{Type: models.TypeReport, ID: sd.Report}) {
+			if len(g.Nodes) != 10 || g.Nodes[len(g.Nodes)-1].Ref != (models.Ref{Type: models.TypeReport, ID: sd.Report}) {
 				t.Errorf("%d nodes, want 10 ending with the report: %+v", len(g.Nodes), g.Nodes)
 			}
 		})
@@ -420,7 +420,7 @@ func TestNetwork(t *testing.T) {
 				t.Fatal(err)
 			}
 			fresh := explore.New(s)
-			g, err := fresh.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}})
+			g, err := fresh.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{person(sd.TranNgocTam)}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -442,7 +442,7 @@ func TestNetwork(t *testing.T) {
 		})
 
 		t.Run("MaxEdges", func(t *testing.T) {
-			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}, MaxEdges: 3})
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{person(sd.TranNgocTam)}, MaxEdges: 3})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -460,7 +460,7 @@ func TestNetwork(t *testing.T) {
 		})
 
 		t.Run("LimitKeepsHeaviest", func(t *testing.T) {
-			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}, Limit: 2})
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{person(sd.TranNgocTam)}, Limit: 2})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -472,16 +472,16 @@ func TestNetwork(t *testing.T) {
 		t.Run("Errors", func(t *testing.T) {
 			for _, opt := range []explore.NetworkOptions{
 				{},
-				{IDs: []explore.Ref{org(sd.TinhUy)}, Depth: 4},
-				{IDs: []explore.Ref{org(sd.TinhUy)}, Limit: 501},
-				{IDs: []explore.Ref{org(sd.TinhUy)}, MaxEdges: -1},
-				{IDs: []explore.Ref{org(sd.TinhUy)}, Types: []string{"Planet"}},
+				{IDs: []models.Ref{org(sd.TinhUy)}, Depth: 4},
+				{IDs: []models.Ref{org(sd.TinhUy)}, Limit: 501},
+				{IDs: []models.Ref{org(sd.TinhUy)}, MaxEdges: -1},
+				{IDs: []models.Ref{org(sd.TinhUy)}, Types: []string{"Planet"}},
 			} {
 				if _, err := e.Network(ctx, opt); models.ErrorCode(err) != models.EINVALID {
 					t.Errorf("%+v: %v, want invalid", opt, err)
 				}
 			}
-			if _, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{org(31337)}}); models.ErrorCode(err) != models.ENOTFOUND {
+			if _, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{org(31337)}}); models.ErrorCode(err) != models.ENOTFOUND {
 				t.Error("unknown seed should be not found")
 			}
 		})
@@ -514,27 +514,4 @@ func TestRefresh(t *testing.T) {
 			t.Errorf("the new person is not related after Refresh: %+v", r)
 		}
 	})
-}
-
-func TestParseRef(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want explore.Ref
-		ok   bool
-	}{
-		{"Person:12", person(12), true},
-		{" Organisation:3 ", org(3), true},
-		{person(7).GlobalID(), person(7), true},
-		{"UGVyc29uOjc=", person(7), true},
-		{"UGVyc29uOjc", person(7), true},
-		{"Planet:1", explore.Ref{}, false},
-		{"Person:x", explore.Ref{}, false},
-		{"Person:0", explore.Ref{}, false},
-		{"12", explore.Ref{}, false},
-	} {
-		got, err := explore.ParseRef(c.in)
-		if (err == nil) != c.ok || got != c.want {
-			t.Errorf("ParseRef(%q) = %v, %v", c.in, got, err)
-		}
-	}
 }

@@ -220,7 +220,7 @@ func exportOptions(r *http.Request) (NetworkOptions, string, error) {
 		if s = strings.TrimSpace(s); s == "" {
 			continue
 		}
-		ref, err := ParseRef(s)
+		ref, err := parseID(s)
 		if err != nil {
 			return opt, "", err
 		}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"tracuu/models"
 )
 
 // graph is an immutable snapshot of the topology: every entity is a dense
@@ -64,7 +66,7 @@ func (c *csr) of(n int32) []int32 {
 	return c.to[c.off[n]:c.off[n+1]]
 }
 
-func (g *graph) node(r Ref) (int32, bool) {
+func (g *graph) node(r models.Ref) (int32, bool) {
 	c, ok := typeCode(r.Type)
 	if !ok {
 		return 0, false
@@ -73,7 +75,9 @@ func (g *graph) node(r Ref) (int32, bool) {
 	return n, ok
 }
 
-func (g *graph) ref(n int32) Ref { return Ref{Type: Types[g.typ[n]], ID: g.id[n]} }
+func (g *graph) ref(n int32) models.Ref {
+	return models.Ref{Type: models.EntityTypes[g.typ[n]], ID: g.id[n]}
+}
 
 func (g *graph) edges(n int32) []half { return g.adj[g.adjOff[n]:g.adjOff[n+1]] }
 
@@ -326,7 +330,7 @@ func (g *graph) addNode(t uint8, id int64) {
 func (g *graph) loadMentions(ctx context.Context, db *gorm.DB) error {
 	// Entity types come back as small numbers to spare a string per row.
 	var cases strings.Builder
-	for i, t := range Types {
+	for i, t := range models.EntityTypes {
 		cases.WriteString(" WHEN '" + t + "' THEN ")
 		cases.WriteByte(byte('0' + i))
 	}

@@ -61,7 +61,7 @@ type TimelinePage struct {
 // articles a person wrote. A report is dated by its article, else by the end
 // of its period; events without a date are left out. Returns ENOTFOUND if
 // of does not exist, EINVALID for bad options.
-func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (TimelinePage, error) {
+func (e *Explorer) Timeline(ctx context.Context, of models.Ref, opt TimelineOptions) (TimelinePage, error) {
 	kinds := map[string]bool{}
 	for _, k := range opt.Kinds {
 		if !slices.Contains(EventKinds, k) {
@@ -213,7 +213,7 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 	for k, x := range out.Events {
 		if x.Position != nil {
 			p := positionByID[*x.Position]
-			ev.add(kPosition, p.ID, 0, Ref{models.TypePerson, p.PersonID}, Ref{models.TypeOrganisation, p.OrganisationID}, &found[k])
+			ev.add(kPosition, p.ID, 0, models.Ref{Type: models.TypePerson, ID: p.PersonID}, models.Ref{Type: models.TypeOrganisation, ID: p.OrganisationID}, &found[k])
 		}
 	}
 	if err := ev.fill(ctx, e.store); err != nil {

@@ -74,7 +74,7 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 	last := map[string]models.IndexJob{}
 	var order []string
 	for _, j := range jobs {
-		k := docID(j.EntityType, j.EntityID)
+		k := models.Ref{Type: j.EntityType, ID: j.EntityID}.String()
 		if _, seen := last[k]; !seen {
 			order = append(order, k)
 		}
@@ -101,7 +101,7 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 			found[d.ID] = true
 		}
 		for _, id := range ids {
-			if k := docID(typ, id); !found[k] {
+			if k := (models.Ref{Type: typ, ID: id}).String(); !found[k] {
 				deletes = append(deletes, k) // gone since the job was written
 			}
 		}

@@ -7,15 +7,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// Entity types, as used in index jobs, mentions, entity keys and global ids.
-const (
-	TypeArticle      = "Article"
-	TypeOrganisation = "Organisation"
-	TypePerson       = "Person"
-	TypeResolution   = "Resolution"
-	TypeReport       = "Report"
-)
-
 // Index job operations.
 const (
 	OpUpsert = "upsert"

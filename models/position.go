@@ -70,7 +70,7 @@ func (s *Store) UpdatePosition(ctx context.Context, p *Position) error {
 	}
 	return wrap("update position", s.Tx(ctx, func(tx *Store) error {
 		var err error
-		if p.CreatedAt, err = tx.createdAt(ctx, &Position{}, "Position", p.ID); err != nil {
+		if p.CreatedAt, err = tx.createdAt(ctx, &Position{}, TypePosition, p.ID); err != nil {
 			return err
 		}
 		return tx.db.WithContext(ctx).Save(p).Error
@@ -81,7 +81,7 @@ func (s *Store) UpdatePosition(ctx context.Context, p *Position) error {
 func (s *Store) DeletePosition(ctx context.Context, id int64) error {
 	r := s.db.WithContext(ctx).Delete(&Position{}, id)
 	if r.Error == nil && r.RowsAffected == 0 {
-		return NotFound("Position", id)
+		return NotFound(TypePosition, id)
 	}
 	return wrap("delete position", r.Error)
 }

@@ -10,13 +10,14 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+
 	index "github.com/blevesearch/bleve_index_api"
+	"tracuu/models"
 )
 
 // Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
@@ -231,10 +232,8 @@ func applyBatch(bi bleve.Index, upserts []Doc, deletes []string) error {
 
 // docType returns the type of a document id ("Person:3" is a Person).
 func docType(id string) string {
-	if i := strings.IndexByte(id, ':'); i > 0 {
-		return id[:i]
-	}
-	return ""
+	ref, _ := models.ParseRef(id)
+	return ref.Type
 }
 
 // fields is the document as the mapping sees it. Text is stored as given
@@ -273,11 +272,11 @@ func (d *Doc) fields() map[string]interface{} {
 		var people, orgs, res []string
 		for _, m := range d.Mentions {
 			switch docType(m) {
-			case "Person":
+			case models.TypePerson:
 				people = append(people, m)
-			case "Organisation":
+			case models.TypeOrganisation:
 				orgs = append(orgs, m)
-			case "Resolution":
+			case models.TypeResolution:
 				res = append(res, m)
 			}
 		}

@@ -116,7 +116,7 @@ func main() {
 		hub, other := ents[0].Ref, ents[len(ents)/3].Ref
 		rel, err := e.Related(ctx, hub, explore.RelatedOptions{First: 3})
 		show("related", rel, err)
-		g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{hub}, Depth: 2, Limit: 200})
+		g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{hub}, Depth: 2, Limit: 200})
 		if err == nil {
 			kinds := map[string]int{}
 			for _, x := range g.Edges {
@@ -131,7 +131,7 @@ func main() {
 	}
 	r := rand.New(rand.NewPCG(*seed, 42))
 	top := ents[:min(100, len(ents))]
-	pick := func() (explore.Ref, bool) {
+	pick := func() (models.Ref, bool) {
 		if r.Float64() < *hubs {
 			return top[r.IntN(len(top))].Ref, true
 		}
@@ -156,7 +156,7 @@ func main() {
 			return c.do(*qRel, map[string]any{"id": in.a.GlobalID()})
 		}},
 		{"network (depth 2, limit 200)", func(in input) (bool, error) {
-			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{in.a}, Depth: 2, Limit: 200})
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{in.a}, Depth: 2, Limit: 200})
 			return g != nil && len(g.Nodes) > 1, err
 		}, func(c *gqlClient, in input) error {
 			return c.do(*qNet, map[string]any{"ids": []string{in.a.GlobalID()}})
@@ -229,7 +229,7 @@ func main() {
 }
 
 type input struct {
-	a, b     explore.Ref
+	a, b     models.Ref
 	hubA, hb bool
 }
 
@@ -302,7 +302,7 @@ func row(name string, ds []time.Duration, note string) {
 func fmtDur(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 
 type entity struct {
-	explore.Ref
+	models.Ref
 	articles int
 }
 
@@ -319,7 +319,7 @@ func degrees(ctx context.Context, s *models.Store) ([]entity, error) {
 	}
 	out := make([]entity, len(rows))
 	for i, r := range rows {
-		out[i] = entity{explore.Ref{Type: r.EntityType, ID: r.EntityID}, r.N}
+		out[i] = entity{models.Ref{Type: r.EntityType, ID: r.EntityID}, r.N}
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no mentions in the database")

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"tracuu/models"
 )
 
 // Config sizes a synthetic archive.
@@ -35,7 +37,7 @@ const (
 	mResolution
 )
 
-var typeNames = [...]string{"Organisation", "Person", "Resolution"}
+var typeNames = [...]string{models.TypeOrganisation, models.TypePerson, models.TypeResolution}
 
 // Entity is one mentionable entity of a synthetic archive.
 type Entity struct {
