@@ -18,7 +18,7 @@ func benchGraph(b *testing.B) (*explore.Explorer, *exploretest.Synthetic, *model
 	ctx := context.Background()
 	s := modelstest.Open(b, "sqlite")
 	syn := exploretest.Generate(exploretest.Small)
-	if err := syn.Insert(ctx, s.DB(ctx)); err != nil {
+	if err := syn.Insert(ctx, modelstest.DB(b, s)); err != nil {
 		b.Fatal(err)
 	}
 	e := explore.New(s)

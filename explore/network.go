@@ -322,8 +322,7 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 		})
 	}
 
-	db := e.store.DB(ctx)
-	names, err := labels(ctx, db, refs)
+	names, err := e.store.Labels(ctx, refs)
 	if err != nil {
 		return nil, err
 	}

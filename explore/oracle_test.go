@@ -22,7 +22,7 @@ type oracle struct {
 
 func newOracle(t *testing.T, s *models.Store) *oracle {
 	t.Helper()
-	ctx := context.Background()
+	db := modelstest.DB(t, s)
 	o := &oracle{adj: map[models.Ref]map[models.Ref]map[string]bool{}, shared: map[[2]models.Ref]int{}}
 	link := func(a, b models.Ref, kind string) {
 		for _, p := range [][2]models.Ref{{a, b}, {b, a}} {
@@ -40,7 +40,7 @@ func newOracle(t *testing.T, s *models.Store) *oracle {
 		EntityType string
 		EntityID   int64
 	}
-	if err := s.DB(ctx).Raw("SELECT DISTINCT article_id, entity_type, entity_id FROM mentions").Scan(&ms).Error; err != nil {
+	if err := db.Raw("SELECT DISTINCT article_id, entity_type, entity_id FROM mentions").Scan(&ms).Error; err != nil {
 		t.Fatal(err)
 	}
 	byArticle := map[int64][]models.Ref{}
@@ -71,7 +71,7 @@ func newOracle(t *testing.T, s *models.Store) *oracle {
 		{"SELECT report_id, resolution_id FROM report_resolutions", models.TypeReport, models.TypeResolution, KindReportsOn},
 		{"SELECT article_id, person_id FROM article_authors", models.TypeArticle, models.TypePerson, KindAuthored},
 	} {
-		rows, err := s.DB(ctx).Raw(q.sql).Rows()
+		rows, err := db.Raw(q.sql).Rows()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func syntheticExplorer(t *testing.T) (*models.Store, *exploretest.Synthetic) {
 	cfg := exploretest.Small
 	cfg.Articles, cfg.Mentions = 4000, 30000
 	syn := exploretest.Generate(cfg)
-	if err := syn.Insert(ctx, s.DB(ctx)); err != nil {
+	if err := syn.Insert(ctx, modelstest.DB(t, s)); err != nil {
 		t.Fatal(err)
 	}
 	return s, syn

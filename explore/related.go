@@ -164,8 +164,7 @@ func (e *Explorer) Related(ctx context.Context, of models.Ref, opt RelatedOption
 	for i, v := range top {
 		refs[i] = g.ref(v)
 	}
-	db := e.store.DB(ctx)
-	names, err := labels(ctx, db, refs)
+	names, err := e.store.Labels(ctx, refs)
 	if err != nil {
 		return RelatedPage{}, err
 	}

@@ -3,7 +3,6 @@ package explore
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"slices"
 	"sort"
 	"strings"
@@ -91,7 +90,6 @@ func (e *Explorer) Timeline(ctx context.Context, of models.Ref, opt TimelineOpti
 		t := time.Unix(g.at[a], 0).In(models.HoChiMinh)
 		return &t
 	}
-	db := e.store.DB(ctx)
 	var events []Event
 	push := func(t *time.Time, kind string, fill func(*Event)) {
 		if !want(kind) || !inRange(t) {
@@ -103,15 +101,9 @@ func (e *Explorer) Timeline(ctx context.Context, of models.Ref, opt TimelineOpti
 	}
 
 	// Records: positions, resolutions, reports.
-	var positions []models.Position
-	switch of.Type {
-	case models.TypePerson:
-		err = db.Where("person_id = ?", of.ID).Find(&positions).Error
-	case models.TypeOrganisation:
-		err = db.Where("organisation_id = ?", of.ID).Find(&positions).Error
-	}
+	positions, err := e.store.PositionsOf(ctx, of)
 	if err != nil {
-		return TimelinePage{}, errorf("unable to read positions: %w", err)
+		return TimelinePage{}, err
 	}
 	positionByID := map[int64]*models.Position{}
 	for i := range positions {
@@ -120,15 +112,9 @@ func (e *Explorer) Timeline(ctx context.Context, of models.Ref, opt TimelineOpti
 		push(p.StartedOn, EventPositionStarted, func(e *Event) { e.Position = ptr(p.ID) })
 		push(p.EndedOn, EventPositionEnded, func(e *Event) { e.Position = ptr(p.ID) })
 	}
-	var resolutions []models.Resolution
-	switch of.Type {
-	case models.TypeOrganisation:
-		err = db.Where("issuer_id = ? AND issued_on IS NOT NULL", of.ID).Find(&resolutions).Error
-	case models.TypeResolution:
-		err = db.Where("id = ? AND issued_on IS NOT NULL", of.ID).Find(&resolutions).Error
-	}
+	resolutions, err := e.store.DatedResolutions(ctx, of)
 	if err != nil {
-		return TimelinePage{}, errorf("unable to read resolutions: %w", err)
+		return TimelinePage{}, err
 	}
 	for _, r := range resolutions {
 		push(r.IssuedOn, EventResolutionIssued, func(e *Event) { e.Resolution = ptr(r.ID) })
@@ -143,11 +129,17 @@ func (e *Explorer) Timeline(ctx context.Context, of models.Ref, opt TimelineOpti
 		}
 	}
 	if len(reportIDs) > 0 {
-		var reports []models.Report
-		if err := db.Where("id IN ?", uniq(reportIDs)).Find(&reports).Error; err != nil {
-			return TimelinePage{}, errorf("unable to read reports: %w", err)
+		reportIDs = uniq(reportIDs)
+		slices.Sort(reportIDs)
+		reports, err := models.ByIDs[models.Report](ctx, e.store, reportIDs)
+		if err != nil {
+			return TimelinePage{}, err
 		}
-		for _, r := range reports {
+		for _, id := range reportIDs {
+			r := reports[id]
+			if r == nil {
+				continue
+			}
 			at := r.PeriodEnd
 			if r.ArticleID != nil {
 				if a, ok := g.nodes[tArticle][*r.ArticleID]; ok && g.at[a] != undated {
@@ -225,25 +217,19 @@ func (e *Explorer) Timeline(ctx context.Context, of models.Ref, opt TimelineOpti
 		}
 	}
 	if len(pageArticles) > 0 {
-		first := map[int64]string{}
-		err := scan(ctx, db, "SELECT article_id, sentence FROM mentions WHERE entity_type = ? AND entity_id = ? AND article_id IN ? ORDER BY id",
-			[]any{of.Type, of.ID, pageArticles}, func(r *sql.Rows) error {
-				var id int64
-				var sentence string
-				if err := r.Scan(&id, &sentence); err != nil {
-					return err
-				}
-				if _, ok := first[id]; !ok && sentence != "" {
-					first[id] = sentence
-				}
-				return nil
-			})
+		keys := make([]models.MentionKey, len(pageArticles))
+		for i, a := range pageArticles {
+			keys[i] = models.MentionKey{Entity: of, ArticleID: a}
+		}
+		sentences, err := e.store.MentionSentences(ctx, keys)
 		if err != nil {
 			return TimelinePage{}, err
 		}
 		for k := range out.Events {
 			if x := &out.Events[k]; x.Kind == EventMentioned {
-				x.Sentence = first[*x.Article]
+				if l := sentences[models.MentionKey{Entity: of, ArticleID: *x.Article}]; len(l) > 0 {
+					x.Sentence = l[0]
+				}
 			}
 		}
 	}

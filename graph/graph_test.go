@@ -9,10 +9,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
-
-	"gorm.io/gorm"
 
 	"tracuu/graph"
 	"tracuu/indexer"
@@ -299,17 +296,11 @@ func TestBatchedLoading(t *testing.T) {
 	})
 }
 
-// countQueries returns how many SQL queries fn made through s.
+// countQueries returns how many SQL statements fn made through s.
 func countQueries(s *models.Store, fn func()) int64 {
-	var n atomic.Int64
-	count := func(*gorm.DB) { n.Add(1) }
-	cb := s.DB(context.Background()).Callback()
-	cb.Query().After("gorm:query").Register("test:count", count)
-	cb.Row().After("gorm:row").Register("test:count", count)
+	n := s.Statements()
 	fn()
-	cb.Query().Remove("test:count")
-	cb.Row().Remove("test:count")
-	return n.Load()
+	return s.Statements() - n
 }
 
 // TestSearchLoading: the hits of a search and the entities of its facets

@@ -86,6 +86,21 @@ func (s *Store) DeletePosition(ctx context.Context, id int64) error {
 	return wrap("delete position", r.Error)
 }
 
+// PositionsInArticle returns the positions read from an article, by id.
+func (s *Store) PositionsInArticle(ctx context.Context, articleID int64) ([]*Position, error) {
+	var out []*Position
+	err := s.db.WithContext(ctx).Where("article_id = ?", articleID).Order("id").Find(&out).Error
+	return out, wrap("read positions", err)
+}
+
+// HasPosition reports whether a person holds a position of this title
+// (whatever its case) at an organisation.
+func (s *Store) HasPosition(ctx context.Context, personID, orgID int64, title string) (bool, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&Position{}).Where("person_id = ? AND organisation_id = ? AND LOWER(title) = ?", personID, orgID, strings.ToLower(title)).Count(&n).Error
+	return n > 0, wrap("look up position", err)
+}
+
 // PositionFilter selects positions.
 type PositionFilter struct {
 	PersonIDs       []int64

@@ -20,7 +20,7 @@ func TestMigrate(t *testing.T) {
 				t.Fatal(err)
 			}
 			now := time.Now().UTC()
-			db := s.DB(ctx)
+			db := modelstest.DB(t, s)
 			if err := db.Exec(`INSERT INTO articles (content_key, content_hash, title, body, created_at, updated_at) VALUES ('sha256:x', 'x', 'Tiêu đề', 'Nội dung', ?, ?)`, now, now).Error; err != nil {
 				t.Fatal(err)
 			}

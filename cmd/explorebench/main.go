@@ -75,20 +75,22 @@ func main() {
 	if _, err := s.Migrate(ctx); err != nil {
 		log.Fatal(err)
 	}
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close(ctx)
 	var have int64
-	if err := s.DB(ctx).Raw("SELECT COUNT(*) FROM mentions").Scan(&have).Error; err != nil {
+	if err := conn.QueryRow(ctx, "SELECT COUNT(*) FROM mentions").Scan(&have); err != nil {
 		log.Fatal(err)
 	}
 	if *regen || have == 0 {
-		if err := generate(ctx, dbURL, cfg); err != nil {
-			log.Fatal(err)
-		}
-		if err := exploretest.ResetSequences(s.DB(ctx)); err != nil {
+		if err := generate(ctx, conn, cfg); err != nil {
 			log.Fatal(err)
 		}
 	}
 
-	ents, err := degrees(ctx, s)
+	ents, err := degrees(ctx, conn)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -109,7 +111,7 @@ func main() {
 	}
 	checkTime := time.Since(start)
 	fmt.Printf("database %s on %s\n", *name, redact(*admin))
-	printGraphStats(ctx, s, ents)
+	printGraphStats(ctx, conn, ents)
 	fmt.Printf("in-memory graph loaded in %s, %d MiB of heap; change check %s\n\n", loadTime.Round(time.Millisecond), (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20, checkTime.Round(time.Millisecond))
 
 	if *example {
@@ -307,19 +309,21 @@ type entity struct {
 }
 
 // degrees returns every mentioned entity with its number of articles, most first.
-func degrees(ctx context.Context, s *models.Store) ([]entity, error) {
-	var rows []struct {
-		EntityType string
-		EntityID   int64
-		N          int
-	}
-	err := s.DB(ctx).Raw("SELECT entity_type, entity_id, COUNT(DISTINCT article_id) AS n FROM mentions GROUP BY entity_type, entity_id ORDER BY n DESC, entity_type, entity_id").Scan(&rows).Error
+func degrees(ctx context.Context, conn *pgx.Conn) ([]entity, error) {
+	rows, err := conn.Query(ctx, "SELECT entity_type, entity_id, COUNT(DISTINCT article_id) AS n FROM mentions GROUP BY entity_type, entity_id ORDER BY n DESC, entity_type, entity_id")
 	if err != nil {
 		return nil, fmt.Errorf("count degrees: %w", err)
 	}
-	out := make([]entity, len(rows))
-	for i, r := range rows {
-		out[i] = entity{models.Ref{Type: r.EntityType, ID: r.EntityID}, r.N}
+	var out []entity
+	for rows.Next() {
+		var e entity
+		if err := rows.Scan(&e.Type, &e.ID, &e.articles); err != nil {
+			return nil, fmt.Errorf("count degrees: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count degrees: %w", err)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no mentions in the database")
@@ -327,10 +331,10 @@ func degrees(ctx context.Context, s *models.Store) ([]entity, error) {
 	return out, nil
 }
 
-func printGraphStats(ctx context.Context, s *models.Store, ents []entity) {
+func printGraphStats(ctx context.Context, conn *pgx.Conn, ents []entity) {
 	count := func(table string) int64 {
 		var n int64
-		s.DB(ctx).Raw("SELECT COUNT(*) FROM " + table).Scan(&n)
+		conn.QueryRow(ctx, "SELECT COUNT(*) FROM "+table).Scan(&n)
 		return n
 	}
 	entities := count("organisations") + count("people") + count("resolutions") + count("reports")
@@ -369,15 +373,10 @@ func ensureDatabase(ctx context.Context, admin, name string) (string, error) {
 }
 
 // generate empties the tables and bulk loads a synthetic graph with COPY.
-func generate(ctx context.Context, dbURL string, cfg exploretest.Config) error {
+func generate(ctx context.Context, conn *pgx.Conn, cfg exploretest.Config) error {
 	t0 := time.Now()
 	syn := exploretest.Generate(cfg)
 	log.Printf("generated %d articles, %d mentionable entities in %s", cfg.Articles, len(syn.Ranked), time.Since(t0).Round(time.Millisecond))
-	conn, err := pgx.Connect(ctx, dbURL)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(ctx)
 	tables := syn.Tables()
 	var names []string
 	for _, t := range tables {
@@ -400,6 +399,11 @@ func generate(ctx context.Context, dbURL string, cfg exploretest.Config) error {
 			return fmt.Errorf("copy %s: %w", t.Name, err)
 		}
 		log.Printf("copied %d rows into %s in %s", n, t.Name, time.Since(t1).Round(time.Millisecond))
+	}
+	for _, q := range exploretest.ResetSequences {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			return fmt.Errorf("reset sequences: %w", err)
+		}
 	}
 	if _, err := conn.Exec(ctx, "ANALYZE"); err != nil {
 		return err

@@ -20,7 +20,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/glebarez/sqlite"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for the admin connection
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"tracuu/models"
 )
@@ -62,8 +66,44 @@ func OpenEmpty(t testing.TB, dialect string) *models.Store {
 	if err != nil {
 		t.Fatalf("open %s: %v", dialect, err)
 	}
-	t.Cleanup(func() { s.Close() })
+	where.Store(s, location{dbURL, dataDir})
+	t.Cleanup(func() {
+		s.Close()
+		where.Delete(s)
+	})
 	return s
+}
+
+// location is where a store opened here keeps its database.
+type location struct{ dbURL, dataDir string }
+
+var where sync.Map // *models.Store → location
+
+// DB opens a second connection to the database of s, a store opened by this
+// package, for tests that read or write rows behind the store's back (an
+// old schema to upgrade, a bulk load, an independent check). It is closed
+// when the test ends.
+func DB(t testing.TB, s *models.Store) *gorm.DB {
+	t.Helper()
+	v, ok := where.Load(s)
+	if !ok {
+		t.Fatal("modelstest.DB: the store was not opened by modelstest")
+	}
+	loc := v.(location)
+	dialector := sqlite.Open(models.SQLiteDSN(loc.dataDir))
+	if loc.dbURL != "" {
+		dialector = postgres.Open(loc.dbURL)
+	}
+	db, err := gorm.Open(dialector, &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatalf("modelstest.DB: %v", err)
+	}
+	t.Cleanup(func() {
+		if sqlDB, err := db.DB(); err == nil {
+			sqlDB.Close()
+		}
+	})
+	return db
 }
 
 var (
