@@ -21,24 +21,10 @@ type Worker struct {
 	// Every is how long the worker sleeps when there is nothing to do
 	// (default 200ms).
 	Every time.Duration
-
-	kick chan struct{}
-}
-
-// Kick wakes the worker without waiting for its next round.
-func (w *Worker) Kick() {
-	if w.kick == nil {
-		return
-	}
-	select {
-	case w.kick <- struct{}{}:
-	default:
-	}
 }
 
 // Run applies jobs until ctx ends.
 func (w *Worker) Run(ctx context.Context) {
-	w.kick = make(chan struct{}, 1)
 	every := w.Every
 	if every <= 0 {
 		every = 200 * time.Millisecond
@@ -54,7 +40,6 @@ func (w *Worker) Run(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-w.kick:
 		case <-time.After(every):
 		}
 	}
