@@ -155,7 +155,7 @@ func (r *relationResolver) Articles(ctx context.Context, obj *model.Relation, fi
 		return nil, err
 	}
 	l, err := r.explorer().SharedArticles(ctx, obj.Of, obj.Entity, obj.From, obj.To, p)
-	return articleConn(l, p), err
+	return r.articlePage(ctx, l, p), err
 }
 
 func (r *timelineEventResolver) At(ctx context.Context, obj *explore.Event) (*model.DateTime, error) {

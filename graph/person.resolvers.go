@@ -94,7 +94,7 @@ func (r *personResolver) Articles(ctx context.Context, obj *models.Person, first
 		return nil, err
 	}
 	l, err := r.Store.Articles(ctx, models.ArticleFilter{AuthorID: obj.ID}, models.ArticlesNewest, p)
-	return articleConn(l, p), err
+	return r.articlePage(ctx, l, p), err
 }
 
 func (r *personResolver) CreatedAt(ctx context.Context, obj *models.Person) (*model.DateTime, error) {
