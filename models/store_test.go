@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,6 +55,39 @@ func TestMigrate(t *testing.T) {
 				t.Errorf("version %d, %v", v, err)
 			}
 		})
+	}
+}
+
+// TestMigrateConcurrently: servers starting together on one PostgreSQL
+// database migrate it once, and the migration lock is released on the
+// session that took it.
+func TestMigrateConcurrently(t *testing.T) {
+	ctx := context.Background()
+	first := modelstest.OpenEmpty(t, "postgres")
+	stores := []*models.Store{first, first, first, modelstest.Reopen(t, first), modelstest.Reopen(t, first)}
+	applied := make([][]int, len(stores))
+	errs := make([]error, len(stores))
+	var wg sync.WaitGroup
+	for i, s := range stores {
+		wg.Go(func() { applied[i], errs[i] = s.Migrate(ctx) })
+	}
+	wg.Wait()
+	total := 0
+	for i := range stores {
+		if errs[i] != nil {
+			t.Errorf("migrate %d: %v", i, errs[i])
+		}
+		total += len(applied[i])
+	}
+	if total != models.LatestVersion() {
+		t.Errorf("applied %v, want each version once", applied)
+	}
+	var held int64
+	if err := modelstest.DB(t, first).Raw("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 7261001").Scan(&held).Error; err != nil {
+		t.Fatal(err)
+	}
+	if held != 0 {
+		t.Errorf("the migration lock is still held by %d sessions", held)
 	}
 }
 
