@@ -11,6 +11,7 @@ import (
 	"tracuu/explore/exploretest"
 	"tracuu/models"
 	"tracuu/models/modelstest"
+	"tracuu/vntext"
 )
 
 func org(id int64) models.Ref    { return models.Ref{Type: models.TypeOrganisation, ID: id} }
@@ -92,7 +93,7 @@ func TestRelated(t *testing.T) {
 		})
 
 		t.Run("DateRange", func(t *testing.T) {
-			from := time.Date(2020, 7, 1, 0, 0, 0, 0, models.HoChiMinh)
+			from := time.Date(2020, 7, 1, 0, 0, 0, 0, vntext.Vietnam)
 			p, err := e.Related(ctx, person(sd.TranNgocTam), explore.RelatedOptions{From: &from})
 			if err != nil {
 				t.Fatal(err)
@@ -151,7 +152,7 @@ func TestRelated(t *testing.T) {
 			if l.Total != 1 || len(l.Items) != 1 || l.Items[0].ID != sd.Article || l.HasNext {
 				t.Errorf("shared articles %+v", l)
 			}
-			to := time.Date(2020, 6, 28, 0, 0, 0, 0, models.HoChiMinh)
+			to := time.Date(2020, 6, 28, 0, 0, 0, 0, vntext.Vietnam)
 			l, err = e.SharedArticles(ctx, person(sd.TranNgocTam), org(sd.TanThach), nil, &to, models.Page{})
 			if err != nil || l.Total != 0 {
 				t.Errorf("shared articles before the publication: %+v, %v", l, err)
@@ -180,7 +181,7 @@ func TestTimeline(t *testing.T) {
 				t.Fatalf("events %v (total %d), want report_published and mentioned", kinds, p.Total)
 			}
 			m := p.Events[1]
-			if m.At.In(models.HoChiMinh).Format("02/01/2006 15:04") != "29/06/2020 06:52" || deref(m.Article) != sd.Article {
+			if m.At.In(vntext.Vietnam).Format("02/01/2006 15:04") != "29/06/2020 06:52" || deref(m.Article) != sd.Article {
 				t.Errorf("mentioned at %v in %v, want 29/06/2020 06:52 in the seed article", m.At, deref(m.Article))
 			}
 			if !strings.Contains(m.Sentence, "Tỉnh") {
@@ -314,7 +315,7 @@ func TestPath(t *testing.T) {
 		})
 
 		t.Run("DateRangeLeavesRecords", func(t *testing.T) {
-			to := time.Date(2020, 1, 1, 0, 0, 0, 0, models.HoChiMinh)
+			to := time.Date(2020, 1, 1, 0, 0, 0, 0, vntext.Vietnam)
 			paths, err := e.PathWith(ctx, person(sd.TranNgocTam), org(sd.TanThach), explore.PathOptions{To: &to, Alternatives: 5})
 			if err != nil {
 				t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tracuu/models"
+	"tracuu/vntext"
 )
 
 // Event kinds.
@@ -87,7 +88,7 @@ func (e *Explorer) Timeline(ctx context.Context, of models.Ref, opt TimelineOpti
 		if g.at[a] == undated {
 			return nil
 		}
-		t := time.Unix(g.at[a], 0).In(models.HoChiMinh)
+		t := time.Unix(g.at[a], 0).In(vntext.Vietnam)
 		return &t
 	}
 	var events []Event

@@ -8,6 +8,7 @@ import (
 
 	"tracuu/models"
 	"tracuu/models/modelstest"
+	"tracuu/vntext"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -83,7 +84,7 @@ func TestMigrateConcurrently(t *testing.T) {
 		t.Errorf("applied %v, want each version once", applied)
 	}
 	var held int64
-	if err := modelstest.DB(t, first).Raw("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 7261001").Scan(&held).Error; err != nil {
+	if err := modelstest.DB(t, first).Raw("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 7261001 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").Scan(&held).Error; err != nil {
 		t.Fatal(err)
 	}
 	if held != 0 {
@@ -150,7 +151,7 @@ func TestOrganisation(t *testing.T) {
 func TestSaveArticle(t *testing.T) {
 	ctx := context.Background()
 	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
-		pub := time.Date(2020, 6, 29, 6, 52, 0, 0, models.HoChiMinh)
+		pub := time.Date(2020, 6, 29, 6, 52, 0, 0, vntext.Vietnam)
 		a := &models.Article{Title: "Chủ động tổ chức triển khai thực hiện Nghị quyết Tỉnh ủy năm 2020", Body: "Nội dung\r\nbài viết", Source: "Báo Đồng Khởi", SourceCode: "bdk", PublishedAt: &pub}
 		res, err := s.SaveArticle(ctx, a, nil)
 		if err != nil || res != models.Inserted {

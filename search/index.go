@@ -17,7 +17,9 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	index "github.com/blevesearch/bleve_index_api"
+
 	"tracuu/models"
+	"tracuu/vntext"
 )
 
 // Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
@@ -293,7 +295,7 @@ func (d *Doc) fields() map[string]interface{} {
 	ts := 0.0
 	if !d.PublishedAt.IsZero() {
 		f[fDate] = d.PublishedAt
-		f[fYear] = strconv.Itoa(d.PublishedAt.In(vietnam).Year())
+		f[fYear] = strconv.Itoa(d.PublishedAt.In(vntext.Vietnam).Year())
 		ts = float64(d.PublishedAt.Unix())
 	}
 	f[fTS] = ts
@@ -314,11 +316,3 @@ func (d *Doc) fields() map[string]interface{} {
 
 // facetSep separates a facet's field from its value in the facets field.
 const facetSep = "\x1f"
-
-var vietnam = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()
