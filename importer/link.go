@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"tracuu/ingest"
@@ -235,10 +236,10 @@ func (l *linker) organisation(ctx context.Context, o ingest.Organisation) (int64
 		return id, err
 	}
 	m := &models.Organisation{Name: o.Name, Kind: o.Kind, Level: o.Level, Aliases: o.Aliases}
-	if !oneOf(m.Kind, models.OrganisationKinds) {
+	if !slices.Contains(models.OrganisationKinds, m.Kind) {
 		m.Kind = "other"
 	}
-	if !oneOf(m.Level, models.OrganisationLevels) {
+	if !slices.Contains(models.OrganisationLevels, m.Level) {
 		m.Level = "other"
 	}
 	if o.Parent != "" {
@@ -313,7 +314,7 @@ func (l *linker) resolution(ctx context.Context, r ingest.Resolution) (int64, er
 		return id, nil
 	}
 	m := &models.Resolution{Kind: r.Kind, Number: r.Number, Title: r.Title}
-	if !oneOf(m.Kind, models.ResolutionKinds) {
+	if !slices.Contains(models.ResolutionKinds, m.Kind) {
 		m.Kind = "other"
 	}
 	if _, ok := models.ParseCode(r.Code); ok {
@@ -430,13 +431,4 @@ func (l *linker) reports(ctx context.Context, art *models.Article, x *ingest.Ext
 		}
 	}
 	return nil
-}
-
-func oneOf(v string, set []string) bool {
-	for _, s := range set {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }

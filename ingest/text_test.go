@@ -88,17 +88,6 @@ func TestCleanMatchesVntext(t *testing.T) {
 	}
 }
 
-func TestKeyMatchesVntext(t *testing.T) {
-	for _, s := range []string{
-		"Tỉnh ủy Bến Tre", "TỈNH UỶ BẾN TRE", "05-CT/TW", "49.356 ĐV", "Ban Chấp hành, khóa XI", "Ti\u0309nh u\u0309y",
-		"Bộ Lao động - Thương binh và Xã hội", "GD&ĐT", "Ω", "  spaced  out  ", "",
-	} {
-		if got, want := key(s), vntext.Key(s); got != want {
-			t.Errorf("key(%q) = %q, vntext.Key = %q", s, got, want)
-		}
-	}
-}
-
 func TestContentHash(t *testing.T) {
 	a := ContentHash("Tỉnh ủy", "Đoạn một.\n\nĐoạn  hai.")
 	for _, b := range []string{

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"tracuu/vntext"
@@ -45,24 +46,15 @@ func (o *Organisation) normalise() {
 	}
 }
 
-func oneOf(v string, set []string) bool {
-	for _, s := range set {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *Store) validateOrganisation(ctx context.Context, o *Organisation) error {
 	var v ValidationErrors
 	if o.NameKey == "" {
 		v.Add("name", "name is required")
 	}
-	if !oneOf(o.Kind, OrganisationKinds) {
+	if !slices.Contains(OrganisationKinds, o.Kind) {
 		v.Add("kind", "kind %q is not one of %v", o.Kind, OrganisationKinds)
 	}
-	if !oneOf(o.Level, OrganisationLevels) {
+	if !slices.Contains(OrganisationLevels, o.Level) {
 		v.Add("level", "level %q is not one of %v", o.Level, OrganisationLevels)
 	}
 	if o.ParentID != nil {

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -148,7 +149,7 @@ func (s *Store) validateResolution(ctx context.Context, r *Resolution) error {
 	if r.Kind == "" {
 		r.Kind = "other"
 	}
-	if !oneOf(r.Kind, ResolutionKinds) {
+	if !slices.Contains(ResolutionKinds, r.Kind) {
 		v.Add("kind", "kind %q is not one of %v", r.Kind, ResolutionKinds)
 	}
 	if r.Code != nil {
@@ -271,7 +272,7 @@ func (s *Store) Resolutions(ctx context.Context, f ResolutionFilter, order Resol
 // LinkResolutions records that from implements, amends or replaces to.
 func (s *Store) LinkResolutions(ctx context.Context, fromID, toID int64, relation string) (*ResolutionLink, error) {
 	var v ValidationErrors
-	if !oneOf(relation, ResolutionRelations) {
+	if !slices.Contains(ResolutionRelations, relation) {
 		v.Add("relation", "relation %q is not one of %v", relation, ResolutionRelations)
 	}
 	if fromID == toID {

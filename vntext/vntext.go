@@ -148,6 +148,13 @@ func Fold(s string) string {
 
 // FoldRune returns r without its diacritics (đ→d, Đ→D, ố→o).
 func FoldRune(r rune) rune {
+	if r >= 0 && r < tableSize {
+		return keyTable[r].fold
+	}
+	return foldRune(r)
+}
+
+func foldRune(r rune) rune {
 	if r < 0x80 {
 		return r
 	}
@@ -165,21 +172,53 @@ func FoldRune(r rune) rune {
 	return base
 }
 
+// tableSize bounds the runes keyTable covers: Latin, Latin Extended, the
+// combining marks and Latin Extended Additional, every rune of Vietnamese.
+const tableSize = 0x2000
+
+// keyTable holds, per rune, what Fold and Key need, so that they decompose
+// no rune of Vietnamese text one by one.
+var keyTable = func() (t [tableSize]struct {
+	fold, key rune // folded; folded and lower-cased
+	word      bool // folded, a letter or a digit
+}) {
+	for r := range rune(tableSize) {
+		f := foldRune(r)
+		t[r].fold, t[r].key, t[r].word = f, unicode.ToLower(f), unicode.IsLetter(f) || unicode.IsDigit(f)
+	}
+	return t
+}()
+
+func keyRune(r rune) (key rune, word bool) {
+	if r >= 0 && r < tableSize {
+		e := &keyTable[r]
+		return e.key, e.word
+	}
+	f := foldRune(r)
+	return unicode.ToLower(f), unicode.IsLetter(f) || unicode.IsDigit(f)
+}
+
 // Key is the matching key of a name: NFC, lower case, without diacritics,
 // with every run of punctuation and white space collapsed to one space.
 // "Tỉnh ủy  Bến Tre", "TỈNH UỶ BẾN TRE" and "tinh uy ben tre" share one key.
-// Letters, digits and the code punctuation "/" and "-" inside a word are kept.
+// Letters, digits and the code punctuation "/" and "-" inside a word are kept,
+// and "." and "," between digits.
 func Key(s string) string {
-	s = Fold(s)
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	rs := []rune(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	rs := []rune(s)
 	for i, r := range rs {
-		keep := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if !keep && (r == '/' || r == '-' || r == '.' || r == ',') && i > 0 && i+1 < len(rs) &&
-			(unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1])) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])) {
-			keep = r == '/' || r == '-' || unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1])
+		k, keep := keyRune(r)
+		if !keep && (r == '/' || r == '-' || r == '.' || r == ',') && i > 0 && i+1 < len(rs) {
+			_, before := keyRune(rs[i-1])
+			_, after := keyRune(rs[i+1])
+			if before && after {
+				keep = r == '/' || r == '-' || unicode.IsDigit(FoldRune(rs[i-1])) && unicode.IsDigit(FoldRune(rs[i+1]))
+			}
 		}
 		if !keep {
 			space = b.Len() > 0
@@ -189,7 +228,7 @@ func Key(s string) string {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(k)
 	}
 	return b.String()
 }

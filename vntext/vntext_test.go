@@ -1,6 +1,12 @@
 package vntext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestPlaceTones(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -72,4 +78,77 @@ func TestKey(t *testing.T) {
 	if got := Key("49.356 đảng viên, 97,73%"); got != "49.356 dang vien 97,73" {
 		t.Errorf("Key numbers = %q", got)
 	}
+}
+
+// keyReference is Key as it was written before its table: Fold, then a
+// pass over the folded runes. Key must agree with it on every input.
+func keyReference(s string) string {
+	s = norm.NFC.String(s)
+	var f strings.Builder
+	for _, r := range s {
+		f.WriteRune(foldRune(r))
+	}
+	rs := []rune(f.String())
+	var b strings.Builder
+	space := false
+	for i, r := range rs {
+		keep := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if !keep && (r == '/' || r == '-' || r == '.' || r == ',') && i > 0 && i+1 < len(rs) &&
+			(unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1])) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])) {
+			keep = r == '/' || r == '-' || unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1])
+		}
+		if !keep {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+func TestKeyAgreesWithReference(t *testing.T) {
+	for _, s := range []string{
+		"Tỉnh ủy Bến Tre", "TỈNH UỶ BẾN TRE", "05-CT/TW", "49.356 ĐV", "Ban Chấp hành, khóa XI", "Ti\u0309nh u\u0309y",
+		"Bộ Lao động - Thương binh và Xã hội", "GD&ĐT", "Ω", "  spaced  out  ", "", "97,73%", "a.b", "1.b", "x\u0300/\u0301y",
+		"ǅemal ʹ΄ ﬁ ½ ² Ⅻ", "ĐẢNG ỦY KHỐI CƠ QUAN", "a\u200Bb", "\uFEFFTỉnh",
+	} {
+		if got, want := Key(s), keyReference(s); got != want {
+			t.Errorf("Key(%q) = %q, want %q", s, got, want)
+		}
+	}
+	// Every rune of the table, alone and between letters and digits.
+	for r := rune(0); r < tableSize+0x200; r++ {
+		for _, s := range []string{string(r), "a" + string(r) + "b", "1" + string(r) + "2", string(r) + string(r)} {
+			if got, want := Key(s), keyReference(s); got != want {
+				t.Fatalf("Key(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+}
+
+func FuzzKey(f *testing.F) {
+	f.Add("Tỉnh ủy Bến Tre, 05-CT/TW")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Key(s), keyReference(s); got != want {
+			t.Errorf("Key(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+func BenchmarkKey(b *testing.B) {
+	names := []string{"Tỉnh ủy Bến Tre", "Ban Thường vụ Tỉnh ủy", "Phó Bí thư Thường trực", "Chỉ thị số 05-CT/TW", "Đảng bộ xã Tân Thạch"}
+	b.Run("table", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			Key(names[i%len(names)])
+		}
+	})
+	b.Run("reference", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			keyReference(names[i%len(names)])
+		}
+	})
 }
