@@ -14,12 +14,12 @@ import (
 
 // runImport imports articles and prints the counts; the exit status is 1
 // when any record failed.
-func runImport(ctx context.Context, cfg config, paths []string, stdout, stderr io.Writer) int {
+func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "usage: tracuu import PATH... (.txt and .jsonl files, or folders)")
 		return 2
 	}
-	s, err := open(ctx, cfg)
+	s, err := open(ctx, cfg, m, "import")
 	if err != nil {
 		fmt.Fprintf(stderr, "tracuu import: %v\n", err)
 		return 1
@@ -32,7 +32,9 @@ func runImport(ctx context.Context, cfg config, paths []string, stdout, stderr i
 			opt.Terminal, opt.Every = true, 200 // a progress bar redrawn in place
 		}
 	}
+	imported := m.phase("import", "import")
 	stats, failures, err := importer.Import(ctx, s, paths, opt)
+	imported()
 	for _, f := range failures {
 		fmt.Fprintf(stderr, "failed: %s\n", f)
 	}
@@ -49,7 +51,9 @@ func runImport(ctx context.Context, cfg config, paths []string, stdout, stderr i
 	if err != nil {
 		fmt.Fprintf(stderr, "tracuu import: index not updated (the server will catch up): %v\n", err)
 	} else {
+		indexed := m.phase("import", "index")
 		n, err := (&indexer.Worker{Store: s, Index: ix, Batch: 1000}).DrainAll(ctx)
+		indexed()
 		ix.Close()
 		if err != nil {
 			fmt.Fprintf(stderr, "tracuu import: indexing stopped after %d jobs (the server will catch up): %v\n", n, err)

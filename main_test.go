@@ -42,8 +42,17 @@ func TestCommands(t *testing.T) {
 `), 0o644)
 			out.Reset()
 			errb.Reset()
+			metricsFile := filepath.Join(dir, "import.prom")
+			t.Setenv("METRICS_FILE", metricsFile)
 			if rc := run(ctx, []string{"import", jsonl}, &out, &errb); rc != 1 {
 				t.Errorf("import with a bad line: exit %d", rc)
+			}
+			t.Setenv("METRICS_FILE", "")
+			prom, err := os.ReadFile(metricsFile)
+			for _, phase := range []string{"migrate", "import", "index"} {
+				if want := `tracuu_command_phase_duration_seconds_count{command="import",phase="` + phase + `"} 1`; !strings.Contains(string(prom), want) {
+					t.Errorf("import metrics lack %s (%v): %s", want, err, prom)
+				}
 			}
 			if !strings.Contains(out.String(), "inserted 1, updated 0, unchanged 0, failed 1") || !strings.Contains(errb.String(), "in.jsonl:2: ") || !strings.Contains(errb.String(), "body") {
 				t.Errorf("import output %q / %q", out.String(), errb.String())
@@ -166,8 +175,19 @@ func serveAndQuery(t *testing.T) {
 	} else {
 		m, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if !strings.Contains(string(m), `tracuu_http_requests_total{path="/graphql",status="200"}`) {
-			t.Errorf("metrics: %s", m)
+		for _, want := range []string{
+			`tracuu_http_requests_total{path="/graphql",status="200"}`,
+			`tracuu_http_request_duration_seconds_bucket{path="/graphql",le="0.005"}`,
+			`tracuu_graphql_operation_duration_seconds_count{operation="articles",type="query"} 1`,
+			`tracuu_graphql_operation_duration_seconds_count{operation="createPerson",type="mutation"} 1`,
+			`tracuu_command_phase_duration_seconds_count{command="serve",phase="migrate"} 1`,
+			`tracuu_index_documents `,
+			`tracuu_index_lag_jobs `,
+			`tracuu_db_statements_total `,
+		} {
+			if !strings.Contains(string(m), want) {
+				t.Errorf("metrics lack %s: %s", want, m)
+			}
 		}
 	}
 	cancel()

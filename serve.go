@@ -10,11 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -38,12 +34,13 @@ type app struct {
 	metrics *metrics
 }
 
-func serve(ctx context.Context, cfg config, stdout io.Writer) error {
-	s, ix, closeAll, err := openAll(ctx, cfg)
+func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error {
+	s, ix, closeAll, err := openAll(ctx, cfg, m, "serve")
 	if err != nil {
 		return err
 	}
 	defer closeAll()
+	m.watch(s, ix)
 	if cfg.LoadSample {
 		loaded, err := sample.Load(ctx, s)
 		if err != nil {
@@ -59,7 +56,10 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	}
 	w := &indexer.Worker{Store: s, Index: ix}
 	// Jobs left by a crash are applied before the server takes requests.
-	if n, err := w.DrainAll(ctx); err != nil {
+	drained := m.phase("serve", "index")
+	n, err := w.DrainAll(ctx)
+	drained()
+	if err != nil {
 		return fmt.Errorf("applying pending index jobs: %w", err)
 	} else if n > 0 {
 		slog.Info("applied pending index jobs", "jobs", n)
@@ -69,19 +69,22 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	wg.Add(1)
 	go func() { defer wg.Done(); w.Run(workerCtx) }()
 
-	a := &app{store: s, index: ix, metrics: newMetrics()}
+	a := &app{store: s, index: ix, metrics: m}
 	ex := explore.New(s)
 	go func() {
 		// Load the relationship graph now rather than on the first query.
+		loaded := m.phase("serve", "graph_load")
 		if err := ex.Refresh(ctx); err != nil && ctx.Err() == nil {
 			slog.Error("explore: unable to load the graph", "err", err)
+			return
 		}
+		loaded()
 	}()
 	var export http.Handler = ex.ExportHandler()
 	if !cfg.PublicRead {
 		export = graph.RequireToken(tokens, export)
 	}
-	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex}), export)
+	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex, Observe: m.operation}), export)
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           h,
@@ -134,7 +137,7 @@ func (a *app) routes(gql, export http.Handler) http.Handler {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", a.readyz)
-	mux.HandleFunc("GET /metrics", a.metricsHandler)
+	mux.Handle("GET /metrics", a.metrics.handler())
 	return a.middleware(mux)
 }
 
@@ -203,85 +206,4 @@ type statusRecorder struct {
 func (s *statusRecorder) WriteHeader(code int) {
 	s.status = code
 	s.ResponseWriter.WriteHeader(code)
-}
-
-// metrics counts requests and their latency in Prometheus text format.
-type metrics struct {
-	mu       sync.Mutex
-	requests map[string]*atomic.Int64 // "path status"
-	buckets  []float64
-	hist     map[string][]int64 // path -> counts per bucket (+Inf last)
-	sum      map[string]float64
-}
-
-func newMetrics() *metrics {
-	return &metrics{requests: map[string]*atomic.Int64{}, hist: map[string][]int64{}, sum: map[string]float64{},
-		buckets: []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5}}
-}
-
-func (m *metrics) observe(path string, status int, d time.Duration) {
-	switch path {
-	case "/graphql", "/", "/healthz", "/readyz", "/metrics", "/export/network":
-	default:
-		path = "other"
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	k := path + " " + strconv.Itoa(status)
-	if m.requests[k] == nil {
-		m.requests[k] = &atomic.Int64{}
-	}
-	m.requests[k].Add(1)
-	h := m.hist[path]
-	if h == nil {
-		h = make([]int64, len(m.buckets)+1)
-		m.hist[path] = h
-	}
-	sec := d.Seconds()
-	for i, b := range m.buckets {
-		if sec <= b {
-			h[i]++
-		}
-	}
-	h[len(m.buckets)]++
-	m.sum[path] += sec
-}
-
-func (a *app) metricsHandler(w http.ResponseWriter, r *http.Request) {
-	m := a.metrics
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4")
-	m.mu.Lock()
-	var b strings.Builder
-	b.WriteString("# HELP tracuu_http_requests_total HTTP requests by path and status.\n# TYPE tracuu_http_requests_total counter\n")
-	keys := make([]string, 0, len(m.requests))
-	for k := range m.requests {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		path, status, _ := strings.Cut(k, " ")
-		fmt.Fprintf(&b, "tracuu_http_requests_total{path=%q,status=%q} %d\n", path, status, m.requests[k].Load())
-	}
-	b.WriteString("# HELP tracuu_http_request_duration_seconds HTTP request latency.\n# TYPE tracuu_http_request_duration_seconds histogram\n")
-	paths := make([]string, 0, len(m.hist))
-	for p := range m.hist {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		h := m.hist[p]
-		for i, bound := range m.buckets {
-			fmt.Fprintf(&b, "tracuu_http_request_duration_seconds_bucket{path=%q,le=\"%g\"} %d\n", p, bound, h[i])
-		}
-		fmt.Fprintf(&b, "tracuu_http_request_duration_seconds_bucket{path=%q,le=\"+Inf\"} %d\n", p, h[len(m.buckets)])
-		fmt.Fprintf(&b, "tracuu_http_request_duration_seconds_sum{path=%q} %g\ntracuu_http_request_duration_seconds_count{path=%q} %d\n", p, m.sum[p], p, h[len(m.buckets)])
-	}
-	m.mu.Unlock()
-	if n, _, err := a.store.IndexLag(r.Context()); err == nil {
-		fmt.Fprintf(&b, "# HELP tracuu_index_lag_jobs Index jobs not yet applied.\n# TYPE tracuu_index_lag_jobs gauge\ntracuu_index_lag_jobs %d\n", n)
-	}
-	if n, err := a.index.DocCount(); err == nil {
-		fmt.Fprintf(&b, "# HELP tracuu_index_documents Documents in the search index.\n# TYPE tracuu_index_documents gauge\ntracuu_index_documents %d\n", n)
-	}
-	io.WriteString(w, b.String())
 }

@@ -92,6 +92,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			defer pprof.StopCPUProfile()
 		}
 	}
+	m := newMetrics()
+	if path := os.Getenv("METRICS_FILE"); path != "" && cmd != "serve" {
+		defer func() {
+			if err := m.writeFile(path); err != nil {
+				fmt.Fprintf(stderr, "tracuu %s: unable to write metrics: %v\n", cmd, err)
+			}
+		}()
+	}
 	fs := flag.NewFlagSet("tracuu "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg, rest, err := loadConfig(args, fs)
@@ -107,13 +115,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			// bigger heap. GOGC set in the environment wins.
 			debug.SetGCPercent(400)
 		}
-		err = serve(ctx, cfg, stdout)
+		err = serve(ctx, cfg, m, stdout)
 	case "import":
-		return runImport(ctx, cfg, rest, stdout, stderr)
+		return runImport(ctx, cfg, m, rest, stdout, stderr)
 	case "reindex":
-		err = reindex(ctx, cfg, stdout)
+		err = reindex(ctx, cfg, m, stdout)
 	case "migrate":
-		err = migrate(ctx, cfg, stdout)
+		err = migrate(ctx, cfg, m, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, "usage: tracuu [serve|import PATH...|reindex|migrate] [flags]")
 		return 0
@@ -128,13 +136,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// open connects to the database and applies pending migrations.
-func open(ctx context.Context, cfg config) (*models.Store, error) {
+// open connects to the database and applies pending migrations, timed as
+// the migrate phase of command.
+func open(ctx context.Context, cfg config, m *metrics, command string) (*models.Store, error) {
 	s, err := models.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
 		return nil, err
 	}
+	done := m.phase(command, "migrate")
 	applied, err := s.Migrate(ctx)
+	done()
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -148,8 +159,8 @@ func open(ctx context.Context, cfg config) (*models.Store, error) {
 func indexDir(cfg config) string { return filepath.Join(cfg.DataDir, "index") }
 
 // openAll opens the migrated database and the search index; close closes both.
-func openAll(ctx context.Context, cfg config) (s *models.Store, ix *search.Index, close func(), err error) {
-	if s, err = open(ctx, cfg); err != nil {
+func openAll(ctx context.Context, cfg config, m *metrics, command string) (s *models.Store, ix *search.Index, close func(), err error) {
+	if s, err = open(ctx, cfg, m, command); err != nil {
 		return nil, nil, nil, err
 	}
 	if ix, err = search.Open(indexDir(cfg)); err != nil {
@@ -159,13 +170,15 @@ func openAll(ctx context.Context, cfg config) (s *models.Store, ix *search.Index
 	return s, ix, func() { ix.Close(); s.Close() }, nil
 }
 
-func migrate(ctx context.Context, cfg config, stdout io.Writer) error {
+func migrate(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error {
 	s, err := models.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	done := m.phase("migrate", "migrate")
 	applied, err := s.Migrate(ctx)
+	done()
 	if err != nil {
 		return err
 	}
@@ -173,17 +186,20 @@ func migrate(ctx context.Context, cfg config, stdout io.Writer) error {
 	return nil
 }
 
-func reindex(ctx context.Context, cfg config, stdout io.Writer) error {
-	s, ix, closeAll, err := openAll(ctx, cfg)
+func reindex(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error {
+	s, ix, closeAll, err := openAll(ctx, cfg, m, "reindex")
 	if err != nil {
 		return err
 	}
 	defer closeAll()
 	counts := map[string]int{}
-	if err := indexer.Reindex(ctx, s, ix, func(typ string, n int) { counts[typ] = n }); err != nil {
+	done := m.phase("reindex", "rebuild")
+	err = indexer.Reindex(ctx, s, ix, func(typ string, n int) { counts[typ] = n })
+	done()
+	if err != nil {
 		return err
 	}
-	for _, typ := range []string{models.TypeArticle, models.TypeOrganisation, models.TypePerson, models.TypeResolution, models.TypeReport} {
+	for _, typ := range models.EntityTypes {
 		fmt.Fprintf(stdout, "%-13s %d\n", typ, counts[typ])
 	}
 	n, _ := ix.DocCount()

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -30,6 +31,10 @@ type Config struct {
 	MaxDepth, MaxComplexity int
 	// Explore is the process's relationship explorer (nil: one is made).
 	Explore *explore.Explorer
+	// Observe, when set, is told the latency of every operation: each root
+	// field of a query or mutation (search, related, ingestArticle...), its
+	// whole selection included.
+	Observe func(typ, operation string, d time.Duration)
 }
 
 // NewHandler returns the GraphQL endpoint (POST and GET).
@@ -55,6 +60,18 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return models.Errorf(models.EINTERNAL, "panic: %v", v)
 	})
+	if cfg.Observe != nil {
+		srv.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+			start := time.Now()
+			m := next(ctx)
+			typ := "query"
+			if oc := graphql.GetOperationContext(ctx); oc.Operation != nil {
+				typ = string(oc.Operation.Operation)
+			}
+			cfg.Observe(typ, graphql.GetRootFieldContext(ctx).Field.Name, time.Since(start))
+			return m
+		})
+	}
 	keys := hashTokens(cfg.Tokens)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)

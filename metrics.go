@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"tracuu/models"
+	"tracuu/search"
+)
+
+// metrics are the process's Prometheus metrics. serve exposes them at
+// GET /metrics; the other commands write them to METRICS_FILE, when set,
+// as they end (for node_exporter's textfile collector).
+type metrics struct {
+	reg        *prometheus.Registry
+	requests   *prometheus.CounterVec   // by path and status
+	latency    *prometheus.HistogramVec // by path
+	operations *prometheus.HistogramVec // by GraphQL operation (root field)
+	phases     *prometheus.HistogramVec // by command and phase
+}
+
+// latencyBuckets suit requests and phases from a few milliseconds (a
+// search) to minutes (an import, a reindex).
+var latencyBuckets = []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "tracuu_http_requests_total", Help: "HTTP requests by path and status.",
+		}, []string{"path", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "tracuu_http_request_duration_seconds", Help: "HTTP request latency by path.", Buckets: latencyBuckets,
+		}, []string{"path"}),
+		operations: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "tracuu_graphql_operation_duration_seconds", Help: "Latency of each GraphQL operation (query or mutation root field), its whole selection included.", Buckets: latencyBuckets,
+		}, []string{"type", "operation"}),
+		phases: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "tracuu_command_phase_duration_seconds", Help: "Duration of each phase of a command (migrate, import, index, rebuild, graph load...).", Buckets: latencyBuckets,
+		}, []string{"command", "phase"}),
+	}
+	m.reg.MustRegister(m.requests, m.latency, m.operations, m.phases,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// watch adds the gauges of a running store and index.
+func (m *metrics) watch(s *models.Store, ix *search.Index) {
+	m.reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "tracuu_db_statements_total", Help: "SQL statements run since the process started.",
+		}, func() float64 { return float64(s.Statements()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "tracuu_index_lag_jobs", Help: "Index jobs not yet applied.",
+		}, func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			n, _, err := s.IndexLag(ctx)
+			if err != nil {
+				return math.NaN()
+			}
+			return float64(n)
+		}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "tracuu_index_documents", Help: "Documents in the search index.",
+		}, func() float64 {
+			n, err := ix.DocCount()
+			if err != nil {
+				return math.NaN()
+			}
+			return float64(n)
+		}),
+	)
+}
+
+// observe records one HTTP request. Paths other than the service's own
+// are counted as "other", so that scanners cannot grow the label set.
+func (m *metrics) observe(path string, status int, d time.Duration) {
+	switch path {
+	case "/graphql", "/", "/healthz", "/readyz", "/metrics", "/export/network":
+	default:
+		path = "other"
+	}
+	m.requests.WithLabelValues(path, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(path).Observe(d.Seconds())
+}
+
+// operation records one GraphQL operation (graph.Config.Observe).
+func (m *metrics) operation(typ, name string, d time.Duration) {
+	m.operations.WithLabelValues(typ, name).Observe(d.Seconds())
+}
+
+// phase starts timing a phase of a command; the function it returns ends it.
+func (m *metrics) phase(command, phase string) func() {
+	start := time.Now()
+	return func() { m.phases.WithLabelValues(command, phase).Observe(time.Since(start).Seconds()) }
+}
+
+func (m *metrics) handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }
+
+// writeFile writes the metrics in the text format to path, atomically.
+func (m *metrics) writeFile(path string) error { return prometheus.WriteToTextfile(path, m.reg) }
