@@ -67,118 +67,110 @@ const defaultEdgesPerNode = 4
 // returned are exact. Returns ENOTFOUND if a seed does not exist, EINVALID
 // for bad options.
 func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, error) {
-	if len(opt.IDs) == 0 {
-		return nil, models.Invalid("ids", "at least one id is required")
-	}
-	depth, limit := opt.Depth, opt.Limit
-	if depth == 0 {
-		depth = 1
-	}
-	if depth < 1 || depth > 3 {
-		return nil, models.Invalid("depth", "depth %d is not between 1 and 3", opt.Depth)
-	}
-	if limit == 0 {
-		limit = 100
-	}
-	if limit < 1 || limit > MaxNetworkLimit {
-		return nil, models.Invalid("limit", "limit %d is not between 1 and %d", opt.Limit, MaxNetworkLimit)
-	}
-	maxEdges := opt.MaxEdges
-	if maxEdges == 0 {
-		maxEdges = defaultEdgesPerNode * limit
-	}
-	if maxEdges < 0 || maxEdges > 10*MaxNetworkLimit {
-		return nil, models.Invalid("maxEdges", "maxEdges %d is not between 0 and %d", opt.MaxEdges, 10*MaxNetworkLimit)
-	}
-	if len(opt.IDs) > limit {
-		return nil, models.Invalid("ids", "%d ids exceed the limit of %d nodes", len(opt.IDs), limit)
-	}
-	mask, err := typeMask("types", opt.Types, allEntities)
+	p, err := opt.params()
 	if err != nil {
-		return nil, err
-	}
-	if err := checkRange(opt.From, opt.To); err != nil {
 		return nil, err
 	}
 	g, err := e.graph(ctx)
 	if err != nil {
 		return nil, err
 	}
-	w := g.window(opt.From, opt.To)
 	s := g.scratch()
 	defer g.release(s)
-
-	// s.mark[n] is n's index in nodes once admitted, s.in has the admitted.
+	n := &network{g: g, s: s, w: g.window(opt.From, opt.To), networkParams: p}
 	clear(s.in)
-	var nodes []int32
-	admit := func(n int32) {
-		s.setMark(n, int32(len(nodes)))
-		s.in.set(n)
-		nodes = append(nodes, n)
-	}
 	for _, r := range opt.IDs {
-		n, ok := g.node(r)
+		v, ok := g.node(r)
 		if !ok {
 			return nil, notFound(r)
 		}
-		if s.mark[n] < 0 {
-			admit(n)
+		if s.mark[v] < 0 {
+			n.admit(v)
 		}
 	}
-	anyEntity := mask&allEntities == allEntities // no need to look up types of mentioned entities
-	wantArticles := mask&(1<<tArticle) != 0
-	frontier := slices.Clone(nodes)
-	for d := 0; d < depth && len(nodes) < limit && len(frontier) > 0; d++ {
-		// Score each candidate by its ties to the frontier: shared articles
-		// plus records. Each article is visited once and counts once per
-		// frontier entity it mentions.
-		clear(s.front)
-		clear(s.arts)
-		for _, u := range frontier {
-			s.front.set(u)
-		}
-		for _, u := range frontier {
-			for _, h := range g.edges(u) {
-				if mask&(1<<g.typ[h.to]) != 0 && !s.in.has(h.to) {
-					s.add(h.to, 1)
-				}
-			}
-			if u < g.nArt {
-				if u >= w.lo && u < w.hi && !s.arts.testAndSet(u) {
-					for _, v := range g.artEnt.of(u) {
-						if !s.in.has(v) && (anyEntity || mask&(1<<g.typ[v]) != 0) {
-							s.add(v, 1)
-						}
-					}
-				}
-				continue
-			}
-			arts := g.articles(u, w)
-			if d > 0 && len(arts) > fanOut {
-				arts = arts[len(arts)-fanOut:]
-			}
-			for _, a := range arts {
-				if s.arts.testAndSet(a) {
-					continue
-				}
-				ents := g.artEnt.of(a)
-				c := int32(0)
-				for _, v := range ents {
-					if s.front.has(v) {
-						c++
-					}
-				}
-				if wantArticles && !s.in.has(a) {
-					s.add(a, c)
-				}
-				for _, v := range ents {
-					if !s.in.has(v) && (anyEntity || mask&(1<<g.typ[v]) != 0) {
-						s.add(v, c)
-					}
-				}
-			}
-		}
-		top := topK(slices.Clone(s.touched), limit-len(nodes), func(a, b int32) int {
+	n.grow()
+	n.out = &Graph{Nodes: make([]Node, len(n.nodes))}
+	n.refs = make([]models.Ref, len(n.nodes))
+	for i, v := range n.nodes {
+		n.refs[i] = g.ref(v)
+	}
+	n.recordEdges()
+	n.coMentionEdges(n.coMentions())
+	if err := n.fill(ctx, e.store); err != nil {
+		return nil, err
+	}
+	return n.out, nil
+}
+
+// networkParams are NetworkOptions checked, with their defaults applied.
+type networkParams struct {
+	depth, limit, maxEdges int
+	mask                   uint8 // node types to admit
+}
+
+// params checks the options. Returns EINVALID naming the bad one.
+func (opt NetworkOptions) params() (networkParams, error) {
+	if len(opt.IDs) == 0 {
+		return networkParams{}, models.Invalid("ids", "at least one id is required")
+	}
+	p := networkParams{depth: opt.Depth, limit: opt.Limit, maxEdges: opt.MaxEdges}
+	if p.depth == 0 {
+		p.depth = 1
+	}
+	if p.depth < 1 || p.depth > 3 {
+		return p, models.Invalid("depth", "depth %d is not between 1 and 3", opt.Depth)
+	}
+	if p.limit == 0 {
+		p.limit = 100
+	}
+	if p.limit < 1 || p.limit > MaxNetworkLimit {
+		return p, models.Invalid("limit", "limit %d is not between 1 and %d", opt.Limit, MaxNetworkLimit)
+	}
+	if p.maxEdges == 0 {
+		p.maxEdges = defaultEdgesPerNode * p.limit
+	}
+	if p.maxEdges < 0 || p.maxEdges > 10*MaxNetworkLimit {
+		return p, models.Invalid("maxEdges", "maxEdges %d is not between 0 and %d", opt.MaxEdges, 10*MaxNetworkLimit)
+	}
+	if len(opt.IDs) > p.limit {
+		return p, models.Invalid("ids", "%d ids exceed the limit of %d nodes", len(opt.IDs), p.limit)
+	}
+	var err error
+	if p.mask, err = typeMask("types", opt.Types, allEntities); err != nil {
+		return p, err
+	}
+	return p, checkRange(opt.From, opt.To)
+}
+
+// network is one Network call under way. s.mark[n] is n's index in nodes
+// once admitted, s.in has the admitted nodes.
+type network struct {
+	g *graph
+	s *scratch
+	w window
+	networkParams
+
+	nodes []int32
+	refs  []models.Ref // of nodes
+	out   *Graph
+	ev    evidence
+	evFor []func() // evidence requests, made once out.Edges stops growing
+}
+
+func (n *network) admit(v int32) {
+	n.s.setMark(v, int32(len(n.nodes)))
+	n.s.in.set(v)
+	n.nodes = append(n.nodes, v)
+}
+
+// grow admits, depth by depth, the candidates most strongly tied to the
+// frontier until limit nodes are in.
+func (n *network) grow() {
+	g, s := n.g, n.s
+	frontier := slices.Clone(n.nodes)
+	for d := 0; d < n.depth && len(n.nodes) < n.limit && len(frontier) > 0; d++ {
+		n.score(frontier, d)
+		top := topK(slices.Clone(s.touched), n.limit-len(n.nodes), func(a, b int32) int {
 			return cmp.Or(cmp.Compare(s.cnt[b], s.cnt[a]), cmp.Compare(g.typ[a], g.typ[b]), cmp.Compare(g.id[a], g.id[b]))
 		})
 		for _, v := range s.touched {
@@ -187,39 +179,94 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 		s.touched = s.touched[:0]
 		frontier = frontier[:0]
 		for _, v := range top {
-			admit(v)
+			n.admit(v)
 			frontier = append(frontier, v)
 		}
 	}
+}
 
-	out := &Graph{Nodes: make([]Node, len(nodes))}
-	refs := make([]models.Ref, len(nodes))
-	for i, n := range nodes {
-		refs[i] = g.ref(n)
+// score counts into s.cnt each candidate's ties to the frontier at depth
+// d: shared articles plus records. Each article is visited once and counts
+// once per frontier entity it mentions.
+func (n *network) score(frontier []int32, d int) {
+	g, s, w, mask := n.g, n.s, n.w, n.mask
+	anyEntity := mask&allEntities == allEntities // no need to look up types of mentioned entities
+	wantArticles := mask&(1<<tArticle) != 0
+	candidate := func(v int32) bool { return !s.in.has(v) && (anyEntity || mask&(1<<g.typ[v]) != 0) }
+	clear(s.front)
+	clear(s.arts)
+	for _, u := range frontier {
+		s.front.set(u)
 	}
-	var ev evidence
-	var evFor []func() // evidence requests, made once Edges stops growing
-	edge := func(e Edge, req func(e *Edge)) {
-		out.Edges = append(out.Edges, e)
-		if req != nil {
-			i := len(out.Edges) - 1
-			evFor = append(evFor, func() { req(&out.Edges[i]) })
+	for _, u := range frontier {
+		for _, h := range g.edges(u) {
+			if mask&(1<<g.typ[h.to]) != 0 && !s.in.has(h.to) {
+				s.add(h.to, 1)
+			}
+		}
+		if u < g.nArt {
+			if u >= w.lo && u < w.hi && !s.arts.testAndSet(u) {
+				for _, v := range g.artEnt.of(u) {
+					if candidate(v) {
+						s.add(v, 1)
+					}
+				}
+			}
+			continue
+		}
+		arts := g.articles(u, w)
+		if d > 0 && len(arts) > fanOut {
+			arts = arts[len(arts)-fanOut:]
+		}
+		for _, a := range arts {
+			if s.arts.testAndSet(a) {
+				continue
+			}
+			ents := g.artEnt.of(a)
+			c := int32(0)
+			for _, v := range ents {
+				if s.front.has(v) {
+					c++
+				}
+			}
+			if wantArticles && !s.in.has(a) {
+				s.add(a, c)
+			}
+			for _, v := range ents {
+				if candidate(v) {
+					s.add(v, c)
+				}
+			}
 		}
 	}
+}
 
-	// Structural edges and mentions, each once (from its From side).
+// edge adds e to the graph; req, when given, asks for its evidence once
+// the edges are final.
+func (n *network) edge(e Edge, req func(e *Edge)) {
+	n.out.Edges = append(n.out.Edges, e)
+	if req != nil {
+		i := len(n.out.Edges) - 1
+		n.evFor = append(n.evFor, func() { req(&n.out.Edges[i]) })
+	}
+}
+
+// recordEdges adds the structural edges and the mentions among the nodes,
+// each once (from its From side); the records of one (to, kind) pair make
+// one edge.
+func (n *network) recordEdges() {
+	g, s, w := n.g, n.s, n.w
 	type pairKind struct {
 		to   int32
 		kind uint8
 	}
-	for i, u := range nodes {
+	for i, u := range n.nodes {
 		hs := g.edges(u)
 		done := map[pairKind]bool{}
 		for j, h := range hs {
 			if !h.out || s.mark[h.to] < 0 || done[pairKind{h.to, h.kind}] {
 				continue
 			}
-			// The records of one (to, kind) pair make one edge.
 			done[pairKind{h.to, h.kind}] = true
 			var recs []int64
 			for _, h2 := range hs[j:] {
@@ -227,39 +274,42 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 					recs = append(recs, h2.rec)
 				}
 			}
-			from, to, kind := refs[i], refs[s.mark[h.to]], h.kind
-			edge(Edge{From: from, To: to, Kind: EdgeKinds[kind], Weight: len(recs)}, func(e *Edge) {
+			from, to, kind := n.refs[i], n.refs[s.mark[h.to]], h.kind
+			n.edge(Edge{From: from, To: to, Kind: EdgeKinds[kind], Weight: len(recs)}, func(e *Edge) {
 				e.Evidence = make([]Evidence, len(recs))
 				for k, rec := range recs {
-					ev.add(kind, rec, 0, from, to, &e.Evidence[k])
+					n.ev.add(kind, rec, 0, from, to, &e.Evidence[k])
 				}
 			})
 		}
 		if u < g.nArt && u >= w.lo && u < w.hi {
 			for _, v := range g.artEnt.of(u) {
 				if s.mark[v] >= 0 {
-					from, to, article := refs[i], refs[s.mark[v]], g.id[u]
-					edge(Edge{From: from, To: to, Kind: KindMentions, Weight: 1}, func(e *Edge) {
+					from, to, article := n.refs[i], n.refs[s.mark[v]], g.id[u]
+					n.edge(Edge{From: from, To: to, Kind: KindMentions, Weight: 1}, func(e *Edge) {
 						e.Evidence = []Evidence{{}}
-						ev.add(kMentions, 0, article, from, to, &e.Evidence[0])
+						n.ev.add(kMentions, 0, article, from, to, &e.Evidence[0])
 					})
 				}
 			}
 		}
 	}
+}
 
-	// mentioned_together among the entities: one pass over the articles of
-	// the admitted entities, each article once, counting pairs in a dense
-	// matrix; newest article per pair kept as evidence.
+// coMentions counts the articles each pair of nodes shares, in a dense
+// k×k matrix (pairs[i*k+j], i < j) with the newest shared article of each
+// pair: one pass over the articles of the admitted entities, each article
+// once. Without a date range the counts among hubs are precomputed and
+// only the other nodes' articles are scanned.
+func (n *network) coMentions() (pairs, newest []int32) {
+	g, s, w, nodes := n.g, n.s, n.w, n.nodes
 	k := len(nodes)
 	if cap(s.pairs) < k*k {
 		s.pairs, s.newest = make([]int32, k*k), make([]int32, k*k)
 	}
-	pairs, newest := s.pairs[:k*k], s.newest[:k*k]
+	pairs, newest = s.pairs[:k*k], s.newest[:k*k]
 	clear(pairs)
 	clear(newest)
-	// Without a date range, the weights among hubs are precomputed and only
-	// the articles of the other nodes need a scan.
 	useHubs := w.lo == 0 && w.hi == g.nArt && len(g.hubs) > 0
 	if useHubs {
 		h := len(g.hubs)
@@ -305,37 +355,41 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 			}
 		}
 	}
-	// The heaviest pairs, as weight<<32 | index, largest first.
-	var co []uint64
+	return pairs, newest
+}
+
+// coMentionEdges adds the maxEdges heaviest mentioned_together edges.
+func (n *network) coMentionEdges(pairs, newest []int32) {
+	k := len(n.nodes)
+	var co []uint64 // weight<<32 | pair index
 	for p, c := range pairs {
 		if c > 0 {
 			co = append(co, uint64(c)<<32|uint64(p))
 		}
 	}
-	co = largest(co, maxEdges)
-	for _, x := range co {
+	for _, x := range largest(co, n.maxEdges) {
 		p := int(uint32(x))
-		from, to, article := refs[p/k], refs[p%k], g.id[newest[p]]
-		edge(Edge{From: from, To: to, Kind: KindMentionedTogether, Weight: int(x >> 32)}, func(e *Edge) {
+		from, to, article := n.refs[p/k], n.refs[p%k], n.g.id[newest[p]]
+		n.edge(Edge{From: from, To: to, Kind: KindMentionedTogether, Weight: int(x >> 32)}, func(e *Edge) {
 			e.Evidence = []Evidence{{}}
-			ev.add(kMentionedTogether, 0, article, from, to, &e.Evidence[0])
+			n.ev.add(kMentionedTogether, 0, article, from, to, &e.Evidence[0])
 		})
 	}
+}
 
-	names, err := e.store.Labels(ctx, refs)
+// fill reads the labels of the nodes and the evidence of the edges.
+func (n *network) fill(ctx context.Context, s *models.Store) error {
+	names, err := s.Labels(ctx, n.refs)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	for i, n := range nodes {
-		out.Nodes[i] = Node{Ref: refs[i], Label: names[refs[i]], Degree: g.degree(n)}
+	for i, v := range n.nodes {
+		n.out.Nodes[i] = Node{Ref: n.refs[i], Label: names[n.refs[i]], Degree: n.g.degree(v)}
 	}
-	for _, f := range evFor {
+	for _, f := range n.evFor {
 		f()
 	}
-	if err := ev.fill(ctx, e.store); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return n.ev.fill(ctx, s)
 }
 
 // largest returns the n largest values of l (which it reorders), largest

@@ -117,6 +117,17 @@ func (e *Explorer) PathWith(ctx context.Context, from, to models.Ref, opt PathOp
 	f, b := g.newSide(src, w, kinds), g.newSide(dst, w, kinds)
 	defer g.releaseSide(f)
 	defer g.releaseSide(b)
+	meet, err := g.meet(ctx, f, b, maxHops, w, kinds, alts)
+	if err != nil || len(meet) == 0 {
+		return nil, err
+	}
+	return g.paths(ctx, e.store, g.rawPaths(f, b, meet, alts))
+}
+
+// meet runs the bidirectional search until the sides meet or maxHops, and
+// returns the nodes where they meet on the shortest paths, in a stable
+// order. It always expands the cheaper side.
+func (g *graph) meet(ctx context.Context, f, b *side, maxHops int, w window, kinds uint8, alts int) ([]int32, error) {
 	var meet []int32
 	for f.depth+b.depth < maxHops && len(meet) == 0 {
 		if len(f.frontier) == 0 || len(b.frontier) == 0 {
@@ -135,23 +146,26 @@ func (e *Explorer) PathWith(ctx context.Context, from, to models.Ref, opt PathOp
 			}
 		}
 	}
-	if len(meet) == 0 {
-		return nil, nil
-	}
-	// Shortest meetings first, then in a stable order.
 	best := int8(127)
 	for _, m := range meet {
 		best = min(best, f.dist[m]+b.dist[m])
 	}
 	meet = slices.DeleteFunc(meet, func(m int32) bool { return f.dist[m]+b.dist[m] != best })
 	slices.SortFunc(meet, func(x, y int32) int { return cmp.Or(cmp.Compare(g.typ[x], g.typ[y]), cmp.Compare(g.id[x], g.id[y])) })
+	return meet, nil
+}
 
-	type rawHop struct {
-		from, to int32
-		kind     uint8
-		rec      int64
-		article  int32
-	}
+// rawHop is one hop of a path found, in node numbers.
+type rawHop struct {
+	from, to int32
+	kind     uint8
+	rec      int64
+	article  int32
+}
+
+// rawPaths joins, through each meeting node, the chains back to either
+// start into up to alts distinct paths.
+func (g *graph) rawPaths(f, b *side, meet []int32, alts int) [][]rawHop {
 	var raws [][]rawHop
 	seen := map[string]bool{} // a path through two meeting nodes is found twice
 	for _, m := range meet {
@@ -174,20 +188,17 @@ func (e *Explorer) PathWith(ctx context.Context, from, to models.Ref, opt PathOp
 					continue
 				}
 				seen[key.String()] = true
-				raws = append(raws, p)
-				if len(raws) == alts {
-					break
+				if raws = append(raws, p); len(raws) == alts {
+					return raws
 				}
 			}
-			if len(raws) == alts {
-				break
-			}
-		}
-		if len(raws) == alts {
-			break
 		}
 	}
+	return raws
+}
 
+// paths turns raw paths into Paths, each hop with its evidence.
+func (g *graph) paths(ctx context.Context, s *models.Store, raws [][]rawHop) ([]Path, error) {
 	out := make([]Path, len(raws))
 	var ev evidence
 	for i, p := range raws {
@@ -202,7 +213,7 @@ func (e *Explorer) PathWith(ctx context.Context, from, to models.Ref, opt PathOp
 			ev.add(h.kind, h.rec, article, hop.From, hop.To, &hop.Evidence)
 		}
 	}
-	if err := ev.fill(ctx, e.store); err != nil {
+	if err := ev.fill(ctx, s); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -60,121 +60,153 @@ func (e *Explorer) Related(ctx context.Context, of models.Ref, opt RelatedOption
 	if !ok {
 		return RelatedPage{}, notFound(of)
 	}
-	w := g.window(opt.From, opt.To)
 	s := g.scratch()
 	defer g.release(s)
-
-	// s.cnt holds the shared articles, s.mark the kinds of relation.
-	var cands []int32
-	relate := func(v int32, k uint8) {
-		if s.mark[v] < 0 {
-			cands = append(cands, v)
-			s.setMark(v, 0)
-		}
-		s.mark[v] |= 1 << k
-	}
-	if n < g.nArt {
-		if n >= w.lo && n < w.hi {
-			for _, v := range g.artEnt.of(n) {
-				if mask&(1<<g.typ[v]) != 0 {
-					s.add(v, 1)
-					relate(v, kMentions)
-				}
-			}
-		}
-	} else {
-		g.coMentions(n, w, mask, s)
-		cands = slices.Clone(s.touched)
-		for _, v := range cands {
-			s.setMark(v, 1<<kMentionedTogether)
-		}
-		if mask&(1<<tArticle) != 0 {
-			for _, a := range g.articles(n, w) {
-				s.add(a, 1)
-				relate(a, kMentions)
-			}
-		}
-	}
+	r := &related{g: g, s: s, n: n, w: g.window(opt.From, opt.To)}
 	// By default the articles a record points to (a report's, an author's)
 	// are related too; articles merely mentioning the entity are not.
 	recMask := mask
 	if len(opt.Types) == 0 {
 		recMask |= 1 << tArticle
 	}
-	for _, h := range g.edges(n) {
-		if recMask&(1<<g.typ[h.to]) != 0 {
-			relate(h.to, h.kind)
-		}
-	}
-	kinds := func(v int32) int32 { return s.mark[v] }
-
+	r.collect(mask, recMask)
 	page := pageOf(opt.First, opt.Offset)
-	// Heaviest first; ties go to direct relations, then to the smaller ref.
-	by := func(a, b int32) int {
-		if c := cmp.Compare(s.cnt[b], s.cnt[a]); c != 0 {
-			return c
-		}
-		sa, sb := kinds(a)&^(1<<kMentionedTogether|1<<kMentions) != 0, kinds(b)&^(1<<kMentionedTogether|1<<kMentions) != 0
-		if sa != sb {
-			if sa {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Or(cmp.Compare(g.typ[a], g.typ[b]), cmp.Compare(g.id[a], g.id[b]))
-	}
-	top := topK(cands, page.Offset+page.First, by)
-	out := RelatedPage{Total: len(cands)}
+	top := topK(r.cands, page.Offset+page.First, r.by)
+	out := RelatedPage{Total: len(r.cands)}
 	if page.Offset >= len(top) {
 		return out, nil
 	}
 	top = top[page.Offset:]
-
-	// Samples of shared articles, newest first, for this page only.
-	idx := make(map[int32]int, len(top))
-	for i, v := range top {
-		idx[v] = i
+	if out.Items, err = r.items(ctx, e.store, top); err != nil {
+		return RelatedPage{}, err
 	}
-	samples := make([][]int64, len(top))
-	if n >= g.nArt {
-		missing := 0
-		for _, v := range top {
-			if kinds(v)&(1<<kMentionedTogether) != 0 {
-				missing++
-			}
-		}
-		arts := g.articles(n, w)
-		for i := len(arts) - 1; i >= 0 && missing > 0; i-- {
-			for _, v := range g.artEnt.of(arts[i]) {
-				if j, ok := idx[v]; ok && len(samples[j]) < samplesPerItem {
-					samples[j] = append(samples[j], g.id[arts[i]])
-					if len(samples[j]) == samplesPerItem {
-						missing--
-					}
+	return out, nil
+}
+
+// related is one Related call under way: s.cnt holds the articles each
+// candidate shares with n, s.mark the kinds of relation between them.
+type related struct {
+	g     *graph
+	s     *scratch
+	n     int32
+	w     window
+	cands []int32
+}
+
+func (r *related) kinds(v int32) int32 { return r.s.mark[v] }
+
+func (r *related) relate(v int32, k uint8) {
+	if r.s.mark[v] < 0 {
+		r.cands = append(r.cands, v)
+		r.s.setMark(v, 0)
+	}
+	r.s.mark[v] |= 1 << k
+}
+
+// collect finds the candidates: for an article, the entities it mentions;
+// for an entity, those mentioned with it (of the types in mask) and the
+// articles mentioning it (when mask has articles); and for both, whatever a
+// record ties to n (of the types in recMask).
+func (r *related) collect(mask, recMask uint8) {
+	g, s, n, w := r.g, r.s, r.n, r.w
+	if n < g.nArt {
+		if n >= w.lo && n < w.hi {
+			for _, v := range g.artEnt.of(n) {
+				if mask&(1<<g.typ[v]) != 0 {
+					s.add(v, 1)
+					r.relate(v, kMentions)
 				}
 			}
 		}
 	} else {
-		for j := range top {
-			samples[j] = []int64{g.id[n]}
+		g.coMentions(n, w, mask, s)
+		r.cands = slices.Clone(s.touched)
+		for _, v := range r.cands {
+			s.setMark(v, 1<<kMentionedTogether)
+		}
+		if mask&(1<<tArticle) != 0 {
+			for _, a := range g.articles(n, w) {
+				s.add(a, 1)
+				r.relate(a, kMentions)
+			}
 		}
 	}
+	for _, h := range g.edges(n) {
+		if recMask&(1<<g.typ[h.to]) != 0 {
+			r.relate(h.to, h.kind)
+		}
+	}
+}
 
+// by orders candidates heaviest first; ties go to direct relations, then
+// to the smaller ref.
+func (r *related) by(a, b int32) int {
+	g, s := r.g, r.s
+	if c := cmp.Compare(s.cnt[b], s.cnt[a]); c != 0 {
+		return c
+	}
+	sa, sb := r.kinds(a)&^(1<<kMentionedTogether|1<<kMentions) != 0, r.kinds(b)&^(1<<kMentionedTogether|1<<kMentions) != 0
+	if sa != sb {
+		if sa {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(cmp.Compare(g.typ[a], g.typ[b]), cmp.Compare(g.id[a], g.id[b]))
+}
+
+// samples returns up to samplesPerItem shared articles of each of top,
+// newest first.
+func (r *related) samples(top []int32) [][]int64 {
+	g, n := r.g, r.n
+	out := make([][]int64, len(top))
+	if n < g.nArt {
+		for j := range top {
+			out[j] = []int64{g.id[n]}
+		}
+		return out
+	}
+	idx := make(map[int32]int, len(top))
+	missing := 0
+	for i, v := range top {
+		idx[v] = i
+		if r.kinds(v)&(1<<kMentionedTogether) != 0 {
+			missing++
+		}
+	}
+	arts := g.articles(n, r.w)
+	for i := len(arts) - 1; i >= 0 && missing > 0; i-- {
+		for _, v := range g.artEnt.of(arts[i]) {
+			if j, ok := idx[v]; ok && len(out[j]) < samplesPerItem {
+				out[j] = append(out[j], g.id[arts[i]])
+				if len(out[j]) == samplesPerItem {
+					missing--
+				}
+			}
+		}
+	}
+	return out
+}
+
+// items builds the page of top: labels, weights, kinds, samples and the
+// evidence of the records behind the structural relations.
+func (r *related) items(ctx context.Context, st *models.Store, top []int32) ([]Related, error) {
+	g, n := r.g, r.n
+	samples := r.samples(top)
 	refs := make([]models.Ref, len(top))
 	for i, v := range top {
 		refs[i] = g.ref(v)
 	}
-	names, err := e.store.Labels(ctx, refs)
+	names, err := st.Labels(ctx, refs)
 	if err != nil {
-		return RelatedPage{}, err
+		return nil, err
 	}
-	out.Items = make([]Related, len(top))
-	var ev evidence
+	items := make([]Related, len(top))
 	for i, v := range top {
-		it := &out.Items[i]
-		*it = Related{Entity: refs[i], Label: names[refs[i]], Weight: int(s.cnt[v]), ArticleIDs: samples[i]}
+		it := &items[i]
+		*it = Related{Entity: refs[i], Label: names[refs[i]], Weight: int(r.s.cnt[v]), ArticleIDs: samples[i]}
 		for k, name := range EdgeKinds {
-			if kinds(v)&(1<<k) != 0 {
+			if r.kinds(v)&(1<<k) != 0 {
 				it.Kinds = append(it.Kinds, name)
 			}
 		}
@@ -185,8 +217,9 @@ func (e *Explorer) Related(ctx context.Context, of models.Ref, opt RelatedOption
 		}
 	}
 	// Evidence slices are final now; point the requests into them.
+	var ev evidence
 	for i, v := range top {
-		it := &out.Items[i]
+		it := &items[i]
 		j := 0
 		for _, h := range g.edges(n) {
 			if h.to == v && (h.kind == kPosition || h.kind == kReportsOn) {
@@ -195,10 +228,7 @@ func (e *Explorer) Related(ctx context.Context, of models.Ref, opt RelatedOption
 			}
 		}
 	}
-	if err := ev.fill(ctx, e.store); err != nil {
-		return RelatedPage{}, err
-	}
-	return out, nil
+	return items, ev.fill(ctx, st)
 }
 
 // SharedArticles lists the articles that mention both a and b (published in

@@ -69,7 +69,6 @@ func (e *Explorer) Timeline(ctx context.Context, of models.Ref, opt TimelineOpti
 		}
 		kinds[k] = true
 	}
-	want := func(k string) bool { return len(kinds) == 0 || kinds[k] }
 	if err := checkRange(opt.From, opt.To); err != nil {
 		return TimelinePage{}, err
 	}
@@ -81,158 +80,200 @@ func (e *Explorer) Timeline(ctx context.Context, of models.Ref, opt TimelineOpti
 	if !ok {
 		return TimelinePage{}, notFound(of)
 	}
-	inRange := func(t *time.Time) bool {
-		return t != nil && (opt.From == nil || !t.Before(*opt.From)) && (opt.To == nil || !t.After(*opt.To))
-	}
-	articleTime := func(a int32) *time.Time {
-		if g.at[a] == undated {
-			return nil
-		}
-		t := time.Unix(g.at[a], 0).In(vntext.Vietnam)
-		return &t
-	}
-	var events []Event
-	push := func(t *time.Time, kind string, fill func(*Event)) {
-		if !want(kind) || !inRange(t) {
-			return
-		}
-		x := Event{At: *t, Kind: kind}
-		fill(&x)
-		events = append(events, x)
-	}
-
-	// Records: positions, resolutions, reports.
-	positions, err := e.store.PositionsOf(ctx, of)
-	if err != nil {
+	t := &timeline{g: g, n: n, of: of, opt: opt, kinds: kinds}
+	if err := t.records(ctx, e.store); err != nil {
 		return TimelinePage{}, err
 	}
-	positionByID := map[int64]*models.Position{}
+	t.fromGraph()
+	rank := func(k string) int { return slices.Index(EventKinds, k) }
+	slices.SortStableFunc(t.events, func(a, b Event) int {
+		return cmp.Or(a.At.Compare(b.At), cmp.Compare(rank(a.Kind), rank(b.Kind)))
+	})
+	out := t.page(t.mentioned())
+	if err := t.sentences(ctx, e.store, out.Events); err != nil {
+		return TimelinePage{}, err
+	}
+	return out, nil
+}
+
+// timeline is one Timeline call under way: the events of records and of
+// the graph, sorted, are merged with the articles mentioning the entity
+// (already in time order) one page at a time.
+type timeline struct {
+	g         *graph
+	n         int32
+	of        models.Ref
+	opt       TimelineOptions
+	kinds     map[string]bool // empty: every kind
+	events    []Event
+	positions map[int64]*models.Position
+}
+
+func (t *timeline) want(kind string) bool { return len(t.kinds) == 0 || t.kinds[kind] }
+
+// push adds an event of kind at time at, when the options let it through.
+func (t *timeline) push(at *time.Time, kind string, fill func(*Event)) {
+	if !t.want(kind) || at == nil || (t.opt.From != nil && at.Before(*t.opt.From)) || (t.opt.To != nil && at.After(*t.opt.To)) {
+		return
+	}
+	x := Event{At: *at, Kind: kind}
+	fill(&x)
+	t.events = append(t.events, x)
+}
+
+// articleTime is the publication time of article node a, nil when undated.
+func (t *timeline) articleTime(a int32) *time.Time {
+	if t.g.at[a] == undated {
+		return nil
+	}
+	at := time.Unix(t.g.at[a], 0).In(vntext.Vietnam)
+	return &at
+}
+
+// records adds the events of the positions, resolutions and reports of
+// the entity.
+func (t *timeline) records(ctx context.Context, s *models.Store) error {
+	g := t.g
+	positions, err := s.PositionsOf(ctx, t.of)
+	if err != nil {
+		return err
+	}
+	t.positions = map[int64]*models.Position{}
 	for i := range positions {
 		p := &positions[i]
-		positionByID[p.ID] = p
-		push(p.StartedOn, EventPositionStarted, func(e *Event) { e.Position = ptr(p.ID) })
-		push(p.EndedOn, EventPositionEnded, func(e *Event) { e.Position = ptr(p.ID) })
+		t.positions[p.ID] = p
+		t.push(p.StartedOn, EventPositionStarted, func(e *Event) { e.Position = ptr(p.ID) })
+		t.push(p.EndedOn, EventPositionEnded, func(e *Event) { e.Position = ptr(p.ID) })
 	}
-	resolutions, err := e.store.DatedResolutions(ctx, of)
+	resolutions, err := s.DatedResolutions(ctx, t.of)
 	if err != nil {
-		return TimelinePage{}, err
+		return err
 	}
 	for _, r := range resolutions {
-		push(r.IssuedOn, EventResolutionIssued, func(e *Event) { e.Resolution = ptr(r.ID) })
+		t.push(r.IssuedOn, EventResolutionIssued, func(e *Event) { e.Resolution = ptr(r.ID) })
 	}
 	var reportIDs []int64
-	if of.Type == models.TypeReport {
-		reportIDs = []int64{of.ID}
+	if t.of.Type == models.TypeReport {
+		reportIDs = []int64{t.of.ID}
 	}
-	for _, h := range g.edges(n) {
+	for _, h := range g.edges(t.n) {
 		if h.kind == kReportsOn && !h.out {
 			reportIDs = append(reportIDs, h.rec)
 		}
 	}
-	if len(reportIDs) > 0 {
-		reportIDs = uniq(reportIDs)
-		slices.Sort(reportIDs)
-		reports, err := models.ByIDs[models.Report](ctx, e.store, reportIDs)
-		if err != nil {
-			return TimelinePage{}, err
-		}
-		for _, id := range reportIDs {
-			r := reports[id]
-			if r == nil {
-				continue
-			}
-			at := r.PeriodEnd
-			if r.ArticleID != nil {
-				if a, ok := g.nodes[tArticle][*r.ArticleID]; ok && g.at[a] != undated {
-					at = articleTime(a)
-				}
-			}
-			push(at, EventReportPublished, func(e *Event) { e.Report, e.Article = ptr(r.ID), r.ArticleID })
-		}
+	if len(reportIDs) == 0 {
+		return nil
 	}
-	// Authorship and publication come from the graph.
+	reportIDs = uniq(reportIDs)
+	slices.Sort(reportIDs)
+	reports, err := models.ByIDs[models.Report](ctx, s, reportIDs)
+	if err != nil {
+		return err
+	}
+	for _, id := range reportIDs {
+		r := reports[id]
+		if r == nil {
+			continue
+		}
+		at := r.PeriodEnd
+		if r.ArticleID != nil {
+			if a, ok := g.nodes[tArticle][*r.ArticleID]; ok && g.at[a] != undated {
+				at = t.articleTime(a)
+			}
+		}
+		t.push(at, EventReportPublished, func(e *Event) { e.Report, e.Article = ptr(r.ID), r.ArticleID })
+	}
+	return nil
+}
+
+// fromGraph adds authorship and publication, which the graph holds.
+func (t *timeline) fromGraph() {
+	g, n := t.g, t.n
 	for _, h := range g.edges(n) {
 		if h.kind == kAuthored && !h.out {
 			a := h.to
-			push(articleTime(a), EventAuthored, func(e *Event) { e.Article = ptr(g.id[a]) })
+			t.push(t.articleTime(a), EventAuthored, func(e *Event) { e.Article = ptr(g.id[a]) })
 		}
 	}
 	if n < g.nArt {
-		push(articleTime(n), EventPublished, func(e *Event) { e.Article = ptr(g.id[n]) })
+		t.push(t.articleTime(n), EventPublished, func(e *Event) { e.Article = ptr(g.id[n]) })
 	}
-	rank := func(k string) int { return slices.Index(EventKinds, k) }
-	slices.SortStableFunc(events, func(a, b Event) int {
-		return cmp.Or(a.At.Compare(b.At), cmp.Compare(rank(a.Kind), rank(b.Kind)))
-	})
+}
 
-	// Mentions: the entity's articles in the range, already in time order.
-	var mentioned []int32
-	if n >= g.nArt && want(EventMentioned) {
-		w := g.window(opt.From, opt.To)
-		if opt.From == nil && opt.To == nil {
-			w.lo = int32(sort.Search(int(g.nArt), func(i int) bool { return g.at[i] != undated }))
-		}
-		mentioned = g.articles(n, w)
+// mentioned returns the dated articles mentioning the entity in the
+// range, in time order.
+func (t *timeline) mentioned() []int32 {
+	g := t.g
+	if t.n < g.nArt || !t.want(EventMentioned) {
+		return nil
 	}
+	w := g.window(t.opt.From, t.opt.To)
+	if t.opt.From == nil && t.opt.To == nil {
+		w.lo = int32(sort.Search(int(g.nArt), func(i int) bool { return g.at[i] != undated }))
+	}
+	return g.articles(t.n, w)
+}
 
-	// Merge the two sorted lists, one page of them.
-	page := pageOf(opt.First, opt.Offset)
+// page merges the sorted events and mentions, one page of them.
+func (t *timeline) page(mentioned []int32) TimelinePage {
+	g, events := t.g, t.events
+	page := pageOf(t.opt.First, t.opt.Offset)
 	out := TimelinePage{Total: len(events) + len(mentioned)}
-	var pageArticles []int64
 	i, j := 0, 0
 	for k := 0; k < page.Offset+page.First && (i < len(events) || j < len(mentioned)); k++ {
 		takeMention := j < len(mentioned) && (i >= len(events) || g.at[mentioned[j]] < events[i].At.Unix())
-		if k < page.Offset {
-			if takeMention {
-				j++
-			} else {
-				i++
-			}
-			continue
-		}
-		if takeMention {
-			a := mentioned[j]
-			out.Events = append(out.Events, Event{At: *articleTime(a), Kind: EventMentioned, Article: ptr(g.id[a])})
-			pageArticles = append(pageArticles, g.id[a])
+		switch {
+		case k < page.Offset && takeMention:
 			j++
-		} else {
+		case k < page.Offset:
+			i++
+		case takeMention:
+			a := mentioned[j]
+			out.Events = append(out.Events, Event{At: *t.articleTime(a), Kind: EventMentioned, Article: ptr(g.id[a])})
+			j++
+		default:
 			out.Events = append(out.Events, events[i])
 			i++
 		}
 	}
-	// The article and sentence reporting each position on the page.
+	return out
+}
+
+// sentences fills in the article and sentence reporting each position on
+// the page, and the sentence of each mention.
+func (t *timeline) sentences(ctx context.Context, s *models.Store, events []Event) error {
 	var ev evidence
-	found := make([]Evidence, len(out.Events))
-	for k, x := range out.Events {
-		if x.Position != nil {
-			p := positionByID[*x.Position]
+	found := make([]Evidence, len(events))
+	var keys []models.MentionKey
+	for k, x := range events {
+		switch {
+		case x.Position != nil:
+			p := t.positions[*x.Position]
 			ev.add(kPosition, p.ID, 0, models.Ref{Type: models.TypePerson, ID: p.PersonID}, models.Ref{Type: models.TypeOrganisation, ID: p.OrganisationID}, &found[k])
+		case x.Kind == EventMentioned:
+			keys = append(keys, models.MentionKey{Entity: t.of, ArticleID: *x.Article})
 		}
 	}
-	if err := ev.fill(ctx, e.store); err != nil {
-		return TimelinePage{}, err
+	if err := ev.fill(ctx, s); err != nil {
+		return err
 	}
-	for k := range out.Events {
-		if x := &out.Events[k]; x.Position != nil {
+	var sentences map[models.MentionKey][]string
+	if len(keys) > 0 {
+		var err error
+		if sentences, err = s.MentionSentences(ctx, keys); err != nil {
+			return err
+		}
+	}
+	for k := range events {
+		x := &events[k]
+		switch {
+		case x.Position != nil:
 			x.Article, x.Sentence = found[k].ArticleID, found[k].Sentence
-		}
-	}
-	if len(pageArticles) > 0 {
-		keys := make([]models.MentionKey, len(pageArticles))
-		for i, a := range pageArticles {
-			keys[i] = models.MentionKey{Entity: of, ArticleID: a}
-		}
-		sentences, err := e.store.MentionSentences(ctx, keys)
-		if err != nil {
-			return TimelinePage{}, err
-		}
-		for k := range out.Events {
-			if x := &out.Events[k]; x.Kind == EventMentioned {
-				if l := sentences[models.MentionKey{Entity: of, ArticleID: *x.Article}]; len(l) > 0 {
-					x.Sentence = l[0]
-				}
+		case x.Kind == EventMentioned:
+			if l := sentences[models.MentionKey{Entity: t.of, ArticleID: *x.Article}]; len(l) > 0 {
+				x.Sentence = l[0]
 			}
 		}
 	}
-	return out, nil
+	return nil
 }
