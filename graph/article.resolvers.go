@@ -12,14 +12,6 @@ import (
 	"tracuu/models"
 )
 
-func (r *articleResolver) ID(ctx context.Context, obj *models.Article) (string, error) {
-	return GlobalID(models.TypeArticle, obj.ID), nil
-}
-
-func (r *articleResolver) URL(ctx context.Context, obj *models.Article) (*string, error) {
-	return obj.URL, nil
-}
-
 func (r *articleResolver) PublishedAt(ctx context.Context, obj *models.Article) (*model.DateTime, error) {
 	return optDateTime(obj.PublishedAt), nil
 }
@@ -47,14 +39,6 @@ func (r *articleResolver) Reports(ctx context.Context, obj *models.Article, firs
 	}
 	l, err := r.Store.Reports(ctx, models.ReportFilter{ArticleIDs: []int64{obj.ID}}, p)
 	return reportConn(l, p), err
-}
-
-func (r *articleResolver) CreatedAt(ctx context.Context, obj *models.Article) (*model.DateTime, error) {
-	return dateTime(obj.CreatedAt), nil
-}
-
-func (r *articleResolver) UpdatedAt(ctx context.Context, obj *models.Article) (*model.DateTime, error) {
-	return dateTime(obj.UpdatedAt), nil
 }
 
 func (r *mutationResolver) CreateArticle(ctx context.Context, input model.ArticleInput) (*model.ArticlePayload, error) {

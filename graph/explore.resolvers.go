@@ -34,10 +34,6 @@ func (r *networkEdgeResolver) To(ctx context.Context, obj *explore.Edge) (string
 	return obj.To.GlobalID(), nil
 }
 
-func (r *networkNodeResolver) ID(ctx context.Context, obj *explore.Node) (string, error) {
-	return obj.Ref.GlobalID(), nil
-}
-
 func (r *networkNodeResolver) Type(ctx context.Context, obj *explore.Node) (model.EntityType, error) {
 	return model.EntityType(strings.ToUpper(obj.Type)), nil
 }

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"tracuu/graph"
 	"tracuu/indexer"
@@ -163,6 +165,27 @@ func TestNode(t *testing.T) {
 				t.Errorf("%s: node(%s) = %v", k, id, n)
 			}
 		}
+		t.Run("IDsAndTimes", func(t *testing.T) {
+			d := e.query(`{ articles(first: 1) { nodes { id url createdAt updatedAt mentions(first: 1) { nodes { id } } } } }`, nil)
+			art := get(d, "articles", "nodes", 0).(map[string]any)
+			raw, _ := base64.StdEncoding.DecodeString(art["id"].(string))
+			if !strings.HasPrefix(string(raw), "Article:") {
+				t.Errorf("article id %v decodes to %q", art["id"], raw)
+			}
+			raw, _ = base64.StdEncoding.DecodeString(get(art, "mentions", "nodes", 0, "id").(string))
+			if !strings.HasPrefix(string(raw), "Mention:") {
+				t.Errorf("mention id decodes to %q", raw)
+			}
+			for _, f := range []string{"createdAt", "updatedAt"} {
+				v, _ := art[f].(string)
+				if at, err := time.Parse(time.RFC3339, v); err != nil || !strings.HasSuffix(v, "+07:00") || time.Since(at) > time.Hour {
+					t.Errorf("%s = %q (%v)", f, v, err)
+				}
+			}
+			if !strings.HasPrefix(fmt.Sprint(art["url"]), "https://") {
+				t.Errorf("url = %v", art["url"])
+			}
+		})
 		t.Run("ErrNotAnID", func(t *testing.T) {
 			if c := e.errCode(`{ node(id: "not-an-id") { id } }`, nil, ""); c != graph.CodeBadUserInput {
 				t.Errorf("code %s", c)

@@ -11,10 +11,6 @@ import (
 	"tracuu/models"
 )
 
-func (r *mentionResolver) ID(ctx context.Context, obj *models.Mention) (string, error) {
-	return GlobalID(models.TypeMention, obj.ID), nil
-}
-
 func (r *mentionResolver) Article(ctx context.Context, obj *models.Mention) (*models.Article, error) {
 	a, err := load(ctx, r.loaders(ctx).Article, &obj.ArticleID)
 	if err == nil && a == nil {

@@ -44,10 +44,6 @@ func (r *mutationResolver) DeleteOrganisation(ctx context.Context, id string) (*
 	return deleted(models.TypeOrganisation, n, err)
 }
 
-func (r *organisationResolver) ID(ctx context.Context, obj *models.Organisation) (string, error) {
-	return GlobalID(models.TypeOrganisation, obj.ID), nil
-}
-
 func (r *organisationResolver) Aliases(ctx context.Context, obj *models.Organisation) ([]string, error) {
 	return nonNil(obj.Aliases), nil
 }
@@ -106,14 +102,6 @@ func (r *organisationResolver) Reports(ctx context.Context, obj *models.Organisa
 
 func (r *organisationResolver) Mentions(ctx context.Context, obj *models.Organisation, first *int, after *string) (*model.MentionConnection, error) {
 	return r.mentionsOf(ctx, models.TypeOrganisation, obj.ID, first, after)
-}
-
-func (r *organisationResolver) CreatedAt(ctx context.Context, obj *models.Organisation) (*model.DateTime, error) {
-	return dateTime(obj.CreatedAt), nil
-}
-
-func (r *organisationResolver) UpdatedAt(ctx context.Context, obj *models.Organisation) (*model.DateTime, error) {
-	return dateTime(obj.UpdatedAt), nil
 }
 
 func (r *queryResolver) Organisation(ctx context.Context, id string) (*models.Organisation, error) {

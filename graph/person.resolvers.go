@@ -72,10 +72,6 @@ func (r *mutationResolver) DeletePosition(ctx context.Context, id string) (*mode
 	return deleted(models.TypePosition, n, err)
 }
 
-func (r *personResolver) ID(ctx context.Context, obj *models.Person) (string, error) {
-	return GlobalID(models.TypePerson, obj.ID), nil
-}
-
 func (r *personResolver) Aliases(ctx context.Context, obj *models.Person) ([]string, error) {
 	return nonNil(obj.Aliases), nil
 }
@@ -95,18 +91,6 @@ func (r *personResolver) Articles(ctx context.Context, obj *models.Person, first
 	}
 	l, err := r.Store.Articles(ctx, models.ArticleFilter{AuthorID: obj.ID}, models.ArticlesNewest, p)
 	return r.articlePage(ctx, l, p), err
-}
-
-func (r *personResolver) CreatedAt(ctx context.Context, obj *models.Person) (*model.DateTime, error) {
-	return dateTime(obj.CreatedAt), nil
-}
-
-func (r *personResolver) UpdatedAt(ctx context.Context, obj *models.Person) (*model.DateTime, error) {
-	return dateTime(obj.UpdatedAt), nil
-}
-
-func (r *positionResolver) ID(ctx context.Context, obj *models.Position) (string, error) {
-	return GlobalID(models.TypePosition, obj.ID), nil
 }
 
 func (r *positionResolver) Person(ctx context.Context, obj *models.Position) (*models.Person, error) {

@@ -69,10 +69,6 @@ func (r *queryResolver) Reports(ctx context.Context, first *int, after *string, 
 	return reportConn(l, p), err
 }
 
-func (r *reportResolver) ID(ctx context.Context, obj *models.Report) (string, error) {
-	return GlobalID(models.TypeReport, obj.ID), nil
-}
-
 func (r *reportResolver) PeriodStart(ctx context.Context, obj *models.Report) (*model.Date, error) {
 	return optDate(obj.PeriodStart), nil
 }
@@ -114,14 +110,6 @@ func (r *reportResolver) Figures(ctx context.Context, obj *models.Report) ([]*mo
 
 func (r *reportResolver) Article(ctx context.Context, obj *models.Report) (*models.Article, error) {
 	return load(ctx, r.loaders(ctx).Article, obj.ArticleID)
-}
-
-func (r *reportResolver) CreatedAt(ctx context.Context, obj *models.Report) (*model.DateTime, error) {
-	return dateTime(obj.CreatedAt), nil
-}
-
-func (r *reportResolver) UpdatedAt(ctx context.Context, obj *models.Report) (*model.DateTime, error) {
-	return dateTime(obj.UpdatedAt), nil
 }
 
 func (r *Resolver) Report() generated.ReportResolver { return &reportResolver{r} }

@@ -87,10 +87,6 @@ func (r *queryResolver) Resolutions(ctx context.Context, first *int, after *stri
 	return resolutionConn(l, p), err
 }
 
-func (r *resolutionResolver) ID(ctx context.Context, obj *models.Resolution) (string, error) {
-	return GlobalID(models.TypeResolution, obj.ID), nil
-}
-
 func (r *resolutionResolver) Kind(ctx context.Context, obj *models.Resolution) (model.ResolutionKind, error) {
 	return model.ResolutionKind(strings.ToUpper(obj.Kind)), nil
 }
@@ -123,14 +119,6 @@ func (r *resolutionResolver) Links(ctx context.Context, obj *models.Resolution) 
 		out[i] = &links[i]
 	}
 	return out, err
-}
-
-func (r *resolutionResolver) CreatedAt(ctx context.Context, obj *models.Resolution) (*model.DateTime, error) {
-	return dateTime(obj.CreatedAt), nil
-}
-
-func (r *resolutionResolver) UpdatedAt(ctx context.Context, obj *models.Resolution) (*model.DateTime, error) {
-	return dateTime(obj.UpdatedAt), nil
 }
 
 func (r *resolutionLinkResolver) From(ctx context.Context, obj *models.ResolutionLink) (*models.Resolution, error) {

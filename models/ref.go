@@ -43,6 +43,15 @@ func (r Ref) GlobalID() string { return base64.StdEncoding.EncodeToString([]byte
 // than a position or a mention.
 func (r Ref) IsEntity() bool { return slices.Contains(EntityTypes, r.Type) }
 
+// GlobalID is the GraphQL id of each record (Ref.GlobalID).
+func (a *Article) GlobalID() string      { return Ref{TypeArticle, a.ID}.GlobalID() }
+func (o *Organisation) GlobalID() string { return Ref{TypeOrganisation, o.ID}.GlobalID() }
+func (p *Person) GlobalID() string       { return Ref{TypePerson, p.ID}.GlobalID() }
+func (r *Resolution) GlobalID() string   { return Ref{TypeResolution, r.ID}.GlobalID() }
+func (r *Report) GlobalID() string       { return Ref{TypeReport, r.ID}.GlobalID() }
+func (p *Position) GlobalID() string     { return Ref{TypePosition, p.ID}.GlobalID() }
+func (m *Mention) GlobalID() string      { return Ref{TypeMention, m.ID}.GlobalID() }
+
 // ParseRef reads "Type:id", the form Ref.String writes, for an entity, a
 // position or a mention. Returns an EINVALID error on the field "id" that
 // names what is wrong.

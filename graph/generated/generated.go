@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 	"tracuu/explore"
 	"tracuu/graph/model"
 	"tracuu/models"
@@ -58,7 +59,7 @@ type ComplexityRoot struct {
 		Body        func(childComplexity int) int
 		ContentHash func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
-		ID          func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		Lead        func(childComplexity int) int
 		Mentions    func(childComplexity int, first *int, after *string, types []model.EntityType) int
 		PublishedAt func(childComplexity int) int
@@ -135,7 +136,7 @@ type ComplexityRoot struct {
 		EndOffset   func(childComplexity int) int
 		Entity      func(childComplexity int) int
 		Field       func(childComplexity int) int
-		ID          func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		Sentence    func(childComplexity int) int
 		StartOffset func(childComplexity int) int
 	}
@@ -196,18 +197,18 @@ type ComplexityRoot struct {
 	}
 
 	NetworkNode struct {
-		Degree func(childComplexity int) int
-		ID     func(childComplexity int) int
-		Label  func(childComplexity int) int
-		Node   func(childComplexity int) int
-		Type   func(childComplexity int) int
+		Degree   func(childComplexity int) int
+		GlobalID func(childComplexity int) int
+		Label    func(childComplexity int) int
+		Node     func(childComplexity int) int
+		Type     func(childComplexity int) int
 	}
 
 	Organisation struct {
 		Aliases     func(childComplexity int) int
 		Children    func(childComplexity int, first *int, after *string) int
 		CreatedAt   func(childComplexity int) int
-		ID          func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		Kind        func(childComplexity int) int
 		Level       func(childComplexity int) int
 		Members     func(childComplexity int, first *int, after *string) int
@@ -260,7 +261,7 @@ type ComplexityRoot struct {
 		Aliases   func(childComplexity int) int
 		Articles  func(childComplexity int, first *int, after *string) int
 		CreatedAt func(childComplexity int) int
-		ID        func(childComplexity int) int
+		GlobalID  func(childComplexity int) int
 		Mentions  func(childComplexity int, first *int, after *string) int
 		Name      func(childComplexity int) int
 		Positions func(childComplexity int, first *int, after *string, current *bool) int
@@ -287,7 +288,7 @@ type ComplexityRoot struct {
 	Position struct {
 		Article      func(childComplexity int) int
 		EndedOn      func(childComplexity int) int
-		ID           func(childComplexity int) int
+		GlobalID     func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Person       func(childComplexity int) int
 		StartedOn    func(childComplexity int) int
@@ -359,7 +360,7 @@ type ComplexityRoot struct {
 		Article      func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
 		Figures      func(childComplexity int) int
-		ID           func(childComplexity int) int
+		GlobalID     func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		PeriodEnd    func(childComplexity int) int
 		PeriodStart  func(childComplexity int) int
@@ -388,7 +389,7 @@ type ComplexityRoot struct {
 	Resolution struct {
 		Code      func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
-		ID        func(childComplexity int) int
+		GlobalID  func(childComplexity int) int
 		IssuedOn  func(childComplexity int) int
 		Issuer    func(childComplexity int) int
 		Kind      func(childComplexity int) int
@@ -493,17 +494,10 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type ArticleResolver interface {
-	ID(ctx context.Context, obj *models.Article) (string, error)
-
-	URL(ctx context.Context, obj *models.Article) (*string, error)
-
 	PublishedAt(ctx context.Context, obj *models.Article) (*model.DateTime, error)
 	Authors(ctx context.Context, obj *models.Article) ([]*models.Person, error)
 	Mentions(ctx context.Context, obj *models.Article, first *int, after *string, types []model.EntityType) (*model.MentionConnection, error)
 	Reports(ctx context.Context, obj *models.Article, first *int, after *string) (*model.ReportConnection, error)
-
-	CreatedAt(ctx context.Context, obj *models.Article) (*model.DateTime, error)
-	UpdatedAt(ctx context.Context, obj *models.Article) (*model.DateTime, error)
 }
 type EvidenceResolver interface {
 	Article(ctx context.Context, obj *explore.Evidence) (*models.Article, error)
@@ -511,7 +505,6 @@ type EvidenceResolver interface {
 	Position(ctx context.Context, obj *explore.Evidence) (*models.Position, error)
 }
 type MentionResolver interface {
-	ID(ctx context.Context, obj *models.Mention) (string, error)
 	Article(ctx context.Context, obj *models.Mention) (*models.Article, error)
 	Entity(ctx context.Context, obj *models.Mention) (models.Identified, error)
 }
@@ -543,14 +536,11 @@ type NetworkEdgeResolver interface {
 	To(ctx context.Context, obj *explore.Edge) (string, error)
 }
 type NetworkNodeResolver interface {
-	ID(ctx context.Context, obj *explore.Node) (string, error)
 	Type(ctx context.Context, obj *explore.Node) (model.EntityType, error)
 
 	Node(ctx context.Context, obj *explore.Node) (models.Identified, error)
 }
 type OrganisationResolver interface {
-	ID(ctx context.Context, obj *models.Organisation) (string, error)
-
 	Aliases(ctx context.Context, obj *models.Organisation) ([]string, error)
 	Kind(ctx context.Context, obj *models.Organisation) (model.OrganisationKind, error)
 	Level(ctx context.Context, obj *models.Organisation) (model.OrganisationLevel, error)
@@ -561,8 +551,6 @@ type OrganisationResolver interface {
 	Resolutions(ctx context.Context, obj *models.Organisation, first *int, after *string) (*model.ResolutionConnection, error)
 	Reports(ctx context.Context, obj *models.Organisation, first *int, after *string) (*model.ReportConnection, error)
 	Mentions(ctx context.Context, obj *models.Organisation, first *int, after *string) (*model.MentionConnection, error)
-	CreatedAt(ctx context.Context, obj *models.Organisation) (*model.DateTime, error)
-	UpdatedAt(ctx context.Context, obj *models.Organisation) (*model.DateTime, error)
 }
 type PathResolver interface {
 	Length(ctx context.Context, obj *explore.Path) (int, error)
@@ -572,17 +560,12 @@ type PathHopResolver interface {
 	To(ctx context.Context, obj *explore.Hop) (models.Identified, error)
 }
 type PersonResolver interface {
-	ID(ctx context.Context, obj *models.Person) (string, error)
-
 	Aliases(ctx context.Context, obj *models.Person) ([]string, error)
 	Positions(ctx context.Context, obj *models.Person, first *int, after *string, current *bool) (*model.PositionConnection, error)
 	Mentions(ctx context.Context, obj *models.Person, first *int, after *string) (*model.MentionConnection, error)
 	Articles(ctx context.Context, obj *models.Person, first *int, after *string) (*model.ArticleConnection, error)
-	CreatedAt(ctx context.Context, obj *models.Person) (*model.DateTime, error)
-	UpdatedAt(ctx context.Context, obj *models.Person) (*model.DateTime, error)
 }
 type PositionResolver interface {
-	ID(ctx context.Context, obj *models.Position) (string, error)
 	Person(ctx context.Context, obj *models.Position) (*models.Person, error)
 	Organisation(ctx context.Context, obj *models.Position) (*models.Organisation, error)
 
@@ -618,20 +601,14 @@ type RelationResolver interface {
 	Articles(ctx context.Context, obj *model.Relation, first *int, after *string) (*model.ArticleConnection, error)
 }
 type ReportResolver interface {
-	ID(ctx context.Context, obj *models.Report) (string, error)
-
 	PeriodStart(ctx context.Context, obj *models.Report) (*model.Date, error)
 	PeriodEnd(ctx context.Context, obj *models.Report) (*model.Date, error)
 	Organisation(ctx context.Context, obj *models.Report) (*models.Organisation, error)
 	Resolutions(ctx context.Context, obj *models.Report) ([]*models.Resolution, error)
 	Figures(ctx context.Context, obj *models.Report) ([]*models.Figure, error)
 	Article(ctx context.Context, obj *models.Report) (*models.Article, error)
-	CreatedAt(ctx context.Context, obj *models.Report) (*model.DateTime, error)
-	UpdatedAt(ctx context.Context, obj *models.Report) (*model.DateTime, error)
 }
 type ResolutionResolver interface {
-	ID(ctx context.Context, obj *models.Resolution) (string, error)
-
 	Kind(ctx context.Context, obj *models.Resolution) (model.ResolutionKind, error)
 
 	Issuer(ctx context.Context, obj *models.Resolution) (*models.Organisation, error)
@@ -639,8 +616,6 @@ type ResolutionResolver interface {
 	Reports(ctx context.Context, obj *models.Resolution, first *int, after *string) (*model.ReportConnection, error)
 	Mentions(ctx context.Context, obj *models.Resolution, first *int, after *string) (*model.MentionConnection, error)
 	Links(ctx context.Context, obj *models.Resolution) ([]*models.ResolutionLink, error)
-	CreatedAt(ctx context.Context, obj *models.Resolution) (*model.DateTime, error)
-	UpdatedAt(ctx context.Context, obj *models.Resolution) (*model.DateTime, error)
 }
 type ResolutionLinkResolver interface {
 	From(ctx context.Context, obj *models.ResolutionLink) (*models.Resolution, error)
@@ -700,11 +675,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Article.CreatedAt(childComplexity), true
 	case "Article.id":
-		if e.ComplexityRoot.Article.ID == nil {
+		if e.ComplexityRoot.Article.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Article.ID(childComplexity), true
+		return e.ComplexityRoot.Article.GlobalID(childComplexity), true
 	case "Article.lead":
 		if e.ComplexityRoot.Article.Lead == nil {
 			break
@@ -1002,11 +977,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mention.Field(childComplexity), true
 	case "Mention.id":
-		if e.ComplexityRoot.Mention.ID == nil {
+		if e.ComplexityRoot.Mention.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Mention.ID(childComplexity), true
+		return e.ComplexityRoot.Mention.GlobalID(childComplexity), true
 	case "Mention.sentence":
 		if e.ComplexityRoot.Mention.Sentence == nil {
 			break
@@ -1360,11 +1335,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NetworkNode.Degree(childComplexity), true
 	case "NetworkNode.id":
-		if e.ComplexityRoot.NetworkNode.ID == nil {
+		if e.ComplexityRoot.NetworkNode.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.NetworkNode.ID(childComplexity), true
+		return e.ComplexityRoot.NetworkNode.GlobalID(childComplexity), true
 	case "NetworkNode.label":
 		if e.ComplexityRoot.NetworkNode.Label == nil {
 			break
@@ -1408,11 +1383,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Organisation.CreatedAt(childComplexity), true
 	case "Organisation.id":
-		if e.ComplexityRoot.Organisation.ID == nil {
+		if e.ComplexityRoot.Organisation.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.ID(childComplexity), true
+		return e.ComplexityRoot.Organisation.GlobalID(childComplexity), true
 	case "Organisation.kind":
 		if e.ComplexityRoot.Organisation.Kind == nil {
 			break
@@ -1637,11 +1612,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Person.CreatedAt(childComplexity), true
 	case "Person.id":
-		if e.ComplexityRoot.Person.ID == nil {
+		if e.ComplexityRoot.Person.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Person.ID(childComplexity), true
+		return e.ComplexityRoot.Person.GlobalID(childComplexity), true
 	case "Person.mentions":
 		if e.ComplexityRoot.Person.Mentions == nil {
 			break
@@ -1741,11 +1716,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Position.EndedOn(childComplexity), true
 	case "Position.id":
-		if e.ComplexityRoot.Position.ID == nil {
+		if e.ComplexityRoot.Position.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Position.ID(childComplexity), true
+		return e.ComplexityRoot.Position.GlobalID(childComplexity), true
 	case "Position.organisation":
 		if e.ComplexityRoot.Position.Organisation == nil {
 			break
@@ -2138,11 +2113,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Report.Figures(childComplexity), true
 	case "Report.id":
-		if e.ComplexityRoot.Report.ID == nil {
+		if e.ComplexityRoot.Report.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Report.ID(childComplexity), true
+		return e.ComplexityRoot.Report.GlobalID(childComplexity), true
 	case "Report.organisation":
 		if e.ComplexityRoot.Report.Organisation == nil {
 			break
@@ -2244,11 +2219,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Resolution.CreatedAt(childComplexity), true
 	case "Resolution.id":
-		if e.ComplexityRoot.Resolution.ID == nil {
+		if e.ComplexityRoot.Resolution.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Resolution.ID(childComplexity), true
+		return e.ComplexityRoot.Resolution.GlobalID(childComplexity), true
 	case "Resolution.issuedOn":
 		if e.ComplexityRoot.Resolution.IssuedOn == nil {
 			break
@@ -5788,7 +5763,7 @@ func (ec *executionContext) _Article_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Article_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5799,7 +5774,7 @@ func (ec *executionContext) _Article_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Article_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Article", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Article", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Article_title(ctx context.Context, field graphql.CollectedField, obj *models.Article) (ret graphql.Marshaler) {
@@ -5880,7 +5855,7 @@ func (ec *executionContext) _Article_url(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Article_url(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().URL(ctx, obj)
+			return obj.URL, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -5891,7 +5866,7 @@ func (ec *executionContext) _Article_url(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Article_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Article", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Article", field, false, false, "String")
 }
 
 func (ec *executionContext) _Article_source(ctx context.Context, field graphql.CollectedField, obj *models.Article) (ret graphql.Marshaler) {
@@ -6138,18 +6113,18 @@ func (ec *executionContext) _Article_createdAt(ctx context.Context, field graphq
 			return ec.fieldContext_Article_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().CreatedAt(ctx, obj)
+			return obj.CreatedAt, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Article_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Article", field, true, true, "DateTime")
+	return graphql.NewScalarFieldContext("Article", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _Article_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.Article) (ret graphql.Marshaler) {
@@ -6161,18 +6136,18 @@ func (ec *executionContext) _Article_updatedAt(ctx context.Context, field graphq
 			return ec.fieldContext_Article_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().UpdatedAt(ctx, obj)
+			return obj.UpdatedAt, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Article_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Article", field, true, true, "DateTime")
+	return graphql.NewScalarFieldContext("Article", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _ArticleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
@@ -7064,7 +7039,7 @@ func (ec *executionContext) _Mention_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Mention_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Mention().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7075,7 +7050,7 @@ func (ec *executionContext) _Mention_id(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Mention_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Mention", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Mention", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Mention_article(ctx context.Context, field graphql.CollectedField, obj *models.Mention) (ret graphql.Marshaler) {
@@ -8607,7 +8582,7 @@ func (ec *executionContext) _NetworkNode_id(ctx context.Context, field graphql.C
 			return ec.fieldContext_NetworkNode_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.NetworkNode().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8618,7 +8593,7 @@ func (ec *executionContext) _NetworkNode_id(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_NetworkNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("NetworkNode", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("NetworkNode", field, true, false, "ID")
 }
 
 func (ec *executionContext) _NetworkNode_type(ctx context.Context, field graphql.CollectedField, obj *explore.Node) (ret graphql.Marshaler) {
@@ -8731,7 +8706,7 @@ func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.
 			return ec.fieldContext_Organisation_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8742,7 +8717,7 @@ func (ec *executionContext) _Organisation_id(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organisation", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Organisation", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Organisation_name(ctx context.Context, field graphql.CollectedField, obj *models.Organisation) (ret graphql.Marshaler) {
@@ -9142,18 +9117,18 @@ func (ec *executionContext) _Organisation_createdAt(ctx context.Context, field g
 			return ec.fieldContext_Organisation_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().CreatedAt(ctx, obj)
+			return obj.CreatedAt, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organisation", field, true, true, "DateTime")
+	return graphql.NewScalarFieldContext("Organisation", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _Organisation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.Organisation) (ret graphql.Marshaler) {
@@ -9165,18 +9140,18 @@ func (ec *executionContext) _Organisation_updatedAt(ctx context.Context, field g
 			return ec.fieldContext_Organisation_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().UpdatedAt(ctx, obj)
+			return obj.UpdatedAt, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Organisation_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Organisation", field, true, true, "DateTime")
+	return graphql.NewScalarFieldContext("Organisation", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _OrganisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.OrganisationConnection) (ret graphql.Marshaler) {
@@ -9692,7 +9667,7 @@ func (ec *executionContext) _Person_id(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Person_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9703,7 +9678,7 @@ func (ec *executionContext) _Person_id(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Person_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Person", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Person_name(ctx context.Context, field graphql.CollectedField, obj *models.Person) (ret graphql.Marshaler) {
@@ -9893,18 +9868,18 @@ func (ec *executionContext) _Person_createdAt(ctx context.Context, field graphql
 			return ec.fieldContext_Person_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().CreatedAt(ctx, obj)
+			return obj.CreatedAt, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Person_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, true, "DateTime")
+	return graphql.NewScalarFieldContext("Person", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _Person_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.Person) (ret graphql.Marshaler) {
@@ -9916,18 +9891,18 @@ func (ec *executionContext) _Person_updatedAt(ctx context.Context, field graphql
 			return ec.fieldContext_Person_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().UpdatedAt(ctx, obj)
+			return obj.UpdatedAt, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Person_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Person", field, true, true, "DateTime")
+	return graphql.NewScalarFieldContext("Person", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
@@ -10177,7 +10152,7 @@ func (ec *executionContext) _Position_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Position_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Position().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -10188,7 +10163,7 @@ func (ec *executionContext) _Position_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Position_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Position", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Position", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Position_person(ctx context.Context, field graphql.CollectedField, obj *models.Position) (ret graphql.Marshaler) {
@@ -11889,7 +11864,7 @@ func (ec *executionContext) _Report_id(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Report_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Report().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11900,7 +11875,7 @@ func (ec *executionContext) _Report_id(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Report_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Report", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Report", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Report_title(ctx context.Context, field graphql.CollectedField, obj *models.Report) (ret graphql.Marshaler) {
@@ -12109,18 +12084,18 @@ func (ec *executionContext) _Report_createdAt(ctx context.Context, field graphql
 			return ec.fieldContext_Report_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Report().CreatedAt(ctx, obj)
+			return obj.CreatedAt, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Report_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Report", field, true, true, "DateTime")
+	return graphql.NewScalarFieldContext("Report", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _Report_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.Report) (ret graphql.Marshaler) {
@@ -12132,18 +12107,18 @@ func (ec *executionContext) _Report_updatedAt(ctx context.Context, field graphql
 			return ec.fieldContext_Report_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Report().UpdatedAt(ctx, obj)
+			return obj.UpdatedAt, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Report_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Report", field, true, true, "DateTime")
+	return graphql.NewScalarFieldContext("Report", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _ReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ReportConnection) (ret graphql.Marshaler) {
@@ -12393,7 +12368,7 @@ func (ec *executionContext) _Resolution_id(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Resolution_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Resolution().ID(ctx, obj)
+			return obj.GlobalID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -12404,7 +12379,7 @@ func (ec *executionContext) _Resolution_id(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Resolution_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Resolution", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Resolution", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Resolution_code(ctx context.Context, field graphql.CollectedField, obj *models.Resolution) (ret graphql.Marshaler) {
@@ -12706,18 +12681,18 @@ func (ec *executionContext) _Resolution_createdAt(ctx context.Context, field gra
 			return ec.fieldContext_Resolution_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Resolution().CreatedAt(ctx, obj)
+			return obj.CreatedAt, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Resolution_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Resolution", field, true, true, "DateTime")
+	return graphql.NewScalarFieldContext("Resolution", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _Resolution_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.Resolution) (ret graphql.Marshaler) {
@@ -12729,18 +12704,18 @@ func (ec *executionContext) _Resolution_updatedAt(ctx context.Context, field gra
 			return ec.fieldContext_Resolution_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Resolution().UpdatedAt(ctx, obj)
+			return obj.UpdatedAt, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DateTime) graphql.Marshaler {
-			return ec.marshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Resolution_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Resolution", field, true, true, "DateTime")
+	return graphql.NewScalarFieldContext("Resolution", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _ResolutionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ResolutionConnection) (ret graphql.Marshaler) {
@@ -16379,11 +16354,10 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Article")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Article_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Article_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._Article_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16400,11 +16374,10 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "url":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Article_url(ctx, field, obj)
-				})
+			out.Values[i] = ec._Article_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "source":
 			out.Values[i] = ec._Article_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16450,17 +16423,15 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Article_createdAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Article_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "updatedAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Article_updatedAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Article_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16905,11 +16876,10 @@ func (ec *executionContext) _Mention(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Mention")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Mention_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Mention_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "article":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -17376,11 +17346,10 @@ func (ec *executionContext) _NetworkNode(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NetworkNode")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._NetworkNode_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._NetworkNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "type":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -17432,11 +17401,10 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Organisation")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organisation_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organisation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "name":
 			out.Values[i] = ec._Organisation_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17503,17 +17471,15 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 					return ec._Organisation_mentions(ctx, field, obj)
 				})
 		case "createdAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organisation_createdAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organisation_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "updatedAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Organisation_updatedAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Organisation_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17804,11 +17770,10 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Person")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "name":
 			out.Values[i] = ec._Person_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17839,17 +17804,15 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 					return ec._Person_articles(ctx, field, obj)
 				})
 		case "createdAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_createdAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "updatedAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_updatedAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18003,11 +17966,10 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Position")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Position_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Position_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "person":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -18512,11 +18474,10 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Report")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Report_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Report_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
 			out.Values[i] = ec._Report_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18559,17 +18520,15 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 					return ec._Report_article(ctx, field, obj)
 				})
 		case "createdAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Report_createdAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Report_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "updatedAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Report_updatedAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Report_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18723,11 +18682,10 @@ func (ec *executionContext) _Resolution(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Resolution")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Resolution_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Resolution_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "code":
 			out.Values[i] = ec._Resolution_code(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -18785,17 +18743,15 @@ func (ec *executionContext) _Resolution(ctx context.Context, sel ast.SelectionSe
 					return ec._Resolution_links(ctx, field, obj)
 				})
 		case "createdAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Resolution_createdAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Resolution_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "updatedAt":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Resolution_updatedAt(ctx, field, obj)
-				})
+			out.Values[i] = ec._Resolution_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19864,6 +19820,20 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNDateTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := model.UnmarshalTime(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDateTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DateTime!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalNDateTime2ᚖtracuuᚋgraphᚋmodelᚐDateTime(ctx context.Context, v any) (*model.DateTime, error) {

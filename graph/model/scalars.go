@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"tracuu/vntext"
 )
 
@@ -52,6 +54,18 @@ func ParseTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date and time (want RFC 3339, dd/mm/yyyy - hh:mm, or yyyy-mm-dd)", s)
+}
+
+// MarshalTime writes a time.Time as a DateTime, so that the times of the
+// domain structs (createdAt, updatedAt) bind to DateTime fields without a
+// resolver.
+func MarshalTime(t time.Time) graphql.ContextMarshaler { return DateTime(t) }
+
+// UnmarshalTime reads a DateTime into a time.Time.
+func UnmarshalTime(ctx context.Context, v any) (time.Time, error) {
+	var d DateTime
+	err := d.UnmarshalGQLContext(ctx, v)
+	return time.Time(d), err
 }
 
 // Date is a calendar date, YYYY-MM-DD.
