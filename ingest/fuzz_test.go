@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -116,55 +115,6 @@ func FuzzExtract(f *testing.F) {
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l
-}
-
-// FuzzDecodeFast holds the fast JSON path equal to encoding/json wherever
-// it accepts a line.
-func FuzzDecodeFast(f *testing.F) {
-	for _, s := range []string{
-		`{"title": "Một", "body": "Hai\nba", "lead": null, "publishedAt": "2020-06-29", "authors": ["A", "B"], "x": 1}`,
-		`{"title":"\u0041\u00e1\t\"q\"","body":"b","url":"u","source":"s","section":"c","authors":"A B","extra":true}`,
-		`{"Title": "case"}`, `{"title": "a"} x`, `{"title": "\ud83d\ude00"}`, `{}`, ` { "body" : "x" } `, `{"title":null,"body":"b"}`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		fast, ok := decodeFast(b)
-		if !ok {
-			return
-		}
-		var slow jsonArticle
-		if err := json.Unmarshal(b, &slow); err != nil {
-			t.Fatalf("fast path accepted %q, encoding/json: %v", b, err)
-		}
-		if !reflect.DeepEqual(normRaw(fast), normRaw(slow)) {
-			t.Fatalf("fast %+v\nslow %+v", fast, slow)
-		}
-	})
-}
-
-// normRaw compacts the raw fields, which encoding/json copies as written,
-// and cleans the text fields, as parseJSONLine does (the fast path leaves
-// invalid UTF-8 in them for Clean to drop).
-func normRaw(ja jsonArticle) jsonArticle {
-	for _, p := range []**string{&ja.Title, &ja.Body} {
-		if *p != nil {
-			c := clean(**p)
-			*p = &c
-		}
-	}
-	ja.Lead, ja.Source, ja.Section = clean(ja.Lead), clean(ja.Source), clean(ja.Section)
-	for _, p := range []*json.RawMessage{&ja.PublishedAt, &ja.Authors} {
-		if len(*p) == 0 {
-			*p = nil
-			continue
-		}
-		var buf bytes.Buffer
-		if json.Compact(&buf, *p) == nil {
-			*p = buf.Bytes()
-		}
-	}
-	return ja
 }
 
 // FuzzClean holds clean equal to vntext.Clean.

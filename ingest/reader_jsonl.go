@@ -111,11 +111,8 @@ type jsonArticle struct {
 	Section     string          `json:"section"`
 }
 
-// decodeLine decodes one line, by decodeFast when it can.
+// decodeLine decodes one line.
 func decodeLine(line []byte, n int) (jsonArticle, error) {
-	if ja, ok := decodeFast(line); ok {
-		return ja, nil
-	}
 	var ja jsonArticle
 	err := json.Unmarshal(line, &ja)
 	if err == nil {
