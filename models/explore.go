@@ -120,44 +120,28 @@ func (s *Store) EachMention(ctx context.Context, fn func(articleID int64, entity
 // EachLink calls fn for every structural link: positions, parents,
 // issuers, reports and authorships.
 func (s *Store) EachLink(ctx context.Context, fn func(Link) error) error {
+	// Each query reads the record, the id of the From entity and that of
+	// the To entity.
 	queries := []struct {
-		sql  string
-		link func(a, b int64) Link
+		kind     LinkKind
+		from, to string
+		sql      string
 	}{
-		{"SELECT id, person_id, organisation_id FROM positions", nil},
-		{"SELECT id, parent_id FROM organisations WHERE parent_id IS NOT NULL", func(id, parent int64) Link {
-			return Link{LinkParent, Ref{TypeOrganisation, id}, Ref{TypeOrganisation, parent}, id}
-		}},
-		{"SELECT id, issuer_id FROM resolutions WHERE issuer_id IS NOT NULL", func(id, issuer int64) Link {
-			return Link{LinkIssuedBy, Ref{TypeResolution, id}, Ref{TypeOrganisation, issuer}, id}
-		}},
-		{"SELECT id, organisation_id FROM reports WHERE organisation_id IS NOT NULL", func(id, org int64) Link {
-			return Link{LinkReportsOn, Ref{TypeReport, id}, Ref{TypeOrganisation, org}, id}
-		}},
-		{"SELECT id, article_id FROM reports WHERE article_id IS NOT NULL", func(id, article int64) Link {
-			return Link{LinkReportsOn, Ref{TypeReport, id}, Ref{TypeArticle, article}, id}
-		}},
-		{"SELECT report_id, resolution_id FROM report_resolutions", func(report, res int64) Link {
-			return Link{LinkReportsOn, Ref{TypeReport, report}, Ref{TypeResolution, res}, report}
-		}},
-		{"SELECT article_id, person_id FROM article_authors", func(article, person int64) Link {
-			return Link{LinkAuthored, Ref{TypeArticle, article}, Ref{TypePerson, person}, article}
-		}},
+		{LinkPosition, TypePerson, TypeOrganisation, "SELECT id, person_id, organisation_id FROM positions"},
+		{LinkParent, TypeOrganisation, TypeOrganisation, "SELECT id, id, parent_id FROM organisations WHERE parent_id IS NOT NULL"},
+		{LinkIssuedBy, TypeResolution, TypeOrganisation, "SELECT id, id, issuer_id FROM resolutions WHERE issuer_id IS NOT NULL"},
+		{LinkReportsOn, TypeReport, TypeOrganisation, "SELECT id, id, organisation_id FROM reports WHERE organisation_id IS NOT NULL"},
+		{LinkReportsOn, TypeReport, TypeArticle, "SELECT id, id, article_id FROM reports WHERE article_id IS NOT NULL"},
+		{LinkReportsOn, TypeReport, TypeResolution, "SELECT report_id, report_id, resolution_id FROM report_resolutions"},
+		{LinkAuthored, TypeArticle, TypePerson, "SELECT article_id, article_id, person_id FROM article_authors"},
 	}
 	for _, q := range queries {
 		err := s.scan(ctx, q.sql, nil, func(r *sql.Rows) error {
-			if q.link == nil { // positions: three columns
-				var id, person, org int64
-				if err := r.Scan(&id, &person, &org); err != nil {
-					return err
-				}
-				return fn(Link{LinkPosition, Ref{TypePerson, person}, Ref{TypeOrganisation, org}, id})
-			}
-			var a, b int64
-			if err := r.Scan(&a, &b); err != nil {
+			l := Link{Kind: q.kind, From: Ref{Type: q.from}, To: Ref{Type: q.to}}
+			if err := r.Scan(&l.Record, &l.From.ID, &l.To.ID); err != nil {
 				return err
 			}
-			return fn(q.link(a, b))
+			return fn(l)
 		})
 		if err != nil {
 			return err
@@ -280,25 +264,28 @@ func (s *Store) MentionSentences(ctx context.Context, keys []MentionKey) (map[Me
 // PositionsOf returns every position a person holds, or every position
 // held in an organisation, by id.
 func (s *Store) PositionsOf(ctx context.Context, of Ref) ([]Position, error) {
-	column := map[string]string{TypePerson: "person_id", TypeOrganisation: "organisation_id"}[of.Type]
-	if column == "" {
-		return nil, nil
-	}
-	var out []Position
-	err := s.db.WithContext(ctx).Where(column+" = ?", of.ID).Order("id").Find(&out).Error
-	return out, wrap("read positions", err)
+	return rowsOf[Position](ctx, s, "read positions", of, map[string]string{TypePerson: "person_id = ?", TypeOrganisation: "organisation_id = ?"})
 }
 
 // DatedResolutions returns the resolutions with an issue date that of
 // issued (an organisation) or is (a resolution), by id.
 func (s *Store) DatedResolutions(ctx context.Context, of Ref) ([]Resolution, error) {
-	column := map[string]string{TypeOrganisation: "issuer_id", TypeResolution: "id"}[of.Type]
-	if column == "" {
+	return rowsOf[Resolution](ctx, s, "read resolutions", of, map[string]string{
+		TypeOrganisation: "issuer_id = ? AND issued_on IS NOT NULL",
+		TypeResolution:   "id = ? AND issued_on IS NOT NULL",
+	})
+}
+
+// rowsOf reads, by id, the rows of T that the condition for of's type
+// selects with of.ID; none when there is no condition for that type.
+func rowsOf[T any](ctx context.Context, s *Store, op string, of Ref, where map[string]string) ([]T, error) {
+	cond, ok := where[of.Type]
+	if !ok {
 		return nil, nil
 	}
-	var out []Resolution
-	err := s.db.WithContext(ctx).Where(column+" = ? AND issued_on IS NOT NULL", of.ID).Order("id").Find(&out).Error
-	return out, wrap("read resolutions", err)
+	var out []T
+	err := s.db.WithContext(ctx).Where(cond, of.ID).Order("id").Find(&out).Error
+	return out, wrap(op, err)
 }
 
 // scan runs query and calls fn for each row. It reads rows directly:
