@@ -54,21 +54,10 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
-	w := &indexer.Worker{Store: s, Index: ix}
-	// Jobs left by a crash are applied before the server takes requests.
-	drained := m.phase("serve", "index")
-	n, err := w.DrainAll(ctx)
-	drained()
+	stopWorker, err := startIndexing(ctx, s, ix, m)
 	if err != nil {
-		return fmt.Errorf("applying pending index jobs: %w", err)
-	} else if n > 0 {
-		slog.Info("applied pending index jobs", "jobs", n)
+		return err
 	}
-	workerCtx, stopWorker := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); w.Run(workerCtx) }()
-
 	a := &app{store: s, index: ix, metrics: m}
 	ex := explore.New(s)
 	go func() {
@@ -110,11 +99,30 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 		cancel()
 	}
 	stopWorker()
-	wg.Wait()
 	if err == http.ErrServerClosed {
 		err = nil
 	}
 	return err
+}
+
+// startIndexing applies the index jobs left by a crash, before the server
+// takes requests, then starts the worker that applies new ones; stop stops
+// it and waits for it.
+func startIndexing(ctx context.Context, s *models.Store, ix *search.Index, m *metrics) (stop func(), err error) {
+	w := &indexer.Worker{Store: s, Index: ix}
+	drained := m.phase("serve", "index")
+	n, err := w.DrainAll(ctx)
+	drained()
+	if err != nil {
+		return nil, fmt.Errorf("applying pending index jobs: %w", err)
+	}
+	if n > 0 {
+		slog.Info("applied pending index jobs", "jobs", n)
+	}
+	workerCtx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { w.Run(workerCtx) })
+	return func() { cancel(); wg.Wait() }, nil
 }
 
 func displayAddr(a net.Addr) string {
