@@ -192,7 +192,6 @@ func (n *network) score(frontier []int32, d int) {
 	g, s, w, mask := n.g, n.s, n.w, n.mask
 	anyEntity := mask&allEntities == allEntities // no need to look up types of mentioned entities
 	wantArticles := mask&(1<<tArticle) != 0
-	candidate := func(v int32) bool { return !s.in.has(v) && (anyEntity || mask&(1<<g.typ[v]) != 0) }
 	clear(s.front)
 	clear(s.arts)
 	for _, u := range frontier {
@@ -207,7 +206,7 @@ func (n *network) score(frontier []int32, d int) {
 		if u < g.nArt {
 			if u >= w.lo && u < w.hi && !s.arts.testAndSet(u) {
 				for _, v := range g.artEnt.of(u) {
-					if candidate(v) {
+					if !s.in.has(v) && (anyEntity || mask&(1<<g.typ[v]) != 0) {
 						s.add(v, 1)
 					}
 				}
@@ -233,7 +232,7 @@ func (n *network) score(frontier []int32, d int) {
 				s.add(a, c)
 			}
 			for _, v := range ents {
-				if candidate(v) {
+				if !s.in.has(v) && (anyEntity || mask&(1<<g.typ[v]) != 0) {
 					s.add(v, c)
 				}
 			}
