@@ -9,45 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
 	"sync"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
-	index "github.com/blevesearch/bleve_index_api"
-)
-
-// Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
-type Doc struct {
-	ID, Type          string // Type: Article, Organisation, Person, Resolution, Report
-	Title, Lead, Body string // Title for entities is their name; Body their summary
-	Names             []string
-	Source, Section   string
-	Authors           []string
-	PublishedAt       time.Time
-	Mentions          []string // ids of mentioned entities: "Person:3"
-}
-
-// Field names in the index.
-const (
-	fTitle    = "title"
-	fLead     = "lead"
-	fBody     = "body"
-	fNames    = "names"
-	fType     = "type"
-	fSource   = "source"
-	fSection  = "section"
-	fAuthors  = "authors"
-	fMentions = "mentions"
-	fPeople   = "people"
-	fOrgs     = "organisations"
-	fRes      = "resolutions"
-	fYear     = "year"
-	fFacets   = "facets" // "field\x1fvalue" of every facet field: one doc value to read per hit
-	fDate     = "published"
-	fTS       = "ts"
 )
 
 // Index is a Bleve index of articles and entities. It is safe for
@@ -66,78 +31,18 @@ type Index struct {
 	lengths lengthStats
 }
 
-// NewMapping returns the index mapping: BM25 scoring; title, lead, body
-// and names analysed with the folded Vietnamese analyzer, with term vectors
-// (positions for phrases, offsets for the re-rank and highlights) and
-// stored; keyword fields for filters and facets.
+// NewMapping returns the index mapping. Documents come analysed (see
+// Doc.document), so the mapping declares no field: it only names the
+// analyzers, which Suggest's queries do not need either.
 func NewMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
-	m.ScoringModel = index.BM25Scoring
-	for name, filters := range analyzerConfigs {
-		if err := m.AddCustomAnalyzer(name, map[string]interface{}{
-			"type":          "custom",
-			"tokenizer":     TokenizerName,
-			"token_filters": toIfaces(filters),
-		}); err != nil {
-			panic(err)
-		}
-	}
-	m.DefaultAnalyzer = FoldedAnalyzer
 	dm := bleve.NewDocumentStaticMapping()
-
-	text := func(store bool) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = FoldedAnalyzer
-		f.Store = store
-		f.IncludeTermVectors = true
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-	for _, name := range []string{fTitle, fLead, fBody, fNames} {
-		dm.AddFieldMappingsAt(name, text(true))
-	}
-
-	keyword := func(docValues bool) *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Store = false
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = docValues
-		f.SkipFreqNorm = true
-		return f
-	}
-	for _, name := range []string{fType, fSource, fSection, fPeople, fOrgs, fRes, fYear, fAuthors, fMentions} {
-		dm.AddFieldMappingsAt(name, keyword(false))
-	}
-	dm.AddFieldMappingsAt(fFacets, keyword(true))
-
-	date := bleve.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = false
-	dm.AddFieldMappingsAt(fDate, date)
-	ts := bleve.NewNumericFieldMapping()
-	ts.Store = false
-	ts.IncludeInAll = false
-	ts.DocValues = true
-	dm.AddFieldMappingsAt(fTS, ts)
-
-	// No _all field: queries name their fields.
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m.DefaultMapping = dm
 	m.IndexDynamic = false
 	m.StoreDynamic = false
 	m.DocValuesDynamic = false
 	return m
-}
-
-func toIfaces(ss []string) []interface{} {
-	out := make([]interface{}, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
 }
 
 // Open opens the index in dir, creating it if it does not exist. A rebuild
@@ -213,10 +118,11 @@ func (ix *Index) Apply(ctx context.Context, upserts []Doc, deletes []string) err
 func applyBatch(bi bleve.Index, upserts []Doc, deletes []string) error {
 	b := bi.NewBatch()
 	for i := range upserts {
-		if upserts[i].ID == "" {
-			return fmt.Errorf("search: document without id")
+		doc, err := upserts[i].document()
+		if err != nil {
+			return err
 		}
-		if err := b.Index(upserts[i].ID, upserts[i].fields()); err != nil {
+		if err := b.IndexAdvanced(doc); err != nil {
 			return fmt.Errorf("search: unable to index %s: %w", upserts[i].ID, err)
 		}
 	}
@@ -228,98 +134,3 @@ func applyBatch(bi bleve.Index, upserts []Doc, deletes []string) error {
 	}
 	return nil
 }
-
-// docType returns the type of a document id ("Person:3" is a Person).
-func docType(id string) string {
-	if i := strings.IndexByte(id, ':'); i > 0 {
-		return id[:i]
-	}
-	return ""
-}
-
-// fields is the document as the mapping sees it. Text is stored as given
-// (the database keeps it clean); the analyzers normalise each word, so
-// text in NFD or with old-style tone marks is found all the same.
-func (d *Doc) fields() map[string]interface{} {
-	typ := d.Type
-	if typ == "" {
-		typ = docType(d.ID)
-	}
-	title, lead, body, names := d.Title, d.Lead, d.Body, d.Names
-	f := map[string]interface{}{
-		fType:  typ,
-		fTitle: title,
-	}
-	if lead != "" {
-		f[fLead] = lead
-	}
-	if body != "" {
-		f[fBody] = body
-	}
-	if len(names) > 0 {
-		f[fNames] = names
-	}
-	if d.Source != "" {
-		f[fSource] = d.Source
-	}
-	if d.Section != "" {
-		f[fSection] = d.Section
-	}
-	if len(d.Authors) > 0 {
-		f[fAuthors] = d.Authors
-	}
-	if len(d.Mentions) > 0 {
-		f[fMentions] = d.Mentions
-		var people, orgs, res []string
-		for _, m := range d.Mentions {
-			switch docType(m) {
-			case "Person":
-				people = append(people, m)
-			case "Organisation":
-				orgs = append(orgs, m)
-			case "Resolution":
-				res = append(res, m)
-			}
-		}
-		if len(people) > 0 {
-			f[fPeople] = people
-		}
-		if len(orgs) > 0 {
-			f[fOrgs] = orgs
-		}
-		if len(res) > 0 {
-			f[fRes] = res
-		}
-	}
-	ts := 0.0
-	if !d.PublishedAt.IsZero() {
-		f[fDate] = d.PublishedAt
-		f[fYear] = strconv.Itoa(d.PublishedAt.In(vietnam).Year())
-		ts = float64(d.PublishedAt.Unix())
-	}
-	f[fTS] = ts
-	var facets []string
-	for _, name := range []string{fType, fSource, fSection, fPeople, fOrgs, fRes, fYear} {
-		switch v := f[name].(type) {
-		case string:
-			facets = append(facets, name+facetSep+v)
-		case []string:
-			for _, x := range v {
-				facets = append(facets, name+facetSep+x)
-			}
-		}
-	}
-	f[fFacets] = facets
-	return f
-}
-
-// facetSep separates a facet's field from its value in the facets field.
-const facetSep = "\x1f"
-
-var vietnam = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()

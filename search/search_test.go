@@ -218,7 +218,7 @@ func TestSearchAbbreviations(t *testing.T) {
 		}
 	})
 	t.Run("SyllableAbbreviationNeedsCapitals", func(t *testing.T) {
-		pq := parseQuery("tư nhân")
+		pq, _ := parseQuery("tư nhân")
 		if len(pq.groups[0].alts) != 1 {
 			t.Errorf("tư nhân: %+v, want tư not expanded", pq.groups[0])
 		}
@@ -290,7 +290,7 @@ func TestSearchSyntax(t *testing.T) {
 		}
 	})
 	t.Run("LowercaseOrIsAWord", func(t *testing.T) {
-		if pq := parseQuery("múa or sức"); len(pq.groups) != 3 {
+		if pq, _ := parseQuery("múa or sức"); len(pq.groups) != 3 {
 			t.Errorf("got %d groups, want 3", len(pq.groups))
 		}
 	})

@@ -1,0 +1,243 @@
+package search
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
+type Doc struct {
+	ID, Type          string // Type: Article, Organisation, Person, Resolution, Report
+	Title, Lead, Body string // Title for entities is their name; Body their summary
+	Names             []string
+	Source, Section   string
+	Authors           []string
+	PublishedAt       time.Time
+	Mentions          []string // ids of mentioned entities: "Person:3"
+}
+
+// Fields of the index. The text is analysed once, by Go code here rather
+// than by Bleve's analysis, into the terms of five inverted fields; the
+// text itself is stored for highlights. No field keeps term vectors:
+// phrases are answered from syllable pairs.
+const (
+	// Stored text, not indexed.
+	fTitle = "title"
+	fLead  = "lead"
+	fBody  = "body"
+	fNames = "names"
+
+	fWords     = "w"  // folded syllables of all the text (BM25: frequencies and norms)
+	fHeadWords = "hw" // folded syllables of title, lead and names
+	fPairs     = "p"  // folded pairs of adjacent syllables of all the text
+	fHeadPairs = "hp" // the same, of title, lead and names
+	fExact     = "x"  // syllables and pairs as written (NFC, lower case), those with diacritics; membership only
+	fSuggest   = "nm" // folded syllables of an entity's name and aliases, for Suggest
+
+	// Keywords: membership only.
+	fType    = "type"
+	fSource  = "source"
+	fSection = "section"
+	fPeople  = "people"
+	fOrgs    = "organisations"
+	fRes     = "resolutions"
+	fYear    = "year"
+	fMonth   = "month" // "2020-06" in Vietnam's time: date sorts and ranges
+	fDay     = "day"   // "2020-06-29" in Vietnam's time, or noDay
+	// Doc values.
+	fEntities = "entities" // "people\x1fPerson:3", … : one doc value read per hit for the entity facets
+	fTS       = "ts"       // publication time, for the date sorts
+)
+
+// noDay is the day and month of a document without a publication date;
+// it sorts after every date.
+const noDay = "none"
+
+// facetSep separates a facet's field from its value in fEntities.
+const facetSep = "\x1f"
+
+var storedFields = []string{fTitle, fLead, fBody, fNames}
+
+const (
+	keywordOptions = index.IndexField | index.SkipFreqNorm
+	textOptions    = index.IndexField
+	storeOptions   = index.StoreField
+	// Zap builds doc values from the postings: the field is indexed too.
+	docValueOptions = index.IndexField | index.SkipFreqNorm | index.DocValues
+)
+
+// document turns d into the Bleve document the index stores.
+func (d *Doc) document() (*document.Document, error) {
+	if d.ID == "" {
+		return nil, fmt.Errorf("search: document without id")
+	}
+	typ := d.Type
+	if typ == "" {
+		typ = docType(d.ID)
+	}
+	doc := document.NewDocument(d.ID)
+	for _, f := range []struct {
+		name  string
+		value string
+	}{{fTitle, d.Title}, {fLead, d.Lead}, {fBody, d.Body}} {
+		if f.value != "" {
+			doc.AddField(document.NewTextFieldWithIndexingOptions(f.name, nil, []byte(f.value), storeOptions))
+		}
+	}
+	for i, n := range d.Names {
+		doc.AddField(document.NewTextFieldWithIndexingOptions(fNames, []uint64{uint64(i)}, []byte(n), storeOptions))
+	}
+
+	var t terms
+	head := append([]string{d.Title, d.Lead}, d.Names...)
+	for _, text := range head {
+		t.add(text, true)
+	}
+	t.add(d.Body, false)
+	t.addTo(doc)
+	if typ != "Article" {
+		var s terms
+		for _, text := range append([]string{d.Title}, d.Names...) {
+			s.add(text, true)
+		}
+		addTokens(doc, fSuggest, textOptions, s.headWords, len(s.headWords))
+	}
+
+	keyword := func(name, v string, opts index.FieldIndexingOptions) {
+		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), opts, nil))
+	}
+	keyword(fType, typ, keywordOptions)
+	if d.Source != "" {
+		keyword(fSource, d.Source, keywordOptions)
+	}
+	if d.Section != "" {
+		keyword(fSection, d.Section, keywordOptions)
+	}
+	for _, m := range d.Mentions {
+		if f := mentionField(m); f != "" {
+			keyword(f, m, keywordOptions)
+			keyword(fEntities, f+facetSep+m, docValueOptions)
+		}
+	}
+	day, month, ts := noDay, noDay, "0"
+	if !d.PublishedAt.IsZero() {
+		local := d.PublishedAt.In(vietnam)
+		keyword(fYear, strconv.Itoa(local.Year()), keywordOptions)
+		day = local.Format(time.DateOnly)
+		month = day[:7]
+		ts = strconv.FormatInt(d.PublishedAt.Unix(), 10)
+	}
+	keyword(fDay, day, keywordOptions)
+	keyword(fMonth, month, keywordOptions)
+	keyword(fTS, ts, docValueOptions)
+	return doc, nil
+}
+
+// mentionField is the filter field of a mentioned entity's id.
+func mentionField(id string) string {
+	switch docType(id) {
+	case "Person":
+		return fPeople
+	case "Organisation":
+		return fOrgs
+	case "Resolution":
+		return fRes
+	}
+	return ""
+}
+
+// docType returns the type of a document id ("Person:3" is a Person).
+func docType(id string) string {
+	if i := strings.IndexByte(id, ':'); i > 0 {
+		return id[:i]
+	}
+	return ""
+}
+
+// terms collects the index terms of a document's text in one pass over
+// its words.
+type terms struct {
+	words, headWords, pairs, headPairs, exact []*analysis.Token
+	nWords, nHead                             int
+}
+
+// add analyses text into words and pairs; head text counts for the head
+// fields too.
+func (t *terms) add(text string, head bool) {
+	if text == "" {
+		return
+	}
+	var prev *termForms
+	for _, sp := range appendSpans(nil, []byte(text)) {
+		f := forms.get([]byte(text[sp.start:sp.end]))
+		if len(f.exact) == 0 {
+			continue
+		}
+		t.words = append(t.words, termToken(f.fold))
+		t.nWords++
+		if head {
+			t.headWords = append(t.headWords, termToken(f.fold))
+			t.nHead++
+		}
+		if !isASCII(f.exact) {
+			t.exact = append(t.exact, termToken(f.exact))
+		}
+		if prev != nil {
+			p := pairTerm(prev.fold, f.fold)
+			t.pairs = append(t.pairs, termToken(p))
+			if head {
+				t.headPairs = append(t.headPairs, termToken(p))
+			}
+			if !isASCII(prev.exact) || !isASCII(f.exact) {
+				t.exact = append(t.exact, termToken(pairTerm(prev.exact, f.exact)))
+			}
+		}
+		prev = f
+	}
+}
+
+// pairTerm is the term of two adjacent syllables.
+func pairTerm(a, b []byte) []byte {
+	p := make([]byte, 0, len(a)+1+len(b))
+	p = append(append(append(p, a...), ' '), b...)
+	return p
+}
+
+func termToken(term []byte) *analysis.Token {
+	return &analysis.Token{Term: term, Position: 1, Type: analysis.AlphaNumeric}
+}
+
+func (t *terms) addTo(doc *document.Document) {
+	addTokens(doc, fWords, textOptions, t.words, t.nWords)
+	addTokens(doc, fHeadWords, textOptions, t.headWords, t.nHead)
+	addTokens(doc, fPairs, textOptions, t.pairs, len(t.pairs))
+	addTokens(doc, fHeadPairs, textOptions, t.headPairs, len(t.headPairs))
+	addTokens(doc, fExact, keywordOptions, t.exact, len(t.exact))
+}
+
+// addTokens adds a field whose terms are already analysed.
+func addTokens(doc *document.Document, name string, opts index.FieldIndexingOptions, toks analysis.TokenStream, n int) {
+	if n == 0 {
+		return
+	}
+	doc.AddField(document.NewTextFieldCustom(name, nil, nil, opts, analyzed(toks)))
+}
+
+// analyzed is an analyzer that returns tokens made beforehand.
+type analyzed analysis.TokenStream
+
+func (a analyzed) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(a) }
+
+var vietnam = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		return time.FixedZone("ICT", 7*3600)
+	}
+	return loc
+}()
