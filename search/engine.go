@@ -286,8 +286,8 @@ type hit struct {
 	id    string // read only for the hits a page shows
 }
 
-// before orders hits: better tier, then higher score; ties by segment
-// order (made stable by id once ids are read).
+// before orders hits: better tier, then higher score, then id (read only
+// for ties, so that pages of equal scores follow one another).
 func (h *hit) before(o *hit) bool {
 	if h.tier != o.tier {
 		return h.tier < o.tier
@@ -295,10 +295,9 @@ func (h *hit) before(o *hit) bool {
 	if h.score != o.score {
 		return h.score > o.score
 	}
-	if h.id != "" || o.id != "" {
-		return h.id < o.id
-	}
-	return h.doc < o.doc
+	h.loadID()
+	o.loadID()
+	return h.id < o.id
 }
 
 // scorer scores documents of one segment by the BM25 of a tier's terms.
@@ -385,6 +384,9 @@ type topK struct {
 func (t *topK) worse(i, j int) bool { return t.hits[j].before(&t.hits[i]) }
 
 func (t *topK) offer(h hit) {
+	if len(t.hits) == t.k && t.k > 0 && !h.before(&t.hits[0]) {
+		return
+	}
 	if len(t.hits) < t.k {
 		t.hits = append(t.hits, h)
 		for i := len(t.hits) - 1; i > 0; {
@@ -397,7 +399,7 @@ func (t *topK) offer(h hit) {
 		}
 		return
 	}
-	if t.k == 0 || !h.before(&t.hits[0]) {
+	if t.k == 0 {
 		return
 	}
 	t.hits[0] = h

@@ -110,8 +110,9 @@ const (
 func parseQuery(q string) (parsedQuery, int) {
 	ignored := 0
 	if len(q) > MaxQueryBytes {
+		// Cut before the word that straddles the limit.
 		cut := MaxQueryBytes
-		for cut > 0 && !utf8.RuneStart(q[cut]) {
+		for cut > 0 && !unicode.IsSpace(rune(q[cut-1])) {
 			cut--
 		}
 		ignored = len(appendSpans(nil, []byte(q[cut:])))

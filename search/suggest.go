@@ -28,6 +28,9 @@ var entityTypes = []string{"Organisation", "Person", "Resolution", "Report"}
 // prefix, the last one possibly unfinished. Matching ignores case and
 // diacritics, so "tinh u" suggests "Tỉnh ủy Bến Tre".
 func (ix *Index) Suggest(ctx context.Context, prefix string, types []string, limit int) ([]Suggestion, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	ws := words(prefix)
 	if len(ws) == 0 {
 		return nil, nil
