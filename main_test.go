@@ -48,6 +48,11 @@ func TestCommands(t *testing.T) {
 			if !strings.Contains(out.String(), "inserted 1, updated 0, unchanged 0, failed 1") || !strings.Contains(errb.String(), "in.jsonl:2: ") || !strings.Contains(errb.String(), "body") {
 				t.Errorf("import output %q / %q", out.String(), errb.String())
 			}
+			// The stored article is indexed by the import itself: its
+			// index job and the sample's, if any, are applied.
+			if !regexp.MustCompile(`indexed [1-9]\d* documents`).MatchString(out.String()) {
+				t.Errorf("import did not index: %q", out.String())
+			}
 			out.Reset()
 			if rc := run(ctx, []string{"reindex"}, &out, &errb); rc != 0 || !strings.Contains(out.String(), "reindexed") {
 				t.Errorf("reindex: %d %q %q", rc, out.String(), errb.String())

@@ -70,7 +70,32 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 	if err != nil || len(jobs) == 0 {
 		return 0, err
 	}
-	// The last job of an entity wins: an upsert after a delete re-adds it.
+	if err := apply(ctx, w.Store, w.Index, jobs); err != nil {
+		return 0, err
+	}
+	ids := make([]int64, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
+	return len(jobs), w.Store.CompleteJobs(ctx, ids)
+}
+
+// DrainAll applies jobs until none is left.
+func (w *Worker) DrainAll(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		n, err := w.Drain(ctx)
+		total += n
+		if err != nil || n == 0 {
+			return total, err
+		}
+	}
+}
+
+// apply builds the documents of jobs and applies them to the index in one
+// batch. The last job of an entity wins: an upsert after a delete re-adds
+// it; an entity gone since its job was written is deleted.
+func apply(ctx context.Context, s *models.Store, ix *search.Index, jobs []models.IndexJob) error {
 	last := map[string]models.IndexJob{}
 	var order []string
 	for _, j := range jobs {
@@ -92,9 +117,9 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 	}
 	var upserts []search.Doc
 	for typ, ids := range byType {
-		docs, err := Docs(ctx, w.Store, typ, ids)
+		docs, err := Docs(ctx, s, typ, ids)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		found := map[string]bool{}
 		for _, d := range docs {
@@ -102,29 +127,13 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 		}
 		for _, id := range ids {
 			if k := docID(typ, id); !found[k] {
-				deletes = append(deletes, k) // gone since the job was written
+				deletes = append(deletes, k)
 			}
 		}
 		upserts = append(upserts, docs...)
 	}
-	if err := w.Index.Apply(ctx, upserts, deletes); err != nil {
-		return 0, fmt.Errorf("indexer: unable to apply batch: %w", err)
+	if err := ix.Apply(ctx, upserts, deletes); err != nil {
+		return fmt.Errorf("indexer: unable to apply batch: %w", err)
 	}
-	ids := make([]int64, len(jobs))
-	for i, j := range jobs {
-		ids[i] = j.ID
-	}
-	return len(jobs), w.Store.CompleteJobs(ctx, ids)
-}
-
-// DrainAll applies jobs until none is left.
-func (w *Worker) DrainAll(ctx context.Context) (int, error) {
-	total := 0
-	for {
-		n, err := w.Drain(ctx)
-		total += n
-		if err != nil || n == 0 {
-			return total, err
-		}
-	}
+	return nil
 }

@@ -113,6 +113,13 @@ func (s *Store) PendingJobs(ctx context.Context, limit int) ([]IndexJob, error) 
 	return jobs, wrap("read index jobs", err)
 }
 
+// JobsAfter returns up to limit index jobs with ids above after, in order.
+func (s *Store) JobsAfter(ctx context.Context, after int64, limit int) ([]IndexJob, error) {
+	var jobs []IndexJob
+	err := s.db.WithContext(ctx).Where("id > ?", after).Order("id").Limit(limit).Find(&jobs).Error
+	return jobs, wrap("read index jobs", err)
+}
+
 // CompleteJobs deletes index jobs up to and including id maxID among ids.
 func (s *Store) CompleteJobs(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
