@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -29,6 +30,10 @@ type Index struct {
 	pending   map[string]*Doc // nil value: deleted
 
 	lengths lengthStats
+	// gen moves on with every write: cached results of an older
+	// generation are never served.
+	gen   atomic.Uint64
+	cache resultCache
 }
 
 // NewMapping returns the index mapping. Documents come analysed (see
@@ -112,6 +117,7 @@ func (ix *Index) Apply(ctx context.Context, upserts []Doc, deletes []string) err
 	if ix.bi == nil {
 		return errClosed
 	}
+	defer ix.gen.Add(1)
 	return ix.bi.apply(upserts, deletes)
 }
 

@@ -89,6 +89,8 @@ func (ix *Index) Rebuild(ctx context.Context, each func(yield func(Doc) error) e
 		return err
 	}
 	ix.bi = nb
+	ix.gen.Add(1)
+	ix.lengths.reset()
 	return nil
 }
 

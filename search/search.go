@@ -152,6 +152,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if ix.bi == nil {
 		return nil, errClosed
 	}
+	key := cacheKey(pq, r, first, ix.gen.Load())
+	if res, ok := ix.cache.get(key); ok {
+		return res.clone(), nil
+	}
 	sn, err := ix.bi.snapshot()
 	if err != nil {
 		return nil, err
@@ -180,7 +184,15 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	return res, nil
+	ix.cache.put(key, res)
+	return res.clone(), nil
+}
+
+// clone copies what a caller may change of a cached result.
+func (r *Result) clone() *Result {
+	c := *r
+	c.Hits = append([]Hit(nil), r.Hits...)
+	return &c
 }
 
 func (r *Result) finish() {
