@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -37,7 +36,7 @@ const (
 	fHeadWords = "hw" // folded syllables of title, lead and names
 	fPairs     = "p"  // folded pairs of adjacent syllables of all the text
 	fHeadPairs = "hp" // the same, of title, lead and names
-	fExact     = "x"  // syllables and pairs as written (NFC, lower case), those with diacritics; membership only
+	fExact     = "x"  // syllables as written (NFC, lower case), those with diacritics; membership only
 	fSuggest   = "nm" // folded syllables of an entity's name and aliases, for Suggest
 
 	// Keywords: membership only.
@@ -106,7 +105,7 @@ func (d *Doc) document() (*document.Document, error) {
 		for _, text := range append([]string{d.Title}, d.Names...) {
 			s.add(text, true)
 		}
-		addTokens(doc, fSuggest, textOptions, s.headWords, len(s.headWords))
+		addTerms(doc, fSuggest, textOptions, s.headWords, s.nHead)
 	}
 
 	keyword := func(name, v string, opts index.FieldIndexingOptions) {
@@ -161,10 +160,10 @@ func docType(id string) string {
 }
 
 // terms collects the index terms of a document's text in one pass over
-// its words.
+// its words, counted as Bleve's segments take them.
 type terms struct {
-	words, headWords, pairs, headPairs, exact []*analysis.Token
-	nWords, nHead                             int
+	words, headWords, pairs, headPairs, exact index.TokenFrequencies
+	nWords, nHead, nPairs, nHeadPairs         int
 }
 
 // add analyses text into words and pairs; head text counts for the head
@@ -173,32 +172,48 @@ func (t *terms) add(text string, head bool) {
 	if text == "" {
 		return
 	}
+	if t.words == nil {
+		t.words, t.headWords, t.pairs, t.headPairs, t.exact = index.TokenFrequencies{}, index.TokenFrequencies{}, index.TokenFrequencies{}, index.TokenFrequencies{}, index.TokenFrequencies{}
+	}
 	var prev *termForms
-	for _, sp := range appendSpans(nil, []byte(text)) {
+	var pair []byte
+	for _, sp := range appendSpans(make([]span, 0, len(text)/5), []byte(text)) {
 		f := forms.get([]byte(text[sp.start:sp.end]))
 		if len(f.exact) == 0 {
 			continue
 		}
-		t.words = append(t.words, termToken(f.fold))
+		count(t.words, f.fold, true)
 		t.nWords++
 		if head {
-			t.headWords = append(t.headWords, termToken(f.fold))
+			count(t.headWords, f.fold, true)
 			t.nHead++
 		}
 		if !isASCII(f.exact) {
-			t.exact = append(t.exact, termToken(f.exact))
+			count(t.exact, f.exact, false)
 		}
 		if prev != nil {
-			p := pairTerm(prev.fold, f.fold)
-			t.pairs = append(t.pairs, termToken(p))
+			pair = append(append(append(pair[:0], prev.fold...), ' '), f.fold...)
+			count(t.pairs, pair, true)
+			t.nPairs++
 			if head {
-				t.headPairs = append(t.headPairs, termToken(p))
-			}
-			if !isASCII(prev.exact) || !isASCII(f.exact) {
-				t.exact = append(t.exact, termToken(pairTerm(prev.exact, f.exact)))
+				count(t.headPairs, pair, true)
+				t.nHeadPairs++
 			}
 		}
 		prev = f
+	}
+}
+
+// count adds one occurrence of term to tf (a membership only when freq
+// is false). term may be reused by the caller: a new entry copies it.
+func count(tf index.TokenFrequencies, term []byte, freq bool) {
+	e, ok := tf[string(term)]
+	if !ok {
+		e = &index.TokenFreq{Term: append([]byte(nil), term...)}
+		tf[string(e.Term)] = e
+	}
+	if freq {
+		e.SetFrequency(e.Frequency() + 1)
 	}
 }
 
@@ -209,30 +224,41 @@ func pairTerm(a, b []byte) []byte {
 	return p
 }
 
-func termToken(term []byte) *analysis.Token {
-	return &analysis.Token{Term: term, Position: 1, Type: analysis.AlphaNumeric}
-}
-
 func (t *terms) addTo(doc *document.Document) {
-	addTokens(doc, fWords, textOptions, t.words, t.nWords)
-	addTokens(doc, fHeadWords, textOptions, t.headWords, t.nHead)
-	addTokens(doc, fPairs, textOptions, t.pairs, len(t.pairs))
-	addTokens(doc, fHeadPairs, textOptions, t.headPairs, len(t.headPairs))
-	addTokens(doc, fExact, keywordOptions, t.exact, len(t.exact))
+	addTerms(doc, fWords, textOptions, t.words, t.nWords)
+	addTerms(doc, fHeadWords, textOptions, t.headWords, t.nHead)
+	addTerms(doc, fPairs, textOptions, t.pairs, t.nPairs)
+	addTerms(doc, fHeadPairs, textOptions, t.headPairs, t.nHeadPairs)
+	addTerms(doc, fExact, keywordOptions, t.exact, len(t.exact))
 }
 
-// addTokens adds a field whose terms are already analysed.
-func addTokens(doc *document.Document, name string, opts index.FieldIndexingOptions, toks analysis.TokenStream, n int) {
-	if n == 0 {
+// addTerms adds a field whose terms are counted already.
+func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptions, tf index.TokenFrequencies, n int) {
+	if len(tf) == 0 {
 		return
 	}
-	doc.AddField(document.NewTextFieldCustom(name, nil, nil, opts, analyzed(toks)))
+	doc.AddField(&countedField{name: name, opts: opts, freqs: tf, length: n})
 }
 
-// analyzed is an analyzer that returns tokens made beforehand.
-type analyzed analysis.TokenStream
+// countedField is an indexed field whose terms come counted: Bleve's
+// analysis and counting are skipped.
+type countedField struct {
+	name   string
+	opts   index.FieldIndexingOptions
+	freqs  index.TokenFrequencies
+	length int
+}
 
-func (a analyzed) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(a) }
+func (f *countedField) Name() string                                     { return f.name }
+func (f *countedField) ArrayPositions() []uint64                         { return nil }
+func (f *countedField) Options() index.FieldIndexingOptions              { return f.opts }
+func (f *countedField) Analyze()                                         {}
+func (f *countedField) Value() []byte                                    { return nil }
+func (f *countedField) NumPlainTextBytes() uint64                        { return 0 }
+func (f *countedField) Size() int                                        { return 64 + 48*len(f.freqs) }
+func (f *countedField) EncodedFieldType() byte                           { return 't' }
+func (f *countedField) AnalyzedLength() int                              { return f.length }
+func (f *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
 
 var vietnam = func() *time.Location {
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")

@@ -354,22 +354,17 @@ func pairsExpr(ws []word, pairField string) andX {
 	return all
 }
 
-// exactExpr matches the words and pairs of ws that carry diacritics as
-// written; nil if none does.
+// exactExpr matches the words of ws that carry diacritics, as written
+// (anywhere in the document: with the phrase in any form, that is the
+// phrase as written nearly always); nil if none does.
 func exactExpr(ws []word) expr {
 	var all andX
 	seen := map[string]bool{}
-	addTerm := func(t string) {
-		if !seen[t] && !isASCII([]byte(t)) {
-			seen[t] = true
-			all = append(all, termX{fExact, t})
+	for _, w := range ws {
+		if !seen[w.exact] && !isASCII([]byte(w.exact)) {
+			seen[w.exact] = true
+			all = append(all, termX{fExact, w.exact})
 		}
-	}
-	if len(ws) == 1 {
-		addTerm(ws[0].exact)
-	}
-	for i := 1; i < len(ws); i++ {
-		addTerm(string(pairTerm([]byte(ws[i-1].exact), []byte(ws[i].exact))))
 	}
 	if len(all) == 0 {
 		return nil

@@ -83,8 +83,8 @@ func measure(ctx context.Context, sn *snapshot) (*lengthStatsValue, error) {
 			}
 			sums[fWords] += float64(t.nWords)
 			sums[fHeadWords] += float64(t.nHead)
-			sums[fPairs] += float64(len(t.pairs))
-			sums[fHeadPairs] += float64(len(t.headPairs))
+			sums[fPairs] += float64(t.nPairs)
+			sums[fHeadPairs] += float64(t.nHeadPairs)
 			docs++
 		}
 	}
