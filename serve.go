@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -283,5 +284,8 @@ func (a *app) metricsHandler(w http.ResponseWriter, r *http.Request) {
 	if n, err := a.index.DocCount(); err == nil {
 		fmt.Fprintf(&b, "# HELP tracuu_index_documents Documents in the search index.\n# TYPE tracuu_index_documents gauge\ntracuu_index_documents %d\n", n)
 	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(&b, "# HELP tracuu_go_heap_bytes Bytes of allocated Go heap objects.\n# TYPE tracuu_go_heap_bytes gauge\ntracuu_go_heap_bytes %d\n", ms.HeapAlloc)
 	io.WriteString(w, b.String())
 }
