@@ -1,0 +1,324 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// The change log.
+//
+// Every write records, in its own transaction, which entities it changed
+// (Enqueue). Each server keeps its own search index and follows the log
+// with a cursor, its position: the id of the last change its index holds.
+// Servers register in index_servers and report their position; changes
+// every registered server has passed are pruned, and a server gone longer
+// than a retention period is dropped, so that it cannot hold the log back
+// for ever (it rebuilds its index when it returns).
+//
+// Ordering. A cursor is only safe if a change with a smaller id can never
+// become visible after one with a larger id has been read. PostgreSQL
+// sequences do not promise that: an id is taken when its row is inserted
+// and transactions commit in any order, so a reader can see 11 while 10 is
+// still in flight, move its cursor to 11 and skip 10 for ever. Three cures
+// were weighed:
+//
+//   - read only below the oldest transaction still in flight (the writer's
+//     xid in each row, pg_snapshot_xmin of the reader's snapshot): no writer
+//     ever waits, but any long transaction anywhere in the cluster (a big
+//     import batch, a pg_dump, a session left idle in a transaction) holds
+//     every server's cursor back, so freshness has no bound;
+//   - re-read a window behind the cursor and drop what was already seen: a
+//     transaction can stay open longer than any window, so a change can
+//     still be missed, rarely and silently;
+//   - give ids in commit order: each transaction appends its changes as its
+//     last statements, under a transaction-scoped advisory lock that
+//     PostgreSQL releases only after the commit is visible to others. The
+//     next writer takes its ids after that, so ids follow commit order and
+//     no reader ever sees a gap that is filled later.
+//
+// The third is what the store does. Its cost is that the last moment of
+// each writing transaction (append its changes, commit) is serialised
+// across every writer of the database, while the rest of the transactions
+// run in parallel; docs/scaling.md has the figures. SQLite serialises
+// whole write transactions, so there ids follow commit order already and
+// no lock is taken.
+
+// Change is one entry of the change log: an entity that was written or
+// deleted.
+type Change struct {
+	ID         int64 // position in the log, in commit order
+	EntityType string
+	EntityID   int64
+	Op         string // OpUpsert or OpDelete
+	CreatedAt  time.Time
+}
+
+// changeLogLock is the PostgreSQL advisory lock that orders commits of
+// changes (see above).
+const changeLogLock = 7261002
+
+// appendChanges writes cs into the transaction db as its last statements.
+func appendChanges(ctx context.Context, db *gorm.DB, cs []Change) error {
+	db = db.WithContext(ctx)
+	if db.Dialector.Name() == "postgres" {
+		if err := db.Exec("SELECT pg_advisory_xact_lock(?)", changeLogLock).Error; err != nil {
+			return fmt.Errorf("lock the change log: %w", err)
+		}
+	}
+	return db.CreateInBatches(cs, 500).Error
+}
+
+// Changes returns up to limit changes after position after, in log order.
+// A caller that follows the log must then check LogState: when
+// PrunedThrough is above after, changes it never read may be gone.
+func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]Change, error) {
+	var cs []Change
+	err := s.db.WithContext(ctx).Where("id > ?", after).Order("id").Limit(limit).Find(&cs).Error
+	return cs, wrap("read the change log", err)
+}
+
+// LogState is where the change log stands.
+type LogState struct {
+	// Head is the last change committed: an index built from the database
+	// from now on holds every change up to it.
+	Head int64
+	// PrunedThrough: changes up to here may be deleted. An index whose
+	// position is below it cannot follow the log and must be rebuilt.
+	PrunedThrough int64
+	// ReindexRequest counts the reindex requests (RequestReindex); a
+	// server that has done fewer rebuilds its index.
+	ReindexRequest     int64
+	ReindexRequestedAt *time.Time
+}
+
+// changeLogState is the one row of change_log_state.
+type changeLogState struct {
+	ID                 int64
+	PrunedThrough      int64
+	ReindexRequest     int64
+	ReindexRequestedAt *time.Time
+}
+
+func (changeLogState) TableName() string { return "change_log_state" }
+
+// LogState returns the state of the change log.
+func (s *Store) LogState(ctx context.Context) (LogState, error) {
+	db := s.db.WithContext(ctx)
+	var st changeLogState
+	if err := db.Take(&st, 1).Error; err != nil {
+		return LogState{}, wrap("read the change log state", err)
+	}
+	var head int64
+	if err := db.Model(&Change{}).Select("COALESCE(MAX(id), 0)").Scan(&head).Error; err != nil {
+		return LogState{}, wrap("read the change log head", err)
+	}
+	return LogState{Head: max(head, st.PrunedThrough), PrunedThrough: st.PrunedThrough,
+		ReindexRequest: st.ReindexRequest, ReindexRequestedAt: st.ReindexRequestedAt}, nil
+}
+
+// OldestChangeAfter returns when the first change after position pos was
+// made, and false when there is none: how far behind an index at pos is.
+func (s *Store) OldestChangeAfter(ctx context.Context, pos int64) (time.Time, bool, error) {
+	var cs []Change
+	if err := s.db.WithContext(ctx).Where("id > ?", pos).Order("id").Limit(1).Find(&cs).Error; err != nil || len(cs) == 0 {
+		return time.Time{}, false, wrap("read the change log", err)
+	}
+	return cs[0].CreatedAt, true, nil
+}
+
+// Index server states.
+const (
+	// ServerBuilding: the server has no complete index yet and builds one
+	// from the database; its searches answer from what is built.
+	ServerBuilding = "building"
+	// ServerRebuilding: the server builds a new index beside its live one,
+	// which goes on answering, and swaps it in when done.
+	ServerRebuilding = "rebuilding"
+	// ServerReady: the index follows the change log.
+	ServerReady = "ready"
+	// ServerStopped: the server shut down cleanly; its position still holds
+	// the log back until the retention period has passed.
+	ServerStopped = "stopped"
+)
+
+// IndexServer is a running (or stopped) server's row in index_servers: who
+// it is, where it listens and how far its index is.
+type IndexServer struct {
+	// ID names the server across restarts (SERVER_ID, else kept in its
+	// DATA_DIR); Instance names this process, so that two processes that
+	// claim the same ID are told apart.
+	ID       string `gorm:"primaryKey"`
+	Instance string
+	Addr     string
+	Position int64
+	State    string
+	// Detail says why the server is building or rebuilding.
+	Detail string
+	// Built and Total are the documents built so far and to build, while
+	// building or rebuilding.
+	Built, Total int64
+	// ReindexDone is the last reindex request the server has carried out.
+	ReindexDone int64
+	StartedAt   time.Time
+	SeenAt      time.Time
+}
+
+// Live reports whether the server has reported within window and has not
+// stopped.
+func (srv *IndexServer) Live(now time.Time, window time.Duration) bool {
+	return srv.State != ServerStopped && now.Sub(srv.SeenAt) <= window
+}
+
+// lockLog takes the change log state row for the rest of the transaction:
+// registering, pruning and requesting a rebuild are serialised by it, so a
+// server never registers below a point being pruned. (An UPDATE rather
+// than SELECT … FOR UPDATE, which SQLite lacks: it takes SQLite's write
+// lock too.)
+func lockLog(tx *gorm.DB) (changeLogState, error) {
+	var st changeLogState
+	if err := tx.Exec("UPDATE change_log_state SET pruned_through = pruned_through WHERE id = 1").Error; err != nil {
+		return st, err
+	}
+	return st, tx.Take(&st, 1).Error
+}
+
+// RegisterServer records srv as running, with the position of its index,
+// and returns the log state. Returns ECONFLICT when another process that
+// has reported within live holds the same server ID.
+func (s *Store) RegisterServer(ctx context.Context, srv *IndexServer, live time.Duration) (LogState, error) {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if _, err := lockLog(tx); err != nil {
+			return err
+		}
+		var old []IndexServer
+		if err := tx.Where("id = ?", srv.ID).Find(&old).Error; err != nil {
+			return err
+		}
+		now := time.Now().UTC()
+		if len(old) == 1 && old[0].Instance != srv.Instance && old[0].Live(now, live) {
+			return Errorf(ECONFLICT, "server id %q is in use by another running process (listening on %s, last seen %s ago): give each server its own DATA_DIR or SERVER_ID",
+				srv.ID, old[0].Addr, now.Sub(old[0].SeenAt).Round(time.Second))
+		}
+		if len(old) == 1 {
+			// The same server again: the requests its index has carried
+			// out stay done.
+			srv.ReindexDone = max(srv.ReindexDone, old[0].ReindexDone)
+		}
+		srv.StartedAt, srv.SeenAt = now, now
+		return tx.Save(srv).Error
+	})
+	if err != nil {
+		return LogState{}, wrap("register the server", err)
+	}
+	// Read after the commit: from now on the row holds pruning back, so
+	// the mark read here is the one to compare the index with.
+	return s.LogState(ctx)
+}
+
+// ReportServer records srv's progress (its position, state and rebuild
+// counts) and that it is alive. Returns ENOTFOUND when its row is gone: it
+// was dropped after the retention period and must register again.
+func (s *Store) ReportServer(ctx context.Context, srv *IndexServer) error {
+	srv.SeenAt = time.Now().UTC()
+	res := s.db.WithContext(ctx).Model(&IndexServer{}).Where("id = ? AND instance = ?", srv.ID, srv.Instance).Updates(map[string]any{
+		"addr": srv.Addr, "position": srv.Position, "state": srv.State, "detail": srv.Detail,
+		"built": srv.Built, "total": srv.Total, "reindex_done": srv.ReindexDone, "seen_at": srv.SeenAt,
+	})
+	if res.Error != nil {
+		return wrap("report the server", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return Errorf(ENOTFOUND, "server %q is not registered", srv.ID)
+	}
+	return nil
+}
+
+// IndexServers returns every registered server, by id.
+func (s *Store) IndexServers(ctx context.Context) ([]IndexServer, error) {
+	var srvs []IndexServer
+	err := s.db.WithContext(ctx).Order("id").Find(&srvs).Error
+	return srvs, wrap("list the index servers", err)
+}
+
+// PruneChanges drops the servers not seen since the time dropBefore (now
+// less the retention period), then deletes the changes every remaining
+// server has passed. It returns the servers dropped and how far the log is
+// pruned. With no server registered nothing is deleted: the first server
+// to come builds its index from the database, and follows the log from
+// there.
+func (s *Store) PruneChanges(ctx context.Context, dropBefore time.Time) (dropped []string, through int64, err error) {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st, err := lockLog(tx)
+		if err != nil {
+			return err
+		}
+		through = st.PrunedThrough
+		var old []IndexServer
+		if err := tx.Where("seen_at < ?", dropBefore.UTC()).Find(&old).Error; err != nil {
+			return err
+		}
+		for _, o := range old {
+			dropped = append(dropped, o.ID)
+		}
+		if len(dropped) > 0 {
+			if err := tx.Where("id IN ?", dropped).Delete(&IndexServer{}).Error; err != nil {
+				return err
+			}
+		}
+		var low struct {
+			N   int64
+			Min int64
+		}
+		if err := tx.Model(&IndexServer{}).Select("COUNT(*) AS n, COALESCE(MIN(position), 0) AS min").Scan(&low).Error; err != nil {
+			return err
+		}
+		if low.N == 0 || low.Min <= through {
+			return nil
+		}
+		through = low.Min
+		return tx.Model(&changeLogState{}).Where("id = 1").Update("pruned_through", through).Error
+	})
+	if err != nil {
+		return nil, 0, wrap("prune the change log", err)
+	}
+	// The rows go after the mark has moved, in slices, without holding
+	// the log: a reader below the mark learns from LogState that it must
+	// rebuild, whether or not its rows are deleted yet.
+	for {
+		res := s.db.WithContext(ctx).Exec("DELETE FROM changes WHERE id IN (SELECT id FROM changes WHERE id <= ? ORDER BY id LIMIT 10000)", through)
+		if res.Error != nil {
+			return dropped, through, wrap("prune the change log", res.Error)
+		}
+		if res.RowsAffected < 10000 {
+			return dropped, through, nil
+		}
+	}
+}
+
+// RequestReindex asks every server to rebuild its index beside the live
+// one and swap it in, and returns the number of the request: a server
+// whose ReindexDone reaches it has done so.
+func (s *Store) RequestReindex(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st, err := lockLog(tx)
+		if err != nil {
+			return err
+		}
+		n = st.ReindexRequest + 1
+		return tx.Model(&changeLogState{}).Where("id = 1").Updates(map[string]any{"reindex_request": n, "reindex_requested_at": time.Now().UTC()}).Error
+	})
+	return n, wrap("request a reindex", err)
+}
+
+// EntityCount returns how many entities there are, of every type: what a
+// full build of an index has to go through.
+func (s *Store) EntityCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Raw(`SELECT (SELECT COUNT(*) FROM articles) + (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM people)
+		+ (SELECT COUNT(*) FROM resolutions) + (SELECT COUNT(*) FROM reports)`).Scan(&n).Error
+	return n, wrap("count entities", err)
+}
