@@ -1,0 +1,218 @@
+package models_test
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"tracuu/models"
+	"tracuu/models/modelstest"
+)
+
+// follow reads every change after *cursor and moves the cursor, as a
+// server does.
+func follow(t *testing.T, s *models.Store, cursor *int64) []models.Change {
+	t.Helper()
+	cs, err := s.Changes(context.Background(), *cursor, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) > 0 {
+		*cursor = cs[len(cs)-1].ID
+	}
+	return cs
+}
+
+// TestOutOfOrderCommits: a transaction that began first and commits last
+// is not skipped by a cursor that has read a change committed meanwhile.
+func TestOutOfOrderCommits(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		var cursor int64
+		follow(t, s, &cursor)
+		wrote, release, committed := make(chan struct{}), make(chan struct{}), make(chan error)
+		go func() {
+			committed <- s.Tx(ctx, func(tx *models.Store) error {
+				if err := tx.Enqueue(ctx, models.TypeArticle, models.OpUpsert, 1); err != nil {
+					return err
+				}
+				if _, err := tx.SaveArticle(ctx, &models.Article{Title: "Giao dịch dài", Body: "Giao dịch bắt đầu trước, kết thúc sau."}, nil); err != nil {
+					return err
+				}
+				close(wrote)
+				<-release
+				return nil
+			})
+		}()
+		<-wrote
+		// A second writer commits while the first is open (on SQLite it
+		// waits for the first: there writes are serialised anyway).
+		second := make(chan error)
+		go func() { second <- s.Enqueue(ctx, models.TypePerson, models.OpUpsert, 2) }()
+		var early []models.Change
+		select {
+		case err := <-second:
+			if err != nil {
+				t.Fatal(err)
+			}
+			early = follow(t, s, &cursor)
+			close(release)
+		case <-time.After(300 * time.Millisecond):
+			close(release)
+			if err := <-second; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := <-committed; err != nil {
+			t.Fatal(err)
+		}
+		late := follow(t, s, &cursor)
+		var types []string
+		for _, c := range append(early, late...) {
+			types = append(types, c.EntityType)
+		}
+		seen := map[string]bool{}
+		for _, typ := range types {
+			seen[typ] = true
+		}
+		if !seen[models.TypePerson] || !seen[models.TypeArticle] {
+			t.Fatalf("the cursor saw %v: a change was skipped", types)
+		}
+	})
+}
+
+// TestCommitOrderLock runs the store's protocol by hand on PostgreSQL: a
+// transaction that holds the change log lock keeps later writers' ids
+// behind its own; without the lock, a cursor skips a change (the hazard
+// the lock is there for, shown so that this test can fail).
+func TestCommitOrderLock(t *testing.T) {
+	ctx := context.Background()
+	url := modelstest.FreshPostgres(t)
+	s, err := models.Open(ctx, url, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	open := func(lock bool) *sql.Tx {
+		t.Helper()
+		tx, err := raw.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lock {
+			if _, err := tx.Exec("SELECT pg_advisory_xact_lock($1)", models.ChangeLogLock); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := tx.Exec("INSERT INTO changes (entity_type, entity_id, op, created_at) VALUES ('Article', 1, 'upsert', now())"); err != nil {
+			t.Fatal(err)
+		}
+		return tx
+	}
+	var cursor int64
+	follow(t, s, &cursor)
+
+	t.Run("LockOrdersIdsByCommit", func(t *testing.T) {
+		tx := open(true)
+		second := make(chan error)
+		go func() { second <- s.Enqueue(ctx, models.TypePerson, models.OpUpsert, 2) }()
+		select {
+		case err := <-second:
+			tx.Rollback()
+			t.Fatalf("a writer committed past a transaction holding the lock: %v", err)
+		case <-time.After(300 * time.Millisecond):
+		}
+		if cs := follow(t, s, &cursor); len(cs) != 0 {
+			t.Fatalf("read %+v before any commit", cs)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-second; err != nil {
+			t.Fatal(err)
+		}
+		cs := follow(t, s, &cursor)
+		if len(cs) != 2 || cs[0].EntityType != models.TypeArticle || cs[1].EntityType != models.TypePerson {
+			t.Fatalf("changes %+v, want the first commit first", cs)
+		}
+	})
+	t.Run("WithoutTheLockACursorSkips", func(t *testing.T) {
+		tx := open(false)
+		if err := s.Enqueue(ctx, models.TypePerson, models.OpUpsert, 3); err != nil {
+			t.Fatal(err)
+		}
+		if cs := follow(t, s, &cursor); len(cs) != 1 || cs[0].EntityID != 3 {
+			t.Fatalf("changes %+v", cs)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if cs := follow(t, s, &cursor); len(cs) != 0 {
+			t.Fatalf("the late commit was read (%+v): the hazard is gone, the lock may be too", cs)
+		}
+	})
+}
+
+func TestIndexServers(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		a := &models.IndexServer{ID: "a", Instance: "a1", Addr: "a:8080", Position: 0, State: models.ServerBuilding}
+		if _, err := s.RegisterServer(ctx, a, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("ErrConflictWhileTheOtherRuns", func(t *testing.T) {
+			_, err := s.RegisterServer(ctx, &models.IndexServer{ID: "a", Instance: "a2", State: models.ServerBuilding}, time.Minute)
+			if models.ErrorCode(err) != models.ECONFLICT {
+				t.Fatalf("second process with the same id: %v", err)
+			}
+		})
+		t.Run("ReportAndRequest", func(t *testing.T) {
+			n, err := s.RequestReindex(ctx)
+			if err != nil || n != 1 {
+				t.Fatalf("request %d, %v", n, err)
+			}
+			a.State, a.ReindexDone, a.Position = models.ServerReady, n, 0
+			if err := s.ReportServer(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			ls, err := s.LogState(ctx)
+			if err != nil || ls.ReindexRequest != 1 || ls.ReindexRequestedAt == nil {
+				t.Fatalf("log state %+v, %v", ls, err)
+			}
+		})
+		t.Run("RestartKeepsRequestsDone", func(t *testing.T) {
+			a.State = models.ServerStopped
+			if err := s.ReportServer(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			again := &models.IndexServer{ID: "a", Instance: "a3", State: models.ServerReady}
+			if _, err := s.RegisterServer(ctx, again, time.Minute); err != nil {
+				t.Fatalf("restart after a clean stop: %v", err)
+			}
+			if again.ReindexDone != 1 {
+				t.Errorf("requests done after a restart: %d, want 1", again.ReindexDone)
+			}
+		})
+		t.Run("ErrNotFoundOnceDropped", func(t *testing.T) {
+			dropped, _, err := s.PruneChanges(ctx, time.Now().Add(time.Minute))
+			if err != nil || len(dropped) != 1 {
+				t.Fatalf("dropped %v, %v", dropped, err)
+			}
+			err = s.ReportServer(ctx, &models.IndexServer{ID: "a", Instance: "a3"})
+			if models.ErrorCode(err) != models.ENOTFOUND {
+				t.Fatalf("report after being dropped: %v", err)
+			}
+		})
+	})
+}
