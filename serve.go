@@ -73,7 +73,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	// The index follows the database's change log while the server
 	// serves: a new or wiped index is built meanwhile (/readyz says how
 	// far), and changes made through any server reach this one's index.
-	w := &indexer.Server{Worker: indexer.Worker{Store: s, Index: ix}, ID: id, Addr: advertisedAddr(ln.Addr()), Retention: cfg.IndexRetention}
+	w := &indexer.Server{Worker: indexer.Worker{Store: s, Index: ix}, ID: id, Home: home(cfg), Addr: advertisedAddr(ln.Addr()), Retention: cfg.IndexRetention}
 	if err := w.Register(ctx); err != nil {
 		return err
 	}
@@ -134,6 +134,16 @@ func advertisedAddr(a net.Addr) string {
 		}
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// home is the host and the absolute folder of the index.
+func home(cfg config) string {
+	host, _ := os.Hostname()
+	dir, err := filepath.Abs(indexDir(cfg))
+	if err != nil {
+		dir = indexDir(cfg)
+	}
+	return host + ":" + dir
 }
 
 // serverID names this server in the registry of servers: SERVER_ID, else

@@ -32,9 +32,10 @@ const (
 // it has fallen behind the pruned log, or when `reindex` asks.
 type Server struct {
 	Worker
-	// ID names the server across restarts; Addr is where it listens,
-	// shown to operators.
-	ID, Addr string
+	// ID names the server across restarts; Home is the host and folder of
+	// its index (see models.IndexServer); Addr is where it listens, shown
+	// to operators.
+	ID, Home, Addr string
 	// Retention (default DefaultRetention): how long a server may be gone
 	// before the log stops waiting for it.
 	Retention time.Duration
@@ -82,12 +83,24 @@ func (s *Server) Register(ctx context.Context) error {
 	b := make([]byte, 8)
 	rand.Read(b)
 	pos, ok := s.Index.Position()
-	s.row = models.IndexServer{ID: s.ID, Instance: hex.EncodeToString(b), Addr: s.Addr, Position: max(pos, 0), State: models.ServerReady}
+	s.row = models.IndexServer{ID: s.ID, Instance: hex.EncodeToString(b), Home: s.Home, Addr: s.Addr, Position: max(pos, 0), State: models.ServerReady}
 	s.ready = ok && pos != incomplete
 	if !s.ready {
 		s.row.State = models.ServerBuilding
 	}
+	// A process of this ID elsewhere that looks alive may be a crashed one
+	// moved to another host: it is waited for until it has been silent
+	// for LiveWindow; one that goes on reporting is a second process.
 	ls, err := s.Store.RegisterServer(ctx, &s.row, LiveWindow)
+	for wait := time.Now().Add(LiveWindow + s.Heartbeat); models.ErrorCode(err) == models.ECONFLICT && time.Now().Before(wait); {
+		slog.Warn("indexer: waiting for another process with this server id to stop reporting", "err", err)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(s.Heartbeat):
+		}
+		ls, err = s.Store.RegisterServer(ctx, &s.row, LiveWindow)
+	}
 	if err != nil {
 		return err
 	}

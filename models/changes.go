@@ -152,6 +152,10 @@ type IndexServer struct {
 	// claim the same ID are told apart.
 	ID       string `gorm:"primaryKey"`
 	Instance string
+	// Home is the host and the index folder: a process that registers with
+	// the home of a live-looking instance holds that index's lock, so the
+	// other is a crashed process, not a second one.
+	Home     string
 	Addr     string
 	Position int64
 	State    string
@@ -186,8 +190,8 @@ func lockLog(tx *gorm.DB) (changeLogState, error) {
 }
 
 // RegisterServer records srv as running, with the position of its index,
-// and returns the log state. Returns ECONFLICT when another process that
-// has reported within live holds the same server ID.
+// and returns the log state. Returns ECONFLICT when another process, in
+// another home, that has reported within live holds the same server ID.
 func (s *Store) RegisterServer(ctx context.Context, srv *IndexServer, live time.Duration) (LogState, error) {
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if _, err := lockLog(tx); err != nil {
@@ -198,7 +202,7 @@ func (s *Store) RegisterServer(ctx context.Context, srv *IndexServer, live time.
 			return err
 		}
 		now := time.Now().UTC()
-		if len(old) == 1 && old[0].Instance != srv.Instance && old[0].Live(now, live) {
+		if len(old) == 1 && old[0].Instance != srv.Instance && old[0].Home != srv.Home && old[0].Live(now, live) {
 			return Errorf(ECONFLICT, "server id %q is in use by another running process (listening on %s, last seen %s ago): give each server its own DATA_DIR or SERVER_ID",
 				srv.ID, old[0].Addr, now.Sub(old[0].SeenAt).Round(time.Second))
 		}

@@ -167,15 +167,24 @@ func TestCommitOrderLock(t *testing.T) {
 func TestIndexServers(t *testing.T) {
 	ctx := context.Background()
 	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
-		a := &models.IndexServer{ID: "a", Instance: "a1", Addr: "a:8080", Position: 0, State: models.ServerBuilding}
+		a := &models.IndexServer{ID: "a", Instance: "a1", Home: "host1:/data/index", Addr: "a:8080", Position: 0, State: models.ServerBuilding}
 		if _, err := s.RegisterServer(ctx, a, time.Minute); err != nil {
 			t.Fatal(err)
 		}
 		t.Run("ErrConflictWhileTheOtherRuns", func(t *testing.T) {
-			_, err := s.RegisterServer(ctx, &models.IndexServer{ID: "a", Instance: "a2", State: models.ServerBuilding}, time.Minute)
+			_, err := s.RegisterServer(ctx, &models.IndexServer{ID: "a", Instance: "a2", Home: "host2:/data/index", State: models.ServerBuilding}, time.Minute)
 			if models.ErrorCode(err) != models.ECONFLICT {
 				t.Fatalf("second process with the same id: %v", err)
 			}
+		})
+		t.Run("SameHomeTakesOver", func(t *testing.T) {
+			// Killed and started again at once: the new process holds the
+			// index, so the one that still looks alive is gone.
+			again := &models.IndexServer{ID: "a", Instance: "a2", Home: "host1:/data/index", State: models.ServerBuilding}
+			if _, err := s.RegisterServer(ctx, again, time.Minute); err != nil {
+				t.Fatalf("restart in the same home: %v", err)
+			}
+			a.Instance = "a2"
 		})
 		t.Run("ReportAndRequest", func(t *testing.T) {
 			n, err := s.RequestReindex(ctx)
@@ -196,7 +205,7 @@ func TestIndexServers(t *testing.T) {
 			if err := s.ReportServer(ctx, a); err != nil {
 				t.Fatal(err)
 			}
-			again := &models.IndexServer{ID: "a", Instance: "a3", State: models.ServerReady}
+			again := &models.IndexServer{ID: "a", Instance: "a3", Home: "host2:/data/index", State: models.ServerReady}
 			if _, err := s.RegisterServer(ctx, again, time.Minute); err != nil {
 				t.Fatalf("restart after a clean stop: %v", err)
 			}

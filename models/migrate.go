@@ -176,6 +176,7 @@ INSERT INTO change_log_state (id) VALUES (1);
 CREATE TABLE index_servers (
 	id TEXT PRIMARY KEY,
 	instance TEXT NOT NULL,
+	home TEXT NOT NULL DEFAULT '',
 	addr TEXT NOT NULL DEFAULT '',
 	position BIGINT NOT NULL DEFAULT 0,
 	state TEXT NOT NULL,
