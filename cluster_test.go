@@ -39,8 +39,16 @@ type proc struct {
 	name string
 	cmd  *exec.Cmd
 	base string // http://host:port of a server
-	log  *bytes.Buffer
+	mu   sync.Mutex
+	log  bytes.Buffer // stdout (but a server's) and stderr
 	done chan struct{}
+}
+
+// output returns what the process has printed so far.
+func (p *proc) output() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.log.String()
 }
 
 // startProc runs tracuu with args and env; for serve it waits for the
@@ -49,12 +57,17 @@ func startProc(t *testing.T, name string, env []string, args ...string) *proc {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(append(os.Environ(), "TRACUU_TEST_MAIN=1"), env...)
-	p := &proc{t: t, name: name, cmd: cmd, log: &bytes.Buffer{}, done: make(chan struct{})}
-	var mu sync.Mutex
-	cmd.Stderr = lockedWriter{&mu, p.log}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	p := &proc{t: t, name: name, cmd: cmd, done: make(chan struct{})}
+	cmd.Stderr = lockedWriter{&p.mu, &p.log}
+	var out io.Reader
+	if args[0] == "serve" {
+		pipe, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = pipe
+	} else {
+		cmd.Stdout = lockedWriter{&p.mu, &p.log}
 	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -63,13 +76,10 @@ func startProc(t *testing.T, name string, env []string, args ...string) *proc {
 	t.Cleanup(func() {
 		p.stop()
 		if t.Failed() {
-			mu.Lock()
-			t.Logf("%s log (last 3000 bytes):\n%s", name, tail(p.log.String(), 3000))
-			mu.Unlock()
+			t.Logf("%s log (last 3000 bytes):\n%s", name, tail(p.output(), 3000))
 		}
 	})
 	if args[0] != "serve" {
-		go io.Copy(lockedWriter{&mu, p.log}, out)
 		return p
 	}
 	addr := regexp.MustCompile(`GraphiQL at (http://\S+)/`)
@@ -83,7 +93,7 @@ func startProc(t *testing.T, name string, env []string, args ...string) *proc {
 	go io.Copy(io.Discard, out)
 	if p.base == "" {
 		<-p.done
-		t.Fatalf("%s did not start: %s", name, p.log.String())
+		t.Fatalf("%s did not start: %s", name, p.output())
 	}
 	return p
 }
@@ -323,7 +333,7 @@ func TestCluster(t *testing.T) {
 		want[p["article"].(map[string]any)["id"].(string)] = true
 	}
 	if rc := imp.exitCode(); rc != 0 {
-		t.Fatalf("import exit %d: %s", rc, imp.log.String())
+		t.Fatalf("import exit %d: %s", rc, imp.output())
 	}
 	for _, p := range servers {
 		p.waitCaughtUp(s)
