@@ -14,11 +14,11 @@ import (
 // further, when changes were applied during the build), so whoever opens
 // it next follows the log from there.
 func Reindex(ctx context.Context, s *models.Store, ix *search.Index, progress func(typ string, n int)) error {
-	ls, err := s.LogState(ctx)
+	head, err := settledHead(ctx, s)
 	if err != nil {
 		return fmt.Errorf("indexer: %w", err)
 	}
-	return ix.Rebuild(ctx, ls.Head, allDocs(ctx, s, progress))
+	return ix.Rebuild(ctx, head, allDocs(ctx, s, progress))
 }
 
 // allDocs yields the search document of every entity in the database,

@@ -22,6 +22,7 @@ type Worker struct {
 	Batch int
 
 	built, total atomic.Int64 // documents of the running build
+	gap          int64        // the first missing id seen after the position last round
 }
 
 // ErrBehind is returned when the change log has been pruned past the
@@ -62,6 +63,27 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 			return 0, ErrBehind
 		}
 	}
+	// The changes that follow the position without a gap are final: every
+	// id up to them is visible. A gap is a transaction still committing,
+	// which usually fills it by the next round, or a rolled-back one's ids:
+	// a gap seen twice is settled (models: the change log, ordering).
+	n := 0
+	for n < len(changes) && changes[n].ID == pos+1+int64(n) {
+		n++
+	}
+	if n < len(changes) {
+		gap := pos + 1 + int64(n)
+		if w.gap != gap {
+			w.gap = gap
+		} else if head, err := w.Store.SettledHead(ctx); err == nil {
+			for n < len(changes) && changes[n].ID <= head {
+				n++
+			}
+		} else if !errors.Is(err, models.ErrLogBusy) {
+			return 0, err
+		}
+	}
+	changes = changes[:n]
 	if len(changes) == 0 {
 		return 0, nil
 	}
@@ -192,7 +214,7 @@ func (w *Worker) Rebuild(ctx context.Context) error {
 // that the documents hold every change up to it, and the documents,
 // counted into Progress.
 func (w *Worker) start(ctx context.Context) (int64, func(yield func(search.Doc) error) error, error) {
-	ls, err := w.Store.LogState(ctx)
+	head, err := settledHead(ctx, w.Store)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -203,12 +225,23 @@ func (w *Worker) start(ctx context.Context) (int64, func(yield func(search.Doc) 
 	w.built.Store(0)
 	w.total.Store(total)
 	docs := allDocs(ctx, w.Store, nil)
-	return ls.Head, func(yield func(search.Doc) error) error {
+	return head, func(yield func(search.Doc) error) error {
 		return docs(func(d search.Doc) error {
 			w.built.Add(1)
 			return yield(d)
 		})
 	}, nil
+}
+
+// settledHead is Store.SettledHead, tried again while writers hold the log
+// (for at most about ten seconds).
+func settledHead(ctx context.Context, s *models.Store) (int64, error) {
+	for i := 0; ; i++ {
+		head, err := s.SettledHead(ctx)
+		if !errors.Is(err, models.ErrLogBusy) || i == 100 {
+			return head, err
+		}
+	}
 }
 
 // Progress returns the documents built so far and the number to build

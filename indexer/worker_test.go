@@ -2,11 +2,14 @@ package indexer_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
 	"testing"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"tracuu/indexer"
 	"tracuu/models"
@@ -287,4 +290,70 @@ func TestFirstBuildCutShort(t *testing.T) {
 			t.Errorf("documents after the second build: %d, want 29", n)
 		}
 	})
+}
+
+// TestOutOfOrderCommit: on PostgreSQL, a transaction took an id of the log
+// and is still committing when a later one has committed: the worker
+// applies neither past the gap until the first has committed, then both,
+// and its position never skips the first.
+func TestOutOfOrderCommit(t *testing.T) {
+	ctx := context.Background()
+	url := modelstest.FreshPostgres(t)
+	s, err := models.Open(ctx, url, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := &indexer.Worker{Store: s, Index: openIndex(t, t.TempDir()+"/index")}
+	early := save(t, s, "Hội nghị tổng kết năm", "Hội nghị tổng kết công tác năm.")
+	if _, err := w.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	// The first transaction, by hand as the store writes: the article
+	// renamed, its change appended under the shared lock, not committed.
+	tx, err := raw.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		fmt.Sprintf("UPDATE articles SET title = 'Hội nghị tổng kết năm có thêm chuyên đề chuyển đổi số' WHERE id = %d", early),
+		fmt.Sprintf("SELECT pg_advisory_xact_lock_shared(%d)", models.ChangeLogLock),
+		fmt.Sprintf("INSERT INTO changes (entity_type, entity_id, op, created_at) VALUES ('Article', %d, 'upsert', now())", early),
+	} {
+		if _, err := tx.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	late := save(t, s, "Bản tin chuyển đổi số", "Tỉnh đẩy mạnh chuyển đổi số.")
+	before, _ := w.Index.Position()
+	for range 3 {
+		if _, err := w.Drain(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if pos, _ := w.Index.Position(); pos != before {
+		t.Fatalf("the position moved from %d to %d past a change still committing", before, pos)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	atHead(t, s, w.Index)
+	got := found(t, w.Index, "chuyen doi so")
+	want := []string{fmt.Sprintf("Article:%d", early), fmt.Sprintf("Article:%d", late)}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("found %v, want %v", got, want)
+	}
 }

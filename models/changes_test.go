@@ -85,9 +85,11 @@ func TestOutOfOrderCommits(t *testing.T) {
 }
 
 // TestCommitOrderLock runs the store's protocol by hand on PostgreSQL: a
-// transaction that holds the change log lock keeps later writers' ids
-// behind its own; without the lock, a cursor skips a change (the hazard
-// the lock is there for, shown so that this test can fail).
+// transaction appending changes under the shared lock does not hold other
+// writers back, but keeps SettledHead from passing its ids until it has
+// committed; without the lock, a cursor that trusts SettledHead skips a
+// change (the hazard the lock is there for, shown so that this test can
+// fail).
 func TestCommitOrderLock(t *testing.T) {
 	ctx := context.Background()
 	url := modelstest.FreshPostgres(t)
@@ -104,62 +106,73 @@ func TestCommitOrderLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	open := func(lock bool) *sql.Tx {
+	// open begins a transaction that appends a change and stays open.
+	open := func(lock bool) (*sql.Tx, int64) {
 		t.Helper()
 		tx, err := raw.BeginTx(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if lock {
-			if _, err := tx.Exec("SELECT pg_advisory_xact_lock($1)", models.ChangeLogLock); err != nil {
+			if _, err := tx.Exec("SELECT pg_advisory_xact_lock_shared($1)", models.ChangeLogLock); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := tx.Exec("INSERT INTO changes (entity_type, entity_id, op, created_at) VALUES ('Article', 1, 'upsert', now())"); err != nil {
+		var id int64
+		if err := tx.QueryRow("INSERT INTO changes (entity_type, entity_id, op, created_at) VALUES ('Article', 1, 'upsert', now()) RETURNING id").Scan(&id); err != nil {
 			t.Fatal(err)
 		}
-		return tx
+		return tx, id
 	}
 	var cursor int64
 	follow(t, s, &cursor)
 
-	t.Run("LockOrdersIdsByCommit", func(t *testing.T) {
-		tx := open(true)
+	t.Run("SettledOnlyOnceCommitted", func(t *testing.T) {
+		tx, first := open(true)
 		second := make(chan error)
 		go func() { second <- s.Enqueue(ctx, models.TypePerson, models.OpUpsert, 2) }()
 		select {
 		case err := <-second:
-			tx.Rollback()
-			t.Fatalf("a writer committed past a transaction holding the lock: %v", err)
-		case <-time.After(300 * time.Millisecond):
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("a writer waited for another")
 		}
-		if cs := follow(t, s, &cursor); len(cs) != 0 {
-			t.Fatalf("read %+v before any commit", cs)
+		cs := follow(t, s, &cursor)
+		if len(cs) != 1 || cs[0].ID <= first {
+			t.Fatalf("visible while the first is open: %+v (first id %d)", cs, first)
+		}
+		if _, err := s.SettledHead(ctx); err != models.ErrLogBusy {
+			t.Fatalf("settled while a writer holds the log: %v", err)
 		}
 		if err := tx.Commit(); err != nil {
 			t.Fatal(err)
 		}
-		if err := <-second; err != nil {
-			t.Fatal(err)
+		head, err := s.SettledHead(ctx)
+		if err != nil || head != cs[0].ID {
+			t.Fatalf("settled head %d, %v; want %d", head, err, cs[0].ID)
 		}
-		cs := follow(t, s, &cursor)
-		if len(cs) != 2 || cs[0].EntityType != models.TypeArticle || cs[1].EntityType != models.TypePerson {
-			t.Fatalf("changes %+v, want the first commit first", cs)
+		all, err := s.Changes(ctx, first-1, 10)
+		if err != nil || len(all) != 2 || all[0].ID != first {
+			t.Fatalf("after the commit: %+v, %v", all, err)
 		}
 	})
 	t.Run("WithoutTheLockACursorSkips", func(t *testing.T) {
-		tx := open(false)
+		tx, first := open(false)
 		if err := s.Enqueue(ctx, models.TypePerson, models.OpUpsert, 3); err != nil {
 			t.Fatal(err)
 		}
-		if cs := follow(t, s, &cursor); len(cs) != 1 || cs[0].EntityID != 3 {
-			t.Fatalf("changes %+v", cs)
+		head, err := s.SettledHead(ctx)
+		if err != nil || head <= first {
+			t.Fatalf("settled head %d, %v", head, err)
 		}
+		cursor = head // what a reader trusting it does
 		if err := tx.Commit(); err != nil {
 			t.Fatal(err)
 		}
 		if cs := follow(t, s, &cursor); len(cs) != 0 {
-			t.Fatalf("the late commit was read (%+v): the hazard is gone, the lock may be too", cs)
+			t.Fatalf("the late commit was read (%+v): the hazard is gone, and the lock may be too", cs)
 		}
 	})
 }
