@@ -250,8 +250,23 @@ func loadExpansions() map[string][]expansion {
 // longest first, so that "Sở GD&ĐT TP Cần Thơ" and "Sở Giáo dục và Đào tạo
 // thành phố Cần Thơ" are one name.
 func nameKey(s string) string {
+	// A second pass spells out what the first one made (Ủy viên BCH Trung
+	// ương Đảng → Ủy viên Ban Chấp hành Trung ương Đảng → Ủy viên Ban Chấp
+	// hành Trung ương); no row's expansion holds its own abbreviation.
+	k := vntext.Key(s)
+	for range 3 {
+		e := expandKey(k)
+		if e == k {
+			break
+		}
+		k = e
+	}
+	return k
+}
+
+func expandKey(key string) string {
 	xs := loadExpansions()
-	words := strings.Fields(vntext.Key(s))
+	words := strings.Fields(key)
 	out := make([]string, 0, len(words))
 	for i := 0; i < len(words); {
 		n := 0
@@ -523,4 +538,71 @@ func path(url string) string {
 		return url[i+1:]
 	}
 	return url
+}
+
+func TestNameKey(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Sở GD&ĐT TP Cần Thơ", "Sở Giáo dục và Đào tạo thành phố Cần Thơ", true},
+		{"UBND TP.HCM", "Ủy ban nhân dân thành phố Hồ Chí Minh", true},
+		{"Ủy ban nhân dân TPHCM", "UỶ BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", true},
+		{"Trường ĐH Tôn Đức Thắng", "Trường Đại học Tôn Đức Thắng", true},
+		{"Trường THPT Phúc Lợi", "Trường Trung học phổ thông Phúc Lợi", true},
+		{"Sở LĐ-TB&XH tỉnh Thanh Hóa", "Sở Lao động - Thương binh và Xã hội tỉnh Thanh Hóa", true},
+		{"Chủ tịch HĐQT", "Chủ tịch Hội đồng quản trị", true},
+		{"PCT", "Phó Chủ tịch", true},
+		{"Phó phòng", "Phó Trưởng phòng", true},
+		{"Ủy viên Thường vụ", "Ủy viên Ban Thường vụ", true},
+		{"Ủy viên Trung ương", "Ủy viên Ban Chấp hành Trung ương", true},
+		{"Ủy viên BCH Trung ương Đảng", "Ủy viên Trung ương Đảng", true},
+		{"VKSND tối cao", "Viện kiểm sát nhân dân Tối cao", true},
+		{"Sở Y tế", "Sở Tư pháp", false},
+		{"Phó Chủ tịch", "Chủ tịch", false},
+		{"Tỉnh ủy Thanh Hóa", "Thường trực Tỉnh ủy Thanh Hóa", false},
+	} {
+		if got := nameKey(c.a) == nameKey(c.b); got != c.same {
+			t.Errorf("nameKey(%q) = %q, nameKey(%q) = %q; same %v, want %v", c.a, nameKey(c.a), c.b, nameKey(c.b), got, c.same)
+		}
+	}
+}
+
+func TestPositionQualifier(t *testing.T) {
+	for _, c := range []struct{ in, title, q string }{
+		{"nguyên Phó chỉ huy trưởng", "Phó chỉ huy trưởng", "former"},
+		{"Cựu Tổng thống", "Tổng thống", "former"},
+		{"quyền Chủ tịch", "Chủ tịch", "acting"},
+		{"Phó Chủ tịch", "Phó Chủ tịch", ""},
+		{"Nguyên", "Nguyên", ""},
+	} {
+		if title, q := positionQualifier(Position{Title: c.in}); title != c.title || q != c.q {
+			t.Errorf("positionQualifier(%q) = %q, %q; want %q, %q", c.in, title, q, c.title, c.q)
+		}
+	}
+}
+
+func TestBootstrap(t *testing.T) {
+	// Every article alike: the interval is the point.
+	same := make([]articleScore, 20)
+	for i := range same {
+		same[i].kinds[kindPeople] = score{tp: 3, fp: 1, fn: 1}
+	}
+	if ci := bootstrap(same, kindPeople); ci != (interval{0.75, 0.75, 0.75, 0.75}) {
+		t.Errorf("identical articles: %+v, want 0.75 everywhere", ci)
+	}
+	// Half the articles perfect, half missing everything: recall 0.5, and
+	// an interval that holds it, inside [0, 1], the same on every run.
+	mixed := make([]articleScore, 40)
+	for i := range mixed {
+		if i%2 == 0 {
+			mixed[i].kinds[kindOrganisations] = score{tp: 2}
+		} else {
+			mixed[i].kinds[kindOrganisations] = score{fn: 2}
+		}
+	}
+	ci := bootstrap(mixed, kindOrganisations)
+	if !(ci.rLow > 0.2 && ci.rLow < 0.5 && ci.rHigh > 0.5 && ci.rHigh < 0.8) || ci.pLow != 1 || ci != bootstrap(mixed, kindOrganisations) {
+		t.Errorf("mixed articles: %+v, want recall around 0.5 and precision 1, reproducible", ci)
+	}
 }
