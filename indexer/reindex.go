@@ -26,14 +26,12 @@ func Reindex(ctx context.Context, s *models.Store, ix *search.Index, progress fu
 func allDocs(ctx context.Context, s *models.Store, progress func(typ string, n int)) func(yield func(search.Doc) error) error {
 	return func(yield func(search.Doc) error) error {
 		for _, typ := range []string{models.TypeOrganisation, models.TypePerson, models.TypeResolution, models.TypeReport, models.TypeArticle} {
-			table := map[string]string{models.TypeArticle: "articles", models.TypeOrganisation: "organisations",
-				models.TypePerson: "people", models.TypeResolution: "resolutions", models.TypeReport: "reports"}[typ]
 			var after int64
 			n := 0
 			for {
-				var ids []int64
-				if err := s.DB(ctx).Table(table).Where("id > ?", after).Order("id").Limit(500).Pluck("id", &ids).Error; err != nil {
-					return fmt.Errorf("indexer: unable to list %s: %w", table, err)
+				ids, err := s.EntityIDs(ctx, typ, after, 500)
+				if err != nil {
+					return fmt.Errorf("indexer: %w", err)
 				}
 				if len(ids) == 0 {
 					break

@@ -105,7 +105,7 @@ func (w *Worker) docs(ctx context.Context, changes []models.Change) ([]search.Do
 	last := map[string]models.Change{}
 	var order []string
 	for _, c := range changes {
-		k := docID(c.EntityType, c.EntityID)
+		k := models.Ref{Type: c.EntityType, ID: c.EntityID}.String()
 		if _, seen := last[k]; !seen {
 			order = append(order, k)
 		}
@@ -132,7 +132,7 @@ func (w *Worker) docs(ctx context.Context, changes []models.Change) ([]search.Do
 			found[d.ID] = true
 		}
 		for _, id := range ids {
-			if k := docID(typ, id); !found[k] {
+			if k := (models.Ref{Type: typ, ID: id}).String(); !found[k] {
 				deletes = append(deletes, k)
 			}
 		}

@@ -6,15 +6,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// Entity types, as used in index jobs, mentions, entity keys and global ids.
-const (
-	TypeArticle      = "Article"
-	TypeOrganisation = "Organisation"
-	TypePerson       = "Person"
-	TypeResolution   = "Resolution"
-	TypeReport       = "Report"
-)
-
 // Index job operations.
 const (
 	OpUpsert = "upsert"
@@ -96,4 +87,16 @@ func (s *Store) Enqueue(ctx context.Context, typ string, op string, ids ...int64
 	return wrap("record changes", s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		return appendChanges(ctx, tx, jobs)
 	}))
+}
+
+// EntityIDs returns the ids of up to limit entities of type typ after the
+// id after, ascending: a page of a walk over every entity.
+func (s *Store) EntityIDs(ctx context.Context, typ string, after int64, limit int) ([]int64, error) {
+	table, ok := tables[typ]
+	if !ok {
+		return nil, Errorf(EINVALID, "%s is not an entity type", typ)
+	}
+	var ids []int64
+	err := s.db.WithContext(ctx).Table(table).Where("id > ?", after).Order("id").Limit(limit).Pluck("id", &ids).Error
+	return ids, wrap("list "+table, err)
 }
