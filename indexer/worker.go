@@ -76,6 +76,12 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 		if w.gap != gap {
 			w.gap = gap
 		} else if head, err := w.Store.SettledHead(ctx); err == nil {
+			// Read again: the transaction in the gap may have committed
+			// while the log was being settled.
+			if changes, err = w.Store.Changes(ctx, pos, batch); err != nil {
+				return 0, err
+			}
+			n = 0
 			for n < len(changes) && changes[n].ID <= head {
 				n++
 			}
