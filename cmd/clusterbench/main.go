@@ -225,11 +225,19 @@ func (b *bench) report(rate float64) {
 	fmt.Println("\nchange-to-searchable latency, from the mutation's answer to the first search that finds the article:")
 	fmt.Println("\n| server | found | p50 | p90 | p99 | max | search errors |\n| --- | --- | --- | --- | --- | --- | --- |")
 	var all []time.Duration
+	var missing []string
 	for _, s := range b.servers {
 		fmt.Printf("| %s | %d/%d | %s | %s | %s | %s | %d |\n", s.id, len(s.latency), len(b.sent), pct(s.latency, 50), pct(s.latency, 90), pct(s.latency, 99), pct(s.latency, 100), s.errors)
 		all = append(all, s.latency...)
+		for w := range s.pending {
+			missing = append(missing, s.id+": "+w)
+		}
 	}
 	fmt.Printf("| all | %d/%d | %s | %s | %s | %s | |\n", len(all), len(b.sent)*len(b.servers), pct(all, 50), pct(all, 90), pct(all, 99), pct(all, 100))
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		fmt.Printf("\nnot found a minute after the last mutation: %s\n", strings.Join(missing, ", "))
+	}
 }
 
 func pct(ds []time.Duration, p float64) string {
