@@ -2,14 +2,11 @@ package indexer_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
 	"testing"
 	"time"
-
-	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"tracuu/indexer"
 	"tracuu/models"
@@ -298,25 +295,16 @@ func TestFirstBuildCutShort(t *testing.T) {
 // and its position never skips the first.
 func TestOutOfOrderCommit(t *testing.T) {
 	ctx := context.Background()
-	url := modelstest.FreshPostgres(t)
-	s, err := models.Open(ctx, url, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := modelstest.Open(t, "postgres")
 	w := &indexer.Worker{Store: s, Index: openIndex(t, t.TempDir()+"/index")}
 	early := save(t, s, "Hội nghị tổng kết năm", "Hội nghị tổng kết công tác năm.")
 	if _, err := w.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := sql.Open("pgx", url)
+	raw, err := modelstest.DB(t, s).DB()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer raw.Close()
 	// The first transaction, by hand as the store writes: the article
 	// renamed, its change appended under the shared lock, not committed.
 	tx, err := raw.BeginTx(ctx, nil)

@@ -2,7 +2,6 @@ package models_test
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"sync"
 	"testing"
@@ -22,20 +21,11 @@ import (
 //	go test -run '^$' -bench CommitOrder -benchtime 3s ./models/
 func BenchmarkCommitOrder(b *testing.B) {
 	ctx := context.Background()
-	url := modelstest.FreshPostgres(b)
-	s, err := models.Open(ctx, url, b.TempDir())
+	s := modelstest.Open(b, "postgres")
+	db, err := modelstest.DB(b, s).DB()
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
 	db.SetMaxOpenConns(32)
 	for _, mode := range []string{"none", "shared", "shared+settling", "exclusive"} {
 		b.Run(mode, func(b *testing.B) {

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
 	"tracuu/models"
 	"tracuu/models/modelstest"
 )
@@ -92,20 +90,11 @@ func TestOutOfOrderCommits(t *testing.T) {
 // fail).
 func TestCommitOrderLock(t *testing.T) {
 	ctx := context.Background()
-	url := modelstest.FreshPostgres(t)
-	s, err := models.Open(ctx, url, t.TempDir())
+	s := modelstest.Open(t, "postgres")
+	raw, err := modelstest.DB(t, s).DB()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
 	// open begins a transaction that appends a change and stays open.
 	open := func(lock bool) (*sql.Tx, int64) {
 		t.Helper()
