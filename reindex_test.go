@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,8 +51,9 @@ func importArticles(t *testing.T, env []string, n int) {
 	if err := os.WriteFile(file, jsonl.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if p := startProc(t, "import", env, "import", file); p.exitCode() != 0 {
-		t.Fatalf("import: %s", p.output())
+	p := startProc(t, "import", env, "import", file)
+	if rc := p.exitCode(); rc != 0 || !strings.Contains(p.output(), fmt.Sprintf("inserted %d,", n)) {
+		t.Fatalf("import exit %d: %s", rc, p.output())
 	}
 }
 
@@ -186,5 +188,20 @@ func setEnv(t *testing.T, env []string) {
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
 		t.Setenv(k, v)
+	}
+}
+
+// TestImportWhileServing: on the embedded default, `import` into the DATA_DIR
+// of a running server stores the articles, leaves the index to the server
+// (which holds it), and the server finds them from the change log.
+func TestImportWhileServing(t *testing.T) {
+	env, s := dialectEnv(t, "sqlite", t.TempDir())
+	srv := startProc(t, "server", env, "serve")
+	srv.waitCaughtUp(s)
+	importArticles(t, env, 30)
+	srv.waitCaughtUp(s)
+	page, err := srv.search("cụm máy chủ", false)
+	if err != nil || page.Total != 30 {
+		t.Fatalf("after the import: %d found, %v", page.Total, err)
 	}
 }
