@@ -172,8 +172,8 @@ func (s *Server) follow(ctx context.Context) {
 		case errors.Is(err, ErrBehind):
 			s.behind.Store(true)
 		case err != nil && ctx.Err() == nil:
-			slog.Error("indexer: round failed", "err", err)
-			s.sleep(ctx, s.Every)
+			slog.Error("indexer: round failed; trying again in a second", "err", err)
+			s.sleep(ctx, time.Second)
 		case n == 0:
 			s.sleep(ctx, s.Every)
 		}
