@@ -11,6 +11,10 @@
 //	  -database-url postgres://postgres@127.0.0.1:5432/clusterbench?sslmode=disable \
 //	  -servers 3 -preload 2653 -articles 600 -rate 10
 //
+// With -import N, N articles are imported meanwhile (the preload took the
+// first ones of the corpus; these follow, or are the corpus's again with new
+// URLs when it is exhausted).
+//
 // The database should be empty (a fresh one); the servers' folders under
 // -dir are wiped first.
 package main
@@ -49,6 +53,7 @@ func main() {
 	corpus := flag.String("corpus", "../shared/corpus/dantri-2019-2021.jsonl", "JSON Lines articles to send")
 	preload := flag.Int("preload", 0, "articles of the corpus to import before the servers start")
 	poll := flag.Duration("poll", 10*time.Millisecond, "pause between a server's searches")
+	imports := flag.Int("import", 0, "articles of the corpus (after the preloaded ones) to import with `tracuu import` while the stream runs")
 	flag.Parse()
 	if *dbURL == "" && *n > 1 {
 		log.Fatal("clusterbench: several servers need a PostgreSQL -database-url")
@@ -63,7 +68,7 @@ func main() {
 	fmt.Printf("load average at start: %s\n", loadavg())
 	if *preload > 0 {
 		start := time.Now()
-		if err := importArticles(*bin, *dbURL, *dir, arts[:min(*preload, len(arts))]); err != nil {
+		if err := importArticles(*bin, *dbURL, filepath.Join(*dir, "preload"), arts[:min(*preload, len(arts))]); err != nil {
 			log.Fatalf("clusterbench: preload: %v", err)
 		}
 		fmt.Printf("preloaded %d articles in %.1fs\n", min(*preload, len(arts)), time.Since(start).Seconds())
@@ -98,6 +103,19 @@ func main() {
 	for _, s := range servers {
 		wg.Add(1)
 		go func() { defer wg.Done(); b.watch(ctx, s, *poll) }()
+	}
+	if *imports > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			batch := make([]map[string]any, *imports)
+			for i := range batch {
+				batch[i] = arts[(*preload+i)%len(arts)]
+			}
+			start := time.Now()
+			err := importArticles(*bin, *dbURL, filepath.Join(*dir, "import-during"), batch)
+			fmt.Printf("import during the stream: %d articles in %.1fs (error: %v)\n", len(batch), time.Since(start).Seconds(), err)
+		}()
 	}
 	prefix := nonceBase()
 	tick := time.NewTicker(time.Duration(float64(time.Second) / *rate))
@@ -369,14 +387,14 @@ func readCorpus(path string) ([]map[string]any, error) {
 }
 
 func importArticles(bin, dbURL, dir string, arts []map[string]any) error {
-	path := filepath.Join(dir, "preload.jsonl")
+	path := filepath.Join(dir, "articles.jsonl")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
 	for i, a := range arts {
 		a = clone(a)
-		a["url"] = fmt.Sprintf("https://example.invalid/clusterbench/preload/%d", i)
+		a["url"] = fmt.Sprintf("https://example.invalid/clusterbench/%s/%d", filepath.Base(dir), i)
 		b, _ := json.Marshal(a)
 		buf.Write(append(b, '\n'))
 	}
