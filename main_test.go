@@ -69,7 +69,7 @@ func serveAndQuery(t *testing.T) {
 		pw.Close()
 		done <- rc
 	}()
-	addrRe := regexp.MustCompile(`GraphiQL at (http://\S+)/`)
+	addrRe := regexp.MustCompile(`web app at (http://[^/\s]+)/`)
 	tokenRe := regexp.MustCompile(`Bearer ([0-9a-f]+)`)
 	var base, token string
 	sc := bufio.NewScanner(pr)
@@ -86,7 +86,7 @@ func serveAndQuery(t *testing.T) {
 		cancel()
 		t.Fatalf("server did not print its address and token: %s", errb.String())
 	}
-	for _, path := range []string{"/healthz", "/readyz", "/"} {
+	for _, path := range []string{"/healthz", "/readyz", "/", "/graphiql", "/search?q=x"} {
 		resp, err := http.Get(base + path)
 		if err != nil || resp.StatusCode != 200 {
 			t.Errorf("GET %s: %v %v", path, resp, err)

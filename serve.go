@@ -17,14 +17,13 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
-
 	"tracuu/explore"
 	"tracuu/graph"
 	"tracuu/indexer"
 	"tracuu/models"
 	"tracuu/sample"
 	"tracuu/search"
+	"tracuu/web"
 )
 
 // maxBody bounds a request body: a GraphQL query or a mutation with one
@@ -57,6 +56,10 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	site, err := web.New()
+	if err != nil {
+		return err
+	}
 	w := &indexer.Worker{Store: s, Index: ix}
 	// Jobs left by a crash are applied before the server takes requests.
 	if n, err := w.DrainAll(ctx); err != nil {
@@ -81,7 +84,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if !cfg.PublicRead {
 		export = graph.RequireToken(tokens, export)
 	}
-	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex}), export)
+	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex}), export, site.Handler())
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           h,
@@ -95,7 +98,8 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		stopWorker()
 		return err
 	}
-	fmt.Fprintf(stdout, "Tracuu is serving on %s database; GraphiQL at http://%s/\n", s.Dialect(), displayAddr(ln.Addr()))
+	addr := displayAddr(ln.Addr())
+	fmt.Fprintf(stdout, "Tracuu is serving on %s database: the web app at http://%s/, GraphiQL at http://%s/graphiql\n", s.Dialect(), addr, addr)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -125,11 +129,13 @@ func displayAddr(a net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-func (a *app) routes(gql, export http.Handler) http.Handler {
+// routes: the API, the exports and the probes; every other GET is the web
+// app's (its pages, /graphiql and /assets/).
+func (a *app) routes(gql, export, site http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("GET /export/network", export)
-	mux.Handle("GET /{$}", playground.Handler("Tracuu", "/graphql"))
+	mux.Handle("/", site)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
