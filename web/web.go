@@ -151,7 +151,9 @@ func (s *Site) URL(name string) string {
 func (s *Site) importMap() (string, error) {
 	m := map[string]string{}
 	for name, a := range s.byName {
-		if strings.HasSuffix(name, ".js") && strings.HasPrefix(name, "static/") || strings.HasSuffix(name, ".mjs") {
+		// graphiql.js is a classic script, not a module.
+		module := strings.HasSuffix(name, ".js") && strings.HasPrefix(name, "static/") && name != "static/graphiql.js"
+		if module || strings.HasSuffix(name, ".mjs") {
 			m[a.url] = a.hashed
 		}
 	}

@@ -47,9 +47,10 @@ function query(typename) {
   const years = FILTER[typename]
     ? `years: search(query: "", filter: { types: [ARTICLE], ${FILTER[typename]}: [$id] }, first: 0) { totalCount facets { years { value count } } }`
     : "";
-  return `query Entity($id: ID!, $after: String) {
+  const vars = FIELDS[typename].includes("$after") ? "$id: ID!, $after: String" : "$id: ID!";
+  return `query Entity(${vars}) {
     node(id: $id) { __typename id ... on ${typename} { ${FIELDS[typename]} } }
-    timeline(id: $id, kinds: ["position_started", "position_ended", "resolution_issued", "report_published", "authored", "published"], first: 50) {
+    timeline(id: $id, first: 100) {
       totalCount nodes { at kind sentence
         article { id title } position { title person { id name } organisation { id name } }
         resolution { id code title kind } report { id title } }
@@ -233,15 +234,18 @@ const EVENT = {
   authored: "Viết bài", published: "Đăng bài", mentioned: "Được nhắc",
 };
 
+// timeline lists the entity's dated events, oldest first: the articles
+// that mention it, and its positions, resolutions and reports in bold.
 function timeline(t) {
   if (!t.totalCount) return null;
-  return section(`Dòng thời gian (${fmtNum(t.totalCount)} sự kiện)`, h("ol", { class: "timeline" }, ...t.nodes.map((e) => {
+  const more = t.totalCount > t.nodes.length ? h("p", { class: "muted" }, `${fmtNum(t.nodes.length)} sự kiện đầu tiên; các bài nhắc tới mới hơn ở mục trên.`) : null;
+  return section(`Dòng thời gian (${fmtNum(t.totalCount)} sự kiện)`, more, h("ol", { class: "timeline" }, ...t.nodes.map((e) => {
     const what = [];
     if (e.position) what.push(e.position.title, " · ", entityLink({ ...e.position.person, __typename: "Person" }), " · ", entityLink({ ...e.position.organisation, __typename: "Organisation" }));
     if (e.resolution) what.push(entityLink({ ...e.resolution, __typename: "Resolution" }));
     if (e.report) what.push(entityLink({ ...e.report, __typename: "Report" }));
     if (e.article && !e.report) what.push(what.length ? " · " : "", entityLink({ ...e.article, __typename: "Article" }));
-    return h("li", null, time(e.at), " ", h("strong", null, EVENT[e.kind] || e.kind), ": ", ...what);
+    return h("li", { class: e.kind === "mentioned" ? "ev-mention" : "ev-fact" }, time(e.at), " ", h("strong", null, EVENT[e.kind] || e.kind), ": ", ...what);
   })));
 }
 

@@ -16,7 +16,34 @@
     "}",
     ""
   ].join("\n");
-  var root = ReactDOM.createRoot(document.getElementById("graphiql"));
+
+  // GraphiQL's editors leave a few gaps that screen readers and keyboards
+  // meet; fill them in whenever GraphiQL redraws.
+  function patch(root) {
+    root.querySelectorAll(".CodeMirror textarea:not([aria-label])").forEach(function (t) {
+      var label = "Variables or headers (JSON)";
+      if (t.closest(".graphiql-query-editor")) label = "GraphQL query";
+      else if (t.readOnly || t.closest(".graphiql-response")) label = "Response";
+      t.setAttribute("aria-label", label);
+    });
+    root.querySelectorAll(".CodeMirror-scroll:not([tabindex=\"0\"])").forEach(function (s) {
+      s.setAttribute("tabindex", "0");
+    });
+    // A tab is the button inside the list item, not the item that holds
+    // the tab's buttons.
+    root.querySelectorAll('li[role="tab"]').forEach(function (li) {
+      var button = li.querySelector("button");
+      if (!button) return;
+      button.setAttribute("role", "tab");
+      button.setAttribute("aria-selected", li.getAttribute("aria-selected") || "false");
+      li.setAttribute("role", "presentation");
+      li.removeAttribute("aria-selected");
+    });
+  }
+
+  var el = document.getElementById("graphiql");
+  new MutationObserver(function () { patch(el); }).observe(el, { childList: true, subtree: true, attributes: true, attributeFilter: ["role", "aria-selected"] });
+  var root = ReactDOM.createRoot(el);
   root.render(React.createElement(GraphiQL, {
     fetcher: GraphiQL.createFetcher({ url: "/graphql" }),
     defaultQuery: example,

@@ -142,8 +142,9 @@ export async function render(main, ctx) {
     pathForm, pathBox, nodeTable(g, s, ctx));
 
   const expand = (id) => ctx.navigate(urlOf(s, { ids: [...new Set([...s.ids, id])] }));
+  const path = s.pfrom && s.pto ? findPath(s, pathBox, ctx) : null;
   const cy = g.nodes.length ? await draw(box, g, s, (n) => showNode(panel, n, s, expand)) : null;
-  if (s.pfrom && s.pto) await showPath(s, pathBox, cy, ctx);
+  if (path) markPath(cy, await path);
   return { cleanup() { if (cy) cy.destroy(); } };
 }
 
@@ -195,7 +196,10 @@ async function draw(box, g, s, onSelect) {
       { selector: ".path", style: { "line-color": "#dc2626", "border-color": "#dc2626", "border-width": 4, opacity: 1, "z-index": 10 } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#f59e0b" } },
     ],
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, numIter: 600, fit: true, padding: 20 },
+    // Rings by degree around the entities asked for: quick, the same
+    // every time, and readable when co-mentions make the graph dense.
+    layout: { name: "concentric", animate: false, fit: true, padding: 24, minNodeSpacing: 22, avoidOverlap: true,
+      concentric: (n) => (n.data("seed") ? 1e9 : n.data("degree")), levelWidth: () => Math.max(1, maxD / 5) },
     wheelSensitivity: 0.3,
     minZoom: 0.2,
     maxZoom: 3,
@@ -246,7 +250,9 @@ function pathSection(s, names, ctx, out) {
   return section("Đường nối giữa hai thực thể", form);
 }
 
-async function showPath(s, out, cy, ctx) {
+// findPath asks for the paths between the two entities and lists them
+// with each hop's evidence; it returns them for the graph to mark.
+async function findPath(s, out, ctx) {
   out.replaceChildren(h("p", { class: "muted" }, "Đang tìm đường nối…"));
   let d;
   try {
@@ -254,18 +260,11 @@ async function showPath(s, out, cy, ctx) {
   } catch (e) {
     if (e.name === "AbortError") throw e;
     out.replaceChildren(errorMessage(e));
-    return;
+    return [];
   }
   if (!d.path.length) {
     out.replaceChildren(message("empty", "Không tìm thấy đường nối nào trong tối đa 4 bước."));
-    return;
-  }
-  if (cy) {
-    for (const hop of d.path[0].hops) {
-      cy.getElementById(hop.from.id).addClass("path");
-      cy.getElementById(hop.to.id).addClass("path");
-      cy.edges(`[source = "${css(hop.from.id)}"][target = "${css(hop.to.id)}"], [source = "${css(hop.to.id)}"][target = "${css(hop.from.id)}"]`).addClass("path");
-    }
+    return [];
   }
   out.replaceChildren(...d.path.map((p, i) => h("section", { class: "path", "aria-label": `Đường ${i + 1}` },
     h("h3", null, `Đường ${i + 1}: ${p.length} bước`),
@@ -275,6 +274,18 @@ async function showPath(s, out, cy, ctx) {
       hop.evidence.position ? h("p", { class: "meta" }, `Chức vụ: ${hop.evidence.position.title}${hop.evidence.position.term ? ", nhiệm kỳ " + hop.evidence.position.term : ""}`) : null,
       hop.evidence.article ? h("p", { class: "meta" }, "Nguồn: ", entityLink({ ...hop.evidence.article, __typename: "Article" }),
         hop.evidence.article.publishedAt ? [" · ", time(hop.evidence.article.publishedAt)] : null) : null))))));
+  out.dataset.paths = d.path.length;
+  return d.path;
+}
+
+// markPath draws the first path in red on the graph.
+function markPath(cy, paths) {
+  if (!cy || !paths.length) return;
+  for (const hop of paths[0].hops) {
+    cy.getElementById(hop.from.id).addClass("path");
+    cy.getElementById(hop.to.id).addClass("path");
+    cy.edges(`[source = "${css(hop.from.id)}"][target = "${css(hop.to.id)}"], [source = "${css(hop.to.id)}"][target = "${css(hop.from.id)}"]`).addClass("path");
+  }
 }
 
 function css(s) {

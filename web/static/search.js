@@ -158,6 +158,7 @@ export async function render(main, ctx) {
     results.replaceChildren(...r.edges.map((e) => hit(e)));
     results.dataset.state = "done";
     results.dataset.q = want.q;
+    results.dataset.key = urlOf(want, { after: want.after, page: want.page });
     drawPager(want, r);
   }
 

@@ -181,6 +181,7 @@ export function typeahead(input, { onPick, types, first = 8 } = {}) {
   input.after(list);
   let items = [];
   let active = -1;
+  let picked = false;
   let ctrl = null;
   let seq = 0;
 
@@ -235,8 +236,14 @@ export function typeahead(input, { onPick, types, first = 8 } = {}) {
     if (list.hidden) return;
     if (e.key === "ArrowDown") { e.preventDefault(); setActive((active + 1) % items.length); }
     else if (e.key === "ArrowUp") { e.preventDefault(); setActive((active - 1 + items.length) % items.length); }
-    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); e.stopPropagation(); pick(active); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); e.stopPropagation(); picked = true; pick(active); }
     else if (e.key === "Escape") { e.preventDefault(); close(); }
+  });
+  // A keypress that follows a cancelled keydown must not submit the form
+  // (a browser driven over DevTools sends it anyway).
+  input.addEventListener("keypress", (e) => {
+    if (e.key === "Enter" && picked) e.preventDefault();
+    picked = false;
   });
   input.addEventListener("blur", () => setTimeout(close, 100));
   return close;

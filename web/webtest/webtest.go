@@ -199,11 +199,12 @@ func Serious(vs []Violation) []Violation {
 }
 
 // WaitJS polls a JavaScript expression until it is truthy, for at most
-// timeout.
+// timeout. An expression that throws (an element not there yet) is false.
 func WaitJS(ctx context.Context, expr string, timeout time.Duration) error {
 	tctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	err := chromedp.Run(tctx, chromedp.Poll(expr, nil, chromedp.WithPollingInterval(20*time.Millisecond)))
+	wrapped := "(() => { try { return !!(" + expr + "); } catch (e) { return false; } })()"
+	err := chromedp.Run(tctx, chromedp.Poll(wrapped, nil, chromedp.WithPollingInterval(20*time.Millisecond)))
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("waiting for %s: %w", expr, err)
 	}
