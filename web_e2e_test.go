@@ -126,7 +126,7 @@ func TestWebApp(t *testing.T) {
 			if size.mobile {
 				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
 			}
-			err := chromedp.Run(ctx, chromedp.EmulateViewport(size.w, size.h, opts...), chromedp.Sleep(200*time.Millisecond), chromedp.FullScreenshot(&png, 100))
+			err := chromedp.Run(ctx, chromedp.EmulateViewport(size.w, size.h, opts...), chromedp.Sleep(200*time.Millisecond), chromedp.CaptureScreenshot(&png))
 			if err != nil {
 				t.Fatalf("%s: screenshot: %v", name, err)
 			}

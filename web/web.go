@@ -270,23 +270,27 @@ func acceptsGzip(header string) bool {
 	return false
 }
 
-// Sizes reports the bytes shipped, gzipped as served, of the JavaScript the
-// project wrote and of the third-party JavaScript, for the figures in
-// web/README.md.
-func (s *Site) Sizes() (own, ownGzip, vendor, vendorGzip int) {
+// File is one embedded JavaScript or CSS file and its size as served.
+type File struct {
+	Name        string // e.g. static/app.js, vendor/cytoscape/cytoscape.esm.min.mjs
+	Bytes, Gzip int
+}
+
+// Files lists the JavaScript and CSS the server ships, by name, with
+// their sizes raw and gzipped (as served to browsers that accept gzip),
+// for the figures in web/README.md.
+func (s *Site) Files() []File {
+	var out []File
 	for name, a := range s.byName {
-		if !strings.HasSuffix(name, ".js") && !strings.HasSuffix(name, ".mjs") {
+		if ext := path.Ext(name); ext != ".js" && ext != ".mjs" && ext != ".css" {
 			continue
 		}
-		gz := len(a.body)
+		f := File{Name: name, Bytes: len(a.body), Gzip: len(a.body)}
 		if a.gz != nil {
-			gz = len(a.gz)
+			f.Gzip = len(a.gz)
 		}
-		if strings.HasPrefix(name, "vendor/") {
-			vendor, vendorGzip = vendor+len(a.body), vendorGzip+gz
-		} else {
-			own, ownGzip = own+len(a.body), ownGzip+gz
-		}
+		out = append(out, f)
 	}
-	return
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
