@@ -7,6 +7,7 @@ import (
 
 	"tracuu/models"
 	"tracuu/models/modelstest"
+	"tracuu/vntext"
 )
 
 // MentionsOf lists by publication date, not by when articles were stored:
@@ -19,7 +20,7 @@ func TestMentionsOfNewestFirst(t *testing.T) {
 			t.Fatal(err)
 		}
 		day := func(y, m, d int) *time.Time {
-			t := time.Date(y, time.Month(m), d, 8, 0, 0, 0, models.HoChiMinh)
+			t := time.Date(y, time.Month(m), d, 8, 0, 0, 0, vntext.Vietnam)
 			return &t
 		}
 		// Stored in this order: middle, undated, newest, oldest.
