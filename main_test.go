@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -15,7 +14,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"tracuu/models/modelstest"
 )
@@ -60,31 +58,9 @@ func TestCommands(t *testing.T) {
 // serveAndQuery starts the server as `go run .` does, queries it, and
 // stops it with a cancel, as SIGTERM does.
 func serveAndQuery(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	var errb bytes.Buffer
-	go func() {
-		rc := run(ctx, []string{"serve", "-addr", "127.0.0.1:0"}, pw, &errb)
-		pw.Close()
-		done <- rc
-	}()
-	addrRe := regexp.MustCompile(`web app at (http://[^/\s]+)/`)
-	tokenRe := regexp.MustCompile(`Bearer ([0-9a-f]+)`)
-	var base, token string
-	sc := bufio.NewScanner(pr)
-	for base == "" && sc.Scan() {
-		if m := tokenRe.FindStringSubmatch(sc.Text()); m != nil {
-			token = m[1]
-		}
-		if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
-			base = m[1]
-		}
-	}
-	go io.Copy(io.Discard, pr)
-	if base == "" || token == "" {
-		cancel()
-		t.Fatalf("server did not print its address and token: %s", errb.String())
+	base, token, stop := startServer(t)
+	if token == "" {
+		t.Fatal("server did not print its token")
 	}
 	for _, path := range []string{"/healthz", "/readyz", "/", "/graphiql", "/search?q=x"} {
 		resp, err := http.Get(base + path)
@@ -170,14 +146,8 @@ func serveAndQuery(t *testing.T) {
 			t.Errorf("metrics: %s", m)
 		}
 	}
-	cancel()
-	select {
-	case rc := <-done:
-		if rc != 0 {
-			t.Errorf("serve exit %d", rc)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("server did not shut down")
+	if rc := stop(); rc != 0 {
+		t.Errorf("serve exit %d", rc)
 	}
 }
 

@@ -74,7 +74,7 @@ func TestWebApp(t *testing.T) {
 	if rc := run(context.Background(), []string{"import", corpus}, &out, &errb); rc != 0 {
 		t.Fatalf("import: %d %s %s", rc, out.String(), errb.String())
 	}
-	base := startServer(t)
+	base, _, _ := startServer(t)
 	api := func(q string) map[string]any {
 		resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query": `+jsonString(q)+`}`))
 		if err != nil {
@@ -469,9 +469,11 @@ func TestWebApp(t *testing.T) {
 	t.Logf("screenshots in %s", shots)
 }
 
-// startServer runs `serve` on a free port until the test ends and returns
-// its base URL.
-func startServer(t *testing.T) string {
+// startServer runs `serve` on a free port, as `go run .` does, and returns
+// its base URL, the API token it printed (none when API_TOKENS is set),
+// and stop, which shuts it down as SIGTERM does and returns its exit
+// status. The test's end stops it too.
+func startServer(t *testing.T) (base, token string, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
@@ -483,26 +485,37 @@ func startServer(t *testing.T) string {
 		done <- rc
 	}()
 	addrRe := regexp.MustCompile(`web app at (http://[^/\s]+)/`)
-	var base string
+	tokenRe := regexp.MustCompile(`Bearer ([0-9a-f]+)`)
 	sc := bufio.NewScanner(pr)
 	for base == "" && sc.Scan() {
+		if m := tokenRe.FindStringSubmatch(sc.Text()); m != nil {
+			token = m[1]
+		}
 		if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
 			base = m[1]
 		}
 	}
 	go io.Copy(io.Discard, pr)
-	t.Cleanup(func() {
+	rc, stopped := -1, false
+	stop = func() int {
+		if stopped {
+			return rc
+		}
+		stopped = true
 		cancel()
 		select {
-		case <-done:
+		case rc = <-done:
 		case <-time.After(20 * time.Second):
 			t.Error("server did not shut down")
 		}
-	})
+		return rc
+	}
+	t.Cleanup(func() { stop() })
 	if base == "" {
+		stop()
 		t.Fatalf("server did not print its address: %s", errb.String())
 	}
-	return base
+	return base, token, stop
 }
 
 func fileExists(p string) bool {

@@ -14,10 +14,12 @@ const pages = [
 const main = document.getElementById("main");
 let current = null; // {name, ctrl, page: what the page's render returned}
 let renderSeq = 0;
+let moveFocus = false; // after a change of page, focus its heading
 
 // navigate goes to an app URL: pushes it (or replaces the current entry)
 // and draws it.
 export function navigate(url, { replace = false, state = null } = {}) {
+  moveFocus = true;
   if (replace) history.replaceState(state, "", url);
   else history.pushState(state, "", url);
   render();
@@ -46,6 +48,7 @@ async function render() {
   });
   // The same page at another URL (a facet, the next page) updates itself.
   if (found && current && current.name === found.name && current.page && current.page.update) {
+    moveFocus = false;
     current.page.update({ match: found.m, params, signal: current.ctrl.signal });
     return;
   }
@@ -65,8 +68,10 @@ async function render() {
     const mod = await found.load();
     if (seq !== renderSeq) return;
     const page = await mod.render(main, { match: found.m, params, signal: ctrl.signal, navigate, setURL });
-    if (seq === renderSeq) current.page = page || null;
-    else if (page && page.cleanup) page.cleanup();
+    if (seq === renderSeq) {
+      current.page = page || null;
+      if (moveFocus) focusHeading();
+    } else if (page && page.cleanup) page.cleanup();
   } catch (e) {
     if (e.name === "AbortError" || seq !== renderSeq) return;
     console.warn(e);
@@ -85,12 +90,14 @@ document.addEventListener("click", (e) => {
   e.preventDefault();
   navigate(url.pathname + url.search);
   window.scrollTo(0, 0);
-  // Tell screen readers where they are: focus the page's heading.
-  requestAnimationFrame(() => {
-    const h1 = main.querySelector("h1");
-    if (h1) { h1.tabIndex = -1; h1.focus({ preventScroll: true }); }
-  });
 });
 
-window.addEventListener("popstate", render);
+// focusHeading tells screen readers where they are after a change of page.
+function focusHeading() {
+  moveFocus = false;
+  const h1 = main.querySelector("h1");
+  if (h1) { h1.tabIndex = -1; h1.focus({ preventScroll: true }); }
+}
+
+window.addEventListener("popstate", () => { moveFocus = true; render(); });
 render();
