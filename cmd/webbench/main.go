@@ -105,6 +105,9 @@ func main() {
 		}
 	}
 
+	if len(qs) == 0 {
+		return
+	}
 	dir, err := os.MkdirTemp("", "webbench")
 	if err != nil {
 		log.Fatal(err)

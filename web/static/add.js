@@ -4,7 +4,7 @@
 //   /add            the text of an article, as copied from the paper's site
 //   /add?mode=fields its fields one by one
 
-import { gql } from "./api.js";
+import { gql, TOKEN_KEY } from "./api.js";
 import { h, entityLink, message, errorMessage, setTitle, TYPE_LABEL } from "./ui.js";
 
 const INGEST = `mutation Ingest($input: IngestArticleInput!) {
@@ -33,7 +33,6 @@ const FIELDS = [
 
 const STATUS = { INSERTED: "Đã thêm bài mới", UPDATED: "Đã cập nhật bài đã có", UNCHANGED: "Bài này đã có, không có gì thay đổi" };
 
-const TOKEN_KEY = "tracuu.token";
 
 export async function render(main, ctx) {
   const mode = ctx.params.get("mode") === "fields" ? "fields" : "text";
@@ -131,7 +130,7 @@ export async function render(main, ctx) {
 
   main.replaceChildren(h("h1", null, "Thêm bài báo"),
     h("p", null, "Bài được lưu, trích xuất tổ chức, người, chức vụ, văn bản, báo cáo và số liệu, rồi tìm được ngay."),
-    tabs, form, out);
+    tabs, out, form);
 }
 
 // fieldName maps a userError's field (["input", "fields", "title"] or

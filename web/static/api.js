@@ -11,11 +11,18 @@ export class APIError extends Error {
   }
 }
 
+// TOKEN_KEY is where the add page keeps the API token (sessionStorage, or
+// localStorage when asked to remember it).
+export const TOKEN_KEY = "tracuu.token";
+
 // gql runs one GraphQL operation and returns its data, or throws an
-// APIError. opts: signal (an AbortSignal), token (for mutations).
+// APIError. opts: signal (an AbortSignal), token (for mutations; by
+// default the one kept, so that a server with PUBLIC_READ=false can be
+// read once a token is given).
 export async function gql(query, variables = {}, opts = {}) {
   const headers = { "Content-Type": "application/json", Accept: "application/json" };
-  if (opts.token) headers.Authorization = "Bearer " + opts.token;
+  const token = opts.token ?? (sessionStorage.getItem(TOKEN_KEY) || localStorage.getItem(TOKEN_KEY));
+  if (token) headers.Authorization = "Bearer " + token;
   let res;
   try {
     res = await fetch("/graphql", {

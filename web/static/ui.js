@@ -142,7 +142,8 @@ export function errorMessage(err) {
     FORBIDDEN: "Không được phép",
     NETWORK: "Mất kết nối",
   };
-  return message("error", titles[code] || "Đã có lỗi", h("p", null, err ? err.message : ""));
+  return message("error", titles[code] || "Đã có lỗi", h("p", null, err ? err.message : ""),
+    code === "UNAUTHENTICATED" ? h("p", null, "Máy chủ này chỉ cho người có mã API đọc dữ liệu: nhập mã ở trang ", h("a", { href: "/add" }, "Thêm bài"), ".") : null);
 }
 
 export function setTitle(...parts) {
