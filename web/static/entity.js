@@ -145,14 +145,16 @@ function positions(list, on) {
   if (!list.length) return section("Chức vụ", h("p", { class: "muted" }, "Chưa ghi nhận chức vụ nào."));
   const current = (p) => !p.endedOn;
   const sorted = [...list].sort((a, b) => Number(current(b)) - Number(current(a)));
+  const dated = list.some((p) => p.startedOn || p.endedOn); // else no date columns
+  const cols = ["Chức vụ", on === "person" ? "Tổ chức" : "Người", "Nhiệm kỳ", ...(dated ? ["Từ", "Đến"] : []), "Tình trạng", "Nguồn"];
   return section(`Chức vụ (${list.length})`, h("div", { class: "table-wrap" }, h("table", { class: "positions" },
-    h("thead", null, h("tr", null, ...["Chức vụ", on === "person" ? "Tổ chức" : "Người", "Nhiệm kỳ", "Từ", "Đến", "Tình trạng", "Nguồn"].map((t) => h("th", { scope: "col" }, t)))),
+    h("thead", null, h("tr", null, ...cols.map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", null, ...sorted.map((p) => h("tr", { class: current(p) ? "current" : "former" },
       h("th", { scope: "row" }, p.title),
       h("td", null, on === "person" ? entityLink({ ...p.organisation, __typename: "Organisation" }) : entityLink({ ...p.person, __typename: "Person" })),
       h("td", null, p.term || ""),
-      h("td", null, time(p.startedOn) || ""),
-      h("td", null, time(p.endedOn) || ""),
+      dated ? h("td", null, time(p.startedOn) || "") : null,
+      dated ? h("td", null, time(p.endedOn) || "") : null,
       h("td", null, current(p) ? "Đương nhiệm" : "Đã thôi"),
       h("td", null, p.article ? entityLink({ ...p.article, __typename: "Article" }, fmtDate(p.article.publishedAt) || "bài báo") : "")))))));
 }
