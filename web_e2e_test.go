@@ -101,6 +101,12 @@ func TestWebApp(t *testing.T) {
 	defer b.Close()
 	ctx := b.Ctx
 
+	eval := func(t *testing.T, expr string, v any) {
+		t.Helper()
+		if err := webtest.Eval(ctx, expr, v); err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+	}
 	// check is run on every page: no console error, no serious or critical
 	// axe-core violation, and a screenshot at both widths.
 	check := func(t *testing.T, name string) {
@@ -131,6 +137,11 @@ func TestWebApp(t *testing.T) {
 				t.Fatalf("%s: screenshot: %v", name, err)
 			}
 			os.WriteFile(filepath.Join(shots, name+"-"+size.suffix+".png"), png, 0o644)
+			var wide int
+			eval(t, `document.documentElement.scrollWidth - window.innerWidth`, &wide)
+			if wide > 0 {
+				t.Errorf("%s at %s width: the page is %d px wider than the screen", name, size.suffix, wide)
+			}
 		}
 		chromedp.Run(ctx, chromedp.EmulateViewport(1280, 900))
 		for _, e := range b.Errors() {
@@ -143,12 +154,6 @@ func TestWebApp(t *testing.T) {
 			var html string
 			chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector("main").innerText.slice(0, 1500)`, &html))
 			t.Fatalf("%v\npage: %s", err, html)
-		}
-	}
-	eval := func(t *testing.T, expr string, v any) {
-		t.Helper()
-		if err := webtest.Eval(ctx, expr, v); err != nil {
-			t.Fatalf("%s: %v", expr, err)
 		}
 	}
 	navigate := func(t *testing.T, path string) {
