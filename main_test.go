@@ -73,21 +73,7 @@ func serveAndQuery(t *testing.T) {
 			t.Errorf("GET %s: %s", path, resp.Status)
 		}
 	}
-	post := func(tok, q string) map[string]any {
-		req, _ := http.NewRequest("POST", base+"/graphql", strings.NewReader(`{"query": `+jsonString(q)+`}`))
-		req.Header.Set("Content-Type", "application/json")
-		if tok != "" {
-			req.Header.Set("Authorization", "Bearer "+tok)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var v map[string]any
-		json.NewDecoder(resp.Body).Decode(&v)
-		return v
-	}
+	post := func(tok, q string) map[string]any { return postQuery(t, base, tok, q) }
 	r := post("", `{ articles(orderBy: OLDEST) { totalCount nodes { title source publishedAt } } }`)
 	b, _ := json.Marshal(r)
 	if !strings.Contains(string(b), `"publishedAt":"2020-06-29T06:52:00+07:00"`) || !strings.Contains(string(b), "Báo Đồng Khởi") {
@@ -149,6 +135,25 @@ func serveAndQuery(t *testing.T) {
 	if rc := stop(); rc != 0 {
 		t.Errorf("serve exit %d", rc)
 	}
+}
+
+// postQuery sends a GraphQL query to the server at base, with a token
+// when tok is not empty, and returns the decoded response.
+func postQuery(t *testing.T, base, tok, q string) map[string]any {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+"/graphql", strings.NewReader(`{"query": `+jsonString(q)+`}`))
+	req.Header.Set("Content-Type", "application/json")
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var v map[string]any
+	json.NewDecoder(resp.Body).Decode(&v)
+	return v
 }
 
 func jsonString(s string) string { b, _ := json.Marshal(s); return string(b) }

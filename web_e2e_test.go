@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -75,18 +74,8 @@ func TestWebApp(t *testing.T) {
 		t.Fatalf("import: %d %s %s", rc, out.String(), errb.String())
 	}
 	base, _, _ := startServer(t)
-	api := func(q string) map[string]any {
-		resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query": `+jsonString(q)+`}`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var v map[string]any
-		json.NewDecoder(resp.Body).Decode(&v)
-		return v
-	}
 	idOf := func(q string) string {
-		m := regexp.MustCompile(`"id":"([^"]+)"`).FindStringSubmatch(mustJSON(api(q)))
+		m := regexp.MustCompile(`"id":"([^"]+)"`).FindStringSubmatch(mustJSON(postQuery(t, base, "", q)))
 		if m == nil {
 			t.Fatalf("no id for %s", q)
 		}
