@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"tracuu/vntext"
 )
 
 // Fields an extracted mention can come from.
@@ -172,7 +174,7 @@ func Extract(a Article) Extraction {
 	sc := tokenPool.Get().(*scratch)
 	x := &extractor{sc: sc, a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
-		x.year = a.PublishedAt.In(vnLoc).Year()
+		x.year = a.PublishedAt.In(vntext.Vietnam).Year()
 	}
 	x.scan(FieldTitle, 0, a.Title)
 	x.scan(FieldLead, 0, a.Lead)

@@ -3,11 +3,13 @@ package search
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"tracuu/models"
+	"tracuu/vntext"
 )
 
 // Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
@@ -100,7 +102,7 @@ func (d *Doc) document() (*document.Document, error) {
 	}
 	t.add(d.Body, false)
 	t.addTo(doc)
-	if typ != "Article" {
+	if typ != models.TypeArticle {
 		var s terms
 		for _, text := range append([]string{d.Title}, d.Names...) {
 			s.add(text, true)
@@ -126,7 +128,7 @@ func (d *Doc) document() (*document.Document, error) {
 	}
 	day, month, ts := noDay, noDay, "0"
 	if !d.PublishedAt.IsZero() {
-		local := d.PublishedAt.In(vietnam)
+		local := d.PublishedAt.In(vntext.Vietnam)
 		keyword(fYear, strconv.Itoa(local.Year()), keywordOptions)
 		day = local.Format(time.DateOnly)
 		month = day[:7]
@@ -141,11 +143,11 @@ func (d *Doc) document() (*document.Document, error) {
 // mentionField is the filter field of a mentioned entity's id.
 func mentionField(id string) string {
 	switch docType(id) {
-	case "Person":
+	case models.TypePerson:
 		return fPeople
-	case "Organisation":
+	case models.TypeOrganisation:
 		return fOrgs
-	case "Resolution":
+	case models.TypeResolution:
 		return fRes
 	}
 	return ""
@@ -153,10 +155,8 @@ func mentionField(id string) string {
 
 // docType returns the type of a document id ("Person:3" is a Person).
 func docType(id string) string {
-	if i := strings.IndexByte(id, ':'); i > 0 {
-		return id[:i]
-	}
-	return ""
+	ref, _ := models.ParseRef(id)
+	return ref.Type
 }
 
 // terms collects the index terms of a document's text in one pass over
@@ -259,11 +259,3 @@ func (f *countedField) Size() int                                        { retur
 func (f *countedField) EncodedFieldType() byte                           { return 't' }
 func (f *countedField) AnalyzedLength() int                              { return f.length }
 func (f *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
-
-var vietnam = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tracuu/vntext"
 )
 
 func TestQueryBounds(t *testing.T) {
@@ -79,7 +81,7 @@ func manyDocs(t *testing.T, n int) *Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	start := time.Date(2019, 12, 30, 9, 0, 0, 0, vietnam)
+	start := time.Date(2019, 12, 30, 9, 0, 0, 0, vntext.Vietnam)
 	var docs []Doc
 	for i := range n {
 		body := fmt.Sprintf("Bài %d. Tỉnh tổ chức hội nghị lần thứ %d.", i, i%7)
@@ -146,7 +148,7 @@ func TestPagingPastTheWindow(t *testing.T) {
 func TestDateRangeByDay(t *testing.T) {
 	ix := manyDocs(t, 260) // one article every 4 days from 30 Dec 2019
 	day := func(y, m, d int) *time.Time {
-		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, vietnam)
+		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, vntext.Vietnam)
 		return &t
 	}
 	tests := []struct {
@@ -164,7 +166,7 @@ func TestDateRangeByDay(t *testing.T) {
 			res := mustSearch(t, ix, Request{Query: "hội nghị", Filter: Filter{From: tt.from, To: tt.to}, First: 1})
 			want := 0
 			for i := range 260 {
-				d := time.Date(2019, 12, 30, 9, 0, 0, 0, vietnam).AddDate(0, 0, 4*i)
+				d := time.Date(2019, 12, 30, 9, 0, 0, 0, vntext.Vietnam).AddDate(0, 0, 4*i)
 				if (tt.from == nil || !d.Before(*tt.from)) && (tt.to == nil || d.Before(tt.to.AddDate(0, 0, 1))) {
 					want++
 				}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"tracuu/vntext"
 )
 
 // execution is one search over a snapshot: the matches of the query in
@@ -351,7 +353,7 @@ func monthOf(ts int64) string {
 	if ts == 0 {
 		return noDay
 	}
-	return time.Unix(ts, 0).In(vietnam).Format("2006-01")
+	return time.Unix(ts, 0).In(vntext.Vietnam).Format("2006-01")
 }
 
 // monthBefore reports whether month comes before the cursor's month in

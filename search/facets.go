@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+
+	"tracuu/vntext"
 )
 
 // exactFacetLimit is how many matches the entity facets read one by one;
@@ -182,10 +184,10 @@ type dayRangeX struct{ from, to string }
 func dateRange(from, to *time.Time) expr {
 	r := dayRangeX{from: "0000-01-01", to: "9999-12-31"}
 	if from != nil {
-		r.from = from.In(vietnam).Format(time.DateOnly)
+		r.from = from.In(vntext.Vietnam).Format(time.DateOnly)
 	}
 	if to != nil {
-		r.to = to.In(vietnam).Format(time.DateOnly)
+		r.to = to.In(vntext.Vietnam).Format(time.DateOnly)
 	}
 	return r
 }
