@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"net/http"
+	"runtime"
 	"strconv"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"tracuu/indexer"
 	"tracuu/models"
 	"tracuu/search"
 )
@@ -51,31 +53,45 @@ func newMetrics() *metrics {
 	return m
 }
 
-// watch adds the gauges of a running store and index.
-func (m *metrics) watch(s *models.Store, ix *search.Index) {
+// watch adds the gauges of a running server, read when scraped: its
+// store, its index and the indexer that keeps the index on the change log.
+func (m *metrics) watch(s *models.Store, ix *search.Index, w *indexer.Server) {
+	gauge := func(name, help string, f func() float64) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f)
+	}
 	m.reg.MustRegister(
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "tracuu_db_statements_total", Help: "SQL statements run since the process started.",
 		}, func() float64 { return float64(s.Statements()) }),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "tracuu_index_lag_jobs", Help: "Index jobs not yet applied.",
-		}, func() float64 {
+		gauge("tracuu_index_lag_jobs", "Changes in the log after this server's index position.", func() float64 {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
-			n, _, err := s.IndexLag(ctx)
+			ls, err := s.LogState(ctx)
 			if err != nil {
 				return math.NaN()
 			}
-			return float64(n)
+			return float64(max(ls.Head-w.Status().Position, 0))
 		}),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "tracuu_index_documents", Help: "Documents in the search index.",
-		}, func() float64 {
+		gauge("tracuu_index_position", "Position of this server's index in the change log.", func() float64 {
+			return float64(w.Status().Position)
+		}),
+		gauge("tracuu_index_ready", "Whether this server's index is complete (1) or being built (0).", func() float64 {
+			if w.Status().Ready {
+				return 1
+			}
+			return 0
+		}),
+		gauge("tracuu_index_documents", "Documents in the search index.", func() float64 {
 			n, err := ix.DocCount()
 			if err != nil {
 				return math.NaN()
 			}
 			return float64(n)
+		}),
+		gauge("tracuu_go_heap_bytes", "Bytes of allocated Go heap objects.", func() float64 {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			return float64(ms.HeapAlloc)
 		}),
 	)
 }

@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
-
-	"github.com/99designs/gqlgen/graphql/playground"
 
 	"tracuu/explore"
 	"tracuu/graph"
@@ -21,6 +23,7 @@ import (
 	"tracuu/models"
 	"tracuu/sample"
 	"tracuu/search"
+	"tracuu/web"
 )
 
 // maxBody bounds a request body: a GraphQL query or a mutation with one
@@ -31,6 +34,7 @@ const maxBody = 4 << 20
 type app struct {
 	store   *models.Store
 	index   *search.Index
+	indexer *indexer.Server
 	metrics *metrics
 }
 
@@ -40,7 +44,6 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 		return err
 	}
 	defer closeAll()
-	m.watch(s, ix)
 	if cfg.LoadSample {
 		loaded, err := sample.Load(ctx, s)
 		if err != nil {
@@ -54,11 +57,34 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
-	stopWorker, err := startIndexing(ctx, s, ix, m)
+	site, err := web.New()
 	if err != nil {
 		return err
 	}
-	a := &app{store: s, index: ix, metrics: m}
+	id, err := serverID(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	// The index follows the database's change log while the server
+	// serves: a new or wiped index is built meanwhile (/readyz says how
+	// far), and changes made through any server reach this one's index.
+	w := &indexer.Server{Worker: indexer.Worker{Store: s, Index: ix}, ID: id, Home: home(cfg), Addr: advertisedAddr(ln.Addr()), Retention: cfg.IndexRetention}
+	if err := w.Register(ctx); err != nil {
+		return err
+	}
+	workerCtx, stopWorker := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); w.Run(workerCtx) }()
+	defer func() { stopWorker(); wg.Wait() }()
+
+	a := &app{store: s, index: ix, indexer: w, metrics: m}
+	m.watch(s, ix, w)
 	ex := explore.New(s)
 	go func() {
 		// Load the relationship graph now rather than on the first query.
@@ -73,7 +99,7 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 	if !cfg.PublicRead {
 		export = graph.RequireToken(tokens, export)
 	}
-	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex, Observe: m.operation}), export)
+	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex, IndexNotice: a.indexNotice, Observe: m.operation}), export, site.Handler())
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           h,
@@ -82,12 +108,8 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		stopWorker()
-		return err
-	}
-	fmt.Fprintf(stdout, "Tracuu is serving on %s database; GraphiQL at http://%s/\n", s.Dialect(), displayAddr(ln.Addr()))
+	addr := displayAddr(ln.Addr())
+	fmt.Fprintf(stdout, "Tracuu is serving on %s database: the web app at http://%s/, GraphiQL at http://%s/graphiql\n", s.Dialect(), addr, addr)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -98,31 +120,58 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 		err = srv.Shutdown(shutCtx)
 		cancel()
 	}
-	stopWorker()
 	if err == http.ErrServerClosed {
 		err = nil
 	}
 	return err
 }
 
-// startIndexing applies the index jobs left by a crash, before the server
-// takes requests, then starts the worker that applies new ones; stop stops
-// it and waits for it.
-func startIndexing(ctx context.Context, s *models.Store, ix *search.Index, m *metrics) (stop func(), err error) {
-	w := &indexer.Worker{Store: s, Index: ix}
-	drained := m.phase("serve", "index")
-	n, err := w.DrainAll(ctx)
-	drained()
+// advertisedAddr is where other hosts reach the listener: the host name
+// with the port, for the registry of servers.
+func advertisedAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
 	if err != nil {
-		return nil, fmt.Errorf("applying pending index jobs: %w", err)
+		return a.String()
 	}
-	if n > 0 {
-		slog.Info("applied pending index jobs", "jobs", n)
+	if ip := net.ParseIP(host); host == "" || ip == nil || ip.IsUnspecified() {
+		if h, err := os.Hostname(); err == nil {
+			host = h
+		}
 	}
-	workerCtx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Go(func() { w.Run(workerCtx) })
-	return func() { cancel(); wg.Wait() }, nil
+	return net.JoinHostPort(host, port)
+}
+
+// home is the host and the absolute folder of the index.
+func home(cfg config) string {
+	host, _ := os.Hostname()
+	dir, err := filepath.Abs(indexDir(cfg))
+	if err != nil {
+		dir = indexDir(cfg)
+	}
+	return host + ":" + dir
+}
+
+// serverID names this server in the registry of servers: SERVER_ID, else
+// an id made at first start and kept in DATA_DIR beside the index.
+func serverID(cfg config) (string, error) {
+	if cfg.ServerID != "" {
+		return cfg.ServerID, nil
+	}
+	path := filepath.Join(cfg.DataDir, "server-id")
+	if b, err := os.ReadFile(path); err == nil && strings.TrimSpace(string(b)) != "" {
+		return strings.TrimSpace(string(b)), nil
+	}
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	rand.Read(b)
+	id := strings.Trim(host+"-"+hex.EncodeToString(b), "-")
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, []byte(id+"\n"), 0o644); err != nil {
+		return "", fmt.Errorf("unable to keep the server id: %w", err)
+	}
+	return id, nil
 }
 
 func displayAddr(a net.Addr) string {
@@ -136,11 +185,13 @@ func displayAddr(a net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-func (a *app) routes(gql, export http.Handler) http.Handler {
+// routes: the API, the exports and the probes; every other GET is the web
+// app's (its pages, /graphiql and /assets/).
+func (a *app) routes(gql, export, site http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("GET /export/network", export)
-	mux.Handle("GET /{$}", playground.Handler("Tracuu", "/graphql"))
+	mux.Handle("/", site)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
@@ -149,8 +200,11 @@ func (a *app) routes(gql, export http.Handler) http.Handler {
 	return a.middleware(mux)
 }
 
-// readyz: the database answers, its schema is this build's, and the index
-// lag (jobs not yet applied) is reported.
+// readyz: the database answers, its schema is this build's, and this
+// server's index holds the database (it is not being built from scratch
+// or after falling behind the log). The body says how far the index is:
+// its state, its position in the change log and how far behind the head
+// it is, and the progress of a build.
 func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
@@ -168,13 +222,45 @@ func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	if err != nil || v != models.LatestVersion() {
 		body["status"], status = "migrations pending", http.StatusServiceUnavailable
 	}
-	if n, age, err := a.store.IndexLag(ctx); err == nil {
-		body["indexLag"] = map[string]any{"jobs": n, "oldestSeconds": age.Seconds()}
+	st := a.indexer.Status()
+	index := map[string]any{"server": st.ID, "state": st.State, "position": st.Position, "reindexDone": st.ReindexDone}
+	if st.Detail != "" {
+		index["detail"] = st.Detail
+	}
+	if st.Total > 0 {
+		index["built"], index["total"] = st.Built, st.Total
+		index["percent"] = math.Round(1000*float64(st.Built)/float64(st.Total)) / 10
+	}
+	if ls, err := a.store.LogState(ctx); err == nil {
+		index["head"], index["behind"] = ls.Head, max(ls.Head-st.Position, 0)
+		lag := map[string]any{"jobs": max(ls.Head-st.Position, 0), "oldestSeconds": 0.0}
+		if at, ok, err := a.store.OldestChangeAfter(ctx, st.Position); err == nil && ok {
+			lag["oldestSeconds"] = time.Since(at).Seconds()
+		}
+		body["indexLag"] = lag
 	}
 	if n, err := a.index.DocCount(); err == nil {
 		body["indexedDocuments"] = n
 	}
+	body["index"] = index
+	if !st.Ready && status == http.StatusOK {
+		body["status"], status = "index "+st.State, http.StatusServiceUnavailable
+	}
 	writeJSON(w, status, body)
+}
+
+// indexNotice is added to GraphQL responses while the index is not
+// complete: searches answer from what is built so far.
+func (a *app) indexNotice() any {
+	st := a.indexer.Status()
+	if st.Ready {
+		return nil
+	}
+	n := map[string]any{"state": st.State, "complete": false, "message": "the search index of this server is being built: searches answer from the part built so far"}
+	if st.Total > 0 {
+		n["built"], n["total"] = st.Built, st.Total
+	}
+	return n
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

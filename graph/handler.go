@@ -35,6 +35,10 @@ type Config struct {
 	// field of a query or mutation (search, related, ingestArticle...), its
 	// whole selection included.
 	Observe func(typ, operation string, d time.Duration)
+	// IndexNotice, when set and returning non-nil, is added to every
+	// response as extensions.searchIndex: the search index is not complete
+	// (being built), and searches answer from what is built so far.
+	IndexNotice func() any
 }
 
 // NewHandler returns the GraphQL endpoint (POST and GET).
@@ -70,6 +74,18 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 			}
 			cfg.Observe(typ, graphql.GetRootFieldContext(ctx).Field.Name, time.Since(start))
 			return m
+		})
+	}
+	if cfg.IndexNotice != nil {
+		srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+			resp := next(ctx)
+			if n := cfg.IndexNotice(); n != nil && resp != nil {
+				if resp.Extensions == nil {
+					resp.Extensions = map[string]any{}
+				}
+				resp.Extensions["searchIndex"] = n
+			}
+			return resp
 		})
 	}
 	keys := hashTokens(cfg.Tokens)

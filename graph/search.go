@@ -64,7 +64,7 @@ func facets(f search.Facets, entities []models.Identified) *model.SearchFacets {
 		}
 		return out
 	}
-	out := &model.SearchFacets{Years: plain(f.Years), Sources: plain(f.Sources), Sections: plain(f.Sections), Types: plain(f.Types)}
+	out := &model.SearchFacets{Years: plain(f.Years), Sources: plain(f.Sources), Sections: plain(f.Sections), Types: plain(f.Types), Approximate: f.Approximate}
 	for _, b := range out.Types {
 		b.Value = strings.ToUpper(b.Value)
 	}

@@ -14,8 +14,8 @@ import (
 	"tracuu/search"
 )
 
-func (r *queryResolver) Search(ctx context.Context, query string, filter *model.SearchFilter, sort *model.SearchSort, first *int, after *string) (*model.SearchConnection, error) {
-	req := search.Request{Query: query, First: 10, SkipFacets: !wantsFacets(ctx)}
+func (r *queryResolver) Search(ctx context.Context, query string, filter *model.SearchFilter, sort *model.SearchSort, first *int, after *string, exactFacets *bool) (*model.SearchConnection, error) {
+	req := search.Request{Query: query, First: 10, SkipFacets: !wantsFacets(ctx), ExactFacets: exactFacets != nil && *exactFacets}
 	if first != nil {
 		if *first < 0 || *first > models.MaxPage {
 			return nil, models.Invalid("first", "first must be between 0 and %d", models.MaxPage)
@@ -42,7 +42,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, filter *model.
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.SearchConnection{TotalCount: int(res.Total), Edges: []*model.SearchEdge{},
+	conn := &model.SearchConnection{TotalCount: int(res.Total), IgnoredWords: res.IgnoredWords, Edges: []*model.SearchEdge{},
 		PageInfo: &model.PageInfo{HasNextPage: res.HasNext, HasPreviousPage: req.After != ""}}
 	// The hits and the entities of the facets, loaded together.
 	docIDs := make([]string, len(res.Hits))

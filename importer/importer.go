@@ -46,6 +46,12 @@ type Options struct {
 	Progress io.Writer
 	Every    int
 	Terminal bool
+	// Total, when known, is how many records the paths hold: the progress
+	// line then estimates the time left.
+	Total int
+	// Status, when set, adds to the progress line (what runs beside the
+	// import, such as indexing).
+	Status func() string
 }
 
 // Import reads every path (files or folders) and stores what it finds.
@@ -194,6 +200,14 @@ func (im *importer) flush(ctx context.Context) error {
 		rate := float64(im.done) / time.Since(im.started).Seconds()
 		line := fmt.Sprintf("imported %d records (%.0f/s): %d inserted, %d updated, %d unchanged, %d failed",
 			im.done, rate, im.stats.Inserted, im.stats.Updated, im.stats.Unchanged, im.stats.Failed)
+		if im.opt.Total > im.done && rate > 0 {
+			left := time.Duration(float64(im.opt.Total-im.done) / rate * float64(time.Second))
+			line = fmt.Sprintf("imported %d of %d records (%.0f/s, about %s left): %d inserted, %d updated, %d unchanged, %d failed",
+				im.done, im.opt.Total, rate, left.Round(time.Second), im.stats.Inserted, im.stats.Updated, im.stats.Unchanged, im.stats.Failed)
+		}
+		if im.opt.Status != nil {
+			line += "; " + im.opt.Status()
+		}
 		if im.opt.Terminal {
 			fmt.Fprintf(im.opt.Progress, "\r\033[K%s %s", spinner[(im.done/im.opt.Every)%len(spinner)], line)
 		} else {

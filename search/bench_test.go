@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"tracuu/search"
@@ -74,5 +76,36 @@ func BenchmarkSearch(b *testing.B) {
 		if _, err := ix.Search(ctx, search.Request{Query: qs[i%len(qs)].Query, First: 10}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkHostileQueries times queries that used to cost seconds and a
+// gigabyte (a word repeated 500 times: 10 s; 100,000 characters: 31 s)
+// beside a normal one: within the bounds of parseQuery they cost about
+// the same.
+func BenchmarkHostileQueries(b *testing.B) {
+	arts, _ := benchCorpus(b)
+	ix, err := search.Open(b.TempDir() + "/index")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	indexAll(b, ix, arts, 1000)
+	long := strings.Repeat("nghị quyết tỉnh ủy bến tre ", 4000)
+	for _, q := range []struct{ name, query string }{
+		{"Normal", "nghị quyết tỉnh ủy"},
+		{"WordTimes500", strings.Repeat("tỉnh ", 500)},
+		{"Chars100000", long[:100000]},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			ctx := context.Background()
+			for i := 0; i < b.N; i++ {
+				// A new filter each time (every article passes it): the result
+				// cache must not answer.
+				if _, err := ix.Search(ctx, search.Request{Query: q.query, First: 10, Filter: search.Filter{Types: []string{"Article", strconv.Itoa(i)}}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

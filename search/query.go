@@ -33,7 +33,8 @@ type group struct {
 type parsedQuery struct {
 	groups   []group
 	exclude  []alt
-	accented bool // the user typed diacritics: they mean them
+	accented bool            // the user typed diacritics: they mean them
+	foldSet  map[string]bool // the folded words of every alternative, set by parseQuery
 }
 
 type item struct {
@@ -91,8 +92,32 @@ func lex(s string) []item {
 	return items
 }
 
-// parseQuery turns what the user typed into groups.
-func parseQuery(q string) parsedQuery {
+// Bounds on what a query can ask for, so that any text typed or pasted
+// costs about what a normal query costs. Past them the rest of the query
+// is ignored, and the result says how many words were (Result.IgnoredWords).
+const (
+	// MaxQueryBytes is the longest query text read; the rest is ignored.
+	MaxQueryBytes = 2000
+	// MaxQueryWords is how many distinct words a query searches for.
+	MaxQueryWords = 32
+	// maxQuerySequence is how many words in all (repeats included) a
+	// query's phrase follows.
+	maxQuerySequence = 64
+)
+
+// parseQuery turns what the user typed into groups, within the bounds
+// above, and returns how many words it ignored.
+func parseQuery(q string) (parsedQuery, int) {
+	ignored := 0
+	if len(q) > MaxQueryBytes {
+		// Cut before the word that straddles the limit.
+		cut := MaxQueryBytes
+		for cut > 0 && !unicode.IsSpace(rune(q[cut-1])) {
+			cut--
+		}
+		ignored = len(appendSpans(nil, []byte(q[cut:])))
+		q = q[:cut]
+	}
 	q = vntext.Clean(q)
 	var pq parsedQuery
 	pq.accented = q != vntext.Fold(q)
@@ -102,8 +127,13 @@ func parseQuery(q string) parsedQuery {
 		pq.groups = append(pq.groups[:plainStart], expandAbbreviations(plain, pq.accented)...)
 		plain = nil
 	}
+	b := newBudget()
 	for _, it := range lex(q) {
 		ws := words(it.text)
+		if kept := b.take(ws); len(kept) < len(ws) {
+			ignored += len(ws) - len(kept)
+			ws = kept
+		}
 		if len(ws) == 0 {
 			continue
 		}
@@ -136,7 +166,28 @@ func parseQuery(q string) parsedQuery {
 	if len(plain) > 0 {
 		flushPlain()
 	}
-	return pq
+	pq.foldSet = pq.folds()
+	return pq, ignored
+}
+
+// budget counts the words a query has used against the bounds.
+type budget struct {
+	distinct map[string]bool
+	total    int
+}
+
+func newBudget() *budget { return &budget{distinct: map[string]bool{}} }
+
+// take returns the words of ws the bounds still allow.
+func (b *budget) take(ws []word) []word {
+	for i, w := range ws {
+		if b.total == maxQuerySequence || !b.distinct[w.fold] && len(b.distinct) == MaxQueryWords {
+			return ws[:i]
+		}
+		b.distinct[w.fold] = true
+		b.total++
+	}
+	return ws
 }
 
 // expandAbbreviations turns a run of plain words into groups, one per word
@@ -163,3 +214,200 @@ func expandAbbreviations(ws []word, accented bool) []group {
 
 // empty reports whether the query has nothing to search for.
 func (pq parsedQuery) empty() bool { return len(pq.groups) == 0 }
+
+// plan is how the engine answers a query: the condition every match
+// meets, and tiers of matches in the order they rank.
+type plan struct {
+	words   expr // every group matches; nil: everything (an empty query)
+	exclude expr // nil: nothing excluded
+	// tiers are conditions on matches, best first; a match is in the
+	// first tier it meets, or after all of them.
+	tiers []expr
+	// terms score the matches of each tier (len(tiers)+1 lists).
+	terms [][]scoreTerm
+}
+
+// Boosts of the head fields (title, lead, names) over the whole text.
+const headBoost = 2
+
+// buildPlan turns a parsed query into tiers: the whole query as a phrase
+// written as typed (for a query with diacritics), in the head, then
+// anywhere; the phrase in any form, in the head, then anywhere; every word
+// in the head; every word anywhere.
+func buildPlan(pq parsedQuery) *plan {
+	p := &plan{}
+	if pq.empty() {
+		p.terms = [][]scoreTerm{nil}
+	} else {
+		var words, head andX
+		for _, g := range pq.groups {
+			var any, hany orX
+			for _, a := range g.alts {
+				any = append(any, altExpr(a, fWords, fPairs))
+				hany = append(hany, altExpr(a, fHeadWords, fHeadPairs))
+			}
+			words, head = append(words, any), append(head, hany)
+		}
+		p.words = words
+		phraseTerms, wordTerms := p.phraseTiers(pq)
+		p.tiers = append(p.tiers, head)
+		p.terms = append(p.terms, wordTerms, wordTerms)
+		for i := range p.terms[:len(p.terms)-2] {
+			p.terms[i] = phraseTerms
+		}
+	}
+	var ex orX
+	for _, a := range pq.exclude {
+		ex = append(ex, altExpr(a, fWords, fPairs))
+	}
+	if len(ex) > 0 {
+		p.exclude = ex
+	}
+	return p
+}
+
+// phraseTiers adds the phrase tiers and returns the terms that score
+// phrase matches and word matches.
+func (p *plan) phraseTiers(pq parsedQuery) (phraseTerms, wordTerms []scoreTerm) {
+	var phrase, head, exact, exactHead orX
+	seen := map[scoreTerm]bool{}
+	add := func(dst *[]scoreTerm, t scoreTerm) {
+		if !seen[t] {
+			seen[t] = true
+			*dst = append(*dst, t)
+		}
+	}
+	for _, v := range phraseVariants(pq.groups) {
+		ph, hd := seqExpr(v, fWords, fPairs), seqExpr(v, fHeadWords, fHeadPairs)
+		phrase, head = append(phrase, ph), append(head, hd)
+		if x := exactExpr(v); pq.accented && x != nil {
+			exact, exactHead = append(exact, andX{ph, x}), append(exactHead, andX{hd, x})
+		}
+		for _, t := range seqTerms(v) {
+			add(&phraseTerms, t)
+		}
+	}
+	if len(exact) > 0 {
+		p.tiers = append(p.tiers, exactHead, exact)
+		p.terms = append(p.terms, nil, nil)
+	}
+	p.tiers = append(p.tiers, head, phrase)
+	p.terms = append(p.terms, nil, nil)
+	clear(seen)
+	for _, g := range pq.groups {
+		for _, a := range g.alts {
+			for _, w := range a.words {
+				add(&wordTerms, scoreTerm{field: fWords, term: w.fold, boost: 1})
+				add(&wordTerms, scoreTerm{field: fHeadWords, term: w.fold, boost: headBoost})
+			}
+		}
+	}
+	for _, t := range phraseTerms {
+		if t.field == fPairs { // adjacent words earn credit among word matches too
+			add(&wordTerms, t)
+		}
+	}
+	return phraseTerms, wordTerms
+}
+
+// altExpr matches one alternative: a word, a phrase (its pairs), or, for
+// a loose alternative, its words anywhere.
+func altExpr(a alt, wordField, pairField string) expr {
+	if !a.loose {
+		return seqExpr(a.words, wordField, pairField)
+	}
+	var all andX
+	for _, w := range a.words {
+		all = append(all, termX{wordField, w.fold})
+	}
+	return all
+}
+
+// seqExpr matches words in sequence: a word alone, or every pair of
+// adjacent words.
+func seqExpr(ws []word, wordField, pairField string) expr {
+	if len(ws) == 1 {
+		return termX{wordField, ws[0].fold}
+	}
+	pairs := pairsExpr(ws, pairField)
+	if len(ws) == 2 {
+		return pairs
+	}
+	key := "seq\x00" + pairField
+	for _, w := range ws {
+		key += "\x00" + w.fold
+	}
+	return phraseX{pairs: pairs, words: ws, head: pairField == fHeadPairs, key: key}
+}
+
+// pairsExpr matches documents with every pair of adjacent words of ws.
+func pairsExpr(ws []word, pairField string) andX {
+	var all andX
+	seen := map[string]bool{}
+	for i := 1; i < len(ws); i++ {
+		t := string(pairTerm([]byte(ws[i-1].fold), []byte(ws[i].fold)))
+		if !seen[t] {
+			seen[t] = true
+			all = append(all, termX{pairField, t})
+		}
+	}
+	return all
+}
+
+// exactExpr matches the words of ws that carry diacritics, as written
+// (anywhere in the document: with the phrase in any form, that is the
+// phrase as written nearly always); nil if none does.
+func exactExpr(ws []word) expr {
+	var all andX
+	seen := map[string]bool{}
+	for _, w := range ws {
+		if !seen[w.exact] && !isASCII([]byte(w.exact)) {
+			seen[w.exact] = true
+			all = append(all, termX{fExact, w.exact})
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return all
+}
+
+// seqTerms are the terms that score a phrase: its pairs, or its word.
+func seqTerms(ws []word) []scoreTerm {
+	if len(ws) == 1 {
+		return []scoreTerm{{field: fWords, term: ws[0].fold, boost: 1}, {field: fHeadWords, term: ws[0].fold, boost: headBoost}}
+	}
+	var out []scoreTerm
+	for i := 1; i < len(ws); i++ {
+		t := string(pairTerm([]byte(ws[i-1].fold), []byte(ws[i].fold)))
+		out = append(out, scoreTerm{field: fPairs, term: t, boost: 1}, scoreTerm{field: fHeadPairs, term: t, boost: headBoost})
+	}
+	return out
+}
+
+// maxPhraseVariants caps the phrases a query with abbreviations or OR
+// expands into.
+const maxPhraseVariants = 8
+
+// phraseVariants lists the word sequences of the whole query, one for
+// each combination of the groups' alternatives, at most
+// maxPhraseVariants of them, what the user typed first.
+func phraseVariants(groups []group) [][]word {
+	variants := [][]word{nil}
+	for _, g := range groups {
+		var next [][]word
+		for _, a := range g.alts {
+			if a.loose {
+				continue
+			}
+			for _, v := range variants {
+				if len(next) == maxPhraseVariants {
+					break
+				}
+				next = append(next, append(append([]word(nil), v...), a.words...))
+			}
+		}
+		variants = next
+	}
+	return variants
+}

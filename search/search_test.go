@@ -220,7 +220,7 @@ func TestSearchAbbreviations(t *testing.T) {
 		}
 	})
 	t.Run("SyllableAbbreviationNeedsCapitals", func(t *testing.T) {
-		pq := parseQuery("tư nhân")
+		pq, _ := parseQuery("tư nhân")
 		if len(pq.groups[0].alts) != 1 {
 			t.Errorf("tư nhân: %+v, want tư not expanded", pq.groups[0])
 		}
@@ -292,7 +292,7 @@ func TestSearchSyntax(t *testing.T) {
 		}
 	})
 	t.Run("LowercaseOrIsAWord", func(t *testing.T) {
-		if pq := parseQuery("múa or sức"); len(pq.groups) != 3 {
+		if pq, _ := parseQuery("múa or sức"); len(pq.groups) != 3 {
 			t.Errorf("got %d groups, want 3", len(pq.groups))
 		}
 	})
@@ -513,7 +513,7 @@ func TestRebuildSwapsWhileServing(t *testing.T) {
 	proceed := make(chan struct{})
 	done := make(chan error)
 	go func() {
-		done <- ix.Rebuild(ctx, func(yield func(Doc) error) error {
+		done <- ix.Rebuild(ctx, 0, func(yield func(Doc) error) error {
 			close(started)
 			<-proceed
 			for _, d := range docs {

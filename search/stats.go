@@ -4,96 +4,93 @@ import (
 	"context"
 	"math"
 	"sync"
-
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// Bleve's BM25 takes a field's average length to be its number of distinct
-// terms divided by the number of documents (bm25ScoreMetrics in
-// search/searcher/search_term.go). For long texts with a shared vocabulary
-// that is far too small (7 words for bodies of 700), and BM25's length
-// normalisation then buries every long document. Bleve lets the caller
-// supply the statistics through the context instead, so Index supplies the
-// real average lengths, measured on a sample of stored documents.
+// BM25 needs each field's average length. They are measured on a sample
+// of stored documents (analysed as the index analyses them) and measured
+// again when the document count moves by statsDrift.
 
 const (
 	statsSample = 300
-	// statsDrift is how much the document count may change before the
-	// averages are measured again.
-	statsDrift = 0.1
+	statsDrift  = 0.1
 )
 
+// lengthStats caches the averages of an index.
 type lengthStats struct {
 	mu    sync.Mutex
-	bi    *shards
 	count uint64
-	stats *bsearch.BM25Stats
+	value *lengthStatsValue
 }
 
-// keywordFields hold one term a value; their average length is 1.
-var keywordFields = []string{fType, fSource, fSection, fAuthors, fMentions, fPeople, fOrgs, fRes, fYear, fFacets, fDate, fTS}
+// lengthStatsValue holds the average length of each scored field.
+type lengthStatsValue struct {
+	avgs map[string]float64
+}
 
-// withStats returns ctx carrying BM25 statistics for bi.
-func (ls *lengthStats) withStats(ctx context.Context, bi *shards) (context.Context, error) {
-	count, err := bi.DocCount()
-	if err != nil {
-		return nil, err
+func (v *lengthStatsValue) avg(field string) float64 {
+	if a := v.avgs[field]; a > 0 {
+		return a
 	}
+	return 1
+}
+
+// get returns the averages for sn, measuring them if the document count
+// has moved too far since the last time.
+func (ls *lengthStats) get(ctx context.Context, sn *snapshot) (*lengthStatsValue, error) {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
-	if ls.stats == nil || ls.bi != bi || math.Abs(float64(count)-float64(ls.count)) > statsDrift*float64(ls.count) {
-		st, err := measure(ctx, bi, count)
+	if ls.value == nil || math.Abs(float64(sn.docs)-float64(ls.count)) > statsDrift*float64(ls.count) {
+		v, err := measure(ctx, sn)
 		if err != nil {
 			return nil, err
 		}
-		ls.bi, ls.count, ls.stats = bi, count, st
+		ls.value, ls.count = v, sn.docs
 	}
-	st := &bsearch.BM25Stats{DocCount: float64(count), FieldCardinality: make(map[string]int, len(ls.stats.FieldCardinality))}
-	for f, avg := range ls.stats.FieldCardinality {
-		// FieldCardinality / DocCount is what Bleve takes as the average.
-		st.FieldCardinality[f] = avg * int(max(count, 1))
-	}
-	return context.WithValue(ctx, bsearch.BM25StatsKey, st), nil
+	return ls.value, nil
 }
 
-// measure samples stored documents and returns their average field
-// lengths in words (in FieldCardinality, as averages).
-func measure(ctx context.Context, bi *shards, count uint64) (*bsearch.BM25Stats, error) {
-	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), statsSample, 0, false)
-	req.Fields = storedFields
-	res, err := bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	total := map[string]int{}
-	docs := map[string]int{}
-	for _, h := range res.Hits {
-		for _, f := range storedFields {
-			texts := fieldTexts(h, f)
-			if len(texts) == 0 {
-				continue
+// reset forgets the averages (the index was replaced).
+func (ls *lengthStats) reset() {
+	ls.mu.Lock()
+	ls.value = nil
+	ls.mu.Unlock()
+}
+
+// measure analyses up to statsSample stored documents, spread over the
+// segments in proportion to their size.
+func measure(ctx context.Context, sn *snapshot) (*lengthStatsValue, error) {
+	sums := map[string]float64{}
+	docs := 0
+	for _, v := range sn.segments() {
+		if err := ctx.Err(); err != nil {
+			return nil, stopped(err)
+		}
+		n := int(math.Ceil(float64(statsSample) * float64(v.live().GetCardinality()) / float64(max(sn.docs, 1))))
+		it := v.live().Iterator()
+		for ; n > 0 && it.HasNext(); n-- {
+			sd, err := v.stored(uint64(it.Next()))
+			if err != nil {
+				return nil, err
 			}
-			docs[f]++
-			for _, t := range texts {
-				total[f] += len(appendSpans(nil, []byte(t)))
+			var t terms
+			for _, f := range []string{fTitle, fLead, fNames} {
+				for _, text := range sd.fields[f] {
+					t.add(text, true)
+				}
 			}
+			for _, text := range sd.fields[fBody] {
+				t.add(text, false)
+			}
+			sums[fWords] += float64(t.nWords)
+			sums[fHeadWords] += float64(t.nHead)
+			sums[fPairs] += float64(t.nPairs)
+			sums[fHeadPairs] += float64(t.nHeadPairs)
+			docs++
 		}
 	}
-	st := &bsearch.BM25Stats{DocCount: float64(count), FieldCardinality: map[string]int{}}
-	for _, f := range storedFields {
-		avg := 1
-		if docs[f] > 0 {
-			avg = max(1, int(math.Round(float64(total[f])/float64(docs[f]))))
-		}
-		st.FieldCardinality[f] = avg
+	v := &lengthStatsValue{avgs: map[string]float64{}}
+	for f, s := range sums {
+		v.avgs[f] = max(1, s/float64(max(docs, 1)))
 	}
-	for _, f := range keywordFields {
-		st.FieldCardinality[f] = 1
-	}
-	// Some searchers Bleve builds internally ask for the statistics of
-	// every field ("*").
-	st.FieldCardinality["*"] = 1
-	return st, nil
+	return v, nil
 }

@@ -3,9 +3,11 @@ package search
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"tracuu/models"
@@ -28,6 +30,9 @@ var entityTypes = []string{models.TypeOrganisation, models.TypePerson, models.Ty
 // prefix, the last one possibly unfinished. Matching ignores case and
 // diacritics, so "tinh u" suggests "Tỉnh ủy Bến Tre".
 func (ix *Index) Suggest(ctx context.Context, prefix string, types []string, limit int) ([]Suggestion, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	ws := words(prefix)
 	if len(ws) == 0 {
 		return nil, nil
@@ -38,48 +43,40 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, types []string, lim
 	if len(types) == 0 {
 		types = entityTypes
 	}
-	must := make([]query.Query, 0, len(ws))
+	must := make([]query.Query, 0, len(ws)+1)
 	for i, w := range ws {
-		d := query.NewDisjunctionQuery(nil)
-		for _, f := range []string{fTitle, fNames} {
-			if i == len(ws)-1 {
-				p := query.NewPrefixQuery(w.fold)
-				p.SetField(f)
-				d.AddQuery(p)
-			} else {
-				t := query.NewTermQuery(w.fold)
-				t.SetField(f)
-				d.AddQuery(t)
-			}
+		if i == len(ws)-1 {
+			p := query.NewPrefixQuery(w.fold)
+			p.SetField(fSuggest)
+			must = append(must, p)
+		} else {
+			t := query.NewTermQuery(w.fold)
+			t.SetField(fSuggest)
+			must = append(must, t)
 		}
-		must = append(must, d)
+	}
+	anyType := query.NewDisjunctionQuery(nil)
+	for _, typ := range types {
+		t := query.NewTermQuery(typ)
+		t.SetField(fType)
+		anyType.AddQuery(t)
 	}
 	bq := query.NewBooleanQuery(must, nil, nil)
-	// Names that start with the prefix come first.
-	if len(ws) > 1 {
-		for _, f := range []string{fTitle, fNames} {
-			p := query.NewPhraseQuery(folds(ws[:len(ws)-1]), f)
-			p.SetBoost(2)
-			bq.AddShould(p)
-		}
-	}
-	bq.AddFilter(filterQuery(Filter{Types: types}, ""))
+	bq.AddFilter(anyType)
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.bi == nil {
 		return nil, errClosed
 	}
-	ctx, err := ix.lengths.withStats(ctx, ix.bi)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
-	req.SortBy(relevanceOrder)
+	// More than asked for: names that start with the words typed come
+	// first, whatever Bleve's score says.
+	req := bleve.NewSearchRequestOptions(bq, 4*limit, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
 	req.Fields = []string{fTitle, fNames}
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	out := make([]Suggestion, 0, len(res.Hits))
 	for _, h := range res.Hits {
@@ -96,7 +93,30 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, types []string, lim
 		}
 		out = append(out, s)
 	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return startsWithWords(out[i].Match, ws) && !startsWithWords(out[j].Match, ws)
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
 	return out, nil
+}
+
+// fieldTexts returns the values of a stored field of a Bleve hit.
+func fieldTexts(h *bsearch.DocumentMatch, field string) []string {
+	switch v := h.Fields[field].(type) {
+	case string:
+		return []string{v}
+	case []interface{}:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // startsWithWords reports whether name's words start with ws, the last

@@ -65,12 +65,13 @@ func synth(corpus string, n int, out string) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	raw := 0
-	for i, a := range relevance.Synthesize(dev, n, 1) {
+	err = relevance.SynthesizeEach(dev, n, 1, func(i int, a relevance.Article) error {
 		a.URL = fmt.Sprintf("https://example.invalid/synthetic/%d", i)
 		raw += len(a.Title) + len(a.Lead) + len(a.Body)
-		if err := enc.Encode(a); err != nil {
-			return err
-		}
+		return enc.Encode(a)
+	})
+	if err != nil {
+		return err
 	}
 	if err := w.Flush(); err != nil {
 		return err

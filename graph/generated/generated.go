@@ -330,7 +330,7 @@ type ComplexityRoot struct {
 		Reports       func(childComplexity int, first *int, after *string, filter *model.ReportFilter) int
 		Resolution    func(childComplexity int, code string) int
 		Resolutions   func(childComplexity int, first *int, after *string, filter *model.ResolutionFilter, orderBy *model.ResolutionOrder) int
-		Search        func(childComplexity int, query string, filter *model.SearchFilter, sort *model.SearchSort, first *int, after *string) int
+		Search        func(childComplexity int, query string, filter *model.SearchFilter, sort *model.SearchSort, first *int, after *string, exactFacets *bool) int
 		Suggest       func(childComplexity int, prefix string, types []model.EntityType, first *int) int
 		Timeline      func(childComplexity int, id string, kinds []string, from *model.DateTime, to *model.DateTime, first *int, after *string) int
 	}
@@ -431,10 +431,11 @@ type ComplexityRoot struct {
 	}
 
 	SearchConnection struct {
-		Edges      func(childComplexity int) int
-		Facets     func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges        func(childComplexity int) int
+		Facets       func(childComplexity int) int
+		IgnoredWords func(childComplexity int) int
+		PageInfo     func(childComplexity int) int
+		TotalCount   func(childComplexity int) int
 	}
 
 	SearchEdge struct {
@@ -445,6 +446,7 @@ type ComplexityRoot struct {
 	}
 
 	SearchFacets struct {
+		Approximate   func(childComplexity int) int
 		Organisations func(childComplexity int) int
 		People        func(childComplexity int) int
 		Resolutions   func(childComplexity int) int
@@ -591,7 +593,7 @@ type QueryResolver interface {
 	Reports(ctx context.Context, first *int, after *string, filter *model.ReportFilter) (*model.ReportConnection, error)
 	Resolution(ctx context.Context, code string) (*models.Resolution, error)
 	Resolutions(ctx context.Context, first *int, after *string, filter *model.ResolutionFilter, orderBy *model.ResolutionOrder) (*model.ResolutionConnection, error)
-	Search(ctx context.Context, query string, filter *model.SearchFilter, sort *model.SearchSort, first *int, after *string) (*model.SearchConnection, error)
+	Search(ctx context.Context, query string, filter *model.SearchFilter, sort *model.SearchSort, first *int, after *string, exactFacets *bool) (*model.SearchConnection, error)
 	Suggest(ctx context.Context, prefix string, types []model.EntityType, first *int) ([]*model.Suggestion, error)
 }
 type RelationResolver interface {
@@ -1990,7 +1992,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["filter"].(*model.SearchFilter), args["sort"].(*model.SearchSort), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["filter"].(*model.SearchFilter), args["sort"].(*model.SearchSort), args["first"].(*int), args["after"].(*string), args["exactFacets"].(*bool)), true
 	case "Query.suggest":
 		if e.ComplexityRoot.Query.Suggest == nil {
 			break
@@ -2390,6 +2392,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchConnection.Facets(childComplexity), true
+	case "SearchConnection.ignoredWords":
+		if e.ComplexityRoot.SearchConnection.IgnoredWords == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchConnection.IgnoredWords(childComplexity), true
 	case "SearchConnection.pageInfo":
 		if e.ComplexityRoot.SearchConnection.PageInfo == nil {
 			break
@@ -2428,6 +2436,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchEdge.Score(childComplexity), true
 
+	case "SearchFacets.approximate":
+		if e.ComplexityRoot.SearchFacets.Approximate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Approximate(childComplexity), true
 	case "SearchFacets.organisations":
 		if e.ComplexityRoot.SearchFacets.Organisations == nil {
 			break
@@ -3433,7 +3447,10 @@ type FacetBucket {
   count: Int!
 }
 
-"Counts of the results by year, source, section, type and mentioned entities. Each facet counts as if its own filter were not set."
+"""
+Counts of the results by year, source, section, type and mentioned entities. Each facet counts as if its own filter were not set.
+Years, sources, sections and types are always exact.
+"""
 type SearchFacets {
   years: [FacetBucket!]!
   sources: [FacetBucket!]!
@@ -3442,6 +3459,12 @@ type SearchFacets {
   people: [FacetBucket!]!
   organisations: [FacetBucket!]!
   resolutions: [FacetBucket!]!
+  """
+  True when the people, organisations and resolutions were counted in a sample of the results
+  (more than 20,000 of them) and scaled up; ask with exactFacets: true for exact counts, at a cost
+  that grows with the number of results.
+  """
+  approximate: Boolean!
 }
 
 type SearchConnection {
@@ -3449,6 +3472,11 @@ type SearchConnection {
   pageInfo: PageInfo!
   totalCount: Int!
   facets: SearchFacets!
+  """
+  How many words of the query were not searched for: a query searches at most 32 distinct words,
+  64 words in all and 2,000 bytes of text; the rest is ignored.
+  """
+  ignoredWords: Int!
 }
 
 type Suggestion {
@@ -3462,7 +3490,7 @@ extend type Query {
   Full-text search in Vietnamese, with or without diacritics. Supports "quoted phrases",
   -exclusion and OR; any other text is searched as words.
   """
-  search(query: String!, filter: SearchFilter, sort: SearchSort = RELEVANCE, first: Int, after: String): SearchConnection!
+  search(query: String!, filter: SearchFilter, sort: SearchSort = RELEVANCE, first: Int, after: String, exactFacets: Boolean = false): SearchConnection!
   "Typeahead over entity names, with or without diacritics."
   suggest(prefix: String!, types: [EntityType!], first: Int = 10): [Suggestion!]!
 }
@@ -4144,6 +4172,8 @@ func (ec *executionContext) childFields_SearchConnection(ctx context.Context, fi
 		return ec.fieldContext_SearchConnection_totalCount(ctx, field)
 	case "facets":
 		return ec.fieldContext_SearchConnection_facets(ctx, field)
+	case "ignoredWords":
+		return ec.fieldContext_SearchConnection_ignoredWords(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchConnection", field.Name)
 }
@@ -4178,6 +4208,8 @@ func (ec *executionContext) childFields_SearchFacets(ctx context.Context, field 
 		return ec.fieldContext_SearchFacets_organisations(ctx, field)
 	case "resolutions":
 		return ec.fieldContext_SearchFacets_resolutions(ctx, field)
+	case "approximate":
+		return ec.fieldContext_SearchFacets_approximate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchFacets", field.Name)
 }
@@ -5527,6 +5559,14 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "exactFacets",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exactFacets"] = arg5
 	return args, nil
 }
 
@@ -11350,7 +11390,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["filter"].(*model.SearchFilter), fc.Args["sort"].(*model.SearchSort), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["filter"].(*model.SearchFilter), fc.Args["sort"].(*model.SearchSort), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["exactFacets"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchConnection) graphql.Marshaler {
@@ -13226,6 +13266,29 @@ func (ec *executionContext) fieldContext_SearchConnection_facets(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _SearchConnection_ignoredWords(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchConnection_ignoredWords(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IgnoredWords, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchConnection_ignoredWords(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchConnection", field, false, false, "Int")
+}
+
 func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13549,6 +13612,29 @@ func (ec *executionContext) fieldContext_SearchFacets_resolutions(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SearchFacets_approximate(ctx context.Context, field graphql.CollectedField, obj *model.SearchFacets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchFacets_approximate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approximate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchFacets_approximate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchFacets", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Suggestion_label(ctx context.Context, field graphql.CollectedField, obj *model.Suggestion) (ret graphql.Marshaler) {
@@ -19008,6 +19094,11 @@ func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "ignoredWords":
+			out.Values[i] = ec._SearchConnection_ignoredWords(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19116,6 +19207,11 @@ func (ec *executionContext) _SearchFacets(ctx context.Context, sel ast.Selection
 			}
 		case "resolutions":
 			out.Values[i] = ec._SearchFacets_resolutions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approximate":
+			out.Values[i] = ec._SearchFacets_approximate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -332,6 +332,9 @@ type SearchConnection struct {
 	PageInfo   *PageInfo     `json:"pageInfo"`
 	TotalCount int           `json:"totalCount"`
 	Facets     *SearchFacets `json:"facets"`
+	// How many words of the query were not searched for: a query searches at most 32 distinct words,
+	// 64 words in all and 2,000 bytes of text; the rest is ignored.
+	IgnoredWords int `json:"ignoredWords"`
 }
 
 type SearchEdge struct {
@@ -342,6 +345,7 @@ type SearchEdge struct {
 }
 
 // Counts of the results by year, source, section, type and mentioned entities. Each facet counts as if its own filter were not set.
+// Years, sources, sections and types are always exact.
 type SearchFacets struct {
 	Years         []*FacetBucket `json:"years"`
 	Sources       []*FacetBucket `json:"sources"`
@@ -350,6 +354,10 @@ type SearchFacets struct {
 	People        []*FacetBucket `json:"people"`
 	Organisations []*FacetBucket `json:"organisations"`
 	Resolutions   []*FacetBucket `json:"resolutions"`
+	// True when the people, organisations and resolutions were counted in a sample of the results
+	// (more than 20,000 of them) and scaled up; ask with exactFacets: true for exact counts, at a cost
+	// that grows with the number of results.
+	Approximate bool `json:"approximate"`
 }
 
 type SearchFilter struct {

@@ -1,0 +1,261 @@
+package search
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"tracuu/models"
+	"tracuu/vntext"
+)
+
+// Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
+type Doc struct {
+	ID, Type          string // Type: Article, Organisation, Person, Resolution, Report
+	Title, Lead, Body string // Title for entities is their name; Body their summary
+	Names             []string
+	Source, Section   string
+	Authors           []string
+	PublishedAt       time.Time
+	Mentions          []string // ids of mentioned entities: "Person:3"
+}
+
+// Fields of the index. The text is analysed once, by Go code here rather
+// than by Bleve's analysis, into the terms of five inverted fields; the
+// text itself is stored for highlights. No field keeps term vectors:
+// phrases are answered from syllable pairs.
+const (
+	// Stored text, not indexed.
+	fTitle = "title"
+	fLead  = "lead"
+	fBody  = "body"
+	fNames = "names"
+
+	fWords     = "w"  // folded syllables of all the text (BM25: frequencies and norms)
+	fHeadWords = "hw" // folded syllables of title, lead and names
+	fPairs     = "p"  // folded pairs of adjacent syllables of all the text
+	fHeadPairs = "hp" // the same, of title, lead and names
+	fExact     = "x"  // syllables as written (NFC, lower case), those with diacritics; membership only
+	fSuggest   = "nm" // folded syllables of an entity's name and aliases, for Suggest
+
+	// Keywords: membership only.
+	fType    = "type"
+	fSource  = "source"
+	fSection = "section"
+	fPeople  = "people"
+	fOrgs    = "organisations"
+	fRes     = "resolutions"
+	fYear    = "year"
+	fMonth   = "month" // "2020-06" in Vietnam's time: date sorts and ranges
+	fDay     = "day"   // "2020-06-29" in Vietnam's time, or noDay
+	// Doc values.
+	fEntities = "entities" // "people\x1fPerson:3", … : one doc value read per hit for the entity facets
+	fTS       = "ts"       // publication time, for the date sorts
+)
+
+// noDay is the day and month of a document without a publication date;
+// it sorts after every date.
+const noDay = "none"
+
+// facetSep separates a facet's field from its value in fEntities.
+const facetSep = "\x1f"
+
+var storedFields = []string{fTitle, fLead, fBody, fNames}
+
+const (
+	keywordOptions = index.IndexField | index.SkipFreqNorm
+	textOptions    = index.IndexField
+	storeOptions   = index.StoreField
+	// Zap builds doc values from the postings: the field is indexed too.
+	docValueOptions = index.IndexField | index.SkipFreqNorm | index.DocValues
+)
+
+// document turns d into the Bleve document the index stores.
+func (d *Doc) document() (*document.Document, error) {
+	if d.ID == "" {
+		return nil, fmt.Errorf("search: document without id")
+	}
+	typ := d.Type
+	if typ == "" {
+		typ = docType(d.ID)
+	}
+	doc := document.NewDocument(d.ID)
+	for _, f := range []struct {
+		name  string
+		value string
+	}{{fTitle, d.Title}, {fLead, d.Lead}, {fBody, d.Body}} {
+		if f.value != "" {
+			doc.AddField(document.NewTextFieldWithIndexingOptions(f.name, nil, []byte(f.value), storeOptions))
+		}
+	}
+	for i, n := range d.Names {
+		doc.AddField(document.NewTextFieldWithIndexingOptions(fNames, []uint64{uint64(i)}, []byte(n), storeOptions))
+	}
+
+	var t terms
+	head := append([]string{d.Title, d.Lead}, d.Names...)
+	for _, text := range head {
+		t.add(text, true)
+	}
+	t.add(d.Body, false)
+	t.addTo(doc)
+	if typ != models.TypeArticle {
+		var s terms
+		for _, text := range append([]string{d.Title}, d.Names...) {
+			s.add(text, true)
+		}
+		addTerms(doc, fSuggest, textOptions, s.headWords, s.nHead)
+	}
+
+	keyword := func(name, v string, opts index.FieldIndexingOptions) {
+		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), opts, nil))
+	}
+	keyword(fType, typ, keywordOptions)
+	if d.Source != "" {
+		keyword(fSource, d.Source, keywordOptions)
+	}
+	if d.Section != "" {
+		keyword(fSection, d.Section, keywordOptions)
+	}
+	for _, m := range d.Mentions {
+		if f := mentionField(m); f != "" {
+			keyword(f, m, keywordOptions)
+			keyword(fEntities, f+facetSep+m, docValueOptions)
+		}
+	}
+	day, month, ts := noDay, noDay, "0"
+	if !d.PublishedAt.IsZero() {
+		local := d.PublishedAt.In(vntext.Vietnam)
+		keyword(fYear, strconv.Itoa(local.Year()), keywordOptions)
+		day = local.Format(time.DateOnly)
+		month = day[:7]
+		ts = strconv.FormatInt(d.PublishedAt.Unix(), 10)
+	}
+	keyword(fDay, day, keywordOptions)
+	keyword(fMonth, month, keywordOptions)
+	keyword(fTS, ts, docValueOptions)
+	return doc, nil
+}
+
+// mentionField is the filter field of a mentioned entity's id.
+func mentionField(id string) string {
+	switch docType(id) {
+	case models.TypePerson:
+		return fPeople
+	case models.TypeOrganisation:
+		return fOrgs
+	case models.TypeResolution:
+		return fRes
+	}
+	return ""
+}
+
+// docType returns the type of a document id ("Person:3" is a Person).
+func docType(id string) string {
+	ref, _ := models.ParseRef(id)
+	return ref.Type
+}
+
+// terms collects the index terms of a document's text in one pass over
+// its words, counted as Bleve's segments take them.
+type terms struct {
+	words, headWords, pairs, headPairs, exact index.TokenFrequencies
+	nWords, nHead, nPairs, nHeadPairs         int
+}
+
+// add analyses text into words and pairs; head text counts for the head
+// fields too.
+func (t *terms) add(text string, head bool) {
+	if text == "" {
+		return
+	}
+	if t.words == nil {
+		t.words, t.headWords, t.pairs, t.headPairs, t.exact = index.TokenFrequencies{}, index.TokenFrequencies{}, index.TokenFrequencies{}, index.TokenFrequencies{}, index.TokenFrequencies{}
+	}
+	var prev *termForms
+	var pair []byte
+	for _, sp := range appendSpans(make([]span, 0, len(text)/5), []byte(text)) {
+		f := forms.get([]byte(text[sp.start:sp.end]))
+		if len(f.exact) == 0 {
+			continue
+		}
+		count(t.words, f.fold, true)
+		t.nWords++
+		if head {
+			count(t.headWords, f.fold, true)
+			t.nHead++
+		}
+		if !isASCII(f.exact) {
+			count(t.exact, f.exact, false)
+		}
+		if prev != nil {
+			pair = append(append(append(pair[:0], prev.fold...), ' '), f.fold...)
+			count(t.pairs, pair, true)
+			t.nPairs++
+			if head {
+				count(t.headPairs, pair, true)
+				t.nHeadPairs++
+			}
+		}
+		prev = f
+	}
+}
+
+// count adds one occurrence of term to tf (a membership only when freq
+// is false). term may be reused by the caller: a new entry copies it.
+func count(tf index.TokenFrequencies, term []byte, freq bool) {
+	e, ok := tf[string(term)]
+	if !ok {
+		e = &index.TokenFreq{Term: append([]byte(nil), term...)}
+		tf[string(e.Term)] = e
+	}
+	if freq {
+		e.SetFrequency(e.Frequency() + 1)
+	}
+}
+
+// pairTerm is the term of two adjacent syllables.
+func pairTerm(a, b []byte) []byte {
+	p := make([]byte, 0, len(a)+1+len(b))
+	p = append(append(append(p, a...), ' '), b...)
+	return p
+}
+
+func (t *terms) addTo(doc *document.Document) {
+	addTerms(doc, fWords, textOptions, t.words, t.nWords)
+	addTerms(doc, fHeadWords, textOptions, t.headWords, t.nHead)
+	addTerms(doc, fPairs, textOptions, t.pairs, t.nPairs)
+	addTerms(doc, fHeadPairs, textOptions, t.headPairs, t.nHeadPairs)
+	addTerms(doc, fExact, keywordOptions, t.exact, len(t.exact))
+}
+
+// addTerms adds a field whose terms are counted already.
+func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptions, tf index.TokenFrequencies, n int) {
+	if len(tf) == 0 {
+		return
+	}
+	doc.AddField(&countedField{name: name, opts: opts, freqs: tf, length: n})
+}
+
+// countedField is an indexed field whose terms come counted: Bleve's
+// analysis and counting are skipped.
+type countedField struct {
+	name   string
+	opts   index.FieldIndexingOptions
+	freqs  index.TokenFrequencies
+	length int
+}
+
+func (f *countedField) Name() string                                     { return f.name }
+func (f *countedField) ArrayPositions() []uint64                         { return nil }
+func (f *countedField) Options() index.FieldIndexingOptions              { return f.opts }
+func (f *countedField) Analyze()                                         {}
+func (f *countedField) Value() []byte                                    { return nil }
+func (f *countedField) NumPlainTextBytes() uint64                        { return 0 }
+func (f *countedField) Size() int                                        { return 64 + 48*len(f.freqs) }
+func (f *countedField) EncodedFieldType() byte                           { return 't' }
+func (f *countedField) AnalyzedLength() int                              { return f.length }
+func (f *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }

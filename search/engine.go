@@ -1,0 +1,484 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// The search engine works on Bleve's segments directly: Bleve (scorch)
+// builds, merges and persists them; a search reads each segment's posting
+// lists as bitmaps, combines them (conjunctions, phrases from syllable
+// pairs, filters, exclusions), counts the matches exactly with bitmap
+// operations, and scores only the documents of the best tiers that the
+// page needs. Its cost follows the size of the answer's best part, not
+// the number of matches.
+
+// snapshot is a search's consistent view of every shard.
+type snapshot struct {
+	readers []index.IndexReader
+	shards  [][]*segView // segments of each shard
+	docs    uint64       // live documents
+}
+
+// segView is one segment of a snapshot, with the bitmaps read from it
+// during one search.
+type segView struct {
+	seg     segment.Segment
+	deleted *roaring.Bitmap
+	n       uint64 // documents in the segment, deleted ones included
+	dicts   map[string]segment.TermDictionary
+	bms     map[string]*roaring.Bitmap // field \x00 term → docs
+	livebm  *roaring.Bitmap
+	dvState segment.DocVisitState // kept between doc value reads: one chunk decoded for many
+}
+
+// snapshot takes a view of every part of the index; close releases it.
+func (s *shards) snapshot() (*snapshot, error) {
+	sn := &snapshot{shards: make([][]*segView, len(s.parts))}
+	for i, p := range s.parts {
+		adv, err := p.Advanced()
+		if err != nil {
+			sn.close()
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			sn.close()
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		sn.readers = append(sn.readers, r)
+		is, ok := r.(*scorch.IndexSnapshot)
+		if !ok {
+			sn.close()
+			return nil, fmt.Errorf("search: index part %d is not a scorch index", i)
+		}
+		for _, ss := range is.Segments() {
+			v := &segView{seg: ss.Segment(), deleted: ss.Deleted(), n: ss.Segment().Count(),
+				dicts: map[string]segment.TermDictionary{}, bms: map[string]*roaring.Bitmap{}}
+			sn.shards[i] = append(sn.shards[i], v)
+			sn.docs += ss.Count()
+		}
+	}
+	return sn, nil
+}
+
+func (sn *snapshot) close() {
+	for _, r := range sn.readers {
+		r.Close()
+	}
+}
+
+// segments lists every segment of every shard.
+func (sn *snapshot) segments() []*segView {
+	var out []*segView
+	for _, segs := range sn.shards {
+		out = append(out, segs...)
+	}
+	return out
+}
+
+// eachShard runs fn on every shard at once: the parts of a search use as
+// many cores.
+func (sn *snapshot) eachShard(fn func(shard int, segs []*segView) error) error {
+	errs := make([]error, len(sn.shards))
+	var wg sync.WaitGroup
+	for i, segs := range sn.shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fn(i, segs)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (v *segView) dict(field string) segment.TermDictionary {
+	d, ok := v.dicts[field]
+	if !ok {
+		d, _ = v.seg.Dictionary(field)
+		v.dicts[field] = d
+	}
+	return d
+}
+
+// postings returns the postings of term in field, nil if none.
+func (v *segView) postings(field, term string) segment.PostingsList {
+	d := v.dict(field)
+	if d == nil {
+		return nil
+	}
+	pl, err := d.PostingsList([]byte(term), nil, nil)
+	if err != nil || pl == nil || pl.Count() == 0 {
+		return nil
+	}
+	return pl
+}
+
+type orInto interface{ OrInto(*roaring.Bitmap) }
+
+// bitmap returns the documents of the segment (deleted ones included)
+// that have term in field. The bitmap is shared: do not modify it.
+func (v *segView) bitmap(field, term string) *roaring.Bitmap {
+	key := field + "\x00" + term
+	if bm, ok := v.bms[key]; ok {
+		return bm
+	}
+	bm := roaring.New()
+	if pl := v.postings(field, term); pl != nil {
+		if o, ok := pl.(orInto); ok {
+			o.OrInto(bm)
+		} else {
+			it := pl.Iterator(false, false, false, nil)
+			for p, err := it.Next(); err == nil && p != nil; p, err = it.Next() {
+				bm.Add(uint32(p.Number()))
+			}
+		}
+	}
+	v.bms[key] = bm
+	return bm
+}
+
+// live returns the segment's documents that are not deleted.
+func (v *segView) live() *roaring.Bitmap {
+	if v.livebm == nil {
+		bm := roaring.New()
+		bm.AddRange(0, v.n)
+		if v.deleted != nil {
+			bm.AndNot(v.deleted)
+		}
+		v.livebm = bm
+	}
+	return v.livebm
+}
+
+// each calls fn with every term of field in [from, to) (nil: unbounded),
+// in order.
+func (v *segView) each(field string, from, to []byte, fn func(term string)) {
+	d := v.dict(field)
+	if d == nil {
+		return
+	}
+	it := d.AutomatonIterator(allTerms{}, from, to)
+	for e, err := it.Next(); err == nil && e != nil; e, err = it.Next() {
+		fn(e.Term)
+	}
+}
+
+// allTerms is the automaton that accepts every term.
+type allTerms struct{}
+
+func (allTerms) Start() int                 { return 0 }
+func (allTerms) IsMatch(int) bool           { return true }
+func (allTerms) CanMatch(int) bool          { return true }
+func (allTerms) WillAlwaysMatch(int) bool   { return true }
+func (allTerms) Accept(int, byte) int       { return 0 }
+func (allTerms) MatchesRegex(s string) bool { return true }
+
+// expr is a condition on documents, evaluated per segment into a bitmap.
+type expr interface {
+	eval(v *segView) *roaring.Bitmap
+}
+
+// termX: documents with term in field.
+type termX struct{ field, term string }
+
+// andX: documents matching every part; orX: any part.
+type (
+	andX []expr
+	orX  []expr
+)
+
+func (t termX) eval(v *segView) *roaring.Bitmap { return v.bitmap(t.field, t.term) }
+
+func (a andX) eval(v *segView) *roaring.Bitmap {
+	bms := make([]*roaring.Bitmap, 0, len(a))
+	for _, x := range a {
+		bm := x.eval(v)
+		if bm.IsEmpty() {
+			return roaring.New()
+		}
+		bms = append(bms, bm)
+	}
+	switch len(bms) {
+	case 0:
+		return v.live()
+	case 1:
+		return bms[0]
+	}
+	return roaring.FastAnd(bms...)
+}
+
+func (o orX) eval(v *segView) *roaring.Bitmap {
+	bms := make([]*roaring.Bitmap, 0, len(o))
+	for _, x := range o {
+		bms = append(bms, x.eval(v))
+	}
+	if len(bms) == 1 {
+		return bms[0]
+	}
+	return roaring.FastOr(bms...)
+}
+
+// scoreTerm is a term whose BM25 score counts within a tier.
+type scoreTerm struct {
+	field, term string
+	boost       float64
+	idf         float64 // set from the snapshot's statistics
+}
+
+// BM25 parameters, Lucene's defaults.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+func idf(docs, df uint64) float64 {
+	return math.Log(1 + (float64(docs)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// setIDF computes each term's inverse document frequency over sn.
+func (sn *snapshot) setIDF(ts []scoreTerm) {
+	segs := sn.segments()
+	for i := range ts {
+		var df uint64
+		for _, v := range segs {
+			if pl := v.postings(ts[i].field, ts[i].term); pl != nil {
+				df += pl.Count()
+			}
+		}
+		ts[i].idf = idf(max(sn.docs, df), df)
+	}
+}
+
+type normLength interface{ NormUint64() uint64 }
+
+// fieldLength is the length in terms of the posting's field.
+func fieldLength(p segment.Posting) float64 {
+	if nl, ok := p.(normLength); ok {
+		return float64(nl.NormUint64())
+	}
+	n := p.Norm()
+	if n <= 0 {
+		return 1
+	}
+	return 1 / (n * n)
+}
+
+// hit is a scored document of a segment.
+type hit struct {
+	tier  int
+	score float64
+	v     *segView
+	doc   uint64
+	id    string // read only for the hits a page shows
+}
+
+// before orders hits: better tier, then higher score, then id (read only
+// for ties, so that pages of equal scores follow one another).
+func (h *hit) before(o *hit) bool {
+	if h.tier != o.tier {
+		return h.tier < o.tier
+	}
+	if h.score != o.score {
+		return h.score > o.score
+	}
+	h.loadID()
+	o.loadID()
+	return h.id < o.id
+}
+
+// scorer scores documents of one segment by the BM25 of a tier's terms.
+type scorer struct {
+	terms []scoreTerm
+	its   []segment.PostingsIterator
+	cur   []uint64 // document each iterator is on; math.MaxUint64 past the end
+	freq  []uint64
+	dl    []float64
+	avg   []float64
+}
+
+func newScorer(v *segView, terms []scoreTerm, st *lengthStatsValue) *scorer {
+	s := &scorer{terms: terms, its: make([]segment.PostingsIterator, len(terms)),
+		cur: make([]uint64, len(terms)), freq: make([]uint64, len(terms)), dl: make([]float64, len(terms)), avg: make([]float64, len(terms))}
+	for i, t := range terms {
+		s.cur[i] = math.MaxUint64
+		if pl := v.postings(t.field, t.term); pl != nil {
+			s.its[i] = pl.Iterator(true, true, false, nil)
+			s.cur[i] = 0
+		}
+		s.avg[i] = st.avg(t.field)
+	}
+	return s
+}
+
+// score returns the BM25 score of doc; documents must come in increasing
+// order.
+func (s *scorer) score(doc uint64) float64 {
+	total := 0.0
+	for i, it := range s.its {
+		if it == nil {
+			continue
+		}
+		if s.cur[i] < doc || s.freq[i] == 0 { // behind, or not started
+			p, err := it.Advance(doc)
+			if err != nil || p == nil {
+				s.its[i], s.cur[i] = nil, math.MaxUint64
+				continue
+			}
+			s.cur[i], s.freq[i], s.dl[i] = p.Number(), p.Frequency(), fieldLength(p)
+		}
+		if s.cur[i] != doc {
+			continue
+		}
+		tf := float64(s.freq[i])
+		t := &s.terms[i]
+		norm := bm25K1 * (1 - bm25B + bm25B*s.dl[i]/s.avg[i])
+		total += t.boost * t.idf * tf * (bm25K1 + 1) / (tf + norm)
+	}
+	return total
+}
+
+// checkEvery is how many documents a loop handles between two looks at
+// its context.
+const checkEvery = 4096
+
+// scoreInto scores the documents of cands with terms and offers those
+// that accept takes (nil: all) to top.
+func scoreInto(ctx context.Context, v *segView, cands *roaring.Bitmap, tier int, terms []scoreTerm, st *lengthStatsValue, top *topK, accept func(*hit) bool) error {
+	s := newScorer(v, terms, st)
+	it := cands.Iterator()
+	for n := 0; it.HasNext(); n++ {
+		if n%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		doc := uint64(it.Next())
+		h := hit{tier: tier, score: s.score(doc), v: v, doc: doc}
+		if accept == nil || accept(&h) {
+			top.offer(h)
+		}
+	}
+	return nil
+}
+
+// topK keeps the k best hits offered.
+type topK struct {
+	k    int
+	hits []hit // a heap with the worst hit first
+}
+
+func (t *topK) worse(i, j int) bool { return t.hits[j].before(&t.hits[i]) }
+
+func (t *topK) offer(h hit) {
+	if len(t.hits) == t.k && t.k > 0 && !h.before(&t.hits[0]) {
+		return
+	}
+	if len(t.hits) < t.k {
+		t.hits = append(t.hits, h)
+		for i := len(t.hits) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !t.worse(i, p) {
+				break
+			}
+			t.hits[i], t.hits[p] = t.hits[p], t.hits[i]
+			i = p
+		}
+		return
+	}
+	if t.k == 0 {
+		return
+	}
+	t.hits[0] = h
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(t.hits) && t.worse(l, m) {
+			m = l
+		}
+		if r < len(t.hits) && t.worse(r, m) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		t.hits[i], t.hits[m] = t.hits[m], t.hits[i]
+		i = m
+	}
+}
+
+// merge offers every hit of o.
+func (t *topK) merge(o *topK) {
+	for _, h := range o.hits {
+		t.offer(h)
+	}
+}
+
+// verifyLimit is how many documents of a segment a phrase of three or
+// more words is checked in, word by word in their stored text; past it,
+// every pair of adjacent words present stands for the phrase.
+const verifyLimit = 256
+
+// phraseX matches three or more words in sequence: the documents with
+// every pair of adjacent words, checked in their text where few have them.
+type phraseX struct {
+	pairs andX
+	words []word
+	head  bool // in the title, lead or names only
+	key   string
+}
+
+func (p phraseX) eval(v *segView) *roaring.Bitmap {
+	if bm, ok := v.bms[p.key]; ok {
+		return bm
+	}
+	bm := p.pairs.eval(v)
+	if c := bm.GetCardinality(); c > 0 && c <= verifyLimit {
+		checked := roaring.New()
+		it := bm.Iterator()
+		for it.HasNext() {
+			if doc := it.Next(); v.hasSequence(uint64(doc), p.words, p.head) {
+				checked.Add(doc)
+			}
+		}
+		bm = checked
+	}
+	v.bms[p.key] = bm
+	return bm
+}
+
+// hasSequence reports whether the stored text of doc has the words in
+// sequence, in any form.
+func (v *segView) hasSequence(doc uint64, ws []word, head bool) bool {
+	sd, err := v.stored(doc)
+	if err != nil {
+		return true // keep what the pairs found
+	}
+	pq := parsedQuery{groups: []group{{alts: []alt{{words: ws}}, n: len(ws)}}}
+	for _, f := range storedFields {
+		if head && f == fBody {
+			continue
+		}
+		for _, text := range sd.fields[f] {
+			toks := tokens(text, pq)
+			for i := range toks {
+				if ok, _ := matchAt(alt{words: ws}, toks, i, false); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

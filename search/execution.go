@@ -1,0 +1,390 @@
+package search
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"tracuu/vntext"
+)
+
+// execution is one search over a snapshot: the matches of the query in
+// every segment, split into tiers, and what the page and the facets read.
+type execution struct {
+	ctx    context.Context
+	sn     *snapshot
+	pq     parsedQuery
+	plan   *plan
+	filter Filter
+	st     *lengthStatsValue
+	segs   map[*segView]*segMatch
+	total  uint64
+	counts []uint64 // matches in each tier
+}
+
+// segMatch is what a search found in one segment.
+type segMatch struct {
+	base  *roaring.Bitmap   // the matches: query, filters, exclusions, not deleted
+	tiers []*roaring.Bitmap // base split into tiers
+}
+
+func newExecution(ctx context.Context, sn *snapshot, pq parsedQuery, f Filter, st *lengthStatsValue) *execution {
+	e := &execution{ctx: ctx, sn: sn, pq: pq, plan: buildPlan(pq), filter: f, st: st, segs: map[*segView]*segMatch{}}
+	e.counts = make([]uint64, len(e.plan.tiers)+1)
+	return e
+}
+
+// matches returns the segment's matches with every filter but skip's.
+func (e *execution) matches(v *segView, skip string) *roaring.Bitmap {
+	bm := v.live()
+	if e.plan.words != nil {
+		bm = roaring.And(bm, e.plan.words.eval(v))
+	}
+	if f := filterExpr(e.filter, skip); f != nil {
+		bm = roaring.And(bm, f.eval(v))
+	}
+	if e.plan.exclude != nil {
+		bm = roaring.AndNot(bm, e.plan.exclude.eval(v))
+	}
+	return bm
+}
+
+// match finds the matches of every segment and splits them into tiers.
+func (e *execution) match() error {
+	found := make([][]*segMatch, len(e.sn.shards))
+	err := e.sn.eachShard(func(i int, segs []*segView) error {
+		for _, v := range segs {
+			if err := e.ctx.Err(); err != nil {
+				return stopped(err)
+			}
+			m := &segMatch{base: e.matches(v, "")}
+			rest := m.base.Clone()
+			for _, t := range e.plan.tiers {
+				tb := roaring.And(rest, t.eval(v))
+				rest.AndNot(tb)
+				m.tiers = append(m.tiers, tb)
+			}
+			m.tiers = append(m.tiers, rest)
+			found[i] = append(found[i], m)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, segs := range e.sn.shards {
+		for j, v := range segs {
+			m := found[i][j]
+			e.segs[v] = m
+			e.total += m.base.GetCardinality()
+			for t, tb := range m.tiers {
+				e.counts[t] += tb.GetCardinality()
+			}
+		}
+	}
+	return nil
+}
+
+// top returns the k best hits after key (nil: from the first), best
+// first, with their ids. It scores the tiers in order and stops at the
+// first tier that completes the k.
+func (e *execution) top(k int, key *afterKey) ([]hit, error) {
+	top := &topK{k: k}
+	start := 0
+	if key != nil {
+		start = key.Tier
+	}
+	for t := start; t < len(e.counts) && len(top.hits) < k; t++ {
+		if e.counts[t] == 0 {
+			continue
+		}
+		terms := append([]scoreTerm(nil), e.plan.terms[t]...)
+		e.sn.setIDF(terms)
+		var accept func(*hit) bool
+		if key != nil && t == key.Tier {
+			accept = key.follows
+		}
+		tops := make([]*topK, len(e.sn.shards))
+		err := e.sn.eachShard(func(i int, segs []*segView) error {
+			tops[i] = &topK{k: k}
+			for _, v := range segs {
+				if err := scoreInto(e.ctx, v, e.segs[v].tiers[t], t, terms, e.st, tops[i], accept); err != nil {
+					return stopped(err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range tops {
+			top.merge(st)
+		}
+	}
+	hits := top.hits
+	for i := range hits {
+		hits[i].loadID()
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].before(&hits[j]) })
+	return hits, nil
+}
+
+// follows reports whether h comes after the key in the engine's order
+// (same tier).
+func (k *afterKey) follows(h *hit) bool {
+	if h.score != k.Score {
+		return h.score < k.Score
+	}
+	h.loadID()
+	return h.id > k.ID
+}
+
+func (h *hit) loadID() {
+	if h.id == "" {
+		if b, err := h.v.seg.DocID(h.doc); err == nil {
+			h.id = string(b)
+		}
+	}
+}
+
+// storedDoc is the stored text of a hit.
+type storedDoc struct {
+	fields map[string][]string
+}
+
+// stored reads the stored text of doc.
+func (v *segView) stored(doc uint64) (storedDoc, error) {
+	sd := storedDoc{fields: map[string][]string{}}
+	err := v.seg.VisitStoredFields(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
+		if field != "_id" {
+			sd.fields[field] = append(sd.fields[field], string(value))
+		}
+		return true
+	})
+	return sd, err
+}
+
+// relevance pages through the re-ranked window of the engine's best hits,
+// then on in the engine's order.
+func (e *execution) relevance(cur cursor, first int) (*Result, error) {
+	out := &Result{Total: e.total}
+	if cur.After == nil {
+		hits, err := e.top(rerankWindow, nil)
+		if err != nil {
+			return nil, err
+		}
+		cands, err := e.candidates(hits)
+		if err != nil {
+			return nil, err
+		}
+		rerank(e.pq, cands)
+		for i := cur.Offset; i < len(cands) && len(out.Hits) < first; i++ {
+			out.Hits = append(out.Hits, e.hitOf(cands[i], cursor{Offset: i + 1}))
+		}
+		if cur.Offset+first < len(cands) || len(hits) < rerankWindow {
+			out.HasNext = cur.Offset+first < len(cands)
+			out.finish()
+			return out, nil
+		}
+		// The page runs past the window: continue after its last hit.
+		last := hits[len(hits)-1]
+		cur.After = &afterKey{Tier: last.tier, Score: last.score, ID: last.id}
+	}
+	need := first - len(out.Hits)
+	hits, err := e.top(need+1, cur.After)
+	if err != nil {
+		return nil, err
+	}
+	if len(hits) > need {
+		out.HasNext = true
+		hits = hits[:need]
+	}
+	cands, err := e.candidates(hits)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cands {
+		c.final = c.h.score
+		out.Hits = append(out.Hits, e.hitOf(c, cursor{After: &afterKey{Tier: c.h.tier, Score: c.h.score, ID: c.h.id}}))
+	}
+	out.finish()
+	return out, nil
+}
+
+// candidates reads the stored text of hits.
+func (e *execution) candidates(hits []hit) ([]candidate, error) {
+	out := make([]candidate, len(hits))
+	for i, h := range hits {
+		if i%16 == 15 {
+			if err := e.ctx.Err(); err != nil {
+				return nil, stopped(err)
+			}
+		}
+		sd, err := h.v.stored(h.doc)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = candidate{h: h, text: sd}
+	}
+	return out, nil
+}
+
+// hitOf makes a result hit with its highlights.
+func (e *execution) hitOf(c candidate, cur cursor) Hit {
+	return Hit{ID: c.h.id, Type: docType(c.h.id), Score: c.final, Cursor: cur.encode(), Highlights: highlights(c.text, e.pq)}
+}
+
+// dated is a match with its publication time, for the date sorts.
+type dated struct {
+	h  hit
+	ts int64
+}
+
+// sorted pages through the matches by publication date (newest first
+// for an empty query), month by month: only the months that hold the
+// page are read.
+func (e *execution) sorted(order Sort, cur cursor, first int) (*Result, error) {
+	newest := order != Oldest
+	months := e.months(newest)
+	key := cur.After
+	var page []dated
+	for _, month := range months {
+		if key != nil && monthBefore(month, monthOf(key.TS), newest, key.TS == 0) {
+			continue
+		}
+		n := len(page)
+		for _, v := range e.sn.segments() {
+			if err := e.ctx.Err(); err != nil {
+				return nil, stopped(err)
+			}
+			page = e.addDated(page, v, month)
+		}
+		sortDated(page[n:], newest)
+		if key != nil {
+			page = dropUntil(page, key, newest)
+		}
+		if len(page) > first {
+			break
+		}
+	}
+	out := &Result{Total: e.total}
+	if len(page) > first {
+		out.HasNext = true
+		page = page[:first]
+	}
+	for _, d := range page {
+		sd, err := d.h.v.stored(d.h.doc)
+		if err != nil {
+			return nil, err
+		}
+		c := candidate{h: d.h, text: sd}
+		out.Hits = append(out.Hits, e.hitOf(c, cursor{After: &afterKey{TS: d.ts, ID: d.h.id}}))
+	}
+	out.finish()
+	return out, nil
+}
+
+// addDated appends the segment's matches published in month.
+func (e *execution) addDated(page []dated, v *segView, month string) []dated {
+	bm := roaring.And(e.segs[v].base, v.bitmap(fMonth, month))
+	it := bm.Iterator()
+	for it.HasNext() {
+		h := hit{v: v, doc: uint64(it.Next())}
+		h.loadID()
+		page = append(page, dated{h: h, ts: v.timestamp(h.doc)})
+	}
+	return page
+}
+
+func sortDated(ds []dated, newest bool) {
+	sort.Slice(ds, func(i, j int) bool { return datedBefore(ds[i].ts, ds[i].h.id, ds[j].ts, ds[j].h.id, newest) })
+}
+
+// datedBefore orders by publication time, undated (0) last, then id.
+func datedBefore(ts1 int64, id1 string, ts2 int64, id2 string, newest bool) bool {
+	if ts1 != ts2 {
+		if ts1 == 0 || ts2 == 0 {
+			return ts2 == 0
+		}
+		return ts1 > ts2 == newest
+	}
+	return id1 < id2
+}
+
+// dropUntil removes the hits up to and including the key's.
+func dropUntil(page []dated, key *afterKey, newest bool) []dated {
+	out := page[:0]
+	for _, d := range page {
+		if datedBefore(key.TS, key.ID, d.ts, d.h.id, newest) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// months lists the months of the index in the order of the sort, months
+// without a date last.
+func (e *execution) months(newest bool) []string {
+	seen := map[string]bool{}
+	var ms []string
+	for _, v := range e.sn.segments() {
+		v.each(fMonth, nil, nil, func(t string) {
+			if !seen[t] && t != noDay {
+				seen[t] = true
+				ms = append(ms, t)
+			}
+		})
+	}
+	sort.Strings(ms)
+	if newest {
+		for i, j := 0, len(ms)-1; i < j; i, j = i+1, j-1 {
+			ms[i], ms[j] = ms[j], ms[i]
+		}
+	}
+	return append(ms, noDay)
+}
+
+// monthOf is the month of a publication time (Unix seconds; 0: none).
+func monthOf(ts int64) string {
+	if ts == 0 {
+		return noDay
+	}
+	return time.Unix(ts, 0).In(vntext.Vietnam).Format("2006-01")
+}
+
+// monthBefore reports whether month comes before the cursor's month in
+// the sort, so that none of its hits can follow the cursor.
+func monthBefore(month, cursorMonth string, newest, cursorUndated bool) bool {
+	if cursorUndated {
+		return month != noDay
+	}
+	if month == noDay {
+		return false
+	}
+	if newest {
+		return month > cursorMonth
+	}
+	return month < cursorMonth
+}
+
+// timestamp reads a document's publication time (Unix seconds; 0: none).
+func (v *segView) timestamp(doc uint64) int64 {
+	var ts int64
+	v.visitDocValues(doc, fTS, func(term []byte) {
+		ts, _ = strconv.ParseInt(string(term), 10, 64)
+	})
+	return ts
+}
+
+// visitDocValues calls fn with each doc value of field in doc.
+func (v *segView) visitDocValues(doc uint64, field string, fn func(term []byte)) {
+	dv, ok := v.seg.(segment.DocValueVisitable)
+	if !ok {
+		return
+	}
+	v.dvState, _ = dv.VisitDocValues(doc, []string{field}, func(_ string, term []byte) { fn(term) }, v.dvState)
+}

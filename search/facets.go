@@ -1,0 +1,223 @@
+package search
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"tracuu/vntext"
+)
+
+// exactFacetLimit is how many matches the entity facets read one by one;
+// past it they are estimated from a sample of about that many.
+const exactFacetLimit = 20000
+
+// facetFields maps each facet to its index field, the filter that the
+// facet's own counts ignore, and where its buckets go.
+var facetFields = []struct {
+	field  string
+	active func(Filter) bool
+	set    func(*Facets, []Bucket)
+}{
+	{fYear, func(f Filter) bool { return f.From != nil || f.To != nil }, func(f *Facets, b []Bucket) { f.Years = b }},
+	{fSource, func(f Filter) bool { return len(f.Sources) > 0 }, func(f *Facets, b []Bucket) { f.Sources = b }},
+	{fSection, func(f Filter) bool { return len(f.Sections) > 0 }, func(f *Facets, b []Bucket) { f.Sections = b }},
+	{fType, func(f Filter) bool { return len(f.Types) > 0 }, func(f *Facets, b []Bucket) { f.Types = b }},
+	{fPeople, func(f Filter) bool { return len(f.People) > 0 }, func(f *Facets, b []Bucket) { f.People = b }},
+	{fOrgs, func(f Filter) bool { return len(f.Organisations) > 0 }, func(f *Facets, b []Bucket) { f.Organisations = b }},
+	{fRes, func(f Filter) bool { return len(f.Resolutions) > 0 }, func(f *Facets, b []Bucket) { f.Resolutions = b }},
+}
+
+func isEntityFacet(field string) bool { return field == fPeople || field == fOrgs || field == fRes }
+
+// facets counts the matches by year, source, section and type exactly,
+// from bitmaps, and by mentioned entity from doc values: all of the
+// matches when there are few or exact is set, else a sample.
+func (e *execution) facets(exact bool) (Facets, error) {
+	var out Facets
+	for _, ff := range facetFields {
+		skip := ""
+		if ff.active(e.filter) {
+			skip = ff.field
+		}
+		bases := make(map[*segView]*roaring.Bitmap, len(e.segs))
+		for v, m := range e.segs {
+			if err := e.ctx.Err(); err != nil {
+				return out, stopped(err)
+			}
+			bases[v] = m.base
+			if skip != "" {
+				bases[v] = e.matches(v, skip)
+			}
+		}
+		var counts map[string]float64
+		if isEntityFacet(ff.field) {
+			var approx bool
+			counts, approx = e.entityCounts(bases, ff.field, exact)
+			out.Approximate = out.Approximate || approx
+		} else {
+			counts = termCounts(bases, ff.field)
+		}
+		ff.set(&out, topBuckets(counts, ff.field))
+	}
+	return out, nil
+}
+
+// termCounts counts, for every term of field, the documents of bases
+// that have it: one bitmap intersection a term and segment.
+func termCounts(bases map[*segView]*roaring.Bitmap, field string) map[string]float64 {
+	counts := map[string]float64{}
+	for v, base := range bases {
+		if base.IsEmpty() {
+			continue
+		}
+		v.each(field, nil, nil, func(t string) {
+			if n := base.AndCardinality(v.bitmap(field, t)); n > 0 {
+				counts[t] += float64(n)
+			}
+		})
+	}
+	return counts
+}
+
+// entityCounts counts the mentions of field's entities in bases from doc
+// values, in a sample of whole blocks of documents when there are more
+// than exactFacetLimit matches and exact is not set (the counts are then
+// scaled up and approximate).
+func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, field string, exact bool) (map[string]float64, bool) {
+	var total uint64
+	for _, b := range bases {
+		total += b.GetCardinality()
+	}
+	step := uint64(1)
+	if !exact && total > exactFacetLimit {
+		step = (total + exactFacetLimit - 1) / exactFacetLimit
+	}
+	prefix := field + facetSep
+	counts := map[string]float64{}
+	var seen uint64
+	for v, base := range bases {
+		it := base.Iterator()
+		for it.HasNext() {
+			doc := uint64(it.Next())
+			// Blocks of 1024 documents: doc values are read a block at a time.
+			if step > 1 && (doc/1024)%step != 0 {
+				it.AdvanceIfNeeded(uint32((doc/1024 + 1) * 1024))
+				continue
+			}
+			seen++
+			v.visitDocValues(doc, fEntities, func(term []byte) {
+				if t, ok := strings.CutPrefix(string(term), prefix); ok {
+					counts[t]++
+				}
+			})
+		}
+	}
+	if step > 1 && seen > 0 {
+		scale := float64(total) / float64(seen)
+		for t := range counts {
+			counts[t] *= scale
+		}
+	}
+	return counts, step > 1
+}
+
+// topBuckets returns the facetSize values with the highest counts; years
+// newest first.
+func topBuckets(counts map[string]float64, field string) []Bucket {
+	out := make([]Bucket, 0, len(counts))
+	for v, n := range counts {
+		out = append(out, Bucket{Value: v, Count: int(n + 0.5)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	if len(out) > facetSize {
+		out = out[:facetSize]
+	}
+	if field == fYear {
+		sort.Slice(out, func(i, j int) bool { return out[i].Value > out[j].Value })
+	}
+	return out
+}
+
+// filterExpr is the conjunction of the filters, leaving out the one on
+// field skip; nil if there is none.
+func filterExpr(f Filter, skip string) expr {
+	var all andX
+	anyOf := func(field string, values []string) {
+		if len(values) == 0 || field == skip {
+			return
+		}
+		var any orX
+		for _, v := range values {
+			any = append(any, termX{field, v})
+		}
+		all = append(all, any)
+	}
+	anyOf(fType, f.Types)
+	anyOf(fSource, f.Sources)
+	anyOf(fSection, f.Sections)
+	anyOf(fPeople, f.People)
+	anyOf(fOrgs, f.Organisations)
+	anyOf(fRes, f.Resolutions)
+	if (f.From != nil || f.To != nil) && skip != fYear {
+		all = append(all, dateRange(f.From, f.To))
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return all
+}
+
+// dayRangeX matches the documents published from day from to day to
+// (inclusive, "2006-01-02"): whole years by their year term, whole months
+// by their month term, the days at either end by their day terms.
+type dayRangeX struct{ from, to string }
+
+func dateRange(from, to *time.Time) expr {
+	r := dayRangeX{from: "0000-01-01", to: "9999-12-31"}
+	if from != nil {
+		r.from = from.In(vntext.Vietnam).Format(time.DateOnly)
+	}
+	if to != nil {
+		r.to = to.In(vntext.Vietnam).Format(time.DateOnly)
+	}
+	return r
+}
+
+func (r dayRangeX) eval(v *segView) *roaring.Bitmap {
+	var bms []*roaring.Bitmap
+	add := func(field string) func(string) {
+		return func(t string) { bms = append(bms, v.bitmap(field, t)) }
+	}
+	fromYear, _ := strconv.Atoi(r.from[:4])
+	toYear, _ := strconv.Atoi(r.to[:4])
+	if r.from[:4] == r.to[:4] {
+		r.months(v, r.from, r.to, add)
+		return roaring.FastOr(bms...)
+	}
+	// Whole years in between.
+	v.each(fYear, []byte(strconv.Itoa(fromYear+1)), []byte(strconv.Itoa(toYear)), add(fYear))
+	r.months(v, r.from, r.from[:4]+"-12-31", add)
+	r.months(v, r.to[:4]+"-01-01", r.to, add)
+	return roaring.FastOr(bms...)
+}
+
+// months adds the documents from day from to day to, both in one year:
+// whole months by month, the rest by day.
+func (dayRangeX) months(v *segView, from, to string, add func(string) func(string)) {
+	if from[:7] == to[:7] {
+		v.each(fDay, []byte(from), []byte(to+"\x00"), add(fDay))
+		return
+	}
+	v.each(fDay, []byte(from), []byte(from[:7]+"-99"), add(fDay))
+	v.each(fMonth, []byte(from[:7]+"\x00"), []byte(to[:7]), add(fMonth))
+	v.each(fDay, []byte(to[:7]), []byte(to+"\x00"), add(fDay))
+}
