@@ -89,6 +89,7 @@ type Position struct {
 	Person          string    `json:"person"`
 	PersonKey       string    `json:"personKey"`
 	Title           string    `json:"title"`                  // canonical capitalisation: "Phó Bí thư Thường trực"
+	Qualifier       string    `json:"qualifier,omitempty"`    // QualifierFormer ("nguyên", "cựu"), QualifierActing ("quyền"); empty for a current holding
 	Organisation    string    `json:"organisation,omitempty"` // empty when the text names none
 	OrganisationKey string    `json:"organisationKey,omitempty"`
 	AsOf            time.Time `json:"asOf"`
@@ -372,7 +373,7 @@ func (x *extractor) context(s sentence) {
 			continue
 		}
 		if t.key == "huyen" && (t.text == "huyện" || t.text == "Huyện") && i+1 < len(toks) && isNameWord(toks[i+1]) &&
-			!(isSurname(toks[i+1]) && parseName(toks, i+1, true) > 0) {
+			!(isSurname(toks[i+1]) && nameAt(toks, i+1, licTitled) > 0) {
 			if e := placeRun(toks, i+1); e > i+1 {
 				x.district = words(x.text, toks[i+1:e])
 				i = e - 1

@@ -2,8 +2,6 @@ package ingest
 
 import (
 	"strings"
-
-	"tracuu/vntext"
 )
 
 // orgMatch is an organisation recognised at some tokens.
@@ -17,90 +15,7 @@ type orgMatch struct {
 	subI, subJ                                int       // its token span
 }
 
-type headInfo struct {
-	Canon   string
-	Kind    string
-	Follows string // "place" (tỉnh X), "org" (another organisation: Ban Thường vụ Tỉnh ủy), "domain" (Sở Y tế), "committee" (Tỉnh ủy X)
-	Level   string // for committees: the level without a place
-}
-
 type adminInfo struct{ Canon, Level string }
-
-// adminWords are the first words of administrative units as written; the
-// folded keys alone would take "phương" for "phường", "xa" for "xã".
-var adminWords = map[string]bool{"tỉnh": true, "thành": true, "tp": true, "huyện": true, "quận": true, "thị": true, "tx": true, "xã": true, "phường": true}
-
-var (
-	heads  = newTrie()
-	admins = newTrie()
-	places = newTrie() // provinces and their other spellings
-)
-
-func init() {
-	for _, h := range []struct {
-		names []string
-		info  headInfo
-	}{
-		{[]string{"Ủy ban nhân dân", "UBND"}, headInfo{"Ủy ban nhân dân", "government", "place", ""}},
-		{[]string{"Hội đồng nhân dân", "HĐND"}, headInfo{"Hội đồng nhân dân", "peoples_council", "place", ""}},
-		{[]string{"Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQVN", "Ủy ban MTTQ", "UBMTTQ", "Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc", "MTTQ", "UB MTTQ"}, headInfo{"Ủy ban Mặt trận Tổ quốc Việt Nam", "front", "place", ""}},
-		{[]string{"Đảng bộ"}, headInfo{"Đảng bộ", "party_organisation", "place", ""}},
-		{[]string{"Công an"}, headInfo{"Công an", "government", "place", ""}},
-		{[]string{"Tòa án nhân dân", "TAND"}, headInfo{"Tòa án nhân dân", "other", "place", ""}},
-		{[]string{"Viện kiểm sát nhân dân", "VKSND"}, headInfo{"Viện kiểm sát nhân dân", "other", "place", ""}},
-		{[]string{"Hội Nông dân"}, headInfo{"Hội Nông dân", "mass_organisation", "place", ""}},
-		{[]string{"Hội Liên hiệp Phụ nữ", "Hội LHPN"}, headInfo{"Hội Liên hiệp Phụ nữ", "mass_organisation", "place", ""}},
-		{[]string{"Hội Cựu chiến binh", "Hội CCB"}, headInfo{"Hội Cựu chiến binh", "mass_organisation", "place", ""}},
-		{[]string{"Liên đoàn Lao động", "LĐLĐ"}, headInfo{"Liên đoàn Lao động", "mass_organisation", "place", ""}},
-		{[]string{"Đoàn Thanh niên", "Đoàn TNCS Hồ Chí Minh"}, headInfo{"Đoàn Thanh niên Cộng sản Hồ Chí Minh", "mass_organisation", "place", ""}},
-		{[]string{"Hội Chữ thập đỏ"}, headInfo{"Hội Chữ thập đỏ", "mass_organisation", "place", ""}},
-		{[]string{"Bộ Chỉ huy Quân sự", "Bộ CHQS"}, headInfo{"Bộ Chỉ huy Quân sự", "other", "place", ""}},
-		{[]string{"Bộ Chỉ huy Bộ đội Biên phòng", "Bộ đội Biên phòng", "BĐBP"}, headInfo{"Bộ đội Biên phòng", "other", "place", ""}},
-		{[]string{"Ban Thường vụ", "BTV"}, headInfo{"Ban Thường vụ", "standing_committee", "org", ""}},
-		{[]string{"Thường trực"}, headInfo{"Thường trực", "standing_committee", "org", ""}},
-		{[]string{"Ban Chấp hành", "BCH"}, headInfo{"Ban Chấp hành", "party_committee", "org", ""}},
-		{[]string{"Ban Tuyên giáo"}, headInfo{"Ban Tuyên giáo", "party_organisation", "org", ""}},
-		{[]string{"Ban Tổ chức"}, headInfo{"Ban Tổ chức", "party_organisation", "org", ""}},
-		{[]string{"Ban Dân vận"}, headInfo{"Ban Dân vận", "party_organisation", "org", ""}},
-		{[]string{"Ban Nội chính"}, headInfo{"Ban Nội chính", "party_organisation", "org", ""}},
-		{[]string{"Ủy ban Kiểm tra", "UBKT"}, headInfo{"Ủy ban Kiểm tra", "party_organisation", "org", ""}},
-		{[]string{"Văn phòng"}, headInfo{"Văn phòng", "other", "org", ""}},
-		{[]string{"Sở"}, headInfo{"Sở", "government", "domain", "province"}},
-		{[]string{"Bộ"}, headInfo{"Bộ", "government", "domain", "central"}},
-		{[]string{"Tỉnh ủy"}, headInfo{"Tỉnh ủy", "party_committee", "committee", "province"}},
-		{[]string{"Thành ủy"}, headInfo{"Thành ủy", "party_committee", "committee", "city"}},
-		{[]string{"Huyện ủy"}, headInfo{"Huyện ủy", "party_committee", "committee", "district"}},
-		{[]string{"Quận ủy"}, headInfo{"Quận ủy", "party_committee", "committee", "district"}},
-		{[]string{"Thị ủy"}, headInfo{"Thị ủy", "party_committee", "committee", "district"}},
-		{[]string{"Đảng ủy"}, headInfo{"Đảng ủy", "party_committee", "committee", "commune"}},
-	} {
-		for _, n := range h.names {
-			heads.add(vntext.Clean(n), h.info)
-		}
-	}
-	for _, a := range []struct {
-		names []string
-		info  adminInfo
-	}{
-		{[]string{"tỉnh"}, adminInfo{"tỉnh", "province"}},
-		{[]string{"thành phố", "TP", "Tp"}, adminInfo{"thành phố", "city"}},
-		{[]string{"huyện"}, adminInfo{"huyện", "district"}},
-		{[]string{"quận"}, adminInfo{"quận", "district"}},
-		{[]string{"thị xã", "TX"}, adminInfo{"thị xã", "district"}},
-		{[]string{"xã"}, adminInfo{"xã", "commune"}},
-		{[]string{"phường"}, adminInfo{"phường", "commune"}},
-		{[]string{"thị trấn"}, adminInfo{"thị trấn", "commune"}},
-	} {
-		for _, n := range a.names {
-			admins.add(vntext.Clean(n), a.info)
-		}
-	}
-	// provinces is keyed by vntext.Key, which tokenizes to the keys of the
-	// name as written, so the key itself serves as the phrase.
-	for k, name := range provinces {
-		places.add(k, name)
-	}
-}
 
 // partyWords follow "Đảng" when it does not name the Party itself.
 var partyWords = map[string]bool{"bo": true, "uy": true, "vien": true, "cong": true, "doan": true, "phi": true}
@@ -132,12 +47,14 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		bestEnd = end
 	}
 	if end, v, ok := heads.match(toks, i); ok {
-		if m, e, ok := x.parseHeaded(toks, i, end, v.(headInfo)); ok && e > bestEnd {
-			best, bestEnd = m, e
-		}
-	}
-	if end, v, ok := unitHeads.match(toks, i); ok && bestEnd == 0 {
-		if m, e, ok := x.parseUnit(toks, i, end, v.(string)); ok {
+		h := v.(headInfo)
+		if h.Follows == "unit" {
+			if bestEnd == 0 {
+				if m, e, ok := x.parseUnit(toks, i, end, h.Canon); ok {
+					best, bestEnd = m, e
+				}
+			}
+		} else if m, e, ok := x.parseHeaded(toks, i, end, h); ok && e > bestEnd {
 			best, bestEnd = m, e
 		}
 	}
@@ -433,7 +350,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 	if j >= len(toks) {
 		return p, "", 0, false
 	}
-	if e, v, ok := admins.match(toks, j); ok && adminWords[strings.ToLower(toks[j].text)] {
+	if e, v, ok := admins.match(toks, j); ok {
 		ai := v.(adminInfo)
 		p.admin, p.level = ai.Canon, ai.Level
 		j = e
@@ -461,7 +378,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 			p.name = toks[j].text
 			return p, x.province, j + 1, true
 		}
-		if x.titleCtx && p.admin != "" && isSurname(toks[j]) && parseName(toks, j, true) > 0 {
+		if x.titleCtx && p.admin != "" && isSurname(toks[j]) && nameAt(toks, j, licTitled) > 0 {
 			// "Chủ tịch HĐND huyện Lê Thị Kim Ngọc": after a title, a run that
 			// is a person's name is the person, and the place is the one
 			// the article is about.
@@ -543,10 +460,10 @@ func placeRun(toks []token, j int) int {
 	e := j
 	for e < len(toks) && e-j < 4 && isNameWord(toks[e]) {
 		if e > j {
-			if _, _, ok := titles.match(toks, e); ok {
+			if _, _, ok := titles.matchSpelt(toks, e); ok {
 				break
 			}
-			if _, _, ok := heads.match(toks, e); ok {
+			if _, _, ok := heads.matchSpelt(toks, e); ok {
 				break
 			}
 			if isSurname(toks[e]) {
@@ -562,11 +479,6 @@ func placeRun(toks []token, j int) int {
 		e++
 	}
 	return e
-}
-
-// isNameWord: a capitalised word of letters that is not an acronym.
-func isNameWord(t token) bool {
-	return t.kind == tokWord && t.upper && t.letters && !t.acronym && t.end-t.start <= 7
 }
 
 // organisations records every organisation in a sentence not already

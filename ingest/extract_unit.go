@@ -4,26 +4,6 @@ import (
 	"strings"
 )
 
-// unitHeads start the names of departments and committees whose name is
-// free text: "Cục Xuất nhập khẩu", "Vụ Tổ chức cán bộ", "Phòng Y tế huyện
-// Đông Anh", "Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Lý Nhân",
-// "Thanh tra tỉnh", "Ban Cán sự Đảng Bộ Giáo dục và Đào tạo".
-var unitHeads = newTrie()
-
-func init() {
-	for _, h := range []struct{ names, canon string }{
-		{"Cục", "Cục"}, {"Tổng cục", "Tổng cục"}, {"Vụ", "Vụ"}, {"Phòng", "Phòng"}, {"Chi cục", "Chi cục"},
-		{"Ban Chỉ đạo|BCĐ", "Ban Chỉ đạo"}, {"Thanh tra", "Thanh tra"}, {"Ban Cán sự Đảng|Ban cán sự đảng", "Ban Cán sự Đảng"},
-	} {
-		for _, n := range strings.Split(h.names, "|") {
-			unitHeads.add(n, h.canon)
-		}
-	}
-}
-
-// unitFirst are the heads' first words as written.
-var unitFirst = map[string]bool{"cục": true, "tổng": true, "vụ": true, "phòng": true, "chi": true, "ban": true, "bcđ": true, "thanh": true}
-
 // unitStops end a unit's name: function words, and the first word of
 // verbs that follow a subject ("cho biết", "nêu rõ").
 var (
@@ -43,8 +23,8 @@ var (
 
 // parseUnit reads a unit named by free text after its head at toks[i:j].
 func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, int, bool) {
-	if !toks[i].upper || j >= len(toks) || !unitFirst[strings.ToLower(toks[i].text)] {
-		return orgMatch{}, 0, false // "Vũ Đức Bảo" folds like "Vụ"
+	if !toks[i].upper || j >= len(toks) {
+		return orgMatch{}, 0, false
 	}
 	switch canon {
 	case "Thanh tra", "Ban Cán sự Đảng":
@@ -85,25 +65,22 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 		t := toks[e]
 		lw := strings.ToLower(t.text)
 		if e > j {
-			if _, _, ok := admins.match(toks, e); ok && adminWords[lw] {
+			if _, _, ok := admins.match(toks, e); ok {
 				break
 			}
 			if _, _, ok := places.match(toks, e); ok && t.upper {
 				break // "Ban Chỉ đạo phòng chống dịch Covid-19 TPHCM"
 			}
-			if _, _, ok := heads.match(toks, e); ok && t.upper {
+			if _, _, ok := heads.matchSpelt(toks, e); ok && t.upper {
 				break
 			}
-			if _, _, ok := titles.match(toks, e); ok && t.upper {
+			if _, _, ok := titles.matchSpelt(toks, e); ok && t.upper {
 				break
 			}
 		}
 		switch {
 		case t.kind == tokWord && lw == "và":
 			if e+1 >= len(toks) || !toks[e+1].upper {
-				goto done
-			}
-			if _, _, ok := unitHeads.match(toks, e+1); ok {
 				goto done
 			}
 			if _, _, ok := heads.match(toks, e+1); ok {

@@ -1,0 +1,213 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+)
+
+// The name model, used by every rule that reads a person: a Vietnamese
+// name is two to four capitalised words, each shaped like a Vietnamese
+// syllable, the first a family name (surnames.txt) unless what stands
+// before it (a form of address, a title) already says a person follows; a
+// foreign name after a foreign title or a form of address may be written in
+// Latin script ("Tổng thống Mỹ Joe Biden", "ông Park Hang-seo").
+
+// licence is what precedes a name, and so how much the model asks of it.
+type licence uint8
+
+const (
+	licBare      licence = iota // nothing: a family name must start it
+	licTitled                   // a title: a family name must start it, a place may not be it
+	licAddressed                // ông, bà, đồng chí, a rank: Vietnamese syllables, or Latin words
+	licForeign                  // a foreign title: one to four words, Latin or Vietnamese
+)
+
+// nameAt reads a person's name at toks[k] and returns its end, or 0.
+func nameAt(toks []token, k int, lic licence) int {
+	if k >= len(toks) || !toks[k].upper || toks[k].kind != tokWord {
+		return 0
+	}
+	if lic == licBare && afterPlaceWord(toks, k) {
+		return 0 // "quận Hai Bà Trưng", "đường Lê Lợi": a place
+	}
+	latin := lic >= licAddressed
+	e := k
+	vietnamese := true
+	for e < len(toks) && e-k < 4 {
+		t := toks[e]
+		if !isNameWord(t) && !(latin && isLatinWord(t)) {
+			break
+		}
+		if e > k && startsNonName(toks, e) {
+			break
+		}
+		if !isSyllable(t.key) {
+			vietnamese = false
+		}
+		e++
+		// "Kim Jong-un", "Park Hang-seo": a hyphenated Latin word.
+		if latin && e+1 < len(toks) && (toks[e].text == "-") && toks[e].start == toks[e-1].end && toks[e+1].start == toks[e].end && toks[e+1].kind == tokWord && toks[e+1].letters {
+			e += 2
+			vietnamese = false
+		}
+	}
+	words := e - k
+	switch {
+	case words == 0:
+		return 0
+	case words == 1 && lic != licForeign:
+		return 0
+	case !vietnamese && !latin:
+		return 0
+	}
+	if e < len(toks) && toks[e].kind == tokWord && toks[e].upper && !toks[e].acronym && lic != licForeign && !startsNonName(toks, e) {
+		// "Nguyễn Phú Trọngmong" is glued to the next word; a fifth
+		// capitalised word means a longer proper noun, not a name.
+		if !isNameWord(toks[e]) && !(latin && isLatinWord(toks[e])) && toks[e].start == toks[e-1].end+1 || words >= 4 {
+			return 0
+		}
+	}
+	if (lic == licBare || lic == licTitled) && !isSurname(toks[k]) {
+		return 0
+	}
+	if _, _, ok := heads.matchSpelt(toks, k); ok {
+		return 0
+	}
+	if _, _, ok := titles.matchSpelt(toks, k); ok {
+		return 0
+	}
+	if pe, _, ok := places.match(toks, k); ok && pe >= e-1 {
+		return 0 // "Hà Nội", "Hồ Chí Minh" after a title is a place
+	}
+	if ce, ok := isForeignAt(toks, k); ok && ce >= e {
+		return 0 // "Hàn Quốc", "Trung Quốc"
+	}
+	return e
+}
+
+// startsNonName: toks[e] starts a title, a body or a form of address, which
+// end a name ("ông Phạm Đại Dương Bí thư Tỉnh ủy Phú Yên").
+func startsNonName(toks []token, e int) bool {
+	if _, _, ok := titles.matchSpelt(toks, e); ok {
+		return true
+	}
+	if _, _, ok := heads.matchSpelt(toks, e); ok {
+		return true
+	}
+	_, _, ok := fixedOrgs.match(toks, e)
+	return ok
+}
+
+// afterPlaceWord: the word or two before toks[k] make a name a place or a
+// thing named after a person (placewords.txt).
+func afterPlaceWord(toks []token, k int) bool {
+	if k >= 1 && placeWords[spelling(toks[k-1].text)] {
+		return true
+	}
+	return k >= 2 && toks[k-2].kind == tokWord && placeWords[spelling(toks[k-2].text)+" "+spelling(toks[k-1].text)]
+}
+
+// isLatinWord: a capitalised word of Latin letters that is not Vietnamese
+// (a foreign name): "Biden", "Blinken", "Pérez".
+func isLatinWord(t token) bool {
+	if t.kind != tokWord || !t.upper || !t.letters || t.acronym {
+		return false
+	}
+	for _, r := range t.text {
+		if !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isSyllable reports whether a folded word (key: lower case, no
+// diacritics, đ as d) has the shape of a Vietnamese syllable: an onset,
+// one to three vowels and a coda. It tells Vietnamese names from foreign
+// words: "nguyen", "khuat", "quoc" are syllables; "park", "biden", "joe"
+// are not.
+func isSyllable(k string) bool {
+	if k == "" || len(k) > 7 {
+		return false
+	}
+	for _, n := range onsetLengths(k) {
+		if rhyme(k[n:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// onsetLengths returns the lengths of the onsets k may start with, longest
+// first ("gia" may be gi+a or g+ia).
+func onsetLengths(k string) []int {
+	var out []int
+	for _, o := range onsets {
+		if strings.HasPrefix(k, o) {
+			out = append(out, len(o))
+		}
+	}
+	return append(out, 0)
+}
+
+var onsets = []string{"ngh", "ng", "gh", "gi", "ch", "kh", "nh", "ph", "th", "tr", "qu", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"}
+
+var codas = []string{"", "c", "ch", "m", "n", "ng", "nh", "p", "t"}
+
+func rhyme(r string) bool {
+	v := 0
+	for v < len(r) && strings.IndexByte("aeiouy", r[v]) >= 0 {
+		v++
+	}
+	if v == 0 || v > 3 {
+		return false
+	}
+	rest := r[v:]
+	for _, c := range codas {
+		if rest == c {
+			return true
+		}
+	}
+	return false
+}
+
+// isSurname: a Vietnamese family name, spelt with its diacritics.
+func isSurname(t token) bool { return surnameRank(t) >= 0 }
+
+// surnameRank is the family name's place in surnames.txt (most frequent
+// first), or -1.
+func surnameRank(t token) int {
+	if r, ok := surnames[spelling(t.text)]; ok {
+		return r
+	}
+	return -1
+}
+
+// splitName finds, in a run of capitalised words toks[j:e] that may hold a
+// name of a place or a body and then a person's name ("Châu Thành Nguyễn
+// Văn A", "Chu Văn An Nguyễn Văn B", "Bạch Mai Nguyễn Quang Tuấn"), where
+// the person's name starts: the split after at least one word whose rest is
+// a name of two to four words, preferring the most frequent family name,
+// then the earliest. It returns e when there is none.
+func splitName(toks []token, j, e int) int {
+	best, bestRank := e, 1<<30
+	for s := j + 1; s+2 <= e; s++ {
+		if e-s > 4 {
+			continue
+		}
+		r := surnameRank(toks[s])
+		if r < 0 || r >= bestRank {
+			continue
+		}
+		if nameAt(toks[:e], s, licTitled) == e {
+			best, bestRank = s, r
+		}
+	}
+	return best
+}
+
+// isNameWord: a capitalised word of letters that is not an acronym and is
+// no longer than a syllable.
+func isNameWord(t token) bool {
+	return t.kind == tokWord && t.upper && t.letters && !t.acronym && t.end-t.start <= 7
+}
