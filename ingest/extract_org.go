@@ -101,209 +101,247 @@ func isRoman(s string) bool {
 	return true
 }
 
+// parseHeaded reads what follows a body's head at toks[i:j], as its row
+// in bodies.tsv says.
 func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, int, bool) {
-	alias := ""
-	if hasAcronym(toks[i:j]) {
-		alias = "x" // filled in below with the whole surface
-	}
 	var m orgMatch
-	end := j
+	end, ok, named := 0, false, true
+	abbreviated := hasAcronym(toks[i:j])
 	switch h.Follows {
 	case "committee":
-		m = orgMatch{Kind: h.Kind}
-		level := h.Level
-		if h.Canon == "Đảng ủy" {
-			// "Đảng ủy Bộ Lao động - Thương binh và Xã hội", "Đảng ủy Công an tỉnh"
-			if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && sub.Kind != "party_committee" && sub.Kind != "party_organisation" {
-				return orgMatch{Name: h.Canon + " " + sub.Name, Kind: h.Kind, Level: sub.Level, Province: sub.Province, partyCode: "ĐU", sub: &sub, subI: j, subJ: e}, e, true
-			}
-		}
-		name, province, e, ok := x.parsePlaceAfter(toks, j, level)
-		switch {
-		case ok && h.Canon == "Đảng ủy" && name.admin != "":
-			m.Name = h.Canon + " " + name.admin + " " + name.name
-			m.Level = name.level
-			end = e
-		case ok && name.admin == "":
-			if h.Level == "city" {
-				level = "district"
-				if bigCities[key(name.name)] {
-					level = "province"
-				}
-			}
-			if h.Canon == "Đảng ủy" {
-				return orgMatch{}, 0, false // "Đảng ủy Khối ...", "Đảng ủy Công an ...": not a place
-			}
-			m.Name = h.Canon + " " + name.name
-			if h.Canon == "Thành ủy" && key(name.name) == "ho chi minh" {
-				m.Name = "Thành ủy Thành phố Hồ Chí Minh"
-			}
-			m.Level = level
-			if level == "district" {
-				x.district = name.name
-			}
-			end = e
-		case !ok && h.Canon == "Đảng ủy":
-			if sub, e, ok := x.parseOrg(toks, j); ok && sub.Kind != "party_committee" {
-				m.Name, m.Level, m.Parent, end = h.Canon+" "+sub.Name, sub.Level, "", e
-				break
-			}
-			m.Name, m.Level, m.Generic = h.Canon, "commune", true
-		default:
-			// No place named: the paper's own province, for a provincial
-			// committee (an unqualified "Tỉnh ủy" in Báo Đồng Khởi is Bến Tre's).
-			if (level == "province" || level == "city" && bigCities[key(x.province)]) && x.province != "" {
-				m.Name = h.Canon + " " + x.province
-				if h.Canon == "Thành ủy" && key(x.province) == "ho chi minh" {
-					m.Name = "Thành ủy Thành phố Hồ Chí Minh"
-				}
-				m.Level = "province"
-				province = x.province
-			} else if level == "district" && x.district != "" && h.Canon != "Thành ủy" {
-				// "Huyện ủy" in an article about one district.
-				m.Name, m.Level = h.Canon+" "+x.district, "district"
-			} else {
-				m.Name, m.Generic = h.Canon, true
-				m.Level = level
-				if level == "city" {
-					m.Level = "district"
-				}
-			}
-		}
-		m.Province = province
-		if m.Level == "district" && m.Province != "" {
-			m.Parent = "Tỉnh ủy " + m.Province
-		}
-		m.partyCode = partyCodeOf[m.Level]
-		if m.Level == "province" {
-			m.partyCode = "TU"
-		}
+		m, end, ok = x.parseCommittee(toks, j, h)
 	case "org":
-		sub, e, ok := x.parseOrg(toks, j)
-		if !ok {
-			// "Ủy ban Kiểm tra các cấp": the kind of body, everywhere.
-			if h.Canon == "Ủy ban Kiểm tra" && j+1 < len(toks) && toks[j].key == "cac" && toks[j+1].key == "cap" {
-				return orgMatch{Name: h.Canon, Kind: h.Kind, Level: "other", Generic: true}, j, true
-			}
-			return orgMatch{}, 0, false
+		m, end, ok = x.parseOfOrg(toks, j, h)
+	case "domain":
+		m, end, ok = x.parseDomain(toks, j, h)
+	case "place":
+		// "UBND tỉnh" is every province's: no alias.
+		m, end, named, ok = x.parsePlaced(toks, j, h, abbreviated)
+	case "name":
+		m, end, ok = x.parseNamed(toks, j, h)
+	case "number":
+		m, end, ok = x.parseNumbered(toks, j, h)
+	}
+	if !ok || m.Name == "" {
+		return orgMatch{}, 0, false
+	}
+	if abbreviated && named && !m.Generic {
+		m.Alias = words(x.text, toks[i:end])
+	}
+	return m, end, true
+}
+
+// parseCommittee: a Party committee and its place ("Tỉnh ủy Bến Tre",
+// "Huyện ủy Châu Thành", "Đảng ủy xã Tân Thạch", "Đảng ủy Bộ Y tế").
+func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, int, bool) {
+	end := j
+	m := orgMatch{Kind: h.Kind}
+	level := h.Level
+	if h.Canon == "Đảng ủy" {
+		// "Đảng ủy Bộ Lao động - Thương binh và Xã hội", "Đảng ủy Công an tỉnh"
+		if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && sub.Kind != "party_committee" && sub.Kind != "party_organisation" {
+			return orgMatch{Name: h.Canon + " " + sub.Name, Kind: h.Kind, Level: sub.Level, Province: sub.Province, partyCode: "ĐU", sub: &sub, subI: j, subJ: e}, e, true
 		}
-		if strings.HasPrefix(sub.Name, h.Canon+" ") || sub.Name == h.Canon {
-			return orgMatch{}, 0, false // "Ban Chấp hành" + "Ban Chấp hành Trung ương Đảng": the fixed name covers it
-		}
-		if h.Canon == "Ban Chấp hành" && sub.Kind == "party_organisation" && strings.HasPrefix(sub.Name, "Đảng bộ") {
-			m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: "party_committee", Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic, partyCode: partyCodeOf[sub.Level]}
-		} else if sub.Kind == "party_committee" || sub.Kind == "peoples_council" || sub.Kind == "government" || sub.Kind == "front" || sub.Kind == "mass_organisation" || h.Canon == "Văn phòng" && !sub.Generic {
-			kind := h.Kind
-			if h.Canon == "Văn phòng" {
-				kind = sub.Kind
+	}
+	name, province, e, ok := x.parsePlaceAfter(toks, j, level)
+	switch {
+	case ok && h.Canon == "Đảng ủy" && name.admin != "":
+		m.Name = h.Canon + " " + name.admin + " " + name.name
+		m.Level = name.level
+		end = e
+	case ok && name.admin == "":
+		if h.Level == "city" {
+			level = "district"
+			if bigCities[key(name.name)] {
+				level = "province"
 			}
-			m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic}
-			if kind == "standing_committee" {
-				m.partyCode = sub.partyCode
-			}
-		} else {
-			return orgMatch{}, 0, false
 		}
-		if !sub.Generic {
-			m.sub, m.subI, m.subJ = &sub, j, e
+		if h.Canon == "Đảng ủy" {
+			return orgMatch{}, 0, false // "Đảng ủy Khối ...", "Đảng ủy Công an ...": not a place
+		}
+		m.Name = h.Canon + " " + name.name
+		if h.Canon == "Thành ủy" && key(name.name) == "ho chi minh" {
+			m.Name = "Thành ủy Thành phố Hồ Chí Minh"
+		}
+		m.Level = level
+		if level == "district" {
+			x.district = name.name
 		}
 		end = e
-	case "domain":
-		de, dv, ok := domains.match(toks, j)
-		if !ok || !toks[j].upper {
-			return orgMatch{}, 0, false
-		}
-		m = orgMatch{Name: h.Canon + " " + dv.(string), Kind: h.Kind, Level: h.Level}
-		end = de
-		if h.Canon == "Bộ" {
-			m.Parent = "Chính phủ"
+	case !ok && h.Canon == "Đảng ủy":
+		if sub, e, ok := x.parseOrg(toks, j); ok && sub.Kind != "party_committee" {
+			m.Name, m.Level, m.Parent, end = h.Canon+" "+sub.Name, sub.Level, "", e
 			break
 		}
-		if de+2 < len(toks) && toks[de].text == "(" {
-			// "Sở Tài nguyên và Môi trường (TN-MT) tỉnh Thanh Hóa"
-			for c := de + 1; c < len(toks) && c <= de+4; c++ {
-				if toks[c].text == ")" {
-					de = c + 1
-					break
-				}
+		m.Name, m.Level, m.Generic = h.Canon, "commune", true
+	default:
+		// No place named: the paper's own province, for a provincial
+		// committee (an unqualified "Tỉnh ủy" in Báo Đồng Khởi is Bến Tre's).
+		if (level == "province" || level == "city" && bigCities[key(x.province)]) && x.province != "" {
+			m.Name = h.Canon + " " + x.province
+			if h.Canon == "Thành ủy" && key(x.province) == "ho chi minh" {
+				m.Name = "Thành ủy Thành phố Hồ Chí Minh"
+			}
+			m.Level = "province"
+			province = x.province
+		} else if level == "district" && x.district != "" && h.Canon != "Thành ủy" {
+			// "Huyện ủy" in an article about one district.
+			m.Name, m.Level = h.Canon+" "+x.district, "district"
+		} else {
+			m.Name, m.Generic = h.Canon, true
+			m.Level = level
+			if level == "city" {
+				m.Level = "district"
 			}
 		}
-		name, province, e, ok := x.parsePlaceAfter(toks, de, "province")
-		switch {
-		case ok:
-			m.Name += " " + placeName(name)
-			m.Level = levelOf(name)
-			m.Province = province
-			end = e
-		case x.province != "":
-			m.Name += " " + placeName(place{level: "province", name: x.province})
-			m.Province = x.province
-		default:
-			m.Generic = true
+	}
+	m.Province = province
+	if m.Level == "district" && m.Province != "" {
+		m.Parent = "Tỉnh ủy " + m.Province
+	}
+	m.partyCode = partyCodeOf[m.Level]
+	if m.Level == "province" {
+		m.partyCode = "TU"
+	}
+	return m, end, true
+}
+
+// parseOfOrg: a body of another body ("Ban Thường vụ Tỉnh ủy", "Văn
+// phòng UBND tỉnh", "Ban Chấp hành Đảng bộ tỉnh").
+func (x *extractor) parseOfOrg(toks []token, j int, h headInfo) (orgMatch, int, bool) {
+	var m orgMatch
+	sub, e, ok := x.parseOrg(toks, j)
+	if !ok {
+		// "Ủy ban Kiểm tra các cấp": the kind of body, everywhere.
+		if h.Canon == "Ủy ban Kiểm tra" && j+1 < len(toks) && toks[j].key == "cac" && toks[j+1].key == "cap" {
+			return orgMatch{Name: h.Canon, Kind: h.Kind, Level: "other", Generic: true}, j, true
 		}
-		if !m.Generic {
-			m.Parent = "Ủy ban nhân dân " + strings.TrimPrefix(m.Name, h.Canon+" "+dv.(string)+" ")
+		return orgMatch{}, 0, false
+	}
+	if strings.HasPrefix(sub.Name, h.Canon+" ") || sub.Name == h.Canon {
+		return orgMatch{}, 0, false // "Ban Chấp hành" + "Ban Chấp hành Trung ương Đảng": the fixed name covers it
+	}
+	if h.Canon == "Ban Chấp hành" && sub.Kind == "party_organisation" && strings.HasPrefix(sub.Name, "Đảng bộ") {
+		m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: "party_committee", Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic, partyCode: partyCodeOf[sub.Level]}
+	} else if sub.Kind == "party_committee" || sub.Kind == "peoples_council" || sub.Kind == "government" || sub.Kind == "front" || sub.Kind == "mass_organisation" || h.Canon == "Văn phòng" && !sub.Generic {
+		kind := h.Kind
+		if h.Canon == "Văn phòng" {
+			kind = sub.Kind
 		}
-	case "place":
-		if j < len(toks) && toks[j].key == "cac" && j+1 < len(toks) && toks[j+1].key == "cap" {
-			return orgMatch{}, 0, false // "Đảng bộ các cấp"
+		m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic}
+		if kind == "standing_committee" {
+			m.partyCode = sub.partyCode
 		}
-		name, province, e, ok := x.parsePlaceAfter(toks, j, "")
-		m = orgMatch{Kind: h.Kind}
-		if !ok {
-			if h.Canon == "Ủy ban Mặt trận Tổ quốc Việt Nam" || alias == "" {
-				return orgMatch{}, 0, false // bare "Công an", "MTTQ" (a fixed name)
-			}
-			m.Name, m.Level, m.Generic = h.Canon, "other", true
-			break
-		}
-		named := name.name != "" && !name.inferred
-		if name.name == "" {
-			// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "Đảng bộ
-			// huyện": the district the article is about; "UBND huyện":
-			// generic.
-			switch {
-			case (name.level == "province" || name.admin == "thành phố" && bigCities[key(x.province)]) && x.province != "":
-				name = place{level: "province", name: x.province}
-				province = x.province
-			case h.Kind == "party_organisation" || x.titleCtx:
-				name = x.contextPlace(name)
-			}
-			if name.name == "" {
-				m.Name, m.Level, m.Generic = h.Canon+" "+name.admin, name.level, true
-				end = e
+	} else {
+		return orgMatch{}, 0, false
+	}
+	if !sub.Generic {
+		m.sub, m.subI, m.subJ = &sub, j, e
+	}
+	return m, e, true
+}
+
+// parseDomain: a ministry or a department by its portfolio ("Bộ Y tế",
+// "Sở GD&ĐT TP Cần Thơ").
+func (x *extractor) parseDomain(toks []token, j int, h headInfo) (orgMatch, int, bool) {
+	de, dv, ok := domains.match(toks, j)
+	if !ok || !toks[j].upper {
+		return orgMatch{}, 0, false
+	}
+	m := orgMatch{Name: h.Canon + " " + dv.(string), Kind: h.Kind, Level: h.Level}
+	end := de
+	if h.Canon == "Bộ" {
+		m.Parent = "Chính phủ"
+		return m, end, true
+	}
+	if de+2 < len(toks) && toks[de].text == "(" {
+		// "Sở Tài nguyên và Môi trường (TN-MT) tỉnh Thanh Hóa"
+		for c := de + 1; c < len(toks) && c <= de+4; c++ {
+			if toks[c].text == ")" {
+				de = c + 1
 				break
 			}
 		}
-		m.Name = h.Canon + " " + placeName(name)
+	}
+	name, province, e, ok := x.parsePlaceAfter(toks, de, "province")
+	switch {
+	case ok:
+		m.Name += " " + placeName(name)
 		m.Level = levelOf(name)
 		m.Province = province
 		end = e
-		// ", huyện Châu Thành": the place above, which gives the parent.
-		if e+2 < len(toks) && toks[e].text == "," {
-			if up, _, e2, ok := x.parsePlaceAfter(toks, e+1, ""); ok && up.admin != "" && up.name != "" && rank(levelOf(up)) < rank(m.Level) {
-				m.Parent = h.Canon + " " + placeName(up)
-				m.parentGiven = true
-				end = e2
-			}
+	case x.province != "":
+		m.Name += " " + placeName(place{level: "province", name: x.province})
+		m.Province = x.province
+	default:
+		m.Generic = true
+	}
+	if !m.Generic {
+		m.Parent = "Ủy ban nhân dân " + strings.TrimPrefix(m.Name, h.Canon+" "+dv.(string)+" ")
+	}
+	return m, end, true
+}
+
+// parsePlaced: a body and its place ("UBND tỉnh Hà Nam", "Đảng bộ xã Tân
+// Thạch, huyện Châu Thành", "Công an huyện"). named is false when the place
+// is taken from the article, not the text.
+func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated bool) (m orgMatch, end int, named, ok bool) {
+	if j < len(toks) && toks[j].key == "cac" && j+1 < len(toks) && toks[j+1].key == "cap" {
+		return m, 0, false, false // "Đảng bộ các cấp"
+	}
+	name, province, e, ok := x.parsePlaceAfter(toks, j, "")
+	m = orgMatch{Kind: h.Kind}
+	end = j
+	if !ok && j+1 < len(toks) && toks[j].upper && toks[j].key == "viet" && toks[j+1].key == "nam" {
+		// "Hội Khuyến học Việt Nam": the national body.
+		return orgMatch{Name: h.Canon + " Việt Nam", Kind: h.Kind, Level: "central"}, j + 2, true, true
+	}
+	if !ok {
+		if h.Canon == "Ủy ban Mặt trận Tổ quốc Việt Nam" || !abbreviated {
+			return m, 0, false, false // bare "Công an", "MTTQ" (a fixed name)
 		}
-		if m.Parent == "" && m.Level != "province" && m.Level != "central" && province != "" && h.Canon != "Công an" {
-			m.Parent = h.Canon + " " + placeName(place{level: "province", name: province})
+		m.Name, m.Level, m.Generic = h.Canon, "other", true
+		return m, end, false, true
+	}
+	named = name.name != "" && !name.inferred
+	if name.name == "" {
+		// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "Đảng bộ
+		// huyện": the district the article is about; "UBND huyện":
+		// generic.
+		switch {
+		case (name.level == "province" || name.admin == "thành phố" && bigCities[key(x.province)]) && x.province != "":
+			name = place{level: "province", name: x.province}
+			province = x.province
+		case h.Kind == "party_organisation" || x.titleCtx:
+			name = x.contextPlace(name)
 		}
-		if m.Parent == m.Name {
-			m.Parent = ""
-		}
-		if !named {
-			alias = "" // "UBND tỉnh" is every province's
-		}
-		if m.Kind == "party_organisation" {
-			m.partyCode = partyCodeOf[m.Level]
+		if name.name == "" {
+			m.Name, m.Level, m.Generic = h.Canon+" "+name.admin, name.level, true
+			return m, e, false, true
 		}
 	}
-	if alias != "" && !m.Generic {
-		m.Alias = words(x.text, toks[i:end])
+	m.Name = h.Canon + " " + placeName(name)
+	m.Level = levelOf(name)
+	m.Province = province
+	end = e
+	// ", huyện Châu Thành": the place above, which gives the parent.
+	if e+2 < len(toks) && toks[e].text == "," {
+		if up, _, e2, ok := x.parsePlaceAfter(toks, e+1, ""); ok && up.admin != "" && up.name != "" && rank(levelOf(up)) < rank(m.Level) {
+			m.Parent = h.Canon + " " + placeName(up)
+			m.parentGiven = true
+			end = e2
+		}
 	}
-	return m, end, m.Name != ""
+	if m.Parent == "" && m.Level != "province" && m.Level != "central" && province != "" && h.Canon != "Công an" {
+		m.Parent = h.Canon + " " + placeName(place{level: "province", name: province})
+	}
+	if m.Parent == m.Name {
+		m.Parent = ""
+	}
+	if m.Kind == "party_organisation" {
+		m.partyCode = partyCodeOf[m.Level]
+	}
+	return m, end, named, true
 }
 
 func rank(level string) int {

@@ -77,6 +77,9 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 			if _, _, ok := titles.matchSpelt(toks, e); ok && t.upper {
 				break
 			}
+			if x.titleCtx && isSurname(t) && nameAt(toks, e, licTitled) > 0 {
+				break // "Vụ trưởng Vụ Giáo dục đại học Nguyễn Thu Thủy"
+			}
 		}
 		switch {
 		case t.kind == tokWord && lw == "và":

@@ -109,7 +109,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	var seg titleSeg
 	for k < len(toks) {
 		e, v, ok := titleQuals.match(toks, k)
-		if !ok || v.(qualInfo).After {
+		if !ok || v.(qualInfo).After || k > 0 && v.(qualInfo).NotAfter[spelling(toks[k-1].text)] {
 			break
 		}
 		if _, _, isTitle := titles.match(toks, k); isTitle {
@@ -139,6 +139,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = qe
 	}
 	k = x.titleBody(toks, head, e, k, &seg)
+	k = skipTerm(toks, k)
 	if seg.title.Weak && seg.orgJ == 0 {
 		return seg, 0, false // "ủy viên", "đại sứ" as plain nouns
 	}
@@ -186,6 +187,22 @@ func (x *extractor) titleBody(toks []token, head, e, k int, seg *titleSeg) int {
 	}
 	if t.ImpliedOrg != "" {
 		seg.org = orgMatch{Name: t.ImpliedOrg}
+	}
+	return k
+}
+
+// skipTerm passes the term after a title or its body: "khóa XIV",
+// ", khóa XIII", "nhiệm kỳ 2020 - 2025".
+func skipTerm(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].text == "," {
+		j++
+	}
+	if j+1 < len(toks) && toks[j].key == "khoa" && isRoman(toks[j+1].text) {
+		return j + 2
+	}
+	if y, e := termYears(toks, j); y != "" {
+		return e
 	}
 	return k
 }
@@ -350,9 +367,20 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
 	if !ok {
-		return 0, false
+		// "Chủ tịch HĐQT VPBank Ngô Chí Dũng": a body the lexicons do not
+		// know, between the title and the name.
+		if ok = segs[len(segs)-1].orgJ == 0; ok {
+			ni, ne, ok = x.afterOpaqueBody(toks, k, licenceOf(segs, false))
+		}
+		if !ok {
+			return 0, false
+		}
 	}
-	more, end := x.tail(toks, ne, ni > k)
+	var more []titleSeg
+	end := ne
+	if ne > ni+1 {
+		more, end = x.tail(toks, ne, ni > k)
+	}
 	x.recordPerson(s, i, ni, ne, append(segs, more...), used)
 	if end < ne {
 		end = ne
@@ -362,6 +390,23 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	markUsed(used, i, end)
 	return end, true
+}
+
+// afterOpaqueBody reads a person's name after one to three words that
+// name a body the lexicons do not know: acronyms, Latin or capitalised
+// words ("VPBank", "EVN", "Masan Group"), not a person's name themselves.
+func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int, bool) {
+	for n := k; n < len(toks) && n < k+3; n++ {
+		t := toks[n]
+		if t.kind != tokWord || !t.upper || isSurname(t) && nameAt(toks, n, licTitled) > 0 {
+			break
+		}
+		ni, ne, ok := x.personAt(toks, n+1, lic)
+		if ok && ne > ni+1 {
+			return ni, ne, true
+		}
+	}
+	return 0, 0, false
 }
 
 // moreNames reads ", NAME" and "và NAME" after the first name under a

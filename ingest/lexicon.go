@@ -36,8 +36,9 @@ type titleInfo struct {
 
 // qualInfo is a row of qualifiers.tsv.
 type qualInfo struct {
-	Qualifier string // QualifierFormer, QualifierActing, a title word ("Thường trực"), or ""
-	After     bool   // stands after the title's head
+	Qualifier string          // QualifierFormer, QualifierActing, a title word ("Thường trực"), or ""
+	After     bool            // stands after the title's head
+	NotAfter  map[string]bool // words before it that make it another word: chính quyền
 }
 
 // Position qualifiers.
@@ -66,7 +67,7 @@ var (
 	places     = newTrie()      // provinces (value: the province's name)
 	admins     = newExactTrie() // kinds of administrative unit (value: adminInfo)
 	towns      = newTrie()      // district-level towns named without their type (value: placeInfo)
-	foreign    = newTrie()      // countries (value: canonical name)
+	foreign    = newExactTrie() // countries (value: canonical name)
 	credits    = newExactTrie() // photo credits and bylines before a colon
 	placeWords = map[string]bool{}
 	// titleHeads[i] is, for a title ending in a body head ("Trưởng ban",
@@ -83,6 +84,7 @@ func loadLexicons() {
 	loadHeads()
 	loadTitles()
 	loadQualifiers()
+	loadNamed()
 	for _, c := range lines("countries.tsv") {
 		names := strings.Split(c[0], "|")
 		for _, n := range names {
@@ -231,7 +233,10 @@ func capitalised(toks []token) []token {
 
 func loadQualifiers() {
 	for _, c := range lines("qualifiers.tsv") {
-		info := qualInfo{Qualifier: col(c, 1), After: col(c, 2) == "after"}
+		info := qualInfo{Qualifier: col(c, 1), After: col(c, 2) == "after", NotAfter: map[string]bool{}}
+		for _, w := range strings.Split(col(c, 3), "|") {
+			info.NotAfter[spelling(w)] = true
+		}
 		for _, n := range strings.Split(c[0], "|") {
 			titleQuals.add(n, info)
 		}

@@ -45,6 +45,12 @@ func nameAt(toks []token, k int, lic licence) int {
 			vietnamese = false
 		}
 		e++
+		// "George W. Bush": an initial.
+		if latin && e+1 < len(toks) && toks[e-1].end-toks[e-1].start == 1 && toks[e].text == "." && isLatinWord(toks[e+1]) {
+			e++
+			vietnamese = false
+			continue
+		}
 		// "Kim Jong-un", "Park Hang-seo": a hyphenated Latin word.
 		if latin && e+1 < len(toks) && (toks[e].text == "-") && toks[e].start == toks[e-1].end && toks[e+1].start == toks[e].end && toks[e+1].kind == tokWord && toks[e+1].letters {
 			e += 2
@@ -55,8 +61,8 @@ func nameAt(toks []token, k int, lic licence) int {
 	switch {
 	case words == 0:
 		return 0
-	case words == 1 && lic != licForeign:
-		return 0
+	case words == 1:
+		return 0 // a given name alone: shortName reads it
 	case !vietnamese && !latin:
 		return 0
 	}
