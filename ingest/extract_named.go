@@ -39,7 +39,7 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		m.Level, m.Province = p.level, province
 		e = pe
 	}
-	if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) {
+	if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
 		m.Generic = true
 	}
 	if ce, ok := isForeignAt(toks, e); ok {

@@ -30,8 +30,11 @@ var partyCodeOf = map[string]string{"central": "TW", "province": "TU", "district
 // parseOrg recognises an organisation starting at toks[i] and returns it
 // with the index after it.
 func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
-	if i >= len(toks) || toks[i].kind != tokWord || !toks[i].upper {
+	if i >= len(toks) || toks[i].kind != tokWord {
 		return orgMatch{}, 0, false
+	}
+	if !toks[i].upper {
+		return x.lowerHeaded(toks, i)
 	}
 	var best orgMatch
 	bestEnd := 0
@@ -78,6 +81,21 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		}
 	}
 	return best, bestEnd, true
+}
+
+// lowerHeaded: a body with a proper name whose head the press writes in
+// lower case ("trường THPT Chu Văn An", "bệnh viện Bạch Mai", "học viện
+// Múa Việt Nam"): a head of two words or more, a capital after it.
+func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
+	end, v, ok := heads.match(toks, i)
+	if !ok || end-i < 2 || end >= len(toks) || !toks[end].upper {
+		return orgMatch{}, 0, false
+	}
+	h := v.(headInfo)
+	if h.Follows != "name" {
+		return orgMatch{}, 0, false
+	}
+	return x.parseHeaded(toks, i, end, h)
 }
 
 func hasAcronym(toks []token) bool {
@@ -411,6 +429,23 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 				return p, p.name, e, true
 			}
 			return p, x.province, e, true
+		}
+		if e, v, ok := towns.match(toks, j); ok && p.admin != "tỉnh" {
+			// "TP Buôn Ma Thuột", "thị xã Điện Bàn": a town the lexicon knows.
+			t := v.(placeInfo)
+			p.name = t.Name
+			if p.level == "" || p.level == "city" {
+				p.level = "district"
+			}
+			if p.admin == "" || p.admin == "thành phố" {
+				p.admin = t.Admin
+			}
+			x.sawPlace(p)
+			province := t.Province
+			if province == "" {
+				province = x.province
+			}
+			return p, province, e, true
 		}
 		if toks[j].kind == tokNumber {
 			p.name = toks[j].text

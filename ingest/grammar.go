@@ -140,7 +140,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	}
 	k = x.titleBody(toks, head, e, k, &seg)
 	k = skipTerm(toks, k)
-	if seg.title.Weak && seg.orgJ == 0 {
+	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign {
 		return seg, 0, false // "ủy viên", "đại sứ" as plain nouns
 	}
 	if !seg.title.Domestic && !seg.foreign {
@@ -167,8 +167,9 @@ func (x *extractor) titleBody(toks []token, head, e, k int, seg *titleSeg) int {
 		}
 	}
 	if !ok && t.PlaceBody != "" {
-		// "Chủ tịch tỉnh Quảng Nam", "Bí thư xã": the body of the place.
-		if p, province, pe, pok := x.parsePlaceAfter(toks, k, ""); pok && p.admin != "" && p.name != "" {
+		// "Chủ tịch tỉnh Quảng Nam", "Bí thư xã", "Phó Chủ tịch Bạc Liêu":
+		// the body of the place.
+		if p, province, pe, pok := x.parsePlaceAfter(toks, k, ""); pok && p.name != "" && (p.admin != "" || p.level == "province") {
 			o = orgMatch{Name: t.PlaceBody + " " + placeName(p), Kind: headKind(t.PlaceBody), Level: p.level, Province: province}
 			oi, oe, ok = k, pe, true
 		}
@@ -185,10 +186,38 @@ func (x *extractor) titleBody(toks []token, head, e, k int, seg *titleSeg) int {
 		}
 		return oe
 	}
+	if ce, ok := x.mission(toks, k); ok {
+		// "Đại sứ Việt Nam tại Nam Phi", "Đại sứ Hàn Quốc tại Việt Nam".
+		seg.foreign = toks[k].key != "viet"
+		seg.orgJ = -1
+		return ce
+	}
 	if t.ImpliedOrg != "" {
 		seg.org = orgMatch{Name: t.ImpliedOrg}
 	}
 	return k
+}
+
+// mission reads "<country> tại <country or place>" after a diplomatic
+// title; Việt Nam counts as a country.
+func (x *extractor) mission(toks []token, k int) (int, bool) {
+	e, ok := isForeignAt(toks, k)
+	if !ok && k+1 < len(toks) && toks[k].upper && toks[k].key == "viet" && toks[k+1].key == "nam" {
+		e, ok = k+2, true
+	}
+	if !ok || e+1 >= len(toks) || toks[e].key != "tai" {
+		return 0, false
+	}
+	if ce, ok := isForeignAt(toks, e+1); ok {
+		return ce, true
+	}
+	if e+2 < len(toks) && toks[e+1].upper && toks[e+1].key == "viet" && toks[e+2].key == "nam" {
+		return e + 3, true
+	}
+	if pe, _, ok := places.match(toks, e+1); ok {
+		return pe, true
+	}
+	return 0, false
 }
 
 // skipTerm passes the term after a title or its body: "khóa XIV",
@@ -259,6 +288,9 @@ func licenceOf(segs []titleSeg, addressed bool) licence {
 		if s.foreign {
 			return licForeign
 		}
+	}
+	if len(segs) > 0 && segs[len(segs)-1].title.Foreign && segs[len(segs)-1].orgJ == 0 {
+		return licLatin // "Thủ tướng Boris Johnson": an office foreign states have too
 	}
 	if addressed {
 		return licAddressed
@@ -541,7 +573,7 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 		hi = max(hi, sg.orgJ)
 	}
 	for _, sg := range segs {
-		orgName, orgKey := x.positionOrg(s, sg, used)
+		orgName, orgKey := x.positionOrg(s, toks, ni, ne, sg, used)
 		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
 			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
 			Mention: x.mention(MentionPerson, p.Key, s, lo, hi)})
@@ -550,10 +582,12 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 
 // positionOrg records the body of a title and returns its name and key;
 // an implied body is listed without a mention.
-func (x *extractor) positionOrg(s sentence, sg titleSeg, used []bool) (string, string) {
+func (x *extractor) positionOrg(s sentence, toks []token, ni, ne int, sg titleSeg, used []bool) (string, string) {
 	switch {
-	case sg.foreign || sg.org.Generic:
+	case sg.foreign || sg.org.Generic || sg.orgJ < 0:
 		return "", ""
+	case sg.orgJ == 0 && !vietnameseName(toks[ni:ne]):
+		return "", "" // "Thủ tướng Boris Johnson": the implied body is Vietnam's
 	case sg.orgJ > 0:
 		o := x.addOrgMention(sg.org, s, sg.orgI, sg.orgJ)
 		markUsed(used, sg.orgI, sg.orgJ)

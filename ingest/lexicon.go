@@ -58,6 +58,7 @@ type headInfo struct {
 // placeInfo is a row of places.tsv.
 type placeInfo struct {
 	Name, Type, Province string
+	Admin                string // for districts: thành phố, thị xã, quận, huyện
 }
 
 var (
@@ -136,7 +137,7 @@ func withAbbreviations(phrase string) []string {
 func loadPlaces() {
 	for _, c := range lines("places.tsv") {
 		names := strings.Split(c[0], "|")
-		info := placeInfo{Name: names[0], Type: col(c, 1), Province: col(c, 2)}
+		info := placeInfo{Name: names[0], Type: col(c, 1), Province: col(c, 2), Admin: col(c, 3)}
 		for _, n := range names {
 			switch info.Type {
 			case "province", "city", "former":

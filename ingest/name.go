@@ -18,8 +18,9 @@ type licence uint8
 const (
 	licBare      licence = iota // nothing: a family name must start it
 	licTitled                   // a title: a family name must start it, a place may not be it
+	licLatin                    // a title foreign states have too: as titled, or Latin words
 	licAddressed                // ông, bà, đồng chí, a rank: Vietnamese syllables, or Latin words
-	licForeign                  // a foreign title: one to four words, Latin or Vietnamese
+	licForeign                  // a foreign title with its country: Latin or Vietnamese words
 )
 
 // nameAt reads a person's name at toks[k] and returns its end, or 0.
@@ -30,7 +31,7 @@ func nameAt(toks []token, k int, lic licence) int {
 	if lic == licBare && afterPlaceWord(toks, k) {
 		return 0 // "quận Hai Bà Trưng", "đường Lê Lợi": a place
 	}
-	latin := lic >= licAddressed
+	latin := lic >= licLatin
 	e := k
 	vietnamese := true
 	for e < len(toks) && e-k < 4 {
@@ -73,8 +74,14 @@ func nameAt(toks []token, k int, lic licence) int {
 			return 0
 		}
 	}
-	if (lic == licBare || lic == licTitled) && !isSurname(toks[k]) {
+	if (lic == licBare || lic == licTitled || lic == licLatin && vietnamese) && !isSurname(toks[k]) {
 		return 0
+	}
+	for p := k; p < e; p++ {
+		// One-word countries (Anh, Đức, Mỹ, Nga) are given names too.
+		if ce, ok := isForeignAt(toks, p); ok && ce > p+1 || toks[p].key == "viet" && p+1 < e && toks[p+1].key == "nam" {
+			return 0 // "Facebook Việt Nam", "Samsung Hàn Quốc": a body
+		}
 	}
 	if _, _, ok := heads.matchSpelt(toks, k); ok {
 		return 0
@@ -87,6 +94,11 @@ func nameAt(toks []token, k int, lic licence) int {
 	}
 	if ce, ok := isForeignAt(toks, k); ok && ce >= e {
 		return 0 // "Hàn Quốc", "Trung Quốc"
+	}
+	if e-k >= 3 && vietnamese {
+		if pe, _, ok := places.match(toks, e-2); ok && pe == e {
+			return 0 // "Hoàng Anh Gia Lai": a company named with its province
+		}
 	}
 	return e
 }
