@@ -27,11 +27,17 @@ var docTriggers = newTrie()
 // kind; stateTypes those of state codes (30/2020/NĐ-CP).
 var (
 	partyTypes = map[string]string{"NQ": KindNghiQuyet, "CT": KindChiThi, "KL": KindKetLuan, "QĐ": KindQuyDinh, "HD": KindHuongDan,
-		"KH": KindKeHoach, "TB": KindOther, "QC": KindOther, "CTR": KindOther, "BC": KindOther, "NQLT": KindNghiQuyet, "CV": KindOther}
+		"KH": KindKeHoach, "TB": KindOther, "QC": KindOther, "CTR": KindOther, "BC": KindOther, "NQLT": KindNghiQuyet, "CV": KindOther,
+		"QĐNS": KindQuyetDinh, "TT": KindOther, "ĐA": KindOther, "TTR": KindOther, "HDLT": KindHuongDan, "KLLT": KindKetLuan, "QYĐ": KindQuyDinh}
+	// partySuffixes are the issuers of Party documents: a code written the
+	// state's way with one of them ("68/QĐ-TW") is a Party document
+	// (68-QĐ/TW).
+	partySuffixes = map[string]bool{"TW": true, "TU": true, "HU": true, "ĐU": true, "QU": true, "TXU": true, "TPU": true, "ĐUK": true,
+		"BTCTW": true, "BTGTW": true, "BDVTW": true, "UBKTTW": true, "VPTW": true, "BNCTW": true, "BKTTW": true, "BĐNTW": true, "QUTW": true, "ĐUQSTW": true, "ĐUCA": true}
 	stateTypes = map[string]string{"NĐ": KindNghiDinh, "QĐ": KindQuyetDinh, "TT": KindThongTu, "TTLT": KindThongTu, "NQ": KindNghiQuyet,
 		"CT": KindChiThi, "KH": KindKeHoach, "HD": KindHuongDan, "CĐ": KindOther, "TB": KindOther, "NQLT": KindNghiQuyet, "L": KindOther, "CV": KindOther, "TTR": KindOther, "BC": KindOther}
 	// kindAbbrev is the type part of the code a Party document of a kind gets.
-	kindAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH"}
+	kindAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH", KindQuyetDinh: "QĐ"}
 	// keyAbbrev names a kind in the key of a document known only by its
 	// number ("NĐ-86/?").
 	keyAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH",
@@ -115,8 +121,11 @@ func parseCode(s string) (docCode, bool) {
 	if n == 0 || n == len(s) || n > 6 {
 		return docCode{}, false
 	}
+	if n+1 < len(s) && s[n] >= 'a' && s[n] <= 'z' {
+		n++ // "30a/2008/NQ-CP"
+	}
 	c := docCode{Number: s[:n]}
-	rest := s[n:]
+	rest := canonicalIssuer(s[n:])
 	sep := rest[0]
 	if sep != '/' && sep != '-' {
 		return docCode{}, false
@@ -151,6 +160,12 @@ func parseCode(s string) (docCode, bool) {
 		return docCode{}, false
 	}
 	typ, suffix, found := strings.Cut(tail, "-")
+	if found && c.Year == 0 && partySuffixes[suffix] && partyTypes[typ] != "" {
+		// "68/QĐ-TW": a Party document written the state's way.
+		c.Party, c.Type, c.Suffix, c.Kind = true, typ, suffix, partyTypes[typ]
+		c.Code = c.Number + "-" + fixCase(typ) + "/" + fixCase(suffix)
+		return c, true
+	}
 	switch {
 	case !found && (strings.HasPrefix(tail, "QH") || strings.HasPrefix(tail, "UBTVQH")) && c.Year > 0:
 		c.Suffix, c.Kind = tail, KindOther
@@ -172,6 +187,16 @@ func parseCode(s string) (docCode, bool) {
 	}
 	c.Code += fixCase(c.Suffix)
 	return c, true
+}
+
+// canonicalIssuer spells the issuer of a code one way: "TƯ", "T.Ư" and
+// "T.W" are TW.
+func canonicalIssuer(rest string) string {
+	if !strings.ContainsAny(rest, ".Ưư") {
+		return rest
+	}
+	r := strings.NewReplacer("T.Ư", "TW", "T.ư", "TW", "T.W", "TW", "TƯ", "TW", "Tư", "TW")
+	return r.Replace(rest)
 }
 
 func isLetterStart(s string) bool { return s[0] >= 'A' && s[0] <= 'Z' || strings.HasPrefix(s, "Đ") }
@@ -205,10 +230,11 @@ func codeAt(toks []token, k int, kind string, triggered bool) (docCode, int, boo
 	if k >= len(toks) || toks[k].kind != tokNumber {
 		return docCode{}, 0, false
 	}
-	text := toks[k].text
+	text, end := codeText(toks, k)
 	if c, ok := parseCode(text); ok {
-		return c, k + 1, true
+		return c, end, true
 	}
+	text = toks[k].text
 	if !triggered {
 		return docCode{}, 0, false
 	}
@@ -220,7 +246,7 @@ func codeAt(toks []token, k int, kind string, triggered bool) (docCode, int, boo
 		c, ok := parseCode(text + "/NĐ-CP")
 		return c, k + 1, ok
 	}
-	end := k + 1
+	end = k + 1
 	if k+2 < len(toks) && toks[k+1].text == "-" && toks[k+1].start == toks[k].end && toks[k+2].kind == tokWord && isLetters(strings.ToUpper(toks[k+2].text)) {
 		rest += "-" + toks[k+2].text
 		end = k + 3
@@ -248,6 +274,24 @@ func codeAt(toks []token, k int, kind string, triggered bool) (docCode, int, boo
 	}
 	c.Code += fixCase(typ) + "-" + fixCase(suffix)
 	return c, end, true
+}
+
+// codeText joins the tokens of a code written with stray spaces or dots
+// at toks[k]: "05- CT/TW", "439 – QĐNS/TW", "05-CT/T.Ư". It returns the
+// code's text and the index after it.
+func codeText(toks []token, k int) (string, int) {
+	text, end := toks[k].text, k+1
+	// "05 - CT/TW", "05- CT/TW", "439 – QĐNS/TW": a dash, then type/issuer.
+	if end+1 < len(toks) && (toks[end].text == "-" || toks[end].text == "–") && isDigits(text) &&
+		toks[end+1].kind == tokWord && strings.Contains(toks[end+1].text, "/") && toks[end+1].start-toks[k].end <= 3 {
+		text, end = text+"-"+toks[end+1].text, end+2
+	}
+	// "05-CT/T.Ư", "05-CT/T.W": a dotted issuer.
+	for end+1 < len(toks) && toks[end].text == "." && toks[end].start == toks[end-1].end && toks[end+1].start == toks[end].end &&
+		toks[end+1].kind == tokWord && toks[end+1].acronym == false && len([]rune(toks[end+1].text)) == 1 {
+		text, end = text+"."+toks[end+1].text, end+2
+	}
+	return text, end
 }
 
 // issuerOfCode names who issues a code with this suffix, when the suffix
@@ -341,7 +385,7 @@ func (x *extractor) resolutions(s sentence, used []bool) {
 			continue
 		}
 		if toks[i].kind == tokNumber {
-			if c, ok := parseCode(toks[i].text); ok {
+			if c, _, ok := codeAt(toks, i, "", false); ok {
 				end := x.codeList(s, i, i, c.Kind, false, used)
 				i = end - 1
 			}
@@ -665,6 +709,12 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 		start = k
 		if k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va") && isDigits(toks[k+1].text) {
 			k++
+			start = k
+			continue
+		}
+		// "Quyết định số 217, số 218 của Bộ Chính trị"
+		if k+2 < len(toks) && (toks[k].text == "," || toks[k].key == "va") && toks[k+1].key == "so" && isDigits(toks[k+2].text) {
+			k += 2
 			start = k
 			continue
 		}

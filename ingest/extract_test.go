@@ -41,6 +41,14 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Công văn số 2502/UBND-THKH và văn bản số 6386/BNV- CCVC.", []string{"2502/UBND-THKH other ", "6386/BNV-CCVC other "}},
 		{"", "Công văn số 1017 ngày 29/4.", []string{"VB-1017/? other "}},
 		{"", "Kế hoạch 5 năm và quyết định thành lập 2 đoàn.", nil},
+		// Spellings of the Party and state press.
+		{"", "Thực hiện Chỉ thị 05-CT/TƯ của Bộ Chính trị.", []string{"05-CT/TW chi_thi Bộ Chính trị"}},
+		{"", "Thực hiện Chỉ thị số 05- CT/TW.", []string{"05-CT/TW chi_thi Ban Chấp hành Trung ương Đảng"}},
+		{"", "Theo Quyết định số 439 – QĐNS/TW.", []string{"439-QĐNS/TW quyet_dinh Ban Chấp hành Trung ương Đảng"}},
+		{"", "Theo Nghị quyết 30a/2008/NQ-CP của Chính phủ.", []string{"30a/2008/NQ-CP nghi_quyet Chính phủ"}},
+		{"", "Thực hiện Quyết định 68/QĐ-TW.", []string{"68-QĐ/TW quy_dinh Ban Chấp hành Trung ương Đảng"}},
+		{"", "Thực hiện Chỉ thị 07-CT/T.Ư và 08-CT/T.W.", []string{"07-CT/TW chi_thi Ban Chấp hành Trung ương Đảng", "08-CT/TW chi_thi Ban Chấp hành Trung ương Đảng"}},
+		{"", "Theo Quyết định số 217, số 218 của Bộ Chính trị.", []string{"217-QĐ/TW quyet_dinh Bộ Chính trị", "218-QĐ/TW quyet_dinh Bộ Chính trị"}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {

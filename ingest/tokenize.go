@@ -295,6 +295,9 @@ func sentences(toks []token) []sentence {
 		if t.text == "." && i > 0 && dotWords[toks[i-1].key] && toks[i-1].end == t.start {
 			continue
 		}
+		if t.text == "." && n.start == t.end && i > 0 && toks[i-1].end == t.start {
+			continue // "T.Ư", "T.W": a dot inside a word
+		}
 		if n.nl || n.upper || n.kind == tokNumber || n.text == "“" || n.text == "\"" || n.text == "(" || n.text == "-" {
 			flush(i + 1)
 		}
