@@ -142,7 +142,11 @@ type extractor struct {
 	district string // the district the text last named
 	commune  string // the commune the text last named
 	titleCtx bool   // reading the organisation of a title: a name after it is a person
-	year     int
+	// nameFollows: the title being read comes before its holder's name, so
+	// a name right after "huyện", "xã" is the holder's, not the place's
+	// ("Chủ tịch HĐND huyện Lê Thị Kim Ngọc").
+	nameFollows bool
+	year        int
 
 	res     []*Resolution
 	resIdx  map[string]int

@@ -380,10 +380,14 @@ func rank(level string) int {
 // "huyện Châu Thành", "Hà Nội".
 type place struct {
 	admin, level, name string
-	inferred           bool // name taken from the article's context, not the text here
+	town               string // the kind of a town named without it ("Biên Hòa": thành phố)
+	inferred           bool   // name taken from the article's context, not the text here
 }
 
 func placeName(p place) string {
+	if p.admin == "" && p.town != "" {
+		return p.town + " " + p.name
+	}
 	if p.admin == "" {
 		if p.level == "province" && bigCities[key(p.name)] {
 			return "thành phố " + p.name
@@ -437,8 +441,10 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 			if p.level == "" || p.level == "city" {
 				p.level = "district"
 			}
-			if p.admin == "" || p.admin == "thành phố" {
+			if p.admin == "thành phố" {
 				p.admin = t.Admin
+			} else if p.admin == "" {
+				p.town = t.Admin
 			}
 			x.sawPlace(p)
 			province := t.Province
@@ -451,7 +457,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 			p.name = toks[j].text
 			return p, x.province, j + 1, true
 		}
-		if x.titleCtx && p.admin != "" && isSurname(toks[j]) && nameAt(toks, j, licTitled) > 0 {
+		if x.titleCtx && x.nameFollows && p.admin != "" && isSurname(toks[j]) && nameAt(toks, j, licTitled) > 0 {
 			// "Chủ tịch HĐND huyện Lê Thị Kim Ngọc": after a title, a run that
 			// is a person's name is the person, and the place is the one
 			// the article is about.

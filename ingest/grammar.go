@@ -54,10 +54,14 @@ func (x *extractor) people(s sentence, used []bool) {
 			continue
 		}
 		for _, rule := range []func(sentence, int, []bool) (int, bool){x.listed, x.titledFirst, x.namedFirst, x.titledIs} {
+			// A rule that fails must not leave the places it read as the
+			// article's context.
+			province, district, commune := x.province, x.district, x.commune
 			if e, ok := rule(s, i, used); ok {
 				i = e - 1
 				break
 			}
+			x.province, x.district, x.commune = province, district, commune
 		}
 	}
 }
@@ -387,7 +391,9 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
 	k, _ := skipRanks(toks, i)
+	x.nameFollows = true
 	segs, k := x.readChain(toks, k)
+	x.nameFollows = false
 	if len(segs) == 0 {
 		return 0, false
 	}

@@ -42,8 +42,8 @@ func nameAt(toks []token, k int, lic licence) int {
 		if e > k && startsNonName(toks, e) {
 			break
 		}
-		if !isSyllable(t.key) {
-			vietnamese = false
+		if !isSyllable(t.key) && !(e == k && isSurname(t)) {
+			vietnamese = false // a family name of the list need not be a syllable: Ksor, Êban
 		}
 		e++
 		// "George W. Bush": an initial.
@@ -94,11 +94,6 @@ func nameAt(toks []token, k int, lic licence) int {
 	}
 	if ce, ok := isForeignAt(toks, k); ok && ce >= e {
 		return 0 // "Hàn Quốc", "Trung Quốc"
-	}
-	if e-k >= 3 && vietnamese {
-		if pe, _, ok := places.match(toks, e-2); ok && pe == e {
-			return 0 // "Hoàng Anh Gia Lai": a company named with its province
-		}
 	}
 	return e
 }
