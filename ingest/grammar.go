@@ -37,6 +37,17 @@ type titleSeg struct {
 // people finds people and the positions they hold in a sentence.
 func (x *extractor) people(s sentence, used []bool) {
 	toks := s.toks
+	// The rules for lists and "<title> là <name>" need a colon or a "là"
+	// after their start: where the sentence has none, they are not tried.
+	x.lastColon, x.lastLa = -1, -1
+	for k, t := range toks {
+		switch {
+		case t.text == ":":
+			x.lastColon = k
+		case t.key == "la":
+			x.lastLa = k
+		}
+	}
 	starts := ranks.bit | titles.bit | honorTrie.bit | titleQuals.bit
 	for i := 0; i < len(toks); i++ {
 		if used[i] || !toks[i].upper && firstWords[toks[i].id]&starts == 0 && !listWords[toks[i].key] {
@@ -491,6 +502,9 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 // Chánh thanh tra là ông Ngô Minh Hưng và ông Đỗ Anh Dũng".
 func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
+	if x.lastLa < i {
+		return 0, false
+	}
 	segs, k := x.readChain(toks, i)
 	if len(segs) == 0 || k >= len(toks) || toks[k].key != "la" {
 		return 0, false
@@ -526,6 +540,9 @@ func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 // "gồm các ông: A, B, C", "các đồng chí: A, Ủy viên ..., Bí thư ...; B, ...".
 func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
+	if x.lastColon < i {
+		return 0, false
+	}
 	k := i
 	intro := false
 	for k < len(toks) && (listWords[toks[k].key] && !toks[k].upper || toks[k].kind == tokNumber) {

@@ -53,10 +53,29 @@ func newExactTrie() *trie {
 func spelling(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			return strings.ToLower(vntext.PlaceTones(s))
+			if oldTones(s) {
+				s = vntext.PlaceTones(s)
+			}
+			return strings.ToLower(s)
 		}
 	}
 	return strings.ToLower(s)
+}
+
+// oldTones reports whether s may place a tone the old way: a toned o or u
+// before a, e or y ("hoà", "thuỷ").
+func oldTones(s string) bool {
+	prev := false
+	for _, r := range s {
+		switch r {
+		case 'a', 'e', 'y', 'A', 'E', 'Y':
+			if prev {
+				return true
+			}
+		}
+		prev = strings.ContainsRune("òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ", r)
+	}
+	return false
 }
 
 // vocab numbers every word of every phrase of every trie, so that a token
