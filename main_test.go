@@ -88,10 +88,14 @@ func serveAndQuery(t *testing.T) {
 	}
 	for _, path := range []string{"/healthz", "/readyz", "/"} {
 		resp, err := http.Get(base + path)
-		if err != nil || resp.StatusCode != 200 {
-			t.Errorf("GET %s: %v %v", path, resp, err)
+		if err != nil {
+			t.Errorf("GET %s: %v", path, err)
+			continue
 		}
 		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("GET %s: %s", path, resp.Status)
+		}
 	}
 	post := func(tok, q string) map[string]any {
 		req, _ := http.NewRequest("POST", base+"/graphql", strings.NewReader(`{"query": `+jsonString(q)+`}`))
@@ -157,7 +161,9 @@ func serveAndQuery(t *testing.T) {
 		}
 	}
 	resp, err := http.Get(base + "/metrics")
-	if err == nil {
+	if err != nil {
+		t.Errorf("GET /metrics: %v", err)
+	} else {
 		m, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if !strings.Contains(string(m), `tracuu_http_requests_total{path="/graphql",status="200"}`) {

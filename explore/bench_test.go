@@ -18,7 +18,7 @@ func benchGraph(b *testing.B) (*explore.Explorer, *exploretest.Synthetic, *model
 	ctx := context.Background()
 	s := modelstest.Open(b, "sqlite")
 	syn := exploretest.Generate(exploretest.Small)
-	if err := syn.Insert(ctx, s.DB(ctx)); err != nil {
+	if err := syn.Insert(ctx, modelstest.DB(b, s)); err != nil {
 		b.Fatal(err)
 	}
 	e := explore.New(s)
@@ -29,14 +29,14 @@ func benchGraph(b *testing.B) (*explore.Explorer, *exploretest.Synthetic, *model
 }
 
 // pick draws an entity: a tenth of the time one of the 20 biggest hubs.
-func pick(r *rand.Rand, syn *exploretest.Synthetic) explore.Ref {
+func pick(r *rand.Rand, syn *exploretest.Synthetic) models.Ref {
 	var x exploretest.Entity
 	if r.IntN(10) == 0 {
 		x = syn.Ranked[r.IntN(20)]
 	} else {
 		x = syn.Ranked[r.IntN(len(syn.Ranked))]
 	}
-	return explore.Ref{Type: x.Type, ID: x.ID}
+	return models.Ref{Type: x.Type, ID: x.ID}
 }
 
 func BenchmarkRelated(b *testing.B) {
@@ -53,7 +53,7 @@ func BenchmarkNetwork(b *testing.B) {
 	e, syn, _ := benchGraph(b)
 	ctx, r := context.Background(), rand.New(rand.NewPCG(1, 2))
 	for b.Loop() {
-		if _, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{pick(r, syn)}, Depth: 2, Limit: 200}); err != nil {
+		if _, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{pick(r, syn)}, Depth: 2, Limit: 200}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -2,10 +2,8 @@ package explore
 
 import (
 	"context"
-	"database/sql"
+	"slices"
 	"strings"
-
-	"gorm.io/gorm"
 
 	"tracuu/models"
 )
@@ -28,16 +26,16 @@ type evidence struct {
 
 type evReq struct {
 	kind    uint8
-	rec     int64 // position or report id
-	article int64 // 0 when the article comes from the record
-	a, b    Ref   // the entities whose sentences to look for (b may be zero)
+	rec     int64      // position or report id
+	article int64      // 0 when the article comes from the record
+	a, b    models.Ref // the entities whose sentences to look for (b may be zero)
 	out     *Evidence
 }
 
 // add asks for the evidence of an edge of kind between a and b into out.
 // For mentions and co-mentions article is the article; for positions and
 // reports rec is the record.
-func (ev *evidence) add(kind uint8, rec, article int64, a, b Ref, out *Evidence) {
+func (ev *evidence) add(kind uint8, rec, article int64, a, b models.Ref, out *Evidence) {
 	switch kind {
 	case kParent, kIssuedBy:
 		return
@@ -48,9 +46,9 @@ func (ev *evidence) add(kind uint8, rec, article int64, a, b Ref, out *Evidence)
 		out.PositionID = ptr(rec)
 	}
 	if a.Type == models.TypeArticle {
-		a, b = b, Ref{}
+		a, b = b, models.Ref{}
 	} else if b.Type == models.TypeArticle {
-		b = Ref{}
+		b = models.Ref{}
 	}
 	ev.reqs = append(ev.reqs, evReq{kind: kind, rec: rec, article: article, a: a, b: b, out: out})
 }
@@ -59,7 +57,6 @@ func ptr[T any](v T) *T { return &v }
 
 // fill runs the queries and writes every requested Evidence.
 func (ev *evidence) fill(ctx context.Context, s *models.Store) error {
-	db := s.DB(ctx)
 	if len(ev.reqs) == 0 {
 		return nil
 	}
@@ -72,93 +69,45 @@ func (ev *evidence) fill(ctx context.Context, s *models.Store) error {
 			repIDs = append(repIDs, r.rec)
 		}
 	}
-	recArticle := map[[2]int64]int64{}
-	for _, q := range []struct {
-		kind  uint8
-		table string
-		ids   []int64
-	}{{kPosition, "positions", posIDs}, {kReportsOn, "reports", repIDs}} {
-		if len(q.ids) == 0 {
-			continue
-		}
-		err := scan(ctx, db, "SELECT id, article_id FROM "+q.table+" WHERE id IN ? AND article_id IS NOT NULL", []any{uniq(q.ids)}, func(r *sql.Rows) error {
-			var id, article int64
-			if err := r.Scan(&id, &article); err != nil {
-				return err
-			}
-			recArticle[[2]int64{int64(q.kind), id}] = article
-			return nil
-		})
-		if err != nil {
-			return err
-		}
+	posArticle, err := s.SourceArticles(ctx, models.TypePosition, posIDs)
+	if err != nil {
+		return err
 	}
-	// The sentences of each (entity, article) asked for, by index probes on
-	// mentions_entity: a join with a VALUES list, in chunks.
-	type key struct {
-		ref     Ref
-		article int64
+	repArticle, err := s.SourceArticles(ctx, models.TypeReport, repIDs)
+	if err != nil {
+		return err
 	}
-	var keys []key
-	seen := map[key]bool{}
+	// The sentences of each (entity, article) asked for.
+	var keys []models.MentionKey
+	seen := map[models.MentionKey]bool{}
 	for i := range ev.reqs {
 		r := &ev.reqs[i]
-		if r.kind == kPosition || r.kind == kReportsOn {
-			r.article = recArticle[[2]int64{int64(r.kind), r.rec}]
+		switch r.kind {
+		case kPosition:
+			r.article = posArticle[r.rec]
+		case kReportsOn:
+			r.article = repArticle[r.rec]
 		}
 		if r.article == 0 {
 			continue
 		}
 		r.out.ArticleID = ptr(r.article)
-		for _, e := range []Ref{r.a, r.b} {
-			if k := (key{e, r.article}); e.ID != 0 && !seen[k] {
+		for _, e := range []models.Ref{r.a, r.b} {
+			if k := (models.MentionKey{Entity: e, ArticleID: r.article}); e.ID != 0 && !seen[k] {
 				seen[k] = true
 				keys = append(keys, k)
 			}
 		}
 	}
-	chunk := 3000
-	if s.Dialect() == "sqlite" {
-		chunk = 300 // the SQLite driver binds long parameter lists slowly
-	}
-	sentences := map[key][]string{}
-	for len(keys) > 0 {
-		part := keys[:min(len(keys), chunk)]
-		keys = keys[len(part):]
-		var q strings.Builder
-		args := make([]any, 0, 3*len(part))
-		// CROSS JOIN makes SQLite loop over the list and probe the index;
-		// PostgreSQL plans it as any inner join.
-		q.WriteString("SELECT m.article_id, m.entity_type, m.entity_id, m.sentence FROM (VALUES ")
-		for i, k := range part {
-			if i == 0 {
-				q.WriteString("(CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT))")
-			} else {
-				q.WriteString(", (?, ?, ?)")
-			}
-			args = append(args, k.ref.Type, k.ref.ID, k.article)
-		}
-		q.WriteString(") AS v CROSS JOIN mentions m WHERE m.entity_type = v.column1 AND m.entity_id = v.column2 AND m.article_id = v.column3 ORDER BY m.id")
-		err := scan(ctx, db, q.String(), args, func(r *sql.Rows) error {
-			var k key
-			var sentence string
-			if err := r.Scan(&k.article, &k.ref.Type, &k.ref.ID, &sentence); err != nil {
-				return err
-			}
-			if sentence != "" && !contains(sentences[k], sentence) {
-				sentences[k] = append(sentences[k], sentence)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
+	sentences, err := s.MentionSentences(ctx, keys)
+	if err != nil {
+		return err
 	}
 	for _, r := range ev.reqs {
 		if r.article == 0 {
 			continue
 		}
-		r.out.Sentence = pickSentence(sentences[key{r.a, r.article}], sentences[key{r.b, r.article}])
+		r.out.Sentence = pickSentence(sentences[models.MentionKey{Entity: r.a, ArticleID: r.article}], sentences[models.MentionKey{Entity: r.b, ArticleID: r.article}])
 	}
 	return nil
 }
@@ -167,7 +116,7 @@ func (ev *evidence) fill(ctx context.Context, s *models.Store) error {
 // sentence naming each, joined by an ellipsis.
 func pickSentence(a, b []string) string {
 	for _, s := range a {
-		if contains(b, s) {
+		if slices.Contains(b, s) {
 			return s
 		}
 	}
@@ -181,15 +130,6 @@ func pickSentence(a, b []string) string {
 	return strings.Join(parts, " … ")
 }
 
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func uniq(ids []int64) []int64 {
 	seen := make(map[int64]bool, len(ids))
 	out := ids[:0:0]
@@ -200,48 +140,4 @@ func uniq(ids []int64) []int64 {
 		}
 	}
 	return out
-}
-
-var labelColumns = map[string][2]string{
-	models.TypeArticle:      {"articles", "title"},
-	models.TypeOrganisation: {"organisations", "name"},
-	models.TypePerson:       {"people", "name"},
-	models.TypeResolution:   {"resolutions", "COALESCE(code, title)"},
-	models.TypeReport:       {"reports", "title"},
-}
-
-// labels reads the display name of each entity: the name of an organisation
-// or person, the code (else title) of a resolution, the title of an article
-// or report.
-func labels(ctx context.Context, db *gorm.DB, refs []Ref) (map[Ref]string, error) {
-	byType := map[string][]int64{}
-	for _, r := range refs {
-		byType[r.Type] = append(byType[r.Type], r.ID)
-	}
-	out := make(map[Ref]string, len(refs))
-	for _, t := range Types {
-		ids := byType[t]
-		if len(ids) == 0 {
-			continue
-		}
-		table, col := labelColumns[t][0], labelColumns[t][1]
-		ids = uniq(ids)
-		for len(ids) > 0 {
-			chunk := ids[:min(len(ids), 1000)]
-			ids = ids[len(chunk):]
-			err := scan(ctx, db, "SELECT id, "+col+" FROM "+table+" WHERE id IN ?", []any{chunk}, func(r *sql.Rows) error {
-				var id int64
-				var label string
-				if err := r.Scan(&id, &label); err != nil {
-					return err
-				}
-				out[Ref{t, id}] = label
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-	}
-	return out, nil
 }

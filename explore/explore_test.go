@@ -11,16 +11,17 @@ import (
 	"tracuu/explore/exploretest"
 	"tracuu/models"
 	"tracuu/models/modelstest"
+	"tracuu/vntext"
 )
 
-func org(id int64) explore.Ref    { return explore.Ref{Type: models.TypeOrganisation, ID: id} }
-func person(id int64) explore.Ref { return explore.Ref{Type: models.TypePerson, ID: id} }
-func res(id int64) explore.Ref    { return explore.Ref{Type: models.TypeResolution, ID: id} }
-func article(id int64) explore.Ref {
-	return explore.Ref{Type: models.TypeArticle, ID: id}
+func org(id int64) models.Ref    { return models.Ref{Type: models.TypeOrganisation, ID: id} }
+func person(id int64) models.Ref { return models.Ref{Type: models.TypePerson, ID: id} }
+func res(id int64) models.Ref    { return models.Ref{Type: models.TypeResolution, ID: id} }
+func article(id int64) models.Ref {
+	return models.Ref{Type: models.TypeArticle, ID: id}
 }
 
-func find(items []explore.Related, r explore.Ref) *explore.Related {
+func find(items []explore.Related, r models.Ref) *explore.Related {
 	for i := range items {
 		if items[i].Entity == r {
 			return &items[i]
@@ -78,7 +79,7 @@ func TestRelated(t *testing.T) {
 			if it.Weight != 1 || !slices.Equal(it.ArticleIDs, []int64{sd.Article}) {
 				t.Errorf("Bộ Chính trị weight %d articles %v, want 1 [%d]", it.Weight, it.ArticleIDs, sd.Article)
 			}
-			if r := find(p.Items, explore.Ref{Type: models.TypeReport, ID: sd.Report}); r == nil || !slices.Equal(r.Kinds, []string{explore.KindReportsOn}) {
+			if r := find(p.Items, models.Ref{Type: models.TypeReport, ID: sd.Report}); r == nil || !slices.Equal(r.Kinds, []string{explore.KindReportsOn}) {
 				t.Errorf("report on 05-CT/TW: %+v", r)
 			}
 			arts, err := e.Related(ctx, res(sd.CT05), explore.RelatedOptions{Types: []string{models.TypeArticle}})
@@ -92,7 +93,7 @@ func TestRelated(t *testing.T) {
 		})
 
 		t.Run("DateRange", func(t *testing.T) {
-			from := time.Date(2020, 7, 1, 0, 0, 0, 0, models.HoChiMinh)
+			from := time.Date(2020, 7, 1, 0, 0, 0, 0, vntext.Vietnam)
 			p, err := e.Related(ctx, person(sd.TranNgocTam), explore.RelatedOptions{From: &from})
 			if err != nil {
 				t.Fatal(err)
@@ -118,7 +119,7 @@ func TestRelated(t *testing.T) {
 			if people.Total != 1 || people.Items[0].Entity != person(sd.TranNgocTam) {
 				t.Errorf("people related to Tỉnh ủy: %+v", people)
 			}
-			reports, err := e.Related(ctx, explore.Ref{Type: models.TypeReport, ID: sd.Report}, explore.RelatedOptions{Types: []string{models.TypeResolution}})
+			reports, err := e.Related(ctx, models.Ref{Type: models.TypeReport, ID: sd.Report}, explore.RelatedOptions{Types: []string{models.TypeResolution}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -151,7 +152,7 @@ func TestRelated(t *testing.T) {
 			if l.Total != 1 || len(l.Items) != 1 || l.Items[0].ID != sd.Article || l.HasNext {
 				t.Errorf("shared articles %+v", l)
 			}
-			to := time.Date(2020, 6, 28, 0, 0, 0, 0, models.HoChiMinh)
+			to := time.Date(2020, 6, 28, 0, 0, 0, 0, vntext.Vietnam)
 			l, err = e.SharedArticles(ctx, person(sd.TranNgocTam), org(sd.TanThach), nil, &to, models.Page{})
 			if err != nil || l.Total != 0 {
 				t.Errorf("shared articles before the publication: %+v, %v", l, err)
@@ -180,7 +181,7 @@ func TestTimeline(t *testing.T) {
 				t.Fatalf("events %v (total %d), want report_published and mentioned", kinds, p.Total)
 			}
 			m := p.Events[1]
-			if m.At.In(models.HoChiMinh).Format("02/01/2006 15:04") != "29/06/2020 06:52" || deref(m.Article) != sd.Article {
+			if m.At.In(vntext.Vietnam).Format("02/01/2006 15:04") != "29/06/2020 06:52" || deref(m.Article) != sd.Article {
 				t.Errorf("mentioned at %v in %v, want 29/06/2020 06:52 in the seed article", m.At, deref(m.Article))
 			}
 			if !strings.Contains(m.Sentence, "Tỉnh") {
@@ -314,7 +315,7 @@ func TestPath(t *testing.T) {
 		})
 
 		t.Run("DateRangeLeavesRecords", func(t *testing.T) {
-			to := time.Date(2020, 1, 1, 0, 0, 0, 0, models.HoChiMinh)
+			to := time.Date(2020, 1, 1, 0, 0, 0, 0, vntext.Vietnam)
 			paths, err := e.PathWith(ctx, person(sd.TranNgocTam), org(sd.TanThach), explore.PathOptions{To: &to, Alternatives: 5})
 			if err != nil {
 				t.Fatal(err)
@@ -360,7 +361,7 @@ func TestNetwork(t *testing.T) {
 		sd := exploretest.SeedGraph(t, s)
 		e := explore.New(s)
 
-		edgeOf := func(g *explore.Graph, from, to explore.Ref, kind string) *explore.Edge {
+		edgeOf := func(g *explore.Graph, from, to models.Ref, kind string) *explore.Edge {
 			for i := range g.Edges {
 				x := &g.Edges[i]
 				if x.Kind == kind && ((x.From == from && x.To == to) || (kind == explore.KindMentionedTogether && x.From == to && x.To == from)) {
@@ -371,7 +372,7 @@ func TestNetwork(t *testing.T) {
 		}
 
 		t.Run("ResolutionIssuerAndArticle", func(t *testing.T) {
-			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{res(sd.CT05)}, Types: explore.Types})
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{res(sd.CT05)}, Types: models.EntityTypes})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -388,7 +389,7 @@ func TestNetwork(t *testing.T) {
 		})
 
 		t.Run("DepthTwoWithEvidence", func(t *testing.T) {
-			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}, Depth: 2, Limit: 50})
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{person(sd.TranNgocTam)}, Depth: 2, Limit: 50})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -409,7 +410,7 @@ func TestNetwork(t *testing.T) {
 			}
 			// Every entity but the author, who is only linked through the
 			// article: the report comes in at depth 2, through Tỉnh ủy.
-			if len(g.Nodes) != 10 || g.Nodes[len(g.Nodes)-1].Ref != (explore.Ref{Type: models.TypeReport, ID: sd.Report}) {
+			if len(g.Nodes) != 10 || g.Nodes[len(g.Nodes)-1].Ref != (models.Ref{Type: models.TypeReport, ID: sd.Report}) {
 				t.Errorf("%d nodes, want 10 ending with the report: %+v", len(g.Nodes), g.Nodes)
 			}
 		})
@@ -420,7 +421,7 @@ func TestNetwork(t *testing.T) {
 				t.Fatal(err)
 			}
 			fresh := explore.New(s)
-			g, err := fresh.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}})
+			g, err := fresh.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{person(sd.TranNgocTam)}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -442,7 +443,7 @@ func TestNetwork(t *testing.T) {
 		})
 
 		t.Run("MaxEdges", func(t *testing.T) {
-			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}, MaxEdges: 3})
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{person(sd.TranNgocTam)}, MaxEdges: 3})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -460,7 +461,7 @@ func TestNetwork(t *testing.T) {
 		})
 
 		t.Run("LimitKeepsHeaviest", func(t *testing.T) {
-			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}, Limit: 2})
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{person(sd.TranNgocTam)}, Limit: 2})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -472,16 +473,16 @@ func TestNetwork(t *testing.T) {
 		t.Run("Errors", func(t *testing.T) {
 			for _, opt := range []explore.NetworkOptions{
 				{},
-				{IDs: []explore.Ref{org(sd.TinhUy)}, Depth: 4},
-				{IDs: []explore.Ref{org(sd.TinhUy)}, Limit: 501},
-				{IDs: []explore.Ref{org(sd.TinhUy)}, MaxEdges: -1},
-				{IDs: []explore.Ref{org(sd.TinhUy)}, Types: []string{"Planet"}},
+				{IDs: []models.Ref{org(sd.TinhUy)}, Depth: 4},
+				{IDs: []models.Ref{org(sd.TinhUy)}, Limit: 501},
+				{IDs: []models.Ref{org(sd.TinhUy)}, MaxEdges: -1},
+				{IDs: []models.Ref{org(sd.TinhUy)}, Types: []string{"Planet"}},
 			} {
 				if _, err := e.Network(ctx, opt); models.ErrorCode(err) != models.EINVALID {
 					t.Errorf("%+v: %v, want invalid", opt, err)
 				}
 			}
-			if _, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{org(31337)}}); models.ErrorCode(err) != models.ENOTFOUND {
+			if _, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{org(31337)}}); models.ErrorCode(err) != models.ENOTFOUND {
 				t.Error("unknown seed should be not found")
 			}
 		})
@@ -514,27 +515,4 @@ func TestRefresh(t *testing.T) {
 			t.Errorf("the new person is not related after Refresh: %+v", r)
 		}
 	})
-}
-
-func TestParseRef(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want explore.Ref
-		ok   bool
-	}{
-		{"Person:12", person(12), true},
-		{" Organisation:3 ", org(3), true},
-		{person(7).GlobalID(), person(7), true},
-		{"UGVyc29uOjc=", person(7), true},
-		{"UGVyc29uOjc", person(7), true},
-		{"Planet:1", explore.Ref{}, false},
-		{"Person:x", explore.Ref{}, false},
-		{"Person:0", explore.Ref{}, false},
-		{"12", explore.Ref{}, false},
-	} {
-		got, err := explore.ParseRef(c.in)
-		if (err == nil) != c.ok || got != c.want {
-			t.Errorf("ParseRef(%q) = %v, %v", c.in, got, err)
-		}
-	}
 }

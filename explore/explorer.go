@@ -39,9 +39,8 @@ func New(s *models.Store) *Explorer { return &Explorer{store: s} }
 func (e *Explorer) Refresh(ctx context.Context) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	db := e.store.DB(ctx)
 	if g := e.cur.Load(); g != nil {
-		v, err := fingerprint(ctx, db)
+		v, err := e.store.GraphVersion(ctx)
 		if err != nil {
 			return err
 		}
@@ -55,7 +54,7 @@ func (e *Explorer) Refresh(ctx context.Context) error {
 	if hubMin <= 0 {
 		hubMin = defaultHubMin
 	}
-	g, err := load(ctx, db, hubMin)
+	g, err := load(ctx, e.store, hubMin)
 	if err != nil {
 		return err
 	}

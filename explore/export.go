@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"tracuu/models"
+	"tracuu/vntext"
 )
 
 // GraphML document, as Gephi, yEd, Cytoscape and networkx read it.
@@ -220,7 +221,7 @@ func exportOptions(r *http.Request) (NetworkOptions, string, error) {
 		if s = strings.TrimSpace(s); s == "" {
 			continue
 		}
-		ref, err := ParseRef(s)
+		ref, err := parseID(s)
 		if err != nil {
 			return opt, "", err
 		}
@@ -266,7 +267,7 @@ func parseTime(s string, end bool) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	t, err := time.ParseInLocation(time.DateOnly, s, models.HoChiMinh)
+	t, err := time.ParseInLocation(time.DateOnly, s, vntext.Vietnam)
 	if err != nil {
 		return t, err
 	}

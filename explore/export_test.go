@@ -50,7 +50,7 @@ func TestExport(t *testing.T) {
 	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
 		sd := exploretest.SeedGraph(t, s)
 		e := explore.New(s)
-		g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{person(sd.TranNgocTam)}, Depth: 2})
+		g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{person(sd.TranNgocTam)}, Depth: 2})
 		if err != nil {
 			t.Fatal(err)
 		}

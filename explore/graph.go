@@ -1,16 +1,15 @@
 package explore
 
 import (
+	"cmp"
 	"context"
-	"database/sql"
 	"math"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
-	"gorm.io/gorm"
+	"tracuu/models"
 )
 
 // graph is an immutable snapshot of the topology: every entity is a dense
@@ -64,7 +63,7 @@ func (c *csr) of(n int32) []int32 {
 	return c.to[c.off[n]:c.off[n+1]]
 }
 
-func (g *graph) node(r Ref) (int32, bool) {
+func (g *graph) node(r models.Ref) (int32, bool) {
 	c, ok := typeCode(r.Type)
 	if !ok {
 		return 0, false
@@ -73,7 +72,9 @@ func (g *graph) node(r Ref) (int32, bool) {
 	return n, ok
 }
 
-func (g *graph) ref(n int32) Ref { return Ref{Type: Types[g.typ[n]], ID: g.id[n]} }
+func (g *graph) ref(n int32) models.Ref {
+	return models.Ref{Type: models.EntityTypes[g.typ[n]], ID: g.id[n]}
+}
 
 func (g *graph) edges(n int32) []half { return g.adj[g.adjOff[n]:g.adjOff[n+1]] }
 
@@ -207,8 +208,8 @@ const (
 	defaultHubMin = 64
 )
 
-func load(ctx context.Context, db *gorm.DB, hubMin int) (*graph, error) {
-	version, err := fingerprint(ctx, db)
+func load(ctx context.Context, s *models.Store, hubMin int) (*graph, error) {
+	version, err := s.GraphVersion(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -216,67 +217,52 @@ func load(ctx context.Context, db *gorm.DB, hubMin int) (*graph, error) {
 	for i := range g.nodes {
 		g.nodes[i] = map[int64]int32{}
 	}
+	if err := g.loadNodes(ctx, s); err != nil {
+		return nil, err
+	}
+	if err := g.loadMentions(ctx, s); err != nil {
+		return nil, err
+	}
+	if err := g.loadLinks(ctx, s); err != nil {
+		return nil, err
+	}
+	g.findHubs(hubMin)
+	return g, nil
+}
 
-	// Articles in publication order, then the other entities.
+// loadNodes numbers the articles in publication order, then the other
+// entities.
+func (g *graph) loadNodes(ctx context.Context, s *models.Store) error {
 	type art struct{ id, at int64 }
 	var arts []art
-	err = scan(ctx, db, "SELECT id, published_at FROM articles", nil, func(r *sql.Rows) error {
-		var a art
-		var t sql.NullTime
-		if err := r.Scan(&a.id, &t); err != nil {
-			return err
-		}
-		a.at = undated
-		if t.Valid {
-			a.at = t.Time.Unix()
+	err := s.EachArticleDate(ctx, func(id int64, published time.Time) error {
+		a := art{id, undated}
+		if !published.IsZero() {
+			a.at = published.Unix()
 		}
 		arts = append(arts, a)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	slices.SortFunc(arts, func(x, y art) int {
-		if x.at != y.at {
-			if x.at < y.at {
-				return -1
-			}
-			return 1
-		}
-		return int(x.id - y.id)
-	})
+	slices.SortFunc(arts, func(x, y art) int { return cmp.Or(cmp.Compare(x.at, y.at), cmp.Compare(x.id, y.id)) })
 	g.at = make([]int64, 0, len(arts))
 	for _, a := range arts {
 		g.addNode(tArticle, a.id)
 		g.at = append(g.at, a.at)
 	}
 	g.nArt = int32(len(arts))
-	arts = nil
-	for _, t := range []struct {
-		code  uint8
-		table string
-	}{{tOrganisation, "organisations"}, {tPerson, "people"}, {tResolution, "resolutions"}, {tReport, "reports"}} {
-		err := scan(ctx, db, "SELECT id FROM "+t.table+" ORDER BY id", nil, func(r *sql.Rows) error {
-			var id int64
-			if err := r.Scan(&id); err != nil {
-				return err
-			}
-			g.addNode(t.code, id)
+	for _, t := range []uint8{tOrganisation, tPerson, tResolution, tReport} {
+		err := s.EachEntityID(ctx, models.EntityTypes[t], func(id int64) error {
+			g.addNode(t, id)
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-
-	if err := g.loadMentions(ctx, db); err != nil {
-		return nil, err
-	}
-	if err := g.loadRelations(ctx, db); err != nil {
-		return nil, err
-	}
-	g.findHubs(hubMin)
-	return g, nil
+	return nil
 }
 
 func (g *graph) findHubs(hubMin int) {
@@ -323,27 +309,13 @@ func (g *graph) addNode(t uint8, id int64) {
 	g.id = append(g.id, id)
 }
 
-func (g *graph) loadMentions(ctx context.Context, db *gorm.DB) error {
-	// Entity types come back as small numbers to spare a string per row.
-	var cases strings.Builder
-	for i, t := range Types {
-		cases.WriteString(" WHEN '" + t + "' THEN ")
-		cases.WriteByte(byte('0' + i))
-	}
+func (g *graph) loadMentions(ctx context.Context, s *models.Store) error {
 	perArt := make([]int32, g.nArt+1)
 	var as, es []int32
-	err := scan(ctx, db, "SELECT article_id, CASE entity_type"+cases.String()+" ELSE -1 END, entity_id FROM mentions", nil, func(r *sql.Rows) error {
-		var aid, eid int64
-		var t int
-		if err := r.Scan(&aid, &t, &eid); err != nil {
-			return err
-		}
-		if t <= int(tArticle) || t >= int(numTypes) {
-			return nil
-		}
-		a, ok := g.nodes[tArticle][aid]
-		e, ok2 := g.nodes[t][eid]
-		if !ok || !ok2 {
+	err := s.EachMention(ctx, func(article int64, entity models.Ref) error {
+		a, ok := g.nodes[tArticle][article]
+		e, ok2 := g.node(entity)
+		if !ok || !ok2 || e < g.nArt {
 			return nil // a dangling mention (entity deleted meanwhile)
 		}
 		as, es = append(as, a), append(es, e)
@@ -396,46 +368,32 @@ func (g *graph) loadMentions(ctx context.Context, db *gorm.DB) error {
 	return nil
 }
 
-func (g *graph) loadRelations(ctx context.Context, db *gorm.DB) error {
+// linkKinds maps the store's link kinds to edge kinds.
+var linkKinds = [...]uint8{
+	models.LinkPosition:  kPosition,
+	models.LinkParent:    kParent,
+	models.LinkIssuedBy:  kIssuedBy,
+	models.LinkReportsOn: kReportsOn,
+	models.LinkAuthored:  kAuthored,
+}
+
+func (g *graph) loadLinks(ctx context.Context, s *models.Store) error {
 	type edge struct {
 		from, to int32
 		kind     uint8
 		rec      int64
 	}
 	var edges []edge
-	link := func(ft uint8, fid int64, tt uint8, tid int64, kind uint8, rec int64) {
-		f, ok := g.nodes[ft][fid]
-		t, ok2 := g.nodes[tt][tid]
+	err := s.EachLink(ctx, func(l models.Link) error {
+		f, ok := g.node(l.From)
+		t, ok2 := g.node(l.To)
 		if ok && ok2 && f != t {
-			edges = append(edges, edge{f, t, kind, rec})
+			edges = append(edges, edge{f, t, linkKinds[l.Kind], l.Record})
 		}
-	}
-	queries := []struct {
-		sql string
-		fn  func(a, b, c int64)
-	}{
-		{"SELECT id, person_id, organisation_id FROM positions", func(id, p, o int64) { link(tPerson, p, tOrganisation, o, kPosition, id) }},
-		{"SELECT id, parent_id, 0 FROM organisations WHERE parent_id IS NOT NULL", func(id, p, _ int64) { link(tOrganisation, id, tOrganisation, p, kParent, id) }},
-		{"SELECT id, issuer_id, 0 FROM resolutions WHERE issuer_id IS NOT NULL", func(id, o, _ int64) { link(tResolution, id, tOrganisation, o, kIssuedBy, id) }},
-		{"SELECT id, COALESCE(organisation_id, 0), COALESCE(article_id, 0) FROM reports", func(id, o, a int64) {
-			link(tReport, id, tOrganisation, o, kReportsOn, id)
-			link(tReport, id, tArticle, a, kReportsOn, id)
-		}},
-		{"SELECT report_id, resolution_id, 0 FROM report_resolutions", func(r, res, _ int64) { link(tReport, r, tResolution, res, kReportsOn, r) }},
-		{"SELECT article_id, person_id, 0 FROM article_authors", func(a, p, _ int64) { link(tArticle, a, tPerson, p, kAuthored, a) }},
-	}
-	for _, q := range queries {
-		err := scan(ctx, db, q.sql, nil, func(r *sql.Rows) error {
-			var a, b, c int64
-			if err := r.Scan(&a, &b, &c); err != nil {
-				return err
-			}
-			q.fn(a, b, c)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	n := int32(len(g.typ))
 	g.adjOff = make([]int32, n+1)
@@ -455,57 +413,4 @@ func (g *graph) loadRelations(ctx context.Context, db *gorm.DB) error {
 		pos[e.to]++
 	}
 	return nil
-}
-
-// scan runs query and calls fn for each row. It reads rows directly: GORM's
-// Scan formats the SQL with its arguments for the logger even when logging
-// is off, which costs more than the query for long IN lists.
-func scan(ctx context.Context, db *gorm.DB, query string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := db.WithContext(ctx).Raw(query, args...).Rows()
-	if err != nil {
-		return errorf("unable to load graph (%s): %w", firstWords(query), err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return errorf("unable to read graph (%s): %w", firstWords(query), err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return errorf("unable to load graph (%s): %w", firstWords(query), err)
-	}
-	return nil
-}
-
-func firstWords(q string) string {
-	if i := strings.Index(q, " FROM "); i >= 0 {
-		rest := strings.Fields(q[i+6:])
-		if len(rest) > 0 {
-			return "from " + rest[0]
-		}
-	}
-	return q
-}
-
-// fingerprint changes whenever a table the graph is built from changes:
-// inserts raise MAX(id) or MAX(updated_at), updates raise MAX(updated_at),
-// deletes lower COUNT(*).
-func fingerprint(ctx context.Context, db *gorm.DB) (string, error) {
-	var parts []string
-	q := []string{
-		"SELECT CAST(COUNT(*) AS TEXT) || '/' || CAST(COALESCE(MAX(id), 0) AS TEXT) FROM mentions",
-		"SELECT CAST(COUNT(*) AS TEXT) FROM report_resolutions",
-		"SELECT CAST(COUNT(*) AS TEXT) FROM article_authors",
-	}
-	for _, t := range []string{"articles", "organisations", "people", "resolutions", "reports", "positions"} {
-		q = append(q, "SELECT CAST(COUNT(*) AS TEXT) || '/' || CAST(COALESCE(MAX(id), 0) AS TEXT) || '/' || COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM "+t)
-	}
-	for _, s := range q {
-		var v string
-		if err := db.WithContext(ctx).Raw(s).Row().Scan(&v); err != nil {
-			return "", errorf("unable to check for changes (%s): %w", firstWords(s), err)
-		}
-		parts = append(parts, v)
-	}
-	return strings.Join(parts, ";"), nil
 }

@@ -11,12 +11,12 @@ import (
 
 // NetworkOptions selects a neighbourhood.
 type NetworkOptions struct {
-	IDs      []Ref      // the seeds, always in the graph
-	Depth    int        // hops from the seeds, 1 to 3; 0 means 1
-	Limit    int        // at most this many nodes, up to MaxNetworkLimit; 0 means 100
-	Types    []string   // node types to include; empty means every type but Article
-	From, To *time.Time // count only articles published in [From, To]
-	MaxEdges int        // at most this many mentioned_together edges, the heaviest; 0 means 4×Limit. Other edges are all kept.
+	IDs      []models.Ref // the seeds, always in the graph
+	Depth    int          // hops from the seeds, 1 to 3; 0 means 1
+	Limit    int          // at most this many nodes, up to MaxNetworkLimit; 0 means 100
+	Types    []string     // node types to include; empty means every type but Article
+	From, To *time.Time   // count only articles published in [From, To]
+	MaxEdges int          // at most this many mentioned_together edges, the heaviest; 0 means 4×Limit. Other edges are all kept.
 }
 
 // MaxNetworkLimit bounds NetworkOptions.Limit.
@@ -30,7 +30,7 @@ type Graph struct {
 
 // Node is one entity of a Graph.
 type Node struct {
-	Ref
+	models.Ref
 	Label  string
 	Degree int // articles mentioning it (for an article: entities it mentions) plus its direct relations, in the whole archive
 }
@@ -39,7 +39,7 @@ type Node struct {
 // of shared articles for mentioned_together, else the number of records
 // (positions held, reports) that assert it.
 type Edge struct {
-	From, To Ref
+	From, To models.Ref
 	Kind     string
 	Weight   int
 	Evidence []Evidence // for mentioned_together, the newest shared article; else every record
@@ -193,7 +193,7 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 	}
 
 	out := &Graph{Nodes: make([]Node, len(nodes))}
-	refs := make([]Ref, len(nodes))
+	refs := make([]models.Ref, len(nodes))
 	for i, n := range nodes {
 		refs[i] = g.ref(n)
 	}
@@ -322,8 +322,7 @@ func (e *Explorer) Network(ctx context.Context, opt NetworkOptions) (*Graph, err
 		})
 	}
 
-	db := e.store.DB(ctx)
-	names, err := labels(ctx, db, refs)
+	names, err := e.store.Labels(ctx, refs)
 	if err != nil {
 		return nil, err
 	}

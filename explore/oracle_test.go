@@ -16,18 +16,18 @@ import (
 // oracle is the synthetic graph read back with plain SQL into maps: the
 // slow, obvious model the explorer must agree with.
 type oracle struct {
-	adj    map[Ref]map[Ref]map[string]bool // neighbour → kinds, both directions
-	shared map[[2]Ref]int                  // co-mention weights
+	adj    map[models.Ref]map[models.Ref]map[string]bool // neighbour → kinds, both directions
+	shared map[[2]models.Ref]int                         // co-mention weights
 }
 
 func newOracle(t *testing.T, s *models.Store) *oracle {
 	t.Helper()
-	ctx := context.Background()
-	o := &oracle{adj: map[Ref]map[Ref]map[string]bool{}, shared: map[[2]Ref]int{}}
-	link := func(a, b Ref, kind string) {
-		for _, p := range [][2]Ref{{a, b}, {b, a}} {
+	db := modelstest.DB(t, s)
+	o := &oracle{adj: map[models.Ref]map[models.Ref]map[string]bool{}, shared: map[[2]models.Ref]int{}}
+	link := func(a, b models.Ref, kind string) {
+		for _, p := range [][2]models.Ref{{a, b}, {b, a}} {
 			if o.adj[p[0]] == nil {
-				o.adj[p[0]] = map[Ref]map[string]bool{}
+				o.adj[p[0]] = map[models.Ref]map[string]bool{}
 			}
 			if o.adj[p[0]][p[1]] == nil {
 				o.adj[p[0]][p[1]] = map[string]bool{}
@@ -40,21 +40,21 @@ func newOracle(t *testing.T, s *models.Store) *oracle {
 		EntityType string
 		EntityID   int64
 	}
-	if err := s.DB(ctx).Raw("SELECT DISTINCT article_id, entity_type, entity_id FROM mentions").Scan(&ms).Error; err != nil {
+	if err := db.Raw("SELECT DISTINCT article_id, entity_type, entity_id FROM mentions").Scan(&ms).Error; err != nil {
 		t.Fatal(err)
 	}
-	byArticle := map[int64][]Ref{}
+	byArticle := map[int64][]models.Ref{}
 	for _, m := range ms {
-		e := Ref{m.EntityType, m.EntityID}
-		link(Ref{models.TypeArticle, m.ArticleID}, e, KindMentions)
+		e := models.Ref{Type: m.EntityType, ID: m.EntityID}
+		link(models.Ref{Type: models.TypeArticle, ID: m.ArticleID}, e, KindMentions)
 		byArticle[m.ArticleID] = append(byArticle[m.ArticleID], e)
 	}
 	for _, es := range byArticle {
 		for i, a := range es {
 			for _, b := range es[i+1:] {
 				link(a, b, KindMentionedTogether)
-				o.shared[[2]Ref{a, b}]++
-				o.shared[[2]Ref{b, a}]++
+				o.shared[[2]models.Ref{a, b}]++
+				o.shared[[2]models.Ref{b, a}]++
 			}
 		}
 	}
@@ -71,7 +71,7 @@ func newOracle(t *testing.T, s *models.Store) *oracle {
 		{"SELECT report_id, resolution_id FROM report_resolutions", models.TypeReport, models.TypeResolution, KindReportsOn},
 		{"SELECT article_id, person_id FROM article_authors", models.TypeArticle, models.TypePerson, KindAuthored},
 	} {
-		rows, err := s.DB(ctx).Raw(q.sql).Rows()
+		rows, err := db.Raw(q.sql).Rows()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,7 +80,7 @@ func newOracle(t *testing.T, s *models.Store) *oracle {
 			if err := rows.Scan(&a, &b); err != nil {
 				t.Fatal(err)
 			}
-			link(Ref{q.from, a}, Ref{q.to, b}, q.kind)
+			link(models.Ref{Type: q.from, ID: a}, models.Ref{Type: q.to, ID: b}, q.kind)
 		}
 		rows.Close()
 	}
@@ -88,11 +88,11 @@ func newOracle(t *testing.T, s *models.Store) *oracle {
 }
 
 // dist is the number of hops from a to b, or -1 beyond max.
-func (o *oracle) dist(a, b Ref, max int) int {
-	seen := map[Ref]bool{a: true}
-	front := []Ref{a}
+func (o *oracle) dist(a, b models.Ref, max int) int {
+	seen := map[models.Ref]bool{a: true}
+	front := []models.Ref{a}
 	for d := 0; d <= max; d++ {
-		var next []Ref
+		var next []models.Ref
 		for _, u := range front {
 			if u == b {
 				return d
@@ -119,7 +119,7 @@ func syntheticExplorer(t *testing.T) (*models.Store, *exploretest.Synthetic) {
 	cfg := exploretest.Small
 	cfg.Articles, cfg.Mentions = 4000, 30000
 	syn := exploretest.Generate(cfg)
-	if err := syn.Insert(ctx, s.DB(ctx)); err != nil {
+	if err := syn.Insert(ctx, modelstest.DB(t, s)); err != nil {
 		t.Fatal(err)
 	}
 	return s, syn
@@ -132,12 +132,12 @@ func TestAgainstOracle(t *testing.T) {
 	e := &Explorer{store: s}
 	noHubs := &Explorer{store: s, hubMin: 1 << 30}
 	r := rand.New(rand.NewPCG(3, 4))
-	pick := func() Ref {
+	pick := func() models.Ref {
 		x := syn.Ranked[r.IntN(len(syn.Ranked))]
 		if r.IntN(3) == 0 {
 			x = syn.Ranked[r.IntN(30)]
 		}
-		return Ref{x.Type, x.ID}
+		return models.Ref{Type: x.Type, ID: x.ID}
 	}
 	if g, err := e.graph(ctx); err != nil || len(g.hubs) < 30 {
 		t.Fatalf("want hubs in the synthetic graph: %v", err)
@@ -160,8 +160,8 @@ func TestAgainstOracle(t *testing.T) {
 				t.Errorf("%v: total %d, oracle %d", of, p.Total, want)
 			}
 			for k, it := range p.Items {
-				if it.Weight != o.shared[[2]Ref{of, it.Entity}] {
-					t.Errorf("%v–%v: weight %d, oracle %d", of, it.Entity, it.Weight, o.shared[[2]Ref{of, it.Entity}])
+				if it.Weight != o.shared[[2]models.Ref{of, it.Entity}] {
+					t.Errorf("%v–%v: weight %d, oracle %d", of, it.Entity, it.Weight, o.shared[[2]models.Ref{of, it.Entity}])
 				}
 				if k > 0 && it.Weight > p.Items[k-1].Weight {
 					t.Errorf("%v: not heaviest first at %d", of, k)
@@ -172,7 +172,7 @@ func TestAgainstOracle(t *testing.T) {
 
 	t.Run("NetworkHubMatrixMatchesScan", func(t *testing.T) {
 		for i := 0; i < 20; i++ {
-			opt := NetworkOptions{IDs: []Ref{pick()}, Depth: 1 + i%2, Limit: 150}
+			opt := NetworkOptions{IDs: []models.Ref{pick()}, Depth: 1 + i%2, Limit: 150}
 			a, err := e.Network(ctx, opt)
 			if err != nil {
 				t.Fatal(err)
@@ -190,10 +190,10 @@ func TestAgainstOracle(t *testing.T) {
 					t.Errorf("edge %v %s %v is not in the oracle", x.From, x.Kind, x.To)
 				}
 				if x.Kind == KindMentionedTogether {
-					if x.Weight != o.shared[[2]Ref{x.From, x.To}] {
-						t.Errorf("%v–%v: weight %d, oracle %d", x.From, x.To, x.Weight, o.shared[[2]Ref{x.From, x.To}])
+					if x.Weight != o.shared[[2]models.Ref{x.From, x.To}] {
+						t.Errorf("%v–%v: weight %d, oracle %d", x.From, x.To, x.Weight, o.shared[[2]models.Ref{x.From, x.To}])
 					}
-					art := Ref{models.TypeArticle, *x.Evidence[0].ArticleID}
+					art := models.Ref{Type: models.TypeArticle, ID: *x.Evidence[0].ArticleID}
 					if !o.adj[art][x.From][KindMentions] || !o.adj[art][x.To][KindMentions] {
 						t.Errorf("%v–%v: evidence %v does not mention both", x.From, x.To, art)
 					}
@@ -207,7 +207,7 @@ func TestAgainstOracle(t *testing.T) {
 		for i := 0; i < 60; i++ {
 			from, to := pick(), pick()
 			if i%10 == 0 {
-				to = Ref{models.TypeArticle, 1 + r.Int64N(int64(syn.Articles))}
+				to = models.Ref{Type: models.TypeArticle, ID: 1 + r.Int64N(int64(syn.Articles))}
 			}
 			paths, err := e.Path(ctx, from, to, 4, 3)
 			if err != nil {
@@ -266,14 +266,14 @@ func TestConcurrent(t *testing.T) {
 	for w := 0; w < 4; w++ {
 		go func() {
 			r := rand.New(rand.NewPCG(uint64(w), 9))
-			ref := func() Ref { x := syn.Ranked[r.IntN(200)]; return Ref{x.Type, x.ID} }
+			ref := func() models.Ref { x := syn.Ranked[r.IntN(200)]; return models.Ref{Type: x.Type, ID: x.ID} }
 			for i := 0; i < 30; i++ {
 				var err error
 				switch i % 4 {
 				case 0:
 					_, err = e.Related(ctx, ref(), RelatedOptions{})
 				case 1:
-					_, err = e.Network(ctx, NetworkOptions{IDs: []Ref{ref()}, Depth: 2, Limit: 50})
+					_, err = e.Network(ctx, NetworkOptions{IDs: []models.Ref{ref()}, Depth: 2, Limit: 50})
 				case 2:
 					_, err = e.Path(ctx, ref(), ref(), 4, 2)
 				case 3:

@@ -19,7 +19,7 @@ type Path struct {
 // Hop is one relation of a path. From and To follow the path, which may run
 // against the relation's own direction (from an organisation to its child).
 type Hop struct {
-	From, To Ref
+	From, To models.Ref
 	Kind     string
 	Evidence Evidence
 }
@@ -41,7 +41,7 @@ const (
 // Path returns up to alternatives shortest chains of relations from one
 // entity to another, of at most maxHops hops, each hop with its evidence.
 // See PathWith.
-func (e *Explorer) Path(ctx context.Context, from, to Ref, maxHops, alternatives int) ([]Path, error) {
+func (e *Explorer) Path(ctx context.Context, from, to models.Ref, maxHops, alternatives int) ([]Path, error) {
 	return e.PathWith(ctx, from, to, PathOptions{MaxHops: maxHops, Alternatives: alternatives})
 }
 
@@ -77,7 +77,7 @@ type side struct {
 // side, so even hubs with tens of thousands of articles cost at most one scan
 // of the mentions. Returns no paths when none has at most MaxHops hops;
 // ENOTFOUND if an endpoint does not exist; EINVALID for bad options.
-func (e *Explorer) PathWith(ctx context.Context, from, to Ref, opt PathOptions) ([]Path, error) {
+func (e *Explorer) PathWith(ctx context.Context, from, to models.Ref, opt PathOptions) ([]Path, error) {
 	maxHops, alts := opt.MaxHops, opt.Alternatives
 	if maxHops == 0 {
 		maxHops = 4

@@ -16,26 +16,12 @@
 package explore
 
 import (
-	"encoding/base64"
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 
 	"tracuu/models"
 )
-
-// Ref names one entity: its type (models.TypeArticle, TypeOrganisation,
-// TypePerson, TypeResolution or TypeReport) and its id.
-type Ref struct {
-	Type string
-	ID   int64
-}
-
-// String is "Type:id", the form ParseRef reads.
-func (r Ref) String() string { return r.Type + ":" + strconv.FormatInt(r.ID, 10) }
-
-// GlobalID is the opaque GraphQL id of r: base64 (standard encoding) of "Type:id".
-func (r Ref) GlobalID() string { return base64.StdEncoding.EncodeToString([]byte(r.String())) }
 
 // Edge kinds.
 const (
@@ -51,10 +37,7 @@ const (
 // EdgeKinds lists every edge kind, in a stable order.
 var EdgeKinds = []string{KindPosition, KindParent, KindIssuedBy, KindReportsOn, KindMentionedTogether, KindMentions, KindAuthored}
 
-// Types lists the entity types, in a stable order.
-var Types = []string{models.TypeArticle, models.TypeOrganisation, models.TypePerson, models.TypeResolution, models.TypeReport}
-
-// type codes index Types.
+// type codes index models.EntityTypes.
 const (
 	tArticle uint8 = iota
 	tOrganisation
@@ -76,39 +59,23 @@ const (
 )
 
 func typeCode(t string) (uint8, bool) {
-	for i, s := range Types {
-		if s == t {
-			return uint8(i), true
-		}
-	}
-	return 0, false
+	i := slices.Index(models.EntityTypes, t)
+	return uint8(i), i >= 0
 }
 
-// ParseRef reads "Type:id" (Person:12) or the base64 GraphQL global id of it.
-// Returns an EINVALID error naming what is wrong.
-func ParseRef(s string) (Ref, error) {
+// parseID reads an entity id: "Type:id" (Person:12) or the global id of
+// it. Returns an EINVALID error naming what is wrong.
+func parseID(s string) (models.Ref, error) {
 	s = strings.TrimSpace(s)
+	parse := models.ParseRef
 	if !strings.Contains(s, ":") {
-		b, err := base64.StdEncoding.DecodeString(s)
-		if err != nil {
-			b, err = base64.RawURLEncoding.DecodeString(s)
-		}
-		if err == nil && strings.Contains(string(b), ":") {
-			s = string(b)
-		}
+		parse = models.ParseGlobalID
 	}
-	typ, id, ok := strings.Cut(s, ":")
-	if !ok {
-		return Ref{}, models.Invalid("id", "%q is not an entity id such as Person:12", s)
+	r, err := parse(s)
+	if err == nil && !r.IsEntity() {
+		return models.Ref{}, models.Invalid("id", "%q: type %q is not one of %s", s, r.Type, strings.Join(models.EntityTypes, ", "))
 	}
-	if _, ok := typeCode(typ); !ok {
-		return Ref{}, models.Invalid("id", "%q: type %q is not one of %s", s, typ, strings.Join(Types, ", "))
-	}
-	n, err := strconv.ParseInt(id, 10, 64)
-	if err != nil || n <= 0 {
-		return Ref{}, models.Invalid("id", "%q: %q is not a positive number", s, id)
-	}
-	return Ref{Type: typ, ID: n}, nil
+	return r, err
 }
 
 // typeMask turns a list of type names into a bit set; an empty list gives def.
@@ -120,7 +87,7 @@ func typeMask(field string, types []string, def uint8) (uint8, error) {
 	for _, t := range types {
 		c, ok := typeCode(t)
 		if !ok {
-			return 0, models.Invalid(field, "type %q is not one of %s", t, strings.Join(Types, ", "))
+			return 0, models.Invalid(field, "type %q is not one of %s", t, strings.Join(models.EntityTypes, ", "))
 		}
 		m |= 1 << c
 	}
@@ -150,6 +117,6 @@ func kindMask(field string, kinds []string) (uint8, error) {
 
 const allEntities = 1<<tOrganisation | 1<<tPerson | 1<<tResolution | 1<<tReport
 
-func notFound(r Ref) error { return models.NotFound(r.Type, r.ID) }
+func notFound(r models.Ref) error { return models.NotFound(r.Type, r.ID) }
 
 func errorf(format string, args ...any) error { return fmt.Errorf("explore: "+format, args...) }

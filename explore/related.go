@@ -20,7 +20,7 @@ type RelatedOptions struct {
 
 // Related is one entity related to another.
 type Related struct {
-	Entity     Ref
+	Entity     models.Ref
 	Label      string
 	Weight     int        // articles mentioning both (for an article: 1)
 	Kinds      []string   // how they relate: mentioned_together, position, parent...
@@ -44,7 +44,7 @@ const samplesPerItem = 3
 // articles like the others, and carry the record as evidence). For an
 // article, the related entities are those it mentions, its authors and its
 // reports. Returns ENOTFOUND if of does not exist, EINVALID for bad options.
-func (e *Explorer) Related(ctx context.Context, of Ref, opt RelatedOptions) (RelatedPage, error) {
+func (e *Explorer) Related(ctx context.Context, of models.Ref, opt RelatedOptions) (RelatedPage, error) {
 	mask, err := typeMask("types", opt.Types, allEntities)
 	if err != nil {
 		return RelatedPage{}, err
@@ -160,12 +160,11 @@ func (e *Explorer) Related(ctx context.Context, of Ref, opt RelatedOptions) (Rel
 		}
 	}
 
-	refs := make([]Ref, len(top))
+	refs := make([]models.Ref, len(top))
 	for i, v := range top {
 		refs[i] = g.ref(v)
 	}
-	db := e.store.DB(ctx)
-	names, err := labels(ctx, db, refs)
+	names, err := e.store.Labels(ctx, refs)
 	if err != nil {
 		return RelatedPage{}, err
 	}
@@ -205,7 +204,7 @@ func (e *Explorer) Related(ctx context.Context, of Ref, opt RelatedOptions) (Rel
 // SharedArticles lists the articles that mention both a and b (published in
 // [from, to] when given), newest first: the evidence behind a
 // mentioned_together edge. Returns ENOTFOUND if a or b does not exist.
-func (e *Explorer) SharedArticles(ctx context.Context, a, b Ref, from, to *time.Time, p models.Page) (models.List[models.Article], error) {
+func (e *Explorer) SharedArticles(ctx context.Context, a, b models.Ref, from, to *time.Time, p models.Page) (models.List[models.Article], error) {
 	var out models.List[models.Article]
 	if err := checkRange(from, to); err != nil {
 		return out, err

@@ -3,13 +3,13 @@ package explore
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"tracuu/models"
+	"tracuu/vntext"
 )
 
 // Event kinds.
@@ -61,7 +61,7 @@ type TimelinePage struct {
 // articles a person wrote. A report is dated by its article, else by the end
 // of its period; events without a date are left out. Returns ENOTFOUND if
 // of does not exist, EINVALID for bad options.
-func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (TimelinePage, error) {
+func (e *Explorer) Timeline(ctx context.Context, of models.Ref, opt TimelineOptions) (TimelinePage, error) {
 	kinds := map[string]bool{}
 	for _, k := range opt.Kinds {
 		if !slices.Contains(EventKinds, k) {
@@ -88,10 +88,9 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 		if g.at[a] == undated {
 			return nil
 		}
-		t := time.Unix(g.at[a], 0).In(models.HoChiMinh)
+		t := time.Unix(g.at[a], 0).In(vntext.Vietnam)
 		return &t
 	}
-	db := e.store.DB(ctx)
 	var events []Event
 	push := func(t *time.Time, kind string, fill func(*Event)) {
 		if !want(kind) || !inRange(t) {
@@ -103,15 +102,9 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 	}
 
 	// Records: positions, resolutions, reports.
-	var positions []models.Position
-	switch of.Type {
-	case models.TypePerson:
-		err = db.Where("person_id = ?", of.ID).Find(&positions).Error
-	case models.TypeOrganisation:
-		err = db.Where("organisation_id = ?", of.ID).Find(&positions).Error
-	}
+	positions, err := e.store.PositionsOf(ctx, of)
 	if err != nil {
-		return TimelinePage{}, errorf("unable to read positions: %w", err)
+		return TimelinePage{}, err
 	}
 	positionByID := map[int64]*models.Position{}
 	for i := range positions {
@@ -120,15 +113,9 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 		push(p.StartedOn, EventPositionStarted, func(e *Event) { e.Position = ptr(p.ID) })
 		push(p.EndedOn, EventPositionEnded, func(e *Event) { e.Position = ptr(p.ID) })
 	}
-	var resolutions []models.Resolution
-	switch of.Type {
-	case models.TypeOrganisation:
-		err = db.Where("issuer_id = ? AND issued_on IS NOT NULL", of.ID).Find(&resolutions).Error
-	case models.TypeResolution:
-		err = db.Where("id = ? AND issued_on IS NOT NULL", of.ID).Find(&resolutions).Error
-	}
+	resolutions, err := e.store.DatedResolutions(ctx, of)
 	if err != nil {
-		return TimelinePage{}, errorf("unable to read resolutions: %w", err)
+		return TimelinePage{}, err
 	}
 	for _, r := range resolutions {
 		push(r.IssuedOn, EventResolutionIssued, func(e *Event) { e.Resolution = ptr(r.ID) })
@@ -143,11 +130,17 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 		}
 	}
 	if len(reportIDs) > 0 {
-		var reports []models.Report
-		if err := db.Where("id IN ?", uniq(reportIDs)).Find(&reports).Error; err != nil {
-			return TimelinePage{}, errorf("unable to read reports: %w", err)
+		reportIDs = uniq(reportIDs)
+		slices.Sort(reportIDs)
+		reports, err := models.ByIDs[models.Report](ctx, e.store, reportIDs)
+		if err != nil {
+			return TimelinePage{}, err
 		}
-		for _, r := range reports {
+		for _, id := range reportIDs {
+			r := reports[id]
+			if r == nil {
+				continue
+			}
 			at := r.PeriodEnd
 			if r.ArticleID != nil {
 				if a, ok := g.nodes[tArticle][*r.ArticleID]; ok && g.at[a] != undated {
@@ -213,7 +206,7 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 	for k, x := range out.Events {
 		if x.Position != nil {
 			p := positionByID[*x.Position]
-			ev.add(kPosition, p.ID, 0, Ref{models.TypePerson, p.PersonID}, Ref{models.TypeOrganisation, p.OrganisationID}, &found[k])
+			ev.add(kPosition, p.ID, 0, models.Ref{Type: models.TypePerson, ID: p.PersonID}, models.Ref{Type: models.TypeOrganisation, ID: p.OrganisationID}, &found[k])
 		}
 	}
 	if err := ev.fill(ctx, e.store); err != nil {
@@ -225,25 +218,19 @@ func (e *Explorer) Timeline(ctx context.Context, of Ref, opt TimelineOptions) (T
 		}
 	}
 	if len(pageArticles) > 0 {
-		first := map[int64]string{}
-		err := scan(ctx, db, "SELECT article_id, sentence FROM mentions WHERE entity_type = ? AND entity_id = ? AND article_id IN ? ORDER BY id",
-			[]any{of.Type, of.ID, pageArticles}, func(r *sql.Rows) error {
-				var id int64
-				var sentence string
-				if err := r.Scan(&id, &sentence); err != nil {
-					return err
-				}
-				if _, ok := first[id]; !ok && sentence != "" {
-					first[id] = sentence
-				}
-				return nil
-			})
+		keys := make([]models.MentionKey, len(pageArticles))
+		for i, a := range pageArticles {
+			keys[i] = models.MentionKey{Entity: of, ArticleID: a}
+		}
+		sentences, err := e.store.MentionSentences(ctx, keys)
 		if err != nil {
 			return TimelinePage{}, err
 		}
 		for k := range out.Events {
 			if x := &out.Events[k]; x.Kind == EventMentioned {
-				x.Sentence = first[*x.Article]
+				if l := sentences[models.MentionKey{Entity: of, ArticleID: *x.Article}]; len(l) > 0 {
+					x.Sentence = l[0]
+				}
 			}
 		}
 	}

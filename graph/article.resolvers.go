@@ -37,17 +37,7 @@ func (r *articleResolver) Mentions(ctx context.Context, obj *models.Article, fir
 	if err != nil {
 		return nil, err
 	}
-	if len(types) > 0 {
-		want := entityTypes(types)
-		kept := make([]*models.Mention, 0, len(all))
-		for _, m := range all {
-			if want[m.EntityType] {
-				kept = append(kept, m)
-			}
-		}
-		all = kept
-	}
-	return mentionConn(slicePage(all, p), p), nil
+	return mentionConn(mentionPage(all, p, types), p), nil
 }
 
 func (r *articleResolver) Reports(ctx context.Context, obj *models.Article, first *int, after *string) (*model.ReportConnection, error) {
@@ -148,7 +138,7 @@ func (r *queryResolver) Articles(ctx context.Context, first *int, after *string,
 		order = models.ArticleOrder(*orderBy)
 	}
 	l, err := r.Store.Articles(ctx, f, order, p)
-	return articleConn(l, p), err
+	return r.articlePage(ctx, l, p), err
 }
 
 func (r *Resolver) Article() generated.ArticleResolver { return &articleResolver{r} }

@@ -12,17 +12,16 @@ import (
 )
 
 func (r *queryResolver) Node(ctx context.Context, id string) (models.Identified, error) {
-	typ, n, err := ParseGlobalID(id)
+	ref, err := ParseGlobalID(id)
 	if err != nil {
 		return nil, err
 	}
-	switch typ {
-	case "Position", "Mention":
-		return nil, models.Errorf(models.EINVALID, "ID %q is a %s, which is not a Node", id, typ)
+	if !ref.IsEntity() {
+		return nil, models.Errorf(models.EINVALID, "ID %q is a %s, which is not a Node", id, ref.Type)
 	}
-	v, err := r.entity(ctx, typ, n)
+	v, err := r.entity(ctx, ref)
 	if err == nil && v == nil {
-		return nil, models.Errorf(models.ENOTFOUND, "no %s with ID %s", typ, id)
+		return nil, models.Errorf(models.ENOTFOUND, "no %s with ID %s", ref.Type, id)
 	}
 	return v, err
 }
@@ -31,13 +30,12 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]models.Ident
 	if len(ids) > models.MaxPage {
 		return nil, models.Invalid("ids", "at most %d ids", models.MaxPage)
 	}
-	refs := make([]ref, len(ids))
+	refs := make([]models.Ref, len(ids))
 	for i, id := range ids {
-		typ, n, err := ParseGlobalID(id)
-		if err != nil {
+		var err error
+		if refs[i], err = ParseGlobalID(id); err != nil {
 			return nil, err
 		}
-		refs[i] = ref{typ, n}
 	}
 	return r.entities(ctx, refs)
 }

@@ -11,16 +11,15 @@ import (
 func (r *Resolver) explorer() *explore.Explorer { return r.Explore }
 
 // refOf parses the global ID of an entity.
-func refOf(gid string) (explore.Ref, error) {
-	typ, id, err := ParseGlobalID(gid)
+func refOf(gid string) (models.Ref, error) {
+	r, err := ParseGlobalID(gid)
 	if err != nil {
-		return explore.Ref{}, err
+		return r, err
 	}
-	switch typ {
-	case "Position", "Mention":
-		return explore.Ref{}, models.Errorf(models.EINVALID, "ID %q is a %s, not an entity", gid, typ)
+	if !r.IsEntity() {
+		return models.Ref{}, models.Errorf(models.EINVALID, "ID %q is a %s, not an entity", gid, r.Type)
 	}
-	return explore.Ref{Type: typ, ID: id}, nil
+	return r, nil
 }
 
 func typeNames(types []model.EntityType) []string {

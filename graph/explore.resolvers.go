@@ -43,7 +43,7 @@ func (r *networkNodeResolver) Type(ctx context.Context, obj *explore.Node) (mode
 }
 
 func (r *networkNodeResolver) Node(ctx context.Context, obj *explore.Node) (models.Identified, error) {
-	return r.entity(ctx, obj.Type, obj.ID)
+	return r.entity(ctx, obj.Ref)
 }
 
 func (r *pathResolver) Length(ctx context.Context, obj *explore.Path) (int, error) {
@@ -51,11 +51,11 @@ func (r *pathResolver) Length(ctx context.Context, obj *explore.Path) (int, erro
 }
 
 func (r *pathHopResolver) From(ctx context.Context, obj *explore.Hop) (models.Identified, error) {
-	return r.entity(ctx, obj.From.Type, obj.From.ID)
+	return r.entity(ctx, obj.From)
 }
 
 func (r *pathHopResolver) To(ctx context.Context, obj *explore.Hop) (models.Identified, error) {
-	return r.entity(ctx, obj.To.Type, obj.To.ID)
+	return r.entity(ctx, obj.To)
 }
 
 func (r *queryResolver) Related(ctx context.Context, id string, types []model.EntityType, from *model.DateTime, to *model.DateTime, first *int, after *string) (*model.RelationConnection, error) {
@@ -138,7 +138,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxHop
 }
 
 func (r *relationResolver) Node(ctx context.Context, obj *model.Relation) (models.Identified, error) {
-	return r.entity(ctx, obj.Entity.Type, obj.Entity.ID)
+	return r.entity(ctx, obj.Entity)
 }
 
 func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation) ([]*explore.Evidence, error) {
@@ -155,7 +155,7 @@ func (r *relationResolver) Articles(ctx context.Context, obj *model.Relation, fi
 		return nil, err
 	}
 	l, err := r.explorer().SharedArticles(ctx, obj.Of, obj.Entity, obj.From, obj.To, p)
-	return articleConn(l, p), err
+	return r.articlePage(ctx, l, p), err
 }
 
 func (r *timelineEventResolver) At(ctx context.Context, obj *explore.Event) (*model.DateTime, error) {

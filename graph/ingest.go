@@ -58,11 +58,9 @@ func (r *mutationResolver) extracted(ctx context.Context, art *models.Article, s
 	if p.Resolutions, err = ordered[models.Resolution](ctx, r.Store, byType[models.TypeResolution]); err != nil {
 		return nil, err
 	}
-	var pos []*models.Position
-	if err := r.Store.DB(ctx).Where("article_id = ?", art.ID).Order("id").Find(&pos).Error; err != nil {
+	if p.Positions, err = r.Store.PositionsInArticle(ctx, art.ID); err != nil {
 		return nil, err
 	}
-	p.Positions = pos
 	reps, err := r.Store.Reports(ctx, models.ReportFilter{ArticleIDs: []int64{art.ID}}, models.Page{First: models.MaxPage})
 	if err != nil {
 		return nil, err

@@ -29,20 +29,20 @@ func (r *mutationResolver) IngestArticle(ctx context.Context, input model.Ingest
 
 func (r *mutationResolver) MergeEntities(ctx context.Context, keep string, drop string) (*model.MergeEntitiesPayload, error) {
 	var e inputErrors
-	keepType, keepID, err := ParseGlobalID(keep)
+	k, err := ParseGlobalID(keep)
 	if err != nil {
 		e.errs.Add("keep", "%q is not a Tracuu ID", keep)
 	}
-	dropType, dropID, err := ParseGlobalID(drop)
+	d, err := ParseGlobalID(drop)
 	if err != nil {
 		e.errs.Add("drop", "%q is not a Tracuu ID", drop)
 	}
-	if len(e.errs) == 0 && keepType != dropType {
-		e.errs.Add("drop", "cannot merge a %s into a %s", dropType, keepType)
+	if len(e.errs) == 0 && k.Type != d.Type {
+		e.errs.Add("drop", "cannot merge a %s into a %s", d.Type, k.Type)
 	}
 	err = e.errs.Err()
 	if err == nil {
-		err = r.Store.Merge(ctx, keepType, keepID, dropID)
+		err = r.Store.Merge(ctx, k.Type, k.ID, d.ID)
 	}
 	ue, err := finish(err)
 	if err != nil || len(ue) > 0 {
@@ -55,7 +55,7 @@ func (r *mutationResolver) MergeEntities(ctx context.Context, keep string, drop 
 		}
 		return &model.MergeEntitiesPayload{UserErrors: ue}, err
 	}
-	node, err := r.entity(ctx, keepType, keepID)
+	node, err := r.entity(ctx, k)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ func (l Limits) MutateOperationContext(ctx context.Context, oc *graphql.Operatio
 	if op == nil {
 		return nil
 	}
-	depth, cost := measure(op.SelectionSet, oc.Variables, 1, map[string]bool{})
+	depth, cost := measure(op.SelectionSet, oc.Variables, map[string]bool{})
 	if depth > l.MaxDepth {
 		return tooComplex("query is %d levels deep, more than the limit of %d", depth, l.MaxDepth)
 	}
@@ -51,15 +51,15 @@ func tooComplex(format string, args ...any) *gqlerror.Error {
 	return e
 }
 
-func measure(set ast.SelectionSet, vars map[string]any, level int, seen map[string]bool) (depth, cost int) {
+// measure returns the depth of a selection set and its cost: each field
+// costs one, times the page size (first, else 20) when it is a list.
+func measure(set ast.SelectionSet, vars map[string]any, seen map[string]bool) (depth, cost int) {
 	const capCost = 1 << 30
 	for _, sel := range set {
-		var (
-			d, c int
-		)
+		var d, c int
 		switch s := sel.(type) {
 		case *ast.Field:
-			d, c = measure(s.SelectionSet, vars, level+1, seen)
+			d, c = measure(s.SelectionSet, vars, seen)
 			mult := 1
 			if arg := s.Arguments.ForName("first"); arg != nil {
 				if v, err := arg.Value.Value(vars); err == nil {
@@ -73,13 +73,13 @@ func measure(set ast.SelectionSet, vars map[string]any, level int, seen map[stri
 			c = (1 + c) * mult
 			d++
 		case *ast.InlineFragment:
-			d, c = measure(s.SelectionSet, vars, level, seen)
+			d, c = measure(s.SelectionSet, vars, seen)
 		case *ast.FragmentSpread:
 			if seen[s.Name] || s.Definition == nil {
 				continue
 			}
 			seen[s.Name] = true
-			d, c = measure(s.Definition.SelectionSet, vars, level, seen)
+			d, c = measure(s.Definition.SelectionSet, vars, seen)
 			delete(seen, s.Name)
 		}
 		depth = max(depth, d)

@@ -99,26 +99,20 @@ func loadThunk[T any](ctx context.Context, l *dataloadgen.Loader[int64, *T], id 
 	}
 }
 
-// entity loads any mentionable or searchable entity by type and id; nil
-// when there is none.
-func (r *Resolver) entity(ctx context.Context, typ string, id int64) (models.Identified, error) {
-	return r.loaders(ctx).entity(ctx, typ, id)()
-}
-
-// ref names an entity by type and id.
-type ref struct {
-	typ string
-	id  int64
+// entity loads any mentionable or searchable entity; nil when there is
+// none.
+func (r *Resolver) entity(ctx context.Context, ref models.Ref) (models.Identified, error) {
+	return r.loaders(ctx).entity(ctx, ref)()
 }
 
 // entities loads many entities at once, one query per type rather than one
 // wait of the loaders per entity; a missing one, or a zero ref, is nil.
-func (r *Resolver) entities(ctx context.Context, refs []ref) ([]models.Identified, error) {
+func (r *Resolver) entities(ctx context.Context, refs []models.Ref) ([]models.Identified, error) {
 	l := r.loaders(ctx)
 	thunks := make([]func() (models.Identified, error), len(refs))
 	for i, e := range refs {
-		if e != (ref{}) {
-			thunks[i] = l.entity(ctx, e.typ, e.id)
+		if e != (models.Ref{}) {
+			thunks[i] = l.entity(ctx, e)
 		}
 	}
 	out := make([]models.Identified, len(refs))
@@ -137,18 +131,17 @@ func (r *Resolver) entities(ctx context.Context, refs []ref) ([]models.Identifie
 // entitiesByDocID loads the entities of search documents ("Type:id"); an
 // id that names none gives nil.
 func (r *Resolver) entitiesByDocID(ctx context.Context, docIDs []string) ([]models.Identified, error) {
-	refs := make([]ref, len(docIDs))
+	refs := make([]models.Ref, len(docIDs))
 	for i, d := range docIDs {
-		if typ, id, ok := splitDocID(d); ok {
-			refs[i] = ref{typ, id}
-		}
+		refs[i], _ = models.ParseRef(d)
 	}
 	return r.entities(ctx, refs)
 }
 
 // entity starts loading an entity; the function it returns waits for it.
-func (l *Loaders) entity(ctx context.Context, typ string, id int64) func() (models.Identified, error) {
-	switch typ {
+func (l *Loaders) entity(ctx context.Context, ref models.Ref) func() (models.Identified, error) {
+	id := ref.ID
+	switch ref.Type {
 	case models.TypeArticle:
 		return thunk(ctx, l.Article, id)
 	case models.TypeOrganisation:
@@ -161,7 +154,7 @@ func (l *Loaders) entity(ctx context.Context, typ string, id int64) func() (mode
 		return thunk(ctx, l.Report, id)
 	}
 	return func() (models.Identified, error) {
-		return nil, models.Errorf(models.EINVALID, "%s is not an entity type", typ)
+		return nil, models.Errorf(models.EINVALID, "%s is not an entity type", ref.Type)
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 func (r *mentionResolver) ID(ctx context.Context, obj *models.Mention) (string, error) {
-	return GlobalID("Mention", obj.ID), nil
+	return GlobalID(models.TypeMention, obj.ID), nil
 }
 
 func (r *mentionResolver) Article(ctx context.Context, obj *models.Mention) (*models.Article, error) {
@@ -24,7 +24,7 @@ func (r *mentionResolver) Article(ctx context.Context, obj *models.Mention) (*mo
 }
 
 func (r *mentionResolver) Entity(ctx context.Context, obj *models.Mention) (models.Identified, error) {
-	return r.entity(ctx, obj.EntityType, obj.EntityID)
+	return r.entity(ctx, models.Ref{Type: obj.EntityType, ID: obj.EntityID})
 }
 
 func (r *Resolver) Mention() generated.MentionResolver { return &mentionResolver{r} }

@@ -47,7 +47,7 @@ func (r *mutationResolver) CreatePosition(ctx context.Context, input model.Posit
 }
 
 func (r *mutationResolver) UpdatePosition(ctx context.Context, id string, input model.PositionInput) (*model.PositionPayload, error) {
-	n, err := idOf(id, "Position")
+	n, err := idOf(id, models.TypePosition)
 	if err != nil {
 		ue, err := finish(err)
 		return &model.PositionPayload{UserErrors: ue}, err
@@ -58,18 +58,18 @@ func (r *mutationResolver) UpdatePosition(ctx context.Context, id string, input 
 	}
 	p, ok := old[n]
 	if !ok {
-		ue, err := finish(models.NotFound("Position", n))
+		ue, err := finish(models.NotFound(models.TypePosition, n))
 		return &model.PositionPayload{UserErrors: ue}, err
 	}
 	return r.savePosition(ctx, p, input, r.Store.UpdatePosition)
 }
 
 func (r *mutationResolver) DeletePosition(ctx context.Context, id string) (*model.DeletePayload, error) {
-	n, err := idOf(id, "Position")
+	n, err := idOf(id, models.TypePosition)
 	if err == nil {
 		err = r.Store.DeletePosition(ctx, n)
 	}
-	return deleted("Position", n, err)
+	return deleted(models.TypePosition, n, err)
 }
 
 func (r *personResolver) ID(ctx context.Context, obj *models.Person) (string, error) {
@@ -94,7 +94,7 @@ func (r *personResolver) Articles(ctx context.Context, obj *models.Person, first
 		return nil, err
 	}
 	l, err := r.Store.Articles(ctx, models.ArticleFilter{AuthorID: obj.ID}, models.ArticlesNewest, p)
-	return articleConn(l, p), err
+	return r.articlePage(ctx, l, p), err
 }
 
 func (r *personResolver) CreatedAt(ctx context.Context, obj *models.Person) (*model.DateTime, error) {
@@ -106,7 +106,7 @@ func (r *personResolver) UpdatedAt(ctx context.Context, obj *models.Person) (*mo
 }
 
 func (r *positionResolver) ID(ctx context.Context, obj *models.Position) (string, error) {
-	return GlobalID("Position", obj.ID), nil
+	return GlobalID(models.TypePosition, obj.ID), nil
 }
 
 func (r *positionResolver) Person(ctx context.Context, obj *models.Position) (*models.Person, error) {

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"tracuu/graph/model"
@@ -31,18 +30,10 @@ func searchFilter(f *model.SearchFilter) (search.Filter, error) {
 			return out, err
 		}
 		for _, id := range ids {
-			*x.dst = append(*x.dst, docID(x.typ, id))
+			*x.dst = append(*x.dst, models.Ref{Type: x.typ, ID: id}.String())
 		}
 	}
 	return out, nil
-}
-
-func docID(typ string, id int64) string { return typ + ":" + strconv.FormatInt(id, 10) }
-
-func splitDocID(s string) (string, int64, bool) {
-	typ, num, ok := strings.Cut(s, ":")
-	id, err := strconv.ParseInt(num, 10, 64)
-	return typ, id, ok && err == nil
 }
 
 // entityFacets are the facets whose buckets are entities, in the order
@@ -86,8 +77,8 @@ func facets(f search.Facets, entities []models.Identified) *model.SearchFacets {
 			if e == nil {
 				continue // deleted since it was indexed
 			}
-			typ, id, _ := splitDocID(b.Value)
-			*dst[i] = append(*dst[i], &model.FacetBucket{Value: GlobalID(typ, id), Label: Label(e), Count: b.Count})
+			ref, _ := models.ParseRef(b.Value)
+			*dst[i] = append(*dst[i], &model.FacetBucket{Value: ref.GlobalID(), Label: Label(e), Count: b.Count})
 		}
 	}
 	return out

@@ -98,8 +98,8 @@ func (r *queryResolver) Suggest(ctx context.Context, prefix string, types []mode
 	out := []*model.Suggestion{}
 	for i, s := range sugg {
 		if node := nodes[i]; node != nil {
-			typ, _, _ := splitDocID(s.ID)
-			out = append(out, &model.Suggestion{Label: s.Label, Type: model.EntityType(strings.ToUpper(typ)), Node: node})
+			ref, _ := models.ParseRef(s.ID)
+			out = append(out, &model.Suggestion{Label: s.Label, Type: model.EntityType(strings.ToUpper(ref.Type)), Node: node})
 		}
 	}
 	return out, nil

@@ -105,21 +105,8 @@ func checkJobs(t *testing.T, s *models.Store) {
 		if j.Op != models.OpUpsert {
 			continue
 		}
-		var table string
-		switch j.EntityType {
-		case models.TypeArticle:
-			table = "articles"
-		case models.TypePerson:
-			table = "people"
-		case models.TypeOrganisation:
-			table = "organisations"
-		case models.TypeResolution:
-			table = "resolutions"
-		case models.TypeReport:
-			table = "reports"
-		}
-		var n int64
-		if err := s.DB(ctx).Table(table).Where("id = ?", j.EntityID).Count(&n).Error; err != nil || n != 1 {
+		ref := models.Ref{Type: j.EntityType, ID: j.EntityID}
+		if labels, err := s.Labels(ctx, []models.Ref{ref}); err != nil || labels[ref] == "" {
 			t.Errorf("index job for %s, which does not exist (%v)", k, err)
 		}
 	}

@@ -383,12 +383,8 @@ func (l *linker) position(ctx context.Context, personID, orgID int64, title stri
 		return nil
 	}
 	l.positions[k] = true
-	var n int64
-	if err := l.tx.DB(ctx).Model(&models.Position{}).Where("person_id = ? AND organisation_id = ? AND LOWER(title) = ?", personID, orgID, strings.ToLower(title)).Count(&n).Error; err != nil {
+	if held, err := l.tx.HasPosition(ctx, personID, orgID, title); err != nil || held {
 		return err
-	}
-	if n > 0 {
-		return nil
 	}
 	return l.tx.CreatePosition(ctx, &models.Position{PersonID: personID, OrganisationID: orgID, Title: title, ArticleID: &articleID})
 }

@@ -6,14 +6,11 @@ package indexer
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"tracuu/models"
 	"tracuu/search"
 )
-
-func docID(typ string, id int64) string { return typ + ":" + strconv.FormatInt(id, 10) }
 
 // Docs builds the search documents of the given entities of one type.
 // Entities that no longer exist are left out.
@@ -52,7 +49,7 @@ func articleDocs(ctx context.Context, s *models.Store, ids []int64) ([]search.Do
 		if !ok {
 			continue
 		}
-		d := search.Doc{ID: docID(models.TypeArticle, a.ID), Type: models.TypeArticle, Title: a.Title, Lead: a.Lead, Body: a.Body,
+		d := search.Doc{ID: models.Ref{Type: models.TypeArticle, ID: a.ID}.String(), Type: models.TypeArticle, Title: a.Title, Lead: a.Lead, Body: a.Body,
 			Source: a.Source, Section: a.Section}
 		if a.PublishedAt != nil {
 			d.PublishedAt = *a.PublishedAt
@@ -62,7 +59,7 @@ func articleDocs(ctx context.Context, s *models.Store, ids []int64) ([]search.Do
 		}
 		for typ, eids := range mentioned[id] {
 			for _, eid := range eids {
-				d.Mentions = append(d.Mentions, docID(typ, eid))
+				d.Mentions = append(d.Mentions, models.Ref{Type: typ, ID: eid}.String())
 			}
 		}
 		docs = append(docs, d)
@@ -91,7 +88,7 @@ func organisationDocs(ctx context.Context, s *models.Store, ids []int64) ([]sear
 		if !ok {
 			continue
 		}
-		d := search.Doc{ID: docID(models.TypeOrganisation, o.ID), Type: models.TypeOrganisation, Title: o.Name, Names: o.Aliases}
+		d := search.Doc{ID: models.Ref{Type: models.TypeOrganisation, ID: o.ID}.String(), Type: models.TypeOrganisation, Title: o.Name, Names: o.Aliases}
 		if o.ParentID != nil && parents[*o.ParentID] != nil {
 			d.Lead = parents[*o.ParentID].Name
 		}
@@ -131,7 +128,7 @@ func personDocs(ctx context.Context, s *models.Store, ids []int64) ([]search.Doc
 		if !ok {
 			continue
 		}
-		docs = append(docs, search.Doc{ID: docID(models.TypePerson, p.ID), Type: models.TypePerson, Title: p.Name, Names: p.Aliases,
+		docs = append(docs, search.Doc{ID: models.Ref{Type: models.TypePerson, ID: p.ID}.String(), Type: models.TypePerson, Title: p.Name, Names: p.Aliases,
 			Lead: strings.Join(titles[id], "; ")})
 	}
 	return docs, nil
@@ -158,7 +155,7 @@ func resolutionDocs(ctx context.Context, s *models.Store, ids []int64) ([]search
 		if !ok {
 			continue
 		}
-		d := search.Doc{ID: docID(models.TypeResolution, r.ID), Type: models.TypeResolution, Title: r.Title, Body: r.Summary}
+		d := search.Doc{ID: models.Ref{Type: models.TypeResolution, ID: r.ID}.String(), Type: models.TypeResolution, Title: r.Title, Body: r.Summary}
 		if r.Code != nil {
 			d.Names = []string{*r.Code}
 			if d.Title == "" {
@@ -201,7 +198,7 @@ func reportDocs(ctx context.Context, s *models.Store, ids []int64) ([]search.Doc
 		if !ok {
 			continue
 		}
-		d := search.Doc{ID: docID(models.TypeReport, r.ID), Type: models.TypeReport, Title: r.Title}
+		d := search.Doc{ID: models.Ref{Type: models.TypeReport, ID: r.ID}.String(), Type: models.TypeReport, Title: r.Title}
 		var lines []string
 		for _, f := range figs[id] {
 			lines = append(lines, f.Sentence)

@@ -13,20 +13,18 @@ import (
 // written before the rebuild started are then complete; later ones are left
 // for the worker.
 func Reindex(ctx context.Context, s *models.Store, ix *search.Index, progress func(typ string, n int)) error {
-	var maxJob int64
-	if err := s.DB(ctx).Model(&models.IndexJob{}).Select("COALESCE(MAX(id), 0)").Scan(&maxJob).Error; err != nil {
-		return fmt.Errorf("indexer: unable to read jobs: %w", err)
+	maxJob, err := s.LastJobID(ctx)
+	if err != nil {
+		return fmt.Errorf("indexer: %w", err)
 	}
-	err := ix.Rebuild(ctx, func(yield func(search.Doc) error) error {
+	err = ix.Rebuild(ctx, func(yield func(search.Doc) error) error {
 		for _, typ := range []string{models.TypeOrganisation, models.TypePerson, models.TypeResolution, models.TypeReport, models.TypeArticle} {
-			table := map[string]string{models.TypeArticle: "articles", models.TypeOrganisation: "organisations",
-				models.TypePerson: "people", models.TypeResolution: "resolutions", models.TypeReport: "reports"}[typ]
 			var after int64
 			n := 0
 			for {
-				var ids []int64
-				if err := s.DB(ctx).Table(table).Where("id > ?", after).Order("id").Limit(500).Pluck("id", &ids).Error; err != nil {
-					return fmt.Errorf("indexer: unable to list %s: %w", table, err)
+				ids, err := s.EntityIDs(ctx, typ, after, 500)
+				if err != nil {
+					return fmt.Errorf("indexer: %w", err)
 				}
 				if len(ids) == 0 {
 					break
@@ -52,5 +50,5 @@ func Reindex(ctx context.Context, s *models.Store, ix *search.Index, progress fu
 	if err != nil {
 		return err
 	}
-	return s.DB(ctx).Where("id <= ?", maxJob).Delete(&models.IndexJob{}).Error
+	return s.CompleteJobsThrough(ctx, maxJob)
 }

@@ -21,24 +21,10 @@ type Worker struct {
 	// Every is how long the worker sleeps when there is nothing to do
 	// (default 200ms).
 	Every time.Duration
-
-	kick chan struct{}
-}
-
-// Kick wakes the worker without waiting for its next round.
-func (w *Worker) Kick() {
-	if w.kick == nil {
-		return
-	}
-	select {
-	case w.kick <- struct{}{}:
-	default:
-	}
 }
 
 // Run applies jobs until ctx ends.
 func (w *Worker) Run(ctx context.Context) {
-	w.kick = make(chan struct{}, 1)
 	every := w.Every
 	if every <= 0 {
 		every = 200 * time.Millisecond
@@ -54,7 +40,6 @@ func (w *Worker) Run(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-w.kick:
 		case <-time.After(every):
 		}
 	}
@@ -74,7 +59,7 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 	last := map[string]models.IndexJob{}
 	var order []string
 	for _, j := range jobs {
-		k := docID(j.EntityType, j.EntityID)
+		k := models.Ref{Type: j.EntityType, ID: j.EntityID}.String()
 		if _, seen := last[k]; !seen {
 			order = append(order, k)
 		}
@@ -101,7 +86,7 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 			found[d.ID] = true
 		}
 		for _, id := range ids {
-			if k := docID(typ, id); !found[k] {
+			if k := (models.Ref{Type: typ, ID: id}).String(); !found[k] {
 				deletes = append(deletes, k) // gone since the job was written
 			}
 		}

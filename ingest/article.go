@@ -116,10 +116,6 @@ func appendWords(buf []byte, s string) []byte {
 	return buf
 }
 
-// vnLoc is Vietnam's time zone. Asia/Ho_Chi_Minh has been UTC+7 without
-// daylight saving since 1975; a fixed zone avoids depending on tzdata.
-var vnLoc = time.FixedZone("+07", 7*3600)
-
 // cleanText is vntext.Clean plus what the readers want on top: runs of
 // spaces collapsed, lines trimmed, and quotes paired.
 func cleanText(s string) string {

@@ -1,15 +1,20 @@
 package ingest
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"tracuu/vntext"
@@ -40,19 +45,93 @@ func openCorpus(t testing.TB) *os.File {
 	return f
 }
 
-type annotations struct {
-	Articles []struct {
-		URL       string   `json:"url"`
-		Documents []string `json:"documents"`
-		People    []struct {
-			Name, Title string
-		} `json:"people"`
-		Organisations []string `json:"organisations"`
-	} `json:"articles"`
+// The annotated sets, by file (README.md, "Annotation rules"). Every
+// testdata/annotations*.json file belongs to one; each article's "draw"
+// says the same.
+const (
+	setRandom  = "random draw"
+	setCases   = "cases"
+	setDev     = "dev"
+	setHeldOut = "held-out"
+	setWhole   = "whole"
+)
+
+// annotationSet names the set a file holds and the draw its articles carry.
+func annotationSet(file string) (set, draw string, ok bool) {
+	switch base := filepath.Base(file); {
+	case base == "annotations.json":
+		return setDev, "dev", true
+	case base == "annotations_heldout.json":
+		return setHeldOut, "held-out", true
+	case base == "annotations_cases.json":
+		return setCases, "cases", true
+	case strings.HasPrefix(base, "annotations_random_"):
+		return setRandom, "random", true
+	}
+	return "", "", false
+}
+
+type annotatedArticle struct {
+	URL       string   `json:"url"`
+	Draw      string   `json:"draw"`
+	Documents []string `json:"documents"`
+	People    []struct {
+		Name      string `json:"name"`
+		Title     string `json:"title"`
+		Qualifier string `json:"qualifier"`
+	} `json:"people"`
+	Organisations []string `json:"organisations"`
+
+	set, file string
+}
+
+// loadAnnotations reads every annotation file in testdata, checking that
+// each belongs to a known set, that its articles carry that set's draw,
+// and that no article is annotated twice.
+func loadAnnotations(t *testing.T) []annotatedArticle {
+	files, err := filepath.Glob(filepath.Join("testdata", "annotations*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no annotation files in testdata (%v)", err)
+	}
+	var all []annotatedArticle
+	seen := map[string]string{}
+	for _, file := range files {
+		set, draw, ok := annotationSet(file)
+		if !ok {
+			t.Fatalf("%s: not an annotation set this test knows (annotations.json, annotations_heldout.json, annotations_cases.json, annotations_random_*.json)", file)
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f struct{ Articles []annotatedArticle }
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		for _, a := range f.Articles {
+			if a.Draw != draw {
+				t.Errorf("%s: %s has draw %q, want %q", file, path(a.URL), a.Draw, draw)
+			}
+			for _, p := range a.People {
+				if p.Qualifier != "" && p.Qualifier != "former" && p.Qualifier != "acting" {
+					t.Errorf("%s: %s: %s has qualifier %q, want former or acting", file, path(a.URL), p.Name, p.Qualifier)
+				}
+			}
+			if other, dup := seen[a.URL]; dup {
+				t.Errorf("%s annotated twice, in %s and %s", a.URL, other, file)
+			}
+			seen[a.URL] = file
+			a.set, a.file = set, file
+			all = append(all, a)
+		}
+	}
+	return all
 }
 
 // score counts matches of one entity kind.
 type score struct{ tp, fp, fn int }
+
+func (s score) add(o score) score { return score{s.tp + o.tp, s.fp + o.fp, s.fn + o.fn} }
 
 func (s score) precision() float64 {
 	if s.tp+s.fp == 0 {
@@ -68,26 +147,45 @@ func (s score) recall() float64 {
 	return float64(s.tp) / float64(s.tp+s.fn)
 }
 
-// compare adds the matches of got against want (sets of keys) to s and
-// returns the misses, for the log.
-func (s *score) compare(got, want map[string]bool) (fps, fns []string) {
-	for k := range got {
-		if want[k] {
+// compare scores got against want, both keyed sets whose values are the
+// names as written, and returns the extras and the misses, for the log.
+func compare(got, want map[string]string) (s score, extras, misses []string) {
+	for k, v := range got {
+		if _, ok := want[k]; ok {
 			s.tp++
 		} else {
 			s.fp++
-			fps = append(fps, k)
+			extras = append(extras, v)
 		}
 	}
-	for k := range want {
-		if !got[k] {
+	for k, v := range want {
+		if _, ok := got[k]; !ok {
 			s.fn++
-			fns = append(fns, k)
+			misses = append(misses, v)
 		}
 	}
-	sort.Strings(fps)
-	sort.Strings(fns)
-	return fps, fns
+	sort.Strings(extras)
+	sort.Strings(misses)
+	return s, extras, misses
+}
+
+// Kinds of entity the test scores.
+const (
+	kindDocuments = iota
+	kindPeople
+	kindOrganisations
+	nKinds
+)
+
+var kindNames = [nKinds]string{"document codes", "people with titles", "organisations"}
+
+// articleScore is what one article contributes: a score per kind, and the
+// former/acting check: positions the annotation qualifies, how many of them
+// the extractor qualifies the same way, and how many matched positions the
+// extractor qualifies where the annotation does not.
+type articleScore struct {
+	kinds                            [nKinds]score
+	qualified, qualMarked, qualWrong int
 }
 
 // docKey is how a document is compared: its code, or "#<number>" for a
@@ -109,40 +207,312 @@ func annotatedDocKey(s string) string {
 	return vntext.Key(s)
 }
 
-// TestCorpusPrecisionRecall measures the extractor against the hand
-// annotations in testdata/annotations.json, on articles of the dev corpus,
-// and asserts the targets. The rules were developed against these
-// articles; testdata/annotations_heldout.json, annotated the same way and
-// never used to change a rule, is measured and printed too.
-func TestCorpusPrecisionRecall(t *testing.T) {
-	byURL := corpusByURL(t)
-	docs, people, orgs, n := measure(t, byURL, "testdata/annotations.json")
-	if n < 20 {
-		t.Fatalf("%d annotated articles, want at least 20", n)
-	}
-	fmt.Print(scoreTable(fmt.Sprintf("dev annotations (%d articles)", n), docs, people, orgs))
-	for _, c := range []struct {
-		name   string
-		s      score
-		target float64
-	}{{"document codes", docs, 0.98}, {"people with titles", people, 0.90}, {"organisations", orgs, 0.85}} {
-		if c.s.precision() < c.target || c.s.recall() < c.target {
-			t.Errorf("%s: precision %.3f, recall %.3f; target %.2f both", c.name, c.s.precision(), c.s.recall(), c.target)
+// expansion is one row of data/abbreviations.tsv as words of keys: the
+// abbreviation and what it stands for.
+type expansion struct{ from, to []string }
+
+var (
+	expansionsOnce sync.Once
+	expansions     map[string][]expansion // by the abbreviation's first word, longest first
+)
+
+// loadExpansions reads data/abbreviations.tsv, the table the extractor
+// expands abbreviations with, into key words.
+func loadExpansions() map[string][]expansion {
+	expansionsOnce.Do(func() {
+		expansions = map[string][]expansion{}
+		f, err := os.Open(filepath.Join("data", "abbreviations.tsv"))
+		if err != nil {
+			panic(err)
 		}
-	}
-	hd, hp, ho, hn := measure(t, byURL, "testdata/annotations_heldout.json")
-	fmt.Print(scoreTable(fmt.Sprintf("held-out annotations (%d articles)", hn), hd, hp, ho))
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			abbr, full, ok := strings.Cut(sc.Text(), "\t")
+			if !ok || strings.HasPrefix(abbr, "#") {
+				continue
+			}
+			from, to := strings.Fields(vntext.Key(abbr)), strings.Fields(vntext.Key(full))
+			if len(from) > 0 && !slices.Equal(from, to) {
+				expansions[from[0]] = append(expansions[from[0]], expansion{from, to})
+			}
+		}
+		for _, xs := range expansions {
+			sort.SliceStable(xs, func(i, j int) bool { return len(xs[i].from) > len(xs[j].from) })
+		}
+	})
+	return expansions
 }
 
-func scoreTable(title string, docs, people, orgs score) string {
-	table := fmt.Sprintf("%s\n%-26s %9s %9s %5s %5s %5s\n", title, "kind", "precision", "recall", "tp", "fp", "fn")
-	for _, row := range []struct {
-		name string
-		s    score
-	}{{"document codes", docs}, {"people with titles", people}, {"organisations", orgs}} {
-		table += fmt.Sprintf("%-26s %9.3f %9.3f %5d %5d %5d\n", row.name, row.s.precision(), row.s.recall(), row.s.tp, row.s.fp, row.s.fn)
+// nameKey is how organisations and titles are compared: vntext.Key (case,
+// diacritics, tone placement and punctuation folded, as the extractor keys
+// names), with every abbreviation of data/abbreviations.tsv spelled out,
+// longest first, so that "Sở GD&ĐT TP Cần Thơ" and "Sở Giáo dục và Đào tạo
+// thành phố Cần Thơ" are one name.
+func nameKey(s string) string {
+	// A second pass spells out what the first one made (Ủy viên BCH Trung
+	// ương Đảng → Ủy viên Ban Chấp hành Trung ương Đảng → Ủy viên Ban Chấp
+	// hành Trung ương); no row's expansion holds its own abbreviation.
+	k := vntext.Key(s)
+	for range 3 {
+		e := expandKey(k)
+		if e == k {
+			break
+		}
+		k = e
 	}
-	return table
+	return k
+}
+
+func expandKey(key string) string {
+	xs := loadExpansions()
+	words := strings.Fields(key)
+	out := make([]string, 0, len(words))
+	for i := 0; i < len(words); {
+		n := 0
+		for _, x := range xs[words[i]] {
+			if len(x.from) <= len(words)-i && slices.Equal(words[i:i+len(x.from)], x.from) {
+				out = append(out, x.to...)
+				n = len(x.from)
+				break
+			}
+		}
+		if n == 0 {
+			out = append(out, words[i])
+			n = 1
+		}
+		i += n
+	}
+	return strings.Join(out, " ")
+}
+
+// positionQualifier is "former" or "acting" when the extractor marks the
+// position so: by a Qualifier field on Position (the extractor is getting
+// one: issue 10), else by the title's own first word (nguyên, cựu, quyền),
+// which is then dropped from the title.
+func positionQualifier(p Position) (title, qualifier string) {
+	title = p.Title
+	if f := reflect.ValueOf(p).FieldByName("Qualifier"); f.IsValid() && f.Kind() == reflect.String {
+		qualifier = f.String()
+	}
+	if qualifier == "" {
+		first, rest, _ := strings.Cut(title, " ")
+		if q := qualifierWord(first); q != "" && rest != "" {
+			title, qualifier = rest, q
+		}
+	}
+	if q := qualifierWord(qualifier); q != "" {
+		qualifier = q
+	}
+	return title, qualifier
+}
+
+func qualifierWord(w string) string {
+	switch vntext.Key(w) {
+	case "former", "nguyen", "cuu":
+		return "former"
+	case "acting", "quyen":
+		return "acting"
+	}
+	return ""
+}
+
+// scoreArticle compares what Extract finds in a with its annotation, and
+// logs every extra and miss (go test -v).
+func scoreArticle(t *testing.T, a Article, ann annotatedArticle) articleScore {
+	x := Extract(a)
+	var got, want [nKinds]map[string]string
+	for k := range got {
+		got[k], want[k] = map[string]string{}, map[string]string{}
+	}
+	for _, r := range x.Resolutions {
+		got[kindDocuments][docKey(r)] = codeOrKey(r)
+	}
+	for _, d := range ann.Documents {
+		want[kindDocuments][annotatedDocKey(d)] = d
+	}
+	qualifiers := map[string]string{} // person | title → the extractor's qualifier
+	for _, p := range x.Positions {
+		title, q := positionQualifier(p)
+		k := p.PersonKey + " | " + nameKey(title)
+		got[kindPeople][k] = p.Person + ", " + title
+		if q != "" {
+			qualifiers[k] += q + " "
+		}
+	}
+	var s articleScore
+	annotatedQualified := map[string]bool{}
+	for _, p := range ann.People {
+		k := vntext.Key(p.Name) + " | " + nameKey(p.Title)
+		want[kindPeople][k] = p.Name + ", " + p.Title
+		if p.Qualifier == "" {
+			continue
+		}
+		annotatedQualified[k] = true
+		s.qualified++
+		if strings.Contains(qualifiers[k], p.Qualifier) {
+			s.qualMarked++
+		} else {
+			t.Logf("%s %s: %s, %s is %s; the extractor marks %q", ann.set, path(ann.URL), p.Name, p.Title, p.Qualifier, strings.TrimSpace(qualifiers[k]))
+		}
+	}
+	for k, q := range qualifiers {
+		// A position the annotation has, unqualified, that the extractor
+		// marks former or acting.
+		if _, annotated := want[kindPeople][k]; annotated && !annotatedQualified[k] {
+			s.qualWrong++
+			t.Logf("%s %s: %s marked %s, annotated without a qualifier", ann.set, path(ann.URL), got[kindPeople][k], strings.TrimSpace(q))
+		}
+	}
+	for _, o := range x.Organisations {
+		// Named in the text: not generic, and mentioned (an organisation
+		// only implied by a title, Tổng Bí thư, is not named).
+		if !o.Generic && len(o.Mentions) > 0 {
+			got[kindOrganisations][nameKey(o.Name)] = o.Name
+		}
+	}
+	for _, o := range ann.Organisations {
+		want[kindOrganisations][nameKey(o)] = o
+	}
+	for k := range nKinds {
+		sc, extras, misses := compare(got[k], want[k])
+		s.kinds[k] = sc
+		if len(extras)+len(misses) > 0 {
+			t.Logf("%s %s %s\n   extra:  %q\n   missed: %q", ann.set, path(ann.URL), kindNames[k], extras, misses)
+		}
+	}
+	return s
+}
+
+func codeOrKey(r Resolution) string {
+	if r.Code != "" {
+		return r.Code
+	}
+	return r.Key
+}
+
+// Bootstrap intervals: articles resampled with replacement, 2,000 times,
+// from a fixed seed, so a run prints the same intervals for the same scores.
+const (
+	bootstrapRuns = 2000
+	bootstrapSeed = 20261130
+)
+
+// interval is a 95% bootstrap interval of precision and recall of one kind
+// over a set of articles.
+type interval struct{ pLow, pHigh, rLow, rHigh float64 }
+
+func bootstrap(articles []articleScore, kind int) interval {
+	if len(articles) == 0 {
+		return interval{1, 1, 1, 1}
+	}
+	rng := rand.New(rand.NewPCG(bootstrapSeed, uint64(kind)))
+	ps, rs := make([]float64, bootstrapRuns), make([]float64, bootstrapRuns)
+	for b := range bootstrapRuns {
+		var s score
+		for range articles {
+			s = s.add(articles[rng.IntN(len(articles))].kinds[kind])
+		}
+		ps[b], rs[b] = s.precision(), s.recall()
+	}
+	slices.Sort(ps)
+	slices.Sort(rs)
+	lo, hi := bootstrapRuns*25/1000, bootstrapRuns*975/1000-1
+	return interval{ps[lo], ps[hi], rs[lo], rs[hi]}
+}
+
+// setScore sums a set's articles.
+type setScore struct {
+	name                             string
+	articles                         []articleScore
+	kinds                            [nKinds]score
+	ci                               [nKinds]interval
+	qualified, qualMarked, qualWrong int
+}
+
+func sumSet(name string, articles []articleScore) setScore {
+	s := setScore{name: name, articles: articles}
+	for _, a := range articles {
+		for k := range nKinds {
+			s.kinds[k] = s.kinds[k].add(a.kinds[k])
+		}
+		s.qualified += a.qualified
+		s.qualMarked += a.qualMarked
+		s.qualWrong += a.qualWrong
+	}
+	for k := range nKinds {
+		s.ci[k] = bootstrap(articles, k)
+	}
+	return s
+}
+
+func scoreTable(sets []setScore) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-12s %8s  %-19s %-21s %-21s %5s %5s %5s\n", "set", "articles", "kind", "precision [95% CI]", "recall [95% CI]", "tp", "fp", "fn")
+	for _, s := range sets {
+		for k := range nKinds {
+			sc, ci := s.kinds[k], s.ci[k]
+			fmt.Fprintf(&b, "%-12s %8d  %-19s %.3f [%.3f-%.3f]   %.3f [%.3f-%.3f]   %5d %5d %5d\n",
+				s.name, len(s.articles), kindNames[k], sc.precision(), ci.pLow, ci.pHigh, sc.recall(), ci.rLow, ci.rHigh, sc.tp, sc.fp, sc.fn)
+		}
+		fmt.Fprintf(&b, "%-12s %8d  %-19s %d of %d annotated marked the same; %d marked where the annotation has none\n",
+			s.name, len(s.articles), "former/acting", s.qualMarked, s.qualified, s.qualWrong)
+	}
+	return b.String()
+}
+
+// Targets of issue 10, asserted on the random draw and on the whole once
+// the random draw is annotated: precision and recall both.
+var targets = [nKinds]float64{kindDocuments: 0.99, kindPeople: 0.95, kindOrganisations: 0.93}
+
+// TestCorpusPrecisionRecall measures the extractor against every hand
+// annotation in testdata/annotations*.json, on articles of the dev corpus,
+// per set (random draw, cases, dev, held-out) and on the whole, with
+// bootstrap intervals; it prints the table always and, with -v, every
+// extra and miss. Once the random draw is there it asserts issue 10's
+// targets on the random draw and on the whole, and under CI=true that at
+// least 100 articles, 60 of them random, are annotated.
+func TestCorpusPrecisionRecall(t *testing.T) {
+	byURL := corpusByURL(t)
+	annotated := loadAnnotations(t)
+	bySet := map[string][]articleScore{}
+	var whole []articleScore
+	for _, ann := range annotated {
+		a, ok := byURL[ann.URL]
+		if !ok {
+			t.Fatalf("%s: annotated article %s not in the corpus", ann.file, ann.URL)
+		}
+		s := scoreArticle(t, a, ann)
+		bySet[ann.set] = append(bySet[ann.set], s)
+		whole = append(whole, s)
+	}
+	var sets []setScore
+	for _, name := range []string{setRandom, setCases, setDev, setHeldOut} {
+		if len(bySet[name]) > 0 {
+			sets = append(sets, sumSet(name, bySet[name]))
+		}
+	}
+	sets = append(sets, sumSet(setWhole, whole))
+	fmt.Print(scoreTable(sets))
+
+	random := len(bySet[setRandom])
+	if random == 0 {
+		t.Logf("no random draw annotated yet (testdata/annotations_random_*.json): targets not asserted")
+		return
+	}
+	if os.Getenv("CI") == "true" && (len(whole) < 100 || random < 60) {
+		t.Errorf("%d articles annotated, %d of them random; issue 10 wants at least 100 and 60", len(whole), random)
+	}
+	for _, s := range sets {
+		if s.name != setRandom && s.name != setWhole {
+			continue
+		}
+		for k := range nKinds {
+			if sc := s.kinds[k]; sc.precision() < targets[k] || sc.recall() < targets[k] {
+				t.Errorf("%s, %s: precision %.3f, recall %.3f; target %.2f both", s.name, kindNames[k], sc.precision(), sc.recall(), targets[k])
+			}
+		}
+	}
 }
 
 func corpusByURL(t *testing.T) map[string]Article {
@@ -163,63 +533,76 @@ func corpusByURL(t *testing.T) map[string]Article {
 	return byURL
 }
 
-// measure scores the extractor against one annotation file.
-func measure(t *testing.T, byURL map[string]Article, file string) (docs, people, orgs score, n int) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ann annotations
-	if err := json.Unmarshal(b, &ann); err != nil {
-		t.Fatal(err)
-	}
-	for _, aa := range ann.Articles {
-		a, ok := byURL[aa.URL]
-		if !ok {
-			t.Fatalf("annotated article %s not in the corpus", aa.URL)
-		}
-		x := Extract(a)
-		gotD, wantD := map[string]bool{}, map[string]bool{}
-		for _, r := range x.Resolutions {
-			gotD[docKey(r)] = true
-		}
-		for _, d := range aa.Documents {
-			wantD[annotatedDocKey(d)] = true
-		}
-		gotP, wantP := map[string]bool{}, map[string]bool{}
-		for _, p := range x.Positions {
-			gotP[p.PersonKey+" | "+vntext.Key(p.Title)] = true
-		}
-		for _, p := range aa.People {
-			wantP[vntext.Key(p.Name)+" | "+vntext.Key(p.Title)] = true
-		}
-		gotO, wantO := map[string]bool{}, map[string]bool{}
-		for _, o := range x.Organisations {
-			// Named in the text: not generic, and mentioned (an organisation
-			// only implied by a title, Tổng Bí thư, is not named).
-			if !o.Generic && len(o.Mentions) > 0 {
-				gotO[o.Key] = true
-			}
-		}
-		for _, o := range aa.Organisations {
-			wantO[vntext.Key(o)] = true
-		}
-		for _, c := range []struct {
-			name      string
-			s         *score
-			got, want map[string]bool
-		}{{"documents", &docs, gotD, wantD}, {"people", &people, gotP, wantP}, {"organisations", &orgs, gotO, wantO}} {
-			if fps, fns := c.s.compare(c.got, c.want); len(fps)+len(fns) > 0 {
-				t.Logf("%s %s\n   extra:  %q\n   missed: %q", path(aa.URL), c.name, fps, fns)
-			}
-		}
-	}
-	return docs, people, orgs, len(ann.Articles)
-}
-
 func path(url string) string {
 	if i := strings.LastIndexByte(url, '/'); i >= 0 {
 		return url[i+1:]
 	}
 	return url
+}
+
+func TestNameKey(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Sở GD&ĐT TP Cần Thơ", "Sở Giáo dục và Đào tạo thành phố Cần Thơ", true},
+		{"UBND TP.HCM", "Ủy ban nhân dân thành phố Hồ Chí Minh", true},
+		{"Ủy ban nhân dân TPHCM", "UỶ BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", true},
+		{"Trường ĐH Tôn Đức Thắng", "Trường Đại học Tôn Đức Thắng", true},
+		{"Trường THPT Phúc Lợi", "Trường Trung học phổ thông Phúc Lợi", true},
+		{"Sở LĐ-TB&XH tỉnh Thanh Hóa", "Sở Lao động - Thương binh và Xã hội tỉnh Thanh Hóa", true},
+		{"Chủ tịch HĐQT", "Chủ tịch Hội đồng quản trị", true},
+		{"PCT", "Phó Chủ tịch", true},
+		{"Phó phòng", "Phó Trưởng phòng", true},
+		{"Ủy viên Thường vụ", "Ủy viên Ban Thường vụ", true},
+		{"Ủy viên Trung ương", "Ủy viên Ban Chấp hành Trung ương", true},
+		{"Ủy viên BCH Trung ương Đảng", "Ủy viên Trung ương Đảng", true},
+		{"VKSND tối cao", "Viện kiểm sát nhân dân Tối cao", true},
+		{"Sở Y tế", "Sở Tư pháp", false},
+		{"Phó Chủ tịch", "Chủ tịch", false},
+		{"Tỉnh ủy Thanh Hóa", "Thường trực Tỉnh ủy Thanh Hóa", false},
+	} {
+		if got := nameKey(c.a) == nameKey(c.b); got != c.same {
+			t.Errorf("nameKey(%q) = %q, nameKey(%q) = %q; same %v, want %v", c.a, nameKey(c.a), c.b, nameKey(c.b), got, c.same)
+		}
+	}
+}
+
+func TestPositionQualifier(t *testing.T) {
+	for _, c := range []struct{ in, title, q string }{
+		{"nguyên Phó chỉ huy trưởng", "Phó chỉ huy trưởng", "former"},
+		{"Cựu Tổng thống", "Tổng thống", "former"},
+		{"quyền Chủ tịch", "Chủ tịch", "acting"},
+		{"Phó Chủ tịch", "Phó Chủ tịch", ""},
+		{"Nguyên", "Nguyên", ""},
+	} {
+		if title, q := positionQualifier(Position{Title: c.in}); title != c.title || q != c.q {
+			t.Errorf("positionQualifier(%q) = %q, %q; want %q, %q", c.in, title, q, c.title, c.q)
+		}
+	}
+}
+
+func TestBootstrap(t *testing.T) {
+	// Every article alike: the interval is the point.
+	same := make([]articleScore, 20)
+	for i := range same {
+		same[i].kinds[kindPeople] = score{tp: 3, fp: 1, fn: 1}
+	}
+	if ci := bootstrap(same, kindPeople); ci != (interval{0.75, 0.75, 0.75, 0.75}) {
+		t.Errorf("identical articles: %+v, want 0.75 everywhere", ci)
+	}
+	// Half the articles perfect, half missing everything: recall 0.5, and
+	// an interval that holds it, inside [0, 1], the same on every run.
+	mixed := make([]articleScore, 40)
+	for i := range mixed {
+		if i%2 == 0 {
+			mixed[i].kinds[kindOrganisations] = score{tp: 2}
+		} else {
+			mixed[i].kinds[kindOrganisations] = score{fn: 2}
+		}
+	}
+	ci := bootstrap(mixed, kindOrganisations)
+	if !(ci.rLow > 0.2 && ci.rLow < 0.5 && ci.rHigh > 0.5 && ci.rHigh < 0.8) || ci.pLow != 1 || ci != bootstrap(mixed, kindOrganisations) {
+		t.Errorf("mixed articles: %+v, want recall around 0.5 and precision 1, reproducible", ci)
+	}
 }

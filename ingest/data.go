@@ -97,7 +97,9 @@ func init() {
 		names := strings.Split(c[0], "|")
 		info := orgInfo{Name: names[0], Kind: col(c, 1), Level: col(c, 2), Parent: col(c, 3)}
 		for _, n := range names {
-			fixedOrgs.add(n, info)
+			for _, sp := range withAbbreviations(n) {
+				fixedOrgs.add(sp, info)
+			}
 		}
 	}
 	for _, c := range lines("domains.tsv") {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"tracuu/vntext"
 )
 
 // Fields an extracted mention can come from.
@@ -180,7 +182,7 @@ func Extract(a Article) Extraction {
 	sc := tokenPool.Get().(*scratch)
 	x := &extractor{sc: sc, a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
-		x.year = a.PublishedAt.In(vnLoc).Year()
+		x.year = a.PublishedAt.In(vntext.Vietnam).Year()
 	}
 	x.scan(FieldTitle, 0, a.Title)
 	x.scan(FieldLead, 0, a.Lead)
@@ -206,8 +208,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.field, x.index = field, index
 	x.text = text
 	x.toks = tokenizeInto(x.sc, text)
-	toks := x.toks
-	for _, s := range sentences(toks) {
+	for _, s := range joinTableRows(sentences(x.toks)) {
 		x.sentence(s)
 	}
 }

@@ -34,7 +34,9 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 	}
 	name := words(x.text, toks[j:e])
 	m := orgMatch{Name: h.Canon + " " + name, Kind: h.Kind, Level: "other"}
-	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.admin != "" && p.name != "" {
+	if _, _, admin := admins.match(toks, e); !admin {
+		// only "tỉnh X", "huyện Y": a bare place name is part of the name
+	} else if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" {
 		m.Name += " " + placeName(p)
 		m.Level, m.Province = p.level, province
 		e = pe

@@ -229,6 +229,10 @@ func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, i
 func (x *extractor) parseOfOrg(toks []token, j int, h headInfo) (orgMatch, int, bool) {
 	var m orgMatch
 	sub, e, ok := x.parseOrg(toks, j)
+	if !ok && h.Level == "alone" {
+		// "Bí thư Chi bộ": a body the text leaves unnamed.
+		return orgMatch{Name: h.Canon, Kind: h.Kind, Level: "other", Generic: true}, j, true
+	}
 	if !ok {
 		// "Ủy ban Kiểm tra các cấp": the kind of body, everywhere.
 		if h.Canon == "Ủy ban Kiểm tra" && j+1 < len(toks) && toks[j].key == "cac" && toks[j+1].key == "cap" {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"tracuu/vntext"
 )
 
 // period is a reporting period named in the text.
@@ -49,11 +51,11 @@ func findPeriod(text string, defYear int) (period, bool) {
 			}
 			p := period{text: words(text, toks[i:j])}
 			if last {
-				p.start = time.Date(year, time.Month(13-n), 1, 0, 0, 0, 0, vnLoc)
-				p.end = time.Date(year, 12, 31, 0, 0, 0, 0, vnLoc)
+				p.start = time.Date(year, time.Month(13-n), 1, 0, 0, 0, 0, vntext.Vietnam)
+				p.end = time.Date(year, 12, 31, 0, 0, 0, 0, vntext.Vietnam)
 			} else {
-				p.start = time.Date(year, 1, 1, 0, 0, 0, 0, vnLoc)
-				p.end = time.Date(year, time.Month(n)+1, 0, 0, 0, 0, 0, vnLoc)
+				p.start = time.Date(year, 1, 1, 0, 0, 0, 0, vntext.Vietnam)
+				p.end = time.Date(year, time.Month(n)+1, 0, 0, 0, 0, 0, vntext.Vietnam)
 			}
 			return p, true
 		}
@@ -76,8 +78,8 @@ func findPeriod(text string, defYear int) (period, bool) {
 				continue
 			}
 			return period{text: words(text, toks[i:j]),
-				start: time.Date(year, time.Month(3*n-2), 1, 0, 0, 0, 0, vnLoc),
-				end:   time.Date(year, time.Month(3*n)+1, 0, 0, 0, 0, 0, vnLoc)}, true
+				start: time.Date(year, time.Month(3*n-2), 1, 0, 0, 0, 0, vntext.Vietnam),
+				end:   time.Date(year, time.Month(3*n)+1, 0, 0, 0, 0, 0, vntext.Vietnam)}, true
 		}
 	}
 	return period{}, false
@@ -98,7 +100,7 @@ outer:
 			}
 		}
 		y, _ := strconv.Atoi(toks[i+1].text)
-		return period{text: words(text, toks[i:i+2]), start: time.Date(y, 1, 1, 0, 0, 0, 0, vnLoc), end: time.Date(y, 12, 31, 0, 0, 0, 0, vnLoc)}, true
+		return period{text: words(text, toks[i:i+2]), start: time.Date(y, 1, 1, 0, 0, 0, 0, vntext.Vietnam), end: time.Date(y, 12, 31, 0, 0, 0, 0, vntext.Vietnam)}, true
 	}
 	return period{}, false
 }

@@ -8,12 +8,14 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"tracuu/vntext"
 )
 
 // extractBody extracts from a one-sentence article in a paper of province
 // (empty: a national paper).
 func extractBody(province, body string) Extraction {
-	return Extract(Article{Title: "Tin", Body: body, Province: province, PublishedAt: time.Date(2021, 6, 1, 0, 0, 0, 0, vnLoc)})
+	return Extract(Article{Title: "Tin", Body: body, Province: province, PublishedAt: time.Date(2021, 6, 1, 0, 0, 0, 0, vntext.Vietnam)})
 }
 
 func TestExtractResolutions(t *testing.T) {

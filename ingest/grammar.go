@@ -112,6 +112,9 @@ func skipRanks(toks []token, k int) (int, bool) {
 			break
 		}
 		k, found = e, true
+		if k < len(toks) && toks[k].text == "." && toks[k].start == toks[k-1].end {
+			k++ // "GS. Lê Anh Tuấn", "TS. Nguyễn Quân"
+		}
 	}
 	return k, found
 }
@@ -275,6 +278,9 @@ func chainSep(toks []token, k int) (int, bool) {
 }
 
 // readChain reads titles joined by commas, dashes and "kiêm" at toks[k].
+// A rank or a profession may stand between two titles ("Ủy viên Bộ Chính
+// trị, Đại tướng, Chủ nhiệm Tổng cục Chính trị", "Bác sĩ y khoa, Phó Giám
+// đốc Bệnh viện").
 func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 	var segs []titleSeg
 	for k < len(toks) {
@@ -288,12 +294,35 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 		if !ok {
 			break
 		}
+		n = skipRankItem(toks, n)
 		if _, _, ok := x.readTitle(toks, n); !ok {
 			break
 		}
 		k = n
 	}
 	return segs, k
+}
+
+// skipRankItem passes, at toks[n], an item of a list of offices that is a
+// rank or a profession ("Đại tướng", "Bác sĩ y khoa") and the comma after
+// it, when a title follows.
+func skipRankItem(toks []token, n int) int {
+	r, ok := skipRanks(toks, n)
+	if !ok {
+		return n
+	}
+	for k := r; k < len(toks) && k < r+4; k++ {
+		if toks[k].text == "," {
+			if _, _, ok := titles.match(toks, k+1); ok {
+				return k + 1
+			}
+			return n
+		}
+		if toks[k].upper || toks[k].kind != tokWord {
+			return n
+		}
+	}
+	return n
 }
 
 // licenceOf is what a chain lets follow: a foreign office lets a foreign
@@ -367,18 +396,21 @@ func (x *extractor) fullName(given string) string {
 // " - Bí thư Đảng ủy", "(Phó Giám đốc Sở Y tế)", "là Chánh Thanh tra";
 // directly ("Bí thư Tỉnh ủy") only after an addressed name.
 func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) {
+	e = skipAside(toks, e)
 	if e >= len(toks) {
 		return nil, e
 	}
 	k := e
 	switch {
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].text == "(":
-		k++
+		k = skipRankItem(toks, k+1)
 	case toks[k].key == "la":
 		k++
 	case k+1 < len(toks) && (toks[k].key == "hien" || toks[k].key == "nguyen" || toks[k].key == "dang") && toks[k+1].key == "la":
 		k += 2
-	case addressed && toks[k].upper:
+	case (addressed || toks[k].nl) && toks[k].upper:
+		// "Bí thư Tỉnh ủy" right after an addressed name, or on the next
+		// line of a table of names and offices.
 	default:
 		return nil, e
 	}
@@ -395,6 +427,31 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		}
 	}
 	return segs, end
+}
+
+// skipAside passes an aside in parentheses after a name that holds no
+// title ("Ông Bùi Mạnh Khoa (Sinh năm 1972), Bí thư Đảng ủy", "ông Đặng
+// Minh Châu (tức hòa thượng Thích Bảo Nghiêm) - tu sĩ"), so that the
+// titles after it are the name's.
+func skipAside(toks []token, e int) int {
+	if e >= len(toks) || toks[e].text != "(" {
+		return e
+	}
+	for k := e + 1; k < len(toks) && k < e+16; k++ {
+		switch {
+		case toks[k].text == ")":
+			if k+1 < len(toks) && (toks[k+1].text == "," || toks[k+1].text == "-" || toks[k+1].text == "–") {
+				return k + 1
+			}
+			return e
+		case toks[k].text == "(":
+			return e
+		}
+		if _, _, ok := titles.match(toks, k); ok {
+			return e // "(Phó Giám đốc Sở Y tế)": the titles themselves
+		}
+	}
+	return e
 }
 
 // titledFirst: [address] chain [sep] [address] NAME [tail]; after "các",

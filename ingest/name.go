@@ -39,8 +39,8 @@ func nameAt(toks []token, k int, lic licence) int {
 		if !isNameWord(t) && !(latin && isLatinWord(t)) {
 			break
 		}
-		if e > k && startsNonName(toks, e) {
-			break
+		if e > k && (t.nl || startsNonName(toks, e)) {
+			break // a name ends at a line break and before a title or a body
 		}
 		if !isSyllable(t.key) && !(e == k && isSurname(t)) {
 			vietnamese = false // a family name of the list need not be a syllable: Ksor, Êban
@@ -103,6 +103,11 @@ func nameAt(toks []token, k int, lic licence) int {
 func startsNonName(toks []token, e int) bool {
 	if _, _, ok := titles.matchSpelt(toks, e); ok {
 		return true
+	}
+	if qe, v, ok := titleQuals.match(toks, e); ok && !v.(qualInfo).After {
+		if _, _, ok := titles.match(toks, qe); ok {
+			return true // "Nguyên Bộ trưởng": a qualified title
+		}
 	}
 	if _, _, ok := heads.matchSpelt(toks, e); ok {
 		return true

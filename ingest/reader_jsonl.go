@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"tracuu/vntext"
 )
 
 // MaxLineBytes bounds one JSON Lines record; a longer line is reported as a
@@ -215,7 +217,7 @@ func ParseTime(s string) (time.Time, error) {
 		return t, nil
 	}
 	if isoDateRe.MatchString(s) {
-		if t, err := time.ParseInLocation("2006-01-02", s, vnLoc); err == nil {
+		if t, err := time.ParseInLocation("2006-01-02", s, vntext.Vietnam); err == nil {
 			return t, nil
 		}
 	}

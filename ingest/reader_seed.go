@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"tracuu/vntext"
 )
 
 var (
@@ -151,7 +153,7 @@ func parseSeedDate(s string) (time.Time, bool) {
 	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 {
 		return time.Time{}, false
 	}
-	t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, vnLoc)
+	t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, vntext.Vietnam)
 	if t.Day() != d {
 		return time.Time{}, false // 31/02
 	}

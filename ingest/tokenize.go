@@ -321,3 +321,42 @@ var asciiStrings = func() (a [0x80]string) {
 	}
 	return a
 }()
+
+// joinTableRows joins, in a table laid out one cell a line, a line that is
+// only a name ("GS. Lê Anh Tuấn") with the lines of titles after it ("Chủ
+// tịch Hội đồng Trường", "Viện trưởng Viện Cơ khí Động lực"), so that the
+// grammar reads the name and its titles as one sentence.
+func joinTableRows(ss []sentence) []sentence {
+	out := ss[:0:0]
+	for i := 0; i < len(ss); i++ {
+		s := ss[i]
+		if bareName(s.toks) {
+			for i+1 < len(ss) && ss[i+1].toks[0].nl && startsTitle(ss[i+1].toks) {
+				i++
+				s = sentence{toks: s.toks[:len(s.toks):len(s.toks)], start: s.start, end: ss[i].end, bs: s.bs, be: ss[i].be}
+				s.toks = append(s.toks, ss[i].toks...)
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// bareName: a line that is a form of address and a name, nothing else.
+func bareName(toks []token) bool {
+	k, _ := skipRanks(toks, 0)
+	for k < len(toks) && toks[k].text == "." {
+		k++ // "GS. Lê Anh Tuấn"
+	}
+	return k < len(toks) && nameAt(toks, k, licAddressed) == len(toks)
+}
+
+// startsTitle: a line that starts with a title, maybe qualified.
+func startsTitle(toks []token) bool {
+	k := 0
+	if _, v, ok := titleQuals.match(toks, 0); ok && !v.(qualInfo).After {
+		k = 1
+	}
+	_, _, ok := titles.match(toks, k)
+	return ok
+}

@@ -37,15 +37,6 @@ type Article struct {
 // Key implements Identified.
 func (a *Article) Key() int64 { return a.ID }
 
-// HoChiMinh is the time zone of dates given without one.
-var HoChiMinh = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()
-
 // ContentHash is the identity of an article without a url: the SHA-256 of
 // its title and body after normalisation, so the same text typed in NFD,
 // with other spaces or tone placement, hashes the same.

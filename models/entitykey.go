@@ -38,12 +38,6 @@ func (s *Store) claimKeys(ctx context.Context, typ string, id int64, name string
 	return s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
 }
 
-// ClaimKey records one extra key (say a qualified name such as "tinh uy ben
-// tre" for "Tỉnh ủy") for an entity, unless the key is taken.
-func (s *Store) ClaimKey(ctx context.Context, typ string, id int64, name string) error {
-	return wrap("claim key", s.claimKeys(ctx, typ, id, name, nil))
-}
-
 // LookupKey returns the id of the entity of type typ whose key is the key
 // of name, or 0 when there is none.
 func (s *Store) LookupKey(ctx context.Context, typ, name string) (int64, error) {
@@ -72,19 +66,6 @@ func (s *Store) LookupKeys(ctx context.Context, typ string, names []string) (map
 		for _, r := range rows {
 			out[r.Key] = r.EntityID
 		}
-	}
-	return out, nil
-}
-
-// Keys returns every key of one type, for linking in memory.
-func (s *Store) Keys(ctx context.Context, typ string) (map[string]int64, error) {
-	var rows []EntityKey
-	if err := s.db.WithContext(ctx).Where("entity_type = ?", typ).Find(&rows).Error; err != nil {
-		return nil, wrap("load keys", err)
-	}
-	out := make(map[string]int64, len(rows))
-	for _, r := range rows {
-		out[r.Key] = r.EntityID
 	}
 	return out, nil
 }

@@ -7,15 +7,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// Entity types, as used in index jobs, mentions, entity keys and global ids.
-const (
-	TypeArticle      = "Article"
-	TypeOrganisation = "Organisation"
-	TypePerson       = "Person"
-	TypeResolution   = "Resolution"
-	TypeReport       = "Report"
-)
-
 // Index job operations.
 const (
 	OpUpsert = "upsert"
@@ -119,6 +110,30 @@ func (s *Store) CompleteJobs(ctx context.Context, ids []int64) error {
 		return nil
 	}
 	return wrap("complete index jobs", s.db.WithContext(ctx).Where("id IN ?", ids).Delete(&IndexJob{}).Error)
+}
+
+// LastJobID returns the id of the newest index job, 0 when there is none.
+func (s *Store) LastJobID(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.db.WithContext(ctx).Model(&IndexJob{}).Select("COALESCE(MAX(id), 0)").Scan(&id).Error
+	return id, wrap("read index jobs", err)
+}
+
+// CompleteJobsThrough deletes the index jobs up to and including id maxID.
+func (s *Store) CompleteJobsThrough(ctx context.Context, maxID int64) error {
+	return wrap("complete index jobs", s.db.WithContext(ctx).Where("id <= ?", maxID).Delete(&IndexJob{}).Error)
+}
+
+// EntityIDs returns the ids of up to limit entities of type typ after the
+// id after, ascending: a page of a walk over every entity.
+func (s *Store) EntityIDs(ctx context.Context, typ string, after int64, limit int) ([]int64, error) {
+	table, ok := tables[typ]
+	if !ok {
+		return nil, Errorf(EINVALID, "%s is not an entity type", typ)
+	}
+	var ids []int64
+	err := s.db.WithContext(ctx).Table(table).Where("id > ?", after).Order("id").Limit(limit).Pluck("id", &ids).Error
+	return ids, wrap("list "+table, err)
 }
 
 // IndexLag returns how many index jobs wait and the age of the oldest.

@@ -2,168 +2,65 @@ package models
 
 import (
 	"context"
+	"embed"
 	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"gorm.io/gorm"
 )
 
-// A migration is one versioned schema change, written once for both
-// dialects: {{id}}, {{time}}, {{date}} and {{float}} stand for the column
-// types that differ. Migrations are never edited after release; a change is a
-// new migration appended to the list.
+// A migration is one versioned schema change: a file in migrations/ named
+// NNNN_name.sql whose first line is "-- " and its name, written once for
+// both dialects: {{id}}, {{time}}, {{date}} and {{float}} stand for the
+// column types that differ. Migrations are never edited after release; a
+// change is a new file with the next number.
 type migration struct {
 	version int
 	name    string
 	sql     string
 }
 
-var migrations = []migration{
-	{1, "core entities", `
-CREATE TABLE articles (
-	id {{id}},
-	content_key TEXT NOT NULL UNIQUE,
-	content_hash TEXT NOT NULL,
-	url TEXT UNIQUE,
-	title TEXT NOT NULL,
-	lead TEXT NOT NULL DEFAULT '',
-	body TEXT NOT NULL,
-	source TEXT NOT NULL DEFAULT '',
-	source_code TEXT NOT NULL DEFAULT '',
-	section TEXT NOT NULL DEFAULT '',
-	published_at {{time}},
-	created_at {{time}} NOT NULL,
-	updated_at {{time}} NOT NULL
-);
-CREATE INDEX articles_published_at ON articles (published_at, id);
-CREATE INDEX articles_source ON articles (source);
-CREATE TABLE organisations (
-	id {{id}},
-	name TEXT NOT NULL,
-	name_key TEXT NOT NULL,
-	aliases TEXT NOT NULL DEFAULT '[]',
-	kind TEXT NOT NULL DEFAULT 'other',
-	level TEXT NOT NULL DEFAULT 'other',
-	parent_id BIGINT REFERENCES organisations (id) ON DELETE SET NULL,
-	created_at {{time}} NOT NULL,
-	updated_at {{time}} NOT NULL
-);
-CREATE INDEX organisations_name_key ON organisations (name_key);
-CREATE INDEX organisations_parent ON organisations (parent_id);
-CREATE TABLE people (
-	id {{id}},
-	name TEXT NOT NULL,
-	name_key TEXT NOT NULL,
-	aliases TEXT NOT NULL DEFAULT '[]',
-	created_at {{time}} NOT NULL,
-	updated_at {{time}} NOT NULL
-);
-CREATE INDEX people_name_key ON people (name_key);
-CREATE TABLE article_authors (
-	article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-	person_id BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
-	ordinal INTEGER NOT NULL DEFAULT 0,
-	PRIMARY KEY (article_id, person_id)
-);
-CREATE INDEX article_authors_person ON article_authors (person_id);
-CREATE TABLE positions (
-	id {{id}},
-	person_id BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
-	organisation_id BIGINT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
-	title TEXT NOT NULL,
-	term TEXT NOT NULL DEFAULT '',
-	started_on {{date}},
-	ended_on {{date}},
-	article_id BIGINT REFERENCES articles (id) ON DELETE SET NULL,
-	created_at {{time}} NOT NULL,
-	updated_at {{time}} NOT NULL
-);
-CREATE INDEX positions_person ON positions (person_id);
-CREATE INDEX positions_organisation ON positions (organisation_id);
-CREATE TABLE resolutions (
-	id {{id}},
-	code TEXT,
-	code_key TEXT NOT NULL UNIQUE,
-	kind TEXT NOT NULL DEFAULT 'other',
-	number TEXT NOT NULL DEFAULT '',
-	issuer_id BIGINT REFERENCES organisations (id) ON DELETE SET NULL,
-	issued_on {{date}},
-	title TEXT NOT NULL DEFAULT '',
-	summary TEXT NOT NULL DEFAULT '',
-	created_at {{time}} NOT NULL,
-	updated_at {{time}} NOT NULL
-);
-CREATE INDEX resolutions_issuer ON resolutions (issuer_id);
-CREATE TABLE resolution_links (
-	id {{id}},
-	from_id BIGINT NOT NULL REFERENCES resolutions (id) ON DELETE CASCADE,
-	to_id BIGINT NOT NULL REFERENCES resolutions (id) ON DELETE CASCADE,
-	relation TEXT NOT NULL,
-	UNIQUE (from_id, to_id, relation)
-);
-CREATE TABLE reports (
-	id {{id}},
-	title TEXT NOT NULL,
-	period_start {{date}},
-	period_end {{date}},
-	organisation_id BIGINT REFERENCES organisations (id) ON DELETE SET NULL,
-	article_id BIGINT REFERENCES articles (id) ON DELETE CASCADE,
-	created_at {{time}} NOT NULL,
-	updated_at {{time}} NOT NULL
-);
-CREATE INDEX reports_article ON reports (article_id);
-CREATE INDEX reports_organisation ON reports (organisation_id);
-CREATE TABLE report_resolutions (
-	report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
-	resolution_id BIGINT NOT NULL REFERENCES resolutions (id) ON DELETE CASCADE,
-	PRIMARY KEY (report_id, resolution_id)
-);
-CREATE INDEX report_resolutions_resolution ON report_resolutions (resolution_id);
-CREATE TABLE figures (
-	id {{id}},
-	report_id BIGINT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
-	ordinal INTEGER NOT NULL DEFAULT 0,
-	label TEXT NOT NULL,
-	value {{float}} NOT NULL,
-	unit TEXT NOT NULL DEFAULT '',
-	total {{float}},
-	percent {{float}},
-	sentence TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX figures_report ON figures (report_id);
-CREATE TABLE mentions (
-	id {{id}},
-	article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-	entity_type TEXT NOT NULL,
-	entity_id BIGINT NOT NULL,
-	sentence TEXT NOT NULL DEFAULT '',
-	start_offset INTEGER NOT NULL DEFAULT 0,
-	end_offset INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX mentions_entity ON mentions (entity_type, entity_id, article_id);
-CREATE INDEX mentions_article ON mentions (article_id);
-`},
-	{2, "index jobs, entity keys and mention fields", `
-CREATE TABLE index_jobs (
-	id {{id}},
-	entity_type TEXT NOT NULL,
-	entity_id BIGINT NOT NULL,
-	op TEXT NOT NULL,
-	created_at {{time}} NOT NULL
-);
-CREATE TABLE entity_keys (
-	entity_type TEXT NOT NULL,
-	key TEXT NOT NULL,
-	entity_id BIGINT NOT NULL,
-	PRIMARY KEY (entity_type, key)
-);
-CREATE INDEX entity_keys_entity ON entity_keys (entity_type, entity_id);
-ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body';
-INSERT INTO entity_keys (entity_type, key, entity_id) SELECT 'Organisation', name_key, MIN(id) FROM organisations GROUP BY name_key;
-INSERT INTO entity_keys (entity_type, key, entity_id) SELECT 'Person', name_key, MIN(id) FROM people GROUP BY name_key;
-INSERT INTO index_jobs (entity_type, entity_id, op, created_at) SELECT 'Article', id, 'upsert', CURRENT_TIMESTAMP FROM articles;
-`},
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+var migrations = mustReadMigrations(migrationFiles)
+
+// mustReadMigrations reads the migrations in version order; a file that
+// breaks the rules above is a bug of the build, so it panics.
+func mustReadMigrations(fsys fs.FS) []migration {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		panic(err)
+	}
+	slices.Sort(names)
+	var out []migration
+	for i, n := range names {
+		base := path.Base(n)
+		num, _, _ := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if err != nil || v != i+1 {
+			panic(fmt.Sprintf("models: migration %s: want number %04d", n, i+1))
+		}
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			panic(err)
+		}
+		first, sql, _ := strings.Cut(string(b), "\n")
+		name, ok := strings.CutPrefix(first, "-- ")
+		if !ok || strings.TrimSpace(name) == "" {
+			panic(fmt.Sprintf("models: migration %s: the first line must be \"-- \" and its name", n))
+		}
+		out = append(out, migration{version: v, name: strings.TrimSpace(name), sql: sql})
+	}
+	if len(out) == 0 {
+		panic("models: no migrations")
+	}
+	return out
 }
 
 // LatestVersion is the schema version this build expects.
@@ -203,18 +100,35 @@ func (s *Store) Migrate(ctx context.Context) ([]int, error) {
 }
 
 // MigrateTo applies migrations up to and including version target.
-func (s *Store) MigrateTo(ctx context.Context, target int) ([]int, error) {
-	db := s.db.WithContext(ctx)
-	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`).Error; err != nil {
-		return nil, fmt.Errorf("store: unable to create schema_migrations: %w", err)
-	}
-	if s.dialect == "postgres" {
-		// Two servers starting together must not both migrate.
-		if err := db.Exec("SELECT pg_advisory_lock(7261001)").Error; err != nil {
-			return nil, fmt.Errorf("store: unable to lock for migration: %w", err)
+func (s *Store) MigrateTo(ctx context.Context, target int) (applied []int, err error) {
+	// One connection throughout: PostgreSQL's advisory lock belongs to the
+	// session that took it, and a pool would unlock on another one.
+	err = s.db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+		if s.dialect == "postgres" {
+			// Two servers starting together must not both migrate (nor
+			// race to create schema_migrations).
+			if err := conn.Exec("SELECT pg_advisory_lock(?)", migrationLock).Error; err != nil {
+				return fmt.Errorf("store: unable to lock for migration: %w", err)
+			}
+			defer conn.Exec("SELECT pg_advisory_unlock(?)", migrationLock)
 		}
-		defer db.Exec("SELECT pg_advisory_unlock(7261001)")
-	}
+		if err := conn.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`).Error; err != nil {
+			return fmt.Errorf("store: unable to create schema_migrations: %w", err)
+		}
+		applied, err = (&Store{db: conn, dialect: s.dialect}).migrate(ctx, target)
+		return err
+	})
+	return applied, err
+}
+
+// migrationLock is the key of PostgreSQL's advisory lock held while
+// migrating.
+const migrationLock = 7261001
+
+// migrate applies the migrations after the database's version up to
+// target, each in its own transaction.
+func (s *Store) migrate(ctx context.Context, target int) ([]int, error) {
+	db := s.db.WithContext(ctx)
 	current, err := s.SchemaVersion(ctx)
 	if err != nil {
 		return nil, err

@@ -70,7 +70,7 @@ func (s *Store) UpdatePosition(ctx context.Context, p *Position) error {
 	}
 	return wrap("update position", s.Tx(ctx, func(tx *Store) error {
 		var err error
-		if p.CreatedAt, err = tx.createdAt(ctx, &Position{}, "Position", p.ID); err != nil {
+		if p.CreatedAt, err = tx.createdAt(ctx, &Position{}, TypePosition, p.ID); err != nil {
 			return err
 		}
 		return tx.db.WithContext(ctx).Save(p).Error
@@ -81,9 +81,24 @@ func (s *Store) UpdatePosition(ctx context.Context, p *Position) error {
 func (s *Store) DeletePosition(ctx context.Context, id int64) error {
 	r := s.db.WithContext(ctx).Delete(&Position{}, id)
 	if r.Error == nil && r.RowsAffected == 0 {
-		return NotFound("Position", id)
+		return NotFound(TypePosition, id)
 	}
 	return wrap("delete position", r.Error)
+}
+
+// PositionsInArticle returns the positions read from an article, by id.
+func (s *Store) PositionsInArticle(ctx context.Context, articleID int64) ([]*Position, error) {
+	var out []*Position
+	err := s.db.WithContext(ctx).Where("article_id = ?", articleID).Order("id").Find(&out).Error
+	return out, wrap("read positions", err)
+}
+
+// HasPosition reports whether a person holds a position of this title
+// (whatever its case) at an organisation.
+func (s *Store) HasPosition(ctx context.Context, personID, orgID int64, title string) (bool, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&Position{}).Where("person_id = ? AND organisation_id = ? AND LOWER(title) = ?", personID, orgID, strings.ToLower(title)).Count(&n).Error
+	return n > 0, wrap("look up position", err)
 }
 
 // PositionFilter selects positions.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -24,6 +25,8 @@ type Store struct {
 	db      *gorm.DB
 	dialect string     // "postgres" or "sqlite"
 	jobs    *jobBuffer // inside a transaction (and only there): its index jobs, written at commit
+
+	statements *atomic.Int64 // shared with the transactions' stores
 }
 
 // Open connects to databaseURL when it is a postgres:// URL, else to the
@@ -49,9 +52,7 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		if err := os.MkdirAll(dataDir, 0o755); err != nil {
 			return nil, fmt.Errorf("store: unable to create data dir: %w", err)
 		}
-		path := filepath.Join(dataDir, "tracuu.db")
-		dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
-		db, err = gorm.Open(sqlite.Open(dsn), cfg)
+		db, err = gorm.Open(sqlite.Open(SQLiteDSN(dataDir)), cfg)
 	default:
 		return nil, fmt.Errorf("store: DATABASE_URL must be a postgres:// URL or empty, got scheme %q", strings.SplitN(databaseURL, ":", 2)[0])
 	}
@@ -74,15 +75,46 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("store: unable to reach %s database: %w", dialect, err)
 	}
-	return &Store{db: db, dialect: dialect}, nil
+	s := &Store{db: db, dialect: dialect, statements: new(atomic.Int64)}
+	if err := s.countStatements(); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	return s, nil
 }
+
+// SQLiteDSN is the data source name of the SQLite database in dataDir.
+func SQLiteDSN(dataDir string) string {
+	path := filepath.Join(dataDir, "tracuu.db")
+	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+}
+
+// countStatements counts every statement run through s, reads and writes.
+func (s *Store) countStatements() error {
+	count := func(*gorm.DB) { s.statements.Add(1) }
+	cb := s.db.Callback()
+	for _, err := range []error{
+		cb.Query().After("gorm:query").Register("tracuu:count", count),
+		cb.Row().After("gorm:row").Register("tracuu:count", count),
+		cb.Raw().After("gorm:raw").Register("tracuu:count", count),
+		cb.Create().After("gorm:create").Register("tracuu:count", count),
+		cb.Update().After("gorm:update").Register("tracuu:count", count),
+		cb.Delete().After("gorm:delete").Register("tracuu:count", count),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Statements returns how many SQL statements have run through the store
+// since it was opened (a transaction's included), for metrics and for
+// tests that bound the queries of a request.
+func (s *Store) Statements() int64 { return s.statements.Load() }
 
 // Dialect is "postgres" or "sqlite".
 func (s *Store) Dialect() string { return s.dialect }
-
-// DB returns the GORM handle bound to ctx, for packages that run their own
-// queries (search indexing, exploration).
-func (s *Store) DB(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
 
 // Close closes the connection pool.
 func (s *Store) Close() error {
@@ -112,7 +144,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 		return fn(s)
 	}
 	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
-		tx := &Store{db: db, dialect: s.dialect, jobs: &jobBuffer{}}
+		tx := &Store{db: db, dialect: s.dialect, jobs: &jobBuffer{}, statements: s.statements}
 		if err := fn(tx); err != nil {
 			return err
 		}

@@ -2,11 +2,13 @@ package models_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
 	"tracuu/models"
 	"tracuu/models/modelstest"
+	"tracuu/vntext"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -20,7 +22,7 @@ func TestMigrate(t *testing.T) {
 				t.Fatal(err)
 			}
 			now := time.Now().UTC()
-			db := s.DB(ctx)
+			db := modelstest.DB(t, s)
 			if err := db.Exec(`INSERT INTO articles (content_key, content_hash, title, body, created_at, updated_at) VALUES ('sha256:x', 'x', 'Tiêu đề', 'Nội dung', ?, ?)`, now, now).Error; err != nil {
 				t.Fatal(err)
 			}
@@ -54,6 +56,39 @@ func TestMigrate(t *testing.T) {
 				t.Errorf("version %d, %v", v, err)
 			}
 		})
+	}
+}
+
+// TestMigrateConcurrently: servers starting together on one PostgreSQL
+// database migrate it once, and the migration lock is released on the
+// session that took it.
+func TestMigrateConcurrently(t *testing.T) {
+	ctx := context.Background()
+	first := modelstest.OpenEmpty(t, "postgres")
+	stores := []*models.Store{first, first, first, modelstest.Reopen(t, first), modelstest.Reopen(t, first)}
+	applied := make([][]int, len(stores))
+	errs := make([]error, len(stores))
+	var wg sync.WaitGroup
+	for i, s := range stores {
+		wg.Go(func() { applied[i], errs[i] = s.Migrate(ctx) })
+	}
+	wg.Wait()
+	total := 0
+	for i := range stores {
+		if errs[i] != nil {
+			t.Errorf("migrate %d: %v", i, errs[i])
+		}
+		total += len(applied[i])
+	}
+	if total != models.LatestVersion() {
+		t.Errorf("applied %v, want each version once", applied)
+	}
+	var held int64
+	if err := modelstest.DB(t, first).Raw("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 7261001 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").Scan(&held).Error; err != nil {
+		t.Fatal(err)
+	}
+	if held != 0 {
+		t.Errorf("the migration lock is still held by %d sessions", held)
 	}
 }
 
@@ -116,7 +151,7 @@ func TestOrganisation(t *testing.T) {
 func TestSaveArticle(t *testing.T) {
 	ctx := context.Background()
 	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
-		pub := time.Date(2020, 6, 29, 6, 52, 0, 0, models.HoChiMinh)
+		pub := time.Date(2020, 6, 29, 6, 52, 0, 0, vntext.Vietnam)
 		a := &models.Article{Title: "Chủ động tổ chức triển khai thực hiện Nghị quyết Tỉnh ủy năm 2020", Body: "Nội dung\r\nbài viết", Source: "Báo Đồng Khởi", SourceCode: "bdk", PublishedAt: &pub}
 		res, err := s.SaveArticle(ctx, a, nil)
 		if err != nil || res != models.Inserted {

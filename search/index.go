@@ -10,13 +10,16 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+
 	index "github.com/blevesearch/bleve_index_api"
+
+	"tracuu/models"
+	"tracuu/vntext"
 )
 
 // Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
@@ -231,10 +234,8 @@ func applyBatch(bi bleve.Index, upserts []Doc, deletes []string) error {
 
 // docType returns the type of a document id ("Person:3" is a Person).
 func docType(id string) string {
-	if i := strings.IndexByte(id, ':'); i > 0 {
-		return id[:i]
-	}
-	return ""
+	ref, _ := models.ParseRef(id)
+	return ref.Type
 }
 
 // fields is the document as the mapping sees it. Text is stored as given
@@ -273,11 +274,11 @@ func (d *Doc) fields() map[string]interface{} {
 		var people, orgs, res []string
 		for _, m := range d.Mentions {
 			switch docType(m) {
-			case "Person":
+			case models.TypePerson:
 				people = append(people, m)
-			case "Organisation":
+			case models.TypeOrganisation:
 				orgs = append(orgs, m)
-			case "Resolution":
+			case models.TypeResolution:
 				res = append(res, m)
 			}
 		}
@@ -294,7 +295,7 @@ func (d *Doc) fields() map[string]interface{} {
 	ts := 0.0
 	if !d.PublishedAt.IsZero() {
 		f[fDate] = d.PublishedAt
-		f[fYear] = strconv.Itoa(d.PublishedAt.In(vietnam).Year())
+		f[fYear] = strconv.Itoa(d.PublishedAt.In(vntext.Vietnam).Year())
 		ts = float64(d.PublishedAt.Unix())
 	}
 	f[fTS] = ts
@@ -315,11 +316,3 @@ func (d *Doc) fields() map[string]interface{} {
 
 // facetSep separates a facet's field from its value in the facets field.
 const facetSep = "\x1f"
-
-var vietnam = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"tracuu/vntext"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -68,7 +70,7 @@ func seedDoc(t testing.TB) Doc {
 		t.Fatal(err)
 	}
 	parts := strings.SplitN(string(b), "\n\n", 4)
-	published, err := time.ParseInLocation("02/01/2006 - 15:04", strings.TrimSpace(parts[1]), vietnam)
+	published, err := time.ParseInLocation("02/01/2006 - 15:04", strings.TrimSpace(parts[1]), vntext.Vietnam)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,7 +392,7 @@ func TestSearchFiltersAndFacets(t *testing.T) {
 		}
 	})
 	t.Run("DateRange", func(t *testing.T) {
-		from := time.Date(2021, 1, 1, 0, 0, 0, 0, vietnam)
+		from := time.Date(2021, 1, 1, 0, 0, 0, 0, vntext.Vietnam)
 		res := mustSearch(t, ix, Request{Query: "tỉnh", Filter: Filter{From: &from}})
 		if res.Total == 0 {
 			t.Fatal("no results")

@@ -7,6 +7,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"tracuu/models"
 )
 
 // Suggestion is an entity whose name or alias starts with what the user
@@ -19,7 +21,7 @@ type Suggestion struct {
 }
 
 // entityTypes are the types Suggest looks at by default.
-var entityTypes = []string{"Organisation", "Person", "Resolution", "Report"}
+var entityTypes = []string{models.TypeOrganisation, models.TypePerson, models.TypeResolution, models.TypeReport}
 
 // Suggest returns up to limit entities (of the given types, or of every
 // entity type) with a name or alias whose words start with the words of

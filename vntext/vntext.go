@@ -20,14 +20,6 @@ const (
 	toneDot   = '\u0323' // nặng
 )
 
-func isTone(r rune) bool {
-	switch r {
-	case toneGrave, toneAcute, toneTilde, toneHook, toneDot:
-		return true
-	}
-	return false
-}
-
 // Clean returns s in NFC with white space tidied for storage: CRLF and CR
 // become LF, the byte-order mark and zero-width characters are dropped,
 // non-breaking and other Unicode spaces become plain spaces. Tone marks stay

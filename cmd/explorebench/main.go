@@ -75,20 +75,22 @@ func main() {
 	if _, err := s.Migrate(ctx); err != nil {
 		log.Fatal(err)
 	}
+	conn, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close(ctx)
 	var have int64
-	if err := s.DB(ctx).Raw("SELECT COUNT(*) FROM mentions").Scan(&have).Error; err != nil {
+	if err := conn.QueryRow(ctx, "SELECT COUNT(*) FROM mentions").Scan(&have); err != nil {
 		log.Fatal(err)
 	}
 	if *regen || have == 0 {
-		if err := generate(ctx, dbURL, cfg); err != nil {
-			log.Fatal(err)
-		}
-		if err := exploretest.ResetSequences(s.DB(ctx)); err != nil {
+		if err := generate(ctx, conn, cfg); err != nil {
 			log.Fatal(err)
 		}
 	}
 
-	ents, err := degrees(ctx, s)
+	ents, err := degrees(ctx, conn)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -109,14 +111,14 @@ func main() {
 	}
 	checkTime := time.Since(start)
 	fmt.Printf("database %s on %s\n", *name, redact(*admin))
-	printGraphStats(ctx, s, ents)
+	printGraphStats(ctx, conn, ents)
 	fmt.Printf("in-memory graph loaded in %s, %d MiB of heap; change check %s\n\n", loadTime.Round(time.Millisecond), (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20, checkTime.Round(time.Millisecond))
 
 	if *example {
 		hub, other := ents[0].Ref, ents[len(ents)/3].Ref
 		rel, err := e.Related(ctx, hub, explore.RelatedOptions{First: 3})
 		show("related", rel, err)
-		g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{hub}, Depth: 2, Limit: 200})
+		g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{hub}, Depth: 2, Limit: 200})
 		if err == nil {
 			kinds := map[string]int{}
 			for _, x := range g.Edges {
@@ -131,7 +133,7 @@ func main() {
 	}
 	r := rand.New(rand.NewPCG(*seed, 42))
 	top := ents[:min(100, len(ents))]
-	pick := func() (explore.Ref, bool) {
+	pick := func() (models.Ref, bool) {
 		if r.Float64() < *hubs {
 			return top[r.IntN(len(top))].Ref, true
 		}
@@ -156,7 +158,7 @@ func main() {
 			return c.do(*qRel, map[string]any{"id": in.a.GlobalID()})
 		}},
 		{"network (depth 2, limit 200)", func(in input) (bool, error) {
-			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []explore.Ref{in.a}, Depth: 2, Limit: 200})
+			g, err := e.Network(ctx, explore.NetworkOptions{IDs: []models.Ref{in.a}, Depth: 2, Limit: 200})
 			return g != nil && len(g.Nodes) > 1, err
 		}, func(c *gqlClient, in input) error {
 			return c.do(*qNet, map[string]any{"ids": []string{in.a.GlobalID()}})
@@ -229,7 +231,7 @@ func main() {
 }
 
 type input struct {
-	a, b     explore.Ref
+	a, b     models.Ref
 	hubA, hb bool
 }
 
@@ -302,24 +304,26 @@ func row(name string, ds []time.Duration, note string) {
 func fmtDur(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 
 type entity struct {
-	explore.Ref
+	models.Ref
 	articles int
 }
 
 // degrees returns every mentioned entity with its number of articles, most first.
-func degrees(ctx context.Context, s *models.Store) ([]entity, error) {
-	var rows []struct {
-		EntityType string
-		EntityID   int64
-		N          int
-	}
-	err := s.DB(ctx).Raw("SELECT entity_type, entity_id, COUNT(DISTINCT article_id) AS n FROM mentions GROUP BY entity_type, entity_id ORDER BY n DESC, entity_type, entity_id").Scan(&rows).Error
+func degrees(ctx context.Context, conn *pgx.Conn) ([]entity, error) {
+	rows, err := conn.Query(ctx, "SELECT entity_type, entity_id, COUNT(DISTINCT article_id) AS n FROM mentions GROUP BY entity_type, entity_id ORDER BY n DESC, entity_type, entity_id")
 	if err != nil {
 		return nil, fmt.Errorf("count degrees: %w", err)
 	}
-	out := make([]entity, len(rows))
-	for i, r := range rows {
-		out[i] = entity{explore.Ref{Type: r.EntityType, ID: r.EntityID}, r.N}
+	var out []entity
+	for rows.Next() {
+		var e entity
+		if err := rows.Scan(&e.Type, &e.ID, &e.articles); err != nil {
+			return nil, fmt.Errorf("count degrees: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count degrees: %w", err)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no mentions in the database")
@@ -327,10 +331,10 @@ func degrees(ctx context.Context, s *models.Store) ([]entity, error) {
 	return out, nil
 }
 
-func printGraphStats(ctx context.Context, s *models.Store, ents []entity) {
+func printGraphStats(ctx context.Context, conn *pgx.Conn, ents []entity) {
 	count := func(table string) int64 {
 		var n int64
-		s.DB(ctx).Raw("SELECT COUNT(*) FROM " + table).Scan(&n)
+		conn.QueryRow(ctx, "SELECT COUNT(*) FROM "+table).Scan(&n)
 		return n
 	}
 	entities := count("organisations") + count("people") + count("resolutions") + count("reports")
@@ -369,15 +373,10 @@ func ensureDatabase(ctx context.Context, admin, name string) (string, error) {
 }
 
 // generate empties the tables and bulk loads a synthetic graph with COPY.
-func generate(ctx context.Context, dbURL string, cfg exploretest.Config) error {
+func generate(ctx context.Context, conn *pgx.Conn, cfg exploretest.Config) error {
 	t0 := time.Now()
 	syn := exploretest.Generate(cfg)
 	log.Printf("generated %d articles, %d mentionable entities in %s", cfg.Articles, len(syn.Ranked), time.Since(t0).Round(time.Millisecond))
-	conn, err := pgx.Connect(ctx, dbURL)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(ctx)
 	tables := syn.Tables()
 	var names []string
 	for _, t := range tables {
@@ -400,6 +399,11 @@ func generate(ctx context.Context, dbURL string, cfg exploretest.Config) error {
 			return fmt.Errorf("copy %s: %w", t.Name, err)
 		}
 		log.Printf("copied %d rows into %s in %s", n, t.Name, time.Since(t1).Round(time.Millisecond))
+	}
+	for _, q := range exploretest.ResetSequences {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			return fmt.Errorf("reset sequences: %w", err)
+		}
 	}
 	if _, err := conn.Exec(ctx, "ANALYZE"); err != nil {
 		return err

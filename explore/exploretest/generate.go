@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"tracuu/models"
 )
 
 // Config sizes a synthetic archive.
@@ -35,7 +37,7 @@ const (
 	mResolution
 )
 
-var typeNames = [...]string{"Organisation", "Person", "Resolution"}
+var typeNames = [...]string{models.TypeOrganisation, models.TypePerson, models.TypeResolution}
 
 // Entity is one mentionable entity of a synthetic archive.
 type Entity struct {
@@ -237,19 +239,24 @@ func (g *Synthetic) Insert(ctx context.Context, db *gorm.DB) error {
 				}
 			}
 		}
-		if tx.Dialector.Name() == "postgres" {
-			return ResetSequences(tx)
+		if tx.Dialector.Name() != "postgres" {
+			return nil
+		}
+		for _, q := range ResetSequences {
+			if err := tx.Exec(q).Error; err != nil {
+				return fmt.Errorf("reset sequences: %w", err)
+			}
 		}
 		return nil
 	})
 }
 
-// ResetSequences moves PostgreSQL's id sequences past the ids loaded.
-func ResetSequences(db *gorm.DB) error {
+// ResetSequences are the statements that move PostgreSQL's id sequences
+// past the ids loaded.
+var ResetSequences = func() []string {
+	var q []string
 	for _, t := range []string{"articles", "organisations", "people", "resolutions", "reports", "positions", "mentions"} {
-		if err := db.Exec("SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), COALESCE((SELECT MAX(id) FROM " + t + "), 0) + 1, false)").Error; err != nil {
-			return fmt.Errorf("reset %s sequence: %w", t, err)
-		}
+		q = append(q, "SELECT setval(pg_get_serial_sequence('"+t+"', 'id'), COALESCE((SELECT MAX(id) FROM "+t+"), 0) + 1, false)")
 	}
-	return nil
-}
+	return q
+}()

@@ -78,7 +78,7 @@ func SeedGraph(t testing.TB, s *models.Store) *Seed {
 
 	lines := strings.Split(seedText, "\n")
 	title := strings.TrimSpace(lines[0])
-	published, err := time.ParseInLocation("02/01/2006 - 15:04", strings.TrimSpace(lines[2]), models.HoChiMinh)
+	published, err := time.ParseInLocation("02/01/2006 - 15:04", strings.TrimSpace(lines[2]), vntext.Vietnam)
 	must(err)
 	body := strings.TrimSpace(strings.Join(lines[3:], "\n"))
 	a := &models.Article{Title: title, Body: body, Source: "Báo Đồng Khởi", SourceCode: "BDK", PublishedAt: &published}

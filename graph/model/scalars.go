@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"tracuu/models"
+	"tracuu/vntext"
 )
 
 // DateTime is an instant shown in Asia/Ho_Chi_Minh, RFC 3339.
@@ -18,7 +18,7 @@ type DateTime time.Time
 
 // MarshalGQLContext implements graphql.ContextMarshaler.
 func (d DateTime) MarshalGQLContext(_ context.Context, w io.Writer) error {
-	_, err := io.WriteString(w, strconv.Quote(time.Time(d).In(models.HoChiMinh).Format(time.RFC3339)))
+	_, err := io.WriteString(w, strconv.Quote(time.Time(d).In(vntext.Vietnam).Format(time.RFC3339)))
 	return err
 }
 
@@ -47,7 +47,7 @@ func ParseTime(s string) (time.Time, error) {
 		return t, nil
 	}
 	for _, layout := range []string{"02/01/2006 - 15:04", "02/01/2006 15:04", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02", "02/01/2006", "2/1/2006"} {
-		if t, err := time.ParseInLocation(layout, s, models.HoChiMinh); err == nil {
+		if t, err := time.ParseInLocation(layout, s, vntext.Vietnam); err == nil {
 			return t, nil
 		}
 	}

@@ -17,10 +17,15 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/glebarez/sqlite"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver for the admin connection
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"tracuu/models"
 )
@@ -62,8 +67,57 @@ func OpenEmpty(t testing.TB, dialect string) *models.Store {
 	if err != nil {
 		t.Fatalf("open %s: %v", dialect, err)
 	}
-	t.Cleanup(func() { s.Close() })
+	where.Store(s, location{dbURL, dataDir})
+	t.Cleanup(func() {
+		s.Close()
+		where.Delete(s)
+	})
 	return s
+}
+
+// Reopen opens a second store on the database of s, a store opened by this
+// package, as a second server would; it is closed when the test ends.
+func Reopen(t testing.TB, s *models.Store) *models.Store {
+	t.Helper()
+	loc := locate(t, s)
+	s2, err := models.Open(context.Background(), loc.dbURL, loc.dataDir)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	where.Store(s2, loc)
+	t.Cleanup(func() {
+		s2.Close()
+		where.Delete(s2)
+	})
+	return s2
+}
+
+// location is where a store opened here keeps its database.
+type location struct{ dbURL, dataDir string }
+
+var where sync.Map // *models.Store → location
+
+// DB opens a second connection to the database of s, a store opened by this
+// package, for tests that read or write rows behind the store's back (an
+// old schema to upgrade, a bulk load, an independent check). It is closed
+// when the test ends.
+func DB(t testing.TB, s *models.Store) *gorm.DB {
+	t.Helper()
+	loc := locate(t, s)
+	dialector := sqlite.Open(models.SQLiteDSN(loc.dataDir))
+	if loc.dbURL != "" {
+		dialector = postgres.Open(loc.dbURL)
+	}
+	db, err := gorm.Open(dialector, &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatalf("modelstest.DB: %v", err)
+	}
+	t.Cleanup(func() {
+		if sqlDB, err := db.DB(); err == nil {
+			sqlDB.Close()
+		}
+	})
+	return db
 }
 
 var (
@@ -72,6 +126,15 @@ var (
 	adminErr  error
 	counter   atomic.Int64
 )
+
+func locate(t testing.TB, s *models.Store) location {
+	t.Helper()
+	v, ok := where.Load(s)
+	if !ok {
+		t.Fatal("modelstest: the store was not opened by modelstest")
+	}
+	return v.(location)
+}
 
 // FreshPostgres creates an empty PostgreSQL database for this test and
 // returns its URL; the database is dropped when the test ends.
@@ -145,10 +208,10 @@ func redact(u string) string {
 }
 
 // throwawayCluster starts a private PostgreSQL from the local binaries in a
-// temporary folder. It is left running for the test process's life and
-// stopped by the next run's cleanup of the OS temp dir; pg_ctl -w waits for
-// it. initdb refuses to run as root, so as root this needs TEST_DATABASE_URL
-// or a running server.
+// temporary folder, for the life of the test process: a watchdog stops it
+// and removes the folder once the process is gone, however it ends. initdb
+// refuses to run as root, so as root this needs TEST_DATABASE_URL or a
+// running server.
 func throwawayCluster() (string, error) {
 	if os.Geteuid() == 0 {
 		return "", fmt.Errorf("initdb cannot run as root")
@@ -171,9 +234,30 @@ func throwawayCluster() (string, error) {
 	}
 	port := 54000 + os.Getpid()%1000
 	opts := fmt.Sprintf("-k %s -p %d -c listen_addresses=127.0.0.1 -c fsync=off", dir, port)
-	if out, err := exec.Command(filepath.Join(bin, "pg_ctl"), "-D", data, "-o", opts, "-w", "-l", filepath.Join(dir, "log"), "start").CombinedOutput(); err != nil {
+	pgCtl := filepath.Join(bin, "pg_ctl")
+	if out, err := exec.Command(pgCtl, "-D", data, "-o", opts, "-w", "-l", filepath.Join(dir, "log"), "start").CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
 		return "", fmt.Errorf("pg_ctl start: %v: %s", err, strings.TrimSpace(string(out)))
+	}
+	stop := fmt.Sprintf("%s -D %s stop -m immediate; rm -rf %s", shellQuote(pgCtl), shellQuote(data), shellQuote(dir))
+	if err := whenGone(os.Getpid(), stop); err != nil {
+		exec.Command("sh", "-c", stop).Run()
+		return "", fmt.Errorf("watchdog: %w", err)
 	}
 	u := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
 	return u, reachable(u)
 }
+
+// whenGone starts a detached watchdog that runs the shell command cmd once
+// process pid has exited.
+func whenGone(pid int, cmd string) error {
+	script := fmt.Sprintf("while kill -0 %d 2>/dev/null; do sleep 1; done; %s", pid, cmd)
+	w := exec.Command("sh", "-c", script)
+	w.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // not killed with the test's process group
+	if err := w.Start(); err != nil {
+		return err
+	}
+	return w.Process.Release()
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"tracuu/models"
 	"tracuu/search"
 	"tracuu/vntext"
 )
@@ -95,8 +96,8 @@ func Load(dir string) ([]Article, []Query, error) {
 // Doc returns article i as a search document, "Article:i".
 func (a Article) Doc(i int) search.Doc {
 	d := search.Doc{
-		ID:      fmt.Sprintf("Article:%d", i),
-		Type:    "Article",
+		ID:      models.Ref{Type: models.TypeArticle, ID: int64(i)}.String(),
+		Type:    models.TypeArticle,
 		Title:   a.Title,
 		Lead:    a.Lead,
 		Body:    a.Body,

@@ -1,0 +1,333 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// This file holds what the explorer (package explore) reads: the whole
+// topology of the archive, streamed row by row into its in-memory graph,
+// and the labels, sentences and records of the few nodes and edges an
+// answer returns.
+
+// tables names the table of each entity type.
+var tables = map[string]string{
+	TypeArticle:      "articles",
+	TypeOrganisation: "organisations",
+	TypePerson:       "people",
+	TypeResolution:   "resolutions",
+	TypeReport:       "reports",
+}
+
+// LinkKind is the kind of a structural link between two entities.
+type LinkKind uint8
+
+// Link kinds.
+const (
+	LinkPosition  LinkKind = iota // Person → Organisation; Record is the position
+	LinkParent                    // Organisation → its parent; Record is the child
+	LinkIssuedBy                  // Resolution → Organisation; Record is the resolution
+	LinkReportsOn                 // Report → Organisation, Article or Resolution; Record is the report
+	LinkAuthored                  // Article → Person; Record is the article
+)
+
+// Link is one structural relation between two entities, asserted by a
+// record (as opposed to a mention in an article).
+type Link struct {
+	Kind     LinkKind
+	From, To Ref
+	Record   int64
+}
+
+// GraphVersion changes whenever a table the explorer's graph is built from
+// changes: inserts raise MAX(id) or MAX(updated_at), updates raise
+// MAX(updated_at), deletes lower COUNT(*).
+func (s *Store) GraphVersion(ctx context.Context) (string, error) {
+	q := []string{
+		"SELECT CAST(COUNT(*) AS TEXT) || '/' || CAST(COALESCE(MAX(id), 0) AS TEXT) FROM mentions",
+		"SELECT CAST(COUNT(*) AS TEXT) FROM report_resolutions",
+		"SELECT CAST(COUNT(*) AS TEXT) FROM article_authors",
+	}
+	for _, t := range []string{"articles", "organisations", "people", "resolutions", "reports", "positions"} {
+		q = append(q, "SELECT CAST(COUNT(*) AS TEXT) || '/' || CAST(COALESCE(MAX(id), 0) AS TEXT) || '/' || COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM "+t)
+	}
+	parts := make([]string, 0, len(q))
+	for _, query := range q {
+		var v string
+		if err := s.db.WithContext(ctx).Raw(query).Row().Scan(&v); err != nil {
+			return "", fmt.Errorf("store: unable to check for changes (%s): %w", firstWords(query), err)
+		}
+		parts = append(parts, v)
+	}
+	return strings.Join(parts, ";"), nil
+}
+
+// EachArticleDate calls fn for every article with its publication time,
+// zero when it has none, in no particular order.
+func (s *Store) EachArticleDate(ctx context.Context, fn func(id int64, published time.Time) error) error {
+	return s.scan(ctx, "SELECT id, published_at FROM articles", nil, func(r *sql.Rows) error {
+		var id int64
+		var t sql.NullTime
+		if err := r.Scan(&id, &t); err != nil {
+			return err
+		}
+		return fn(id, t.Time)
+	})
+}
+
+// EachEntityID calls fn for the id of every entity of type typ, ascending.
+func (s *Store) EachEntityID(ctx context.Context, typ string, fn func(id int64) error) error {
+	table, ok := tables[typ]
+	if !ok {
+		return Errorf(EINVALID, "%s is not an entity type", typ)
+	}
+	return s.scan(ctx, "SELECT id FROM "+table+" ORDER BY id", nil, func(r *sql.Rows) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		return fn(id)
+	})
+}
+
+// EachMention calls fn for every mention of an entity in an article, in no
+// particular order; an article mentioning an entity several times is
+// called several times.
+func (s *Store) EachMention(ctx context.Context, fn func(articleID int64, entity Ref) error) error {
+	// Entity types come back as their index in EntityTypes, to spare
+	// reading a string per row.
+	var cases strings.Builder
+	for i, t := range EntityTypes {
+		fmt.Fprintf(&cases, " WHEN '%s' THEN %d", t, i)
+	}
+	return s.scan(ctx, "SELECT article_id, CASE entity_type"+cases.String()+" ELSE -1 END, entity_id FROM mentions", nil, func(r *sql.Rows) error {
+		var article, id int64
+		var t int
+		if err := r.Scan(&article, &t, &id); err != nil {
+			return err
+		}
+		if t < 0 || t >= len(EntityTypes) {
+			return nil
+		}
+		return fn(article, Ref{Type: EntityTypes[t], ID: id})
+	})
+}
+
+// EachLink calls fn for every structural link: positions, parents,
+// issuers, reports and authorships.
+func (s *Store) EachLink(ctx context.Context, fn func(Link) error) error {
+	queries := []struct {
+		sql  string
+		link func(a, b int64) Link
+	}{
+		{"SELECT id, person_id, organisation_id FROM positions", nil},
+		{"SELECT id, parent_id FROM organisations WHERE parent_id IS NOT NULL", func(id, parent int64) Link {
+			return Link{LinkParent, Ref{TypeOrganisation, id}, Ref{TypeOrganisation, parent}, id}
+		}},
+		{"SELECT id, issuer_id FROM resolutions WHERE issuer_id IS NOT NULL", func(id, issuer int64) Link {
+			return Link{LinkIssuedBy, Ref{TypeResolution, id}, Ref{TypeOrganisation, issuer}, id}
+		}},
+		{"SELECT id, organisation_id FROM reports WHERE organisation_id IS NOT NULL", func(id, org int64) Link {
+			return Link{LinkReportsOn, Ref{TypeReport, id}, Ref{TypeOrganisation, org}, id}
+		}},
+		{"SELECT id, article_id FROM reports WHERE article_id IS NOT NULL", func(id, article int64) Link {
+			return Link{LinkReportsOn, Ref{TypeReport, id}, Ref{TypeArticle, article}, id}
+		}},
+		{"SELECT report_id, resolution_id FROM report_resolutions", func(report, res int64) Link {
+			return Link{LinkReportsOn, Ref{TypeReport, report}, Ref{TypeResolution, res}, report}
+		}},
+		{"SELECT article_id, person_id FROM article_authors", func(article, person int64) Link {
+			return Link{LinkAuthored, Ref{TypeArticle, article}, Ref{TypePerson, person}, article}
+		}},
+	}
+	for _, q := range queries {
+		err := s.scan(ctx, q.sql, nil, func(r *sql.Rows) error {
+			if q.link == nil { // positions: three columns
+				var id, person, org int64
+				if err := r.Scan(&id, &person, &org); err != nil {
+					return err
+				}
+				return fn(Link{LinkPosition, Ref{TypePerson, person}, Ref{TypeOrganisation, org}, id})
+			}
+			var a, b int64
+			if err := r.Scan(&a, &b); err != nil {
+				return err
+			}
+			return fn(q.link(a, b))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Labels reads the display name of each entity: the name of an
+// organisation or person, the code (else title) of a resolution, the title
+// of an article or report. Entities that do not exist are absent.
+func (s *Store) Labels(ctx context.Context, refs []Ref) (map[Ref]string, error) {
+	columns := map[string]string{
+		TypeArticle:      "title",
+		TypeOrganisation: "name",
+		TypePerson:       "name",
+		TypeResolution:   "COALESCE(code, title)",
+		TypeReport:       "title",
+	}
+	byType := map[string][]int64{}
+	for _, r := range refs {
+		byType[r.Type] = append(byType[r.Type], r.ID)
+	}
+	out := make(map[Ref]string, len(refs))
+	for _, t := range EntityTypes {
+		ids := uniq(byType[t])
+		for len(ids) > 0 {
+			chunk := ids[:min(len(ids), 1000)]
+			ids = ids[len(chunk):]
+			err := s.scan(ctx, "SELECT id, "+columns[t]+" FROM "+tables[t]+" WHERE id IN ?", []any{chunk}, func(r *sql.Rows) error {
+				var id int64
+				var label string
+				if err := r.Scan(&id, &label); err != nil {
+					return err
+				}
+				out[Ref{t, id}] = label
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// SourceArticles returns the article each of the given positions (typ
+// TypePosition) or reports (TypeReport) was read from, by record id;
+// records without one are absent.
+func (s *Store) SourceArticles(ctx context.Context, typ string, ids []int64) (map[int64]int64, error) {
+	table := map[string]string{TypePosition: "positions", TypeReport: "reports"}[typ]
+	if table == "" {
+		return nil, Errorf(EINVALID, "%s records have no source article", typ)
+	}
+	out := make(map[int64]int64, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := s.scan(ctx, "SELECT id, article_id FROM "+table+" WHERE id IN ? AND article_id IS NOT NULL", []any{uniq(ids)}, func(r *sql.Rows) error {
+		var id, article int64
+		if err := r.Scan(&id, &article); err != nil {
+			return err
+		}
+		out[id] = article
+		return nil
+	})
+	return out, err
+}
+
+// MentionKey names the mentions of one entity in one article.
+type MentionKey struct {
+	Entity    Ref
+	ArticleID int64
+}
+
+// MentionSentences returns, for each key, the distinct non-empty sentences
+// that mention the entity in the article, in the order they were stored.
+func (s *Store) MentionSentences(ctx context.Context, keys []MentionKey) (map[MentionKey][]string, error) {
+	chunk := 3000
+	if s.dialect == "sqlite" {
+		chunk = 300 // the SQLite driver binds long parameter lists slowly
+	}
+	out := map[MentionKey][]string{}
+	for len(keys) > 0 {
+		part := keys[:min(len(keys), chunk)]
+		keys = keys[len(part):]
+		// Index probes on mentions_entity: a join with a VALUES list. CROSS
+		// JOIN makes SQLite loop over the list and probe the index;
+		// PostgreSQL plans it as any inner join.
+		var q strings.Builder
+		args := make([]any, 0, 3*len(part))
+		q.WriteString("SELECT m.article_id, m.entity_type, m.entity_id, m.sentence FROM (VALUES ")
+		for i, k := range part {
+			if i == 0 {
+				q.WriteString("(CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT))")
+			} else {
+				q.WriteString(", (?, ?, ?)")
+			}
+			args = append(args, k.Entity.Type, k.Entity.ID, k.ArticleID)
+		}
+		q.WriteString(") AS v CROSS JOIN mentions m WHERE m.entity_type = v.column1 AND m.entity_id = v.column2 AND m.article_id = v.column3 ORDER BY m.id")
+		err := s.scan(ctx, q.String(), args, func(r *sql.Rows) error {
+			var k MentionKey
+			var sentence string
+			if err := r.Scan(&k.ArticleID, &k.Entity.Type, &k.Entity.ID, &sentence); err != nil {
+				return err
+			}
+			if sentence != "" && !slices.Contains(out[k], sentence) {
+				out[k] = append(out[k], sentence)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// PositionsOf returns every position a person holds, or every position
+// held in an organisation, by id.
+func (s *Store) PositionsOf(ctx context.Context, of Ref) ([]Position, error) {
+	column := map[string]string{TypePerson: "person_id", TypeOrganisation: "organisation_id"}[of.Type]
+	if column == "" {
+		return nil, nil
+	}
+	var out []Position
+	err := s.db.WithContext(ctx).Where(column+" = ?", of.ID).Order("id").Find(&out).Error
+	return out, wrap("read positions", err)
+}
+
+// DatedResolutions returns the resolutions with an issue date that of
+// issued (an organisation) or is (a resolution), by id.
+func (s *Store) DatedResolutions(ctx context.Context, of Ref) ([]Resolution, error) {
+	column := map[string]string{TypeOrganisation: "issuer_id", TypeResolution: "id"}[of.Type]
+	if column == "" {
+		return nil, nil
+	}
+	var out []Resolution
+	err := s.db.WithContext(ctx).Where(column+" = ? AND issued_on IS NOT NULL", of.ID).Order("id").Find(&out).Error
+	return out, wrap("read resolutions", err)
+}
+
+// scan runs query and calls fn for each row. It reads rows directly:
+// GORM's Scan formats the SQL with its arguments for the logger even when
+// logging is off, which costs more than the query for long IN lists.
+func (s *Store) scan(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := s.db.WithContext(ctx).Raw(query, args...).Rows()
+	if err != nil {
+		return fmt.Errorf("store: unable to read (%s): %w", firstWords(query), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return fmt.Errorf("store: unable to read (%s): %w", firstWords(query), err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: unable to read (%s): %w", firstWords(query), err)
+	}
+	return nil
+}
+
+// firstWords names the table a query reads, for error messages.
+func firstWords(q string) string {
+	if i := strings.Index(q, " FROM "); i >= 0 {
+		rest := strings.Fields(q[i+6:])
+		if len(rest) > 0 {
+			return "from " + rest[0]
+		}
+	}
+	return q
+}
