@@ -382,7 +382,7 @@ func (x *extractor) context(s sentence) {
 		}
 		if t.key == "huyen" && (t.text == "huyện" || t.text == "Huyện") && i+1 < len(toks) && isNameWord(toks[i+1]) &&
 			!(isSurname(toks[i+1]) && nameAt(toks, i+1, licTitled) > 0) {
-			if e := placeRun(toks, i+1); e > i+1 {
+			if e := x.placeRun(toks, i+1); e > i+1 {
 				x.district = words(x.text, toks[i+1:e])
 				i = e - 1
 			}

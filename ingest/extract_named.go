@@ -10,11 +10,15 @@ import "strings"
 var (
 	nameWords = newExactTrie() // namewords.tsv
 	private   = map[string]string{}
+	compounds = map[string]bool{} // compounds.txt: "vật lý", spelt
 )
 
 func loadNamed() {
 	for _, c := range lines("namewords.tsv") {
 		nameWords.add(c[0], true)
+	}
+	for _, c := range lines("compounds.txt") {
+		compounds[spelling(c[0])] = true
 	}
 	for _, c := range lines("private.tsv") {
 		private[key(c[0])] = col(c, 1)
@@ -34,7 +38,7 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 	}
 	name := words(x.text, toks[j:e])
 	m := orgMatch{Name: h.Canon + " " + name, Kind: h.Kind, Level: "other"}
-	if _, _, admin := admins.match(toks, e); !admin {
+	if !adminAt(toks, e) {
 		// only "tỉnh X", "huyện Y": a bare place name is part of the name
 	} else if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" {
 		m.Name += " " + placeName(p)
@@ -70,6 +74,8 @@ func (x *extractor) properName(toks []token, j int) int {
 		switch {
 		case t.kind == tokWord && t.upper, t.kind == tokNumber && !strings.ContainsAny(t.text, "/,."):
 			e++
+		case e > j && compoundTail(toks, e):
+			e++
 		case e > j && (t.key == "va" || t.text == "&" || t.text == "-") && e+1 < len(toks) && toks[e+1].upper:
 			e++
 		default:
@@ -79,9 +85,27 @@ func (x *extractor) properName(toks []token, j int) int {
 	return x.splitProperName(toks, j, e)
 }
 
+// compoundTail: toks[e] is in lower case and makes a word with the
+// capitalised word before it ("Vật lý", "Thông tin").
+func compoundTail(toks []token, e int) bool {
+	t, p := toks[e], toks[e-1]
+	return t.kind == tokWord && !t.upper && p.kind == tokWord && p.upper && p.start < t.start &&
+		compounds[spelling(p.text)+" "+spelling(t.text)]
+}
+
+// adminAt: an administrative unit's word at toks[e] as it stands before a
+// place: in lower case ("huyện", "tỉnh") or abbreviated ("TP"), not a
+// capitalised word of a name ("Xã hội").
+func adminAt(toks []token, e int) bool {
+	if _, _, ok := admins.match(toks, e); !ok {
+		return false
+	}
+	return !toks[e].upper || toks[e].acronym || e == 0
+}
+
 // endsProperName: toks[e] starts what follows a body's name.
 func (x *extractor) endsProperName(toks []token, e int) bool {
-	if _, _, ok := admins.match(toks, e); ok {
+	if adminAt(toks, e) {
 		return true
 	}
 	if _, ok := isForeignAt(toks, e); ok {

@@ -468,7 +468,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 			return x.contextPlace(p), x.province, j, true
 		}
 		if p.admin == "" && want != "" && want != "province" && want != "city" || p.admin != "" {
-			e := placeRun(toks, j)
+			e := x.placeRun(toks, j)
 			if e > j {
 				p.name = words(x.text, toks[j:e])
 				if p.level == "" || p.level == "city" {
@@ -539,7 +539,7 @@ func (x *extractor) sawProvince(name string) {
 // four, stopping before a title, an organisation head, or a person's name
 // (a family name followed by one to three capitalised words that end the
 // run: "huyện Châu Thành Nguyễn Văn A").
-func placeRun(toks []token, j int) int {
+func (x *extractor) placeRun(toks []token, j int) int {
 	e := j
 	for e < len(toks) && e-j < 4 && isNameWord(toks[e]) {
 		if e > j {
@@ -549,7 +549,7 @@ func placeRun(toks []token, j int) int {
 			if _, _, ok := heads.matchSpelt(toks, e); ok {
 				break
 			}
-			if isSurname(toks[e]) {
+			if isSurname(toks[e]) && x.nameFollows {
 				n := e
 				for n < len(toks) && isNameWord(toks[n]) {
 					n++
@@ -579,8 +579,14 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			}
 			continue
 		}
-		if i > 0 && s.toks[i-1].key == "tuong" && m.Name == "Chính phủ" {
-			i = e - 1 // "Thủ tướng Chính phủ" is a title
+		if te, ok := insideTitle(s.toks, i, m); ok {
+			// "Thủ tướng Chính phủ", "Ủy viên Bộ Chính trị": a title; after
+			// "Ủy viên Ban Thường vụ", "Tỉnh ủy" is read again on its own.
+			if te > i {
+				i = te - 1
+			} else {
+				i = e - 1
+			}
 			continue
 		}
 		x.addOrgMention(m, s, i, e)
@@ -589,4 +595,25 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		}
 		i = e - 1
 	}
+}
+
+// insideTitle: the body m at toks[i] is part of a title ("Thủ tướng Chính
+// phủ", "Ủy viên Bộ Chính trị", "Đại biểu Quốc hội"), which names no body
+// of its own (the annotation rules).
+// It returns the title's end when the title runs into the body.
+func insideTitle(toks []token, i int, m orgMatch) (int, bool) {
+	for j := max(0, i-4); j < i; j++ {
+		e, v, ok := titles.match(toks, j)
+		if !ok {
+			continue
+		}
+		t := v.(titleInfo)
+		if e > i {
+			return e, true
+		}
+		if e == i && t.ImpliedOrg != "" && key(t.ImpliedOrg) == key(m.Name) {
+			return 0, true
+		}
+	}
+	return 0, false
 }

@@ -122,7 +122,7 @@ func TestExtractPeople(t *testing.T) {
 	}{
 		{"Bến Tre", "Theo Phó bí thư Thường trực Tỉnh ủy Trần Ngọc Tam, toàn tỉnh sẽ tập trung.", []string{"Trần Ngọc Tam/Phó Bí thư Thường trực/Tỉnh ủy Bến Tre"}},
 		{"", "Dự có đồng chí Nguyễn Hữu Hiếu, Ủy viên Ban Thường vụ Tỉnh ủy Quảng Nam, Trưởng ban Tổ chức Tỉnh ủy; Phó Chủ tịch UBND tỉnh Trần Thị Mai Anh và Giám đốc Sở Nội vụ Lê Minh Quang.",
-			[]string{"Lê Minh Quang/Giám đốc/Sở Nội vụ tỉnh Quảng Nam", "Nguyễn Hữu Hiếu/Trưởng ban/Ban Tổ chức Tỉnh ủy Quảng Nam", "Nguyễn Hữu Hiếu/Ủy viên Ban Thường vụ/Ban Thường vụ Tỉnh ủy Quảng Nam", "Trần Thị Mai Anh/Phó Chủ tịch/Ủy ban nhân dân tỉnh Quảng Nam"}},
+			[]string{"Lê Minh Quang/Giám đốc/Sở Nội vụ tỉnh Quảng Nam", "Nguyễn Hữu Hiếu/Trưởng ban/Ban Tổ chức Tỉnh ủy Quảng Nam", "Nguyễn Hữu Hiếu/Ủy viên Ban Thường vụ/Tỉnh ủy Quảng Nam", "Trần Thị Mai Anh/Phó Chủ tịch/Ủy ban nhân dân tỉnh Quảng Nam"}},
 		{"", "Ông Nguyễn Thành Phong - Chủ tịch UBND TPHCM khẳng định.", []string{"Nguyễn Thành Phong/Chủ tịch/Ủy ban nhân dân thành phố Hồ Chí Minh"}},
 		{"", "Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng chủ trì.", []string{"Nguyễn Phú Trọng/Chủ tịch nước/Nhà nước", "Nguyễn Phú Trọng/Tổng Bí thư/Ban Chấp hành Trung ương Đảng"}},
 		{"", "Thủ tướng Chính phủ Nguyễn Xuân Phúc và Bộ trưởng Bộ Y tế Nguyễn Thanh Long.", []string{"Nguyễn Thanh Long/Bộ trưởng/Bộ Y tế", "Nguyễn Xuân Phúc/Thủ tướng/Chính phủ"}},

@@ -65,7 +65,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 		t := toks[e]
 		lw := strings.ToLower(t.text)
 		if e > j {
-			if _, _, ok := admins.match(toks, e); ok {
+			if adminAt(toks, e) {
 				break
 			}
 			if _, _, ok := places.match(toks, e); ok && t.upper {
@@ -89,6 +89,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 			if _, _, ok := heads.match(toks, e+1); ok {
 				goto done
 			}
+		case e > j && compoundTail(toks, e):
 		case t.kind == tokWord && lw == "về" && steering:
 		case t.kind == tokNumber && steering: // "Ban Chỉ đạo 389 Quốc gia"
 		case t.kind == tokWord && e > j && unitStops[lw]:
@@ -113,7 +114,7 @@ done:
 		m.Kind = "other"
 	}
 	end := e
-	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.admin != "" && p.name != "" {
+	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && adminAt(toks, e) && p.name != "" {
 		m.Name += " " + placeName(p)
 		m.Level, m.Province = p.level, province
 		end = pe

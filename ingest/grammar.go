@@ -714,13 +714,14 @@ func lookupFixedOrg(name string) (orgInfo, bool) {
 // the title ("Trưởng ban Tổ chức Tỉnh ủy" heads the Ban Tổ chức Tỉnh ủy,
 // "Trưởng Công an xã" the Công an xã) or after it.
 func (x *extractor) titleOrg(toks []token, head, e, k int) (orgMatch, int, int, bool) {
+	if o, oe, ok := x.parseOrg(toks, k); ok {
+		// "Ủy viên Ban Thường vụ Tỉnh ủy": the body after the title.
+		return o, k, oe, true
+	}
 	if n, ok := titleHeadAt[key(x.textOf(toks, head, e))]; ok && head+n < e {
 		if o, oe, ok := x.orgFrom(toks, head+n); ok && oe > e {
 			return o, head + n, oe, true
 		}
-	}
-	if o, oe, ok := x.parseOrg(toks, k); ok {
-		return o, k, oe, true
 	}
 	return orgMatch{}, 0, 0, false
 }

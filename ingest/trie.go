@@ -16,7 +16,8 @@ type trie struct {
 	// exact tries match a phrase only as spelt, up to case and tone-mark
 	// placement: the keys fold "Vụ" (a department) and "Vũ" (a family
 	// name), "bà" (Mrs) and "ba" (three) together.
-	exact bool
+	exact      bool
+	firstSpelt map[string]bool // exact tries: the first words of the phrases, spelt
 }
 
 // firstWords[id] has the bit of every trie with a phrase that starts with
@@ -192,8 +193,12 @@ func (t *trie) add(phrase string, v any) {
 	if !n.has { // first definition wins
 		n.val, n.has = v, true
 	}
-	if t.exact {
+	if t.exact && len(words) > 0 {
 		n.spell = append(n.spell, words)
+		if t.firstSpelt == nil {
+			t.firstSpelt = map[string]bool{}
+		}
+		t.firstSpelt[words[0]] = true
 	}
 }
 
@@ -221,6 +226,9 @@ func (n *tnode) spelt(toks []token, i, j int, all bool) bool {
 // prefixOf reports whether toks[i:], punctuation skipped, is the start of
 // a phrase of t.
 func (t *trie) prefixOf(toks []token, i int) bool {
+	if t.exact && !t.firstSpelt[spelling(toks[i].text)] {
+		return false
+	}
 	n := t.root
 	for j := i; j < len(toks); j++ {
 		if j > i && skippable(toks[j]) {
