@@ -118,6 +118,21 @@ func (s *Store) HasPosition(ctx context.Context, personID, orgID int64, title, q
 	return n > 0, wrap("look up position", err)
 }
 
+// PositionsOfPeople returns every position of the given people, by person,
+// latest start first: unpaged, for building search documents of a batch.
+func (s *Store) PositionsOfPeople(ctx context.Context, personIDs []int64) (map[int64][]*Position, error) {
+	out := map[int64][]*Position{}
+	if len(personIDs) == 0 {
+		return out, nil
+	}
+	var all []*Position
+	err := s.db.WithContext(ctx).Where("person_id IN ?", personIDs).Order("started_on DESC, id DESC").Find(&all).Error
+	for _, p := range all {
+		out[p.PersonID] = append(out[p.PersonID], p)
+	}
+	return out, wrap("read positions", err)
+}
+
 // PositionFilter selects positions.
 type PositionFilter struct {
 	PersonIDs       []int64
