@@ -151,7 +151,8 @@ func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extracti
 
 // toModel converts a read article into the stored form, normalised.
 func toModel(a ingest.Article) *models.Article {
-	art := &models.Article{Title: a.Title, Lead: a.Lead, Body: a.Body, Source: a.Source, SourceCode: a.SourceCode, Section: a.Section}
+	art := &models.Article{Title: a.Title, Lead: a.Lead, Body: a.Body, Captions: append(models.StringList(nil), a.Captions...),
+		Source: a.Source, SourceCode: a.SourceCode, Section: a.Section}
 	if a.URL != "" {
 		u := a.URL
 		art.URL = &u

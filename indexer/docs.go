@@ -50,7 +50,7 @@ func articleDocs(ctx context.Context, s *models.Store, ids []int64) ([]search.Do
 			continue
 		}
 		d := search.Doc{ID: models.Ref{Type: models.TypeArticle, ID: a.ID}.String(), Type: models.TypeArticle, Title: a.Title, Lead: a.Lead, Body: a.Body,
-			Source: a.Source, Section: a.Section}
+			Captions: a.Captions, Source: a.Source, Section: a.Section}
 		if a.PublishedAt != nil {
 			d.PublishedAt = *a.PublishedAt
 		}

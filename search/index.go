@@ -24,8 +24,9 @@ import (
 
 // Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
 type Doc struct {
-	ID, Type          string // Type: Article, Organisation, Person, Resolution, Report
-	Title, Lead, Body string // Title for entities is their name; Body their summary
+	ID, Type          string   // Type: Article, Organisation, Person, Resolution, Report
+	Title, Lead, Body string   // Title for entities is their name; Body their summary
+	Captions          []string // an article's photo captions
 	Names             []string
 	Source, Section   string
 	Authors           []string
@@ -38,6 +39,7 @@ const (
 	fTitle    = "title"
 	fLead     = "lead"
 	fBody     = "body"
+	fCaptions = "captions"
 	fNames    = "names"
 	fType     = "type"
 	fSource   = "source"
@@ -97,7 +99,7 @@ func NewMapping() mapping.IndexMapping {
 		f.DocValues = false
 		return f
 	}
-	for _, name := range []string{fTitle, fLead, fBody, fNames} {
+	for _, name := range []string{fTitle, fLead, fBody, fCaptions, fNames} {
 		dm.AddFieldMappingsAt(name, text(true))
 	}
 
@@ -259,6 +261,9 @@ func (d *Doc) fields() map[string]interface{} {
 	}
 	if len(names) > 0 {
 		f[fNames] = names
+	}
+	if len(d.Captions) > 0 {
+		f[fCaptions] = d.Captions
 	}
 	if d.Source != "" {
 		f[fSource] = d.Source

@@ -13,7 +13,7 @@ import (
 var fieldBoosts = []struct {
 	field string
 	boost float64
-}{{fTitle, 3}, {fLead, 2}, {fBody, 1}, {fNames, 3}}
+}{{fTitle, 3}, {fLead, 2}, {fBody, 1}, {fCaptions, 1}, {fNames, 3}}
 
 const (
 	// phraseScore is the bonus of a document with the whole query in
@@ -24,7 +24,7 @@ const (
 	maxPhraseVariants = 8
 )
 
-var storedFields = []string{fTitle, fLead, fBody, fNames}
+var storedFields = []string{fTitle, fLead, fBody, fCaptions, fNames}
 
 // textQuery adds the query text to bq: every group must match (in any
 // field, by any of its alternatives), the whole query as a phrase should,

@@ -56,6 +56,7 @@ type ComplexityRoot struct {
 	Article struct {
 		Authors     func(childComplexity int) int
 		Body        func(childComplexity int) int
+		Captions    func(childComplexity int) int
 		ContentHash func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -497,6 +498,7 @@ type ComplexityRoot struct {
 type ArticleResolver interface {
 	ID(ctx context.Context, obj *models.Article) (string, error)
 
+	Captions(ctx context.Context, obj *models.Article) ([]string, error)
 	URL(ctx context.Context, obj *models.Article) (*string, error)
 
 	PublishedAt(ctx context.Context, obj *models.Article) (*model.DateTime, error)
@@ -691,6 +693,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Article.Body(childComplexity), true
+	case "Article.captions":
+		if e.ComplexityRoot.Article.Captions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Article.Captions(childComplexity), true
 	case "Article.contentHash":
 		if e.ComplexityRoot.Article.ContentHash == nil {
 			break
@@ -2737,6 +2745,8 @@ type Article implements Node {
   title: String!
   lead: String!
   body: String!
+  "Photo captions, in order: a mention in the field caption is in one of them. Searched with the text."
+  captions: [String!]!
   url: String
   "The publication, e.g. Báo Đồng Khởi."
   source: String!
@@ -3541,6 +3551,8 @@ func (ec *executionContext) childFields_Article(ctx context.Context, field graph
 		return ec.fieldContext_Article_lead(ctx, field)
 	case "body":
 		return ec.fieldContext_Article_body(ctx, field)
+	case "captions":
+		return ec.fieldContext_Article_captions(ctx, field)
 	case "url":
 		return ec.fieldContext_Article_url(ctx, field)
 	case "source":
@@ -5905,6 +5917,29 @@ func (ec *executionContext) _Article_body(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Article_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Article", field, false, false, "String")
+}
+
+func (ec *executionContext) _Article_captions(ctx context.Context, field graphql.CollectedField, obj *models.Article) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Article_captions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Article().Captions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Article_captions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Article", field, true, true, "String")
 }
 
 func (ec *executionContext) _Article_url(ctx context.Context, field graphql.CollectedField, obj *models.Article) (ret graphql.Marshaler) {
@@ -16495,6 +16530,12 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "captions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Article_captions(ctx, field, obj)
+				})
 		case "url":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
