@@ -439,22 +439,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 			return p, x.province, e, true
 		}
 		if e, v, ok := towns.match(toks, j); ok && p.admin != "tỉnh" {
-			// "TP Buôn Ma Thuột", "thị xã Điện Bàn": a town the lexicon knows.
-			t := v.(placeInfo)
-			p.name = t.Name
-			if p.level == "" || p.level == "city" {
-				p.level = "district"
-			}
-			if p.admin == "thành phố" {
-				p.admin = t.Admin
-			} else if p.admin == "" {
-				p.town = t.Admin
-			}
-			x.sawPlace(p)
-			province := t.Province
-			if province == "" {
-				province = x.province
-			}
+			p, province := x.town(p, v.(placeInfo))
 			return p, province, e, true
 		}
 		if toks[j].kind == tokNumber {
@@ -495,6 +480,25 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 		p = x.contextPlace(p)
 	}
 	return p, x.province, j, true
+}
+
+// town fills p with a town the lexicon knows ("TP Buôn Ma Thuột", "thị xã
+// Điện Bàn", "Biên Hòa") and returns it with its province.
+func (x *extractor) town(p place, t placeInfo) (place, string) {
+	p.name = t.Name
+	if p.level == "" || p.level == "city" {
+		p.level = "district"
+	}
+	if p.admin == "thành phố" {
+		p.admin = t.Admin
+	} else if p.admin == "" {
+		p.town = t.Admin
+	}
+	x.sawPlace(p)
+	if t.Province == "" {
+		return p, x.province
+	}
+	return p, t.Province
 }
 
 // contextPlace names an administrative unit the text leaves unnamed

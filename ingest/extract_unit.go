@@ -26,30 +26,8 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 	if !toks[i].upper || j >= len(toks) {
 		return orgMatch{}, 0, false
 	}
-	switch canon {
-	case "Thanh tra", "Ban Cán sự Đảng":
-		// Named by what they belong to: "Thanh tra tỉnh", "Thanh tra Bộ GDĐT".
-		if p, province, e, ok := x.parsePlaceAfter(toks, j, ""); ok && p.admin != "" {
-			if p.name == "" && p.level == "province" && x.province != "" {
-				p = place{level: "province", name: x.province}
-				province = x.province
-			}
-			if p.name == "" {
-				return orgMatch{}, 0, false
-			}
-			return orgMatch{Name: canon + " " + placeName(p), Kind: "government", Level: p.level, Province: province}, e, true
-		}
-		if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && (sub.Kind == "government" || sub.Kind == "party_committee") {
-			kind := "government"
-			if canon == "Ban Cán sự Đảng" {
-				kind = "party_organisation"
-			}
-			return orgMatch{Name: canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province, sub: &sub, subI: j, subJ: e}, e, true
-		}
-		if canon == "Ban Cán sự Đảng" {
-			return orgMatch{Name: canon, Kind: "party_organisation", Level: "other", Generic: true}, j, true
-		}
-		return orgMatch{}, 0, false
+	if canon == "Thanh tra" || canon == "Ban Cán sự Đảng" {
+		return x.parseUnitOf(toks, j, canon)
 	}
 	steering := canon == "Ban Chỉ đạo"
 	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[strings.ToLower(toks[j].text)]) {
@@ -113,6 +91,14 @@ done:
 	if steering {
 		m.Kind = "other"
 	}
+	return x.unitPlace(toks, e, m, steering)
+}
+
+// unitPlace reads the place after a unit's name at toks[e] ("Phòng Y tế
+// huyện Đông Anh"; a steering committee without one is the paper's
+// province's) and what it belongs to ("thuộc Cục Quản lý chất lượng",
+// "(Bộ GD&ĐT)"), which becomes its parent.
+func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (orgMatch, int, bool) {
 	end := e
 	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && adminAt(toks, e) && p.name != "" {
 		m.Name += " " + placeName(p)
@@ -122,7 +108,6 @@ done:
 		m.Name += " " + placeName(place{level: "province", name: x.province})
 		m.Level, m.Province = "province", x.province
 	}
-	// "thuộc Cục Quản lý chất lượng", "(Bộ GD&ĐT)": what it belongs to.
 	k := end
 	if k < len(toks) && (toks[k].key == "thuoc" || toks[k].text == "(" || toks[k].text == ",") {
 		k++
@@ -136,4 +121,31 @@ done:
 func nationalName(name string) bool {
 	k := key(name)
 	return strings.Contains(k, "quoc gia") || strings.Contains(k, "trung uong") || strings.Contains(k, "nha nuoc")
+}
+
+// parseUnitOf: a unit named by what it belongs to: "Thanh tra tỉnh",
+// "Thanh tra Bộ GDĐT", "Ban Cán sự Đảng Bộ Y tế".
+func (x *extractor) parseUnitOf(toks []token, j int, canon string) (orgMatch, int, bool) {
+	// Named by what they belong to: "Thanh tra tỉnh", "Thanh tra Bộ GDĐT".
+	if p, province, e, ok := x.parsePlaceAfter(toks, j, ""); ok && p.admin != "" {
+		if p.name == "" && p.level == "province" && x.province != "" {
+			p = place{level: "province", name: x.province}
+			province = x.province
+		}
+		if p.name == "" {
+			return orgMatch{}, 0, false
+		}
+		return orgMatch{Name: canon + " " + placeName(p), Kind: "government", Level: p.level, Province: province}, e, true
+	}
+	if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && (sub.Kind == "government" || sub.Kind == "party_committee") {
+		kind := "government"
+		if canon == "Ban Cán sự Đảng" {
+			kind = "party_organisation"
+		}
+		return orgMatch{Name: canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province, sub: &sub, subI: j, subJ: e}, e, true
+	}
+	if canon == "Ban Cán sự Đảng" {
+		return orgMatch{Name: canon, Kind: "party_organisation", Level: "other", Generic: true}, j, true
+	}
+	return orgMatch{}, 0, false
 }

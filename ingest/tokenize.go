@@ -71,132 +71,157 @@ type pendingKey struct{ tok, from, to int }
 // tokenizeInto is tokenize reusing sc's memory; the tokens it returns live
 // in sc.toks until the next call.
 func tokenizeInto(sc *scratch, s string) []token {
-	toks := sc.toks[:0]
-	if need := len(s)/4 + 8; cap(toks) < need {
-		toks = make([]token, 0, need)
+	z := tokenizer{s: s, toks: sc.toks[:0], kb: sc.kb[:0], pend: sc.pend[:0]}
+	if need := len(s)/4 + 8; cap(z.toks) < need {
+		z.toks = make([]token, 0, need)
 	}
-	// Keys that differ from their text are appended to one buffer and
-	// sliced from one string at the end: one allocation per field, not per
-	// token.
-	kb := sc.kb[:0]
-	pend := sc.pend[:0]
-	defer func() { sc.kb, sc.pend = kb, pend }()
-	nl := false
-	ri := 0 // rune index of byte position bi
-	for bi := 0; bi < len(s); {
-		r, size := rune(s[bi]), 1
+	for z.bi < len(s) {
+		r, size := rune(s[z.bi]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[bi:])
+			r, size = utf8.DecodeRuneInString(s[z.bi:])
 		}
-		if r == '\n' {
-			nl = true
-			bi += size
-			ri++
-			continue
+		switch {
+		case r == '\n':
+			z.nl = true
+			z.bi += size
+			z.ri++
+		case !isWordRune(r):
+			z.punct(r, size)
+		default:
+			z.word(r)
 		}
-		if !isWordRune(r) {
-			if !unicode.IsSpace(r) {
-				t := punctText(r)
-				toks = append(toks, token{text: t, key: t, id: lookupVocab(t), start: ri, end: ri + 1, bs: bi, be: bi + size, kind: tokPunct, nl: nl})
-				nl = false
+	}
+	z.setKeys()
+	sc.toks, sc.kb, sc.pend = z.toks, z.kb, z.pend
+	return z.toks
+}
+
+// tokenizer is the state of one tokenizeInto call: the position in s (in
+// bytes and runes), and the tokens and folded keys so far. Keys that
+// differ from their text are appended to one buffer and sliced from one
+// string at the end: one allocation per field, not per token.
+type tokenizer struct {
+	s      string
+	bi, ri int  // byte and rune position
+	nl     bool // a line break since the last token
+	toks   []token
+	kb     []byte
+	pend   []pendingKey
+}
+
+// punct adds the punctuation mark r (size bytes) at the current position;
+// white space adds nothing.
+func (z *tokenizer) punct(r rune, size int) {
+	if !unicode.IsSpace(r) {
+		t := punctText(r)
+		z.toks = append(z.toks, token{text: t, key: t, id: lookupVocab(t), start: z.ri, end: z.ri + 1, bs: z.bi, be: z.bi + size, kind: tokPunct, nl: z.nl})
+		z.nl = false
+	}
+	z.bi += size
+	z.ri++
+}
+
+// word adds the word or number that starts with first at the current
+// position, its key folded into z.kb and hashed for the vocabulary.
+func (z *tokenizer) word(first rune) {
+	s, bi, ri := z.s, z.bi, z.ri
+	bj, rj := bi, ri
+	prev := first
+	dash := false
+	from := len(z.kb)
+	same := true // key == text: ASCII lower case, digits and joiners
+	letters, allUpper := true, true
+	h := uint64(14695981039346656037) // FNV-1a of the key
+	for bj < len(s) {
+		c, cs := rune(s[bj]), 1
+		if c >= utf8.RuneSelf {
+			c, cs = utf8.DecodeRuneInString(s[bj:])
+		}
+		var cl, fa uint8
+		if c < 0x2000 {
+			rc := runeTable[c]
+			cl, fa = rc.class, rc.fold
+		} else if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			cl = clWord
+		}
+		if cl&clWord == 0 && !(c >= 0x300 && c < 0x370 || c >= 0x2000 && unicode.Is(unicode.Mn, c)) {
+			if bj == bi || !z.joins(bj, cs, c, prev, first) {
+				break
 			}
-			bi += size
-			ri++
-			continue
-		}
-		first := r
-		bj, rj := bi, ri
-		prev := r
-		dash := false
-		from := len(kb)
-		same := true // key == text: ASCII lower case, digits and joiners
-		letters, allUpper := true, true
-		h := uint64(14695981039346656037) // FNV-1a of the key
-		for bj < len(s) {
-			c, cs := rune(s[bj]), 1
-			if c >= utf8.RuneSelf {
-				c, cs = utf8.DecodeRuneInString(s[bj:])
+			if c == '–' {
+				dash, same, c = true, false, '-'
 			}
-			var cl, fa uint8
-			if c < 0x2000 {
-				rc := runeTable[c]
-				cl, fa = rc.class, rc.fold
-			} else if unicode.IsLetter(c) || unicode.IsDigit(c) {
-				cl = clWord
-			}
-			if cl&clWord == 0 && !(c >= 0x300 && c < 0x370 || c >= 0x2000 && unicode.Is(unicode.Mn, c)) {
-				if bj == bi || !isJoiner(c) || bj+cs >= len(s) {
-					break
-				}
-				n, _ := utf8.DecodeRuneInString(s[bj+cs:])
-				if !isWordRune(n) {
-					break
-				}
-				join := false
-				switch {
-				case c == '.' || c == ',':
-					join = isDigitRune(prev) && isDigitRune(n)
-				default:
-					// "-" joins codes and acronyms (05-CT/TW, KT-XH, Covid-19)
-					// but not words ("Thành ủy-HĐND-UBND", "Rịa-Vũng Tàu").
-					join = c == '/' || isDigitRune(prev) || isDigitRune(n) || isUpperRune(prev) && isUpperRune(n) || isDigitRune(first)
-				}
-				if !join {
-					break
-				}
-				if c == '–' {
-					dash, same, c = true, false, '-'
-				}
-				letters = false
-			} else {
-				letters = letters && cl&clDigit == 0 && cl&clWord != 0
-				allUpper = allUpper && cl&clUpper != 0
-			}
-			if fa != 0 && c != '–' {
-				f := fa
-				same = same && rune(f) == c
-				kb = append(kb, f)
-				h = (h ^ uint64(f)) * 1099511628211
-			} else {
-				same = false
-				n := len(kb)
-				kb = utf8.AppendRune(kb, foldLower(c))
-				for _, x := range kb[n:] {
-					h = (h ^ uint64(x)) * 1099511628211
-				}
-			}
-			bj += cs
-			rj++
-			prev = c
-		}
-		text := s[bi:bj]
-		if dash {
-			text = strings.ReplaceAll(text, "–", "-")
-		}
-		k := tokWord
-		if isDigitRune(first) {
-			k = tokNumber
-		}
-		t := token{text: text, key: text, start: ri, end: rj, bs: bi, be: bj, kind: k, upper: isUpperRune(first), nl: nl,
-			letters: letters, acronym: letters && allUpper && rj-ri > 1}
-		t.id = lookupVocabHash(h, kb[from:])
-		if same {
-			kb = kb[:from]
+			letters = false
 		} else {
-			pend = append(pend, pendingKey{len(toks), from, len(kb)})
+			letters = letters && cl&clDigit == 0 && cl&clWord != 0
+			allUpper = allUpper && cl&clUpper != 0
 		}
-		toks = append(toks, t)
-		nl = false
-		bi, ri = bj, rj
-	}
-	if len(pend) > 0 {
-		all := string(kb)
-		for _, p := range pend {
-			toks[p.tok].key = all[p.from:p.to]
+		if fa != 0 && c != '–' {
+			same = same && rune(fa) == c
+			z.kb = append(z.kb, fa)
+			h = (h ^ uint64(fa)) * 1099511628211
+		} else {
+			same = false
+			n := len(z.kb)
+			z.kb = utf8.AppendRune(z.kb, foldLower(c))
+			for _, x := range z.kb[n:] {
+				h = (h ^ uint64(x)) * 1099511628211
+			}
 		}
+		bj += cs
+		rj++
+		prev = c
 	}
-	sc.toks = toks
-	return toks
+	text := s[bi:bj]
+	if dash {
+		text = strings.ReplaceAll(text, "–", "-")
+	}
+	k := tokWord
+	if isDigitRune(first) {
+		k = tokNumber
+	}
+	t := token{text: text, key: text, start: ri, end: rj, bs: bi, be: bj, kind: k, upper: isUpperRune(first), nl: z.nl,
+		letters: letters, acronym: letters && allUpper && rj-ri > 1}
+	t.id = lookupVocabHash(h, z.kb[from:])
+	if same {
+		z.kb = z.kb[:from]
+	} else {
+		z.pend = append(z.pend, pendingKey{len(z.toks), from, len(z.kb)})
+	}
+	z.toks = append(z.toks, t)
+	z.nl = false
+	z.bi, z.ri = bj, rj
+}
+
+// joins reports whether the joiner c (cs bytes at byte bj, after the rune
+// prev, in a word that starts with first) joins the word to what follows:
+// "/" always; "-" in codes and acronyms (05-CT/TW, KT-XH, Covid-19) but
+// not between words ("Thành ủy-HĐND-UBND", "Rịa-Vũng Tàu"); "." and ","
+// between digits.
+func (z *tokenizer) joins(bj, cs int, c, prev, first rune) bool {
+	if !isJoiner(c) || bj+cs >= len(z.s) {
+		return false
+	}
+	n, _ := utf8.DecodeRuneInString(z.s[bj+cs:])
+	if !isWordRune(n) {
+		return false
+	}
+	if c == '.' || c == ',' {
+		return isDigitRune(prev) && isDigitRune(n)
+	}
+	return c == '/' || isDigitRune(prev) || isDigitRune(n) || isUpperRune(prev) && isUpperRune(n) || isDigitRune(first)
+}
+
+// setKeys points the tokens whose key differs from their text into one
+// string of all the folded keys.
+func (z *tokenizer) setKeys() {
+	if len(z.pend) == 0 {
+		return
+	}
+	all := string(z.kb)
+	for _, p := range z.pend {
+		z.toks[p.tok].key = all[p.from:p.to]
+	}
 }
 
 // Rune classes for the runes Vietnamese uses, looked up instead of the
