@@ -544,6 +544,17 @@ func (x *extractor) sawProvince(name string) {
 // (a family name followed by one to three capitalised words that end the
 // run: "huyện Châu Thành Nguyễn Văn A").
 func (x *extractor) placeRun(toks []token, j int) int {
+	if x.nameFollows && isSurname(toks[j]) {
+		if ne := nameAt(toks, j, licTitled); ne > 0 && (ne >= len(toks) || !isNameWord(toks[ne])) {
+			return j // "Bí thư Huyện ủy Nguyễn Văn Sáu": the holder, not a place
+		}
+	}
+	return x.placeRunEnd(toks, j)
+}
+
+// placeRunEnd is placeRun without the check that the whole run is the
+// holder's name.
+func (x *extractor) placeRunEnd(toks []token, j int) int {
 	e := j
 	for e < len(toks) && e-j < 4 && isNameWord(toks[e]) {
 		if e > j {

@@ -28,7 +28,7 @@ var docTriggers = newTrie()
 var (
 	partyTypes = map[string]string{"NQ": KindNghiQuyet, "CT": KindChiThi, "KL": KindKetLuan, "QĐ": KindQuyDinh, "HD": KindHuongDan,
 		"KH": KindKeHoach, "TB": KindOther, "QC": KindOther, "CTR": KindOther, "BC": KindOther, "NQLT": KindNghiQuyet, "CV": KindOther,
-		"QĐNS": KindQuyetDinh, "TT": KindOther, "ĐA": KindOther, "TTR": KindOther, "HDLT": KindHuongDan, "KLLT": KindKetLuan, "QYĐ": KindQuyDinh}
+		"QĐNS": KindQuyetDinh, "QĐI": KindQuyDinh, "TT": KindOther, "ĐA": KindOther, "TTR": KindOther, "HDLT": KindHuongDan, "KLLT": KindKetLuan, "QYĐ": KindQuyDinh}
 	// partySuffixes are the issuers of Party documents: a code written the
 	// state's way with one of them ("68/QĐ-TW") is a Party document
 	// (68-QĐ/TW).
@@ -217,6 +217,8 @@ func fixCase(s string) string {
 		return "TTg"
 	case "CTR":
 		return "CTr"
+	case "QĐI":
+		return "QĐi"
 	}
 	return strings.ReplaceAll(s, "TTG", "TTg")
 }

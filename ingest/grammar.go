@@ -32,6 +32,7 @@ type titleSeg struct {
 	org        orgMatch
 	orgI, orgJ int  // token span of the body; 0,0 when implied or absent
 	foreign    bool // held in a foreign state: no Vietnamese body
+	end        int  // the token after the title and its body
 }
 
 // people finds people and the positions they hold in a sentence.
@@ -158,6 +159,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	}
 	k = x.titleBody(toks, head, e, k, &seg)
 	k = skipTerm(toks, k)
+	seg.end = k
 	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign {
 		return seg, 0, false // "ủy viên", "đại sứ" as plain nouns
 	}
@@ -414,7 +416,7 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	default:
 		return nil, e
 	}
-	segs, end := x.readChain(toks, k)
+	segs, end := x.tailChain(toks, k)
 	if len(segs) == 0 {
 		return nil, e
 	}
@@ -452,6 +454,28 @@ func skipAside(toks []token, e int) int {
 		}
 	}
 	return e
+}
+
+// tailChain reads the chain of a tail at toks[k]. Its last title is the
+// next person's when a name follows it ("Bí thư Huyện ủy Nguyễn Văn Sáu,
+// Chủ tịch UBND huyện Trần Văn Bảy": Trần Văn Bảy is no place), so the
+// chain is read first as if a name followed, and kept so only when one
+// does.
+func (x *extractor) tailChain(toks []token, k int) ([]titleSeg, int) {
+	province, district, commune := x.province, x.district, x.commune
+	x.nameFollows = true
+	segs, end := x.readChain(toks, k)
+	x.nameFollows = false
+	if len(segs) > 0 && end < len(toks) && toks[end].upper {
+		if _, _, ok := x.personAt(toks, end, licTitled); ok {
+			if segs = segs[:len(segs)-1]; len(segs) > 0 {
+				end = segs[len(segs)-1].end
+			}
+			return segs, end
+		}
+	}
+	x.province, x.district, x.commune = province, district, commune
+	return x.readChain(toks, k)
 }
 
 // titledFirst: [address] chain [sep] [address] NAME [tail]; after "các",
@@ -666,7 +690,7 @@ func (x *extractor) positionOrg(s sentence, toks []token, ni, ne int, sg titleSe
 	switch {
 	case sg.foreign || sg.org.Generic || sg.orgJ < 0:
 		return "", ""
-	case sg.orgJ == 0 && !vietnameseName(toks[ni:ne]):
+	case sg.orgJ == 0 && !isSurname(toks[ni]) && !vietnameseName(toks[ni:ne]):
 		return "", "" // "Thủ tướng Boris Johnson": the implied body is Vietnam's
 	case sg.orgJ > 0:
 		o := x.addOrgMention(sg.org, s, sg.orgI, sg.orgJ)

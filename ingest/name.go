@@ -32,9 +32,14 @@ func nameAt(toks []token, k int, lic licence) int {
 		return 0 // "quận Hai Bà Trưng", "đường Lê Lợi": a place
 	}
 	latin := lic >= licLatin
+	maxWords := 4
+	if toks[k].text == "Y" || toks[k].text == "H" {
+		// "Y Thanh Hà Niê Kđăm", "H Hen Niê": Ê Đê names, five words, not all syllables
+		latin, maxWords = true, 5
+	}
 	e := k
 	vietnamese := true
-	for e < len(toks) && e-k < 4 {
+	for e < len(toks) && e-k < maxWords {
 		t := toks[e]
 		if !isNameWord(t) && !(latin && isLatinWord(t)) {
 			break
@@ -70,7 +75,7 @@ func nameAt(toks []token, k int, lic licence) int {
 	if e < len(toks) && toks[e].kind == tokWord && toks[e].upper && !toks[e].acronym && lic != licForeign && !startsNonName(toks, e) {
 		// "Nguyễn Phú Trọngmong" is glued to the next word; a fifth
 		// capitalised word means a longer proper noun, not a name.
-		if !isNameWord(toks[e]) && !(latin && isLatinWord(toks[e])) && toks[e].start == toks[e-1].end+1 || words >= 4 {
+		if !isNameWord(toks[e]) && !(latin && isLatinWord(toks[e])) && toks[e].start == toks[e-1].end+1 || words >= maxWords {
 			return 0
 		}
 	}
@@ -91,6 +96,9 @@ func nameAt(toks []token, k int, lic licence) int {
 	}
 	if pe, _, ok := places.match(toks, k); ok && pe >= e-1 {
 		return 0 // "Hà Nội", "Hồ Chí Minh" after a title is a place
+	}
+	if te, _, ok := towns.match(toks, k); ok && te == e && lic != licAddressed {
+		return 0 // "Châu Thành", "Trần Văn Thời": towns named like people
 	}
 	if ce, ok := isForeignAt(toks, k); ok && ce >= e {
 		return 0 // "Hàn Quốc", "Trung Quốc"

@@ -268,8 +268,8 @@ func (t *trie) walk(toks []token, i int, all bool) (int, any, bool) {
 	n := t.root
 	end, val, ok := 0, any(nil), false
 	for j := i; j < len(toks) && n.next != nil; j++ {
-		if j > i && skippable(toks[j]) {
-			continue
+		if j > i && skippable(toks[j]) && !(t.exact && toks[j].text == ",") {
+			continue // an exact trie's phrases have no comma inside: "Chính, Ủy viên" is no "Chính ủy"
 		}
 		c := n.next[toks[j].id]
 		if c == nil || toks[j].id == 0 {
