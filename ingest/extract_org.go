@@ -545,7 +545,9 @@ func (x *extractor) sawProvince(name string) {
 // run: "huyện Châu Thành Nguyễn Văn A").
 func (x *extractor) placeRun(toks []token, j int) int {
 	if x.nameFollows && isSurname(toks[j]) {
-		if ne := nameAt(toks, j, licTitled); ne > 0 && (ne >= len(toks) || !isNameWord(toks[ne])) {
+		// Three words at least: two-word district names look like names
+		// (Quan Sơn, Châu Thành).
+		if ne := nameAt(toks, j, licTitled); ne >= j+3 && (ne >= len(toks) || !isNameWord(toks[ne])) {
 			return j // "Bí thư Huyện ủy Nguyễn Văn Sáu": the holder, not a place
 		}
 	}

@@ -163,7 +163,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign {
 		return seg, 0, false // "ủy viên", "đại sứ" as plain nouns
 	}
-	if !seg.title.Domestic && !seg.foreign {
+	if !seg.title.Domestic && !seg.foreign && !seg.title.Given {
 		return seg, 0, false // a title only foreign states have, with no country
 	}
 	return seg, k, true
@@ -330,13 +330,19 @@ func skipRankItem(toks []token, n int) int {
 // licenceOf is what a chain lets follow: a foreign office lets a foreign
 // name follow.
 func licenceOf(segs []titleSeg, addressed bool) licence {
+	if len(segs) > 0 {
+		last := segs[len(segs)-1]
+		if last.title.Given && (last.foreign || last.orgJ == 0) {
+			return licGiven // "Tổng thống Putin", "Nữ hoàng Elizabeth"
+		}
+	}
 	for _, s := range segs {
 		if s.foreign {
 			return licForeign
 		}
 	}
-	if len(segs) > 0 && segs[len(segs)-1].title.Foreign && segs[len(segs)-1].orgJ == 0 {
-		return licLatin // "Thủ tướng Boris Johnson": an office foreign states have too
+	if len(segs) > 0 && segs[len(segs)-1].title.Foreign {
+		return licLatin // "Thủ tướng Boris Johnson", "Tổng giám đốc WHO Tedros Ghebreyesus": an office foreign states have too
 	}
 	if addressed {
 		return licAddressed

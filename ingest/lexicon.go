@@ -31,6 +31,7 @@ type titleInfo struct {
 	Domestic   bool     // held in Vietnamese bodies
 	Portfolio  bool     // a ministry's domain may follow without "Bộ"
 	Weak       bool     // before a name only when addressed or with its body
+	Given      bool     // a foreign office whose holder is often named by one name: Tổng thống Putin
 	Words      int      // number of words
 }
 
@@ -196,6 +197,8 @@ func loadTitles() {
 				t.Portfolio = true
 			case "weak":
 				t.Weak = true
+			case "given":
+				t.Given = true
 			}
 		}
 		if domain != "foreign" {

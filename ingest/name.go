@@ -21,6 +21,7 @@ const (
 	licLatin                    // a title foreign states have too: as titled, or Latin words
 	licAddressed                // ông, bà, đồng chí, a rank: Vietnamese syllables, or Latin words
 	licForeign                  // a foreign title with its country: Latin or Vietnamese words
+	licGiven                    // a foreign head of state or minister: also one Latin name (Tổng thống Putin)
 )
 
 // nameAt reads a person's name at toks[k] and returns its end, or 0.
@@ -67,8 +68,10 @@ func nameAt(toks []token, k int, lic licence) int {
 	switch {
 	case words == 0:
 		return 0
-	case words == 1:
+	case words == 1 && !(lic == licGiven && !vietnamese):
 		return 0 // a given name alone: shortName reads it
+	case lic == licGiven && vietnamese && !isSurname(toks[k]):
+		return 0 // after "Công chúa", "Vua" with no country: a role in a film, a nickname
 	case !vietnamese && !latin:
 		return 0
 	}
@@ -140,11 +143,21 @@ func isLatinWord(t token) bool {
 		return false
 	}
 	for _, r := range t.text {
-		if !unicode.Is(unicode.Latin, r) {
-			return false
+		if !unicode.Is(unicode.Latin, r) || vietnameseOnly(r) {
+			return false // "QuốcNgụy" is Vietnamese glued, not a foreign name
 		}
 	}
 	return true
+}
+
+// vietnameseOnly: a letter only Vietnamese writes (đ, ă, ơ, ư and the
+// tone-marked vowels of Latin Extended Additional), never a foreign name.
+func vietnameseOnly(r rune) bool {
+	switch unicode.ToLower(r) {
+	case 'đ', 'ă', 'ơ', 'ư':
+		return true
+	}
+	return r >= 0x1EA0 && r <= 0x1EF9
 }
 
 // isSyllable reports whether a folded word (key: lower case, no
