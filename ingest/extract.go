@@ -267,9 +267,6 @@ func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisatio
 	if o.Alias != "" && key(o.Alias) != e.Key && !containsKey(e.Aliases, o.Alias) {
 		e.Aliases = append(e.Aliases, o.Alias)
 	}
-	if o.sub != nil && !o.sub.Generic {
-		x.addOrgMention(*o.sub, s, o.subI, o.subJ)
-	}
 	return e
 }
 

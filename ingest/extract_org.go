@@ -9,10 +9,8 @@ type orgMatch struct {
 	Name, Kind, Level, Parent, Province, Term string
 	Alias                                     string // the abbreviated spelling the text used, when it is one
 	Generic                                   bool
-	parentGiven                               bool      // the text names the parent ("xã Tân Thạch, huyện Châu Thành")
-	partyCode                                 string    // TW, TU, HU, ĐU: the suffix of the documents it issues
-	sub                                       *orgMatch // named inside: "Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy"
-	subI, subJ                                int       // its token span
+	parentGiven                               bool   // the text names the parent ("xã Tân Thạch, huyện Châu Thành")
+	partyCode                                 string // TW, TU, HU, ĐU: the suffix of the documents it issues
 }
 
 type adminInfo struct{ Canon, Level string }
@@ -158,7 +156,7 @@ func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, i
 	if h.Canon == "Đảng ủy" {
 		// "Đảng ủy Bộ Lao động - Thương binh và Xã hội", "Đảng ủy Công an tỉnh"
 		if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && sub.Kind != "party_committee" && sub.Kind != "party_organisation" {
-			return orgMatch{Name: h.Canon + " " + sub.Name, Kind: h.Kind, Level: sub.Level, Province: sub.Province, partyCode: "ĐU", sub: &sub, subI: j, subJ: e}, e, true
+			return orgMatch{Name: h.Canon + " " + sub.Name, Kind: h.Kind, Level: sub.Level, Province: sub.Province, partyCode: "ĐU"}, e, true
 		}
 	}
 	name, province, e, ok := x.parsePlaceAfter(toks, j, level)
@@ -256,9 +254,6 @@ func (x *extractor) parseOfOrg(toks []token, j int, h headInfo) (orgMatch, int, 
 		}
 	} else {
 		return orgMatch{}, 0, false
-	}
-	if !sub.Generic {
-		m.sub, m.subI, m.subJ = &sub, j, e
 	}
 	return m, e, true
 }

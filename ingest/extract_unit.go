@@ -142,7 +142,7 @@ func (x *extractor) parseUnitOf(toks []token, j int, canon string) (orgMatch, in
 		if canon == "Ban Cán sự Đảng" {
 			kind = "party_organisation"
 		}
-		return orgMatch{Name: canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province, sub: &sub, subI: j, subJ: e}, e, true
+		return orgMatch{Name: canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province}, e, true
 	}
 	if canon == "Ban Cán sự Đảng" {
 		return orgMatch{Name: canon, Kind: "party_organisation", Level: "other", Generic: true}, j, true
