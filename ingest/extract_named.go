@@ -38,6 +38,9 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 	}
 	name := words(x.text, toks[j:e])
 	m := orgMatch{Name: h.Canon + " " + name, Kind: h.Kind, Level: "other"}
+	if h.Kind == "enterprise" {
+		m.Kind = "other"
+	}
 	if !adminAt(toks, e) {
 		// only "tỉnh X", "huyện Y": a bare place name is part of the name
 	} else if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" {
@@ -46,6 +49,7 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		e = pe
 	}
 	if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
+		// private, foreign, a company: read, not a public body
 		m.Generic = true
 	}
 	if ce, ok := isForeignAt(toks, e); ok {

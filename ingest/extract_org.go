@@ -86,11 +86,14 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 // Múa Việt Nam"): a head of two words or more, a capital after it.
 func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
 	end, v, ok := heads.match(toks, i)
-	if !ok || end-i < 2 || end >= len(toks) || !toks[end].upper {
+	if !ok || end-i < 2 || end >= len(toks) || !toks[end].upper && !adminAt(toks, end) {
 		return orgMatch{}, 0, false
 	}
 	h := v.(headInfo)
-	if h.Follows != "name" {
+	switch {
+	case h.Follows == "place" && adminAt(toks, end):
+		// "trung tâm y tế huyện Lý Nhân"
+	case h.Follows != "name":
 		return orgMatch{}, 0, false
 	}
 	return x.parseHeaded(toks, i, end, h)
@@ -282,7 +285,7 @@ func (x *extractor) parseDomain(toks []token, j int, h headInfo) (orgMatch, int,
 	}
 	name, province, e, ok := x.parsePlaceAfter(toks, de, "province")
 	switch {
-	case ok:
+	case ok && name.name != "":
 		m.Name += " " + placeName(name)
 		m.Level = levelOf(name)
 		m.Province = province
@@ -290,6 +293,9 @@ func (x *extractor) parseDomain(toks []token, j int, h headInfo) (orgMatch, int,
 	case x.province != "":
 		m.Name += " " + placeName(place{level: "province", name: x.province})
 		m.Province = x.province
+		if ok {
+			end = e // "Sở Y tế tỉnh" in an article about one province
+		}
 	default:
 		m.Generic = true
 	}

@@ -15,7 +15,9 @@ var (
 		"trên": true, "dưới": true, "giữa": true, "hiện": true, "nay": true, "hoặc": true, "hay": true, "như": true, "về": true,
 		"cho": true, "nêu": true, "chủ": true, "yêu": true, "đề": true, "triển": true, "thực": true, "ban": true, "kiểm": true,
 		"quyết": true, "báo": true, "nhấn": true, "khẳng": true, "làm": true, "phối": true, "hướng": true, "chỉ": true,
-		"tham": true, "nghiên": true, "phát": true, "trao": true, "ký": true, "họp": true, "thăm": true, "tiếp": true, "giao": true}
+		"tham": true, "nghiên": true, "phát": true, "trao": true, "ký": true, "họp": true, "thăm": true, "tiếp": true, "giao": true,
+		"trả": true, "gửi": true, "tổ": true, "công": true, "thông": true, "xác": true, "đánh": true, "lập": true, "nhận": true,
+		"ra": true, "đưa": true, "xử": true, "xem": true, "hỗ": true, "mở": true, "tạm": true, "đình": true, "cấp": true, "thu": true}
 	// steeringFirst start the names of steering committees in lower case.
 	steeringFirst = map[string]bool{"phòng": true, "chống": true, "công": true, "an": true, "xây": true, "cải": true, "quốc": true,
 		"về": true, "thi": true, "chương": true, "tổng": true, "điều": true}
@@ -70,7 +72,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 		case e > j && compoundTail(toks, e):
 		case t.kind == tokWord && lw == "về" && steering:
 		case t.kind == tokNumber && steering: // "Ban Chỉ đạo 389 Quốc gia"
-		case t.kind == tokWord && e > j && unitStops[lw]:
+		case t.kind == tokWord && e > j && !t.upper && unitStops[lw]:
 			goto done
 		case t.kind == tokWord:
 		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && !unitStops[strings.ToLower(toks[e+1].text)]:
@@ -81,7 +83,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 		e++
 	}
 done:
-	for e > j && (toks[e-1].key == "va" || toks[e-1].kind == tokPunct) {
+	for e > j && (toks[e-1].key == "va" || toks[e-1].key == "ve" || toks[e-1].kind == tokPunct) {
 		e--
 	}
 	if e == j || e == j+1 && hasAcronym(toks[j:e]) {
@@ -100,7 +102,8 @@ done:
 // "(Bộ GD&ĐT)"), which becomes its parent.
 func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (orgMatch, int, bool) {
 	end := e
-	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && adminAt(toks, e) && p.name != "" {
+	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" && (adminAt(toks, e) || p.level == "province") {
+		// "Phòng Y tế huyện Đông Anh", "Chi cục Kiểm lâm TPHCM"
 		m.Name += " " + placeName(p)
 		m.Level, m.Province = p.level, province
 		end = pe

@@ -58,7 +58,7 @@ func TestLexiconTitles(t *testing.T) {
 }
 
 func TestLexiconBodies(t *testing.T) {
-	kinds := []string{"party_committee", "standing_committee", "party_organisation", "government", "peoples_council", "front", "mass_organisation", "press", "other", "company"}
+	kinds := []string{"party_committee", "standing_committee", "party_organisation", "government", "peoples_council", "front", "mass_organisation", "press", "other", "company", "enterprise"}
 	for _, c := range lines("bodies.tsv") {
 		if !oneOfSet(col(c, 1), kinds...) {
 			t.Errorf("%s: unknown kind %q", c[0], col(c, 1))
