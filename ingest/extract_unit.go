@@ -57,6 +57,9 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 			if _, _, ok := titles.matchSpelt(toks, e); ok && t.upper {
 				break
 			}
+			if _, _, ok := docTriggers.match(toks, e); ok && t.upper {
+				break // "Ban Chỉ đạo Quốc gia và Quyết định số 936"
+			}
 			if x.titleCtx && isSurname(t) && nameAt(toks, e, licTitled) > 0 {
 				break // "Vụ trưởng Vụ Giáo dục đại học Nguyễn Thu Thủy"
 			}
