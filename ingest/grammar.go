@@ -134,8 +134,8 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		if _, _, isTitle := titles.match(toks, k); isTitle {
 			break // "Cố vấn" is a title, not "cố" + "vấn"
 		}
-		if q := v.(qualInfo).Qualifier; q != "" {
-			seg.qualifier = q
+		if q := v.(qualInfo).Qualifier; q != "" && seg.qualifier != QualifierFormer {
+			seg.qualifier = q // "nguyên Quyền Giám đốc": held before, whether acting or not
 		}
 		k = e
 	}
