@@ -148,10 +148,10 @@ type extractor struct {
 	// a name right after "huyện", "xã" is the holder's, not the place's
 	// ("Chủ tịch HĐND huyện Lê Thị Kim Ngọc").
 	nameFollows bool
-	// lastColon and lastLa are the last ":" and "là" of the sentence the
-	// people rules read, -1 for none.
-	lastColon, lastLa int
-	year              int
+	// lastColon, lastLa and lastGom are the last ":", "là" and "gồm" of the
+	// sentence the people rules read, -1 for none.
+	lastColon, lastLa, lastGom int
+	year                       int
 
 	res     []*Resolution
 	resIdx  map[string]int

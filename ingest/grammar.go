@@ -40,13 +40,15 @@ func (x *extractor) people(s sentence, used []bool) {
 	toks := s.toks
 	// The rules for lists and "<title> là <name>" need a colon or a "là"
 	// after their start: where the sentence has none, they are not tried.
-	x.lastColon, x.lastLa = -1, -1
+	x.lastColon, x.lastLa, x.lastGom = -1, -1, -1
 	for k, t := range toks {
 		switch {
 		case t.text == ":":
 			x.lastColon = k
 		case t.key == "la":
 			x.lastLa = k
+		case t.key == "gom":
+			x.lastGom = k
 		}
 	}
 	starts := ranks.bit | titles.bit | honorTrie.bit | titleQuals.bit
@@ -416,6 +418,10 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		k++
 	case k+1 < len(toks) && (toks[k].key == "hien" || toks[k].key == "nguyen" || toks[k].key == "dang") && toks[k+1].key == "la":
 		k += 2
+	case k+1 < len(toks) && toks[k].key == "tung":
+		return x.career(toks, k+1)
+	case appointedTo(toks, k) > k:
+		k = appointedTo(toks, k)
 	case (addressed || toks[k].nl) && toks[k].upper:
 		// "Bí thư Tỉnh ủy" right after an addressed name, or on the next
 		// line of a table of names and offices.
@@ -433,6 +439,70 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		for i := range segs {
 			segs[i].qualifier = QualifierFormer
 		}
+	}
+	return segs, end
+}
+
+// appointedTo passes the words between a name and the title it is given:
+// "giữ chức", "giữ chức vụ", "làm", "được bầu làm", "được bổ nhiệm giữ
+// chức". It returns k when there are none.
+func appointedTo(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].key == "duoc" {
+		j++
+		switch {
+		case j+1 < len(toks) && toks[j].key == "bo" && toks[j+1].key == "nhiem":
+			j += 2
+		case j < len(toks) && (toks[j].key == "bau" || toks[j].key == "giao"):
+			j++
+		}
+	}
+	switch {
+	case j+1 < len(toks) && toks[j].key == "giu" && toks[j+1].key == "chuc":
+		j += 2
+		if j < len(toks) && (toks[j].key == "vu" || toks[j].key == "danh") {
+			j++
+		}
+	case j < len(toks) && toks[j].key == "lam" && toks[j].text == "làm":
+		j++
+	default:
+		return k
+	}
+	return j
+}
+
+// career reads the offices a person held before, after "từng" at toks[k]:
+// "(ông Đạo) từng kinh qua các nhiệm vụ: giảng viên ...; Phó trưởng phòng
+// Đào tạo; Trưởng phòng ...", "từng giữ chức Thứ trưởng": titles marked
+// former, items that are no title (a profession) passed.
+func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
+	for start := k; k < len(toks) && k < start+12 && !toks[k].upper && toks[k].text != ":"; {
+		if _, _, ok := titles.match(toks, k); ok {
+			break
+		}
+		k++ // "kinh qua các nhiệm vụ", "giữ chức", "đảm nhiệm các cương vị như"
+	}
+	if k < len(toks) && toks[k].text == ":" {
+		k++
+	}
+	var segs []titleSeg
+	end := k
+	for k < len(toks) {
+		more, e := x.readChain(toks, k)
+		if len(more) > 0 {
+			segs = append(segs, more...)
+			end, k = e, e
+		}
+		for k < len(toks) && toks[k].text != ";" && toks[k].text != "," {
+			k++ // to the next item
+		}
+		if k >= len(toks) {
+			break
+		}
+		k++
+	}
+	for i := range segs {
+		segs[i].qualifier = QualifierFormer
 	}
 	return segs, end
 }
@@ -496,8 +566,11 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	if k < len(toks) && (toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].text == ":") {
-		// "Chủ tịch UBND tỉnh, ông Nguyễn Văn A", "Chủ tịch UBND tỉnh - Đỗ Quốc Văn"
-		if _, _, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok {
+		// "Chủ tịch UBND tỉnh, ông Nguyễn Văn A", "Chủ tịch UBND tỉnh - Đỗ
+		// Quốc Văn": a body or a form of address says the name is the
+		// title's ("An Tư Công Chúa, Lưu Đình Lễ" is a list of streets).
+		_, addressed := skipRanks(toks, k+1)
+		if _, _, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok && (addressed || segs[len(segs)-1].orgJ > 0) {
 			k++
 		}
 	}
@@ -589,11 +662,12 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 // Chánh thanh tra là ông Ngô Minh Hưng và ông Đỗ Anh Dũng".
 func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
-	if x.lastLa < i {
+	if x.lastLa < i && x.lastGom < i {
 		return 0, false
 	}
 	segs, k := x.readChain(toks, i)
-	if len(segs) == 0 || k >= len(toks) || toks[k].key != "la" {
+	k = skipTerm(toks, k)
+	if len(segs) == 0 || k >= len(toks) || toks[k].key != "la" && toks[k].key != "gom" {
 		return 0, false
 	}
 	k++
