@@ -85,6 +85,13 @@ func nameAt(toks []token, k int, lic licence) int {
 	if (lic == licBare || lic == licTitled || lic == licLatin && vietnamese) && !isSurname(toks[k]) {
 		return 0
 	}
+	if !vietnamese && lic != licForeign {
+		for p := k + 1; p+1 < e; p++ {
+			if isSurname(toks[p]) && nameAt(toks[:e], p, licTitled) == e {
+				return 0 // "Bkav Nguyễn Tử Quảng": a body's name, then a Vietnamese name
+			}
+		}
+	}
 	for p := k; p < e; p++ {
 		// One-word countries (Anh, Đức, Mỹ, Nga) are given names too.
 		if ce, ok := isForeignAt(toks, p); ok && ce > p+1 || toks[p].key == "viet" && p+1 < e && toks[p+1].key == "nam" {
