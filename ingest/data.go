@@ -96,11 +96,7 @@ func init() {
 	for _, c := range lines("orgs.tsv") {
 		names := strings.Split(c[0], "|")
 		info := orgInfo{Name: names[0], Kind: col(c, 1), Level: col(c, 2), Parent: col(c, 3)}
-		for _, n := range names {
-			for _, sp := range withAbbreviations(n) {
-				fixedOrgs.add(sp, info)
-			}
-		}
+		addSpellings(fixedOrgs, names, info)
 	}
 	for _, c := range lines("domains.tsv") {
 		names := strings.Split(c[0], "|")

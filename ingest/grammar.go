@@ -689,6 +689,12 @@ func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 		}
 		break
 	}
+	return claim(used, i, end)
+}
+
+// claim marks toks[i:end] as read by a rule that found people there; end
+// 0 is a rule that found none.
+func claim(used []bool, i, end int) (int, bool) {
 	if end == 0 {
 		return 0, false
 	}
@@ -733,11 +739,7 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 		}
 		break
 	}
-	if end == 0 {
-		return 0, false
-	}
-	markUsed(used, i, end)
-	return end, true
+	return claim(used, i, end)
 }
 
 // recordPerson adds the person named at toks[ni:ne] and a position per

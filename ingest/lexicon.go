@@ -135,6 +135,16 @@ func withAbbreviations(phrase string) []string {
 	return out
 }
 
+// addSpellings adds v to t under each name and each of its abbreviated
+// spellings.
+func addSpellings(t *trie, names []string, v any) {
+	for _, n := range names {
+		for _, sp := range withAbbreviations(n) {
+			t.add(sp, v)
+		}
+	}
+}
+
 func loadPlaces() {
 	for _, c := range lines("places.tsv") {
 		names := strings.Split(c[0], "|")
@@ -160,11 +170,7 @@ func loadHeads() {
 	for _, c := range lines("bodies.tsv") {
 		names := strings.Split(c[0], "|")
 		info := headInfo{Canon: names[0], Kind: col(c, 1), Follows: col(c, 2), Level: col(c, 3)}
-		for _, n := range names {
-			for _, sp := range withAbbreviations(n) {
-				heads.add(sp, info)
-			}
-		}
+		addSpellings(heads, names, info)
 	}
 }
 
