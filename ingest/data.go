@@ -53,6 +53,7 @@ var (
 	publications = map[string]Publication{} // by vntext.Key(code)
 	provinces    = map[string]string{}      // vntext.Key(name) → name
 	bigCities    = map[string]bool{}        // provinces that are cities: Thành ủy at province level
+	surnameKeys  = map[string]bool{}        // the family names' keys: a quick no for most words
 	surnames     = map[string]int{}         // spelling (lower case, diacritics kept: "Thái" is a family name, "Thai" is not) → rank, most frequent first
 	abbrevs      = map[string]string{}      // exact abbreviation → expansion
 	honorifics   = map[string]string{}      // Key(phrase) → person
@@ -77,6 +78,7 @@ func init() {
 	for i, c := range lines("surnames.txt") {
 		if _, ok := surnames[spelling(c[0])]; !ok {
 			surnames[spelling(c[0])] = i
+			surnameKeys[key(c[0])] = true
 		}
 	}
 	for _, c := range lines("units.txt") {

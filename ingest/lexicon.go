@@ -72,6 +72,9 @@ var (
 	foreign    = newExactTrie() // countries (value: canonical name)
 	credits    = newExactTrie() // photo credits and bylines before a colon
 	placeWords = map[string]bool{}
+	// placeWordKeys are the keys of the place words' first words: a quick
+	// no before their spelling is computed.
+	placeWordKeys = map[string]bool{}
 	// titleHeads[i] is, for a title ending in a body head ("Trưởng ban",
 	// "Trưởng Công an"), the number of its words before the head: its body
 	// starts inside it.
@@ -98,6 +101,8 @@ func loadLexicons() {
 	}
 	for _, c := range lines("placewords.txt") {
 		placeWords[spelling(c[0])] = true
+		first, _, _ := strings.Cut(key(c[0]), " ")
+		placeWordKeys[first] = true
 	}
 }
 

@@ -29,8 +29,8 @@ func nameAt(toks []token, k int, lic licence) int {
 	if k >= len(toks) || !toks[k].upper || toks[k].kind != tokWord {
 		return 0
 	}
-	if lic == licBare && afterPlaceWord(toks, k) {
-		return 0 // "quận Hai Bà Trưng", "đường Lê Lợi": a place
+	if lic == licBare && (!isSurname(toks[k]) || afterPlaceWord(toks, k)) {
+		return 0 // no family name; "quận Hai Bà Trưng", "đường Lê Lợi": a place
 	}
 	latin := lic >= licLatin
 	maxWords := 4
@@ -137,10 +137,10 @@ func startsNonName(toks []token, e int) bool {
 // afterPlaceWord: the word or two before toks[k] make a name a place or a
 // thing named after a person (placewords.txt).
 func afterPlaceWord(toks []token, k int) bool {
-	if k >= 1 && placeWords[spelling(toks[k-1].text)] {
+	if k >= 1 && placeWordKeys[toks[k-1].key] && placeWords[spelling(toks[k-1].text)] {
 		return true
 	}
-	return k >= 2 && toks[k-2].kind == tokWord && placeWords[spelling(toks[k-2].text)+" "+spelling(toks[k-1].text)]
+	return k >= 2 && toks[k-2].kind == tokWord && placeWordKeys[toks[k-2].key] && placeWords[spelling(toks[k-2].text)+" "+spelling(toks[k-1].text)]
 }
 
 // isLatinWord: a capitalised word of Latin letters that is not Vietnamese
@@ -176,24 +176,14 @@ func isSyllable(k string) bool {
 	if k == "" || len(k) > 7 {
 		return false
 	}
-	for _, n := range onsetLengths(k) {
-		if rhyme(k[n:]) {
+	// Every onset k may start with, longest first ("gia" may be gi+a or
+	// g+ia), then none.
+	for _, o := range onsets {
+		if strings.HasPrefix(k, o) && rhyme(k[len(o):]) {
 			return true
 		}
 	}
-	return false
-}
-
-// onsetLengths returns the lengths of the onsets k may start with, longest
-// first ("gia" may be gi+a or g+ia).
-func onsetLengths(k string) []int {
-	var out []int
-	for _, o := range onsets {
-		if strings.HasPrefix(k, o) {
-			out = append(out, len(o))
-		}
-	}
-	return append(out, 0)
+	return rhyme(k)
 }
 
 var onsets = []string{"ngh", "ng", "gh", "gi", "ch", "kh", "nh", "ph", "th", "tr", "qu", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"}
@@ -223,6 +213,9 @@ func isSurname(t token) bool { return surnameRank(t) >= 0 }
 // surnameRank is the family name's place in surnames.txt (most frequent
 // first), or -1.
 func surnameRank(t token) int {
+	if !surnameKeys[t.key] {
+		return -1 // most words: no spelling to compute
+	}
 	if r, ok := surnames[spelling(t.text)]; ok {
 		return r
 	}
