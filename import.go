@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 
 	"tracuu/importer"
 	"tracuu/indexer"
+	"tracuu/models"
 	"tracuu/search"
 )
 
@@ -45,18 +47,34 @@ func runImport(ctx context.Context, cfg config, paths []string, stdout, stderr i
 		return 1
 	}
 	// Index what was imported, so a search finds it right away.
-	ix, err := search.Open(indexDir(cfg))
-	if err != nil {
-		fmt.Fprintf(stderr, "tracuu import: index not updated (the server will catch up): %v\n", err)
-	} else {
-		n, err := (&indexer.Worker{Store: s, Index: ix, Batch: 1000}).DrainAll(ctx)
-		ix.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "tracuu import: indexing stopped after %d jobs (the server will catch up): %v\n", n, err)
-		}
+	if err := indexImported(ctx, cfg, s, stderr); err != nil {
+		fmt.Fprintf(stderr, "tracuu import: index not updated (the servers catch up from the change log): %v\n", err)
 	}
 	if stats.Failed > 0 {
 		return 1
 	}
 	return 0
+}
+
+// indexImported brings the index in DATA_DIR up to the change log, unless
+// a running server has it open (it follows the log itself) or there is
+// none while servers run elsewhere (they index the import themselves).
+func indexImported(ctx context.Context, cfg config, s *models.Store, stderr io.Writer) error {
+	dir := indexDir(cfg)
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if live, err := liveServers(ctx, s); err != nil || len(live) > 0 {
+			return err
+		}
+	}
+	ix, err := search.Open(dir)
+	if errors.Is(err, search.ErrLocked) {
+		fmt.Fprintf(stderr, "the index in %s is open in a running server, which indexes the import from the change log\n", dir)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	_, err = (&indexer.Worker{Store: s, Index: ix, Batch: 1000}).CatchUp(ctx)
+	return err
 }

@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,6 +38,7 @@ const maxBody = 4 << 20
 type app struct {
 	store   *models.Store
 	index   *search.Index
+	indexer *indexer.Server
 	metrics *metrics
 }
 
@@ -57,19 +61,29 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	w := &indexer.Worker{Store: s, Index: ix}
-	// Jobs left by a crash are applied before the server takes requests.
-	if n, err := w.DrainAll(ctx); err != nil {
-		return fmt.Errorf("applying pending index jobs: %w", err)
-	} else if n > 0 {
-		slog.Info("applied pending index jobs", "jobs", n)
+	id, err := serverID(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	// The index follows the database's change log while the server
+	// serves: a new or wiped index is built meanwhile (/readyz says how
+	// far), and changes made through any server reach this one's index.
+	w := &indexer.Server{Worker: indexer.Worker{Store: s, Index: ix}, ID: id, Home: home(cfg), Addr: advertisedAddr(ln.Addr()), Retention: cfg.IndexRetention}
+	if err := w.Register(ctx); err != nil {
+		return err
 	}
 	workerCtx, stopWorker := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() { defer wg.Done(); w.Run(workerCtx) }()
+	defer func() { stopWorker(); wg.Wait() }()
 
-	a := &app{store: s, index: ix, metrics: newMetrics()}
+	a := &app{store: s, index: ix, indexer: w, metrics: newMetrics()}
 	ex := explore.New(s)
 	go func() {
 		// Load the relationship graph now rather than on the first query.
@@ -81,7 +95,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if !cfg.PublicRead {
 		export = graph.RequireToken(tokens, export)
 	}
-	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex}), export)
+	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex, IndexNotice: a.indexNotice}), export)
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           h,
@@ -89,11 +103,6 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		stopWorker()
-		return err
 	}
 	fmt.Fprintf(stdout, "Tracuu is serving on %s database; GraphiQL at http://%s/\n", s.Dialect(), displayAddr(ln.Addr()))
 	errc := make(chan error, 1)
@@ -106,12 +115,58 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		err = srv.Shutdown(shutCtx)
 		cancel()
 	}
-	stopWorker()
-	wg.Wait()
 	if err == http.ErrServerClosed {
 		err = nil
 	}
 	return err
+}
+
+// advertisedAddr is where other hosts reach the listener: the host name
+// with the port, for the registry of servers.
+func advertisedAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); host == "" || ip == nil || ip.IsUnspecified() {
+		if h, err := os.Hostname(); err == nil {
+			host = h
+		}
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// home is the host and the absolute folder of the index.
+func home(cfg config) string {
+	host, _ := os.Hostname()
+	dir, err := filepath.Abs(indexDir(cfg))
+	if err != nil {
+		dir = indexDir(cfg)
+	}
+	return host + ":" + dir
+}
+
+// serverID names this server in the registry of servers: SERVER_ID, else
+// an id made at first start and kept in DATA_DIR beside the index.
+func serverID(cfg config) (string, error) {
+	if cfg.ServerID != "" {
+		return cfg.ServerID, nil
+	}
+	path := filepath.Join(cfg.DataDir, "server-id")
+	if b, err := os.ReadFile(path); err == nil && strings.TrimSpace(string(b)) != "" {
+		return strings.TrimSpace(string(b)), nil
+	}
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	rand.Read(b)
+	id := strings.Trim(host+"-"+hex.EncodeToString(b), "-")
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, []byte(id+"\n"), 0o644); err != nil {
+		return "", fmt.Errorf("unable to keep the server id: %w", err)
+	}
+	return id, nil
 }
 
 func displayAddr(a net.Addr) string {
@@ -138,8 +193,11 @@ func (a *app) routes(gql, export http.Handler) http.Handler {
 	return a.middleware(mux)
 }
 
-// readyz: the database answers, its schema is this build's, and the index
-// lag (jobs not yet applied) is reported.
+// readyz: the database answers, its schema is this build's, and this
+// server's index holds the database (it is not being built from scratch
+// or after falling behind the log). The body says how far the index is:
+// its state, its position in the change log and how far behind the head
+// it is, and the progress of a build.
 func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
@@ -157,13 +215,45 @@ func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	if err != nil || v != models.LatestVersion() {
 		body["status"], status = "migrations pending", http.StatusServiceUnavailable
 	}
-	if n, age, err := a.store.IndexLag(ctx); err == nil {
-		body["indexLag"] = map[string]any{"jobs": n, "oldestSeconds": age.Seconds()}
+	st := a.indexer.Status()
+	index := map[string]any{"server": st.ID, "state": st.State, "position": st.Position, "reindexDone": st.ReindexDone}
+	if st.Detail != "" {
+		index["detail"] = st.Detail
+	}
+	if st.Total > 0 {
+		index["built"], index["total"] = st.Built, st.Total
+		index["percent"] = math.Round(1000*float64(st.Built)/float64(st.Total)) / 10
+	}
+	if ls, err := a.store.LogState(ctx); err == nil {
+		index["head"], index["behind"] = ls.Head, max(ls.Head-st.Position, 0)
+		lag := map[string]any{"jobs": max(ls.Head-st.Position, 0), "oldestSeconds": 0.0}
+		if at, ok, err := a.store.OldestChangeAfter(ctx, st.Position); err == nil && ok {
+			lag["oldestSeconds"] = time.Since(at).Seconds()
+		}
+		body["indexLag"] = lag
 	}
 	if n, err := a.index.DocCount(); err == nil {
 		body["indexedDocuments"] = n
 	}
+	body["index"] = index
+	if !st.Ready && status == http.StatusOK {
+		body["status"], status = "index "+st.State, http.StatusServiceUnavailable
+	}
 	writeJSON(w, status, body)
+}
+
+// indexNotice is added to GraphQL responses while the index is not
+// complete: searches answer from what is built so far.
+func (a *app) indexNotice() any {
+	st := a.indexer.Status()
+	if st.Ready {
+		return nil
+	}
+	n := map[string]any{"state": st.State, "complete": false, "message": "the search index of this server is being built: searches answer from the part built so far"}
+	if st.Total > 0 {
+		n["built"], n["total"] = st.Built, st.Total
+	}
+	return n
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -277,9 +367,16 @@ func (a *app) metricsHandler(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(&b, "tracuu_http_request_duration_seconds_sum{path=%q} %g\ntracuu_http_request_duration_seconds_count{path=%q} %d\n", p, m.sum[p], p, h[len(m.buckets)])
 	}
 	m.mu.Unlock()
-	if n, _, err := a.store.IndexLag(r.Context()); err == nil {
-		fmt.Fprintf(&b, "# HELP tracuu_index_lag_jobs Index jobs not yet applied.\n# TYPE tracuu_index_lag_jobs gauge\ntracuu_index_lag_jobs %d\n", n)
+	st := a.indexer.Status()
+	if ls, err := a.store.LogState(r.Context()); err == nil {
+		fmt.Fprintf(&b, "# HELP tracuu_index_lag_jobs Changes in the log after this server's index position.\n# TYPE tracuu_index_lag_jobs gauge\ntracuu_index_lag_jobs %d\n", max(ls.Head-st.Position, 0))
 	}
+	ready := 0
+	if st.Ready {
+		ready = 1
+	}
+	fmt.Fprintf(&b, "# HELP tracuu_index_position Position of this server's index in the change log.\n# TYPE tracuu_index_position gauge\ntracuu_index_position %d\n", st.Position)
+	fmt.Fprintf(&b, "# HELP tracuu_index_ready Whether this server's index is complete (1) or being built (0).\n# TYPE tracuu_index_ready gauge\ntracuu_index_ready %d\n", ready)
 	if n, err := a.index.DocCount(); err == nil {
 		fmt.Fprintf(&b, "# HELP tracuu_index_documents Documents in the search index.\n# TYPE tracuu_index_documents gauge\ntracuu_index_documents %d\n", n)
 	}

@@ -23,6 +23,7 @@ import (
 	"runtime/pprof"
 	"strings"
 	"syscall"
+	"time"
 
 	"tracuu/indexer"
 	"tracuu/models"
@@ -37,6 +38,11 @@ type config struct {
 	Tokens      []string
 	PublicRead  bool
 	LoadSample  bool
+	// ServerID names the server among those that share the database;
+	// IndexRetention is how long one may be gone before the change log
+	// stops waiting for it.
+	ServerID       string
+	IndexRetention time.Duration
 }
 
 func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
@@ -47,6 +53,16 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 		PublicRead:  os.Getenv("PUBLIC_READ") != "false",
 		LoadSample:  os.Getenv("LOAD_SAMPLE") != "false",
 	}
+	c.ServerID = os.Getenv("SERVER_ID")
+	c.IndexRetention = indexer.DefaultRetention
+	if v := os.Getenv("INDEX_RETENTION"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			fmt.Fprintf(fs.Output(), "INDEX_RETENTION=%q is not a positive duration such as 168h\n", v)
+			return c, nil, fmt.Errorf("bad INDEX_RETENTION %q", v)
+		}
+		c.IndexRetention = d
+	}
 	tokens := os.Getenv("API_TOKENS")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres:// URL; empty for embedded SQLite (DATABASE_URL)")
@@ -54,6 +70,8 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	fs.StringVar(&tokens, "api-tokens", tokens, "comma-separated tokens allowed to call mutations (API_TOKENS)")
 	fs.BoolVar(&c.PublicRead, "public-read", c.PublicRead, "let anyone run queries (PUBLIC_READ)")
 	fs.BoolVar(&c.LoadSample, "load-sample", c.LoadSample, "load the bundled sample into an empty database (LOAD_SAMPLE)")
+	fs.StringVar(&c.ServerID, "server-id", c.ServerID, "name of this server among those sharing the database; default: made at first start and kept in DATA_DIR (SERVER_ID)")
+	fs.DurationVar(&c.IndexRetention, "index-retention", c.IndexRetention, "how long a server may be gone before the change log stops waiting for it (INDEX_RETENTION)")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
@@ -170,24 +188,6 @@ func migrate(ctx context.Context, cfg config, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s database at schema version %d (applied %v)\n", s.Dialect(), models.LatestVersion(), applied)
-	return nil
-}
-
-func reindex(ctx context.Context, cfg config, stdout io.Writer) error {
-	s, ix, closeAll, err := openAll(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer closeAll()
-	counts := map[string]int{}
-	if err := indexer.Reindex(ctx, s, ix, func(typ string, n int) { counts[typ] = n }); err != nil {
-		return err
-	}
-	for _, typ := range []string{models.TypeArticle, models.TypeOrganisation, models.TypePerson, models.TypeResolution, models.TypeReport} {
-		fmt.Fprintf(stdout, "%-13s %d\n", typ, counts[typ])
-	}
-	n, _ := ix.DocCount()
-	fmt.Fprintf(stdout, "reindexed: %d documents in %s\n", n, indexDir(cfg))
 	return nil
 }
 

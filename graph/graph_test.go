@@ -50,7 +50,7 @@ func newEnv(t *testing.T, s *models.Store) *env {
 
 func (e *env) drain() {
 	e.t.Helper()
-	if _, err := (&indexer.Worker{Store: e.store, Index: e.index}).DrainAll(context.Background()); err != nil {
+	if _, err := (&indexer.Worker{Store: e.store, Index: e.index}).CatchUp(context.Background()); err != nil {
 		e.t.Fatal(err)
 	}
 }

@@ -30,6 +30,10 @@ type Config struct {
 	MaxDepth, MaxComplexity int
 	// Explore is the process's relationship explorer (nil: one is made).
 	Explore *explore.Explorer
+	// IndexNotice, when set and returning non-nil, is added to every
+	// response as extensions.searchIndex: the search index is not complete
+	// (being built), and searches answer from what is built so far.
+	IndexNotice func() any
 }
 
 // NewHandler returns the GraphQL endpoint (POST and GET).
@@ -55,6 +59,18 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return models.Errorf(models.EINTERNAL, "panic: %v", v)
 	})
+	if cfg.IndexNotice != nil {
+		srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+			resp := next(ctx)
+			if n := cfg.IndexNotice(); n != nil && resp != nil {
+				if resp.Extensions == nil {
+					resp.Extensions = map[string]any{}
+				}
+				resp.Extensions["searchIndex"] = n
+			}
+			return resp
+		})
+	}
 	keys := hashTokens(cfg.Tokens)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)

@@ -92,7 +92,7 @@ func importLines(t *testing.T, s *models.Store, lines ...string) (importer.Stats
 func checkJobs(t *testing.T, s *models.Store) {
 	t.Helper()
 	ctx := context.Background()
-	jobs, err := s.PendingJobs(ctx, 10000)
+	jobs, err := s.Changes(ctx, 0, 10000)
 	if err != nil {
 		t.Fatal(err)
 	}

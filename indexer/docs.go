@@ -1,6 +1,10 @@
-// Package indexer keeps the search index in step with the database: it
-// turns stored entities into search documents, applies the index jobs that
-// every write records, and rebuilds the whole index on demand.
+// Package indexer keeps each server's search index in step with the
+// database: it turns stored entities into search documents, applies the
+// database's change log (every write records its changes there) to the
+// index from the index's own position, registers the server so that the
+// log is pruned only once every server has it, and builds or rebuilds the
+// index from the database (new, wiped, fallen behind, or asked by
+// `reindex`) while the server serves. docs/scaling.md tells the design.
 package indexer
 
 import (

@@ -9,15 +9,22 @@ import (
 )
 
 // Reindex builds a fresh index of everything in the database beside the
-// live one and swaps it in; searches go on being served meanwhile. Jobs
-// written before the rebuild started are then complete; later ones are left
-// for the worker.
+// live one and swaps it in; searches go on being served meanwhile. The new
+// index's position is the head of the change log when the build began (or
+// further, when changes were applied during the build), so whoever opens
+// it next follows the log from there.
 func Reindex(ctx context.Context, s *models.Store, ix *search.Index, progress func(typ string, n int)) error {
-	maxJob, err := s.LastJobID(ctx)
+	head, err := settledHead(ctx, s)
 	if err != nil {
 		return fmt.Errorf("indexer: %w", err)
 	}
-	err = ix.Rebuild(ctx, func(yield func(search.Doc) error) error {
+	return ix.Rebuild(ctx, head, allDocs(ctx, s, progress))
+}
+
+// allDocs yields the search document of every entity in the database,
+// type by type, telling progress how many of the type it has yielded.
+func allDocs(ctx context.Context, s *models.Store, progress func(typ string, n int)) func(yield func(search.Doc) error) error {
+	return func(yield func(search.Doc) error) error {
 		for _, typ := range []string{models.TypeOrganisation, models.TypePerson, models.TypeResolution, models.TypeReport, models.TypeArticle} {
 			var after int64
 			n := 0
@@ -46,9 +53,5 @@ func Reindex(ctx context.Context, s *models.Store, ix *search.Index, progress fu
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		return err
 	}
-	return s.CompleteJobsThrough(ctx, maxJob)
 }

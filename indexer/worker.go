@@ -2,84 +2,136 @@ package indexer
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"log/slog"
-	"time"
+	"sync/atomic"
 
 	"tracuu/models"
 	"tracuu/search"
 )
 
-// Worker applies index jobs to the index in batches, in the order they were
-// written. Jobs are deleted only after the index has taken them, so a crash
-// at any point leaves them for the next start.
+// Worker keeps one search index in step with the database's change log:
+// it applies, in log order, the changes after the index's position, and
+// writes the new position with the documents (search.Index.ApplyAt), so a
+// crash at any point leaves the index where the next start takes it up.
+// Several workers, each with its own index, follow the same log.
 type Worker struct {
 	Store *models.Store
 	Index *search.Index
-	// Batch is how many jobs one round takes (default 500).
+	// Batch is how many changes one round takes (default 500).
 	Batch int
-	// Every is how long the worker sleeps when there is nothing to do
-	// (default 200ms).
-	Every time.Duration
+
+	built, total atomic.Int64 // documents of the running build
+	gap          int64        // the first missing id seen after the position last round
 }
 
-// Run applies jobs until ctx ends.
-func (w *Worker) Run(ctx context.Context) {
-	every := w.Every
-	if every <= 0 {
-		every = 200 * time.Millisecond
-	}
-	for {
-		n, err := w.Drain(ctx)
-		if err != nil && ctx.Err() == nil {
-			slog.Error("indexer: round failed", "err", err)
-		}
-		if n > 0 && err == nil {
-			continue
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(every):
-		}
-	}
-}
+// ErrBehind is returned when the change log has been pruned past the
+// index's position: changes the index never had are gone from the log, and
+// only a rebuild from the database can bring it back.
+var ErrBehind = errors.New("indexer: the change log has been pruned past the index's position; the index must be rebuilt")
 
-// Drain applies one batch of jobs and returns how many it applied.
+// errNoPosition: the index has no position to follow the log from.
+var errNoPosition = errors.New("indexer: the index has no position in the change log")
+
+// incomplete is the position of an index whose first build has started
+// and not finished.
+const incomplete = -1
+
+// Drain applies one batch of changes after the index's position and
+// returns how many it applied.
 func (w *Worker) Drain(ctx context.Context) (int, error) {
+	pos, ok := w.Index.Position()
+	if !ok || pos == incomplete {
+		return 0, errNoPosition
+	}
 	batch := w.Batch
 	if batch <= 0 {
 		batch = 500
 	}
-	jobs, err := w.Store.PendingJobs(ctx, batch)
-	if err != nil || len(jobs) == 0 {
+	changes, err := w.Store.Changes(ctx, pos, batch)
+	if err != nil {
 		return 0, err
 	}
-	// The last job of an entity wins: an upsert after a delete re-adds it.
-	last := map[string]models.IndexJob{}
+	if len(changes) == 0 || changes[0].ID != pos+1 {
+		// A gap after the position: an aborted transaction's ids, or
+		// changes pruned before this index read them.
+		ls, err := w.Store.LogState(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if ls.PrunedThrough > pos {
+			return 0, ErrBehind
+		}
+	}
+	// The changes that follow the position without a gap are final: every
+	// id up to them is visible. A gap is a transaction still committing,
+	// which usually fills it by the next round, or a rolled-back one's ids:
+	// a gap seen twice is settled (models: the change log, ordering).
+	n := 0
+	for n < len(changes) && changes[n].ID == pos+1+int64(n) {
+		n++
+	}
+	if n < len(changes) {
+		gap := pos + 1 + int64(n)
+		if w.gap != gap {
+			w.gap = gap
+		} else if head, err := w.Store.SettledHead(ctx); err == nil {
+			// Read again: the transaction in the gap may have committed
+			// while the log was being settled.
+			if changes, err = w.Store.Changes(ctx, pos, batch); err != nil {
+				return 0, err
+			}
+			n = 0
+			for n < len(changes) && changes[n].ID <= head {
+				n++
+			}
+		} else if !errors.Is(err, models.ErrLogBusy) {
+			return 0, err
+		}
+	}
+	changes = changes[:n]
+	if len(changes) == 0 {
+		return 0, nil
+	}
+	upserts, deletes, err := w.docs(ctx, changes)
+	if err != nil {
+		return 0, err
+	}
+	if err := w.Index.ApplyAt(ctx, changes[len(changes)-1].ID, upserts, deletes); err != nil {
+		return 0, fmt.Errorf("indexer: unable to apply changes: %w", err)
+	}
+	return len(changes), nil
+}
+
+// docs turns changes into the documents to write and the ids to delete.
+// The last change of an entity wins, and an upsert reads the entity as it
+// is now: an upsert after a delete re-adds it, and an entity gone since
+// its change was written is deleted.
+func (w *Worker) docs(ctx context.Context, changes []models.Change) ([]search.Doc, []string, error) {
+	last := map[string]models.Change{}
 	var order []string
-	for _, j := range jobs {
-		k := models.Ref{Type: j.EntityType, ID: j.EntityID}.String()
+	for _, c := range changes {
+		k := models.Ref{Type: c.EntityType, ID: c.EntityID}.String()
 		if _, seen := last[k]; !seen {
 			order = append(order, k)
 		}
-		last[k] = j
+		last[k] = c
 	}
 	byType := map[string][]int64{}
 	var deletes []string
 	for _, k := range order {
-		j := last[k]
-		if j.Op == models.OpDelete {
+		c := last[k]
+		if c.Op == models.OpDelete {
 			deletes = append(deletes, k)
 		} else {
-			byType[j.EntityType] = append(byType[j.EntityType], j.EntityID)
+			byType[c.EntityType] = append(byType[c.EntityType], c.EntityID)
 		}
 	}
 	var upserts []search.Doc
 	for typ, ids := range byType {
 		docs, err := Docs(ctx, w.Store, typ, ids)
 		if err != nil {
-			return 0, err
+			return nil, nil, err
 		}
 		found := map[string]bool{}
 		for _, d := range docs {
@@ -87,29 +139,119 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 		}
 		for _, id := range ids {
 			if k := (models.Ref{Type: typ, ID: id}).String(); !found[k] {
-				deletes = append(deletes, k) // gone since the job was written
+				deletes = append(deletes, k)
 			}
 		}
 		upserts = append(upserts, docs...)
 	}
-	if err := w.Index.Apply(ctx, upserts, deletes); err != nil {
-		return 0, fmt.Errorf("indexer: unable to apply batch: %w", err)
-	}
-	ids := make([]int64, len(jobs))
-	for i, j := range jobs {
-		ids[i] = j.ID
-	}
-	return len(jobs), w.Store.CompleteJobs(ctx, ids)
+	return upserts, deletes, nil
 }
 
-// DrainAll applies jobs until none is left.
-func (w *Worker) DrainAll(ctx context.Context) (int, error) {
+// CatchUp brings the index to the head of the change log and returns how
+// many changes it applied: it builds the index from the database when it
+// has no position (new, wiped, made by an older version, or a first build
+// cut short) or has fallen behind the pruned log, then applies the
+// changes after its position until none is left.
+func (w *Worker) CatchUp(ctx context.Context) (int, error) {
 	total := 0
 	for {
 		n, err := w.Drain(ctx)
 		total += n
-		if err != nil || n == 0 {
+		switch {
+		case errors.Is(err, errNoPosition), errors.Is(err, ErrBehind):
+			if err := w.Build(ctx); err != nil {
+				return total, err
+			}
+		case err != nil || n == 0:
 			return total, err
 		}
 	}
+}
+
+// Build builds the index from the database. An empty index is filled in
+// place, so that searches answer from what is built so far; an index with
+// documents is rebuilt beside (Rebuild). Progress reports how far it is.
+func (w *Worker) Build(ctx context.Context) error {
+	if n, err := w.Index.DocCount(); err != nil || n > 0 {
+		if err != nil {
+			return err
+		}
+		return w.Rebuild(ctx)
+	}
+	head, docs, err := w.start(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.total.Store(0)
+	// Marked incomplete until the last batch, so that a crash half-way is
+	// built again at the next start.
+	if err := w.Index.ApplyAt(ctx, incomplete, nil, nil); err != nil {
+		return err
+	}
+	const batch = 1000
+	buf := make([]search.Doc, 0, batch)
+	err = docs(func(d search.Doc) error {
+		buf = append(buf, d)
+		if len(buf) < batch {
+			return nil
+		}
+		err := w.Index.Apply(ctx, buf, nil)
+		buf = buf[:0]
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return w.Index.ApplyAt(ctx, head, buf, nil)
+}
+
+// Rebuild builds a new index from the database beside the live one, which
+// goes on answering and taking changes, and swaps it in.
+func (w *Worker) Rebuild(ctx context.Context) error {
+	head, docs, err := w.start(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.total.Store(0)
+	return w.Index.Rebuild(ctx, head, docs)
+}
+
+// start begins a build: the head of the log, read before any document so
+// that the documents hold every change up to it, and the documents,
+// counted into Progress.
+func (w *Worker) start(ctx context.Context) (int64, func(yield func(search.Doc) error) error, error) {
+	head, err := settledHead(ctx, w.Store)
+	if err != nil {
+		return 0, nil, err
+	}
+	total, err := w.Store.EntityCount(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	w.built.Store(0)
+	w.total.Store(total)
+	docs := allDocs(ctx, w.Store, nil)
+	return head, func(yield func(search.Doc) error) error {
+		return docs(func(d search.Doc) error {
+			w.built.Add(1)
+			return yield(d)
+		})
+	}, nil
+}
+
+// settledHead is Store.SettledHead, tried again while writers hold the log
+// (for at most about ten seconds).
+func settledHead(ctx context.Context, s *models.Store) (int64, error) {
+	for i := 0; ; i++ {
+		head, err := s.SettledHead(ctx)
+		if !errors.Is(err, models.ErrLogBusy) || i == 100 {
+			return head, err
+		}
+	}
+}
+
+// Progress returns the documents built so far and the number to build
+// while Build runs, and zeros otherwise.
+func (w *Worker) Progress() (built, total int64) {
+	return w.built.Load(), w.total.Load()
 }

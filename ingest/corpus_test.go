@@ -317,19 +317,42 @@ func qualifierWord(w string) string {
 	return ""
 }
 
+// keys is the annotation as the scorer compares it: per kind, each item's
+// key (annotatedDocKey, annotatedPersonKey, nameKey) and the item as written.
+func (a annotatedArticle) keys() [nKinds]map[string]string {
+	var want [nKinds]map[string]string
+	for k := range want {
+		want[k] = map[string]string{}
+	}
+	for _, d := range a.Documents {
+		want[kindDocuments][annotatedDocKey(d)] = d
+	}
+	for _, p := range a.People {
+		want[kindPeople][annotatedPersonKey(p.Name, p.Title)] = p.Name + ", " + p.Title
+	}
+	for _, o := range a.Organisations {
+		want[kindOrganisations][nameKey(o)] = o
+	}
+	return want
+}
+
+// annotatedPersonKey is how a person with a title is compared: the name
+// folded by vntext.Key (as the extractor's PersonKey), the title by nameKey.
+func annotatedPersonKey(name, title string) string {
+	return vntext.Key(name) + " | " + nameKey(title)
+}
+
 // scoreArticle compares what Extract finds in a with its annotation, and
 // logs every extra and miss (go test -v).
 func scoreArticle(t *testing.T, a Article, ann annotatedArticle) articleScore {
 	x := Extract(a)
-	var got, want [nKinds]map[string]string
+	var got [nKinds]map[string]string
 	for k := range got {
-		got[k], want[k] = map[string]string{}, map[string]string{}
+		got[k] = map[string]string{}
 	}
+	want := ann.keys()
 	for _, r := range x.Resolutions {
 		got[kindDocuments][docKey(r)] = codeOrKey(r)
-	}
-	for _, d := range ann.Documents {
-		want[kindDocuments][annotatedDocKey(d)] = d
 	}
 	qualifiers := map[string]string{} // person | title → the extractor's qualifier
 	for _, p := range x.Positions {
@@ -343,8 +366,7 @@ func scoreArticle(t *testing.T, a Article, ann annotatedArticle) articleScore {
 	var s articleScore
 	annotatedQualified := map[string]bool{}
 	for _, p := range ann.People {
-		k := vntext.Key(p.Name) + " | " + nameKey(p.Title)
-		want[kindPeople][k] = p.Name + ", " + p.Title
+		k := annotatedPersonKey(p.Name, p.Title)
 		if p.Qualifier == "" {
 			continue
 		}
@@ -370,9 +392,6 @@ func scoreArticle(t *testing.T, a Article, ann annotatedArticle) articleScore {
 		if !o.Generic && len(o.Mentions) > 0 {
 			got[kindOrganisations][nameKey(o.Name)] = o.Name
 		}
-	}
-	for _, o := range ann.Organisations {
-		want[kindOrganisations][nameKey(o)] = o
 	}
 	for k := range nKinds {
 		sc, extras, misses := compare(got[k], want[k])

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -13,25 +12,16 @@ const (
 	OpDelete = "delete"
 )
 
-// IndexJob asks the search indexer to (re)index or delete one entity. Jobs
-// are written in the same transaction as the change they describe, so the
-// index can always catch up with the database, even after a crash.
-type IndexJob struct {
-	ID         int64
-	EntityType string
-	EntityID   int64
-	Op         string
-	CreatedAt  time.Time
-}
-
 func (s *Store) enqueue(ctx context.Context, typ string, id int64, op string) error {
 	return s.Enqueue(ctx, typ, op, id)
 }
 
-// jobBuffer collects the index jobs of one transaction, so that an import
-// writes one statement of jobs per batch instead of several per article.
+// jobBuffer collects the changes of one transaction, written to the change
+// log at commit: one statement per batch of an import instead of several
+// per article, and, as the last statements of the transaction, in commit
+// order (see changes.go).
 type jobBuffer struct {
-	jobs  []IndexJob
+	jobs  []Change
 	marks map[string]int // savepoint name -> len(jobs) when it was set
 }
 
@@ -54,9 +44,9 @@ func (b *jobBuffer) rollbackTo(name string) {
 	}
 }
 
-// write stores the collected jobs, one per entity: the last operation on an
-// entity is what the index must apply. (The worker merges jobs the same way
-// when it reads them; merging here writes fewer rows.)
+// write appends the collected changes to the log, one per entity: the last
+// operation on an entity is what the index must apply. (The indexer merges
+// changes the same way when it reads them; merging here writes fewer rows.)
 func (b *jobBuffer) write(ctx context.Context, db *gorm.DB) error {
 	type entity struct {
 		typ string
@@ -66,7 +56,7 @@ func (b *jobBuffer) write(ctx context.Context, db *gorm.DB) error {
 	for i, j := range b.jobs {
 		last[entity{j.EntityType, j.EntityID}] = i
 	}
-	jobs := make([]IndexJob, 0, len(last))
+	jobs := make([]Change, 0, len(last))
 	for i, j := range b.jobs {
 		if last[entity{j.EntityType, j.EntityID}] == i {
 			jobs = append(jobs, j)
@@ -76,52 +66,27 @@ func (b *jobBuffer) write(ctx context.Context, db *gorm.DB) error {
 	if len(jobs) == 0 {
 		return nil
 	}
-	return db.WithContext(ctx).CreateInBatches(jobs, 500).Error
+	return appendChanges(ctx, db, jobs)
 }
 
-// Enqueue records index jobs for the given entities of one type: inside a
-// transaction they join the jobs written at commit, else they are written
-// at once.
+// Enqueue records changes to the given entities of one type: inside a
+// transaction they join the changes written at commit, else they are
+// written at once.
 func (s *Store) Enqueue(ctx context.Context, typ string, op string, ids ...int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	jobs := make([]IndexJob, len(ids))
+	jobs := make([]Change, len(ids))
 	for i, id := range ids {
-		jobs[i] = IndexJob{EntityType: typ, EntityID: id, Op: op}
+		jobs[i] = Change{EntityType: typ, EntityID: id, Op: op}
 	}
 	if s.jobs != nil {
 		s.jobs.jobs = append(s.jobs.jobs, jobs...)
 		return nil
 	}
-	return wrap("enqueue index jobs", s.db.WithContext(ctx).CreateInBatches(jobs, 500).Error)
-}
-
-// PendingJobs returns up to limit index jobs in the order they were written.
-func (s *Store) PendingJobs(ctx context.Context, limit int) ([]IndexJob, error) {
-	var jobs []IndexJob
-	err := s.db.WithContext(ctx).Order("id").Limit(limit).Find(&jobs).Error
-	return jobs, wrap("read index jobs", err)
-}
-
-// CompleteJobs deletes index jobs up to and including id maxID among ids.
-func (s *Store) CompleteJobs(ctx context.Context, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	return wrap("complete index jobs", s.db.WithContext(ctx).Where("id IN ?", ids).Delete(&IndexJob{}).Error)
-}
-
-// LastJobID returns the id of the newest index job, 0 when there is none.
-func (s *Store) LastJobID(ctx context.Context) (int64, error) {
-	var id int64
-	err := s.db.WithContext(ctx).Model(&IndexJob{}).Select("COALESCE(MAX(id), 0)").Scan(&id).Error
-	return id, wrap("read index jobs", err)
-}
-
-// CompleteJobsThrough deletes the index jobs up to and including id maxID.
-func (s *Store) CompleteJobsThrough(ctx context.Context, maxID int64) error {
-	return wrap("complete index jobs", s.db.WithContext(ctx).Where("id <= ?", maxID).Delete(&IndexJob{}).Error)
+	return wrap("record changes", s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return appendChanges(ctx, tx, jobs)
+	}))
 }
 
 // EntityIDs returns the ids of up to limit entities of type typ after the
@@ -134,17 +99,4 @@ func (s *Store) EntityIDs(ctx context.Context, typ string, after int64, limit in
 	var ids []int64
 	err := s.db.WithContext(ctx).Table(table).Where("id > ?", after).Order("id").Limit(limit).Pluck("id", &ids).Error
 	return ids, wrap("list "+table, err)
-}
-
-// IndexLag returns how many index jobs wait and the age of the oldest.
-func (s *Store) IndexLag(ctx context.Context) (n int64, oldest time.Duration, err error) {
-	db := s.db.WithContext(ctx)
-	if err = db.Model(&IndexJob{}).Count(&n).Error; err != nil || n == 0 {
-		return n, 0, wrap("count index jobs", err)
-	}
-	var j IndexJob
-	if err = db.Order("id").First(&j).Error; err != nil {
-		return n, 0, wrap("read index jobs", err)
-	}
-	return n, time.Since(j.CreatedAt), nil
 }

@@ -45,9 +45,9 @@ func TestMigrate(t *testing.T) {
 			if err != nil || id == 0 {
 				t.Errorf("organisation key not backfilled: %d, %v", id, err)
 			}
-			n, _, err := s.IndexLag(ctx)
-			if err != nil || n != 1 {
-				t.Errorf("upgrade should queue the old article for indexing: %d, %v", n, err)
+			cs, err := s.Changes(ctx, 0, 10)
+			if err != nil || len(cs) != 1 || cs[0].EntityType != models.TypeArticle {
+				t.Errorf("upgrade should log the old article for indexing: %+v, %v", cs, err)
 			}
 			if again, err := s.Migrate(ctx); err != nil || len(again) != 0 {
 				t.Errorf("second migrate applied %v, %v", again, err)
@@ -111,8 +111,8 @@ func TestOrganisation(t *testing.T) {
 			if l.Total != 0 {
 				t.Fatalf("invalid input wrote %d organisations", l.Total)
 			}
-			if n, _, _ := s.IndexLag(ctx); n != 0 {
-				t.Fatalf("invalid input queued %d index jobs", n)
+			if cs, _ := s.Changes(ctx, 0, 10); len(cs) != 0 {
+				t.Fatalf("invalid input logged %d changes", len(cs))
 			}
 		})
 		t.Run("HierarchyAndKeys", func(t *testing.T) {
@@ -180,9 +180,9 @@ func TestSaveArticle(t *testing.T) {
 		if err := s.DeleteArticle(ctx, a.ID); err != nil {
 			t.Fatal(err)
 		}
-		jobs, _ := s.PendingJobs(ctx, 10)
-		if len(jobs) != 2 || jobs[1].Op != models.OpDelete {
-			t.Errorf("jobs %+v", jobs)
+		changes, _ := s.Changes(ctx, 0, 10)
+		if len(changes) != 2 || changes[1].Op != models.OpDelete {
+			t.Errorf("changes %+v", changes)
 		}
 	})
 }

@@ -101,6 +101,13 @@ func Load(ctx context.Context, s *models.Store) (bool, error) {
 		return false, fmt.Errorf("sample: unable to read the seed article: %w", err)
 	}
 	err = s.Tx(ctx, func(tx *models.Store) error { return load(ctx, tx, art) })
+	if err != nil {
+		// Servers starting together on one database: another may have
+		// loaded it meanwhile, and this transaction lost the race.
+		if _, again := s.ArticleByURL(ctx, URL); again == nil {
+			return false, nil
+		}
+	}
 	return err == nil, err
 }
 

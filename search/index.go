@@ -64,9 +64,14 @@ type Index struct {
 	bi *shards
 
 	// While a rebuild runs, writes are remembered and replayed onto the
-	// new index before it is swapped in.
-	rebuildMu sync.Mutex
-	pending   map[string]*Doc // nil value: deleted
+	// new index before it is swapped in, with the last position given.
+	rebuildMu  sync.Mutex
+	pending    map[string]*Doc // nil value: deleted
+	pendingPos int64
+
+	posMu  sync.Mutex
+	pos    int64 // position in the change log (see position.go)
+	hasPos bool
 
 	lengths lengthStats
 }
@@ -146,13 +151,20 @@ func toIfaces(ss []string) []interface{} {
 }
 
 // Open opens the index in dir, creating it if it does not exist. A rebuild
-// interrupted after its new index was complete is finished here.
+// interrupted after its new index was complete is finished here. An index
+// that another process has open is not waited for: Open returns ErrLocked
+// after a second.
 func Open(dir string) (*Index, error) {
 	bi, err := openBleve(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, bi: bi}, nil
+	ix := &Index{dir: dir, bi: bi}
+	if ix.pos, ix.hasPos, err = bi.position(); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return ix, nil
 }
 
 func openBleve(dir string) (*shards, error) {
@@ -192,6 +204,10 @@ var errClosed = errors.New("search: index is closed")
 
 // Apply writes upserts and deletes in one Bleve batch.
 func (ix *Index) Apply(ctx context.Context, upserts []Doc, deletes []string) error {
+	return ix.apply(ctx, upserts, deletes, nil)
+}
+
+func (ix *Index) apply(ctx context.Context, upserts []Doc, deletes []string, pos *int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -204,6 +220,9 @@ func (ix *Index) Apply(ctx context.Context, upserts []Doc, deletes []string) err
 		for _, id := range deletes {
 			ix.pending[id] = nil
 		}
+		if pos != nil {
+			ix.pendingPos = max(ix.pendingPos, *pos)
+		}
 	}
 	ix.rebuildMu.Unlock()
 
@@ -212,11 +231,20 @@ func (ix *Index) Apply(ctx context.Context, upserts []Doc, deletes []string) err
 	if ix.bi == nil {
 		return errClosed
 	}
-	return ix.bi.apply(upserts, deletes)
+	if err := ix.bi.apply(upserts, deletes, positionOps(pos)); err != nil {
+		return err
+	}
+	if pos != nil {
+		ix.setPosition(*pos)
+	}
+	return nil
 }
 
-func applyBatch(bi bleve.Index, upserts []Doc, deletes []string) error {
+func applyBatch(bi bleve.Index, upserts []Doc, deletes []string, internal map[string][]byte) error {
 	b := bi.NewBatch()
+	for k, v := range internal {
+		b.SetInternal([]byte(k), v)
+	}
 	for i := range upserts {
 		if upserts[i].ID == "" {
 			return fmt.Errorf("search: document without id")

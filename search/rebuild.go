@@ -35,13 +35,23 @@ func Rebuild(ctx context.Context, dir string, each func(yield func(Doc) error) e
 // open index keeps serving searches, and writes made through Apply during
 // the build are applied to the new index too, after the build and before
 // the swap, so none is lost.
-func (ix *Index) Rebuild(ctx context.Context, each func(yield func(Doc) error) error) error {
+//
+// pos is the position in the change log up to which the documents each
+// yields are complete (the head of the log before the first was read).
+// The new index takes the highest of pos, the open index's position and
+// the positions given to ApplyAt during the build: every change up to it
+// is in the new index, read by the build or replayed.
+func (ix *Index) Rebuild(ctx context.Context, pos int64, each func(yield func(Doc) error) error) error {
 	ix.rebuildMu.Lock()
 	if ix.pending != nil {
 		ix.rebuildMu.Unlock()
 		return fmt.Errorf("search: a rebuild is already running")
 	}
 	ix.pending = make(map[string]*Doc)
+	if p, ok := ix.Position(); ok {
+		pos = max(pos, p)
+	}
+	ix.pendingPos = pos
 	ix.rebuildMu.Unlock()
 	defer func() {
 		ix.rebuildMu.Lock()
@@ -65,7 +75,8 @@ func (ix *Index) Rebuild(ctx context.Context, each func(yield func(Doc) error) e
 			ups = append(ups, *d)
 		}
 	}
-	if err := bi.apply(ups, dels); err != nil {
+	pos = ix.pendingPos
+	if err := bi.apply(ups, dels, positionOps(&pos)); err != nil {
 		bi.Close()
 		return err
 	}
@@ -89,6 +100,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(yield func(Doc) error) e
 		return err
 	}
 	ix.bi = nb
+	ix.setPosition(pos)
 	return nil
 }
 
@@ -109,7 +121,7 @@ func build(ctx context.Context, dir string, each func(yield func(Doc) error) err
 			var err error
 			for b := range batches {
 				if err == nil {
-					err = bi.apply(b, nil)
+					err = bi.apply(b, nil, nil)
 				}
 			}
 			errs <- err

@@ -513,7 +513,7 @@ func TestRebuildSwapsWhileServing(t *testing.T) {
 	proceed := make(chan struct{})
 	done := make(chan error)
 	go func() {
-		done <- ix.Rebuild(ctx, func(yield func(Doc) error) error {
+		done <- ix.Rebuild(ctx, 0, func(yield func(Doc) error) error {
 			close(started)
 			<-proceed
 			for _, d := range docs {

@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // numShards is how many parts a new index has. Bleve searches one index
@@ -32,12 +33,16 @@ func openShards(dir string) (*shards, error) {
 	s := &shards{}
 	for i := 0; ; i++ {
 		p := filepath.Join(dir, strconv.Itoa(i))
-		bi, err := bleve.Open(p)
+		bi, err := bleve.OpenUsing(p, map[string]interface{}{"bolt_timeout": lockWait.String()})
 		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 			if i > 0 {
 				break
 			}
 			return createShards(dir)
+		}
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			s.Close()
+			return nil, fmt.Errorf("%w: %s", ErrLocked, dir)
 		}
 		if err != nil {
 			s.Close()
@@ -101,7 +106,9 @@ func shardOf(id string, n int) int {
 }
 
 // apply writes upserts and deletes, one Bleve batch a part, in parallel.
-func (s *shards) apply(upserts []Doc, deletes []string) error {
+// Internal values, when given, go into every part's batch, so that each
+// part holds them together with the documents.
+func (s *shards) apply(upserts []Doc, deletes []string, internal map[string][]byte) error {
 	n := len(s.parts)
 	ups := make([][]Doc, n)
 	dels := make([][]string, n)
@@ -119,13 +126,13 @@ func (s *shards) apply(upserts []Doc, deletes []string) error {
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i, p := range s.parts {
-		if len(ups[i]) == 0 && len(dels[i]) == 0 {
+		if len(ups[i]) == 0 && len(dels[i]) == 0 && len(internal) == 0 {
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = applyBatch(p, ups[i], dels[i])
+			errs[i] = applyBatch(p, ups[i], dels[i], internal)
 		}()
 	}
 	wg.Wait()

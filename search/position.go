@@ -1,0 +1,76 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// An index knows its position in the database's change log (models: the
+// change log): every change up to it is in the index. The position is
+// kept inside the index, in every part, written in the same Bleve batch as
+// the documents of the changes it covers, so that the index and its
+// position never disagree, even after a crash: an index copied, restored
+// or wiped says itself how far it is.
+
+// positionKey is the Bleve internal key of the position.
+const positionKey = "tracuu.position"
+
+// ErrLocked is returned by Open when another process has the index open.
+var ErrLocked = errors.New("search: the index is in use by another process")
+
+// lockWait is how long Open waits for another process to let go of the
+// index before it returns ErrLocked.
+const lockWait = time.Second
+
+func positionOps(pos *int64) map[string][]byte {
+	if pos == nil {
+		return nil
+	}
+	return map[string][]byte{positionKey: []byte(strconv.FormatInt(*pos, 10))}
+}
+
+// position reads the position of every part: the lowest, since a crash can
+// leave the parts one batch apart; ok is false when a part has none.
+func (s *shards) position() (pos int64, ok bool, err error) {
+	for i, p := range s.parts {
+		v, err := p.GetInternal([]byte(positionKey))
+		if err != nil {
+			return 0, false, fmt.Errorf("search: unable to read the index position: %w", err)
+		}
+		if v == nil {
+			return 0, false, nil
+		}
+		n, err := strconv.ParseInt(string(v), 10, 64)
+		if err != nil {
+			return 0, false, fmt.Errorf("search: bad index position %q: %w", v, err)
+		}
+		if i == 0 || n < pos {
+			pos = n
+		}
+	}
+	return pos, len(s.parts) > 0, nil
+}
+
+// Position returns the index's position in the change log; ok is false
+// for an index that has none (new, or made by an older version).
+func (ix *Index) Position() (pos int64, ok bool) {
+	ix.posMu.Lock()
+	defer ix.posMu.Unlock()
+	return ix.pos, ix.hasPos
+}
+
+func (ix *Index) setPosition(pos int64) {
+	ix.posMu.Lock()
+	defer ix.posMu.Unlock()
+	ix.pos, ix.hasPos = pos, true
+}
+
+// ApplyAt is Apply for the changes up to position pos of the change log:
+// the documents and the new position are written together, one batch a
+// part. With no documents it only moves the position.
+func (ix *Index) ApplyAt(ctx context.Context, pos int64, upserts []Doc, deletes []string) error {
+	return ix.apply(ctx, upserts, deletes, &pos)
+}
