@@ -26,7 +26,7 @@ func TestCaptionsSearched(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer ix.Close()
-		if _, err := (&indexer.Worker{Store: s, Index: ix}).DrainAll(ctx); err != nil {
+		if _, err := (&indexer.Worker{Store: s, Index: ix}).CatchUp(ctx); err != nil {
 			t.Fatal(err)
 		}
 		arts, _ := s.Articles(ctx, models.ArticleFilter{}, models.ArticlesOldest, models.Page{})
