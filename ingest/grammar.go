@@ -273,6 +273,8 @@ func chainSep(toks []token, k int) (int, bool) {
 		return 0, false
 	}
 	switch {
+	case toks[k].nl:
+		return k, true // the next line of a table's cell
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].key == "kiem":
 		return k + 1, true
 	case k+2 < len(toks) && toks[k].key == "dong" && toks[k+1].key == "thoi" && toks[k+2].key == "la":
@@ -718,7 +720,19 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 	}
 	k, addressed := skipRanks(toks, k)
 	segs, k := x.readChain(toks, k)
-	if !intro && !addressed && len(segs) == 0 || k >= len(toks) || toks[k].text != ":" {
+	if !intro && !addressed && len(segs) == 0 {
+		return 0, false
+	}
+	if k < len(toks) && toks[k].text != ":" && len(segs) == 0 {
+		// "các đồng chí lãnh đạo tỉnh:", "gồm các ông bà sau:": a few
+		// words of no title before the colon.
+		for j := k; j < len(toks) && j < k+6 && toks[j].kind == tokWord && !toks[j].upper; j++ {
+			if j+1 < len(toks) && toks[j+1].text == ":" {
+				k = j + 1
+			}
+		}
+	}
+	if k >= len(toks) || toks[k].text != ":" {
 		return 0, false
 	}
 	k++

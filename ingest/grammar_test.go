@@ -105,6 +105,31 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Phạm Minh Chính/Thủ tướng//Chính phủ", "Suga Yoshihide/Thủ tướng//"},
 			[]string{"Phạm Minh Chính", "Suga Yoshihide"}},
 	}
+	tests = append(tests, []struct {
+		in        string
+		positions []string
+		people    []string
+	}{
+		{"Dự buổi làm việc có các đồng chí lãnh đạo tỉnh: Nguyễn Văn An, Bí thư Tỉnh ủy; Trần Văn Bình, Chủ tịch UBND tỉnh.",
+			[]string{"Nguyễn Văn An/Bí thư//", "Trần Văn Bình/Chủ tịch//"}, []string{"Nguyễn Văn An", "Trần Văn Bình"}},
+		{"Thành viên Ban kiểm soát nhiệm kỳ 2021 - 2025 gồm ông Mạc Hữu Danh và bà Nguyễn Đỗ Xuân Dung.",
+			[]string{"Mạc Hữu Danh/Thành viên Ban Kiểm soát//", "Nguyễn Đỗ Xuân Dung/Thành viên Ban Kiểm soát//"}, []string{"Mạc Hữu Danh", "Nguyễn Đỗ Xuân Dung"}},
+		{"Trước đó, ông Bùi Xuân Khu từng giữ chức Thứ trưởng thường trực Bộ Công Thương.",
+			[]string{"Bùi Xuân Khu/Thứ trưởng Thường trực/former/Bộ Công Thương"}, []string{"Bùi Xuân Khu"}},
+		{"Hội đồng quản trị bầu ông Dương Nhất Nguyên giữ chức Chủ tịch HĐQT.",
+			[]string{"Dương Nhất Nguyên/Chủ tịch Hội đồng quản trị//"}, []string{"Dương Nhất Nguyên"}},
+		{"GS. Lê Anh Tuấn\nChủ tịch Hội đồng Trường\nViện trưởng Viện Cơ khí Động lực",
+			[]string{"Lê Anh Tuấn/Chủ tịch Hội đồng trường//", "Lê Anh Tuấn/Viện trưởng//Viện Cơ khí Động lực"}, []string{"Lê Anh Tuấn"}},
+		{"Ông Bùi Mạnh Khoa (Sinh năm 1972), Bí thư Đảng ủy, Cục trưởng Cục Thi hành án dân sự tỉnh Thanh Hóa.",
+			[]string{"Bùi Mạnh Khoa/Bí thư//", "Bùi Mạnh Khoa/Cục trưởng//Cục Thi hành án dân sự tỉnh Thanh Hóa"}, []string{"Bùi Mạnh Khoa"}},
+		{"Bí thư Huyện ủy Nguyễn Văn Sáu, Chủ tịch UBND huyện Trần Văn Bảy cùng dự.",
+			[]string{"Nguyễn Văn Sáu/Bí thư//", "Trần Văn Bảy/Chủ tịch//"}, []string{"Nguyễn Văn Sáu", "Trần Văn Bảy"}},
+		{"Tham dự có đồng chí Phạm Minh Chính, Ủy viên Bộ Chính trị, Thủ tướng Chính phủ.",
+			[]string{"Phạm Minh Chính/Ủy viên Bộ Chính trị//Bộ Chính trị", "Phạm Minh Chính/Thủ tướng//Chính phủ"}, []string{"Phạm Minh Chính"}},
+		{"Nữ hoàng Elizabeth và Thái tử Charles; Tổng thống Putin.",
+			[]string{"Elizabeth/Nữ hoàng//", "Charles/Thái tử//", "Putin/Tổng thống//"}, []string{"Elizabeth", "Charles", "Putin"}},
+		{"Phố An Tư Công Chúa, Lưu Đình Lễ, Tinh Thiều.", nil, nil},
+	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
 		var pos, per []string
