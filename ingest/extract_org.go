@@ -607,6 +607,10 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			}
 			continue
 		}
+		if ce, ok := isForeignAt(s.toks, e); ok {
+			i = ce - 1 // "Bộ Ngoại giao Mỹ", "Quốc hội Hàn Quốc": a foreign body
+			continue
+		}
 		x.addOrgMention(m, s, i, e)
 		for k := i; k < e; k++ {
 			used[k] = true

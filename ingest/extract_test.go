@@ -87,6 +87,7 @@ func TestExtractOrganisations(t *testing.T) {
 		{"", "Hội Nông dân tỉnh Đồng Tháp và Liên đoàn Lao động tỉnh Đồng Tháp.", []string{"Hội Nông dân tỉnh Đồng Tháp/mass_organisation/province/", "Liên đoàn Lao động tỉnh Đồng Tháp/mass_organisation/province/"}},
 		{"", "Đảng ủy Bộ Lao động - Thương binh và Xã hội tổ chức hội nghị.", []string{"Đảng ủy Bộ Lao động - Thương binh và Xã hội/party_committee/central/"}},
 		{"", "Vũ Đức Bảo trình bày, vụ việc được làm rõ.", nil},
+		{"", "Bộ Ngoại giao Mỹ, Quốc hội Hàn Quốc và Chính phủ Anh lên tiếng.", nil},
 	}
 	for _, tt := range tests {
 		x := extractBody(tt.province, tt.in)
