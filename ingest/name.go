@@ -29,6 +29,9 @@ func nameAt(toks []token, k int, lic licence) int {
 	if k >= len(toks) || !toks[k].upper || toks[k].kind != tokWord {
 		return 0
 	}
+	if _, ok := private[toks[k].key]; ok && lic < licForeign {
+		return 0 // "CEO Apple Tim Cook": a company before the name
+	}
 	if lic == licBare && (!isSurname(toks[k]) || afterPlaceWord(toks, k)) {
 		return 0 // no family name; "quận Hai Bà Trưng", "đường Lê Lợi": a place
 	}
