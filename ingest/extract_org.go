@@ -559,7 +559,7 @@ func (x *extractor) placeRun(toks []token, j int) int {
 // holder's name.
 func (x *extractor) placeRunEnd(toks []token, j int) int {
 	e := j
-	for e < len(toks) && e-j < 4 && isNameWord(toks[e]) {
+	for e < len(toks) && e-j < 4 && isNameWord(toks[e]) && !toks[e].nl {
 		if e > j {
 			if _, _, ok := titles.matchSpelt(toks, e); ok {
 				break

@@ -41,7 +41,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 		}
 	}
 	e := j
-	for e < len(toks) && e-j < 10 {
+	for e < len(toks) && e-j < 10 && !toks[e].nl {
 		t := toks[e]
 		lw := strings.ToLower(t.text)
 		if e > j {
