@@ -165,9 +165,6 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign {
 		return seg, 0, false // "ủy viên", "đại sứ" as plain nouns
 	}
-	if !seg.title.Domestic && !seg.foreign && !seg.title.Given {
-		return seg, 0, false // a title only foreign states have, with no country
-	}
 	return seg, k, true
 }
 
@@ -305,6 +302,30 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 			break
 		}
 		k = n
+	}
+	return foreignChain(segs, k)
+}
+
+// foreignChain checks the titles only foreign states have: they need a
+// country somewhere in the chain ("Ủy viên Quốc vụ, Bộ trưởng Quốc phòng
+// Trung Quốc"), or a holder named by one name (Tổng thống Putin). A chain
+// with a country is foreign throughout; without one it ends before its
+// first such title.
+func foreignChain(segs []titleSeg, k int) ([]titleSeg, int) {
+	foreign := false
+	for _, s := range segs {
+		foreign = foreign || s.foreign
+	}
+	for i, s := range segs {
+		switch {
+		case foreign:
+			segs[i].foreign = true
+		case !s.title.Domestic && !s.title.Given:
+			if i == 0 {
+				return nil, k
+			}
+			return segs[:i], segs[i-1].end
+		}
 	}
 	return segs, k
 }
