@@ -58,7 +58,20 @@ var (
 		"BLĐTBXH": {"Bộ Lao động - Thương binh và Xã hội", "central"}, "BVHTTDL": {"Bộ Văn hóa, Thể thao và Du lịch", "central"},
 		"BKHCN": {"Bộ Khoa học và Công nghệ", "central"}, "BNG": {"Bộ Ngoại giao", "central"}, "NHNN": {"Ngân hàng Nhà nước Việt Nam", "central"},
 		"UBND": {"Ủy ban nhân dân", "province"}, "HĐND": {"Hội đồng nhân dân", "province"},
+		"HĐBCQG": {"Hội đồng bầu cử quốc gia", "central"},
 	}
+	// stateSuffixOf is stateIssuers the other way round, for the central
+	// bodies other than the Government and the Prime Minister (whose
+	// conventions codeFor knows): key of the issuer → suffix.
+	stateSuffixOf = func() map[string]string {
+		out := map[string]string{}
+		for suffix, is := range stateIssuers {
+			if is.level == "central" && suffix != "CP" && suffix != "TTG" && suffix != "CTN" {
+				out[key(is.name)] = fixCase(suffix)
+			}
+		}
+		return out
+	}()
 )
 
 func init() {
@@ -409,6 +422,10 @@ func (x *extractor) afterTrigger(s sentence, i, j int, kind string, used []bool)
 	upper := toks[i].upper
 	k := j
 	numbered := false
+	// "văn bản khẩn số", "công điện hỏa tốc số": how urgent, before the number.
+	for n := 0; n < 2 && k+1 < len(toks) && urgency[toks[k].key] && !toks[k].upper; n++ {
+		k++
+	}
 	if k < len(toks) && toks[k].key == "so" {
 		k++
 		numbered = true
@@ -790,6 +807,19 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 			return num + "/QĐ-TTg"
 		}
 	}
+	// A central body with its own suffix: its resolutions, decisions and
+	// directives are N/NQ-<suffix>, N/QĐ-<suffix>, N/CT-<suffix>
+	// (Nghị quyết số 559 của Hội đồng bầu cử quốc gia = 559/NQ-HĐBCQG).
+	if suffix, ok := stateSuffixOf[key(issuer)]; ok {
+		switch kind {
+		case KindNghiQuyet:
+			return num + "/NQ-" + suffix
+		case KindQuyetDinh:
+			return num + "/QĐ-" + suffix
+		case KindChiThi:
+			return num + "/CT-" + suffix
+		}
+	}
 	return ""
 }
 
@@ -976,6 +1006,10 @@ func termYears(toks []token, k int) (string, int) {
 	}
 	return "", k
 }
+
+// urgency are the words that may stand between a document word and its
+// number.
+var urgency = map[string]bool{"khan": true, "hoa": true, "toc": true, "mat": true, "thuong": true}
 
 // timeWords after a number make it a duration or a date, not a document.
 var timeWords = map[string]bool{"nam": true, "thang": true, "ngay": true, "quy": true, "tuan": true, "gio": true, "diem": true, "lan": true, "buoc": true, "noi": true}

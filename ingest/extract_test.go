@@ -51,6 +51,8 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Thực hiện Quyết định 68/QĐ-TW.", []string{"68-QĐ/TW quy_dinh Ban Chấp hành Trung ương Đảng"}},
 		{"", "Thực hiện Chỉ thị 07-CT/T.Ư và 08-CT/T.W.", []string{"07-CT/TW chi_thi Ban Chấp hành Trung ương Đảng", "08-CT/TW chi_thi Ban Chấp hành Trung ương Đảng"}},
 		{"", "Theo Quyết định số 217, số 218 của Bộ Chính trị.", []string{"217-QĐ/TW quyet_dinh Bộ Chính trị", "218-QĐ/TW quyet_dinh Bộ Chính trị"}},
+		{"", "Bộ Y tế có văn bản khẩn số 2978/BYT-BMTE gửi Sở Y tế.", []string{"2978/BYT-BMTE other "}},
+		{"", "Nghị quyết số 559 ngày 27/4/2021 của Hội đồng bầu cử Quốc gia.", []string{"559/NQ-HĐBCQG nghi_quyet Hội đồng bầu cử quốc gia"}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {
