@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -15,7 +14,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"tracuu/models/modelstest"
 )
@@ -60,33 +58,11 @@ func TestCommands(t *testing.T) {
 // serveAndQuery starts the server as `go run .` does, queries it, and
 // stops it with a cancel, as SIGTERM does.
 func serveAndQuery(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	var errb bytes.Buffer
-	go func() {
-		rc := run(ctx, []string{"serve", "-addr", "127.0.0.1:0"}, pw, &errb)
-		pw.Close()
-		done <- rc
-	}()
-	addrRe := regexp.MustCompile(`GraphiQL at (http://\S+)/`)
-	tokenRe := regexp.MustCompile(`Bearer ([0-9a-f]+)`)
-	var base, token string
-	sc := bufio.NewScanner(pr)
-	for base == "" && sc.Scan() {
-		if m := tokenRe.FindStringSubmatch(sc.Text()); m != nil {
-			token = m[1]
-		}
-		if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
-			base = m[1]
-		}
+	base, token, stop := startServer(t)
+	if token == "" {
+		t.Fatal("server did not print its token")
 	}
-	go io.Copy(io.Discard, pr)
-	if base == "" || token == "" {
-		cancel()
-		t.Fatalf("server did not print its address and token: %s", errb.String())
-	}
-	for _, path := range []string{"/healthz", "/readyz", "/"} {
+	for _, path := range []string{"/healthz", "/readyz", "/", "/graphiql", "/search?q=x"} {
 		resp, err := http.Get(base + path)
 		if err != nil {
 			t.Errorf("GET %s: %v", path, err)
@@ -97,21 +73,7 @@ func serveAndQuery(t *testing.T) {
 			t.Errorf("GET %s: %s", path, resp.Status)
 		}
 	}
-	post := func(tok, q string) map[string]any {
-		req, _ := http.NewRequest("POST", base+"/graphql", strings.NewReader(`{"query": `+jsonString(q)+`}`))
-		req.Header.Set("Content-Type", "application/json")
-		if tok != "" {
-			req.Header.Set("Authorization", "Bearer "+tok)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var v map[string]any
-		json.NewDecoder(resp.Body).Decode(&v)
-		return v
-	}
+	post := func(tok, q string) map[string]any { return postQuery(t, base, tok, q) }
 	r := post("", `{ articles(orderBy: OLDEST) { totalCount nodes { title source publishedAt } } }`)
 	b, _ := json.Marshal(r)
 	if !strings.Contains(string(b), `"publishedAt":"2020-06-29T06:52:00+07:00"`) || !strings.Contains(string(b), "Báo Đồng Khởi") {
@@ -170,15 +132,28 @@ func serveAndQuery(t *testing.T) {
 			t.Errorf("metrics: %s", m)
 		}
 	}
-	cancel()
-	select {
-	case rc := <-done:
-		if rc != 0 {
-			t.Errorf("serve exit %d", rc)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("server did not shut down")
+	if rc := stop(); rc != 0 {
+		t.Errorf("serve exit %d", rc)
 	}
+}
+
+// postQuery sends a GraphQL query to the server at base, with a token
+// when tok is not empty, and returns the decoded response.
+func postQuery(t *testing.T, base, tok, q string) map[string]any {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+"/graphql", strings.NewReader(`{"query": `+jsonString(q)+`}`))
+	req.Header.Set("Content-Type", "application/json")
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var v map[string]any
+	json.NewDecoder(resp.Body).Decode(&v)
+	return v
 }
 
 func jsonString(s string) string { b, _ := json.Marshal(s); return string(b) }

@@ -20,14 +20,13 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
-
 	"tracuu/explore"
 	"tracuu/graph"
 	"tracuu/indexer"
 	"tracuu/models"
 	"tracuu/sample"
 	"tracuu/search"
+	"tracuu/web"
 )
 
 // maxBody bounds a request body: a GraphQL query or a mutation with one
@@ -58,6 +57,10 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		}
 	}
 	tokens, err := apiTokens(cfg, stdout)
+	if err != nil {
+		return err
+	}
+	site, err := web.New()
 	if err != nil {
 		return err
 	}
@@ -95,7 +98,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if !cfg.PublicRead {
 		export = graph.RequireToken(tokens, export)
 	}
-	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex, IndexNotice: a.indexNotice}), export)
+	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex, IndexNotice: a.indexNotice}), export, site.Handler())
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           h,
@@ -104,7 +107,8 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	fmt.Fprintf(stdout, "Tracuu is serving on %s database; GraphiQL at http://%s/\n", s.Dialect(), displayAddr(ln.Addr()))
+	addr := displayAddr(ln.Addr())
+	fmt.Fprintf(stdout, "Tracuu is serving on %s database: the web app at http://%s/, GraphiQL at http://%s/graphiql\n", s.Dialect(), addr, addr)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -180,11 +184,13 @@ func displayAddr(a net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-func (a *app) routes(gql, export http.Handler) http.Handler {
+// routes: the API, the exports and the probes; every other GET is the web
+// app's (its pages, /graphiql and /assets/).
+func (a *app) routes(gql, export, site http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", gql)
 	mux.Handle("GET /export/network", export)
-	mux.Handle("GET /{$}", playground.Handler("Tracuu", "/graphql"))
+	mux.Handle("/", site)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})

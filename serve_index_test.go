@@ -36,7 +36,7 @@ func TestIndexBuilding(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := &app{store: s, index: ix, indexer: w, metrics: newMetrics()}
-	h := a.routes(graph.NewHandler(s, ix, graph.Config{PublicRead: true, IndexNotice: a.indexNotice}), http.NotFoundHandler())
+	h := a.routes(graph.NewHandler(s, ix, graph.Config{PublicRead: true, IndexNotice: a.indexNotice}), http.NotFoundHandler(), http.NotFoundHandler())
 
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))

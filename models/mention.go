@@ -51,10 +51,13 @@ func (s *Store) AddMentions(ctx context.Context, articleID int64, ms []Mention) 
 	return wrap("add mentions", s.db.WithContext(ctx).CreateInBatches(ms, 500).Error)
 }
 
-// MentionsOf lists the mentions of one entity, newest article first.
+// MentionsOf lists the mentions of one entity, the most recently
+// published article first (undated articles last), in text order within
+// an article.
 func (s *Store) MentionsOf(ctx context.Context, typ string, id int64, p Page) (List[Mention], error) {
+	const published = "(SELECT published_at FROM articles WHERE articles.id = mentions.article_id)"
 	q := s.db.WithContext(ctx).Model(&Mention{}).Where("entity_type = ? AND entity_id = ?", typ, id)
-	l, err := list[Mention](q, "article_id DESC, start_offset ASC, id ASC", p)
+	l, err := list[Mention](q, published+" IS NULL, "+published+" DESC, article_id DESC, id", p)
 	return l, wrap("list mentions", err)
 }
 
