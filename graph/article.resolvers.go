@@ -16,6 +16,13 @@ func (r *articleResolver) ID(ctx context.Context, obj *models.Article) (string, 
 	return GlobalID(models.TypeArticle, obj.ID), nil
 }
 
+func (r *articleResolver) Captions(ctx context.Context, obj *models.Article) ([]string, error) {
+	if obj.Captions == nil {
+		return []string{}, nil
+	}
+	return obj.Captions, nil
+}
+
 func (r *articleResolver) URL(ctx context.Context, obj *models.Article) (*string, error) {
 	return obj.URL, nil
 }
