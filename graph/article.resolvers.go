@@ -12,6 +12,13 @@ import (
 	"tracuu/models"
 )
 
+func (r *articleResolver) Captions(ctx context.Context, obj *models.Article) ([]string, error) {
+	if obj.Captions == nil {
+		return []string{}, nil
+	}
+	return obj.Captions, nil
+}
+
 func (r *articleResolver) PublishedAt(ctx context.Context, obj *models.Article) (*model.DateTime, error) {
 	return optDateTime(obj.PublishedAt), nil
 }

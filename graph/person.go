@@ -35,6 +35,12 @@ func (r *mutationResolver) savePosition(ctx context.Context, p *models.Position,
 		p.ArticleID = e.id("article", in.Article, models.TypeArticle)
 	}
 	set(&p.Title, in.Title)
+	if in.Qualifier != nil {
+		p.Qualifier = qualifierIn(*in.Qualifier)
+	}
+	if in.Current != nil && *in.Current {
+		p.Qualifier = ""
+	}
 	set(&p.Term, in.Term)
 	if in.StartedOn != nil {
 		p.StartedOn = fromDate(in.StartedOn)
@@ -51,4 +57,29 @@ func (r *mutationResolver) savePosition(ctx context.Context, p *models.Position,
 		return &model.PositionPayload{UserErrors: ue}, err
 	}
 	return &model.PositionPayload{Position: p, UserErrors: ue}, nil
+}
+
+// qualifierIn and qualifierOut map a position's qualifier between the
+// schema's enum and the store's value.
+func qualifierIn(q model.PositionQualifier) string {
+	switch q {
+	case model.PositionQualifierFormer:
+		return models.QualifierFormer
+	case model.PositionQualifierActing:
+		return models.QualifierActing
+	}
+	return string(q) // the store rejects it, naming it
+}
+
+func qualifierOut(q string) *model.PositionQualifier {
+	var out model.PositionQualifier
+	switch q {
+	case models.QualifierFormer:
+		out = model.PositionQualifierFormer
+	case models.QualifierActing:
+		out = model.PositionQualifierActing
+	default:
+		return nil
+	}
+	return &out
 }

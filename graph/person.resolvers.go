@@ -109,6 +109,10 @@ func (r *positionResolver) Organisation(ctx context.Context, obj *models.Positio
 	return o, err
 }
 
+func (r *positionResolver) Qualifier(ctx context.Context, obj *models.Position) (*model.PositionQualifier, error) {
+	return qualifierOut(obj.Qualifier), nil
+}
+
 func (r *positionResolver) StartedOn(ctx context.Context, obj *models.Position) (*model.Date, error) {
 	return optDate(obj.StartedOn), nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -175,5 +176,45 @@ func TestImportBatchLinking(t *testing.T) {
 			t.Errorf("Mai Lan: %d people, want 1", got)
 		}
 		checkJobs(t, s)
+	})
+}
+
+// TestImportFormerPositions: a former holding ("nguyên Bộ trưởng") is a
+// position of its own, marked former; it is never merged with the current
+// one, and a current holding read twice is stored once.
+func TestImportFormerPositions(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		stats, failures := importLines(t, s,
+			`{"url": "https://example.vn/1", "title": "Bàn giao", "body": "Bộ trưởng Bộ Giáo dục và Đào tạo Phùng Xuân Nhạ phát biểu.", "publishedAt": "2020-06-01"}`,
+			`{"url": "https://example.vn/2", "title": "Bàn giao", "body": "Ông Phùng Xuân Nhạ, nguyên Bộ trưởng Bộ Giáo dục và Đào tạo, dự lễ. Quyền Bộ trưởng Bộ Giáo dục và Đào tạo Nguyễn Văn Phúc chủ trì.", "publishedAt": "2021-04-12"}`,
+			`{"url": "https://example.vn/3", "title": "Họp", "body": "Bộ trưởng Bộ Giáo dục và Đào tạo Phùng Xuân Nhạ chủ trì.", "publishedAt": "2020-07-01"}`)
+		if stats.Inserted != 3 {
+			t.Fatalf("stats %+v, failures %v", stats, failures)
+		}
+		nha, _ := s.People(ctx, models.PersonFilter{Name: "phung xuan nha"}, models.Page{})
+		if nha.Total != 1 {
+			t.Fatalf("Phùng Xuân Nhạ: %d people", nha.Total)
+		}
+		pos, _ := s.Positions(ctx, models.PositionFilter{PersonIDs: []int64{nha.Items[0].ID}}, models.Page{})
+		var got []string
+		for _, p := range pos.Items {
+			got = append(got, p.Title+"/"+p.Qualifier)
+		}
+		if len(got) != 2 || !slices.Contains(got, "Bộ trưởng/") || !slices.Contains(got, "Bộ trưởng/former") || pos.Items[0].OrganisationID != pos.Items[1].OrganisationID {
+			t.Errorf("positions %q, want one current and one former at one ministry", got)
+		}
+		current, _ := s.Positions(ctx, models.PositionFilter{PersonIDs: []int64{nha.Items[0].ID}, Current: true}, models.Page{})
+		if current.Total != 1 || current.Items[0].Former() {
+			t.Errorf("current positions: %+v", current.Items)
+		}
+		phuc, _ := s.People(ctx, models.PersonFilter{Name: "nguyen van phuc"}, models.Page{})
+		if phuc.Total != 1 {
+			t.Fatalf("Nguyễn Văn Phúc: %d people", phuc.Total)
+		}
+		acting, _ := s.Positions(ctx, models.PositionFilter{PersonIDs: []int64{phuc.Items[0].ID}}, models.Page{})
+		if acting.Total != 1 || acting.Items[0].Qualifier != models.QualifierActing {
+			t.Errorf("acting position: %+v", acting.Items)
+		}
 	})
 }

@@ -152,7 +152,8 @@ func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extracti
 
 // toModel converts a read article into the stored form, normalised.
 func toModel(a ingest.Article) *models.Article {
-	art := &models.Article{Title: a.Title, Lead: a.Lead, Body: a.Body, Source: a.Source, SourceCode: a.SourceCode, Section: a.Section}
+	art := &models.Article{Title: a.Title, Lead: a.Lead, Body: a.Body, Captions: append(models.StringList(nil), a.Captions...),
+		Source: a.Source, SourceCode: a.SourceCode, Section: a.Section}
 	if a.URL != "" {
 		u := a.URL
 		art.URL = &u
@@ -201,7 +202,7 @@ func (l *linker) link(ctx context.Context, art *models.Article, x *ingest.Extrac
 		if personID == 0 || orgID == 0 {
 			continue
 		}
-		if err := l.position(ctx, personID, orgID, p.Title, art.ID); err != nil {
+		if err := l.position(ctx, personID, orgID, p, art.ID); err != nil {
 			return err
 		}
 	}
@@ -378,16 +379,19 @@ func resolutionTitle(r ingest.Resolution) string {
 	return strings.Join(parts, " ")
 }
 
-func (l *linker) position(ctx context.Context, personID, orgID int64, title string, articleID int64) error {
-	k := fmt.Sprintf("%d/%d/%s", personID, orgID, strings.ToLower(title))
+// position stores that a person holds a title at an organisation, once
+// per title and qualifier: a former holding ("nguyên Bộ trưởng") and a
+// current one are two positions, never merged into one.
+func (l *linker) position(ctx context.Context, personID, orgID int64, p ingest.Position, articleID int64) error {
+	k := fmt.Sprintf("%d/%d/%s/%s", personID, orgID, strings.ToLower(p.Title), p.Qualifier)
 	if l.positions[k] {
 		return nil
 	}
 	l.positions[k] = true
-	if held, err := l.tx.HasPosition(ctx, personID, orgID, title); err != nil || held {
+	if held, err := l.tx.HasPosition(ctx, personID, orgID, p.Title, p.Qualifier); err != nil || held {
 		return err
 	}
-	return l.tx.CreatePosition(ctx, &models.Position{PersonID: personID, OrganisationID: orgID, Title: title, ArticleID: &articleID})
+	return l.tx.CreatePosition(ctx, &models.Position{PersonID: personID, OrganisationID: orgID, Title: p.Title, Qualifier: p.Qualifier, ArticleID: &articleID})
 }
 
 // reports replaces the reports of the article with the extracted ones.

@@ -54,7 +54,7 @@ func articleDocs(ctx context.Context, s *models.Store, ids []int64) ([]search.Do
 			continue
 		}
 		d := search.Doc{ID: models.Ref{Type: models.TypeArticle, ID: a.ID}.String(), Type: models.TypeArticle, Title: a.Title, Lead: a.Lead, Body: a.Body,
-			Source: a.Source, Section: a.Section}
+			Captions: a.Captions, Source: a.Source, Section: a.Section}
 		if a.PublishedAt != nil {
 			d.PublishedAt = *a.PublishedAt
 		}
@@ -106,25 +106,34 @@ func personDocs(ctx context.Context, s *models.Store, ids []int64) ([]search.Doc
 	if err != nil {
 		return nil, err
 	}
-	pos, err := s.Positions(ctx, models.PositionFilter{PersonIDs: ids}, models.Page{First: models.MaxPage})
+	// Every position of the batch: one page of a list would drop the
+	// titles of the people after its first hundred positions.
+	pos, err := s.PositionsOfPeople(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	var orgIDs []int64
-	for _, p := range pos.Items {
-		orgIDs = append(orgIDs, p.OrganisationID)
+	for _, ps := range pos {
+		for _, p := range ps {
+			orgIDs = append(orgIDs, p.OrganisationID)
+		}
 	}
 	orgs, err := models.ByIDs[models.Organisation](ctx, s, orgIDs)
 	if err != nil {
 		return nil, err
 	}
 	titles := map[int64][]string{}
-	for _, p := range pos.Items {
-		t := p.Title
-		if o := orgs[p.OrganisationID]; o != nil {
-			t += " " + o.Name
+	for id, ps := range pos {
+		for _, p := range ps {
+			t := p.Title
+			if p.Former() {
+				t = "nguyên " + t
+			}
+			if o := orgs[p.OrganisationID]; o != nil {
+				t += " " + o.Name
+			}
+			titles[id] = append(titles[id], t)
 		}
-		titles[p.PersonID] = append(titles[p.PersonID], t)
 	}
 	docs := make([]search.Doc, 0, len(people))
 	for _, id := range ids {

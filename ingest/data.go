@@ -53,12 +53,12 @@ var (
 	publications = map[string]Publication{} // by vntext.Key(code)
 	provinces    = map[string]string{}      // vntext.Key(name) → name
 	bigCities    = map[string]bool{}        // provinces that are cities: Thành ủy at province level
-	surnames     = map[string]bool{}        // lower case, diacritics kept: "Thái" is a family name, "Thai" is not
+	surnameKeys  = map[string]bool{}        // the family names' keys: a quick no for most words
+	surnames     = map[string]int{}         // spelling (lower case, diacritics kept: "Thái" is a family name, "Thai" is not) → rank, most frequent first
 	abbrevs      = map[string]string{}      // exact abbreviation → expansion
 	honorifics   = map[string]string{}      // Key(phrase) → person
 	units        = newTrie()
-	titles       = newTrie()
-	ranks        = newTrie()
+	ranks        = newExactTrie()
 	chrome       = map[string]bool{} // Key(line) → ends the article
 	fixedOrgs    = newTrie()
 	domains      = newTrie()
@@ -70,42 +70,19 @@ type orgInfo struct {
 	Name, Kind, Level, Parent string
 }
 
-// titleInfo is a title from titles.tsv.
-type titleInfo struct {
-	Title, ImpliedOrg string
-}
-
 func init() {
+	loadLexicons()
 	for _, c := range lines("publications.tsv") {
 		publications[vntext.Key(c[0])] = Publication{Code: c[0], Name: col(c, 1), Province: col(c, 2)}
 	}
-	for _, c := range lines("provinces.txt") {
-		name := c[0]
-		if strings.HasSuffix(name, "*") {
-			name = strings.TrimSuffix(name, "*")
-			bigCities[vntext.Key(name)] = true
+	for i, c := range lines("surnames.txt") {
+		if _, ok := surnames[spelling(c[0])]; !ok {
+			surnames[spelling(c[0])] = i
+			surnameKeys[key(c[0])] = true
 		}
-		provinces[vntext.Key(name)] = name
-	}
-	// Common other spellings of province names.
-	for alias, name := range map[string]string{
-		"HCM": "Hồ Chí Minh", "TPHCM": "Hồ Chí Minh", "TP.HCM": "Hồ Chí Minh", "Sài Gòn": "Hồ Chí Minh",
-		"Huế": "Thừa Thiên Huế", "Thừa Thiên - Huế": "Thừa Thiên Huế", "Bà Rịa Vũng Tàu": "Bà Rịa - Vũng Tàu",
-		"BR-VT": "Bà Rịa - Vũng Tàu", "Đắc Lắc": "Đắk Lắk", "Daklak": "Đắk Lắk",
-	} {
-		provinces[vntext.Key(alias)] = name
-	}
-	for _, c := range lines("surnames.txt") {
-		surnames[strings.ToLower(c[0])] = true
-	}
-	for _, c := range lines("abbreviations.tsv") {
-		abbrevs[c[0]] = col(c, 1)
 	}
 	for _, c := range lines("units.txt") {
 		units.add(c[0], c[0])
-	}
-	for _, c := range lines("titles.tsv") {
-		titles.add(c[0], titleInfo{Title: c[0], ImpliedOrg: col(c, 1)})
 	}
 	for _, c := range lines("ranks.txt") {
 		ranks.add(c[0], c[0])
@@ -121,9 +98,7 @@ func init() {
 	for _, c := range lines("orgs.tsv") {
 		names := strings.Split(c[0], "|")
 		info := orgInfo{Name: names[0], Kind: col(c, 1), Level: col(c, 2), Parent: col(c, 3)}
-		for _, n := range names {
-			fixedOrgs.add(n, info)
-		}
+		addSpellings(fixedOrgs, names, info)
 	}
 	for _, c := range lines("domains.tsv") {
 		names := strings.Split(c[0], "|")

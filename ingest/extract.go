@@ -91,6 +91,7 @@ type Position struct {
 	Person          string    `json:"person"`
 	PersonKey       string    `json:"personKey"`
 	Title           string    `json:"title"`                  // canonical capitalisation: "Phó Bí thư Thường trực"
+	Qualifier       string    `json:"qualifier,omitempty"`    // QualifierFormer ("nguyên", "cựu"), QualifierActing ("quyền"); empty for a current holding
 	Organisation    string    `json:"organisation,omitempty"` // empty when the text names none
 	OrganisationKey string    `json:"organisationKey,omitempty"`
 	AsOf            time.Time `json:"asOf"`
@@ -143,7 +144,14 @@ type extractor struct {
 	district string // the district the text last named
 	commune  string // the commune the text last named
 	titleCtx bool   // reading the organisation of a title: a name after it is a person
-	year     int
+	// nameFollows: the title being read comes before its holder's name, so
+	// a name right after "huyện", "xã" is the holder's, not the place's
+	// ("Chủ tịch HĐND huyện Lê Thị Kim Ngọc").
+	nameFollows bool
+	// lastColon, lastLa and lastGom are the last ":", "là" and "gồm" of the
+	// sentence the people rules read, -1 for none.
+	lastColon, lastLa, lastGom int
+	year                       int
 
 	res     []*Resolution
 	resIdx  map[string]int
@@ -200,8 +208,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.field, x.index = field, index
 	x.text = text
 	x.toks = tokenizeInto(x.sc, text)
-	toks := x.toks
-	for _, s := range sentences(toks) {
+	for _, s := range joinTableRows(sentences(x.toks)) {
 		x.sentence(s)
 	}
 }
@@ -259,9 +266,6 @@ func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisatio
 	e.Mentions = append(e.Mentions, m)
 	if o.Alias != "" && key(o.Alias) != e.Key && !containsKey(e.Aliases, o.Alias) {
 		e.Aliases = append(e.Aliases, o.Alias)
-	}
-	if o.sub != nil && !o.sub.Generic {
-		x.addOrgMention(*o.sub, s, o.subI, o.subJ)
 	}
 	return e
 }
@@ -374,8 +378,8 @@ func (x *extractor) context(s sentence) {
 			continue
 		}
 		if t.key == "huyen" && (t.text == "huyện" || t.text == "Huyện") && i+1 < len(toks) && isNameWord(toks[i+1]) &&
-			!(isSurname(toks[i+1]) && parseName(toks, i+1, true) > 0) {
-			if e := placeRun(toks, i+1); e > i+1 {
+			!(isSurname(toks[i+1]) && nameAt(toks, i+1, licTitled) > 0) {
+			if e := x.placeRun(toks, i+1); e > i+1 {
 				x.district = words(x.text, toks[i+1:e])
 				i = e - 1
 			}

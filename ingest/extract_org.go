@@ -2,8 +2,6 @@ package ingest
 
 import (
 	"strings"
-
-	"tracuu/vntext"
 )
 
 // orgMatch is an organisation recognised at some tokens.
@@ -11,96 +9,11 @@ type orgMatch struct {
 	Name, Kind, Level, Parent, Province, Term string
 	Alias                                     string // the abbreviated spelling the text used, when it is one
 	Generic                                   bool
-	parentGiven                               bool      // the text names the parent ("xã Tân Thạch, huyện Châu Thành")
-	partyCode                                 string    // TW, TU, HU, ĐU: the suffix of the documents it issues
-	sub                                       *orgMatch // named inside: "Tỉnh ủy" in "Ban Thường vụ Tỉnh ủy"
-	subI, subJ                                int       // its token span
-}
-
-type headInfo struct {
-	Canon   string
-	Kind    string
-	Follows string // "place" (tỉnh X), "org" (another organisation: Ban Thường vụ Tỉnh ủy), "domain" (Sở Y tế), "committee" (Tỉnh ủy X)
-	Level   string // for committees: the level without a place
+	parentGiven                               bool   // the text names the parent ("xã Tân Thạch, huyện Châu Thành")
+	partyCode                                 string // TW, TU, HU, ĐU: the suffix of the documents it issues
 }
 
 type adminInfo struct{ Canon, Level string }
-
-// adminWords are the first words of administrative units as written; the
-// folded keys alone would take "phương" for "phường", "xa" for "xã".
-var adminWords = map[string]bool{"tỉnh": true, "thành": true, "tp": true, "huyện": true, "quận": true, "thị": true, "tx": true, "xã": true, "phường": true}
-
-var (
-	heads  = newTrie()
-	admins = newTrie()
-	places = newTrie() // provinces and their other spellings
-)
-
-func init() {
-	for _, h := range []struct {
-		names []string
-		info  headInfo
-	}{
-		{[]string{"Ủy ban nhân dân", "UBND"}, headInfo{"Ủy ban nhân dân", "government", "place", ""}},
-		{[]string{"Hội đồng nhân dân", "HĐND"}, headInfo{"Hội đồng nhân dân", "peoples_council", "place", ""}},
-		{[]string{"Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQVN", "Ủy ban MTTQ", "UBMTTQ", "Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc", "MTTQ", "UB MTTQ"}, headInfo{"Ủy ban Mặt trận Tổ quốc Việt Nam", "front", "place", ""}},
-		{[]string{"Đảng bộ"}, headInfo{"Đảng bộ", "party_organisation", "place", ""}},
-		{[]string{"Công an"}, headInfo{"Công an", "government", "place", ""}},
-		{[]string{"Tòa án nhân dân", "TAND"}, headInfo{"Tòa án nhân dân", "other", "place", ""}},
-		{[]string{"Viện kiểm sát nhân dân", "VKSND"}, headInfo{"Viện kiểm sát nhân dân", "other", "place", ""}},
-		{[]string{"Hội Nông dân"}, headInfo{"Hội Nông dân", "mass_organisation", "place", ""}},
-		{[]string{"Hội Liên hiệp Phụ nữ", "Hội LHPN"}, headInfo{"Hội Liên hiệp Phụ nữ", "mass_organisation", "place", ""}},
-		{[]string{"Hội Cựu chiến binh", "Hội CCB"}, headInfo{"Hội Cựu chiến binh", "mass_organisation", "place", ""}},
-		{[]string{"Liên đoàn Lao động", "LĐLĐ"}, headInfo{"Liên đoàn Lao động", "mass_organisation", "place", ""}},
-		{[]string{"Đoàn Thanh niên", "Đoàn TNCS Hồ Chí Minh"}, headInfo{"Đoàn Thanh niên Cộng sản Hồ Chí Minh", "mass_organisation", "place", ""}},
-		{[]string{"Hội Chữ thập đỏ"}, headInfo{"Hội Chữ thập đỏ", "mass_organisation", "place", ""}},
-		{[]string{"Bộ Chỉ huy Quân sự", "Bộ CHQS"}, headInfo{"Bộ Chỉ huy Quân sự", "other", "place", ""}},
-		{[]string{"Bộ Chỉ huy Bộ đội Biên phòng", "Bộ đội Biên phòng", "BĐBP"}, headInfo{"Bộ đội Biên phòng", "other", "place", ""}},
-		{[]string{"Ban Thường vụ", "BTV"}, headInfo{"Ban Thường vụ", "standing_committee", "org", ""}},
-		{[]string{"Thường trực"}, headInfo{"Thường trực", "standing_committee", "org", ""}},
-		{[]string{"Ban Chấp hành", "BCH"}, headInfo{"Ban Chấp hành", "party_committee", "org", ""}},
-		{[]string{"Ban Tuyên giáo"}, headInfo{"Ban Tuyên giáo", "party_organisation", "org", ""}},
-		{[]string{"Ban Tổ chức"}, headInfo{"Ban Tổ chức", "party_organisation", "org", ""}},
-		{[]string{"Ban Dân vận"}, headInfo{"Ban Dân vận", "party_organisation", "org", ""}},
-		{[]string{"Ban Nội chính"}, headInfo{"Ban Nội chính", "party_organisation", "org", ""}},
-		{[]string{"Ủy ban Kiểm tra", "UBKT"}, headInfo{"Ủy ban Kiểm tra", "party_organisation", "org", ""}},
-		{[]string{"Văn phòng"}, headInfo{"Văn phòng", "other", "org", ""}},
-		{[]string{"Sở"}, headInfo{"Sở", "government", "domain", "province"}},
-		{[]string{"Bộ"}, headInfo{"Bộ", "government", "domain", "central"}},
-		{[]string{"Tỉnh ủy"}, headInfo{"Tỉnh ủy", "party_committee", "committee", "province"}},
-		{[]string{"Thành ủy"}, headInfo{"Thành ủy", "party_committee", "committee", "city"}},
-		{[]string{"Huyện ủy"}, headInfo{"Huyện ủy", "party_committee", "committee", "district"}},
-		{[]string{"Quận ủy"}, headInfo{"Quận ủy", "party_committee", "committee", "district"}},
-		{[]string{"Thị ủy"}, headInfo{"Thị ủy", "party_committee", "committee", "district"}},
-		{[]string{"Đảng ủy"}, headInfo{"Đảng ủy", "party_committee", "committee", "commune"}},
-	} {
-		for _, n := range h.names {
-			heads.add(vntext.Clean(n), h.info)
-		}
-	}
-	for _, a := range []struct {
-		names []string
-		info  adminInfo
-	}{
-		{[]string{"tỉnh"}, adminInfo{"tỉnh", "province"}},
-		{[]string{"thành phố", "TP", "Tp"}, adminInfo{"thành phố", "city"}},
-		{[]string{"huyện"}, adminInfo{"huyện", "district"}},
-		{[]string{"quận"}, adminInfo{"quận", "district"}},
-		{[]string{"thị xã", "TX"}, adminInfo{"thị xã", "district"}},
-		{[]string{"xã"}, adminInfo{"xã", "commune"}},
-		{[]string{"phường"}, adminInfo{"phường", "commune"}},
-		{[]string{"thị trấn"}, adminInfo{"thị trấn", "commune"}},
-	} {
-		for _, n := range a.names {
-			admins.add(vntext.Clean(n), a.info)
-		}
-	}
-	// provinces is keyed by vntext.Key, which tokenizes to the keys of the
-	// name as written, so the key itself serves as the phrase.
-	for k, name := range provinces {
-		places.add(k, name)
-	}
-}
 
 // partyWords follow "Đảng" when it does not name the Party itself.
 var partyWords = map[string]bool{"bo": true, "uy": true, "vien": true, "cong": true, "doan": true, "phi": true}
@@ -115,8 +28,11 @@ var partyCodeOf = map[string]string{"central": "TW", "province": "TU", "district
 // parseOrg recognises an organisation starting at toks[i] and returns it
 // with the index after it.
 func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
-	if i >= len(toks) || toks[i].kind != tokWord || !toks[i].upper {
+	if i >= len(toks) || toks[i].kind != tokWord {
 		return orgMatch{}, 0, false
+	}
+	if !toks[i].upper {
+		return x.lowerHeaded(toks, i)
 	}
 	var best orgMatch
 	bestEnd := 0
@@ -132,12 +48,14 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		bestEnd = end
 	}
 	if end, v, ok := heads.match(toks, i); ok {
-		if m, e, ok := x.parseHeaded(toks, i, end, v.(headInfo)); ok && e > bestEnd {
-			best, bestEnd = m, e
-		}
-	}
-	if end, v, ok := unitHeads.match(toks, i); ok && bestEnd == 0 {
-		if m, e, ok := x.parseUnit(toks, i, end, v.(string)); ok {
+		h := v.(headInfo)
+		if h.Follows == "unit" {
+			if bestEnd == 0 {
+				if m, e, ok := x.parseUnit(toks, i, end, h.Canon); ok {
+					best, bestEnd = m, e
+				}
+			}
+		} else if m, e, ok := x.parseHeaded(toks, i, end, h); ok && e > bestEnd {
 			best, bestEnd = m, e
 		}
 	}
@@ -163,6 +81,24 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	return best, bestEnd, true
 }
 
+// lowerHeaded: a body with a proper name whose head the press writes in
+// lower case ("trường THPT Chu Văn An", "bệnh viện Bạch Mai", "học viện
+// Múa Việt Nam"): a head of two words or more, a capital after it.
+func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
+	end, v, ok := heads.match(toks, i)
+	if !ok || end-i < 2 || end >= len(toks) || !toks[end].upper && !adminAt(toks, end) {
+		return orgMatch{}, 0, false
+	}
+	h := v.(headInfo)
+	switch {
+	case h.Follows == "place" && adminAt(toks, end):
+		// "trung tâm y tế huyện Lý Nhân"
+	case h.Follows != "name":
+		return orgMatch{}, 0, false
+	}
+	return x.parseHeaded(toks, i, end, h)
+}
+
 func hasAcronym(toks []token) bool {
 	for _, t := range toks {
 		if t.acronym {
@@ -184,209 +120,251 @@ func isRoman(s string) bool {
 	return true
 }
 
+// parseHeaded reads what follows a body's head at toks[i:j], as its row
+// in bodies.tsv says.
 func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, int, bool) {
-	alias := ""
-	if hasAcronym(toks[i:j]) {
-		alias = "x" // filled in below with the whole surface
-	}
 	var m orgMatch
-	end := j
+	end, ok, named := 0, false, true
+	abbreviated := hasAcronym(toks[i:j])
 	switch h.Follows {
 	case "committee":
-		m = orgMatch{Kind: h.Kind}
-		level := h.Level
-		if h.Canon == "Đảng ủy" {
-			// "Đảng ủy Bộ Lao động - Thương binh và Xã hội", "Đảng ủy Công an tỉnh"
-			if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && sub.Kind != "party_committee" && sub.Kind != "party_organisation" {
-				return orgMatch{Name: h.Canon + " " + sub.Name, Kind: h.Kind, Level: sub.Level, Province: sub.Province, partyCode: "ĐU", sub: &sub, subI: j, subJ: e}, e, true
-			}
-		}
-		name, province, e, ok := x.parsePlaceAfter(toks, j, level)
-		switch {
-		case ok && h.Canon == "Đảng ủy" && name.admin != "":
-			m.Name = h.Canon + " " + name.admin + " " + name.name
-			m.Level = name.level
-			end = e
-		case ok && name.admin == "":
-			if h.Level == "city" {
-				level = "district"
-				if bigCities[key(name.name)] {
-					level = "province"
-				}
-			}
-			if h.Canon == "Đảng ủy" {
-				return orgMatch{}, 0, false // "Đảng ủy Khối ...", "Đảng ủy Công an ...": not a place
-			}
-			m.Name = h.Canon + " " + name.name
-			if h.Canon == "Thành ủy" && key(name.name) == "ho chi minh" {
-				m.Name = "Thành ủy Thành phố Hồ Chí Minh"
-			}
-			m.Level = level
-			if level == "district" {
-				x.district = name.name
-			}
-			end = e
-		case !ok && h.Canon == "Đảng ủy":
-			if sub, e, ok := x.parseOrg(toks, j); ok && sub.Kind != "party_committee" {
-				m.Name, m.Level, m.Parent, end = h.Canon+" "+sub.Name, sub.Level, "", e
-				break
-			}
-			m.Name, m.Level, m.Generic = h.Canon, "commune", true
-		default:
-			// No place named: the paper's own province, for a provincial
-			// committee (an unqualified "Tỉnh ủy" in Báo Đồng Khởi is Bến Tre's).
-			if (level == "province" || level == "city" && bigCities[key(x.province)]) && x.province != "" {
-				m.Name = h.Canon + " " + x.province
-				if h.Canon == "Thành ủy" && key(x.province) == "ho chi minh" {
-					m.Name = "Thành ủy Thành phố Hồ Chí Minh"
-				}
-				m.Level = "province"
-				province = x.province
-			} else if level == "district" && x.district != "" && h.Canon != "Thành ủy" {
-				// "Huyện ủy" in an article about one district.
-				m.Name, m.Level = h.Canon+" "+x.district, "district"
-			} else {
-				m.Name, m.Generic = h.Canon, true
-				m.Level = level
-				if level == "city" {
-					m.Level = "district"
-				}
-			}
-		}
-		m.Province = province
-		if m.Level == "district" && m.Province != "" {
-			m.Parent = "Tỉnh ủy " + m.Province
-		}
-		m.partyCode = partyCodeOf[m.Level]
-		if m.Level == "province" {
-			m.partyCode = "TU"
-		}
+		m, end, ok = x.parseCommittee(toks, j, h)
 	case "org":
-		sub, e, ok := x.parseOrg(toks, j)
-		if !ok {
-			// "Ủy ban Kiểm tra các cấp": the kind of body, everywhere.
-			if h.Canon == "Ủy ban Kiểm tra" && j+1 < len(toks) && toks[j].key == "cac" && toks[j+1].key == "cap" {
-				return orgMatch{Name: h.Canon, Kind: h.Kind, Level: "other", Generic: true}, j, true
-			}
-			return orgMatch{}, 0, false
+		m, end, ok = x.parseOfOrg(toks, j, h)
+	case "domain":
+		m, end, ok = x.parseDomain(toks, j, h)
+	case "place":
+		// "UBND tỉnh" is every province's: no alias.
+		m, end, named, ok = x.parsePlaced(toks, j, h, abbreviated)
+	case "name":
+		m, end, ok = x.parseNamed(toks, j, h)
+	case "number":
+		m, end, ok = x.parseNumbered(toks, j, h)
+	}
+	if !ok || m.Name == "" {
+		return orgMatch{}, 0, false
+	}
+	if abbreviated && named && !m.Generic {
+		m.Alias = words(x.text, toks[i:end])
+	}
+	return m, end, true
+}
+
+// parseCommittee: a Party committee and its place ("Tỉnh ủy Bến Tre",
+// "Huyện ủy Châu Thành", "Đảng ủy xã Tân Thạch", "Đảng ủy Bộ Y tế").
+func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, int, bool) {
+	end := j
+	m := orgMatch{Kind: h.Kind}
+	level := h.Level
+	if h.Canon == "Đảng ủy" {
+		// "Đảng ủy Bộ Lao động - Thương binh và Xã hội", "Đảng ủy Công an tỉnh"
+		if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && sub.Kind != "party_committee" && sub.Kind != "party_organisation" {
+			return orgMatch{Name: h.Canon + " " + sub.Name, Kind: h.Kind, Level: sub.Level, Province: sub.Province, partyCode: "ĐU"}, e, true
 		}
-		if strings.HasPrefix(sub.Name, h.Canon+" ") || sub.Name == h.Canon {
-			return orgMatch{}, 0, false // "Ban Chấp hành" + "Ban Chấp hành Trung ương Đảng": the fixed name covers it
-		}
-		if h.Canon == "Ban Chấp hành" && sub.Kind == "party_organisation" && strings.HasPrefix(sub.Name, "Đảng bộ") {
-			m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: "party_committee", Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic, partyCode: partyCodeOf[sub.Level]}
-		} else if sub.Kind == "party_committee" || sub.Kind == "peoples_council" || sub.Kind == "government" || sub.Kind == "front" || sub.Kind == "mass_organisation" || h.Canon == "Văn phòng" && !sub.Generic {
-			kind := h.Kind
-			if h.Canon == "Văn phòng" {
-				kind = sub.Kind
+	}
+	name, province, e, ok := x.parsePlaceAfter(toks, j, level)
+	switch {
+	case ok && h.Canon == "Đảng ủy" && name.admin != "":
+		m.Name = h.Canon + " " + name.admin + " " + name.name
+		m.Level = name.level
+		end = e
+	case ok && name.admin == "":
+		if h.Level == "city" {
+			level = "district"
+			if bigCities[key(name.name)] {
+				level = "province"
 			}
-			m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic}
-			if kind == "standing_committee" {
-				m.partyCode = sub.partyCode
-			}
-		} else {
-			return orgMatch{}, 0, false
 		}
-		if !sub.Generic {
-			m.sub, m.subI, m.subJ = &sub, j, e
+		if h.Canon == "Đảng ủy" {
+			return orgMatch{}, 0, false // "Đảng ủy Khối ...", "Đảng ủy Công an ...": not a place
+		}
+		m.Name = h.Canon + " " + name.name
+		if h.Canon == "Thành ủy" && key(name.name) == "ho chi minh" {
+			m.Name = "Thành ủy Thành phố Hồ Chí Minh"
+		}
+		m.Level = level
+		if level == "district" {
+			x.district = name.name
 		}
 		end = e
-	case "domain":
-		de, dv, ok := domains.match(toks, j)
-		if !ok || !toks[j].upper {
-			return orgMatch{}, 0, false
-		}
-		m = orgMatch{Name: h.Canon + " " + dv.(string), Kind: h.Kind, Level: h.Level}
-		end = de
-		if h.Canon == "Bộ" {
-			m.Parent = "Chính phủ"
+	case !ok && h.Canon == "Đảng ủy":
+		if sub, e, ok := x.parseOrg(toks, j); ok && sub.Kind != "party_committee" {
+			m.Name, m.Level, m.Parent, end = h.Canon+" "+sub.Name, sub.Level, "", e
 			break
 		}
-		if de+2 < len(toks) && toks[de].text == "(" {
-			// "Sở Tài nguyên và Môi trường (TN-MT) tỉnh Thanh Hóa"
-			for c := de + 1; c < len(toks) && c <= de+4; c++ {
-				if toks[c].text == ")" {
-					de = c + 1
-					break
-				}
+		m.Name, m.Level, m.Generic = h.Canon, "commune", true
+	default:
+		// No place named: the paper's own province, for a provincial
+		// committee (an unqualified "Tỉnh ủy" in Báo Đồng Khởi is Bến Tre's).
+		if (level == "province" || level == "city" && bigCities[key(x.province)]) && x.province != "" {
+			m.Name = h.Canon + " " + x.province
+			if h.Canon == "Thành ủy" && key(x.province) == "ho chi minh" {
+				m.Name = "Thành ủy Thành phố Hồ Chí Minh"
+			}
+			m.Level = "province"
+			province = x.province
+		} else if level == "district" && x.district != "" && h.Canon != "Thành ủy" {
+			// "Huyện ủy" in an article about one district.
+			m.Name, m.Level = h.Canon+" "+x.district, "district"
+		} else {
+			m.Name, m.Generic = h.Canon, true
+			m.Level = level
+			if level == "city" {
+				m.Level = "district"
 			}
 		}
-		name, province, e, ok := x.parsePlaceAfter(toks, de, "province")
-		switch {
-		case ok:
-			m.Name += " " + placeName(name)
-			m.Level = levelOf(name)
-			m.Province = province
-			end = e
-		case x.province != "":
-			m.Name += " " + placeName(place{level: "province", name: x.province})
-			m.Province = x.province
-		default:
-			m.Generic = true
+	}
+	m.Province = province
+	if m.Level == "district" && m.Province != "" {
+		m.Parent = "Tỉnh ủy " + m.Province
+	}
+	m.partyCode = partyCodeOf[m.Level]
+	if m.Level == "province" {
+		m.partyCode = "TU"
+	}
+	return m, end, true
+}
+
+// parseOfOrg: a body of another body ("Ban Thường vụ Tỉnh ủy", "Văn
+// phòng UBND tỉnh", "Ban Chấp hành Đảng bộ tỉnh").
+func (x *extractor) parseOfOrg(toks []token, j int, h headInfo) (orgMatch, int, bool) {
+	var m orgMatch
+	sub, e, ok := x.parseOrg(toks, j)
+	if !ok && h.Level == "alone" {
+		// "Bí thư Chi bộ": a body the text leaves unnamed.
+		return orgMatch{Name: h.Canon, Kind: h.Kind, Level: "other", Generic: true}, j, true
+	}
+	if !ok {
+		// "Ủy ban Kiểm tra các cấp": the kind of body, everywhere.
+		if h.Canon == "Ủy ban Kiểm tra" && j+1 < len(toks) && toks[j].key == "cac" && toks[j+1].key == "cap" {
+			return orgMatch{Name: h.Canon, Kind: h.Kind, Level: "other", Generic: true}, j, true
 		}
-		if !m.Generic {
-			m.Parent = "Ủy ban nhân dân " + strings.TrimPrefix(m.Name, h.Canon+" "+dv.(string)+" ")
+		return orgMatch{}, 0, false
+	}
+	if strings.HasPrefix(sub.Name, h.Canon+" ") || sub.Name == h.Canon {
+		return orgMatch{}, 0, false // "Ban Chấp hành" + "Ban Chấp hành Trung ương Đảng": the fixed name covers it
+	}
+	if h.Canon == "Ban Chấp hành" && sub.Kind == "party_organisation" && strings.HasPrefix(sub.Name, "Đảng bộ") {
+		m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: "party_committee", Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic, partyCode: partyCodeOf[sub.Level]}
+	} else if sub.Kind == "party_committee" || sub.Kind == "peoples_council" || sub.Kind == "government" || sub.Kind == "front" || sub.Kind == "mass_organisation" || h.Canon == "Văn phòng" && !sub.Generic {
+		kind := h.Kind
+		if h.Canon == "Văn phòng" {
+			kind = sub.Kind
 		}
-	case "place":
-		if j < len(toks) && toks[j].key == "cac" && j+1 < len(toks) && toks[j+1].key == "cap" {
-			return orgMatch{}, 0, false // "Đảng bộ các cấp"
+		m = orgMatch{Name: h.Canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province, Generic: sub.Generic}
+		if kind == "standing_committee" {
+			m.partyCode = sub.partyCode
 		}
-		name, province, e, ok := x.parsePlaceAfter(toks, j, "")
-		m = orgMatch{Kind: h.Kind}
-		if !ok {
-			if h.Canon == "Ủy ban Mặt trận Tổ quốc Việt Nam" || alias == "" {
-				return orgMatch{}, 0, false // bare "Công an", "MTTQ" (a fixed name)
-			}
-			m.Name, m.Level, m.Generic = h.Canon, "other", true
-			break
-		}
-		named := name.name != "" && !name.inferred
-		if name.name == "" {
-			// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "Đảng bộ
-			// huyện": the district the article is about; "UBND huyện":
-			// generic.
-			switch {
-			case (name.level == "province" || name.admin == "thành phố" && bigCities[key(x.province)]) && x.province != "":
-				name = place{level: "province", name: x.province}
-				province = x.province
-			case h.Kind == "party_organisation" || x.titleCtx:
-				name = x.contextPlace(name)
-			}
-			if name.name == "" {
-				m.Name, m.Level, m.Generic = h.Canon+" "+name.admin, name.level, true
-				end = e
+	} else {
+		return orgMatch{}, 0, false
+	}
+	return m, e, true
+}
+
+// parseDomain: a ministry or a department by its portfolio ("Bộ Y tế",
+// "Sở GD&ĐT TP Cần Thơ").
+func (x *extractor) parseDomain(toks []token, j int, h headInfo) (orgMatch, int, bool) {
+	de, dv, ok := domains.match(toks, j)
+	if !ok || !toks[j].upper {
+		return orgMatch{}, 0, false
+	}
+	m := orgMatch{Name: h.Canon + " " + dv.(string), Kind: h.Kind, Level: h.Level}
+	end := de
+	if h.Canon == "Bộ" {
+		m.Parent = "Chính phủ"
+		return m, end, true
+	}
+	if de+2 < len(toks) && toks[de].text == "(" {
+		// "Sở Tài nguyên và Môi trường (TN-MT) tỉnh Thanh Hóa"
+		for c := de + 1; c < len(toks) && c <= de+4; c++ {
+			if toks[c].text == ")" {
+				de = c + 1
 				break
 			}
 		}
-		m.Name = h.Canon + " " + placeName(name)
+	}
+	name, province, e, ok := x.parsePlaceAfter(toks, de, "province")
+	switch {
+	case ok && name.name != "":
+		m.Name += " " + placeName(name)
 		m.Level = levelOf(name)
 		m.Province = province
 		end = e
-		// ", huyện Châu Thành": the place above, which gives the parent.
-		if e+2 < len(toks) && toks[e].text == "," {
-			if up, _, e2, ok := x.parsePlaceAfter(toks, e+1, ""); ok && up.admin != "" && up.name != "" && rank(levelOf(up)) < rank(m.Level) {
-				m.Parent = h.Canon + " " + placeName(up)
-				m.parentGiven = true
-				end = e2
-			}
+	case x.province != "":
+		m.Name += " " + placeName(place{level: "province", name: x.province})
+		m.Province = x.province
+		if ok {
+			end = e // "Sở Y tế tỉnh" in an article about one province
 		}
-		if m.Parent == "" && m.Level != "province" && m.Level != "central" && province != "" && h.Canon != "Công an" {
-			m.Parent = h.Canon + " " + placeName(place{level: "province", name: province})
+	default:
+		m.Generic = true
+	}
+	if !m.Generic {
+		m.Parent = "Ủy ban nhân dân " + strings.TrimPrefix(m.Name, h.Canon+" "+dv.(string)+" ")
+	}
+	return m, end, true
+}
+
+// parsePlaced: a body and its place ("UBND tỉnh Hà Nam", "Đảng bộ xã Tân
+// Thạch, huyện Châu Thành", "Công an huyện"). named is false when the place
+// is taken from the article, not the text.
+func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated bool) (m orgMatch, end int, named, ok bool) {
+	if j < len(toks) && toks[j].key == "cac" && j+1 < len(toks) && toks[j+1].key == "cap" {
+		return m, 0, false, false // "Đảng bộ các cấp"
+	}
+	name, province, e, ok := x.parsePlaceAfter(toks, j, "")
+	m = orgMatch{Kind: h.Kind}
+	end = j
+	if !ok && j+1 < len(toks) && toks[j].upper && toks[j].key == "viet" && toks[j+1].key == "nam" {
+		// "Hội Khuyến học Việt Nam": the national body.
+		return orgMatch{Name: h.Canon + " Việt Nam", Kind: h.Kind, Level: "central"}, j + 2, true, true
+	}
+	if !ok {
+		if h.Canon == "Ủy ban Mặt trận Tổ quốc Việt Nam" || !abbreviated {
+			return m, 0, false, false // bare "Công an", "MTTQ" (a fixed name)
 		}
-		if m.Parent == m.Name {
-			m.Parent = ""
+		m.Name, m.Level, m.Generic = h.Canon, "other", true
+		return m, end, false, true
+	}
+	named = name.name != "" && !name.inferred
+	if name.name == "" {
+		// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "Đảng bộ
+		// huyện": the district the article is about; "UBND huyện":
+		// generic.
+		switch {
+		case (name.level == "province" || name.admin == "thành phố" && bigCities[key(x.province)]) && x.province != "":
+			name = place{level: "province", name: x.province}
+			province = x.province
+		case h.Kind == "party_organisation" || x.titleCtx:
+			name = x.contextPlace(name)
 		}
-		if !named {
-			alias = "" // "UBND tỉnh" is every province's
-		}
-		if m.Kind == "party_organisation" {
-			m.partyCode = partyCodeOf[m.Level]
+		if name.name == "" {
+			m.Name, m.Level, m.Generic = h.Canon+" "+name.admin, name.level, true
+			return m, e, false, true
 		}
 	}
-	if alias != "" && !m.Generic {
-		m.Alias = words(x.text, toks[i:end])
+	m.Name = h.Canon + " " + placeName(name)
+	m.Level = levelOf(name)
+	m.Province = province
+	end = e
+	// ", huyện Châu Thành": the place above, which gives the parent.
+	if e+2 < len(toks) && toks[e].text == "," {
+		if up, _, e2, ok := x.parsePlaceAfter(toks, e+1, ""); ok && up.admin != "" && up.name != "" && rank(levelOf(up)) < rank(m.Level) {
+			m.Parent = h.Canon + " " + placeName(up)
+			m.parentGiven = true
+			end = e2
+		}
 	}
-	return m, end, m.Name != ""
+	if m.Parent == "" && m.Level != "province" && m.Level != "central" && province != "" && h.Canon != "Công an" {
+		m.Parent = h.Canon + " " + placeName(place{level: "province", name: province})
+	}
+	if m.Parent == m.Name {
+		m.Parent = ""
+	}
+	if m.Kind == "party_organisation" {
+		m.partyCode = partyCodeOf[m.Level]
+	}
+	return m, end, named, true
 }
 
 func rank(level string) int {
@@ -407,10 +385,14 @@ func rank(level string) int {
 // "huyện Châu Thành", "Hà Nội".
 type place struct {
 	admin, level, name string
-	inferred           bool // name taken from the article's context, not the text here
+	town               string // the kind of a town named without it ("Biên Hòa": thành phố)
+	inferred           bool   // name taken from the article's context, not the text here
 }
 
 func placeName(p place) string {
+	if p.admin == "" && p.town != "" {
+		return p.town + " " + p.name
+	}
 	if p.admin == "" {
 		if p.level == "province" && bigCities[key(p.name)] {
 			return "thành phố " + p.name
@@ -433,7 +415,7 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 	if j >= len(toks) {
 		return p, "", 0, false
 	}
-	if e, v, ok := admins.match(toks, j); ok && adminWords[strings.ToLower(toks[j].text)] {
+	if e, v, ok := admins.match(toks, j); ok {
 		ai := v.(adminInfo)
 		p.admin, p.level = ai.Canon, ai.Level
 		j = e
@@ -457,18 +439,22 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 			}
 			return p, x.province, e, true
 		}
+		if e, v, ok := towns.match(toks, j); ok && p.admin != "tỉnh" {
+			p, province := x.town(p, v.(placeInfo))
+			return p, province, e, true
+		}
 		if toks[j].kind == tokNumber {
 			p.name = toks[j].text
 			return p, x.province, j + 1, true
 		}
-		if x.titleCtx && p.admin != "" && isSurname(toks[j]) && parseName(toks, j, true) > 0 {
+		if x.titleCtx && x.nameFollows && p.admin != "" && isSurname(toks[j]) && nameAt(toks, j, licTitled) > 0 {
 			// "Chủ tịch HĐND huyện Lê Thị Kim Ngọc": after a title, a run that
 			// is a person's name is the person, and the place is the one
 			// the article is about.
 			return x.contextPlace(p), x.province, j, true
 		}
 		if p.admin == "" && want != "" && want != "province" && want != "city" || p.admin != "" {
-			e := placeRun(toks, j)
+			e := x.placeRun(toks, j)
 			if e > j {
 				p.name = words(x.text, toks[j:e])
 				if p.level == "" || p.level == "city" {
@@ -495,6 +481,25 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 		p = x.contextPlace(p)
 	}
 	return p, x.province, j, true
+}
+
+// town fills p with a town the lexicon knows ("TP Buôn Ma Thuột", "thị xã
+// Điện Bàn", "Biên Hòa") and returns it with its province.
+func (x *extractor) town(p place, t placeInfo) (place, string) {
+	p.name = t.Name
+	if p.level == "" || p.level == "city" {
+		p.level = "district"
+	}
+	if p.admin == "thành phố" {
+		p.admin = t.Admin
+	} else if p.admin == "" {
+		p.town = t.Admin
+	}
+	x.sawPlace(p)
+	if t.Province == "" {
+		return p, x.province
+	}
+	return p, t.Province
 }
 
 // contextPlace names an administrative unit the text leaves unnamed
@@ -539,17 +544,30 @@ func (x *extractor) sawProvince(name string) {
 // four, stopping before a title, an organisation head, or a person's name
 // (a family name followed by one to three capitalised words that end the
 // run: "huyện Châu Thành Nguyễn Văn A").
-func placeRun(toks []token, j int) int {
+func (x *extractor) placeRun(toks []token, j int) int {
+	if x.nameFollows && isSurname(toks[j]) {
+		// Three words at least: two-word district names look like names
+		// (Quan Sơn, Châu Thành).
+		if ne := nameAt(toks, j, licTitled); ne >= j+3 && (ne >= len(toks) || !isNameWord(toks[ne])) {
+			return j // "Bí thư Huyện ủy Nguyễn Văn Sáu": the holder, not a place
+		}
+	}
+	return x.placeRunEnd(toks, j)
+}
+
+// placeRunEnd is placeRun without the check that the whole run is the
+// holder's name.
+func (x *extractor) placeRunEnd(toks []token, j int) int {
 	e := j
-	for e < len(toks) && e-j < 4 && isNameWord(toks[e]) {
+	for e < len(toks) && e-j < 4 && isNameWord(toks[e]) && !toks[e].nl {
 		if e > j {
-			if _, _, ok := titles.match(toks, e); ok {
+			if _, _, ok := titles.matchSpelt(toks, e); ok {
 				break
 			}
-			if _, _, ok := heads.match(toks, e); ok {
+			if _, _, ok := heads.matchSpelt(toks, e); ok {
 				break
 			}
-			if isSurname(toks[e]) {
+			if isSurname(toks[e]) && x.nameFollows {
 				n := e
 				for n < len(toks) && isNameWord(toks[n]) {
 					n++
@@ -562,11 +580,6 @@ func placeRun(toks []token, j int) int {
 		e++
 	}
 	return e
-}
-
-// isNameWord: a capitalised word of letters that is not an acronym.
-func isNameWord(t token) bool {
-	return t.kind == tokWord && t.upper && t.letters && !t.acronym && t.end-t.start <= 7
 }
 
 // organisations records every organisation in a sentence not already
@@ -584,8 +597,18 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			}
 			continue
 		}
-		if i > 0 && s.toks[i-1].key == "tuong" && m.Name == "Chính phủ" {
-			i = e - 1 // "Thủ tướng Chính phủ" is a title
+		if te, ok := insideTitle(s.toks, i, m); ok {
+			// "Thủ tướng Chính phủ", "Ủy viên Bộ Chính trị": a title; after
+			// "Ủy viên Ban Thường vụ", "Tỉnh ủy" is read again on its own.
+			if te > i {
+				i = te - 1
+			} else {
+				i = e - 1
+			}
+			continue
+		}
+		if ce, ok := isForeignAt(s.toks, e); ok {
+			i = ce - 1 // "Bộ Ngoại giao Mỹ", "Quốc hội Hàn Quốc": a foreign body
 			continue
 		}
 		x.addOrgMention(m, s, i, e)
@@ -594,4 +617,25 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		}
 		i = e - 1
 	}
+}
+
+// insideTitle: the body m at toks[i] is part of a title ("Thủ tướng Chính
+// phủ", "Ủy viên Bộ Chính trị", "Đại biểu Quốc hội"), which names no body
+// of its own (the annotation rules).
+// It returns the title's end when the title runs into the body.
+func insideTitle(toks []token, i int, m orgMatch) (int, bool) {
+	for j := max(0, i-4); j < i; j++ {
+		e, v, ok := titles.match(toks, j)
+		if !ok {
+			continue
+		}
+		t := v.(titleInfo)
+		if e > i {
+			return e, true
+		}
+		if e == i && t.ImpliedOrg != "" && key(t.ImpliedOrg) == key(m.Name) {
+			return 0, true
+		}
+	}
+	return 0, false
 }

@@ -27,11 +27,17 @@ var docTriggers = newTrie()
 // kind; stateTypes those of state codes (30/2020/NĐ-CP).
 var (
 	partyTypes = map[string]string{"NQ": KindNghiQuyet, "CT": KindChiThi, "KL": KindKetLuan, "QĐ": KindQuyDinh, "HD": KindHuongDan,
-		"KH": KindKeHoach, "TB": KindOther, "QC": KindOther, "CTR": KindOther, "BC": KindOther, "NQLT": KindNghiQuyet, "CV": KindOther}
+		"KH": KindKeHoach, "TB": KindOther, "QC": KindOther, "CTR": KindOther, "BC": KindOther, "NQLT": KindNghiQuyet, "CV": KindOther,
+		"QĐNS": KindQuyetDinh, "QĐI": KindQuyDinh, "TT": KindOther, "ĐA": KindOther, "TTR": KindOther, "HDLT": KindHuongDan, "KLLT": KindKetLuan, "QYĐ": KindQuyDinh}
+	// partySuffixes are the issuers of Party documents: a code written the
+	// state's way with one of them ("68/QĐ-TW") is a Party document
+	// (68-QĐ/TW).
+	partySuffixes = map[string]bool{"TW": true, "TU": true, "HU": true, "ĐU": true, "QU": true, "TXU": true, "TPU": true, "ĐUK": true,
+		"BTCTW": true, "BTGTW": true, "BDVTW": true, "UBKTTW": true, "VPTW": true, "BNCTW": true, "BKTTW": true, "BĐNTW": true, "QUTW": true, "ĐUQSTW": true, "ĐUCA": true}
 	stateTypes = map[string]string{"NĐ": KindNghiDinh, "QĐ": KindQuyetDinh, "TT": KindThongTu, "TTLT": KindThongTu, "NQ": KindNghiQuyet,
 		"CT": KindChiThi, "KH": KindKeHoach, "HD": KindHuongDan, "CĐ": KindOther, "TB": KindOther, "NQLT": KindNghiQuyet, "L": KindOther, "CV": KindOther, "TTR": KindOther, "BC": KindOther}
 	// kindAbbrev is the type part of the code a Party document of a kind gets.
-	kindAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH"}
+	kindAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH", KindQuyetDinh: "QĐ"}
 	// keyAbbrev names a kind in the key of a document known only by its
 	// number ("NĐ-86/?").
 	keyAbbrev = map[string]string{KindNghiQuyet: "NQ", KindChiThi: "CT", KindKetLuan: "KL", KindQuyDinh: "QĐ", KindHuongDan: "HD", KindKeHoach: "KH",
@@ -52,7 +58,20 @@ var (
 		"BLĐTBXH": {"Bộ Lao động - Thương binh và Xã hội", "central"}, "BVHTTDL": {"Bộ Văn hóa, Thể thao và Du lịch", "central"},
 		"BKHCN": {"Bộ Khoa học và Công nghệ", "central"}, "BNG": {"Bộ Ngoại giao", "central"}, "NHNN": {"Ngân hàng Nhà nước Việt Nam", "central"},
 		"UBND": {"Ủy ban nhân dân", "province"}, "HĐND": {"Hội đồng nhân dân", "province"},
+		"HĐBCQG": {"Hội đồng bầu cử quốc gia", "central"},
 	}
+	// stateSuffixOf is stateIssuers the other way round, for the central
+	// bodies other than the Government and the Prime Minister (whose
+	// conventions codeFor knows): key of the issuer → suffix.
+	stateSuffixOf = func() map[string]string {
+		out := map[string]string{}
+		for suffix, is := range stateIssuers {
+			if is.level == "central" && suffix != "CP" && suffix != "TTG" && suffix != "CTN" {
+				out[key(is.name)] = fixCase(suffix)
+			}
+		}
+		return out
+	}()
 )
 
 func init() {
@@ -115,8 +134,11 @@ func parseCode(s string) (docCode, bool) {
 	if n == 0 || n == len(s) || n > 6 {
 		return docCode{}, false
 	}
+	if n+1 < len(s) && s[n] >= 'a' && s[n] <= 'z' {
+		n++ // "30a/2008/NQ-CP"
+	}
 	c := docCode{Number: s[:n]}
-	rest := s[n:]
+	rest := canonicalIssuer(s[n:])
 	sep := rest[0]
 	if sep != '/' && sep != '-' {
 		return docCode{}, false
@@ -151,6 +173,12 @@ func parseCode(s string) (docCode, bool) {
 		return docCode{}, false
 	}
 	typ, suffix, found := strings.Cut(tail, "-")
+	if found && c.Year == 0 && partySuffixes[suffix] && partyTypes[typ] != "" {
+		// "68/QĐ-TW": a Party document written the state's way.
+		c.Party, c.Type, c.Suffix, c.Kind = true, typ, suffix, partyTypes[typ]
+		c.Code = c.Number + "-" + fixCase(typ) + "/" + fixCase(suffix)
+		return c, true
+	}
 	switch {
 	case !found && (strings.HasPrefix(tail, "QH") || strings.HasPrefix(tail, "UBTVQH")) && c.Year > 0:
 		c.Suffix, c.Kind = tail, KindOther
@@ -174,6 +202,16 @@ func parseCode(s string) (docCode, bool) {
 	return c, true
 }
 
+// canonicalIssuer spells the issuer of a code one way: "TƯ", "T.Ư" and
+// "T.W" are TW.
+func canonicalIssuer(rest string) string {
+	if !strings.ContainsAny(rest, ".Ưư") {
+		return rest
+	}
+	r := strings.NewReplacer("T.Ư", "TW", "T.ư", "TW", "T.W", "TW", "TƯ", "TW", "Tư", "TW")
+	return r.Replace(rest)
+}
+
 func isLetterStart(s string) bool { return s[0] >= 'A' && s[0] <= 'Z' || strings.HasPrefix(s, "Đ") }
 
 func isLetters(s string) bool {
@@ -192,6 +230,8 @@ func fixCase(s string) string {
 		return "TTg"
 	case "CTR":
 		return "CTr"
+	case "QĐI":
+		return "QĐi"
 	}
 	return strings.ReplaceAll(s, "TTG", "TTg")
 }
@@ -205,10 +245,11 @@ func codeAt(toks []token, k int, kind string, triggered bool) (docCode, int, boo
 	if k >= len(toks) || toks[k].kind != tokNumber {
 		return docCode{}, 0, false
 	}
-	text := toks[k].text
+	text, end := codeText(toks, k)
 	if c, ok := parseCode(text); ok {
-		return c, k + 1, true
+		return c, end, true
 	}
+	text = toks[k].text
 	if !triggered {
 		return docCode{}, 0, false
 	}
@@ -220,7 +261,7 @@ func codeAt(toks []token, k int, kind string, triggered bool) (docCode, int, boo
 		c, ok := parseCode(text + "/NĐ-CP")
 		return c, k + 1, ok
 	}
-	end := k + 1
+	end = k + 1
 	if k+2 < len(toks) && toks[k+1].text == "-" && toks[k+1].start == toks[k].end && toks[k+2].kind == tokWord && isLetters(strings.ToUpper(toks[k+2].text)) {
 		rest += "-" + toks[k+2].text
 		end = k + 3
@@ -248,6 +289,24 @@ func codeAt(toks []token, k int, kind string, triggered bool) (docCode, int, boo
 	}
 	c.Code += fixCase(typ) + "-" + fixCase(suffix)
 	return c, end, true
+}
+
+// codeText joins the tokens of a code written with stray spaces or dots
+// at toks[k]: "05- CT/TW", "439 – QĐNS/TW", "05-CT/T.Ư". It returns the
+// code's text and the index after it.
+func codeText(toks []token, k int) (string, int) {
+	text, end := toks[k].text, k+1
+	// "05 - CT/TW", "05- CT/TW", "439 – QĐNS/TW": a dash, then type/issuer.
+	if end+1 < len(toks) && (toks[end].text == "-" || toks[end].text == "–") && isDigits(text) &&
+		toks[end+1].kind == tokWord && strings.Contains(toks[end+1].text, "/") && toks[end+1].start-toks[k].end <= 3 {
+		text, end = text+"-"+toks[end+1].text, end+2
+	}
+	// "05-CT/T.Ư", "05-CT/T.W": a dotted issuer.
+	for end+1 < len(toks) && toks[end].text == "." && toks[end].start == toks[end-1].end && toks[end+1].start == toks[end].end &&
+		toks[end+1].kind == tokWord && toks[end+1].acronym == false && len([]rune(toks[end+1].text)) == 1 {
+		text, end = text+"."+toks[end+1].text, end+2
+	}
+	return text, end
 }
 
 // issuerOfCode names who issues a code with this suffix, when the suffix
@@ -341,7 +400,7 @@ func (x *extractor) resolutions(s sentence, used []bool) {
 			continue
 		}
 		if toks[i].kind == tokNumber {
-			if c, ok := parseCode(toks[i].text); ok {
+			if c, _, ok := codeAt(toks, i, "", false); ok {
 				end := x.codeList(s, i, i, c.Kind, false, used)
 				i = end - 1
 			}
@@ -363,6 +422,10 @@ func (x *extractor) afterTrigger(s sentence, i, j int, kind string, used []bool)
 	upper := toks[i].upper
 	k := j
 	numbered := false
+	// "văn bản khẩn số", "công điện hỏa tốc số": how urgent, before the number.
+	for n := 0; n < 2 && k+1 < len(toks) && urgency[toks[k].key] && !toks[k].upper; n++ {
+		k++
+	}
 	if k < len(toks) && toks[k].key == "so" {
 		k++
 		numbered = true
@@ -668,6 +731,12 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 			start = k
 			continue
 		}
+		// "Quyết định số 217, số 218 của Bộ Chính trị"
+		if k+2 < len(toks) && (toks[k].text == "," || toks[k].key == "va") && toks[k+1].key == "so" && isDigits(toks[k+2].text) {
+			k += 2
+			start = k
+			continue
+		}
 		break
 	}
 	if len(nums) == 0 {
@@ -736,6 +805,19 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 			return num + "/CT-TTg"
 		case KindQuyetDinh:
 			return num + "/QĐ-TTg"
+		}
+	}
+	// A central body with its own suffix: its resolutions, decisions and
+	// directives are N/NQ-<suffix>, N/QĐ-<suffix>, N/CT-<suffix>
+	// (Nghị quyết số 559 của Hội đồng bầu cử quốc gia = 559/NQ-HĐBCQG).
+	if suffix, ok := stateSuffixOf[key(issuer)]; ok {
+		switch kind {
+		case KindNghiQuyet:
+			return num + "/NQ-" + suffix
+		case KindQuyetDinh:
+			return num + "/QĐ-" + suffix
+		case KindChiThi:
+			return num + "/CT-" + suffix
 		}
 	}
 	return ""
@@ -924,6 +1006,10 @@ func termYears(toks []token, k int) (string, int) {
 	}
 	return "", k
 }
+
+// urgency are the words that may stand between a document word and its
+// number.
+var urgency = map[string]bool{"khan": true, "hoa": true, "toc": true, "mat": true, "thuong": true}
 
 // timeWords after a number make it a duration or a date, not a document.
 var timeWords = map[string]bool{"nam": true, "thang": true, "ngay": true, "quy": true, "tuan": true, "gio": true, "diem": true, "lan": true, "buoc": true, "noi": true}

@@ -43,6 +43,16 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Công văn số 2502/UBND-THKH và văn bản số 6386/BNV- CCVC.", []string{"2502/UBND-THKH other ", "6386/BNV-CCVC other "}},
 		{"", "Công văn số 1017 ngày 29/4.", []string{"VB-1017/? other "}},
 		{"", "Kế hoạch 5 năm và quyết định thành lập 2 đoàn.", nil},
+		// Spellings of the Party and state press.
+		{"", "Thực hiện Chỉ thị 05-CT/TƯ của Bộ Chính trị.", []string{"05-CT/TW chi_thi Bộ Chính trị"}},
+		{"", "Thực hiện Chỉ thị số 05- CT/TW.", []string{"05-CT/TW chi_thi Ban Chấp hành Trung ương Đảng"}},
+		{"", "Theo Quyết định số 439 – QĐNS/TW.", []string{"439-QĐNS/TW quyet_dinh Ban Chấp hành Trung ương Đảng"}},
+		{"", "Theo Nghị quyết 30a/2008/NQ-CP của Chính phủ.", []string{"30a/2008/NQ-CP nghi_quyet Chính phủ"}},
+		{"", "Thực hiện Quyết định 68/QĐ-TW.", []string{"68-QĐ/TW quy_dinh Ban Chấp hành Trung ương Đảng"}},
+		{"", "Thực hiện Chỉ thị 07-CT/T.Ư và 08-CT/T.W.", []string{"07-CT/TW chi_thi Ban Chấp hành Trung ương Đảng", "08-CT/TW chi_thi Ban Chấp hành Trung ương Đảng"}},
+		{"", "Theo Quyết định số 217, số 218 của Bộ Chính trị.", []string{"217-QĐ/TW quyet_dinh Bộ Chính trị", "218-QĐ/TW quyet_dinh Bộ Chính trị"}},
+		{"", "Bộ Y tế có văn bản khẩn số 2978/BYT-BMTE gửi Sở Y tế.", []string{"2978/BYT-BMTE other "}},
+		{"", "Nghị quyết số 559 ngày 27/4/2021 của Hội đồng bầu cử Quốc gia.", []string{"559/NQ-HĐBCQG nghi_quyet Hội đồng bầu cử quốc gia"}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {
@@ -65,8 +75,8 @@ func TestExtractOrganisations(t *testing.T) {
 	}{
 		{"Bến Tre", "Đại hội Đảng bộ xã Tân Thạch, huyện Châu Thành.", []string{"Đảng bộ xã Tân Thạch/party_organisation/commune/Đảng bộ huyện Châu Thành"}},
 		{"Bến Tre", "Đảng bộ huyện Mỏ Cày Bắc đã tổ chức thành công ĐH.", []string{"Đảng bộ huyện Mỏ Cày Bắc/party_organisation/district/Đảng bộ tỉnh Bến Tre"}},
-		{"Bến Tre", "Ban Thường vụ Tỉnh ủy định hướng.", []string{"Ban Thường vụ Tỉnh ủy Bến Tre/standing_committee/province/Tỉnh ủy Bến Tre", "Tỉnh ủy Bến Tre/party_committee/province/"}},
-		{"Bến Tre", "Nhân sự Ban Châp hành Đảng bộ tỉnh khóa XI.", []string{"Ban Chấp hành Đảng bộ tỉnh Bến Tre/party_committee/province/Đảng bộ tỉnh Bến Tre", "Đảng bộ tỉnh Bến Tre/party_organisation/province/"}},
+		{"Bến Tre", "Ban Thường vụ Tỉnh ủy định hướng.", []string{"Ban Thường vụ Tỉnh ủy Bến Tre/standing_committee/province/Tỉnh ủy Bến Tre"}},
+		{"Bến Tre", "Nhân sự Ban Châp hành Đảng bộ tỉnh khóa XI.", []string{"Ban Chấp hành Đảng bộ tỉnh Bến Tre/party_committee/province/Đảng bộ tỉnh Bến Tre"}},
 		{"", "Ý kiến của Bộ Chính trị và Ban Bí thư.", []string{"Ban Bí thư/standing_committee/central/Ban Chấp hành Trung ương Đảng", "Bộ Chính trị/standing_committee/central/Ban Chấp hành Trung ương Đảng"}},
 		{"", "UBND tỉnh Hà Nam và UBND TP.HCM phối hợp.", []string{"Ủy ban nhân dân thành phố Hồ Chí Minh/government/province/", "Ủy ban nhân dân tỉnh Hà Nam/government/province/"}},
 		{"", "Sở Y tế Hà Nội và Sở GD&ĐT TP Cần Thơ.", []string{"Sở Giáo dục và Đào tạo thành phố Cần Thơ/government/province/Ủy ban nhân dân thành phố Cần Thơ", "Sở Y tế thành phố Hà Nội/government/province/Ủy ban nhân dân thành phố Hà Nội"}},
@@ -77,8 +87,9 @@ func TestExtractOrganisations(t *testing.T) {
 		{"", "Ban chỉ đạo phòng, chống dịch Covid-19 huyện Lý Nhân họp.", []string{"Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Lý Nhân/other/district/"}},
 		{"", "Công an tỉnh Hà Nam và Bộ Chỉ huy Quân sự tỉnh Hà Nam.", []string{"Bộ Chỉ huy Quân sự tỉnh Hà Nam/other/province/", "Công an tỉnh Hà Nam/government/province/"}},
 		{"", "Hội Nông dân tỉnh Đồng Tháp và Liên đoàn Lao động tỉnh Đồng Tháp.", []string{"Hội Nông dân tỉnh Đồng Tháp/mass_organisation/province/", "Liên đoàn Lao động tỉnh Đồng Tháp/mass_organisation/province/"}},
-		{"", "Đảng ủy Bộ Lao động - Thương binh và Xã hội tổ chức hội nghị.", []string{"Bộ Lao động - Thương binh và Xã hội/government/central/Chính phủ", "Đảng ủy Bộ Lao động - Thương binh và Xã hội/party_committee/central/"}},
+		{"", "Đảng ủy Bộ Lao động - Thương binh và Xã hội tổ chức hội nghị.", []string{"Đảng ủy Bộ Lao động - Thương binh và Xã hội/party_committee/central/"}},
 		{"", "Vũ Đức Bảo trình bày, vụ việc được làm rõ.", nil},
+		{"", "Bộ Ngoại giao Mỹ, Quốc hội Hàn Quốc và Chính phủ Anh lên tiếng.", nil},
 	}
 	for _, tt := range tests {
 		x := extractBody(tt.province, tt.in)

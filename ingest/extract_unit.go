@@ -4,26 +4,6 @@ import (
 	"strings"
 )
 
-// unitHeads start the names of departments and committees whose name is
-// free text: "Cục Xuất nhập khẩu", "Vụ Tổ chức cán bộ", "Phòng Y tế huyện
-// Đông Anh", "Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Lý Nhân",
-// "Thanh tra tỉnh", "Ban Cán sự Đảng Bộ Giáo dục và Đào tạo".
-var unitHeads = newTrie()
-
-func init() {
-	for _, h := range []struct{ names, canon string }{
-		{"Cục", "Cục"}, {"Tổng cục", "Tổng cục"}, {"Vụ", "Vụ"}, {"Phòng", "Phòng"}, {"Chi cục", "Chi cục"},
-		{"Ban Chỉ đạo|BCĐ", "Ban Chỉ đạo"}, {"Thanh tra", "Thanh tra"}, {"Ban Cán sự Đảng|Ban cán sự đảng", "Ban Cán sự Đảng"},
-	} {
-		for _, n := range strings.Split(h.names, "|") {
-			unitHeads.add(n, h.canon)
-		}
-	}
-}
-
-// unitFirst are the heads' first words as written.
-var unitFirst = map[string]bool{"cục": true, "tổng": true, "vụ": true, "phòng": true, "chi": true, "ban": true, "bcđ": true, "thanh": true}
-
 // unitStops end a unit's name: function words, and the first word of
 // verbs that follow a subject ("cho biết", "nêu rõ").
 var (
@@ -35,7 +15,9 @@ var (
 		"trên": true, "dưới": true, "giữa": true, "hiện": true, "nay": true, "hoặc": true, "hay": true, "như": true, "về": true,
 		"cho": true, "nêu": true, "chủ": true, "yêu": true, "đề": true, "triển": true, "thực": true, "ban": true, "kiểm": true,
 		"quyết": true, "báo": true, "nhấn": true, "khẳng": true, "làm": true, "phối": true, "hướng": true, "chỉ": true,
-		"tham": true, "nghiên": true, "phát": true, "trao": true, "ký": true, "họp": true, "thăm": true, "tiếp": true, "giao": true}
+		"tham": true, "nghiên": true, "phát": true, "trao": true, "ký": true, "họp": true, "thăm": true, "tiếp": true, "giao": true,
+		"trả": true, "gửi": true, "tổ": true, "công": true, "thông": true, "xác": true, "đánh": true, "lập": true, "nhận": true,
+		"ra": true, "đưa": true, "xử": true, "xem": true, "hỗ": true, "mở": true, "tạm": true, "đình": true, "cấp": true, "thu": true}
 	// steeringFirst start the names of steering committees in lower case.
 	steeringFirst = map[string]bool{"phòng": true, "chống": true, "công": true, "an": true, "xây": true, "cải": true, "quốc": true,
 		"về": true, "thi": true, "chương": true, "tổng": true, "điều": true}
@@ -43,33 +25,11 @@ var (
 
 // parseUnit reads a unit named by free text after its head at toks[i:j].
 func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, int, bool) {
-	if !toks[i].upper || j >= len(toks) || !unitFirst[strings.ToLower(toks[i].text)] {
-		return orgMatch{}, 0, false // "Vũ Đức Bảo" folds like "Vụ"
-	}
-	switch canon {
-	case "Thanh tra", "Ban Cán sự Đảng":
-		// Named by what they belong to: "Thanh tra tỉnh", "Thanh tra Bộ GDĐT".
-		if p, province, e, ok := x.parsePlaceAfter(toks, j, ""); ok && p.admin != "" {
-			if p.name == "" && p.level == "province" && x.province != "" {
-				p = place{level: "province", name: x.province}
-				province = x.province
-			}
-			if p.name == "" {
-				return orgMatch{}, 0, false
-			}
-			return orgMatch{Name: canon + " " + placeName(p), Kind: "government", Level: p.level, Province: province}, e, true
-		}
-		if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && (sub.Kind == "government" || sub.Kind == "party_committee") {
-			kind := "government"
-			if canon == "Ban Cán sự Đảng" {
-				kind = "party_organisation"
-			}
-			return orgMatch{Name: canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province, sub: &sub, subI: j, subJ: e}, e, true
-		}
-		if canon == "Ban Cán sự Đảng" {
-			return orgMatch{Name: canon, Kind: "party_organisation", Level: "other", Generic: true}, j, true
-		}
+	if !toks[i].upper || j >= len(toks) {
 		return orgMatch{}, 0, false
+	}
+	if canon == "Thanh tra" || canon == "Ban Cán sự Đảng" {
+		return x.parseUnitOf(toks, j, canon)
 	}
 	steering := canon == "Ban Chỉ đạo"
 	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[strings.ToLower(toks[j].text)]) {
@@ -81,21 +41,27 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 		}
 	}
 	e := j
-	for e < len(toks) && e-j < 10 {
+	for e < len(toks) && e-j < 10 && !toks[e].nl {
 		t := toks[e]
 		lw := strings.ToLower(t.text)
 		if e > j {
-			if _, _, ok := admins.match(toks, e); ok && adminWords[lw] {
+			if adminAt(toks, e) {
 				break
 			}
 			if _, _, ok := places.match(toks, e); ok && t.upper {
 				break // "Ban Chỉ đạo phòng chống dịch Covid-19 TPHCM"
 			}
-			if _, _, ok := heads.match(toks, e); ok && t.upper {
+			if _, _, ok := heads.matchSpelt(toks, e); ok && t.upper {
 				break
 			}
-			if _, _, ok := titles.match(toks, e); ok && t.upper {
+			if _, _, ok := titles.matchSpelt(toks, e); ok && t.upper {
 				break
+			}
+			if _, _, ok := docTriggers.match(toks, e); ok && t.upper {
+				break // "Ban Chỉ đạo Quốc gia và Quyết định số 936"
+			}
+			if x.titleCtx && isSurname(t) && nameAt(toks, e, licTitled) > 0 {
+				break // "Vụ trưởng Vụ Giáo dục đại học Nguyễn Thu Thủy"
 			}
 		}
 		switch {
@@ -103,15 +69,13 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 			if e+1 >= len(toks) || !toks[e+1].upper {
 				goto done
 			}
-			if _, _, ok := unitHeads.match(toks, e+1); ok {
-				goto done
-			}
 			if _, _, ok := heads.match(toks, e+1); ok {
 				goto done
 			}
+		case e > j && compoundTail(toks, e):
 		case t.kind == tokWord && lw == "về" && steering:
 		case t.kind == tokNumber && steering: // "Ban Chỉ đạo 389 Quốc gia"
-		case t.kind == tokWord && e > j && unitStops[lw]:
+		case t.kind == tokWord && e > j && !t.upper && unitStops[lw]:
 			goto done
 		case t.kind == tokWord:
 		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && !unitStops[strings.ToLower(toks[e+1].text)]:
@@ -122,7 +86,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 		e++
 	}
 done:
-	for e > j && (toks[e-1].key == "va" || toks[e-1].kind == tokPunct) {
+	for e > j && (toks[e-1].key == "va" || toks[e-1].key == "ve" || toks[e-1].kind == tokPunct) {
 		e--
 	}
 	if e == j || e == j+1 && hasAcronym(toks[j:e]) {
@@ -132,8 +96,17 @@ done:
 	if steering {
 		m.Kind = "other"
 	}
+	return x.unitPlace(toks, e, m, steering)
+}
+
+// unitPlace reads the place after a unit's name at toks[e] ("Phòng Y tế
+// huyện Đông Anh"; a steering committee without one is the paper's
+// province's) and what it belongs to ("thuộc Cục Quản lý chất lượng",
+// "(Bộ GD&ĐT)"), which becomes its parent.
+func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (orgMatch, int, bool) {
 	end := e
-	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.admin != "" && p.name != "" {
+	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" && (adminAt(toks, e) || p.level == "province") {
+		// "Phòng Y tế huyện Đông Anh", "Chi cục Kiểm lâm TPHCM"
 		m.Name += " " + placeName(p)
 		m.Level, m.Province = p.level, province
 		end = pe
@@ -141,7 +114,6 @@ done:
 		m.Name += " " + placeName(place{level: "province", name: x.province})
 		m.Level, m.Province = "province", x.province
 	}
-	// "thuộc Cục Quản lý chất lượng", "(Bộ GD&ĐT)": what it belongs to.
 	k := end
 	if k < len(toks) && (toks[k].key == "thuoc" || toks[k].text == "(" || toks[k].text == ",") {
 		k++
@@ -155,4 +127,31 @@ done:
 func nationalName(name string) bool {
 	k := key(name)
 	return strings.Contains(k, "quoc gia") || strings.Contains(k, "trung uong") || strings.Contains(k, "nha nuoc")
+}
+
+// parseUnitOf: a unit named by what it belongs to: "Thanh tra tỉnh",
+// "Thanh tra Bộ GDĐT", "Ban Cán sự Đảng Bộ Y tế".
+func (x *extractor) parseUnitOf(toks []token, j int, canon string) (orgMatch, int, bool) {
+	// Named by what they belong to: "Thanh tra tỉnh", "Thanh tra Bộ GDĐT".
+	if p, province, e, ok := x.parsePlaceAfter(toks, j, ""); ok && p.admin != "" {
+		if p.name == "" && p.level == "province" && x.province != "" {
+			p = place{level: "province", name: x.province}
+			province = x.province
+		}
+		if p.name == "" {
+			return orgMatch{}, 0, false
+		}
+		return orgMatch{Name: canon + " " + placeName(p), Kind: "government", Level: p.level, Province: province}, e, true
+	}
+	if sub, e, ok := x.parseOrg(toks, j); ok && !sub.Generic && (sub.Kind == "government" || sub.Kind == "party_committee") {
+		kind := "government"
+		if canon == "Ban Cán sự Đảng" {
+			kind = "party_organisation"
+		}
+		return orgMatch{Name: canon + " " + sub.Name, Kind: kind, Level: sub.Level, Parent: sub.Name, Province: sub.Province}, e, true
+	}
+	if canon == "Ban Cán sự Đảng" {
+		return orgMatch{Name: canon, Kind: "party_organisation", Level: "other", Generic: true}, j, true
+	}
+	return orgMatch{}, 0, false
 }

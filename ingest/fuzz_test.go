@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"tracuu/vntext"
@@ -135,6 +136,60 @@ func FuzzClean(f *testing.F) {
 		c := cleanText(s)
 		if hashArticle("t", c) != ContentHash("t", c) {
 			t.Fatalf("cleanText(%q): reader hash differs from ContentHash", s)
+		}
+	})
+}
+
+// FuzzGrammar reads arbitrary text with the grammar of people and titles
+// and checks what it finds: offsets inside their field and sentence
+// (checkMentions), every position's holder a person of the extraction
+// whose name is shaped like a name (capitalised words of letters, no more
+// than five), its title a title of the lexicon (with its internal
+// qualifiers), its qualifier former, acting or none.
+func FuzzGrammar(f *testing.F) {
+	for _, s := range []string{
+		"Phó Thủ tướng Vũ Đức Đam phát biểu.",
+		"Ông Trần Quốc Tuấn - Phó Chủ tịch UBND TP. Châu Đốc, chia sẻ.",
+		"Dự có các đồng chí Phó Bí thư Tỉnh ủy: Trần Ngọc Tam – Chủ tịch UBND tỉnh; Nguyễn Văn Hiếu, Lê Văn Bình.",
+		"Ông Bùi Mạnh Khoa (Sinh năm 1972), Bí thư Đảng ủy, Cục trưởng Cục thi hành án dân sự tỉnh Thanh Hóa.",
+		"GS. Lê Anh Tuấn\nChủ tịch Hội đồng Trường\nViện trưởng Viện Cơ khí Động lực",
+		"Ảnh: Nguyễn Hương Phó Chủ tịch UBND tỉnh Trần Văn An phát biểu. Tổng thống Mỹ Joe Biden.",
+		"nguyên Bộ trưởng Bộ GD&ĐT Phùng Xuân Nhạ; quyền Vụ trưởng Vụ Giáo dục đại học Nguyễn Thu Thủy",
+		"Chủ tịch :;,-–() Nguyễn Nguyễn Nguyễn Nguyễn Nguyễn, Bí thư Bí thư Bí thư",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+		a := Article{Title: "T", Body: text}
+		x := Extract(a)
+		checkMentions(t, a, x)
+		people := map[string]bool{}
+		for _, p := range x.People {
+			people[p.Key] = true
+		}
+		for _, p := range x.Positions {
+			if !people[p.PersonKey] || key(p.Person) != p.PersonKey {
+				t.Fatalf("position of %q, not a person of the extraction", p.Person)
+			}
+			ws := strings.Fields(p.Person)
+			if len(ws) == 0 || len(ws) > 5 {
+				t.Fatalf("name %q: %d words", p.Person, len(ws))
+			}
+			for _, w := range ws {
+				r, _ := utf8.DecodeRuneInString(w)
+				if !unicode.IsUpper(r) || strings.ContainsFunc(w, unicode.IsDigit) {
+					t.Fatalf("name %q: word %q", p.Person, w)
+				}
+			}
+			title := strings.TrimSuffix(p.Title, " Thường trực")
+			toks := tokenize(title)
+			if e, v, ok := titles.match(toks, 0); !ok || e != len(toks) || v.(titleInfo).Title != title {
+				t.Fatalf("title %q is not a title of the lexicon", p.Title)
+			}
+			if p.Qualifier != "" && p.Qualifier != QualifierFormer && p.Qualifier != QualifierActing {
+				t.Fatalf("qualifier %q", p.Qualifier)
+			}
 		}
 	})
 }

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,132 +71,157 @@ type pendingKey struct{ tok, from, to int }
 // tokenizeInto is tokenize reusing sc's memory; the tokens it returns live
 // in sc.toks until the next call.
 func tokenizeInto(sc *scratch, s string) []token {
-	toks := sc.toks[:0]
-	if need := len(s)/4 + 8; cap(toks) < need {
-		toks = make([]token, 0, need)
+	z := tokenizer{s: s, toks: sc.toks[:0], kb: sc.kb[:0], pend: sc.pend[:0]}
+	if need := len(s)/4 + 8; cap(z.toks) < need {
+		z.toks = make([]token, 0, need)
 	}
-	// Keys that differ from their text are appended to one buffer and
-	// sliced from one string at the end: one allocation per field, not per
-	// token.
-	kb := sc.kb[:0]
-	pend := sc.pend[:0]
-	defer func() { sc.kb, sc.pend = kb, pend }()
-	nl := false
-	ri := 0 // rune index of byte position bi
-	for bi := 0; bi < len(s); {
-		r, size := rune(s[bi]), 1
+	for z.bi < len(s) {
+		r, size := rune(s[z.bi]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[bi:])
+			r, size = utf8.DecodeRuneInString(s[z.bi:])
 		}
-		if r == '\n' {
-			nl = true
-			bi += size
-			ri++
-			continue
+		switch {
+		case r == '\n':
+			z.nl = true
+			z.bi += size
+			z.ri++
+		case !isWordRune(r):
+			z.punct(r, size)
+		default:
+			z.word(r)
 		}
-		if !isWordRune(r) {
-			if !unicode.IsSpace(r) {
-				t := punctText(r)
-				toks = append(toks, token{text: t, key: t, id: lookupVocab(t), start: ri, end: ri + 1, bs: bi, be: bi + size, kind: tokPunct, nl: nl})
-				nl = false
+	}
+	z.setKeys()
+	sc.toks, sc.kb, sc.pend = z.toks, z.kb, z.pend
+	return z.toks
+}
+
+// tokenizer is the state of one tokenizeInto call: the position in s (in
+// bytes and runes), and the tokens and folded keys so far. Keys that
+// differ from their text are appended to one buffer and sliced from one
+// string at the end: one allocation per field, not per token.
+type tokenizer struct {
+	s      string
+	bi, ri int  // byte and rune position
+	nl     bool // a line break since the last token
+	toks   []token
+	kb     []byte
+	pend   []pendingKey
+}
+
+// punct adds the punctuation mark r (size bytes) at the current position;
+// white space adds nothing.
+func (z *tokenizer) punct(r rune, size int) {
+	if !unicode.IsSpace(r) {
+		t := punctText(r)
+		z.toks = append(z.toks, token{text: t, key: t, id: lookupVocab(t), start: z.ri, end: z.ri + 1, bs: z.bi, be: z.bi + size, kind: tokPunct, nl: z.nl})
+		z.nl = false
+	}
+	z.bi += size
+	z.ri++
+}
+
+// word adds the word or number that starts with first at the current
+// position, its key folded into z.kb and hashed for the vocabulary.
+func (z *tokenizer) word(first rune) {
+	s, bi, ri := z.s, z.bi, z.ri
+	bj, rj := bi, ri
+	prev := first
+	dash := false
+	from := len(z.kb)
+	same := true // key == text: ASCII lower case, digits and joiners
+	letters, allUpper := true, true
+	h := uint64(14695981039346656037) // FNV-1a of the key
+	for bj < len(s) {
+		c, cs := rune(s[bj]), 1
+		if c >= utf8.RuneSelf {
+			c, cs = utf8.DecodeRuneInString(s[bj:])
+		}
+		var cl, fa uint8
+		if c < 0x2000 {
+			rc := runeTable[c]
+			cl, fa = rc.class, rc.fold
+		} else if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			cl = clWord
+		}
+		if cl&clWord == 0 && !(c >= 0x300 && c < 0x370 || c >= 0x2000 && unicode.Is(unicode.Mn, c)) {
+			if bj == bi || !z.joins(bj, cs, c, prev, first) {
+				break
 			}
-			bi += size
-			ri++
-			continue
-		}
-		first := r
-		bj, rj := bi, ri
-		prev := r
-		dash := false
-		from := len(kb)
-		same := true // key == text: ASCII lower case, digits and joiners
-		letters, allUpper := true, true
-		h := uint64(14695981039346656037) // FNV-1a of the key
-		for bj < len(s) {
-			c, cs := rune(s[bj]), 1
-			if c >= utf8.RuneSelf {
-				c, cs = utf8.DecodeRuneInString(s[bj:])
+			if c == '–' {
+				dash, same, c = true, false, '-'
 			}
-			var cl, fa uint8
-			if c < 0x2000 {
-				rc := runeTable[c]
-				cl, fa = rc.class, rc.fold
-			} else if unicode.IsLetter(c) || unicode.IsDigit(c) {
-				cl = clWord
-			}
-			if cl&clWord == 0 && !(c >= 0x300 && c < 0x370 || c >= 0x2000 && unicode.Is(unicode.Mn, c)) {
-				if bj == bi || !isJoiner(c) || bj+cs >= len(s) {
-					break
-				}
-				n, _ := utf8.DecodeRuneInString(s[bj+cs:])
-				if !isWordRune(n) {
-					break
-				}
-				join := false
-				switch {
-				case c == '.' || c == ',':
-					join = isDigitRune(prev) && isDigitRune(n)
-				default:
-					// "-" joins codes and acronyms (05-CT/TW, KT-XH, Covid-19)
-					// but not words ("Thành ủy-HĐND-UBND", "Rịa-Vũng Tàu").
-					join = c == '/' || isDigitRune(prev) || isDigitRune(n) || isUpperRune(prev) && isUpperRune(n) || isDigitRune(first)
-				}
-				if !join {
-					break
-				}
-				if c == '–' {
-					dash, same, c = true, false, '-'
-				}
-				letters = false
-			} else {
-				letters = letters && cl&clDigit == 0 && cl&clWord != 0
-				allUpper = allUpper && cl&clUpper != 0
-			}
-			if fa != 0 && c != '–' {
-				f := fa
-				same = same && rune(f) == c
-				kb = append(kb, f)
-				h = (h ^ uint64(f)) * 1099511628211
-			} else {
-				same = false
-				n := len(kb)
-				kb = utf8.AppendRune(kb, foldLower(c))
-				for _, x := range kb[n:] {
-					h = (h ^ uint64(x)) * 1099511628211
-				}
-			}
-			bj += cs
-			rj++
-			prev = c
-		}
-		text := s[bi:bj]
-		if dash {
-			text = strings.ReplaceAll(text, "–", "-")
-		}
-		k := tokWord
-		if isDigitRune(first) {
-			k = tokNumber
-		}
-		t := token{text: text, key: text, start: ri, end: rj, bs: bi, be: bj, kind: k, upper: isUpperRune(first), nl: nl,
-			letters: letters, acronym: letters && allUpper && rj-ri > 1}
-		t.id = lookupVocabHash(h, kb[from:])
-		if same {
-			kb = kb[:from]
+			letters = false
 		} else {
-			pend = append(pend, pendingKey{len(toks), from, len(kb)})
+			letters = letters && cl&clDigit == 0 && cl&clWord != 0
+			allUpper = allUpper && cl&clUpper != 0
 		}
-		toks = append(toks, t)
-		nl = false
-		bi, ri = bj, rj
-	}
-	if len(pend) > 0 {
-		all := string(kb)
-		for _, p := range pend {
-			toks[p.tok].key = all[p.from:p.to]
+		if fa != 0 && c != '–' {
+			same = same && rune(fa) == c
+			z.kb = append(z.kb, fa)
+			h = (h ^ uint64(fa)) * 1099511628211
+		} else {
+			same = false
+			n := len(z.kb)
+			z.kb = utf8.AppendRune(z.kb, foldLower(c))
+			for _, x := range z.kb[n:] {
+				h = (h ^ uint64(x)) * 1099511628211
+			}
 		}
+		bj += cs
+		rj++
+		prev = c
 	}
-	sc.toks = toks
-	return toks
+	text := s[bi:bj]
+	if dash {
+		text = strings.ReplaceAll(text, "–", "-")
+	}
+	k := tokWord
+	if isDigitRune(first) {
+		k = tokNumber
+	}
+	t := token{text: text, key: text, start: ri, end: rj, bs: bi, be: bj, kind: k, upper: isUpperRune(first), nl: z.nl,
+		letters: letters, acronym: letters && allUpper && rj-ri > 1}
+	t.id = lookupVocabHash(h, z.kb[from:])
+	if same {
+		z.kb = z.kb[:from]
+	} else {
+		z.pend = append(z.pend, pendingKey{len(z.toks), from, len(z.kb)})
+	}
+	z.toks = append(z.toks, t)
+	z.nl = false
+	z.bi, z.ri = bj, rj
+}
+
+// joins reports whether the joiner c (cs bytes at byte bj, after the rune
+// prev, in a word that starts with first) joins the word to what follows:
+// "/" always; "-" in codes and acronyms (05-CT/TW, KT-XH, Covid-19) but
+// not between words ("Thành ủy-HĐND-UBND", "Rịa-Vũng Tàu"); "." and ","
+// between digits.
+func (z *tokenizer) joins(bj, cs int, c, prev, first rune) bool {
+	if !isJoiner(c) || bj+cs >= len(z.s) {
+		return false
+	}
+	n, _ := utf8.DecodeRuneInString(z.s[bj+cs:])
+	if !isWordRune(n) {
+		return false
+	}
+	if c == '.' || c == ',' {
+		return isDigitRune(prev) && isDigitRune(n)
+	}
+	return c == '/' || isDigitRune(prev) || isDigitRune(n) || isUpperRune(prev) && isUpperRune(n) || isDigitRune(first)
+}
+
+// setKeys points the tokens whose key differs from their text into one
+// string of all the folded keys.
+func (z *tokenizer) setKeys() {
+	if len(z.pend) == 0 {
+		return
+	}
+	all := string(z.kb)
+	for _, p := range z.pend {
+		z.toks[p.tok].key = all[p.from:p.to]
+	}
 }
 
 // Rune classes for the runes Vietnamese uses, looked up instead of the
@@ -296,125 +320,15 @@ func sentences(toks []token) []sentence {
 		if t.text == "." && i > 0 && dotWords[toks[i-1].key] && toks[i-1].end == t.start {
 			continue
 		}
+		if t.text == "." && n.start == t.end && i > 0 && toks[i-1].end == t.start {
+			continue // "T.Ư", "T.W": a dot inside a word
+		}
 		if n.nl || n.upper || n.kind == tokNumber || n.text == "“" || n.text == "\"" || n.text == "(" || n.text == "-" {
 			flush(i + 1)
 		}
 	}
 	flush(len(toks))
 	return out
-}
-
-// trie matches phrases as sequences of token keys, longest first. Commas,
-// hyphens, ampersands and full stops inside a phrase are skipped on both
-// sides, so "Bộ GD&ĐT" and "Bộ GD & ĐT" are one phrase.
-type trie struct {
-	root *tnode
-	bit  uint32 // this trie's bit in firstWords
-}
-
-// firstWords[id] has the bit of every trie with a phrase that starts with
-// the word numbered id: most tokens are rejected by one array index.
-var (
-	firstWords []uint32
-	tries      int
-)
-
-type tnode struct {
-	next map[int32]*tnode
-	val  any
-	has  bool
-}
-
-func newTrie() *trie {
-	if tries == 32 {
-		panic("ingest: more than 32 tries")
-	}
-	tries++
-	return &trie{root: &tnode{}, bit: 1 << (tries - 1)}
-}
-
-// vocab numbers every word of every phrase of every trie, so that a token
-// is looked up once (tokenize sets its id) and tries walk on integers; a
-// token in no phrase (id 0) is rejected at once.
-var vocab = map[string]int32{}
-
-// vocabTable is vocab as an open-addressing hash table, built once the
-// tries are complete (the first Extract), for the one lookup every token
-// makes: keyed by the FNV-1a hash tokenize computes as it scans, it takes
-// about two thirds of the time of the map (BenchmarkVocabLookup; figures in
-// docs/benchmarks.md).
-var (
-	vocabTable []vocabEntry
-	vocabMask  uint64
-	vocabOnce  sync.Once
-)
-
-type vocabEntry struct {
-	hash uint64
-	key  string
-	id   int32
-}
-
-func buildVocabTable() {
-	size := 1
-	for size < 4*len(vocab) {
-		size <<= 1
-	}
-	tab := make([]vocabEntry, size)
-	mask := uint64(size - 1)
-	for k, id := range vocab {
-		h := fnv(k)
-		i := h & mask
-		for tab[i].key != "" {
-			i = (i + 1) & mask
-		}
-		tab[i] = vocabEntry{h, k, id}
-	}
-	vocabTable, vocabMask = tab, mask
-}
-
-func fnv[T string | []byte](s T) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
-func lookupVocab(k string) int32 {
-	if vocabTable == nil {
-		return vocab[k]
-	}
-	h := fnv(k)
-	for i := h & vocabMask; vocabTable[i].key != ""; i = (i + 1) & vocabMask {
-		if e := &vocabTable[i]; e.hash == h && e.key == k {
-			return e.id
-		}
-	}
-	return 0
-}
-
-// lookupVocabHash looks k up given its FNV-1a hash h.
-func lookupVocabHash(h uint64, k []byte) int32 {
-	if vocabTable == nil {
-		return vocab[string(k)]
-	}
-	for i := h & vocabMask; vocabTable[i].key != ""; i = (i + 1) & vocabMask {
-		if e := &vocabTable[i]; e.hash == h && e.key == string(k) {
-			return e.id
-		}
-	}
-	return 0
-}
-
-func vocabID(key string) int32 {
-	if id, ok := vocab[key]; ok {
-		return id
-	}
-	id := int32(len(vocab) + 1)
-	vocab[key] = id
-	return id
 }
 
 // punctText returns the one-rune string of a punctuation mark without
@@ -433,63 +347,41 @@ var asciiStrings = func() (a [0x80]string) {
 	return a
 }()
 
-func skippable(t token) bool {
-	return t.kind == tokPunct && (t.text == "," || t.text == "-" || t.text == "–" || t.text == "&" || t.text == ".")
-}
-
-func (t *trie) add(phrase string, v any) {
-	n := t.root
-	for _, tk := range tokenize(phrase) {
-		if skippable(tk) {
-			continue
-		}
-		if n.next == nil {
-			n.next = map[int32]*tnode{}
-		}
-		id := vocabID(tk.key)
-		if n == t.root {
-			for int(id) >= len(firstWords) {
-				firstWords = append(firstWords, 0)
+// joinTableRows joins, in a table laid out one cell a line, a line that is
+// only a name ("GS. Lê Anh Tuấn") with the lines of titles after it ("Chủ
+// tịch Hội đồng Trường", "Viện trưởng Viện Cơ khí Động lực"), so that the
+// grammar reads the name and its titles as one sentence.
+func joinTableRows(ss []sentence) []sentence {
+	out := ss[:0:0]
+	for i := 0; i < len(ss); i++ {
+		s := ss[i]
+		if bareName(s.toks) {
+			for i+1 < len(ss) && ss[i+1].toks[0].nl && startsTitle(ss[i+1].toks) {
+				i++
+				s = sentence{toks: s.toks[:len(s.toks):len(s.toks)], start: s.start, end: ss[i].end, bs: s.bs, be: ss[i].be}
+				s.toks = append(s.toks, ss[i].toks...)
 			}
-			firstWords[id] |= t.bit
 		}
-		c := n.next[id]
-		if c == nil {
-			c = &tnode{}
-			n.next[id] = c
-		}
-		n = c
+		out = append(out, s)
 	}
-	if !n.has { // first definition wins
-		n.val, n.has = v, true
-	}
+	return out
 }
 
-// match returns the end (exclusive token index) and value of the longest
-// phrase starting at toks[i].
-func (t *trie) match(toks []token, i int) (int, any, bool) {
-	// Small enough to inline: most calls end here.
-	if i >= len(toks) || firstWords[toks[i].id]&t.bit == 0 {
-		return 0, nil, false
+// bareName: a line that is a form of address and a name, nothing else.
+func bareName(toks []token) bool {
+	k, _ := skipRanks(toks, 0)
+	for k < len(toks) && toks[k].text == "." {
+		k++ // "GS. Lê Anh Tuấn"
 	}
-	return t.walk(toks, i)
+	return k < len(toks) && nameAt(toks, k, licAddressed) == len(toks)
 }
 
-func (t *trie) walk(toks []token, i int) (int, any, bool) {
-	n := t.root
-	end, val, ok := 0, any(nil), false
-	for j := i; j < len(toks) && n.next != nil; j++ {
-		if j > i && skippable(toks[j]) {
-			continue
-		}
-		c := n.next[toks[j].id]
-		if c == nil || toks[j].id == 0 {
-			break
-		}
-		n = c
-		if n.has {
-			end, val, ok = j+1, n.val, true
-		}
+// startsTitle: a line that starts with a title, maybe qualified.
+func startsTitle(toks []token) bool {
+	k := 0
+	if _, v, ok := titleQuals.match(toks, 0); ok && !v.(qualInfo).After {
+		k = 1
 	}
-	return end, val, ok
+	_, _, ok := titles.match(toks, k)
+	return ok
 }

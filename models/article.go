@@ -24,8 +24,9 @@ type Article struct {
 	Title       string
 	Lead        string
 	Body        string
-	Source      string // publication, e.g. Báo Đồng Khởi
-	SourceCode  string // its code, e.g. BDK
+	Captions    StringList // photo captions, in order: a mention in caption i is in Captions[i]
+	Source      string     // publication, e.g. Báo Đồng Khởi
+	SourceCode  string     // its code, e.g. BDK
 	Section     string
 	PublishedAt *time.Time
 	CreatedAt   time.Time
@@ -71,6 +72,9 @@ func (a *Article) normalise() {
 	a.Title = cleanName(a.Title)
 	a.Lead = strings.TrimSpace(vntext.Clean(a.Lead))
 	a.Body = strings.TrimSpace(vntext.Clean(a.Body))
+	for i, c := range a.Captions {
+		a.Captions[i] = strings.TrimSpace(vntext.Clean(c))
+	}
 	a.Source = cleanName(a.Source)
 	a.SourceCode = strings.ToUpper(strings.TrimSpace(a.SourceCode))
 	a.Section = cleanName(a.Section)
@@ -193,7 +197,7 @@ func (s *Store) SaveArticleOver(ctx context.Context, a *Article, authorIDs []int
 func sameArticle(a, b *Article) bool {
 	samePtr := func(x, y *string) bool { return (x == nil && y == nil) || (x != nil && y != nil && *x == *y) }
 	sameTime := func(x, y *time.Time) bool { return (x == nil && y == nil) || (x != nil && y != nil && x.Equal(*y)) }
-	return a.ContentHash == b.ContentHash && a.Lead == b.Lead && a.Source == b.Source &&
+	return a.ContentHash == b.ContentHash && a.Lead == b.Lead && slices.Equal(a.Captions, b.Captions) && a.Source == b.Source &&
 		a.SourceCode == b.SourceCode && a.Section == b.Section && samePtr(a.URL, b.URL) && sameTime(a.PublishedAt, b.PublishedAt)
 }
 

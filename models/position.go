@@ -13,6 +13,7 @@ type Position struct {
 	PersonID       int64
 	OrganisationID int64
 	Title          string // e.g. Phó Bí thư Thường trực
+	Qualifier      string // QualifierFormer ("nguyên Bộ trưởng"), QualifierActing ("quyền Giám đốc"), or "" for a current holding
 	Term           string // e.g. 2020-2025
 	StartedOn      *time.Time
 	EndedOn        *time.Time
@@ -21,8 +22,19 @@ type Position struct {
 	UpdatedAt      time.Time
 }
 
+// Position qualifiers: a former holding (the article says "nguyên", "cựu")
+// and an acting one ("quyền").
+const (
+	QualifierFormer = "former"
+	QualifierActing = "acting"
+)
+
 // Key implements Identified.
 func (p *Position) Key() int64 { return p.ID }
+
+// Former reports whether the article names the position as one held
+// before.
+func (p *Position) Former() bool { return p.Qualifier == QualifierFormer }
 
 func (s *Store) validatePosition(ctx context.Context, p *Position) error {
 	p.Title = cleanName(p.Title)
@@ -30,6 +42,9 @@ func (s *Store) validatePosition(ctx context.Context, p *Position) error {
 	var v ValidationErrors
 	if p.Title == "" {
 		v.Add("title", "title is required")
+	}
+	if p.Qualifier != "" && p.Qualifier != QualifierFormer && p.Qualifier != QualifierActing {
+		v.Add("qualifier", "qualifier %q is not %s or %s", p.Qualifier, QualifierFormer, QualifierActing)
 	}
 	db := s.db.WithContext(ctx)
 	if err := db.Select("id").Take(&Person{}, p.PersonID).Error; err != nil {
@@ -94,11 +109,28 @@ func (s *Store) PositionsInArticle(ctx context.Context, articleID int64) ([]*Pos
 }
 
 // HasPosition reports whether a person holds a position of this title
-// (whatever its case) at an organisation.
-func (s *Store) HasPosition(ctx context.Context, personID, orgID int64, title string) (bool, error) {
+// (whatever its case) and qualifier at an organisation: a former holding
+// and a current one of the same title are two positions.
+func (s *Store) HasPosition(ctx context.Context, personID, orgID int64, title, qualifier string) (bool, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&Position{}).Where("person_id = ? AND organisation_id = ? AND LOWER(title) = ?", personID, orgID, strings.ToLower(title)).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&Position{}).Where("person_id = ? AND organisation_id = ? AND LOWER(title) = ? AND qualifier = ?",
+		personID, orgID, strings.ToLower(title), qualifier).Count(&n).Error
 	return n > 0, wrap("look up position", err)
+}
+
+// PositionsOfPeople returns every position of the given people, by person,
+// latest start first: unpaged, for building search documents of a batch.
+func (s *Store) PositionsOfPeople(ctx context.Context, personIDs []int64) (map[int64][]*Position, error) {
+	out := map[int64][]*Position{}
+	if len(personIDs) == 0 {
+		return out, nil
+	}
+	var all []*Position
+	err := s.db.WithContext(ctx).Where("person_id IN ?", personIDs).Order("started_on DESC, id DESC").Find(&all).Error
+	for _, p := range all {
+		out[p.PersonID] = append(out[p.PersonID], p)
+	}
+	return out, wrap("read positions", err)
 }
 
 // PositionFilter selects positions.
@@ -106,7 +138,7 @@ type PositionFilter struct {
 	PersonIDs       []int64
 	OrganisationIDs []int64
 	Title           string // title contains this, accent-insensitive
-	Current         bool   // only positions without an end date
+	Current         bool   // only positions held now: no end date, not former
 }
 
 // Positions lists positions, latest start first.
@@ -122,7 +154,7 @@ func (s *Store) Positions(ctx context.Context, f PositionFilter, p Page) (List[P
 		q = q.Where("LOWER(title) LIKE ?", "%"+strings.ToLower(cleanName(f.Title))+"%")
 	}
 	if f.Current {
-		q = q.Where("ended_on IS NULL")
+		q = q.Where("ended_on IS NULL AND qualifier <> ?", QualifierFormer)
 	}
 	l, err := list[Position](q, "started_on DESC, id DESC", p)
 	return l, wrap("list positions", err)

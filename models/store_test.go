@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -255,6 +256,44 @@ func TestArticleAuthors(t *testing.T) {
 		got, _ := s.AuthorsOf(ctx, []int64{a.ID})
 		if len(got[a.ID]) != 1 || got[a.ID][0].Name != "Hương Thu" {
 			t.Errorf("authors %v", got)
+		}
+	})
+}
+
+func TestPositionQualifier(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		p := &models.Person{Name: "Phùng Xuân Nhạ"}
+		o := &models.Organisation{Name: "Bộ Giáo dục và Đào tạo", Kind: "government", Level: "central"}
+		if err := s.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CreateOrganisation(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		cur := &models.Position{PersonID: p.ID, OrganisationID: o.ID, Title: "Bộ trưởng"}
+		old := &models.Position{PersonID: p.ID, OrganisationID: o.ID, Title: "Bộ trưởng", Qualifier: models.QualifierFormer}
+		for _, x := range []*models.Position{cur, old} {
+			if err := s.CreatePosition(ctx, x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bad := &models.Position{PersonID: p.ID, OrganisationID: o.ID, Title: "Bộ trưởng", Qualifier: "ex"}
+		if err := s.CreatePosition(ctx, bad); models.ErrorCode(err) != models.EINVALID || !strings.Contains(err.Error(), `"ex"`) {
+			t.Errorf("qualifier ex: %v", err)
+		}
+		for _, q := range []string{"", models.QualifierFormer} {
+			if held, err := s.HasPosition(ctx, p.ID, o.ID, "bộ trưởng", q); err != nil || !held {
+				t.Errorf("HasPosition(%q) = %v, %v", q, held, err)
+			}
+		}
+		if held, _ := s.HasPosition(ctx, p.ID, o.ID, "Bộ trưởng", models.QualifierActing); held {
+			t.Error("acting position found, none stored")
+		}
+		all, _ := s.Positions(ctx, models.PositionFilter{PersonIDs: []int64{p.ID}}, models.Page{})
+		current, _ := s.Positions(ctx, models.PositionFilter{PersonIDs: []int64{p.ID}, Current: true}, models.Page{})
+		if all.Total != 2 || current.Total != 1 || current.Items[0].ID != cur.ID {
+			t.Errorf("all %d, current %+v", all.Total, current.Items)
 		}
 	})
 }

@@ -130,7 +130,7 @@ func load(ctx context.Context, s *models.Store, art ingest.Article) error {
 	}
 	url := URL
 	pub := art.PublishedAt
-	a := &models.Article{Title: art.Title, Lead: art.Lead, Body: body, URL: &url, Source: art.Source, SourceCode: art.SourceCode, Section: art.Section, PublishedAt: &pub}
+	a := &models.Article{Title: art.Title, Lead: art.Lead, Body: body, Captions: art.Captions, URL: &url, Source: art.Source, SourceCode: art.SourceCode, Section: art.Section, PublishedAt: &pub}
 	if _, err := s.SaveArticle(ctx, a, []int64{personID["thu"]}); err != nil {
 		return fmt.Errorf("sample: article: %w", err)
 	}

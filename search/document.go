@@ -14,8 +14,9 @@ import (
 
 // Doc is one thing to index. ID is "Type:dbid", e.g. "Article:12".
 type Doc struct {
-	ID, Type          string // Type: Article, Organisation, Person, Resolution, Report
-	Title, Lead, Body string // Title for entities is their name; Body their summary
+	ID, Type          string   // Type: Article, Organisation, Person, Resolution, Report
+	Title, Lead, Body string   // Title for entities is their name; Body their summary
+	Captions          []string // an article's photo captions
 	Names             []string
 	Source, Section   string
 	Authors           []string
@@ -29,10 +30,11 @@ type Doc struct {
 // phrases are answered from syllable pairs.
 const (
 	// Stored text, not indexed.
-	fTitle = "title"
-	fLead  = "lead"
-	fBody  = "body"
-	fNames = "names"
+	fTitle    = "title"
+	fLead     = "lead"
+	fBody     = "body"
+	fCaptions = "captions"
+	fNames    = "names"
 
 	fWords     = "w"  // folded syllables of all the text (BM25: frequencies and norms)
 	fHeadWords = "hw" // folded syllables of title, lead and names
@@ -63,7 +65,7 @@ const noDay = "none"
 // facetSep separates a facet's field from its value in fEntities.
 const facetSep = "\x1f"
 
-var storedFields = []string{fTitle, fLead, fBody, fNames}
+var storedFields = []string{fTitle, fLead, fBody, fCaptions, fNames}
 
 const (
 	keywordOptions = index.IndexField | index.SkipFreqNorm
@@ -94,6 +96,9 @@ func (d *Doc) document() (*document.Document, error) {
 	for i, n := range d.Names {
 		doc.AddField(document.NewTextFieldWithIndexingOptions(fNames, []uint64{uint64(i)}, []byte(n), storeOptions))
 	}
+	for i, c := range d.Captions {
+		doc.AddField(document.NewTextFieldWithIndexingOptions(fCaptions, []uint64{uint64(i)}, []byte(c), storeOptions))
+	}
 
 	var t terms
 	head := append([]string{d.Title, d.Lead}, d.Names...)
@@ -101,6 +106,9 @@ func (d *Doc) document() (*document.Document, error) {
 		t.add(text, true)
 	}
 	t.add(d.Body, false)
+	for _, c := range d.Captions {
+		t.add(c, false)
+	}
 	t.addTo(doc)
 	if typ != models.TypeArticle {
 		var s terms

@@ -468,7 +468,7 @@ func (v *segView) hasSequence(doc uint64, ws []word, head bool) bool {
 	}
 	pq := parsedQuery{groups: []group{{alts: []alt{{words: ws}}, n: len(ws)}}}
 	for _, f := range storedFields {
-		if head && f == fBody {
+		if head && (f == fBody || f == fCaptions) {
 			continue
 		}
 		for _, text := range sd.fields[f] {

@@ -78,8 +78,10 @@ func measure(ctx context.Context, sn *snapshot) (*lengthStatsValue, error) {
 					t.add(text, true)
 				}
 			}
-			for _, text := range sd.fields[fBody] {
-				t.add(text, false)
+			for _, f := range []string{fBody, fCaptions} {
+				for _, text := range sd.fields[f] {
+					t.add(text, false)
+				}
 			}
 			sums[fWords] += float64(t.nWords)
 			sums[fHeadWords] += float64(t.nHead)

@@ -57,6 +57,7 @@ type ComplexityRoot struct {
 	Article struct {
 		Authors     func(childComplexity int) int
 		Body        func(childComplexity int) int
+		Captions    func(childComplexity int) int
 		ContentHash func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
 		GlobalID    func(childComplexity int) int
@@ -288,9 +289,11 @@ type ComplexityRoot struct {
 	Position struct {
 		Article      func(childComplexity int) int
 		EndedOn      func(childComplexity int) int
+		Former       func(childComplexity int) int
 		GlobalID     func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Person       func(childComplexity int) int
+		Qualifier    func(childComplexity int) int
 		StartedOn    func(childComplexity int) int
 		Term         func(childComplexity int) int
 		Title        func(childComplexity int) int
@@ -496,6 +499,8 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type ArticleResolver interface {
+	Captions(ctx context.Context, obj *models.Article) ([]string, error)
+
 	PublishedAt(ctx context.Context, obj *models.Article) (*model.DateTime, error)
 	Authors(ctx context.Context, obj *models.Article) ([]*models.Person, error)
 	Mentions(ctx context.Context, obj *models.Article, first *int, after *string, types []model.EntityType) (*model.MentionConnection, error)
@@ -570,6 +575,8 @@ type PersonResolver interface {
 type PositionResolver interface {
 	Person(ctx context.Context, obj *models.Position) (*models.Person, error)
 	Organisation(ctx context.Context, obj *models.Position) (*models.Organisation, error)
+
+	Qualifier(ctx context.Context, obj *models.Position) (*model.PositionQualifier, error)
 
 	StartedOn(ctx context.Context, obj *models.Position) (*model.Date, error)
 	EndedOn(ctx context.Context, obj *models.Position) (*model.Date, error)
@@ -664,6 +671,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Article.Body(childComplexity), true
+	case "Article.captions":
+		if e.ComplexityRoot.Article.Captions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Article.Captions(childComplexity), true
 	case "Article.contentHash":
 		if e.ComplexityRoot.Article.ContentHash == nil {
 			break
@@ -1717,6 +1730,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Position.EndedOn(childComplexity), true
+	case "Position.former":
+		if e.ComplexityRoot.Position.Former == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Former(childComplexity), true
 	case "Position.id":
 		if e.ComplexityRoot.Position.GlobalID == nil {
 			break
@@ -1735,6 +1754,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Position.Person(childComplexity), true
+	case "Position.qualifier":
+		if e.ComplexityRoot.Position.Qualifier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Position.Qualifier(childComplexity), true
 	case "Position.startedOn":
 		if e.ComplexityRoot.Position.StartedOn == nil {
 			break
@@ -2710,6 +2735,8 @@ type Article implements Node {
   title: String!
   lead: String!
   body: String!
+  "Photo captions, in order: a mention in the field caption is in one of them. Searched with the text."
+  captions: [String!]!
   url: String
   "The publication, e.g. Báo Đồng Khởi."
   source: String!
@@ -3135,14 +3162,26 @@ type Position {
   id: ID!
   person: Person!
   organisation: Organisation!
-  "E.g. Phó Bí thư Thường trực."
+  "E.g. Phó Bí thư Thường trực, without its qualifier: \"nguyên Bộ trưởng\" is the title Bộ trưởng, FORMER."
   title: String!
+  "FORMER when the article names the title as held before (nguyên, cựu), ACTING for quyền; null for a current holding."
+  qualifier: PositionQualifier
+  "True when the article names the title as held before (nguyên, cựu): a former holding is a position of its own, never merged with a current one."
+  former: Boolean!
   "E.g. 2020-2025."
   term: String!
   startedOn: Date
   endedOn: Date
   "The article that reports it."
   article: Article
+}
+
+"How an article qualifies a title."
+enum PositionQualifier {
+  "Held before: nguyên, cựu."
+  FORMER
+  "Acting: quyền."
+  ACTING
 }
 
 type PersonEdge {
@@ -3190,6 +3229,10 @@ input PositionInput {
   person: ID
   organisation: ID
   title: String
+  "FORMER or ACTING; null leaves it as it is (a new position is current)."
+  qualifier: PositionQualifier
+  "True makes a FORMER or ACTING position current again."
+  current: Boolean
   term: String
   startedOn: Date
   endedOn: Date
@@ -3512,6 +3555,8 @@ func (ec *executionContext) childFields_Article(ctx context.Context, field graph
 		return ec.fieldContext_Article_lead(ctx, field)
 	case "body":
 		return ec.fieldContext_Article_body(ctx, field)
+	case "captions":
+		return ec.fieldContext_Article_captions(ctx, field)
 	case "url":
 		return ec.fieldContext_Article_url(ctx, field)
 	case "source":
@@ -3926,6 +3971,10 @@ func (ec *executionContext) childFields_Position(ctx context.Context, field grap
 		return ec.fieldContext_Position_organisation(ctx, field)
 	case "title":
 		return ec.fieldContext_Position_title(ctx, field)
+	case "qualifier":
+		return ec.fieldContext_Position_qualifier(ctx, field)
+	case "former":
+		return ec.fieldContext_Position_former(ctx, field)
 	case "term":
 		return ec.fieldContext_Position_term(ctx, field)
 	case "startedOn":
@@ -5884,6 +5933,29 @@ func (ec *executionContext) _Article_body(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Article_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Article", field, false, false, "String")
+}
+
+func (ec *executionContext) _Article_captions(ctx context.Context, field graphql.CollectedField, obj *models.Article) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Article_captions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Article().Captions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Article_captions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Article", field, true, true, "String")
 }
 
 func (ec *executionContext) _Article_url(ctx context.Context, field graphql.CollectedField, obj *models.Article) (ret graphql.Marshaler) {
@@ -10291,6 +10363,52 @@ func (ec *executionContext) _Position_title(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Position_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Position", field, false, false, "String")
+}
+
+func (ec *executionContext) _Position_qualifier(ctx context.Context, field graphql.CollectedField, obj *models.Position) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Position_qualifier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Position().Qualifier(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PositionQualifier) graphql.Marshaler {
+			return ec.marshalOPositionQualifier2ᚖtracuuᚋgraphᚋmodelᚐPositionQualifier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Position_qualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Position", field, true, true, "PositionQualifier")
+}
+
+func (ec *executionContext) _Position_former(ctx context.Context, field graphql.CollectedField, obj *models.Position) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Position_former(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Former(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Position_former(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Position", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Position_term(ctx context.Context, field graphql.CollectedField, obj *models.Position) (ret graphql.Marshaler) {
@@ -15853,7 +15971,7 @@ func (ec *executionContext) unmarshalInputPositionInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"person", "organisation", "title", "term", "startedOn", "endedOn", "article"}
+	fieldsInOrder := [...]string{"person", "organisation", "title", "qualifier", "current", "term", "startedOn", "endedOn", "article"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -15881,6 +15999,20 @@ func (ec *executionContext) unmarshalInputPositionInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Title = data
+		case "qualifier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("qualifier"))
+			data, err := ec.unmarshalOPositionQualifier2ᚖtracuuᚋgraphᚋmodelᚐPositionQualifier(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Qualifier = data
+		case "current":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("current"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Current = data
 		case "term":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("term"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -16459,6 +16591,12 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "captions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Article_captions(ctx, field, obj)
+				})
 		case "url":
 			out.Values[i] = ec._Article_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -18070,6 +18208,17 @@ func (ec *executionContext) _Position(ctx context.Context, sel ast.SelectionSet,
 				})
 		case "title":
 			out.Values[i] = ec._Position_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "qualifier":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Position_qualifier(ctx, field, obj)
+				})
+		case "former":
+			out.Values[i] = ec._Position_former(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -21582,6 +21731,22 @@ func (ec *executionContext) marshalOPosition2ᚖtracuuᚋmodelsᚐPosition(ctx c
 		return graphql.Null
 	}
 	return ec._Position(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPositionQualifier2ᚖtracuuᚋgraphᚋmodelᚐPositionQualifier(ctx context.Context, v any) (*model.PositionQualifier, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.PositionQualifier)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPositionQualifier2ᚖtracuuᚋgraphᚋmodelᚐPositionQualifier(ctx context.Context, sel ast.SelectionSet, v *model.PositionQualifier) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOReport2ᚖtracuuᚋmodelsᚐReport(ctx context.Context, sel ast.SelectionSet, v *models.Report) graphql.Marshaler {

@@ -226,10 +226,14 @@ type PositionInput struct {
 	Person       *string `json:"person,omitempty"`
 	Organisation *string `json:"organisation,omitempty"`
 	Title        *string `json:"title,omitempty"`
-	Term         *string `json:"term,omitempty"`
-	StartedOn    *Date   `json:"startedOn,omitempty"`
-	EndedOn      *Date   `json:"endedOn,omitempty"`
-	Article      *string `json:"article,omitempty"`
+	// FORMER or ACTING; null leaves it as it is (a new position is current).
+	Qualifier *PositionQualifier `json:"qualifier,omitempty"`
+	// True makes a FORMER or ACTING position current again.
+	Current   *bool   `json:"current,omitempty"`
+	Term      *string `json:"term,omitempty"`
+	StartedOn *Date   `json:"startedOn,omitempty"`
+	EndedOn   *Date   `json:"endedOn,omitempty"`
+	Article   *string `json:"article,omitempty"`
 }
 
 type PositionPayload struct {
@@ -700,6 +704,64 @@ func (e *OrganisationLevel) UnmarshalJSON(b []byte) error {
 }
 
 func (e OrganisationLevel) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How an article qualifies a title.
+type PositionQualifier string
+
+const (
+	// Held before: nguyên, cựu.
+	PositionQualifierFormer PositionQualifier = "FORMER"
+	// Acting: quyền.
+	PositionQualifierActing PositionQualifier = "ACTING"
+)
+
+var AllPositionQualifier = []PositionQualifier{
+	PositionQualifierFormer,
+	PositionQualifierActing,
+}
+
+func (e PositionQualifier) IsValid() bool {
+	switch e {
+	case PositionQualifierFormer, PositionQualifierActing:
+		return true
+	}
+	return false
+}
+
+func (e PositionQualifier) String() string {
+	return string(e)
+}
+
+func (e *PositionQualifier) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PositionQualifier(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PositionQualifier", str)
+	}
+	return nil
+}
+
+func (e PositionQualifier) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PositionQualifier) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PositionQualifier) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,163 @@
+package ingest
+
+import "strings"
+
+// Bodies with a proper name: hospitals, schools, universities, institutes,
+// commands ("Bệnh viện Bạch Mai", "Trường THPT Chu Văn An", "Học viện Báo
+// chí và Tuyên truyền", "Bộ Tư lệnh Thủ đô Hà Nội"), and numbered units
+// ("Quân khu 7", "Sư đoàn 312").
+
+var (
+	nameWords = newExactTrie() // namewords.tsv
+	private   = map[string]string{}
+	compounds = map[string]bool{} // compounds.txt: "vật lý", spelt
+)
+
+func loadNamed() {
+	for _, c := range lines("namewords.tsv") {
+		nameWords.add(c[0], true)
+	}
+	for _, c := range lines("compounds.txt") {
+		compounds[spelling(c[0])] = true
+	}
+	for _, c := range lines("private.tsv") {
+		private[key(c[0])] = col(c, 1)
+	}
+}
+
+// parseNamed reads the proper name after a head at toks[j], then a place
+// ("Bệnh viện Đa khoa tỉnh Thái Bình"). A private or foreign body is read
+// but marked Generic: its words are no person, and it is no public body.
+func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, bool) {
+	if j >= len(toks) || toks[j].key == "dang" || isRoman(toks[j].text) {
+		return orgMatch{}, 0, false // "ĐH Đảng", "ĐH XI": a congress (đại hội), not a university
+	}
+	e := x.properName(toks, j)
+	if e == j || allNumbers(toks[j:e]) {
+		return orgMatch{}, 0, false // "THPT 2021": a year, not a school
+	}
+	name := words(x.text, toks[j:e])
+	m := orgMatch{Name: h.Canon + " " + name, Kind: h.Kind, Level: "other"}
+	if h.Kind == "enterprise" {
+		m.Kind = "other"
+	}
+	if !adminAt(toks, e) {
+		// only "tỉnh X", "huyện Y": a bare place name is part of the name
+	} else if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" {
+		m.Name += " " + placeName(p)
+		m.Level, m.Province = p.level, province
+		e = pe
+	}
+	if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
+		// private, foreign, a company: read, not a public body
+		m.Generic = true
+	}
+	if ce, ok := isForeignAt(toks, e); ok {
+		m.Generic = true // "Đại học Harvard (Mỹ)", "Bệnh viện Mount Sinai Mỹ"
+		e = ce
+	}
+	return m, e, true
+}
+
+// properName returns the end of a body's proper name at toks[j]:
+// capitalised words, acronyms, numbers and the lower-case words of
+// namewords.tsv, joined by "và", "&" and "-"; it stops before an
+// administrative unit, a title, another body, and a person's name
+// ("Trường THPT Chu Văn An Nguyễn Văn B").
+func (x *extractor) properName(toks []token, j int) int {
+	e := j
+	for e < len(toks) && e-j < 8 && !toks[e].nl {
+		t := toks[e]
+		if ne, _, ok := nameWords.match(toks, e); ok && (t.upper || e > j) {
+			e = ne
+			continue
+		}
+		if e > j && x.endsProperName(toks, e) {
+			break
+		}
+		switch {
+		case t.kind == tokWord && t.upper, t.kind == tokNumber && !strings.ContainsAny(t.text, "/,."):
+			e++
+		case e > j && compoundTail(toks, e):
+			e++
+		case e > j && (t.key == "va" || t.text == "&" || t.text == "-") && e+1 < len(toks) && toks[e+1].upper:
+			e++
+		default:
+			return x.splitProperName(toks, j, e)
+		}
+	}
+	return x.splitProperName(toks, j, e)
+}
+
+// compoundTail: toks[e] is in lower case and makes a word with the
+// capitalised word before it ("Vật lý", "Thông tin").
+func compoundTail(toks []token, e int) bool {
+	t, p := toks[e], toks[e-1]
+	return t.kind == tokWord && !t.upper && p.kind == tokWord && p.upper && p.start < t.start &&
+		compounds[spelling(p.text)+" "+spelling(t.text)]
+}
+
+// adminAt: an administrative unit's word at toks[e] as it stands before a
+// place: in lower case ("huyện", "tỉnh") or abbreviated ("TP"), not a
+// capitalised word of a name ("Xã hội").
+func adminAt(toks []token, e int) bool {
+	if _, _, ok := admins.match(toks, e); !ok {
+		return false
+	}
+	return !toks[e].upper || toks[e].acronym || e == 0
+}
+
+// endsProperName: toks[e] starts what follows a body's name.
+func (x *extractor) endsProperName(toks []token, e int) bool {
+	if adminAt(toks, e) {
+		return true
+	}
+	if _, ok := isForeignAt(toks, e); ok {
+		return true
+	}
+	return startsNonName(toks, e)
+}
+
+// splitProperName ends a proper name toks[j:e] before a person's name at
+// its end ("Bạch Mai Nguyễn Quang Tuấn"): the split the name model prefers.
+func (x *extractor) splitProperName(toks []token, j, e int) int {
+	for e > j && (toks[e-1].key == "va" || toks[e-1].kind == tokPunct) {
+		e--
+	}
+	if e-j >= 3 && (e-j > 4 || nameAt(toks[:e], j, licTitled) != e) {
+		// A run that is itself a name is a body named after a person
+		// ("Trường THPT Chu Văn An"), not a body and a person.
+		if s := splitName(toks, j, e); s < e {
+			return s
+		}
+	}
+	return e
+}
+
+// vietnameseName: a body's name in Vietnamese, not a foreign one ("Bệnh
+// viện Johns Hopkins"): every capitalised word is a syllable.
+func vietnameseName(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == tokWord && t.upper && !t.acronym && !isSyllable(t.key) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseNumbered: "Quân khu 7", "Sư đoàn 312", "Quân đoàn 4".
+func (x *extractor) parseNumbered(toks []token, j int, h headInfo) (orgMatch, int, bool) {
+	if j >= len(toks) || toks[j].kind != tokNumber || !isDigits(toks[j].text) {
+		return orgMatch{}, 0, false
+	}
+	return orgMatch{Name: h.Canon + " " + toks[j].text, Kind: h.Kind, Level: "other"}, j + 1, true
+}
+
+func allNumbers(toks []token) bool {
+	for _, t := range toks {
+		if t.kind != tokNumber {
+			return false
+		}
+	}
+	return true
+}

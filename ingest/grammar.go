@@ -1,0 +1,898 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The grammar of people and their titles. It combines the lexicons
+// (titles, qualifiers, bodies, places, countries, forms of address) and the
+// name model (name.go) in every position the press puts them:
+//
+//	title    = [qualifier] TITLE [internal qualifier] [body | country | portfolio | place]
+//	chain    = title {("," | "kiêm" | "-" | "đồng thời là") title}
+//	before   = [address] chain [sep] [address] NAME [tail]           Bí thư Tỉnh ủy Nguyễn Văn A
+//	plural   = "các" chain NAME {("," | "và") NAME}                   các Phó Thủ tướng A, B và C
+//	after    = [address] NAME tail                                  ông A, Chủ tịch UBND xã
+//	tail     = ("," | "-" | "–" | "(" | "là" | "hiện là") chain [")"]
+//	list     = [các|N] [address] [chain] ":" item {(";" | "," | "và") item}
+//	item     = [address] NAME [tail]                                 các đồng chí Phó Bí thư: A – Chủ tịch UBND tỉnh; B, C
+//	is       = chain "là" address NAME {("và" | ",") address NAME}   2 Phó Chánh thanh tra là ông A và ông B
+//
+// A list's chain applies to every item, an item's tail to that item only.
+// A name preceded by a photo credit ("Ảnh: ...") is not a person.
+
+// titleSeg is one title of a chain with the body it is held in, when
+// given, and its qualifier.
+type titleSeg struct {
+	title      titleInfo
+	name       string // the title as held: the canonical title, with its internal qualifiers ("Phó Giám đốc Thường trực")
+	qualifier  string // QualifierFormer, QualifierActing or ""
+	org        orgMatch
+	orgI, orgJ int  // token span of the body; 0,0 when implied or absent
+	foreign    bool // held in a foreign state: no Vietnamese body
+	end        int  // the token after the title and its body
+}
+
+// people finds people and the positions they hold in a sentence.
+func (x *extractor) people(s sentence, used []bool) {
+	toks := s.toks
+	// The rules for lists and "<title> là <name>" need a colon or a "là"
+	// after their start: where the sentence has none, they are not tried.
+	x.lastColon, x.lastLa, x.lastGom = -1, -1, -1
+	for k, t := range toks {
+		switch {
+		case t.text == ":":
+			x.lastColon = k
+		case t.key == "la":
+			x.lastLa = k
+		case t.key == "gom":
+			x.lastGom = k
+		}
+	}
+	starts := ranks.bit | titles.bit | honorTrie.bit | titleQuals.bit
+	for i := 0; i < len(toks); i++ {
+		if used[i] || !toks[i].upper && firstWords[toks[i].id]&starts == 0 && !listWords[toks[i].key] {
+			continue // nothing below starts with a lower-case word outside the tries
+		}
+		if e, v, ok := honorTrie.match(toks, i); ok && toks[i].upper {
+			p := x.person(v.(string))
+			p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, i, e))
+			markUsed(used, i, e)
+			i = e - 1
+			continue
+		}
+		if e, ok := x.credit(s, i, used); ok {
+			i = e - 1
+			continue
+		}
+		for _, rule := range []func(sentence, int, []bool) (int, bool){x.listed, x.titledFirst, x.namedFirst, x.titledIs} {
+			// A rule that fails must not leave the places it read as the
+			// article's context.
+			province, district, commune := x.province, x.district, x.commune
+			if e, ok := rule(s, i, used); ok {
+				i = e - 1
+				break
+			}
+			x.province, x.district, x.commune = province, district, commune
+		}
+	}
+}
+
+// listWords start lists of people: "các đồng chí", "gồm các ông", "hai
+// Phó Chủ tịch".
+var listWords = map[string]bool{"cac": true, "gom": true, "hai": true, "ba": true, "bon": true, "nam": true, "nhung": true}
+
+// credit skips a photo credit or byline with its name ("Ảnh: Hương Thu",
+// "Bài và ảnh: Nguyễn Văn A"), which may run into the next sentence
+// without a full stop: the name is not a person of the text.
+func (x *extractor) credit(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	e, _, ok := credits.match(toks, i)
+	if !ok || e >= len(toks) || toks[e].text != ":" {
+		return 0, false
+	}
+	k := e + 1
+	n := k
+	for n < len(toks) && n-k < 4 && isNameWord(toks[n]) && !startsNonName(toks, n) {
+		n++
+	}
+	if n == k {
+		return 0, false
+	}
+	markUsed(used, i, n)
+	return n, true
+}
+
+// skipRanks passes forms of address and ranks ("ông", "Thiếu tướng",
+// "PGS.TS") at toks[k].
+func skipRanks(toks []token, k int) (int, bool) {
+	found := false
+	for k < len(toks) {
+		e, _, ok := ranks.match(toks, k)
+		if !ok {
+			break
+		}
+		k, found = e, true
+		if k < len(toks) && toks[k].text == "." && toks[k].start == toks[k-1].end {
+			k++ // "GS. Lê Anh Tuấn", "TS. Nguyễn Quân"
+		}
+	}
+	return k, found
+}
+
+// readTitle reads one title at toks[k]: a qualifier before it ("nguyên",
+// "quyền"), the title, qualifiers after its head ("thường trực"), and what
+// it is held in: a body ("Sở Y tế tỉnh X"), a country (a foreign office),
+// a portfolio ("Bộ trưởng Y tế") or a place ("Chủ tịch tỉnh X").
+func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
+	var seg titleSeg
+	for k < len(toks) {
+		e, v, ok := titleQuals.match(toks, k)
+		if !ok || v.(qualInfo).After || k > 0 && v.(qualInfo).NotAfter[spelling(toks[k-1].text)] {
+			break
+		}
+		if _, _, isTitle := titles.match(toks, k); isTitle {
+			break // "Cố vấn" is a title, not "cố" + "vấn"
+		}
+		if q := v.(qualInfo).Qualifier; q != "" && seg.qualifier != QualifierFormer {
+			seg.qualifier = q // "nguyên Quyền Giám đốc": held before, whether acting or not
+		}
+		k = e
+	}
+	e, v, ok := titles.match(toks, k)
+	if !ok {
+		return seg, 0, false
+	}
+	seg.title = v.(titleInfo)
+	seg.name = seg.title.Title
+	head := k
+	k = e
+	for k < len(toks) {
+		qe, qv, ok := titleQuals.match(toks, k)
+		if !ok || !qv.(qualInfo).After {
+			break
+		}
+		if q := qv.(qualInfo).Qualifier; q != "" && !strings.HasSuffix(seg.name, " "+q) {
+			seg.name += " " + q
+		}
+		k = qe
+	}
+	k = x.titleBody(toks, head, e, k, &seg)
+	k = skipTerm(toks, k)
+	seg.end = k
+	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign {
+		return seg, 0, false // "ủy viên", "đại sứ" as plain nouns
+	}
+	return seg, k, true
+}
+
+// titleBody reads what the title ending at toks[e] (qualifiers read up to
+// k) is held in, fills seg and returns the end.
+func (x *extractor) titleBody(toks []token, head, e, k int, seg *titleSeg) int {
+	t := seg.title
+	if ce, ok := isForeignAt(toks, k); ok && t.Foreign {
+		seg.foreign = true
+		return ce
+	}
+	x.titleCtx = true
+	o, oi, oe, ok := x.titleOrg(toks, head, e, k)
+	x.titleCtx = false
+	if !ok && t.Portfolio && k < len(toks) && toks[k].upper {
+		// "Bộ trưởng Y tế", "Bộ trưởng GTVT": the ministry of the domain.
+		if de, dv, dok := domains.match(toks, k); dok {
+			o, oi, oe, ok = orgMatch{Name: "Bộ " + dv.(string), Kind: "government", Level: "central", Parent: "Chính phủ"}, k, de, true
+		}
+	}
+	if !ok && t.PlaceBody != "" {
+		// "Chủ tịch tỉnh Quảng Nam", "Bí thư xã", "Phó Chủ tịch Bạc Liêu":
+		// the body of the place.
+		if p, province, pe, pok := x.parsePlaceAfter(toks, k, ""); pok && p.name != "" && (p.admin != "" || p.level == "province") {
+			o = orgMatch{Name: t.PlaceBody + " " + placeName(p), Kind: headKind(t.PlaceBody), Level: p.level, Province: province}
+			oi, oe, ok = k, pe, true
+		}
+	}
+	if ok {
+		if ce, cok := isForeignAt(toks, oe); cok {
+			// "Bộ Ngoại giao Trung Quốc": a foreign body.
+			seg.foreign = true
+			return ce
+		}
+		seg.org, seg.orgI, seg.orgJ = o, oi, oe
+		if t.ImpliedOrg != "" && key(o.Name) == key(t.ImpliedOrg) {
+			seg.orgI, seg.orgJ = 0, 0 // "Thủ tướng Chính phủ": the body is part of the title
+		}
+		return oe
+	}
+	if ce, ok := x.mission(toks, k); ok {
+		// "Đại sứ Việt Nam tại Nam Phi", "Đại sứ Hàn Quốc tại Việt Nam".
+		seg.foreign = toks[k].key != "viet"
+		seg.orgJ = -1
+		return ce
+	}
+	if t.ImpliedOrg != "" {
+		seg.org = orgMatch{Name: t.ImpliedOrg}
+	}
+	return k
+}
+
+// mission reads "<country> tại <country or place>" after a diplomatic
+// title; Việt Nam counts as a country.
+func (x *extractor) mission(toks []token, k int) (int, bool) {
+	e, ok := isForeignAt(toks, k)
+	if !ok && k+1 < len(toks) && toks[k].upper && toks[k].key == "viet" && toks[k+1].key == "nam" {
+		e, ok = k+2, true
+	}
+	if !ok || e+1 >= len(toks) || toks[e].key != "tai" {
+		return 0, false
+	}
+	if ce, ok := isForeignAt(toks, e+1); ok {
+		return ce, true
+	}
+	if e+2 < len(toks) && toks[e+1].upper && toks[e+1].key == "viet" && toks[e+2].key == "nam" {
+		return e + 3, true
+	}
+	if pe, _, ok := places.match(toks, e+1); ok {
+		return pe, true
+	}
+	return 0, false
+}
+
+// skipTerm passes the term after a title or its body: "khóa XIV",
+// ", khóa XIII", "nhiệm kỳ 2020 - 2025".
+func skipTerm(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].text == "," {
+		j++
+	}
+	if j+1 < len(toks) && toks[j].key == "khoa" && isRoman(toks[j+1].text) {
+		return j + 2
+	}
+	if y, e := termYears(toks, j); y != "" {
+		return e
+	}
+	return k
+}
+
+// headKind is the kind of body a head names.
+func headKind(canon string) string {
+	toks := tokenize(canon)
+	if _, v, ok := heads.match(capitalised(toks), 0); ok {
+		return v.(headInfo).Kind
+	}
+	return "other"
+}
+
+// chainSep: what joins two titles of one person.
+func chainSep(toks []token, k int) (int, bool) {
+	if k >= len(toks) {
+		return 0, false
+	}
+	switch {
+	case toks[k].nl:
+		return k, true // the next line of a table's cell
+	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].key == "kiem":
+		return k + 1, true
+	case k+2 < len(toks) && toks[k].key == "dong" && toks[k+1].key == "thoi" && toks[k+2].key == "la":
+		return k + 3, true
+	}
+	return 0, false
+}
+
+// readChain reads titles joined by commas, dashes and "kiêm" at toks[k].
+// A rank or a profession may stand between two titles ("Ủy viên Bộ Chính
+// trị, Đại tướng, Chủ nhiệm Tổng cục Chính trị", "Bác sĩ y khoa, Phó Giám
+// đốc Bệnh viện").
+func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
+	var segs []titleSeg
+	for k < len(toks) {
+		seg, e, ok := x.readTitle(toks, k)
+		if !ok {
+			break
+		}
+		segs = append(segs, seg)
+		k = e
+		n, ok := chainSep(toks, k)
+		if !ok {
+			break
+		}
+		n = skipRankItem(toks, n)
+		if _, _, ok := x.readTitle(toks, n); !ok {
+			break
+		}
+		k = n
+	}
+	return foreignChain(segs, k)
+}
+
+// foreignChain checks the titles only foreign states have: they need a
+// country somewhere in the chain ("Ủy viên Quốc vụ, Bộ trưởng Quốc phòng
+// Trung Quốc"), or a holder named by one name (Tổng thống Putin). A chain
+// with a country is foreign throughout; without one it ends before its
+// first such title.
+func foreignChain(segs []titleSeg, k int) ([]titleSeg, int) {
+	foreign := false
+	for _, s := range segs {
+		foreign = foreign || s.foreign
+	}
+	for i, s := range segs {
+		switch {
+		case foreign:
+			segs[i].foreign = true
+		case !s.title.Domestic && !s.title.Given:
+			if i == 0 {
+				return nil, k
+			}
+			return segs[:i], segs[i-1].end
+		}
+	}
+	return segs, k
+}
+
+// skipRankItem passes, at toks[n], an item of a list of offices that is a
+// rank or a profession ("Đại tướng", "Bác sĩ y khoa") and the comma after
+// it, when a title follows.
+func skipRankItem(toks []token, n int) int {
+	r, ok := skipRanks(toks, n)
+	if !ok {
+		return n
+	}
+	for k := r; k < len(toks) && k < r+4; k++ {
+		if toks[k].text == "," {
+			if _, _, ok := titles.match(toks, k+1); ok {
+				return k + 1
+			}
+			return n
+		}
+		if toks[k].upper || toks[k].kind != tokWord {
+			return n
+		}
+	}
+	return n
+}
+
+// licenceOf is what a chain lets follow: a foreign office lets a foreign
+// name follow.
+func licenceOf(segs []titleSeg, addressed bool) licence {
+	if len(segs) > 0 {
+		last := segs[len(segs)-1]
+		if last.title.Given && (last.foreign || last.orgJ == 0) {
+			return licGiven // "Tổng thống Putin", "Nữ hoàng Elizabeth"
+		}
+	}
+	for _, s := range segs {
+		if s.foreign {
+			return licForeign
+		}
+	}
+	if len(segs) > 0 && segs[len(segs)-1].title.Foreign {
+		return licLatin // "Thủ tướng Boris Johnson", "Tổng giám đốc WHO Tedros Ghebreyesus": an office foreign states have too
+	}
+	if addressed {
+		return licAddressed
+	}
+	return licTitled
+}
+
+// personAt reads [address] NAME at toks[k] with the licence lic (raised
+// when a form of address comes first). It returns the name's span, or ok
+// false.
+func (x *extractor) personAt(toks []token, k int, lic licence) (int, int, bool) {
+	r, addr := skipRanks(toks, k)
+	if addr && lic < licAddressed {
+		lic = licAddressed
+	}
+	if e := nameAt(toks, r, lic); e > 0 {
+		return r, e, true
+	}
+	if addr || lic >= licTitled {
+		// "Bộ trưởng Sơn", "ông Thắng": a given name standing for a person
+		// named in full before.
+		if e := x.shortName(toks, r); e > 0 {
+			return r, e, true
+		}
+	}
+	return 0, 0, false
+}
+
+// shortName: one capitalised word that is the last word of exactly one
+// person's full name already read in the article.
+func (x *extractor) shortName(toks []token, k int) int {
+	if k >= len(toks) || !isNameWord(toks[k]) || k+1 < len(toks) && isNameWord(toks[k+1]) {
+		return 0
+	}
+	if x.fullName(toks[k].text) == "" {
+		return 0
+	}
+	return k + 1
+}
+
+// fullName is the one person of the article whose name ends in given.
+func (x *extractor) fullName(given string) string {
+	found := ""
+	for _, p := range x.persons {
+		if p.Author {
+			continue
+		}
+		if i := strings.LastIndexByte(p.Name, ' '); i >= 0 && p.Name[i+1:] == given {
+			if found != "" && found != p.Name {
+				return ""
+			}
+			found = p.Name
+		}
+	}
+	return found
+}
+
+// tail reads the titles after a name at toks[e]: ", Chủ tịch UBND xã",
+// " - Bí thư Đảng ủy", "(Phó Giám đốc Sở Y tế)", "là Chánh Thanh tra";
+// directly ("Bí thư Tỉnh ủy") only after an addressed name.
+func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) {
+	e = skipAside(toks, e)
+	if e >= len(toks) {
+		return nil, e
+	}
+	k := e
+	switch {
+	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].text == "(":
+		k = skipRankItem(toks, k+1)
+	case toks[k].key == "la":
+		k++
+	case k+1 < len(toks) && (toks[k].key == "hien" || toks[k].key == "nguyen" || toks[k].key == "dang") && toks[k+1].key == "la":
+		k += 2
+	case k+1 < len(toks) && toks[k].key == "tung":
+		return x.career(toks, k+1)
+	case appointedTo(toks, k) > k:
+		k = appointedTo(toks, k)
+	case (addressed || toks[k].nl) && toks[k].upper:
+		// "Bí thư Tỉnh ủy" right after an addressed name, or on the next
+		// line of a table of names and offices.
+	default:
+		return nil, e
+	}
+	segs, end := x.tailChain(toks, k)
+	if len(segs) == 0 {
+		return nil, e
+	}
+	if toks[e].text == "(" && end < len(toks) && toks[end].text == ")" {
+		end++
+	}
+	if toks[e].key == "nguyen" && toks[e+1].key == "la" {
+		for i := range segs {
+			segs[i].qualifier = QualifierFormer
+		}
+	}
+	return segs, end
+}
+
+// appointedTo passes the words between a name and the title it is given:
+// "giữ chức", "giữ chức vụ", "làm", "được bầu làm", "được bổ nhiệm giữ
+// chức". It returns k when there are none.
+func appointedTo(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].key == "duoc" {
+		j++
+		switch {
+		case j+1 < len(toks) && toks[j].key == "bo" && toks[j+1].key == "nhiem":
+			j += 2
+		case j < len(toks) && (toks[j].key == "bau" || toks[j].key == "giao"):
+			j++
+		}
+	}
+	switch {
+	case j+1 < len(toks) && toks[j].key == "giu" && toks[j+1].key == "chuc":
+		j += 2
+		if j < len(toks) && (toks[j].key == "vu" || toks[j].key == "danh") {
+			j++
+		}
+	case j < len(toks) && toks[j].key == "lam" && toks[j].text == "làm":
+		j++
+	default:
+		return k
+	}
+	return j
+}
+
+// career reads the offices a person held before, after "từng" at toks[k]:
+// "(ông Đạo) từng kinh qua các nhiệm vụ: giảng viên ...; Phó trưởng phòng
+// Đào tạo; Trưởng phòng ...", "từng giữ chức Thứ trưởng": titles marked
+// former, items that are no title (a profession) passed.
+func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
+	for start := k; k < len(toks) && k < start+12 && !toks[k].upper && toks[k].text != ":"; {
+		if _, _, ok := titles.match(toks, k); ok {
+			break
+		}
+		k++ // "kinh qua các nhiệm vụ", "giữ chức", "đảm nhiệm các cương vị như"
+	}
+	if k < len(toks) && toks[k].text == ":" {
+		k++
+	}
+	var segs []titleSeg
+	end := k
+	for k < len(toks) {
+		more, e := x.readChain(toks, k)
+		if len(more) > 0 {
+			segs = append(segs, more...)
+			end, k = e, e
+		}
+		for k < len(toks) && toks[k].text != ";" && toks[k].text != "," {
+			k++ // to the next item
+		}
+		if k >= len(toks) {
+			break
+		}
+		k++
+	}
+	for i := range segs {
+		segs[i].qualifier = QualifierFormer
+	}
+	return segs, end
+}
+
+// skipAside passes an aside in parentheses after a name that holds no
+// title ("Ông Bùi Mạnh Khoa (Sinh năm 1972), Bí thư Đảng ủy", "ông Đặng
+// Minh Châu (tức hòa thượng Thích Bảo Nghiêm) - tu sĩ"), so that the
+// titles after it are the name's.
+func skipAside(toks []token, e int) int {
+	if e >= len(toks) || toks[e].text != "(" {
+		return e
+	}
+	for k := e + 1; k < len(toks) && k < e+16; k++ {
+		switch {
+		case toks[k].text == ")":
+			if k+1 < len(toks) && (toks[k+1].text == "," || toks[k+1].text == "-" || toks[k+1].text == "–") {
+				return k + 1
+			}
+			return e
+		case toks[k].text == "(":
+			return e
+		}
+		if _, _, ok := titles.match(toks, k); ok {
+			return e // "(Phó Giám đốc Sở Y tế)": the titles themselves
+		}
+	}
+	return e
+}
+
+// tailChain reads the chain of a tail at toks[k]. Its last title is the
+// next person's when a name follows it ("Bí thư Huyện ủy Nguyễn Văn Sáu,
+// Chủ tịch UBND huyện Trần Văn Bảy": Trần Văn Bảy is no place), so the
+// chain is read first as if a name followed, and kept so only when one
+// does.
+func (x *extractor) tailChain(toks []token, k int) ([]titleSeg, int) {
+	province, district, commune := x.province, x.district, x.commune
+	x.nameFollows = true
+	segs, end := x.readChain(toks, k)
+	x.nameFollows = false
+	if len(segs) > 0 && end < len(toks) && toks[end].upper {
+		if _, _, ok := x.personAt(toks, end, licTitled); ok {
+			if segs = segs[:len(segs)-1]; len(segs) > 0 {
+				end = segs[len(segs)-1].end
+			}
+			return segs, end
+		}
+	}
+	x.province, x.district, x.commune = province, district, commune
+	return x.readChain(toks, k)
+}
+
+// titledFirst: [address] chain [sep] [address] NAME [tail]; after "các",
+// several names: "các Phó Thủ tướng Vũ Đức Đam, Trương Hòa Bình".
+func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	k, _ := skipRanks(toks, i)
+	x.nameFollows = true
+	segs, k := x.readChain(toks, k)
+	x.nameFollows = false
+	if len(segs) == 0 {
+		return 0, false
+	}
+	if k < len(toks) && (toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].text == ":") {
+		// "Chủ tịch UBND tỉnh, ông Nguyễn Văn A", "Chủ tịch UBND tỉnh - Đỗ
+		// Quốc Văn": a body or a form of address says the name is the
+		// title's ("An Tư Công Chúa, Lưu Đình Lễ" is a list of streets).
+		_, addressed := skipRanks(toks, k+1)
+		if _, _, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok && (addressed || segs[len(segs)-1].orgJ > 0) {
+			k++
+		}
+	}
+	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
+	if !ok {
+		// "Chủ tịch HĐQT VPBank Ngô Chí Dũng": a body the lexicons do not
+		// know, between the title and the name.
+		if ok = segs[len(segs)-1].orgJ == 0; ok {
+			ni, ne, ok = x.afterOpaqueBody(toks, k, licenceOf(segs, false))
+		}
+		if !ok {
+			return 0, false
+		}
+	}
+	var more []titleSeg
+	end := ne
+	if ne > ni+1 {
+		more, end = x.tail(toks, ne, ni > k)
+	}
+	x.recordPerson(s, i, ni, ne, append(segs, more...), used)
+	if end < ne {
+		end = ne
+	}
+	if i > 0 && toks[i-1].key == "cac" {
+		end = x.moreNames(s, i, end, segs, used)
+	}
+	markUsed(used, i, end)
+	return end, true
+}
+
+// afterOpaqueBody reads a person's name after one to three words that
+// name a body the lexicons do not know: acronyms, Latin or capitalised
+// words ("VPBank", "EVN", "Masan Group"), not a person's name themselves.
+func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int, bool) {
+	for n := k; n < len(toks) && n < k+3; n++ {
+		t := toks[n]
+		if t.kind != tokWord || !t.upper || isSurname(t) && nameAt(toks, n, licTitled) > 0 {
+			break
+		}
+		ni, ne, ok := x.personAt(toks, n+1, lic)
+		if ok && ne > ni+1 {
+			return ni, ne, true
+		}
+	}
+	return 0, 0, false
+}
+
+// moreNames reads ", NAME" and "và NAME" after the first name under a
+// plural title, giving each the titles segs.
+func (x *extractor) moreNames(s sentence, i, k int, segs []titleSeg, used []bool) int {
+	toks := s.toks
+	for k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va") {
+		ni, ne, ok := x.personAt(toks, k+1, licenceOf(segs, false))
+		if !ok {
+			break
+		}
+		x.recordPerson(s, i, ni, ne, segs, used)
+		k = ne
+	}
+	return k
+}
+
+// namedFirst: [address] NAME tail, or an addressed name alone (a person
+// without a title).
+func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	k, addressed := skipRanks(toks, i)
+	if !addressed && !toks[i].upper {
+		return 0, false
+	}
+	lic := licBare
+	if addressed {
+		lic = licAddressed
+	}
+	ni, ne, ok := x.personAt(toks, k, lic)
+	if !ok {
+		return 0, false
+	}
+	segs, end := x.tail(toks, ne, addressed)
+	if len(segs) == 0 && !addressed {
+		return 0, false
+	}
+	x.recordPerson(s, i, ni, ne, segs, used)
+	markUsed(used, i, end)
+	return end, true
+}
+
+// titledIs: chain "là" [address] NAME {("và" | ",") [address] NAME}: "2 Phó
+// Chánh thanh tra là ông Ngô Minh Hưng và ông Đỗ Anh Dũng".
+func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	if x.lastLa < i && x.lastGom < i {
+		return 0, false
+	}
+	segs, k := x.readChain(toks, i)
+	k = skipTerm(toks, k)
+	if len(segs) == 0 || k >= len(toks) || toks[k].key != "la" && toks[k].key != "gom" {
+		return 0, false
+	}
+	k++
+	end := 0
+	for k < len(toks) {
+		r, addressed := skipRanks(toks, k)
+		if !addressed {
+			break
+		}
+		ni, ne, ok := x.personAt(toks, r, licAddressed)
+		if !ok {
+			break
+		}
+		x.recordPerson(s, i, ni, ne, segs, used)
+		end, k = ne, ne
+		if k < len(toks) && (toks[k].key == "va" || toks[k].text == ",") {
+			k++
+			continue
+		}
+		break
+	}
+	return claim(used, i, end)
+}
+
+// claim marks toks[i:end] as read by a rule that found people there; end
+// 0 is a rule that found none.
+func claim(used []bool, i, end int) (int, bool) {
+	if end == 0 {
+		return 0, false
+	}
+	markUsed(used, i, end)
+	return end, true
+}
+
+// listed: [các | a number | gồm | có] [address] [chain] ":" item {sep item}.
+// "các đồng chí Phó Bí thư Tỉnh ủy: A – Chủ tịch UBND tỉnh; B, C",
+// "gồm các ông: A, B, C", "các đồng chí: A, Ủy viên ..., Bí thư ...; B, ...".
+func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	if x.lastColon < i {
+		return 0, false
+	}
+	k := i
+	intro := false
+	for k < len(toks) && (listWords[toks[k].key] && !toks[k].upper || toks[k].kind == tokNumber) {
+		k++
+		intro = true
+	}
+	k, addressed := skipRanks(toks, k)
+	segs, k := x.readChain(toks, k)
+	if !intro && !addressed && len(segs) == 0 {
+		return 0, false
+	}
+	if k < len(toks) && toks[k].text != ":" && len(segs) == 0 {
+		// "các đồng chí lãnh đạo tỉnh:", "gồm các ông bà sau:": a few
+		// words of no title before the colon.
+		for j := k; j < len(toks) && j < k+6 && toks[j].kind == tokWord && !toks[j].upper; j++ {
+			if j+1 < len(toks) && toks[j+1].text == ":" {
+				k = j + 1
+			}
+		}
+	}
+	if k >= len(toks) || toks[k].text != ":" {
+		return 0, false
+	}
+	k++
+	lic := licenceOf(segs, true)
+	end := 0
+	for k < len(toks) {
+		ni, ne, ok := x.personAt(toks, k, lic)
+		if !ok {
+			break
+		}
+		more, te := x.tail(toks, ne, false)
+		x.recordPerson(s, i, ni, ne, append(append([]titleSeg(nil), segs...), more...), used)
+		end = max(ne, te)
+		k = end
+		if k < len(toks) && (toks[k].text == ";" || toks[k].text == "," || toks[k].key == "va") {
+			k++
+			continue
+		}
+		break
+	}
+	return claim(used, i, end)
+}
+
+// recordPerson adds the person named at toks[ni:ne] and a position per
+// title, mentioned by the span toks[i:...].
+func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, used []bool) {
+	toks := s.toks
+	name := words(x.text, toks[ni:ne])
+	if ne == ni+1 {
+		if full := x.fullName(name); full != "" {
+			name = full
+		}
+	}
+	p := x.person(name)
+	p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, ni, ne))
+	lo, hi := min(i, ni), ne
+	for _, sg := range segs {
+		hi = max(hi, sg.orgJ)
+	}
+	for _, sg := range segs {
+		orgName, orgKey := x.positionOrg(s, toks, ni, ne, sg, used)
+		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+			Mention: x.mention(MentionPerson, p.Key, s, lo, hi)})
+	}
+}
+
+// positionOrg records the body of a title and returns its name and key;
+// an implied body is listed without a mention.
+func (x *extractor) positionOrg(s sentence, toks []token, ni, ne int, sg titleSeg, used []bool) (string, string) {
+	switch {
+	case sg.foreign || sg.org.Generic || sg.orgJ < 0:
+		return "", ""
+	case sg.orgJ == 0 && !isSurname(toks[ni]) && !vietnameseName(toks[ni:ne]):
+		return "", "" // "Thủ tướng Boris Johnson": the implied body is Vietnam's
+	case sg.orgJ > 0:
+		o := x.addOrgMention(sg.org, s, sg.orgI, sg.orgJ)
+		markUsed(used, sg.orgI, sg.orgJ)
+		return o.Name, o.Key
+	case sg.org.Name == "":
+		return "", ""
+	}
+	k := key(sg.org.Name)
+	if j, ok := x.orgIdx[k]; ok {
+		return x.orgs[j].Name, k
+	}
+	if v, ok := lookupFixedOrg(sg.org.Name); ok {
+		o := x.org(orgMatch{Name: v.Name, Kind: v.Kind, Level: v.Level, Parent: v.Parent})
+		return o.Name, o.Key
+	}
+	return sg.org.Name, k
+}
+
+// addPosition keeps one position per person, title and qualifier: a later
+// mention may name the body an earlier one left out, never the reverse.
+func (x *extractor) addPosition(p Position) {
+	k := p.PersonKey + "|" + key(p.Title) + "|" + p.Qualifier
+	if at, ok := x.posSeen[k]; ok {
+		if x.pos[at].OrganisationKey == "" && p.OrganisationKey != "" {
+			x.pos[at].Organisation, x.pos[at].OrganisationKey = p.Organisation, p.OrganisationKey
+		}
+		return
+	}
+	x.posSeen[k] = len(x.pos)
+	x.pos = append(x.pos, p)
+}
+
+func lookupFixedOrg(name string) (orgInfo, bool) {
+	toks := tokenize(name)
+	e, v, ok := fixedOrgs.match(toks, 0)
+	if !ok || e != len(toks) {
+		return orgInfo{}, false
+	}
+	return v.(orgInfo), true
+}
+
+// titleOrg reads the body of the title whose head starts at toks[head]
+// and ends at toks[e], qualifiers read up to k: the body may start inside
+// the title ("Trưởng ban Tổ chức Tỉnh ủy" heads the Ban Tổ chức Tỉnh ủy,
+// "Trưởng Công an xã" the Công an xã) or after it.
+func (x *extractor) titleOrg(toks []token, head, e, k int) (orgMatch, int, int, bool) {
+	if o, oe, ok := x.parseOrg(toks, k); ok {
+		// "Ủy viên Ban Thường vụ Tỉnh ủy": the body after the title.
+		return o, k, oe, true
+	}
+	if n, ok := titleHeadAt[key(x.textOf(toks, head, e))]; ok && head+n < e {
+		if o, oe, ok := x.orgFrom(toks, head+n); ok && oe > e {
+			return o, head + n, oe, true
+		}
+	}
+	return orgMatch{}, 0, 0, false
+}
+
+// textOf is the text of toks[i:j].
+func (x *extractor) textOf(toks []token, i, j int) string {
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[k].text)
+	}
+	return b.String()
+}
+
+// orgFrom parses a body at toks[i], whose first word may be in lower
+// case inside a title ("Trưởng ban Tổ chức").
+func (x *extractor) orgFrom(toks []token, i int) (orgMatch, int, bool) {
+	if toks[i].upper {
+		return x.parseOrg(toks, i)
+	}
+	tmp := make([]token, min(len(toks), i+24))
+	copy(tmp, toks)
+	tmp[i].upper = true
+	r, n := utf8.DecodeRuneInString(tmp[i].text)
+	tmp[i].text = string(unicode.ToUpper(r)) + tmp[i].text[n:]
+	o, oe, ok := x.parseOrg(tmp, i)
+	if !ok || o.Generic {
+		return orgMatch{}, 0, false
+	}
+	return o, oe, true
+}

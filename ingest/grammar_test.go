@@ -1,0 +1,147 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestGrammarPeople reads people with titles in every position the Party
+// and state press puts them (grammar.go): title before the name with and
+// without a form of address, after it (comma, dash, parentheses, "là"),
+// chains, former and acting, lists under one title, titles with their body
+// at every kind of body, foreign offices; and what is no person: photo
+// credits running into the next sentence, places named after people.
+func TestGrammarPeople(t *testing.T) {
+	tests := []struct {
+		in        string
+		positions []string // person/title/qualifier/organisation
+		people    []string
+	}{
+		{"Phó Thủ tướng Vũ Đức Đam phát biểu tại lễ khai mạc.",
+			[]string{"Vũ Đức Đam/Phó Thủ tướng//Chính phủ"},
+			[]string{"Vũ Đức Đam"}},
+		{"Theo Phó Giám đốc Sở Y tế TP Hà Nội Trần Thị Nhị Hà, thành phố đã tiêm 10.000 liều.",
+			[]string{"Trần Thị Nhị Hà/Phó Giám đốc//Sở Y tế thành phố Hà Nội"},
+			[]string{"Trần Thị Nhị Hà"}},
+		{"Hiệu trưởng Trường THPT Chu Văn An Nguyễn Văn Bình cho biết.",
+			[]string{"Nguyễn Văn Bình/Hiệu trưởng//Trường Trung học phổ thông Chu Văn An"},
+			[]string{"Nguyễn Văn Bình"}},
+		{"Ông Phạm Quang Ngọc, Chủ tịch UBND tỉnh Ninh Bình phát biểu khai mạc buổi lễ.",
+			[]string{"Phạm Quang Ngọc/Chủ tịch//Ủy ban nhân dân tỉnh Ninh Bình"},
+			[]string{"Phạm Quang Ngọc"}},
+		{"Ông Trần Quốc Tuấn - Phó Chủ tịch UBND TP. Châu Đốc, chia sẻ.",
+			[]string{"Trần Quốc Tuấn/Phó Chủ tịch//Ủy ban nhân dân thành phố Châu Đốc"},
+			[]string{"Trần Quốc Tuấn"}},
+		{"PGS.TS Nguyễn Văn An (Phó Hiệu trưởng Trường Đại học Y Hà Nội) cho biết.",
+			[]string{"Nguyễn Văn An/Phó Hiệu trưởng//Trường Đại học Y Hà Nội"},
+			[]string{"Nguyễn Văn An"}},
+		{"Ông Nguyễn Văn Bé là Chủ tịch UBND xã Tân Thạch.",
+			[]string{"Nguyễn Văn Bé/Chủ tịch//Ủy ban nhân dân xã Tân Thạch"},
+			[]string{"Nguyễn Văn Bé"}},
+		{"Dự hội nghị có đồng chí Phan Văn Mãi, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bến Tre.",
+			[]string{"Phan Văn Mãi/Ủy viên Trung ương Đảng//Ban Chấp hành Trung ương Đảng", "Phan Văn Mãi/Bí thư//Tỉnh ủy Bến Tre", "Phan Văn Mãi/Chủ tịch//Hội đồng nhân dân tỉnh Bến Tre"},
+			[]string{"Phan Văn Mãi"}},
+		{"Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Bến Tre Phan Văn Mãi phát biểu.",
+			[]string{"Phan Văn Mãi/Ủy viên Trung ương Đảng//Ban Chấp hành Trung ương Đảng", "Phan Văn Mãi/Bí thư//Tỉnh ủy Bến Tre", "Phan Văn Mãi/Chủ tịch//Hội đồng nhân dân tỉnh Bến Tre"},
+			[]string{"Phan Văn Mãi"}},
+		{"Tân Bộ trưởng Nguyễn Kim Sơn gửi lời cảm ơn nguyên Bộ trưởng Bộ GD&ĐT Phùng Xuân Nhạ.",
+			[]string{"Nguyễn Kim Sơn/Bộ trưởng//", "Phùng Xuân Nhạ/Bộ trưởng/former/Bộ Giáo dục và Đào tạo"},
+			[]string{"Nguyễn Kim Sơn", "Phùng Xuân Nhạ"}},
+		{"Bà Nguyễn Thu Thủy, quyền Vụ trưởng Vụ Giáo dục đại học cho biết.",
+			[]string{"Nguyễn Thu Thủy/Vụ trưởng/acting/Vụ Giáo dục đại học"},
+			[]string{"Nguyễn Thu Thủy"}},
+		{"Dự có các đồng chí Phó Bí thư Tỉnh ủy: Trần Ngọc Tam – Chủ tịch UBND tỉnh; Nguyễn Văn Hiếu, Lê Văn Bình.",
+			[]string{"Trần Ngọc Tam/Phó Bí thư//", "Trần Ngọc Tam/Chủ tịch//", "Nguyễn Văn Hiếu/Phó Bí thư//", "Lê Văn Bình/Phó Bí thư//"},
+			[]string{"Trần Ngọc Tam", "Nguyễn Văn Hiếu", "Lê Văn Bình"}},
+		{"Ban kiểm phiếu gồm các ông: Nguyễn Văn An, Trần Văn Bình, Lê Văn Cường.",
+			nil,
+			[]string{"Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường"}},
+		{"Tham dự có các đồng chí: Nguyễn Văn An, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng ban Dân vận Tỉnh ủy; Trần Văn Bình, Phó Chủ tịch UBND tỉnh.",
+			[]string{"Nguyễn Văn An/Ủy viên Ban Thường vụ//", "Nguyễn Văn An/Trưởng ban//", "Trần Văn Bình/Phó Chủ tịch//"},
+			[]string{"Nguyễn Văn An", "Trần Văn Bình"}},
+		{"Có mặt các Phó Thủ tướng Vũ Đức Đam, Trương Hòa Bình và Lê Văn Thành.",
+			[]string{"Vũ Đức Đam/Phó Thủ tướng//Chính phủ", "Trương Hòa Bình/Phó Thủ tướng//Chính phủ", "Lê Văn Thành/Phó Thủ tướng//Chính phủ"},
+			[]string{"Vũ Đức Đam", "Trương Hòa Bình", "Lê Văn Thành"}},
+		{"Tổng thống Mỹ Joe Biden và Ngoại trưởng Nga Sergei Lavrov đã điện đàm.",
+			[]string{"Joe Biden/Tổng thống//", "Sergei Lavrov/Ngoại trưởng//"},
+			[]string{"Joe Biden", "Sergei Lavrov"}},
+		{"Ảnh: Nguyễn Hương Phó Chủ tịch UBND tỉnh Trần Văn An phát biểu.",
+			[]string{"Trần Văn An/Phó Chủ tịch//"},
+			[]string{"Trần Văn An"}},
+		{"Người dân quận Hai Bà Trưng, đường Lê Lợi và xã Phan Bội Châu đã đi bầu cử.",
+			nil,
+			nil},
+		{"Chủ tịch tỉnh Quảng Nam Lê Trí Thanh cho hay.",
+			[]string{"Lê Trí Thanh/Chủ tịch//Ủy ban nhân dân tỉnh Quảng Nam"},
+			[]string{"Lê Trí Thanh"}},
+		{"Bí thư Thị ủy Điện Bàn Nguyễn Văn Hai cũng đã yêu cầu.",
+			[]string{"Nguyễn Văn Hai/Bí thư//Thị ủy Điện Bàn"},
+			[]string{"Nguyễn Văn Hai"}},
+		{"Nguyên Phó Chủ tịch UBND huyện Lê Văn Tám bị khởi tố.",
+			[]string{"Lê Văn Tám/Phó Chủ tịch/former/"},
+			[]string{"Lê Văn Tám"}},
+		{"Ông Nguyễn Văn Tư, nguyên Giám đốc Sở Tài chính tỉnh Quảng Nam, bị kỷ luật.",
+			[]string{"Nguyễn Văn Tư/Giám đốc/former/Sở Tài chính tỉnh Quảng Nam"},
+			[]string{"Nguyễn Văn Tư"}},
+		{"Chánh án TAND tỉnh Hà Nam Trần Văn Hùng và Viện trưởng VKSND tỉnh Hà Nam Lê Văn Sơn dự.",
+			[]string{"Trần Văn Hùng/Chánh án//Tòa án nhân dân tỉnh Hà Nam", "Lê Văn Sơn/Viện trưởng//Viện kiểm sát nhân dân tỉnh Hà Nam"},
+			[]string{"Trần Văn Hùng", "Lê Văn Sơn"}},
+		{"Đại tá Nguyễn Văn Long, Giám đốc Công an tỉnh Quảng Ninh cho biết.",
+			[]string{"Nguyễn Văn Long/Giám đốc//Công an tỉnh Quảng Ninh"},
+			[]string{"Nguyễn Văn Long"}},
+		{"Trung tướng Nguyễn Văn Nghĩa, Tư lệnh Quân khu 7 phát biểu.",
+			[]string{"Nguyễn Văn Nghĩa/Tư lệnh//Quân khu 7"},
+			[]string{"Nguyễn Văn Nghĩa"}},
+		{"Thượng tá Lê Văn Phong, Trưởng Công an huyện Châu Thành cho biết.",
+			[]string{"Lê Văn Phong/Trưởng Công an//Công an huyện Châu Thành"},
+			[]string{"Lê Văn Phong"}},
+		{"Giám đốc Bệnh viện Bạch Mai Nguyễn Quang Tuấn cho biết.",
+			[]string{"Nguyễn Quang Tuấn/Giám đốc//Bệnh viện Bạch Mai"},
+			[]string{"Nguyễn Quang Tuấn"}},
+		{"Chủ tịch HĐQT Tập đoàn Hòa Phát Trần Đình Long chia sẻ.",
+			[]string{"Trần Đình Long/Chủ tịch Hội đồng quản trị//"},
+			[]string{"Trần Đình Long"}},
+		{"Thủ tướng Phạm Minh Chính và Thủ tướng Nhật Bản Suga Yoshihide hội đàm.",
+			[]string{"Phạm Minh Chính/Thủ tướng//Chính phủ", "Suga Yoshihide/Thủ tướng//"},
+			[]string{"Phạm Minh Chính", "Suga Yoshihide"}},
+	}
+	tests = append(tests, []struct {
+		in        string
+		positions []string
+		people    []string
+	}{
+		{"Dự buổi làm việc có các đồng chí lãnh đạo tỉnh: Nguyễn Văn An, Bí thư Tỉnh ủy; Trần Văn Bình, Chủ tịch UBND tỉnh.",
+			[]string{"Nguyễn Văn An/Bí thư//", "Trần Văn Bình/Chủ tịch//"}, []string{"Nguyễn Văn An", "Trần Văn Bình"}},
+		{"Thành viên Ban kiểm soát nhiệm kỳ 2021 - 2025 gồm ông Mạc Hữu Danh và bà Nguyễn Đỗ Xuân Dung.",
+			[]string{"Mạc Hữu Danh/Thành viên Ban Kiểm soát//", "Nguyễn Đỗ Xuân Dung/Thành viên Ban Kiểm soát//"}, []string{"Mạc Hữu Danh", "Nguyễn Đỗ Xuân Dung"}},
+		{"Trước đó, ông Bùi Xuân Khu từng giữ chức Thứ trưởng thường trực Bộ Công Thương.",
+			[]string{"Bùi Xuân Khu/Thứ trưởng Thường trực/former/Bộ Công Thương"}, []string{"Bùi Xuân Khu"}},
+		{"Hội đồng quản trị bầu ông Dương Nhất Nguyên giữ chức Chủ tịch HĐQT.",
+			[]string{"Dương Nhất Nguyên/Chủ tịch Hội đồng quản trị//"}, []string{"Dương Nhất Nguyên"}},
+		{"GS. Lê Anh Tuấn\nChủ tịch Hội đồng Trường\nViện trưởng Viện Cơ khí Động lực",
+			[]string{"Lê Anh Tuấn/Chủ tịch Hội đồng trường//", "Lê Anh Tuấn/Viện trưởng//Viện Cơ khí Động lực"}, []string{"Lê Anh Tuấn"}},
+		{"Ông Bùi Mạnh Khoa (Sinh năm 1972), Bí thư Đảng ủy, Cục trưởng Cục Thi hành án dân sự tỉnh Thanh Hóa.",
+			[]string{"Bùi Mạnh Khoa/Bí thư//", "Bùi Mạnh Khoa/Cục trưởng//Cục Thi hành án dân sự tỉnh Thanh Hóa"}, []string{"Bùi Mạnh Khoa"}},
+		{"Bí thư Huyện ủy Nguyễn Văn Sáu, Chủ tịch UBND huyện Trần Văn Bảy cùng dự.",
+			[]string{"Nguyễn Văn Sáu/Bí thư//", "Trần Văn Bảy/Chủ tịch//"}, []string{"Nguyễn Văn Sáu", "Trần Văn Bảy"}},
+		{"Tham dự có đồng chí Phạm Minh Chính, Ủy viên Bộ Chính trị, Thủ tướng Chính phủ.",
+			[]string{"Phạm Minh Chính/Ủy viên Bộ Chính trị//Bộ Chính trị", "Phạm Minh Chính/Thủ tướng//Chính phủ"}, []string{"Phạm Minh Chính"}},
+		{"Nữ hoàng Elizabeth và Thái tử Charles; Tổng thống Putin.",
+			[]string{"Elizabeth/Nữ hoàng//", "Charles/Thái tử//", "Putin/Tổng thống//"}, []string{"Elizabeth", "Charles", "Putin"}},
+		{"Phố An Tư Công Chúa, Lưu Đình Lễ, Tinh Thiều.", nil, nil},
+	}...)
+	for _, tt := range tests {
+		x := Extract(Article{Title: "Tin", Body: tt.in})
+		var pos, per []string
+		for _, p := range x.Positions {
+			pos = append(pos, p.Person+"/"+p.Title+"/"+p.Qualifier+"/"+p.Organisation)
+		}
+		for _, p := range x.People {
+			per = append(per, p.Name)
+		}
+		if strings.Join(pos, "|") != strings.Join(tt.positions, "|") || strings.Join(per, "|") != strings.Join(tt.people, "|") {
+			t.Errorf("%q\n got %q %q\nwant %q %q", tt.in, pos, per, tt.positions, tt.people)
+		}
+		checkMentions(t, Article{Title: "Tin", Body: tt.in}, x)
+	}
+}

@@ -1,0 +1,255 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+)
+
+// The name model, used by every rule that reads a person: a Vietnamese
+// name is two to four capitalised words, each shaped like a Vietnamese
+// syllable, the first a family name (surnames.txt) unless what stands
+// before it (a form of address, a title) already says a person follows; a
+// foreign name after a foreign title or a form of address may be written in
+// Latin script ("Tổng thống Mỹ Joe Biden", "ông Park Hang-seo").
+
+// licence is what precedes a name, and so how much the model asks of it.
+type licence uint8
+
+const (
+	licBare      licence = iota // nothing: a family name must start it
+	licTitled                   // a title: a family name must start it, a place may not be it
+	licLatin                    // a title foreign states have too: as titled, or Latin words
+	licAddressed                // ông, bà, đồng chí, a rank: Vietnamese syllables, or Latin words
+	licForeign                  // a foreign title with its country: Latin or Vietnamese words
+	licGiven                    // a foreign head of state or minister: also one Latin name (Tổng thống Putin)
+)
+
+// nameAt reads a person's name at toks[k] and returns its end, or 0.
+func nameAt(toks []token, k int, lic licence) int {
+	if k >= len(toks) || !toks[k].upper || toks[k].kind != tokWord {
+		return 0
+	}
+	if _, ok := private[toks[k].key]; ok && lic < licForeign {
+		return 0 // "CEO Apple Tim Cook": a company before the name
+	}
+	if lic == licBare && (!isSurname(toks[k]) || afterPlaceWord(toks, k)) {
+		return 0 // no family name; "quận Hai Bà Trưng", "đường Lê Lợi": a place
+	}
+	latin := lic >= licLatin
+	maxWords := 4
+	if toks[k].text == "Y" || toks[k].text == "H" {
+		// "Y Thanh Hà Niê Kđăm", "H Hen Niê": Ê Đê names, five words, not all syllables
+		latin, maxWords = true, 5
+	}
+	e := k
+	vietnamese := true
+	for e < len(toks) && e-k < maxWords {
+		t := toks[e]
+		if !isNameWord(t) && !(latin && isLatinWord(t)) {
+			break
+		}
+		if e > k && (t.nl || startsNonName(toks, e)) {
+			break // a name ends at a line break and before a title or a body
+		}
+		if !isSyllable(t.key) && !(e == k && isSurname(t)) {
+			vietnamese = false // a family name of the list need not be a syllable: Ksor, Êban
+		}
+		e++
+		// "George W. Bush": an initial.
+		if latin && e+1 < len(toks) && toks[e-1].end-toks[e-1].start == 1 && toks[e].text == "." && isLatinWord(toks[e+1]) {
+			e++
+			vietnamese = false
+			continue
+		}
+		// "Kim Jong-un", "Park Hang-seo": a hyphenated Latin word.
+		if latin && e+1 < len(toks) && (toks[e].text == "-") && toks[e].start == toks[e-1].end && toks[e+1].start == toks[e].end && toks[e+1].kind == tokWord && toks[e+1].letters {
+			e += 2
+			vietnamese = false
+		}
+	}
+	words := e - k
+	switch {
+	case words == 0:
+		return 0
+	case words == 1 && !(lic == licGiven && !vietnamese):
+		return 0 // a given name alone: shortName reads it
+	case lic == licGiven && vietnamese && !isSurname(toks[k]):
+		return 0 // after "Công chúa", "Vua" with no country: a role in a film, a nickname
+	case !vietnamese && !latin:
+		return 0
+	}
+	if e < len(toks) && toks[e].kind == tokWord && toks[e].upper && !toks[e].acronym && lic != licForeign && !startsNonName(toks, e) {
+		// "Nguyễn Phú Trọngmong" is glued to the next word; a fifth
+		// capitalised word means a longer proper noun, not a name.
+		if !isNameWord(toks[e]) && !(latin && isLatinWord(toks[e])) && toks[e].start == toks[e-1].end+1 || words >= maxWords {
+			return 0
+		}
+	}
+	if (lic == licBare || lic == licTitled || lic == licLatin && vietnamese) && !isSurname(toks[k]) {
+		return 0
+	}
+	if !vietnamese && lic != licForeign {
+		for p := k + 1; p+1 < e; p++ {
+			if isSurname(toks[p]) && nameAt(toks[:e], p, licTitled) == e {
+				return 0 // "Bkav Nguyễn Tử Quảng": a body's name, then a Vietnamese name
+			}
+		}
+	}
+	for p := k; p < e; p++ {
+		// One-word countries (Anh, Đức, Mỹ, Nga) are given names too.
+		if ce, ok := isForeignAt(toks, p); ok && ce > p+1 || toks[p].key == "viet" && p+1 < e && toks[p+1].key == "nam" {
+			return 0 // "Facebook Việt Nam", "Samsung Hàn Quốc": a body
+		}
+	}
+	if _, _, ok := heads.matchSpelt(toks, k); ok {
+		return 0
+	}
+	if _, _, ok := titles.matchSpelt(toks, k); ok {
+		return 0
+	}
+	if pe, _, ok := places.match(toks, k); ok && pe >= e-1 {
+		return 0 // "Hà Nội", "Hồ Chí Minh" after a title is a place
+	}
+	if te, _, ok := towns.match(toks, k); ok && te == e && lic != licAddressed {
+		return 0 // "Châu Thành", "Trần Văn Thời": towns named like people
+	}
+	if ce, ok := isForeignAt(toks, k); ok && ce >= e {
+		return 0 // "Hàn Quốc", "Trung Quốc"
+	}
+	return e
+}
+
+// startsNonName: toks[e] starts a title, a body or a form of address, which
+// end a name ("ông Phạm Đại Dương Bí thư Tỉnh ủy Phú Yên").
+func startsNonName(toks []token, e int) bool {
+	if _, _, ok := titles.matchSpelt(toks, e); ok {
+		return true
+	}
+	if qe, v, ok := titleQuals.match(toks, e); ok && !v.(qualInfo).After {
+		if _, _, ok := titles.match(toks, qe); ok {
+			return true // "Nguyên Bộ trưởng": a qualified title
+		}
+	}
+	if _, _, ok := heads.matchSpelt(toks, e); ok {
+		return true
+	}
+	_, _, ok := fixedOrgs.match(toks, e)
+	return ok
+}
+
+// afterPlaceWord: the word or two before toks[k] make a name a place or a
+// thing named after a person (placewords.txt).
+func afterPlaceWord(toks []token, k int) bool {
+	if k >= 1 && placeWordKeys[toks[k-1].key] && placeWords[spelling(toks[k-1].text)] {
+		return true
+	}
+	return k >= 2 && toks[k-2].kind == tokWord && placeWordKeys[toks[k-2].key] && placeWords[spelling(toks[k-2].text)+" "+spelling(toks[k-1].text)]
+}
+
+// isLatinWord: a capitalised word of Latin letters that is not Vietnamese
+// (a foreign name): "Biden", "Blinken", "Pérez".
+func isLatinWord(t token) bool {
+	if t.kind != tokWord || !t.upper || !t.letters || t.acronym {
+		return false
+	}
+	for _, r := range t.text {
+		if !unicode.Is(unicode.Latin, r) || vietnameseOnly(r) {
+			return false // "QuốcNgụy" is Vietnamese glued, not a foreign name
+		}
+	}
+	return true
+}
+
+// vietnameseOnly: a letter only Vietnamese writes (đ, ă, ơ, ư and the
+// tone-marked vowels of Latin Extended Additional), never a foreign name.
+func vietnameseOnly(r rune) bool {
+	switch unicode.ToLower(r) {
+	case 'đ', 'ă', 'ơ', 'ư':
+		return true
+	}
+	return r >= 0x1EA0 && r <= 0x1EF9
+}
+
+// isSyllable reports whether a folded word (key: lower case, no
+// diacritics, đ as d) has the shape of a Vietnamese syllable: an onset,
+// one to three vowels and a coda. It tells Vietnamese names from foreign
+// words: "nguyen", "khuat", "quoc" are syllables; "park", "biden", "joe"
+// are not.
+func isSyllable(k string) bool {
+	if k == "" || len(k) > 7 {
+		return false
+	}
+	// Every onset k may start with, longest first ("gia" may be gi+a or
+	// g+ia), then none.
+	for _, o := range onsets {
+		if strings.HasPrefix(k, o) && rhyme(k[len(o):]) {
+			return true
+		}
+	}
+	return rhyme(k)
+}
+
+var onsets = []string{"ngh", "ng", "gh", "gi", "ch", "kh", "nh", "ph", "th", "tr", "qu", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"}
+
+var codas = []string{"", "c", "ch", "m", "n", "ng", "nh", "p", "t"}
+
+func rhyme(r string) bool {
+	v := 0
+	for v < len(r) && strings.IndexByte("aeiouy", r[v]) >= 0 {
+		v++
+	}
+	if v == 0 || v > 3 {
+		return false
+	}
+	rest := r[v:]
+	for _, c := range codas {
+		if rest == c {
+			return true
+		}
+	}
+	return false
+}
+
+// isSurname: a Vietnamese family name, spelt with its diacritics.
+func isSurname(t token) bool { return surnameRank(t) >= 0 }
+
+// surnameRank is the family name's place in surnames.txt (most frequent
+// first), or -1.
+func surnameRank(t token) int {
+	if !surnameKeys[t.key] {
+		return -1 // most words: no spelling to compute
+	}
+	if r, ok := surnames[spelling(t.text)]; ok {
+		return r
+	}
+	return -1
+}
+
+// splitName finds, in a run of capitalised words toks[j:e] that may hold a
+// name of a place or a body and then a person's name ("Châu Thành Nguyễn
+// Văn A", "Chu Văn An Nguyễn Văn B", "Bạch Mai Nguyễn Quang Tuấn"), where
+// the person's name starts: the split after at least one word whose rest is
+// a name of two to four words, preferring the most frequent family name,
+// then the earliest. It returns e when there is none.
+func splitName(toks []token, j, e int) int {
+	best, bestRank := e, 1<<30
+	for s := j + 1; s+2 <= e; s++ {
+		if e-s > 4 {
+			continue
+		}
+		r := surnameRank(toks[s])
+		if r < 0 || r >= bestRank {
+			continue
+		}
+		if nameAt(toks[:e], s, licTitled) == e {
+			best, bestRank = s, r
+		}
+	}
+	return best
+}
+
+// isNameWord: a capitalised word of letters that is not an acronym and is
+// no longer than a syllable.
+func isNameWord(t token) bool {
+	return t.kind == tokWord && t.upper && t.letters && !t.acronym && t.end-t.start <= 7
+}

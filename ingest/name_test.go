@@ -1,0 +1,91 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestIsSyllable(t *testing.T) {
+	for _, w := range []string{"nguyen", "khuat", "quoc", "gia", "nghieng", "truong", "thuy", "uyen", "y", "oanh", "khuya"} {
+		if !isSyllable(w) {
+			t.Errorf("%q should be a syllable", w)
+		}
+	}
+	for _, w := range []string{"park", "biden", "joe", "trump", "putin", "samsung", "blinken", "ksor", "wang", "frank", ""} {
+		if isSyllable(w) {
+			t.Errorf("%q should not be a syllable", w)
+		}
+	}
+}
+
+// TestNameAt reads names at the start of the text under each licence;
+// want is the name read, "" for none.
+func TestNameAt(t *testing.T) {
+	tests := []struct {
+		in   string
+		lic  licence
+		want string
+	}{
+		{"Nguyễn Văn An cho biết", licBare, "Nguyễn Văn An"},
+		{"Tôn Nữ Thị Ninh cho biết", licBare, "Tôn Nữ Thị Ninh"},
+		{"Văn Phong cho biết", licBare, "Văn Phong"},                 // not "Văn phòng"
+		{"Thanh Long cho biết", licBare, ""},                         // no family name
+		{"Thanh Long cho biết", licAddressed, "Thanh Long"},          // "ông Thanh Long"
+		{"Hà Nội cho biết", licTitled, ""},                           // a province
+		{"Hàn Quốc cho biết", licTitled, ""},                         // a country
+		{"Joe Biden cho biết", licTitled, ""},                        // Latin, no licence
+		{"Joe Biden cho biết", licLatin, "Joe Biden"},                // "Tổng thống Joe Biden"
+		{"Lâm Văn Bé cho biết", licLatin, "Lâm Văn Bé"},              // Vietnamese names keep their family name
+		{"Tập Cận Bình cho biết", licForeign, "Tập Cận Bình"},        // "Chủ tịch Trung Quốc Tập Cận Bình"
+		{"George W. Bush nói", licLatin, "George W. Bush"},           // an initial
+		{"Kim Jong-un nói", licForeign, "Kim Jong-un"},               // a hyphenated word
+		{"Putin nói", licForeign, ""},                                // one word: shortName's job
+		{"Nguyễn Phú Trọngmong rằng", licBare, ""},                   // glued to the next word
+		{"Nguyễn Văn An Bình Minh Châu nói", licBare, ""},            // a longer proper noun
+		{"Phạm Đại Dương Bí thư Tỉnh ủy", licBare, "Phạm Đại Dương"}, // ended by a title
+		{"Facebook Việt Nam Lê Diệp", licAddressed, ""},              // a body
+		{"Ksor Phước Hà nói", licBare, "Ksor Phước Hà"},              // a family name of the list
+	}
+	for _, tt := range tests {
+		vocabOnce.Do(buildVocabTable)
+		toks := tokenize(tt.in)
+		got := ""
+		if e := nameAt(toks, 0, tt.lic); e > 0 {
+			got = words(tt.in, toks[:e])
+		}
+		if got != tt.want {
+			t.Errorf("nameAt(%q, %d) = %q, want %q", tt.in, tt.lic, got, tt.want)
+		}
+	}
+}
+
+// TestNotPeople: places and things named after people, and credits.
+func TestNotPeople(t *testing.T) {
+	for _, in := range []string{
+		"Người dân quận Hai Bà Trưng đi bầu cử.",
+		"Nhà ở đường Lê Lợi, phố Trần Hưng Đạo và xã Phan Bội Châu.",
+		"Học sinh trường Nguyễn Huệ và trường THPT Lê Quý Đôn.",
+		"Huyện Lê Thủy và thị trấn Kiến Giang.",
+		"Lễ trao giải thưởng Trần Văn Giàu.",
+	} {
+		x := Extract(Article{Title: "T", Body: in})
+		if len(x.People) > 0 {
+			t.Errorf("%q: people %+v", in, x.People)
+		}
+	}
+}
+
+func TestSplitName(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Châu Thành Nguyễn Văn A", "Châu Thành"},
+		{"Chu Văn An Nguyễn Văn Bình", "Chu Văn An"},
+		{"Bạch Mai Nguyễn Quang Tuấn", "Bạch Mai"},
+		{"Bình Minh Châu", "Bình Minh Châu"}, // no name at its end
+	} {
+		toks := tokenize(tt.in)
+		s := splitName(toks, 0, len(toks))
+		if got := strings.Join(strings.Fields(words(tt.in, toks[:s])), " "); got != tt.want {
+			t.Errorf("splitName(%q) keeps %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

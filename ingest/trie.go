@@ -1,0 +1,286 @@
+package ingest
+
+import (
+	"strings"
+	"sync"
+
+	"tracuu/vntext"
+)
+
+// trie matches phrases as sequences of token keys, longest first. Commas,
+// hyphens, ampersands and full stops inside a phrase are skipped on both
+// sides, so "Bộ GD&ĐT" and "Bộ GD & ĐT" are one phrase.
+type trie struct {
+	root *tnode
+	bit  uint32 // this trie's bit in firstWords
+	// exact tries match a phrase only as spelt, up to case and tone-mark
+	// placement: the keys fold "Vụ" (a department) and "Vũ" (a family
+	// name), "bà" (Mrs) and "ba" (three) together.
+	exact      bool
+	firstSpelt map[string]bool // exact tries: the first words of the phrases, spelt
+}
+
+// firstWords[id] has the bit of every trie with a phrase that starts with
+// the word numbered id: most tokens are rejected by one array index.
+var (
+	firstWords []uint32
+	tries      int
+)
+
+type tnode struct {
+	next  map[int32]*tnode
+	val   any
+	has   bool
+	spell [][]string // exact tries: each spelling that ends here, as lower-case words
+}
+
+func newTrie() *trie {
+	if tries == 32 {
+		panic("ingest: more than 32 tries")
+	}
+	tries++
+	return &trie{root: &tnode{}, bit: 1 << (tries - 1)}
+}
+
+// newExactTrie is a trie whose phrases match only as spelt.
+func newExactTrie() *trie {
+	t := newTrie()
+	t.exact = true
+	return t
+}
+
+// spelling is how an exact trie compares a word: lower case, tones placed
+// the modern way (hòa, not hoà).
+func spelling(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			if oldTones(s) {
+				s = vntext.PlaceTones(s)
+			}
+			return strings.ToLower(s)
+		}
+	}
+	return strings.ToLower(s)
+}
+
+// oldTones reports whether s may place a tone the old way: a toned o or u
+// before a, e or y ("hoà", "thuỷ").
+func oldTones(s string) bool {
+	prev := false
+	for _, r := range s {
+		switch r {
+		case 'a', 'e', 'y', 'A', 'E', 'Y':
+			if prev {
+				return true
+			}
+		}
+		prev = strings.ContainsRune("òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ", r)
+	}
+	return false
+}
+
+// vocab numbers every word of every phrase of every trie, so that a token
+// is looked up once (tokenize sets its id) and tries walk on integers; a
+// token in no phrase (id 0) is rejected at once.
+var vocab = map[string]int32{}
+
+// vocabTable is vocab as an open-addressing hash table, built once the
+// tries are complete (the first Extract), for the one lookup every token
+// makes: keyed by the FNV-1a hash tokenize computes as it scans, it takes
+// about two thirds of the time of the map (BenchmarkVocabLookup; figures in
+// docs/benchmarks.md).
+var (
+	vocabTable []vocabEntry
+	vocabMask  uint64
+	vocabOnce  sync.Once
+)
+
+type vocabEntry struct {
+	hash uint64
+	key  string
+	id   int32
+}
+
+func buildVocabTable() {
+	size := 1
+	for size < 4*len(vocab) {
+		size <<= 1
+	}
+	tab := make([]vocabEntry, size)
+	mask := uint64(size - 1)
+	for k, id := range vocab {
+		h := fnv(k)
+		i := h & mask
+		for tab[i].key != "" {
+			i = (i + 1) & mask
+		}
+		tab[i] = vocabEntry{h, k, id}
+	}
+	vocabTable, vocabMask = tab, mask
+}
+
+func fnv[T string | []byte](s T) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func lookupVocab(k string) int32 {
+	if vocabTable == nil {
+		return vocab[k]
+	}
+	h := fnv(k)
+	for i := h & vocabMask; vocabTable[i].key != ""; i = (i + 1) & vocabMask {
+		if e := &vocabTable[i]; e.hash == h && e.key == k {
+			return e.id
+		}
+	}
+	return 0
+}
+
+// lookupVocabHash looks k up given its FNV-1a hash h.
+func lookupVocabHash(h uint64, k []byte) int32 {
+	if vocabTable == nil {
+		return vocab[string(k)]
+	}
+	for i := h & vocabMask; vocabTable[i].key != ""; i = (i + 1) & vocabMask {
+		if e := &vocabTable[i]; e.hash == h && e.key == string(k) {
+			return e.id
+		}
+	}
+	return 0
+}
+
+func vocabID(key string) int32 {
+	if id, ok := vocab[key]; ok {
+		return id
+	}
+	id := int32(len(vocab) + 1)
+	vocab[key] = id
+	return id
+}
+
+func skippable(t token) bool {
+	return t.kind == tokPunct && (t.text == "," || t.text == "-" || t.text == "–" || t.text == "&" || t.text == ".")
+}
+
+func (t *trie) add(phrase string, v any) {
+	n := t.root
+	var words []string
+	for _, tk := range tokenize(phrase) {
+		if skippable(tk) {
+			continue
+		}
+		words = append(words, spelling(tk.text))
+		if n.next == nil {
+			n.next = map[int32]*tnode{}
+		}
+		id := vocabID(tk.key)
+		if n == t.root {
+			for int(id) >= len(firstWords) {
+				firstWords = append(firstWords, 0)
+			}
+			firstWords[id] |= t.bit
+		}
+		c := n.next[id]
+		if c == nil {
+			c = &tnode{}
+			n.next[id] = c
+		}
+		n = c
+	}
+	if !n.has { // first definition wins
+		n.val, n.has = v, true
+	}
+	if t.exact && len(words) > 0 {
+		n.spell = append(n.spell, words)
+		if t.firstSpelt == nil {
+			t.firstSpelt = map[string]bool{}
+		}
+		t.firstSpelt[words[0]] = true
+	}
+}
+
+// spelt reports whether toks[i:j] is spelt as one of n's spellings: the
+// first word always (it tells the phrases apart: "Vụ" from "Vũ", "bà" from
+// "ba"), every word when all is set. Otherwise the rest is matched folded,
+// so that typos ("Ban Châp hành") still match.
+func (n *tnode) spelt(toks []token, i, j int, all bool) bool {
+	for _, sp := range n.spell {
+		w, ok := 0, true
+		for k := i; k < j && ok; k++ {
+			if k > i && skippable(toks[k]) {
+				continue
+			}
+			ok = w < len(sp) && (w > 0 && !all || spelling(toks[k].text) == sp[w])
+			w++
+		}
+		if ok && w == len(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixOf reports whether toks[i:], punctuation skipped, is the start of
+// a phrase of t.
+func (t *trie) prefixOf(toks []token, i int) bool {
+	if t.exact && !t.firstSpelt[spelling(toks[i].text)] {
+		return false
+	}
+	n := t.root
+	for j := i; j < len(toks); j++ {
+		if j > i && skippable(toks[j]) {
+			continue
+		}
+		if n.next == nil || toks[j].id == 0 {
+			return false
+		}
+		if n = n.next[toks[j].id]; n == nil {
+			return false
+		}
+	}
+	return n != t.root
+}
+
+// match returns the end (exclusive token index) and value of the longest
+// phrase starting at toks[i].
+func (t *trie) match(toks []token, i int) (int, any, bool) {
+	// Small enough to inline: most calls end here.
+	if i >= len(toks) || int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&t.bit == 0 {
+		return 0, nil, false
+	}
+	return t.walk(toks, i, false)
+}
+
+// matchSpelt is match for a phrase spelt exactly, every word: it tells a
+// body's head from a name's words that fold alike ("Văn phòng", "Văn
+// Phong").
+func (t *trie) matchSpelt(toks []token, i int) (int, any, bool) {
+	if i >= len(toks) || int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&t.bit == 0 {
+		return 0, nil, false
+	}
+	return t.walk(toks, i, true)
+}
+
+func (t *trie) walk(toks []token, i int, all bool) (int, any, bool) {
+	n := t.root
+	end, val, ok := 0, any(nil), false
+	for j := i; j < len(toks) && n.next != nil; j++ {
+		if j > i && skippable(toks[j]) && !(t.exact && toks[j].text == ",") {
+			continue // an exact trie's phrases have no comma inside: "Chính, Ủy viên" is no "Chính ủy"
+		}
+		c := n.next[toks[j].id]
+		if c == nil || toks[j].id == 0 {
+			break
+		}
+		n = c
+		if n.has && (!t.exact || n.spelt(toks, i, j+1, all)) {
+			end, val, ok = j+1, n.val, true
+		}
+	}
+	return end, val, ok
+}
