@@ -61,27 +61,16 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
-	id, err := serverID(cfg)
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
 	defer ln.Close()
-	// The index follows the database's change log while the server
-	// serves: a new or wiped index is built meanwhile (/readyz says how
-	// far), and changes made through any server reach this one's index.
-	w := &indexer.Server{Worker: indexer.Worker{Store: s, Index: ix}, ID: id, Home: home(cfg), Addr: advertisedAddr(ln.Addr()), Retention: cfg.IndexRetention}
-	if err := w.Register(ctx); err != nil {
+	w, stopIndexer, err := startIndexer(ctx, cfg, s, ix, ln.Addr())
+	if err != nil {
 		return err
 	}
-	workerCtx, stopWorker := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); w.Run(workerCtx) }()
-	defer func() { stopWorker(); wg.Wait() }()
+	defer stopIndexer()
 
 	a := &app{store: s, index: ix, indexer: w, metrics: m}
 	m.watch(s, ix, w)
@@ -124,6 +113,25 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 		err = nil
 	}
 	return err
+}
+
+// startIndexer registers this server and starts its indexer: the index
+// follows the database's change log while the server serves, a new or
+// wiped index is built meanwhile (/readyz says how far), and changes made
+// through any server reach this one's index. stop stops it and waits.
+func startIndexer(ctx context.Context, cfg config, s *models.Store, ix *search.Index, addr net.Addr) (w *indexer.Server, stop func(), err error) {
+	id, err := serverID(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	w = &indexer.Server{Worker: indexer.Worker{Store: s, Index: ix}, ID: id, Home: home(cfg), Addr: advertisedAddr(addr), Retention: cfg.IndexRetention}
+	if err := w.Register(ctx); err != nil {
+		return nil, nil, err
+	}
+	workerCtx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { w.Run(workerCtx) })
+	return w, func() { cancel(); wg.Wait() }, nil
 }
 
 // advertisedAddr is where other hosts reach the listener: the host name
