@@ -197,3 +197,30 @@ func TestFacetsExactAndSampled(t *testing.T) {
 		t.Error("organisations facet without Organisation:1")
 	}
 }
+
+// TestEntityNamedOrArticlesFirst: an entity comes before the articles
+// about it only when the query names it whole (its name or an alias);
+// words it shares with them ("nghị quyết tỉnh ủy") put the articles first.
+func TestEntityNamedOrArticlesFirst(t *testing.T) {
+	ix := mustOpen(t)
+	res := "Resolution:900"
+	if err := ix.Apply(context.Background(), []Doc{{ID: res, Title: "Nghị quyết Tỉnh ủy Bến Tre năm 2020", Names: []string{"NQ-2020/TU"}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query, first string
+	}{
+		{"nghi quyet tinh uy", seedID},
+		{"nghị quyết tỉnh ủy", seedID},
+		{"nghị quyết tỉnh ủy bến tre năm 2020", res},
+		{"Nghi quyet tinh uy Ben Tre nam 2020", res},
+	} {
+		got := idsFor(t, ix, tt.query)
+		if len(got) == 0 || got[0] != tt.first {
+			t.Errorf("%q: got %v, want %s first", tt.query, got, tt.first)
+		}
+		if !slices.Contains(got, res) {
+			t.Errorf("%q: the resolution is not among the hits %v", tt.query, got)
+		}
+	}
+}

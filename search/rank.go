@@ -2,6 +2,8 @@ package search
 
 import (
 	"sort"
+
+	"tracuu/models"
 )
 
 // The re-rank orders the engine's best hits by what their text shows:
@@ -16,7 +18,11 @@ type candidate struct {
 	cover  int // query words matched in one in-order run of adjacent words
 	marked int // of those, words whose diacritics are as in the query
 	punct  int // punctuation marks inside that run
-	final  float64
+	// partEntity: an entity whose name (and every alias) holds words
+	// the query lacks. "nghi quyet tinh uy" names no one resolution:
+	// the articles about it come first; "Tỉnh ủy Bến Tre" names one.
+	partEntity bool
+	final      float64
 }
 
 // Weights of the re-rank score. The run of adjacent query words dominates:
@@ -26,6 +32,10 @@ const (
 	coverWeight  = 4
 	markedWeight = 3
 	punctWeight  = 1
+	// partEntityWeight puts an entity whose name the query only partly
+	// names below the articles of the window: more than the other
+	// features can add.
+	partEntityWeight = 1 + coverWeight + markedWeight + punctWeight
 )
 
 // rerank orders cands by the longest in-order run of query words in one
@@ -59,6 +69,9 @@ func (c *candidate) rank(pq parsedQuery, total int, maxScore float64) float64 {
 		}
 		s -= punctWeight * float64(c.punct) / float64(total)
 	}
+	if c.partEntity {
+		s -= partEntityWeight
+	}
 	return s
 }
 
@@ -73,4 +86,29 @@ func (c *candidate) features(pq parsedQuery) {
 		}
 	}
 	c.cover, c.marked, c.punct = best.cover, best.marked, best.punct
+	c.h.loadID()
+	if docType(c.h.id) != models.TypeArticle {
+		c.partEntity = !c.named(pq)
+	}
+}
+
+// named reports whether the query holds every word of the entity's name
+// or of one of its aliases.
+func (c *candidate) named(pq parsedQuery) bool {
+	for _, f := range []string{fTitle, fNames} {
+		for _, text := range c.text.fields[f] {
+			toks := tokens(text, pq)
+			whole := len(toks) > 0
+			for _, t := range toks {
+				if len(t.fold) == 0 {
+					whole = false
+					break
+				}
+			}
+			if whole {
+				return true
+			}
+		}
+	}
+	return false
 }
