@@ -158,12 +158,12 @@ func TestImportBatchRetry(t *testing.T) {
 
 // TestImportBatchLinking: within one batch with no bad record, an article
 // that repeats is an update and then no change, and two spellings of one
-// name (same key) are one person.
+// name (same key: tone placement, composition, case) are one person.
 func TestImportBatchLinking(t *testing.T) {
 	ctx := context.Background()
 	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
-		lineLan := `{"url": "https://baodongkhoi.vn/d", "title": "Xã Tân Thạch ra quân", "body": "Hội nghị diễn ra sáng nay.", "authors": ["Mai Lan"]}`
-		lineLân := `{"url": "https://baodongkhoi.vn/e", "title": "Xã Tân Thạch tổng kết", "body": "Hội nghị diễn ra chiều nay.", "authors": ["Mai Lân"]}`
+		lineLan := `{"url": "https://baodongkhoi.vn/d", "title": "Xã Tân Thạch ra quân", "body": "Hội nghị diễn ra sáng nay.", "authors": ["Mai Lan Hòa"]}`
+		lineLân := `{"url": "https://baodongkhoi.vn/e", "title": "Xã Tân Thạch tổng kết", "body": "Hội nghị diễn ra chiều nay.", "authors": ["MAI LAN HOA\u0300"]}`
 		stats, failures := importLines(t, s, lineA, lineAChanged, lineAChanged, lineLan, lineLân)
 		if stats != (importer.Stats{Inserted: 3, Updated: 1, Unchanged: 1}) {
 			t.Fatalf("stats %+v, failures %v", stats, failures)
@@ -172,10 +172,47 @@ func TestImportBatchLinking(t *testing.T) {
 		if arts.Total != 3 || !strings.Contains(arts.Items[0].Body, "hội nghị") {
 			t.Fatalf("articles %+v", arts.Items)
 		}
-		if got := countPeople(t, s, "mai lan"); got != 1 {
-			t.Errorf("Mai Lan: %d people, want 1", got)
+		if got := countPeople(t, s, "mai lan hoa"); got != 1 {
+			t.Errorf("Mai Lan Hòa: %d people, want 1", got)
 		}
 		checkJobs(t, s)
+	})
+}
+
+// TestNamesDifferingInDiacritics: names that differ only in their
+// diacritics are different people ("Trần Ngọc Tam" is not "Trần Ngọc Tâm"),
+// in one batch and across imports, and each links back to its own articles.
+func TestNamesDifferingInDiacritics(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		lineTâm := `{"url": "https://baodongkhoi.vn/tam", "title": "Huyện ủy họp", "body": "Bí thư Huyện ủy Châu Thành Trần Ngọc Tâm chủ trì.", "authors": ["Mai Lân"]}`
+		lineTam2 := `{"url": "https://baodongkhoi.vn/a2", "title": "Tỉnh ủy họp", "body": "Phó Bí thư Thường trực Tỉnh ủy Trần Ngọc Tam phát biểu.", "authors": ["Mai Lan"]}`
+		if stats, failures := importLines(t, s, lineA, lineTâm); stats.Inserted != 2 {
+			t.Fatalf("stats %+v, failures %v", stats, failures)
+		}
+		if stats, failures := importLines(t, s, lineTam2); stats.Inserted != 1 {
+			t.Fatalf("stats %+v, failures %v", stats, failures)
+		}
+		ids := map[string]int64{}
+		for _, name := range []string{"Trần Ngọc Tam", "Trần Ngọc Tâm", "Mai Lan", "Mai Lân"} {
+			id, err := s.LookupKey(ctx, models.TypePerson, name)
+			if err != nil || id == 0 {
+				t.Fatalf("%s: no person (%v)", name, err)
+			}
+			ids[name] = id
+		}
+		if ids["Trần Ngọc Tam"] == ids["Trần Ngọc Tâm"] || ids["Mai Lan"] == ids["Mai Lân"] {
+			t.Errorf("names differing in diacritics linked to one person: %v", ids)
+		}
+		if got := countPeople(t, s, "tran ngoc tam"); got != 2 {
+			t.Errorf("accent-insensitive search for tran ngoc tam: %d people, want 2", got)
+		}
+		for name, want := range map[string]int64{"Trần Ngọc Tam": 2, "Trần Ngọc Tâm": 1} {
+			m, err := s.MentionsOf(ctx, models.TypePerson, ids[name], models.Page{})
+			if err != nil || m.Total != want {
+				t.Errorf("%s: %d mentions, want %d (%v)", name, m.Total, want, err)
+			}
+		}
 	})
 }
 

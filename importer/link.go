@@ -8,7 +8,6 @@ import (
 
 	"tracuu/ingest"
 	"tracuu/models"
-	"tracuu/vntext"
 )
 
 // linker stores one article and links its extraction to known entities,
@@ -81,7 +80,7 @@ func (l *linker) prefetch(ctx context.Context, recs []*prepared) error {
 // lookup returns the id of the entity of type typ that has the key of name,
 // or 0, from the prefetched keys when it can.
 func (l *linker) lookup(ctx context.Context, typ, name string) (int64, error) {
-	if id, ok := l.keys[typ][vntext.Key(name)]; ok {
+	if id, ok := l.keys[typ][models.MatchKey(typ, name)]; ok {
 		return id, nil
 	}
 	return l.tx.LookupKey(ctx, typ, name)
@@ -95,7 +94,7 @@ func (l *linker) claimed(typ string, id int64, names ...string) {
 		return
 	}
 	for _, n := range names {
-		if k := vntext.Key(n); k != "" && m[k] == 0 {
+		if k := models.MatchKey(typ, n); k != "" && m[k] == 0 {
 			m[k] = id
 		}
 	}
@@ -288,7 +287,7 @@ func parentLevel(name string) string {
 }
 
 func (l *linker) person(ctx context.Context, name string) (int64, error) {
-	k := strings.ToLower(name)
+	k := models.MatchKey(models.TypePerson, name)
 	if id, ok := l.people[k]; ok {
 		return id, nil
 	}

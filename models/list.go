@@ -141,8 +141,10 @@ func cleanNames(names []string) StringList {
 }
 
 // likeKey returns a LIKE pattern matching names whose key contains q's key.
-func likeKey(q string) string {
-	k := vntext.Key(q)
+func likeKey(q string) string { return likePattern(vntext.Key(q)) }
+
+// likePattern returns a LIKE pattern matching text that contains k.
+func likePattern(k string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + r.Replace(k) + "%"
 }

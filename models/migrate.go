@@ -147,6 +147,11 @@ func (s *Store) migrate(ctx context.Context, target int) ([]int, error) {
 					return fmt.Errorf("%w in %q", err, firstLine(stmt))
 				}
 			}
+			if step := migrationSteps[m.version]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
+			}
 			return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", m.version, m.name, time.Now().UTC()).Error
 		})
 		if err != nil {
@@ -155,6 +160,39 @@ func (s *Store) migrate(ctx context.Context, target int) ([]int, error) {
 		applied = append(applied, m.version)
 	}
 	return applied, nil
+}
+
+// migrationSteps are the parts of migrations that SQL cannot say the same
+// way in both dialects (recomputing keys with vntext), run by version after
+// the migration's SQL in its transaction. Like the SQL, a step is never
+// edited after release.
+var migrationSteps = map[int]func(ctx context.Context, tx *gorm.DB) error{
+	6: recomputePersonKeys,
+}
+
+// recomputePersonKeys gives every person the keys MatchKey gives people
+// now, which keep diacritics: 0006's SQL dropped the old, folded ones,
+// which linked "Trần Ngọc Tam" to "Trần Ngọc Tâm". The
+// earliest person keeps a key that two claim, as when they were created.
+func recomputePersonKeys(ctx context.Context, tx *gorm.DB) error {
+	var people []Person
+	if err := tx.WithContext(ctx).Select("id", "name", "aliases").Order("id").Find(&people).Error; err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	var rows []EntityKey
+	for _, p := range people {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if k := MatchKey(TypePerson, n); k != "" && !seen[k] {
+				seen[k] = true
+				rows = append(rows, EntityKey{EntityType: TypePerson, Key: k, EntityID: p.ID})
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return tx.WithContext(ctx).CreateInBatches(rows, 500).Error
 }
 
 func splitSQL(sql string) []string {

@@ -60,6 +60,42 @@ func TestMigrate(t *testing.T) {
 	}
 }
 
+// TestMigratePersonKeys: 0006 gives people keys that keep diacritics, so
+// two people whose names differ only in them, who shared one folded key
+// before, each answer to their own name, aliases included.
+func TestMigratePersonKeys(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range modelstest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			s := modelstest.OpenEmpty(t, d)
+			if _, err := s.MigrateTo(ctx, 5); err != nil {
+				t.Fatal(err)
+			}
+			now := time.Now().UTC()
+			db := modelstest.DB(t, s)
+			for _, stmt := range []string{
+				`INSERT INTO people (id, name, name_key, aliases, created_at, updated_at) VALUES (1, 'Trần Ngọc Tam', 'tran ngoc tam', '["Ba Tam"]', ?, ?)`,
+				`INSERT INTO people (id, name, name_key, aliases, created_at, updated_at) VALUES (2, 'Trần Ngọc Tâm', 'tran ngoc tam', '[]', ?, ?)`,
+			} {
+				if err := db.Exec(stmt, now, now).Error; err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := db.Exec(`INSERT INTO entity_keys (entity_type, key, entity_id) VALUES ('Person', 'tran ngoc tam', 1), ('Person', 'ba tam', 1)`).Error; err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			for name, want := range map[string]int64{"Trần Ngọc Tam": 1, "TRẦN NGỌC TÂM": 2, "Ba Tam": 1, "tran ngoc tam": 0} {
+				if id, err := s.LookupKey(ctx, models.TypePerson, name); err != nil || id != want {
+					t.Errorf("LookupKey(%q) = %d, %v; want %d", name, id, err, want)
+				}
+			}
+		})
+	}
+}
+
 // TestMigrateConcurrently: servers starting together on one PostgreSQL
 // database migrate it once, and the migration lock is released on the
 // session that took it.
