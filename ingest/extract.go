@@ -148,6 +148,9 @@ type extractor struct {
 	// a name right after "huyện", "xã" is the holder's, not the place's
 	// ("Chủ tịch HĐND huyện Lê Thị Kim Ngọc").
 	nameFollows bool
+	// inTail: the chain being read follows its holder's name, so a title
+	// that is also a plain noun ("Ủy viên", "Thư ký") is a title there.
+	inTail bool
 	// lastColon, lastLa and lastGom are the last ":", "là" and "gồm" of the
 	// sentence the people rules read, -1 for none.
 	lastColon, lastLa, lastGom int

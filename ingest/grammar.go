@@ -162,8 +162,12 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	k = x.titleBody(toks, head, e, k, &seg)
 	k = skipTerm(toks, k)
 	seg.end = k
-	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign {
-		return seg, 0, false // "ủy viên", "đại sứ" as plain nouns
+	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !(x.inTail && endsItem(toks, k)) && !(toks[head].upper && fullNameAt(toks, k)) {
+		// "ủy viên", "đại sứ" as plain nouns; capitalised right before a
+		// full name ("Đại sứ Phạm Sanh Châu") or after a name and a comma
+		// as an item of its own ("ông A, Đảng ủy viên, Phó Hiệu trưởng")
+		// they are titles.
+		return seg, 0, false
 	}
 	return seg, k, true
 }
@@ -264,7 +268,21 @@ func headKind(canon string) string {
 	return "other"
 }
 
-// chainSep: what joins two titles of one person.
+// endsItem: toks[k] ends an item of a list of offices (punctuation, a
+// line break, the end), not a word that makes a plain noun of the title
+// before it ("Thư ký viên", "làm Trưởng đoàn sang thăm").
+func endsItem(toks []token, k int) bool {
+	return k >= len(toks) || toks[k].nl || toks[k].kind == tokPunct && toks[k].text != "(" || toks[k].key == "kiem"
+}
+
+// fullNameAt: a name of two words or more starting with a family name at
+// toks[k].
+func fullNameAt(toks []token, k int) bool {
+	return k < len(toks) && isSurname(toks[k]) && nameAt(toks, k, licTitled) > k+1
+}
+
+// chainSep: what joins two titles of one person: a comma, a dash, "kiêm",
+// "đồng thời là", "và hiện là", "(và) nay là", a table cell's next line.
 func chainSep(toks []token, k int) (int, bool) {
 	if k >= len(toks) {
 		return 0, false
@@ -273,11 +291,39 @@ func chainSep(toks []token, k int) (int, bool) {
 	case toks[k].nl:
 		return k, true // the next line of a table's cell
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].key == "kiem":
-		return k + 1, true
+		k++
+		if k < len(toks) && toks[k].key == "va" {
+			k++
+		}
+		if n := nowIs(toks, k); n > k {
+			return n, true
+		}
+		return k, true
+	case toks[k].key == "va" && nowIs(toks, k+1) > k+1:
+		return nowIs(toks, k+1), true
 	case k+2 < len(toks) && toks[k].key == "dong" && toks[k+1].key == "thoi" && toks[k+2].key == "la":
 		return k + 3, true
 	}
 	return 0, false
+}
+
+// nowIs passes "hiện là", "nay là", "đồng thời là", "hiện đang là" at
+// toks[k]; it returns k when there is none.
+func nowIs(toks []token, k int) int {
+	j := k
+	if j < len(toks) && (toks[j].key == "hien" || toks[j].key == "nay" || toks[j].key == "dong" && j+1 < len(toks) && toks[j+1].key == "thoi") {
+		if toks[j].key == "dong" {
+			j++
+		}
+		j++
+		if j < len(toks) && toks[j].key == "dang" {
+			j++
+		}
+		if j < len(toks) && toks[j].key == "la" {
+			return j + 1
+		}
+	}
+	return k
 }
 
 // readChain reads titles joined by commas, dashes and "kiêm" at toks[k].
@@ -451,7 +497,11 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	default:
 		return nil, e
 	}
+	// A weak title is one only as an item after punctuation: "ông A,
+	// Thư ký", not "làm Trưởng đoàn".
+	x.inTail = toks[e].kind == tokPunct || toks[e].nl
 	segs, end := x.tailChain(toks, k)
+	x.inTail = false
 	if len(segs) == 0 {
 		return nil, e
 	}

@@ -129,6 +129,19 @@ func TestGrammarPeople(t *testing.T) {
 		{"Nữ hoàng Elizabeth và Thái tử Charles; Tổng thống Putin.",
 			[]string{"Elizabeth/Nữ hoàng//", "Charles/Thái tử//", "Putin/Tổng thống//"}, []string{"Elizabeth", "Charles", "Putin"}},
 		{"Phố An Tư Công Chúa, Lưu Đình Lễ, Tinh Thiều.", nil, nil},
+		// Weak titles: capitalised before a full name, or an item after a
+		// name; not a plain noun ("làm Trưởng đoàn sang thăm", "Thư ký viên").
+		{"Đại sứ Nguyễn Văn Nam đã làm việc với phía bạn.",
+			[]string{"Nguyễn Văn Nam/Đại sứ//"}, []string{"Nguyễn Văn Nam"}},
+		{"Ông Lê Văn Hải, Đảng ủy viên, Phó Giám đốc Sở Xây dựng tỉnh Nghệ An.",
+			[]string{"Lê Văn Hải/Đảng ủy viên//", "Lê Văn Hải/Phó Giám đốc//Sở Xây dựng tỉnh Nghệ An"}, []string{"Lê Văn Hải"}},
+		{"Đoàn do Thượng tướng Trần Văn Dũng làm Trưởng đoàn sang thăm Lào.",
+			nil, []string{"Trần Văn Dũng"}},
+		{"Bà Lê Thị Lan, Thư ký viên Tòa án nhân dân huyện Quan Hóa.",
+			nil, []string{"Lê Thị Lan"}},
+		// A chain goes on after "và hiện là", "(,) nay là".
+		{"Ông Phạm Văn Tú - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Vinh, bị kỷ luật.",
+			[]string{"Phạm Văn Tú/Phó Bí thư//", "Phạm Văn Tú/Hiệu trưởng//Trường Đại học Vinh"}, []string{"Phạm Văn Tú"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
