@@ -723,7 +723,7 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	segs, end := x.tail(toks, ne, addressed)
-	if len(segs) == 0 && !addressed {
+	if len(segs) == 0 && !addressed && ni != x.rowName {
 		return 0, false
 	}
 	x.recordPerson(s, i, ni, ne, segs, used)
@@ -794,9 +794,10 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 	if !intro && !addressed && len(segs) == 0 {
 		return 0, false
 	}
-	if k < len(toks) && toks[k].text != ":" && len(segs) == 0 {
-		// "các đồng chí lãnh đạo tỉnh:", "gồm các ông bà sau:": a few
-		// words of no title before the colon.
+	if k < len(toks) && toks[k].text != ":" {
+		// "các đồng chí lãnh đạo tỉnh:", "gồm các ông bà sau:", "thành
+		// viên Hội đồng trường như sau:": a few words of no title before
+		// the colon.
 		for j := k; j < len(toks) && j < k+6 && toks[j].kind == tokWord && !toks[j].upper; j++ {
 			if j+1 < len(toks) && toks[j+1].text == ":" {
 				k = j + 1
@@ -807,6 +808,12 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	k++
+	if k == len(toks) && len(segs) > 0 {
+		// "Danh sách thành viên Hội đồng trường X như sau:" ends its
+		// sentence: the items are the lines after it.
+		x.setHeading(s, segs, used)
+		return 0, false
+	}
 	lic := licenceOf(segs, true)
 	end := 0
 	for k < len(toks) {
@@ -839,6 +846,9 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 	}
 	p := x.person(name)
 	p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, ni, ne))
+	if ni == x.rowName {
+		segs = append(segs[:len(segs):len(segs)], x.heading...)
+	}
 	lo, hi := min(i, ni), ne
 	for _, sg := range segs {
 		hi = max(hi, sg.orgJ)
@@ -945,4 +955,58 @@ func (x *extractor) orgFrom(toks []token, i int) (orgMatch, int, bool) {
 		return orgMatch{}, 0, false
 	}
 	return o, oe, true
+}
+
+// setHeading keeps the chain of a list's heading whose items are the lines
+// after it ("Danh sách thành viên Hội đồng trường X như sau:", then a
+// table or "- Ông A, ..." lines): its bodies are mentioned here, once, and
+// every line that starts with a name gives that name the heading's titles.
+func (x *extractor) setHeading(s sentence, segs []titleSeg, used []bool) {
+	x.heading = x.heading[:0]
+	for _, sg := range segs {
+		if sg.foreign || sg.orgJ < 0 {
+			continue
+		}
+		if sg.orgJ > 0 {
+			if sg.org.Generic {
+				continue
+			}
+			o := x.addOrgMention(sg.org, s, sg.orgI, sg.orgJ)
+			markUsed(used, sg.orgI, sg.orgJ)
+			sg.org = orgMatch{Name: o.Name}
+			sg.orgI, sg.orgJ = 0, 0
+		}
+		x.heading = append(x.heading, sg)
+	}
+}
+
+// headingRow sets x.rowName to the start of the name that opens the
+// sentence when a list's heading is pending: "1. Ông A", "- Bà B, ...",
+// "GS. Lê Anh Tuấn" (a table's row). The other lines of a table ("TT",
+// "Họ tên", a cell of titles) keep the heading; a paragraph ends it.
+func (x *extractor) headingRow(s sentence) {
+	x.rowName = -1
+	if len(x.heading) == 0 {
+		return
+	}
+	toks := s.toks
+	k := 0
+	for k < len(toks) && k < 3 && (toks[k].kind == tokNumber || toks[k].kind == tokPunct && strings.ContainsAny(toks[k].text, "-–+•*.)")) {
+		k++
+	}
+	r, addressed := skipRanks(toks, k)
+	for r < len(toks) && toks[r].text == "." {
+		r++ // "GS. Lê Anh Tuấn"
+	}
+	lic := licBare
+	if addressed {
+		lic = licAddressed
+	}
+	if nameAt(toks, r, lic) > r+1 {
+		x.rowName = r
+		return
+	}
+	if last := toks[len(toks)-1].text; len(toks) > 12 || len(toks) > 4 && (last == "." || last == "!" || last == "?") {
+		x.heading = x.heading[:0] // a paragraph: the list is over
+	}
 }

@@ -139,6 +139,12 @@ func TestGrammarPeople(t *testing.T) {
 			nil, []string{"Trần Văn Dũng"}},
 		{"Bà Lê Thị Lan, Thư ký viên Tòa án nhân dân huyện Quan Hóa.",
 			nil, []string{"Lê Thị Lan"}},
+		// A list's heading ends its sentence; its items are the lines after.
+		{"Danh sách Ủy viên Ban Thường vụ Huyện ủy Châu Thành gồm:\n- Ông Nguyễn Văn An, Bí thư Huyện ủy;\n- Bà Trần Thị Bình\nTT\n1\nÔng Lê Văn Cường\nChủ tịch UBND huyện\nSau đó hội nghị đã bầu Ông Phạm Văn Dũng làm thư ký hội nghị.",
+			[]string{"Nguyễn Văn An/Bí thư//Huyện ủy Châu Thành", "Nguyễn Văn An/Ủy viên Ban Thường vụ//Huyện ủy Châu Thành",
+				"Trần Thị Bình/Ủy viên Ban Thường vụ//Huyện ủy Châu Thành",
+				"Lê Văn Cường/Chủ tịch//Ủy ban nhân dân huyện Châu Thành", "Lê Văn Cường/Ủy viên Ban Thường vụ//Huyện ủy Châu Thành"},
+			[]string{"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Văn Dũng"}},
 		// A chain goes on after "và hiện là", "(,) nay là".
 		{"Ông Phạm Văn Tú - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Vinh, bị kỷ luật.",
 			[]string{"Phạm Văn Tú/Phó Bí thư//", "Phạm Văn Tú/Hiệu trưởng//Trường Đại học Vinh"}, []string{"Phạm Văn Tú"}},
