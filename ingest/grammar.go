@@ -307,6 +307,26 @@ func chainSep(toks []token, k int) (int, bool) {
 	return 0, false
 }
 
+// skipDescriptor passes, at toks[k], the lower-case words that end the
+// name of a title's body where the lexicons stop ("Bí thư Đảng ủy cơ
+// quan, Chủ tịch ...", "Bí thư Đảng ủy Bộ tham mưu, Đại tá, ..."): up to
+// three, then a comma or a dash. It returns k when there are none.
+func skipDescriptor(toks []token, k int) int {
+	j := k
+	for j < len(toks) && j < k+3 && toks[j].kind == tokWord && !toks[j].upper && !toks[j].nl && !clauseWords[toks[j].key] {
+		j++
+	}
+	if j == k || j >= len(toks) || toks[j].nl || toks[j].text != "," && toks[j].text != "-" && toks[j].text != "–" {
+		return k
+	}
+	return j
+}
+
+// clauseWords start a clause after a person's titles, not the rest of a
+// body's name: "(ông A, Bí thư Tỉnh ủy) cho biết, ...".
+var clauseWords = map[string]bool{"cho": true, "da": true, "dang": true, "se": true, "duoc": true, "bi": true, "va": true, "la": true,
+	"noi": true, "phat": true, "khang": true, "nhan": true, "yeu": true, "chu": true, "tham": true, "du": true, "de": true, "khi": true, "thi": true, "neu": true, "cung": true, "vua": true, "tung": true, "hien": true, "nay": true}
+
 // nowIs passes "hiện là", "nay là", "đồng thời là", "hiện đang là" at
 // toks[k]; it returns k when there is none.
 func nowIs(toks []token, k int) int {
@@ -340,6 +360,9 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 		segs = append(segs, seg)
 		k = e
 		n, ok := chainSep(toks, k)
+		if !ok {
+			n, ok = chainSep(toks, skipDescriptor(toks, k))
+		}
 		if !ok {
 			break
 		}

@@ -145,6 +145,9 @@ func TestGrammarPeople(t *testing.T) {
 				"Trần Thị Bình/Ủy viên Ban Thường vụ//Huyện ủy Châu Thành",
 				"Lê Văn Cường/Chủ tịch//Ủy ban nhân dân huyện Châu Thành", "Lê Văn Cường/Ủy viên Ban Thường vụ//Huyện ủy Châu Thành"},
 			[]string{"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Văn Dũng"}},
+		// A body's name may end in lower-case words the lexicons stop before.
+		{"Ông Trịnh Văn Tâm, Bí thư Đảng ủy cơ quan, Chủ tịch Liên đoàn Lao động tỉnh Thanh Hóa cho biết, tỉnh sẽ làm.",
+			[]string{"Trịnh Văn Tâm/Bí thư//", "Trịnh Văn Tâm/Chủ tịch//Liên đoàn Lao động tỉnh Thanh Hóa"}, []string{"Trịnh Văn Tâm"}},
 		// A chain goes on after "và hiện là", "(,) nay là".
 		{"Ông Phạm Văn Tú - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Vinh, bị kỷ luật.",
 			[]string{"Phạm Văn Tú/Phó Bí thư//", "Phạm Văn Tú/Hiệu trưởng//Trường Đại học Vinh"}, []string{"Phạm Văn Tú"}},
