@@ -611,6 +611,11 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i = ce - 1 // "Bộ Ngoại giao Mỹ", "Quốc hội Hàn Quốc": a foreign body
 			continue
 		}
+		if i > 0 && strings.HasPrefix(m.Name, "Đại học ") && s.toks[i-1].text == "trường" && !used[i-1] {
+			// "trường ĐH Tôn Đức Thắng": the school, as "Trường ĐH" reads.
+			m.Name = "Trường " + m.Name
+			i--
+		}
 		x.addOrgMention(m, s, i, e)
 		for k := i; k < e; k++ {
 			used[k] = true

@@ -90,6 +90,10 @@ func TestExtractOrganisations(t *testing.T) {
 		{"", "Đảng ủy Bộ Lao động - Thương binh và Xã hội tổ chức hội nghị.", []string{"Đảng ủy Bộ Lao động - Thương binh và Xã hội/party_committee/central/"}},
 		{"", "Vũ Đức Bảo trình bày, vụ việc được làm rõ.", nil},
 		{"", "Bộ Ngoại giao Mỹ, Quốc hội Hàn Quốc và Chính phủ Anh lên tiếng.", nil},
+		// A country's word inside a name of syllables is a syllable: the
+		// university named after Tôn Đức Thắng; "trường ĐH" is the school.
+		{"", "Sinh viên trường ĐH Tôn Đức Thắng và Bộ Ngoại giao Đức.", []string{"Trường Đại học Tôn Đức Thắng/other/other/"}},
+		{"", "Phó Giám đốc ĐH Quốc gia Hà Nội cho biết.", []string{"Đại học Quốc gia Hà Nội/other/central/Chính phủ"}},
 	}
 	for _, tt := range tests {
 		x := extractBody(tt.province, tt.in)

@@ -683,7 +683,9 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	var more []titleSeg
 	end := ne
-	if ne > ni+1 {
+	if ne > ni+1 || ni > k {
+		// A given name alone takes a tail only after a form of address
+		// ("..., ông Đạo từng kinh qua ...").
 		more, end = x.tail(toks, ne, ni > k)
 	}
 	x.recordPerson(s, i, ni, ne, append(segs, more...), used)
