@@ -162,7 +162,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	k = x.titleBody(toks, head, e, k, &seg)
 	k = skipTerm(toks, k)
 	seg.end = k
-	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !(x.inTail && endsItem(toks, k)) && !(toks[head].upper && fullNameAt(toks, k)) {
+	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
 		// "ủy viên", "đại sứ" as plain nouns; capitalised right before a
 		// full name ("Đại sứ Phạm Sanh Châu") or after a name and a comma
 		// as an item of its own ("ông A, Đảng ủy viên, Phó Hiệu trưởng")
@@ -195,6 +195,19 @@ func (x *extractor) titleBody(toks []token, head, e, k int, seg *titleSeg) int {
 		if p, province, pe, pok := x.parsePlaceAfter(toks, k, ""); pok && p.name != "" && (p.admin != "" || p.level == "province") {
 			o = orgMatch{Name: t.PlaceBody + " " + placeName(p), Kind: headKind(t.PlaceBody), Level: p.level, Province: province}
 			oi, oe, ok = k, pe, true
+		}
+	}
+	if !ok && k+1 < len(toks) && toks[k].text == "," && toks[k+1].upper {
+		// "Phó Tổng cục trưởng, Tổng cục Tiêu chuẩn Đo lường Chất lượng
+		// Nguyễn Hoàng Linh": the body after a comma, when it is not a
+		// title of its own.
+		if _, _, isTitle := titles.match(toks, k+1); !isTitle {
+			x.titleCtx = true
+			bo, be, bok := x.parseOrg(toks, k+1)
+			x.titleCtx = false
+			if bok && !bo.Generic && t.ImpliedOrg == "" {
+				o, oi, oe, ok = bo, k+1, be, true
+			}
 		}
 	}
 	if ok {
@@ -266,6 +279,13 @@ func headKind(canon string) string {
 		return v.(headInfo).Kind
 	}
 	return "other"
+}
+
+// spelt: the title at toks[head:e] is spelt as in the lexicon in every
+// word, not only its first ("Thư Kỳ", a name, is not "Thư ký").
+func spelt(toks []token, head, e int) bool {
+	se, _, ok := titles.matchSpelt(toks, head)
+	return ok && se == e
 }
 
 // endsItem: toks[k] ends an item of a list of offices (punctuation, a

@@ -148,6 +148,11 @@ func TestGrammarPeople(t *testing.T) {
 		// A body's name may end in lower-case words the lexicons stop before.
 		{"Ông Trịnh Văn Tâm, Bí thư Đảng ủy cơ quan, Chủ tịch Liên đoàn Lao động tỉnh Thanh Hóa cho biết, tỉnh sẽ làm.",
 			[]string{"Trịnh Văn Tâm/Bí thư//", "Trịnh Văn Tâm/Chủ tịch//Liên đoàn Lao động tỉnh Thanh Hóa"}, []string{"Trịnh Văn Tâm"}},
+		// A name that folds to a weak title is no title: "Thư Kỳ".
+		{"Hôn lễ có Triệu Vy, Phạm Băng Băng, Thư Kỳ.", nil, nil},
+		// The body after a comma: "Phó Tổng cục trưởng, Tổng cục X Nguyễn Văn A".
+		{"Theo Phó Tổng cục trưởng, Tổng cục Thủy lợi Nguyễn Văn Tỉnh, mưa lớn.",
+			[]string{"Nguyễn Văn Tỉnh/Phó Tổng cục trưởng//Tổng cục Thủy lợi"}, []string{"Nguyễn Văn Tỉnh"}},
 		// A chain goes on after "và hiện là", "(,) nay là".
 		{"Ông Phạm Văn Tú - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Vinh, bị kỷ luật.",
 			[]string{"Phạm Văn Tú/Phó Bí thư//", "Phạm Văn Tú/Hiệu trưởng//Trường Đại học Vinh"}, []string{"Phạm Văn Tú"}},
