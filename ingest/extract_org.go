@@ -654,8 +654,8 @@ func insideTitle(toks []token, i int, m orgMatch) (int, bool) {
 	return 0, false
 }
 
-// electedAt: the body at toks[i] follows "bầu cử", "bầu", "ứng cử" or "tái
-// cử" (maybe with "đại biểu"), or the previous such body ended at
+// electedAt: the body at toks[i] follows "bầu cử", "ứng cử" or "tái cử"
+// (maybe with "đại biểu"), or is an assembly after "bầu", or the previous such body ended at
 // toks[prev] and only "và", a comma or its term stand between
 // ("bầu cử Quốc hội khóa XV và Hội đồng nhân dân").
 func electedAt(toks []token, i, prev int) bool {
@@ -665,7 +665,8 @@ func electedAt(toks []token, i, prev int) bool {
 	}
 	switch {
 	case k >= 1 && toks[k-1].text == "bầu":
-		return true
+		// "bầu Quốc hội, HĐND các cấp"; "bầu Ban Chấp hành" elects a body
+		return toks[i].key == "quoc" && i+1 < len(toks) && toks[i+1].key == "hoi" || toks[i].key == "hdnd" || toks[i].key == "hoi" && i+2 < len(toks) && toks[i+1].key == "dong" && toks[i+2].key == "nhan"
 	case k >= 2 && toks[k-1].text == "cử" && (toks[k-2].text == "bầu" || toks[k-2].text == "ứng" || toks[k-2].text == "tái"):
 		return true
 	}
