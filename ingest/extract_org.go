@@ -612,6 +612,9 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i = ce - 1 // "Bộ Ngoại giao Mỹ", "Quốc hội Hàn Quốc": a foreign body
 			continue
 		}
+		if i == 0 && e == len(s.toks) && e == 1 && s.toks[0].acronym {
+			continue // "TTXVN" alone on a line: a source line, no mention
+		}
 		if electedAt(s.toks, i, elected) {
 			// "bầu cử Quốc hội khóa XV và Hội đồng nhân dân các cấp": an
 			// election names the body it fills, not the body (the

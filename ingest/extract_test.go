@@ -90,6 +90,8 @@ func TestExtractOrganisations(t *testing.T) {
 		{"", "Đảng ủy Bộ Lao động - Thương binh và Xã hội tổ chức hội nghị.", []string{"Đảng ủy Bộ Lao động - Thương binh và Xã hội/party_committee/central/"}},
 		{"", "Vũ Đức Bảo trình bày, vụ việc được làm rõ.", nil},
 		{"", "Bộ Ngoại giao Mỹ, Quốc hội Hàn Quốc và Chính phủ Anh lên tiếng.", nil},
+		// An agency's acronym alone on a line is a source line.
+		{"", "Bộ Y tế họp.\nTTXVN", []string{"Bộ Y tế/government/central/Chính phủ"}},
 		// An election names the body it fills, not the body.
 		{"", "Công tác bầu cử Quốc hội khóa XV và Hội đồng nhân dân các cấp; ứng cử đại biểu Quốc hội. Quốc hội họp.", []string{"Quốc hội/other/central/"}},
 		// A country's word inside a name of syllables is a syllable: the
