@@ -216,6 +216,12 @@ func (x *extractor) titleBody(toks []token, head, e, k int, seg *titleSeg) int {
 			seg.foreign = true
 			return ce
 		}
+		if o.Generic && countryIn(toks, oi, oe) {
+			// "Viện Hàng hải Quốc gia Indonesia": the body read with its
+			// country, a foreign one.
+			seg.foreign = true
+			return oe
+		}
 		seg.org, seg.orgI, seg.orgJ = o, oi, oe
 		if t.ImpliedOrg != "" && key(o.Name) == key(t.ImpliedOrg) {
 			seg.orgI, seg.orgJ = 0, 0 // "Thủ tướng Chính phủ": the body is part of the title
@@ -286,6 +292,16 @@ func headKind(canon string) string {
 func spelt(toks []token, head, e int) bool {
 	se, _, ok := titles.matchSpelt(toks, head)
 	return ok && se == e
+}
+
+// countryIn: a country is named inside toks[i:j].
+func countryIn(toks []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if ce, ok := isForeignAt(toks, k); ok && ce <= j {
+			return true
+		}
+	}
+	return false
 }
 
 // endsItem: toks[k] ends an item of a list of offices (punctuation, a
@@ -497,6 +513,22 @@ func (x *extractor) shortName(toks []token, k int) int {
 	return k + 1
 }
 
+// foreignFirst: name is a foreign one (a word that is no Vietnamese
+// syllable) whose first word is given: "Thủ tướng Prayut" after "Prayut
+// Chan-o-cha", "ông Biden" after "Joe Biden" reads the last word.
+func foreignFirst(name, given string) bool {
+	first, rest, ok := strings.Cut(name, " ")
+	if !ok || first != given {
+		return false
+	}
+	for _, w := range append(strings.Fields(rest), first) {
+		if !isSyllable(key(w)) {
+			return true
+		}
+	}
+	return false
+}
+
 // fullName is the one person of the article whose name ends in given.
 func (x *extractor) fullName(given string) string {
 	found := ""
@@ -504,7 +536,7 @@ func (x *extractor) fullName(given string) string {
 		if p.Author {
 			continue
 		}
-		if i := strings.LastIndexByte(p.Name, ' '); i >= 0 && p.Name[i+1:] == given {
+		if i := strings.LastIndexByte(p.Name, ' '); i >= 0 && (p.Name[i+1:] == given || foreignFirst(p.Name, given)) {
 			if found != "" && found != p.Name {
 				return ""
 			}

@@ -153,6 +153,12 @@ func TestGrammarPeople(t *testing.T) {
 		// The body after a comma: "Phó Tổng cục trưởng, Tổng cục X Nguyễn Văn A".
 		{"Theo Phó Tổng cục trưởng, Tổng cục Thủy lợi Nguyễn Văn Tỉnh, mưa lớn.",
 			[]string{"Nguyễn Văn Tỉnh/Phó Tổng cục trưởng//Tổng cục Thủy lợi"}, []string{"Nguyễn Văn Tỉnh"}},
+		// Foreign names: hyphenated in several parts, named again by their
+		// first word; a foreign body read with its country licenses one.
+		{"Thủ tướng Thái Lan Prayut Chan-o-cha họp. Thủ tướng Prayut nói.",
+			[]string{"Prayut Chan-o-cha/Thủ tướng//"}, []string{"Prayut Chan-o-cha"}},
+		{"Giám đốc điều hành Viện Hàng hải Quốc gia Indonesia Siswanto Rusdi cho biết.",
+			[]string{"Siswanto Rusdi/Giám đốc điều hành//"}, []string{"Siswanto Rusdi"}},
 		// A chain goes on after "và hiện là", "(,) nay là".
 		{"Ông Phạm Văn Tú - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Vinh, bị kỷ luật.",
 			[]string{"Phạm Văn Tú/Phó Bí thư//", "Phạm Văn Tú/Hiệu trưởng//Trường Đại học Vinh"}, []string{"Phạm Văn Tú"}},
