@@ -817,22 +817,38 @@ func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 	}
 	segs, k := x.readChain(toks, i)
 	k = skipTerm(toks, k)
-	if len(segs) == 0 || k >= len(toks) || toks[k].key != "la" && toks[k].key != "gom" {
+	if len(segs) == 0 {
+		return 0, false
+	}
+	// "đại biểu Quốc hội đương nhiệm tái cử tại đơn vị này là bà A": a
+	// few lower-case words may stand between the title and "là".
+	for j := k; j < len(toks) && j < k+10 && (toks[j].kind == tokWord && !toks[j].upper || toks[j].text == ","); j++ {
+		if toks[j].key == "la" || toks[j].key == "gom" {
+			k = j
+			break
+		}
+	}
+	if k >= len(toks) || toks[k].key != "la" && toks[k].key != "gom" {
 		return 0, false
 	}
 	k++
+	plural := k < len(toks) && toks[k].key == "cac" // "là các ông A, B và C"
+	if plural {
+		k++
+	}
 	end := 0
 	for k < len(toks) {
 		r, addressed := skipRanks(toks, k)
-		if !addressed {
+		if !addressed && !(plural && end > 0) {
 			break
 		}
 		ni, ne, ok := x.personAt(toks, r, licAddressed)
 		if !ok {
 			break
 		}
-		x.recordPerson(s, i, ni, ne, segs, used)
-		end, k = ne, ne
+		more, te := x.tail(toks, ne, addressed)
+		x.recordPerson(s, i, ni, ne, append(segs[:len(segs):len(segs)], more...), used)
+		end, k = max(ne, te), max(ne, te)
 		if k < len(toks) && (toks[k].key == "va" || toks[k].text == ",") {
 			k++
 			continue
