@@ -38,7 +38,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	bestEnd := 0
 	if end, v, ok := fixedOrgs.match(toks, i); ok {
 		info := v.(orgInfo)
-		best = orgMatch{Name: info.Name, Kind: info.Kind, Level: info.Level, Parent: info.Parent}
+		best = orgMatch{Name: info.Name, Kind: info.Kind, Level: info.Level, Parent: info.Parent, Generic: info.Level == "international"}
 		if info.Level == "central" && (info.Kind == "party_committee" || info.Kind == "standing_committee") {
 			best.partyCode = "TW"
 		}
@@ -611,6 +611,11 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		if ce, ok := isForeignAt(s.toks, e); ok {
 			i = ce - 1 // "Bộ Ngoại giao Mỹ", "Quốc hội Hàn Quốc": a foreign body
 			continue
+		}
+		if m.Kind == "press" && x.a.Source != "" && strings.HasSuffix(key(m.Name), key(x.a.Source)) {
+			markUsed(used, i, e)
+			i = e - 1
+			continue // the paper naming itself ("Báo Dân trí" in Dân trí)
 		}
 		if i == 0 && e == len(s.toks) && e == 1 && s.toks[0].acronym {
 			continue // "TTXVN" alone on a line: a source line, no mention

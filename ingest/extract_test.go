@@ -90,6 +90,8 @@ func TestExtractOrganisations(t *testing.T) {
 		{"", "Đảng ủy Bộ Lao động - Thương binh và Xã hội tổ chức hội nghị.", []string{"Đảng ủy Bộ Lao động - Thương binh và Xã hội/party_committee/central/"}},
 		{"", "Vũ Đức Bảo trình bày, vụ việc được làm rõ.", nil},
 		{"", "Bộ Ngoại giao Mỹ, Quốc hội Hàn Quốc và Chính phủ Anh lên tiếng.", nil},
+		// International bodies are read, not marked.
+		{"", "Tổ chức Y tế Thế giới (WHO) và Liên hợp quốc khuyến cáo.", nil},
 		// An agency's acronym alone on a line is a source line.
 		{"", "Bộ Y tế họp.\nTTXVN", []string{"Bộ Y tế/government/central/Chính phủ"}},
 		// An election names the body it fills, not the body.
@@ -111,6 +113,21 @@ func TestExtractOrganisations(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestExtractOwnPaper: the paper naming itself is no mention; another
+// paper is.
+func TestExtractOwnPaper(t *testing.T) {
+	x := Extract(Article{Title: "Tin", Body: "Báo Dân trí đưa tin, Báo Nhân Dân cũng đưa tin.", Source: "Dân trí"})
+	var got []string
+	for _, o := range x.Organisations {
+		if len(o.Mentions) > 0 {
+			got = append(got, o.Name)
+		}
+	}
+	if strings.Join(got, "|") != "Báo Nhân Dân" {
+		t.Errorf("organisations %q, want only Báo Nhân Dân", got)
 	}
 }
 
