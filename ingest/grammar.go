@@ -722,6 +722,7 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 			k++
 		}
 	}
+	k = skipAlias(toks, k)
 	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
 	if !ok {
 		// "Chủ tịch HĐQT VPBank Ngô Chí Dũng": a body the lexicons do not
@@ -749,6 +750,28 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	markUsed(used, i, end)
 	return end, true
+}
+
+// skipAlias passes, at toks[k], a body's short name in parentheses
+// between a title and its holder ("Phó Tổng Giám đốc Công ty Cổ phần
+// Viễn thông Hà Nội (Hanoi Telecom) Nguyễn Hiền Phương"): capitalised
+// words or acronyms, a person's name after them. It returns k otherwise.
+func skipAlias(toks []token, k int) int {
+	if k >= len(toks) || toks[k].text != "(" {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j < k+6; j++ {
+		switch {
+		case toks[j].text == ")":
+			if j > k+1 && fullNameAt(toks, j+1) {
+				return j + 1
+			}
+			return k
+		case toks[j].kind == tokPunct && toks[j].text != "-" && toks[j].text != "&" || toks[j].kind == tokWord && !toks[j].upper:
+			return k
+		}
+	}
+	return k
 }
 
 // afterOpaqueBody reads a person's name after one to three words that

@@ -163,6 +163,9 @@ func TestGrammarPeople(t *testing.T) {
 		{"Hai ứng viên là đại biểu Quốc hội đương nhiệm tái cử tại đơn vị này là các ông Lê Văn An - Phó Giám đốc Sở Y tế tỉnh Hà Nam, Trần Văn Bình và Phạm Văn Cường.",
 			[]string{"Lê Văn An/Đại biểu Quốc hội//Quốc hội", "Lê Văn An/Phó Giám đốc//Sở Y tế tỉnh Hà Nam", "Trần Văn Bình/Đại biểu Quốc hội//Quốc hội", "Phạm Văn Cường/Đại biểu Quốc hội//Quốc hội"},
 			[]string{"Lê Văn An", "Trần Văn Bình", "Phạm Văn Cường"}},
+		// A body's short name in parentheses between the title and the name.
+		{"Theo Giám đốc Sở Thông tin và Truyền thông tỉnh Hà Nam (Sở TT&TT) Lê Văn Hòa, tỉnh đã làm.",
+			[]string{"Lê Văn Hòa/Giám đốc//Sở Thông tin và Truyền thông tỉnh Hà Nam"}, []string{"Lê Văn Hòa"}},
 		// A chain goes on after "và hiện là", "(,) nay là".
 		{"Ông Phạm Văn Tú - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Vinh, bị kỷ luật.",
 			[]string{"Phạm Văn Tú/Phó Bí thư//", "Phạm Văn Tú/Hiệu trưởng//Trường Đại học Vinh"}, []string{"Phạm Văn Tú"}},
