@@ -32,6 +32,7 @@ func TestExtractResolutions(t *testing.T) {
 		{"Bến Tre", "Học tập Nghị quyết ĐH XI Đảng bộ tỉnh.", []string{"NQĐH-XI/dang bo tinh ben tre nghi_quyet Đảng bộ tỉnh Bến Tre"}},
 		{"", "Thực hiện Nghị quyết Đại hội XIII của Đảng.", []string{"NQĐH-XIII/dang cong san viet nam nghi_quyet Đảng Cộng sản Việt Nam"}},
 		{"", "Theo Nghị định 30/2020/NĐ-CP về công tác văn thư.", []string{"30/2020/NĐ-CP nghi_dinh Chính phủ"}},
+		{"", "Theo Nghị định số 116/2020/NĐ - CP và Thông tư 02/2021/TT – BYT.", []string{"02/2021/TT-BYT thong_tu Bộ Y tế", "116/2020/NĐ-CP nghi_dinh Chính phủ"}},
 		{"", "Theo Nghị định số 131/2018 ngày 29/9/2018 của Chính phủ.", []string{"131/2018/NĐ-CP nghi_dinh Chính phủ"}},
 		{"", "Quyết định số 123/QĐ-TTg của Thủ tướng Chính phủ.", []string{"123/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
 		{"", "Theo Chỉ thị 16 của Thủ tướng Chính phủ và Chỉ thị 15.", []string{"15/CT-TTg chi_thi Thủ tướng Chính phủ", "16/CT-TTg chi_thi Thủ tướng Chính phủ"}},
