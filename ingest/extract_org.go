@@ -598,7 +598,7 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			}
 			continue
 		}
-		if te, ok := insideTitle(s.toks, i, m); ok {
+		if te, ok := x.insideTitle(s.toks, i, m); ok {
 			// "Thủ tướng Chính phủ", "Ủy viên Bộ Chính trị": a title; after
 			// "Ủy viên Ban Thường vụ", "Tỉnh ủy" is read again on its own.
 			if te > i {
@@ -645,7 +645,7 @@ func (x *extractor) organisations(s sentence, used []bool) {
 // phủ", "Ủy viên Bộ Chính trị", "Đại biểu Quốc hội"), which names no body
 // of its own (the annotation rules).
 // It returns the title's end when the title runs into the body.
-func insideTitle(toks []token, i int, m orgMatch) (int, bool) {
+func (x *extractor) insideTitle(toks []token, i int, m orgMatch) (int, bool) {
 	for j := max(0, i-4); j < i; j++ {
 		e, v, ok := titles.match(toks, j)
 		if !ok {
@@ -653,6 +653,13 @@ func insideTitle(toks []token, i int, m orgMatch) (int, bool) {
 		}
 		t := v.(titleInfo)
 		if e > i {
+			if n, ok := titleHeadAt[key(t.Title)]; ok && j+n == i && e < len(toks) {
+				if _, _, after := x.parseOrg(toks, e); !after {
+					// "Trưởng Ban Tổ chức Tỉnh ủy X": the body starts
+					// inside the title and is the one it is held in.
+					return 0, false
+				}
+			}
 			return e, true
 		}
 		if e == i && t.ImpliedOrg != "" && key(t.ImpliedOrg) == key(m.Name) {
