@@ -66,7 +66,7 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 // ("Trường THPT Chu Văn An Nguyễn Văn B").
 func (x *extractor) properName(toks []token, j int) int {
 	e := j
-	for e < len(toks) && e-j < 8 && !toks[e].nl {
+	for e < len(toks) && e-j < 11 && !toks[e].nl {
 		t := toks[e]
 		if ne, _, ok := nameWords.match(toks, e); ok && (t.upper || e > j) {
 			e = ne

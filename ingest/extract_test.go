@@ -91,6 +91,9 @@ func TestExtractOrganisations(t *testing.T) {
 		{"", "Đảng ủy Bộ Lao động - Thương binh và Xã hội tổ chức hội nghị.", []string{"Đảng ủy Bộ Lao động - Thương binh và Xã hội/party_committee/central/"}},
 		{"", "Vũ Đức Bảo trình bày, vụ việc được làm rõ.", nil},
 		{"", "Bộ Ngoại giao Mỹ, Quốc hội Hàn Quốc và Chính phủ Anh lên tiếng.", nil},
+		// Long proper names; a body starting inside a title is its body.
+		{"", "Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới phẫu thuật.", []string{"Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới/other/other/"}},
+		{"", "Con của nguyên Trưởng Ban Tổ chức Tỉnh ủy Quảng Ngãi.", []string{"Ban Tổ chức Tỉnh ủy Quảng Ngãi/party_organisation/province/Tỉnh ủy Quảng Ngãi"}},
 		// International bodies are read, not marked.
 		{"", "Tổ chức Y tế Thế giới (WHO) và Liên hợp quốc khuyến cáo.", nil},
 		// An agency's acronym alone on a line is a source line.
