@@ -103,7 +103,7 @@ func (s *Store) Migrate(ctx context.Context) ([]int, error) {
 func (s *Store) MigrateTo(ctx context.Context, target int) (applied []int, err error) {
 	// One connection throughout: PostgreSQL's advisory lock belongs to the
 	// session that took it, and a pool would unlock on another one.
-	err = s.db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+	err = s.write(ctx).Connection(func(conn *gorm.DB) error {
 		if s.dialect == "postgres" {
 			// Two servers starting together must not both migrate (nor
 			// race to create schema_migrations).
@@ -115,7 +115,7 @@ func (s *Store) MigrateTo(ctx context.Context, target int) (applied []int, err e
 		if err := conn.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`).Error; err != nil {
 			return fmt.Errorf("store: unable to create schema_migrations: %w", err)
 		}
-		applied, err = (&Store{db: conn, dialect: s.dialect}).migrate(ctx, target)
+		applied, err = (&Store{db: conn, w: conn, dialect: s.dialect}).migrate(ctx, target)
 		return err
 	})
 	return applied, err

@@ -94,7 +94,7 @@ func (s *Store) UpdatePosition(ctx context.Context, p *Position) error {
 
 // DeletePosition deletes a position. Returns ENOTFOUND if none.
 func (s *Store) DeletePosition(ctx context.Context, id int64) error {
-	r := s.db.WithContext(ctx).Delete(&Position{}, id)
+	r := s.write(ctx).Delete(&Position{}, id)
 	if r.Error == nil && r.RowsAffected == 0 {
 		return NotFound(TypePosition, id)
 	}
