@@ -100,8 +100,8 @@ type PersonFilter struct {
 func (s *Store) People(ctx context.Context, f PersonFilter, p Page) (List[Person], error) {
 	q := s.db.WithContext(ctx).Model(&Person{})
 	if f.Name != "" {
-		q = q.Where("name_key LIKE ? OR id IN (?)", likeKey(f.Name),
-			s.db.Model(&EntityKey{}).Select("entity_id").Where("entity_type = ? AND key LIKE ?", TypePerson, likeKey(f.Name)))
+		q = q.Where("name_key LIKE ? ESCAPE '\\' OR id IN (?)", likeKey(f.Name),
+			s.db.Model(&EntityKey{}).Select("entity_id").Where("entity_type = ? AND key LIKE ? ESCAPE '\\'", TypePerson, likeKey(f.Name)))
 	}
 	if f.OrganisationID != 0 {
 		q = q.Where("id IN (?)", s.db.Model(&Position{}).Select("person_id").Where("organisation_id = ?", f.OrganisationID))
