@@ -255,3 +255,27 @@ func TestImportFormerPositions(t *testing.T) {
 		}
 	})
 }
+
+// TestImportInTwoPartsUnicodeTitle imports two articles that report the
+// same position, whose title starts with a capital outside ASCII ("Ủy
+// viên"), in two runs: the second finds the position the first stored
+// (SQLite's LOWER folds ASCII only, so a lookup in SQL did not).
+func TestImportInTwoPartsUnicodeTitle(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		importLines(t, s, `{"url": "https://example.vn/a", "title": "Hội nghị", "body": "Ủy viên Ban Thường vụ Tỉnh ủy Bến Tre Nguyễn Văn Phúc phát biểu.", "publishedAt": "2020-06-01"}`)
+		importLines(t, s, `{"url": "https://example.vn/b", "title": "Tiếp xúc cử tri", "body": "Ủy viên Ban Thường vụ Tỉnh ủy Bến Tre Nguyễn Văn Phúc tiếp xúc cử tri.", "publishedAt": "2020-07-01"}`)
+		phuc, _ := s.People(ctx, models.PersonFilter{Name: "nguyen van phuc"}, models.Page{})
+		if phuc.Total != 1 {
+			t.Fatalf("Nguyễn Văn Phúc: %d people", phuc.Total)
+		}
+		pos, _ := s.Positions(ctx, models.PositionFilter{PersonIDs: []int64{phuc.Items[0].ID}}, models.Page{})
+		var got []string
+		for _, p := range pos.Items {
+			got = append(got, p.Title)
+		}
+		if len(got) != 1 || !strings.HasPrefix(got[0], "Ủy viên") {
+			t.Errorf("positions %q, want one Ủy viên", got)
+		}
+	})
+}

@@ -141,10 +141,12 @@ func cleanNames(names []string) StringList {
 }
 
 // likeKey returns a LIKE pattern matching names whose key contains q's key.
-func likeKey(q string) string { return likePattern(vntext.Key(q)) }
+func likeKey(q string) string { return contains(vntext.Key(q)) }
 
-// likePattern returns a LIKE pattern matching text that contains k.
-func likePattern(k string) string {
+// contains is the LIKE pattern of the strings that contain s, its own
+// wildcards escaped: the condition must say ESCAPE '\' (PostgreSQL's
+// default, SQLite has none).
+func contains(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(k) + "%"
+	return "%" + r.Replace(s) + "%"
 }
