@@ -101,8 +101,14 @@ func compoundTail(toks []token, e int) bool {
 // place: in lower case ("huyện", "tỉnh") or abbreviated ("TP"), not a
 // capitalised word of a name ("Xã hội").
 func adminAt(toks []token, e int) bool {
-	if _, _, ok := admins.match(toks, e); !ok {
+	end, _, ok := admins.match(toks, e)
+	if !ok {
 		return false
+	}
+	if end == e+1 && end < len(toks) && toks[end].kind == tokWord && !toks[end].upper && compounds[spelling(toks[e].text)+" "+spelling(toks[end].text)] {
+		if _, _, ok := admins.match(toks, end); !ok {
+			return false // "xã hội", "thị trường": a word, not a unit before a place
+		}
 	}
 	return !toks[e].upper || toks[e].acronym || e == 0
 }
@@ -112,10 +118,18 @@ func (x *extractor) endsProperName(toks []token, e int) bool {
 	if adminAt(toks, e) {
 		return true
 	}
-	if _, ok := isForeignAt(toks, e); ok {
+	if ce, ok := isForeignAt(toks, e); ok && !nameSyllableAt(toks, e, ce) {
 		return true
 	}
 	return startsNonName(toks, e)
+}
+
+// nameSyllableAt: the one-word country at toks[e:ce] is a syllable inside
+// a name of syllables ("Trường ĐH Tôn Đức Thắng", "Nguyễn Đức Anh"), not
+// a country after it ("Bộ Ngoại giao Đức", "Thủ tướng Anh Boris Johnson").
+func nameSyllableAt(toks []token, e, ce int) bool {
+	return ce == e+1 && e > 0 && ce < len(toks) && toks[e-1].kind == tokWord && toks[e-1].upper &&
+		isSyllable(toks[e].key) && isNameWord(toks[ce]) && isSyllable(toks[ce].key) && !toks[ce].nl
 }
 
 // splitProperName ends a proper name toks[j:e] before a person's name at
