@@ -55,6 +55,10 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	indexed := m.phase("import", "index")
 	err = indexImported(ctx, cfg, s, stderr, opt.Terminal)
 	indexed()
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "tracuu import: interrupted while indexing: the articles are stored; the index catches up at the next import, reindex or server start")
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tracuu import: index not updated (the servers catch up from the change log): %v\n", err)
 	}

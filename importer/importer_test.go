@@ -279,3 +279,31 @@ func TestImportInTwoPartsUnicodeTitle(t *testing.T) {
 		}
 	})
 }
+
+// TestImportInvalidUTF8: a record with bytes that are not UTF-8 fails,
+// named by its line and field, instead of losing them silently.
+func TestImportInvalidUTF8(t *testing.T) {
+	ctx := context.Background()
+	s := modelstest.Open(t, "sqlite")
+	dir := t.TempDir()
+	jsonl := `{"url": "https://example.vn/ok", "title": "Họp", "body": "Tỉnh ủy họp."}` + "\n" +
+		`{"url": "https://example.vn/bad", "title": "Họp", "body": "Tỉnh ủy ` + "\xff" + ` họp."}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(jsonl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.txt"), []byte("Họp\n\nTỉnh ủy \xe1\x80 họp.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stats, failures, err := importer.Import(ctx, s, []string{dir}, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Inserted != 1 || stats.Failed != 2 || len(failures) != 2 {
+		t.Fatalf("stats %+v, failures %v", stats, failures)
+	}
+	for _, f := range failures {
+		if !strings.Contains(f.Reason, "UTF-8") || (strings.HasSuffix(f.File, ".jsonl") && (f.Line != 2 || !strings.Contains(f.Reason, "body"))) {
+			t.Errorf("failure %s", f)
+		}
+	}
+}

@@ -141,7 +141,15 @@ func cleanNames(names []string) StringList {
 }
 
 // likeKey returns a LIKE pattern matching names whose key contains q's key.
-func likeKey(q string) string { return contains(vntext.Key(q)) }
+// A query with no key (only punctuation, such as "%") matches no name
+// rather than every one.
+func likeKey(q string) string {
+	k := vntext.Key(q)
+	if k == "" {
+		return ""
+	}
+	return contains(k)
+}
 
 // contains is the LIKE pattern of the strings that contain s, its own
 // wildcards escaped: the condition must say ESCAPE '\' (PostgreSQL's

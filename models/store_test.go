@@ -2,6 +2,8 @@ package models_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -368,5 +370,29 @@ func TestMigratePositionTitleKeys(t *testing.T) {
 				t.Errorf("positions titled ủy viên: %d, %v", l.Total, err)
 			}
 		})
+	}
+}
+
+// TestSQLiteFilesPrivate: the embedded database and its -wal and -shm
+// files are readable by their owner only, as the API token beside them.
+func TestSQLiteFilesPrivate(t *testing.T) {
+	dir := t.TempDir()
+	s, err := models.Open(context.Background(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"tracuu.db", "tracuu.db-wal", "tracuu.db-shm"} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s has mode %v, want no access for group and others", name, perm)
+		}
 	}
 }
