@@ -87,7 +87,7 @@ func indexImported(ctx context.Context, cfg config, s *models.Store, stderr io.W
 		return err
 	}
 	defer ix.Close()
-	w := &indexer.Worker{Store: s, Index: ix, Batch: 1000}
+	w := &indexer.Worker{Store: s, Index: ix, Batch: 1000, Bulk: true}
 	interval := 2 * time.Second
 	if terminal {
 		interval = time.Second
