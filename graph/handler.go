@@ -133,10 +133,11 @@ func hashTokens(tokens []string) [][32]byte {
 }
 
 // validToken compares the bearer token with every allowed one in constant
-// time (hashes of equal length, no early exit).
+// time (hashes of equal length, no early exit). The scheme's case does not
+// matter (RFC 9110: "bearer" is "Bearer").
 func validToken(keys [][32]byte, header string) bool {
-	tok, ok := strings.CutPrefix(header, "Bearer ")
-	if !ok || tok == "" {
+	scheme, tok, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
 		return false
 	}
 	h := sha256.Sum256([]byte(strings.TrimSpace(tok)))

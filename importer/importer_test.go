@@ -255,3 +255,55 @@ func TestImportFormerPositions(t *testing.T) {
 		}
 	})
 }
+
+// TestImportInTwoPartsUnicodeTitle imports two articles that report the
+// same position, whose title starts with a capital outside ASCII ("Ủy
+// viên"), in two runs: the second finds the position the first stored
+// (SQLite's LOWER folds ASCII only, so a lookup in SQL did not).
+func TestImportInTwoPartsUnicodeTitle(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		importLines(t, s, `{"url": "https://example.vn/a", "title": "Hội nghị", "body": "Ủy viên Ban Thường vụ Tỉnh ủy Bến Tre Nguyễn Văn Phúc phát biểu.", "publishedAt": "2020-06-01"}`)
+		importLines(t, s, `{"url": "https://example.vn/b", "title": "Tiếp xúc cử tri", "body": "Ủy viên Ban Thường vụ Tỉnh ủy Bến Tre Nguyễn Văn Phúc tiếp xúc cử tri.", "publishedAt": "2020-07-01"}`)
+		phuc, _ := s.People(ctx, models.PersonFilter{Name: "nguyen van phuc"}, models.Page{})
+		if phuc.Total != 1 {
+			t.Fatalf("Nguyễn Văn Phúc: %d people", phuc.Total)
+		}
+		pos, _ := s.Positions(ctx, models.PositionFilter{PersonIDs: []int64{phuc.Items[0].ID}}, models.Page{})
+		var got []string
+		for _, p := range pos.Items {
+			got = append(got, p.Title)
+		}
+		if len(got) != 1 || !strings.HasPrefix(got[0], "Ủy viên") {
+			t.Errorf("positions %q, want one Ủy viên", got)
+		}
+	})
+}
+
+// TestImportInvalidUTF8: a record with bytes that are not UTF-8 fails,
+// named by its line and field, instead of losing them silently.
+func TestImportInvalidUTF8(t *testing.T) {
+	ctx := context.Background()
+	s := modelstest.Open(t, "sqlite")
+	dir := t.TempDir()
+	jsonl := `{"url": "https://example.vn/ok", "title": "Họp", "body": "Tỉnh ủy họp."}` + "\n" +
+		`{"url": "https://example.vn/bad", "title": "Họp", "body": "Tỉnh ủy ` + "\xff" + ` họp."}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(jsonl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.txt"), []byte("Họp\n\nTỉnh ủy \xe1\x80 họp.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stats, failures, err := importer.Import(ctx, s, []string{dir}, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Inserted != 1 || stats.Failed != 2 || len(failures) != 2 {
+		t.Fatalf("stats %+v, failures %v", stats, failures)
+	}
+	for _, f := range failures {
+		if !strings.Contains(f.Reason, "UTF-8") || (strings.HasSuffix(f.File, ".jsonl") && (f.Line != 2 || !strings.Contains(f.Reason, "body"))) {
+			t.Errorf("failure %s", f)
+		}
+	}
+}

@@ -102,15 +102,25 @@ func (l *linker) claimed(typ string, id int64, names ...string) {
 
 // StoreArticle stores one article with everything extracted from it and
 // returns what it did with the article. Nothing is written when it fails.
+// A transaction that lost a race with a concurrent writer (the same
+// article, or a new entity both name, stored meanwhile) runs again, and
+// then finds what the other stored.
 func StoreArticle(ctx context.Context, s *models.Store, a ingest.Article) (res models.SaveResult, art *models.Article, err error) {
-	err = s.Tx(ctx, func(tx *models.Store) error {
-		l := &linker{tx: tx, cache: newCache()}
-		res, err = l.store(ctx, a, nil, nil)
-		art = l.last
-		return err
-	})
-	return res, art, err
+	for try := 1; ; try++ {
+		err = s.Tx(ctx, func(tx *models.Store) error {
+			l := &linker{tx: tx, cache: newCache()}
+			res, err = l.store(ctx, a, nil, nil)
+			art = l.last
+			return err
+		})
+		if try == storeTries || !models.Retryable(err) || ctx.Err() != nil {
+			return res, art, err
+		}
+	}
 }
+
+// storeTries bounds the runs of one StoreArticle.
+const storeTries = 4
 
 // store saves the article and, when it is new or changed, links x (the
 // extraction of a; nil to extract here). art, when not nil, is a already

@@ -47,7 +47,7 @@ func (s *Store) claimKeys(ctx context.Context, typ string, id int64, name string
 	if len(rows) == 0 {
 		return nil
 	}
-	return s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
+	return s.write(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
 }
 
 // LookupKey returns the id of the entity of type typ whose key is the
