@@ -99,6 +99,26 @@ func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
 	return x.parseHeaded(toks, i, end, h)
 }
 
+// lowerOfOrg: a head of a body of another body, in lower case, before
+// that body ("thường trực Tỉnh ủy", "ban thường vụ Huyện ủy Châu Thành").
+func (x *extractor) lowerOfOrg(toks []token, i int) (orgMatch, int, bool) {
+	if int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&heads.bit == 0 {
+		return orgMatch{}, 0, false
+	}
+	end, v, ok := heads.match(toks, i)
+	if !ok || end >= len(toks) || !toks[end].upper || v.(headInfo).Follows != "org" {
+		return orgMatch{}, 0, false
+	}
+	if _, _, isTitle := titles.match(toks, end); isTitle {
+		return orgMatch{}, 0, false
+	}
+	m, e, ok := x.parseHeaded(toks, i, end, v.(headInfo))
+	if !ok || m.Generic || e <= end {
+		return orgMatch{}, 0, false
+	}
+	return m, e, true
+}
+
 func hasAcronym(toks []token) bool {
 	for _, t := range toks {
 		if t.acronym {
@@ -587,8 +607,18 @@ func (x *extractor) placeRunEnd(toks []token, j int) int {
 func (x *extractor) organisations(s sentence, used []bool) {
 	elected := -1 // the end of the last body an election named
 	for i := 0; i < len(s.toks); i++ {
-		if used[i] || !s.toks[i].upper {
-			continue // every organisation starts with a capital
+		if used[i] {
+			continue
+		}
+		if !s.toks[i].upper {
+			// Every organisation starts with a capital, but for a body of
+			// another written in lower case: "thường trực Tỉnh ủy".
+			if m, e, ok := x.lowerOfOrg(s.toks, i); ok {
+				x.addOrgMention(m, s, i, e)
+				markUsed(used, i, e)
+				i = e - 1
+			}
+			continue
 		}
 		m, e, ok := x.parseOrg(s.toks, i)
 		if !ok {

@@ -94,6 +94,8 @@ func TestExtractOrganisations(t *testing.T) {
 		// Long proper names; a body starting inside a title is its body.
 		{"", "Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới phẫu thuật.", []string{"Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới/other/other/"}},
 		{"", "Con của nguyên Trưởng Ban Tổ chức Tỉnh ủy Quảng Ngãi.", []string{"Ban Tổ chức Tỉnh ủy Quảng Ngãi/party_organisation/province/Tỉnh ủy Quảng Ngãi"}},
+		// A body of another, its head in lower case.
+		{"Hà Nam", "Ngày 27/4, thường trực Tỉnh ủy đã họp; văn phòng UBND tỉnh báo cáo.", []string{"Thường trực Tỉnh ủy Hà Nam/standing_committee/province/Tỉnh ủy Hà Nam", "Văn phòng Ủy ban nhân dân tỉnh Hà Nam/government/province/Ủy ban nhân dân tỉnh Hà Nam"}},
 		// International bodies are read, not marked.
 		{"", "Tổ chức Y tế Thế giới (WHO) và Liên hợp quốc khuyến cáo.", nil},
 		// An agency's acronym alone on a line is a source line.
