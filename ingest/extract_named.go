@@ -33,6 +33,13 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		return orgMatch{}, 0, false // "ĐH Đảng", "ĐH XI": a congress (đại hội), not a university
 	}
 	e := x.properName(toks, j)
+	if e == j && adminAt(toks, j) {
+		// "Trường Tiểu học xã Yên Hồ", "Trường Mầm non xã Quang Hưng": a
+		// school named by its commune.
+		if p, province, pe, ok := x.parsePlaceAfter(toks, j, ""); ok && p.name != "" && p.admin != "" {
+			return orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: province}, pe, true
+		}
+	}
 	if e == j || allNumbers(toks[j:e]) {
 		return orgMatch{}, 0, false // "THPT 2021": a year, not a school
 	}

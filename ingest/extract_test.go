@@ -94,6 +94,8 @@ func TestExtractOrganisations(t *testing.T) {
 		// Long proper names; a body starting inside a title is its body.
 		{"", "Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới phẫu thuật.", []string{"Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới/other/other/"}},
 		{"", "Con của nguyên Trưởng Ban Tổ chức Tỉnh ủy Quảng Ngãi.", []string{"Ban Tổ chức Tỉnh ủy Quảng Ngãi/party_organisation/province/Tỉnh ủy Quảng Ngãi"}},
+		// A school named by its commune.
+		{"", "Học sinh Trường Tiểu học xã Yên Hồ và Trường mầm non xã Quang Hưng.", []string{"Trường Mầm non xã Quang Hưng/other/commune/", "Trường Tiểu học xã Yên Hồ/other/commune/"}},
 		// A body of another, its head in lower case.
 		{"Hà Nam", "Ngày 27/4, thường trực Tỉnh ủy đã họp; văn phòng UBND tỉnh báo cáo.", []string{"Thường trực Tỉnh ủy Hà Nam/standing_committee/province/Tỉnh ủy Hà Nam", "Văn phòng Ủy ban nhân dân tỉnh Hà Nam/government/province/Ủy ban nhân dân tỉnh Hà Nam"}},
 		// International bodies are read, not marked.
