@@ -1,6 +1,10 @@
 package ingest
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Bodies with a proper name: hospitals, schools, universities, institutes,
 // commands ("Bệnh viện Bạch Mai", "Trường THPT Chu Văn An", "Học viện Báo
@@ -44,6 +48,10 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		return orgMatch{}, 0, false // "THPT 2021": a year, not a school
 	}
 	name := words(x.text, toks[j:e])
+	if !toks[j].upper {
+		r, n := utf8.DecodeRuneInString(name)
+		name = string(unicode.ToUpper(r)) + name[n:] // "đa khoa" → "Đa khoa", as the name is spelt
+	}
 	m := orgMatch{Name: h.Canon + " " + name, Kind: h.Kind, Level: "other"}
 	if h.Kind == "enterprise" {
 		m.Kind = "other"
@@ -75,7 +83,9 @@ func (x *extractor) properName(toks []token, j int) int {
 	e := j
 	for e < len(toks) && e-j < 11 && !toks[e].nl {
 		t := toks[e]
-		if ne, _, ok := nameWords.match(toks, e); ok && (t.upper || e > j) {
+		if ne, _, ok := nameWords.match(toks, e); ok && (t.upper || e > j || ne < len(toks) && (toks[ne].upper || adminAt(toks, ne))) {
+			// "Bệnh viện đa khoa tỉnh Quảng Nam": a name's first words in
+			// lower case, when a capital or a place follows them.
 			e = ne
 			continue
 		}

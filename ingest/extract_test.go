@@ -94,6 +94,9 @@ func TestExtractOrganisations(t *testing.T) {
 		// Long proper names; a body starting inside a title is its body.
 		{"", "Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới phẫu thuật.", []string{"Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới/other/other/"}},
 		{"", "Con của nguyên Trưởng Ban Tổ chức Tỉnh ủy Quảng Ngãi.", []string{"Ban Tổ chức Tỉnh ủy Quảng Ngãi/party_organisation/province/Tỉnh ủy Quảng Ngãi"}},
+		// A name's first words in lower case before a place or a capital;
+		// not a kind of hospital.
+		{"", "Tiêm tại Bệnh viện đa khoa TP. Đồng Hới; các bệnh viện đa khoa tuyến tỉnh.", []string{"Bệnh viện Đa khoa thành phố Đồng Hới/other/district/"}},
 		// A school named by its commune.
 		{"", "Học sinh Trường Tiểu học xã Yên Hồ và Trường mầm non xã Quang Hưng.", []string{"Trường Mầm non xã Quang Hưng/other/commune/", "Trường Tiểu học xã Yên Hồ/other/commune/"}},
 		// A body of another, its head in lower case.
