@@ -80,12 +80,17 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 // administrative unit, a title, another body, and a person's name
 // ("Trường THPT Chu Văn An Nguyễn Văn B").
 func (x *extractor) properName(toks []token, j int) int {
-	e := j
+	e, lead := j, j
 	for e < len(toks) && e-j < 11 && !toks[e].nl {
 		t := toks[e]
 		if ne, _, ok := nameWords.match(toks, e); ok && (t.upper || e > j || ne < len(toks) && (toks[ne].upper || adminAt(toks, ne))) {
 			// "Bệnh viện đa khoa tỉnh Quảng Nam": a name's first words in
-			// lower case, when a capital or a place follows them.
+			// lower case, when a capital or a place follows them; what
+			// follows them is split as a name of its own ("Trường THPT
+			// chuyên Nguyễn Tất Thành" is named after a person).
+			if e == j && !t.upper {
+				lead = ne
+			}
 			e = ne
 			continue
 		}
@@ -100,10 +105,10 @@ func (x *extractor) properName(toks []token, j int) int {
 		case e > j && (t.key == "va" || t.text == "&" || t.text == "-") && e+1 < len(toks) && toks[e+1].upper:
 			e++
 		default:
-			return x.splitProperName(toks, j, e)
+			return x.splitProperName(toks, lead, e)
 		}
 	}
-	return x.splitProperName(toks, j, e)
+	return x.splitProperName(toks, lead, e)
 }
 
 // compoundTail: toks[e] is in lower case and makes a word with the

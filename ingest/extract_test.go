@@ -97,6 +97,7 @@ func TestExtractOrganisations(t *testing.T) {
 		// A name's first words in lower case before a place or a capital;
 		// not a kind of hospital.
 		{"", "Tiêm tại Bệnh viện đa khoa TP. Đồng Hới; các bệnh viện đa khoa tuyến tỉnh.", []string{"Bệnh viện Đa khoa thành phố Đồng Hới/other/district/"}},
+		{"", "Thầy Phan Đức, Hiệu trưởng Trường THPT chuyên Nguyễn Tất Thành cho biết.", []string{"Trường Trung học phổ thông Chuyên Nguyễn Tất Thành/other/other/"}},
 		// A school named by its commune.
 		{"", "Học sinh Trường Tiểu học xã Yên Hồ và Trường mầm non xã Quang Hưng.", []string{"Trường Mầm non xã Quang Hưng/other/commune/", "Trường Tiểu học xã Yên Hồ/other/commune/"}},
 		// A body of another, its head in lower case.
