@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -73,7 +74,7 @@ func TestWebApp(t *testing.T) {
 	if rc := run(context.Background(), []string{"import", corpus}, &out, &errb); rc != 0 {
 		t.Fatalf("import: %d %s %s", rc, out.String(), errb.String())
 	}
-	base, _, _ := startServer(t)
+	base, _, stop := startServer(t)
 	idOf := func(q string) string {
 		m := regexp.MustCompile(`"id":"([^"]+)"`).FindStringSubmatch(mustJSON(postQuery(t, base, "", q)))
 		if m == nil {
@@ -253,6 +254,67 @@ func TestWebApp(t *testing.T) {
 			t.Errorf("refused query shows %q", msg)
 		}
 		b.Errors() // the refused request is logged by the browser as a failed load
+	})
+
+	t.Run("SearchNotices", func(t *testing.T) {
+		// A query past the bound on words: the page says how many were
+		// not searched for.
+		words := make([]string, 40)
+		for i := range words {
+			words[i] = fmt.Sprintf("từ%d", i)
+		}
+		navigate(t, "/search?q="+url.QueryEscape(strings.Join(words, " ")))
+		wait(t, shown)
+		var notes string
+		eval(t, `document.querySelector(".notices").innerText`, &notes)
+		if !strings.Contains(notes, "8 từ cuối không được tìm") {
+			t.Errorf("40 distinct words, notices %q", notes)
+		}
+		// An index being built and counts too many to be exact are states
+		// of a server that the corpus does not reach: the server's answers
+		// are given those notices on their way to the page.
+		stopRewrite, err := b.Rewrite("*/graphql", func(_ string, body []byte) []byte {
+			var r map[string]any
+			if json.Unmarshal(body, &r) != nil {
+				return body
+			}
+			if d, ok := r["data"].(map[string]any); ok && d["search"] != nil {
+				if f, ok := d["search"].(map[string]any)["facets"].(map[string]any); ok {
+					f["approximate"] = true
+				}
+				r["extensions"] = map[string]any{"searchIndex": map[string]any{"state": "building", "complete": false, "built": 1200, "total": 2654}}
+			}
+			out, _ := json.Marshal(r)
+			return out
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		navigate(t, "/search?q=nghi+quyet+tinh+uy")
+		wait(t, shown+` && document.querySelector(".approx-note")`)
+		var got struct {
+			Notes, Person string
+			Exact         bool
+		}
+		eval(t, `({Notes: document.querySelector(".notices").innerText,
+			Person: document.querySelector('.facet-item[data-facet="person"] .n').textContent,
+			Exact: !!document.querySelector('.approx-note a[href*="exact=1"]')})`, &got)
+		if !strings.Contains(got.Notes, "đang được xây dựng") || !strings.Contains(got.Notes, "1.200/2.654") {
+			t.Errorf("index being built, notices %q", got.Notes)
+		}
+		if !strings.HasPrefix(got.Person, "≈") || !got.Exact {
+			t.Errorf("approximate facets: person count %q, link to exact counts %v", got.Person, got.Exact)
+		}
+		check(t, "search-notices")
+		if err := stopRewrite(); err != nil {
+			t.Fatal(err)
+		}
+		chromedp.Run(ctx, chromedp.Click(`.approx-note a`, chromedp.ByQuery))
+		wait(t, `location.search.includes("exact=1") && `+shown)
+		eval(t, `document.querySelector(".notices").innerText + (document.querySelector(".approx-note") ? "approx" : "")`, &notes)
+		if notes != "" {
+			t.Errorf("the server's own answer shows notices %q", notes)
+		}
 	})
 
 	t.Run("Typeahead", func(t *testing.T) {
@@ -442,6 +504,76 @@ func TestWebApp(t *testing.T) {
 		}
 	})
 
+	t.Run("AddTextWithCaptionsAndQualifiers", func(t *testing.T) {
+		const text = `Huyện ủy Chợ Lách sơ kết 6 tháng đầu năm 2021
+
+15/07/2021 - 08:10
+
+BDK - Ngày 14/7, Ban Thường vụ Huyện ủy Chợ Lách tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2021.
+
+Quang cảnh hội nghị tại hội trường. Đồng chí Đoàn Văn Hiếu, Bí thư Huyện ủy Chợ Lách phát biểu chỉ đạo. Ảnh: CTV
+
+Hội nghị thông qua báo cáo của Ban Thường vụ Huyện ủy Chợ Lách. Nguyên Bí thư Huyện ủy Chợ Lách Trần Văn Lâm dự hội nghị.
+
+Quyền Chủ tịch UBND huyện Chợ Lách Lê Văn Bé phát biểu. Ảnh: Hữu Hiệp
+
+Thanh Tâm`
+		navigate(t, "/add")
+		wait(t, `document.querySelector("#f-text")`)
+		chromedp.Run(ctx, chromedp.SetValue("#f-text", text, chromedp.ByID), chromedp.SetValue("#f-token", token, chromedp.ByID),
+			chromedp.Click(`.add-form button[type=submit]`, chromedp.ByQuery))
+		wait(t, `document.querySelector(".ingest-result h2")`)
+		var quals []string
+		eval(t, `[...document.querySelectorAll(".ingest-result .qualifier")].map(q => q.closest("li").innerText)`, &quals)
+		if len(quals) != 2 || !strings.Contains(strings.Join(quals, "\n"), "Lê Văn Bé: quyền Chủ tịch") || !strings.Contains(strings.Join(quals, "\n"), "Trần Văn Lâm: nguyên Bí thư") {
+			t.Errorf("qualified positions extracted: %q", quals)
+		}
+		chromedp.Run(ctx, chromedp.Click(`.ingest-result .done > p a`, chromedp.ByQuery))
+		wait(t, `location.pathname.startsWith("/article/") && document.querySelector(".captions")`)
+		// Each caption with its mentions marked where the API's offsets say.
+		var caps []struct {
+			Text  string
+			Marks []string
+		}
+		eval(t, `[...document.querySelectorAll(".captions .caption")].map(p => ({Text: p.textContent, Marks: [...p.querySelectorAll("a.mention")].map(a => a.textContent)}))`, &caps)
+		want := []struct {
+			text  string
+			marks []string
+		}{
+			{"Quang cảnh hội nghị tại hội trường. Đồng chí Đoàn Văn Hiếu, Bí thư Huyện ủy Chợ Lách phát biểu chỉ đạo.", []string{"Đoàn Văn Hiếu", "Huyện ủy Chợ Lách"}},
+			{"Quyền Chủ tịch UBND huyện Chợ Lách Lê Văn Bé phát biểu.", []string{"UBND huyện Chợ Lách", "Lê Văn Bé"}},
+		}
+		if len(caps) != len(want) {
+			t.Fatalf("captions %+v", caps)
+		}
+		for i, w := range want {
+			if caps[i].Text != w.text || strings.Join(caps[i].Marks, "|") != strings.Join(w.marks, "|") {
+				t.Errorf("caption %d: %+v, want %q marked %q", i, caps[i], w.text, w.marks)
+			}
+		}
+		check(t, "article-captions")
+		// The acting chairman's page: a current position, said to be acting.
+		chromedp.Run(ctx, chromedp.Click(`//section[contains(@class,"captions")]//a[text()="Lê Văn Bé"]`, chromedp.BySearch))
+		wait(t, `location.pathname.startsWith("/person/") && document.querySelector("table.positions")`)
+		var rows struct{ Current, Former []string }
+		positions := `({Current: [...document.querySelectorAll("table.positions.current tbody tr")].map(r => r.innerText.replace(/\s+/g, " ")),
+			Former: [...document.querySelectorAll("table.positions.former tbody tr")].map(r => r.innerText.replace(/\s+/g, " "))})`
+		eval(t, positions, &rows)
+		if len(rows.Current) != 1 || !strings.HasPrefix(rows.Current[0], "quyền Chủ tịch Ủy ban nhân dân huyện Chợ Lách") || len(rows.Former) != 0 {
+			t.Errorf("Lê Văn Bé's positions %+v", rows)
+		}
+		// The former secretary's: a former position, said to be former.
+		chromedp.Run(ctx, chromedp.NavigateBack())
+		wait(t, `location.pathname.startsWith("/article/") && document.querySelector(".captions")`)
+		chromedp.Run(ctx, chromedp.Click(`//div[contains(@class,"body")]//a[text()="Trần Văn Lâm"]`, chromedp.BySearch))
+		wait(t, `location.pathname.startsWith("/person/") && document.querySelector("table.positions")`)
+		eval(t, positions, &rows)
+		if len(rows.Former) != 1 || !strings.HasPrefix(rows.Former[0], "nguyên Bí thư Huyện ủy Chợ Lách") || len(rows.Current) != 0 {
+			t.Errorf("Trần Văn Lâm's positions %+v", rows)
+		}
+		check(t, "person-former")
+	})
+
 	t.Run("GraphiQLOffline", func(t *testing.T) {
 		navigate(t, "/graphiql")
 		wait(t, `document.querySelector(".graphiql-container") && document.querySelector(".graphiql-editor")`)
@@ -459,6 +591,48 @@ func TestWebApp(t *testing.T) {
 		navigate(t, "/no/such/page")
 		wait(t, `document.querySelector(".msg-empty")`)
 		b.Errors() // the 404 of the page itself
+	})
+	t.Run("ExportsWithReadToken", func(t *testing.T) {
+		org := idOf(`{ organisations(filter: {name: "Tỉnh ủy Bến Tre"}) { nodes { id name } } }`)
+		// The same data behind a server that lets only token holders read.
+		stop()
+		t.Setenv("PUBLIC_READ", "false")
+		base, _, stop = startServer(t)
+		net := "/network?ids=" + url.QueryEscape(org)
+		navigate(t, net)
+		wait(t, `document.querySelector(".msg-error")`)
+		b.Errors()
+		// The token given once on the add page opens every page.
+		chromedp.Run(ctx, chromedp.Evaluate(`sessionStorage.clear(); localStorage.clear()`, nil))
+		navigate(t, "/add")
+		wait(t, `document.querySelector("#f-token")`)
+		chromedp.Run(ctx, chromedp.SendKeys("#f-token", token, chromedp.ByID), chromedp.Focus("#f-text", chromedp.ByID))
+		navigate(t, net)
+		wait(t, `+document.querySelector("#graph").dataset.nodes > 0`)
+		downloads := t.TempDir()
+		if err := b.SaveDownloads(downloads); err != nil {
+			t.Fatal(err)
+		}
+		var href string
+		eval(t, `document.querySelector('.exports a[download="network.graphml"]').href`, &href)
+		if resp, err := http.Get(href); err != nil || resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("export without a token: %v %v", resp, err)
+		}
+		for name, start := range map[string]string{"network.graphml": "<?xml", "nodes.csv": "Id,Label,EntityType", "edges.csv": "Source,Target,Type"} {
+			chromedp.Run(ctx, chromedp.Click(fmt.Sprintf(`.exports a[download=%q]`, name), chromedp.ByQuery))
+			wait(t, fmt.Sprintf(`document.querySelector(".export-status").textContent.includes(%q)`, name))
+			var data []byte
+			for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+				data, _ = os.ReadFile(filepath.Join(downloads, name))
+				if len(data) > 0 || time.Now().After(deadline) {
+					break
+				}
+			}
+			if head := string(data[:min(len(data), 80)]); !strings.HasPrefix(strings.TrimPrefix(head, "\ufeff"), start) || bytes.Count(data, []byte("\n")) < 10 {
+				t.Errorf("%s saved with %d bytes: %q", name, len(data), head)
+			}
+		}
+		check(t, "network-token")
 	})
 	t.Logf("screenshots in %s", shots)
 }

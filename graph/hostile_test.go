@@ -3,10 +3,12 @@ package graph_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
+	"tracuu/ingest"
 	"tracuu/models"
 	"tracuu/models/modelstest"
 )
@@ -92,4 +94,24 @@ func rawPost(t *testing.T, e *env, auth string, body []byte) response {
 		t.Fatalf("decode: %v", err)
 	}
 	return r
+}
+
+// TestArticleSizeLimit: an article longer than the documented limit is
+// refused with a userError naming the field and the limit, before any
+// extraction.
+func TestArticleSizeLimit(t *testing.T) {
+	e := newEnv(t, modelstest.Open(t, "sqlite"))
+	const m = `mutation($in: IngestArticleInput!) { ingestArticle(input: $in) { article { id } userErrors { field message } } }`
+	long := strings.Repeat("Tỉnh ủy họp. ", ingest.MaxTextBytes/len("Tỉnh ủy họp. ")+1)
+	for field, in := range map[string]map[string]any{
+		"fields.body": {"fields": map[string]any{"title": "Họp", "body": long}},
+		"fields.lead": {"fields": map[string]any{"title": "Họp", "body": "Họp.", "lead": long}},
+		"text":        {"text": "Họp\n\n" + long},
+	} {
+		p := get(e.query(m, map[string]any{"in": in}), "ingestArticle")
+		msg, _ := get(p, "userErrors", 0, "message").(string)
+		if get(p, "article") != nil || get(p, "userErrors", 0, "field", 1) != field || !strings.Contains(msg, fmt.Sprint(ingest.MaxTextBytes)) {
+			t.Errorf("%s: %v", field, get(p, "userErrors"))
+		}
+	}
 }

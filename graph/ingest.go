@@ -15,6 +15,9 @@ func ingestInput(in model.IngestArticleInput) (ingest.Article, error) {
 	case in.Text != nil && in.Fields != nil:
 		return ingest.Article{}, models.Invalid("text", "give text or fields, not both")
 	case in.Text != nil:
+		if err := ingest.CheckSize("text", *in.Text); err != nil {
+			return ingest.Article{}, models.Invalid("text", "%s", err.Error())
+		}
 		if at := ingest.BadUTF8(*in.Text); at >= 0 {
 			return ingest.Article{}, models.Invalid("text", "%s", (&ingest.UTF8Error{Field: "text", At: at}).Error())
 		}
@@ -25,6 +28,14 @@ func ingestInput(in model.IngestArticleInput) (ingest.Article, error) {
 		return a, nil
 	case in.Fields != nil:
 		f := in.Fields
+		if err := ingest.CheckSize("body", f.Body); err != nil {
+			return ingest.Article{}, models.Invalid("fields.body", "%s", err.Error())
+		}
+		if f.Lead != nil {
+			if err := ingest.CheckSize("lead", *f.Lead); err != nil {
+				return ingest.Article{}, models.Invalid("fields.lead", "%s", err.Error())
+			}
+		}
 		if err := fieldsUTF8(f); err != nil {
 			return ingest.Article{}, err
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"tracuu/importer"
+	"tracuu/ingest"
 	"tracuu/models"
 	"tracuu/models/modelstest"
 )
@@ -305,5 +306,18 @@ func TestImportInvalidUTF8(t *testing.T) {
 		if !strings.Contains(f.Reason, "UTF-8") || (strings.HasSuffix(f.File, ".jsonl") && (f.Line != 2 || !strings.Contains(f.Reason, "body"))) {
 			t.Errorf("failure %s", f)
 		}
+	}
+}
+
+// TestImportArticleTooLong: a record whose body passes the documented
+// limit fails, named by its line and field; the others are imported.
+func TestImportArticleTooLong(t *testing.T) {
+	s := modelstest.Open(t, "sqlite")
+	long := strings.Repeat("Tỉnh ủy họp. ", ingest.MaxTextBytes/len("Tỉnh ủy họp. ")+1)
+	stats, failures := importLines(t, s,
+		`{"url": "https://example.vn/ok", "title": "Họp", "body": "Tỉnh ủy họp."}`,
+		`{"url": "https://example.vn/long", "title": "Họp", "body": "`+long+`"}`)
+	if stats.Inserted != 1 || len(failures) != 1 || failures[0].Line != 2 || !strings.Contains(failures[0].Reason, "body") || !strings.Contains(failures[0].Reason, "limit") {
+		t.Errorf("stats %+v, failures %v", stats, failures)
 	}
 }

@@ -156,6 +156,14 @@ func parseJSONLine(line []byte, n int) (Article, error) {
 	if f, at := ja.badUTF8(); f != "" {
 		return Article{}, &LineError{Line: n, Field: f, Msg: (&UTF8Error{Field: f, At: at}).Error()}
 	}
+	if ja.Body != nil {
+		if err := CheckSize("body", *ja.Body); err != nil {
+			return Article{}, &LineError{Line: n, Field: "body", Msg: err.Error()}
+		}
+	}
+	if err := CheckSize("lead", ja.Lead); err != nil {
+		return Article{}, &LineError{Line: n, Field: "lead", Msg: err.Error()}
+	}
 	var a Article
 	if ja.Title != nil {
 		a.Title = cleanLine(*ja.Title)

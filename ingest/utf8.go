@@ -29,3 +29,27 @@ type UTF8Error struct {
 func (e *UTF8Error) Error() string {
 	return fmt.Sprintf("%s is not valid UTF-8 at byte %d (an invalid byte, or U+FFFD where one was replaced): send the text in UTF-8", e.Field, e.At)
 }
+
+// MaxTextBytes bounds an article's body, lead or seed text: up to it an
+// article is read, extracted and stored in time linear in its length
+// (docs/reliability.md); a longer one is refused, naming the field.
+const MaxTextBytes = 1 << 20
+
+// SizeError is a text longer than MaxTextBytes.
+type SizeError struct {
+	Field string
+	Size  int
+}
+
+func (e *SizeError) Error() string {
+	return fmt.Sprintf("%s is %d bytes, more than the limit of %d bytes (1 MiB): split the article", e.Field, e.Size, MaxTextBytes)
+}
+
+// CheckSize returns a *SizeError when s, the text of field, is longer
+// than MaxTextBytes.
+func CheckSize(field, s string) error {
+	if len(s) > MaxTextBytes {
+		return &SizeError{Field: field, Size: len(s)}
+	}
+	return nil
+}

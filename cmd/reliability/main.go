@@ -1,10 +1,13 @@
-// Command reliability sends ingestArticle from many clients at once to a
-// Tracuu GraphQL handler over each database and prints, per database, the
-// requests, the errors (top-level errors and userErrors), the latency
-// percentiles, and whether every article was stored exactly once. A first
-// run with one client gives the latency to compare with.
+// Command reliability repeats the probes of issue 11 against a Tracuu
+// GraphQL handler. First the hostile inputs (long search text, thousands
+// of fields, aliases of search and network, long articles), each with its
+// outcome and time, on SQLite; then ingestArticle from many clients at once
+// over each database: the requests, the errors (top-level errors and
+// userErrors), the latency percentiles, and whether every article was
+// stored exactly once. A first run with one client gives the latency to
+// compare with.
 //
-//	go run ./cmd/reliability [-clients 20] [-duration 60s] [-postgres URL]
+//	go run ./cmd/reliability [-clients 20] [-duration 60s] [-postgres URL] [-probes 300]
 //
 // The PostgreSQL database (-postgres, else TEST_DATABASE_URL) is migrated and
 // written to: give it a scratch database. SQLite runs in a temporary folder.
@@ -44,10 +47,16 @@ func main() {
 	single := flag.Duration("single", 10*time.Second, "how long one client sends first, for the baseline latency (0: skip)")
 	pg := flag.String("postgres", os.Getenv("TEST_DATABASE_URL"), "postgres:// URL of a scratch database (empty: SQLite only)")
 	corpus := flag.String("corpus", "../shared/corpus", "folder with the development corpus")
+	probeArticles := flag.Int("probes", 300, "articles of the corpus behind the hostile probes, run first on SQLite (0: skip them)")
 	flag.Parse()
 	arts, _, err := relevance.Load(*corpus)
 	if err != nil {
 		log.Fatalf("reliability: %v", err)
+	}
+	if *probeArticles > 0 {
+		if err := probes(arts, *probeArticles); err != nil {
+			log.Fatalf("reliability probes: %v", err)
+		}
 	}
 	dbs := []string{""}
 	if *pg != "" {
@@ -135,7 +144,7 @@ func ingestRun(url string, arts []relevance.Article, clients int, d time.Duratio
 				a := arts[(c*7919+i)%len(arts)]
 				a.URL = fmt.Sprintf("%s%d/%d", prefix, c, i)
 				start := time.Now()
-				msg := ingest(hc, srv.URL, a)
+				msg := sendArticle(hc, srv.URL, a)
 				lat := time.Since(start)
 				mu.Lock()
 				res.requests++
@@ -194,8 +203,8 @@ func urlCounts(url, dir, prefix string) (map[string]int, error) {
 	return out, err
 }
 
-// ingest sends one article and returns what went wrong, or "".
-func ingest(hc *http.Client, url string, a relevance.Article) string {
+// sendArticle sends one article and returns what went wrong, or "".
+func sendArticle(hc *http.Client, url string, a relevance.Article) string {
 	fields := map[string]any{"title": a.Title, "body": a.Body, "url": a.URL}
 	if a.Lead != "" {
 		fields["lead"] = a.Lead

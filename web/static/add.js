@@ -4,8 +4,8 @@
 //   /add            the text of an article, as copied from the paper's site
 //   /add?mode=fields its fields one by one
 
-import { gql, TOKEN_KEY } from "./api.js";
-import { h, entityLink, message, errorMessage, setTitle, TYPE_LABEL } from "./ui.js";
+import { gql, savedToken, TOKEN_KEY } from "./api.js";
+import { h, entityLink, message, errorMessage, setTitle, positionTitle, TYPE_LABEL } from "./ui.js";
 
 const INGEST = `mutation Ingest($input: IngestArticleInput!) {
   ingestArticle(input: $input) {
@@ -14,7 +14,7 @@ const INGEST = `mutation Ingest($input: IngestArticleInput!) {
     organisations { __typename id name }
     people { __typename id name }
     resolutions { __typename id code title kind }
-    positions { title term person { __typename id name } organisation { __typename id name } }
+    positions { title qualifier term person { __typename id name } organisation { __typename id name } }
     reports { __typename id title figures { label value unit } }
     userErrors { field message code }
   }
@@ -56,7 +56,7 @@ export async function render(main, ctx) {
     ? [control("text", "Nguyên văn bài báo: tiêu đề, ngày giờ, sapo có mã báo (BDK - …), nội dung, tác giả", "textarea", true, { rows: 16 })]
     : FIELDS.map(([name, label, tag, req]) => control(name, label, tag, req, tag === "textarea" ? { rows: name === "body" ? 12 : 3 } : { type: name === "url" ? "url" : "text" }));
 
-  const saved = sessionStorage.getItem(TOKEN_KEY) || localStorage.getItem(TOKEN_KEY) || "";
+  const saved = savedToken();
   const tokenField = control("token", "Mã API (token)", "input", false, { type: "password", autocomplete: "off", value: saved || null });
   const remember = h("input", { type: "checkbox", id: "f-remember", checked: !!localStorage.getItem(TOKEN_KEY) });
   const out = h("div", { class: "ingest-result", "aria-live": "polite" });
@@ -64,18 +64,27 @@ export async function render(main, ctx) {
   const form = h("form", { class: "add-form", novalidate: true },
     ...fields,
     h("fieldset", null, h("legend", null, "Quyền thêm bài"), tokenField,
-      h("p", { class: "muted" }, "Máy chủ in mã này khi khởi động lần đầu (và lưu trong DATA_DIR/api-token)."),
+      h("p", { class: "muted" }, "Máy chủ in mã này khi khởi động lần đầu (và lưu trong DATA_DIR/api-token). Mã được giữ cho mọi trang: máy chủ chỉ cho người có mã đọc dữ liệu (PUBLIC_READ=false) cũng mở được."),
       h("label", { class: "check", for: "f-remember" }, remember, "Nhớ mã trên máy này")),
     submit);
+
+  // keep stores the token as soon as it is given: a server with
+  // PUBLIC_READ=false needs it for every page, not only to add articles.
+  const keep = () => {
+    const token = controls.token.value.trim();
+    if (remember.checked) localStorage.setItem(TOKEN_KEY, token);
+    else localStorage.removeItem(TOKEN_KEY);
+    sessionStorage.setItem(TOKEN_KEY, token);
+    return token;
+  };
+  controls.token.addEventListener("change", keep);
+  remember.addEventListener("change", keep);
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     for (const el of Object.values(errors)) el.textContent = "";
     for (const el of Object.values(controls)) el.removeAttribute("aria-invalid");
-    const token = controls.token.value.trim();
-    if (remember.checked) localStorage.setItem(TOKEN_KEY, token);
-    else localStorage.removeItem(TOKEN_KEY);
-    sessionStorage.setItem(TOKEN_KEY, token);
+    const token = keep();
     if (!token) {
       fieldError("token", "Cần mã API để thêm bài: dán mã vào đây.");
       controls.token.focus();
@@ -133,14 +142,14 @@ export async function render(main, ctx) {
     tabs, out, form);
 }
 
-// fieldName maps a userError's field (["input", "fields", "title"] or
-// ["input", "fields.title"]) to the control it names.
+// fieldName maps a userError's field to the control it names. The API
+// names the input's field: ["input", "fields.publishedAt"] for a date it
+// cannot read, ["input", "title"] for an article without a title, ["input",
+// "text"] for text it cannot read; any other goes beside the text or body.
 function fieldName(path, mode) {
-  if (!path || !path.length) return mode === "text" ? "text" : "body";
-  const parts = path.join(".").split(".").filter((p) => p !== "input" && p !== "fields");
-  const name = parts[parts.length - 1] || "";
   if (mode === "text") return "text";
-  return FIELDS.some(([n]) => n === name) ? name : "body";
+  const parts = (path || []).join(".").split(".");
+  return parts.find((p) => FIELDS.some(([n]) => n === p)) || "body";
 }
 
 function result(p) {
@@ -151,7 +160,7 @@ function result(p) {
     h("div", { class: "extracted" },
       list(TYPE_LABEL.Organisation, p.organisations, (x) => entityLink(x)),
       list(TYPE_LABEL.Person, p.people, (x) => entityLink(x)),
-      list("Chức vụ", p.positions, (x) => [entityLink(x.person), ": ", x.title, " — ", entityLink(x.organisation)]),
+      list("Chức vụ", p.positions, (x) => [entityLink(x.person), ": ", positionTitle(x), " — ", entityLink(x.organisation)]),
       list(TYPE_LABEL.Resolution, p.resolutions, (x) => entityLink(x)),
       list(TYPE_LABEL.Report, p.reports, (x) => [entityLink(x), ` · ${x.figures.length} số liệu`])),
     !(p.organisations.length + p.people.length + p.resolutions.length) ? h("p", { class: "muted" }, "Không trích được thực thể nào từ bài này.") : null);

@@ -15,14 +15,23 @@ export class APIError extends Error {
 // localStorage when asked to remember it).
 export const TOKEN_KEY = "tracuu.token";
 
+// savedToken is the API token the add page kept, or "".
+export function savedToken() {
+  return sessionStorage.getItem(TOKEN_KEY) || localStorage.getItem(TOKEN_KEY) || "";
+}
+
+// authHeaders carries the token, so that a server with PUBLIC_READ=false
+// can be read (and exported) once a token is given.
+export function authHeaders(token = savedToken()) {
+  return token ? { Authorization: "Bearer " + token } : {};
+}
+
 // gql runs one GraphQL operation and returns its data, or throws an
 // APIError. opts: signal (an AbortSignal), token (for mutations; by
-// default the one kept, so that a server with PUBLIC_READ=false can be
-// read once a token is given).
+// default the one kept), extensions (called with the response's
+// extensions, e.g. searchIndex while the index is being built).
 export async function gql(query, variables = {}, opts = {}) {
-  const headers = { "Content-Type": "application/json", Accept: "application/json" };
-  const token = opts.token ?? (sessionStorage.getItem(TOKEN_KEY) || localStorage.getItem(TOKEN_KEY));
-  if (token) headers.Authorization = "Bearer " + token;
+  const headers = { "Content-Type": "application/json", Accept: "application/json", ...authHeaders(opts.token ?? savedToken()) };
   let res;
   try {
     res = await fetch("/graphql", {
@@ -42,6 +51,7 @@ export async function gql(query, variables = {}, opts = {}) {
     if (e.name === "AbortError") throw e;
     throw new APIError(`Máy chủ trả lời lỗi ${res.status}.`, "INTERNAL");
   }
+  if (opts.extensions) opts.extensions(body.extensions || {});
   if (body.errors && body.errors.length) {
     const e = body.errors[0];
     throw new APIError(e.message, (e.extensions && e.extensions.code) || "INTERNAL", body.data);

@@ -12,7 +12,7 @@ const QUERY = `query Article($id: ID!, $after: String) {
   node(id: $id) {
     __typename
     ... on Article {
-      id title lead body url source sourceCode section publishedAt
+      id title lead body captions url source sourceCode section publishedAt
       authors { id name }
       mentions(first: 100, after: $after) {
         totalCount pageInfo { hasNextPage endCursor }
@@ -71,7 +71,7 @@ export async function render(main, ctx) {
     a.authors.length ? h("p", { class: "byline" }, "Tác giả: ", ...join(a.authors.map((p) => entityLink({ ...p, __typename: "Person" })))) : null,
     a.lead ? h("p", { class: "lead" }, ...marked(a.lead, by("lead"), figures)) : null,
     h("div", { class: "body" }, ...paragraphs(a.body, by("body"), figures)),
-    captions(by("caption")),
+    captions(a.captions, by("caption")),
     a.url ? h("p", { class: "original" }, h("a", { href: a.url, rel: "noopener noreferrer", target: "_blank" }, "Đọc bài gốc trên trang của báo ↗")) : null,
     reportTables(a.reports.nodes));
 
@@ -160,19 +160,24 @@ function paragraphs(body, mentions, figures) {
   return out;
 }
 
-// captions draws the photo captions from their mentions' sentences (the
-// store keeps no caption text of its own); a caption is one sentence, so
-// the offsets hold in it.
-function captions(ms) {
-  if (!ms.length) return null;
-  const seen = new Set();
-  const items = [];
+// captions draws the photo captions with their mentions marked. A
+// caption mention's offsets count in the caption that holds it, which the
+// API does not name: it is the first caption where the mention's sentence
+// covers those offsets.
+function captions(list, ms) {
+  if (!list.length) return null;
+  const own = list.map(() => []);
   for (const m of ms) {
-    if (seen.has(m.sentence)) continue;
-    seen.add(m.sentence);
-    items.push(h("figcaption", null, ...marked(m.sentence, ms.filter((x) => x.sentence === m.sentence), [])));
+    const i = list.findIndex((c) => {
+      const at = c.indexOf(m.sentence);
+      if (at < 0) return false;
+      const s = Array.from(c.slice(0, at)).length;
+      return s <= m.start && m.end <= s + Array.from(m.sentence).length;
+    });
+    if (i >= 0) own[i].push(m);
   }
-  return h("figure", { class: "captions" }, ...items);
+  return h("section", { class: "captions" }, h("h2", null, "Chú thích ảnh"),
+    ...list.map((c, i) => h("p", { class: "caption" }, ...marked(c, own[i], []))));
 }
 
 function reportTables(reports) {

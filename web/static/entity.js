@@ -5,7 +5,7 @@
 import { gql } from "./api.js";
 import {
   h, entityLink, entityName, entityURL, typeBadge, message, errorMessage, setTitle, time, section, fmtDate, fmtNum,
-  barChart, TYPE_LABEL, ORG_KIND, ORG_LEVEL, RES_KIND,
+  barChart, positionTitle, TYPE_LABEL, ORG_KIND, ORG_LEVEL, RES_KIND,
 } from "./ui.js";
 import { figureTable } from "./article.js";
 
@@ -14,7 +14,7 @@ const TYPENAME = { person: "Person", organisation: "Organisation", resolution: "
 const FILTER = { Person: "people", Organisation: "organisations", Resolution: "resolutions" };
 const SEARCH_PARAM = { Person: "person", Organisation: "org", Resolution: "res" };
 
-const POSITION = `id title term startedOn endedOn person { id name } organisation { id name } article { id title publishedAt }`;
+const POSITION = `id title qualifier former term startedOn endedOn person { id name } organisation { id name } article { id title publishedAt }`;
 const MENTION_PAGE = `mentions(first: ${MENTIONS}, after: $after) { totalCount pageInfo { hasNextPage endCursor }
   nodes { sentence article { id title source publishedAt } } }`;
 const FIGURES = `figures { label value unit total percent sentence }`;
@@ -50,15 +50,21 @@ function query(typename) {
   const vars = FIELDS[typename].includes("$after") ? "$id: ID!, $after: String" : "$id: ID!";
   return `query Entity(${vars}) {
     node(id: $id) { __typename id ... on ${typename} { ${FIELDS[typename]} } }
-    timeline(id: $id, first: 100) {
-      totalCount nodes { at kind sentence
-        article { id title } position { title person { id name } organisation { id name } }
-        resolution { id code title kind } report { id title } }
-    }
-    related(id: $id, first: 24) { totalCount nodes { label weight kinds node { __typename ... on Node { id } } } }
     ${years}
   }`;
 }
+
+// EXPLORE asks the relationship graph, which the server reloads a few
+// seconds after a change: an entity added a moment ago is not in it yet,
+// and its page is drawn without.
+const EXPLORE = `query EntityGraph($id: ID!) {
+    timeline(id: $id, first: 100) {
+      totalCount nodes { at kind sentence
+        article { id title } position { title qualifier person { id name } organisation { id name } }
+        resolution { id code title kind } report { id title } }
+    }
+    related(id: $id, first: 24) { totalCount nodes { label weight kinds node { __typename ... on Node { id } } } }
+  }`;
 
 export async function render(main, ctx) {
   const typename = TYPENAME[ctx.match[1]];
@@ -66,9 +72,13 @@ export async function render(main, ctx) {
   const after = ctx.params.get("after") || null;
   const page = Math.max(1, parseInt(ctx.params.get("page"), 10) || 1);
   main.replaceChildren(h("p", { class: "muted", role: "status" }, "Đang tải…"));
-  let d;
+  let d, g;
+  const explored = gql(EXPLORE, { id }, { signal: ctx.signal }).catch((e) => e);
   try {
     d = await gql(query(typename), { id, after }, { signal: ctx.signal });
+    g = await explored;
+    if (g.name === "AbortError") throw g;
+    if (g instanceof Error) g = { timeline: null, related: null };
   } catch (e) {
     if (e.name === "AbortError") throw e;
     if (e.code === "NOT_FOUND" || e.code === "BAD_USER_INPUT") return notFound(main, typename, e);
@@ -89,9 +99,9 @@ export async function render(main, ctx) {
       SEARCH_PARAM[typename] ? h("a", { href: `/search?${SEARCH_PARAM[typename]}=${encodeURIComponent(id)}&sort=newest`, class: "button" }, "Tìm bài nhắc tới") : null));
 
   const mainCol = h("div", { class: "entity-main" }, ...details(n), d.node.mentions ? mentions(n, id, typename, page, after) : null,
-    timeline(d.timeline));
+    timeline(g.timeline));
   const side = h("aside", { class: "side", "aria-label": "Tóm tắt" },
-    d.years ? yearsChart(d.years) : null, related(d.related));
+    d.years ? yearsChart(d.years) : null, related(g.related));
   main.replaceChildren(head, h("div", { class: "with-side" }, mainCol, side));
 }
 
@@ -138,25 +148,31 @@ function details(n) {
   return [];
 }
 
-// positions lists positions, current ones first, with the other side of
-// each (the organisation on a person's page, the person on an
-// organisation's) and where the archive read it.
+// positions lists the positions held now, then those held before (named
+// "nguyên" or "cựu" by the article, or ended), each with the other side
+// (the organisation on a person's page, the person on an organisation's),
+// its term and dates, and the article that reported it.
 function positions(list, on) {
   if (!list.length) return section("Chức vụ", h("p", { class: "muted" }, "Chưa ghi nhận chức vụ nào."));
-  const current = (p) => !p.endedOn;
-  const sorted = [...list].sort((a, b) => Number(current(b)) - Number(current(a)));
+  const today = new Date().toISOString().slice(0, 10);
+  const held = (p) => !p.former && !(p.endedOn && p.endedOn <= today);
   const dated = list.some((p) => p.startedOn || p.endedOn); // else no date columns
-  const cols = ["Chức vụ", on === "person" ? "Tổ chức" : "Người", "Nhiệm kỳ", ...(dated ? ["Từ", "Đến"] : []), "Tình trạng", "Nguồn"];
-  return section(`Chức vụ (${list.length})`, h("div", { class: "table-wrap" }, h("table", { class: "positions" },
+  const cols = ["Chức vụ", on === "person" ? "Tổ chức" : "Người", "Nhiệm kỳ", ...(dated ? ["Từ", "Đến"] : []), "Nguồn"];
+  const table = (rows, current, caption) => h("div", { class: "table-wrap" }, h("table", { class: "positions " + (current ? "current" : "former") },
+    h("caption", null, caption),
     h("thead", null, h("tr", null, ...cols.map((t) => h("th", { scope: "col" }, t)))),
-    h("tbody", null, ...sorted.map((p) => h("tr", { class: current(p) ? "current" : "former" },
-      h("th", { scope: "row" }, p.title),
+    h("tbody", null, ...rows.map((p) => h("tr", null,
+      h("th", { scope: "row" }, positionTitle(p)),
       h("td", null, on === "person" ? entityLink({ ...p.organisation, __typename: "Organisation" }) : entityLink({ ...p.person, __typename: "Person" })),
       h("td", null, p.term || ""),
       dated ? h("td", null, time(p.startedOn) || "") : null,
       dated ? h("td", null, time(p.endedOn) || "") : null,
-      h("td", null, current(p) ? "Đương nhiệm" : "Đã thôi"),
-      h("td", null, p.article ? entityLink({ ...p.article, __typename: "Article" }, fmtDate(p.article.publishedAt) || "bài báo") : "")))))));
+      h("td", null, p.article ? entityLink({ ...p.article, __typename: "Article" }, fmtDate(p.article.publishedAt) || "bài báo") : ""))))));
+  const now = list.filter(held);
+  const before = list.filter((p) => !held(p));
+  return section(`Chức vụ (${list.length})`,
+    now.length ? table(now, true, `Đương nhiệm (${now.length})`) : h("p", { class: "muted" }, "Không có chức vụ đương nhiệm trong dữ liệu."),
+    before.length ? table(before, false, `Đã thôi giữ (${before.length})`) : null);
 }
 
 function orgTree(n) {
@@ -239,11 +255,12 @@ const EVENT = {
 // timeline lists the entity's dated events, oldest first: the articles
 // that mention it, and its positions, resolutions and reports in bold.
 function timeline(t) {
+  if (!t) return section("Dòng thời gian", h("p", { class: "muted" }, UNEXPLORED));
   if (!t.totalCount) return null;
   const more = t.totalCount > t.nodes.length ? h("p", { class: "muted" }, `${fmtNum(t.nodes.length)} sự kiện đầu tiên; các bài nhắc tới mới hơn ở mục trên.`) : null;
   return section(`Dòng thời gian (${fmtNum(t.totalCount)} sự kiện)`, more, h("ol", { class: "timeline" }, ...t.nodes.map((e) => {
     const what = [];
-    if (e.position) what.push(e.position.title, " · ", entityLink({ ...e.position.person, __typename: "Person" }), " · ", entityLink({ ...e.position.organisation, __typename: "Organisation" }));
+    if (e.position) what.push(positionTitle(e.position), " · ", entityLink({ ...e.position.person, __typename: "Person" }), " · ", entityLink({ ...e.position.organisation, __typename: "Organisation" }));
     if (e.resolution) what.push(entityLink({ ...e.resolution, __typename: "Resolution" }));
     if (e.report) what.push(entityLink({ ...e.report, __typename: "Report" }));
     if (e.article && !e.report) what.push(what.length ? " · " : "", entityLink({ ...e.article, __typename: "Article" }));
@@ -263,7 +280,10 @@ const KIND = {
   reports_on: "báo cáo về", mentions: "nhắc tới", authored: "tác giả",
 };
 
+const UNEXPLORED = "Chưa có: mục mới thêm được đưa vào mạng quan hệ sau ít giây; hãy tải lại trang.";
+
 function related(r) {
+  if (!r) return h("section", { class: "facet" }, h("h2", null, "Liên quan"), h("p", { class: "muted" }, UNEXPLORED));
   if (!r.totalCount) return h("section", { class: "facet" }, h("h2", null, "Liên quan"), h("p", { class: "muted" }, "Chưa có."));
   const max = Math.max(...r.nodes.map((x) => x.weight), 1);
   return h("section", { class: "facet" }, h("h2", null, `Liên quan (${fmtNum(r.totalCount)})`),

@@ -3,8 +3,8 @@
 // with each hop's evidence, and the GraphML and CSV exports.
 //   /network?ids=ID,ID&depth=1&limit=80&types=PERSON,ORGANISATION&from=&to=&pfrom=ID&pto=ID
 
-import { gql, NODE_FIELDS } from "./api.js";
-import { h, entityURL, entityName, entityLink, typeBadge, message, errorMessage, setTitle, section, fmtNum, typeahead, time, TYPE_LABEL } from "./ui.js";
+import { gql, authHeaders, NODE_FIELDS } from "./api.js";
+import { h, entityURL, entityName, entityLink, typeBadge, message, errorMessage, setTitle, section, fmtNum, typeahead, time, positionTitle, TYPE_LABEL } from "./ui.js";
 
 const TYPES = ["PERSON", "ORGANISATION", "RESOLUTION", "REPORT", "ARTICLE"];
 const STYLE = {
@@ -32,7 +32,7 @@ const PATH = `query Path($from: ID!, $to: ID!) {
   path(from: $from, to: $to, maxHops: 4, alternatives: 3) {
     length
     hops { kind from { ${NODE_FIELDS} } to { ${NODE_FIELDS} }
-      evidence { sentence article { id title source publishedAt } position { title term } } }
+      evidence { sentence article { id title source publishedAt } position { title qualifier term } } }
   }
 }`;
 
@@ -120,10 +120,11 @@ export async function render(main, ctx) {
     h("label", { for: "net-to" }, "Đến ngày"), h("input", { id: "net-to", name: "to", type: "date", value: s.to || null })),
   h("button", { type: "submit" }, "Áp dụng"));
 
+  const exportStatus = h("span", { class: "export-status", role: "status" });
+  const exportLink = (format, name, label) => h("a", { href: exportURL(s, format), download: name, class: "button", onclick: (e) => save(e, exportStatus) }, label);
   const exports = h("p", { class: "exports" }, "Tải về: ",
-    h("a", { href: exportURL(s, "graphml"), download: "network.graphml", class: "button" }, "GraphML"),
-    h("a", { href: exportURL(s, "nodes.csv"), download: "nodes.csv", class: "button" }, "Nút (CSV)"),
-    h("a", { href: exportURL(s, "edges.csv"), download: "edges.csv", class: "button" }, "Cạnh (CSV)"));
+    exportLink("graphml", "network.graphml", "GraphML"), exportLink("nodes.csv", "nodes.csv", "Nút (CSV)"),
+    exportLink("edges.csv", "edges.csv", "Cạnh (CSV)"), exportStatus);
 
   const panel = h("div", { class: "node-panel", "aria-live": "polite" }, h("p", { class: "muted" }, "Chọn một nút để xem, mở trang hoặc mở rộng mạng."));
   const box = h("div", { id: "graph", class: "graph", role: "img",
@@ -146,6 +147,33 @@ export async function render(main, ctx) {
   const cy = g.nodes.length ? await draw(box, g, s, (n) => showNode(panel, n, s, expand)) : null;
   if (path) markPath(cy, await path);
   return { cleanup() { if (cy) cy.destroy(); } };
+}
+
+// save downloads an export link's file with the API token, which a server
+// with PUBLIC_READ=false asks for (a plain link cannot send it), and saves
+// it under the link's name.
+async function save(e, status) {
+  e.preventDefault();
+  const a = e.currentTarget;
+  status.textContent = "Đang tải…";
+  try {
+    const res = await fetch(a.href, { headers: authHeaders() });
+    if (!res.ok) {
+      status.replaceChildren(res.status === 401
+        ? h("span", null, "Máy chủ cần mã API để xuất dữ liệu: nhập mã ở trang ", h("a", { href: "/add" }, "Thêm bài"), ".")
+        : `Không tải được: máy chủ trả lời lỗi ${res.status}.`);
+      return;
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const file = h("a", { href: url, download: a.getAttribute("download"), hidden: true });
+    document.body.append(file);
+    file.click();
+    file.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    status.textContent = `Đã tải ${a.getAttribute("download")}.`;
+  } catch {
+    status.textContent = "Không kết nối được với máy chủ. Hãy thử lại.";
+  }
 }
 
 // start is the page without entities: the most mentioned ones to begin with.
@@ -271,7 +299,7 @@ async function findPath(s, out, ctx) {
     h("ol", { class: "hops" }, ...p.hops.map((hop) => h("li", { class: "hop" },
       h("p", null, entityLink(hop.from), ` — ${KIND[hop.kind] || hop.kind} — `, entityLink(hop.to)),
       hop.evidence.sentence ? h("blockquote", null, hop.evidence.sentence) : null,
-      hop.evidence.position ? h("p", { class: "meta" }, `Chức vụ: ${hop.evidence.position.title}${hop.evidence.position.term ? ", nhiệm kỳ " + hop.evidence.position.term : ""}`) : null,
+      hop.evidence.position ? h("p", { class: "meta" }, "Chức vụ: ", positionTitle(hop.evidence.position), hop.evidence.position.term ? ", nhiệm kỳ " + hop.evidence.position.term : "") : null,
       hop.evidence.article ? h("p", { class: "meta" }, "Nguồn: ", entityLink({ ...hop.evidence.article, __typename: "Article" }),
         hop.evidence.article.publishedAt ? [" · ", time(hop.evidence.article.publishedAt)] : null) : null))))));
   out.dataset.paths = d.path.length;

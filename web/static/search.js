@@ -1,7 +1,7 @@
 // The search page: one box with typeahead, results with their highlighted
 // fragments, tabs by kind, facets, a date range, sort and paging by
 // cursor. Everything it shows is in its URL:
-//   /search?q=&type=ARTICLE&year=2020&source=&section=&person=&org=&res=&from=&to=&sort=newest&after=&page=
+//   /search?q=&type=ARTICLE&year=2020&source=&section=&person=&org=&res=&from=&to=&sort=newest&exact=1&after=&page=
 
 import { gql, NODE_FIELDS } from "./api.js";
 import {
@@ -22,9 +22,10 @@ const FACETS = [
 ];
 const SORTS = { "": "Liên quan nhất", newest: "Mới nhất", oldest: "Cũ nhất" };
 
-const QUERY = `query Search($q: String!, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String, $active: [ID!]!) {
-  search(query: $q, filter: $filter, sort: $sort, first: $first, after: $after) {
+const QUERY = `query Search($q: String!, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String, $exact: Boolean, $active: [ID!]!) {
+  search(query: $q, filter: $filter, sort: $sort, first: $first, after: $after, exactFacets: $exact) {
     totalCount
+    ignoredWords
     pageInfo { hasNextPage endCursor }
     edges {
       cursor
@@ -41,6 +42,7 @@ const QUERY = `query Search($q: String!, $filter: SearchFilter, $sort: SearchSor
       years { value label count } sources { value label count } sections { value label count }
       types { value label count } people { value label count } organisations { value label count }
       resolutions { value label count }
+      approximate
     }
   }
   active: nodes(ids: $active) { ${NODE_FIELDS} }
@@ -49,7 +51,7 @@ const QUERY = `query Search($q: String!, $filter: SearchFilter, $sort: SearchSor
 // state reads the search from a URL's parameters.
 function stateOf(params) {
   const s = { q: params.get("q") || "", type: params.get("type") || "", year: params.get("year") || "",
-    from: params.get("from") || "", to: params.get("to") || "", sort: params.get("sort") || "",
+    from: params.get("from") || "", to: params.get("to") || "", sort: params.get("sort") || "", exact: params.get("exact") === "1" ? "1" : "",
     after: params.get("after") || "", page: Math.max(1, parseInt(params.get("page"), 10) || 1) };
   for (const k of Object.keys(MULTI)) s[k] = params.getAll(k).filter(Boolean);
   if (!TYPES.includes(s.type)) s.type = "";
@@ -62,7 +64,7 @@ function stateOf(params) {
 function urlOf(s, change = {}) {
   const n = { ...s, after: "", page: 1, ...change };
   const p = new URLSearchParams();
-  for (const k of ["q", "type", "year", "from", "to", "sort"]) if (n[k]) p.set(k, n[k]);
+  for (const k of ["q", "type", "year", "from", "to", "sort", "exact"]) if (n[k]) p.set(k, n[k]);
   for (const k of Object.keys(MULTI)) for (const v of n[k]) p.append(k, v);
   if (n.after) { p.set("after", n.after); p.set("page", n.page); }
   const qs = p.toString();
@@ -99,10 +101,11 @@ export async function render(main, ctx) {
   const tabs = h("nav", { class: "tabs", "aria-label": "Loại kết quả" });
   const side = h("aside", { class: "filters", "aria-label": "Bộ lọc" });
   const status = h("div", { class: "status", role: "status", "aria-live": "polite" });
+  const notices = h("div", { class: "notices" });
   const active = h("div", { class: "active-filters" });
   const results = h("ol", { class: "results", id: "results", "aria-label": "Kết quả" });
   const pager = h("nav", { class: "pager", "aria-label": "Trang kết quả" });
-  const body = h("div", { class: "results-col" }, status, active, results, pager);
+  const body = h("div", { class: "results-col" }, status, notices, active, results, pager);
   main.replaceChildren(h("h1", { class: "visually-hidden" }, "Tìm kiếm"), form, tabs, h("div", { class: "search-layout" }, side, body));
 
   let s = stateOf(ctx.params);
@@ -118,13 +121,14 @@ export async function render(main, ctx) {
     setTitle(want.q ? `«${want.q}»` : "", "Tìm kiếm");
     results.setAttribute("aria-busy", "true");
     const ids = [...want.person, ...want.org, ...want.res];
+    let ext = {};
     try {
       const d = await gql(QUERY, {
         q: want.q, filter: filterOf(want), sort: want.sort ? want.sort.toUpperCase() : null,
-        first: PAGE, after: want.after || null, active: ids,
-      }, { signal: ctrl.signal });
+        first: PAGE, after: want.after || null, exact: want.exact ? true : null, active: ids,
+      }, { signal: ctrl.signal, extensions: (x) => { ext = x; } });
       if (mine !== seq) return;
-      draw(want, d);
+      draw(want, d, ext);
     } catch (e) {
       if (e.name === "AbortError" || mine !== seq) return;
       results.replaceChildren();
@@ -132,6 +136,7 @@ export async function render(main, ctx) {
       tabs.replaceChildren();
       side.replaceChildren();
       active.replaceChildren();
+      notices.replaceChildren();
       status.replaceChildren(errorMessage(e));
       results.dataset.state = "error";
     } finally {
@@ -139,7 +144,7 @@ export async function render(main, ctx) {
     }
   }
 
-  function draw(want, d) {
+  function draw(want, d, ext) {
     const r = d.search;
     const labels = {};
     for (const n of d.active) if (n) labels[n.id] = entityName(n);
@@ -155,11 +160,30 @@ export async function render(main, ctx) {
       ? h("p", { class: "count" }, h("strong", null, fmtNum(r.totalCount)), ` kết quả ${what}`,
         r.totalCount > PAGE ? ` · ${fmtNum(from)}–${fmtNum(from + r.edges.length - 1)}` : "")
       : emptyState(want));
+    notices.replaceChildren(...notesOf(want, r, ext));
     results.replaceChildren(...r.edges.map((e) => hit(e)));
     results.dataset.state = "done";
     results.dataset.q = want.q;
     results.dataset.key = urlOf(want, { after: want.after, page: want.page });
     drawPager(want, r);
+  }
+
+  // notesOf tells what the server said of the answer: words of the query
+  // it did not search for, the index still being built.
+  function notesOf(want, r, ext) {
+    const out = [];
+    if (r.ignoredWords > 0) {
+      out.push(message("info", `Câu tìm quá dài: ${fmtNum(r.ignoredWords)} từ cuối không được tìm.`,
+        h("p", null, "Máy chủ chỉ tìm tối đa 32 từ khác nhau (64 từ, 2.000 byte) của một câu tìm; hãy rút gọn, hoặc dùng cụm từ trong ngoặc kép.")));
+    }
+    const ix = ext.searchIndex;
+    if (ix && ix.complete === false) {
+      out.push(message("info", "Chỉ mục tìm kiếm của máy chủ đang được xây dựng",
+        h("p", null, "Kết quả chỉ lấy từ phần đã xong", ix.total ? ` (${fmtNum(ix.built || 0)}/${fmtNum(ix.total)} mục)` : "",
+          ", nên có thể còn thiếu. Hãy tìm lại sau ít phút.")));
+    }
+    out.forEach((m) => m.classList.add("notice"));
+    return out;
   }
 
   function emptyState(want) {
@@ -190,9 +214,11 @@ export async function render(main, ctx) {
       h("button", { type: "submit" }, "Lọc theo ngày")));
     const sort = h("select", { id: "sort", onchange: (e) => ctx.navigate(urlOf(want, { sort: e.target.value })) },
       ...Object.entries(SORTS).map(([v, l]) => h("option", { value: v, selected: want.sort === v }, l)));
+    const ENTITY = ["person", "org", "res"];
     const groups = FACETS.map(([param, field, title]) => {
       const buckets = facets[field];
       if (!buckets.length) return null;
+      const approx = facets.approximate && ENTITY.includes(param);
       const selected = param === "year" ? (want.year ? [want.year] : []) : want[param];
       return h("section", { class: "facet" }, h("h2", null, title),
         h("ul", null, ...buckets.map((b) => {
@@ -202,12 +228,16 @@ export async function render(main, ctx) {
           else next = { [param]: on ? selected.filter((v) => v !== b.value) : [...selected, b.value] };
           return h("li", null, h("a", { href: urlOf(want, next), class: "facet-item", "aria-current": on ? "true" : null,
             dataset: { facet: param, value: b.value } },
-          h("span", { class: "facet-label" }, b.label), h("span", { class: "n" }, fmtNum(b.count))));
+          h("span", { class: "facet-label" }, b.label),
+          h("span", { class: "n", title: approx ? "ước lượng" : null }, approx ? "≈" + fmtNum(b.count) : fmtNum(b.count))));
         })));
     });
+    const approxNote = facets.approximate ? h("p", { class: "approx-note muted" },
+      "Số đếm người, tổ chức, văn bản được nhắc (≈) là ước lượng trên một mẫu kết quả. ",
+      h("a", { href: urlOf(want, { exact: "1" }) }, "Đếm chính xác")) : null;
     side.replaceChildren(
       h("div", { class: "sort" }, h("label", { for: "sort" }, "Sắp xếp"), sort),
-      dates, ...groups);
+      dates, approxNote, ...groups);
   }
 
   function drawActive(want, labels) {

@@ -76,6 +76,15 @@ export function entityLink(node, text) {
   return h("a", { href: url, class: "ent ent-" + node.__typename.toLowerCase() }, label);
 }
 
+const QUALIFIER = { FORMER: "nguyên", ACTING: "quyền" };
+
+// positionTitle is a title as the article qualified it ("nguyên Bí thư",
+// "quyền Chủ tịch"), the qualifier marked.
+export function positionTitle(p) {
+  const q = QUALIFIER[p.qualifier];
+  return q ? [h("span", { class: "qualifier q-" + p.qualifier.toLowerCase() }, q), " ", p.title] : p.title;
+}
+
 export function typeBadge(typename) {
   return h("span", { class: "badge badge-" + String(typename).toLowerCase() }, TYPE_LABEL[typename] || typename);
 }

@@ -6,6 +6,7 @@ package webtest
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
 	cdplog "github.com/chromedp/cdproto/log"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -43,6 +47,7 @@ type Browser struct {
 
 	mu     sync.Mutex
 	errors []string
+	edit   func(url string, body []byte) []byte
 }
 
 // Start launches chromium headless with a fresh profile in dir and opens a
@@ -96,6 +101,9 @@ func (b *Browser) Close() {
 func (b *Browser) listen(ev any) {
 	var msg string
 	switch ev := ev.(type) {
+	case *fetch.EventRequestPaused:
+		go b.rewrite(ev)
+		return
 	case *cdpruntime.EventExceptionThrown:
 		msg = "exception: " + ev.ExceptionDetails.Text
 		if ev.ExceptionDetails.Exception != nil {
@@ -135,6 +143,49 @@ func (b *Browser) Errors() []string {
 	out := b.errors
 	b.errors = nil
 	return out
+}
+
+// Rewrite passes the body of every response to a request whose URL
+// matches pattern (the DevTools wildcards: "*/graphql") through edit
+// before the page sees it, until the returned stop is called: a way to
+// show the page answers the server gives only in states a test cannot
+// reach (an index being built, counts too large to be exact).
+func (b *Browser) Rewrite(pattern string, edit func(url string, body []byte) []byte) (stop func() error, err error) {
+	b.mu.Lock()
+	b.edit = edit
+	b.mu.Unlock()
+	p := []*fetch.RequestPattern{{URLPattern: pattern, RequestStage: fetch.RequestStageResponse}}
+	if err := chromedp.Run(b.Ctx, fetch.Enable().WithPatterns(p)); err != nil {
+		return nil, fmt.Errorf("webtest: intercepting %s: %w", pattern, err)
+	}
+	return func() error { return chromedp.Run(b.Ctx, fetch.Disable()) }, nil
+}
+
+func (b *Browser) rewrite(ev *fetch.EventRequestPaused) {
+	b.mu.Lock()
+	edit := b.edit
+	b.mu.Unlock()
+	chromedp.Run(b.Ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		body, err := fetch.GetResponseBody(ev.RequestID).Do(ctx)
+		if err != nil || edit == nil || ev.ResponseStatusCode == 0 {
+			return fetch.ContinueRequest(ev.RequestID).Do(ctx)
+		}
+		var headers []*fetch.HeaderEntry
+		for _, h := range ev.ResponseHeaders {
+			// The body given back is decoded and of another length.
+			if n := strings.ToLower(h.Name); n != "content-length" && n != "content-encoding" {
+				headers = append(headers, h)
+			}
+		}
+		return fetch.FulfillRequest(ev.RequestID, ev.ResponseStatusCode).WithResponseHeaders(headers).
+			WithBody(base64.StdEncoding.EncodeToString(edit(ev.Request.URL, body))).Do(ctx)
+	}))
+}
+
+// SaveDownloads has the browser save the files it downloads in dir.
+func (b *Browser) SaveDownloads(dir string) error {
+	c := chromedp.FromContext(b.Ctx)
+	return browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir).Do(cdp.WithExecutor(b.Ctx, c.Browser))
 }
 
 // Violation is one axe-core rule that a page breaks.
