@@ -115,3 +115,19 @@ func TestArticleSizeLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleFilterFoldsUnicode: a title filter in lower case finds a title
+// that starts with a capital outside ASCII, on SQLite too (whose LOWER
+// folds ASCII only).
+func TestTitleFilterFoldsUnicode(t *testing.T) {
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		e := newEnv(t, s)
+		e.query(`mutation { ingestArticle(input: {fields: {title: "Ủy ban nhân dân tỉnh họp phiên thường kỳ", body: "Ủy ban nhân dân tỉnh Bến Tre họp."}}) { userErrors { message } } }`, nil)
+		for _, f := range []string{"ủy ban nhân dân", "ỦY BAN", "Ủy ban"} {
+			n := get(e.query(`query($t: String) { articles(filter: {title: $t}) { totalCount } }`, map[string]any{"t": f}), "articles", "totalCount")
+			if n != 1.0 {
+				t.Errorf("articles titled %q: %v, want 1", f, n)
+			}
+		}
+	})
+}

@@ -5,6 +5,7 @@ package models
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	sqlitedriver "github.com/glebarez/go-sqlite"
 	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
@@ -114,6 +116,29 @@ func createPrivate(dataDir string) error {
 		return fmt.Errorf("store: unable to create the database file: %w", err)
 	}
 	return f.Close()
+}
+
+func init() {
+	// SQLite's LOWER folds ASCII only ("Ủy" stays "Ủy"): filters fold
+	// text with Go's rules through this function instead (see lower).
+	sqlitedriver.MustRegisterDeterministicScalarFunction("tracuu_lower", 1, func(_ *sqlitedriver.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return strings.ToLower(v), nil
+		case []byte:
+			return strings.ToLower(string(v)), nil
+		}
+		return args[0], nil
+	})
+}
+
+// lower is the SQL that folds the case of column col as strings.ToLower
+// does, on both databases.
+func (s *Store) lower(col string) string {
+	if s.dialect == "sqlite" {
+		return "tracuu_lower(" + col + ")"
+	}
+	return "LOWER(" + col + ")"
 }
 
 // dbFile is the name of the SQLite database in DATA_DIR.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -22,7 +23,7 @@ import (
 
 // probes sends the hostile inputs of issue 11 to a handler over SQLite
 // holding n articles of the corpus, and prints what each got (its error
-// code, or ok) and how long it took.
+// code, or ok), how long it took and how much memory it allocated.
 func probes(arts []relevance.Article, n int) error {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "tracuu-probes-")
@@ -100,9 +101,17 @@ func probes(arts []relevance.Article, n int) error {
 		ps = append(ps, probe{fmt.Sprintf("ingestArticle, body of %d KiB", size>>10), q, v})
 	}
 	for _, p := range ps {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		start := time.Now()
 		outcome := send(srv.URL, p.query, p.vars)
-		fmt.Printf("probe %-48s %8.0f ms  %s\n", p.name, float64(time.Since(start).Microseconds())/1000, outcome)
+		d := time.Since(start)
+		runtime.ReadMemStats(&after)
+		// Allocated while the probe ran, client and server: the heap cannot
+		// have grown by more.
+		alloc := float64(after.TotalAlloc-before.TotalAlloc) / (1 << 20)
+		fmt.Printf("probe %-48s %8.0f ms %8.1f MiB allocated  %s\n", p.name, float64(d.Microseconds())/1000, alloc, outcome)
 	}
 	return nil
 }
