@@ -32,11 +32,10 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	}
 	defer s.Close()
 	start := time.Now()
-	opt := importer.Options{Progress: stderr, Total: countRecords(paths)}
-	if f, ok := stderr.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			opt.Terminal, opt.Every = true, 200 // a progress bar redrawn in place
-		}
+	fmt.Fprintln(stderr, "import: counting the records…")
+	opt := importer.Options{Progress: stderr, Total: countRecords(paths), Terminal: isTerminal(stderr)}
+	if opt.Terminal {
+		opt.Interval = time.Second // a line redrawn in place
 	}
 	imported := m.phase("import", "import")
 	stats, failures, err := importer.Import(ctx, s, paths, opt)
@@ -54,8 +53,12 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	}
 	// Index what was imported, so a search finds it right away.
 	indexed := m.phase("import", "index")
-	err = indexImported(ctx, cfg, s, stderr)
+	err = indexImported(ctx, cfg, s, stderr, opt.Terminal)
 	indexed()
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "tracuu import: interrupted while indexing: the articles are stored; the index catches up at the next import, reindex or server start")
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tracuu import: index not updated (the servers catch up from the change log): %v\n", err)
 	}
@@ -68,7 +71,7 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 // indexImported brings the index in DATA_DIR up to the change log, unless
 // a running server has it open (it follows the log itself) or there is
 // none while servers run elsewhere (they index the import themselves).
-func indexImported(ctx context.Context, cfg config, s *models.Store, stderr io.Writer) error {
+func indexImported(ctx context.Context, cfg config, s *models.Store, stderr io.Writer, terminal bool) error {
 	dir := indexDir(cfg)
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		if live, err := liveServers(ctx, s); err != nil || len(live) > 0 {
@@ -84,8 +87,87 @@ func indexImported(ctx context.Context, cfg config, s *models.Store, stderr io.W
 		return err
 	}
 	defer ix.Close()
-	_, err = (&indexer.Worker{Store: s, Index: ix, Batch: 1000}).CatchUp(ctx)
+	w := &indexer.Worker{Store: s, Index: ix, Batch: 1000, Bulk: true}
+	interval := 2 * time.Second
+	if terminal {
+		interval = time.Second
+	}
+	stop := reportIndexing(ctx, s, w, ix, dir, stderr, interval, terminal)
+	_, err = w.CatchUp(ctx)
+	stop()
 	return err
+}
+
+// isTerminal tells whether w is a terminal, where progress is one line
+// redrawn in place.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// reportIndexing prints how far the indexing of an import is, at once,
+// every interval, and once more when the returned function is called: the
+// documents built so far when the index is built from the database (a new
+// index), else the changes of the log applied so far, each with its rate
+// and an estimate of the time left.
+func reportIndexing(ctx context.Context, s *models.Store, w *indexer.Worker, ix *search.Index, dir string, out io.Writer, interval time.Duration, terminal bool) (stop func()) {
+	start := time.Now()
+	from, _ := ix.Position()
+	from = max(from, 0)
+	head := from
+	if ls, err := s.LogState(ctx); err == nil {
+		head = ls.Head
+	}
+	line := func(last bool) string {
+		elapsed := time.Since(start)
+		what, done, total := "changes applied", int64(0), head-from
+		if built, n := w.Progress(); n > 0 {
+			what, done, total = "documents built from the database", built, n
+		} else if pos, ok := ix.Position(); ok && pos > from {
+			done = pos - from
+		}
+		rate := float64(done) / elapsed.Seconds()
+		l := fmt.Sprintf("index: %d of %d %s (%.0f/s", done, total, what, rate)
+		if left := total - done; left > 0 && rate > 0 && !last {
+			l += fmt.Sprintf(", about %s left", time.Duration(float64(left)/rate*float64(time.Second)).Round(time.Second))
+		}
+		return l + fmt.Sprintf(", %s)", elapsed.Round(100*time.Millisecond))
+	}
+	print := func(l string, n int, last bool) {
+		switch {
+		case !terminal:
+			fmt.Fprintln(out, l)
+		case last:
+			fmt.Fprintf(out, "\r\033[K%s\n", l)
+		default:
+			fmt.Fprintf(out, "\r\033[K%c %s", `|/-\`[n%4], l)
+		}
+	}
+	fmt.Fprintf(out, "index: bringing the index in %s up to the change log\n", dir)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for n := 0; ; n++ {
+			select {
+			case <-t.C:
+				print(line(false), n, false)
+			case <-done:
+				print("index: done: "+strings.TrimPrefix(line(true), "index: "), n, true)
+				return
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }
 
 // countRecords estimates how many records paths hold, as the importer

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -67,14 +68,16 @@ func reindexLocal(ctx context.Context, cfg config, s *models.Store, live []model
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) && len(live) > 0 {
 		return nil
 	}
+	// A running server's own index: it was asked to rebuild it, and may
+	// be swapping directories right now, so it is not even opened here.
+	id, _ := os.ReadFile(filepath.Join(cfg.DataDir, "server-id"))
+	for _, srv := range live {
+		if srv.ID == strings.TrimSpace(string(id)) || srv.ID == cfg.ServerID {
+			return nil
+		}
+	}
 	ix, err := search.Open(dir)
 	if errors.Is(err, search.ErrLocked) {
-		id, _ := os.ReadFile(cfg.DataDir + "/server-id")
-		for _, srv := range live {
-			if srv.ID == strings.TrimSpace(string(id)) || srv.ID == cfg.ServerID {
-				return nil // a running server's own index: it was asked
-			}
-		}
 		return fmt.Errorf("the index in %s is open in another process that is not a running server (an import indexing, or a server that stopped reporting): run reindex again when it has finished", dir)
 	}
 	if err != nil {

@@ -88,7 +88,8 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 	if !cfg.PublicRead {
 		export = graph.RequireToken(tokens, export)
 	}
-	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex, IndexNotice: a.indexNotice, Observe: m.operation}), export, site.Handler())
+	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex, IndexNotice: a.indexNotice, Observe: m.operation,
+		RequestTimeout: cfg.RequestTimeout, SearchTimeout: cfg.SearchTimeout, Slots: graph.NewSlots(cfg.Slots)}), export, site.Handler())
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           h,

@@ -21,10 +21,12 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"tracuu/graph"
 	"tracuu/indexer"
 	"tracuu/models"
 	"tracuu/search"
@@ -43,6 +45,11 @@ type config struct {
 	// stops waiting for it.
 	ServerID       string
 	IndexRetention time.Duration
+	// RequestTimeout and SearchTimeout are the time budgets of a GraphQL
+	// request and of one search in it; Slots is how many expensive
+	// operations run at once (0: one per core).
+	RequestTimeout, SearchTimeout time.Duration
+	Slots                         int
 }
 
 func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
@@ -63,6 +70,19 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 		}
 		c.IndexRetention = d
 	}
+	var err error
+	if c.RequestTimeout, err = envDuration(fs, "REQUEST_TIMEOUT", graph.DefaultRequestTimeout); err != nil {
+		return c, nil, err
+	}
+	if c.SearchTimeout, err = envDuration(fs, "SEARCH_TIMEOUT", graph.DefaultSearchTimeout); err != nil {
+		return c, nil, err
+	}
+	if v := os.Getenv("EXPENSIVE_SLOTS"); v != "" {
+		if c.Slots, err = strconv.Atoi(v); err != nil || c.Slots < 0 {
+			fmt.Fprintf(fs.Output(), "EXPENSIVE_SLOTS=%q is not a number of slots (0: one per core)\n", v)
+			return c, nil, fmt.Errorf("bad EXPENSIVE_SLOTS %q", v)
+		}
+	}
 	tokens := os.Getenv("API_TOKENS")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres:// URL; empty for embedded SQLite (DATABASE_URL)")
@@ -72,6 +92,9 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	fs.BoolVar(&c.LoadSample, "load-sample", c.LoadSample, "load the bundled sample into an empty database (LOAD_SAMPLE)")
 	fs.StringVar(&c.ServerID, "server-id", c.ServerID, "name of this server among those sharing the database; default: made at first start and kept in DATA_DIR (SERVER_ID)")
 	fs.DurationVar(&c.IndexRetention, "index-retention", c.IndexRetention, "how long a server may be gone before the change log stops waiting for it (INDEX_RETENTION)")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "time budget of a GraphQL request; past it the request stops with TIMEOUT (REQUEST_TIMEOUT)")
+	fs.DurationVar(&c.SearchTimeout, "search-timeout", c.SearchTimeout, "time budget of one search (SEARCH_TIMEOUT)")
+	fs.IntVar(&c.Slots, "expensive-slots", c.Slots, "expensive GraphQL operations run at once; 0: one per core (EXPENSIVE_SLOTS)")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
@@ -81,6 +104,21 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 		}
 	}
 	return c, fs.Args(), nil
+}
+
+// envDuration reads the duration in the environment variable key, def
+// when unset.
+func envDuration(fs *flag.FlagSet, key string, def time.Duration) (time.Duration, error) {
+	v := os.Getenv(key)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		fmt.Fprintf(fs.Output(), "%s=%q is not a positive duration such as 10s\n", key, v)
+		return def, fmt.Errorf("bad %s %q", key, v)
+	}
+	return d, nil
 }
 
 func envOr(key, def string) string {

@@ -20,6 +20,9 @@ const (
 	CodeForbidden       = "FORBIDDEN"
 	CodeTooComplex      = "QUERY_TOO_COMPLEX"
 	CodeInternal        = "INTERNAL"
+	// CodeTimeout: the request ran out of its time budget (or waited
+	// that long for a slot for expensive work) and was stopped.
+	CodeTimeout = "TIMEOUT"
 )
 
 // ErrorPresenter maps domain errors to GraphQL errors with extensions.code.
@@ -38,6 +41,11 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	out := graphql.DefaultErrorPresenter(ctx, err)
 	if out.Extensions == nil {
 		out.Extensions = map[string]any{}
+	}
+	if te := deadlineError(ctx, err); te != nil {
+		out.Message = te.Error()
+		out.Extensions["code"] = CodeTimeout
+		return out
 	}
 	switch models.ErrorCode(err) {
 	case models.EINVALID, models.ECONFLICT:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -29,6 +30,15 @@ type Config struct {
 	// PublicRead lets anyone run queries.
 	PublicRead              bool
 	MaxDepth, MaxComplexity int
+	// MaxQueryBytes and MaxSelections bound a query document before it is
+	// parsed (0: DefaultMaxQueryBytes, DefaultMaxSelections).
+	MaxQueryBytes, MaxSelections int
+	// RequestTimeout is the time budget of a request, SearchTimeout of
+	// one search in it (0: the defaults; negative: none).
+	RequestTimeout, SearchTimeout time.Duration
+	// Slots bounds the expensive operations run at once (nil: one slot
+	// per core).
+	Slots *Slots
 	// Explore is the process's relationship explorer (nil: one is made).
 	Explore *explore.Explorer
 	// Observe, when set, is told the latency of every operation: each root
@@ -52,14 +62,29 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 	if cfg.MaxComplexity == 0 {
 		cfg.MaxComplexity = 200_000
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Store: s, Index: ix, Explore: cfg.Explore}}))
+	if cfg.MaxQueryBytes == 0 {
+		cfg.MaxQueryBytes = DefaultMaxQueryBytes
+	}
+	if cfg.MaxSelections == 0 {
+		cfg.MaxSelections = DefaultMaxSelections
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.SearchTimeout == 0 {
+		cfg.SearchTimeout = DefaultSearchTimeout
+	}
+	if cfg.Slots == nil {
+		cfg.Slots = NewSlots(0)
+	}
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Store: s, Index: ix, Explore: cfg.Explore, SearchTimeout: cfg.SearchTimeout}}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(Limits{MaxDepth: cfg.MaxDepth, MaxComplexity: cfg.MaxComplexity})
+	srv.Use(Limits{MaxDepth: cfg.MaxDepth, MaxComplexity: cfg.MaxComplexity, MaxQueryBytes: cfg.MaxQueryBytes, MaxSelections: cfg.MaxSelections})
 	srv.SetErrorPresenter(ErrorPresenter)
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		return models.Errorf(models.EINTERNAL, "panic: %v", v)
@@ -88,6 +113,35 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 			return resp
 		})
 	}
+	// The time budget covers the wait for a slot and the execution (the
+	// document was bounded before parsing). It is set here, around the
+	// response (the first of these middlewares is the outermost), because
+	// gqlgen answers nothing at all to a request whose context has ended
+	// before its response is made.
+	if cfg.RequestTimeout > 0 {
+		srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+			ctx, cancel := context.WithTimeout(context.WithValue(ctx, budgetKey{}, cfg.RequestTimeout), cfg.RequestTimeout)
+			defer cancel()
+			return next(ctx)
+		})
+	}
+	// Expensive operations wait for a slot, as long as their budget lets
+	// them; cheap ones never wait.
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		oc := graphql.GetOperationContext(ctx)
+		if cost, _ := oc.Stats.GetExtension(costKey).(int); cost < ExpensiveCost {
+			return next(ctx)
+		}
+		if err := cfg.Slots.Acquire(ctx); err != nil {
+			budget, _ := ctx.Value(budgetKey{}).(time.Duration)
+			return &graphql.Response{Errors: gqlerror.List{{
+				Message:    fmt.Sprintf("the server is busy with other expensive requests and none finished within this request's time budget of %s: try again, or ask for less", budget),
+				Extensions: map[string]any{"code": CodeTimeout},
+			}}}
+		}
+		defer cfg.Slots.Release()
+		return next(ctx)
+	})
 	keys := hashTokens(cfg.Tokens)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
@@ -133,10 +187,11 @@ func hashTokens(tokens []string) [][32]byte {
 }
 
 // validToken compares the bearer token with every allowed one in constant
-// time (hashes of equal length, no early exit).
+// time (hashes of equal length, no early exit). The scheme's case does not
+// matter (RFC 9110: "bearer" is "Bearer").
 func validToken(keys [][32]byte, header string) bool {
-	tok, ok := strings.CutPrefix(header, "Bearer ")
-	if !ok || tok == "" {
+	scheme, tok, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
 		return false
 	}
 	h := sha256.Sum256([]byte(strings.TrimSpace(tok)))

@@ -15,6 +15,12 @@ func ingestInput(in model.IngestArticleInput) (ingest.Article, error) {
 	case in.Text != nil && in.Fields != nil:
 		return ingest.Article{}, models.Invalid("text", "give text or fields, not both")
 	case in.Text != nil:
+		if err := ingest.CheckSize("text", *in.Text); err != nil {
+			return ingest.Article{}, models.Invalid("text", "%s", err.Error())
+		}
+		if at := ingest.BadUTF8(*in.Text); at >= 0 {
+			return ingest.Article{}, models.Invalid("text", "%s", (&ingest.UTF8Error{Field: "text", At: at}).Error())
+		}
 		a, err := ingest.ReadSeedText(strings.NewReader(*in.Text))
 		if err != nil {
 			return a, models.Invalid("text", "%s", err.Error())
@@ -22,6 +28,17 @@ func ingestInput(in model.IngestArticleInput) (ingest.Article, error) {
 		return a, nil
 	case in.Fields != nil:
 		f := in.Fields
+		if err := ingest.CheckSize("body", f.Body); err != nil {
+			return ingest.Article{}, models.Invalid("fields.body", "%s", err.Error())
+		}
+		if f.Lead != nil {
+			if err := ingest.CheckSize("lead", *f.Lead); err != nil {
+				return ingest.Article{}, models.Invalid("fields.lead", "%s", err.Error())
+			}
+		}
+		if err := fieldsUTF8(f); err != nil {
+			return ingest.Article{}, err
+		}
 		a := ingest.Article{Title: f.Title, Body: f.Body, Authors: f.Authors}
 		set(&a.Lead, f.Lead)
 		set(&a.URL, f.URL)
@@ -37,6 +54,26 @@ func ingestInput(in model.IngestArticleInput) (ingest.Article, error) {
 		return a, nil
 	}
 	return ingest.Article{}, models.Invalid("text", "give text or fields")
+}
+
+// fieldsUTF8 refuses fields that are not valid UTF-8: the JSON decoder has
+// put U+FFFD for the bytes it could not read, which would be dropped.
+func fieldsUTF8(f *model.IngestFieldsInput) error {
+	opt := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	for _, v := range []struct{ name, value string }{
+		{"title", f.Title}, {"body", f.Body}, {"lead", opt(f.Lead)}, {"url", opt(f.URL)},
+		{"source", opt(f.Source)}, {"section", opt(f.Section)}, {"authors", strings.Join(f.Authors, ", ")},
+	} {
+		if at := ingest.BadUTF8(v.value); at >= 0 {
+			return models.Invalid("fields."+v.name, "%s", (&ingest.UTF8Error{Field: v.name, At: at}).Error())
+		}
+	}
+	return nil
 }
 
 // extracted lists what is stored for an article: the entities it

@@ -3,6 +3,8 @@
 package graph
 
 import (
+	"time"
+
 	"tracuu/explore"
 	"tracuu/models"
 	"tracuu/search"
@@ -14,4 +16,6 @@ type Resolver struct {
 	Index *search.Index
 	// Explore answers relationship queries.
 	Explore *explore.Explorer
+	// SearchTimeout bounds one search (0: only the request's budget).
+	SearchTimeout time.Duration
 }

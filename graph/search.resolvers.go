@@ -35,7 +35,11 @@ func (r *queryResolver) Search(ctx context.Context, query string, filter *model.
 		}
 		req.Filter = f
 	}
-	res, err := r.Index.Search(ctx, req)
+	var res *search.Result
+	err := r.withSearchBudget(ctx, func(ctx context.Context) (err error) {
+		res, err = r.Index.Search(ctx, req)
+		return err
+	})
 	if errors.Is(err, search.ErrBadCursor) {
 		return nil, models.Invalid("after", "%q is not a cursor from this search", req.After)
 	}

@@ -23,7 +23,7 @@ import (
 // homonyms are annotated names that stand for different people in
 // different articles: they do not recur, so one entity each is not asked.
 var homonyms = map[string]string{
-	"nguyen duc cuong": "Giám đốc Sở Y tế Quảng Bình (annotations_heldout.json) and Chánh Thanh tra Bộ Giáo dục và Đào tạo (annotations.json)",
+	"nguyễn đức cường": "Giám đốc Sở Y tế Quảng Bình (annotations_heldout.json) and Chánh Thanh tra Bộ Giáo dục và Đào tạo (annotations.json)",
 }
 
 // recurring maps the key of each person and document code annotated in two
@@ -62,7 +62,7 @@ func loadRecurring(t *testing.T) recurring {
 		for _, a := range f.Articles {
 			r.urls[a.URL] = true
 			for _, p := range a.People {
-				if k := vntext.Key(p.Name); !slices.Contains(people[k], a.URL) {
+				if k := models.MatchKey(models.TypePerson, p.Name); !slices.Contains(people[k], a.URL) {
 					people[k] = append(people[k], a.URL)
 				}
 			}
@@ -176,9 +176,8 @@ func TestAnnotatedEntitiesLinked(t *testing.T) {
 		// document's code (or the extraction's key for one without a code).
 		keys := map[int64][]string{}
 		for id, p := range people {
-			keys[id] = append(keys[id], p.NameKey)
-			for _, a := range p.Aliases {
-				keys[id] = append(keys[id], vntext.Key(a))
+			for _, n := range append([]string{p.Name}, p.Aliases...) {
+				keys[id] = append(keys[id], models.MatchKey(models.TypePerson, n))
 			}
 		}
 		for id, r := range resolutions {

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"tracuu/ingest"
@@ -41,13 +43,15 @@ type Options struct {
 	// batch with a failed record is written again with a savepoint per
 	// record, so that the failed one is rolled back alone.
 	Batch int
-	// Progress, when set, receives a line every Every records: on a
-	// Terminal one line redrawn in place, else plain lines for logs.
+	// Progress, when set, receives a line every Interval (default 2s)
+	// with how far each phase is (read and extracted, on every core;
+	// stored, by the one writer): on a Terminal one line redrawn in place,
+	// else plain lines for logs.
 	Progress io.Writer
-	Every    int
+	Interval time.Duration
 	Terminal bool
 	// Total, when known, is how many records the paths hold: the progress
-	// line then estimates the time left.
+	// line then estimates the time left of each phase.
 	Total int
 	// Status, when set, adds to the progress line (what runs beside the
 	// import, such as indexing).
@@ -61,11 +65,12 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 	if opt.Batch <= 0 {
 		opt.Batch = 200
 	}
-	if opt.Every <= 0 {
-		opt.Every = 1000
+	if opt.Interval <= 0 {
+		opt.Interval = 2 * time.Second
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	im := &importer{store: s, opt: opt, started: time.Now(), cache: newCache()}
 	// Each record gets a slot that a worker fills with its extraction; the
 	// queue keeps file order.
 	queue := make(chan *prepared, 4*opt.Batch)
@@ -75,6 +80,7 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 		defer close(queue)
 		defer close(work)
 		walkErr = ingest.Walk(paths, func(r ingest.Record) error {
+			im.read.Add(1)
 			p := &prepared{Record: r, done: make(chan struct{})}
 			select {
 			case queue <- p:
@@ -99,11 +105,12 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 				x := ingest.Extract(p.Article)
 				p.extraction = &x
 				p.model = toModel(p.Article)
+				im.extracted.Add(1)
 				close(p.done)
 			}
 		}()
 	}
-	im := &importer{store: s, opt: opt, started: time.Now(), cache: newCache()}
+	stopReport := im.report()
 	var err error
 	for p := range queue {
 		<-p.done
@@ -128,9 +135,7 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 	if err == nil && walkErr != nil && walkErr != context.Canceled {
 		err = walkErr
 	}
-	if opt.Terminal && opt.Progress != nil && im.done >= opt.Every {
-		fmt.Fprintln(opt.Progress)
-	}
+	stopReport()
 	return im.stats, im.failures, err
 }
 
@@ -151,8 +156,13 @@ type importer struct {
 	stats    Stats
 	failures []Failure
 	started  time.Time
-	done     int
 	cache    *cache
+
+	// Progress: records read, extracted and stored so far, and the
+	// stats as of the last batch stored.
+	read, extracted, stored atomic.Int64
+	mu                      sync.Mutex
+	shown                   Stats
 }
 
 func (im *importer) fail(file string, line int, reason string) {
@@ -194,26 +204,10 @@ func (im *importer) flush(ctx context.Context) error {
 	for _, f := range fails {
 		im.fail(f.File, f.Line, f.Reason)
 	}
-	before := im.done
-	im.done += len(recs)
-	if im.opt.Progress != nil && im.done/im.opt.Every != before/im.opt.Every {
-		rate := float64(im.done) / time.Since(im.started).Seconds()
-		line := fmt.Sprintf("imported %d records (%.0f/s): %d inserted, %d updated, %d unchanged, %d failed",
-			im.done, rate, im.stats.Inserted, im.stats.Updated, im.stats.Unchanged, im.stats.Failed)
-		if im.opt.Total > im.done && rate > 0 {
-			left := time.Duration(float64(im.opt.Total-im.done) / rate * float64(time.Second))
-			line = fmt.Sprintf("imported %d of %d records (%.0f/s, about %s left): %d inserted, %d updated, %d unchanged, %d failed",
-				im.done, im.opt.Total, rate, left.Round(time.Second), im.stats.Inserted, im.stats.Updated, im.stats.Unchanged, im.stats.Failed)
-		}
-		if im.opt.Status != nil {
-			line += "; " + im.opt.Status()
-		}
-		if im.opt.Terminal {
-			fmt.Fprintf(im.opt.Progress, "\r\033[K%s %s", spinner[(im.done/im.opt.Every)%len(spinner)], line)
-		} else {
-			fmt.Fprintln(im.opt.Progress, line)
-		}
-	}
+	im.stored.Add(int64(len(recs)))
+	im.mu.Lock()
+	im.shown = im.stats
+	im.mu.Unlock()
 	return nil
 }
 
@@ -259,4 +253,69 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 		im.cache.reset()
 	}
 	return results, fails, err
+}
+
+// report prints a progress line every Interval until the returned
+// function is called, which prints the last one.
+func (im *importer) report() (stop func()) {
+	if im.opt.Progress == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(im.opt.Interval)
+		defer t.Stop()
+		for n := 0; ; n++ {
+			select {
+			case <-t.C:
+				im.printProgress(n, false)
+			case <-done:
+				im.printProgress(n, true)
+				return
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
+// printProgress prints how far each phase is: reading and extraction run
+// on every core ahead of the writer, so each gets its own count, rate and
+// estimate of the time left.
+func (im *importer) printProgress(n int, last bool) {
+	elapsed := time.Since(im.started)
+	phase := func(name string, done int64) string {
+		rate := float64(done) / elapsed.Seconds()
+		s := fmt.Sprintf("%s %d", name, done)
+		if total := int64(im.opt.Total); total > 0 {
+			s += fmt.Sprintf(" of %d", total)
+			if left := total - done; left > 0 && rate > 0 && !last {
+				s += fmt.Sprintf(" (%.0f/s, about %s left)", rate, time.Duration(float64(left)/rate*float64(time.Second)).Round(time.Second))
+				return s
+			}
+		}
+		return s + fmt.Sprintf(" (%.0f/s)", rate)
+	}
+	im.mu.Lock()
+	st := im.shown
+	im.mu.Unlock()
+	line := fmt.Sprintf("import: %s; %s; %s: %d inserted, %d updated, %d unchanged, %d failed",
+		phase("read", im.read.Load()), phase("extracted", im.extracted.Load()), phase("stored", im.stored.Load()),
+		st.Inserted, st.Updated, st.Unchanged, st.Failed)
+	if im.opt.Status != nil {
+		line += "; " + im.opt.Status()
+	}
+	switch {
+	case !im.opt.Terminal:
+		fmt.Fprintln(im.opt.Progress, line)
+	case last:
+		fmt.Fprintf(im.opt.Progress, "\r\033[K%s\n", line)
+	default:
+		fmt.Fprintf(im.opt.Progress, "\r\033[K%s %s", spinner[n%len(spinner)], line)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"tracuu/importer"
+	"tracuu/ingest"
 	"tracuu/models"
 	"tracuu/models/modelstest"
 )
@@ -158,12 +159,12 @@ func TestImportBatchRetry(t *testing.T) {
 
 // TestImportBatchLinking: within one batch with no bad record, an article
 // that repeats is an update and then no change, and two spellings of one
-// name (same key) are one person.
+// name (same key: tone placement, composition, case) are one person.
 func TestImportBatchLinking(t *testing.T) {
 	ctx := context.Background()
 	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
-		lineLan := `{"url": "https://baodongkhoi.vn/d", "title": "Xã Tân Thạch ra quân", "body": "Hội nghị diễn ra sáng nay.", "authors": ["Mai Lan"]}`
-		lineLân := `{"url": "https://baodongkhoi.vn/e", "title": "Xã Tân Thạch tổng kết", "body": "Hội nghị diễn ra chiều nay.", "authors": ["Mai Lân"]}`
+		lineLan := `{"url": "https://baodongkhoi.vn/d", "title": "Xã Tân Thạch ra quân", "body": "Hội nghị diễn ra sáng nay.", "authors": ["Mai Lan Hòa"]}`
+		lineLân := `{"url": "https://baodongkhoi.vn/e", "title": "Xã Tân Thạch tổng kết", "body": "Hội nghị diễn ra chiều nay.", "authors": ["MAI LAN HOA\u0300"]}`
 		stats, failures := importLines(t, s, lineA, lineAChanged, lineAChanged, lineLan, lineLân)
 		if stats != (importer.Stats{Inserted: 3, Updated: 1, Unchanged: 1}) {
 			t.Fatalf("stats %+v, failures %v", stats, failures)
@@ -172,10 +173,47 @@ func TestImportBatchLinking(t *testing.T) {
 		if arts.Total != 3 || !strings.Contains(arts.Items[0].Body, "hội nghị") {
 			t.Fatalf("articles %+v", arts.Items)
 		}
-		if got := countPeople(t, s, "mai lan"); got != 1 {
-			t.Errorf("Mai Lan: %d people, want 1", got)
+		if got := countPeople(t, s, "mai lan hoa"); got != 1 {
+			t.Errorf("Mai Lan Hòa: %d people, want 1", got)
 		}
 		checkJobs(t, s)
+	})
+}
+
+// TestNamesDifferingInDiacritics: names that differ only in their
+// diacritics are different people ("Trần Ngọc Tam" is not "Trần Ngọc Tâm"),
+// in one batch and across imports, and each links back to its own articles.
+func TestNamesDifferingInDiacritics(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		lineTâm := `{"url": "https://baodongkhoi.vn/tam", "title": "Huyện ủy họp", "body": "Bí thư Huyện ủy Châu Thành Trần Ngọc Tâm chủ trì.", "authors": ["Mai Lân"]}`
+		lineTam2 := `{"url": "https://baodongkhoi.vn/a2", "title": "Tỉnh ủy họp", "body": "Phó Bí thư Thường trực Tỉnh ủy Trần Ngọc Tam phát biểu.", "authors": ["Mai Lan"]}`
+		if stats, failures := importLines(t, s, lineA, lineTâm); stats.Inserted != 2 {
+			t.Fatalf("stats %+v, failures %v", stats, failures)
+		}
+		if stats, failures := importLines(t, s, lineTam2); stats.Inserted != 1 {
+			t.Fatalf("stats %+v, failures %v", stats, failures)
+		}
+		ids := map[string]int64{}
+		for _, name := range []string{"Trần Ngọc Tam", "Trần Ngọc Tâm", "Mai Lan", "Mai Lân"} {
+			id, err := s.LookupKey(ctx, models.TypePerson, name)
+			if err != nil || id == 0 {
+				t.Fatalf("%s: no person (%v)", name, err)
+			}
+			ids[name] = id
+		}
+		if ids["Trần Ngọc Tam"] == ids["Trần Ngọc Tâm"] || ids["Mai Lan"] == ids["Mai Lân"] {
+			t.Errorf("names differing in diacritics linked to one person: %v", ids)
+		}
+		if got := countPeople(t, s, "tran ngoc tam"); got != 2 {
+			t.Errorf("accent-insensitive search for tran ngoc tam: %d people, want 2", got)
+		}
+		for name, want := range map[string]int64{"Trần Ngọc Tam": 2, "Trần Ngọc Tâm": 1} {
+			m, err := s.MentionsOf(ctx, models.TypePerson, ids[name], models.Page{})
+			if err != nil || m.Total != want {
+				t.Errorf("%s: %d mentions, want %d (%v)", name, m.Total, want, err)
+			}
+		}
 	})
 }
 
@@ -217,4 +255,69 @@ func TestImportFormerPositions(t *testing.T) {
 			t.Errorf("acting position: %+v", acting.Items)
 		}
 	})
+}
+
+// TestImportInTwoPartsUnicodeTitle imports two articles that report the
+// same position, whose title starts with a capital outside ASCII ("Ủy
+// viên"), in two runs: the second finds the position the first stored
+// (SQLite's LOWER folds ASCII only, so a lookup in SQL did not).
+func TestImportInTwoPartsUnicodeTitle(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		importLines(t, s, `{"url": "https://example.vn/a", "title": "Hội nghị", "body": "Ủy viên Ban Thường vụ Tỉnh ủy Bến Tre Nguyễn Văn Phúc phát biểu.", "publishedAt": "2020-06-01"}`)
+		importLines(t, s, `{"url": "https://example.vn/b", "title": "Tiếp xúc cử tri", "body": "Ủy viên Ban Thường vụ Tỉnh ủy Bến Tre Nguyễn Văn Phúc tiếp xúc cử tri.", "publishedAt": "2020-07-01"}`)
+		phuc, _ := s.People(ctx, models.PersonFilter{Name: "nguyen van phuc"}, models.Page{})
+		if phuc.Total != 1 {
+			t.Fatalf("Nguyễn Văn Phúc: %d people", phuc.Total)
+		}
+		pos, _ := s.Positions(ctx, models.PositionFilter{PersonIDs: []int64{phuc.Items[0].ID}}, models.Page{})
+		var got []string
+		for _, p := range pos.Items {
+			got = append(got, p.Title)
+		}
+		if len(got) != 1 || !strings.HasPrefix(got[0], "Ủy viên") {
+			t.Errorf("positions %q, want one Ủy viên", got)
+		}
+	})
+}
+
+// TestImportInvalidUTF8: a record with bytes that are not UTF-8 fails,
+// named by its line and field, instead of losing them silently.
+func TestImportInvalidUTF8(t *testing.T) {
+	ctx := context.Background()
+	s := modelstest.Open(t, "sqlite")
+	dir := t.TempDir()
+	jsonl := `{"url": "https://example.vn/ok", "title": "Họp", "body": "Tỉnh ủy họp."}` + "\n" +
+		`{"url": "https://example.vn/bad", "title": "Họp", "body": "Tỉnh ủy ` + "\xff" + ` họp."}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(jsonl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.txt"), []byte("Họp\n\nTỉnh ủy \xe1\x80 họp.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stats, failures, err := importer.Import(ctx, s, []string{dir}, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Inserted != 1 || stats.Failed != 2 || len(failures) != 2 {
+		t.Fatalf("stats %+v, failures %v", stats, failures)
+	}
+	for _, f := range failures {
+		if !strings.Contains(f.Reason, "UTF-8") || (strings.HasSuffix(f.File, ".jsonl") && (f.Line != 2 || !strings.Contains(f.Reason, "body"))) {
+			t.Errorf("failure %s", f)
+		}
+	}
+}
+
+// TestImportArticleTooLong: a record whose body passes the documented
+// limit fails, named by its line and field; the others are imported.
+func TestImportArticleTooLong(t *testing.T) {
+	s := modelstest.Open(t, "sqlite")
+	long := strings.Repeat("Tỉnh ủy họp. ", ingest.MaxTextBytes/len("Tỉnh ủy họp. ")+1)
+	stats, failures := importLines(t, s,
+		`{"url": "https://example.vn/ok", "title": "Họp", "body": "Tỉnh ủy họp."}`,
+		`{"url": "https://example.vn/long", "title": "Họp", "body": "`+long+`"}`)
+	if stats.Inserted != 1 || len(failures) != 1 || failures[0].Line != 2 || !strings.Contains(failures[0].Reason, "body") || !strings.Contains(failures[0].Reason, "limit") {
+		t.Errorf("stats %+v, failures %v", stats, failures)
+	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"tracuu/ingest"
 	"tracuu/models"
-	"tracuu/vntext"
 )
 
 // linker stores one article and links its extraction to known entities,
@@ -81,7 +80,7 @@ func (l *linker) prefetch(ctx context.Context, recs []*prepared) error {
 // lookup returns the id of the entity of type typ that has the key of name,
 // or 0, from the prefetched keys when it can.
 func (l *linker) lookup(ctx context.Context, typ, name string) (int64, error) {
-	if id, ok := l.keys[typ][vntext.Key(name)]; ok {
+	if id, ok := l.keys[typ][models.MatchKey(typ, name)]; ok {
 		return id, nil
 	}
 	return l.tx.LookupKey(ctx, typ, name)
@@ -95,7 +94,7 @@ func (l *linker) claimed(typ string, id int64, names ...string) {
 		return
 	}
 	for _, n := range names {
-		if k := vntext.Key(n); k != "" && m[k] == 0 {
+		if k := models.MatchKey(typ, n); k != "" && m[k] == 0 {
 			m[k] = id
 		}
 	}
@@ -103,15 +102,25 @@ func (l *linker) claimed(typ string, id int64, names ...string) {
 
 // StoreArticle stores one article with everything extracted from it and
 // returns what it did with the article. Nothing is written when it fails.
+// A transaction that lost a race with a concurrent writer (the same
+// article, or a new entity both name, stored meanwhile) runs again, and
+// then finds what the other stored.
 func StoreArticle(ctx context.Context, s *models.Store, a ingest.Article) (res models.SaveResult, art *models.Article, err error) {
-	err = s.Tx(ctx, func(tx *models.Store) error {
-		l := &linker{tx: tx, cache: newCache()}
-		res, err = l.store(ctx, a, nil, nil)
-		art = l.last
-		return err
-	})
-	return res, art, err
+	for try := 1; ; try++ {
+		err = s.Tx(ctx, func(tx *models.Store) error {
+			l := &linker{tx: tx, cache: newCache()}
+			res, err = l.store(ctx, a, nil, nil)
+			art = l.last
+			return err
+		})
+		if try == storeTries || !models.Retryable(err) || ctx.Err() != nil {
+			return res, art, err
+		}
+	}
 }
+
+// storeTries bounds the runs of one StoreArticle.
+const storeTries = 4
 
 // store saves the article and, when it is new or changed, links x (the
 // extraction of a; nil to extract here). art, when not nil, is a already
@@ -288,7 +297,7 @@ func parentLevel(name string) string {
 }
 
 func (l *linker) person(ctx context.Context, name string) (int64, error) {
-	k := strings.ToLower(name)
+	k := models.MatchKey(models.TypePerson, name)
 	if id, ok := l.people[k]; ok {
 		return id, nil
 	}

@@ -148,6 +148,14 @@ type extractor struct {
 	// a name right after "huyện", "xã" is the holder's, not the place's
 	// ("Chủ tịch HĐND huyện Lê Thị Kim Ngọc").
 	nameFollows bool
+	// inTail: the chain being read follows its holder's name, so a title
+	// that is also a plain noun ("Ủy viên", "Thư ký") is a title there.
+	inTail bool
+	// heading is the chain of a list's heading that ended its sentence
+	// with a colon, for the lines after it; rowName is where the name that
+	// opens the current line starts under such a heading, -1 for none.
+	heading []titleSeg
+	rowName int
 	// lastColon, lastLa and lastGom are the last ":", "là" and "gồm" of the
 	// sentence the people rules read, -1 for none.
 	lastColon, lastLa, lastGom int
@@ -207,6 +215,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	}
 	x.field, x.index = field, index
 	x.text = text
+	x.heading = x.heading[:0]
 	x.toks = tokenizeInto(x.sc, text)
 	for _, s := range joinTableRows(sentences(x.toks)) {
 		x.sentence(s)
@@ -218,6 +227,7 @@ func (x *extractor) scan(field string, index int, text string) {
 // the same reason ("Chủ tịch UBND xã 5" is rare, "5 đồng chí" is not).
 func (x *extractor) sentence(s sentence) {
 	x.context(s)
+	x.headingRow(s)
 	used := make([]bool, len(s.toks))
 	x.resolutions(s, used)
 	x.people(s, used)

@@ -1,6 +1,10 @@
 package ingest
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Bodies with a proper name: hospitals, schools, universities, institutes,
 // commands ("Bệnh viện Bạch Mai", "Trường THPT Chu Văn An", "Học viện Báo
@@ -33,10 +37,21 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		return orgMatch{}, 0, false // "ĐH Đảng", "ĐH XI": a congress (đại hội), not a university
 	}
 	e := x.properName(toks, j)
+	if e == j && adminAt(toks, j) {
+		// "Trường Tiểu học xã Yên Hồ", "Trường Mầm non xã Quang Hưng": a
+		// school named by its commune.
+		if p, province, pe, ok := x.parsePlaceAfter(toks, j, ""); ok && p.name != "" && p.admin != "" {
+			return orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: province}, pe, true
+		}
+	}
 	if e == j || allNumbers(toks[j:e]) {
 		return orgMatch{}, 0, false // "THPT 2021": a year, not a school
 	}
 	name := words(x.text, toks[j:e])
+	if !toks[j].upper {
+		r, n := utf8.DecodeRuneInString(name)
+		name = string(unicode.ToUpper(r)) + name[n:] // "đa khoa" → "Đa khoa", as the name is spelt
+	}
 	m := orgMatch{Name: h.Canon + " " + name, Kind: h.Kind, Level: "other"}
 	if h.Kind == "enterprise" {
 		m.Kind = "other"
@@ -65,10 +80,17 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 // administrative unit, a title, another body, and a person's name
 // ("Trường THPT Chu Văn An Nguyễn Văn B").
 func (x *extractor) properName(toks []token, j int) int {
-	e := j
-	for e < len(toks) && e-j < 8 && !toks[e].nl {
+	e, lead := j, j
+	for e < len(toks) && e-j < 11 && !toks[e].nl {
 		t := toks[e]
-		if ne, _, ok := nameWords.match(toks, e); ok && (t.upper || e > j) {
+		if ne, _, ok := nameWords.match(toks, e); ok && (t.upper || e > j || ne < len(toks) && (toks[ne].upper || adminAt(toks, ne))) {
+			// "Bệnh viện đa khoa tỉnh Quảng Nam": a name's first words in
+			// lower case, when a capital or a place follows them; what
+			// follows them is split as a name of its own ("Trường THPT
+			// chuyên Nguyễn Tất Thành" is named after a person).
+			if e == j && !t.upper {
+				lead = ne
+			}
 			e = ne
 			continue
 		}
@@ -83,10 +105,10 @@ func (x *extractor) properName(toks []token, j int) int {
 		case e > j && (t.key == "va" || t.text == "&" || t.text == "-") && e+1 < len(toks) && toks[e+1].upper:
 			e++
 		default:
-			return x.splitProperName(toks, j, e)
+			return x.splitProperName(toks, lead, e)
 		}
 	}
-	return x.splitProperName(toks, j, e)
+	return x.splitProperName(toks, lead, e)
 }
 
 // compoundTail: toks[e] is in lower case and makes a word with the
@@ -101,8 +123,14 @@ func compoundTail(toks []token, e int) bool {
 // place: in lower case ("huyện", "tỉnh") or abbreviated ("TP"), not a
 // capitalised word of a name ("Xã hội").
 func adminAt(toks []token, e int) bool {
-	if _, _, ok := admins.match(toks, e); !ok {
+	end, _, ok := admins.match(toks, e)
+	if !ok {
 		return false
+	}
+	if end == e+1 && end < len(toks) && toks[end].kind == tokWord && !toks[end].upper && compounds[spelling(toks[e].text)+" "+spelling(toks[end].text)] {
+		if _, _, ok := admins.match(toks, end); !ok {
+			return false // "xã hội", "thị trường": a word, not a unit before a place
+		}
 	}
 	return !toks[e].upper || toks[e].acronym || e == 0
 }
@@ -112,10 +140,18 @@ func (x *extractor) endsProperName(toks []token, e int) bool {
 	if adminAt(toks, e) {
 		return true
 	}
-	if _, ok := isForeignAt(toks, e); ok {
+	if ce, ok := isForeignAt(toks, e); ok && !nameSyllableAt(toks, e, ce) {
 		return true
 	}
 	return startsNonName(toks, e)
+}
+
+// nameSyllableAt: the one-word country at toks[e:ce] is a syllable inside
+// a name of syllables ("Trường ĐH Tôn Đức Thắng", "Nguyễn Đức Anh"), not
+// a country after it ("Bộ Ngoại giao Đức", "Thủ tướng Anh Boris Johnson").
+func nameSyllableAt(toks []token, e, ce int) bool {
+	return ce == e+1 && e > 0 && ce < len(toks) && toks[e-1].kind == tokWord && toks[e-1].upper &&
+		isSyllable(toks[e].key) && isNameWord(toks[ce]) && isSyllable(toks[ce].key) && !toks[ce].nl
 }
 
 // splitProperName ends a proper name toks[j:e] before a person's name at

@@ -38,7 +38,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	bestEnd := 0
 	if end, v, ok := fixedOrgs.match(toks, i); ok {
 		info := v.(orgInfo)
-		best = orgMatch{Name: info.Name, Kind: info.Kind, Level: info.Level, Parent: info.Parent}
+		best = orgMatch{Name: info.Name, Kind: info.Kind, Level: info.Level, Parent: info.Parent, Generic: info.Level == "international"}
 		if info.Level == "central" && (info.Kind == "party_committee" || info.Kind == "standing_committee") {
 			best.partyCode = "TW"
 		}
@@ -97,6 +97,26 @@ func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
 		return orgMatch{}, 0, false
 	}
 	return x.parseHeaded(toks, i, end, h)
+}
+
+// lowerOfOrg: a head of a body of another body, in lower case, before
+// that body ("thường trực Tỉnh ủy", "ban thường vụ Huyện ủy Châu Thành").
+func (x *extractor) lowerOfOrg(toks []token, i int) (orgMatch, int, bool) {
+	if int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&heads.bit == 0 {
+		return orgMatch{}, 0, false
+	}
+	end, v, ok := heads.match(toks, i)
+	if !ok || end >= len(toks) || !toks[end].upper || v.(headInfo).Follows != "org" {
+		return orgMatch{}, 0, false
+	}
+	if _, _, isTitle := titles.match(toks, end); isTitle {
+		return orgMatch{}, 0, false
+	}
+	m, e, ok := x.parseHeaded(toks, i, end, v.(headInfo))
+	if !ok || m.Generic || e <= end {
+		return orgMatch{}, 0, false
+	}
+	return m, e, true
 }
 
 func hasAcronym(toks []token) bool {
@@ -585,9 +605,20 @@ func (x *extractor) placeRunEnd(toks []token, j int) int {
 // organisations records every organisation in a sentence not already
 // consumed by a document or a position.
 func (x *extractor) organisations(s sentence, used []bool) {
+	elected := -1 // the end of the last body an election named
 	for i := 0; i < len(s.toks); i++ {
-		if used[i] || !s.toks[i].upper {
-			continue // every organisation starts with a capital
+		if used[i] {
+			continue
+		}
+		if !s.toks[i].upper {
+			// Every organisation starts with a capital, but for a body of
+			// another written in lower case: "thường trực Tỉnh ủy".
+			if m, e, ok := x.lowerOfOrg(s.toks, i); ok {
+				x.addOrgMention(m, s, i, e)
+				markUsed(used, i, e)
+				i = e - 1
+			}
+			continue
 		}
 		m, e, ok := x.parseOrg(s.toks, i)
 		if !ok {
@@ -597,7 +628,7 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			}
 			continue
 		}
-		if te, ok := insideTitle(s.toks, i, m); ok {
+		if te, ok := x.insideTitle(s.toks, i, m); ok {
 			// "Thủ tướng Chính phủ", "Ủy viên Bộ Chính trị": a title; after
 			// "Ủy viên Ban Thường vụ", "Tỉnh ủy" is read again on its own.
 			if te > i {
@@ -611,6 +642,27 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i = ce - 1 // "Bộ Ngoại giao Mỹ", "Quốc hội Hàn Quốc": a foreign body
 			continue
 		}
+		if m.Kind == "press" && x.a.Source != "" && strings.HasSuffix(key(m.Name), key(x.a.Source)) {
+			markUsed(used, i, e)
+			i = e - 1
+			continue // the paper naming itself ("Báo Dân trí" in Dân trí)
+		}
+		if i == 0 && e == len(s.toks) && e == 1 && s.toks[0].acronym {
+			continue // "TTXVN" alone on a line: a source line, no mention
+		}
+		if electedAt(s.toks, i, elected) {
+			// "bầu cử Quốc hội khóa XV và Hội đồng nhân dân các cấp": an
+			// election names the body it fills, not the body (the
+			// annotation rules); its seats and the next body of the list too.
+			markUsed(used, i, e)
+			i, elected = e-1, e
+			continue
+		}
+		if i > 0 && strings.HasPrefix(m.Name, "Đại học ") && s.toks[i-1].text == "trường" && !used[i-1] {
+			// "trường ĐH Tôn Đức Thắng": the school, as "Trường ĐH" reads.
+			m.Name = "Trường " + m.Name
+			i--
+		}
 		x.addOrgMention(m, s, i, e)
 		for k := i; k < e; k++ {
 			used[k] = true
@@ -623,7 +675,7 @@ func (x *extractor) organisations(s sentence, used []bool) {
 // phủ", "Ủy viên Bộ Chính trị", "Đại biểu Quốc hội"), which names no body
 // of its own (the annotation rules).
 // It returns the title's end when the title runs into the body.
-func insideTitle(toks []token, i int, m orgMatch) (int, bool) {
+func (x *extractor) insideTitle(toks []token, i int, m orgMatch) (int, bool) {
 	for j := max(0, i-4); j < i; j++ {
 		e, v, ok := titles.match(toks, j)
 		if !ok {
@@ -631,6 +683,13 @@ func insideTitle(toks []token, i int, m orgMatch) (int, bool) {
 		}
 		t := v.(titleInfo)
 		if e > i {
+			if n, ok := titleHeadAt[key(t.Title)]; ok && j+n == i && e < len(toks) {
+				if _, _, after := x.parseOrg(toks, e); !after {
+					// "Trưởng Ban Tổ chức Tỉnh ủy X": the body starts
+					// inside the title and is the one it is held in.
+					return 0, false
+				}
+			}
 			return e, true
 		}
 		if e == i && t.ImpliedOrg != "" && key(t.ImpliedOrg) == key(m.Name) {
@@ -638,4 +697,31 @@ func insideTitle(toks []token, i int, m orgMatch) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// electedAt: the body at toks[i] follows "bầu cử", "ứng cử" or "tái cử"
+// (maybe with "đại biểu"), or is an assembly after "bầu", or the previous such body ended at
+// toks[prev] and only "và", a comma or its term stand between
+// ("bầu cử Quốc hội khóa XV và Hội đồng nhân dân").
+func electedAt(toks []token, i, prev int) bool {
+	k := i
+	if k >= 2 && toks[k-2].key == "dai" && toks[k-1].key == "bieu" {
+		k -= 2
+	}
+	switch {
+	case k >= 1 && toks[k-1].text == "bầu":
+		// "bầu Quốc hội, HĐND các cấp"; "bầu Ban Chấp hành" elects a body
+		return toks[i].key == "quoc" && i+1 < len(toks) && toks[i+1].key == "hoi" || toks[i].key == "hdnd" || toks[i].key == "hoi" && i+2 < len(toks) && toks[i+1].key == "dong" && toks[i+2].key == "nhan"
+	case k >= 2 && toks[k-1].text == "cử" && (toks[k-2].text == "bầu" || toks[k-2].text == "ứng" || toks[k-2].text == "tái"):
+		return true
+	}
+	if prev < 0 || i-prev > 4 {
+		return false
+	}
+	for j := prev; j < i; j++ {
+		if t := toks[j]; t.key != "va" && t.text != "," && t.key != "khoa" && !isRoman(t.text) {
+			return false
+		}
+	}
+	return true
 }

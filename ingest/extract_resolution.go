@@ -3,6 +3,8 @@ package ingest
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"tracuu/vntext"
 )
@@ -301,12 +303,24 @@ func codeText(toks []token, k int) (string, int) {
 		toks[end+1].kind == tokWord && strings.Contains(toks[end+1].text, "/") && toks[end+1].start-toks[k].end <= 3 {
 		text, end = text+"-"+toks[end+1].text, end+2
 	}
+	// "116/2020/NĐ - CP", "02/2021/TT - BYT": a state code's type, a
+	// dash, then its issuer.
+	if end+1 < len(toks) && (toks[end].text == "-" || toks[end].text == "–") && strings.Contains(text, "/") && endsInLetter(text) &&
+		toks[end+1].kind == tokWord && toks[end+1].upper && !strings.Contains(toks[end+1].text, "/") && toks[end+1].start-toks[end-1].end <= 3 {
+		text, end = text+"-"+toks[end+1].text, end+2
+	}
 	// "05-CT/T.Ư", "05-CT/T.W": a dotted issuer.
 	for end+1 < len(toks) && toks[end].text == "." && toks[end].start == toks[end-1].end && toks[end+1].start == toks[end].end &&
 		toks[end+1].kind == tokWord && toks[end+1].acronym == false && len([]rune(toks[end+1].text)) == 1 {
 		text, end = text+"."+toks[end+1].text, end+2
 	}
 	return text, end
+}
+
+// endsInLetter: s ends with a letter ("116/2020/NĐ").
+func endsInLetter(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r)
 }
 
 // issuerOfCode names who issues a code with this suffix, when the suffix

@@ -32,6 +32,7 @@ func TestExtractResolutions(t *testing.T) {
 		{"Bến Tre", "Học tập Nghị quyết ĐH XI Đảng bộ tỉnh.", []string{"NQĐH-XI/dang bo tinh ben tre nghi_quyet Đảng bộ tỉnh Bến Tre"}},
 		{"", "Thực hiện Nghị quyết Đại hội XIII của Đảng.", []string{"NQĐH-XIII/dang cong san viet nam nghi_quyet Đảng Cộng sản Việt Nam"}},
 		{"", "Theo Nghị định 30/2020/NĐ-CP về công tác văn thư.", []string{"30/2020/NĐ-CP nghi_dinh Chính phủ"}},
+		{"", "Theo Nghị định số 116/2020/NĐ - CP và Thông tư 02/2021/TT – BYT.", []string{"02/2021/TT-BYT thong_tu Bộ Y tế", "116/2020/NĐ-CP nghi_dinh Chính phủ"}},
 		{"", "Theo Nghị định số 131/2018 ngày 29/9/2018 của Chính phủ.", []string{"131/2018/NĐ-CP nghi_dinh Chính phủ"}},
 		{"", "Quyết định số 123/QĐ-TTg của Thủ tướng Chính phủ.", []string{"123/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
 		{"", "Theo Chỉ thị 16 của Thủ tướng Chính phủ và Chỉ thị 15.", []string{"15/CT-TTg chi_thi Thủ tướng Chính phủ", "16/CT-TTg chi_thi Thủ tướng Chính phủ"}},
@@ -90,6 +91,27 @@ func TestExtractOrganisations(t *testing.T) {
 		{"", "Đảng ủy Bộ Lao động - Thương binh và Xã hội tổ chức hội nghị.", []string{"Đảng ủy Bộ Lao động - Thương binh và Xã hội/party_committee/central/"}},
 		{"", "Vũ Đức Bảo trình bày, vụ việc được làm rõ.", nil},
 		{"", "Bộ Ngoại giao Mỹ, Quốc hội Hàn Quốc và Chính phủ Anh lên tiếng.", nil},
+		// Long proper names; a body starting inside a title is its body.
+		{"", "Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới phẫu thuật.", []string{"Bệnh viện Hữu nghị Việt Nam - Cu Ba Đồng Hới/other/other/"}},
+		{"", "Con của nguyên Trưởng Ban Tổ chức Tỉnh ủy Quảng Ngãi.", []string{"Ban Tổ chức Tỉnh ủy Quảng Ngãi/party_organisation/province/Tỉnh ủy Quảng Ngãi"}},
+		// A name's first words in lower case before a place or a capital;
+		// not a kind of hospital.
+		{"", "Tiêm tại Bệnh viện đa khoa TP. Đồng Hới; các bệnh viện đa khoa tuyến tỉnh.", []string{"Bệnh viện Đa khoa thành phố Đồng Hới/other/district/"}},
+		{"", "Thầy Phan Đức, Hiệu trưởng Trường THPT chuyên Nguyễn Tất Thành cho biết.", []string{"Trường Trung học phổ thông Chuyên Nguyễn Tất Thành/other/other/"}},
+		// A school named by its commune.
+		{"", "Học sinh Trường Tiểu học xã Yên Hồ và Trường mầm non xã Quang Hưng.", []string{"Trường Mầm non xã Quang Hưng/other/commune/", "Trường Tiểu học xã Yên Hồ/other/commune/"}},
+		// A body of another, its head in lower case.
+		{"Hà Nam", "Ngày 27/4, thường trực Tỉnh ủy đã họp; văn phòng UBND tỉnh báo cáo.", []string{"Thường trực Tỉnh ủy Hà Nam/standing_committee/province/Tỉnh ủy Hà Nam", "Văn phòng Ủy ban nhân dân tỉnh Hà Nam/government/province/Ủy ban nhân dân tỉnh Hà Nam"}},
+		// International bodies are read, not marked.
+		{"", "Tổ chức Y tế Thế giới (WHO) và Liên hợp quốc khuyến cáo.", nil},
+		// An agency's acronym alone on a line is a source line.
+		{"", "Bộ Y tế họp.\nTTXVN", []string{"Bộ Y tế/government/central/Chính phủ"}},
+		// An election names the body it fills, not the body.
+		{"", "Công tác bầu cử Quốc hội khóa XV và Hội đồng nhân dân các cấp; ứng cử đại biểu Quốc hội. Quốc hội họp.", []string{"Quốc hội/other/central/"}},
+		// A country's word inside a name of syllables is a syllable: the
+		// university named after Tôn Đức Thắng; "trường ĐH" is the school.
+		{"", "Sinh viên trường ĐH Tôn Đức Thắng và Bộ Ngoại giao Đức.", []string{"Trường Đại học Tôn Đức Thắng/other/other/"}},
+		{"", "Phó Giám đốc ĐH Quốc gia Hà Nội cho biết.", []string{"Đại học Quốc gia Hà Nội/other/central/Chính phủ"}},
 	}
 	for _, tt := range tests {
 		x := extractBody(tt.province, tt.in)
@@ -103,6 +125,21 @@ func TestExtractOrganisations(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestExtractOwnPaper: the paper naming itself is no mention; another
+// paper is.
+func TestExtractOwnPaper(t *testing.T) {
+	x := Extract(Article{Title: "Tin", Body: "Báo Dân trí đưa tin, Báo Nhân Dân cũng đưa tin.", Source: "Dân trí"})
+	var got []string
+	for _, o := range x.Organisations {
+		if len(o.Mentions) > 0 {
+			got = append(got, o.Name)
+		}
+	}
+	if strings.Join(got, "|") != "Báo Nhân Dân" {
+		t.Errorf("organisations %q, want only Báo Nhân Dân", got)
 	}
 }
 

@@ -41,8 +41,9 @@ func FuzzReadSeedText(f *testing.F) {
 	fuzzSeeds(f, func(b []byte) { f.Add(b) })
 	f.Fuzz(func(t *testing.T, b []byte) {
 		a, err := ReadSeedText(bytes.NewReader(b))
+		var bad *UTF8Error
 		if err != nil {
-			if !errors.Is(err, ErrEmpty) {
+			if !errors.Is(err, ErrEmpty) && !errors.As(err, &bad) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return
@@ -156,6 +157,8 @@ func FuzzGrammar(f *testing.F) {
 		"Ảnh: Nguyễn Hương Phó Chủ tịch UBND tỉnh Trần Văn An phát biểu. Tổng thống Mỹ Joe Biden.",
 		"nguyên Bộ trưởng Bộ GD&ĐT Phùng Xuân Nhạ; quyền Vụ trưởng Vụ Giáo dục đại học Nguyễn Thu Thủy",
 		"Chủ tịch :;,-–() Nguyễn Nguyễn Nguyễn Nguyễn Nguyễn, Bí thư Bí thư Bí thư",
+		"Danh sách thành viên Hội đồng trường như sau:\nTT\n1\nGS. Lê Anh Tuấn\nChủ tịch Hội đồng Trường\n- Bà Trần Thị Bình;\n2. Nguyễn Văn An",
+		"Ông Lê Văn Hải, Đảng ủy viên, Thư ký viên, Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng. Đại sứ Nguyễn Văn Nam.",
 	} {
 		f.Add(s)
 	}

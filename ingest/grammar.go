@@ -162,8 +162,12 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	k = x.titleBody(toks, head, e, k, &seg)
 	k = skipTerm(toks, k)
 	seg.end = k
-	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign {
-		return seg, 0, false // "ủy viên", "đại sứ" as plain nouns
+	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
+		// "ủy viên", "đại sứ" as plain nouns; capitalised right before a
+		// full name ("Đại sứ Phạm Sanh Châu") or after a name and a comma
+		// as an item of its own ("ông A, Đảng ủy viên, Phó Hiệu trưởng")
+		// they are titles.
+		return seg, 0, false
 	}
 	return seg, k, true
 }
@@ -193,11 +197,30 @@ func (x *extractor) titleBody(toks []token, head, e, k int, seg *titleSeg) int {
 			oi, oe, ok = k, pe, true
 		}
 	}
+	if !ok && k+1 < len(toks) && toks[k].text == "," && toks[k+1].upper {
+		// "Phó Tổng cục trưởng, Tổng cục Tiêu chuẩn Đo lường Chất lượng
+		// Nguyễn Hoàng Linh": the body after a comma, when it is not a
+		// title of its own.
+		if _, _, isTitle := titles.match(toks, k+1); !isTitle {
+			x.titleCtx = true
+			bo, be, bok := x.parseOrg(toks, k+1)
+			x.titleCtx = false
+			if bok && !bo.Generic && t.ImpliedOrg == "" {
+				o, oi, oe, ok = bo, k+1, be, true
+			}
+		}
+	}
 	if ok {
 		if ce, cok := isForeignAt(toks, oe); cok {
 			// "Bộ Ngoại giao Trung Quốc": a foreign body.
 			seg.foreign = true
 			return ce
+		}
+		if o.Generic && countryIn(toks, oi, oe) {
+			// "Viện Hàng hải Quốc gia Indonesia": the body read with its
+			// country, a foreign one.
+			seg.foreign = true
+			return oe
 		}
 		seg.org, seg.orgI, seg.orgJ = o, oi, oe
 		if t.ImpliedOrg != "" && key(o.Name) == key(t.ImpliedOrg) {
@@ -264,7 +287,38 @@ func headKind(canon string) string {
 	return "other"
 }
 
-// chainSep: what joins two titles of one person.
+// spelt: the title at toks[head:e] is spelt as in the lexicon in every
+// word, not only its first ("Thư Kỳ", a name, is not "Thư ký").
+func spelt(toks []token, head, e int) bool {
+	se, _, ok := titles.matchSpelt(toks, head)
+	return ok && se == e
+}
+
+// countryIn: a country is named inside toks[i:j].
+func countryIn(toks []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if ce, ok := isForeignAt(toks, k); ok && ce <= j {
+			return true
+		}
+	}
+	return false
+}
+
+// endsItem: toks[k] ends an item of a list of offices (punctuation, a
+// line break, the end), not a word that makes a plain noun of the title
+// before it ("Thư ký viên", "làm Trưởng đoàn sang thăm").
+func endsItem(toks []token, k int) bool {
+	return k >= len(toks) || toks[k].nl || toks[k].kind == tokPunct && toks[k].text != "(" || toks[k].key == "kiem"
+}
+
+// fullNameAt: a name of two words or more starting with a family name at
+// toks[k].
+func fullNameAt(toks []token, k int) bool {
+	return k < len(toks) && isSurname(toks[k]) && nameAt(toks, k, licTitled) > k+1
+}
+
+// chainSep: what joins two titles of one person: a comma, a dash, "kiêm",
+// "đồng thời là", "và hiện là", "(và) nay là", a table cell's next line.
 func chainSep(toks []token, k int) (int, bool) {
 	if k >= len(toks) {
 		return 0, false
@@ -273,11 +327,59 @@ func chainSep(toks []token, k int) (int, bool) {
 	case toks[k].nl:
 		return k, true // the next line of a table's cell
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].key == "kiem":
-		return k + 1, true
+		k++
+		if k < len(toks) && toks[k].key == "va" {
+			k++
+		}
+		if n := nowIs(toks, k); n > k {
+			return n, true
+		}
+		return k, true
+	case toks[k].key == "va" && nowIs(toks, k+1) > k+1:
+		return nowIs(toks, k+1), true
 	case k+2 < len(toks) && toks[k].key == "dong" && toks[k+1].key == "thoi" && toks[k+2].key == "la":
 		return k + 3, true
 	}
 	return 0, false
+}
+
+// skipDescriptor passes, at toks[k], the lower-case words that end the
+// name of a title's body where the lexicons stop ("Bí thư Đảng ủy cơ
+// quan, Chủ tịch ...", "Bí thư Đảng ủy Bộ tham mưu, Đại tá, ..."): up to
+// three, then a comma or a dash. It returns k when there are none.
+func skipDescriptor(toks []token, k int) int {
+	j := k
+	for j < len(toks) && j < k+3 && toks[j].kind == tokWord && !toks[j].upper && !toks[j].nl && !clauseWords[toks[j].key] {
+		j++
+	}
+	if j == k || j >= len(toks) || toks[j].nl || toks[j].text != "," && toks[j].text != "-" && toks[j].text != "–" {
+		return k
+	}
+	return j
+}
+
+// clauseWords start a clause after a person's titles, not the rest of a
+// body's name: "(ông A, Bí thư Tỉnh ủy) cho biết, ...".
+var clauseWords = map[string]bool{"cho": true, "da": true, "dang": true, "se": true, "duoc": true, "bi": true, "va": true, "la": true,
+	"noi": true, "phat": true, "khang": true, "nhan": true, "yeu": true, "chu": true, "tham": true, "du": true, "de": true, "khi": true, "thi": true, "neu": true, "cung": true, "vua": true, "tung": true, "hien": true, "nay": true}
+
+// nowIs passes "hiện là", "nay là", "đồng thời là", "hiện đang là" at
+// toks[k]; it returns k when there is none.
+func nowIs(toks []token, k int) int {
+	j := k
+	if j < len(toks) && (toks[j].key == "hien" || toks[j].key == "nay" || toks[j].key == "dong" && j+1 < len(toks) && toks[j+1].key == "thoi") {
+		if toks[j].key == "dong" {
+			j++
+		}
+		j++
+		if j < len(toks) && toks[j].key == "dang" {
+			j++
+		}
+		if j < len(toks) && toks[j].key == "la" {
+			return j + 1
+		}
+	}
+	return k
 }
 
 // readChain reads titles joined by commas, dashes and "kiêm" at toks[k].
@@ -294,6 +396,9 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 		segs = append(segs, seg)
 		k = e
 		n, ok := chainSep(toks, k)
+		if !ok {
+			n, ok = chainSep(toks, skipDescriptor(toks, k))
+		}
 		if !ok {
 			break
 		}
@@ -408,6 +513,22 @@ func (x *extractor) shortName(toks []token, k int) int {
 	return k + 1
 }
 
+// foreignFirst: name is a foreign one (a word that is no Vietnamese
+// syllable) whose first word is given: "Thủ tướng Prayut" after "Prayut
+// Chan-o-cha", "ông Biden" after "Joe Biden" reads the last word.
+func foreignFirst(name, given string) bool {
+	first, rest, ok := strings.Cut(name, " ")
+	if !ok || first != given {
+		return false
+	}
+	for _, w := range append(strings.Fields(rest), first) {
+		if !isSyllable(key(w)) {
+			return true
+		}
+	}
+	return false
+}
+
 // fullName is the one person of the article whose name ends in given.
 func (x *extractor) fullName(given string) string {
 	found := ""
@@ -415,7 +536,7 @@ func (x *extractor) fullName(given string) string {
 		if p.Author {
 			continue
 		}
-		if i := strings.LastIndexByte(p.Name, ' '); i >= 0 && p.Name[i+1:] == given {
+		if i := strings.LastIndexByte(p.Name, ' '); i >= 0 && (p.Name[i+1:] == given || foreignFirst(p.Name, given)) {
 			if found != "" && found != p.Name {
 				return ""
 			}
@@ -451,7 +572,11 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	default:
 		return nil, e
 	}
+	// A weak title is one only as an item after punctuation: "ông A,
+	// Thư ký", not "làm Trưởng đoàn".
+	x.inTail = toks[e].kind == tokPunct || toks[e].nl
 	segs, end := x.tailChain(toks, k)
+	x.inTail = false
 	if len(segs) == 0 {
 		return nil, e
 	}
@@ -597,6 +722,7 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 			k++
 		}
 	}
+	k = skipAlias(toks, k)
 	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
 	if !ok {
 		// "Chủ tịch HĐQT VPBank Ngô Chí Dũng": a body the lexicons do not
@@ -610,7 +736,9 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	var more []titleSeg
 	end := ne
-	if ne > ni+1 {
+	if ne > ni+1 || ni > k {
+		// A given name alone takes a tail only after a form of address
+		// ("..., ông Đạo từng kinh qua ...").
 		more, end = x.tail(toks, ne, ni > k)
 	}
 	x.recordPerson(s, i, ni, ne, append(segs, more...), used)
@@ -622,6 +750,28 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	markUsed(used, i, end)
 	return end, true
+}
+
+// skipAlias passes, at toks[k], a body's short name in parentheses
+// between a title and its holder ("Phó Tổng Giám đốc Công ty Cổ phần
+// Viễn thông Hà Nội (Hanoi Telecom) Nguyễn Hiền Phương"): capitalised
+// words or acronyms, a person's name after them. It returns k otherwise.
+func skipAlias(toks []token, k int) int {
+	if k >= len(toks) || toks[k].text != "(" {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j < k+6; j++ {
+		switch {
+		case toks[j].text == ")":
+			if j > k+1 && fullNameAt(toks, j+1) {
+				return j + 1
+			}
+			return k
+		case toks[j].kind == tokPunct && toks[j].text != "-" && toks[j].text != "&" || toks[j].kind == tokWord && !toks[j].upper:
+			return k
+		}
+	}
+	return k
 }
 
 // afterOpaqueBody reads a person's name after one to three words that
@@ -673,7 +823,7 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	segs, end := x.tail(toks, ne, addressed)
-	if len(segs) == 0 && !addressed {
+	if len(segs) == 0 && !addressed && ni != x.rowName {
 		return 0, false
 	}
 	x.recordPerson(s, i, ni, ne, segs, used)
@@ -690,22 +840,38 @@ func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 	}
 	segs, k := x.readChain(toks, i)
 	k = skipTerm(toks, k)
-	if len(segs) == 0 || k >= len(toks) || toks[k].key != "la" && toks[k].key != "gom" {
+	if len(segs) == 0 {
+		return 0, false
+	}
+	// "đại biểu Quốc hội đương nhiệm tái cử tại đơn vị này là bà A": a
+	// few lower-case words may stand between the title and "là".
+	for j := k; j < len(toks) && j < k+10 && (toks[j].kind == tokWord && !toks[j].upper || toks[j].text == ","); j++ {
+		if toks[j].key == "la" || toks[j].key == "gom" {
+			k = j
+			break
+		}
+	}
+	if k >= len(toks) || toks[k].key != "la" && toks[k].key != "gom" {
 		return 0, false
 	}
 	k++
+	plural := k < len(toks) && toks[k].key == "cac" // "là các ông A, B và C"
+	if plural {
+		k++
+	}
 	end := 0
 	for k < len(toks) {
 		r, addressed := skipRanks(toks, k)
-		if !addressed {
+		if !addressed && !(plural && end > 0) {
 			break
 		}
 		ni, ne, ok := x.personAt(toks, r, licAddressed)
 		if !ok {
 			break
 		}
-		x.recordPerson(s, i, ni, ne, segs, used)
-		end, k = ne, ne
+		more, te := x.tail(toks, ne, addressed)
+		x.recordPerson(s, i, ni, ne, append(segs[:len(segs):len(segs)], more...), used)
+		end, k = max(ne, te), max(ne, te)
 		if k < len(toks) && (toks[k].key == "va" || toks[k].text == ",") {
 			k++
 			continue
@@ -744,9 +910,10 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 	if !intro && !addressed && len(segs) == 0 {
 		return 0, false
 	}
-	if k < len(toks) && toks[k].text != ":" && len(segs) == 0 {
-		// "các đồng chí lãnh đạo tỉnh:", "gồm các ông bà sau:": a few
-		// words of no title before the colon.
+	if k < len(toks) && toks[k].text != ":" {
+		// "các đồng chí lãnh đạo tỉnh:", "gồm các ông bà sau:", "thành
+		// viên Hội đồng trường như sau:": a few words of no title before
+		// the colon.
 		for j := k; j < len(toks) && j < k+6 && toks[j].kind == tokWord && !toks[j].upper; j++ {
 			if j+1 < len(toks) && toks[j+1].text == ":" {
 				k = j + 1
@@ -757,6 +924,12 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	k++
+	if k == len(toks) && len(segs) > 0 {
+		// "Danh sách thành viên Hội đồng trường X như sau:" ends its
+		// sentence: the items are the lines after it.
+		x.setHeading(s, segs, used)
+		return 0, false
+	}
 	lic := licenceOf(segs, true)
 	end := 0
 	for k < len(toks) {
@@ -789,6 +962,9 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 	}
 	p := x.person(name)
 	p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, ni, ne))
+	if ni == x.rowName {
+		segs = append(segs[:len(segs):len(segs)], x.heading...)
+	}
 	lo, hi := min(i, ni), ne
 	for _, sg := range segs {
 		hi = max(hi, sg.orgJ)
@@ -895,4 +1071,58 @@ func (x *extractor) orgFrom(toks []token, i int) (orgMatch, int, bool) {
 		return orgMatch{}, 0, false
 	}
 	return o, oe, true
+}
+
+// setHeading keeps the chain of a list's heading whose items are the lines
+// after it ("Danh sách thành viên Hội đồng trường X như sau:", then a
+// table or "- Ông A, ..." lines): its bodies are mentioned here, once, and
+// every line that starts with a name gives that name the heading's titles.
+func (x *extractor) setHeading(s sentence, segs []titleSeg, used []bool) {
+	x.heading = x.heading[:0]
+	for _, sg := range segs {
+		if sg.foreign || sg.orgJ < 0 {
+			continue
+		}
+		if sg.orgJ > 0 {
+			if sg.org.Generic {
+				continue
+			}
+			o := x.addOrgMention(sg.org, s, sg.orgI, sg.orgJ)
+			markUsed(used, sg.orgI, sg.orgJ)
+			sg.org = orgMatch{Name: o.Name}
+			sg.orgI, sg.orgJ = 0, 0
+		}
+		x.heading = append(x.heading, sg)
+	}
+}
+
+// headingRow sets x.rowName to the start of the name that opens the
+// sentence when a list's heading is pending: "1. Ông A", "- Bà B, ...",
+// "GS. Lê Anh Tuấn" (a table's row). The other lines of a table ("TT",
+// "Họ tên", a cell of titles) keep the heading; a paragraph ends it.
+func (x *extractor) headingRow(s sentence) {
+	x.rowName = -1
+	if len(x.heading) == 0 {
+		return
+	}
+	toks := s.toks
+	k := 0
+	for k < len(toks) && k < 3 && (toks[k].kind == tokNumber || toks[k].kind == tokPunct && strings.ContainsAny(toks[k].text, "-–+•*.)")) {
+		k++
+	}
+	r, addressed := skipRanks(toks, k)
+	for r < len(toks) && toks[r].text == "." {
+		r++ // "GS. Lê Anh Tuấn"
+	}
+	lic := licBare
+	if addressed {
+		lic = licAddressed
+	}
+	if nameAt(toks, r, lic) > r+1 {
+		x.rowName = r
+		return
+	}
+	if last := toks[len(toks)-1].text; len(toks) > 12 || len(toks) > 4 && (last == "." || last == "!" || last == "?") {
+		x.heading = x.heading[:0] // a paragraph: the list is over
+	}
 }

@@ -129,6 +129,46 @@ func TestGrammarPeople(t *testing.T) {
 		{"Nữ hoàng Elizabeth và Thái tử Charles; Tổng thống Putin.",
 			[]string{"Elizabeth/Nữ hoàng//", "Charles/Thái tử//", "Putin/Tổng thống//"}, []string{"Elizabeth", "Charles", "Putin"}},
 		{"Phố An Tư Công Chúa, Lưu Đình Lễ, Tinh Thiều.", nil, nil},
+		// Weak titles: capitalised before a full name, or an item after a
+		// name; not a plain noun ("làm Trưởng đoàn sang thăm", "Thư ký viên").
+		{"Đại sứ Nguyễn Văn Nam đã làm việc với phía bạn.",
+			[]string{"Nguyễn Văn Nam/Đại sứ//"}, []string{"Nguyễn Văn Nam"}},
+		{"Ông Lê Văn Hải, Đảng ủy viên, Phó Giám đốc Sở Xây dựng tỉnh Nghệ An.",
+			[]string{"Lê Văn Hải/Đảng ủy viên//", "Lê Văn Hải/Phó Giám đốc//Sở Xây dựng tỉnh Nghệ An"}, []string{"Lê Văn Hải"}},
+		{"Đoàn do Thượng tướng Trần Văn Dũng làm Trưởng đoàn sang thăm Lào.",
+			nil, []string{"Trần Văn Dũng"}},
+		{"Bà Lê Thị Lan, Thư ký viên Tòa án nhân dân huyện Quan Hóa.",
+			nil, []string{"Lê Thị Lan"}},
+		// A list's heading ends its sentence; its items are the lines after.
+		{"Danh sách Ủy viên Ban Thường vụ Huyện ủy Châu Thành gồm:\n- Ông Nguyễn Văn An, Bí thư Huyện ủy;\n- Bà Trần Thị Bình\nTT\n1\nÔng Lê Văn Cường\nChủ tịch UBND huyện\nSau đó hội nghị đã bầu Ông Phạm Văn Dũng làm thư ký hội nghị.",
+			[]string{"Nguyễn Văn An/Bí thư//Huyện ủy Châu Thành", "Nguyễn Văn An/Ủy viên Ban Thường vụ//Huyện ủy Châu Thành",
+				"Trần Thị Bình/Ủy viên Ban Thường vụ//Huyện ủy Châu Thành",
+				"Lê Văn Cường/Chủ tịch//Ủy ban nhân dân huyện Châu Thành", "Lê Văn Cường/Ủy viên Ban Thường vụ//Huyện ủy Châu Thành"},
+			[]string{"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Văn Dũng"}},
+		// A body's name may end in lower-case words the lexicons stop before.
+		{"Ông Trịnh Văn Tâm, Bí thư Đảng ủy cơ quan, Chủ tịch Liên đoàn Lao động tỉnh Thanh Hóa cho biết, tỉnh sẽ làm.",
+			[]string{"Trịnh Văn Tâm/Bí thư//", "Trịnh Văn Tâm/Chủ tịch//Liên đoàn Lao động tỉnh Thanh Hóa"}, []string{"Trịnh Văn Tâm"}},
+		// A name that folds to a weak title is no title: "Thư Kỳ".
+		{"Hôn lễ có Triệu Vy, Phạm Băng Băng, Thư Kỳ.", nil, nil},
+		// The body after a comma: "Phó Tổng cục trưởng, Tổng cục X Nguyễn Văn A".
+		{"Theo Phó Tổng cục trưởng, Tổng cục Thủy lợi Nguyễn Văn Tỉnh, mưa lớn.",
+			[]string{"Nguyễn Văn Tỉnh/Phó Tổng cục trưởng//Tổng cục Thủy lợi"}, []string{"Nguyễn Văn Tỉnh"}},
+		// Foreign names: hyphenated in several parts, named again by their
+		// first word; a foreign body read with its country licenses one.
+		{"Thủ tướng Thái Lan Prayut Chan-o-cha họp. Thủ tướng Prayut nói.",
+			[]string{"Prayut Chan-o-cha/Thủ tướng//"}, []string{"Prayut Chan-o-cha"}},
+		{"Giám đốc điều hành Viện Hàng hải Quốc gia Indonesia Siswanto Rusdi cho biết.",
+			[]string{"Siswanto Rusdi/Giám đốc điều hành//"}, []string{"Siswanto Rusdi"}},
+		// "<title> ... là các ông A, B và C", each name with its own tail.
+		{"Hai ứng viên là đại biểu Quốc hội đương nhiệm tái cử tại đơn vị này là các ông Lê Văn An - Phó Giám đốc Sở Y tế tỉnh Hà Nam, Trần Văn Bình và Phạm Văn Cường.",
+			[]string{"Lê Văn An/Đại biểu Quốc hội//Quốc hội", "Lê Văn An/Phó Giám đốc//Sở Y tế tỉnh Hà Nam", "Trần Văn Bình/Đại biểu Quốc hội//Quốc hội", "Phạm Văn Cường/Đại biểu Quốc hội//Quốc hội"},
+			[]string{"Lê Văn An", "Trần Văn Bình", "Phạm Văn Cường"}},
+		// A body's short name in parentheses between the title and the name.
+		{"Theo Giám đốc Sở Thông tin và Truyền thông tỉnh Hà Nam (Sở TT&TT) Lê Văn Hòa, tỉnh đã làm.",
+			[]string{"Lê Văn Hòa/Giám đốc//Sở Thông tin và Truyền thông tỉnh Hà Nam"}, []string{"Lê Văn Hòa"}},
+		// A chain goes on after "và hiện là", "(,) nay là".
+		{"Ông Phạm Văn Tú - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Vinh, bị kỷ luật.",
+			[]string{"Phạm Văn Tú/Phó Bí thư//", "Phạm Văn Tú/Hiệu trưởng//Trường Đại học Vinh"}, []string{"Phạm Văn Tú"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})

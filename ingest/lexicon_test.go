@@ -79,7 +79,7 @@ func TestLexiconBodies(t *testing.T) {
 		}
 	}
 	for _, c := range lines("orgs.tsv") {
-		if !oneOfSet(col(c, 1), kinds...) || !oneOfSet(col(c, 2), "central", "province", "district", "commune", "other") {
+		if !oneOfSet(col(c, 1), kinds...) || !oneOfSet(col(c, 2), "central", "province", "district", "commune", "other", "international") {
 			t.Errorf("%s: kind %q, level %q", c[0], col(c, 1), col(c, 2))
 		}
 	}

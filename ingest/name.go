@@ -61,8 +61,9 @@ func nameAt(toks []token, k int, lic licence) int {
 			vietnamese = false
 			continue
 		}
-		// "Kim Jong-un", "Park Hang-seo": a hyphenated Latin word.
-		if latin && e+1 < len(toks) && (toks[e].text == "-") && toks[e].start == toks[e-1].end && toks[e+1].start == toks[e].end && toks[e+1].kind == tokWord && toks[e+1].letters {
+		// "Kim Jong-un", "Park Hang-seo", "Prayut Chan-o-cha": a
+		// hyphenated Latin word, of two parts or more.
+		for latin && e+1 < len(toks) && (toks[e].text == "-") && toks[e].start == toks[e-1].end && toks[e+1].start == toks[e].end && toks[e+1].kind == tokWord && toks[e+1].letters {
 			e += 2
 			vietnamese = false
 		}

@@ -129,10 +129,40 @@ func decodeLine(line []byte, n int) (jsonArticle, error) {
 	return ja, &LineError{Line: n, Msg: "not valid JSON: " + err.Error()}
 }
 
+// badUTF8 names the first text field that is not valid UTF-8 and where.
+func (ja *jsonArticle) badUTF8() (field string, at int) {
+	deref := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	for _, f := range []struct{ name, value string }{
+		{"title", deref(ja.Title)}, {"body", deref(ja.Body)}, {"lead", ja.Lead},
+		{"source", ja.Source}, {"url", ja.URL}, {"section", ja.Section}, {"authors", string(ja.Authors)},
+	} {
+		if at := BadUTF8(f.value); at >= 0 {
+			return f.name, at
+		}
+	}
+	return "", -1
+}
+
 func parseJSONLine(line []byte, n int) (Article, error) {
 	ja, err := decodeLine(line, n)
 	if err != nil {
 		return Article{}, err
+	}
+	if f, at := ja.badUTF8(); f != "" {
+		return Article{}, &LineError{Line: n, Field: f, Msg: (&UTF8Error{Field: f, At: at}).Error()}
+	}
+	if ja.Body != nil {
+		if err := CheckSize("body", *ja.Body); err != nil {
+			return Article{}, &LineError{Line: n, Field: "body", Msg: err.Error()}
+		}
+	}
+	if err := CheckSize("lead", ja.Lead); err != nil {
+		return Article{}, &LineError{Line: n, Field: "lead", Msg: err.Error()}
 	}
 	var a Article
 	if ja.Title != nil {

@@ -47,6 +47,12 @@ func ReadSeedText(r io.Reader) (Article, error) {
 	if err != nil {
 		return Article{}, fmt.Errorf("ingest: decoding seed text: %w", err)
 	}
+	if err := CheckSize("the text", s); err != nil {
+		return Article{}, err
+	}
+	if at := BadUTF8(s); at >= 0 {
+		return Article{}, &UTF8Error{Field: "the text", At: at}
+	}
 	return parseSeed(cleanText(s))
 }
 

@@ -326,7 +326,7 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, order ArticleOrde
 		q = q.Where("id IN (?)", s.db.Model(&ArticleAuthor{}).Select("article_id").Where("person_id = ?", f.AuthorID))
 	}
 	if f.Title != "" {
-		q = q.Where("LOWER(title) LIKE ?", "%"+strings.ToLower(vntext.Clean(f.Title))+"%")
+		q = q.Where("LOWER(title) LIKE ? ESCAPE '\\'", contains(strings.ToLower(vntext.Clean(f.Title))))
 	}
 	ord := "published_at DESC, id DESC"
 	switch order {

@@ -246,7 +246,7 @@ func lockLog(tx *gorm.DB) (changeLogState, error) {
 // and returns the log state. Returns ECONFLICT when another process, in
 // another home, that has reported within live holds the same server ID.
 func (s *Store) RegisterServer(ctx context.Context, srv *IndexServer, live time.Duration) (LogState, error) {
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		if _, err := lockLog(tx); err != nil {
 			return err
 		}
@@ -280,7 +280,7 @@ func (s *Store) RegisterServer(ctx context.Context, srv *IndexServer, live time.
 // was dropped after the retention period and must register again.
 func (s *Store) ReportServer(ctx context.Context, srv *IndexServer) error {
 	srv.SeenAt = time.Now().UTC()
-	res := s.db.WithContext(ctx).Model(&IndexServer{}).Where("id = ? AND instance = ?", srv.ID, srv.Instance).Updates(map[string]any{
+	res := s.write(ctx).Model(&IndexServer{}).Where("id = ? AND instance = ?", srv.ID, srv.Instance).Updates(map[string]any{
 		"addr": srv.Addr, "position": srv.Position, "state": srv.State, "detail": srv.Detail,
 		"built": srv.Built, "total": srv.Total, "reindex_done": srv.ReindexDone, "seen_at": srv.SeenAt,
 	})
@@ -307,7 +307,7 @@ func (s *Store) IndexServers(ctx context.Context) ([]IndexServer, error) {
 // to come builds its index from the database, and follows the log from
 // there.
 func (s *Store) PruneChanges(ctx context.Context, dropBefore time.Time) (dropped []string, through int64, err error) {
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		st, err := lockLog(tx)
 		if err != nil {
 			return err
@@ -345,7 +345,7 @@ func (s *Store) PruneChanges(ctx context.Context, dropBefore time.Time) (dropped
 	// the log: a reader below the mark learns from LogState that it must
 	// rebuild, whether or not its rows are deleted yet.
 	for {
-		res := s.db.WithContext(ctx).Exec("DELETE FROM changes WHERE id IN (SELECT id FROM changes WHERE id <= ? ORDER BY id LIMIT 10000)", through)
+		res := s.write(ctx).Exec("DELETE FROM changes WHERE id IN (SELECT id FROM changes WHERE id <= ? ORDER BY id LIMIT 10000)", through)
 		if res.Error != nil {
 			return dropped, through, wrap("prune the change log", res.Error)
 		}
@@ -360,7 +360,7 @@ func (s *Store) PruneChanges(ctx context.Context, dropBefore time.Time) (dropped
 // whose ReindexDone reaches it has done so.
 func (s *Store) RequestReindex(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		st, err := lockLog(tx)
 		if err != nil {
 			return err

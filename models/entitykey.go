@@ -9,7 +9,7 @@ import (
 	"tracuu/vntext"
 )
 
-// EntityKey maps a matching key (vntext.Key of a name, an alias or an
+// EntityKey maps a matching key (MatchKey of a name, an alias or an
 // abbreviation) to the one entity it stands for. Extraction links names
 // through these keys, and a merge moves them, so that re-importing an
 // article links to the merged entity.
@@ -19,13 +19,25 @@ type EntityKey struct {
 	EntityID   int64
 }
 
+// MatchKey is the key under which an entity of type typ answers to name.
+// A person's keeps diacritics (vntext.NameKey): "Trần Ngọc Tam" and "Trần
+// Ngọc Tâm" are two people, while "Hòa" and "Hoà" are one spelling. Other
+// entities fold diacritics (vntext.Key), since their names are written with
+// and without them ("UBND tinh", "Tỉnh ủy").
+func MatchKey(typ, name string) string {
+	if typ == TypePerson {
+		return vntext.NameKey(name)
+	}
+	return vntext.Key(name)
+}
+
 // claimKeys records the keys of a name and its aliases for an entity;
 // keys that already belong to another entity stay with it.
 func (s *Store) claimKeys(ctx context.Context, typ string, id int64, name string, aliases []string) error {
 	var rows []EntityKey
 	seen := map[string]bool{}
 	for _, n := range append([]string{name}, aliases...) {
-		k := vntext.Key(n)
+		k := MatchKey(typ, n)
 		if k == "" || seen[k] {
 			continue
 		}
@@ -35,14 +47,14 @@ func (s *Store) claimKeys(ctx context.Context, typ string, id int64, name string
 	if len(rows) == 0 {
 		return nil
 	}
-	return s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
+	return s.write(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
 }
 
-// LookupKey returns the id of the entity of type typ whose key is the key
-// of name, or 0 when there is none.
+// LookupKey returns the id of the entity of type typ whose key is the
+// match key of name, or 0 when there is none.
 func (s *Store) LookupKey(ctx context.Context, typ, name string) (int64, error) {
 	ids, err := s.LookupKeys(ctx, typ, []string{name})
-	return ids[vntext.Key(name)], err
+	return ids[MatchKey(typ, name)], err
 }
 
 // LookupKeys returns the match key of each name with the id of the entity
@@ -51,7 +63,7 @@ func (s *Store) LookupKeys(ctx context.Context, typ string, names []string) (map
 	var keys []string
 	out := make(map[string]int64, len(names))
 	for _, n := range names {
-		if k := vntext.Key(n); k != "" {
+		if k := MatchKey(typ, n); k != "" {
 			if _, seen := out[k]; !seen {
 				out[k] = 0
 				keys = append(keys, k)

@@ -3,6 +3,8 @@ package models
 import (
 	"errors"
 	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Error codes. The GraphQL edge maps them to extensions.code.
@@ -100,4 +102,16 @@ func UserErrors(err error) []*Error {
 		return []*Error{e}
 	}
 	return nil
+}
+
+// Retryable reports whether err is contention between concurrent writers
+// that the same transaction, run again, gets past: a unique key taken by a
+// transaction that committed meanwhile (ECONFLICT), a deadlock or a
+// serialization failure on PostgreSQL.
+func Retryable(err error) bool {
+	if ErrorCode(err) == ECONFLICT {
+		return true
+	}
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "40P01" || pg.Code == "40001")
 }

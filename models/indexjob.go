@@ -84,7 +84,7 @@ func (s *Store) Enqueue(ctx context.Context, typ string, op string, ids ...int64
 		s.jobs.jobs = append(s.jobs.jobs, jobs...)
 		return nil
 	}
-	return wrap("record changes", s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return wrap("record changes", s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		return appendChanges(ctx, tx, jobs)
 	}))
 }

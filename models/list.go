@@ -141,8 +141,20 @@ func cleanNames(names []string) StringList {
 }
 
 // likeKey returns a LIKE pattern matching names whose key contains q's key.
+// A query with no key (only punctuation, such as "%") matches no name
+// rather than every one.
 func likeKey(q string) string {
 	k := vntext.Key(q)
+	if k == "" {
+		return ""
+	}
+	return contains(k)
+}
+
+// contains is the LIKE pattern of the strings that contain s, its own
+// wildcards escaped: the condition must say ESCAPE '\' (PostgreSQL's
+// default, SQLite has none).
+func contains(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(k) + "%"
+	return "%" + r.Replace(s) + "%"
 }

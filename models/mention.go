@@ -48,7 +48,7 @@ func (s *Store) AddMentions(ctx context.Context, articleID int64, ms []Mention) 
 		}
 		ms[i].Sentence = strings.TrimSpace(ms[i].Sentence)
 	}
-	return wrap("add mentions", s.db.WithContext(ctx).CreateInBatches(ms, 500).Error)
+	return wrap("add mentions", s.write(ctx).CreateInBatches(ms, 500).Error)
 }
 
 // MentionsOf lists the mentions of one entity, the most recently

@@ -18,7 +18,8 @@ import (
 // NNNN_name.sql whose first line is "-- " and its name, written once for
 // both dialects: {{id}}, {{time}}, {{date}} and {{float}} stand for the
 // column types that differ. Migrations are never edited after release; a
-// change is a new file with the next number.
+// change is a new file with a number of its own, higher than the released
+// ones (numbers are reserved ahead, so there may be gaps).
 type migration struct {
 	version int
 	name    string
@@ -39,12 +40,12 @@ func mustReadMigrations(fsys fs.FS) []migration {
 	}
 	slices.Sort(names)
 	var out []migration
-	for i, n := range names {
+	for _, n := range names {
 		base := path.Base(n)
 		num, _, _ := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
-		if err != nil || v != i+1 {
-			panic(fmt.Sprintf("models: migration %s: want number %04d", n, i+1))
+		if err != nil || len(num) != 4 || v <= 0 || (len(out) > 0 && v == out[len(out)-1].version) {
+			panic(fmt.Sprintf("models: migration %s: want a number of 4 digits of its own", n))
 		}
 		b, err := fs.ReadFile(fsys, n)
 		if err != nil {
@@ -59,6 +60,24 @@ func mustReadMigrations(fsys fs.FS) []migration {
 	}
 	if len(out) == 0 {
 		panic("models: no migrations")
+	}
+	return out
+}
+
+// goSteps are the parts of migrations written in Go, run by version in
+// the migration's transaction after its SQL: what SQL does not do alike on
+// both databases, such as folding case beyond ASCII or recomputing keys
+// with vntext. Like the SQL, a step is never edited after release.
+var goSteps = map[int]func(ctx context.Context, tx *gorm.DB) error{
+	6: recomputePersonKeys,
+	7: fillPositionTitleKeys,
+}
+
+// Versions are the versions of this build's migrations, in order.
+func Versions() []int {
+	out := make([]int, len(migrations))
+	for i, m := range migrations {
+		out[i] = m.version
 	}
 	return out
 }
@@ -103,7 +122,7 @@ func (s *Store) Migrate(ctx context.Context) ([]int, error) {
 func (s *Store) MigrateTo(ctx context.Context, target int) (applied []int, err error) {
 	// One connection throughout: PostgreSQL's advisory lock belongs to the
 	// session that took it, and a pool would unlock on another one.
-	err = s.db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+	err = s.write(ctx).Connection(func(conn *gorm.DB) error {
 		if s.dialect == "postgres" {
 			// Two servers starting together must not both migrate (nor
 			// race to create schema_migrations).
@@ -115,7 +134,7 @@ func (s *Store) MigrateTo(ctx context.Context, target int) (applied []int, err e
 		if err := conn.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`).Error; err != nil {
 			return fmt.Errorf("store: unable to create schema_migrations: %w", err)
 		}
-		applied, err = (&Store{db: conn, dialect: s.dialect}).migrate(ctx, target)
+		applied, err = (&Store{db: conn, w: conn, dialect: s.dialect}).migrate(ctx, target)
 		return err
 	})
 	return applied, err
@@ -136,15 +155,27 @@ func (s *Store) migrate(ctx context.Context, target int) ([]int, error) {
 	if current > LatestVersion() {
 		return nil, fmt.Errorf("store: database schema version %d is newer than this build (%d): upgrade tracuu", current, LatestVersion())
 	}
+	// Numbers are reserved ahead by parallel branches, so a database may
+	// have a later one and miss an earlier one merged since: apply every
+	// migration not recorded, in order.
+	var done []int
+	if err := db.Raw("SELECT version FROM schema_migrations").Scan(&done).Error; err != nil {
+		return nil, fmt.Errorf("store: unable to read applied migrations: %w", err)
+	}
 	var applied []int
 	for _, m := range migrations {
-		if m.version <= current || m.version > target {
+		if slices.Contains(done, m.version) || m.version > target {
 			continue
 		}
 		err := db.Transaction(func(tx *gorm.DB) error {
 			for _, stmt := range splitSQL(s.ddl(m.sql)) {
 				if err := tx.Exec(stmt).Error; err != nil {
 					return fmt.Errorf("%w in %q", err, firstLine(stmt))
+				}
+			}
+			if step := goSteps[m.version]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
 				}
 			}
 			return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", m.version, m.name, time.Now().UTC()).Error
@@ -155,6 +186,31 @@ func (s *Store) migrate(ctx context.Context, target int) ([]int, error) {
 		applied = append(applied, m.version)
 	}
 	return applied, nil
+}
+
+// recomputePersonKeys gives every person the keys MatchKey gives people
+// now, which keep diacritics: 0006's SQL dropped the old, folded ones,
+// which linked "Trần Ngọc Tam" to "Trần Ngọc Tâm". The
+// earliest person keeps a key that two claim, as when they were created.
+func recomputePersonKeys(ctx context.Context, tx *gorm.DB) error {
+	var people []Person
+	if err := tx.WithContext(ctx).Select("id", "name", "aliases").Order("id").Find(&people).Error; err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	var rows []EntityKey
+	for _, p := range people {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if k := MatchKey(TypePerson, n); k != "" && !seen[k] {
+				seen[k] = true
+				rows = append(rows, EntityKey{EntityType: TypePerson, Key: k, EntityID: p.ID})
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return tx.WithContext(ctx).CreateInBatches(rows, 500).Error
 }
 
 func splitSQL(sql string) []string {

@@ -92,7 +92,7 @@ func (s *Store) DeletePerson(ctx context.Context, id int64) error {
 
 // PersonFilter selects people.
 type PersonFilter struct {
-	Name           string // name or alias contains this, accent-insensitive
+	Name           string // name contains this, accent-insensitive, or an alias contains it as written (tone placement aside)
 	OrganisationID int64  // people with a position there
 }
 
@@ -100,8 +100,10 @@ type PersonFilter struct {
 func (s *Store) People(ctx context.Context, f PersonFilter, p Page) (List[Person], error) {
 	q := s.db.WithContext(ctx).Model(&Person{})
 	if f.Name != "" {
-		q = q.Where("name_key LIKE ? OR id IN (?)", likeKey(f.Name),
-			s.db.Model(&EntityKey{}).Select("entity_id").Where("entity_type = ? AND key LIKE ?", TypePerson, likeKey(f.Name)))
+		// name_key folds diacritics; a person's entity keys keep them
+		// (MatchKey), so aliases match the query as written.
+		q = q.Where("name_key LIKE ? ESCAPE '\\' OR id IN (?)", likeKey(f.Name),
+			s.db.Model(&EntityKey{}).Select("entity_id").Where("entity_type = ? AND key LIKE ? ESCAPE '\\'", TypePerson, contains(MatchKey(TypePerson, f.Name))))
 	}
 	if f.OrganisationID != 0 {
 		q = q.Where("id IN (?)", s.db.Model(&Position{}).Select("person_id").Where("organisation_id = ?", f.OrganisationID))

@@ -2,8 +2,11 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Position is a title a person holds at an organisation, as an article
@@ -13,6 +16,7 @@ type Position struct {
 	PersonID       int64
 	OrganisationID int64
 	Title          string // e.g. Phó Bí thư Thường trực
+	TitleKey       string // the title in lower case, folded in Go
 	Qualifier      string // QualifierFormer ("nguyên Bộ trưởng"), QualifierActing ("quyền Giám đốc"), or "" for a current holding
 	Term           string // e.g. 2020-2025
 	StartedOn      *time.Time
@@ -38,6 +42,7 @@ func (p *Position) Former() bool { return p.Qualifier == QualifierFormer }
 
 func (s *Store) validatePosition(ctx context.Context, p *Position) error {
 	p.Title = cleanName(p.Title)
+	p.TitleKey = titleKey(p.Title)
 	p.Term = strings.ReplaceAll(cleanName(p.Term), " - ", "-")
 	var v ValidationErrors
 	if p.Title == "" {
@@ -94,7 +99,7 @@ func (s *Store) UpdatePosition(ctx context.Context, p *Position) error {
 
 // DeletePosition deletes a position. Returns ENOTFOUND if none.
 func (s *Store) DeletePosition(ctx context.Context, id int64) error {
-	r := s.db.WithContext(ctx).Delete(&Position{}, id)
+	r := s.write(ctx).Delete(&Position{}, id)
 	if r.Error == nil && r.RowsAffected == 0 {
 		return NotFound(TypePosition, id)
 	}
@@ -113,8 +118,8 @@ func (s *Store) PositionsInArticle(ctx context.Context, articleID int64) ([]*Pos
 // and a current one of the same title are two positions.
 func (s *Store) HasPosition(ctx context.Context, personID, orgID int64, title, qualifier string) (bool, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&Position{}).Where("person_id = ? AND organisation_id = ? AND LOWER(title) = ? AND qualifier = ?",
-		personID, orgID, strings.ToLower(title), qualifier).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&Position{}).Where("person_id = ? AND organisation_id = ? AND title_key = ? AND qualifier = ?",
+		personID, orgID, titleKey(cleanName(title)), qualifier).Count(&n).Error
 	return n > 0, wrap("look up position", err)
 }
 
@@ -151,11 +156,39 @@ func (s *Store) Positions(ctx context.Context, f PositionFilter, p Page) (List[P
 		q = q.Where("organisation_id IN ?", f.OrganisationIDs)
 	}
 	if f.Title != "" {
-		q = q.Where("LOWER(title) LIKE ?", "%"+strings.ToLower(cleanName(f.Title))+"%")
+		q = q.Where("title_key LIKE ? ESCAPE '\\'", contains(titleKey(cleanName(f.Title))))
 	}
 	if f.Current {
 		q = q.Where("ended_on IS NULL AND qualifier <> ?", QualifierFormer)
 	}
 	l, err := list[Position](q, "started_on DESC, id DESC", p)
 	return l, wrap("list positions", err)
+}
+
+// titleKey folds a title's case in Go, alike on both databases: SQLite's
+// LOWER folds ASCII only ("Ủy viên" stays "Ủy viên").
+func titleKey(title string) string { return strings.ToLower(title) }
+
+// fillPositionTitleKeys sets the title key of the positions stored before
+// migration 7, a thousand at a time.
+func fillPositionTitleKeys(ctx context.Context, tx *gorm.DB) error {
+	var after int64
+	for {
+		var rows []struct {
+			ID    int64
+			Title string
+		}
+		if err := tx.WithContext(ctx).Table("positions").Select("id, title").Where("id > ?", after).Order("id").Limit(1000).Find(&rows).Error; err != nil {
+			return fmt.Errorf("fill position title keys: %w", err)
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		for _, r := range rows {
+			if err := tx.WithContext(ctx).Table("positions").Where("id = ?", r.ID).Update("title_key", titleKey(r.Title)).Error; err != nil {
+				return fmt.Errorf("fill position title keys: %w", err)
+			}
+		}
+		after = rows[len(rows)-1].ID
+	}
 }

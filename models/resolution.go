@@ -250,7 +250,7 @@ func (s *Store) Resolutions(ctx context.Context, f ResolutionFilter, order Resol
 		q = q.Where("issuer_id IN ?", f.IssuerIDs)
 	}
 	if f.Text != "" {
-		q = q.Where("code_key LIKE ? OR LOWER(title) LIKE ?", likeKey(f.Text), "%"+strings.ToLower(cleanName(f.Text))+"%")
+		q = q.Where("code_key LIKE ? ESCAPE '\\' OR LOWER(title) LIKE ? ESCAPE '\\'", likeKey(f.Text), contains(strings.ToLower(cleanName(f.Text))))
 	}
 	if f.From != nil {
 		q = q.Where("issued_on >= ?", *f.From)

@@ -22,7 +22,13 @@ import (
 
 // Store is the database: one concrete type over PostgreSQL or SQLite.
 type Store struct {
-	db      *gorm.DB
+	db *gorm.DB
+	// w is the writer: every write goes through it. On SQLite it is one
+	// connection whose transactions begin IMMEDIATE, so writers queue in
+	// the pool (honouring their context) instead of failing with
+	// SQLITE_BUSY when two deferred transactions both try to upgrade; on
+	// PostgreSQL, and inside a transaction, it is db.
+	w       *gorm.DB
 	dialect string     // "postgres" or "sqlite"
 	jobs    *jobBuffer // inside a transaction (and only there): its index jobs, written at commit
 
@@ -49,8 +55,8 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		db, err = gorm.Open(postgres.Open(databaseURL), cfg)
 	case databaseURL == "":
 		dialect = "sqlite"
-		if err := os.MkdirAll(dataDir, 0o755); err != nil {
-			return nil, fmt.Errorf("store: unable to create data dir: %w", err)
+		if err := createPrivate(dataDir); err != nil {
+			return nil, err
 		}
 		db, err = gorm.Open(sqlite.Open(SQLiteDSN(dataDir)), cfg)
 	default:
@@ -63,50 +69,89 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
+	w := db
 	if dialect == "sqlite" {
-		// One writer at a time; readers share the WAL.
+		// Readers share the WAL; writes go through the one connection of w.
 		sqlDB.SetMaxOpenConns(4)
+		if w, err = gorm.Open(sqlite.Open(SQLiteDSN(dataDir)+"&_txlock=immediate"), cfg); err != nil {
+			sqlDB.Close()
+			return nil, fmt.Errorf("store: unable to open the sqlite writer: %w", err)
+		}
+		wDB, err := w.DB()
+		if err != nil {
+			sqlDB.Close()
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		wDB.SetMaxOpenConns(1)
+		wDB.SetMaxIdleConns(1)
+		wDB.SetConnMaxIdleTime(0)
 	} else {
 		sqlDB.SetMaxOpenConns(20)
 		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
-	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	s := &Store{db: db, w: w, dialect: dialect, statements: new(atomic.Int64)}
 	if err := sqlDB.PingContext(ctx); err != nil {
-		sqlDB.Close()
+		s.Close()
 		return nil, fmt.Errorf("store: unable to reach %s database: %w", dialect, err)
 	}
-	s := &Store{db: db, dialect: dialect, statements: new(atomic.Int64)}
 	if err := s.countStatements(); err != nil {
-		sqlDB.Close()
+		s.Close()
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	return s, nil
 }
 
+// createPrivate creates dataDir and the SQLite database file in it
+// readable by the owner only: SQLite gives its -wal and -shm files the
+// database file's mode.
+func createPrivate(dataDir string) error {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return fmt.Errorf("store: unable to create data dir: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(dataDir, dbFile), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: unable to create the database file: %w", err)
+	}
+	return f.Close()
+}
+
+// dbFile is the name of the SQLite database in DATA_DIR.
+const dbFile = "tracuu.db"
+
 // SQLiteDSN is the data source name of the SQLite database in dataDir.
 func SQLiteDSN(dataDir string) string {
-	path := filepath.Join(dataDir, "tracuu.db")
+	path := filepath.Join(dataDir, dbFile)
 	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
 }
 
 // countStatements counts every statement run through s, reads and writes.
 func (s *Store) countStatements() error {
 	count := func(*gorm.DB) { s.statements.Add(1) }
-	cb := s.db.Callback()
-	for _, err := range []error{
-		cb.Query().After("gorm:query").Register("tracuu:count", count),
-		cb.Row().After("gorm:row").Register("tracuu:count", count),
-		cb.Raw().After("gorm:raw").Register("tracuu:count", count),
-		cb.Create().After("gorm:create").Register("tracuu:count", count),
-		cb.Update().After("gorm:update").Register("tracuu:count", count),
-		cb.Delete().After("gorm:delete").Register("tracuu:count", count),
-	} {
-		if err != nil {
-			return err
+	dbs := []*gorm.DB{s.db}
+	if s.w != s.db {
+		dbs = append(dbs, s.w)
+	}
+	for _, db := range dbs {
+		cb := db.Callback()
+		for _, err := range []error{
+			cb.Query().After("gorm:query").Register("tracuu:count", count),
+			cb.Row().After("gorm:row").Register("tracuu:count", count),
+			cb.Raw().After("gorm:raw").Register("tracuu:count", count),
+			cb.Create().After("gorm:create").Register("tracuu:count", count),
+			cb.Update().After("gorm:update").Register("tracuu:count", count),
+			cb.Delete().After("gorm:delete").Register("tracuu:count", count),
+		} {
+			if err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
+
+// write is the database to write to: the writer, or the transaction.
+func (s *Store) write(ctx context.Context) *gorm.DB { return s.w.WithContext(ctx) }
 
 // Statements returns how many SQL statements have run through the store
 // since it was opened (a transaction's included), for metrics and for
@@ -116,13 +161,21 @@ func (s *Store) Statements() int64 { return s.statements.Load() }
 // Dialect is "postgres" or "sqlite".
 func (s *Store) Dialect() string { return s.dialect }
 
-// Close closes the connection pool.
+// Close closes the connection pools.
 func (s *Store) Close() error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
+	var errs []error
+	dbs := []*gorm.DB{s.db}
+	if s.w != s.db {
+		dbs = append(dbs, s.w)
 	}
-	return sqlDB.Close()
+	for _, db := range dbs {
+		sqlDB, err := db.DB()
+		if err == nil {
+			err = sqlDB.Close()
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
 }
 
 // Ping checks that the database answers.
@@ -143,8 +196,8 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	if s.jobs != nil {
 		return fn(s)
 	}
-	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
-		tx := &Store{db: db, dialect: s.dialect, jobs: &jobBuffer{}, statements: s.statements}
+	return s.write(ctx).Transaction(func(db *gorm.DB) error {
+		tx := &Store{db: db, w: db, dialect: s.dialect, jobs: &jobBuffer{}, statements: s.statements}
 		if err := fn(tx); err != nil {
 			return err
 		}

@@ -2,6 +2,9 @@ package models_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -34,7 +37,7 @@ func TestMigrate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(applied) != models.LatestVersion()-1 {
+			if !slices.Equal(applied, models.Versions()[1:]) {
 				t.Errorf("applied %v, want every version after 1", applied)
 			}
 			l, err := s.Articles(ctx, models.ArticleFilter{}, "", models.Page{})
@@ -55,6 +58,42 @@ func TestMigrate(t *testing.T) {
 			v, err := s.SchemaVersion(ctx)
 			if err != nil || v != models.LatestVersion() {
 				t.Errorf("version %d, %v", v, err)
+			}
+		})
+	}
+}
+
+// TestMigratePersonKeys: 0006 gives people keys that keep diacritics, so
+// two people whose names differ only in them, who shared one folded key
+// before, each answer to their own name, aliases included.
+func TestMigratePersonKeys(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range modelstest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			s := modelstest.OpenEmpty(t, d)
+			if _, err := s.MigrateTo(ctx, 5); err != nil {
+				t.Fatal(err)
+			}
+			now := time.Now().UTC()
+			db := modelstest.DB(t, s)
+			for _, stmt := range []string{
+				`INSERT INTO people (id, name, name_key, aliases, created_at, updated_at) VALUES (1, 'Trần Ngọc Tam', 'tran ngoc tam', '["Ba Tam"]', ?, ?)`,
+				`INSERT INTO people (id, name, name_key, aliases, created_at, updated_at) VALUES (2, 'Trần Ngọc Tâm', 'tran ngoc tam', '[]', ?, ?)`,
+			} {
+				if err := db.Exec(stmt, now, now).Error; err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := db.Exec(`INSERT INTO entity_keys (entity_type, key, entity_id) VALUES ('Person', 'tran ngoc tam', 1), ('Person', 'ba tam', 1)`).Error; err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			for name, want := range map[string]int64{"Trần Ngọc Tam": 1, "TRẦN NGỌC TÂM": 2, "Ba Tam": 1, "tran ngoc tam": 0} {
+				if id, err := s.LookupKey(ctx, models.TypePerson, name); err != nil || id != want {
+					t.Errorf("LookupKey(%q) = %d, %v; want %d", name, id, err, want)
+				}
 			}
 		})
 	}
@@ -81,7 +120,7 @@ func TestMigrateConcurrently(t *testing.T) {
 		}
 		total += len(applied[i])
 	}
-	if total != models.LatestVersion() {
+	if total != len(models.Versions()) {
 		t.Errorf("applied %v, want each version once", applied)
 	}
 	var held int64
@@ -296,4 +335,64 @@ func TestPositionQualifier(t *testing.T) {
 			t.Errorf("all %d, current %+v", all.Total, current.Items)
 		}
 	})
+}
+
+// TestMigratePositionTitleKeys: migration 7 folds the titles of the
+// positions stored before it in Go, so that a lookup in lower case finds
+// a title that starts with a capital outside ASCII, on SQLite too.
+func TestMigratePositionTitleKeys(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range modelstest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			s := modelstest.OpenEmpty(t, d)
+			if _, err := s.MigrateTo(ctx, 6); err != nil {
+				t.Fatal(err)
+			}
+			now := time.Now().UTC()
+			db := modelstest.DB(t, s)
+			for _, q := range []string{
+				`INSERT INTO people (id, name, name_key, created_at, updated_at) VALUES (1, 'Nguyễn Văn Phúc', 'nguyen van phuc', ?, ?)`,
+				`INSERT INTO organisations (id, name, name_key, created_at, updated_at) VALUES (1, 'Tỉnh ủy Bến Tre', 'tinh uy ben tre', ?, ?)`,
+				`INSERT INTO positions (person_id, organisation_id, title, created_at, updated_at) VALUES (1, 1, 'Ủy viên Ban Thường vụ', ?, ?)`,
+			} {
+				if err := db.Exec(q, now, now).Error; err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := s.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if held, err := s.HasPosition(ctx, 1, 1, "ủy viên ban thường vụ", ""); err != nil || !held {
+				t.Errorf("HasPosition after migration = %v, %v", held, err)
+			}
+			l, err := s.Positions(ctx, models.PositionFilter{Title: "ủy viên"}, models.Page{})
+			if err != nil || l.Total != 1 {
+				t.Errorf("positions titled ủy viên: %d, %v", l.Total, err)
+			}
+		})
+	}
+}
+
+// TestSQLiteFilesPrivate: the embedded database and its -wal and -shm
+// files are readable by their owner only, as the API token beside them.
+func TestSQLiteFilesPrivate(t *testing.T) {
+	dir := t.TempDir()
+	s, err := models.Open(context.Background(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"tracuu.db", "tracuu.db-wal", "tracuu.db-shm"} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s has mode %v, want no access for group and others", name, perm)
+		}
+	}
 }

@@ -232,3 +232,27 @@ func Key(s string) string {
 	}
 	return b.String()
 }
+
+// NameKey is the matching key of a person's name: like Key (lower case,
+// punctuation and white space collapsed to one space) but with diacritics
+// kept, since they tell names apart ("Trần Ngọc Tam" is not "Trần Ngọc
+// Tâm"). Composition and tone placement are normalised first, so NFC and
+// NFD, and old and new tone placement ("Hòa", "Hoà"), share one key.
+func NameKey(s string) string {
+	s = PlaceTones(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}

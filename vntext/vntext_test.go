@@ -80,6 +80,37 @@ func TestKey(t *testing.T) {
 	}
 }
 
+func TestNameKey(t *testing.T) {
+	same := [][]string{
+		{"Trần Ngọc Tâm", "TRẦN NGỌC TÂM", "Tra\u0302\u0300n Ngo\u0323c Ta\u0302m", "Trần  Ngọc\u00A0Tâm", "trần ngọc tâm."},
+		{"Lê Văn Hòa", "Lê Văn Hoà", "LÊ VĂN HÒA", "Le\u0302 Va\u0306n Ho\u0300a"},
+		{"Nguyễn Thị Thủy", "Nguyễn Thị Thuỷ"},
+		{"Đỗ Văn Khỏe", "đỗ văn khoẻ"},
+	}
+	for _, group := range same {
+		want := NameKey(group[0])
+		for _, s := range group[1:] {
+			if got := NameKey(s); got != want {
+				t.Errorf("NameKey(%q) = %q, want %q (as %q)", s, got, want, group[0])
+			}
+		}
+	}
+	differ := [][2]string{
+		{"Trần Ngọc Tam", "Trần Ngọc Tâm"},
+		{"Nguyễn Văn Đức", "Nguyễn Văn Dực"},
+		{"Lê Thị Hoa", "Lê Thị Hòa"},
+		{"Dung", "Đung"},
+	}
+	for _, d := range differ {
+		if NameKey(d[0]) == NameKey(d[1]) {
+			t.Errorf("NameKey(%q) = NameKey(%q) = %q", d[0], d[1], NameKey(d[0]))
+		}
+	}
+	if got := NameKey("  Hồ Chí Minh, "); got != "hồ chí minh" {
+		t.Errorf("NameKey trims and lowers: %q", got)
+	}
+}
+
 // keyReference is Key as it was written before its table: Fold, then a
 // pass over the folded runes. Key must agree with it on every input.
 func keyReference(s string) string {

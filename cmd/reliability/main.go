@@ -1,0 +1,257 @@
+// Command reliability repeats the probes of issue 11 against a Tracuu
+// GraphQL handler. First the hostile inputs (long search text, thousands
+// of fields, aliases of search and network, long articles), each with its
+// outcome and time, on SQLite; then ingestArticle from many clients at once
+// over each database: the requests, the errors (top-level errors and
+// userErrors), the latency percentiles, and whether every article was
+// stored exactly once. A first run with one client gives the latency to
+// compare with.
+//
+//	go run ./cmd/reliability [-clients 20] [-duration 60s] [-postgres URL] [-probes 300]
+//
+// The PostgreSQL database (-postgres, else TEST_DATABASE_URL) is migrated and
+// written to: give it a scratch database. SQLite runs in a temporary folder.
+// The exit status is 1 when any request failed or any article was lost or
+// stored twice.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"tracuu/graph"
+	"tracuu/models"
+	"tracuu/search"
+	"tracuu/search/relevance"
+)
+
+func main() {
+	log.SetFlags(0)
+	clients := flag.Int("clients", 20, "concurrent clients")
+	duration := flag.Duration("duration", 60*time.Second, "how long the clients send")
+	single := flag.Duration("single", 10*time.Second, "how long one client sends first, for the baseline latency (0: skip)")
+	pg := flag.String("postgres", os.Getenv("TEST_DATABASE_URL"), "postgres:// URL of a scratch database (empty: SQLite only)")
+	corpus := flag.String("corpus", "../shared/corpus", "folder with the development corpus")
+	probeArticles := flag.Int("probes", 300, "articles of the corpus behind the hostile probes, run first on SQLite (0: skip them)")
+	flag.Parse()
+	arts, _, err := relevance.Load(*corpus)
+	if err != nil {
+		log.Fatalf("reliability: %v", err)
+	}
+	if *probeArticles > 0 {
+		if err := probes(arts, *probeArticles); err != nil {
+			log.Fatalf("reliability probes: %v", err)
+		}
+	}
+	dbs := []string{""}
+	if *pg != "" {
+		dbs = append(dbs, *pg)
+	}
+	failed := false
+	for _, url := range dbs {
+		name := "sqlite"
+		if url != "" {
+			name = "postgres"
+		}
+		for _, run := range []struct {
+			clients int
+			d       time.Duration
+		}{{1, *single}, {*clients, *duration}} {
+			if run.d <= 0 {
+				continue
+			}
+			r, err := ingestRun(url, arts, run.clients, run.d)
+			if err != nil {
+				log.Fatalf("reliability %s: %v", name, err)
+			}
+			fmt.Printf("%-8s ingestArticle clients=%-3d %6s: %5d requests, %d errors, p50 %6.1f ms, p99 %6.1f ms, max %6.1f ms; stored %d of %d articles, %d twice\n",
+				name, run.clients, run.d, r.requests, r.errors, ms(r.p50), ms(r.p99), ms(r.max), r.stored, r.requests-r.errors, r.twice)
+			for _, e := range r.samples {
+				fmt.Printf("  error: %s\n", e)
+			}
+			failed = failed || r.errors > 0 || r.twice > 0 || r.stored != r.requests-r.errors
+		}
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+type result struct {
+	requests, errors, stored, twice int
+	p50, p99, max                   time.Duration
+	samples                         []string
+}
+
+const token = "reliability"
+
+// ingestRun serves GraphQL over a fresh store (SQLite in a temporary
+// folder, or the PostgreSQL database at url) and has clients send articles
+// of the corpus for d, each request a new article (its own url).
+func ingestRun(url string, arts []relevance.Article, clients int, d time.Duration) (result, error) {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "tracuu-reliability-")
+	if err != nil {
+		return result{}, err
+	}
+	defer os.RemoveAll(dir)
+	s, err := models.Open(ctx, url, dir)
+	if err != nil {
+		return result{}, err
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		return result{}, err
+	}
+	ix, err := search.Open(dir + "/index")
+	if err != nil {
+		return result{}, err
+	}
+	defer ix.Close()
+	srv := httptest.NewServer(graph.NewHandler(s, ix, graph.Config{Tokens: []string{token}, PublicRead: true}))
+	defer srv.Close()
+	run := time.Now().UnixNano()
+	prefix := fmt.Sprintf("https://reliability.invalid/%d/", run)
+
+	var (
+		mu   sync.Mutex
+		res  result
+		lats []time.Duration
+		wg   sync.WaitGroup
+	)
+	stop := time.Now().Add(d)
+	for c := range clients {
+		wg.Go(func() {
+			hc := &http.Client{Timeout: time.Minute}
+			for i := 0; time.Now().Before(stop); i++ {
+				a := arts[(c*7919+i)%len(arts)]
+				a.URL = fmt.Sprintf("%s%d/%d", prefix, c, i)
+				start := time.Now()
+				msg := sendArticle(hc, srv.URL, a)
+				lat := time.Since(start)
+				mu.Lock()
+				res.requests++
+				lats = append(lats, lat)
+				if msg != "" {
+					res.errors++
+					if len(res.samples) < 5 {
+						res.samples = append(res.samples, msg)
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	slices.Sort(lats)
+	if n := len(lats); n > 0 {
+		res.p50, res.p99, res.max = lats[n/2], lats[min(n-1, n*99/100)], lats[n-1]
+	}
+	counts, err := urlCounts(url, dir, prefix)
+	if err != nil {
+		return res, err
+	}
+	for _, n := range counts {
+		res.stored++
+		if n > 1 {
+			res.twice++
+		}
+	}
+	return res, nil
+}
+
+// urlCounts counts the stored articles by url, for the urls that start
+// with prefix, through a connection of its own.
+func urlCounts(url, dir, prefix string) (map[string]int, error) {
+	dialector := sqlite.Open(models.SQLiteDSN(dir))
+	if url != "" {
+		dialector = postgres.Open(url)
+	}
+	db, err := gorm.Open(dialector, &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		return nil, err
+	}
+	if sqlDB, err := db.DB(); err == nil {
+		defer sqlDB.Close()
+	}
+	var rows []struct {
+		URL string
+		N   int
+	}
+	err = db.Raw("SELECT url, COUNT(*) AS n FROM articles WHERE url LIKE ? GROUP BY url", prefix+"%").Scan(&rows).Error
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.URL] = r.N
+	}
+	return out, err
+}
+
+// sendArticle sends one article and returns what went wrong, or "".
+func sendArticle(hc *http.Client, url string, a relevance.Article) string {
+	fields := map[string]any{"title": a.Title, "body": a.Body, "url": a.URL}
+	if a.Lead != "" {
+		fields["lead"] = a.Lead
+	}
+	if a.PublishedAt != "" {
+		fields["publishedAt"] = a.PublishedAt
+	}
+	if a.Source != "" {
+		fields["source"] = a.Source
+	}
+	if len(a.Authors) > 0 {
+		fields["authors"] = a.Authors
+	}
+	body, _ := json.Marshal(map[string]any{
+		"query":     `mutation($in: IngestArticleInput!) { ingestArticle(input: $in) { status userErrors { field message } } }`,
+		"variables": map[string]any{"in": map[string]any{"fields": fields}},
+	})
+	req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err.Error()
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Data struct {
+			IngestArticle *struct {
+				Status     string
+				UserErrors []struct{ Message string }
+			}
+		}
+		Errors []struct {
+			Message    string
+			Extensions struct{ Code string }
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return fmt.Sprintf("HTTP %d: %v", resp.StatusCode, err)
+	}
+	switch {
+	case len(out.Errors) > 0:
+		return out.Errors[0].Extensions.Code + ": " + out.Errors[0].Message
+	case out.Data.IngestArticle == nil:
+		return fmt.Sprintf("HTTP %d: no payload", resp.StatusCode)
+	case len(out.Data.IngestArticle.UserErrors) > 0:
+		return "userError: " + out.Data.IngestArticle.UserErrors[0].Message
+	}
+	return ""
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"time"
+
+	"tracuu/graph"
+	"tracuu/importer"
+	"tracuu/indexer"
+	"tracuu/ingest"
+	"tracuu/models"
+	"tracuu/search"
+	"tracuu/search/relevance"
+)
+
+// probes sends the hostile inputs of issue 11 to a handler over SQLite
+// holding n articles of the corpus, and prints what each got (its error
+// code, or ok) and how long it took.
+func probes(arts []relevance.Article, n int) error {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "tracuu-probes-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	s, err := models.Open(ctx, "", dir)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		return err
+	}
+	for _, a := range arts[:min(n, len(arts))] {
+		ia := ingest.Article{Title: a.Title, Body: a.Body, Lead: a.Lead, URL: a.URL, Source: a.Source, Authors: a.Authors}
+		if _, _, err := importer.StoreArticle(ctx, s, ia); err != nil {
+			return err
+		}
+	}
+	ix, err := search.Open(dir + "/index")
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	if _, err := (&indexer.Worker{Store: s, Index: ix}).CatchUp(ctx); err != nil {
+		return err
+	}
+	srv := httptest.NewServer(graph.NewHandler(s, ix, graph.Config{Tokens: []string{token}, PublicRead: true}))
+	defer srv.Close()
+
+	var org string
+	if l, err := s.Organisations(ctx, models.OrganisationFilter{}, models.Page{First: 1}); err == nil && len(l.Items) > 0 {
+		org = graph.GlobalID(models.TypeOrganisation, l.Items[0].ID)
+	}
+	aliases := func(n int, field string) string {
+		var b strings.Builder
+		b.WriteString("{ ")
+		for i := range n {
+			fmt.Fprintf(&b, "a%d: %s ", i, field)
+		}
+		return b.String() + "}"
+	}
+	const searchText = `query($q: String!) { search(query: $q) { totalCount ignoredWords edges { node { __typename } } } }`
+	text := func(q string) map[string]any { return map[string]any{"q": q} }
+	body := func(n int) string {
+		var sb strings.Builder
+		for i := 0; sb.Len() < n; i++ {
+			sb.WriteString(arts[i%len(arts)].Body + "\n\n")
+		}
+		return strings.ToValidUTF8(sb.String()[:n], "")
+	}
+	ingestArticle := func(n int) (string, map[string]any) {
+		return `mutation($in: IngestArticleInput!) { ingestArticle(input: $in) { status userErrors { field message } } }`,
+			map[string]any{"in": map[string]any{"fields": map[string]any{"title": fmt.Sprintf("Bài dài %d", n), "body": body(n)}}}
+	}
+	type probe struct {
+		name  string
+		query string
+		vars  map[string]any
+	}
+	ps := []probe{
+		{"search: 'tỉnh ' x 500 (3 KB)", searchText, text(strings.Repeat("tỉnh ", 500))},
+		{"search: 'tỉnh ủy bến tre ' x 50", searchText, text(strings.Repeat("tỉnh ủy bến tre ", 50))},
+		{"search: 100,000 characters", searchText, text(strings.Repeat("nghị quyết ", 9091))},
+		{"2,000 fields", aliases(2000, "__typename"), nil},
+		{"8,000 fields (88 KB)", aliases(8000, "__typename"), nil},
+		{"1,000 aliases of search", aliases(1000, `search(query: "tỉnh ủy") { totalCount }`), nil},
+		{"100 aliases of network (depth 3, limit 500)", aliases(100, fmt.Sprintf(`network(ids: [%q], depth: 3, limit: 500) { nodes { id } }`, org)), nil},
+		{"30 aliases of search (within the budget)", aliases(30, `search(query: "tỉnh ủy") { totalCount }`), nil},
+	}
+	for _, size := range []int{256 << 10, 512 << 10, 1 << 20, 1300 << 10} {
+		q, v := ingestArticle(size)
+		ps = append(ps, probe{fmt.Sprintf("ingestArticle, body of %d KiB", size>>10), q, v})
+	}
+	for _, p := range ps {
+		start := time.Now()
+		outcome := send(srv.URL, p.query, p.vars)
+		fmt.Printf("probe %-48s %8.0f ms  %s\n", p.name, float64(time.Since(start).Microseconds())/1000, outcome)
+	}
+	return nil
+}
+
+// send posts a query and sums up the answer: the error codes, the
+// userErrors' fields, or ok.
+func send(url, query string, vars map[string]any) string {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err.Error()
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Data   json.RawMessage
+		Errors []struct {
+			Message    string
+			Extensions map[string]any
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return fmt.Sprintf("HTTP %d: %v", resp.StatusCode, err)
+	}
+	if len(out.Errors) > 0 {
+		e := out.Errors[0]
+		msg := e.Message
+		if len(msg) > 90 {
+			msg = msg[:90] + "..."
+		}
+		return fmt.Sprintf("%v: %s", e.Extensions["code"], msg)
+	}
+	if bytes.Contains(out.Data, []byte(`"userErrors":[{`)) {
+		var d struct {
+			IngestArticle struct{ UserErrors []struct{ Message string } }
+		}
+		json.Unmarshal(out.Data, &d)
+		return "userError: " + d.IngestArticle.UserErrors[0].Message
+	}
+	return "ok"
+}
