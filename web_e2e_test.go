@@ -475,7 +475,20 @@ func TestWebApp(t *testing.T) {
 			t.Errorf("publishedAt aria-invalid=%q", invalid)
 		}
 		check(t, "add-user-error")
-		chromedp.Run(ctx, chromedp.SetValue("#f-publishedAt", "2021-01-05", chromedp.ByID), chromedp.Click(`.add-form button[type=submit]`, chromedp.ByQuery))
+		// The article's own checks name the field without "fields.".
+		err = chromedp.Run(ctx, chromedp.SetValue("#f-publishedAt", "2021-01-05", chromedp.ByID), chromedp.Evaluate(`document.querySelector("#f-title").value = ""`, nil),
+			chromedp.Click(`.add-form button[type=submit]`, chromedp.ByQuery))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wait(t, `document.querySelector("#f-title-error").textContent.length > 0`)
+		var errs struct{ Title, PublishedAt, Body string }
+		eval(t, `({Title: document.querySelector("#f-title").getAttribute("aria-invalid"), PublishedAt: document.querySelector("#f-publishedAt-error").textContent,
+			Body: document.querySelector("#f-body-error").textContent})`, &errs)
+		if errs.Title != "true" || errs.PublishedAt != "" || errs.Body != "" {
+			t.Errorf("empty title: errors %+v", errs)
+		}
+		chromedp.Run(ctx, chromedp.SetValue("#f-title", title, chromedp.ByID), chromedp.Click(`.add-form button[type=submit]`, chromedp.ByQuery))
 		wait(t, `document.querySelector(".ingest-result h2")`)
 		var result struct {
 			Status string

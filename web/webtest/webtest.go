@@ -91,8 +91,13 @@ func Start(ctx context.Context, dir string, width, height int) (*Browser, error)
 	return b, nil
 }
 
-// Close ends the browser.
+// Close ends the browser and waits, for at most 10 seconds, until it has
+// exited and written its profile (the test's temporary folder is removed
+// next).
 func (b *Browser) Close() {
+	ctx, cancel := context.WithTimeout(b.Ctx, 10*time.Second)
+	chromedp.Cancel(ctx)
+	cancel()
 	for _, c := range b.cancel {
 		c()
 	}
