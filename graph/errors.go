@@ -61,6 +61,14 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 		if code, ok := out.Extensions["code"]; ok && code != "" {
 			return out // already coded by gqlgen (parse and validation errors)
 		}
+		if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+			// The client went away (a typeahead cancels its last search):
+			// nobody reads the answer and nothing went wrong here.
+			slog.InfoContext(ctx, "graphql request cancelled by the client", "path", out.Path.String())
+			out.Message = "request cancelled"
+			out.Extensions["code"] = CodeInternal
+			return out
+		}
 		slog.ErrorContext(ctx, "graphql internal error", "path", out.Path.String(), "err", err)
 		out.Message = "internal error"
 		out.Extensions["code"] = CodeInternal
