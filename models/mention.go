@@ -12,7 +12,7 @@ type Mention struct {
 	ArticleID   int64
 	EntityType  string
 	EntityID    int64
-	Field       string // title, lead or body
+	Field       string // title, lead, body or caption (offsets within that caption)
 	Sentence    string
 	StartOffset int
 	EndOffset   int

@@ -3034,11 +3034,11 @@ type Mention {
   id: ID!
   article: Article!
   entity: MentionedEntity
-  "title, lead or body"
+  "title, lead, body or caption (a photo caption: the offsets count from the start of that caption)"
   field: String!
   "The sentence that names it."
   sentence: String!
-  "Character offsets of the name in the field."
+  "Character offsets of the name in the field (in its caption, for a caption)."
   start: Int!
   end: Int!
 }
