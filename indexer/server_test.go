@@ -18,8 +18,15 @@ import (
 // dir; it stops when the test ends.
 func startServer(t *testing.T, s *models.Store, id, dir string) *indexer.Server {
 	t.Helper()
+	return startServerReporting(t, s, id, dir, 50*time.Millisecond)
+}
+
+// startServerReporting is startServer with the server reporting to the
+// registry every heartbeat.
+func startServerReporting(t *testing.T, s *models.Store, id, dir string, heartbeat time.Duration) *indexer.Server {
+	t.Helper()
 	srv := &indexer.Server{Worker: indexer.Worker{Store: s, Index: openIndex(t, dir)}, ID: id, Addr: "test",
-		Every: 20 * time.Millisecond, Heartbeat: 50 * time.Millisecond}
+		Every: 20 * time.Millisecond, Heartbeat: heartbeat}
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := srv.Register(ctx); err != nil {
 		t.Fatal(err)
@@ -125,7 +132,9 @@ func TestServerDroppedWhileRunning(t *testing.T) {
 		if _, err := other.CatchUp(ctx); err != nil {
 			t.Fatal(err)
 		}
-		srv := startServer(t, s, "paused", t.TempDir()+"/index")
+		// It reports every 3 s, so that it does not register again between
+		// being dropped and the pruning below (it did, at 50 ms, under load).
+		srv := startServerReporting(t, s, "paused", t.TempDir()+"/index", 3*time.Second)
 		eventually(t, "first build", func() bool { return srv.Status().Ready })
 		// Another server, further on, is all the registry holds once this
 		// one is dropped: the log is pruned to its position.
