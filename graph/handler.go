@@ -53,6 +53,30 @@ type Config struct {
 
 // NewHandler returns the GraphQL endpoint (POST and GET).
 func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
+	cfg = cfg.withDefaults(s)
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Store: s, Index: ix, Explore: cfg.Explore, SearchTimeout: cfg.SearchTimeout}}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(Limits{MaxDepth: cfg.MaxDepth, MaxComplexity: cfg.MaxComplexity, MaxQueryBytes: cfg.MaxQueryBytes, MaxSelections: cfg.MaxSelections})
+	srv.SetErrorPresenter(ErrorPresenter)
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		return models.Errorf(models.EINTERNAL, "panic: %v", v)
+	})
+	observe(srv, cfg)
+	bound(srv, cfg)
+	keys := requireTokens(srv, cfg)
+	return LoaderMiddleware(s, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), authKey{}, validToken(keys, r.Header.Get("Authorization")))
+		srv.ServeHTTP(w, r.WithContext(ctx))
+	}))
+}
+
+// withDefaults fills the settings left at zero.
+func (cfg Config) withDefaults(s *models.Store) Config {
 	if cfg.MaxDepth == 0 {
 		cfg.MaxDepth = 15
 	}
@@ -77,18 +101,12 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 	if cfg.Slots == nil {
 		cfg.Slots = NewSlots(0)
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{Store: s, Index: ix, Explore: cfg.Explore, SearchTimeout: cfg.SearchTimeout}}))
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(Limits{MaxDepth: cfg.MaxDepth, MaxComplexity: cfg.MaxComplexity, MaxQueryBytes: cfg.MaxQueryBytes, MaxSelections: cfg.MaxSelections})
-	srv.SetErrorPresenter(ErrorPresenter)
-	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
-		return models.Errorf(models.EINTERNAL, "panic: %v", v)
-	})
+	return cfg
+}
+
+// observe reports each root field's time (cfg.Observe) and adds the
+// search index's notice to responses (cfg.IndexNotice).
+func observe(srv *handler.Server, cfg Config) {
 	if cfg.Observe != nil {
 		srv.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
 			start := time.Now()
@@ -113,6 +131,11 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 			return resp
 		})
 	}
+}
+
+// bound gives every request its time budget and makes expensive
+// operations wait for a slot.
+func bound(srv *handler.Server, cfg Config) {
 	// The time budget covers the wait for a slot and the execution (the
 	// document was bounded before parsing). It is set here, around the
 	// response (the first of these middlewares is the outermost), because
@@ -142,6 +165,11 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 		defer cfg.Slots.Release()
 		return next(ctx)
 	})
+}
+
+// requireTokens refuses mutations, and reads unless they are public, to
+// requests without a valid token; it returns the tokens' hashes.
+func requireTokens(srv *handler.Server, cfg Config) [][32]byte {
 	keys := hashTokens(cfg.Tokens)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
@@ -155,10 +183,7 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 		}
 		return next(ctx)
 	})
-	return LoaderMiddleware(s, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), authKey{}, validToken(keys, r.Header.Get("Authorization")))
-		srv.ServeHTTP(w, r.WithContext(ctx))
-	}))
+	return keys
 }
 
 // RequireToken lets through only requests that carry one of tokens, for
