@@ -5,9 +5,12 @@
 // over each database: the requests, the errors (top-level errors and
 // userErrors), the latency percentiles, and whether every article was
 // stored exactly once. A first run with one client gives the latency to
-// compare with.
+// compare with. Then -mixed clients cycle through reads (search with facets
+// and highlights, suggest, article and person pages, network) and writes
+// (ingestArticle) on each database, after one client alone for -single;
+// the figures are per kind and overall, with the ratio of the two p99s.
 //
-//	go run ./cmd/reliability [-clients 20] [-duration 60s] [-postgres URL] [-probes 300]
+//	go run ./cmd/reliability [-clients 20] [-duration 60s] [-mixed 16] [-postgres URL] [-probes 300]
 //
 // The PostgreSQL database (-postgres, else TEST_DATABASE_URL) is migrated and
 // written to: give it a scratch database. SQLite runs in a temporary folder.
@@ -48,6 +51,8 @@ func main() {
 	pg := flag.String("postgres", os.Getenv("TEST_DATABASE_URL"), "postgres:// URL of a scratch database (empty: SQLite only)")
 	corpus := flag.String("corpus", "../shared/corpus", "folder with the development corpus")
 	probeArticles := flag.Int("probes", 300, "articles of the corpus behind the hostile probes, run first on SQLite (0: skip them)")
+	mixed := flag.Int("mixed", 16, "clients sending a mix of reads and writes, after the writers (0: skip)")
+	mixedArticles := flag.Int("mixed-articles", 200, "articles of the corpus stored before the mixed clients start")
 	flag.Parse()
 	arts, _, err := relevance.Load(*corpus)
 	if err != nil {
@@ -85,6 +90,27 @@ func main() {
 				fmt.Printf("  error: %s\n", e)
 			}
 			failed = failed || r.errors > 0 || r.twice > 0 || r.stored != r.requests-r.errors
+		}
+		if *mixed <= 0 {
+			continue
+		}
+		var p99s []time.Duration
+		for _, run := range []struct {
+			clients int
+			d       time.Duration
+		}{{1, *single}, {*mixed, *duration}} {
+			if run.d <= 0 {
+				continue
+			}
+			r, err := mixedRun(url, arts, *mixedArticles, run.clients, run.d)
+			if err != nil {
+				log.Fatalf("reliability %s mixed: %v", name, err)
+			}
+			p99s = append(p99s, r.report(name, run.clients, run.d))
+			failed = failed || r.errors > 0 || r.twice > 0 || r.stored != r.written
+		}
+		if len(p99s) == 2 && p99s[0] > 0 {
+			fmt.Printf("%-8s mixed p99 of %d clients / p99 of 1 client: %.1f\n", name, *mixed, float64(p99s[1])/float64(p99s[0]))
 		}
 	}
 	if failed {
