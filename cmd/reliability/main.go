@@ -5,9 +5,20 @@
 // over each database: the requests, the errors (top-level errors and
 // userErrors), the latency percentiles, and whether every article was
 // stored exactly once. A first run with one client gives the latency to
-// compare with.
+// compare with. Then -mixed clients cycle through reads (search with facets
+// and highlights, suggest, article and person pages, network) and writes
+// (ingestArticle) on each database, after one client alone for -single;
+// the figures are per kind and overall, with the ratio of the two p99s.
+// Before them, -kills: the tracuu binary (built from the current folder,
+// the repository's root) imports -kill-articles records of the corpus and
+// is killed with SIGKILL at a random moment (-seed), -kills times, then
+// imports to the end; and tracuu serve is killed -kills times under four
+// writers that send each article again until it is answered. Each ends
+// with every record (every answered article) stored exactly once and a
+// server's index, once caught up, holding as many documents as the
+// database has entities.
 //
-//	go run ./cmd/reliability [-clients 20] [-duration 60s] [-postgres URL] [-probes 300]
+//	go run ./cmd/reliability [-clients 20] [-duration 60s] [-mixed 16] [-kills 20] [-postgres URL] [-probes 300]
 //
 // The PostgreSQL database (-postgres, else TEST_DATABASE_URL) is migrated and
 // written to: give it a scratch database. SQLite runs in a temporary folder.
@@ -22,6 +33,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -48,6 +60,11 @@ func main() {
 	pg := flag.String("postgres", os.Getenv("TEST_DATABASE_URL"), "postgres:// URL of a scratch database (empty: SQLite only)")
 	corpus := flag.String("corpus", "../shared/corpus", "folder with the development corpus")
 	probeArticles := flag.Int("probes", 300, "articles of the corpus behind the hostile probes, run first on SQLite (0: skip them)")
+	mixed := flag.Int("mixed", 16, "clients sending a mix of reads and writes, after the writers (0: skip)")
+	mixedArticles := flag.Int("mixed-articles", 200, "articles of the corpus stored before the mixed clients start")
+	kills := flag.Int("kills", 20, "SIGKILLs of tracuu import, and of tracuu serve under writers, on each database (0: skip)")
+	killArticles := flag.Int("kill-articles", 300, "records of the corpus's JSON Lines file that the killed import imports")
+	seed := flag.Uint64("seed", 1, "seed of the kill moments")
 	flag.Parse()
 	arts, _, err := relevance.Load(*corpus)
 	if err != nil {
@@ -63,6 +80,13 @@ func main() {
 		dbs = append(dbs, *pg)
 	}
 	failed := false
+	var k *killSetup
+	if *kills > 0 {
+		if k, err = newKillSetup(*corpus, *killArticles); err != nil {
+			log.Fatalf("reliability kills: %v", err)
+		}
+		defer os.RemoveAll(k.dir)
+	}
 	for _, url := range dbs {
 		name := "sqlite"
 		if url != "" {
@@ -72,7 +96,7 @@ func main() {
 			clients int
 			d       time.Duration
 		}{{1, *single}, {*clients, *duration}} {
-			if run.d <= 0 {
+			if run.d <= 0 || run.clients <= 0 {
 				continue
 			}
 			r, err := ingestRun(url, arts, run.clients, run.d)
@@ -85,6 +109,42 @@ func main() {
 				fmt.Printf("  error: %s\n", e)
 			}
 			failed = failed || r.errors > 0 || r.twice > 0 || r.stored != r.requests-r.errors
+		}
+		if k != nil {
+			rng := rand.New(rand.NewPCG(*seed, 0))
+			r, err := killImport(k.bin, url, k.file, k.urls, *kills, k.importTime, rng)
+			if err != nil {
+				log.Fatalf("reliability %s kill import: %v", name, err)
+			}
+			fmt.Printf("%-8s kill -9 of import (%d records, kills within %s): %s\n", name, len(k.urls), k.importTime.Round(time.Millisecond), r)
+			failed = failed || !r.ok()
+			r, err = killServe(k.bin, url, arts, 4, *kills, 2*time.Second, rng)
+			if err != nil {
+				log.Fatalf("reliability %s kill serve: %v", name, err)
+			}
+			fmt.Printf("%-8s kill -9 of serve under 4 writers (%d answered writes, %d requests sent again): %s\n", name, r.writes, r.retries, r)
+			failed = failed || !r.ok()
+		}
+		if *mixed <= 0 {
+			continue
+		}
+		var p99s []time.Duration
+		for _, run := range []struct {
+			clients int
+			d       time.Duration
+		}{{1, *single}, {*mixed, *duration}} {
+			if run.d <= 0 {
+				continue
+			}
+			r, err := mixedRun(url, arts, *mixedArticles, run.clients, run.d)
+			if err != nil {
+				log.Fatalf("reliability %s mixed: %v", name, err)
+			}
+			p99s = append(p99s, r.report(name, run.clients, run.d))
+			failed = failed || r.errors > 0 || r.twice > 0 || r.stored != r.written
+		}
+		if len(p99s) == 2 && p99s[0] > 0 {
+			fmt.Printf("%-8s mixed p99 of %d clients / p99 of 1 client: %.1f\n", name, *mixed, float64(p99s[1])/float64(p99s[0]))
 		}
 	}
 	if failed {
@@ -180,6 +240,16 @@ func ingestRun(url string, arts []relevance.Article, clients int, d time.Duratio
 // urlCounts counts the stored articles by url, for the urls that start
 // with prefix, through a connection of its own.
 func urlCounts(url, dir, prefix string) (map[string]int, error) {
+	return queryCounts(url, dir, "SELECT url, COUNT(*) AS n FROM articles WHERE url LIKE ? GROUP BY url", prefix+"%")
+}
+
+// urlCountsIn counts the stored articles of each of urls.
+func urlCountsIn(url, dir string, urls []string) (map[string]int, error) {
+	return queryCounts(url, dir, "SELECT url, COUNT(*) AS n FROM articles WHERE url IN ? GROUP BY url", urls)
+}
+
+// queryCounts runs a query of url and n through a connection of its own.
+func queryCounts(url, dir, query string, arg any) (map[string]int, error) {
 	dialector := sqlite.Open(models.SQLiteDSN(dir))
 	if url != "" {
 		dialector = postgres.Open(url)
@@ -195,7 +265,7 @@ func urlCounts(url, dir, prefix string) (map[string]int, error) {
 		URL string
 		N   int
 	}
-	err = db.Raw("SELECT url, COUNT(*) AS n FROM articles WHERE url LIKE ? GROUP BY url", prefix+"%").Scan(&rows).Error
+	err = db.Raw(query, arg).Scan(&rows).Error
 	out := make(map[string]int, len(rows))
 	for _, r := range rows {
 		out[r.URL] = r.N

@@ -119,11 +119,16 @@ func probes(arts []relevance.Article, n int) error {
 // send posts a query and sums up the answer: the error codes, the
 // userErrors' fields, or ok.
 func send(url, query string, vars map[string]any) string {
+	return sendWith(http.DefaultClient, url, query, vars)
+}
+
+// sendWith is send through the client hc.
+func sendWith(hc *http.Client, url, query string, vars map[string]any) string {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return err.Error()
 	}

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"tracuu/graph"
+	"tracuu/importer"
+	"tracuu/indexer"
+	"tracuu/ingest"
+	"tracuu/models"
+	"tracuu/search"
+	"tracuu/search/relevance"
+)
+
+// The kinds of request a mixed client sends, in the order it cycles
+// through them: five reads to one write.
+var mixKinds = []string{"search", "suggest", "article", "person", "network", "ingestArticle"}
+
+const (
+	searchMixed = `query($q: String!) { search(query: $q, first: 10) { totalCount
+  facets { years { value count } sources { value count } people { value count } organisations { value count } }
+  edges { highlights { field fragments } node { __typename } } } }`
+	suggestMixed = `query($p: String!) { suggest(prefix: $p, first: 10) { label type } }`
+	articleMixed = `query($id: ID!) { node(id: $id) { ... on Article { title lead body source publishedAt
+  authors { id name } mentions(first: 50) { totalCount } } } }`
+	personMixed = `query($id: ID!) { node(id: $id) { ... on Person { name aliases
+  positions(first: 20) { nodes { title organisation { name } } } articles(first: 10) { totalCount } } } }`
+	networkMixed = `query($id: ID!) { network(ids: [$id], depth: 2, limit: 100) { nodes { id } edges { from to weight } } }`
+)
+
+// mixResult is what a mixed run measured: per kind and over all requests.
+type mixResult struct {
+	requests, errors, stored, twice, written int
+	lats                                     map[string][]time.Duration
+	samples                                  []string
+}
+
+// mixedRun serves GraphQL over a store holding n articles of the corpus
+// (SQLite in a temporary folder, or the PostgreSQL database at url), with
+// the index kept up to date as a server would, and has clients cycle
+// through reads (search with facets and highlights, suggest, article and
+// person pages, network) and writes (ingestArticle, each a new url) for d.
+func mixedRun(url string, arts []relevance.Article, n, clients int, d time.Duration) (mixResult, error) {
+	ctx := context.Background()
+	res := mixResult{lats: map[string][]time.Duration{}}
+	dir, err := os.MkdirTemp("", "tracuu-mixed-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(dir)
+	s, err := models.Open(ctx, url, dir)
+	if err != nil {
+		return res, err
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		return res, err
+	}
+	for _, a := range arts[:min(n, len(arts))] {
+		ia := ingest.Article{Title: a.Title, Body: a.Body, Lead: a.Lead, URL: a.URL, Source: a.Source, Authors: a.Authors}
+		if _, _, err := importer.StoreArticle(ctx, s, ia); err != nil {
+			return res, err
+		}
+	}
+	ix, err := search.Open(dir + "/index")
+	if err != nil {
+		return res, err
+	}
+	defer ix.Close()
+	w := &indexer.Worker{Store: s, Index: ix}
+	if _, err := w.CatchUp(ctx); err != nil {
+		return res, err
+	}
+	srv := httptest.NewServer(graph.NewHandler(s, ix, graph.Config{Tokens: []string{token}, PublicRead: true}))
+	defer srv.Close()
+
+	arIDs, err := ids(ctx, s, models.TypeArticle)
+	if err != nil {
+		return res, err
+	}
+	peIDs, err := ids(ctx, s, models.TypePerson)
+	if err != nil {
+		return res, err
+	}
+	if len(arIDs) == 0 || len(peIDs) == 0 {
+		return res, fmt.Errorf("mixed: the store holds %d articles and %d people, need both", len(arIDs), len(peIDs))
+	}
+	words := searchWords(arts[:min(n, len(arts))])
+
+	// The index follows the writes, as serve's indexing server does.
+	idxCtx, stopIdx := context.WithCancel(ctx)
+	idxDone := make(chan struct{})
+	go func() {
+		defer close(idxDone)
+		for idxCtx.Err() == nil {
+			w.CatchUp(idxCtx)
+			select {
+			case <-idxCtx.Done():
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
+	}()
+	defer func() { stopIdx(); <-idxDone }()
+
+	prefix := fmt.Sprintf("https://reliability.invalid/mixed/%d/", time.Now().UnixNano())
+	var (
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	stop := time.Now().Add(d)
+	for c := range clients {
+		wg.Go(func() {
+			hc := &http.Client{Timeout: time.Minute}
+			for i := 0; time.Now().Before(stop); i++ {
+				kind := mixKinds[(c+i)%len(mixKinds)]
+				k := c*7919 + i
+				var msg string
+				start := time.Now()
+				switch kind {
+				case "search":
+					msg = okOr(sendWith(hc, srv.URL, searchMixed, map[string]any{"q": words[k%len(words)]}))
+				case "suggest":
+					wd := []rune(words[k%len(words)])
+					msg = okOr(sendWith(hc, srv.URL, suggestMixed, map[string]any{"p": string(wd[:min(3, len(wd))])}))
+				case "article":
+					msg = okOr(sendWith(hc, srv.URL, articleMixed, map[string]any{"id": arIDs[k%len(arIDs)]}))
+				case "person":
+					msg = okOr(sendWith(hc, srv.URL, personMixed, map[string]any{"id": peIDs[k%len(peIDs)]}))
+				case "network":
+					msg = okOr(sendWith(hc, srv.URL, networkMixed, map[string]any{"id": peIDs[k%len(peIDs)]}))
+				case "ingestArticle":
+					a := arts[k%len(arts)]
+					a.URL = fmt.Sprintf("%s%d/%d", prefix, c, i)
+					msg = sendArticle(hc, srv.URL, a)
+				}
+				lat := time.Since(start)
+				mu.Lock()
+				res.requests++
+				res.lats[kind] = append(res.lats[kind], lat)
+				if kind == "ingestArticle" && msg == "" {
+					res.written++
+				}
+				if msg != "" {
+					res.errors++
+					if len(res.samples) < 5 {
+						res.samples = append(res.samples, kind+": "+msg)
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	counts, err := urlCounts(url, dir, prefix)
+	if err != nil {
+		return res, err
+	}
+	for _, n := range counts {
+		res.stored++
+		if n > 1 {
+			res.twice++
+		}
+	}
+	return res, nil
+}
+
+// okOr turns send's "ok" into "".
+func okOr(outcome string) string {
+	if outcome == "ok" {
+		return ""
+	}
+	return outcome
+}
+
+// ids returns the global IDs of up to 200 entities of a type.
+func ids(ctx context.Context, s *models.Store, typ string) ([]string, error) {
+	var out []string
+	switch typ {
+	case models.TypeArticle:
+		l, err := s.Articles(ctx, models.ArticleFilter{}, models.ArticlesNewest, models.Page{First: 200})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range l.Items {
+			out = append(out, graph.GlobalID(typ, a.ID))
+		}
+	case models.TypePerson:
+		l, err := s.People(ctx, models.PersonFilter{}, models.Page{First: 200})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range l.Items {
+			out = append(out, graph.GlobalID(typ, p.ID))
+		}
+	}
+	return out, nil
+}
+
+// searchWords picks words of the articles' titles to search for: the
+// first two words of each title.
+func searchWords(arts []relevance.Article) []string {
+	var out []string
+	for _, a := range arts {
+		f := strings.Fields(a.Title)
+		if len(f) >= 2 {
+			out = append(out, f[0]+" "+f[1])
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"tỉnh ủy"}
+	}
+	return out
+}
+
+// pct returns the p-th percentile (0 to 100) of sorted latencies.
+func pct(sorted []time.Duration, p int) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
+}
+
+// report prints a mixed run's figures, per kind and overall, and returns
+// the overall p99.
+func (r mixResult) report(name string, clients int, d time.Duration) time.Duration {
+	var all []time.Duration
+	for _, kind := range mixKinds {
+		l := r.lats[kind]
+		slices.Sort(l)
+		all = append(all, l...)
+		fmt.Printf("%-8s mixed clients=%-3d %-14s %5d requests, p50 %7.1f ms, p99 %7.1f ms\n", name, clients, kind, len(l), ms(pct(l, 50)), ms(pct(l, 99)))
+	}
+	slices.Sort(all)
+	fmt.Printf("%-8s mixed clients=%-3d %6s: %5d requests, %d errors, p50 %6.1f ms, p99 %6.1f ms, max %6.1f ms; stored %d of %d written articles, %d twice\n",
+		name, clients, d, r.requests, r.errors, ms(pct(all, 50)), ms(pct(all, 99)), ms(pct(all, 100)), r.stored, r.written, r.twice)
+	for _, e := range r.samples {
+		fmt.Printf("  error: %s\n", e)
+	}
+	return pct(all, 99)
+}
