@@ -128,6 +128,9 @@ func skipRanks(toks []token, k int) (int, bool) {
 // a portfolio ("Bộ trưởng Y tế") or a place ("Chủ tịch tỉnh X").
 func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	var seg titleSeg
+	if heldBefore(toks, k) {
+		seg.qualifier = QualifierFormer // "từng là Bộ trưởng", "từng giữ chức Phó Chủ tịch"
+	}
 	for k < len(toks) {
 		e, v, ok := titleQuals.match(toks, k)
 		if !ok || v.(qualInfo).After || k > 0 && v.(qualInfo).NotAfter[spelling(toks[k-1].text)] {
@@ -411,6 +414,26 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 	return foreignChain(segs, k)
 }
 
+// heldBefore: the title at toks[k] follows "từng" and the words that give
+// an office ("từng là", "từng giữ chức", "cũng từng làm", "từng đảm nhiệm
+// cương vị"): a past holding.
+func heldBefore(toks []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		t := toks[j]
+		if t.upper || t.kind != tokWord {
+			return false
+		}
+		switch t.key {
+		case "tung":
+			return t.text == "từng"
+		case "la", "lam", "giu", "chuc", "vu", "danh", "dam", "nhiem", "cuong", "vi":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // foreignChain checks the titles only foreign states have: they need a
 // country somewhere in the chain ("Ủy viên Quốc vụ, Bộ trưởng Quốc phòng
 // Trung Quốc"), or a holder named by one name (Tổng thống Putin). A chain
@@ -564,6 +587,8 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		k += 2
 	case k+1 < len(toks) && toks[k].key == "tung":
 		return x.career(toks, k+1)
+	case careerAfar(toks, k) > k:
+		return x.career(toks, careerAfar(toks, k))
 	case appointedTo(toks, k) > k:
 		k = appointedTo(toks, k)
 	case (addressed || toks[k].nl) && toks[k].upper:
@@ -653,6 +678,55 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 		segs[i].qualifier = QualifierFormer
 	}
 	return segs, end
+}
+
+// careerAfar finds, in the clause after a name at toks[e], a list of the
+// offices the person held given far from the name: "(PGS.TS Vũ Hải Quân)
+// trở về nước tiếp tục công tác ..., đồng thời giữ nhiều chức vụ quan
+// trọng tại Trường ĐH ... như: Trưởng phòng ..., Giám đốc ...". It returns
+// the colon before the list, or e when there is none: the list must be
+// introduced by "giữ", "đảm nhiệm" or "kinh qua" with "nhiều" or "các"
+// offices ("chức vụ", "cương vị", "vị trí", "nhiệm vụ"), not after
+// "hiện" or "đang" (offices held now), and no other full name may come
+// between.
+func careerAfar(toks []token, e int) int {
+	for j := e; j < len(toks) && j < e+40; j++ {
+		t := toks[j]
+		if t.text == ":" || t.upper && j > e && fullNameAt(toks, j) {
+			return e
+		}
+		if t.upper || j == 0 || !(t.key == "giu" || t.key == "dam" || t.key == "kinh") {
+			continue
+		}
+		if p := toks[j-1].key; p == "hien" || p == "dang" {
+			return e
+		}
+		k := j + 1
+		if t.key != "giu" {
+			if k >= len(toks) || toks[k].key != "nhiem" && toks[k].key != "qua" {
+				continue
+			}
+			k++
+		}
+		if k+2 >= len(toks) || toks[k].key != "nhieu" && toks[k].key != "cac" {
+			continue
+		}
+		switch toks[k+1].key + " " + toks[k+2].key {
+		case "chuc vu", "cuong vi", "vi tri", "nhiem vu":
+		default:
+			continue
+		}
+		for c := k + 3; c < len(toks) && c < k+30; c++ {
+			if toks[c].text == ":" {
+				return c
+			}
+			if toks[c].upper && fullNameAt(toks, c) {
+				return e
+			}
+		}
+		return e
+	}
+	return e
 }
 
 // skipAside passes an aside in parentheses after a name that holds no
