@@ -680,6 +680,50 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 	return segs, end
 }
 
+// pronounCareer reads a sentence that opens with a pronoun and the offices
+// held before ("Ông từng giữ nhiều vị trí như: A, B", "Ông cũng từng giữ
+// chức Phó Chủ tịch ..."), when the sentence before it named one person:
+// the offices are that person's, former.
+func (x *extractor) pronounCareer(s sentence, used []bool) {
+	toks := s.toks
+	if x.prevSubject == "" || len(toks) < 3 || !toks[0].upper || toks[0].key != "ong" && toks[0].key != "ba" {
+		return
+	}
+	k := 1
+	for k < len(toks) && k < 3 && (toks[k].key == "cung" || toks[k].key == "da" || toks[k].key == "con") {
+		k++
+	}
+	if k+1 >= len(toks) || toks[k].text != "từng" {
+		return
+	}
+	segs, end := x.career(toks, k+1)
+	if len(segs) == 0 {
+		return
+	}
+	p := x.persons[x.perIdx[x.prevSubject]]
+	// A foreign holder's offices are held in a foreign state: "Ông (Ong
+	// Ye Kung) từng ... Bộ trưởng Bộ Giáo dục" is not Vietnam's ministry.
+	foreign := false
+	for i, w := range strings.Fields(p.Name) {
+		if _, ok := surnames[spelling(w)]; i == 0 && !ok || !isSyllable(key(w)) {
+			foreign = true
+		}
+	}
+	hi := 1
+	for _, sg := range segs {
+		hi = max(hi, sg.orgJ)
+	}
+	for _, sg := range segs {
+		sg.foreign = sg.foreign || foreign
+		orgName, orgKey := x.positionOrg(s, toks, 0, 1, sg, used)
+		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+			Mention: x.mention(MentionPerson, p.Key, s, 0, hi)})
+	}
+	markUsed(used, 0, end)
+	x.subject, x.subjects = p.Key, 1
+}
+
 // careerAfar finds, in the clause after a name at toks[e], a list of the
 // offices the person held given far from the name: "(PGS.TS Vũ Hải Quân)
 // trở về nước tiếp tục công tác ..., đồng thời giữ nhiều chức vụ quan
@@ -1036,6 +1080,10 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 	}
 	p := x.person(name)
 	p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, ni, ne))
+	if x.subjects == 0 || x.subject != p.Key {
+		x.subject = p.Key
+		x.subjects++
+	}
 	if ni == x.rowName {
 		segs = append(segs[:len(segs):len(segs)], x.heading...)
 	}
