@@ -53,7 +53,7 @@ func (x *extractor) people(s sentence, used []bool) {
 	}
 	starts := ranks.bit | titles.bit | honorTrie.bit | titleQuals.bit
 	for i := 0; i < len(toks); i++ {
-		if used[i] || !toks[i].upper && firstWords[toks[i].id]&starts == 0 && !listWords[toks[i].key] {
+		if used[i] || !toks[i].upper && (int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&starts == 0) && !listWords[toks[i].key] {
 			continue // nothing below starts with a lower-case word outside the tries
 		}
 		if e, v, ok := honorTrie.match(toks, i); ok && toks[i].upper {
