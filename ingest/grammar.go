@@ -405,13 +405,35 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 		if !ok {
 			break
 		}
-		n = skipRankItem(toks, n)
+		n = skipHeldWords(toks, skipRankItem(toks, n))
 		if _, _, ok := x.readTitle(toks, n); !ok {
 			break
 		}
 		k = n
 	}
 	return foreignChain(segs, k)
+}
+
+// skipHeldWords passes "từng" and the words that give an office after it
+// ("từng là", "từng giữ chức") at toks[n], an item of a chain held before
+// ("Thượng tướng, từng là Bộ trưởng Công an"): heldBefore marks the title.
+func skipHeldWords(toks []token, n int) int {
+	if n >= len(toks) || toks[n].text != "từng" {
+		return n
+	}
+	k := n + 1
+	for k < len(toks) && k < n+4 && !toks[k].upper {
+		switch toks[k].key {
+		case "la", "lam", "giu", "chuc", "vu", "danh":
+			k++
+			continue
+		}
+		break
+	}
+	if _, _, ok := titles.match(toks, k); !ok {
+		return n
+	}
+	return k
 }
 
 // heldBefore: the title at toks[k] follows "từng" and the words that give
@@ -468,8 +490,8 @@ func skipRankItem(toks []token, n int) int {
 	}
 	for k := r; k < len(toks) && k < r+4; k++ {
 		if toks[k].text == "," {
-			if _, _, ok := titles.match(toks, k+1); ok {
-				return k + 1
+			if _, _, ok := titles.match(toks, skipHeldWords(toks, k+1)); ok {
+				return skipHeldWords(toks, k+1)
 			}
 			return n
 		}
