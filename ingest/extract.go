@@ -160,6 +160,11 @@ type extractor struct {
 	// sentence the people rules read, -1 for none.
 	lastColon, lastLa, lastGom int
 	year                       int
+	// subject is the one person the sentence being read names ("" when it
+	// names none or several), prevSubject the previous sentence's: the
+	// person a sentence opening "Ông từng ..." speaks of.
+	subject, prevSubject string
+	subjects             int
 
 	res     []*Resolution
 	resIdx  map[string]int
@@ -216,6 +221,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.field, x.index = field, index
 	x.text = text
 	x.heading = x.heading[:0]
+	x.subject, x.prevSubject, x.subjects = "", "", 0
 	x.toks = tokenizeInto(x.sc, text)
 	for _, s := range joinTableRows(sentences(x.toks)) {
 		x.sentence(s)
@@ -230,6 +236,12 @@ func (x *extractor) sentence(s sentence) {
 	x.headingRow(s)
 	used := make([]bool, len(s.toks))
 	x.resolutions(s, used)
+	x.prevSubject = ""
+	if x.subjects == 1 {
+		x.prevSubject = x.subject
+	}
+	x.subject, x.subjects = "", 0
+	x.pronounCareer(s, used)
 	x.people(s, used)
 	x.organisations(s, used)
 	x.figures(s, used)

@@ -459,7 +459,8 @@ func (x *extractor) parsePlaceAfter(toks []token, j int, want string) (place, st
 			}
 			return p, x.province, e, true
 		}
-		if e, v, ok := towns.match(toks, j); ok && p.admin != "tỉnh" {
+		if e, v, ok := towns.match(toks, j); ok && p.admin != "tỉnh" && p.level != "commune" {
+			// A commune named like a district ("xã Đắk Ha") is not it.
 			p, province := x.town(p, v.(placeInfo))
 			return p, province, e, true
 		}

@@ -53,7 +53,7 @@ func (x *extractor) people(s sentence, used []bool) {
 	}
 	starts := ranks.bit | titles.bit | honorTrie.bit | titleQuals.bit
 	for i := 0; i < len(toks); i++ {
-		if used[i] || !toks[i].upper && firstWords[toks[i].id]&starts == 0 && !listWords[toks[i].key] {
+		if used[i] || !toks[i].upper && (int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&starts == 0) && !listWords[toks[i].key] {
 			continue // nothing below starts with a lower-case word outside the tries
 		}
 		if e, v, ok := honorTrie.match(toks, i); ok && toks[i].upper {
@@ -128,6 +128,9 @@ func skipRanks(toks []token, k int) (int, bool) {
 // a portfolio ("Bộ trưởng Y tế") or a place ("Chủ tịch tỉnh X").
 func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	var seg titleSeg
+	if heldBefore(toks, k) {
+		seg.qualifier = QualifierFormer // "từng là Bộ trưởng", "từng giữ chức Phó Chủ tịch"
+	}
 	for k < len(toks) {
 		e, v, ok := titleQuals.match(toks, k)
 		if !ok || v.(qualInfo).After || k > 0 && v.(qualInfo).NotAfter[spelling(toks[k-1].text)] {
@@ -402,13 +405,55 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 		if !ok {
 			break
 		}
-		n = skipRankItem(toks, n)
+		n = skipHeldWords(toks, skipRankItem(toks, n))
 		if _, _, ok := x.readTitle(toks, n); !ok {
 			break
 		}
 		k = n
 	}
 	return foreignChain(segs, k)
+}
+
+// skipHeldWords passes "từng" and the words that give an office after it
+// ("từng là", "từng giữ chức") at toks[n], an item of a chain held before
+// ("Thượng tướng, từng là Bộ trưởng Công an"): heldBefore marks the title.
+func skipHeldWords(toks []token, n int) int {
+	if n >= len(toks) || toks[n].text != "từng" {
+		return n
+	}
+	k := n + 1
+	for k < len(toks) && k < n+4 && !toks[k].upper {
+		switch toks[k].key {
+		case "la", "lam", "giu", "chuc", "vu", "danh":
+			k++
+			continue
+		}
+		break
+	}
+	if _, _, ok := titles.match(toks, k); !ok {
+		return n
+	}
+	return k
+}
+
+// heldBefore: the title at toks[k] follows "từng" and the words that give
+// an office ("từng là", "từng giữ chức", "cũng từng làm", "từng đảm nhiệm
+// cương vị"): a past holding.
+func heldBefore(toks []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		t := toks[j]
+		if t.upper || t.kind != tokWord {
+			return false
+		}
+		switch t.key {
+		case "tung":
+			return t.text == "từng"
+		case "la", "lam", "giu", "chuc", "vu", "danh", "dam", "nhiem", "cuong", "vi":
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // foreignChain checks the titles only foreign states have: they need a
@@ -445,8 +490,8 @@ func skipRankItem(toks []token, n int) int {
 	}
 	for k := r; k < len(toks) && k < r+4; k++ {
 		if toks[k].text == "," {
-			if _, _, ok := titles.match(toks, k+1); ok {
-				return k + 1
+			if _, _, ok := titles.match(toks, skipHeldWords(toks, k+1)); ok {
+				return skipHeldWords(toks, k+1)
 			}
 			return n
 		}
@@ -564,6 +609,8 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		k += 2
 	case k+1 < len(toks) && toks[k].key == "tung":
 		return x.career(toks, k+1)
+	case careerAfar(toks, k) > k:
+		return x.career(toks, careerAfar(toks, k))
 	case appointedTo(toks, k) > k:
 		k = appointedTo(toks, k)
 	case (addressed || toks[k].nl) && toks[k].upper:
@@ -653,6 +700,99 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 		segs[i].qualifier = QualifierFormer
 	}
 	return segs, end
+}
+
+// pronounCareer reads a sentence that opens with a pronoun and the offices
+// held before ("Ông từng giữ nhiều vị trí như: A, B", "Ông cũng từng giữ
+// chức Phó Chủ tịch ..."), when the sentence before it named one person:
+// the offices are that person's, former.
+func (x *extractor) pronounCareer(s sentence, used []bool) {
+	toks := s.toks
+	if x.prevSubject == "" || len(toks) < 3 || !toks[0].upper || toks[0].key != "ong" && toks[0].key != "ba" {
+		return
+	}
+	k := 1
+	for k < len(toks) && k < 3 && (toks[k].key == "cung" || toks[k].key == "da" || toks[k].key == "con") {
+		k++
+	}
+	if k+1 >= len(toks) || toks[k].text != "từng" {
+		return
+	}
+	segs, end := x.career(toks, k+1)
+	if len(segs) == 0 {
+		return
+	}
+	p := x.persons[x.perIdx[x.prevSubject]]
+	// A foreign holder's offices are held in a foreign state: "Ông (Ong
+	// Ye Kung) từng ... Bộ trưởng Bộ Giáo dục" is not Vietnam's ministry.
+	foreign := false
+	for i, w := range strings.Fields(p.Name) {
+		if _, ok := surnames[spelling(w)]; i == 0 && !ok || !isSyllable(key(w)) {
+			foreign = true
+		}
+	}
+	hi := 1
+	for _, sg := range segs {
+		hi = max(hi, sg.orgJ)
+	}
+	for _, sg := range segs {
+		sg.foreign = sg.foreign || foreign
+		orgName, orgKey := x.positionOrg(s, toks, 0, 1, sg, used)
+		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+			Mention: x.mention(MentionPerson, p.Key, s, 0, hi)})
+	}
+	markUsed(used, 0, end)
+	x.subject, x.subjects = p.Key, 1
+}
+
+// careerAfar finds, in the clause after a name at toks[e], a list of the
+// offices the person held given far from the name: "(PGS.TS Vũ Hải Quân)
+// trở về nước tiếp tục công tác ..., đồng thời giữ nhiều chức vụ quan
+// trọng tại Trường ĐH ... như: Trưởng phòng ..., Giám đốc ...". It returns
+// the colon before the list, or e when there is none: the list must be
+// introduced by "giữ", "đảm nhiệm" or "kinh qua" with "nhiều" or "các"
+// offices ("chức vụ", "cương vị", "vị trí", "nhiệm vụ"), not after
+// "hiện" or "đang" (offices held now), and no other full name may come
+// between.
+func careerAfar(toks []token, e int) int {
+	for j := e; j < len(toks) && j < e+40; j++ {
+		t := toks[j]
+		if t.text == ":" || t.upper && j > e && fullNameAt(toks, j) {
+			return e
+		}
+		if t.upper || j == 0 || !(t.key == "giu" || t.key == "dam" || t.key == "kinh") {
+			continue
+		}
+		if p := toks[j-1].key; p == "hien" || p == "dang" {
+			return e
+		}
+		k := j + 1
+		if t.key != "giu" {
+			if k >= len(toks) || toks[k].key != "nhiem" && toks[k].key != "qua" {
+				continue
+			}
+			k++
+		}
+		if k+2 >= len(toks) || toks[k].key != "nhieu" && toks[k].key != "cac" {
+			continue
+		}
+		switch toks[k+1].key + " " + toks[k+2].key {
+		case "chuc vu", "cuong vi", "vi tri", "nhiem vu":
+		default:
+			continue
+		}
+		for c := k + 3; c < len(toks) && c < k+30; c++ {
+			if toks[c].text == ":" {
+				return c
+			}
+			if toks[c].upper && fullNameAt(toks, c) {
+				return e
+			}
+		}
+		return e
+	}
+	return e
 }
 
 // skipAside passes an aside in parentheses after a name that holds no
@@ -962,6 +1102,10 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 	}
 	p := x.person(name)
 	p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, ni, ne))
+	if x.subjects == 0 || x.subject != p.Key {
+		x.subject = p.Key
+		x.subjects++
+	}
 	if ni == x.rowName {
 		segs = append(segs[:len(segs):len(segs)], x.heading...)
 	}

@@ -68,7 +68,7 @@ var (
 	heads      = newExactTrie()
 	places     = newTrie()      // provinces (value: the province's name)
 	admins     = newExactTrie() // kinds of administrative unit (value: adminInfo)
-	towns      = newTrie()      // district-level towns named without their type (value: placeInfo)
+	towns      = newExactTrie() // district-level towns named without their type (value: placeInfo); spelt, so that "xã Hương Hóa" is no "Hướng Hóa"
 	foreign    = newExactTrie() // countries (value: canonical name)
 	credits    = newExactTrie() // photo credits and bylines before a colon
 	placeWords = map[string]bool{}
