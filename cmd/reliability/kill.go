@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -241,7 +242,8 @@ func check(res *killResult, bin, url, dataDir string, urls []string) error {
 		return err
 	}
 	cmd := exec.Command(bin, "serve")
-	cmd.Env, cmd.Stdout, cmd.Stderr = tracuuEnv(url, dataDir, addr), io.Discard, io.Discard
+	var log strings.Builder
+	cmd.Env, cmd.Stdout, cmd.Stderr = tracuuEnv(url, dataDir, addr), io.Discard, &log
 	if err := cmd.Start(); err != nil {
 		return err
 	}
@@ -249,7 +251,8 @@ func check(res *killResult, bin, url, dataDir string, urls []string) error {
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
 	if err != nil {
-		return err
+		out := log.String()
+		return fmt.Errorf("%w; the server's log ends: %s", err, out[max(0, len(out)-2000):])
 	}
 	res.indexed = indexed
 	ctx := context.Background()
@@ -317,8 +320,12 @@ func waitReady(addr string, limit time.Duration) error {
 // the change log, and returns the documents the index holds.
 func caughtUp(addr string, limit time.Duration) (int64, error) {
 	deadline := time.Now().Add(limit)
+	var (
+		code int
+		body map[string]any
+	)
 	for time.Now().Before(deadline) {
-		code, body := readyz(addr)
+		code, body = readyz(addr)
 		if lag, ok := body["indexLag"].(map[string]any); code == http.StatusOK && ok && lag["jobs"] == 0.0 {
 			if n, ok := body["indexedDocuments"].(float64); ok {
 				return int64(n), nil
@@ -326,7 +333,7 @@ func caughtUp(addr string, limit time.Duration) (int64, error) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	return 0, fmt.Errorf("%s/readyz: the index did not catch up within %s", addr, limit)
+	return 0, fmt.Errorf("%s/readyz: the index did not catch up within %s: last answer %d %v", addr, limit, code, body)
 }
 
 func (r killResult) String() string {
