@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -87,9 +88,9 @@ func tracuuEnv(url, dataDir, addr string) []string {
 	return env
 }
 
-// killImport runs `tracuu import FILE` n times over a fresh DATA_DIR and
-// kills it with SIGKILL after a random part of maxDelay, then imports to
-// the end, and checks that every record is stored once and that the
+// killImport runs `tracuu import FILE` over a fresh DATA_DIR and kills it
+// with SIGKILL after a random part of maxDelay, until it has killed it n
+// times (at most 3n runs), then imports to the end, and checks that every record is stored once and that the
 // index, after a server start, holds what the database holds.
 func killImport(bin, url, file string, urls []string, n int, maxDelay time.Duration, rng *rand.Rand) (killResult, error) {
 	res := killResult{}
@@ -99,16 +100,20 @@ func killImport(bin, url, file string, urls []string, n int, maxDelay time.Durat
 	}
 	defer os.RemoveAll(dataDir)
 	env := tracuuEnv(url, dataDir, "")
-	for range n {
+	// An import that ends before its moment finds the records stored by
+	// the next time, and is faster: later moments are drawn within its time.
+	for attempt := 0; res.kills < n && attempt < 3*n; attempt++ {
 		cmd := exec.Command(bin, "import", file)
 		cmd.Env, cmd.Stdout, cmd.Stderr = env, io.Discard, io.Discard
+		started := time.Now()
 		if err := cmd.Start(); err != nil {
 			return res, err
 		}
 		done := make(chan struct{})
 		go func() { cmd.Wait(); close(done) }()
 		select {
-		case <-done: // finished before the kill: the next run imports nothing new
+		case <-done:
+			maxDelay = max(time.Since(started), time.Millisecond)
 		case <-time.After(time.Duration(rng.Int64N(int64(maxDelay)))):
 			cmd.Process.Signal(syscall.SIGKILL)
 			<-done
@@ -237,7 +242,8 @@ func check(res *killResult, bin, url, dataDir string, urls []string) error {
 		return err
 	}
 	cmd := exec.Command(bin, "serve")
-	cmd.Env, cmd.Stdout, cmd.Stderr = tracuuEnv(url, dataDir, addr), io.Discard, io.Discard
+	var log strings.Builder
+	cmd.Env, cmd.Stdout, cmd.Stderr = tracuuEnv(url, dataDir, addr), io.Discard, &log
 	if err := cmd.Start(); err != nil {
 		return err
 	}
@@ -245,7 +251,8 @@ func check(res *killResult, bin, url, dataDir string, urls []string) error {
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
 	if err != nil {
-		return err
+		out := log.String()
+		return fmt.Errorf("%w; the server's log ends: %s", err, out[max(0, len(out)-2000):])
 	}
 	res.indexed = indexed
 	ctx := context.Background()
@@ -313,8 +320,12 @@ func waitReady(addr string, limit time.Duration) error {
 // the change log, and returns the documents the index holds.
 func caughtUp(addr string, limit time.Duration) (int64, error) {
 	deadline := time.Now().Add(limit)
+	var (
+		code int
+		body map[string]any
+	)
 	for time.Now().Before(deadline) {
-		code, body := readyz(addr)
+		code, body = readyz(addr)
 		if lag, ok := body["indexLag"].(map[string]any); code == http.StatusOK && ok && lag["jobs"] == 0.0 {
 			if n, ok := body["indexedDocuments"].(float64); ok {
 				return int64(n), nil
@@ -322,7 +333,7 @@ func caughtUp(addr string, limit time.Duration) (int64, error) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	return 0, fmt.Errorf("%s/readyz: the index did not catch up within %s", addr, limit)
+	return 0, fmt.Errorf("%s/readyz: the index did not catch up within %s: last answer %d %v", addr, limit, code, body)
 }
 
 func (r killResult) String() string {
