@@ -224,17 +224,21 @@ func ingestRun(url string, arts []relevance.Article, clients int, d time.Duratio
 	if n := len(lats); n > 0 {
 		res.p50, res.p99, res.max = lats[n/2], lats[min(n-1, n*99/100)], lats[n-1]
 	}
+	res.stored, res.twice, err = storedOnce(url, dir, prefix)
+	return res, err
+}
+
+// storedOnce counts the articles stored whose url starts with prefix, and
+// those of them stored more than once.
+func storedOnce(url, dir, prefix string) (stored, twice int, err error) {
 	counts, err := urlCounts(url, dir, prefix)
-	if err != nil {
-		return res, err
-	}
 	for _, n := range counts {
-		res.stored++
+		stored++
 		if n > 1 {
-			res.twice++
+			twice++
 		}
 	}
-	return res, nil
+	return stored, twice, err
 }
 
 // urlCounts counts the stored articles by url, for the urls that start

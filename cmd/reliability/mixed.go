@@ -159,17 +159,8 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d time.Durat
 		})
 	}
 	wg.Wait()
-	counts, err := urlCounts(url, dir, prefix)
-	if err != nil {
-		return res, err
-	}
-	for _, n := range counts {
-		res.stored++
-		if n > 1 {
-			res.twice++
-		}
-	}
-	return res, nil
+	res.stored, res.twice, err = storedOnce(url, dir, prefix)
+	return res, err
 }
 
 // okOr turns send's "ok" into "".
