@@ -226,7 +226,11 @@ func (l *linker) link(ctx context.Context, art *models.Article, x *ingest.Extrac
 		if typ == "" || id == 0 {
 			continue
 		}
-		ms = append(ms, models.Mention{EntityType: typ, EntityID: id, Field: m.Field, Sentence: m.Sentence, StartOffset: m.Start, EndOffset: m.End})
+		mention := models.Mention{EntityType: typ, EntityID: id, Field: m.Field, Sentence: m.Sentence, StartOffset: m.Start, EndOffset: m.End}
+		if m.Field == ingest.FieldCaption {
+			mention.Caption = &m.Index
+		}
+		ms = append(ms, mention)
 	}
 	if fresh {
 		return l.tx.AddMentions(ctx, art.ID, ms)

@@ -16,6 +16,9 @@ type Mention struct {
 	Sentence    string
 	StartOffset int
 	EndOffset   int
+	// Caption is which of the article's captions (0-based) holds a
+	// caption mention; nil for the other fields.
+	Caption *int
 }
 
 // Key implements Identified.

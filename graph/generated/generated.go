@@ -134,6 +134,7 @@ type ComplexityRoot struct {
 
 	Mention struct {
 		Article     func(childComplexity int) int
+		Caption     func(childComplexity int) int
 		EndOffset   func(childComplexity int) int
 		Entity      func(childComplexity int) int
 		Field       func(childComplexity int) int
@@ -973,6 +974,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mention.Article(childComplexity), true
+	case "Mention.caption":
+		if e.ComplexityRoot.Mention.Caption == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mention.Caption(childComplexity), true
 	case "Mention.end":
 		if e.ComplexityRoot.Mention.EndOffset == nil {
 			break
@@ -3041,6 +3048,8 @@ type Mention {
   "Character offsets of the name in the field (in its caption, for a caption)."
   start: Int!
   end: Int!
+  "For a caption mention, which of the article's captions holds it (0-based, as in Article.captions); null for the other fields."
+  caption: Int
 }
 
 type MentionEdge {
@@ -3717,6 +3726,8 @@ func (ec *executionContext) childFields_Mention(ctx context.Context, field graph
 		return ec.fieldContext_Mention_start(ctx, field)
 	case "end":
 		return ec.fieldContext_Mention_end(ctx, field)
+	case "caption":
+		return ec.fieldContext_Mention_caption(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Mention", field.Name)
 }
@@ -7309,6 +7320,29 @@ func (ec *executionContext) _Mention_end(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Mention_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mention", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Mention_caption(ctx context.Context, field graphql.CollectedField, obj *models.Mention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mention_caption(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Caption, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mention_caption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Mention", field, false, false, "Int")
 }
 
@@ -17134,6 +17168,11 @@ func (ec *executionContext) _Mention(ctx context.Context, sel ast.SelectionSet, 
 		case "end":
 			out.Values[i] = ec._Mention_end(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caption":
+			out.Values[i] = ec._Mention_caption(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:

@@ -16,7 +16,7 @@ const QUERY = `query Article($id: ID!, $after: String) {
       authors { id name }
       mentions(first: 100, after: $after) {
         totalCount pageInfo { hasNextPage endCursor }
-        nodes { field start end sentence entity { ${ENTITY} } }
+        nodes { field caption start end sentence entity { ${ENTITY} } }
       }
       reports(first: 20) {
         nodes { id title periodStart periodEnd organisation { id name }
@@ -29,7 +29,7 @@ const QUERY = `query Article($id: ID!, $after: String) {
 
 const MORE = `query ArticleMentions($id: ID!, $after: String) {
   node(id: $id) { ... on Article { mentions(first: 100, after: $after) {
-    pageInfo { hasNextPage endCursor } nodes { field start end sentence entity { ${ENTITY} } } } } }
+    pageInfo { hasNextPage endCursor } nodes { field caption start end sentence entity { ${ENTITY} } } } } }
 }`;
 
 export async function render(main, ctx) {
@@ -162,13 +162,13 @@ function paragraphs(body, mentions, figures) {
 
 // captions draws the photo captions with their mentions marked. A
 // caption mention's offsets count in the caption that holds it, which the
-// API does not name: it is the first caption where the mention's sentence
-// covers those offsets.
+// API names (Mention.caption); for a mention stored before it did (null),
+// it is the first caption where the mention's sentence covers the offsets.
 function captions(list, ms) {
   if (!list.length) return null;
   const own = list.map(() => []);
   for (const m of ms) {
-    const i = list.findIndex((c) => {
+    const i = m.caption != null && m.caption < list.length ? m.caption : list.findIndex((c) => {
       const at = c.indexOf(m.sentence);
       if (at < 0) return false;
       const s = Array.from(c.slice(0, at)).length;
