@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -44,6 +46,16 @@ func openShards(dir string) (*shards, error) {
 			s.Close()
 			return nil, fmt.Errorf("%w: %s", ErrLocked, dir)
 		}
+		if createCutShort(err) {
+			// Nothing was ever written into it: start it afresh. It has
+			// no position, so the indexer builds it from the database.
+			s.Close()
+			slog.Warn("search: the index's creation was cut short (a crash); creating it afresh", "dir", dir, "part", p, "err", err)
+			if err := os.RemoveAll(dir); err != nil {
+				return nil, fmt.Errorf("search: unable to clear %s: %w", dir, err)
+			}
+			return createShards(dir)
+		}
 		if err != nil {
 			s.Close()
 			return nil, fmt.Errorf("search: unable to open index %s: %w", p, err)
@@ -52,6 +64,15 @@ func openShards(dir string) (*shards, error) {
 	}
 	s.alias = bleve.NewIndexAlias(s.parts...)
 	return s, nil
+}
+
+// createCutShort tells whether err, from opening a part, is that of a
+// part whose creation (bleve.New: the folder, then index_meta.json, then
+// the store and the mapping in it) a crash cut short. A part gets no
+// document before its creation is done, so such a part holds nothing.
+func createCutShort(err error) bool {
+	return err != nil && (errors.Is(err, bleve.ErrorIndexMetaMissing) || errors.Is(err, bleve.ErrorIndexMetaCorrupt) ||
+		strings.HasPrefix(err.Error(), "error parsing mapping JSON: unexpected end of JSON input"))
 }
 
 func createShards(dir string) (*shards, error) {
