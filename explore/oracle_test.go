@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"slices"
 	"testing"
@@ -111,7 +112,7 @@ func (o *oracle) dist(a, b models.Ref, max int) int {
 
 func syntheticExplorer(t *testing.T) (*models.Store, *exploretest.Synthetic) {
 	t.Helper()
-	if testing.Short() {
+	if testing.Short() && os.Getenv("CI") != "true" { // CI runs it even with -short
 		t.Skip("builds a synthetic archive")
 	}
 	ctx := context.Background()

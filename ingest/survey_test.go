@@ -23,11 +23,14 @@ var surveyDir = flag.String("survey", "", "write the survey of the dev corpus to
 // heldOutURLs are the articles drawn for the blind test set: the survey
 // leaves them out so that what is learnt from it does not fit them.
 // TRACUU_DRAWS names the draw files (JSON with an "articles" list of
-// {"url"}), separated by the OS's list separator.
+// {"url"}), separated by the OS's list separator; by default the random
+// draw's and the held-out set's annotation files.
 func heldOutURLs(t *testing.T) map[string]bool {
 	paths := filepath.SplitList(os.Getenv("TRACUU_DRAWS"))
 	if len(paths) == 0 {
-		paths = []string{filepath.Join("..", "..", "draw-all.json")}
+		for _, f := range []string{"annotations_random_a.json", "annotations_random_b.json", "annotations_heldout.json"} {
+			paths = append(paths, filepath.Join("testdata", f))
+		}
 	}
 	out := map[string]bool{}
 	for _, p := range paths {
@@ -48,9 +51,13 @@ func heldOutURLs(t *testing.T) map[string]bool {
 	return out
 }
 
+// TestSurvey runs the survey over the dev corpus; without -survey it
+// writes to a temporary folder, so that it still runs (and can fail) in
+// every test run.
 func TestSurvey(t *testing.T) {
-	if *surveyDir == "" {
-		t.Skip("no -survey folder")
+	dir := *surveyDir
+	if dir == "" {
+		dir = t.TempDir()
 	}
 	held := heldOutURLs(t)
 	byURL := corpusByURL(t)
@@ -61,7 +68,7 @@ func TestSurvey(t *testing.T) {
 		}
 	}
 	sort.Strings(urls)
-	if err := os.MkdirAll(*surveyDir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]*strings.Builder{}
@@ -122,7 +129,7 @@ func TestSurvey(t *testing.T) {
 		}
 	}
 	for file, b := range out {
-		if err := os.WriteFile(filepath.Join(*surveyDir, file), []byte(b.String()), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

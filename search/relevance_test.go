@@ -32,7 +32,7 @@ func TestRelevanceDevCorpus(t *testing.T) {
 		}
 		t.Skipf("development corpus missing: %v", err)
 	}
-	if testing.Short() {
+	if testing.Short() && os.Getenv("CI") != "true" { // CI runs it even with -short
 		t.Skip("indexes 2,653 articles and runs 1,265 queries")
 	}
 	arts, qs, err := relevance.Load(dir)

@@ -27,9 +27,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
@@ -292,40 +290,6 @@ func sendArticle(hc *http.Client, url string, a relevance.Article) string {
 	if len(a.Authors) > 0 {
 		fields["authors"] = a.Authors
 	}
-	body, _ := json.Marshal(map[string]any{
-		"query":     `mutation($in: IngestArticleInput!) { ingestArticle(input: $in) { status userErrors { field message } } }`,
-		"variables": map[string]any{"in": map[string]any{"fields": fields}},
-	})
-	req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err.Error()
-	}
-	defer resp.Body.Close()
-	var out struct {
-		Data struct {
-			IngestArticle *struct {
-				Status     string
-				UserErrors []struct{ Message string }
-			}
-		}
-		Errors []struct {
-			Message    string
-			Extensions struct{ Code string }
-		}
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return fmt.Sprintf("HTTP %d: %v", resp.StatusCode, err)
-	}
-	switch {
-	case len(out.Errors) > 0:
-		return out.Errors[0].Extensions.Code + ": " + out.Errors[0].Message
-	case out.Data.IngestArticle == nil:
-		return fmt.Sprintf("HTTP %d: no payload", resp.StatusCode)
-	case len(out.Data.IngestArticle.UserErrors) > 0:
-		return "userError: " + out.Data.IngestArticle.UserErrors[0].Message
-	}
-	return ""
+	return okOr(sendWith(hc, url, `mutation($in: IngestArticleInput!) { ingestArticle(input: $in) { status userErrors { field message } } }`,
+		map[string]any{"in": map[string]any{"fields": fields}}))
 }
