@@ -54,6 +54,14 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Theo Quyết định số 217, số 218 của Bộ Chính trị.", []string{"217-QĐ/TW quyet_dinh Bộ Chính trị", "218-QĐ/TW quyet_dinh Bộ Chính trị"}},
 		{"", "Bộ Y tế có văn bản khẩn số 2978/BYT-BMTE gửi Sở Y tế.", []string{"2978/BYT-BMTE other "}},
 		{"", "Nghị quyết số 559 ngày 27/4/2021 của Hội đồng bầu cử Quốc gia.", []string{"559/NQ-HĐBCQG nghi_quyet Hội đồng bầu cử quốc gia"}},
+		// A plenum as the issuer, with or without "của"; an issuer given
+		// with the last of a list of triggers.
+		{"", "Thực hiện Nghị quyết số 20 và 21 của Hội nghị Trung ương 6 khóa XII.", []string{"20-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Triển khai Nghị quyết số 21, ngày 16/6/2022, Hội nghị Trung ương 5 (khóa XIII) về tổ chức cơ sở đảng.", []string{"21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Quán triệt Nghị quyết số 27 ngày 9/11/2022 Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XIII.", []string{"27-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Sơ kết Nghị quyết 18 và Nghị quyết 19 của Hội nghị Trung ương 6 (khóa XII).", []string{"18-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "19-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Chỉ thị số 15 và Chỉ thị số 16 của Thủ tướng Chính phủ.", []string{"15/CT-TTg chi_thi Thủ tướng Chính phủ", "16/CT-TTg chi_thi Thủ tướng Chính phủ"}},
+		{"", "Theo Quyết định số 1552 ngày 10/12/2020 của UBND tỉnh và Hội nghị Trung ương 4.", []string{"QĐ-1552/? quyet_dinh "}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {
