@@ -24,7 +24,7 @@ var (
 )
 
 // parseUnit reads a unit named by free text after its head at toks[i:j].
-func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, int, bool) {
+func (x *extractor) parseUnit(toks []token, i, j int, canon, kind string) (orgMatch, int, bool) {
 	if !toks[i].upper || j >= len(toks) {
 		return orgMatch{}, 0, false
 	}
@@ -93,8 +93,8 @@ done:
 		return orgMatch{}, 0, false // "Cục ĐSVN": an abbreviation, not a name
 	}
 	m := orgMatch{Name: canon + " " + words(x.text, toks[j:e]), Kind: "government", Level: "central"}
-	if steering {
-		m.Kind = "other"
+	if steering || kind == "party_committee" {
+		m.Kind = kind // "Ban Chỉ đạo ...", "Đảng ủy Khối ..."
 	}
 	return x.unitPlace(toks, e, m, steering)
 }
