@@ -143,6 +143,7 @@ type extractor struct {
 	province string // the paper's province, or the last one the text named
 	district string // the district the text last named
 	commune  string // the commune the text last named
+	school   string // the school, university or academy the text last named
 	titleCtx bool   // reading the organisation of a title: a name after it is a person
 	// nameFollows: the title being read comes before its holder's name, so
 	// a name right after "huyện", "xã" is the holder's, not the place's
@@ -286,6 +287,9 @@ func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisatio
 		}
 	}
 	e.Mentions = append(e.Mentions, m)
+	if !o.Generic && isSchool(e.Name) {
+		x.school = e.Name
+	}
 	if o.Alias != "" && key(o.Alias) != e.Key && !containsKey(e.Aliases, o.Alias) {
 		e.Aliases = append(e.Aliases, o.Alias)
 	}

@@ -143,6 +143,11 @@ func isRoman(s string) bool {
 // parseHeaded reads what follows a body's head at toks[i:j], as its row
 // in bodies.tsv says.
 func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, int, bool) {
+	if h.Host {
+		if m, e, ok := x.parseHosted(toks, i, j, h); ok {
+			return m, e, true
+		}
+	}
 	var m orgMatch
 	end, ok, named := 0, false, true
 	abbreviated := hasAcronym(toks[i:j])
@@ -169,6 +174,59 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 	}
 	return m, end, true
 }
+
+// parseHosted: a body inside another named public body, after its head at
+// toks[i:j] ("Chi bộ Trường THCS Phú Lễ", "Đảng bộ Công an tỉnh", "Công
+// đoàn Trường Đại học Bách khoa Hà Nội", "Hội đồng trường của Trường ĐH
+// X"); "trường" alone after it ("Đảng ủy trường", "Công đoàn Trường") is
+// the school the article last named.
+func (x *extractor) parseHosted(toks []token, i, j int, h headInfo) (orgMatch, int, bool) {
+	k := j
+	if k+1 < len(toks) && toks[k].key == "cua" && toks[k+1].upper {
+		k++
+	}
+	if k < len(toks) && toks[k].upper && toks[k].kind == tokWord {
+		if sub, e, ok := x.parseOrg(toks, k); ok && !sub.Generic && hostKinds[sub.Kind] && !strings.HasPrefix(sub.Name, h.Canon) {
+			if strings.HasPrefix(sub.Name, "Đại học ") && toks[k-1].key == "truong" {
+				sub.Name = "Trường " + sub.Name // "Hội đồng trường ĐH X": the school, as "trường ĐH" reads
+			}
+			if isSchool(sub.Name) {
+				x.school = sub.Name
+			}
+			return x.hosted(h, sub.Name, sub.Level, sub.Province), e, true
+		}
+	}
+	if x.school != "" && j < len(toks) && toks[j].key == "truong" && (j+1 >= len(toks) || !toks[j+1].upper || toks[j+1].nl) {
+		// "Đảng ủy trường", "Công đoàn Trường": the school the article is about.
+		school := x.school
+		if strings.HasPrefix(school, "Đại học ") {
+			school = "Trường " + school
+		}
+		return x.hosted(h, school, "other", ""), j + 1, true
+	}
+	return orgMatch{}, 0, false
+}
+
+// hosted is the body of head h inside the body named host. A Party body's
+// parent is in the Party, not its host: it is left to the text.
+func (x *extractor) hosted(h headInfo, host, level, province string) orgMatch {
+	m := orgMatch{Name: h.Canon + " " + host, Kind: h.Kind, Level: level, Parent: host, Province: province}
+	switch h.Kind {
+	case "party_committee":
+		m.Parent, m.partyCode = "", "ĐU"
+	case "party_organisation":
+		m.Parent = ""
+	}
+	return m
+}
+
+// isSchool: the name of a school, a university or an academy.
+func isSchool(name string) bool {
+	return strings.HasPrefix(name, "Trường ") || strings.HasPrefix(name, "Đại học ") || strings.HasPrefix(name, "Học viện ")
+}
+
+// hostKinds are the kinds of the bodies a hosted body sits in.
+var hostKinds = map[string]bool{"other": true, "government": true, "press": true, "enterprise": true}
 
 // parseCommittee: a Party committee and its place ("Tỉnh ủy Bến Tre",
 // "Huyện ủy Châu Thành", "Đảng ủy xã Tân Thạch", "Đảng ủy Bộ Y tế").

@@ -319,7 +319,7 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		// The Front with "Việt Nam" before its place; the unions.
 		{"", "Ủy ban MTTQ Việt Nam huyện Bình Đại và Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre phối hợp.", []string{"Ủy ban Mặt trận Tổ quốc Việt Nam huyện Bình Đại", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre"}},
 		{"", "Mặt trận Tổ quốc Việt Nam và các đoàn thể giám sát.", []string{"Mặt trận Tổ quốc Việt Nam"}},
-		{"Long An", "Hội Liên hiệp Thanh niên Việt Nam tỉnh và Hội Sinh viên Việt Nam tỉnh Long An tổ chức.", []string{"Hội Liên hiệp Thanh niên Việt Nam tỉnh Long An", "Hội Sinh viên Việt Nam tỉnh Long An"}},
+		{"Long An", "Hội Liên hiệp Thanh niên Việt Nam tỉnh và Hội Sinh viên Việt Nam tỉnh Long An tổ chức.", []string{"Hội Liên hiệp Thanh niên Việt Nam tỉnh Long An", "Hội Sinh viên tỉnh Long An"}},
 		// Political schools, religious and ethnic boards, inspection.
 		{"", "Trung tâm Chính trị huyện Châu Thành phối hợp Trung tâm Bồi dưỡng chính trị huyện Chợ Lách.", []string{"Trung tâm Bồi dưỡng chính trị huyện Chợ Lách", "Trung tâm Chính trị huyện Châu Thành"}},
 		{"Bến Tre", "Ban Tôn giáo tỉnh, Ban Dân tộc tỉnh và Thanh tra tỉnh Bến Tre dự họp.", []string{"Ban Dân tộc tỉnh Bến Tre", "Ban Tôn giáo tỉnh Bến Tre", "Thanh tra tỉnh Bến Tre"}},
@@ -331,6 +331,12 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực và Ban Chỉ đạo Tây Nam Bộ.", []string{"Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực", "Ban Chỉ đạo Tây Nam Bộ"}},
 		{"", "Học viện Chính trị khu vực IV và Tòa án nhân dân cấp cao tại TP.HCM.", []string{"Học viện Chính trị khu vực IV", "Tòa án nhân dân cấp cao tại Thành phố Hồ Chí Minh"}},
 		{"", "Ủy ban Văn hóa, Giáo dục của Quốc hội và Ủy ban Pháp luật và Tư pháp thẩm tra.", []string{"Ủy ban Pháp luật và Tư pháp của Quốc hội", "Ủy ban Văn hóa, Giáo dục của Quốc hội"}},
+		// A body inside another named body; "trường" alone is the school
+		// the article last named.
+		{"Bến Tre", "Chi bộ Trường THCS Phú Lễ và Đảng bộ Công an tỉnh học tập nghị quyết.", []string{"Chi bộ Trường Trung học cơ sở Phú Lễ", "Đảng bộ Công an tỉnh Bến Tre"}},
+		{"", "Hội đồng trường ĐH Mở Hà Nội họp. Đảng ủy trường và Công đoàn Trường thống nhất.", []string{"Công đoàn Trường Đại học Mở Hà Nội", "Hội đồng trường Trường Đại học Mở Hà Nội", "Đảng ủy Trường Đại học Mở Hà Nội"}},
+		{"", "Trường THPT Phan Thanh Giản khai giảng; Đoàn Thanh niên trường ra quân.", []string{"Trường Trung học phổ thông Phan Thanh Giản", "Đoàn Thanh niên Cộng sản Hồ Chí Minh Trường Trung học phổ thông Phan Thanh Giản"}},
+		{"", "Đảng ủy trường và Hội đồng trường chưa được kiện toàn.", nil},
 		// Two bodies joined by "và" are two.
 		{"", "Học viện Quốc phòng và Trường Sĩ quan Chính trị ký kết.", []string{"Học viện Quốc phòng", "Trường Sĩ quan Chính trị"}},
 	}
