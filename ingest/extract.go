@@ -144,6 +144,10 @@ type extractor struct {
 	district string // the district the text last named
 	commune  string // the commune the text last named
 	school   string // the school, university or academy the text last named
+	// named counts the districts ("d") and communes ("c") the text names,
+	// by name: a unit the text leaves unnamed is one of them only when
+	// there is one.
+	named map[string]bool
 	titleCtx bool   // reading the organisation of a title: a name after it is a person
 	// nameFollows: the title being read comes before its holder's name, so
 	// a name right after "huyện", "xã" is the holder's, not the place's
@@ -406,7 +410,7 @@ func (x *extractor) context(s sentence) {
 		if t.key == "huyen" && (t.text == "huyện" || t.text == "Huyện") && i+1 < len(toks) && isNameWord(toks[i+1]) &&
 			!(isSurname(toks[i+1]) && nameAt(toks, i+1, licTitled) > 0) {
 			if e := x.placeRun(toks, i+1); e > i+1 {
-				x.district = words(x.text, toks[i+1:e])
+				x.setDistrict(words(x.text, toks[i+1:e]))
 				i = e - 1
 			}
 		}

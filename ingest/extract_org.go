@@ -51,7 +51,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		h := v.(headInfo)
 		if h.Follows == "unit" {
 			if bestEnd == 0 {
-				if m, e, ok := x.parseUnit(toks, i, end, h.Canon, h.Kind); ok {
+				if m, e, ok := x.parseUnit(toks, i, end, h); ok {
 					best, bestEnd = m, e
 				}
 			}
@@ -262,7 +262,7 @@ func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, i
 		}
 		m.Level = level
 		if level == "district" {
-			x.district = name.name
+			x.setDistrict(name.name)
 		}
 		end = e
 	case !ok && h.Canon == "Đảng ủy":
@@ -390,9 +390,23 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 	if j < len(toks) && toks[j].key == "cac" && j+1 < len(toks) && toks[j+1].key == "cap" {
 		return m, 0, false, false // "Đảng bộ các cấp"
 	}
-	name, province, e, ok := x.parsePlaceAfter(toks, j, "")
+	pj := j
+	if ae := skipAcronymAside(toks, j); ae > j && (adminAt(toks, ae) || ae < len(toks) && toks[ae].upper) {
+		// "Trung tâm Kiểm soát bệnh tật (CDC) Hà Nam"
+		pj = ae
+	}
+	name, province, e, ok := x.parsePlaceAfter(toks, pj, "")
 	m = orgMatch{Kind: h.Kind}
 	end = j
+	if !ok {
+		// "HĐND, UBND tỉnh", "Thành ủy - HĐND - UBND thành phố": bodies
+		// listed before the place they share.
+		if sp, found := sharedPlace(toks, j); found {
+			if p, prov, _, pok := x.parsePlaceAfter(toks, sp, ""); pok {
+				name, province, e, ok = p, prov, j, true
+			}
+		}
+	}
 	if !ok && j+1 < len(toks) && toks[j].upper && toks[j].key == "viet" && toks[j+1].key == "nam" {
 		// "Hội Khuyến học Việt Nam": the national body.
 		return orgMatch{Name: h.Canon + " Việt Nam", Kind: h.Kind, Level: "central"}, j + 2, true, true
@@ -413,7 +427,10 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		case (name.level == "province" || name.admin == "thành phố" && bigCities[key(x.province)]) && x.province != "":
 			name = place{level: "province", name: x.province}
 			province = x.province
-		case h.Kind == "party_organisation" || x.titleCtx:
+		case h.Kind == "party_organisation" || x.titleCtx || name.level == "commune" && x.onlyOne("c") || name.level == "district" && name.admin != "thành phố" && x.onlyOne("d"):
+			// "Trung tâm Y tế huyện", "Trạm Y tế xã" in an article about
+			// one district, one commune (the annotation rules); with two
+			// named, "UBND huyện" stays a kind of body.
 			name = x.contextPlace(name)
 		}
 		if name.name == "" {
@@ -443,6 +460,41 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		m.partyCode = partyCodeOf[m.Level]
 	}
 	return m, end, named, true
+}
+
+// skipAcronymAside returns the index after an acronym in parentheses at
+// toks[j] ("(CDC)", "(TN-MT)"), or j.
+func skipAcronymAside(toks []token, j int) int {
+	if j+2 < len(toks) && toks[j].text == "(" && toks[j+1].acronym {
+		for c := j + 2; c < len(toks) && c <= j+4; c++ {
+			if toks[c].text == ")" {
+				return c + 1
+			}
+		}
+	}
+	return j
+}
+
+// sharedPlace: after a body with no place at toks[j], a list of bodies of
+// the same sort ("," "-" "và" between them) that ends with a place. It
+// returns the index where that place starts.
+func sharedPlace(toks []token, j int) (int, bool) {
+	k := j
+	for n := 0; n < 6; n++ {
+		if k+1 >= len(toks) || !(toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].key == "va") || toks[k].nl {
+			return 0, false
+		}
+		k++
+		e, v, ok := heads.match(toks, k)
+		if !ok || !toks[k].upper || v.(headInfo).Follows != "place" {
+			return 0, false
+		}
+		if adminAt(toks, e) {
+			return e, true
+		}
+		k = e
+	}
+	return 0, false
 }
 
 func rank(level string) int {
@@ -605,10 +657,34 @@ func (x *extractor) sawPlace(p place) {
 	switch {
 	case p.name == "":
 	case p.admin == "huyện" || p.admin == "quận" || p.admin == "thị xã":
-		x.district = p.name
+		x.setDistrict(p.name)
 	case p.admin == "xã" || p.admin == "phường" || p.admin == "thị trấn":
 		x.commune = p.name
+		x.countNamed("c", p.name)
 	}
+}
+
+func (x *extractor) setDistrict(name string) {
+	x.district = name
+	x.countNamed("d", name)
+}
+
+func (x *extractor) countNamed(level, name string) {
+	if x.named == nil {
+		x.named = map[string]bool{}
+	}
+	x.named[level+key(name)] = true
+}
+
+// onlyOne: the text has named one unit of the level ("d", "c") so far.
+func (x *extractor) onlyOne(level string) bool {
+	n := 0
+	for k := range x.named {
+		if strings.HasPrefix(k, level) {
+			n++
+		}
+	}
+	return n == 1
 }
 
 // sawProvince notes a province the text names: in a national paper it is

@@ -337,6 +337,18 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Hội đồng trường ĐH Mở Hà Nội họp. Đảng ủy trường và Công đoàn Trường thống nhất.", []string{"Công đoàn Trường Đại học Mở Hà Nội", "Hội đồng trường Trường Đại học Mở Hà Nội", "Đảng ủy Trường Đại học Mở Hà Nội"}},
 		{"", "Trường THPT Phan Thanh Giản khai giảng; Đoàn Thanh niên trường ra quân.", []string{"Trường Trung học phổ thông Phan Thanh Giản", "Đoàn Thanh niên Cộng sản Hồ Chí Minh Trường Trung học phổ thông Phan Thanh Giản"}},
 		{"", "Đảng ủy trường và Hội đồng trường chưa được kiện toàn.", nil},
+		// Bodies listed before the place they share; the district and
+		// commune the article is about; an acronym between head and place.
+		{"Bến Tre", "Lãnh đạo Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam tỉnh dự hội nghị.", []string{"Hội đồng nhân dân tỉnh Bến Tre", "Tỉnh ủy Bến Tre", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre", "Ủy ban nhân dân tỉnh Bến Tre"}},
+		{"", "Văn phòng HĐND - UBND huyện Đông Anh thông báo.", []string{"Văn phòng Hội đồng nhân dân - Ủy ban nhân dân huyện Đông Anh"}},
+		{"", "UBND huyện Ba Tri họp. Trung tâm Y tế huyện và Trạm Y tế xã An Đức phối hợp.", []string{"Trung tâm Y tế huyện Ba Tri", "Trạm Y tế xã An Đức", "Ủy ban nhân dân huyện Ba Tri"}},
+		{"", "Trung tâm Kiểm soát bệnh tật (CDC) Hà Nam và Hải quan Quảng Bình.", []string{"Cục Hải quan tỉnh Quảng Bình", "Trung tâm Kiểm soát bệnh tật tỉnh Hà Nam"}},
+		{"", "UBND, HĐND các cấp và các Sở, ngành.", nil},
+		// A centre is a public body only with a place, a ministry or
+		// "Việt Nam" after its name.
+		{"", "Trung tâm Công tác xã hội tỉnh Phú Yên và Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế.", []string{"Trung tâm Công tác xã hội tỉnh Phú Yên", "Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế"}},
+		{"", "Trung tâm Lưu ký Chứng khoán Việt Nam và Trung tâm Phục vụ hành chính công tỉnh Hậu Giang.", []string{"Trung tâm Lưu ký Chứng khoán Việt Nam", "Trung tâm Phục vụ hành chính công tỉnh Hậu Giang"}},
+		{"", "Trung tâm Thương mại Vincom, Trung tâm Anh ngữ Apollo và Trung tâm Quốc gia.", nil},
 		// Two bodies joined by "và" are two.
 		{"", "Học viện Quốc phòng và Trường Sĩ quan Chính trị ký kết.", []string{"Học viện Quốc phòng", "Trường Sĩ quan Chính trị"}},
 	}
