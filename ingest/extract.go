@@ -147,8 +147,8 @@ type extractor struct {
 	// named counts the districts ("d") and communes ("c") the text names,
 	// by name: a unit the text leaves unnamed is one of them only when
 	// there is one.
-	named map[string]bool
-	titleCtx bool   // reading the organisation of a title: a name after it is a person
+	named    map[string]bool
+	titleCtx bool // reading the organisation of a title: a name after it is a person
 	// nameFollows: the title being read comes before its holder's name, so
 	// a name right after "huyện", "xã" is the holder's, not the place's
 	// ("Chủ tịch HĐND huyện Lê Thị Kim Ngọc").
