@@ -745,6 +745,10 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		if used[i] {
 			continue
 		}
+		if e, ok := x.schoolList(s, i, used); ok {
+			i = e - 1
+			continue
+		}
 		if !s.toks[i].upper {
 			// Every organisation starts with a capital, but for a body of
 			// another written in lower case: "thường trực Tỉnh ủy".
@@ -793,6 +797,11 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i, elected = e-1, e
 			continue
 		}
+		if i > 0 && pluralWords[s.toks[i-1].text] && !placeWithin(s.toks, i, e) && !strings.HasPrefix(m.Name, "Bộ ") {
+			// "các Phòng Giáo dục", "các Sở Y tế": a kind of body, many of
+			// them ("các Bộ Ngoại giao, Công an" names ministries).
+			m.Generic = true
+		}
 		if i > 0 && strings.HasPrefix(m.Name, "Đại học ") && s.toks[i-1].text == "trường" && !used[i-1] {
 			// "trường ĐH Tôn Đức Thắng": the school, as "Trường ĐH" reads.
 			m.Name = "Trường " + m.Name
@@ -802,8 +811,111 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		for k := i; k < e; k++ {
 			used[k] = true
 		}
+		if strings.HasPrefix(m.Name, "Bộ ") && m.Parent == "Chính phủ" {
+			// "các Bộ Ngoại giao, Công an, Y tế": the other ministries of
+			// the list, by their portfolios.
+			e = x.portfolioList(s, e, used)
+		}
 		i = e - 1
 	}
+}
+
+// portfolioList reads the portfolios listed after a ministry at toks[k]
+// (", Công an, Y tế và Quốc phòng"), each the ministry of its own, and
+// returns the end of the list.
+func (x *extractor) portfolioList(s sentence, k int, used []bool) int {
+	toks := s.toks
+	for k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va" && !toks[k].upper) && !used[k+1] && toks[k+1].upper {
+		de, dv, ok := domains.match(toks, k+1)
+		if !ok {
+			break
+		}
+		if _, se, ok := x.parseOrg(toks, k+1); ok && se >= de {
+			break // "Bộ Y tế, Công an tỉnh": a body of its own
+		}
+		if de < len(toks) && toks[de].upper && toks[de].kind == tokWord && toks[de].key != "va" {
+			break // the portfolio is the start of some other name
+		}
+		m := orgMatch{Name: "Bộ " + dv.(string), Kind: "government", Level: "central", Parent: "Chính phủ"}
+		x.addOrgMention(m, s, k+1, de)
+		markUsed(used, k+1, de)
+		k = de
+	}
+	return k
+}
+
+// pluralWords before a body's head make it many bodies of a kind.
+var pluralWords = map[string]bool{"các": true, "những": true, "mọi": true}
+
+// placeWithin: toks[i:e] name a place (an administrative word, a province).
+func placeWithin(toks []token, i, e int) bool {
+	for k := i; k < e; k++ {
+		if adminAt(toks, k) {
+			return true
+		}
+		if _, _, ok := places.match(toks, k); ok && toks[k].upper {
+			return true
+		}
+	}
+	return false
+}
+
+// schoolList: schools of one kind listed by their names only, after the
+// kind in the plural ("7 trường THCS ... gồm Chu Văn An, Cầu Giấy và
+// Thanh Xuân", "các trường tiểu học: An Hiệp, Phú Túc"). Each name is the
+// school of that kind. It returns the end of the list.
+func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	if toks[i].key != "truong" || toks[i].upper || i == 0 || !(pluralWords[strings.ToLower(toks[i-1].text)] || toks[i-1].kind == tokNumber || toks[i-1].key == "nhieu") {
+		return 0, false
+	}
+	he, v, ok := heads.match(toks, i)
+	if !ok || he == i+1 || v.(headInfo).Follows != "name" || !strings.HasPrefix(v.(headInfo).Canon, "Trường ") {
+		return 0, false
+	}
+	h := v.(headInfo)
+	k := he
+	for ; k < len(toks) && k-he < 30; k++ {
+		if t := toks[k]; t.key == "gom" && !t.upper || t.text == ":" {
+			break
+		}
+		if toks[k].text == "." || toks[k].text == ";" || used[k] {
+			return 0, false
+		}
+	}
+	if k >= len(toks) || k-he >= 30 {
+		return 0, false
+	}
+	k++
+	var items [][2]int
+	for k < len(toks) && !used[k] && toks[k].upper && toks[k].kind == tokWord {
+		e := x.properName(toks, k)
+		for c := k + 1; c < e; c++ {
+			if toks[c].key == "va" && !toks[c].upper {
+				e = c // "Phú Túc và Tân Thạch": two items
+				break
+			}
+		}
+		if e == k || e-k > 6 {
+			break
+		}
+		items = append(items, [2]int{k, e})
+		k = e
+		if k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va" && !toks[k].upper || toks[k].text == ";") {
+			k++
+			continue
+		}
+		break
+	}
+	if len(items) < 2 {
+		return 0, false
+	}
+	for _, it := range items {
+		m := orgMatch{Name: h.Canon + " " + words(x.text, toks[it[0]:it[1]]), Kind: h.Kind, Level: "other"}
+		x.addOrgMention(m, s, it[0], it[1])
+		markUsed(used, it[0], it[1])
+	}
+	return items[len(items)-1][1], true
 }
 
 // insideTitle: the body m at toks[i] is part of a title ("Thủ tướng Chính

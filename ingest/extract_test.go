@@ -349,6 +349,14 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Trung tâm Công tác xã hội tỉnh Phú Yên và Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế.", []string{"Trung tâm Công tác xã hội tỉnh Phú Yên", "Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế"}},
 		{"", "Trung tâm Lưu ký Chứng khoán Việt Nam và Trung tâm Phục vụ hành chính công tỉnh Hậu Giang.", []string{"Trung tâm Lưu ký Chứng khoán Việt Nam", "Trung tâm Phục vụ hành chính công tỉnh Hậu Giang"}},
 		{"", "Trung tâm Thương mại Vincom, Trung tâm Anh ngữ Apollo và Trung tâm Quốc gia.", nil},
+		// Schools listed by their names after their kind in the plural;
+		// bodies after "các" are a kind of body, but for ministries listed
+		// by their portfolios.
+		{"", "Đề án triển khai ở 4 trường THCS của quận, gồm Chu Văn An, Nghĩa Tân, Thanh Xuân và Trưng Vương.", []string{"Trường Trung học cơ sở Chu Văn An", "Trường Trung học cơ sở Nghĩa Tân", "Trường Trung học cơ sở Thanh Xuân", "Trường Trung học cơ sở Trưng Vương"}},
+		{"", "Các trường tiểu học: An Hiệp, Phú Túc và Tân Thạch đạt chuẩn quốc gia.", []string{"Trường Tiểu học An Hiệp", "Trường Tiểu học Phú Túc", "Trường Tiểu học Tân Thạch"}},
+		{"Bến Tre", "Sở Nội vụ làm việc với các Phòng Nội vụ và các Sở Y tế.", []string{"Sở Nội vụ tỉnh Bến Tre"}},
+		{"", "Thủ tướng yêu cầu các Bộ Ngoại giao, Công an, Y tế và Quốc phòng phối hợp.", []string{"Bộ Công an", "Bộ Ngoại giao", "Bộ Quốc phòng", "Bộ Y tế"}},
+		{"", "Thầy Quế, Trường PTDTBT THCS và THPT Bát Xát, dạy chương trình THCS Việt Nam.", []string{"Trường Phổ thông Dân tộc bán trú THCS và THPT Bát Xát"}},
 		// Two bodies joined by "và" are two.
 		{"", "Học viện Quốc phòng và Trường Sĩ quan Chính trị ký kết.", []string{"Học viện Quốc phòng", "Trường Sĩ quan Chính trị"}},
 	}
