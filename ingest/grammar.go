@@ -601,7 +601,9 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	}
 	k := e
 	switch {
-	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].text == "(":
+	case toks[k].text == "(":
+		k = skipRankItem(toks, skipBirth(toks, k+1))
+	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–":
 		k = skipRankItem(toks, k+1)
 	case toks[k].key == "la":
 		k++
@@ -636,6 +638,35 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		}
 	}
 	return segs, end
+}
+
+// skipBirth passes, at toks[k] after a parenthesis, the year of birth or
+// the age that court and discipline reports give before the offices:
+// "(SN 1970, nguyên Chủ tịch UBND xã)", "(sinh năm 1965, Giám đốc ...)",
+// "(52 tuổi, Phó Chủ tịch ...)". It returns k when there is none.
+func skipBirth(toks []token, k int) int {
+	j := k
+	switch {
+	case j < len(toks) && toks[j].key == "sn":
+		j++
+	case j+1 < len(toks) && toks[j].key == "sinh" && toks[j+1].key == "nam":
+		j += 2
+	case j < len(toks) && toks[j].key == "sinh":
+		j++
+	}
+	if j >= len(toks) || toks[j].kind != tokNumber {
+		return k
+	}
+	j++
+	if j < len(toks) && toks[j].key == "tuoi" {
+		j++
+	} else if j == k+1 {
+		return k // a bare number is no year of birth: "(2 Phó Chủ tịch)"
+	}
+	if j < len(toks) && toks[j].text == "," {
+		return j + 1
+	}
+	return k
 }
 
 // appointedTo passes the words between a name and the title it is given:

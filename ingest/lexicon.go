@@ -185,7 +185,7 @@ func loadTitles() {
 	spellings := map[*titleInfo][]string{}
 	for _, c := range lines("titles.tsv") {
 		names := strings.Split(c[0], "|")
-		k := key(names[0])
+		k := spelling(names[0]) // rows spelt alike are one title; "Trưởng bản" is not "Trưởng ban"
 		t := byKey[k]
 		if t == nil {
 			t = &titleInfo{Title: names[0], Words: len(strings.Fields(names[0]))}
