@@ -149,6 +149,9 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false
 	}
 	seg.title = v.(titleInfo)
+	if seg.title.Capital && !toks[k].upper {
+		return seg, 0, false // "đội trưởng Văn Quyết": a team's captain
+	}
 	seg.name = seg.title.Title
 	head := k
 	k = e
@@ -574,21 +577,41 @@ func foreignFirst(name, given string) bool {
 	return false
 }
 
-// fullName is the one person of the article whose name ends in given.
+// fullName is the one person of the article whose name ends in given;
+// of several, the one that holds an office ("Thủ tướng Modi" is Narendra
+// Modi, not his aunt Narmadaben Modi, named without one).
 func (x *extractor) fullName(given string) string {
-	found := ""
+	found, titled, many, manyTitled := "", "", false, false
 	for _, p := range x.persons {
 		if p.Author {
 			continue
 		}
 		if i := strings.LastIndexByte(p.Name, ' '); i >= 0 && (p.Name[i+1:] == given || foreignFirst(p.Name, given)) {
-			if found != "" && found != p.Name {
-				return ""
-			}
+			many = many || found != "" && found != p.Name
 			found = p.Name
+			if x.holdsOffice(p.Key) {
+				manyTitled = manyTitled || titled != "" && titled != p.Name
+				titled = p.Name
+			}
 		}
 	}
-	return found
+	switch {
+	case !many:
+		return found
+	case titled != "" && !manyTitled:
+		return titled
+	}
+	return ""
+}
+
+// holdsOffice: the person keyed k holds a position read so far.
+func (x *extractor) holdsOffice(k string) bool {
+	for _, p := range x.pos {
+		if p.PersonKey == k {
+			return true
+		}
+	}
+	return false
 }
 
 // tail reads the titles after a name at toks[e]: ", Chủ tịch UBND xã",

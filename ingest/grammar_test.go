@@ -183,6 +183,12 @@ func TestGrammarPeople(t *testing.T) {
 		// A year of birth or an age before the offices in parentheses.
 		{"Bị can Lê Văn Hùng (SN 1970, nguyên Chủ tịch UBND xã Tân Phú) và ông Ngô Văn Bình (52 tuổi, Phó Chủ tịch UBND huyện Kỳ Anh) bị bắt.",
 			[]string{"Lê Văn Hùng/Chủ tịch/former/Ủy ban nhân dân xã Tân Phú", "Ngô Văn Bình/Phó Chủ tịch//Ủy ban nhân dân huyện Kỳ Anh"}, []string{"Lê Văn Hùng", "Ngô Văn Bình"}},
+		// A given name after a title is the one of several full names that
+		// holds an office; a team's captain in lower case holds none.
+		{"Thủ tướng Ấn Độ Narendra Modi thăm hỏi. Bà Narmadaben Modi qua đời. Em trai Thủ tướng Modi thông báo.",
+			[]string{"Narendra Modi/Thủ tướng//"}, []string{"Narendra Modi", "Narmadaben Modi"}},
+		{"Cú sút của đội trưởng Lương Xuân Trường. Trung tá Lưu Minh Sĩ, Đội trưởng Đội CSGT, cho biết.",
+			[]string{"Lưu Minh Sĩ/Đội trưởng//"}, []string{"Lưu Minh Sĩ"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
