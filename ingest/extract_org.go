@@ -51,7 +51,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		h := v.(headInfo)
 		if h.Follows == "unit" {
 			if bestEnd == 0 {
-				if m, e, ok := x.parseUnit(toks, i, end, h.Canon); ok {
+				if m, e, ok := x.parseUnit(toks, i, end, h.Canon, h.Kind); ok {
 					best, bestEnd = m, e
 				}
 			}

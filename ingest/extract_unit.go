@@ -24,7 +24,7 @@ var (
 )
 
 // parseUnit reads a unit named by free text after its head at toks[i:j].
-func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, int, bool) {
+func (x *extractor) parseUnit(toks []token, i, j int, canon, kind string) (orgMatch, int, bool) {
 	if !toks[i].upper || j >= len(toks) {
 		return orgMatch{}, 0, false
 	}
@@ -93,8 +93,8 @@ done:
 		return orgMatch{}, 0, false // "Cục ĐSVN": an abbreviation, not a name
 	}
 	m := orgMatch{Name: canon + " " + words(x.text, toks[j:e]), Kind: "government", Level: "central"}
-	if steering {
-		m.Kind = "other"
+	if steering || kind == "party_committee" {
+		m.Kind = kind // "Ban Chỉ đạo ...", "Đảng ủy Khối ..."
 	}
 	return x.unitPlace(toks, e, m, steering)
 }
@@ -107,6 +107,12 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 	end := e
 	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" && (adminAt(toks, e) || p.level == "province") {
 		// "Phòng Y tế huyện Đông Anh", "Chi cục Kiểm lâm TPHCM"
+		m.Name += " " + placeName(p)
+		m.Level, m.Province = p.level, province
+		end = pe
+	} else if p, province, pe, ok := x.unnamedPlace(toks, e); ok {
+		// "Chi cục Kiểm lâm tỉnh", "Phòng Nội vụ huyện": the province or
+		// district the article is about.
 		m.Name += " " + placeName(p)
 		m.Level, m.Province = p.level, province
 		end = pe
@@ -133,7 +139,7 @@ func nationalName(name string) bool {
 // "Thanh tra Bộ GDĐT", "Ban Cán sự Đảng Bộ Y tế".
 func (x *extractor) parseUnitOf(toks []token, j int, canon string) (orgMatch, int, bool) {
 	// Named by what they belong to: "Thanh tra tỉnh", "Thanh tra Bộ GDĐT".
-	if p, province, e, ok := x.parsePlaceAfter(toks, j, ""); ok && p.admin != "" {
+	if p, province, e, ok := x.parsePlaceAfter(toks, j, ""); ok && (p.admin != "" || p.level == "province" && adminAt(toks, j)) {
 		if p.name == "" && p.level == "province" && x.province != "" {
 			p = place{level: "province", name: x.province}
 			province = x.province
@@ -154,4 +160,37 @@ func (x *extractor) parseUnitOf(toks []token, j int, canon string) (orgMatch, in
 		return orgMatch{Name: canon, Kind: "party_organisation", Level: "other", Generic: true}, j, true
 	}
 	return orgMatch{}, 0, false
+}
+
+// unnamedPlace reads an administrative word the text leaves unnamed at
+// toks[e] ("tỉnh", "huyện") and names it after the article: the paper's
+// province, the district or commune it last named. It fails when the
+// article names none, or when a name follows the word.
+func (x *extractor) unnamedPlace(toks []token, e int) (place, string, int, bool) {
+	if !adminAt(toks, e) {
+		return place{}, "", 0, false
+	}
+	ae, v, _ := admins.match(toks, e)
+	if ae < len(toks) && (toks[ae].upper || toks[ae].kind == tokNumber) {
+		return place{}, "", 0, false
+	}
+	ai := v.(adminInfo)
+	p := place{admin: ai.Canon, level: ai.Level}
+	if p.level == "city" {
+		p.level = "district"
+		if x.province != "" && bigCities[key(x.province)] {
+			p.level = "province"
+		}
+	}
+	switch {
+	case p.level == "province" && x.province != "":
+		return place{level: "province", name: x.province}, x.province, ae, true
+	case p.level == "district" && x.district != "" && p.admin != "thành phố":
+		p.name = x.district
+		return p, x.province, ae, true
+	case p.level == "commune" && x.commune != "":
+		p.name = x.commune
+		return p, x.province, ae, true
+	}
+	return place{}, "", 0, false
 }
