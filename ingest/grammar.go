@@ -149,6 +149,9 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false
 	}
 	seg.title = v.(titleInfo)
+	if seg.title.Capital && !toks[k].upper {
+		return seg, 0, false // "đội trưởng Văn Quyết": a team's captain
+	}
 	seg.name = seg.title.Title
 	head := k
 	k = e
@@ -574,21 +577,41 @@ func foreignFirst(name, given string) bool {
 	return false
 }
 
-// fullName is the one person of the article whose name ends in given.
+// fullName is the one person of the article whose name ends in given;
+// of several, the one that holds an office ("Thủ tướng Modi" is Narendra
+// Modi, not his aunt Narmadaben Modi, named without one).
 func (x *extractor) fullName(given string) string {
-	found := ""
+	found, titled, many, manyTitled := "", "", false, false
 	for _, p := range x.persons {
 		if p.Author {
 			continue
 		}
 		if i := strings.LastIndexByte(p.Name, ' '); i >= 0 && (p.Name[i+1:] == given || foreignFirst(p.Name, given)) {
-			if found != "" && found != p.Name {
-				return ""
-			}
+			many = many || found != "" && found != p.Name
 			found = p.Name
+			if x.holdsOffice(p.Key) {
+				manyTitled = manyTitled || titled != "" && titled != p.Name
+				titled = p.Name
+			}
 		}
 	}
-	return found
+	switch {
+	case !many:
+		return found
+	case titled != "" && !manyTitled:
+		return titled
+	}
+	return ""
+}
+
+// holdsOffice: the person keyed k holds a position read so far.
+func (x *extractor) holdsOffice(k string) bool {
+	for _, p := range x.pos {
+		if p.PersonKey == k {
+			return true
+		}
+	}
+	return false
 }
 
 // tail reads the titles after a name at toks[e]: ", Chủ tịch UBND xã",
@@ -601,7 +624,9 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	}
 	k := e
 	switch {
-	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].text == "(":
+	case toks[k].text == "(":
+		k = skipRankItem(toks, skipBirth(toks, k+1))
+	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–":
 		k = skipRankItem(toks, k+1)
 	case toks[k].key == "la":
 		k++
@@ -636,6 +661,35 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		}
 	}
 	return segs, end
+}
+
+// skipBirth passes, at toks[k] after a parenthesis, the year of birth or
+// the age that court and discipline reports give before the offices:
+// "(SN 1970, nguyên Chủ tịch UBND xã)", "(sinh năm 1965, Giám đốc ...)",
+// "(52 tuổi, Phó Chủ tịch ...)". It returns k when there is none.
+func skipBirth(toks []token, k int) int {
+	j := k
+	switch {
+	case j < len(toks) && toks[j].key == "sn":
+		j++
+	case j+1 < len(toks) && toks[j].key == "sinh" && toks[j+1].key == "nam":
+		j += 2
+	case j < len(toks) && toks[j].key == "sinh":
+		j++
+	}
+	if j >= len(toks) || toks[j].kind != tokNumber {
+		return k
+	}
+	j++
+	if j < len(toks) && toks[j].key == "tuoi" {
+		j++
+	} else if j == k+1 {
+		return k // a bare number is no year of birth: "(2 Phó Chủ tịch)"
+	}
+	if j < len(toks) && toks[j].text == "," {
+		return j + 1
+	}
+	return k
 }
 
 // appointedTo passes the words between a name and the title it is given:

@@ -169,6 +169,26 @@ func TestGrammarPeople(t *testing.T) {
 		// A chain goes on after "và hiện là", "(,) nay là".
 		{"Ông Phạm Văn Tú - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Vinh, bị kỷ luật.",
 			[]string{"Phạm Văn Tú/Phó Bí thư//", "Phạm Văn Tú/Hiệu trưởng//Trường Đại học Vinh"}, []string{"Phạm Văn Tú"}},
+		// Titles spelt alike when folded are told apart by their spelling
+		// ("Trưởng bản", a village head, is not "Trưởng ban"); members of
+		// Party committees; heads of forest wards and health stations.
+		{"Ông Lý Văn Sáng, Trưởng bản Nà Lốc, và ông Lò Văn Pâng, Trưởng ban Dân vận Huyện ủy Bảo Lâm, cùng dự.",
+			[]string{"Lý Văn Sáng/Trưởng bản//", "Lò Văn Pâng/Trưởng ban//Ban Dân vận Huyện ủy Bảo Lâm"}, []string{"Lý Văn Sáng", "Lò Văn Pâng"}},
+		{"Đồng chí Lê Văn Hùng, Tỉnh ủy viên, Bí thư Huyện ủy Mỹ Tú; ông Hà Văn Nam, Huyện ủy viên, Hạt trưởng Hạt Kiểm lâm; bà Đinh Thị Hoa, Trưởng Trạm Y tế xã.",
+			[]string{"Lê Văn Hùng/Tỉnh ủy viên//", "Lê Văn Hùng/Bí thư//Huyện ủy Mỹ Tú", "Hà Văn Nam/Huyện ủy viên//", "Hà Văn Nam/Hạt trưởng//", "Đinh Thị Hoa/Trưởng trạm//"},
+			[]string{"Lê Văn Hùng", "Hà Văn Nam", "Đinh Thị Hoa"}},
+		// Forms of address: "ngài", "thầy", and the roles of a court case.
+		{"Ngài Joe Biden, Tổng thống Mỹ, phát biểu. Hiệu trưởng Trường THCS Lê Lợi, thầy Trần Văn Nam cho biết.",
+			[]string{"Joe Biden/Tổng thống//", "Trần Văn Nam/Hiệu trưởng//Trường Trung học cơ sở Lê Lợi"}, []string{"Joe Biden", "Trần Văn Nam"}},
+		// A year of birth or an age before the offices in parentheses.
+		{"Bị can Lê Văn Hùng (SN 1970, nguyên Chủ tịch UBND xã Tân Phú) và ông Ngô Văn Bình (52 tuổi, Phó Chủ tịch UBND huyện Kỳ Anh) bị bắt.",
+			[]string{"Lê Văn Hùng/Chủ tịch/former/Ủy ban nhân dân xã Tân Phú", "Ngô Văn Bình/Phó Chủ tịch//Ủy ban nhân dân huyện Kỳ Anh"}, []string{"Lê Văn Hùng", "Ngô Văn Bình"}},
+		// A given name after a title is the one of several full names that
+		// holds an office; a team's captain in lower case holds none.
+		{"Thủ tướng Ấn Độ Narendra Modi thăm hỏi. Bà Narmadaben Modi qua đời. Em trai Thủ tướng Modi thông báo.",
+			[]string{"Narendra Modi/Thủ tướng//"}, []string{"Narendra Modi", "Narmadaben Modi"}},
+		{"Cú sút của đội trưởng Lương Xuân Trường. Trung tá Lưu Minh Sĩ, Đội trưởng Đội CSGT, cho biết.",
+			[]string{"Lưu Minh Sĩ/Đội trưởng//"}, []string{"Lưu Minh Sĩ"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})

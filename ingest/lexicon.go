@@ -31,6 +31,7 @@ type titleInfo struct {
 	Domestic   bool     // held in Vietnamese bodies
 	Portfolio  bool     // a ministry's domain may follow without "Bộ"
 	Weak       bool     // before a name only when addressed or with its body
+	Capital    bool     // a title only when capitalised: "đội trưởng Văn Quyết" is a team's captain
 	Given      bool     // a foreign office whose holder is often named by one name: Tổng thống Putin
 	Words      int      // number of words
 }
@@ -186,7 +187,7 @@ func loadTitles() {
 	spellings := map[*titleInfo][]string{}
 	for _, c := range lines("titles.tsv") {
 		names := strings.Split(c[0], "|")
-		k := key(names[0])
+		k := spelling(names[0]) // rows spelt alike are one title; "Trưởng bản" is not "Trưởng ban"
 		t := byKey[k]
 		if t == nil {
 			t = &titleInfo{Title: names[0], Words: len(strings.Fields(names[0]))}
@@ -209,6 +210,8 @@ func loadTitles() {
 				t.Portfolio = true
 			case "weak":
 				t.Weak = true
+			case "capital":
+				t.Capital = true
 			case "given":
 				t.Given = true
 			}

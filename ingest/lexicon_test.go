@@ -35,7 +35,7 @@ func TestLexiconTitles(t *testing.T) {
 			}
 		}
 		for _, f := range strings.Fields(col(c, 4)) {
-			if !oneOfSet(f, "foreign", "portfolio", "weak", "given") {
+			if !oneOfSet(f, "foreign", "portfolio", "weak", "given", "capital") {
 				t.Errorf("%s: unknown flag %q", c[0], f)
 			}
 		}
