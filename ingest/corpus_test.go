@@ -497,7 +497,7 @@ var floors = map[string][nKinds][2]float64{
 		kindOrganisations: {0.93, 0.85},
 	},
 	setWhole: {
-		kindDocuments:     {0.97, 0.97},
+		kindDocuments:     {0.99, 0.99},
 		kindPeople:        {0.98, 0.84},
 		kindOrganisations: {0.91, 0.87},
 	},

@@ -62,6 +62,17 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Sơ kết Nghị quyết 18 và Nghị quyết 19 của Hội nghị Trung ương 6 (khóa XII).", []string{"18-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "19-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
 		{"", "Chỉ thị số 15 và Chỉ thị số 16 của Thủ tướng Chính phủ.", []string{"15/CT-TTg chi_thi Thủ tướng Chính phủ", "16/CT-TTg chi_thi Thủ tướng Chính phủ"}},
 		{"", "Theo Quyết định số 1552 ngày 10/12/2020 của UBND tỉnh và Hội nghị Trung ương 4.", []string{"QĐ-1552/? quyet_dinh "}},
+		// Conventions that need the date: decrees carry their year; the
+		// Prime Minister's normative decisions (fewer than the days of the
+		// year so far) too; a Government decision is the Prime Minister's;
+		// the agent of a citing verb is the issuer.
+		{"", "Theo Quyết định số 09 ngày 19/1/2007 của Thủ tướng Chính phủ về sắp xếp nhà, đất.", []string{"09/2007/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
+		{"", "Theo Quyết định số 1211 ngày 5/7/2016 của Thủ tướng Chính phủ.", []string{"1211/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
+		{"", "Nghị định số 15 ngày 3 tháng 2 năm 2020 của Chính phủ quy định xử phạt; Nghị định 86 của Chính phủ.", []string{"15/2020/NĐ-CP nghi_dinh Chính phủ", "NĐ-86/? nghi_dinh "}},
+		{"", "Quy hoạch đã được Chính phủ phê duyệt tại Quyết định số 649 năm 2014.", []string{"649/QĐ-TTg quyet_dinh Chính phủ"}},
+		{"Bến Tre", "Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 12 về tăng cường công tác cán bộ.", []string{"12-CT/TU chi_thi Ban Thường vụ Tỉnh ủy Bến Tre"}},
+		{"", "Thủ tướng Chính phủ vừa ký Quyết định số 1847 phê duyệt đề án.", []string{"1847/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
+		{"Bến Tre", "UBND tỉnh ban hành Quyết định số 1552 về việc thành lập ban chỉ đạo.", []string{"QĐ-1552/? quyet_dinh "}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {
