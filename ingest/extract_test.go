@@ -368,6 +368,21 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"Bến Tre", "Sở Nội vụ làm việc với các Phòng Nội vụ và các Sở Y tế.", []string{"Sở Nội vụ tỉnh Bến Tre"}},
 		{"", "Thủ tướng yêu cầu các Bộ Ngoại giao, Công an, Y tế và Quốc phòng phối hợp.", []string{"Bộ Công an", "Bộ Ngoại giao", "Bộ Quốc phòng", "Bộ Y tế"}},
 		{"", "Thầy Quế, Trường PTDTBT THCS và THPT Bát Xát, dạy chương trình THCS Việt Nam.", []string{"Trường Phổ thông Dân tộc bán trú THCS và THPT Bát Xát"}},
+		// A department of another body: a Phòng with no place, an
+		// institute of the university the article is about; a Phòng named
+		// with the body it belongs to; the district's Phòng by its
+		// portfolio in an article about one district.
+		{"", "Trường ĐH Tôn Đức Thắng có Phòng Đào tạo và Viện Hợp tác quốc tế.", []string{"Trường Đại học Tôn Đức Thắng"}},
+		{"", "Bà Hằng (Viện trưởng Viện Báo chí, Học viện Báo chí và Tuyên truyền) trình bày.", []string{"Học viện Báo chí và Tuyên truyền"}},
+		{"", "Phòng Cảnh sát hình sự Công an tỉnh Nghệ An bắt giữ đối tượng.", []string{"Phòng Cảnh sát hình sự Công an tỉnh Nghệ An"}},
+		{"", "Chủ tịch UBND thị xã Bỉm Sơn cho biết Phòng Nội vụ sẽ trả lời.", []string{"Phòng Nội vụ thị xã Bỉm Sơn", "Ủy ban nhân dân thị xã Bỉm Sơn"}},
+		// One university with and without its "Trường".
+		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
+		// A foreign body: "của <country>", or a list of a nation's bodies.
+		{"", "Ủy ban Đối ngoại của Hàn Quốc đề nghị; Đảng, Chính phủ và nhân dân Trung Quốc đạt thành tựu.", nil},
+		// Names with a list of fields, and "kinh tế - xã hội".
+		{"", "Trường Trung cấp Văn hóa, Nghệ thuật và Du lịch Quảng Nam sáp nhập; Bệnh viện Bạch Mai, Chợ Rẫy quá tải.", []string{"Bệnh viện Bạch Mai", "Trường Trung cấp Văn hóa, Nghệ thuật và Du lịch Quảng Nam"}},
+		{"", "Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội công bố.", []string{"Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội"}},
 		// Two bodies joined by "và" are two.
 		{"", "Học viện Quốc phòng và Trường Sĩ quan Chính trị ký kết.", []string{"Học viện Quốc phòng", "Trường Sĩ quan Chính trị"}},
 	}

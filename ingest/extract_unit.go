@@ -165,6 +165,15 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 		m.Name += " " + placeName(place{level: "province", name: x.province})
 		m.Level, m.Province = "province", x.province
 	}
+	if strings.HasPrefix(m.Name, "Phòng ") && end == e && end < len(toks) && toks[end].upper {
+		// "Phòng Cảnh sát kinh tế Công an tỉnh X": a department named with
+		// the body it belongs to.
+		if sub, se, ok := x.parseOrg(toks, end); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
+			m.Name += " " + sub.Name
+			m.Parent, m.Level, m.Province = sub.Name, sub.Level, sub.Province
+			return m, se, true
+		}
+	}
 	k := end
 	if k < len(toks) && (toks[k].key == "thuoc" || toks[k].text == "(" || toks[k].text == ",") {
 		k++
