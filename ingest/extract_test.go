@@ -376,6 +376,7 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Bà Hằng (Viện trưởng Viện Báo chí, Học viện Báo chí và Tuyên truyền) trình bày.", []string{"Học viện Báo chí và Tuyên truyền"}},
 		{"", "Phòng Cảnh sát hình sự Công an tỉnh Nghệ An bắt giữ đối tượng.", []string{"Phòng Cảnh sát hình sự Công an tỉnh Nghệ An"}},
 		{"", "Chủ tịch UBND thị xã Bỉm Sơn cho biết Phòng Nội vụ sẽ trả lời.", []string{"Phòng Nội vụ thị xã Bỉm Sơn", "Ủy ban nhân dân thị xã Bỉm Sơn"}},
+		{"", "Phòng GD&ĐT Quận Cầu Giấy, Phòng nội vụ huyện Ba Tri; yêu cầu của Thường trực Ban Bí thư; Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam.", []string{"Phòng Giáo dục và Đào tạo quận Cầu Giấy", "Phòng Nội vụ huyện Ba Tri", "Thường trực Ban Bí thư", "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam"}},
 		// One university with and without its "Trường".
 		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		// A foreign body: "của <country>", or a list of a nation's bodies.
