@@ -119,7 +119,7 @@ func (x *extractor) properName(toks []token, j int) int {
 			e++
 		case e > j && compoundTail(toks, e):
 			e++
-		case e > j && t.text == "-" && e+2 < len(toks) && !toks[e+1].upper && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]:
+		case e > j && t.text == "-" && e+2 < len(toks) && !toks[e-1].upper && !toks[e+1].upper && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]:
 			e += 3 // "Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội"
 			continue
 		case e > j && t.text == "," && fieldList(toks, e+1):

@@ -384,6 +384,7 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		// Names with a list of fields, and "kinh tế - xã hội".
 		{"", "Trường Trung cấp Văn hóa, Nghệ thuật và Du lịch Quảng Nam sáp nhập; Bệnh viện Bạch Mai, Chợ Rẫy quá tải.", []string{"Bệnh viện Bạch Mai", "Trường Trung cấp Văn hóa, Nghệ thuật và Du lịch Quảng Nam"}},
 		{"", "Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội công bố.", []string{"Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội"}},
+		{"", "Giám đốc bệnh viện Bạch Mai Nguyễn Quang Tuấn - đại biểu Quốc hội khóa XIV.", []string{"Bệnh viện Bạch Mai"}},
 		// Two bodies joined by "và" are two.
 		{"", "Học viện Quốc phòng và Trường Sĩ quan Chính trị ký kết.", []string{"Học viện Quốc phòng", "Trường Sĩ quan Chính trị"}},
 	}
