@@ -35,7 +35,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 	if canon == "Thanh tra" || canon == "Ban Cán sự Đảng" {
 		return x.parseUnitOf(toks, j, canon)
 	}
-	if de, dv, ok := domains.match(toks, j); ok && (canon == "Phòng" || canon == "Chi cục") && (de >= len(toks) || !toks[de].upper || placeWordAt(toks, de)) {
+	if de, dv, ok := domains.match(toks, j); ok && (canon == "Phòng" || canon == "Chi cục") && (de >= len(toks) || !toks[de].upper && toks[de].text != "-" && toks[de].text != "&" || placeWordAt(toks, de)) {
 		// "Phòng nội vụ", "Phòng GD&ĐT huyện X": a portfolio, spelt out,
 		// whatever its case.
 		m := orgMatch{Name: canon + " " + dv.(string), Kind: "government", Level: "central"}
