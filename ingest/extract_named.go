@@ -52,6 +52,9 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 	if e == j || allNumbers(toks[j:e]) {
 		return orgMatch{}, 0, false // "THPT 2021": a year, not a school
 	}
+	if e == j+2 && toks[j].key == "viet" && toks[j+1].key == "nam" && strings.HasPrefix(h.Canon, "Trường ") {
+		return orgMatch{}, 0, false // "chương trình THCS Việt Nam": the country's, not a school
+	}
 	name := words(x.text, toks[j:e])
 	if !toks[j].upper {
 		r, n := utf8.DecodeRuneInString(name)
@@ -104,6 +107,10 @@ func (x *extractor) properName(toks []token, j int) int {
 			e = ne
 			continue
 		}
+		if e > j && !t.upper && compoundTail(toks, e) {
+			e++ // "Trung học Cơ sở": the word goes on, whatever else "sở" may start
+			continue
+		}
 		if e > j && x.endsProperName(toks, e) {
 			break
 		}
@@ -113,9 +120,15 @@ func (x *extractor) properName(toks []token, j int) int {
 		case e > j && compoundTail(toks, e):
 			e++
 		case e > j && (t.key == "va" || t.text == "&" || t.text == "-") && e+1 < len(toks) && toks[e+1].upper:
-			if _, _, ok := heads.matchSpelt(toks, e+1); ok && t.key == "va" {
-				// "Học viện Quốc phòng và Trường Sĩ quan Chính trị": two bodies.
-				return x.splitProperName(toks, lead, e)
+			if ne, _, ok := heads.matchSpelt(toks, e+1); ok && t.key == "va" {
+				// "Học viện Quốc phòng và Trường Sĩ quan Chính trị": two
+				// bodies; "PTDTBT THCS và THPT Bát Xát": one school of two
+				// levels.
+				if pe, _, ok := heads.matchSpelt(toks, e-1); !ok || pe != e || !toks[e-1].acronym {
+					return x.splitProperName(toks, lead, e)
+				}
+				e = ne
+				continue
 			}
 			if _, _, ok := fixedOrgs.match(toks, e+1); ok && t.key == "va" {
 				return x.splitProperName(toks, lead, e)

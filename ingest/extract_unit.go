@@ -24,10 +24,14 @@ var (
 )
 
 // parseUnit reads a unit named by free text after its head at toks[i:j].
-func (x *extractor) parseUnit(toks []token, i, j int, canon, kind string) (orgMatch, int, bool) {
+func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int, bool) {
+	canon, kind := h.Canon, h.Kind
 	if !toks[i].upper || j >= len(toks) {
 		return orgMatch{}, 0, false
 	}
+	// A head too common to name a body by itself ("Trung tâm") names one
+	// only with a place or a body after its name.
+	placed := h.Level == "placed"
 	if canon == "Thanh tra" || canon == "Ban Cán sự Đảng" {
 		return x.parseUnitOf(toks, j, canon)
 	}
@@ -75,6 +79,9 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon, kind string) (orgMa
 		case e > j && compoundTail(toks, e):
 		case t.kind == tokWord && lw == "về" && steering:
 		case t.kind == tokNumber && steering: // "Ban Chỉ đạo 389 Quốc gia"
+		case placed && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && (compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] || adminAt(toks, e+1)):
+			// "Trung tâm Đáp ứng sự kiện y tế công cộng": a word, not a
+			// verb; "hành chính công tỉnh X": the name's last word.
 		case t.kind == tokWord && e > j && !t.upper && unitStops[lw]:
 			goto done
 		case t.kind == tokWord:
@@ -93,10 +100,48 @@ done:
 		return orgMatch{}, 0, false // "Cục ĐSVN": an abbreviation, not a name
 	}
 	m := orgMatch{Name: canon + " " + words(x.text, toks[j:e]), Kind: "government", Level: "central"}
-	if steering || kind == "party_committee" {
+	if steering || kind == "party_committee" || placed {
 		m.Kind = kind // "Ban Chỉ đạo ...", "Đảng ủy Khối ..."
 	}
+	if placed {
+		return x.placedUnit(toks, e, m)
+	}
 	return x.unitPlace(toks, e, m, steering)
+}
+
+// placedUnit: a unit of a head too common to name a body alone, which
+// names one only when a place, a ministry or "Việt Nam" ends its name
+// ("Trung tâm Công tác xã hội tỉnh Phú Yên", "Trung tâm Đáp ứng sự kiện y
+// tế công cộng Bộ Y tế", "Trung tâm Lưu ký Chứng khoán Việt Nam").
+func (x *extractor) placedUnit(toks []token, e int, m orgMatch) (orgMatch, int, bool) {
+	k := key(m.Name)
+	if (strings.HasSuffix(k, " viet nam") || strings.HasSuffix(k, " quoc gia") || strings.HasSuffix(k, " trung uong")) && len(strings.Fields(k)) > 4 {
+		return m, e, true // "Trung tâm Dự báo khí tượng thủy văn Quốc gia", not "Trung tâm Quốc gia"
+	}
+	if e+1 < len(toks) && toks[e].upper && toks[e].key == "viet" && toks[e+1].key == "nam" {
+		m.Name += " Việt Nam"
+		return m, e + 2, true
+	}
+	if e < len(toks) && toks[e].upper && toks[e].key == "bo" {
+		if sub, se, ok := x.parseOrg(toks, e); ok && !sub.Generic && strings.HasPrefix(sub.Name, "Bộ ") {
+			m.Name += " " + sub.Name
+			m.Parent = sub.Name
+			return m, se, true
+		}
+	}
+	if adminAt(toks, e) || e < len(toks) && toks[e].upper {
+		if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" && (adminAt(toks, e) || p.level == "province") {
+			m.Name += " " + placeName(p)
+			m.Level, m.Province = p.level, province
+			return m, pe, true
+		}
+	}
+	if p, province, pe, ok := x.unnamedPlace(toks, e); ok {
+		m.Name += " " + placeName(p)
+		m.Level, m.Province = p.level, province
+		return m, pe, true
+	}
+	return orgMatch{}, 0, false
 }
 
 // unitPlace reads the place after a unit's name at toks[e] ("Phòng Y tế
@@ -185,10 +230,10 @@ func (x *extractor) unnamedPlace(toks []token, e int) (place, string, int, bool)
 	switch {
 	case p.level == "province" && x.province != "":
 		return place{level: "province", name: x.province}, x.province, ae, true
-	case p.level == "district" && x.district != "" && p.admin != "thành phố":
+	case p.level == "district" && x.district != "" && p.admin != "thành phố" && x.onlyOne("d"):
 		p.name = x.district
 		return p, x.province, ae, true
-	case p.level == "commune" && x.commune != "":
+	case p.level == "commune" && x.commune != "" && x.onlyOne("c"):
 		p.name = x.commune
 		return p, x.province, ae, true
 	}
