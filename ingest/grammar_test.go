@@ -189,6 +189,15 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Narendra Modi/Thủ tướng//"}, []string{"Narendra Modi", "Narmadaben Modi"}},
 		{"Cú sút của đội trưởng Lương Xuân Trường. Trung tá Lưu Minh Sĩ, Đội trưởng Đội CSGT, cho biết.",
 			[]string{"Lưu Minh Sĩ/Đội trưởng//"}, []string{"Lưu Minh Sĩ"}},
+		// A pronoun that opens a sentence is the one person the sentence
+		// before named: its offices held now ("Ông là", "Hiện nay, ông giữ
+		// chức") or before ("Trước đây, ông là"); with two people before, or
+		// no office after it, nothing.
+		{"Ông Lê Văn Hùng sinh năm 1970. Ông là Phó Bí thư Thường trực Tỉnh ủy Quảng Nam. Hiện nay, ông giữ chức Chủ tịch HĐND tỉnh. Trước đây, ông là Giám đốc Sở Nội vụ.",
+			[]string{"Lê Văn Hùng/Phó Bí thư Thường trực//Tỉnh ủy Quảng Nam", "Lê Văn Hùng/Chủ tịch//Hội đồng nhân dân tỉnh Quảng Nam", "Lê Văn Hùng/Giám đốc/former/Sở Nội vụ tỉnh Quảng Nam"},
+			[]string{"Lê Văn Hùng"}},
+		{"Ông Lê Văn Hùng và ông Trần Văn Nam dự. Ông là Phó Chủ tịch UBND tỉnh. Ông Lê Văn Bình phát biểu. Ông là người có nhiều kinh nghiệm.",
+			nil, []string{"Lê Văn Hùng", "Trần Văn Nam", "Lê Văn Bình"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
