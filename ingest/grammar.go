@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -166,7 +167,12 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = qe
 	}
 	k = x.titleBody(toks, head, e, k, &seg)
-	k = skipTerm(toks, k)
+	if t := skipTerm(toks, k); t > k {
+		if seg.qualifier == "" && x.termEnded(toks, k) {
+			seg.qualifier = QualifierFormer // "Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng", in 2021
+		}
+		k = t
+	}
 	seg.end = k
 	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
 		// "ủy viên", "đại sứ" as plain nouns; capitalised right before a
@@ -282,6 +288,24 @@ func skipTerm(toks []token, k int) int {
 		return e
 	}
 	return k
+}
+
+// termEnded: the term at toks[k] (", nhiệm kỳ 2015 - 2020") ended in a
+// year before the article's: the office is held no more.
+func (x *extractor) termEnded(toks []token, k int) bool {
+	if x.a.PublishedAt.IsZero() {
+		return false
+	}
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	y, _ := termYears(toks, k)
+	_, last, ok := strings.Cut(y, "-")
+	if !ok {
+		return false
+	}
+	end, err := strconv.Atoi(last)
+	return err == nil && end < x.a.PublishedAt.Year()
 }
 
 // headKind is the kind of body a head names.

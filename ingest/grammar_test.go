@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestGrammarPeople reads people with titles in every position the Party
@@ -212,5 +213,32 @@ func TestGrammarPeople(t *testing.T) {
 			t.Errorf("%q\n got %q %q\nwant %q %q", tt.in, pos, per, tt.positions, tt.people)
 		}
 		checkMentions(t, Article{Title: "Tin", Body: tt.in}, x)
+	}
+}
+
+// TestTermEndedIsFormer: an office given with a term that ended before the
+// article's year is held no more; one whose term runs on, or an article
+// without a date, says nothing.
+func TestTermEndedIsFormer(t *testing.T) {
+	body := "Kỷ luật ông Trần Minh Hùng - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Đồng Nai; ông Lê Văn Bình, Bí thư Đảng ủy nhiệm kỳ 2020 - 2025."
+	for _, tt := range []struct {
+		year int
+		want []string
+	}{
+		{2021, []string{"Trần Minh Hùng/Phó Bí thư/former", "Trần Minh Hùng/Hiệu trưởng/", "Lê Văn Bình/Bí thư/"}},
+		{2019, []string{"Trần Minh Hùng/Phó Bí thư/", "Trần Minh Hùng/Hiệu trưởng/", "Lê Văn Bình/Bí thư/"}},
+		{0, []string{"Trần Minh Hùng/Phó Bí thư/", "Trần Minh Hùng/Hiệu trưởng/", "Lê Văn Bình/Bí thư/"}},
+	} {
+		a := Article{Title: "Tin", Body: body}
+		if tt.year > 0 {
+			a.PublishedAt = time.Date(tt.year, 4, 18, 0, 0, 0, 0, time.UTC)
+		}
+		var got []string
+		for _, p := range Extract(a).Positions {
+			got = append(got, p.Person+"/"+p.Title+"/"+p.Qualifier)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%d: got %q, want %q", tt.year, got, tt.want)
+		}
 	}
 }
