@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -166,7 +167,12 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = qe
 	}
 	k = x.titleBody(toks, head, e, k, &seg)
-	k = skipTerm(toks, k)
+	if t := skipTerm(toks, k); t > k {
+		if seg.qualifier == "" && x.termEnded(toks, k) {
+			seg.qualifier = QualifierFormer // "Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng", in 2021
+		}
+		k = t
+	}
 	seg.end = k
 	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
 		// "ủy viên", "đại sứ" as plain nouns; capitalised right before a
@@ -282,6 +288,24 @@ func skipTerm(toks []token, k int) int {
 		return e
 	}
 	return k
+}
+
+// termEnded: the term at toks[k] (", nhiệm kỳ 2015 - 2020") ended in a
+// year before the article's: the office is held no more.
+func (x *extractor) termEnded(toks []token, k int) bool {
+	if x.a.PublishedAt.IsZero() {
+		return false
+	}
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	y, _ := termYears(toks, k)
+	_, last, ok := strings.Cut(y, "-")
+	if !ok {
+		return false
+	}
+	end, err := strconv.Atoi(last)
+	return err == nil && end < x.a.PublishedAt.Year()
 }
 
 // headKind is the kind of body a head names.
@@ -758,21 +782,34 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 
 // pronounCareer reads a sentence that opens with a pronoun and the offices
 // held before ("Ông từng giữ nhiều vị trí như: A, B", "Ông cũng từng giữ
-// chức Phó Chủ tịch ..."), when the sentence before it named one person:
-// the offices are that person's, former.
+// chức Phó Chủ tịch ...", "Trước đây, ông là Chủ tịch HĐQT ...") or held
+// now ("Ông là Phó Bí thư Tỉnh ủy", "Hiện nay, bà giữ chức ..."), when the
+// sentence before it named one person: the offices are that person's.
 func (x *extractor) pronounCareer(s sentence, used []bool) {
 	toks := s.toks
-	if x.prevSubject == "" || len(toks) < 3 || !toks[0].upper || toks[0].key != "ong" && toks[0].key != "ba" {
+	if x.prevSubject == "" || len(toks) < 3 || !toks[0].upper {
 		return
 	}
-	k := 1
-	for k < len(toks) && k < 3 && (toks[k].key == "cung" || toks[k].key == "da" || toks[k].key == "con") {
+	pi, before := pronounOpener(toks)
+	if pi+2 >= len(toks) || toks[pi].key != "ong" && toks[pi].key != "ba" || pi > 0 && toks[pi].upper {
+		return
+	}
+	k := pi + 1
+	for k < len(toks) && k < pi+3 && (toks[k].key == "cung" || toks[k].key == "da" || toks[k].key == "con" || toks[k].key == "dang") {
 		k++
 	}
-	if k+1 >= len(toks) || toks[k].text != "từng" {
-		return
+	var segs []titleSeg
+	end := 0
+	if toks[k].text == "từng" {
+		segs, end = x.career(toks, k+1)
+	} else if n := isOrHolds(toks, k); n > k {
+		segs, end = x.readChain(toks, n)
+		if before {
+			for i := range segs {
+				segs[i].qualifier = QualifierFormer
+			}
+		}
 	}
-	segs, end := x.career(toks, k+1)
 	if len(segs) == 0 {
 		return
 	}
@@ -791,13 +828,50 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 	}
 	for _, sg := range segs {
 		sg.foreign = sg.foreign || foreign
-		orgName, orgKey := x.positionOrg(s, toks, 0, 1, sg, used)
+		orgName, orgKey := x.positionOrg(s, toks, pi, pi+1, sg, used)
 		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
 			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
-			Mention: x.mention(MentionPerson, p.Key, s, 0, hi)})
+			Mention: x.mention(MentionPerson, p.Key, s, pi, max(hi, pi+1))})
 	}
-	markUsed(used, 0, end)
+	markUsed(used, pi, end)
 	x.subject, x.subjects = p.Key, 1
+}
+
+// pronounOpener passes the words that may open a sentence before its
+// pronoun: "Trước đây," and "Trước đó," (offices held before: before is
+// set), "Hiện," "Hiện nay," "Hiện tại,". It returns 0 when there are none.
+func pronounOpener(toks []token) (int, bool) {
+	k, before := 0, false
+	switch {
+	case len(toks) > 2 && toks[0].key == "truoc" && (toks[1].key == "day" || toks[1].key == "do"):
+		k, before = 2, true
+	case len(toks) > 2 && toks[0].key == "hien" && (toks[1].key == "nay" || toks[1].key == "tai"):
+		k = 2
+	case len(toks) > 1 && toks[0].key == "hien":
+		k = 1
+	default:
+		return 0, false
+	}
+	if toks[k].text == "," {
+		k++
+	}
+	return k, before
+}
+
+// isOrHolds passes, after a pronoun, the words that give the offices it
+// holds: "là", "hiện là", "giữ chức", "giữ chức vụ". It returns k when
+// there are none.
+func isOrHolds(toks []token, k int) int {
+	switch {
+	case k < len(toks) && toks[k].key == "la":
+		return k + 1
+	case k+1 < len(toks) && toks[k].key == "hien" && toks[k+1].key == "la":
+		return k + 2
+	}
+	if n := appointedTo(toks, k); n > k && toks[k].key == "giu" {
+		return n
+	}
+	return k
 }
 
 // careerAfar finds, in the clause after a name at toks[e], a list of the

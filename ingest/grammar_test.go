@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestGrammarPeople reads people with titles in every position the Party
@@ -189,6 +190,15 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Narendra Modi/Thủ tướng//"}, []string{"Narendra Modi", "Narmadaben Modi"}},
 		{"Cú sút của đội trưởng Lương Xuân Trường. Trung tá Lưu Minh Sĩ, Đội trưởng Đội CSGT, cho biết.",
 			[]string{"Lưu Minh Sĩ/Đội trưởng//"}, []string{"Lưu Minh Sĩ"}},
+		// A pronoun that opens a sentence is the one person the sentence
+		// before named: its offices held now ("Ông là", "Hiện nay, ông giữ
+		// chức") or before ("Trước đây, ông là"); with two people before, or
+		// no office after it, nothing.
+		{"Ông Lê Văn Hùng sinh năm 1970. Ông là Phó Bí thư Thường trực Tỉnh ủy Quảng Nam. Hiện nay, ông giữ chức Chủ tịch HĐND tỉnh. Trước đây, ông là Giám đốc Sở Nội vụ.",
+			[]string{"Lê Văn Hùng/Phó Bí thư Thường trực//Tỉnh ủy Quảng Nam", "Lê Văn Hùng/Chủ tịch//Hội đồng nhân dân tỉnh Quảng Nam", "Lê Văn Hùng/Giám đốc/former/Sở Nội vụ tỉnh Quảng Nam"},
+			[]string{"Lê Văn Hùng"}},
+		{"Ông Lê Văn Hùng và ông Trần Văn Nam dự. Ông là Phó Chủ tịch UBND tỉnh. Ông Lê Văn Bình phát biểu. Ông là người có nhiều kinh nghiệm.",
+			nil, []string{"Lê Văn Hùng", "Trần Văn Nam", "Lê Văn Bình"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
@@ -203,5 +213,32 @@ func TestGrammarPeople(t *testing.T) {
 			t.Errorf("%q\n got %q %q\nwant %q %q", tt.in, pos, per, tt.positions, tt.people)
 		}
 		checkMentions(t, Article{Title: "Tin", Body: tt.in}, x)
+	}
+}
+
+// TestTermEndedIsFormer: an office given with a term that ended before the
+// article's year is held no more; one whose term runs on, or an article
+// without a date, says nothing.
+func TestTermEndedIsFormer(t *testing.T) {
+	body := "Kỷ luật ông Trần Minh Hùng - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Đồng Nai; ông Lê Văn Bình, Bí thư Đảng ủy nhiệm kỳ 2020 - 2025."
+	for _, tt := range []struct {
+		year int
+		want []string
+	}{
+		{2021, []string{"Trần Minh Hùng/Phó Bí thư/former", "Trần Minh Hùng/Hiệu trưởng/", "Lê Văn Bình/Bí thư/"}},
+		{2019, []string{"Trần Minh Hùng/Phó Bí thư/", "Trần Minh Hùng/Hiệu trưởng/", "Lê Văn Bình/Bí thư/"}},
+		{0, []string{"Trần Minh Hùng/Phó Bí thư/", "Trần Minh Hùng/Hiệu trưởng/", "Lê Văn Bình/Bí thư/"}},
+	} {
+		a := Article{Title: "Tin", Body: body}
+		if tt.year > 0 {
+			a.PublishedAt = time.Date(tt.year, 4, 18, 0, 0, 0, 0, time.UTC)
+		}
+		var got []string
+		for _, p := range Extract(a).Positions {
+			got = append(got, p.Person+"/"+p.Title+"/"+p.Qualifier)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%d: got %q, want %q", tt.year, got, tt.want)
+		}
 	}
 }
