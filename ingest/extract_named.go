@@ -76,7 +76,11 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		m.Level, m.Province = p.level, province
 		e = pe
 	}
-	if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
+	if info, ok := lookupFixedOrg(h.Canon + " " + name); ok && info.Level != "international" && m.Name != info.Name {
+		// "Ngân hàng Chính sách xã hội huyện Ba Tri": a state body known by
+		// its whole name, here with a place.
+		m.Kind = info.Kind
+	} else if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
 		// private, foreign, a company: read, not a public body
 		m.Generic = true
 	}

@@ -411,6 +411,10 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		// "Hội Khuyến học Việt Nam": the national body.
 		return orgMatch{Name: h.Canon + " Việt Nam", Kind: h.Kind, Level: "central"}, j + 2, true, true
 	}
+	if !ok && h.Level == "province" && x.a.Province != "" {
+		// "Đảng ủy Khối Doanh nghiệp" in a provincial paper: its province's.
+		name, province, e, ok = place{level: "province", name: x.a.Province, inferred: true}, x.a.Province, j, true
+	}
 	if !ok {
 		if h.Canon == "Ủy ban Mặt trận Tổ quốc Việt Nam" || !abbreviated {
 			return m, 0, false, false // bare "Công an", "MTTQ" (a fixed name)

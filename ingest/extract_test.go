@@ -377,6 +377,11 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Phòng Cảnh sát hình sự Công an tỉnh Nghệ An bắt giữ đối tượng.", []string{"Phòng Cảnh sát hình sự Công an tỉnh Nghệ An"}},
 		{"", "Chủ tịch UBND thị xã Bỉm Sơn cho biết Phòng Nội vụ sẽ trả lời.", []string{"Phòng Nội vụ thị xã Bỉm Sơn", "Ủy ban nhân dân thị xã Bỉm Sơn"}},
 		{"", "Phòng GD&ĐT Quận Cầu Giấy, Phòng nội vụ huyện Ba Tri; yêu cầu của Thường trực Ban Bí thư; Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam.", []string{"Phòng Giáo dục và Đào tạo quận Cầu Giấy", "Phòng Nội vụ huyện Ba Tri", "Thường trực Ban Bí thư", "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam"}},
+		// Army commands and their departments; Party committees of the
+		// provinces' blocs; state bodies known by a whole name, with a place.
+		{"", "Bộ Tư lệnh Quân khu 7, Bộ Tư lệnh Bộ đội Biên phòng, Cục Chính trị Quân khu 9 và Đồn Biên phòng Thạnh Phú.", []string{"Bộ Tư lệnh Bộ đội Biên phòng", "Bộ Tư lệnh Quân khu 7", "Cục Chính trị Quân khu 9", "Đồn Biên phòng Thạnh Phú"}},
+		{"Bến Tre", "Ủy ban Kiểm tra Đảng ủy Khối các cơ quan tỉnh và Hội đồng Thi đua - Khen thưởng tỉnh họp.", []string{"Hội đồng Thi đua - Khen thưởng tỉnh Bến Tre", "Ủy ban Kiểm tra Đảng ủy Khối các cơ quan tỉnh Bến Tre"}},
+		{"", "Học viện Chính trị Công an nhân dân, Tạp chí Cộng sản và Ngân hàng Chính sách xã hội huyện Ba Tri.", []string{"Học viện Chính trị Công an nhân dân", "Ngân hàng Chính sách xã hội huyện Ba Tri", "Tạp chí Cộng sản"}},
 		// One university with and without its "Trường".
 		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		// A foreign body: "của <country>", or a list of a nation's bodies.

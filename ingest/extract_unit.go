@@ -171,6 +171,15 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 		m.Name += " " + placeName(place{level: "province", name: x.province})
 		m.Level, m.Province = "province", x.province
 	}
+	if end == e && end < len(toks) && toks[end].upper && !steering {
+		// "Cục Chính trị Quân khu 9", "Phòng Tham mưu Bộ Chỉ huy Quân sự
+		// tỉnh": a department named with the command it belongs to.
+		if sub, se, ok := x.parseOrg(toks, end); ok && !sub.Generic && armyUnit(sub.Name) {
+			m.Name += " " + sub.Name
+			m.Parent, m.Kind, m.Level, m.Province = sub.Name, "other", sub.Level, sub.Province
+			return m, se, true
+		}
+	}
 	if strings.HasPrefix(m.Name, "Phòng ") && end == e && end < len(toks) && toks[end].upper {
 		// "Phòng Cảnh sát kinh tế Công an tỉnh X": a department named with
 		// the body it belongs to.
@@ -263,4 +272,14 @@ func placeWordAt(toks []token, e int) bool {
 	}
 	ae, _, ok := admins.match(toks, e)
 	return ok && ae < len(toks) && toks[ae].upper && toks[ae].kind == tokWord
+}
+
+// armyUnit: the name of a command or unit of the army.
+func armyUnit(name string) bool {
+	for _, p := range []string{"Quân khu ", "Quân đoàn ", "Quân chủng ", "Binh chủng ", "Sư đoàn ", "Bộ Tư lệnh ", "Bộ Chỉ huy ", "Ban Chỉ huy ", "Bộ đội Biên phòng "} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
