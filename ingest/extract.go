@@ -144,6 +144,7 @@ type extractor struct {
 	district string // the district the text last named
 	commune  string // the commune the text last named
 	school   string // the school, university or academy the text last named
+	country  string // the foreign country the text last named
 	// sentences counts the sentences read; schoolAt is the count when the
 	// school was last named.
 	sentences, schoolAt int
@@ -439,6 +440,11 @@ func (x *extractor) context(s sentence) {
 		t := toks[i]
 		if !t.upper && t.key != "huyen" {
 			continue
+		}
+		if e, v, ok := foreign.match(toks, i); ok && t.upper {
+			if _, ok := isForeignAt(toks, i); ok && !nameSyllableAt(toks, i, e) {
+				x.country = v.(string) // the country the article last named
+			}
 		}
 		if e, v, ok := places.match(toks, i); ok && t.upper {
 			x.sawProvince(v.(string))

@@ -382,6 +382,11 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Bộ Tư lệnh Quân khu 7, Bộ Tư lệnh Bộ đội Biên phòng, Cục Chính trị Quân khu 9 và Đồn Biên phòng Thạnh Phú.", []string{"Bộ Tư lệnh Bộ đội Biên phòng", "Bộ Tư lệnh Quân khu 7", "Cục Chính trị Quân khu 9", "Đồn Biên phòng Thạnh Phú"}},
 		{"Bến Tre", "Ủy ban Kiểm tra Đảng ủy Khối các cơ quan tỉnh và Hội đồng Thi đua - Khen thưởng tỉnh họp.", []string{"Hội đồng Thi đua - Khen thưởng tỉnh Bến Tre", "Ủy ban Kiểm tra Đảng ủy Khối các cơ quan tỉnh Bến Tre"}},
 		{"", "Học viện Chính trị Công an nhân dân, Tạp chí Cộng sản và Ngân hàng Chính sách xã hội huyện Ba Tri.", []string{"Học viện Chính trị Công an nhân dân", "Ngân hàng Chính sách xã hội huyện Ba Tri", "Tạp chí Cộng sản"}},
+		// Vietnam's missions abroad, in the country the text gives or the
+		// one the article last named.
+		{"", "Đại sứ quán Việt Nam tại Hoa Kỳ và Tổng Lãnh sự quán Việt Nam tại Thượng Hải hỗ trợ công dân.", []string{"Tổng Lãnh sự quán Việt Nam tại Thượng Hải", "Đại sứ quán Việt Nam tại Hoa Kỳ"}},
+		{"", "Dịch bệnh ở Ấn Độ phức tạp. Đại sứ quán Việt Nam đã tìm được giường bệnh.", []string{"Đại sứ quán Việt Nam tại Ấn Độ"}},
+		{"", "Đại sứ quán Việt Nam đã tìm được giường bệnh.", nil},
 		// One university with and without its "Trường".
 		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		// A foreign body: "của <country>", or a list of a nation's bodies.
