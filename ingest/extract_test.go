@@ -73,6 +73,12 @@ func TestExtractResolutions(t *testing.T) {
 		{"Bến Tre", "Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 12 về tăng cường công tác cán bộ.", []string{"12-CT/TU chi_thi Ban Thường vụ Tỉnh ủy Bến Tre"}},
 		{"", "Thủ tướng Chính phủ vừa ký Quyết định số 1847 phê duyệt đề án.", []string{"1847/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
 		{"Bến Tre", "UBND tỉnh ban hành Quyết định số 1552 về việc thành lập ban chỉ đạo.", []string{"QĐ-1552/? quyet_dinh "}},
+		// A number before a code of the list takes its type and issuer; an
+		// agent after "được".
+		{"", "Thực hiện Quyết định số 217 và 218-QĐ/TW của Bộ Chính trị.", []string{"217-QĐ/TW quy_dinh Bộ Chính trị", "218-QĐ/TW quy_dinh Bộ Chính trị"}},
+		{"", "Nghị định số 15 và 16/2020/NĐ-CP của Chính phủ.", []string{"15/2020/NĐ-CP nghi_dinh Chính phủ", "16/2020/NĐ-CP nghi_dinh Chính phủ"}},
+		{"", "Nghị quyết số 21 được Ban Chấp hành Trung ương Đảng khóa XIII ban hành năm 2022.", []string{"21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Nghị quyết 26-NQ/TƯ, Kết luận 01-KL/TƯ và Nghị quyết 04-NQ/TW, ngày 30/10/2016 của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XII).", []string{"01-KL/TW ket_luan Ban Chấp hành Trung ương Đảng", "04-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "26-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {
