@@ -393,6 +393,10 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Đại sứ quán Việt Nam tại Hoa Kỳ và Tổng Lãnh sự quán Việt Nam tại Thượng Hải hỗ trợ công dân.", []string{"Tổng Lãnh sự quán Việt Nam tại Thượng Hải", "Đại sứ quán Việt Nam tại Hoa Kỳ"}},
 		{"", "Dịch bệnh ở Ấn Độ phức tạp. Đại sứ quán Việt Nam đã tìm được giường bệnh.", []string{"Đại sứ quán Việt Nam tại Ấn Độ"}},
 		{"", "Đại sứ quán Việt Nam đã tìm được giường bệnh.", nil},
+		// Provincial political schools named after a person or their
+		// province; boards of industrial zones and of emulation.
+		{"Bến Tre", "Trường Chính trị Nguyễn Văn Cừ tỉnh Quảng Ninh, Trường Chính trị Bến Tre và Trường Chính trị tỉnh.", []string{"Trường Chính trị Nguyễn Văn Cừ tỉnh Quảng Ninh", "Trường Chính trị tỉnh Bến Tre"}},
+		{"", "Ban Quản lý các khu công nghiệp Bình Dương và Ban Thi đua - Khen thưởng tỉnh Nghệ An.", []string{"Ban Quản lý các khu công nghiệp tỉnh Bình Dương", "Ban Thi đua - Khen thưởng tỉnh Nghệ An"}},
 		// One university with and without its "Trường".
 		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		// A foreign body: "của <country>", or a list of a nation's bodies.
