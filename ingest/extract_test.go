@@ -366,6 +366,8 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Trung tâm Công tác xã hội tỉnh Phú Yên và Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế.", []string{"Trung tâm Công tác xã hội tỉnh Phú Yên", "Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế"}},
 		{"", "Trung tâm Lưu ký Chứng khoán Việt Nam và Trung tâm Phục vụ hành chính công tỉnh Hậu Giang.", []string{"Trung tâm Lưu ký Chứng khoán Việt Nam", "Trung tâm Phục vụ hành chính công tỉnh Hậu Giang"}},
 		{"", "Trung tâm Thương mại Vincom, Trung tâm Anh ngữ Apollo và Trung tâm Quốc gia.", nil},
+		{"", "Theo Trung tâm lưu ký chứng khoán Việt Nam (VSD) và Trung tâm dịch vụ bán đấu giá tài sản tỉnh Đồng Nai.", []string{"Trung tâm Dịch vụ bán đấu giá tài sản tỉnh Đồng Nai", "Trung tâm Lưu ký chứng khoán Việt Nam"}},
+		{"", "Phòng khám tại Trung tâm thương mại ở tỉnh Đồng Nai.", nil},
 		// Schools listed by their names after their kind in the plural;
 		// bodies after "các" are a kind of body, but for ministries listed
 		// by their portfolios.
