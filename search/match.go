@@ -31,7 +31,10 @@ func tokens(text string, pq parsedQuery) []token {
 	var buf []byte
 	prevEnd, gap := 0, false
 	folds := pq.folds()
-	for _, sp := range appendSpans(make([]span, 0, len(text)/4), []byte(text)) {
+	sb := spanPool.Get().(*[]span)
+	defer spanPool.Put(sb)
+	*sb = appendSpans((*sb)[:0], []byte(text))
+	for _, sp := range *sb {
 		raw := text[sp.start:sp.end]
 		var f *termForms
 		if q, ok := quickFold(raw, buf[:0]); ok {
@@ -56,6 +59,10 @@ func tokens(text string, pq parsedQuery) []token {
 	}
 	return out
 }
+
+// spanPool holds the span buffers of tokens: a body has about a thousand
+// words, and the re-rank splits a hundred bodies a search.
+var spanPool = sync.Pool{New: func() any { return new([]span) }}
 
 // folds returns the set of the query's folded words.
 func (pq parsedQuery) folds() map[string]bool {
