@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"tracuu/vntext"
 )
@@ -33,7 +34,7 @@ func tokens(text string, pq parsedQuery) []token {
 	folds := pq.folds()
 	sb := spanPool.Get().(*[]span)
 	defer spanPool.Put(sb)
-	*sb = appendSpans((*sb)[:0], []byte(text))
+	*sb = wordSpans((*sb)[:0], text)
 	for _, sp := range *sb {
 		raw := text[sp.start:sp.end]
 		var f *termForms
@@ -58,6 +59,102 @@ func tokens(text string, pq parsedQuery) []token {
 		prevEnd, gap = sp.end, false
 	}
 	return out
+}
+
+// Rune classes of the tokenizer's rules (appendSpans).
+const (
+	cWord      = 1 << iota // isWord
+	cDigit                 // isDigit
+	cMark                  // a combining mark (Mn) at or past U+0300
+	cInvisible             // isInvisible
+)
+
+// classTable holds the classes of the runes below its size: every rune of
+// Vietnamese.
+var classTable = func() (t [0x2000]uint8) {
+	for r := range rune(len(t)) {
+		t[r] = classify(r)
+	}
+	return t
+}()
+
+func classify(r rune) uint8 {
+	var c uint8
+	if isWord(r) {
+		c |= cWord
+	}
+	if isDigit(r) {
+		c |= cDigit
+	}
+	if r >= 0x300 && unicode.Is(unicode.Mn, r) {
+		c |= cMark
+	}
+	if r >= 0x80 && isInvisible(r) {
+		c |= cInvisible
+	}
+	return c
+}
+
+func classOf(r rune) uint8 {
+	if r >= 0 && r < rune(len(classTable)) {
+		return classTable[r]
+	}
+	return classify(r)
+}
+
+func decodeString(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return utf8.RuneError, 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// wordSpans is appendSpans for a string, with the rune classes looked up
+// in a table: the same spans (TestWordSpans), without copying the text
+// and without the unicode tables for each letter.
+func wordSpans(spans []span, input string) []span {
+	i := 0
+	for i < len(input) {
+		r, size := decodeString(input, i)
+		if c := classOf(r); c&cWord == 0 || c&cMark != 0 {
+			i += size
+			continue
+		}
+		start := i
+		numeric := true
+		prevDigit := false
+	word:
+		for i < len(input) {
+			r, size = decodeString(input, i)
+			c := classOf(r)
+			switch {
+			case c&cWord != 0:
+				d := c&cDigit != 0
+				if !d && c&cMark == 0 {
+					numeric = false
+				}
+				prevDigit = d
+				i += size
+				continue
+			case (r == '.' || r == ',') && prevDigit:
+				if next, _ := decodeString(input, i+size); classOf(next)&cDigit != 0 {
+					i += size
+					continue
+				}
+			case c&cInvisible != 0:
+				if next, _ := decodeString(input, i+size); classOf(next)&cWord != 0 {
+					i += size
+					continue
+				}
+			}
+			break word
+		}
+		spans = append(spans, span{start: start, end: i, numeric: numeric})
+	}
+	return spans
 }
 
 // spanPool holds the span buffers of tokens: a body has about a thousand
