@@ -176,8 +176,12 @@ func (sd storedDoc) tokens(f string, i int, pq parsedQuery) []token {
 	return ts[i]
 }
 
-// stored reads the stored text of doc.
+// stored reads the stored text of doc, once a search: the phrase checks
+// and the page read the same documents.
 func (v *segView) stored(doc uint64) (storedDoc, error) {
+	if sd, ok := v.docs[doc]; ok {
+		return sd, nil
+	}
 	sd := storedDoc{fields: map[string][]string{}, toks: map[string][][]token{}}
 	err := v.seg.VisitStoredFields(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field != "_id" {
@@ -185,6 +189,12 @@ func (v *segView) stored(doc uint64) (storedDoc, error) {
 		}
 		return true
 	})
+	if err == nil {
+		if v.docs == nil {
+			v.docs = map[uint64]storedDoc{}
+		}
+		v.docs[doc] = sd
+	}
 	return sd, err
 }
 

@@ -29,21 +29,17 @@ type token struct {
 // a run of other words becomes one empty token, which matches nothing.
 func tokens(text string, pq parsedQuery) []token {
 	var out []token
-	var buf []byte
 	prevEnd, gap := 0, false
 	folds := pq.folds()
-	sb := spanPool.Get().(*[]span)
-	defer spanPool.Put(sb)
-	*sb = wordSpans((*sb)[:0], text)
-	for _, sp := range *sb {
-		raw := text[sp.start:sp.end]
+	filter := newWordFilter(folds)
+	var buf [64]byte
+	scanWords(text, buf[:0], func(sp span, fold []byte, quick bool) {
 		var f *termForms
-		if q, ok := quickFold(raw, buf[:0]); ok {
-			buf = q
-			if folds[string(q)] {
-				f = forms.get([]byte(raw))
+		if quick {
+			if filter.may(fold) && folds[string(fold)] {
+				f = forms.get([]byte(text[sp.start:sp.end]))
 			}
-		} else if f = forms.get([]byte(raw)); !folds[string(f.fold)] {
+		} else if f = forms.get([]byte(text[sp.start:sp.end])); !folds[string(f.fold)] {
 			f = nil
 		}
 		if f == nil || len(f.fold) == 0 {
@@ -52,13 +48,35 @@ func tokens(text string, pq parsedQuery) []token {
 				gap = true
 			}
 			prevEnd = sp.end
-			continue
+			return
 		}
 		punct := prevEnd > 0 && !gap && strings.TrimSpace(text[prevEnd:sp.start]) != ""
 		out = append(out, token{exact: f.exact, fold: f.fold, start: sp.start, end: sp.end, punct: punct})
 		prevEnd, gap = sp.end, false
-	}
+	})
 	return out
+}
+
+// wordFilter tells cheaply that most words are not among a query's: by
+// their length and first letter, before the map lookup.
+type wordFilter struct {
+	lens  uint64
+	first [4]uint64
+}
+
+func newWordFilter(folds map[string]bool) wordFilter {
+	var f wordFilter
+	for w := range folds {
+		if w != "" {
+			f.lens |= 1 << min(len(w), 63)
+			f.first[w[0]>>6] |= 1 << (w[0] & 63)
+		}
+	}
+	return f
+}
+
+func (f wordFilter) may(w []byte) bool {
+	return len(w) > 0 && f.lens&(1<<min(len(w), 63)) != 0 && f.first[w[0]>>6]&(1<<(w[0]&63)) != 0
 }
 
 // Rune classes of the tokenizer's rules (appendSpans).
@@ -116,6 +134,15 @@ func decodeString(s string, i int) (rune, int) {
 // in a table: the same spans (TestWordSpans), without copying the text
 // and without the unicode tables for each letter.
 func wordSpans(spans []span, input string) []span {
+	var buf [64]byte
+	scanWords(input, buf[:0], func(sp span, _ []byte, _ bool) { spans = append(spans, sp) })
+	return spans
+}
+
+// scanWords calls fn with the span of every word of input, as appendSpans
+// splits it, and the word folded as quickFold folds it (in buf, valid
+// during the call) if quick.
+func scanWords(input string, buf []byte, fn func(sp span, fold []byte, quick bool)) {
 	i := 0
 	for i < len(input) {
 		r, size := decodeString(input, i)
@@ -126,6 +153,7 @@ func wordSpans(spans []span, input string) []span {
 		start := i
 		numeric := true
 		prevDigit := false
+		fold, quick := buf[:0], true
 	word:
 		for i < len(input) {
 			r, size = decodeString(input, i)
@@ -137,24 +165,35 @@ func wordSpans(spans []span, input string) []span {
 					numeric = false
 				}
 				prevDigit = d
-				i += size
-				continue
 			case (r == '.' || r == ',') && prevDigit:
-				if next, _ := decodeString(input, i+size); classOf(next)&cDigit != 0 {
-					i += size
-					continue
+				if next, _ := decodeString(input, i+size); classOf(next)&cDigit == 0 {
+					break word
 				}
 			case c&cInvisible != 0:
-				if next, _ := decodeString(input, i+size); classOf(next)&cWord != 0 {
-					i += size
-					continue
+				if next, _ := decodeString(input, i+size); classOf(next)&cWord == 0 {
+					break word
+				}
+			default:
+				break word
+			}
+			if quick {
+				switch {
+				case r < utf8.RuneSelf:
+					b := byte(r)
+					if 'A' <= b && b <= 'Z' {
+						b += 'a' - 'A'
+					}
+					fold = append(fold, b)
+				case r < 0x1f00 && quickFolds[r] != 0:
+					fold = append(fold, quickFolds[r])
+				default:
+					quick = false
 				}
 			}
-			break word
+			i += size
 		}
-		spans = append(spans, span{start: start, end: i, numeric: numeric})
+		fn(span{start: start, end: i, numeric: numeric}, fold, quick)
 	}
-	return spans
 }
 
 // spanPool holds the span buffers of tokens: a body has about a thousand
