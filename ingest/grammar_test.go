@@ -199,6 +199,11 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Lê Văn Hùng"}},
 		{"Ông Lê Văn Hùng và ông Trần Văn Nam dự. Ông là Phó Chủ tịch UBND tỉnh. Ông Lê Văn Bình phát biểu. Ông là người có nhiều kinh nghiệm.",
 			nil, []string{"Lê Văn Hùng", "Trần Văn Nam", "Lê Văn Bình"}},
+		// Words the source glued together: names and titles are read
+		// across the glue, and a name is written with its space.
+		{"TS. Nguyễn DanhNguyên\nĐảng ủyviên, Trưởngphòng Tổ chức cán bộ. Ông Bùi Xuân Khuđược bổ nhiệm làm Chủ tịch HĐQT.",
+			[]string{"Nguyễn Danh Nguyên/Đảng ủy viên//", "Nguyễn Danh Nguyên/Trưởng phòng//Phòng Tổ chức cán bộ", "Bùi Xuân Khu/Chủ tịch Hội đồng quản trị//"},
+			[]string{"Nguyễn Danh Nguyên", "Bùi Xuân Khu"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
