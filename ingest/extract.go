@@ -143,7 +143,12 @@ type extractor struct {
 	province string // the paper's province, or the last one the text named
 	district string // the district the text last named
 	commune  string // the commune the text last named
-	titleCtx bool   // reading the organisation of a title: a name after it is a person
+	school   string // the school, university or academy the text last named
+	// named counts the districts ("d") and communes ("c") the text names,
+	// by name: a unit the text leaves unnamed is one of them only when
+	// there is one.
+	named    map[string]bool
+	titleCtx bool // reading the organisation of a title: a name after it is a person
 	// nameFollows: the title being read comes before its holder's name, so
 	// a name right after "huyện", "xã" is the holder's, not the place's
 	// ("Chủ tịch HĐND huyện Lê Thị Kim Ngọc").
@@ -286,6 +291,9 @@ func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisatio
 		}
 	}
 	e.Mentions = append(e.Mentions, m)
+	if !o.Generic && isSchool(e.Name) {
+		x.school = e.Name
+	}
 	if o.Alias != "" && key(o.Alias) != e.Key && !containsKey(e.Aliases, o.Alias) {
 		e.Aliases = append(e.Aliases, o.Alias)
 	}
@@ -425,7 +433,7 @@ func (x *extractor) context(s sentence) {
 		if t.key == "huyen" && (t.text == "huyện" || t.text == "Huyện") && i+1 < len(toks) && isNameWord(toks[i+1]) &&
 			!(isSurname(toks[i+1]) && nameAt(toks, i+1, licTitled) > 0) {
 			if e := x.placeRun(toks, i+1); e > i+1 {
-				x.district = words(x.text, toks[i+1:e])
+				x.setDistrict(words(x.text, toks[i+1:e]))
 				i = e - 1
 			}
 		}

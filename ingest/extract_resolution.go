@@ -768,6 +768,21 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 	if e > end {
 		end = e
 	}
+	later := 0
+	if issuer == "" && k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va") {
+		// "Nghị quyết 18 và Nghị quyết 19 của Trung ương": the issuer that
+		// comes later, with the next number of the same kind, is this
+		// one's too.
+		if te, v, ok := docTriggers.match(toks, k+1); ok && v.(string) == kind && toks[k+1].upper {
+			n := len(x.issued)
+			if e2 := x.afterTrigger(s, k+1, te, kind, used); e2 > 0 {
+				later = e2
+				if len(x.issued) > n {
+					issuer, level = x.issued[n].issuer, x.issued[n].level
+				}
+			}
+		}
+	}
 	for n, num := range nums {
 		mEnd := spans[n][1]
 		if n == len(nums)-1 && issuer != "" {
@@ -790,7 +805,7 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 		}
 		x.pending = append(x.pending, pendingRes{kind: kind, number: num, issuerKey: key(issuer), m: m, para: para})
 	}
-	return end
+	return max(end, later)
 }
 
 // codeFor rebuilds the code of a document known by kind, number and
@@ -875,10 +890,31 @@ func (x *extractor) issuerAfter(s sentence, k int, used []bool) (string, string,
 			j += 2
 		}
 	}
-	if j >= len(toks) || toks[j].key != "cua" {
+	if j < len(toks) && toks[j].text == "," {
+		// "Nghị quyết số 21, ngày 16/6/2022, Hội nghị Trung ương 5"
+		j++
+	}
+	if j+1 < len(toks) && toks[j].key == "ngay" && toks[j+1].kind == tokNumber {
+		j += 2
+		for j+1 < len(toks) && (toks[j].key == "thang" || toks[j].key == "nam") && toks[j+1].kind == tokNumber {
+			j += 2
+		}
+		if j < len(toks) && toks[j].text == "," {
+			j++
+		}
+	}
+	if j < len(toks) && toks[j].key == "cua" {
+		j++
+	} else if e, ok := plenumIssuer(toks, j); ok {
+		// A plenum issues without "của": "... ngày 16/6/2022 Hội nghị
+		// Trung ương 5 khóa XIII".
+		return x.plenumIssuer(used, j, e)
+	} else {
 		return "", "", k
 	}
-	j++
+	if e, ok := plenumIssuer(toks, j); ok {
+		return x.plenumIssuer(used, j, e)
+	}
 	o, e, ok := x.parseOrg(toks, j)
 	if !ok {
 		if j+1 < len(toks) && toks[j].key == "trung" && toks[j+1].key == "uong" && toks[j].upper {
@@ -902,6 +938,65 @@ func (x *extractor) issuerAfter(s sentence, k int, used []bool) (string, string,
 	x.setOrgCode(org, o.partyCode)
 	markUsed(used, j, e)
 	return org.Name, org.Level, e
+}
+
+// plenumIssuer reads a plenum of the Central Committee as a document's
+// issuer at toks[j]: "Hội nghị Trung ương 5 (khóa XIII)", "Hội nghị lần thứ
+// sáu Ban Chấp hành Trung ương Đảng khóa XII", "Hội nghị Trung ương lần thứ
+// 4". It returns the index after it.
+func plenumIssuer(toks []token, j int) (int, bool) {
+	if j+3 >= len(toks) || toks[j].key != "hoi" || toks[j+1].key != "nghi" || !toks[j].upper {
+		return 0, false
+	}
+	k := j + 2
+	ordinal := func() {
+		if k+2 < len(toks) && toks[k].key == "lan" && toks[k+1].key == "thu" {
+			k += 3
+		} else if k < len(toks) && isDigits(toks[k].text) {
+			k++
+		}
+	}
+	ordinal()
+	switch {
+	case k+3 < len(toks) && toks[k].key == "ban" && toks[k+1].key == "chap" && toks[k+2].key == "hanh" && toks[k+3].key == "trung":
+		k += 4
+		if k < len(toks) && toks[k].key == "uong" {
+			k++
+		}
+		if k < len(toks) && toks[k].key == "dang" {
+			k++
+		}
+	case k+1 < len(toks) && toks[k].key == "trung" && toks[k+1].key == "uong":
+		k += 2
+		if k < len(toks) && toks[k].key == "dang" {
+			k++
+		}
+	default:
+		return 0, false
+	}
+	ordinal()
+	t := k
+	if t < len(toks) && (toks[t].text == "(" || toks[t].text == ",") {
+		t++
+	}
+	if t+1 < len(toks) && toks[t].key == "khoa" && isRoman(toks[t+1].text) {
+		k = t + 2
+		if k < len(toks) && toks[k].text == ")" && toks[t-1].text == "(" {
+			k++
+		}
+	}
+	return k, true
+}
+
+// plenumIssuer makes the Central Committee the issuer read at toks[j:e]:
+// its documents take the suffix TW. The plenum names no body of its own.
+func (x *extractor) plenumIssuer(used []bool, j, e int) (string, string, int) {
+	const bch = "Ban Chấp hành Trung ương Đảng"
+	if x.orgCode[key(bch)] == "" {
+		x.orgCode[key(bch)] = "TW"
+	}
+	markUsed(used, j, e)
+	return bch, "central", e
 }
 
 // titleAfter reads "về <subject>" up to the end of the clause.

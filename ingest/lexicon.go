@@ -55,6 +55,7 @@ type headInfo struct {
 	Kind    string
 	Follows string // place, org, domain, committee, unit, name, number
 	Level   string // for committee and domain heads: the level without a place
+	Host    bool   // a body inside another named body: Chi bộ Trường X, Công đoàn Bệnh viện Y
 }
 
 // placeInfo is a row of places.tsv.
@@ -175,7 +176,7 @@ func loadPlaces() {
 func loadHeads() {
 	for _, c := range lines("bodies.tsv") {
 		names := strings.Split(c[0], "|")
-		info := headInfo{Canon: names[0], Kind: col(c, 1), Follows: col(c, 2), Level: col(c, 3)}
+		info := headInfo{Canon: names[0], Kind: col(c, 1), Follows: col(c, 2), Level: col(c, 3), Host: col(c, 4) == "host"}
 		addSpellings(heads, names, info)
 	}
 }

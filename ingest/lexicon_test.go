@@ -66,6 +66,9 @@ func TestLexiconBodies(t *testing.T) {
 		if !oneOfSet(col(c, 2), "place", "org", "domain", "committee", "unit", "name", "number") {
 			t.Errorf("%s: unknown follows %q", c[0], col(c, 2))
 		}
+		if !oneOfSet(col(c, 4), "", "host") {
+			t.Errorf("%s: fifth column %q, want host or nothing", c[0], col(c, 4))
+		}
 		for _, n := range strings.Split(c[0], "|") {
 			toks := capitalised(tokenize(n))
 			e, v, ok := heads.match(toks, 0)

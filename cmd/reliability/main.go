@@ -35,6 +35,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"time"
@@ -63,7 +64,18 @@ func main() {
 	kills := flag.Int("kills", 20, "SIGKILLs of tracuu import, and of tracuu serve under writers, on each database (0: skip)")
 	killArticles := flag.Int("kill-articles", 300, "records of the corpus's JSON Lines file that the killed import imports")
 	seed := flag.Uint64("seed", 1, "seed of the kill moments")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and handler) to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatalf("reliability: %v", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatalf("reliability: %v", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	arts, _, err := relevance.Load(*corpus)
 	if err != nil {
 		log.Fatalf("reliability: %v", err)
@@ -80,7 +92,7 @@ func main() {
 	failed := false
 	var k *killSetup
 	if *kills > 0 {
-		if k, err = newKillSetup(*corpus, *killArticles); err != nil {
+		if k, err = newKillSetup(*corpus, ".", *killArticles); err != nil {
 			log.Fatalf("reliability kills: %v", err)
 		}
 		defer os.RemoveAll(k.dir)
@@ -146,6 +158,7 @@ func main() {
 		}
 	}
 	if failed {
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
