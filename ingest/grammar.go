@@ -997,6 +997,11 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		// know, between the title and the name.
 		if ok = segs[len(segs)-1].orgJ == 0; ok {
 			ni, ne, ok = x.afterOpaqueBody(toks, k, licenceOf(segs, false))
+			if !ok {
+				// "Chủ tịch Juventus, Andrea Agnelli:", "Giám đốc điều
+				// hành của bệnh viện trên, Aashish Chaudhry, cho biết".
+				ni, ne, ok = x.appositive(toks, k, licenceOf(segs, false))
+			}
 		}
 		if !ok {
 			return 0, false
@@ -1042,10 +1047,59 @@ func skipAlias(toks []token, k int) int {
 	return k
 }
 
+// appositive reads a name set off by commas after a title and a body the
+// lexicons do not know, or a description of one after "của": "Chủ tịch
+// Juventus, Andrea Agnelli:", "Phó Chủ tịch Man Utd, Ed Woodward, ...",
+// "Giám đốc điều hành của bệnh viện trên, Aashish Chaudhry, cho biết".
+// The body is up to six words with no title and no verb of a clause; the
+// name, of two words or more (Latin ones too), ends at punctuation.
+func (x *extractor) appositive(toks []token, k int, lic licence) (int, int, bool) {
+	j := k
+	if j < len(toks) && toks[j].key == "cua" && !toks[j].upper {
+		j++
+	}
+	start := j
+	for j < len(toks) && j < start+6 && toks[j].kind == tokWord && !toks[j].nl && !clauseWords[toks[j].key] && !listWords[toks[j].key] {
+		if _, _, isTitle := titles.match(toks, j); isTitle {
+			return 0, 0, false
+		}
+		if _, addressed := skipRanks(toks, j); addressed || fullNameAt(toks, j) {
+			return 0, 0, false // "thành viên HĐQT gồm ông A, bà B": a list, not a body
+		}
+		j++
+	}
+	if j == start || j+1 >= len(toks) || toks[j].text != "," {
+		return 0, 0, false
+	}
+	ni, ne, ok := x.personAt(toks, j+1, max(lic, licLatin))
+	if !ok || ne < ni+2 {
+		return 0, 0, false
+	}
+	if ne < len(toks) && (toks[ne].kind != tokPunct || !strings.Contains(",:;.)-–", toks[ne].text)) {
+		return 0, 0, false
+	}
+	if ne+1 < len(toks) && toks[ne].text == "," {
+		if _, _, isTitle := titles.match(toks, skipRankItem(toks, ne+1)); isTitle {
+			return 0, 0, false // "Tiếp lời CEO TPBank, ông A, Phó Chủ tịch HĐQT": the name has its own title
+		}
+	}
+	return ni, ne, true
+}
+
 // afterOpaqueBody reads a person's name after one to three words that
 // name a body the lexicons do not know: acronyms, Latin or capitalised
 // words ("VPBank", "EVN", "Masan Group"), not a person's name themselves.
 func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int, bool) {
+	// "Chủ tịch Hiệp hội Lồng ngực Thái Lan Nithiphat Chiarakun": a body
+	// named with its country, then a foreign name.
+	for n := k; n < len(toks) && n < k+6 && toks[n].kind == tokWord && (toks[n].upper || n > k) && !toks[n].nl; n++ {
+		if ce, ok := isForeignAt(toks, n); ok && n > k {
+			if ni, ne, ok := x.personAt(toks, ce, licForeign); ok && ne > ni+1 {
+				return ni, ne, true
+			}
+			break
+		}
+	}
 	for n := k; n < len(toks) && n < k+3; n++ {
 		t := toks[n]
 		if t.kind != tokWord || !t.upper || isSurname(t) && nameAt(toks, n, licTitled) > 0 {

@@ -204,6 +204,16 @@ func TestGrammarPeople(t *testing.T) {
 		{"TS. Nguyễn DanhNguyên\nĐảng ủyviên, Trưởngphòng Tổ chức cán bộ. Ông Bùi Xuân Khuđược bổ nhiệm làm Chủ tịch HĐQT.",
 			[]string{"Nguyễn Danh Nguyên/Đảng ủy viên//", "Nguyễn Danh Nguyên/Trưởng phòng//Phòng Tổ chức cán bộ", "Bùi Xuân Khu/Chủ tịch Hội đồng quản trị//"},
 			[]string{"Nguyễn Danh Nguyên", "Bùi Xuân Khu"}},
+		// A name set off by commas after a title and a body the lexicons
+		// do not know (foreign clubs, a description after "của"); a body
+		// named with its country, then a foreign name; not a list after
+		// "gồm", nor a name with a title of its own.
+		{"Chủ tịch Juventus, Andrea Agnelli: \"Tôi không muốn nói\". Theo Phó Chủ tịch Man Utd, Ed Woodward, đội sẽ rút lui.",
+			[]string{"Andrea Agnelli/Chủ tịch//", "Ed Woodward/Phó Chủ tịch//"}, []string{"Andrea Agnelli", "Ed Woodward"}},
+		{"Giám đốc điều hành của bệnh viện trên, Aashish Chaudhry, cho biết. Chủ tịch Hiệp hội Lồng ngực Thái Lan Nithiphat Chiarakun hối thúc.",
+			[]string{"Aashish Chaudhry/Giám đốc điều hành//", "Nithiphat Chiarakun/Chủ tịch//"}, []string{"Aashish Chaudhry", "Nithiphat Chiarakun"}},
+		{"Tiếp lời CEO TPBank, ông Đỗ Anh Tú, Phó Chủ tịch HĐQT, nói.",
+			[]string{"Đỗ Anh Tú/Phó Chủ tịch Hội đồng quản trị//"}, []string{"Đỗ Anh Tú"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
