@@ -158,7 +158,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	k = e
 	for k < len(toks) {
 		qe, qv, ok := titleQuals.match(toks, k)
-		if !ok || !qv.(qualInfo).After {
+		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[k].upper {
 			break
 		}
 		if q := qv.(qualInfo).Qualifier; q != "" && !strings.HasSuffix(seg.name, " "+q) {

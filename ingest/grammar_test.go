@@ -214,6 +214,14 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Aashish Chaudhry/Giám đốc điều hành//", "Nithiphat Chiarakun/Chủ tịch//"}, []string{"Aashish Chaudhry", "Nithiphat Chiarakun"}},
 		{"Tiếp lời CEO TPBank, ông Đỗ Anh Tú, Phó Chủ tịch HĐQT, nói.",
 			[]string{"Đỗ Anh Tú/Phó Chủ tịch Hội đồng quản trị//"}, []string{"Đỗ Anh Tú"}},
+		// Party abbreviations for members of committees; "chuyên trách"
+		// kept in the title in lower case, a body's name when capitalised.
+		{"Đồng chí Nguyễn Văn Hùng, TUV, Bí thư Huyện ủy Mỏ Cày Nam; đồng chí Lê Văn Bình, HUV, Bí thư Đảng ủy xã An Thạnh; ông Nguyễn Văn Tâm, Phó Trưởng Đoàn chuyên trách Đoàn ĐBQH tỉnh Bến Tre.",
+			[]string{"Nguyễn Văn Hùng/Tỉnh ủy viên//", "Nguyễn Văn Hùng/Bí thư//Huyện ủy Mỏ Cày Nam", "Lê Văn Bình/Huyện ủy viên//", "Lê Văn Bình/Bí thư//Đảng ủy xã An Thạnh",
+				"Nguyễn Văn Tâm/Phó Trưởng đoàn chuyên trách//Đoàn đại biểu Quốc hội tỉnh Bến Tre"},
+			[]string{"Nguyễn Văn Hùng", "Lê Văn Bình", "Nguyễn Văn Tâm"}},
+		{"Phó Thủ tướng Lào Kikeo Khaykhamphithoune, Trưởng Ban Chuyên trách Quốc gia về phòng chống Covid-19 của Lào, chủ trì.",
+			[]string{"Kikeo Khaykhamphithoune/Phó Thủ tướng//", "Kikeo Khaykhamphithoune/Trưởng ban//"}, []string{"Kikeo Khaykhamphithoune"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
