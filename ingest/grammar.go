@@ -662,6 +662,8 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		return x.career(toks, careerAfar(toks, k))
 	case appointedTo(toks, k) > k:
 		k = appointedTo(toks, k)
+	case removedFrom(toks, k) > k:
+		k = removedFrom(toks, k)
 	case (addressed || toks[k].nl) && toks[k].upper:
 		// "Bí thư Tỉnh ủy" right after an addressed name, or on the next
 		// line of a table of names and offices.
@@ -672,9 +674,24 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	// Thư ký", not "làm Trưởng đoàn".
 	x.inTail = toks[e].kind == tokPunct || toks[e].nl
 	segs, end := x.tailChain(toks, k)
+	if len(segs) > 0 {
+		// ", Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ", ",
+		// Chủ tịch UBND tỉnh làm Trưởng ban": the office given next.
+		if n := appointedTo(toks, end); n > end && (toks[end].key == "giu" || toks[end].key == "lam") {
+			x.inTail = false // "làm Trưởng đoàn" of a visit is no office
+			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				segs, end = append(segs, more...), me
+			}
+		}
+	}
 	x.inTail = false
 	if len(segs) == 0 {
 		return nil, e
+	}
+	if removedFrom(toks, e) > e {
+		for i := range segs {
+			segs[i].qualifier = QualifierFormer // "bị cách chức Bí thư Chi bộ", "thôi giữ chức Chủ tịch HĐND xã"
+		}
 	}
 	if toks[e].text == "(" && end < len(toks) && toks[end].text == ")" {
 		end++
@@ -738,8 +755,39 @@ func appointedTo(toks []token, k int) int {
 		}
 	case j < len(toks) && toks[j].key == "lam" && toks[j].text == "làm":
 		j++
+	case j+2 < len(toks) && toks[j].key == "tai" && toks[j+1].key == "dac" && toks[j+2].key == "cu":
+		j += 3 // "tái đắc cử Bí thư Huyện ủy"
+	case j+1 < len(toks) && (toks[j].key == "dac" || toks[j].key == "trung") && toks[j+1].key == "cu" && !toks[j].upper:
+		j += 2 // "đắc cử", "trúng cử"
 	default:
 		return k
+	}
+	return j
+}
+
+// removedFrom passes the words that say an office is no longer held: "bị
+// cách chức", "thôi giữ chức (vụ)", "thôi chức". It returns k when there
+// are none.
+func removedFrom(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].key == "bi" {
+		j++
+	}
+	switch {
+	case j+1 < len(toks) && toks[j].key == "cach" && toks[j+1].key == "chuc":
+		j += 2
+	case j+2 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "giu" && toks[j+2].key == "chuc":
+		j += 3
+		if j < len(toks) && toks[j].key == "vu" {
+			j++
+		}
+	case j+1 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "chuc":
+		j += 2
+	default:
+		return k
+	}
+	if j < len(toks) && toks[j].key == "vu" {
+		j++
 	}
 	return j
 }

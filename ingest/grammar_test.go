@@ -222,6 +222,18 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Nguyễn Văn Hùng", "Lê Văn Bình", "Nguyễn Văn Tâm"}},
 		{"Phó Thủ tướng Lào Kikeo Khaykhamphithoune, Trưởng Ban Chuyên trách Quốc gia về phòng chống Covid-19 của Lào, chủ trì.",
 			[]string{"Kikeo Khaykhamphithoune/Phó Thủ tướng//", "Kikeo Khaykhamphithoune/Trưởng ban//"}, []string{"Kikeo Khaykhamphithoune"}},
+		// Personnel news: the office given after a person's titles
+		// ("giữ chức", "làm"), won at an election ("tái đắc cử"), or taken
+		// away ("bị cách chức", "thôi giữ chức": former); not the head of a
+		// visiting delegation.
+		{"Ban Chỉ đạo gồm: đồng chí Nguyễn Văn Hùng, Chủ tịch UBND tỉnh làm Trưởng ban; đồng chí Lê Thị Hoa, Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ.",
+			[]string{"Nguyễn Văn Hùng/Chủ tịch//", "Nguyễn Văn Hùng/Trưởng ban//", "Lê Thị Hoa/Phó Giám đốc//", "Lê Thị Hoa/Giám đốc//"},
+			[]string{"Nguyễn Văn Hùng", "Lê Thị Hoa"}},
+		{"Đồng chí Trần Văn Tám tái đắc cử Bí thư Huyện ủy Chợ Lách. Ông Lê Văn Bảy bị cách chức Bí thư Chi bộ. Ông Ngô Văn Chín thôi giữ chức Chủ tịch HĐND xã Tân Phú.",
+			[]string{"Trần Văn Tám/Bí thư//Huyện ủy Chợ Lách", "Lê Văn Bảy/Bí thư/former/", "Ngô Văn Chín/Chủ tịch/former/Hội đồng nhân dân xã Tân Phú"},
+			[]string{"Trần Văn Tám", "Lê Văn Bảy", "Ngô Văn Chín"}},
+		{"Đoàn do ông Huỳnh Thành Đạt, Bộ trưởng Bộ Khoa học và Công nghệ làm trưởng Đoàn, đến thăm.",
+			[]string{"Huỳnh Thành Đạt/Bộ trưởng//Bộ Khoa học và Công nghệ"}, []string{"Huỳnh Thành Đạt"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
