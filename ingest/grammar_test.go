@@ -234,6 +234,10 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Trần Văn Tám", "Lê Văn Bảy", "Ngô Văn Chín"}},
 		{"Đoàn do ông Huỳnh Thành Đạt, Bộ trưởng Bộ Khoa học và Công nghệ làm trưởng Đoàn, đến thăm.",
 			[]string{"Huỳnh Thành Đạt/Bộ trưởng//Bộ Khoa học và Công nghệ"}, []string{"Huỳnh Thành Đạt"}},
+		// The grades of procurators and judges are titles of their own.
+		{"Ông Lê Văn Hùng, Kiểm sát viên cao cấp VKSND tối cao, và bà Trần Thị Mai, Thẩm phán sơ cấp, cho biết.",
+			[]string{"Lê Văn Hùng/Kiểm sát viên cao cấp//Viện kiểm sát nhân dân tối cao", "Trần Thị Mai/Thẩm phán sơ cấp//"},
+			[]string{"Lê Văn Hùng", "Trần Thị Mai"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
