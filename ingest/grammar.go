@@ -1040,6 +1040,12 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	k = skipAlias(toks, k)
 	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
+	if a := skipAliasOf(toks, k); !ok && a > k {
+		// "Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus"
+		if ni, ne, ok = x.personAt(toks, a, licenceOf(segs, false)); ok && ne < ni+2 {
+			ok = false
+		}
+	}
 	if !ok {
 		// "Chủ tịch HĐQT VPBank Ngô Chí Dũng": a body the lexicons do not
 		// know, between the title and the name.
@@ -1123,8 +1129,8 @@ func (x *extractor) appositive(toks []token, k int, lic licence) (int, int, bool
 	if !ok || ne < ni+2 {
 		return 0, 0, false
 	}
-	if ne < len(toks) && (toks[ne].kind != tokPunct || !strings.Contains(",:;.)-–", toks[ne].text)) {
-		return 0, 0, false
+	if ne < len(toks) && (toks[ne].kind != tokPunct || !strings.Contains(",:;.)-–", toks[ne].text)) && !(clauseWords[toks[ne].key] && isSurname(toks[ni])) {
+		return 0, 0, false // "Phó Chủ tịch thành phố đảo Phú Quốc, Phạm Văn Nghiệp cho biết" ends at a verb
 	}
 	if ne+1 < len(toks) && toks[ne].text == "," {
 		if _, _, isTitle := titles.match(toks, skipRankItem(toks, ne+1)); isTitle {
@@ -1138,11 +1144,18 @@ func (x *extractor) appositive(toks []token, k int, lic licence) (int, int, bool
 // name a body the lexicons do not know: acronyms, Latin or capitalised
 // words ("VPBank", "EVN", "Masan Group"), not a person's name themselves.
 func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int, bool) {
+	if k < len(toks) && toks[k].key == "cua" && !toks[k].upper {
+		// "Tổng giám đốc điều hành của Alibaba Trương Dũng": a Vietnamese
+		// name only, or a foreign one after a country ("chủ tịch của
+		// European Super League" names no one).
+		k++
+		lic = min(lic, licTitled)
+	}
 	// "Chủ tịch Hiệp hội Lồng ngực Thái Lan Nithiphat Chiarakun": a body
 	// named with its country, then a foreign name.
 	for n := k; n < len(toks) && n < k+6 && toks[n].kind == tokWord && (toks[n].upper || n > k) && !toks[n].nl; n++ {
 		if ce, ok := isForeignAt(toks, n); ok && n > k {
-			if ni, ne, ok := x.personAt(toks, ce, licForeign); ok && ne > ni+1 {
+			if ni, ne, ok := x.personAt(toks, skipAliasOf(toks, ce), licForeign); ok && ne > ni+1 {
 				return ni, ne, true
 			}
 			break
@@ -1153,12 +1166,45 @@ func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int,
 		if t.kind != tokWord || !t.upper || isSurname(t) && nameAt(toks, n, licTitled) > 0 {
 			break
 		}
-		ni, ne, ok := x.personAt(toks, n+1, lic)
+		// The name may follow the body's parent in parentheses ("Tổng
+		// Giám đốc VinHMS (Tập đoàn Vingroup) Nguyễn Văn Hoàng") or the
+		// article's place ("Phó trưởng Ban thường trực BCĐ PCD tỉnh Trần
+		// Xuân Dưỡng").
+		next := skipAliasOf(toks, n+1)
+		if next == n+1 && next+1 < len(toks) && adminWords[toks[next].key] && !toks[next].upper {
+			next++
+		}
+		ni, ne, ok := x.personAt(toks, next, lic)
 		if ok && ne > ni+1 {
 			return ni, ne, true
 		}
 	}
 	return 0, 0, false
+}
+
+// adminWords are the kinds of administrative unit that may stand, without
+// a name, for the article's place: "tỉnh", "huyện", "xã".
+var adminWords = map[string]bool{"tinh": true, "huyen": true, "xa": true, "quan": true, "phuong": true}
+
+// skipAliasOf passes, at toks[k], a body's other name or its parent in
+// parentheses ("(WHO)", "(Tập đoàn Vingroup)"): up to eight words, when a
+// person's name follows. It returns k otherwise.
+func skipAliasOf(toks []token, k int) int {
+	if k >= len(toks) || toks[k].text != "(" {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j < k+10; j++ {
+		switch {
+		case toks[j].text == ")":
+			if j > k+1 && j+1 < len(toks) && toks[j+1].upper {
+				return j + 1
+			}
+			return k
+		case toks[j].nl || toks[j].kind == tokPunct && toks[j].text != "-" && toks[j].text != "&" && toks[j].text != "." && toks[j].text != ",":
+			return k
+		}
+	}
+	return k
 }
 
 // moreNames reads ", NAME" and "và NAME" after the first name under a

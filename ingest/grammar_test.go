@@ -238,6 +238,15 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ông Lê Văn Hùng, Kiểm sát viên cao cấp VKSND tối cao, và bà Trần Thị Mai, Thẩm phán sơ cấp, cho biết.",
 			[]string{"Lê Văn Hùng/Kiểm sát viên cao cấp//Viện kiểm sát nhân dân tối cao", "Trần Thị Mai/Thẩm phán sơ cấp//"},
 			[]string{"Lê Văn Hùng", "Trần Thị Mai"}},
+		// A body the lexicons do not know after "của", with its parent or
+		// other name in parentheses, or followed by the article's place;
+		// an apposition ending at a verb.
+		{"Tổng giám đốc điều hành của Alibaba Trương Dũng tuyên bố. Tổng Giám đốc VinHMS (Tập đoàn Vingroup) Nguyễn Văn Hoàng phát biểu.",
+			[]string{"Trương Dũng/Tổng Giám đốc điều hành//", "Nguyễn Văn Hoàng/Tổng Giám đốc//"}, []string{"Trương Dũng", "Nguyễn Văn Hoàng"}},
+		{"Phó trưởng Ban thường trực BCĐ PCD tỉnh Trần Xuân Dưỡng chỉ đạo. Phó Chủ tịch thành phố đảo Phú Quốc, Phạm Văn Nghiệp cho biết.",
+			[]string{"Trần Xuân Dưỡng/Phó Trưởng ban Thường trực//", "Phạm Văn Nghiệp/Phó Chủ tịch//"}, []string{"Trần Xuân Dưỡng", "Phạm Văn Nghiệp"}},
+		{"Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus lên tiếng. Chủ tịch của European Super League thừa nhận.",
+			[]string{"Tedros Adhanom Ghebreyesus/Giám đốc//"}, []string{"Tedros Adhanom Ghebreyesus"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
