@@ -1034,7 +1034,7 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		// Quốc Văn": a body or a form of address says the name is the
 		// title's ("An Tư Công Chúa, Lưu Đình Lễ" is a list of streets).
 		_, addressed := skipRanks(toks, k+1)
-		if _, _, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok && (addressed || segs[len(segs)-1].orgJ > 0) {
+		if _, ne, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok && (addressed || segs[len(segs)-1].orgJ > 0) && !ownTitleAfter(toks, ne) {
 			k++
 		}
 	}
@@ -1132,12 +1132,22 @@ func (x *extractor) appositive(toks []token, k int, lic licence) (int, int, bool
 	if ne < len(toks) && (toks[ne].kind != tokPunct || !strings.Contains(",:;.)-–", toks[ne].text)) && !(clauseWords[toks[ne].key] && isSurname(toks[ni])) {
 		return 0, 0, false // "Phó Chủ tịch thành phố đảo Phú Quốc, Phạm Văn Nghiệp cho biết" ends at a verb
 	}
-	if ne+1 < len(toks) && toks[ne].text == "," {
-		if _, _, isTitle := titles.match(toks, skipRankItem(toks, ne+1)); isTitle {
-			return 0, 0, false // "Tiếp lời CEO TPBank, ông A, Phó Chủ tịch HĐQT": the name has its own title
-		}
+	if ownTitleAfter(toks, ne) {
+		return 0, 0, false // "Tiếp lời CEO TPBank, ông A, Phó Chủ tịch HĐQT": the name has its own title
 	}
 	return ni, ne, true
+}
+
+// ownTitleAfter: the name ending at toks[e] is followed by a comma and a
+// title of its own, so a title before it and a comma is someone else's
+// ("chỉ đạo của Thủ tướng Chính phủ, GS.TS Nguyễn Thanh Long, Bộ trưởng
+// Bộ Y tế").
+func ownTitleAfter(toks []token, e int) bool {
+	if e+1 >= len(toks) || toks[e].text != "," {
+		return false
+	}
+	_, _, isTitle := titles.match(toks, skipRankItem(toks, e+1))
+	return isTitle
 }
 
 // afterOpaqueBody reads a person's name after one to three words that

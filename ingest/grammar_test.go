@@ -247,6 +247,10 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Trần Xuân Dưỡng/Phó Trưởng ban Thường trực//", "Phạm Văn Nghiệp/Phó Chủ tịch//"}, []string{"Trần Xuân Dưỡng", "Phạm Văn Nghiệp"}},
 		{"Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus lên tiếng. Chủ tịch của European Super League thừa nhận.",
 			[]string{"Tedros Adhanom Ghebreyesus/Giám đốc//"}, []string{"Tedros Adhanom Ghebreyesus"}},
+		// A title, a comma and a name with a title of its own: the first
+		// title is someone else's.
+		{"Báo cáo với Chủ tịch nước, bác sĩ Lê Thành Phúc, Giám đốc Bệnh viện Phổi Đà Nẵng cho biết.",
+			[]string{"Lê Thành Phúc/Giám đốc//Bệnh viện Phổi Đà Nẵng"}, []string{"Lê Thành Phúc"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
