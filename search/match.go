@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unsafe"
 
 	"tracuu/vntext"
 )
@@ -31,7 +32,11 @@ func tokens(text string, pq parsedQuery) []token {
 	var buf []byte
 	prevEnd, gap := 0, false
 	folds := pq.folds()
-	for _, sp := range appendSpans(make([]span, 0, len(text)/4), []byte(text)) {
+	bp := spanBufs.Get().(*[]span)
+	defer spanBufs.Put(bp)
+	// The text is only read, and no span outlives the call: no copy of it.
+	*bp = appendSpans((*bp)[:0], unsafe.Slice(unsafe.StringData(text), len(text)))
+	for _, sp := range *bp {
 		raw := text[sp.start:sp.end]
 		var f *termForms
 		if q, ok := quickFold(raw, buf[:0]); ok {
@@ -56,6 +61,11 @@ func tokens(text string, pq parsedQuery) []token {
 	}
 	return out
 }
+
+// spanBufs recycles the spans of tokens, which reads the stored text of
+// the hundred best hits of every search: room for every word of each body,
+// and a copy of it, were most of a search's garbage.
+var spanBufs = sync.Pool{New: func() any { return new([]span) }}
 
 // folds returns the set of the query's folded words.
 func (pq parsedQuery) folds() map[string]bool {

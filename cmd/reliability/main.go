@@ -61,6 +61,7 @@ func main() {
 	probeArticles := flag.Int("probes", 300, "articles of the corpus behind the hostile probes, run first on SQLite (0: skip them)")
 	mixed := flag.Int("mixed", 16, "clients sending a mix of reads and writes, after the writers (0: skip)")
 	mixedArticles := flag.Int("mixed-articles", 200, "articles of the corpus stored before the mixed clients start")
+	think := flag.Duration("think", 0, "the -mixed clients (not the one before them) wait 0.5 to 1.5 times this after each answer (0: closed loop)")
 	kills := flag.Int("kills", 20, "SIGKILLs of tracuu import, and of tracuu serve under writers, on each database (0: skip)")
 	killArticles := flag.Int("kill-articles", 300, "records of the corpus's JSON Lines file that the killed import imports")
 	seed := flag.Uint64("seed", 1, "seed of the kill moments")
@@ -146,7 +147,13 @@ func main() {
 			if run.d <= 0 {
 				continue
 			}
-			r, err := mixedRun(url, arts, *mixedArticles, run.clients, run.d)
+			// The baseline client sends back to back: its latencies are
+			// those of a server doing nothing else.
+			th := *think
+			if run.clients == 1 {
+				th = 0
+			}
+			r, err := mixedRun(url, arts, *mixedArticles, run.clients, run.d, th)
 			if err != nil {
 				log.Fatalf("reliability %s mixed: %v", name, err)
 			}

@@ -83,7 +83,7 @@ func TestShortForm(t *testing.T) {
 				}
 			})
 			t.Run("MixedClients", func(t *testing.T) {
-				r, err := mixedRun(db(), arts, 30, 4, 4*time.Second)
+				r, err := mixedRun(db(), arts, 30, 4, 4*time.Second, 0)
 				if err != nil {
 					t.Fatal(err)
 				}
