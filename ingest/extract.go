@@ -418,10 +418,33 @@ func words(text string, toks []token) string {
 		return ""
 	}
 	s := text[toks[0].bs:toks[len(toks)-1].be]
+	for i := 1; i < len(toks); i++ {
+		if toks[i].bs == toks[i-1].be && toks[i].kind == tokWord && toks[i-1].kind == tokWord {
+			s = unglue(text, toks) // "Nguyễn DanhNguyên": words the source glued, split by the tokenizer
+			break
+		}
+	}
 	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\n\t") {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// unglue is the text of toks with a space between two words the source
+// glued together.
+func unglue(text string, toks []token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			if t.bs == toks[i-1].be && t.kind == tokWord && toks[i-1].kind == tokWord {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString(text[toks[i-1].be:t.bs])
+			}
+		}
+		b.WriteString(text[t.bs:t.be])
+	}
+	return b.String()
 }
 
 func (x *extractor) setOrgCode(o *Organisation, code string) {

@@ -158,7 +158,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	k = e
 	for k < len(toks) {
 		qe, qv, ok := titleQuals.match(toks, k)
-		if !ok || !qv.(qualInfo).After {
+		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[k].upper {
 			break
 		}
 		if q := qv.(qualInfo).Qualifier; q != "" && !strings.HasSuffix(seg.name, " "+q) {
@@ -662,6 +662,8 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		return x.career(toks, careerAfar(toks, k))
 	case appointedTo(toks, k) > k:
 		k = appointedTo(toks, k)
+	case removedFrom(toks, k) > k:
+		k = removedFrom(toks, k)
 	case (addressed || toks[k].nl) && toks[k].upper:
 		// "Bí thư Tỉnh ủy" right after an addressed name, or on the next
 		// line of a table of names and offices.
@@ -672,9 +674,24 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	// Thư ký", not "làm Trưởng đoàn".
 	x.inTail = toks[e].kind == tokPunct || toks[e].nl
 	segs, end := x.tailChain(toks, k)
+	if len(segs) > 0 {
+		// ", Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ", ",
+		// Chủ tịch UBND tỉnh làm Trưởng ban": the office given next.
+		if n := appointedTo(toks, end); n > end && (toks[end].key == "giu" || toks[end].key == "lam") {
+			x.inTail = false // "làm Trưởng đoàn" of a visit is no office
+			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				segs, end = append(segs, more...), me
+			}
+		}
+	}
 	x.inTail = false
 	if len(segs) == 0 {
 		return nil, e
+	}
+	if removedFrom(toks, e) > e {
+		for i := range segs {
+			segs[i].qualifier = QualifierFormer // "bị cách chức Bí thư Chi bộ", "thôi giữ chức Chủ tịch HĐND xã"
+		}
 	}
 	if toks[e].text == "(" && end < len(toks) && toks[end].text == ")" {
 		end++
@@ -738,8 +755,39 @@ func appointedTo(toks []token, k int) int {
 		}
 	case j < len(toks) && toks[j].key == "lam" && toks[j].text == "làm":
 		j++
+	case j+2 < len(toks) && toks[j].key == "tai" && toks[j+1].key == "dac" && toks[j+2].key == "cu":
+		j += 3 // "tái đắc cử Bí thư Huyện ủy"
+	case j+1 < len(toks) && (toks[j].key == "dac" || toks[j].key == "trung") && toks[j+1].key == "cu" && !toks[j].upper:
+		j += 2 // "đắc cử", "trúng cử"
 	default:
 		return k
+	}
+	return j
+}
+
+// removedFrom passes the words that say an office is no longer held: "bị
+// cách chức", "thôi giữ chức (vụ)", "thôi chức". It returns k when there
+// are none.
+func removedFrom(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].key == "bi" {
+		j++
+	}
+	switch {
+	case j+1 < len(toks) && toks[j].key == "cach" && toks[j+1].key == "chuc":
+		j += 2
+	case j+2 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "giu" && toks[j+2].key == "chuc":
+		j += 3
+		if j < len(toks) && toks[j].key == "vu" {
+			j++
+		}
+	case j+1 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "chuc":
+		j += 2
+	default:
+		return k
+	}
+	if j < len(toks) && toks[j].key == "vu" {
+		j++
 	}
 	return j
 }
@@ -986,17 +1034,28 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		// Quốc Văn": a body or a form of address says the name is the
 		// title's ("An Tư Công Chúa, Lưu Đình Lễ" is a list of streets).
 		_, addressed := skipRanks(toks, k+1)
-		if _, _, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok && (addressed || segs[len(segs)-1].orgJ > 0) {
+		if _, ne, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok && (addressed || segs[len(segs)-1].orgJ > 0) && !ownTitleAfter(toks, ne) {
 			k++
 		}
 	}
 	k = skipAlias(toks, k)
 	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
+	if a := skipAliasOf(toks, k); !ok && a > k {
+		// "Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus"
+		if ni, ne, ok = x.personAt(toks, a, licenceOf(segs, false)); ok && ne < ni+2 {
+			ok = false
+		}
+	}
 	if !ok {
 		// "Chủ tịch HĐQT VPBank Ngô Chí Dũng": a body the lexicons do not
 		// know, between the title and the name.
 		if ok = segs[len(segs)-1].orgJ == 0; ok {
 			ni, ne, ok = x.afterOpaqueBody(toks, k, licenceOf(segs, false))
+			if !ok {
+				// "Chủ tịch Juventus, Andrea Agnelli:", "Giám đốc điều
+				// hành của bệnh viện trên, Aashish Chaudhry, cho biết".
+				ni, ne, ok = x.appositive(toks, k, licenceOf(segs, false))
+			}
 		}
 		if !ok {
 			return 0, false
@@ -1042,21 +1101,120 @@ func skipAlias(toks []token, k int) int {
 	return k
 }
 
+// appositive reads a name set off by commas after a title and a body the
+// lexicons do not know, or a description of one after "của": "Chủ tịch
+// Juventus, Andrea Agnelli:", "Phó Chủ tịch Man Utd, Ed Woodward, ...",
+// "Giám đốc điều hành của bệnh viện trên, Aashish Chaudhry, cho biết".
+// The body is up to six words with no title and no verb of a clause; the
+// name, of two words or more (Latin ones too), ends at punctuation.
+func (x *extractor) appositive(toks []token, k int, lic licence) (int, int, bool) {
+	j := k
+	if j < len(toks) && toks[j].key == "cua" && !toks[j].upper {
+		j++
+	}
+	start := j
+	for j < len(toks) && j < start+6 && toks[j].kind == tokWord && !toks[j].nl && !clauseWords[toks[j].key] && !listWords[toks[j].key] {
+		if _, _, isTitle := titles.match(toks, j); isTitle {
+			return 0, 0, false
+		}
+		if _, addressed := skipRanks(toks, j); addressed || fullNameAt(toks, j) {
+			return 0, 0, false // "thành viên HĐQT gồm ông A, bà B": a list, not a body
+		}
+		j++
+	}
+	if j == start || j+1 >= len(toks) || toks[j].text != "," {
+		return 0, 0, false
+	}
+	ni, ne, ok := x.personAt(toks, j+1, max(lic, licLatin))
+	if !ok || ne < ni+2 {
+		return 0, 0, false
+	}
+	if ne < len(toks) && (toks[ne].kind != tokPunct || !strings.Contains(",:;.)-–", toks[ne].text)) && !(clauseWords[toks[ne].key] && isSurname(toks[ni])) {
+		return 0, 0, false // "Phó Chủ tịch thành phố đảo Phú Quốc, Phạm Văn Nghiệp cho biết" ends at a verb
+	}
+	if ownTitleAfter(toks, ne) {
+		return 0, 0, false // "Tiếp lời CEO TPBank, ông A, Phó Chủ tịch HĐQT": the name has its own title
+	}
+	return ni, ne, true
+}
+
+// ownTitleAfter: the name ending at toks[e] is followed by a comma and a
+// title of its own, so a title before it and a comma is someone else's
+// ("chỉ đạo của Thủ tướng Chính phủ, GS.TS Nguyễn Thanh Long, Bộ trưởng
+// Bộ Y tế").
+func ownTitleAfter(toks []token, e int) bool {
+	if e+1 >= len(toks) || toks[e].text != "," {
+		return false
+	}
+	_, _, isTitle := titles.match(toks, skipRankItem(toks, e+1))
+	return isTitle
+}
+
 // afterOpaqueBody reads a person's name after one to three words that
 // name a body the lexicons do not know: acronyms, Latin or capitalised
 // words ("VPBank", "EVN", "Masan Group"), not a person's name themselves.
 func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int, bool) {
+	if k < len(toks) && toks[k].key == "cua" && !toks[k].upper {
+		// "Tổng giám đốc điều hành của Alibaba Trương Dũng": a Vietnamese
+		// name only, or a foreign one after a country ("chủ tịch của
+		// European Super League" names no one).
+		k++
+		lic = min(lic, licTitled)
+	}
+	// "Chủ tịch Hiệp hội Lồng ngực Thái Lan Nithiphat Chiarakun": a body
+	// named with its country, then a foreign name.
+	for n := k; n < len(toks) && n < k+6 && toks[n].kind == tokWord && (toks[n].upper || n > k) && !toks[n].nl; n++ {
+		if ce, ok := isForeignAt(toks, n); ok && n > k {
+			if ni, ne, ok := x.personAt(toks, skipAliasOf(toks, ce), licForeign); ok && ne > ni+1 {
+				return ni, ne, true
+			}
+			break
+		}
+	}
 	for n := k; n < len(toks) && n < k+3; n++ {
 		t := toks[n]
 		if t.kind != tokWord || !t.upper || isSurname(t) && nameAt(toks, n, licTitled) > 0 {
 			break
 		}
-		ni, ne, ok := x.personAt(toks, n+1, lic)
+		// The name may follow the body's parent in parentheses ("Tổng
+		// Giám đốc VinHMS (Tập đoàn Vingroup) Nguyễn Văn Hoàng") or the
+		// article's place ("Phó trưởng Ban thường trực BCĐ PCD tỉnh Trần
+		// Xuân Dưỡng").
+		next := skipAliasOf(toks, n+1)
+		if next == n+1 && next+1 < len(toks) && adminWords[toks[next].key] && !toks[next].upper {
+			next++
+		}
+		ni, ne, ok := x.personAt(toks, next, lic)
 		if ok && ne > ni+1 {
 			return ni, ne, true
 		}
 	}
 	return 0, 0, false
+}
+
+// adminWords are the kinds of administrative unit that may stand, without
+// a name, for the article's place: "tỉnh", "huyện", "xã".
+var adminWords = map[string]bool{"tinh": true, "huyen": true, "xa": true, "quan": true, "phuong": true}
+
+// skipAliasOf passes, at toks[k], a body's other name or its parent in
+// parentheses ("(WHO)", "(Tập đoàn Vingroup)"): up to eight words, when a
+// person's name follows. It returns k otherwise.
+func skipAliasOf(toks []token, k int) int {
+	if k >= len(toks) || toks[k].text != "(" {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j < k+10; j++ {
+		switch {
+		case toks[j].text == ")":
+			if j > k+1 && j+1 < len(toks) && toks[j+1].upper {
+				return j + 1
+			}
+			return k
+		case toks[j].nl || toks[j].kind == tokPunct && toks[j].text != "-" && toks[j].text != "&" && toks[j].text != "." && toks[j].text != ",":
+			return k
+		}
+	}
+	return k
 }
 
 // moreNames reads ", NAME" and "và NAME" after the first name under a

@@ -199,6 +199,58 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Lê Văn Hùng"}},
 		{"Ông Lê Văn Hùng và ông Trần Văn Nam dự. Ông là Phó Chủ tịch UBND tỉnh. Ông Lê Văn Bình phát biểu. Ông là người có nhiều kinh nghiệm.",
 			nil, []string{"Lê Văn Hùng", "Trần Văn Nam", "Lê Văn Bình"}},
+		// Words the source glued together: names and titles are read
+		// across the glue, and a name is written with its space.
+		{"TS. Nguyễn DanhNguyên\nĐảng ủyviên, Trưởngphòng Tổ chức cán bộ. Ông Bùi Xuân Khuđược bổ nhiệm làm Chủ tịch HĐQT.",
+			[]string{"Nguyễn Danh Nguyên/Đảng ủy viên//", "Nguyễn Danh Nguyên/Trưởng phòng//Phòng Tổ chức cán bộ", "Bùi Xuân Khu/Chủ tịch Hội đồng quản trị//"},
+			[]string{"Nguyễn Danh Nguyên", "Bùi Xuân Khu"}},
+		// A name set off by commas after a title and a body the lexicons
+		// do not know (foreign clubs, a description after "của"); a body
+		// named with its country, then a foreign name; not a list after
+		// "gồm", nor a name with a title of its own.
+		{"Chủ tịch Juventus, Andrea Agnelli: \"Tôi không muốn nói\". Theo Phó Chủ tịch Man Utd, Ed Woodward, đội sẽ rút lui.",
+			[]string{"Andrea Agnelli/Chủ tịch//", "Ed Woodward/Phó Chủ tịch//"}, []string{"Andrea Agnelli", "Ed Woodward"}},
+		{"Giám đốc điều hành của bệnh viện trên, Aashish Chaudhry, cho biết. Chủ tịch Hiệp hội Lồng ngực Thái Lan Nithiphat Chiarakun hối thúc.",
+			[]string{"Aashish Chaudhry/Giám đốc điều hành//", "Nithiphat Chiarakun/Chủ tịch//"}, []string{"Aashish Chaudhry", "Nithiphat Chiarakun"}},
+		{"Tiếp lời CEO TPBank, ông Đỗ Anh Tú, Phó Chủ tịch HĐQT, nói.",
+			[]string{"Đỗ Anh Tú/Phó Chủ tịch Hội đồng quản trị//"}, []string{"Đỗ Anh Tú"}},
+		// Party abbreviations for members of committees; "chuyên trách"
+		// kept in the title in lower case, a body's name when capitalised.
+		{"Đồng chí Nguyễn Văn Hùng, TUV, Bí thư Huyện ủy Mỏ Cày Nam; đồng chí Lê Văn Bình, HUV, Bí thư Đảng ủy xã An Thạnh; ông Nguyễn Văn Tâm, Phó Trưởng Đoàn chuyên trách Đoàn ĐBQH tỉnh Bến Tre.",
+			[]string{"Nguyễn Văn Hùng/Tỉnh ủy viên//", "Nguyễn Văn Hùng/Bí thư//Huyện ủy Mỏ Cày Nam", "Lê Văn Bình/Huyện ủy viên//", "Lê Văn Bình/Bí thư//Đảng ủy xã An Thạnh",
+				"Nguyễn Văn Tâm/Phó Trưởng đoàn chuyên trách//Đoàn đại biểu Quốc hội tỉnh Bến Tre"},
+			[]string{"Nguyễn Văn Hùng", "Lê Văn Bình", "Nguyễn Văn Tâm"}},
+		{"Phó Thủ tướng Lào Kikeo Khaykhamphithoune, Trưởng Ban Chuyên trách Quốc gia về phòng chống Covid-19 của Lào, chủ trì.",
+			[]string{"Kikeo Khaykhamphithoune/Phó Thủ tướng//", "Kikeo Khaykhamphithoune/Trưởng ban//"}, []string{"Kikeo Khaykhamphithoune"}},
+		// Personnel news: the office given after a person's titles
+		// ("giữ chức", "làm"), won at an election ("tái đắc cử"), or taken
+		// away ("bị cách chức", "thôi giữ chức": former); not the head of a
+		// visiting delegation.
+		{"Ban Chỉ đạo gồm: đồng chí Nguyễn Văn Hùng, Chủ tịch UBND tỉnh làm Trưởng ban; đồng chí Lê Thị Hoa, Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ.",
+			[]string{"Nguyễn Văn Hùng/Chủ tịch//", "Nguyễn Văn Hùng/Trưởng ban//", "Lê Thị Hoa/Phó Giám đốc//", "Lê Thị Hoa/Giám đốc//"},
+			[]string{"Nguyễn Văn Hùng", "Lê Thị Hoa"}},
+		{"Đồng chí Trần Văn Tám tái đắc cử Bí thư Huyện ủy Chợ Lách. Ông Lê Văn Bảy bị cách chức Bí thư Chi bộ. Ông Ngô Văn Chín thôi giữ chức Chủ tịch HĐND xã Tân Phú.",
+			[]string{"Trần Văn Tám/Bí thư//Huyện ủy Chợ Lách", "Lê Văn Bảy/Bí thư/former/", "Ngô Văn Chín/Chủ tịch/former/Hội đồng nhân dân xã Tân Phú"},
+			[]string{"Trần Văn Tám", "Lê Văn Bảy", "Ngô Văn Chín"}},
+		{"Đoàn do ông Huỳnh Thành Đạt, Bộ trưởng Bộ Khoa học và Công nghệ làm trưởng Đoàn, đến thăm.",
+			[]string{"Huỳnh Thành Đạt/Bộ trưởng//Bộ Khoa học và Công nghệ"}, []string{"Huỳnh Thành Đạt"}},
+		// The grades of procurators and judges are titles of their own.
+		{"Ông Lê Văn Hùng, Kiểm sát viên cao cấp VKSND tối cao, và bà Trần Thị Mai, Thẩm phán sơ cấp, cho biết.",
+			[]string{"Lê Văn Hùng/Kiểm sát viên cao cấp//Viện kiểm sát nhân dân tối cao", "Trần Thị Mai/Thẩm phán sơ cấp//"},
+			[]string{"Lê Văn Hùng", "Trần Thị Mai"}},
+		// A body the lexicons do not know after "của", with its parent or
+		// other name in parentheses, or followed by the article's place;
+		// an apposition ending at a verb.
+		{"Tổng giám đốc điều hành của Alibaba Trương Dũng tuyên bố. Tổng Giám đốc VinHMS (Tập đoàn Vingroup) Nguyễn Văn Hoàng phát biểu.",
+			[]string{"Trương Dũng/Tổng Giám đốc điều hành//", "Nguyễn Văn Hoàng/Tổng Giám đốc//"}, []string{"Trương Dũng", "Nguyễn Văn Hoàng"}},
+		{"Phó trưởng Ban thường trực BCĐ PCD tỉnh Trần Xuân Dưỡng chỉ đạo. Phó Chủ tịch thành phố đảo Phú Quốc, Phạm Văn Nghiệp cho biết.",
+			[]string{"Trần Xuân Dưỡng/Phó Trưởng ban Thường trực//", "Phạm Văn Nghiệp/Phó Chủ tịch//"}, []string{"Trần Xuân Dưỡng", "Phạm Văn Nghiệp"}},
+		{"Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus lên tiếng. Chủ tịch của European Super League thừa nhận.",
+			[]string{"Tedros Adhanom Ghebreyesus/Giám đốc//"}, []string{"Tedros Adhanom Ghebreyesus"}},
+		// A title, a comma and a name with a title of its own: the first
+		// title is someone else's.
+		{"Báo cáo với Chủ tịch nước, bác sĩ Lê Thành Phúc, Giám đốc Bệnh viện Phổi Đà Nẵng cho biết.",
+			[]string{"Lê Thành Phúc/Giám đốc//Bệnh viện Phổi Đà Nẵng"}, []string{"Lê Thành Phúc"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})

@@ -40,6 +40,7 @@ type titleInfo struct {
 type qualInfo struct {
 	Qualifier string          // QualifierFormer, QualifierActing, a title word ("Thường trực"), or ""
 	After     bool            // stands after the title's head
+	Lower     bool            // only in lower case: "Ban Chuyên trách Quốc gia" is a body's name
 	NotAfter  map[string]bool // words before it that make it another word: chính quyền
 }
 
@@ -252,7 +253,7 @@ func capitalised(toks []token) []token {
 
 func loadQualifiers() {
 	for _, c := range lines("qualifiers.tsv") {
-		info := qualInfo{Qualifier: col(c, 1), After: col(c, 2) == "after", NotAfter: map[string]bool{}}
+		info := qualInfo{Qualifier: col(c, 1), After: strings.HasPrefix(col(c, 2), "after"), Lower: col(c, 2) == "after-lower", NotAfter: map[string]bool{}}
 		for _, w := range strings.Split(col(c, 3), "|") {
 			info.NotAfter[spelling(w)] = true
 		}
