@@ -499,7 +499,7 @@ var floors = map[string][nKinds][2]float64{
 	setWhole: {
 		kindDocuments:     {0.99, 0.99},
 		kindPeople:        {0.99, 0.88},
-		kindOrganisations: {0.93, 0.90},
+		kindOrganisations: {0.95, 0.90},
 	},
 }
 

@@ -289,6 +289,12 @@ func (x *extractor) org(o orgMatch) *Organisation {
 }
 
 func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisation {
+	if x.internalUnit(s.toks, i, j, &o) {
+		// "Phòng Đào tạo", "Viện Cơ khí Động lực" of the university the
+		// article is about, read alone or after a title: a department,
+		// not a public body.
+		o.Generic = true
+	}
 	e := x.org(o)
 	x.setOrgCode(e, o.partyCode)
 	m := x.mention(MentionOrganisation, e.Key, s, i, j)

@@ -844,11 +844,6 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i = ce - 1
 			continue
 		}
-		if x.internalUnit(s.toks, i, e, &m) {
-			// "Phòng Đào tạo", "Viện Cơ khí Động lực" of the university the
-			// article is about: a department, not a public body.
-			m.Generic = true
-		}
 		if m.Kind == "press" && x.a.Source != "" && strings.HasSuffix(key(m.Name), key(x.a.Source)) {
 			markUsed(used, i, e)
 			i = e - 1
