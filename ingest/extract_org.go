@@ -292,6 +292,12 @@ func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, i
 	name, province, e, ok := x.parsePlaceAfter(toks, j, level)
 	switch {
 	case ok && h.Canon == "Đảng ủy" && name.admin != "":
+		if name.name == "" && (name.level == "commune" && x.onlyOne("c") || name.level == "district" && x.onlyOne("d")) {
+			name = x.contextPlace(name) // "Đảng ủy xã" in an article about one commune
+		}
+		if name.name == "" {
+			return orgMatch{Name: h.Canon + " " + name.admin, Kind: h.Kind, Level: name.level, Generic: true}, e, true
+		}
 		m.Name = h.Canon + " " + name.admin + " " + name.name
 		m.Level = name.level
 		end = e
