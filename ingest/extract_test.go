@@ -402,6 +402,7 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		// "Đảng ủy xã" is the one commune the article names, else a kind.
 		{"Bến Tre", "Đảng bộ xã Phú Lễ, huyện Ba Tri tổ chức đại hội. Đảng ủy xã đã lãnh đạo hoàn thành chỉ tiêu.", []string{"Đảng bộ xã Phú Lễ", "Đảng ủy xã Phú Lễ"}},
 		{"Bến Tre", "Đảng ủy xã đã lãnh đạo hoàn thành chỉ tiêu.", nil},
+		{"", "Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh Nghệ An, Liên hiệp các Hội Văn học nghệ thuật tỉnh Nghệ An, Tòa án quân sự Quân khu 7 và Kho bạc Nhà nước.", []string{"Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh Nghệ An", "Kho bạc Nhà nước", "Liên hiệp các Hội Văn học nghệ thuật tỉnh Nghệ An", "Tòa án quân sự Quân khu 7"}},
 		// One university with and without its "Trường".
 		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		// A foreign body: "của <country>", or a list of a nation's bodies.
