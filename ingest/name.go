@@ -80,7 +80,7 @@ func nameAt(toks []token, k int, lic licence) int {
 		return 0
 	}
 	if e < len(toks) && toks[e].kind == tokWord && toks[e].upper && !toks[e].acronym && lic != licForeign && !startsNonName(toks, e) {
-		// "Nguyễn Phú Trọngmong" is glued to the next word; a fifth
+		// "Nguyễn Phú TrọngTV" is glued to the next word; a fifth
 		// capitalised word means a longer proper noun, not a name.
 		if !isNameWord(toks[e]) && !(latin && isLatinWord(toks[e])) && toks[e].start == toks[e-1].end+1 || words >= maxWords {
 			return 0
@@ -127,8 +127,8 @@ func startsNonName(toks []token, e int) bool {
 		return true
 	}
 	if qe, v, ok := titleQuals.match(toks, e); ok && !v.(qualInfo).After {
-		if _, _, ok := titles.match(toks, qe); ok {
-			return true // "Nguyên Bộ trưởng": a qualified title
+		if _, _, ok := titles.match(toks, qe); ok && !toks[qe].nl {
+			return true // "Nguyên Bộ trưởng": a qualified title; "Nguyễn Danh Nguyên", then a title on the next line, is a name
 		}
 	}
 	if _, _, ok := heads.matchSpelt(toks, e); ok {
