@@ -144,6 +144,11 @@ type extractor struct {
 	district string // the district the text last named
 	commune  string // the commune the text last named
 	school   string // the school, university or academy the text last named
+	// sentences counts the sentences read; schoolAt is the count when the
+	// school was last named.
+	sentences, schoolAt int
+	// districtAdmin is the kind of unit the district is ("huyện", "quận").
+	districtAdmin string
 	// named counts the districts ("d") and communes ("c") the text names,
 	// by name: a unit the text leaves unnamed is one of them only when
 	// there is one.
@@ -237,6 +242,7 @@ func (x *extractor) scan(field string, index int, text string) {
 // that their numbers are not read as figures; people before figures for
 // the same reason ("Chủ tịch UBND xã 5" is rare, "5 đồng chí" is not).
 func (x *extractor) sentence(s sentence) {
+	x.sentences++
 	x.context(s)
 	x.headingRow(s)
 	used := make([]bool, len(s.toks))
@@ -292,7 +298,7 @@ func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisatio
 	}
 	e.Mentions = append(e.Mentions, m)
 	if !o.Generic && isSchool(e.Name) {
-		x.school = e.Name
+		x.school, x.schoolAt = e.Name, x.sentences
 	}
 	if o.Alias != "" && key(o.Alias) != e.Key && !containsKey(e.Aliases, o.Alias) {
 		e.Aliases = append(e.Aliases, o.Alias)
@@ -336,7 +342,11 @@ func (x *extractor) result() Extraction {
 		out.Resolutions = append(out.Resolutions, *r)
 		out.Mentions = append(out.Mentions, r.Mentions...)
 	}
+	x.mergeSchools()
 	for _, o := range x.orgs {
+		if len(o.Mentions) == 0 && o.Key == "" {
+			continue // merged into another
+		}
 		out.Organisations = append(out.Organisations, *o)
 		out.Mentions = append(out.Mentions, o.Mentions...)
 	}
@@ -370,6 +380,34 @@ func (x *extractor) result() Extraction {
 		out.Mentions = []Mention{}
 	}
 	return out
+}
+
+// mergeSchools makes "Đại học X" the "Trường Đại học X" the article also
+// names: one university, written with and without its "Trường".
+func (x *extractor) mergeSchools() {
+	for _, o := range x.orgs {
+		if !strings.HasPrefix(o.Name, "Đại học ") {
+			continue
+		}
+		i, ok := x.orgIdx[key("Trường "+o.Name)]
+		if !ok {
+			continue
+		}
+		into := x.orgs[i]
+		for _, m := range o.Mentions {
+			m.Key = into.Key
+			into.Mentions = append(into.Mentions, m)
+		}
+		if !containsKey(into.Aliases, o.Name) {
+			into.Aliases = append(into.Aliases, o.Name)
+		}
+		for p := range x.pos {
+			if x.pos[p].OrganisationKey == o.Key {
+				x.pos[p].Organisation, x.pos[p].OrganisationKey = into.Name, into.Key
+			}
+		}
+		o.Mentions, o.Key = nil, ""
+	}
 }
 
 // words is the text of toks joined by single spaces, with punctuation
@@ -433,7 +471,7 @@ func (x *extractor) context(s sentence) {
 		if t.key == "huyen" && (t.text == "huyện" || t.text == "Huyện") && i+1 < len(toks) && isNameWord(toks[i+1]) &&
 			!(isSurname(toks[i+1]) && nameAt(toks, i+1, licTitled) > 0) {
 			if e := x.placeRun(toks, i+1); e > i+1 {
-				x.setDistrict(words(x.text, toks[i+1:e]))
+				x.setDistrict("huyện", words(x.text, toks[i+1:e]))
 				i = e - 1
 			}
 		}

@@ -119,6 +119,11 @@ func (x *extractor) properName(toks []token, j int) int {
 			e++
 		case e > j && compoundTail(toks, e):
 			e++
+		case e > j && t.text == "-" && e+2 < len(toks) && !toks[e-1].upper && !toks[e+1].upper && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]:
+			e += 3 // "Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội"
+			continue
+		case e > j && t.text == "," && fieldList(toks, e+1):
+			e++ // "Trường Trung cấp Văn hóa, Nghệ thuật và Du lịch Quảng Nam"
 		case e > j && (t.key == "va" || t.text == "&" || t.text == "-") && e+1 < len(toks) && toks[e+1].upper:
 			if ne, _, ok := heads.matchSpelt(toks, e+1); ok && t.key == "va" {
 				// "Học viện Quốc phòng và Trường Sĩ quan Chính trị": two
@@ -139,6 +144,29 @@ func (x *extractor) properName(toks []token, j int) int {
 		}
 	}
 	return x.splitProperName(toks, lead, e)
+}
+
+// fieldList: toks[k:] go on a name's list of fields after a comma: a
+// capitalised two-syllable word, more such after commas, then "và" and one
+// more ("Nghệ thuật và Du lịch"); the words of fields, not the proper
+// names of a list of bodies ("Bạch Mai, Chợ Rẫy và Việt Đức").
+func fieldList(toks []token, k int) bool {
+	field := func(k int) bool {
+		return k+1 < len(toks) && toks[k].upper && toks[k].kind == tokWord && !toks[k+1].upper && toks[k+1].kind == tokWord &&
+			compounds[spelling(toks[k].text)+" "+spelling(toks[k+1].text)]
+	}
+	for n := 0; n < 4; n++ {
+		if !field(k) {
+			return false
+		}
+		k += 2
+		if k < len(toks) && toks[k].text == "," {
+			k++
+			continue
+		}
+		return k+1 < len(toks) && toks[k].key == "va" && !toks[k].upper && field(k+1)
+	}
+	return false
 }
 
 // compoundTail: toks[e] is in lower case and makes a word with the

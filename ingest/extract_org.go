@@ -191,7 +191,7 @@ func (x *extractor) parseHosted(toks []token, i, j int, h headInfo) (orgMatch, i
 				sub.Name = "Trường " + sub.Name // "Hội đồng trường ĐH X": the school, as "trường ĐH" reads
 			}
 			if isSchool(sub.Name) {
-				x.school = sub.Name
+				x.school, x.schoolAt = sub.Name, x.sentences
 			}
 			return x.hosted(h, sub.Name, sub.Level, sub.Province), e, true
 		}
@@ -262,7 +262,7 @@ func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, i
 		}
 		m.Level = level
 		if level == "district" {
-			x.setDistrict(name.name)
+			x.setDistrict(districtAdmins[h.Canon], name.name)
 		}
 		end = e
 	case !ok && h.Canon == "Đảng ủy":
@@ -657,15 +657,18 @@ func (x *extractor) sawPlace(p place) {
 	switch {
 	case p.name == "":
 	case p.admin == "huyện" || p.admin == "quận" || p.admin == "thị xã":
-		x.setDistrict(p.name)
+		x.setDistrict(p.admin, p.name)
 	case p.admin == "xã" || p.admin == "phường" || p.admin == "thị trấn":
 		x.commune = p.name
 		x.countNamed("c", p.name)
 	}
 }
 
-func (x *extractor) setDistrict(name string) {
-	x.district = name
+// districtAdmins: the kind of district a committee's head names.
+var districtAdmins = map[string]string{"Huyện ủy": "huyện", "Quận ủy": "quận", "Thị ủy": "thị xã", "Thành ủy": "thành phố"}
+
+func (x *extractor) setDistrict(admin, name string) {
+	x.district, x.districtAdmin = name, admin
 	x.countNamed("d", name)
 }
 
@@ -786,6 +789,18 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i = ce - 1 // "Bộ Ngoại giao Mỹ", "Quốc hội Hàn Quốc": a foreign body
 			continue
 		}
+		if ce, ok := foreignAfter(s.toks, e); ok {
+			// "Ủy ban Đối ngoại của Hàn Quốc", "Đảng, Chính phủ và nhân dân
+			// Trung Quốc": the country the body or the list belongs to.
+			markUsed(used, i, ce)
+			i = ce - 1
+			continue
+		}
+		if x.internalUnit(s.toks, i, e, &m) {
+			// "Phòng Đào tạo", "Viện Cơ khí Động lực" of the university the
+			// article is about: a department, not a public body.
+			m.Generic = true
+		}
 		if m.Kind == "press" && x.a.Source != "" && strings.HasSuffix(key(m.Name), key(x.a.Source)) {
 			markUsed(used, i, e)
 			i = e - 1
@@ -849,6 +864,92 @@ func (x *extractor) portfolioList(s sentence, k int, used []bool) int {
 	return k
 }
 
+// nationWords may stand between a body and the country it belongs to:
+// "của", the other bodies of a list ("Đảng, Chính phủ và nhân dân").
+var nationWords = map[string]bool{"cua": true, "va": true, "nhan dan": true, "dang": true, "chinh phu": true, "nha nuoc": true, "quoc hoi": true, "quan doi": true}
+
+// foreignAfter: after a body at toks[e], "của <country>" or a list of the
+// nation's bodies ending with a country. It returns the country's end.
+func foreignAfter(toks []token, e int) (int, bool) {
+	k := e
+	for n := 0; n < 8 && k < len(toks); n++ {
+		t := toks[k]
+		switch {
+		case t.text == ",":
+			k++
+			continue
+		case k+1 < len(toks) && nationWords[t.key+" "+toks[k+1].key]:
+			k += 2
+			continue
+		case nationWords[t.key] && (t.key != "dang" || t.upper):
+			k++
+			continue
+		}
+		break
+	}
+	if k == e {
+		return 0, false
+	}
+	return isForeignAt(toks, k)
+}
+
+// internalUnit: the unit m at toks[i:e] is a department of another body,
+// not a public body: a Phòng with no place (the state's are the
+// districts': Phòng Nội vụ huyện X), or a Phòng or a Viện of the
+// university the article is about. A Phòng right before the body it
+// belongs to is named with it ("Phòng Cảnh sát kinh tế Công an tỉnh X").
+func (x *extractor) internalUnit(toks []token, i, e int, m *orgMatch) bool {
+	if m.Generic || m.Province != "" || placeWithin(toks, i, e) || nationalName(m.Name) {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(m.Name, "Phòng "):
+		if m.Parent != "" || districtIn(toks, i, e) {
+			return false
+		}
+		if de, _, ok := domains.match(toks, i+1); ok && de == e && x.district != "" && x.districtAdmin != "" && x.onlyOne("d") {
+			// "Phòng Nội vụ" in an article about one district: its own.
+			m.Name += " " + x.districtAdmin + " " + x.district
+			m.Level, m.Province = "district", x.province
+			return false
+		}
+		return true
+	case strings.HasPrefix(m.Name, "Viện "):
+		// Near the university the text names (a few sentences), or after
+		// a comma before it ("Viện Báo chí, Học viện Báo chí và Tuyên
+		// truyền").
+		if m.Parent != "" || m.Level == "central" {
+			return false
+		}
+		if e+1 < len(toks) && toks[e].text == "," {
+			if sub, _, ok := x.parseOrg(toks, e+1); ok && isSchool(sub.Name) {
+				return true
+			}
+		}
+		return x.school != "" && x.sentences-x.schoolAt <= schoolWindow
+	}
+	return false
+}
+
+// schoolWindow is how many sentences after a university is named a Viện
+// with no place is taken for one of its institutes.
+const schoolWindow = 8
+
+// districtIn: toks[i:e] end with a district named without its kind
+// ("Phòng GD&ĐT Yên Mô", "Phòng Giáo dục Cầu Giấy") or with it
+// capitalised ("Quận Cầu Giấy").
+func districtIn(toks []token, i, e int) bool {
+	for k := i + 1; k < e; k++ {
+		if te, _, ok := towns.match(toks, k); ok && te == e {
+			return true
+		}
+		if ae, _, ok := admins.match(toks, k); ok && ae < e && toks[ae].upper {
+			return true
+		}
+	}
+	return false
+}
+
 // pluralWords before a body's head make it many bodies of a kind.
 var pluralWords = map[string]bool{"các": true, "những": true, "mọi": true}
 
@@ -880,7 +981,7 @@ func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 	}
 	h := v.(headInfo)
 	k := he
-	for ; k < len(toks) && k-he < 30; k++ {
+	for ; k < len(toks) && k-he < 40; k++ {
 		if t := toks[k]; t.key == "gom" && !t.upper || t.text == ":" {
 			break
 		}
@@ -888,7 +989,7 @@ func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 			return 0, false
 		}
 	}
-	if k >= len(toks) || k-he >= 30 {
+	if k >= len(toks) || k-he >= 40 {
 		return 0, false
 	}
 	k++

@@ -3,6 +3,7 @@ package ingest
 import (
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -768,6 +769,7 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 	if e > end {
 		end = e
 	}
+	year, yday := docDate(toks, k)
 	later := 0
 	if issuer == "" && k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va") {
 		// "Nghị quyết 18 và Nghị quyết 19 của Trung ương": the issuer that
@@ -783,6 +785,11 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 			}
 		}
 	}
+	if issuer == "" && later == 0 {
+		// "được Chính phủ phê duyệt tại Quyết định số 649": the issuer
+		// named before, as the agent of the verb that cites it.
+		issuer, level = x.issuerBefore(s, i)
+	}
 	for n, num := range nums {
 		mEnd := spans[n][1]
 		if n == len(nums)-1 && issuer != "" {
@@ -794,7 +801,12 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 		m := x.mention(MentionResolution, "", s, spans[n][0], spans[n][1])
 		markUsed(used, spans[n][0], mEnd)
 		para := x.paragraph(m.Start)
-		if c := x.codeFor(kind, num, issuer); c != "" {
+		c := x.codeFor(kind, num, issuer)
+		if c == "" && kind == KindNghiDinh && key(issuer) == "chinh phu" && year > 0 && len(nums) == 1 {
+			c = num + "/NĐ-CP" // dated below: the Government's decrees carry their year
+		}
+		if c != "" {
+			c = datedCode(c, kind, num, issuer, year, yday, len(nums) == 1)
 			r := Resolution{Key: c, Code: c, Kind: kind, Number: num, Issuer: issuer, Level: level}
 			if n == len(nums)-1 {
 				r.Title = title
@@ -825,8 +837,11 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 	}
 	switch key(issuer) {
 	case "chinh phu":
-		if kind == KindNghiQuyet {
+		switch kind {
+		case KindNghiQuyet:
 			return num + "/NQ-CP"
+		case KindQuyetDinh:
+			return num + "/QĐ-TTg" // the Government's decisions are the Prime Minister's
 		}
 	case "thu tuong chinh phu":
 		switch kind {
@@ -850,6 +865,110 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 		}
 	}
 	return ""
+}
+
+// datedCode adds the year to a code the convention gives with one, when
+// the text dates the document: a Government decree (Nghị định số 15 ngày
+// 3/2/2020 = 15/2020/NĐ-CP), and a normative decision of the Prime
+// Minister, which the text tells by its number: fewer such decisions than
+// days have passed in the year, where the individual ones run to several a
+// day (Quyết định số 09 ngày 19/1/2007 = 09/2007/QĐ-TTg, Quyết định số 1211
+// ngày 5/7/2016 = 1211/QĐ-TTg). single: one number, whose date it is.
+func datedCode(code, kind, num, issuer string, year, yday int, single bool) string {
+	if year == 0 || !single || strings.Count(code, "/") != 1 {
+		return code
+	}
+	n, _ := strconv.Atoi(num)
+	switch {
+	case kind == KindNghiDinh && strings.HasSuffix(code, "/NĐ-CP"):
+	case kind == KindQuyetDinh && strings.HasSuffix(code, "/QĐ-TTg") && yday > 0 && n > 0 && n < yday:
+	default:
+		return code
+	}
+	numPart, rest, _ := strings.Cut(code, "/")
+	return numPart + "/" + strconv.Itoa(year) + "/" + rest
+}
+
+// docDate reads the date of a document cited at toks[k] ("ngày 19/1/2007",
+// "ngày 19 tháng 1 năm 2007", "năm 2014") and returns its year and its day
+// of the year (0 when only the year is given).
+func docDate(toks []token, k int) (year, yday int) {
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	if k+1 < len(toks) && toks[k].key == "nam" && isYear(toks[k+1].text) {
+		y, _ := strconv.Atoi(toks[k+1].text)
+		return y, 0
+	}
+	if k+1 >= len(toks) || toks[k].key != "ngay" || toks[k+1].kind != tokNumber {
+		return 0, 0
+	}
+	parts := strings.FieldsFunc(toks[k+1].text, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
+	if len(parts) == 1 && k+5 < len(toks) && toks[k+2].key == "thang" && toks[k+4].key == "nam" {
+		parts = []string{parts[0], toks[k+3].text, toks[k+5].text}
+	}
+	if len(parts) != 3 || !isYear(parts[2]) {
+		return 0, 0
+	}
+	d, _ := strconv.Atoi(parts[0])
+	m, _ := strconv.Atoi(parts[1])
+	y, _ := strconv.Atoi(parts[2])
+	if d < 1 || d > 31 || m < 1 || m > 12 {
+		return y, 0
+	}
+	return y, time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).YearDay()
+}
+
+// citingVerbs cite a document after their agent: "Chính phủ phê duyệt tại
+// Quyết định số 649", "UBND tỉnh ban hành Quyết định số 12".
+var citingVerbs = [][]string{{"phe", "duyet"}, {"ban", "hanh"}, {"ky"}}
+
+// issuerBefore reads the agent of a citing verb before the document word
+// at toks[i]: "[được] <body> [đã|vừa] <verb> [tại|theo] <document>". It
+// records no mention (the organisations pass reads the body).
+func (x *extractor) issuerBefore(s sentence, i int) (string, string) {
+	toks := s.toks
+	k := i
+	if k > 0 && (toks[k-1].key == "tai" || toks[k-1].key == "theo") && !toks[k-1].upper {
+		k--
+	}
+	verb := false
+	for _, v := range citingVerbs {
+		if k >= len(v) {
+			ok := true
+			for n, w := range v {
+				if toks[k-len(v)+n].key != w || toks[k-len(v)+n].upper {
+					ok = false
+				}
+			}
+			if ok {
+				k -= len(v)
+				verb = true
+				break
+			}
+		}
+	}
+	if !verb {
+		return "", ""
+	}
+	if k > 0 && (toks[k-1].key == "da" || toks[k-1].key == "vua") && !toks[k-1].upper {
+		k--
+	}
+	for j := max(0, k-8); j < k; j++ {
+		if !toks[j].upper {
+			continue
+		}
+		if j+2 <= k && toks[j].key == "thu" && toks[j+1].key == "tuong" && (j+2 == k || j+4 == k && toks[j+2].key == "chinh" && toks[j+3].key == "phu") {
+			return "Thủ tướng Chính phủ", "central"
+		}
+		if o, e, ok := x.parseOrg(toks, j); ok && e == k && !o.Generic {
+			if o.partyCode != "" && x.orgCode[key(o.Name)] == "" {
+				x.orgCode[key(o.Name)] = o.partyCode
+			}
+			return o.Name, o.Level
+		}
+	}
+	return "", ""
 }
 
 // issuedRef is a document cited by number with its issuer: a later number

@@ -62,6 +62,17 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Sơ kết Nghị quyết 18 và Nghị quyết 19 của Hội nghị Trung ương 6 (khóa XII).", []string{"18-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "19-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
 		{"", "Chỉ thị số 15 và Chỉ thị số 16 của Thủ tướng Chính phủ.", []string{"15/CT-TTg chi_thi Thủ tướng Chính phủ", "16/CT-TTg chi_thi Thủ tướng Chính phủ"}},
 		{"", "Theo Quyết định số 1552 ngày 10/12/2020 của UBND tỉnh và Hội nghị Trung ương 4.", []string{"QĐ-1552/? quyet_dinh "}},
+		// Conventions that need the date: decrees carry their year; the
+		// Prime Minister's normative decisions (fewer than the days of the
+		// year so far) too; a Government decision is the Prime Minister's;
+		// the agent of a citing verb is the issuer.
+		{"", "Theo Quyết định số 09 ngày 19/1/2007 của Thủ tướng Chính phủ về sắp xếp nhà, đất.", []string{"09/2007/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
+		{"", "Theo Quyết định số 1211 ngày 5/7/2016 của Thủ tướng Chính phủ.", []string{"1211/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
+		{"", "Nghị định số 15 ngày 3 tháng 2 năm 2020 của Chính phủ quy định xử phạt; Nghị định 86 của Chính phủ.", []string{"15/2020/NĐ-CP nghi_dinh Chính phủ", "NĐ-86/? nghi_dinh "}},
+		{"", "Quy hoạch đã được Chính phủ phê duyệt tại Quyết định số 649 năm 2014.", []string{"649/QĐ-TTg quyet_dinh Chính phủ"}},
+		{"Bến Tre", "Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 12 về tăng cường công tác cán bộ.", []string{"12-CT/TU chi_thi Ban Thường vụ Tỉnh ủy Bến Tre"}},
+		{"", "Thủ tướng Chính phủ vừa ký Quyết định số 1847 phê duyệt đề án.", []string{"1847/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
+		{"Bến Tre", "UBND tỉnh ban hành Quyết định số 1552 về việc thành lập ban chỉ đạo.", []string{"QĐ-1552/? quyet_dinh "}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {
@@ -357,6 +368,23 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"Bến Tre", "Sở Nội vụ làm việc với các Phòng Nội vụ và các Sở Y tế.", []string{"Sở Nội vụ tỉnh Bến Tre"}},
 		{"", "Thủ tướng yêu cầu các Bộ Ngoại giao, Công an, Y tế và Quốc phòng phối hợp.", []string{"Bộ Công an", "Bộ Ngoại giao", "Bộ Quốc phòng", "Bộ Y tế"}},
 		{"", "Thầy Quế, Trường PTDTBT THCS và THPT Bát Xát, dạy chương trình THCS Việt Nam.", []string{"Trường Phổ thông Dân tộc bán trú THCS và THPT Bát Xát"}},
+		// A department of another body: a Phòng with no place, an
+		// institute of the university the article is about; a Phòng named
+		// with the body it belongs to; the district's Phòng by its
+		// portfolio in an article about one district.
+		{"", "Trường ĐH Tôn Đức Thắng có Phòng Đào tạo và Viện Hợp tác quốc tế.", []string{"Trường Đại học Tôn Đức Thắng"}},
+		{"", "Bà Hằng (Viện trưởng Viện Báo chí, Học viện Báo chí và Tuyên truyền) trình bày.", []string{"Học viện Báo chí và Tuyên truyền"}},
+		{"", "Phòng Cảnh sát hình sự Công an tỉnh Nghệ An bắt giữ đối tượng.", []string{"Phòng Cảnh sát hình sự Công an tỉnh Nghệ An"}},
+		{"", "Chủ tịch UBND thị xã Bỉm Sơn cho biết Phòng Nội vụ sẽ trả lời.", []string{"Phòng Nội vụ thị xã Bỉm Sơn", "Ủy ban nhân dân thị xã Bỉm Sơn"}},
+		{"", "Phòng GD&ĐT Quận Cầu Giấy, Phòng nội vụ huyện Ba Tri; yêu cầu của Thường trực Ban Bí thư; Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam.", []string{"Phòng Giáo dục và Đào tạo quận Cầu Giấy", "Phòng Nội vụ huyện Ba Tri", "Thường trực Ban Bí thư", "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam"}},
+		// One university with and without its "Trường".
+		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
+		// A foreign body: "của <country>", or a list of a nation's bodies.
+		{"", "Ủy ban Đối ngoại của Hàn Quốc đề nghị; Đảng, Chính phủ và nhân dân Trung Quốc đạt thành tựu.", nil},
+		// Names with a list of fields, and "kinh tế - xã hội".
+		{"", "Trường Trung cấp Văn hóa, Nghệ thuật và Du lịch Quảng Nam sáp nhập; Bệnh viện Bạch Mai, Chợ Rẫy quá tải.", []string{"Bệnh viện Bạch Mai", "Trường Trung cấp Văn hóa, Nghệ thuật và Du lịch Quảng Nam"}},
+		{"", "Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội công bố.", []string{"Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội"}},
+		{"", "Giám đốc bệnh viện Bạch Mai Nguyễn Quang Tuấn - đại biểu Quốc hội khóa XIV.", []string{"Bệnh viện Bạch Mai"}},
 		// Two bodies joined by "và" are two.
 		{"", "Học viện Quốc phòng và Trường Sĩ quan Chính trị ký kết.", []string{"Học viện Quốc phòng", "Trường Sĩ quan Chính trị"}},
 	}

@@ -35,6 +35,12 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 	if canon == "Thanh tra" || canon == "Ban Cán sự Đảng" {
 		return x.parseUnitOf(toks, j, canon)
 	}
+	if de, dv, ok := domains.match(toks, j); ok && (canon == "Phòng" || canon == "Chi cục") && (de >= len(toks) || !toks[de].upper && toks[de].text != "-" && toks[de].text != "&" || placeWordAt(toks, de)) {
+		// "Phòng nội vụ", "Phòng GD&ĐT huyện X": a portfolio, spelt out,
+		// whatever its case.
+		m := orgMatch{Name: canon + " " + dv.(string), Kind: "government", Level: "central"}
+		return x.unitPlace(toks, de, m, false)
+	}
 	steering := canon == "Ban Chỉ đạo"
 	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[strings.ToLower(toks[j].text)]) {
 		// A steering committee's name may start in lower case, but only
@@ -150,7 +156,7 @@ func (x *extractor) placedUnit(toks []token, e int, m orgMatch) (orgMatch, int, 
 // "(Bộ GD&ĐT)"), which becomes its parent.
 func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (orgMatch, int, bool) {
 	end := e
-	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" && (adminAt(toks, e) || p.level == "province") {
+	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" && (placeWordAt(toks, e) || p.level == "province") {
 		// "Phòng Y tế huyện Đông Anh", "Chi cục Kiểm lâm TPHCM"
 		m.Name += " " + placeName(p)
 		m.Level, m.Province = p.level, province
@@ -164,6 +170,15 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 	} else if steering && x.province != "" && !nationalName(m.Name) {
 		m.Name += " " + placeName(place{level: "province", name: x.province})
 		m.Level, m.Province = "province", x.province
+	}
+	if strings.HasPrefix(m.Name, "Phòng ") && end == e && end < len(toks) && toks[end].upper {
+		// "Phòng Cảnh sát kinh tế Công an tỉnh X": a department named with
+		// the body it belongs to.
+		if sub, se, ok := x.parseOrg(toks, end); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
+			m.Name += " " + sub.Name
+			m.Parent, m.Level, m.Province = sub.Name, sub.Level, sub.Province
+			return m, se, true
+		}
 	}
 	k := end
 	if k < len(toks) && (toks[k].key == "thuoc" || toks[k].text == "(" || toks[k].text == ",") {
@@ -238,4 +253,14 @@ func (x *extractor) unnamedPlace(toks []token, e int) (place, string, int, bool)
 		return p, x.province, ae, true
 	}
 	return place{}, "", 0, false
+}
+
+// placeWordAt: an administrative word before a place at toks[e], as adminAt
+// reads it or capitalised before a capitalised name ("Quận Cầu Giấy").
+func placeWordAt(toks []token, e int) bool {
+	if adminAt(toks, e) {
+		return true
+	}
+	ae, _, ok := admins.match(toks, e)
+	return ok && ae < len(toks) && toks[ae].upper && toks[ae].kind == tokWord
 }
