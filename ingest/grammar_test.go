@@ -259,6 +259,10 @@ func TestGrammarPeople(t *testing.T) {
 		{"Chủ tịch UBND xã Tân Thạch Nguyễn Văn Hùng và Hiệu trưởng Trường THCS Chu Văn An Đặng Việt Hà dự.",
 			[]string{"Nguyễn Văn Hùng/Chủ tịch//Ủy ban nhân dân xã Tân Thạch", "Đặng Việt Hà/Hiệu trưởng//Trường Trung học cơ sở Chu Văn An"},
 			[]string{"Nguyễn Văn Hùng", "Đặng Việt Hà"}},
+		// The office a body gives after the person's titles: "được <body>
+		// chỉ định giữ chức", "được đại hội bầu giữ chức vụ".
+		{"Đồng chí Nguyễn Văn An, Phó Bí thư Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư Huyện ủy.",
+			[]string{"Nguyễn Văn An/Phó Bí thư Thường trực//", "Nguyễn Văn An/Bí thư//"}, []string{"Nguyễn Văn An"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
