@@ -195,6 +195,7 @@ type extractor struct {
 	index int
 	text  string
 	toks  []token  // the current field's
+	paras []int    // paras[i]: line breaks before toks[i] (see paragraph)
 	sc    *scratch // memory reused from field to field and article to article
 }
 
@@ -234,6 +235,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.heading = x.heading[:0]
 	x.subject, x.prevSubject, x.subjects = "", "", 0
 	x.toks = tokenizeInto(x.sc, text)
+	x.paras = x.paras[:0]
 	for _, s := range joinTableRows(sentences(x.toks)) {
 		x.sentence(s)
 	}

@@ -790,6 +790,11 @@ func (x *extractor) placeRunEnd(toks []token, j int) int {
 					n++
 				}
 				if n-e >= 2 && n-e <= 4 {
+					// "xã Tân Thạch Nguyễn Văn Hùng": the name starts at the
+					// most frequent family name of the run (splitName).
+					if sp := splitName(toks, j, n); sp > e && sp < n {
+						e = sp
+					}
 					break
 				}
 			}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -1015,18 +1016,23 @@ type issuedRef struct {
 }
 
 // paragraph is the number of line breaks before offset start of the
-// current field.
+// current field. The counts are made once per field (x.paras): counting
+// from the field's start at each call took time that grew with the square
+// of the field's length.
 func (x *extractor) paragraph(start int) int {
-	n := 0
-	for _, t := range x.toks {
-		if t.start >= start {
-			break
-		}
-		if t.nl {
-			n++
+	if len(x.paras) != len(x.toks)+1 {
+		x.paras = append(x.paras[:0], 0)
+		for _, t := range x.toks {
+			n := x.paras[len(x.paras)-1]
+			if t.nl {
+				n++
+			}
+			x.paras = append(x.paras, n)
 		}
 	}
-	return n
+	// The tokens before the first that starts at or after start.
+	i := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].start >= start })
+	return x.paras[i]
 }
 
 // issuerAfter reads "của <organisation>" (maybe after "ngày <date>") at
