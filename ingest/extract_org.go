@@ -1091,6 +1091,9 @@ func (x *extractor) insideTitle(toks []token, i int, m orgMatch) (int, bool) {
 		t := v.(titleInfo)
 		if e > i {
 			if n, ok := titleHeadAt[key(t.Title)]; ok && j+n == i && e < len(toks) {
+				if headsOffice(toks, j, i) && !(e < len(toks) && toks[e].key == "so" && toks[e].upper) {
+					return 0, false // "Chánh Văn phòng UBND tỉnh": the office of the body after it
+				}
 				if _, _, after := x.parseOrg(toks, e); !after {
 					// "Trưởng Ban Tổ chức Tỉnh ủy X": the body starts
 					// inside the title and is the one it is held in.
