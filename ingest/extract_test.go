@@ -79,6 +79,7 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Nghị định số 15 và 16/2020/NĐ-CP của Chính phủ.", []string{"15/2020/NĐ-CP nghi_dinh Chính phủ", "16/2020/NĐ-CP nghi_dinh Chính phủ"}},
 		{"", "Nghị quyết số 21 được Ban Chấp hành Trung ương Đảng khóa XIII ban hành năm 2022.", []string{"21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
 		{"", "Nghị quyết 26-NQ/TƯ, Kết luận 01-KL/TƯ và Nghị quyết 04-NQ/TW, ngày 30/10/2016 của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XII).", []string{"01-KL/TW ket_luan Ban Chấp hành Trung ương Đảng", "04-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "26-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"Bến Tre", "Quy chế số 01-QC/TU, Tờ trình số 12-TTr/TU và Tờ trình số 88/TTr-UBND.", []string{"01-QC/TU other Tỉnh ủy Bến Tre", "12-TTr/TU other Tỉnh ủy Bến Tre", "88/TTr-UBND other "}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {
