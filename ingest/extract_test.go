@@ -410,6 +410,9 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Đồng chí Nguyễn Văn An, Chánh Văn phòng Tỉnh ủy Bến Tre phát biểu; bà Nguyễn Thị Huỳnh Mai, Chánh văn phòng Sở Y tế TPHCM.", []string{"Sở Y tế thành phố Hồ Chí Minh", "Văn phòng Tỉnh ủy Bến Tre"}},
 		// Abbreviated heads of the provincial press.
 		{"Bến Tre", "MTTQ tỉnh, Hội ND tỉnh, UBKT Tỉnh ủy, VKSND tỉnh, TAND huyện Ba Tri, CA tỉnh và BCHQS tỉnh.", []string{"Bộ Chỉ huy Quân sự tỉnh Bến Tre", "Công an tỉnh Bến Tre", "Hội Nông dân tỉnh Bến Tre", "Tòa án nhân dân huyện Ba Tri", "Viện kiểm sát nhân dân tỉnh Bến Tre", "Ủy ban Kiểm tra Tỉnh ủy Bến Tre", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre"}},
+		// A hospital named by its specialty alone is that of the province
+		// after a comma; a proper name keeps the place out.
+		{"", "Cô gái vừa được Bệnh viện Da Liễu, TPHCM tiếp nhận; Bệnh viện Bạch Mai, Hà Nội cũng vậy.", []string{"Bệnh viện Bạch Mai", "Bệnh viện Da Liễu thành phố Hồ Chí Minh"}},
 		// One university with and without its "Trường".
 		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		// A foreign body: "của <country>", or a list of a nation's bodies.
