@@ -677,7 +677,7 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	if len(segs) > 0 {
 		// ", Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ", ",
 		// Chủ tịch UBND tỉnh làm Trưởng ban": the office given next.
-		if n := appointedTo(toks, end); n > end && (toks[end].key == "giu" || toks[end].key == "lam") {
+		if n := appointedAfar(toks, end); n > end {
 			x.inTail = false // "làm Trưởng đoàn" of a visit is no office
 			if more, me := x.tailChain(toks, n); len(more) > 0 {
 				segs, end = append(segs, more...), me
@@ -763,6 +763,39 @@ func appointedTo(toks []token, k int) int {
 		return k
 	}
 	return j
+}
+
+// appointedAfar passes, after a person's titles at toks[k], the words that
+// give the next office: "giữ chức", "làm", or "được <a body> chỉ định (bổ
+// nhiệm, bầu, phân công, điều động) giữ chức": "đồng chí A, Phó Bí thư
+// Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư
+// Huyện ủy". It returns k when there are none.
+func appointedAfar(toks []token, k int) int {
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	if k < len(toks) && (toks[k].key == "giu" || toks[k].key == "lam") {
+		return appointedTo(toks, k)
+	}
+	if k >= len(toks) || toks[k].key != "duoc" || toks[k].upper {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j < k+10 && toks[j].kind == tokWord && !toks[j].nl; j++ {
+		switch toks[j].key {
+		case "chi", "bo", "bau", "phan", "dieu":
+			if j+1 < len(toks) && (toks[j].key+" "+toks[j+1].key == "chi dinh" || toks[j].key+" "+toks[j+1].key == "bo nhiem" ||
+				toks[j].key+" "+toks[j+1].key == "phan cong" || toks[j].key+" "+toks[j+1].key == "dieu dong") {
+				j++
+			} else if toks[j].key != "bau" {
+				continue
+			}
+			if n := appointedTo(toks, j+1); n > j+1 && (toks[j+1].key == "giu" || toks[j+1].key == "lam") {
+				return n
+			}
+			return k
+		}
+	}
+	return k
 }
 
 // removedFrom passes the words that say an office is no longer held: "bị

@@ -251,6 +251,18 @@ func TestGrammarPeople(t *testing.T) {
 		// title is someone else's.
 		{"Báo cáo với Chủ tịch nước, bác sĩ Lê Thành Phúc, Giám đốc Bệnh viện Phổi Đà Nẵng cho biết.",
 			[]string{"Lê Thành Phúc/Giám đốc//Bệnh viện Phổi Đà Nẵng"}, []string{"Lê Thành Phúc"}},
+		// Communes and wards named after historic figures (eponyms.txt) are
+		// places after their unit word; a run of a commune's name and a
+		// person's splits at the most frequent family name.
+		{"Ông Nguyễn Văn Hùng, Chủ tịch UBND phường Lê Hồng Phong cho biết. Chủ tịch UBND xã Phan Bội Châu cho biết.",
+			[]string{"Nguyễn Văn Hùng/Chủ tịch//Ủy ban nhân dân phường Lê Hồng Phong"}, []string{"Nguyễn Văn Hùng"}},
+		{"Chủ tịch UBND xã Tân Thạch Nguyễn Văn Hùng và Hiệu trưởng Trường THCS Chu Văn An Đặng Việt Hà dự.",
+			[]string{"Nguyễn Văn Hùng/Chủ tịch//Ủy ban nhân dân xã Tân Thạch", "Đặng Việt Hà/Hiệu trưởng//Trường Trung học cơ sở Chu Văn An"},
+			[]string{"Nguyễn Văn Hùng", "Đặng Việt Hà"}},
+		// The office a body gives after the person's titles: "được <body>
+		// chỉ định giữ chức", "được đại hội bầu giữ chức vụ".
+		{"Đồng chí Nguyễn Văn An, Phó Bí thư Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư Huyện ủy.",
+			[]string{"Nguyễn Văn An/Phó Bí thư Thường trực//", "Nguyễn Văn An/Bí thư//"}, []string{"Nguyễn Văn An"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})

@@ -146,7 +146,7 @@ func TestLexiconPlaces(t *testing.T) {
 }
 
 func TestLexiconWords(t *testing.T) {
-	for _, file := range []string{"placewords.txt", "credits.txt", "namewords.tsv", "private.tsv", "surnames.txt", "ranks.txt"} {
+	for _, file := range []string{"placewords.txt", "credits.txt", "namewords.tsv", "private.tsv", "surnames.txt", "ranks.txt", "eponyms.txt"} {
 		if len(lines(file)) == 0 {
 			t.Errorf("%s is empty", file)
 		}
@@ -154,6 +154,11 @@ func TestLexiconWords(t *testing.T) {
 	for _, c := range lines("surnames.txt") {
 		if toks := tokenize(c[0] + " Văn Minh"); nameAt(toks, 0, licBare) != 3 {
 			t.Errorf("family name %q does not start a name", c[0])
+		}
+	}
+	for _, c := range lines("eponyms.txt") {
+		if toks := tokenize("phường " + c[0] + " cho biết"); nameAt(toks, 1, licAddressed) != 0 {
+			t.Errorf("eponym %q after a place word read as a name", c[0])
 		}
 	}
 }

@@ -114,6 +114,9 @@ func nameAt(toks []token, k int, lic licence) int {
 	if te, _, ok := towns.match(toks, k); ok && te == e && lic != licAddressed {
 		return 0 // "Châu Thành", "Trần Văn Thời": towns named like people
 	}
+	if pe, _, ok := eponyms.match(toks, k); ok && pe == e && afterAdminWord(toks, k) {
+		return 0 // "phường Lê Hồng Phong", "xã Phan Bội Châu": a unit named after a historic figure
+	}
 	if ce, ok := isForeignAt(toks, k); ok && ce >= e {
 		return 0 // "Hàn Quốc", "Trung Quốc"
 	}
@@ -140,6 +143,25 @@ func startsNonName(toks []token, e int) bool {
 
 // afterPlaceWord: the word or two before toks[k] make a name a place or a
 // thing named after a person (placewords.txt).
+// afterAdminWord: toks[k] follows the word for an administrative unit
+// ("xã", "phường", "thị trấn", "huyện"), not any place word: a school
+// named after a person ("Trường THPT Chu Văn An") is read by the bodies.
+func afterAdminWord(toks []token, k int) bool {
+	if k >= 1 && toks[k-1].kind == tokWord && adminUnitWords[toks[k-1].key] {
+		return true
+	}
+	if k >= 2 && toks[k-2].kind == tokWord {
+		switch toks[k-2].key + " " + toks[k-1].key {
+		case "thi tran", "thi xa", "thanh pho":
+			return true
+		}
+	}
+	return false
+}
+
+// adminUnitWords are the one-word kinds of administrative unit.
+var adminUnitWords = map[string]bool{"xa": true, "phuong": true, "huyen": true, "quan": true, "tinh": true, "ap": true, "thon": true}
+
 func afterPlaceWord(toks []token, k int) bool {
 	if k >= 1 && placeWordKeys[toks[k-1].key] && placeWords[spelling(toks[k-1].text)] {
 		return true
