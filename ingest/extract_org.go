@@ -59,6 +59,11 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 			best, bestEnd = m, e
 		}
 	}
+	if bestEnd == 0 {
+		if m, e, ok := x.missionBody(toks, i); ok {
+			best, bestEnd = m, e
+		}
+	}
 	// "Đảng" alone is the Communist Party of Vietnam ("của Đảng", "Đảng và
 	// Nhà nước"), unless it starts "Đảng bộ", "Đảng ủy", "Đảng viên"...
 	if bestEnd == 0 && toks[i].text == "Đảng" && (i+1 >= len(toks) || !partyWords[toks[i+1].key]) && (i == 0 || !partyBefore[strings.ToLower(toks[i-1].text)]) {
@@ -79,6 +84,50 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		}
 	}
 	return best, bestEnd, true
+}
+
+// missionHeads name Vietnam's missions abroad, by their words' keys.
+var missionHeads = []struct {
+	words []string
+	canon string
+}{{[]string{"dai", "su", "quan"}, "Đại sứ quán"}, {[]string{"tong", "lanh", "su", "quan"}, "Tổng Lãnh sự quán"}, {[]string{"lanh", "su", "quan"}, "Lãnh sự quán"}}
+
+// missionBody: Vietnam's embassy or consulate in a country or a city
+// ("Đại sứ quán Việt Nam tại Ấn Độ", "Tổng Lãnh sự quán Việt Nam tại
+// Thượng Hải"; without "tại", in the country the article last named).
+func (x *extractor) missionBody(toks []token, i int) (orgMatch, int, bool) {
+	for _, h := range missionHeads {
+		k := i
+		for _, w := range h.words {
+			if k >= len(toks) || toks[k].key != w {
+				k = -1
+				break
+			}
+			k++
+		}
+		if k < 0 || k+1 >= len(toks) || toks[k].key != "viet" || toks[k+1].key != "nam" {
+			continue
+		}
+		m := orgMatch{Name: h.canon + " Việt Nam", Kind: "government", Level: "central", Parent: "Bộ Ngoại giao"}
+		e := k + 2
+		if e+1 < len(toks) && toks[e].key == "tai" && toks[e+1].upper {
+			pe := x.placeRunEnd(toks, e+1)
+			if ce, _, ok := foreign.match(toks, e+1); ok && ce > pe {
+				pe = ce
+			}
+			if pe > e+1 {
+				m.Name += " tại " + words(x.text, toks[e+1:pe])
+				return m, pe, true
+			}
+		}
+		if x.country != "" {
+			m.Name += " tại " + x.country
+			return m, e, true
+		}
+		m.Generic = true
+		return m, e, true
+	}
+	return orgMatch{}, 0, false
 }
 
 // lowerHeaded: a body with a proper name whose head the press writes in
@@ -410,6 +459,10 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 	if !ok && j+1 < len(toks) && toks[j].upper && toks[j].key == "viet" && toks[j+1].key == "nam" {
 		// "Hội Khuyến học Việt Nam": the national body.
 		return orgMatch{Name: h.Canon + " Việt Nam", Kind: h.Kind, Level: "central"}, j + 2, true, true
+	}
+	if !ok && h.Level == "province" && x.a.Province != "" {
+		// "Đảng ủy Khối Doanh nghiệp" in a provincial paper: its province's.
+		name, province, e, ok = place{level: "province", name: x.a.Province, inferred: true}, x.a.Province, j, true
 	}
 	if !ok {
 		if h.Canon == "Ủy ban Mặt trận Tổ quốc Việt Nam" || !abbreviated {
@@ -795,11 +848,6 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			markUsed(used, i, ce)
 			i = ce - 1
 			continue
-		}
-		if x.internalUnit(s.toks, i, e, &m) {
-			// "Phòng Đào tạo", "Viện Cơ khí Động lực" of the university the
-			// article is about: a department, not a public body.
-			m.Generic = true
 		}
 		if m.Kind == "press" && x.a.Source != "" && strings.HasSuffix(key(m.Name), key(x.a.Source)) {
 			markUsed(used, i, e)

@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	zapx "github.com/blevesearch/zapx/v17"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
@@ -75,6 +76,18 @@ func openShards(dir string) (*shards, error) {
 // took 40% of the process's CPU, and 5% with this floor
 // (docs/reliability.md). Small segments now merge among themselves.
 const mergeFloor = 50
+
+func init() {
+	// Bleve's segment writer (zapx, shared by every index of the process)
+	// reserves for each new segment the last segment's bytes per document
+	// times (documents + 100). After a batch holding one long article (a
+	// 1 MiB body makes a segment of megabytes) every later batch reserved
+	// and zeroed hundreds of MB: indexing a 1 MiB article took 4.4 s, most
+	// of it clearing memory (docs/reliability.md). Without the estimate the
+	// buffer grows by doubling, which costs at most one more copy of the
+	// segment.
+	zapx.NewSegmentBufferNumResultsFactor = 0
+}
 
 // runtimeConfig is the configuration of a part when it is created or opened.
 func runtimeConfig() map[string]any {
