@@ -561,6 +561,9 @@ func (x *extractor) personAt(toks []token, k int, lic licence) (int, int, bool) 
 		lic = licAddressed
 	}
 	if e := nameAt(toks, r, lic); e > 0 {
+		if lic >= licLatin && !addr {
+			r = foreignTail(toks, r, e)
+		}
 		return r, e, true
 	}
 	if addr || lic >= licTitled {
@@ -571,6 +574,31 @@ func (x *extractor) personAt(toks []token, k int, lic licence) (int, int, bool) 
 		}
 	}
 	return 0, 0, false
+}
+
+// foreignTail is where a foreign name starts in toks[i:e] when a body's
+// name in Vietnamese words runs into it ("Phát ngôn viên Lầu Năm Góc John
+// Kirby", "Điện Kremlin Dmitry Peskov"): the shortest run of two words or
+// more at the end, without Vietnamese letters, that starts with a word that
+// is no syllable. Names that start without Vietnamese letters (Heng Swee
+// Keat, Moon Jae-in) or are all syllables (Tập Cận Bình) are kept whole.
+func foreignTail(toks []token, i, e int) int {
+	if e-i < 3 || !vietnameseLetters(toks[i].text) {
+		return i
+	}
+	for m := e - 2; m > i; m-- {
+		if toks[m].kind != tokWord || toks[m-1].text == "-" || isSyllable(toks[m].key) {
+			continue
+		}
+		latin := true
+		for _, t := range toks[m:e] {
+			latin = latin && !vietnameseLetters(t.text)
+		}
+		if latin && nameAt(toks[:e], m, licLatin) == e {
+			return m
+		}
+	}
+	return i
 }
 
 // shortName: one capitalised word that is the last word of exactly one

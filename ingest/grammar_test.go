@@ -263,6 +263,11 @@ func TestGrammarPeople(t *testing.T) {
 		// chỉ định giữ chức", "được đại hội bầu giữ chức vụ".
 		{"Đồng chí Nguyễn Văn An, Phó Bí thư Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư Huyện ủy.",
 			[]string{"Nguyễn Văn An/Phó Bí thư Thường trực//", "Nguyễn Văn An/Bí thư//"}, []string{"Nguyễn Văn An"}},
+		// Spokespeople; a body's name in Vietnamese words running into a
+		// foreign name; Asian names that mix syllables stay whole.
+		{"Phát ngôn viên Lầu Năm Góc John Kirby nói. Phó Phát ngôn viên Bộ Ngoại giao Đoàn Khắc Việt cho biết. Phó Thủ tướng Singapore Heng Swee Keat dự.",
+			[]string{"John Kirby/Người phát ngôn//", "Đoàn Khắc Việt/Phó Phát ngôn viên//Bộ Ngoại giao", "Heng Swee Keat/Phó Thủ tướng//"},
+			[]string{"John Kirby", "Đoàn Khắc Việt", "Heng Swee Keat"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
