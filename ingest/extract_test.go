@@ -413,6 +413,8 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		// A hospital named by its specialty alone is that of the province
 		// after a comma; a proper name keeps the place out.
 		{"", "Cô gái vừa được Bệnh viện Da Liễu, TPHCM tiếp nhận; Bệnh viện Bạch Mai, Hà Nội cũng vậy.", []string{"Bệnh viện Bạch Mai", "Bệnh viện Da Liễu thành phố Hồ Chí Minh"}},
+		// The Youth Union's own bodies; the Front's standing board.
+		{"Bến Tre", "Ban Bí thư Trung ương Đoàn, Đoàn Thanh niên Cộng sản Hồ Chí Minh và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh.", []string{"Ban Bí thư Trung ương Đoàn", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre", "Đoàn Thanh niên Cộng sản Hồ Chí Minh"}},
 		// One university with and without its "Trường".
 		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		// A foreign body: "của <country>", or a list of a nation's bodies.
