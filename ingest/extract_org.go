@@ -816,6 +816,10 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i = e - 1
 			continue
 		}
+		if e, ok := x.placeList(s, i, used); ok {
+			i = e - 1
+			continue
+		}
 		if !s.toks[i].upper {
 			// Every organisation starts with a capital, but for a body of
 			// another written in lower case: "thường trực Tỉnh ủy".
@@ -1074,6 +1078,64 @@ func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 		m := orgMatch{Name: h.Canon + " " + words(x.text, toks[it[0]:it[1]]), Kind: h.Kind, Level: "other"}
 		x.addOrgMention(m, s, it[0], it[1])
 		markUsed(used, it[0], it[1])
+	}
+	return items[len(items)-1][1], true
+}
+
+// placeList: one kind of body of several places named in a list ("UBND
+// các xã An Thủy, An Hiệp và Bảo Thạnh", "Đảng ủy các phường 7, 8"): each
+// place's body. It returns the end of the list.
+func (x *extractor) placeList(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	he, v, ok := heads.match(toks, i)
+	if !ok || !toks[i].upper || he+2 >= len(toks) || toks[he].key != "cac" {
+		return 0, false
+	}
+	h := v.(headInfo)
+	if h.Follows != "place" && h.Canon != "Đảng ủy" {
+		return 0, false
+	}
+	ae, av, ok := admins.match(toks, he+1)
+	if !ok {
+		return 0, false
+	}
+	ai := av.(adminInfo)
+	if ai.Level != "commune" && ai.Level != "district" {
+		return 0, false
+	}
+	var items [][2]int
+	k := ae
+	for k < len(toks) && !used[k] && (toks[k].upper && toks[k].kind == tokWord || toks[k].kind == tokNumber && isDigits(toks[k].text)) {
+		e := x.placeRunEnd(toks, k)
+		if te, _, ok := towns.match(toks, k); ok && te > e {
+			e = te // a town the lexicon knows ("Bình Lục")
+		}
+		if toks[k].kind == tokNumber {
+			e = k + 1
+		}
+		if e == k {
+			break
+		}
+		items = append(items, [2]int{k, e})
+		k = e
+		if k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va" && !toks[k].upper) {
+			k++
+			continue
+		}
+		break
+	}
+	if len(items) < 2 {
+		return 0, false
+	}
+	for n, it := range items {
+		p := place{admin: ai.Canon, level: ai.Level, name: words(x.text, toks[it[0]:it[1]])}
+		m := orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: x.province}
+		start := it[0]
+		if n == 0 {
+			start = i // the head is the first item's mention
+		}
+		x.addOrgMention(m, s, start, it[1])
+		markUsed(used, start, it[1])
 	}
 	return items[len(items)-1][1], true
 }
