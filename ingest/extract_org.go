@@ -292,6 +292,12 @@ func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, i
 	name, province, e, ok := x.parsePlaceAfter(toks, j, level)
 	switch {
 	case ok && h.Canon == "Đảng ủy" && name.admin != "":
+		if name.name == "" && (name.level == "commune" && x.onlyOne("c") || name.level == "district" && x.onlyOne("d")) {
+			name = x.contextPlace(name) // "Đảng ủy xã" in an article about one commune
+		}
+		if name.name == "" {
+			return orgMatch{Name: h.Canon + " " + name.admin, Kind: h.Kind, Level: name.level, Generic: true}, e, true
+		}
 		m.Name = h.Canon + " " + name.admin + " " + name.name
 		m.Level = name.level
 		end = e
@@ -1085,6 +1091,9 @@ func (x *extractor) insideTitle(toks []token, i int, m orgMatch) (int, bool) {
 		t := v.(titleInfo)
 		if e > i {
 			if n, ok := titleHeadAt[key(t.Title)]; ok && j+n == i && e < len(toks) {
+				if headsOffice(toks, j, i) && !(e < len(toks) && toks[e].key == "so" && toks[e].upper) {
+					return 0, false // "Chánh Văn phòng UBND tỉnh": the office of the body after it
+				}
 				if _, _, after := x.parseOrg(toks, e); !after {
 					// "Trưởng Ban Tổ chức Tỉnh ủy X": the body starts
 					// inside the title and is the one it is held in.

@@ -399,6 +399,14 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		// province; boards of industrial zones and of emulation.
 		{"Bến Tre", "Trường Chính trị Nguyễn Văn Cừ tỉnh Quảng Ninh, Trường Chính trị Bến Tre và Trường Chính trị tỉnh.", []string{"Trường Chính trị Nguyễn Văn Cừ tỉnh Quảng Ninh", "Trường Chính trị tỉnh Bến Tre"}},
 		{"", "Ban Quản lý các khu công nghiệp Bình Dương và Ban Thi đua - Khen thưởng tỉnh Nghệ An.", []string{"Ban Quản lý các khu công nghiệp tỉnh Bình Dương", "Ban Thi đua - Khen thưởng tỉnh Nghệ An"}},
+		// "Đảng ủy xã" is the one commune the article names, else a kind.
+		{"Bến Tre", "Đảng bộ xã Phú Lễ, huyện Ba Tri tổ chức đại hội. Đảng ủy xã đã lãnh đạo hoàn thành chỉ tiêu.", []string{"Đảng bộ xã Phú Lễ", "Đảng ủy xã Phú Lễ"}},
+		{"Bến Tre", "Đảng ủy xã đã lãnh đạo hoàn thành chỉ tiêu.", nil},
+		{"", "Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh Nghệ An, Liên hiệp các Hội Văn học nghệ thuật tỉnh Nghệ An, Tòa án quân sự Quân khu 7 và Kho bạc Nhà nước.", []string{"Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh Nghệ An", "Kho bạc Nhà nước", "Liên hiệp các Hội Văn học nghệ thuật tỉnh Nghệ An", "Tòa án quân sự Quân khu 7"}},
+		// The head of an office (Chánh Văn phòng) names the office of the
+		// body after it, but a department's office, which is no body.
+		{"", "Sáng 26/4, Chánh Văn phòng UBND tỉnh Đắk Lắk cho biết.", []string{"Văn phòng Ủy ban nhân dân tỉnh Đắk Lắk"}},
+		{"", "Đồng chí Nguyễn Văn An, Chánh Văn phòng Tỉnh ủy Bến Tre phát biểu; bà Nguyễn Thị Huỳnh Mai, Chánh văn phòng Sở Y tế TPHCM.", []string{"Sở Y tế thành phố Hồ Chí Minh", "Văn phòng Tỉnh ủy Bến Tre"}},
 		// One university with and without its "Trường".
 		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		// A foreign body: "của <country>", or a list of a nation's bodies.

@@ -95,10 +95,14 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 		case placed && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && !placePrepositions[lw] && (compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] || adminAt(toks, e+1)):
 			// "Trung tâm Đáp ứng sự kiện y tế công cộng": a word, not a
 			// verb; "hành chính công tỉnh X": the name's last word.
+		case steering && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] && (toks[e-1].text == "," || toks[e-1].key == "chong"):
+			// "phòng, chống tham nhũng, tiêu cực": what is fought, a noun
+		case steering && t.kind == tokWord && e > j && !t.upper && compounds[spelling(toks[e-1].text)+" "+spelling(t.text)] && e >= 2 && toks[e-2].text == ",":
 		case t.kind == tokWord && e > j && !t.upper && unitStops[lw]:
 			goto done
 		case t.kind == tokWord:
-		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && !unitStops[strings.ToLower(toks[e+1].text)]:
+		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && (!unitStops[strings.ToLower(toks[e+1].text)] || e+2 < len(toks) && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]):
+			// "phòng, chống tham nhũng, tiêu cực": a word, not a verb
 		case t.text == "-" || t.text == "&":
 		default:
 			goto done

@@ -1523,6 +1523,14 @@ func lookupFixedOrg(name string) (orgInfo, bool) {
 // "Trưởng Công an xã" the Công an xã) or after it.
 func (x *extractor) titleOrg(toks []token, head, e, k int) (orgMatch, int, int, bool) {
 	if o, oe, ok := x.parseOrg(toks, k); ok {
+		// "Chánh Văn phòng UBND tỉnh", "Chánh Văn phòng Tỉnh ủy": the title
+		// heads an office of the body after it (a member's title is of the
+		// body after it: "Ủy viên Ban Thường vụ Tỉnh ủy").
+		if n, ok := titleHeadAt[key(x.textOf(toks, head, e))]; ok && head+n < e && headsOffice(toks, head, head+n) && !strings.HasPrefix(o.Name, "Sở ") {
+			if io, ie, ok := x.orgFrom(toks, head+n); ok && ie >= oe && !io.Generic {
+				return io, head + n, ie, true
+			}
+		}
 		// "Ủy viên Ban Thường vụ Tỉnh ủy": the body after the title.
 		return o, k, oe, true
 	}
@@ -1532,6 +1540,14 @@ func (x *extractor) titleOrg(toks []token, head, e, k int) (orgMatch, int, int, 
 		}
 	}
 	return orgMatch{}, 0, 0, false
+}
+
+// headsOffice: the title's words before its inner head at toks[i:j] make
+// it the head of that office ("Chánh" Văn phòng, "Chánh" Thanh tra),
+// not a seat in it. A department's office is no body of its own (the
+// annotation rules): the caller keeps the Sở.
+func headsOffice(toks []token, i, j int) bool {
+	return j == i+1 && toks[i].key == "chanh"
 }
 
 // textOf is the text of toks[i:j].
