@@ -524,7 +524,7 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 // skipAcronymAside returns the index after an acronym in parentheses at
 // toks[j] ("(CDC)", "(TN-MT)"), or j.
 func skipAcronymAside(toks []token, j int) int {
-	if j+2 < len(toks) && toks[j].text == "(" && toks[j+1].acronym {
+	if j+2 < len(toks) && toks[j].text == "(" && (toks[j+1].acronym || codeLike(toks[j+1].text)) {
 		for c := j + 2; c < len(toks) && c <= j+4; c++ {
 			if toks[c].text == ")" {
 				return c + 1
@@ -532,6 +532,24 @@ func skipAcronymAside(toks []token, j int) int {
 		}
 	}
 	return j
+}
+
+// codeLike: capitals and digits, a unit's code ("PC02", "C03").
+func codeLike(s string) bool {
+	if len(s) < 2 || len(s) > 8 {
+		return false
+	}
+	letters := false
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z' || r == 'Đ':
+			letters = true
+		case r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return letters
 }
 
 // sharedPlace: after a body with no place at toks[j], a list of bodies of
