@@ -4,15 +4,37 @@ import (
 	"context"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"tracuu/graph/model"
 	"tracuu/models"
 	"tracuu/search"
 )
 
-// wantsFacets reports whether the query selects facets, so that searches
-// that show none do not pay for them.
-func wantsFacets(ctx context.Context) bool {
-	return fieldSelected(ctx, "facets")
+// selectedFacets reports whether the query selects facets, so that
+// searches that show none do not pay for them, and which ones it selects
+// (nil: not known, count them all), so that only those are counted.
+func selectedFacets(ctx context.Context) (wanted []string, any bool) {
+	fc := graphql.GetFieldContext(ctx)
+	oc := graphql.GetOperationContext(ctx)
+	if fc == nil || oc == nil {
+		return nil, true
+	}
+	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, nil) {
+		if f.Name != "facets" {
+			continue
+		}
+		wanted = []string{}
+		for _, sub := range graphql.CollectFields(oc, f.Selections, nil) {
+			switch sub.Name {
+			case search.FacetYears, search.FacetSources, search.FacetSections, search.FacetTypes,
+				search.FacetPeople, search.FacetOrganisations, search.FacetResolutions:
+				wanted = append(wanted, sub.Name)
+			}
+		}
+		return wanted, true
+	}
+	return nil, false
 }
 
 func searchFilter(f *model.SearchFilter) (search.Filter, error) {

@@ -15,7 +15,8 @@ import (
 )
 
 func (r *queryResolver) Search(ctx context.Context, query string, filter *model.SearchFilter, sort *model.SearchSort, first *int, after *string, exactFacets *bool) (*model.SearchConnection, error) {
-	req := search.Request{Query: query, First: 10, SkipFacets: !wantsFacets(ctx), ExactFacets: exactFacets != nil && *exactFacets}
+	wanted, any := selectedFacets(ctx)
+	req := search.Request{Query: query, First: 10, SkipFacets: !any, Facets: wanted, ExactFacets: exactFacets != nil && *exactFacets}
 	if first != nil {
 		if *first < 0 || *first > models.MaxPage {
 			return nil, models.Invalid("first", "first must be between 0 and %d", models.MaxPage)

@@ -104,12 +104,18 @@ func (l *linker) claimed(typ string, id int64, names ...string) {
 // returns what it did with the article. Nothing is written when it fails.
 // A transaction that lost a race with a concurrent writer (the same
 // article, or a new entity both name, stored meanwhile) runs again, and
-// then finds what the other stored.
+// then finds what the other stored. The extraction is done before the
+// transaction: on SQLite a transaction holds the one write connection, and
+// every other writer waits for it.
 func StoreArticle(ctx context.Context, s *models.Store, a ingest.Article) (res models.SaveResult, art *models.Article, err error) {
+	x := ingest.Extract(a)
+	if err := ctx.Err(); err != nil {
+		return "", nil, err
+	}
 	for try := 1; ; try++ {
 		err = s.Tx(ctx, func(tx *models.Store) error {
 			l := &linker{tx: tx, cache: newCache()}
-			res, err = l.store(ctx, a, nil, nil)
+			res, err = l.store(ctx, a, &x, nil)
 			art = l.last
 			return err
 		})

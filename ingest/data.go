@@ -63,6 +63,7 @@ var (
 	fixedOrgs    = newTrie()
 	domains      = newTrie()
 	honorTrie    = newTrie()
+	eponyms      = newTrie() // historic figures places are named after (eponyms.txt)
 )
 
 // orgInfo is an organisation known by a fixed name.
@@ -90,6 +91,9 @@ func init() {
 	for _, c := range lines("honorifics.tsv") {
 		honorifics[vntext.Key(c[0])] = c[1]
 		honorTrie.add(c[0], c[1])
+	}
+	for _, c := range lines("eponyms.txt") {
+		eponyms.add(c[0], c[0])
 	}
 	for _, c := range lines("chrome.txt") {
 		ends := strings.HasPrefix(c[0], ">")

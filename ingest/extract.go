@@ -143,7 +143,18 @@ type extractor struct {
 	province string // the paper's province, or the last one the text named
 	district string // the district the text last named
 	commune  string // the commune the text last named
-	titleCtx bool   // reading the organisation of a title: a name after it is a person
+	school   string // the school, university or academy the text last named
+	country  string // the foreign country the text last named
+	// sentences counts the sentences read; schoolAt is the count when the
+	// school was last named.
+	sentences, schoolAt int
+	// districtAdmin is the kind of unit the district is ("huyện", "quận").
+	districtAdmin string
+	// named counts the districts ("d") and communes ("c") the text names,
+	// by name: a unit the text leaves unnamed is one of them only when
+	// there is one.
+	named    map[string]bool
+	titleCtx bool // reading the organisation of a title: a name after it is a person
 	// nameFollows: the title being read comes before its holder's name, so
 	// a name right after "huyện", "xã" is the holder's, not the place's
 	// ("Chủ tịch HĐND huyện Lê Thị Kim Ngọc").
@@ -184,6 +195,7 @@ type extractor struct {
 	index int
 	text  string
 	toks  []token  // the current field's
+	paras []int    // paras[i]: line breaks before toks[i] (see paragraph)
 	sc    *scratch // memory reused from field to field and article to article
 }
 
@@ -223,6 +235,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.heading = x.heading[:0]
 	x.subject, x.prevSubject, x.subjects = "", "", 0
 	x.toks = tokenizeInto(x.sc, text)
+	x.paras = x.paras[:0]
 	for _, s := range joinTableRows(sentences(x.toks)) {
 		x.sentence(s)
 	}
@@ -232,6 +245,7 @@ func (x *extractor) scan(field string, index int, text string) {
 // that their numbers are not read as figures; people before figures for
 // the same reason ("Chủ tịch UBND xã 5" is rare, "5 đồng chí" is not).
 func (x *extractor) sentence(s sentence) {
+	x.sentences++
 	x.context(s)
 	x.headingRow(s)
 	used := make([]bool, len(s.toks))
@@ -277,6 +291,12 @@ func (x *extractor) org(o orgMatch) *Organisation {
 }
 
 func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisation {
+	if x.internalUnit(s.toks, i, j, &o) {
+		// "Phòng Đào tạo", "Viện Cơ khí Động lực" of the university the
+		// article is about, read alone or after a title: a department,
+		// not a public body.
+		o.Generic = true
+	}
 	e := x.org(o)
 	x.setOrgCode(e, o.partyCode)
 	m := x.mention(MentionOrganisation, e.Key, s, i, j)
@@ -286,6 +306,9 @@ func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisatio
 		}
 	}
 	e.Mentions = append(e.Mentions, m)
+	if !o.Generic && isSchool(e.Name) {
+		x.school, x.schoolAt = e.Name, x.sentences
+	}
 	if o.Alias != "" && key(o.Alias) != e.Key && !containsKey(e.Aliases, o.Alias) {
 		e.Aliases = append(e.Aliases, o.Alias)
 	}
@@ -328,7 +351,11 @@ func (x *extractor) result() Extraction {
 		out.Resolutions = append(out.Resolutions, *r)
 		out.Mentions = append(out.Mentions, r.Mentions...)
 	}
+	x.mergeSchools()
 	for _, o := range x.orgs {
+		if len(o.Mentions) == 0 && o.Key == "" {
+			continue // merged into another
+		}
 		out.Organisations = append(out.Organisations, *o)
 		out.Mentions = append(out.Mentions, o.Mentions...)
 	}
@@ -364,6 +391,34 @@ func (x *extractor) result() Extraction {
 	return out
 }
 
+// mergeSchools makes "Đại học X" the "Trường Đại học X" the article also
+// names: one university, written with and without its "Trường".
+func (x *extractor) mergeSchools() {
+	for _, o := range x.orgs {
+		if !strings.HasPrefix(o.Name, "Đại học ") {
+			continue
+		}
+		i, ok := x.orgIdx[key("Trường "+o.Name)]
+		if !ok {
+			continue
+		}
+		into := x.orgs[i]
+		for _, m := range o.Mentions {
+			m.Key = into.Key
+			into.Mentions = append(into.Mentions, m)
+		}
+		if !containsKey(into.Aliases, o.Name) {
+			into.Aliases = append(into.Aliases, o.Name)
+		}
+		for p := range x.pos {
+			if x.pos[p].OrganisationKey == o.Key {
+				x.pos[p].Organisation, x.pos[p].OrganisationKey = into.Name, into.Key
+			}
+		}
+		o.Mentions, o.Key = nil, ""
+	}
+}
+
 // words is the text of toks joined by single spaces, with punctuation
 // attached the way it was written.
 func words(text string, toks []token) string {
@@ -371,10 +426,33 @@ func words(text string, toks []token) string {
 		return ""
 	}
 	s := text[toks[0].bs:toks[len(toks)-1].be]
+	for i := 1; i < len(toks); i++ {
+		if toks[i].bs == toks[i-1].be && toks[i].kind == tokWord && toks[i-1].kind == tokWord {
+			s = unglue(text, toks) // "Nguyễn DanhNguyên": words the source glued, split by the tokenizer
+			break
+		}
+	}
 	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\n\t") {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// unglue is the text of toks with a space between two words the source
+// glued together.
+func unglue(text string, toks []token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			if t.bs == toks[i-1].be && t.kind == tokWord && toks[i-1].kind == tokWord {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString(text[toks[i-1].be:t.bs])
+			}
+		}
+		b.WriteString(text[t.bs:t.be])
+	}
+	return b.String()
 }
 
 func (x *extractor) setOrgCode(o *Organisation, code string) {
@@ -394,6 +472,11 @@ func (x *extractor) context(s sentence) {
 		if !t.upper && t.key != "huyen" {
 			continue
 		}
+		if e, v, ok := foreign.match(toks, i); ok && t.upper {
+			if _, ok := isForeignAt(toks, i); ok && !nameSyllableAt(toks, i, e) {
+				x.country = v.(string) // the country the article last named
+			}
+		}
 		if e, v, ok := places.match(toks, i); ok && t.upper {
 			x.sawProvince(v.(string))
 			i = e - 1
@@ -402,7 +485,7 @@ func (x *extractor) context(s sentence) {
 		if t.key == "huyen" && (t.text == "huyện" || t.text == "Huyện") && i+1 < len(toks) && isNameWord(toks[i+1]) &&
 			!(isSurname(toks[i+1]) && nameAt(toks, i+1, licTitled) > 0) {
 			if e := x.placeRun(toks, i+1); e > i+1 {
-				x.district = words(x.text, toks[i+1:e])
+				x.setDistrict("huyện", words(x.text, toks[i+1:e]))
 				i = e - 1
 			}
 		}

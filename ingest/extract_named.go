@@ -40,12 +40,27 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 	if e == j && adminAt(toks, j) {
 		// "Trường Tiểu học xã Yên Hồ", "Trường Mầm non xã Quang Hưng": a
 		// school named by its commune.
-		if p, province, pe, ok := x.parsePlaceAfter(toks, j, ""); ok && p.name != "" && p.admin != "" {
+		if p, province, pe, ok := x.parsePlaceAfter(toks, j, ""); ok && p.name != "" && (p.admin != "" || p.level == "province") {
+			return orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: province}, pe, true
+		}
+		if p, province, pe, ok := x.unnamedPlace(toks, j); ok && (p.level != "province" || x.a.Province != "") {
+			// "Trường Chính trị tỉnh", "Trung tâm Y tế huyện" in an article
+			// about one (in a national paper, "bệnh viện tỉnh" is a kind).
 			return orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: province}, pe, true
 		}
 	}
 	if e == j || allNumbers(toks[j:e]) {
 		return orgMatch{}, 0, false // "THPT 2021": a year, not a school
+	}
+	if e == j+2 && toks[j].key == "viet" && toks[j+1].key == "nam" && strings.HasPrefix(h.Canon, "Trường ") {
+		return orgMatch{}, 0, false // "chương trình THCS Việt Nam": the country's, not a school
+	}
+	if h.Level == "province" {
+		if pe, v, ok := places.match(toks, j); ok && pe == e {
+			// "Trường Chính trị Bến Tre": the province's school.
+			p := place{level: "province", name: v.(string)}
+			return orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: "province", Province: p.name}, e, true
+		}
 	}
 	name := words(x.text, toks[j:e])
 	if !toks[j].upper {
@@ -62,8 +77,17 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		m.Name += " " + placeName(p)
 		m.Level, m.Province = p.level, province
 		e = pe
+	} else if p, province, pe, ok := x.unnamedPlace(toks, e); ok {
+		// "Bệnh viện Đa khoa tỉnh", "Trung tâm Y tế huyện": the article's.
+		m.Name += " " + placeName(p)
+		m.Level, m.Province = p.level, province
+		e = pe
 	}
-	if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
+	if info, ok := lookupFixedOrg(h.Canon + " " + name); ok && info.Level != "international" && m.Name != info.Name {
+		// "Ngân hàng Chính sách xã hội huyện Ba Tri": a state body known by
+		// its whole name, here with a place.
+		m.Kind = info.Kind
+	} else if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
 		// private, foreign, a company: read, not a public body
 		m.Generic = true
 	}
@@ -94,6 +118,10 @@ func (x *extractor) properName(toks []token, j int) int {
 			e = ne
 			continue
 		}
+		if e > j && !t.upper && compoundTail(toks, e) {
+			e++ // "Trung học Cơ sở": the word goes on, whatever else "sở" may start
+			continue
+		}
 		if e > j && x.endsProperName(toks, e) {
 			break
 		}
@@ -102,13 +130,54 @@ func (x *extractor) properName(toks []token, j int) int {
 			e++
 		case e > j && compoundTail(toks, e):
 			e++
+		case e > j && t.text == "-" && e+2 < len(toks) && !toks[e-1].upper && !toks[e+1].upper && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]:
+			e += 3 // "Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội"
+			continue
+		case e > j && t.text == "," && fieldList(toks, e+1):
+			e++ // "Trường Trung cấp Văn hóa, Nghệ thuật và Du lịch Quảng Nam"
 		case e > j && (t.key == "va" || t.text == "&" || t.text == "-") && e+1 < len(toks) && toks[e+1].upper:
+			if ne, _, ok := heads.matchSpelt(toks, e+1); ok && t.key == "va" {
+				// "Học viện Quốc phòng và Trường Sĩ quan Chính trị": two
+				// bodies; "PTDTBT THCS và THPT Bát Xát": one school of two
+				// levels.
+				if pe, _, ok := heads.matchSpelt(toks, e-1); !ok || pe != e || !toks[e-1].acronym {
+					return x.splitProperName(toks, lead, e)
+				}
+				e = ne
+				continue
+			}
+			if _, _, ok := fixedOrgs.match(toks, e+1); ok && t.key == "va" {
+				return x.splitProperName(toks, lead, e)
+			}
 			e++
 		default:
 			return x.splitProperName(toks, lead, e)
 		}
 	}
 	return x.splitProperName(toks, lead, e)
+}
+
+// fieldList: toks[k:] go on a name's list of fields after a comma: a
+// capitalised two-syllable word, more such after commas, then "và" and one
+// more ("Nghệ thuật và Du lịch"); the words of fields, not the proper
+// names of a list of bodies ("Bạch Mai, Chợ Rẫy và Việt Đức").
+func fieldList(toks []token, k int) bool {
+	field := func(k int) bool {
+		return k+1 < len(toks) && toks[k].upper && toks[k].kind == tokWord && !toks[k+1].upper && toks[k+1].kind == tokWord &&
+			compounds[spelling(toks[k].text)+" "+spelling(toks[k+1].text)]
+	}
+	for n := 0; n < 4; n++ {
+		if !field(k) {
+			return false
+		}
+		k += 2
+		if k < len(toks) && toks[k].text == "," {
+			k++
+			continue
+		}
+		return k+1 < len(toks) && toks[k].key == "va" && !toks[k].upper && field(k+1)
+	}
+	return false
 }
 
 // compoundTail: toks[e] is in lower case and makes a word with the

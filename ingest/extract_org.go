@@ -51,11 +51,16 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		h := v.(headInfo)
 		if h.Follows == "unit" {
 			if bestEnd == 0 {
-				if m, e, ok := x.parseUnit(toks, i, end, h.Canon); ok {
+				if m, e, ok := x.parseUnit(toks, i, end, h); ok {
 					best, bestEnd = m, e
 				}
 			}
 		} else if m, e, ok := x.parseHeaded(toks, i, end, h); ok && e > bestEnd {
+			best, bestEnd = m, e
+		}
+	}
+	if bestEnd == 0 {
+		if m, e, ok := x.missionBody(toks, i); ok {
 			best, bestEnd = m, e
 		}
 	}
@@ -79,6 +84,50 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		}
 	}
 	return best, bestEnd, true
+}
+
+// missionHeads name Vietnam's missions abroad, by their words' keys.
+var missionHeads = []struct {
+	words []string
+	canon string
+}{{[]string{"dai", "su", "quan"}, "Đại sứ quán"}, {[]string{"tong", "lanh", "su", "quan"}, "Tổng Lãnh sự quán"}, {[]string{"lanh", "su", "quan"}, "Lãnh sự quán"}}
+
+// missionBody: Vietnam's embassy or consulate in a country or a city
+// ("Đại sứ quán Việt Nam tại Ấn Độ", "Tổng Lãnh sự quán Việt Nam tại
+// Thượng Hải"; without "tại", in the country the article last named).
+func (x *extractor) missionBody(toks []token, i int) (orgMatch, int, bool) {
+	for _, h := range missionHeads {
+		k := i
+		for _, w := range h.words {
+			if k >= len(toks) || toks[k].key != w {
+				k = -1
+				break
+			}
+			k++
+		}
+		if k < 0 || k+1 >= len(toks) || toks[k].key != "viet" || toks[k+1].key != "nam" {
+			continue
+		}
+		m := orgMatch{Name: h.canon + " Việt Nam", Kind: "government", Level: "central", Parent: "Bộ Ngoại giao"}
+		e := k + 2
+		if e+1 < len(toks) && toks[e].key == "tai" && toks[e+1].upper {
+			pe := x.placeRunEnd(toks, e+1)
+			if ce, _, ok := foreign.match(toks, e+1); ok && ce > pe {
+				pe = ce
+			}
+			if pe > e+1 {
+				m.Name += " tại " + words(x.text, toks[e+1:pe])
+				return m, pe, true
+			}
+		}
+		if x.country != "" {
+			m.Name += " tại " + x.country
+			return m, e, true
+		}
+		m.Generic = true
+		return m, e, true
+	}
+	return orgMatch{}, 0, false
 }
 
 // lowerHeaded: a body with a proper name whose head the press writes in
@@ -143,6 +192,11 @@ func isRoman(s string) bool {
 // parseHeaded reads what follows a body's head at toks[i:j], as its row
 // in bodies.tsv says.
 func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, int, bool) {
+	if h.Host {
+		if m, e, ok := x.parseHosted(toks, i, j, h); ok {
+			return m, e, true
+		}
+	}
 	var m orgMatch
 	end, ok, named := 0, false, true
 	abbreviated := hasAcronym(toks[i:j])
@@ -169,6 +223,59 @@ func (x *extractor) parseHeaded(toks []token, i, j int, h headInfo) (orgMatch, i
 	}
 	return m, end, true
 }
+
+// parseHosted: a body inside another named public body, after its head at
+// toks[i:j] ("Chi bộ Trường THCS Phú Lễ", "Đảng bộ Công an tỉnh", "Công
+// đoàn Trường Đại học Bách khoa Hà Nội", "Hội đồng trường của Trường ĐH
+// X"); "trường" alone after it ("Đảng ủy trường", "Công đoàn Trường") is
+// the school the article last named.
+func (x *extractor) parseHosted(toks []token, i, j int, h headInfo) (orgMatch, int, bool) {
+	k := j
+	if k+1 < len(toks) && toks[k].key == "cua" && toks[k+1].upper {
+		k++
+	}
+	if k < len(toks) && toks[k].upper && toks[k].kind == tokWord {
+		if sub, e, ok := x.parseOrg(toks, k); ok && !sub.Generic && hostKinds[sub.Kind] && !strings.HasPrefix(sub.Name, h.Canon) {
+			if strings.HasPrefix(sub.Name, "Đại học ") && toks[k-1].key == "truong" {
+				sub.Name = "Trường " + sub.Name // "Hội đồng trường ĐH X": the school, as "trường ĐH" reads
+			}
+			if isSchool(sub.Name) {
+				x.school, x.schoolAt = sub.Name, x.sentences
+			}
+			return x.hosted(h, sub.Name, sub.Level, sub.Province), e, true
+		}
+	}
+	if x.school != "" && j < len(toks) && toks[j].key == "truong" && (j+1 >= len(toks) || !toks[j+1].upper || toks[j+1].nl) {
+		// "Đảng ủy trường", "Công đoàn Trường": the school the article is about.
+		school := x.school
+		if strings.HasPrefix(school, "Đại học ") {
+			school = "Trường " + school
+		}
+		return x.hosted(h, school, "other", ""), j + 1, true
+	}
+	return orgMatch{}, 0, false
+}
+
+// hosted is the body of head h inside the body named host. A Party body's
+// parent is in the Party, not its host: it is left to the text.
+func (x *extractor) hosted(h headInfo, host, level, province string) orgMatch {
+	m := orgMatch{Name: h.Canon + " " + host, Kind: h.Kind, Level: level, Parent: host, Province: province}
+	switch h.Kind {
+	case "party_committee":
+		m.Parent, m.partyCode = "", "ĐU"
+	case "party_organisation":
+		m.Parent = ""
+	}
+	return m
+}
+
+// isSchool: the name of a school, a university or an academy.
+func isSchool(name string) bool {
+	return strings.HasPrefix(name, "Trường ") || strings.HasPrefix(name, "Đại học ") || strings.HasPrefix(name, "Học viện ")
+}
+
+// hostKinds are the kinds of the bodies a hosted body sits in.
+var hostKinds = map[string]bool{"other": true, "government": true, "press": true, "enterprise": true}
 
 // parseCommittee: a Party committee and its place ("Tỉnh ủy Bến Tre",
 // "Huyện ủy Châu Thành", "Đảng ủy xã Tân Thạch", "Đảng ủy Bộ Y tế").
@@ -204,7 +311,7 @@ func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, i
 		}
 		m.Level = level
 		if level == "district" {
-			x.district = name.name
+			x.setDistrict(districtAdmins[h.Canon], name.name)
 		}
 		end = e
 	case !ok && h.Canon == "Đảng ủy":
@@ -332,12 +439,30 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 	if j < len(toks) && toks[j].key == "cac" && j+1 < len(toks) && toks[j+1].key == "cap" {
 		return m, 0, false, false // "Đảng bộ các cấp"
 	}
-	name, province, e, ok := x.parsePlaceAfter(toks, j, "")
+	pj := j
+	if ae := skipAcronymAside(toks, j); ae > j && (adminAt(toks, ae) || ae < len(toks) && toks[ae].upper) {
+		// "Trung tâm Kiểm soát bệnh tật (CDC) Hà Nam"
+		pj = ae
+	}
+	name, province, e, ok := x.parsePlaceAfter(toks, pj, "")
 	m = orgMatch{Kind: h.Kind}
 	end = j
+	if !ok {
+		// "HĐND, UBND tỉnh", "Thành ủy - HĐND - UBND thành phố": bodies
+		// listed before the place they share.
+		if sp, found := sharedPlace(toks, j); found {
+			if p, prov, _, pok := x.parsePlaceAfter(toks, sp, ""); pok {
+				name, province, e, ok = p, prov, j, true
+			}
+		}
+	}
 	if !ok && j+1 < len(toks) && toks[j].upper && toks[j].key == "viet" && toks[j+1].key == "nam" {
 		// "Hội Khuyến học Việt Nam": the national body.
 		return orgMatch{Name: h.Canon + " Việt Nam", Kind: h.Kind, Level: "central"}, j + 2, true, true
+	}
+	if !ok && h.Level == "province" && x.a.Province != "" {
+		// "Đảng ủy Khối Doanh nghiệp" in a provincial paper: its province's.
+		name, province, e, ok = place{level: "province", name: x.a.Province, inferred: true}, x.a.Province, j, true
 	}
 	if !ok {
 		if h.Canon == "Ủy ban Mặt trận Tổ quốc Việt Nam" || !abbreviated {
@@ -355,7 +480,10 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		case (name.level == "province" || name.admin == "thành phố" && bigCities[key(x.province)]) && x.province != "":
 			name = place{level: "province", name: x.province}
 			province = x.province
-		case h.Kind == "party_organisation" || x.titleCtx:
+		case h.Kind == "party_organisation" || x.titleCtx || name.level == "commune" && x.onlyOne("c") || name.level == "district" && name.admin != "thành phố" && x.onlyOne("d"):
+			// "Trung tâm Y tế huyện", "Trạm Y tế xã" in an article about
+			// one district, one commune (the annotation rules); with two
+			// named, "UBND huyện" stays a kind of body.
 			name = x.contextPlace(name)
 		}
 		if name.name == "" {
@@ -385,6 +513,41 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		m.partyCode = partyCodeOf[m.Level]
 	}
 	return m, end, named, true
+}
+
+// skipAcronymAside returns the index after an acronym in parentheses at
+// toks[j] ("(CDC)", "(TN-MT)"), or j.
+func skipAcronymAside(toks []token, j int) int {
+	if j+2 < len(toks) && toks[j].text == "(" && toks[j+1].acronym {
+		for c := j + 2; c < len(toks) && c <= j+4; c++ {
+			if toks[c].text == ")" {
+				return c + 1
+			}
+		}
+	}
+	return j
+}
+
+// sharedPlace: after a body with no place at toks[j], a list of bodies of
+// the same sort ("," "-" "và" between them) that ends with a place. It
+// returns the index where that place starts.
+func sharedPlace(toks []token, j int) (int, bool) {
+	k := j
+	for n := 0; n < 6; n++ {
+		if k+1 >= len(toks) || !(toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].key == "va") || toks[k].nl {
+			return 0, false
+		}
+		k++
+		e, v, ok := heads.match(toks, k)
+		if !ok || !toks[k].upper || v.(headInfo).Follows != "place" {
+			return 0, false
+		}
+		if adminAt(toks, e) {
+			return e, true
+		}
+		k = e
+	}
+	return 0, false
 }
 
 func rank(level string) int {
@@ -547,10 +710,37 @@ func (x *extractor) sawPlace(p place) {
 	switch {
 	case p.name == "":
 	case p.admin == "huyện" || p.admin == "quận" || p.admin == "thị xã":
-		x.district = p.name
+		x.setDistrict(p.admin, p.name)
 	case p.admin == "xã" || p.admin == "phường" || p.admin == "thị trấn":
 		x.commune = p.name
+		x.countNamed("c", p.name)
 	}
+}
+
+// districtAdmins: the kind of district a committee's head names.
+var districtAdmins = map[string]string{"Huyện ủy": "huyện", "Quận ủy": "quận", "Thị ủy": "thị xã", "Thành ủy": "thành phố"}
+
+func (x *extractor) setDistrict(admin, name string) {
+	x.district, x.districtAdmin = name, admin
+	x.countNamed("d", name)
+}
+
+func (x *extractor) countNamed(level, name string) {
+	if x.named == nil {
+		x.named = map[string]bool{}
+	}
+	x.named[level+key(name)] = true
+}
+
+// onlyOne: the text has named one unit of the level ("d", "c") so far.
+func (x *extractor) onlyOne(level string) bool {
+	n := 0
+	for k := range x.named {
+		if strings.HasPrefix(k, level) {
+			n++
+		}
+	}
+	return n == 1
 }
 
 // sawProvince notes a province the text names: in a national paper it is
@@ -594,6 +784,11 @@ func (x *extractor) placeRunEnd(toks []token, j int) int {
 					n++
 				}
 				if n-e >= 2 && n-e <= 4 {
+					// "xã Tân Thạch Nguyễn Văn Hùng": the name starts at the
+					// most frequent family name of the run (splitName).
+					if sp := splitName(toks, j, n); sp > e && sp < n {
+						e = sp
+					}
 					break
 				}
 			}
@@ -609,6 +804,10 @@ func (x *extractor) organisations(s sentence, used []bool) {
 	elected := -1 // the end of the last body an election named
 	for i := 0; i < len(s.toks); i++ {
 		if used[i] {
+			continue
+		}
+		if e, ok := x.schoolList(s, i, used); ok {
+			i = e - 1
 			continue
 		}
 		if !s.toks[i].upper {
@@ -643,6 +842,13 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i = ce - 1 // "Bộ Ngoại giao Mỹ", "Quốc hội Hàn Quốc": a foreign body
 			continue
 		}
+		if ce, ok := foreignAfter(s.toks, e); ok {
+			// "Ủy ban Đối ngoại của Hàn Quốc", "Đảng, Chính phủ và nhân dân
+			// Trung Quốc": the country the body or the list belongs to.
+			markUsed(used, i, ce)
+			i = ce - 1
+			continue
+		}
 		if m.Kind == "press" && x.a.Source != "" && strings.HasSuffix(key(m.Name), key(x.a.Source)) {
 			markUsed(used, i, e)
 			i = e - 1
@@ -659,6 +865,11 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i, elected = e-1, e
 			continue
 		}
+		if i > 0 && pluralWords[s.toks[i-1].text] && !placeWithin(s.toks, i, e) && !strings.HasPrefix(m.Name, "Bộ ") {
+			// "các Phòng Giáo dục", "các Sở Y tế": a kind of body, many of
+			// them ("các Bộ Ngoại giao, Công an" names ministries).
+			m.Generic = true
+		}
 		if i > 0 && strings.HasPrefix(m.Name, "Đại học ") && s.toks[i-1].text == "trường" && !used[i-1] {
 			// "trường ĐH Tôn Đức Thắng": the school, as "Trường ĐH" reads.
 			m.Name = "Trường " + m.Name
@@ -668,8 +879,197 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		for k := i; k < e; k++ {
 			used[k] = true
 		}
+		if strings.HasPrefix(m.Name, "Bộ ") && m.Parent == "Chính phủ" {
+			// "các Bộ Ngoại giao, Công an, Y tế": the other ministries of
+			// the list, by their portfolios.
+			e = x.portfolioList(s, e, used)
+		}
 		i = e - 1
 	}
+}
+
+// portfolioList reads the portfolios listed after a ministry at toks[k]
+// (", Công an, Y tế và Quốc phòng"), each the ministry of its own, and
+// returns the end of the list.
+func (x *extractor) portfolioList(s sentence, k int, used []bool) int {
+	toks := s.toks
+	for k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va" && !toks[k].upper) && !used[k+1] && toks[k+1].upper {
+		de, dv, ok := domains.match(toks, k+1)
+		if !ok {
+			break
+		}
+		if _, se, ok := x.parseOrg(toks, k+1); ok && se >= de {
+			break // "Bộ Y tế, Công an tỉnh": a body of its own
+		}
+		if de < len(toks) && toks[de].upper && toks[de].kind == tokWord && toks[de].key != "va" {
+			break // the portfolio is the start of some other name
+		}
+		m := orgMatch{Name: "Bộ " + dv.(string), Kind: "government", Level: "central", Parent: "Chính phủ"}
+		x.addOrgMention(m, s, k+1, de)
+		markUsed(used, k+1, de)
+		k = de
+	}
+	return k
+}
+
+// nationWords may stand between a body and the country it belongs to:
+// "của", the other bodies of a list ("Đảng, Chính phủ và nhân dân").
+var nationWords = map[string]bool{"cua": true, "va": true, "nhan dan": true, "dang": true, "chinh phu": true, "nha nuoc": true, "quoc hoi": true, "quan doi": true}
+
+// foreignAfter: after a body at toks[e], "của <country>" or a list of the
+// nation's bodies ending with a country. It returns the country's end.
+func foreignAfter(toks []token, e int) (int, bool) {
+	k := e
+	for n := 0; n < 8 && k < len(toks); n++ {
+		t := toks[k]
+		switch {
+		case t.text == ",":
+			k++
+			continue
+		case k+1 < len(toks) && nationWords[t.key+" "+toks[k+1].key]:
+			k += 2
+			continue
+		case nationWords[t.key] && (t.key != "dang" || t.upper):
+			k++
+			continue
+		}
+		break
+	}
+	if k == e {
+		return 0, false
+	}
+	return isForeignAt(toks, k)
+}
+
+// internalUnit: the unit m at toks[i:e] is a department of another body,
+// not a public body: a Phòng with no place (the state's are the
+// districts': Phòng Nội vụ huyện X), or a Phòng or a Viện of the
+// university the article is about. A Phòng right before the body it
+// belongs to is named with it ("Phòng Cảnh sát kinh tế Công an tỉnh X").
+func (x *extractor) internalUnit(toks []token, i, e int, m *orgMatch) bool {
+	if m.Generic || m.Province != "" || placeWithin(toks, i, e) || nationalName(m.Name) {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(m.Name, "Phòng "):
+		if m.Parent != "" || districtIn(toks, i, e) {
+			return false
+		}
+		if de, _, ok := domains.match(toks, i+1); ok && de == e && x.district != "" && x.districtAdmin != "" && x.onlyOne("d") {
+			// "Phòng Nội vụ" in an article about one district: its own.
+			m.Name += " " + x.districtAdmin + " " + x.district
+			m.Level, m.Province = "district", x.province
+			return false
+		}
+		return true
+	case strings.HasPrefix(m.Name, "Viện "):
+		// Near the university the text names (a few sentences), or after
+		// a comma before it ("Viện Báo chí, Học viện Báo chí và Tuyên
+		// truyền").
+		if m.Parent != "" || m.Level == "central" {
+			return false
+		}
+		if e+1 < len(toks) && toks[e].text == "," {
+			if sub, _, ok := x.parseOrg(toks, e+1); ok && isSchool(sub.Name) {
+				return true
+			}
+		}
+		return x.school != "" && x.sentences-x.schoolAt <= schoolWindow
+	}
+	return false
+}
+
+// schoolWindow is how many sentences after a university is named a Viện
+// with no place is taken for one of its institutes.
+const schoolWindow = 8
+
+// districtIn: toks[i:e] end with a district named without its kind
+// ("Phòng GD&ĐT Yên Mô", "Phòng Giáo dục Cầu Giấy") or with it
+// capitalised ("Quận Cầu Giấy").
+func districtIn(toks []token, i, e int) bool {
+	for k := i + 1; k < e; k++ {
+		if te, _, ok := towns.match(toks, k); ok && te == e {
+			return true
+		}
+		if ae, _, ok := admins.match(toks, k); ok && ae < e && toks[ae].upper {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralWords before a body's head make it many bodies of a kind.
+var pluralWords = map[string]bool{"các": true, "những": true, "mọi": true}
+
+// placeWithin: toks[i:e] name a place (an administrative word, a province).
+func placeWithin(toks []token, i, e int) bool {
+	for k := i; k < e; k++ {
+		if adminAt(toks, k) {
+			return true
+		}
+		if _, _, ok := places.match(toks, k); ok && toks[k].upper {
+			return true
+		}
+	}
+	return false
+}
+
+// schoolList: schools of one kind listed by their names only, after the
+// kind in the plural ("7 trường THCS ... gồm Chu Văn An, Cầu Giấy và
+// Thanh Xuân", "các trường tiểu học: An Hiệp, Phú Túc"). Each name is the
+// school of that kind. It returns the end of the list.
+func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	if toks[i].key != "truong" || toks[i].upper || i == 0 || !(pluralWords[strings.ToLower(toks[i-1].text)] || toks[i-1].kind == tokNumber || toks[i-1].key == "nhieu") {
+		return 0, false
+	}
+	he, v, ok := heads.match(toks, i)
+	if !ok || he == i+1 || v.(headInfo).Follows != "name" || !strings.HasPrefix(v.(headInfo).Canon, "Trường ") {
+		return 0, false
+	}
+	h := v.(headInfo)
+	k := he
+	for ; k < len(toks) && k-he < 40; k++ {
+		if t := toks[k]; t.key == "gom" && !t.upper || t.text == ":" {
+			break
+		}
+		if toks[k].text == "." || toks[k].text == ";" || used[k] {
+			return 0, false
+		}
+	}
+	if k >= len(toks) || k-he >= 40 {
+		return 0, false
+	}
+	k++
+	var items [][2]int
+	for k < len(toks) && !used[k] && toks[k].upper && toks[k].kind == tokWord {
+		e := x.properName(toks, k)
+		for c := k + 1; c < e; c++ {
+			if toks[c].key == "va" && !toks[c].upper {
+				e = c // "Phú Túc và Tân Thạch": two items
+				break
+			}
+		}
+		if e == k || e-k > 6 {
+			break
+		}
+		items = append(items, [2]int{k, e})
+		k = e
+		if k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va" && !toks[k].upper || toks[k].text == ";") {
+			k++
+			continue
+		}
+		break
+	}
+	if len(items) < 2 {
+		return 0, false
+	}
+	for _, it := range items {
+		m := orgMatch{Name: h.Canon + " " + words(x.text, toks[it[0]:it[1]]), Kind: h.Kind, Level: "other"}
+		x.addOrgMention(m, s, it[0], it[1])
+		markUsed(used, it[0], it[1])
+	}
+	return items[len(items)-1][1], true
 }
 
 // insideTitle: the body m at toks[i] is part of a title ("Thủ tướng Chính

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -768,6 +770,46 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 	if e > end {
 		end = e
 	}
+	year, yday := docDate(toks, k)
+	later := 0
+	if issuer == "" && k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va") {
+		// "Quyết định số 217 và 218-QĐ/TW": the numbers take the code that
+		// ends the list, with their own number.
+		if c, _, ok := codeAt(toks, k+1, kind, true); ok && strings.HasPrefix(c.Code, c.Number) && c.Number != "" {
+			suffix := strings.TrimPrefix(c.Code, c.Number)
+			is, lv := x.issuerOfCode(c)
+			end := x.codeList(s, i, k+1, kind, true, used)
+			if ri, ok := x.resIdx[key(c.Code)]; ok {
+				is, lv = x.res[ri].Issuer, x.res[ri].Level // "... của Bộ Chính trị" after the list
+			}
+			for n, num := range nums {
+				code := num + suffix
+				m := x.mention(MentionResolution, "", s, spans[n][0], spans[n][1])
+				markUsed(used, spans[n][0], spans[n][1])
+				x.addRes(Resolution{Key: code, Code: code, Kind: c.Kind, Number: num, Issuer: is, Level: lv, Year: c.Year}, m)
+			}
+			return max(end, k+1)
+		}
+	}
+	if issuer == "" && k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va") {
+		// "Nghị quyết 18 và Nghị quyết 19 của Trung ương": the issuer that
+		// comes later, with the next number of the same kind, is this
+		// one's too.
+		if te, v, ok := docTriggers.match(toks, k+1); ok && v.(string) == kind && toks[k+1].upper {
+			n := len(x.issued)
+			if e2 := x.afterTrigger(s, k+1, te, kind, used); e2 > 0 {
+				later = e2
+				if len(x.issued) > n {
+					issuer, level = x.issued[n].issuer, x.issued[n].level
+				}
+			}
+		}
+	}
+	if issuer == "" && later == 0 {
+		// "được Chính phủ phê duyệt tại Quyết định số 649": the issuer
+		// named before, as the agent of the verb that cites it.
+		issuer, level = x.issuerBefore(s, i)
+	}
 	for n, num := range nums {
 		mEnd := spans[n][1]
 		if n == len(nums)-1 && issuer != "" {
@@ -779,7 +821,12 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 		m := x.mention(MentionResolution, "", s, spans[n][0], spans[n][1])
 		markUsed(used, spans[n][0], mEnd)
 		para := x.paragraph(m.Start)
-		if c := x.codeFor(kind, num, issuer); c != "" {
+		c := x.codeFor(kind, num, issuer)
+		if c == "" && kind == KindNghiDinh && key(issuer) == "chinh phu" && year > 0 && len(nums) == 1 {
+			c = num + "/NĐ-CP" // dated below: the Government's decrees carry their year
+		}
+		if c != "" {
+			c = datedCode(c, kind, num, issuer, year, yday, len(nums) == 1)
 			r := Resolution{Key: c, Code: c, Kind: kind, Number: num, Issuer: issuer, Level: level}
 			if n == len(nums)-1 {
 				r.Title = title
@@ -790,7 +837,7 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 		}
 		x.pending = append(x.pending, pendingRes{kind: kind, number: num, issuerKey: key(issuer), m: m, para: para})
 	}
-	return end
+	return max(end, later)
 }
 
 // codeFor rebuilds the code of a document known by kind, number and
@@ -810,8 +857,11 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 	}
 	switch key(issuer) {
 	case "chinh phu":
-		if kind == KindNghiQuyet {
+		switch kind {
+		case KindNghiQuyet:
 			return num + "/NQ-CP"
+		case KindQuyetDinh:
+			return num + "/QĐ-TTg" // the Government's decisions are the Prime Minister's
 		}
 	case "thu tuong chinh phu":
 		switch kind {
@@ -837,6 +887,125 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 	return ""
 }
 
+// datedCode adds the year to a code the convention gives with one, when
+// the text dates the document: a Government decree (Nghị định số 15 ngày
+// 3/2/2020 = 15/2020/NĐ-CP), and a normative decision of the Prime
+// Minister, which the text tells by its number: fewer such decisions than
+// days have passed in the year, where the individual ones run to several a
+// day (Quyết định số 09 ngày 19/1/2007 = 09/2007/QĐ-TTg, Quyết định số 1211
+// ngày 5/7/2016 = 1211/QĐ-TTg). single: one number, whose date it is.
+func datedCode(code, kind, num, issuer string, year, yday int, single bool) string {
+	if year == 0 || !single || strings.Count(code, "/") != 1 {
+		return code
+	}
+	n, _ := strconv.Atoi(num)
+	switch {
+	case kind == KindNghiDinh && strings.HasSuffix(code, "/NĐ-CP"):
+	case kind == KindQuyetDinh && strings.HasSuffix(code, "/QĐ-TTg") && yday > 0 && n > 0 && n < yday:
+	default:
+		return code
+	}
+	numPart, rest, _ := strings.Cut(code, "/")
+	return numPart + "/" + strconv.Itoa(year) + "/" + rest
+}
+
+// docDate reads the date of a document cited at toks[k] ("ngày 19/1/2007",
+// "ngày 19 tháng 1 năm 2007", "năm 2014") and returns its year and its day
+// of the year (0 when only the year is given).
+func docDate(toks []token, k int) (year, yday int) {
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	if k+1 < len(toks) && toks[k].key == "nam" && isYear(toks[k+1].text) {
+		y, _ := strconv.Atoi(toks[k+1].text)
+		return y, 0
+	}
+	if k+1 >= len(toks) || toks[k].key != "ngay" || toks[k+1].kind != tokNumber {
+		return 0, 0
+	}
+	parts := strings.FieldsFunc(toks[k+1].text, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
+	if len(parts) == 1 && k+5 < len(toks) && toks[k+2].key == "thang" && toks[k+4].key == "nam" {
+		parts = []string{parts[0], toks[k+3].text, toks[k+5].text}
+	}
+	if len(parts) != 3 || !isYear(parts[2]) {
+		return 0, 0
+	}
+	d, _ := strconv.Atoi(parts[0])
+	m, _ := strconv.Atoi(parts[1])
+	y, _ := strconv.Atoi(parts[2])
+	if d < 1 || d > 31 || m < 1 || m > 12 {
+		return y, 0
+	}
+	return y, time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).YearDay()
+}
+
+// citingVerbs cite a document after their agent: "Chính phủ phê duyệt tại
+// Quyết định số 649", "UBND tỉnh ban hành Quyết định số 12".
+var citingVerbs = [][]string{{"phe", "duyet"}, {"ban", "hanh"}, {"ky"}}
+
+// citedBy: a citing verb at toks[k] ("ban hành", "thông qua", "phê duyệt", "ký").
+func citedBy(toks []token, k int) bool {
+	if k < len(toks) && toks[k].key == "ky" && !toks[k].upper {
+		return true
+	}
+	if k+1 >= len(toks) || toks[k].upper {
+		return false
+	}
+	switch toks[k].key + " " + toks[k+1].key {
+	case "ban hanh", "thong qua", "phe duyet":
+		return true
+	}
+	return false
+}
+
+// issuerBefore reads the agent of a citing verb before the document word
+// at toks[i]: "[được] <body> [đã|vừa] <verb> [tại|theo] <document>". It
+// records no mention (the organisations pass reads the body).
+func (x *extractor) issuerBefore(s sentence, i int) (string, string) {
+	toks := s.toks
+	k := i
+	if k > 0 && (toks[k-1].key == "tai" || toks[k-1].key == "theo") && !toks[k-1].upper {
+		k--
+	}
+	verb := false
+	for _, v := range citingVerbs {
+		if k >= len(v) {
+			ok := true
+			for n, w := range v {
+				if toks[k-len(v)+n].key != w || toks[k-len(v)+n].upper {
+					ok = false
+				}
+			}
+			if ok {
+				k -= len(v)
+				verb = true
+				break
+			}
+		}
+	}
+	if !verb {
+		return "", ""
+	}
+	if k > 0 && (toks[k-1].key == "da" || toks[k-1].key == "vua") && !toks[k-1].upper {
+		k--
+	}
+	for j := max(0, k-8); j < k; j++ {
+		if !toks[j].upper {
+			continue
+		}
+		if j+2 <= k && toks[j].key == "thu" && toks[j+1].key == "tuong" && (j+2 == k || j+4 == k && toks[j+2].key == "chinh" && toks[j+3].key == "phu") {
+			return "Thủ tướng Chính phủ", "central"
+		}
+		if o, e, ok := x.parseOrg(toks, j); ok && e == k && !o.Generic {
+			if o.partyCode != "" && x.orgCode[key(o.Name)] == "" {
+				x.orgCode[key(o.Name)] = o.partyCode
+			}
+			return o.Name, o.Level
+		}
+	}
+	return "", ""
+}
+
 // issuedRef is a document cited by number with its issuer: a later number
 // of the same kind in the same paragraph, given without one ("Chỉ thị 16
 // của Thủ tướng ... Chỉ thị 15"), has the same issuer.
@@ -847,18 +1016,23 @@ type issuedRef struct {
 }
 
 // paragraph is the number of line breaks before offset start of the
-// current field.
+// current field. The counts are made once per field (x.paras): counting
+// from the field's start at each call took time that grew with the square
+// of the field's length.
 func (x *extractor) paragraph(start int) int {
-	n := 0
-	for _, t := range x.toks {
-		if t.start >= start {
-			break
-		}
-		if t.nl {
-			n++
+	if len(x.paras) != len(x.toks)+1 {
+		x.paras = append(x.paras[:0], 0)
+		for _, t := range x.toks {
+			n := x.paras[len(x.paras)-1]
+			if t.nl {
+				n++
+			}
+			x.paras = append(x.paras, n)
 		}
 	}
-	return n
+	// The tokens before the first that starts at or after start.
+	i := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].start >= start })
+	return x.paras[i]
 }
 
 // issuerAfter reads "của <organisation>" (maybe after "ngày <date>") at
@@ -875,10 +1049,41 @@ func (x *extractor) issuerAfter(s sentence, k int, used []bool) (string, string,
 			j += 2
 		}
 	}
-	if j >= len(toks) || toks[j].key != "cua" {
+	if j < len(toks) && toks[j].text == "," {
+		// "Nghị quyết số 21, ngày 16/6/2022, Hội nghị Trung ương 5"
+		j++
+	}
+	if j+1 < len(toks) && toks[j].key == "ngay" && toks[j+1].kind == tokNumber {
+		j += 2
+		for j+1 < len(toks) && (toks[j].key == "thang" || toks[j].key == "nam") && toks[j+1].kind == tokNumber {
+			j += 2
+		}
+		if j < len(toks) && toks[j].text == "," {
+			j++
+		}
+	}
+	if j < len(toks) && toks[j].key == "cua" {
+		j++
+	} else if j+1 < len(toks) && toks[j].key == "duoc" && !toks[j].upper && toks[j+1].upper {
+		// "Nghị quyết số 21 được Ban Chấp hành Trung ương khóa XIII ban
+		// hành": the agent of a citing verb after the document.
+		if o, e, ok := x.parseOrg(toks, j+1); ok && !o.Generic && citedBy(toks, skipTerm(toks, e)) {
+			org := x.addOrgMention(o, s, j+1, e)
+			x.setOrgCode(org, o.partyCode)
+			markUsed(used, j+1, e)
+			return org.Name, org.Level, e
+		}
+		return "", "", k
+	} else if e, ok := plenumIssuer(toks, j); ok {
+		// A plenum issues without "của": "... ngày 16/6/2022 Hội nghị
+		// Trung ương 5 khóa XIII".
+		return x.plenumIssuer(used, j, e)
+	} else {
 		return "", "", k
 	}
-	j++
+	if e, ok := plenumIssuer(toks, j); ok {
+		return x.plenumIssuer(used, j, e)
+	}
 	o, e, ok := x.parseOrg(toks, j)
 	if !ok {
 		if j+1 < len(toks) && toks[j].key == "trung" && toks[j+1].key == "uong" && toks[j].upper {
@@ -902,6 +1107,65 @@ func (x *extractor) issuerAfter(s sentence, k int, used []bool) (string, string,
 	x.setOrgCode(org, o.partyCode)
 	markUsed(used, j, e)
 	return org.Name, org.Level, e
+}
+
+// plenumIssuer reads a plenum of the Central Committee as a document's
+// issuer at toks[j]: "Hội nghị Trung ương 5 (khóa XIII)", "Hội nghị lần thứ
+// sáu Ban Chấp hành Trung ương Đảng khóa XII", "Hội nghị Trung ương lần thứ
+// 4". It returns the index after it.
+func plenumIssuer(toks []token, j int) (int, bool) {
+	if j+3 >= len(toks) || toks[j].key != "hoi" || toks[j+1].key != "nghi" || !toks[j].upper {
+		return 0, false
+	}
+	k := j + 2
+	ordinal := func() {
+		if k+2 < len(toks) && toks[k].key == "lan" && toks[k+1].key == "thu" {
+			k += 3
+		} else if k < len(toks) && isDigits(toks[k].text) {
+			k++
+		}
+	}
+	ordinal()
+	switch {
+	case k+3 < len(toks) && toks[k].key == "ban" && toks[k+1].key == "chap" && toks[k+2].key == "hanh" && toks[k+3].key == "trung":
+		k += 4
+		if k < len(toks) && toks[k].key == "uong" {
+			k++
+		}
+		if k < len(toks) && toks[k].key == "dang" {
+			k++
+		}
+	case k+1 < len(toks) && toks[k].key == "trung" && toks[k+1].key == "uong":
+		k += 2
+		if k < len(toks) && toks[k].key == "dang" {
+			k++
+		}
+	default:
+		return 0, false
+	}
+	ordinal()
+	t := k
+	if t < len(toks) && (toks[t].text == "(" || toks[t].text == ",") {
+		t++
+	}
+	if t+1 < len(toks) && toks[t].key == "khoa" && isRoman(toks[t+1].text) {
+		k = t + 2
+		if k < len(toks) && toks[k].text == ")" && toks[t-1].text == "(" {
+			k++
+		}
+	}
+	return k, true
+}
+
+// plenumIssuer makes the Central Committee the issuer read at toks[j:e]:
+// its documents take the suffix TW. The plenum names no body of its own.
+func (x *extractor) plenumIssuer(used []bool, j, e int) (string, string, int) {
+	const bch = "Ban Chấp hành Trung ương Đảng"
+	if x.orgCode[key(bch)] == "" {
+		x.orgCode[key(bch)] = "TW"
+	}
+	markUsed(used, j, e)
+	return bch, "central", e
 }
 
 // titleAfter reads "về <subject>" up to the end of the clause.

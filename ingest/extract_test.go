@@ -54,6 +54,31 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Theo Quyết định số 217, số 218 của Bộ Chính trị.", []string{"217-QĐ/TW quyet_dinh Bộ Chính trị", "218-QĐ/TW quyet_dinh Bộ Chính trị"}},
 		{"", "Bộ Y tế có văn bản khẩn số 2978/BYT-BMTE gửi Sở Y tế.", []string{"2978/BYT-BMTE other "}},
 		{"", "Nghị quyết số 559 ngày 27/4/2021 của Hội đồng bầu cử Quốc gia.", []string{"559/NQ-HĐBCQG nghi_quyet Hội đồng bầu cử quốc gia"}},
+		// A plenum as the issuer, with or without "của"; an issuer given
+		// with the last of a list of triggers.
+		{"", "Thực hiện Nghị quyết số 20 và 21 của Hội nghị Trung ương 6 khóa XII.", []string{"20-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Triển khai Nghị quyết số 21, ngày 16/6/2022, Hội nghị Trung ương 5 (khóa XIII) về tổ chức cơ sở đảng.", []string{"21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Quán triệt Nghị quyết số 27 ngày 9/11/2022 Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XIII.", []string{"27-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Sơ kết Nghị quyết 18 và Nghị quyết 19 của Hội nghị Trung ương 6 (khóa XII).", []string{"18-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "19-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Chỉ thị số 15 và Chỉ thị số 16 của Thủ tướng Chính phủ.", []string{"15/CT-TTg chi_thi Thủ tướng Chính phủ", "16/CT-TTg chi_thi Thủ tướng Chính phủ"}},
+		{"", "Theo Quyết định số 1552 ngày 10/12/2020 của UBND tỉnh và Hội nghị Trung ương 4.", []string{"QĐ-1552/? quyet_dinh "}},
+		// Conventions that need the date: decrees carry their year; the
+		// Prime Minister's normative decisions (fewer than the days of the
+		// year so far) too; a Government decision is the Prime Minister's;
+		// the agent of a citing verb is the issuer.
+		{"", "Theo Quyết định số 09 ngày 19/1/2007 của Thủ tướng Chính phủ về sắp xếp nhà, đất.", []string{"09/2007/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
+		{"", "Theo Quyết định số 1211 ngày 5/7/2016 của Thủ tướng Chính phủ.", []string{"1211/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
+		{"", "Nghị định số 15 ngày 3 tháng 2 năm 2020 của Chính phủ quy định xử phạt; Nghị định 86 của Chính phủ.", []string{"15/2020/NĐ-CP nghi_dinh Chính phủ", "NĐ-86/? nghi_dinh "}},
+		{"", "Quy hoạch đã được Chính phủ phê duyệt tại Quyết định số 649 năm 2014.", []string{"649/QĐ-TTg quyet_dinh Chính phủ"}},
+		{"Bến Tre", "Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 12 về tăng cường công tác cán bộ.", []string{"12-CT/TU chi_thi Ban Thường vụ Tỉnh ủy Bến Tre"}},
+		{"", "Thủ tướng Chính phủ vừa ký Quyết định số 1847 phê duyệt đề án.", []string{"1847/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
+		{"Bến Tre", "UBND tỉnh ban hành Quyết định số 1552 về việc thành lập ban chỉ đạo.", []string{"QĐ-1552/? quyet_dinh "}},
+		// A number before a code of the list takes its type and issuer; an
+		// agent after "được".
+		{"", "Thực hiện Quyết định số 217 và 218-QĐ/TW của Bộ Chính trị.", []string{"217-QĐ/TW quy_dinh Bộ Chính trị", "218-QĐ/TW quy_dinh Bộ Chính trị"}},
+		{"", "Nghị định số 15 và 16/2020/NĐ-CP của Chính phủ.", []string{"15/2020/NĐ-CP nghi_dinh Chính phủ", "16/2020/NĐ-CP nghi_dinh Chính phủ"}},
+		{"", "Nghị quyết số 21 được Ban Chấp hành Trung ương Đảng khóa XIII ban hành năm 2022.", []string{"21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Nghị quyết 26-NQ/TƯ, Kết luận 01-KL/TƯ và Nghị quyết 04-NQ/TW, ngày 30/10/2016 của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XII).", []string{"01-KL/TW ket_luan Ban Chấp hành Trung ương Đảng", "04-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "26-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {
@@ -294,4 +319,108 @@ func jsonString(t *testing.T, x Extraction) string {
 		t.Error(err)
 	}
 	return string(b)
+}
+
+// TestExtractPartyPressBodies: bodies of the Party and state press at every
+// level, in sentences written for this test (names only: the body's
+// canonical name, for every named, non-generic body).
+func TestExtractPartyPressBodies(t *testing.T) {
+	tests := []struct {
+		province, in string
+		want         []string
+	}{
+		// Party committees of the armed forces and police; a Party
+		// organisation of another body.
+		{"Bến Tre", "Đảng ủy Quân sự tỉnh lãnh đạo Bộ CHQS tỉnh hoàn thành nhiệm vụ.", []string{"Bộ Chỉ huy Quân sự tỉnh Bến Tre", "Đảng ủy Quân sự tỉnh Bến Tre"}},
+		{"Cà Mau", "Ủy ban Kiểm tra Đảng ủy Quân sự tỉnh kiểm tra Đảng bộ Quân sự huyện Năm Căn.", []string{"Đảng bộ Quân sự huyện Năm Căn", "Ủy ban Kiểm tra Đảng ủy Quân sự tỉnh Cà Mau"}},
+		// The Front with "Việt Nam" before its place; the unions.
+		{"", "Ủy ban MTTQ Việt Nam huyện Bình Đại và Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre phối hợp.", []string{"Ủy ban Mặt trận Tổ quốc Việt Nam huyện Bình Đại", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre"}},
+		{"", "Mặt trận Tổ quốc Việt Nam và các đoàn thể giám sát.", []string{"Mặt trận Tổ quốc Việt Nam"}},
+		{"Long An", "Hội Liên hiệp Thanh niên Việt Nam tỉnh và Hội Sinh viên Việt Nam tỉnh Long An tổ chức.", []string{"Hội Liên hiệp Thanh niên Việt Nam tỉnh Long An", "Hội Sinh viên tỉnh Long An"}},
+		// Political schools, religious and ethnic boards, inspection.
+		{"", "Trung tâm Chính trị huyện Châu Thành phối hợp Trung tâm Bồi dưỡng chính trị huyện Chợ Lách.", []string{"Trung tâm Bồi dưỡng chính trị huyện Chợ Lách", "Trung tâm Chính trị huyện Châu Thành"}},
+		{"Bến Tre", "Ban Tôn giáo tỉnh, Ban Dân tộc tỉnh và Thanh tra tỉnh Bến Tre dự họp.", []string{"Ban Dân tộc tỉnh Bến Tre", "Ban Tôn giáo tỉnh Bến Tre", "Thanh tra tỉnh Bến Tre"}},
+		{"Bến Tre", "Chi cục Kiểm lâm tỉnh và Hạt Kiểm lâm huyện Thạnh Phú tuần tra.", []string{"Chi cục Kiểm lâm tỉnh Bến Tre", "Hạt Kiểm lâm huyện Thạnh Phú"}},
+		{"Bến Tre", "Văn phòng Đoàn ĐBQH và HĐND tỉnh tổng hợp ý kiến cử tri.", []string{"Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Bến Tre"}},
+		// A bare "tỉnh" after a named body is the paper's province.
+		{"Bến Tre", "Bệnh viện Y học cổ truyền tỉnh và Đảng ủy Khối Doanh nghiệp tỉnh ký kết.", []string{"Bệnh viện Y học cổ truyền tỉnh Bến Tre", "Đảng ủy Khối Doanh nghiệp tỉnh Bến Tre"}},
+		// Central bodies by their whole name.
+		{"", "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực và Ban Chỉ đạo Tây Nam Bộ.", []string{"Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực", "Ban Chỉ đạo Tây Nam Bộ"}},
+		{"", "Học viện Chính trị khu vực IV và Tòa án nhân dân cấp cao tại TP.HCM.", []string{"Học viện Chính trị khu vực IV", "Tòa án nhân dân cấp cao tại Thành phố Hồ Chí Minh"}},
+		{"", "Ủy ban Văn hóa, Giáo dục của Quốc hội và Ủy ban Pháp luật và Tư pháp thẩm tra.", []string{"Ủy ban Pháp luật và Tư pháp của Quốc hội", "Ủy ban Văn hóa, Giáo dục của Quốc hội"}},
+		// A body inside another named body; "trường" alone is the school
+		// the article last named.
+		{"Bến Tre", "Chi bộ Trường THCS Phú Lễ và Đảng bộ Công an tỉnh học tập nghị quyết.", []string{"Chi bộ Trường Trung học cơ sở Phú Lễ", "Đảng bộ Công an tỉnh Bến Tre"}},
+		{"", "Hội đồng trường ĐH Mở Hà Nội họp. Đảng ủy trường và Công đoàn Trường thống nhất.", []string{"Công đoàn Trường Đại học Mở Hà Nội", "Hội đồng trường Trường Đại học Mở Hà Nội", "Đảng ủy Trường Đại học Mở Hà Nội"}},
+		{"", "Trường THPT Phan Thanh Giản khai giảng; Đoàn Thanh niên trường ra quân.", []string{"Trường Trung học phổ thông Phan Thanh Giản", "Đoàn Thanh niên Cộng sản Hồ Chí Minh Trường Trung học phổ thông Phan Thanh Giản"}},
+		{"", "Đảng ủy trường và Hội đồng trường chưa được kiện toàn.", nil},
+		// Bodies listed before the place they share; the district and
+		// commune the article is about; an acronym between head and place.
+		{"Bến Tre", "Lãnh đạo Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam tỉnh dự hội nghị.", []string{"Hội đồng nhân dân tỉnh Bến Tre", "Tỉnh ủy Bến Tre", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre", "Ủy ban nhân dân tỉnh Bến Tre"}},
+		{"", "Văn phòng HĐND - UBND huyện Đông Anh thông báo.", []string{"Văn phòng Hội đồng nhân dân - Ủy ban nhân dân huyện Đông Anh"}},
+		{"", "UBND huyện Ba Tri họp. Trung tâm Y tế huyện và Trạm Y tế xã An Đức phối hợp.", []string{"Trung tâm Y tế huyện Ba Tri", "Trạm Y tế xã An Đức", "Ủy ban nhân dân huyện Ba Tri"}},
+		{"", "Trung tâm Kiểm soát bệnh tật (CDC) Hà Nam và Hải quan Quảng Bình.", []string{"Cục Hải quan tỉnh Quảng Bình", "Trung tâm Kiểm soát bệnh tật tỉnh Hà Nam"}},
+		{"", "UBND, HĐND các cấp và các Sở, ngành.", nil},
+		// A centre is a public body only with a place, a ministry or
+		// "Việt Nam" after its name.
+		{"", "Trung tâm Công tác xã hội tỉnh Phú Yên và Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế.", []string{"Trung tâm Công tác xã hội tỉnh Phú Yên", "Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế"}},
+		{"", "Trung tâm Lưu ký Chứng khoán Việt Nam và Trung tâm Phục vụ hành chính công tỉnh Hậu Giang.", []string{"Trung tâm Lưu ký Chứng khoán Việt Nam", "Trung tâm Phục vụ hành chính công tỉnh Hậu Giang"}},
+		{"", "Trung tâm Thương mại Vincom, Trung tâm Anh ngữ Apollo và Trung tâm Quốc gia.", nil},
+		{"", "Theo Trung tâm lưu ký chứng khoán Việt Nam (VSD) và Trung tâm dịch vụ bán đấu giá tài sản tỉnh Đồng Nai.", []string{"Trung tâm Dịch vụ bán đấu giá tài sản tỉnh Đồng Nai", "Trung tâm Lưu ký chứng khoán Việt Nam"}},
+		{"", "Phòng khám tại Trung tâm thương mại ở tỉnh Đồng Nai.", nil},
+		// Schools listed by their names after their kind in the plural;
+		// bodies after "các" are a kind of body, but for ministries listed
+		// by their portfolios.
+		{"", "Đề án triển khai ở 4 trường THCS của quận, gồm Chu Văn An, Nghĩa Tân, Thanh Xuân và Trưng Vương.", []string{"Trường Trung học cơ sở Chu Văn An", "Trường Trung học cơ sở Nghĩa Tân", "Trường Trung học cơ sở Thanh Xuân", "Trường Trung học cơ sở Trưng Vương"}},
+		{"", "Các trường tiểu học: An Hiệp, Phú Túc và Tân Thạch đạt chuẩn quốc gia.", []string{"Trường Tiểu học An Hiệp", "Trường Tiểu học Phú Túc", "Trường Tiểu học Tân Thạch"}},
+		{"Bến Tre", "Sở Nội vụ làm việc với các Phòng Nội vụ và các Sở Y tế.", []string{"Sở Nội vụ tỉnh Bến Tre"}},
+		{"", "Thủ tướng yêu cầu các Bộ Ngoại giao, Công an, Y tế và Quốc phòng phối hợp.", []string{"Bộ Công an", "Bộ Ngoại giao", "Bộ Quốc phòng", "Bộ Y tế"}},
+		{"", "Thầy Quế, Trường PTDTBT THCS và THPT Bát Xát, dạy chương trình THCS Việt Nam.", []string{"Trường Phổ thông Dân tộc bán trú THCS và THPT Bát Xát"}},
+		// A department of another body: a Phòng with no place, an
+		// institute of the university the article is about; a Phòng named
+		// with the body it belongs to; the district's Phòng by its
+		// portfolio in an article about one district.
+		{"", "Trường ĐH Tôn Đức Thắng có Phòng Đào tạo và Viện Hợp tác quốc tế.", []string{"Trường Đại học Tôn Đức Thắng"}},
+		{"", "Bà Hằng (Viện trưởng Viện Báo chí, Học viện Báo chí và Tuyên truyền) trình bày.", []string{"Học viện Báo chí và Tuyên truyền"}},
+		{"", "Phòng Cảnh sát hình sự Công an tỉnh Nghệ An bắt giữ đối tượng.", []string{"Phòng Cảnh sát hình sự Công an tỉnh Nghệ An"}},
+		{"", "Chủ tịch UBND thị xã Bỉm Sơn cho biết Phòng Nội vụ sẽ trả lời.", []string{"Phòng Nội vụ thị xã Bỉm Sơn", "Ủy ban nhân dân thị xã Bỉm Sơn"}},
+		{"", "Phòng GD&ĐT Quận Cầu Giấy, Phòng nội vụ huyện Ba Tri; yêu cầu của Thường trực Ban Bí thư; Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam.", []string{"Phòng Giáo dục và Đào tạo quận Cầu Giấy", "Phòng Nội vụ huyện Ba Tri", "Thường trực Ban Bí thư", "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam"}},
+		// Army commands and their departments; Party committees of the
+		// provinces' blocs; state bodies known by a whole name, with a place.
+		{"", "Bộ Tư lệnh Quân khu 7, Bộ Tư lệnh Bộ đội Biên phòng, Cục Chính trị Quân khu 9 và Đồn Biên phòng Thạnh Phú.", []string{"Bộ Tư lệnh Bộ đội Biên phòng", "Bộ Tư lệnh Quân khu 7", "Cục Chính trị Quân khu 9", "Đồn Biên phòng Thạnh Phú"}},
+		{"Bến Tre", "Ủy ban Kiểm tra Đảng ủy Khối các cơ quan tỉnh và Hội đồng Thi đua - Khen thưởng tỉnh họp.", []string{"Hội đồng Thi đua - Khen thưởng tỉnh Bến Tre", "Ủy ban Kiểm tra Đảng ủy Khối các cơ quan tỉnh Bến Tre"}},
+		{"", "Học viện Chính trị Công an nhân dân, Tạp chí Cộng sản và Ngân hàng Chính sách xã hội huyện Ba Tri.", []string{"Học viện Chính trị Công an nhân dân", "Ngân hàng Chính sách xã hội huyện Ba Tri", "Tạp chí Cộng sản"}},
+		// Vietnam's missions abroad, in the country the text gives or the
+		// one the article last named.
+		{"", "Đại sứ quán Việt Nam tại Hoa Kỳ và Tổng Lãnh sự quán Việt Nam tại Thượng Hải hỗ trợ công dân.", []string{"Tổng Lãnh sự quán Việt Nam tại Thượng Hải", "Đại sứ quán Việt Nam tại Hoa Kỳ"}},
+		{"", "Dịch bệnh ở Ấn Độ phức tạp. Đại sứ quán Việt Nam đã tìm được giường bệnh.", []string{"Đại sứ quán Việt Nam tại Ấn Độ"}},
+		{"", "Đại sứ quán Việt Nam đã tìm được giường bệnh.", nil},
+		// Provincial political schools named after a person or their
+		// province; boards of industrial zones and of emulation.
+		{"Bến Tre", "Trường Chính trị Nguyễn Văn Cừ tỉnh Quảng Ninh, Trường Chính trị Bến Tre và Trường Chính trị tỉnh.", []string{"Trường Chính trị Nguyễn Văn Cừ tỉnh Quảng Ninh", "Trường Chính trị tỉnh Bến Tre"}},
+		{"", "Ban Quản lý các khu công nghiệp Bình Dương và Ban Thi đua - Khen thưởng tỉnh Nghệ An.", []string{"Ban Quản lý các khu công nghiệp tỉnh Bình Dương", "Ban Thi đua - Khen thưởng tỉnh Nghệ An"}},
+		// One university with and without its "Trường".
+		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
+		// A foreign body: "của <country>", or a list of a nation's bodies.
+		{"", "Ủy ban Đối ngoại của Hàn Quốc đề nghị; Đảng, Chính phủ và nhân dân Trung Quốc đạt thành tựu.", nil},
+		// Names with a list of fields, and "kinh tế - xã hội".
+		{"", "Trường Trung cấp Văn hóa, Nghệ thuật và Du lịch Quảng Nam sáp nhập; Bệnh viện Bạch Mai, Chợ Rẫy quá tải.", []string{"Bệnh viện Bạch Mai", "Trường Trung cấp Văn hóa, Nghệ thuật và Du lịch Quảng Nam"}},
+		{"", "Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội công bố.", []string{"Viện Nghiên cứu phát triển kinh tế - xã hội Hà Nội"}},
+		{"", "Giám đốc bệnh viện Bạch Mai Nguyễn Quang Tuấn - đại biểu Quốc hội khóa XIV.", []string{"Bệnh viện Bạch Mai"}},
+		// Two bodies joined by "và" are two.
+		{"", "Học viện Quốc phòng và Trường Sĩ quan Chính trị ký kết.", []string{"Học viện Quốc phòng", "Trường Sĩ quan Chính trị"}},
+	}
+	for _, tt := range tests {
+		x := extractBody(tt.province, tt.in)
+		var got []string
+		for _, o := range x.Organisations {
+			if !o.Generic && len(o.Mentions) > 0 {
+				got = append(got, o.Name)
+			}
+		}
+		sort.Strings(got)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
 }

@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // unitStops end a unit's name: function words, and the first word of
@@ -23,16 +25,29 @@ var (
 		"về": true, "thi": true, "chương": true, "tổng": true, "điều": true}
 )
 
+// placePrepositions put a place after them, never a name's word.
+var placePrepositions = map[string]bool{"tại": true, "ở": true, "của": true, "thuộc": true, "trên": true, "cho": true}
+
 // parseUnit reads a unit named by free text after its head at toks[i:j].
-func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, int, bool) {
+func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int, bool) {
+	canon, kind := h.Canon, h.Kind
 	if !toks[i].upper || j >= len(toks) {
 		return orgMatch{}, 0, false
 	}
+	// A head too common to name a body by itself ("Trung tâm") names one
+	// only with a place or a body after its name.
+	placed := h.Level == "placed"
 	if canon == "Thanh tra" || canon == "Ban Cán sự Đảng" {
 		return x.parseUnitOf(toks, j, canon)
 	}
+	if de, dv, ok := domains.match(toks, j); ok && (canon == "Phòng" || canon == "Chi cục") && (de >= len(toks) || !toks[de].upper && toks[de].text != "-" && toks[de].text != "&" || placeWordAt(toks, de)) {
+		// "Phòng nội vụ", "Phòng GD&ĐT huyện X": a portfolio, spelt out,
+		// whatever its case.
+		m := orgMatch{Name: canon + " " + dv.(string), Kind: "government", Level: "central"}
+		return x.unitPlace(toks, de, m, false)
+	}
 	steering := canon == "Ban Chỉ đạo"
-	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[strings.ToLower(toks[j].text)]) {
+	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[strings.ToLower(toks[j].text)]) && !placed {
 		// A steering committee's name may start in lower case, but only
 		// with what such names start with ("phòng, chống dịch",
 		// "công tác ..."), not a verb ("Ban Chỉ đạo yêu cầu").
@@ -75,6 +90,11 @@ func (x *extractor) parseUnit(toks []token, i, j int, canon string) (orgMatch, i
 		case e > j && compoundTail(toks, e):
 		case t.kind == tokWord && lw == "về" && steering:
 		case t.kind == tokNumber && steering: // "Ban Chỉ đạo 389 Quốc gia"
+		case placed && t.kind == tokWord && e > j && !t.upper && compounds[spelling(toks[e-1].text)+" "+spelling(t.text)]:
+			// "lưu ký": the second syllable of a word, not a verb
+		case placed && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && !placePrepositions[lw] && (compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] || adminAt(toks, e+1)):
+			// "Trung tâm Đáp ứng sự kiện y tế công cộng": a word, not a
+			// verb; "hành chính công tỉnh X": the name's last word.
 		case t.kind == tokWord && e > j && !t.upper && unitStops[lw]:
 			goto done
 		case t.kind == tokWord:
@@ -92,11 +112,54 @@ done:
 	if e == j || e == j+1 && hasAcronym(toks[j:e]) {
 		return orgMatch{}, 0, false // "Cục ĐSVN": an abbreviation, not a name
 	}
-	m := orgMatch{Name: canon + " " + words(x.text, toks[j:e]), Kind: "government", Level: "central"}
-	if steering {
-		m.Kind = "other"
+	name := words(x.text, toks[j:e])
+	if placed && !toks[j].upper {
+		r, n := utf8.DecodeRuneInString(name)
+		name = string(unicode.ToUpper(r)) + name[n:] // "Trung tâm lưu ký ...", as a name is spelt
+	}
+	m := orgMatch{Name: canon + " " + name, Kind: "government", Level: "central"}
+	if steering || kind == "party_committee" || placed {
+		m.Kind = kind // "Ban Chỉ đạo ...", "Đảng ủy Khối ..."
+	}
+	if placed {
+		return x.placedUnit(toks, e, m)
 	}
 	return x.unitPlace(toks, e, m, steering)
+}
+
+// placedUnit: a unit of a head too common to name a body alone, which
+// names one only when a place, a ministry or "Việt Nam" ends its name
+// ("Trung tâm Công tác xã hội tỉnh Phú Yên", "Trung tâm Đáp ứng sự kiện y
+// tế công cộng Bộ Y tế", "Trung tâm Lưu ký Chứng khoán Việt Nam").
+func (x *extractor) placedUnit(toks []token, e int, m orgMatch) (orgMatch, int, bool) {
+	k := key(m.Name)
+	if (strings.HasSuffix(k, " viet nam") || strings.HasSuffix(k, " quoc gia") || strings.HasSuffix(k, " trung uong")) && len(strings.Fields(k)) > 4 {
+		return m, e, true // "Trung tâm Dự báo khí tượng thủy văn Quốc gia", not "Trung tâm Quốc gia"
+	}
+	if e+1 < len(toks) && toks[e].upper && toks[e].key == "viet" && toks[e+1].key == "nam" {
+		m.Name += " Việt Nam"
+		return m, e + 2, true
+	}
+	if e < len(toks) && toks[e].upper && toks[e].key == "bo" {
+		if sub, se, ok := x.parseOrg(toks, e); ok && !sub.Generic && strings.HasPrefix(sub.Name, "Bộ ") {
+			m.Name += " " + sub.Name
+			m.Parent = sub.Name
+			return m, se, true
+		}
+	}
+	if adminAt(toks, e) || e < len(toks) && toks[e].upper {
+		if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" && (adminAt(toks, e) || p.level == "province") {
+			m.Name += " " + placeName(p)
+			m.Level, m.Province = p.level, province
+			return m, pe, true
+		}
+	}
+	if p, province, pe, ok := x.unnamedPlace(toks, e); ok {
+		m.Name += " " + placeName(p)
+		m.Level, m.Province = p.level, province
+		return m, pe, true
+	}
+	return orgMatch{}, 0, false
 }
 
 // unitPlace reads the place after a unit's name at toks[e] ("Phòng Y tế
@@ -105,14 +168,38 @@ done:
 // "(Bộ GD&ĐT)"), which becomes its parent.
 func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (orgMatch, int, bool) {
 	end := e
-	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" && (adminAt(toks, e) || p.level == "province") {
+	if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" && (placeWordAt(toks, e) || p.level == "province") {
 		// "Phòng Y tế huyện Đông Anh", "Chi cục Kiểm lâm TPHCM"
+		m.Name += " " + placeName(p)
+		m.Level, m.Province = p.level, province
+		end = pe
+	} else if p, province, pe, ok := x.unnamedPlace(toks, e); ok {
+		// "Chi cục Kiểm lâm tỉnh", "Phòng Nội vụ huyện": the province or
+		// district the article is about.
 		m.Name += " " + placeName(p)
 		m.Level, m.Province = p.level, province
 		end = pe
 	} else if steering && x.province != "" && !nationalName(m.Name) {
 		m.Name += " " + placeName(place{level: "province", name: x.province})
 		m.Level, m.Province = "province", x.province
+	}
+	if end == e && end < len(toks) && toks[end].upper && !steering {
+		// "Cục Chính trị Quân khu 9", "Phòng Tham mưu Bộ Chỉ huy Quân sự
+		// tỉnh": a department named with the command it belongs to.
+		if sub, se, ok := x.parseOrg(toks, end); ok && !sub.Generic && armyUnit(sub.Name) {
+			m.Name += " " + sub.Name
+			m.Parent, m.Kind, m.Level, m.Province = sub.Name, "other", sub.Level, sub.Province
+			return m, se, true
+		}
+	}
+	if strings.HasPrefix(m.Name, "Phòng ") && end == e && end < len(toks) && toks[end].upper {
+		// "Phòng Cảnh sát kinh tế Công an tỉnh X": a department named with
+		// the body it belongs to.
+		if sub, se, ok := x.parseOrg(toks, end); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
+			m.Name += " " + sub.Name
+			m.Parent, m.Level, m.Province = sub.Name, sub.Level, sub.Province
+			return m, se, true
+		}
 	}
 	k := end
 	if k < len(toks) && (toks[k].key == "thuoc" || toks[k].text == "(" || toks[k].text == ",") {
@@ -133,7 +220,7 @@ func nationalName(name string) bool {
 // "Thanh tra Bộ GDĐT", "Ban Cán sự Đảng Bộ Y tế".
 func (x *extractor) parseUnitOf(toks []token, j int, canon string) (orgMatch, int, bool) {
 	// Named by what they belong to: "Thanh tra tỉnh", "Thanh tra Bộ GDĐT".
-	if p, province, e, ok := x.parsePlaceAfter(toks, j, ""); ok && p.admin != "" {
+	if p, province, e, ok := x.parsePlaceAfter(toks, j, ""); ok && (p.admin != "" || p.level == "province" && adminAt(toks, j)) {
 		if p.name == "" && p.level == "province" && x.province != "" {
 			p = place{level: "province", name: x.province}
 			province = x.province
@@ -154,4 +241,57 @@ func (x *extractor) parseUnitOf(toks []token, j int, canon string) (orgMatch, in
 		return orgMatch{Name: canon, Kind: "party_organisation", Level: "other", Generic: true}, j, true
 	}
 	return orgMatch{}, 0, false
+}
+
+// unnamedPlace reads an administrative word the text leaves unnamed at
+// toks[e] ("tỉnh", "huyện") and names it after the article: the paper's
+// province, the district or commune it last named. It fails when the
+// article names none, or when a name follows the word.
+func (x *extractor) unnamedPlace(toks []token, e int) (place, string, int, bool) {
+	if !adminAt(toks, e) {
+		return place{}, "", 0, false
+	}
+	ae, v, _ := admins.match(toks, e)
+	if ae < len(toks) && (toks[ae].upper || toks[ae].kind == tokNumber) {
+		return place{}, "", 0, false
+	}
+	ai := v.(adminInfo)
+	p := place{admin: ai.Canon, level: ai.Level}
+	if p.level == "city" {
+		p.level = "district"
+		if x.province != "" && bigCities[key(x.province)] {
+			p.level = "province"
+		}
+	}
+	switch {
+	case p.level == "province" && x.province != "":
+		return place{level: "province", name: x.province}, x.province, ae, true
+	case p.level == "district" && x.district != "" && p.admin != "thành phố" && x.onlyOne("d"):
+		p.name = x.district
+		return p, x.province, ae, true
+	case p.level == "commune" && x.commune != "" && x.onlyOne("c"):
+		p.name = x.commune
+		return p, x.province, ae, true
+	}
+	return place{}, "", 0, false
+}
+
+// placeWordAt: an administrative word before a place at toks[e], as adminAt
+// reads it or capitalised before a capitalised name ("Quận Cầu Giấy").
+func placeWordAt(toks []token, e int) bool {
+	if adminAt(toks, e) {
+		return true
+	}
+	ae, _, ok := admins.match(toks, e)
+	return ok && ae < len(toks) && toks[ae].upper && toks[ae].kind == tokWord
+}
+
+// armyUnit: the name of a command or unit of the army.
+func armyUnit(name string) bool {
+	for _, p := range []string{"Quân khu ", "Quân đoàn ", "Quân chủng ", "Binh chủng ", "Sư đoàn ", "Bộ Tư lệnh ", "Bộ Chỉ huy ", "Ban Chỉ huy ", "Bộ đội Biên phòng "} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -196,3 +196,58 @@ func FuzzGrammar(f *testing.F) {
 		}
 	})
 }
+
+// FuzzBodies reads arbitrary text with the grammar of bodies and document
+// codes and checks what it finds: offsets inside their field and sentence
+// (checkMentions); every organisation named, capitalised, keyed by its
+// name, with a known kind, and no parent of its own name; every code one
+// that ParseCode reads back to itself, every document a key and a kind.
+func FuzzBodies(f *testing.F) {
+	for _, s := range []string{
+		"Lãnh đạo Tỉnh ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam tỉnh dự hội nghị; Văn phòng HĐND - UBND huyện Đông Anh.",
+		"Chi bộ Trường THCS Phú Lễ, Đảng bộ Công an tỉnh và Đảng ủy Quân sự tỉnh. Đảng ủy trường, Công đoàn Trường.",
+		"Hội đồng trường của Trường ĐH Tôn Đức Thắng; Trung tâm Kiểm soát bệnh tật (CDC) Hà Nam; Hải quan Quảng Bình.",
+		"7 trường THCS ở Hà Nội, gồm Chu Văn An, Cầu Giấy và Thanh Xuân; các Bộ Ngoại giao, Công an, Y tế và các Phòng Giáo dục.",
+		"Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế, Trung tâm Lưu ký Chứng khoán Việt Nam, Trung tâm Quốc gia.",
+		"Thực hiện Nghị quyết số 20 và 21 của Hội nghị Trung ương 6 khóa XII; Nghị quyết 18 và Nghị quyết 19 của Trung ương.",
+		"Quyết định số 09 ngày 19/1/2007 của Thủ tướng Chính phủ; Nghị định số 15 ngày 3 tháng 2 năm 2020 của Chính phủ.",
+		"được Chính phủ phê duyệt tại Quyết định số 649 năm 2014; Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 12.",
+		"Chỉ thị 05- CT/TW, Quy định 439 – QĐNS/TW, Quyết định 68/QĐ-TW, Chỉ thị 27-CT/T.Ư và 30a/2008/NQ-CP.",
+		"Trường PTDTBT THCS và THPT Bát Xát; Học viện Quốc phòng và Trường Sĩ quan Chính trị; Ban Chỉ đạo Tây Nam Bộ.",
+		"UBND huyện Ba Tri; Trung tâm Y tế huyện và Trạm Y tế xã An Đức, Chi cục Kiểm lâm tỉnh, Thanh tra tỉnh.",
+		"Ngày :;,-–() Hội nghị Hội nghị Trung ương Trung ương 4 số số 21, ngày ngày 32/13/99999 của của Đảng ủy trường trường",
+	} {
+		f.Add(s, "Bến Tre")
+	}
+	kinds := map[string]bool{"party_committee": true, "standing_committee": true, "party_organisation": true, "government": true,
+		"peoples_council": true, "front": true, "mass_organisation": true, "press": true, "other": true, "company": true, "enterprise": true}
+	f.Fuzz(func(t *testing.T, text, province string) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+		province = strings.ToValidUTF8(province, "")
+		a := Article{Title: "T", Body: text, Province: province}
+		x := Extract(a)
+		checkMentions(t, a, x)
+		for _, o := range x.Organisations {
+			r, _ := utf8.DecodeRuneInString(o.Name)
+			if o.Name == "" || !unicode.IsUpper(r) && !unicode.IsDigit(r) || o.Key != key(o.Name) {
+				t.Fatalf("organisation %q, key %q", o.Name, o.Key)
+			}
+			if o.Kind != "" && !kinds[o.Kind] {
+				t.Fatalf("organisation %q: kind %q", o.Name, o.Kind)
+			}
+			if o.Parent != "" && key(o.Parent) == o.Key {
+				t.Fatalf("organisation %q is its own parent", o.Name)
+			}
+		}
+		for _, r := range x.Resolutions {
+			if r.Key == "" || r.Kind == "" {
+				t.Fatalf("document %+v without key or kind", r)
+			}
+			if r.Code != "" {
+				if c, ok := ParseCode(r.Code); !ok || c != r.Code {
+					t.Fatalf("code %q reads back as %q, %v", r.Code, c, ok)
+				}
+			}
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -149,12 +150,15 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false
 	}
 	seg.title = v.(titleInfo)
+	if seg.title.Capital && !toks[k].upper {
+		return seg, 0, false // "đội trưởng Văn Quyết": a team's captain
+	}
 	seg.name = seg.title.Title
 	head := k
 	k = e
 	for k < len(toks) {
 		qe, qv, ok := titleQuals.match(toks, k)
-		if !ok || !qv.(qualInfo).After {
+		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[k].upper {
 			break
 		}
 		if q := qv.(qualInfo).Qualifier; q != "" && !strings.HasSuffix(seg.name, " "+q) {
@@ -163,7 +167,12 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = qe
 	}
 	k = x.titleBody(toks, head, e, k, &seg)
-	k = skipTerm(toks, k)
+	if t := skipTerm(toks, k); t > k {
+		if seg.qualifier == "" && x.termEnded(toks, k) {
+			seg.qualifier = QualifierFormer // "Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng", in 2021
+		}
+		k = t
+	}
 	seg.end = k
 	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
 		// "ủy viên", "đại sứ" as plain nouns; capitalised right before a
@@ -279,6 +288,24 @@ func skipTerm(toks []token, k int) int {
 		return e
 	}
 	return k
+}
+
+// termEnded: the term at toks[k] (", nhiệm kỳ 2015 - 2020") ended in a
+// year before the article's: the office is held no more.
+func (x *extractor) termEnded(toks []token, k int) bool {
+	if x.a.PublishedAt.IsZero() {
+		return false
+	}
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	y, _ := termYears(toks, k)
+	_, last, ok := strings.Cut(y, "-")
+	if !ok {
+		return false
+	}
+	end, err := strconv.Atoi(last)
+	return err == nil && end < x.a.PublishedAt.Year()
 }
 
 // headKind is the kind of body a head names.
@@ -574,21 +601,41 @@ func foreignFirst(name, given string) bool {
 	return false
 }
 
-// fullName is the one person of the article whose name ends in given.
+// fullName is the one person of the article whose name ends in given;
+// of several, the one that holds an office ("Thủ tướng Modi" is Narendra
+// Modi, not his aunt Narmadaben Modi, named without one).
 func (x *extractor) fullName(given string) string {
-	found := ""
+	found, titled, many, manyTitled := "", "", false, false
 	for _, p := range x.persons {
 		if p.Author {
 			continue
 		}
 		if i := strings.LastIndexByte(p.Name, ' '); i >= 0 && (p.Name[i+1:] == given || foreignFirst(p.Name, given)) {
-			if found != "" && found != p.Name {
-				return ""
-			}
+			many = many || found != "" && found != p.Name
 			found = p.Name
+			if x.holdsOffice(p.Key) {
+				manyTitled = manyTitled || titled != "" && titled != p.Name
+				titled = p.Name
+			}
 		}
 	}
-	return found
+	switch {
+	case !many:
+		return found
+	case titled != "" && !manyTitled:
+		return titled
+	}
+	return ""
+}
+
+// holdsOffice: the person keyed k holds a position read so far.
+func (x *extractor) holdsOffice(k string) bool {
+	for _, p := range x.pos {
+		if p.PersonKey == k {
+			return true
+		}
+	}
+	return false
 }
 
 // tail reads the titles after a name at toks[e]: ", Chủ tịch UBND xã",
@@ -601,7 +648,9 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	}
 	k := e
 	switch {
-	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].text == "(":
+	case toks[k].text == "(":
+		k = skipRankItem(toks, skipBirth(toks, k+1))
+	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–":
 		k = skipRankItem(toks, k+1)
 	case toks[k].key == "la":
 		k++
@@ -613,6 +662,8 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		return x.career(toks, careerAfar(toks, k))
 	case appointedTo(toks, k) > k:
 		k = appointedTo(toks, k)
+	case removedFrom(toks, k) > k:
+		k = removedFrom(toks, k)
 	case (addressed || toks[k].nl) && toks[k].upper:
 		// "Bí thư Tỉnh ủy" right after an addressed name, or on the next
 		// line of a table of names and offices.
@@ -623,9 +674,24 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	// Thư ký", not "làm Trưởng đoàn".
 	x.inTail = toks[e].kind == tokPunct || toks[e].nl
 	segs, end := x.tailChain(toks, k)
+	if len(segs) > 0 {
+		// ", Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ", ",
+		// Chủ tịch UBND tỉnh làm Trưởng ban": the office given next.
+		if n := appointedAfar(toks, end); n > end {
+			x.inTail = false // "làm Trưởng đoàn" of a visit is no office
+			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				segs, end = append(segs, more...), me
+			}
+		}
+	}
 	x.inTail = false
 	if len(segs) == 0 {
 		return nil, e
+	}
+	if removedFrom(toks, e) > e {
+		for i := range segs {
+			segs[i].qualifier = QualifierFormer // "bị cách chức Bí thư Chi bộ", "thôi giữ chức Chủ tịch HĐND xã"
+		}
 	}
 	if toks[e].text == "(" && end < len(toks) && toks[end].text == ")" {
 		end++
@@ -636,6 +702,35 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		}
 	}
 	return segs, end
+}
+
+// skipBirth passes, at toks[k] after a parenthesis, the year of birth or
+// the age that court and discipline reports give before the offices:
+// "(SN 1970, nguyên Chủ tịch UBND xã)", "(sinh năm 1965, Giám đốc ...)",
+// "(52 tuổi, Phó Chủ tịch ...)". It returns k when there is none.
+func skipBirth(toks []token, k int) int {
+	j := k
+	switch {
+	case j < len(toks) && toks[j].key == "sn":
+		j++
+	case j+1 < len(toks) && toks[j].key == "sinh" && toks[j+1].key == "nam":
+		j += 2
+	case j < len(toks) && toks[j].key == "sinh":
+		j++
+	}
+	if j >= len(toks) || toks[j].kind != tokNumber {
+		return k
+	}
+	j++
+	if j < len(toks) && toks[j].key == "tuoi" {
+		j++
+	} else if j == k+1 {
+		return k // a bare number is no year of birth: "(2 Phó Chủ tịch)"
+	}
+	if j < len(toks) && toks[j].text == "," {
+		return j + 1
+	}
+	return k
 }
 
 // appointedTo passes the words between a name and the title it is given:
@@ -660,8 +755,72 @@ func appointedTo(toks []token, k int) int {
 		}
 	case j < len(toks) && toks[j].key == "lam" && toks[j].text == "làm":
 		j++
+	case j+2 < len(toks) && toks[j].key == "tai" && toks[j+1].key == "dac" && toks[j+2].key == "cu":
+		j += 3 // "tái đắc cử Bí thư Huyện ủy"
+	case j+1 < len(toks) && (toks[j].key == "dac" || toks[j].key == "trung") && toks[j+1].key == "cu" && !toks[j].upper:
+		j += 2 // "đắc cử", "trúng cử"
 	default:
 		return k
+	}
+	return j
+}
+
+// appointedAfar passes, after a person's titles at toks[k], the words that
+// give the next office: "giữ chức", "làm", or "được <a body> chỉ định (bổ
+// nhiệm, bầu, phân công, điều động) giữ chức": "đồng chí A, Phó Bí thư
+// Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư
+// Huyện ủy". It returns k when there are none.
+func appointedAfar(toks []token, k int) int {
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	if k < len(toks) && (toks[k].key == "giu" || toks[k].key == "lam") {
+		return appointedTo(toks, k)
+	}
+	if k >= len(toks) || toks[k].key != "duoc" || toks[k].upper {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j < k+10 && toks[j].kind == tokWord && !toks[j].nl; j++ {
+		switch toks[j].key {
+		case "chi", "bo", "bau", "phan", "dieu":
+			if j+1 < len(toks) && (toks[j].key+" "+toks[j+1].key == "chi dinh" || toks[j].key+" "+toks[j+1].key == "bo nhiem" ||
+				toks[j].key+" "+toks[j+1].key == "phan cong" || toks[j].key+" "+toks[j+1].key == "dieu dong") {
+				j++
+			} else if toks[j].key != "bau" {
+				continue
+			}
+			if n := appointedTo(toks, j+1); n > j+1 && (toks[j+1].key == "giu" || toks[j+1].key == "lam") {
+				return n
+			}
+			return k
+		}
+	}
+	return k
+}
+
+// removedFrom passes the words that say an office is no longer held: "bị
+// cách chức", "thôi giữ chức (vụ)", "thôi chức". It returns k when there
+// are none.
+func removedFrom(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].key == "bi" {
+		j++
+	}
+	switch {
+	case j+1 < len(toks) && toks[j].key == "cach" && toks[j+1].key == "chuc":
+		j += 2
+	case j+2 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "giu" && toks[j+2].key == "chuc":
+		j += 3
+		if j < len(toks) && toks[j].key == "vu" {
+			j++
+		}
+	case j+1 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "chuc":
+		j += 2
+	default:
+		return k
+	}
+	if j < len(toks) && toks[j].key == "vu" {
+		j++
 	}
 	return j
 }
@@ -704,21 +863,34 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 
 // pronounCareer reads a sentence that opens with a pronoun and the offices
 // held before ("Ông từng giữ nhiều vị trí như: A, B", "Ông cũng từng giữ
-// chức Phó Chủ tịch ..."), when the sentence before it named one person:
-// the offices are that person's, former.
+// chức Phó Chủ tịch ...", "Trước đây, ông là Chủ tịch HĐQT ...") or held
+// now ("Ông là Phó Bí thư Tỉnh ủy", "Hiện nay, bà giữ chức ..."), when the
+// sentence before it named one person: the offices are that person's.
 func (x *extractor) pronounCareer(s sentence, used []bool) {
 	toks := s.toks
-	if x.prevSubject == "" || len(toks) < 3 || !toks[0].upper || toks[0].key != "ong" && toks[0].key != "ba" {
+	if x.prevSubject == "" || len(toks) < 3 || !toks[0].upper {
 		return
 	}
-	k := 1
-	for k < len(toks) && k < 3 && (toks[k].key == "cung" || toks[k].key == "da" || toks[k].key == "con") {
+	pi, before := pronounOpener(toks)
+	if pi+2 >= len(toks) || toks[pi].key != "ong" && toks[pi].key != "ba" || pi > 0 && toks[pi].upper {
+		return
+	}
+	k := pi + 1
+	for k < len(toks) && k < pi+3 && (toks[k].key == "cung" || toks[k].key == "da" || toks[k].key == "con" || toks[k].key == "dang") {
 		k++
 	}
-	if k+1 >= len(toks) || toks[k].text != "từng" {
-		return
+	var segs []titleSeg
+	end := 0
+	if toks[k].text == "từng" {
+		segs, end = x.career(toks, k+1)
+	} else if n := isOrHolds(toks, k); n > k {
+		segs, end = x.readChain(toks, n)
+		if before {
+			for i := range segs {
+				segs[i].qualifier = QualifierFormer
+			}
+		}
 	}
-	segs, end := x.career(toks, k+1)
 	if len(segs) == 0 {
 		return
 	}
@@ -737,13 +909,50 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 	}
 	for _, sg := range segs {
 		sg.foreign = sg.foreign || foreign
-		orgName, orgKey := x.positionOrg(s, toks, 0, 1, sg, used)
+		orgName, orgKey := x.positionOrg(s, toks, pi, pi+1, sg, used)
 		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
 			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
-			Mention: x.mention(MentionPerson, p.Key, s, 0, hi)})
+			Mention: x.mention(MentionPerson, p.Key, s, pi, max(hi, pi+1))})
 	}
-	markUsed(used, 0, end)
+	markUsed(used, pi, end)
 	x.subject, x.subjects = p.Key, 1
+}
+
+// pronounOpener passes the words that may open a sentence before its
+// pronoun: "Trước đây," and "Trước đó," (offices held before: before is
+// set), "Hiện," "Hiện nay," "Hiện tại,". It returns 0 when there are none.
+func pronounOpener(toks []token) (int, bool) {
+	k, before := 0, false
+	switch {
+	case len(toks) > 2 && toks[0].key == "truoc" && (toks[1].key == "day" || toks[1].key == "do"):
+		k, before = 2, true
+	case len(toks) > 2 && toks[0].key == "hien" && (toks[1].key == "nay" || toks[1].key == "tai"):
+		k = 2
+	case len(toks) > 1 && toks[0].key == "hien":
+		k = 1
+	default:
+		return 0, false
+	}
+	if toks[k].text == "," {
+		k++
+	}
+	return k, before
+}
+
+// isOrHolds passes, after a pronoun, the words that give the offices it
+// holds: "là", "hiện là", "giữ chức", "giữ chức vụ". It returns k when
+// there are none.
+func isOrHolds(toks []token, k int) int {
+	switch {
+	case k < len(toks) && toks[k].key == "la":
+		return k + 1
+	case k+1 < len(toks) && toks[k].key == "hien" && toks[k+1].key == "la":
+		return k + 2
+	}
+	if n := appointedTo(toks, k); n > k && toks[k].key == "giu" {
+		return n
+	}
+	return k
 }
 
 // careerAfar finds, in the clause after a name at toks[e], a list of the
@@ -858,17 +1067,28 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		// Quốc Văn": a body or a form of address says the name is the
 		// title's ("An Tư Công Chúa, Lưu Đình Lễ" is a list of streets).
 		_, addressed := skipRanks(toks, k+1)
-		if _, _, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok && (addressed || segs[len(segs)-1].orgJ > 0) {
+		if _, ne, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok && (addressed || segs[len(segs)-1].orgJ > 0) && !ownTitleAfter(toks, ne) {
 			k++
 		}
 	}
 	k = skipAlias(toks, k)
 	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
+	if a := skipAliasOf(toks, k); !ok && a > k {
+		// "Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus"
+		if ni, ne, ok = x.personAt(toks, a, licenceOf(segs, false)); ok && ne < ni+2 {
+			ok = false
+		}
+	}
 	if !ok {
 		// "Chủ tịch HĐQT VPBank Ngô Chí Dũng": a body the lexicons do not
 		// know, between the title and the name.
 		if ok = segs[len(segs)-1].orgJ == 0; ok {
 			ni, ne, ok = x.afterOpaqueBody(toks, k, licenceOf(segs, false))
+			if !ok {
+				// "Chủ tịch Juventus, Andrea Agnelli:", "Giám đốc điều
+				// hành của bệnh viện trên, Aashish Chaudhry, cho biết".
+				ni, ne, ok = x.appositive(toks, k, licenceOf(segs, false))
+			}
 		}
 		if !ok {
 			return 0, false
@@ -914,21 +1134,120 @@ func skipAlias(toks []token, k int) int {
 	return k
 }
 
+// appositive reads a name set off by commas after a title and a body the
+// lexicons do not know, or a description of one after "của": "Chủ tịch
+// Juventus, Andrea Agnelli:", "Phó Chủ tịch Man Utd, Ed Woodward, ...",
+// "Giám đốc điều hành của bệnh viện trên, Aashish Chaudhry, cho biết".
+// The body is up to six words with no title and no verb of a clause; the
+// name, of two words or more (Latin ones too), ends at punctuation.
+func (x *extractor) appositive(toks []token, k int, lic licence) (int, int, bool) {
+	j := k
+	if j < len(toks) && toks[j].key == "cua" && !toks[j].upper {
+		j++
+	}
+	start := j
+	for j < len(toks) && j < start+6 && toks[j].kind == tokWord && !toks[j].nl && !clauseWords[toks[j].key] && !listWords[toks[j].key] {
+		if _, _, isTitle := titles.match(toks, j); isTitle {
+			return 0, 0, false
+		}
+		if _, addressed := skipRanks(toks, j); addressed || fullNameAt(toks, j) {
+			return 0, 0, false // "thành viên HĐQT gồm ông A, bà B": a list, not a body
+		}
+		j++
+	}
+	if j == start || j+1 >= len(toks) || toks[j].text != "," {
+		return 0, 0, false
+	}
+	ni, ne, ok := x.personAt(toks, j+1, max(lic, licLatin))
+	if !ok || ne < ni+2 {
+		return 0, 0, false
+	}
+	if ne < len(toks) && (toks[ne].kind != tokPunct || !strings.Contains(",:;.)-–", toks[ne].text)) && !(clauseWords[toks[ne].key] && isSurname(toks[ni])) {
+		return 0, 0, false // "Phó Chủ tịch thành phố đảo Phú Quốc, Phạm Văn Nghiệp cho biết" ends at a verb
+	}
+	if ownTitleAfter(toks, ne) {
+		return 0, 0, false // "Tiếp lời CEO TPBank, ông A, Phó Chủ tịch HĐQT": the name has its own title
+	}
+	return ni, ne, true
+}
+
+// ownTitleAfter: the name ending at toks[e] is followed by a comma and a
+// title of its own, so a title before it and a comma is someone else's
+// ("chỉ đạo của Thủ tướng Chính phủ, GS.TS Nguyễn Thanh Long, Bộ trưởng
+// Bộ Y tế").
+func ownTitleAfter(toks []token, e int) bool {
+	if e+1 >= len(toks) || toks[e].text != "," {
+		return false
+	}
+	_, _, isTitle := titles.match(toks, skipRankItem(toks, e+1))
+	return isTitle
+}
+
 // afterOpaqueBody reads a person's name after one to three words that
 // name a body the lexicons do not know: acronyms, Latin or capitalised
 // words ("VPBank", "EVN", "Masan Group"), not a person's name themselves.
 func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int, bool) {
+	if k < len(toks) && toks[k].key == "cua" && !toks[k].upper {
+		// "Tổng giám đốc điều hành của Alibaba Trương Dũng": a Vietnamese
+		// name only, or a foreign one after a country ("chủ tịch của
+		// European Super League" names no one).
+		k++
+		lic = min(lic, licTitled)
+	}
+	// "Chủ tịch Hiệp hội Lồng ngực Thái Lan Nithiphat Chiarakun": a body
+	// named with its country, then a foreign name.
+	for n := k; n < len(toks) && n < k+6 && toks[n].kind == tokWord && (toks[n].upper || n > k) && !toks[n].nl; n++ {
+		if ce, ok := isForeignAt(toks, n); ok && n > k {
+			if ni, ne, ok := x.personAt(toks, skipAliasOf(toks, ce), licForeign); ok && ne > ni+1 {
+				return ni, ne, true
+			}
+			break
+		}
+	}
 	for n := k; n < len(toks) && n < k+3; n++ {
 		t := toks[n]
 		if t.kind != tokWord || !t.upper || isSurname(t) && nameAt(toks, n, licTitled) > 0 {
 			break
 		}
-		ni, ne, ok := x.personAt(toks, n+1, lic)
+		// The name may follow the body's parent in parentheses ("Tổng
+		// Giám đốc VinHMS (Tập đoàn Vingroup) Nguyễn Văn Hoàng") or the
+		// article's place ("Phó trưởng Ban thường trực BCĐ PCD tỉnh Trần
+		// Xuân Dưỡng").
+		next := skipAliasOf(toks, n+1)
+		if next == n+1 && next+1 < len(toks) && adminWords[toks[next].key] && !toks[next].upper {
+			next++
+		}
+		ni, ne, ok := x.personAt(toks, next, lic)
 		if ok && ne > ni+1 {
 			return ni, ne, true
 		}
 	}
 	return 0, 0, false
+}
+
+// adminWords are the kinds of administrative unit that may stand, without
+// a name, for the article's place: "tỉnh", "huyện", "xã".
+var adminWords = map[string]bool{"tinh": true, "huyen": true, "xa": true, "quan": true, "phuong": true}
+
+// skipAliasOf passes, at toks[k], a body's other name or its parent in
+// parentheses ("(WHO)", "(Tập đoàn Vingroup)"): up to eight words, when a
+// person's name follows. It returns k otherwise.
+func skipAliasOf(toks []token, k int) int {
+	if k >= len(toks) || toks[k].text != "(" {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j < k+10; j++ {
+		switch {
+		case toks[j].text == ")":
+			if j > k+1 && j+1 < len(toks) && toks[j+1].upper {
+				return j + 1
+			}
+			return k
+		case toks[j].nl || toks[j].kind == tokPunct && toks[j].text != "-" && toks[j].text != "&" && toks[j].text != "." && toks[j].text != ",":
+			return k
+		}
+	}
+	return k
 }
 
 // moreNames reads ", NAME" and "và NAME" after the first name under a

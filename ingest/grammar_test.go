@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestGrammarPeople reads people with titles in every position the Party
@@ -169,6 +170,99 @@ func TestGrammarPeople(t *testing.T) {
 		// A chain goes on after "và hiện là", "(,) nay là".
 		{"Ông Phạm Văn Tú - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Vinh, bị kỷ luật.",
 			[]string{"Phạm Văn Tú/Phó Bí thư//", "Phạm Văn Tú/Hiệu trưởng//Trường Đại học Vinh"}, []string{"Phạm Văn Tú"}},
+		// Titles spelt alike when folded are told apart by their spelling
+		// ("Trưởng bản", a village head, is not "Trưởng ban"); members of
+		// Party committees; heads of forest wards and health stations.
+		{"Ông Lý Văn Sáng, Trưởng bản Nà Lốc, và ông Lò Văn Pâng, Trưởng ban Dân vận Huyện ủy Bảo Lâm, cùng dự.",
+			[]string{"Lý Văn Sáng/Trưởng bản//", "Lò Văn Pâng/Trưởng ban//Ban Dân vận Huyện ủy Bảo Lâm"}, []string{"Lý Văn Sáng", "Lò Văn Pâng"}},
+		{"Đồng chí Lê Văn Hùng, Tỉnh ủy viên, Bí thư Huyện ủy Mỹ Tú; ông Hà Văn Nam, Huyện ủy viên, Hạt trưởng Hạt Kiểm lâm; bà Đinh Thị Hoa, Trưởng Trạm Y tế xã.",
+			[]string{"Lê Văn Hùng/Tỉnh ủy viên//", "Lê Văn Hùng/Bí thư//Huyện ủy Mỹ Tú", "Hà Văn Nam/Huyện ủy viên//", "Hà Văn Nam/Hạt trưởng//", "Đinh Thị Hoa/Trưởng trạm//"},
+			[]string{"Lê Văn Hùng", "Hà Văn Nam", "Đinh Thị Hoa"}},
+		// Forms of address: "ngài", "thầy", and the roles of a court case.
+		{"Ngài Joe Biden, Tổng thống Mỹ, phát biểu. Hiệu trưởng Trường THCS Lê Lợi, thầy Trần Văn Nam cho biết.",
+			[]string{"Joe Biden/Tổng thống//", "Trần Văn Nam/Hiệu trưởng//Trường Trung học cơ sở Lê Lợi"}, []string{"Joe Biden", "Trần Văn Nam"}},
+		// A year of birth or an age before the offices in parentheses.
+		{"Bị can Lê Văn Hùng (SN 1970, nguyên Chủ tịch UBND xã Tân Phú) và ông Ngô Văn Bình (52 tuổi, Phó Chủ tịch UBND huyện Kỳ Anh) bị bắt.",
+			[]string{"Lê Văn Hùng/Chủ tịch/former/Ủy ban nhân dân xã Tân Phú", "Ngô Văn Bình/Phó Chủ tịch//Ủy ban nhân dân huyện Kỳ Anh"}, []string{"Lê Văn Hùng", "Ngô Văn Bình"}},
+		// A given name after a title is the one of several full names that
+		// holds an office; a team's captain in lower case holds none.
+		{"Thủ tướng Ấn Độ Narendra Modi thăm hỏi. Bà Narmadaben Modi qua đời. Em trai Thủ tướng Modi thông báo.",
+			[]string{"Narendra Modi/Thủ tướng//"}, []string{"Narendra Modi", "Narmadaben Modi"}},
+		{"Cú sút của đội trưởng Lương Xuân Trường. Trung tá Lưu Minh Sĩ, Đội trưởng Đội CSGT, cho biết.",
+			[]string{"Lưu Minh Sĩ/Đội trưởng//"}, []string{"Lưu Minh Sĩ"}},
+		// A pronoun that opens a sentence is the one person the sentence
+		// before named: its offices held now ("Ông là", "Hiện nay, ông giữ
+		// chức") or before ("Trước đây, ông là"); with two people before, or
+		// no office after it, nothing.
+		{"Ông Lê Văn Hùng sinh năm 1970. Ông là Phó Bí thư Thường trực Tỉnh ủy Quảng Nam. Hiện nay, ông giữ chức Chủ tịch HĐND tỉnh. Trước đây, ông là Giám đốc Sở Nội vụ.",
+			[]string{"Lê Văn Hùng/Phó Bí thư Thường trực//Tỉnh ủy Quảng Nam", "Lê Văn Hùng/Chủ tịch//Hội đồng nhân dân tỉnh Quảng Nam", "Lê Văn Hùng/Giám đốc/former/Sở Nội vụ tỉnh Quảng Nam"},
+			[]string{"Lê Văn Hùng"}},
+		{"Ông Lê Văn Hùng và ông Trần Văn Nam dự. Ông là Phó Chủ tịch UBND tỉnh. Ông Lê Văn Bình phát biểu. Ông là người có nhiều kinh nghiệm.",
+			nil, []string{"Lê Văn Hùng", "Trần Văn Nam", "Lê Văn Bình"}},
+		// Words the source glued together: names and titles are read
+		// across the glue, and a name is written with its space.
+		{"TS. Nguyễn DanhNguyên\nĐảng ủyviên, Trưởngphòng Tổ chức cán bộ. Ông Bùi Xuân Khuđược bổ nhiệm làm Chủ tịch HĐQT.",
+			[]string{"Nguyễn Danh Nguyên/Đảng ủy viên//", "Nguyễn Danh Nguyên/Trưởng phòng//Phòng Tổ chức cán bộ", "Bùi Xuân Khu/Chủ tịch Hội đồng quản trị//"},
+			[]string{"Nguyễn Danh Nguyên", "Bùi Xuân Khu"}},
+		// A name set off by commas after a title and a body the lexicons
+		// do not know (foreign clubs, a description after "của"); a body
+		// named with its country, then a foreign name; not a list after
+		// "gồm", nor a name with a title of its own.
+		{"Chủ tịch Juventus, Andrea Agnelli: \"Tôi không muốn nói\". Theo Phó Chủ tịch Man Utd, Ed Woodward, đội sẽ rút lui.",
+			[]string{"Andrea Agnelli/Chủ tịch//", "Ed Woodward/Phó Chủ tịch//"}, []string{"Andrea Agnelli", "Ed Woodward"}},
+		{"Giám đốc điều hành của bệnh viện trên, Aashish Chaudhry, cho biết. Chủ tịch Hiệp hội Lồng ngực Thái Lan Nithiphat Chiarakun hối thúc.",
+			[]string{"Aashish Chaudhry/Giám đốc điều hành//", "Nithiphat Chiarakun/Chủ tịch//"}, []string{"Aashish Chaudhry", "Nithiphat Chiarakun"}},
+		{"Tiếp lời CEO TPBank, ông Đỗ Anh Tú, Phó Chủ tịch HĐQT, nói.",
+			[]string{"Đỗ Anh Tú/Phó Chủ tịch Hội đồng quản trị//"}, []string{"Đỗ Anh Tú"}},
+		// Party abbreviations for members of committees; "chuyên trách"
+		// kept in the title in lower case, a body's name when capitalised.
+		{"Đồng chí Nguyễn Văn Hùng, TUV, Bí thư Huyện ủy Mỏ Cày Nam; đồng chí Lê Văn Bình, HUV, Bí thư Đảng ủy xã An Thạnh; ông Nguyễn Văn Tâm, Phó Trưởng Đoàn chuyên trách Đoàn ĐBQH tỉnh Bến Tre.",
+			[]string{"Nguyễn Văn Hùng/Tỉnh ủy viên//", "Nguyễn Văn Hùng/Bí thư//Huyện ủy Mỏ Cày Nam", "Lê Văn Bình/Huyện ủy viên//", "Lê Văn Bình/Bí thư//Đảng ủy xã An Thạnh",
+				"Nguyễn Văn Tâm/Phó Trưởng đoàn chuyên trách//Đoàn đại biểu Quốc hội tỉnh Bến Tre"},
+			[]string{"Nguyễn Văn Hùng", "Lê Văn Bình", "Nguyễn Văn Tâm"}},
+		{"Phó Thủ tướng Lào Kikeo Khaykhamphithoune, Trưởng Ban Chuyên trách Quốc gia về phòng chống Covid-19 của Lào, chủ trì.",
+			[]string{"Kikeo Khaykhamphithoune/Phó Thủ tướng//", "Kikeo Khaykhamphithoune/Trưởng ban//"}, []string{"Kikeo Khaykhamphithoune"}},
+		// Personnel news: the office given after a person's titles
+		// ("giữ chức", "làm"), won at an election ("tái đắc cử"), or taken
+		// away ("bị cách chức", "thôi giữ chức": former); not the head of a
+		// visiting delegation.
+		{"Ban Chỉ đạo gồm: đồng chí Nguyễn Văn Hùng, Chủ tịch UBND tỉnh làm Trưởng ban; đồng chí Lê Thị Hoa, Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ.",
+			[]string{"Nguyễn Văn Hùng/Chủ tịch//", "Nguyễn Văn Hùng/Trưởng ban//", "Lê Thị Hoa/Phó Giám đốc//", "Lê Thị Hoa/Giám đốc//"},
+			[]string{"Nguyễn Văn Hùng", "Lê Thị Hoa"}},
+		{"Đồng chí Trần Văn Tám tái đắc cử Bí thư Huyện ủy Chợ Lách. Ông Lê Văn Bảy bị cách chức Bí thư Chi bộ. Ông Ngô Văn Chín thôi giữ chức Chủ tịch HĐND xã Tân Phú.",
+			[]string{"Trần Văn Tám/Bí thư//Huyện ủy Chợ Lách", "Lê Văn Bảy/Bí thư/former/", "Ngô Văn Chín/Chủ tịch/former/Hội đồng nhân dân xã Tân Phú"},
+			[]string{"Trần Văn Tám", "Lê Văn Bảy", "Ngô Văn Chín"}},
+		{"Đoàn do ông Huỳnh Thành Đạt, Bộ trưởng Bộ Khoa học và Công nghệ làm trưởng Đoàn, đến thăm.",
+			[]string{"Huỳnh Thành Đạt/Bộ trưởng//Bộ Khoa học và Công nghệ"}, []string{"Huỳnh Thành Đạt"}},
+		// The grades of procurators and judges are titles of their own.
+		{"Ông Lê Văn Hùng, Kiểm sát viên cao cấp VKSND tối cao, và bà Trần Thị Mai, Thẩm phán sơ cấp, cho biết.",
+			[]string{"Lê Văn Hùng/Kiểm sát viên cao cấp//Viện kiểm sát nhân dân tối cao", "Trần Thị Mai/Thẩm phán sơ cấp//"},
+			[]string{"Lê Văn Hùng", "Trần Thị Mai"}},
+		// A body the lexicons do not know after "của", with its parent or
+		// other name in parentheses, or followed by the article's place;
+		// an apposition ending at a verb.
+		{"Tổng giám đốc điều hành của Alibaba Trương Dũng tuyên bố. Tổng Giám đốc VinHMS (Tập đoàn Vingroup) Nguyễn Văn Hoàng phát biểu.",
+			[]string{"Trương Dũng/Tổng Giám đốc điều hành//", "Nguyễn Văn Hoàng/Tổng Giám đốc//"}, []string{"Trương Dũng", "Nguyễn Văn Hoàng"}},
+		{"Phó trưởng Ban thường trực BCĐ PCD tỉnh Trần Xuân Dưỡng chỉ đạo. Phó Chủ tịch thành phố đảo Phú Quốc, Phạm Văn Nghiệp cho biết.",
+			[]string{"Trần Xuân Dưỡng/Phó Trưởng ban Thường trực//", "Phạm Văn Nghiệp/Phó Chủ tịch//"}, []string{"Trần Xuân Dưỡng", "Phạm Văn Nghiệp"}},
+		{"Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus lên tiếng. Chủ tịch của European Super League thừa nhận.",
+			[]string{"Tedros Adhanom Ghebreyesus/Giám đốc//"}, []string{"Tedros Adhanom Ghebreyesus"}},
+		// A title, a comma and a name with a title of its own: the first
+		// title is someone else's.
+		{"Báo cáo với Chủ tịch nước, bác sĩ Lê Thành Phúc, Giám đốc Bệnh viện Phổi Đà Nẵng cho biết.",
+			[]string{"Lê Thành Phúc/Giám đốc//Bệnh viện Phổi Đà Nẵng"}, []string{"Lê Thành Phúc"}},
+		// Communes and wards named after historic figures (eponyms.txt) are
+		// places after their unit word; a run of a commune's name and a
+		// person's splits at the most frequent family name.
+		{"Ông Nguyễn Văn Hùng, Chủ tịch UBND phường Lê Hồng Phong cho biết. Chủ tịch UBND xã Phan Bội Châu cho biết.",
+			[]string{"Nguyễn Văn Hùng/Chủ tịch//Ủy ban nhân dân phường Lê Hồng Phong"}, []string{"Nguyễn Văn Hùng"}},
+		{"Chủ tịch UBND xã Tân Thạch Nguyễn Văn Hùng và Hiệu trưởng Trường THCS Chu Văn An Đặng Việt Hà dự.",
+			[]string{"Nguyễn Văn Hùng/Chủ tịch//Ủy ban nhân dân xã Tân Thạch", "Đặng Việt Hà/Hiệu trưởng//Trường Trung học cơ sở Chu Văn An"},
+			[]string{"Nguyễn Văn Hùng", "Đặng Việt Hà"}},
+		// The office a body gives after the person's titles: "được <body>
+		// chỉ định giữ chức", "được đại hội bầu giữ chức vụ".
+		{"Đồng chí Nguyễn Văn An, Phó Bí thư Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư Huyện ủy.",
+			[]string{"Nguyễn Văn An/Phó Bí thư Thường trực//", "Nguyễn Văn An/Bí thư//"}, []string{"Nguyễn Văn An"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
@@ -183,5 +277,32 @@ func TestGrammarPeople(t *testing.T) {
 			t.Errorf("%q\n got %q %q\nwant %q %q", tt.in, pos, per, tt.positions, tt.people)
 		}
 		checkMentions(t, Article{Title: "Tin", Body: tt.in}, x)
+	}
+}
+
+// TestTermEndedIsFormer: an office given with a term that ended before the
+// article's year is held no more; one whose term runs on, or an article
+// without a date, says nothing.
+func TestTermEndedIsFormer(t *testing.T) {
+	body := "Kỷ luật ông Trần Minh Hùng - Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng Trường Đại học Đồng Nai; ông Lê Văn Bình, Bí thư Đảng ủy nhiệm kỳ 2020 - 2025."
+	for _, tt := range []struct {
+		year int
+		want []string
+	}{
+		{2021, []string{"Trần Minh Hùng/Phó Bí thư/former", "Trần Minh Hùng/Hiệu trưởng/", "Lê Văn Bình/Bí thư/"}},
+		{2019, []string{"Trần Minh Hùng/Phó Bí thư/", "Trần Minh Hùng/Hiệu trưởng/", "Lê Văn Bình/Bí thư/"}},
+		{0, []string{"Trần Minh Hùng/Phó Bí thư/", "Trần Minh Hùng/Hiệu trưởng/", "Lê Văn Bình/Bí thư/"}},
+	} {
+		a := Article{Title: "Tin", Body: body}
+		if tt.year > 0 {
+			a.PublishedAt = time.Date(tt.year, 4, 18, 0, 0, 0, 0, time.UTC)
+		}
+		var got []string
+		for _, p := range Extract(a).Positions {
+			got = append(got, p.Person+"/"+p.Title+"/"+p.Qualifier)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%d: got %q, want %q", tt.year, got, tt.want)
+		}
 	}
 }

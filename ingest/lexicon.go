@@ -31,6 +31,7 @@ type titleInfo struct {
 	Domestic   bool     // held in Vietnamese bodies
 	Portfolio  bool     // a ministry's domain may follow without "Bộ"
 	Weak       bool     // before a name only when addressed or with its body
+	Capital    bool     // a title only when capitalised: "đội trưởng Văn Quyết" is a team's captain
 	Given      bool     // a foreign office whose holder is often named by one name: Tổng thống Putin
 	Words      int      // number of words
 }
@@ -39,6 +40,7 @@ type titleInfo struct {
 type qualInfo struct {
 	Qualifier string          // QualifierFormer, QualifierActing, a title word ("Thường trực"), or ""
 	After     bool            // stands after the title's head
+	Lower     bool            // only in lower case: "Ban Chuyên trách Quốc gia" is a body's name
 	NotAfter  map[string]bool // words before it that make it another word: chính quyền
 }
 
@@ -54,6 +56,7 @@ type headInfo struct {
 	Kind    string
 	Follows string // place, org, domain, committee, unit, name, number
 	Level   string // for committee and domain heads: the level without a place
+	Host    bool   // a body inside another named body: Chi bộ Trường X, Công đoàn Bệnh viện Y
 }
 
 // placeInfo is a row of places.tsv.
@@ -174,7 +177,7 @@ func loadPlaces() {
 func loadHeads() {
 	for _, c := range lines("bodies.tsv") {
 		names := strings.Split(c[0], "|")
-		info := headInfo{Canon: names[0], Kind: col(c, 1), Follows: col(c, 2), Level: col(c, 3)}
+		info := headInfo{Canon: names[0], Kind: col(c, 1), Follows: col(c, 2), Level: col(c, 3), Host: col(c, 4) == "host"}
 		addSpellings(heads, names, info)
 	}
 }
@@ -185,7 +188,7 @@ func loadTitles() {
 	spellings := map[*titleInfo][]string{}
 	for _, c := range lines("titles.tsv") {
 		names := strings.Split(c[0], "|")
-		k := key(names[0])
+		k := spelling(names[0]) // rows spelt alike are one title; "Trưởng bản" is not "Trưởng ban"
 		t := byKey[k]
 		if t == nil {
 			t = &titleInfo{Title: names[0], Words: len(strings.Fields(names[0]))}
@@ -208,6 +211,8 @@ func loadTitles() {
 				t.Portfolio = true
 			case "weak":
 				t.Weak = true
+			case "capital":
+				t.Capital = true
 			case "given":
 				t.Given = true
 			}
@@ -248,7 +253,7 @@ func capitalised(toks []token) []token {
 
 func loadQualifiers() {
 	for _, c := range lines("qualifiers.tsv") {
-		info := qualInfo{Qualifier: col(c, 1), After: col(c, 2) == "after", NotAfter: map[string]bool{}}
+		info := qualInfo{Qualifier: col(c, 1), After: strings.HasPrefix(col(c, 2), "after"), Lower: col(c, 2) == "after-lower", NotAfter: map[string]bool{}}
 		for _, w := range strings.Split(col(c, 3), "|") {
 			info.NotAfter[spelling(w)] = true
 		}

@@ -80,7 +80,7 @@ func nameAt(toks []token, k int, lic licence) int {
 		return 0
 	}
 	if e < len(toks) && toks[e].kind == tokWord && toks[e].upper && !toks[e].acronym && lic != licForeign && !startsNonName(toks, e) {
-		// "Nguyễn Phú Trọngmong" is glued to the next word; a fifth
+		// "Nguyễn Phú TrọngTV" is glued to the next word; a fifth
 		// capitalised word means a longer proper noun, not a name.
 		if !isNameWord(toks[e]) && !(latin && isLatinWord(toks[e])) && toks[e].start == toks[e-1].end+1 || words >= maxWords {
 			return 0
@@ -114,6 +114,9 @@ func nameAt(toks []token, k int, lic licence) int {
 	if te, _, ok := towns.match(toks, k); ok && te == e && lic != licAddressed {
 		return 0 // "Châu Thành", "Trần Văn Thời": towns named like people
 	}
+	if pe, _, ok := eponyms.match(toks, k); ok && pe == e && afterAdminWord(toks, k) {
+		return 0 // "phường Lê Hồng Phong", "xã Phan Bội Châu": a unit named after a historic figure
+	}
 	if ce, ok := isForeignAt(toks, k); ok && ce >= e {
 		return 0 // "Hàn Quốc", "Trung Quốc"
 	}
@@ -127,8 +130,8 @@ func startsNonName(toks []token, e int) bool {
 		return true
 	}
 	if qe, v, ok := titleQuals.match(toks, e); ok && !v.(qualInfo).After {
-		if _, _, ok := titles.match(toks, qe); ok {
-			return true // "Nguyên Bộ trưởng": a qualified title
+		if _, _, ok := titles.match(toks, qe); ok && !toks[qe].nl {
+			return true // "Nguyên Bộ trưởng": a qualified title; "Nguyễn Danh Nguyên", then a title on the next line, is a name
 		}
 	}
 	if _, _, ok := heads.matchSpelt(toks, e); ok {
@@ -140,6 +143,25 @@ func startsNonName(toks []token, e int) bool {
 
 // afterPlaceWord: the word or two before toks[k] make a name a place or a
 // thing named after a person (placewords.txt).
+// afterAdminWord: toks[k] follows the word for an administrative unit
+// ("xã", "phường", "thị trấn", "huyện"), not any place word: a school
+// named after a person ("Trường THPT Chu Văn An") is read by the bodies.
+func afterAdminWord(toks []token, k int) bool {
+	if k >= 1 && toks[k-1].kind == tokWord && adminUnitWords[toks[k-1].key] {
+		return true
+	}
+	if k >= 2 && toks[k-2].kind == tokWord {
+		switch toks[k-2].key + " " + toks[k-1].key {
+		case "thi tran", "thi xa", "thanh pho":
+			return true
+		}
+	}
+	return false
+}
+
+// adminUnitWords are the one-word kinds of administrative unit.
+var adminUnitWords = map[string]bool{"xa": true, "phuong": true, "huyen": true, "quan": true, "tinh": true, "ap": true, "thon": true}
+
 func afterPlaceWord(toks []token, k int) bool {
 	if k >= 1 && placeWordKeys[toks[k-1].key] && placeWords[spelling(toks[k-1].text)] {
 		return true

@@ -40,7 +40,8 @@ func TestNameAt(t *testing.T) {
 		{"George W. Bush nói", licLatin, "George W. Bush"},           // an initial
 		{"Kim Jong-un nói", licForeign, "Kim Jong-un"},               // a hyphenated word
 		{"Putin nói", licForeign, ""},                                // one word: shortName's job
-		{"Nguyễn Phú Trọngmong rằng", licBare, ""},                   // glued to the next word
+		{"Nguyễn Phú Trọngmong rằng", licBare, "Nguyễn Phú Trọng"},   // glued to the next word: the tokenizer splits two syllables
+		{"Nguyễn Phú TrọngTV rằng", licBare, ""},                     // glued to what is no syllable
 		{"Nguyễn Văn An Bình Minh Châu nói", licBare, ""},            // a longer proper noun
 		{"Phạm Đại Dương Bí thư Tỉnh ủy", licBare, "Phạm Đại Dương"}, // ended by a title
 		{"Facebook Việt Nam Lê Diệp", licAddressed, ""},              // a body

@@ -92,8 +92,102 @@ func tokenizeInto(sc *scratch, s string) []token {
 		}
 	}
 	z.setKeys()
+	z.splitGlued()
 	sc.toks, sc.kb, sc.pend = z.toks, z.kb, z.pend
 	return z.toks
+}
+
+// splitGlued splits the words that the source glued together, two
+// syllables with no space between ("Trưởngphòng", "ủyviên", "Khuđược",
+// "huyệnCần"): a word of letters with Vietnamese diacritics, no syllable
+// itself and in no lexicon phrase, that is two syllables of two letters or
+// more each. Words without diacritics (brand names: Samsung, Vinmec) and
+// family names that are no syllable (Êban, Ksor) stay whole.
+func (z *tokenizer) splitGlued() {
+	var out []token
+	for i, t := range z.toks {
+		at := glueSplit(t)
+		if at < 0 {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]token, 0, len(z.toks)+4), z.toks[:i]...)
+		}
+		tb := byteOfRune(t.text, at)
+		a, b := t, t
+		a.text, a.key, a.end, a.be = t.text[:tb], t.key[:at], t.start+at, t.bs+tb
+		b.text, b.key, b.start, b.bs, b.nl = t.text[tb:], t.key[at:], t.start+at, t.bs+tb, false
+		for _, p := range []*token{&a, &b} {
+			r, _ := utf8.DecodeRuneInString(p.text)
+			p.upper = isUpperRune(r)
+			p.acronym = false
+			p.id = lookupVocab(p.key)
+		}
+		out = append(out, a, b)
+	}
+	if out != nil {
+		z.toks = out
+	}
+}
+
+// glueSplit is where the word t splits into two syllables (a rune index of
+// its key, which folds one rune to one letter), or -1.
+func glueSplit(t token) int {
+	if t.kind != tokWord || !t.letters || t.acronym || t.id != 0 || len(t.key) < 5 || len(t.key) > 14 || len(t.text) == len(t.key) {
+		return -1
+	}
+	// Two syllables have two groups of vowels; most words, one syllable
+	// each, are turned away here.
+	groups, inVowel := 0, false
+	for i := 0; i < len(t.key); i++ {
+		c := t.key[i]
+		if c >= utf8.RuneSelf {
+			return -1
+		}
+		v := c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'
+		if v && !inVowel {
+			groups++
+		}
+		inVowel = v
+	}
+	if groups < 2 || isSyllable(t.key) || surnameKeys[t.key] || !vietnameseLetters(t.text) {
+		return -1
+	}
+	for i := len(t.key) - 2; i >= 2; i-- {
+		if isSyllable(t.key[:i]) && isSyllable(t.key[i:]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// vietnameseLetters: s has a letter only Vietnamese writes (đ, ư, ơ, ă,
+// â, ê, ô, or a tone mark of Latin Extended Additional), not only the
+// accents other languages share ("Véran", "Renée" stay whole).
+func vietnameseLetters(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 0x1EA0 && r <= 0x1EF9:
+			return true
+		case strings.ContainsRune("đĐưƯơƠăĂâÂêÊôÔ", r):
+			return true
+		}
+	}
+	return false
+}
+
+// byteOfRune is the byte offset of the n-th rune of s.
+func byteOfRune(s string, n int) int {
+	for b := range s {
+		if n == 0 {
+			return b
+		}
+		n--
+	}
+	return len(s)
 }
 
 // tokenizer is the state of one tokenizeInto call: the position in s (in

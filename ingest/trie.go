@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -32,6 +33,7 @@ type tnode struct {
 	val   any
 	has   bool
 	spell [][]string // exact tries: each spelling that ends here, as lower-case words
+	vals  []any      // exact tries: the value each spelling was added with
 }
 
 func newTrie() *trie {
@@ -196,7 +198,10 @@ func (t *trie) add(phrase string, v any) {
 		n.val, n.has = v, true
 	}
 	if t.exact && len(words) > 0 {
-		n.spell = append(n.spell, words)
+		if !n.hasSpelling(words) {
+			n.spell = append(n.spell, words)
+			n.vals = append(n.vals, v)
+		}
 		if t.firstSpelt == nil {
 			t.firstSpelt = map[string]bool{}
 		}
@@ -204,25 +209,65 @@ func (t *trie) add(phrase string, v any) {
 	}
 }
 
+// hasSpelling: words is one of n's spellings already ("Trưởng phòng" and
+// "Trưởng Phòng" are one).
+func (n *tnode) hasSpelling(words []string) bool {
+	for _, sp := range n.spell {
+		if slices.Equal(sp, words) {
+			return true
+		}
+	}
+	return false
+}
+
+// pick is the value of the phrase toks[i:j] ends at n, for an exact trie:
+// the value of the first spelling it matches in every word, so that of two
+// phrases that fold alike the one spelt as written wins ("Trưởng bản", a
+// village head, over "Trưởng ban"), else the first definition's when the
+// phrase is spelt as spelt requires.
+func (n *tnode) pick(toks []token, i, j int, all bool) (any, bool) {
+	if len(n.spell) > 1 {
+		for s := range n.spell {
+			if n.spellingAt(s, toks, i, j, true) {
+				return n.vals[s], true
+			}
+		}
+		if all {
+			return nil, false
+		}
+	}
+	if n.spelt(toks, i, j, all) {
+		return n.val, true
+	}
+	return nil, false
+}
+
 // spelt reports whether toks[i:j] is spelt as one of n's spellings: the
 // first word always (it tells the phrases apart: "Vụ" from "Vũ", "bà" from
 // "ba"), every word when all is set. Otherwise the rest is matched folded,
 // so that typos ("Ban Châp hành") still match.
 func (n *tnode) spelt(toks []token, i, j int, all bool) bool {
-	for _, sp := range n.spell {
-		w, ok := 0, true
-		for k := i; k < j && ok; k++ {
-			if k > i && skippable(toks[k]) {
-				continue
-			}
-			ok = w < len(sp) && (w > 0 && !all || spelling(toks[k].text) == sp[w])
-			w++
-		}
-		if ok && w == len(sp) {
+	for s := range n.spell {
+		if n.spellingAt(s, toks, i, j, all) {
 			return true
 		}
 	}
 	return false
+}
+
+// spellingAt reports whether toks[i:j] is spelt as n's spelling s: the
+// first word always, every word when all is set.
+func (n *tnode) spellingAt(s int, toks []token, i, j int, all bool) bool {
+	sp := n.spell[s]
+	w, ok := 0, true
+	for k := i; k < j && ok; k++ {
+		if k > i && skippable(toks[k]) {
+			continue
+		}
+		ok = w < len(sp) && (w > 0 && !all || spelling(toks[k].text) == sp[w])
+		w++
+	}
+	return ok && w == len(sp)
 }
 
 // prefixOf reports whether toks[i:], punctuation skipped, is the start of
@@ -278,8 +323,13 @@ func (t *trie) walk(toks []token, i int, all bool) (int, any, bool) {
 			break
 		}
 		n = c
-		if n.has && (!t.exact || n.spelt(toks, i, j+1, all)) {
+		if !n.has {
+			continue
+		}
+		if !t.exact {
 			end, val, ok = j+1, n.val, true
+		} else if v, spelt := n.pick(toks, i, j+1, all); spelt {
+			end, val, ok = j+1, v, true
 		}
 	}
 	return end, val, ok

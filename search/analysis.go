@@ -67,7 +67,29 @@ var analyzerConfigs = map[string][]string{
 type syllableTokenizer struct{}
 
 func isWordRune(r rune) bool {
+	if vietLetter(r) {
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// vietLetter reports, without the Unicode tables, whether r is one of the
+// precomposed Latin letters Vietnamese text is made of (Latin-1 and
+// Extended-A and B but × and ÷; Latin Extended Additional, ạ to ỹ).
+func vietLetter(r rune) bool {
+	return r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7 || r >= 0x1E00 && r <= 0x1EFF
+}
+
+// isMark reports whether r is a nonspacing mark (unicode.Mn), with the
+// tables only outside the combining diacritics and the precomposed letters.
+func isMark(r rune) bool {
+	switch {
+	case r < 0x300 || vietLetter(r):
+		return false
+	case r < 0x370: // Combining Diacritical Marks: all Mn
+		return true
+	}
+	return unicode.Is(unicode.Mn, r)
 }
 
 func isInvisible(r rune) bool {
@@ -132,7 +154,7 @@ func isDigit(r rune) bool {
 	if r < utf8.RuneSelf {
 		return '0' <= r && r <= '9'
 	}
-	return unicode.IsDigit(r)
+	return !vietLetter(r) && unicode.IsDigit(r)
 }
 
 // appendSpans appends the tokens of input to spans (the tokenizer's rules).
@@ -140,7 +162,7 @@ func appendSpans(spans []span, input []byte) []span {
 	i := 0
 	for i < len(input) {
 		r, size := decode(input, i)
-		if !isWord(r) || r >= 0x300 && unicode.Is(unicode.Mn, r) {
+		if !isWord(r) || isMark(r) {
 			i += size
 			continue
 		}
@@ -153,7 +175,7 @@ func appendSpans(spans []span, input []byte) []span {
 			switch {
 			case isWord(r):
 				d := isDigit(r)
-				if !d && !(r >= 0x300 && unicode.Is(unicode.Mn, r)) {
+				if !d && !isMark(r) {
 					numeric = false
 				}
 				prevDigit = d

@@ -3,6 +3,8 @@ package search
 import (
 	"reflect"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 )
@@ -73,5 +75,24 @@ func TestTokenTypes(t *testing.T) {
 	toks := analyzer(FoldedAnalyzer).Analyze([]byte("49.356 ĐV"))
 	if toks[0].Type != analysis.Numeric || toks[1].Type != analysis.AlphaNumeric {
 		t.Errorf("types %v %v", toks[0].Type, toks[1].Type)
+	}
+}
+
+// TestRuneClassesAgreeWithUnicode: the fast paths of the tokenizer's rune
+// classes give what the Unicode tables give, for every rune.
+func TestRuneClassesAgreeWithUnicode(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := isMark(r), unicode.Is(unicode.Mn, r); got != want {
+			t.Fatalf("isMark(%U) = %v, want %v", r, got, want)
+		}
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if got, want := isWordRune(r), unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r); got != want {
+			t.Fatalf("isWordRune(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := isDigit(r), unicode.IsDigit(r); got != want {
+			t.Fatalf("isDigit(%U) = %v, want %v", r, got, want)
+		}
 	}
 }

@@ -48,7 +48,7 @@ func (c *resultCache) put(key string, r *Result) {
 // filters, the order, the page and the index generation.
 func cacheKey(pq parsedQuery, r Request, first int, gen uint64) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d|%v|%d|%d|%q|%v|%v|", gen, pq.accented, r.Sort, first, r.After, r.SkipFacets, r.ExactFacets)
+	fmt.Fprintf(&b, "%d|%v|%d|%d|%q|%v|%v|%q|", gen, pq.accented, r.Sort, first, r.After, r.SkipFacets, r.ExactFacets, r.Facets)
 	for _, g := range pq.groups {
 		b.WriteString("(")
 		for _, a := range g.alts {

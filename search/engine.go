@@ -37,6 +37,7 @@ type segView struct {
 	bms     map[string]*roaring.Bitmap // field \x00 term → docs
 	livebm  *roaring.Bitmap
 	dvState segment.DocVisitState // kept between doc value reads: one chunk decoded for many
+	docs    map[uint64]storedDoc  // stored text read during the search
 }
 
 // snapshot takes a view of every part of the index; close releases it.

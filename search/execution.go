@@ -154,17 +154,47 @@ func (h *hit) loadID() {
 // storedDoc is the stored text of a hit.
 type storedDoc struct {
 	fields map[string][]string
+	// toks caches the words of each text of fields that the query may
+	// match (tokens), split once for the re-rank and the highlights.
+	toks map[string][][]token
 }
 
-// stored reads the stored text of doc.
+// tokens returns the words of the i-th text of field f (tokens) for pq,
+// the query of the search that read sd.
+func (sd storedDoc) tokens(f string, i int, pq parsedQuery) []token {
+	ts := sd.toks[f]
+	if ts == nil {
+		ts = make([][]token, len(sd.fields[f]))
+		sd.toks[f] = ts
+	}
+	if ts[i] == nil {
+		ts[i] = tokens(sd.fields[f][i], pq)
+		if ts[i] == nil {
+			ts[i] = []token{}
+		}
+	}
+	return ts[i]
+}
+
+// stored reads the stored text of doc, once a search: the phrase checks
+// and the page read the same documents.
 func (v *segView) stored(doc uint64) (storedDoc, error) {
-	sd := storedDoc{fields: map[string][]string{}}
+	if sd, ok := v.docs[doc]; ok {
+		return sd, nil
+	}
+	sd := storedDoc{fields: map[string][]string{}, toks: map[string][][]token{}}
 	err := v.seg.VisitStoredFields(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field != "_id" {
 			sd.fields[field] = append(sd.fields[field], string(value))
 		}
 		return true
 	})
+	if err == nil {
+		if v.docs == nil {
+			v.docs = map[uint64]storedDoc{}
+		}
+		v.docs[doc] = sd
+	}
 	return sd, err
 }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,55 +16,90 @@ import (
 // past it they are estimated from a sample of about that many.
 const exactFacetLimit = 20000
 
-// facetFields maps each facet to its index field, the filter that the
-// facet's own counts ignore, and where its buckets go.
+// facetFields maps each facet to its name (Request.Facets), its index
+// field, the filter that the facet's own counts ignore, and where its
+// buckets go.
 var facetFields = []struct {
-	field  string
-	active func(Filter) bool
-	set    func(*Facets, []Bucket)
+	name, field string
+	active      func(Filter) bool
+	set         func(*Facets, []Bucket)
 }{
-	{fYear, func(f Filter) bool { return f.From != nil || f.To != nil }, func(f *Facets, b []Bucket) { f.Years = b }},
-	{fSource, func(f Filter) bool { return len(f.Sources) > 0 }, func(f *Facets, b []Bucket) { f.Sources = b }},
-	{fSection, func(f Filter) bool { return len(f.Sections) > 0 }, func(f *Facets, b []Bucket) { f.Sections = b }},
-	{fType, func(f Filter) bool { return len(f.Types) > 0 }, func(f *Facets, b []Bucket) { f.Types = b }},
-	{fPeople, func(f Filter) bool { return len(f.People) > 0 }, func(f *Facets, b []Bucket) { f.People = b }},
-	{fOrgs, func(f Filter) bool { return len(f.Organisations) > 0 }, func(f *Facets, b []Bucket) { f.Organisations = b }},
-	{fRes, func(f Filter) bool { return len(f.Resolutions) > 0 }, func(f *Facets, b []Bucket) { f.Resolutions = b }},
+	{FacetYears, fYear, func(f Filter) bool { return f.From != nil || f.To != nil }, func(f *Facets, b []Bucket) { f.Years = b }},
+	{FacetSources, fSource, func(f Filter) bool { return len(f.Sources) > 0 }, func(f *Facets, b []Bucket) { f.Sources = b }},
+	{FacetSections, fSection, func(f Filter) bool { return len(f.Sections) > 0 }, func(f *Facets, b []Bucket) { f.Sections = b }},
+	{FacetTypes, fType, func(f Filter) bool { return len(f.Types) > 0 }, func(f *Facets, b []Bucket) { f.Types = b }},
+	{FacetPeople, fPeople, func(f Filter) bool { return len(f.People) > 0 }, func(f *Facets, b []Bucket) { f.People = b }},
+	{FacetOrganisations, fOrgs, func(f Filter) bool { return len(f.Organisations) > 0 }, func(f *Facets, b []Bucket) { f.Organisations = b }},
+	{FacetResolutions, fRes, func(f Filter) bool { return len(f.Resolutions) > 0 }, func(f *Facets, b []Bucket) { f.Resolutions = b }},
 }
 
 func isEntityFacet(field string) bool { return field == fPeople || field == fOrgs || field == fRes }
 
 // facets counts the matches by year, source, section and type exactly,
 // from bitmaps, and by mentioned entity from doc values: all of the
-// matches when there are few or exact is set, else a sample.
-func (e *execution) facets(exact bool) (Facets, error) {
+// matches when there are few or exact is set, else a sample. Only the
+// facets named in wanted are counted (nil: all). The entity facets whose
+// own filter is not set count the same matches: one pass over their doc
+// values counts them all.
+func (e *execution) facets(wanted []string, exact bool) (Facets, error) {
 	var out Facets
+	var shared []string // entity fields counted together over the matches
+	sharedSet := map[string]func(*Facets, []Bucket){}
 	for _, ff := range facetFields {
+		if wanted != nil && !slices.Contains(wanted, ff.name) {
+			continue
+		}
+		if err := e.ctx.Err(); err != nil {
+			return out, stopped(err)
+		}
 		skip := ""
 		if ff.active(e.filter) {
 			skip = ff.field
 		}
-		bases := make(map[*segView]*roaring.Bitmap, len(e.segs))
-		for v, m := range e.segs {
-			if err := e.ctx.Err(); err != nil {
-				return out, stopped(err)
-			}
-			bases[v] = m.base
-			if skip != "" {
-				bases[v] = e.matches(v, skip)
-			}
+		if isEntityFacet(ff.field) && skip == "" {
+			shared = append(shared, ff.field)
+			sharedSet[ff.field] = ff.set
+			continue
 		}
-		var counts map[string]float64
+		bases, err := e.bases(skip)
+		if err != nil {
+			return out, err
+		}
 		if isEntityFacet(ff.field) {
-			var approx bool
-			counts, approx = e.entityCounts(bases, ff.field, exact)
+			counts, approx := e.entityCounts(bases, []string{ff.field}, exact)
 			out.Approximate = out.Approximate || approx
-		} else {
-			counts = termCounts(bases, ff.field)
+			ff.set(&out, topBuckets(counts[ff.field], ff.field))
+			continue
 		}
-		ff.set(&out, topBuckets(counts, ff.field))
+		ff.set(&out, topBuckets(termCounts(bases, ff.field), ff.field))
+	}
+	if len(shared) > 0 {
+		bases, err := e.bases("")
+		if err != nil {
+			return out, err
+		}
+		counts, approx := e.entityCounts(bases, shared, exact)
+		out.Approximate = out.Approximate || approx
+		for _, f := range shared {
+			sharedSet[f](&out, topBuckets(counts[f], f))
+		}
 	}
 	return out, nil
+}
+
+// bases returns each segment's matches with every filter but skip's.
+func (e *execution) bases(skip string) (map[*segView]*roaring.Bitmap, error) {
+	bases := make(map[*segView]*roaring.Bitmap, len(e.segs))
+	for v, m := range e.segs {
+		if err := e.ctx.Err(); err != nil {
+			return nil, stopped(err)
+		}
+		bases[v] = m.base
+		if skip != "" {
+			bases[v] = e.matches(v, skip)
+		}
+	}
+	return bases, nil
 }
 
 // termCounts counts, for every term of field, the documents of bases
@@ -83,11 +119,12 @@ func termCounts(bases map[*segView]*roaring.Bitmap, field string) map[string]flo
 	return counts
 }
 
-// entityCounts counts the mentions of field's entities in bases from doc
-// values, in a sample of whole blocks of documents when there are more
-// than exactFacetLimit matches and exact is not set (the counts are then
-// scaled up and approximate).
-func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, field string, exact bool) (map[string]float64, bool) {
+// entityCounts counts the mentions of the entities of fields in bases
+// from doc values, in one pass, in a sample of whole blocks of documents
+// when there are more than exactFacetLimit matches and exact is not set
+// (the counts are then scaled up and approximate). It returns the counts
+// of each field.
+func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, fields []string, exact bool) (map[string]map[string]float64, bool) {
 	var total uint64
 	for _, b := range bases {
 		total += b.GetCardinality()
@@ -96,8 +133,10 @@ func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, field strin
 	if !exact && total > exactFacetLimit {
 		step = (total + exactFacetLimit - 1) / exactFacetLimit
 	}
-	prefix := field + facetSep
-	counts := map[string]float64{}
+	counts := make(map[string]map[string]float64, len(fields))
+	for _, f := range fields {
+		counts[f] = map[string]float64{}
+	}
 	var seen uint64
 	for v, base := range bases {
 		it := base.Iterator()
@@ -110,16 +149,19 @@ func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, field strin
 			}
 			seen++
 			v.visitDocValues(doc, fEntities, func(term []byte) {
-				if t, ok := strings.CutPrefix(string(term), prefix); ok {
-					counts[t]++
+				f, value, ok := strings.Cut(string(term), facetSep)
+				if c := counts[f]; ok && c != nil {
+					c[value]++
 				}
 			})
 		}
 	}
 	if step > 1 && seen > 0 {
 		scale := float64(total) / float64(seen)
-		for t := range counts {
-			counts[t] *= scale
+		for _, c := range counts {
+			for t := range c {
+				c[t] *= scale
+			}
 		}
 	}
 	return counts, step > 1

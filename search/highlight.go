@@ -18,8 +18,8 @@ func highlights(doc storedDoc, pq parsedQuery) []Highlight {
 	var out []Highlight
 	for _, f := range storedFields {
 		var frags []string
-		for _, text := range doc.fields[f] {
-			spans := matchSpans(pq, tokens(text, pq))
+		for i, text := range doc.fields[f] {
+			spans := matchSpans(pq, doc.tokens(f, i, pq))
 			if len(spans) == 0 {
 				continue
 			}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"tracuu/vntext"
 )
@@ -28,18 +29,17 @@ type token struct {
 // a run of other words becomes one empty token, which matches nothing.
 func tokens(text string, pq parsedQuery) []token {
 	var out []token
-	var buf []byte
 	prevEnd, gap := 0, false
 	folds := pq.folds()
-	for _, sp := range appendSpans(make([]span, 0, len(text)/4), []byte(text)) {
-		raw := text[sp.start:sp.end]
+	filter := newWordFilter(folds)
+	var buf [64]byte
+	scanWords(text, buf[:0], func(sp span, fold []byte, quick bool) {
 		var f *termForms
-		if q, ok := quickFold(raw, buf[:0]); ok {
-			buf = q
-			if folds[string(q)] {
-				f = forms.get([]byte(raw))
+		if quick {
+			if filter.may(fold) && folds[string(fold)] {
+				f = forms.get([]byte(text[sp.start:sp.end]))
 			}
-		} else if f = forms.get([]byte(raw)); !folds[string(f.fold)] {
+		} else if f = forms.get([]byte(text[sp.start:sp.end])); !folds[string(f.fold)] {
 			f = nil
 		}
 		if f == nil || len(f.fold) == 0 {
@@ -48,14 +48,157 @@ func tokens(text string, pq parsedQuery) []token {
 				gap = true
 			}
 			prevEnd = sp.end
-			continue
+			return
 		}
 		punct := prevEnd > 0 && !gap && strings.TrimSpace(text[prevEnd:sp.start]) != ""
 		out = append(out, token{exact: f.exact, fold: f.fold, start: sp.start, end: sp.end, punct: punct})
 		prevEnd, gap = sp.end, false
-	}
+	})
 	return out
 }
+
+// wordFilter tells cheaply that most words are not among a query's: by
+// their length and first letter, before the map lookup.
+type wordFilter struct {
+	lens  uint64
+	first [4]uint64
+}
+
+func newWordFilter(folds map[string]bool) wordFilter {
+	var f wordFilter
+	for w := range folds {
+		if w != "" {
+			f.lens |= 1 << min(len(w), 63)
+			f.first[w[0]>>6] |= 1 << (w[0] & 63)
+		}
+	}
+	return f
+}
+
+func (f wordFilter) may(w []byte) bool {
+	return len(w) > 0 && f.lens&(1<<min(len(w), 63)) != 0 && f.first[w[0]>>6]&(1<<(w[0]&63)) != 0
+}
+
+// Rune classes of the tokenizer's rules (appendSpans).
+const (
+	cWord      = 1 << iota // isWord
+	cDigit                 // isDigit
+	cMark                  // a combining mark (Mn) at or past U+0300
+	cInvisible             // isInvisible
+)
+
+// classTable holds the classes of the runes below its size: every rune of
+// Vietnamese.
+var classTable = func() (t [0x2000]uint8) {
+	for r := range rune(len(t)) {
+		t[r] = classify(r)
+	}
+	return t
+}()
+
+func classify(r rune) uint8 {
+	var c uint8
+	if isWord(r) {
+		c |= cWord
+	}
+	if isDigit(r) {
+		c |= cDigit
+	}
+	if r >= 0x300 && unicode.Is(unicode.Mn, r) {
+		c |= cMark
+	}
+	if r >= 0x80 && isInvisible(r) {
+		c |= cInvisible
+	}
+	return c
+}
+
+func classOf(r rune) uint8 {
+	if r >= 0 && r < rune(len(classTable)) {
+		return classTable[r]
+	}
+	return classify(r)
+}
+
+func decodeString(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return utf8.RuneError, 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// wordSpans is appendSpans for a string, with the rune classes looked up
+// in a table: the same spans (TestWordSpans), without copying the text
+// and without the unicode tables for each letter.
+func wordSpans(spans []span, input string) []span {
+	var buf [64]byte
+	scanWords(input, buf[:0], func(sp span, _ []byte, _ bool) { spans = append(spans, sp) })
+	return spans
+}
+
+// scanWords calls fn with the span of every word of input, as appendSpans
+// splits it, and the word folded as quickFold folds it (in buf, valid
+// during the call) if quick.
+func scanWords(input string, buf []byte, fn func(sp span, fold []byte, quick bool)) {
+	i := 0
+	for i < len(input) {
+		r, size := decodeString(input, i)
+		if c := classOf(r); c&cWord == 0 || c&cMark != 0 {
+			i += size
+			continue
+		}
+		start := i
+		numeric := true
+		prevDigit := false
+		fold, quick := buf[:0], true
+	word:
+		for i < len(input) {
+			r, size = decodeString(input, i)
+			c := classOf(r)
+			switch {
+			case c&cWord != 0:
+				d := c&cDigit != 0
+				if !d && c&cMark == 0 {
+					numeric = false
+				}
+				prevDigit = d
+			case (r == '.' || r == ',') && prevDigit:
+				if next, _ := decodeString(input, i+size); classOf(next)&cDigit == 0 {
+					break word
+				}
+			case c&cInvisible != 0:
+				if next, _ := decodeString(input, i+size); classOf(next)&cWord == 0 {
+					break word
+				}
+			default:
+				break word
+			}
+			if quick {
+				switch {
+				case r < utf8.RuneSelf:
+					b := byte(r)
+					if 'A' <= b && b <= 'Z' {
+						b += 'a' - 'A'
+					}
+					fold = append(fold, b)
+				case r < 0x1f00 && quickFolds[r] != 0:
+					fold = append(fold, quickFolds[r])
+				default:
+					quick = false
+				}
+			}
+			i += size
+		}
+		fn(span{start: start, end: i, numeric: numeric}, fold, quick)
+	}
+}
+
+// spanPool holds the span buffers of tokens: a body has about a thousand
+// words, and the re-rank splits a hundred bodies a search.
+var spanPool = sync.Pool{New: func() any { return new([]span) }}
 
 // folds returns the set of the query's folded words.
 func (pq parsedQuery) folds() map[string]bool {

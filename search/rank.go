@@ -51,7 +51,7 @@ func rerank(pq parsedQuery, cands []candidate) {
 	}
 	for i := range cands {
 		c := &cands[i]
-		c.features(pq)
+		c.features(pq, total)
 		c.final = c.rank(pq, total, best[c.h.tier])
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].final > cands[j].final })
@@ -75,13 +75,39 @@ func (c *candidate) rank(pq parsedQuery, total int, maxScore float64) float64 {
 	return s
 }
 
+// rankFields are the stored fields in the order the re-rank reads them:
+// the short head fields first, so that a perfect run there spares the
+// body.
+var rankFields = []string{fTitle, fLead, fNames, fBody, fCaptions}
+
 // features finds the best run of query words in any field of the text.
-func (c *candidate) features(pq parsedQuery) {
+// perfect is the best run possible in a text: every query word, as
+// written, across no punctuation. When an alternative has more words than
+// the query words it stands for (an abbreviation's expansion, OR), a run
+// can mark more words than the query has, and ok is false.
+func perfect(pq parsedQuery, total int) (r run, ok bool) {
+	for _, g := range pq.groups {
+		for _, a := range g.alts {
+			if len(a.words) > g.n {
+				return r, false
+			}
+		}
+	}
+	return run{cover: total, marked: total}, true
+}
+
+// features finds the best run of query words in any field of the text.
+func (c *candidate) features(pq parsedQuery, total int) {
 	var best run
-	for _, f := range storedFields {
-		for _, text := range c.text.fields[f] {
-			if r := bestRun(pq, tokens(text, pq)); r.better(best) {
+	top, capped := perfect(pq, total)
+fields:
+	for _, f := range rankFields {
+		for i := range c.text.fields[f] {
+			if r := bestRun(pq, c.text.tokens(f, i, pq)); r.better(best) {
 				best = r
+			}
+			if capped && !top.better(best) { // no text can do better
+				break fields
 			}
 		}
 	}
@@ -96,8 +122,8 @@ func (c *candidate) features(pq parsedQuery) {
 // or of one of its aliases.
 func (c *candidate) named(pq parsedQuery) bool {
 	for _, f := range []string{fTitle, fNames} {
-		for _, text := range c.text.fields[f] {
-			toks := tokens(text, pq)
+		for i := range c.text.fields[f] {
+			toks := c.text.tokens(f, i, pq)
 			whole := len(toks) > 0
 			for _, t := range toks {
 				if len(t.fold) == 0 {

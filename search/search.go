@@ -37,6 +37,9 @@ type Request struct {
 	After  string // cursor of the last hit of the previous page
 	// SkipFacets saves the facet computation when the caller shows none.
 	SkipFacets bool
+	// Facets names the facets to count (FacetYears, …); nil counts every
+	// one. The others stay empty.
+	Facets []string
 	// ExactFacets counts the people, organisations and resolutions of
 	// every match; without it they are estimated from a sample when
 	// there are more than exactFacetLimit matches.
@@ -74,6 +77,17 @@ type Facets struct {
 	Years, Sources, Sections, Types, People, Organisations, Resolutions []Bucket
 	Approximate                                                         bool
 }
+
+// Names of the facets, for Request.Facets.
+const (
+	FacetYears         = "years"
+	FacetSources       = "sources"
+	FacetSections      = "sections"
+	FacetTypes         = "types"
+	FacetPeople        = "people"
+	FacetOrganisations = "organisations"
+	FacetResolutions   = "resolutions"
+)
 
 // Result is a page of hits.
 type Result struct {
@@ -180,7 +194,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	res.IgnoredWords = ignored
 	if !r.SkipFacets {
-		if res.Facets, err = e.facets(r.ExactFacets); err != nil {
+		if res.Facets, err = e.facets(r.Facets, r.ExactFacets); err != nil {
 			return nil, err
 		}
 	}

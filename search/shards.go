@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	zapx "github.com/blevesearch/zapx/v17"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
@@ -35,7 +36,7 @@ func openShards(dir string) (*shards, error) {
 	s := &shards{}
 	for i := 0; ; i++ {
 		p := filepath.Join(dir, strconv.Itoa(i))
-		bi, err := bleve.OpenUsing(p, map[string]interface{}{"bolt_timeout": lockWait.String()})
+		bi, err := bleve.OpenUsing(p, runtimeConfig())
 		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 			if i > 0 {
 				break
@@ -66,6 +67,36 @@ func openShards(dir string) (*shards, error) {
 	return s, nil
 }
 
+// mergeFloor is the size (in documents) below which Bleve counts a
+// segment as this size when it plans merges. Every batch a server applies
+// (it catches up every 100 ms) makes a segment of a few documents. With
+// Bleve's default floor of 2,000, a part's base segment of fewer documents
+// than that counted as no bigger than those, so every merge of the small
+// segments rewrote it too: under 16 mixed clients on 200 articles, merges
+// took 40% of the process's CPU, and 5% with this floor
+// (docs/reliability.md). Small segments now merge among themselves.
+const mergeFloor = 50
+
+func init() {
+	// Bleve's segment writer (zapx, shared by every index of the process)
+	// reserves for each new segment the last segment's bytes per document
+	// times (documents + 100). After a batch holding one long article (a
+	// 1 MiB body makes a segment of megabytes) every later batch reserved
+	// and zeroed hundreds of MB: indexing a 1 MiB article took 4.4 s, most
+	// of it clearing memory (docs/reliability.md). Without the estimate the
+	// buffer grows by doubling, which costs at most one more copy of the
+	// segment.
+	zapx.NewSegmentBufferNumResultsFactor = 0
+}
+
+// runtimeConfig is the configuration of a part when it is created or opened.
+func runtimeConfig() map[string]any {
+	return map[string]any{
+		"bolt_timeout":           lockWait.String(),
+		"scorchMergePlanOptions": map[string]any{"FloorSegmentSize": mergeFloor},
+	}
+}
+
 // createCutShort tells whether err, from opening a part, is that of a
 // part whose creation (bleve.New: the folder, then index_meta.json, then
 // the store and the mapping in it) a crash cut short. A part gets no
@@ -82,7 +113,7 @@ func createShards(dir string) (*shards, error) {
 	s := &shards{}
 	for i := range numShards {
 		p := filepath.Join(dir, strconv.Itoa(i))
-		bi, err := bleve.New(p, NewMapping())
+		bi, err := bleve.NewUsing(p, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, runtimeConfig())
 		if err != nil {
 			s.Close()
 			return nil, fmt.Errorf("search: unable to create index %s: %w", p, err)

@@ -34,11 +34,12 @@ func (r killResult) ok() bool {
 	return r.missing == 0 && r.twice == 0 && r.indexed == r.entities
 }
 
-// buildTracuu builds the tracuu binary of the current folder (the
+// buildTracuu builds the tracuu binary of the folder root (the
 // repository's root) into dir.
-func buildTracuu(dir string) (string, error) {
+func buildTracuu(dir, root string) (string, error) {
 	bin := filepath.Join(dir, "tracuu")
 	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Dir = root
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("go build: %w", err)
@@ -353,13 +354,15 @@ type killSetup struct {
 	importTime     time.Duration
 }
 
-func newKillSetup(corpus string, n int) (*killSetup, error) {
+// newKillSetup builds tracuu from the folder root into a temporary folder,
+// writes the first n records of the corpus beside it and times their import.
+func newKillSetup(corpus, root string, n int) (*killSetup, error) {
 	dir, err := os.MkdirTemp("", "tracuu-kill-")
 	if err != nil {
 		return nil, err
 	}
 	k := &killSetup{dir: dir}
-	if k.bin, err = buildTracuu(dir); err != nil {
+	if k.bin, err = buildTracuu(dir, root); err != nil {
 		return k, err
 	}
 	if k.file, k.urls, err = importFile(corpus, dir, n); err != nil {

@@ -35,6 +35,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"time"
@@ -60,10 +61,22 @@ func main() {
 	probeArticles := flag.Int("probes", 300, "articles of the corpus behind the hostile probes, run first on SQLite (0: skip them)")
 	mixed := flag.Int("mixed", 16, "clients sending a mix of reads and writes, after the writers (0: skip)")
 	mixedArticles := flag.Int("mixed-articles", 200, "articles of the corpus stored before the mixed clients start")
+	think := flag.Duration("think", 0, "the -mixed clients (not the one before them) wait 0.5 to 1.5 times this after each answer (0: closed loop)")
 	kills := flag.Int("kills", 20, "SIGKILLs of tracuu import, and of tracuu serve under writers, on each database (0: skip)")
 	killArticles := flag.Int("kill-articles", 300, "records of the corpus's JSON Lines file that the killed import imports")
 	seed := flag.Uint64("seed", 1, "seed of the kill moments")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and handler) to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatalf("reliability: %v", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatalf("reliability: %v", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	arts, _, err := relevance.Load(*corpus)
 	if err != nil {
 		log.Fatalf("reliability: %v", err)
@@ -80,7 +93,7 @@ func main() {
 	failed := false
 	var k *killSetup
 	if *kills > 0 {
-		if k, err = newKillSetup(*corpus, *killArticles); err != nil {
+		if k, err = newKillSetup(*corpus, ".", *killArticles); err != nil {
 			log.Fatalf("reliability kills: %v", err)
 		}
 		defer os.RemoveAll(k.dir)
@@ -134,7 +147,13 @@ func main() {
 			if run.d <= 0 {
 				continue
 			}
-			r, err := mixedRun(url, arts, *mixedArticles, run.clients, run.d)
+			// The baseline client sends back to back: its latencies are
+			// those of a server doing nothing else.
+			th := *think
+			if run.clients == 1 {
+				th = 0
+			}
+			r, err := mixedRun(url, arts, *mixedArticles, run.clients, run.d, th)
 			if err != nil {
 				log.Fatalf("reliability %s mixed: %v", name, err)
 			}
@@ -146,6 +165,7 @@ func main() {
 		}
 	}
 	if failed {
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }

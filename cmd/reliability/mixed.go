@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -48,7 +49,10 @@ type mixResult struct {
 // the index kept up to date as a server would, and has clients cycle
 // through reads (search with facets and highlights, suggest, article and
 // person pages, network) and writes (ingestArticle, each a new url) for d.
-func mixedRun(url string, arts []relevance.Article, n, clients int, d time.Duration) (mixResult, error) {
+// With think > 0 each client waits a random 0.5 to 1.5 times think after
+// each answer, as people reading the answers do; else it sends the next
+// request at once (closed loop, the headline figures).
+func mixedRun(url string, arts []relevance.Article, n, clients int, d, think time.Duration) (mixResult, error) {
 	ctx := context.Background()
 	res := mixResult{lats: map[string][]time.Duration{}}
 	dir, err := os.MkdirTemp("", "tracuu-mixed-")
@@ -119,7 +123,11 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d time.Durat
 	for c := range clients {
 		wg.Go(func() {
 			hc := &http.Client{Timeout: time.Minute}
+			rng := rand.New(rand.NewPCG(uint64(c), 1))
 			for i := 0; time.Now().Before(stop); i++ {
+				if think > 0 && i > 0 {
+					time.Sleep(think/2 + time.Duration(rng.Int64N(int64(think))))
+				}
 				kind := mixKinds[(c+i)%len(mixKinds)]
 				k := c*7919 + i
 				var msg string

@@ -3,6 +3,15 @@
 // runs dev-queries.json, and prints success@1, success@10 and MRR@10 per
 // kind and the accent-probe share, beside PostgreSQL's unaccent full-text
 // search on the same articles and queries.
+//
+// With -url and -planted it measures a running server instead, over HTTP
+// GraphQL, whose index holds the development articles planted among
+// others (gqlbench synth's output, imported first, then the development
+// corpus into the same DATA_DIR): a known-item query counts only when its
+// phrase occurs in no planted-among article (the queries dropped are
+// counted), and an accent probe's top 10 is read from both sets.
+//
+//	searcheval -url http://127.0.0.1:18141/graphql -planted synth100k.jsonl
 package main
 
 import (
@@ -22,6 +31,8 @@ import (
 func main() {
 	corpus := flag.String("corpus", "../shared/corpus", "folder with the development corpus")
 	pgURL := flag.String("pg", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server to compare with; empty to skip")
+	url := flag.String("url", "", "GraphQL endpoint of a server holding the development articles among those of -planted")
+	planted := flag.String("planted", "", "the other articles the server of -url holds (JSON Lines)")
 	flag.Parse()
 	log.SetFlags(0)
 	ctx := context.Background()
@@ -29,6 +40,12 @@ func main() {
 	arts, qs, err := relevance.Load(*corpus)
 	if err != nil {
 		log.Fatalf("searcheval: %v", err)
+	}
+	if *url != "" {
+		if err := evalPlanted(*url, *planted, arts, qs); err != nil {
+			log.Fatalf("searcheval: %v", err)
+		}
+		return
 	}
 	rows, stats, err := evalBleve(ctx, arts, qs)
 	if err != nil {

@@ -1,0 +1,114 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// cpuNow is the CPU time the process has used.
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkStages times the stages of a relevance search, first page with
+// facets, on an existing index (TRACUU_BENCH_INDEX, e.g. DATA_DIR/index of
+// a server that is not running) with 500 queries spread over the
+// development queries, and reports each stage's share:
+//
+//	TRACUU_BENCH_INDEX=/work/bench/ss/sq/index go test ./search/ -run '^$' -bench Stages -benchtime 1x
+func BenchmarkStages(b *testing.B) {
+	dir := os.Getenv("TRACUU_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("TRACUU_BENCH_INDEX not set")
+	}
+	raw, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus", "dev-queries.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var all []struct{ Query string }
+	if err := json.Unmarshal(raw, &all); err != nil {
+		b.Fatal(err)
+	}
+	const nq = 500
+	ix, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	names := []string{"parse+snapshot", "match", "top", "stored", "rerank", "highlights", "facets"}
+	for i := 0; i < b.N; i++ {
+		sums := make([]time.Duration, len(names))
+		var totals []time.Duration
+		for q := range nq {
+			query := all[q*len(all)/nq].Query
+			var d [7]time.Duration
+			t := cpuNow()
+			lap := func(i int) {
+				now := cpuNow()
+				d[i] += now - t
+				t = now
+			}
+			pq, _ := parseQuery(query)
+			sn, err := ix.bi.snapshot()
+			if err != nil {
+				b.Fatal(err)
+			}
+			st, err := ix.lengths.get(ctx, sn)
+			if err != nil {
+				b.Fatal(err)
+			}
+			e := newExecution(ctx, sn, pq, Filter{}, st)
+			lap(0)
+			if err := e.match(); err != nil {
+				b.Fatal(err)
+			}
+			lap(1)
+			hits, err := e.top(rerankWindow, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			lap(2)
+			cands, err := e.candidates(hits)
+			if err != nil {
+				b.Fatal(err)
+			}
+			lap(3)
+			rerank(pq, cands)
+			lap(4)
+			for i := 0; i < len(cands) && i < defaultFirst; i++ {
+				e.hitOf(cands[i], cursor{Offset: i + 1})
+			}
+			lap(5)
+			if _, err := e.facets([]string{FacetYears, FacetSources, FacetOrganisations}, false); err != nil {
+				b.Fatal(err)
+			}
+			lap(6)
+			sn.close()
+			var total time.Duration
+			for i, x := range d {
+				sums[i] += x
+				total += x
+			}
+			totals = append(totals, total)
+		}
+		slices.Sort(totals)
+		var all time.Duration
+		for _, x := range sums {
+			all += x
+		}
+		for i, n := range names {
+			b.Logf("%-15s %8.2f ms a query  %5.1f%%", n, float64(sums[i].Microseconds())/1000/nq, 100*float64(sums[i])/float64(all))
+		}
+		b.Logf("CPU total: p50 %.1f ms, p99 %.1f ms, mean %.1f ms", float64(totals[nq/2].Microseconds())/1000,
+			float64(totals[nq*99/100].Microseconds())/1000, float64(all.Microseconds())/1000/nq)
+	}
+}
