@@ -437,10 +437,11 @@ const verifyLimit = 256
 // adjacent words (its term, or its two words where the index does not
 // hold the pair), checked in their text where few have them.
 type phraseX struct {
-	pairs andX
-	words []word
-	head  bool // in the title, lead or names only
-	key   string
+	pairs  andX
+	words  []word
+	head   bool // in the title, lead or names only
+	key    string
+	verify bool // checked in the stored text (see rankSeqExpr)
 }
 
 func (p phraseX) eval(v *segView) *roaring.Bitmap {
@@ -448,7 +449,7 @@ func (p phraseX) eval(v *segView) *roaring.Bitmap {
 		return bm
 	}
 	bm := p.pairs.eval(v)
-	if c := bm.GetCardinality(); c > 0 && c <= verifyLimit {
+	if c := bm.GetCardinality(); p.verify && c > 0 && c <= verifyLimit {
 		checked := roaring.New()
 		it := bm.Iterator()
 		for it.HasNext() {

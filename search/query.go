@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -225,6 +226,9 @@ type plan struct {
 	tiers []expr
 	// terms score the matches of each tier (len(tiers)+1 lists).
 	terms [][]scoreTerm
+	// pairTerms are the adjacent pairs of the query's words, in the whole
+	// text (firstStage).
+	pairTerms []scoreTerm
 }
 
 // Boosts of the head fields (title, lead, names) over the whole text.
@@ -278,7 +282,7 @@ func (p *plan) phraseTiers(pq parsedQuery) (phraseTerms, wordTerms []scoreTerm) 
 		}
 	}
 	for _, v := range phraseVariants(pq.groups) {
-		ph, hd := seqExpr(v, fWords, fPairs), seqExpr(v, fHeadWords, fHeadPairs)
+		ph, hd := rankSeqExpr(v, fWords, fPairs), rankSeqExpr(v, fHeadWords, fHeadPairs)
 		phrase, head = append(phrase, ph), append(head, hd)
 		if x := exactExpr(v); pq.accented && x != nil {
 			exact, exactHead = append(exact, andX{ph, x}), append(exactHead, andX{hd, x})
@@ -305,6 +309,7 @@ func (p *plan) phraseTiers(pq parsedQuery) (phraseTerms, wordTerms []scoreTerm) 
 	for _, t := range phraseTerms {
 		if t.field == fPairs { // adjacent words earn credit among word matches too
 			add(&wordTerms, t)
+			p.pairTerms = append(p.pairTerms, t)
 		}
 	}
 	return phraseTerms, wordTerms
@@ -327,6 +332,19 @@ func altExpr(a alt, wordField, pairField string) expr {
 // adjacent words, checked in the stored text where a pair is not in the
 // index or the words are more than two.
 func seqExpr(ws []word, wordField, pairField string) expr {
+	return seqX(ws, wordField, pairField, true)
+}
+
+// rankSeqExpr is seqExpr for a tier, which only orders the matches: a
+// phrase of three or more words is not checked in the stored text there
+// (every pair of adjacent words present stands for it), since the
+// re-rank reads the text of the hits it orders and puts the documents
+// with the whole phrase first.
+func rankSeqExpr(ws []word, wordField, pairField string) expr {
+	return seqX(ws, wordField, pairField, false)
+}
+
+func seqX(ws []word, wordField, pairField string, verify bool) expr {
 	if len(ws) == 1 {
 		return termX{wordField, ws[0].fold}
 	}
@@ -334,11 +352,11 @@ func seqExpr(ws []word, wordField, pairField string) expr {
 	if len(ws) == 2 && exact {
 		return pairs
 	}
-	key := "seq\x00" + pairField
+	key := fmt.Sprintf("seq\x00%v\x00%s", verify, pairField)
 	for _, w := range ws {
 		key += "\x00" + w.fold
 	}
-	return phraseX{pairs: pairs, words: ws, head: pairField == fHeadPairs, key: key}
+	return phraseX{pairs: pairs, words: ws, head: pairField == fHeadPairs, key: key, verify: verify}
 }
 
 // pairsExpr matches documents with every pair of adjacent words of ws:
