@@ -109,8 +109,11 @@ func (e *execution) top(k int, key *afterKey) ([]hit, error) {
 			accept = key.follows
 		}
 		// A large tier of word matches is scored only in its documents
-		// with the most adjacent query pairs (firstStage).
-		need := k - len(top.hits)
+		// with the most adjacent query pairs (firstStage). They are the
+		// same documents for every page (need does not depend on k or on
+		// the hits of earlier tiers, and k is never more), so that a later
+		// page goes on where the first stopped.
+		need := firstStageNeed
 		staged := firstStageLimit > 0 && t >= len(e.plan.tiers)-1 && e.counts[t] > uint64(firstStageLimit)
 		tops := make([]*topK, len(e.sn.shards))
 		err := e.sn.eachShard(func(i int, segs []*segView) error {
@@ -145,6 +148,11 @@ func (e *execution) top(k int, key *afterKey) ([]hit, error) {
 // query word, not as a phrase) is not scored whole: 0 scores every tier
 // whole.
 var firstStageLimit = 4096
+
+// firstStageNeed is how many documents of a segment firstStage keeps at
+// the least, where the tier holds them: as many as a page of top (k) can
+// need, the re-rank window or a page past it and one more.
+const firstStageNeed = max(rerankWindow, maxFirst) + 1
 
 // firstStage returns the documents of cands (a tier of word matches in
 // v) worth scoring for the need best: those with the most distinct
