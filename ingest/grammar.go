@@ -1418,14 +1418,53 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	lic := licenceOf(segs, true)
+	board := boardBefore(toks, i)
+	var prev []titleSeg
 	end := 0
 	for k < len(toks) {
-		ni, ne, ok := x.personAt(toks, k, lic)
+		var own []titleSeg
+		if board != "" {
+			// "HĐQT ... gồm: Chủ tịch A, Phó Chủ tịch B và 4 thành
+			// viên khác (ông C, bà D)": each item's office is the board's.
+			if n := membersAside(toks, k); n > k {
+				e, ok := x.asideMembers(s, i, n, board, used)
+				if !ok {
+					break
+				}
+				end, k = e, e
+				if k < len(toks) && (toks[k].text == ";" || toks[k].text == "," || toks[k].key == "va") {
+					k++
+					continue
+				}
+				break
+			}
+			var n int
+			if own, n = x.readChain(toks, k); len(own) == 0 && k+1 < len(toks) && toks[k].key == "thanh" && toks[k+1].key == "vien" {
+				if t, ok := titleNamed[spelling("Thành viên "+board)]; ok {
+					own, n = []titleSeg{{title: t, name: t.Title}}, k+2 // "thành viên A và B"
+				}
+			}
+			if len(own) == 0 {
+				own = prev // "Phó Chủ tịch A, B": the item before's office
+			}
+			prev, k = own, n
+		}
+		ilic := lic
+		if len(own) > 0 {
+			ilic = max(lic, licenceOf(own, false))
+		}
+		ni, ne, ok := x.personAt(toks, k, ilic)
 		if !ok {
 			break
 		}
 		more, te := x.tail(toks, ne, false)
-		x.recordPerson(s, i, ni, ne, append(append([]titleSeg(nil), segs...), more...), used)
+		all := append(append(append([]titleSeg(nil), segs...), own...), more...)
+		if board != "" {
+			for j := len(segs); j < len(all); j++ {
+				all[j] = boardSeg(all[j], board)
+			}
+		}
+		x.recordPerson(s, i, ni, ne, all, used)
 		end = max(ne, te)
 		k = end
 		if k < len(toks) && (toks[k].text == ";" || toks[k].text == "," || toks[k].key == "va") {
@@ -1435,6 +1474,99 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 		break
 	}
 	return claim(used, i, end)
+}
+
+// boardBefore is the board a list starting at toks[i] with "gồm" lists
+// the members of, named before it in the sentence with no title of its
+// own ("HĐQT hiện tại của ngân hàng có 6 thành viên, gồm:"), or "".
+func boardBefore(toks []token, i int) string {
+	if i >= len(toks) || toks[i].key != "gom" {
+		return ""
+	}
+	for j := 0; j < i; j++ {
+		if _, _, ok := titles.match(toks, j); ok {
+			return "" // "Thành viên HĐQT gồm": the list's own chain
+		}
+		if _, v, ok := boards.match(toks, j); ok {
+			return v.(string)
+		}
+	}
+	return ""
+}
+
+// boardSeg gives a bare office of a board's list the board: "Chủ tịch" →
+// "Chủ tịch Hội đồng quản trị", "thành viên độc lập" → "Thành viên Hội
+// đồng quản trị độc lập", "Trưởng ban" → "Trưởng Ban Kiểm soát", when
+// titles.tsv has that title; other offices stay ("Tổng Giám đốc").
+func boardSeg(sg titleSeg, board string) titleSeg {
+	if sg.orgJ != 0 || sg.foreign {
+		return sg
+	}
+	name := sg.name
+	for _, cand := range []string{name + " " + board, strings.Replace(name, " độc lập", " "+board+" độc lập", 1),
+		strings.Replace(name, "Trưởng ban", "Trưởng "+board, 1)} {
+		if t, ok := titleNamed[spelling(cand)]; ok && cand != name {
+			sg.title, sg.name = t, t.Title
+			return sg
+		}
+	}
+	return sg
+}
+
+// membersAside: at toks[k], "[N] thành viên [khác] (" before the names of
+// a board's other members; it returns the token after "(", or k.
+func membersAside(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].kind == tokNumber {
+		j++
+	}
+	if j+1 >= len(toks) || toks[j].key != "thanh" || toks[j+1].key != "vien" {
+		return k
+	}
+	j += 2
+	if j < len(toks) && toks[j].key == "khac" {
+		j++
+	}
+	if j < len(toks) && toks[j].text == "(" {
+		return j + 1
+	}
+	return k
+}
+
+// asideMembers reads the names in parentheses membersAside found, each
+// "Thành viên <board>" with its own tail, and returns the token after
+// ")".
+func (x *extractor) asideMembers(s sentence, i, k int, board string, used []bool) (int, bool) {
+	toks := s.toks
+	t, ok := titleNamed[spelling("Thành viên "+board)]
+	if !ok {
+		return 0, false
+	}
+	member := titleSeg{title: t, name: t.Title}
+	for k < len(toks) {
+		ni, ne, ok := x.personAt(toks, k, licTitled)
+		if !ok {
+			return 0, false
+		}
+		more, te := x.tail(toks, ne, false)
+		all := []titleSeg{member}
+		for _, sg := range more {
+			if sg = boardSeg(sg, board); sg.name != member.name {
+				all = append(all, sg)
+			}
+		}
+		x.recordPerson(s, i, ni, ne, all, used)
+		k = max(ne, te)
+		if k < len(toks) && (toks[k].text == "," || toks[k].text == ";" || toks[k].key == "va") {
+			k++
+			continue
+		}
+		break
+	}
+	if k < len(toks) && toks[k].text == ")" {
+		return k + 1, true
+	}
+	return 0, false
 }
 
 // recordPerson adds the person named at toks[ni:ne] and a position per

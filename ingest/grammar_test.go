@@ -268,6 +268,15 @@ func TestGrammarPeople(t *testing.T) {
 		{"Phát ngôn viên Lầu Năm Góc John Kirby nói. Phó Phát ngôn viên Bộ Ngoại giao Đoàn Khắc Việt cho biết. Phó Thủ tướng Singapore Heng Swee Keat dự.",
 			[]string{"John Kirby/Người phát ngôn//", "Đoàn Khắc Việt/Phó Phát ngôn viên//Bộ Ngoại giao", "Heng Swee Keat/Phó Thủ tướng//"},
 			[]string{"John Kirby", "Đoàn Khắc Việt", "Heng Swee Keat"}},
+		// A list under a board named before "gồm": each bare office is
+		// the board's, and "N thành viên khác (...)" its other members.
+		{"HĐQT của ngân hàng có 5 thành viên, gồm: Chủ tịch Trần Văn Nam, Phó Chủ tịch Lê Thị Hoa (Tổng Giám đốc) và 3 thành viên khác (ông Ngô Văn Bình, bà Đỗ Thị Lan, ông Phạm Văn Tâm).",
+			[]string{"Trần Văn Nam/Chủ tịch Hội đồng quản trị//", "Lê Thị Hoa/Phó Chủ tịch Hội đồng quản trị//", "Lê Thị Hoa/Tổng Giám đốc//",
+				"Ngô Văn Bình/Thành viên Hội đồng quản trị//", "Đỗ Thị Lan/Thành viên Hội đồng quản trị//", "Phạm Văn Tâm/Thành viên Hội đồng quản trị//"},
+			[]string{"Trần Văn Nam", "Lê Thị Hoa", "Ngô Văn Bình", "Đỗ Thị Lan", "Phạm Văn Tâm"}},
+		{"Ban Kiểm soát của tổng công ty gồm: Trưởng ban Nguyễn Văn Hải, thành viên Trần Thị Mai và Lê Văn Sơn.",
+			[]string{"Nguyễn Văn Hải/Trưởng Ban Kiểm soát//", "Trần Thị Mai/Thành viên Ban Kiểm soát//", "Lê Văn Sơn/Thành viên Ban Kiểm soát//"},
+			[]string{"Nguyễn Văn Hải", "Trần Thị Mai", "Lê Văn Sơn"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
