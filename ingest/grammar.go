@@ -393,6 +393,15 @@ func skipDescriptor(toks []token, k int) int {
 var clauseWords = map[string]bool{"cho": true, "da": true, "dang": true, "se": true, "duoc": true, "bi": true, "va": true, "la": true,
 	"noi": true, "phat": true, "khang": true, "nhan": true, "yeu": true, "chu": true, "tham": true, "du": true, "de": true, "khi": true, "thi": true, "neu": true, "cung": true, "vua": true, "tung": true, "hien": true, "nay": true}
 
+// clauseSpellings are clauseWords as spelt: "đá" (bóng đá) is no "đã".
+var clauseSpellings = map[string]bool{"cho": true, "đã": true, "đang": true, "sẽ": true, "được": true, "bị": true, "và": true, "là": true,
+	"nói": true, "phát": true, "khẳng": true, "nhấn": true, "yêu": true, "chủ": true, "tham": true, "dự": true, "để": true, "khi": true, "thì": true, "nếu": true, "cũng": true, "vừa": true, "từng": true, "hiện": true, "nay": true}
+
+// isClauseWord: t is one of clauseWords, spelt as it.
+func isClauseWord(t token) bool {
+	return clauseWords[t.key] && clauseSpellings[spelling(t.text)]
+}
+
 // nowIs passes "hiện là", "nay là", "đồng thời là", "hiện đang là" at
 // toks[k]; it returns k when there is none.
 func nowIs(toks []token, k int) int {
@@ -1115,7 +1124,7 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 			if !ok {
 				// "Chủ tịch Juventus, Andrea Agnelli:", "Giám đốc điều
 				// hành của bệnh viện trên, Aashish Chaudhry, cho biết".
-				ni, ne, ok = x.appositive(toks, k, licenceOf(segs, false))
+				ni, ne, ok = x.appositive(toks, k, licenceOf(segs, false), segs[len(segs)-1].title.Domestic)
 			}
 		}
 		if !ok {
@@ -1168,13 +1177,13 @@ func skipAlias(toks []token, k int) int {
 // "Giám đốc điều hành của bệnh viện trên, Aashish Chaudhry, cho biết".
 // The body is up to six words with no title and no verb of a clause; the
 // name, of two words or more (Latin ones too), ends at punctuation.
-func (x *extractor) appositive(toks []token, k int, lic licence) (int, int, bool) {
+func (x *extractor) appositive(toks []token, k int, lic licence, domestic bool) (int, int, bool) {
 	j := k
 	if j < len(toks) && toks[j].key == "cua" && !toks[j].upper {
 		j++
 	}
 	start := j
-	for j < len(toks) && j < start+6 && toks[j].kind == tokWord && !toks[j].nl && !clauseWords[toks[j].key] && !listWords[toks[j].key] {
+	for j < len(toks) && j < start+6 && toks[j].kind == tokWord && !toks[j].nl && !isClauseWord(toks[j]) && !(listWords[toks[j].key] && !toks[j].upper) {
 		if _, _, isTitle := titles.match(toks, j); isTitle {
 			return 0, 0, false
 		}
@@ -1183,7 +1192,10 @@ func (x *extractor) appositive(toks []token, k int, lic licence) (int, int, bool
 		}
 		j++
 	}
-	if j == start || j+1 >= len(toks) || toks[j].text != "," {
+	if j == start || j+1 >= len(toks) || toks[j].text != "," && (toks[j].text != "-" && toks[j].text != "–" || !domestic) {
+		// "Tổng thư ký VFF - Lê Hoài Anh": a dash too, after an office
+		// Vietnamese bodies have ("Quốc vương Nữ Nhi Quốc - Châu Lâm" is
+		// a role in a film and its actor).
 		return 0, 0, false
 	}
 	ni, ne, ok := x.personAt(toks, j+1, max(lic, licLatin))

@@ -277,6 +277,11 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ban Kiểm soát của tổng công ty gồm: Trưởng ban Nguyễn Văn Hải, thành viên Trần Thị Mai và Lê Văn Sơn.",
 			[]string{"Nguyễn Văn Hải/Trưởng Ban Kiểm soát//", "Trần Thị Mai/Thành viên Ban Kiểm soát//", "Lê Văn Sơn/Thành viên Ban Kiểm soát//"},
 			[]string{"Nguyễn Văn Hải", "Trần Thị Mai", "Lê Văn Sơn"}},
+		// A body the lexicons do not know, then a dash or a comma and the
+		// name; "bóng đá" is no "đã", "Nam" no "năm"; a foreign office
+		// and a dash is a role and its actor.
+		{"Tổng thư ký Liên đoàn bóng đá Việt Nam - Lê Hoài Anh cho biết. Chủ tịch Liên đoàn bóng chuyền Việt Nam, Lê Văn Thành khẳng định. Quốc vương Nữ Nhi Quốc - Châu Lâm.",
+			[]string{"Lê Hoài Anh/Tổng Thư ký//", "Lê Văn Thành/Chủ tịch//"}, []string{"Lê Hoài Anh", "Lê Văn Thành"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
