@@ -1581,11 +1581,27 @@ func (x *extractor) asideMembers(s sentence, i, k int, board string, used []bool
 	return 0, false
 }
 
+// capitalWords capitalises the first letter of each word of a name.
+func capitalWords(name string) string {
+	ws := strings.Fields(name)
+	for i, w := range ws {
+		r, n := utf8.DecodeRuneInString(w)
+		ws[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(ws, " ")
+}
+
 // recordPerson adds the person named at toks[ni:ne] and a position per
 // title, mentioned by the span toks[i:...].
 func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, used []bool) {
 	toks := s.toks
 	name := words(x.text, toks[ni:ne])
+	for _, t := range toks[ni:ne] {
+		if t.kind == tokWord && !t.upper {
+			name = capitalWords(name) // "lê Hoài Anh", "Đỗ xuân Tuyên": misspelt in case
+			break
+		}
+	}
 	if ne == ni+1 {
 		if full := x.fullName(name); full != "" {
 			name = full

@@ -282,6 +282,10 @@ func TestGrammarPeople(t *testing.T) {
 		// and a dash is a role and its actor.
 		{"Tổng thư ký Liên đoàn bóng đá Việt Nam - Lê Hoài Anh cho biết. Chủ tịch Liên đoàn bóng chuyền Việt Nam, Lê Văn Thành khẳng định. Quốc vương Nữ Nhi Quốc - Châu Lâm.",
 			[]string{"Lê Hoài Anh/Tổng Thư ký//", "Lê Văn Thành/Chủ tịch//"}, []string{"Lê Hoài Anh", "Lê Văn Thành"}},
+		// Names misspelt in case are written capitalised.
+		{"Thông tin này đã được Tổng thư ký VFF lê Hoài Anh xác nhận. Thứ trưởng Bộ Y tế Đỗ xuân Tuyên làm việc với tỉnh. Hiệu trưởng Trường Đại học Sư phạm Hà Nội Nguyễn Văn Minh dự.",
+			[]string{"Lê Hoài Anh/Tổng Thư ký//", "Đỗ Xuân Tuyên/Thứ trưởng//Bộ Y tế", "Nguyễn Văn Minh/Hiệu trưởng//Trường Đại học Sư phạm Hà Nội"},
+			[]string{"Lê Hoài Anh", "Đỗ Xuân Tuyên", "Nguyễn Văn Minh"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
