@@ -286,6 +286,10 @@ func TestGrammarPeople(t *testing.T) {
 		{"Thông tin này đã được Tổng thư ký VFF lê Hoài Anh xác nhận. Thứ trưởng Bộ Y tế Đỗ xuân Tuyên làm việc với tỉnh. Hiệu trưởng Trường Đại học Sư phạm Hà Nội Nguyễn Văn Minh dự.",
 			[]string{"Lê Hoài Anh/Tổng Thư ký//", "Đỗ Xuân Tuyên/Thứ trưởng//Bộ Y tế", "Nguyễn Văn Minh/Hiệu trưởng//Trường Đại học Sư phạm Hà Nội"},
 			[]string{"Lê Hoài Anh", "Đỗ Xuân Tuyên", "Nguyễn Văn Minh"}},
+		// Words read and dropped around a title: "trẻ tuổi", "trẻ" after
+		// its head in lower case, "nữ" before it.
+		{"Câu chuyện về thầy hiệu trưởng trẻ tuổi Vũ Xuân Quế, Trường THCS Bát Xát, đã lan tỏa. Nữ Bí thư trẻ Nguyễn Thị Hà cho biết.",
+			[]string{"Vũ Xuân Quế/Hiệu trưởng//", "Nguyễn Thị Hà/Bí thư//"}, []string{"Vũ Xuân Quế", "Nguyễn Thị Hà"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
