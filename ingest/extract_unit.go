@@ -196,10 +196,10 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 			return m, se, true
 		}
 	}
-	if strings.HasPrefix(m.Name, "Phòng ") && end == e && end < len(toks) && toks[end].upper {
-		// "Phòng Cảnh sát kinh tế Công an tỉnh X": a department named with
-		// the body it belongs to.
-		if sub, se, ok := x.parseOrg(toks, end); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
+	if ae := skipAcronymAside(toks, end); strings.HasPrefix(m.Name, "Phòng ") && end == e && ae < len(toks) && toks[ae].upper {
+		// "Phòng Cảnh sát kinh tế (PC03) Công an tỉnh X": a department
+		// named with the body it belongs to.
+		if sub, se, ok := x.parseOrg(toks, ae); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
 			m.Name += " " + sub.Name
 			m.Parent, m.Level, m.Province = sub.Name, sub.Level, sub.Province
 			return m, se, true

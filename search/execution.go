@@ -108,11 +108,19 @@ func (e *execution) top(k int, key *afterKey) ([]hit, error) {
 		if key != nil && t == key.Tier {
 			accept = key.follows
 		}
+		// A large tier of word matches is scored only in its documents
+		// with the most adjacent query pairs (firstStage).
+		need := k - len(top.hits)
+		staged := firstStageLimit > 0 && t >= len(e.plan.tiers)-1 && e.counts[t] > uint64(firstStageLimit)
 		tops := make([]*topK, len(e.sn.shards))
 		err := e.sn.eachShard(func(i int, segs []*segView) error {
 			tops[i] = &topK{k: k}
 			for _, v := range segs {
-				if err := scoreInto(e.ctx, v, e.segs[v].tiers[t], t, terms, e.st, tops[i], accept); err != nil {
+				cands := e.segs[v].tiers[t]
+				if staged {
+					cands = e.firstStage(v, cands, need)
+				}
+				if err := scoreInto(e.ctx, v, cands, t, terms, e.st, tops[i], accept); err != nil {
 					return stopped(err)
 				}
 			}
@@ -131,6 +139,57 @@ func (e *execution) top(k int, key *afterKey) ([]hit, error) {
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].before(&hits[j]) })
 	return hits, nil
+}
+
+// firstStageLimit is the size past which a tier of word matches (every
+// query word, not as a phrase) is not scored whole: 0 scores every tier
+// whole.
+var firstStageLimit = 4096
+
+// firstStage returns the documents of cands (a tier of word matches in
+// v) worth scoring for the need best: those with the most distinct
+// adjacent pairs of the query's words, at the highest level that still
+// holds need of them; when fewer than need have any pair, those and at
+// most firstStageLimit others, the latest indexed.
+func (e *execution) firstStage(v *segView, cands *roaring.Bitmap, need int) *roaring.Bitmap {
+	var levels []*roaring.Bitmap // levels[j]: the documents with more than j pairs
+	for _, t := range e.plan.pairTerms {
+		b := roaring.And(cands, v.bitmap(t.field, t.term))
+		if b.IsEmpty() {
+			continue
+		}
+		for j := len(levels) - 1; j >= 0; j-- {
+			up := roaring.And(levels[j], b)
+			if j+1 == len(levels) {
+				if up.IsEmpty() {
+					continue
+				}
+				levels = append(levels, up)
+			} else {
+				levels[j+1].Or(up)
+			}
+		}
+		if len(levels) == 0 {
+			levels = append(levels, b)
+		} else {
+			levels[0].Or(b)
+		}
+	}
+	for j := len(levels) - 1; j >= 0; j-- {
+		if levels[j].GetCardinality() >= uint64(need) {
+			return levels[j]
+		}
+	}
+	out := roaring.New()
+	if len(levels) > 0 {
+		out = levels[0].Clone()
+	}
+	rest := roaring.AndNot(cands, out)
+	it := rest.ReverseIterator()
+	for n := 0; n < firstStageLimit && it.HasNext(); n++ {
+		out.Add(it.Next())
+	}
+	return out
 }
 
 // follows reports whether h comes after the key in the engine's order
