@@ -1099,6 +1099,34 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	if len(segs) == 0 {
 		return 0, false
 	}
+	if former, ok := decidedBefore(toks, i); ok && k+2 < len(toks) && toks[k].key == "doi" && toks[k+1].key == "voi" && !toks[k].upper {
+		// "quyết định cách chức Chủ tịch UBND xã đối với ông Đỗ Văn Tâm",
+		// "bổ nhiệm Phó Giám đốc Sở Y tế đối với bà A".
+		if _, addressed := skipRanks(toks, k+2); addressed {
+			if ni, ne, ok := x.personAt(toks, k+2, licAddressed); ok && ne > ni+1 {
+				if former {
+					for j := range segs {
+						segs[j].qualifier = QualifierFormer
+					}
+				}
+				x.recordPerson(s, i, ni, ne, segs, used)
+				for ne+1 < len(toks) && (toks[ne].key == "va" || toks[ne].text == ",") {
+					// "... đối với ông A và bà B"
+					if _, addressed := skipRanks(toks, ne+1); !addressed {
+						break
+					}
+					mi, me, ok := x.personAt(toks, ne+1, licAddressed)
+					if !ok || me < mi+2 {
+						break
+					}
+					x.recordPerson(s, i, mi, me, segs, used)
+					ne = me
+				}
+				markUsed(used, i, ne)
+				return ne, true
+			}
+		}
+	}
 	if k < len(toks) && (toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].text == ":") {
 		// "Chủ tịch UBND tỉnh, ông Nguyễn Văn A", "Chủ tịch UBND tỉnh - Đỗ
 		// Quốc Văn": a body or a form of address says the name is the
@@ -1147,6 +1175,30 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	markUsed(used, i, end)
 	return end, true
+}
+
+// decidedBefore: the words right before toks[i] decide an office, which
+// "đối với" and its holder may follow: removal ("cách chức", "thôi giữ
+// chức", "miễn nhiệm": former) or appointment ("bổ nhiệm", "bổ nhiệm
+// lại", "chỉ định", "giao quyền").
+func decidedBefore(toks []token, i int) (former, ok bool) {
+	if i >= 2 && toks[i-2].key == "chuc" && toks[i-1].key == "vu" && !toks[i-2].upper {
+		i -= 2 // "miễn nhiệm chức vụ Phó Chủ tịch"
+	}
+	for j := max(0, i-4); j < i; j++ {
+		if removedFrom(toks, j) == i {
+			return true, true
+		}
+	}
+	if i >= 2 && toks[i-2].kind == tokWord && !toks[i-2].upper {
+		switch toks[i-2].key + " " + toks[i-1].key {
+		case "mien nhiem":
+			return true, true
+		case "bo nhiem", "chi dinh", "giao quyen", "nhiem lai":
+			return false, true
+		}
+	}
+	return false, false
 }
 
 // skipAlias passes, at toks[k], a body's short name in parentheses

@@ -290,6 +290,11 @@ func TestGrammarPeople(t *testing.T) {
 		// its head in lower case, "nữ" before it.
 		{"Câu chuyện về thầy hiệu trưởng trẻ tuổi Vũ Xuân Quế, Trường THCS Bát Xát, đã lan tỏa. Nữ Bí thư trẻ Nguyễn Thị Hà cho biết.",
 			[]string{"Vũ Xuân Quế/Hiệu trưởng//", "Nguyễn Thị Hà/Bí thư//"}, []string{"Vũ Xuân Quế", "Nguyễn Thị Hà"}},
+		// An office decided, then "đối với" and its holders: removal makes
+		// it former.
+		{"UBND tỉnh quyết định cách chức Chủ tịch UBND xã đối với ông Đỗ Văn Tâm. HĐND huyện miễn nhiệm chức vụ Phó Chủ tịch UBND huyện đối với ông Trần Văn Hải và bà Lê Thị Hoa. Tỉnh bổ nhiệm Phó Giám đốc Sở Y tế đối với bà Ngô Thị Mai.",
+			[]string{"Đỗ Văn Tâm/Chủ tịch/former/", "Trần Văn Hải/Phó Chủ tịch/former/", "Lê Thị Hoa/Phó Chủ tịch/former/", "Ngô Thị Mai/Phó Giám đốc//"},
+			[]string{"Đỗ Văn Tâm", "Trần Văn Hải", "Lê Thị Hoa", "Ngô Thị Mai"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
