@@ -295,6 +295,11 @@ func TestGrammarPeople(t *testing.T) {
 		{"UBND tỉnh quyết định cách chức Chủ tịch UBND xã đối với ông Đỗ Văn Tâm. HĐND huyện miễn nhiệm chức vụ Phó Chủ tịch UBND huyện đối với ông Trần Văn Hải và bà Lê Thị Hoa. Tỉnh bổ nhiệm Phó Giám đốc Sở Y tế đối với bà Ngô Thị Mai.",
 			[]string{"Đỗ Văn Tâm/Chủ tịch/former/", "Trần Văn Hải/Phó Chủ tịch/former/", "Lê Thị Hoa/Phó Chủ tịch/former/", "Ngô Thị Mai/Phó Giám đốc//"},
 			[]string{"Đỗ Văn Tâm", "Trần Văn Hải", "Lê Thị Hoa", "Ngô Thị Mai"}},
+		// A title ending in a place word, then a two-word name with a rare
+		// family name: the place, not a person.
+		{"Ông Nguyễn Hồ Sơn, Chủ tịch UBND xã Lăng Thành cho biết. Đồng chí Nguyễn Văn An, Bí thư Chi bộ, Trưởng thôn Yên Cảnh phát biểu.",
+			[]string{"Nguyễn Hồ Sơn/Chủ tịch//Ủy ban nhân dân xã Lăng Thành", "Nguyễn Văn An/Bí thư//", "Nguyễn Văn An/Trưởng thôn//"},
+			[]string{"Nguyễn Hồ Sơn", "Nguyễn Văn An"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})

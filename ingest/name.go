@@ -93,6 +93,9 @@ func nameAt(toks []token, k int, lic licence) int {
 	if (lic == licBare || lic == licTitled || lic == licLatin && vietnamese) && !isSurname(toks[k]) {
 		return 0
 	}
+	if (lic == licTitled || lic == licLatin) && words == 2 && surnameRank(toks[k]) >= 30 && afterPlaceWord(toks, k) {
+		return 0 // "Trưởng thôn Yên Cảnh": a title ending in a place word, then the place's name
+	}
 	if !vietnamese && lic != licForeign {
 		for p := k + 1; p+1 < e; p++ {
 			if isSurname(toks[p]) && nameAt(toks[:e], p, licTitled) == e {
