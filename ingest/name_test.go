@@ -56,7 +56,7 @@ func TestNameAt(t *testing.T) {
 		{"phạm Hà Nội", licTitled, ""},
 		{"Đồng minh Tối cao", licTitled, ""},
 		{"Lê nói Hoài Anh", licTitled, ""},
-		{"thôn Yên Cảnh cho biết", licTitled, ""}, // after a place word, a rare family name: the place
+		{"thôn Yên Cảnh cho biết", licTitled, ""},  // after a place word, a rare family name: the place
 		{"thôn Lò Văn Pó cho biết", licTitled, ""}, // tested at "thôn": no name
 	}
 	for _, tt := range tests {
