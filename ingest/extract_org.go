@@ -275,7 +275,7 @@ func isSchool(name string) bool {
 }
 
 // hostKinds are the kinds of the bodies a hosted body sits in.
-var hostKinds = map[string]bool{"other": true, "government": true, "press": true, "enterprise": true}
+var hostKinds = map[string]bool{"other": true, "government": true, "press": true, "enterprise": true, "peoples_council": true}
 
 // parseCommittee: a Party committee and its place ("Tỉnh ủy Bến Tre",
 // "Huyện ủy Châu Thành", "Đảng ủy xã Tân Thạch", "Đảng ủy Bộ Y tế").

@@ -418,6 +418,8 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"Bến Tre", "Ban Bí thư Trung ương Đoàn, Đoàn Thanh niên Cộng sản Hồ Chí Minh và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh.", []string{"Ban Bí thư Trung ương Đoàn", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre", "Đoàn Thanh niên Cộng sản Hồ Chí Minh"}},
 		// One kind of body of several places in a list.
 		{"Bến Tre", "UBND các xã An Thủy, An Hiệp và Bảo Thạnh phối hợp; Đảng ủy các phường 7, 8 họp; UBND các xã, thị trấn triển khai.", []string{"Đảng ủy phường 7", "Đảng ủy phường 8", "Ủy ban nhân dân xã An Hiệp", "Ủy ban nhân dân xã An Thủy", "Ủy ban nhân dân xã Bảo Thạnh"}},
+		// The people's councils' committees.
+		{"Bến Tre", "Ban Kinh tế - Ngân sách HĐND tỉnh, Ban Pháp chế HĐND tỉnh, Ban Văn hóa - Xã hội HĐND tỉnh và Ban Dân tộc HĐND tỉnh thẩm tra.", []string{"Ban Dân tộc Hội đồng nhân dân tỉnh Bến Tre", "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh Bến Tre", "Ban Pháp chế Hội đồng nhân dân tỉnh Bến Tre", "Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh Bến Tre"}},
 		// Project management boards.
 		{"Bến Tre", "EVN giao Ban Quản lý dự án Điện 2; Ban QLDA đầu tư xây dựng tỉnh và Ban Quản lý dự án đầu tư xây dựng huyện Ba Tri.", []string{"Ban Quản lý dự án Điện 2", "Ban Quản lý dự án đầu tư xây dựng huyện Ba Tri", "Ban Quản lý dự án đầu tư xây dựng tỉnh Bến Tre", "Tập đoàn Điện lực Việt Nam"}},
 		// One university with and without its "Trường".
