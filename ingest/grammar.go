@@ -1370,16 +1370,65 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 		lic = licAddressed
 	}
 	ni, ne, ok := x.personAt(toks, k, lic)
+	latin := false
+	if !ok && !addressed && clauseStart(toks, i) {
+		// "Ashish Jha, hiệu trưởng Trường Y tế Công cộng thuộc Đại học
+		// Brown (Mỹ), cảnh báo": a foreign name opening a clause, its
+		// office and the office's body after a comma.
+		if ni, ne, ok = x.personAt(toks, k, licLatin); ok && (ne < ni+2 || !foreignName(toks, ni, ne) || ne >= len(toks) || toks[ne].text != ",") {
+			ok = false
+		}
+		latin = ok
+	}
 	if !ok {
 		return 0, false
 	}
 	segs, end := x.tail(toks, ne, addressed)
+	if latin && (len(segs) == 0 || x.nameAfterTitle(toks, segs[0].end)) {
+		return 0, false // "Real Madrid, chủ tịch Florentino Perez": the office is the next name's
+	}
 	if len(segs) == 0 && !addressed && ni != x.rowName {
 		return 0, false
 	}
 	x.recordPerson(s, i, ni, ne, segs, used)
 	markUsed(used, i, end)
 	return end, true
+}
+
+// nameAfterTitle: a name follows a title ending at toks[k], maybe after a
+// body the lexicons do not know ("chủ tịch CLB Joel Glazer").
+func (x *extractor) nameAfterTitle(toks []token, k int) bool {
+	province, district, commune := x.province, x.district, x.commune
+	defer func() { x.province, x.district, x.commune = province, district, commune }()
+	if _, _, ok := x.personAt(toks, k, licLatin); ok {
+		return true
+	}
+	_, _, ok := x.afterOpaqueBody(toks, k, licLatin)
+	return ok
+}
+
+// clauseStart: toks[i] opens a sentence or a clause after a quotation
+// ("...", Krishna Udayakumar, giám đốc ...).
+func clauseStart(toks []token, i int) bool {
+	return i == 0 || i >= 2 && toks[i-1].text == "," && strings.ContainsAny(toks[i-2].text, "\"”»")
+}
+
+// foreignName: the name toks[i:j] has a word that is no Vietnamese
+// syllable and no word with Vietnamese letters (Ashish Jha, Apisamai
+// Srirangsan).
+func foreignName(toks []token, i, j int) bool {
+	foreign := false
+	for _, t := range toks[i:j] {
+		if !isLatinWord(t) {
+			return false
+		}
+		if !isSyllable(t.key) {
+			foreign = true
+		} else if t.start == toks[i].start {
+			return false // "Theo Michael Dunne": a Vietnamese word first
+		}
+	}
+	return foreign
 }
 
 // titledIs: chain "là" [address] NAME {("và" | ",") [address] NAME}: "2 Phó

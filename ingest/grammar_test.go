@@ -266,7 +266,7 @@ func TestGrammarPeople(t *testing.T) {
 		// Spokespeople; a body's name in Vietnamese words running into a
 		// foreign name; Asian names that mix syllables stay whole.
 		{"Phát ngôn viên Lầu Năm Góc John Kirby nói. Phó Phát ngôn viên Bộ Ngoại giao Đoàn Khắc Việt cho biết. Phó Thủ tướng Singapore Heng Swee Keat dự.",
-			[]string{"John Kirby/Người phát ngôn//", "Đoàn Khắc Việt/Phó Phát ngôn viên//Bộ Ngoại giao", "Heng Swee Keat/Phó Thủ tướng//"},
+			[]string{"John Kirby/Phát ngôn viên//", "Đoàn Khắc Việt/Phó Phát ngôn viên//Bộ Ngoại giao", "Heng Swee Keat/Phó Thủ tướng//"},
 			[]string{"John Kirby", "Đoàn Khắc Việt", "Heng Swee Keat"}},
 		// A list under a board named before "gồm": each bare office is
 		// the board's, and "N thành viên khác (...)" its other members.
@@ -300,6 +300,11 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ông Nguyễn Hồ Sơn, Chủ tịch UBND xã Lăng Thành cho biết. Đồng chí Nguyễn Văn An, Bí thư Chi bộ, Trưởng thôn Yên Cảnh phát biểu.",
 			[]string{"Nguyễn Hồ Sơn/Chủ tịch//Ủy ban nhân dân xã Lăng Thành", "Nguyễn Văn An/Bí thư//", "Nguyễn Văn An/Trưởng thôn//"},
 			[]string{"Nguyễn Hồ Sơn", "Nguyễn Văn An"}},
+		// A foreign name opening a clause, its office after a comma; not
+		// when a name follows the office, nor after a Vietnamese word.
+		{"Ashish Jha, hiệu trưởng Trường Y tế Công cộng thuộc Đại học Brown (Mỹ), cảnh báo. \"Cần nỗ lực chung\", Krishna Udayakumar, giám đốc Trung tâm Đổi mới Y tế Toàn cầu Duke, nhận định. Real Madrid, chủ tịch Florentino Perez cho biết. Theo Michael Dunne, giám đốc của hãng tư vấn, xe điện khó bán.",
+			[]string{"Ashish Jha/Hiệu trưởng//", "Krishna Udayakumar/Giám đốc//", "Florentino Perez/Chủ tịch//"},
+			[]string{"Ashish Jha", "Krishna Udayakumar", "Florentino Perez"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
