@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -62,6 +63,19 @@ func evalPlanted(url, planted string, dev []relevance.Article, qs []relevance.Qu
 		title += fmt.Sprintf("; %d hits of unknown url ignored", missing)
 	}
 	fmt.Print(relevance.Table(title, rows))
+	// The known items not first, to look at.
+	for _, q := range kept {
+		if q.Target == nil {
+			continue
+		}
+		urls, err := searchURLs(client, url, q.Query)
+		if err != nil {
+			return err
+		}
+		if len(urls) == 0 || urls[0] != *q.Target {
+			fmt.Printf("not first: %s %q: rank %d\n", q.Kind, q.Query, slices.Index(urls, *q.Target)+1)
+		}
+	}
 	return nil
 }
 
