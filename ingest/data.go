@@ -55,6 +55,7 @@ var (
 	bigCities    = map[string]bool{}        // provinces that are cities: Thành ủy at province level
 	surnameKeys  = map[string]bool{}        // the family names' keys: a quick no for most words
 	surnames     = map[string]int{}         // spelling (lower case, diacritics kept: "Thái" is a family name, "Thai" is not) → rank, most frequent first
+	middleNames  = map[string]bool{}        // spelling → a middle name misspelt in lower case may be read (middlenames.txt)
 	abbrevs      = map[string]string{}      // exact abbreviation → expansion
 	honorifics   = map[string]string{}      // Key(phrase) → person
 	units        = newTrie()
@@ -63,6 +64,7 @@ var (
 	fixedOrgs    = newTrie()
 	domains      = newTrie()
 	honorTrie    = newTrie()
+	eponyms      = newTrie() // historic figures places are named after (eponyms.txt)
 )
 
 // orgInfo is an organisation known by a fixed name.
@@ -81,6 +83,9 @@ func init() {
 			surnameKeys[key(c[0])] = true
 		}
 	}
+	for _, c := range lines("middlenames.txt") {
+		middleNames[spelling(c[0])] = true
+	}
 	for _, c := range lines("units.txt") {
 		units.add(c[0], c[0])
 	}
@@ -90,6 +95,9 @@ func init() {
 	for _, c := range lines("honorifics.tsv") {
 		honorifics[vntext.Key(c[0])] = c[1]
 		honorTrie.add(c[0], c[1])
+	}
+	for _, c := range lines("eponyms.txt") {
+		eponyms.add(c[0], c[0])
 	}
 	for _, c := range lines("chrome.txt") {
 		ends := strings.HasPrefix(c[0], ">")

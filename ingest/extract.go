@@ -144,6 +144,7 @@ type extractor struct {
 	district string // the district the text last named
 	commune  string // the commune the text last named
 	school   string // the school, university or academy the text last named
+	country  string // the foreign country the text last named
 	// sentences counts the sentences read; schoolAt is the count when the
 	// school was last named.
 	sentences, schoolAt int
@@ -194,6 +195,7 @@ type extractor struct {
 	index int
 	text  string
 	toks  []token  // the current field's
+	paras []int    // paras[i]: line breaks before toks[i] (see paragraph)
 	sc    *scratch // memory reused from field to field and article to article
 }
 
@@ -233,6 +235,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.heading = x.heading[:0]
 	x.subject, x.prevSubject, x.subjects = "", "", 0
 	x.toks = tokenizeInto(x.sc, text)
+	x.paras = x.paras[:0]
 	for _, s := range joinTableRows(sentences(x.toks)) {
 		x.sentence(s)
 	}
@@ -288,6 +291,12 @@ func (x *extractor) org(o orgMatch) *Organisation {
 }
 
 func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisation {
+	if x.internalUnit(s.toks, i, j, &o) {
+		// "Phòng Đào tạo", "Viện Cơ khí Động lực" of the university the
+		// article is about, read alone or after a title: a department,
+		// not a public body.
+		o.Generic = true
+	}
 	e := x.org(o)
 	x.setOrgCode(e, o.partyCode)
 	m := x.mention(MentionOrganisation, e.Key, s, i, j)
@@ -417,10 +426,33 @@ func words(text string, toks []token) string {
 		return ""
 	}
 	s := text[toks[0].bs:toks[len(toks)-1].be]
+	for i := 1; i < len(toks); i++ {
+		if toks[i].bs == toks[i-1].be && toks[i].kind == tokWord && toks[i-1].kind == tokWord {
+			s = unglue(text, toks) // "Nguyễn DanhNguyên": words the source glued, split by the tokenizer
+			break
+		}
+	}
 	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\n\t") {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// unglue is the text of toks with a space between two words the source
+// glued together.
+func unglue(text string, toks []token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			if t.bs == toks[i-1].be && t.kind == tokWord && toks[i-1].kind == tokWord {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString(text[toks[i-1].be:t.bs])
+			}
+		}
+		b.WriteString(text[t.bs:t.be])
+	}
+	return b.String()
 }
 
 func (x *extractor) setOrgCode(o *Organisation, code string) {
@@ -439,6 +471,11 @@ func (x *extractor) context(s sentence) {
 		t := toks[i]
 		if !t.upper && t.key != "huyen" {
 			continue
+		}
+		if e, v, ok := foreign.match(toks, i); ok && t.upper {
+			if _, ok := isForeignAt(toks, i); ok && !nameSyllableAt(toks, i, e) {
+				x.country = v.(string) // the country the article last named
+			}
 		}
 		if e, v, ok := places.match(toks, i); ok && t.upper {
 			x.sawProvince(v.(string))

@@ -55,6 +55,13 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 	if e == j+2 && toks[j].key == "viet" && toks[j+1].key == "nam" && strings.HasPrefix(h.Canon, "Trường ") {
 		return orgMatch{}, 0, false // "chương trình THCS Việt Nam": the country's, not a school
 	}
+	if h.Level == "province" {
+		if pe, v, ok := places.match(toks, j); ok && pe == e {
+			// "Trường Chính trị Bến Tre": the province's school.
+			p := place{level: "province", name: v.(string)}
+			return orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: "province", Province: p.name}, e, true
+		}
+	}
 	name := words(x.text, toks[j:e])
 	if !toks[j].upper {
 		r, n := utf8.DecodeRuneInString(name)
@@ -76,7 +83,21 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		m.Level, m.Province = p.level, province
 		e = pe
 	}
-	if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
+	if m.Level == "other" && h.Canon == "Bệnh viện" && e+2 < len(toks) && toks[e].text == "," && allNameWords(toks[j:e]) {
+		// "Bệnh viện Da Liễu, TPHCM": a hospital named by its specialty
+		// alone is the specialty hospital of the province after it.
+		if pe, v, ok := places.match(toks, e+1); ok && toks[e+1].upper && (pe >= len(toks) || !toks[pe].upper) {
+			p := place{level: "province", name: v.(string)}
+			m.Name += " " + placeName(p)
+			m.Level, m.Province = "province", p.name
+			e = pe
+		}
+	}
+	if info, ok := lookupFixedOrg(h.Canon + " " + name); ok && info.Level != "international" && m.Name != info.Name {
+		// "Ngân hàng Chính sách xã hội huyện Ba Tri": a state body known by
+		// its whole name, here with a place.
+		m.Kind = info.Kind
+	} else if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
 		// private, foreign, a company: read, not a public body
 		m.Generic = true
 	}
@@ -167,6 +188,19 @@ func fieldList(toks []token, k int) bool {
 		return k+1 < len(toks) && toks[k].key == "va" && !toks[k].upper && field(k+1)
 	}
 	return false
+}
+
+// allNameWords: toks are the words of namewords.tsv only (a specialty,
+// a field: "Da liễu", "Nhi", "Y học cổ truyền"), no proper name.
+func allNameWords(toks []token) bool {
+	for k := 0; k < len(toks); {
+		ne, _, ok := nameWords.match(toks, k)
+		if !ok {
+			return false
+		}
+		k = ne
+	}
+	return len(toks) > 0
 }
 
 // compoundTail: toks[e] is in lower case and makes a word with the

@@ -59,6 +59,11 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 			best, bestEnd = m, e
 		}
 	}
+	if bestEnd == 0 {
+		if m, e, ok := x.missionBody(toks, i); ok {
+			best, bestEnd = m, e
+		}
+	}
 	// "Đảng" alone is the Communist Party of Vietnam ("của Đảng", "Đảng và
 	// Nhà nước"), unless it starts "Đảng bộ", "Đảng ủy", "Đảng viên"...
 	if bestEnd == 0 && toks[i].text == "Đảng" && (i+1 >= len(toks) || !partyWords[toks[i+1].key]) && (i == 0 || !partyBefore[strings.ToLower(toks[i-1].text)]) {
@@ -79,6 +84,50 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		}
 	}
 	return best, bestEnd, true
+}
+
+// missionHeads name Vietnam's missions abroad, by their words' keys.
+var missionHeads = []struct {
+	words []string
+	canon string
+}{{[]string{"dai", "su", "quan"}, "Đại sứ quán"}, {[]string{"tong", "lanh", "su", "quan"}, "Tổng Lãnh sự quán"}, {[]string{"lanh", "su", "quan"}, "Lãnh sự quán"}}
+
+// missionBody: Vietnam's embassy or consulate in a country or a city
+// ("Đại sứ quán Việt Nam tại Ấn Độ", "Tổng Lãnh sự quán Việt Nam tại
+// Thượng Hải"; without "tại", in the country the article last named).
+func (x *extractor) missionBody(toks []token, i int) (orgMatch, int, bool) {
+	for _, h := range missionHeads {
+		k := i
+		for _, w := range h.words {
+			if k >= len(toks) || toks[k].key != w {
+				k = -1
+				break
+			}
+			k++
+		}
+		if k < 0 || k+1 >= len(toks) || toks[k].key != "viet" || toks[k+1].key != "nam" {
+			continue
+		}
+		m := orgMatch{Name: h.canon + " Việt Nam", Kind: "government", Level: "central", Parent: "Bộ Ngoại giao"}
+		e := k + 2
+		if e+1 < len(toks) && toks[e].key == "tai" && toks[e+1].upper {
+			pe := x.placeRunEnd(toks, e+1)
+			if ce, _, ok := foreign.match(toks, e+1); ok && ce > pe {
+				pe = ce
+			}
+			if pe > e+1 {
+				m.Name += " tại " + words(x.text, toks[e+1:pe])
+				return m, pe, true
+			}
+		}
+		if x.country != "" {
+			m.Name += " tại " + x.country
+			return m, e, true
+		}
+		m.Generic = true
+		return m, e, true
+	}
+	return orgMatch{}, 0, false
 }
 
 // lowerHeaded: a body with a proper name whose head the press writes in
@@ -226,7 +275,7 @@ func isSchool(name string) bool {
 }
 
 // hostKinds are the kinds of the bodies a hosted body sits in.
-var hostKinds = map[string]bool{"other": true, "government": true, "press": true, "enterprise": true}
+var hostKinds = map[string]bool{"other": true, "government": true, "press": true, "enterprise": true, "peoples_council": true}
 
 // parseCommittee: a Party committee and its place ("Tỉnh ủy Bến Tre",
 // "Huyện ủy Châu Thành", "Đảng ủy xã Tân Thạch", "Đảng ủy Bộ Y tế").
@@ -243,6 +292,12 @@ func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, i
 	name, province, e, ok := x.parsePlaceAfter(toks, j, level)
 	switch {
 	case ok && h.Canon == "Đảng ủy" && name.admin != "":
+		if name.name == "" && (name.level == "commune" && x.onlyOne("c") || name.level == "district" && x.onlyOne("d")) {
+			name = x.contextPlace(name) // "Đảng ủy xã" in an article about one commune
+		}
+		if name.name == "" {
+			return orgMatch{Name: h.Canon + " " + name.admin, Kind: h.Kind, Level: name.level, Generic: true}, e, true
+		}
 		m.Name = h.Canon + " " + name.admin + " " + name.name
 		m.Level = name.level
 		end = e
@@ -411,6 +466,10 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		// "Hội Khuyến học Việt Nam": the national body.
 		return orgMatch{Name: h.Canon + " Việt Nam", Kind: h.Kind, Level: "central"}, j + 2, true, true
 	}
+	if !ok && h.Level == "province" && x.a.Province != "" {
+		// "Đảng ủy Khối Doanh nghiệp" in a provincial paper: its province's.
+		name, province, e, ok = place{level: "province", name: x.a.Province, inferred: true}, x.a.Province, j, true
+	}
 	if !ok {
 		if h.Canon == "Ủy ban Mặt trận Tổ quốc Việt Nam" || !abbreviated {
 			return m, 0, false, false // bare "Công an", "MTTQ" (a fixed name)
@@ -465,7 +524,7 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 // skipAcronymAside returns the index after an acronym in parentheses at
 // toks[j] ("(CDC)", "(TN-MT)"), or j.
 func skipAcronymAside(toks []token, j int) int {
-	if j+2 < len(toks) && toks[j].text == "(" && toks[j+1].acronym {
+	if j+2 < len(toks) && toks[j].text == "(" && (toks[j+1].acronym || codeLike(toks[j+1].text)) {
 		for c := j + 2; c < len(toks) && c <= j+4; c++ {
 			if toks[c].text == ")" {
 				return c + 1
@@ -473,6 +532,24 @@ func skipAcronymAside(toks []token, j int) int {
 		}
 	}
 	return j
+}
+
+// codeLike: capitals and digits, a unit's code ("PC02", "C03").
+func codeLike(s string) bool {
+	if len(s) < 2 || len(s) > 8 {
+		return false
+	}
+	letters := false
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z' || r == 'Đ':
+			letters = true
+		case r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return letters
 }
 
 // sharedPlace: after a body with no place at toks[j], a list of bodies of
@@ -731,6 +808,11 @@ func (x *extractor) placeRunEnd(toks []token, j int) int {
 					n++
 				}
 				if n-e >= 2 && n-e <= 4 {
+					// "xã Tân Thạch Nguyễn Văn Hùng": the name starts at the
+					// most frequent family name of the run (splitName).
+					if sp := splitName(toks, j, n); sp > e && sp < n {
+						e = sp
+					}
 					break
 				}
 			}
@@ -749,6 +831,10 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			continue
 		}
 		if e, ok := x.schoolList(s, i, used); ok {
+			i = e - 1
+			continue
+		}
+		if e, ok := x.placeList(s, i, used); ok {
 			i = e - 1
 			continue
 		}
@@ -790,11 +876,6 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			markUsed(used, i, ce)
 			i = ce - 1
 			continue
-		}
-		if x.internalUnit(s.toks, i, e, &m) {
-			// "Phòng Đào tạo", "Viện Cơ khí Động lực" of the university the
-			// article is about: a department, not a public body.
-			m.Generic = true
 		}
 		if m.Kind == "press" && x.a.Source != "" && strings.HasSuffix(key(m.Name), key(x.a.Source)) {
 			markUsed(used, i, e)
@@ -1019,6 +1100,64 @@ func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 	return items[len(items)-1][1], true
 }
 
+// placeList: one kind of body of several places named in a list ("UBND
+// các xã An Thủy, An Hiệp và Bảo Thạnh", "Đảng ủy các phường 7, 8"): each
+// place's body. It returns the end of the list.
+func (x *extractor) placeList(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	he, v, ok := heads.match(toks, i)
+	if !ok || !toks[i].upper || he+2 >= len(toks) || toks[he].key != "cac" {
+		return 0, false
+	}
+	h := v.(headInfo)
+	if h.Follows != "place" && h.Canon != "Đảng ủy" {
+		return 0, false
+	}
+	ae, av, ok := admins.match(toks, he+1)
+	if !ok {
+		return 0, false
+	}
+	ai := av.(adminInfo)
+	if ai.Level != "commune" && ai.Level != "district" {
+		return 0, false
+	}
+	var items [][2]int
+	k := ae
+	for k < len(toks) && !used[k] && (toks[k].upper && toks[k].kind == tokWord || toks[k].kind == tokNumber && isDigits(toks[k].text)) {
+		e := x.placeRunEnd(toks, k)
+		if te, _, ok := towns.match(toks, k); ok && te > e {
+			e = te // a town the lexicon knows ("Bình Lục")
+		}
+		if toks[k].kind == tokNumber {
+			e = k + 1
+		}
+		if e == k {
+			break
+		}
+		items = append(items, [2]int{k, e})
+		k = e
+		if k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va" && !toks[k].upper) {
+			k++
+			continue
+		}
+		break
+	}
+	if len(items) < 2 {
+		return 0, false
+	}
+	for n, it := range items {
+		p := place{admin: ai.Canon, level: ai.Level, name: words(x.text, toks[it[0]:it[1]])}
+		m := orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: x.province}
+		start := it[0]
+		if n == 0 {
+			start = i // the head is the first item's mention
+		}
+		x.addOrgMention(m, s, start, it[1])
+		markUsed(used, start, it[1])
+	}
+	return items[len(items)-1][1], true
+}
+
 // insideTitle: the body m at toks[i] is part of a title ("Thủ tướng Chính
 // phủ", "Ủy viên Bộ Chính trị", "Đại biểu Quốc hội"), which names no body
 // of its own (the annotation rules).
@@ -1032,6 +1171,9 @@ func (x *extractor) insideTitle(toks []token, i int, m orgMatch) (int, bool) {
 		t := v.(titleInfo)
 		if e > i {
 			if n, ok := titleHeadAt[key(t.Title)]; ok && j+n == i && e < len(toks) {
+				if headsOffice(toks, j, i) && !(e < len(toks) && toks[e].key == "so" && toks[e].upper) {
+					return 0, false // "Chánh Văn phòng UBND tỉnh": the office of the body after it
+				}
 				if _, _, after := x.parseOrg(toks, e); !after {
 					// "Trưởng Ban Tổ chức Tỉnh ủy X": the body starts
 					// inside the title and is the one it is held in.

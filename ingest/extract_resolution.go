@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -233,6 +234,8 @@ func fixCase(s string) string {
 		return "TTg"
 	case "CTR":
 		return "CTr"
+	case "TTR":
+		return "TTr" // tờ trình
 	case "QĐI":
 		return "QĐi"
 	}
@@ -772,6 +775,25 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 	year, yday := docDate(toks, k)
 	later := 0
 	if issuer == "" && k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va") {
+		// "Quyết định số 217 và 218-QĐ/TW": the numbers take the code that
+		// ends the list, with their own number.
+		if c, _, ok := codeAt(toks, k+1, kind, true); ok && strings.HasPrefix(c.Code, c.Number) && c.Number != "" {
+			suffix := strings.TrimPrefix(c.Code, c.Number)
+			is, lv := x.issuerOfCode(c)
+			end := x.codeList(s, i, k+1, kind, true, used)
+			if ri, ok := x.resIdx[key(c.Code)]; ok {
+				is, lv = x.res[ri].Issuer, x.res[ri].Level // "... của Bộ Chính trị" after the list
+			}
+			for n, num := range nums {
+				code := num + suffix
+				m := x.mention(MentionResolution, "", s, spans[n][0], spans[n][1])
+				markUsed(used, spans[n][0], spans[n][1])
+				x.addRes(Resolution{Key: code, Code: code, Kind: c.Kind, Number: num, Issuer: is, Level: lv, Year: c.Year}, m)
+			}
+			return max(end, k+1)
+		}
+	}
+	if issuer == "" && k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va") {
 		// "Nghị quyết 18 và Nghị quyết 19 của Trung ương": the issuer that
 		// comes later, with the next number of the same kind, is this
 		// one's too.
@@ -923,6 +945,21 @@ func docDate(toks []token, k int) (year, yday int) {
 // Quyết định số 649", "UBND tỉnh ban hành Quyết định số 12".
 var citingVerbs = [][]string{{"phe", "duyet"}, {"ban", "hanh"}, {"ky"}}
 
+// citedBy: a citing verb at toks[k] ("ban hành", "thông qua", "phê duyệt", "ký").
+func citedBy(toks []token, k int) bool {
+	if k < len(toks) && toks[k].key == "ky" && !toks[k].upper {
+		return true
+	}
+	if k+1 >= len(toks) || toks[k].upper {
+		return false
+	}
+	switch toks[k].key + " " + toks[k+1].key {
+	case "ban hanh", "thong qua", "phe duyet":
+		return true
+	}
+	return false
+}
+
 // issuerBefore reads the agent of a citing verb before the document word
 // at toks[i]: "[được] <body> [đã|vừa] <verb> [tại|theo] <document>". It
 // records no mention (the organisations pass reads the body).
@@ -981,18 +1018,23 @@ type issuedRef struct {
 }
 
 // paragraph is the number of line breaks before offset start of the
-// current field.
+// current field. The counts are made once per field (x.paras): counting
+// from the field's start at each call took time that grew with the square
+// of the field's length.
 func (x *extractor) paragraph(start int) int {
-	n := 0
-	for _, t := range x.toks {
-		if t.start >= start {
-			break
-		}
-		if t.nl {
-			n++
+	if len(x.paras) != len(x.toks)+1 {
+		x.paras = append(x.paras[:0], 0)
+		for _, t := range x.toks {
+			n := x.paras[len(x.paras)-1]
+			if t.nl {
+				n++
+			}
+			x.paras = append(x.paras, n)
 		}
 	}
-	return n
+	// The tokens before the first that starts at or after start.
+	i := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].start >= start })
+	return x.paras[i]
 }
 
 // issuerAfter reads "của <organisation>" (maybe after "ngày <date>") at
@@ -1024,6 +1066,16 @@ func (x *extractor) issuerAfter(s sentence, k int, used []bool) (string, string,
 	}
 	if j < len(toks) && toks[j].key == "cua" {
 		j++
+	} else if j+1 < len(toks) && toks[j].key == "duoc" && !toks[j].upper && toks[j+1].upper {
+		// "Nghị quyết số 21 được Ban Chấp hành Trung ương khóa XIII ban
+		// hành": the agent of a citing verb after the document.
+		if o, e, ok := x.parseOrg(toks, j+1); ok && !o.Generic && citedBy(toks, skipTerm(toks, e)) {
+			org := x.addOrgMention(o, s, j+1, e)
+			x.setOrgCode(org, o.partyCode)
+			markUsed(used, j+1, e)
+			return org.Name, org.Level, e
+		}
+		return "", "", k
 	} else if e, ok := plenumIssuer(toks, j); ok {
 		// A plenum issues without "của": "... ngày 16/6/2022 Hội nghị
 		// Trung ương 5 khóa XIII".

@@ -73,6 +73,13 @@ func TestExtractResolutions(t *testing.T) {
 		{"Bến Tre", "Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 12 về tăng cường công tác cán bộ.", []string{"12-CT/TU chi_thi Ban Thường vụ Tỉnh ủy Bến Tre"}},
 		{"", "Thủ tướng Chính phủ vừa ký Quyết định số 1847 phê duyệt đề án.", []string{"1847/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
 		{"Bến Tre", "UBND tỉnh ban hành Quyết định số 1552 về việc thành lập ban chỉ đạo.", []string{"QĐ-1552/? quyet_dinh "}},
+		// A number before a code of the list takes its type and issuer; an
+		// agent after "được".
+		{"", "Thực hiện Quyết định số 217 và 218-QĐ/TW của Bộ Chính trị.", []string{"217-QĐ/TW quy_dinh Bộ Chính trị", "218-QĐ/TW quy_dinh Bộ Chính trị"}},
+		{"", "Nghị định số 15 và 16/2020/NĐ-CP của Chính phủ.", []string{"15/2020/NĐ-CP nghi_dinh Chính phủ", "16/2020/NĐ-CP nghi_dinh Chính phủ"}},
+		{"", "Nghị quyết số 21 được Ban Chấp hành Trung ương Đảng khóa XIII ban hành năm 2022.", []string{"21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"", "Nghị quyết 26-NQ/TƯ, Kết luận 01-KL/TƯ và Nghị quyết 04-NQ/TW, ngày 30/10/2016 của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XII).", []string{"01-KL/TW ket_luan Ban Chấp hành Trung ương Đảng", "04-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "26-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"Bến Tre", "Quy chế số 01-QC/TU, Tờ trình số 12-TTr/TU và Tờ trình số 88/TTr-UBND.", []string{"01-QC/TU other Tỉnh ủy Bến Tre", "12-TTr/TU other Tỉnh ủy Bến Tre", "88/TTr-UBND other "}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {
@@ -360,6 +367,8 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Trung tâm Công tác xã hội tỉnh Phú Yên và Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế.", []string{"Trung tâm Công tác xã hội tỉnh Phú Yên", "Trung tâm Đáp ứng sự kiện y tế công cộng Bộ Y tế"}},
 		{"", "Trung tâm Lưu ký Chứng khoán Việt Nam và Trung tâm Phục vụ hành chính công tỉnh Hậu Giang.", []string{"Trung tâm Lưu ký Chứng khoán Việt Nam", "Trung tâm Phục vụ hành chính công tỉnh Hậu Giang"}},
 		{"", "Trung tâm Thương mại Vincom, Trung tâm Anh ngữ Apollo và Trung tâm Quốc gia.", nil},
+		{"", "Theo Trung tâm lưu ký chứng khoán Việt Nam (VSD) và Trung tâm dịch vụ bán đấu giá tài sản tỉnh Đồng Nai.", []string{"Trung tâm Dịch vụ bán đấu giá tài sản tỉnh Đồng Nai", "Trung tâm Lưu ký chứng khoán Việt Nam"}},
+		{"", "Phòng khám tại Trung tâm thương mại ở tỉnh Đồng Nai.", nil},
 		// Schools listed by their names after their kind in the plural;
 		// bodies after "các" are a kind of body, but for ministries listed
 		// by their portfolios.
@@ -375,8 +384,44 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Trường ĐH Tôn Đức Thắng có Phòng Đào tạo và Viện Hợp tác quốc tế.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		{"", "Bà Hằng (Viện trưởng Viện Báo chí, Học viện Báo chí và Tuyên truyền) trình bày.", []string{"Học viện Báo chí và Tuyên truyền"}},
 		{"", "Phòng Cảnh sát hình sự Công an tỉnh Nghệ An bắt giữ đối tượng.", []string{"Phòng Cảnh sát hình sự Công an tỉnh Nghệ An"}},
+		{"", "Phòng Cảnh sát kinh tế (PC03) Công an tỉnh Nghệ An vào cuộc.", []string{"Phòng Cảnh sát kinh tế Công an tỉnh Nghệ An"}},
 		{"", "Chủ tịch UBND thị xã Bỉm Sơn cho biết Phòng Nội vụ sẽ trả lời.", []string{"Phòng Nội vụ thị xã Bỉm Sơn", "Ủy ban nhân dân thị xã Bỉm Sơn"}},
 		{"", "Phòng GD&ĐT Quận Cầu Giấy, Phòng nội vụ huyện Ba Tri; yêu cầu của Thường trực Ban Bí thư; Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam.", []string{"Phòng Giáo dục và Đào tạo quận Cầu Giấy", "Phòng Nội vụ huyện Ba Tri", "Thường trực Ban Bí thư", "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam"}},
+		// Army commands and their departments; Party committees of the
+		// provinces' blocs; state bodies known by a whole name, with a place.
+		{"", "Bộ Tư lệnh Quân khu 7, Bộ Tư lệnh Bộ đội Biên phòng, Cục Chính trị Quân khu 9 và Đồn Biên phòng Thạnh Phú.", []string{"Bộ Tư lệnh Bộ đội Biên phòng", "Bộ Tư lệnh Quân khu 7", "Cục Chính trị Quân khu 9", "Đồn Biên phòng Thạnh Phú"}},
+		{"Bến Tre", "Ủy ban Kiểm tra Đảng ủy Khối các cơ quan tỉnh và Hội đồng Thi đua - Khen thưởng tỉnh họp.", []string{"Hội đồng Thi đua - Khen thưởng tỉnh Bến Tre", "Ủy ban Kiểm tra Đảng ủy Khối các cơ quan tỉnh Bến Tre"}},
+		{"", "Học viện Chính trị Công an nhân dân, Tạp chí Cộng sản và Ngân hàng Chính sách xã hội huyện Ba Tri.", []string{"Học viện Chính trị Công an nhân dân", "Ngân hàng Chính sách xã hội huyện Ba Tri", "Tạp chí Cộng sản"}},
+		// Vietnam's missions abroad, in the country the text gives or the
+		// one the article last named.
+		{"", "Đại sứ quán Việt Nam tại Hoa Kỳ và Tổng Lãnh sự quán Việt Nam tại Thượng Hải hỗ trợ công dân.", []string{"Tổng Lãnh sự quán Việt Nam tại Thượng Hải", "Đại sứ quán Việt Nam tại Hoa Kỳ"}},
+		{"", "Dịch bệnh ở Ấn Độ phức tạp. Đại sứ quán Việt Nam đã tìm được giường bệnh.", []string{"Đại sứ quán Việt Nam tại Ấn Độ"}},
+		{"", "Đại sứ quán Việt Nam đã tìm được giường bệnh.", nil},
+		// Provincial political schools named after a person or their
+		// province; boards of industrial zones and of emulation.
+		{"Bến Tre", "Trường Chính trị Nguyễn Văn Cừ tỉnh Quảng Ninh, Trường Chính trị Bến Tre và Trường Chính trị tỉnh.", []string{"Trường Chính trị Nguyễn Văn Cừ tỉnh Quảng Ninh", "Trường Chính trị tỉnh Bến Tre"}},
+		{"", "Ban Quản lý các khu công nghiệp Bình Dương và Ban Thi đua - Khen thưởng tỉnh Nghệ An.", []string{"Ban Quản lý các khu công nghiệp tỉnh Bình Dương", "Ban Thi đua - Khen thưởng tỉnh Nghệ An"}},
+		// "Đảng ủy xã" is the one commune the article names, else a kind.
+		{"Bến Tre", "Đảng bộ xã Phú Lễ, huyện Ba Tri tổ chức đại hội. Đảng ủy xã đã lãnh đạo hoàn thành chỉ tiêu.", []string{"Đảng bộ xã Phú Lễ", "Đảng ủy xã Phú Lễ"}},
+		{"Bến Tre", "Đảng ủy xã đã lãnh đạo hoàn thành chỉ tiêu.", nil},
+		{"", "Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh Nghệ An, Liên hiệp các Hội Văn học nghệ thuật tỉnh Nghệ An, Tòa án quân sự Quân khu 7 và Kho bạc Nhà nước.", []string{"Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh Nghệ An", "Kho bạc Nhà nước", "Liên hiệp các Hội Văn học nghệ thuật tỉnh Nghệ An", "Tòa án quân sự Quân khu 7"}},
+		// The head of an office (Chánh Văn phòng) names the office of the
+		// body after it, but a department's office, which is no body.
+		{"", "Sáng 26/4, Chánh Văn phòng UBND tỉnh Đắk Lắk cho biết.", []string{"Văn phòng Ủy ban nhân dân tỉnh Đắk Lắk"}},
+		{"", "Đồng chí Nguyễn Văn An, Chánh Văn phòng Tỉnh ủy Bến Tre phát biểu; bà Nguyễn Thị Huỳnh Mai, Chánh văn phòng Sở Y tế TPHCM.", []string{"Sở Y tế thành phố Hồ Chí Minh", "Văn phòng Tỉnh ủy Bến Tre"}},
+		// Abbreviated heads of the provincial press.
+		{"Bến Tre", "MTTQ tỉnh, Hội ND tỉnh, UBKT Tỉnh ủy, VKSND tỉnh, TAND huyện Ba Tri, CA tỉnh và BCHQS tỉnh.", []string{"Bộ Chỉ huy Quân sự tỉnh Bến Tre", "Công an tỉnh Bến Tre", "Hội Nông dân tỉnh Bến Tre", "Tòa án nhân dân huyện Ba Tri", "Viện kiểm sát nhân dân tỉnh Bến Tre", "Ủy ban Kiểm tra Tỉnh ủy Bến Tre", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre"}},
+		// A hospital named by its specialty alone is that of the province
+		// after a comma; a proper name keeps the place out.
+		{"", "Cô gái vừa được Bệnh viện Da Liễu, TPHCM tiếp nhận; Bệnh viện Bạch Mai, Hà Nội cũng vậy.", []string{"Bệnh viện Bạch Mai", "Bệnh viện Da Liễu thành phố Hồ Chí Minh"}},
+		// The Youth Union's own bodies; the Front's standing board.
+		{"Bến Tre", "Ban Bí thư Trung ương Đoàn, Đoàn Thanh niên Cộng sản Hồ Chí Minh và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh.", []string{"Ban Bí thư Trung ương Đoàn", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre", "Đoàn Thanh niên Cộng sản Hồ Chí Minh"}},
+		// One kind of body of several places in a list.
+		{"Bến Tre", "UBND các xã An Thủy, An Hiệp và Bảo Thạnh phối hợp; Đảng ủy các phường 7, 8 họp; UBND các xã, thị trấn triển khai.", []string{"Đảng ủy phường 7", "Đảng ủy phường 8", "Ủy ban nhân dân xã An Hiệp", "Ủy ban nhân dân xã An Thủy", "Ủy ban nhân dân xã Bảo Thạnh"}},
+		// The people's councils' committees.
+		{"Bến Tre", "Ban Kinh tế - Ngân sách HĐND tỉnh, Ban Pháp chế HĐND tỉnh, Ban Văn hóa - Xã hội HĐND tỉnh và Ban Dân tộc HĐND tỉnh thẩm tra.", []string{"Ban Dân tộc Hội đồng nhân dân tỉnh Bến Tre", "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh Bến Tre", "Ban Pháp chế Hội đồng nhân dân tỉnh Bến Tre", "Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh Bến Tre"}},
+		// Project management boards.
+		{"Bến Tre", "EVN giao Ban Quản lý dự án Điện 2; Ban QLDA đầu tư xây dựng tỉnh và Ban Quản lý dự án đầu tư xây dựng huyện Ba Tri.", []string{"Ban Quản lý dự án Điện 2", "Ban Quản lý dự án đầu tư xây dựng huyện Ba Tri", "Ban Quản lý dự án đầu tư xây dựng tỉnh Bến Tre", "Tập đoàn Điện lực Việt Nam"}},
 		// One university with and without its "Trường".
 		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		// A foreign body: "của <country>", or a list of a nation's bodies.

@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // unitStops end a unit's name: function words, and the first word of
@@ -23,6 +25,9 @@ var (
 		"về": true, "thi": true, "chương": true, "tổng": true, "điều": true}
 )
 
+// placePrepositions put a place after them, never a name's word.
+var placePrepositions = map[string]bool{"tại": true, "ở": true, "của": true, "thuộc": true, "trên": true, "cho": true}
+
 // parseUnit reads a unit named by free text after its head at toks[i:j].
 func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int, bool) {
 	canon, kind := h.Canon, h.Kind
@@ -42,7 +47,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 		return x.unitPlace(toks, de, m, false)
 	}
 	steering := canon == "Ban Chỉ đạo"
-	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[strings.ToLower(toks[j].text)]) {
+	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[strings.ToLower(toks[j].text)]) && !placed {
 		// A steering committee's name may start in lower case, but only
 		// with what such names start with ("phòng, chống dịch",
 		// "công tác ..."), not a verb ("Ban Chỉ đạo yêu cầu").
@@ -85,13 +90,19 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 		case e > j && compoundTail(toks, e):
 		case t.kind == tokWord && lw == "về" && steering:
 		case t.kind == tokNumber && steering: // "Ban Chỉ đạo 389 Quốc gia"
-		case placed && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && (compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] || adminAt(toks, e+1)):
+		case placed && t.kind == tokWord && e > j && !t.upper && compounds[spelling(toks[e-1].text)+" "+spelling(t.text)]:
+			// "lưu ký": the second syllable of a word, not a verb
+		case placed && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && !placePrepositions[lw] && (compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] || adminAt(toks, e+1)):
 			// "Trung tâm Đáp ứng sự kiện y tế công cộng": a word, not a
 			// verb; "hành chính công tỉnh X": the name's last word.
+		case steering && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] && (toks[e-1].text == "," || toks[e-1].key == "chong"):
+			// "phòng, chống tham nhũng, tiêu cực": what is fought, a noun
+		case steering && t.kind == tokWord && e > j && !t.upper && compounds[spelling(toks[e-1].text)+" "+spelling(t.text)] && e >= 2 && toks[e-2].text == ",":
 		case t.kind == tokWord && e > j && !t.upper && unitStops[lw]:
 			goto done
 		case t.kind == tokWord:
-		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && !unitStops[strings.ToLower(toks[e+1].text)]:
+		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && (!unitStops[strings.ToLower(toks[e+1].text)] || e+2 < len(toks) && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]):
+			// "phòng, chống tham nhũng, tiêu cực": a word, not a verb
 		case t.text == "-" || t.text == "&":
 		default:
 			goto done
@@ -105,7 +116,12 @@ done:
 	if e == j || e == j+1 && hasAcronym(toks[j:e]) {
 		return orgMatch{}, 0, false // "Cục ĐSVN": an abbreviation, not a name
 	}
-	m := orgMatch{Name: canon + " " + words(x.text, toks[j:e]), Kind: "government", Level: "central"}
+	name := words(x.text, toks[j:e])
+	if placed && !toks[j].upper {
+		r, n := utf8.DecodeRuneInString(name)
+		name = string(unicode.ToUpper(r)) + name[n:] // "Trung tâm lưu ký ...", as a name is spelt
+	}
+	m := orgMatch{Name: canon + " " + name, Kind: "government", Level: "central"}
 	if steering || kind == "party_committee" || placed {
 		m.Kind = kind // "Ban Chỉ đạo ...", "Đảng ủy Khối ..."
 	}
@@ -171,10 +187,19 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 		m.Name += " " + placeName(place{level: "province", name: x.province})
 		m.Level, m.Province = "province", x.province
 	}
-	if strings.HasPrefix(m.Name, "Phòng ") && end == e && end < len(toks) && toks[end].upper {
-		// "Phòng Cảnh sát kinh tế Công an tỉnh X": a department named with
-		// the body it belongs to.
-		if sub, se, ok := x.parseOrg(toks, end); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
+	if end == e && end < len(toks) && toks[end].upper && !steering {
+		// "Cục Chính trị Quân khu 9", "Phòng Tham mưu Bộ Chỉ huy Quân sự
+		// tỉnh": a department named with the command it belongs to.
+		if sub, se, ok := x.parseOrg(toks, end); ok && !sub.Generic && armyUnit(sub.Name) {
+			m.Name += " " + sub.Name
+			m.Parent, m.Kind, m.Level, m.Province = sub.Name, "other", sub.Level, sub.Province
+			return m, se, true
+		}
+	}
+	if ae := skipAcronymAside(toks, end); strings.HasPrefix(m.Name, "Phòng ") && end == e && ae < len(toks) && toks[ae].upper {
+		// "Phòng Cảnh sát kinh tế (PC03) Công an tỉnh X": a department
+		// named with the body it belongs to.
+		if sub, se, ok := x.parseOrg(toks, ae); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
 			m.Name += " " + sub.Name
 			m.Parent, m.Level, m.Province = sub.Name, sub.Level, sub.Province
 			return m, se, true
@@ -263,4 +288,14 @@ func placeWordAt(toks []token, e int) bool {
 	}
 	ae, _, ok := admins.match(toks, e)
 	return ok && ae < len(toks) && toks[ae].upper && toks[ae].kind == tokWord
+}
+
+// armyUnit: the name of a command or unit of the army.
+func armyUnit(name string) bool {
+	for _, p := range []string{"Quân khu ", "Quân đoàn ", "Quân chủng ", "Binh chủng ", "Sư đoàn ", "Bộ Tư lệnh ", "Bộ Chỉ huy ", "Ban Chỉ huy ", "Bộ đội Biên phòng "} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -158,7 +158,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	k = e
 	for k < len(toks) {
 		qe, qv, ok := titleQuals.match(toks, k)
-		if !ok || !qv.(qualInfo).After {
+		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[k].upper {
 			break
 		}
 		if q := qv.(qualInfo).Qualifier; q != "" && !strings.HasSuffix(seg.name, " "+q) {
@@ -393,6 +393,15 @@ func skipDescriptor(toks []token, k int) int {
 var clauseWords = map[string]bool{"cho": true, "da": true, "dang": true, "se": true, "duoc": true, "bi": true, "va": true, "la": true,
 	"noi": true, "phat": true, "khang": true, "nhan": true, "yeu": true, "chu": true, "tham": true, "du": true, "de": true, "khi": true, "thi": true, "neu": true, "cung": true, "vua": true, "tung": true, "hien": true, "nay": true}
 
+// clauseSpellings are clauseWords as spelt: "đá" (bóng đá) is no "đã".
+var clauseSpellings = map[string]bool{"cho": true, "đã": true, "đang": true, "sẽ": true, "được": true, "bị": true, "và": true, "là": true,
+	"nói": true, "phát": true, "khẳng": true, "nhấn": true, "yêu": true, "chủ": true, "tham": true, "dự": true, "để": true, "khi": true, "thì": true, "nếu": true, "cũng": true, "vừa": true, "từng": true, "hiện": true, "nay": true}
+
+// isClauseWord: t is one of clauseWords, spelt as it.
+func isClauseWord(t token) bool {
+	return clauseWords[t.key] && clauseSpellings[spelling(t.text)]
+}
+
 // nowIs passes "hiện là", "nay là", "đồng thời là", "hiện đang là" at
 // toks[k]; it returns k when there is none.
 func nowIs(toks []token, k int) int {
@@ -561,6 +570,9 @@ func (x *extractor) personAt(toks []token, k int, lic licence) (int, int, bool) 
 		lic = licAddressed
 	}
 	if e := nameAt(toks, r, lic); e > 0 {
+		if lic >= licLatin && !addr {
+			r = foreignTail(toks, r, e)
+		}
 		return r, e, true
 	}
 	if addr || lic >= licTitled {
@@ -571,6 +583,31 @@ func (x *extractor) personAt(toks []token, k int, lic licence) (int, int, bool) 
 		}
 	}
 	return 0, 0, false
+}
+
+// foreignTail is where a foreign name starts in toks[i:e] when a body's
+// name in Vietnamese words runs into it ("Phát ngôn viên Lầu Năm Góc John
+// Kirby", "Điện Kremlin Dmitry Peskov"): the shortest run of two words or
+// more at the end, without Vietnamese letters, that starts with a word that
+// is no syllable. Names that start without Vietnamese letters (Heng Swee
+// Keat, Moon Jae-in) or are all syllables (Tập Cận Bình) are kept whole.
+func foreignTail(toks []token, i, e int) int {
+	if e-i < 3 || !vietnameseLetters(toks[i].text) {
+		return i
+	}
+	for m := e - 2; m > i; m-- {
+		if toks[m].kind != tokWord || toks[m-1].text == "-" || isSyllable(toks[m].key) {
+			continue
+		}
+		latin := true
+		for _, t := range toks[m:e] {
+			latin = latin && !vietnameseLetters(t.text)
+		}
+		if latin && nameAt(toks[:e], m, licLatin) == e {
+			return m
+		}
+	}
+	return i
 }
 
 // shortName: one capitalised word that is the last word of exactly one
@@ -662,6 +699,8 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		return x.career(toks, careerAfar(toks, k))
 	case appointedTo(toks, k) > k:
 		k = appointedTo(toks, k)
+	case removedFrom(toks, k) > k:
+		k = removedFrom(toks, k)
 	case (addressed || toks[k].nl) && toks[k].upper:
 		// "Bí thư Tỉnh ủy" right after an addressed name, or on the next
 		// line of a table of names and offices.
@@ -672,9 +711,24 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	// Thư ký", not "làm Trưởng đoàn".
 	x.inTail = toks[e].kind == tokPunct || toks[e].nl
 	segs, end := x.tailChain(toks, k)
+	if len(segs) > 0 {
+		// ", Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ", ",
+		// Chủ tịch UBND tỉnh làm Trưởng ban": the office given next.
+		if n := appointedAfar(toks, end); n > end {
+			x.inTail = false // "làm Trưởng đoàn" of a visit is no office
+			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				segs, end = append(segs, more...), me
+			}
+		}
+	}
 	x.inTail = false
 	if len(segs) == 0 {
 		return nil, e
+	}
+	if removedFrom(toks, e) > e {
+		for i := range segs {
+			segs[i].qualifier = QualifierFormer // "bị cách chức Bí thư Chi bộ", "thôi giữ chức Chủ tịch HĐND xã"
+		}
 	}
 	if toks[e].text == "(" && end < len(toks) && toks[end].text == ")" {
 		end++
@@ -738,8 +792,72 @@ func appointedTo(toks []token, k int) int {
 		}
 	case j < len(toks) && toks[j].key == "lam" && toks[j].text == "làm":
 		j++
+	case j+2 < len(toks) && toks[j].key == "tai" && toks[j+1].key == "dac" && toks[j+2].key == "cu":
+		j += 3 // "tái đắc cử Bí thư Huyện ủy"
+	case j+1 < len(toks) && (toks[j].key == "dac" || toks[j].key == "trung") && toks[j+1].key == "cu" && !toks[j].upper:
+		j += 2 // "đắc cử", "trúng cử"
 	default:
 		return k
+	}
+	return j
+}
+
+// appointedAfar passes, after a person's titles at toks[k], the words that
+// give the next office: "giữ chức", "làm", or "được <a body> chỉ định (bổ
+// nhiệm, bầu, phân công, điều động) giữ chức": "đồng chí A, Phó Bí thư
+// Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư
+// Huyện ủy". It returns k when there are none.
+func appointedAfar(toks []token, k int) int {
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	if k < len(toks) && (toks[k].key == "giu" || toks[k].key == "lam") {
+		return appointedTo(toks, k)
+	}
+	if k >= len(toks) || toks[k].key != "duoc" || toks[k].upper {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j < k+10 && toks[j].kind == tokWord && !toks[j].nl; j++ {
+		switch toks[j].key {
+		case "chi", "bo", "bau", "phan", "dieu":
+			if j+1 < len(toks) && (toks[j].key+" "+toks[j+1].key == "chi dinh" || toks[j].key+" "+toks[j+1].key == "bo nhiem" ||
+				toks[j].key+" "+toks[j+1].key == "phan cong" || toks[j].key+" "+toks[j+1].key == "dieu dong") {
+				j++
+			} else if toks[j].key != "bau" {
+				continue
+			}
+			if n := appointedTo(toks, j+1); n > j+1 && (toks[j+1].key == "giu" || toks[j+1].key == "lam") {
+				return n
+			}
+			return k
+		}
+	}
+	return k
+}
+
+// removedFrom passes the words that say an office is no longer held: "bị
+// cách chức", "thôi giữ chức (vụ)", "thôi chức". It returns k when there
+// are none.
+func removedFrom(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].key == "bi" {
+		j++
+	}
+	switch {
+	case j+1 < len(toks) && toks[j].key == "cach" && toks[j+1].key == "chuc":
+		j += 2
+	case j+2 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "giu" && toks[j+2].key == "chuc":
+		j += 3
+		if j < len(toks) && toks[j].key == "vu" {
+			j++
+		}
+	case j+1 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "chuc":
+		j += 2
+	default:
+		return k
+	}
+	if j < len(toks) && toks[j].key == "vu" {
+		j++
 	}
 	return j
 }
@@ -981,22 +1099,61 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	if len(segs) == 0 {
 		return 0, false
 	}
+	if former, ok := decidedBefore(toks, i); ok && k+2 < len(toks) && toks[k].key == "doi" && toks[k+1].key == "voi" && !toks[k].upper {
+		// "quyết định cách chức Chủ tịch UBND xã đối với ông Đỗ Văn Tâm",
+		// "bổ nhiệm Phó Giám đốc Sở Y tế đối với bà A".
+		if _, addressed := skipRanks(toks, k+2); addressed {
+			if ni, ne, ok := x.personAt(toks, k+2, licAddressed); ok && ne > ni+1 {
+				if former {
+					for j := range segs {
+						segs[j].qualifier = QualifierFormer
+					}
+				}
+				x.recordPerson(s, i, ni, ne, segs, used)
+				for ne+1 < len(toks) && (toks[ne].key == "va" || toks[ne].text == ",") {
+					// "... đối với ông A và bà B"
+					if _, addressed := skipRanks(toks, ne+1); !addressed {
+						break
+					}
+					mi, me, ok := x.personAt(toks, ne+1, licAddressed)
+					if !ok || me < mi+2 {
+						break
+					}
+					x.recordPerson(s, i, mi, me, segs, used)
+					ne = me
+				}
+				markUsed(used, i, ne)
+				return ne, true
+			}
+		}
+	}
 	if k < len(toks) && (toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].text == ":") {
 		// "Chủ tịch UBND tỉnh, ông Nguyễn Văn A", "Chủ tịch UBND tỉnh - Đỗ
 		// Quốc Văn": a body or a form of address says the name is the
 		// title's ("An Tư Công Chúa, Lưu Đình Lễ" is a list of streets).
 		_, addressed := skipRanks(toks, k+1)
-		if _, _, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok && (addressed || segs[len(segs)-1].orgJ > 0) {
+		if _, ne, ok := x.personAt(toks, k+1, licenceOf(segs, false)); ok && (addressed || segs[len(segs)-1].orgJ > 0) && !ownTitleAfter(toks, ne) {
 			k++
 		}
 	}
 	k = skipAlias(toks, k)
 	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
+	if a := skipAliasOf(toks, k); !ok && a > k {
+		// "Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus"
+		if ni, ne, ok = x.personAt(toks, a, licenceOf(segs, false)); ok && ne < ni+2 {
+			ok = false
+		}
+	}
 	if !ok {
 		// "Chủ tịch HĐQT VPBank Ngô Chí Dũng": a body the lexicons do not
 		// know, between the title and the name.
 		if ok = segs[len(segs)-1].orgJ == 0; ok {
 			ni, ne, ok = x.afterOpaqueBody(toks, k, licenceOf(segs, false))
+			if !ok {
+				// "Chủ tịch Juventus, Andrea Agnelli:", "Giám đốc điều
+				// hành của bệnh viện trên, Aashish Chaudhry, cho biết".
+				ni, ne, ok = x.appositive(toks, k, licenceOf(segs, false), segs[len(segs)-1].title.Domestic)
+			}
 		}
 		if !ok {
 			return 0, false
@@ -1018,6 +1175,30 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	markUsed(used, i, end)
 	return end, true
+}
+
+// decidedBefore: the words right before toks[i] decide an office, which
+// "đối với" and its holder may follow: removal ("cách chức", "thôi giữ
+// chức", "miễn nhiệm": former) or appointment ("bổ nhiệm", "bổ nhiệm
+// lại", "chỉ định", "giao quyền").
+func decidedBefore(toks []token, i int) (former, ok bool) {
+	if i >= 2 && toks[i-2].key == "chuc" && toks[i-1].key == "vu" && !toks[i-2].upper {
+		i -= 2 // "miễn nhiệm chức vụ Phó Chủ tịch"
+	}
+	for j := max(0, i-4); j < i; j++ {
+		if removedFrom(toks, j) == i {
+			return true, true
+		}
+	}
+	if i >= 2 && toks[i-2].kind == tokWord && !toks[i-2].upper {
+		switch toks[i-2].key + " " + toks[i-1].key {
+		case "mien nhiem":
+			return true, true
+		case "bo nhiem", "chi dinh", "giao quyen", "nhiem lai":
+			return false, true
+		}
+	}
+	return false, false
 }
 
 // skipAlias passes, at toks[k], a body's short name in parentheses
@@ -1042,21 +1223,123 @@ func skipAlias(toks []token, k int) int {
 	return k
 }
 
+// appositive reads a name set off by commas after a title and a body the
+// lexicons do not know, or a description of one after "của": "Chủ tịch
+// Juventus, Andrea Agnelli:", "Phó Chủ tịch Man Utd, Ed Woodward, ...",
+// "Giám đốc điều hành của bệnh viện trên, Aashish Chaudhry, cho biết".
+// The body is up to six words with no title and no verb of a clause; the
+// name, of two words or more (Latin ones too), ends at punctuation.
+func (x *extractor) appositive(toks []token, k int, lic licence, domestic bool) (int, int, bool) {
+	j := k
+	if j < len(toks) && toks[j].key == "cua" && !toks[j].upper {
+		j++
+	}
+	start := j
+	for j < len(toks) && j < start+6 && toks[j].kind == tokWord && !toks[j].nl && !isClauseWord(toks[j]) && !(listWords[toks[j].key] && !toks[j].upper) {
+		if _, _, isTitle := titles.match(toks, j); isTitle {
+			return 0, 0, false
+		}
+		if _, addressed := skipRanks(toks, j); addressed || fullNameAt(toks, j) {
+			return 0, 0, false // "thành viên HĐQT gồm ông A, bà B": a list, not a body
+		}
+		j++
+	}
+	if j == start || j+1 >= len(toks) || toks[j].text != "," && (toks[j].text != "-" && toks[j].text != "–" || !domestic) {
+		// "Tổng thư ký VFF - Lê Hoài Anh": a dash too, after an office
+		// Vietnamese bodies have ("Quốc vương Nữ Nhi Quốc - Châu Lâm" is
+		// a role in a film and its actor).
+		return 0, 0, false
+	}
+	ni, ne, ok := x.personAt(toks, j+1, max(lic, licLatin))
+	if !ok || ne < ni+2 {
+		return 0, 0, false
+	}
+	if ne < len(toks) && (toks[ne].kind != tokPunct || !strings.Contains(",:;.)-–", toks[ne].text)) && !(clauseWords[toks[ne].key] && isSurname(toks[ni])) {
+		return 0, 0, false // "Phó Chủ tịch thành phố đảo Phú Quốc, Phạm Văn Nghiệp cho biết" ends at a verb
+	}
+	if ownTitleAfter(toks, ne) {
+		return 0, 0, false // "Tiếp lời CEO TPBank, ông A, Phó Chủ tịch HĐQT": the name has its own title
+	}
+	return ni, ne, true
+}
+
+// ownTitleAfter: the name ending at toks[e] is followed by a comma and a
+// title of its own, so a title before it and a comma is someone else's
+// ("chỉ đạo của Thủ tướng Chính phủ, GS.TS Nguyễn Thanh Long, Bộ trưởng
+// Bộ Y tế").
+func ownTitleAfter(toks []token, e int) bool {
+	if e+1 >= len(toks) || toks[e].text != "," {
+		return false
+	}
+	_, _, isTitle := titles.match(toks, skipRankItem(toks, e+1))
+	return isTitle
+}
+
 // afterOpaqueBody reads a person's name after one to three words that
 // name a body the lexicons do not know: acronyms, Latin or capitalised
 // words ("VPBank", "EVN", "Masan Group"), not a person's name themselves.
 func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int, bool) {
+	if k < len(toks) && toks[k].key == "cua" && !toks[k].upper {
+		// "Tổng giám đốc điều hành của Alibaba Trương Dũng": a Vietnamese
+		// name only, or a foreign one after a country ("chủ tịch của
+		// European Super League" names no one).
+		k++
+		lic = min(lic, licTitled)
+	}
+	// "Chủ tịch Hiệp hội Lồng ngực Thái Lan Nithiphat Chiarakun": a body
+	// named with its country, then a foreign name.
+	for n := k; n < len(toks) && n < k+6 && toks[n].kind == tokWord && (toks[n].upper || n > k) && !toks[n].nl; n++ {
+		if ce, ok := isForeignAt(toks, n); ok && n > k {
+			if ni, ne, ok := x.personAt(toks, skipAliasOf(toks, ce), licForeign); ok && ne > ni+1 {
+				return ni, ne, true
+			}
+			break
+		}
+	}
 	for n := k; n < len(toks) && n < k+3; n++ {
 		t := toks[n]
 		if t.kind != tokWord || !t.upper || isSurname(t) && nameAt(toks, n, licTitled) > 0 {
 			break
 		}
-		ni, ne, ok := x.personAt(toks, n+1, lic)
+		// The name may follow the body's parent in parentheses ("Tổng
+		// Giám đốc VinHMS (Tập đoàn Vingroup) Nguyễn Văn Hoàng") or the
+		// article's place ("Phó trưởng Ban thường trực BCĐ PCD tỉnh Trần
+		// Xuân Dưỡng").
+		next := skipAliasOf(toks, n+1)
+		if next == n+1 && next+1 < len(toks) && adminWords[toks[next].key] && !toks[next].upper {
+			next++
+		}
+		ni, ne, ok := x.personAt(toks, next, lic)
 		if ok && ne > ni+1 {
 			return ni, ne, true
 		}
 	}
 	return 0, 0, false
+}
+
+// adminWords are the kinds of administrative unit that may stand, without
+// a name, for the article's place: "tỉnh", "huyện", "xã".
+var adminWords = map[string]bool{"tinh": true, "huyen": true, "xa": true, "quan": true, "phuong": true}
+
+// skipAliasOf passes, at toks[k], a body's other name or its parent in
+// parentheses ("(WHO)", "(Tập đoàn Vingroup)"): up to eight words, when a
+// person's name follows. It returns k otherwise.
+func skipAliasOf(toks []token, k int) int {
+	if k >= len(toks) || toks[k].text != "(" {
+		return k
+	}
+	for j := k + 1; j < len(toks) && j < k+10; j++ {
+		switch {
+		case toks[j].text == ")":
+			if j > k+1 && j+1 < len(toks) && toks[j+1].upper {
+				return j + 1
+			}
+			return k
+		case toks[j].nl || toks[j].kind == tokPunct && toks[j].text != "-" && toks[j].text != "&" && toks[j].text != "." && toks[j].text != ",":
+			return k
+		}
+	}
+	return k
 }
 
 // moreNames reads ", NAME" and "và NAME" after the first name under a
@@ -1199,14 +1482,53 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	lic := licenceOf(segs, true)
+	board := boardBefore(toks, i)
+	var prev []titleSeg
 	end := 0
 	for k < len(toks) {
-		ni, ne, ok := x.personAt(toks, k, lic)
+		var own []titleSeg
+		if board != "" {
+			// "HĐQT ... gồm: Chủ tịch A, Phó Chủ tịch B và 4 thành
+			// viên khác (ông C, bà D)": each item's office is the board's.
+			if n := membersAside(toks, k); n > k {
+				e, ok := x.asideMembers(s, i, n, board, used)
+				if !ok {
+					break
+				}
+				end, k = e, e
+				if k < len(toks) && (toks[k].text == ";" || toks[k].text == "," || toks[k].key == "va") {
+					k++
+					continue
+				}
+				break
+			}
+			var n int
+			if own, n = x.readChain(toks, k); len(own) == 0 && k+1 < len(toks) && toks[k].key == "thanh" && toks[k+1].key == "vien" {
+				if t, ok := titleNamed[spelling("Thành viên "+board)]; ok {
+					own, n = []titleSeg{{title: t, name: t.Title}}, k+2 // "thành viên A và B"
+				}
+			}
+			if len(own) == 0 {
+				own = prev // "Phó Chủ tịch A, B": the item before's office
+			}
+			prev, k = own, n
+		}
+		ilic := lic
+		if len(own) > 0 {
+			ilic = max(lic, licenceOf(own, false))
+		}
+		ni, ne, ok := x.personAt(toks, k, ilic)
 		if !ok {
 			break
 		}
 		more, te := x.tail(toks, ne, false)
-		x.recordPerson(s, i, ni, ne, append(append([]titleSeg(nil), segs...), more...), used)
+		all := append(append(append([]titleSeg(nil), segs...), own...), more...)
+		if board != "" {
+			for j := len(segs); j < len(all); j++ {
+				all[j] = boardSeg(all[j], board)
+			}
+		}
+		x.recordPerson(s, i, ni, ne, all, used)
 		end = max(ne, te)
 		k = end
 		if k < len(toks) && (toks[k].text == ";" || toks[k].text == "," || toks[k].key == "va") {
@@ -1218,11 +1540,120 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 	return claim(used, i, end)
 }
 
+// boardBefore is the board a list starting at toks[i] with "gồm" lists
+// the members of, named before it in the sentence with no title of its
+// own ("HĐQT hiện tại của ngân hàng có 6 thành viên, gồm:"), or "".
+func boardBefore(toks []token, i int) string {
+	if i >= len(toks) || toks[i].key != "gom" {
+		return ""
+	}
+	for j := 0; j < i; j++ {
+		if _, _, ok := titles.match(toks, j); ok {
+			return "" // "Thành viên HĐQT gồm": the list's own chain
+		}
+		if _, v, ok := boards.match(toks, j); ok {
+			return v.(string)
+		}
+	}
+	return ""
+}
+
+// boardSeg gives a bare office of a board's list the board: "Chủ tịch" →
+// "Chủ tịch Hội đồng quản trị", "thành viên độc lập" → "Thành viên Hội
+// đồng quản trị độc lập", "Trưởng ban" → "Trưởng Ban Kiểm soát", when
+// titles.tsv has that title; other offices stay ("Tổng Giám đốc").
+func boardSeg(sg titleSeg, board string) titleSeg {
+	if sg.orgJ != 0 || sg.foreign {
+		return sg
+	}
+	name := sg.name
+	for _, cand := range []string{name + " " + board, strings.Replace(name, " độc lập", " "+board+" độc lập", 1),
+		strings.Replace(name, "Trưởng ban", "Trưởng "+board, 1)} {
+		if t, ok := titleNamed[spelling(cand)]; ok && cand != name {
+			sg.title, sg.name = t, t.Title
+			return sg
+		}
+	}
+	return sg
+}
+
+// membersAside: at toks[k], "[N] thành viên [khác] (" before the names of
+// a board's other members; it returns the token after "(", or k.
+func membersAside(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].kind == tokNumber {
+		j++
+	}
+	if j+1 >= len(toks) || toks[j].key != "thanh" || toks[j+1].key != "vien" {
+		return k
+	}
+	j += 2
+	if j < len(toks) && toks[j].key == "khac" {
+		j++
+	}
+	if j < len(toks) && toks[j].text == "(" {
+		return j + 1
+	}
+	return k
+}
+
+// asideMembers reads the names in parentheses membersAside found, each
+// "Thành viên <board>" with its own tail, and returns the token after
+// ")".
+func (x *extractor) asideMembers(s sentence, i, k int, board string, used []bool) (int, bool) {
+	toks := s.toks
+	t, ok := titleNamed[spelling("Thành viên "+board)]
+	if !ok {
+		return 0, false
+	}
+	member := titleSeg{title: t, name: t.Title}
+	for k < len(toks) {
+		ni, ne, ok := x.personAt(toks, k, licTitled)
+		if !ok {
+			return 0, false
+		}
+		more, te := x.tail(toks, ne, false)
+		all := []titleSeg{member}
+		for _, sg := range more {
+			if sg = boardSeg(sg, board); sg.name != member.name {
+				all = append(all, sg)
+			}
+		}
+		x.recordPerson(s, i, ni, ne, all, used)
+		k = max(ne, te)
+		if k < len(toks) && (toks[k].text == "," || toks[k].text == ";" || toks[k].key == "va") {
+			k++
+			continue
+		}
+		break
+	}
+	if k < len(toks) && toks[k].text == ")" {
+		return k + 1, true
+	}
+	return 0, false
+}
+
+// capitalWords capitalises the first letter of each word of a name.
+func capitalWords(name string) string {
+	ws := strings.Fields(name)
+	for i, w := range ws {
+		r, n := utf8.DecodeRuneInString(w)
+		ws[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(ws, " ")
+}
+
 // recordPerson adds the person named at toks[ni:ne] and a position per
 // title, mentioned by the span toks[i:...].
 func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, used []bool) {
 	toks := s.toks
 	name := words(x.text, toks[ni:ne])
+	for _, t := range toks[ni:ne] {
+		if t.kind == tokWord && !t.upper {
+			name = capitalWords(name) // "lê Hoài Anh", "Đỗ xuân Tuyên": misspelt in case
+			break
+		}
+	}
 	if ne == ni+1 {
 		if full := x.fullName(name); full != "" {
 			name = full
@@ -1304,6 +1735,14 @@ func lookupFixedOrg(name string) (orgInfo, bool) {
 // "Trưởng Công an xã" the Công an xã) or after it.
 func (x *extractor) titleOrg(toks []token, head, e, k int) (orgMatch, int, int, bool) {
 	if o, oe, ok := x.parseOrg(toks, k); ok {
+		// "Chánh Văn phòng UBND tỉnh", "Chánh Văn phòng Tỉnh ủy": the title
+		// heads an office of the body after it (a member's title is of the
+		// body after it: "Ủy viên Ban Thường vụ Tỉnh ủy").
+		if n, ok := titleHeadAt[key(x.textOf(toks, head, e))]; ok && head+n < e && headsOffice(toks, head, head+n) && !strings.HasPrefix(o.Name, "Sở ") {
+			if io, ie, ok := x.orgFrom(toks, head+n); ok && ie >= oe && !io.Generic {
+				return io, head + n, ie, true
+			}
+		}
 		// "Ủy viên Ban Thường vụ Tỉnh ủy": the body after the title.
 		return o, k, oe, true
 	}
@@ -1313,6 +1752,14 @@ func (x *extractor) titleOrg(toks []token, head, e, k int) (orgMatch, int, int, 
 		}
 	}
 	return orgMatch{}, 0, 0, false
+}
+
+// headsOffice: the title's words before its inner head at toks[i:j] make
+// it the head of that office ("Chánh" Văn phòng, "Chánh" Thanh tra),
+// not a seat in it. A department's office is no body of its own (the
+// annotation rules): the caller keeps the Sở.
+func headsOffice(toks []token, i, j int) bool {
+	return j == i+1 && toks[i].key == "chanh"
 }
 
 // textOf is the text of toks[i:j].

@@ -199,6 +199,107 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Lê Văn Hùng"}},
 		{"Ông Lê Văn Hùng và ông Trần Văn Nam dự. Ông là Phó Chủ tịch UBND tỉnh. Ông Lê Văn Bình phát biểu. Ông là người có nhiều kinh nghiệm.",
 			nil, []string{"Lê Văn Hùng", "Trần Văn Nam", "Lê Văn Bình"}},
+		// Words the source glued together: names and titles are read
+		// across the glue, and a name is written with its space.
+		{"TS. Nguyễn DanhNguyên\nĐảng ủyviên, Trưởngphòng Tổ chức cán bộ. Ông Bùi Xuân Khuđược bổ nhiệm làm Chủ tịch HĐQT.",
+			[]string{"Nguyễn Danh Nguyên/Đảng ủy viên//", "Nguyễn Danh Nguyên/Trưởng phòng//Phòng Tổ chức cán bộ", "Bùi Xuân Khu/Chủ tịch Hội đồng quản trị//"},
+			[]string{"Nguyễn Danh Nguyên", "Bùi Xuân Khu"}},
+		// A name set off by commas after a title and a body the lexicons
+		// do not know (foreign clubs, a description after "của"); a body
+		// named with its country, then a foreign name; not a list after
+		// "gồm", nor a name with a title of its own.
+		{"Chủ tịch Juventus, Andrea Agnelli: \"Tôi không muốn nói\". Theo Phó Chủ tịch Man Utd, Ed Woodward, đội sẽ rút lui.",
+			[]string{"Andrea Agnelli/Chủ tịch//", "Ed Woodward/Phó Chủ tịch//"}, []string{"Andrea Agnelli", "Ed Woodward"}},
+		{"Giám đốc điều hành của bệnh viện trên, Aashish Chaudhry, cho biết. Chủ tịch Hiệp hội Lồng ngực Thái Lan Nithiphat Chiarakun hối thúc.",
+			[]string{"Aashish Chaudhry/Giám đốc điều hành//", "Nithiphat Chiarakun/Chủ tịch//"}, []string{"Aashish Chaudhry", "Nithiphat Chiarakun"}},
+		{"Tiếp lời CEO TPBank, ông Đỗ Anh Tú, Phó Chủ tịch HĐQT, nói.",
+			[]string{"Đỗ Anh Tú/Phó Chủ tịch Hội đồng quản trị//"}, []string{"Đỗ Anh Tú"}},
+		// Party abbreviations for members of committees; "chuyên trách"
+		// kept in the title in lower case, a body's name when capitalised.
+		{"Đồng chí Nguyễn Văn Hùng, TUV, Bí thư Huyện ủy Mỏ Cày Nam; đồng chí Lê Văn Bình, HUV, Bí thư Đảng ủy xã An Thạnh; ông Nguyễn Văn Tâm, Phó Trưởng Đoàn chuyên trách Đoàn ĐBQH tỉnh Bến Tre.",
+			[]string{"Nguyễn Văn Hùng/Tỉnh ủy viên//", "Nguyễn Văn Hùng/Bí thư//Huyện ủy Mỏ Cày Nam", "Lê Văn Bình/Huyện ủy viên//", "Lê Văn Bình/Bí thư//Đảng ủy xã An Thạnh",
+				"Nguyễn Văn Tâm/Phó Trưởng đoàn chuyên trách//Đoàn đại biểu Quốc hội tỉnh Bến Tre"},
+			[]string{"Nguyễn Văn Hùng", "Lê Văn Bình", "Nguyễn Văn Tâm"}},
+		{"Phó Thủ tướng Lào Kikeo Khaykhamphithoune, Trưởng Ban Chuyên trách Quốc gia về phòng chống Covid-19 của Lào, chủ trì.",
+			[]string{"Kikeo Khaykhamphithoune/Phó Thủ tướng//", "Kikeo Khaykhamphithoune/Trưởng ban//"}, []string{"Kikeo Khaykhamphithoune"}},
+		// Personnel news: the office given after a person's titles
+		// ("giữ chức", "làm"), won at an election ("tái đắc cử"), or taken
+		// away ("bị cách chức", "thôi giữ chức": former); not the head of a
+		// visiting delegation.
+		{"Ban Chỉ đạo gồm: đồng chí Nguyễn Văn Hùng, Chủ tịch UBND tỉnh làm Trưởng ban; đồng chí Lê Thị Hoa, Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ.",
+			[]string{"Nguyễn Văn Hùng/Chủ tịch//", "Nguyễn Văn Hùng/Trưởng ban//", "Lê Thị Hoa/Phó Giám đốc//", "Lê Thị Hoa/Giám đốc//"},
+			[]string{"Nguyễn Văn Hùng", "Lê Thị Hoa"}},
+		{"Đồng chí Trần Văn Tám tái đắc cử Bí thư Huyện ủy Chợ Lách. Ông Lê Văn Bảy bị cách chức Bí thư Chi bộ. Ông Ngô Văn Chín thôi giữ chức Chủ tịch HĐND xã Tân Phú.",
+			[]string{"Trần Văn Tám/Bí thư//Huyện ủy Chợ Lách", "Lê Văn Bảy/Bí thư/former/", "Ngô Văn Chín/Chủ tịch/former/Hội đồng nhân dân xã Tân Phú"},
+			[]string{"Trần Văn Tám", "Lê Văn Bảy", "Ngô Văn Chín"}},
+		{"Đoàn do ông Huỳnh Thành Đạt, Bộ trưởng Bộ Khoa học và Công nghệ làm trưởng Đoàn, đến thăm.",
+			[]string{"Huỳnh Thành Đạt/Bộ trưởng//Bộ Khoa học và Công nghệ"}, []string{"Huỳnh Thành Đạt"}},
+		// The grades of procurators and judges are titles of their own.
+		{"Ông Lê Văn Hùng, Kiểm sát viên cao cấp VKSND tối cao, và bà Trần Thị Mai, Thẩm phán sơ cấp, cho biết.",
+			[]string{"Lê Văn Hùng/Kiểm sát viên cao cấp//Viện kiểm sát nhân dân tối cao", "Trần Thị Mai/Thẩm phán sơ cấp//"},
+			[]string{"Lê Văn Hùng", "Trần Thị Mai"}},
+		// A body the lexicons do not know after "của", with its parent or
+		// other name in parentheses, or followed by the article's place;
+		// an apposition ending at a verb.
+		{"Tổng giám đốc điều hành của Alibaba Trương Dũng tuyên bố. Tổng Giám đốc VinHMS (Tập đoàn Vingroup) Nguyễn Văn Hoàng phát biểu.",
+			[]string{"Trương Dũng/Tổng Giám đốc điều hành//", "Nguyễn Văn Hoàng/Tổng Giám đốc//"}, []string{"Trương Dũng", "Nguyễn Văn Hoàng"}},
+		{"Phó trưởng Ban thường trực BCĐ PCD tỉnh Trần Xuân Dưỡng chỉ đạo. Phó Chủ tịch thành phố đảo Phú Quốc, Phạm Văn Nghiệp cho biết.",
+			[]string{"Trần Xuân Dưỡng/Phó Trưởng ban Thường trực//", "Phạm Văn Nghiệp/Phó Chủ tịch//"}, []string{"Trần Xuân Dưỡng", "Phạm Văn Nghiệp"}},
+		{"Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus lên tiếng. Chủ tịch của European Super League thừa nhận.",
+			[]string{"Tedros Adhanom Ghebreyesus/Giám đốc//"}, []string{"Tedros Adhanom Ghebreyesus"}},
+		// A title, a comma and a name with a title of its own: the first
+		// title is someone else's.
+		{"Báo cáo với Chủ tịch nước, bác sĩ Lê Thành Phúc, Giám đốc Bệnh viện Phổi Đà Nẵng cho biết.",
+			[]string{"Lê Thành Phúc/Giám đốc//Bệnh viện Phổi Đà Nẵng"}, []string{"Lê Thành Phúc"}},
+		// Communes and wards named after historic figures (eponyms.txt) are
+		// places after their unit word; a run of a commune's name and a
+		// person's splits at the most frequent family name.
+		{"Ông Nguyễn Văn Hùng, Chủ tịch UBND phường Lê Hồng Phong cho biết. Chủ tịch UBND xã Phan Bội Châu cho biết.",
+			[]string{"Nguyễn Văn Hùng/Chủ tịch//Ủy ban nhân dân phường Lê Hồng Phong"}, []string{"Nguyễn Văn Hùng"}},
+		{"Chủ tịch UBND xã Tân Thạch Nguyễn Văn Hùng và Hiệu trưởng Trường THCS Chu Văn An Đặng Việt Hà dự.",
+			[]string{"Nguyễn Văn Hùng/Chủ tịch//Ủy ban nhân dân xã Tân Thạch", "Đặng Việt Hà/Hiệu trưởng//Trường Trung học cơ sở Chu Văn An"},
+			[]string{"Nguyễn Văn Hùng", "Đặng Việt Hà"}},
+		// The office a body gives after the person's titles: "được <body>
+		// chỉ định giữ chức", "được đại hội bầu giữ chức vụ".
+		{"Đồng chí Nguyễn Văn An, Phó Bí thư Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư Huyện ủy.",
+			[]string{"Nguyễn Văn An/Phó Bí thư Thường trực//", "Nguyễn Văn An/Bí thư//"}, []string{"Nguyễn Văn An"}},
+		// Spokespeople; a body's name in Vietnamese words running into a
+		// foreign name; Asian names that mix syllables stay whole.
+		{"Phát ngôn viên Lầu Năm Góc John Kirby nói. Phó Phát ngôn viên Bộ Ngoại giao Đoàn Khắc Việt cho biết. Phó Thủ tướng Singapore Heng Swee Keat dự.",
+			[]string{"John Kirby/Người phát ngôn//", "Đoàn Khắc Việt/Phó Phát ngôn viên//Bộ Ngoại giao", "Heng Swee Keat/Phó Thủ tướng//"},
+			[]string{"John Kirby", "Đoàn Khắc Việt", "Heng Swee Keat"}},
+		// A list under a board named before "gồm": each bare office is
+		// the board's, and "N thành viên khác (...)" its other members.
+		{"HĐQT của ngân hàng có 5 thành viên, gồm: Chủ tịch Trần Văn Nam, Phó Chủ tịch Lê Thị Hoa (Tổng Giám đốc) và 3 thành viên khác (ông Ngô Văn Bình, bà Đỗ Thị Lan, ông Phạm Văn Tâm).",
+			[]string{"Trần Văn Nam/Chủ tịch Hội đồng quản trị//", "Lê Thị Hoa/Phó Chủ tịch Hội đồng quản trị//", "Lê Thị Hoa/Tổng Giám đốc//",
+				"Ngô Văn Bình/Thành viên Hội đồng quản trị//", "Đỗ Thị Lan/Thành viên Hội đồng quản trị//", "Phạm Văn Tâm/Thành viên Hội đồng quản trị//"},
+			[]string{"Trần Văn Nam", "Lê Thị Hoa", "Ngô Văn Bình", "Đỗ Thị Lan", "Phạm Văn Tâm"}},
+		{"Ban Kiểm soát của tổng công ty gồm: Trưởng ban Nguyễn Văn Hải, thành viên Trần Thị Mai và Lê Văn Sơn.",
+			[]string{"Nguyễn Văn Hải/Trưởng Ban Kiểm soát//", "Trần Thị Mai/Thành viên Ban Kiểm soát//", "Lê Văn Sơn/Thành viên Ban Kiểm soát//"},
+			[]string{"Nguyễn Văn Hải", "Trần Thị Mai", "Lê Văn Sơn"}},
+		// A body the lexicons do not know, then a dash or a comma and the
+		// name; "bóng đá" is no "đã", "Nam" no "năm"; a foreign office
+		// and a dash is a role and its actor.
+		{"Tổng thư ký Liên đoàn bóng đá Việt Nam - Lê Hoài Anh cho biết. Chủ tịch Liên đoàn bóng chuyền Việt Nam, Lê Văn Thành khẳng định. Quốc vương Nữ Nhi Quốc - Châu Lâm.",
+			[]string{"Lê Hoài Anh/Tổng Thư ký//", "Lê Văn Thành/Chủ tịch//"}, []string{"Lê Hoài Anh", "Lê Văn Thành"}},
+		// Names misspelt in case are written capitalised.
+		{"Thông tin này đã được Tổng thư ký VFF lê Hoài Anh xác nhận. Thứ trưởng Bộ Y tế Đỗ xuân Tuyên làm việc với tỉnh. Hiệu trưởng Trường Đại học Sư phạm Hà Nội Nguyễn Văn Minh dự.",
+			[]string{"Lê Hoài Anh/Tổng Thư ký//", "Đỗ Xuân Tuyên/Thứ trưởng//Bộ Y tế", "Nguyễn Văn Minh/Hiệu trưởng//Trường Đại học Sư phạm Hà Nội"},
+			[]string{"Lê Hoài Anh", "Đỗ Xuân Tuyên", "Nguyễn Văn Minh"}},
+		// Words read and dropped around a title: "trẻ tuổi", "trẻ" after
+		// its head in lower case, "nữ" before it.
+		{"Câu chuyện về thầy hiệu trưởng trẻ tuổi Vũ Xuân Quế, Trường THCS Bát Xát, đã lan tỏa. Nữ Bí thư trẻ Nguyễn Thị Hà cho biết.",
+			[]string{"Vũ Xuân Quế/Hiệu trưởng//", "Nguyễn Thị Hà/Bí thư//"}, []string{"Vũ Xuân Quế", "Nguyễn Thị Hà"}},
+		// An office decided, then "đối với" and its holders: removal makes
+		// it former.
+		{"UBND tỉnh quyết định cách chức Chủ tịch UBND xã đối với ông Đỗ Văn Tâm. HĐND huyện miễn nhiệm chức vụ Phó Chủ tịch UBND huyện đối với ông Trần Văn Hải và bà Lê Thị Hoa. Tỉnh bổ nhiệm Phó Giám đốc Sở Y tế đối với bà Ngô Thị Mai.",
+			[]string{"Đỗ Văn Tâm/Chủ tịch/former/", "Trần Văn Hải/Phó Chủ tịch/former/", "Lê Thị Hoa/Phó Chủ tịch/former/", "Ngô Thị Mai/Phó Giám đốc//"},
+			[]string{"Đỗ Văn Tâm", "Trần Văn Hải", "Lê Thị Hoa", "Ngô Thị Mai"}},
+		// A title ending in a place word, then a two-word name with a rare
+		// family name: the place, not a person.
+		{"Ông Nguyễn Hồ Sơn, Chủ tịch UBND xã Lăng Thành cho biết. Đồng chí Nguyễn Văn An, Bí thư Chi bộ, Trưởng thôn Yên Cảnh phát biểu.",
+			[]string{"Nguyễn Hồ Sơn/Chủ tịch//Ủy ban nhân dân xã Lăng Thành", "Nguyễn Văn An/Bí thư//", "Nguyễn Văn An/Trưởng thôn//"},
+			[]string{"Nguyễn Hồ Sơn", "Nguyễn Văn An"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})

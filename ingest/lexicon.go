@@ -40,6 +40,7 @@ type titleInfo struct {
 type qualInfo struct {
 	Qualifier string          // QualifierFormer, QualifierActing, a title word ("Thường trực"), or ""
 	After     bool            // stands after the title's head
+	Lower     bool            // only in lower case: "Ban Chuyên trách Quốc gia" is a body's name
 	NotAfter  map[string]bool // words before it that make it another word: chính quyền
 }
 
@@ -81,6 +82,11 @@ var (
 	// "Trưởng Công an"), the number of its words before the head: its body
 	// starts inside it.
 	titleHeadAt = map[string]int{}
+	// boards are the boards of titles.tsv's "Thành viên <board>" rows
+	// (value: the board's canonical name), titleNamed the titles by their
+	// canonical spelling.
+	boards     = newExactTrie()
+	titleNamed = map[string]titleInfo{}
 )
 
 // loadLexicons is called first by data.go's init, so that every table is
@@ -226,7 +232,13 @@ func loadTitles() {
 	for _, t := range order {
 		for _, sp := range spellings[t] {
 			titles.add(sp, *t)
+			// "Thành viên HĐQT": a board whose offices a list under it
+			// names bare ("HĐQT gồm: Chủ tịch A, ...").
+			if rest, ok := strings.CutPrefix(sp, "Thành viên "); ok {
+				boards.add(rest, strings.TrimPrefix(t.Title, "Thành viên "))
+			}
 		}
+		titleNamed[spelling(t.Title)] = *t
 		// "Trưởng ban", "Trưởng Công an": the body starts at the head inside.
 		toks := capitalised(tokenize(t.Title))
 		for i := 1; i < len(toks); i++ {
@@ -252,7 +264,7 @@ func capitalised(toks []token) []token {
 
 func loadQualifiers() {
 	for _, c := range lines("qualifiers.tsv") {
-		info := qualInfo{Qualifier: col(c, 1), After: col(c, 2) == "after", NotAfter: map[string]bool{}}
+		info := qualInfo{Qualifier: col(c, 1), After: strings.HasPrefix(col(c, 2), "after"), Lower: col(c, 2) == "after-lower", NotAfter: map[string]bool{}}
 		for _, w := range strings.Split(col(c, 3), "|") {
 			info.NotAfter[spelling(w)] = true
 		}

@@ -90,7 +90,7 @@ func TestLexiconBodies(t *testing.T) {
 
 func TestLexiconQualifiers(t *testing.T) {
 	for _, c := range lines("qualifiers.tsv") {
-		if !oneOfSet(col(c, 1), QualifierFormer, QualifierActing, "", "Thường trực") || !oneOfSet(col(c, 2), "before", "after") {
+		if !oneOfSet(col(c, 1), QualifierFormer, QualifierActing, "", "Thường trực", "chuyên trách") || !oneOfSet(col(c, 2), "before", "after", "after-lower") {
 			t.Errorf("%s: qualifier %q where %q", c[0], col(c, 1), col(c, 2))
 		}
 	}
@@ -99,6 +99,7 @@ func TestLexiconQualifiers(t *testing.T) {
 		{"Ông Lê Văn A, cựu Chủ tịch UBND tỉnh Hà Nam.", "former"},
 		{"Ông Lê Văn A, Quyền Chủ tịch UBND tỉnh Hà Nam.", "acting"},
 		{"Chính quyền Chủ tịch UBND tỉnh Lê Văn A.", ""},
+		{"Ông Lê Văn A, Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh Hà Nam.", ""},
 	} {
 		x := Extract(Article{Title: "T", Body: tt.in})
 		if len(x.Positions) != 1 || x.Positions[0].Qualifier != tt.want {
@@ -145,7 +146,7 @@ func TestLexiconPlaces(t *testing.T) {
 }
 
 func TestLexiconWords(t *testing.T) {
-	for _, file := range []string{"placewords.txt", "credits.txt", "namewords.tsv", "private.tsv", "surnames.txt", "ranks.txt"} {
+	for _, file := range []string{"placewords.txt", "credits.txt", "namewords.tsv", "private.tsv", "surnames.txt", "ranks.txt", "eponyms.txt"} {
 		if len(lines(file)) == 0 {
 			t.Errorf("%s is empty", file)
 		}
@@ -153,6 +154,11 @@ func TestLexiconWords(t *testing.T) {
 	for _, c := range lines("surnames.txt") {
 		if toks := tokenize(c[0] + " Văn Minh"); nameAt(toks, 0, licBare) != 3 {
 			t.Errorf("family name %q does not start a name", c[0])
+		}
+	}
+	for _, c := range lines("eponyms.txt") {
+		if toks := tokenize("phường " + c[0] + " cho biết"); nameAt(toks, 1, licAddressed) != 0 {
+			t.Errorf("eponym %q after a place word read as a name", c[0])
 		}
 	}
 }

@@ -26,7 +26,11 @@ const (
 
 // nameAt reads a person's name at toks[k] and returns its end, or 0.
 func nameAt(toks []token, k int, lic licence) int {
-	if k >= len(toks) || !toks[k].upper || toks[k].kind != tokWord {
+	lower := -1
+	if lic >= licTitled {
+		lower = misCased(toks, k)
+	}
+	if k >= len(toks) || !toks[k].upper && lower != k || toks[k].kind != tokWord {
 		return 0
 	}
 	if _, ok := private[toks[k].key]; ok && lic < licForeign {
@@ -45,7 +49,7 @@ func nameAt(toks []token, k int, lic licence) int {
 	vietnamese := true
 	for e < len(toks) && e-k < maxWords {
 		t := toks[e]
-		if !isNameWord(t) && !(latin && isLatinWord(t)) {
+		if !isNameWord(t) && !(latin && isLatinWord(t)) && e != lower {
 			break
 		}
 		if e > k && (t.nl || startsNonName(toks, e)) {
@@ -80,7 +84,7 @@ func nameAt(toks []token, k int, lic licence) int {
 		return 0
 	}
 	if e < len(toks) && toks[e].kind == tokWord && toks[e].upper && !toks[e].acronym && lic != licForeign && !startsNonName(toks, e) {
-		// "Nguyễn Phú Trọngmong" is glued to the next word; a fifth
+		// "Nguyễn Phú TrọngTV" is glued to the next word; a fifth
 		// capitalised word means a longer proper noun, not a name.
 		if !isNameWord(toks[e]) && !(latin && isLatinWord(toks[e])) && toks[e].start == toks[e-1].end+1 || words >= maxWords {
 			return 0
@@ -88,6 +92,9 @@ func nameAt(toks []token, k int, lic licence) int {
 	}
 	if (lic == licBare || lic == licTitled || lic == licLatin && vietnamese) && !isSurname(toks[k]) {
 		return 0
+	}
+	if (lic == licTitled || lic == licLatin) && words == 2 && surnameRank(toks[k]) >= 30 && afterPlaceWord(toks, k) {
+		return 0 // "Trưởng thôn Yên Cảnh": a title ending in a place word, then the place's name
 	}
 	if !vietnamese && lic != licForeign {
 		for p := k + 1; p+1 < e; p++ {
@@ -114,10 +121,42 @@ func nameAt(toks []token, k int, lic licence) int {
 	if te, _, ok := towns.match(toks, k); ok && te == e && lic != licAddressed {
 		return 0 // "Châu Thành", "Trần Văn Thời": towns named like people
 	}
+	if pe, _, ok := eponyms.match(toks, k); ok && pe == e && afterAdminWord(toks, k) {
+		return 0 // "phường Lê Hồng Phong", "xã Phan Bội Châu": a unit named after a historic figure
+	}
 	if ce, ok := isForeignAt(toks, k); ok && ce >= e {
 		return 0 // "Hàn Quốc", "Trung Quốc"
 	}
 	return e
+}
+
+// misCased is where, in a name after a title at toks[k], one word is
+// misspelt in lower case: a frequent family name before two capitalised
+// words ("Tổng thư ký VFF lê Hoài Anh"), or a middle name of
+// middlenames.txt between a family name and a capitalised word ("Thứ
+// trưởng Bộ Y tế Đỗ xuân Tuyên"); -1 when there is none.
+func misCased(toks []token, k int) int {
+	if k+2 >= len(toks) || toks[k].kind != tokWord || !isNameWord(toks[k+2]) || toks[k+1].nl || toks[k+2].nl {
+		return -1
+	}
+	t := toks[k+1]
+	pair := func(a, b token) bool { return compounds[spelling(a.text)+" "+spelling(b.text)] }
+	switch {
+	case !toks[k].upper && toks[k].letters && isNameWord(t) && surnameRank(toks[k]) >= 0 && surnameRank(toks[k]) < 12:
+		if k > 0 && toks[k-1].kind == tokWord && pair(toks[k-1], toks[k]) {
+			return -1 // "Trường Đại học Sư phạm Hà Nội": a word of two syllables
+		}
+		if pe, _, ok := places.match(toks, k+1); ok && pe >= k+3 {
+			return -1 // "... phạm Hà Nội": a place after
+		}
+		return k
+	case toks[k].upper && isSurname(toks[k]) && t.kind == tokWord && !t.upper && t.letters && middleNames[spelling(t.text)] && !pair(toks[k], t):
+		if k+3 < len(toks) && toks[k+3].kind == tokWord && !toks[k+3].upper && pair(toks[k+2], toks[k+3]) {
+			return -1 // "Tư lệnh Đồng minh Tối cao"
+		}
+		return k + 1
+	}
+	return -1
 }
 
 // startsNonName: toks[e] starts a title, a body or a form of address, which
@@ -127,8 +166,8 @@ func startsNonName(toks []token, e int) bool {
 		return true
 	}
 	if qe, v, ok := titleQuals.match(toks, e); ok && !v.(qualInfo).After {
-		if _, _, ok := titles.match(toks, qe); ok {
-			return true // "Nguyên Bộ trưởng": a qualified title
+		if _, _, ok := titles.match(toks, qe); ok && !toks[qe].nl {
+			return true // "Nguyên Bộ trưởng": a qualified title; "Nguyễn Danh Nguyên", then a title on the next line, is a name
 		}
 	}
 	if _, _, ok := heads.matchSpelt(toks, e); ok {
@@ -140,6 +179,25 @@ func startsNonName(toks []token, e int) bool {
 
 // afterPlaceWord: the word or two before toks[k] make a name a place or a
 // thing named after a person (placewords.txt).
+// afterAdminWord: toks[k] follows the word for an administrative unit
+// ("xã", "phường", "thị trấn", "huyện"), not any place word: a school
+// named after a person ("Trường THPT Chu Văn An") is read by the bodies.
+func afterAdminWord(toks []token, k int) bool {
+	if k >= 1 && toks[k-1].kind == tokWord && adminUnitWords[toks[k-1].key] {
+		return true
+	}
+	if k >= 2 && toks[k-2].kind == tokWord {
+		switch toks[k-2].key + " " + toks[k-1].key {
+		case "thi tran", "thi xa", "thanh pho":
+			return true
+		}
+	}
+	return false
+}
+
+// adminUnitWords are the one-word kinds of administrative unit.
+var adminUnitWords = map[string]bool{"xa": true, "phuong": true, "huyen": true, "quan": true, "tinh": true, "ap": true, "thon": true}
+
 func afterPlaceWord(toks []token, k int) bool {
 	if k >= 1 && placeWordKeys[toks[k-1].key] && placeWords[spelling(toks[k-1].text)] {
 		return true

@@ -22,6 +22,11 @@ func TestTokenize(t *testing.T) {
 		{"Thành ủy-HĐND", []string{"Thành/thanh", "ủy/uy", "-", "HĐND/hdnd"}},
 		{"05–CT/TW", []string{"05-CT/TW/05-ct/tw"}},
 		{"“Bứt phá”", []string{"“", "Bứt/but", "phá/pha", "”"}},
+		// Two syllables the source glued together are split; brand names,
+		// foreign words and family names that are no syllable are not.
+		{"Đảng ủyviên, Trưởngphòng, thường trựcĐảng ủy, Nguyễn DanhNguyên",
+			[]string{"Đảng/dang", "ủy/uy", "viên/vien", ",", "Trưởng/truong", "phòng/phong", ",", "thường/thuong", "trực/truc", "Đảng/dang", "ủy/uy", ",", "Nguyễn/nguyen", "Danh/danh", "Nguyên/nguyen"}},
+		{"Samsung Vinmec Olivier Véran Êban Êđê", []string{"Samsung/samsung", "Vinmec/vinmec", "Olivier/olivier", "Véran/veran", "Êban/eban", "Êđê/ede"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -39,7 +44,7 @@ func TestTokenize(t *testing.T) {
 }
 
 func TestTokenizeOffsets(t *testing.T) {
-	in := "Ủy ban\nnhân dân “tỉnh” 12,5%"
+	in := "Ủy ban\nnhân dân “tỉnh” 12,5% Trưởngphòng ủyviên"
 	rs := []rune(in)
 	for _, tk := range tokenize(in) {
 		if string(rs[tk.start:tk.end]) != strings.ReplaceAll(tk.text, "–", "-") || in[tk.bs:tk.be] != tk.text {

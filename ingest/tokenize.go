@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -92,8 +93,113 @@ func tokenizeInto(sc *scratch, s string) []token {
 		}
 	}
 	z.setKeys()
+	z.splitGlued()
 	sc.toks, sc.kb, sc.pend = z.toks, z.kb, z.pend
 	return z.toks
+}
+
+// splitGlued splits the words that the source glued together, two
+// syllables with no space between ("Trưởngphòng", "ủyviên", "Khuđược",
+// "huyệnCần"): a word of letters with Vietnamese diacritics, no syllable
+// itself and in no lexicon phrase, that is two syllables of two letters or
+// more each. Words without diacritics (brand names: Samsung, Vinmec) and
+// family names that are no syllable (Êban, Ksor) stay whole.
+func (z *tokenizer) splitGlued() {
+	var splits []glue
+	for i := range z.toks {
+		if at := glueSplit(&z.toks[i]); at >= 0 {
+			splits = append(splits, glue{i, at})
+		}
+	}
+	if len(splits) == 0 {
+		return
+	}
+	// Grow once and move the tokens up from the end, splitting on the way.
+	old := len(z.toks)
+	z.toks = slices.Grow(z.toks, len(splits))[:old+len(splits)]
+	w, g := len(z.toks), len(splits)-1
+	for r := old - 1; r >= 0; r-- {
+		t := z.toks[r]
+		if g < 0 || splits[g].tok != r {
+			w--
+			z.toks[w] = t
+			continue
+		}
+		at := splits[g].at
+		g--
+		tb := byteOfRune(t.text, at)
+		a, b := t, t
+		a.text, a.key, a.end, a.be = t.text[:tb], t.key[:at], t.start+at, t.bs+tb
+		b.text, b.key, b.start, b.bs, b.nl = t.text[tb:], t.key[at:], t.start+at, t.bs+tb, false
+		for _, p := range []*token{&a, &b} {
+			first, _ := utf8.DecodeRuneInString(p.text)
+			p.upper = isUpperRune(first)
+			p.acronym = false
+			p.id = lookupVocab(p.key)
+		}
+		z.toks[w-1], z.toks[w-2] = b, a
+		w -= 2
+	}
+}
+
+// glue is a word to split: its token and the rune of its key where.
+type glue struct{ tok, at int }
+
+// glueSplit is where the word t splits into two syllables (a rune index of
+// its key, which folds one rune to one letter), or -1.
+func glueSplit(t *token) int {
+	if t.kind != tokWord || !t.letters || t.acronym || t.id != 0 || len(t.key) < 5 || len(t.key) > 14 || len(t.text) == len(t.key) {
+		return -1
+	}
+	// Two syllables have two groups of vowels; most words, one syllable
+	// each, are turned away here.
+	groups, inVowel := 0, false
+	for i := 0; i < len(t.key); i++ {
+		c := t.key[i]
+		if c >= utf8.RuneSelf {
+			return -1
+		}
+		v := c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'
+		if v && !inVowel {
+			groups++
+		}
+		inVowel = v
+	}
+	if groups < 2 || isSyllable(t.key) || surnameKeys[t.key] || !vietnameseLetters(t.text) {
+		return -1
+	}
+	for i := len(t.key) - 2; i >= 2; i-- {
+		if isSyllable(t.key[:i]) && isSyllable(t.key[i:]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// vietnameseLetters: s has a letter only Vietnamese writes (đ, ư, ơ, ă,
+// â, ê, ô, or a tone mark of Latin Extended Additional), not only the
+// accents other languages share ("Véran", "Renée" stay whole).
+func vietnameseLetters(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 0x1EA0 && r <= 0x1EF9:
+			return true
+		case strings.ContainsRune("đĐưƯơƠăĂâÂêÊôÔ", r):
+			return true
+		}
+	}
+	return false
+}
+
+// byteOfRune is the byte offset of the n-th rune of s.
+func byteOfRune(s string, n int) int {
+	for b := range s {
+		if n == 0 {
+			return b
+		}
+		n--
+	}
+	return len(s)
 }
 
 // tokenizer is the state of one tokenizeInto call: the position in s (in

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -197,13 +198,26 @@ func (t *trie) add(phrase string, v any) {
 		n.val, n.has = v, true
 	}
 	if t.exact && len(words) > 0 {
-		n.spell = append(n.spell, words)
-		n.vals = append(n.vals, v)
+		if !n.hasSpelling(words) {
+			n.spell = append(n.spell, words)
+			n.vals = append(n.vals, v)
+		}
 		if t.firstSpelt == nil {
 			t.firstSpelt = map[string]bool{}
 		}
 		t.firstSpelt[words[0]] = true
 	}
+}
+
+// hasSpelling: words is one of n's spellings already ("Trưởng phòng" and
+// "Trưởng Phòng" are one).
+func (n *tnode) hasSpelling(words []string) bool {
+	for _, sp := range n.spell {
+		if slices.Equal(sp, words) {
+			return true
+		}
+	}
+	return false
 }
 
 // pick is the value of the phrase toks[i:j] ends at n, for an exact trie:

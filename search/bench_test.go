@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"tracuu/search"
 	"tracuu/search/relevance"
@@ -108,4 +110,47 @@ func BenchmarkHostileQueries(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkIndexLongArticle indexes one article of each size (paragraphs
+// of the corpus) into an index of a few articles, as the indexer does
+// after an ingestArticle: the time per MB must not grow with the size
+// (go test ./search/ -run - -bench IndexLongArticle).
+func BenchmarkIndexLongArticle(b *testing.B) {
+	arts, _ := benchCorpus(b)
+	for _, size := range []int{256 << 10, 512 << 10, 1 << 20} {
+		var sb strings.Builder
+		for i := 0; sb.Len() < size; i++ {
+			sb.WriteString(arts[i%len(arts)].Body + "\n\n")
+		}
+		body := strings.ToValidUTF8(sb.String()[:size], "")
+		b.Run(strconv.Itoa(size>>10)+"KB", func(b *testing.B) {
+			ix, err := search.Open(b.TempDir() + "/index")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer ix.Close()
+			indexAll(b, ix, arts[:20], 20)
+			b.SetBytes(int64(size))
+			b.ResetTimer()
+			cpu0 := cpuTime()
+			for i := range b.N {
+				d := search.Doc{ID: "Article:" + strconv.Itoa(1000+i), Type: "Article", Title: "Bài dài " + strconv.Itoa(i), Body: body}
+				if err := ix.Apply(context.Background(), []search.Doc{d}, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
+}
+
+// cpuTime is the process's user and system CPU time, Bleve's background
+// work included: on a busy machine the wall time says more about the others.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

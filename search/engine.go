@@ -428,12 +428,14 @@ func (t *topK) merge(o *topK) {
 }
 
 // verifyLimit is how many documents of a segment a phrase of three or
-// more words is checked in, word by word in their stored text; past it,
-// every pair of adjacent words present stands for the phrase.
+// more words, or with a pair the index does not hold (pairIndexed), is
+// checked in, word by word in their stored text; past it, every pair of
+// adjacent words present (or its two words) stands for the phrase.
 const verifyLimit = 256
 
-// phraseX matches three or more words in sequence: the documents with
-// every pair of adjacent words, checked in their text where few have them.
+// phraseX matches words in sequence: the documents with every pair of
+// adjacent words (its term, or its two words where the index does not
+// hold the pair), checked in their text where few have them.
 type phraseX struct {
 	pairs  andX
 	words  []word

@@ -329,7 +329,8 @@ func altExpr(a alt, wordField, pairField string) expr {
 }
 
 // seqExpr matches words in sequence: a word alone, or every pair of
-// adjacent words.
+// adjacent words, checked in the stored text where a pair is not in the
+// index or the words are more than two.
 func seqExpr(ws []word, wordField, pairField string) expr {
 	return seqX(ws, wordField, pairField, true)
 }
@@ -347,8 +348,8 @@ func seqX(ws []word, wordField, pairField string, verify bool) expr {
 	if len(ws) == 1 {
 		return termX{wordField, ws[0].fold}
 	}
-	pairs := pairsExpr(ws, pairField)
-	if len(ws) == 2 {
+	pairs, exact := pairsExpr(ws, wordField, pairField)
+	if len(ws) == 2 && exact {
 		return pairs
 	}
 	key := fmt.Sprintf("seq\x00%v\x00%s", verify, pairField)
@@ -358,18 +359,29 @@ func seqX(ws []word, wordField, pairField string, verify bool) expr {
 	return phraseX{pairs: pairs, words: ws, head: pairField == fHeadPairs, key: key, verify: verify}
 }
 
-// pairsExpr matches documents with every pair of adjacent words of ws.
-func pairsExpr(ws []word, pairField string) andX {
-	var all andX
-	seen := map[string]bool{}
-	for i := 1; i < len(ws); i++ {
-		t := string(pairTerm([]byte(ws[i-1].fold), []byte(ws[i].fold)))
+// pairsExpr matches documents with every pair of adjacent words of ws:
+// the pair's term where the index has it, both words where it does not.
+// exact is false when some pair is matched by its words.
+func pairsExpr(ws []word, wordField, pairField string) (all andX, exact bool) {
+	exact = true
+	seen := map[termX]bool{}
+	add := func(t termX) {
 		if !seen[t] {
 			seen[t] = true
-			all = append(all, termX{pairField, t})
+			all = append(all, t)
 		}
 	}
-	return all
+	for i := 1; i < len(ws); i++ {
+		a, b := ws[i-1].fold, ws[i].fold
+		if pairIndexed(a, b) {
+			add(termX{pairField, string(pairTerm([]byte(a), []byte(b)))})
+			continue
+		}
+		exact = false
+		add(termX{wordField, a})
+		add(termX{wordField, b})
+	}
+	return all, exact
 }
 
 // exactExpr matches the words of ws that carry diacritics, as written
@@ -390,14 +402,27 @@ func exactExpr(ws []word) expr {
 	return all
 }
 
-// seqTerms are the terms that score a phrase: its pairs, or its word.
+// seqTerms are the terms that score a phrase: its pairs, or its words
+// where a pair is not in the index.
 func seqTerms(ws []word) []scoreTerm {
+	words := func(ws ...word) []scoreTerm {
+		var out []scoreTerm
+		for _, w := range ws {
+			out = append(out, scoreTerm{field: fWords, term: w.fold, boost: 1}, scoreTerm{field: fHeadWords, term: w.fold, boost: headBoost})
+		}
+		return out
+	}
 	if len(ws) == 1 {
-		return []scoreTerm{{field: fWords, term: ws[0].fold, boost: 1}, {field: fHeadWords, term: ws[0].fold, boost: headBoost}}
+		return words(ws[0])
 	}
 	var out []scoreTerm
 	for i := 1; i < len(ws); i++ {
-		t := string(pairTerm([]byte(ws[i-1].fold), []byte(ws[i].fold)))
+		a, b := ws[i-1].fold, ws[i].fold
+		if !pairIndexed(a, b) {
+			out = append(out, words(ws[i-1], ws[i])...)
+			continue
+		}
+		t := string(pairTerm([]byte(a), []byte(b)))
 		out = append(out, scoreTerm{field: fPairs, term: t, boost: 1}, scoreTerm{field: fHeadPairs, term: t, boost: headBoost})
 	}
 	return out

@@ -1,0 +1,50 @@
+package models
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"testing"
+
+	"tracuu/vntext"
+)
+
+// contentHashFields is ContentHash as it was first written, through
+// strings.Fields: the identity of stored articles must not change.
+func contentHashFields(title, body string) string {
+	h := sha256.New()
+	for i, s := range []string{title, body} {
+		if i > 0 {
+			h.Write([]byte{'\n'})
+		}
+		for j, w := range strings.Fields(vntext.PlaceTones(vntext.Clean(s))) {
+			if j > 0 {
+				h.Write([]byte{' '})
+			}
+			h.Write([]byte(w))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func TestContentHashUnchanged(t *testing.T) {
+	long := strings.Repeat("Tỉnh ủy Bến Tre  ban hành\tNghị quyết số 02-NQ/TU.\r\n\n", 3000)
+	for _, c := range [][2]string{
+		{"", ""}, {" ", " "}, {"a", ""}, {"", "b"}, {"  Tỉnh ủy  ", "  hòa\u00a0bình\u2003 "},
+		{"x\xffy", "\xff \xfe"}, {"Ho\u0300a", "thu\u0309y\u200b khỏe\v\f"}, {"t", long}, {long, "t"},
+		{"\u3000lead", "tail\u0085"}, {"a\u200db", strings.Repeat("w ", 20000)},
+	} {
+		if got, want := ContentHash(c[0], c[1]), contentHashFields(c[0], c[1]); got != want {
+			t.Errorf("ContentHash(%.20q, %.20q) = %s, want %s", c[0], c[1], got, want)
+		}
+	}
+}
+
+func FuzzContentHash(f *testing.F) {
+	f.Add("Tỉnh ủy", "Bến  Tre\n\nhòa")
+	f.Fuzz(func(t *testing.T, title, body string) {
+		if got, want := ContentHash(title, body), contentHashFields(title, body); got != want {
+			t.Errorf("ContentHash(%q, %q) = %s, want %s", title, body, got, want)
+		}
+	})
+}
