@@ -278,7 +278,7 @@ func (e *execution) relevance(cur cursor, first int) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		rerank(e.pq, cands)
+		rerank(e.pq, cands, e.demote)
 		for i := cur.Offset; i < len(cands) && len(out.Hits) < first; i++ {
 			out.Hits = append(out.Hits, e.hitOf(cands[i], cursor{Offset: i + 1}))
 		}
@@ -310,6 +310,20 @@ func (e *execution) relevance(cur cursor, first int) (*Result, error) {
 	}
 	out.finish()
 	return out, nil
+}
+
+// demote returns the tier of a candidate of a phrase tier whose text
+// lacks the whole phrase: the tier of every word in the head if it has
+// them, else the last; other candidates keep theirs.
+func (e *execution) demote(c *candidate) int {
+	head := len(e.plan.tiers) - 1
+	if c.h.tier >= head {
+		return c.h.tier
+	}
+	if e.plan.tiers[head].eval(c.h.v).Contains(uint32(c.h.doc)) {
+		return head
+	}
+	return head + 1
 }
 
 // candidates reads the stored text of hits.
