@@ -428,10 +428,22 @@ func (t *topK) merge(o *topK) {
 }
 
 // verifyLimit is how many documents of a segment a phrase of three or
-// more words, or with a pair the index does not hold (pairIndexed), is
-// checked in, word by word in their stored text; past it, every pair of
-// adjacent words present (or its two words) stands for the phrase.
-const verifyLimit = 256
+// more words, all of whose pairs the index holds, is checked in, word by
+// word in their stored text; past it, every pair of adjacent words
+// present stands for the phrase (rarely wrong: the pairs are there).
+//
+// verifyWordsLimit is the same for a phrase with a pair the index does
+// not hold (pairIndexed): there only its two words anywhere stand for the
+// pair, which is often wrong, so a quoted or excluded phrase is checked in
+// many more documents. Past it, which takes two syllables that are each
+// outside the common ones and yet share thousands of documents of one
+// segment, the words stand for the phrase. The texts read past
+// verifyLimit are not kept for the page: a search holds at most
+// verifyLimit texts a segment.
+const (
+	verifyLimit      = 256
+	verifyWordsLimit = 8192
+)
 
 // phraseX matches words in sequence: the documents with every pair of
 // adjacent words (its term, or its two words where the index does not
@@ -442,6 +454,7 @@ type phraseX struct {
 	head   bool // in the title, lead or names only
 	key    string
 	verify bool // checked in the stored text (see rankSeqExpr)
+	exact  bool // every pair is in the index (pairsExpr)
 }
 
 func (p phraseX) eval(v *segView) *roaring.Bitmap {
@@ -449,11 +462,15 @@ func (p phraseX) eval(v *segView) *roaring.Bitmap {
 		return bm
 	}
 	bm := p.pairs.eval(v)
-	if c := bm.GetCardinality(); p.verify && c > 0 && c <= verifyLimit {
+	limit := uint64(verifyLimit)
+	if !p.exact {
+		limit = verifyWordsLimit
+	}
+	if c := bm.GetCardinality(); p.verify && c > 0 && c <= limit {
 		checked := roaring.New()
 		it := bm.Iterator()
-		for it.HasNext() {
-			if doc := it.Next(); v.hasSequence(uint64(doc), p.words, p.head) {
+		for n := 0; it.HasNext(); n++ {
+			if doc := it.Next(); v.hasSequence(uint64(doc), p.words, p.head, n < verifyLimit) {
 				checked.Add(doc)
 			}
 		}
@@ -465,8 +482,13 @@ func (p phraseX) eval(v *segView) *roaring.Bitmap {
 
 // hasSequence reports whether the stored text of doc has the words in
 // sequence, in any form.
-func (v *segView) hasSequence(doc uint64, ws []word, head bool) bool {
-	sd, err := v.stored(doc)
+// The text is kept for the rest of the search only when keep is set.
+func (v *segView) hasSequence(doc uint64, ws []word, head, keep bool) bool {
+	read := v.readStored
+	if keep {
+		read = v.stored
+	}
+	sd, err := read(doc)
 	if err != nil {
 		return true // keep what the pairs found
 	}

@@ -249,6 +249,21 @@ func (v *segView) stored(doc uint64) (storedDoc, error) {
 	if sd, ok := v.docs[doc]; ok {
 		return sd, nil
 	}
+	sd, err := v.readStored(doc)
+	if err == nil {
+		if v.docs == nil {
+			v.docs = map[uint64]storedDoc{}
+		}
+		v.docs[doc] = sd
+	}
+	return sd, err
+}
+
+// readStored reads the stored text of doc, without keeping it.
+func (v *segView) readStored(doc uint64) (storedDoc, error) {
+	if sd, ok := v.docs[doc]; ok {
+		return sd, nil
+	}
 	sd := storedDoc{fields: map[string][]string{}, toks: map[string][][]token{}}
 	err := v.seg.VisitStoredFields(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field != "_id" {
@@ -256,12 +271,6 @@ func (v *segView) stored(doc uint64) (storedDoc, error) {
 		}
 		return true
 	})
-	if err == nil {
-		if v.docs == nil {
-			v.docs = map[uint64]storedDoc{}
-		}
-		v.docs[doc] = sd
-	}
 	return sd, err
 }
 

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -46,5 +47,40 @@ func TestPhraseOfRarerSyllables(t *testing.T) {
 		if !slices.Equal(got, c.want) || res.Total != uint64(len(c.want)) {
 			t.Errorf("%s: %v (total %d), want %v", c.query, got, res.Total, c.want)
 		}
+	}
+}
+
+// TestQuotedPhraseOfRarerSyllablesAmongMany: a quoted phrase whose pair is
+// not indexed is checked in the text of every document with both its
+// words, not only where they are few (one segment of 3,000 documents with
+// "xoài" and "cát" apart holds the phrase in none).
+func TestQuotedPhraseOfRarerSyllablesAmongMany(t *testing.T) {
+	ix, err := Open(t.TempDir() + "/index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	docs := make([]Doc, 3000)
+	for i := range docs {
+		docs[i] = Doc{ID: fmt.Sprintf("Article:%d", i+1), Type: "Article", Title: "Cát bay", Body: "Cát bay vào vườn xoài của các hộ dân."}
+	}
+	docs[1234].Body = "Ông trồng xoài cát từ năm 1990."
+	if err := ix.Apply(context.Background(), docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		query string
+		total uint64
+	}{
+		{`"xoài cát"`, 1},
+		{`cát -"xoài cát"`, 2999},
+	} {
+		res := mustSearch(t, ix, Request{Query: c.query, First: 10})
+		if res.Total != c.total {
+			t.Errorf("%s: total %d, want %d", c.query, res.Total, c.total)
+		}
+	}
+	if res := mustSearch(t, ix, Request{Query: `"xoài cát"`, First: 10}); len(res.Hits) != 1 || res.Hits[0].ID != "Article:1235" {
+		t.Errorf(`"xoài cát": %v, want [Article:1235]`, ids(res))
 	}
 }

@@ -356,7 +356,7 @@ func seqX(ws []word, wordField, pairField string, verify bool) expr {
 	for _, w := range ws {
 		key += "\x00" + w.fold
 	}
-	return phraseX{pairs: pairs, words: ws, head: pairField == fHeadPairs, key: key, verify: verify}
+	return phraseX{pairs: pairs, words: ws, head: pairField == fHeadPairs, key: key, verify: verify, exact: exact}
 }
 
 // pairsExpr matches documents with every pair of adjacent words of ws:
