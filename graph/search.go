@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -20,21 +21,27 @@ func selectedFacets(ctx context.Context) (wanted []string, any bool) {
 	if fc == nil || oc == nil {
 		return nil, true
 	}
+	// Every selection of facets counts (aliases: a: facets { years }
+	// b: facets { people }).
 	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, nil) {
 		if f.Name != "facets" {
 			continue
 		}
-		wanted = []string{}
+		if wanted == nil {
+			wanted = []string{}
+		}
+		any = true
 		for _, sub := range graphql.CollectFields(oc, f.Selections, nil) {
 			switch sub.Name {
 			case search.FacetYears, search.FacetSources, search.FacetSections, search.FacetTypes,
 				search.FacetPeople, search.FacetOrganisations, search.FacetResolutions:
-				wanted = append(wanted, sub.Name)
+				if !slices.Contains(wanted, sub.Name) {
+					wanted = append(wanted, sub.Name)
+				}
 			}
 		}
-		return wanted, true
 	}
-	return nil, false
+	return wanted, any
 }
 
 func searchFilter(f *model.SearchFilter) (search.Filter, error) {

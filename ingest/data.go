@@ -55,6 +55,7 @@ var (
 	bigCities    = map[string]bool{}        // provinces that are cities: Thành ủy at province level
 	surnameKeys  = map[string]bool{}        // the family names' keys: a quick no for most words
 	surnames     = map[string]int{}         // spelling (lower case, diacritics kept: "Thái" is a family name, "Thai" is not) → rank, most frequent first
+	middleNames  = map[string]bool{}        // spelling → a middle name misspelt in lower case may be read (middlenames.txt)
 	abbrevs      = map[string]string{}      // exact abbreviation → expansion
 	honorifics   = map[string]string{}      // Key(phrase) → person
 	units        = newTrie()
@@ -81,6 +82,9 @@ func init() {
 			surnames[spelling(c[0])] = i
 			surnameKeys[key(c[0])] = true
 		}
+	}
+	for _, c := range lines("middlenames.txt") {
+		middleNames[spelling(c[0])] = true
 	}
 	for _, c := range lines("units.txt") {
 		units.add(c[0], c[0])

@@ -83,6 +83,16 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		m.Level, m.Province = p.level, province
 		e = pe
 	}
+	if m.Level == "other" && h.Canon == "Bệnh viện" && e+2 < len(toks) && toks[e].text == "," && allNameWords(toks[j:e]) {
+		// "Bệnh viện Da Liễu, TPHCM": a hospital named by its specialty
+		// alone is the specialty hospital of the province after it.
+		if pe, v, ok := places.match(toks, e+1); ok && toks[e+1].upper && (pe >= len(toks) || !toks[pe].upper) {
+			p := place{level: "province", name: v.(string)}
+			m.Name += " " + placeName(p)
+			m.Level, m.Province = "province", p.name
+			e = pe
+		}
+	}
 	if info, ok := lookupFixedOrg(h.Canon + " " + name); ok && info.Level != "international" && m.Name != info.Name {
 		// "Ngân hàng Chính sách xã hội huyện Ba Tri": a state body known by
 		// its whole name, here with a place.
@@ -178,6 +188,19 @@ func fieldList(toks []token, k int) bool {
 		return k+1 < len(toks) && toks[k].key == "va" && !toks[k].upper && field(k+1)
 	}
 	return false
+}
+
+// allNameWords: toks are the words of namewords.tsv only (a specialty,
+// a field: "Da liễu", "Nhi", "Y học cổ truyền"), no proper name.
+func allNameWords(toks []token) bool {
+	for k := 0; k < len(toks); {
+		ne, _, ok := nameWords.match(toks, k)
+		if !ok {
+			return false
+		}
+		k = ne
+	}
+	return len(toks) > 0
 }
 
 // compoundTail: toks[e] is in lower case and makes a word with the

@@ -275,7 +275,7 @@ func isSchool(name string) bool {
 }
 
 // hostKinds are the kinds of the bodies a hosted body sits in.
-var hostKinds = map[string]bool{"other": true, "government": true, "press": true, "enterprise": true}
+var hostKinds = map[string]bool{"other": true, "government": true, "press": true, "enterprise": true, "peoples_council": true}
 
 // parseCommittee: a Party committee and its place ("Tỉnh ủy Bến Tre",
 // "Huyện ủy Châu Thành", "Đảng ủy xã Tân Thạch", "Đảng ủy Bộ Y tế").
@@ -292,6 +292,12 @@ func (x *extractor) parseCommittee(toks []token, j int, h headInfo) (orgMatch, i
 	name, province, e, ok := x.parsePlaceAfter(toks, j, level)
 	switch {
 	case ok && h.Canon == "Đảng ủy" && name.admin != "":
+		if name.name == "" && (name.level == "commune" && x.onlyOne("c") || name.level == "district" && x.onlyOne("d")) {
+			name = x.contextPlace(name) // "Đảng ủy xã" in an article about one commune
+		}
+		if name.name == "" {
+			return orgMatch{Name: h.Canon + " " + name.admin, Kind: h.Kind, Level: name.level, Generic: true}, e, true
+		}
 		m.Name = h.Canon + " " + name.admin + " " + name.name
 		m.Level = name.level
 		end = e
@@ -518,7 +524,7 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 // skipAcronymAside returns the index after an acronym in parentheses at
 // toks[j] ("(CDC)", "(TN-MT)"), or j.
 func skipAcronymAside(toks []token, j int) int {
-	if j+2 < len(toks) && toks[j].text == "(" && toks[j+1].acronym {
+	if j+2 < len(toks) && toks[j].text == "(" && (toks[j+1].acronym || codeLike(toks[j+1].text)) {
 		for c := j + 2; c < len(toks) && c <= j+4; c++ {
 			if toks[c].text == ")" {
 				return c + 1
@@ -526,6 +532,24 @@ func skipAcronymAside(toks []token, j int) int {
 		}
 	}
 	return j
+}
+
+// codeLike: capitals and digits, a unit's code ("PC02", "C03").
+func codeLike(s string) bool {
+	if len(s) < 2 || len(s) > 8 {
+		return false
+	}
+	letters := false
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z' || r == 'Đ':
+			letters = true
+		case r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return letters
 }
 
 // sharedPlace: after a body with no place at toks[j], a list of bodies of
@@ -810,6 +834,10 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i = e - 1
 			continue
 		}
+		if e, ok := x.placeList(s, i, used); ok {
+			i = e - 1
+			continue
+		}
 		if !s.toks[i].upper {
 			// Every organisation starts with a capital, but for a body of
 			// another written in lower case: "thường trực Tỉnh ủy".
@@ -1072,6 +1100,64 @@ func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 	return items[len(items)-1][1], true
 }
 
+// placeList: one kind of body of several places named in a list ("UBND
+// các xã An Thủy, An Hiệp và Bảo Thạnh", "Đảng ủy các phường 7, 8"): each
+// place's body. It returns the end of the list.
+func (x *extractor) placeList(s sentence, i int, used []bool) (int, bool) {
+	toks := s.toks
+	he, v, ok := heads.match(toks, i)
+	if !ok || !toks[i].upper || he+2 >= len(toks) || toks[he].key != "cac" {
+		return 0, false
+	}
+	h := v.(headInfo)
+	if h.Follows != "place" && h.Canon != "Đảng ủy" {
+		return 0, false
+	}
+	ae, av, ok := admins.match(toks, he+1)
+	if !ok {
+		return 0, false
+	}
+	ai := av.(adminInfo)
+	if ai.Level != "commune" && ai.Level != "district" {
+		return 0, false
+	}
+	var items [][2]int
+	k := ae
+	for k < len(toks) && !used[k] && (toks[k].upper && toks[k].kind == tokWord || toks[k].kind == tokNumber && isDigits(toks[k].text)) {
+		e := x.placeRunEnd(toks, k)
+		if te, _, ok := towns.match(toks, k); ok && te > e {
+			e = te // a town the lexicon knows ("Bình Lục")
+		}
+		if toks[k].kind == tokNumber {
+			e = k + 1
+		}
+		if e == k {
+			break
+		}
+		items = append(items, [2]int{k, e})
+		k = e
+		if k+1 < len(toks) && (toks[k].text == "," || toks[k].key == "va" && !toks[k].upper) {
+			k++
+			continue
+		}
+		break
+	}
+	if len(items) < 2 {
+		return 0, false
+	}
+	for n, it := range items {
+		p := place{admin: ai.Canon, level: ai.Level, name: words(x.text, toks[it[0]:it[1]])}
+		m := orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: x.province}
+		start := it[0]
+		if n == 0 {
+			start = i // the head is the first item's mention
+		}
+		x.addOrgMention(m, s, start, it[1])
+		markUsed(used, start, it[1])
+	}
+	return items[len(items)-1][1], true
+}
+
 // insideTitle: the body m at toks[i] is part of a title ("Thủ tướng Chính
 // phủ", "Ủy viên Bộ Chính trị", "Đại biểu Quốc hội"), which names no body
 // of its own (the annotation rules).
@@ -1085,6 +1171,9 @@ func (x *extractor) insideTitle(toks []token, i int, m orgMatch) (int, bool) {
 		t := v.(titleInfo)
 		if e > i {
 			if n, ok := titleHeadAt[key(t.Title)]; ok && j+n == i && e < len(toks) {
+				if headsOffice(toks, j, i) && !(e < len(toks) && toks[e].key == "so" && toks[e].upper) {
+					return 0, false // "Chánh Văn phòng UBND tỉnh": the office of the body after it
+				}
 				if _, _, after := x.parseOrg(toks, e); !after {
 					// "Trưởng Ban Tổ chức Tỉnh ủy X": the body starts
 					// inside the title and is the one it is held in.

@@ -234,6 +234,8 @@ func fixCase(s string) string {
 		return "TTg"
 	case "CTR":
 		return "CTr"
+	case "TTR":
+		return "TTr" // tờ trình
 	case "QĐI":
 		return "QĐi"
 	}

@@ -79,6 +79,7 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Nghị định số 15 và 16/2020/NĐ-CP của Chính phủ.", []string{"15/2020/NĐ-CP nghi_dinh Chính phủ", "16/2020/NĐ-CP nghi_dinh Chính phủ"}},
 		{"", "Nghị quyết số 21 được Ban Chấp hành Trung ương Đảng khóa XIII ban hành năm 2022.", []string{"21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
 		{"", "Nghị quyết 26-NQ/TƯ, Kết luận 01-KL/TƯ và Nghị quyết 04-NQ/TW, ngày 30/10/2016 của Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XII).", []string{"01-KL/TW ket_luan Ban Chấp hành Trung ương Đảng", "04-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "26-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
+		{"Bến Tre", "Quy chế số 01-QC/TU, Tờ trình số 12-TTr/TU và Tờ trình số 88/TTr-UBND.", []string{"01-QC/TU other Tỉnh ủy Bến Tre", "12-TTr/TU other Tỉnh ủy Bến Tre", "88/TTr-UBND other "}},
 		{"", "Kỷ niệm 130 năm Ngày sinh, nhiệm kỳ 2020 - 2025, tháng 8-2020, Covid-19.", nil},
 	}
 	for _, tt := range tests {
@@ -383,6 +384,7 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		{"", "Trường ĐH Tôn Đức Thắng có Phòng Đào tạo và Viện Hợp tác quốc tế.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		{"", "Bà Hằng (Viện trưởng Viện Báo chí, Học viện Báo chí và Tuyên truyền) trình bày.", []string{"Học viện Báo chí và Tuyên truyền"}},
 		{"", "Phòng Cảnh sát hình sự Công an tỉnh Nghệ An bắt giữ đối tượng.", []string{"Phòng Cảnh sát hình sự Công an tỉnh Nghệ An"}},
+		{"", "Phòng Cảnh sát kinh tế (PC03) Công an tỉnh Nghệ An vào cuộc.", []string{"Phòng Cảnh sát kinh tế Công an tỉnh Nghệ An"}},
 		{"", "Chủ tịch UBND thị xã Bỉm Sơn cho biết Phòng Nội vụ sẽ trả lời.", []string{"Phòng Nội vụ thị xã Bỉm Sơn", "Ủy ban nhân dân thị xã Bỉm Sơn"}},
 		{"", "Phòng GD&ĐT Quận Cầu Giấy, Phòng nội vụ huyện Ba Tri; yêu cầu của Thường trực Ban Bí thư; Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam.", []string{"Phòng Giáo dục và Đào tạo quận Cầu Giấy", "Phòng Nội vụ huyện Ba Tri", "Thường trực Ban Bí thư", "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam"}},
 		// Army commands and their departments; Party committees of the
@@ -399,6 +401,27 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		// province; boards of industrial zones and of emulation.
 		{"Bến Tre", "Trường Chính trị Nguyễn Văn Cừ tỉnh Quảng Ninh, Trường Chính trị Bến Tre và Trường Chính trị tỉnh.", []string{"Trường Chính trị Nguyễn Văn Cừ tỉnh Quảng Ninh", "Trường Chính trị tỉnh Bến Tre"}},
 		{"", "Ban Quản lý các khu công nghiệp Bình Dương và Ban Thi đua - Khen thưởng tỉnh Nghệ An.", []string{"Ban Quản lý các khu công nghiệp tỉnh Bình Dương", "Ban Thi đua - Khen thưởng tỉnh Nghệ An"}},
+		// "Đảng ủy xã" is the one commune the article names, else a kind.
+		{"Bến Tre", "Đảng bộ xã Phú Lễ, huyện Ba Tri tổ chức đại hội. Đảng ủy xã đã lãnh đạo hoàn thành chỉ tiêu.", []string{"Đảng bộ xã Phú Lễ", "Đảng ủy xã Phú Lễ"}},
+		{"Bến Tre", "Đảng ủy xã đã lãnh đạo hoàn thành chỉ tiêu.", nil},
+		{"", "Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh Nghệ An, Liên hiệp các Hội Văn học nghệ thuật tỉnh Nghệ An, Tòa án quân sự Quân khu 7 và Kho bạc Nhà nước.", []string{"Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh Nghệ An", "Kho bạc Nhà nước", "Liên hiệp các Hội Văn học nghệ thuật tỉnh Nghệ An", "Tòa án quân sự Quân khu 7"}},
+		// The head of an office (Chánh Văn phòng) names the office of the
+		// body after it, but a department's office, which is no body.
+		{"", "Sáng 26/4, Chánh Văn phòng UBND tỉnh Đắk Lắk cho biết.", []string{"Văn phòng Ủy ban nhân dân tỉnh Đắk Lắk"}},
+		{"", "Đồng chí Nguyễn Văn An, Chánh Văn phòng Tỉnh ủy Bến Tre phát biểu; bà Nguyễn Thị Huỳnh Mai, Chánh văn phòng Sở Y tế TPHCM.", []string{"Sở Y tế thành phố Hồ Chí Minh", "Văn phòng Tỉnh ủy Bến Tre"}},
+		// Abbreviated heads of the provincial press.
+		{"Bến Tre", "MTTQ tỉnh, Hội ND tỉnh, UBKT Tỉnh ủy, VKSND tỉnh, TAND huyện Ba Tri, CA tỉnh và BCHQS tỉnh.", []string{"Bộ Chỉ huy Quân sự tỉnh Bến Tre", "Công an tỉnh Bến Tre", "Hội Nông dân tỉnh Bến Tre", "Tòa án nhân dân huyện Ba Tri", "Viện kiểm sát nhân dân tỉnh Bến Tre", "Ủy ban Kiểm tra Tỉnh ủy Bến Tre", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre"}},
+		// A hospital named by its specialty alone is that of the province
+		// after a comma; a proper name keeps the place out.
+		{"", "Cô gái vừa được Bệnh viện Da Liễu, TPHCM tiếp nhận; Bệnh viện Bạch Mai, Hà Nội cũng vậy.", []string{"Bệnh viện Bạch Mai", "Bệnh viện Da Liễu thành phố Hồ Chí Minh"}},
+		// The Youth Union's own bodies; the Front's standing board.
+		{"Bến Tre", "Ban Bí thư Trung ương Đoàn, Đoàn Thanh niên Cộng sản Hồ Chí Minh và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh.", []string{"Ban Bí thư Trung ương Đoàn", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bến Tre", "Đoàn Thanh niên Cộng sản Hồ Chí Minh"}},
+		// One kind of body of several places in a list.
+		{"Bến Tre", "UBND các xã An Thủy, An Hiệp và Bảo Thạnh phối hợp; Đảng ủy các phường 7, 8 họp; UBND các xã, thị trấn triển khai.", []string{"Đảng ủy phường 7", "Đảng ủy phường 8", "Ủy ban nhân dân xã An Hiệp", "Ủy ban nhân dân xã An Thủy", "Ủy ban nhân dân xã Bảo Thạnh"}},
+		// The people's councils' committees.
+		{"Bến Tre", "Ban Kinh tế - Ngân sách HĐND tỉnh, Ban Pháp chế HĐND tỉnh, Ban Văn hóa - Xã hội HĐND tỉnh và Ban Dân tộc HĐND tỉnh thẩm tra.", []string{"Ban Dân tộc Hội đồng nhân dân tỉnh Bến Tre", "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh Bến Tre", "Ban Pháp chế Hội đồng nhân dân tỉnh Bến Tre", "Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh Bến Tre"}},
+		// Project management boards.
+		{"Bến Tre", "EVN giao Ban Quản lý dự án Điện 2; Ban QLDA đầu tư xây dựng tỉnh và Ban Quản lý dự án đầu tư xây dựng huyện Ba Tri.", []string{"Ban Quản lý dự án Điện 2", "Ban Quản lý dự án đầu tư xây dựng huyện Ba Tri", "Ban Quản lý dự án đầu tư xây dựng tỉnh Bến Tre", "Tập đoàn Điện lực Việt Nam"}},
 		// One university with and without its "Trường".
 		{"", "Ông Danh, nguyên Hiệu trưởng đại học Tôn Đức Thắng, kiện; Trường ĐH Tôn Đức Thắng trả lời.", []string{"Trường Đại học Tôn Đức Thắng"}},
 		// A foreign body: "của <country>", or a list of a nation's bodies.

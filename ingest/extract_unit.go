@@ -95,10 +95,14 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 		case placed && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && !placePrepositions[lw] && (compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] || adminAt(toks, e+1)):
 			// "Trung tâm Đáp ứng sự kiện y tế công cộng": a word, not a
 			// verb; "hành chính công tỉnh X": the name's last word.
+		case steering && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] && (toks[e-1].text == "," || toks[e-1].key == "chong"):
+			// "phòng, chống tham nhũng, tiêu cực": what is fought, a noun
+		case steering && t.kind == tokWord && e > j && !t.upper && compounds[spelling(toks[e-1].text)+" "+spelling(t.text)] && e >= 2 && toks[e-2].text == ",":
 		case t.kind == tokWord && e > j && !t.upper && unitStops[lw]:
 			goto done
 		case t.kind == tokWord:
-		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && !unitStops[strings.ToLower(toks[e+1].text)]:
+		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && (!unitStops[strings.ToLower(toks[e+1].text)] || e+2 < len(toks) && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]):
+			// "phòng, chống tham nhũng, tiêu cực": a word, not a verb
 		case t.text == "-" || t.text == "&":
 		default:
 			goto done
@@ -192,10 +196,10 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 			return m, se, true
 		}
 	}
-	if strings.HasPrefix(m.Name, "Phòng ") && end == e && end < len(toks) && toks[end].upper {
-		// "Phòng Cảnh sát kinh tế Công an tỉnh X": a department named with
-		// the body it belongs to.
-		if sub, se, ok := x.parseOrg(toks, end); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
+	if ae := skipAcronymAside(toks, end); strings.HasPrefix(m.Name, "Phòng ") && end == e && ae < len(toks) && toks[ae].upper {
+		// "Phòng Cảnh sát kinh tế (PC03) Công an tỉnh X": a department
+		// named with the body it belongs to.
+		if sub, se, ok := x.parseOrg(toks, ae); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
 			m.Name += " " + sub.Name
 			m.Parent, m.Level, m.Province = sub.Name, sub.Level, sub.Province
 			return m, se, true

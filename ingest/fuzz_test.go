@@ -215,6 +215,7 @@ func FuzzBodies(f *testing.F) {
 		"Chỉ thị 05- CT/TW, Quy định 439 – QĐNS/TW, Quyết định 68/QĐ-TW, Chỉ thị 27-CT/T.Ư và 30a/2008/NQ-CP.",
 		"Trường PTDTBT THCS và THPT Bát Xát; Học viện Quốc phòng và Trường Sĩ quan Chính trị; Ban Chỉ đạo Tây Nam Bộ.",
 		"UBND huyện Ba Tri; Trung tâm Y tế huyện và Trạm Y tế xã An Đức, Chi cục Kiểm lâm tỉnh, Thanh tra tỉnh.",
+		"UBND các xã An Thủy, An Hiệp và 7; Chánh Văn phòng UBND tỉnh Đắk Lắk; Bệnh viện Da Liễu, TPHCM; Đại sứ quán Việt Nam tại Ấn Độ.",
 		"Ngày :;,-–() Hội nghị Hội nghị Trung ương Trung ương 4 số số 21, ngày ngày 32/13/99999 của của Đảng ủy trường trường",
 	} {
 		f.Add(s, "Bến Tre")

@@ -393,6 +393,15 @@ func skipDescriptor(toks []token, k int) int {
 var clauseWords = map[string]bool{"cho": true, "da": true, "dang": true, "se": true, "duoc": true, "bi": true, "va": true, "la": true,
 	"noi": true, "phat": true, "khang": true, "nhan": true, "yeu": true, "chu": true, "tham": true, "du": true, "de": true, "khi": true, "thi": true, "neu": true, "cung": true, "vua": true, "tung": true, "hien": true, "nay": true}
 
+// clauseSpellings are clauseWords as spelt: "đá" (bóng đá) is no "đã".
+var clauseSpellings = map[string]bool{"cho": true, "đã": true, "đang": true, "sẽ": true, "được": true, "bị": true, "và": true, "là": true,
+	"nói": true, "phát": true, "khẳng": true, "nhấn": true, "yêu": true, "chủ": true, "tham": true, "dự": true, "để": true, "khi": true, "thì": true, "nếu": true, "cũng": true, "vừa": true, "từng": true, "hiện": true, "nay": true}
+
+// isClauseWord: t is one of clauseWords, spelt as it.
+func isClauseWord(t token) bool {
+	return clauseWords[t.key] && clauseSpellings[spelling(t.text)]
+}
+
 // nowIs passes "hiện là", "nay là", "đồng thời là", "hiện đang là" at
 // toks[k]; it returns k when there is none.
 func nowIs(toks []token, k int) int {
@@ -561,6 +570,9 @@ func (x *extractor) personAt(toks []token, k int, lic licence) (int, int, bool) 
 		lic = licAddressed
 	}
 	if e := nameAt(toks, r, lic); e > 0 {
+		if lic >= licLatin && !addr {
+			r = foreignTail(toks, r, e)
+		}
 		return r, e, true
 	}
 	if addr || lic >= licTitled {
@@ -571,6 +583,31 @@ func (x *extractor) personAt(toks []token, k int, lic licence) (int, int, bool) 
 		}
 	}
 	return 0, 0, false
+}
+
+// foreignTail is where a foreign name starts in toks[i:e] when a body's
+// name in Vietnamese words runs into it ("Phát ngôn viên Lầu Năm Góc John
+// Kirby", "Điện Kremlin Dmitry Peskov"): the shortest run of two words or
+// more at the end, without Vietnamese letters, that starts with a word that
+// is no syllable. Names that start without Vietnamese letters (Heng Swee
+// Keat, Moon Jae-in) or are all syllables (Tập Cận Bình) are kept whole.
+func foreignTail(toks []token, i, e int) int {
+	if e-i < 3 || !vietnameseLetters(toks[i].text) {
+		return i
+	}
+	for m := e - 2; m > i; m-- {
+		if toks[m].kind != tokWord || toks[m-1].text == "-" || isSyllable(toks[m].key) {
+			continue
+		}
+		latin := true
+		for _, t := range toks[m:e] {
+			latin = latin && !vietnameseLetters(t.text)
+		}
+		if latin && nameAt(toks[:e], m, licLatin) == e {
+			return m
+		}
+	}
+	return i
 }
 
 // shortName: one capitalised word that is the last word of exactly one
@@ -1062,6 +1099,34 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	if len(segs) == 0 {
 		return 0, false
 	}
+	if former, ok := decidedBefore(toks, i); ok && k+2 < len(toks) && toks[k].key == "doi" && toks[k+1].key == "voi" && !toks[k].upper {
+		// "quyết định cách chức Chủ tịch UBND xã đối với ông Đỗ Văn Tâm",
+		// "bổ nhiệm Phó Giám đốc Sở Y tế đối với bà A".
+		if _, addressed := skipRanks(toks, k+2); addressed {
+			if ni, ne, ok := x.personAt(toks, k+2, licAddressed); ok && ne > ni+1 {
+				if former {
+					for j := range segs {
+						segs[j].qualifier = QualifierFormer
+					}
+				}
+				x.recordPerson(s, i, ni, ne, segs, used)
+				for ne+1 < len(toks) && (toks[ne].key == "va" || toks[ne].text == ",") {
+					// "... đối với ông A và bà B"
+					if _, addressed := skipRanks(toks, ne+1); !addressed {
+						break
+					}
+					mi, me, ok := x.personAt(toks, ne+1, licAddressed)
+					if !ok || me < mi+2 {
+						break
+					}
+					x.recordPerson(s, i, mi, me, segs, used)
+					ne = me
+				}
+				markUsed(used, i, ne)
+				return ne, true
+			}
+		}
+	}
 	if k < len(toks) && (toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–" || toks[k].text == ":") {
 		// "Chủ tịch UBND tỉnh, ông Nguyễn Văn A", "Chủ tịch UBND tỉnh - Đỗ
 		// Quốc Văn": a body or a form of address says the name is the
@@ -1087,7 +1152,7 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 			if !ok {
 				// "Chủ tịch Juventus, Andrea Agnelli:", "Giám đốc điều
 				// hành của bệnh viện trên, Aashish Chaudhry, cho biết".
-				ni, ne, ok = x.appositive(toks, k, licenceOf(segs, false))
+				ni, ne, ok = x.appositive(toks, k, licenceOf(segs, false), segs[len(segs)-1].title.Domestic)
 			}
 		}
 		if !ok {
@@ -1110,6 +1175,30 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	markUsed(used, i, end)
 	return end, true
+}
+
+// decidedBefore: the words right before toks[i] decide an office, which
+// "đối với" and its holder may follow: removal ("cách chức", "thôi giữ
+// chức", "miễn nhiệm": former) or appointment ("bổ nhiệm", "bổ nhiệm
+// lại", "chỉ định", "giao quyền").
+func decidedBefore(toks []token, i int) (former, ok bool) {
+	if i >= 2 && toks[i-2].key == "chuc" && toks[i-1].key == "vu" && !toks[i-2].upper {
+		i -= 2 // "miễn nhiệm chức vụ Phó Chủ tịch"
+	}
+	for j := max(0, i-4); j < i; j++ {
+		if removedFrom(toks, j) == i {
+			return true, true
+		}
+	}
+	if i >= 2 && toks[i-2].kind == tokWord && !toks[i-2].upper {
+		switch toks[i-2].key + " " + toks[i-1].key {
+		case "mien nhiem":
+			return true, true
+		case "bo nhiem", "chi dinh", "giao quyen", "nhiem lai":
+			return false, true
+		}
+	}
+	return false, false
 }
 
 // skipAlias passes, at toks[k], a body's short name in parentheses
@@ -1140,13 +1229,13 @@ func skipAlias(toks []token, k int) int {
 // "Giám đốc điều hành của bệnh viện trên, Aashish Chaudhry, cho biết".
 // The body is up to six words with no title and no verb of a clause; the
 // name, of two words or more (Latin ones too), ends at punctuation.
-func (x *extractor) appositive(toks []token, k int, lic licence) (int, int, bool) {
+func (x *extractor) appositive(toks []token, k int, lic licence, domestic bool) (int, int, bool) {
 	j := k
 	if j < len(toks) && toks[j].key == "cua" && !toks[j].upper {
 		j++
 	}
 	start := j
-	for j < len(toks) && j < start+6 && toks[j].kind == tokWord && !toks[j].nl && !clauseWords[toks[j].key] && !listWords[toks[j].key] {
+	for j < len(toks) && j < start+6 && toks[j].kind == tokWord && !toks[j].nl && !isClauseWord(toks[j]) && !(listWords[toks[j].key] && !toks[j].upper) {
 		if _, _, isTitle := titles.match(toks, j); isTitle {
 			return 0, 0, false
 		}
@@ -1155,7 +1244,10 @@ func (x *extractor) appositive(toks []token, k int, lic licence) (int, int, bool
 		}
 		j++
 	}
-	if j == start || j+1 >= len(toks) || toks[j].text != "," {
+	if j == start || j+1 >= len(toks) || toks[j].text != "," && (toks[j].text != "-" && toks[j].text != "–" || !domestic) {
+		// "Tổng thư ký VFF - Lê Hoài Anh": a dash too, after an office
+		// Vietnamese bodies have ("Quốc vương Nữ Nhi Quốc - Châu Lâm" is
+		// a role in a film and its actor).
 		return 0, 0, false
 	}
 	ni, ne, ok := x.personAt(toks, j+1, max(lic, licLatin))
@@ -1278,16 +1370,65 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 		lic = licAddressed
 	}
 	ni, ne, ok := x.personAt(toks, k, lic)
+	latin := false
+	if !ok && !addressed && clauseStart(toks, i) {
+		// "Ashish Jha, hiệu trưởng Trường Y tế Công cộng thuộc Đại học
+		// Brown (Mỹ), cảnh báo": a foreign name opening a clause, its
+		// office and the office's body after a comma.
+		if ni, ne, ok = x.personAt(toks, k, licLatin); ok && (ne < ni+2 || !foreignName(toks, ni, ne) || ne >= len(toks) || toks[ne].text != ",") {
+			ok = false
+		}
+		latin = ok
+	}
 	if !ok {
 		return 0, false
 	}
 	segs, end := x.tail(toks, ne, addressed)
+	if latin && (len(segs) == 0 || x.nameAfterTitle(toks, segs[0].end)) {
+		return 0, false // "Real Madrid, chủ tịch Florentino Perez": the office is the next name's
+	}
 	if len(segs) == 0 && !addressed && ni != x.rowName {
 		return 0, false
 	}
 	x.recordPerson(s, i, ni, ne, segs, used)
 	markUsed(used, i, end)
 	return end, true
+}
+
+// nameAfterTitle: a name follows a title ending at toks[k], maybe after a
+// body the lexicons do not know ("chủ tịch CLB Joel Glazer").
+func (x *extractor) nameAfterTitle(toks []token, k int) bool {
+	province, district, commune := x.province, x.district, x.commune
+	defer func() { x.province, x.district, x.commune = province, district, commune }()
+	if _, _, ok := x.personAt(toks, k, licLatin); ok {
+		return true
+	}
+	_, _, ok := x.afterOpaqueBody(toks, k, licLatin)
+	return ok
+}
+
+// clauseStart: toks[i] opens a sentence or a clause after a quotation
+// ("...", Krishna Udayakumar, giám đốc ...).
+func clauseStart(toks []token, i int) bool {
+	return i == 0 || i >= 2 && toks[i-1].text == "," && strings.ContainsAny(toks[i-2].text, "\"”»")
+}
+
+// foreignName: the name toks[i:j] has a word that is no Vietnamese
+// syllable and no word with Vietnamese letters (Ashish Jha, Apisamai
+// Srirangsan).
+func foreignName(toks []token, i, j int) bool {
+	foreign := false
+	for _, t := range toks[i:j] {
+		if !isLatinWord(t) {
+			return false
+		}
+		if !isSyllable(t.key) {
+			foreign = true
+		} else if t.start == toks[i].start {
+			return false // "Theo Michael Dunne": a Vietnamese word first
+		}
+	}
+	return foreign
 }
 
 // titledIs: chain "là" [address] NAME {("và" | ",") [address] NAME}: "2 Phó
@@ -1390,14 +1531,53 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	lic := licenceOf(segs, true)
+	board := boardBefore(toks, i)
+	var prev []titleSeg
 	end := 0
 	for k < len(toks) {
-		ni, ne, ok := x.personAt(toks, k, lic)
+		var own []titleSeg
+		if board != "" {
+			// "HĐQT ... gồm: Chủ tịch A, Phó Chủ tịch B và 4 thành
+			// viên khác (ông C, bà D)": each item's office is the board's.
+			if n := membersAside(toks, k); n > k {
+				e, ok := x.asideMembers(s, i, n, board, used)
+				if !ok {
+					break
+				}
+				end, k = e, e
+				if k < len(toks) && (toks[k].text == ";" || toks[k].text == "," || toks[k].key == "va") {
+					k++
+					continue
+				}
+				break
+			}
+			var n int
+			if own, n = x.readChain(toks, k); len(own) == 0 && k+1 < len(toks) && toks[k].key == "thanh" && toks[k+1].key == "vien" {
+				if t, ok := titleNamed[spelling("Thành viên "+board)]; ok {
+					own, n = []titleSeg{{title: t, name: t.Title}}, k+2 // "thành viên A và B"
+				}
+			}
+			if len(own) == 0 {
+				own = prev // "Phó Chủ tịch A, B": the item before's office
+			}
+			prev, k = own, n
+		}
+		ilic := lic
+		if len(own) > 0 {
+			ilic = max(lic, licenceOf(own, false))
+		}
+		ni, ne, ok := x.personAt(toks, k, ilic)
 		if !ok {
 			break
 		}
 		more, te := x.tail(toks, ne, false)
-		x.recordPerson(s, i, ni, ne, append(append([]titleSeg(nil), segs...), more...), used)
+		all := append(append(append([]titleSeg(nil), segs...), own...), more...)
+		if board != "" {
+			for j := len(segs); j < len(all); j++ {
+				all[j] = boardSeg(all[j], board)
+			}
+		}
+		x.recordPerson(s, i, ni, ne, all, used)
 		end = max(ne, te)
 		k = end
 		if k < len(toks) && (toks[k].text == ";" || toks[k].text == "," || toks[k].key == "va") {
@@ -1409,11 +1589,120 @@ func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 	return claim(used, i, end)
 }
 
+// boardBefore is the board a list starting at toks[i] with "gồm" lists
+// the members of, named before it in the sentence with no title of its
+// own ("HĐQT hiện tại của ngân hàng có 6 thành viên, gồm:"), or "".
+func boardBefore(toks []token, i int) string {
+	if i >= len(toks) || toks[i].key != "gom" {
+		return ""
+	}
+	for j := 0; j < i; j++ {
+		if _, _, ok := titles.match(toks, j); ok {
+			return "" // "Thành viên HĐQT gồm": the list's own chain
+		}
+		if _, v, ok := boards.match(toks, j); ok {
+			return v.(string)
+		}
+	}
+	return ""
+}
+
+// boardSeg gives a bare office of a board's list the board: "Chủ tịch" →
+// "Chủ tịch Hội đồng quản trị", "thành viên độc lập" → "Thành viên Hội
+// đồng quản trị độc lập", "Trưởng ban" → "Trưởng Ban Kiểm soát", when
+// titles.tsv has that title; other offices stay ("Tổng Giám đốc").
+func boardSeg(sg titleSeg, board string) titleSeg {
+	if sg.orgJ != 0 || sg.foreign {
+		return sg
+	}
+	name := sg.name
+	for _, cand := range []string{name + " " + board, strings.Replace(name, " độc lập", " "+board+" độc lập", 1),
+		strings.Replace(name, "Trưởng ban", "Trưởng "+board, 1)} {
+		if t, ok := titleNamed[spelling(cand)]; ok && cand != name {
+			sg.title, sg.name = t, t.Title
+			return sg
+		}
+	}
+	return sg
+}
+
+// membersAside: at toks[k], "[N] thành viên [khác] (" before the names of
+// a board's other members; it returns the token after "(", or k.
+func membersAside(toks []token, k int) int {
+	j := k
+	if j < len(toks) && toks[j].kind == tokNumber {
+		j++
+	}
+	if j+1 >= len(toks) || toks[j].key != "thanh" || toks[j+1].key != "vien" {
+		return k
+	}
+	j += 2
+	if j < len(toks) && toks[j].key == "khac" {
+		j++
+	}
+	if j < len(toks) && toks[j].text == "(" {
+		return j + 1
+	}
+	return k
+}
+
+// asideMembers reads the names in parentheses membersAside found, each
+// "Thành viên <board>" with its own tail, and returns the token after
+// ")".
+func (x *extractor) asideMembers(s sentence, i, k int, board string, used []bool) (int, bool) {
+	toks := s.toks
+	t, ok := titleNamed[spelling("Thành viên "+board)]
+	if !ok {
+		return 0, false
+	}
+	member := titleSeg{title: t, name: t.Title}
+	for k < len(toks) {
+		ni, ne, ok := x.personAt(toks, k, licTitled)
+		if !ok {
+			return 0, false
+		}
+		more, te := x.tail(toks, ne, false)
+		all := []titleSeg{member}
+		for _, sg := range more {
+			if sg = boardSeg(sg, board); sg.name != member.name {
+				all = append(all, sg)
+			}
+		}
+		x.recordPerson(s, i, ni, ne, all, used)
+		k = max(ne, te)
+		if k < len(toks) && (toks[k].text == "," || toks[k].text == ";" || toks[k].key == "va") {
+			k++
+			continue
+		}
+		break
+	}
+	if k < len(toks) && toks[k].text == ")" {
+		return k + 1, true
+	}
+	return 0, false
+}
+
+// capitalWords capitalises the first letter of each word of a name.
+func capitalWords(name string) string {
+	ws := strings.Fields(name)
+	for i, w := range ws {
+		r, n := utf8.DecodeRuneInString(w)
+		ws[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(ws, " ")
+}
+
 // recordPerson adds the person named at toks[ni:ne] and a position per
 // title, mentioned by the span toks[i:...].
 func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, used []bool) {
 	toks := s.toks
 	name := words(x.text, toks[ni:ne])
+	for _, t := range toks[ni:ne] {
+		if t.kind == tokWord && !t.upper {
+			name = capitalWords(name) // "lê Hoài Anh", "Đỗ xuân Tuyên": misspelt in case
+			break
+		}
+	}
 	if ne == ni+1 {
 		if full := x.fullName(name); full != "" {
 			name = full
@@ -1495,6 +1784,14 @@ func lookupFixedOrg(name string) (orgInfo, bool) {
 // "Trưởng Công an xã" the Công an xã) or after it.
 func (x *extractor) titleOrg(toks []token, head, e, k int) (orgMatch, int, int, bool) {
 	if o, oe, ok := x.parseOrg(toks, k); ok {
+		// "Chánh Văn phòng UBND tỉnh", "Chánh Văn phòng Tỉnh ủy": the title
+		// heads an office of the body after it (a member's title is of the
+		// body after it: "Ủy viên Ban Thường vụ Tỉnh ủy").
+		if n, ok := titleHeadAt[key(x.textOf(toks, head, e))]; ok && head+n < e && headsOffice(toks, head, head+n) && !strings.HasPrefix(o.Name, "Sở ") {
+			if io, ie, ok := x.orgFrom(toks, head+n); ok && ie >= oe && !io.Generic {
+				return io, head + n, ie, true
+			}
+		}
 		// "Ủy viên Ban Thường vụ Tỉnh ủy": the body after the title.
 		return o, k, oe, true
 	}
@@ -1504,6 +1801,14 @@ func (x *extractor) titleOrg(toks []token, head, e, k int) (orgMatch, int, int, 
 		}
 	}
 	return orgMatch{}, 0, 0, false
+}
+
+// headsOffice: the title's words before its inner head at toks[i:j] make
+// it the head of that office ("Chánh" Văn phòng, "Chánh" Thanh tra),
+// not a seat in it. A department's office is no body of its own (the
+// annotation rules): the caller keeps the Sở.
+func headsOffice(toks []token, i, j int) bool {
+	return j == i+1 && toks[i].key == "chanh"
 }
 
 // textOf is the text of toks[i:j].

@@ -263,6 +263,48 @@ func TestGrammarPeople(t *testing.T) {
 		// chỉ định giữ chức", "được đại hội bầu giữ chức vụ".
 		{"Đồng chí Nguyễn Văn An, Phó Bí thư Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư Huyện ủy.",
 			[]string{"Nguyễn Văn An/Phó Bí thư Thường trực//", "Nguyễn Văn An/Bí thư//"}, []string{"Nguyễn Văn An"}},
+		// Spokespeople; a body's name in Vietnamese words running into a
+		// foreign name; Asian names that mix syllables stay whole.
+		{"Phát ngôn viên Lầu Năm Góc John Kirby nói. Phó Phát ngôn viên Bộ Ngoại giao Đoàn Khắc Việt cho biết. Phó Thủ tướng Singapore Heng Swee Keat dự.",
+			[]string{"John Kirby/Phát ngôn viên//", "Đoàn Khắc Việt/Phó Phát ngôn viên//Bộ Ngoại giao", "Heng Swee Keat/Phó Thủ tướng//"},
+			[]string{"John Kirby", "Đoàn Khắc Việt", "Heng Swee Keat"}},
+		// A list under a board named before "gồm": each bare office is
+		// the board's, and "N thành viên khác (...)" its other members.
+		{"HĐQT của ngân hàng có 5 thành viên, gồm: Chủ tịch Trần Văn Nam, Phó Chủ tịch Lê Thị Hoa (Tổng Giám đốc) và 3 thành viên khác (ông Ngô Văn Bình, bà Đỗ Thị Lan, ông Phạm Văn Tâm).",
+			[]string{"Trần Văn Nam/Chủ tịch Hội đồng quản trị//", "Lê Thị Hoa/Phó Chủ tịch Hội đồng quản trị//", "Lê Thị Hoa/Tổng Giám đốc//",
+				"Ngô Văn Bình/Thành viên Hội đồng quản trị//", "Đỗ Thị Lan/Thành viên Hội đồng quản trị//", "Phạm Văn Tâm/Thành viên Hội đồng quản trị//"},
+			[]string{"Trần Văn Nam", "Lê Thị Hoa", "Ngô Văn Bình", "Đỗ Thị Lan", "Phạm Văn Tâm"}},
+		{"Ban Kiểm soát của tổng công ty gồm: Trưởng ban Nguyễn Văn Hải, thành viên Trần Thị Mai và Lê Văn Sơn.",
+			[]string{"Nguyễn Văn Hải/Trưởng Ban Kiểm soát//", "Trần Thị Mai/Thành viên Ban Kiểm soát//", "Lê Văn Sơn/Thành viên Ban Kiểm soát//"},
+			[]string{"Nguyễn Văn Hải", "Trần Thị Mai", "Lê Văn Sơn"}},
+		// A body the lexicons do not know, then a dash or a comma and the
+		// name; "bóng đá" is no "đã", "Nam" no "năm"; a foreign office
+		// and a dash is a role and its actor.
+		{"Tổng thư ký Liên đoàn bóng đá Việt Nam - Lê Hoài Anh cho biết. Chủ tịch Liên đoàn bóng chuyền Việt Nam, Lê Văn Thành khẳng định. Quốc vương Nữ Nhi Quốc - Châu Lâm.",
+			[]string{"Lê Hoài Anh/Tổng Thư ký//", "Lê Văn Thành/Chủ tịch//"}, []string{"Lê Hoài Anh", "Lê Văn Thành"}},
+		// Names misspelt in case are written capitalised.
+		{"Thông tin này đã được Tổng thư ký VFF lê Hoài Anh xác nhận. Thứ trưởng Bộ Y tế Đỗ xuân Tuyên làm việc với tỉnh. Hiệu trưởng Trường Đại học Sư phạm Hà Nội Nguyễn Văn Minh dự.",
+			[]string{"Lê Hoài Anh/Tổng Thư ký//", "Đỗ Xuân Tuyên/Thứ trưởng//Bộ Y tế", "Nguyễn Văn Minh/Hiệu trưởng//Trường Đại học Sư phạm Hà Nội"},
+			[]string{"Lê Hoài Anh", "Đỗ Xuân Tuyên", "Nguyễn Văn Minh"}},
+		// Words read and dropped around a title: "trẻ tuổi", "trẻ" after
+		// its head in lower case, "nữ" before it.
+		{"Câu chuyện về thầy hiệu trưởng trẻ tuổi Vũ Xuân Quế, Trường THCS Bát Xát, đã lan tỏa. Nữ Bí thư trẻ Nguyễn Thị Hà cho biết.",
+			[]string{"Vũ Xuân Quế/Hiệu trưởng//", "Nguyễn Thị Hà/Bí thư//"}, []string{"Vũ Xuân Quế", "Nguyễn Thị Hà"}},
+		// An office decided, then "đối với" and its holders: removal makes
+		// it former.
+		{"UBND tỉnh quyết định cách chức Chủ tịch UBND xã đối với ông Đỗ Văn Tâm. HĐND huyện miễn nhiệm chức vụ Phó Chủ tịch UBND huyện đối với ông Trần Văn Hải và bà Lê Thị Hoa. Tỉnh bổ nhiệm Phó Giám đốc Sở Y tế đối với bà Ngô Thị Mai.",
+			[]string{"Đỗ Văn Tâm/Chủ tịch/former/", "Trần Văn Hải/Phó Chủ tịch/former/", "Lê Thị Hoa/Phó Chủ tịch/former/", "Ngô Thị Mai/Phó Giám đốc//"},
+			[]string{"Đỗ Văn Tâm", "Trần Văn Hải", "Lê Thị Hoa", "Ngô Thị Mai"}},
+		// A title ending in a place word, then a two-word name with a rare
+		// family name: the place, not a person.
+		{"Ông Nguyễn Hồ Sơn, Chủ tịch UBND xã Lăng Thành cho biết. Đồng chí Nguyễn Văn An, Bí thư Chi bộ, Trưởng thôn Yên Cảnh phát biểu.",
+			[]string{"Nguyễn Hồ Sơn/Chủ tịch//Ủy ban nhân dân xã Lăng Thành", "Nguyễn Văn An/Bí thư//", "Nguyễn Văn An/Trưởng thôn//"},
+			[]string{"Nguyễn Hồ Sơn", "Nguyễn Văn An"}},
+		// A foreign name opening a clause, its office after a comma; not
+		// when a name follows the office, nor after a Vietnamese word.
+		{"Ashish Jha, hiệu trưởng Trường Y tế Công cộng thuộc Đại học Brown (Mỹ), cảnh báo. \"Cần nỗ lực chung\", Krishna Udayakumar, giám đốc Trung tâm Đổi mới Y tế Toàn cầu Duke, nhận định. Real Madrid, chủ tịch Florentino Perez cho biết. Theo Michael Dunne, giám đốc của hãng tư vấn, xe điện khó bán.",
+			[]string{"Ashish Jha/Hiệu trưởng//", "Krishna Udayakumar/Giám đốc//", "Florentino Perez/Chủ tịch//"},
+			[]string{"Ashish Jha", "Krishna Udayakumar", "Florentino Perez"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})

@@ -82,6 +82,11 @@ var (
 	// "Trưởng Công an"), the number of its words before the head: its body
 	// starts inside it.
 	titleHeadAt = map[string]int{}
+	// boards are the boards of titles.tsv's "Thành viên <board>" rows
+	// (value: the board's canonical name), titleNamed the titles by their
+	// canonical spelling.
+	boards     = newExactTrie()
+	titleNamed = map[string]titleInfo{}
 )
 
 // loadLexicons is called first by data.go's init, so that every table is
@@ -227,7 +232,13 @@ func loadTitles() {
 	for _, t := range order {
 		for _, sp := range spellings[t] {
 			titles.add(sp, *t)
+			// "Thành viên HĐQT": a board whose offices a list under it
+			// names bare ("HĐQT gồm: Chủ tịch A, ...").
+			if rest, ok := strings.CutPrefix(sp, "Thành viên "); ok {
+				boards.add(rest, strings.TrimPrefix(t.Title, "Thành viên "))
+			}
 		}
+		titleNamed[spelling(t.Title)] = *t
 		// "Trưởng ban", "Trưởng Công an": the body starts at the head inside.
 		toks := capitalised(tokenize(t.Title))
 		for i := 1; i < len(toks); i++ {

@@ -26,7 +26,11 @@ const (
 
 // nameAt reads a person's name at toks[k] and returns its end, or 0.
 func nameAt(toks []token, k int, lic licence) int {
-	if k >= len(toks) || !toks[k].upper || toks[k].kind != tokWord {
+	lower := -1
+	if lic >= licTitled {
+		lower = misCased(toks, k)
+	}
+	if k >= len(toks) || !toks[k].upper && lower != k || toks[k].kind != tokWord {
 		return 0
 	}
 	if _, ok := private[toks[k].key]; ok && lic < licForeign {
@@ -45,7 +49,7 @@ func nameAt(toks []token, k int, lic licence) int {
 	vietnamese := true
 	for e < len(toks) && e-k < maxWords {
 		t := toks[e]
-		if !isNameWord(t) && !(latin && isLatinWord(t)) {
+		if !isNameWord(t) && !(latin && isLatinWord(t)) && e != lower {
 			break
 		}
 		if e > k && (t.nl || startsNonName(toks, e)) {
@@ -89,6 +93,9 @@ func nameAt(toks []token, k int, lic licence) int {
 	if (lic == licBare || lic == licTitled || lic == licLatin && vietnamese) && !isSurname(toks[k]) {
 		return 0
 	}
+	if (lic == licTitled || lic == licLatin) && words == 2 && surnameRank(toks[k]) >= 30 && afterPlaceWord(toks, k) {
+		return 0 // "Trưởng thôn Yên Cảnh": a title ending in a place word, then the place's name
+	}
 	if !vietnamese && lic != licForeign {
 		for p := k + 1; p+1 < e; p++ {
 			if isSurname(toks[p]) && nameAt(toks[:e], p, licTitled) == e {
@@ -121,6 +128,35 @@ func nameAt(toks []token, k int, lic licence) int {
 		return 0 // "Hàn Quốc", "Trung Quốc"
 	}
 	return e
+}
+
+// misCased is where, in a name after a title at toks[k], one word is
+// misspelt in lower case: a frequent family name before two capitalised
+// words ("Tổng thư ký VFF lê Hoài Anh"), or a middle name of
+// middlenames.txt between a family name and a capitalised word ("Thứ
+// trưởng Bộ Y tế Đỗ xuân Tuyên"); -1 when there is none.
+func misCased(toks []token, k int) int {
+	if k+2 >= len(toks) || toks[k].kind != tokWord || !isNameWord(toks[k+2]) || toks[k+1].nl || toks[k+2].nl {
+		return -1
+	}
+	t := toks[k+1]
+	pair := func(a, b token) bool { return compounds[spelling(a.text)+" "+spelling(b.text)] }
+	switch {
+	case !toks[k].upper && toks[k].letters && isNameWord(t) && surnameRank(toks[k]) >= 0 && surnameRank(toks[k]) < 12:
+		if k > 0 && toks[k-1].kind == tokWord && pair(toks[k-1], toks[k]) {
+			return -1 // "Trường Đại học Sư phạm Hà Nội": a word of two syllables
+		}
+		if pe, _, ok := places.match(toks, k+1); ok && pe >= k+3 {
+			return -1 // "... phạm Hà Nội": a place after
+		}
+		return k
+	case toks[k].upper && isSurname(toks[k]) && t.kind == tokWord && !t.upper && t.letters && middleNames[spelling(t.text)] && !pair(toks[k], t):
+		if k+3 < len(toks) && toks[k+3].kind == tokWord && !toks[k+3].upper && pair(toks[k+2], toks[k+3]) {
+			return -1 // "Tư lệnh Đồng minh Tối cao"
+		}
+		return k + 1
+	}
+	return -1
 }
 
 // startsNonName: toks[e] starts a title, a body or a form of address, which

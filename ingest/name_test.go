@@ -46,6 +46,18 @@ func TestNameAt(t *testing.T) {
 		{"Phạm Đại Dương Bí thư Tỉnh ủy", licBare, "Phạm Đại Dương"}, // ended by a title
 		{"Facebook Việt Nam Lê Diệp", licAddressed, ""},              // a body
 		{"Ksor Phước Hà nói", licBare, "Ksor Phước Hà"},              // a family name of the list
+		// A word misspelt in lower case after a title: a frequent family
+		// name, a middle name of middlenames.txt; not a word of two
+		// syllables ("sư phạm", "đồng minh") nor a place after it.
+		{"lê Hoài Anh xác nhận", licTitled, "lê Hoài Anh"},
+		{"Đỗ xuân Tuyên làm việc", licTitled, "Đỗ xuân Tuyên"},
+		{"Nguyễn văn Bình phát biểu", licTitled, "Nguyễn văn Bình"},
+		{"lê Hoài Anh xác nhận", licBare, ""},
+		{"phạm Hà Nội", licTitled, ""},
+		{"Đồng minh Tối cao", licTitled, ""},
+		{"Lê nói Hoài Anh", licTitled, ""},
+		{"thôn Yên Cảnh cho biết", licTitled, ""},  // after a place word, a rare family name: the place
+		{"thôn Lò Văn Pó cho biết", licTitled, ""}, // tested at "thôn": no name
 	}
 	for _, tt := range tests {
 		vocabOnce.Do(buildVocabTable)

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,38 +105,49 @@ func tokenizeInto(sc *scratch, s string) []token {
 // more each. Words without diacritics (brand names: Samsung, Vinmec) and
 // family names that are no syllable (Êban, Ksor) stay whole.
 func (z *tokenizer) splitGlued() {
-	var out []token
-	for i, t := range z.toks {
-		at := glueSplit(t)
-		if at < 0 {
-			if out != nil {
-				out = append(out, t)
-			}
+	var splits []glue
+	for i := range z.toks {
+		if at := glueSplit(&z.toks[i]); at >= 0 {
+			splits = append(splits, glue{i, at})
+		}
+	}
+	if len(splits) == 0 {
+		return
+	}
+	// Grow once and move the tokens up from the end, splitting on the way.
+	old := len(z.toks)
+	z.toks = slices.Grow(z.toks, len(splits))[:old+len(splits)]
+	w, g := len(z.toks), len(splits)-1
+	for r := old - 1; r >= 0; r-- {
+		t := z.toks[r]
+		if g < 0 || splits[g].tok != r {
+			w--
+			z.toks[w] = t
 			continue
 		}
-		if out == nil {
-			out = append(make([]token, 0, len(z.toks)+4), z.toks[:i]...)
-		}
+		at := splits[g].at
+		g--
 		tb := byteOfRune(t.text, at)
 		a, b := t, t
 		a.text, a.key, a.end, a.be = t.text[:tb], t.key[:at], t.start+at, t.bs+tb
 		b.text, b.key, b.start, b.bs, b.nl = t.text[tb:], t.key[at:], t.start+at, t.bs+tb, false
 		for _, p := range []*token{&a, &b} {
-			r, _ := utf8.DecodeRuneInString(p.text)
-			p.upper = isUpperRune(r)
+			first, _ := utf8.DecodeRuneInString(p.text)
+			p.upper = isUpperRune(first)
 			p.acronym = false
 			p.id = lookupVocab(p.key)
 		}
-		out = append(out, a, b)
-	}
-	if out != nil {
-		z.toks = out
+		z.toks[w-1], z.toks[w-2] = b, a
+		w -= 2
 	}
 }
 
+// glue is a word to split: its token and the rune of its key where.
+type glue struct{ tok, at int }
+
 // glueSplit is where the word t splits into two syllables (a rune index of
 // its key, which folds one rune to one letter), or -1.
-func glueSplit(t token) int {
+func glueSplit(t *token) int {
 	if t.kind != tokWord || !t.letters || t.acronym || t.id != 0 || len(t.key) < 5 || len(t.key) > 14 || len(t.text) == len(t.key) {
 		return -1
 	}

@@ -1,8 +1,10 @@
 package search
 
 import (
+	_ "embed"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -27,7 +29,8 @@ type Doc struct {
 // Fields of the index. The text is analysed once, by Go code here rather
 // than by Bleve's analysis, into the terms of five inverted fields; the
 // text itself is stored for highlights. No field keeps term vectors:
-// phrases are answered from syllable pairs.
+// phrases are answered from syllable pairs where both syllables are
+// common, and from their words and the stored text elsewhere (pairIndexed).
 const (
 	// Stored text, not indexed.
 	fTitle    = "title"
@@ -38,7 +41,7 @@ const (
 
 	fWords     = "w"  // folded syllables of all the text (BM25: frequencies and norms)
 	fHeadWords = "hw" // folded syllables of title, lead and names
-	fPairs     = "p"  // folded pairs of adjacent syllables of all the text
+	fPairs     = "p"  // folded pairs of adjacent common syllables of all the text (pairIndexed)
 	fHeadPairs = "hp" // the same, of title, lead and names
 	fExact     = "x"  // syllables as written (NFC, lower case), those with diacritics; membership only
 	fSuggest   = "nm" // folded syllables of an entity's name and aliases, for Suggest
@@ -214,7 +217,7 @@ func (t *terms) add(text string, head bool) {
 		if !isASCII(f.exact) {
 			t.count(t.exact, f.exact, false, false)
 		}
-		if prev != nil {
+		if prev != nil && prev.common && f.common {
 			pair = append(append(append(pair[:0], prev.fold...), ' '), f.fold...)
 			t.count(t.pairs, pair, true, true)
 			t.nPairs++
@@ -229,10 +232,10 @@ func (t *terms) add(text string, head bool) {
 
 // reserve sizes the maps for size bytes of text, head of them in the
 // head fields: about one word in six bytes of Vietnamese text, most of
-// them distinct in a pair, fewer alone.
+// them distinct in a pair, fewer alone; about half the pairs are indexed.
 func (t *terms) reserve(size, head int) {
 	n, h := size/6, head/6
-	t.words, t.headWords, t.pairs, t.headPairs, t.exact = make(index.TokenFrequencies, n/2), make(index.TokenFrequencies, h), make(index.TokenFrequencies, n), make(index.TokenFrequencies, h), make(index.TokenFrequencies, n/4)
+	t.words, t.headWords, t.pairs, t.headPairs, t.exact = make(index.TokenFrequencies, n/2), make(index.TokenFrequencies, h), make(index.TokenFrequencies, n/2), make(index.TokenFrequencies, h), make(index.TokenFrequencies, n/4)
 }
 
 // count adds one occurrence of term to tf (a membership only when freq
@@ -258,6 +261,33 @@ func (t *terms) count(tf index.TokenFrequencies, term []byte, freq, own bool) {
 		e.SetFrequency(e.Frequency() + 1)
 	}
 }
+
+// Pairs of adjacent syllables answer phrases, but indexing every pair
+// was two thirds of the indexing's CPU and more than half the index. A
+// pair is indexed only when both its syllables are common (the 500 of
+// common_syllables.txt): there the words alone match most documents, and
+// the pair is what makes a phrase of common words cheap and exact. A pair
+// with a rarer syllable is matched by its words, whose conjunction is
+// short, and the stored text checks the sequence (phraseX).
+// docs/scaling.md has the measurements.
+
+//go:embed common_syllables.txt
+var commonSyllablesFile string
+
+// commonSyllables is the set of common folded syllables.
+var commonSyllables = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(commonSyllablesFile, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			m[l] = true
+		}
+	}
+	return m
+}()
+
+// pairIndexed reports whether the pair of folded syllables a b is in the
+// index.
+func pairIndexed(a, b string) bool { return commonSyllables[a] && commonSyllables[b] }
 
 // pairTerm is the term of two adjacent syllables.
 func pairTerm(a, b []byte) []byte {

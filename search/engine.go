@@ -428,17 +428,20 @@ func (t *topK) merge(o *topK) {
 }
 
 // verifyLimit is how many documents of a segment a phrase of three or
-// more words is checked in, word by word in their stored text; past it,
-// every pair of adjacent words present stands for the phrase.
+// more words, or with a pair the index does not hold (pairIndexed), is
+// checked in, word by word in their stored text; past it, every pair of
+// adjacent words present (or its two words) stands for the phrase.
 const verifyLimit = 256
 
-// phraseX matches three or more words in sequence: the documents with
-// every pair of adjacent words, checked in their text where few have them.
+// phraseX matches words in sequence: the documents with every pair of
+// adjacent words (its term, or its two words where the index does not
+// hold the pair), checked in their text where few have them.
 type phraseX struct {
-	pairs andX
-	words []word
-	head  bool // in the title, lead or names only
-	key   string
+	pairs  andX
+	words  []word
+	head   bool // in the title, lead or names only
+	key    string
+	verify bool // checked in the stored text (see rankSeqExpr)
 }
 
 func (p phraseX) eval(v *segView) *roaring.Bitmap {
@@ -446,7 +449,7 @@ func (p phraseX) eval(v *segView) *roaring.Bitmap {
 		return bm
 	}
 	bm := p.pairs.eval(v)
-	if c := bm.GetCardinality(); c > 0 && c <= verifyLimit {
+	if c := bm.GetCardinality(); p.verify && c > 0 && c <= verifyLimit {
 		checked := roaring.New()
 		it := bm.Iterator()
 		for it.HasNext() {

@@ -108,11 +108,22 @@ func (e *execution) top(k int, key *afterKey) ([]hit, error) {
 		if key != nil && t == key.Tier {
 			accept = key.follows
 		}
+		// A large tier of word matches is scored only in its documents
+		// with the most adjacent query pairs (firstStage). They are the
+		// same documents for every page (need does not depend on k or on
+		// the hits of earlier tiers, and k is never more), so that a later
+		// page goes on where the first stopped.
+		need := firstStageNeed
+		staged := firstStageLimit > 0 && t >= len(e.plan.tiers)-1 && e.counts[t] > uint64(firstStageLimit)
 		tops := make([]*topK, len(e.sn.shards))
 		err := e.sn.eachShard(func(i int, segs []*segView) error {
 			tops[i] = &topK{k: k}
 			for _, v := range segs {
-				if err := scoreInto(e.ctx, v, e.segs[v].tiers[t], t, terms, e.st, tops[i], accept); err != nil {
+				cands := e.segs[v].tiers[t]
+				if staged {
+					cands = e.firstStage(v, cands, need)
+				}
+				if err := scoreInto(e.ctx, v, cands, t, terms, e.st, tops[i], accept); err != nil {
 					return stopped(err)
 				}
 			}
@@ -131,6 +142,62 @@ func (e *execution) top(k int, key *afterKey) ([]hit, error) {
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].before(&hits[j]) })
 	return hits, nil
+}
+
+// firstStageLimit is the size past which a tier of word matches (every
+// query word, not as a phrase) is not scored whole: 0 scores every tier
+// whole.
+var firstStageLimit = 4096
+
+// firstStageNeed is how many documents of a segment firstStage keeps at
+// the least, where the tier holds them: as many as a page of top (k) can
+// need, the re-rank window or a page past it and one more.
+const firstStageNeed = max(rerankWindow, maxFirst) + 1
+
+// firstStage returns the documents of cands (a tier of word matches in
+// v) worth scoring for the need best: those with the most distinct
+// adjacent pairs of the query's words, at the highest level that still
+// holds need of them; when fewer than need have any pair, those and at
+// most firstStageLimit others, the latest indexed.
+func (e *execution) firstStage(v *segView, cands *roaring.Bitmap, need int) *roaring.Bitmap {
+	var levels []*roaring.Bitmap // levels[j]: the documents with more than j pairs
+	for _, t := range e.plan.pairTerms {
+		b := roaring.And(cands, v.bitmap(t.field, t.term))
+		if b.IsEmpty() {
+			continue
+		}
+		for j := len(levels) - 1; j >= 0; j-- {
+			up := roaring.And(levels[j], b)
+			if j+1 == len(levels) {
+				if up.IsEmpty() {
+					continue
+				}
+				levels = append(levels, up)
+			} else {
+				levels[j+1].Or(up)
+			}
+		}
+		if len(levels) == 0 {
+			levels = append(levels, b)
+		} else {
+			levels[0].Or(b)
+		}
+	}
+	for j := len(levels) - 1; j >= 0; j-- {
+		if levels[j].GetCardinality() >= uint64(need) {
+			return levels[j]
+		}
+	}
+	out := roaring.New()
+	if len(levels) > 0 {
+		out = levels[0].Clone()
+	}
+	rest := roaring.AndNot(cands, out)
+	it := rest.ReverseIterator()
+	for n := 0; n < firstStageLimit && it.HasNext(); n++ {
+		out.Add(it.Next())
+	}
+	return out
 }
 
 // follows reports whether h comes after the key in the engine's order
@@ -211,7 +278,7 @@ func (e *execution) relevance(cur cursor, first int) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		rerank(e.pq, cands)
+		rerank(e.pq, cands, e.demote)
 		for i := cur.Offset; i < len(cands) && len(out.Hits) < first; i++ {
 			out.Hits = append(out.Hits, e.hitOf(cands[i], cursor{Offset: i + 1}))
 		}
@@ -243,6 +310,20 @@ func (e *execution) relevance(cur cursor, first int) (*Result, error) {
 	}
 	out.finish()
 	return out, nil
+}
+
+// demote returns the tier of a candidate of a phrase tier whose text
+// lacks the whole phrase: the tier of every word in the head if it has
+// them, else the last; other candidates keep theirs.
+func (e *execution) demote(c *candidate) int {
+	head := len(e.plan.tiers) - 1
+	if c.h.tier >= head {
+		return c.h.tier
+	}
+	if e.plan.tiers[head].eval(c.h.v).Contains(uint32(c.h.doc)) {
+		return head
+	}
+	return head + 1
 }
 
 // candidates reads the stored text of hits.

@@ -1,10 +1,10 @@
 package search
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -14,7 +14,7 @@ import (
 
 // exactFacetLimit is how many matches the entity facets read one by one;
 // past it they are estimated from a sample of about that many.
-const exactFacetLimit = 20000
+const exactFacetLimit = 4096
 
 // facetFields maps each facet to its name (Request.Facets), its index
 // field, the filter that the facet's own counts ignore, and where its
@@ -32,6 +32,8 @@ var facetFields = []struct {
 	{FacetOrganisations, fOrgs, func(f Filter) bool { return len(f.Organisations) > 0 }, func(f *Facets, b []Bucket) { f.Organisations = b }},
 	{FacetResolutions, fRes, func(f Filter) bool { return len(f.Resolutions) > 0 }, func(f *Facets, b []Bucket) { f.Resolutions = b }},
 }
+
+var sep = []byte(facetSep)
 
 func isEntityFacet(field string) bool { return field == fPeople || field == fOrgs || field == fRes }
 
@@ -133,9 +135,11 @@ func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, fields []st
 	if !exact && total > exactFacetLimit {
 		step = (total + exactFacetLimit - 1) / exactFacetLimit
 	}
-	counts := make(map[string]map[string]float64, len(fields))
+	// Counted through pointers: a term's string is made once, not once a
+	// mention.
+	tallies := make(map[string]map[string]*float64, len(fields))
 	for _, f := range fields {
-		counts[f] = map[string]float64{}
+		tallies[f] = map[string]*float64{}
 	}
 	var seen uint64
 	for v, base := range bases {
@@ -149,19 +153,29 @@ func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, fields []st
 			}
 			seen++
 			v.visitDocValues(doc, fEntities, func(term []byte) {
-				f, value, ok := strings.Cut(string(term), facetSep)
-				if c := counts[f]; ok && c != nil {
-					c[value]++
+				f, value, ok := bytes.Cut(term, sep)
+				c := tallies[string(f)]
+				if !ok || c == nil {
+					return
+				}
+				if n := c[string(value)]; n != nil {
+					*n++
+				} else {
+					one := 1.0
+					c[string(value)] = &one
 				}
 			})
 		}
 	}
+	scale := 1.0
 	if step > 1 && seen > 0 {
-		scale := float64(total) / float64(seen)
-		for _, c := range counts {
-			for t := range c {
-				c[t] *= scale
-			}
+		scale = float64(total) / float64(seen)
+	}
+	counts := make(map[string]map[string]float64, len(fields))
+	for f, c := range tallies {
+		counts[f] = make(map[string]float64, len(c))
+		for t, n := range c {
+			counts[f][t] = *n * scale
 		}
 	}
 	return counts, step > 1

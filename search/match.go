@@ -251,8 +251,12 @@ func quickFold(raw string, buf []byte) ([]byte, bool) {
 	return buf, true
 }
 
-// termForms are the exact and folded forms of a word as written.
-type termForms struct{ exact, fold []byte }
+// termForms are the exact and folded forms of a word as written; common:
+// the folded form is a common syllable, which makes indexed pairs.
+type termForms struct {
+	exact, fold []byte
+	common      bool
+}
 
 // formsCache maps words as written to their forms.
 type formsCache struct {
@@ -277,6 +281,7 @@ func (c *formsCache) get(raw []byte) *termForms {
 		if !isASCII(f.exact) {
 			f.fold = foldFilter.cache.get(f.exact)
 		}
+		f.common = commonSyllables[string(f.fold)]
 	}
 	c.mu.Lock()
 	if len(c.m) < maxCachedTerms {

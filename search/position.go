@@ -18,6 +18,17 @@ import (
 // positionKey is the Bleve internal key of the position.
 const positionKey = "tracuu.position"
 
+// formatKey is the Bleve internal key of the index's format: what its
+// documents hold (indexFormat). An index of another format, or made
+// before formats were recorded, reports no position, so that the indexer
+// builds it again from the database, beside it while it answers (queries
+// of this version read an index of format 1 correctly: it has every pair).
+const formatKey = "tracuu.format"
+
+// indexFormat is the format this version writes: 2, pairs of common
+// syllables only (pairIndexed); before it, every pair.
+const indexFormat = "2"
+
 // ErrLocked is returned by Open when another process has the index open.
 var ErrLocked = errors.New("search: the index is in use by another process")
 
@@ -33,9 +44,17 @@ func positionOps(pos *int64) map[string][]byte {
 }
 
 // position reads the position of every part: the lowest, since a crash can
-// leave the parts one batch apart; ok is false when a part has none.
+// leave the parts one batch apart; ok is false when a part has none or is
+// of another format.
 func (s *shards) position() (pos int64, ok bool, err error) {
 	for i, p := range s.parts {
+		f, err := p.GetInternal([]byte(formatKey))
+		if err != nil {
+			return 0, false, fmt.Errorf("search: unable to read the index format: %w", err)
+		}
+		if string(f) != indexFormat {
+			return 0, false, nil
+		}
 		v, err := p.GetInternal([]byte(positionKey))
 		if err != nil {
 			return 0, false, fmt.Errorf("search: unable to read the index position: %w", err)

@@ -69,3 +69,51 @@ func TestPosition(t *testing.T) {
 		reopen(45)
 	})
 }
+
+// TestOlderFormat: an index of an older format (every syllable pair,
+// before formats were recorded) reports no position, so that the indexer
+// rebuilds it; the rebuilt index is of this format, with its position.
+func TestOlderFormat(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir() + "/index"
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := fixtureDocs(t)
+	if err := ix.ApplyAt(ctx, 7, docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Make it look like an index of version 1: no format recorded.
+	for _, p := range ix.bi.parts {
+		if err := p.DeleteInternal([]byte(formatKey)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix.Close()
+	if ix, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { ix.Close() }()
+	if pos, ok := ix.Position(); ok {
+		t.Fatalf("an index of an older format has position %d", pos)
+	}
+	err = ix.Rebuild(ctx, 9, func(yield func(Doc) error) error {
+		for _, d := range docs {
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if ix, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	if pos, ok := ix.Position(); !ok || pos != 9 {
+		t.Fatalf("after the rebuild: %d %v, want 9 true", pos, ok)
+	}
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -225,6 +226,9 @@ type plan struct {
 	tiers []expr
 	// terms score the matches of each tier (len(tiers)+1 lists).
 	terms [][]scoreTerm
+	// pairTerms are the adjacent pairs of the query's words, in the whole
+	// text (firstStage).
+	pairTerms []scoreTerm
 }
 
 // Boosts of the head fields (title, lead, names) over the whole text.
@@ -278,7 +282,7 @@ func (p *plan) phraseTiers(pq parsedQuery) (phraseTerms, wordTerms []scoreTerm) 
 		}
 	}
 	for _, v := range phraseVariants(pq.groups) {
-		ph, hd := seqExpr(v, fWords, fPairs), seqExpr(v, fHeadWords, fHeadPairs)
+		ph, hd := rankSeqExpr(v, fWords, fPairs), rankSeqExpr(v, fHeadWords, fHeadPairs)
 		phrase, head = append(phrase, ph), append(head, hd)
 		if x := exactExpr(v); pq.accented && x != nil {
 			exact, exactHead = append(exact, andX{ph, x}), append(exactHead, andX{hd, x})
@@ -305,6 +309,7 @@ func (p *plan) phraseTiers(pq parsedQuery) (phraseTerms, wordTerms []scoreTerm) 
 	for _, t := range phraseTerms {
 		if t.field == fPairs { // adjacent words earn credit among word matches too
 			add(&wordTerms, t)
+			p.pairTerms = append(p.pairTerms, t)
 		}
 	}
 	return phraseTerms, wordTerms
@@ -324,34 +329,59 @@ func altExpr(a alt, wordField, pairField string) expr {
 }
 
 // seqExpr matches words in sequence: a word alone, or every pair of
-// adjacent words.
+// adjacent words, checked in the stored text where a pair is not in the
+// index or the words are more than two.
 func seqExpr(ws []word, wordField, pairField string) expr {
+	return seqX(ws, wordField, pairField, true)
+}
+
+// rankSeqExpr is seqExpr for a tier, which only orders the matches: a
+// phrase of three or more words is not checked in the stored text there
+// (every pair of adjacent words present stands for it), since the
+// re-rank reads the text of the hits it orders and puts the documents
+// with the whole phrase first.
+func rankSeqExpr(ws []word, wordField, pairField string) expr {
+	return seqX(ws, wordField, pairField, false)
+}
+
+func seqX(ws []word, wordField, pairField string, verify bool) expr {
 	if len(ws) == 1 {
 		return termX{wordField, ws[0].fold}
 	}
-	pairs := pairsExpr(ws, pairField)
-	if len(ws) == 2 {
+	pairs, exact := pairsExpr(ws, wordField, pairField)
+	if len(ws) == 2 && exact {
 		return pairs
 	}
-	key := "seq\x00" + pairField
+	key := fmt.Sprintf("seq\x00%v\x00%s", verify, pairField)
 	for _, w := range ws {
 		key += "\x00" + w.fold
 	}
-	return phraseX{pairs: pairs, words: ws, head: pairField == fHeadPairs, key: key}
+	return phraseX{pairs: pairs, words: ws, head: pairField == fHeadPairs, key: key, verify: verify}
 }
 
-// pairsExpr matches documents with every pair of adjacent words of ws.
-func pairsExpr(ws []word, pairField string) andX {
-	var all andX
-	seen := map[string]bool{}
-	for i := 1; i < len(ws); i++ {
-		t := string(pairTerm([]byte(ws[i-1].fold), []byte(ws[i].fold)))
+// pairsExpr matches documents with every pair of adjacent words of ws:
+// the pair's term where the index has it, both words where it does not.
+// exact is false when some pair is matched by its words.
+func pairsExpr(ws []word, wordField, pairField string) (all andX, exact bool) {
+	exact = true
+	seen := map[termX]bool{}
+	add := func(t termX) {
 		if !seen[t] {
 			seen[t] = true
-			all = append(all, termX{pairField, t})
+			all = append(all, t)
 		}
 	}
-	return all
+	for i := 1; i < len(ws); i++ {
+		a, b := ws[i-1].fold, ws[i].fold
+		if pairIndexed(a, b) {
+			add(termX{pairField, string(pairTerm([]byte(a), []byte(b)))})
+			continue
+		}
+		exact = false
+		add(termX{wordField, a})
+		add(termX{wordField, b})
+	}
+	return all, exact
 }
 
 // exactExpr matches the words of ws that carry diacritics, as written
@@ -372,14 +402,27 @@ func exactExpr(ws []word) expr {
 	return all
 }
 
-// seqTerms are the terms that score a phrase: its pairs, or its word.
+// seqTerms are the terms that score a phrase: its pairs, or its words
+// where a pair is not in the index.
 func seqTerms(ws []word) []scoreTerm {
+	words := func(ws ...word) []scoreTerm {
+		var out []scoreTerm
+		for _, w := range ws {
+			out = append(out, scoreTerm{field: fWords, term: w.fold, boost: 1}, scoreTerm{field: fHeadWords, term: w.fold, boost: headBoost})
+		}
+		return out
+	}
 	if len(ws) == 1 {
-		return []scoreTerm{{field: fWords, term: ws[0].fold, boost: 1}, {field: fHeadWords, term: ws[0].fold, boost: headBoost}}
+		return words(ws[0])
 	}
 	var out []scoreTerm
 	for i := 1; i < len(ws); i++ {
-		t := string(pairTerm([]byte(ws[i-1].fold), []byte(ws[i].fold)))
+		a, b := ws[i-1].fold, ws[i].fold
+		if !pairIndexed(a, b) {
+			out = append(out, words(ws[i-1], ws[i])...)
+			continue
+		}
+		t := string(pairTerm([]byte(a), []byte(b)))
 		out = append(out, scoreTerm{field: fPairs, term: t, boost: 1}, scoreTerm{field: fHeadPairs, term: t, boost: headBoost})
 	}
 	return out

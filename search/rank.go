@@ -40,10 +40,22 @@ const (
 
 // rerank orders cands by the longest in-order run of query words in one
 // field, the diacritics in that run, then the engine's score.
-func rerank(pq parsedQuery, cands []candidate) {
+//
+// The phrase tiers hold the documents with every pair of the phrase's
+// adjacent words (rankSeqExpr); demote, if not nil, returns the tier of
+// a candidate whose text shows no whole phrase, so that the engine's
+// scores are compared within the tiers the documents truly belong to.
+func rerank(pq parsedQuery, cands []candidate, demote func(c *candidate) int) {
 	total := 0
 	for _, g := range pq.groups {
 		total += g.n
+	}
+	for i := range cands {
+		c := &cands[i]
+		c.features(pq, total)
+		if demote != nil && c.cover < total {
+			c.h.tier = demote(c)
+		}
 	}
 	best := map[int]float64{} // best engine score of each tier
 	for _, c := range cands {
@@ -51,7 +63,6 @@ func rerank(pq parsedQuery, cands []candidate) {
 	}
 	for i := range cands {
 		c := &cands[i]
-		c.features(pq, total)
 		c.final = c.rank(pq, total, best[c.h.tier])
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].final > cands[j].final })

@@ -119,6 +119,10 @@ func createShards(dir string) (*shards, error) {
 			return nil, fmt.Errorf("search: unable to create index %s: %w", p, err)
 		}
 		s.parts = append(s.parts, bi)
+		if err := bi.SetInternal([]byte(formatKey), []byte(indexFormat)); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("search: unable to create index %s: %w", p, err)
+		}
 	}
 	s.alias = bleve.NewIndexAlias(s.parts...)
 	return s, nil

@@ -82,7 +82,7 @@ func BenchmarkStages(b *testing.B) {
 				b.Fatal(err)
 			}
 			lap(3)
-			rerank(pq, cands)
+			rerank(pq, cands, e.demote)
 			lap(4)
 			for i := 0; i < len(cands) && i < defaultFirst; i++ {
 				e.hitOf(cands[i], cursor{Offset: i + 1})

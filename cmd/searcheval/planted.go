@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -62,6 +63,44 @@ func evalPlanted(url, planted string, dev []relevance.Article, qs []relevance.Qu
 		title += fmt.Sprintf("; %d hits of unknown url ignored", missing)
 	}
 	fmt.Print(relevance.Table(title, rows))
+	// The known items not first, to look at.
+	for _, q := range kept {
+		if q.Target == nil {
+			continue
+		}
+		urls, err := searchURLs(client, url, q.Query)
+		if err != nil {
+			return err
+		}
+		if len(urls) == 0 || urls[0] != *q.Target {
+			fmt.Printf("not first: %s %q: rank %d\n", q.Kind, q.Query, slices.Index(urls, *q.Target)+1)
+		}
+	}
+	// The accent probes with half or less of their top 10 in the exact form.
+	for _, q := range kept {
+		if q.Target != nil {
+			continue
+		}
+		urls, err := searchURLs(client, url, q.Query)
+		if err != nil {
+			return err
+		}
+		form := strings.ToLower(vntext.NFC(q.Query))
+		hit, entities := 0, 0
+		for _, u := range urls {
+			i, ok := byURL[u]
+			if !ok {
+				entities++
+				continue
+			}
+			if strings.Contains(strings.ToLower(vntext.NFC(arts[i].Title+"\n"+arts[i].Body)), form) {
+				hit++
+			}
+		}
+		if hit <= 5 {
+			fmt.Printf("accent probe %q: %d of 10 with the exact form (%d hits not articles)\n", q.Query, hit, entities)
+		}
+	}
 	return nil
 }
 

@@ -359,7 +359,7 @@ type SearchFacets struct {
 	Organisations []*FacetBucket `json:"organisations"`
 	Resolutions   []*FacetBucket `json:"resolutions"`
 	// True when the people, organisations and resolutions were counted in a sample of the results
-	// (more than 20,000 of them) and scaled up; ask with exactFacets: true for exact counts, at a cost
+	// (more than 4,096 of them) and scaled up; ask with exactFacets: true for exact counts, at a cost
 	// that grows with the number of results.
 	Approximate bool `json:"approximate"`
 }
