@@ -98,30 +98,44 @@ func (e *execution) top(k int, key *afterKey) ([]hit, error) {
 	if key != nil {
 		start = key.Tier
 	}
-	for t := start; t < len(e.counts) && len(top.hits) < k; t++ {
-		if e.counts[t] == 0 {
-			continue
+	// Tiers past the last (len(e.counts) and one more) are what firstStage
+	// left out of the two last tiers, when they were staged (restOf).
+	for t := start; t < len(e.counts)+2 && len(top.hits) < k; t++ {
+		src, rest := t, false
+		if t >= len(e.counts) {
+			src, rest = t-2, true
 		}
-		terms := append([]scoreTerm(nil), e.plan.terms[t]...)
-		e.sn.setIDF(terms)
-		var accept func(*hit) bool
-		if key != nil && t == key.Tier {
-			accept = key.follows
+		if e.counts[src] == 0 {
+			continue
 		}
 		// A large tier of word matches is scored only in its documents
 		// with the most adjacent query pairs (firstStage). They are the
 		// same documents for every page (need does not depend on k or on
 		// the hits of earlier tiers, and k is never more), so that a later
-		// page goes on where the first stopped.
+		// page goes on where the first stopped, and past them into the
+		// rest of the tier.
 		need := firstStageNeed
-		staged := firstStageLimit > 0 && t >= len(e.plan.tiers)-1 && e.counts[t] > uint64(firstStageLimit)
+		staged := e.staged(src)
+		if rest && !staged {
+			continue
+		}
+		terms := append([]scoreTerm(nil), e.plan.terms[src]...)
+		e.sn.setIDF(terms)
+		var accept func(*hit) bool
+		if key != nil && t == key.Tier {
+			accept = key.follows
+		}
 		tops := make([]*topK, len(e.sn.shards))
 		err := e.sn.eachShard(func(i int, segs []*segView) error {
 			tops[i] = &topK{k: k}
 			for _, v := range segs {
-				cands := e.segs[v].tiers[t]
+				cands := e.segs[v].tiers[src]
 				if staged {
-					cands = e.firstStage(v, cands, need)
+					first := e.firstStage(v, cands, need)
+					if rest {
+						first = roaring.AndNot(cands, first)
+					}
+					cands = first
 				}
 				if err := scoreInto(e.ctx, v, cands, t, terms, e.st, tops[i], accept); err != nil {
 					return stopped(err)
@@ -142,6 +156,14 @@ func (e *execution) top(k int, key *afterKey) ([]hit, error) {
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].before(&hits[j]) })
 	return hits, nil
+}
+
+// staged reports whether tier t is scored in two steps: its first stage,
+// then (on the pages past it) the rest, as tier t+2 (after every tier:
+// the documents firstStage leaves out are a page's last resort, and
+// paging reaches every match).
+func (e *execution) staged(t int) bool {
+	return firstStageLimit > 0 && t >= len(e.plan.tiers)-1 && e.counts[t] > uint64(firstStageLimit)
 }
 
 // firstStageLimit is the size past which a tier of word matches (every
