@@ -7,11 +7,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"tracuu/graph"
+	"tracuu/internal/cpu"
 	"tracuu/models/modelstest"
 	"tracuu/search"
 	"tracuu/search/relevance"
@@ -41,7 +40,7 @@ func BenchmarkIngestLongArticle(b *testing.B) {
 			srv := httptest.NewServer(graph.NewHandler(s, ix, graph.Config{Tokens: []string{token}, PublicRead: true}))
 			defer srv.Close()
 			b.SetBytes(int64(size))
-			cpu0 := cpuTime()
+			cpu0 := cpu.Used()
 			for i := range b.N {
 				in := map[string]any{"fields": map[string]any{"title": fmt.Sprintf("Bài dài %d", i), "body": body}}
 				req, _ := json.Marshal(map[string]any{"query": `mutation($in: IngestArticleInput!) { ingestArticle(input: $in) { status userErrors { message } } }`, "variables": map[string]any{"in": in}})
@@ -59,17 +58,7 @@ func BenchmarkIngestLongArticle(b *testing.B) {
 					b.Fatal(r.Errors)
 				}
 			}
-			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cpu.Used()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
-}
-
-// cpuTime is the process's user and system CPU time, server and client
-// together: on a busy machine the wall time says more about the others.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

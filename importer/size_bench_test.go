@@ -4,12 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"tracuu/importer"
 	"tracuu/ingest"
+	"tracuu/internal/cpu"
 	"tracuu/models/modelstest"
 	"tracuu/search/relevance"
 )
@@ -44,24 +43,14 @@ func BenchmarkStoreLongArticle(b *testing.B) {
 		b.Run(fmt.Sprintf("%s/%dKB", c.layout, size>>10), func(b *testing.B) {
 			s := modelstest.Open(b, "sqlite")
 			b.SetBytes(int64(size))
-			cpu0 := cpuTime()
+			cpu0 := cpu.Used()
 			for i := range b.N {
 				a := ingest.Article{Title: fmt.Sprintf("Bài dài %d", i), Body: body, URL: fmt.Sprintf("https://example.vn/dai/%d", i)}
 				if _, _, err := importer.StoreArticle(context.Background(), s, a); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cpu.Used()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
-}
-
-// cpuTime is the process's user and system CPU time, server and client
-// together: on a busy machine the wall time says more about the others.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,26 +4,16 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"syscall"
 	"testing"
 	"time"
-)
 
-// cpuTime is the process's user and system CPU time: the machine running
-// the benchmarks may be busy, and articles per CPU-second is what sizes an
-// import.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"tracuu/internal/cpu"
+)
 
 // report adds articles/s (wall) and articles/cpu-s to b.
 func report(b *testing.B, n int, cpu0 time.Duration) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cpu.Used() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
 	}
 }
@@ -40,7 +30,7 @@ func BenchmarkReadExtract(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cpu.Used()
 	n := 0
 	for i := 0; i < b.N; i++ {
 		r := NewJSONLReader(bytes.NewReader(data))
@@ -69,7 +59,7 @@ func BenchmarkRead(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cpu.Used()
 	n := 0
 	for i := 0; i < b.N; i++ {
 		r := NewJSONLReader(bytes.NewReader(data))
@@ -104,7 +94,7 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	f.Close()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cpu.Used()
 	n := 0
 	for i := 0; i < b.N; i++ {
 		for _, a := range arts {

@@ -6,10 +6,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
+	"tracuu/internal/cpu"
 	"tracuu/search"
 	"tracuu/search/relevance"
 )
@@ -133,24 +132,14 @@ func BenchmarkIndexLongArticle(b *testing.B) {
 			indexAll(b, ix, arts[:20], 20)
 			b.SetBytes(int64(size))
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := cpu.Used()
 			for i := range b.N {
 				d := search.Doc{ID: "Article:" + strconv.Itoa(1000+i), Type: "Article", Title: "Bài dài " + strconv.Itoa(i), Body: body}
 				if err := ix.Apply(context.Background(), []search.Doc{d}, nil); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cpu.Used()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
-}
-
-// cpuTime is the process's user and system CPU time, Bleve's background
-// work included: on a busy machine the wall time says more about the others.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

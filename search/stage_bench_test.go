@@ -6,17 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
-)
 
-// cpuNow is the CPU time the process has used.
-func cpuNow() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"tracuu/internal/cpu"
+)
 
 // BenchmarkStages times the stages of a relevance search, first page with
 // facets, on an existing index (TRACUU_BENCH_INDEX, e.g. DATA_DIR/index of
@@ -51,9 +45,9 @@ func BenchmarkStages(b *testing.B) {
 		for q := range nq {
 			query := all[q*len(all)/nq].Query
 			var d [7]time.Duration
-			t := cpuNow()
+			t := cpu.Used()
 			lap := func(i int) {
-				now := cpuNow()
+				now := cpu.Used()
 				d[i] += now - t
 				t = now
 			}
