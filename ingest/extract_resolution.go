@@ -1037,6 +1037,18 @@ func (x *extractor) paragraph(start int) int {
 	return x.paras[i]
 }
 
+// skipDate returns the index after "ngày D[ tháng M năm Y]" at toks[j],
+// or j if none is there.
+func skipDate(toks []token, j int) int {
+	if j+1 < len(toks) && toks[j].key == "ngay" && toks[j+1].kind == tokNumber {
+		j += 2
+		for j+1 < len(toks) && (toks[j].key == "thang" || toks[j].key == "nam") && toks[j+1].kind == tokNumber {
+			j += 2
+		}
+	}
+	return j
+}
+
 // issuerAfter reads "của <organisation>" (maybe after "ngày <date>") at
 // toks[k]. It records the organisation's mention.
 func (x *extractor) issuerAfter(s sentence, k int, used []bool) (string, string, int) {
@@ -1045,21 +1057,13 @@ func (x *extractor) issuerAfter(s sentence, k int, used []bool) (string, string,
 	if j+1 < len(toks) && toks[j].key == "nam" && isYear(toks[j+1].text) {
 		j += 2
 	}
-	if j+1 < len(toks) && toks[j].key == "ngay" && toks[j+1].kind == tokNumber {
-		j += 2
-		for j+1 < len(toks) && (toks[j].key == "thang" || toks[j].key == "nam") && toks[j+1].kind == tokNumber {
-			j += 2
-		}
-	}
+	j = skipDate(toks, j)
 	if j < len(toks) && toks[j].text == "," {
 		// "Nghị quyết số 21, ngày 16/6/2022, Hội nghị Trung ương 5"
 		j++
 	}
-	if j+1 < len(toks) && toks[j].key == "ngay" && toks[j+1].kind == tokNumber {
-		j += 2
-		for j+1 < len(toks) && (toks[j].key == "thang" || toks[j].key == "nam") && toks[j+1].kind == tokNumber {
-			j += 2
-		}
+	if k := skipDate(toks, j); k > j {
+		j = k
 		if j < len(toks) && toks[j].text == "," {
 			j++
 		}
