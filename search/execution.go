@@ -99,7 +99,7 @@ func (e *execution) top(k int, key *afterKey) ([]hit, error) {
 		start = key.Tier
 	}
 	// Tiers past the last (len(e.counts) and one more) are what firstStage
-	// left out of the two last tiers, when they were staged (restOf).
+	// left out of the two last tiers, when they were staged (staged).
 	for t := start; t < len(e.counts)+2 && len(top.hits) < k; t++ {
 		src, rest := t, false
 		if t >= len(e.counts) {

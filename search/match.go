@@ -104,7 +104,7 @@ func classify(r rune) uint8 {
 	if isDigit(r) {
 		c |= cDigit
 	}
-	if r >= 0x300 && unicode.Is(unicode.Mn, r) {
+	if isMark(r) {
 		c |= cMark
 	}
 	if r >= 0x80 && isInvisible(r) {
@@ -132,7 +132,11 @@ func decodeString(s string, i int) (rune, int) {
 
 // wordSpans is appendSpans for a string, with the rune classes looked up
 // in a table: the same spans (TestWordSpans), without copying the text
-// and without the unicode tables for each letter.
+// and without the unicode tables for each letter. appendSpans cannot
+// simply call it: the analyzers run while the package's variables are
+// initialised (the abbreviations are parsed through them), before
+// classTable is filled, since Go does not see a dependency through
+// Bleve's Tokenizer interface.
 func wordSpans(spans []span, input string) []span {
 	var buf [64]byte
 	scanWords(input, buf[:0], func(sp span, _ []byte, _ bool) { spans = append(spans, sp) })
@@ -195,10 +199,6 @@ func scanWords(input string, buf []byte, fn func(sp span, fold []byte, quick boo
 		fn(span{start: start, end: i, numeric: numeric}, fold, quick)
 	}
 }
-
-// spanPool holds the span buffers of tokens: a body has about a thousand
-// words, and the re-rank splits a hundred bodies a search.
-var spanPool = sync.Pool{New: func() any { return new([]span) }}
 
 // folds returns the set of the query's folded words.
 func (pq parsedQuery) folds() map[string]bool {

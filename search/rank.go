@@ -91,7 +91,6 @@ func (c *candidate) rank(pq parsedQuery, total int, maxScore float64) float64 {
 // body.
 var rankFields = []string{fTitle, fLead, fNames, fBody, fCaptions}
 
-// features finds the best run of query words in any field of the text.
 // perfect is the best run possible in a text: every query word, as
 // written, across no punctuation. When an alternative has more words than
 // the query words it stands for (an abbreviation's expansion, OR), a run
