@@ -150,10 +150,10 @@ type extractor struct {
 	sentences, schoolAt int
 	// districtAdmin is the kind of unit the district is ("huyện", "quận").
 	districtAdmin string
-	// named counts the districts ("d") and communes ("c") the text names,
-	// by name: a unit the text leaves unnamed is one of them only when
-	// there is one.
-	named    map[string]bool
+	// named holds the districts ("d") and communes ("c") the text names,
+	// by level and name: a unit the text leaves unnamed is one of them
+	// only when there is one.
+	named    map[string]map[string]bool
 	titleCtx bool // reading the organisation of a title: a name after it is a person
 	// nameFollows: the title being read comes before its holder's name, so
 	// a name right after "huyện", "xã" is the holder's, not the place's

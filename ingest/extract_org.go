@@ -751,20 +751,17 @@ func (x *extractor) setDistrict(admin, name string) {
 
 func (x *extractor) countNamed(level, name string) {
 	if x.named == nil {
-		x.named = map[string]bool{}
+		x.named = map[string]map[string]bool{}
 	}
-	x.named[level+key(name)] = true
+	if x.named[level] == nil {
+		x.named[level] = map[string]bool{}
+	}
+	x.named[level][key(name)] = true
 }
 
 // onlyOne: the text has named one unit of the level ("d", "c") so far.
 func (x *extractor) onlyOne(level string) bool {
-	n := 0
-	for k := range x.named {
-		if strings.HasPrefix(k, level) {
-			n++
-		}
-	}
-	return n == 1
+	return len(x.named[level]) == 1
 }
 
 // sawProvince notes a province the text names: in a national paper it is
@@ -975,6 +972,9 @@ func foreignAfter(toks []token, e int) (int, bool) {
 // university the article is about. A Phòng right before the body it
 // belongs to is named with it ("Phòng Cảnh sát kinh tế Công an tỉnh X").
 func (x *extractor) internalUnit(toks []token, i, e int, m *orgMatch) bool {
+	if !strings.HasPrefix(m.Name, "Phòng ") && !strings.HasPrefix(m.Name, "Viện ") {
+		return false // the cheap test first: most organisations are neither
+	}
 	if m.Generic || m.Province != "" || placeWithin(toks, i, e) || nationalName(m.Name) {
 		return false
 	}

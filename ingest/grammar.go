@@ -526,8 +526,9 @@ func skipRankItem(toks []token, n int) int {
 	}
 	for k := r; k < len(toks) && k < r+4; k++ {
 		if toks[k].text == "," {
-			if _, _, ok := titles.match(toks, skipHeldWords(toks, k+1)); ok {
-				return skipHeldWords(toks, k+1)
+			h := skipHeldWords(toks, k+1)
+			if _, _, ok := titles.match(toks, h); ok {
+				return h
 			}
 			return n
 		}
@@ -695,17 +696,20 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		k += 2
 	case k+1 < len(toks) && toks[k].key == "tung":
 		return x.career(toks, k+1)
-	case careerAfar(toks, k) > k:
-		return x.career(toks, careerAfar(toks, k))
-	case appointedTo(toks, k) > k:
-		k = appointedTo(toks, k)
-	case removedFrom(toks, k) > k:
-		k = removedFrom(toks, k)
-	case (addressed || toks[k].nl) && toks[k].upper:
-		// "Bí thư Tỉnh ủy" right after an addressed name, or on the next
-		// line of a table of names and offices.
 	default:
-		return nil, e
+		// Each scan read once, in this order.
+		if c := careerAfar(toks, k); c > k {
+			return x.career(toks, c)
+		}
+		if a := appointedTo(toks, k); a > k {
+			k = a
+		} else if r := removedFrom(toks, k); r > k {
+			k = r
+		} else if !((addressed || toks[k].nl) && toks[k].upper) {
+			// Else "Bí thư Tỉnh ủy" right after an addressed name, or on
+			// the next line of a table of names and offices.
+			return nil, e
+		}
 	}
 	// A weak title is one only as an item after punctuation: "ông A,
 	// Thư ký", not "làm Trưởng đoàn".

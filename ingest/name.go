@@ -177,8 +177,6 @@ func startsNonName(toks []token, e int) bool {
 	return ok
 }
 
-// afterPlaceWord: the word or two before toks[k] make a name a place or a
-// thing named after a person (placewords.txt).
 // afterAdminWord: toks[k] follows the word for an administrative unit
 // ("xã", "phường", "thị trấn", "huyện"), not any place word: a school
 // named after a person ("Trường THPT Chu Văn An") is read by the bodies.
@@ -195,9 +193,18 @@ func afterAdminWord(toks []token, k int) bool {
 	return false
 }
 
-// adminUnitWords are the one-word kinds of administrative unit.
-var adminUnitWords = map[string]bool{"xa": true, "phuong": true, "huyen": true, "quan": true, "tinh": true, "ap": true, "thon": true}
+// adminUnitWords are the one-word kinds of administrative unit: those of
+// adminWords, and the hamlet's (ấp, thôn).
+var adminUnitWords = func() map[string]bool {
+	m := map[string]bool{"ap": true, "thon": true}
+	for w := range adminWords {
+		m[w] = true
+	}
+	return m
+}()
 
+// afterPlaceWord: the word or two before toks[k] make a name a place or a
+// thing named after a person (placewords.txt).
 func afterPlaceWord(toks []token, k int) bool {
 	if k >= 1 && placeWordKeys[toks[k-1].key] && placeWords[spelling(toks[k-1].text)] {
 		return true
