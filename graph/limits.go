@@ -160,21 +160,6 @@ func measure(set ast.SelectionSet, vars map[string]any, seen map[string]bool) (d
 	return depth, cost
 }
 
-// fieldSelected reports whether the current field selects a child named name.
-func fieldSelected(ctx context.Context, name string) bool {
-	fc := graphql.GetFieldContext(ctx)
-	oc := graphql.GetOperationContext(ctx)
-	if fc == nil || oc == nil {
-		return true
-	}
-	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, nil) {
-		if f.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
 func toInt(v any) int {
 	switch n := v.(type) {
 	case int64:

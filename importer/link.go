@@ -129,7 +129,7 @@ func StoreArticle(ctx context.Context, s *models.Store, a ingest.Article) (res m
 const storeTries = 4
 
 // store saves the article and, when it is new or changed, links x (the
-// extraction of a; nil to extract here). art, when not nil, is a already
+// extraction of a, made before the transaction). art, when not nil, is a already
 // converted and normalised.
 func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extraction, art *models.Article) (models.SaveResult, error) {
 	var authorIDs []int64
@@ -157,10 +157,6 @@ func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extracti
 	l.last = art
 	if err != nil || res == models.Unchanged {
 		return res, err
-	}
-	if x == nil {
-		e := ingest.Extract(a)
-		x = &e
 	}
 	return res, l.link(ctx, art, x, res == models.Inserted)
 }

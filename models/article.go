@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -52,41 +50,20 @@ func ContentHash(title, body string) string {
 		}
 		// The words of the text (strings.Fields), one space between them,
 		// written through buf: no slice of every word, no copy of each.
-		s = vntext.PlaceTones(vntext.Clean(s))
-		first, start := true, -1
-		for j, r := range s {
-			if isFieldSpace(r) {
-				if start >= 0 {
-					if !first {
-						buf = append(buf, ' ')
-					}
-					buf, first, start = append(buf, s[start:j]...), false, -1
-					if len(buf) >= 32<<10 {
-						h.Write(buf)
-						buf = buf[:0]
-					}
-				}
-			} else if start < 0 {
-				start = j
-			}
-		}
-		if start >= 0 {
+		first := true
+		for w := range strings.FieldsSeq(vntext.PlaceTones(vntext.Clean(s))) {
 			if !first {
 				buf = append(buf, ' ')
 			}
-			buf = append(buf, s[start:]...)
+			buf, first = append(buf, w...), false
+			if len(buf) >= 32<<10 {
+				h.Write(buf)
+				buf = buf[:0]
+			}
 		}
 	}
 	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// isFieldSpace is the white space strings.Fields splits at.
-func isFieldSpace(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r == ' ' || '\t' <= r && r <= '\r'
-	}
-	return unicode.IsSpace(r)
 }
 
 // Normalise tidies the fields of an article as they will be stored and

@@ -46,6 +46,9 @@ import (
 	"gorm.io/gorm/logger"
 
 	"tracuu/graph"
+	"tracuu/importer"
+	"tracuu/indexer"
+	"tracuu/ingest"
 	"tracuu/models"
 	"tracuu/search"
 	"tracuu/search/relevance"
@@ -180,31 +183,81 @@ type result struct {
 
 const token = "reliability"
 
+// corpusServer is a GraphQL server, as the probes and the clients use it,
+// over a new store: the PostgreSQL database at url, or SQLite in a
+// temporary folder (dir, which also holds the index).
+type corpusServer struct {
+	dir string
+	s   *models.Store
+	ix  *search.Index
+	w   *indexer.Worker
+	srv *httptest.Server
+}
+
+// newCorpusServer opens the store and the index and serves them, the
+// first n articles of arts stored and indexed beforehand. close releases
+// what it opened, also when it fails.
+func newCorpusServer(ctx context.Context, url, prefix string, arts []relevance.Article, n int) (c *corpusServer, err error) {
+	c = &corpusServer{}
+	defer func() {
+		if err != nil {
+			c.close()
+		}
+	}()
+	if c.dir, err = os.MkdirTemp("", prefix); err != nil {
+		return c, err
+	}
+	if c.s, err = models.Open(ctx, url, c.dir); err != nil {
+		return c, err
+	}
+	if _, err = c.s.Migrate(ctx); err != nil {
+		return c, err
+	}
+	for _, a := range arts[:min(n, len(arts))] {
+		ia := ingest.Article{Title: a.Title, Body: a.Body, Lead: a.Lead, URL: a.URL, Source: a.Source, Authors: a.Authors}
+		if _, _, err = importer.StoreArticle(ctx, c.s, ia); err != nil {
+			return c, err
+		}
+	}
+	if c.ix, err = search.Open(c.dir + "/index"); err != nil {
+		return c, err
+	}
+	c.w = &indexer.Worker{Store: c.s, Index: c.ix}
+	if n > 0 {
+		if _, err = c.w.CatchUp(ctx); err != nil {
+			return c, err
+		}
+	}
+	c.srv = httptest.NewServer(graph.NewHandler(c.s, c.ix, graph.Config{Tokens: []string{token}, PublicRead: true}))
+	return c, nil
+}
+
+func (c *corpusServer) close() {
+	if c.srv != nil {
+		c.srv.Close()
+	}
+	if c.ix != nil {
+		c.ix.Close()
+	}
+	if c.s != nil {
+		c.s.Close()
+	}
+	if c.dir != "" {
+		os.RemoveAll(c.dir)
+	}
+}
+
 // ingestRun serves GraphQL over a fresh store (SQLite in a temporary
 // folder, or the PostgreSQL database at url) and has clients send articles
 // of the corpus for d, each request a new article (its own url).
 func ingestRun(url string, arts []relevance.Article, clients int, d time.Duration) (result, error) {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "tracuu-reliability-")
+	c, err := newCorpusServer(ctx, url, "tracuu-reliability-", nil, 0)
 	if err != nil {
 		return result{}, err
 	}
-	defer os.RemoveAll(dir)
-	s, err := models.Open(ctx, url, dir)
-	if err != nil {
-		return result{}, err
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		return result{}, err
-	}
-	ix, err := search.Open(dir + "/index")
-	if err != nil {
-		return result{}, err
-	}
-	defer ix.Close()
-	srv := httptest.NewServer(graph.NewHandler(s, ix, graph.Config{Tokens: []string{token}, PublicRead: true}))
-	defer srv.Close()
+	defer c.close()
+	dir, srv := c.dir, c.srv
 	run := time.Now().UnixNano()
 	prefix := fmt.Sprintf("https://reliability.invalid/%d/", run)
 
@@ -239,9 +292,7 @@ func ingestRun(url string, arts []relevance.Article, clients int, d time.Duratio
 	}
 	wg.Wait()
 	slices.Sort(lats)
-	if n := len(lats); n > 0 {
-		res.p50, res.p99, res.max = lats[n/2], lats[min(n-1, n*99/100)], lats[n-1]
-	}
+	res.p50, res.p99, res.max = pct(lats, 50), pct(lats, 99), pct(lats, 100)
 	res.stored, res.twice, err = storedOnce(url, dir, prefix)
 	return res, err
 }

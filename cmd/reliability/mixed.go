@@ -5,19 +5,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"tracuu/graph"
-	"tracuu/importer"
-	"tracuu/indexer"
-	"tracuu/ingest"
 	"tracuu/models"
-	"tracuu/search"
 	"tracuu/search/relevance"
 )
 
@@ -55,36 +49,12 @@ type mixResult struct {
 func mixedRun(url string, arts []relevance.Article, n, clients int, d, think time.Duration) (mixResult, error) {
 	ctx := context.Background()
 	res := mixResult{lats: map[string][]time.Duration{}}
-	dir, err := os.MkdirTemp("", "tracuu-mixed-")
+	c, err := newCorpusServer(ctx, url, "tracuu-mixed-", arts, n)
 	if err != nil {
 		return res, err
 	}
-	defer os.RemoveAll(dir)
-	s, err := models.Open(ctx, url, dir)
-	if err != nil {
-		return res, err
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		return res, err
-	}
-	for _, a := range arts[:min(n, len(arts))] {
-		ia := ingest.Article{Title: a.Title, Body: a.Body, Lead: a.Lead, URL: a.URL, Source: a.Source, Authors: a.Authors}
-		if _, _, err := importer.StoreArticle(ctx, s, ia); err != nil {
-			return res, err
-		}
-	}
-	ix, err := search.Open(dir + "/index")
-	if err != nil {
-		return res, err
-	}
-	defer ix.Close()
-	w := &indexer.Worker{Store: s, Index: ix}
-	if _, err := w.CatchUp(ctx); err != nil {
-		return res, err
-	}
-	srv := httptest.NewServer(graph.NewHandler(s, ix, graph.Config{Tokens: []string{token}, PublicRead: true}))
-	defer srv.Close()
+	defer c.close()
+	dir, s, w, srv := c.dir, c.s, c.w, c.srv
 
 	arIDs, err := ids(ctx, s, models.TypeArticle)
 	if err != nil {

@@ -6,18 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"runtime"
 	"strings"
 	"time"
 
 	"tracuu/graph"
-	"tracuu/importer"
-	"tracuu/indexer"
-	"tracuu/ingest"
 	"tracuu/models"
-	"tracuu/search"
 	"tracuu/search/relevance"
 )
 
@@ -26,35 +20,12 @@ import (
 // code, or ok), how long it took and how much memory it allocated.
 func probes(arts []relevance.Article, n int) error {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "tracuu-probes-")
+	c, err := newCorpusServer(ctx, "", "tracuu-probes-", arts, n)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	s, err := models.Open(ctx, "", dir)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		return err
-	}
-	for _, a := range arts[:min(n, len(arts))] {
-		ia := ingest.Article{Title: a.Title, Body: a.Body, Lead: a.Lead, URL: a.URL, Source: a.Source, Authors: a.Authors}
-		if _, _, err := importer.StoreArticle(ctx, s, ia); err != nil {
-			return err
-		}
-	}
-	ix, err := search.Open(dir + "/index")
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	if _, err := (&indexer.Worker{Store: s, Index: ix}).CatchUp(ctx); err != nil {
-		return err
-	}
-	srv := httptest.NewServer(graph.NewHandler(s, ix, graph.Config{Tokens: []string{token}, PublicRead: true}))
-	defer srv.Close()
+	defer c.close()
+	s, srv := c.s, c.srv
 
 	var org string
 	if l, err := s.Organisations(ctx, models.OrganisationFilter{}, models.Page{First: 1}); err == nil && len(l.Items) > 0 {

@@ -36,11 +36,13 @@ func evalPlanted(url, planted string, dev []relevance.Article, qs []relevance.Qu
 	client := &http.Client{Timeout: time.Minute}
 	missing := 0
 	start := time.Now()
+	got := map[string][]string{} // each query's hits, sent once
 	rows, err := relevance.Score(arts, kept, func(q string) ([]int, error) {
 		urls, err := searchURLs(client, url, q)
 		if err != nil {
 			return nil, err
 		}
+		got[q] = urls
 		var out []int
 		for _, u := range urls {
 			i, ok := byURL[u]
@@ -68,11 +70,7 @@ func evalPlanted(url, planted string, dev []relevance.Article, qs []relevance.Qu
 		if q.Target == nil {
 			continue
 		}
-		urls, err := searchURLs(client, url, q.Query)
-		if err != nil {
-			return err
-		}
-		if len(urls) == 0 || urls[0] != *q.Target {
+		if urls := got[q.Query]; len(urls) == 0 || urls[0] != *q.Target {
 			fmt.Printf("not first: %s %q: rank %d\n", q.Kind, q.Query, slices.Index(urls, *q.Target)+1)
 		}
 	}
@@ -81,10 +79,7 @@ func evalPlanted(url, planted string, dev []relevance.Article, qs []relevance.Qu
 		if q.Target != nil {
 			continue
 		}
-		urls, err := searchURLs(client, url, q.Query)
-		if err != nil {
-			return err
-		}
+		urls := got[q.Query]
 		form := strings.ToLower(vntext.NFC(q.Query))
 		hit, entities := 0, 0
 		for _, u := range urls {
