@@ -181,17 +181,9 @@ func scanWords(input string, buf []byte, fn func(sp span, fold []byte, quick boo
 				break word
 			}
 			if quick {
-				switch {
-				case r < utf8.RuneSelf:
-					b := byte(r)
-					if 'A' <= b && b <= 'Z' {
-						b += 'a' - 'A'
-					}
+				var b byte
+				if b, quick = quickFoldRune(r); quick {
 					fold = append(fold, b)
-				case r < 0x1f00 && quickFolds[r] != 0:
-					fold = append(fold, quickFolds[r])
-				default:
-					quick = false
 				}
 			}
 			i += size
@@ -235,20 +227,29 @@ var quickFolds = func() (t [0x1f00]byte) {
 // caller analyses the slow way.
 func quickFold(raw string, buf []byte) ([]byte, bool) {
 	for _, r := range raw {
-		switch {
-		case r < 0x80:
-			c := byte(r)
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
-		case r < 0x1f00 && quickFolds[r] != 0:
-			buf = append(buf, quickFolds[r])
-		default:
+		b, ok := quickFoldRune(r)
+		if !ok {
 			return buf, false
 		}
+		buf = append(buf, b)
 	}
 	return buf, true
+}
+
+// quickFoldRune folds an ASCII letter or digit, or a precomposed letter of
+// quickFolds; false for any other rune.
+func quickFoldRune(r rune) (byte, bool) {
+	switch {
+	case r < utf8.RuneSelf:
+		b := byte(r)
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		return b, true
+	case r < 0x1f00 && quickFolds[r] != 0:
+		return quickFolds[r], true
+	}
+	return 0, false
 }
 
 // termForms are the exact and folded forms of a word as written; common:
