@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"tracuu/graph"
 	"tracuu/indexer"
 	"tracuu/models"
 	"tracuu/search"
@@ -93,6 +94,31 @@ func (m *metrics) watch(s *models.Store, ix *search.Index, w *indexer.Server) {
 			runtime.ReadMemStats(&ms)
 			return float64(ms.HeapAlloc)
 		}),
+	)
+}
+
+// watchAdmission adds the figures of the GraphQL admission queue, read
+// when scraped.
+func (m *metrics) watchAdmission(a *graph.Admission) {
+	stat := func(f func(graph.AdmissionStats) float64) func() float64 {
+		return func() float64 { return f(a.Stats()) }
+	}
+	counter := func(name, help string, f func(graph.AdmissionStats) float64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, stat(f))
+	}
+	gauge := func(name, help string, f func(graph.AdmissionStats) float64) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, stat(f))
+	}
+	m.reg.MustRegister(
+		gauge("tracuu_admission_limit", "GraphQL requests that run at once (ADMIT).", func(s graph.AdmissionStats) float64 { return float64(s.Limit) }),
+		gauge("tracuu_admission_queue_limit", "GraphQL requests that may wait for their turn (ADMIT_QUEUE).", func(s graph.AdmissionStats) float64 { return float64(s.MaxQueue) }),
+		gauge("tracuu_admission_running", "GraphQL requests running now.", func(s graph.AdmissionStats) float64 { return float64(s.Running) }),
+		gauge("tracuu_admission_queued", "GraphQL requests waiting for their turn now.", func(s graph.AdmissionStats) float64 { return float64(s.Queued) }),
+		counter("tracuu_admission_admitted_total", "GraphQL requests admitted to run.", func(s graph.AdmissionStats) float64 { return float64(s.Admitted) }),
+		counter("tracuu_admission_refused_total", "GraphQL requests refused with OVERLOADED: the queue was full.", func(s graph.AdmissionStats) float64 { return float64(s.Refused) }),
+		counter("tracuu_admission_abandoned_total", "GraphQL requests whose client went away while they waited.", func(s graph.AdmissionStats) float64 { return float64(s.Abandoned) }),
+		counter("tracuu_admission_timed_out_total", "GraphQL requests whose time budget ended while they waited (TIMEOUT).", func(s graph.AdmissionStats) float64 { return float64(s.TimedOut) }),
+		counter("tracuu_admission_wait_seconds_total", "Time admitted GraphQL requests spent waiting for their turn.", func(s graph.AdmissionStats) float64 { return s.Waited.Seconds() }),
 	)
 }
 

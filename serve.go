@@ -84,12 +84,14 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 		}
 		loaded()
 	}()
+	adm := graph.NewAdmission(cfg.Admit, cfg.AdmitQueue)
+	m.watchAdmission(adm)
 	var export http.Handler = ex.ExportHandler()
 	if !cfg.PublicRead {
 		export = graph.RequireToken(tokens, export)
 	}
 	h := a.routes(graph.NewHandler(s, ix, graph.Config{Tokens: tokens, PublicRead: cfg.PublicRead, Explore: ex, IndexNotice: a.indexNotice, Observe: m.operation,
-		RequestTimeout: cfg.RequestTimeout, SearchTimeout: cfg.SearchTimeout, Slots: graph.NewSlots(cfg.Slots)}), export, site.Handler())
+		RequestTimeout: cfg.RequestTimeout, SearchTimeout: cfg.SearchTimeout, Slots: graph.NewSlots(cfg.Slots), Admission: adm}), export, site.Handler())
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           h,

@@ -50,6 +50,10 @@ type config struct {
 	// operations run at once (0: one per core).
 	RequestTimeout, SearchTimeout time.Duration
 	Slots                         int
+	// Admit is how many GraphQL requests run at once, the others waiting
+	// their turn in arrival order (0: one per core); AdmitQueue how many
+	// may wait (0: graph.DefaultQueuePerSlot per running one).
+	Admit, AdmitQueue int
 }
 
 func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
@@ -83,6 +87,12 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 			return c, nil, fmt.Errorf("bad EXPENSIVE_SLOTS %q", v)
 		}
 	}
+	if c.Admit, err = envCount(fs, "ADMIT", "a number of requests run at once (0: one per core)"); err != nil {
+		return c, nil, err
+	}
+	if c.AdmitQueue, err = envCount(fs, "ADMIT_QUEUE", "a number of requests that may wait (0: 100 per running one)"); err != nil {
+		return c, nil, err
+	}
 	tokens := os.Getenv("API_TOKENS")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres:// URL; empty for embedded SQLite (DATABASE_URL)")
@@ -95,6 +105,8 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "time budget of a GraphQL request; past it the request stops with TIMEOUT (REQUEST_TIMEOUT)")
 	fs.DurationVar(&c.SearchTimeout, "search-timeout", c.SearchTimeout, "time budget of one search (SEARCH_TIMEOUT)")
 	fs.IntVar(&c.Slots, "expensive-slots", c.Slots, "expensive GraphQL operations run at once; 0: one per core (EXPENSIVE_SLOTS)")
+	fs.IntVar(&c.Admit, "admit", c.Admit, "GraphQL requests run at once, the others wait their turn first in, first out; 0: one per core (ADMIT)")
+	fs.IntVar(&c.AdmitQueue, "admit-queue", c.AdmitQueue, "GraphQL requests that may wait for their turn, past which they are refused with OVERLOADED; 0: 100 per running one (ADMIT_QUEUE)")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
@@ -104,6 +116,21 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 		}
 	}
 	return c, fs.Args(), nil
+}
+
+// envCount reads the count (0 or more) in the environment variable key,
+// 0 when unset.
+func envCount(fs *flag.FlagSet, key, what string) (int, error) {
+	v := os.Getenv(key)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		fmt.Fprintf(fs.Output(), "%s=%q is not %s\n", key, v, what)
+		return 0, fmt.Errorf("bad %s %q", key, v)
+	}
+	return n, nil
 }
 
 // envDuration reads the duration in the environment variable key, def

@@ -39,6 +39,9 @@ type Config struct {
 	// Slots bounds the expensive operations run at once (nil: one slot
 	// per core).
 	Slots *Slots
+	// Admission queues every request (first in, first out) and runs a
+	// few at once (nil: one per core, DefaultQueuePerSlot waiting each).
+	Admission *Admission
 	// Explore is the process's relationship explorer (nil: one is made).
 	Explore *explore.Explorer
 	// Observe, when set, is told the latency of every operation: each root
@@ -69,10 +72,10 @@ func NewHandler(s *models.Store, ix *search.Index, cfg Config) http.Handler {
 	observe(srv, cfg)
 	bound(srv, cfg)
 	keys := requireTokens(srv, cfg)
-	return LoaderMiddleware(s, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return admit(cfg.Admission, cfg.RequestTimeout, LoaderMiddleware(s, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := context.WithValue(r.Context(), authKey{}, validToken(keys, r.Header.Get("Authorization")))
 		srv.ServeHTTP(w, r.WithContext(ctx))
-	}))
+	})))
 }
 
 // withDefaults fills the settings left at zero.
@@ -100,6 +103,9 @@ func (cfg Config) withDefaults(s *models.Store) Config {
 	}
 	if cfg.Slots == nil {
 		cfg.Slots = NewSlots(0)
+	}
+	if cfg.Admission == nil {
+		cfg.Admission = NewAdmission(0, 0)
 	}
 	return cfg
 }
@@ -136,14 +142,19 @@ func observe(srv *handler.Server, cfg Config) {
 // bound gives every request its time budget and makes expensive
 // operations wait for a slot.
 func bound(srv *handler.Server, cfg Config) {
-	// The time budget covers the wait for a slot and the execution (the
+	// The time budget covers the wait for admission (it starts when the
+	// request arrived), the wait for a slot and the execution (the
 	// document was bounded before parsing). It is set here, around the
 	// response (the first of these middlewares is the outermost), because
 	// gqlgen answers nothing at all to a request whose context has ended
 	// before its response is made.
 	if cfg.RequestTimeout > 0 {
 		srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-			ctx, cancel := context.WithTimeout(context.WithValue(ctx, budgetKey{}, cfg.RequestTimeout), cfg.RequestTimeout)
+			arrived, ok := ctx.Value(arrivalKey{}).(time.Time)
+			if !ok {
+				arrived = time.Now()
+			}
+			ctx, cancel := context.WithDeadline(context.WithValue(ctx, budgetKey{}, cfg.RequestTimeout), arrived.Add(cfg.RequestTimeout))
 			defer cancel()
 			return next(ctx)
 		})

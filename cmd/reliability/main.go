@@ -69,6 +69,7 @@ func main() {
 	killArticles := flag.Int("kill-articles", 300, "records of the corpus's JSON Lines file that the killed import imports")
 	seed := flag.Uint64("seed", 1, "seed of the kill moments")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and handler) to this file")
+	flag.IntVar(&admit, "admit", 0, "GraphQL requests the served handler runs at once, the others waiting their turn (ADMIT of serve; 0: one per core)")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -183,6 +184,9 @@ type result struct {
 
 const token = "reliability"
 
+// admit is -admit: the served handler's admission limit, as serve's ADMIT.
+var admit int
+
 // corpusServer is a GraphQL server, as the probes and the clients use it,
 // over a new store: the PostgreSQL database at url, or SQLite in a
 // temporary folder (dir, which also holds the index).
@@ -192,6 +196,7 @@ type corpusServer struct {
 	ix  *search.Index
 	w   *indexer.Worker
 	srv *httptest.Server
+	adm *graph.Admission
 }
 
 // newCorpusServer opens the store and the index and serves them, the
@@ -228,7 +233,8 @@ func newCorpusServer(ctx context.Context, url, prefix string, arts []relevance.A
 			return c, err
 		}
 	}
-	c.srv = httptest.NewServer(graph.NewHandler(c.s, c.ix, graph.Config{Tokens: []string{token}, PublicRead: true}))
+	c.adm = graph.NewAdmission(admit, 0)
+	c.srv = httptest.NewServer(graph.NewHandler(c.s, c.ix, graph.Config{Tokens: []string{token}, PublicRead: true, Admission: c.adm}))
 	return c, nil
 }
 

@@ -36,6 +36,7 @@ type mixResult struct {
 	requests, errors, stored, twice, written int
 	lats                                     map[string][]time.Duration
 	samples                                  []string
+	admission                                graph.AdmissionStats
 }
 
 // mixedRun serves GraphQL over a store holding n articles of the corpus
@@ -137,6 +138,7 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 		})
 	}
 	wg.Wait()
+	res.admission = c.adm.Stats()
 	res.stored, res.twice, err = storedOnce(url, dir, prefix)
 	return res, err
 }
@@ -210,6 +212,10 @@ func (r mixResult) report(name string, clients int, d time.Duration) time.Durati
 	slices.Sort(all)
 	fmt.Printf("%-8s mixed clients=%-3d %6s: %5d requests, %d errors, p50 %6.1f ms, p99 %6.1f ms, max %6.1f ms; stored %d of %d written articles, %d twice\n",
 		name, clients, d, r.requests, r.errors, ms(pct(all, 50)), ms(pct(all, 99)), ms(pct(all, 100)), r.stored, r.written, r.twice)
+	if a := r.admission; a.Admitted > 0 {
+		fmt.Printf("%-8s mixed clients=%-3d admission: %d at once, %d admitted, mean wait %.1f ms, %d refused, %d timed out\n",
+			name, clients, a.Limit, a.Admitted, ms(a.Waited/time.Duration(a.Admitted)), a.Refused, a.TimedOut)
+	}
 	for _, e := range r.samples {
 		fmt.Printf("  error: %s\n", e)
 	}

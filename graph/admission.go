@@ -1,0 +1,234 @@
+package graph
+
+import (
+	"bytes"
+	"container/list"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// DefaultQueuePerSlot is how many requests may wait for admission per
+// running one when Config leaves the queue's length at zero: 100 per core,
+// about what a loaded server answers within the default time budget.
+const DefaultQueuePerSlot = 100
+
+// CodeOverloaded: the admission queue was full and the request was
+// refused at once, without running (HTTP 503 with Retry-After).
+const CodeOverloaded = "OVERLOADED"
+
+// Admission is a first-in, first-out queue in front of every GraphQL
+// request: at most Limit run at once, the others wait in the order they
+// arrived, at most MaxQueue of them; a request arriving at a full queue is
+// refused at once (OVERLOADED). The wait counts against the request's time
+// budget, and a request whose client goes away leaves the queue.
+//
+// With as many running as there are cores, each request runs at full
+// speed once admitted instead of sharing the cores with every other one,
+// so that under load all wait about as long (their turn) rather than each
+// stretching by the number of requests in flight. A request admitted may
+// then wait for one of the Slots of expensive work; the converse never
+// happens (a slot is taken only by an admitted request, which waits for
+// nothing else), so the two cannot deadlock.
+type Admission struct {
+	limit, maxQueue int
+
+	mu      sync.Mutex
+	running int
+	queue   list.List // of *admissionWaiter, first in front
+	stats   AdmissionStats
+}
+
+type admissionWaiter struct {
+	ready   chan struct{} // closed when admitted
+	granted bool          // admitted (under mu)
+}
+
+// AdmissionStats are an Admission's figures since it was made (Running
+// and Queued: now).
+type AdmissionStats struct {
+	Limit, MaxQueue int
+	Running, Queued int
+	// Admitted requests ran, Refused found the queue full, Abandoned left
+	// the queue because their client went away, TimedOut because their
+	// time budget ended while waiting.
+	Admitted, Refused, Abandoned, TimedOut int64
+	// Waited is the total time admitted requests spent in the queue.
+	Waited time.Duration
+}
+
+// NewAdmission returns a queue that runs limit requests at once (<= 0: one
+// per core) with up to maxQueue waiting (0: DefaultQueuePerSlot per
+// running one; negative: none wait, a request that cannot run at once is
+// refused).
+func NewAdmission(limit, maxQueue int) *Admission {
+	if limit <= 0 {
+		limit = runtime.GOMAXPROCS(0)
+	}
+	if maxQueue == 0 {
+		maxQueue = DefaultQueuePerSlot * limit
+	}
+	return &Admission{limit: limit, maxQueue: max(maxQueue, 0)}
+}
+
+// QueueFullError is a request refused because MaxQueue others waited.
+type QueueFullError struct{ Queued, MaxQueue, Running int }
+
+func (e *QueueFullError) Error() string {
+	return fmt.Sprintf("the server is overloaded: %d requests running and %d waiting, the most it queues; try again in a moment", e.Running, e.Queued)
+}
+
+// Acquire waits for the request's turn: it returns nil once the request
+// may run (Release must follow), a *QueueFullError at once when the queue
+// is full, or ctx's error when ctx ends first (the request left the queue).
+func (a *Admission) Acquire(ctx context.Context) error {
+	start := time.Now()
+	a.mu.Lock()
+	if a.running < a.limit && a.queue.Len() == 0 {
+		a.running++
+		a.stats.Admitted++
+		a.mu.Unlock()
+		return nil
+	}
+	if a.queue.Len() >= a.maxQueue {
+		a.stats.Refused++
+		err := &QueueFullError{Queued: a.queue.Len(), MaxQueue: a.maxQueue, Running: a.running}
+		a.mu.Unlock()
+		return err
+	}
+	w := &admissionWaiter{ready: make(chan struct{})}
+	el := a.queue.PushBack(w)
+	a.mu.Unlock()
+
+	select {
+	case <-w.ready:
+		a.mu.Lock()
+		a.stats.Admitted++
+		a.stats.Waited += time.Since(start)
+		a.mu.Unlock()
+		return nil
+	case <-ctx.Done():
+	}
+	a.mu.Lock()
+	granted := w.granted
+	if !granted {
+		a.queue.Remove(el)
+	}
+	if ctx.Err() == context.DeadlineExceeded {
+		a.stats.TimedOut++
+	} else {
+		a.stats.Abandoned++
+	}
+	a.mu.Unlock()
+	if granted {
+		a.Release() // admitted as ctx ended: pass the turn on
+	}
+	return ctx.Err()
+}
+
+// Release ends an admitted request's turn: the first waiting runs next.
+func (a *Admission) Release() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if front := a.queue.Front(); front != nil {
+		w := a.queue.Remove(front).(*admissionWaiter)
+		w.granted = true
+		close(w.ready) // the turn passes on: running stays the same
+		return
+	}
+	a.running--
+}
+
+// Stats returns the queue's figures.
+func (a *Admission) Stats() AdmissionStats {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.stats
+	s.Limit, s.MaxQueue, s.Running, s.Queued = a.limit, a.maxQueue, a.running, a.queue.Len()
+	return s
+}
+
+// admit runs next once the request's turn has come (OPTIONS requests, a
+// CORS preflight, do not queue). The request's time budget starts when it
+// arrives: arrivalKey carries the moment to bound, where the budget is set.
+func admit(a *Admission, budget time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived := time.Now()
+		ctx := context.WithValue(r.Context(), arrivalKey{}, arrived)
+		if r.Method == http.MethodOptions {
+			next.ServeHTTP(w, r.WithContext(ctx))
+			return
+		}
+		r = readAhead(r.WithContext(ctx))
+		ctx = r.Context()
+		wctx := ctx
+		if budget > 0 {
+			var cancel context.CancelFunc
+			wctx, cancel = context.WithDeadline(ctx, arrived.Add(budget))
+			defer cancel()
+		}
+		if err := a.Acquire(wctx); err != nil {
+			refuse(w, r, err, budget)
+			return
+		}
+		defer a.Release()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// queuedBodyBytes is how much of a request's body is read before it
+// queues: then net/http watches the connection and ends the request's
+// context when its client goes away, which it does only once the body has
+// been read to its end. A longer body (an article to ingest) is read
+// after the request's turn comes, and its request leaves the queue at the
+// end of its time budget rather than when its client goes. The most held
+// is this times the length of the queue.
+const queuedBodyBytes = 64 << 10
+
+// readAhead reads up to queuedBodyBytes of r's body and gives back a
+// request whose body reads the same bytes.
+func readAhead(r *http.Request) *http.Request {
+	if r.Body == nil || r.Body == http.NoBody {
+		return r
+	}
+	buf, err := io.ReadAll(io.LimitReader(r.Body, queuedBodyBytes+1))
+	rest := io.Reader(bytes.NewReader(buf))
+	if err != nil || len(buf) > queuedBodyBytes {
+		rest = io.MultiReader(rest, r.Body) // the read error, if any, comes again
+	}
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{rest, r.Body}
+	return r
+}
+
+// arrivalKey holds the moment a request arrived, before admission.
+type arrivalKey struct{}
+
+// refuse answers a request that did not get its turn: 503 with a GraphQL
+// error coded OVERLOADED (queue full) or TIMEOUT (its budget ended while it
+// waited); nothing when its client has gone.
+func refuse(w http.ResponseWriter, r *http.Request, err error, budget time.Duration) {
+	if r.Context().Err() != nil {
+		return // the client went away: nobody reads an answer
+	}
+	ext := map[string]any{}
+	var msg string
+	if qf, ok := err.(*QueueFullError); ok {
+		msg = qf.Error()
+		ext["code"], ext["queued"], ext["maxQueue"], ext["running"] = CodeOverloaded, qf.Queued, qf.MaxQueue, qf.Running
+		w.Header().Set("Retry-After", "1")
+	} else {
+		msg = fmt.Sprintf("the server is busy: this request waited its whole time budget of %s for its turn; try again, or ask for less", budget)
+		ext["code"] = CodeTimeout
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{"message": msg, "extensions": ext}}})
+}
