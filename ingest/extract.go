@@ -162,6 +162,14 @@ type extractor struct {
 	// inTail: the chain being read follows its holder's name, so a title
 	// that is also a plain noun ("Ủy viên", "Thư ký") is a title there.
 	inTail bool
+	// sameOffice: the title being read repeats the one before it after a
+	// semicolon ("Thẩm phán Trung cấp; Thẩm phán Tòa hình sự"), so a weak
+	// title is one there.
+	sameOffice bool
+	// unclaimed are the spans of a chain passed over, not read as titles
+	// or bodies (skipUnreadBody, skipDutyItem): left to the organisation
+	// rules.
+	unclaimed [][2]int
 	// heading is the chain of a list's heading that ended its sentence
 	// with a colon, for the lines after it; rowName is where the name that
 	// opens the current line starts under such a heading, -1 for none.

@@ -72,7 +72,13 @@ func (x *extractor) people(s sentence, used []bool) {
 			// A rule that fails must not leave the places it read as the
 			// article's context.
 			province, district, commune := x.province, x.district, x.commune
+			x.unclaimed = x.unclaimed[:0]
 			if e, ok := rule(s, i, used); ok {
+				for _, sp := range x.unclaimed {
+					// A body or a duty passed between two titles is left
+					// to the organisation rules.
+					clear(used[sp[0]:sp[1]])
+				}
 				i = e - 1
 				break
 			}
@@ -174,7 +180,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = t
 	}
 	seg.end = k
-	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
+	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !x.sameOffice && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
 		// "ủy viên", "đại sứ" as plain nouns; capitalised right before a
 		// full name ("Đại sứ Phạm Sanh Châu") or after a name and a comma
 		// as an item of its own ("ông A, Đảng ủy viên, Phó Hiệu trưởng")
@@ -427,8 +433,11 @@ func nowIs(toks []token, k int) int {
 // đốc Bệnh viện").
 func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 	var segs []titleSeg
+	same := false
 	for k < len(toks) {
+		x.sameOffice = same
 		seg, e, ok := x.readTitle(toks, k)
+		x.sameOffice = false
 		if !ok {
 			break
 		}
@@ -438,16 +447,132 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 		if !ok {
 			n, ok = chainSep(toks, skipDescriptor(toks, k))
 		}
+		if !ok && seg.orgJ == 0 {
+			n, ok = chainSep(toks, x.skipUnreadBody(toks, k))
+		}
+		same = false
+		if !ok {
+			n, ok = x.sameTitleAfter(toks, k, seg)
+			same = ok
+		}
 		if !ok {
 			break
 		}
-		n = skipHeldWords(toks, skipRankItem(toks, n))
-		if _, _, ok := x.readTitle(toks, n); !ok {
+		n = skipHeldWords(toks, skipRankItem(toks, x.skipDutyItem(toks, n)))
+		x.sameOffice = same
+		_, _, ok = x.readTitle(toks, n)
+		x.sameOffice = false
+		if !ok {
 			break
 		}
 		k = n
 	}
 	return foreignChain(segs, k)
+}
+
+// skipUnreadBody passes, at toks[k] after a title whose body the lexicons
+// could not read, a body's name up to a comma or a dash: a head of a body,
+// then up to five words with no title, no clause word and no line break
+// ("Bí thư Đảng ủy Bộ tham mưu, Đại tá, Phó Tham mưu trưởng Quân khu 4").
+// It returns k when there is none.
+func (x *extractor) skipUnreadBody(toks []token, k int) int {
+	if k >= len(toks) || !toks[k].upper {
+		return k
+	}
+	he, _, ok := heads.matchSpelt(toks, k)
+	if !ok {
+		return k
+	}
+	for j := he; j < len(toks) && j < he+6; j++ {
+		t := toks[j]
+		switch {
+		case t.text == "," || t.text == "-" || t.text == "–":
+			if j == he {
+				return k
+			}
+			x.unclaimed = append(x.unclaimed, [2]int{k, j})
+			return j
+		case t.nl || t.kind != tokWord:
+			return k
+		case isClauseWord(t) && !(j+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[j+1].text)]):
+			return k // "cho biết", not "Bộ tham mưu"
+		}
+		if _, _, isTitle := titles.matchSpelt(toks, j); isTitle && t.upper {
+			return k
+		}
+	}
+	return k
+}
+
+// sameTitleAfter passes a semicolon when the same office follows it, made
+// more precise by a grade or a body: "Thẩm phán Trung cấp; Thẩm phán Tòa
+// hình sự, TAND TP Hà Nội". Another office after a semicolon is often an
+// unnamed person's (a list of those present), so only the same one goes on.
+func (x *extractor) sameTitleAfter(toks []token, k int, seg titleSeg) (int, bool) {
+	if k+1 >= len(toks) || toks[k].text != ";" {
+		return 0, false
+	}
+	x.sameOffice = true
+	next, _, ok := x.readTitle(toks, k+1)
+	x.sameOffice = false
+	if !ok {
+		return 0, false
+	}
+	a, b := key(seg.title.Title), key(next.title.Title)
+	if a == b || strings.HasPrefix(a, b+" ") || strings.HasPrefix(b, a+" ") {
+		return k + 1, true
+	}
+	return 0, false
+}
+
+// skipDutyItem passes, at toks[n], an item of a chain that is a duty or a
+// role, not an office, and the comma after it, when a title follows: a
+// leader's secretary or assistant ("Thư ký nguyên Phó Chủ tịch Thường trực
+// Quốc hội", "Trợ lý Phó Thủ tướng"), an area of work ("phụ trách Ban
+// Tuyên huấn Trung ương Cục"). It returns n otherwise.
+func (x *extractor) skipDutyItem(toks []token, n int) int {
+	if n+1 >= len(toks) {
+		return n
+	}
+	k := n
+	switch w := toks[n].key + " " + toks[n+1].key; w {
+	case "thu ky", "tro ly":
+		k = n + 2
+		if k < len(toks) && toks[k].key == "cua" {
+			k++
+		}
+		q := k
+		for q < len(toks) && (toks[q].key == "nguyen" || toks[q].key == "cuu") && !toks[q].upper {
+			q++
+		}
+		if _, _, ok := titles.match(toks, q); !ok {
+			return n
+		}
+	case "phu trach":
+		if toks[n].upper {
+			return n
+		}
+		k = n + 2
+	default:
+		return n
+	}
+	for j := k; j < len(toks) && j < k+14; j++ {
+		t := toks[j]
+		if t.nl || t.text == ";" || t.text == "." || t.text == "(" || t.text == ")" {
+			return n
+		}
+		if t.text == "," {
+			if _, _, ok := titles.match(toks, j+1); ok {
+				x.unclaimed = append(x.unclaimed, [2]int{n, j})
+				return j + 1
+			}
+			if toks[n].key == "thu" || toks[n].key == "tro" {
+				continue // "Thư ký nguyên Phó Chủ tịch Thường trực Quốc hội , Phó Chủ tịch ...": the item goes on to its comma
+			}
+			return n
+		}
+	}
+	return n
 }
 
 // skipHeldWords passes "từng" and the words that give an office after it

@@ -305,6 +305,22 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ashish Jha, hiệu trưởng Trường Y tế Công cộng thuộc Đại học Brown (Mỹ), cảnh báo. \"Cần nỗ lực chung\", Krishna Udayakumar, giám đốc Trung tâm Đổi mới Y tế Toàn cầu Duke, nhận định. Real Madrid, chủ tịch Florentino Perez cho biết. Theo Michael Dunne, giám đốc của hãng tư vấn, xe điện khó bán.",
 			[]string{"Ashish Jha/Hiệu trưởng//", "Krishna Udayakumar/Giám đốc//", "Florentino Perez/Chủ tịch//"},
 			[]string{"Ashish Jha", "Krishna Udayakumar", "Florentino Perez"}},
+		// People round 3. A body the lexicons cannot read between two
+		// titles, up to its comma (old tone placement "uỷ" too); a rank
+		// item after it.
+		{"Ông Vũ Xuân Hùng (Sinh năm 1967), Bí thư Đảng ủy Bộ tham mưu, Đại tá, Phó Tham mưu trưởng Quân khu 4. Ông Trần Văn Nam, Bí thư Đảng uỷ Phòng tham mưu, Phó Chỉ huy trưởng Bộ CHQS tỉnh.",
+			[]string{"Vũ Xuân Hùng/Bí thư//", "Vũ Xuân Hùng/Phó Tham mưu trưởng//Quân khu 4", "Trần Văn Nam/Bí thư//", "Trần Văn Nam/Phó Chỉ huy trưởng//"},
+			[]string{"Vũ Xuân Hùng", "Trần Văn Nam"}},
+		// A leader's secretary or assistant, and an area of work, are
+		// items of a chain that hold no office; the chain goes on.
+		{"Ông Cao Mạnh Linh (Sinh năm 1982), Phó Vụ trưởng Văn phòng Đảng đoàn Quốc hội, Thư ký nguyên Phó Chủ tịch Thường trực Quốc hội , Phó Chủ tịch Công đoàn bộ phận Văn phòng Đảng đoàn Quốc hội. Ông Lê Văn Tâm, Phó Chủ tịch UBND tỉnh, phụ trách khối văn xã, Trưởng ban Chỉ đạo phòng chống dịch tỉnh.",
+			[]string{"Cao Mạnh Linh/Phó Vụ trưởng//Văn phòng Đảng đoàn Quốc hội", "Cao Mạnh Linh/Phó Chủ tịch//", "Lê Văn Tâm/Phó Chủ tịch//", "Lê Văn Tâm/Trưởng ban//Ban Chỉ đạo phòng chống dịch"},
+			[]string{"Cao Mạnh Linh", "Lê Văn Tâm"}},
+		// The same office again after a semicolon, made more precise; not
+		// another office (an unnamed person's, in a list of those present).
+		{"Ứng cử viên thứ 4 là ông Phan Huy Cương, Thẩm phán Trung cấp; Thẩm phán Tòa hình sự, TAND TP Hà Nội. Dự có ông Nguyễn Văn An, Bí thư Tỉnh ủy; Phó Chủ tịch UBND tỉnh và lãnh đạo các sở.",
+			[]string{"Phan Huy Cương/Thẩm phán Trung cấp//", "Phan Huy Cương/Thẩm phán//", "Nguyễn Văn An/Bí thư//Tỉnh ủy Hà Nội"},
+			[]string{"Phan Huy Cương", "Nguyễn Văn An"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
