@@ -170,6 +170,9 @@ type extractor struct {
 	// or bodies (skipUnreadBody, skipDutyItem): left to the organisation
 	// rules.
 	unclaimed [][2]int
+	// board is the board whose list of members is being read ("Hội đồng
+	// quản trị"): a member's qualified office alone is the board's.
+	board string
 	// heading is the chain of a list's heading that ended its sentence
 	// with a colon, for the lines after it; rowName is where the name that
 	// opens the current line starts under such a heading, -1 for none.

@@ -152,6 +152,10 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = e
 	}
 	e, v, ok := titles.match(toks, k)
+	split := ""
+	if !ok {
+		e, v, split, ok = x.splitTitle(toks, k)
+	}
 	if !ok {
 		return seg, 0, false
 	}
@@ -160,6 +164,12 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false // "đội trưởng Văn Quyết": a team's captain
 	}
 	seg.name = seg.title.Title
+	if split != "" {
+		seg.name += " " + split
+		if t, ok := titleNamed[spelling(seg.name)]; ok {
+			seg.title, seg.name = t, t.Title
+		}
+	}
 	head := k
 	k = e
 	for k < len(toks) {
@@ -188,6 +198,36 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false
 	}
 	return seg, k, true
+}
+
+// splitTitle reads a title whose words an internal qualifier splits:
+// "Thành viên thường trực HĐQT", "thành viên độc lập HĐQT" are "Thành viên
+// Hội đồng quản trị" held "Thường trực", "độc lập"; in a board's list
+// (x.board) the qualified member alone is the board's ("bà Dương Hoài Liên
+// - thành viên độc lập"). It returns the end, the title and the qualifier.
+func (x *extractor) splitTitle(toks []token, k int) (int, any, string, bool) {
+	for m := k + 1; m < len(toks) && m <= k+3; m++ {
+		if !titles.prefixOf(toks[:m], k) {
+			return 0, nil, "", false
+		}
+		qe, qv, ok := titleQuals.match(toks, m)
+		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[m].upper || qv.(qualInfo).Qualifier == "" || strings.TrimSpace(qv.(qualInfo).Qualifier) == "" {
+			continue
+		}
+		q := qv.(qualInfo).Qualifier
+		joined := make([]token, 0, m-k+8)
+		joined = append(joined, toks[k:m]...)
+		joined = append(joined, toks[qe:min(qe+8, len(toks))]...)
+		if te, tv, ok := titles.match(joined, 0); ok && te > m-k {
+			return qe + te - (m - k), tv, q, true
+		}
+		if x.board != "" && endsItem(toks, qe) {
+			if t, ok := titleNamed[spelling(words(x.text, toks[k:m])+" "+x.board)]; ok {
+				return qe, t, q, true
+			}
+		}
+	}
+	return 0, nil, "", false
 }
 
 // titleBody reads what the title ending at toks[e] (qualifiers read up to
@@ -823,7 +863,7 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		return x.career(toks, k+1)
 	default:
 		// Each scan read once, in this order.
-		if c := careerAfar(toks, k); c > k {
+		if c := x.careerAfar(toks, k); c > k {
 			return x.career(toks, c)
 		}
 		if a := appointedTo(toks, k); a > k {
@@ -1124,40 +1164,71 @@ func isOrHolds(toks []token, k int) int {
 // careerAfar finds, in the clause after a name at toks[e], a list of the
 // offices the person held given far from the name: "(PGS.TS Vũ Hải Quân)
 // trở về nước tiếp tục công tác ..., đồng thời giữ nhiều chức vụ quan
-// trọng tại Trường ĐH ... như: Trưởng phòng ..., Giám đốc ...". It returns
-// the colon before the list, or e when there is none: the list must be
-// introduced by "giữ", "đảm nhiệm" or "kinh qua" with "nhiều" or "các"
-// offices ("chức vụ", "cương vị", "vị trí", "nhiệm vụ"), not after
-// "hiện" or "đang" (offices held now), and no other full name may come
-// between.
-func careerAfar(toks []token, e int) int {
+// trọng tại Trường ĐH ... như: Trưởng phòng ..., Giám đốc ...", "Ông Khu
+// gắn bó với VietBank từ năm 2011 với các vị trí Phó Chủ tịch HĐQT, ...",
+// "tham gia Ban Điều hành từ tháng 1/2013 với vị trí Phó Tổng giám đốc",
+// "trải qua các vị trí như ...", "sinh ra tại Tân Định, Sài Gòn, là
+// Thượng tướng, từng là Bộ trưởng Công an". It returns where the list
+// starts (career reads it: a colon, "như", the words of "từng"), or e when
+// there is none: the list must be introduced by "giữ", "đảm nhiệm", "kinh
+// qua" or "trải qua" with "nhiều" or "các" offices ("chức vụ", "cương
+// vị", "vị trí", "nhiệm vụ"), or by "với" and one or more offices, a title
+// following them or their colon; or by "từng" and the words of an office
+// held before; not after "hiện" or "đang" (offices held now), and no other
+// full name may come between.
+func (x *extractor) careerAfar(toks []token, e int) int {
 	for j := e; j < len(toks) && j < e+40; j++ {
 		t := toks[j]
-		if t.text == ":" || t.upper && j > e && fullNameAt(toks, j) {
+		if t.text == ":" || t.text == ";" || t.nl || t.upper && j > e && fullNameAt(toks, j) {
 			return e
 		}
-		if t.upper || j == 0 || !(t.key == "giu" || t.key == "dam" || t.key == "kinh") {
+		if t.upper || j == 0 {
+			continue
+		}
+		if t.text == "từng" && j > e {
+			if h := skipHeldWords(toks, j); h > j {
+				return j + 1
+			}
+			continue
+		}
+		if !(t.key == "giu" || t.key == "dam" || t.key == "kinh" || t.key == "trai" || t.key == "voi") {
 			continue
 		}
 		if p := toks[j-1].key; p == "hien" || p == "dang" {
 			return e
 		}
 		k := j + 1
-		if t.key != "giu" {
+		switch t.key {
+		case "dam", "kinh", "trai":
 			if k >= len(toks) || toks[k].key != "nhiem" && toks[k].key != "qua" {
 				continue
 			}
 			k++
 		}
-		if k+2 >= len(toks) || toks[k].key != "nhieu" && toks[k].key != "cac" {
+		if k+1 < len(toks) && (toks[k].key == "nhieu" || toks[k].key == "cac") {
+			k++
+		} else if t.key != "voi" {
 			continue
 		}
-		switch toks[k+1].key + " " + toks[k+2].key {
+		if k+1 >= len(toks) {
+			return e
+		}
+		switch toks[k].key + " " + toks[k+1].key {
 		case "chuc vu", "cuong vi", "vi tri", "nhiem vu":
 		default:
 			continue
 		}
-		for c := k + 3; c < len(toks) && c < k+30; c++ {
+		k += 2
+		if k < len(toks) && toks[k].key == "nhu" {
+			k++
+		}
+		if k < len(toks) && toks[k].text == ":" {
+			return k
+		}
+		if _, _, _, split := x.splitTitle(toks, k); (split || titleAt(toks, k)) && t.key != "giu" {
+			return k // "với các vị trí Phó Chủ tịch HĐQT, ...", "trải qua các vị trí như Phó Tổng giám đốc"
+		}
+		for c := k; c < len(toks) && c < k+30; c++ {
 			if toks[c].text == ":" {
 				return c
 			}
@@ -1168,6 +1239,12 @@ func careerAfar(toks []token, e int) int {
 		return e
 	}
 	return e
+}
+
+// titleAt: a title starts at toks[k].
+func titleAt(toks []token, k int) bool {
+	_, _, ok := titles.match(toks, k)
+	return ok
 }
 
 // skipAside passes an aside in parentheses after a name that holds no
@@ -1790,7 +1867,9 @@ func (x *extractor) asideMembers(s sentence, i, k int, board string, used []bool
 		if !ok {
 			return 0, false
 		}
+		x.board = board
 		more, te := x.tail(toks, ne, false)
+		x.board = ""
 		all := []titleSeg{member}
 		for _, sg := range more {
 			if sg = boardSeg(sg, board); sg.name != member.name {

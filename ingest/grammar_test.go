@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // TestGrammarPeople reads people with titles in every position the Party
@@ -321,6 +323,25 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ứng cử viên thứ 4 là ông Phan Huy Cương, Thẩm phán Trung cấp; Thẩm phán Tòa hình sự, TAND TP Hà Nội. Dự có ông Nguyễn Văn An, Bí thư Tỉnh ủy; Phó Chủ tịch UBND tỉnh và lãnh đạo các sở.",
 			[]string{"Phan Huy Cương/Thẩm phán Trung cấp//", "Phan Huy Cương/Thẩm phán//", "Nguyễn Văn An/Bí thư//Tỉnh ủy Hà Nội"},
 			[]string{"Phan Huy Cương", "Nguyễn Văn An"}},
+		// Offices given far from the name: "với (các) vị trí", "trải qua
+		// các vị trí như", "từng là" later in the clause; a given name
+		// with its address standing for the full name.
+		{"Ông Bùi Xuân Khu được bổ nhiệm làm Chủ tịch HĐQT VietBank. Ông Khu gắn bó với VietBank từ năm 2011 với các vị trí Phó Chủ tịch HĐQT, Thành viên thường trực HĐQT, Phó Chủ tịch Hội đồng tín dụng.",
+			[]string{"Bùi Xuân Khu/Chủ tịch Hội đồng quản trị//", "Bùi Xuân Khu/Phó Chủ tịch Hội đồng quản trị/former/", "Bùi Xuân Khu/Thành viên Hội đồng quản trị Thường trực/former/", "Bùi Xuân Khu/Phó Chủ tịch Hội đồng tín dụng/former/"},
+			[]string{"Bùi Xuân Khu"}},
+		{"Ông Nguyễn Việt Thắng có 18 năm kinh nghiệm lãnh đạo tại Tập đoàn Hòa Phát với các vị trí Thành viên HĐQT, Phó Tổng giám đốc Tập đoàn. Ông Dương Nhất Nguyên tham gia Ban Điều hành VietBank từ tháng 1/2013 với vị trí Phó Tổng giám đốc. Ông Bùi Thiện Ngộ sinh ra tại Tân Định, Sài Gòn, là Thượng tướng, từng là Bộ trưởng Công an.",
+			[]string{"Nguyễn Việt Thắng/Thành viên Hội đồng quản trị/former/", "Nguyễn Việt Thắng/Phó Tổng Giám đốc/former/", "Dương Nhất Nguyên/Phó Tổng Giám đốc/former/", "Bùi Thiện Ngộ/Bộ trưởng/former/Bộ Công an"},
+			[]string{"Nguyễn Việt Thắng", "Dương Nhất Nguyên", "Bùi Thiện Ngộ"}},
+		// Not a career: an office held now ("hiện giữ"), another full name
+		// between, a position in a ranking ("với vị trí thứ 3").
+		{"Ông Nguyễn Văn An cho biết ông Trần Văn Bình từng là Bộ trưởng Công an. Đội tuyển của ông Lê Văn Cường kết thúc giải với vị trí thứ 3.",
+			[]string{"Trần Văn Bình/Bộ trưởng/former/Bộ Công an"},
+			[]string{"Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường"}},
+		// A member's qualifier splitting a board's title, and a board's
+		// list giving its qualified member the board.
+		{"Bà Nguyễn Thị Lan, thành viên độc lập HĐQT Vinamilk, cho biết. HĐQT hiện tại có 6 thành viên, gồm: Chủ tịch Huỳnh Ngọc Huy và 2 thành viên khác (ông Dương Công Toàn, bà Dương Hoài Liên - thành viên độc lập).",
+			[]string{"Nguyễn Thị Lan/Thành viên Hội đồng quản trị độc lập//", "Huỳnh Ngọc Huy/Chủ tịch Hội đồng quản trị//", "Dương Công Toàn/Thành viên Hội đồng quản trị//", "Dương Hoài Liên/Thành viên Hội đồng quản trị//", "Dương Hoài Liên/Thành viên Hội đồng quản trị độc lập//"},
+			[]string{"Nguyễn Thị Lan", "Huỳnh Ngọc Huy", "Dương Công Toàn", "Dương Hoài Liên"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
@@ -363,4 +384,40 @@ func TestTermEndedIsFormer(t *testing.T) {
 			t.Errorf("%d: got %q, want %q", tt.year, got, tt.want)
 		}
 	}
+}
+
+// TestChainSpellings: the rules of people round 3 read the same people and
+// titles in decomposed text (NFD) and with the old tone placement ("uỷ",
+// "hoà", "thuỷ") as in the precomposed, new placement.
+func TestChainSpellings(t *testing.T) {
+	for _, tt := range []struct{ in, old string }{
+		{"Ông Vũ Xuân Hùng, Bí thư Đảng ủy Bộ tham mưu, Đại tá, Phó Tham mưu trưởng Quân khu 4.",
+			"Ông Vũ Xuân Hùng, Bí thư Đảng uỷ Bộ tham mưu, Đại tá, Phó Tham mưu trưởng Quân khu 4."},
+		{"Ông Phan Huy Cương, Thẩm phán Trung cấp; Thẩm phán Tòa hình sự, TAND TP Hà Nội.",
+			"Ông Phan Huy Cương, Thẩm phán Trung cấp; Thẩm phán Toà hình sự, TAND TP Hà Nội."},
+		{"Ông Nguyễn Việt Thắng có 18 năm kinh nghiệm tại Tập đoàn Hòa Phát với các vị trí Thành viên thường trực HĐQT, Phó Tổng giám đốc.",
+			"Ông Nguyễn Việt Thắng có 18 năm kinh nghiệm tại Tập đoàn Hoà Phát với các vị trí Thành viên thường trực HĐQT, Phó Tổng giám đốc."},
+		{"Bà Lê Thị Thủy, thành viên độc lập HĐQT, cho biết.",
+			"Bà Lê Thị Thuỷ, thành viên độc lập HĐQT, cho biết."},
+	} {
+		want := positionKeys(Extract(Article{Title: "Tin", Body: tt.in}))
+		if len(want) < 2 && !strings.Contains(tt.in, "độc lập") || len(want) == 0 {
+			t.Errorf("%q: %q, too few positions", tt.in, want)
+		}
+		for _, v := range []string{norm.NFD.String(tt.in), tt.old, norm.NFD.String(tt.old)} {
+			v = clean(v) // as the readers give it
+			if got := positionKeys(Extract(Article{Title: "Tin", Body: v})); strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("%q: got %q, want %q", v, got, want)
+			}
+		}
+	}
+}
+
+// positionKeys are the positions of x as person key/title key/qualifier.
+func positionKeys(x Extraction) []string {
+	var out []string
+	for _, p := range x.Positions {
+		out = append(out, p.PersonKey+"/"+key(p.Title)+"/"+p.Qualifier)
+	}
+	return out
 }
