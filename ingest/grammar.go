@@ -855,6 +855,13 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		k = skipRankItem(toks, skipBirth(toks, k+1))
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–":
 		k = skipRankItem(toks, k+1)
+		if _, _, qual := titleQuals.match(toks, k); k < len(toks) && toks[k].kind == tokWord && !toks[k].upper && !qual && !titleAt(toks, k) {
+			// "Ông A (sinh năm 1976), còn được biết đến là "bầu" Thụy,
+			// từng là Chủ tịch HĐQT ...": an aside, then a career.
+			if c := x.careerAfar(toks, k); c > k {
+				return x.career(toks, c)
+			}
+		}
 	case toks[k].key == "la":
 		k++
 	case k+1 < len(toks) && (toks[k].key == "hien" || toks[k].key == "nguyen" || toks[k].key == "dang") && toks[k+1].key == "la":
@@ -1089,6 +1096,8 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 	end := 0
 	if toks[k].text == "từng" {
 		segs, end = x.career(toks, k+1)
+	} else if c := x.careerAfar(toks, k); c > k && !toks[k].upper {
+		segs, end = x.career(toks, c) // "Từ năm 2013 đến nay, ông trải qua các vị trí như ..."
 	} else if n := isOrHolds(toks, k); n > k {
 		segs, end = x.readChain(toks, n)
 		if before {
@@ -1137,6 +1146,20 @@ func pronounOpener(toks []token) (int, bool) {
 	case len(toks) > 1 && toks[0].key == "hien":
 		k = 1
 	default:
+		// A time or a circumstance before a comma: "Từ năm 2013 đến nay,",
+		// "Năm 2015,", "Sau đó,": up to ten words, no name among them.
+		for j := 1; j < len(toks) && j <= 10; j++ {
+			t := toks[j]
+			if t.text == "," {
+				if j+1 < len(toks) && (toks[j+1].key == "ong" || toks[j+1].key == "ba") && !toks[j+1].upper {
+					return j + 1, false
+				}
+				break
+			}
+			if t.upper || t.nl || t.kind == tokPunct && t.text != "/" {
+				break
+			}
+		}
 		return 0, false
 	}
 	if toks[k].text == "," {
@@ -1155,8 +1178,8 @@ func isOrHolds(toks []token, k int) int {
 	case k+1 < len(toks) && toks[k].key == "hien" && toks[k+1].key == "la":
 		return k + 2
 	}
-	if n := appointedTo(toks, k); n > k && toks[k].key == "giu" {
-		return n
+	if n := appointedTo(toks, k); n > k && (toks[k].key == "giu" || toks[k].key == "duoc") {
+		return n // "giữ chức", "được bổ nhiệm làm", "được bầu giữ chức"
 	}
 	return k
 }

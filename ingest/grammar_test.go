@@ -342,6 +342,11 @@ func TestGrammarPeople(t *testing.T) {
 		{"Bà Nguyễn Thị Lan, thành viên độc lập HĐQT Vinamilk, cho biết. HĐQT hiện tại có 6 thành viên, gồm: Chủ tịch Huỳnh Ngọc Huy và 2 thành viên khác (ông Dương Công Toàn, bà Dương Hoài Liên - thành viên độc lập).",
 			[]string{"Nguyễn Thị Lan/Thành viên Hội đồng quản trị độc lập//", "Huỳnh Ngọc Huy/Chủ tịch Hội đồng quản trị//", "Dương Công Toàn/Thành viên Hội đồng quản trị//", "Dương Hoài Liên/Thành viên Hội đồng quản trị//", "Dương Hoài Liên/Thành viên Hội đồng quản trị độc lập//"},
 			[]string{"Nguyễn Thị Lan", "Huỳnh Ngọc Huy", "Dương Công Toàn", "Dương Hoài Liên"}},
+		// A pronoun after a time or circumstance and a comma, then a
+		// career far from it; an aside after the name, then a career.
+		{"Ông Dương Nhất Nguyên tham gia Ban Điều hành VietBank từ tháng 1/2013. Từ năm 2013 đến nay, ông trải qua các vị trí như Phó Tổng giám đốc kiêm Thành viên HĐQT, Phó Chủ tịch Hội đồng quản trị kiêm Phó Tổng giám đốc. Ông Nguyễn Đức Thụy (sinh ngày 11/9/1976), còn được biết đến là \"bầu\" Thụy, từng là Chủ tịch HĐQT Công ty CP Tập đoàn Thai Group.",
+			[]string{"Dương Nhất Nguyên/Phó Tổng Giám đốc/former/", "Dương Nhất Nguyên/Thành viên Hội đồng quản trị/former/", "Dương Nhất Nguyên/Phó Chủ tịch Hội đồng quản trị/former/", "Nguyễn Đức Thụy/Chủ tịch Hội đồng quản trị/former/"},
+			[]string{"Dương Nhất Nguyên", "Nguyễn Đức Thụy"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
