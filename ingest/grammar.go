@@ -890,9 +890,23 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	if len(segs) > 0 {
 		// ", Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ", ",
 		// Chủ tịch UBND tỉnh làm Trưởng ban": the office given next.
-		if n := appointedAfar(toks, end); n > end {
+		if n := appointedAfar(toks, end); n > end && !(n == end+1 && toks[end].text == ",") {
 			x.inTail = false // "làm Trưởng đoàn" of a visit is no office
 			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				segs, end = append(segs, more...), me
+			}
+		} else if n, former := removal(toks, skipCloseComma(toks, end)); n > skipCloseComma(toks, end) {
+			// "(nguyên Hiệu trưởng ...) bị Ủy ban Kiểm tra Thành ủy
+			// đình chỉ chức vụ Bí thư Đảng ủy": the office taken away or
+			// suspended.
+			x.inTail = false
+			x.unclaimed = append(x.unclaimed, [2]int{skipCloseComma(toks, end), n}) // the body that decides is the organisation rules'
+			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				for i := range more {
+					if former {
+						more[i].qualifier = QualifierFormer
+					}
+				}
 				segs, end = append(segs, more...), me
 			}
 		}
@@ -1012,13 +1026,59 @@ func appointedAfar(toks []token, k int) int {
 }
 
 // removedFrom passes the words that say an office is no longer held: "bị
-// cách chức", "thôi giữ chức (vụ)", "thôi chức". It returns k when there
-// are none.
+// cách chức", "thôi giữ chức (vụ)", "thôi chức", "bị <a body> cách chức".
+// It returns k when there are none.
 func removedFrom(toks []token, k int) int {
-	j := k
-	if j < len(toks) && toks[j].key == "bi" {
-		j++
+	if j, former := removal(toks, k); former {
+		return j
 	}
+	return k
+}
+
+// skipCloseComma passes a closing parenthesis and a comma at toks[k].
+func skipCloseComma(toks []token, k int) int {
+	if k < len(toks) && toks[k].text == ")" {
+		k++
+	}
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	return k
+}
+
+// removal passes the words that take an office away or suspend it, with
+// the body that does it after "bị" ("bị Ủy ban Kiểm tra Thành ủy TP.HCM
+// đình chỉ chức vụ Bí thư Đảng ủy"): former is set when the office is
+// held no more (cách chức, thôi giữ chức), not when it is suspended
+// (đình chỉ chức vụ). It returns k when there are none.
+func removal(toks []token, k int) (int, bool) {
+	j := k
+	if j < len(toks) && toks[j].key == "bi" && !toks[j].upper {
+		j++
+		// The body that decides, up to ten words before its verb.
+		for a := j; a < len(toks) && a < j+10; a++ {
+			if toks[a].nl || toks[a].kind != tokWord && toks[a].kind != tokNumber && !(toks[a].text == "." && a > j && toks[a].start == toks[a-1].end) {
+				break // "Thành ủy TP.HCM" goes on
+			}
+			if a > j && !toks[a].upper && (toks[a].key == "cach" || toks[a].key == "dinh" || toks[a].key == "thoi") {
+				if e, _ := removalVerb(toks, a); e > a {
+					j = a
+				}
+				break
+			}
+		}
+	}
+	e, former := removalVerb(toks, j)
+	if e == j {
+		return k, false
+	}
+	return e, former
+}
+
+// removalVerb passes "cách chức", "thôi giữ chức (vụ)", "thôi chức"
+// (former) and "đình chỉ chức vụ" (suspended) at toks[j].
+func removalVerb(toks []token, j int) (int, bool) {
+	k := j
 	switch {
 	case j+1 < len(toks) && toks[j].key == "cach" && toks[j+1].key == "chuc":
 		j += 2
@@ -1029,13 +1089,15 @@ func removedFrom(toks []token, k int) int {
 		}
 	case j+1 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "chuc":
 		j += 2
+	case j+3 < len(toks) && toks[j].key == "dinh" && toks[j+1].key == "chi" && toks[j+2].key == "chuc" && toks[j+3].key == "vu":
+		return j + 4, false
 	default:
-		return k
+		return k, false
 	}
 	if j < len(toks) && toks[j].key == "vu" {
 		j++
 	}
-	return j
+	return j, true
 }
 
 // career reads the offices a person held before, after "từng" at toks[k]:
@@ -1207,6 +1269,9 @@ func (x *extractor) careerAfar(toks []token, e int) int {
 		}
 		if t.upper || j == 0 {
 			continue
+		}
+		if t.key == "nhu" && j+2 < len(toks) && toks[j+1].text == "làm" && titleAt(toks, j+2) {
+			return j + 2 // "có nhiều năm kinh nghiệm ... như làm Tổng giám đốc ..."
 		}
 		if t.text == "từng" && j > e {
 			if h := skipHeldWords(toks, j); h > j {

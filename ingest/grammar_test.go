@@ -347,6 +347,12 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ông Dương Nhất Nguyên tham gia Ban Điều hành VietBank từ tháng 1/2013. Từ năm 2013 đến nay, ông trải qua các vị trí như Phó Tổng giám đốc kiêm Thành viên HĐQT, Phó Chủ tịch Hội đồng quản trị kiêm Phó Tổng giám đốc. Ông Nguyễn Đức Thụy (sinh ngày 11/9/1976), còn được biết đến là \"bầu\" Thụy, từng là Chủ tịch HĐQT Công ty CP Tập đoàn Thai Group.",
 			[]string{"Dương Nhất Nguyên/Phó Tổng Giám đốc/former/", "Dương Nhất Nguyên/Thành viên Hội đồng quản trị/former/", "Dương Nhất Nguyên/Phó Chủ tịch Hội đồng quản trị/former/", "Nguyễn Đức Thụy/Chủ tịch Hội đồng quản trị/former/"},
 			[]string{"Dương Nhất Nguyên", "Nguyễn Đức Thụy"}},
+		// An office taken away or suspended by a body named between "bị"
+		// and the verb: "cách chức" makes it former, "đình chỉ chức vụ"
+		// does not; offices after "như làm".
+		{"Ông Lê Vinh Danh (nguyên Hiệu trưởng đại học Tôn Đức Thắng) bị Ủy ban Kiểm tra Thành ủy TP.HCM đình chỉ chức vụ Bí thư Đảng ủy vì một số sai phạm. Ông Trần Văn An, Phó Bí thư Đảng ủy xã, bị UBND huyện cách chức Chủ tịch UBND xã Tân Thạch. Ông Bùi Xuân Khu có rất nhiều năm kinh nghiệm trong quản trị như làm Tổng giám đốc Tổng công ty Dệt may Việt Nam.",
+			[]string{"Lê Vinh Danh/Hiệu trưởng/former/Đại học Tôn Đức Thắng", "Lê Vinh Danh/Bí thư//", "Trần Văn An/Phó Bí thư//", "Trần Văn An/Chủ tịch/former/Ủy ban nhân dân xã Tân Thạch", "Bùi Xuân Khu/Tổng Giám đốc/former/Tổng công ty Dệt may Việt Nam"},
+			[]string{"Lê Vinh Danh", "Trần Văn An", "Bùi Xuân Khu"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
