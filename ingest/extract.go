@@ -187,6 +187,9 @@ type extractor struct {
 	// person a sentence opening "Ông từng ..." speaks of.
 	subject, prevSubject string
 	subjects             int
+	// titled are the people the sentence being read names with an office,
+	// prevTitled the previous sentence's: "những người này" speaks of them.
+	titled, prevTitled []string
 
 	res     []*Resolution
 	resIdx  map[string]int
@@ -245,6 +248,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.text = text
 	x.heading = x.heading[:0]
 	x.subject, x.prevSubject, x.subjects = "", "", 0
+	x.titled, x.prevTitled = x.titled[:0], x.prevTitled[:0]
 	x.toks = tokenizeInto(x.sc, text)
 	x.paras = x.paras[:0]
 	for _, s := range joinTableRows(sentences(x.toks)) {
@@ -266,7 +270,9 @@ func (x *extractor) sentence(s sentence) {
 		x.prevSubject = x.subject
 	}
 	x.subject, x.subjects = "", 0
+	x.prevTitled, x.titled = append(x.prevTitled[:0], x.titled...), x.titled[:0]
 	x.pronounCareer(s, used)
+	x.pluralCareer(s, used)
 	x.people(s, used)
 	x.organisations(s, used)
 	x.figures(s, used)

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -190,7 +191,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = t
 	}
 	seg.end = k
-	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !x.sameOffice && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
+	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !x.sameOffice && !unitNamed(toks, head, e, k) && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
 		// "ủy viên", "đại sứ" as plain nouns; capitalised right before a
 		// full name ("Đại sứ Phạm Sanh Châu") or after a name and a comma
 		// as an item of its own ("ông A, Đảng ủy viên, Phó Hiệu trưởng")
@@ -198,6 +199,17 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false
 	}
 	return seg, k, true
+}
+
+// unitNamed: the title at toks[head:e] is followed at toks[k] by the
+// capitalised name of the unit it heads, which repeats its unit word: "Tổ
+// trưởng Tổ bầu cử thôn Yên Vực", "Trưởng đoàn Đoàn công tác", "Đội
+// trưởng Đội Quản lý thị trường số 3". A weak title is one there.
+func unitNamed(toks []token, head, e, k int) bool {
+	if k+1 >= len(toks) || !toks[k].upper || toks[k].kind != tokWord || toks[k+1].kind != tokWord {
+		return false
+	}
+	return toks[k].key == toks[head].key && toks[head].key != "truong" || toks[k].key == toks[e-1].key && toks[e-1].key != "truong"
 }
 
 // splitTitle reads a title whose words an internal qualifier splits:
@@ -1195,6 +1207,84 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 	x.subject, x.subjects = p.Key, 1
 }
 
+// pluralCareer reads a sentence that speaks of the people the sentence
+// before it named with their offices ("những người này", "các ông này",
+// "những cán bộ này") and gives them an office: "Hiện những người này
+// đang chờ xử lý, thế nhưng vẫn được Ủy ban bầu cử xã lựa chọn làm Tổ
+// trưởng Tổ bầu cử thôn ...": each of them holds it.
+func (x *extractor) pluralCareer(s sentence, used []bool) {
+	if len(x.prevTitled) < 2 {
+		return
+	}
+	toks := s.toks
+	for i := 0; i+2 < len(toks) && i < 12; i++ {
+		if toks[i].upper && i > 0 || toks[i].key != "nhung" && toks[i].key != "cac" {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j < i+3 && toks[j].kind == tokWord && !toks[j].upper && toks[j].key != "nay" {
+			j++ // "người", "ông", "cán bộ"
+		}
+		if j == i+1 || j >= len(toks) || toks[j].text != "này" {
+			continue
+		}
+		// The office given in the same clause: "(vẫn) được <a body>
+		// (lựa) chọn (bổ nhiệm, bầu, cử) làm", "giữ chức", "làm".
+		for k := j + 1; k < len(toks) && k < j+30; k++ {
+			t := toks[k]
+			if t.text == "." || t.text == ";" || t.upper && fullNameAt(toks, k) {
+				return
+			}
+			if t.upper || t.key != "duoc" && t.key != "giu" && t.text != "làm" {
+				continue
+			}
+			n := appointedAfar(toks, k)
+			if n == k {
+				n = chosenAs(toks, k)
+			}
+			if n == k {
+				continue
+			}
+			segs, end := x.readChain(toks, n)
+			if len(segs) == 0 {
+				return
+			}
+			for _, pk := range x.prevTitled {
+				p := x.persons[x.perIdx[pk]]
+				for _, sg := range segs {
+					orgName, orgKey := x.positionOrg(s, toks, i, j+1, sg, used)
+					x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+						Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+						Mention: x.mention(MentionPerson, p.Key, s, i, j+1)})
+				}
+			}
+			markUsed(used, n, end)
+			return
+		}
+	}
+}
+
+// chosenAs passes "được <a body> (lựa) chọn (cử) làm" at toks[k], the
+// words that give an office after a choice; it returns k when there are
+// none.
+func chosenAs(toks []token, k int) int {
+	if toks[k].key != "duoc" {
+		return k
+	}
+	for j := k + 1; j+1 < len(toks) && j < k+12 && !toks[j].nl; j++ {
+		if toks[j].upper {
+			continue
+		}
+		if (toks[j].key == "chon" || toks[j].key == "cu") && toks[j+1].text == "làm" {
+			return j + 2
+		}
+		if toks[j].kind != tokWord {
+			return k
+		}
+	}
+	return k
+}
+
 // pronounOpener passes the words that may open a sentence before its
 // pronoun: "Trước đây," and "Trước đó," (offices held before: before is
 // set), "Hiện," "Hiện nay," "Hiện tại,". It returns 0 when there are none.
@@ -2009,6 +2099,9 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 	if x.subjects == 0 || x.subject != p.Key {
 		x.subject = p.Key
 		x.subjects++
+	}
+	if len(segs) > 0 && !slices.Contains(x.titled, p.Key) {
+		x.titled = append(x.titled, p.Key)
 	}
 	if ni == x.rowName {
 		segs = append(segs[:len(segs):len(segs)], x.heading...)

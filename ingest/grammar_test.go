@@ -353,6 +353,14 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ông Lê Vinh Danh (nguyên Hiệu trưởng đại học Tôn Đức Thắng) bị Ủy ban Kiểm tra Thành ủy TP.HCM đình chỉ chức vụ Bí thư Đảng ủy vì một số sai phạm. Ông Trần Văn An, Phó Bí thư Đảng ủy xã, bị UBND huyện cách chức Chủ tịch UBND xã Tân Thạch. Ông Bùi Xuân Khu có rất nhiều năm kinh nghiệm trong quản trị như làm Tổng giám đốc Tổng công ty Dệt may Việt Nam.",
 			[]string{"Lê Vinh Danh/Hiệu trưởng/former/Đại học Tôn Đức Thắng", "Lê Vinh Danh/Bí thư//", "Trần Văn An/Phó Bí thư//", "Trần Văn An/Chủ tịch/former/Ủy ban nhân dân xã Tân Thạch", "Bùi Xuân Khu/Tổng Giám đốc/former/Tổng công ty Dệt may Việt Nam"},
 			[]string{"Lê Vinh Danh", "Trần Văn An", "Bùi Xuân Khu"}},
+		// "Những người này" and an office chosen for them: each person the
+		// sentence before named with an office holds it; a unit's head
+		// before the unit's name ("Tổ trưởng Tổ ...") is a title. Not
+		// when the sentence before named one person, nor without an office
+		// given.
+		{"Liên quan có ông Trịnh Sỹ Lợi, Bí thư thôn Yên Cảnh; ông Ngô Văn Vũ, Bí thư thôn Trung Đào. Hiện những người này đang chờ xử lý, thế nhưng vẫn được Ủy ban bầu cử xã Quảng Yên lựa chọn làm Tổ trưởng Tổ bầu cử thôn Yên Cảnh, Trung Đào. Ông Lê Văn Hùng, Trưởng thôn Đông. Những người này được chọn làm Tổ trưởng Tổ bầu cử. Ông Lê Văn Hải, Bí thư xã; ông Lê Văn Sơn, Phó Bí thư xã. Các ông này đã làm việc với đoàn.",
+			[]string{"Trịnh Sỹ Lợi/Bí thư//", "Ngô Văn Vũ/Bí thư//", "Trịnh Sỹ Lợi/Tổ trưởng//", "Ngô Văn Vũ/Tổ trưởng//", "Lê Văn Hùng/Trưởng thôn//", "Lê Văn Hải/Bí thư//", "Lê Văn Sơn/Phó Bí thư//"},
+			[]string{"Trịnh Sỹ Lợi", "Ngô Văn Vũ", "Lê Văn Hùng", "Lê Văn Hải", "Lê Văn Sơn"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
