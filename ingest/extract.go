@@ -353,6 +353,39 @@ func (x *extractor) person(name string) *Person {
 	return p
 }
 
+// mergeBoardChairs drops a company's bare chair when the same person
+// holds the chair of its board in the article: "Ông Huỳnh Ngọc Huy, Chủ
+// tịch LienVietPostBank" and "HĐQT ... gồm: Chủ tịch Huỳnh Ngọc Huy" are one
+// office, Chủ tịch Hội đồng quản trị. A chair held in a named state body
+// (Chủ tịch UBND) stays.
+func (x *extractor) mergeBoardChairs() {
+	var board map[string]bool
+	for _, p := range x.pos {
+		if t, ok := strings.CutSuffix(p.Title, " Hội đồng quản trị"); ok {
+			if board == nil {
+				board = map[string]bool{}
+			}
+			board[p.PersonKey+"|"+t+"|"+p.Qualifier] = true
+		} else if t, ok := strings.CutSuffix(p.Title, " Hội đồng thành viên"); ok {
+			if board == nil {
+				board = map[string]bool{}
+			}
+			board[p.PersonKey+"|"+t+"|"+p.Qualifier] = true
+		}
+	}
+	if board == nil {
+		return
+	}
+	kept := x.pos[:0]
+	for _, p := range x.pos {
+		if p.OrganisationKey == "" && board[p.PersonKey+"|"+p.Title+"|"+p.Qualifier] {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	x.pos = kept
+}
+
 func (x *extractor) result() Extraction {
 	var out Extraction
 	out.Resolutions = []Resolution{}
@@ -380,6 +413,7 @@ func (x *extractor) result() Extraction {
 		out.People = append(out.People, *p)
 		out.Mentions = append(out.Mentions, p.Mentions...)
 	}
+	x.mergeBoardChairs()
 	out.Positions = append(out.Positions, x.pos...)
 	out.Figures = append(out.Figures, x.figs...)
 	for _, f := range x.figs {

@@ -361,6 +361,11 @@ func TestGrammarPeople(t *testing.T) {
 		{"Liên quan có ông Trịnh Sỹ Lợi, Bí thư thôn Yên Cảnh; ông Ngô Văn Vũ, Bí thư thôn Trung Đào. Hiện những người này đang chờ xử lý, thế nhưng vẫn được Ủy ban bầu cử xã Quảng Yên lựa chọn làm Tổ trưởng Tổ bầu cử thôn Yên Cảnh, Trung Đào. Ông Lê Văn Hùng, Trưởng thôn Đông. Những người này được chọn làm Tổ trưởng Tổ bầu cử. Ông Lê Văn Hải, Bí thư xã; ông Lê Văn Sơn, Phó Bí thư xã. Các ông này đã làm việc với đoàn.",
 			[]string{"Trịnh Sỹ Lợi/Bí thư//", "Ngô Văn Vũ/Bí thư//", "Trịnh Sỹ Lợi/Tổ trưởng//", "Ngô Văn Vũ/Tổ trưởng//", "Lê Văn Hùng/Trưởng thôn//", "Lê Văn Hải/Bí thư//", "Lê Văn Sơn/Phó Bí thư//"},
 			[]string{"Trịnh Sỹ Lợi", "Ngô Văn Vũ", "Lê Văn Hùng", "Lê Văn Hải", "Lê Văn Sơn"}},
+		// A company's bare chair is its board's when the article gives
+		// the same person the board's chair; a state body's chair stays.
+		{"Ông Huỳnh Ngọc Huy, Chủ tịch LienVietPostBank cho biết. HĐQT hiện tại có 6 thành viên, gồm: Chủ tịch Huỳnh Ngọc Huy và Phó Chủ tịch Phạm Doãn Sơn. Ông Lê Văn Tám, Chủ tịch UBND xã Tân Thạch, phát biểu. Ông Lê Văn Tám là Chủ tịch HĐQT Hợp tác xã Tân Thạch.",
+			[]string{"Huỳnh Ngọc Huy/Chủ tịch Hội đồng quản trị//", "Phạm Doãn Sơn/Phó Chủ tịch Hội đồng quản trị//", "Lê Văn Tám/Chủ tịch//Ủy ban nhân dân xã Tân Thạch", "Lê Văn Tám/Chủ tịch Hội đồng quản trị//"},
+			[]string{"Huỳnh Ngọc Huy", "Phạm Doãn Sơn", "Lê Văn Tám"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
