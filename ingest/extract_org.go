@@ -207,7 +207,9 @@ func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
 		if _, _, inner := heads.match(toks, he); inner {
 			return orgMatch{}, 0, false // "bệnh viện Trung tâm Y tế huyện X": the body after
 		}
-		if m, e, ok := x.lowerHeaded(toks, i); ok && !m.Generic && e > he && (m.Province != "" || m.Level != "other" || lowerBodyName(toks[he:e])) {
+		if m, e, ok := x.lowerHeaded(toks, i); ok && !m.Generic && e > he && (toks[e-1].upper || toks[e-1].kind == tokNumber) && (m.Province != "" || m.Level != "other" || lowerBodyName(toks[he:e])) {
+			// the place or the name written ("trưởng công an xã" names
+			// an office in every commune, not the one the article named)
 			return m, e, true
 		}
 		return orgMatch{}, 0, false
