@@ -1094,13 +1094,15 @@ func foreignAfter(toks []token, e int) (int, bool) {
 // university the article is about. A Phòng right before the body it
 // belongs to is named with it ("Phòng Cảnh sát kinh tế Công an tỉnh X").
 func (x *extractor) internalUnit(toks []token, i, e int, m *orgMatch) bool {
-	if !strings.HasPrefix(m.Name, "Phòng ") && !strings.HasPrefix(m.Name, "Viện ") {
+	if !strings.HasPrefix(m.Name, "Phòng ") && !strings.HasPrefix(m.Name, "Viện ") && !strings.HasPrefix(m.Name, "Đội ") {
 		return false // the cheap test first: most organisations are neither
 	}
 	if m.Generic || m.Province != "" || placeWithin(toks, i, e) || nationalName(m.Name) {
 		return false
 	}
 	switch {
+	case strings.HasPrefix(m.Name, "Đội "):
+		return m.Parent == "" // a police team named without its police
 	case strings.HasPrefix(m.Name, "Phòng "):
 		if m.Parent != "" || districtIn(toks, i, e) {
 			return false

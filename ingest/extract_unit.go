@@ -96,6 +96,11 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 			if x.titleCtx && isSurname(t) && nameAt(toks, e, licTitled) > 0 {
 				break // "Vụ trưởng Vụ Giáo dục đại học Nguyễn Thu Thủy"
 			}
+			if isSurname(t) && surnameRank(t) < 30 {
+				if ne := nameAt(toks, e, licTitled); ne >= e+3 && (ne >= len(toks) || !toks[ne].upper) {
+					break // "cán bộ Đội Cảnh sát Hình sự Trần Việt Anh": a person after the unit
+				}
+			}
 		}
 		switch {
 		case t.kind == tokWord && lw == "và":
@@ -124,12 +129,14 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 		case steering && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] && (toks[e-1].text == "," || toks[e-1].key == "chong"):
 			// "phòng, chống tham nhũng, tiêu cực": what is fought, a noun
 		case steering && t.kind == tokWord && e > j && !t.upper && compounds[spelling(toks[e-1].text)+" "+spelling(t.text)] && e >= 2 && toks[e-2].text == ",":
-		case t.kind == tokWord && e > j && !t.upper && unitStops[lw]:
+		case t.kind == tokWord && e > j && !t.upper && unitStops[lw] && !unitWordAt(toks, e):
 			goto done
 		case t.kind == tokWord:
 		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && (!unitStops[strings.ToLower(toks[e+1].text)] || e+2 < len(toks) && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]):
 			// "phòng, chống tham nhũng, tiêu cực": a word, not a verb
 		case t.text == "-" || t.text == "&":
+		case t.text == "," && e > j && toks[e-1].key == "phong" && e+1 < len(toks) && toks[e+1].key == "chong":
+			// "Phòng, chống tệ nạn xã hội": one phrase, prevent and combat
 		default:
 			goto done
 		}
@@ -225,7 +232,7 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 			return m, se, true
 		}
 	}
-	if ae := skipAcronymAside(toks, end); strings.HasPrefix(m.Name, "Phòng ") && end == e && ae < len(toks) && toks[ae].upper {
+	if ae := skipAcronymAside(toks, end); (strings.HasPrefix(m.Name, "Phòng ") || strings.HasPrefix(m.Name, "Đội ")) && end == e && ae < len(toks) && toks[ae].upper {
 		// "Phòng Cảnh sát kinh tế (PC03) Công an tỉnh X": a department
 		// named with the body it belongs to.
 		if sub, se, ok := x.parseOrg(toks, ae); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
@@ -238,8 +245,8 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 	if k < len(toks) && (toks[k].key == "thuoc" || toks[k].text == "(" || toks[k].text == ",") {
 		k++
 	}
-	if sub, _, ok := x.parseOrg(toks, k); ok && !sub.Generic && k > end && (toks[k-1].text != "," || strings.HasPrefix(sub.Name, "Bộ ")) {
-		m.Parent = sub.Name // "thuộc Cục Quản lý chất lượng", "Vụ Tổ chức cán bộ, Bộ GDĐT"
+	if sub, _, ok := x.parseOrg(toks, k); ok && !sub.Generic && k > end && (toks[k-1].text != "," || strings.HasPrefix(sub.Name, "Bộ ") || strings.HasPrefix(sub.Name, "Sở ")) {
+		m.Parent = sub.Name // "thuộc Cục Quản lý chất lượng", "Vụ Tổ chức cán bộ, Bộ GDĐT", "Phòng Quản lý giá, Sở Tài chính tỉnh X"
 	}
 	return m, end, true
 }
@@ -372,7 +379,11 @@ func (x *extractor) lowerUnitRun(toks []token, i, j int) (int, bool) {
 		if e > j && (adminAt(toks, e) || regionAt(toks, e)) {
 			break
 		}
-		if unitStops[lw] && !(e > j && compounds[spelling(toks[e-1].text)+" "+spelling(t.text)]) &&
+		if lw == "về" && e > j && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper {
+			e++ // "tội phạm về ma túy": what the unit deals with
+			continue
+		}
+		if unitStops[lw] && !unitWordAt(toks, e) && !(e > j && compounds[spelling(toks[e-1].text)+" "+spelling(t.text)]) &&
 			!(e > j && toks[e-1].key == "va" && e+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[e+1].text)]) {
 			// a verb ends it, but for a word after "và" ("quản lý và hỗ trợ")
 			return 0, false
@@ -401,6 +412,9 @@ func (x *extractor) lowerUnitRun(toks []token, i, j int) (int, bool) {
 		if _, _, ok := places.match(toks, e); ok {
 			return e, true // "... TP.HCM", "... Hà Nội"
 		}
+		if sub, _, ok := x.parseOrg(toks, e); ok && !sub.Generic && sub.Province != "" && strings.HasPrefix(sub.Name, "Công an ") {
+			return e, true // "Đội cảnh sát giao thông, trật tự Công an huyện X"
+		}
 	case toks[e].text == "," && e+1 < len(toks) && toks[e+1].upper:
 		if sub, _, ok := x.parseOrg(toks, e+1); ok && !sub.Generic && sub.Level == "central" && sub.Kind != "company" && sub.Kind != "enterprise" {
 			// "Vụ pháp luật, Văn phòng Quốc hội": a central body's
@@ -417,4 +431,13 @@ func (x *extractor) lowerUnitRun(toks []token, i, j int) (int, bool) {
 func upperFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// unitWordAt: toks[e] starts a word of unitwords.txt ("giao thông"), not
+// the verb its first syllable also is.
+func unitWordAt(toks []token, e int) bool {
+	if e > 0 && toks[e-1].kind == tokWord && unitNameWords[spelling(toks[e-1].text)+" "+spelling(toks[e].text)] {
+		return true // "thông" in "giao thông"
+	}
+	return e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].nl && unitNameWords[spelling(toks[e].text)+" "+spelling(toks[e+1].text)]
 }
