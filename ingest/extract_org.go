@@ -108,8 +108,16 @@ func clubBefore(toks []token, i int) bool {
 
 // brandBranch: a state enterprise named by its brand, then a province
 // ("Viettel Hậu Giang", "VNPT Hà Nam", "Agribank Bến Tre"): its branch in
-// that province, named as written.
+// that province, named as written; a central state body, "chi nhánh" and
+// a place: its branch there.
 func (x *extractor) brandBranch(toks []token, i, end int, info orgInfo) (orgMatch, int, bool) {
+	if end+2 < len(toks) && toks[end].key == "chi" && toks[end+1].key == "nhanh" && info.Level == "central" {
+		// "Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình", "Ngân hàng Chính
+		// sách xã hội chi nhánh tỉnh X": a state body's branch in a place.
+		if p, prov, pe, ok := x.parsePlaceAfter(toks, end+2, ""); ok && p.name != "" && (p.admin != "" || p.level == "province") {
+			return orgMatch{Name: info.Name + " chi nhánh " + placeName(p), Kind: info.Kind, Level: p.level, Parent: info.Name, Province: prov}, pe, true
+		}
+	}
 	if end != i+1 || end >= len(toks) || !toks[end].upper || toks[end].kind != tokWord || info.Level != "central" || key(toks[i].text) == key(info.Name) {
 		return orgMatch{}, 0, false
 	}
@@ -584,6 +592,9 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		}
 	}
 	m.Name = h.Canon + " " + placeName(name)
+	if strings.HasPrefix(h.Canon, "Công ty ") && named && !placeWordAt(toks, pj) {
+		m.Name = h.Canon + " " + name.name // "Công ty Điện lực Hà Tĩnh": a company's name, as registered
+	}
 	m.Level = levelOf(name)
 	m.Province = province
 	end = e

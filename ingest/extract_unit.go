@@ -90,6 +90,11 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 			if _, _, ok := titles.matchSpelt(toks, e); ok && t.upper {
 				break
 			}
+			if placed && t.upper {
+				if _, v, ok := fixedOrgs.match(toks, e); ok && v.(orgInfo).Level != "international" {
+					break // "Trung tâm Không gian mạng Viettel": the body it belongs to
+				}
+			}
 			if _, _, ok := docTriggers.match(toks, e); ok && t.upper {
 				break // "Ban Chỉ đạo Quốc gia và Quyết định số 936"
 			}
@@ -179,6 +184,15 @@ func (x *extractor) placedUnit(toks []token, e int, m orgMatch) (orgMatch, int, 
 	if e+1 < len(toks) && toks[e].upper && toks[e].key == "viet" && toks[e+1].key == "nam" {
 		m.Name += " Việt Nam"
 		return m, e + 2, true
+	}
+	if e < len(toks) && toks[e].upper && toks[e].key != "bo" {
+		if fe, v, ok := fixedOrgs.match(toks, e); ok && v.(orgInfo).Level != "international" && (fe >= len(toks) || !toks[fe].upper) {
+			// "Trung tâm Không gian mạng Viettel", "Trung tâm Dữ liệu Tổng
+			// cục Thống kê": a centre of a state body known by name.
+			m.Name += " " + words(x.text, toks[e:fe])
+			m.Parent = v.(orgInfo).Name
+			return m, fe, true
+		}
 	}
 	if e < len(toks) && toks[e].upper && toks[e].key == "bo" {
 		if sub, se, ok := x.parseOrg(toks, e); ok && !sub.Generic && strings.HasPrefix(sub.Name, "Bộ ") {
