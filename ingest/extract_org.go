@@ -49,6 +49,11 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		if b, be, ok := x.brandBranch(toks, i, end, info); ok {
 			best, bestEnd = b, be
 		}
+		if end < len(toks) && demonstratives[toks[end].text] && end-i <= 2 {
+			// "Mặt trận này không phải của riêng ai": a front, a common
+			// noun pointed at, not the Fatherland Front.
+			return orgMatch{}, 0, false
+		}
 		if clubBefore(toks, i) {
 			best.Generic = true // "CLB Viettel", "đội bóng Viettel": a team, not the company
 		}
@@ -91,6 +96,9 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	}
 	return best, bestEnd, true
 }
+
+// demonstratives after a one- or two-word name make it a common noun.
+var demonstratives = map[string]bool{"này": true, "đó": true, "ấy": true, "kia": true}
 
 // clubBefore: a sports club or team is named before toks[i] ("CLB", "câu
 // lạc bộ", "đội", "đội bóng"): what follows names the team.
