@@ -26,6 +26,9 @@ func TestTokenize(t *testing.T) {
 		// foreign words and family names that are no syllable are not.
 		{"Đảng ủyviên, Trưởngphòng, thường trựcĐảng ủy, Nguyễn DanhNguyên",
 			[]string{"Đảng/dang", "ủy/uy", "viên/vien", ",", "Trưởng/truong", "phòng/phong", ",", "thường/thuong", "trực/truc", "Đảng/dang", "ủy/uy", ",", "Nguyễn/nguyen", "Danh/danh", "Nguyên/nguyen"}},
+		// A capital inside the glued word starts the second one: "tưCông"
+		// is "tư Công", though "tưC" and "ông" are syllables too.
+		{"Giám đốc đầu tưCông ty, huyệnCần Giuộc", []string{"Giám/giam", "đốc/doc", "đầu/dau", "tư/tu", "Công/cong", "ty", ",", "huyện/huyen", "Cần/can", "Giuộc/giuoc"}},
 		{"Samsung Vinmec Olivier Véran Êban Êđê", []string{"Samsung/samsung", "Vinmec/vinmec", "Olivier/olivier", "Véran/veran", "Êban/eban", "Êđê/ede"}},
 	}
 	for _, tt := range tests {
