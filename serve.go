@@ -84,7 +84,11 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 		}
 		loaded()
 	}()
-	adm := graph.NewAdmission(cfg.Admit, cfg.AdmitQueue)
+	admit := cfg.Admit
+	if admit == 0 {
+		admit = graph.DefaultAdmit(s.Dialect())
+	}
+	adm := graph.NewAdmission(admit, cfg.AdmitQueue)
 	m.watchAdmission(adm)
 	var export http.Handler = ex.ExportHandler()
 	if !cfg.PublicRead {

@@ -62,6 +62,19 @@ type AdmissionStats struct {
 	Waited time.Duration
 }
 
+// DefaultAdmit is how many requests run at once when ADMIT is not set: one
+// per core over SQLite, two per core over PostgreSQL, where a request
+// spends part of its time waiting for the database server (measured in
+// docs/reliability.md: one per core cut PostgreSQL's throughput by a
+// quarter, two per core did not).
+func DefaultAdmit(dialect string) int {
+	n := runtime.GOMAXPROCS(0)
+	if dialect == "postgres" {
+		n *= 2
+	}
+	return n
+}
+
 // NewAdmission returns a queue that runs limit requests at once (<= 0: one
 // per core) with up to maxQueue waiting (0: DefaultQueuePerSlot per
 // running one; negative: none wait, a request that cannot run at once is

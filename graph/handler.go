@@ -40,7 +40,7 @@ type Config struct {
 	// per core).
 	Slots *Slots
 	// Admission queues every request (first in, first out) and runs a
-	// few at once (nil: one per core, DefaultQueuePerSlot waiting each).
+	// few at once (nil: DefaultAdmit, DefaultQueuePerSlot waiting each).
 	Admission *Admission
 	// Explore is the process's relationship explorer (nil: one is made).
 	Explore *explore.Explorer
@@ -105,7 +105,7 @@ func (cfg Config) withDefaults(s *models.Store) Config {
 		cfg.Slots = NewSlots(0)
 	}
 	if cfg.Admission == nil {
-		cfg.Admission = NewAdmission(0, 0)
+		cfg.Admission = NewAdmission(DefaultAdmit(s.Dialect()), 0)
 	}
 	return cfg
 }
