@@ -248,6 +248,9 @@ func (x *extractor) titleBody(toks []token, head, e, k int, seg *titleSeg) int {
 	t := seg.title
 	if ce, ok := isForeignAt(toks, k); ok && t.Foreign {
 		seg.foreign = true
+		if me, ok := x.mission(toks, k); ok {
+			return me // "Đại sứ Nhật Bản tại Việt Nam Yamada Takio"
+		}
 		return ce
 	}
 	x.titleCtx = true
@@ -977,6 +980,22 @@ func skipBirth(toks []token, k int) int {
 // chức". It returns k when there are none.
 func appointedTo(toks []token, k int) int {
 	j := k
+	// "vừa được bổ nhiệm", "đã được bầu", "chính thức được bổ nhiệm",
+	// "tiếp tục được bầu giữ chức".
+	for a := 0; a < 2 && j+1 < len(toks) && !toks[j].upper; a++ {
+		switch w := toks[j].key; {
+		case w == "vua" || w == "da" && toks[j].text == "đã" || w == "moi" || w == "van" || w == "lai":
+			j++
+			continue
+		case (w == "chinh" && toks[j+1].key == "thuc" || w == "tiep" && toks[j+1].key == "tuc") && j+2 < len(toks):
+			j += 2
+			continue
+		}
+		break
+	}
+	if j == k || j < len(toks) && toks[j].key != "duoc" && toks[j].key != "giu" && toks[j].text != "làm" {
+		j = k
+	}
 	if j < len(toks) && toks[j].key == "duoc" {
 		j++
 		switch {

@@ -366,6 +366,15 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ông Huỳnh Ngọc Huy, Chủ tịch LienVietPostBank cho biết. HĐQT hiện tại có 6 thành viên, gồm: Chủ tịch Huỳnh Ngọc Huy và Phó Chủ tịch Phạm Doãn Sơn. Ông Lê Văn Tám, Chủ tịch UBND xã Tân Thạch, phát biểu. Ông Lê Văn Tám là Chủ tịch HĐQT Hợp tác xã Tân Thạch.",
 			[]string{"Huỳnh Ngọc Huy/Chủ tịch Hội đồng quản trị//", "Phạm Doãn Sơn/Phó Chủ tịch Hội đồng quản trị//", "Lê Văn Tám/Chủ tịch//Ủy ban nhân dân xã Tân Thạch", "Lê Văn Tám/Chủ tịch Hội đồng quản trị//"},
 			[]string{"Huỳnh Ngọc Huy", "Phạm Doãn Sơn", "Lê Văn Tám"}},
+		// An appointment after an adverb ("vừa", "đã", "chính thức",
+		// "tiếp tục"); a foreign ambassador with the mission's country
+		// and place before a Latin name.
+		{"Ông Phạm Văn Nam vừa được bổ nhiệm giữ chức Phó Giám đốc Sở Nội vụ. Bà Trần Thị Hoa chính thức được bổ nhiệm làm Hiệu trưởng Trường THPT Phan Đăng Lưu. Ông Nguyễn Văn Thành tiếp tục được bầu giữ chức Bí thư Huyện ủy Nghi Lộc. Ông Lê Văn Tú đã làm việc với đoàn.",
+			[]string{"Phạm Văn Nam/Phó Giám đốc//", "Trần Thị Hoa/Hiệu trưởng//Trường Trung học phổ thông Phan Đăng Lưu", "Nguyễn Văn Thành/Bí thư//Huyện ủy Nghi Lộc"},
+			[]string{"Phạm Văn Nam", "Trần Thị Hoa", "Nguyễn Văn Thành", "Lê Văn Tú"}},
+		{"Chủ tịch Quốc hội Vương Đình Huệ tiếp Đại sứ Nhật Bản tại Việt Nam Yamada Takio. Phó Đại sứ Mỹ tại Nga Bart Gorman bị triệu tập.",
+			[]string{"Vương Đình Huệ/Chủ tịch//Quốc hội", "Yamada Takio/Đại sứ//", "Bart Gorman/Phó Đại sứ//"},
+			[]string{"Vương Đình Huệ", "Yamada Takio", "Bart Gorman"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
