@@ -890,6 +890,9 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		}
 		if a := appointedTo(toks, k); a > k {
 			k = a
+		} else if a := appointedAfar(toks, k); a > k && toks[k].key == "duoc" {
+			x.unclaimed = append(x.unclaimed, [2]int{k, a}) // the body that decides is the organisation rules'
+			k = a                                           // "được Bộ Chính trị phân công giữ chức Bí thư Tỉnh ủy"
 		} else if r := removedFrom(toks, k); r > k {
 			k = r
 		} else if !((addressed || toks[k].nl) && toks[k].upper) {
@@ -1049,6 +1052,10 @@ func appointedAfar(toks []token, k int) int {
 			}
 			if n := appointedTo(toks, j+1); n > j+1 && (toks[j+1].key == "giu" || toks[j+1].key == "lam") {
 				return n
+			}
+			if j+2 < len(toks) && (toks[j+1].text == "," || toks[j+1].key == "va") && !toks[j+2].upper {
+				j++ // "điều động, chỉ định giữ chức", "điều động và bổ nhiệm giữ chức"
+				continue
 			}
 			return k
 		}
@@ -1540,6 +1547,11 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		}
 	}
 	k = skipAlias(toks, k)
+	if k+2 < len(toks) && adminWords[toks[k].key] && !toks[k].upper && segs[len(segs)-1].orgJ > 0 && fullNameAt(toks, k+1) {
+		// "Trưởng phòng Giáo dục và Đào tạo huyện Nguyễn Văn Sáng": the
+		// article's unit, then the holder.
+		k++
+	}
 	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
 	if a := skipAliasOf(toks, k); !ok && a > k {
 		// "Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus"
@@ -1573,11 +1585,21 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	if end < ne {
 		end = ne
 	}
-	if i > 0 && toks[i-1].key == "cac" {
-		end = x.moreNames(s, i, end, segs, used)
+	if i > 0 && (toks[i-1].key == "cac" || pluralCount(toks[i-1])) {
+		end = x.moreNames(s, i, end, segs, used) // "các Phó Thủ tướng A, B", "Hai Phó Chủ tịch UBND tỉnh A và B"
 	}
 	markUsed(used, i, end)
 	return end, true
+}
+
+// pluralCount: t counts the holders of the title after it: "hai", "ba",
+// "bốn", or a number from 2 to 9 ("2 Phó Chủ tịch").
+func pluralCount(t token) bool {
+	switch spelling(t.text) {
+	case "hai", "ba", "bốn", "2", "3", "4", "5", "6", "7", "8", "9":
+		return true
+	}
+	return false
 }
 
 // decidedBefore: the words right before toks[i] decide an office, which

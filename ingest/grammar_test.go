@@ -375,6 +375,13 @@ func TestGrammarPeople(t *testing.T) {
 		{"Chủ tịch Quốc hội Vương Đình Huệ tiếp Đại sứ Nhật Bản tại Việt Nam Yamada Takio. Phó Đại sứ Mỹ tại Nga Bart Gorman bị triệu tập.",
 			[]string{"Vương Đình Huệ/Chủ tịch//Quốc hội", "Yamada Takio/Đại sứ//", "Bart Gorman/Phó Đại sứ//"},
 			[]string{"Vương Đình Huệ", "Yamada Takio", "Bart Gorman"}},
+		// Appointed by a body ("được Bộ Chính trị phân công giữ chức",
+		// "điều động, chỉ định giữ chức"); a number of holders before a
+		// title ("Hai Phó Chủ tịch UBND tỉnh A và B"); the article's unit
+		// word between a body and its holder.
+		{"Ông Đặng Văn Bảo được Bộ Chính trị phân công giữ chức Bí thư Tỉnh ủy Cà Mau. Đồng chí Lê Văn Hùng được Ban Thường vụ Tỉnh ủy điều động, chỉ định giữ chức Bí thư Huyện ủy Con Cuông. Hai Phó Chủ tịch UBND tỉnh Nguyễn Văn Phương và Lê Văn Quang cùng dự. Trưởng phòng Giáo dục và Đào tạo huyện Nguyễn Văn Sáng cho biết.",
+			[]string{"Đặng Văn Bảo/Bí thư//Tỉnh ủy Cà Mau", "Lê Văn Hùng/Bí thư//Huyện ủy Con Cuông", "Nguyễn Văn Phương/Phó Chủ tịch//Ủy ban nhân dân tỉnh Cà Mau", "Lê Văn Quang/Phó Chủ tịch//Ủy ban nhân dân tỉnh Cà Mau", "Nguyễn Văn Sáng/Trưởng phòng//Phòng Giáo dục và Đào tạo huyện Con Cuông"},
+			[]string{"Đặng Văn Bảo", "Lê Văn Hùng", "Nguyễn Văn Phương", "Lê Văn Quang", "Nguyễn Văn Sáng"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
