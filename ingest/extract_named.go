@@ -12,9 +12,10 @@ import (
 // ("Quân khu 7", "Sư đoàn 312").
 
 var (
-	nameWords = newExactTrie() // namewords.tsv
-	private   = map[string]string{}
-	compounds = map[string]bool{} // compounds.txt: "vật lý", spelt
+	nameWords     = newExactTrie() // namewords.tsv
+	private       = map[string]string{}
+	compounds     = map[string]bool{} // compounds.txt: "vật lý", spelt
+	unitNameWords = map[string]bool{} // unitwords.txt: "giao thông", spelt
 )
 
 func loadNamed() {
@@ -23,6 +24,9 @@ func loadNamed() {
 	}
 	for _, c := range lines("compounds.txt") {
 		compounds[spelling(c[0])] = true
+	}
+	for _, c := range lines("unitwords.txt") {
+		unitNameWords[spelling(c[0])] = true
 	}
 	for _, c := range lines("private.tsv") {
 		private[key(c[0])] = col(c, 1)
