@@ -382,6 +382,10 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ông Đặng Văn Bảo được Bộ Chính trị phân công giữ chức Bí thư Tỉnh ủy Cà Mau. Đồng chí Lê Văn Hùng được Ban Thường vụ Tỉnh ủy điều động, chỉ định giữ chức Bí thư Huyện ủy Con Cuông. Hai Phó Chủ tịch UBND tỉnh Nguyễn Văn Phương và Lê Văn Quang cùng dự. Trưởng phòng Giáo dục và Đào tạo huyện Nguyễn Văn Sáng cho biết.",
 			[]string{"Đặng Văn Bảo/Bí thư//Tỉnh ủy Cà Mau", "Lê Văn Hùng/Bí thư//Huyện ủy Con Cuông", "Nguyễn Văn Phương/Phó Chủ tịch//Ủy ban nhân dân tỉnh Cà Mau", "Lê Văn Quang/Phó Chủ tịch//Ủy ban nhân dân tỉnh Cà Mau", "Nguyễn Văn Sáng/Trưởng phòng//Phòng Giáo dục và Đào tạo huyện Con Cuông"},
 			[]string{"Đặng Văn Bảo", "Lê Văn Hùng", "Nguyễn Văn Phương", "Lê Văn Quang", "Nguyễn Văn Sáng"}},
+		// "TT" for "Thường trực" after the deputy heads that have one.
+		{"Đồng chí Lê Văn Em, Phó Bí thư TT Huyện ủy, Chủ tịch HĐND huyện phát biểu. PCT TT UBND tỉnh Lê Văn Bình kiểm tra.",
+			[]string{"Lê Văn Em/Phó Bí thư Thường trực//", "Lê Văn Em/Chủ tịch//", "Lê Văn Bình/Phó Chủ tịch Thường trực//"},
+			[]string{"Lê Văn Em", "Lê Văn Bình"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
