@@ -218,13 +218,16 @@ func unitNamed(toks []token, head, e, k int) bool {
 // (x.board) the qualified member alone is the board's ("bà Dương Hoài Liên
 // - thành viên độc lập"). It returns the end, the title and the qualifier.
 func (x *extractor) splitTitle(toks []token, k int) (int, any, string, bool) {
+	if k >= len(toks) || int(toks[k].id) >= len(firstWords) || firstWords[toks[k].id]&titles.bit == 0 || k+1 < len(toks) && toks[k+1].kind != tokWord {
+		return 0, nil, "", false // no title starts here: most calls end here
+	}
 	for m := k + 1; m < len(toks) && m <= k+3; m++ {
+		qe, qv, ok := titleQuals.match(toks, m)
+		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[m].upper || strings.TrimSpace(qv.(qualInfo).Qualifier) == "" {
+			continue
+		}
 		if !titles.prefixOf(toks[:m], k) {
 			return 0, nil, "", false
-		}
-		qe, qv, ok := titleQuals.match(toks, m)
-		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[m].upper || qv.(qualInfo).Qualifier == "" || strings.TrimSpace(qv.(qualInfo).Qualifier) == "" {
-			continue
 		}
 		q := qv.(qualInfo).Qualifier
 		joined := make([]token, 0, m-k+8)
