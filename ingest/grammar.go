@@ -1293,6 +1293,60 @@ func (x *extractor) pluralCareer(s sentence, used []bool) {
 	}
 }
 
+// bioCareer reads a line of a profile that has no subject: a heading of
+// offices and a colon, then the offices ("Các vị trí quản lý đã từng phụ
+// trách: phó trưởng bộ môn, trưởng bộ môn, ...", "Chức vụ trước khi bổ
+// nhiệm Chủ tịch Hội đồng trường: ủy viên thường vụ Đảng ủy Trường, Bí thư
+// Đảng ủy Viện, ...", "Quá trình công tác: ..."). They are the offices of
+// the person the text last named alone (topic); former when the heading
+// says so ("đã từng", "trước đây").
+func (x *extractor) bioCareer(s sentence, used []bool) {
+	toks := s.toks
+	if x.topic == "" || len(toks) < 4 || !toks[0].upper {
+		return
+	}
+	colon, heading, former := -1, false, false
+	for j := 0; j < len(toks) && j < 14; j++ {
+		t := toks[j]
+		if t.text == ":" {
+			colon = j
+			break
+		}
+		if t.kind != tokWord || j > 0 && t.upper && fullNameAt(toks, j) {
+			return
+		}
+		if j+1 < len(toks) {
+			switch t.key + " " + toks[j+1].key {
+			case "vi tri", "chuc vu", "cuong vi", "cong tac":
+				heading = true
+			case "tung phu", "tung giu", "tung dam", "truoc day":
+				former = true
+			}
+		}
+		if t.text == "từng" {
+			former = true
+		}
+	}
+	if colon < 0 || !heading || used[colon] {
+		return
+	}
+	segs, end := x.career(toks, colon)
+	if len(segs) == 0 {
+		return
+	}
+	p := x.persons[x.perIdx[x.topic]]
+	for _, sg := range segs {
+		if !former {
+			sg.qualifier = ""
+		}
+		orgName, orgKey := x.positionOrg(s, toks, 0, colon, sg, used)
+		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+			Mention: x.mention(MentionPerson, p.Key, s, 0, colon)})
+	}
+	markUsed(used, colon, end)
+}
+
 // chosenAs passes "được <a body> (lựa) chọn (cử) làm" at toks[k], the
 // words that give an office after a choice; it returns k when there are
 // none.

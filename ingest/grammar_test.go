@@ -386,6 +386,13 @@ func TestGrammarPeople(t *testing.T) {
 		{"Đồng chí Lê Văn Em, Phó Bí thư TT Huyện ủy, Chủ tịch HĐND huyện phát biểu. PCT TT UBND tỉnh Lê Văn Bình kiểm tra.",
 			[]string{"Lê Văn Em/Phó Bí thư Thường trực//", "Lê Văn Em/Chủ tịch//", "Lê Văn Bình/Phó Chủ tịch Thường trực//"},
 			[]string{"Lê Văn Em", "Lê Văn Bình"}},
+		// A profile's line without a subject, a heading of offices and a
+		// colon: the offices of the person the text last named alone,
+		// over sentences that name no one; former when the heading says
+		// so. Not after a sentence that named two people.
+		{"GS.TS Lê Anh Tuấn (quê quán Cẩm Xuyên - Hà Tĩnh) tốt nghiệp đại học năm 1997. Được tiếp nhận làm giảng viên năm 1997. Các vị trí quản lý đã từng phụ trách: phó trưởng bộ môn, trưởng bộ môn, phó viện trưởng. Chức vụ trước khi bổ nhiệm Chủ tịch Hội đồng trường: Bí thư Đảng ủy Viện, Phó chủ tịch Hội đồng trường. Ông Nguyễn Văn An và ông Trần Văn Bình dự. Chức vụ hiện nay: Giám đốc Sở Y tế.",
+			[]string{"Lê Anh Tuấn/Phó Trưởng bộ môn/former/", "Lê Anh Tuấn/Trưởng bộ môn/former/", "Lê Anh Tuấn/Phó Viện trưởng/former/", "Lê Anh Tuấn/Bí thư//", "Lê Anh Tuấn/Phó Chủ tịch Hội đồng trường//"},
+			[]string{"Lê Anh Tuấn", "Nguyễn Văn An", "Trần Văn Bình"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
