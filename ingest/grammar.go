@@ -21,6 +21,10 @@ import (
 //	list     = [các|N] [address] [chain] ":" item {(";" | "," | "và") item}
 //	item     = [address] NAME [tail]                                 các đồng chí Phó Bí thư: A – Chủ tịch UBND tỉnh; B, C
 //	is       = chain "là" address NAME {("và" | ",") address NAME}   2 Phó Chánh thanh tra là ông A và ông B
+//	career   = "với các vị trí" | "trải qua các vị trí như" | "từng là" ... chain   far from the name: careerAfar
+//	pronoun  = [opener ","] ("ông" | "bà") (career | "là" chain)     the person of the sentence before: pronounCareer
+//	those    = "những người này" ... "được <body> chọn làm" chain    each person the sentence before titled: pluralCareer
+//	profile  = HEADING ":" chain {("," | ";") chain}                 the person last named alone: bioCareer
 //
 // A list's chain applies to every item, an item's tail to that item only.
 // A name preceded by a photo credit ("Ảnh: ...") is not a person.
