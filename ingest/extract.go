@@ -191,6 +191,11 @@ type extractor struct {
 	// kept over sentences that name none: whom a profile's lines without
 	// a subject ("Chức vụ: ...") speak of.
 	topic string
+	// opener is the name a sentence opens with when it names no one with
+	// a title or a form of address ("Tố Hữu là nhà thơ ..."),
+	// prevOpener the previous sentence's: a pronoun after it is that
+	// person.
+	opener, prevOpener string
 	// titled are the people the sentence being read names with an office,
 	// prevTitled the previous sentence's: "những người này" speaks of them.
 	titled, prevTitled []string
@@ -252,6 +257,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.text = text
 	x.heading = x.heading[:0]
 	x.subject, x.prevSubject, x.subjects, x.topic = "", "", 0, ""
+	x.opener, x.prevOpener = "", ""
 	x.titled, x.prevTitled = x.titled[:0], x.prevTitled[:0]
 	x.toks = tokenizeInto(x.sc, text)
 	x.paras = x.paras[:0]
@@ -276,12 +282,14 @@ func (x *extractor) sentence(s sentence) {
 	} else if x.subjects > 1 {
 		x.topic = ""
 	}
+	x.prevOpener, x.opener = x.opener, ""
 	x.subject, x.subjects = "", 0
 	x.prevTitled, x.titled = append(x.prevTitled[:0], x.titled...), x.titled[:0]
 	x.pronounCareer(s, used)
 	x.pluralCareer(s, used)
 	x.bioCareer(s, used)
 	x.people(s, used)
+	x.openerName(s)
 	x.organisations(s, used)
 	x.figures(s, used)
 }

@@ -1188,7 +1188,7 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 // sentence before it named one person: the offices are that person's.
 func (x *extractor) pronounCareer(s sentence, used []bool) {
 	toks := s.toks
-	if x.prevSubject == "" || len(toks) < 3 || !toks[0].upper {
+	if x.prevSubject == "" && x.prevOpener == "" || len(toks) < 3 || !toks[0].upper {
 		return
 	}
 	pi, before := pronounOpener(toks)
@@ -1216,7 +1216,12 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 	if len(segs) == 0 {
 		return
 	}
-	p := x.persons[x.perIdx[x.prevSubject]]
+	var p *Person
+	if x.prevSubject != "" {
+		p = x.persons[x.perIdx[x.prevSubject]]
+	} else {
+		p = x.person(x.prevOpener) // "Tố Hữu là nhà thơ ... Ông cũng từng giữ chức ..."
+	}
 	// A foreign holder's offices are held in a foreign state: "Ông (Ong
 	// Ye Kung) từng ... Bộ trưởng Bộ Giáo dục" is not Vietnam's ministry.
 	foreign := false
@@ -1370,6 +1375,22 @@ func chosenAs(toks []token, k int) int {
 		}
 	}
 	return k
+}
+
+// openerName notes the name a sentence opens with, a person's name of two
+// words or more followed by "là" or a word in lower case, when the
+// sentence named no one else: "Tố Hữu là nhà thơ nổi tiếng", "Nguyễn Văn
+// Linh sinh năm 1915".
+func (x *extractor) openerName(s sentence) {
+	toks := s.toks
+	if x.subjects != 0 || len(toks) < 3 || !toks[0].upper || !isSurname(toks[0]) {
+		return
+	}
+	e := nameAt(toks, 0, licBare)
+	if e < 2 || e >= len(toks) || toks[e].upper || toks[e].kind != tokWord {
+		return
+	}
+	x.opener = words(x.text, toks[:e])
 }
 
 // pronounOpener passes the words that may open a sentence before its

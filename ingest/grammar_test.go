@@ -393,6 +393,11 @@ func TestGrammarPeople(t *testing.T) {
 		{"GS.TS Lê Anh Tuấn (quê quán Cẩm Xuyên - Hà Tĩnh) tốt nghiệp đại học năm 1997. Được tiếp nhận làm giảng viên năm 1997. Các vị trí quản lý đã từng phụ trách: phó trưởng bộ môn, trưởng bộ môn, phó viện trưởng. Chức vụ trước khi bổ nhiệm Chủ tịch Hội đồng trường: Bí thư Đảng ủy Viện, Phó chủ tịch Hội đồng trường. Ông Nguyễn Văn An và ông Trần Văn Bình dự. Chức vụ hiện nay: Giám đốc Sở Y tế.",
 			[]string{"Lê Anh Tuấn/Phó Trưởng bộ môn/former/", "Lê Anh Tuấn/Trưởng bộ môn/former/", "Lê Anh Tuấn/Phó Viện trưởng/former/", "Lê Anh Tuấn/Bí thư//", "Lê Anh Tuấn/Phó Chủ tịch Hội đồng trường//"},
 			[]string{"Lê Anh Tuấn", "Nguyễn Văn An", "Trần Văn Bình"}},
+		// A pronoun after a sentence that opens with a bare name and no one
+		// else titled: that person's offices. Not after a place.
+		{"Tố Hữu là nhà thơ nổi tiếng, từng đạt nhiều giải thưởng trong và ngoài nước. Ông cũng từng giữ chức Phó Chủ tịch Hội đồng Bộ trưởng. Hà Nội là thủ đô. Ông từng giữ chức Bí thư.",
+			[]string{"Tố Hữu/Phó Chủ tịch/former/Hội đồng Bộ trưởng"},
+			[]string{"Tố Hữu"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
