@@ -192,7 +192,7 @@ func FuzzGrammar(f *testing.F) {
 				}
 			}
 			title := p.Title
-			for _, q := range []string{" Thường trực", " chuyên trách", " độc lập"} {
+			for _, q := range []string{" Thường trực", " chuyên trách", " độc lập", " Thứ nhất"} {
 				// Internal qualifiers (qualifiers.tsv) kept in the title.
 				if t, ok := strings.CutSuffix(title, q); ok {
 					if _, whole := titleNamed[spelling(title)]; !whole {

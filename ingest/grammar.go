@@ -876,6 +876,12 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	case toks[k].text == "(":
 		k = skipRankItem(toks, skipBirth(toks, k+1))
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–":
+		if b := skipBirth(toks, k+1); b > k+1 {
+			if a := appointedTo(toks, b); a > b {
+				k = a // "bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất ..."
+				break
+			}
+		}
 		k = skipRankItem(toks, k+1)
 		if _, _, qual := titleQuals.match(toks, k); k < len(toks) && toks[k].kind == tokWord && !toks[k].upper && !qual && !titleAt(toks, k) {
 			// "Ông A (sinh năm 1976), còn được biết đến là "bầu" Thụy,
@@ -888,6 +894,8 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		k++
 	case k+1 < len(toks) && (toks[k].key == "hien" || toks[k].key == "nguyen" || toks[k].key == "dang") && toks[k+1].key == "la":
 		k += 2
+	case k+2 < len(toks) && toks[k].key == "dong" && toks[k+1].key == "thoi" && toks[k+2].key == "la" && !toks[k].upper:
+		k += 3 // "Ông Dương đồng thời là Chủ tịch kiêm Tổng Giám đốc ..."
 	case k+1 < len(toks) && toks[k].key == "tung":
 		return x.career(toks, k+1)
 	default:
@@ -915,7 +923,7 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	if len(segs) > 0 {
 		// ", Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ", ",
 		// Chủ tịch UBND tỉnh làm Trưởng ban": the office given next.
-		if n := appointedAfar(toks, end); n > end && !(n == end+1 && toks[end].text == ",") {
+		if n := appointedAfar(toks, end); n > end && !(n == end+1 && (toks[end].text == "," || toks[end].text == "-" || toks[end].text == "–")) {
 			x.inTail = false // "làm Trưởng đoàn" of a visit is no office
 			if more, me := x.tailChain(toks, n); len(more) > 0 {
 				segs, end = append(segs, more...), me
@@ -1009,9 +1017,10 @@ func appointedTo(toks []token, k int) int {
 	if j < len(toks) && toks[j].key == "duoc" {
 		j++
 		switch {
-		case j+1 < len(toks) && toks[j].key == "bo" && toks[j+1].key == "nhiem":
-			j += 2
-		case j < len(toks) && (toks[j].key == "bau" || toks[j].key == "giao"):
+		case j+1 < len(toks) && (toks[j].key == "bo" && toks[j+1].key == "nhiem" || toks[j].key == "chi" && toks[j+1].key == "dinh" ||
+			toks[j].key == "phan" && toks[j+1].key == "cong" || toks[j].key == "dieu" && toks[j+1].key == "dong"):
+			j += 2 // "được bổ nhiệm", "được chỉ định", "được phân công", "được điều động"
+		case j < len(toks) && (toks[j].key == "bau" || toks[j].key == "giao" || toks[j].key == "cu" && toks[j].text == "cử"):
 			j++
 		}
 	}
@@ -1039,8 +1048,8 @@ func appointedTo(toks []token, k int) int {
 // Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư
 // Huyện ủy". It returns k when there are none.
 func appointedAfar(toks []token, k int) int {
-	if k < len(toks) && toks[k].text == "," {
-		k++
+	if k < len(toks) && (toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–") {
+		k++ // "ông A - Thành viên HĐQT, Phó Tổng Giám đốc - giữ chức vụ Tổng Giám đốc"
 	}
 	if k < len(toks) && (toks[k].key == "giu" || toks[k].key == "lam") {
 		return appointedTo(toks, k)
@@ -1154,6 +1163,12 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 		if _, _, ok := titles.match(toks, k); ok {
 			break
 		}
+		switch toks[k].key {
+		case "cua", "voi", "cho", "cung":
+			// "bà từng phục vụ trong chính quyền của Tổng thống George H.":
+			// the title is someone else's.
+			return nil, k
+		}
 		k++ // "kinh qua các nhiệm vụ", "giữ chức", "đảm nhiệm các cương vị như"
 	}
 	if k < len(toks) && toks[k].text == ":" {
@@ -1167,8 +1182,8 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 			segs = append(segs, more...)
 			end, k = e, e
 		}
-		for k < len(toks) && toks[k].text != ";" && toks[k].text != "," {
-			k++ // to the next item
+		for k < len(toks) && toks[k].text != ";" && toks[k].text != "," && toks[k].text != "rồi" {
+			k++ // to the next item ("..., Giám đốc Công ty ... rồi Phó Chủ tịch HĐQT")
 		}
 		if k >= len(toks) {
 			break
@@ -1214,6 +1229,11 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 		}
 	}
 	if len(segs) == 0 {
+		if x.prevSubject != "" && !toks[pi+1].upper {
+			// "Đến năm 1987, ông tham gia ...": the pronoun is still the
+			// person of the sentence before, for the next one.
+			x.subject, x.subjects = x.prevSubject, 1
+		}
 		return
 	}
 	var p *Person
@@ -1505,6 +1525,12 @@ func (x *extractor) careerAfar(toks []token, e int) int {
 			continue
 		}
 		k += 2
+		for a := k; a < len(toks) && a < k+3 && toks[a].kind == tokWord && !toks[a].upper && !isClauseWord(toks[a]); a++ {
+			if toks[a].key == "nhu" {
+				k = a // "trải qua nhiều vị trí quan trọng như ..."
+				break
+			}
+		}
 		if k < len(toks) && toks[k].key == "nhu" {
 			k++
 		}
@@ -2212,7 +2238,9 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 			break
 		}
 	}
-	if ne == ni+1 {
+	if ne == ni+1 || !strings.Contains(name, " ") {
+		// A given name, or a hyphenated one ("ông Diaz-Canel" after
+		// "Miguel Diaz-Canel"), standing for a full name read before.
 		if full := x.fullName(name); full != "" {
 			name = full
 		}

@@ -398,6 +398,18 @@ func TestGrammarPeople(t *testing.T) {
 		{"Tố Hữu là nhà thơ nổi tiếng, từng đạt nhiều giải thưởng trong và ngoài nước. Ông cũng từng giữ chức Phó Chủ tịch Hội đồng Bộ trưởng. Hà Nội là thủ đô. Ông từng giữ chức Bí thư.",
 			[]string{"Tố Hữu/Phó Chủ tịch/former/Hội đồng Bộ trưởng"},
 			[]string{"Tố Hữu"}},
+		// Random draw d: an office given after a dash-enclosed tail ("-
+		// giữ chức vụ"); "đồng thời là" after a given name; a career
+		// "trải qua nhiều vị trí quan trọng như ... rồi ..."; an age
+		// after the name then "làm"; a hyphenated surname standing for
+		// the full name; "được chỉ định làm" after a pronoun that still
+		// speaks of the person; "Thứ nhất" kept in the title.
+		{"HĐQT vừa ban hành Nghị quyết bổ nhiệm ông Nguyễn Việt Thắng - Thành viên HĐQT, Phó Tổng Giám đốc - giữ chức vụ Tổng Giám đốc tập đoàn này. Ông Trần Tuấn Dương giữ chức vụ Phó Chủ tịch HĐQT tập đoàn. Ông Dương đồng thời là Chủ tịch kiêm Tổng Giám đốc tổng công ty này. Từ năm 1990, ông Trần Tuấn Dương trải qua nhiều vị trí quan trọng như Phó Giám đốc Công ty TNHH Nội thất Hòa Phát, Giám đốc Công ty TNHH Nội thất Hòa Phát rồi Phó Chủ tịch HĐQT.",
+			[]string{"Nguyễn Việt Thắng/Thành viên Hội đồng quản trị//", "Nguyễn Việt Thắng/Phó Tổng Giám đốc//", "Nguyễn Việt Thắng/Tổng Giám đốc//", "Trần Tuấn Dương/Phó Chủ tịch Hội đồng quản trị//", "Trần Tuấn Dương/Chủ tịch//", "Trần Tuấn Dương/Tổng Giám đốc//", "Trần Tuấn Dương/Phó Giám đốc/former/", "Trần Tuấn Dương/Giám đốc/former/", "Trần Tuấn Dương/Phó Chủ tịch Hội đồng quản trị/former/"},
+			[]string{"Nguyễn Việt Thắng", "Trần Tuấn Dương"}},
+		{"Đảng Cộng sản Cuba chính thức bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất. Ông Diaz-Canel sinh năm 1960. Đến năm 1987, ông tham gia Đoàn Thanh niên Cộng sản Cuba. Tháng 5/2009, ông được chỉ định làm Bộ trưởng Giáo dục Cao học Cuba. Một năm sau đó, ông Diaz-Canel được bầu làm Phó Chủ tịch Thứ nhất Hội đồng Nhà nước.",
+			[]string{"Miguel Diaz-Canel/Bí thư Thứ nhất//", "Miguel Diaz-Canel/Bộ trưởng//", "Miguel Diaz-Canel/Phó Chủ tịch Thứ nhất//"},
+			[]string{"Miguel Diaz-Canel"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
