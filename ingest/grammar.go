@@ -928,6 +928,16 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 			if more, me := x.tailChain(toks, n); len(more) > 0 {
 				segs, end = append(segs, more...), me
 			}
+		} else if n := removedAfar(toks, end); n > end {
+			// "Ông Raul làm Bí thư Thứ nhất ... từ năm 2011, nhưng đã thôi
+			// chức Chủ tịch nước Cuba": an office left, later in the clause.
+			x.inTail = false
+			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				for i := range more {
+					more[i].qualifier = QualifierFormer
+				}
+				segs, end = append(segs, more...), me
+			}
 		} else if n, former := removal(toks, skipCloseComma(toks, end)); n > skipCloseComma(toks, end) {
 			// "(nguyên Hiệu trưởng ...) bị Ủy ban Kiểm tra Thành ủy
 			// đình chỉ chức vụ Bí thư Đảng ủy": the office taken away or
@@ -1085,6 +1095,26 @@ func appointedAfar(toks []token, k int) int {
 func removedFrom(toks []token, k int) int {
 	if j, former := removal(toks, k); former {
 		return j
+	}
+	return k
+}
+
+// removedAfar finds, in the clause after a person's titles at toks[k],
+// "thôi chức" or "thôi giữ chức" after "nhưng" or "đã" and returns where
+// the office left starts, or k: "..., nhưng đã thôi chức Chủ tịch nước".
+// No other full name may come between.
+func removedAfar(toks []token, k int) int {
+	for j := k; j < len(toks) && j < k+15; j++ {
+		t := toks[j]
+		if t.text == "." || t.text == ";" || t.nl || t.upper && fullNameAt(toks, j) {
+			return k
+		}
+		if t.key != "thoi" || t.upper || j == 0 || toks[j-1].text != "đã" && toks[j-1].key != "nhung" {
+			continue
+		}
+		if e, former := removalVerb(toks, j); e > j && former && titleAt(toks, e) {
+			return e
+		}
 	}
 	return k
 }

@@ -410,6 +410,11 @@ func TestGrammarPeople(t *testing.T) {
 		{"Đảng Cộng sản Cuba chính thức bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất. Ông Diaz-Canel sinh năm 1960. Đến năm 1987, ông tham gia Đoàn Thanh niên Cộng sản Cuba. Tháng 5/2009, ông được chỉ định làm Bộ trưởng Giáo dục Cao học Cuba. Một năm sau đó, ông Diaz-Canel được bầu làm Phó Chủ tịch Thứ nhất Hội đồng Nhà nước.",
 			[]string{"Miguel Diaz-Canel/Bí thư Thứ nhất//", "Miguel Diaz-Canel/Bộ trưởng//", "Miguel Diaz-Canel/Phó Chủ tịch Thứ nhất//"},
 			[]string{"Miguel Diaz-Canel"}},
+		// An office left, later in the clause after a person's titles
+		// ("nhưng đã thôi chức"); not when another full name comes first.
+		{"Ông Raul Castro phát biểu. Ông Raul làm Bí thư Thứ nhất của Đảng Cộng sản Cuba từ năm 2011, nhưng đã thôi chức Chủ tịch nước Cuba từ năm 2018. Ông Lê Văn Hải, Bí thư xã, cho biết ông Trần Văn Nam đã thôi chức Chủ tịch xã.",
+			[]string{"Raul Castro/Bí thư Thứ nhất//", "Raul Castro/Chủ tịch nước/former/", "Lê Văn Hải/Bí thư//"},
+			[]string{"Raul Castro", "Lê Văn Hải", "Trần Văn Nam"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
