@@ -90,6 +90,9 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 			if _, _, ok := titles.matchSpelt(toks, e); ok && t.upper {
 				break
 			}
+			if placed && e-2 > j && regionAt(toks, e-2) {
+				break // "... phía Bắc triển khai": the region ends the name
+			}
 			if placed && t.upper {
 				if _, v, ok := fixedOrgs.match(toks, e); ok && v.(orgInfo).Level != "international" {
 					break // "Trung tâm Không gian mạng Viettel": the body it belongs to
