@@ -162,6 +162,17 @@ type extractor struct {
 	// inTail: the chain being read follows its holder's name, so a title
 	// that is also a plain noun ("Ủy viên", "Thư ký") is a title there.
 	inTail bool
+	// sameOffice: the title being read repeats the one before it after a
+	// semicolon ("Thẩm phán Trung cấp; Thẩm phán Tòa hình sự"), so a weak
+	// title is one there.
+	sameOffice bool
+	// unclaimed are the spans of a chain passed over, not read as titles
+	// or bodies (skipUnreadBody, skipDutyItem): left to the organisation
+	// rules.
+	unclaimed [][2]int
+	// board is the board whose list of members is being read ("Hội đồng
+	// quản trị"): a member's qualified office alone is the board's.
+	board string
 	// heading is the chain of a list's heading that ended its sentence
 	// with a colon, for the lines after it; rowName is where the name that
 	// opens the current line starts under such a heading, -1 for none.
@@ -176,6 +187,9 @@ type extractor struct {
 	// person a sentence opening "Ông từng ..." speaks of.
 	subject, prevSubject string
 	subjects             int
+	// titled are the people the sentence being read names with an office,
+	// prevTitled the previous sentence's: "những người này" speaks of them.
+	titled, prevTitled []string
 
 	res     []*Resolution
 	resIdx  map[string]int
@@ -234,6 +248,7 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.text = text
 	x.heading = x.heading[:0]
 	x.subject, x.prevSubject, x.subjects = "", "", 0
+	x.titled, x.prevTitled = x.titled[:0], x.prevTitled[:0]
 	x.toks = tokenizeInto(x.sc, text)
 	x.paras = x.paras[:0]
 	for _, s := range joinTableRows(sentences(x.toks)) {
@@ -255,7 +270,9 @@ func (x *extractor) sentence(s sentence) {
 		x.prevSubject = x.subject
 	}
 	x.subject, x.subjects = "", 0
+	x.prevTitled, x.titled = append(x.prevTitled[:0], x.titled...), x.titled[:0]
 	x.pronounCareer(s, used)
+	x.pluralCareer(s, used)
 	x.people(s, used)
 	x.organisations(s, used)
 	x.figures(s, used)
@@ -336,6 +353,39 @@ func (x *extractor) person(name string) *Person {
 	return p
 }
 
+// mergeBoardChairs drops a company's bare chair when the same person
+// holds the chair of its board in the article: "Ông Huỳnh Ngọc Huy, Chủ
+// tịch LienVietPostBank" and "HĐQT ... gồm: Chủ tịch Huỳnh Ngọc Huy" are one
+// office, Chủ tịch Hội đồng quản trị. A chair held in a named state body
+// (Chủ tịch UBND) stays.
+func (x *extractor) mergeBoardChairs() {
+	var board map[string]bool
+	for _, p := range x.pos {
+		if t, ok := strings.CutSuffix(p.Title, " Hội đồng quản trị"); ok {
+			if board == nil {
+				board = map[string]bool{}
+			}
+			board[p.PersonKey+"|"+t+"|"+p.Qualifier] = true
+		} else if t, ok := strings.CutSuffix(p.Title, " Hội đồng thành viên"); ok {
+			if board == nil {
+				board = map[string]bool{}
+			}
+			board[p.PersonKey+"|"+t+"|"+p.Qualifier] = true
+		}
+	}
+	if board == nil {
+		return
+	}
+	kept := x.pos[:0]
+	for _, p := range x.pos {
+		if p.OrganisationKey == "" && board[p.PersonKey+"|"+p.Title+"|"+p.Qualifier] {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	x.pos = kept
+}
+
 func (x *extractor) result() Extraction {
 	var out Extraction
 	out.Resolutions = []Resolution{}
@@ -363,6 +413,7 @@ func (x *extractor) result() Extraction {
 		out.People = append(out.People, *p)
 		out.Mentions = append(out.Mentions, p.Mentions...)
 	}
+	x.mergeBoardChairs()
 	out.Positions = append(out.Positions, x.pos...)
 	out.Figures = append(out.Figures, x.figs...)
 	for _, f := range x.figs {

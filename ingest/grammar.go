@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -72,7 +73,13 @@ func (x *extractor) people(s sentence, used []bool) {
 			// A rule that fails must not leave the places it read as the
 			// article's context.
 			province, district, commune := x.province, x.district, x.commune
+			x.unclaimed = x.unclaimed[:0]
 			if e, ok := rule(s, i, used); ok {
+				for _, sp := range x.unclaimed {
+					// A body or a duty passed between two titles is left
+					// to the organisation rules.
+					clear(used[sp[0]:sp[1]])
+				}
 				i = e - 1
 				break
 			}
@@ -146,6 +153,10 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = e
 	}
 	e, v, ok := titles.match(toks, k)
+	split := ""
+	if !ok {
+		e, v, split, ok = x.splitTitle(toks, k)
+	}
 	if !ok {
 		return seg, 0, false
 	}
@@ -154,6 +165,12 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false // "đội trưởng Văn Quyết": a team's captain
 	}
 	seg.name = seg.title.Title
+	if split != "" {
+		seg.name += " " + split
+		if t, ok := titleNamed[spelling(seg.name)]; ok {
+			seg.title, seg.name = t, t.Title
+		}
+	}
 	head := k
 	k = e
 	for k < len(toks) {
@@ -174,7 +191,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = t
 	}
 	seg.end = k
-	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
+	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !x.sameOffice && !unitNamed(toks, head, e, k) && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
 		// "ủy viên", "đại sứ" as plain nouns; capitalised right before a
 		// full name ("Đại sứ Phạm Sanh Châu") or after a name and a comma
 		// as an item of its own ("ông A, Đảng ủy viên, Phó Hiệu trưởng")
@@ -182,6 +199,47 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false
 	}
 	return seg, k, true
+}
+
+// unitNamed: the title at toks[head:e] is followed at toks[k] by the
+// capitalised name of the unit it heads, which repeats its unit word: "Tổ
+// trưởng Tổ bầu cử thôn Yên Vực", "Trưởng đoàn Đoàn công tác", "Đội
+// trưởng Đội Quản lý thị trường số 3". A weak title is one there.
+func unitNamed(toks []token, head, e, k int) bool {
+	if k+1 >= len(toks) || !toks[k].upper || toks[k].kind != tokWord || toks[k+1].kind != tokWord {
+		return false
+	}
+	return toks[k].key == toks[head].key && toks[head].key != "truong" || toks[k].key == toks[e-1].key && toks[e-1].key != "truong"
+}
+
+// splitTitle reads a title whose words an internal qualifier splits:
+// "Thành viên thường trực HĐQT", "thành viên độc lập HĐQT" are "Thành viên
+// Hội đồng quản trị" held "Thường trực", "độc lập"; in a board's list
+// (x.board) the qualified member alone is the board's ("bà Dương Hoài Liên
+// - thành viên độc lập"). It returns the end, the title and the qualifier.
+func (x *extractor) splitTitle(toks []token, k int) (int, any, string, bool) {
+	for m := k + 1; m < len(toks) && m <= k+3; m++ {
+		if !titles.prefixOf(toks[:m], k) {
+			return 0, nil, "", false
+		}
+		qe, qv, ok := titleQuals.match(toks, m)
+		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[m].upper || qv.(qualInfo).Qualifier == "" || strings.TrimSpace(qv.(qualInfo).Qualifier) == "" {
+			continue
+		}
+		q := qv.(qualInfo).Qualifier
+		joined := make([]token, 0, m-k+8)
+		joined = append(joined, toks[k:m]...)
+		joined = append(joined, toks[qe:min(qe+8, len(toks))]...)
+		if te, tv, ok := titles.match(joined, 0); ok && te > m-k {
+			return qe + te - (m - k), tv, q, true
+		}
+		if x.board != "" && endsItem(toks, qe) {
+			if t, ok := titleNamed[spelling(words(x.text, toks[k:m])+" "+x.board)]; ok {
+				return qe, t, q, true
+			}
+		}
+	}
+	return 0, nil, "", false
 }
 
 // titleBody reads what the title ending at toks[e] (qualifiers read up to
@@ -427,8 +485,11 @@ func nowIs(toks []token, k int) int {
 // đốc Bệnh viện").
 func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 	var segs []titleSeg
+	same := false
 	for k < len(toks) {
+		x.sameOffice = same
 		seg, e, ok := x.readTitle(toks, k)
+		x.sameOffice = false
 		if !ok {
 			break
 		}
@@ -438,16 +499,132 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 		if !ok {
 			n, ok = chainSep(toks, skipDescriptor(toks, k))
 		}
+		if !ok && seg.orgJ == 0 {
+			n, ok = chainSep(toks, x.skipUnreadBody(toks, k))
+		}
+		same = false
+		if !ok {
+			n, ok = x.sameTitleAfter(toks, k, seg)
+			same = ok
+		}
 		if !ok {
 			break
 		}
-		n = skipHeldWords(toks, skipRankItem(toks, n))
-		if _, _, ok := x.readTitle(toks, n); !ok {
+		n = skipHeldWords(toks, skipRankItem(toks, x.skipDutyItem(toks, n)))
+		x.sameOffice = same
+		_, _, ok = x.readTitle(toks, n)
+		x.sameOffice = false
+		if !ok {
 			break
 		}
 		k = n
 	}
 	return foreignChain(segs, k)
+}
+
+// skipUnreadBody passes, at toks[k] after a title whose body the lexicons
+// could not read, a body's name up to a comma or a dash: a head of a body,
+// then up to five words with no title, no clause word and no line break
+// ("Bí thư Đảng ủy Bộ tham mưu, Đại tá, Phó Tham mưu trưởng Quân khu 4").
+// It returns k when there is none.
+func (x *extractor) skipUnreadBody(toks []token, k int) int {
+	if k >= len(toks) || !toks[k].upper {
+		return k
+	}
+	he, _, ok := heads.matchSpelt(toks, k)
+	if !ok {
+		return k
+	}
+	for j := he; j < len(toks) && j < he+6; j++ {
+		t := toks[j]
+		switch {
+		case t.text == "," || t.text == "-" || t.text == "–":
+			if j == he {
+				return k
+			}
+			x.unclaimed = append(x.unclaimed, [2]int{k, j})
+			return j
+		case t.nl || t.kind != tokWord:
+			return k
+		case isClauseWord(t) && !(j+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[j+1].text)]):
+			return k // "cho biết", not "Bộ tham mưu"
+		}
+		if _, _, isTitle := titles.matchSpelt(toks, j); isTitle && t.upper {
+			return k
+		}
+	}
+	return k
+}
+
+// sameTitleAfter passes a semicolon when the same office follows it, made
+// more precise by a grade or a body: "Thẩm phán Trung cấp; Thẩm phán Tòa
+// hình sự, TAND TP Hà Nội". Another office after a semicolon is often an
+// unnamed person's (a list of those present), so only the same one goes on.
+func (x *extractor) sameTitleAfter(toks []token, k int, seg titleSeg) (int, bool) {
+	if k+1 >= len(toks) || toks[k].text != ";" {
+		return 0, false
+	}
+	x.sameOffice = true
+	next, _, ok := x.readTitle(toks, k+1)
+	x.sameOffice = false
+	if !ok {
+		return 0, false
+	}
+	a, b := key(seg.title.Title), key(next.title.Title)
+	if a == b || strings.HasPrefix(a, b+" ") || strings.HasPrefix(b, a+" ") {
+		return k + 1, true
+	}
+	return 0, false
+}
+
+// skipDutyItem passes, at toks[n], an item of a chain that is a duty or a
+// role, not an office, and the comma after it, when a title follows: a
+// leader's secretary or assistant ("Thư ký nguyên Phó Chủ tịch Thường trực
+// Quốc hội", "Trợ lý Phó Thủ tướng"), an area of work ("phụ trách Ban
+// Tuyên huấn Trung ương Cục"). It returns n otherwise.
+func (x *extractor) skipDutyItem(toks []token, n int) int {
+	if n+1 >= len(toks) {
+		return n
+	}
+	k := n
+	switch w := toks[n].key + " " + toks[n+1].key; w {
+	case "thu ky", "tro ly":
+		k = n + 2
+		if k < len(toks) && toks[k].key == "cua" {
+			k++
+		}
+		q := k
+		for q < len(toks) && (toks[q].key == "nguyen" || toks[q].key == "cuu") && !toks[q].upper {
+			q++
+		}
+		if _, _, ok := titles.match(toks, q); !ok {
+			return n
+		}
+	case "phu trach":
+		if toks[n].upper {
+			return n
+		}
+		k = n + 2
+	default:
+		return n
+	}
+	for j := k; j < len(toks) && j < k+14; j++ {
+		t := toks[j]
+		if t.nl || t.text == ";" || t.text == "." || t.text == "(" || t.text == ")" {
+			return n
+		}
+		if t.text == "," {
+			if _, _, ok := titles.match(toks, j+1); ok {
+				x.unclaimed = append(x.unclaimed, [2]int{n, j})
+				return j + 1
+			}
+			if toks[n].key == "thu" || toks[n].key == "tro" {
+				continue // "Thư ký nguyên Phó Chủ tịch Thường trực Quốc hội , Phó Chủ tịch ...": the item goes on to its comma
+			}
+			return n
+		}
+	}
+	return n
 }
 
 // skipHeldWords passes "từng" and the words that give an office after it
@@ -690,6 +867,13 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		k = skipRankItem(toks, skipBirth(toks, k+1))
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–":
 		k = skipRankItem(toks, k+1)
+		if _, _, qual := titleQuals.match(toks, k); k < len(toks) && toks[k].kind == tokWord && !toks[k].upper && !qual && !titleAt(toks, k) {
+			// "Ông A (sinh năm 1976), còn được biết đến là "bầu" Thụy,
+			// từng là Chủ tịch HĐQT ...": an aside, then a career.
+			if c := x.careerAfar(toks, k); c > k {
+				return x.career(toks, c)
+			}
+		}
 	case toks[k].key == "la":
 		k++
 	case k+1 < len(toks) && (toks[k].key == "hien" || toks[k].key == "nguyen" || toks[k].key == "dang") && toks[k+1].key == "la":
@@ -698,7 +882,7 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		return x.career(toks, k+1)
 	default:
 		// Each scan read once, in this order.
-		if c := careerAfar(toks, k); c > k {
+		if c := x.careerAfar(toks, k); c > k {
 			return x.career(toks, c)
 		}
 		if a := appointedTo(toks, k); a > k {
@@ -718,9 +902,23 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	if len(segs) > 0 {
 		// ", Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ", ",
 		// Chủ tịch UBND tỉnh làm Trưởng ban": the office given next.
-		if n := appointedAfar(toks, end); n > end {
+		if n := appointedAfar(toks, end); n > end && !(n == end+1 && toks[end].text == ",") {
 			x.inTail = false // "làm Trưởng đoàn" of a visit is no office
 			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				segs, end = append(segs, more...), me
+			}
+		} else if n, former := removal(toks, skipCloseComma(toks, end)); n > skipCloseComma(toks, end) {
+			// "(nguyên Hiệu trưởng ...) bị Ủy ban Kiểm tra Thành ủy
+			// đình chỉ chức vụ Bí thư Đảng ủy": the office taken away or
+			// suspended.
+			x.inTail = false
+			x.unclaimed = append(x.unclaimed, [2]int{skipCloseComma(toks, end), n}) // the body that decides is the organisation rules'
+			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				for i := range more {
+					if former {
+						more[i].qualifier = QualifierFormer
+					}
+				}
 				segs, end = append(segs, more...), me
 			}
 		}
@@ -840,13 +1038,59 @@ func appointedAfar(toks []token, k int) int {
 }
 
 // removedFrom passes the words that say an office is no longer held: "bị
-// cách chức", "thôi giữ chức (vụ)", "thôi chức". It returns k when there
-// are none.
+// cách chức", "thôi giữ chức (vụ)", "thôi chức", "bị <a body> cách chức".
+// It returns k when there are none.
 func removedFrom(toks []token, k int) int {
-	j := k
-	if j < len(toks) && toks[j].key == "bi" {
-		j++
+	if j, former := removal(toks, k); former {
+		return j
 	}
+	return k
+}
+
+// skipCloseComma passes a closing parenthesis and a comma at toks[k].
+func skipCloseComma(toks []token, k int) int {
+	if k < len(toks) && toks[k].text == ")" {
+		k++
+	}
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	return k
+}
+
+// removal passes the words that take an office away or suspend it, with
+// the body that does it after "bị" ("bị Ủy ban Kiểm tra Thành ủy TP.HCM
+// đình chỉ chức vụ Bí thư Đảng ủy"): former is set when the office is
+// held no more (cách chức, thôi giữ chức), not when it is suspended
+// (đình chỉ chức vụ). It returns k when there are none.
+func removal(toks []token, k int) (int, bool) {
+	j := k
+	if j < len(toks) && toks[j].key == "bi" && !toks[j].upper {
+		j++
+		// The body that decides, up to ten words before its verb.
+		for a := j; a < len(toks) && a < j+10; a++ {
+			if toks[a].nl || toks[a].kind != tokWord && toks[a].kind != tokNumber && !(toks[a].text == "." && a > j && toks[a].start == toks[a-1].end) {
+				break // "Thành ủy TP.HCM" goes on
+			}
+			if a > j && !toks[a].upper && (toks[a].key == "cach" || toks[a].key == "dinh" || toks[a].key == "thoi") {
+				if e, _ := removalVerb(toks, a); e > a {
+					j = a
+				}
+				break
+			}
+		}
+	}
+	e, former := removalVerb(toks, j)
+	if e == j {
+		return k, false
+	}
+	return e, former
+}
+
+// removalVerb passes "cách chức", "thôi giữ chức (vụ)", "thôi chức"
+// (former) and "đình chỉ chức vụ" (suspended) at toks[j].
+func removalVerb(toks []token, j int) (int, bool) {
+	k := j
 	switch {
 	case j+1 < len(toks) && toks[j].key == "cach" && toks[j+1].key == "chuc":
 		j += 2
@@ -857,13 +1101,15 @@ func removedFrom(toks []token, k int) int {
 		}
 	case j+1 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "chuc":
 		j += 2
+	case j+3 < len(toks) && toks[j].key == "dinh" && toks[j+1].key == "chi" && toks[j+2].key == "chuc" && toks[j+3].key == "vu":
+		return j + 4, false
 	default:
-		return k
+		return k, false
 	}
 	if j < len(toks) && toks[j].key == "vu" {
 		j++
 	}
-	return j
+	return j, true
 }
 
 // career reads the offices a person held before, after "từng" at toks[k]:
@@ -924,6 +1170,8 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 	end := 0
 	if toks[k].text == "từng" {
 		segs, end = x.career(toks, k+1)
+	} else if c := x.careerAfar(toks, k); c > k && !toks[k].upper {
+		segs, end = x.career(toks, c) // "Từ năm 2013 đến nay, ông trải qua các vị trí như ..."
 	} else if n := isOrHolds(toks, k); n > k {
 		segs, end = x.readChain(toks, n)
 		if before {
@@ -959,6 +1207,84 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 	x.subject, x.subjects = p.Key, 1
 }
 
+// pluralCareer reads a sentence that speaks of the people the sentence
+// before it named with their offices ("những người này", "các ông này",
+// "những cán bộ này") and gives them an office: "Hiện những người này
+// đang chờ xử lý, thế nhưng vẫn được Ủy ban bầu cử xã lựa chọn làm Tổ
+// trưởng Tổ bầu cử thôn ...": each of them holds it.
+func (x *extractor) pluralCareer(s sentence, used []bool) {
+	if len(x.prevTitled) < 2 {
+		return
+	}
+	toks := s.toks
+	for i := 0; i+2 < len(toks) && i < 12; i++ {
+		if toks[i].upper && i > 0 || toks[i].key != "nhung" && toks[i].key != "cac" {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j < i+3 && toks[j].kind == tokWord && !toks[j].upper && toks[j].key != "nay" {
+			j++ // "người", "ông", "cán bộ"
+		}
+		if j == i+1 || j >= len(toks) || toks[j].text != "này" {
+			continue
+		}
+		// The office given in the same clause: "(vẫn) được <a body>
+		// (lựa) chọn (bổ nhiệm, bầu, cử) làm", "giữ chức", "làm".
+		for k := j + 1; k < len(toks) && k < j+30; k++ {
+			t := toks[k]
+			if t.text == "." || t.text == ";" || t.upper && fullNameAt(toks, k) {
+				return
+			}
+			if t.upper || t.key != "duoc" && t.key != "giu" && t.text != "làm" {
+				continue
+			}
+			n := appointedAfar(toks, k)
+			if n == k {
+				n = chosenAs(toks, k)
+			}
+			if n == k {
+				continue
+			}
+			segs, end := x.readChain(toks, n)
+			if len(segs) == 0 {
+				return
+			}
+			for _, pk := range x.prevTitled {
+				p := x.persons[x.perIdx[pk]]
+				for _, sg := range segs {
+					orgName, orgKey := x.positionOrg(s, toks, i, j+1, sg, used)
+					x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+						Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+						Mention: x.mention(MentionPerson, p.Key, s, i, j+1)})
+				}
+			}
+			markUsed(used, n, end)
+			return
+		}
+	}
+}
+
+// chosenAs passes "được <a body> (lựa) chọn (cử) làm" at toks[k], the
+// words that give an office after a choice; it returns k when there are
+// none.
+func chosenAs(toks []token, k int) int {
+	if toks[k].key != "duoc" {
+		return k
+	}
+	for j := k + 1; j+1 < len(toks) && j < k+12 && !toks[j].nl; j++ {
+		if toks[j].upper {
+			continue
+		}
+		if (toks[j].key == "chon" || toks[j].key == "cu") && toks[j+1].text == "làm" {
+			return j + 2
+		}
+		if toks[j].kind != tokWord {
+			return k
+		}
+	}
+	return k
+}
+
 // pronounOpener passes the words that may open a sentence before its
 // pronoun: "Trước đây," and "Trước đó," (offices held before: before is
 // set), "Hiện," "Hiện nay," "Hiện tại,". It returns 0 when there are none.
@@ -972,6 +1298,20 @@ func pronounOpener(toks []token) (int, bool) {
 	case len(toks) > 1 && toks[0].key == "hien":
 		k = 1
 	default:
+		// A time or a circumstance before a comma: "Từ năm 2013 đến nay,",
+		// "Năm 2015,", "Sau đó,": up to ten words, no name among them.
+		for j := 1; j < len(toks) && j <= 10; j++ {
+			t := toks[j]
+			if t.text == "," {
+				if j+1 < len(toks) && (toks[j+1].key == "ong" || toks[j+1].key == "ba") && !toks[j+1].upper {
+					return j + 1, false
+				}
+				break
+			}
+			if t.upper || t.nl || t.kind == tokPunct && t.text != "/" {
+				break
+			}
+		}
 		return 0, false
 	}
 	if toks[k].text == "," {
@@ -990,8 +1330,8 @@ func isOrHolds(toks []token, k int) int {
 	case k+1 < len(toks) && toks[k].key == "hien" && toks[k+1].key == "la":
 		return k + 2
 	}
-	if n := appointedTo(toks, k); n > k && toks[k].key == "giu" {
-		return n
+	if n := appointedTo(toks, k); n > k && (toks[k].key == "giu" || toks[k].key == "duoc") {
+		return n // "giữ chức", "được bổ nhiệm làm", "được bầu giữ chức"
 	}
 	return k
 }
@@ -999,40 +1339,74 @@ func isOrHolds(toks []token, k int) int {
 // careerAfar finds, in the clause after a name at toks[e], a list of the
 // offices the person held given far from the name: "(PGS.TS Vũ Hải Quân)
 // trở về nước tiếp tục công tác ..., đồng thời giữ nhiều chức vụ quan
-// trọng tại Trường ĐH ... như: Trưởng phòng ..., Giám đốc ...". It returns
-// the colon before the list, or e when there is none: the list must be
-// introduced by "giữ", "đảm nhiệm" or "kinh qua" with "nhiều" or "các"
-// offices ("chức vụ", "cương vị", "vị trí", "nhiệm vụ"), not after
-// "hiện" or "đang" (offices held now), and no other full name may come
-// between.
-func careerAfar(toks []token, e int) int {
+// trọng tại Trường ĐH ... như: Trưởng phòng ..., Giám đốc ...", "Ông Khu
+// gắn bó với VietBank từ năm 2011 với các vị trí Phó Chủ tịch HĐQT, ...",
+// "tham gia Ban Điều hành từ tháng 1/2013 với vị trí Phó Tổng giám đốc",
+// "trải qua các vị trí như ...", "sinh ra tại Tân Định, Sài Gòn, là
+// Thượng tướng, từng là Bộ trưởng Công an". It returns where the list
+// starts (career reads it: a colon, "như", the words of "từng"), or e when
+// there is none: the list must be introduced by "giữ", "đảm nhiệm", "kinh
+// qua" or "trải qua" with "nhiều" or "các" offices ("chức vụ", "cương
+// vị", "vị trí", "nhiệm vụ"), or by "với" and one or more offices, a title
+// following them or their colon; or by "từng" and the words of an office
+// held before; not after "hiện" or "đang" (offices held now), and no other
+// full name may come between.
+func (x *extractor) careerAfar(toks []token, e int) int {
 	for j := e; j < len(toks) && j < e+40; j++ {
 		t := toks[j]
-		if t.text == ":" || t.upper && j > e && fullNameAt(toks, j) {
+		if t.text == ":" || t.text == ";" || t.nl || t.upper && j > e && fullNameAt(toks, j) {
 			return e
 		}
-		if t.upper || j == 0 || !(t.key == "giu" || t.key == "dam" || t.key == "kinh") {
+		if t.upper || j == 0 {
+			continue
+		}
+		if t.key == "nhu" && j+2 < len(toks) && toks[j+1].text == "làm" && titleAt(toks, j+2) {
+			return j + 2 // "có nhiều năm kinh nghiệm ... như làm Tổng giám đốc ..."
+		}
+		if t.text == "từng" && j > e {
+			if h := skipHeldWords(toks, j); h > j {
+				return j + 1
+			}
+			continue
+		}
+		if !(t.key == "giu" || t.key == "dam" || t.key == "kinh" || t.key == "trai" || t.key == "voi") {
 			continue
 		}
 		if p := toks[j-1].key; p == "hien" || p == "dang" {
 			return e
 		}
 		k := j + 1
-		if t.key != "giu" {
+		switch t.key {
+		case "dam", "kinh", "trai":
 			if k >= len(toks) || toks[k].key != "nhiem" && toks[k].key != "qua" {
 				continue
 			}
 			k++
 		}
-		if k+2 >= len(toks) || toks[k].key != "nhieu" && toks[k].key != "cac" {
+		if k+1 < len(toks) && (toks[k].key == "nhieu" || toks[k].key == "cac") {
+			k++
+		} else if t.key != "voi" {
 			continue
 		}
-		switch toks[k+1].key + " " + toks[k+2].key {
+		if k+1 >= len(toks) {
+			return e
+		}
+		switch toks[k].key + " " + toks[k+1].key {
 		case "chuc vu", "cuong vi", "vi tri", "nhiem vu":
 		default:
 			continue
 		}
-		for c := k + 3; c < len(toks) && c < k+30; c++ {
+		k += 2
+		if k < len(toks) && toks[k].key == "nhu" {
+			k++
+		}
+		if k < len(toks) && toks[k].text == ":" {
+			return k
+		}
+		if _, _, _, split := x.splitTitle(toks, k); (split || titleAt(toks, k)) && t.key != "giu" {
+			return k // "với các vị trí Phó Chủ tịch HĐQT, ...", "trải qua các vị trí như Phó Tổng giám đốc"
+		}
+		for c := k; c < len(toks) && c < k+30; c++ {
 			if toks[c].text == ":" {
 				return c
 			}
@@ -1043,6 +1417,12 @@ func careerAfar(toks []token, e int) int {
 		return e
 	}
 	return e
+}
+
+// titleAt: a title starts at toks[k].
+func titleAt(toks []token, k int) bool {
+	_, _, ok := titles.match(toks, k)
+	return ok
 }
 
 // skipAside passes an aside in parentheses after a name that holds no
@@ -1665,7 +2045,9 @@ func (x *extractor) asideMembers(s sentence, i, k int, board string, used []bool
 		if !ok {
 			return 0, false
 		}
+		x.board = board
 		more, te := x.tail(toks, ne, false)
+		x.board = ""
 		all := []titleSeg{member}
 		for _, sg := range more {
 			if sg = boardSeg(sg, board); sg.name != member.name {
@@ -1717,6 +2099,9 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 	if x.subjects == 0 || x.subject != p.Key {
 		x.subject = p.Key
 		x.subjects++
+	}
+	if len(segs) > 0 && !slices.Contains(x.titled, p.Key) {
+		x.titled = append(x.titled, p.Key)
 	}
 	if ni == x.rowName {
 		segs = append(segs[:len(segs):len(segs)], x.heading...)

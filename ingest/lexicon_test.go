@@ -90,7 +90,7 @@ func TestLexiconBodies(t *testing.T) {
 
 func TestLexiconQualifiers(t *testing.T) {
 	for _, c := range lines("qualifiers.tsv") {
-		if !oneOfSet(col(c, 1), QualifierFormer, QualifierActing, "", "Thường trực", "chuyên trách") || !oneOfSet(col(c, 2), "before", "after", "after-lower") {
+		if !oneOfSet(col(c, 1), QualifierFormer, QualifierActing, "", "Thường trực", "chuyên trách", "độc lập") || !oneOfSet(col(c, 2), "before", "after", "after-lower") {
 			t.Errorf("%s: qualifier %q where %q", c[0], col(c, 1), col(c, 2))
 		}
 	}
@@ -100,6 +100,7 @@ func TestLexiconQualifiers(t *testing.T) {
 		{"Ông Lê Văn A, Quyền Chủ tịch UBND tỉnh Hà Nam.", "acting"},
 		{"Chính quyền Chủ tịch UBND tỉnh Lê Văn A.", ""},
 		{"Ông Lê Văn A, Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh Hà Nam.", ""},
+		{"Ông Lê Văn A, thành viên độc lập HĐQT Vinamilk.", ""},
 	} {
 		x := Extract(Article{Title: "T", Body: tt.in})
 		if len(x.Positions) != 1 || x.Positions[0].Qualifier != tt.want {

@@ -171,6 +171,19 @@ func glueSplit(t *token) int {
 	if groups < 2 || isSyllable(t.key) || surnameKeys[t.key] || !vietnameseLetters(t.text) {
 		return -1
 	}
+	// A capital after a small letter starts the second word: "tưCông" is
+	// "tư Công", not "tưC ông".
+	i, prevLower := 0, false
+	for _, r := range t.text {
+		if i >= 2 && prevLower && unicode.IsUpper(r) {
+			if isSyllable(t.key[:i]) && isSyllable(t.key[i:]) {
+				return i
+			}
+			break
+		}
+		prevLower = unicode.IsLower(r)
+		i++
+	}
 	for i := len(t.key) - 2; i >= 2; i-- {
 		if isSyllable(t.key[:i]) && isSyllable(t.key[i:]) {
 			return i
