@@ -101,7 +101,7 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		// "Ngân hàng Chính sách xã hội huyện Ba Tri": a state body known by
 		// its whole name, here with a place.
 		m.Kind = info.Kind
-	} else if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
+	} else if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" || h.Canon == "Tập đoàn" {
 		// private, foreign, a company: read, not a public body
 		m.Generic = true
 	}
