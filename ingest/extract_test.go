@@ -490,6 +490,10 @@ func TestExtractStateBodiesRound4(t *testing.T) {
 		{"", "Ba nhà mạng Viettel, Vinaphone và Mobifone được cấp phép; Giám đốc Viettel Hậu Giang, ông Giang, cho biết.", []string{"Tập đoàn Công nghiệp - Viễn thông Quân đội", "Tổng công ty Viễn thông MobiFone", "Viettel Hậu Giang"}},
 		{"", "Hơn đội xếp thứ 2 là CLB Viettel 5 điểm.", nil},
 		{"", "Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình, Công ty Điện lực Hà Tĩnh và Trung tâm Không gian mạng Viettel.", []string{"Công ty Điện lực Hà Tĩnh", "Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh Hòa Bình", "Trung tâm Không gian mạng Viettel"}},
+		// Forest boards, provinces' project boards and funds; a fund
+		// named "Việt Nam" is as often a charity's.
+		{"", "Ban quản lý rừng phòng hộ Tân Phú, Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Cao Bằng và Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng.", []string{"Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Cao Bằng", "Ban Quản lý rừng phòng hộ Tân Phú", "Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng"}},
+		{"", "Quỹ Khuyến học Việt Nam trao học bổng; Quỹ Tấm lòng vàng ủng hộ.", nil},
 		// Historic bodies under their names of the time.
 		{"", "Ông từng là Bí thư Thành ủy Sài Gòn - Gia Định, Ủy viên Đoàn Mặt trận Dân tộc giải phóng miền Nam Việt Nam, Phó Chủ tịch Hội đồng Bộ trưởng.", []string{"Hội đồng Bộ trưởng", "Thành ủy Sài Gòn - Gia Định", "Đoàn Mặt trận Dân tộc giải phóng miền Nam Việt Nam"}},
 		{"", "Ông từng là Phó Chủ nhiệm Ủy ban Văn hóa xã hội của Quốc hội khóa VI.", []string{"Ủy ban Văn hóa xã hội của Quốc hội"}},

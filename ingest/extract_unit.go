@@ -178,6 +178,19 @@ done:
 // tế công cộng Bộ Y tế", "Trung tâm Lưu ký Chứng khoán Việt Nam").
 func (x *extractor) placedUnit(toks []token, e int, m orgMatch) (orgMatch, int, bool) {
 	k := key(m.Name)
+	if strings.HasPrefix(k, "quy ") {
+		// A fund is the state's with a province or a district after it
+		// ("Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng"); a fund "Việt
+		// Nam" is as often a charity's.
+		if adminAt(toks, e) {
+			if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" {
+				m.Name += " " + placeName(p)
+				m.Level, m.Province = p.level, province
+				return m, pe, true
+			}
+		}
+		return orgMatch{}, 0, false
+	}
 	if (strings.HasSuffix(k, " viet nam") || strings.HasSuffix(k, " quoc gia") || strings.HasSuffix(k, " trung uong")) && len(strings.Fields(k)) > 4 {
 		return m, e, true // "Trung tâm Dự báo khí tượng thủy văn Quốc gia", not "Trung tâm Quốc gia"
 	}
