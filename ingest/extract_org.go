@@ -230,6 +230,17 @@ func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
 		}
 		return orgMatch{}, 0, false
 	}
+	if toks[i].text == "phòng" && i+1 < len(toks) && toks[i+1].upper && !(i > 0 && compounds[spelling(toks[i-1].text)+" phòng"]) {
+		// "phòng Văn hóa - Thông tin huyện Lý Sơn": a district's
+		// department, its portfolio capitalised and its district named.
+		if de, dv, ok := domains.match(toks, i+1); ok && adminAt(toks, de) {
+			if p, _, _, ok := x.parsePlaceAfter(toks, de, ""); ok && p.name != "" && p.level == "district" {
+				m := orgMatch{Name: "Phòng " + dv.(string), Kind: "government", Level: "central"}
+				return x.unitPlace(toks, de, m, false)
+			}
+		}
+		return orgMatch{}, 0, false
+	}
 	if toks[i].text != "sở" || i+1 >= len(toks) || !toks[i+1].upper || i > 0 && compounds[spelling(toks[i-1].text)+" sở"] {
 		return orgMatch{}, 0, false
 	}
