@@ -97,6 +97,34 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	return best, bestEnd, true
 }
 
+// regionalUnit: "khu vực" and the region's number or names at toks[j]
+// ("khu vực IV", "khu vực Thanh Xuân - Hoàng Mai", "khu vực 2"): a unit that
+// serves several provinces or districts. It returns the region's end.
+func regionalUnit(toks []token, j int) (int, bool) {
+	if j+2 >= len(toks) || toks[j].key != "khu" || toks[j+1].key != "vuc" || toks[j].upper && j > 0 {
+		return 0, false
+	}
+	k := j + 2
+	switch t := toks[k]; {
+	case isRoman(t.text) || t.kind == tokNumber && !strings.ContainsAny(t.text, "/.,"):
+		return k + 1, true
+	case t.kind == tokWord && t.upper:
+	default:
+		return 0, false
+	}
+	for k < len(toks) && k-j < 10 && !toks[k].nl {
+		switch t := toks[k]; {
+		case t.kind == tokWord && t.upper:
+			k++
+		case (t.text == "-" || t.text == "–") && k+1 < len(toks) && toks[k+1].upper && toks[k+1].kind == tokWord:
+			k++
+		default:
+			return k, true
+		}
+	}
+	return k, true
+}
+
 // demonstratives after a one- or two-word name make it a common noun.
 var demonstratives = map[string]bool{"này": true, "đó": true, "ấy": true, "kia": true}
 
@@ -119,6 +147,10 @@ func clubBefore(toks []token, i int) bool {
 // that province, named as written; a central state body, "chi nhánh" and
 // a place: its branch there.
 func (x *extractor) brandBranch(toks []token, i, end int, info orgInfo) (orgMatch, int, bool) {
+	if re, ok := regionalUnit(toks, end); ok && info.Level == "central" && info.Kind == "government" {
+		// "Kiểm toán Nhà nước khu vực IV": a state body's regional unit.
+		return orgMatch{Name: info.Name + " " + words(x.text, toks[end:re]), Kind: info.Kind, Level: "other", Parent: info.Name}, re, true
+	}
 	if end+2 < len(toks) && toks[end].key == "chi" && toks[end+1].key == "nhanh" && info.Level == "central" {
 		// "Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình", "Ngân hàng Chính
 		// sách xã hội chi nhánh tỉnh X": a state body's branch in a place.
@@ -574,6 +606,11 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 				name, province, e, ok = p, prov, j, true
 			}
 		}
+	}
+	if re, rok := regionalUnit(toks, j); !ok && rok && h.Kind == "government" {
+		// "Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai", "Cục Hải quan
+		// khu vực II": a unit of several places, named as written.
+		return orgMatch{Name: h.Canon + " " + words(x.text, toks[j:re]), Kind: h.Kind, Level: "other"}, re, true, true
 	}
 	if !ok && j+1 < len(toks) && toks[j].upper && toks[j].key == "viet" && toks[j+1].key == "nam" {
 		// "Hội Khuyến học Việt Nam": the national body.
