@@ -97,6 +97,23 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	return best, bestEnd, true
 }
 
+// everyProvince: ", thành phố trực thuộc trung ương" (or ", thành phố")
+// after an unnamed "tỉnh" at toks[e]: the provinces and the cities alike.
+func everyProvince(toks []token, e int) bool {
+	if e+2 >= len(toks) || toks[e].text != "," {
+		return false
+	}
+	k := e + 1
+	if toks[k].key == "thanh" && toks[k+1].key == "pho" {
+		k += 2
+	} else if toks[k].key == "tp" {
+		k++
+	} else {
+		return false
+	}
+	return k >= len(toks) || toks[k].key == "truc" || !toks[k].upper
+}
+
 // regionalUnit: "khu vực" and the region's number or names at toks[j]
 // ("khu vực IV", "khu vực Thanh Xuân - Hoàng Mai", "khu vực 2"): a unit that
 // serves several provinces or districts. It returns the region's end.
@@ -628,6 +645,11 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		return m, end, false, true
 	}
 	named = name.name != "" && !name.inferred
+	if name.name == "" && everyProvince(toks, e) {
+		// "HĐND tỉnh, thành phố trực thuộc trung ương": every province's.
+		m.Name, m.Level, m.Generic = h.Canon+" "+name.admin, name.level, true
+		return m, e, false, true
+	}
 	if name.name == "" {
 		// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "Đảng bộ
 		// huyện": the district the article is about; "UBND huyện":

@@ -490,6 +490,8 @@ func TestExtractStateBodiesRound4(t *testing.T) {
 		{"", "Ba nhà mạng Viettel, Vinaphone và Mobifone được cấp phép; Giám đốc Viettel Hậu Giang, ông Giang, cho biết.", []string{"Tập đoàn Công nghiệp - Viễn thông Quân đội", "Tổng công ty Viễn thông MobiFone", "Viettel Hậu Giang"}},
 		{"", "Hơn đội xếp thứ 2 là CLB Viettel 5 điểm.", nil},
 		{"", "Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình, Công ty Điện lực Hà Tĩnh và Trung tâm Không gian mạng Viettel.", []string{"Công ty Điện lực Hà Tĩnh", "Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh Hòa Bình", "Trung tâm Không gian mạng Viettel"}},
+		// "tỉnh, thành phố trực thuộc trung ương": every province's body.
+		{"", "Tỉnh Quảng Ngãi báo cáo. Nghị quyết của Hội đồng nhân dân tỉnh, thành phố trực thuộc trung ương; UBND tỉnh, thành phố chỉ đạo.", nil},
 		// Regional units of a state body.
 		{"", "Kiểm toán Nhà nước khu vực IV và Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai; UBND tỉnh khu vực miền núi.", []string{"Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai", "Kiểm toán Nhà nước khu vực IV"}},
 		// The districts' departments by their portfolios.
