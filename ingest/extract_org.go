@@ -243,8 +243,8 @@ func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
 	}
 	h := v.(headInfo)
 	switch {
-	case h.Follows == "place" && adminAt(toks, end):
-		// "trung tâm y tế huyện Lý Nhân"
+	case (h.Follows == "place" || h.Follows == "committee") && adminAt(toks, end):
+		// "trung tâm y tế huyện Lý Nhân", "đảng ủy xã Tân Thạch"
 	case h.Follows != "name":
 		return orgMatch{}, 0, false
 	}

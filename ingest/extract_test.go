@@ -475,6 +475,7 @@ func TestExtractStateBodiesRound4(t *testing.T) {
 		{"", "Bệnh nhân được chuyển đến bệnh viện Bạch Mai; học sinh trường THPT Chu Văn An đạt giải.", []string{"Bệnh viện Bạch Mai", "Trường Trung học phổ thông Chu Văn An"}},
 		{"", "Các cơ sở Y tế tỉnh Nam Định; học viên Học viện Múa; một tập đoàn Thành Công; bệnh viện Trung ương quá tải.", []string{"Học viện Múa"}},
 		{"Bến Tre", "Đã bố trí 184 đồng chí công an chính quy đảm nhiệm chức danh trưởng công an xã.", nil},
+		{"", "Bí thư đảng ủy xã Tân Thạch dự; hồ sơ chuyển tòa án nhân dân huyện Gia Lâm; các đảng ủy xã họp.", []string{"Tòa án nhân dân huyện Gia Lâm", "Đảng ủy xã Tân Thạch"}},
 		// NFD and the old tone placement read the same.
 		{"", clean("Lực lượng công an huye\u0323\u0302n Chương Mỹ và so\u031b\u0309 Y tế tỉnh Hòa Bình phối hợp."), []string{"Công an huyện Chương Mỹ", "Sở Y tế tỉnh Hòa Bình"}},
 		{"", "Cán bộ sở Y tế tỉnh Hoà Bình và Bệnh viện đa khoa huyện Lạc Thuỷ.", []string{"Bệnh viện Đa khoa huyện Lạc Thủy", "Sở Y tế tỉnh Hòa Bình"}},
