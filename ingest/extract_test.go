@@ -493,6 +493,9 @@ func TestExtractStateBodiesRound4(t *testing.T) {
 		{"", "Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình, Công ty Điện lực Hà Tĩnh và Trung tâm Không gian mạng Viettel.", []string{"Công ty Điện lực Hà Tĩnh", "Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh Hòa Bình", "Trung tâm Không gian mạng Viettel"}},
 		// "tỉnh, thành phố trực thuộc trung ương": every province's body.
 		{"", "Tỉnh Quảng Ngãi báo cáo. Nghị quyết của Hội đồng nhân dân tỉnh, thành phố trực thuộc trung ương; UBND tỉnh, thành phố chỉ đạo.", nil},
+		// Bloc Party organisations under their 2020 names; a women's union
+		// of a ministry.
+		{"", "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Thanh Hóa và Đảng bộ Khối cơ quan và doanh nghiệp tỉnh Bắc Giang; Hội Liên hiệp Phụ nữ Bộ Quốc phòng.", []string{"Hội Liên hiệp Phụ nữ Bộ Quốc phòng", "Đảng bộ Khối Cơ quan và doanh nghiệp tỉnh Bắc Giang", "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Thanh Hóa"}},
 		// Regional units of a state body.
 		{"", "Kiểm toán Nhà nước khu vực IV và Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai; UBND tỉnh khu vực miền núi.", []string{"Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai", "Kiểm toán Nhà nước khu vực IV"}},
 		// The districts' departments by their portfolios.

@@ -53,7 +53,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 		// one only when a place or the body it belongs to ends it.
 		if e, ok := x.lowerUnitRun(toks, i, j); ok {
 			m := orgMatch{Name: canon + " " + upperFirst(words(x.text, toks[j:e])), Kind: "government", Level: "central"}
-			if kind == "party_committee" || placed {
+			if strings.HasPrefix(kind, "party_") || placed {
 				m.Kind = kind
 			}
 			if placed {
@@ -163,7 +163,7 @@ done:
 		name = string(unicode.ToUpper(r)) + name[n:] // "Trung tâm lưu ký ...", as a name is spelt
 	}
 	m := orgMatch{Name: canon + " " + name, Kind: "government", Level: "central"}
-	if steering || kind == "party_committee" || placed {
+	if steering || strings.HasPrefix(kind, "party_") || placed {
 		m.Kind = kind // "Ban Chỉ đạo ...", "Đảng ủy Khối ..."
 	}
 	if placed {
