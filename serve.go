@@ -86,7 +86,7 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 	}()
 	admit := cfg.Admit
 	if admit == 0 {
-		admit = graph.DefaultAdmit(s.Dialect())
+		admit = graph.DefaultAdmit()
 	}
 	adm := graph.NewAdmission(admit, cfg.AdmitQueue)
 	m.watchAdmission(adm)

@@ -87,7 +87,7 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 			return c, nil, fmt.Errorf("bad EXPENSIVE_SLOTS %q", v)
 		}
 	}
-	if c.Admit, err = envCount(fs, "ADMIT", "a number of requests run at once (0: one per core on SQLite, two on PostgreSQL)"); err != nil {
+	if c.Admit, err = envCount(fs, "ADMIT", "a number of requests run at once (0: two per core)"); err != nil {
 		return c, nil, err
 	}
 	if c.AdmitQueue, err = envCount(fs, "ADMIT_QUEUE", "a number of requests that may wait (0: 100 per running one)"); err != nil {
@@ -105,7 +105,7 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "time budget of a GraphQL request; past it the request stops with TIMEOUT (REQUEST_TIMEOUT)")
 	fs.DurationVar(&c.SearchTimeout, "search-timeout", c.SearchTimeout, "time budget of one search (SEARCH_TIMEOUT)")
 	fs.IntVar(&c.Slots, "expensive-slots", c.Slots, "expensive GraphQL operations run at once; 0: one per core (EXPENSIVE_SLOTS)")
-	fs.IntVar(&c.Admit, "admit", c.Admit, "GraphQL requests run at once, the others wait their turn first in, first out; 0: one per core on SQLite, two on PostgreSQL (ADMIT)")
+	fs.IntVar(&c.Admit, "admit", c.Admit, "GraphQL requests run at once, the others wait their turn first in, first out; 0: two per core (ADMIT)")
 	fs.IntVar(&c.AdmitQueue, "admit-queue", c.AdmitQueue, "GraphQL requests that may wait for their turn, past which they are refused with OVERLOADED; 0: 100 per running one (ADMIT_QUEUE)")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err

@@ -28,8 +28,8 @@ const CodeOverloaded = "OVERLOADED"
 // refused at once (OVERLOADED). The wait counts against the request's time
 // budget, and a request whose client goes away leaves the queue.
 //
-// With as many running as there are cores, each request runs at full
-// speed once admitted instead of sharing the cores with every other one,
+// With a few running per core, each request runs at about full speed once
+// admitted instead of sharing the cores with every other one,
 // so that under load all wait about as long (their turn) rather than each
 // stretching by the number of requests in flight. A request admitted may
 // then wait for one of the Slots of expensive work; the converse never
@@ -62,26 +62,26 @@ type AdmissionStats struct {
 	Waited time.Duration
 }
 
-// DefaultAdmit is how many requests run at once when ADMIT is not set: one
-// per core over SQLite, two per core over PostgreSQL, where a request
-// spends part of its time waiting for the database server (measured in
-// docs/reliability.md: one per core cut PostgreSQL's throughput by a
-// quarter, two per core did not).
-func DefaultAdmit(dialect string) int {
-	n := runtime.GOMAXPROCS(0)
-	if dialect == "postgres" {
-		n *= 2
-	}
-	return n
+// DefaultAdmit is how many requests run at once when ADMIT is not set:
+// two per core, on either database. A request does not use its core all
+// the time: it waits for the data loaders' batch window (2 ms), for the
+// database (PostgreSQL's server, SQLite's single writer and its disk);
+// with one per core the cores idle meanwhile. Measured in
+// docs/reliability.md (16 mixed clients on 2 cores, SQLite: one per core
+// answered a fifth fewer requests than no queue at all, two per core a
+// fifth more, four per core about as many; PostgreSQL: one per core a
+// quarter fewer, two per core more).
+func DefaultAdmit() int {
+	return 2 * runtime.GOMAXPROCS(0)
 }
 
-// NewAdmission returns a queue that runs limit requests at once (<= 0: one
-// per core) with up to maxQueue waiting (0: DefaultQueuePerSlot per
+// NewAdmission returns a queue that runs limit requests at once (<= 0:
+// DefaultAdmit) with up to maxQueue waiting (0: DefaultQueuePerSlot per
 // running one; negative: none wait, a request that cannot run at once is
 // refused).
 func NewAdmission(limit, maxQueue int) *Admission {
 	if limit <= 0 {
-		limit = runtime.GOMAXPROCS(0)
+		limit = DefaultAdmit()
 	}
 	if maxQueue == 0 {
 		maxQueue = DefaultQueuePerSlot * limit

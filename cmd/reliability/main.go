@@ -69,7 +69,7 @@ func main() {
 	killArticles := flag.Int("kill-articles", 300, "records of the corpus's JSON Lines file that the killed import imports")
 	seed := flag.Uint64("seed", 1, "seed of the kill moments")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and handler) to this file")
-	flag.IntVar(&admit, "admit", 0, "GraphQL requests the served handler runs at once, the others waiting their turn (ADMIT of serve; 0: its default, one per core on SQLite, two on PostgreSQL)")
+	flag.IntVar(&admit, "admit", 0, "GraphQL requests the served handler runs at once, the others waiting their turn (ADMIT of serve; 0: its default, two per core)")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -235,7 +235,7 @@ func newCorpusServer(ctx context.Context, url, prefix string, arts []relevance.A
 	}
 	limit := admit
 	if limit == 0 {
-		limit = graph.DefaultAdmit(c.s.Dialect())
+		limit = graph.DefaultAdmit()
 	}
 	c.adm = graph.NewAdmission(limit, 0)
 	c.srv = httptest.NewServer(graph.NewHandler(c.s, c.ix, graph.Config{Tokens: []string{token}, PublicRead: true, Admission: c.adm}))
