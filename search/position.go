@@ -27,7 +27,7 @@ const formatKey = "tracuu.format"
 
 // indexFormat is the format this version writes: 2, pairs of common
 // syllables only (pairIndexed); before it, every pair.
-const indexFormat = "2"
+const indexFormat = "3"
 
 // ErrLocked is returned by Open when another process has the index open.
 var ErrLocked = errors.New("search: the index is in use by another process")
