@@ -125,13 +125,19 @@ func reportIndexing(ctx context.Context, s *models.Store, w *indexer.Worker, ix 
 	line := func(last bool) string {
 		elapsed := time.Since(start)
 		what, done, total := "changes applied", int64(0), head-from
-		if built, n := w.Progress(); n > 0 {
+		built, n := w.Progress()
+		if n > 0 {
 			what, done, total = "documents built from the database", built, n
 		} else if pos, ok := ix.Position(); ok && pos > from {
 			done = pos - from
 		}
 		rate := float64(done) / elapsed.Seconds()
 		l := fmt.Sprintf("index: %d of %d %s (%.0f/s", done, total, what, rate)
+		if last && n == 0 && built > 0 {
+			// The progress lines counted documents: the last one says how
+			// many were built as well as how far the log was applied.
+			l = fmt.Sprintf("index: %d documents built from the database; %d of %d %s (%.0f/s", built, done, total, what, float64(built)/elapsed.Seconds())
+		}
 		if left := total - done; left > 0 && rate > 0 && !last {
 			l += fmt.Sprintf(", about %s left", time.Duration(float64(left)/rate*float64(time.Second)).Round(time.Second))
 		}

@@ -46,6 +46,17 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 			best.Alias = words(x.text, toks[i:end])
 		}
 		bestEnd = end
+		if b, be, ok := x.brandBranch(toks, i, end, info); ok {
+			best, bestEnd = b, be
+		}
+		if end < len(toks) && demonstratives[toks[end].text] && end-i <= 2 {
+			// "Mặt trận này không phải của riêng ai": a front, a common
+			// noun pointed at, not the Fatherland Front.
+			return orgMatch{}, 0, false
+		}
+		if clubBefore(toks, i) {
+			best.Generic = true // "CLB Viettel", "đội bóng Viettel": a team, not the company
+		}
 	}
 	if end, v, ok := heads.match(toks, i); ok {
 		h := v.(headInfo)
@@ -84,6 +95,98 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		}
 	}
 	return best, bestEnd, true
+}
+
+// everyProvince: ", thành phố trực thuộc trung ương" (or ", thành phố")
+// after an unnamed "tỉnh" at toks[e]: the provinces and the cities alike.
+func everyProvince(toks []token, e int) bool {
+	if e+2 >= len(toks) || toks[e].text != "," {
+		return false
+	}
+	k := e + 1
+	if toks[k].key == "thanh" && toks[k+1].key == "pho" {
+		k += 2
+	} else if toks[k].key == "tp" {
+		k++
+	} else {
+		return false
+	}
+	return k >= len(toks) || toks[k].key == "truc" || !toks[k].upper
+}
+
+// regionalUnit: "khu vực" and the region's number or names at toks[j]
+// ("khu vực IV", "khu vực Thanh Xuân - Hoàng Mai", "khu vực 2"): a unit that
+// serves several provinces or districts. It returns the region's end.
+func regionalUnit(toks []token, j int) (int, bool) {
+	if j+2 >= len(toks) || toks[j].key != "khu" || toks[j+1].key != "vuc" || toks[j].upper && j > 0 {
+		return 0, false
+	}
+	k := j + 2
+	switch t := toks[k]; {
+	case isRoman(t.text) || t.kind == tokNumber && !strings.ContainsAny(t.text, "/.,"):
+		return k + 1, true
+	case t.kind == tokWord && t.upper:
+	default:
+		return 0, false
+	}
+	for k < len(toks) && k-j < 10 && !toks[k].nl {
+		switch t := toks[k]; {
+		case t.kind == tokWord && t.upper:
+			k++
+		case (t.text == "-" || t.text == "–") && k+1 < len(toks) && toks[k+1].upper && toks[k+1].kind == tokWord:
+			k++
+		default:
+			return k, true
+		}
+	}
+	return k, true
+}
+
+// demonstratives after a one- or two-word name make it a common noun.
+var demonstratives = map[string]bool{"này": true, "đó": true, "ấy": true, "kia": true}
+
+// clubBefore: a sports club or team is named before toks[i] ("CLB", "câu
+// lạc bộ", "đội", "đội bóng"): what follows names the team.
+func clubBefore(toks []token, i int) bool {
+	switch {
+	case i >= 1 && (toks[i-1].key == "clb" || toks[i-1].key == "doi"):
+		return true
+	case i >= 2 && toks[i-2].key == "doi" && toks[i-1].key == "bong":
+		return true
+	case i >= 3 && toks[i-3].key == "cau" && toks[i-2].key == "lac" && toks[i-1].key == "bo":
+		return true
+	}
+	return false
+}
+
+// brandBranch: a state enterprise named by its brand, then a province
+// ("Viettel Hậu Giang", "VNPT Hà Nam", "Agribank Bến Tre"): its branch in
+// that province, named as written; a central state body, "chi nhánh" and
+// a place: its branch there.
+func (x *extractor) brandBranch(toks []token, i, end int, info orgInfo) (orgMatch, int, bool) {
+	if re, ok := regionalUnit(toks, end); ok && info.Level == "central" && info.Kind == "government" {
+		// "Kiểm toán Nhà nước khu vực IV": a state body's regional unit.
+		return orgMatch{Name: info.Name + " " + words(x.text, toks[end:re]), Kind: info.Kind, Level: "other", Parent: info.Name}, re, true
+	}
+	if end+2 < len(toks) && toks[end].key == "chi" && toks[end+1].key == "nhanh" && info.Level == "central" {
+		// "Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình", "Ngân hàng Chính
+		// sách xã hội chi nhánh tỉnh X": a state body's branch in a place.
+		if p, prov, pe, ok := x.parsePlaceAfter(toks, end+2, ""); ok && p.name != "" && (p.admin != "" || p.level == "province") {
+			return orgMatch{Name: info.Name + " chi nhánh " + placeName(p), Kind: info.Kind, Level: p.level, Parent: info.Name, Province: prov}, pe, true
+		}
+	}
+	if end != i+1 || end >= len(toks) || !toks[end].upper || toks[end].kind != tokWord || info.Level != "central" || key(toks[i].text) == key(info.Name) {
+		return orgMatch{}, 0, false
+	}
+	if !strings.HasPrefix(info.Name, "Tập đoàn ") && !strings.HasPrefix(info.Name, "Tổng công ty ") && !strings.HasPrefix(info.Name, "Ngân hàng ") {
+		return orgMatch{}, 0, false
+	}
+	pe, v, ok := places.match(toks, end)
+	if !ok || pe < len(toks) && toks[pe].upper && toks[pe].kind == tokWord {
+		return orgMatch{}, 0, false // "Viettel Hà Nội FC"? a longer name: not a branch
+	}
+	prov := v.(string)
+	return orgMatch{Name: words(x.text, toks[i:pe]), Kind: info.Kind, Level: "province", Parent: info.Name, Province: prov}, pe, true
 }
 
 // missionHeads name Vietnam's missions abroad, by their words' keys.
@@ -140,12 +243,65 @@ func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
 	}
 	h := v.(headInfo)
 	switch {
-	case h.Follows == "place" && adminAt(toks, end):
-		// "trung tâm y tế huyện Lý Nhân"
+	case (h.Follows == "place" || h.Follows == "committee") && adminAt(toks, end):
+		// "trung tâm y tế huyện Lý Nhân", "đảng ủy xã Tân Thạch"
 	case h.Follows != "name":
 		return orgMatch{}, 0, false
 	}
 	return x.parseHeaded(toks, i, end, h)
+}
+
+// lowerBody: a body whose head the press writes in lower case in running
+// text: a head of two words or more with a proper name or a place after it
+// (lowerHeaded), or "sở" before a portfolio spelt with capitals ("sở Nội
+// vụ TP Hà Nội"; "cơ sở", "trụ sở" are words, not the head).
+func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
+	if int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&heads.bit == 0 {
+		return orgMatch{}, 0, false
+	}
+	if he, v, ok := heads.matchSpelt(toks, i); ok && he-i >= 2 {
+		// Spelt as the head is ("học viên", a student, is no "Học viện";
+		// "công đoạn" no "Công đoàn"), a public body's kind (a "tập đoàn"
+		// in lower case is any group), and named: a place, or a proper
+		// name of two capitalised syllables or more that is no country
+		// ("bệnh viện Trung ương", "đại học Mỹ" name no body).
+		h := v.(headInfo)
+		if h.Kind == "enterprise" || h.Kind == "company" {
+			return orgMatch{}, 0, false
+		}
+		if _, _, inner := heads.match(toks, he); inner {
+			return orgMatch{}, 0, false // "bệnh viện Trung tâm Y tế huyện X": the body after
+		}
+		if m, e, ok := x.lowerHeaded(toks, i); ok && !m.Generic && e > he && (toks[e-1].upper || toks[e-1].kind == tokNumber) && (m.Province != "" || m.Level != "other" || lowerBodyName(toks[he:e])) {
+			// the place or the name written ("trưởng công an xã" names
+			// an office in every commune, not the one the article named)
+			return m, e, true
+		}
+		return orgMatch{}, 0, false
+	}
+	if toks[i].text == "phòng" && i+1 < len(toks) && toks[i+1].upper && !(i > 0 && compounds[spelling(toks[i-1].text)+" phòng"]) {
+		// "phòng Văn hóa - Thông tin huyện Lý Sơn": a district's
+		// department, its portfolio capitalised and its district named.
+		if de, dv, ok := domains.match(toks, i+1); ok && adminAt(toks, de) {
+			if p, _, _, ok := x.parsePlaceAfter(toks, de, ""); ok && p.name != "" && p.level == "district" {
+				m := orgMatch{Name: "Phòng " + dv.(string), Kind: "government", Level: "central"}
+				return x.unitPlace(toks, de, m, false)
+			}
+		}
+		return orgMatch{}, 0, false
+	}
+	if toks[i].text != "sở" || i+1 >= len(toks) || !toks[i+1].upper || i > 0 && compounds[spelling(toks[i-1].text)+" sở"] {
+		return orgMatch{}, 0, false
+	}
+	end, v, ok := heads.match(toks, i)
+	if !ok || end != i+1 || v.(headInfo).Follows != "domain" {
+		return orgMatch{}, 0, false
+	}
+	m, e, ok := x.parseHeaded(toks, i, end, v.(headInfo))
+	if !ok || m.Generic || m.Province == "" {
+		return orgMatch{}, 0, false
+	}
+	return m, e, true
 }
 
 // lowerOfOrg: a head of a body of another body, in lower case, before
@@ -460,7 +616,18 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 			if p, prov, _, pok := x.parsePlaceAfter(toks, sp, ""); pok {
 				name, province, e, ok = p, prov, j, true
 			}
+		} else if sp, found := peoplePlace(toks, j); found && h.Kind == "party_organisation" {
+			// "Đảng bộ, chính quyền và nhân dân TPHCM": the Party
+			// organisation of the place its people live in.
+			if p, prov, _, pok := x.parsePlaceAfter(toks, sp, ""); pok && p.name != "" && (p.admin != "" || p.level == "province") {
+				name, province, e, ok = p, prov, j, true
+			}
 		}
+	}
+	if re, rok := regionalUnit(toks, j); !ok && rok && h.Kind == "government" {
+		// "Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai", "Cục Hải quan
+		// khu vực II": a unit of several places, named as written.
+		return orgMatch{Name: h.Canon + " " + words(x.text, toks[j:re]), Kind: h.Kind, Level: "other"}, re, true, true
 	}
 	if !ok && j+1 < len(toks) && toks[j].upper && toks[j].key == "viet" && toks[j+1].key == "nam" {
 		// "Hội Khuyến học Việt Nam": the national body.
@@ -478,6 +645,11 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		return m, end, false, true
 	}
 	named = name.name != "" && !name.inferred
+	if name.name == "" && everyProvince(toks, e) {
+		// "HĐND tỉnh, thành phố trực thuộc trung ương": every province's.
+		m.Name, m.Level, m.Generic = h.Canon+" "+name.admin, name.level, true
+		return m, e, false, true
+	}
 	if name.name == "" {
 		// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "Đảng bộ
 		// huyện": the district the article is about; "UBND huyện":
@@ -498,6 +670,9 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		}
 	}
 	m.Name = h.Canon + " " + placeName(name)
+	if strings.HasPrefix(h.Canon, "Công ty ") && named && !placeWordAt(toks, pj) {
+		m.Name = h.Canon + " " + name.name // "Công ty Điện lực Hà Tĩnh": a company's name, as registered
+	}
 	m.Level = levelOf(name)
 	m.Province = province
 	end = e
@@ -570,6 +745,34 @@ func sharedPlace(toks []token, j int) (int, bool) {
 			return e, true
 		}
 		k = e
+	}
+	return 0, false
+}
+
+// peopleWords name, after a Party organisation, the others of a place
+// that share its name: "Đảng bộ, chính quyền và nhân dân tỉnh X", "Đảng
+// bộ, chính quyền, quân và dân các dân tộc tỉnh Y".
+var peopleWords = map[string]bool{"chinh quyen": true, "nhan dan": true, "quan va dan": true, "cac dan toc": true, "cac tang lop nhan dan": true}
+
+// peoplePlace: after a body with no place at toks[j], the other powers
+// and the people of a place, then the place. It returns where the place
+// starts.
+func peoplePlace(toks []token, j int) (int, bool) {
+	k, n := j, 0
+	for k < len(toks) && n < 8 && !toks[k].nl {
+		switch t := toks[k]; {
+		case t.text == "," || t.key == "va" && !t.upper:
+			k++
+		case k+3 < len(toks) && peopleWords[t.key+" "+toks[k+1].key+" "+toks[k+2].key+" "+toks[k+3].key]:
+			k += 4
+		case k+2 < len(toks) && peopleWords[t.key+" "+toks[k+1].key+" "+toks[k+2].key]:
+			k += 3
+		case k+1 < len(toks) && peopleWords[t.key+" "+toks[k+1].key]:
+			k += 2
+		default:
+			return k, n > 0 && toks[k-1].text != ","
+		}
+		n++
 	}
 	return 0, false
 }
@@ -842,6 +1045,14 @@ func (x *extractor) organisations(s sentence, used []bool) {
 				x.addOrgMention(m, s, i, e)
 				markUsed(used, i, e)
 				i = e - 1
+			} else if m, e, ok := x.lowerBody(s.toks, i); ok {
+				// "bệnh viện Bạch Mai", "trung tâm y tế huyện Đông Anh",
+				// "sở Nội vụ TP Hà Nội": a head the press writes in lower case.
+				if _, inTitle := x.insideTitle(s.toks, i, m); !inTitle && !(i > 0 && pluralWords[s.toks[i-1].text]) {
+					x.addOrgMention(m, s, i, e)
+					markUsed(used, i, e)
+					i = e - 1
+				}
 			}
 			continue
 		}
@@ -972,13 +1183,15 @@ func foreignAfter(toks []token, e int) (int, bool) {
 // university the article is about. A Phòng right before the body it
 // belongs to is named with it ("Phòng Cảnh sát kinh tế Công an tỉnh X").
 func (x *extractor) internalUnit(toks []token, i, e int, m *orgMatch) bool {
-	if !strings.HasPrefix(m.Name, "Phòng ") && !strings.HasPrefix(m.Name, "Viện ") {
+	if !strings.HasPrefix(m.Name, "Phòng ") && !strings.HasPrefix(m.Name, "Viện ") && !strings.HasPrefix(m.Name, "Đội ") {
 		return false // the cheap test first: most organisations are neither
 	}
 	if m.Generic || m.Province != "" || placeWithin(toks, i, e) || nationalName(m.Name) {
 		return false
 	}
 	switch {
+	case strings.HasPrefix(m.Name, "Đội "):
+		return m.Parent == "" // a police team named without its police
 	case strings.HasPrefix(m.Name, "Phòng "):
 		if m.Parent != "" || districtIn(toks, i, e) {
 			return false
@@ -1214,4 +1427,36 @@ func electedAt(toks []token, i, prev int) bool {
 		}
 	}
 	return true
+}
+
+// lowerBodyName: the proper name after a head written in lower case names
+// one body: two capitalised syllables or more, no acronym, no country, no
+// "Trung ương" ("bệnh viện tuyến Trung ương").
+func lowerBodyName(toks []token) bool {
+	n := 0
+	for k, t := range toks {
+		switch {
+		case t.kind == tokNumber:
+			continue // "Nhi Đồng 1"
+		case t.kind != tokWord || !t.upper || t.acronym || !isSyllable(t.key):
+			return false
+		}
+		if _, _, ok := foreign.match(toks, k); ok {
+			return false
+		}
+		n++
+	}
+	k := key(words2(toks))
+	return n >= 2 && k != "trung uong" && k != "viet nam"
+}
+
+func words2(toks []token) string {
+	var b strings.Builder
+	for k, t := range toks {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
 }

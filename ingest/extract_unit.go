@@ -47,6 +47,24 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 		return x.unitPlace(toks, de, m, false)
 	}
 	steering := canon == "Ban Chỉ đạo"
+	if !steering && toks[j].kind == tokWord && !toks[j].upper {
+		// "Cục thi hành án dân sự tỉnh Thanh Hóa", "Vụ pháp luật, Văn
+		// phòng Quốc hội": the press writes the name in lower case; it is
+		// one only when a place or the body it belongs to ends it.
+		if e, ok := x.lowerUnitRun(toks, i, j); ok {
+			m := orgMatch{Name: canon + " " + upperFirst(words(x.text, toks[j:e])), Kind: "government", Level: "central"}
+			if strings.HasPrefix(kind, "party_") || placed {
+				m.Kind = kind
+			}
+			if placed {
+				return x.placedUnit(toks, e, m)
+			}
+			return x.unitPlace(toks, e, m, false)
+		}
+		if !placed {
+			return orgMatch{}, 0, false
+		}
+	}
 	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[strings.ToLower(toks[j].text)]) && !placed {
 		// A steering committee's name may start in lower case, but only
 		// with what such names start with ("phòng, chống dịch",
@@ -72,15 +90,36 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 			if _, _, ok := titles.matchSpelt(toks, e); ok && t.upper {
 				break
 			}
+			if placed && e-2 > j && regionAt(toks, e-2) {
+				break // "... phía Bắc triển khai": the region ends the name
+			}
+			if placed && t.upper {
+				if _, v, ok := fixedOrgs.match(toks, e); ok && v.(orgInfo).Level != "international" {
+					break // "Trung tâm Không gian mạng Viettel": the body it belongs to
+				}
+			}
 			if _, _, ok := docTriggers.match(toks, e); ok && t.upper {
 				break // "Ban Chỉ đạo Quốc gia và Quyết định số 936"
 			}
 			if x.titleCtx && isSurname(t) && nameAt(toks, e, licTitled) > 0 {
 				break // "Vụ trưởng Vụ Giáo dục đại học Nguyễn Thu Thủy"
 			}
+			if isSurname(t) && surnameRank(t) < 30 {
+				if ne := nameAt(toks, e, licTitled); ne >= e+3 && (ne >= len(toks) || !toks[ne].upper) {
+					break // "cán bộ Đội Cảnh sát Hình sự Trần Việt Anh": a person after the unit
+				}
+			}
 		}
 		switch {
 		case t.kind == tokWord && lw == "và":
+			if e+1 < len(toks) && !toks[e+1].upper && !steering && !placed {
+				// "Cục Cạnh tranh và bảo vệ người tiêu dùng": the rest of
+				// the name in lower case, up to a place or a body.
+				if le, ok := x.lowerUnitRun(toks, i, e+1); ok {
+					e = le
+					goto done
+				}
+			}
 			if e+1 >= len(toks) || !toks[e+1].upper {
 				goto done
 			}
@@ -98,12 +137,14 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 		case steering && t.kind == tokWord && e > j && !t.upper && e+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[e+1].text)] && (toks[e-1].text == "," || toks[e-1].key == "chong"):
 			// "phòng, chống tham nhũng, tiêu cực": what is fought, a noun
 		case steering && t.kind == tokWord && e > j && !t.upper && compounds[spelling(toks[e-1].text)+" "+spelling(t.text)] && e >= 2 && toks[e-2].text == ",":
-		case t.kind == tokWord && e > j && !t.upper && unitStops[lw]:
+		case t.kind == tokWord && e > j && !t.upper && unitStops[lw] && !unitWordAt(toks, e):
 			goto done
 		case t.kind == tokWord:
 		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && (!unitStops[strings.ToLower(toks[e+1].text)] || e+2 < len(toks) && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]):
 			// "phòng, chống tham nhũng, tiêu cực": a word, not a verb
 		case t.text == "-" || t.text == "&":
+		case t.text == "," && e > j && toks[e-1].key == "phong" && e+1 < len(toks) && toks[e+1].key == "chong":
+			// "Phòng, chống tệ nạn xã hội": one phrase, prevent and combat
 		default:
 			goto done
 		}
@@ -122,7 +163,7 @@ done:
 		name = string(unicode.ToUpper(r)) + name[n:] // "Trung tâm lưu ký ...", as a name is spelt
 	}
 	m := orgMatch{Name: canon + " " + name, Kind: "government", Level: "central"}
-	if steering || kind == "party_committee" || placed {
+	if steering || strings.HasPrefix(kind, "party_") || placed {
 		m.Kind = kind // "Ban Chỉ đạo ...", "Đảng ủy Khối ..."
 	}
 	if placed {
@@ -137,12 +178,37 @@ done:
 // tế công cộng Bộ Y tế", "Trung tâm Lưu ký Chứng khoán Việt Nam").
 func (x *extractor) placedUnit(toks []token, e int, m orgMatch) (orgMatch, int, bool) {
 	k := key(m.Name)
+	if strings.HasPrefix(k, "quy ") {
+		// A fund is the state's with a province or a district after it
+		// ("Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng"); a fund "Việt
+		// Nam" is as often a charity's.
+		if adminAt(toks, e) {
+			if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" {
+				m.Name += " " + placeName(p)
+				m.Level, m.Province = p.level, province
+				return m, pe, true
+			}
+		}
+		return orgMatch{}, 0, false
+	}
 	if (strings.HasSuffix(k, " viet nam") || strings.HasSuffix(k, " quoc gia") || strings.HasSuffix(k, " trung uong")) && len(strings.Fields(k)) > 4 {
 		return m, e, true // "Trung tâm Dự báo khí tượng thủy văn Quốc gia", not "Trung tâm Quốc gia"
+	}
+	if e >= 2 && regionAt(toks, e-2) && len(strings.Fields(k)) > 4 {
+		return m, e, true // "Trung tâm Xúc tiến đầu tư phía Bắc", "Cảng vụ Hàng không miền Bắc"
 	}
 	if e+1 < len(toks) && toks[e].upper && toks[e].key == "viet" && toks[e+1].key == "nam" {
 		m.Name += " Việt Nam"
 		return m, e + 2, true
+	}
+	if e < len(toks) && toks[e].upper && toks[e].key != "bo" {
+		if fe, v, ok := fixedOrgs.match(toks, e); ok && v.(orgInfo).Level != "international" && (fe >= len(toks) || !toks[fe].upper) {
+			// "Trung tâm Không gian mạng Viettel", "Trung tâm Dữ liệu Tổng
+			// cục Thống kê": a centre of a state body known by name.
+			m.Name += " " + words(x.text, toks[e:fe])
+			m.Parent = v.(orgInfo).Name
+			return m, fe, true
+		}
 	}
 	if e < len(toks) && toks[e].upper && toks[e].key == "bo" {
 		if sub, se, ok := x.parseOrg(toks, e); ok && !sub.Generic && strings.HasPrefix(sub.Name, "Bộ ") {
@@ -196,7 +262,7 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 			return m, se, true
 		}
 	}
-	if ae := skipAcronymAside(toks, end); strings.HasPrefix(m.Name, "Phòng ") && end == e && ae < len(toks) && toks[ae].upper {
+	if ae := skipAcronymAside(toks, end); (strings.HasPrefix(m.Name, "Phòng ") || strings.HasPrefix(m.Name, "Đội ")) && end == e && ae < len(toks) && toks[ae].upper {
 		// "Phòng Cảnh sát kinh tế (PC03) Công an tỉnh X": a department
 		// named with the body it belongs to.
 		if sub, se, ok := x.parseOrg(toks, ae); ok && !sub.Generic && sub.Kind == "government" && sub.Province != "" {
@@ -209,8 +275,8 @@ func (x *extractor) unitPlace(toks []token, e int, m orgMatch, steering bool) (o
 	if k < len(toks) && (toks[k].key == "thuoc" || toks[k].text == "(" || toks[k].text == ",") {
 		k++
 	}
-	if sub, _, ok := x.parseOrg(toks, k); ok && !sub.Generic && k > end && (toks[k-1].text != "," || strings.HasPrefix(sub.Name, "Bộ ")) {
-		m.Parent = sub.Name // "thuộc Cục Quản lý chất lượng", "Vụ Tổ chức cán bộ, Bộ GDĐT"
+	if sub, _, ok := x.parseOrg(toks, k); ok && !sub.Generic && k > end && (toks[k-1].text != "," || strings.HasPrefix(sub.Name, "Bộ ") || strings.HasPrefix(sub.Name, "Sở ")) {
+		m.Parent = sub.Name // "thuộc Cục Quản lý chất lượng", "Vụ Tổ chức cán bộ, Bộ GDĐT", "Phòng Quản lý giá, Sở Tài chính tỉnh X"
 	}
 	return m, end, true
 }
@@ -298,4 +364,110 @@ func armyUnit(name string) bool {
 		}
 	}
 	return false
+}
+
+// regionWords end a unit's name with the part of the country it serves
+// ("Cảng vụ Hàng không miền Bắc", "Trung tâm Xúc tiến đầu tư phía Nam").
+var regionWords = map[string]bool{"mien": true, "phia": true}
+
+// regionAt: "miền Bắc", "phía Nam", "miền Trung" at toks[e].
+func regionAt(toks []token, e int) bool {
+	if e+1 >= len(toks) || !regionWords[toks[e].key] || toks[e].upper && e > 0 {
+		return false
+	}
+	switch toks[e+1].key {
+	case "bac", "nam", "trung", "tay":
+		return toks[e+1].upper
+	}
+	return false
+}
+
+// lowerUnitRun reads a unit's name the press writes in lower case after
+// its head at toks[i:j] ("Cục thi hành án dân sự", "Trung tâm quản lý và
+// hỗ trợ khách du lịch", "Đảng ủy khối đại học, cao đẳng"): lower-case
+// words, no function word or verb (unitStops), "và", "-" or a comma only
+// before another such word. It is a name only when what ends it makes it
+// one: a place ("tỉnh Thanh Hóa", "TP Vũng Tàu", a province), a region
+// ("miền Bắc"), or, after a comma, the body it belongs to (", Văn phòng
+// Quốc hội"). A head that opens its sentence or line is no evidence: "Vụ
+// tai nạn ..." is an accident. It returns the end of the words.
+func (x *extractor) lowerUnitRun(toks []token, i, j int) (int, bool) {
+	if i == 0 || toks[i].nl || j >= len(toks) {
+		return 0, false
+	}
+	e := j
+	for e < len(toks) && e-j < 10 && !toks[e].nl {
+		t := toks[e]
+		if t.kind != tokWord || t.upper {
+			if (t.text == "," || t.text == "-" || t.text == "–") && e > j && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && !toks[e+1].nl && !unitStops[strings.ToLower(toks[e+1].text)] && !adminAt(toks, e+1) {
+				e++
+				continue
+			}
+			break
+		}
+		lw := strings.ToLower(t.text)
+		if e > j && (adminAt(toks, e) || regionAt(toks, e)) {
+			break
+		}
+		if lw == "về" && e > j && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper {
+			e++ // "tội phạm về ma túy": what the unit deals with
+			continue
+		}
+		if unitStops[lw] && !unitWordAt(toks, e) && !(e > j && compounds[spelling(toks[e-1].text)+" "+spelling(t.text)]) &&
+			!(e > j && toks[e-1].key == "va" && e+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[e+1].text)]) {
+			// a verb ends it, but for a word after "và" ("quản lý và hỗ trợ")
+			return 0, false
+		}
+		if lw == "và" && (e == j || e+1 >= len(toks) || toks[e+1].upper || toks[e+1].kind != tokWord) {
+			return 0, false
+		}
+		e++
+	}
+	if e == j || e-j < 2 && !(e < len(toks) && regionAt(toks, e)) {
+		return 0, false // one lower-case word is too little to be a name
+	}
+	if toks[e-1].key == "va" || toks[e-1].kind != tokWord {
+		return 0, false
+	}
+	switch {
+	case e >= len(toks):
+		return 0, false
+	case regionAt(toks, e):
+		return e + 2, true
+	case adminAt(toks, e):
+		if p, _, _, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" {
+			return e, true
+		}
+	case toks[e].upper && toks[e].kind == tokWord:
+		if _, _, ok := places.match(toks, e); ok {
+			return e, true // "... TP.HCM", "... Hà Nội"
+		}
+		if sub, _, ok := x.parseOrg(toks, e); ok && !sub.Generic && sub.Province != "" && strings.HasPrefix(sub.Name, "Công an ") {
+			return e, true // "Đội cảnh sát giao thông, trật tự Công an huyện X"
+		}
+	case toks[e].text == "," && e+1 < len(toks) && toks[e+1].upper:
+		if sub, _, ok := x.parseOrg(toks, e+1); ok && !sub.Generic && sub.Level == "central" && sub.Kind != "company" && sub.Kind != "enterprise" {
+			// "Vụ pháp luật, Văn phòng Quốc hội": a central body's
+			// department before it (a province's bodies are listed
+			// without their place: "Ban Quản lý khu kinh tế, Sở TN&MT
+			// Hà Tĩnh" leaves the first unnamed)
+			return e, true
+		}
+	}
+	return 0, false
+}
+
+// upperFirst capitalises a name's first letter, as a body's name is spelt.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// unitWordAt: toks[e] starts a word of unitwords.txt ("giao thông"), not
+// the verb its first syllable also is.
+func unitWordAt(toks []token, e int) bool {
+	if e > 0 && toks[e-1].kind == tokWord && unitNameWords[spelling(toks[e-1].text)+" "+spelling(toks[e].text)] {
+		return true // "thông" in "giao thông"
+	}
+	return e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].nl && unitNameWords[spelling(toks[e].text)+" "+spelling(toks[e+1].text)]
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -20,6 +21,10 @@ import (
 //	list     = [các|N] [address] [chain] ":" item {(";" | "," | "và") item}
 //	item     = [address] NAME [tail]                                 các đồng chí Phó Bí thư: A – Chủ tịch UBND tỉnh; B, C
 //	is       = chain "là" address NAME {("và" | ",") address NAME}   2 Phó Chánh thanh tra là ông A và ông B
+//	career   = "với các vị trí" | "trải qua các vị trí như" | "từng là" ... chain   far from the name: careerAfar
+//	pronoun  = [opener ","] ("ông" | "bà") (career | "là" chain)     the person of the sentence before: pronounCareer
+//	those    = "những người này" ... "được <body> chọn làm" chain    each person the sentence before titled: pluralCareer
+//	profile  = HEADING ":" chain {("," | ";") chain}                 the person last named alone: bioCareer
 //
 // A list's chain applies to every item, an item's tail to that item only.
 // A name preceded by a photo credit ("Ảnh: ...") is not a person.
@@ -72,7 +77,13 @@ func (x *extractor) people(s sentence, used []bool) {
 			// A rule that fails must not leave the places it read as the
 			// article's context.
 			province, district, commune := x.province, x.district, x.commune
+			x.unclaimed = x.unclaimed[:0]
 			if e, ok := rule(s, i, used); ok {
+				for _, sp := range x.unclaimed {
+					// A body or a duty passed between two titles is left
+					// to the organisation rules.
+					clear(used[sp[0]:sp[1]])
+				}
 				i = e - 1
 				break
 			}
@@ -146,6 +157,10 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = e
 	}
 	e, v, ok := titles.match(toks, k)
+	split := ""
+	if !ok {
+		e, v, split, ok = x.splitTitle(toks, k)
+	}
 	if !ok {
 		return seg, 0, false
 	}
@@ -154,6 +169,12 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false // "đội trưởng Văn Quyết": a team's captain
 	}
 	seg.name = seg.title.Title
+	if split != "" {
+		seg.name += " " + split
+		if t, ok := titleNamed[spelling(seg.name)]; ok {
+			seg.title, seg.name = t, t.Title
+		}
+	}
 	head := k
 	k = e
 	for k < len(toks) {
@@ -174,7 +195,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		k = t
 	}
 	seg.end = k
-	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
+	if seg.title.Weak && seg.orgJ == 0 && !seg.foreign && !x.sameOffice && !unitNamed(toks, head, e, k) && !(x.inTail && endsItem(toks, k) && spelt(toks, head, e)) && !(toks[head].upper && fullNameAt(toks, k)) {
 		// "ủy viên", "đại sứ" as plain nouns; capitalised right before a
 		// full name ("Đại sứ Phạm Sanh Châu") or after a name and a comma
 		// as an item of its own ("ông A, Đảng ủy viên, Phó Hiệu trưởng")
@@ -184,12 +205,59 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	return seg, k, true
 }
 
+// unitNamed: the title at toks[head:e] is followed at toks[k] by the
+// capitalised name of the unit it heads, which repeats its unit word: "Tổ
+// trưởng Tổ bầu cử thôn Yên Vực", "Trưởng đoàn Đoàn công tác", "Đội
+// trưởng Đội Quản lý thị trường số 3". A weak title is one there.
+func unitNamed(toks []token, head, e, k int) bool {
+	if k+1 >= len(toks) || !toks[k].upper || toks[k].kind != tokWord || toks[k+1].kind != tokWord {
+		return false
+	}
+	return toks[k].key == toks[head].key && toks[head].key != "truong" || toks[k].key == toks[e-1].key && toks[e-1].key != "truong"
+}
+
+// splitTitle reads a title whose words an internal qualifier splits:
+// "Thành viên thường trực HĐQT", "thành viên độc lập HĐQT" are "Thành viên
+// Hội đồng quản trị" held "Thường trực", "độc lập"; in a board's list
+// (x.board) the qualified member alone is the board's ("bà Dương Hoài Liên
+// - thành viên độc lập"). It returns the end, the title and the qualifier.
+func (x *extractor) splitTitle(toks []token, k int) (int, any, string, bool) {
+	if k >= len(toks) || int(toks[k].id) >= len(firstWords) || firstWords[toks[k].id]&titles.bit == 0 || k+1 < len(toks) && toks[k+1].kind != tokWord {
+		return 0, nil, "", false // no title starts here: most calls end here
+	}
+	for m := k + 1; m < len(toks) && m <= k+3; m++ {
+		qe, qv, ok := titleQuals.match(toks, m)
+		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[m].upper || strings.TrimSpace(qv.(qualInfo).Qualifier) == "" {
+			continue
+		}
+		if !titles.prefixOf(toks[:m], k) {
+			return 0, nil, "", false
+		}
+		q := qv.(qualInfo).Qualifier
+		joined := make([]token, 0, m-k+8)
+		joined = append(joined, toks[k:m]...)
+		joined = append(joined, toks[qe:min(qe+8, len(toks))]...)
+		if te, tv, ok := titles.match(joined, 0); ok && te > m-k {
+			return qe + te - (m - k), tv, q, true
+		}
+		if x.board != "" && endsItem(toks, qe) {
+			if t, ok := titleNamed[spelling(words(x.text, toks[k:m])+" "+x.board)]; ok {
+				return qe, t, q, true
+			}
+		}
+	}
+	return 0, nil, "", false
+}
+
 // titleBody reads what the title ending at toks[e] (qualifiers read up to
 // k) is held in, fills seg and returns the end.
 func (x *extractor) titleBody(toks []token, head, e, k int, seg *titleSeg) int {
 	t := seg.title
 	if ce, ok := isForeignAt(toks, k); ok && t.Foreign {
 		seg.foreign = true
+		if me, ok := x.mission(toks, k); ok {
+			return me // "Đại sứ Nhật Bản tại Việt Nam Yamada Takio"
+		}
 		return ce
 	}
 	x.titleCtx = true
@@ -427,8 +495,11 @@ func nowIs(toks []token, k int) int {
 // đốc Bệnh viện").
 func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 	var segs []titleSeg
+	same := false
 	for k < len(toks) {
+		x.sameOffice = same
 		seg, e, ok := x.readTitle(toks, k)
+		x.sameOffice = false
 		if !ok {
 			break
 		}
@@ -438,16 +509,132 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 		if !ok {
 			n, ok = chainSep(toks, skipDescriptor(toks, k))
 		}
+		if !ok && seg.orgJ == 0 {
+			n, ok = chainSep(toks, x.skipUnreadBody(toks, k))
+		}
+		same = false
+		if !ok {
+			n, ok = x.sameTitleAfter(toks, k, seg)
+			same = ok
+		}
 		if !ok {
 			break
 		}
-		n = skipHeldWords(toks, skipRankItem(toks, n))
-		if _, _, ok := x.readTitle(toks, n); !ok {
+		n = skipHeldWords(toks, skipRankItem(toks, x.skipDutyItem(toks, n)))
+		x.sameOffice = same
+		_, _, ok = x.readTitle(toks, n)
+		x.sameOffice = false
+		if !ok {
 			break
 		}
 		k = n
 	}
 	return foreignChain(segs, k)
+}
+
+// skipUnreadBody passes, at toks[k] after a title whose body the lexicons
+// could not read, a body's name up to a comma or a dash: a head of a body,
+// then up to five words with no title, no clause word and no line break
+// ("Bí thư Đảng ủy Bộ tham mưu, Đại tá, Phó Tham mưu trưởng Quân khu 4").
+// It returns k when there is none.
+func (x *extractor) skipUnreadBody(toks []token, k int) int {
+	if k >= len(toks) || !toks[k].upper {
+		return k
+	}
+	he, _, ok := heads.matchSpelt(toks, k)
+	if !ok {
+		return k
+	}
+	for j := he; j < len(toks) && j < he+6; j++ {
+		t := toks[j]
+		switch {
+		case t.text == "," || t.text == "-" || t.text == "–":
+			if j == he {
+				return k
+			}
+			x.unclaimed = append(x.unclaimed, [2]int{k, j})
+			return j
+		case t.nl || t.kind != tokWord:
+			return k
+		case isClauseWord(t) && !(j+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[j+1].text)]):
+			return k // "cho biết", not "Bộ tham mưu"
+		}
+		if _, _, isTitle := titles.matchSpelt(toks, j); isTitle && t.upper {
+			return k
+		}
+	}
+	return k
+}
+
+// sameTitleAfter passes a semicolon when the same office follows it, made
+// more precise by a grade or a body: "Thẩm phán Trung cấp; Thẩm phán Tòa
+// hình sự, TAND TP Hà Nội". Another office after a semicolon is often an
+// unnamed person's (a list of those present), so only the same one goes on.
+func (x *extractor) sameTitleAfter(toks []token, k int, seg titleSeg) (int, bool) {
+	if k+1 >= len(toks) || toks[k].text != ";" {
+		return 0, false
+	}
+	x.sameOffice = true
+	next, _, ok := x.readTitle(toks, k+1)
+	x.sameOffice = false
+	if !ok {
+		return 0, false
+	}
+	a, b := key(seg.title.Title), key(next.title.Title)
+	if a == b || strings.HasPrefix(a, b+" ") || strings.HasPrefix(b, a+" ") {
+		return k + 1, true
+	}
+	return 0, false
+}
+
+// skipDutyItem passes, at toks[n], an item of a chain that is a duty or a
+// role, not an office, and the comma after it, when a title follows: a
+// leader's secretary or assistant ("Thư ký nguyên Phó Chủ tịch Thường trực
+// Quốc hội", "Trợ lý Phó Thủ tướng"), an area of work ("phụ trách Ban
+// Tuyên huấn Trung ương Cục"). It returns n otherwise.
+func (x *extractor) skipDutyItem(toks []token, n int) int {
+	if n+1 >= len(toks) {
+		return n
+	}
+	k := n
+	switch w := toks[n].key + " " + toks[n+1].key; w {
+	case "thu ky", "tro ly":
+		k = n + 2
+		if k < len(toks) && toks[k].key == "cua" {
+			k++
+		}
+		q := k
+		for q < len(toks) && (toks[q].key == "nguyen" || toks[q].key == "cuu") && !toks[q].upper {
+			q++
+		}
+		if _, _, ok := titles.match(toks, q); !ok {
+			return n
+		}
+	case "phu trach":
+		if toks[n].upper {
+			return n
+		}
+		k = n + 2
+	default:
+		return n
+	}
+	for j := k; j < len(toks) && j < k+14; j++ {
+		t := toks[j]
+		if t.nl || t.text == ";" || t.text == "." || t.text == "(" || t.text == ")" {
+			return n
+		}
+		if t.text == "," {
+			if _, _, ok := titles.match(toks, j+1); ok {
+				x.unclaimed = append(x.unclaimed, [2]int{n, j})
+				return j + 1
+			}
+			if toks[n].key == "thu" || toks[n].key == "tro" {
+				continue // "Thư ký nguyên Phó Chủ tịch Thường trực Quốc hội , Phó Chủ tịch ...": the item goes on to its comma
+			}
+			return n
+		}
+	}
+	return n
 }
 
 // skipHeldWords passes "từng" and the words that give an office after it
@@ -689,20 +876,38 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	case toks[k].text == "(":
 		k = skipRankItem(toks, skipBirth(toks, k+1))
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–":
+		if b := skipBirth(toks, k+1); b > k+1 {
+			if a := appointedTo(toks, b); a > b {
+				k = a // "bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất ..."
+				break
+			}
+		}
 		k = skipRankItem(toks, k+1)
+		if _, _, qual := titleQuals.match(toks, k); k < len(toks) && toks[k].kind == tokWord && !toks[k].upper && !qual && !titleAt(toks, k) {
+			// "Ông A (sinh năm 1976), còn được biết đến là "bầu" Thụy,
+			// từng là Chủ tịch HĐQT ...": an aside, then a career.
+			if c := x.careerAfar(toks, k); c > k {
+				return x.career(toks, c)
+			}
+		}
 	case toks[k].key == "la":
 		k++
 	case k+1 < len(toks) && (toks[k].key == "hien" || toks[k].key == "nguyen" || toks[k].key == "dang") && toks[k+1].key == "la":
 		k += 2
+	case k+2 < len(toks) && toks[k].key == "dong" && toks[k+1].key == "thoi" && toks[k+2].key == "la" && !toks[k].upper:
+		k += 3 // "Ông Dương đồng thời là Chủ tịch kiêm Tổng Giám đốc ..."
 	case k+1 < len(toks) && toks[k].key == "tung":
 		return x.career(toks, k+1)
 	default:
 		// Each scan read once, in this order.
-		if c := careerAfar(toks, k); c > k {
+		if c := x.careerAfar(toks, k); c > k {
 			return x.career(toks, c)
 		}
 		if a := appointedTo(toks, k); a > k {
 			k = a
+		} else if a := appointedAfar(toks, k); a > k && toks[k].key == "duoc" {
+			x.unclaimed = append(x.unclaimed, [2]int{k, a}) // the body that decides is the organisation rules'
+			k = a                                           // "được Bộ Chính trị phân công giữ chức Bí thư Tỉnh ủy"
 		} else if r := removedFrom(toks, k); r > k {
 			k = r
 		} else if !((addressed || toks[k].nl) && toks[k].upper) {
@@ -718,9 +923,33 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	if len(segs) > 0 {
 		// ", Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ", ",
 		// Chủ tịch UBND tỉnh làm Trưởng ban": the office given next.
-		if n := appointedAfar(toks, end); n > end {
+		if n := appointedAfar(toks, end); n > end && !(n == end+1 && (toks[end].text == "," || toks[end].text == "-" || toks[end].text == "–")) {
 			x.inTail = false // "làm Trưởng đoàn" of a visit is no office
 			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				segs, end = append(segs, more...), me
+			}
+		} else if n := removedAfar(toks, end); n > end {
+			// "Ông Raul làm Bí thư Thứ nhất ... từ năm 2011, nhưng đã thôi
+			// chức Chủ tịch nước Cuba": an office left, later in the clause.
+			x.inTail = false
+			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				for i := range more {
+					more[i].qualifier = QualifierFormer
+				}
+				segs, end = append(segs, more...), me
+			}
+		} else if n, former := removal(toks, skipCloseComma(toks, end)); n > skipCloseComma(toks, end) {
+			// "(nguyên Hiệu trưởng ...) bị Ủy ban Kiểm tra Thành ủy
+			// đình chỉ chức vụ Bí thư Đảng ủy": the office taken away or
+			// suspended.
+			x.inTail = false
+			x.unclaimed = append(x.unclaimed, [2]int{skipCloseComma(toks, end), n}) // the body that decides is the organisation rules'
+			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				for i := range more {
+					if former {
+						more[i].qualifier = QualifierFormer
+					}
+				}
 				segs, end = append(segs, more...), me
 			}
 		}
@@ -779,12 +1008,29 @@ func skipBirth(toks []token, k int) int {
 // chức". It returns k when there are none.
 func appointedTo(toks []token, k int) int {
 	j := k
+	// "vừa được bổ nhiệm", "đã được bầu", "chính thức được bổ nhiệm",
+	// "tiếp tục được bầu giữ chức".
+	for a := 0; a < 2 && j+1 < len(toks) && !toks[j].upper; a++ {
+		switch w := toks[j].key; {
+		case w == "vua" || w == "da" && toks[j].text == "đã" || w == "moi" || w == "van" || w == "lai":
+			j++
+			continue
+		case (w == "chinh" && toks[j+1].key == "thuc" || w == "tiep" && toks[j+1].key == "tuc") && j+2 < len(toks):
+			j += 2
+			continue
+		}
+		break
+	}
+	if j == k || j < len(toks) && toks[j].key != "duoc" && toks[j].key != "giu" && toks[j].text != "làm" {
+		j = k
+	}
 	if j < len(toks) && toks[j].key == "duoc" {
 		j++
 		switch {
-		case j+1 < len(toks) && toks[j].key == "bo" && toks[j+1].key == "nhiem":
-			j += 2
-		case j < len(toks) && (toks[j].key == "bau" || toks[j].key == "giao"):
+		case j+1 < len(toks) && (toks[j].key == "bo" && toks[j+1].key == "nhiem" || toks[j].key == "chi" && toks[j+1].key == "dinh" ||
+			toks[j].key == "phan" && toks[j+1].key == "cong" || toks[j].key == "dieu" && toks[j+1].key == "dong"):
+			j += 2 // "được bổ nhiệm", "được chỉ định", "được phân công", "được điều động"
+		case j < len(toks) && (toks[j].key == "bau" || toks[j].key == "giao" || toks[j].key == "cu" && toks[j].text == "cử"):
 			j++
 		}
 	}
@@ -812,8 +1058,8 @@ func appointedTo(toks []token, k int) int {
 // Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư
 // Huyện ủy". It returns k when there are none.
 func appointedAfar(toks []token, k int) int {
-	if k < len(toks) && toks[k].text == "," {
-		k++
+	if k < len(toks) && (toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–") {
+		k++ // "ông A - Thành viên HĐQT, Phó Tổng Giám đốc - giữ chức vụ Tổng Giám đốc"
 	}
 	if k < len(toks) && (toks[k].key == "giu" || toks[k].key == "lam") {
 		return appointedTo(toks, k)
@@ -833,6 +1079,10 @@ func appointedAfar(toks []token, k int) int {
 			if n := appointedTo(toks, j+1); n > j+1 && (toks[j+1].key == "giu" || toks[j+1].key == "lam") {
 				return n
 			}
+			if j+2 < len(toks) && (toks[j+1].text == "," || toks[j+1].key == "va") && !toks[j+2].upper {
+				j++ // "điều động, chỉ định giữ chức", "điều động và bổ nhiệm giữ chức"
+				continue
+			}
 			return k
 		}
 	}
@@ -840,13 +1090,79 @@ func appointedAfar(toks []token, k int) int {
 }
 
 // removedFrom passes the words that say an office is no longer held: "bị
-// cách chức", "thôi giữ chức (vụ)", "thôi chức". It returns k when there
-// are none.
+// cách chức", "thôi giữ chức (vụ)", "thôi chức", "bị <a body> cách chức".
+// It returns k when there are none.
 func removedFrom(toks []token, k int) int {
-	j := k
-	if j < len(toks) && toks[j].key == "bi" {
-		j++
+	if j, former := removal(toks, k); former {
+		return j
 	}
+	return k
+}
+
+// removedAfar finds, in the clause after a person's titles at toks[k],
+// "thôi chức" or "thôi giữ chức" after "nhưng" or "đã" and returns where
+// the office left starts, or k: "..., nhưng đã thôi chức Chủ tịch nước".
+// No other full name may come between.
+func removedAfar(toks []token, k int) int {
+	for j := k; j < len(toks) && j < k+15; j++ {
+		t := toks[j]
+		if t.text == "." || t.text == ";" || t.nl || t.upper && fullNameAt(toks, j) {
+			return k
+		}
+		if t.key != "thoi" || t.upper || j == 0 || toks[j-1].text != "đã" && toks[j-1].key != "nhung" {
+			continue
+		}
+		if e, former := removalVerb(toks, j); e > j && former && titleAt(toks, e) {
+			return e
+		}
+	}
+	return k
+}
+
+// skipCloseComma passes a closing parenthesis and a comma at toks[k].
+func skipCloseComma(toks []token, k int) int {
+	if k < len(toks) && toks[k].text == ")" {
+		k++
+	}
+	if k < len(toks) && toks[k].text == "," {
+		k++
+	}
+	return k
+}
+
+// removal passes the words that take an office away or suspend it, with
+// the body that does it after "bị" ("bị Ủy ban Kiểm tra Thành ủy TP.HCM
+// đình chỉ chức vụ Bí thư Đảng ủy"): former is set when the office is
+// held no more (cách chức, thôi giữ chức), not when it is suspended
+// (đình chỉ chức vụ). It returns k when there are none.
+func removal(toks []token, k int) (int, bool) {
+	j := k
+	if j < len(toks) && toks[j].key == "bi" && !toks[j].upper {
+		j++
+		// The body that decides, up to ten words before its verb.
+		for a := j; a < len(toks) && a < j+10; a++ {
+			if toks[a].nl || toks[a].kind != tokWord && toks[a].kind != tokNumber && !(toks[a].text == "." && a > j && toks[a].start == toks[a-1].end) {
+				break // "Thành ủy TP.HCM" goes on
+			}
+			if a > j && !toks[a].upper && (toks[a].key == "cach" || toks[a].key == "dinh" || toks[a].key == "thoi") {
+				if e, _ := removalVerb(toks, a); e > a {
+					j = a
+				}
+				break
+			}
+		}
+	}
+	e, former := removalVerb(toks, j)
+	if e == j {
+		return k, false
+	}
+	return e, former
+}
+
+// removalVerb passes "cách chức", "thôi giữ chức (vụ)", "thôi chức"
+// (former) and "đình chỉ chức vụ" (suspended) at toks[j].
+func removalVerb(toks []token, j int) (int, bool) {
+	k := j
 	switch {
 	case j+1 < len(toks) && toks[j].key == "cach" && toks[j+1].key == "chuc":
 		j += 2
@@ -857,13 +1173,15 @@ func removedFrom(toks []token, k int) int {
 		}
 	case j+1 < len(toks) && toks[j].key == "thoi" && toks[j+1].key == "chuc":
 		j += 2
+	case j+3 < len(toks) && toks[j].key == "dinh" && toks[j+1].key == "chi" && toks[j+2].key == "chuc" && toks[j+3].key == "vu":
+		return j + 4, false
 	default:
-		return k
+		return k, false
 	}
 	if j < len(toks) && toks[j].key == "vu" {
 		j++
 	}
-	return j
+	return j, true
 }
 
 // career reads the offices a person held before, after "từng" at toks[k]:
@@ -874,6 +1192,12 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 	for start := k; k < len(toks) && k < start+12 && !toks[k].upper && toks[k].text != ":"; {
 		if _, _, ok := titles.match(toks, k); ok {
 			break
+		}
+		switch toks[k].key {
+		case "cua", "voi", "cho", "cung":
+			// "bà từng phục vụ trong chính quyền của Tổng thống George H.":
+			// the title is someone else's.
+			return nil, k
 		}
 		k++ // "kinh qua các nhiệm vụ", "giữ chức", "đảm nhiệm các cương vị như"
 	}
@@ -888,8 +1212,8 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 			segs = append(segs, more...)
 			end, k = e, e
 		}
-		for k < len(toks) && toks[k].text != ";" && toks[k].text != "," {
-			k++ // to the next item
+		for k < len(toks) && toks[k].text != ";" && toks[k].text != "," && toks[k].text != "rồi" {
+			k++ // to the next item ("..., Giám đốc Công ty ... rồi Phó Chủ tịch HĐQT")
 		}
 		if k >= len(toks) {
 			break
@@ -909,7 +1233,7 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 // sentence before it named one person: the offices are that person's.
 func (x *extractor) pronounCareer(s sentence, used []bool) {
 	toks := s.toks
-	if x.prevSubject == "" || len(toks) < 3 || !toks[0].upper {
+	if x.prevSubject == "" && x.prevOpener == "" || len(toks) < 3 || !toks[0].upper {
 		return
 	}
 	pi, before := pronounOpener(toks)
@@ -924,6 +1248,8 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 	end := 0
 	if toks[k].text == "từng" {
 		segs, end = x.career(toks, k+1)
+	} else if c := x.careerAfar(toks, k); c > k && !toks[k].upper {
+		segs, end = x.career(toks, c) // "Từ năm 2013 đến nay, ông trải qua các vị trí như ..."
 	} else if n := isOrHolds(toks, k); n > k {
 		segs, end = x.readChain(toks, n)
 		if before {
@@ -933,9 +1259,19 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 		}
 	}
 	if len(segs) == 0 {
+		if x.prevSubject != "" && !toks[pi+1].upper {
+			// "Đến năm 1987, ông tham gia ...": the pronoun is still the
+			// person of the sentence before, for the next one.
+			x.subject, x.subjects = x.prevSubject, 1
+		}
 		return
 	}
-	p := x.persons[x.perIdx[x.prevSubject]]
+	var p *Person
+	if x.prevSubject != "" {
+		p = x.persons[x.perIdx[x.prevSubject]]
+	} else {
+		p = x.person(x.prevOpener) // "Tố Hữu là nhà thơ ... Ông cũng từng giữ chức ..."
+	}
 	// A foreign holder's offices are held in a foreign state: "Ông (Ong
 	// Ye Kung) từng ... Bộ trưởng Bộ Giáo dục" is not Vietnam's ministry.
 	foreign := false
@@ -959,6 +1295,154 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 	x.subject, x.subjects = p.Key, 1
 }
 
+// pluralCareer reads a sentence that speaks of the people the sentence
+// before it named with their offices ("những người này", "các ông này",
+// "những cán bộ này") and gives them an office: "Hiện những người này
+// đang chờ xử lý, thế nhưng vẫn được Ủy ban bầu cử xã lựa chọn làm Tổ
+// trưởng Tổ bầu cử thôn ...": each of them holds it.
+func (x *extractor) pluralCareer(s sentence, used []bool) {
+	if len(x.prevTitled) < 2 {
+		return
+	}
+	toks := s.toks
+	for i := 0; i+2 < len(toks) && i < 12; i++ {
+		if toks[i].upper && i > 0 || toks[i].key != "nhung" && toks[i].key != "cac" {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j < i+3 && toks[j].kind == tokWord && !toks[j].upper && toks[j].key != "nay" {
+			j++ // "người", "ông", "cán bộ"
+		}
+		if j == i+1 || j >= len(toks) || toks[j].text != "này" {
+			continue
+		}
+		// The office given in the same clause: "(vẫn) được <a body>
+		// (lựa) chọn (bổ nhiệm, bầu, cử) làm", "giữ chức", "làm".
+		for k := j + 1; k < len(toks) && k < j+30; k++ {
+			t := toks[k]
+			if t.text == "." || t.text == ";" || t.upper && fullNameAt(toks, k) {
+				return
+			}
+			if t.upper || t.key != "duoc" && t.key != "giu" && t.text != "làm" {
+				continue
+			}
+			n := appointedAfar(toks, k)
+			if n == k {
+				n = chosenAs(toks, k)
+			}
+			if n == k {
+				continue
+			}
+			segs, end := x.readChain(toks, n)
+			if len(segs) == 0 {
+				return
+			}
+			for _, pk := range x.prevTitled {
+				p := x.persons[x.perIdx[pk]]
+				for _, sg := range segs {
+					orgName, orgKey := x.positionOrg(s, toks, i, j+1, sg, used)
+					x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+						Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+						Mention: x.mention(MentionPerson, p.Key, s, i, j+1)})
+				}
+			}
+			markUsed(used, n, end)
+			return
+		}
+	}
+}
+
+// bioCareer reads a line of a profile that has no subject: a heading of
+// offices and a colon, then the offices ("Các vị trí quản lý đã từng phụ
+// trách: phó trưởng bộ môn, trưởng bộ môn, ...", "Chức vụ trước khi bổ
+// nhiệm Chủ tịch Hội đồng trường: ủy viên thường vụ Đảng ủy Trường, Bí thư
+// Đảng ủy Viện, ...", "Quá trình công tác: ..."). They are the offices of
+// the person the text last named alone (topic); former when the heading
+// says so ("đã từng", "trước đây").
+func (x *extractor) bioCareer(s sentence, used []bool) {
+	toks := s.toks
+	if x.topic == "" || len(toks) < 4 || !toks[0].upper {
+		return
+	}
+	colon, heading, former := -1, false, false
+	for j := 0; j < len(toks) && j < 14; j++ {
+		t := toks[j]
+		if t.text == ":" {
+			colon = j
+			break
+		}
+		if t.kind != tokWord || j > 0 && t.upper && fullNameAt(toks, j) {
+			return
+		}
+		if j+1 < len(toks) {
+			switch t.key + " " + toks[j+1].key {
+			case "vi tri", "chuc vu", "cuong vi", "cong tac":
+				heading = true
+			case "tung phu", "tung giu", "tung dam", "truoc day":
+				former = true
+			}
+		}
+		if t.text == "từng" {
+			former = true
+		}
+	}
+	if colon < 0 || !heading || used[colon] {
+		return
+	}
+	segs, end := x.career(toks, colon)
+	if len(segs) == 0 {
+		return
+	}
+	p := x.persons[x.perIdx[x.topic]]
+	for _, sg := range segs {
+		if !former {
+			sg.qualifier = ""
+		}
+		orgName, orgKey := x.positionOrg(s, toks, 0, colon, sg, used)
+		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+			Mention: x.mention(MentionPerson, p.Key, s, 0, colon)})
+	}
+	markUsed(used, colon, end)
+}
+
+// chosenAs passes "được <a body> (lựa) chọn (cử) làm" at toks[k], the
+// words that give an office after a choice; it returns k when there are
+// none.
+func chosenAs(toks []token, k int) int {
+	if toks[k].key != "duoc" {
+		return k
+	}
+	for j := k + 1; j+1 < len(toks) && j < k+12 && !toks[j].nl; j++ {
+		if toks[j].upper {
+			continue
+		}
+		if (toks[j].key == "chon" || toks[j].key == "cu") && toks[j+1].text == "làm" {
+			return j + 2
+		}
+		if toks[j].kind != tokWord {
+			return k
+		}
+	}
+	return k
+}
+
+// openerName notes the name a sentence opens with, a person's name of two
+// words or more followed by "là" or a word in lower case, when the
+// sentence named no one else: "Tố Hữu là nhà thơ nổi tiếng", "Nguyễn Văn
+// Linh sinh năm 1915".
+func (x *extractor) openerName(s sentence) {
+	toks := s.toks
+	if x.subjects != 0 || len(toks) < 3 || !toks[0].upper || !isSurname(toks[0]) {
+		return
+	}
+	e := nameAt(toks, 0, licBare)
+	if e < 2 || e >= len(toks) || toks[e].upper || toks[e].kind != tokWord {
+		return
+	}
+	x.opener = words(x.text, toks[:e])
+}
+
 // pronounOpener passes the words that may open a sentence before its
 // pronoun: "Trước đây," and "Trước đó," (offices held before: before is
 // set), "Hiện," "Hiện nay," "Hiện tại,". It returns 0 when there are none.
@@ -972,6 +1456,20 @@ func pronounOpener(toks []token) (int, bool) {
 	case len(toks) > 1 && toks[0].key == "hien":
 		k = 1
 	default:
+		// A time or a circumstance before a comma: "Từ năm 2013 đến nay,",
+		// "Năm 2015,", "Sau đó,": up to ten words, no name among them.
+		for j := 1; j < len(toks) && j <= 10; j++ {
+			t := toks[j]
+			if t.text == "," {
+				if j+1 < len(toks) && (toks[j+1].key == "ong" || toks[j+1].key == "ba") && !toks[j+1].upper {
+					return j + 1, false
+				}
+				break
+			}
+			if t.upper || t.nl || t.kind == tokPunct && t.text != "/" {
+				break
+			}
+		}
 		return 0, false
 	}
 	if toks[k].text == "," {
@@ -990,8 +1488,8 @@ func isOrHolds(toks []token, k int) int {
 	case k+1 < len(toks) && toks[k].key == "hien" && toks[k+1].key == "la":
 		return k + 2
 	}
-	if n := appointedTo(toks, k); n > k && toks[k].key == "giu" {
-		return n
+	if n := appointedTo(toks, k); n > k && (toks[k].key == "giu" || toks[k].key == "duoc") {
+		return n // "giữ chức", "được bổ nhiệm làm", "được bầu giữ chức"
 	}
 	return k
 }
@@ -999,40 +1497,80 @@ func isOrHolds(toks []token, k int) int {
 // careerAfar finds, in the clause after a name at toks[e], a list of the
 // offices the person held given far from the name: "(PGS.TS Vũ Hải Quân)
 // trở về nước tiếp tục công tác ..., đồng thời giữ nhiều chức vụ quan
-// trọng tại Trường ĐH ... như: Trưởng phòng ..., Giám đốc ...". It returns
-// the colon before the list, or e when there is none: the list must be
-// introduced by "giữ", "đảm nhiệm" or "kinh qua" with "nhiều" or "các"
-// offices ("chức vụ", "cương vị", "vị trí", "nhiệm vụ"), not after
-// "hiện" or "đang" (offices held now), and no other full name may come
-// between.
-func careerAfar(toks []token, e int) int {
+// trọng tại Trường ĐH ... như: Trưởng phòng ..., Giám đốc ...", "Ông Khu
+// gắn bó với VietBank từ năm 2011 với các vị trí Phó Chủ tịch HĐQT, ...",
+// "tham gia Ban Điều hành từ tháng 1/2013 với vị trí Phó Tổng giám đốc",
+// "trải qua các vị trí như ...", "sinh ra tại Tân Định, Sài Gòn, là
+// Thượng tướng, từng là Bộ trưởng Công an". It returns where the list
+// starts (career reads it: a colon, "như", the words of "từng"), or e when
+// there is none: the list must be introduced by "giữ", "đảm nhiệm", "kinh
+// qua" or "trải qua" with "nhiều" or "các" offices ("chức vụ", "cương
+// vị", "vị trí", "nhiệm vụ"), or by "với" and one or more offices, a title
+// following them or their colon; or by "từng" and the words of an office
+// held before; not after "hiện" or "đang" (offices held now), and no other
+// full name may come between.
+func (x *extractor) careerAfar(toks []token, e int) int {
 	for j := e; j < len(toks) && j < e+40; j++ {
 		t := toks[j]
-		if t.text == ":" || t.upper && j > e && fullNameAt(toks, j) {
+		if t.text == ":" || t.text == ";" || t.nl || t.upper && j > e && fullNameAt(toks, j) {
 			return e
 		}
-		if t.upper || j == 0 || !(t.key == "giu" || t.key == "dam" || t.key == "kinh") {
+		if t.upper || j == 0 {
+			continue
+		}
+		if t.key == "nhu" && j+2 < len(toks) && toks[j+1].text == "làm" && titleAt(toks, j+2) {
+			return j + 2 // "có nhiều năm kinh nghiệm ... như làm Tổng giám đốc ..."
+		}
+		if t.text == "từng" && j > e {
+			if h := skipHeldWords(toks, j); h > j {
+				return j + 1
+			}
+			continue
+		}
+		if !(t.key == "giu" || t.key == "dam" || t.key == "kinh" || t.key == "trai" || t.key == "voi") {
 			continue
 		}
 		if p := toks[j-1].key; p == "hien" || p == "dang" {
 			return e
 		}
 		k := j + 1
-		if t.key != "giu" {
+		switch t.key {
+		case "dam", "kinh", "trai":
 			if k >= len(toks) || toks[k].key != "nhiem" && toks[k].key != "qua" {
 				continue
 			}
 			k++
 		}
-		if k+2 >= len(toks) || toks[k].key != "nhieu" && toks[k].key != "cac" {
+		if k+1 < len(toks) && (toks[k].key == "nhieu" || toks[k].key == "cac") {
+			k++
+		} else if t.key != "voi" {
 			continue
 		}
-		switch toks[k+1].key + " " + toks[k+2].key {
+		if k+1 >= len(toks) {
+			return e
+		}
+		switch toks[k].key + " " + toks[k+1].key {
 		case "chuc vu", "cuong vi", "vi tri", "nhiem vu":
 		default:
 			continue
 		}
-		for c := k + 3; c < len(toks) && c < k+30; c++ {
+		k += 2
+		for a := k; a < len(toks) && a < k+3 && toks[a].kind == tokWord && !toks[a].upper && !isClauseWord(toks[a]); a++ {
+			if toks[a].key == "nhu" {
+				k = a // "trải qua nhiều vị trí quan trọng như ..."
+				break
+			}
+		}
+		if k < len(toks) && toks[k].key == "nhu" {
+			k++
+		}
+		if k < len(toks) && toks[k].text == ":" {
+			return k
+		}
+		if _, _, _, split := x.splitTitle(toks, k); (split || titleAt(toks, k)) && t.key != "giu" {
+			return k // "với các vị trí Phó Chủ tịch HĐQT, ...", "trải qua các vị trí như Phó Tổng giám đốc"
+		}
+		for c := k; c < len(toks) && c < k+30; c++ {
 			if toks[c].text == ":" {
 				return c
 			}
@@ -1043,6 +1581,12 @@ func careerAfar(toks []token, e int) int {
 		return e
 	}
 	return e
+}
+
+// titleAt: a title starts at toks[k].
+func titleAt(toks []token, k int) bool {
+	_, _, ok := titles.match(toks, k)
+	return ok
 }
 
 // skipAside passes an aside in parentheses after a name that holds no
@@ -1141,6 +1685,11 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		}
 	}
 	k = skipAlias(toks, k)
+	if k+2 < len(toks) && adminWords[toks[k].key] && !toks[k].upper && segs[len(segs)-1].orgJ > 0 && fullNameAt(toks, k+1) {
+		// "Trưởng phòng Giáo dục và Đào tạo huyện Nguyễn Văn Sáng": the
+		// article's unit, then the holder.
+		k++
+	}
 	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
 	if a := skipAliasOf(toks, k); !ok && a > k {
 		// "Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus"
@@ -1174,11 +1723,21 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	if end < ne {
 		end = ne
 	}
-	if i > 0 && toks[i-1].key == "cac" {
-		end = x.moreNames(s, i, end, segs, used)
+	if i > 0 && (toks[i-1].key == "cac" || pluralCount(toks[i-1])) {
+		end = x.moreNames(s, i, end, segs, used) // "các Phó Thủ tướng A, B", "Hai Phó Chủ tịch UBND tỉnh A và B"
 	}
 	markUsed(used, i, end)
 	return end, true
+}
+
+// pluralCount: t counts the holders of the title after it: "hai", "ba",
+// "bốn", or a number from 2 to 9 ("2 Phó Chủ tịch").
+func pluralCount(t token) bool {
+	switch spelling(t.text) {
+	case "hai", "ba", "bốn", "2", "3", "4", "5", "6", "7", "8", "9":
+		return true
+	}
+	return false
 }
 
 // decidedBefore: the words right before toks[i] decide an office, which
@@ -1417,24 +1976,6 @@ func clauseStart(toks []token, i int) bool {
 	return i == 0 || i >= 2 && toks[i-1].text == "," && strings.ContainsAny(toks[i-2].text, "\"”»")
 }
 
-// foreignName: the name toks[i:j] has a word that is no Vietnamese
-// syllable and no word with Vietnamese letters (Ashish Jha, Apisamai
-// Srirangsan).
-func foreignName(toks []token, i, j int) bool {
-	foreign := false
-	for _, t := range toks[i:j] {
-		if !isLatinWord(t) {
-			return false
-		}
-		if !isSyllable(t.key) {
-			foreign = true
-		} else if t.start == toks[i].start {
-			return false // "Theo Michael Dunne": a Vietnamese word first
-		}
-	}
-	return foreign
-}
-
 // titledIs: chain "là" [address] NAME {("và" | ",") [address] NAME}: "2 Phó
 // Chánh thanh tra là ông Ngô Minh Hưng và ông Đỗ Anh Dũng".
 func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
@@ -1665,7 +2206,9 @@ func (x *extractor) asideMembers(s sentence, i, k int, board string, used []bool
 		if !ok {
 			return 0, false
 		}
+		x.board = board
 		more, te := x.tail(toks, ne, false)
+		x.board = ""
 		all := []titleSeg{member}
 		for _, sg := range more {
 			if sg = boardSeg(sg, board); sg.name != member.name {
@@ -1707,7 +2250,9 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 			break
 		}
 	}
-	if ne == ni+1 {
+	if ne == ni+1 || !strings.Contains(name, " ") && foreignName(toks, ni, ne) {
+		// "Sơn", "ông Diaz-Canel": a given name or a hyphenated foreign
+		// surname standing for the person named in full before.
 		if full := x.fullName(name); full != "" {
 			name = full
 		}
@@ -1717,6 +2262,9 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 	if x.subjects == 0 || x.subject != p.Key {
 		x.subject = p.Key
 		x.subjects++
+	}
+	if len(segs) > 0 && !slices.Contains(x.titled, p.Key) {
+		x.titled = append(x.titled, p.Key)
 	}
 	if ni == x.rowName {
 		segs = append(segs[:len(segs):len(segs)], x.heading...)
@@ -1741,6 +2289,12 @@ func (x *extractor) positionOrg(s sentence, toks []token, ni, ne int, sg titleSe
 		return "", ""
 	case sg.orgJ == 0 && !isSurname(toks[ni]) && !vietnameseName(toks[ni:ne]):
 		return "", "" // "Thủ tướng Boris Johnson": the implied body is Vietnam's
+	case sg.orgJ > 0 && foreignName(toks, ni, ne):
+		// "ông Diaz-Canel được bầu làm Phó Chủ tịch Hội đồng Bộ trưởng": a
+		// body a foreign person holds an office in is his country's, even
+		// named with a Vietnamese body's words.
+		markUsed(used, sg.orgI, sg.orgJ)
+		return "", ""
 	case sg.orgJ > 0:
 		o := x.addOrgMention(sg.org, s, sg.orgI, sg.orgJ)
 		markUsed(used, sg.orgI, sg.orgJ)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // TestGrammarPeople reads people with titles in every position the Party
@@ -305,6 +307,114 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ashish Jha, hiệu trưởng Trường Y tế Công cộng thuộc Đại học Brown (Mỹ), cảnh báo. \"Cần nỗ lực chung\", Krishna Udayakumar, giám đốc Trung tâm Đổi mới Y tế Toàn cầu Duke, nhận định. Real Madrid, chủ tịch Florentino Perez cho biết. Theo Michael Dunne, giám đốc của hãng tư vấn, xe điện khó bán.",
 			[]string{"Ashish Jha/Hiệu trưởng//", "Krishna Udayakumar/Giám đốc//", "Florentino Perez/Chủ tịch//"},
 			[]string{"Ashish Jha", "Krishna Udayakumar", "Florentino Perez"}},
+		// People round 3. A body the lexicons cannot read between two
+		// titles, up to its comma (old tone placement "uỷ" too); a rank
+		// item after it.
+		{"Ông Vũ Xuân Hùng (Sinh năm 1967), Bí thư Đảng ủy Bộ tham mưu, Đại tá, Phó Tham mưu trưởng Quân khu 4. Ông Trần Văn Nam, Bí thư Đảng uỷ Phòng tham mưu, Phó Chỉ huy trưởng Bộ CHQS tỉnh.",
+			[]string{"Vũ Xuân Hùng/Bí thư//", "Vũ Xuân Hùng/Phó Tham mưu trưởng//Quân khu 4", "Trần Văn Nam/Bí thư//", "Trần Văn Nam/Phó Chỉ huy trưởng//"},
+			[]string{"Vũ Xuân Hùng", "Trần Văn Nam"}},
+		// A leader's secretary or assistant, and an area of work, are
+		// items of a chain that hold no office; the chain goes on.
+		{"Ông Cao Mạnh Linh (Sinh năm 1982), Phó Vụ trưởng Văn phòng Đảng đoàn Quốc hội, Thư ký nguyên Phó Chủ tịch Thường trực Quốc hội , Phó Chủ tịch Công đoàn bộ phận Văn phòng Đảng đoàn Quốc hội. Ông Lê Văn Tâm, Phó Chủ tịch UBND tỉnh, phụ trách khối văn xã, Trưởng ban Chỉ đạo phòng chống dịch tỉnh.",
+			[]string{"Cao Mạnh Linh/Phó Vụ trưởng//Văn phòng Đảng đoàn Quốc hội", "Cao Mạnh Linh/Phó Chủ tịch//", "Lê Văn Tâm/Phó Chủ tịch//", "Lê Văn Tâm/Trưởng ban//Ban Chỉ đạo phòng chống dịch"},
+			[]string{"Cao Mạnh Linh", "Lê Văn Tâm"}},
+		// The same office again after a semicolon, made more precise; not
+		// another office (an unnamed person's, in a list of those present).
+		{"Ứng cử viên thứ 4 là ông Phan Huy Cương, Thẩm phán Trung cấp; Thẩm phán Tòa hình sự, TAND TP Hà Nội. Dự có ông Nguyễn Văn An, Bí thư Tỉnh ủy; Phó Chủ tịch UBND tỉnh và lãnh đạo các sở.",
+			[]string{"Phan Huy Cương/Thẩm phán Trung cấp//", "Phan Huy Cương/Thẩm phán//", "Nguyễn Văn An/Bí thư//Tỉnh ủy Hà Nội"},
+			[]string{"Phan Huy Cương", "Nguyễn Văn An"}},
+		// Offices given far from the name: "với (các) vị trí", "trải qua
+		// các vị trí như", "từng là" later in the clause; a given name
+		// with its address standing for the full name.
+		{"Ông Bùi Xuân Khu được bổ nhiệm làm Chủ tịch HĐQT VietBank. Ông Khu gắn bó với VietBank từ năm 2011 với các vị trí Phó Chủ tịch HĐQT, Thành viên thường trực HĐQT, Phó Chủ tịch Hội đồng tín dụng.",
+			[]string{"Bùi Xuân Khu/Chủ tịch Hội đồng quản trị//", "Bùi Xuân Khu/Phó Chủ tịch Hội đồng quản trị/former/", "Bùi Xuân Khu/Thành viên Hội đồng quản trị Thường trực/former/", "Bùi Xuân Khu/Phó Chủ tịch Hội đồng tín dụng/former/"},
+			[]string{"Bùi Xuân Khu"}},
+		{"Ông Nguyễn Việt Thắng có 18 năm kinh nghiệm lãnh đạo tại Tập đoàn Hòa Phát với các vị trí Thành viên HĐQT, Phó Tổng giám đốc Tập đoàn. Ông Dương Nhất Nguyên tham gia Ban Điều hành VietBank từ tháng 1/2013 với vị trí Phó Tổng giám đốc. Ông Bùi Thiện Ngộ sinh ra tại Tân Định, Sài Gòn, là Thượng tướng, từng là Bộ trưởng Công an.",
+			[]string{"Nguyễn Việt Thắng/Thành viên Hội đồng quản trị/former/", "Nguyễn Việt Thắng/Phó Tổng Giám đốc/former/", "Dương Nhất Nguyên/Phó Tổng Giám đốc/former/", "Bùi Thiện Ngộ/Bộ trưởng/former/Bộ Công an"},
+			[]string{"Nguyễn Việt Thắng", "Dương Nhất Nguyên", "Bùi Thiện Ngộ"}},
+		// Not a career: an office held now ("hiện giữ"), another full name
+		// between, a position in a ranking ("với vị trí thứ 3").
+		{"Ông Nguyễn Văn An cho biết ông Trần Văn Bình từng là Bộ trưởng Công an. Đội tuyển của ông Lê Văn Cường kết thúc giải với vị trí thứ 3.",
+			[]string{"Trần Văn Bình/Bộ trưởng/former/Bộ Công an"},
+			[]string{"Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường"}},
+		// A member's qualifier splitting a board's title, and a board's
+		// list giving its qualified member the board.
+		{"Bà Nguyễn Thị Lan, thành viên độc lập HĐQT Vinamilk, cho biết. HĐQT hiện tại có 6 thành viên, gồm: Chủ tịch Huỳnh Ngọc Huy và 2 thành viên khác (ông Dương Công Toàn, bà Dương Hoài Liên - thành viên độc lập).",
+			[]string{"Nguyễn Thị Lan/Thành viên Hội đồng quản trị độc lập//", "Huỳnh Ngọc Huy/Chủ tịch Hội đồng quản trị//", "Dương Công Toàn/Thành viên Hội đồng quản trị//", "Dương Hoài Liên/Thành viên Hội đồng quản trị//", "Dương Hoài Liên/Thành viên Hội đồng quản trị độc lập//"},
+			[]string{"Nguyễn Thị Lan", "Huỳnh Ngọc Huy", "Dương Công Toàn", "Dương Hoài Liên"}},
+		// A pronoun after a time or circumstance and a comma, then a
+		// career far from it; an aside after the name, then a career.
+		{"Ông Dương Nhất Nguyên tham gia Ban Điều hành VietBank từ tháng 1/2013. Từ năm 2013 đến nay, ông trải qua các vị trí như Phó Tổng giám đốc kiêm Thành viên HĐQT, Phó Chủ tịch Hội đồng quản trị kiêm Phó Tổng giám đốc. Ông Nguyễn Đức Thụy (sinh ngày 11/9/1976), còn được biết đến là \"bầu\" Thụy, từng là Chủ tịch HĐQT Công ty CP Tập đoàn Thai Group.",
+			[]string{"Dương Nhất Nguyên/Phó Tổng Giám đốc/former/", "Dương Nhất Nguyên/Thành viên Hội đồng quản trị/former/", "Dương Nhất Nguyên/Phó Chủ tịch Hội đồng quản trị/former/", "Nguyễn Đức Thụy/Chủ tịch Hội đồng quản trị/former/"},
+			[]string{"Dương Nhất Nguyên", "Nguyễn Đức Thụy"}},
+		// An office taken away or suspended by a body named between "bị"
+		// and the verb: "cách chức" makes it former, "đình chỉ chức vụ"
+		// does not; offices after "như làm".
+		{"Ông Lê Vinh Danh (nguyên Hiệu trưởng đại học Tôn Đức Thắng) bị Ủy ban Kiểm tra Thành ủy TP.HCM đình chỉ chức vụ Bí thư Đảng ủy vì một số sai phạm. Ông Trần Văn An, Phó Bí thư Đảng ủy xã, bị UBND huyện cách chức Chủ tịch UBND xã Tân Thạch. Ông Bùi Xuân Khu có rất nhiều năm kinh nghiệm trong quản trị như làm Tổng giám đốc Tổng công ty Dệt may Việt Nam.",
+			[]string{"Lê Vinh Danh/Hiệu trưởng/former/Đại học Tôn Đức Thắng", "Lê Vinh Danh/Bí thư//", "Trần Văn An/Phó Bí thư//", "Trần Văn An/Chủ tịch/former/Ủy ban nhân dân xã Tân Thạch", "Bùi Xuân Khu/Tổng Giám đốc/former/Tổng công ty Dệt may Việt Nam"},
+			[]string{"Lê Vinh Danh", "Trần Văn An", "Bùi Xuân Khu"}},
+		// "Những người này" and an office chosen for them: each person the
+		// sentence before named with an office holds it; a unit's head
+		// before the unit's name ("Tổ trưởng Tổ ...") is a title. Not
+		// when the sentence before named one person, nor without an office
+		// given.
+		{"Liên quan có ông Trịnh Sỹ Lợi, Bí thư thôn Yên Cảnh; ông Ngô Văn Vũ, Bí thư thôn Trung Đào. Hiện những người này đang chờ xử lý, thế nhưng vẫn được Ủy ban bầu cử xã Quảng Yên lựa chọn làm Tổ trưởng Tổ bầu cử thôn Yên Cảnh, Trung Đào. Ông Lê Văn Hùng, Trưởng thôn Đông. Những người này được chọn làm Tổ trưởng Tổ bầu cử. Ông Lê Văn Hải, Bí thư xã; ông Lê Văn Sơn, Phó Bí thư xã. Các ông này đã làm việc với đoàn.",
+			[]string{"Trịnh Sỹ Lợi/Bí thư//", "Ngô Văn Vũ/Bí thư//", "Trịnh Sỹ Lợi/Tổ trưởng//", "Ngô Văn Vũ/Tổ trưởng//", "Lê Văn Hùng/Trưởng thôn//", "Lê Văn Hải/Bí thư//", "Lê Văn Sơn/Phó Bí thư//"},
+			[]string{"Trịnh Sỹ Lợi", "Ngô Văn Vũ", "Lê Văn Hùng", "Lê Văn Hải", "Lê Văn Sơn"}},
+		// A company's bare chair is its board's when the article gives
+		// the same person the board's chair; a state body's chair stays.
+		{"Ông Huỳnh Ngọc Huy, Chủ tịch LienVietPostBank cho biết. HĐQT hiện tại có 6 thành viên, gồm: Chủ tịch Huỳnh Ngọc Huy và Phó Chủ tịch Phạm Doãn Sơn. Ông Lê Văn Tám, Chủ tịch UBND xã Tân Thạch, phát biểu. Ông Lê Văn Tám là Chủ tịch HĐQT Hợp tác xã Tân Thạch.",
+			[]string{"Huỳnh Ngọc Huy/Chủ tịch Hội đồng quản trị//", "Phạm Doãn Sơn/Phó Chủ tịch Hội đồng quản trị//", "Lê Văn Tám/Chủ tịch//Ủy ban nhân dân xã Tân Thạch", "Lê Văn Tám/Chủ tịch Hội đồng quản trị//"},
+			[]string{"Huỳnh Ngọc Huy", "Phạm Doãn Sơn", "Lê Văn Tám"}},
+		// An appointment after an adverb ("vừa", "đã", "chính thức",
+		// "tiếp tục"); a foreign ambassador with the mission's country
+		// and place before a Latin name.
+		{"Ông Phạm Văn Nam vừa được bổ nhiệm giữ chức Phó Giám đốc Sở Nội vụ. Bà Trần Thị Hoa chính thức được bổ nhiệm làm Hiệu trưởng Trường THPT Phan Đăng Lưu. Ông Nguyễn Văn Thành tiếp tục được bầu giữ chức Bí thư Huyện ủy Nghi Lộc. Ông Lê Văn Tú đã làm việc với đoàn.",
+			[]string{"Phạm Văn Nam/Phó Giám đốc//", "Trần Thị Hoa/Hiệu trưởng//Trường Trung học phổ thông Phan Đăng Lưu", "Nguyễn Văn Thành/Bí thư//Huyện ủy Nghi Lộc"},
+			[]string{"Phạm Văn Nam", "Trần Thị Hoa", "Nguyễn Văn Thành", "Lê Văn Tú"}},
+		{"Chủ tịch Quốc hội Vương Đình Huệ tiếp Đại sứ Nhật Bản tại Việt Nam Yamada Takio. Phó Đại sứ Mỹ tại Nga Bart Gorman bị triệu tập.",
+			[]string{"Vương Đình Huệ/Chủ tịch//Quốc hội", "Yamada Takio/Đại sứ//", "Bart Gorman/Phó Đại sứ//"},
+			[]string{"Vương Đình Huệ", "Yamada Takio", "Bart Gorman"}},
+		// Appointed by a body ("được Bộ Chính trị phân công giữ chức",
+		// "điều động, chỉ định giữ chức"); a number of holders before a
+		// title ("Hai Phó Chủ tịch UBND tỉnh A và B"); the article's unit
+		// word between a body and its holder.
+		{"Ông Đặng Văn Bảo được Bộ Chính trị phân công giữ chức Bí thư Tỉnh ủy Cà Mau. Đồng chí Lê Văn Hùng được Ban Thường vụ Tỉnh ủy điều động, chỉ định giữ chức Bí thư Huyện ủy Con Cuông. Hai Phó Chủ tịch UBND tỉnh Nguyễn Văn Phương và Lê Văn Quang cùng dự. Trưởng phòng Giáo dục và Đào tạo huyện Nguyễn Văn Sáng cho biết.",
+			[]string{"Đặng Văn Bảo/Bí thư//Tỉnh ủy Cà Mau", "Lê Văn Hùng/Bí thư//Huyện ủy Con Cuông", "Nguyễn Văn Phương/Phó Chủ tịch//Ủy ban nhân dân tỉnh Cà Mau", "Lê Văn Quang/Phó Chủ tịch//Ủy ban nhân dân tỉnh Cà Mau", "Nguyễn Văn Sáng/Trưởng phòng//Phòng Giáo dục và Đào tạo huyện Con Cuông"},
+			[]string{"Đặng Văn Bảo", "Lê Văn Hùng", "Nguyễn Văn Phương", "Lê Văn Quang", "Nguyễn Văn Sáng"}},
+		// "TT" for "Thường trực" after the deputy heads that have one.
+		{"Đồng chí Lê Văn Em, Phó Bí thư TT Huyện ủy, Chủ tịch HĐND huyện phát biểu. PCT TT UBND tỉnh Lê Văn Bình kiểm tra.",
+			[]string{"Lê Văn Em/Phó Bí thư Thường trực//", "Lê Văn Em/Chủ tịch//", "Lê Văn Bình/Phó Chủ tịch Thường trực//"},
+			[]string{"Lê Văn Em", "Lê Văn Bình"}},
+		// A profile's line without a subject, a heading of offices and a
+		// colon: the offices of the person the text last named alone,
+		// over sentences that name no one; former when the heading says
+		// so. Not after a sentence that named two people.
+		{"GS.TS Lê Anh Tuấn (quê quán Cẩm Xuyên - Hà Tĩnh) tốt nghiệp đại học năm 1997. Được tiếp nhận làm giảng viên năm 1997. Các vị trí quản lý đã từng phụ trách: phó trưởng bộ môn, trưởng bộ môn, phó viện trưởng. Chức vụ trước khi bổ nhiệm Chủ tịch Hội đồng trường: Bí thư Đảng ủy Viện, Phó chủ tịch Hội đồng trường. Ông Nguyễn Văn An và ông Trần Văn Bình dự. Chức vụ hiện nay: Giám đốc Sở Y tế.",
+			[]string{"Lê Anh Tuấn/Phó Trưởng bộ môn/former/", "Lê Anh Tuấn/Trưởng bộ môn/former/", "Lê Anh Tuấn/Phó Viện trưởng/former/", "Lê Anh Tuấn/Bí thư//", "Lê Anh Tuấn/Phó Chủ tịch Hội đồng trường//"},
+			[]string{"Lê Anh Tuấn", "Nguyễn Văn An", "Trần Văn Bình"}},
+		// A pronoun after a sentence that opens with a bare name and no one
+		// else titled: that person's offices. Not after a place.
+		{"Tố Hữu là nhà thơ nổi tiếng, từng đạt nhiều giải thưởng trong và ngoài nước. Ông cũng từng giữ chức Phó Chủ tịch Hội đồng Bộ trưởng. Hà Nội là thủ đô. Ông từng giữ chức Bí thư.",
+			[]string{"Tố Hữu/Phó Chủ tịch/former/Hội đồng Bộ trưởng"},
+			[]string{"Tố Hữu"}},
+		// Random draw d: an office given after a dash-enclosed tail ("-
+		// giữ chức vụ"); "đồng thời là" after a given name; a career
+		// "trải qua nhiều vị trí quan trọng như ... rồi ..."; an age
+		// after the name then "làm"; a hyphenated surname standing for
+		// the full name; "được chỉ định làm" after a pronoun that still
+		// speaks of the person; "Thứ nhất" kept in the title.
+		{"HĐQT vừa ban hành Nghị quyết bổ nhiệm ông Nguyễn Việt Thắng - Thành viên HĐQT, Phó Tổng Giám đốc - giữ chức vụ Tổng Giám đốc tập đoàn này. Ông Trần Tuấn Dương giữ chức vụ Phó Chủ tịch HĐQT tập đoàn. Ông Dương đồng thời là Chủ tịch kiêm Tổng Giám đốc tổng công ty này. Từ năm 1990, ông Trần Tuấn Dương trải qua nhiều vị trí quan trọng như Phó Giám đốc Công ty TNHH Nội thất Hòa Phát, Giám đốc Công ty TNHH Nội thất Hòa Phát rồi Phó Chủ tịch HĐQT.",
+			[]string{"Nguyễn Việt Thắng/Thành viên Hội đồng quản trị//", "Nguyễn Việt Thắng/Phó Tổng Giám đốc//", "Nguyễn Việt Thắng/Tổng Giám đốc//", "Trần Tuấn Dương/Phó Chủ tịch Hội đồng quản trị//", "Trần Tuấn Dương/Chủ tịch//", "Trần Tuấn Dương/Tổng Giám đốc//", "Trần Tuấn Dương/Phó Giám đốc/former/", "Trần Tuấn Dương/Giám đốc/former/", "Trần Tuấn Dương/Phó Chủ tịch Hội đồng quản trị/former/"},
+			[]string{"Nguyễn Việt Thắng", "Trần Tuấn Dương"}},
+		{"Đảng Cộng sản Cuba chính thức bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất. Ông Diaz-Canel sinh năm 1960. Đến năm 1987, ông tham gia Đoàn Thanh niên Cộng sản Cuba. Tháng 5/2009, ông được chỉ định làm Bộ trưởng Giáo dục Cao học Cuba. Một năm sau đó, ông Diaz-Canel được bầu làm Phó Chủ tịch Thứ nhất Hội đồng Nhà nước.",
+			[]string{"Miguel Diaz-Canel/Bí thư Thứ nhất//", "Miguel Diaz-Canel/Bộ trưởng//", "Miguel Diaz-Canel/Phó Chủ tịch Thứ nhất//"},
+			[]string{"Miguel Diaz-Canel"}},
+		// An office left, later in the clause after a person's titles
+		// ("nhưng đã thôi chức"); not when another full name comes first.
+		{"Ông Raul Castro phát biểu. Ông Raul làm Bí thư Thứ nhất của Đảng Cộng sản Cuba từ năm 2011, nhưng đã thôi chức Chủ tịch nước Cuba từ năm 2018. Ông Lê Văn Hải, Bí thư xã, cho biết ông Trần Văn Nam đã thôi chức Chủ tịch xã.",
+			[]string{"Raul Castro/Bí thư Thứ nhất//", "Raul Castro/Chủ tịch nước/former/", "Lê Văn Hải/Bí thư//"},
+			[]string{"Raul Castro", "Lê Văn Hải", "Trần Văn Nam"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
@@ -347,4 +457,40 @@ func TestTermEndedIsFormer(t *testing.T) {
 			t.Errorf("%d: got %q, want %q", tt.year, got, tt.want)
 		}
 	}
+}
+
+// TestChainSpellings: the rules of people round 3 read the same people and
+// titles in decomposed text (NFD) and with the old tone placement ("uỷ",
+// "hoà", "thuỷ") as in the precomposed, new placement.
+func TestChainSpellings(t *testing.T) {
+	for _, tt := range []struct{ in, old string }{
+		{"Ông Vũ Xuân Hùng, Bí thư Đảng ủy Bộ tham mưu, Đại tá, Phó Tham mưu trưởng Quân khu 4.",
+			"Ông Vũ Xuân Hùng, Bí thư Đảng uỷ Bộ tham mưu, Đại tá, Phó Tham mưu trưởng Quân khu 4."},
+		{"Ông Phan Huy Cương, Thẩm phán Trung cấp; Thẩm phán Tòa hình sự, TAND TP Hà Nội.",
+			"Ông Phan Huy Cương, Thẩm phán Trung cấp; Thẩm phán Toà hình sự, TAND TP Hà Nội."},
+		{"Ông Nguyễn Việt Thắng có 18 năm kinh nghiệm tại Tập đoàn Hòa Phát với các vị trí Thành viên thường trực HĐQT, Phó Tổng giám đốc.",
+			"Ông Nguyễn Việt Thắng có 18 năm kinh nghiệm tại Tập đoàn Hoà Phát với các vị trí Thành viên thường trực HĐQT, Phó Tổng giám đốc."},
+		{"Bà Lê Thị Thủy, thành viên độc lập HĐQT, cho biết.",
+			"Bà Lê Thị Thuỷ, thành viên độc lập HĐQT, cho biết."},
+	} {
+		want := positionKeys(Extract(Article{Title: "Tin", Body: tt.in}))
+		if len(want) < 2 && !strings.Contains(tt.in, "độc lập") || len(want) == 0 {
+			t.Errorf("%q: %q, too few positions", tt.in, want)
+		}
+		for _, v := range []string{norm.NFD.String(tt.in), tt.old, norm.NFD.String(tt.old)} {
+			v = clean(v) // as the readers give it
+			if got := positionKeys(Extract(Article{Title: "Tin", Body: v})); strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("%q: got %q, want %q", v, got, want)
+			}
+		}
+	}
+}
+
+// positionKeys are the positions of x as person key/title key/qualifier.
+func positionKeys(x Extraction) []string {
+	var out []string
+	for _, p := range x.Positions {
+		out = append(out, p.PersonKey+"/"+key(p.Title)+"/"+p.Qualifier)
+	}
+	return out
 }

@@ -90,7 +90,7 @@ func TestLexiconBodies(t *testing.T) {
 
 func TestLexiconQualifiers(t *testing.T) {
 	for _, c := range lines("qualifiers.tsv") {
-		if !oneOfSet(col(c, 1), QualifierFormer, QualifierActing, "", "Thường trực", "chuyên trách") || !oneOfSet(col(c, 2), "before", "after", "after-lower") {
+		if !oneOfSet(col(c, 1), QualifierFormer, QualifierActing, "", "Thường trực", "chuyên trách", "độc lập", "Thứ nhất") || !oneOfSet(col(c, 2), "before", "after", "after-lower") {
 			t.Errorf("%s: qualifier %q where %q", c[0], col(c, 1), col(c, 2))
 		}
 	}
@@ -100,6 +100,7 @@ func TestLexiconQualifiers(t *testing.T) {
 		{"Ông Lê Văn A, Quyền Chủ tịch UBND tỉnh Hà Nam.", "acting"},
 		{"Chính quyền Chủ tịch UBND tỉnh Lê Văn A.", ""},
 		{"Ông Lê Văn A, Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh Hà Nam.", ""},
+		{"Ông Lê Văn A, thành viên độc lập HĐQT Vinamilk.", ""},
 	} {
 		x := Extract(Article{Title: "T", Body: tt.in})
 		if len(x.Positions) != 1 || x.Positions[0].Qualifier != tt.want {
@@ -154,6 +155,23 @@ func TestLexiconWords(t *testing.T) {
 	for _, c := range lines("surnames.txt") {
 		if toks := tokenize(c[0] + " Văn Minh"); nameAt(toks, 0, licBare) != 3 {
 			t.Errorf("family name %q does not start a name", c[0])
+		}
+	}
+	// unitwords.txt: two syllables, the first one that ends a unit's name
+	// alone (unitStops), which the pair keeps in it.
+	for _, c := range lines("unitwords.txt") {
+		w := strings.Fields(c[0])
+		if len(w) != 2 || !unitStops[w[0]] {
+			t.Errorf("unitwords.txt: %q is not two syllables whose first ends a unit's name", c[0])
+			continue
+		}
+		x := extractBody("", "Theo Cục Quản lý "+c[0]+" tỉnh Hà Nam, số liệu đã có.")
+		if len(x.Organisations) != 1 || x.Organisations[0].Name != "Cục Quản lý "+c[0]+" tỉnh Hà Nam" {
+			var got []string
+			for _, o := range x.Organisations {
+				got = append(got, o.Name)
+			}
+			t.Errorf("unitwords.txt: %q not read inside a unit's name: %q", c[0], got)
 		}
 	}
 	for _, c := range lines("eponyms.txt") {

@@ -24,13 +24,14 @@ var surveyDir = flag.String("survey", "", "write the survey of the dev corpus to
 // leaves them out so that what is learnt from it does not fit them.
 // TRACUU_DRAWS names the draw files (JSON with an "articles" list of
 // {"url"}), separated by the OS's list separator; by default the random
-// draw's (every annotations_random_*.json) and the held-out set's
+// draw's (every annotations_random_*.json) and the held-out sets'
 // annotation files.
 func heldOutURLs(t *testing.T) map[string]bool {
 	paths := filepath.SplitList(os.Getenv("TRACUU_DRAWS"))
 	if len(paths) == 0 {
 		random, _ := filepath.Glob(filepath.Join("testdata", "annotations_random_*.json"))
-		paths = append(random, filepath.Join("testdata", "annotations_heldout.json"))
+		heldOut, _ := filepath.Glob(filepath.Join("testdata", "annotations_heldout*.json"))
+		paths = append(random, heldOut...)
 	}
 	out := map[string]bool{}
 	for _, p := range paths {

@@ -148,6 +148,9 @@ type glue struct{ tok, at int }
 // glueSplit is where the word t splits into two syllables (a rune index of
 // its key, which folds one rune to one letter), or -1.
 func glueSplit(t *token) int {
+	if at := acronymGlue(t); at > 0 {
+		return at
+	}
 	if t.kind != tokWord || !t.letters || t.acronym || t.id != 0 || len(t.key) < 5 || len(t.key) > 14 || len(t.text) == len(t.key) {
 		return -1
 	}
@@ -168,12 +171,50 @@ func glueSplit(t *token) int {
 	if groups < 2 || isSyllable(t.key) || surnameKeys[t.key] || !vietnameseLetters(t.text) {
 		return -1
 	}
+	// A capital after a small letter starts the second word: "tưCông" is
+	// "tư Công", not "tưC ông".
+	i, prevLower := 0, false
+	for _, r := range t.text {
+		if i >= 2 && prevLower && unicode.IsUpper(r) {
+			if isSyllable(t.key[:i]) && isSyllable(t.key[i:]) {
+				return i
+			}
+			break
+		}
+		prevLower = unicode.IsLower(r)
+		i++
+	}
 	for i := len(t.key) - 2; i >= 2; i-- {
 		if isSyllable(t.key[:i]) && isSyllable(t.key[i:]) {
 			return i
 		}
 	}
 	return -1
+}
+
+// acronymGlue: an acronym the lexicons know glued to a capitalised
+// syllable ("MTTQViệt Nam", "UBNDTỉnh"): where the syllable starts (a rune
+// index of the key, as glueSplit returns), or -1.
+func acronymGlue(t *token) int {
+	if t.kind != tokWord || !t.letters || t.acronym || t.id != 0 || len(t.key) < 4 || len(t.key) > 14 {
+		return -1
+	}
+	n, at := 0, -1 // capitals before the first lower-case letter
+	for i, r := range t.text {
+		if !isUpperRune(r) {
+			break
+		}
+		at = i
+		n++
+	}
+	if n < 3 || at < 0 || at >= len(t.text) {
+		return -1 // two capitals may open a name ("TPHCM" aside): "ĐHQG" is four
+	}
+	// The last capital starts the syllable: "MTTQ" + "Việt".
+	if lookupVocab(t.key[:n-1]) == 0 || !isSyllable(t.key[n-1:]) || !vietnameseLetters(t.text[at:]) && len(t.key)-(n-1) < 2 {
+		return -1
+	}
+	return n - 1
 }
 
 // vietnameseLetters: s has a letter only Vietnamese writes (đ, ư, ơ, ă,
