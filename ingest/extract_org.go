@@ -9,6 +9,7 @@ type orgMatch struct {
 	Name, Kind, Level, Parent, Province, Term string
 	Alias                                     string // the abbreviated spelling the text used, when it is one
 	Generic                                   bool
+	product                                   bool   // a brand's product ("Viettel eKYC"): no body at all
 	parentGiven                               bool   // the text names the parent ("xã Tân Thạch, huyện Châu Thành")
 	partyCode                                 string // TW, TU, HU, ĐU: the suffix of the documents it issues
 }
@@ -57,6 +58,10 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		if clubBefore(toks, i) {
 			best.Generic = true // "CLB Viettel", "đội bóng Viettel": a team, not the company
 		}
+		if productAfter(toks, i, end, info) {
+			best.Generic, best.product = true, true // "Viettel eKYC", "VNPT Money": a product of the brand
+			bestEnd = end + 1
+		}
 	}
 	if end, v, ok := heads.match(toks, i); ok {
 		h := v.(headInfo)
@@ -77,7 +82,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	}
 	// "Đảng" alone is the Communist Party of Vietnam ("của Đảng", "Đảng và
 	// Nhà nước"), unless it starts "Đảng bộ", "Đảng ủy", "Đảng viên"...
-	if bestEnd == 0 && toks[i].text == "Đảng" && (i+1 >= len(toks) || !partyWords[toks[i+1].key]) && (i == 0 || !partyBefore[strings.ToLower(toks[i-1].text)]) {
+	if bestEnd == 0 && toks[i].text == "Đảng" && (i+1 >= len(toks) || !partyWords[toks[i+1].key]) && (i == 0 || !partyBefore[strings.ToLower(toks[i-1].text)]) && !foreignPartyAt(toks, i) {
 		best, bestEnd = orgMatch{Name: "Đảng Cộng sản Việt Nam", Kind: "party_organisation", Level: "central"}, i+1
 	}
 	if bestEnd == 0 {
@@ -140,6 +145,58 @@ func regionalUnit(toks []token, j int) (int, bool) {
 		}
 	}
 	return k, true
+}
+
+// productAfter: a state enterprise's brand (one word, not its name) before
+// a Latin word that is no Vietnamese syllable ("Viettel eKYC", "Viettel
+// Pay", "VNPT Money"): the name of a product, not the company.
+func productAfter(toks []token, i, end int, info orgInfo) bool {
+	if end != i+1 || end >= len(toks) || toks[end].kind != tokWord || toks[end].nl || key(toks[i].text) == key(info.Name) {
+		return false
+	}
+	if !strings.HasPrefix(info.Name, "Tập đoàn ") && !strings.HasPrefix(info.Name, "Tổng công ty ") {
+		return false
+	}
+	t := toks[end]
+	if !t.upper && t.text != strings.ToLower(t.text) {
+		return true // "eKYC", "iPhone": capitals after a lower-case first letter
+	}
+	return t.upper && len(t.text) == len(t.key) && !isSyllable(t.key) && !t.acronym
+}
+
+// foreignParty: the sentence names a foreign party ("Đảng Cộng sản Cuba",
+// "Đảng Nhân dân Cách mạng Lào"): the central Party bodies it names
+// without "Việt Nam" are that party's.
+func foreignParty(toks []token) bool {
+	for k := range toks {
+		if toks[k].key == "viet" && k+1 < len(toks) && toks[k+1].key == "nam" || toks[k].text == "Đảng" && k+1 < len(toks) && toks[k+1].text == "ta" {
+			return false // "Đảng ta", "Việt Nam": ours are named too
+		}
+	}
+	for k := range toks {
+		if foreignPartyAt(toks, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignPartyAt: "Đảng" at toks[k] starts a foreign party's name, its
+// country within five words ("Đảng Cộng sản Cuba", "Đảng Nhân dân Cách
+// mạng Lào").
+func foreignPartyAt(toks []token, k int) bool {
+	if toks[k].text != "Đảng" {
+		return false
+	}
+	for c := k + 1; c < len(toks) && c <= k+5 && toks[c].kind == tokWord; c++ {
+		if toks[c].key == "viet" {
+			break
+		}
+		if _, ok := isForeignAt(toks, c); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // demonstratives after a one- or two-word name make it a common noun.
@@ -1083,6 +1140,18 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			// Trung Quốc": the country the body or the list belongs to.
 			markUsed(used, i, ce)
 			i = ce - 1
+			continue
+		}
+		if m.product {
+			markUsed(used, i, e)
+			i = e - 1
+			continue
+		}
+		if m.Level == "central" && (m.Kind == "party_committee" || m.Kind == "standing_committee" || m.Kind == "party_organisation") && !strings.Contains(key(m.Name), "viet nam") && foreignParty(s.toks) {
+			// "Đảng Cộng sản Cuba ... Bí thư Thứ nhất Ban Chấp hành Trung
+			// ương Đảng": the foreign party's committee.
+			markUsed(used, i, e)
+			i = e - 1
 			continue
 		}
 		if m.Kind == "press" && x.a.Source != "" && strings.HasSuffix(key(m.Name), key(x.a.Source)) {

@@ -504,6 +504,13 @@ func TestExtractStateBodiesRound4(t *testing.T) {
 		// named "Việt Nam" is as often a charity's.
 		{"", "Ban quản lý rừng phòng hộ Tân Phú, Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Cao Bằng và Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng.", []string{"Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Cao Bằng", "Ban Quản lý rừng phòng hộ Tân Phú", "Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng"}},
 		{"", "Quỹ Khuyến học Việt Nam trao học bổng; Quỹ Tấm lòng vàng ủng hộ.", nil},
+		// A brand before a product's name is the product; a unit known by
+		// a Latin name is in orgs.tsv.
+		{"", "Sản phẩm Viettel eKYC và ví VNPT Money; ông Nguyễn Thành Nhương, Phó Tổng giám đốc Viettel Telecom; Tập đoàn Viettel.", []string{"Tập đoàn Công nghiệp - Viễn thông Quân đội", "Tổng Công ty Viễn thông Viettel"}},
+		// A foreign party's bodies, and the body of an office a foreign
+		// holder has, are foreign.
+		{"", "Đảng Cộng sản Cuba bầu ông Miguel Diaz-Canel làm Bí thư Thứ nhất Ban chấp hành Trung ương Đảng. Ông Diaz-Canel từng làm Phó Chủ tịch Hội đồng Bộ trưởng.", nil},
+		{"", "Tổng Bí thư Nguyễn Phú Trọng tiếp Đoàn đại biểu Đảng Nhân dân Cách mạng Lào; Bộ Chính trị Đảng ta họp.", []string{"Bộ Chính trị", "Đảng Cộng sản Việt Nam"}},
 		// Historic bodies under their names of the time.
 		{"", "Ông từng là Bí thư Thành ủy Sài Gòn - Gia Định, Ủy viên Đoàn Mặt trận Dân tộc giải phóng miền Nam Việt Nam, Phó Chủ tịch Hội đồng Bộ trưởng.", []string{"Hội đồng Bộ trưởng", "Thành ủy Sài Gòn - Gia Định", "Đoàn Mặt trận Dân tộc giải phóng miền Nam Việt Nam"}},
 		{"", "Ông từng là Phó Chủ nhiệm Ủy ban Văn hóa xã hội của Quốc hội khóa VI.", []string{"Ủy ban Văn hóa xã hội của Quốc hội"}},

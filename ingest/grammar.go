@@ -2126,6 +2126,11 @@ func (x *extractor) positionOrg(s sentence, toks []token, ni, ne int, sg titleSe
 		return "", ""
 	case sg.orgJ == 0 && !isSurname(toks[ni]) && !vietnameseName(toks[ni:ne]):
 		return "", "" // "Thủ tướng Boris Johnson": the implied body is Vietnam's
+	case sg.orgJ > 0 && foreignHolder(toks[ni:ne]) && !strings.Contains(key(sg.org.Name), "viet nam"):
+		// "ông Diaz-Canel được bầu làm Phó Chủ tịch Hội đồng Bộ trưởng":
+		// the office of a foreign holder is in a foreign body.
+		markUsed(used, sg.orgI, sg.orgJ)
+		return "", ""
 	case sg.orgJ > 0:
 		o := x.addOrgMention(sg.org, s, sg.orgI, sg.orgJ)
 		markUsed(used, sg.orgI, sg.orgJ)
@@ -2282,4 +2287,19 @@ func (x *extractor) headingRow(s sentence) {
 	if last := toks[len(toks)-1].text; len(toks) > 12 || len(toks) > 4 && (last == "." || last == "!" || last == "?") {
 		x.heading = x.heading[:0] // a paragraph: the list is over
 	}
+}
+
+// foreignHolder: a person's name of Latin words, the first no Vietnamese
+// family name and one at least no Vietnamese syllable ("Miguel
+// Diaz-Canel", "Diaz-Canel"; not "Ksor Phước Hà" nor "Nguyễn Văn A").
+func foreignHolder(name []token) bool {
+	if len(name) == 0 || isSurname(name[0]) {
+		return false
+	}
+	for _, t := range name {
+		if t.kind == tokWord && t.upper && !isSyllable(t.key) && !vietnameseLetters(t.text) {
+			return true
+		}
+	}
+	return false
 }
