@@ -511,6 +511,10 @@ func TestExtractStateBodiesRound4(t *testing.T) {
 		// holder has, are foreign.
 		{"", "Đảng Cộng sản Cuba bầu ông Miguel Diaz-Canel làm Bí thư Thứ nhất Ban chấp hành Trung ương Đảng. Ông Diaz-Canel từng làm Phó Chủ tịch Hội đồng Bộ trưởng.", nil},
 		{"", "Tổng Bí thư Nguyễn Phú Trọng tiếp Đoàn đại biểu Đảng Nhân dân Cách mạng Lào; Bộ Chính trị Đảng ta họp.", []string{"Bộ Chính trị", "Đảng Cộng sản Việt Nam"}},
+		// A private group's company, its name's words in lower case; a
+		// school before a person with two family names.
+		{"", "Ông Dương là Tổng Giám đốc Tổng Công ty Gang thép Hòa Phát, chịu trách nhiệm; Tổng công ty Sông Đà cũng vậy.", []string{"Tổng công ty Sông Đà"}},
+		{"", "Thủ khoa đầu ra trường ĐH Kinh tế quốc dân Phạm Nguyễn Minh Ngọc chia sẻ.", []string{"Trường Đại học Kinh tế quốc dân"}},
 		// Historic bodies under their names of the time.
 		{"", "Ông từng là Bí thư Thành ủy Sài Gòn - Gia Định, Ủy viên Đoàn Mặt trận Dân tộc giải phóng miền Nam Việt Nam, Phó Chủ tịch Hội đồng Bộ trưởng.", []string{"Hội đồng Bộ trưởng", "Thành ủy Sài Gòn - Gia Định", "Đoàn Mặt trận Dân tộc giải phóng miền Nam Việt Nam"}},
 		{"", "Ông từng là Phó Chủ nhiệm Ủy ban Văn hóa xã hội của Quốc hội khóa VI.", []string{"Ủy ban Văn hóa xã hội của Quốc hội"}},
