@@ -187,6 +187,15 @@ type extractor struct {
 	// person a sentence opening "Ông từng ..." speaks of.
 	subject, prevSubject string
 	subjects             int
+	// topic is the one person the last sentence to name people named,
+	// kept over sentences that name none: whom a profile's lines without
+	// a subject ("Chức vụ: ...") speak of.
+	topic string
+	// opener is the name a sentence opens with when it names no one with
+	// a title or a form of address ("Tố Hữu là nhà thơ ..."),
+	// prevOpener the previous sentence's: a pronoun after it is that
+	// person.
+	opener, prevOpener string
 	// titled are the people the sentence being read names with an office,
 	// prevTitled the previous sentence's: "những người này" speaks of them.
 	titled, prevTitled []string
@@ -247,7 +256,8 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.field, x.index = field, index
 	x.text = text
 	x.heading = x.heading[:0]
-	x.subject, x.prevSubject, x.subjects = "", "", 0
+	x.subject, x.prevSubject, x.subjects, x.topic = "", "", 0, ""
+	x.opener, x.prevOpener = "", ""
 	x.titled, x.prevTitled = x.titled[:0], x.prevTitled[:0]
 	x.toks = tokenizeInto(x.sc, text)
 	x.paras = x.paras[:0]
@@ -268,12 +278,18 @@ func (x *extractor) sentence(s sentence) {
 	x.prevSubject = ""
 	if x.subjects == 1 {
 		x.prevSubject = x.subject
+		x.topic = x.subject
+	} else if x.subjects > 1 {
+		x.topic = ""
 	}
+	x.prevOpener, x.opener = x.opener, ""
 	x.subject, x.subjects = "", 0
 	x.prevTitled, x.titled = append(x.prevTitled[:0], x.titled...), x.titled[:0]
 	x.pronounCareer(s, used)
 	x.pluralCareer(s, used)
+	x.bioCareer(s, used)
 	x.people(s, used)
+	x.openerName(s)
 	x.organisations(s, used)
 	x.figures(s, used)
 }
@@ -312,6 +328,12 @@ func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisatio
 		// "Phòng Đào tạo", "Viện Cơ khí Động lực" of the university the
 		// article is about, read alone or after a title: a department,
 		// not a public body.
+		o.Generic = true
+	}
+	if !o.Generic && partyCentral[key(o.Name)] && foreignPartyIn(s.toks) {
+		// "Đảng Cộng sản Cuba ... bầu ông A làm Bí thư Thứ nhất Ban chấp
+		// hành Trung ương Đảng": the Central Committee of the foreign party
+		// the sentence names, not one Vietnamese body.
 		o.Generic = true
 	}
 	e := x.org(o)
@@ -541,4 +563,21 @@ func (x *extractor) context(s sentence) {
 			}
 		}
 	}
+}
+
+// partyCentral are the central bodies of a communist party that the press
+// names with the same words for Vietnam's and for a foreign party.
+var partyCentral = map[string]bool{key("Ban Chấp hành Trung ương Đảng"): true, key("Bộ Chính trị"): true, key("Ban Bí thư"): true}
+
+// foreignPartyIn: the sentence names a foreign party ("Đảng Cộng sản
+// Cuba", "đảng Cộng sản Trung Quốc"): a party and a country after it.
+func foreignPartyIn(toks []token) bool {
+	for k := 0; k+3 < len(toks); k++ {
+		if toks[k].key == "dang" && toks[k+1].key == "cong" && toks[k+2].key == "san" {
+			if _, ok := isForeignAt(toks, k+3); ok {
+				return true
+			}
+		}
+	}
+	return false
 }

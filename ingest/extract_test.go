@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/json"
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"sort"
 	"strings"
 	"sync"
@@ -54,6 +55,19 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Theo Quyết định số 217, số 218 của Bộ Chính trị.", []string{"217-QĐ/TW quyet_dinh Bộ Chính trị", "218-QĐ/TW quyet_dinh Bộ Chính trị"}},
 		{"", "Bộ Y tế có văn bản khẩn số 2978/BYT-BMTE gửi Sở Y tế.", []string{"2978/BYT-BMTE other "}},
 		{"", "Nghị quyết số 559 ngày 27/4/2021 của Hội đồng bầu cử Quốc gia.", []string{"559/NQ-HĐBCQG nghi_quyet Hội đồng bầu cử quốc gia"}},
+		// Document words whose code type the word fixes beyond the kind
+		// (data/documents.tsv): a công điện of the Prime Minister, a Party
+		// thông báo and thông báo kết luận; a công văn's code is not fixed.
+		{"", "Thủ tướng đã có công điện số 541 yêu cầu các địa phương siết chặt phòng dịch.", []string{"541/CĐ-TTg other Thủ tướng Chính phủ"}},
+		{"", "Thực hiện Công điện số 15 của Thủ tướng Chính phủ về phòng, chống dịch.", []string{"15/CĐ-TTg other Thủ tướng Chính phủ"}},
+		{"", "Thủ tướng Chính phủ vừa ra công điện số 2 về ứng phó bão.", []string{"2/CĐ-TTg other Thủ tướng Chính phủ"}},
+		{"", "Theo Thông báo kết luận số 12 của Bộ Chính trị.", []string{"12-TB/TW ket_luan Bộ Chính trị"}},
+		{"", "Theo Kết luận số 12 của Bộ Chính trị.", []string{"12-KL/TW ket_luan Bộ Chính trị"}},
+		{"Bến Tre", "Thực hiện Thông báo số 203 của Tỉnh ủy Bến Tre.", []string{"203-TB/TU other Tỉnh ủy Bến Tre"}},
+		{"Bến Tre", "Thực hiện Kế hoạch số 15 của Tỉnh ủy Bến Tre.", []string{"15-KH/TU ke_hoach Tỉnh ủy Bến Tre"}},
+		{"", "Bộ Y tế có công văn số 1017 gửi các tỉnh.", []string{"VB-1017/? other "}},
+		{"", "Thủ tướng có công văn số 99 gửi các tỉnh.", []string{"VB-99/? other "}},
+		{"", "Công điện số 541/CĐ-TTg của Thủ tướng và công điện số 541.", []string{"541/CĐ-TTg other Thủ tướng Chính phủ"}},
 		// A plenum as the issuer, with or without "của"; an issuer given
 		// with the last of a list of triggers.
 		{"", "Thực hiện Nghị quyết số 20 và 21 của Hội nghị Trung ương 6 khóa XII.", []string{"20-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
@@ -91,6 +105,23 @@ func TestExtractResolutions(t *testing.T) {
 		sort.Strings(got)
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestExtractCongDienSpellings: the Prime Minister's công điện read from
+// decomposed (NFD) text and with the old tone placement of the urgency
+// word before the number ("hoả tốc" for "hỏa tốc").
+func TestExtractCongDienSpellings(t *testing.T) {
+	for _, in := range []string{
+		"Thủ tướng đã có công điện hỏa tốc số 541 yêu cầu các địa phương.",
+		"Thủ tướng đã có công điện hoả tốc số 541 yêu cầu các địa phương.",
+	} {
+		for _, v := range []string{in, norm.NFD.String(in)} {
+			x := extractBody("", clean(v)) // as the readers give it
+			if len(x.Resolutions) != 1 || x.Resolutions[0].Key != "541/CĐ-TTg" {
+				t.Errorf("%q: got %+v, want 541/CĐ-TTg", v, x.Resolutions)
+			}
 		}
 	}
 }
