@@ -570,13 +570,18 @@ func (x *extractor) context(s sentence) {
 var partyCentral = map[string]bool{key("Ban Chấp hành Trung ương Đảng"): true, key("Bộ Chính trị"): true, key("Ban Bí thư"): true}
 
 // foreignPartyIn: the sentence names a foreign party ("Đảng Cộng sản
-// Cuba", "đảng Cộng sản Trung Quốc"): a party and a country after it.
+// Cuba", "đảng Cộng sản Trung Quốc", "Đảng Nhân dân Cách mạng Lào": a party
+// and a country within five words, foreignPartyAt) and not Vietnam's
+// ("Việt Nam", "Đảng ta" in it too).
 func foreignPartyIn(toks []token) bool {
-	for k := 0; k+3 < len(toks); k++ {
-		if toks[k].key == "dang" && toks[k+1].key == "cong" && toks[k+2].key == "san" {
-			if _, ok := isForeignAt(toks, k+3); ok {
-				return true
-			}
+	for k := range toks {
+		if toks[k].key == "viet" && k+1 < len(toks) && toks[k+1].key == "nam" || toks[k].key == "dang" && k+1 < len(toks) && toks[k+1].text == "ta" {
+			return false
+		}
+	}
+	for k := range toks {
+		if foreignPartyAt(toks, k) {
+			return true
 		}
 	}
 	return false

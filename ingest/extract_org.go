@@ -164,28 +164,11 @@ func productAfter(toks []token, i, end int, info orgInfo) bool {
 	return t.upper && len(t.text) == len(t.key) && !isSyllable(t.key) && !t.acronym
 }
 
-// foreignParty: the sentence names a foreign party ("Đảng Cộng sản Cuba",
-// "Đảng Nhân dân Cách mạng Lào"): the central Party bodies it names
-// without "Việt Nam" are that party's.
-func foreignParty(toks []token) bool {
-	for k := range toks {
-		if toks[k].key == "viet" && k+1 < len(toks) && toks[k+1].key == "nam" || toks[k].text == "Đảng" && k+1 < len(toks) && toks[k+1].text == "ta" {
-			return false // "Đảng ta", "Việt Nam": ours are named too
-		}
-	}
-	for k := range toks {
-		if foreignPartyAt(toks, k) {
-			return true
-		}
-	}
-	return false
-}
-
-// foreignPartyAt: "Đảng" at toks[k] starts a foreign party's name, its
+// foreignPartyAt: "Đảng" (or "đảng") at toks[k] starts a foreign party's name, its
 // country within five words ("Đảng Cộng sản Cuba", "Đảng Nhân dân Cách
 // mạng Lào").
 func foreignPartyAt(toks []token, k int) bool {
-	if toks[k].text != "Đảng" {
+	if toks[k].key != "dang" || toks[k].text != "Đảng" && toks[k].text != "đảng" {
 		return false
 	}
 	for c := k + 1; c < len(toks) && c <= k+5 && toks[c].kind == tokWord; c++ {
@@ -1143,13 +1126,6 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			continue
 		}
 		if m.product {
-			markUsed(used, i, e)
-			i = e - 1
-			continue
-		}
-		if m.Level == "central" && (m.Kind == "party_committee" || m.Kind == "standing_committee" || m.Kind == "party_organisation") && !strings.Contains(key(m.Name), "viet nam") && foreignParty(s.toks) {
-			// "Đảng Cộng sản Cuba ... Bí thư Thứ nhất Ban Chấp hành Trung
-			// ương Đảng": the foreign party's committee.
 			markUsed(used, i, e)
 			i = e - 1
 			continue
