@@ -542,6 +542,19 @@ func (x *extractor) context(s sentence) {
 	toks := s.toks
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		if (t.text == "xã" || t.text == "phường") && i+1 < len(toks) && isNameWord(toks[i+1]) {
+			// "xã Việt Hùng, Đông Anh, Hà Nội": a town the lexicon knows
+			// after a commune and a comma is its district, named without
+			// its kind.
+			if ce := x.placeRun(toks, i+1); ce > i+1 && ce+1 < len(toks) && toks[ce].text == "," {
+				if te, v, ok := towns.match(toks, ce+1); ok && (te >= len(toks) || toks[te].kind == tokPunct) {
+					if info := v.(placeInfo); info.Admin != "" && info.Admin != "thành phố" {
+						x.setDistrict(info.Admin, info.Name)
+					}
+				}
+			}
+			continue
+		}
 		if !t.upper && t.key != "huyen" {
 			continue
 		}

@@ -529,6 +529,9 @@ func TestExtractStateBodiesRound4(t *testing.T) {
 		{"", "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Thanh Hóa và Đảng bộ Khối cơ quan và doanh nghiệp tỉnh Bắc Giang; Hội Liên hiệp Phụ nữ Bộ Quốc phòng.", []string{"Hội Liên hiệp Phụ nữ Bộ Quốc phòng", "Đảng bộ Khối Cơ quan và doanh nghiệp tỉnh Bắc Giang", "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Thanh Hóa"}},
 		// Regional units of a state body.
 		{"", "Kiểm toán Nhà nước khu vực IV và Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai; UBND tỉnh khu vực miền núi.", []string{"Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai", "Kiểm toán Nhà nước khu vực IV"}},
+		// A district named without its kind after a commune is the one
+		// an unnamed "huyện" refers to.
+		{"", "Hai ca bệnh ở thôn Lỗ Giao (xã Việt Hùng, Đông Anh, Hà Nội). Trung tâm Y tế huyện đã phong tỏa.", []string{"Trung tâm Y tế huyện Đông Anh"}},
 		// The districts' departments by their portfolios.
 		{"", "Bà Nguyễn Thị Bình, Trưởng phòng Tài chính - Kế hoạch huyện Sóc Sơn; Phòng Kinh tế - Hạ tầng thị xã Sơn Tây và phòng Văn hóa - Thông tin huyện Lý Sơn.", []string{"Phòng Kinh tế - Hạ tầng thị xã Sơn Tây", "Phòng Tài chính - Kế hoạch huyện Sóc Sơn", "Phòng Văn hóa và Thông tin huyện Lý Sơn"}},
 		// Forest boards, provinces' project boards and funds; a fund
