@@ -312,9 +312,11 @@ func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
 		if _, _, inner := heads.match(toks, he); inner {
 			return orgMatch{}, 0, false // "bệnh viện Trung tâm Y tế huyện X": the body after
 		}
-		if m, e, ok := x.lowerHeaded(toks, i); ok && !m.Generic && e > he && (toks[e-1].upper || toks[e-1].kind == tokNumber) && (m.Province != "" || m.Level != "other" || lowerBodyName(toks[he:e])) {
-			// the place or the name written ("trưởng công an xã" names
-			// an office in every commune, not the one the article named)
+		if m, e, ok := x.lowerHeaded(toks, i); ok && !m.Generic && e > he && (toks[e-1].upper || toks[e-1].kind == tokNumber || !titleBefore(toks, i)) && (m.Province != "" || m.Level != "other" || lowerBodyName(toks[he:e])) {
+			// the place or the name written, or the article's place
+			// when no title comes before ("cùng trung tâm y tế huyện";
+			// "chức danh trưởng công an xã" names an office in every
+			// commune, not the one the article named)
 			return m, e, true
 		}
 		return orgMatch{}, 0, false
@@ -1472,6 +1474,17 @@ func electedAt(toks []token, i, prev int) bool {
 		}
 	}
 	return true
+}
+
+// titleBefore: a title ends at toks[i] or runs into it ("trưởng công an
+// xã", "giám đốc trung tâm y tế huyện").
+func titleBefore(toks []token, i int) bool {
+	for j := max(0, i-3); j <= i; j++ {
+		if e, _, ok := titles.match(toks, j); ok && e >= i {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerBodyName: the proper name after a head written in lower case names

@@ -531,7 +531,7 @@ func TestExtractStateBodiesRound4(t *testing.T) {
 		{"", "Kiểm toán Nhà nước khu vực IV và Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai; UBND tỉnh khu vực miền núi.", []string{"Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai", "Kiểm toán Nhà nước khu vực IV"}},
 		// A district named without its kind after a commune is the one
 		// an unnamed "huyện" refers to.
-		{"", "Hai ca bệnh ở thôn Lỗ Giao (xã Việt Hùng, Đông Anh, Hà Nội). Trung tâm Y tế huyện đã phong tỏa.", []string{"Trung tâm Y tế huyện Đông Anh"}},
+		{"", "Hai ca bệnh ở thôn Lỗ Giao (xã Việt Hùng, Đông Anh, Hà Nội). Lực lượng chức năng cùng trung tâm Y tế huyện đã phong tỏa.", []string{"Trung tâm Y tế huyện Đông Anh"}},
 		// The districts' departments by their portfolios.
 		{"", "Bà Nguyễn Thị Bình, Trưởng phòng Tài chính - Kế hoạch huyện Sóc Sơn; Phòng Kinh tế - Hạ tầng thị xã Sơn Tây và phòng Văn hóa - Thông tin huyện Lý Sơn.", []string{"Phòng Kinh tế - Hạ tầng thị xã Sơn Tây", "Phòng Tài chính - Kế hoạch huyện Sóc Sơn", "Phòng Văn hóa và Thông tin huyện Lý Sơn"}},
 		// Forest boards, provinces' project boards and funds; a fund
