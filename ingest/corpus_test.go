@@ -508,7 +508,7 @@ var targets = [nKinds]float64{kindDocuments: 0.99, kindPeople: 0.95, kindOrganis
 var floors = map[string][nKinds][2]float64{
 	setRandom: {
 		kindDocuments:     {0.66, 0.66},
-		kindPeople:        {0.98, 0.93},
+		kindPeople:        {0.98, 0.95},
 		kindOrganisations: {0.92, 0.97},
 	},
 	setWhole: {

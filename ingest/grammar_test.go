@@ -415,6 +415,11 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ông Raul Castro phát biểu. Ông Raul làm Bí thư Thứ nhất của Đảng Cộng sản Cuba từ năm 2011, nhưng đã thôi chức Chủ tịch nước Cuba từ năm 2018. Ông Lê Văn Hải, Bí thư xã, cho biết ông Trần Văn Nam đã thôi chức Chủ tịch xã.",
 			[]string{"Raul Castro/Bí thư Thứ nhất//", "Raul Castro/Chủ tịch nước/former/", "Lê Văn Hải/Bí thư//"},
 			[]string{"Raul Castro", "Lê Văn Hải", "Trần Văn Nam"}},
+		// A sentence opening with the office a career started from, then
+		// its holder after a comma: held before.
+		{"Từ một Cửa hàng trưởng tại Công ty TNHH Thiết bị Phụ tùng Hòa Phát từ đầu những năm 1990, ông Trần Tuấn Dương trải qua nhiều vị trí quan trọng như Phó Giám đốc Công ty TNHH Nội thất Hòa Phát. Từ Chủ tịch xã, ông Lê Văn An được bầu làm Bí thư Huyện ủy Nam Đàn.",
+			[]string{"Trần Tuấn Dương/Cửa hàng trưởng/former/", "Trần Tuấn Dương/Phó Giám đốc/former/", "Lê Văn An/Chủ tịch/former/", "Lê Văn An/Bí thư//Huyện ủy Nam Đàn"},
+			[]string{"Trần Tuấn Dương", "Lê Văn An"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
