@@ -1137,6 +1137,9 @@ func skipCloseComma(toks []token, k int) int {
 // (đình chỉ chức vụ). It returns k when there are none.
 func removal(toks []token, k int) (int, bool) {
 	j := k
+	if j+1 < len(toks) && (toks[j].text == "đã" || toks[j].text == "vừa") && (toks[j+1].key == "bi" || toks[j+1].key == "thoi" || toks[j+1].key == "cach") {
+		j++ // "ông A đã thôi chức Chủ tịch xã", "vừa bị cách chức"
+	}
 	if j < len(toks) && toks[j].key == "bi" && !toks[j].upper {
 		j++
 		// The body that decides, up to ten words before its verb.
