@@ -719,8 +719,8 @@ func skipRankItem(toks []token, n int) int {
 			}
 			return n
 		}
-		if toks[k].upper || toks[k].kind != tokWord {
-			return n
+		if toks[k].kind != tokWord || toks[k].upper && (fullNameAt(toks, k) || titleAt(toks, k)) {
+			return n // a capitalised word may name the profession's field: "tu sĩ Phật giáo"
 		}
 	}
 	return n

@@ -421,6 +421,11 @@ func TestGrammarPeople(t *testing.T) {
 		{"Từ một Cửa hàng trưởng tại Công ty TNHH Thiết bị Phụ tùng Hòa Phát từ đầu những năm 1990, ông Trần Tuấn Dương trải qua nhiều vị trí quan trọng như Phó Giám đốc Công ty TNHH Nội thất Hòa Phát. Từ Chủ tịch xã, ông Lê Văn An được bầu làm Bí thư Huyện ủy Nam Đàn.",
 			[]string{"Trần Tuấn Dương/Cửa hàng trưởng/former/", "Trần Tuấn Dương/Phó Giám đốc/former/", "Lê Văn An/Chủ tịch/former/", "Lê Văn An/Bí thư//Huyện ủy Nam Đàn"},
 			[]string{"Trần Tuấn Dương", "Lê Văn An"}},
+		// Religious forms of address (ranks.txt) before a name, and a
+		// profession with its field capitalised as an item before a title.
+		{"Đơn vị bầu cử số 4 còn có ông Đặng Minh Châu (tức hòa thượng Thích Bảo Nghiêm) - tu sĩ Phật giáo, trưởng ban trị sự Giáo hội Phật giáo Việt Nam TP Hà Nội. Hòa thượng Thích Thiện Nhơn, Chủ tịch Hội đồng Trị sự Giáo hội Phật giáo Việt Nam, phát biểu. Linh mục Nguyễn Văn Hùng, Phó Chủ tịch Ủy ban MTTQ tỉnh Nghệ An, dự.",
+			[]string{"Đặng Minh Châu/Trưởng ban//", "Thích Thiện Nhơn/Chủ tịch//", "Nguyễn Văn Hùng/Phó Chủ tịch//Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nghệ An"},
+			[]string{"Đặng Minh Châu", "Thích Thiện Nhơn", "Nguyễn Văn Hùng"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})
