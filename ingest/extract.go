@@ -330,6 +330,12 @@ func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisatio
 		// not a public body.
 		o.Generic = true
 	}
+	if !o.Generic && partyCentral[key(o.Name)] && foreignPartyIn(s.toks) {
+		// "Đảng Cộng sản Cuba ... bầu ông A làm Bí thư Thứ nhất Ban chấp
+		// hành Trung ương Đảng": the Central Committee of the foreign party
+		// the sentence names, not one Vietnamese body.
+		o.Generic = true
+	}
 	e := x.org(o)
 	x.setOrgCode(e, o.partyCode)
 	m := x.mention(MentionOrganisation, e.Key, s, i, j)
@@ -557,4 +563,21 @@ func (x *extractor) context(s sentence) {
 			}
 		}
 	}
+}
+
+// partyCentral are the central bodies of a communist party that the press
+// names with the same words for Vietnam's and for a foreign party.
+var partyCentral = map[string]bool{key("Ban Chấp hành Trung ương Đảng"): true, key("Bộ Chính trị"): true, key("Ban Bí thư"): true}
+
+// foreignPartyIn: the sentence names a foreign party ("Đảng Cộng sản
+// Cuba", "đảng Cộng sản Trung Quốc"): a party and a country after it.
+func foreignPartyIn(toks []token) bool {
+	for k := 0; k+3 < len(toks); k++ {
+		if toks[k].key == "dang" && toks[k+1].key == "cong" && toks[k+2].key == "san" {
+			if _, ok := isForeignAt(toks, k+3); ok {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -78,16 +78,34 @@ var (
 	}()
 )
 
+// init reads the document words (data/documents.tsv). A word whose
+// documents get a code type of their own beyond the kind (a công điện: CĐ;
+// a Party thông báo kết luận: TB) carries it after a bar in the trie's value
+// ("other|CĐ"): baseKind and docType split it.
 func init() {
-	for _, t := range []struct{ phrase, kind string }{
-		{"Nghị quyết", KindNghiQuyet}, {"Nghị quyết liên tịch", KindNghiQuyet}, {"Chỉ thị", KindChiThi},
-		{"Kết luận", KindKetLuan}, {"Thông báo kết luận", KindKetLuan}, {"Quy định", KindQuyDinh}, {"Quyết định", KindQuyetDinh},
-		{"Hướng dẫn", KindHuongDan}, {"Kế hoạch", KindKeHoach}, {"Nghị định", KindNghiDinh}, {"Thông tư", KindThongTu},
-		{"Thông tư liên tịch", KindThongTu}, {"Luật", KindOther}, {"Thông báo", KindOther}, {"Công văn", KindOther},
-		{"Công điện", KindOther}, {"Chương trình hành động", KindOther}, {"Văn bản", KindOther}, {"Tờ trình", KindOther},
-	} {
-		docTriggers.add(t.phrase, t.kind)
+	for _, c := range lines("documents.tsv") {
+		v := col(c, 1)
+		if t := col(c, 2); t != "" {
+			v += "|" + t
+		}
+		docTriggers.add(c[0], v)
 	}
+}
+
+// baseKind is the document kind of a trigger's value ("other|CĐ" → "other").
+func baseKind(kind string) string {
+	if i := strings.IndexByte(kind, '|'); i >= 0 {
+		return kind[:i]
+	}
+	return kind
+}
+
+// docType is the code type a trigger's value fixes ("other|CĐ" → "CĐ"), or "".
+func docType(kind string) string {
+	if i := strings.IndexByte(kind, '|'); i >= 0 {
+		return kind[i+1:]
+	}
+	return ""
 }
 
 // docCode is a parsed document code.
@@ -515,7 +533,7 @@ func (x *extractor) annualRef(s sentence, i, k int, kind, issuer string, used []
 	m := x.mention(MentionResolution, "", s, i, end)
 	markUsed(used, i, end)
 	if issuer != "" && year > 0 {
-		x.addRes(Resolution{Key: "NQ-" + strconv.Itoa(year) + "/" + key(issuer), Kind: kind, Issuer: issuer,
+		x.addRes(Resolution{Key: "NQ-" + strconv.Itoa(year) + "/" + key(issuer), Kind: baseKind(kind), Issuer: issuer,
 			Level: x.orgLevel(issuer), Year: year}, m)
 		return end
 	}
@@ -674,6 +692,7 @@ func levelOrCentral(l string) string {
 // or the first code).
 func (x *extractor) codeList(s sentence, i, k int, kind string, triggered bool, used []bool) int {
 	toks := s.toks
+	kind = baseKind(kind)
 	var codes []docCode
 	var spans [][2]int
 	start := i
@@ -829,7 +848,7 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 		}
 		if c != "" {
 			c = datedCode(c, kind, num, issuer, year, yday, len(nums) == 1)
-			r := Resolution{Key: c, Code: c, Kind: kind, Number: num, Issuer: issuer, Level: level}
+			r := Resolution{Key: c, Code: c, Kind: baseKind(kind), Number: num, Issuer: issuer, Level: level}
 			if n == len(nums)-1 {
 				r.Title = title
 			}
@@ -851,7 +870,12 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 	if issuer == "" {
 		return ""
 	}
+	typ := docType(kind)
+	kind = baseKind(kind)
 	if suffix := x.orgCode[key(issuer)]; suffix != "" {
+		if typ != "" {
+			return num + "-" + typ + "/" + suffix // Thông báo kết luận số 12 của Ban Bí thư = 12-TB/TW
+		}
 		if ab, ok := kindAbbrev[kind]; ok {
 			return num + "-" + ab + "/" + suffix
 		}
@@ -866,6 +890,9 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 			return num + "/QĐ-TTg" // the Government's decisions are the Prime Minister's
 		}
 	case "thu tuong chinh phu":
+		if typ == "CĐ" {
+			return num + "/CĐ-TTg" // the Prime Minister's công điện
+		}
 		switch kind {
 		case KindChiThi:
 			return num + "/CT-TTg"
@@ -943,7 +970,7 @@ func docDate(toks []token, k int) (year, yday int) {
 
 // citingVerbs cite a document after their agent: "Chính phủ phê duyệt tại
 // Quyết định số 649", "UBND tỉnh ban hành Quyết định số 12".
-var citingVerbs = [][]string{{"phe", "duyet"}, {"ban", "hanh"}, {"ky"}}
+var citingVerbs = [][]string{{"phe", "duyet"}, {"ban", "hanh"}, {"ky"}, {"co"}, {"ra"}, {"gui"}, {"phat", "di"}}
 
 // citedBy: a citing verb at toks[k] ("ban hành", "thông qua", "phê duyệt", "ký").
 func citedBy(toks []token, k int) bool {
@@ -1219,7 +1246,7 @@ func (x *extractor) resolvePending() {
 					continue
 				}
 			} else {
-				if r.Number == "" || strings.TrimLeft(r.Number, "0") != strings.TrimLeft(p.number, "0") || r.Kind != p.kind {
+				if r.Number == "" || strings.TrimLeft(r.Number, "0") != strings.TrimLeft(p.number, "0") || r.Kind != baseKind(p.kind) {
 					continue
 				}
 				if p.issuerKey != "" && key(r.Issuer) != p.issuerKey {
@@ -1244,8 +1271,8 @@ func (x *extractor) resolvePending() {
 			continue
 		}
 		// A number alone, named nowhere else: keep it under a key of its kind and number.
-		ab := keyAbbrev[p.kind]
-		x.addRes(Resolution{Key: ab + "-" + p.number + "/?", Kind: p.kind, Number: p.number}, p.m)
+		ab := keyAbbrev[baseKind(p.kind)]
+		x.addRes(Resolution{Key: ab + "-" + p.number + "/?", Kind: baseKind(p.kind), Number: p.number}, p.m)
 	}
 }
 
@@ -1258,7 +1285,7 @@ func (x *extractor) inherit(p pendingRes) (Resolution, bool) {
 			continue
 		}
 		if c := x.codeFor(p.kind, p.number, ref.issuer); c != "" {
-			return Resolution{Key: c, Code: c, Kind: p.kind, Number: p.number, Issuer: ref.issuer, Level: ref.level}, true
+			return Resolution{Key: c, Code: c, Kind: baseKind(p.kind), Number: p.number, Issuer: ref.issuer, Level: ref.level}, true
 		}
 	}
 	return Resolution{}, false

@@ -231,6 +231,14 @@ func FuzzBodies(f *testing.F) {
 		"UBND huyện Ba Tri; Trung tâm Y tế huyện và Trạm Y tế xã An Đức, Chi cục Kiểm lâm tỉnh, Thanh tra tỉnh.",
 		"UBND các xã An Thủy, An Hiệp và 7; Chánh Văn phòng UBND tỉnh Đắk Lắk; Bệnh viện Da Liễu, TPHCM; Đại sứ quán Việt Nam tại Ấn Độ.",
 		"Ngày :;,-–() Hội nghị Hội nghị Trung ương Trung ương 4 số số 21, ngày ngày 32/13/99999 của của Đảng ủy trường trường",
+		// Organisations round 4: lower-case names ended by a place, a
+		// region or a central parent; lower-case heads; police teams;
+		// brands and branches; glued acronyms; the people of a place.
+		"Cục trưởng Cục thi hành án dân sự tỉnh Thanh Hóa; Phó vụ trưởng Vụ pháp luật, Văn phòng Quốc hội; Cảng vụ hàng không miền Bắc.",
+		"Trung tâm quản lý và hỗ trợ khách du lịch TP Vũng Tàu, Ủy ban Kiểm tra Đảng ủy khối đại học, cao đẳng TP.HCM và sở Nội vụ TP Hà Nội.",
+		"Đội cảnh sát giao thông, trật tự Công an huyện Đông Anh; Trưởng phòng Phòng, chống tệ nạn xã hội, Sở Tài chính tỉnh Nghệ An.",
+		"Giám đốc Viettel Hậu Giang, CLB Viettel, Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình, Trung tâm Không gian mạng Viettel, Mobifone.",
+		"Ủy ban MTTQViệt Nam TPHCM; Mặt trận này; Đảng bộ, chính quyền và nhân dân tỉnh Điện Biên; trường THPT chuyên Hà Nội - Amsterdam.",
 	} {
 		f.Add(s, "Bến Tre")
 	}

@@ -2019,24 +2019,6 @@ func clauseStart(toks []token, i int) bool {
 	return i == 0 || i >= 2 && toks[i-1].text == "," && strings.ContainsAny(toks[i-2].text, "\"”»")
 }
 
-// foreignName: the name toks[i:j] has a word that is no Vietnamese
-// syllable and no word with Vietnamese letters (Ashish Jha, Apisamai
-// Srirangsan).
-func foreignName(toks []token, i, j int) bool {
-	foreign := false
-	for _, t := range toks[i:j] {
-		if !isLatinWord(t) {
-			return false
-		}
-		if !isSyllable(t.key) {
-			foreign = true
-		} else if t.start == toks[i].start {
-			return false // "Theo Michael Dunne": a Vietnamese word first
-		}
-	}
-	return foreign
-}
-
 // titledIs: chain "là" [address] NAME {("và" | ",") [address] NAME}: "2 Phó
 // Chánh thanh tra là ông Ngô Minh Hưng và ông Đỗ Anh Dũng".
 func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
@@ -2311,9 +2293,9 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 			break
 		}
 	}
-	if ne == ni+1 || !strings.Contains(name, " ") {
-		// A given name, or a hyphenated one ("ông Diaz-Canel" after
-		// "Miguel Diaz-Canel"), standing for a full name read before.
+	if ne == ni+1 || !strings.Contains(name, " ") && foreignName(toks, ni, ne) {
+		// "Sơn", "ông Diaz-Canel": a given name or a hyphenated foreign
+		// surname standing for the person named in full before.
 		if full := x.fullName(name); full != "" {
 			name = full
 		}
@@ -2350,6 +2332,12 @@ func (x *extractor) positionOrg(s sentence, toks []token, ni, ne int, sg titleSe
 		return "", ""
 	case sg.orgJ == 0 && !isSurname(toks[ni]) && !vietnameseName(toks[ni:ne]):
 		return "", "" // "Thủ tướng Boris Johnson": the implied body is Vietnam's
+	case sg.orgJ > 0 && foreignName(toks, ni, ne):
+		// "ông Diaz-Canel được bầu làm Phó Chủ tịch Hội đồng Bộ trưởng": a
+		// body a foreign person holds an office in is his country's, even
+		// named with a Vietnamese body's words.
+		markUsed(used, sg.orgI, sg.orgJ)
+		return "", ""
 	case sg.orgJ > 0:
 		o := x.addOrgMention(sg.org, s, sg.orgI, sg.orgJ)
 		markUsed(used, sg.orgI, sg.orgJ)

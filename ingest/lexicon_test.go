@@ -157,6 +157,23 @@ func TestLexiconWords(t *testing.T) {
 			t.Errorf("family name %q does not start a name", c[0])
 		}
 	}
+	// unitwords.txt: two syllables, the first one that ends a unit's name
+	// alone (unitStops), which the pair keeps in it.
+	for _, c := range lines("unitwords.txt") {
+		w := strings.Fields(c[0])
+		if len(w) != 2 || !unitStops[w[0]] {
+			t.Errorf("unitwords.txt: %q is not two syllables whose first ends a unit's name", c[0])
+			continue
+		}
+		x := extractBody("", "Theo Cục Quản lý "+c[0]+" tỉnh Hà Nam, số liệu đã có.")
+		if len(x.Organisations) != 1 || x.Organisations[0].Name != "Cục Quản lý "+c[0]+" tỉnh Hà Nam" {
+			var got []string
+			for _, o := range x.Organisations {
+				got = append(got, o.Name)
+			}
+			t.Errorf("unitwords.txt: %q not read inside a unit's name: %q", c[0], got)
+		}
+	}
 	for _, c := range lines("eponyms.txt") {
 		if toks := tokenize("phường " + c[0] + " cho biết"); nameAt(toks, 1, licAddressed) != 0 {
 			t.Errorf("eponym %q after a place word read as a name", c[0])

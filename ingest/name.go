@@ -319,3 +319,31 @@ func splitName(toks []token, j, e int) int {
 func isNameWord(t token) bool {
 	return t.kind == tokWord && t.upper && t.letters && !t.acronym && t.end-t.start <= 7
 }
+
+// foreignName is the model of a foreign name, used by every rule that asks
+// whose a name is: the name toks[i:j] is foreign when every word is a Latin
+// word without Vietnamese letters, one at least is no Vietnamese syllable,
+// and the first is none (Ashish Jha, Apisamai Srirangsan, Miguel Diaz-Canel,
+// Raul Castro, Dmitry Peskov; "Theo Michael Dunne" starts with a Vietnamese
+// word). Hyphens join the parts of one word (Diaz-Canel, Chan-o-cha). Names
+// of Vietnam's peoples (Y Thanh Hà Niê Kđăm, Ksor Phước Hà) have Vietnamese
+// letters or start with a syllable, and Sino-Vietnamese transliterations
+// (Tập Cận Bình) are all syllables: none is foreign by its shape.
+func foreignName(toks []token, i, j int) bool {
+	foreign := false
+	for n, t := range toks[i:j] {
+		if t.text == "-" && n > 0 && i+n+1 < j && t.start == toks[i+n-1].end && toks[i+n+1].start == t.end {
+			continue
+		}
+		part := n > 0 && toks[i+n-1].text == "-" && toks[i+n-1].end == t.start // "Chan-o-cha": a part after a hyphen, in any case
+		if !isLatinWord(t) && !(part && t.kind == tokWord && t.letters && !vietnameseLetters(t.text)) {
+			return false
+		}
+		if !isSyllable(t.key) {
+			foreign = true
+		} else if n == 0 {
+			return false // "Theo Michael Dunne": a Vietnamese word first
+		}
+	}
+	return foreign
+}

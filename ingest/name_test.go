@@ -1,8 +1,11 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestIsSyllable(t *testing.T) {
@@ -99,6 +102,53 @@ func TestSplitName(t *testing.T) {
 		s := splitName(toks, 0, len(toks))
 		if got := strings.Join(strings.Fields(words(tt.in, toks[:s])), " "); got != tt.want {
 			t.Errorf("splitName(%q) keeps %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestForeignName: the one model of a foreign name, on names as the press
+// writes them; Vietnamese names, names of Vietnam's peoples and
+// Sino-Vietnamese transliterations are not foreign by their shape.
+func TestForeignName(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{
+		{"Miguel Diaz-Canel", true}, {"Diaz-Canel", true}, {"Raul Castro", true}, {"Dmitry Peskov", true},
+		{"Vladimir Putin", true}, {"Joe Biden", true}, {"Sergei Ryabkov", true}, {"Prayut Chan-o-cha", true},
+		{"Nguyễn Phú Trọng", false}, {"Tập Cận Bình", false}, {"Y Thanh Hà Niê Kđăm", false}, {"Ksor Phước Hà", false},
+		{"Kim Jong-un", false}, {"Trần Tuấn Dương", false},
+	} {
+		toks := tokenize(clean(tt.name))
+		if got := foreignName(toks, 0, len(toks)); got != tt.want {
+			t.Errorf("foreignName(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestForeignShortNameAndBodies: a foreign person named in full, then by
+// the hyphenated surname, is one person; a body he holds an office in, and
+// the Central Committee of a foreign party the sentence names, are not
+// Vietnamese bodies (decomposed text too).
+func TestForeignShortNameAndBodies(t *testing.T) {
+	in := "Đảng Cộng sản Cuba bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất Ban chấp hành Trung ương Đảng. " +
+		"Năm 2012, ông Diaz-Canel được bầu làm Phó Chủ tịch Hội đồng Bộ trưởng. Phát biểu tại Hà Nội, ông Nguyễn Văn Nên, Bí thư Thành ủy, nói."
+	for _, v := range []string{in, clean(norm.NFD.String(in))} {
+		x := Extract(Article{Title: "Tin", Body: v})
+		var got []string
+		for _, p := range x.Positions {
+			got = append(got, p.Person+"/"+p.Title)
+		}
+		if !slices.Contains(got, "Miguel Diaz-Canel/Phó Chủ tịch") || slices.Contains(got, "Diaz-Canel/Phó Chủ tịch") {
+			t.Errorf("positions %q: want Miguel Diaz-Canel/Phó Chủ tịch", got)
+		}
+		for _, o := range x.Organisations {
+			if !o.Generic && (o.Name == "Hội đồng Bộ trưởng" || o.Name == "Ban Chấp hành Trung ương Đảng") {
+				t.Errorf("foreign body %q marked", o.Name)
+			}
+		}
+		if !slices.Contains(got, "Nguyễn Văn Nên/Bí thư") {
+			t.Errorf("positions %q: the Vietnamese officer is lost", got)
 		}
 	}
 }
