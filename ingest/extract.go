@@ -274,6 +274,7 @@ func (x *extractor) sentence(s sentence) {
 	x.pronounCareer(s, used)
 	x.pluralCareer(s, used)
 	x.people(s, used)
+	x.removedLater(s, used)
 	x.organisations(s, used)
 	x.figures(s, used)
 }

@@ -974,14 +974,14 @@ func skipBirth(toks []token, k int) int {
 
 // appointedTo passes the words between a name and the title it is given:
 // "giữ chức", "giữ chức vụ", "làm", "được bầu làm", "được bổ nhiệm giữ
-// chức". It returns k when there are none.
+// chức", "được chỉ định làm". It returns k when there are none.
 func appointedTo(toks []token, k int) int {
 	j := k
 	if j < len(toks) && toks[j].key == "duoc" {
 		j++
 		switch {
-		case j+1 < len(toks) && toks[j].key == "bo" && toks[j+1].key == "nhiem":
-			j += 2
+		case j+1 < len(toks) && (toks[j].key == "bo" && toks[j+1].key == "nhiem" || toks[j].key == "chi" && toks[j+1].key == "dinh"):
+			j += 2 // "được bổ nhiệm", "được chỉ định làm Bộ trưởng"
 		case j < len(toks) && (toks[j].key == "bau" || toks[j].key == "giao"):
 			j++
 		}
@@ -2271,5 +2271,58 @@ func (x *extractor) headingRow(s sentence) {
 	}
 	if last := toks[len(toks)-1].text; len(toks) > 12 || len(toks) > 4 && (last == "." || last == "!" || last == "?") {
 		x.heading = x.heading[:0] // a paragraph: the list is over
+	}
+}
+
+// removedLater reads, in a sentence that named a person, a later clause
+// that says an office is held no more, with no other name between: "Ông
+// Raul làm Bí thư Thứ nhất ... từ năm 2011, nhưng đã thôi chức Chủ tịch
+// nước Cuba từ năm 2018": the office is that person's, former.
+func (x *extractor) removedLater(s sentence, used []bool) {
+	if x.subjects == 0 {
+		return
+	}
+	toks := s.toks
+	for k := 1; k+2 < len(toks); k++ {
+		if used[k] || toks[k].upper || toks[k].key != "nhung" && toks[k].text != "," {
+			continue
+		}
+		j := k + 1
+		for j < len(toks) && j < k+3 && (toks[j].key == "da" || toks[j].key == "cung") && !toks[j].upper {
+			j++
+		}
+		e, former := removalVerb(toks, j)
+		if !former || used[j] {
+			continue
+		}
+		// The person named last before the clause, in this sentence.
+		var p *Person
+		last := -1
+		for _, q := range x.persons {
+			for _, m := range q.Mentions {
+				if m.Field == x.field && m.Index == x.index && m.SentenceStart == s.start && m.End <= toks[k].start && m.End > last {
+					p, last = q, m.End
+				}
+			}
+		}
+		if p == nil {
+			return
+		}
+		segs, end := x.readChain(toks, e)
+		if len(segs) == 0 {
+			return
+		}
+		nt := tokenize(p.Name)
+		foreign := foreignName(nt, 0, len(nt))
+		for _, sg := range segs {
+			sg.qualifier = QualifierFormer
+			sg.foreign = sg.foreign || foreign
+			orgName, orgKey := x.positionOrg(s, toks, k, k+1, sg, used)
+			x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+				Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+				Mention: x.mention(MentionPerson, p.Key, s, k, end)})
+		}
+		markUsed(used, k, end)
+		return
 	}
 }
