@@ -132,6 +132,12 @@ func TestExtractOrganisations(t *testing.T) {
 		want         []string // name/kind/level/parent
 	}{
 		{"Bến Tre", "Đại hội Đảng bộ xã Tân Thạch, huyện Châu Thành.", []string{"Đảng bộ xã Tân Thạch/party_organisation/commune/Đảng bộ huyện Châu Thành"}},
+		// "BCH Trung ương" before another organisation is that one's
+		// committee, not the Party's; a foreign party's, in its sentence,
+		// is no Vietnamese body (draw d).
+		{"", "Hội nghị BCH Trung ương Hội Khuyến học Việt Nam lần thứ 5 diễn ra hôm qua.", []string{"Hội Khuyến học Việt Nam/mass_organisation/central/Mặt trận Tổ quốc Việt Nam"}},
+		{"", "Hội nghị Ban Chấp hành Trung ương lần thứ 4 khóa XIII bế mạc.", []string{"Ban Chấp hành Trung ương Đảng/party_committee/central/Đảng Cộng sản Việt Nam"}},
+		{"", "Đảng Cộng sản Cuba bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất Ban chấp hành Trung ương Đảng.", nil},
 		{"Bến Tre", "Đảng bộ huyện Mỏ Cày Bắc đã tổ chức thành công ĐH.", []string{"Đảng bộ huyện Mỏ Cày Bắc/party_organisation/district/Đảng bộ tỉnh Bến Tre"}},
 		{"Bến Tre", "Ban Thường vụ Tỉnh ủy định hướng.", []string{"Ban Thường vụ Tỉnh ủy Bến Tre/standing_committee/province/Tỉnh ủy Bến Tre"}},
 		{"Bến Tre", "Nhân sự Ban Châp hành Đảng bộ tỉnh khóa XI.", []string{"Ban Chấp hành Đảng bộ tỉnh Bến Tre/party_committee/province/Đảng bộ tỉnh Bến Tre"}},

@@ -90,7 +90,7 @@ func TestLexiconBodies(t *testing.T) {
 
 func TestLexiconQualifiers(t *testing.T) {
 	for _, c := range lines("qualifiers.tsv") {
-		if !oneOfSet(col(c, 1), QualifierFormer, QualifierActing, "", "Thường trực", "chuyên trách", "độc lập") || !oneOfSet(col(c, 2), "before", "after", "after-lower") {
+		if !oneOfSet(col(c, 1), QualifierFormer, QualifierActing, "", "Thường trực", "Thứ nhất", "chuyên trách", "độc lập") || !oneOfSet(col(c, 2), "before", "after", "after-lower") {
 			t.Errorf("%s: qualifier %q where %q", c[0], col(c, 1), col(c, 2))
 		}
 	}
