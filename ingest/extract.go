@@ -187,6 +187,15 @@ type extractor struct {
 	// person a sentence opening "Ông từng ..." speaks of.
 	subject, prevSubject string
 	subjects             int
+	// topic is the one person the last sentence to name people named,
+	// kept over sentences that name none: whom a profile's lines without
+	// a subject ("Chức vụ: ...") speak of.
+	topic string
+	// opener is the name a sentence opens with when it names no one with
+	// a title or a form of address ("Tố Hữu là nhà thơ ..."),
+	// prevOpener the previous sentence's: a pronoun after it is that
+	// person.
+	opener, prevOpener string
 	// titled are the people the sentence being read names with an office,
 	// prevTitled the previous sentence's: "những người này" speaks of them.
 	titled, prevTitled []string
@@ -247,7 +256,8 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.field, x.index = field, index
 	x.text = text
 	x.heading = x.heading[:0]
-	x.subject, x.prevSubject, x.subjects = "", "", 0
+	x.subject, x.prevSubject, x.subjects, x.topic = "", "", 0, ""
+	x.opener, x.prevOpener = "", ""
 	x.titled, x.prevTitled = x.titled[:0], x.prevTitled[:0]
 	x.toks = tokenizeInto(x.sc, text)
 	x.paras = x.paras[:0]
@@ -268,13 +278,18 @@ func (x *extractor) sentence(s sentence) {
 	x.prevSubject = ""
 	if x.subjects == 1 {
 		x.prevSubject = x.subject
+		x.topic = x.subject
+	} else if x.subjects > 1 {
+		x.topic = ""
 	}
+	x.prevOpener, x.opener = x.opener, ""
 	x.subject, x.subjects = "", 0
 	x.prevTitled, x.titled = append(x.prevTitled[:0], x.titled...), x.titled[:0]
 	x.pronounCareer(s, used)
 	x.pluralCareer(s, used)
+	x.bioCareer(s, used)
 	x.people(s, used)
-	x.removedLater(s, used)
+	x.openerName(s)
 	x.organisations(s, used)
 	x.figures(s, used)
 }

@@ -101,7 +101,7 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		// "Ngân hàng Chính sách xã hội huyện Ba Tri": a state body known by
 		// its whole name, here with a place.
 		m.Kind = info.Kind
-	} else if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(toks[j:e]) || h.Kind == "company" {
+	} else if head, ok := private[key(name)]; ok && (head == "" || head == h.Canon) || !vietnameseName(twinnedFirst(toks[j:e])) || h.Kind == "company" || h.Canon == "Tập đoàn" {
 		// private, foreign, a company: read, not a public body
 		m.Generic = true
 	}
@@ -275,6 +275,18 @@ func vietnameseName(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// twinnedFirst: a name twinned with a foreign city or country after a
+// dash ("Hà Nội - Amsterdam", a public school) is Vietnamese by its first
+// part; the name as it is otherwise.
+func twinnedFirst(toks []token) []token {
+	for k := 1; k+1 < len(toks); k++ {
+		if toks[k].text == "-" || toks[k].text == "–" {
+			return toks[:k]
+		}
+	}
+	return toks
 }
 
 // parseNumbered: "Quân khu 7", "Sư đoàn 312", "Quân đoàn 4".

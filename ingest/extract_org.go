@@ -115,6 +115,51 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	return best, bestEnd, true
 }
 
+// everyProvince: ", thành phố trực thuộc trung ương" (or ", thành phố")
+// after an unnamed "tỉnh" at toks[e]: the provinces and the cities alike.
+func everyProvince(toks []token, e int) bool {
+	if e+2 >= len(toks) || toks[e].text != "," {
+		return false
+	}
+	k := e + 1
+	if toks[k].key == "thanh" && toks[k+1].key == "pho" {
+		k += 2
+	} else if toks[k].key == "tp" {
+		k++
+	} else {
+		return false
+	}
+	return k >= len(toks) || toks[k].key == "truc" || !toks[k].upper
+}
+
+// regionalUnit: "khu vực" and the region's number or names at toks[j]
+// ("khu vực IV", "khu vực Thanh Xuân - Hoàng Mai", "khu vực 2"): a unit that
+// serves several provinces or districts. It returns the region's end.
+func regionalUnit(toks []token, j int) (int, bool) {
+	if j+2 >= len(toks) || toks[j].key != "khu" || toks[j+1].key != "vuc" || toks[j].upper && j > 0 {
+		return 0, false
+	}
+	k := j + 2
+	switch t := toks[k]; {
+	case isRoman(t.text) || t.kind == tokNumber && !strings.ContainsAny(t.text, "/.,"):
+		return k + 1, true
+	case t.kind == tokWord && t.upper:
+	default:
+		return 0, false
+	}
+	for k < len(toks) && k-j < 10 && !toks[k].nl {
+		switch t := toks[k]; {
+		case t.kind == tokWord && t.upper:
+			k++
+		case (t.text == "-" || t.text == "–") && k+1 < len(toks) && toks[k+1].upper && toks[k+1].kind == tokWord:
+			k++
+		default:
+			return k, true
+		}
+	}
+	return k, true
+}
+
 // demonstratives after a one- or two-word name make it a common noun.
 var demonstratives = map[string]bool{"này": true, "đó": true, "ấy": true, "kia": true}
 
@@ -137,6 +182,10 @@ func clubBefore(toks []token, i int) bool {
 // that province, named as written; a central state body, "chi nhánh" and
 // a place: its branch there.
 func (x *extractor) brandBranch(toks []token, i, end int, info orgInfo) (orgMatch, int, bool) {
+	if re, ok := regionalUnit(toks, end); ok && info.Level == "central" && info.Kind == "government" {
+		// "Kiểm toán Nhà nước khu vực IV": a state body's regional unit.
+		return orgMatch{Name: info.Name + " " + words(x.text, toks[end:re]), Kind: info.Kind, Level: "other", Parent: info.Name}, re, true
+	}
 	if end+2 < len(toks) && toks[end].key == "chi" && toks[end+1].key == "nhanh" && info.Level == "central" {
 		// "Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình", "Ngân hàng Chính
 		// sách xã hội chi nhánh tỉnh X": a state body's branch in a place.
@@ -212,8 +261,8 @@ func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
 	}
 	h := v.(headInfo)
 	switch {
-	case h.Follows == "place" && adminAt(toks, end):
-		// "trung tâm y tế huyện Lý Nhân"
+	case (h.Follows == "place" || h.Follows == "committee") && adminAt(toks, end):
+		// "trung tâm y tế huyện Lý Nhân", "đảng ủy xã Tân Thạch"
 	case h.Follows != "name":
 		return orgMatch{}, 0, false
 	}
@@ -245,6 +294,17 @@ func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
 			// the place or the name written ("trưởng công an xã" names
 			// an office in every commune, not the one the article named)
 			return m, e, true
+		}
+		return orgMatch{}, 0, false
+	}
+	if toks[i].text == "phòng" && i+1 < len(toks) && toks[i+1].upper && !(i > 0 && compounds[spelling(toks[i-1].text)+" phòng"]) {
+		// "phòng Văn hóa - Thông tin huyện Lý Sơn": a district's
+		// department, its portfolio capitalised and its district named.
+		if de, dv, ok := domains.match(toks, i+1); ok && adminAt(toks, de) {
+			if p, _, _, ok := x.parsePlaceAfter(toks, de, ""); ok && p.name != "" && p.level == "district" {
+				m := orgMatch{Name: "Phòng " + dv.(string), Kind: "government", Level: "central"}
+				return x.unitPlace(toks, de, m, false)
+			}
 		}
 		return orgMatch{}, 0, false
 	}
@@ -582,6 +642,11 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 			}
 		}
 	}
+	if re, rok := regionalUnit(toks, j); !ok && rok && h.Kind == "government" {
+		// "Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai", "Cục Hải quan
+		// khu vực II": a unit of several places, named as written.
+		return orgMatch{Name: h.Canon + " " + words(x.text, toks[j:re]), Kind: h.Kind, Level: "other"}, re, true, true
+	}
 	if !ok && j+1 < len(toks) && toks[j].upper && toks[j].key == "viet" && toks[j+1].key == "nam" {
 		// "Hội Khuyến học Việt Nam": the national body.
 		return orgMatch{Name: h.Canon + " Việt Nam", Kind: h.Kind, Level: "central"}, j + 2, true, true
@@ -598,6 +663,11 @@ func (x *extractor) parsePlaced(toks []token, j int, h headInfo, abbreviated boo
 		return m, end, false, true
 	}
 	named = name.name != "" && !name.inferred
+	if name.name == "" && everyProvince(toks, e) {
+		// "HĐND tỉnh, thành phố trực thuộc trung ương": every province's.
+		m.Name, m.Level, m.Generic = h.Canon+" "+name.admin, name.level, true
+		return m, e, false, true
+	}
 	if name.name == "" {
 		// "UBND tỉnh", "Đảng bộ tỉnh": the paper's province; "Đảng bộ
 		// huyện": the district the article is about; "UBND huyện":

@@ -484,3 +484,80 @@ func TestExtractPartyPressBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractStateBodiesRound4: state bodies the press names in lower case,
+// with a place or a parent after them, branches, police teams, historic
+// bodies (organisations round 4 in README.md). Sentences in the manner of
+// the press; names only, as TestExtractPartyPressBodies.
+func TestExtractStateBodiesRound4(t *testing.T) {
+	tests := []struct {
+		province, in string
+		want         []string
+	}{
+		// A unit's name in lower case, ended by its place, a region or,
+		// after a comma, the central body it belongs to.
+		{"", "Ông Bùi Mạnh Khoa, Bí thư Đảng ủy, Cục trưởng Cục thi hành án dân sự tỉnh Thanh Hóa.", []string{"Cục Thi hành án dân sự tỉnh Thanh Hóa"}},
+		{"", "Ông Lê Thanh Hoàn, Phó vụ trưởng Vụ pháp luật, Văn phòng Quốc hội.", []string{"Văn phòng Quốc hội", "Vụ Pháp luật"}},
+		{"", "Phối hợp với Cục Cạnh tranh và bảo vệ người tiêu dùng, Tổng cục Quản lý thị trường.", []string{"Cục Cạnh tranh và bảo vệ người tiêu dùng", "Tổng cục Quản lý thị trường"}},
+		{"", "Các tổ công tác của Trung tâm quản lý và hỗ trợ khách du lịch TP Vũng Tàu tuần tra.", []string{"Trung tâm Quản lý và hỗ trợ khách du lịch thành phố Vũng Tàu"}},
+		{"", "Tháng 9/2020, Ủy ban Kiểm tra Đảng ủy khối đại học, cao đẳng TP.HCM thông báo kỷ luật.", []string{"Ủy ban Kiểm tra Đảng ủy Khối Đại học, cao đẳng thành phố Hồ Chí Minh"}},
+		{"", "Hà Nội đề nghị Cảng vụ hàng không miền Bắc mua máy đo; Trung tâm Xúc tiến đầu tư phía Bắc triển khai.", []string{"Cảng vụ Hàng không miền Bắc", "Trung tâm Xúc tiến đầu tư phía Bắc"}},
+		// No place, no parent, or a head opening the sentence: no body.
+		{"", "Vụ tai nạn giao thông tỉnh Bắc Giang làm 3 người chết.", nil},
+		{"", "Ban Quản lý khu kinh tế, Sở TN&MT Hà Tĩnh kiểm tra.", []string{"Sở Tài nguyên và Môi trường tỉnh Hà Tĩnh"}},
+		{"", "Cục quản lý đề nghị các đơn vị báo cáo.", nil},
+		// Heads written in lower case in running text, spelt as the head
+		// is, named by a place or a proper name ("học viên" is a student).
+		{"", "Giám đốc sở Nội vụ TP Hà Nội cho biết; lực lượng chức năng cùng trung tâm y tế huyện Đông Anh lập chốt.", []string{"Sở Nội vụ thành phố Hà Nội", "Trung tâm Y tế huyện Đông Anh"}},
+		{"", "Bệnh nhân được chuyển đến bệnh viện Bạch Mai; học sinh trường THPT Chu Văn An đạt giải.", []string{"Bệnh viện Bạch Mai", "Trường Trung học phổ thông Chu Văn An"}},
+		{"", "Các cơ sở Y tế tỉnh Nam Định; học viên Học viện Múa; một tập đoàn Thành Công; bệnh viện Trung ương quá tải.", []string{"Học viện Múa"}},
+		{"Bến Tre", "Đã bố trí 184 đồng chí công an chính quy đảm nhiệm chức danh trưởng công an xã.", nil},
+		{"", "Bí thư đảng ủy xã Tân Thạch dự; hồ sơ chuyển tòa án nhân dân huyện Gia Lâm; các đảng ủy xã họp.", []string{"Tòa án nhân dân huyện Gia Lâm", "Đảng ủy xã Tân Thạch"}},
+		// NFD and the old tone placement read the same.
+		{"", clean("Lực lượng công an huye\u0323\u0302n Chương Mỹ và so\u031b\u0309 Y tế tỉnh Hòa Bình phối hợp."), []string{"Công an huyện Chương Mỹ", "Sở Y tế tỉnh Hòa Bình"}},
+		{"", "Cán bộ sở Y tế tỉnh Hoà Bình và Bệnh viện đa khoa huyện Lạc Thuỷ.", []string{"Bệnh viện Đa khoa huyện Lạc Thủy", "Sở Y tế tỉnh Hòa Bình"}},
+		// Police teams and departments, with their police; a Sở's
+		// department after a comma; "phòng, chống" inside a name.
+		{"", "Trong ngày 30/4, Đội cảnh sát giao thông, trật tự Công an huyện Đông Anh tuần tra; Phòng Cảnh sát giao thông Công an TP Hà Nội xử phạt.", []string{"Phòng Cảnh sát giao thông Công an thành phố Hà Nội", "Đội Cảnh sát Giao thông, trật tự Công an huyện Đông Anh"}},
+		{"", "Liên hệ cán bộ Đội Cảnh sát Hình sự Trần Việt Anh, số điện thoại 0965257688.", nil},
+		{"", "Bà Trịnh Thị Minh Hường, Trưởng phòng Phòng, chống tệ nạn xã hội, Sở Lao động - Thương binh và Xã hội tỉnh Thanh Hóa; ông Nguyễn Văn An, Trưởng phòng Quản lý giá, Sở Tài chính tỉnh Nghệ An.", []string{"Phòng Phòng, chống tệ nạn xã hội", "Phòng Quản lý giá", "Sở Lao động - Thương binh và Xã hội tỉnh Thanh Hóa", "Sở Tài chính tỉnh Nghệ An"}},
+		// The Party organisation of a place its people share.
+		{"", "Ông bày tỏ sự cảm ơn Đảng bộ, chính quyền và nhân dân TPHCM; Đảng bộ, chính quyền, quân và dân các dân tộc tỉnh Điện Biên.", []string{"Đảng bộ thành phố Hồ Chí Minh", "Đảng bộ tỉnh Điện Biên"}},
+		{"", "Đảng bộ, chính quyền các cấp đã vào cuộc.", nil},
+		// State enterprises by brand; their branches; a team is no company.
+		{"", "Ba nhà mạng Viettel, Vinaphone và Mobifone được cấp phép; Giám đốc Viettel Hậu Giang, ông Giang, cho biết.", []string{"Tập đoàn Công nghiệp - Viễn thông Quân đội", "Tổng công ty Viễn thông MobiFone", "Viettel Hậu Giang"}},
+		{"", "Hơn đội xếp thứ 2 là CLB Viettel 5 điểm.", nil},
+		{"", "Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình, Công ty Điện lực Hà Tĩnh và Trung tâm Không gian mạng Viettel.", []string{"Công ty Điện lực Hà Tĩnh", "Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh Hòa Bình", "Trung tâm Không gian mạng Viettel"}},
+		// "tỉnh, thành phố trực thuộc trung ương": every province's body.
+		{"", "Tỉnh Quảng Ngãi báo cáo. Nghị quyết của Hội đồng nhân dân tỉnh, thành phố trực thuộc trung ương; UBND tỉnh, thành phố chỉ đạo.", nil},
+		// Bloc Party organisations under their 2020 names; a women's union
+		// of a ministry.
+		{"", "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Thanh Hóa và Đảng bộ Khối cơ quan và doanh nghiệp tỉnh Bắc Giang; Hội Liên hiệp Phụ nữ Bộ Quốc phòng.", []string{"Hội Liên hiệp Phụ nữ Bộ Quốc phòng", "Đảng bộ Khối Cơ quan và doanh nghiệp tỉnh Bắc Giang", "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Thanh Hóa"}},
+		// Regional units of a state body.
+		{"", "Kiểm toán Nhà nước khu vực IV và Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai; UBND tỉnh khu vực miền núi.", []string{"Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai", "Kiểm toán Nhà nước khu vực IV"}},
+		// The districts' departments by their portfolios.
+		{"", "Bà Nguyễn Thị Bình, Trưởng phòng Tài chính - Kế hoạch huyện Sóc Sơn; Phòng Kinh tế - Hạ tầng thị xã Sơn Tây và phòng Văn hóa - Thông tin huyện Lý Sơn.", []string{"Phòng Kinh tế - Hạ tầng thị xã Sơn Tây", "Phòng Tài chính - Kế hoạch huyện Sóc Sơn", "Phòng Văn hóa và Thông tin huyện Lý Sơn"}},
+		// Forest boards, provinces' project boards and funds; a fund
+		// named "Việt Nam" is as often a charity's.
+		{"", "Ban quản lý rừng phòng hộ Tân Phú, Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Cao Bằng và Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng.", []string{"Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Cao Bằng", "Ban Quản lý rừng phòng hộ Tân Phú", "Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng"}},
+		{"", "Quỹ Khuyến học Việt Nam trao học bổng; Quỹ Tấm lòng vàng ủng hộ.", nil},
+		// Historic bodies under their names of the time.
+		{"", "Ông từng là Bí thư Thành ủy Sài Gòn - Gia Định, Ủy viên Đoàn Mặt trận Dân tộc giải phóng miền Nam Việt Nam, Phó Chủ tịch Hội đồng Bộ trưởng.", []string{"Hội đồng Bộ trưởng", "Thành ủy Sài Gòn - Gia Định", "Đoàn Mặt trận Dân tộc giải phóng miền Nam Việt Nam"}},
+		{"", "Ông từng là Phó Chủ nhiệm Ủy ban Văn hóa xã hội của Quốc hội khóa VI.", []string{"Ủy ban Văn hóa xã hội của Quốc hội"}},
+		// An acronym glued to the next word; a front pointed at is a noun.
+		{"", "Ủy ban MTTQViệt Nam TPHCM triển khai. \"Mặt trận này không phải của riêng ai\".", []string{"Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Hồ Chí Minh"}},
+	}
+	for _, tt := range tests {
+		x := extractBody(tt.province, tt.in)
+		var got []string
+		for _, o := range x.Organisations {
+			if !o.Generic && len(o.Mentions) > 0 {
+				got = append(got, o.Name)
+			}
+		}
+		sort.Strings(got)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -53,7 +53,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 		// one only when a place or the body it belongs to ends it.
 		if e, ok := x.lowerUnitRun(toks, i, j); ok {
 			m := orgMatch{Name: canon + " " + upperFirst(words(x.text, toks[j:e])), Kind: "government", Level: "central"}
-			if kind == "party_committee" || placed {
+			if strings.HasPrefix(kind, "party_") || placed {
 				m.Kind = kind
 			}
 			if placed {
@@ -89,6 +89,9 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 			}
 			if _, _, ok := titles.matchSpelt(toks, e); ok && t.upper {
 				break
+			}
+			if placed && e-2 > j && regionAt(toks, e-2) {
+				break // "... phía Bắc triển khai": the region ends the name
 			}
 			if placed && t.upper {
 				if _, v, ok := fixedOrgs.match(toks, e); ok && v.(orgInfo).Level != "international" {
@@ -160,7 +163,7 @@ done:
 		name = string(unicode.ToUpper(r)) + name[n:] // "Trung tâm lưu ký ...", as a name is spelt
 	}
 	m := orgMatch{Name: canon + " " + name, Kind: "government", Level: "central"}
-	if steering || kind == "party_committee" || placed {
+	if steering || strings.HasPrefix(kind, "party_") || placed {
 		m.Kind = kind // "Ban Chỉ đạo ...", "Đảng ủy Khối ..."
 	}
 	if placed {
@@ -175,6 +178,19 @@ done:
 // tế công cộng Bộ Y tế", "Trung tâm Lưu ký Chứng khoán Việt Nam").
 func (x *extractor) placedUnit(toks []token, e int, m orgMatch) (orgMatch, int, bool) {
 	k := key(m.Name)
+	if strings.HasPrefix(k, "quy ") {
+		// A fund is the state's with a province or a district after it
+		// ("Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng"); a fund "Việt
+		// Nam" is as often a charity's.
+		if adminAt(toks, e) {
+			if p, province, pe, ok := x.parsePlaceAfter(toks, e, ""); ok && p.name != "" {
+				m.Name += " " + placeName(p)
+				m.Level, m.Province = p.level, province
+				return m, pe, true
+			}
+		}
+		return orgMatch{}, 0, false
+	}
 	if (strings.HasSuffix(k, " viet nam") || strings.HasSuffix(k, " quoc gia") || strings.HasSuffix(k, " trung uong")) && len(strings.Fields(k)) > 4 {
 		return m, e, true // "Trung tâm Dự báo khí tượng thủy văn Quốc gia", not "Trung tâm Quốc gia"
 	}

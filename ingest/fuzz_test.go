@@ -159,6 +159,12 @@ func FuzzGrammar(f *testing.F) {
 		"Chủ tịch :;,-–() Nguyễn Nguyễn Nguyễn Nguyễn Nguyễn, Bí thư Bí thư Bí thư",
 		"Danh sách thành viên Hội đồng trường như sau:\nTT\n1\nGS. Lê Anh Tuấn\nChủ tịch Hội đồng Trường\n- Bà Trần Thị Bình;\n2. Nguyễn Văn An",
 		"Ông Lê Văn Hải, Đảng ủy viên, Thư ký viên, Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng. Đại sứ Nguyễn Văn Nam.",
+		// People round 3: chains past an unread body, a duty, a semicolon;
+		// careers far from the name; "những người này"; a profile's line.
+		"Ông Vũ Xuân Hùng, Bí thư Đảng ủy Bộ tham mưu, Đại tá, Phó Tham mưu trưởng Quân khu 4; Thẩm phán Trung cấp; Thẩm phán Tòa hình sự, Thư ký nguyên Phó Chủ tịch Quốc hội , Phó Chủ tịch Công đoàn.",
+		"Ông Khu gắn bó với VietBank với các vị trí Phó Chủ tịch HĐQT, Thành viên thường trực HĐQT. Từ năm 2013 đến nay, ông trải qua các vị trí như Phó Tổng giám đốc; bà A - thành viên độc lập.",
+		"Ông Trịnh Sỹ Lợi, Bí thư thôn; ông Ngô Văn Vũ, Bí thư thôn. Hiện những người này được Ủy ban bầu cử xã lựa chọn làm Tổ trưởng Tổ bầu cử thôn Yên Cảnh. Chức vụ đã từng giữ: phó trưởng bộ môn, viện trưởng.",
+		"Ông Lê Vinh Danh (nguyên Hiệu trưởng) bị Ủy ban Kiểm tra Thành ủy TP.HCM đình chỉ chức vụ Bí thư Đảng ủy. Hai Phó Chủ tịch UBND tỉnh A và B. Đại sứ Nhật Bản tại Việt Nam Yamada Takio.",
 	} {
 		f.Add(s)
 	}
@@ -185,7 +191,15 @@ func FuzzGrammar(f *testing.F) {
 					t.Fatalf("name %q: word %q", p.Person, w)
 				}
 			}
-			title := strings.TrimSuffix(p.Title, " Thường trực")
+			title := p.Title
+			for _, q := range []string{" Thường trực", " chuyên trách", " độc lập", " Thứ nhất"} {
+				// Internal qualifiers (qualifiers.tsv) kept in the title.
+				if t, ok := strings.CutSuffix(title, q); ok {
+					if _, whole := titleNamed[spelling(title)]; !whole {
+						title = t
+					}
+				}
+			}
 			toks := tokenize(title)
 			if e, v, ok := titles.match(toks, 0); !ok || e != len(toks) || v.(titleInfo).Title != title {
 				t.Fatalf("title %q is not a title of the lexicon", p.Title)
@@ -217,6 +231,14 @@ func FuzzBodies(f *testing.F) {
 		"UBND huyện Ba Tri; Trung tâm Y tế huyện và Trạm Y tế xã An Đức, Chi cục Kiểm lâm tỉnh, Thanh tra tỉnh.",
 		"UBND các xã An Thủy, An Hiệp và 7; Chánh Văn phòng UBND tỉnh Đắk Lắk; Bệnh viện Da Liễu, TPHCM; Đại sứ quán Việt Nam tại Ấn Độ.",
 		"Ngày :;,-–() Hội nghị Hội nghị Trung ương Trung ương 4 số số 21, ngày ngày 32/13/99999 của của Đảng ủy trường trường",
+		// Organisations round 4: lower-case names ended by a place, a
+		// region or a central parent; lower-case heads; police teams;
+		// brands and branches; glued acronyms; the people of a place.
+		"Cục trưởng Cục thi hành án dân sự tỉnh Thanh Hóa; Phó vụ trưởng Vụ pháp luật, Văn phòng Quốc hội; Cảng vụ hàng không miền Bắc.",
+		"Trung tâm quản lý và hỗ trợ khách du lịch TP Vũng Tàu, Ủy ban Kiểm tra Đảng ủy khối đại học, cao đẳng TP.HCM và sở Nội vụ TP Hà Nội.",
+		"Đội cảnh sát giao thông, trật tự Công an huyện Đông Anh; Trưởng phòng Phòng, chống tệ nạn xã hội, Sở Tài chính tỉnh Nghệ An.",
+		"Giám đốc Viettel Hậu Giang, CLB Viettel, Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình, Trung tâm Không gian mạng Viettel, Mobifone.",
+		"Ủy ban MTTQViệt Nam TPHCM; Mặt trận này; Đảng bộ, chính quyền và nhân dân tỉnh Điện Biên; trường THPT chuyên Hà Nội - Amsterdam.",
 	} {
 		f.Add(s, "Bến Tre")
 	}

@@ -21,6 +21,10 @@ import (
 //	list     = [các|N] [address] [chain] ":" item {(";" | "," | "và") item}
 //	item     = [address] NAME [tail]                                 các đồng chí Phó Bí thư: A – Chủ tịch UBND tỉnh; B, C
 //	is       = chain "là" address NAME {("và" | ",") address NAME}   2 Phó Chánh thanh tra là ông A và ông B
+//	career   = "với các vị trí" | "trải qua các vị trí như" | "từng là" ... chain   far from the name: careerAfar
+//	pronoun  = [opener ","] ("ông" | "bà") (career | "là" chain)     the person of the sentence before: pronounCareer
+//	those    = "những người này" ... "được <body> chọn làm" chain    each person the sentence before titled: pluralCareer
+//	profile  = HEADING ":" chain {("," | ";") chain}                 the person last named alone: bioCareer
 //
 // A list's chain applies to every item, an item's tail to that item only.
 // A name preceded by a photo credit ("Ảnh: ...") is not a person.
@@ -218,13 +222,16 @@ func unitNamed(toks []token, head, e, k int) bool {
 // (x.board) the qualified member alone is the board's ("bà Dương Hoài Liên
 // - thành viên độc lập"). It returns the end, the title and the qualifier.
 func (x *extractor) splitTitle(toks []token, k int) (int, any, string, bool) {
+	if k >= len(toks) || int(toks[k].id) >= len(firstWords) || firstWords[toks[k].id]&titles.bit == 0 || k+1 < len(toks) && toks[k+1].kind != tokWord {
+		return 0, nil, "", false // no title starts here: most calls end here
+	}
 	for m := k + 1; m < len(toks) && m <= k+3; m++ {
+		qe, qv, ok := titleQuals.match(toks, m)
+		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[m].upper || strings.TrimSpace(qv.(qualInfo).Qualifier) == "" {
+			continue
+		}
 		if !titles.prefixOf(toks[:m], k) {
 			return 0, nil, "", false
-		}
-		qe, qv, ok := titleQuals.match(toks, m)
-		if !ok || !qv.(qualInfo).After || qv.(qualInfo).Lower && toks[m].upper || qv.(qualInfo).Qualifier == "" || strings.TrimSpace(qv.(qualInfo).Qualifier) == "" {
-			continue
 		}
 		q := qv.(qualInfo).Qualifier
 		joined := make([]token, 0, m-k+8)
@@ -248,6 +255,9 @@ func (x *extractor) titleBody(toks []token, head, e, k int, seg *titleSeg) int {
 	t := seg.title
 	if ce, ok := isForeignAt(toks, k); ok && t.Foreign {
 		seg.foreign = true
+		if me, ok := x.mission(toks, k); ok {
+			return me // "Đại sứ Nhật Bản tại Việt Nam Yamada Takio"
+		}
 		return ce
 	}
 	x.titleCtx = true
@@ -866,6 +876,12 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	case toks[k].text == "(":
 		k = skipRankItem(toks, skipBirth(toks, k+1))
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–":
+		if b := skipBirth(toks, k+1); b > k+1 {
+			if a := appointedTo(toks, b); a > b {
+				k = a // "bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất ..."
+				break
+			}
+		}
 		k = skipRankItem(toks, k+1)
 		if _, _, qual := titleQuals.match(toks, k); k < len(toks) && toks[k].kind == tokWord && !toks[k].upper && !qual && !titleAt(toks, k) {
 			// "Ông A (sinh năm 1976), còn được biết đến là "bầu" Thụy,
@@ -878,6 +894,8 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		k++
 	case k+1 < len(toks) && (toks[k].key == "hien" || toks[k].key == "nguyen" || toks[k].key == "dang") && toks[k+1].key == "la":
 		k += 2
+	case k+2 < len(toks) && toks[k].key == "dong" && toks[k+1].key == "thoi" && toks[k+2].key == "la" && !toks[k].upper:
+		k += 3 // "Ông Dương đồng thời là Chủ tịch kiêm Tổng Giám đốc ..."
 	case k+1 < len(toks) && toks[k].key == "tung":
 		return x.career(toks, k+1)
 	default:
@@ -887,6 +905,9 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 		}
 		if a := appointedTo(toks, k); a > k {
 			k = a
+		} else if a := appointedAfar(toks, k); a > k && toks[k].key == "duoc" {
+			x.unclaimed = append(x.unclaimed, [2]int{k, a}) // the body that decides is the organisation rules'
+			k = a                                           // "được Bộ Chính trị phân công giữ chức Bí thư Tỉnh ủy"
 		} else if r := removedFrom(toks, k); r > k {
 			k = r
 		} else if !((addressed || toks[k].nl) && toks[k].upper) {
@@ -902,9 +923,19 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	if len(segs) > 0 {
 		// ", Phó Giám đốc Sở Tư pháp giữ chức Giám đốc Sở Nội vụ", ",
 		// Chủ tịch UBND tỉnh làm Trưởng ban": the office given next.
-		if n := appointedAfar(toks, end); n > end && !(n == end+1 && toks[end].text == ",") {
+		if n := appointedAfar(toks, end); n > end && !(n == end+1 && (toks[end].text == "," || toks[end].text == "-" || toks[end].text == "–")) {
 			x.inTail = false // "làm Trưởng đoàn" of a visit is no office
 			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				segs, end = append(segs, more...), me
+			}
+		} else if n := removedAfar(toks, end); n > end {
+			// "Ông Raul làm Bí thư Thứ nhất ... từ năm 2011, nhưng đã thôi
+			// chức Chủ tịch nước Cuba": an office left, later in the clause.
+			x.inTail = false
+			if more, me := x.tailChain(toks, n); len(more) > 0 {
+				for i := range more {
+					more[i].qualifier = QualifierFormer
+				}
 				segs, end = append(segs, more...), me
 			}
 		} else if n, former := removal(toks, skipCloseComma(toks, end)); n > skipCloseComma(toks, end) {
@@ -977,12 +1008,29 @@ func skipBirth(toks []token, k int) int {
 // chức", "được chỉ định làm". It returns k when there are none.
 func appointedTo(toks []token, k int) int {
 	j := k
+	// "vừa được bổ nhiệm", "đã được bầu", "chính thức được bổ nhiệm",
+	// "tiếp tục được bầu giữ chức".
+	for a := 0; a < 2 && j+1 < len(toks) && !toks[j].upper; a++ {
+		switch w := toks[j].key; {
+		case w == "vua" || w == "da" && toks[j].text == "đã" || w == "moi" || w == "van" || w == "lai":
+			j++
+			continue
+		case (w == "chinh" && toks[j+1].key == "thuc" || w == "tiep" && toks[j+1].key == "tuc") && j+2 < len(toks):
+			j += 2
+			continue
+		}
+		break
+	}
+	if j == k || j < len(toks) && toks[j].key != "duoc" && toks[j].key != "giu" && toks[j].text != "làm" {
+		j = k
+	}
 	if j < len(toks) && toks[j].key == "duoc" {
 		j++
 		switch {
-		case j+1 < len(toks) && (toks[j].key == "bo" && toks[j+1].key == "nhiem" || toks[j].key == "chi" && toks[j+1].key == "dinh"):
-			j += 2 // "được bổ nhiệm", "được chỉ định làm Bộ trưởng"
-		case j < len(toks) && (toks[j].key == "bau" || toks[j].key == "giao"):
+		case j+1 < len(toks) && (toks[j].key == "bo" && toks[j+1].key == "nhiem" || toks[j].key == "chi" && toks[j+1].key == "dinh" ||
+			toks[j].key == "phan" && toks[j+1].key == "cong" || toks[j].key == "dieu" && toks[j+1].key == "dong"):
+			j += 2 // "được bổ nhiệm", "được chỉ định", "được phân công", "được điều động"
+		case j < len(toks) && (toks[j].key == "bau" || toks[j].key == "giao" || toks[j].key == "cu" && toks[j].text == "cử"):
 			j++
 		}
 	}
@@ -1010,8 +1058,8 @@ func appointedTo(toks []token, k int) int {
 // Thường trực Huyện ủy, được Ban Thường vụ Tỉnh ủy chỉ định giữ chức Bí thư
 // Huyện ủy". It returns k when there are none.
 func appointedAfar(toks []token, k int) int {
-	if k < len(toks) && toks[k].text == "," {
-		k++
+	if k < len(toks) && (toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–") {
+		k++ // "ông A - Thành viên HĐQT, Phó Tổng Giám đốc - giữ chức vụ Tổng Giám đốc"
 	}
 	if k < len(toks) && (toks[k].key == "giu" || toks[k].key == "lam") {
 		return appointedTo(toks, k)
@@ -1031,6 +1079,10 @@ func appointedAfar(toks []token, k int) int {
 			if n := appointedTo(toks, j+1); n > j+1 && (toks[j+1].key == "giu" || toks[j+1].key == "lam") {
 				return n
 			}
+			if j+2 < len(toks) && (toks[j+1].text == "," || toks[j+1].key == "va") && !toks[j+2].upper {
+				j++ // "điều động, chỉ định giữ chức", "điều động và bổ nhiệm giữ chức"
+				continue
+			}
 			return k
 		}
 	}
@@ -1043,6 +1095,26 @@ func appointedAfar(toks []token, k int) int {
 func removedFrom(toks []token, k int) int {
 	if j, former := removal(toks, k); former {
 		return j
+	}
+	return k
+}
+
+// removedAfar finds, in the clause after a person's titles at toks[k],
+// "thôi chức" or "thôi giữ chức" after "nhưng" or "đã" and returns where
+// the office left starts, or k: "..., nhưng đã thôi chức Chủ tịch nước".
+// No other full name may come between.
+func removedAfar(toks []token, k int) int {
+	for j := k; j < len(toks) && j < k+15; j++ {
+		t := toks[j]
+		if t.text == "." || t.text == ";" || t.nl || t.upper && fullNameAt(toks, j) {
+			return k
+		}
+		if t.key != "thoi" || t.upper || j == 0 || toks[j-1].text != "đã" && toks[j-1].key != "nhung" {
+			continue
+		}
+		if e, former := removalVerb(toks, j); e > j && former && titleAt(toks, e) {
+			return e
+		}
 	}
 	return k
 }
@@ -1121,6 +1193,12 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 		if _, _, ok := titles.match(toks, k); ok {
 			break
 		}
+		switch toks[k].key {
+		case "cua", "voi", "cho", "cung":
+			// "bà từng phục vụ trong chính quyền của Tổng thống George H.":
+			// the title is someone else's.
+			return nil, k
+		}
 		k++ // "kinh qua các nhiệm vụ", "giữ chức", "đảm nhiệm các cương vị như"
 	}
 	if k < len(toks) && toks[k].text == ":" {
@@ -1134,8 +1212,8 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 			segs = append(segs, more...)
 			end, k = e, e
 		}
-		for k < len(toks) && toks[k].text != ";" && toks[k].text != "," {
-			k++ // to the next item
+		for k < len(toks) && toks[k].text != ";" && toks[k].text != "," && toks[k].text != "rồi" {
+			k++ // to the next item ("..., Giám đốc Công ty ... rồi Phó Chủ tịch HĐQT")
 		}
 		if k >= len(toks) {
 			break
@@ -1155,7 +1233,7 @@ func (x *extractor) career(toks []token, k int) ([]titleSeg, int) {
 // sentence before it named one person: the offices are that person's.
 func (x *extractor) pronounCareer(s sentence, used []bool) {
 	toks := s.toks
-	if x.prevSubject == "" || len(toks) < 3 || !toks[0].upper {
+	if x.prevSubject == "" && x.prevOpener == "" || len(toks) < 3 || !toks[0].upper {
 		return
 	}
 	pi, before := pronounOpener(toks)
@@ -1181,9 +1259,19 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 		}
 	}
 	if len(segs) == 0 {
+		if x.prevSubject != "" && !toks[pi+1].upper {
+			// "Đến năm 1987, ông tham gia ...": the pronoun is still the
+			// person of the sentence before, for the next one.
+			x.subject, x.subjects = x.prevSubject, 1
+		}
 		return
 	}
-	p := x.persons[x.perIdx[x.prevSubject]]
+	var p *Person
+	if x.prevSubject != "" {
+		p = x.persons[x.perIdx[x.prevSubject]]
+	} else {
+		p = x.person(x.prevOpener) // "Tố Hữu là nhà thơ ... Ông cũng từng giữ chức ..."
+	}
 	// A foreign holder's offices are held in a foreign state: "Ông (Ong
 	// Ye Kung) từng ... Bộ trưởng Bộ Giáo dục" is not Vietnam's ministry.
 	foreign := false
@@ -1264,6 +1352,60 @@ func (x *extractor) pluralCareer(s sentence, used []bool) {
 	}
 }
 
+// bioCareer reads a line of a profile that has no subject: a heading of
+// offices and a colon, then the offices ("Các vị trí quản lý đã từng phụ
+// trách: phó trưởng bộ môn, trưởng bộ môn, ...", "Chức vụ trước khi bổ
+// nhiệm Chủ tịch Hội đồng trường: ủy viên thường vụ Đảng ủy Trường, Bí thư
+// Đảng ủy Viện, ...", "Quá trình công tác: ..."). They are the offices of
+// the person the text last named alone (topic); former when the heading
+// says so ("đã từng", "trước đây").
+func (x *extractor) bioCareer(s sentence, used []bool) {
+	toks := s.toks
+	if x.topic == "" || len(toks) < 4 || !toks[0].upper {
+		return
+	}
+	colon, heading, former := -1, false, false
+	for j := 0; j < len(toks) && j < 14; j++ {
+		t := toks[j]
+		if t.text == ":" {
+			colon = j
+			break
+		}
+		if t.kind != tokWord || j > 0 && t.upper && fullNameAt(toks, j) {
+			return
+		}
+		if j+1 < len(toks) {
+			switch t.key + " " + toks[j+1].key {
+			case "vi tri", "chuc vu", "cuong vi", "cong tac":
+				heading = true
+			case "tung phu", "tung giu", "tung dam", "truoc day":
+				former = true
+			}
+		}
+		if t.text == "từng" {
+			former = true
+		}
+	}
+	if colon < 0 || !heading || used[colon] {
+		return
+	}
+	segs, end := x.career(toks, colon)
+	if len(segs) == 0 {
+		return
+	}
+	p := x.persons[x.perIdx[x.topic]]
+	for _, sg := range segs {
+		if !former {
+			sg.qualifier = ""
+		}
+		orgName, orgKey := x.positionOrg(s, toks, 0, colon, sg, used)
+		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+			Mention: x.mention(MentionPerson, p.Key, s, 0, colon)})
+	}
+	markUsed(used, colon, end)
+}
+
 // chosenAs passes "được <a body> (lựa) chọn (cử) làm" at toks[k], the
 // words that give an office after a choice; it returns k when there are
 // none.
@@ -1283,6 +1425,22 @@ func chosenAs(toks []token, k int) int {
 		}
 	}
 	return k
+}
+
+// openerName notes the name a sentence opens with, a person's name of two
+// words or more followed by "là" or a word in lower case, when the
+// sentence named no one else: "Tố Hữu là nhà thơ nổi tiếng", "Nguyễn Văn
+// Linh sinh năm 1915".
+func (x *extractor) openerName(s sentence) {
+	toks := s.toks
+	if x.subjects != 0 || len(toks) < 3 || !toks[0].upper || !isSurname(toks[0]) {
+		return
+	}
+	e := nameAt(toks, 0, licBare)
+	if e < 2 || e >= len(toks) || toks[e].upper || toks[e].kind != tokWord {
+		return
+	}
+	x.opener = words(x.text, toks[:e])
 }
 
 // pronounOpener passes the words that may open a sentence before its
@@ -1397,6 +1555,12 @@ func (x *extractor) careerAfar(toks []token, e int) int {
 			continue
 		}
 		k += 2
+		for a := k; a < len(toks) && a < k+3 && toks[a].kind == tokWord && !toks[a].upper && !isClauseWord(toks[a]); a++ {
+			if toks[a].key == "nhu" {
+				k = a // "trải qua nhiều vị trí quan trọng như ..."
+				break
+			}
+		}
 		if k < len(toks) && toks[k].key == "nhu" {
 			k++
 		}
@@ -1521,6 +1685,11 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		}
 	}
 	k = skipAlias(toks, k)
+	if k+2 < len(toks) && adminWords[toks[k].key] && !toks[k].upper && segs[len(segs)-1].orgJ > 0 && fullNameAt(toks, k+1) {
+		// "Trưởng phòng Giáo dục và Đào tạo huyện Nguyễn Văn Sáng": the
+		// article's unit, then the holder.
+		k++
+	}
 	ni, ne, ok := x.personAt(toks, k, licenceOf(segs, false))
 	if a := skipAliasOf(toks, k); !ok && a > k {
 		// "Giám đốc Tổ chức Y tế Thế giới (WHO) Tedros Adhanom Ghebreyesus"
@@ -1554,11 +1723,21 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	if end < ne {
 		end = ne
 	}
-	if i > 0 && toks[i-1].key == "cac" {
-		end = x.moreNames(s, i, end, segs, used)
+	if i > 0 && (toks[i-1].key == "cac" || pluralCount(toks[i-1])) {
+		end = x.moreNames(s, i, end, segs, used) // "các Phó Thủ tướng A, B", "Hai Phó Chủ tịch UBND tỉnh A và B"
 	}
 	markUsed(used, i, end)
 	return end, true
+}
+
+// pluralCount: t counts the holders of the title after it: "hai", "ba",
+// "bốn", or a number from 2 to 9 ("2 Phó Chủ tịch").
+func pluralCount(t token) bool {
+	switch spelling(t.text) {
+	case "hai", "ba", "bốn", "2", "3", "4", "5", "6", "7", "8", "9":
+		return true
+	}
+	return false
 }
 
 // decidedBefore: the words right before toks[i] decide an office, which
@@ -2271,58 +2450,5 @@ func (x *extractor) headingRow(s sentence) {
 	}
 	if last := toks[len(toks)-1].text; len(toks) > 12 || len(toks) > 4 && (last == "." || last == "!" || last == "?") {
 		x.heading = x.heading[:0] // a paragraph: the list is over
-	}
-}
-
-// removedLater reads, in a sentence that named a person, a later clause
-// that says an office is held no more, with no other name between: "Ông
-// Raul làm Bí thư Thứ nhất ... từ năm 2011, nhưng đã thôi chức Chủ tịch
-// nước Cuba từ năm 2018": the office is that person's, former.
-func (x *extractor) removedLater(s sentence, used []bool) {
-	if x.subjects == 0 {
-		return
-	}
-	toks := s.toks
-	for k := 1; k+2 < len(toks); k++ {
-		if used[k] || toks[k].upper || toks[k].key != "nhung" && toks[k].text != "," {
-			continue
-		}
-		j := k + 1
-		for j < len(toks) && j < k+3 && (toks[j].key == "da" || toks[j].key == "cung") && !toks[j].upper {
-			j++
-		}
-		e, former := removalVerb(toks, j)
-		if !former || used[j] {
-			continue
-		}
-		// The person named last before the clause, in this sentence.
-		var p *Person
-		last := -1
-		for _, q := range x.persons {
-			for _, m := range q.Mentions {
-				if m.Field == x.field && m.Index == x.index && m.SentenceStart == s.start && m.End <= toks[k].start && m.End > last {
-					p, last = q, m.End
-				}
-			}
-		}
-		if p == nil {
-			return
-		}
-		segs, end := x.readChain(toks, e)
-		if len(segs) == 0 {
-			return
-		}
-		nt := tokenize(p.Name)
-		foreign := foreignName(nt, 0, len(nt))
-		for _, sg := range segs {
-			sg.qualifier = QualifierFormer
-			sg.foreign = sg.foreign || foreign
-			orgName, orgKey := x.positionOrg(s, toks, k, k+1, sg, used)
-			x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
-				Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
-				Mention: x.mention(MentionPerson, p.Key, s, k, end)})
-		}
-		markUsed(used, k, end)
-		return
 	}
 }

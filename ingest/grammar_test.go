@@ -382,6 +382,55 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ông Trần Văn Nam được chỉ định làm Bí thư Huyện ủy Châu Thành, tỉnh Bến Tre.",
 			[]string{"Trần Văn Nam/Bí thư//Huyện ủy Châu Thành"},
 			[]string{"Trần Văn Nam"}},
+		// An appointment after an adverb ("vừa", "đã", "chính thức",
+		// "tiếp tục"); a foreign ambassador with the mission's country
+		// and place before a Latin name.
+		{"Ông Phạm Văn Nam vừa được bổ nhiệm giữ chức Phó Giám đốc Sở Nội vụ. Bà Trần Thị Hoa chính thức được bổ nhiệm làm Hiệu trưởng Trường THPT Phan Đăng Lưu. Ông Nguyễn Văn Thành tiếp tục được bầu giữ chức Bí thư Huyện ủy Nghi Lộc. Ông Lê Văn Tú đã làm việc với đoàn.",
+			[]string{"Phạm Văn Nam/Phó Giám đốc//", "Trần Thị Hoa/Hiệu trưởng//Trường Trung học phổ thông Phan Đăng Lưu", "Nguyễn Văn Thành/Bí thư//Huyện ủy Nghi Lộc"},
+			[]string{"Phạm Văn Nam", "Trần Thị Hoa", "Nguyễn Văn Thành", "Lê Văn Tú"}},
+		{"Chủ tịch Quốc hội Vương Đình Huệ tiếp Đại sứ Nhật Bản tại Việt Nam Yamada Takio. Phó Đại sứ Mỹ tại Nga Bart Gorman bị triệu tập.",
+			[]string{"Vương Đình Huệ/Chủ tịch//Quốc hội", "Yamada Takio/Đại sứ//", "Bart Gorman/Phó Đại sứ//"},
+			[]string{"Vương Đình Huệ", "Yamada Takio", "Bart Gorman"}},
+		// Appointed by a body ("được Bộ Chính trị phân công giữ chức",
+		// "điều động, chỉ định giữ chức"); a number of holders before a
+		// title ("Hai Phó Chủ tịch UBND tỉnh A và B"); the article's unit
+		// word between a body and its holder.
+		{"Ông Đặng Văn Bảo được Bộ Chính trị phân công giữ chức Bí thư Tỉnh ủy Cà Mau. Đồng chí Lê Văn Hùng được Ban Thường vụ Tỉnh ủy điều động, chỉ định giữ chức Bí thư Huyện ủy Con Cuông. Hai Phó Chủ tịch UBND tỉnh Nguyễn Văn Phương và Lê Văn Quang cùng dự. Trưởng phòng Giáo dục và Đào tạo huyện Nguyễn Văn Sáng cho biết.",
+			[]string{"Đặng Văn Bảo/Bí thư//Tỉnh ủy Cà Mau", "Lê Văn Hùng/Bí thư//Huyện ủy Con Cuông", "Nguyễn Văn Phương/Phó Chủ tịch//Ủy ban nhân dân tỉnh Cà Mau", "Lê Văn Quang/Phó Chủ tịch//Ủy ban nhân dân tỉnh Cà Mau", "Nguyễn Văn Sáng/Trưởng phòng//Phòng Giáo dục và Đào tạo huyện Con Cuông"},
+			[]string{"Đặng Văn Bảo", "Lê Văn Hùng", "Nguyễn Văn Phương", "Lê Văn Quang", "Nguyễn Văn Sáng"}},
+		// "TT" for "Thường trực" after the deputy heads that have one.
+		{"Đồng chí Lê Văn Em, Phó Bí thư TT Huyện ủy, Chủ tịch HĐND huyện phát biểu. PCT TT UBND tỉnh Lê Văn Bình kiểm tra.",
+			[]string{"Lê Văn Em/Phó Bí thư Thường trực//", "Lê Văn Em/Chủ tịch//", "Lê Văn Bình/Phó Chủ tịch Thường trực//"},
+			[]string{"Lê Văn Em", "Lê Văn Bình"}},
+		// A profile's line without a subject, a heading of offices and a
+		// colon: the offices of the person the text last named alone,
+		// over sentences that name no one; former when the heading says
+		// so. Not after a sentence that named two people.
+		{"GS.TS Lê Anh Tuấn (quê quán Cẩm Xuyên - Hà Tĩnh) tốt nghiệp đại học năm 1997. Được tiếp nhận làm giảng viên năm 1997. Các vị trí quản lý đã từng phụ trách: phó trưởng bộ môn, trưởng bộ môn, phó viện trưởng. Chức vụ trước khi bổ nhiệm Chủ tịch Hội đồng trường: Bí thư Đảng ủy Viện, Phó chủ tịch Hội đồng trường. Ông Nguyễn Văn An và ông Trần Văn Bình dự. Chức vụ hiện nay: Giám đốc Sở Y tế.",
+			[]string{"Lê Anh Tuấn/Phó Trưởng bộ môn/former/", "Lê Anh Tuấn/Trưởng bộ môn/former/", "Lê Anh Tuấn/Phó Viện trưởng/former/", "Lê Anh Tuấn/Bí thư//", "Lê Anh Tuấn/Phó Chủ tịch Hội đồng trường//"},
+			[]string{"Lê Anh Tuấn", "Nguyễn Văn An", "Trần Văn Bình"}},
+		// A pronoun after a sentence that opens with a bare name and no one
+		// else titled: that person's offices. Not after a place.
+		{"Tố Hữu là nhà thơ nổi tiếng, từng đạt nhiều giải thưởng trong và ngoài nước. Ông cũng từng giữ chức Phó Chủ tịch Hội đồng Bộ trưởng. Hà Nội là thủ đô. Ông từng giữ chức Bí thư.",
+			[]string{"Tố Hữu/Phó Chủ tịch/former/Hội đồng Bộ trưởng"},
+			[]string{"Tố Hữu"}},
+		// Random draw d: an office given after a dash-enclosed tail ("-
+		// giữ chức vụ"); "đồng thời là" after a given name; a career
+		// "trải qua nhiều vị trí quan trọng như ... rồi ..."; an age
+		// after the name then "làm"; a hyphenated surname standing for
+		// the full name; "được chỉ định làm" after a pronoun that still
+		// speaks of the person; "Thứ nhất" kept in the title.
+		{"HĐQT vừa ban hành Nghị quyết bổ nhiệm ông Nguyễn Việt Thắng - Thành viên HĐQT, Phó Tổng Giám đốc - giữ chức vụ Tổng Giám đốc tập đoàn này. Ông Trần Tuấn Dương giữ chức vụ Phó Chủ tịch HĐQT tập đoàn. Ông Dương đồng thời là Chủ tịch kiêm Tổng Giám đốc tổng công ty này. Từ năm 1990, ông Trần Tuấn Dương trải qua nhiều vị trí quan trọng như Phó Giám đốc Công ty TNHH Nội thất Hòa Phát, Giám đốc Công ty TNHH Nội thất Hòa Phát rồi Phó Chủ tịch HĐQT.",
+			[]string{"Nguyễn Việt Thắng/Thành viên Hội đồng quản trị//", "Nguyễn Việt Thắng/Phó Tổng Giám đốc//", "Nguyễn Việt Thắng/Tổng Giám đốc//", "Trần Tuấn Dương/Phó Chủ tịch Hội đồng quản trị//", "Trần Tuấn Dương/Chủ tịch//", "Trần Tuấn Dương/Tổng Giám đốc//", "Trần Tuấn Dương/Phó Giám đốc/former/", "Trần Tuấn Dương/Giám đốc/former/", "Trần Tuấn Dương/Phó Chủ tịch Hội đồng quản trị/former/"},
+			[]string{"Nguyễn Việt Thắng", "Trần Tuấn Dương"}},
+		{"Đảng Cộng sản Cuba chính thức bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất. Ông Diaz-Canel sinh năm 1960. Đến năm 1987, ông tham gia Đoàn Thanh niên Cộng sản Cuba. Tháng 5/2009, ông được chỉ định làm Bộ trưởng Giáo dục Cao học Cuba. Một năm sau đó, ông Diaz-Canel được bầu làm Phó Chủ tịch Thứ nhất Hội đồng Nhà nước.",
+			[]string{"Miguel Diaz-Canel/Bí thư Thứ nhất//", "Miguel Diaz-Canel/Bộ trưởng//", "Miguel Diaz-Canel/Phó Chủ tịch Thứ nhất//"},
+			[]string{"Miguel Diaz-Canel"}},
+		// An office left, later in the clause after a person's titles
+		// ("nhưng đã thôi chức"); not when another full name comes first.
+		{"Ông Raul Castro phát biểu. Ông Raul làm Bí thư Thứ nhất của Đảng Cộng sản Cuba từ năm 2011, nhưng đã thôi chức Chủ tịch nước Cuba từ năm 2018. Ông Lê Văn Hải, Bí thư xã, cho biết ông Trần Văn Nam đã thôi chức Chủ tịch xã.",
+			[]string{"Raul Castro/Bí thư Thứ nhất//", "Raul Castro/Chủ tịch nước/former/", "Lê Văn Hải/Bí thư//"},
+			[]string{"Raul Castro", "Lê Văn Hải", "Trần Văn Nam"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})

@@ -90,7 +90,7 @@ func TestLexiconBodies(t *testing.T) {
 
 func TestLexiconQualifiers(t *testing.T) {
 	for _, c := range lines("qualifiers.tsv") {
-		if !oneOfSet(col(c, 1), QualifierFormer, QualifierActing, "", "Thường trực", "Thứ nhất", "chuyên trách", "độc lập") || !oneOfSet(col(c, 2), "before", "after", "after-lower") {
+		if !oneOfSet(col(c, 1), QualifierFormer, QualifierActing, "", "Thường trực", "chuyên trách", "độc lập", "Thứ nhất") || !oneOfSet(col(c, 2), "before", "after", "after-lower") {
 			t.Errorf("%s: qualifier %q where %q", c[0], col(c, 1), col(c, 2))
 		}
 	}
@@ -155,6 +155,23 @@ func TestLexiconWords(t *testing.T) {
 	for _, c := range lines("surnames.txt") {
 		if toks := tokenize(c[0] + " Văn Minh"); nameAt(toks, 0, licBare) != 3 {
 			t.Errorf("family name %q does not start a name", c[0])
+		}
+	}
+	// unitwords.txt: two syllables, the first one that ends a unit's name
+	// alone (unitStops), which the pair keeps in it.
+	for _, c := range lines("unitwords.txt") {
+		w := strings.Fields(c[0])
+		if len(w) != 2 || !unitStops[w[0]] {
+			t.Errorf("unitwords.txt: %q is not two syllables whose first ends a unit's name", c[0])
+			continue
+		}
+		x := extractBody("", "Theo Cục Quản lý "+c[0]+" tỉnh Hà Nam, số liệu đã có.")
+		if len(x.Organisations) != 1 || x.Organisations[0].Name != "Cục Quản lý "+c[0]+" tỉnh Hà Nam" {
+			var got []string
+			for _, o := range x.Organisations {
+				got = append(got, o.Name)
+			}
+			t.Errorf("unitwords.txt: %q not read inside a unit's name: %q", c[0], got)
 		}
 	}
 	for _, c := range lines("eponyms.txt") {

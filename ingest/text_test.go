@@ -26,6 +26,9 @@ func TestTokenize(t *testing.T) {
 		// foreign words and family names that are no syllable are not.
 		{"Đảng ủyviên, Trưởngphòng, thường trựcĐảng ủy, Nguyễn DanhNguyên",
 			[]string{"Đảng/dang", "ủy/uy", "viên/vien", ",", "Trưởng/truong", "phòng/phong", ",", "thường/thuong", "trực/truc", "Đảng/dang", "ủy/uy", ",", "Nguyễn/nguyen", "Danh/danh", "Nguyên/nguyen"}},
+		// An acronym of the lexicons glued to a capitalised syllable; a
+		// brand or a code stays whole.
+		{"Ủy ban MTTQViệt Nam, UBNDTỉnh, FLCHoldings, QĐ-UBND", []string{"Ủy/uy", "ban", "MTTQ/mttq", "Việt/viet", "Nam/nam", ",", "UBND/ubnd", "Tỉnh/tinh", ",", "FLCHoldings/flcholdings", ",", "QĐ-UBND/qd-ubnd"}},
 		// A capital inside the glued word starts the second one: "tưCông"
 		// is "tư Công", though "tưC" and "ông" are syllables too.
 		{"Giám đốc đầu tưCông ty, huyệnCần Giuộc", []string{"Giám/giam", "đốc/doc", "đầu/dau", "tư/tu", "Công/cong", "ty", ",", "huyện/huyen", "Cần/can", "Giuộc/giuoc"}},
