@@ -68,6 +68,11 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Bộ Y tế có công văn số 1017 gửi các tỉnh.", []string{"VB-1017/? other "}},
 		{"", "Thủ tướng có công văn số 99 gửi các tỉnh.", []string{"VB-99/? other "}},
 		{"", "Công điện số 541/CĐ-TTg của Thủ tướng và công điện số 541.", []string{"541/CĐ-TTg other Thủ tướng Chính phủ"}},
+		{"", "Thực hiện Hướng dẫn số 05 của Ban Tổ chức Trung ương.", []string{"05-HD/BTCTW huong_dan Ban Tổ chức Trung ương"}},
+		{"", "Theo Thông báo kết luận số 264 của Văn phòng Chính phủ.", []string{"264/TB-VPCP ket_luan Văn phòng Chính phủ"}},
+		{"", "Thủ tướng Chính phủ Phạm Minh Chính đã ký Công điện số 1099 về phòng, chống dịch.", []string{"1099/CĐ-TTg other Thủ tướng Chính phủ"}},
+		{"", "Phó Thủ tướng Vũ Đức Đam đã ký Quyết định số 12 về việc thành lập.", []string{"QĐ-12/? quyet_dinh "}},
+		{"", "Bộ Y tế đã ban hành Hướng dẫn số 10 về cách ly. Bộ Y tế có Công điện số 12 gửi các tỉnh.", []string{"10/HD-BYT huong_dan Bộ Y tế", "12/CĐ-BYT other Bộ Y tế"}},
 		// A plenum as the issuer, with or without "của"; an issuer given
 		// with the last of a list of triggers.
 		{"", "Thực hiện Nghị quyết số 20 và 21 của Hội nghị Trung ương 6 khóa XII.", []string{"20-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
