@@ -142,6 +142,8 @@ func TestExtractOrganisations(t *testing.T) {
 		// is no Vietnamese body (draw d).
 		{"", "Hội nghị BCH Trung ương Hội Khuyến học Việt Nam lần thứ 5 diễn ra hôm qua.", []string{"Hội Khuyến học Việt Nam/mass_organisation/central/Mặt trận Tổ quốc Việt Nam"}},
 		{"", "Hội nghị Ban Chấp hành Trung ương lần thứ 4 khóa XIII bế mạc.", []string{"Ban Chấp hành Trung ương Đảng/party_committee/central/Đảng Cộng sản Việt Nam"}},
+		// One body named with and without its number: one entry, the fuller name.
+		{"Cà Mau", "Cán bộ Đồn Biên phòng 700 Hòn Khoai tuần tra. Sau đó, Đồn Biên phòng Hòn Khoai tổ chức lễ.", []string{"Đồn Biên phòng 700 Hòn Khoai/other/other/"}},
 		{"", "Đảng Cộng sản Cuba bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất Ban chấp hành Trung ương Đảng.", nil},
 		{"Bến Tre", "Đảng bộ huyện Mỏ Cày Bắc đã tổ chức thành công ĐH.", []string{"Đảng bộ huyện Mỏ Cày Bắc/party_organisation/district/Đảng bộ tỉnh Bến Tre"}},
 		{"Bến Tre", "Ban Thường vụ Tỉnh ủy định hướng.", []string{"Ban Thường vụ Tỉnh ủy Bến Tre/standing_committee/province/Tỉnh ủy Bến Tre"}},
