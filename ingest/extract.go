@@ -424,6 +424,7 @@ func (x *extractor) result() Extraction {
 		out.Mentions = append(out.Mentions, r.Mentions...)
 	}
 	x.mergeSchools()
+	x.mergeNumbered()
 	for _, o := range x.orgs {
 		if len(o.Mentions) == 0 && o.Key == "" {
 			continue // merged into another
@@ -489,6 +490,43 @@ func (x *extractor) mergeSchools() {
 			}
 		}
 		o.Mentions, o.Key = nil, ""
+	}
+}
+
+// mergeNumbered merges a body named without its number into the same body
+// named with it in the article: "Đồn Biên phòng 700 Hòn Khoai" ... "Đồn
+// Biên phòng Hòn Khoai" is one post, under the fuller name (annotation
+// rules: one body in two forms is one entry).
+func (x *extractor) mergeNumbered() {
+	for _, o := range x.orgs {
+		if o.Key == "" {
+			continue
+		}
+		ws := strings.Fields(o.Name)
+		for n := 1; n+1 < len(ws); n++ {
+			if !isDigits(ws[n]) {
+				continue
+			}
+			short := strings.Join(append(append([]string{}, ws[:n]...), ws[n+1:]...), " ")
+			i, ok := x.orgIdx[key(short)]
+			if !ok || x.orgs[i] == o || x.orgs[i].Key == "" {
+				continue
+			}
+			from := x.orgs[i]
+			for _, m := range from.Mentions {
+				m.Key = o.Key
+				o.Mentions = append(o.Mentions, m)
+			}
+			if !containsKey(o.Aliases, from.Name) {
+				o.Aliases = append(o.Aliases, from.Name)
+			}
+			for p := range x.pos {
+				if x.pos[p].OrganisationKey == from.Key {
+					x.pos[p].Organisation, x.pos[p].OrganisationKey = o.Name, o.Key
+				}
+			}
+			from.Mentions, from.Key = nil, ""
+		}
 	}
 }
 

@@ -26,6 +26,10 @@ var partyBefore = map[string]bool{"sự": true, "chức": true, "đoàn": true}
 // partyLevel maps a committee's level to the suffix of its documents.
 var partyCodeOf = map[string]string{"central": "TW", "province": "TU", "district": "HU", "commune": "ĐU"}
 
+// partyCentralCommittee is the key of the Party's Central Committee, whose
+// short forms (BCH Trung ương) other organisations' committees share.
+var partyCentralCommittee = key("Ban Chấp hành Trung ương Đảng")
+
 // parseOrg recognises an organisation starting at toks[i] and returns it
 // with the index after it.
 func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
@@ -61,6 +65,20 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		if productAfter(toks, i, end, info) {
 			best.Generic, best.product = true, true // "Viettel eKYC", "VNPT Money": a product of the brand
 			bestEnd = end + 1
+		}
+		if key(info.Name) == partyCentralCommittee && end < len(toks) && toks[end].upper && toks[end-1].key != "dang" {
+			// "BCH Trung ương Hội Khuyến học Việt Nam": the central
+			// committee of the organisation named after it, not the
+			// Party's; the organisation is the one named.
+			// A committee the body heads name ("Ban Chấp hành Trung ương
+			// Đoàn ...") is read below as that body.
+			if m, e, ok := x.parseOrg(toks, end); ok && m.Kind != "party_committee" && m.Kind != "standing_committee" && !strings.HasPrefix(m.Name, "Ban Chấp hành") {
+				if he, hv, hok := heads.match(toks, i); !hok || hv.(headInfo).Follows == "unit" {
+					return m, e, true
+				} else if hm, hee, ok := x.parseHeaded(toks, i, he, hv.(headInfo)); !ok || hee < e || hm.Name == "" {
+					return m, e, true
+				}
+			}
 		}
 	}
 	if end, v, ok := heads.match(toks, i); ok {

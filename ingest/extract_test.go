@@ -68,6 +68,11 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Bộ Y tế có công văn số 1017 gửi các tỉnh.", []string{"VB-1017/? other "}},
 		{"", "Thủ tướng có công văn số 99 gửi các tỉnh.", []string{"VB-99/? other "}},
 		{"", "Công điện số 541/CĐ-TTg của Thủ tướng và công điện số 541.", []string{"541/CĐ-TTg other Thủ tướng Chính phủ"}},
+		{"", "Thực hiện Hướng dẫn số 05 của Ban Tổ chức Trung ương.", []string{"05-HD/BTCTW huong_dan Ban Tổ chức Trung ương"}},
+		{"", "Theo Thông báo kết luận số 264 của Văn phòng Chính phủ.", []string{"264/TB-VPCP ket_luan Văn phòng Chính phủ"}},
+		{"", "Thủ tướng Chính phủ Phạm Minh Chính đã ký Công điện số 1099 về phòng, chống dịch.", []string{"1099/CĐ-TTg other Thủ tướng Chính phủ"}},
+		{"", "Phó Thủ tướng Vũ Đức Đam đã ký Quyết định số 12 về việc thành lập.", []string{"QĐ-12/? quyet_dinh "}},
+		{"", "Bộ Y tế đã ban hành Hướng dẫn số 10 về cách ly. Bộ Y tế có Công điện số 12 gửi các tỉnh.", []string{"10/HD-BYT huong_dan Bộ Y tế", "12/CĐ-BYT other Bộ Y tế"}},
 		// A plenum as the issuer, with or without "của"; an issuer given
 		// with the last of a list of triggers.
 		{"", "Thực hiện Nghị quyết số 20 và 21 của Hội nghị Trung ương 6 khóa XII.", []string{"20-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng", "21-NQ/TW nghi_quyet Ban Chấp hành Trung ương Đảng"}},
@@ -132,6 +137,14 @@ func TestExtractOrganisations(t *testing.T) {
 		want         []string // name/kind/level/parent
 	}{
 		{"Bến Tre", "Đại hội Đảng bộ xã Tân Thạch, huyện Châu Thành.", []string{"Đảng bộ xã Tân Thạch/party_organisation/commune/Đảng bộ huyện Châu Thành"}},
+		// "BCH Trung ương" before another organisation is that one's
+		// committee, not the Party's; a foreign party's, in its sentence,
+		// is no Vietnamese body (draw d).
+		{"", "Hội nghị BCH Trung ương Hội Khuyến học Việt Nam lần thứ 5 diễn ra hôm qua.", []string{"Hội Khuyến học Việt Nam/mass_organisation/central/Mặt trận Tổ quốc Việt Nam"}},
+		{"", "Hội nghị Ban Chấp hành Trung ương lần thứ 4 khóa XIII bế mạc.", []string{"Ban Chấp hành Trung ương Đảng/party_committee/central/Đảng Cộng sản Việt Nam"}},
+		// One body named with and without its number: one entry, the fuller name.
+		{"Cà Mau", "Cán bộ Đồn Biên phòng 700 Hòn Khoai tuần tra. Sau đó, Đồn Biên phòng Hòn Khoai tổ chức lễ.", []string{"Đồn Biên phòng 700 Hòn Khoai/other/other/"}},
+		{"", "Đảng Cộng sản Cuba bầu ông Miguel Diaz-Canel, 60 tuổi, làm Bí thư Thứ nhất Ban chấp hành Trung ương Đảng.", nil},
 		{"Bến Tre", "Đảng bộ huyện Mỏ Cày Bắc đã tổ chức thành công ĐH.", []string{"Đảng bộ huyện Mỏ Cày Bắc/party_organisation/district/Đảng bộ tỉnh Bến Tre"}},
 		{"Bến Tre", "Ban Thường vụ Tỉnh ủy định hướng.", []string{"Ban Thường vụ Tỉnh ủy Bến Tre/standing_committee/province/Tỉnh ủy Bến Tre"}},
 		{"Bến Tre", "Nhân sự Ban Châp hành Đảng bộ tỉnh khóa XI.", []string{"Ban Chấp hành Đảng bộ tỉnh Bến Tre/party_committee/province/Đảng bộ tỉnh Bến Tre"}},

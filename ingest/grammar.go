@@ -1005,7 +1005,7 @@ func skipBirth(toks []token, k int) int {
 
 // appointedTo passes the words between a name and the title it is given:
 // "giữ chức", "giữ chức vụ", "làm", "được bầu làm", "được bổ nhiệm giữ
-// chức". It returns k when there are none.
+// chức", "được chỉ định làm". It returns k when there are none.
 func appointedTo(toks []token, k int) int {
 	j := k
 	// "vừa được bổ nhiệm", "đã được bầu", "chính thức được bổ nhiệm",

@@ -366,6 +366,22 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ông Huỳnh Ngọc Huy, Chủ tịch LienVietPostBank cho biết. HĐQT hiện tại có 6 thành viên, gồm: Chủ tịch Huỳnh Ngọc Huy và Phó Chủ tịch Phạm Doãn Sơn. Ông Lê Văn Tám, Chủ tịch UBND xã Tân Thạch, phát biểu. Ông Lê Văn Tám là Chủ tịch HĐQT Hợp tác xã Tân Thạch.",
 			[]string{"Huỳnh Ngọc Huy/Chủ tịch Hội đồng quản trị//", "Phạm Doãn Sơn/Phó Chủ tịch Hội đồng quản trị//", "Lê Văn Tám/Chủ tịch//Ủy ban nhân dân xã Tân Thạch", "Lê Văn Tám/Chủ tịch Hội đồng quản trị//"},
 			[]string{"Huỳnh Ngọc Huy", "Phạm Doãn Sơn", "Lê Văn Tám"}},
+		// A foreign career (draw d): the full name, then the hyphenated
+		// surname and a pronoun; "được chỉ định làm", a rank after the
+		// title (Thứ nhất); an office given up in a later clause ("nhưng
+		// đã thôi chức"); the bodies are the foreign state's.
+		{"Ông Miguel Diaz-Canel được bầu làm Bí thư Thứ nhất Tỉnh ủy Villa Clara. Tháng 5/2009, ông được chỉ định làm Bộ trưởng Giáo dục Cao học Cuba. Năm 2012, ông Diaz-Canel được bầu làm Phó Chủ tịch Hội đồng Bộ trưởng. Một năm sau đó, ông được bầu làm Phó Chủ tịch Thứ nhất Hội đồng Nhà nước.",
+			[]string{"Miguel Diaz-Canel/Bí thư Thứ nhất//", "Miguel Diaz-Canel/Bộ trưởng//", "Miguel Diaz-Canel/Phó Chủ tịch//", "Miguel Diaz-Canel/Phó Chủ tịch Thứ nhất//"},
+			[]string{"Miguel Diaz-Canel"}},
+		{"Ông Raul Castro làm Bí thư Thứ nhất của Đảng Cộng sản Cuba từ năm 2011, nhưng đã thôi chức Chủ tịch nước Cuba từ năm 2018.",
+			[]string{"Raul Castro/Bí thư Thứ nhất//", "Raul Castro/Chủ tịch nước/former/"},
+			[]string{"Raul Castro"}},
+		{"Ông Nguyễn Văn Hùng, Giám đốc Sở Y tế tỉnh Hà Nam, cho biết bệnh viện đã thôi chức năng cách ly.",
+			[]string{"Nguyễn Văn Hùng/Giám đốc//Sở Y tế tỉnh Hà Nam"},
+			[]string{"Nguyễn Văn Hùng"}},
+		{"Ông Trần Văn Nam được chỉ định làm Bí thư Huyện ủy Châu Thành, tỉnh Bến Tre.",
+			[]string{"Trần Văn Nam/Bí thư//Huyện ủy Châu Thành"},
+			[]string{"Trần Văn Nam"}},
 		// An appointment after an adverb ("vừa", "đã", "chính thức",
 		// "tiếp tục"); a foreign ambassador with the mission's country
 		// and place before a Latin name.
