@@ -509,7 +509,7 @@ var floors = map[string][nKinds][2]float64{
 	setRandom: {
 		kindDocuments:     {0.66, 0.66},
 		kindPeople:        {0.98, 0.96},
-		kindOrganisations: {0.92, 0.97},
+		kindOrganisations: {0.95, 0.98},
 	},
 	setWhole: {
 		kindDocuments:     {0.98, 0.98},
