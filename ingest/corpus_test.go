@@ -515,7 +515,7 @@ var floors = map[string][nKinds][2]float64{
 	setRandom: {
 		kindDocuments:     {0.99, 0.99},
 		kindPeople:        {0.99, 0.95},
-		kindOrganisations: {0.93, 0.98},
+		kindOrganisations: {0.95, 0.98},
 	},
 	setWhole: {
 		kindDocuments:     {0.99, 0.99},

@@ -580,6 +580,19 @@ func (x *extractor) context(s sentence) {
 	toks := s.toks
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		if (t.text == "xã" || t.text == "phường") && i+1 < len(toks) && isNameWord(toks[i+1]) {
+			// "xã Việt Hùng, Đông Anh, Hà Nội": a town the lexicon knows
+			// after a commune and a comma is its district, named without
+			// its kind.
+			if ce := x.placeRun(toks, i+1); ce > i+1 && ce+1 < len(toks) && toks[ce].text == "," {
+				if te, v, ok := towns.match(toks, ce+1); ok && (te >= len(toks) || toks[te].kind == tokPunct) {
+					if info := v.(placeInfo); info.Admin != "" && info.Admin != "thành phố" {
+						x.setDistrict(info.Admin, info.Name)
+					}
+				}
+			}
+			continue
+		}
 		if !t.upper && t.key != "huyen" {
 			continue
 		}
@@ -608,13 +621,18 @@ func (x *extractor) context(s sentence) {
 var partyCentral = map[string]bool{key("Ban Chấp hành Trung ương Đảng"): true, key("Bộ Chính trị"): true, key("Ban Bí thư"): true}
 
 // foreignPartyIn: the sentence names a foreign party ("Đảng Cộng sản
-// Cuba", "đảng Cộng sản Trung Quốc"): a party and a country after it.
+// Cuba", "đảng Cộng sản Trung Quốc", "Đảng Nhân dân Cách mạng Lào": a party
+// and a country within five words, foreignPartyAt) and not Vietnam's
+// ("Việt Nam", "Đảng ta" in it too).
 func foreignPartyIn(toks []token) bool {
-	for k := 0; k+3 < len(toks); k++ {
-		if toks[k].key == "dang" && toks[k+1].key == "cong" && toks[k+2].key == "san" {
-			if _, ok := isForeignAt(toks, k+3); ok {
-				return true
-			}
+	for k := range toks {
+		if toks[k].key == "viet" && k+1 < len(toks) && toks[k+1].key == "nam" || toks[k].key == "dang" && k+1 < len(toks) && toks[k+1].text == "ta" {
+			return false
+		}
+	}
+	for k := range toks {
+		if foreignPartyAt(toks, k) {
+			return true
 		}
 	}
 	return false

@@ -542,12 +542,26 @@ func TestExtractStateBodiesRound4(t *testing.T) {
 		{"", "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Thanh Hóa và Đảng bộ Khối cơ quan và doanh nghiệp tỉnh Bắc Giang; Hội Liên hiệp Phụ nữ Bộ Quốc phòng.", []string{"Hội Liên hiệp Phụ nữ Bộ Quốc phòng", "Đảng bộ Khối Cơ quan và doanh nghiệp tỉnh Bắc Giang", "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh Thanh Hóa"}},
 		// Regional units of a state body.
 		{"", "Kiểm toán Nhà nước khu vực IV và Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai; UBND tỉnh khu vực miền núi.", []string{"Chi cục Thuế khu vực Thanh Xuân - Hoàng Mai", "Kiểm toán Nhà nước khu vực IV"}},
+		// A district named without its kind after a commune is the one
+		// an unnamed "huyện" refers to.
+		{"", "Hai ca bệnh ở thôn Lỗ Giao (xã Việt Hùng, Đông Anh, Hà Nội). Lực lượng chức năng cùng trung tâm Y tế huyện đã phong tỏa.", []string{"Trung tâm Y tế huyện Đông Anh"}},
 		// The districts' departments by their portfolios.
 		{"", "Bà Nguyễn Thị Bình, Trưởng phòng Tài chính - Kế hoạch huyện Sóc Sơn; Phòng Kinh tế - Hạ tầng thị xã Sơn Tây và phòng Văn hóa - Thông tin huyện Lý Sơn.", []string{"Phòng Kinh tế - Hạ tầng thị xã Sơn Tây", "Phòng Tài chính - Kế hoạch huyện Sóc Sơn", "Phòng Văn hóa và Thông tin huyện Lý Sơn"}},
 		// Forest boards, provinces' project boards and funds; a fund
 		// named "Việt Nam" is as often a charity's.
 		{"", "Ban quản lý rừng phòng hộ Tân Phú, Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Cao Bằng và Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng.", []string{"Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh Cao Bằng", "Ban Quản lý rừng phòng hộ Tân Phú", "Quỹ Bảo vệ và Phát triển rừng tỉnh Lâm Đồng"}},
 		{"", "Quỹ Khuyến học Việt Nam trao học bổng; Quỹ Tấm lòng vàng ủng hộ.", nil},
+		// A brand before a product's name is the product; a unit known by
+		// a Latin name is in orgs.tsv.
+		{"", "Sản phẩm Viettel eKYC và ví VNPT Money; ông Nguyễn Thành Nhương, Phó Tổng giám đốc Viettel Telecom; Tập đoàn Viettel.", []string{"Tập đoàn Công nghiệp - Viễn thông Quân đội", "Tổng Công ty Viễn thông Viettel"}},
+		// A foreign party's bodies, and the body of an office a foreign
+		// holder has, are foreign.
+		{"", "Đảng Cộng sản Cuba bầu ông Miguel Diaz-Canel làm Bí thư Thứ nhất Ban chấp hành Trung ương Đảng. Ông Diaz-Canel từng làm Phó Chủ tịch Hội đồng Bộ trưởng.", nil},
+		{"", "Tổng Bí thư Nguyễn Phú Trọng tiếp Đoàn đại biểu Đảng Nhân dân Cách mạng Lào; Bộ Chính trị Đảng ta họp.", []string{"Bộ Chính trị", "Đảng Cộng sản Việt Nam"}},
+		// A private group's company, its name's words in lower case; a
+		// school before a person with two family names.
+		{"", "Ông Dương là Tổng Giám đốc Tổng Công ty Gang thép Hòa Phát, chịu trách nhiệm; Tổng công ty Sông Đà cũng vậy.", []string{"Tổng công ty Sông Đà"}},
+		{"", "Thủ khoa đầu ra trường ĐH Kinh tế quốc dân Phạm Nguyễn Minh Ngọc chia sẻ.", []string{"Trường Đại học Kinh tế quốc dân"}},
 		// Historic bodies under their names of the time.
 		{"", "Ông từng là Bí thư Thành ủy Sài Gòn - Gia Định, Ủy viên Đoàn Mặt trận Dân tộc giải phóng miền Nam Việt Nam, Phó Chủ tịch Hội đồng Bộ trưởng.", []string{"Hội đồng Bộ trưởng", "Thành ủy Sài Gòn - Gia Định", "Đoàn Mặt trận Dân tộc giải phóng miền Nam Việt Nam"}},
 		{"", "Ông từng là Phó Chủ nhiệm Ủy ban Văn hóa xã hội của Quốc hội khóa VI.", []string{"Ủy ban Văn hóa xã hội của Quốc hội"}},
