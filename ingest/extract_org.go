@@ -62,10 +62,6 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		if clubBefore(toks, i) {
 			best.Generic = true // "CLB Viettel", "đội bóng Viettel": a team, not the company
 		}
-		if productAfter(toks, i, end, info) {
-			best.Generic, best.product = true, true // "Viettel eKYC", "VNPT Money": a product of the brand
-			bestEnd = end + 1
-		}
 		if key(info.Name) == partyCentralCommittee && end < len(toks) && toks[end].upper && toks[end-1].key != "dang" {
 			// "BCH Trung ương Hội Khuyến học Việt Nam": the central
 			// committee of the organisation named after it, not the
@@ -79,6 +75,10 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 					return m, e, true
 				}
 			}
+		}
+		if productAfter(toks, i, end, info) {
+			best.Generic, best.product = true, true // "Viettel eKYC", "VNPT Money": a product of the brand
+			bestEnd = end + 1
 		}
 	}
 	if end, v, ok := heads.match(toks, i); ok {
