@@ -740,6 +740,13 @@ func (x *extractor) codeList(s sentence, i, k int, kind string, triggered bool, 
 	if e > end {
 		end = e
 	}
+	if kind == KindNghiDinh && issuer != "" && !decreeIssuers[key(issuer)] {
+		// Only the Government issues decrees: in "hướng dẫn thực hiện Nghị
+		// định 116 của Bộ GD&ĐT" the ministry is the guidance's, and the
+		// number is matched against the article's decrees as if no issuer
+		// were named.
+		issuer, level = "", ""
+	}
 	title, e := x.titleAfter(s, end)
 	if e > end {
 		end = e
@@ -796,6 +803,13 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 	issuer, level, e := x.issuerAfter(s, end, used)
 	if e > end {
 		end = e
+	}
+	if kind == KindNghiDinh && issuer != "" && !decreeIssuers[key(issuer)] {
+		// Only the Government issues decrees: in "hướng dẫn thực hiện Nghị
+		// định 116 của Bộ GD&ĐT" the ministry is the guidance's, and the
+		// number is matched against the article's decrees as if no issuer
+		// were named.
+		issuer, level = "", ""
 	}
 	title, e := x.titleAfter(s, end)
 	if e > end {
@@ -870,6 +884,10 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 	}
 	return max(end, later)
 }
+
+// decreeIssuers are the bodies that issue nghị định: the Government, and
+// before 1992 the Council of Ministers.
+var decreeIssuers = map[string]bool{"chinh phu": true, "hoi dong bo truong": true}
 
 // codeFor rebuilds the code of a document known by kind, number and
 // issuer, where convention fixes it: Party documents take the issuer's

@@ -38,6 +38,11 @@ func TestExtractResolutions(t *testing.T) {
 		{"", "Quyết định số 123/QĐ-TTg của Thủ tướng Chính phủ.", []string{"123/QĐ-TTg quyet_dinh Thủ tướng Chính phủ"}},
 		{"", "Theo Chỉ thị 16 của Thủ tướng Chính phủ và Chỉ thị 15.", []string{"15/CT-TTg chi_thi Thủ tướng Chính phủ", "16/CT-TTg chi_thi Thủ tướng Chính phủ"}},
 		{"", "Nghị quyết số 41 ngày 09/4/2020 của Chính phủ.", []string{"41/NQ-CP nghi_quyet Chính phủ"}},
+		// Only the Government issues decrees: a ministry named after a
+		// decree's number is another document's (the guidance's), and the
+		// number is the decree cited before.
+		{"", "Theo Nghị định 116/2020/NĐ-CP. Hướng dẫn thực hiện Nghị định 116 của Bộ GD&ĐT chưa rõ.", []string{"116/2020/NĐ-CP nghi_dinh Chính phủ"}},
+		{"", "Theo Nghị định 116/2020/NĐ-CP. Hướng dẫn thực hiện Nghi\u0323 đi\u0323nh 116 của Bộ Giáo dục và Đào tạo chưa rõ.", []string{"116/2020/NĐ-CP nghi_dinh Chính phủ"}},
 		{"", "Nghị quyết số 08 năm 2017 của Bộ Chính trị.", []string{"08-NQ/TW nghi_quyet Bộ Chính trị"}},
 		{"", "Thông tư số 01/2021/TT-BNV của Bộ Nội vụ và Kết luận số 01-KL/TW.", []string{"01-KL/TW ket_luan Ban Chấp hành Trung ương Đảng", "01/2021/TT-BNV thong_tu Bộ Nội vụ"}},
 		{"", "Quy định số 37-QĐ/TW và Hướng dẫn số 05-HD/BTCTW.", []string{"05-HD/BTCTW huong_dan Ban Tổ chức Trung ương", "37-QĐ/TW quy_dinh Ban Chấp hành Trung ương Đảng"}},
