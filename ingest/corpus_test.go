@@ -57,6 +57,10 @@ const (
 	// over the raw corpus for density of titles and state bodies and
 	// annotated blind (README.md, "How the test set was drawn").
 	setHeldOut2 = "held-out 2"
+	// setHeldOut3 is a third, chosen the same way with a seeded draw among
+	// the dense articles, annotated blind and kept out of the repository
+	// until it was measured (README.md, "Held-out 2 and 3 at the end").
+	setHeldOut3 = "held-out 3"
 	setWhole    = "whole"
 )
 
@@ -69,6 +73,8 @@ func annotationSet(file string) (set, draw string, ok bool) {
 		return setHeldOut, "held-out", true
 	case base == "annotations_heldout2.json":
 		return setHeldOut2, "held-out", true
+	case base == "annotations_heldout3.json":
+		return setHeldOut3, "held-out", true
 	case base == "annotations_cases.json":
 		return setCases, "cases", true
 	case strings.HasPrefix(base, "annotations_random_"):
@@ -104,7 +110,7 @@ func loadAnnotations(t *testing.T) []annotatedArticle {
 	for _, file := range files {
 		set, draw, ok := annotationSet(file)
 		if !ok {
-			t.Fatalf("%s: not an annotation set this test knows (annotations.json, annotations_heldout.json, annotations_heldout2.json, annotations_cases.json, annotations_random_*.json)", file)
+			t.Fatalf("%s: not an annotation set this test knows (annotations.json, annotations_heldout.json, annotations_heldout2.json, annotations_heldout3.json, annotations_cases.json, annotations_random_*.json)", file)
 		}
 		b, err := os.ReadFile(file)
 		if err != nil {
@@ -505,16 +511,28 @@ var targets = [nKinds]float64{kindDocuments: 0.99, kindPeople: 0.95, kindOrganis
 // precision from 0.964 to 0.922, and whole documents from 1.000 to
 // 0.989/0.989. The floors follow the new figures; the annotations and the
 // extractor were not changed to meet them (README, "Fresh blind sets").
+//
+// Raised in the draw d round (branch fresh): the Prime Minister's công
+// điện read as 541/CĐ-TTg brought random documents to 1.000/1.000 and whole
+// documents to 1.000/1.000; with main merged (people3, orgs3) random
+// people 1.000/0.960, random organisations 0.969/0.990, whole people
+// 1.000/0.979 and whole organisations 0.975/0.960 (README, "Draw d round").
+//
+// Lowered for the whole on 1 December, end of the session: held-out 2 and 3
+// (22 articles annotated blind and kept out of the repository while the
+// rules were worked on) joined it: whole people 1.000/0.984 -> 0.993/0.964,
+// organisations 0.975/0.960 -> 0.955/0.951 (README, "Held-out 2 and 3 at
+// the end").
 var floors = map[string][nKinds][2]float64{
 	setRandom: {
-		kindDocuments:     {0.66, 0.66},
-		kindPeople:        {0.98, 0.93},
-		kindOrganisations: {0.92, 0.97},
+		kindDocuments:     {0.99, 0.99},
+		kindPeople:        {0.98, 0.96},
+		kindOrganisations: {0.96, 0.98},
 	},
 	setWhole: {
-		kindDocuments:     {0.98, 0.98},
-		kindPeople:        {0.99, 0.97},
-		kindOrganisations: {0.96, 0.95},
+		kindDocuments:     {0.99, 0.99},
+		kindPeople:        {0.99, 0.96},
+		kindOrganisations: {0.95, 0.95},
 	},
 }
 
@@ -533,7 +551,7 @@ func TestCorpusPrecisionRecall(t *testing.T) {
 		whole = append(whole, s)
 	}
 	var sets []setScore
-	for _, name := range []string{setRandom, setCases, setDev, setHeldOut, setHeldOut2} {
+	for _, name := range []string{setRandom, setCases, setDev, setHeldOut, setHeldOut2, setHeldOut3} {
 		if len(bySet[name]) > 0 {
 			sets = append(sets, sumSet(name, bySet[name]))
 		}

@@ -56,6 +56,7 @@ var (
 	surnameKeys  = map[string]bool{}        // the family names' keys: a quick no for most words
 	surnames     = map[string]int{}         // spelling (lower case, diacritics kept: "Thái" is a family name, "Thai" is not) → rank, most frequent first
 	middleNames  = map[string]bool{}        // spelling → a middle name misspelt in lower case may be read (middlenames.txt)
+	productWords = map[string]bool{}        // key → a word of product and company names, no personal name (productwords.txt)
 	abbrevs      = map[string]string{}      // exact abbreviation → expansion
 	honorifics   = map[string]string{}      // Key(phrase) → person
 	units        = newTrie()
@@ -85,6 +86,9 @@ func init() {
 	}
 	for _, c := range lines("middlenames.txt") {
 		middleNames[spelling(c[0])] = true
+	}
+	for _, c := range lines("productwords.txt") {
+		productWords[key(c[0])] = true
 	}
 	for _, c := range lines("units.txt") {
 		units.add(c[0], c[0])

@@ -424,6 +424,7 @@ func (x *extractor) result() Extraction {
 		out.Mentions = append(out.Mentions, r.Mentions...)
 	}
 	x.mergeSchools()
+	x.mergeNumbered()
 	for _, o := range x.orgs {
 		if len(o.Mentions) == 0 && o.Key == "" {
 			continue // merged into another
@@ -492,6 +493,43 @@ func (x *extractor) mergeSchools() {
 	}
 }
 
+// mergeNumbered merges a body named without its number into the same body
+// named with it in the article: "Đồn Biên phòng 700 Hòn Khoai" ... "Đồn
+// Biên phòng Hòn Khoai" is one post, under the fuller name (annotation
+// rules: one body in two forms is one entry).
+func (x *extractor) mergeNumbered() {
+	for _, o := range x.orgs {
+		if o.Key == "" {
+			continue
+		}
+		ws := strings.Fields(o.Name)
+		for n := 1; n+1 < len(ws); n++ {
+			if !isDigits(ws[n]) {
+				continue
+			}
+			short := strings.Join(append(append([]string{}, ws[:n]...), ws[n+1:]...), " ")
+			i, ok := x.orgIdx[key(short)]
+			if !ok || x.orgs[i] == o || x.orgs[i].Key == "" {
+				continue
+			}
+			from := x.orgs[i]
+			for _, m := range from.Mentions {
+				m.Key = o.Key
+				o.Mentions = append(o.Mentions, m)
+			}
+			if !containsKey(o.Aliases, from.Name) {
+				o.Aliases = append(o.Aliases, from.Name)
+			}
+			for p := range x.pos {
+				if x.pos[p].OrganisationKey == from.Key {
+					x.pos[p].Organisation, x.pos[p].OrganisationKey = o.Name, o.Key
+				}
+			}
+			from.Mentions, from.Key = nil, ""
+		}
+	}
+}
+
 // words is the text of toks joined by single spaces, with punctuation
 // attached the way it was written.
 func words(text string, toks []token) string {
@@ -542,6 +580,19 @@ func (x *extractor) context(s sentence) {
 	toks := s.toks
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		if (t.text == "xã" || t.text == "phường") && i+1 < len(toks) && isNameWord(toks[i+1]) {
+			// "xã Việt Hùng, Đông Anh, Hà Nội": a town the lexicon knows
+			// after a commune and a comma is its district, named without
+			// its kind.
+			if ce := x.placeRun(toks, i+1); ce > i+1 && ce+1 < len(toks) && toks[ce].text == "," {
+				if te, v, ok := towns.match(toks, ce+1); ok && (te >= len(toks) || toks[te].kind == tokPunct) {
+					if info := v.(placeInfo); info.Admin != "" && info.Admin != "thành phố" {
+						x.setDistrict(info.Admin, info.Name)
+					}
+				}
+			}
+			continue
+		}
 		if !t.upper && t.key != "huyen" {
 			continue
 		}
@@ -570,13 +621,18 @@ func (x *extractor) context(s sentence) {
 var partyCentral = map[string]bool{key("Ban Chấp hành Trung ương Đảng"): true, key("Bộ Chính trị"): true, key("Ban Bí thư"): true}
 
 // foreignPartyIn: the sentence names a foreign party ("Đảng Cộng sản
-// Cuba", "đảng Cộng sản Trung Quốc"): a party and a country after it.
+// Cuba", "đảng Cộng sản Trung Quốc", "Đảng Nhân dân Cách mạng Lào": a party
+// and a country within five words, foreignPartyAt) and not Vietnam's
+// ("Việt Nam", "Đảng ta" in it too).
 func foreignPartyIn(toks []token) bool {
-	for k := 0; k+3 < len(toks); k++ {
-		if toks[k].key == "dang" && toks[k+1].key == "cong" && toks[k+2].key == "san" {
-			if _, ok := isForeignAt(toks, k+3); ok {
-				return true
-			}
+	for k := range toks {
+		if toks[k].key == "viet" && k+1 < len(toks) && toks[k+1].key == "nam" || toks[k].key == "dang" && k+1 < len(toks) && toks[k+1].text == "ta" {
+			return false
+		}
+	}
+	for k := range toks {
+		if foreignPartyAt(toks, k) {
+			return true
 		}
 	}
 	return false

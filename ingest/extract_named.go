@@ -109,7 +109,35 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		m.Generic = true // "Đại học Harvard (Mỹ)", "Bệnh viện Mount Sinai Mỹ"
 		e = ce
 	}
+	if h.Kind == "enterprise" && !m.Generic {
+		if pe, ok := privateAhead(toks, e); ok {
+			// "Tổng Công ty Gang thép Hòa Phát": a private group's company,
+			// its name's words in lower case before the group's name.
+			m.Name, m.Generic = h.Canon+" "+upperFirst(words(x.text, toks[j:pe])), true
+			e = pe
+		}
+	}
 	return m, e, true
+}
+
+// privateAhead: within a few lower-case words after toks[e], the name of
+// a private body (private.tsv) ends a company's name. It returns its end.
+func privateAhead(toks []token, e int) (int, bool) {
+	for k := e; k < len(toks) && k-e <= 4 && toks[k].kind == tokWord && !toks[k].nl; k++ {
+		if !toks[k].upper {
+			continue
+		}
+		for n := 3; n >= 1; n-- {
+			if k+n > len(toks) || toks[k+n-1].kind != tokWord {
+				continue
+			}
+			if _, ok := private[key(words2(toks[k:k+n]))]; ok {
+				return k + n, true
+			}
+		}
+		return 0, false // another capitalised name: not a private group's
+	}
+	return 0, false
 }
 
 // properName returns the end of a body's proper name at toks[j]:
@@ -260,6 +288,12 @@ func (x *extractor) splitProperName(toks []token, j, e int) int {
 		// A run that is itself a name is a body named after a person
 		// ("Trường THPT Chu Văn An"), not a body and a person.
 		if s := splitName(toks, j, e); s < e {
+			if s-2 >= j && !toks[s-2].upper && surnameRank(toks[s-1]) >= 0 && e-(s-1) <= 4 && nameAt(toks[:e], s-1, licTitled) == e {
+				// "trường ĐH Kinh tế quốc dân Phạm Nguyễn Minh Ngọc": a
+				// lone family name after the name's lower-case words
+				// is the person's first (a name of two family names).
+				return s - 1
+			}
 			return s
 		}
 	}

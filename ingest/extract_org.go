@@ -9,6 +9,7 @@ type orgMatch struct {
 	Name, Kind, Level, Parent, Province, Term string
 	Alias                                     string // the abbreviated spelling the text used, when it is one
 	Generic                                   bool
+	product                                   bool   // a brand's product ("Viettel eKYC"): no body at all
 	parentGiven                               bool   // the text names the parent ("xã Tân Thạch, huyện Châu Thành")
 	partyCode                                 string // TW, TU, HU, ĐU: the suffix of the documents it issues
 }
@@ -24,6 +25,10 @@ var partyBefore = map[string]bool{"sự": true, "chức": true, "đoàn": true}
 
 // partyLevel maps a committee's level to the suffix of its documents.
 var partyCodeOf = map[string]string{"central": "TW", "province": "TU", "district": "HU", "commune": "ĐU"}
+
+// partyCentralCommittee is the key of the Party's Central Committee, whose
+// short forms (BCH Trung ương) other organisations' committees share.
+var partyCentralCommittee = key("Ban Chấp hành Trung ương Đảng")
 
 // parseOrg recognises an organisation starting at toks[i] and returns it
 // with the index after it.
@@ -57,6 +62,24 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		if clubBefore(toks, i) {
 			best.Generic = true // "CLB Viettel", "đội bóng Viettel": a team, not the company
 		}
+		if key(info.Name) == partyCentralCommittee && end < len(toks) && toks[end].upper && toks[end-1].key != "dang" {
+			// "BCH Trung ương Hội Khuyến học Việt Nam": the central
+			// committee of the organisation named after it, not the
+			// Party's; the organisation is the one named.
+			// A committee the body heads name ("Ban Chấp hành Trung ương
+			// Đoàn ...") is read below as that body.
+			if m, e, ok := x.parseOrg(toks, end); ok && m.Kind != "party_committee" && m.Kind != "standing_committee" && !strings.HasPrefix(m.Name, "Ban Chấp hành") {
+				if he, hv, hok := heads.match(toks, i); !hok || hv.(headInfo).Follows == "unit" {
+					return m, e, true
+				} else if hm, hee, ok := x.parseHeaded(toks, i, he, hv.(headInfo)); !ok || hee < e || hm.Name == "" {
+					return m, e, true
+				}
+			}
+		}
+		if productAfter(toks, i, end, info) {
+			best.Generic, best.product = true, true // "Viettel eKYC", "VNPT Money": a product of the brand
+			bestEnd = end + 1
+		}
 	}
 	if end, v, ok := heads.match(toks, i); ok {
 		h := v.(headInfo)
@@ -77,7 +100,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	}
 	// "Đảng" alone is the Communist Party of Vietnam ("của Đảng", "Đảng và
 	// Nhà nước"), unless it starts "Đảng bộ", "Đảng ủy", "Đảng viên"...
-	if bestEnd == 0 && toks[i].text == "Đảng" && (i+1 >= len(toks) || !partyWords[toks[i+1].key]) && (i == 0 || !partyBefore[strings.ToLower(toks[i-1].text)]) {
+	if bestEnd == 0 && toks[i].text == "Đảng" && (i+1 >= len(toks) || !partyWords[toks[i+1].key]) && (i == 0 || !partyBefore[strings.ToLower(toks[i-1].text)]) && !foreignPartyAt(toks, i) {
 		best, bestEnd = orgMatch{Name: "Đảng Cộng sản Việt Nam", Kind: "party_organisation", Level: "central"}, i+1
 	}
 	if bestEnd == 0 {
@@ -140,6 +163,41 @@ func regionalUnit(toks []token, j int) (int, bool) {
 		}
 	}
 	return k, true
+}
+
+// productAfter: a state enterprise's brand (one word, not its name) before
+// a Latin word that is no Vietnamese syllable ("Viettel eKYC", "Viettel
+// Pay", "VNPT Money"): the name of a product, not the company.
+func productAfter(toks []token, i, end int, info orgInfo) bool {
+	if end != i+1 || end >= len(toks) || toks[end].kind != tokWord || toks[end].nl || key(toks[i].text) == key(info.Name) {
+		return false
+	}
+	if !strings.HasPrefix(info.Name, "Tập đoàn ") && !strings.HasPrefix(info.Name, "Tổng công ty ") {
+		return false
+	}
+	t := toks[end]
+	if !t.upper && t.text != strings.ToLower(t.text) {
+		return true // "eKYC", "iPhone": capitals after a lower-case first letter
+	}
+	return t.upper && len(t.text) == len(t.key) && !isSyllable(t.key) && !t.acronym
+}
+
+// foreignPartyAt: "Đảng" (or "đảng") at toks[k] starts a foreign party's name, its
+// country within five words ("Đảng Cộng sản Cuba", "Đảng Nhân dân Cách
+// mạng Lào").
+func foreignPartyAt(toks []token, k int) bool {
+	if toks[k].key != "dang" || toks[k].text != "Đảng" && toks[k].text != "đảng" {
+		return false
+	}
+	for c := k + 1; c < len(toks) && c <= k+5 && toks[c].kind == tokWord; c++ {
+		if toks[c].key == "viet" {
+			break
+		}
+		if _, ok := isForeignAt(toks, c); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // demonstratives after a one- or two-word name make it a common noun.
@@ -272,9 +330,11 @@ func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
 		if _, _, inner := heads.match(toks, he); inner {
 			return orgMatch{}, 0, false // "bệnh viện Trung tâm Y tế huyện X": the body after
 		}
-		if m, e, ok := x.lowerHeaded(toks, i); ok && !m.Generic && e > he && (toks[e-1].upper || toks[e-1].kind == tokNumber) && (m.Province != "" || m.Level != "other" || lowerBodyName(toks[he:e])) {
-			// the place or the name written ("trưởng công an xã" names
-			// an office in every commune, not the one the article named)
+		if m, e, ok := x.lowerHeaded(toks, i); ok && !m.Generic && e > he && (toks[e-1].upper || toks[e-1].kind == tokNumber || !titleBefore(toks, i)) && (m.Province != "" || m.Level != "other" || lowerBodyName(toks[he:e])) {
+			// the place or the name written, or the article's place
+			// when no title comes before ("cùng trung tâm y tế huyện";
+			// "chức danh trưởng công an xã" names an office in every
+			// commune, not the one the article named)
 			return m, e, true
 		}
 		return orgMatch{}, 0, false
@@ -1085,6 +1145,11 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			i = ce - 1
 			continue
 		}
+		if m.product {
+			markUsed(used, i, e)
+			i = e - 1
+			continue
+		}
 		if m.Kind == "press" && x.a.Source != "" && strings.HasSuffix(key(m.Name), key(x.a.Source)) {
 			markUsed(used, i, e)
 			i = e - 1
@@ -1427,6 +1492,17 @@ func electedAt(toks []token, i, prev int) bool {
 		}
 	}
 	return true
+}
+
+// titleBefore: a title ends at toks[i] or runs into it ("trưởng công an
+// xã", "giám đốc trung tâm y tế huyện").
+func titleBefore(toks []token, i int) bool {
+	for j := max(0, i-3); j <= i; j++ {
+		if e, _, ok := titles.match(toks, j); ok && e >= i {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerBodyName: the proper name after a head written in lower case names

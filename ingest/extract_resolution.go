@@ -62,8 +62,18 @@ var (
 		"BLĐTBXH": {"Bộ Lao động - Thương binh và Xã hội", "central"}, "BVHTTDL": {"Bộ Văn hóa, Thể thao và Du lịch", "central"},
 		"BKHCN": {"Bộ Khoa học và Công nghệ", "central"}, "BNG": {"Bộ Ngoại giao", "central"}, "NHNN": {"Ngân hàng Nhà nước Việt Nam", "central"},
 		"UBND": {"Ủy ban nhân dân", "province"}, "HĐND": {"Hội đồng nhân dân", "province"},
-		"HĐBCQG": {"Hội đồng bầu cử quốc gia", "central"},
+		"HĐBCQG": {"Hội đồng bầu cử quốc gia", "central"}, "VPCP": {"Văn phòng Chính phủ", "central"},
 	}
+	// partySuffixOf is partyIssuers the other way round: key of a central
+	// Party body → the suffix of its documents (Ban Tổ chức Trung ương →
+	// BTCTW).
+	partySuffixOf = func() map[string]string {
+		out := map[string]string{}
+		for suffix, name := range partyIssuers {
+			out[key(name)] = suffix
+		}
+		return out
+	}()
 	// stateSuffixOf is stateIssuers the other way round, for the central
 	// bodies other than the Government and the Prime Minister (whose
 	// conventions codeFor knows): key of the issuer → suffix.
@@ -730,6 +740,13 @@ func (x *extractor) codeList(s sentence, i, k int, kind string, triggered bool, 
 	if e > end {
 		end = e
 	}
+	if kind == KindNghiDinh && issuer != "" && !decreeIssuers[key(issuer)] {
+		// Only the Government issues decrees: in "hướng dẫn thực hiện Nghị
+		// định 116 của Bộ GD&ĐT" the ministry is the guidance's, and the
+		// number is matched against the article's decrees as if no issuer
+		// were named.
+		issuer, level = "", ""
+	}
 	title, e := x.titleAfter(s, end)
 	if e > end {
 		end = e
@@ -786,6 +803,13 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 	issuer, level, e := x.issuerAfter(s, end, used)
 	if e > end {
 		end = e
+	}
+	if kind == KindNghiDinh && issuer != "" && !decreeIssuers[key(issuer)] {
+		// Only the Government issues decrees: in "hướng dẫn thực hiện Nghị
+		// định 116 của Bộ GD&ĐT" the ministry is the guidance's, and the
+		// number is matched against the article's decrees as if no issuer
+		// were named.
+		issuer, level = "", ""
 	}
 	title, e := x.titleAfter(s, end)
 	if e > end {
@@ -861,6 +885,10 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 	return max(end, later)
 }
 
+// decreeIssuers are the bodies that issue nghị định: the Government, and
+// before 1992 the Council of Ministers.
+var decreeIssuers = map[string]bool{"chinh phu": true, "hoi dong bo truong": true}
+
 // codeFor rebuilds the code of a document known by kind, number and
 // issuer, where convention fixes it: Party documents take the issuer's
 // suffix (Nghị quyết số 18 của Trung ương = 18-NQ/TW); the Government's
@@ -872,7 +900,11 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 	}
 	typ := docType(kind)
 	kind = baseKind(kind)
-	if suffix := x.orgCode[key(issuer)]; suffix != "" {
+	suffix := x.orgCode[key(issuer)]
+	if suffix == "" {
+		suffix = partySuffixOf[key(issuer)] // Hướng dẫn số 05 của Ban Tổ chức Trung ương = 05-HD/BTCTW
+	}
+	if suffix != "" {
 		if typ != "" {
 			return num + "-" + typ + "/" + suffix // Thông báo kết luận số 12 của Ban Bí thư = 12-TB/TW
 		}
@@ -904,7 +936,14 @@ func (x *extractor) codeFor(kind, num, issuer string) string {
 	// directives are N/NQ-<suffix>, N/QĐ-<suffix>, N/CT-<suffix>
 	// (Nghị quyết số 559 của Hội đồng bầu cử quốc gia = 559/NQ-HĐBCQG).
 	if suffix, ok := stateSuffixOf[key(issuer)]; ok {
+		if typ != "" {
+			return num + "/" + typ + "-" + suffix // Thông báo số 10 của Văn phòng Chính phủ = 10/TB-VPCP
+		}
 		switch kind {
+		case KindHuongDan:
+			return num + "/HD-" + suffix
+		case KindKeHoach:
+			return num + "/KH-" + suffix
 		case KindNghiQuyet:
 			return num + "/NQ-" + suffix
 		case KindQuyetDinh:
@@ -1024,6 +1063,17 @@ func (x *extractor) issuerBefore(s sentence, i int) (string, string) {
 		}
 		if j+2 <= k && toks[j].key == "thu" && toks[j+1].key == "tuong" && (j+2 == k || j+4 == k && toks[j+2].key == "chinh" && toks[j+3].key == "phu") {
 			return "Thủ tướng Chính phủ", "central"
+		}
+		if j+2 < k && toks[j].key == "thu" && toks[j+1].key == "tuong" && !(j > 0 && toks[j-1].key == "pho") {
+			// "Thủ tướng Chính phủ Phạm Minh Chính đã ký Công điện số 1099":
+			// the Prime Minister named before the verb.
+			n := j + 2
+			if n+1 < k && toks[n].key == "chinh" && toks[n+1].key == "phu" {
+				n += 2
+			}
+			if n < k && nameAt(toks, n, licTitled) == k {
+				return "Thủ tướng Chính phủ", "central"
+			}
 		}
 		if o, e, ok := x.parseOrg(toks, j); ok && e == k && !o.Generic {
 			if o.partyCode != "" && x.orgCode[key(o.Name)] == "" {

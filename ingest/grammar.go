@@ -719,8 +719,8 @@ func skipRankItem(toks []token, n int) int {
 			}
 			return n
 		}
-		if toks[k].upper || toks[k].kind != tokWord {
-			return n
+		if toks[k].kind != tokWord || toks[k].upper && (fullNameAt(toks, k) || titleAt(toks, k)) {
+			return n // a capitalised word may name the profession's field: "tu sĩ Phật giáo"
 		}
 	}
 	return n
@@ -1005,7 +1005,7 @@ func skipBirth(toks []token, k int) int {
 
 // appointedTo passes the words between a name and the title it is given:
 // "giữ chức", "giữ chức vụ", "làm", "được bầu làm", "được bổ nhiệm giữ
-// chức". It returns k when there are none.
+// chức", "được chỉ định làm". It returns k when there are none.
 func appointedTo(toks []token, k int) int {
 	j := k
 	// "vừa được bổ nhiệm", "đã được bầu", "chính thức được bổ nhiệm",
@@ -1137,6 +1137,9 @@ func skipCloseComma(toks []token, k int) int {
 // (đình chỉ chức vụ). It returns k when there are none.
 func removal(toks []token, k int) (int, bool) {
 	j := k
+	if j+1 < len(toks) && (toks[j].text == "đã" || toks[j].text == "vừa") && (toks[j+1].key == "bi" || toks[j+1].key == "thoi" || toks[j+1].key == "cach") {
+		j++ // "ông A đã thôi chức Chủ tịch xã", "vừa bị cách chức"
+	}
 	if j < len(toks) && toks[j].key == "bi" && !toks[j].upper {
 		j++
 		// The body that decides, up to ten words before its verb.
@@ -1647,6 +1650,9 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	if len(segs) == 0 {
 		return 0, false
 	}
+	if e, ok := x.fromOffice(s, i, k, segs, used); ok {
+		return e, true
+	}
 	if former, ok := decidedBefore(toks, i); ok && k+2 < len(toks) && toks[k].key == "doi" && toks[k+1].key == "voi" && !toks[k].upper {
 		// "quyết định cách chức Chủ tịch UBND xã đối với ông Đỗ Văn Tâm",
 		// "bổ nhiệm Phó Giám đốc Sở Y tế đối với bà A".
@@ -1738,6 +1744,43 @@ func pluralCount(t token) bool {
 		return true
 	}
 	return false
+}
+
+// fromOffice reads a sentence that opens with the office a career started
+// from, then its holder after a comma: "Từ một Cửa hàng trưởng tại Công ty
+// ... từ đầu những năm 1990, ông Trần Tuấn Dương trải qua nhiều vị trí
+// ...": the office is the holder's, held before, and the rest of the
+// sentence is read as his tail.
+func (x *extractor) fromOffice(s sentence, i, k int, segs []titleSeg, used []bool) (int, bool) {
+	toks := s.toks
+	if i == 0 || i > 2 || toks[0].key != "tu" || !toks[0].upper || i == 2 && toks[1].key != "mot" {
+		return 0, false
+	}
+	for c := k; c < len(toks) && c < k+16; c++ {
+		t := toks[c]
+		if t.text == "." || t.text == ";" || t.nl || t.upper && fullNameAt(toks, c) {
+			return 0, false
+		}
+		if t.text != "," {
+			continue
+		}
+		_, addressed := skipRanks(toks, c+1)
+		ni, ne, ok := x.personAt(toks, c+1, licAddressed)
+		if !ok || !addressed || ne < ni+2 {
+			return 0, false
+		}
+		held := make([]titleSeg, len(segs))
+		for j, sg := range segs {
+			sg.qualifier = QualifierFormer
+			held[j] = sg
+		}
+		more, end := x.tail(toks, ne, true)
+		x.recordPerson(s, i, ni, ne, append(held, more...), used)
+		end = max(end, ne)
+		markUsed(used, i, end)
+		return end, true
+	}
+	return 0, false
 }
 
 // decidedBefore: the words right before toks[i] decide an office, which

@@ -366,6 +366,22 @@ func TestGrammarPeople(t *testing.T) {
 		{"Ông Huỳnh Ngọc Huy, Chủ tịch LienVietPostBank cho biết. HĐQT hiện tại có 6 thành viên, gồm: Chủ tịch Huỳnh Ngọc Huy và Phó Chủ tịch Phạm Doãn Sơn. Ông Lê Văn Tám, Chủ tịch UBND xã Tân Thạch, phát biểu. Ông Lê Văn Tám là Chủ tịch HĐQT Hợp tác xã Tân Thạch.",
 			[]string{"Huỳnh Ngọc Huy/Chủ tịch Hội đồng quản trị//", "Phạm Doãn Sơn/Phó Chủ tịch Hội đồng quản trị//", "Lê Văn Tám/Chủ tịch//Ủy ban nhân dân xã Tân Thạch", "Lê Văn Tám/Chủ tịch Hội đồng quản trị//"},
 			[]string{"Huỳnh Ngọc Huy", "Phạm Doãn Sơn", "Lê Văn Tám"}},
+		// A foreign career (draw d): the full name, then the hyphenated
+		// surname and a pronoun; "được chỉ định làm", a rank after the
+		// title (Thứ nhất); an office given up in a later clause ("nhưng
+		// đã thôi chức"); the bodies are the foreign state's.
+		{"Ông Miguel Diaz-Canel được bầu làm Bí thư Thứ nhất Tỉnh ủy Villa Clara. Tháng 5/2009, ông được chỉ định làm Bộ trưởng Giáo dục Cao học Cuba. Năm 2012, ông Diaz-Canel được bầu làm Phó Chủ tịch Hội đồng Bộ trưởng. Một năm sau đó, ông được bầu làm Phó Chủ tịch Thứ nhất Hội đồng Nhà nước.",
+			[]string{"Miguel Diaz-Canel/Bí thư Thứ nhất//", "Miguel Diaz-Canel/Bộ trưởng//", "Miguel Diaz-Canel/Phó Chủ tịch//", "Miguel Diaz-Canel/Phó Chủ tịch Thứ nhất//"},
+			[]string{"Miguel Diaz-Canel"}},
+		{"Ông Raul Castro làm Bí thư Thứ nhất của Đảng Cộng sản Cuba từ năm 2011, nhưng đã thôi chức Chủ tịch nước Cuba từ năm 2018.",
+			[]string{"Raul Castro/Bí thư Thứ nhất//", "Raul Castro/Chủ tịch nước/former/"},
+			[]string{"Raul Castro"}},
+		{"Ông Nguyễn Văn Hùng, Giám đốc Sở Y tế tỉnh Hà Nam, cho biết bệnh viện đã thôi chức năng cách ly.",
+			[]string{"Nguyễn Văn Hùng/Giám đốc//Sở Y tế tỉnh Hà Nam"},
+			[]string{"Nguyễn Văn Hùng"}},
+		{"Ông Trần Văn Nam được chỉ định làm Bí thư Huyện ủy Châu Thành, tỉnh Bến Tre.",
+			[]string{"Trần Văn Nam/Bí thư//Huyện ủy Châu Thành"},
+			[]string{"Trần Văn Nam"}},
 		// An appointment after an adverb ("vừa", "đã", "chính thức",
 		// "tiếp tục"); a foreign ambassador with the mission's country
 		// and place before a Latin name.
@@ -411,10 +427,21 @@ func TestGrammarPeople(t *testing.T) {
 			[]string{"Miguel Diaz-Canel/Bí thư Thứ nhất//", "Miguel Diaz-Canel/Bộ trưởng//", "Miguel Diaz-Canel/Phó Chủ tịch Thứ nhất//"},
 			[]string{"Miguel Diaz-Canel"}},
 		// An office left, later in the clause after a person's titles
-		// ("nhưng đã thôi chức"); not when another full name comes first.
-		{"Ông Raul Castro phát biểu. Ông Raul làm Bí thư Thứ nhất của Đảng Cộng sản Cuba từ năm 2011, nhưng đã thôi chức Chủ tịch nước Cuba từ năm 2018. Ông Lê Văn Hải, Bí thư xã, cho biết ông Trần Văn Nam đã thôi chức Chủ tịch xã.",
-			[]string{"Raul Castro/Bí thư Thứ nhất//", "Raul Castro/Chủ tịch nước/former/", "Lê Văn Hải/Bí thư//"},
-			[]string{"Raul Castro", "Lê Văn Hải", "Trần Văn Nam"}},
+		// ("nhưng đã thôi chức"), or right after the name ("đã thôi chức",
+		// "vừa bị cách chức"); the clause's office is the nearer name's.
+		{"Ông Raul Castro phát biểu. Ông Raul làm Bí thư Thứ nhất của Đảng Cộng sản Cuba từ năm 2011, nhưng đã thôi chức Chủ tịch nước Cuba từ năm 2018. Ông Lê Văn Hải, Bí thư xã, cho biết ông Trần Văn Nam đã thôi chức Chủ tịch xã. Ông Nguyễn Văn Tâm vừa bị cách chức Phó Chủ tịch UBND huyện Yên Thành.",
+			[]string{"Raul Castro/Bí thư Thứ nhất//", "Raul Castro/Chủ tịch nước/former/", "Lê Văn Hải/Bí thư//", "Trần Văn Nam/Chủ tịch/former/", "Nguyễn Văn Tâm/Phó Chủ tịch/former/Ủy ban nhân dân huyện Yên Thành"},
+			[]string{"Raul Castro", "Lê Văn Hải", "Trần Văn Nam", "Nguyễn Văn Tâm"}},
+		// A sentence opening with the office a career started from, then
+		// its holder after a comma: held before.
+		{"Từ một Cửa hàng trưởng tại Công ty TNHH Thiết bị Phụ tùng Hòa Phát từ đầu những năm 1990, ông Trần Tuấn Dương trải qua nhiều vị trí quan trọng như Phó Giám đốc Công ty TNHH Nội thất Hòa Phát. Từ Chủ tịch xã, ông Lê Văn An được bầu làm Bí thư Huyện ủy Nam Đàn.",
+			[]string{"Trần Tuấn Dương/Cửa hàng trưởng/former/", "Trần Tuấn Dương/Phó Giám đốc/former/", "Lê Văn An/Chủ tịch/former/", "Lê Văn An/Bí thư//Huyện ủy Nam Đàn"},
+			[]string{"Trần Tuấn Dương", "Lê Văn An"}},
+		// Religious forms of address (ranks.txt) before a name, and a
+		// profession with its field capitalised as an item before a title.
+		{"Đơn vị bầu cử số 4 còn có ông Đặng Minh Châu (tức hòa thượng Thích Bảo Nghiêm) - tu sĩ Phật giáo, trưởng ban trị sự Giáo hội Phật giáo Việt Nam TP Hà Nội. Hòa thượng Thích Thiện Nhơn, Chủ tịch Hội đồng Trị sự Giáo hội Phật giáo Việt Nam, phát biểu. Linh mục Nguyễn Văn Hùng, Phó Chủ tịch Ủy ban MTTQ tỉnh Nghệ An, dự.",
+			[]string{"Đặng Minh Châu/Trưởng ban//", "Thích Thiện Nhơn/Chủ tịch//", "Nguyễn Văn Hùng/Phó Chủ tịch//Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nghệ An"},
+			[]string{"Đặng Minh Châu", "Thích Thiện Nhơn", "Nguyễn Văn Hùng"}},
 	}...)
 	for _, tt := range tests {
 		x := Extract(Article{Title: "Tin", Body: tt.in})

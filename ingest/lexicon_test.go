@@ -147,7 +147,7 @@ func TestLexiconPlaces(t *testing.T) {
 }
 
 func TestLexiconWords(t *testing.T) {
-	for _, file := range []string{"placewords.txt", "credits.txt", "namewords.tsv", "private.tsv", "surnames.txt", "ranks.txt", "eponyms.txt"} {
+	for _, file := range []string{"placewords.txt", "credits.txt", "namewords.tsv", "private.tsv", "surnames.txt", "ranks.txt", "eponyms.txt", "productwords.txt"} {
 		if len(lines(file)) == 0 {
 			t.Errorf("%s is empty", file)
 		}
@@ -177,6 +177,16 @@ func TestLexiconWords(t *testing.T) {
 	for _, c := range lines("eponyms.txt") {
 		if toks := tokenize("phường " + c[0] + " cho biết"); nameAt(toks, 1, licAddressed) != 0 {
 			t.Errorf("eponym %q after a place word read as a name", c[0])
+		}
+	}
+}
+
+// TestProductWords: productwords.txt lists no Vietnamese syllable (the name
+// model would lose Vietnamese names) and no family name.
+func TestProductWords(t *testing.T) {
+	for _, c := range lines("productwords.txt") {
+		if isSyllable(key(c[0])) || surnameKeys[key(c[0])] {
+			t.Errorf("%q is a Vietnamese syllable or a family name", c[0])
 		}
 	}
 }

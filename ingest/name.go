@@ -57,6 +57,9 @@ func nameAt(toks []token, k int, lic licence) int {
 		}
 		if !isSyllable(t.key) && !(e == k && isSurname(t)) {
 			vietnamese = false // a family name of the list need not be a syllable: Ksor, Êban
+			if productWords[t.key] {
+				return 0 // "Giám đốc Samsung Galaxy Tab": a product, no person (productwords.txt)
+			}
 		}
 		e++
 		// "George W. Bush": an initial.

@@ -152,3 +152,28 @@ func TestForeignShortNameAndBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignTitledNames: foreign names after a title, as the press writes
+// them (NFD too), and product names after a title, which are no person.
+func TestForeignTitledNames(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string // person/title
+	}{
+		{"Chủ tịch Trung Quốc Tập Cận Bình điện đàm với Tổng thống Nga Vladimir Putin.", []string{"Tập Cận Bình/Chủ tịch", "Vladimir Putin/Tổng thống"}},
+		{"Người phát ngôn Điện Kremlin Dmitry Peskov cho biết.", []string{"Dmitry Peskov/Phát ngôn viên"}},
+		{"Thủ tướng Thái Lan Prayut Chan-o-cha cho biết. Ông Chan-o-cha nói thêm.", []string{"Prayut Chan-o-cha/Thủ tướng"}},
+		{"Giám đốc Samsung Galaxy Tab ra mắt tuần này.", nil},
+		{"Chủ tịch Sun Group Holdings phát biểu.", nil},
+	} {
+		for _, v := range []string{tt.in, clean(norm.NFD.String(tt.in))} {
+			var got []string
+			for _, p := range Extract(Article{Title: "Tin", Body: v}).Positions {
+				got = append(got, p.Person+"/"+p.Title)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("%q: got %q, want %q", v, got, tt.want)
+			}
+		}
+	}
+}

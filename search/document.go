@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
@@ -41,7 +43,7 @@ const (
 
 	fWords     = "w"  // folded syllables of all the text (BM25: frequencies and norms)
 	fHeadWords = "hw" // folded syllables of title, lead and names
-	fPairs     = "p"  // folded pairs of adjacent common syllables of all the text (pairIndexed)
+	fPairs     = "p"  // pairs of adjacent common syllables of all the text (pairIndexed), one variant each (appendPairVariant)
 	fHeadPairs = "hp" // the same, of title, lead and names
 	fExact     = "x"  // syllables as written (NFC, lower case), those with diacritics; membership only
 	fSuggest   = "nm" // folded syllables of an entity's name and aliases, for Suggest
@@ -202,6 +204,7 @@ func (t *terms) add(text string, head bool) {
 	}
 	var prev *termForms
 	var pair []byte
+	prevEnd := 0
 	for _, sp := range appendSpans(make([]span, 0, len(text)/5), []byte(text)) {
 		f := forms.get([]byte(text[sp.start:sp.end]))
 		if len(f.exact) == 0 {
@@ -218,7 +221,7 @@ func (t *terms) add(text string, head bool) {
 			t.count(t.exact, f.exact, false, false)
 		}
 		if prev != nil && prev.common && f.common {
-			pair = append(append(append(pair[:0], prev.fold...), ' '), f.fold...)
+			pair = appendPairVariant(pair[:0], prev, f, isBreak(text[prevEnd:sp.start]))
 			t.count(t.pairs, pair, true, true)
 			t.nPairs++
 			if head {
@@ -226,7 +229,7 @@ func (t *terms) add(text string, head bool) {
 				t.nHeadPairs++
 			}
 		}
-		prev = f
+		prev, prevEnd = f, sp.end
 	}
 }
 
@@ -289,11 +292,97 @@ var commonSyllables = func() map[string]bool {
 // index.
 func pairIndexed(a, b string) bool { return commonSyllables[a] && commonSyllables[b] }
 
-// pairTerm is the term of two adjacent syllables.
+// pairTerm is the pair of two adjacent folded syllables: the prefix of
+// the terms of its variants, and the query's name for the pair in any
+// form (segView.variants).
 func pairTerm(a, b []byte) []byte {
 	p := make([]byte, 0, len(a)+1+len(b))
 	p = append(append(append(p, a...), ' '), b...)
 	return p
+}
+
+// A pair is indexed as one variant of its folded form, so that a query
+// with diacritics can require its exact form without a term more per
+// occurrence (index format 3): the folded pair, then pairClean or
+// pairBreak (punctuation or a line break between the two words: "đó,
+// người" is not the phrase "đó người" as written), then, when the pair
+// as written (NFC, lower case) has diacritics, two bytes that tell its
+// written forms apart (exactCode). "ngày trước" is "ngay
+// truoc\x01"+exactCode("ngày trước"), "ngay trước" is "ngay
+// truoc\x01"+exactCode("ngay trước"), "đó, người" is "do
+// nguoi\x02"+exactCode("đó người"), "cho con" is "cho con\x01". The
+// variants of a pair sort together, right after the folded pair, so the
+// pair in any form is one range of the dictionary, [fold, fold+"\x03").
+// Each occurrence counts in one variant only: the postings are about those
+// of one term per folded pair (format 2), and the folded pair's frequency
+// is the sum of its variants'. A code and not the pair as written: the
+// written pair made the dictionary four times the bytes, and indexing a
+// fifth slower.
+const (
+	pairClean = '\x01'
+	pairBreak = '\x02'
+	pairEnd   = '\x03' // past the last variant
+)
+
+// appendPairVariant appends the term of the pair a b as written to dst;
+// brk: punctuation or a line break separates them.
+func appendPairVariant(dst []byte, a, b *termForms, brk bool) []byte {
+	dst = append(append(append(dst, a.fold...), ' '), b.fold...)
+	if brk {
+		dst = append(dst, pairBreak)
+	} else {
+		dst = append(dst, pairClean)
+	}
+	if len(a.exact) != len(a.fold) || len(b.exact) != len(b.fold) || string(a.exact) != string(a.fold) || string(b.exact) != string(b.fold) {
+		c := exactCode(a.exact, b.exact)
+		dst = append(dst, byte(c>>8), byte(c))
+	}
+	return dst
+}
+
+// exactCode tells apart the written forms of one folded pair: 16 bits of
+// the FNV-1a hash of the pair as written. Two forms of one folded pair
+// (a few at most, "tới ngày", "tới ngay", "tôi ngày") share a code once in
+// 65,536 pairs of forms; the exact tiers then hold both, and the re-rank,
+// which reads the text, still puts the exact one first.
+func exactCode(a, b []byte) uint16 {
+	h := uint32(2166136261)
+	for _, c := range a {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	h = (h ^ ' ') * 16777619
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return uint16(h ^ h>>16)
+}
+
+// pairVariantTerm is the term of the pair of query words a b as written;
+// brk: across punctuation.
+func pairVariantTerm(a, b word, brk bool) string {
+	return string(appendPairVariant(nil, &termForms{exact: []byte(a.exact), fold: []byte(a.fold)}, &termForms{exact: []byte(b.exact), fold: []byte(b.fold)}, brk))
+}
+
+// isBreak reports whether the text between two words separates them: any
+// punctuation or a line break, except one joining character with no space
+// around it, as in a code or a compound ("05-CT/TW", "Bà Rịa-Vũng Tàu",
+// "TP.HCM").
+func isBreak(gap string) bool {
+	if gap == "" || gap == " " {
+		return false
+	}
+	if r, size := utf8.DecodeRuneInString(gap); size == len(gap) {
+		switch r {
+		case '-', '/', '.', '\'', '’', '‐', '–', '&', '_':
+			return false
+		}
+	}
+	for _, r := range gap {
+		if r == '\n' || r == '\r' || !unicode.IsSpace(r) && !isInvisible(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *terms) addTo(doc *document.Document) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -34,7 +35,8 @@ type segView struct {
 	deleted *roaring.Bitmap
 	n       uint64 // documents in the segment, deleted ones included
 	dicts   map[string]segment.TermDictionary
-	bms     map[string]*roaring.Bitmap // field \x00 term → docs
+	bms     map[string]*roaring.Bitmap        // field \x00 term → docs
+	pairs   map[string][]segment.PostingsList // field \x00 pair → the postings of its variants
 	livebm  *roaring.Bitmap
 	dvState segment.DocVisitState // kept between doc value reads: one chunk decoded for many
 	docs    map[uint64]storedDoc  // stored text read during the search
@@ -62,7 +64,7 @@ func (s *shards) snapshot() (*snapshot, error) {
 		}
 		for _, ss := range is.Segments() {
 			v := &segView{seg: ss.Segment(), deleted: ss.Deleted(), n: ss.Segment().Count(),
-				dicts: map[string]segment.TermDictionary{}, bms: map[string]*roaring.Bitmap{}}
+				dicts: map[string]segment.TermDictionary{}, bms: map[string]*roaring.Bitmap{}, pairs: map[string][]segment.PostingsList{}}
 			sn.shards[i] = append(sn.shards[i], v)
 			sn.docs += ss.Count()
 		}
@@ -128,17 +130,50 @@ func (v *segView) postings(field, term string) segment.PostingsList {
 	return pl
 }
 
+// anyPair reports whether term of field is a folded pair (pairTerm)
+// that stands for the pair in any form: every variant the index holds
+// (appendPairVariant).
+func anyPair(field, term string) bool {
+	return (field == fPairs || field == fHeadPairs) && strings.IndexByte(term, pairClean) < 0 && strings.IndexByte(term, pairBreak) < 0
+}
+
+// plists returns the postings of term in field: one list, or for a
+// folded pair (anyPair) one list per variant.
+func (v *segView) plists(field, term string) []segment.PostingsList {
+	if !anyPair(field, term) {
+		if pl := v.postings(field, term); pl != nil {
+			return []segment.PostingsList{pl}
+		}
+		return nil
+	}
+	key := field + "\x00" + term
+	if pls, ok := v.pairs[key]; ok {
+		return pls
+	}
+	var pls []segment.PostingsList
+	// From the folded pair itself: an index of format 2 or before holds
+	// the pair in any form under it, and answers so while it is rebuilt.
+	v.each(field, []byte(term), []byte(term+string(rune(pairEnd))), func(t string) {
+		if pl := v.postings(field, t); pl != nil {
+			pls = append(pls, pl)
+		}
+	})
+	v.pairs[key] = pls
+	return pls
+}
+
 type orInto interface{ OrInto(*roaring.Bitmap) }
 
 // bitmap returns the documents of the segment (deleted ones included)
-// that have term in field. The bitmap is shared: do not modify it.
+// that have term in field (a folded pair: in any form). The bitmap is
+// shared: do not modify it.
 func (v *segView) bitmap(field, term string) *roaring.Bitmap {
 	key := field + "\x00" + term
 	if bm, ok := v.bms[key]; ok {
 		return bm
 	}
 	bm := roaring.New()
-	if pl := v.postings(field, term); pl != nil {
+	for _, pl := range v.plists(field, term) {
 		if o, ok := pl.(orInto); ok {
 			o.OrInto(bm)
 		} else {
@@ -256,8 +291,12 @@ func (sn *snapshot) setIDF(ts []scoreTerm) {
 	for i := range ts {
 		var df uint64
 		for _, v := range segs {
-			if pl := v.postings(ts[i].field, ts[i].term); pl != nil {
-				df += pl.Count()
+			switch pls := v.plists(ts[i].field, ts[i].term); len(pls) {
+			case 0:
+			case 1:
+				df += pls[0].Count()
+			default: // a pair's variants: the documents with any
+				df += v.bitmap(ts[i].field, ts[i].term).GetCardinality()
 			}
 		}
 		ts[i].idf = idf(max(sn.docs, df), df)
@@ -302,51 +341,70 @@ func (h *hit) before(o *hit) bool {
 }
 
 // scorer scores documents of one segment by the BM25 of a tier's terms.
+// A folded pair is read from the postings of its variants, whose
+// frequencies add up (in one document, they share the field's length).
 type scorer struct {
 	terms []scoreTerm
 	its   []segment.PostingsIterator
+	term  []int    // the term of each iterator
 	cur   []uint64 // document each iterator is on; math.MaxUint64 past the end
 	freq  []uint64
 	dl    []float64
-	avg   []float64
+	avg   []float64 // of each term
+	tf    []float64 // of each term, in the document being scored
+	tdl   []float64
 }
 
 func newScorer(v *segView, terms []scoreTerm, st *lengthStatsValue) *scorer {
-	s := &scorer{terms: terms, its: make([]segment.PostingsIterator, len(terms)),
-		cur: make([]uint64, len(terms)), freq: make([]uint64, len(terms)), dl: make([]float64, len(terms)), avg: make([]float64, len(terms))}
+	s := &scorer{terms: terms, avg: make([]float64, len(terms)), tf: make([]float64, len(terms)), tdl: make([]float64, len(terms))}
 	for i, t := range terms {
-		s.cur[i] = math.MaxUint64
-		if pl := v.postings(t.field, t.term); pl != nil {
-			s.its[i] = pl.Iterator(true, true, false, nil)
-			s.cur[i] = 0
+		for _, pl := range v.plists(t.field, t.term) {
+			s.its = append(s.its, pl.Iterator(true, true, false, nil))
+			s.term = append(s.term, i)
+			s.cur = append(s.cur, 0)
 		}
 		s.avg[i] = st.avg(t.field)
 	}
+	s.freq, s.dl = make([]uint64, len(s.its)), make([]float64, len(s.its))
 	return s
 }
 
 // score returns the BM25 score of doc; documents must come in increasing
 // order.
 func (s *scorer) score(doc uint64) float64 {
-	total := 0.0
-	for i, it := range s.its {
+	found := false
+	for k, it := range s.its {
 		if it == nil {
 			continue
 		}
-		if s.cur[i] < doc || s.freq[i] == 0 { // behind, or not started
+		if s.cur[k] < doc || s.freq[k] == 0 { // behind, or not started
 			p, err := it.Advance(doc)
 			if err != nil || p == nil {
-				s.its[i], s.cur[i] = nil, math.MaxUint64
+				s.its[k], s.cur[k] = nil, math.MaxUint64
 				continue
 			}
-			s.cur[i], s.freq[i], s.dl[i] = p.Number(), p.Frequency(), fieldLength(p)
+			s.cur[k], s.freq[k], s.dl[k] = p.Number(), p.Frequency(), fieldLength(p)
 		}
-		if s.cur[i] != doc {
+		if s.cur[k] != doc {
 			continue
 		}
-		tf := float64(s.freq[i])
+		i := s.term[k]
+		s.tf[i] += float64(s.freq[k])
+		s.tdl[i] = s.dl[k]
+		found = true
+	}
+	if !found {
+		return 0
+	}
+	total := 0.0
+	for i := range s.terms {
+		tf := s.tf[i]
+		if tf == 0 {
+			continue
+		}
+		s.tf[i] = 0
 		t := &s.terms[i]
-		norm := bm25K1 * (1 - bm25B + bm25B*s.dl[i]/s.avg[i])
+		norm := bm25K1 * (1 - bm25B + bm25B*s.tdl[i]/s.avg[i])
 		total += t.boost * t.idf * tf * (bm25K1 + 1) / (tf + norm)
 	}
 	return total

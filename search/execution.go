@@ -309,7 +309,7 @@ func (e *execution) relevance(cur cursor, first int) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		rerank(e.pq, cands, e.demote)
+		rerank(e.pq, cands, e.demote, e.plan.scaleOf)
 		for i := cur.Offset; i < len(cands) && len(out.Hits) < first; i++ {
 			out.Hits = append(out.Hits, e.hitOf(cands[i], cursor{Offset: i + 1}))
 		}

@@ -22,12 +22,16 @@ const positionKey = "tracuu.position"
 // documents hold (indexFormat). An index of another format, or made
 // before formats were recorded, reports no position, so that the indexer
 // builds it again from the database, beside it while it answers (queries
-// of this version read an index of format 1 correctly: it has every pair).
+// of this version read an index of format 1 or 2 correctly, the folded
+// pair being the first term of its range, segView.plists; only the tiers
+// of the phrase as written stay empty there until the rebuild).
 const formatKey = "tracuu.format"
 
-// indexFormat is the format this version writes: 2, pairs of common
-// syllables only (pairIndexed); before it, every pair.
-const indexFormat = "2"
+// indexFormat is the format this version writes: 3, each pair of common
+// syllables as one variant, clean or across punctuation, with a code of
+// its written form (appendPairVariant); 2, pairs of common syllables only
+// (pairIndexed), folded; before it, every pair, folded.
+const indexFormat = "3"
 
 // ErrLocked is returned by Open when another process has the index open.
 var ErrLocked = errors.New("search: the index is in use by another process")

@@ -32,10 +32,16 @@ const (
 	coverWeight  = 4
 	markedWeight = 3
 	punctWeight  = 1
+	// exactWeight puts a document whose text shows the query exactly as
+	// typed (every word, as written, across no punctuation) above every
+	// document that does not: more than the engine's score and the
+	// punctuation can move. Without it, among many documents with "đó,
+	// người", the best scored of them passed the ones with "đó người".
+	exactWeight = 1 + punctWeight
 	// partEntityWeight puts an entity whose name the query only partly
 	// names below the articles of the window: more than the other
 	// features can add.
-	partEntityWeight = 1 + coverWeight + markedWeight + punctWeight
+	partEntityWeight = 1 + coverWeight + markedWeight + punctWeight + exactWeight
 )
 
 // rerank orders cands by the longest in-order run of query words in one
@@ -45,7 +51,10 @@ const (
 // adjacent words (rankSeqExpr); demote, if not nil, returns the tier of
 // a candidate whose text shows no whole phrase, so that the engine's
 // scores are compared within the tiers the documents truly belong to.
-func rerank(pq parsedQuery, cands []candidate, demote func(c *candidate) int) {
+// scale, if not nil, names the tier whose best score scales a tier's
+// scores: the phrase as written across punctuation is scaled with the
+// phrase as written (plan.scale), as when they were one tier.
+func rerank(pq parsedQuery, cands []candidate, demote func(c *candidate) int, scale func(tier int) int) {
 	total := 0
 	for _, g := range pq.groups {
 		total += g.n
@@ -57,13 +66,16 @@ func rerank(pq parsedQuery, cands []candidate, demote func(c *candidate) int) {
 			c.h.tier = demote(c)
 		}
 	}
+	if scale == nil {
+		scale = func(t int) int { return t }
+	}
 	best := map[int]float64{} // best engine score of each tier
 	for _, c := range cands {
-		best[c.h.tier] = max(best[c.h.tier], c.h.score)
+		best[scale(c.h.tier)] = max(best[scale(c.h.tier)], c.h.score)
 	}
 	for i := range cands {
 		c := &cands[i]
-		c.final = c.rank(pq, total, best[c.h.tier])
+		c.final = c.rank(pq, total, best[scale(c.h.tier)])
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].final > cands[j].final })
 }
@@ -79,6 +91,9 @@ func (c *candidate) rank(pq parsedQuery, total int, maxScore float64) float64 {
 			s += markedWeight * float64(c.marked) / float64(total)
 		}
 		s -= punctWeight * float64(c.punct) / float64(total)
+		if c.cover >= total && c.marked >= total && c.punct == 0 {
+			s += exactWeight
+		}
 	}
 	if c.partEntity {
 		s -= partEntityWeight

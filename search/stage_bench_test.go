@@ -76,7 +76,7 @@ func BenchmarkStages(b *testing.B) {
 				b.Fatal(err)
 			}
 			lap(3)
-			rerank(pq, cands, e.demote)
+			rerank(pq, cands, e.demote, e.plan.scaleOf)
 			lap(4)
 			for i := 0; i < len(cands) && i < defaultFirst; i++ {
 				e.hitOf(cands[i], cursor{Offset: i + 1})
