@@ -476,21 +476,26 @@ func (x *extractor) mergeSchools() {
 		if !ok {
 			continue
 		}
-		into := x.orgs[i]
-		for _, m := range o.Mentions {
-			m.Key = into.Key
-			into.Mentions = append(into.Mentions, m)
-		}
-		if !containsKey(into.Aliases, o.Name) {
-			into.Aliases = append(into.Aliases, o.Name)
-		}
-		for p := range x.pos {
-			if x.pos[p].OrganisationKey == o.Key {
-				x.pos[p].Organisation, x.pos[p].OrganisationKey = into.Name, into.Key
-			}
-		}
-		o.Mentions, o.Key = nil, ""
+		x.mergeOrg(o, x.orgs[i])
 	}
+}
+
+// mergeOrg moves from's mentions and positions to into, keeps from's name
+// as an alias of into, and empties from.
+func (x *extractor) mergeOrg(from, into *Organisation) {
+	for _, m := range from.Mentions {
+		m.Key = into.Key
+		into.Mentions = append(into.Mentions, m)
+	}
+	if !containsKey(into.Aliases, from.Name) {
+		into.Aliases = append(into.Aliases, from.Name)
+	}
+	for p := range x.pos {
+		if x.pos[p].OrganisationKey == from.Key {
+			x.pos[p].Organisation, x.pos[p].OrganisationKey = into.Name, into.Key
+		}
+	}
+	from.Mentions, from.Key = nil, ""
 }
 
 // mergeNumbered merges a body named without its number into the same body
@@ -512,20 +517,7 @@ func (x *extractor) mergeNumbered() {
 			if !ok || x.orgs[i] == o || x.orgs[i].Key == "" {
 				continue
 			}
-			from := x.orgs[i]
-			for _, m := range from.Mentions {
-				m.Key = o.Key
-				o.Mentions = append(o.Mentions, m)
-			}
-			if !containsKey(o.Aliases, from.Name) {
-				o.Aliases = append(o.Aliases, from.Name)
-			}
-			for p := range x.pos {
-				if x.pos[p].OrganisationKey == from.Key {
-					x.pos[p].Organisation, x.pos[p].OrganisationKey = o.Name, o.Key
-				}
-			}
-			from.Mentions, from.Key = nil, ""
+			x.mergeOrg(x.orgs[i], o)
 		}
 	}
 }
