@@ -23,6 +23,14 @@ func TestGrammarPeople(t *testing.T) {
 		{"Phó Thủ tướng Vũ Đức Đam phát biểu tại lễ khai mạc.",
 			[]string{"Vũ Đức Đam/Phó Thủ tướng//Chính phủ"},
 			[]string{"Vũ Đức Đam"}},
+		// Guests' chains with the Party's titles abbreviated (UV BCT, UVTƯ,
+		// UV BCH TƯ: titles.tsv spellings), NFD and old tone placement in TestChainSpellings.
+		{"Dự hội nghị có ông Trần Thanh Mẫn, UV BCT, Phó Chủ tịch Thường trực Quốc hội; ông Lê Minh Hưng, UVTƯ Đảng, Chánh Văn phòng Trung ương Đảng.",
+			[]string{"Trần Thanh Mẫn/Ủy viên Bộ Chính trị//Bộ Chính trị", "Trần Thanh Mẫn/Phó Chủ tịch Thường trực//Quốc hội", "Lê Minh Hưng/Ủy viên Trung ương Đảng//Ban Chấp hành Trung ương Đảng", "Lê Minh Hưng/Chánh Văn phòng//Văn phòng Trung ương Đảng"},
+			[]string{"Trần Thanh Mẫn", "Lê Minh Hưng"}},
+		{"Tham dự có bà Trương Thị Mai, UV Bộ Chính trị, Trưởng Ban Dân vận Trung ương và ông Nguyễn Xuân Thắng, UV BCH TƯ Đảng, Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh.",
+			[]string{"Trương Thị Mai/Ủy viên Bộ Chính trị//Bộ Chính trị", "Trương Thị Mai/Trưởng ban//Ban Dân vận Trung ương", "Nguyễn Xuân Thắng/Ủy viên Ban Chấp hành Trung ương Đảng//Ban Chấp hành Trung ương Đảng", "Nguyễn Xuân Thắng/Giám đốc//Học viện Chính trị quốc gia Hồ Chí Minh"},
+			[]string{"Trương Thị Mai", "Nguyễn Xuân Thắng"}},
 		{"Theo Phó Giám đốc Sở Y tế TP Hà Nội Trần Thị Nhị Hà, thành phố đã tiêm 10.000 liều.",
 			[]string{"Trần Thị Nhị Hà/Phó Giám đốc//Sở Y tế thành phố Hà Nội"},
 			[]string{"Trần Thị Nhị Hà"}},
@@ -499,6 +507,8 @@ func TestChainSpellings(t *testing.T) {
 			"Ông Nguyễn Việt Thắng có 18 năm kinh nghiệm tại Tập đoàn Hoà Phát với các vị trí Thành viên thường trực HĐQT, Phó Tổng giám đốc."},
 		{"Bà Lê Thị Thủy, thành viên độc lập HĐQT, cho biết.",
 			"Bà Lê Thị Thuỷ, thành viên độc lập HĐQT, cho biết."},
+		{"Dự có ông Trần Thanh Mẫn, UV BCT, Phó Chủ tịch Thường trực Quốc hội; ông Nguyễn Văn Hòa, UV BCH TƯ Đảng, Bí thư Tỉnh ủy Khánh Hòa.",
+			"Dự có ông Trần Thanh Mẫn, UV BCT, Phó Chủ tịch Thường trực Quốc hội; ông Nguyễn Văn Hoà, UV BCH TƯ Đảng, Bí thư Tỉnh uỷ Khánh Hoà."},
 	} {
 		want := positionKeys(Extract(Article{Title: "Tin", Body: tt.in}))
 		if len(want) < 2 && !strings.Contains(tt.in, "độc lập") || len(want) == 0 {
