@@ -110,6 +110,15 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{"expensive-slots", c.Slots}, {"admit", c.Admit}, {"admit-queue", c.AdmitQueue}} {
+		if f.n < 0 {
+			fmt.Fprintf(fs.Output(), "-%s=%d is not a count (0 or more; 0: the default)\n", f.name, f.n)
+			return c, nil, fmt.Errorf("bad -%s %d", f.name, f.n)
+		}
+	}
 	for _, t := range strings.Split(tokens, ",") {
 		if t = strings.TrimSpace(t); t != "" {
 			c.Tokens = append(c.Tokens, t)

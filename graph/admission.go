@@ -14,8 +14,9 @@ import (
 )
 
 // DefaultQueuePerSlot is how many requests may wait for admission per
-// running one when Config leaves the queue's length at zero: 100 per core,
-// about what a loaded server answers within the default time budget.
+// running one when Config leaves the queue's length at zero (200 per core
+// with the default two running per core), about what a loaded server
+// answers within the default time budget.
 const DefaultQueuePerSlot = 100
 
 // CodeOverloaded: the admission queue was full and the request was
@@ -211,8 +212,13 @@ func readAhead(r *http.Request) *http.Request {
 	}
 	buf, err := io.ReadAll(io.LimitReader(r.Body, queuedBodyBytes+1))
 	rest := io.Reader(bytes.NewReader(buf))
-	if err != nil || len(buf) > queuedBodyBytes {
-		rest = io.MultiReader(rest, r.Body) // the read error, if any, comes again
+	switch {
+	case err != nil:
+		// The handler sees the read's error after the bytes that came
+		// (a body cut short is not a whole body).
+		rest = io.MultiReader(rest, errReader{err})
+	case len(buf) > queuedBodyBytes:
+		rest = io.MultiReader(rest, r.Body)
 	}
 	r.Body = struct {
 		io.Reader
@@ -220,6 +226,11 @@ func readAhead(r *http.Request) *http.Request {
 	}{rest, r.Body}
 	return r
 }
+
+// errReader returns its error on every read.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 // arrivalKey holds the moment a request arrived, before admission.
 type arrivalKey struct{}
