@@ -84,11 +84,7 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 		}
 		loaded()
 	}()
-	admit := cfg.Admit
-	if admit == 0 {
-		admit = graph.DefaultAdmit()
-	}
-	adm := graph.NewAdmission(admit, cfg.AdmitQueue)
+	adm := graph.NewAdmission(cfg.Admit, cfg.AdmitQueue)
 	m.watchAdmission(adm)
 	var export http.Handler = ex.ExportHandler()
 	if !cfg.PublicRead {

@@ -81,11 +81,8 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	if c.SearchTimeout, err = envDuration(fs, "SEARCH_TIMEOUT", graph.DefaultSearchTimeout); err != nil {
 		return c, nil, err
 	}
-	if v := os.Getenv("EXPENSIVE_SLOTS"); v != "" {
-		if c.Slots, err = strconv.Atoi(v); err != nil || c.Slots < 0 {
-			fmt.Fprintf(fs.Output(), "EXPENSIVE_SLOTS=%q is not a number of slots (0: one per core)\n", v)
-			return c, nil, fmt.Errorf("bad EXPENSIVE_SLOTS %q", v)
-		}
+	if c.Slots, err = envCount(fs, "EXPENSIVE_SLOTS", "a number of slots (0: one per core)"); err != nil {
+		return c, nil, err
 	}
 	if c.Admit, err = envCount(fs, "ADMIT", "a number of requests run at once (0: two per core)"); err != nil {
 		return c, nil, err

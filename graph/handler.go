@@ -105,7 +105,7 @@ func (cfg Config) withDefaults(s *models.Store) Config {
 		cfg.Slots = NewSlots(0)
 	}
 	if cfg.Admission == nil {
-		cfg.Admission = NewAdmission(DefaultAdmit(), 0)
+		cfg.Admission = NewAdmission(0, 0)
 	}
 	return cfg
 }

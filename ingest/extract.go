@@ -383,16 +383,14 @@ func (x *extractor) person(name string) *Person {
 func (x *extractor) mergeBoardChairs() {
 	var board map[string]bool
 	for _, p := range x.pos {
-		if t, ok := strings.CutSuffix(p.Title, " Hội đồng quản trị"); ok {
-			if board == nil {
-				board = map[string]bool{}
+		for _, suffix := range []string{" Hội đồng quản trị", " Hội đồng thành viên"} {
+			if t, ok := strings.CutSuffix(p.Title, suffix); ok {
+				if board == nil {
+					board = map[string]bool{}
+				}
+				board[p.PersonKey+"|"+t+"|"+p.Qualifier] = true
+				break
 			}
-			board[p.PersonKey+"|"+t+"|"+p.Qualifier] = true
-		} else if t, ok := strings.CutSuffix(p.Title, " Hội đồng thành viên"); ok {
-			if board == nil {
-				board = map[string]bool{}
-			}
-			board[p.PersonKey+"|"+t+"|"+p.Qualifier] = true
 		}
 	}
 	if board == nil {

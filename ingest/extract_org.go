@@ -62,7 +62,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 		if clubBefore(toks, i) {
 			best.Generic = true // "CLB Viettel", "đội bóng Viettel": a team, not the company
 		}
-		if key(info.Name) == partyCentralCommittee && end < len(toks) && toks[end].upper && toks[end-1].key != "dang" {
+		if end < len(toks) && toks[end].upper && toks[end-1].key != "dang" && key(info.Name) == partyCentralCommittee {
 			// "BCH Trung ương Hội Khuyến học Việt Nam": the central
 			// committee of the organisation named after it, not the
 			// Party's; the organisation is the one named.

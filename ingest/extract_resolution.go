@@ -740,13 +740,7 @@ func (x *extractor) codeList(s sentence, i, k int, kind string, triggered bool, 
 	if e > end {
 		end = e
 	}
-	if kind == KindNghiDinh && issuer != "" && !decreeIssuers[key(issuer)] {
-		// Only the Government issues decrees: in "hướng dẫn thực hiện Nghị
-		// định 116 của Bộ GD&ĐT" the ministry is the guidance's, and the
-		// number is matched against the article's decrees as if no issuer
-		// were named.
-		issuer, level = "", ""
-	}
+	issuer, level = decreeIssuer(kind, issuer, level)
 	title, e := x.titleAfter(s, end)
 	if e > end {
 		end = e
@@ -804,13 +798,7 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 	if e > end {
 		end = e
 	}
-	if kind == KindNghiDinh && issuer != "" && !decreeIssuers[key(issuer)] {
-		// Only the Government issues decrees: in "hướng dẫn thực hiện Nghị
-		// định 116 của Bộ GD&ĐT" the ministry is the guidance's, and the
-		// number is matched against the article's decrees as if no issuer
-		// were named.
-		issuer, level = "", ""
-	}
+	issuer, level = decreeIssuer(kind, issuer, level)
 	title, e := x.titleAfter(s, end)
 	if e > end {
 		end = e
@@ -888,6 +876,17 @@ func (x *extractor) numberList(s sentence, i, k int, kind string, numbered bool,
 // decreeIssuers are the bodies that issue nghị định: the Government, and
 // before 1992 the Council of Ministers.
 var decreeIssuers = map[string]bool{"chinh phu": true, "hoi dong bo truong": true}
+
+// decreeIssuer drops the issuer named after a decree when it cannot have
+// issued one: in "hướng dẫn thực hiện Nghị định 116 của Bộ GD&ĐT" the
+// ministry is the guidance's, and the number is matched against the
+// article's decrees as if no issuer were named.
+func decreeIssuer(kind, issuer, level string) (string, string) {
+	if kind == KindNghiDinh && issuer != "" && !decreeIssuers[key(issuer)] {
+		return "", ""
+	}
+	return issuer, level
+}
 
 // codeFor rebuilds the code of a document known by kind, number and
 // issuer, where convention fixes it: Party documents take the issuer's

@@ -1289,10 +1289,7 @@ func (x *extractor) pronounCareer(s sentence, used []bool) {
 	}
 	for _, sg := range segs {
 		sg.foreign = sg.foreign || foreign
-		orgName, orgKey := x.positionOrg(s, toks, pi, pi+1, sg, used)
-		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
-			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
-			Mention: x.mention(MentionPerson, p.Key, s, pi, max(hi, pi+1))})
+		x.holds(p, s, pi, pi+1, pi, max(hi, pi+1), sg, used)
 	}
 	markUsed(used, pi, end)
 	x.subject, x.subjects = p.Key, 1
@@ -1343,10 +1340,7 @@ func (x *extractor) pluralCareer(s sentence, used []bool) {
 			for _, pk := range x.prevTitled {
 				p := x.persons[x.perIdx[pk]]
 				for _, sg := range segs {
-					orgName, orgKey := x.positionOrg(s, toks, i, j+1, sg, used)
-					x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
-						Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
-						Mention: x.mention(MentionPerson, p.Key, s, i, j+1)})
+					x.holds(p, s, i, j+1, i, j+1, sg, used)
 				}
 			}
 			markUsed(used, n, end)
@@ -1401,10 +1395,7 @@ func (x *extractor) bioCareer(s sentence, used []bool) {
 		if !former {
 			sg.qualifier = ""
 		}
-		orgName, orgKey := x.positionOrg(s, toks, 0, colon, sg, used)
-		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
-			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
-			Mention: x.mention(MentionPerson, p.Key, s, 0, colon)})
+		x.holds(p, s, 0, colon, 0, colon, sg, used)
 	}
 	markUsed(used, colon, end)
 }
@@ -2317,11 +2308,17 @@ func (x *extractor) recordPerson(s sentence, i, ni, ne int, segs []titleSeg, use
 		hi = max(hi, sg.orgJ)
 	}
 	for _, sg := range segs {
-		orgName, orgKey := x.positionOrg(s, toks, ni, ne, sg, used)
-		x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
-			Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
-			Mention: x.mention(MentionPerson, p.Key, s, lo, hi)})
+		x.holds(p, s, ni, ne, lo, hi, sg, used)
 	}
+}
+
+// holds records that p holds the office sg: its organisation read from
+// the sentence around the name at toks[ni:ne], its mention toks[lo:hi].
+func (x *extractor) holds(p *Person, s sentence, ni, ne, lo, hi int, sg titleSeg, used []bool) {
+	orgName, orgKey := x.positionOrg(s, s.toks, ni, ne, sg, used)
+	x.addPosition(Position{Person: p.Name, PersonKey: p.Key, Title: sg.name, Qualifier: sg.qualifier,
+		Organisation: orgName, OrganisationKey: orgKey, AsOf: x.a.PublishedAt,
+		Mention: x.mention(MentionPerson, p.Key, s, lo, hi)})
 }
 
 // positionOrg records the body of a title and returns its name and key;

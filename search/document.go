@@ -333,7 +333,7 @@ func appendPairVariant(dst []byte, a, b *termForms, brk bool) []byte {
 	} else {
 		dst = append(dst, pairClean)
 	}
-	if len(a.exact) != len(a.fold) || len(b.exact) != len(b.fold) || string(a.exact) != string(a.fold) || string(b.exact) != string(b.fold) {
+	if string(a.exact) != string(a.fold) || string(b.exact) != string(b.fold) {
 		c := exactCode(a.exact, b.exact)
 		dst = append(dst, byte(c>>8), byte(c))
 	}

@@ -51,9 +51,9 @@ const (
 // adjacent words (rankSeqExpr); demote, if not nil, returns the tier of
 // a candidate whose text shows no whole phrase, so that the engine's
 // scores are compared within the tiers the documents truly belong to.
-// scale, if not nil, names the tier whose best score scales a tier's
+// scale names the tier whose best score scales a tier's
 // scores: the phrase as written across punctuation is scaled with the
-// phrase as written (plan.scale), as when they were one tier.
+// phrase as written (plan.scaleOf), as when they were one tier.
 func rerank(pq parsedQuery, cands []candidate, demote func(c *candidate) int, scale func(tier int) int) {
 	total := 0
 	for _, g := range pq.groups {
@@ -66,12 +66,10 @@ func rerank(pq parsedQuery, cands []candidate, demote func(c *candidate) int, sc
 			c.h.tier = demote(c)
 		}
 	}
-	if scale == nil {
-		scale = func(t int) int { return t }
-	}
 	best := map[int]float64{} // best engine score of each tier
 	for _, c := range cands {
-		best[scale(c.h.tier)] = max(best[scale(c.h.tier)], c.h.score)
+		k := scale(c.h.tier)
+		best[k] = max(best[k], c.h.score)
 	}
 	for i := range cands {
 		c := &cands[i]

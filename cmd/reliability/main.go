@@ -233,11 +233,7 @@ func newCorpusServer(ctx context.Context, url, prefix string, arts []relevance.A
 			return c, err
 		}
 	}
-	limit := admit
-	if limit == 0 {
-		limit = graph.DefaultAdmit()
-	}
-	c.adm = graph.NewAdmission(limit, 0)
+	c.adm = graph.NewAdmission(admit, 0)
 	c.srv = httptest.NewServer(graph.NewHandler(c.s, c.ix, graph.Config{Tokens: []string{token}, PublicRead: true, Admission: c.adm}))
 	return c, nil
 }
