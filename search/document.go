@@ -3,6 +3,7 @@ package search
 import (
 	_ "embed"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -80,8 +81,10 @@ const (
 	docValueOptions = index.IndexField | index.SkipFreqNorm | index.DocValues
 )
 
-// document turns d into the Bleve document the index stores.
-func (d *Doc) document() (*document.Document, error) {
+// document turns d into the Bleve document the index stores; coded: the
+// scored fields' lengths as one byte each (lengthCode, index format 4),
+// else exact (an index of an older format, until it is rebuilt).
+func (d *Doc) document(coded bool) (*document.Document, error) {
 	if d.ID == "" {
 		return nil, fmt.Errorf("search: document without id")
 	}
@@ -122,7 +125,7 @@ func (d *Doc) document() (*document.Document, error) {
 	for _, c := range d.Captions {
 		t.add(c, false)
 	}
-	t.addTo(doc)
+	t.addTo(doc, coded)
 	if typ != models.TypeArticle {
 		var s terms
 		for _, text := range append([]string{d.Title}, d.Names...) {
@@ -385,12 +388,45 @@ func isBreak(gap string) bool {
 	return false
 }
 
-func (t *terms) addTo(doc *document.Document) {
-	addTerms(doc, fWords, textOptions, t.words, t.nWords)
-	addTerms(doc, fHeadWords, textOptions, t.headWords, t.nHead)
-	addTerms(doc, fPairs, textOptions, t.pairs, t.nPairs)
-	addTerms(doc, fHeadPairs, textOptions, t.headPairs, t.nHeadPairs)
+func (t *terms) addTo(doc *document.Document, coded bool) {
+	length := func(n int) int {
+		if coded {
+			return lengthCode(n)
+		}
+		return n
+	}
+	addTerms(doc, fWords, textOptions, t.words, length(t.nWords))
+	addTerms(doc, fHeadWords, textOptions, t.headWords, length(t.nHead))
+	addTerms(doc, fPairs, textOptions, t.pairs, length(t.nPairs))
+	addTerms(doc, fHeadPairs, textOptions, t.headPairs, length(t.nHeadPairs))
 	addTerms(doc, fExact, keywordOptions, t.exact, len(t.exact))
+}
+
+// Zap keeps with every posting of a scored field the field's length in
+// the document (its "norm"), as a varint: two bytes for the hundreds of
+// words and pairs of an article's body, a third of the postings' bytes.
+// The scored fields keep instead one byte, lengthCode: exact below 16,
+// then eight steps per doubling (within 1/16 of the length, as Lucene's
+// one-byte norms), up to 2^18 words. BM25 reads the length back with
+// codeLength. docs/scaling.md has the measurements.
+
+// lengthCode is the one-byte code (1 to 127) of a field's length n ≥ 1.
+func lengthCode(n int) int {
+	if n < 16 {
+		return n
+	}
+	e := bits.Len(uint(n)) - 1 // 4 or more
+	return min(16+8*(e-4)+(n>>(e-3))&7, 127)
+}
+
+// codeLength is the length a lengthCode stands for: the middle of the
+// lengths that have the code.
+func codeLength(c uint64) float64 {
+	if c < 16 {
+		return float64(c)
+	}
+	e, m := (c-16)/8+4, (c-16)%8
+	return (float64(8+m) + 0.5) * float64(uint64(1)<<(e-3))
 }
 
 // addTerms adds a field whose terms are counted already.

@@ -32,6 +32,7 @@ type snapshot struct {
 // during one search.
 type segView struct {
 	seg     segment.Segment
+	coded   bool // lengths kept as lengthCode (shards.coded)
 	deleted *roaring.Bitmap
 	n       uint64 // documents in the segment, deleted ones included
 	dicts   map[string]segment.TermDictionary
@@ -63,7 +64,7 @@ func (s *shards) snapshot() (*snapshot, error) {
 			return nil, fmt.Errorf("search: index part %d is not a scorch index", i)
 		}
 		for _, ss := range is.Segments() {
-			v := &segView{seg: ss.Segment(), deleted: ss.Deleted(), n: ss.Segment().Count(),
+			v := &segView{seg: ss.Segment(), coded: s.coded[i], deleted: ss.Deleted(), n: ss.Segment().Count(),
 				dicts: map[string]segment.TermDictionary{}, bms: map[string]*roaring.Bitmap{}, pairs: map[string][]segment.PostingsList{}}
 			sn.shards[i] = append(sn.shards[i], v)
 			sn.docs += ss.Count()
@@ -305,9 +306,13 @@ func (sn *snapshot) setIDF(ts []scoreTerm) {
 
 type normLength interface{ NormUint64() uint64 }
 
-// fieldLength is the length in terms of the posting's field.
-func fieldLength(p segment.Posting) float64 {
+// fieldLength is the length in terms of the posting's field; coded: the
+// index keeps it as lengthCode.
+func fieldLength(p segment.Posting, coded bool) float64 {
 	if nl, ok := p.(normLength); ok {
+		if coded {
+			return codeLength(nl.NormUint64())
+		}
 		return float64(nl.NormUint64())
 	}
 	n := p.Norm()
@@ -344,6 +349,7 @@ func (h *hit) before(o *hit) bool {
 // A folded pair is read from the postings of its variants, whose
 // frequencies add up (in one document, they share the field's length).
 type scorer struct {
+	coded bool // lengths kept as lengthCode
 	terms []scoreTerm
 	its   []segment.PostingsIterator
 	term  []int    // the term of each iterator
@@ -356,7 +362,7 @@ type scorer struct {
 }
 
 func newScorer(v *segView, terms []scoreTerm, st *lengthStatsValue) *scorer {
-	s := &scorer{terms: terms, avg: make([]float64, len(terms)), tf: make([]float64, len(terms)), tdl: make([]float64, len(terms))}
+	s := &scorer{coded: v.coded, terms: terms, avg: make([]float64, len(terms)), tf: make([]float64, len(terms)), tdl: make([]float64, len(terms))}
 	for i, t := range terms {
 		for _, pl := range v.plists(t.field, t.term) {
 			s.its = append(s.its, pl.Iterator(true, true, false, nil))
@@ -383,7 +389,7 @@ func (s *scorer) score(doc uint64) float64 {
 				s.its[k], s.cur[k] = nil, math.MaxUint64
 				continue
 			}
-			s.cur[k], s.freq[k], s.dl[k] = p.Number(), p.Frequency(), fieldLength(p)
+			s.cur[k], s.freq[k], s.dl[k] = p.Number(), p.Frequency(), fieldLength(p, s.coded)
 		}
 		if s.cur[k] != doc {
 			continue

@@ -146,13 +146,13 @@ func (ix *Index) apply(ctx context.Context, upserts []Doc, deletes []string, pos
 	return nil
 }
 
-func applyBatch(bi bleve.Index, upserts []Doc, deletes []string, internal map[string][]byte) error {
+func applyBatch(bi bleve.Index, coded bool, upserts []Doc, deletes []string, internal map[string][]byte) error {
 	b := bi.NewBatch()
 	for k, v := range internal {
 		b.SetInternal([]byte(k), v)
 	}
 	for i := range upserts {
-		doc, err := upserts[i].document()
+		doc, err := upserts[i].document(coded)
 		if err != nil {
 			return err
 		}

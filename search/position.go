@@ -24,14 +24,17 @@ const positionKey = "tracuu.position"
 // builds it again from the database, beside it while it answers (queries
 // of this version read an index of format 1 or 2 correctly, the folded
 // pair being the first term of its range, segView.plists; only the tiers
-// of the phrase as written stay empty there until the rebuild).
+// of the phrase as written stay empty there until the rebuild; and one of
+// format 3 or older with its exact lengths, shards.coded).
 const formatKey = "tracuu.format"
 
-// indexFormat is the format this version writes: 3, each pair of common
+// indexFormat is the format this version writes: 4, the scored fields'
+// lengths as one byte each (lengthCode; an index of an older format keeps
+// them exact and is read so, shards.coded); 3, each pair of common
 // syllables as one variant, clean or across punctuation, with a code of
 // its written form (appendPairVariant); 2, pairs of common syllables only
 // (pairIndexed), folded; before it, every pair, folded.
-const indexFormat = "3"
+const indexFormat = "4"
 
 // ErrLocked is returned by Open when another process has the index open.
 var ErrLocked = errors.New("search: the index is in use by another process")

@@ -29,6 +29,11 @@ const numShards = 2
 type shards struct {
 	parts []bleve.Index
 	alias bleve.IndexAlias
+	// coded tells, for each part, whether its scored fields keep their
+	// lengths as lengthCode (index format 4 on): an index of an older
+	// format answers, and takes writes, with exact lengths until it is
+	// rebuilt.
+	coded []bool
 }
 
 // openShards opens the parts in dir, creating them if dir has none.
@@ -62,9 +67,22 @@ func openShards(dir string) (*shards, error) {
 			return nil, fmt.Errorf("search: unable to open index %s: %w", p, err)
 		}
 		s.parts = append(s.parts, bi)
+		f, err := bi.GetInternal([]byte(formatKey))
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("search: unable to read the index format of %s: %w", p, err)
+		}
+		s.coded = append(s.coded, lengthsCoded(string(f)))
 	}
 	s.alias = bleve.NewIndexAlias(s.parts...)
 	return s, nil
+}
+
+// lengthsCoded tells whether an index of format f keeps the scored
+// fields' lengths as lengthCode.
+func lengthsCoded(f string) bool {
+	n, err := strconv.Atoi(f)
+	return err == nil && n >= 4
 }
 
 // mergeFloor is the size (in documents) below which Bleve counts a
@@ -119,6 +137,7 @@ func createShards(dir string) (*shards, error) {
 			return nil, fmt.Errorf("search: unable to create index %s: %w", p, err)
 		}
 		s.parts = append(s.parts, bi)
+		s.coded = append(s.coded, true)
 		if err := bi.SetInternal([]byte(formatKey), []byte(indexFormat)); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("search: unable to create index %s: %w", p, err)
@@ -188,7 +207,7 @@ func (s *shards) apply(upserts []Doc, deletes []string, internal map[string][]by
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = applyBatch(p, ups[i], dels[i], internal)
+			errs[i] = applyBatch(p, s.coded[i], ups[i], dels[i], internal)
 		}()
 	}
 	wg.Wait()
