@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/text/unicode/norm"
+
 	"tracuu/vntext"
 )
 
@@ -260,14 +262,53 @@ func (n *tnode) spelt(toks []token, i, j int, all bool) bool {
 func (n *tnode) spellingAt(s int, toks []token, i, j int, all bool) bool {
 	sp := n.spell[s]
 	w, ok := 0, true
+	prev := "" // the word before, spelt
 	for k := i; k < j && ok; k++ {
 		if k > i && skippable(toks[k]) {
 			continue
 		}
-		ok = w < len(sp) && (w > 0 && !all || spelling(toks[k].text) == sp[w])
+		if w < len(sp) {
+			sw := spelling(toks[k].text)
+			ok = sw == sp[w] || w > 0 && !all && !(otherTone(sw, sp[w]) && compounds[prev+" "+sw])
+			prev = sw
+		} else {
+			ok = false
+		}
 		w++
 	}
 	return ok && w == len(sp)
+}
+
+// otherTone reports whether the word w, spelt, is the lexicon's word lex
+// with another tone mark: the same letters, both toned, the tones
+// different. With the word before it, such a word that makes a word of
+// two syllables (compounds.txt) is that word, not a typo of the title:
+// a market's "thị trường" is no "Thị trưởng", while "Hiệu trường" is
+// still "Hiệu trưởng". A word that lacks the tone, or differs in other
+// marks, is read as a typo of lex ("Ban Châp hành", "Chủ tich").
+func otherTone(w, lex string) bool {
+	if len(w) != len(lex) && len(w)+1 != len(lex) && len(w) != len(lex)+1 {
+		return false // a tone changes a UTF-8 word's length by one byte at most
+	}
+	wb, wt := toneless(w)
+	lb, lt := toneless(lex)
+	return wt != 0 && lt != 0 && wt != lt && wb == lb
+}
+
+// toneless is the NFC word w without its tone mark, and the mark (0 when
+// none).
+func toneless(w string) (string, rune) {
+	var b strings.Builder
+	var tone rune
+	for _, r := range norm.NFD.String(w) {
+		switch r {
+		case 0x300, 0x301, 0x303, 0x309, 0x323:
+			tone = r
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), tone
 }
 
 // prefixOf reports whether toks[i:], punctuation skipped, is the start of
