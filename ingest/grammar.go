@@ -98,7 +98,8 @@ var listWords = map[string]bool{"cac": true, "gom": true, "hai": true, "ba": tru
 
 // credit skips a photo credit or byline with its name ("Ảnh: Hương Thu",
 // "Bài và ảnh: Nguyễn Văn A"), which may run into the next sentence
-// without a full stop: the name is not a person of the text.
+// without a full stop: the name is not a person of the text, nor a body
+// credited a body of the text ("Ảnh: Báo Chính phủ").
 func (x *extractor) credit(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
 	e, _, ok := credits.match(toks, i)
@@ -106,6 +107,15 @@ func (x *extractor) credit(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	k := e + 1
+	province, district, commune := x.province, x.district, x.commune
+	if _, oe, ok := x.parseOrg(toks, k); ok {
+		// "Ảnh: Báo Chính phủ", "(Ảnh: Bộ Y tế)": the body credited is no
+		// mention of the text (annotation rules: credits are not marked).
+		x.province, x.district, x.commune = province, district, commune
+		markUsed(used, i, oe)
+		return oe, true
+	}
+	x.province, x.district, x.commune = province, district, commune
 	n := k
 	for n < len(toks) && n-k < 4 && isNameWord(toks[n]) && !startsNonName(toks, n) {
 		n++
