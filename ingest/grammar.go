@@ -1747,33 +1747,54 @@ func pluralCount(t token) bool {
 	return false
 }
 
-// fromOffice reads a sentence that opens with the office a career started
-// from, then its holder after a comma: "Từ một Cửa hàng trưởng tại Công ty
-// ... từ đầu những năm 1990, ông Trần Tuấn Dương trải qua nhiều vị trí
-// ...": the office is the holder's, held before, and the rest of the
-// sentence is read as his tail.
+// fromOffice reads a clause that opens with an office and names its
+// holder after a comma (officeOpener gives the openers): "Từ một Cửa hàng
+// trưởng tại Công ty ... từ đầu những năm 1990, ông Trần Tuấn Dương trải
+// qua nhiều vị trí ...", "Khi còn là Chủ tịch UBND tỉnh, ông A đã ký ...",
+// "Trong thời gian giữ chức vụ Phó Chủ tịch UBND huyện (từ 7/2014 -
+// 10/2017), sau đó là Chủ tịch UBND huyện Krông Nô từ năm 2017 đến nay,
+// ông Ngô Xuân Đông đã vi phạm ...". Times and periods may follow each
+// office; an office given after "sau đó", "rồi" or "tiếp đó" makes those
+// before it former, and "từ" or "khi còn" makes them all former. The
+// holder is addressed, and named in full or by the given name of one
+// person named in full before ("..., ông Ánh cũng ký"); the rest of the
+// clause is read as the holder's tail.
 func (x *extractor) fromOffice(s sentence, i, k int, segs []titleSeg, used []bool) (int, bool) {
 	toks := s.toks
-	if i == 0 || i > 2 || toks[0].key != "tu" || !toks[0].upper || i == 2 && toks[1].key != "mot" {
+	former, ok := officeOpener(toks, i)
+	if !ok {
 		return 0, false
 	}
-	for c := k; c < len(toks) && c < k+16; c++ {
+	held := slices.Clone(segs)
+	for c := k; c < len(toks) && c < k+24; c++ {
 		t := toks[c]
-		if t.text == "." || t.text == ";" || t.nl || t.upper && fullNameAt(toks, c) {
+		if t.text == "." || t.text == ";" || t.text == ":" || t.nl || t.upper && fullNameAt(toks, c) {
 			return 0, false
 		}
 		if t.text != "," {
 			continue
 		}
+		if n := thenHeld(toks, c+1); n > c+1 {
+			more, e := x.readChain(toks, n)
+			if len(more) == 0 {
+				return 0, false
+			}
+			for j := range held {
+				held[j].qualifier = QualifierFormer // "..., sau đó là Chủ tịch ...": held before it
+			}
+			held = append(held, more...)
+			c = e - 1
+			continue
+		}
 		_, addressed := skipRanks(toks, c+1)
 		ni, ne, ok := x.personAt(toks, c+1, licAddressed)
-		if !ok || !addressed || ne < ni+2 {
+		if !ok || !addressed || ne < ni+2 && x.fullName(words(x.text, toks[ni:ne])) == "" {
 			return 0, false
 		}
-		held := make([]titleSeg, len(segs))
-		for j, sg := range segs {
-			sg.qualifier = QualifierFormer
-			held[j] = sg
+		if former {
+			for j := range held {
+				held[j].qualifier = QualifierFormer
+			}
 		}
 		more, end := x.tail(toks, ne, true)
 		x.recordPerson(s, i, ni, ne, append(held, more...), used)
@@ -1782,6 +1803,89 @@ func (x *extractor) fromOffice(s sentence, i, k int, segs []titleSeg, used []boo
 		return end, true
 	}
 	return 0, false
+}
+
+// officeOpener reports whether the words before an office at toks[i], from
+// the start of the sentence or of a clause after a comma, open a clause
+// whose holder follows: "Từ (một)" (an office a career started from:
+// former), "Khi (còn)", "Lúc (còn)", "Thời (còn)", "Trong thời gian",
+// "Thời gian", "Trong (quá trình | thời kỳ | giai đoạn | nhiệm kỳ)" with
+// the verb of an office held ("là", "làm", "giữ chức (vụ)", "giữ cương
+// vị", "đảm nhiệm (chức vụ | cương vị)"), or "Trên/Với/Ở cương vị (là)",
+// "Với tư cách (là)". "còn" makes the office former ("khi còn là": when
+// still).
+func officeOpener(toks []token, i int) (former, ok bool) {
+	b := 0
+	for j := i - 1; j > 0 && j >= i-8; j-- {
+		if toks[j].text == "," {
+			b = j + 1
+			break
+		}
+	}
+	if b >= i || toks[b].kind != tokWord {
+		return false, false
+	}
+	if toks[b].key == "tu" && (i == b+1 || i == b+2 && toks[b+1].key == "mot") && toks[b].text != "tư" && toks[b].text != "Tư" && toks[b].text != "tù" {
+		return true, b == 0 && toks[0].upper || b > 0 // "Từ một Cửa hàng trưởng", "Từ Chủ tịch xã"
+	}
+	k := b
+	at := func(ws ...string) bool {
+		if k+len(ws) > i {
+			return false
+		}
+		for n, w := range ws {
+			if spelling(toks[k+n].text) != w {
+				return false
+			}
+		}
+		k += len(ws)
+		return true
+	}
+	position := false // "cương vị", "tư cách": the verb may be left out
+	switch {
+	case at("trong", "thời", "gian"), at("thời", "gian"), at("trong", "quá", "trình"), at("trong", "thời", "kỳ"),
+		at("trong", "giai", "đoạn"), at("trong", "nhiệm", "kỳ"), at("khi"), at("lúc"), at("thời"):
+		former = at("còn")
+	case at("trên", "cương", "vị"), at("với", "cương", "vị"), at("ở", "cương", "vị"), at("với", "tư", "cách"), at("trên", "tư", "cách"):
+		position = true
+	default:
+		return false, false
+	}
+	switch {
+	case at("là"), at("làm"), at("giữ", "chức", "vụ"), at("giữ", "chức"), at("giữ", "cương", "vị"),
+		at("đảm", "nhiệm", "chức", "vụ"), at("đảm", "nhiệm", "cương", "vị"), at("đảm", "nhiệm"):
+	case !position:
+		return false, false
+	}
+	return former, k == i
+}
+
+// thenHeld passes, at toks[k] after a comma, the words that give a later
+// office in a clause that opened with one: "sau đó là", "sau đó giữ
+// chức", "rồi làm", "tiếp đó được bầu làm". It returns where the office
+// starts, or k.
+func thenHeld(toks []token, k int) int {
+	j := k
+	switch {
+	case j+1 < len(toks) && toks[j].text == "sau" && toks[j+1].text == "đó", j+1 < len(toks) && toks[j].text == "tiếp" && toks[j+1].text == "đó":
+		j += 2
+	case j < len(toks) && toks[j].text == "rồi":
+		j++
+	default:
+		return k
+	}
+	if j < len(toks) && toks[j].text == "," {
+		j++
+	}
+	if j < len(toks) && toks[j].text == "là" {
+		j++
+	} else {
+		j = appointedTo(toks, j)
+	}
+	if !titleAt(toks, j) {
+		return k
+	}
+	return j
 }
 
 // decidedBefore: the words right before toks[i] decide an office, which
