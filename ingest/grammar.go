@@ -884,7 +884,7 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	k := e
 	switch {
 	case toks[k].text == "(":
-		k = skipRankItem(toks, skipBirth(toks, k+1))
+		k = skipAsideWords(toks, skipRankItem(toks, skipBirth(toks, k+1)))
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–":
 		if b := skipBirth(toks, k+1); b > k+1 {
 			if a := appointedTo(toks, b); a > b {
@@ -1009,6 +1009,50 @@ func skipBirth(toks []token, k int) int {
 	}
 	if j < len(toks) && toks[j].text == "," {
 		return j + 1
+	}
+	return k
+}
+
+// skipAsideWords passes, at toks[k] inside the parentheses after a name,
+// a short description before a comma and the offices ("GS Trần Thanh Vân
+// (Việt kiều Pháp, Chủ tịch Hội khoa học Gặp gỡ Việt Nam)", "(quê Nghệ
+// An, nguyên Phó Chủ tịch UBND tỉnh)", "(người dân tộc Thái, Bí thư Chi
+// bộ bản)"): up to six words, no name, form of address or title among
+// them, an office right after the comma and the parentheses closed after
+// it, so that the offices are the name's. It returns k otherwise ("(vợ
+// ông A, Giám đốc ...)" describes someone else: no rule).
+func skipAsideWords(toks []token, k int) int {
+	if k >= len(toks) || titleAt(toks, k) {
+		return k
+	}
+	for j := k; j < len(toks) && j <= k+6; j++ {
+		t := toks[j]
+		if t.text == "," {
+			h := j + 1
+			if h < len(toks) {
+				if qe, _, ok := titleQuals.match(toks, h); ok {
+					h = qe // "nguyên", "quyền"
+				}
+			}
+			if j == k || !titleAt(toks, h) {
+				return k
+			}
+			for c := h; c < len(toks) && c < h+30 && !toks[c].nl; c++ {
+				switch toks[c].text {
+				case ")":
+					return j + 1
+				case "(", ".", ";", ":":
+					return k
+				}
+			}
+			return k
+		}
+		if t.nl || t.kind != tokWord || t.upper && (fullNameAt(toks, j) || titleAt(toks, j)) {
+			return k
+		}
+		if _, ok := skipRanks(toks, j); ok {
+			return k // "(vợ ông A, ...)", "(con trai bà B, ...)"
+		}
 	}
 	return k
 }
