@@ -197,6 +197,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		}
 		k = qe
 	}
+	k = x.titleFunction(toks, head, k, &seg)
 	k = x.titleBody(toks, head, e, k, &seg)
 	if t := skipTerm(toks, k); t > k {
 		if seg.qualifier == "" && x.termEnded(toks, k) {
@@ -213,6 +214,46 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false
 	}
 	return seg, k, true
+}
+
+// titleFunction reads, at toks[k] after a director's title that takes one
+// (titles.tsv flag function), the field of work that makes a function of
+// it: "Giám đốc Đào tạo - Hợp tác quốc tế", "Phó Giám đốc Kinh doanh",
+// "Giám đốc Nghiên cứu và Phát triển" (functions.txt; fields joined by
+// "-", "–", "&", "/" or "và"), added to the title as written. A field in
+// lower case after a capitalised title is left ("Giám đốc kinh doanh bất
+// động sản" may describe the business), and so is a body's head. It
+// returns the end.
+func (x *extractor) titleFunction(toks []token, head, k int, seg *titleSeg) int {
+	if !seg.title.Function || k >= len(toks) || toks[k].kind != tokWord || toks[head].upper && !toks[k].upper {
+		return k
+	}
+	end, _, ok := functions.match(toks, k)
+	if !ok {
+		return k
+	}
+	if _, _, isHead := heads.match(toks, k); isHead {
+		return k
+	}
+	for end+1 < len(toks) {
+		j := end
+		switch toks[j].text {
+		case "-", "–", "&", "/", "và":
+			j++
+		default:
+			j = -1
+		}
+		if j < 0 {
+			break
+		}
+		fe, _, ok := functions.match(toks, j)
+		if !ok {
+			break
+		}
+		end = fe
+	}
+	seg.name += " " + upperFirst(words(x.text, toks[k:end]))
+	return end
 }
 
 // unitNamed: the title at toks[head:e] is followed at toks[k] by the
