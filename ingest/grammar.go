@@ -150,6 +150,9 @@ func skipRanks(toks []token, k int) (int, bool) {
 // a portfolio ("Bộ trưởng Y tế") or a place ("Chủ tịch tỉnh X").
 func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	var seg titleSeg
+	if electionBefore(toks, k) {
+		return seg, 0, false // "trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư A": a seat run for
+	}
 	if heldBefore(toks, k) {
 		seg.qualifier = QualifierFormer // "từng là Bộ trưởng", "từng giữ chức Phó Chủ tịch"
 	}
@@ -254,6 +257,23 @@ func (x *extractor) titleFunction(toks []token, head, k int, seg *titleSeg) int 
 	}
 	seg.name += " " + upperFirst(words(x.text, toks[k:end]))
 	return end
+}
+
+// electionBefore: the words before toks[k] name an election or a
+// candidacy for the office after them ("bầu cử", "ứng cử", "tự ứng cử",
+// "tái cử", "tranh cử", "ứng viên", "ứng cử viên"): the office is the seat
+// run for, held by no one the sentence names (annotation rules: "tái cử
+// đại biểu HĐND" marks no office). "trúng cử", "đắc cử" (won) are read by
+// appointedTo.
+func electionBefore(toks []token, k int) bool {
+	if k < 2 || toks[k-1].kind != tokWord || toks[k-2].kind != tokWord {
+		return false
+	}
+	switch spelling(toks[k-2].text) + " " + spelling(toks[k-1].text) {
+	case "bầu cử", "ứng cử", "tái cử", "tranh cử", "ứng viên", "cử viên":
+		return true
+	}
+	return false
 }
 
 // unitNamed: the title at toks[head:e] is followed at toks[k] by the
