@@ -525,7 +525,8 @@ func TestExtractStateBodiesRound4(t *testing.T) {
 		{"", "Ông bày tỏ sự cảm ơn Đảng bộ, chính quyền và nhân dân TPHCM; Đảng bộ, chính quyền, quân và dân các dân tộc tỉnh Điện Biên.", []string{"Đảng bộ thành phố Hồ Chí Minh", "Đảng bộ tỉnh Điện Biên"}},
 		{"", "Đảng bộ, chính quyền các cấp đã vào cuộc.", nil},
 		// State enterprises by brand; their branches; a team is no company.
-		{"", "Ba nhà mạng Viettel, Vinaphone và Mobifone được cấp phép; Giám đốc Viettel Hậu Giang, ông Giang, cho biết.", []string{"Tập đoàn Công nghiệp - Viễn thông Quân đội", "Tổng công ty Viễn thông MobiFone", "Viettel Hậu Giang"}},
+		// Vinaphone is VNPT's network, read as VNPT (orgs.tsv, people4 round).
+		{"", "Ba nhà mạng Viettel, Vinaphone và Mobifone được cấp phép; Giám đốc Viettel Hậu Giang, ông Giang, cho biết.", []string{"Tập đoàn Bưu chính Viễn thông Việt Nam", "Tập đoàn Công nghiệp - Viễn thông Quân đội", "Tổng công ty Viễn thông MobiFone", "Viettel Hậu Giang"}},
 		{"", "Hơn đội xếp thứ 2 là CLB Viettel 5 điểm.", nil},
 		{"", "Ngân hàng Nhà nước chi nhánh tỉnh Hòa Bình, Công ty Điện lực Hà Tĩnh và Trung tâm Không gian mạng Viettel.", []string{"Công ty Điện lực Hà Tĩnh", "Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh Hòa Bình", "Trung tâm Không gian mạng Viettel"}},
 		// "tỉnh, thành phố trực thuộc trung ương": every province's body.

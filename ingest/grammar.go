@@ -1830,6 +1830,7 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		// A given name alone takes a tail only after a form of address
 		// ("..., ông Đạo từng kinh qua ...").
 		more, end = x.tail(toks, ne, ni > k)
+		heldThen(toks, ni, ne, more)
 	}
 	x.recordPerson(s, i, ni, ne, append(segs, more...), used)
 	if end < ne {
@@ -2200,6 +2201,7 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	segs, end := x.tail(toks, ne, addressed)
+	heldThen(toks, ni, ne, segs)
 	if latin && (len(segs) == 0 || x.nameAfterTitle(toks, segs[0].end)) {
 		return 0, false // "Real Madrid, chủ tịch Florentino Perez": the office is the next name's
 	}
@@ -2209,6 +2211,53 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 	x.recordPerson(s, i, ni, ne, segs, used)
 	markUsed(used, i, end)
 	return end, true
+}
+
+// heldThen marks former the offices of a tail whose holder, named at
+// toks[ni] after a form of address or none, opens the clause after
+// "Trước khi ...," "Trước đây," or "Trước đó,":
+// "Trước khi được bổ nhiệm, bà Nguyễn Thị Hà là Phó Vụ trưởng Vụ Giáo dục
+// Tiểu học" (the annotation rules: "trước khi" marks an office held
+// before), when "là", "giữ chức" or "làm" gives the offices right after
+// the name; "hiện là", "nay là" in the tail say otherwise.
+func heldThen(toks []token, ni, ne int, segs []titleSeg) {
+	if ne >= len(toks) || toks[ne].text != "là" && appointedTo(toks, ne) == ne {
+		return // "Trước đó, ông A, Phó Cục trưởng ..., cho biết": the time of what he said
+	}
+	a := ni
+	for a > ni-3 && a > 0 && toks[a-1].text != "," {
+		a--
+	}
+	if len(segs) == 0 || a < 3 || toks[a-1].text != "," || toks[0].key != "truoc" || !toks[0].upper {
+		return
+	}
+	if r, _ := skipRanks(toks, a); r != ni {
+		return
+	}
+	switch toks[1].key {
+	case "day", "do":
+		if a != 3 {
+			return
+		}
+	case "khi":
+		for j := 2; j < a-1; j++ {
+			if toks[j].kind == tokPunct || toks[j].nl || toks[j].upper && fullNameAt(toks, j) {
+				return
+			}
+		}
+	default:
+		return
+	}
+	for j := a; j < segs[0].end && j < len(toks); j++ {
+		if nowIs(toks, j) > j {
+			return
+		}
+	}
+	for i := range segs {
+		if segs[i].qualifier == "" {
+			segs[i].qualifier = QualifierFormer
+		}
+	}
 }
 
 // nameAfterTitle: a name follows a title ending at toks[k], maybe after a
@@ -2260,7 +2309,23 @@ func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 	end := 0
 	for k < len(toks) {
 		r, addressed := skipRanks(toks, k)
-		if !addressed && !(plural && end > 0) {
+		var own []titleSeg
+		if !addressed && end == 0 && !plural {
+			// "1 Ủy viên Bộ Chính trị khác được giới thiệu ứng cử là Bí
+			// thư Thành ủy Đinh Tiến Dũng": the name after "là" comes with
+			// an office of its own, and holds both.
+			x.nameFollows = true
+			chain, ce := x.readChain(toks, k)
+			x.nameFollows = false
+			if len(chain) == 0 {
+				break
+			}
+			ni, ne, ok := x.personAt(toks, ce, licenceOf(chain, false))
+			if !ok || ne < ni+2 {
+				break
+			}
+			own, r = chain, ce
+		} else if !addressed && !(plural && end > 0) {
 			break
 		}
 		ni, ne, ok := x.personAt(toks, r, licAddressed)
@@ -2268,6 +2333,7 @@ func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 			break
 		}
 		more, te := x.tail(toks, ne, addressed)
+		more = append(own, more...)
 		x.recordPerson(s, i, ni, ne, append(segs[:len(segs):len(segs)], more...), used)
 		end, k = max(ne, te), max(ne, te)
 		if k < len(toks) && (toks[k].key == "va" || toks[k].text == ",") {

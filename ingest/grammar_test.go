@@ -600,6 +600,14 @@ func TestPeopleRound4(t *testing.T) {
 			[]string{"Đỗ Thị Hải Ninh/Giám đốc Đào tạo - Hợp tác quốc tế//Viện Đổi mới"}},
 		{"Phó Giám đốc Kinh doanh Công ty Điện lực Khánh Hòa Nguyễn Văn Hòa cho biết. Giám đốc Sở Tài chính tỉnh Khánh Hòa Nguyễn Đắc Tài ký.",
 			[]string{"Nguyễn Văn Hòa/Phó Giám đốc Kinh doanh//Công ty Điện lực Khánh Hòa", "Nguyễn Đắc Tài/Giám đốc//Sở Tài chính tỉnh Khánh Hòa"}},
+		// "Trước khi ..., bà A là X": held before; not the time of what is said.
+		{"Trước khi được bổ nhiệm, bà Nguyễn Thị Hà là Phó Vụ trưởng Vụ Giáo dục Tiểu học. Trước đó, ông Hoàng Minh Tiến, Phó Cục trưởng Cục An toàn thông tin cho biết.",
+			[]string{"Nguyễn Thị Hà/Phó Vụ trưởng/former/Vụ Giáo dục", "Hoàng Minh Tiến/Phó Cục trưởng//Cục An toàn thông tin"}},
+		{"Trước khi được bổ nhiệm làm Giám đốc Sở, ông Lê Văn Thủy là Phó Giám đốc Sở Y tế tỉnh Khánh Hòa. Trước khi nhận nhiệm vụ mới, ông Nguyễn Văn Hòa hiện là Giám đốc Sở Nội vụ tỉnh Khánh Hòa.",
+			[]string{"Lê Văn Thủy/Giám đốc//", "Lê Văn Thủy/Phó Giám đốc/former/Sở Y tế tỉnh Khánh Hòa", "Nguyễn Văn Hòa/Giám đốc//Sở Nội vụ tỉnh Khánh Hòa"}},
+		// "<title> ... là <title> NAME": the name holds both.
+		{"Hà Nội cũng có 1 Ủy viên Bộ Chính trị khác được giới thiệu ứng cử là Bí thư Thành ủy Đinh Tiến Dũng ứng cử ở đơn vị bầu cử số 4.",
+			[]string{"Đinh Tiến Dũng/Ủy viên Bộ Chính trị//Bộ Chính trị", "Đinh Tiến Dũng/Bí thư//Thành ủy Hà Nội"}},
 		// A seat run for is held by no one; a seat won is.
 		{"Cụ thể, trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư Nguyễn Phú Trọng ứng cử ở Hà Nội. Ông Nguyễn Khắc Định trúng cử đại biểu Quốc hội khóa XV.",
 			[]string{"Nguyễn Phú Trọng/Tổng Bí thư//Ban Chấp hành Trung ương Đảng", "Nguyễn Khắc Định/Đại biểu Quốc hội//Quốc hội"}},
