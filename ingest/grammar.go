@@ -2128,6 +2128,12 @@ func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int,
 		}
 		ni, ne, ok := x.personAt(toks, next, lic)
 		if ok && ne > ni+1 {
+			if s := splitName(toks, ni, ne); s < ne && surnameRank(toks[s]) < surnameRank(toks[ni]) {
+				// "Trưởng thôn Đông Lý Nguyễn Văn Thành": the run's most
+				// frequent family name starts the person's name, as
+				// splitName reads a body's name and then a person.
+				ni = s
+			}
 			return ni, ne, true
 		}
 	}

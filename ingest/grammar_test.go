@@ -588,7 +588,7 @@ func TestPeopleRound4(t *testing.T) {
 		{"Ông Nguyễn Văn Thủy (quê Thanh Hóa, nguyên Phó Chủ tịch UBND tỉnh Thanh Hóa) bị khởi tố.",
 			[]string{"Nguyễn Văn Thủy/Phó Chủ tịch/former/Ủy ban nhân dân tỉnh Thanh Hóa"}},
 		{"Ông Lò Văn Inh (người dân tộc Thái, Bí thư Chi bộ bản Nà Sản) cho biết.",
-			[]string{"Lò Văn Inh/Bí thư//"}},
+			[]string{"Lò Văn Inh/Bí thư//Chi bộ bản Nà Sản"}},
 		// Not another person's: the office after a form of address is that person's.
 		{"Bà Lê Thị Hòa (vợ ông Trần Văn Nam, Giám đốc Sở Y tế tỉnh Khánh Hòa) có đơn.",
 			[]string{"Trần Văn Nam/Giám đốc//Sở Y tế tỉnh Khánh Hòa"}},
@@ -608,6 +608,13 @@ func TestPeopleRound4(t *testing.T) {
 		// "<title> ... là <title> NAME": the name holds both.
 		{"Hà Nội cũng có 1 Ủy viên Bộ Chính trị khác được giới thiệu ứng cử là Bí thư Thành ủy Đinh Tiến Dũng ứng cử ở đơn vị bầu cử số 4.",
 			[]string{"Đinh Tiến Dũng/Ủy viên Bộ Chính trị//Bộ Chính trị", "Đinh Tiến Dũng/Bí thư//Thành ủy Hà Nội"}},
+		// A village's Party cell; a village's name before its head's, split
+		// at the most frequent family name.
+		{"Bí thư Chi bộ thôn Đông Lý Nguyễn Văn Thành cho biết. Trưởng thôn Đông Hòa Lê Văn Thủy phản ánh.",
+			[]string{"Nguyễn Văn Thành/Bí thư//Chi bộ thôn Đông Lý", "Lê Văn Thủy/Trưởng thôn//"}},
+		// "Y" before a province is medicine in a body's name, no Ede name.
+		{"PGS.TS Nguyễn Lân Hiếu, Giám đốc Bệnh viện Đại học Y Hà Nội cho biết. Ông Y Biêr Niê, Phó Chủ tịch HĐND tỉnh Đắk Lắk, dự.",
+			[]string{"Nguyễn Lân Hiếu/Giám đốc//Bệnh viện Đại học Y Hà Nội", "Y Biêr Niê/Phó Chủ tịch//Hội đồng nhân dân tỉnh Đắk Lắk"}},
 		// A seat run for is held by no one; a seat won is.
 		{"Cụ thể, trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư Nguyễn Phú Trọng ứng cử ở Hà Nội. Ông Nguyễn Khắc Định trúng cử đại biểu Quốc hội khóa XV.",
 			[]string{"Nguyễn Phú Trọng/Tổng Bí thư//Ban Chấp hành Trung ương Đảng", "Nguyễn Khắc Định/Đại biểu Quốc hội//Quốc hội"}},
