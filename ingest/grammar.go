@@ -1931,6 +1931,11 @@ func officeOpener(toks []token, i int) (former, ok bool) {
 	if b >= i || toks[b].kind != tokWord {
 		return false, false
 	}
+	switch toks[b].key {
+	case "tu", "trong", "thoi", "khi", "luc", "tren", "voi", "o":
+	default:
+		return false, false // most titles: no opener
+	}
 	if toks[b].key == "tu" && (i == b+1 || i == b+2 && toks[b+1].key == "mot") && toks[b].text != "tư" && toks[b].text != "Tư" && toks[b].text != "tù" {
 		return true, b == 0 && toks[0].upper || b > 0 // "Từ một Cửa hàng trưởng", "Từ Chủ tịch xã"
 	}

@@ -262,18 +262,24 @@ func (n *tnode) spelt(toks []token, i, j int, all bool) bool {
 func (n *tnode) spellingAt(s int, toks []token, i, j int, all bool) bool {
 	sp := n.spell[s]
 	w, ok := 0, true
-	prev := "" // the word before, spelt
+	prev := i // the word before
 	for k := i; k < j && ok; k++ {
 		if k > i && skippable(toks[k]) {
 			continue
 		}
-		if w < len(sp) {
-			sw := spelling(toks[k].text)
-			ok = sw == sp[w] || w > 0 && !all && !(otherTone(sw, sp[w]) && compounds[prev+" "+sw])
-			prev = sw
-		} else {
+		switch {
+		case w >= len(sp):
 			ok = false
+		case strings.EqualFold(toks[k].text, sp[w]):
+			// spelt as the lexicon, up to case: most words
+		case w == 0 || all:
+			ok = spelling(toks[k].text) == sp[w]
+		default:
+			// Folded alike: a typo, unless another tone makes another word.
+			sw := spelling(toks[k].text)
+			ok = sw == sp[w] || !(otherTone(sw, sp[w]) && compounds[spelling(toks[prev].text)+" "+sw])
 		}
+		prev = k
 		w++
 	}
 	return ok && w == len(sp)
