@@ -266,8 +266,8 @@ func (x *extractor) titleFunction(toks []token, head, k int, seg *titleSeg) int 
 // đại biểu HĐND" marks no office). "trúng cử", "đắc cử" (won) are read by
 // appointedTo.
 func electionBefore(toks []token, k int) bool {
-	if k < 2 || toks[k-1].kind != tokWord || toks[k-2].kind != tokWord {
-		return false
+	if k < 2 || toks[k-1].key != "cu" && toks[k-1].key != "vien" || toks[k-2].kind != tokWord {
+		return false // most titles: the keys first, no spelling
 	}
 	switch spelling(toks[k-2].text) + " " + spelling(toks[k-1].text) {
 	case "bầu cử", "ứng cử", "tái cử", "tranh cử", "ứng viên", "cử viên":

@@ -105,7 +105,22 @@ type vocabEntry struct {
 	id   int32
 }
 
+// toneRisk holds the pairs of words (by vocab id, folded) that are a
+// two-syllable word of compounds.txt and also two words of a phrase of a
+// trie ("thị trường", "Thị trưởng"): only there may a tone tell a word
+// from a typo of the phrase (otherTone). Built with the vocab table.
+var toneRisk = map[[2]int32]bool{}
+
 func buildVocabTable() {
+	for c := range compounds {
+		a, b, ok := strings.Cut(c, " ")
+		if !ok {
+			continue
+		}
+		if ia, ib := vocab[key(a)], vocab[key(b)]; ia != 0 && ib != 0 {
+			toneRisk[[2]int32{ia, ib}] = true
+		}
+	}
 	size := 1
 	for size < 4*len(vocab) {
 		size <<= 1
@@ -270,12 +285,11 @@ func (n *tnode) spellingAt(s int, toks []token, i, j int, all bool) bool {
 		switch {
 		case w >= len(sp):
 			ok = false
-		case strings.EqualFold(toks[k].text, sp[w]):
-			// spelt as the lexicon, up to case: most words
 		case w == 0 || all:
 			ok = spelling(toks[k].text) == sp[w]
-		default:
-			// Folded alike: a typo, unless another tone makes another word.
+		case toneRisk[[2]int32{toks[prev].id, toks[k].id}]:
+			// Folded alike: a typo, unless another tone makes another
+			// word, which only the pairs of toneRisk can.
 			sw := spelling(toks[k].text)
 			ok = sw == sp[w] || !(otherTone(sw, sp[w]) && compounds[spelling(toks[prev].text)+" "+sw])
 		}
