@@ -1797,6 +1797,11 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		}
 	}
 	k = skipAlias(toks, k)
+	if n := unitNumber(toks, k, segs[len(segs)-1]); n > k && fullNameAt(toks, n) {
+		// "Tổ trưởng tổ dân phố số 5 Nguyễn Văn Tư", "Trưởng ấp 3 Lê Văn
+		// Bảy": the number of the unit the title heads, then the holder.
+		k = n
+	}
 	if k+2 < len(toks) && adminWords[toks[k].key] && !toks[k].upper && segs[len(segs)-1].orgJ > 0 && fullNameAt(toks, k+1) {
 		// "Trưởng phòng Giáo dục và Đào tạo huyện Nguyễn Văn Sáng": the
 		// article's unit, then the holder.
@@ -1841,6 +1846,28 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	}
 	markUsed(used, i, end)
 	return end, true
+}
+
+// unitNumber passes, at toks[k] after a title that ends in the word of a
+// residential unit ("Trưởng ấp", "Trưởng thôn", "Tổ trưởng tổ dân phố",
+// "Trưởng khu phố": a place word of placewords.txt), the unit's number:
+// "số 5", "5", "3A". It returns k when there is none.
+func unitNumber(toks []token, k int, sg titleSeg) int {
+	if k >= len(toks) || sg.orgJ != 0 || sg.end != k {
+		return k
+	}
+	words := strings.Fields(sg.title.Title)
+	if !placeWords[spelling(words[len(words)-1])] && !(len(words) > 2 && placeWords[spelling(strings.Join(words[len(words)-3:], " "))]) {
+		return k
+	}
+	j := k
+	if toks[j].key == "so" && !toks[j].upper {
+		j++
+	}
+	if j < len(toks) && toks[j].kind == tokNumber {
+		return j + 1
+	}
+	return k
 }
 
 // pluralCount: t counts the holders of the title after it: "hai", "ba",

@@ -612,6 +612,9 @@ func TestPeopleRound4(t *testing.T) {
 		// at the most frequent family name.
 		{"Bí thư Chi bộ thôn Đông Lý Nguyễn Văn Thành cho biết. Trưởng thôn Đông Hòa Lê Văn Thủy phản ánh.",
 			[]string{"Nguyễn Văn Thành/Bí thư//Chi bộ thôn Đông Lý", "Lê Văn Thủy/Trưởng thôn//"}},
+		// The number of the unit a title heads, between the title and its holder.
+		{"Tổ trưởng tổ dân phố số 5 Nguyễn Văn Tư cho biết. Trưởng ấp 3 Lê Văn Thủy phản ánh. Trưởng khu phố 2 Nguyễn Thị Hòa dự.",
+			[]string{"Nguyễn Văn Tư/Tổ trưởng tổ dân phố//", "Lê Văn Thủy/Trưởng ấp//", "Nguyễn Thị Hòa/Trưởng khu phố//"}},
 		// "Y" before a province is medicine in a body's name, no Ede name.
 		{"PGS.TS Nguyễn Lân Hiếu, Giám đốc Bệnh viện Đại học Y Hà Nội cho biết. Ông Y Biêr Niê, Phó Chủ tịch HĐND tỉnh Đắk Lắk, dự.",
 			[]string{"Nguyễn Lân Hiếu/Giám đốc//Bệnh viện Đại học Y Hà Nội", "Y Biêr Niê/Phó Chủ tịch//Hội đồng nhân dân tỉnh Đắk Lắk"}},
