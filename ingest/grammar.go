@@ -1856,18 +1856,18 @@ func unitNumber(toks []token, k int, sg titleSeg) int {
 	if k >= len(toks) || sg.orgJ != 0 || sg.end != k {
 		return k
 	}
-	words := strings.Fields(sg.title.Title)
-	if !placeWords[spelling(words[len(words)-1])] && !(len(words) > 2 && placeWords[spelling(strings.Join(words[len(words)-3:], " "))]) {
-		return k
-	}
 	j := k
 	if toks[j].key == "so" && !toks[j].upper {
 		j++
 	}
-	if j < len(toks) && toks[j].kind == tokNumber {
-		return j + 1
+	if j >= len(toks) || toks[j].kind != tokNumber {
+		return k // most titles: the tokens first
 	}
-	return k
+	words := strings.Fields(sg.title.Title)
+	if !placeWords[spelling(words[len(words)-1])] && !(len(words) > 2 && placeWords[spelling(strings.Join(words[len(words)-3:], " "))]) {
+		return k
+	}
+	return j + 1
 }
 
 // pluralCount: t counts the holders of the title after it: "hai", "ba",

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -310,26 +311,57 @@ func otherTone(w, lex string) bool {
 	if len(w) != len(lex) && len(w)+1 != len(lex) && len(w) != len(lex)+1 {
 		return false // a tone changes a UTF-8 word's length by one byte at most
 	}
-	wb, wt := toneless(w)
-	lb, lt := toneless(lex)
-	return wt != 0 && lt != 0 && wt != lt && wb == lb
+	var wt, lt rune
+	i, j := 0, 0
+	for i < len(w) && j < len(lex) {
+		a, n := utf8.DecodeRuneInString(w[i:])
+		b, m := utf8.DecodeRuneInString(lex[j:])
+		i, j = i+n, j+m
+		if a >= 0 && a < toneTableSize {
+			if t := toneTable[a].tone; t != 0 {
+				a, wt = toneTable[a].base, t
+			}
+		}
+		if b >= 0 && b < toneTableSize {
+			if t := toneTable[b].tone; t != 0 {
+				b, lt = toneTable[b].base, t
+			}
+		}
+		if a != b {
+			return false
+		}
+	}
+	return i == len(w) && j == len(lex) && wt != 0 && lt != 0 && wt != lt
 }
 
-// toneless is the NFC word w without its tone mark, and the mark (0 when
-// none).
-func toneless(w string) (string, rune) {
-	var b strings.Builder
-	var tone rune
-	for _, r := range norm.NFD.String(w) {
-		switch r {
-		case 0x300, 0x301, 0x303, 0x309, 0x323:
-			tone = r
-			continue
+// toneTable gives, for each rune of Vietnamese text, the letter without
+// its tone mark (vowel marks kept: "ờ" → "ơ") and the tone's combining
+// mark, so that otherTone compares two words without decomposing them.
+const toneTableSize = 0x2000
+
+var toneTable = func() (t [toneTableSize]struct{ base, tone rune }) {
+	for r := range rune(toneTableSize) {
+		t[r].base = r
+		d := []rune(norm.NFD.String(string(r)))
+		kept := d[:0:0]
+		for _, m := range d {
+			switch m {
+			case 0x300, 0x301, 0x303, 0x309, 0x323:
+				t[r].tone = m
+				continue
+			}
+			kept = append(kept, m)
 		}
-		b.WriteRune(r)
+		if t[r].tone != 0 {
+			if c := []rune(norm.NFC.String(string(kept))); len(c) == 1 {
+				t[r].base = c[0]
+			} else {
+				t[r].tone = 0
+			}
+		}
 	}
-	return b.String(), tone
-}
+	return t
+}()
 
 // prefixOf reports whether toks[i:], punctuation skipped, is the start of
 // a phrase of t.
