@@ -49,6 +49,7 @@ import (
 	"tracuu/importer"
 	"tracuu/indexer"
 	"tracuu/ingest"
+	"tracuu/internal/gctune"
 	"tracuu/models"
 	"tracuu/search"
 	"tracuu/search/relevance"
@@ -71,6 +72,13 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and handler) to this file")
 	flag.IntVar(&admit, "admit", 0, "GraphQL requests the served handler runs at once, the others waiting their turn (ADMIT of serve; 0: its default, two per core)")
 	flag.Parse()
+	// The handlers below run in this process as tracuu serve runs them,
+	// with its garbage collector setting (GOGC 400 unless the environment
+	// sets it): with Go's default of 100 the collector took about a
+	// quarter of the CPU under the mixed clients (docs/reliability.md).
+	if gctune.Serve() {
+		fmt.Printf("GOGC %d, as tracuu serve (GOGC in the environment wins)\n", gctune.ServePercent)
+	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
