@@ -171,3 +171,26 @@ func TestPairVariants(t *testing.T) {
 		codes[c] = f
 	}
 }
+
+// TestReRankBreaksAsIndex: the re-rank counts as punctuation what the
+// index counts as a break (isBreak), so a compound joined by one mark
+// ("Bà Rịa-Vũng Tàu") is the phrase as typed, and a line break between
+// two words is not.
+func TestReRankBreaksAsIndex(t *testing.T) {
+	ix, want := exactCorpus(t,
+		[]string{"Đoàn công tác của tỉnh Bà Rịa-Vũng Tàu đến thăm và làm việc."},
+		[]string{
+			"Ông là người Bà Rịa, Vũng Tàu là nơi ông lập nghiệp.",
+			"Từ Bà Rịa; Vũng Tàu cách đó 20 km.",
+		}, 60)
+	// "rịa" is no common syllable: the pair is not indexed, and the
+	// re-rank alone tells the forms apart, among its window of 100.
+	firstAre(t, ix, "Bà Rịa Vũng Tàu", want, 61)
+	ix, want = exactCorpus(t,
+		[]string{"Hội nghị Ban Chấp hành Đảng bộ tỉnh Bến Tre khai mạc sáng nay."},
+		[]string{
+			"Hội nghị Ban Chấp hành Đảng bộ tỉnh\nBến Tre khai mạc sáng nay.",
+			"Đại biểu dự hội nghị tại tỉnh\r\nBến Tre.",
+		}, 150)
+	firstAre(t, ix, "tỉnh Bến Tre", want, 151)
+}

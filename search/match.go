@@ -1,7 +1,6 @@
 package search
 
 import (
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -20,8 +19,9 @@ import (
 type token struct {
 	exact, fold []byte
 	start, end  int
-	// punct: punctuation separates the word from the one before it
-	// ("đó, người"), which makes the pair a weaker match.
+	// punct: punctuation or a line break separates the word from the one
+	// before it ("đó, người"), which makes the pair a weaker match; the
+	// same rule as the index's pair variants (isBreak).
 	punct bool
 }
 
@@ -50,7 +50,7 @@ func tokens(text string, pq parsedQuery) []token {
 			prevEnd = sp.end
 			return
 		}
-		punct := prevEnd > 0 && !gap && strings.TrimSpace(text[prevEnd:sp.start]) != ""
+		punct := prevEnd > 0 && !gap && isBreak(text[prevEnd:sp.start])
 		out = append(out, token{exact: f.exact, fold: f.fold, start: sp.start, end: sp.end, punct: punct})
 		prevEnd, gap = sp.end, false
 	})

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -36,7 +35,7 @@ func referenceTokens(text string, pq parsedQuery) []token {
 			prevEnd = sp.end
 			continue
 		}
-		punct := prevEnd > 0 && !gap && strings.TrimSpace(text[prevEnd:sp.start]) != ""
+		punct := prevEnd > 0 && !gap && isBreak(text[prevEnd:sp.start])
 		out = append(out, token{exact: f.exact, fold: f.fold, start: sp.start, end: sp.end, punct: punct})
 		prevEnd, gap = sp.end, false
 	}
