@@ -20,6 +20,10 @@
 //
 //	go run ./cmd/reliability [-clients 20] [-duration 60s] [-mixed 16] [-kills 20] [-postgres URL] [-probes 300]
 //
+// The handlers run in this process with tracuu serve's garbage collector
+// setting (GOGC 400 unless the environment sets GOGC), and each mixed run
+// prints the process's CPU time per request and the collector's share.
+//
 // The PostgreSQL database (-postgres, else TEST_DATABASE_URL) is migrated and
 // written to: give it a scratch database. SQLite runs in a temporary folder.
 // The exit status is 1 when any request failed or any article was lost or
