@@ -19,7 +19,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -28,6 +27,7 @@ import (
 
 	"tracuu/graph"
 	"tracuu/indexer"
+	"tracuu/internal/gctune"
 	"tracuu/models"
 	"tracuu/search"
 )
@@ -197,13 +197,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "serve":
-		if os.Getenv("GOGC") == "" {
-			// A search allocates much and briefly: collecting garbage at
-			// 400% heap growth instead of 100% took a seventh off search
-			// latency on 100,000 articles (docs/benchmarks.md), for a
-			// bigger heap. GOGC set in the environment wins.
-			debug.SetGCPercent(400)
-		}
+		gctune.Serve() // GOGC 400 unless the environment sets it
 		err = serve(ctx, cfg, m, stdout)
 	case "import":
 		return runImport(ctx, cfg, m, rest, stdout, stderr)

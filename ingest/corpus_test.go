@@ -523,15 +523,20 @@ var targets = [nKinds]float64{kindDocuments: 0.99, kindPeople: 0.95, kindOrganis
 // rules were worked on) joined it: whole people 1.000/0.984 -> 0.993/0.964,
 // organisations 0.975/0.960 -> 0.955/0.951 (README, "Held-out 2 and 3 at
 // the end").
+//
+// Raised in the people4 round (random draw e, 14 articles, measured blind
+// first: README, "Random draw e, blind"): with draw e and this round's
+// rules, random people 1.000/0.976, organisations 0.971/0.990; whole
+// (182 articles) people 1.000/0.983, organisations 0.958/0.951.
 var floors = map[string][nKinds][2]float64{
 	setRandom: {
 		kindDocuments:     {0.99, 0.99},
-		kindPeople:        {0.98, 0.96},
+		kindPeople:        {0.99, 0.97},
 		kindOrganisations: {0.96, 0.98},
 	},
 	setWhole: {
 		kindDocuments:     {0.99, 0.99},
-		kindPeople:        {0.99, 0.96},
+		kindPeople:        {0.99, 0.98},
 		kindOrganisations: {0.95, 0.95},
 	},
 }

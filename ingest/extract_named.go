@@ -45,12 +45,14 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 		// "Trường Tiểu học xã Yên Hồ", "Trường Mầm non xã Quang Hưng": a
 		// school named by its commune.
 		if p, province, pe, ok := x.parsePlaceAfter(toks, j, ""); ok && p.name != "" && (p.admin != "" || p.level == "province") {
-			return orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: province}, pe, true
+			// A company's kind named by its place ("Đoàn Luật sư thành
+			// phố Hồ Chí Minh") is read, not a public body.
+			return orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: province, Generic: h.Kind == "company"}, pe, true
 		}
 		if p, province, pe, ok := x.unnamedPlace(toks, j); ok && (p.level != "province" || x.a.Province != "") {
 			// "Trường Chính trị tỉnh", "Trung tâm Y tế huyện" in an article
 			// about one (in a national paper, "bệnh viện tỉnh" is a kind).
-			return orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: province}, pe, true
+			return orgMatch{Name: h.Canon + " " + placeName(p), Kind: h.Kind, Level: p.level, Province: province, Generic: h.Kind == "company"}, pe, true
 		}
 	}
 	if e == j || allNumbers(toks[j:e]) {

@@ -98,7 +98,8 @@ var listWords = map[string]bool{"cac": true, "gom": true, "hai": true, "ba": tru
 
 // credit skips a photo credit or byline with its name ("Ảnh: Hương Thu",
 // "Bài và ảnh: Nguyễn Văn A"), which may run into the next sentence
-// without a full stop: the name is not a person of the text.
+// without a full stop: the name is not a person of the text, nor a body
+// credited a body of the text ("Ảnh: Báo Chính phủ").
 func (x *extractor) credit(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
 	e, _, ok := credits.match(toks, i)
@@ -106,6 +107,15 @@ func (x *extractor) credit(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	k := e + 1
+	province, district, commune := x.province, x.district, x.commune
+	if _, oe, ok := x.parseOrg(toks, k); ok {
+		// "Ảnh: Báo Chính phủ", "(Ảnh: Bộ Y tế)": the body credited is no
+		// mention of the text (annotation rules: credits are not marked).
+		x.province, x.district, x.commune = province, district, commune
+		markUsed(used, i, oe)
+		return oe, true
+	}
+	x.province, x.district, x.commune = province, district, commune
 	n := k
 	for n < len(toks) && n-k < 4 && isNameWord(toks[n]) && !startsNonName(toks, n) {
 		n++
@@ -140,6 +150,9 @@ func skipRanks(toks []token, k int) (int, bool) {
 // a portfolio ("Bộ trưởng Y tế") or a place ("Chủ tịch tỉnh X").
 func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	var seg titleSeg
+	if electionBefore(toks, k) {
+		return seg, 0, false // "trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư A": a seat run for
+	}
 	if heldBefore(toks, k) {
 		seg.qualifier = QualifierFormer // "từng là Bộ trưởng", "từng giữ chức Phó Chủ tịch"
 	}
@@ -187,6 +200,7 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		}
 		k = qe
 	}
+	k = x.titleFunction(toks, head, k, &seg)
 	k = x.titleBody(toks, head, e, k, &seg)
 	if t := skipTerm(toks, k); t > k {
 		if seg.qualifier == "" && x.termEnded(toks, k) {
@@ -203,6 +217,63 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		return seg, 0, false
 	}
 	return seg, k, true
+}
+
+// titleFunction reads, at toks[k] after a director's title that takes one
+// (titles.tsv flag function), the field of work that makes a function of
+// it: "Giám đốc Đào tạo - Hợp tác quốc tế", "Phó Giám đốc Kinh doanh",
+// "Giám đốc Nghiên cứu và Phát triển" (functions.txt; fields joined by
+// "-", "–", "&", "/" or "và"), added to the title as written. A field in
+// lower case after a capitalised title is left ("Giám đốc kinh doanh bất
+// động sản" may describe the business), and so is a body's head. It
+// returns the end.
+func (x *extractor) titleFunction(toks []token, head, k int, seg *titleSeg) int {
+	if !seg.title.Function || k >= len(toks) || toks[k].kind != tokWord || toks[head].upper && !toks[k].upper {
+		return k
+	}
+	end, _, ok := functions.match(toks, k)
+	if !ok {
+		return k
+	}
+	if _, _, isHead := heads.match(toks, k); isHead {
+		return k
+	}
+	for end+1 < len(toks) {
+		j := end
+		switch toks[j].text {
+		case "-", "–", "&", "/", "và":
+			j++
+		default:
+			j = -1
+		}
+		if j < 0 {
+			break
+		}
+		fe, _, ok := functions.match(toks, j)
+		if !ok {
+			break
+		}
+		end = fe
+	}
+	seg.name += " " + upperFirst(words(x.text, toks[k:end]))
+	return end
+}
+
+// electionBefore: the words before toks[k] name an election or a
+// candidacy for the office after them ("bầu cử", "ứng cử", "tự ứng cử",
+// "tái cử", "tranh cử", "ứng viên", "ứng cử viên"): the office is the seat
+// run for, held by no one the sentence names (annotation rules: "tái cử
+// đại biểu HĐND" marks no office). "trúng cử", "đắc cử" (won) are read by
+// appointedTo.
+func electionBefore(toks []token, k int) bool {
+	if k < 2 || toks[k-1].key != "cu" && toks[k-1].key != "vien" || toks[k-2].kind != tokWord {
+		return false // most titles: the keys first, no spelling
+	}
+	switch spelling(toks[k-2].text) + " " + spelling(toks[k-1].text) {
+	case "bầu cử", "ứng cử", "tái cử", "tranh cử", "ứng viên", "cử viên":
+		return true
+	}
+	return false
 }
 
 // unitNamed: the title at toks[head:e] is followed at toks[k] by the
@@ -874,7 +945,7 @@ func (x *extractor) tail(toks []token, e int, addressed bool) ([]titleSeg, int) 
 	k := e
 	switch {
 	case toks[k].text == "(":
-		k = skipRankItem(toks, skipBirth(toks, k+1))
+		k = skipAsideWords(toks, skipRankItem(toks, skipBirth(toks, k+1)))
 	case toks[k].text == "," || toks[k].text == "-" || toks[k].text == "–":
 		if b := skipBirth(toks, k+1); b > k+1 {
 			if a := appointedTo(toks, b); a > b {
@@ -999,6 +1070,50 @@ func skipBirth(toks []token, k int) int {
 	}
 	if j < len(toks) && toks[j].text == "," {
 		return j + 1
+	}
+	return k
+}
+
+// skipAsideWords passes, at toks[k] inside the parentheses after a name,
+// a short description before a comma and the offices ("GS Trần Thanh Vân
+// (Việt kiều Pháp, Chủ tịch Hội khoa học Gặp gỡ Việt Nam)", "(quê Nghệ
+// An, nguyên Phó Chủ tịch UBND tỉnh)", "(người dân tộc Thái, Bí thư Chi
+// bộ bản)"): up to six words, no name, form of address or title among
+// them, an office right after the comma and the parentheses closed after
+// it, so that the offices are the name's. It returns k otherwise ("(vợ
+// ông A, Giám đốc ...)" describes someone else: no rule).
+func skipAsideWords(toks []token, k int) int {
+	if k >= len(toks) || titleAt(toks, k) {
+		return k
+	}
+	for j := k; j < len(toks) && j <= k+6; j++ {
+		t := toks[j]
+		if t.text == "," {
+			h := j + 1
+			if h < len(toks) {
+				if qe, _, ok := titleQuals.match(toks, h); ok {
+					h = qe // "nguyên", "quyền"
+				}
+			}
+			if j == k || !titleAt(toks, h) {
+				return k
+			}
+			for c := h; c < len(toks) && c < h+30 && !toks[c].nl; c++ {
+				switch toks[c].text {
+				case ")":
+					return j + 1
+				case "(", ".", ";", ":":
+					return k
+				}
+			}
+			return k
+		}
+		if t.nl || t.kind != tokWord || t.upper && (fullNameAt(toks, j) || titleAt(toks, j)) {
+			return k
+		}
+		if _, ok := skipRanks(toks, j); ok {
+			return k // "(vợ ông A, ...)", "(con trai bà B, ...)"
+		}
 	}
 	return k
 }
@@ -1682,6 +1797,11 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		}
 	}
 	k = skipAlias(toks, k)
+	if n := unitNumber(toks, k, segs[len(segs)-1]); n > k && fullNameAt(toks, n) {
+		// "Tổ trưởng tổ dân phố số 5 Nguyễn Văn Tư", "Trưởng ấp 3 Lê Văn
+		// Bảy": the number of the unit the title heads, then the holder.
+		k = n
+	}
 	if k+2 < len(toks) && adminWords[toks[k].key] && !toks[k].upper && segs[len(segs)-1].orgJ > 0 && fullNameAt(toks, k+1) {
 		// "Trưởng phòng Giáo dục và Đào tạo huyện Nguyễn Văn Sáng": the
 		// article's unit, then the holder.
@@ -1715,6 +1835,7 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 		// A given name alone takes a tail only after a form of address
 		// ("..., ông Đạo từng kinh qua ...").
 		more, end = x.tail(toks, ne, ni > k)
+		heldThen(toks, ni, ne, more)
 	}
 	x.recordPerson(s, i, ni, ne, append(segs, more...), used)
 	if end < ne {
@@ -1727,6 +1848,28 @@ func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	return end, true
 }
 
+// unitNumber passes, at toks[k] after a title that ends in the word of a
+// residential unit ("Trưởng ấp", "Trưởng thôn", "Tổ trưởng tổ dân phố",
+// "Trưởng khu phố": a place word of placewords.txt), the unit's number:
+// "số 5", "5", "3A". It returns k when there is none.
+func unitNumber(toks []token, k int, sg titleSeg) int {
+	if k >= len(toks) || sg.orgJ != 0 || sg.end != k {
+		return k
+	}
+	j := k
+	if toks[j].key == "so" && !toks[j].upper {
+		j++
+	}
+	if j >= len(toks) || toks[j].kind != tokNumber {
+		return k // most titles: the tokens first
+	}
+	words := strings.Fields(sg.title.Title)
+	if !placeWords[spelling(words[len(words)-1])] && !(len(words) > 2 && placeWords[spelling(strings.Join(words[len(words)-3:], " "))]) {
+		return k
+	}
+	return j + 1
+}
+
 // pluralCount: t counts the holders of the title after it: "hai", "ba",
 // "bốn", or a number from 2 to 9 ("2 Phó Chủ tịch").
 func pluralCount(t token) bool {
@@ -1737,33 +1880,54 @@ func pluralCount(t token) bool {
 	return false
 }
 
-// fromOffice reads a sentence that opens with the office a career started
-// from, then its holder after a comma: "Từ một Cửa hàng trưởng tại Công ty
-// ... từ đầu những năm 1990, ông Trần Tuấn Dương trải qua nhiều vị trí
-// ...": the office is the holder's, held before, and the rest of the
-// sentence is read as his tail.
+// fromOffice reads a clause that opens with an office and names its
+// holder after a comma (officeOpener gives the openers): "Từ một Cửa hàng
+// trưởng tại Công ty ... từ đầu những năm 1990, ông Trần Tuấn Dương trải
+// qua nhiều vị trí ...", "Khi còn là Chủ tịch UBND tỉnh, ông A đã ký ...",
+// "Trong thời gian giữ chức vụ Phó Chủ tịch UBND huyện (từ 7/2014 -
+// 10/2017), sau đó là Chủ tịch UBND huyện Krông Nô từ năm 2017 đến nay,
+// ông Ngô Xuân Đông đã vi phạm ...". Times and periods may follow each
+// office; an office given after "sau đó", "rồi" or "tiếp đó" makes those
+// before it former, and "từ" or "khi còn" makes them all former. The
+// holder is addressed, and named in full or by the given name of one
+// person named in full before ("..., ông Ánh cũng ký"); the rest of the
+// clause is read as the holder's tail.
 func (x *extractor) fromOffice(s sentence, i, k int, segs []titleSeg, used []bool) (int, bool) {
 	toks := s.toks
-	if i == 0 || i > 2 || toks[0].key != "tu" || !toks[0].upper || i == 2 && toks[1].key != "mot" {
+	former, ok := officeOpener(toks, i)
+	if !ok {
 		return 0, false
 	}
-	for c := k; c < len(toks) && c < k+16; c++ {
+	held := slices.Clone(segs)
+	for c := k; c < len(toks) && c < k+24; c++ {
 		t := toks[c]
-		if t.text == "." || t.text == ";" || t.nl || t.upper && fullNameAt(toks, c) {
+		if t.text == "." || t.text == ";" || t.text == ":" || t.nl || t.upper && fullNameAt(toks, c) {
 			return 0, false
 		}
 		if t.text != "," {
 			continue
 		}
+		if n := thenHeld(toks, c+1); n > c+1 {
+			more, e := x.readChain(toks, n)
+			if len(more) == 0 {
+				return 0, false
+			}
+			for j := range held {
+				held[j].qualifier = QualifierFormer // "..., sau đó là Chủ tịch ...": held before it
+			}
+			held = append(held, more...)
+			c = e - 1
+			continue
+		}
 		_, addressed := skipRanks(toks, c+1)
 		ni, ne, ok := x.personAt(toks, c+1, licAddressed)
-		if !ok || !addressed || ne < ni+2 {
+		if !ok || !addressed || ne < ni+2 && x.fullName(words(x.text, toks[ni:ne])) == "" {
 			return 0, false
 		}
-		held := make([]titleSeg, len(segs))
-		for j, sg := range segs {
-			sg.qualifier = QualifierFormer
-			held[j] = sg
+		if former {
+			for j := range held {
+				held[j].qualifier = QualifierFormer
+			}
 		}
 		more, end := x.tail(toks, ne, true)
 		x.recordPerson(s, i, ni, ne, append(held, more...), used)
@@ -1772,6 +1936,94 @@ func (x *extractor) fromOffice(s sentence, i, k int, segs []titleSeg, used []boo
 		return end, true
 	}
 	return 0, false
+}
+
+// officeOpener reports whether the words before an office at toks[i], from
+// the start of the sentence or of a clause after a comma, open a clause
+// whose holder follows: "Từ (một)" (an office a career started from:
+// former), "Khi (còn)", "Lúc (còn)", "Thời (còn)", "Trong thời gian",
+// "Thời gian", "Trong (quá trình | thời kỳ | giai đoạn | nhiệm kỳ)" with
+// the verb of an office held ("là", "làm", "giữ chức (vụ)", "giữ cương
+// vị", "đảm nhiệm (chức vụ | cương vị)"), or "Trên/Với/Ở cương vị (là)",
+// "Với tư cách (là)". "còn" makes the office former ("khi còn là": when
+// still).
+func officeOpener(toks []token, i int) (former, ok bool) {
+	b := 0
+	for j := i - 1; j > 0 && j >= i-8; j-- {
+		if toks[j].text == "," {
+			b = j + 1
+			break
+		}
+	}
+	if b >= i || toks[b].kind != tokWord {
+		return false, false
+	}
+	switch toks[b].key {
+	case "tu", "trong", "thoi", "khi", "luc", "tren", "voi", "o":
+	default:
+		return false, false // most titles: no opener
+	}
+	if toks[b].key == "tu" && (i == b+1 || i == b+2 && toks[b+1].key == "mot") && toks[b].text != "tư" && toks[b].text != "Tư" && toks[b].text != "tù" {
+		return true, b == 0 && toks[0].upper || b > 0 // "Từ một Cửa hàng trưởng", "Từ Chủ tịch xã"
+	}
+	k := b
+	at := func(ws ...string) bool {
+		if k+len(ws) > i {
+			return false
+		}
+		for n, w := range ws {
+			if spelling(toks[k+n].text) != w {
+				return false
+			}
+		}
+		k += len(ws)
+		return true
+	}
+	position := false // "cương vị", "tư cách": the verb may be left out
+	switch {
+	case at("trong", "thời", "gian"), at("thời", "gian"), at("trong", "quá", "trình"), at("trong", "thời", "kỳ"),
+		at("trong", "giai", "đoạn"), at("trong", "nhiệm", "kỳ"), at("khi"), at("lúc"), at("thời"):
+		former = at("còn")
+	case at("trên", "cương", "vị"), at("với", "cương", "vị"), at("ở", "cương", "vị"), at("với", "tư", "cách"), at("trên", "tư", "cách"):
+		position = true
+	default:
+		return false, false
+	}
+	switch {
+	case at("là"), at("làm"), at("giữ", "chức", "vụ"), at("giữ", "chức"), at("giữ", "cương", "vị"),
+		at("đảm", "nhiệm", "chức", "vụ"), at("đảm", "nhiệm", "cương", "vị"), at("đảm", "nhiệm"):
+	case !position:
+		return false, false
+	}
+	return former, k == i
+}
+
+// thenHeld passes, at toks[k] after a comma, the words that give a later
+// office in a clause that opened with one: "sau đó là", "sau đó giữ
+// chức", "rồi làm", "tiếp đó được bầu làm". It returns where the office
+// starts, or k.
+func thenHeld(toks []token, k int) int {
+	j := k
+	switch {
+	case j+1 < len(toks) && toks[j].text == "sau" && toks[j+1].text == "đó", j+1 < len(toks) && toks[j].text == "tiếp" && toks[j+1].text == "đó":
+		j += 2
+	case j < len(toks) && toks[j].text == "rồi":
+		j++
+	default:
+		return k
+	}
+	if j < len(toks) && toks[j].text == "," {
+		j++
+	}
+	if j < len(toks) && toks[j].text == "là" {
+		j++
+	} else {
+		j = appointedTo(toks, j)
+	}
+	if !titleAt(toks, j) {
+		return k
+	}
+	return j
 }
 
 // decidedBefore: the words right before toks[i] decide an office, which
@@ -1908,6 +2160,12 @@ func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int,
 		}
 		ni, ne, ok := x.personAt(toks, next, lic)
 		if ok && ne > ni+1 {
+			if s := splitName(toks, ni, ne); s < ne && surnameRank(toks[s]) < surnameRank(toks[ni]) {
+				// "Trưởng thôn Đông Lý Nguyễn Văn Thành": the run's most
+				// frequent family name starts the person's name, as
+				// splitName reads a body's name and then a person.
+				ni = s
+			}
 			return ni, ne, true
 		}
 	}
@@ -1981,6 +2239,7 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 		return 0, false
 	}
 	segs, end := x.tail(toks, ne, addressed)
+	heldThen(toks, ni, ne, segs)
 	if latin && (len(segs) == 0 || x.nameAfterTitle(toks, segs[0].end)) {
 		return 0, false // "Real Madrid, chủ tịch Florentino Perez": the office is the next name's
 	}
@@ -1990,6 +2249,53 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 	x.recordPerson(s, i, ni, ne, segs, used)
 	markUsed(used, i, end)
 	return end, true
+}
+
+// heldThen marks former the offices of a tail whose holder, named at
+// toks[ni] after a form of address or none, opens the clause after
+// "Trước khi ...," "Trước đây," or "Trước đó,":
+// "Trước khi được bổ nhiệm, bà Nguyễn Thị Hà là Phó Vụ trưởng Vụ Giáo dục
+// Tiểu học" (the annotation rules: "trước khi" marks an office held
+// before), when "là", "giữ chức" or "làm" gives the offices right after
+// the name; "hiện là", "nay là" in the tail say otherwise.
+func heldThen(toks []token, ni, ne int, segs []titleSeg) {
+	if ne >= len(toks) || toks[ne].text != "là" && appointedTo(toks, ne) == ne {
+		return // "Trước đó, ông A, Phó Cục trưởng ..., cho biết": the time of what he said
+	}
+	a := ni
+	for a > ni-3 && a > 0 && toks[a-1].text != "," {
+		a--
+	}
+	if len(segs) == 0 || a < 3 || toks[a-1].text != "," || toks[0].key != "truoc" || !toks[0].upper {
+		return
+	}
+	if r, _ := skipRanks(toks, a); r != ni {
+		return
+	}
+	switch toks[1].key {
+	case "day", "do":
+		if a != 3 {
+			return
+		}
+	case "khi":
+		for j := 2; j < a-1; j++ {
+			if toks[j].kind == tokPunct || toks[j].nl || toks[j].upper && fullNameAt(toks, j) {
+				return
+			}
+		}
+	default:
+		return
+	}
+	for j := a; j < segs[0].end && j < len(toks); j++ {
+		if nowIs(toks, j) > j {
+			return
+		}
+	}
+	for i := range segs {
+		if segs[i].qualifier == "" {
+			segs[i].qualifier = QualifierFormer
+		}
+	}
 }
 
 // nameAfterTitle: a name follows a title ending at toks[k], maybe after a
@@ -2041,7 +2347,23 @@ func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 	end := 0
 	for k < len(toks) {
 		r, addressed := skipRanks(toks, k)
-		if !addressed && !(plural && end > 0) {
+		var own []titleSeg
+		if !addressed && end == 0 && !plural {
+			// "1 Ủy viên Bộ Chính trị khác được giới thiệu ứng cử là Bí
+			// thư Thành ủy Đinh Tiến Dũng": the name after "là" comes with
+			// an office of its own, and holds both.
+			x.nameFollows = true
+			chain, ce := x.readChain(toks, k)
+			x.nameFollows = false
+			if len(chain) == 0 {
+				break
+			}
+			ni, ne, ok := x.personAt(toks, ce, licenceOf(chain, false))
+			if !ok || ne < ni+2 {
+				break
+			}
+			own, r = chain, ce
+		} else if !addressed && !(plural && end > 0) {
 			break
 		}
 		ni, ne, ok := x.personAt(toks, r, licAddressed)
@@ -2049,6 +2371,7 @@ func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 			break
 		}
 		more, te := x.tail(toks, ne, addressed)
+		more = append(own, more...)
 		x.recordPerson(s, i, ni, ne, append(segs[:len(segs):len(segs)], more...), used)
 		end, k = max(ne, te), max(ne, te)
 		if k < len(toks) && (toks[k].key == "va" || toks[k].text == ",") {

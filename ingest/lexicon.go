@@ -15,6 +15,7 @@ import (
 //	domains.tsv     portfolios of ministries and departments
 //	places.tsv      provinces, former provinces and towns
 //	countries.tsv   foreign countries
+//	functions.txt   fields of work after a director's title (Giám đốc Đào tạo)
 //	placewords.txt  words that make the name after them a place
 //	abbreviations.tsv, surnames.txt, ranks.txt, honorifics.tsv
 //
@@ -33,6 +34,7 @@ type titleInfo struct {
 	Weak       bool     // before a name only when addressed or with its body
 	Capital    bool     // a title only when capitalised: "đội trưởng Văn Quyết" is a team's captain
 	Given      bool     // a foreign office whose holder is often named by one name: Tổng thống Putin
+	Function   bool     // a field of work may follow, kept in the title: Giám đốc Đào tạo (functions.txt)
 	Words      int      // number of words
 }
 
@@ -74,6 +76,7 @@ var (
 	towns      = newExactTrie() // district-level towns named without their type (value: placeInfo); spelt, so that "xã Hương Hóa" is no "Hướng Hóa"
 	foreign    = newExactTrie() // countries (value: canonical name)
 	credits    = newExactTrie() // photo credits and bylines before a colon
+	functions  = newExactTrie() // fields of work after a director's title (functions.txt)
 	placeWords = map[string]bool{}
 	// placeWordKeys are the keys of the place words' first words: a quick
 	// no before their spelling is computed.
@@ -106,6 +109,9 @@ func loadLexicons() {
 	}
 	for _, c := range lines("credits.txt") {
 		credits.add(c[0], true)
+	}
+	for _, c := range lines("functions.txt") {
+		functions.add(c[0], true)
 	}
 	for _, c := range lines("placewords.txt") {
 		placeWords[spelling(c[0])] = true
@@ -220,6 +226,8 @@ func loadTitles() {
 				t.Capital = true
 			case "given":
 				t.Given = true
+			case "function":
+				t.Function = true
 			}
 		}
 		if domain != "foreign" {

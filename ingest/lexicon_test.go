@@ -35,7 +35,7 @@ func TestLexiconTitles(t *testing.T) {
 			}
 		}
 		for _, f := range strings.Fields(col(c, 4)) {
-			if !oneOfSet(f, "foreign", "portfolio", "weak", "given", "capital") {
+			if !oneOfSet(f, "foreign", "portfolio", "weak", "given", "capital", "function") {
 				t.Errorf("%s: unknown flag %q", c[0], f)
 			}
 		}
@@ -147,7 +147,7 @@ func TestLexiconPlaces(t *testing.T) {
 }
 
 func TestLexiconWords(t *testing.T) {
-	for _, file := range []string{"placewords.txt", "credits.txt", "namewords.tsv", "private.tsv", "surnames.txt", "ranks.txt", "eponyms.txt", "productwords.txt"} {
+	for _, file := range []string{"placewords.txt", "credits.txt", "namewords.tsv", "private.tsv", "surnames.txt", "ranks.txt", "eponyms.txt", "productwords.txt", "functions.txt"} {
 		if len(lines(file)) == 0 {
 			t.Errorf("%s is empty", file)
 		}

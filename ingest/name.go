@@ -121,6 +121,11 @@ func nameAt(toks []token, k int, lic licence) int {
 	if pe, _, ok := places.match(toks, k); ok && pe >= e-1 {
 		return 0 // "Hà Nội", "Hồ Chí Minh" after a title is a place
 	}
+	if toks[k].key == "y" && k+1 < e {
+		if pe, _, ok := places.match(toks, k+1); ok && pe >= e {
+			return 0 // "Bệnh viện Đại học Y Hà Nội": medicine (y) and a province, no Ede name
+		}
+	}
 	if te, _, ok := towns.match(toks, k); ok && te == e && lic != licAddressed {
 		return 0 // "Châu Thành", "Trần Văn Thời": towns named like people
 	}

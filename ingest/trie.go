@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"tracuu/vntext"
 )
@@ -103,7 +106,22 @@ type vocabEntry struct {
 	id   int32
 }
 
+// toneRisk holds the pairs of words (by vocab id, folded) that are a
+// two-syllable word of compounds.txt and also two words of a phrase of a
+// trie ("thị trường", "Thị trưởng"): only there may a tone tell a word
+// from a typo of the phrase (otherTone). Built with the vocab table.
+var toneRisk = map[[2]int32]bool{}
+
 func buildVocabTable() {
+	for c := range compounds {
+		a, b, ok := strings.Cut(c, " ")
+		if !ok {
+			continue
+		}
+		if ia, ib := vocab[key(a)], vocab[key(b)]; ia != 0 && ib != 0 {
+			toneRisk[[2]int32{ia, ib}] = true
+		}
+	}
 	size := 1
 	for size < 4*len(vocab) {
 		size <<= 1
@@ -260,15 +278,90 @@ func (n *tnode) spelt(toks []token, i, j int, all bool) bool {
 func (n *tnode) spellingAt(s int, toks []token, i, j int, all bool) bool {
 	sp := n.spell[s]
 	w, ok := 0, true
+	prev := i // the word before
 	for k := i; k < j && ok; k++ {
 		if k > i && skippable(toks[k]) {
 			continue
 		}
-		ok = w < len(sp) && (w > 0 && !all || spelling(toks[k].text) == sp[w])
+		switch {
+		case w >= len(sp):
+			ok = false
+		case w == 0 || all:
+			ok = spelling(toks[k].text) == sp[w]
+		case toneRisk[[2]int32{toks[prev].id, toks[k].id}]:
+			// Folded alike: a typo, unless another tone makes another
+			// word, which only the pairs of toneRisk can.
+			sw := spelling(toks[k].text)
+			ok = sw == sp[w] || !(otherTone(sw, sp[w]) && compounds[spelling(toks[prev].text)+" "+sw])
+		}
+		prev = k
 		w++
 	}
 	return ok && w == len(sp)
 }
+
+// otherTone reports whether the word w, spelt, is the lexicon's word lex
+// with another tone mark: the same letters, both toned, the tones
+// different. With the word before it, such a word that makes a word of
+// two syllables (compounds.txt) is that word, not a typo of the title:
+// a market's "thị trường" is no "Thị trưởng", while "Hiệu trường" is
+// still "Hiệu trưởng". A word that lacks the tone, or differs in other
+// marks, is read as a typo of lex ("Ban Châp hành", "Chủ tich").
+func otherTone(w, lex string) bool {
+	if len(w) != len(lex) && len(w)+1 != len(lex) && len(w) != len(lex)+1 {
+		return false // a tone changes a UTF-8 word's length by one byte at most
+	}
+	var wt, lt rune
+	i, j := 0, 0
+	for i < len(w) && j < len(lex) {
+		a, n := utf8.DecodeRuneInString(w[i:])
+		b, m := utf8.DecodeRuneInString(lex[j:])
+		i, j = i+n, j+m
+		if a >= 0 && a < toneTableSize {
+			if t := toneTable[a].tone; t != 0 {
+				a, wt = toneTable[a].base, t
+			}
+		}
+		if b >= 0 && b < toneTableSize {
+			if t := toneTable[b].tone; t != 0 {
+				b, lt = toneTable[b].base, t
+			}
+		}
+		if a != b {
+			return false
+		}
+	}
+	return i == len(w) && j == len(lex) && wt != 0 && lt != 0 && wt != lt
+}
+
+// toneTable gives, for each rune of Vietnamese text, the letter without
+// its tone mark (vowel marks kept: "ờ" → "ơ") and the tone's combining
+// mark, so that otherTone compares two words without decomposing them.
+const toneTableSize = 0x2000
+
+var toneTable = func() (t [toneTableSize]struct{ base, tone rune }) {
+	for r := range rune(toneTableSize) {
+		t[r].base = r
+		d := []rune(norm.NFD.String(string(r)))
+		kept := d[:0:0]
+		for _, m := range d {
+			switch m {
+			case 0x300, 0x301, 0x303, 0x309, 0x323:
+				t[r].tone = m
+				continue
+			}
+			kept = append(kept, m)
+		}
+		if t[r].tone != 0 {
+			if c := []rune(norm.NFC.String(string(kept))); len(c) == 1 {
+				t[r].base = c[0]
+			} else {
+				t[r].tone = 0
+			}
+		}
+	}
+	return t
+}()
 
 // prefixOf reports whether toks[i:], punctuation skipped, is the start of
 // a phrase of t.

@@ -20,6 +20,10 @@
 //
 //	go run ./cmd/reliability [-clients 20] [-duration 60s] [-mixed 16] [-kills 20] [-postgres URL] [-probes 300]
 //
+// The handlers run in this process with tracuu serve's garbage collector
+// setting (GOGC 400 unless the environment sets GOGC), and each mixed run
+// prints the process's CPU time per request and the collector's share.
+//
 // The PostgreSQL database (-postgres, else TEST_DATABASE_URL) is migrated and
 // written to: give it a scratch database. SQLite runs in a temporary folder.
 // The exit status is 1 when any request failed or any article was lost or
@@ -49,6 +53,7 @@ import (
 	"tracuu/importer"
 	"tracuu/indexer"
 	"tracuu/ingest"
+	"tracuu/internal/gctune"
 	"tracuu/models"
 	"tracuu/search"
 	"tracuu/search/relevance"
@@ -71,6 +76,13 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and handler) to this file")
 	flag.IntVar(&admit, "admit", 0, "GraphQL requests the served handler runs at once, the others waiting their turn (ADMIT of serve; 0: its default, two per core)")
 	flag.Parse()
+	// The handlers below run in this process as tracuu serve runs them,
+	// with its garbage collector setting (GOGC 400 unless the environment
+	// sets it): with Go's default of 100 the collector took about a
+	// quarter of the CPU under the mixed clients (docs/reliability.md).
+	if gctune.Serve() {
+		fmt.Printf("GOGC %d, as tracuu serve (GOGC in the environment wins)\n", gctune.ServePercent)
+	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {

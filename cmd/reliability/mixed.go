@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"tracuu/graph"
+	"tracuu/internal/cpu"
 	"tracuu/models"
 	"tracuu/search/relevance"
 )
@@ -37,6 +39,38 @@ type mixResult struct {
 	lats                                     map[string][]time.Duration
 	samples                                  []string
 	admission                                graph.AdmissionStats
+	cpu                                      cpuUse
+}
+
+// cpuUse is the process's CPU time over a run (client, handler, index
+// and garbage collector together, all in this process) and the part of it
+// Go's runtime counts as garbage collection.
+type cpuUse struct {
+	wall, total time.Duration
+	// gc and user: Go's estimates of garbage collection and of the rest.
+	gc, user time.Duration
+	cycles   uint64 // collections completed
+}
+
+// goCPU reads Go's runtime's estimates of the CPU time spent collecting
+// garbage and running Go code, and the collections completed
+// (runtime/metrics). The estimates count time a thread was scheduled by
+// Go, so on a loaded machine they include time the system gave to other
+// processes (read the ratio, not the figures), and they move only when a
+// collection ends.
+func goCPU() (gc, user time.Duration, cycles uint64) {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/cpu/classes/user:cpu-seconds"}, {Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	d := func(v metrics.Value) time.Duration {
+		if v.Kind() != metrics.KindFloat64 {
+			return 0
+		}
+		return time.Duration(v.Float64() * float64(time.Second))
+	}
+	if s[2].Value.Kind() == metrics.KindUint64 {
+		cycles = s[2].Value.Uint64()
+	}
+	return d(s[0].Value), d(s[1].Value), cycles
 }
 
 // mixedRun serves GraphQL over a store holding n articles of the corpus
@@ -90,7 +124,9 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 		mu sync.Mutex
 		wg sync.WaitGroup
 	)
-	stop := time.Now().Add(d)
+	t0, cpu0 := time.Now(), cpu.Used()
+	gc0, user0, cycles0 := goCPU()
+	stop := t0.Add(d)
 	for c := range clients {
 		wg.Go(func() {
 			hc := &http.Client{Timeout: time.Minute}
@@ -138,6 +174,8 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 		})
 	}
 	wg.Wait()
+	gc1, user1, cycles1 := goCPU()
+	res.cpu = cpuUse{wall: time.Since(t0), total: cpu.Used() - cpu0, gc: gc1 - gc0, user: user1 - user0, cycles: cycles1 - cycles0}
 	res.admission = c.adm.Stats()
 	res.stored, res.twice, err = storedOnce(url, dir, prefix)
 	return res, err
@@ -215,6 +253,14 @@ func (r mixResult) report(name string, clients int, d time.Duration) time.Durati
 	if a := r.admission; a.Admitted > 0 {
 		fmt.Printf("%-8s mixed clients=%-3d admission: %d at once, %d admitted, mean wait %.1f ms, %d refused, %d timed out\n",
 			name, clients, a.Limit, a.Admitted, ms(a.Waited/time.Duration(a.Admitted)), a.Refused, a.TimedOut)
+	}
+	if c := r.cpu; c.total > 0 && r.requests > 0 {
+		gc := "n/a"
+		if c.gc+c.user > 0 {
+			gc = fmt.Sprintf("%.0f%%", 100*c.gc.Seconds()/(c.gc+c.user).Seconds())
+		}
+		fmt.Printf("%-8s mixed clients=%-3d cpu: %.1f s of CPU in %.1f s (%.2f cores), %.2f ms a request; %d garbage collections, %s of Go's busy time\n",
+			name, clients, c.total.Seconds(), c.wall.Seconds(), c.total.Seconds()/c.wall.Seconds(), ms(c.total/time.Duration(r.requests)), c.cycles, gc)
 	}
 	for _, e := range r.samples {
 		fmt.Printf("  error: %s\n", e)
