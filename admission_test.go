@@ -10,9 +10,7 @@ import (
 	"time"
 
 	"tracuu/graph"
-	"tracuu/indexer"
 	"tracuu/models/modelstest"
-	"tracuu/search"
 )
 
 // TestAdmissionSparesProbes: with every GraphQL turn taken and the queue
@@ -23,18 +21,10 @@ func TestAdmissionSparesProbes(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
 			s := modelstest.Open(t, dialect)
-			ix, err := search.Open(t.TempDir() + "/index")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
-			w := &indexer.Server{Worker: indexer.Worker{Store: s, Index: ix}, ID: "adm", Home: "here"}
-			if err := w.Register(ctx); err != nil {
-				t.Fatal(err)
-			}
-			a := &app{store: s, index: ix, indexer: w, metrics: newMetrics()}
+			a := registeredApp(t, s, "adm")
+			ix := a.index
 			adm := graph.NewAdmission(1, 1)
-			a.metrics.watch(s, ix, w)
+			a.metrics.watch(s, ix, a.indexer)
 			a.metrics.watchAdmission(adm)
 			srv := httptest.NewServer(a.routes(graph.NewHandler(s, ix, graph.Config{PublicRead: true, Admission: adm}), http.NotFoundHandler(), http.NotFoundHandler()))
 			defer srv.Close()

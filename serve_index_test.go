@@ -25,17 +25,9 @@ func TestIndexBuilding(t *testing.T) {
 	if _, err := s.SaveArticle(ctx, &models.Article{Title: "Hội nghị sơ kết", Body: "Nội dung hội nghị."}, nil); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := search.Open(t.TempDir() + "/index")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
 	// Registered, not yet built: a new server's first moments.
-	w := &indexer.Server{Worker: indexer.Worker{Store: s, Index: ix}, ID: "new", Home: "here"}
-	if err := w.Register(ctx); err != nil {
-		t.Fatal(err)
-	}
-	a := &app{store: s, index: ix, indexer: w, metrics: newMetrics()}
+	a := registeredApp(t, s, "new")
+	ix, w := a.index, a.indexer
 	h := a.routes(graph.NewHandler(s, ix, graph.Config{PublicRead: true, IndexNotice: a.indexNotice}), http.NotFoundHandler(), http.NotFoundHandler())
 
 	rec := httptest.NewRecorder()
@@ -91,4 +83,20 @@ func TestIndexBuilding(t *testing.T) {
 	if body := rec.Body.String(); strings.Contains(body, "searchIndex") || !strings.Contains(body, `"totalCount":1`) {
 		t.Errorf("search once built: %s", body)
 	}
+}
+
+// registeredApp returns an app on s with an index of its own and an
+// indexing server registered as id, not yet built.
+func registeredApp(t *testing.T, s *models.Store, id string) *app {
+	t.Helper()
+	ix, err := search.Open(t.TempDir() + "/index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	w := &indexer.Server{Worker: indexer.Worker{Store: s, Index: ix}, ID: id, Home: "here"}
+	if err := w.Register(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return &app{store: s, index: ix, indexer: w, metrics: newMetrics()}
 }
