@@ -39,8 +39,9 @@ type segView struct {
 	bms     map[string]*roaring.Bitmap        // field \x00 term → docs
 	pairs   map[string][]segment.PostingsList // field \x00 pair → the postings of its variants
 	livebm  *roaring.Bitmap
-	dvState segment.DocVisitState // kept between doc value reads: one chunk decoded for many
-	docs    map[uint64]storedDoc  // stored text read during the search
+	memo    map[*memoX]*roaring.Bitmap // expressions evaluated during the search
+	dvState segment.DocVisitState      // kept between doc value reads: one chunk decoded for many
+	docs    map[uint64]storedDoc       // stored text read during the search
 }
 
 // snapshot takes a view of every part of the index; close releases it.
@@ -227,6 +228,33 @@ func (allTerms) MatchesRegex(s string) bool { return true }
 // expr is a condition on documents, evaluated per segment into a bitmap.
 type expr interface {
 	eval(v *segView) *roaring.Bitmap
+}
+
+// memoX is an expression evaluated once a segment and search (memo):
+// the plan shares the phrase's pairs among its tiers, the conditions of
+// every word among the match, the tiers and the facets, and demote asks
+// for the same tier for every candidate it looks at.
+type memoX struct{ x expr }
+
+// memo wraps x in a memoX, unless it keeps its result already.
+func memo(x expr) expr {
+	switch x.(type) {
+	case termX, phraseX, *memoX:
+		return x
+	}
+	return &memoX{x: x}
+}
+
+func (m *memoX) eval(v *segView) *roaring.Bitmap {
+	if bm, ok := v.memo[m]; ok {
+		return bm
+	}
+	bm := m.x.eval(v)
+	if v.memo == nil {
+		v.memo = map[*memoX]*roaring.Bitmap{}
+	}
+	v.memo[m] = bm
+	return bm
 }
 
 // termX: documents with term in field.
