@@ -4,13 +4,16 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zapx "github.com/blevesearch/zapx/v17"
 )
 
 // The search engine works on Bleve's segments directly: Bleve (scorch)
@@ -380,8 +383,9 @@ type scorer struct {
 	coded bool // lengths kept as lengthCode
 	terms []scoreTerm
 	its   []segment.PostingsIterator
-	term  []int    // the term of each iterator
-	cur   []uint64 // document each iterator is on; math.MaxUint64 past the end
+	skips []chunkSkip // of each iterator
+	term  []int       // the term of each iterator
+	cur   []uint64    // document each iterator is on; math.MaxUint64 past the end
 	freq  []uint64
 	dl    []float64
 	avg   []float64 // of each term
@@ -393,7 +397,9 @@ func newScorer(v *segView, terms []scoreTerm, st *lengthStatsValue) *scorer {
 	s := &scorer{coded: v.coded, terms: terms, avg: make([]float64, len(terms)), tf: make([]float64, len(terms)), tdl: make([]float64, len(terms))}
 	for i, t := range terms {
 		for _, pl := range v.plists(t.field, t.term) {
-			s.its = append(s.its, pl.Iterator(true, true, false, nil))
+			it := pl.Iterator(true, true, false, nil)
+			s.its = append(s.its, it)
+			s.skips = append(s.skips, chunkSkipOf(it))
 			s.term = append(s.term, i)
 			s.cur = append(s.cur, 0)
 		}
@@ -412,6 +418,7 @@ func (s *scorer) score(doc uint64) float64 {
 			continue
 		}
 		if s.cur[k] < doc || s.freq[k] == 0 { // behind, or not started
+			s.skips[k].to(doc)
 			p, err := it.Advance(doc)
 			if err != nil || p == nil {
 				s.its[k], s.cur[k] = nil, math.MaxUint64
@@ -442,6 +449,57 @@ func (s *scorer) score(doc uint64) float64 {
 		total += t.boost * t.idf * tf * (bm25K1 + 1) / (tf + norm)
 	}
 	return total
+}
+
+// chunkSkipping lets a scorer skip whole chunks of postings (chunkSkip);
+// tests turn it off to compare.
+var chunkSkipping = true
+
+// chunkSkip moves a zap postings iterator past whole chunks of its
+// frequencies and lengths. Zap's Advance, when it reads frequencies,
+// walks the document numbers one by one up to the target (the
+// frequencies of a chunk, about 1,024 postings, are varints read in
+// order), even across chunks it will never read: scoring 100 documents
+// of a segment of 400,000 walked the whole posting list of every term.
+// Moving the iterator's document numbers (zap's exported Actual) to the
+// first of the target's chunk, when it is still in an earlier chunk, is
+// what zap does itself when it loads a chunk: its next Advance starts
+// that chunk afresh. The chunk's size (documents) is zap's unexported
+// postings.chunkSize, read once by reflection; where it cannot be read
+// (another segment type, a zap that renamed it) nothing is skipped.
+type chunkSkip struct {
+	actual roaring.IntPeekable
+	chunk  uint64 // documents a chunk covers; 0: skip nothing
+}
+
+func chunkSkipOf(it segment.PostingsIterator) chunkSkip {
+	zi, ok := it.(*zapx.PostingsIterator)
+	if !ok || !chunkSkipping || zi.Actual == nil || zi.ActualBM == nil {
+		return chunkSkip{}
+	}
+	pl := reflect.ValueOf(zi).Elem().FieldByName("postings")
+	if !pl.IsValid() || pl.Kind() != reflect.Pointer || pl.IsNil() {
+		return chunkSkip{}
+	}
+	size, bm := pl.Elem().FieldByName("chunkSize"), pl.Elem().FieldByName("postings")
+	// Only the plain iterator (no exceptions: Actual is the postings'
+	// own iterator) keeps its frequencies in step with Actual alone.
+	if !size.IsValid() || size.Kind() != reflect.Uint64 || !bm.IsValid() || bm.Kind() != reflect.Pointer ||
+		bm.Pointer() != uintptr(unsafe.Pointer(zi.ActualBM)) {
+		return chunkSkip{}
+	}
+	return chunkSkip{actual: zi.Actual, chunk: size.Uint()}
+}
+
+// to moves the iterator to the first posting of doc's chunk or after,
+// when its next posting is in an earlier chunk.
+func (c chunkSkip) to(doc uint64) {
+	if c.chunk == 0 || !c.actual.HasNext() {
+		return
+	}
+	if start := doc / c.chunk * c.chunk; uint64(c.actual.PeekNext()) < start {
+		c.actual.AdvanceIfNeeded(uint32(start))
+	}
 }
 
 // checkEvery is how many documents a loop handles between two looks at
