@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -141,30 +142,71 @@ func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, fields []st
 	for _, f := range fields {
 		tallies[f] = map[string]*float64{}
 	}
+	tally := func(f, value []byte) {
+		c := tallies[string(f)]
+		if c == nil {
+			return
+		}
+		if n := c[string(value)]; n != nil {
+			*n++
+		} else {
+			one := 1.0
+			c[string(value)] = &one
+		}
+	}
+	// Blocks from the cache are counted by ordinal, for each table.
+	var ords map[*entityTable]*ordCounts
 	var seen uint64
 	for v, base := range bases {
 		it := base.Iterator()
+		var blk *entityBlock
+		blkNum := uint64(math.MaxUint64)
 		for it.HasNext() {
 			doc := uint64(it.Next())
 			// Blocks of 1024 documents: doc values are read a block at a time.
-			if step > 1 && (doc/1024)%step != 0 {
-				it.AdvanceIfNeeded(uint32((doc/1024 + 1) * 1024))
+			b := doc / dvBlockSize
+			if step > 1 && b%step != 0 {
+				it.AdvanceIfNeeded(uint32((b + 1) * dvBlockSize))
 				continue
 			}
 			seen++
-			v.visitDocValues(doc, fEntities, func(term []byte) {
-				f, value, ok := bytes.Cut(term, sep)
-				c := tallies[string(f)]
-				if !ok || c == nil {
-					return
+			if b != blkNum {
+				blk, blkNum = v.entityBlock(b), b
+			}
+			if blk == nil {
+				v.visitDocValues(doc, fEntities, func(term []byte) {
+					f, value, ok := bytes.Cut(term, sep)
+					if ok {
+						tally(f, value)
+					}
+				})
+				continue
+			}
+			oc := ords[blk.table]
+			if oc == nil {
+				if ords == nil {
+					ords = map[*entityTable]*ordCounts{}
 				}
-				if n := c[string(value)]; n != nil {
-					*n++
+				oc = &ordCounts{}
+				ords[blk.table] = oc
+			}
+			for _, o := range blk.entities(doc) {
+				oc.add(o)
+			}
+		}
+	}
+	for t, oc := range ords {
+		terms := t.snapshot()
+		for _, o := range oc.touched {
+			term := terms[o]
+			if c := tallies[term.field]; c != nil {
+				if n := c[term.value]; n != nil {
+					*n += float64(oc.n[o])
 				} else {
-					one := 1.0
-					c[string(value)] = &one
+					n := float64(oc.n[o])
+					c[term.value] = &n
 				}
-			})
+			}
 		}
 	}
 	scale := 1.0
@@ -179,6 +221,24 @@ func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, fields []st
 		}
 	}
 	return counts, step > 1
+}
+
+// ordCounts counts ordinals of one entity table.
+type ordCounts struct {
+	n       []uint32
+	touched []uint32 // the ordinals counted, each once
+}
+
+func (oc *ordCounts) add(o uint32) {
+	if int(o) >= len(oc.n) {
+		n := make([]uint32, max(int(o)+1, 2*len(oc.n), 256))
+		copy(n, oc.n)
+		oc.n = n
+	}
+	if oc.n[o] == 0 {
+		oc.touched = append(oc.touched, o)
+	}
+	oc.n[o]++
 }
 
 // topBuckets returns the facetSize values with the highest counts; years

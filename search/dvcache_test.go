@@ -1,0 +1,199 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"tracuu/vntext"
+)
+
+// entityDoc is article i of TestEntityCacheSameCounts: the word "tỉnh"
+// in all, "lẻ" in the odd ones, and mentions that vary with i and gen
+// (a rewrite of the article changes them).
+func entityDoc(i, gen int) Doc {
+	d := Doc{ID: fmt.Sprintf("Article:%d", i), Type: "Article", Title: fmt.Sprintf("Tin tỉnh số %d", i),
+		Body: "Hội nghị của tỉnh.", Source: fmt.Sprintf("Báo %d", i%7),
+		PublishedAt: time.Date(2019+i%4, time.Month(1+i%12), 1+i%28, 9, 0, 0, 0, vntext.Vietnam)}
+	if i%2 == 1 {
+		d.Body += " Số lẻ."
+	}
+	if i%11 != 0 {
+		d.Mentions = append(d.Mentions, fmt.Sprintf("Person:%d", (i*7+gen)%97))
+	}
+	if i%3 != 0 {
+		d.Mentions = append(d.Mentions, fmt.Sprintf("Organisation:%d", (i+gen)%13), fmt.Sprintf("Person:%d", (i+gen)%5))
+	}
+	if i%5 == 0 {
+		d.Mentions = append(d.Mentions, fmt.Sprintf("Resolution:%d", i%4))
+	}
+	return d
+}
+
+// TestEntityCacheSameCounts: the entity facets counted from the cache of
+// decoded doc-value blocks are those counted from the doc values read
+// directly, sampled or exact, with their own filter or without, with
+// the cache cold, warm and too small for the index, after new segments,
+// deletes and rewrites, and after a merge; and exact counts are the
+// mentions of the matching documents.
+func TestEntityCacheSameCounts(t *testing.T) {
+	defer func(on bool, limit int64) { entityCacheOn, entityCacheLimit = on, limit }(entityCacheOn, entityCacheLimit)
+	ix, err := Open(t.TempDir() + "/index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	live := map[int]Doc{}
+	write := func(from, to, gen int) {
+		var docs []Doc
+		for i := from; i < to; i++ {
+			d := entityDoc(i, gen)
+			live[i] = d
+			docs = append(docs, d)
+			if len(docs) == 400 || i == to-1 {
+				if err := ix.Apply(ctx, docs, nil); err != nil {
+					t.Fatal(err)
+				}
+				docs = docs[:0]
+			}
+		}
+	}
+	write(0, 6000, 0)
+
+	requests := []Request{
+		{Query: "tỉnh"}, // every article: sampled
+		{Query: "tỉnh", ExactFacets: true},
+		{Query: "lẻ"}, // half of them
+		{Query: "lẻ", ExactFacets: true},
+		{Query: "tỉnh", Filter: Filter{Organisations: []string{"Organisation:3"}}}, // a facet with its own filter
+		{Query: "tỉnh", Filter: Filter{People: []string{"Person:2"}, Sources: []string{"Báo 1"}}, ExactFacets: true},
+	}
+	search := func(r Request) Facets {
+		t.Helper()
+		ix.cache.mu.Lock()
+		ix.cache.entries, ix.cache.order = nil, nil
+		ix.cache.mu.Unlock()
+		return mustSearch(t, ix, r).Facets
+	}
+	check := func(stage string, hits bool) {
+		t.Helper()
+		for _, r := range requests {
+			entityCacheOn = false
+			want := search(r)
+			entityCacheOn = true
+			before := EntityCache()
+			cold := search(r)
+			warm := search(r)
+			if !reflect.DeepEqual(cold, want) || !reflect.DeepEqual(warm, want) {
+				t.Errorf("%s, %+v: facets with the cache\ncold %+v\nwarm %+v\nwant %+v", stage, r, cold, warm, want)
+			}
+			if after := EntityCache(); hits && after.Hits == before.Hits {
+				t.Errorf("%s, %+v: the warm search found no block in the cache (%+v)", stage, r, after)
+			}
+			if r.ExactFacets && r.Filter.Organisations == nil {
+				if want.Approximate {
+					t.Errorf("%s, %+v: approximate", stage, r)
+				}
+				checkMentions(t, stage, r, live, want)
+			}
+			if r.Query == "tỉnh" && !r.ExactFacets && r.Filter.Organisations == nil && !want.Approximate {
+				t.Errorf("%s, %+v: not sampled, the test does not test sampling", stage, r)
+			}
+		}
+	}
+	check("6,000 articles in batches of 400", true)
+
+	// New segments, deletes, and rewrites (the old version deleted in its
+	// segment, the new one in a new segment).
+	write(6000, 6500, 0)
+	write(100, 1300, 1)
+	var del []string
+	for i := 2000; i < 2600; i += 3 {
+		del = append(del, fmt.Sprintf("Article:%d", i))
+		delete(live, i)
+	}
+	if err := ix.Apply(ctx, nil, del); err != nil {
+		t.Fatal(err)
+	}
+	check("after new segments, rewrites and deletes", true)
+
+	ix.mu.RLock()
+	err = ix.bi.compact(ctx)
+	ix.mu.RUnlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("after a merge into one segment a part", true)
+
+	entityCacheLimit = 20 << 10 // a block or two: most are evicted as they come
+	entities.mu.Lock()
+	for entities.lru.Len() > 0 {
+		entities.evict(entities.lru.Back())
+	}
+	entities.mu.Unlock()
+	check("with a cache of 20 KB", false)
+	if c := EntityCache(); c.Bytes > 20<<10 {
+		t.Errorf("cache of %d bytes past its limit of 20 KB: %+v, %d tables", c.Bytes, c, len(entities.tables))
+	}
+}
+
+// checkMentions compares exact entity facets with the mentions of the
+// documents that match r.
+func checkMentions(t *testing.T, stage string, r Request, live map[int]Doc, got Facets) {
+	t.Helper()
+	want := map[string]map[string]int{}
+	for i, d := range live {
+		if r.Query == "lẻ" && i%2 == 0 {
+			continue
+		}
+		if r.Filter.Sources != nil && d.Source != r.Filter.Sources[0] {
+			continue
+		}
+		has := func(id string) bool {
+			for _, m := range d.Mentions {
+				if m == id {
+					return true
+				}
+			}
+			return false
+		}
+		seen := map[string]bool{} // a document counts once for an entity
+		for _, m := range d.Mentions {
+			if seen[m] {
+				continue
+			}
+			seen[m] = true
+			f := mentionField(m)
+			// The people facet ignores the people filter; the others do not.
+			if f != fPeople && r.Filter.People != nil && !has(r.Filter.People[0]) {
+				continue
+			}
+			if want[f] == nil {
+				want[f] = map[string]int{}
+			}
+			want[f][m]++
+		}
+	}
+	for f, buckets := range map[string][]Bucket{fPeople: got.People, fOrgs: got.Organisations, fRes: got.Resolutions} {
+		var w []Bucket
+		for v, n := range want[f] {
+			w = append(w, Bucket{Value: v, Count: n})
+		}
+		sort.Slice(w, func(i, j int) bool {
+			if w[i].Count != w[j].Count {
+				return w[i].Count > w[j].Count
+			}
+			return w[i].Value < w[j].Value
+		})
+		if len(w) > facetSize {
+			w = w[:facetSize]
+		}
+		if !reflect.DeepEqual(buckets, w) && !(len(buckets) == 0 && len(w) == 0) {
+			t.Errorf("%s, %+v: %s facet %v, want %v", stage, r, f, buckets, w)
+		}
+	}
+}
