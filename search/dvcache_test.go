@@ -197,3 +197,30 @@ func checkMentions(t *testing.T, stage string, r Request, live map[int]Doc, got 
 		}
 	}
 }
+
+// TestTopBucketsAsAFullSort: the best facetSize buckets, kept as the
+// counts go by, are those of a sort of every value (ties by value).
+func TestTopBucketsAsAFullSort(t *testing.T) {
+	for _, n := range []int{0, 1, 19, 20, 21, 500} {
+		counts := map[string]float64{}
+		for i := range n {
+			counts[fmt.Sprintf("Person:%d", i)] = float64((i * 37) % 23) // many ties
+		}
+		var want []Bucket
+		for v, c := range counts {
+			want = append(want, Bucket{Value: v, Count: int(c + 0.5)})
+		}
+		sort.Slice(want, func(i, j int) bool {
+			if want[i].Count != want[j].Count {
+				return want[i].Count > want[j].Count
+			}
+			return want[i].Value < want[j].Value
+		})
+		if len(want) > facetSize {
+			want = want[:facetSize]
+		}
+		if got := topBuckets(counts, fPeople); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			t.Errorf("%d values: got %v, want %v", n, got, want)
+		}
+	}
+}

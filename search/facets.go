@@ -242,20 +242,26 @@ func (oc *ordCounts) add(o uint32) {
 }
 
 // topBuckets returns the facetSize values with the highest counts; years
-// newest first.
+// newest first. The best are kept as the counts go by (a sort of all the
+// values was most of it with thousands of entities).
 func topBuckets(counts map[string]float64, field string) []Bucket {
-	out := make([]Bucket, 0, len(counts))
-	for v, n := range counts {
-		out = append(out, Bucket{Value: v, Count: int(n + 0.5)})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
+	better := func(a, b Bucket) bool {
+		if a.Count != b.Count {
+			return a.Count > b.Count
 		}
-		return out[i].Value < out[j].Value
-	})
-	if len(out) > facetSize {
-		out = out[:facetSize]
+		return a.Value < b.Value
+	}
+	out := make([]Bucket, 0, min(len(counts), facetSize)+1)
+	for v, n := range counts {
+		b := Bucket{Value: v, Count: int(n + 0.5)}
+		if len(out) == facetSize && !better(b, out[facetSize-1]) {
+			continue
+		}
+		i := sort.Search(len(out), func(i int) bool { return better(b, out[i]) })
+		out = slices.Insert(out, i, b)
+		if len(out) > facetSize {
+			out = out[:facetSize]
+		}
 	}
 	if field == fYear {
 		sort.Slice(out, func(i, j int) bool { return out[i].Value > out[j].Value })
