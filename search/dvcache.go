@@ -11,30 +11,41 @@ import (
 	zapx "github.com/blevesearch/zapx/v17"
 )
 
+// The facets read the same parts of a segment for every query, and a
+// segment never changes: what they read is kept here, in a form that
+// counts fast, across searches.
+//
 // The entity facets read the `entities` doc values of the matches (all of
 // them, or a sample of whole blocks past exactFacetLimit). Zap keeps doc
 // values in snappy-compressed chunks of dvBlockSize documents, and a read
 // decodes the whole chunk of the document: among 1,000,000 articles that
 // decoding was 16% of all search CPU, the same chunks decoded again by
 // every query (the sample takes the same blocks for the same step). A
-// segment never changes, so a chunk, once decoded, is kept here, parsed:
-// each document's entities as ordinals in a table of the segment's entity
-// terms, counted in an array rather than a map of strings. The cache is
-// bounded (entityCacheLimit bytes, least recently used blocks dropped
-// first) and keyed by the segment object itself (a weak pointer: a
-// segment that Bleve merged away and dropped is never mistaken for a new
-// one at the same address). Counts are the same as from the doc values
-// read directly (TestEntityCacheSameCounts).
+// chunk, once decoded, is kept parsed: each document's entities as
+// ordinals in a table of the segment's entity terms, counted in an array
+// rather than a map of strings.
+//
+// The year, source, section and type facets were one bitmap intersection
+// per value and segment: a cost of the number of values times the
+// matches. Each of those fields holds one value a document, so a column
+// of each document's value (its ordinal) counts them in one pass over the
+// matches.
+//
+// The cache is bounded (segCacheLimit bytes, least recently used first
+// out) and keyed by the segment object itself (a weak pointer: a segment
+// that Bleve merged away and dropped is never mistaken for a new one at
+// the same address). Counts are the same as without it
+// (TestFacetCacheSameCounts).
 
 // dvBlockSize is the number of documents of a zap doc-value chunk
 // (zap's legacy chunk mode, which doc values keep).
 const dvBlockSize = 1024
 
-// entityCacheLimit bounds the bytes of the cached blocks and term tables.
-var entityCacheLimit int64 = 48 << 20
+// segCacheLimit bounds the bytes of what the cache holds.
+var segCacheLimit int64 = 48 << 20
 
-// entityCacheOn is off only in tests, to compare with the direct reads.
-var entityCacheOn = true
+// segCacheOn is off only in tests, to compare with the direct reads.
+var segCacheOn = true
 
 // entityTerm is one term of the `entities` doc values: its facet field
 // and the entity's id.
@@ -46,8 +57,8 @@ type entityTable struct {
 	mu     sync.Mutex
 	ords   map[string]uint32
 	terms  []entityTerm
-	blocks int // cached blocks that use the table (guarded by the cache's mu)
-	bytes  int64
+	blocks int   // cached blocks that use the table (guarded by the cache's mu)
+	bytes  int64 // (guarded by the cache's mu)
 }
 
 // ordinal returns the ordinal of term, numbering it if it is new, and
@@ -87,43 +98,60 @@ func (b *entityBlock) entities(doc uint64) []uint32 {
 	return b.ords[b.start[i]:b.start[i+1]]
 }
 
-type blockKey struct {
+// keywordColumn is a field of one value a document: doc's value is
+// terms[ords[doc]-1], none if ords[doc] is 0.
+type keywordColumn struct {
+	terms []string
+	ords  []uint16
+}
+
+func (k *keywordColumn) size() int64 {
+	n := int64(2*len(k.ords)) + 128
+	for _, t := range k.terms {
+		n += int64(len(t)) + 16
+	}
+	return n
+}
+
+type facetKey struct {
 	seg   any // weak.Pointer of the segment
-	block uint64
+	field string
+	block uint64 // entity blocks: the block
 }
 
 type cacheEntry struct {
-	key   blockKey
-	block *entityBlock
+	key   facetKey
+	value interface{ size() int64 }
 }
 
-// entityCache is the process's cache of entity blocks.
-type entityCache struct {
-	mu     sync.Mutex
-	lru    list.List // of *cacheEntry, most recently used first
-	blocks map[blockKey]*list.Element
-	tables map[any]*entityTable
-	bytes  int64
+// segCache is the process's cache of what the facets read.
+type segCache struct {
+	mu      sync.Mutex
+	lru     list.List // of *cacheEntry, most recently used first
+	entries map[facetKey]*list.Element
+	tables  map[any]*entityTable // each segment's entity terms
+	segs    map[any]bool         // the segments of the entries
+	bytes   int64
 
 	hits, misses atomic.Uint64
 }
 
-var entities = &entityCache{blocks: map[blockKey]*list.Element{}, tables: map[any]*entityTable{}}
+var facetCache = &segCache{entries: map[facetKey]*list.Element{}, tables: map[any]*entityTable{}, segs: map[any]bool{}}
 
-// EntityCacheStats is what the entity facets' cache holds and how it
-// served: bytes of blocks and term tables, blocks, block reads found in
-// it and decoded.
-type EntityCacheStats struct {
-	Bytes, Blocks int64
-	Hits, Misses  uint64
+// FacetCacheStats is what the facets' cache holds and how it served:
+// bytes, entries (entity blocks and columns), reads found in it and read
+// from the segment.
+type FacetCacheStats struct {
+	Bytes, Entries int64
+	Hits, Misses   uint64
 }
 
-// EntityCache reports the entity facets' cache (for the metrics).
-func EntityCache() EntityCacheStats {
-	c := entities
+// FacetCache reports the facets' cache (for the metrics).
+func FacetCache() FacetCacheStats {
+	c := facetCache
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return EntityCacheStats{Bytes: c.bytes, Blocks: int64(len(c.blocks)), Hits: c.hits.Load(), Misses: c.misses.Load()}
+	return FacetCacheStats{Bytes: c.bytes, Entries: int64(len(c.entries)), Hits: c.hits.Load(), Misses: c.misses.Load()}
 }
 
 // segmentKey is the cache's key of a segment, false for a segment of a
@@ -138,37 +166,72 @@ func segmentKey(s segment.Segment) (any, bool) {
 	return nil, false
 }
 
-// entityBlock returns the entities of block b of v (documents b×1024 to
-// b×1024+1023), from the cache or decoded and cached; nil if v's
-// segment cannot be cached.
-func (v *segView) entityBlock(b uint64) *entityBlock {
-	if !entityCacheOn {
-		return nil
+// cached returns the cache's key for field and block of v, and what the
+// cache holds there (nil: nothing). ok is false when v cannot be cached.
+func (v *segView) cached(field string, block uint64) (key facetKey, value any, ok bool) {
+	if !segCacheOn {
+		return key, nil, false
 	}
 	if v.cacheKey == nil {
 		k, ok := segmentKey(v.seg)
 		if !ok {
-			return nil
+			return key, nil, false
 		}
 		v.cacheKey = k
 	}
-	c := entities
-	key := blockKey{v.cacheKey, b}
+	c := facetCache
+	key = facetKey{v.cacheKey, field, block}
 	c.mu.Lock()
-	if e, ok := c.blocks[key]; ok {
+	defer c.mu.Unlock()
+	if e, ok := c.entries[key]; ok {
 		c.lru.MoveToFront(e)
-		c.mu.Unlock()
 		c.hits.Add(1)
-		return e.Value.(*cacheEntry).block
+		return key, e.Value.(*cacheEntry).value, true
 	}
+	c.misses.Add(1)
+	return key, nil, true
+}
+
+// put keeps value under key, unless it is there already (read meanwhile
+// by another search): it returns what the cache holds then.
+func (c *segCache) put(key facetKey, value interface{ size() int64 }) any {
+	if e, ok := c.entries[key]; ok {
+		return e.Value.(*cacheEntry).value
+	}
+	if !c.segs[key.seg] {
+		c.sweep()
+		c.segs[key.seg] = true
+	}
+	c.entries[key] = c.lru.PushFront(&cacheEntry{key: key, value: value})
+	if b, ok := value.(*entityBlock); ok {
+		b.table.blocks++
+	}
+	c.bytes += value.size()
+	for c.bytes > segCacheLimit && c.lru.Len() > 0 {
+		c.evict(c.lru.Back())
+	}
+	return value
+}
+
+// entityBlock returns the entities of block b of v (documents b×1024 to
+// b×1024+1023), from the cache or decoded and cached; nil if v's
+// segment cannot be cached.
+func (v *segView) entityBlock(b uint64) *entityBlock {
+	key, value, ok := v.cached(fEntities, b)
+	if !ok {
+		return nil
+	}
+	if value != nil {
+		return value.(*entityBlock)
+	}
+	c := facetCache
+	c.mu.Lock()
 	t := c.tables[v.cacheKey]
 	if t == nil {
 		t = &entityTable{ords: map[string]uint32{}}
 		c.tables[v.cacheKey] = t
-		c.sweep()
 	}
 	c.mu.Unlock()
-	c.misses.Add(1)
 
 	blk, grown := v.decodeEntities(b, t)
 	c.mu.Lock()
@@ -180,16 +243,7 @@ func (v *segView) entityBlock(b uint64) *entityBlock {
 	}
 	c.bytes += grown
 	t.bytes += grown
-	if e, ok := c.blocks[key]; ok { // decoded meanwhile by another search
-		return e.Value.(*cacheEntry).block
-	}
-	c.blocks[key] = c.lru.PushFront(&cacheEntry{key: key, block: blk})
-	t.blocks++
-	c.bytes += blk.size()
-	for c.bytes > entityCacheLimit && c.lru.Len() > 0 {
-		c.evict(c.lru.Back())
-	}
-	return blk
+	return c.put(key, blk).(*entityBlock)
 }
 
 // decodeEntities reads the entities of block b of v's segment, numbering
@@ -213,25 +267,74 @@ func (v *segView) decodeEntities(b uint64, t *entityTable) (*entityBlock, int64)
 	return blk, grown
 }
 
-// evict drops a block, and its segment's table with the last block.
-func (c *entityCache) evict(e *list.Element) {
+// keywordColumn returns the column of field in v, from the cache or
+// read from the postings and cached; nil if v's segment cannot be cached,
+// or some document has more than one value of field.
+func (v *segView) keywordColumn(field string) *keywordColumn {
+	key, value, ok := v.cached(field, 0)
+	if !ok {
+		return nil
+	}
+	if value != nil {
+		col, _ := value.(*keywordColumn)
+		return col
+	}
+	col := &keywordColumn{ords: make([]uint16, v.n)}
+	multi := false
+	v.each(field, nil, nil, func(t string) {
+		if multi || len(col.terms) == 1<<16-1 {
+			multi = true
+			return
+		}
+		col.terms = append(col.terms, t)
+		o := uint16(len(col.terms))
+		it := v.bitmap(field, t).Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			if col.ords[d] != 0 {
+				multi = true
+				return
+			}
+			col.ords[d] = o
+		}
+	})
+	c := facetCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if multi {
+		c.put(key, noColumn{})
+		return nil
+	}
+	col, _ = c.put(key, col).(*keywordColumn)
+	return col
+}
+
+// noColumn marks a field that has no column in a segment.
+type noColumn struct{}
+
+func (noColumn) size() int64 { return 64 }
+
+// evict drops an entry, and a segment's entity table with its last block.
+func (c *segCache) evict(e *list.Element) {
 	ce := e.Value.(*cacheEntry)
 	c.lru.Remove(e)
-	delete(c.blocks, ce.key)
-	c.bytes -= ce.block.size()
-	t := ce.block.table
-	t.blocks--
-	if t.blocks == 0 && c.tables[ce.key.seg] == t {
-		delete(c.tables, ce.key.seg)
-		c.bytes -= t.bytes
+	delete(c.entries, ce.key)
+	c.bytes -= ce.value.size()
+	if b, ok := ce.value.(*entityBlock); ok {
+		t := b.table
+		t.blocks--
+		if t.blocks == 0 && c.tables[ce.key.seg] == t {
+			delete(c.tables, ce.key.seg)
+			c.bytes -= t.bytes
+		}
 	}
 }
 
-// sweep drops the blocks of segments that are gone (merged away and
-// collected): their keys can never be asked for again.
-func (c *entityCache) sweep() {
+// sweep drops what the cache holds of segments that are gone (merged
+// away and collected): their keys can never be asked for again.
+func (c *segCache) sweep() {
 	dead := map[any]bool{}
-	for k := range c.tables {
+	for k := range c.segs {
 		if !alive(k) {
 			dead[k] = true
 		}
@@ -247,6 +350,7 @@ func (c *entityCache) sweep() {
 		e = next
 	}
 	for k := range dead {
+		delete(c.segs, k)
 		if t := c.tables[k]; t != nil {
 			delete(c.tables, k)
 			c.bytes -= t.bytes

@@ -11,12 +11,12 @@ import (
 	"tracuu/vntext"
 )
 
-// entityDoc is article i of TestEntityCacheSameCounts: the word "tỉnh"
+// entityDoc is article i of TestFacetCacheSameCounts: the word "tỉnh"
 // in all, "lẻ" in the odd ones, and mentions that vary with i and gen
 // (a rewrite of the article changes them).
 func entityDoc(i, gen int) Doc {
 	d := Doc{ID: fmt.Sprintf("Article:%d", i), Type: "Article", Title: fmt.Sprintf("Tin tỉnh số %d", i),
-		Body: "Hội nghị của tỉnh.", Source: fmt.Sprintf("Báo %d", i%7),
+		Body: "Hội nghị của tỉnh.", Source: fmt.Sprintf("Báo %d", i%7), Section: fmt.Sprintf("Mục %d", i%5+gen),
 		PublishedAt: time.Date(2019+i%4, time.Month(1+i%12), 1+i%28, 9, 0, 0, 0, vntext.Vietnam)}
 	if i%2 == 1 {
 		d.Body += " Số lẻ."
@@ -33,14 +33,14 @@ func entityDoc(i, gen int) Doc {
 	return d
 }
 
-// TestEntityCacheSameCounts: the entity facets counted from the cache of
+// TestFacetCacheSameCounts: the entity facets counted from the cache of
 // decoded doc-value blocks are those counted from the doc values read
 // directly, sampled or exact, with their own filter or without, with
 // the cache cold, warm and too small for the index, after new segments,
 // deletes and rewrites, and after a merge; and exact counts are the
 // mentions of the matching documents.
-func TestEntityCacheSameCounts(t *testing.T) {
-	defer func(on bool, limit int64) { entityCacheOn, entityCacheLimit = on, limit }(entityCacheOn, entityCacheLimit)
+func TestFacetCacheSameCounts(t *testing.T) {
+	defer func(on bool, limit int64) { segCacheOn, segCacheLimit = on, limit }(segCacheOn, segCacheLimit)
 	ix, err := Open(t.TempDir() + "/index")
 	if err != nil {
 		t.Fatal(err)
@@ -64,6 +64,7 @@ func TestEntityCacheSameCounts(t *testing.T) {
 	}
 	write(0, 6000, 0)
 
+	from := time.Date(2020, 6, 1, 0, 0, 0, 0, vntext.Vietnam)
 	requests := []Request{
 		{Query: "tỉnh"}, // every article: sampled
 		{Query: "tỉnh", ExactFacets: true},
@@ -71,6 +72,7 @@ func TestEntityCacheSameCounts(t *testing.T) {
 		{Query: "lẻ", ExactFacets: true},
 		{Query: "tỉnh", Filter: Filter{Organisations: []string{"Organisation:3"}}}, // a facet with its own filter
 		{Query: "tỉnh", Filter: Filter{People: []string{"Person:2"}, Sources: []string{"Báo 1"}}, ExactFacets: true},
+		{Query: "lẻ", Filter: Filter{From: &from, Sections: []string{"Mục 2"}}},
 	}
 	search := func(r Request) Facets {
 		t.Helper()
@@ -82,16 +84,16 @@ func TestEntityCacheSameCounts(t *testing.T) {
 	check := func(stage string, hits bool) {
 		t.Helper()
 		for _, r := range requests {
-			entityCacheOn = false
+			segCacheOn = false
 			want := search(r)
-			entityCacheOn = true
-			before := EntityCache()
+			segCacheOn = true
+			before := FacetCache()
 			cold := search(r)
 			warm := search(r)
 			if !reflect.DeepEqual(cold, want) || !reflect.DeepEqual(warm, want) {
 				t.Errorf("%s, %+v: facets with the cache\ncold %+v\nwarm %+v\nwant %+v", stage, r, cold, warm, want)
 			}
-			if after := EntityCache(); hits && after.Hits == before.Hits {
+			if after := FacetCache(); hits && after.Hits == before.Hits {
 				t.Errorf("%s, %+v: the warm search found no block in the cache (%+v)", stage, r, after)
 			}
 			if r.ExactFacets && r.Filter.Organisations == nil {
@@ -129,15 +131,15 @@ func TestEntityCacheSameCounts(t *testing.T) {
 	}
 	check("after a merge into one segment a part", true)
 
-	entityCacheLimit = 20 << 10 // a block or two: most are evicted as they come
-	entities.mu.Lock()
-	for entities.lru.Len() > 0 {
-		entities.evict(entities.lru.Back())
+	segCacheLimit = 20 << 10 // a block or two: most are evicted as they come
+	facetCache.mu.Lock()
+	for facetCache.lru.Len() > 0 {
+		facetCache.evict(facetCache.lru.Back())
 	}
-	entities.mu.Unlock()
+	facetCache.mu.Unlock()
 	check("with a cache of 20 KB", false)
-	if c := EntityCache(); c.Bytes > 20<<10 {
-		t.Errorf("cache of %d bytes past its limit of 20 KB: %+v, %d tables", c.Bytes, c, len(entities.tables))
+	if c := FacetCache(); c.Bytes > 20<<10 {
+		t.Errorf("cache of %d bytes past its limit of 20 KB: %+v, %d tables", c.Bytes, c, len(facetCache.tables))
 	}
 }
 

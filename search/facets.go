@@ -106,11 +106,31 @@ func (e *execution) bases(skip string) (map[*segView]*roaring.Bitmap, error) {
 }
 
 // termCounts counts, for every term of field, the documents of bases
-// that have it: one bitmap intersection a term and segment.
+// that have it: in one pass over the matches with the field's column
+// (keywordColumn), else one bitmap intersection a term and segment.
 func termCounts(bases map[*segView]*roaring.Bitmap, field string) map[string]float64 {
 	counts := map[string]float64{}
+	var buf []uint32
 	for v, base := range bases {
 		if base.IsEmpty() {
+			continue
+		}
+		if col := v.keywordColumn(field); col != nil {
+			n := make([]uint32, len(col.terms)+1)
+			if buf == nil {
+				buf = make([]uint32, 512)
+			}
+			it := base.ManyIterator()
+			for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+				for _, d := range buf[:k] {
+					n[col.ords[d]]++
+				}
+			}
+			for o, c := range n[1:] {
+				if c > 0 {
+					counts[col.terms[o]] += float64(c)
+				}
+			}
 			continue
 		}
 		v.each(field, nil, nil, func(t string) {

@@ -104,5 +104,7 @@ func BenchmarkStages(b *testing.B) {
 		}
 		b.Logf("CPU total: p50 %.1f ms, p99 %.1f ms, mean %.1f ms", float64(totals[nq/2].Microseconds())/1000,
 			float64(totals[nq*99/100].Microseconds())/1000, float64(all.Microseconds())/1000/nq)
+		fc := FacetCache()
+		b.Logf("facet cache: %.1f MB, %d entries, %d hits, %d misses", float64(fc.Bytes)/1e6, fc.Entries, fc.Hits, fc.Misses)
 	}
 }
