@@ -1,8 +1,8 @@
 package search
 
 import (
-	"bytes"
 	"container/list"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"weak"
@@ -42,23 +42,20 @@ import (
 const dvBlockSize = 1024
 
 // segCacheLimit bounds the bytes of what the cache holds.
-var segCacheLimit int64 = 48 << 20
+var segCacheLimit int64 = 64 << 20
 
 // segCacheOn is off only in tests, to compare with the direct reads.
 var segCacheOn = true
-
-// entityTerm is one term of the `entities` doc values: its facet field
-// and the entity's id.
-type entityTerm struct{ field, value string }
 
 // entityTable numbers the entity terms of one segment as its blocks are
 // decoded. Ordinals only grow: a block's ordinals stay valid.
 type entityTable struct {
 	mu     sync.Mutex
 	ords   map[string]uint32
-	terms  []entityTerm
-	blocks int   // cached blocks that use the table (guarded by the cache's mu)
-	bytes  int64 // (guarded by the cache's mu)
+	terms  []string // "field\x1fid" (facetSep)
+	split  []uint8  // the length of each term's field; noField if it has none
+	blocks int      // cached blocks that use the table (guarded by the cache's mu)
+	bytes  int64    // (guarded by the cache's mu)
 }
 
 // ordinal returns the ordinal of term, numbering it if it is new, and
@@ -67,19 +64,25 @@ func (t *entityTable) ordinal(term []byte) (uint32, int64) {
 	if o, ok := t.ords[string(term)]; ok {
 		return o, 0
 	}
-	f, value, _ := bytes.Cut(term, sep)
 	s := string(term)
 	o := uint32(len(t.terms))
 	t.ords[s] = o
-	t.terms = append(t.terms, entityTerm{field: s[:len(f)], value: s[len(s)-len(value):]})
-	return o, int64(len(s)) + 96 // the string, its map entry and its entityTerm
+	t.terms = append(t.terms, s)
+	f := strings.Index(s, facetSep)
+	if f < 0 || f >= noField {
+		f = noField
+	}
+	t.split = append(t.split, uint8(f))
+	return o, int64(len(s)) + 64 // the string, its map entry and its slots in terms and split
 }
 
-// snapshot returns the terms numbered so far.
-func (t *entityTable) snapshot() []entityTerm {
+const noField = 255
+
+// snapshot returns the terms numbered so far, and their split.
+func (t *entityTable) snapshot() ([]string, []uint8) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.terms
+	return t.terms, t.split
 }
 
 // entityBlock is one block's entities: document i of the block (its

@@ -216,15 +216,19 @@ func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, fields []st
 		}
 	}
 	for t, oc := range ords {
-		terms := t.snapshot()
+		terms, split := t.snapshot()
 		for _, o := range oc.touched {
+			if split[o] == noField {
+				continue
+			}
 			term := terms[o]
-			if c := tallies[term.field]; c != nil {
-				if n := c[term.value]; n != nil {
+			f, value := term[:split[o]], term[split[o]+1:]
+			if c := tallies[f]; c != nil {
+				if n := c[value]; n != nil {
 					*n += float64(oc.n[o])
 				} else {
 					n := float64(oc.n[o])
-					c[term.value] = &n
+					c[value] = &n
 				}
 			}
 		}
