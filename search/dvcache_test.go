@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -140,6 +141,44 @@ func TestFacetCacheSameCounts(t *testing.T) {
 	check("with a cache of 20 KB", false)
 	if c := FacetCache(); c.Bytes > 20<<10 {
 		t.Errorf("cache of %d bytes past its limit of 20 KB: %+v, %d tables", c.Bytes, c, len(facetCache.tables))
+	}
+
+	// Searches at once, the cache cold, with room and evicting: the same
+	// facets (and no race under -race).
+	segCacheOn = false
+	wants := make([]Facets, len(requests))
+	for i, r := range requests {
+		wants[i] = search(r)
+	}
+	segCacheOn = true
+	for _, limit := range []int64{64 << 20, 20 << 10} {
+		segCacheLimit = limit
+		facetCache.mu.Lock()
+		for facetCache.lru.Len() > 0 {
+			facetCache.evict(facetCache.lru.Back())
+		}
+		facetCache.mu.Unlock()
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range requests {
+					j := (g + i) % len(requests)
+					r := requests[j]
+					r.First = 1 + g // not the result cache's
+					res, err := ix.Search(ctx, r)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if !reflect.DeepEqual(res.Facets, wants[j]) {
+						t.Errorf("at once, cache of %d bytes, %+v: facets %+v, want %+v", limit, r, res.Facets, wants[j])
+					}
+				}
+			}()
+		}
+		wg.Wait()
 	}
 }
 
