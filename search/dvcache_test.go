@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -182,16 +183,19 @@ func TestFacetCacheSameCounts(t *testing.T) {
 	}
 }
 
-// checkMentions compares exact entity facets with the mentions of the
-// documents that match r.
+// checkMentions compares exact entity facets, and the years and sources
+// facets, with the documents that match r.
 func checkMentions(t *testing.T, stage string, r Request, live map[int]Doc, got Facets) {
 	t.Helper()
 	want := map[string]map[string]int{}
+	count := func(f, v string) {
+		if want[f] == nil {
+			want[f] = map[string]int{}
+		}
+		want[f][v]++
+	}
 	for i, d := range live {
 		if r.Query == "lẻ" && i%2 == 0 {
-			continue
-		}
-		if r.Filter.Sources != nil && d.Source != r.Filter.Sources[0] {
 			continue
 		}
 		has := func(id string) bool {
@@ -202,24 +206,33 @@ func checkMentions(t *testing.T, stage string, r Request, live map[int]Doc, got 
 			}
 			return false
 		}
+		// Each facet ignores its own filter.
+		source := r.Filter.Sources == nil || d.Source == r.Filter.Sources[0]
+		people := r.Filter.People == nil || has(r.Filter.People[0])
+		if people {
+			count(fSource, d.Source)
+		}
+		if !source {
+			continue
+		}
+		if people {
+			count(fYear, strconv.Itoa(d.PublishedAt.In(vntext.Vietnam).Year()))
+		}
 		seen := map[string]bool{} // a document counts once for an entity
 		for _, m := range d.Mentions {
 			if seen[m] {
 				continue
 			}
 			seen[m] = true
-			f := mentionField(m)
-			// The people facet ignores the people filter; the others do not.
-			if f != fPeople && r.Filter.People != nil && !has(r.Filter.People[0]) {
-				continue
+			if f := mentionField(m); f == fPeople || people {
+				count(f, m)
 			}
-			if want[f] == nil {
-				want[f] = map[string]int{}
-			}
-			want[f][m]++
 		}
 	}
-	for f, buckets := range map[string][]Bucket{fPeople: got.People, fOrgs: got.Organisations, fRes: got.Resolutions} {
+	if got.Approximate {
+		t.Errorf("%s, %+v: approximate", stage, r)
+	}
+	for f, buckets := range map[string][]Bucket{fPeople: got.People, fOrgs: got.Organisations, fRes: got.Resolutions, fSource: got.Sources, fYear: got.Years} {
 		var w []Bucket
 		for v, n := range want[f] {
 			w = append(w, Bucket{Value: v, Count: n})
@@ -232,6 +245,9 @@ func checkMentions(t *testing.T, stage string, r Request, live map[int]Doc, got 
 		})
 		if len(w) > facetSize {
 			w = w[:facetSize]
+		}
+		if f == fYear {
+			sort.Slice(w, func(i, j int) bool { return w[i].Value > w[j].Value })
 		}
 		if !reflect.DeepEqual(buckets, w) && !(len(buckets) == 0 && len(w) == 0) {
 			t.Errorf("%s, %+v: %s facet %v, want %v", stage, r, f, buckets, w)

@@ -39,14 +39,14 @@ var sep = []byte(facetSep)
 func isEntityFacet(field string) bool { return field == fPeople || field == fOrgs || field == fRes }
 
 // facets counts the matches by year, source, section and type exactly,
-// from bitmaps, and by mentioned entity from doc values: all of the
-// matches when there are few or exact is set, else a sample. Only the
-// facets named in wanted are counted (nil: all). The entity facets whose
-// own filter is not set count the same matches: one pass over their doc
-// values counts them all.
+// from each document's value (keywordColumn), and by mentioned entity
+// from doc values: all of the matches when there are few or exact is
+// set, else a sample. Only the facets named in wanted are counted (nil:
+// all). The facets whose own filter is not set count the same matches:
+// one pass over them counts the entity facets, another the others.
 func (e *execution) facets(wanted []string, exact bool) (Facets, error) {
 	var out Facets
-	var shared []string // entity fields counted together over the matches
+	var shared, sharedTerms []string // fields counted together over the matches
 	sharedSet := map[string]func(*Facets, []Bucket){}
 	for _, ff := range facetFields {
 		if wanted != nil && !slices.Contains(wanted, ff.name) {
@@ -59,8 +59,12 @@ func (e *execution) facets(wanted []string, exact bool) (Facets, error) {
 		if ff.active(e.filter) {
 			skip = ff.field
 		}
-		if isEntityFacet(ff.field) && skip == "" {
-			shared = append(shared, ff.field)
+		if skip == "" {
+			if isEntityFacet(ff.field) {
+				shared = append(shared, ff.field)
+			} else {
+				sharedTerms = append(sharedTerms, ff.field)
+			}
 			sharedSet[ff.field] = ff.set
 			continue
 		}
@@ -74,17 +78,25 @@ func (e *execution) facets(wanted []string, exact bool) (Facets, error) {
 			ff.set(&out, topBuckets(counts[ff.field], ff.field))
 			continue
 		}
-		ff.set(&out, topBuckets(termCounts(bases, ff.field), ff.field))
+		ff.set(&out, topBuckets(termCounts(bases, []string{ff.field})[ff.field], ff.field))
 	}
-	if len(shared) > 0 {
+	if len(shared)+len(sharedTerms) > 0 {
 		bases, err := e.bases("")
 		if err != nil {
 			return out, err
 		}
-		counts, approx := e.entityCounts(bases, shared, exact)
-		out.Approximate = out.Approximate || approx
-		for _, f := range shared {
-			sharedSet[f](&out, topBuckets(counts[f], f))
+		if len(sharedTerms) > 0 {
+			counts := termCounts(bases, sharedTerms)
+			for _, f := range sharedTerms {
+				sharedSet[f](&out, topBuckets(counts[f], f))
+			}
+		}
+		if len(shared) > 0 {
+			counts, approx := e.entityCounts(bases, shared, exact)
+			out.Approximate = out.Approximate || approx
+			for _, f := range shared {
+				sharedSet[f](&out, topBuckets(counts[f], f))
+			}
 		}
 	}
 	return out, nil
@@ -105,39 +117,61 @@ func (e *execution) bases(skip string) (map[*segView]*roaring.Bitmap, error) {
 	return bases, nil
 }
 
-// termCounts counts, for every term of field, the documents of bases
-// that have it: in one pass over the matches with the field's column
-// (keywordColumn), else one bitmap intersection a term and segment.
-func termCounts(bases map[*segView]*roaring.Bitmap, field string) map[string]float64 {
-	counts := map[string]float64{}
+// termCounts counts, for every term of each of fields, the documents of
+// bases that have it: in one pass over the matches with the fields'
+// columns (keywordColumn), else one bitmap intersection a term and
+// segment. It returns the counts of each field.
+func termCounts(bases map[*segView]*roaring.Bitmap, fields []string) map[string]map[string]float64 {
+	counts := make(map[string]map[string]float64, len(fields))
+	for _, f := range fields {
+		counts[f] = map[string]float64{}
+	}
 	var buf []uint32
 	for v, base := range bases {
 		if base.IsEmpty() {
 			continue
 		}
-		if col := v.keywordColumn(field); col != nil {
-			n := make([]uint32, len(col.terms)+1)
-			if buf == nil {
-				buf = make([]uint32, 512)
+		var cols []*keywordColumn
+		var colFields []string
+		for _, f := range fields {
+			if col := v.keywordColumn(f); col != nil {
+				cols = append(cols, col)
+				colFields = append(colFields, f)
+				continue
 			}
-			it := base.ManyIterator()
-			for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
-				for _, d := range buf[:k] {
-					n[col.ords[d]]++
+			v.each(f, nil, nil, func(t string) {
+				if n := base.AndCardinality(v.bitmap(f, t)); n > 0 {
+					counts[f][t] += float64(n)
 				}
-			}
-			for o, c := range n[1:] {
-				if c > 0 {
-					counts[col.terms[o]] += float64(c)
-				}
-			}
+			})
+		}
+		if len(cols) == 0 {
 			continue
 		}
-		v.each(field, nil, nil, func(t string) {
-			if n := base.AndCardinality(v.bitmap(field, t)); n > 0 {
-				counts[t] += float64(n)
+		ns := make([][]uint32, len(cols))
+		for j, col := range cols {
+			ns[j] = make([]uint32, len(col.terms)+1)
+		}
+		if buf == nil {
+			buf = make([]uint32, 512)
+		}
+		it := base.ManyIterator()
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for j, col := range cols {
+				n, ords := ns[j], col.ords
+				for _, d := range buf[:k] {
+					n[ords[d]]++
+				}
 			}
-		})
+		}
+		for j, col := range cols {
+			c := counts[colFields[j]]
+			for o, n := range ns[j][1:] {
+				if n > 0 {
+					c[col.terms[o]] += float64(n)
+				}
+			}
+		}
 	}
 	return counts
 }
