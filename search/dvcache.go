@@ -371,3 +371,40 @@ func alive(k any) bool {
 	}
 	return false
 }
+
+// warm fills the facet cache for the index as it is now, in the
+// background: the first searches after a start (or a rebuild) would
+// otherwise decode every chunk they read, and the first with a few
+// thousand matches scattered over the archive reads nearly all of them
+// (317 ms of CPU among 1,000,000 articles, then 2.5 ms). It stops when
+// the cache is three quarters full: past that it would only push out
+// what it put in, or when the index is being closed. ix.warmed is closed
+// when it is done.
+func (ix *Index) warm() {
+	done := make(chan struct{})
+	ix.warmed = done
+	go func() {
+		defer close(done)
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		if ix.bi == nil || !segCacheOn {
+			return
+		}
+		sn, err := ix.bi.snapshot()
+		if err != nil {
+			return
+		}
+		defer sn.close()
+		full := func() bool { return ix.closing.Load() || FacetCache().Bytes > segCacheLimit/4*3 }
+		for _, v := range sn.segments() {
+			for _, ff := range facetFields {
+				if !isEntityFacet(ff.field) && !full() {
+					v.keywordColumn(ff.field)
+				}
+			}
+			for b := uint64(0); b*dvBlockSize < v.n && !full(); b++ {
+				v.entityBlock(b)
+			}
+		}
+	}()
+}

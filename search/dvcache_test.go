@@ -281,3 +281,41 @@ func TestTopBucketsAsAFullSort(t *testing.T) {
 		}
 	}
 }
+
+// TestFacetCacheWarmedAtOpen: an index, once opened and warmed, answers
+// its facets, exact ones included, without decoding a block.
+func TestFacetCacheWarmedAtOpen(t *testing.T) {
+	dir := t.TempDir() + "/index"
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []Doc
+	for i := range 3000 {
+		docs = append(docs, entityDoc(i, 0))
+	}
+	if err := ix.Apply(context.Background(), docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	facetCache.mu.Lock()
+	for facetCache.lru.Len() > 0 {
+		facetCache.evict(facetCache.lru.Back())
+	}
+	facetCache.mu.Unlock()
+
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	<-ix.warmed
+	before := FacetCache()
+	res := mustSearch(t, ix, Request{Query: "tỉnh", ExactFacets: true})
+	if len(res.Facets.People) == 0 || len(res.Facets.Years) == 0 {
+		t.Fatalf("facets %+v", res.Facets)
+	}
+	if after := FacetCache(); after.Misses != before.Misses || after.Hits == before.Hits {
+		t.Errorf("after the warming, a search read %d blocks or columns from the index (%d from the cache)", after.Misses-before.Misses, after.Hits-before.Hits)
+	}
+}
