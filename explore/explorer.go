@@ -2,6 +2,7 @@ package explore
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -50,10 +51,10 @@ func (e *Explorer) Refresh(ctx context.Context) error {
 	defer e.mu.Unlock()
 	if g := e.cur.Load(); g != nil {
 		v, err := e.store.GraphVersion(ctx)
-		if err != nil {
+		if err != nil && !errors.Is(err, models.ErrLogBusy) {
 			return err
 		}
-		if v == g.version {
+		if err == nil && v == g.version {
 			e.checked.Store(time.Now().UnixNano())
 			return nil
 		}
