@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -93,17 +94,34 @@ func (s *Store) UpdatePosition(ctx context.Context, p *Position) error {
 		if p.CreatedAt, err = tx.createdAt(ctx, &Position{}, TypePosition, p.ID); err != nil {
 			return err
 		}
-		return tx.db.WithContext(ctx).Save(p).Error
+		var old Position
+		if err := tx.db.WithContext(ctx).Select("person_id").Take(&old, p.ID).Error; err != nil {
+			return err
+		}
+		if err := tx.db.WithContext(ctx).Save(p).Error; err != nil {
+			return err
+		}
+		// The people's documents carry their titles: both holders change.
+		return tx.Enqueue(ctx, TypePerson, OpUpsert, old.PersonID, p.PersonID)
 	}))
 }
 
 // DeletePosition deletes a position. Returns ENOTFOUND if none.
 func (s *Store) DeletePosition(ctx context.Context, id int64) error {
-	r := s.write(ctx).Delete(&Position{}, id)
-	if r.Error == nil && r.RowsAffected == 0 {
-		return NotFound(TypePosition, id)
-	}
-	return wrap("delete position", r.Error)
+	return wrap("delete position", s.Tx(ctx, func(tx *Store) error {
+		var old Position
+		err := tx.db.WithContext(ctx).Select("person_id").Take(&old, id).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return NotFound(TypePosition, id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.db.WithContext(ctx).Delete(&Position{}, id).Error; err != nil {
+			return err
+		}
+		return tx.enqueue(ctx, TypePerson, old.PersonID, OpUpsert)
+	}))
 }
 
 // PositionsInArticle returns the positions read from an article, by id.

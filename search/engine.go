@@ -1,9 +1,11 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -40,8 +42,9 @@ type segView struct {
 	pairs    map[string][]segment.PostingsList // field \x00 pair → the postings of its variants
 	livebm   *roaring.Bitmap
 	dvState  segment.DocVisitState // kept between doc value reads: one chunk decoded for many
-	cacheKey any                   // the segment's key in the entity cache (segmentKey), once asked
+	cacheKey any                   // the segment's key in the facet cache (segmentKey), once asked
 	docs     map[uint64]storedDoc  // stored text read during the search
+	seqs     map[string]*seqChecks // phrase key → the documents checked for it
 }
 
 // snapshot takes a view of every part of the index; close releases it.
@@ -241,33 +244,174 @@ type (
 
 func (t termX) eval(v *segView) *roaring.Bitmap { return v.bitmap(t.field, t.term) }
 
+// eval intersects the parts read from the index first, then the parts
+// checked in the stored text (checked) among those documents only: a
+// phrase of rare syllables is checked in the few documents that have the
+// other words of the query, not in every document with its own words.
+// The candidates of the checked parts (their words, unchecked) narrow the
+// documents too, and the checked parts are checked fewest candidates
+// first, so that the matches do not depend on the order the parts were
+// typed in ("N.V.Đ T.H.K" is "T.H.K N.V.Đ").
 func (a andX) eval(v *segView) *roaring.Bitmap {
 	bms := make([]*roaring.Bitmap, 0, len(a))
+	var later []expr
+	var sups []*roaring.Bitmap
 	for _, x := range a {
-		bm := x.eval(v)
+		var bm *roaring.Bitmap
+		if checked(x) {
+			bm = superset(x, v)
+			later, sups = append(later, x), append(sups, bm)
+		} else {
+			bm = x.eval(v)
+		}
 		if bm.IsEmpty() {
 			return roaring.New()
 		}
 		bms = append(bms, bm)
 	}
+	var acc *roaring.Bitmap
 	switch len(bms) {
 	case 0:
 		return v.live()
 	case 1:
-		return bms[0]
+		acc = bms[0]
+	default:
+		acc = roaring.FastAnd(bms...)
 	}
-	return roaring.FastAnd(bms...)
+	if len(later) > 1 {
+		type part struct {
+			x   expr
+			n   uint64
+			key string
+		}
+		parts := make([]part, len(later))
+		for i, x := range later {
+			parts[i] = part{x, sups[i].AndCardinality(acc), exprKey(x)}
+		}
+		slices.SortFunc(parts, func(p, q part) int {
+			if p.n != q.n {
+				return cmp.Compare(p.n, q.n)
+			}
+			return strings.Compare(p.key, q.key)
+		})
+		for i, p := range parts {
+			later[i] = p.x
+		}
+	}
+	for _, x := range later {
+		bm := evalIn(x, v, acc)
+		if bm.IsEmpty() {
+			return roaring.New()
+		}
+		acc = roaring.And(acc, bm)
+	}
+	return acc
 }
 
-func (o orX) eval(v *segView) *roaring.Bitmap {
+// superset returns the documents x may match, its checked phrases matched
+// by their words without reading the stored text.
+func superset(x expr, v *segView) *roaring.Bitmap {
+	switch x := x.(type) {
+	case phraseX:
+		if checked(x) {
+			return x.pairs.eval(v)
+		}
+	case orX:
+		if checked(x) {
+			bms := make([]*roaring.Bitmap, 0, len(x))
+			for _, y := range x {
+				bms = append(bms, superset(y, v))
+			}
+			return roaring.FastOr(bms...)
+		}
+	case andX:
+		if checked(x) {
+			bms := make([]*roaring.Bitmap, 0, len(x))
+			for _, y := range x {
+				bms = append(bms, superset(y, v))
+			}
+			return roaring.FastAnd(bms...)
+		}
+	}
+	return x.eval(v)
+}
+
+// exprKey names x, to order the checked parts of an andX the same way
+// whatever the order they were typed in.
+func exprKey(x expr) string {
+	switch x := x.(type) {
+	case phraseX:
+		return x.key
+	case termX:
+		return x.field + "\x00" + x.term
+	case orX, andX:
+		var b strings.Builder
+		fmt.Fprintf(&b, "%T(", x)
+		var parts []expr
+		if o, ok := x.(orX); ok {
+			parts = o
+		} else {
+			parts = x.(andX)
+		}
+		for _, y := range parts {
+			b.WriteString(exprKey(y))
+			b.WriteString("\x01")
+		}
+		b.WriteString(")")
+		return b.String()
+	}
+	return fmt.Sprintf("%T%v", x, x)
+}
+
+func (o orX) eval(v *segView) *roaring.Bitmap { return o.evalIn(v, nil) }
+
+func (o orX) evalIn(v *segView, in *roaring.Bitmap) *roaring.Bitmap {
 	bms := make([]*roaring.Bitmap, 0, len(o))
 	for _, x := range o {
-		bms = append(bms, x.eval(v))
+		bms = append(bms, evalIn(x, v, in))
 	}
 	if len(bms) == 1 {
 		return bms[0]
 	}
 	return roaring.FastOr(bms...)
+}
+
+// checked reports whether x reads stored text to match a phrase the
+// index does not hold (matched by its words anywhere, often wrongly), or
+// holds one, so that it is found among the documents with the query's
+// other words: fewer to check. A phrase whose pairs are all in the index
+// is matched as before, by the pairs and checked only where they are few
+// in the whole segment: its pairs rarely stand for it wrongly, and
+// checking it among thousands of documents costs more than it corrects.
+func checked(x expr) bool {
+	switch x := x.(type) {
+	case phraseX:
+		return x.verify && !x.exact
+	case orX:
+		return slices.ContainsFunc(x, checked)
+	case andX:
+		return slices.ContainsFunc(x, checked)
+	}
+	return false
+}
+
+// evalIn returns the documents of x among in (nil: among all; the
+// result may then hold documents outside in, which the caller
+// intersects). Only the parts checked in the stored text use in, to check
+// fewer documents.
+func evalIn(x expr, v *segView, in *roaring.Bitmap) *roaring.Bitmap {
+	if in == nil || !checked(x) {
+		return x.eval(v)
+	}
+	switch x := x.(type) {
+	case phraseX:
+		return x.evalIn(v, in)
+	case orX:
+		return x.evalIn(v, in)
+	case andX:
+		return roaring.And(x.eval(v), in)
+	}
+	return x.eval(v)
 }
 
 // scoreTerm is a term whose BM25 score counts within a tier.
@@ -505,10 +649,13 @@ func (t *topK) merge(o *topK) {
 // segment, the words stand for the phrase. The texts read past
 // verifyLimit are not kept for the page: a search holds at most
 // verifyLimit texts a segment.
-const (
-	verifyLimit      = 256
-	verifyWordsLimit = 8192
-)
+// A phrase with a pair the index does not hold is checked among the
+// documents that have the query's other words (andX.eval), so inside a
+// longer query it is checked in few documents at any archive size.
+// verifyWordsLimit is a variable for the tests.
+const verifyLimit = 256
+
+var verifyWordsLimit uint64 = 8192
 
 // phraseX matches words in sequence: the documents with every pair of
 // adjacent words (its term, or its two words where the index does not
@@ -526,24 +673,53 @@ func (p phraseX) eval(v *segView) *roaring.Bitmap {
 	if bm, ok := v.bms[p.key]; ok {
 		return bm
 	}
-	bm := p.pairs.eval(v)
+	bm := p.check(v, p.pairs.eval(v))
+	v.bms[p.key] = bm
+	return bm
+}
+
+// evalIn is eval among the documents of in only: where the phrase's
+// words are in more documents than a segment's check reads, the
+// documents of in may still be few enough to check.
+func (p phraseX) evalIn(v *segView, in *roaring.Bitmap) *roaring.Bitmap {
+	return p.check(v, roaring.And(p.pairs.eval(v), in))
+}
+
+// check returns the documents of cands whose stored text has the phrase,
+// when they are few enough to read (else cands: the words stand for the
+// phrase). A document's answer is kept for the search (v.seqs), since the
+// matches are found again with other filters (facets).
+func (p phraseX) check(v *segView, cands *roaring.Bitmap) *roaring.Bitmap {
 	limit := uint64(verifyLimit)
 	if !p.exact {
 		limit = verifyWordsLimit
 	}
-	if c := bm.GetCardinality(); p.verify && c > 0 && c <= limit {
-		checked := roaring.New()
-		it := bm.Iterator()
-		for n := 0; it.HasNext(); n++ {
-			if doc := it.Next(); v.hasSequence(uint64(doc), p.words, p.head, n < verifyLimit) {
-				checked.Add(doc)
-			}
-		}
-		bm = checked
+	c := cands.GetCardinality()
+	if !p.verify || c == 0 || c > limit {
+		return cands
 	}
-	v.bms[p.key] = bm
-	return bm
+	sc := v.seqs[p.key]
+	if sc == nil {
+		sc = &seqChecks{read: roaring.New(), has: roaring.New()}
+		if v.seqs == nil {
+			v.seqs = map[string]*seqChecks{}
+		}
+		v.seqs[p.key] = sc
+	}
+	it := roaring.AndNot(cands, sc.read).Iterator()
+	for it.HasNext() {
+		doc := it.Next()
+		if v.hasSequence(uint64(doc), p.words, p.head, sc.read.GetCardinality() < verifyLimit) {
+			sc.has.Add(doc)
+		}
+		sc.read.Add(doc)
+	}
+	return roaring.And(cands, sc.has)
 }
+
+// seqChecks are the documents whose stored text a phrase was checked in
+// (read), and those that have it.
+type seqChecks struct{ read, has *roaring.Bitmap }
 
 // hasSequence reports whether the stored text of doc has the words in
 // sequence, in any form.

@@ -1,11 +1,15 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,6 +22,9 @@ import (
 // development queries, and reports each stage's share:
 //
 //	TRACUU_BENCH_INDEX=/work/bench/ss/sq/index go test ./search/ -run '^$' -bench Stages -benchtime 1x
+//
+// TRACUU_BENCH_SLOW=N also lists the N slowest queries with their stages
+// and matches: the tail to look at.
 func BenchmarkStages(b *testing.B) {
 	dir := os.Getenv("TRACUU_BENCH_INDEX")
 	if dir == "" {
@@ -47,6 +54,13 @@ func BenchmarkStages(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		sums := make([]time.Duration, len(names))
 		var totals []time.Duration
+		type slow struct {
+			query   string
+			total   time.Duration
+			stages  [7]time.Duration
+			matches uint64
+		}
+		var slowest []slow
 		for q := range nq {
 			query := all[q*len(all)/nq].Query
 			var d [7]time.Duration
@@ -98,6 +112,7 @@ func BenchmarkStages(b *testing.B) {
 				total += x
 			}
 			totals = append(totals, total)
+			slowest = append(slowest, slow{query, total, d, e.total})
 		}
 		slices.Sort(totals)
 		var all time.Duration
@@ -106,6 +121,16 @@ func BenchmarkStages(b *testing.B) {
 		}
 		for i, n := range names {
 			b.Logf("%-15s %8.2f ms a query  %5.1f%%", n, float64(sums[i].Microseconds())/1000/nq, 100*float64(sums[i])/float64(all))
+		}
+		if n, _ := strconv.Atoi(os.Getenv("TRACUU_BENCH_SLOW")); n > 0 {
+			slices.SortFunc(slowest, func(a, b slow) int { return cmp.Compare(b.total, a.total) })
+			for _, s := range slowest[:min(n, len(slowest))] {
+				var parts []string
+				for i, x := range s.stages {
+					parts = append(parts, fmt.Sprintf("%s %.1f", names[i], float64(x.Microseconds())/1000))
+				}
+				fmt.Printf("%7.1f ms %8d matches  %q: %s\n", float64(s.total.Microseconds())/1000, s.matches, s.query, strings.Join(parts, ", "))
+			}
 		}
 		b.Logf("CPU total: p50 %.1f ms, p99 %.1f ms, mean %.1f ms", float64(totals[nq/2].Microseconds())/1000,
 			float64(totals[nq*99/100].Microseconds())/1000, float64(all.Microseconds())/1000/nq)
