@@ -50,6 +50,12 @@ func (e *Explorer) Refresh(ctx context.Context) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if g := e.cur.Load(); g != nil {
+		if same, err := e.store.GraphUnchanged(ctx, g.version); err != nil {
+			return err
+		} else if same {
+			e.checked.Store(time.Now().UnixNano())
+			return nil
+		}
 		v, err := e.store.GraphVersion(ctx)
 		if err != nil && !errors.Is(err, models.ErrLogBusy) {
 			return err

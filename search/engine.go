@@ -36,18 +36,19 @@ type snapshot struct {
 // segView is one segment of a snapshot, with the bitmaps read from it
 // during one search.
 type segView struct {
-	seg     segment.Segment
-	coded   bool // lengths kept as lengthCode (shards.coded)
-	deleted *roaring.Bitmap
-	n       uint64 // documents in the segment, deleted ones included
-	dicts   map[string]segment.TermDictionary
-	bms     map[string]*roaring.Bitmap        // field \x00 term → docs
-	pairs   map[string][]segment.PostingsList // field \x00 pair → the postings of its variants
-	livebm  *roaring.Bitmap
-	memo    map[*memoX]*roaring.Bitmap // expressions evaluated during the search
-	dvState segment.DocVisitState      // kept between doc value reads: one chunk decoded for many
-	docs    map[uint64]storedDoc       // stored text read during the search
-	seqs    map[string]*seqChecks      // phrase key → the documents checked for it
+	seg      segment.Segment
+	coded    bool // lengths kept as lengthCode (shards.coded)
+	deleted  *roaring.Bitmap
+	n        uint64 // documents in the segment, deleted ones included
+	dicts    map[string]segment.TermDictionary
+	bms      map[string]*roaring.Bitmap        // field \x00 term → docs
+	pairs    map[string][]segment.PostingsList // field \x00 pair → the postings of its variants
+	livebm   *roaring.Bitmap
+	memo     map[*memoX]*roaring.Bitmap // expressions evaluated during the search
+	dvState  segment.DocVisitState      // kept between doc value reads: one chunk decoded for many
+	cacheKey any                        // the segment's key in the facet cache (segmentKey), once asked
+	docs     map[uint64]storedDoc       // stored text read during the search
+	seqs     map[string]*seqChecks      // phrase key → the documents checked for it
 }
 
 // snapshot takes a view of every part of the index; close releases it.
