@@ -55,6 +55,26 @@ func list[T any](q *gorm.DB, order string, p Page) (List[T], error) {
 	return out, nil
 }
 
+// listByID is list for a table whose rows are wide (articles carry their
+// body): the page is chosen among ids alone, which an index in list order
+// answers without reading a row, and only the rows of that page are read.
+// Paging late in a long list then costs index entries, not rows.
+func listByID[T any](q *gorm.DB, order string, p Page) (List[T], error) {
+	var out List[T]
+	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+		return out, err
+	}
+	if p.Offset < 0 {
+		p.Offset = 0
+	}
+	ids := q.Session(&gorm.Session{}).Select("id").Order(order).Limit(p.limit()).Offset(p.Offset)
+	if err := q.Session(&gorm.Session{NewDB: true}).Model(new(T)).Where("id IN (?)", ids).Order(order).Find(&out.Items).Error; err != nil {
+		return out, err
+	}
+	out.HasNext = int64(p.Offset+len(out.Items)) < out.Total
+	return out, nil
+}
+
 // Identified is implemented by every entity: its table id.
 type Identified interface{ Key() int64 }
 
