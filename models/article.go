@@ -354,7 +354,9 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, order ArticleOrde
 	case ArticlesOldest:
 		ord = "published_at ASC, id ASC"
 	case ArticlesTitle:
-		ord = "title ASC, id ASC"
+		// The expression of the index articles_title_order: titles
+		// alike in their first 200 characters follow their id.
+		ord = "substr(title, 1, 200) ASC, id ASC"
 	}
 	l, err := listByID[Article](q, ord, p)
 	return l, wrap("list articles", err)

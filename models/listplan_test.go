@@ -29,6 +29,8 @@ func TestListsReadAnIndexInOrder(t *testing.T) {
 			"SELECT id FROM articles WHERE source_code IN (?) ORDER BY published_at DESC, id DESC LIMIT 20", []any{"BDK"}},
 		{"articles, oldest first",
 			"SELECT id FROM articles ORDER BY published_at ASC, id ASC LIMIT 20 OFFSET 100", nil},
+		{"articles by title",
+			"SELECT id FROM articles ORDER BY substr(title, 1, 200) ASC, id ASC LIMIT 20 OFFSET 100", nil},
 		{"an entity's mentions, newest first",
 			"SELECT id FROM mentions WHERE entity_type = ? AND entity_id = ? ORDER BY published_at DESC, article_id DESC, id LIMIT 10 OFFSET 10", []any{models.TypeOrganisation, 47}},
 	}
