@@ -146,6 +146,8 @@ func serveAndQuery(t *testing.T) {
 			`tracuu_index_documents `,
 			`tracuu_index_lag_jobs `,
 			`tracuu_db_statements_total `,
+			`tracuu_facet_cache_bytes `,
+			`tracuu_facet_cache_hits_total `,
 		} {
 			if !strings.Contains(string(m), want) {
 				t.Errorf("metrics lack %s: %s", want, m)

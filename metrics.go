@@ -89,6 +89,15 @@ func (m *metrics) watch(s *models.Store, ix *search.Index, w *indexer.Server) {
 			}
 			return float64(n)
 		}),
+		gauge("tracuu_facet_cache_bytes", "Bytes held by the facets' cache of segment data (entity doc-value blocks, value columns), bounded.", func() float64 {
+			return float64(search.FacetCache().Bytes)
+		}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "tracuu_facet_cache_hits_total", Help: "Reads of the facets found in their cache.",
+		}, func() float64 { return float64(search.FacetCache().Hits) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "tracuu_facet_cache_misses_total", Help: "Reads of the facets decoded from the segments and cached.",
+		}, func() float64 { return float64(search.FacetCache().Misses) }),
 		gauge("tracuu_go_heap_bytes", "Bytes of allocated Go heap objects.", func() float64 {
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -49,11 +50,17 @@ func (e *Explorer) Refresh(ctx context.Context) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if g := e.cur.Load(); g != nil {
+		if same, err := e.store.GraphUnchanged(ctx, g.version); err != nil {
+			return err
+		} else if same {
+			e.checked.Store(time.Now().UnixNano())
+			return nil
+		}
 		v, err := e.store.GraphVersion(ctx)
-		if err != nil {
+		if err != nil && !errors.Is(err, models.ErrLogBusy) {
 			return err
 		}
-		if v == g.version {
+		if err == nil && v == g.version {
 			e.checked.Store(time.Now().UnixNano())
 			return nil
 		}

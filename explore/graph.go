@@ -3,6 +3,7 @@ package explore
 import (
 	"cmp"
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"sort"
@@ -209,8 +210,11 @@ const (
 )
 
 func load(ctx context.Context, s *models.Store, hubMin int) (*graph, error) {
+	// While a writer holds the change log the version is unknown: the
+	// graph is read from what is committed, and its empty version differs
+	// from every settled head, so the next check loads it again.
 	version, err := s.GraphVersion(ctx)
-	if err != nil {
+	if err != nil && !errors.Is(err, models.ErrLogBusy) {
 		return nil, err
 	}
 	g := &graph{version: version}

@@ -71,6 +71,26 @@ func (s *Store) GraphVersion(ctx context.Context) (string, error) {
 	}
 }
 
+// GraphUnchanged reports, without waiting for writers, whether nothing the
+// graph is built from has changed since version (a GraphVersion). The
+// version is a settled head: every transaction that took a change id up to
+// it had finished, so one still running took a larger id, and one that
+// committed since raised the log's largest id. If that id is still the
+// version, nothing committed since. GraphVersion settles the log by taking
+// its lock exclusively, which makes new writers queue behind it on
+// PostgreSQL; this check does not, and the explorer makes it first.
+func (s *Store) GraphUnchanged(ctx context.Context, version string) (bool, error) {
+	var st changeLogState
+	if err := s.db.WithContext(ctx).Take(&st, 1).Error; err != nil {
+		return false, wrap("read the change log", err)
+	}
+	var head int64
+	if err := s.db.WithContext(ctx).Model(&Change{}).Select("COALESCE(MAX(id), 0)").Scan(&head).Error; err != nil {
+		return false, wrap("read the change log", err)
+	}
+	return strconv.FormatInt(max(head, st.PrunedThrough), 10) == version, nil
+}
+
 // EachArticleDate calls fn for every article with its publication time,
 // zero when it has none, in no particular order.
 func (s *Store) EachArticleDate(ctx context.Context, fn func(id int64, published time.Time) error) error {

@@ -117,3 +117,47 @@ func TestPositionWritesQueueTheirHolders(t *testing.T) {
 		}
 	})
 }
+
+// GraphUnchanged answers at once while a writer holds the change log, and
+// sees a change once it commits.
+func TestGraphUnchangedDoesNotWait(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		v, err := s.GraphVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if same, err := s.GraphUnchanged(ctx, v); err != nil || !same {
+			t.Fatalf("right after GraphVersion: %v, %v; want unchanged", same, err)
+		}
+		if s.Dialect() == "postgres" {
+			writer := modelstest.DB(t, s).Begin()
+			if err := writer.Exec("SELECT pg_advisory_xact_lock_shared(?)", models.ChangeLogLock).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := writer.Exec("INSERT INTO changes (entity_type, entity_id, op, created_at) VALUES ('Person', 1, 'upsert', now())").Error; err != nil {
+				t.Fatal(err)
+			}
+			// The writer has not committed: nothing changed yet, and the
+			// check does not wait for it (GraphVersion would, then fail).
+			if same, err := s.GraphUnchanged(ctx, v); err != nil || !same {
+				t.Errorf("a writer running: %v, %v; want unchanged", same, err)
+			}
+			if err := writer.Commit().Error; err != nil {
+				t.Fatal(err)
+			}
+			if same, err := s.GraphUnchanged(ctx, v); err != nil || same {
+				t.Errorf("after its commit: %v, %v; want changed", same, err)
+			}
+			if v, err = s.GraphVersion(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.CreatePerson(ctx, &models.Person{Name: "Trần Ngọc Tam"}); err != nil {
+			t.Fatal(err)
+		}
+		if same, err := s.GraphUnchanged(ctx, v); err != nil || same {
+			t.Errorf("after a write: %v, %v; want changed", same, err)
+		}
+	})
+}

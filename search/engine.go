@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -32,17 +33,18 @@ type snapshot struct {
 // segView is one segment of a snapshot, with the bitmaps read from it
 // during one search.
 type segView struct {
-	seg     segment.Segment
-	coded   bool // lengths kept as lengthCode (shards.coded)
-	deleted *roaring.Bitmap
-	n       uint64 // documents in the segment, deleted ones included
-	dicts   map[string]segment.TermDictionary
-	bms     map[string]*roaring.Bitmap        // field \x00 term → docs
-	pairs   map[string][]segment.PostingsList // field \x00 pair → the postings of its variants
-	livebm  *roaring.Bitmap
-	dvState segment.DocVisitState // kept between doc value reads: one chunk decoded for many
-	docs    map[uint64]storedDoc  // stored text read during the search
-	seqs    map[string]*seqChecks // phrase key → the documents checked for it
+	seg      segment.Segment
+	coded    bool // lengths kept as lengthCode (shards.coded)
+	deleted  *roaring.Bitmap
+	n        uint64 // documents in the segment, deleted ones included
+	dicts    map[string]segment.TermDictionary
+	bms      map[string]*roaring.Bitmap        // field \x00 term → docs
+	pairs    map[string][]segment.PostingsList // field \x00 pair → the postings of its variants
+	livebm   *roaring.Bitmap
+	dvState  segment.DocVisitState // kept between doc value reads: one chunk decoded for many
+	cacheKey any                   // the segment's key in the facet cache (segmentKey), once asked
+	docs     map[uint64]storedDoc  // stored text read during the search
+	seqs     map[string]*seqChecks // phrase key → the documents checked for it
 }
 
 // snapshot takes a view of every part of the index; close releases it.
@@ -246,15 +248,22 @@ func (t termX) eval(v *segView) *roaring.Bitmap { return v.bitmap(t.field, t.ter
 // checked in the stored text (checked) among those documents only: a
 // phrase of rare syllables is checked in the few documents that have the
 // other words of the query, not in every document with its own words.
+// The candidates of the checked parts (their words, unchecked) narrow the
+// documents too, and the checked parts are checked fewest candidates
+// first, so that the matches do not depend on the order the parts were
+// typed in ("N.V.Đ T.H.K" is "T.H.K N.V.Đ").
 func (a andX) eval(v *segView) *roaring.Bitmap {
 	bms := make([]*roaring.Bitmap, 0, len(a))
 	var later []expr
+	var sups []*roaring.Bitmap
 	for _, x := range a {
+		var bm *roaring.Bitmap
 		if checked(x) {
-			later = append(later, x)
-			continue
+			bm = superset(x, v)
+			later, sups = append(later, x), append(sups, bm)
+		} else {
+			bm = x.eval(v)
 		}
-		bm := x.eval(v)
 		if bm.IsEmpty() {
 			return roaring.New()
 		}
@@ -263,26 +272,95 @@ func (a andX) eval(v *segView) *roaring.Bitmap {
 	var acc *roaring.Bitmap
 	switch len(bms) {
 	case 0:
+		return v.live()
 	case 1:
 		acc = bms[0]
 	default:
 		acc = roaring.FastAnd(bms...)
+	}
+	if len(later) > 1 {
+		type part struct {
+			x   expr
+			n   uint64
+			key string
+		}
+		parts := make([]part, len(later))
+		for i, x := range later {
+			parts[i] = part{x, sups[i].AndCardinality(acc), exprKey(x)}
+		}
+		slices.SortFunc(parts, func(p, q part) int {
+			if p.n != q.n {
+				return cmp.Compare(p.n, q.n)
+			}
+			return strings.Compare(p.key, q.key)
+		})
+		for i, p := range parts {
+			later[i] = p.x
+		}
 	}
 	for _, x := range later {
 		bm := evalIn(x, v, acc)
 		if bm.IsEmpty() {
 			return roaring.New()
 		}
-		if acc == nil {
-			acc = bm
-		} else {
-			acc = roaring.And(acc, bm)
-		}
-	}
-	if acc == nil {
-		return v.live()
+		acc = roaring.And(acc, bm)
 	}
 	return acc
+}
+
+// superset returns the documents x may match, its checked phrases matched
+// by their words without reading the stored text.
+func superset(x expr, v *segView) *roaring.Bitmap {
+	switch x := x.(type) {
+	case phraseX:
+		if checked(x) {
+			return x.pairs.eval(v)
+		}
+	case orX:
+		if checked(x) {
+			bms := make([]*roaring.Bitmap, 0, len(x))
+			for _, y := range x {
+				bms = append(bms, superset(y, v))
+			}
+			return roaring.FastOr(bms...)
+		}
+	case andX:
+		if checked(x) {
+			bms := make([]*roaring.Bitmap, 0, len(x))
+			for _, y := range x {
+				bms = append(bms, superset(y, v))
+			}
+			return roaring.FastAnd(bms...)
+		}
+	}
+	return x.eval(v)
+}
+
+// exprKey names x, to order the checked parts of an andX the same way
+// whatever the order they were typed in.
+func exprKey(x expr) string {
+	switch x := x.(type) {
+	case phraseX:
+		return x.key
+	case termX:
+		return x.field + "\x00" + x.term
+	case orX, andX:
+		var b strings.Builder
+		fmt.Fprintf(&b, "%T(", x)
+		var parts []expr
+		if o, ok := x.(orX); ok {
+			parts = o
+		} else {
+			parts = x.(andX)
+		}
+		for _, y := range parts {
+			b.WriteString(exprKey(y))
+			b.WriteString("\x01")
+		}
+		b.WriteString(")")
+		return b.String()
+	}
+	return fmt.Sprintf("%T%v", x, x)
 }
 
 func (o orX) eval(v *segView) *roaring.Bitmap { return o.evalIn(v, nil) }

@@ -44,11 +44,16 @@ func (e *execution) matches(v *segView, skip string) *roaring.Bitmap {
 	if e.plan.words != nil {
 		bm = roaring.And(bm, e.plan.words.eval(v))
 	}
+	// An excluded phrase checked in the stored text is checked among the
+	// query's matches, as an included one is among the other words'
+	// (andX.eval): "BN -N.V.Đ" is what "BN" has and "BN N.V.Đ" has not.
+	// Before the filters, so that the facets, which leave one out, find
+	// the same matches.
+	if e.plan.exclude != nil {
+		bm = roaring.AndNot(bm, evalIn(e.plan.exclude, v, bm))
+	}
 	if f := filterExpr(e.filter, skip); f != nil {
 		bm = roaring.And(bm, f.eval(v))
-	}
-	if e.plan.exclude != nil {
-		bm = roaring.AndNot(bm, e.plan.exclude.eval(v))
 	}
 	return bm
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -38,14 +39,14 @@ var sep = []byte(facetSep)
 func isEntityFacet(field string) bool { return field == fPeople || field == fOrgs || field == fRes }
 
 // facets counts the matches by year, source, section and type exactly,
-// from bitmaps, and by mentioned entity from doc values: all of the
-// matches when there are few or exact is set, else a sample. Only the
-// facets named in wanted are counted (nil: all). The entity facets whose
-// own filter is not set count the same matches: one pass over their doc
-// values counts them all.
+// from each document's value (keywordColumn), and by mentioned entity
+// from doc values: all of the matches when there are few or exact is
+// set, else a sample. Only the facets named in wanted are counted (nil:
+// all). The facets whose own filter is not set count the same matches:
+// one pass over them counts the entity facets, another the others.
 func (e *execution) facets(wanted []string, exact bool) (Facets, error) {
 	var out Facets
-	var shared []string // entity fields counted together over the matches
+	var shared, sharedTerms []string // fields counted together over the matches
 	sharedSet := map[string]func(*Facets, []Bucket){}
 	for _, ff := range facetFields {
 		if wanted != nil && !slices.Contains(wanted, ff.name) {
@@ -58,8 +59,12 @@ func (e *execution) facets(wanted []string, exact bool) (Facets, error) {
 		if ff.active(e.filter) {
 			skip = ff.field
 		}
-		if isEntityFacet(ff.field) && skip == "" {
-			shared = append(shared, ff.field)
+		if skip == "" {
+			if isEntityFacet(ff.field) {
+				shared = append(shared, ff.field)
+			} else {
+				sharedTerms = append(sharedTerms, ff.field)
+			}
 			sharedSet[ff.field] = ff.set
 			continue
 		}
@@ -73,17 +78,25 @@ func (e *execution) facets(wanted []string, exact bool) (Facets, error) {
 			ff.set(&out, topBuckets(counts[ff.field], ff.field))
 			continue
 		}
-		ff.set(&out, topBuckets(termCounts(bases, ff.field), ff.field))
+		ff.set(&out, topBuckets(termCounts(bases, []string{ff.field})[ff.field], ff.field))
 	}
-	if len(shared) > 0 {
+	if len(shared)+len(sharedTerms) > 0 {
 		bases, err := e.bases("")
 		if err != nil {
 			return out, err
 		}
-		counts, approx := e.entityCounts(bases, shared, exact)
-		out.Approximate = out.Approximate || approx
-		for _, f := range shared {
-			sharedSet[f](&out, topBuckets(counts[f], f))
+		if len(sharedTerms) > 0 {
+			counts := termCounts(bases, sharedTerms)
+			for _, f := range sharedTerms {
+				sharedSet[f](&out, topBuckets(counts[f], f))
+			}
+		}
+		if len(shared) > 0 {
+			counts, approx := e.entityCounts(bases, shared, exact)
+			out.Approximate = out.Approximate || approx
+			for _, f := range shared {
+				sharedSet[f](&out, topBuckets(counts[f], f))
+			}
 		}
 	}
 	return out, nil
@@ -104,19 +117,61 @@ func (e *execution) bases(skip string) (map[*segView]*roaring.Bitmap, error) {
 	return bases, nil
 }
 
-// termCounts counts, for every term of field, the documents of bases
-// that have it: one bitmap intersection a term and segment.
-func termCounts(bases map[*segView]*roaring.Bitmap, field string) map[string]float64 {
-	counts := map[string]float64{}
+// termCounts counts, for every term of each of fields, the documents of
+// bases that have it: in one pass over the matches with the fields'
+// columns (keywordColumn), else one bitmap intersection a term and
+// segment. It returns the counts of each field.
+func termCounts(bases map[*segView]*roaring.Bitmap, fields []string) map[string]map[string]float64 {
+	counts := make(map[string]map[string]float64, len(fields))
+	for _, f := range fields {
+		counts[f] = map[string]float64{}
+	}
+	var buf []uint32
 	for v, base := range bases {
 		if base.IsEmpty() {
 			continue
 		}
-		v.each(field, nil, nil, func(t string) {
-			if n := base.AndCardinality(v.bitmap(field, t)); n > 0 {
-				counts[t] += float64(n)
+		var cols []*keywordColumn
+		var colFields []string
+		for _, f := range fields {
+			if col := v.keywordColumn(f); col != nil {
+				cols = append(cols, col)
+				colFields = append(colFields, f)
+				continue
 			}
-		})
+			v.each(f, nil, nil, func(t string) {
+				if n := base.AndCardinality(v.bitmap(f, t)); n > 0 {
+					counts[f][t] += float64(n)
+				}
+			})
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		ns := make([][]uint32, len(cols))
+		for j, col := range cols {
+			ns[j] = make([]uint32, len(col.terms)+1)
+		}
+		if buf == nil {
+			buf = make([]uint32, 512)
+		}
+		it := base.ManyIterator()
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for j, col := range cols {
+				n, ords := ns[j], col.ords
+				for _, d := range buf[:k] {
+					n[ords[d]]++
+				}
+			}
+		}
+		for j, col := range cols {
+			c := counts[colFields[j]]
+			for o, n := range ns[j][1:] {
+				if n > 0 {
+					c[col.terms[o]] += float64(n)
+				}
+			}
+		}
 	}
 	return counts
 }
@@ -141,30 +196,75 @@ func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, fields []st
 	for _, f := range fields {
 		tallies[f] = map[string]*float64{}
 	}
+	tally := func(f, value []byte) {
+		c := tallies[string(f)]
+		if c == nil {
+			return
+		}
+		if n := c[string(value)]; n != nil {
+			*n++
+		} else {
+			one := 1.0
+			c[string(value)] = &one
+		}
+	}
+	// Blocks from the cache are counted by ordinal, for each table.
+	var ords map[*entityTable]*ordCounts
 	var seen uint64
 	for v, base := range bases {
 		it := base.Iterator()
+		var blk *entityBlock
+		blkNum := uint64(math.MaxUint64)
 		for it.HasNext() {
 			doc := uint64(it.Next())
 			// Blocks of 1024 documents: doc values are read a block at a time.
-			if step > 1 && (doc/1024)%step != 0 {
-				it.AdvanceIfNeeded(uint32((doc/1024 + 1) * 1024))
+			b := doc / dvBlockSize
+			if step > 1 && b%step != 0 {
+				it.AdvanceIfNeeded(uint32((b + 1) * dvBlockSize))
 				continue
 			}
 			seen++
-			v.visitDocValues(doc, fEntities, func(term []byte) {
-				f, value, ok := bytes.Cut(term, sep)
-				c := tallies[string(f)]
-				if !ok || c == nil {
-					return
+			if b != blkNum {
+				blk, blkNum = v.entityBlock(b), b
+			}
+			if blk == nil {
+				v.visitDocValues(doc, fEntities, func(term []byte) {
+					f, value, ok := bytes.Cut(term, sep)
+					if ok {
+						tally(f, value)
+					}
+				})
+				continue
+			}
+			oc := ords[blk.table]
+			if oc == nil {
+				if ords == nil {
+					ords = map[*entityTable]*ordCounts{}
 				}
-				if n := c[string(value)]; n != nil {
-					*n++
+				oc = &ordCounts{}
+				ords[blk.table] = oc
+			}
+			for _, o := range blk.entities(doc) {
+				oc.add(o)
+			}
+		}
+	}
+	for t, oc := range ords {
+		terms, split := t.snapshot()
+		for _, o := range oc.touched {
+			if split[o] == noField {
+				continue
+			}
+			term := terms[o]
+			f, value := term[:split[o]], term[split[o]+1:]
+			if c := tallies[f]; c != nil {
+				if n := c[value]; n != nil {
+					*n += float64(oc.n[o])
 				} else {
-					one := 1.0
-					c[string(value)] = &one
+					n := float64(oc.n[o])
+					c[value] = &n
 				}
-			})
+			}
 		}
 	}
 	scale := 1.0
@@ -181,21 +281,45 @@ func (e *execution) entityCounts(bases map[*segView]*roaring.Bitmap, fields []st
 	return counts, step > 1
 }
 
-// topBuckets returns the facetSize values with the highest counts; years
-// newest first.
-func topBuckets(counts map[string]float64, field string) []Bucket {
-	out := make([]Bucket, 0, len(counts))
-	for v, n := range counts {
-		out = append(out, Bucket{Value: v, Count: int(n + 0.5)})
+// ordCounts counts ordinals of one entity table.
+type ordCounts struct {
+	n       []uint32
+	touched []uint32 // the ordinals counted, each once
+}
+
+func (oc *ordCounts) add(o uint32) {
+	if int(o) >= len(oc.n) {
+		n := make([]uint32, max(int(o)+1, 2*len(oc.n), 256))
+		copy(n, oc.n)
+		oc.n = n
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
+	if oc.n[o] == 0 {
+		oc.touched = append(oc.touched, o)
+	}
+	oc.n[o]++
+}
+
+// topBuckets returns the facetSize values with the highest counts; years
+// newest first. The best are kept as the counts go by (a sort of all the
+// values was most of it with thousands of entities).
+func topBuckets(counts map[string]float64, field string) []Bucket {
+	better := func(a, b Bucket) bool {
+		if a.Count != b.Count {
+			return a.Count > b.Count
 		}
-		return out[i].Value < out[j].Value
-	})
-	if len(out) > facetSize {
-		out = out[:facetSize]
+		return a.Value < b.Value
+	}
+	out := make([]Bucket, 0, min(len(counts), facetSize)+1)
+	for v, n := range counts {
+		b := Bucket{Value: v, Count: int(n + 0.5)}
+		if len(out) == facetSize && !better(b, out[facetSize-1]) {
+			continue
+		}
+		i := sort.Search(len(out), func(i int) bool { return better(b, out[i]) })
+		out = slices.Insert(out, i, b)
+		if len(out) > facetSize {
+			out = out[:facetSize]
+		}
 	}
 	if field == fYear {
 		sort.Slice(out, func(i, j int) bool { return out[i].Value > out[j].Value })

@@ -39,6 +39,10 @@ type Index struct {
 	// generation are never served.
 	gen   atomic.Uint64
 	cache resultCache
+	// warmed is closed when the facet cache has been filled for the
+	// index as opened (warmFacets).
+	warmed  chan struct{}
+	closing atomic.Bool // Close is waiting: warm stops
 }
 
 // NewMapping returns the index mapping. Documents come analysed (see
@@ -69,6 +73,7 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, err
 	}
+	ix.warm()
 	return ix, nil
 }
 
@@ -85,6 +90,7 @@ func openBleve(dir string) (*shards, error) {
 
 // Close closes the index.
 func (ix *Index) Close() error {
+	ix.closing.Store(true)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.bi == nil {

@@ -103,6 +103,7 @@ func (ix *Index) Rebuild(ctx context.Context, pos int64, each func(yield func(Do
 	ix.setPosition(pos)
 	ix.gen.Add(1)
 	ix.lengths.reset()
+	ix.warm()
 	return nil
 }
 
