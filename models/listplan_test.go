@@ -93,6 +93,17 @@ func TestListsReadAnIndexInOrder(t *testing.T) {
 					}
 				}
 			}
+			if d == "sqlite" {
+				// The whole archive is counted through its smallest
+				// index, not through the titles.
+				var plan []struct{ Detail string }
+				if err := db.Raw("EXPLAIN QUERY PLAN SELECT count(*) FROM articles").Scan(&plan).Error; err != nil {
+					t.Fatal(err)
+				}
+				if len(plan) != 1 || plan[0].Detail != "SCAN articles USING COVERING INDEX articles_published_at" {
+					t.Errorf("count of the archive: plan %+v, want it through articles_published_at", plan)
+				}
+			}
 		})
 	}
 }
