@@ -5,14 +5,17 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zapx "github.com/blevesearch/zapx/v17"
 )
 
 // The search engine works on Bleve's segments directly: Bleve (scorch)
@@ -41,10 +44,11 @@ type segView struct {
 	bms      map[string]*roaring.Bitmap        // field \x00 term → docs
 	pairs    map[string][]segment.PostingsList // field \x00 pair → the postings of its variants
 	livebm   *roaring.Bitmap
-	dvState  segment.DocVisitState // kept between doc value reads: one chunk decoded for many
-	cacheKey any                   // the segment's key in the facet cache (segmentKey), once asked
-	docs     map[uint64]storedDoc  // stored text read during the search
-	seqs     map[string]*seqChecks // phrase key → the documents checked for it
+	memo     map[*memoX]*roaring.Bitmap // expressions evaluated during the search
+	dvState  segment.DocVisitState      // kept between doc value reads: one chunk decoded for many
+	cacheKey any                        // the segment's key in the facet cache (segmentKey), once asked
+	docs     map[uint64]storedDoc       // stored text read during the search
+	seqs     map[string]*seqChecks      // phrase key → the documents checked for it
 }
 
 // snapshot takes a view of every part of the index; close releases it.
@@ -233,6 +237,33 @@ type expr interface {
 	eval(v *segView) *roaring.Bitmap
 }
 
+// memoX is an expression evaluated once a segment and search (memo):
+// the plan shares the phrase's pairs among its tiers, the conditions of
+// every word among the match, the tiers and the facets, and demote asks
+// for the same tier for every candidate it looks at.
+type memoX struct{ x expr }
+
+// memo wraps x in a memoX, unless it keeps its result already.
+func memo(x expr) expr {
+	switch x.(type) {
+	case termX, phraseX, *memoX:
+		return x
+	}
+	return &memoX{x: x}
+}
+
+func (m *memoX) eval(v *segView) *roaring.Bitmap {
+	if bm, ok := v.memo[m]; ok {
+		return bm
+	}
+	bm := m.x.eval(v)
+	if v.memo == nil {
+		v.memo = map[*memoX]*roaring.Bitmap{}
+	}
+	v.memo[m] = bm
+	return bm
+}
+
 // termX: documents with term in field.
 type termX struct{ field, term string }
 
@@ -312,6 +343,10 @@ func (a andX) eval(v *segView) *roaring.Bitmap {
 // by their words without reading the stored text.
 func superset(x expr, v *segView) *roaring.Bitmap {
 	switch x := x.(type) {
+	case *memoX:
+		if checked(x) {
+			return superset(x.x, v)
+		}
 	case phraseX:
 		if checked(x) {
 			return x.pairs.eval(v)
@@ -340,6 +375,8 @@ func superset(x expr, v *segView) *roaring.Bitmap {
 // whatever the order they were typed in.
 func exprKey(x expr) string {
 	switch x := x.(type) {
+	case *memoX:
+		return exprKey(x.x)
 	case phraseX:
 		return x.key
 	case termX:
@@ -385,6 +422,8 @@ func (o orX) evalIn(v *segView, in *roaring.Bitmap) *roaring.Bitmap {
 // checking it among thousands of documents costs more than it corrects.
 func checked(x expr) bool {
 	switch x := x.(type) {
+	case *memoX:
+		return checked(x.x)
 	case phraseX:
 		return x.verify && !x.exact
 	case orX:
@@ -404,6 +443,8 @@ func evalIn(x expr, v *segView, in *roaring.Bitmap) *roaring.Bitmap {
 		return x.eval(v)
 	}
 	switch x := x.(type) {
+	case *memoX: // what it holds depends on in: not kept
+		return evalIn(x.x, v, in)
 	case phraseX:
 		return x.evalIn(v, in)
 	case orX:
@@ -497,8 +538,9 @@ type scorer struct {
 	coded bool // lengths kept as lengthCode
 	terms []scoreTerm
 	its   []segment.PostingsIterator
-	term  []int    // the term of each iterator
-	cur   []uint64 // document each iterator is on; math.MaxUint64 past the end
+	skips []chunkSkip // of each iterator
+	term  []int       // the term of each iterator
+	cur   []uint64    // document each iterator is on; math.MaxUint64 past the end
 	freq  []uint64
 	dl    []float64
 	avg   []float64 // of each term
@@ -510,7 +552,9 @@ func newScorer(v *segView, terms []scoreTerm, st *lengthStatsValue) *scorer {
 	s := &scorer{coded: v.coded, terms: terms, avg: make([]float64, len(terms)), tf: make([]float64, len(terms)), tdl: make([]float64, len(terms))}
 	for i, t := range terms {
 		for _, pl := range v.plists(t.field, t.term) {
-			s.its = append(s.its, pl.Iterator(true, true, false, nil))
+			it := pl.Iterator(true, true, false, nil)
+			s.its = append(s.its, it)
+			s.skips = append(s.skips, chunkSkipOf(it))
 			s.term = append(s.term, i)
 			s.cur = append(s.cur, 0)
 		}
@@ -529,6 +573,7 @@ func (s *scorer) score(doc uint64) float64 {
 			continue
 		}
 		if s.cur[k] < doc || s.freq[k] == 0 { // behind, or not started
+			s.skips[k].to(doc)
 			p, err := it.Advance(doc)
 			if err != nil || p == nil {
 				s.its[k], s.cur[k] = nil, math.MaxUint64
@@ -559,6 +604,57 @@ func (s *scorer) score(doc uint64) float64 {
 		total += t.boost * t.idf * tf * (bm25K1 + 1) / (tf + norm)
 	}
 	return total
+}
+
+// chunkSkipping lets a scorer skip whole chunks of postings (chunkSkip);
+// tests turn it off to compare.
+var chunkSkipping = true
+
+// chunkSkip moves a zap postings iterator past whole chunks of its
+// frequencies and lengths. Zap's Advance, when it reads frequencies,
+// walks the document numbers one by one up to the target (the
+// frequencies of a chunk, about 1,024 postings, are varints read in
+// order), even across chunks it will never read: scoring 100 documents
+// of a segment of 400,000 walked the whole posting list of every term.
+// Moving the iterator's document numbers (zap's exported Actual) to the
+// first of the target's chunk, when it is still in an earlier chunk, is
+// what zap does itself when it loads a chunk: its next Advance starts
+// that chunk afresh. The chunk's size (documents) is zap's unexported
+// postings.chunkSize, read once by reflection; where it cannot be read
+// (another segment type, a zap that renamed it) nothing is skipped.
+type chunkSkip struct {
+	actual roaring.IntPeekable
+	chunk  uint64 // documents a chunk covers; 0: skip nothing
+}
+
+func chunkSkipOf(it segment.PostingsIterator) chunkSkip {
+	zi, ok := it.(*zapx.PostingsIterator)
+	if !ok || !chunkSkipping || zi.Actual == nil || zi.ActualBM == nil {
+		return chunkSkip{}
+	}
+	pl := reflect.ValueOf(zi).Elem().FieldByName("postings")
+	if !pl.IsValid() || pl.Kind() != reflect.Pointer || pl.IsNil() {
+		return chunkSkip{}
+	}
+	size, bm := pl.Elem().FieldByName("chunkSize"), pl.Elem().FieldByName("postings")
+	// Only the plain iterator (no exceptions: Actual is the postings'
+	// own iterator) keeps its frequencies in step with Actual alone.
+	if !size.IsValid() || size.Kind() != reflect.Uint64 || !bm.IsValid() || bm.Kind() != reflect.Pointer ||
+		bm.Pointer() != uintptr(unsafe.Pointer(zi.ActualBM)) {
+		return chunkSkip{}
+	}
+	return chunkSkip{actual: zi.Actual, chunk: size.Uint()}
+}
+
+// to moves the iterator to the first posting of doc's chunk or after,
+// when its next posting is in an earlier chunk.
+func (c chunkSkip) to(doc uint64) {
+	if c.chunk == 0 || !c.actual.HasNext() {
+		return
+	}
+	if start := doc / c.chunk * c.chunk; uint64(c.actual.PeekNext()) < start {
+		c.actual.AdvanceIfNeeded(uint32(start))
+	}
 }
 
 // checkEvery is how many documents a loop handles between two looks at

@@ -23,18 +23,43 @@ type execution struct {
 	st     *lengthStatsValue
 	segs   map[*segView]*segMatch
 	total  uint64
-	counts []uint64 // matches in each tier
+	counts []uint64 // matches in each tier split so far (split)
 }
 
 // segMatch is what a search found in one segment.
 type segMatch struct {
-	base  *roaring.Bitmap   // the matches: query, filters, exclusions, not deleted
-	tiers []*roaring.Bitmap // base split into tiers
+	base *roaring.Bitmap // the matches: query, filters, exclusions, not deleted
+	// tiers is base split into tiers, as far as a search has needed them
+	// (split): the first tiers of a common query fill the page, and the
+	// last, the largest, are never split off.
+	tiers []*roaring.Bitmap
+	rest  *roaring.Bitmap // base less tiers; nil once the last tier is split
+}
+
+// split splits the segment's matches into tiers up to tier t (the last,
+// len(p.tiers), is what no tier condition takes).
+func (m *segMatch) split(v *segView, p *plan, t int) {
+	for len(m.tiers) <= t && m.rest != nil {
+		i := len(m.tiers)
+		if i == len(p.tiers) {
+			m.tiers = append(m.tiers, m.rest)
+			m.rest = nil
+			return
+		}
+		if m.rest.IsEmpty() {
+			m.tiers = append(m.tiers, roaring.New())
+			continue
+		}
+		tb := roaring.And(m.rest, p.tiers[i].eval(v))
+		if !tb.IsEmpty() {
+			m.rest.AndNot(tb)
+		}
+		m.tiers = append(m.tiers, tb)
+	}
 }
 
 func newExecution(ctx context.Context, sn *snapshot, pq parsedQuery, f Filter, st *lengthStatsValue) *execution {
 	e := &execution{ctx: ctx, sn: sn, pq: pq, plan: buildPlan(pq), filter: f, st: st, segs: map[*segView]*segMatch{}}
-	e.counts = make([]uint64, len(e.plan.tiers)+1)
 	return e
 }
 
@@ -58,7 +83,8 @@ func (e *execution) matches(v *segView, skip string) *roaring.Bitmap {
 	return bm
 }
 
-// match finds the matches of every segment and splits them into tiers.
+// match finds the matches of every segment; the tiers are split from
+// them as top needs them (count).
 func (e *execution) match() error {
 	found := make([][]*segMatch, len(e.sn.shards))
 	err := e.sn.eachShard(func(i int, segs []*segView) error {
@@ -67,13 +93,7 @@ func (e *execution) match() error {
 				return stopped(err)
 			}
 			m := &segMatch{base: e.matches(v, "")}
-			rest := m.base.Clone()
-			for _, t := range e.plan.tiers {
-				tb := roaring.And(rest, t.eval(v))
-				rest.AndNot(tb)
-				m.tiers = append(m.tiers, tb)
-			}
-			m.tiers = append(m.tiers, rest)
+			m.rest = m.base.Clone()
 			found[i] = append(found[i], m)
 		}
 		return nil
@@ -86,12 +106,40 @@ func (e *execution) match() error {
 			m := found[i][j]
 			e.segs[v] = m
 			e.total += m.base.GetCardinality()
-			for t, tb := range m.tiers {
-				e.counts[t] += tb.GetCardinality()
-			}
 		}
 	}
 	return nil
+}
+
+// tierCount is how many tiers a search has: the plan's, then the rest.
+func (e *execution) tierCount() int { return len(e.plan.tiers) + 1 }
+
+// count returns the matches of tier t, splitting the tiers up to t in
+// every segment first.
+func (e *execution) count(t int) (uint64, error) {
+	if t < len(e.counts) {
+		return e.counts[t], nil
+	}
+	err := e.sn.eachShard(func(_ int, segs []*segView) error {
+		for _, v := range segs {
+			if err := e.ctx.Err(); err != nil {
+				return stopped(err)
+			}
+			e.segs[v].split(v, e.plan, t)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for n := len(e.counts); n <= t; n++ {
+		var c uint64
+		for _, v := range e.sn.segments() {
+			c += e.segs[v].tiers[n].GetCardinality()
+		}
+		e.counts = append(e.counts, c)
+	}
+	return e.counts[t], nil
 }
 
 // top returns the k best hits after key (nil: from the first), best
@@ -103,14 +151,17 @@ func (e *execution) top(k int, key *afterKey) ([]hit, error) {
 	if key != nil {
 		start = key.Tier
 	}
-	// Tiers past the last (len(e.counts) and one more) are what firstStage
+	// Tiers past the last (tierCount and one more) are what firstStage
 	// left out of the two last tiers, when they were staged (staged).
-	for t := start; t < len(e.counts)+2 && len(top.hits) < k; t++ {
+	n := e.tierCount()
+	for t := start; t < n+2 && len(top.hits) < k; t++ {
 		src, rest := t, false
-		if t >= len(e.counts) {
+		if t >= n {
 			src, rest = t-2, true
 		}
-		if e.counts[src] == 0 {
+		if c, err := e.count(src); err != nil {
+			return nil, err
+		} else if c == 0 {
 			continue
 		}
 		// A large tier of word matches is scored only in its documents

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"unicode/utf8"
 )
 
 // referenceTokens is tokens as it was before scanWords: the index's
@@ -120,4 +121,53 @@ func corpusTexts() ([]string, error) {
 		texts = append(texts, a.Title, a.Lead, a.Body)
 	}
 	return texts, sc.Err()
+}
+
+// BenchmarkTokens splits the texts of the development corpus into the
+// words of a query (the re-rank's cost a candidate).
+func BenchmarkTokens(b *testing.B) {
+	texts, err := corpusTexts()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pq, _ := parseQuery("ở khác phòng trong đó")
+	var n int64
+	for _, t := range texts {
+		n += int64(len(t))
+	}
+	b.SetBytes(n)
+	for b.Loop() {
+		for _, t := range texts {
+			tokens(t, pq)
+		}
+	}
+}
+
+// TestNextRune: nextRune decodes as utf8.DecodeRuneInString at every
+// offset of valid, invalid and truncated sequences.
+func TestNextRune(t *testing.T) {
+	var texts []string
+	for r := rune(0x80); r < 0x11000; r += 7 {
+		texts = append(texts, "a"+string(r)+"b")
+	}
+	for _, b := range []byte{0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF} {
+		for _, c := range []byte{0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF} {
+			for _, d := range []byte{0x41, 0x80, 0xBF, 0xC0} {
+				texts = append(texts, string([]byte{b}), string([]byte{b, c}), string([]byte{b, c, d}), string([]byte{b, c, d, 0x80}))
+			}
+		}
+	}
+	texts = append(texts, oddTexts...)
+	for _, s := range texts {
+		for i := 0; i < len(s); i++ {
+			if s[i] < utf8.RuneSelf {
+				continue
+			}
+			r, n := nextRune(s, i)
+			wr, wn := utf8.DecodeRuneInString(s[i:])
+			if r != wr || n != wn {
+				t.Fatalf("nextRune(%q, %d) = %U, %d; utf8: %U, %d", s, i, r, n, wr, wn)
+			}
+		}
+	}
 }

@@ -267,9 +267,9 @@ func buildPlan(pq parsedQuery) *plan {
 			}
 			words, head = append(words, any), append(head, hany)
 		}
-		p.words = words
+		p.words = memo(words)
 		phraseTerms, wordTerms := p.phraseTiers(pq)
-		p.tiers = append(p.tiers, head)
+		p.tiers = append(p.tiers, memo(head))
 		p.terms = append(p.terms, wordTerms, wordTerms)
 		for i := range p.terms[:len(p.terms)-2] {
 			p.terms[i] = phraseTerms
@@ -280,7 +280,7 @@ func buildPlan(pq parsedQuery) *plan {
 		ex = append(ex, altExpr(a, fWords, fPairs))
 	}
 	if len(ex) > 0 {
-		p.exclude = ex
+		p.exclude = memo(ex)
 	}
 	return p
 }
@@ -297,7 +297,7 @@ func (p *plan) phraseTiers(pq parsedQuery) (phraseTerms, wordTerms []scoreTerm) 
 		}
 	}
 	for _, v := range phraseVariants(pq.groups) {
-		ph, hd := rankSeqExpr(v, fWords, fPairs), rankSeqExpr(v, fHeadWords, fHeadPairs)
+		ph, hd := memo(rankSeqExpr(v, fWords, fPairs)), memo(rankSeqExpr(v, fHeadWords, fHeadPairs))
 		phrase, head = append(phrase, ph), append(head, hd)
 		if pq.accented && hasDiacritics(v) {
 			// Only a phrase the index holds every pair of is known to be
@@ -318,11 +318,11 @@ func (p *plan) phraseTiers(pq parsedQuery) (phraseTerms, wordTerms []scoreTerm) 
 		}
 	}
 	if len(exactBreak) > 0 {
-		p.tiers = append(p.tiers, exactHead, exact, exactBreakHead, exactBreak)
+		p.tiers = append(p.tiers, memo(exactHead), memo(exact), memo(exactBreakHead), memo(exactBreak))
 		p.terms = append(p.terms, nil, nil, nil, nil)
 		p.breakTiers = true
 	}
-	p.tiers = append(p.tiers, head, phrase)
+	p.tiers = append(p.tiers, memo(head), memo(phrase))
 	p.terms = append(p.terms, nil, nil)
 	clear(seen)
 	for _, g := range pq.groups {

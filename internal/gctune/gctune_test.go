@@ -1,6 +1,7 @@
 package gctune
 
 import (
+	"math"
 	"runtime/debug"
 	"testing"
 )
@@ -23,5 +24,22 @@ func TestServe(t *testing.T) {
 	}
 	if got := debug.SetGCPercent(150); got != 150 {
 		t.Fatalf("GOGC with GOGC=150 in the environment: %d", got)
+	}
+}
+
+func TestServeMemoryLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	t.Setenv("GOMEMLIMIT", "")
+	debug.SetMemoryLimit(math.MaxInt64)
+	Serve()
+	if got := debug.SetMemoryLimit(-1); got != ServeMemoryLimit {
+		t.Fatalf("memory limit after Serve: %d, want %d", got, ServeMemoryLimit)
+	}
+	t.Setenv("GOMEMLIMIT", "2GiB")
+	debug.SetMemoryLimit(2 << 30)
+	Serve()
+	if got := debug.SetMemoryLimit(-1); got != 2<<30 {
+		t.Fatalf("memory limit with GOMEMLIMIT=2GiB: %d", got)
 	}
 }
