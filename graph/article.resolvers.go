@@ -28,7 +28,7 @@ func (r *articleResolver) Authors(ctx context.Context, obj *models.Article) ([]*
 }
 
 func (r *articleResolver) Mentions(ctx context.Context, obj *models.Article, first *int, after *string, types []model.EntityType) (*model.MentionConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +40,7 @@ func (r *articleResolver) Mentions(ctx context.Context, obj *models.Article, fir
 }
 
 func (r *articleResolver) Reports(ctx context.Context, obj *models.Article, first *int, after *string) (*model.ReportConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (r *queryResolver) Article(ctx context.Context, id *string, url *string) (*
 }
 
 func (r *queryResolver) Articles(ctx context.Context, first *int, after *string, filter *model.ArticleFilter, orderBy *model.ArticleOrder) (*model.ArticleConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}

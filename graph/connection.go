@@ -1,18 +1,31 @@
 package graph
 
 import (
+	"context"
 	"encoding/base64"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"tracuu/graph/model"
 	"tracuu/models"
 )
 
 // page reads Relay arguments. Cursors are opaque offsets; first is capped
-// at 100.
-func page(first *int, after *string) (models.Page, error) {
+// at 100. A connection whose totalCount is not asked for is not counted:
+// counting costs every row the filter selects (a million for the whole
+// archive), the page only the rows before it.
+func page(ctx context.Context, first *int, after *string) (models.Page, error) {
+	p, err := readPage(first, after)
+	p.NoTotal = !asksFor(ctx, "totalCount")
+	return p, err
+}
+
+// readPage reads Relay arguments alone.
+func readPage(first *int, after *string) (models.Page, error) {
 	p := models.Page{First: 20}
 	if first != nil {
 		if *first < 0 {
@@ -32,6 +45,15 @@ func page(first *int, after *string) (models.Page, error) {
 		p.Offset = n
 	}
 	return p, nil
+}
+
+// asksFor tells whether the selection of the field being resolved names
+// field, in any fragment.
+func asksFor(ctx context.Context, field string) bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return true
+	}
+	return slices.Contains(graphql.CollectAllFields(ctx), field)
 }
 
 func cursor(offset int) string {

@@ -59,7 +59,7 @@ func (r *queryResolver) Related(ctx context.Context, id string, types []model.En
 	if err != nil {
 		return nil, err
 	}
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func (r *queryResolver) Timeline(ctx context.Context, id string, kinds []string,
 	if err != nil {
 		return nil, err
 	}
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +146,7 @@ func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation) ([
 }
 
 func (r *relationResolver) Articles(ctx context.Context, obj *model.Relation, first *int, after *string) (*model.ArticleConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}

@@ -408,3 +408,53 @@ func TestSuggest(t *testing.T) {
 		}
 	})
 }
+
+// TestTotalCountOnlyWhenAsked: a list is counted only when totalCount is
+// asked for, since counting costs every row the filter selects (a million
+// for the whole archive) where a page costs only the rows before it; the
+// next page is then told by one row more.
+func TestTotalCountOnlyWhenAsked(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		e := newEnv(t, s)
+		for i := 0; i < 5; i++ {
+			a := &models.Article{Title: fmt.Sprintf("Bài %d", i), Body: fmt.Sprintf("Nội dung %d.", i)}
+			if _, err := s.SaveArticle(ctx, a, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all, err := s.Articles(ctx, models.ArticleFilter{}, "", models.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := int(all.Total) // the environment's own articles besides
+		for _, c := range []struct {
+			query   string
+			queries int64
+			next    bool
+			n       int
+		}{
+			{`{ articles(first: 2) { nodes { id } pageInfo { hasNextPage } } }`, 1, true, 2},
+			{fmt.Sprintf(`{ articles(first: 2, after: %q) { nodes { id } pageInfo { hasNextPage } } }`,
+				base64.StdEncoding.EncodeToString([]byte(fmt.Sprintf("offset:%d", total-2)))), 1, false, 2},
+			{fmt.Sprintf(`{ articles(first: %d) { nodes { id } pageInfo { hasNextPage } } }`, total), 1, false, total},
+			{`{ articles(first: 2) { ... on ArticleConnection { totalCount } nodes { id } pageInfo { hasNextPage } } }`, 2, true, 2},
+			{`{ articles(first: 2) { totalCount nodes { id } pageInfo { hasNextPage } } }`, 2, true, 2},
+		} {
+			var d map[string]any
+			q := countQueries(s, func() { d = e.query(c.query, nil) })
+			if q != c.queries {
+				t.Errorf("%s: %d queries, want %d", c.query, q, c.queries)
+			}
+			if got := get(d, "articles", "pageInfo", "hasNextPage"); got != c.next {
+				t.Errorf("%s: hasNextPage %v, want %v", c.query, got, c.next)
+			}
+			if l, _ := get(d, "articles", "nodes").([]any); len(l) != c.n {
+				t.Errorf("%s: %d nodes, want %d", c.query, len(l), c.n)
+			}
+			if c.queries == 2 && get(d, "articles", "totalCount") != float64(total) {
+				t.Errorf("%s: totalCount %v, want %d", c.query, get(d, "articles", "totalCount"), total)
+			}
+		}
+	})
+}

@@ -35,7 +35,7 @@ func (r *mutationResolver) saveOrganisation(ctx context.Context, o *models.Organ
 }
 
 func (r *Resolver) positions(ctx context.Context, f models.PositionFilter, first *int, after *string) (*model.PositionConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (r *Resolver) positions(ctx context.Context, f models.PositionFilter, first
 }
 
 func (r *Resolver) mentionsOf(ctx context.Context, typ string, id int64, first *int, after *string) (*model.MentionConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}

@@ -61,7 +61,7 @@ func (r *organisationResolver) Parent(ctx context.Context, obj *models.Organisat
 }
 
 func (r *organisationResolver) Children(ctx context.Context, obj *models.Organisation, first *int, after *string) (*model.OrganisationConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (r *organisationResolver) Positions(ctx context.Context, obj *models.Organi
 }
 
 func (r *organisationResolver) Members(ctx context.Context, obj *models.Organisation, first *int, after *string) (*model.PersonConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func (r *organisationResolver) Members(ctx context.Context, obj *models.Organisa
 }
 
 func (r *organisationResolver) Resolutions(ctx context.Context, obj *models.Organisation, first *int, after *string) (*model.ResolutionConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (r *organisationResolver) Resolutions(ctx context.Context, obj *models.Orga
 }
 
 func (r *organisationResolver) Reports(ctx context.Context, obj *models.Organisation, first *int, after *string) (*model.ReportConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func (r *queryResolver) Organisation(ctx context.Context, id string) (*models.Or
 }
 
 func (r *queryResolver) Organisations(ctx context.Context, first *int, after *string, filter *model.OrganisationFilter) (*model.OrganisationConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}

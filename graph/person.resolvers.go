@@ -85,7 +85,7 @@ func (r *personResolver) Mentions(ctx context.Context, obj *models.Person, first
 }
 
 func (r *personResolver) Articles(ctx context.Context, obj *models.Person, first *int, after *string) (*model.ArticleConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func (r *queryResolver) Person(ctx context.Context, id string) (*models.Person, 
 }
 
 func (r *queryResolver) People(ctx context.Context, first *int, after *string, filter *model.PersonFilter) (*model.PersonConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}

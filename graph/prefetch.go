@@ -114,7 +114,7 @@ func mentionArgs(args map[string]any) (models.Page, []model.EntityType, error) {
 			}
 		}
 	}
-	p, err := page(first, after)
+	p, err := readPage(first, after)
 	return p, types, err
 }
 

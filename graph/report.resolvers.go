@@ -51,7 +51,7 @@ func (r *queryResolver) Report(ctx context.Context, id string) (*models.Report, 
 }
 
 func (r *queryResolver) Reports(ctx context.Context, first *int, after *string, filter *model.ReportFilter) (*model.ReportConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}

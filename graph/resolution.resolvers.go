@@ -64,7 +64,7 @@ func (r *queryResolver) Resolution(ctx context.Context, code string) (*models.Re
 }
 
 func (r *queryResolver) Resolutions(ctx context.Context, first *int, after *string, filter *model.ResolutionFilter, orderBy *model.ResolutionOrder) (*model.ResolutionConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func (r *resolutionResolver) IssuedOn(ctx context.Context, obj *models.Resolutio
 }
 
 func (r *resolutionResolver) Reports(ctx context.Context, obj *models.Resolution, first *int, after *string) (*model.ReportConnection, error) {
-	p, err := page(first, after)
+	p, err := page(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}

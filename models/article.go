@@ -194,6 +194,9 @@ func (s *Store) SaveArticleOver(ctx context.Context, a *Article, authorIDs []int
 			if err := db.Save(a).Error; err != nil {
 				return err
 			}
+			if err := tx.datedMentions(ctx, a); err != nil {
+				return err
+			}
 		}
 		if err := tx.setAuthors(ctx, a.ID, authorIDs, res == Inserted); err != nil {
 			return err
@@ -201,6 +204,12 @@ func (s *Store) SaveArticleOver(ctx context.Context, a *Article, authorIDs []int
 		return tx.enqueue(ctx, TypeArticle, a.ID, OpUpsert)
 	})
 	return res, wrap("save article", err)
+}
+
+// datedMentions gives the mentions of a the publication time it has now
+// (the copy that orders an entity's mentions).
+func (s *Store) datedMentions(ctx context.Context, a *Article) error {
+	return s.write(ctx).Model(&Mention{}).Where("article_id = ?", a.ID).Update("published_at", a.PublishedAt).Error
 }
 
 func sameArticle(a, b *Article) bool {
@@ -224,6 +233,9 @@ func (s *Store) UpdateArticle(ctx context.Context, a *Article, authorIDs []int64
 			return err
 		}
 		if err := tx.db.WithContext(ctx).Save(a).Error; err != nil {
+			return err
+		}
+		if err := tx.datedMentions(ctx, a); err != nil {
 			return err
 		}
 		if authorIDs != nil {
@@ -342,9 +354,11 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, order ArticleOrde
 	case ArticlesOldest:
 		ord = "published_at ASC, id ASC"
 	case ArticlesTitle:
-		ord = "title ASC, id ASC"
+		// The expression of the index articles_title_order: titles
+		// alike in their first 200 characters follow their id.
+		ord = "substr(title, 1, 200) ASC, id ASC"
 	}
-	l, err := list[Article](q, ord, p)
+	l, err := listByID[Article](q, ord, p)
 	return l, wrap("list articles", err)
 }
 

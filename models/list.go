@@ -19,6 +19,10 @@ const MaxPage = 100
 type Page struct {
 	First  int
 	Offset int
+	// NoTotal says the caller does not need List.Total (left 0): the
+	// list is not counted, and one row more tells whether there is a next
+	// page.
+	NoTotal bool
 }
 
 func (p Page) limit() int {
@@ -41,17 +45,62 @@ type List[T any] struct {
 // list counts the rows q selects and fetches one page of them in order.
 func list[T any](q *gorm.DB, order string, p Page) (List[T], error) {
 	var out List[T]
-	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
-		return out, err
+	if !p.NoTotal {
+		if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+			return out, err
+		}
 	}
 	if p.Offset < 0 {
 		p.Offset = 0
 	}
-	lim := p.limit()
-	if err := q.Order(order).Limit(lim).Offset(p.Offset).Find(&out.Items).Error; err != nil {
+	if err := q.Order(order).Limit(fetchLimit(p)).Offset(p.Offset).Find(&out.Items).Error; err != nil {
 		return out, err
 	}
-	out.HasNext = int64(p.Offset+len(out.Items)) < out.Total
+	out.hasNext(p)
+	return out, nil
+}
+
+// fetchLimit is how many rows to read for page p: one more than the page
+// when there is no count to tell whether another page follows.
+func fetchLimit(p Page) int {
+	if p.NoTotal {
+		return p.limit() + 1
+	}
+	return p.limit()
+}
+
+// hasNext sets HasNext from the count, or from the extra row read in its
+// place (and drops that row).
+func (l *List[T]) hasNext(p Page) {
+	if p.NoTotal {
+		l.HasNext = len(l.Items) > p.limit()
+		if l.HasNext {
+			l.Items = l.Items[:p.limit()]
+		}
+		return
+	}
+	l.HasNext = int64(p.Offset+len(l.Items)) < l.Total
+}
+
+// listByID is list for a table whose rows are wide (articles carry their
+// body): the page is chosen among ids alone, which an index in list order
+// answers without reading a row, and only the rows of that page are read.
+// Paging late in a long list then costs index entries, not rows.
+func listByID[T any](q *gorm.DB, order string, p Page) (List[T], error) {
+	var out List[T]
+	if !p.NoTotal {
+		if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+			return out, err
+		}
+	}
+	if p.Offset < 0 {
+		p.Offset = 0
+	}
+	ids := q.Session(&gorm.Session{}).Select("id").Order(order).Limit(fetchLimit(p)).Offset(p.Offset)
+	if err := q.Session(&gorm.Session{NewDB: true}).Model(new(T)).Where("id IN (?)", ids).Order(order).Find(&out.Items).Error; err != nil {
+		return out, err
+	}
+	out.hasNext(p)
 	return out, nil
 }
 

@@ -2,7 +2,9 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"strings"
+	"time"
 )
 
 // Mention is one place where an article names an entity: the sentence and
@@ -19,6 +21,10 @@ type Mention struct {
 	// Caption is which of the article's captions (0-based) holds a
 	// caption mention; nil for the other fields.
 	Caption *int
+	// PublishedAt is the article's publication time, copied here (and
+	// kept in step by every write of the article) so that an entity's
+	// mentions are listed newest first from an index.
+	PublishedAt *time.Time
 }
 
 // Key implements Identified.
@@ -43,7 +49,16 @@ func (s *Store) AddMentions(ctx context.Context, articleID int64, ms []Mention) 
 	if len(ms) == 0 {
 		return nil
 	}
+	var published []sql.NullTime
+	if err := s.write(ctx).Model(&Article{}).Where("id = ?", articleID).Pluck("published_at", &published).Error; err != nil {
+		return wrap("add mentions", err)
+	}
 	for i := range ms {
+		ms[i].PublishedAt = nil
+		if len(published) == 1 && published[0].Valid {
+			t := published[0].Time
+			ms[i].PublishedAt = &t
+		}
 		ms[i].ID = 0
 		ms[i].ArticleID = articleID
 		if ms[i].Field == "" {
@@ -58,9 +73,14 @@ func (s *Store) AddMentions(ctx context.Context, articleID int64, ms []Mention) 
 // published article first (undated articles last), in text order within
 // an article.
 func (s *Store) MentionsOf(ctx context.Context, typ string, id int64, p Page) (List[Mention], error) {
-	const published = "(SELECT published_at FROM articles WHERE articles.id = mentions.article_id)"
+	// The order of the index mentions_entity_published: a page costs the
+	// entries before it, not the entity's every mention.
+	order := "published_at DESC, article_id DESC, id"
+	if s.dialect == "postgres" {
+		order = "published_at DESC NULLS LAST, article_id DESC, id"
+	}
 	q := s.db.WithContext(ctx).Model(&Mention{}).Where("entity_type = ? AND entity_id = ?", typ, id)
-	l, err := list[Mention](q, published+" IS NULL, "+published+" DESC, article_id DESC, id", p)
+	l, err := listByID[Mention](q, order, p)
 	return l, wrap("list mentions", err)
 }
 

@@ -17,7 +17,8 @@ import (
 // A migration is one versioned schema change: a file in migrations/ named
 // NNNN_name.sql whose first line is "-- " and its name, written once for
 // both dialects: {{id}}, {{time}}, {{date}} and {{float}} stand for the
-// column types that differ. Migrations are never edited after release; a
+// column types that differ, {{nullslast}} for what puts NULL last in a
+// descending index column (SQLite does so already and has no word for it). Migrations are never edited after release; a
 // change is a new file with a number of its own, higher than the released
 // ones (numbers are reserved ahead, so there may be gaps).
 type migration struct {
@@ -87,8 +88,8 @@ func LatestVersion() int { return migrations[len(migrations)-1].version }
 
 func (s *Store) ddl(sql string) string {
 	types := map[string]string{
-		"postgres": "{{id}}=BIGSERIAL PRIMARY KEY;{{time}}=TIMESTAMPTZ;{{date}}=DATE;{{float}}=DOUBLE PRECISION",
-		"sqlite":   "{{id}}=INTEGER PRIMARY KEY AUTOINCREMENT;{{time}}=DATETIME;{{date}}=DATE;{{float}}=REAL",
+		"postgres": "{{id}}=BIGSERIAL PRIMARY KEY;{{time}}=TIMESTAMPTZ;{{date}}=DATE;{{float}}=DOUBLE PRECISION;{{nullslast}}= NULLS LAST",
+		"sqlite":   "{{id}}=INTEGER PRIMARY KEY AUTOINCREMENT;{{time}}=DATETIME;{{date}}=DATE;{{float}}=REAL;{{nullslast}}=",
 	}[s.dialect]
 	for _, kv := range strings.Split(types, ";") {
 		k, v, _ := strings.Cut(kv, "=")
