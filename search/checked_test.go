@@ -1,8 +1,6 @@
 package search
 
 import (
-	"context"
-	"fmt"
 	"slices"
 	"testing"
 )
@@ -13,33 +11,7 @@ import (
 // reads, but the query's other word ("BN") leaves a few: those are checked,
 // so the documents with the words apart do not pass for the phrase.
 func TestPhraseCheckedAmongOtherWords(t *testing.T) {
-	old := verifyWordsLimit
-	verifyWordsLimit = 40
-	t.Cleanup(func() { verifyWordsLimit = old })
-
-	ix, err := Open(t.TempDir() + "/index")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	var docs []Doc
-	add := func(id, body string) {
-		docs = append(docs, Doc{ID: "Article:" + id, Type: "Article", Title: "Tin y tế", Body: body})
-	}
-	// The words of the phrase apart, in many more documents than the check reads.
-	for i := range 300 {
-		add(fmt.Sprint(100+i), "Ông N. nói với anh V. rằng chị Đ. đã về quê.")
-	}
-	// BN with the words apart: not the phrase.
-	for i := range 3 {
-		add(fmt.Sprint(10+i), "BN được ông N. khám, anh V. trực và chị Đ. ghi hồ sơ.")
-	}
-	// BN with the phrase, in every form it is typed.
-	add("1", "BN N.V.Đ sau khi xuất viện được theo dõi tại nhà.")
-	add("2", "Bn n.v.đ sau khi xuất viện được theo dõi tại nhà.")
-	if err := ix.Apply(context.Background(), docs, nil); err != nil {
-		t.Fatal(err)
-	}
+	ix := checkedIndex(t)
 	for _, q := range []string{"BN N.V.Đ", "bn n.v.d", "BN N.V.Đ sau khi"} {
 		res := mustSearch(t, ix, Request{Query: q, First: 10})
 		got := ids(res)
