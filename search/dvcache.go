@@ -342,6 +342,11 @@ func (c *segCache) sweep() {
 			dead[k] = true
 		}
 	}
+	c.drop(dead)
+}
+
+// drop evicts everything the cache holds of the segments of keys.
+func (c *segCache) drop(dead map[any]bool) {
 	if len(dead) == 0 {
 		return
 	}
@@ -359,6 +364,33 @@ func (c *segCache) sweep() {
 			c.bytes -= t.bytes
 		}
 	}
+}
+
+// forgetFacets drops from the facet cache what it holds of the index's
+// segments, when the index is closed or a rebuild replaces it (ix.mu held
+// for writing): no search can ask for them again, and they would keep
+// the warming of the next index from starting (it stops at three
+// quarters of the bound) until searches pushed them out. A segment
+// dropped by a merge earlier is swept when it is collected (sweep).
+func (ix *Index) forgetFacets() {
+	if ix.bi == nil {
+		return
+	}
+	sn, err := ix.bi.snapshot()
+	if err != nil {
+		return
+	}
+	keys := map[any]bool{}
+	for _, v := range sn.segments() {
+		if k, ok := segmentKey(v.seg); ok {
+			keys[k] = true
+		}
+	}
+	sn.close()
+	c := facetCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.drop(keys)
 }
 
 // alive reports whether the segment of a cache key is still in memory.

@@ -319,3 +319,63 @@ func TestFacetCacheWarmedAtOpen(t *testing.T) {
 		t.Errorf("after the warming, a search read %d blocks or columns from the index (%d from the cache)", after.Misses-before.Misses, after.Hits-before.Hits)
 	}
 }
+
+// TestFacetCacheWarmedAfterRebuild: a rebuild swapped in is warmed even
+// when what the cache held of the index it replaces filled it past the
+// warming's stop (three quarters of the bound): the old index's blocks,
+// which no search can ask for again, leave the cache with it.
+func TestFacetCacheWarmedAfterRebuild(t *testing.T) {
+	defer func(limit int64) { segCacheLimit = limit }(segCacheLimit)
+	ctx := context.Background()
+	dir := t.TempDir() + "/index"
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []Doc
+	for i := range 3000 {
+		docs = append(docs, entityDoc(i, 0))
+	}
+	if err := ix.Apply(ctx, docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	facetCache.mu.Lock()
+	for facetCache.lru.Len() > 0 {
+		facetCache.evict(facetCache.lru.Back())
+	}
+	facetCache.mu.Unlock()
+	if ix, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	<-ix.warmed
+	old := FacetCache().Bytes
+	if old == 0 {
+		t.Fatal("nothing warmed at open")
+	}
+	// The old index's entries fill the cache past three quarters of it;
+	// the rebuilt one (two thirds of the documents) fits in half.
+	segCacheLimit = old * 6 / 5
+	err = ix.Rebuild(ctx, 0, func(yield func(Doc) error) error {
+		for _, d := range docs[:2000] {
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.mu.RLock()
+	warmed := ix.warmed
+	ix.mu.RUnlock()
+	<-warmed
+	before := FacetCache()
+	mustSearch(t, ix, Request{Query: "tỉnh", ExactFacets: true})
+	if after := FacetCache(); after.Misses != before.Misses {
+		t.Errorf("after the rebuild was warmed, a search read %d blocks or columns from the index (%d from the cache; cache %+v, limit %d)",
+			after.Misses-before.Misses, after.Hits-before.Hits, after, segCacheLimit)
+	}
+}

@@ -96,6 +96,7 @@ func (ix *Index) Close() error {
 	if ix.bi == nil {
 		return nil
 	}
+	ix.forgetFacets()
 	err := ix.bi.Close()
 	ix.bi = nil
 	return err

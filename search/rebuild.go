@@ -87,6 +87,7 @@ func (ix *Index) Rebuild(ctx context.Context, pos int64, each func(yield func(Do
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.bi != nil {
+		ix.forgetFacets()
 		if err := ix.bi.Close(); err != nil {
 			return fmt.Errorf("search: unable to close old index: %w", err)
 		}
