@@ -410,8 +410,14 @@ func alive(k any) bool {
 // thousand matches scattered over the archive reads nearly all of them
 // (317 ms of CPU among 1,000,000 articles, then 2.5 ms). It stops when
 // the cache is three quarters full: past that it would only push out
-// what it put in, or when the index is being closed. ix.warmed is closed
+// what it put in, or when the index is being closed or a rebuild waits to
+// be swapped in (the swap waits for it, and every search behind the swap:
+// it warms the new index afterwards). ix.warmed is closed
 // when it is done.
+// warmHook, set by tests, is called before each column or block warm
+// reads, with the index's generation when the warming began.
+var warmHook func(gen uint64)
+
 func (ix *Index) warm() {
 	done := make(chan struct{})
 	ix.warmed = done
@@ -427,7 +433,16 @@ func (ix *Index) warm() {
 			return
 		}
 		defer sn.close()
-		full := func() bool { return ix.closing.Load() || FacetCache().Bytes > segCacheLimit/4*3 }
+		gen := ix.gen.Load()
+		full := func() bool {
+			if ix.closing.Load() || ix.swapping.Load() > 0 || FacetCache().Bytes > segCacheLimit/4*3 {
+				return true
+			}
+			if warmHook != nil {
+				warmHook(gen)
+			}
+			return false
+		}
 		for _, v := range sn.segments() {
 			for _, ff := range facetFields {
 				if !isEntityFacet(ff.field) && !full() {
