@@ -342,6 +342,11 @@ func (c *segCache) sweep() {
 			dead[k] = true
 		}
 	}
+	c.drop(dead)
+}
+
+// drop evicts everything the cache holds of the segments of keys.
+func (c *segCache) drop(dead map[any]bool) {
 	if len(dead) == 0 {
 		return
 	}
@@ -361,6 +366,33 @@ func (c *segCache) sweep() {
 	}
 }
 
+// forgetFacets drops from the facet cache what it holds of the index's
+// segments, when the index is closed or a rebuild replaces it (ix.mu held
+// for writing): no search can ask for them again, and they would keep
+// the warming of the next index from starting (it stops at three
+// quarters of the bound) until searches pushed them out. A segment
+// dropped by a merge earlier is swept when it is collected (sweep).
+func (ix *Index) forgetFacets() {
+	if ix.bi == nil {
+		return
+	}
+	sn, err := ix.bi.snapshot()
+	if err != nil {
+		return
+	}
+	keys := map[any]bool{}
+	for _, v := range sn.segments() {
+		if k, ok := segmentKey(v.seg); ok {
+			keys[k] = true
+		}
+	}
+	sn.close()
+	c := facetCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.drop(keys)
+}
+
 // alive reports whether the segment of a cache key is still in memory.
 func alive(k any) bool {
 	switch p := k.(type) {
@@ -378,8 +410,14 @@ func alive(k any) bool {
 // thousand matches scattered over the archive reads nearly all of them
 // (317 ms of CPU among 1,000,000 articles, then 2.5 ms). It stops when
 // the cache is three quarters full: past that it would only push out
-// what it put in, or when the index is being closed. ix.warmed is closed
+// what it put in, or when the index is being closed or a rebuild waits to
+// be swapped in (the swap waits for it, and every search behind the swap:
+// it warms the new index afterwards). ix.warmed is closed
 // when it is done.
+// warmHook, set by tests, is called before each column or block warm
+// reads, with the index's generation when the warming began.
+var warmHook func(gen uint64)
+
 func (ix *Index) warm() {
 	done := make(chan struct{})
 	ix.warmed = done
@@ -395,7 +433,16 @@ func (ix *Index) warm() {
 			return
 		}
 		defer sn.close()
-		full := func() bool { return ix.closing.Load() || FacetCache().Bytes > segCacheLimit/4*3 }
+		gen := ix.gen.Load()
+		full := func() bool {
+			if ix.closing.Load() || ix.swapping.Load() > 0 || FacetCache().Bytes > segCacheLimit/4*3 {
+				return true
+			}
+			if warmHook != nil {
+				warmHook(gen)
+			}
+			return false
+		}
 		for _, v := range sn.segments() {
 			for _, ff := range facetFields {
 				if !isEntityFacet(ff.field) && !full() {

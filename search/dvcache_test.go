@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -317,5 +318,135 @@ func TestFacetCacheWarmedAtOpen(t *testing.T) {
 	}
 	if after := FacetCache(); after.Misses != before.Misses || after.Hits == before.Hits {
 		t.Errorf("after the warming, a search read %d blocks or columns from the index (%d from the cache)", after.Misses-before.Misses, after.Hits-before.Hits)
+	}
+}
+
+// TestFacetCacheWarmedAfterRebuild: a rebuild swapped in is warmed even
+// when what the cache held of the index it replaces filled it past the
+// warming's stop (three quarters of the bound): the old index's blocks,
+// which no search can ask for again, leave the cache with it.
+func TestFacetCacheWarmedAfterRebuild(t *testing.T) {
+	defer func(limit int64) { segCacheLimit = limit }(segCacheLimit)
+	ctx := context.Background()
+	dir := t.TempDir() + "/index"
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []Doc
+	for i := range 3000 {
+		docs = append(docs, entityDoc(i, 0))
+	}
+	if err := ix.Apply(ctx, docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	facetCache.mu.Lock()
+	for facetCache.lru.Len() > 0 {
+		facetCache.evict(facetCache.lru.Back())
+	}
+	facetCache.mu.Unlock()
+	if ix, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	<-ix.warmed
+	old := FacetCache().Bytes
+	if old == 0 {
+		t.Fatal("nothing warmed at open")
+	}
+	// The old index's entries fill the cache past three quarters of it;
+	// the rebuilt one (two thirds of the documents) fits in half.
+	segCacheLimit = old * 6 / 5
+	err = ix.Rebuild(ctx, 0, func(yield func(Doc) error) error {
+		for _, d := range docs[:2000] {
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.mu.RLock()
+	warmed := ix.warmed
+	ix.mu.RUnlock()
+	<-warmed
+	before := FacetCache()
+	mustSearch(t, ix, Request{Query: "tỉnh", ExactFacets: true})
+	if after := FacetCache(); after.Misses != before.Misses {
+		t.Errorf("after the rebuild was warmed, a search read %d blocks or columns from the index (%d from the cache; cache %+v, limit %d)",
+			after.Misses-before.Misses, after.Hits-before.Hits, after, segCacheLimit)
+	}
+}
+
+// TestRebuildSwapStopsTheWarming: a rebuild ready to be swapped in does
+// not wait for the warming of the index it replaces, which holds the
+// index for reading: the swap would wait for all of it, and every search
+// would queue behind the swap. The warming stops at its next block.
+func TestRebuildSwapStopsTheWarming(t *testing.T) {
+	defer func() { warmHook = nil }()
+	ctx := context.Background()
+	dir := t.TempDir() + "/index"
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []Doc
+	for i := range 3000 {
+		docs = append(docs, entityDoc(i, 0))
+	}
+	if err := ix.Apply(ctx, docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+
+	entered, release := make(chan uint64), make(chan struct{})
+	var mu sync.Mutex
+	var first bool
+	calls := map[uint64]int{} // warming steps by the generation they began at
+	warmHook = func(gen uint64) {
+		mu.Lock()
+		calls[gen]++
+		wait := !first
+		first = true
+		mu.Unlock()
+		if wait {
+			entered <- gen
+			<-release
+		}
+	}
+	if ix, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	gen := <-entered // the warming holds the index, at its first step
+	done := make(chan error, 1)
+	go func() {
+		done <- ix.Rebuild(ctx, 0, func(yield func(Doc) error) error {
+			for _, d := range docs {
+				if err := yield(d); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}()
+	// Until the rebuild waits for the index (a writer waiting fails
+	// TryRLock).
+	for ix.mu.TryRLock() {
+		ix.mu.RUnlock()
+		runtime.Gosched()
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	n := calls[gen]
+	mu.Unlock()
+	if n != 1 {
+		t.Errorf("the warming of the replaced index went on for %d more steps while the swap waited", n-1)
 	}
 }

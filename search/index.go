@@ -41,8 +41,9 @@ type Index struct {
 	cache resultCache
 	// warmed is closed when the facet cache has been filled for the
 	// index as opened (warmFacets).
-	warmed  chan struct{}
-	closing atomic.Bool // Close is waiting: warm stops
+	warmed   chan struct{}
+	closing  atomic.Bool  // Close is waiting: warm stops
+	swapping atomic.Int32 // a rebuild waits to swap its index in: warm stops
 }
 
 // NewMapping returns the index mapping. Documents come analysed (see
@@ -96,6 +97,7 @@ func (ix *Index) Close() error {
 	if ix.bi == nil {
 		return nil
 	}
+	ix.forgetFacets()
 	err := ix.bi.Close()
 	ix.bi = nil
 	return err

@@ -84,9 +84,15 @@ func (ix *Index) Rebuild(ctx context.Context, pos int64, each func(yield func(Do
 		return fmt.Errorf("search: unable to close new index: %w", err)
 	}
 
+	// The warming of the index in use holds ix.mu for reading until it
+	// is done: told to stop, it does not hold up the swap, nor the
+	// searches that would queue behind it.
+	ix.swapping.Add(1)
 	ix.mu.Lock()
+	ix.swapping.Add(-1)
 	defer ix.mu.Unlock()
 	if ix.bi != nil {
+		ix.forgetFacets()
 		if err := ix.bi.Close(); err != nil {
 			return fmt.Errorf("search: unable to close old index: %w", err)
 		}
