@@ -338,10 +338,10 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, order ArticleOrde
 		q = q.Where("section IN ?", f.Sections)
 	}
 	if f.From != nil {
-		q = q.Where("published_at >= ?", f.From.UTC())
+		q = s.publishedBound(q, *f.From, true)
 	}
 	if f.To != nil {
-		q = q.Where("published_at <= ?", f.To.UTC())
+		q = s.publishedBound(q, *f.To, false)
 	}
 	if f.AuthorID != 0 {
 		q = q.Where("id IN (?)", s.db.Model(&ArticleAuthor{}).Select("article_id").Where("person_id = ?", f.AuthorID))
@@ -360,6 +360,31 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, order ArticleOrde
 	}
 	l, err := listByID[Article](q, ord, p)
 	return l, wrap("list articles", err)
+}
+
+// publishedBound keeps the articles of q published at or after t (from),
+// or at or before it. PostgreSQL compares instants. SQLite keeps a time as
+// the text it was written with, offset included (+07:00 from most sources,
+// +00:00 from others), and compares text: "2021-04-24 20:00:00+07:00"
+// (13:00 UTC) is not before "2021-04-24 17:00:00+00:00" as text, so a
+// range of instants is a range of text only among times of one offset.
+// On SQLite the text range is widened by the largest offsets (-12 h, +14 h),
+// which the index answers, and julianday compares the instants among what
+// it keeps.
+func (s *Store) publishedBound(q *gorm.DB, t time.Time, from bool) *gorm.DB {
+	t = t.UTC()
+	if s.dialect != "sqlite" {
+		if from {
+			return q.Where("published_at >= ?", t)
+		}
+		return q.Where("published_at <= ?", t)
+	}
+	const text = "2006-01-02 15:04:05"
+	instant := t.Format("2006-01-02 15:04:05.000") + "+00:00"
+	if from {
+		return q.Where("published_at >= ? AND julianday(published_at) >= julianday(?)", t.Add(-12*time.Hour).Format(text), instant)
+	}
+	return q.Where("published_at <= ? AND julianday(published_at) <= julianday(?)", t.Add(14*time.Hour+time.Second).Format(text), instant)
 }
 
 // ArticleByURL returns the article with that url. Returns ENOTFOUND if none.
