@@ -286,26 +286,14 @@ func TestTopBucketsAsAFullSort(t *testing.T) {
 // TestFacetCacheWarmedAtOpen: an index, once opened and warmed, answers
 // its facets, exact ones included, without decoding a block.
 func TestFacetCacheWarmedAtOpen(t *testing.T) {
-	dir := t.TempDir() + "/index"
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []Doc
-	for i := range 3000 {
-		docs = append(docs, entityDoc(i, 0))
-	}
-	if err := ix.Apply(context.Background(), docs, nil); err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
+	dir, _ := closedEntityIndex(t)
 	facetCache.mu.Lock()
 	for facetCache.lru.Len() > 0 {
 		facetCache.evict(facetCache.lru.Back())
 	}
 	facetCache.mu.Unlock()
 
-	ix, err = Open(dir)
+	ix, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,25 +316,14 @@ func TestFacetCacheWarmedAtOpen(t *testing.T) {
 func TestFacetCacheWarmedAfterRebuild(t *testing.T) {
 	defer func(limit int64) { segCacheLimit = limit }(segCacheLimit)
 	ctx := context.Background()
-	dir := t.TempDir() + "/index"
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []Doc
-	for i := range 3000 {
-		docs = append(docs, entityDoc(i, 0))
-	}
-	if err := ix.Apply(ctx, docs, nil); err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
+	dir, docs := closedEntityIndex(t)
 	facetCache.mu.Lock()
 	for facetCache.lru.Len() > 0 {
 		facetCache.evict(facetCache.lru.Back())
 	}
 	facetCache.mu.Unlock()
-	if ix, err = Open(dir); err != nil {
+	ix, err := Open(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
@@ -388,19 +365,7 @@ func TestFacetCacheWarmedAfterRebuild(t *testing.T) {
 func TestRebuildSwapStopsTheWarming(t *testing.T) {
 	defer func() { warmHook = nil }()
 	ctx := context.Background()
-	dir := t.TempDir() + "/index"
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []Doc
-	for i := range 3000 {
-		docs = append(docs, entityDoc(i, 0))
-	}
-	if err := ix.Apply(ctx, docs, nil); err != nil {
-		t.Fatal(err)
-	}
-	ix.Close()
+	dir, docs := closedEntityIndex(t)
 
 	entered, release := make(chan uint64), make(chan struct{})
 	var mu sync.Mutex
@@ -417,7 +382,8 @@ func TestRebuildSwapStopsTheWarming(t *testing.T) {
 			<-release
 		}
 	}
-	if ix, err = Open(dir); err != nil {
+	ix, err := Open(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
@@ -449,4 +415,24 @@ func TestRebuildSwapStopsTheWarming(t *testing.T) {
 	if n != 1 {
 		t.Errorf("the warming of the replaced index went on for %d more steps while the swap waited", n-1)
 	}
+}
+
+// closedEntityIndex writes 3,000 documents with entities to a new index,
+// closes it and returns its folder and the documents.
+func closedEntityIndex(t *testing.T) (string, []Doc) {
+	t.Helper()
+	dir := t.TempDir() + "/index"
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []Doc
+	for i := range 3000 {
+		docs = append(docs, entityDoc(i, 0))
+	}
+	if err := ix.Apply(context.Background(), docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	return dir, docs
 }
