@@ -209,7 +209,26 @@ func (s *Store) SaveArticleOver(ctx context.Context, a *Article, authorIDs []int
 // datedMentions gives the mentions of a the publication time it has now
 // (the copy that orders an entity's mentions).
 func (s *Store) datedMentions(ctx context.Context, a *Article) error {
-	return s.write(ctx).Model(&Mention{}).Where("article_id = ?", a.ID).Update("published_at", a.PublishedAt).Error
+	return s.write(ctx).Model(&Mention{}).Where("article_id = ?", a.ID).Update("published_at", inVietnam(a.PublishedAt)).Error
+}
+
+// inVietnam returns t in Vietnam's time (nil stays nil). Publication times
+// are stored so: SQLite keeps a time as text with the offset it was given,
+// and orders and compares that text, so times given as +07:00 by one source
+// and as Z by another (a browser's toISOString) would list by their local
+// times. One offset for all makes the text's order the instants' order.
+func inVietnam(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	v := t.In(vntext.Vietnam)
+	return &v
+}
+
+// BeforeSave stores the publication time in Vietnam's time (inVietnam).
+func (a *Article) BeforeSave(*gorm.DB) error {
+	a.PublishedAt = inVietnam(a.PublishedAt)
+	return nil
 }
 
 func sameArticle(a, b *Article) bool {

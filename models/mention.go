@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Mention is one place where an article names an entity: the sentence and
@@ -56,8 +58,7 @@ func (s *Store) AddMentions(ctx context.Context, articleID int64, ms []Mention) 
 	for i := range ms {
 		ms[i].PublishedAt = nil
 		if len(published) == 1 && published[0].Valid {
-			t := published[0].Time
-			ms[i].PublishedAt = &t
+			ms[i].PublishedAt = inVietnam(&published[0].Time)
 		}
 		ms[i].ID = 0
 		ms[i].ArticleID = articleID
@@ -120,4 +121,11 @@ func (s *Store) MentionedIn(ctx context.Context, articleIDs []int64) (map[int64]
 		out[r.ArticleID][r.EntityType] = append(out[r.ArticleID][r.EntityType], r.EntityID)
 	}
 	return out, nil
+}
+
+// BeforeSave stores the copy of the publication time in Vietnam's time, as
+// the article's (inVietnam).
+func (m *Mention) BeforeSave(*gorm.DB) error {
+	m.PublishedAt = inVietnam(m.PublishedAt)
+	return nil
 }

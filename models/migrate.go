@@ -18,7 +18,8 @@ import (
 // NNNN_name.sql whose first line is "-- " and its name, written once for
 // both dialects: {{id}}, {{time}}, {{date}} and {{float}} stand for the
 // column types that differ, {{nullslast}} for what puts NULL last in a
-// descending index column (SQLite does so already and has no word for it). Migrations are never edited after release; a
+// descending index column (SQLite does so already and has no word for it),
+// {{sqlite}} before a statement for SQLite only (a comment on PostgreSQL). Migrations are never edited after release; a
 // change is a new file with a number of its own, higher than the released
 // ones (numbers are reserved ahead, so there may be gaps).
 type migration struct {
@@ -88,8 +89,8 @@ func LatestVersion() int { return migrations[len(migrations)-1].version }
 
 func (s *Store) ddl(sql string) string {
 	types := map[string]string{
-		"postgres": "{{id}}=BIGSERIAL PRIMARY KEY;{{time}}=TIMESTAMPTZ;{{date}}=DATE;{{float}}=DOUBLE PRECISION;{{nullslast}}= NULLS LAST",
-		"sqlite":   "{{id}}=INTEGER PRIMARY KEY AUTOINCREMENT;{{time}}=DATETIME;{{date}}=DATE;{{float}}=REAL;{{nullslast}}=",
+		"postgres": "{{id}}=BIGSERIAL PRIMARY KEY;{{time}}=TIMESTAMPTZ;{{date}}=DATE;{{float}}=DOUBLE PRECISION;{{nullslast}}= NULLS LAST;{{sqlite}}=-- ",
+		"sqlite":   "{{id}}=INTEGER PRIMARY KEY AUTOINCREMENT;{{time}}=DATETIME;{{date}}=DATE;{{float}}=REAL;{{nullslast}}=;{{sqlite}}=",
 	}[s.dialect]
 	for _, kv := range strings.Split(types, ";") {
 		k, v, _ := strings.Cut(kv, "=")
@@ -217,11 +218,22 @@ func recomputePersonKeys(ctx context.Context, tx *gorm.DB) error {
 func splitSQL(sql string) []string {
 	var out []string
 	for _, stmt := range strings.Split(sql, ";\n") {
-		if stmt = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(stmt), ";")); stmt != "" {
+		if stmt = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(stmt), ";")); stmt != "" && !onlyComments(stmt) {
 			out = append(out, stmt)
 		}
 	}
 	return out
+}
+
+// onlyComments reports whether every line of stmt is a comment: a
+// statement of the other dialect ({{sqlite}}).
+func onlyComments(stmt string) bool {
+	for _, line := range strings.Split(stmt, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "--") {
+			return false
+		}
+	}
+	return true
 }
 
 func firstLine(s string) string {

@@ -1,0 +1,3 @@
+-- publication times in Vietnam's time: SQLite keeps a time as text with the offset it was written with and orders that text, so the times written with another offset than +07:00 (a browser's Z) are rewritten as +07:00, in the articles and in the mentions' copy; PostgreSQL keeps instants
+{{sqlite}}UPDATE articles SET published_at = strftime('%Y-%m-%d %H:%M:%S', published_at, '+7 hours') || '+07:00' WHERE published_at IS NOT NULL AND published_at NOT LIKE '%+07:00';
+{{sqlite}}UPDATE mentions SET published_at = strftime('%Y-%m-%d %H:%M:%S', published_at, '+7 hours') || '+07:00' WHERE published_at IS NOT NULL AND published_at NOT LIKE '%+07:00';
