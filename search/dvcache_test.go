@@ -287,18 +287,7 @@ func TestTopBucketsAsAFullSort(t *testing.T) {
 // its facets, exact ones included, without decoding a block.
 func TestFacetCacheWarmedAtOpen(t *testing.T) {
 	dir, _ := closedEntityIndex(t)
-	facetCache.mu.Lock()
-	for facetCache.lru.Len() > 0 {
-		facetCache.evict(facetCache.lru.Back())
-	}
-	facetCache.mu.Unlock()
-
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	<-ix.warmed
+	ix := openWarmed(t, dir)
 	before := FacetCache()
 	res := mustSearch(t, ix, Request{Query: "tỉnh", ExactFacets: true})
 	if len(res.Facets.People) == 0 || len(res.Facets.Years) == 0 {
@@ -317,17 +306,7 @@ func TestFacetCacheWarmedAfterRebuild(t *testing.T) {
 	defer func(limit int64) { segCacheLimit = limit }(segCacheLimit)
 	ctx := context.Background()
 	dir, docs := closedEntityIndex(t)
-	facetCache.mu.Lock()
-	for facetCache.lru.Len() > 0 {
-		facetCache.evict(facetCache.lru.Back())
-	}
-	facetCache.mu.Unlock()
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	<-ix.warmed
+	ix := openWarmed(t, dir)
 	old := FacetCache().Bytes
 	if old == 0 {
 		t.Fatal("nothing warmed at open")
@@ -335,7 +314,7 @@ func TestFacetCacheWarmedAfterRebuild(t *testing.T) {
 	// The old index's entries fill the cache past three quarters of it;
 	// the rebuilt one (two thirds of the documents) fits in half.
 	segCacheLimit = old * 6 / 5
-	err = ix.Rebuild(ctx, 0, func(yield func(Doc) error) error {
+	err := ix.Rebuild(ctx, 0, func(yield func(Doc) error) error {
 		for _, d := range docs[:2000] {
 			if err := yield(d); err != nil {
 				return err
@@ -435,4 +414,22 @@ func closedEntityIndex(t *testing.T) (string, []Doc) {
 	}
 	ix.Close()
 	return dir, docs
+}
+
+// openWarmed empties the facet cache, opens the index in dir (closed at
+// the test's end) and waits for its warming.
+func openWarmed(t *testing.T, dir string) *Index {
+	t.Helper()
+	facetCache.mu.Lock()
+	for facetCache.lru.Len() > 0 {
+		facetCache.evict(facetCache.lru.Back())
+	}
+	facetCache.mu.Unlock()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	<-ix.warmed
+	return ix
 }
