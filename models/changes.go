@@ -107,15 +107,9 @@ func (s *Store) SettledHead(ctx context.Context) (int64, error) {
 				return err
 			}
 		}
-		var st changeLogState
-		if err := tx.Take(&st, 1).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&Change{}).Select("COALESCE(MAX(id), 0)").Scan(&head).Error; err != nil {
-			return err
-		}
-		head = max(head, st.PrunedThrough)
-		return nil
+		var err error
+		head, err = logHead(tx)
+		return err
 	})
 	if errors.Is(err, ErrLogBusy) {
 		return 0, err
@@ -145,6 +139,20 @@ type LogState struct {
 	// server that has done fewer rebuilds its index.
 	ReindexRequest     int64
 	ReindexRequestedAt *time.Time
+}
+
+// logHead is the largest id of the change log that db sees committed,
+// or where it was pruned through if that is larger.
+func logHead(db *gorm.DB) (int64, error) {
+	var st changeLogState
+	if err := db.Take(&st, 1).Error; err != nil {
+		return 0, err
+	}
+	var head int64
+	if err := db.Model(&Change{}).Select("COALESCE(MAX(id), 0)").Scan(&head).Error; err != nil {
+		return 0, err
+	}
+	return max(head, st.PrunedThrough), nil
 }
 
 // changeLogState is the one row of change_log_state.

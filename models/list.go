@@ -44,20 +44,9 @@ type List[T any] struct {
 
 // list counts the rows q selects and fetches one page of them in order.
 func list[T any](q *gorm.DB, order string, p Page) (List[T], error) {
-	var out List[T]
-	if !p.NoTotal {
-		if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
-			return out, err
-		}
-	}
-	if p.Offset < 0 {
-		p.Offset = 0
-	}
-	if err := q.Order(order).Limit(fetchLimit(p)).Offset(p.Offset).Find(&out.Items).Error; err != nil {
-		return out, err
-	}
-	out.hasNext(p)
-	return out, nil
+	return fetchPage(q, p, func(p Page, items *[]*T) error {
+		return q.Order(order).Limit(fetchLimit(p)).Offset(p.Offset).Find(items).Error
+	})
 }
 
 // fetchLimit is how many rows to read for page p: one more than the page
@@ -87,17 +76,23 @@ func (l *List[T]) hasNext(p Page) {
 // answers without reading a row, and only the rows of that page are read.
 // Paging late in a long list then costs index entries, not rows.
 func listByID[T any](q *gorm.DB, order string, p Page) (List[T], error) {
+	return fetchPage(q, p, func(p Page, items *[]*T) error {
+		ids := q.Session(&gorm.Session{}).Select("id").Order(order).Limit(fetchLimit(p)).Offset(p.Offset)
+		return q.Session(&gorm.Session{NewDB: true}).Model(new(T)).Where("id IN (?)", ids).Order(order).Find(items).Error
+	})
+}
+
+// fetchPage counts the rows q selects (unless p.NoTotal) and reads page p
+// of them with fetch.
+func fetchPage[T any](q *gorm.DB, p Page, fetch func(p Page, items *[]*T) error) (List[T], error) {
 	var out List[T]
 	if !p.NoTotal {
 		if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
 			return out, err
 		}
 	}
-	if p.Offset < 0 {
-		p.Offset = 0
-	}
-	ids := q.Session(&gorm.Session{}).Select("id").Order(order).Limit(fetchLimit(p)).Offset(p.Offset)
-	if err := q.Session(&gorm.Session{NewDB: true}).Model(new(T)).Where("id IN (?)", ids).Order(order).Find(&out.Items).Error; err != nil {
+	p.Offset = max(p.Offset, 0)
+	if err := fetch(p, &out.Items); err != nil {
 		return out, err
 	}
 	out.hasNext(p)

@@ -58,7 +58,8 @@ func (s *Store) AddMentions(ctx context.Context, articleID int64, ms []Mention) 
 	for i := range ms {
 		ms[i].PublishedAt = nil
 		if len(published) == 1 && published[0].Valid {
-			ms[i].PublishedAt = inVietnam(&published[0].Time)
+			t := published[0].Time
+			ms[i].PublishedAt = &t
 		}
 		ms[i].ID = 0
 		ms[i].ArticleID = articleID

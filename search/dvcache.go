@@ -404,6 +404,10 @@ func alive(k any) bool {
 	return false
 }
 
+// warmHook, set by tests, is called before each column or block warm
+// reads, with the index's generation when the warming began.
+var warmHook func(gen uint64)
+
 // warm fills the facet cache for the index as it is now, in the
 // background: the first searches after a start (or a rebuild) would
 // otherwise decode every chunk they read, and the first with a few
@@ -412,12 +416,7 @@ func alive(k any) bool {
 // the cache is three quarters full: past that it would only push out
 // what it put in, or when the index is being closed or a rebuild waits to
 // be swapped in (the swap waits for it, and every search behind the swap:
-// it warms the new index afterwards). ix.warmed is closed
-// when it is done.
-// warmHook, set by tests, is called before each column or block warm
-// reads, with the index's generation when the warming began.
-var warmHook func(gen uint64)
-
+// it warms the new index afterwards). ix.warmed is closed when it is done.
 func (ix *Index) warm() {
 	done := make(chan struct{})
 	ix.warmed = done

@@ -353,22 +353,23 @@ func superset(x expr, v *segView) *roaring.Bitmap {
 		}
 	case orX:
 		if checked(x) {
-			bms := make([]*roaring.Bitmap, 0, len(x))
-			for _, y := range x {
-				bms = append(bms, superset(y, v))
-			}
-			return roaring.FastOr(bms...)
+			return roaring.FastOr(supersets(x, v)...)
 		}
 	case andX:
 		if checked(x) {
-			bms := make([]*roaring.Bitmap, 0, len(x))
-			for _, y := range x {
-				bms = append(bms, superset(y, v))
-			}
-			return roaring.FastAnd(bms...)
+			return roaring.FastAnd(supersets(x, v)...)
 		}
 	}
 	return x.eval(v)
+}
+
+// supersets is superset of each of xs.
+func supersets(xs []expr, v *segView) []*roaring.Bitmap {
+	bms := make([]*roaring.Bitmap, len(xs))
+	for i, y := range xs {
+		bms[i] = superset(y, v)
+	}
+	return bms
 }
 
 // exprKey names x, to order the checked parts of an andX the same way
@@ -381,23 +382,21 @@ func exprKey(x expr) string {
 		return x.key
 	case termX:
 		return x.field + "\x00" + x.term
-	case orX, andX:
-		var b strings.Builder
-		fmt.Fprintf(&b, "%T(", x)
-		var parts []expr
-		if o, ok := x.(orX); ok {
-			parts = o
-		} else {
-			parts = x.(andX)
-		}
-		for _, y := range parts {
-			b.WriteString(exprKey(y))
-			b.WriteString("\x01")
-		}
-		b.WriteString(")")
-		return b.String()
+	case orX:
+		return "or(" + exprKeys(x) + ")"
+	case andX:
+		return "and(" + exprKeys(x) + ")"
 	}
 	return fmt.Sprintf("%T%v", x, x)
+}
+
+// exprKeys joins the keys of xs.
+func exprKeys(xs []expr) string {
+	keys := make([]string, len(xs))
+	for i, y := range xs {
+		keys[i] = exprKey(y)
+	}
+	return strings.Join(keys, "\x01")
 }
 
 func (o orX) eval(v *segView) *roaring.Bitmap { return o.evalIn(v, nil) }

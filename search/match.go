@@ -157,7 +157,7 @@ func scanWords(input string, buf []byte, fn func(sp span, fold []byte, quick boo
 				i++
 				continue
 			}
-		} else if r, size := nextRune(input, i); classOf(r)&cWord == 0 || classOf(r)&cMark != 0 {
+		} else if r, size := nextRune(input, i); !startsWord(classOf(r)) {
 			i += size
 			continue
 		}
@@ -208,6 +208,10 @@ func scanWords(input string, buf []byte, fn func(sp span, fold []byte, quick boo
 		fn(span{start: start, end: i, numeric: numeric}, fold, quick)
 	}
 }
+
+// startsWord reports whether a rune of class c may begin a word: a word
+// character that is not a combining mark.
+func startsWord(c uint8) bool { return c&cWord != 0 && c&cMark == 0 }
 
 // asciiFold is quickFoldRune of ASCII: upper-case letters to lower case.
 var asciiFold = func() (t [utf8.RuneSelf]byte) {
