@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"runtime"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -191,6 +192,9 @@ func admit(a *Admission, budget time.Duration, next http.Handler) http.Handler {
 			return
 		}
 		defer a.Release()
+		// The time the request waited for its turn, for the client and
+		// the browser's tools (Server-Timing, W3C), in milliseconds.
+		w.Header().Set("Server-Timing", "queue;dur="+strconv.FormatFloat(float64(time.Since(arrived).Microseconds())/1000, 'f', 3, 64))
 		next.ServeHTTP(w, r)
 	})
 }

@@ -19,7 +19,10 @@ func (r *queryResolver) Node(ctx context.Context, id string) (models.Identified,
 	if !ref.IsEntity() {
 		return nil, models.Errorf(models.EINVALID, "ID %q is a %s, which is not a Node", id, ref.Type)
 	}
-	v, err := r.entity(ctx, ref)
+	v, err := r.rootEntity(ctx, ref)
+	if err == nil {
+		r.prefetchNode(ctx, v)
+	}
 	if err == nil && v == nil {
 		return nil, models.Errorf(models.ENOTFOUND, "no %s with ID %s", ref.Type, id)
 	}

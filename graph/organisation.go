@@ -40,6 +40,9 @@ func (r *Resolver) positions(ctx context.Context, f models.PositionFilter, first
 		return nil, err
 	}
 	l, err := r.Store.Positions(ctx, f, p)
+	if err == nil {
+		r.prefetchOrganisations(ctx, l.Items)
+	}
 	return positionConn(l, p), err
 }
 

@@ -35,6 +35,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -74,8 +75,12 @@ func main() {
 	killArticles := flag.Int("kill-articles", 300, "records of the corpus's JSON Lines file that the killed import imports")
 	seed := flag.Uint64("seed", 1, "seed of the kill moments")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and handler) to this file")
+	flag.StringVar(&diagFile, "diag", "", "print where the mixed runs' time went (admission wait, run, HTTP; indexing rounds and graph loads beside the slowest requests) and write every request to this file as CSV (-: print only)")
 	flag.IntVar(&admit, "admit", 0, "GraphQL requests the served handler runs at once, the others waiting their turn (ADMIT of serve; 0: its default, two per core)")
 	flag.Parse()
+	if diagFile != "" {
+		slog.SetDefault(slog.New(diagSlog{slog.NewTextHandler(os.Stderr, nil)}))
+	}
 	// The handlers below run in this process as tracuu serve runs them,
 	// with its garbage collector setting (GOGC 400 unless the environment
 	// sets it): with Go's default of 100 the collector took about a
@@ -209,6 +214,8 @@ type corpusServer struct {
 	w   *indexer.Worker
 	srv *httptest.Server
 	adm *graph.Admission
+	// diag records each tagged request's server side (-diag; else nil).
+	diag *diagRecorder
 }
 
 // newCorpusServer opens the store and the index and serves them, the
@@ -246,7 +253,12 @@ func newCorpusServer(ctx context.Context, url, prefix string, arts []relevance.A
 		}
 	}
 	c.adm = graph.NewAdmission(admit, 0)
-	c.srv = httptest.NewServer(graph.NewHandler(c.s, c.ix, graph.Config{Tokens: []string{token}, PublicRead: true, Admission: c.adm}))
+	var h http.Handler = graph.NewHandler(c.s, c.ix, graph.Config{Tokens: []string{token}, PublicRead: true, Admission: c.adm})
+	if diagFile != "" {
+		c.diag = newDiagRecorder()
+		h = c.diag.wrap(h)
+	}
+	c.srv = httptest.NewServer(h)
 	return c, nil
 }
 
@@ -366,6 +378,11 @@ func queryCounts(url, dir, query string, arg any) (map[string]int, error) {
 
 // sendArticle sends one article and returns what went wrong, or "".
 func sendArticle(hc *http.Client, url string, a relevance.Article) string {
+	return sendArticleTagged(hc, url, a, "")
+}
+
+// sendArticleTagged is sendArticle with a diagnostic tag (sendTagged).
+func sendArticleTagged(hc *http.Client, url string, a relevance.Article, tag string) string {
 	fields := map[string]any{"title": a.Title, "body": a.Body, "url": a.URL}
 	if a.Lead != "" {
 		fields["lead"] = a.Lead
@@ -379,6 +396,6 @@ func sendArticle(hc *http.Client, url string, a relevance.Article) string {
 	if len(a.Authors) > 0 {
 		fields["authors"] = a.Authors
 	}
-	return okOr(sendWith(hc, url, `mutation($in: IngestArticleInput!) { ingestArticle(input: $in) { status userErrors { field message } } }`,
-		map[string]any{"in": map[string]any{"fields": fields}}))
+	return okOr(sendTagged(hc, url, `mutation($in: IngestArticleInput!) { ingestArticle(input: $in) { status userErrors { field message } } }`,
+		map[string]any{"in": map[string]any{"fields": fields}}, tag))
 }

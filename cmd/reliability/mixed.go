@@ -40,6 +40,7 @@ type mixResult struct {
 	samples                                  []string
 	admission                                graph.AdmissionStats
 	cpu                                      cpuUse
+	diag                                     func(name string) // prints the diagnostics (-diag)
 }
 
 // cpuUse is the process's CPU time over a run (client, handler, index
@@ -110,7 +111,10 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 	go func() {
 		defer close(idxDone)
 		for idxCtx.Err() == nil {
-			w.CatchUp(idxCtx)
+			start := time.Now()
+			if n, _ := w.CatchUp(idxCtx); n > 0 && c.diag != nil {
+				c.diag.batch(start, n)
+			}
 			select {
 			case <-idxCtx.Done():
 			case <-time.After(200 * time.Millisecond):
@@ -124,40 +128,58 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 		mu sync.Mutex
 		wg sync.WaitGroup
 	)
+	var diags []diagReq
+	if c.diag != nil {
+		current.Lock()
+		current.d = c.diag
+		current.Unlock()
+		defer func() {
+			current.Lock()
+			current.d = nil
+			current.Unlock()
+		}()
+	}
+	sched0 := schedLatency()
 	t0, cpu0 := time.Now(), cpu.Used()
 	gc0, user0, cycles0 := goCPU()
 	stop := t0.Add(d)
-	for c := range clients {
+	for cl := range clients {
 		wg.Go(func() {
 			hc := &http.Client{Timeout: time.Minute}
-			rng := rand.New(rand.NewPCG(uint64(c), 1))
+			rng := rand.New(rand.NewPCG(uint64(cl), 1))
 			for i := 0; time.Now().Before(stop); i++ {
 				if think > 0 && i > 0 {
 					time.Sleep(think/2 + time.Duration(rng.Int64N(int64(think))))
 				}
-				kind := mixKinds[(c+i)%len(mixKinds)]
-				k := c*7919 + i
-				var msg string
+				kind := mixKinds[(cl+i)%len(mixKinds)]
+				k := cl*7919 + i
+				var msg, tag string
+				if c.diag != nil {
+					tag = fmt.Sprintf("%d/%d", cl, i)
+				}
 				start := time.Now()
 				switch kind {
 				case "search":
-					msg = okOr(sendWith(hc, srv.URL, searchMixed, map[string]any{"q": words[k%len(words)]}))
+					msg = okOr(sendTagged(hc, srv.URL, searchMixed, map[string]any{"q": words[k%len(words)]}, tag))
 				case "suggest":
 					wd := []rune(words[k%len(words)])
-					msg = okOr(sendWith(hc, srv.URL, suggestMixed, map[string]any{"p": string(wd[:min(3, len(wd))])}))
+					msg = okOr(sendTagged(hc, srv.URL, suggestMixed, map[string]any{"p": string(wd[:min(3, len(wd))])}, tag))
 				case "article":
-					msg = okOr(sendWith(hc, srv.URL, articleMixed, map[string]any{"id": arIDs[k%len(arIDs)]}))
+					msg = okOr(sendTagged(hc, srv.URL, articleMixed, map[string]any{"id": arIDs[k%len(arIDs)]}, tag))
 				case "person":
-					msg = okOr(sendWith(hc, srv.URL, personMixed, map[string]any{"id": peIDs[k%len(peIDs)]}))
+					msg = okOr(sendTagged(hc, srv.URL, personMixed, map[string]any{"id": peIDs[k%len(peIDs)]}, tag))
 				case "network":
-					msg = okOr(sendWith(hc, srv.URL, networkMixed, map[string]any{"id": peIDs[k%len(peIDs)]}))
+					msg = okOr(sendTagged(hc, srv.URL, networkMixed, map[string]any{"id": peIDs[k%len(peIDs)]}, tag))
 				case "ingestArticle":
 					a := arts[k%len(arts)]
-					a.URL = fmt.Sprintf("%s%d/%d", prefix, c, i)
-					msg = sendArticle(hc, srv.URL, a)
+					a.URL = fmt.Sprintf("%s%d/%d", prefix, cl, i)
+					msg = sendArticleTagged(hc, srv.URL, a, tag)
 				}
 				lat := time.Since(start)
 				mu.Lock()
+				if tag != "" {
+					diags = append(diags, diagReq{kind: kind, start: start, lat: lat, tag: tag})
+				}
 				res.requests++
 				res.lats[kind] = append(res.lats[kind], lat)
 				if kind == "ingestArticle" && msg == "" {
@@ -174,9 +196,13 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 		})
 	}
 	wg.Wait()
+	sched1 := schedLatency()
 	gc1, user1, cycles1 := goCPU()
 	res.cpu = cpuUse{wall: time.Since(t0), total: cpu.Used() - cpu0, gc: gc1 - gc0, user: user1 - user0, cycles: cycles1 - cycles0}
 	res.admission = c.adm.Stats()
+	if c.diag != nil {
+		res.diag = func(name string) { diagReport(name, clients, t0, diags, c.diag, sched0, sched1) }
+	}
 	res.stored, res.twice, err = storedOnce(url, dir, prefix)
 	return res, err
 }
@@ -261,6 +287,9 @@ func (r mixResult) report(name string, clients int, d time.Duration) time.Durati
 		}
 		fmt.Printf("%-8s mixed clients=%-3d cpu: %.1f s of CPU in %.1f s (%.2f cores), %.2f ms a request; %d garbage collections, %s of Go's busy time\n",
 			name, clients, c.total.Seconds(), c.wall.Seconds(), c.total.Seconds()/c.wall.Seconds(), ms(c.total/time.Duration(r.requests)), c.cycles, gc)
+	}
+	if r.diag != nil {
+		r.diag(name)
 	}
 	for _, e := range r.samples {
 		fmt.Printf("  error: %s\n", e)

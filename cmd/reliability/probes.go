@@ -95,10 +95,18 @@ func send(url, query string, vars map[string]any) string {
 
 // sendWith is send through the client hc.
 func sendWith(hc *http.Client, url, query string, vars map[string]any) string {
+	return sendTagged(hc, url, query, vars, "")
+}
+
+// sendTagged is sendWith with a diagnostic tag (diagHeader; "": none).
+func sendTagged(hc *http.Client, url, query string, vars map[string]any, tag string) string {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
+	if tag != "" {
+		req.Header.Set(diagHeader, tag)
+	}
 	resp, err := hc.Do(req)
 	if err != nil {
 		return err.Error()
