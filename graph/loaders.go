@@ -26,13 +26,18 @@ type Loaders struct {
 	ReportRes    *dataloadgen.Loader[int64, []int64]
 }
 
+// batchWindow is how long a loader waits for more keys before it reads
+// the ones it has. The lookups whose keys a resolver holds all at once are
+// read without it (entities, the prefetches).
+var batchWindow = 2 * time.Millisecond
+
 func entityLoader[T any, PT interface {
 	*T
 	models.Identified
 }](s *models.Store) *dataloadgen.Loader[int64, *T] {
 	return dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int64) (map[int64]*T, error) {
 		return models.ByIDs[T, PT](ctx, s, ids)
-	}, dataloadgen.WithWait(2*time.Millisecond), dataloadgen.WithBatchCapacity(500))
+	}, dataloadgen.WithWait(batchWindow), dataloadgen.WithBatchCapacity(500))
 }
 
 func listLoader[V any](fetch func(context.Context, []int64) (map[int64][]V, error)) *dataloadgen.Loader[int64, []V] {
@@ -44,7 +49,7 @@ func listLoader[V any](fetch func(context.Context, []int64) (map[int64][]V, erro
 			out[i], errs[i] = m[id], err
 		}
 		return out, errs
-	}, dataloadgen.WithWait(2*time.Millisecond), dataloadgen.WithBatchCapacity(500))
+	}, dataloadgen.WithWait(batchWindow), dataloadgen.WithBatchCapacity(500))
 }
 
 // NewLoaders returns fresh loaders for one request.
