@@ -112,6 +112,7 @@ func runtimeConfig() map[string]any {
 	return map[string]any{
 		"bolt_timeout":           lockWait.String(),
 		"scorchMergePlanOptions": map[string]any{"FloorSegmentSize": mergeFloor},
+		"eventCallbackName":      eventCallback,
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"tracuu/graph"
 	"tracuu/internal/cpu"
 	"tracuu/models"
+	"tracuu/search"
 	"tracuu/search/relevance"
 )
 
@@ -139,7 +140,8 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 			current.Unlock()
 		}()
 	}
-	sched0 := schedLatency()
+	sched0, merges0 := schedLatency(), search.Merges()
+	search.TakeLongestMerge()
 	t0, cpu0 := time.Now(), cpu.Used()
 	gc0, user0, cycles0 := goCPU()
 	stop := t0.Add(d)
@@ -196,12 +198,17 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 		})
 	}
 	wg.Wait()
-	sched1 := schedLatency()
+	sched1, merges1 := schedLatency(), search.Merges()
+	longest := search.TakeLongestMerge()
 	gc1, user1, cycles1 := goCPU()
 	res.cpu = cpuUse{wall: time.Since(t0), total: cpu.Used() - cpu0, gc: gc1 - gc0, user: user1 - user0, cycles: cycles1 - cycles0}
 	res.admission = c.adm.Stats()
 	if c.diag != nil {
-		res.diag = func(name string) { diagReport(name, clients, t0, diags, c.diag, sched0, sched1) }
+		res.diag = func(name string) {
+			diagReport(name, clients, t0, diags, c.diag, sched0, sched1)
+			fmt.Printf("%-8s diag clients=%-3d merges: %d rounds, %.1f s, longest %.0f ms; waited for the merge gate %.1f s\n", name, clients,
+				merges1.Rounds-merges0.Rounds, (merges1.Total - merges0.Total).Seconds(), ms(longest), (merges1.Wait - merges0.Wait).Seconds())
+		}
 	}
 	res.stored, res.twice, err = storedOnce(url, dir, prefix)
 	return res, err

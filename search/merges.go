@@ -1,0 +1,114 @@
+package search
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+)
+
+// Bleve merges each part's segments in a goroutine of its own, beside the
+// requests. The parts of an index receive their batches together, so their
+// merges tend to start together and take every core at once (two parts on
+// two cores), stalling every request in flight for the merge's length. The
+// merge gate lets one part of the process merge at a time: the others wait
+// their turn (at most mergeWaitMax, after which they merge anyway, so that
+// a part that stopped without saying so cannot hold the others up).
+
+// eventCallback names the process's callback of Bleve events (runtimeConfig).
+const eventCallback = "tracuu"
+
+// mergeWaitMax bounds how long a part waits for another's merge.
+const mergeWaitMax = 10 * time.Second
+
+var (
+	mergeGateOn atomic.Bool
+	mergeSlot   = make(chan struct{}, 1)
+	mergeMu     sync.Mutex
+	mergeHeld   = map[*scorch.Scorch]bool{}
+
+	mergeCount, mergeNanos, mergeMaxNanos, mergeWaitNanos atomic.Int64
+)
+
+func init() {
+	mergeGateOn.Store(true)
+	scorch.RegistryEventCallbacks[eventCallback] = onBleveEvent
+}
+
+// SetMergeGate turns the merge gate on or off (on by default) and returns
+// the previous setting.
+func SetMergeGate(on bool) bool { return mergeGateOn.Swap(on) }
+
+// MergeStats are the merges of every index of the process since it
+// started: how many rounds of merge planning ran, their total time and the
+// longest since TakeLongestMerge, and the total time parts waited for the
+// gate.
+type MergeStats struct {
+	Rounds               int64
+	Total, Longest, Wait time.Duration
+}
+
+// TakeLongestMerge returns the longest merge since the last call (or since
+// the process started) and starts the count again.
+func TakeLongestMerge() time.Duration { return time.Duration(mergeMaxNanos.Swap(0)) }
+
+// Merges returns the process's MergeStats.
+func Merges() MergeStats {
+	return MergeStats{Rounds: mergeCount.Load(), Total: time.Duration(mergeNanos.Load()),
+		Longest: time.Duration(mergeMaxNanos.Load()), Wait: time.Duration(mergeWaitNanos.Load())}
+}
+
+func onBleveEvent(e scorch.Event) bool {
+	switch e.Kind {
+	case scorch.EventKindPreMergeCheck:
+		if mergeGateOn.Load() {
+			acquireMerge(e.Scorch)
+		}
+	case scorch.EventKindMergerProgress:
+		mergeCount.Add(1)
+		mergeNanos.Add(int64(e.Duration))
+		for {
+			m := mergeMaxNanos.Load()
+			if int64(e.Duration) <= m || mergeMaxNanos.CompareAndSwap(m, int64(e.Duration)) {
+				break
+			}
+		}
+		releaseMerge(e.Scorch)
+	case scorch.EventKindCloseStart, scorch.EventKindClose:
+		releaseMerge(e.Scorch)
+	}
+	return true
+}
+
+// acquireMerge waits for the merge slot for s (at most mergeWaitMax; s
+// may already hold it, when its last merge failed and it plans again).
+func acquireMerge(s *scorch.Scorch) {
+	mergeMu.Lock()
+	held := mergeHeld[s]
+	mergeMu.Unlock()
+	if held {
+		return
+	}
+	start := time.Now()
+	t := time.NewTimer(mergeWaitMax)
+	defer t.Stop()
+	select {
+	case mergeSlot <- struct{}{}:
+		mergeMu.Lock()
+		mergeHeld[s] = true
+		mergeMu.Unlock()
+	case <-t.C:
+	}
+	mergeWaitNanos.Add(int64(time.Since(start)))
+}
+
+// releaseMerge gives the slot back if s holds it.
+func releaseMerge(s *scorch.Scorch) {
+	mergeMu.Lock()
+	defer mergeMu.Unlock()
+	if mergeHeld[s] {
+		delete(mergeHeld, s)
+		<-mergeSlot
+	}
+}
