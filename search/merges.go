@@ -19,14 +19,18 @@ import (
 // eventCallback names the process's callback of Bleve events (runtimeConfig).
 const eventCallback = "tracuu"
 
-// mergeWaitMax bounds how long a part waits for another's merge.
-const mergeWaitMax = 10 * time.Second
+// mergeWaitMax bounds how long a part waits for another's merge (a
+// variable for the tests).
+var mergeWaitMax = 10 * time.Second
 
 var (
 	mergeGateOn atomic.Bool
 	mergeSlot   = make(chan struct{}, 1)
 	mergeMu     sync.Mutex
 	mergeHeld   = map[*scorch.Scorch]bool{}
+	// The parts planning or running a merge now, and the most at once.
+	mergeActive    = map[*scorch.Scorch]bool{}
+	mergeMaxActive int
 
 	mergeCount, mergeNanos, mergeMaxNanos, mergeWaitNanos atomic.Int64
 )
@@ -53,6 +57,16 @@ type MergeStats struct {
 // the process started) and starts the count again.
 func TakeLongestMerge() time.Duration { return time.Duration(mergeMaxNanos.Swap(0)) }
 
+// TakeMostMerging returns the most parts that planned or ran a merge at
+// once since the last call, and starts the count again.
+func TakeMostMerging() int {
+	mergeMu.Lock()
+	defer mergeMu.Unlock()
+	n := mergeMaxActive
+	mergeMaxActive = len(mergeActive)
+	return n
+}
+
 // Merges returns the process's MergeStats.
 func Merges() MergeStats {
 	return MergeStats{Rounds: mergeCount.Load(), Total: time.Duration(mergeNanos.Load()),
@@ -65,6 +79,10 @@ func onBleveEvent(e scorch.Event) bool {
 		if mergeGateOn.Load() {
 			acquireMerge(e.Scorch)
 		}
+		mergeMu.Lock()
+		mergeActive[e.Scorch] = true
+		mergeMaxActive = max(mergeMaxActive, len(mergeActive))
+		mergeMu.Unlock()
 	case scorch.EventKindMergerProgress:
 		mergeCount.Add(1)
 		mergeNanos.Add(int64(e.Duration))
@@ -107,6 +125,7 @@ func acquireMerge(s *scorch.Scorch) {
 func releaseMerge(s *scorch.Scorch) {
 	mergeMu.Lock()
 	defer mergeMu.Unlock()
+	delete(mergeActive, s)
 	if mergeHeld[s] {
 		delete(mergeHeld, s)
 		<-mergeSlot
