@@ -31,6 +31,10 @@ var (
 	// The parts planning or running a merge now, and the most at once.
 	mergeActive    = map[*scorch.Scorch]bool{}
 	mergeMaxActive int
+	// A part waiting for the slot, and what ends its wait when it closes;
+	// the parts closing (from Bleve's CloseStart to its Close).
+	mergeClosing = map[*scorch.Scorch]chan struct{}{}
+	mergeClosed  = map[*scorch.Scorch]bool{}
 
 	mergeCount, mergeNanos, mergeMaxNanos, mergeWaitNanos atomic.Int64
 )
@@ -94,20 +98,34 @@ func onBleveEvent(e scorch.Event) bool {
 		}
 		releaseMerge(e.Scorch)
 	case scorch.EventKindCloseStart, scorch.EventKindClose:
+		mergeMu.Lock()
+		if e.Kind == scorch.EventKindCloseStart {
+			mergeClosed[e.Scorch] = true
+		} else {
+			delete(mergeClosed, e.Scorch)
+		}
+		if c, ok := mergeClosing[e.Scorch]; ok {
+			close(c) // its merger, waiting for the slot, must not hold up Close
+			delete(mergeClosing, e.Scorch)
+		}
+		mergeMu.Unlock()
 		releaseMerge(e.Scorch)
 	}
 	return true
 }
 
-// acquireMerge waits for the merge slot for s (at most mergeWaitMax; s
-// may already hold it, when its last merge failed and it plans again).
+// acquireMerge waits for the merge slot for s: at most mergeWaitMax, and
+// not once s starts closing (Close waits for its merger). s may already
+// hold it, when its last merge failed and it plans again.
 func acquireMerge(s *scorch.Scorch) {
 	mergeMu.Lock()
-	held := mergeHeld[s]
-	mergeMu.Unlock()
-	if held {
+	if mergeHeld[s] || mergeClosed[s] {
+		mergeMu.Unlock()
 		return
 	}
+	closing := make(chan struct{})
+	mergeClosing[s] = closing
+	mergeMu.Unlock()
 	start := time.Now()
 	t := time.NewTimer(mergeWaitMax)
 	defer t.Stop()
@@ -117,7 +135,13 @@ func acquireMerge(s *scorch.Scorch) {
 		mergeHeld[s] = true
 		mergeMu.Unlock()
 	case <-t.C:
+	case <-closing:
 	}
+	mergeMu.Lock()
+	if mergeClosing[s] == closing {
+		delete(mergeClosing, s)
+	}
+	mergeMu.Unlock()
 	mergeWaitNanos.Add(int64(time.Since(start)))
 }
 
