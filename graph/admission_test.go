@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -177,6 +179,7 @@ func admissionEnv(t *testing.T, dialect string, cfg graph.Config) *env {
 type rawResponse struct {
 	status     int
 	retryAfter string
+	timing     string // Server-Timing
 	Data       map[string]any
 	Errors     []codedError
 }
@@ -191,7 +194,7 @@ func postCtx(ctx context.Context, url, query string) (rawResponse, error) {
 		return rawResponse{}, err
 	}
 	defer resp.Body.Close()
-	r := rawResponse{status: resp.StatusCode, retryAfter: resp.Header.Get("Retry-After")}
+	r := rawResponse{status: resp.StatusCode, retryAfter: resp.Header.Get("Retry-After"), timing: resp.Header.Get("Server-Timing")}
 	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
 		return r, fmt.Errorf("status %d: decode: %w", resp.StatusCode, err)
 	}
@@ -201,7 +204,8 @@ func postCtx(ctx context.Context, url, query string) (rawResponse, error) {
 // TestAdmissionHTTP, on each database: a request waits its turn and is
 // then answered; past the queue's length it is refused at once with 503,
 // Retry-After and OVERLOADED; a client that goes away leaves the queue;
-// a request whose budget ends while it waits gets TIMEOUT.
+// a request whose budget ends while it waits gets TIMEOUT. The time a
+// request waited is in its Server-Timing header.
 func TestAdmissionHTTP(t *testing.T) {
 	for _, dialect := range modelstest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
@@ -224,8 +228,15 @@ func TestAdmissionHTTP(t *testing.T) {
 				t.Errorf("over the queue: %v %+v", err, r)
 			}
 			adm.Release()
-			if r := <-waited; r.status != 200 || len(r.Errors) > 0 || get(r.Data, "articles", "totalCount") == nil {
+			r = <-waited
+			if r.status != 200 || len(r.Errors) > 0 || get(r.Data, "articles", "totalCount") == nil {
 				t.Errorf("waited: %+v", r)
+			}
+			// The time it waited for its turn, in its Server-Timing header.
+			if v, ok := strings.CutPrefix(r.timing, "queue;dur="); !ok {
+				t.Errorf("Server-Timing %q, want queue;dur=", r.timing)
+			} else if ms, err := strconv.ParseFloat(v, 64); err != nil || ms <= 0 {
+				t.Errorf("Server-Timing %q of a request that waited: %v", r.timing, err)
 			}
 
 			// The client goes away while it waits.
