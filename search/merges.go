@@ -37,6 +37,10 @@ var (
 	mergeClosed  = map[*scorch.Scorch]bool{}
 
 	mergeCount, mergeNanos, mergeMaxNanos, mergeWaitNanos atomic.Int64
+	// Since when two parts or more have been merging (zero: fewer), and
+	// the total time they did (under mergeMu).
+	mergeOverlapSince time.Time
+	mergeOverlap      time.Duration
 )
 
 func init() {
@@ -55,6 +59,8 @@ func SetMergeGate(on bool) bool { return mergeGateOn.Swap(on) }
 type MergeStats struct {
 	Rounds               int64
 	Total, Longest, Wait time.Duration
+	// Overlap is the time two parts or more merged at once.
+	Overlap time.Duration
 }
 
 // TakeLongestMerge returns the longest merge since the last call (or since
@@ -73,8 +79,27 @@ func TakeMostMerging() int {
 
 // Merges returns the process's MergeStats.
 func Merges() MergeStats {
+	mergeMu.Lock()
+	overlap := mergeOverlap
+	if !mergeOverlapSince.IsZero() {
+		overlap += time.Since(mergeOverlapSince)
+	}
+	mergeMu.Unlock()
 	return MergeStats{Rounds: mergeCount.Load(), Total: time.Duration(mergeNanos.Load()),
-		Longest: time.Duration(mergeMaxNanos.Load()), Wait: time.Duration(mergeWaitNanos.Load())}
+		Longest: time.Duration(mergeMaxNanos.Load()), Wait: time.Duration(mergeWaitNanos.Load()), Overlap: overlap}
+}
+
+// countMerging follows the overlap of merges after mergeActive changed
+// (under mergeMu).
+func countMerging() {
+	mergeMaxActive = max(mergeMaxActive, len(mergeActive))
+	switch {
+	case len(mergeActive) >= 2 && mergeOverlapSince.IsZero():
+		mergeOverlapSince = time.Now()
+	case len(mergeActive) < 2 && !mergeOverlapSince.IsZero():
+		mergeOverlap += time.Since(mergeOverlapSince)
+		mergeOverlapSince = time.Time{}
+	}
 }
 
 func onBleveEvent(e scorch.Event) bool {
@@ -85,7 +110,7 @@ func onBleveEvent(e scorch.Event) bool {
 		}
 		mergeMu.Lock()
 		mergeActive[e.Scorch] = true
-		mergeMaxActive = max(mergeMaxActive, len(mergeActive))
+		countMerging()
 		mergeMu.Unlock()
 	case scorch.EventKindMergerProgress:
 		mergeCount.Add(1)
@@ -150,6 +175,7 @@ func releaseMerge(s *scorch.Scorch) {
 	mergeMu.Lock()
 	defer mergeMu.Unlock()
 	delete(mergeActive, s)
+	countMerging()
 	if mergeHeld[s] {
 		delete(mergeHeld, s)
 		<-mergeSlot

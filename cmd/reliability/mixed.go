@@ -206,8 +206,8 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 	if c.diag != nil {
 		res.diag = func(name string) {
 			diagReport(name, clients, t0, diags, c.diag, sched0, sched1)
-			fmt.Printf("%-8s diag clients=%-3d merges: %d rounds, %.1f s, longest %.0f ms; waited for the merge gate %.1f s\n", name, clients,
-				merges1.Rounds-merges0.Rounds, (merges1.Total - merges0.Total).Seconds(), ms(longest), (merges1.Wait - merges0.Wait).Seconds())
+			fmt.Printf("%-8s diag clients=%-3d merges: %d rounds, %.1f s, longest %.0f ms; two parts merging at once %.1f s; waited for the merge gate %.1f s\n", name, clients,
+				merges1.Rounds-merges0.Rounds, (merges1.Total - merges0.Total).Seconds(), ms(longest), (merges1.Overlap - merges0.Overlap).Seconds(), (merges1.Wait - merges0.Wait).Seconds())
 		}
 	}
 	res.stored, res.twice, err = storedOnce(url, dir, prefix)
