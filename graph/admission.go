@@ -66,13 +66,16 @@ type AdmissionStats struct {
 
 // DefaultAdmit is how many requests run at once when ADMIT is not set:
 // two per core, on either database. A request does not use its core all
-// the time: it waits for the data loaders' batch window (2 ms), for the
-// database (PostgreSQL's server, SQLite's single writer and its disk);
-// with one per core the cores idle meanwhile. Measured in
-// docs/reliability.md (16 mixed clients on 2 cores, SQLite: one per core
-// answered a fifth fewer requests than no queue at all, two per core a
-// fifth more, four per core about as many; PostgreSQL: one per core a
-// quarter fewer, two per core more).
+// the time: it waits for the database (PostgreSQL's server, SQLite's
+// single writer and its disk) and, for lookups gathered from many
+// goroutines (the fields of a list), for the data loaders' batch window
+// (2 ms; lookups whose keys a resolver holds at once skip it); with one
+// per core the cores idle meanwhile. Measured in docs/reliability.md (16
+// mixed clients on 2 cores, SQLite: one per core answered a fifth fewer
+// requests than no queue at all, two per core a fifth more, four per core
+// about as many; PostgreSQL: one per core a quarter fewer, two per core
+// more; measured again on 1 December evening, once the lookups skipped
+// the window, on a machine too loaded to tell the two apart).
 func DefaultAdmit() int {
 	return 2 * runtime.GOMAXPROCS(0)
 }

@@ -76,7 +76,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "seed of the kill moments")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (client and handler) to this file")
 	flag.StringVar(&diagFile, "diag", "", "print where the mixed runs' time went (admission wait, run, HTTP; indexing rounds and graph loads beside the slowest requests) and write every request to this file as CSV (-: print only)")
-	mergeGate := flag.Bool("merge-gate", true, "one part of the index merges at a time (search.SetMergeGate; false: Bleve's default, each part's merges run when they come)")
+	mergeGate := flag.Bool("merge-gate", false, "one part of the index merges at a time (search.SetMergeGate; off, the default: Bleve's, each part's merges run when they come)")
 	flag.IntVar(&admit, "admit", 0, "GraphQL requests the served handler runs at once, the others waiting their turn (ADMIT of serve; 0: its default, two per core)")
 	flag.Parse()
 	search.SetMergeGate(*mergeGate)
