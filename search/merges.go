@@ -10,16 +10,16 @@ import (
 
 // Bleve merges each part's segments in a goroutine of its own, beside the
 // requests. The parts of an index receive their batches together, so their
-// merges tend to start together and take every core at once (two parts on
-// two cores), stalling every request in flight for the merge's length. The
+// merges may start together and take every core at once (two parts on two
+// cores), stalling every request in flight for the merge's length. The
 // merge gate lets one part of the process merge at a time: the others wait
 // their turn (at most mergeWaitMax, after which they merge anyway, so that
 // a part that stopped without saying so cannot hold the others up). It is
-// off by default: under 16 mixed clients parts waited 8.5-12.8 s a minute
-// for it, but on a machine loaded by other work its effect on latency was
-// below the noise (docs/reliability.md, 1 December evening), so it is a
-// switch to measure on a quiet machine (SetMergeGate, cmd/reliability
-// -merge-gate), not a default.
+// off by default: under 16 mixed clients the two parts merged at once 6%
+// of the time without it, and with it the latency showed no gain, below
+// the noise of a machine loaded by other work (docs/reliability.md, 1
+// December evening); it is a switch to measure on a quiet machine
+// (SetMergeGate, cmd/reliability -merge-gate).
 
 // eventCallback names the process's callback of Bleve events (runtimeConfig).
 const eventCallback = "tracuu"
