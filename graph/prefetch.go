@@ -43,7 +43,8 @@ func (r *Resolver) prefetchArticles(ctx context.Context, arts []*models.Article)
 
 // prefetchNode does for the entity of a node field (the current field)
 // what prefetchArticles does for a page: an article's authors, mentions and
-// mentioned entities; a person's positions' organisations.
+// mentioned entities. (A person's positions read their organisations in
+// positions, through prefetchOrganisations.)
 func (r *Resolver) prefetchNode(ctx context.Context, v models.Identified) {
 	fc := graphql.GetFieldContext(ctx)
 	if v == nil || fc == nil || !graphql.HasOperationContext(ctx) {
