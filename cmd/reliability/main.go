@@ -23,6 +23,10 @@
 // The handlers run in this process with tracuu serve's garbage collector
 // setting (GOGC 400 unless the environment sets GOGC), and each mixed run
 // prints the process's CPU time per request and the collector's share.
+// -diag adds where the mixed runs' time went: per kind, the wait for
+// admission (the Server-Timing header), the run in the handler and the
+// HTTP rest; the slowest 1% and the indexing rounds, graph loads and
+// Bleve merges beside them.
 //
 // The PostgreSQL database (-postgres, else TEST_DATABASE_URL) is migrated and
 // written to: give it a scratch database. SQLite runs in a temporary folder.
