@@ -366,7 +366,9 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, order ArticleOrde
 		q = q.Where("id IN (?)", s.db.Model(&ArticleAuthor{}).Select("article_id").Where("person_id = ?", f.AuthorID))
 	}
 	if f.Title != "" {
-		q = q.Where(s.lower("title")+" LIKE ? ESCAPE '\\'", contains(strings.ToLower(vntext.Clean(f.Title))))
+		needle := strings.ToLower(vntext.Clean(f.Title))
+		q, _ = s.narrow(q, "articles", needle)
+		q = q.Where(s.lower("title")+" LIKE ? ESCAPE '\\'", contains(needle))
 	}
 	ord := "published_at DESC, id DESC"
 	switch order {
