@@ -222,6 +222,9 @@ func (s *Store) nameFilter(q *gorm.DB, table, typ, nameKey, key string) *gorm.DB
 		return q.Where(table+".name_key LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entity_keys k WHERE k.entity_type = ? AND k.entity_id = "+table+".id AND k.key LIKE ? ESCAPE '\\')",
 			nameLike, typ, keyLike)
 	}
-	return q.Where("name_key LIKE ? ESCAPE '\\' OR id IN (?)", nameLike,
-		s.db.Model(&EntityKey{}).Select("entity_id").Where("entity_type = ? AND key LIKE ? ESCAPE '\\'", typ, keyLike))
+	// One set of ids from both conditions: PostgreSQL reads each through
+	// its trigram index (name_key LIKE ... OR id IN (...) scanned the
+	// table, testing each row against the keys' hashed list).
+	return q.Where("id IN (SELECT id FROM "+table+" WHERE name_key LIKE ? ESCAPE '\\' UNION SELECT entity_id FROM entity_keys WHERE entity_type = ? AND key LIKE ? ESCAPE '\\')",
+		nameLike, typ, keyLike)
 }

@@ -138,7 +138,7 @@ func (s *Store) MigrateTo(ctx context.Context, target int) (applied []int, err e
 			return fmt.Errorf("store: unable to create schema_migrations: %w", err)
 		}
 		applied, err = (&Store{db: conn, w: conn, dialect: s.dialect}).migrate(ctx, target)
-		if err != nil {
+		if err != nil || slices.Contains(applied, 13) {
 			return err
 		}
 		return ensureTrigramIndexes(ctx, conn, s.dialect)
