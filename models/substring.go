@@ -107,19 +107,29 @@ func ensureTrigramIndexes(ctx context.Context, conn *gorm.DB, dialect string) er
 // select, which q keeps as well. It reports false, and leaves q, on
 // PostgreSQL and when a needle is shorter than three characters.
 func (s *Store) narrow(q *gorm.DB, table string, needles ...string) (*gorm.DB, bool) {
-	if s.dialect != "sqlite" || len(needles) == 0 {
+	if len(needles) == 0 {
 		return q, false
 	}
 	var terms []string
 	for _, n := range needles {
-		if utf8.RuneCountInString(n) < 3 {
+		t, ok := s.trigramMatch(n)
+		if !ok {
 			return q, false
 		}
-		t := `"` + strings.ReplaceAll(n, `"`, `""`) + `"`
 		if len(terms) == 0 || terms[len(terms)-1] != t {
 			terms = append(terms, t)
 		}
 	}
 	fts := table + "_trgm"
 	return q.Where(table+".id IN (SELECT rowid FROM "+fts+" WHERE "+fts+" MATCH ?)", strings.Join(terms, " OR ")), true
+}
+
+// trigramMatch is the FTS5 query of the rows whose indexed text contains
+// needle: a phrase, its double quotes doubled. ok is false on PostgreSQL
+// and for a needle of fewer than three characters, which has no trigram.
+func (s *Store) trigramMatch(needle string) (match string, ok bool) {
+	if s.dialect != "sqlite" || utf8.RuneCountInString(needle) < 3 {
+		return "", false
+	}
+	return `"` + strings.ReplaceAll(needle, `"`, `""`) + `"`, true
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 	"gorm.io/gorm"
@@ -504,4 +505,77 @@ func TestMigrateWithoutTrigramExtension(t *testing.T) {
 	if n := count(); n != 7 {
 		t.Errorf("%d trigram indexes after pg_trgm came, want 7", n)
 	}
+}
+
+// A title filter pages in the list's order, whether the index's matches
+// are many (SQLite walks the order's index, looking each entry up among
+// them) or few (read by id and sorted), with the total of the LIKE.
+func TestArticlesTitleFilterPages(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		var want []int64 // newest first
+		titles := map[int64]string{}
+		for i := range 30 {
+			at := time.Date(2020, 1, 1+i, 8, 0, 0, 0, vntext.Vietnam)
+			title := fmt.Sprintf("Tin %02d về kinh tế", i)
+			if i%3 != 0 {
+				title = fmt.Sprintf("Tỉnh ủy họp lần %02d", i)
+			}
+			a := &models.Article{Title: title, Body: "Nội dung.", PublishedAt: &at}
+			if _, err := s.SaveArticle(ctx, a, nil); err != nil {
+				t.Fatal(err)
+			}
+			titles[a.ID] = a.Title
+			want = append([]int64{a.ID}, want...)
+		}
+		// having keeps the ids of ids whose title contains q, in order.
+		having := func(ids []int64, q string) []int64 {
+			out := []int64{}
+			for _, id := range ids {
+				if strings.Contains(strings.ToLower(titles[id]), strings.ToLower(q)) {
+					out = append(out, id)
+				}
+			}
+			return out
+		}
+		oldest := slices.Clone(want)
+		slices.Reverse(oldest)
+		for _, c := range []struct {
+			q     string
+			order models.ArticleOrder
+			want  []int64
+		}{
+			{"TỈNH ỦY", models.ArticlesNewest, having(want, "tỉnh ủy")},
+			{"tỉnh ủy", models.ArticlesOldest, having(oldest, "tỉnh ủy")},
+			{"tỉnh ủy", models.ArticlesTitle, having(oldest, "tỉnh ủy")}, // "lần 01" < "lần 02"...
+			{"họp lần 07", models.ArticlesNewest, having(want, "họp lần 07")},
+			{"lần 1", models.ArticlesNewest, having(want, "lần 1")},
+		} {
+			if len(c.want) == 0 {
+				t.Fatalf("%q finds nothing", c.q)
+			}
+			for _, first := range []int{1, 2, 7, 100} {
+				var got []int64
+				for off, pages := 0, 0; pages < 40; pages++ {
+					l, err := s.Articles(ctx, models.ArticleFilter{Title: c.q}, c.order, models.Page{First: first, Offset: off, NoTotal: pages%2 == 1})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if pages%2 == 0 && l.Total != int64(len(c.want)) {
+						t.Errorf("%q %s first %d: total %d, want %d", c.q, c.order, first, l.Total, len(c.want))
+					}
+					for _, a := range l.Items {
+						got = append(got, a.ID)
+					}
+					off += len(l.Items)
+					if !l.HasNext {
+						break
+					}
+				}
+				if !slices.Equal(got, c.want) {
+					t.Errorf("%q %s first %d: %v, want %v", c.q, c.order, first, got, c.want)
+				}
+			}
+		}
+	})
 }
