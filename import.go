@@ -48,7 +48,11 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	var f *follower
 	if ix != nil {
 		defer ix.Close()
-		f = follow(ctx, s, ix)
+		batch := cfg.ImportIndexBatch
+		if batch <= 0 {
+			batch = defaultImportIndexBatch
+		}
+		f = follow(ctx, s, ix, batch)
 		opt.Status = f.status
 	}
 	imported := m.phase("import", "import")
@@ -106,33 +110,36 @@ func importIndex(ctx context.Context, cfg config, s *models.Store, stderr io.Wri
 	return ix, err
 }
 
-// followBatch is how many changes of the log the follower takes at a time
-// while the import stores: one Bleve batch, split between the index's
-// parts. Bigger segments cost less to build and to merge per document
-// (docs/scaling.md, "Import, 1 December evening").
-const followBatch = 3000
+// defaultImportIndexBatch is how many changes of the log the follower
+// takes at a time while the import stores (IMPORT_INDEX_BATCH): one Bleve
+// batch, split between the index's parts. Bigger segments cost less to
+// build and to merge per document (docs/scaling.md, "Import, 1 December
+// evening").
+const defaultImportIndexBatch = 3000
 
 // follower applies the change log to an index while an import stores.
 type follower struct {
 	w      *indexer.Worker
+	batch  int
 	ix     *search.Index
 	store  *models.Store
-	built  bool // the index had no position: it was built in this import
+	built  bool  // the index had no position: it was built in this import
+	from   int64 // its position when the import began
 	done   chan struct{}
 	finish chan struct{}
 	err    error
 }
 
 // follow starts a follower on ix. It takes the changes as soon as a whole
-// batch of them is in the log, so that it builds segments of followBatch
+// batch of them is in the log, so that it builds segments of batch
 // documents whatever the writer's transactions, and stops at stop. Each
 // batch is written with its position in the log (ApplyAt), so an import
 // killed at any point leaves an index that the next import, reindex or
 // server start takes up from where it is.
-func follow(ctx context.Context, s *models.Store, ix *search.Index) *follower {
+func follow(ctx context.Context, s *models.Store, ix *search.Index, batch int) *follower {
 	pos, ok := ix.Position()
-	f := &follower{w: &indexer.Worker{Store: s, Index: ix, Batch: followBatch}, ix: ix, store: s,
-		built: !ok || pos < 0, done: make(chan struct{}), finish: make(chan struct{})}
+	f := &follower{w: &indexer.Worker{Store: s, Index: ix, Batch: batch}, batch: batch, ix: ix, store: s,
+		built: !ok || pos < 0, from: max(pos, 0), done: make(chan struct{}), finish: make(chan struct{})}
 	go f.run(ctx)
 	return f
 }
@@ -147,7 +154,7 @@ func (f *follower) run(ctx context.Context) {
 				f.err = err
 				return
 			}
-			ready = ls.Head-pos >= followBatch
+			ready = ls.Head-pos >= int64(f.batch)
 		}
 		if ready {
 			if _, err := f.w.CatchUp(ctx); err != nil {
@@ -189,7 +196,10 @@ func (f *follower) status() string {
 // everything, printing how far it is, and compacts an index that was built
 // in this import into as few segments as a bulk build leaves.
 func indexRest(ctx context.Context, s *models.Store, ix *search.Index, f *follower, dir string, stderr io.Writer, terminal bool) error {
-	w := &indexer.Worker{Store: s, Index: ix, Batch: followBatch}
+	if pos, _ := ix.Position(); pos > f.from {
+		fmt.Fprintf(stderr, "index: changes %d to %d of the log indexed while storing\n", f.from+1, pos)
+	}
+	w := &indexer.Worker{Store: s, Index: ix, Batch: f.batch}
 	interval := 2 * time.Second
 	if terminal {
 		interval = time.Second
