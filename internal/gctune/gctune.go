@@ -1,6 +1,6 @@
 // Package gctune holds the garbage collector's setting for a process that
 // serves GraphQL, so that `tracuu serve` and the handler that
-// cmd/reliability serves run with the same one.
+// cmd/reliability serves run with the same one, and for an import.
 package gctune
 
 import (
