@@ -365,9 +365,6 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, order ArticleOrde
 	if f.AuthorID != 0 {
 		q = q.Where("id IN (?)", s.db.Model(&ArticleAuthor{}).Select("article_id").Where("person_id = ?", f.AuthorID))
 	}
-	if f.Title != "" {
-		q = q.Where(s.lower("title")+" LIKE ? ESCAPE '\\'", contains(strings.ToLower(vntext.Clean(f.Title))))
-	}
 	ord := "published_at DESC, id DESC"
 	switch order {
 	case ArticlesOldest:
@@ -377,8 +374,54 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, order ArticleOrde
 		// alike in their first 200 characters follow their id.
 		ord = "substr(title, 1, 200) ASC, id ASC"
 	}
+	if f.Title != "" {
+		needle := strings.ToLower(vntext.Clean(f.Title))
+		if match, ok := s.trigramMatch(needle); ok {
+			// articles_trgm holds tracuu_lower(title) whole, its case
+			// kept, and a phrase of trigrams matches where the string
+			// does: the index's answer is the LIKE's, with no row read
+			// to check it.
+			only := len(f.Sources) == 0 && len(f.Sections) == 0 && f.From == nil && f.To == nil && f.AuthorID == 0
+			if only {
+				l, err := s.articlesByTitle(ctx, q, match, ord, p)
+				return l, wrap("list articles", err)
+			}
+			q = q.Where("articles.id IN (SELECT rowid FROM articles_trgm WHERE articles_trgm MATCH ?)", match)
+		} else {
+			q = q.Where(s.lower("title")+" LIKE ? ESCAPE '\\'", contains(needle))
+		}
+	}
 	l, err := listByID[Article](q, ord, p)
 	return l, wrap("list articles", err)
+}
+
+// articlesByTitle lists the articles whose title holds the FTS5 phrase
+// match and nothing else (SQLite). The index counts them without reading
+// a row. Few, they are read by id and sorted; many, the list's order index
+// is walked until the page is full, each entry looked up among them: the
+// walk costs about (offset + page) × archive / matches entries, the reads
+// one lookup in the wide table per match.
+func (s *Store) articlesByTitle(ctx context.Context, q *gorm.DB, match, ord string, p Page) (List[Article], error) {
+	var n, top int64
+	db := s.db.WithContext(ctx)
+	if err := db.Raw("SELECT count(*) FROM articles_trgm WHERE articles_trgm MATCH ?", match).Scan(&n).Error; err != nil {
+		return List[Article]{}, err
+	}
+	if err := db.Raw("SELECT coalesce(max(id), 0) FROM articles").Scan(&top).Error; err != nil {
+		return List[Article]{}, err
+	}
+	in := "articles.id IN (SELECT rowid FROM articles_trgm WHERE articles_trgm MATCH ?)"
+	if n*n > top*int64(max(p.Offset, 0)+fetchLimit(p)) {
+		// The unary + keeps SQLite from looking the ids up: it walks
+		// the order's index instead, and stops with the page.
+		in = "+" + in
+	}
+	l, err := listByID[Article](q.Where(in, match), ord, Page{First: p.First, Offset: p.Offset, NoTotal: true})
+	if err == nil && !p.NoTotal {
+		l.Total = n
+		l.HasNext = int64(max(p.Offset, 0)+len(l.Items)) < n
+	}
+	return l, err
 }
 
 // publishedBound keeps the articles of q published at or after t (from),

@@ -202,3 +202,29 @@ func contains(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + r.Replace(s) + "%"
 }
+
+// nameFilter keeps the organisations or people (table, of type typ) whose
+// name key contains nameKey or one of whose entity keys contains key. An
+// empty key matches nothing: a query of punctuation alone, such as "%",
+// matches no one rather than everyone.
+func (s *Store) nameFilter(q *gorm.DB, table, typ, nameKey, key string) *gorm.DB {
+	nameLike, keyLike := "", ""
+	if nameKey != "" {
+		nameLike = contains(nameKey)
+	}
+	if key != "" {
+		keyLike = contains(key)
+	}
+	q, narrowed := s.narrow(q, table, nameKey, key)
+	if narrowed {
+		// The trigram index chose a few rows: each looks up its own keys
+		// (entity_keys_entity) instead of every key being scanned.
+		return q.Where(table+".name_key LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entity_keys k WHERE k.entity_type = ? AND k.entity_id = "+table+".id AND k.key LIKE ? ESCAPE '\\')",
+			nameLike, typ, keyLike)
+	}
+	// One set of ids from both conditions: PostgreSQL reads each through
+	// its trigram index (name_key LIKE ... OR id IN (...) scanned the
+	// table, testing each row against the keys' hashed list).
+	return q.Where("id IN (SELECT id FROM "+table+" WHERE name_key LIKE ? ESCAPE '\\' UNION SELECT entity_id FROM entity_keys WHERE entity_type = ? AND key LIKE ? ESCAPE '\\')",
+		nameLike, typ, keyLike)
+}

@@ -71,8 +71,9 @@ func mustReadMigrations(fsys fs.FS) []migration {
 // both databases, such as folding case beyond ASCII or recomputing keys
 // with vntext. Like the SQL, a step is never edited after release.
 var goSteps = map[int]func(ctx context.Context, tx *gorm.DB) error{
-	6: recomputePersonKeys,
-	7: fillPositionTitleKeys,
+	6:  recomputePersonKeys,
+	7:  fillPositionTitleKeys,
+	13: trigramIndexes,
 }
 
 // Versions are the versions of this build's migrations, in order.
@@ -137,7 +138,10 @@ func (s *Store) MigrateTo(ctx context.Context, target int) (applied []int, err e
 			return fmt.Errorf("store: unable to create schema_migrations: %w", err)
 		}
 		applied, err = (&Store{db: conn, w: conn, dialect: s.dialect}).migrate(ctx, target)
-		return err
+		if err != nil || slices.Contains(applied, 13) {
+			return err
+		}
+		return ensureTrigramIndexes(ctx, conn, s.dialect)
 	})
 	return applied, err
 }

@@ -177,8 +177,8 @@ type OrganisationFilter struct {
 func (s *Store) Organisations(ctx context.Context, f OrganisationFilter, p Page) (List[Organisation], error) {
 	q := s.db.WithContext(ctx).Model(&Organisation{})
 	if f.Name != "" {
-		q = q.Where("name_key LIKE ? ESCAPE '\\' OR id IN (?)", likeKey(f.Name),
-			s.db.Model(&EntityKey{}).Select("entity_id").Where("entity_type = ? AND key LIKE ? ESCAPE '\\'", TypeOrganisation, likeKey(f.Name)))
+		key := vntext.Key(f.Name)
+		q = s.nameFilter(q, "organisations", TypeOrganisation, key, key)
 	}
 	if len(f.Kinds) > 0 {
 		q = q.Where("kind IN ?", f.Kinds)

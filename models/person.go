@@ -102,8 +102,7 @@ func (s *Store) People(ctx context.Context, f PersonFilter, p Page) (List[Person
 	if f.Name != "" {
 		// name_key folds diacritics; a person's entity keys keep them
 		// (MatchKey), so aliases match the query as written.
-		q = q.Where("name_key LIKE ? ESCAPE '\\' OR id IN (?)", likeKey(f.Name),
-			s.db.Model(&EntityKey{}).Select("entity_id").Where("entity_type = ? AND key LIKE ? ESCAPE '\\'", TypePerson, contains(MatchKey(TypePerson, f.Name))))
+		q = s.nameFilter(q, "people", TypePerson, vntext.Key(f.Name), MatchKey(TypePerson, f.Name))
 	}
 	if f.OrganisationID != 0 {
 		q = q.Where("id IN (?)", s.db.Model(&Position{}).Select("person_id").Where("organisation_id = ?", f.OrganisationID))

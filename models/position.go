@@ -174,7 +174,9 @@ func (s *Store) Positions(ctx context.Context, f PositionFilter, p Page) (List[P
 		q = q.Where("organisation_id IN ?", f.OrganisationIDs)
 	}
 	if f.Title != "" {
-		q = q.Where("title_key LIKE ? ESCAPE '\\'", contains(titleKey(cleanName(f.Title))))
+		needle := titleKey(cleanName(f.Title))
+		q, _ = s.narrow(q, "positions", needle)
+		q = q.Where("title_key LIKE ? ESCAPE '\\'", contains(needle))
 	}
 	if f.Current {
 		q = q.Where("ended_on IS NULL AND qualifier <> ?", QualifierFormer)

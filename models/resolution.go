@@ -250,7 +250,9 @@ func (s *Store) Resolutions(ctx context.Context, f ResolutionFilter, order Resol
 		q = q.Where("issuer_id IN ?", f.IssuerIDs)
 	}
 	if f.Text != "" {
-		q = q.Where("code_key LIKE ? ESCAPE '\\' OR "+s.lower("title")+" LIKE ? ESCAPE '\\'", likeKey(f.Text), contains(strings.ToLower(cleanName(f.Text))))
+		title := strings.ToLower(cleanName(f.Text))
+		q, _ = s.narrow(q, "resolutions", vntext.Key(f.Text), title)
+		q = q.Where("code_key LIKE ? ESCAPE '\\' OR "+s.lower("title")+" LIKE ? ESCAPE '\\'", likeKey(f.Text), contains(title))
 	}
 	if f.From != nil {
 		q = q.Where("issued_on >= ?", *f.From)
