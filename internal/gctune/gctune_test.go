@@ -43,3 +43,24 @@ func TestServeMemoryLimit(t *testing.T) {
 		t.Fatalf("memory limit with GOMEMLIMIT=2GiB: %d", got)
 	}
 }
+
+// TestImport: without GOGC in the environment an import's collector runs
+// at ImportPercent; with it, the environment's value stays.
+func TestImport(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	t.Setenv("GOGC", "")
+	if !Import() {
+		t.Fatal("Import did not set GOGC without it in the environment")
+	}
+	if got := debug.SetGCPercent(100); got != ImportPercent {
+		t.Fatalf("GOGC after Import: %d, want %d", got, ImportPercent)
+	}
+	t.Setenv("GOGC", "150")
+	debug.SetGCPercent(150)
+	if Import() {
+		t.Fatal("Import set GOGC although the environment sets it")
+	}
+	if got := debug.SetGCPercent(150); got != 150 {
+		t.Fatalf("GOGC with GOGC=150 in the environment: %d", got)
+	}
+}
