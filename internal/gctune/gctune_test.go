@@ -64,3 +64,25 @@ func TestImport(t *testing.T) {
 		t.Fatalf("GOGC with GOGC=150 in the environment: %d", got)
 	}
 }
+
+func TestImportMemoryLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	total := memTotal()
+	if total <= 0 {
+		t.Fatal("memTotal read no MemTotal from /proc/meminfo")
+	}
+	want := max(total/4, 1<<30)
+	t.Setenv("GOMEMLIMIT", "")
+	debug.SetMemoryLimit(math.MaxInt64)
+	Import()
+	if got := debug.SetMemoryLimit(-1); got != want {
+		t.Fatalf("memory limit after Import: %d, want a quarter of %d: %d", got, total, want)
+	}
+	t.Setenv("GOMEMLIMIT", "3GiB")
+	debug.SetMemoryLimit(3 << 30)
+	Import()
+	if got := debug.SetMemoryLimit(-1); got != 3<<30 {
+		t.Fatalf("memory limit with GOMEMLIMIT=3GiB: %d", got)
+	}
+}
