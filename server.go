@@ -207,7 +207,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		gctune.Serve() // GOGC 400 unless the environment sets it
 		err = serve(ctx, cfg, m, stdout)
 	case "import":
-		gctune.Import() // GOGC 300 unless the environment sets it
+		gctune.Import() // GOGC 300 and a memory limit, unless the environment sets them
 		return runImport(ctx, cfg, m, rest, stdout, stderr)
 	case "reindex":
 		err = reindex(ctx, cfg, m, stdout)
