@@ -37,11 +37,30 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	if opt.Terminal {
 		opt.Interval = time.Second // a line redrawn in place
 	}
+	// Index while storing: when this import keeps the index in DATA_DIR
+	// (no server has it open), a follower applies the change log to it
+	// on the other core as the writer commits, instead of a second pass
+	// over the database after the store phase.
+	ix, err := importIndex(ctx, cfg, s, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "tracuu import: index not updated (the servers catch up from the change log): %v\n", err)
+	}
+	var f *follower
+	if ix != nil {
+		defer ix.Close()
+		batch := cfg.ImportIndexBatch
+		if batch <= 0 {
+			batch = defaultImportIndexBatch
+		}
+		f = follow(ctx, s, ix, batch)
+		opt.Status = f.status
+	}
 	imported := m.phase("import", "import")
 	stats, failures, err := importer.Import(ctx, s, paths, opt)
 	imported()
-	for _, f := range failures {
-		fmt.Fprintf(stderr, "failed: %s\n", f)
+	followErr := f.stop()
+	for _, fl := range failures {
+		fmt.Fprintf(stderr, "failed: %s\n", fl)
 	}
 	elapsed := time.Since(start)
 	total := stats.Inserted + stats.Updated + stats.Unchanged + stats.Failed
@@ -51,9 +70,13 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 		fmt.Fprintf(stderr, "tracuu import: %v\n", err)
 		return 1
 	}
-	// Index what was imported, so a search finds it right away.
+	// Index what was imported and not yet indexed, so a search finds it
+	// right away.
 	indexed := m.phase("import", "index")
-	err = indexImported(ctx, cfg, s, stderr, opt.Terminal)
+	err = followErr
+	if err == nil && ix != nil {
+		err = indexRest(ctx, s, ix, f, indexDir(cfg), stderr, opt.Terminal)
+	}
 	indexed()
 	if err != nil && ctx.Err() != nil {
 		fmt.Fprintln(stderr, "tracuu import: interrupted while indexing: the articles are stored; the index catches up at the next import, reindex or server start")
@@ -68,33 +91,128 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	return 0
 }
 
-// indexImported brings the index in DATA_DIR up to the change log, unless
-// a running server has it open (it follows the log itself) or there is
-// none while servers run elsewhere (they index the import themselves).
-func indexImported(ctx context.Context, cfg config, s *models.Store, stderr io.Writer, terminal bool) error {
+// importIndex opens the index in DATA_DIR for the import to keep, or
+// returns nil when a running server has it open (it follows the log
+// itself) or there is none while servers run elsewhere (they index the
+// import themselves).
+func importIndex(ctx context.Context, cfg config, s *models.Store, stderr io.Writer) (*search.Index, error) {
 	dir := indexDir(cfg)
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		if live, err := liveServers(ctx, s); err != nil || len(live) > 0 {
-			return err
+			return nil, err
 		}
 	}
 	ix, err := search.Open(dir)
 	if errors.Is(err, search.ErrLocked) {
 		fmt.Fprintf(stderr, "the index in %s is open in a running server, which indexes the import from the change log\n", dir)
+		return nil, nil
+	}
+	return ix, err
+}
+
+// defaultImportIndexBatch is how many changes of the log the follower
+// takes at a time while the import stores (IMPORT_INDEX_BATCH): one Bleve
+// batch, split between the index's parts. Bigger segments cost less to
+// build and to merge per document (docs/scaling.md, "Import, 1 December
+// evening").
+const defaultImportIndexBatch = 3000
+
+// follower applies the change log to an index while an import stores.
+type follower struct {
+	w      *indexer.Worker
+	batch  int
+	ix     *search.Index
+	store  *models.Store
+	built  bool  // the index had no position: it was built in this import
+	from   int64 // its position when the import began
+	done   chan struct{}
+	finish chan struct{}
+	err    error
+}
+
+// follow starts a follower on ix. It takes the changes as soon as a whole
+// batch of them is in the log, so that it builds segments of batch
+// documents whatever the writer's transactions, and stops at stop. Each
+// batch is written with its position in the log (ApplyAt), so an import
+// killed at any point leaves an index that the next import, reindex or
+// server start takes up from where it is.
+func follow(ctx context.Context, s *models.Store, ix *search.Index, batch int) *follower {
+	pos, ok := ix.Position()
+	f := &follower{w: &indexer.Worker{Store: s, Index: ix, Batch: batch}, batch: batch, ix: ix, store: s,
+		built: !ok || pos < 0, from: max(pos, 0), done: make(chan struct{}), finish: make(chan struct{})}
+	go f.run(ctx)
+	return f
+}
+
+func (f *follower) run(ctx context.Context) {
+	defer close(f.done)
+	for {
+		ready := true
+		if pos, ok := f.ix.Position(); ok && pos >= 0 {
+			ls, err := f.store.LogState(ctx)
+			if err != nil {
+				f.err = err
+				return
+			}
+			ready = ls.Head-pos >= int64(f.batch)
+		}
+		if ready {
+			if _, err := f.w.CatchUp(ctx); err != nil {
+				f.err = err
+				return
+			}
+		}
+		select {
+		case <-f.finish:
+			return
+		case <-ctx.Done():
+			f.err = ctx.Err()
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// stop stops the follower (nil: none) and returns its error.
+func (f *follower) stop() error {
+	if f == nil {
 		return nil
 	}
-	if err != nil {
-		return err
+	close(f.finish)
+	<-f.done
+	return f.err
+}
+
+// status is the follower's part of the import's progress line.
+func (f *follower) status() string {
+	if built, n := f.w.Progress(); n > 0 {
+		return fmt.Sprintf("indexed %d of %d documents of the database", built, n)
 	}
-	defer ix.Close()
-	w := &indexer.Worker{Store: s, Index: ix, Batch: 1000, Bulk: true}
+	pos, _ := f.ix.Position()
+	return fmt.Sprintf("indexed through change %d", max(pos, 0))
+}
+
+// indexRest brings ix up to the change log once the import has stored
+// everything, printing how far it is, and compacts an index that was built
+// in this import into as few segments as a bulk build leaves.
+func indexRest(ctx context.Context, s *models.Store, ix *search.Index, f *follower, dir string, stderr io.Writer, terminal bool) error {
+	if pos, _ := ix.Position(); pos > f.from {
+		fmt.Fprintf(stderr, "index: changes %d to %d of the log indexed while storing\n", f.from+1, pos)
+	}
+	w := &indexer.Worker{Store: s, Index: ix, Batch: f.batch}
 	interval := 2 * time.Second
 	if terminal {
 		interval = time.Second
 	}
 	stop := reportIndexing(ctx, s, w, ix, dir, stderr, interval, terminal)
-	_, err = w.CatchUp(ctx)
+	_, err := w.CatchUp(ctx)
 	stop()
+	if err == nil && f.built {
+		start := time.Now()
+		if err = ix.Compact(ctx); err == nil {
+			fmt.Fprintf(stderr, "index: compacted (%s)\n", time.Since(start).Round(100*time.Millisecond))
+		}
+	}
 	return err
 }
 

@@ -3,17 +3,24 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"tracuu/importer"
+	"tracuu/search"
 )
 
 // TestImportProgress: import reports how far each phase is on stderr: the
-// import's phases (read, extracted, stored) and the indexing that follows,
-// from its start to its end.
+// import's phases (read, extracted, stored) with the indexing that runs
+// beside them, and the indexing of the rest that follows, from its start
+// to its end.
 func TestImportProgress(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("DATABASE_URL", "")
@@ -28,9 +35,9 @@ func TestImportProgress(t *testing.T) {
 		t.Fatalf("import: exit %d: %s %s", rc, out.String(), errb.String())
 	}
 	for _, want := range []string{
-		`(?m)^import: read 2 of 2 \(\d+/s\); extracted 2 of 2 \(\d+/s\); stored 2 of 2 \(\d+/s\): 2 inserted, 0 updated, 0 unchanged, 0 failed$`,
+		`(?m)^import: read 2 of 2 \(\d+/s\); extracted 2 of 2 \(\d+/s\); stored 2 of 2 \(\d+/s\): 2 inserted, 0 updated, 0 unchanged, 0 failed; indexed through change \d+$`,
 		`(?m)^index: bringing the index in .* up to the change log$`,
-		`(?m)^index: done: [1-9]\d* documents built from the database; ([1-9]\d*) of ([1-9]\d*) changes applied \(\d+/s, [0-9.]+m?s\)$`,
+		`(?m)^index: done: (\d+) of (\d+) changes applied \(\d+/s, [0-9.]+m?s\)$`,
 	} {
 		if !regexp.MustCompile(want).MatchString(errb.String()) {
 			t.Errorf("stderr lacks %s:\n%s", want, errb.String())
@@ -80,5 +87,74 @@ func TestImportInterruptedWhileIndexing(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "interrupted") {
 		t.Errorf("stderr %q does not say the import was interrupted", stderr.String())
+	}
+}
+
+// TestImportIndexesWhileStoring: the import's follower applies the change
+// log to the index while the articles are being stored, a batch at a time,
+// without waiting for the store phase to end (before, the index was built
+// by a second pass over the database afterwards); once stopped, the rest
+// of the log is applied and the index holds every entity of the database.
+func TestImportIndexesWhileStoring(t *testing.T) {
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		t.Run(dialect, func(t *testing.T) {
+			ctx := context.Background()
+			dir := t.TempDir()
+			_, s := dialectEnv(t, dialect, dir)
+			ix, err := search.Open(filepath.Join(dir, "index"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			const batch = 5
+			f := follow(ctx, s, ix, batch)
+			var jsonl bytes.Buffer
+			for k := range 30 {
+				b, _ := json.Marshal(clusterArticle(t, k))
+				jsonl.Write(append(b, '\n'))
+			}
+			file := filepath.Join(t.TempDir(), "articles.jsonl")
+			if err := os.WriteFile(file, jsonl.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			stats, _, err := importer.Import(ctx, s, []string{file}, importer.Options{Batch: 3})
+			if err != nil || stats.Inserted != 30 {
+				t.Fatalf("import: %+v, %v", stats, err)
+			}
+			ls, err := s.LogState(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The follower takes whole batches: all but fewer than batch
+			// changes are indexed without stopping it (a wait, not a
+			// timing: a minute is far more than it needs).
+			for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+				if pos, ok := ix.Position(); ok && pos > ls.Head-batch {
+					break
+				}
+				if time.Now().After(deadline) {
+					pos, _ := ix.Position()
+					t.Fatalf("the follower indexed through change %d of %d while running", pos, ls.Head)
+				}
+			}
+			if err := f.stop(); err != nil {
+				t.Fatal(err)
+			}
+			if err := indexRest(ctx, s, ix, f, dir, io.Discard, false); err != nil {
+				t.Fatal(err)
+			}
+			if pos, _ := ix.Position(); pos != ls.Head {
+				t.Errorf("index at change %d, log head %d", pos, ls.Head)
+			}
+			n, err := ix.DocCount()
+			want, err2 := s.EntityCount(ctx)
+			if err != nil || err2 != nil || int64(n) != want {
+				t.Errorf("index holds %d documents, the database %d entities (%v, %v)", n, want, err, err2)
+			}
+			res, err := ix.Search(ctx, search.Request{Query: "cụm máy chủ", SkipFacets: true})
+			if err != nil || res.Total != 30 {
+				t.Errorf("search of the imported articles: %v, %v", res, err)
+			}
+		})
 	}
 }

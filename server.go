@@ -54,6 +54,9 @@ type config struct {
 	// their turn in arrival order (0: graph.DefaultAdmit); AdmitQueue how many
 	// may wait (0: graph.DefaultQueuePerSlot per running one).
 	Admit, AdmitQueue int
+	// ImportIndexBatch is how many changes of the log an import indexes
+	// at a time while it stores (0: defaultImportIndexBatch).
+	ImportIndexBatch int
 }
 
 func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
@@ -90,6 +93,9 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	if c.AdmitQueue, err = envCount(fs, "ADMIT_QUEUE", "a number of requests that may wait (0: 100 per running one)"); err != nil {
 		return c, nil, err
 	}
+	if c.ImportIndexBatch, err = envCount(fs, "IMPORT_INDEX_BATCH", "a number of changes (0: 3000)"); err != nil {
+		return c, nil, err
+	}
 	tokens := os.Getenv("API_TOKENS")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres:// URL; empty for embedded SQLite (DATABASE_URL)")
@@ -104,13 +110,14 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	fs.IntVar(&c.Slots, "expensive-slots", c.Slots, "expensive GraphQL operations run at once; 0: one per core (EXPENSIVE_SLOTS)")
 	fs.IntVar(&c.Admit, "admit", c.Admit, "GraphQL requests run at once, the others wait their turn first in, first out; 0: two per core (ADMIT)")
 	fs.IntVar(&c.AdmitQueue, "admit-queue", c.AdmitQueue, "GraphQL requests that may wait for their turn, past which they are refused with OVERLOADED; 0: 100 per running one (ADMIT_QUEUE)")
+	fs.IntVar(&c.ImportIndexBatch, "import-index-batch", c.ImportIndexBatch, "import: changes of the log indexed at a time while it stores, one segment of each index part; 0: 3000 (IMPORT_INDEX_BATCH)")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
 	for _, f := range []struct {
 		name string
 		n    int
-	}{{"expensive-slots", c.Slots}, {"admit", c.Admit}, {"admit-queue", c.AdmitQueue}} {
+	}{{"expensive-slots", c.Slots}, {"admit", c.Admit}, {"admit-queue", c.AdmitQueue}, {"import-index-batch", c.ImportIndexBatch}} {
 		if f.n < 0 {
 			fmt.Fprintf(fs.Output(), "-%s=%d is not a count (0 or more; 0: the default)\n", f.name, f.n)
 			return c, nil, fmt.Errorf("bad -%s %d", f.name, f.n)
@@ -200,6 +207,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		gctune.Serve() // GOGC 400 unless the environment sets it
 		err = serve(ctx, cfg, m, stdout)
 	case "import":
+		gctune.Import() // GOGC 300 and a memory limit, unless the environment sets them
 		return runImport(ctx, cfg, m, rest, stdout, stderr)
 	case "reindex":
 		err = reindex(ctx, cfg, m, stdout)

@@ -400,7 +400,9 @@ func (s *Store) Articles(ctx context.Context, f ArticleFilter, order ArticleOrde
 // a row. Few, they are read by id and sorted; many, the list's order index
 // is walked until the page is full, each entry looked up among them: the
 // walk costs about (offset + page) × archive / matches entries, the reads
-// one lookup in the wide table per match.
+// one lookup in the wide table per match, which costs as much as tens of
+// entries of the narrow index (among 1,000,000 articles, 1,340 matches
+// read by id took 0.8-1.4 s).
 func (s *Store) articlesByTitle(ctx context.Context, q *gorm.DB, match, ord string, p Page) (List[Article], error) {
 	var n, top int64
 	db := s.db.WithContext(ctx)
@@ -411,7 +413,8 @@ func (s *Store) articlesByTitle(ctx context.Context, q *gorm.DB, match, ord stri
 		return List[Article]{}, err
 	}
 	in := "articles.id IN (SELECT rowid FROM articles_trgm WHERE articles_trgm MATCH ?)"
-	if n*n > top*int64(max(p.Offset, 0)+fetchLimit(p)) {
+	const lookupPerEntry = 32
+	if n*n*lookupPerEntry > top*int64(max(p.Offset, 0)+fetchLimit(p)) {
 		// The unary + keeps SQLite from looking the ids up: it walks
 		// the order's index instead, and stops with the page.
 		in = "+" + in

@@ -60,7 +60,7 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		if err := createPrivate(dataDir); err != nil {
 			return nil, err
 		}
-		db, err = gorm.Open(sqlite.Open(SQLiteDSN(dataDir)), cfg)
+		db, err = gorm.Open(openSQLite(SQLiteDSN(dataDir)), cfg)
 	default:
 		return nil, fmt.Errorf("store: DATABASE_URL must be a postgres:// URL or empty, got scheme %q", strings.SplitN(databaseURL, ":", 2)[0])
 	}
@@ -82,7 +82,7 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		wcfg := *cfg
 		wcfg.PrepareStmt = true
 		wcfg.PrepareStmtMaxSize = 512
-		if w, err = gorm.Open(sqlite.Open(SQLiteDSN(dataDir)+"&_txlock=immediate"), &wcfg); err != nil {
+		if w, err = gorm.Open(openSQLite(SQLiteDSN(dataDir)+"&_txlock=immediate"), &wcfg); err != nil {
 			sqlDB.Close()
 			return nil, fmt.Errorf("store: unable to open the sqlite writer: %w", err)
 		}
@@ -109,6 +109,12 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	return s, nil
+}
+
+// openSQLite is GORM's dialector of the SQLite database at dsn, opened
+// through sqliteDriverName.
+func openSQLite(dsn string) gorm.Dialector {
+	return &sqlite.Dialector{DriverName: sqliteDriverName, DSN: dsn}
 }
 
 // createPrivate creates dataDir and the SQLite database file in it

@@ -100,7 +100,10 @@ func killImport(bin, url, file string, urls []string, n int, maxDelay time.Durat
 		return res, err
 	}
 	defer os.RemoveAll(dataDir)
-	env := tracuuEnv(url, dataDir, "")
+	// Batches of 50 changes: the import indexes while it stores (its
+	// default, 3,000, is more than these records make), so that the kills
+	// land in that indexing too.
+	env := append(tracuuEnv(url, dataDir, ""), "IMPORT_INDEX_BATCH=50")
 	// An import that ends before its moment finds the records stored by
 	// the next time, and is faster: later moments are drawn within its time.
 	for attempt := 0; res.kills < n && attempt < 3*n; attempt++ {
