@@ -23,9 +23,10 @@ type Worker struct {
 	// Bulk builds an index beside the live one even when it is empty
 	// (Rebuild: two batches at a time, merged into one segment at the
 	// end), which is cheaper than filling it in place, but the index
-	// answers nothing new until the build is swapped in. For import;
-	// servers leave it off, so that a first build answers from what is
-	// built so far.
+	// answers nothing new until the build is swapped in. No caller sets
+	// it since import indexes while it stores (its follower fills an
+	// empty index in place and compacts it at the end); servers leave it
+	// off, so that a first build answers from what is built so far.
 	Bulk bool
 
 	built, total atomic.Int64 // documents of the running build
