@@ -27,7 +27,10 @@ import (
 // (docs/scaling.md, "List filters, 1 December evening"). Through this
 // driver a query's statement is interrupted (sqlite3_interrupt) when its
 // context ends, until its rows are closed, and the request stops at its
-// budget.
+// budget. sqlite3_interrupt stops every statement of the connection: rows
+// of another query still open on it (in the same transaction) end with
+// the interrupt too. The store reads its rows whole (GORM's Find and
+// Scan) before the next query, so no such rows are open today.
 const sqliteDriverName = "tracuu-sqlite"
 
 func init() {

@@ -52,8 +52,8 @@ func Serve() bool {
 const ImportPercent = 300
 
 // ImportMemoryLimit is the soft memory limit of an import when the
-// environment does not set GOMEMLIMIT: a quarter of the machine's memory
-// (total, from /proc/meminfo), at least 1 GiB; 0 when the total cannot be
+// environment does not set GOMEMLIMIT: a quarter of the memory the process
+// may use (memTotal: the machine's, or its container's limit), at least 1 GiB; 0 when the total cannot be
 // read (no limit). At 300% growth the heap of an import may reach four
 // times what is live, and what is live grows with the segments it merges
 // (main's import of 1,000,000 articles peaked at 7.3 GB resident at 100%):
@@ -69,8 +69,21 @@ func ImportMemoryLimit() int64 {
 	return max(total/4, 1<<30)
 }
 
-// memTotal is the machine's memory in bytes, or 0.
+// memTotal is the memory this process may use in bytes, or 0: the
+// machine's (MemTotal in /proc/meminfo), or the control group's limit
+// (cgroup v2 memory.max, as in a container) when that is lower.
 func memTotal() int64 {
+	total := meminfoTotal()
+	if b, err := os.ReadFile("/sys/fs/cgroup/memory.max"); err == nil {
+		if limit, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil && limit > 0 && (total <= 0 || limit < total) {
+			total = limit
+		}
+	}
+	return total
+}
+
+// meminfoTotal is MemTotal of /proc/meminfo in bytes, or 0.
+func meminfoTotal() int64 {
 	b, err := os.ReadFile("/proc/meminfo")
 	if err != nil {
 		return 0
