@@ -74,6 +74,12 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	// right away.
 	indexed := m.phase("import", "index")
 	err = followErr
+	if followErr != nil && ctx.Err() == nil {
+		// The follower stopped on an error of its own (the database or the
+		// index): the catch-up below tries again from the index's position.
+		fmt.Fprintf(stderr, "tracuu import: indexing while storing stopped: %v; indexing the rest now\n", followErr)
+		err = nil
+	}
 	if err == nil && ix != nil {
 		err = indexRest(ctx, s, ix, f, indexDir(cfg), stderr, opt.Terminal)
 	}
