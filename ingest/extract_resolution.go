@@ -143,6 +143,15 @@ func ParseCode(s string) (code string, ok bool) {
 			}
 		}
 	}
+	// "8/ĐT-W": an office's own numbering, which the extractor reads after
+	// the name of a document ("Quyết định 8/ĐT-W"), and so must read back.
+	for i, t := range toks {
+		if t.kind == tokNumber {
+			if c, _, ok := officeCode(toks, i, ""); ok {
+				return c.Code, true
+			}
+		}
+	}
 	return "", false
 }
 
@@ -283,10 +292,18 @@ func codeAt(toks []token, k int, kind string, triggered bool) (docCode, int, boo
 	if c, ok := parseCode(text); ok {
 		return c, end, true
 	}
-	text = toks[k].text
 	if !triggered {
 		return docCode{}, 0, false
 	}
+	return officeCode(toks, k, kind)
+}
+
+// officeCode reads at toks[k] (a number token) a code in an office's own
+// numbering ("N/ISSUER-UNIT", "N/YYYY/ISSUER-UNIT"), or a decree's number
+// and year alone when kind is KindNghiDinh; it returns the code and the
+// index after it.
+func officeCode(toks []token, k int, kind string) (docCode, int, bool) {
+	text := toks[k].text
 	num, rest, ok := strings.Cut(text, "/")
 	if !ok || !isDigits(num) {
 		return docCode{}, 0, false
@@ -295,7 +312,7 @@ func codeAt(toks []token, k int, kind string, triggered bool) (docCode, int, boo
 		c, ok := parseCode(text + "/NĐ-CP")
 		return c, k + 1, ok
 	}
-	end = k + 1
+	end := k + 1
 	if k+2 < len(toks) && toks[k+1].text == "-" && toks[k+1].start == toks[k].end && toks[k+2].kind == tokWord && isLetters(strings.ToUpper(toks[k+2].text)) {
 		rest += "-" + toks[k+2].text
 		end = k + 3

@@ -164,6 +164,10 @@ func TestParseCode(t *testing.T) {
 		{"30/2020/NĐ-CP", "30/2020/NĐ-CP"}, {"123/QĐ-TTg", "123/QĐ-TTg"}, {"123/qđ-ttg", "123/QĐ-TTg"},
 		{"02-NQ/TU", "02-NQ/TU"}, {"54/2017/QH14", "54/2017/QH14"}, {"03-CTr/TU", "03-CTr/TU"},
 		{"01/2021/TT-BNV", "01/2021/TT-BNV"}, {"36-HD/BTCTW", "36-HD/BTCTW"},
+		// An office's own numbering, which the extractor reads after a
+		// document's name (FuzzBodies found "Quyết định 8/Đt-W" read as a
+		// code ParseCode did not read back).
+		{"8/ĐT-W", "8/ĐT-W"}, {"Quyết định 8/Đt-W", "8/ĐT-W"}, {"15/2019/KH-UBND-VX", "15/2019/KH-UBND-VX"},
 	}
 	for _, tt := range tests {
 		if got, ok := ParseCode(tt.in); !ok || got != tt.want {
