@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"database/sql"
 	"strings"
 	"testing"
 
@@ -60,19 +61,8 @@ func TestListsReadAnIndexInOrder(t *testing.T) {
 						return err
 					}
 					defer rows.Close()
-					cols, _ := rows.Columns()
-					for rows.Next() {
-						vals := make([]any, len(cols))
-						ptrs := make([]any, len(cols))
-						for i := range vals {
-							ptrs[i] = &vals[i]
-						}
-						if err := rows.Scan(ptrs...); err != nil {
-							return err
-						}
-						plan = append(plan, toString(vals[len(vals)-1]))
-					}
-					return rows.Err()
+					plan, err = lastColumn(rows)
+					return err
 				})
 				if err != nil {
 					t.Fatalf("%s: %v", q.name, err)
@@ -106,6 +96,27 @@ func TestListsReadAnIndexInOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lastColumn reads the last column of every row (a plan's detail).
+func lastColumn(rows *sql.Rows) ([]string, error) {
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		out = append(out, toString(vals[len(vals)-1]))
+	}
+	return out, rows.Err()
 }
 
 func toString(v any) string {

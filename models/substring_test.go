@@ -453,18 +453,9 @@ func explain(t *testing.T, ctx context.Context, db *sql.DB, dialect, stmt string
 		t.Fatalf("explain %s: %v", stmt, err)
 	}
 	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, fmt.Sprint(toString(vals[len(vals)-1])))
+	out, err := lastColumn(rows)
+	if err != nil {
+		t.Fatalf("explain %s: %v", stmt, err)
 	}
 	return strings.Join(out, "\n")
 }
