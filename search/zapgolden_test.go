@@ -1,0 +1,316 @@
+package search
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zapx "github.com/blevesearch/zapx/v17"
+
+	"tracuu/models"
+)
+
+// The index is written by a fork of zapx v17.2.5 (third_party/zapx) that
+// must write the very bytes upstream writes. testdata/zap_golden.txt holds
+// the SHA-256 of the segments upstream v17.2.5 built and merged from
+// zapFixtureDocs; regenerate it with upstream, not with the fork:
+//
+//	sed '/^replace github.com\/blevesearch\/zapx/d' go.mod > /tmp/zapup.mod
+//	cp go.sum /tmp/zapup.sum
+//	go mod download -modfile=/tmp/zapup.mod github.com/blevesearch/zapx/v17
+//	go test -modfile=/tmp/zapup.mod -run TestZapSegmentsAsUpstream ./search/ -update-zap
+var updateZap = flag.Bool("update-zap", false, "rewrite testdata/zap_golden.txt (run with upstream zapx: see zapgolden_test.go)")
+
+const zapGoldenFile = "testdata/zap_golden.txt"
+
+// TestZapSegmentsAsUpstream builds segments of documents made as the index
+// makes them, persists and merges them, and compares every file's bytes
+// with upstream's.
+func TestZapSegmentsAsUpstream(t *testing.T) {
+	docs := zapFixtureDocs(t, 3100)
+	dir := t.TempDir()
+	got := map[string]string{}
+	var names []string
+	hashFile := func(name, path string) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(canonicalZap(t, b))
+		got[name] = fmt.Sprintf("%s %d", hex.EncodeToString(sum[:]), len(b))
+		names = append(names, name)
+	}
+	build := func(name string, ds []Doc) segment.Segment {
+		t.Helper()
+		seg, _, err := (&zapx.ZapPlugin{}).New(zapDocuments(t, ds))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name+".zap")
+		if err := zapx.PersistSegmentBase(seg.(*zapx.SegmentBase), path); err != nil {
+			t.Fatal(err)
+		}
+		hashFile(name, path)
+		opened, err := (&zapx.ZapPlugin{}).Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { opened.Close() })
+		return opened
+	}
+	// The import's segments hold 1,500 documents, the bulk build's 500;
+	// a segment of one document has every term in one posting.
+	a := build("a", docs[:1500])
+	b := build("b", docs[1500:3000])
+	c := build("c", docs[3000:3100])
+	d := build("d", docs[3000:3001])
+	e := build("e", docs[2500:3000])
+
+	merge := func(name string, segs []segment.Segment, drops []*roaring.Bitmap) {
+		t.Helper()
+		path := filepath.Join(dir, name+".zap")
+		if _, _, err := (&zapx.ZapPlugin{}).Merge(segs, drops, path, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		hashFile(name, path)
+	}
+	merge("merge-abc", []segment.Segment{a, b, c}, make([]*roaring.Bitmap, 3))
+	dropsB := roaring.New()
+	for i := uint32(0); i < 1500; i += 7 {
+		dropsB.Add(i)
+	}
+	merge("merge-abcd-drops", []segment.Segment{a, b, c, d}, []*roaring.Bitmap{roaring.BitmapOf(0, 1, 1499), dropsB, nil, roaring.BitmapOf(0)})
+	merge("merge-de", []segment.Segment{d, e}, make([]*roaring.Bitmap, 2))
+
+	if *updateZap {
+		var sb strings.Builder
+		sb.WriteString("# SHA-256 (canonicalZap) and size of the segments of TestZapSegmentsAsUpstream, built by upstream zapx v17.2.5\n")
+		for _, n := range names {
+			fmt.Fprintf(&sb, "%s %s\n", n, got[n])
+		}
+		if err := os.WriteFile(zapGoldenFile, []byte(sb.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want := readZapGolden(t)
+	if len(want) != len(names) {
+		t.Errorf("%d segments in %s, %d built", len(want), zapGoldenFile, len(names))
+	}
+	for _, n := range names {
+		if got[n] != want[n] {
+			t.Errorf("segment %s: sha256 and size %s, upstream %s", n, got[n], want[n])
+		}
+	}
+}
+
+// canonicalZap returns a zap file's bytes with the order that upstream
+// leaves to chance fixed: zap writes each field's list of (section, address)
+// pairs in the iteration order of a Go map (write.go, persistFieldsSection),
+// so two builds of the same documents differ there and in the footer's
+// CRC. The pairs are sorted by section and the CRC zeroed; every other byte
+// is compared as written.
+func canonicalZap(t *testing.T, b []byte) []byte {
+	t.Helper()
+	b = bytes.Clone(b)
+	// Footer, with an empty writer id: id length, documents, stored index,
+	// sections index (8 bytes each), chunk mode, version, CRC (4 each).
+	if len(b) < zapx.FooterSize {
+		t.Fatalf("zap file of %d bytes", len(b))
+	}
+	sectionsIndex := binary.BigEndian.Uint64(b[len(b)-20:])
+	numFields, n := binary.Uvarint(b[sectionsIndex:])
+	for i := uint64(0); i < numFields; i++ {
+		at := binary.BigEndian.Uint64(b[sectionsIndex+uint64(n)+8*i:])
+		nameLen, k := binary.Uvarint(b[at:])
+		at += uint64(k) + nameLen
+		_, k = binary.Uvarint(b[at:]) // options
+		at += uint64(k)
+		numSections, k := binary.Uvarint(b[at:])
+		at += uint64(k)
+		pairs := b[at : at+10*numSections]
+		recs := make([][]byte, numSections)
+		for j := range recs {
+			recs[j] = bytes.Clone(pairs[10*j : 10*j+10])
+		}
+		slices.SortFunc(recs, bytes.Compare)
+		for j, r := range recs {
+			copy(pairs[10*j:], r)
+		}
+	}
+	clear(b[len(b)-4:])
+	return b
+}
+
+func readZapGolden(t *testing.T) map[string]string {
+	t.Helper()
+	f, err := os.Open(zapGoldenFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := sc.Text(); l != "" && !strings.HasPrefix(l, "#") {
+			name, rest, _ := strings.Cut(l, " ")
+			want[name] = rest
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return want
+}
+
+// zapDocuments turns docs into what scorch hands zap: the Bleve document
+// with its _id field, every indexed field analysed.
+func zapDocuments(tb testing.TB, docs []Doc) []index.Document {
+	tb.Helper()
+	out := make([]index.Document, len(docs))
+	for i := range docs {
+		doc, err := docs[i].document(true)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		doc.AddIDField()
+		doc.VisitFields(func(f index.Field) {
+			if f.Options().IsIndexed() {
+				f.Analyze()
+			}
+		})
+		out[i] = doc
+	}
+	return out
+}
+
+// zapFixtureDocs makes n documents, one in eight an entity, from the
+// project's own Vietnamese fixtures: sentences drawn by a fixed generator,
+// plus made-up names and codes for the rare terms real news has.
+func zapFixtureDocs(tb testing.TB, n int) []Doc {
+	tb.Helper()
+	var sentences []string
+	for _, path := range []string{"testdata/seed.txt", "../sample/seed.txt"} {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, l := range strings.Split(string(b), "\n") {
+			for _, s := range strings.SplitAfter(l, ". ") {
+				if s = strings.TrimSpace(s); s != "" {
+					sentences = append(sentences, s)
+				}
+			}
+		}
+	}
+	f, err := os.Open("testdata/articles.jsonl")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var a struct{ Title, Lead, Body string }
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			tb.Fatal(err)
+		}
+		sentences = append(sentences, a.Title, a.Lead)
+		for _, s := range strings.SplitAfter(a.Body, ". ") {
+			sentences = append(sentences, strings.TrimSpace(s))
+		}
+	}
+	var syllables []string
+	for _, s := range sentences {
+		syllables = append(syllables, strings.Fields(s)...)
+	}
+
+	r := splitmix(2026)
+	pick := func(list []string) string { return list[r.next()%uint64(len(list))] }
+	name := func() string {
+		k := 2 + int(r.next()%3)
+		w := make([]string, k)
+		for i := range w {
+			w[i] = strings.Trim(pick(syllables), ".,:;()“”‘’\"")
+		}
+		return strings.Join(w, " ")
+	}
+	text := func(min, spread int) string {
+		k := min + int(r.next()%uint64(spread))
+		var sb strings.Builder
+		for i := 0; i < k; i++ {
+			if i > 0 {
+				if r.next()%6 == 0 {
+					sb.WriteString("\n")
+				} else {
+					sb.WriteString(" ")
+				}
+			}
+			sb.WriteString(pick(sentences))
+			if r.next()%5 == 0 {
+				fmt.Fprintf(&sb, " %s số %d/QĐ-UBND.", name(), r.next()%5000)
+			}
+		}
+		return sb.String()
+	}
+	sources := []string{"Báo Đồng Khởi", "Dân trí", "Nhân Dân", "Tuổi Trẻ"}
+	sections := []string{"Xã hội", "Chính trị", "Kinh tế", "Thể thao", "Giáo dục"}
+	types := []string{models.TypePerson, models.TypeOrganisation, models.TypeResolution}
+	docs := make([]Doc, n)
+	for i := range docs {
+		if i%8 == 7 {
+			typ := types[r.next()%3]
+			d := Doc{ID: models.Ref{Type: typ, ID: int64(i)}.String(), Type: typ, Title: name(), Body: text(1, 3)}
+			for k := int(r.next() % 3); k > 0; k-- {
+				d.Names = append(d.Names, name())
+			}
+			docs[i] = d
+			continue
+		}
+		d := Doc{
+			ID:      models.Ref{Type: models.TypeArticle, ID: int64(i)}.String(),
+			Type:    models.TypeArticle,
+			Title:   pick(sentences),
+			Lead:    text(1, 2),
+			Body:    text(4, 40),
+			Source:  pick(sources),
+			Section: pick(sections),
+			Authors: []string{name()},
+		}
+		if r.next()%10 != 0 {
+			d.PublishedAt = time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.next()%(3*365*24)) * time.Hour)
+		}
+		for k := int(r.next() % 3); k > 0; k-- {
+			d.Captions = append(d.Captions, text(1, 2))
+		}
+		for k := int(r.next() % 5); k > 0; k-- {
+			d.Mentions = append(d.Mentions, models.Ref{Type: types[r.next()%3], ID: int64(r.next() % 400)}.String())
+		}
+		docs[i] = d
+	}
+	return docs
+}
+
+// splitmix is SplitMix64: a generator whose sequence no Go release changes.
+type splitmix uint64
+
+func (s *splitmix) next() uint64 {
+	*s += 0x9e3779b97f4a7c15
+	z := uint64(*s)
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
