@@ -3,8 +3,8 @@ package search
 import (
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"flag"
@@ -17,6 +17,10 @@ import (
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/registry"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zapx "github.com/blevesearch/zapx/v17"
@@ -54,9 +58,9 @@ func TestZapSegmentsAsUpstream(t *testing.T) {
 		got[name] = fmt.Sprintf("%s %d", hex.EncodeToString(sum[:]), len(b))
 		names = append(names, name)
 	}
-	build := func(name string, ds []Doc) segment.Segment {
+	build := func(name string, ds []index.Document) segment.Segment {
 		t.Helper()
-		seg, _, err := (&zapx.ZapPlugin{}).New(zapDocuments(t, ds))
+		seg, _, err := (&zapx.ZapPlugin{}).New(ds)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,11 +78,13 @@ func TestZapSegmentsAsUpstream(t *testing.T) {
 	}
 	// The import's segments hold 1,500 documents, the bulk build's 500;
 	// a segment of one document has every term in one posting.
-	a := build("a", docs[:1500])
-	b := build("b", docs[1500:3000])
-	c := build("c", docs[3000:3100])
-	d := build("d", docs[3000:3001])
-	e := build("e", docs[2500:3000])
+	a := build("a", zapDocuments(t, docs[:1500]))
+	b := build("b", zapDocuments(t, docs[1500:3000]))
+	c := build("c", zapDocuments(t, docs[3000:3100]))
+	d := build("d", zapDocuments(t, docs[3000:3001]))
+	e := build("e", zapDocuments(t, docs[2500:3000]))
+	v := build("vectors", zapVectorDocuments(t, docs[:400]))
+	tiny := build("tiny", zapTinyDocuments(70000))
 
 	merge := func(name string, segs []segment.Segment, drops []*roaring.Bitmap) {
 		t.Helper()
@@ -95,6 +101,8 @@ func TestZapSegmentsAsUpstream(t *testing.T) {
 	}
 	merge("merge-abcd-drops", []segment.Segment{a, b, c, d}, []*roaring.Bitmap{roaring.BitmapOf(0, 1, 1499), dropsB, nil, roaring.BitmapOf(0)})
 	merge("merge-de", []segment.Segment{d, e}, make([]*roaring.Bitmap, 2))
+	merge("merge-vectors", []segment.Segment{v, c}, []*roaring.Bitmap{roaring.BitmapOf(3, 4), nil})
+	merge("merge-tiny", []segment.Segment{tiny, d}, []*roaring.Bitmap{roaring.BitmapOf(5, 70, 69999), nil})
 
 	if *updateZap {
 		var sb strings.Builder
@@ -187,13 +195,73 @@ func zapDocuments(tb testing.TB, docs []Doc) []index.Document {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		doc.AddIDField()
-		doc.VisitFields(func(f index.Field) {
-			if f.Options().IsIndexed() {
-				f.Analyze()
+		out[i] = analyzeZap(doc)
+	}
+	return out
+}
+
+// analyzeZap does what scorch does to a document before zap has it
+// (scorch.analyze).
+func analyzeZap(doc *document.Document) *document.Document {
+	doc.AddIDField()
+	doc.VisitFields(func(f index.Field) {
+		if f.Options().IsIndexed() {
+			f.Analyze()
+			if doc.HasComposite() && f.Name() != "_id" {
+				doc.VisitComposite(func(cf index.CompositeField) {
+					cf.Compose(f.Name(), f.AnalyzedLength(), f.AnalyzedTokenFrequencies())
+				})
 			}
-		})
-		out[i] = doc
+		}
+	})
+	return doc
+}
+
+// zapVectorDocuments is zapDocuments with what the index does not use but
+// the fork must write as upstream does, one document in three: a field
+// with term vectors that occurs twice (its occurrences merged, locations
+// with array positions; the second repeats the first's terms) and a composite field over it.
+func zapVectorDocuments(tb testing.TB, docs []Doc) []index.Document {
+	tb.Helper()
+	out := make([]index.Document, len(docs))
+	for i := range docs {
+		doc, err := docs[i].document(true)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if i%3 == 0 {
+			opts := index.IndexField | index.IncludeTermVectors
+			doc.AddField(document.NewTextFieldCustom("tv", []uint64{0}, []byte(docs[i].Title), opts, zapAnalyzer))
+			doc.AddField(document.NewTextFieldCustom("tv", []uint64{1}, []byte(docs[i].Title+" "+docs[i].Lead), opts, zapAnalyzer))
+			doc.AddField(document.NewCompositeField("_all", false, []string{"tv"}, nil))
+		}
+		out[i] = analyzeZap(doc)
+	}
+	return out
+}
+
+var zapAnalyzer = func() analysis.Analyzer {
+	a, err := registry.NewCache().AnalyzerNamed(standard.Name)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}()
+
+// zapTinyDocuments makes n documents of an id and a keyword of a few
+// values: postings lists over more than one roaring container, of more
+// than 4,096 documents in one (a bitmap container), of every document
+// (a full container: a run container).
+func zapTinyDocuments(n int) []index.Document {
+	out := make([]index.Document, n)
+	for i := range out {
+		doc := document.NewDocument(fmt.Sprintf("Tiny:%d", i))
+		doc.AddField(document.NewTextFieldCustom(fType, nil, []byte("Tiny"), keywordOptions, nil))
+		doc.AddField(document.NewTextFieldCustom(fSection, nil, []byte(fmt.Sprint(i%7 == 0, i%3)), keywordOptions, nil))
+		if i < 3000 || i%5000 < 4500 {
+			doc.AddField(document.NewTextFieldCustom(fSource, nil, []byte(fmt.Sprint(i%2)), keywordOptions, nil))
+		}
+		out[i] = analyzeZap(doc)
 	}
 	return out
 }
@@ -313,4 +381,79 @@ func (s *splitmix) next() uint64 {
 	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
 	z = (z ^ z>>27) * 0x94d049bb133111eb
 	return z ^ z>>31
+}
+
+// zapBenchDocs returns the first n articles of the development corpus, or
+// skips the benchmark.
+func zapBenchDocs(b *testing.B, n int) []Doc {
+	f, err := os.Open(filepath.Join("..", "..", "shared", "corpus", "dantri-2019-2021.jsonl"))
+	if err != nil {
+		if os.IsNotExist(err) {
+			b.Skipf("development corpus missing: %v", err)
+		}
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var docs []Doc
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() && len(docs) < n {
+		var a struct {
+			Title, Lead, Body, Source, Section, PublishedAt string
+			Authors                                         []string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			b.Fatal(err)
+		}
+		d := Doc{ID: models.Ref{Type: models.TypeArticle, ID: int64(len(docs) + 1)}.String(), Type: models.TypeArticle,
+			Title: a.Title, Lead: a.Lead, Body: a.Body, Source: a.Source, Section: a.Section, Authors: a.Authors}
+		d.PublishedAt, _ = time.Parse(time.DateOnly, a.PublishedAt)
+		docs = append(docs, d)
+	}
+	if err := sc.Err(); err != nil {
+		b.Fatal(err)
+	}
+	return docs
+}
+
+// BenchmarkZapNew builds one segment of 1,500 corpus articles, as the
+// import's follower does (the documents are made outside the timer).
+func BenchmarkZapNew(b *testing.B) {
+	docs := zapBenchDocs(b, 1500)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		zd := zapDocuments(b, docs)
+		b.StartTimer()
+		seg, _, err := (&zapx.ZapPlugin{}).New(zd)
+		if err != nil {
+			b.Fatal(err)
+		}
+		seg.Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
+}
+
+// BenchmarkZapMerge merges segments of 500 corpus articles into one file.
+func BenchmarkZapMerge(b *testing.B) {
+	docs := zapBenchDocs(b, 2500)
+	var segs []segment.Segment
+	for i := 0; i < len(docs); i += 500 {
+		seg, _, err := (&zapx.ZapPlugin{}).New(zapDocuments(b, docs[i:min(i+500, len(docs))]))
+		if err != nil {
+			b.Fatal(err)
+		}
+		segs = append(segs, seg)
+	}
+	dir := b.TempDir()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		path := filepath.Join(dir, fmt.Sprintf("%d.zap", i))
+		if _, _, err := (&zapx.ZapPlugin{}).Merge(segs, make([]*roaring.Bitmap, len(segs)), path, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+		os.Remove(path)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
 }

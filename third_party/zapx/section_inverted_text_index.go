@@ -17,8 +17,8 @@ package zap
 import (
 	"bytes"
 	"encoding/binary"
-	"math"
-	"sort"
+	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -472,7 +472,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 	tfEncoder := newChunkedIntCoder(1024, uint64(len(io.results)-1))
 	locEncoder := newChunkedIntCoder(1024, uint64(len(io.results)-1))
 
-	var docTermMap [][]byte
+	docTermMap := io.docTermMap
 
 	if io.builder == nil {
 		io.builder, err = vellum.New(&io.builderBuf, vellumBuilderOpts)
@@ -481,32 +481,34 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 		}
 	}
 
-	for fieldID, terms := range io.DictKeys {
-		if cap(docTermMap) < len(io.results) {
-			docTermMap = make([][]byte, len(io.results))
-		} else {
-			docTermMap = docTermMap[:len(io.results)]
-			for docNum := range docTermMap { // reset the docTermMap
-				docTermMap[docNum] = docTermMap[docNum][:0]
+	for fieldID, terms := range io.keys {
+		includeDocValues := io.IncludeDocValues[fieldID]
+		if includeDocValues {
+			if cap(docTermMap) < len(io.results) {
+				docTermMap = make([][]byte, len(io.results))
+			} else {
+				docTermMap = docTermMap[:len(io.results)]
+				for docNum := range docTermMap { // reset the docTermMap
+					docTermMap[docNum] = docTermMap[docNum][:0]
+				}
 			}
 		}
 
-		dict := io.Dicts[fieldID]
+		for _, key := range terms { // terms are already sorted
+			term := key.term
+			postings := io.sorted[io.pidStart[key.pid]:io.pidStart[key.pid+1]]
 
-		for _, term := range terms { // terms are already sorted
-			pid := dict[term] - 1
-
-			postingsBS := io.Postings[pid]
-
-			freqNorms := io.FreqNorms[pid]
-			freqNormOffset := 0
-
-			locs := io.Locs[pid]
-			locOffset := 0
-
-			var cardinality uint64
-			if postingsBS != nil {
-				cardinality = postingsBS.GetCardinality()
+			// A field that occurs twice in a document has its terms'
+			// postings merged, as upstream merges its token frequencies:
+			// the cardinality is the number of documents.
+			cardinality := uint64(len(postings))
+			if io.repeated {
+				cardinality = 0
+				for i := range postings {
+					if i == 0 || postings[i].docNum != postings[i-1].docNum {
+						cardinality++
+					}
+				}
 			}
 			chunkSize, err := getChunkSize(io.chunkMode, cardinality, uint64(len(io.results)))
 			if err != nil {
@@ -515,74 +517,92 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			tfEncoder.SetChunkSize(chunkSize, uint64(len(io.results)-1))
 			locEncoder.SetChunkSize(chunkSize, uint64(len(io.results)-1))
 
-			postingsItr := postingsBS.Iterator()
-			for postingsItr.HasNext() {
-				docNum := uint64(postingsItr.Next())
-
-				freqNorm := freqNorms[freqNormOffset]
+			docNums := io.docNums[:0]
+			for i := 0; i < len(postings); {
+				p := postings[i]
+				docNum := uint64(p.docNum)
+				freq, numLocs := uint64(p.freq), int(p.numLocs)
+				j := i + 1
+				for ; j < len(postings) && postings[j].docNum == p.docNum; j++ {
+					freq += uint64(postings[j].freq)
+					numLocs += int(postings[j].numLocs)
+				}
+				docNums = append(docNums, p.docNum)
 
 				// check if freq/norm is enabled
-				if freqNorm.freq > 0 {
+				if freq > 0 {
 					err = tfEncoder.Add(docNum,
-						encodeFreqHasLocs(freqNorm.freq, freqNorm.numLocs > 0),
-						uint64(math.Float32bits(freqNorm.norm)))
+						encodeFreqHasLocs(freq, numLocs > 0),
+						uint64(p.norm))
 				} else {
 					// if disabled, then skip the norm part
 					err = tfEncoder.Add(docNum,
-						encodeFreqHasLocs(freqNorm.freq, freqNorm.numLocs > 0))
+						encodeFreqHasLocs(freq, numLocs > 0))
 				}
 				if err != nil {
 					return err
 				}
 
-				if freqNorm.numLocs > 0 {
+				if numLocs > 0 {
 					numBytesLocs := 0
-					for _, loc := range locs[locOffset : locOffset+freqNorm.numLocs] {
-						numBytesLocs += totalUvarintBytes(
-							uint64(loc.fieldID), loc.pos, loc.start, loc.end,
-							uint64(len(loc.arrayposs)), loc.arrayposs)
+					for k := i; k < j; k++ {
+						for _, loc := range io.locs[postings[k].locStart : postings[k].locStart+postings[k].numLocs] {
+							numBytesLocs += totalUvarintBytes(
+								uint64(loc.fieldID), loc.pos, loc.start, loc.end,
+								uint64(len(loc.arrayposs)), loc.arrayposs)
+						}
 					}
 
 					err = locEncoder.Add(docNum, uint64(numBytesLocs))
 					if err != nil {
 						return err
 					}
-					for _, loc := range locs[locOffset : locOffset+freqNorm.numLocs] {
-						err = locEncoder.Add(docNum,
-							uint64(loc.fieldID), loc.pos, loc.start, loc.end,
-							uint64(len(loc.arrayposs)))
-						if err != nil {
-							return err
-						}
+					for k := i; k < j; k++ {
+						for _, loc := range io.locs[postings[k].locStart : postings[k].locStart+postings[k].numLocs] {
+							err = locEncoder.Add(docNum,
+								uint64(loc.fieldID), loc.pos, loc.start, loc.end,
+								uint64(len(loc.arrayposs)))
+							if err != nil {
+								return err
+							}
 
-						err = locEncoder.Add(docNum, loc.arrayposs...)
-						if err != nil {
-							return err
+							err = locEncoder.Add(docNum, loc.arrayposs...)
+							if err != nil {
+								return err
+							}
 						}
 					}
-					locOffset += freqNorm.numLocs
 				}
 
-				freqNormOffset++
-
-				docTermMap[docNum] = append(
-					append(docTermMap[docNum], term...),
-					index.DocValueTermSeparator)
+				if includeDocValues {
+					docTermMap[docNum] = append(
+						append(docTermMap[docNum], term...),
+						index.DocValueTermSeparator)
+				}
+				i = j
 			}
+			io.docNums = docNums
 
 			tfEncoder.Close()
 			locEncoder.Close()
 			io.incrementBytesWritten(locEncoder.getBytesWritten())
 			io.incrementBytesWritten(tfEncoder.getBytesWritten())
 
-			postingsOffset, err :=
-				writePostings(postingsBS, tfEncoder, locEncoder, nil, w, buf)
-			if err != nil {
-				return err
+			var postingsOffset uint64
+			if len(docNums) > 0 {
+				io.roaringBuf, err = appendRoaring(io.roaringBuf[:0], docNums, &io.roaringFallback)
+				if err != nil {
+					return err
+				}
+				postingsOffset, err = writePostingsBytes(io.roaringBuf, tfEncoder, locEncoder, w, buf)
+				if err != nil {
+					return err
+				}
 			}
 
 			if postingsOffset > uint64(0) {
-				err = io.builder.Insert([]byte(term), postingsOffset)
+				io.termBuf = append(io.termBuf[:0], term...)
+				err = io.builder.Insert(io.termBuf, postingsOffset)
 				if err != nil {
 					return err
 				}
@@ -635,7 +655,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			chunkSize = 1
 		}
 		fdvEncoder := newChunkedContentCoder(chunkSize, uint64(len(io.results)-1), w, false, io.FieldsOptions[io.FieldsInv[fieldID]].SkipDVCompression())
-		if io.IncludeDocValues[fieldID] {
+		if includeDocValues {
 			for docNum, docTerms := range docTermMap {
 				if fieldTermMap, ok := io.extraDocValues[docNum]; ok {
 					if sTerms, ok := fieldTermMap[uint16(fieldID)]; ok {
@@ -694,249 +714,200 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 		io.fieldAddrs[fieldID] = fieldStart
 	}
+	io.docTermMap = docTermMap
 
 	return nil
 }
 
+// process gathers every posting of the segment the first time it is
+// called (collect); the calls for each field and document are then no-ops.
+// Upstream added each posting to a roaring bitmap per term and looked the
+// term up in its field's map twice (here once).
 func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum uint32) {
 	if !io.init && io.results != nil {
-		io.realloc()
+		io.collect()
 		io.init = true
 	}
-
-	// if the fieldID is MaxUint16, it's mainly indicated that the caller has
-	// finished invoking the process() for every field on that doc.
-	if fieldID == math.MaxUint16 {
-		for fid, tfs := range io.reusableFieldTFs {
-			dict := io.Dicts[fid]
-			norm := math.Float32frombits(uint32(io.reusableFieldLens[fid]))
-
-			for term, tf := range tfs {
-				pid := dict[term] - 1
-				bs := io.Postings[pid]
-				bs.Add(uint32(docNum))
-
-				io.FreqNorms[pid] = append(io.FreqNorms[pid],
-					interimFreqNorm{
-						freq:    uint64(tf.Frequency()),
-						norm:    norm,
-						numLocs: len(tf.Locations),
-					})
-
-				if len(tf.Locations) > 0 {
-					locs := io.Locs[pid]
-
-					for _, loc := range tf.Locations {
-						var locf = uint16(fid)
-						if loc.Field != "" {
-							locf = uint16(io.getOrDefineField(loc.Field))
-						}
-						var arrayposs []uint64
-						if len(loc.ArrayPositions) > 0 {
-							arrayposs = loc.ArrayPositions
-						}
-						locs = append(locs, interimLoc{
-							fieldID:   locf,
-							pos:       uint64(loc.Position),
-							start:     uint64(loc.Start),
-							end:       uint64(loc.End),
-							arrayposs: arrayposs,
-						})
-					}
-
-					io.Locs[pid] = locs
-				}
-			}
-		}
-		for i := 0; i < len(io.FieldsInv); i++ { // clear these for reuse
-			io.reusableFieldLens[i] = 0
-			io.reusableFieldTFs[i] = nil
-		}
-		return
-	}
-
-	io.reusableFieldLens[fieldID] += field.AnalyzedLength()
-	existingFreqs := io.reusableFieldTFs[fieldID]
-	if existingFreqs != nil {
-		existingFreqs.MergeAll(field.Name(), field.AnalyzedTokenFrequencies())
-	} else {
-		io.reusableFieldTFs[fieldID] = field.AnalyzedTokenFrequencies()
-	}
 }
 
-func (i *invertedIndexOpaque) initDictsAndKeysFromFields() {
+// interimPosting is a term's occurrence in a document of the segment
+// being built.
+type interimPosting struct {
+	docNum   uint32
+	pid      uint32 // postings list: a term of a field
+	norm     uint32 // the float32 bits of the field's length in the document
+	freq     uint32
+	numLocs  uint32
+	locStart uint32 // where its locations start in locs
+}
+
+// termPid is a term of a field and its postings list.
+type termPid struct {
+	term string
+	pid  uint32
+}
+
+// growFields sizes the per-field state for the fields defined so far.
+func (i *invertedIndexOpaque) growFields() {
 	numFields := len(i.FieldsInv)
-
-	// Resize or allocate Dicts
-	if cap(i.Dicts) >= numFields {
-		i.Dicts = i.Dicts[:numFields]
-	} else {
-		i.Dicts = make([]map[string]uint64, numFields)
+	for len(i.Dicts) < numFields {
+		i.Dicts = append(i.Dicts, nil)
 	}
-
-	// Resize or allocate DictKeys
-	if cap(i.DictKeys) >= numFields {
-		i.DictKeys = i.DictKeys[:numFields]
-	} else {
-		i.DictKeys = make([][]string, numFields)
+	for len(i.keys) < numFields {
+		i.keys = append(i.keys, nil)
 	}
-
-	for idx := 0; idx < numFields; idx++ {
-		// --- Dicts ---
+	for idx := range numFields {
 		if i.Dicts[idx] == nil {
-			i.Dicts[idx] = make(map[string]uint64)
-		} else {
-			clear(i.Dicts[idx])
+			i.Dicts[idx] = make(map[string]uint32)
 		}
-
-		// --- DictKeys ---
-		if i.DictKeys[idx] != nil {
-			i.DictKeys[idx] = i.DictKeys[idx][:0]
-		} else {
-			i.DictKeys[idx] = nil
-		}
+	}
+	for len(i.IncludeDocValues) < numFields {
+		i.IncludeDocValues = append(i.IncludeDocValues, false)
+	}
+	for len(i.fieldLens) < numFields {
+		i.fieldLens = append(i.fieldLens, 0)
+		i.fieldTFs = append(i.fieldTFs, false)
 	}
 }
 
-func (i *invertedIndexOpaque) realloc() {
-	var pidNext int
-
-	var totTFs int
-	var totLocs int
-
-	// initialize dicts and dict keys from fieldsMap
-	i.initDictsAndKeysFromFields()
-
-	visitField := func(field index.Field, docNum int) {
-		fieldID := uint16(i.getOrDefineField(field.Name()))
-
-		dict := i.Dicts[fieldID]
-		dictKeys := i.DictKeys[fieldID]
-
-		tfs := field.AnalyzedTokenFrequencies()
-		for term, tf := range tfs {
-			pidPlus1, exists := dict[term]
-			if !exists {
-				pidNext++
-				pidPlus1 = uint64(pidNext)
-
-				dict[term] = pidPlus1
-				dictKeys = append(dictKeys, term)
-
-				i.numTermsPerPostingsList = append(i.numTermsPerPostingsList, 0)
-				i.numLocsPerPostingsList = append(i.numLocsPerPostingsList, 0)
-			}
-
-			pid := pidPlus1 - 1
-
-			i.numTermsPerPostingsList[pid] += 1
-			i.numLocsPerPostingsList[pid] += len(tf.Locations)
-
-			totLocs += len(tf.Locations)
-		}
-
-		totTFs += len(tfs)
-
-		i.DictKeys[fieldID] = dictKeys
-		if field.Options().IncludeDocValues() {
-			i.IncludeDocValues[fieldID] = true
-		}
-
-		if f, ok := field.(index.GeoShapeField); ok {
-			if _, exists := i.extraDocValues[docNum]; !exists {
-				i.extraDocValues[docNum] = make(map[uint16][][]byte)
-			}
-			i.extraDocValues[docNum][fieldID] = append(i.extraDocValues[docNum][fieldID], f.EncodedShape())
-		}
-	}
-
-	if cap(i.IncludeDocValues) >= len(i.FieldsInv) {
-		i.IncludeDocValues = i.IncludeDocValues[:len(i.FieldsInv)]
-	} else {
-		i.IncludeDocValues = make([]bool, len(i.FieldsInv))
-	}
+// collect reads every field of every document once: it numbers the
+// terms of each field (pid), records each posting with the length of its
+// field in the document, then orders the postings by pid (a counting
+// sort, stable: by document within a pid) and each field's terms.
+func (i *invertedIndexOpaque) collect() {
+	i.growFields()
 
 	if i.extraDocValues == nil {
 		i.extraDocValues = map[int]map[uint16][][]byte{}
 	}
 
+	posts := i.posts[:0]
+	locs := i.locs[:0]
+	var numPids uint32
+	i.repeated = false
+
 	for docNum, result := range i.results {
+		docStart := len(posts)
+		visitField := func(field index.Field) {
+			fieldID := uint16(i.getOrDefineField(field.Name()))
+			if int(fieldID) >= len(i.fieldLens) {
+				i.growFields()
+			}
+
+			if field.Options().IncludeDocValues() {
+				i.IncludeDocValues[fieldID] = true
+			}
+			if f, ok := field.(index.GeoShapeField); ok {
+				if _, exists := i.extraDocValues[docNum]; !exists {
+					i.extraDocValues[docNum] = make(map[uint16][][]byte)
+				}
+				i.extraDocValues[docNum][fieldID] = append(i.extraDocValues[docNum][fieldID], f.EncodedShape())
+			}
+			if isFieldExcludedFromInvertedTextIndexSection(field) {
+				return
+			}
+
+			i.fieldLens[fieldID] += field.AnalyzedLength()
+			tfs := field.AnalyzedTokenFrequencies()
+			// Upstream merges a field's later occurrences in the document
+			// into its first with token frequencies (MergeAll), which
+			// sets their locations' field to the field itself.
+			merged := i.fieldTFs[fieldID]
+			if tfs != nil {
+				if merged {
+					i.repeated = true
+				}
+				i.fieldTFs[fieldID] = true
+			}
+
+			dict := i.Dicts[fieldID]
+			for term, tf := range tfs {
+				pidPlus1, exists := dict[term]
+				if !exists {
+					numPids++
+					pidPlus1 = numPids
+					dict[term] = pidPlus1
+					i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, pid: pidPlus1 - 1})
+				}
+				locStart := len(locs)
+				for _, loc := range tf.Locations {
+					locf := fieldID
+					if !merged && loc.Field != "" {
+						locf = uint16(i.getOrDefineField(loc.Field))
+					}
+					var arrayposs []uint64
+					if len(loc.ArrayPositions) > 0 {
+						arrayposs = loc.ArrayPositions
+					}
+					locs = append(locs, interimLoc{
+						fieldID:   locf,
+						pos:       uint64(loc.Position),
+						start:     uint64(loc.Start),
+						end:       uint64(loc.End),
+						arrayposs: arrayposs,
+					})
+				}
+				posts = append(posts, interimPosting{
+					docNum:   uint32(docNum),
+					pid:      pidPlus1 - 1,
+					norm:     uint32(fieldID), // the length once the document is read
+					freq:     uint32(tf.Frequency()),
+					numLocs:  uint32(len(tf.Locations)),
+					locStart: uint32(locStart),
+				})
+			}
+			if len(i.FieldsInv) > len(i.fieldLens) {
+				i.growFields()
+			}
+		}
+
 		// walk each composite field
 		result.VisitComposite(func(field index.CompositeField) {
-			visitField(field, docNum)
+			visitField(field)
 		})
 
 		// walk each field
-		result.VisitFields(func(field index.Field) {
-			visitField(field, docNum)
-		})
-	}
+		result.VisitFields(visitField)
 
-	numPostingsLists := pidNext
-
-	if cap(i.Postings) >= numPostingsLists {
-		i.Postings = i.Postings[:numPostingsLists]
-	} else {
-		postings := make([]*roaring.Bitmap, numPostingsLists)
-		copy(postings, i.Postings[:cap(i.Postings)])
-		for i := 0; i < numPostingsLists; i++ {
-			if postings[i] == nil {
-				postings[i] = roaring.New()
-			}
+		for k := docStart; k < len(posts); k++ {
+			posts[k].norm = uint32(i.fieldLens[posts[k].norm])
 		}
-		i.Postings = postings
+		for f := range i.fieldLens { // clear these for reuse
+			i.fieldLens[f] = 0
+			i.fieldTFs[f] = false
+		}
 	}
 
-	if cap(i.FreqNorms) >= numPostingsLists {
-		i.FreqNorms = i.FreqNorms[:numPostingsLists]
+	// Order the postings by pid.
+	if cap(i.pidStart) >= int(numPids)+1 {
+		i.pidStart = i.pidStart[:numPids+1]
+		clear(i.pidStart)
 	} else {
-		i.FreqNorms = make([][]interimFreqNorm, numPostingsLists)
+		i.pidStart = make([]int, numPids+1)
 	}
-
-	if cap(i.freqNormsBacking) >= totTFs {
-		i.freqNormsBacking = i.freqNormsBacking[:totTFs]
+	for _, p := range posts {
+		i.pidStart[p.pid+1]++
+	}
+	for pid := 1; pid <= int(numPids); pid++ {
+		i.pidStart[pid] += i.pidStart[pid-1]
+	}
+	if cap(i.sorted) >= len(posts) {
+		i.sorted = i.sorted[:len(posts)]
 	} else {
-		i.freqNormsBacking = make([]interimFreqNorm, totTFs)
+		i.sorted = make([]interimPosting, len(posts))
 	}
-
-	freqNormsBacking := i.freqNormsBacking
-	for pid, numTerms := range i.numTermsPerPostingsList {
-		i.FreqNorms[pid] = freqNormsBacking[0:0]
-		freqNormsBacking = freqNormsBacking[numTerms:]
+	next := i.pidStart[:numPids] // pidStart[pid] moves to its end, then back
+	for _, p := range posts {
+		i.sorted[next[p.pid]] = p
+		next[p.pid]++
 	}
+	copy(i.pidStart[1:], i.pidStart[:numPids])
+	i.pidStart[0] = 0
 
-	if cap(i.Locs) >= numPostingsLists {
-		i.Locs = i.Locs[:numPostingsLists]
-	} else {
-		i.Locs = make([][]interimLoc, numPostingsLists)
-	}
+	i.posts, i.locs = posts, locs
 
-	if cap(i.locsBacking) >= totLocs {
-		i.locsBacking = i.locsBacking[:totLocs]
-	} else {
-		i.locsBacking = make([]interimLoc, totLocs)
-	}
-
-	locsBacking := i.locsBacking
-	for pid, numLocs := range i.numLocsPerPostingsList {
-		i.Locs[pid] = locsBacking[0:0]
-		locsBacking = locsBacking[numLocs:]
-	}
-
-	for _, dict := range i.DictKeys {
-		sort.Strings(dict)
-	}
-
-	if cap(i.reusableFieldTFs) >= len(i.FieldsInv) {
-		i.reusableFieldTFs = i.reusableFieldTFs[:len(i.FieldsInv)]
-	} else {
-		i.reusableFieldTFs = make([]index.TokenFrequencies, len(i.FieldsInv))
-	}
-
-	if cap(i.reusableFieldLens) >= len(i.FieldsInv) {
-		i.reusableFieldLens = i.reusableFieldLens[:len(i.FieldsInv)]
-	} else {
-		i.reusableFieldLens = make([]int, len(i.FieldsInv))
+	for _, keys := range i.keys {
+		slices.SortFunc(keys, func(a, b termPid) int { return strings.Compare(a.term, b.term) })
 	}
 }
 
@@ -953,16 +924,6 @@ func (i *invertedIndexOpaque) getOrDefineField(fieldName string) int {
 		fieldIDPlus1 = uint16(len(i.FieldsInv) + 1)
 		i.FieldsMap[fieldName] = fieldIDPlus1
 		i.FieldsInv = append(i.FieldsInv, fieldName)
-
-		i.Dicts = append(i.Dicts, make(map[string]uint64))
-
-		n := len(i.DictKeys)
-		if n < cap(i.DictKeys) {
-			i.DictKeys = i.DictKeys[:n+1]
-			i.DictKeys[n] = i.DictKeys[n][:0]
-		} else {
-			i.DictKeys = append(i.DictKeys, []string(nil))
-		}
 	}
 
 	return int(fieldIDPlus1 - 1)
@@ -1003,29 +964,27 @@ type invertedIndexOpaque struct {
 
 	// Term dictionaries for each field
 	//  field id -> term -> postings list id + 1
-	Dicts []map[string]uint64
+	Dicts []map[string]uint32
 
-	// Terms for each field, where terms are sorted ascending
+	// Terms for each field with their postings list, sorted by term
 	//  field id -> []term
-	DictKeys [][]string
+	keys [][]termPid
 
 	// Fields whose IncludeDocValues is true
 	//  field id -> bool
 	IncludeDocValues []bool
 
-	// postings id -> bitmap of docNums
-	Postings []*roaring.Bitmap
+	// every posting, in document order (posts), then by postings list
+	// (sorted, the postings list pid at sorted[pidStart[pid]:pidStart[pid+1]])
+	posts    []interimPosting
+	sorted   []interimPosting
+	pidStart []int
+	// repeated: a field occurs twice in a document: a postings list may
+	// hold two postings of one document, which count as one
+	repeated bool
 
-	// postings id -> freq/norm's, one for each docNum in postings
-	FreqNorms        [][]interimFreqNorm
-	freqNormsBacking []interimFreqNorm
-
-	// postings id -> locs, one for each freq
-	Locs        [][]interimLoc
-	locsBacking []interimLoc
-
-	numTermsPerPostingsList []int // key is postings list id
-	numLocsPerPostingsList  []int // key is postings list id
+	// the postings' locations
+	locs []interimLoc
 
 	// store terms that are unnecessary for the term dictionaries but needed in doc values
 	// eg - encoded geoshapes
@@ -1036,8 +995,15 @@ type invertedIndexOpaque struct {
 	builderBuf bytes.Buffer
 
 	// reusable stuff for processing fields etc.
-	reusableFieldLens []int
-	reusableFieldTFs  []index.TokenFrequencies
+	fieldLens  []int
+	fieldTFs   []bool
+	docTermMap [][]byte
+	docNums    []uint32
+	roaringBuf []byte
+	termBuf    []byte
+	// roaringFallback encodes postings lists that upstream keeps in bitmap
+	// containers (appendRoaring)
+	roaringFallback *roaring.Bitmap
 
 	tmp0 []byte
 
@@ -1055,41 +1021,35 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	io.FieldsMap = nil
 	io.FieldsOptions = nil
 	io.FieldsInv = nil
+	// the maps and slices are kept for the next segment, emptied: no
+	// term of this one stays reachable
 	for i := range io.Dicts {
-		io.Dicts[i] = nil
+		clear(io.Dicts[i])
 	}
 	io.Dicts = io.Dicts[:0]
-	for i := range io.DictKeys {
-		io.DictKeys[i] = io.DictKeys[i][:0]
+	for i := range io.keys {
+		clear(io.keys[i])
+		io.keys[i] = io.keys[i][:0]
 	}
-	io.DictKeys = io.DictKeys[:0]
-	for i := range io.IncludeDocValues {
-		io.IncludeDocValues[i] = false
-	}
+	io.keys = io.keys[:0]
+	clear(io.IncludeDocValues)
 	io.IncludeDocValues = io.IncludeDocValues[:0]
-	for _, idn := range io.Postings {
-		idn.Clear()
-	}
-	io.Postings = io.Postings[:0]
-	io.FreqNorms = io.FreqNorms[:0]
-	for i := range io.freqNormsBacking {
-		io.freqNormsBacking[i] = interimFreqNorm{}
-	}
-	io.freqNormsBacking = io.freqNormsBacking[:0]
-	io.Locs = io.Locs[:0]
-	for i := range io.locsBacking {
-		io.locsBacking[i] = interimLoc{}
-	}
-	io.locsBacking = io.locsBacking[:0]
-	io.numTermsPerPostingsList = io.numTermsPerPostingsList[:0]
-	io.numLocsPerPostingsList = io.numLocsPerPostingsList[:0]
+	io.posts = io.posts[:0]
+	io.sorted = io.sorted[:0]
+	io.pidStart = io.pidStart[:0]
+	io.repeated = false
+	clear(io.locs)
+	io.locs = io.locs[:0]
 	io.builderBuf.Reset()
 	if io.builder != nil {
 		err = io.builder.Reset(&io.builderBuf)
 	}
 
-	io.reusableFieldLens = io.reusableFieldLens[:0]
-	io.reusableFieldTFs = io.reusableFieldTFs[:0]
+	io.fieldLens = io.fieldLens[:0]
+	io.fieldTFs = io.fieldTFs[:0]
+	for i := range io.docTermMap {
+		io.docTermMap[i] = io.docTermMap[i][:0]
+	}
 
 	io.tmp0 = io.tmp0[:0]
 	io.extraDocValues = nil

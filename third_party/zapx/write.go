@@ -30,7 +30,12 @@ func writeRoaringWithLen(r *roaring.Bitmap, w io.Writer,
 	if err != nil {
 		return 0, err
 	}
+	return writeRoaringBytesWithLen(buf, w, reuseBufVarint)
+}
 
+// writeRoaringBytesWithLen is writeRoaringWithLen for an encoded bitmap.
+func writeRoaringBytesWithLen(buf []byte, w io.Writer,
+	reuseBufVarint []byte) (int, error) {
 	var tw int
 
 	if fw, ok := w.(*FileWriter); ok && fw != nil {

@@ -1,0 +1,114 @@
+//  Copyright (c) 2026 Tracuu. Licensed under the Apache License, Version 2.0.
+
+package zap
+
+import (
+	"encoding/binary"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// roaringNoRunCookie is roaring's serialCookieNoRunContainer: a bitmap of
+// array and bitmap containers only.
+const roaringNoRunCookie = 12346
+
+// roaringArrayMax is the largest cardinality roaring keeps in an array
+// container (arrayDefaultMaxSize).
+const roaringArrayMax = 4096
+
+// appendRoaring appends to dst the bytes roaring's ToBytes writes for the
+// bitmap that Add makes of docNums (sorted, distinct). While every
+// container has at most 4,096 values roaring keeps arrays and the
+// encoding is written here directly; otherwise roaring itself, through
+// fallback, encodes the bitmap.
+func appendRoaring(dst []byte, docNums []uint32, fallback **roaring.Bitmap) ([]byte, error) {
+	containers, run := 0, 0
+	for i, d := range docNums {
+		if i == 0 || d>>16 != docNums[i-1]>>16 {
+			containers++
+			run = 0
+		}
+		run++
+		if run > roaringArrayMax {
+			if *fallback == nil {
+				*fallback = roaring.New()
+			}
+			bm := *fallback
+			bm.Clear()
+			bm.AddMany(docNums)
+			b, err := bm.ToBytes()
+			if err != nil {
+				return dst, err
+			}
+			return append(dst, b...), nil
+		}
+	}
+	dst = binary.LittleEndian.AppendUint32(dst, roaringNoRunCookie)
+	dst = binary.LittleEndian.AppendUint32(dst, uint32(containers))
+	// descriptive header: key, cardinality - 1
+	for i := 0; i < len(docNums); {
+		j := containerEnd(docNums, i)
+		dst = binary.LittleEndian.AppendUint16(dst, uint16(docNums[i]>>16))
+		dst = binary.LittleEndian.AppendUint16(dst, uint16(j-i-1))
+		i = j
+	}
+	// offset header
+	offset := 8 + 8*containers
+	for i := 0; i < len(docNums); {
+		j := containerEnd(docNums, i)
+		dst = binary.LittleEndian.AppendUint32(dst, uint32(offset))
+		offset += 2 * (j - i)
+		i = j
+	}
+	for _, d := range docNums {
+		dst = binary.LittleEndian.AppendUint16(dst, uint16(d))
+	}
+	return dst, nil
+}
+
+// containerEnd returns the end of the container of docNums[i].
+func containerEnd(docNums []uint32, i int) int {
+	key := docNums[i] >> 16
+	j := i + 1
+	for j < len(docNums) && docNums[j]>>16 == key {
+		j++
+	}
+	return j
+}
+
+// writePostingsBytes is writePostings for a postings list already encoded
+// (appendRoaring), without the 1-hit encoding, as a new segment writes
+// it.
+func writePostingsBytes(postings []byte, tfEncoder, locEncoder *chunkedIntCoder,
+	w *FileWriter, bufMaxVarintLen64 []byte) (offset uint64, err error) {
+	tfOffset, _, err := tfEncoder.writeAt(w)
+	if err != nil {
+		return 0, err
+	}
+
+	locOffset, _, err := locEncoder.writeAt(w)
+	if err != nil {
+		return 0, err
+	}
+
+	postingsOffset := uint64(w.Count())
+
+	n := binary.PutUvarint(bufMaxVarintLen64, tfOffset)
+	_, err = w.Write(bufMaxVarintLen64[:n])
+	if err != nil {
+		return 0, err
+	}
+
+	n = binary.PutUvarint(bufMaxVarintLen64, locOffset)
+	_, err = w.Write(bufMaxVarintLen64[:n])
+	if err != nil {
+		return 0, err
+	}
+
+	_, err = writeRoaringBytesWithLen(postings, w, bufMaxVarintLen64)
+	if err != nil {
+		return 0, err
+	}
+
+	return postingsOffset, nil
+}
