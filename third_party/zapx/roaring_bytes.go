@@ -4,6 +4,7 @@ package zap
 
 import (
 	"encoding/binary"
+	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -111,4 +112,48 @@ func writePostingsBytes(postings []byte, tfEncoder, locEncoder *chunkedIntCoder,
 	}
 
 	return postingsOffset, nil
+}
+
+// postingsBuilder gathers the document numbers of a term in a merge, as
+// upstream's roaring bitmap did, and writes its postings list.
+type postingsBuilder struct {
+	docNums  []uint32
+	fallback *roaring.Bitmap
+	buf      []byte
+}
+
+func (p *postingsBuilder) add(docNum uint32) { p.docNums = append(p.docNums, docNum) }
+
+func (p *postingsBuilder) reset() { p.docNums = p.docNums[:0] }
+
+// sort orders the document numbers and drops repeats, as a bitmap holds
+// them; the segments give them in order already.
+func (p *postingsBuilder) sort() {
+	for i := 1; i < len(p.docNums); i++ {
+		if p.docNums[i] <= p.docNums[i-1] {
+			slices.Sort(p.docNums)
+			p.docNums = slices.Compact(p.docNums)
+			return
+		}
+	}
+}
+
+// write is writePostings for the sorted document numbers.
+func (p *postingsBuilder) write(tfEncoder, locEncoder *chunkedIntCoder,
+	use1HitEncoding func(uint64) (bool, uint64, uint64),
+	w *FileWriter, bufMaxVarintLen64 []byte) (offset uint64, err error) {
+	if len(p.docNums) == 0 {
+		return 0, nil
+	}
+	if use1HitEncoding != nil {
+		encodeAs1Hit, docNum1Hit, normBits1Hit := use1HitEncoding(uint64(len(p.docNums)))
+		if encodeAs1Hit {
+			return FSTValEncode1Hit(docNum1Hit, normBits1Hit), nil
+		}
+	}
+	p.buf, err = appendRoaring(p.buf[:0], p.docNums, &p.fallback)
+	if err != nil {
+		return 0, err
+	}
+	return writePostingsBytes(p.buf, tfEncoder, locEncoder, w, bufMaxVarintLen64)
 }

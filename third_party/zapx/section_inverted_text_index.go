@@ -119,7 +119,10 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 		return nil, err
 	}
 
-	newRoaring := roaring.NewBitmap()
+	// a term's new document numbers, in the order the segments give them
+	// (upstream added each to a roaring bitmap)
+	var newPostings postingsBuilder
+	var cardPostings *PostingsList
 	newDocNums := make([][]uint64, 0, len(segments))
 	drops := make([]*roaring.Bitmap, 0, len(segments))
 	dicts := make([]*Dictionary, 0, len(segments))
@@ -168,7 +171,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 
 		var prevTerm []byte
 
-		newRoaring.Clear()
+		newPostings.reset()
 
 		var lastDocNum, lastFreq, lastNorm uint64
 
@@ -177,7 +180,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 		// has freq of 1, and the docNum fits into 31-bits
 		use1HitEncoding := func(termCardinality uint64) (bool, uint64, uint64) {
 			if termCardinality == uint64(1) && locEncoder.FinalSize() <= 0 {
-				docNum := uint64(newRoaring.Minimum())
+				docNum := uint64(newPostings.docNums[0])
 				if under32Bits(docNum) && docNum == lastDocNum && lastFreq == 1 {
 					return true, docNum, lastNorm
 				}
@@ -189,8 +192,9 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 			tfEncoder.Close()
 			locEncoder.Close()
 
-			postingsOffset, err := writePostings(newRoaring,
-				tfEncoder, locEncoder, use1HitEncoding, w, bufMaxVarintLen64)
+			newPostings.sort()
+			postingsOffset, err := newPostings.write(tfEncoder, locEncoder,
+				use1HitEncoding, w, bufMaxVarintLen64)
 			if err != nil {
 				return err
 			}
@@ -202,7 +206,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 				}
 			}
 
-			newRoaring.Clear()
+			newPostings.reset()
 
 			tfEncoder.Reset()
 			locEncoder.Reset()
@@ -237,11 +241,11 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 				var newCard uint64
 				lowItrIdxs, lowItrVals := enumerator.GetLowIdxsAndValues()
 				for i, idx := range lowItrIdxs {
-					pl, err := dicts[idx].postingsListFromOffset(lowItrVals[i], drops[idx], nil)
+					cardPostings, err = dicts[idx].postingsListFromOffset(lowItrVals[i], drops[idx], cardPostings)
 					if err != nil {
 						return nil, err
 					}
-					newCard += pl.Count()
+					newCard += cardPostings.Count()
 				}
 				// compute correct chunk size with this
 				chunkSize, err := getChunkSize(chunkMode, newCard, newSegDocCount)
@@ -266,11 +270,11 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 			if fieldsSame && copyFlag {
 				// can optimize by copying freq/norm/loc bytes directly
 				lastDocNum, lastFreq, lastNorm, err = mergeTermFreqNormLocsByCopying(
-					term, postItr, newDocNums[itrI], newRoaring,
+					term, postItr, newDocNums[itrI], &newPostings,
 					tfEncoder, locEncoder)
 			} else {
 				lastDocNum, lastFreq, lastNorm, bufLoc, err = mergeTermFreqNormLocs(
-					fieldsMap, term, postItr, newDocNums[itrI], newRoaring,
+					fieldsMap, term, postItr, newDocNums[itrI], &newPostings,
 					tfEncoder, locEncoder, bufLoc)
 			}
 			if err != nil {
