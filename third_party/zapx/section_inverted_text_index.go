@@ -785,7 +785,18 @@ func (i *invertedIndexOpaque) collect() {
 		i.extraDocValues = map[int]map[uint16][][]byte{}
 	}
 
-	posts := i.posts[:0]
+	// one posting for each term of each field: reserved at once, the
+	// postings of a segment of a thousand articles take tens of MB
+	numPosts := 0
+	for _, result := range i.results {
+		result.VisitComposite(func(field index.CompositeField) {
+			numPosts += len(field.AnalyzedTokenFrequencies())
+		})
+		result.VisitFields(func(field index.Field) {
+			numPosts += len(field.AnalyzedTokenFrequencies())
+		})
+	}
+	posts := slices.Grow(i.posts[:0], numPosts)
 	locs := i.locs[:0]
 	var numPids uint32
 	i.repeated = false
