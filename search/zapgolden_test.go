@@ -41,6 +41,13 @@ var updateZap = flag.Bool("update-zap", false, "rewrite testdata/zap_golden.txt 
 
 const zapGoldenFile = "testdata/zap_golden.txt"
 
+// Checks at scale, run by hand against the fork and against upstream (the
+// -modfile above) and compared: both log canonical hashes.
+var (
+	zapJSONL = flag.String("zap-jsonl", "", "also build segments of 1,500 articles of this JSON Lines file, merge them by tens and then all, and log their hashes")
+	zapDir   = flag.String("zap-dir", "", "also log the hashes of the .zap files of this index folder (and below)")
+)
+
 // TestZapSegmentsAsUpstream builds segments of documents made as the index
 // makes them, persists and merges them, and compares every file's bytes
 // with upstream's.
@@ -103,6 +110,26 @@ func TestZapSegmentsAsUpstream(t *testing.T) {
 	merge("merge-de", []segment.Segment{d, e}, make([]*roaring.Bitmap, 2))
 	merge("merge-vectors", []segment.Segment{v, c}, []*roaring.Bitmap{roaring.BitmapOf(3, 4), nil})
 	merge("merge-tiny", []segment.Segment{tiny, d}, []*roaring.Bitmap{roaring.BitmapOf(5, 70, 69999), nil})
+
+	if *zapJSONL != "" {
+		logZapJSONL(t, *zapJSONL)
+	}
+	if *zapDir != "" {
+		err := filepath.WalkDir(*zapDir, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".zap") {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			t.Logf("zap-dir %s %x %d", strings.TrimPrefix(path, *zapDir), sha256.Sum256(canonicalZap(t, b)), len(b))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	if *updateZap {
 		var sb strings.Builder
@@ -456,4 +483,84 @@ func BenchmarkZapMerge(b *testing.B) {
 		os.Remove(path)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
+}
+
+// logZapJSONL builds segments of 1,500 articles of a JSON Lines file (the
+// import's format; the text fields only, no extraction), merges them by
+// tens, then merges those, and logs the canonical hash of every file.
+func logZapJSONL(t *testing.T, path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dir := t.TempDir()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<26)
+	var docs []Doc
+	var segs, tens []segment.Segment
+	open := func(name string) segment.Segment {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("zap-jsonl %s %x %d", name, sha256.Sum256(canonicalZap(t, b)), len(b))
+		s, err := (&zapx.ZapPlugin{}).Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	merge := func(name string, in []segment.Segment) segment.Segment {
+		if _, _, err := (&zapx.ZapPlugin{}).Merge(in, make([]*roaring.Bitmap, len(in)), filepath.Join(dir, name), nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range in {
+			s.Close()
+		}
+		return open(name)
+	}
+	flush := func(last bool) {
+		if len(docs) > 0 {
+			seg, _, err := (&zapx.ZapPlugin{}).New(zapDocuments(t, docs))
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := fmt.Sprintf("new-%03d.zap", len(segs)+10*len(tens))
+			if err := zapx.PersistSegmentBase(seg.(*zapx.SegmentBase), filepath.Join(dir, name)); err != nil {
+				t.Fatal(err)
+			}
+			segs = append(segs, open(name))
+			docs = docs[:0]
+		}
+		if len(segs) == 10 || last && len(segs) > 0 {
+			tens = append(tens, merge(fmt.Sprintf("merge-%03d.zap", len(tens)), segs))
+			segs = segs[:0]
+		}
+	}
+	n := 0
+	for sc.Scan() {
+		var a struct {
+			Title, Lead, Body, Source, Section, PublishedAt string
+			Authors, Captions                               []string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		d := Doc{ID: models.Ref{Type: models.TypeArticle, ID: int64(n)}.String(), Type: models.TypeArticle,
+			Title: a.Title, Lead: a.Lead, Body: a.Body, Source: a.Source, Section: a.Section, Authors: a.Authors, Captions: a.Captions}
+		d.PublishedAt, _ = time.Parse(time.RFC3339, a.PublishedAt)
+		docs = append(docs, d)
+		if len(docs) == 1500 {
+			flush(false)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	flush(true)
+	all := merge("merge-all.zap", tens)
+	all.Close()
+	t.Logf("zap-jsonl: %d articles", n)
 }
