@@ -222,6 +222,9 @@ type corpusServer struct {
 	adm *graph.Admission
 	// diag records each tagged request's server side (-diag; else nil).
 	diag *diagRecorder
+	// pg counts what the store sends PostgreSQL and the server's CPU
+	// (-diag on PostgreSQL; else nil).
+	pg *pgCounter
 }
 
 // newCorpusServer opens the store and the index and serves them, the
@@ -236,6 +239,12 @@ func newCorpusServer(ctx context.Context, url, prefix string, arts []relevance.A
 	}()
 	if c.dir, err = os.MkdirTemp("", prefix); err != nil {
 		return c, err
+	}
+	if diagFile != "" && url != "" {
+		if c.pg, err = newPGCounter(url); err != nil {
+			return c, err
+		}
+		url = c.pg.url
 	}
 	if c.s, err = models.Open(ctx, url, c.dir); err != nil {
 		return c, err
@@ -277,6 +286,9 @@ func (c *corpusServer) close() {
 	}
 	if c.s != nil {
 		c.s.Close()
+	}
+	if c.pg != nil {
+		c.pg.close()
 	}
 	if c.dir != "" {
 		os.RemoveAll(c.dir)
