@@ -69,6 +69,7 @@ func main() {
 	clients := flag.Int("clients", 20, "concurrent clients")
 	duration := flag.Duration("duration", 60*time.Second, "how long the clients send")
 	single := flag.Duration("single", 10*time.Second, "how long one client sends first, for the baseline latency (0: skip)")
+	onSQLite := flag.Bool("sqlite", true, "run on SQLite (false: on -postgres only)")
 	pg := flag.String("postgres", os.Getenv("TEST_DATABASE_URL"), "postgres:// URL of a scratch database (empty: SQLite only)")
 	corpus := flag.String("corpus", "../shared/corpus", "folder with the development corpus")
 	probeArticles := flag.Int("probes", 300, "articles of the corpus behind the hostile probes, run first on SQLite (0: skip them)")
@@ -113,7 +114,10 @@ func main() {
 			log.Fatalf("reliability probes: %v", err)
 		}
 	}
-	dbs := []string{""}
+	var dbs []string
+	if *onSQLite {
+		dbs = append(dbs, "")
+	}
 	if *pg != "" {
 		dbs = append(dbs, *pg)
 	}
