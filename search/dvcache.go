@@ -472,8 +472,8 @@ func (ix *Index) warm() {
 // every query that finds them. Keyed by the segment (as facetCache), the
 // field and its text's place, and the document.
 
-// wordCacheLimit bounds the bytes of the words kept (about 15 bytes a
-// word: some 2,000 articles of 1,000 words).
+// wordCacheLimit bounds the bytes of the words kept (about 33 bytes a
+// word: some 1,000 articles of 1,000 words).
 var wordCacheLimit int64 = 32 << 20
 
 var wordCache = &segCache{limit: wordCacheLimit, entries: map[facetKey]*list.Element{}, tables: map[any]*entityTable{}, segs: map[any]bool{}}
