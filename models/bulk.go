@@ -134,9 +134,20 @@ func (b *Bulk) AddMentions(a *Article, ms []Mention) {
 	}
 }
 
-// WriteBulk writes the rows of b, in a few statements, and empties it. An
-// author that does not exist is EINVALID, as in SaveArticle.
+// WriteBulk writes the rows of b and empties it. An author that does not
+// exist is EINVALID, as in SaveArticle.
+//
+// On PostgreSQL the rows go in multi-row statements (one round trip a few
+// hundred rows). On SQLite, where a statement costs no round trip, each
+// row is one run of a prepared statement, without GORM: a statement that
+// writes many rows into tables with foreign keys keeps a journal of every
+// page it changes, to undo itself should a later row fail, and the
+// mentions' indexes spread a batch's rows over thousands of pages; a
+// statement of one row needs no such journal.
 func (s *Store) WriteBulk(ctx context.Context, b *Bulk) error {
+	if s.dialect == "sqlite" {
+		return s.writeBulkRows(ctx, b)
+	}
 	db := s.write(ctx)
 	for start := 0; start < len(b.authors); start += bulkRows {
 		chunk := b.authors[start:min(start+bulkRows, len(b.authors))]
@@ -192,4 +203,41 @@ func nullTime(p *time.Time) any {
 		return nil
 	}
 	return *p
+}
+
+// writeBulkRows is WriteBulk on SQLite: a run of a prepared statement a row.
+func (s *Store) writeBulkRows(ctx context.Context, b *Bulk) error {
+	pool := s.write(ctx).Statement.ConnPool
+	const author = "INSERT INTO article_authors (article_id, person_id, ordinal) VALUES (?,?,?)"
+	for _, r := range b.authors {
+		s.statements.Add(1)
+		if _, err := pool.ExecContext(ctx, author, r.ArticleID, r.PersonID, r.Ordinal); err != nil {
+			if errors.Is(s.translate(err), gorm.ErrForeignKeyViolated) {
+				return Invalid("authors", "an author does not exist")
+			}
+			return wrap("save article", err)
+		}
+	}
+	const mention = "INSERT INTO mentions (article_id, entity_type, entity_id, field, sentence, start_offset, end_offset, caption, published_at) VALUES (?,?,?,?,?,?,?,?,?)"
+	for _, m := range b.mentions {
+		var caption any
+		if m.Caption != nil {
+			caption = int64(*m.Caption)
+		}
+		s.statements.Add(1)
+		if _, err := pool.ExecContext(ctx, mention, m.ArticleID, m.EntityType, m.EntityID, m.Field, m.Sentence, m.StartOffset, m.EndOffset, caption, nullTime(m.PublishedAt)); err != nil {
+			return wrap("add mentions", s.translate(err))
+		}
+	}
+	b.authors, b.mentions = b.authors[:0], b.mentions[:0]
+	return nil
+}
+
+// translate turns a driver's error into GORM's (a unique or foreign key
+// violation), as GORM does for the statements it runs.
+func (s *Store) translate(err error) error {
+	if t, ok := s.db.Dialector.(gorm.ErrorTranslator); ok {
+		return t.Translate(err)
+	}
+	return err
 }
