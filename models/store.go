@@ -82,7 +82,11 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		wcfg := *cfg
 		wcfg.PrepareStmt = true
 		wcfg.PrepareStmtMaxSize = 512
-		if w, err = gorm.Open(openSQLite(SQLiteDSN(dataDir)+"&_txlock=immediate"), &wcfg); err != nil {
+		// It has a page cache of 64 MiB (SQLite's default is 2 MiB): an
+		// import's batch touches pages of every index of the tables it
+		// writes, and with the default cache they were read again from
+		// the file for most rows.
+		if w, err = gorm.Open(openSQLite(SQLiteDSN(dataDir)+"&_txlock=immediate&_pragma=cache_size(-65536)"), &wcfg); err != nil {
 			sqlDB.Close()
 			return nil, fmt.Errorf("store: unable to open the sqlite writer: %w", err)
 		}
