@@ -351,7 +351,13 @@ func (g *graph) loadMentions(ctx context.Context, s *models.Store) error {
 	}
 	g.artEnt = csr{off: off, to: slices.Clip(to[:w])}
 
-	// Invert: iterating articles in order leaves each entity's list in time order.
+	g.invert()
+	return nil
+}
+
+// invert builds entArt from artEnt: iterating articles in order leaves each
+// entity's list in time order.
+func (g *graph) invert() {
 	n := int32(len(g.typ))
 	eoff := make([]int32, n+1)
 	for _, e := range g.artEnt.to {
@@ -369,7 +375,6 @@ func (g *graph) loadMentions(ctx context.Context, s *models.Store) error {
 		}
 	}
 	g.entArt = csr{off: eoff, to: eto}
-	return nil
 }
 
 // linkKinds maps the store's link kinds to edge kinds.
@@ -381,12 +386,14 @@ var linkKinds = [...]uint8{
 	models.LinkAuthored:  kAuthored,
 }
 
+// edge is one structural edge between two nodes.
+type edge struct {
+	from, to int32
+	kind     uint8
+	rec      int64
+}
+
 func (g *graph) loadLinks(ctx context.Context, s *models.Store) error {
-	type edge struct {
-		from, to int32
-		kind     uint8
-		rec      int64
-	}
 	var edges []edge
 	err := s.EachLink(ctx, func(l models.Link) error {
 		f, ok := g.node(l.From)
@@ -399,6 +406,15 @@ func (g *graph) loadLinks(ctx context.Context, s *models.Store) error {
 	if err != nil {
 		return err
 	}
+	g.setEdges(edges)
+	return nil
+}
+
+// setEdges builds the adjacency arrays from edges. Each node's edges are
+// put in one order (kind, direction, neighbour, record), whatever order
+// the database returned them in, so that a graph built by applying
+// changes (apply) is the graph loaded afresh.
+func (g *graph) setEdges(edges []edge) {
 	n := int32(len(g.typ))
 	g.adjOff = make([]int32, n+1)
 	for _, e := range edges {
@@ -416,5 +432,23 @@ func (g *graph) loadLinks(ctx context.Context, s *models.Store) error {
 		g.adj[pos[e.to]] = half{to: e.from, kind: e.kind, out: false, rec: e.rec}
 		pos[e.to]++
 	}
-	return nil
+	for v := int32(0); v < n; v++ {
+		if l := g.edges(v); len(l) > 1 {
+			slices.SortFunc(l, compareHalves)
+		}
+	}
+}
+
+func compareHalves(a, b half) int {
+	return cmp.Or(cmp.Compare(a.kind, b.kind), compareBool(b.out, a.out), cmp.Compare(a.to, b.to), cmp.Compare(a.rec, b.rec))
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
