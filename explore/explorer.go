@@ -38,7 +38,21 @@ type Explorer struct {
 	// loads and follows count the graphs built by loading the whole
 	// graph and by applying the change log to the last one.
 	loads, follows atomic.Int64
-	noFollow       bool // tests: always load the whole graph
+	refreshTime    atomic.Int64 // nanoseconds, all refreshes that built a graph
+	noFollow       bool         // tests: always load the whole graph
+}
+
+// Stats says how the graph was kept up to date since the explorer was
+// created.
+type Stats struct {
+	Loads   int64         // graphs loaded whole
+	Follows int64         // graphs built by applying the change log to the last one
+	Time    time.Duration // spent building them
+}
+
+// Stats returns how the graph was kept up to date.
+func (e *Explorer) Stats() Stats {
+	return Stats{Loads: e.loads.Load(), Follows: e.follows.Load(), Time: time.Duration(e.refreshTime.Load())}
 }
 
 // DefaultMaxAge is the default Explorer.MaxAge.
@@ -96,6 +110,7 @@ func (e *Explorer) Refresh(ctx context.Context) error {
 	}
 	e.cur.Store(next)
 	e.loadCost.Store(int64(time.Since(start)))
+	e.refreshTime.Add(int64(time.Since(start)))
 	e.checked.Store(time.Now().UnixNano())
 	slog.Debug("explore: graph "+how, "changes", changes, "version", next.version, "nodes", len(next.typ), "mentions", len(next.artEnt.to), "relations", len(next.adj)/2, "took", time.Since(start))
 	return nil
