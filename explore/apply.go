@@ -118,22 +118,40 @@ func (g *graph) apply(touched []models.Ref, d *models.GraphDelta, version string
 	}
 	off := make([]int32, n.nArt+1)
 	to := make([]int32, 0, len(g.artEnt.to)+len(d.Mentions))
+	// The articles whose mentions may have changed, new and old numbers.
+	var changedNew, changedOld []int32
+	for a := int32(0); a < g.nArt; a++ {
+		if gone[a] {
+			changedOld = append(changedOld, a)
+		}
+	}
 	for a := int32(0); a < n.nArt; a++ {
 		start := len(to)
-		if o := oldOf[a]; o >= 0 {
+		o := oldOf[a]
+		changed := o < 0
+		if o >= 0 {
 			for _, e := range g.artEnt.of(o) {
 				if !gone[e] {
 					to = append(to, newOf[e])
+				} else {
+					changed = true
 				}
 			}
 		}
 		if x := extra[a]; len(x) > 0 {
+			changed = true
 			to = append(to, x...)
 			l := to[start:]
 			slices.Sort(l)
 			to = to[:start+len(slices.Compact(l))]
 		}
 		off[a+1] = int32(len(to))
+		if changed {
+			changedNew = append(changedNew, a)
+			if o >= 0 {
+				changedOld = append(changedOld, o)
+			}
+		}
 	}
 	n.artEnt = csr{off: off, to: slices.Clip(to)}
 	n.invert()
@@ -158,6 +176,130 @@ func (g *graph) apply(touched []models.Ref, d *models.GraphDelta, version string
 		}
 	}
 	n.setEdges(edges)
-	n.findHubs(hubMin)
+	n.followHubs(g, hubMin, newOf, changedOld, changedNew)
 	return n
+}
+
+// followHubs chooses n's hubs and counts the articles each pair of them
+// shares (findHubs) from g's counts: a hub that was one in g keeps its
+// counts, less the articles whose mentions changed as they were in g
+// (changedOld, g's numbers), plus the same articles as they are in n
+// (changedNew, n's numbers); a pair whose newest shared article was among
+// the changed ones looks for it again in both hubs' articles. A new hub's
+// pairs are counted from its articles.
+func (n *graph) followHubs(g *graph, hubMin int, newOf, changedOld, changedNew []int32) {
+	n.selectHubs(hubMin)
+	h, oh := int32(len(n.hubs)), int32(len(g.hubs))
+	n.hubPairs, n.hubNewest = make([]int32, h*h), make([]int32, h*h)
+	kept := make([]int32, oh) // per hub of g: its index among n's hubs, or -1
+	had := make([]bool, h)    // per hub of n: was one in g
+	for oi, u := range g.hubs {
+		kept[oi] = -1
+		if v := newOf[u]; v >= 0 && n.hubOf[v] >= 0 {
+			kept[oi] = n.hubOf[v]
+			had[n.hubOf[v]] = true
+		}
+	}
+	dirty := make([]bool, h*h)
+	for oi := range oh {
+		x := kept[oi]
+		if x < 0 {
+			continue
+		}
+		for oj := range oh {
+			if y := kept[oj]; y >= 0 && oi != oj {
+				c := g.hubPairs[oi*oh+oj]
+				n.hubPairs[x*h+y] = c
+				if c > 0 {
+					if a := newOf[g.hubNewest[oi*oh+oj]]; a >= 0 {
+						n.hubNewest[x*h+y] = a
+					} else {
+						dirty[x*h+y] = true
+					}
+				}
+			}
+		}
+	}
+	var in []int32
+	for _, a := range changedOld {
+		in = in[:0]
+		for _, v := range g.artEnt.of(a) {
+			if oi := g.hubOf[v]; oi >= 0 && kept[oi] >= 0 {
+				in = append(in, oi)
+			}
+		}
+		for i, oi := range in {
+			for _, oj := range in[i+1:] {
+				x, y := kept[oi], kept[oj]
+				n.hubPairs[x*h+y]--
+				n.hubPairs[y*h+x]--
+				if g.hubNewest[oi*oh+oj] == a {
+					dirty[x*h+y], dirty[y*h+x] = true, true
+				}
+			}
+		}
+	}
+	for _, a := range changedNew {
+		in = in[:0]
+		for _, v := range n.artEnt.of(a) {
+			if x := n.hubOf[v]; x >= 0 && had[x] {
+				in = append(in, x)
+			}
+		}
+		for i, x := range in {
+			for _, y := range in[i+1:] {
+				n.hubPairs[x*h+y]++
+				n.hubPairs[y*h+x]++
+				n.hubNewest[x*h+y] = max(n.hubNewest[x*h+y], a)
+				n.hubNewest[y*h+x] = max(n.hubNewest[y*h+x], a)
+			}
+		}
+	}
+	for x := range h {
+		if had[x] {
+			continue
+		}
+		// A new hub: count its pairs from its articles.
+		v := n.hubs[x]
+		for y := range h {
+			n.hubPairs[x*h+y], n.hubPairs[y*h+x], n.hubNewest[x*h+y], n.hubNewest[y*h+x] = 0, 0, 0, 0
+		}
+		for _, a := range n.entArt.of(v) {
+			for _, u := range n.artEnt.of(a) {
+				if y := n.hubOf[u]; y >= 0 && u != v {
+					n.hubPairs[x*h+y]++
+					n.hubPairs[y*h+x] = n.hubPairs[x*h+y]
+					n.hubNewest[x*h+y], n.hubNewest[y*h+x] = a, a // articles ascend in time
+				}
+			}
+		}
+	}
+	for x := range h {
+		for y := range h {
+			i := x*h + y
+			switch {
+			case n.hubPairs[i] == 0:
+				n.hubNewest[i] = 0
+			case dirty[i] && had[x] && had[y]:
+				n.hubNewest[i] = lastShared(n.entArt.of(n.hubs[x]), n.entArt.of(n.hubs[y]))
+			}
+		}
+	}
+}
+
+// lastShared returns the largest article in both ascending lists (0 when
+// none).
+func lastShared(a, b []int32) int32 {
+	i, j := len(a)-1, len(b)-1
+	for i >= 0 && j >= 0 {
+		switch {
+		case a[i] == b[j]:
+			return a[i]
+		case a[i] > b[j]:
+			i--
+		default:
+			j--
+		}
+	}
+	return 0
 }

@@ -315,6 +315,12 @@ func TestFollowMatchesLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		const hubMin = 8 // hubs come and go as the writes move mentions
+		if s.Dialect() == "sqlite" {
+			// Fewer hubs than entities in hubMin articles: the last
+			// ones change places as counts move.
+			defer func(m int) { maxHubs = m }(maxHubs)
+			maxHubs = 25
+		}
 		e := &Explorer{store: s, hubMin: hubMin}
 		fresh := &Explorer{store: s, hubMin: hubMin, noFollow: true}
 		if err := e.Refresh(ctx); err != nil {

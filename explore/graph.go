@@ -204,10 +204,10 @@ func (g *graph) coMentions(n int32, w window, mask uint8, s *scratch) {
 
 // load reads the whole topology from the database.
 // Hubs: at most maxHubs entities, each in at least hubMin articles.
-const (
-	maxHubs       = 1024
-	defaultHubMin = 64
-)
+const defaultHubMin = 64
+
+var maxHubs = 1024 // a variable for the tests
+
 
 func load(ctx context.Context, s *models.Store, hubMin int) (*graph, error) {
 	// While a writer holds the change log the version is unknown: the
@@ -270,6 +270,37 @@ func (g *graph) loadNodes(ctx context.Context, s *models.Store) error {
 }
 
 func (g *graph) findHubs(hubMin int) {
+	g.selectHubs(hubMin)
+	h := len(g.hubs)
+	g.hubPairs, g.hubNewest = make([]int32, h*h), make([]int32, h*h)
+	var in []int32
+	for a := int32(0); a < g.nArt; a++ {
+		in = g.hubsIn(g.artEnt.of(a), in[:0])
+		for i := range in {
+			for _, y := range in[i+1:] {
+				x := in[i]
+				g.hubPairs[x*int32(h)+y]++
+				g.hubPairs[y*int32(h)+x]++
+				g.hubNewest[x*int32(h)+y] = a // articles ascend in time
+				g.hubNewest[y*int32(h)+x] = a
+			}
+		}
+	}
+}
+
+// hubsIn appends to in the hub index of each hub among the entities l.
+func (g *graph) hubsIn(l []int32, in []int32) []int32 {
+	for _, v := range l {
+		if x := g.hubOf[v]; x >= 0 {
+			in = append(in, x)
+		}
+	}
+	return in
+}
+
+// selectHubs chooses the hubs: at most maxHubs entities in at least
+// hubMin articles, the most mentioned first.
+func (g *graph) selectHubs(hubMin int) {
 	g.hubOf = make([]int32, len(g.typ))
 	for i := range g.hubOf {
 		g.hubOf[i] = -1
@@ -284,26 +315,6 @@ func (g *graph) findHubs(hubMin int) {
 	g.hubs = cands[:min(len(cands), maxHubs)]
 	for i, n := range g.hubs {
 		g.hubOf[n] = int32(i)
-	}
-	h := len(g.hubs)
-	g.hubPairs, g.hubNewest = make([]int32, h*h), make([]int32, h*h)
-	var in []int32
-	for a := int32(0); a < g.nArt; a++ {
-		in = in[:0]
-		for _, v := range g.artEnt.of(a) {
-			if x := g.hubOf[v]; x >= 0 {
-				in = append(in, x)
-			}
-		}
-		for i := range in {
-			for _, y := range in[i+1:] {
-				x := in[i]
-				g.hubPairs[x*int32(h)+y]++
-				g.hubPairs[y*int32(h)+x]++
-				g.hubNewest[x*int32(h)+y] = a // articles ascend in time
-				g.hubNewest[y*int32(h)+x] = a
-			}
-		}
 	}
 }
 
