@@ -2,6 +2,7 @@ package explore
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"tracuu/models"
@@ -20,19 +21,12 @@ func (g *graph) apply(touched []models.Ref, d *models.GraphDelta, version string
 	n := &graph{version: version}
 	gone := make([]bool, len(g.typ)) // per old node: touched, so read again from d
 	for _, r := range touched {
-		t, ok := typeCode(r.Type)
-		if !ok {
-			continue
-		}
-		if v, ok := g.nodes[t][r.ID]; ok {
+		if v, ok := g.node(r); ok {
 			gone[v] = true
 		}
 	}
 	size := len(g.typ) + len(d.Articles) + len(d.Entities)
 	n.typ, n.id = make([]uint8, 0, size), make([]int64, 0, size)
-	for t := range n.nodes {
-		n.nodes[t] = make(map[int64]int32, len(g.nodes[t])+len(touched))
-	}
 
 	// Articles, in publication order: the untouched ones keep theirs; the
 	// touched ones that still exist are placed again (their date may have
@@ -60,28 +54,43 @@ func (g *graph) apply(touched []models.Ref, d *models.GraphDelta, version string
 			continue
 		}
 		if j < len(adds) && (i == g.nArt || byTime(adds[j], art{g.id[i], g.at[i]}) < 0) {
-			n.addNode(tArticle, adds[j].id)
+			n.typ, n.id = append(n.typ, tArticle), append(n.id, adds[j].id)
 			n.at = append(n.at, adds[j].at)
 			oldOf = append(oldOf, -1)
 			j++
 			continue
 		}
 		newOf[i] = int32(len(n.typ))
-		n.addNode(tArticle, g.id[i])
+		n.typ, n.id = append(n.typ, tArticle), append(n.id, g.id[i])
 		n.at = append(n.at, g.at[i])
 		oldOf = append(oldOf, i)
 		i++
 	}
 	n.nArt = int32(len(n.typ))
+	// The index of articles by id: g's, less the articles gone, with those
+	// whose number changed (usually only the touched ones: a new article
+	// is the newest, and comes last).
+	n.artNode = maps.Clone(g.artNode)
+	for a := range g.nArt {
+		if gone[a] {
+			delete(n.artNode, g.id[a])
+		}
+	}
+	for a, o := range oldOf {
+		if o != int32(a) {
+			n.artNode[n.id[a]] = int32(a)
+		}
+	}
 
 	// The other entities, by type, ids ascending: an old one stays unless
 	// it was touched and is gone; the new ones are merged in.
 	v := g.nArt
 	for _, t := range []uint8{tOrganisation, tPerson, tResolution, tReport} {
+		n.start[t] = int32(len(n.typ))
 		var adds []int64
 		for r := range d.Entities {
 			if c, _ := typeCode(r.Type); c == t {
-				if _, old := g.nodes[t][r.ID]; !old {
+				if _, old := g.node(r); !old {
 					adds = append(adds, r.ID)
 				}
 			}
@@ -104,13 +113,14 @@ func (g *graph) apply(touched []models.Ref, d *models.GraphDelta, version string
 			n.addNode(t, adds[j])
 		}
 	}
+	n.start[numTypes] = int32(len(n.typ))
 
 	// Mentions: an untouched article keeps those of untouched entities;
 	// the rest are d's (which holds every mention of a touched article or
 	// entity).
 	extra := map[int32][]int32{}
 	for _, m := range d.Mentions {
-		a, ok := n.nodes[tArticle][m.ArticleID]
+		a, ok := n.artNode[m.ArticleID]
 		e, ok2 := n.node(m.Entity)
 		if ok && ok2 && e >= n.nArt {
 			extra[a] = append(extra[a], e)
@@ -200,23 +210,39 @@ func (n *graph) followHubs(g *graph, hubMin int, newOf, changedOld, changedNew [
 			had[n.hubOf[v]] = true
 		}
 	}
-	dirty := make([]bool, h*h)
+	// Pairs whose count went down (lowered) or whose newest shared article
+	// changed (stale): looked at again at the end.
+	const lowered, stale = 1, 2
+	dirty := map[int32]uint8{}
+	identity := h == oh
+	for oi, x := range kept {
+		identity = identity && x == int32(oi)
+	}
+	if identity {
+		copy(n.hubPairs, g.hubPairs)
+		copy(n.hubNewest, g.hubNewest)
+	}
 	for oi := range oh {
 		x := kept[oi]
 		if x < 0 {
 			continue
 		}
 		for oj := range oh {
-			if y := kept[oj]; y >= 0 && oi != oj {
-				c := g.hubPairs[oi*oh+oj]
-				n.hubPairs[x*h+y] = c
-				if c > 0 {
-					if a := newOf[g.hubNewest[oi*oh+oj]]; a >= 0 {
-						n.hubNewest[x*h+y] = a
-					} else {
-						dirty[x*h+y] = true
-					}
-				}
+			y := kept[oj]
+			if y < 0 || oi == oj {
+				continue
+			}
+			c, a := g.hubPairs[oi*oh+oj], g.hubNewest[oi*oh+oj]
+			if c == 0 {
+				continue
+			}
+			if !identity {
+				n.hubPairs[x*h+y], n.hubNewest[x*h+y] = c, newOf[a]
+			} else if newOf[a] != a {
+				n.hubNewest[x*h+y] = newOf[a]
+			}
+			if newOf[a] < 0 {
+				dirty[x*h+y] |= stale
 			}
 		}
 	}
@@ -233,9 +259,12 @@ func (n *graph) followHubs(g *graph, hubMin int, newOf, changedOld, changedNew [
 				x, y := kept[oi], kept[oj]
 				n.hubPairs[x*h+y]--
 				n.hubPairs[y*h+x]--
+				f := uint8(lowered)
 				if g.hubNewest[oi*oh+oj] == a {
-					dirty[x*h+y], dirty[y*h+x] = true, true
+					f |= stale
 				}
+				dirty[x*h+y] |= f
+				dirty[y*h+x] |= f
 			}
 		}
 	}
@@ -274,15 +303,13 @@ func (n *graph) followHubs(g *graph, hubMin int, newOf, changedOld, changedNew [
 			}
 		}
 	}
-	for x := range h {
-		for y := range h {
-			i := x*h + y
-			switch {
-			case n.hubPairs[i] == 0:
-				n.hubNewest[i] = 0
-			case dirty[i] && had[x] && had[y]:
-				n.hubNewest[i] = lastShared(n.entArt.of(n.hubs[x]), n.entArt.of(n.hubs[y]))
-			}
+	for i, f := range dirty {
+		x, y := i/h, i%h
+		switch {
+		case n.hubPairs[i] == 0:
+			n.hubNewest[i] = 0
+		case f&stale != 0 && had[x] && had[y]:
+			n.hubNewest[i] = lastShared(n.entArt.of(n.hubs[x]), n.entArt.of(n.hubs[y]))
 		}
 	}
 }

@@ -36,10 +36,8 @@ func dumpGraph(g *graph) dump {
 		s := name(n)
 		if n < g.nArt {
 			s += fmt.Sprintf("@%d", g.at[n])
-			if m, ok := g.nodes[tArticle][g.id[n]]; !ok || m != n {
-				s += "!index"
-			}
-		} else if m, ok := g.nodes[g.typ[n]][g.id[n]]; !ok || m != n {
+		}
+		if m, ok := g.node(g.ref(n)); !ok || m != n {
 			s += "!index"
 		}
 		d.Nodes = append(d.Nodes, s)
@@ -62,6 +60,12 @@ func dumpGraph(g *graph) dump {
 		if len(l) > 0 {
 			d.Edges[name(n)] = l
 		}
+	}
+	if len(g.artNode) != int(g.nArt) {
+		d.Nodes = append(d.Nodes, fmt.Sprintf("!%d articles indexed", len(g.artNode)))
+	}
+	for t := range numTypes {
+		d.Nodes = append(d.Nodes, fmt.Sprintf("type %d from %d", t, g.start[t]))
 	}
 	for _, h := range g.hubs {
 		d.Hubs = append(d.Hubs, name(h))

@@ -18,9 +18,12 @@ import (
 // node's article list (sorted by node number) is also sorted by time and a
 // date range is a binary search.
 type graph struct {
-	typ   []uint8
-	id    []int64
-	nodes [numTypes]map[int64]int32
+	typ     []uint8
+	id      []int64
+	artNode map[int64]int32 // article id → node
+	// The other entities are numbered by type, ids ascending: those of
+	// type t are the nodes start[t] to start[t+1], found by binary search.
+	start [numTypes + 1]int32
 	nArt  int32
 	at    []int64 // per article: unix seconds of publication, undated for none
 
@@ -69,8 +72,13 @@ func (g *graph) node(r models.Ref) (int32, bool) {
 	if !ok {
 		return 0, false
 	}
-	n, ok := g.nodes[c][r.ID]
-	return n, ok
+	if c == tArticle {
+		n, ok := g.artNode[r.ID]
+		return n, ok
+	}
+	lo, hi := g.start[c], g.start[c+1]
+	i, ok := slices.BinarySearch(g.id[lo:hi], r.ID)
+	return lo + int32(i), ok
 }
 
 func (g *graph) ref(n int32) models.Ref {
@@ -208,7 +216,6 @@ const defaultHubMin = 64
 
 var maxHubs = 1024 // a variable for the tests
 
-
 func load(ctx context.Context, s *models.Store, hubMin int) (*graph, error) {
 	// While a writer holds the change log the version is unknown: the
 	// graph is read from what is committed, and its empty version differs
@@ -218,9 +225,6 @@ func load(ctx context.Context, s *models.Store, hubMin int) (*graph, error) {
 		return nil, err
 	}
 	g := &graph{version: version}
-	for i := range g.nodes {
-		g.nodes[i] = map[int64]int32{}
-	}
 	if err := g.loadNodes(ctx, s); err != nil {
 		return nil, err
 	}
@@ -252,12 +256,14 @@ func (g *graph) loadNodes(ctx context.Context, s *models.Store) error {
 	}
 	slices.SortFunc(arts, func(x, y art) int { return cmp.Or(cmp.Compare(x.at, y.at), cmp.Compare(x.id, y.id)) })
 	g.at = make([]int64, 0, len(arts))
+	g.artNode = make(map[int64]int32, len(arts))
 	for _, a := range arts {
 		g.addNode(tArticle, a.id)
 		g.at = append(g.at, a.at)
 	}
 	g.nArt = int32(len(arts))
 	for _, t := range []uint8{tOrganisation, tPerson, tResolution, tReport} {
+		g.start[t] = int32(len(g.typ))
 		err := s.EachEntityID(ctx, models.EntityTypes[t], func(id int64) error {
 			g.addNode(t, id)
 			return nil
@@ -266,6 +272,7 @@ func (g *graph) loadNodes(ctx context.Context, s *models.Store) error {
 			return err
 		}
 	}
+	g.start[numTypes] = int32(len(g.typ))
 	return nil
 }
 
@@ -319,7 +326,9 @@ func (g *graph) selectHubs(hubMin int) {
 }
 
 func (g *graph) addNode(t uint8, id int64) {
-	g.nodes[t][id] = int32(len(g.typ))
+	if t == tArticle {
+		g.artNode[id] = int32(len(g.typ))
+	}
 	g.typ = append(g.typ, t)
 	g.id = append(g.id, id)
 }
@@ -328,7 +337,7 @@ func (g *graph) loadMentions(ctx context.Context, s *models.Store) error {
 	perArt := make([]int32, g.nArt+1)
 	var as, es []int32
 	err := s.EachMention(ctx, func(article int64, entity models.Ref) error {
-		a, ok := g.nodes[tArticle][article]
+		a, ok := g.artNode[article]
 		e, ok2 := g.node(entity)
 		if !ok || !ok2 || e < g.nArt {
 			return nil // a dangling mention (entity deleted meanwhile)

@@ -1,0 +1,33 @@
+package explore
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"tracuu/models"
+)
+
+func BenchmarkApplyOn(b *testing.B) {
+	dir := os.Getenv("TRACUU_FOLLOW_DIR")
+	if dir == "" {
+		b.Skip("TRACUU_FOLLOW_DIR")
+	}
+	ctx := context.Background()
+	s, err := models.Open(ctx, "", dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := load(ctx, s, defaultHubMin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	touched := []models.Ref{{Type: models.TypeArticle, ID: g.id[g.nArt-1]}}
+	d, err := s.ReadGraphDelta(ctx, touched)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		g.apply(touched, d, g.version, defaultHubMin)
+	}
+}
