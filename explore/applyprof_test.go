@@ -8,6 +8,10 @@ import (
 	"tracuu/models"
 )
 
+// BenchmarkApplyOn times apply alone (one article touched) on the SQLite
+// database in TRACUU_FOLLOW_DIR (a DATA_DIR), for profiles:
+//
+//	TRACUU_FOLLOW_DIR=DIR go test -run '^$' -bench ApplyOn -cpuprofile apply.prof ./explore/
 func BenchmarkApplyOn(b *testing.B) {
 	dir := os.Getenv("TRACUU_FOLLOW_DIR")
 	if dir == "" {
