@@ -122,45 +122,66 @@ const followPage = 5000
 
 func maxFollow(nodes int) int { return max(20000, nodes/4) }
 
+var errTooMany = errors.New("explore: too many changes to follow")
+
 // follow applies the changes logged after g's version to g and returns the
 // new graph with the number of changes applied, or nil when g cannot
 // follow the log: its version is unknown (it was loaded while writers
 // held the log), the log was pruned past it, or too many changes are
-// waiting (a full load is then as cheap). When writers hold the log the
-// changes are taken as far as they follow on without a gap (no change can
-// still appear among them); the next check takes the rest.
+// waiting (a full load is then as cheap). The changes are taken as far as
+// their ids follow on without a gap: no change can still appear among
+// them. Only a gap makes it settle the log (Store.SettledHead, which on
+// PostgreSQL holds writers back for an instant): a gap below the settled
+// head is a rolled-back transaction's; when writers hold the log the rest
+// waits for the next check.
 func (e *Explorer) follow(ctx context.Context, g *graph, hubMin int) (*graph, int, error) {
 	from, err := strconv.ParseInt(g.version, 10, 64)
 	if err != nil {
 		return nil, 0, nil
 	}
-	head, err := e.store.SettledHead(ctx)
-	settled := err == nil
-	if err != nil && !errors.Is(err, models.ErrLogBusy) {
-		return nil, 0, err
+	read := func(head int64) ([]models.Change, int64, bool, error) {
+		var changes []models.Change
+		pos := from
+		for {
+			cs, err := e.store.Changes(ctx, pos, followPage)
+			if err != nil {
+				return nil, 0, false, err
+			}
+			gap, stop := false, len(cs) < followPage
+			for _, c := range cs {
+				if head < 0 && c.ID != pos+1 {
+					gap, stop = true, true
+					break
+				}
+				if head >= 0 && c.ID > head {
+					stop = true
+					break
+				}
+				changes = append(changes, c)
+				pos = c.ID
+			}
+			if len(changes) > maxFollow(len(g.typ)) {
+				return nil, 0, false, errTooMany
+			}
+			if stop {
+				return changes, max(pos, head), gap, nil
+			}
+		}
 	}
-	var changes []models.Change
-	pos := from
-	for {
-		cs, err := e.store.Changes(ctx, pos, followPage)
-		if err != nil {
+	changes, pos, gap, err := read(-1)
+	if gap {
+		head, err := e.store.SettledHead(ctx)
+		if err == nil {
+			changes, pos, _, err = read(head)
+		} else if !errors.Is(err, models.ErrLogBusy) {
 			return nil, 0, err
 		}
-		stop := len(cs) < followPage
-		for _, c := range cs {
-			if settled && c.ID > head || !settled && c.ID != pos+1 {
-				stop = true
-				break
-			}
-			changes = append(changes, c)
-			pos = c.ID
-		}
-		if len(changes) > maxFollow(len(g.typ)) {
-			return nil, 0, nil
-		}
-		if stop {
-			break
-		}
+	}
+	if errors.Is(err, errTooMany) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, err
 	}
 	// Pruning moves the mark before it deletes: read after the changes, a
 	// mark at or below from means none of them was missed.
@@ -170,9 +191,6 @@ func (e *Explorer) follow(ctx context.Context, g *graph, hubMin int) (*graph, in
 	}
 	if st.PrunedThrough > from {
 		return nil, 0, nil
-	}
-	if settled {
-		pos = max(pos, head)
 	}
 	if pos == from {
 		return g, 0, nil

@@ -460,3 +460,86 @@ func TestFollowFallsBackToLoad(t *testing.T) {
 	}
 	check("too many changes")
 }
+
+// TestFollowWaitsForGaps: on PostgreSQL change ids are taken before
+// commit, so a later change can be visible while an earlier one is still
+// in flight. The graph follows the log only as far as the ids follow on
+// without a gap, takes the rest once the earlier transaction commits, and
+// passes over the ids of one that rolled back.
+func TestFollowWaitsForGaps(t *testing.T) {
+	ctx := context.Background()
+	s := modelstest.Open(t, "postgres")
+	db := modelstest.DB(t, s)
+	e := &Explorer{store: s}
+	if err := e.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	person := func(name string) int64 {
+		p := &models.Person{Name: name}
+		if err := s.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		return p.ID
+	}
+	has := func(id int64) bool {
+		_, ok := e.cur.Load().node(models.Ref{Type: models.TypePerson, ID: id})
+		return ok
+	}
+	a := person("Nguyễn Văn A")
+
+	// A transaction that logs a change and rolls back leaves a gap.
+	tx := db.Begin()
+	if err := tx.Create(&models.Change{EntityType: models.TypePerson, EntityID: a, Op: models.OpUpsert}).Error; err != nil {
+		t.Fatal(err)
+	}
+	tx.Rollback()
+	b := person("Trần Thị B")
+	if err := e.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !has(a) || !has(b) || e.loads.Load() != 1 {
+		t.Fatalf("after a rolled-back change: A %v, B %v, %d loads; want both, followed", has(a), has(b), e.loads.Load())
+	}
+
+	// A writer in flight, holding the log as the store's writers do, with
+	// a change that commits after a later one.
+	tx = db.Begin()
+	defer tx.Rollback()
+	c := person("Lê Văn C")
+	if err := tx.Exec("SELECT pg_advisory_xact_lock_shared(?)", models.ChangeLogLock).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Exec("INSERT INTO people (name, name_key, aliases, created_at, updated_at) VALUES ('Phạm Văn D', 'pham van d', '[]', now(), now())").Error; err != nil {
+		t.Fatal(err)
+	}
+	var dID int64
+	if err := tx.Raw("SELECT id FROM people WHERE name = 'Phạm Văn D'").Scan(&dID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Create(&models.Change{EntityType: models.TypePerson, EntityID: dID, Op: models.OpUpsert}).Error; err != nil {
+		t.Fatal(err)
+	}
+	f := person("Hoàng Thị F") // logged after D's change, committed before it
+	if err := e.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !has(c) || has(f) {
+		t.Fatalf("with a change in flight: C %v, F %v; want C only (F's change is past the gap)", has(c), has(f))
+	}
+	if err := tx.Commit().Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !has(dID) || !has(f) || e.loads.Load() != 1 {
+		t.Fatalf("after the commit: D %v, F %v, %d loads; want both, followed", has(dID), has(f), e.loads.Load())
+	}
+	want, err := load(ctx, s, defaultHubMin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := dumpGraph(e.cur.Load()), dumpGraph(want); !reflect.DeepEqual(a, b) || e.cur.Load().version != want.version {
+		t.Fatalf("the graph differs from the one loaded:\n%s", diffDumps(a, b))
+	}
+}
