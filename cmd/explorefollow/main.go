@@ -28,6 +28,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,6 +59,8 @@ func apply(args []string) {
 	dbURL := fs.String("database-url", "", "postgres:// URL instead")
 	ns := fs.String("n", "1,10,100,1000", "articles written before each refresh")
 	loads := fs.Int("loads", 2, "whole loads timed")
+	rounds := fs.Int("rounds", 1, "times the list of -n is gone through")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the writes and refreshes to this file")
 	fs.Parse(args)
 	ctx := context.Background()
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})))
@@ -85,7 +88,18 @@ func apply(args []string) {
 		}
 	}
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
-	for _, f := range strings.Split(*ns, ",") {
+	if *cpuprofile != "" {
+		// Writes and refreshes: read it with -focus 'Explorer..Refresh'.
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	for _, f := range slices.Repeat(strings.Split(*ns, ","), *rounds) {
 		n, err := strconv.Atoi(f)
 		if err != nil {
 			log.Fatal(err)
