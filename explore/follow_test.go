@@ -330,6 +330,10 @@ func TestFollowMatchesLoad(t *testing.T) {
 		if err := e.Refresh(ctx); err != nil {
 			t.Fatal(err)
 		}
+		if e.MaxAge = time.Nanosecond; e.maxAge() != time.Nanosecond {
+			t.Errorf("after the first load the next check is in %v, want MaxAge: the next refresh follows the log", e.maxAge())
+		}
+		e.MaxAge = 0
 		w := &writer{t: t, s: s, db: db, r: rand.New(rand.NewPCG(11, uint64(len(s.Dialect()))))}
 		for round := range 25 {
 			k := 1 + w.r.IntN(12)
@@ -424,6 +428,9 @@ func TestFollowFallsBackToLoad(t *testing.T) {
 		}
 		if e.loads.Load() != loads+1 || e.follows.Load() != follows {
 			t.Fatalf("%s: the graph was not loaded whole", what)
+		}
+		if e.loadCost.Load() == 0 {
+			t.Errorf("%s: a load that replaced a graph counts for nothing in the time to the next check", what)
 		}
 		want, err := load(ctx, s, defaultHubMin)
 		if err != nil {
