@@ -10,9 +10,11 @@ import (
 
 // apply returns the graph that g becomes when the entities touched (those
 // the change log names after g's version) are read again: d is their
-// present state (models.Store.ReadGraphDelta). Every node, mention and
-// structural edge that involves a touched entity is dropped and read back
-// from d; the rest is carried over from g, renumbered. g itself is not
+// present state (models.Store.ReadGraphDelta). Every touched node, the
+// mentions in touched articles and every structural edge that involves a
+// touched entity are dropped and read back from d, the mentions of
+// entities that are gone dropped; the rest is carried over from g,
+// renumbered. g itself is not
 // modified, so queries in flight keep a consistent graph. The result is
 // the graph a full load would build from the same database (the oracle
 // test checks it), at the cost of a pass over g's arrays in memory instead
@@ -115,9 +117,9 @@ func (g *graph) apply(touched []models.Ref, d *models.GraphDelta, version string
 	}
 	n.start[numTypes] = int32(len(n.typ))
 
-	// Mentions: an untouched article keeps those of untouched entities;
-	// the rest are d's (which holds every mention of a touched article or
-	// entity).
+	// Mentions: an untouched article keeps those of the entities that
+	// still exist (a write that changes an article's mentions logs the
+	// article); a touched article's are d's.
 	extra := map[int32][]int32{}
 	for _, m := range d.Mentions {
 		a, ok := n.artNode[m.ArticleID]
@@ -141,7 +143,7 @@ func (g *graph) apply(touched []models.Ref, d *models.GraphDelta, version string
 		changed := o < 0
 		if o >= 0 {
 			for _, e := range g.artEnt.of(o) {
-				if !gone[e] {
+				if newOf[e] >= 0 {
 					to = append(to, newOf[e])
 				} else {
 					changed = true

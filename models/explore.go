@@ -174,15 +174,19 @@ type MentionPair struct {
 
 // GraphDelta is the present state, in the tables the explorer's graph is
 // built from, of a set of entities (those the change log names after a
-// graph's version): which of them exist, every mention and every
-// structural link that has one of them at either end. A graph that drops
-// whatever touched these entities and adds this back is the graph loaded
-// afresh, provided every write that changes a mention or a link logs one
-// of its two ends (Enqueue).
+// graph's version): which of them exist, the mentions in those that are
+// articles, and every structural link that has one of them at either end.
+// A graph that drops whatever touched these entities and adds this back
+// is the graph loaded afresh, provided every write that changes a link
+// logs one of its two ends, and every write that changes a mention logs
+// its article (Enqueue: ReplaceMentions, DeleteArticle, Merge and the
+// deletion of an entity log the articles whose mentions they change), so
+// that a changed entity's mentions need not be read back: editing or
+// merging an entity mentioned in 100,000 articles reads none of them.
 type GraphDelta struct {
 	Articles map[int64]time.Time // the articles that exist, with their publication time (zero for none)
 	Entities map[Ref]bool        // the other entities that exist
-	Mentions []MentionPair       // each once per mention row
+	Mentions []MentionPair       // in the articles among them, each once per mention row
 	Links    []Link              // each once
 }
 
@@ -201,7 +205,7 @@ func (s *Store) ReadGraphDelta(ctx context.Context, refs []Ref) (*GraphDelta, er
 		fmt.Fprintf(&cases, " WHEN '%s' THEN %d", t, i)
 	}
 	mentionSQL := "SELECT article_id, CASE entity_type" + cases.String() + " ELSE -1 END, entity_id FROM mentions WHERE "
-	readMentions := func(where string, args []any, skip func(MentionPair) bool) error {
+	readMentions := func(where string, args []any) error {
 		return s.scan(ctx, mentionSQL+where, args, func(r *sql.Rows) error {
 			var m MentionPair
 			var t int
@@ -212,9 +216,7 @@ func (s *Store) ReadGraphDelta(ctx context.Context, refs []Ref) (*GraphDelta, er
 				return nil
 			}
 			m.Entity.Type = EntityTypes[t]
-			if skip == nil || !skip(m) {
-				d.Mentions = append(d.Mentions, m)
-			}
+			d.Mentions = append(d.Mentions, m)
 			return nil
 		})
 	}
@@ -239,7 +241,7 @@ func (s *Store) ReadGraphDelta(ctx context.Context, refs []Ref) (*GraphDelta, er
 					return nil
 				})
 				if err == nil {
-					err = readMentions("article_id IN ?", []any{chunk}, nil)
+					err = readMentions("article_id IN ?", []any{chunk})
 				}
 			} else {
 				err = s.scan(ctx, "SELECT id FROM "+tables[t]+" WHERE id IN ?", []any{chunk}, func(r *sql.Rows) error {
@@ -250,12 +252,6 @@ func (s *Store) ReadGraphDelta(ctx context.Context, refs []Ref) (*GraphDelta, er
 					d.Entities[Ref{t, id}] = true
 					return nil
 				})
-				if err == nil {
-					// A mention in a touched article was read with it.
-					err = readMentions("entity_type = ? AND entity_id IN ?", []any{t, chunk}, func(m MentionPair) bool {
-						return touched[Ref{TypeArticle, m.ArticleID}]
-					})
-				}
 			}
 			if err != nil {
 				return nil, err
