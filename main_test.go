@@ -148,6 +148,9 @@ func serveAndQuery(t *testing.T) {
 			`tracuu_db_statements_total `,
 			`tracuu_facet_cache_bytes `,
 			`tracuu_facet_cache_hits_total `,
+			`tracuu_explore_graph_loads_total `,
+			`tracuu_explore_graph_follows_total `,
+			`tracuu_explore_graph_refresh_seconds_total `,
 		} {
 			if !strings.Contains(string(m), want) {
 				t.Errorf("metrics lack %s: %s", want, m)

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"tracuu/explore"
 	"tracuu/graph"
 	"tracuu/indexer"
 	"tracuu/models"
@@ -56,6 +57,18 @@ func newMetrics() *metrics {
 
 // watch adds the gauges of a running server, read when scraped: its
 // store, its index and the indexer that keeps the index on the change log.
+// watchExplorer exports how the explorer's graph is kept up to date.
+func (m *metrics) watchExplorer(ex *explore.Explorer) {
+	counter := func(name, help string, f func(explore.Stats) float64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return f(ex.Stats()) })
+	}
+	m.reg.MustRegister(
+		counter("tracuu_explore_graph_loads_total", "Relationship graphs loaded whole from the database.", func(s explore.Stats) float64 { return float64(s.Loads) }),
+		counter("tracuu_explore_graph_follows_total", "Relationship graphs brought up to date from the change log.", func(s explore.Stats) float64 { return float64(s.Follows) }),
+		counter("tracuu_explore_graph_refresh_seconds_total", "Time spent building relationship graphs, either way.", func(s explore.Stats) float64 { return s.Time.Seconds() }),
+	)
+}
+
 func (m *metrics) watch(s *models.Store, ix *search.Index, w *indexer.Server) {
 	gauge := func(name, help string, f func() float64) prometheus.Collector {
 		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f)

@@ -75,6 +75,7 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 	a := &app{store: s, index: ix, indexer: w, metrics: m}
 	m.watch(s, ix, w)
 	ex := explore.New(s)
+	m.watchExplorer(ex)
 	go func() {
 		// Load the relationship graph now rather than on the first query.
 		loaded := m.phase("serve", "graph_load")

@@ -2,8 +2,10 @@ package explore_test
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"tracuu/explore"
 	"tracuu/explore/exploretest"
@@ -75,6 +77,40 @@ func BenchmarkLoad(b *testing.B) {
 	for b.Loop() {
 		// A new explorer loads the whole graph.
 		if err := explore.New(s).Refresh(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFollow: a refresh after ten articles were stored (with their
+// mentions and an author), which applies the change log to the graph;
+// BenchmarkLoad is what the same refresh cost when it loaded the graph
+// whole.
+func BenchmarkFollow(b *testing.B) {
+	e, syn, s := benchGraph(b)
+	ctx, r := context.Background(), rand.New(rand.NewPCG(1, 2))
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		for range 10 {
+			n++
+			u := fmt.Sprintf("https://example.vn/bench/%d", n)
+			now := time.Now()
+			a := &models.Article{URL: &u, Title: "Bài " + u, Body: "Nội dung.", PublishedAt: &now}
+			if _, err := s.SaveArticle(ctx, a, []int64{1 + r.Int64N(int64(syn.People))}); err != nil {
+				b.Fatal(err)
+			}
+			var ms []models.Mention
+			for range 5 {
+				x := pick(r, syn)
+				ms = append(ms, models.Mention{EntityType: x.Type, EntityID: x.ID})
+			}
+			if err := s.ReplaceMentions(ctx, a.ID, ms); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		if err := e.Refresh(ctx); err != nil {
 			b.Fatal(err)
 		}
 	}

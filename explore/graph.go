@@ -18,9 +18,12 @@ import (
 // node's article list (sorted by node number) is also sorted by time and a
 // date range is a binary search.
 type graph struct {
-	typ   []uint8
-	id    []int64
-	nodes [numTypes]map[int64]int32
+	typ     []uint8
+	id      []int64
+	artNode map[int64]int32 // article id → node
+	// The other entities are numbered by type, ids ascending: those of
+	// type t are the nodes start[t] to start[t+1], found by binary search.
+	start [numTypes + 1]int32
 	nArt  int32
 	at    []int64 // per article: unix seconds of publication, undated for none
 
@@ -69,8 +72,13 @@ func (g *graph) node(r models.Ref) (int32, bool) {
 	if !ok {
 		return 0, false
 	}
-	n, ok := g.nodes[c][r.ID]
-	return n, ok
+	if c == tArticle {
+		n, ok := g.artNode[r.ID]
+		return n, ok
+	}
+	lo, hi := g.start[c], g.start[c+1]
+	i, ok := slices.BinarySearch(g.id[lo:hi], r.ID)
+	return lo + int32(i), ok
 }
 
 func (g *graph) ref(n int32) models.Ref {
@@ -204,10 +212,9 @@ func (g *graph) coMentions(n int32, w window, mask uint8, s *scratch) {
 
 // load reads the whole topology from the database.
 // Hubs: at most maxHubs entities, each in at least hubMin articles.
-const (
-	maxHubs       = 1024
-	defaultHubMin = 64
-)
+const defaultHubMin = 64
+
+var maxHubs = 1024 // a variable for the tests
 
 func load(ctx context.Context, s *models.Store, hubMin int) (*graph, error) {
 	// While a writer holds the change log the version is unknown: the
@@ -218,9 +225,6 @@ func load(ctx context.Context, s *models.Store, hubMin int) (*graph, error) {
 		return nil, err
 	}
 	g := &graph{version: version}
-	for i := range g.nodes {
-		g.nodes[i] = map[int64]int32{}
-	}
 	if err := g.loadNodes(ctx, s); err != nil {
 		return nil, err
 	}
@@ -252,12 +256,14 @@ func (g *graph) loadNodes(ctx context.Context, s *models.Store) error {
 	}
 	slices.SortFunc(arts, func(x, y art) int { return cmp.Or(cmp.Compare(x.at, y.at), cmp.Compare(x.id, y.id)) })
 	g.at = make([]int64, 0, len(arts))
+	g.artNode = make(map[int64]int32, len(arts))
 	for _, a := range arts {
 		g.addNode(tArticle, a.id)
 		g.at = append(g.at, a.at)
 	}
 	g.nArt = int32(len(arts))
 	for _, t := range []uint8{tOrganisation, tPerson, tResolution, tReport} {
+		g.start[t] = int32(len(g.typ))
 		err := s.EachEntityID(ctx, models.EntityTypes[t], func(id int64) error {
 			g.addNode(t, id)
 			return nil
@@ -266,10 +272,42 @@ func (g *graph) loadNodes(ctx context.Context, s *models.Store) error {
 			return err
 		}
 	}
+	g.start[numTypes] = int32(len(g.typ))
 	return nil
 }
 
 func (g *graph) findHubs(hubMin int) {
+	g.selectHubs(hubMin)
+	h := len(g.hubs)
+	g.hubPairs, g.hubNewest = make([]int32, h*h), make([]int32, h*h)
+	var in []int32
+	for a := int32(0); a < g.nArt; a++ {
+		in = g.hubsIn(g.artEnt.of(a), in[:0])
+		for i := range in {
+			for _, y := range in[i+1:] {
+				x := in[i]
+				g.hubPairs[x*int32(h)+y]++
+				g.hubPairs[y*int32(h)+x]++
+				g.hubNewest[x*int32(h)+y] = a // articles ascend in time
+				g.hubNewest[y*int32(h)+x] = a
+			}
+		}
+	}
+}
+
+// hubsIn appends to in the hub index of each hub among the entities l.
+func (g *graph) hubsIn(l []int32, in []int32) []int32 {
+	for _, v := range l {
+		if x := g.hubOf[v]; x >= 0 {
+			in = append(in, x)
+		}
+	}
+	return in
+}
+
+// selectHubs chooses the hubs: at most maxHubs entities in at least
+// hubMin articles, the most mentioned first.
+func (g *graph) selectHubs(hubMin int) {
 	g.hubOf = make([]int32, len(g.typ))
 	for i := range g.hubOf {
 		g.hubOf[i] = -1
@@ -285,30 +323,12 @@ func (g *graph) findHubs(hubMin int) {
 	for i, n := range g.hubs {
 		g.hubOf[n] = int32(i)
 	}
-	h := len(g.hubs)
-	g.hubPairs, g.hubNewest = make([]int32, h*h), make([]int32, h*h)
-	var in []int32
-	for a := int32(0); a < g.nArt; a++ {
-		in = in[:0]
-		for _, v := range g.artEnt.of(a) {
-			if x := g.hubOf[v]; x >= 0 {
-				in = append(in, x)
-			}
-		}
-		for i := range in {
-			for _, y := range in[i+1:] {
-				x := in[i]
-				g.hubPairs[x*int32(h)+y]++
-				g.hubPairs[y*int32(h)+x]++
-				g.hubNewest[x*int32(h)+y] = a // articles ascend in time
-				g.hubNewest[y*int32(h)+x] = a
-			}
-		}
-	}
 }
 
 func (g *graph) addNode(t uint8, id int64) {
-	g.nodes[t][id] = int32(len(g.typ))
+	if t == tArticle {
+		g.artNode[id] = int32(len(g.typ))
+	}
 	g.typ = append(g.typ, t)
 	g.id = append(g.id, id)
 }
@@ -317,7 +337,7 @@ func (g *graph) loadMentions(ctx context.Context, s *models.Store) error {
 	perArt := make([]int32, g.nArt+1)
 	var as, es []int32
 	err := s.EachMention(ctx, func(article int64, entity models.Ref) error {
-		a, ok := g.nodes[tArticle][article]
+		a, ok := g.artNode[article]
 		e, ok2 := g.node(entity)
 		if !ok || !ok2 || e < g.nArt {
 			return nil // a dangling mention (entity deleted meanwhile)
@@ -351,7 +371,13 @@ func (g *graph) loadMentions(ctx context.Context, s *models.Store) error {
 	}
 	g.artEnt = csr{off: off, to: slices.Clip(to[:w])}
 
-	// Invert: iterating articles in order leaves each entity's list in time order.
+	g.invert()
+	return nil
+}
+
+// invert builds entArt from artEnt: iterating articles in order leaves each
+// entity's list in time order.
+func (g *graph) invert() {
 	n := int32(len(g.typ))
 	eoff := make([]int32, n+1)
 	for _, e := range g.artEnt.to {
@@ -369,7 +395,6 @@ func (g *graph) loadMentions(ctx context.Context, s *models.Store) error {
 		}
 	}
 	g.entArt = csr{off: eoff, to: eto}
-	return nil
 }
 
 // linkKinds maps the store's link kinds to edge kinds.
@@ -381,12 +406,14 @@ var linkKinds = [...]uint8{
 	models.LinkAuthored:  kAuthored,
 }
 
+// edge is one structural edge between two nodes.
+type edge struct {
+	from, to int32
+	kind     uint8
+	rec      int64
+}
+
 func (g *graph) loadLinks(ctx context.Context, s *models.Store) error {
-	type edge struct {
-		from, to int32
-		kind     uint8
-		rec      int64
-	}
 	var edges []edge
 	err := s.EachLink(ctx, func(l models.Link) error {
 		f, ok := g.node(l.From)
@@ -399,6 +426,15 @@ func (g *graph) loadLinks(ctx context.Context, s *models.Store) error {
 	if err != nil {
 		return err
 	}
+	g.setEdges(edges)
+	return nil
+}
+
+// setEdges builds the adjacency arrays from edges. Each node's edges are
+// put in one order (kind, direction, neighbour, record), whatever order
+// the database returned them in, so that a graph built by applying
+// changes (apply) is the graph loaded afresh.
+func (g *graph) setEdges(edges []edge) {
 	n := int32(len(g.typ))
 	g.adjOff = make([]int32, n+1)
 	for _, e := range edges {
@@ -416,5 +452,23 @@ func (g *graph) loadLinks(ctx context.Context, s *models.Store) error {
 		g.adj[pos[e.to]] = half{to: e.from, kind: e.kind, out: false, rec: e.rec}
 		pos[e.to]++
 	}
-	return nil
+	for v := int32(0); v < n; v++ {
+		if l := g.edges(v); len(l) > 1 {
+			slices.SortFunc(l, compareHalves)
+		}
+	}
+}
+
+func compareHalves(a, b half) int {
+	return cmp.Or(cmp.Compare(a.kind, b.kind), compareBool(b.out, a.out), cmp.Compare(a.to, b.to), cmp.Compare(a.rec, b.rec))
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

@@ -11,8 +11,9 @@
 // of thousands of articles cost milliseconds, not a self-join of the
 // mentions table. Labels, sentences and records are read from the database
 // for the handful of nodes and edges an answer returns. The in-memory graph
-// is rebuilt in the background when the database changes (see
-// Explorer.MaxAge and Explorer.Refresh).
+// follows the database's change log in the background: the entities the
+// log names are read again and the next graph is built from the last one
+// (see Explorer.MaxAge, Explorer.Refresh and graph.apply).
 package explore
 
 import (

@@ -177,7 +177,7 @@ func (t *timeline) records(ctx context.Context, s *models.Store) error {
 		}
 		at := r.PeriodEnd
 		if r.ArticleID != nil {
-			if a, ok := g.nodes[tArticle][*r.ArticleID]; ok && g.at[a] != undated {
+			if a, ok := g.artNode[*r.ArticleID]; ok && g.at[a] != undated {
 				at = t.articleTime(a)
 			}
 		}

@@ -220,6 +220,18 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 		if err := l.prefetch(ctx, recs); err != nil {
 			return err
 		}
+		if !savepoints {
+			// The new articles of the batch in one statement, and their
+			// authors and mentions in a few at the end: the rows and ids
+			// of the one-by-one writes (see models.Bulk). A bad record
+			// makes the batch go again one by one, with savepoints.
+			if err := l.insertArticles(ctx, recs); err != nil {
+				if models.ErrorCode(err) == models.EINTERNAL {
+					return err
+				}
+				return errRetry
+			}
+		}
 		for i, r := range recs {
 			var sp string
 			if savepoints {
@@ -246,6 +258,12 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 			// What the record created is gone: forget it.
 			im.cache.reset()
 			fails = append(fails, Failure{File: r.File, Line: r.Line, Reason: err.Error()})
+		}
+		if err := l.writeBulk(ctx); err != nil {
+			if models.ErrorCode(err) == models.EINTERNAL || savepoints {
+				return err
+			}
+			return errRetry
 		}
 		return nil
 	})

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"tracuu/importer"
 	"tracuu/ingest"
@@ -319,5 +321,96 @@ func TestImportArticleTooLong(t *testing.T) {
 		`{"url": "https://example.vn/long", "title": "Họp", "body": "`+long+`"}`)
 	if stats.Inserted != 1 || len(failures) != 1 || failures[0].Line != 2 || !strings.Contains(failures[0].Reason, "body") || !strings.Contains(failures[0].Reason, "limit") {
 		t.Errorf("stats %+v, failures %v", stats, failures)
+	}
+}
+
+// TestImportBatchedAsOneByOne: an import's batch, written in few
+// statements (the new articles in one, their authors and mentions at the
+// end), stores the same rows with the same ids as StoreArticle one record
+// at a time: articles, authors and mentions, with a repeat and an update
+// inside the batch.
+func TestImportBatchedAsOneByOne(t *testing.T) {
+	ctx := context.Background()
+	lines := []string{
+		lineA,
+		`{"title": "Bến Tre tổng kết năm", "lead": "BDK - Sáng 5-1, Tỉnh ủy Bến Tre tổng kết.", "body": "Bí thư Tỉnh ủy Lê Đức Thọ và Chủ tịch UBND tỉnh Trần Ngọc Tam dự.\nPhó Bí thư Huyện ủy Châu Thành Nguyễn Văn Phúc phát biểu.", "publishedAt": "2021-01-05T08:30:00+07:00", "authors": ["Hương Thu", "Mai Lan"]}`,
+		lineAChanged,
+		`{"url": "https://baodongkhoi.vn/f", "title": "Huyện ủy Châu Thành họp", "body": "Nguyễn Văn Phúc chủ trì. Tỉnh ủy Bến Tre chỉ đạo.", "publishedAt": "2021-02-01T10:00:00Z", "authors": ["Mai Lan"]}`,
+		lineAChanged,
+		`{"url": "https://baodongkhoi.vn/g", "title": "Thực hiện Chỉ thị 05-CT/TW", "body": "Ban Thường vụ Tỉnh ủy sơ kết Chỉ thị 05-CT/TW. Đồng chí Trần Ngọc Tam phát biểu.", "authors": ["Hương Thu"]}`,
+	}
+	type stored struct {
+		arts     []models.Article
+		authors  map[int64][]int64
+		mentions map[int64][]models.Mention
+	}
+	read := func(t *testing.T, s *models.Store) stored {
+		l, err := s.Articles(ctx, models.ArticleFilter{}, models.ArticlesOldest, models.Page{First: models.MaxPage})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out stored
+		var ids []int64
+		for _, a := range l.Items {
+			a.CreatedAt, a.UpdatedAt = time.Time{}, time.Time{}
+			if a.PublishedAt != nil {
+				u := a.PublishedAt.UTC()
+				a.PublishedAt = &u
+			}
+			out.arts = append(out.arts, *a)
+			ids = append(ids, a.ID)
+		}
+		slices.SortFunc(out.arts, func(a, b models.Article) int { return int(a.ID - b.ID) })
+		authors, err := s.AuthorsOf(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.authors = map[int64][]int64{}
+		for id, ps := range authors {
+			for _, p := range ps {
+				out.authors[id] = append(out.authors[id], p.ID)
+			}
+		}
+		ms, err := s.MentionsInArticles(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.mentions = map[int64][]models.Mention{}
+		for id, list := range ms {
+			for _, m := range list {
+				if m.PublishedAt != nil {
+					u := m.PublishedAt.UTC()
+					m.PublishedAt = &u
+				}
+				out.mentions[id] = append(out.mentions[id], *m)
+			}
+		}
+		return out
+	}
+	for _, dialect := range modelstest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			batched, one := modelstest.Open(t, dialect), modelstest.Open(t, dialect)
+			stats, failures := importLines(t, batched, lines...)
+			if stats != (importer.Stats{Inserted: 4, Updated: 1, Unchanged: 1}) {
+				t.Fatalf("stats %+v, failures %v", stats, failures)
+			}
+			r := ingest.NewJSONLReader(strings.NewReader(strings.Join(lines, "\n")))
+			for {
+				a, _, err := r.Next()
+				if err != nil {
+					break
+				}
+				if _, _, err := importer.StoreArticle(ctx, one, a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, want := read(t, batched), read(t, one)
+			if len(got.arts) != 4 || len(got.mentions) == 0 || len(got.authors) != 4 {
+				t.Fatalf("stored %d articles, mentions in %d, authors of %d", len(got.arts), len(got.mentions), len(got.authors))
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("batched import stored\n%+v\none by one\n%+v", got, want)
+			}
+		})
 	}
 }

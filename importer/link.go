@@ -16,6 +16,11 @@ type linker struct {
 	tx *models.Store
 	*cache
 	last *models.Article
+	// inserted holds the articles of the batch that insertArticles
+	// inserted ahead, by content key, until store takes each; bulk, the
+	// rows of their authors and mentions, written by writeBulk.
+	inserted map[string]*models.Article
+	bulk     models.Bulk
 }
 
 // cache remembers the entities an import has linked, by key, so that each
@@ -75,6 +80,32 @@ func (l *linker) prefetch(ctx context.Context, recs []*prepared) error {
 	var err error
 	l.articles, err = l.tx.StoredArticles(ctx, contentKeys)
 	return err
+}
+
+// insertArticles inserts, in one statement, the articles of recs that are
+// new (no article stored with their content key, the first of the batch
+// with it), in the order of recs: the ids they get one by one.
+func (l *linker) insertArticles(ctx context.Context, recs []*prepared) error {
+	l.inserted = map[string]*models.Article{}
+	var arts []*models.Article
+	for _, r := range recs {
+		k := r.model.ContentKey
+		if l.articles[k] != nil || l.inserted[k] != nil {
+			continue
+		}
+		a := *r.model
+		l.inserted[k] = &a
+		arts = append(arts, &a)
+	}
+	return l.tx.InsertArticles(ctx, arts)
+}
+
+// writeBulk writes the authors and mentions collected so far.
+func (l *linker) writeBulk(ctx context.Context) error {
+	if l.bulk.Empty() {
+		return nil
+	}
+	return l.tx.WriteBulk(ctx, &l.bulk)
 }
 
 // lookup returns the id of the entity of type typ that has the key of name,
@@ -145,7 +176,20 @@ func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extracti
 	}
 	var res models.SaveResult
 	var err error
-	if l.articles != nil {
+	if pre := l.inserted[art.ContentKey]; pre != nil {
+		delete(l.inserted, art.ContentKey)
+		*art = *pre
+		res = models.Inserted
+		if err = l.tx.ArticleInserted(ctx, art, authorIDs, &l.bulk); err == nil {
+			stored := *art
+			l.articles[art.ContentKey] = &stored
+		}
+	} else if l.articles != nil {
+		// What follows reads or replaces what the batch wrote: the rows
+		// collected must be in first.
+		if err := l.writeBulk(ctx); err != nil {
+			return "", err
+		}
 		res, err = l.tx.SaveArticleOver(ctx, art, authorIDs, l.articles[art.ContentKey])
 		if err == nil {
 			stored := *art
@@ -233,6 +277,10 @@ func (l *linker) link(ctx context.Context, art *models.Article, x *ingest.Extrac
 			mention.Caption = &m.Index
 		}
 		ms = append(ms, mention)
+	}
+	if fresh && l.inserted != nil {
+		l.bulk.AddMentions(art, ms)
+		return nil
 	}
 	if fresh {
 		return l.tx.AddMentions(ctx, art.ID, ms)

@@ -19,6 +19,11 @@ const (
 	// DefaultRetention: a server not seen for this long is dropped, and the
 	// change log no longer waits for it.
 	DefaultRetention = 7 * 24 * time.Hour
+	// KeepChanges: the changes of the last ten minutes are not pruned,
+	// even when every server has passed them, so that the explorer's graph,
+	// which holds no position, follows the log from where it is when it
+	// is next asked within that time (models.Store.PruneChangesKeeping).
+	KeepChanges = 10 * time.Minute
 	// LiveWindow: a server that has reported within it counts as running.
 	// It reports every second.
 	LiveWindow = 10 * time.Second
@@ -304,7 +309,7 @@ func (s *Server) report(ctx context.Context) {
 		}
 		if time.Since(pruned) >= time.Minute {
 			pruned = time.Now()
-			dropped, through, err := s.Store.PruneChanges(ctx, time.Now().Add(-s.Retention))
+			dropped, through, err := s.Store.PruneChangesKeeping(ctx, time.Now().Add(-s.Retention), time.Now().Add(-KeepChanges))
 			if err != nil {
 				if ctx.Err() == nil {
 					slog.Error("indexer: unable to prune the change log", "err", err)

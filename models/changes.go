@@ -315,6 +315,16 @@ func (s *Store) IndexServers(ctx context.Context) ([]IndexServer, error) {
 // to come builds its index from the database, and follows the log from
 // there.
 func (s *Store) PruneChanges(ctx context.Context, dropBefore time.Time) (dropped []string, through int64, err error) {
+	return s.PruneChangesKeeping(ctx, dropBefore, time.Time{})
+}
+
+// PruneChangesKeeping is PruneChanges, but it also keeps every change
+// written at or after keepFrom (none when keepFrom is zero), and those
+// after it: readers that hold no position in index_servers, such as the
+// explorer's graph (package explore), can follow the log from where they
+// were if they come back to it within that time, instead of reading the
+// whole database again.
+func (s *Store) PruneChangesKeeping(ctx context.Context, dropBefore, keepFrom time.Time) (dropped []string, through int64, err error) {
 	err = s.write(ctx).Transaction(func(tx *gorm.DB) error {
 		st, err := lockLog(tx)
 		if err != nil {
@@ -339,6 +349,17 @@ func (s *Store) PruneChanges(ctx context.Context, dropBefore time.Time) (dropped
 		}
 		if err := tx.Model(&IndexServer{}).Select("COUNT(*) AS n, COALESCE(MIN(position), 0) AS min").Scan(&low).Error; err != nil {
 			return err
+		}
+		if !keepFrom.IsZero() && low.N > 0 && low.Min > through {
+			// The changes are few (every server prunes once a minute): a
+			// scan of their times costs little.
+			var old int64
+			if err := tx.Model(&Change{}).Select("COALESCE(MIN(id), 0)").Where("id > ? AND created_at >= ?", through, keepFrom.UTC()).Scan(&old).Error; err != nil {
+				return err
+			}
+			if old > 0 {
+				low.Min = min(low.Min, old-1)
+			}
 		}
 		if low.N == 0 || low.Min <= through {
 			return nil

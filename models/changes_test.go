@@ -227,3 +227,40 @@ func TestIndexServers(t *testing.T) {
 		})
 	})
 }
+
+// TestPruneKeepsRecentChanges: the changes written since keepFrom stay,
+// even when every server has passed them; those before go.
+func TestPruneKeepsRecentChanges(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		if err := s.Enqueue(ctx, models.TypePerson, models.OpUpsert, 1, 2); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
+		keepFrom := time.Now()
+		if err := s.Enqueue(ctx, models.TypePerson, models.OpUpsert, 3); err != nil {
+			t.Fatal(err)
+		}
+		head, err := s.SettledHead(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.RegisterServer(ctx, &models.IndexServer{ID: "a", Instance: "a", Home: "a", Position: head, State: models.ServerReady}, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		_, through, err := s.PruneChangesKeeping(ctx, time.Now().Add(-time.Hour), keepFrom)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if through != head-1 {
+			t.Errorf("pruned through %d, want %d: the last change is recent", through, head-1)
+		}
+		cs, err := s.Changes(ctx, 0, 10)
+		if err != nil || len(cs) != 1 || cs[0].EntityID != 3 {
+			t.Errorf("left %+v (%v), want the change of person 3", cs, err)
+		}
+		if _, through, err = s.PruneChanges(ctx, time.Now().Add(-time.Hour)); err != nil || through != head {
+			t.Errorf("PruneChanges: through %d (%v), want %d", through, err, head)
+		}
+	})
+}

@@ -130,25 +130,28 @@ func (s *Store) EachMention(ctx context.Context, fn func(articleID int64, entity
 	})
 }
 
+// linkQueries reads the structural links: each selects the record, the id
+// of the From entity and that of the To entity, from a table whose rows
+// name the From entity in fromCol and the To entity in toCol.
+var linkQueries = []struct {
+	kind           LinkKind
+	from, to       string
+	sql            string // SELECT … FROM table WHERE …
+	fromCol, toCol string
+}{
+	{LinkPosition, TypePerson, TypeOrganisation, "SELECT id, person_id, organisation_id FROM positions WHERE TRUE", "person_id", "organisation_id"},
+	{LinkParent, TypeOrganisation, TypeOrganisation, "SELECT id, id, parent_id FROM organisations WHERE parent_id IS NOT NULL", "id", "parent_id"},
+	{LinkIssuedBy, TypeResolution, TypeOrganisation, "SELECT id, id, issuer_id FROM resolutions WHERE issuer_id IS NOT NULL", "id", "issuer_id"},
+	{LinkReportsOn, TypeReport, TypeOrganisation, "SELECT id, id, organisation_id FROM reports WHERE organisation_id IS NOT NULL", "id", "organisation_id"},
+	{LinkReportsOn, TypeReport, TypeArticle, "SELECT id, id, article_id FROM reports WHERE article_id IS NOT NULL", "id", "article_id"},
+	{LinkReportsOn, TypeReport, TypeResolution, "SELECT report_id, report_id, resolution_id FROM report_resolutions WHERE TRUE", "report_id", "resolution_id"},
+	{LinkAuthored, TypeArticle, TypePerson, "SELECT article_id, article_id, person_id FROM article_authors WHERE TRUE", "article_id", "person_id"},
+}
+
 // EachLink calls fn for every structural link: positions, parents,
 // issuers, reports and authorships.
 func (s *Store) EachLink(ctx context.Context, fn func(Link) error) error {
-	// Each query reads the record, the id of the From entity and that of
-	// the To entity.
-	queries := []struct {
-		kind     LinkKind
-		from, to string
-		sql      string
-	}{
-		{LinkPosition, TypePerson, TypeOrganisation, "SELECT id, person_id, organisation_id FROM positions"},
-		{LinkParent, TypeOrganisation, TypeOrganisation, "SELECT id, id, parent_id FROM organisations WHERE parent_id IS NOT NULL"},
-		{LinkIssuedBy, TypeResolution, TypeOrganisation, "SELECT id, id, issuer_id FROM resolutions WHERE issuer_id IS NOT NULL"},
-		{LinkReportsOn, TypeReport, TypeOrganisation, "SELECT id, id, organisation_id FROM reports WHERE organisation_id IS NOT NULL"},
-		{LinkReportsOn, TypeReport, TypeArticle, "SELECT id, id, article_id FROM reports WHERE article_id IS NOT NULL"},
-		{LinkReportsOn, TypeReport, TypeResolution, "SELECT report_id, report_id, resolution_id FROM report_resolutions"},
-		{LinkAuthored, TypeArticle, TypePerson, "SELECT article_id, article_id, person_id FROM article_authors"},
-	}
-	for _, q := range queries {
+	for _, q := range linkQueries {
 		err := s.scan(ctx, q.sql, nil, func(r *sql.Rows) error {
 			l := Link{Kind: q.kind, From: Ref{Type: q.from}, To: Ref{Type: q.to}}
 			if err := r.Scan(&l.Record, &l.From.ID, &l.To.ID); err != nil {
@@ -161,6 +164,126 @@ func (s *Store) EachLink(ctx context.Context, fn func(Link) error) error {
 		}
 	}
 	return nil
+}
+
+// MentionPair is one entity mentioned in one article.
+type MentionPair struct {
+	ArticleID int64
+	Entity    Ref
+}
+
+// GraphDelta is the present state, in the tables the explorer's graph is
+// built from, of a set of entities (those the change log names after a
+// graph's version): which of them exist, the mentions in those that are
+// articles, and every structural link that has one of them at either end.
+// A graph that drops whatever touched these entities and adds this back
+// is the graph loaded afresh, provided every write that changes a link
+// logs one of its two ends, and every write that changes a mention logs
+// its article (Enqueue: ReplaceMentions, DeleteArticle, Merge and the
+// deletion of an entity log the articles whose mentions they change), so
+// that a changed entity's mentions need not be read back: editing or
+// merging an entity mentioned in 100,000 articles reads none of them.
+type GraphDelta struct {
+	Articles map[int64]time.Time // the articles that exist, with their publication time (zero for none)
+	Entities map[Ref]bool        // the other entities that exist
+	Mentions []MentionPair       // in the articles among them, each once per mention row
+	Links    []Link              // each once
+}
+
+// ReadGraphDelta reads the GraphDelta of refs (entities of EntityTypes;
+// other types are ignored).
+func (s *Store) ReadGraphDelta(ctx context.Context, refs []Ref) (*GraphDelta, error) {
+	d := &GraphDelta{Articles: map[int64]time.Time{}, Entities: map[Ref]bool{}}
+	byType := map[string][]int64{}
+	for _, r := range refs {
+		if _, ok := tables[r.Type]; ok {
+			byType[r.Type] = append(byType[r.Type], r.ID)
+		}
+	}
+	var cases strings.Builder
+	for i, t := range EntityTypes {
+		fmt.Fprintf(&cases, " WHEN '%s' THEN %d", t, i)
+	}
+	mentionSQL := "SELECT article_id, CASE entity_type" + cases.String() + " ELSE -1 END, entity_id FROM mentions WHERE "
+	readMentions := func(where string, args []any) error {
+		return s.scan(ctx, mentionSQL+where, args, func(r *sql.Rows) error {
+			var m MentionPair
+			var t int
+			if err := r.Scan(&m.ArticleID, &t, &m.Entity.ID); err != nil {
+				return err
+			}
+			if t < 0 || t >= len(EntityTypes) {
+				return nil
+			}
+			m.Entity.Type = EntityTypes[t]
+			d.Mentions = append(d.Mentions, m)
+			return nil
+		})
+	}
+	touched := map[Ref]bool{}
+	for _, r := range refs {
+		touched[r] = true
+	}
+	for _, t := range EntityTypes {
+		ids := uniq(byType[t])
+		for len(ids) > 0 {
+			chunk := ids[:min(len(ids), 500)]
+			ids = ids[len(chunk):]
+			var err error
+			if t == TypeArticle {
+				err = s.scan(ctx, "SELECT id, published_at FROM articles WHERE id IN ?", []any{chunk}, func(r *sql.Rows) error {
+					var id int64
+					var at sql.NullTime
+					if err := r.Scan(&id, &at); err != nil {
+						return err
+					}
+					d.Articles[id] = at.Time
+					return nil
+				})
+				if err == nil {
+					err = readMentions("article_id IN ?", []any{chunk})
+				}
+			} else {
+				err = s.scan(ctx, "SELECT id FROM "+tables[t]+" WHERE id IN ?", []any{chunk}, func(r *sql.Rows) error {
+					var id int64
+					if err := r.Scan(&id); err != nil {
+						return err
+					}
+					d.Entities[Ref{t, id}] = true
+					return nil
+				})
+			}
+			if err != nil {
+				return nil, err
+			}
+			for _, q := range linkQueries {
+				for _, side := range []struct {
+					typ, col string
+				}{{q.from, q.fromCol}, {q.to, q.toCol}} {
+					if side.typ != t {
+						continue
+					}
+					err := s.scan(ctx, q.sql+" AND "+side.col+" IN ?", []any{chunk}, func(r *sql.Rows) error {
+						l := Link{Kind: q.kind, From: Ref{Type: q.from}, To: Ref{Type: q.to}}
+						if err := r.Scan(&l.Record, &l.From.ID, &l.To.ID); err != nil {
+							return err
+						}
+						// A link between two touched entities is read from
+						// both ends: keep it from its From end.
+						if side.col == q.toCol && touched[l.From] {
+							return nil
+						}
+						d.Links = append(d.Links, l)
+						return nil
+					})
+					if err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
+	}
+	return d, nil
 }
 
 // Labels reads the display name of each entity: the name of an

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -395,4 +396,31 @@ func TestSQLiteFilesPrivate(t *testing.T) {
 			t.Errorf("%s has mode %v, want no access for group and others", name, perm)
 		}
 	}
+}
+
+// TestCountStatements: the statements run under a context of
+// CountStatements, reads and writes, are counted there as well as in the
+// store's total; those of another context are not.
+func TestCountStatements(t *testing.T) {
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		var n atomic.Int64
+		ctx := models.CountStatements(context.Background(), &n)
+		total := s.Statements()
+		if err := s.CreatePerson(ctx, &models.Person{Name: "Nguyễn Văn An"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.People(ctx, models.PersonFilter{}, models.Page{First: 10}); err != nil {
+			t.Fatal(err)
+		}
+		counted := n.Load()
+		if counted < 2 || counted != s.Statements()-total {
+			t.Errorf("counted %d statements under the context, the store ran %d", counted, s.Statements()-total)
+		}
+		if _, err := s.People(context.Background(), models.PersonFilter{}, models.Page{First: 10}); err != nil {
+			t.Fatal(err)
+		}
+		if n.Load() != counted {
+			t.Errorf("a read of another context counted: %d, want %d", n.Load(), counted)
+		}
+	})
 }

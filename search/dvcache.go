@@ -2,6 +2,7 @@ package search
 
 import (
 	"container/list"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -127,8 +128,10 @@ type cacheEntry struct {
 	value interface{ size() int64 }
 }
 
-// segCache is the process's cache of what the facets read.
+// segCache is the process's cache of what the facets read (facetCache),
+// or of the words of stored texts (wordCache).
 type segCache struct {
+	limit   int64 // bytes held at most; 0: segCacheLimit
 	mu      sync.Mutex
 	lru     list.List // of *cacheEntry, most recently used first
 	entries map[facetKey]*list.Element
@@ -140,6 +143,14 @@ type segCache struct {
 }
 
 var facetCache = &segCache{entries: map[facetKey]*list.Element{}, tables: map[any]*entityTable{}, segs: map[any]bool{}}
+
+// max is the bytes c holds at most.
+func (c *segCache) max() int64 {
+	if c.limit > 0 {
+		return c.limit
+	}
+	return segCacheLimit
+}
 
 // FacetCacheStats is what the facets' cache holds and how it served:
 // bytes, entries (entity blocks and columns), reads found in it and read
@@ -210,7 +221,7 @@ func (c *segCache) put(key facetKey, value interface{ size() int64 }) any {
 		b.table.blocks++
 	}
 	c.bytes += value.size()
-	for c.bytes > segCacheLimit && c.lru.Len() > 0 {
+	for c.bytes > c.max() && c.lru.Len() > 0 {
 		c.evict(c.lru.Back())
 	}
 	return value
@@ -453,4 +464,47 @@ func (ix *Index) warm() {
 			}
 		}
 	}()
+}
+
+// The words of the stored texts (scanText) are kept too, in a cache of
+// their own so that they do not push the facets' blocks out: the re-rank
+// and the highlights split the texts of the same documents again for
+// every query that finds them. Keyed by the segment (as facetCache), the
+// field and its text's place, and the document.
+
+// wordCacheLimit bounds the bytes of the words kept (about 33 bytes a
+// word: some 1,000 articles of 1,000 words).
+var wordCacheLimit int64 = 32 << 20
+
+var wordCache = &segCache{limit: wordCacheLimit, entries: map[facetKey]*list.Element{}, tables: map[any]*entityTable{}, segs: map[any]bool{}}
+
+// words returns the words of text, the i-th text of field of doc in v's
+// segment, from wordCache or split and kept there; nil if v is nil or its
+// segment cannot be cached.
+func (v *segView) words(field string, i int, doc uint64, text string) *wordScan {
+	if v == nil || !segCacheOn {
+		return nil
+	}
+	if v.cacheKey == nil {
+		k, ok := segmentKey(v.seg)
+		if !ok {
+			return nil
+		}
+		v.cacheKey = k
+	}
+	c := wordCache
+	key := facetKey{v.cacheKey, field + "\x00" + strconv.Itoa(i), doc}
+	c.mu.Lock()
+	if e, ok := c.entries[key]; ok {
+		c.lru.MoveToFront(e)
+		c.mu.Unlock()
+		c.hits.Add(1)
+		return e.Value.(*cacheEntry).value.(*wordScan)
+	}
+	c.mu.Unlock()
+	c.misses.Add(1)
+	ws := scanText(text)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.put(key, ws).(*wordScan)
 }

@@ -302,6 +302,10 @@ type storedDoc struct {
 	// toks caches the words of each text of fields that the query may
 	// match (tokens), split once for the re-rank and the highlights.
 	toks map[string][][]token
+	// v and doc: where the text was read, the key of its words in
+	// wordCache (v nil: not kept).
+	v   *segView
+	doc uint64
 }
 
 // tokens returns the words of the i-th text of field f (tokens) for pq,
@@ -313,7 +317,8 @@ func (sd storedDoc) tokens(f string, i int, pq parsedQuery) []token {
 		sd.toks[f] = ts
 	}
 	if ts[i] == nil {
-		ts[i] = tokens(sd.fields[f][i], pq)
+		text := sd.fields[f][i]
+		ts[i] = tokensOf(text, pq, sd.v.words(f, i, sd.doc, text))
 		if ts[i] == nil {
 			ts[i] = []token{}
 		}
@@ -342,7 +347,7 @@ func (v *segView) readStored(doc uint64) (storedDoc, error) {
 	if sd, ok := v.docs[doc]; ok {
 		return sd, nil
 	}
-	sd := storedDoc{fields: map[string][]string{}, toks: map[string][][]token{}}
+	sd := storedDoc{fields: map[string][]string{}, toks: map[string][][]token{}, v: v, doc: doc}
 	err := v.seg.VisitStoredFields(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field != "_id" {
 			sd.fields[field] = append(sd.fields[field], string(value))

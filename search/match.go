@@ -4,6 +4,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"tracuu/vntext"
 )
@@ -27,13 +28,16 @@ type token struct {
 
 // tokens returns the words of text that the query may match, in order;
 // a run of other words becomes one empty token, which matches nothing.
-func tokens(text string, pq parsedQuery) []token {
+func tokens(text string, pq parsedQuery) []token { return tokensOf(text, pq, nil) }
+
+// tokensOf is tokens with the words of text already split (ws, from
+// scanText), or split now if ws is nil.
+func tokensOf(text string, pq parsedQuery, ws *wordScan) []token {
 	var out []token
 	prevEnd, gap := 0, false
 	folds := pq.folds()
 	filter := newWordFilter(folds)
-	var buf [64]byte
-	scanWords(text, buf[:0], func(sp span, fold []byte, quick bool) {
+	visit := func(sp span, fold []byte, quick bool) {
 		var f *termForms
 		if quick {
 			if filter.may(fold) && folds[string(fold)] {
@@ -53,8 +57,58 @@ func tokens(text string, pq parsedQuery) []token {
 		punct := prevEnd > 0 && !gap && isBreak(text[prevEnd:sp.start])
 		out = append(out, token{exact: f.exact, fold: f.fold, start: sp.start, end: sp.end, punct: punct})
 		prevEnd, gap = sp.end, false
-	})
+	}
+	if ws != nil {
+		ws.each(visit)
+	} else {
+		var buf [64]byte
+		scanWords(text, buf[:0], visit)
+	}
 	return out
+}
+
+// wordScan is what scanWords finds in a text, kept: the words of a
+// stored text do not depend on the query, and the re-rank and the
+// highlights of every search split the texts of its 100 candidates
+// (scanWords was 11% of the CPU of 16 mixed clients, docs/reliability.md).
+type wordScan struct {
+	spans []span
+	folds []byte  // the quick folds of the words, one after another
+	ends  []int32 // where word i's fold ends in folds; -1: not quick
+}
+
+// scanText splits text as scanWords does.
+func scanText(text string) *wordScan {
+	ws := &wordScan{}
+	var buf [64]byte
+	scanWords(text, buf[:0], func(sp span, fold []byte, quick bool) {
+		ws.spans = append(ws.spans, sp)
+		if quick {
+			ws.folds = append(ws.folds, fold...)
+			ws.ends = append(ws.ends, int32(len(ws.folds)))
+		} else {
+			ws.ends = append(ws.ends, -1)
+		}
+	})
+	return ws
+}
+
+// each calls fn with the words as scanWords would (the fold of a word
+// that is not quick is empty: callers do not read it).
+func (ws *wordScan) each(fn func(sp span, fold []byte, quick bool)) {
+	prev := int32(0)
+	for i, sp := range ws.spans {
+		if e := ws.ends[i]; e >= 0 {
+			fn(sp, ws.folds[prev:e:e], true)
+			prev = e
+		} else {
+			fn(sp, nil, false)
+		}
+	}
+}
+
+func (ws *wordScan) size() int64 {
+	return int64(cap(ws.spans))*int64(unsafe.Sizeof(span{})) + int64(cap(ws.folds)) + 4*int64(cap(ws.ends)) + 96
 }
 
 // wordFilter tells cheaply that most words are not among a query's: by

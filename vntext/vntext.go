@@ -61,6 +61,10 @@ func isClean(s string) bool {
 			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
 				return false
 			}
+		case r >= 0xC0 && r < 0x1680, r >= 0x1E00 && r < 0x2000:
+			// Letters, Vietnamese's among them: no space, control or
+			// invisible character lies here (a quick path for the text
+			// of every article).
 		case r == utf8.RuneError, r == '\uFEFF', r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\u00AD',
 			unicode.IsSpace(r), unicode.IsControl(r):
 			return false
@@ -86,6 +90,10 @@ func PlaceTones(s string) string {
 	var b strings.Builder
 	copied := 0
 	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++ // no toned o or u is ASCII: no map look-up for most of the text
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if g, ok := tonedGlides[r]; ok {
 			next, m := utf8.DecodeRuneInString(s[i+n:])

@@ -183,3 +183,28 @@ func BenchmarkKey(b *testing.B) {
 		}
 	})
 }
+
+// TestCleanQuickPaths checks the quick paths of isClean and PlaceTones
+// against the rules they skip: no rune isClean passes without a look is one
+// Clean would change, and no toned o or u is ASCII.
+func TestCleanQuickPaths(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		quick := r >= 0xC0 && r < 0x1680 || r >= 0x1E00 && r < 0x2000
+		if !quick {
+			continue
+		}
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '\uFEFF' || r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\u00AD' {
+			t.Errorf("isClean passes %U without a look, but Clean changes it", r)
+		}
+	}
+	for r := range tonedGlides {
+		if r < 0x80 {
+			t.Errorf("toned glide %U is ASCII, which PlaceTones skips", r)
+		}
+	}
+	for _, s := range []string{"Hòa Bình khỏe thủy", "Tỉnh ủy\u00a0Bến Tre", "a\u200bb", "x\u1680y", "Lê Văn Thành"} {
+		if got, want := isClean(s), norm.NFC.IsNormalString(s) && Clean(s) == s; got != want {
+			t.Errorf("isClean(%q) = %v, Clean leaves it unchanged: %v", s, got, want)
+		}
+	}
+}

@@ -382,7 +382,7 @@ func generate(ctx context.Context, conn *pgx.Conn, cfg exploretest.Config) error
 	for _, t := range tables {
 		names = append(names, t.Name)
 	}
-	if _, err := conn.Exec(ctx, "TRUNCATE "+strings.Join(append(names, "index_jobs", "entity_keys", "figures", "resolution_links"), ", ")+" CASCADE"); err != nil {
+	if _, err := conn.Exec(ctx, "TRUNCATE "+strings.Join(append(names, "changes", "entity_keys", "figures", "resolution_links"), ", ")+" CASCADE"); err != nil {
 		return fmt.Errorf("truncate: %w", err)
 	}
 	for _, t := range tables {

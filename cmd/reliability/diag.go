@@ -12,7 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"tracuu/models"
 )
 
 // diagFile is -diag: where the mixed runs write one line per request
@@ -30,7 +33,8 @@ const diagHeader = "X-Reliability-Tag"
 type diagSpan struct {
 	start, end time.Time
 	wait       time.Duration
-	n          int // changes applied by an indexing round
+	n          int   // changes applied by an indexing round
+	stmts      int64 // SQL statements of a request (models.CountStatements)
 }
 
 // diagRecorder collects the server's side of each tagged request and the
@@ -49,11 +53,12 @@ func (d *diagRecorder) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tag := r.Header.Get(diagHeader)
 		start := time.Now()
-		next.ServeHTTP(w, r)
+		var stmts atomic.Int64
+		next.ServeHTTP(w, r.WithContext(models.CountStatements(r.Context(), &stmts)))
 		if tag == "" {
 			return
 		}
-		sp := diagSpan{start: start, end: time.Now()}
+		sp := diagSpan{start: start, end: time.Now(), stmts: stmts.Load()}
 		if v, ok := strings.CutPrefix(w.Header().Get("Server-Timing"), "queue;dur="); ok {
 			if f, err := strconv.ParseFloat(v, 64); err == nil {
 				sp.wait = time.Duration(f * float64(time.Millisecond))
@@ -195,8 +200,16 @@ func diagReport(name string, clients int, t0 time.Time, reqs []diagReq, d *diagR
 			}
 		}
 		wait, run, rest := split(rs)
-		fmt.Printf("%-8s diag clients=%-3d %-14s wait p50 %6.1f p99 %6.1f | run p50 %6.1f p99 %6.1f | rest p50 %5.1f p99 %5.1f ms\n",
-			name, clients, kind, p(wait, 50), p(wait, 99), p(run, 50), p(run, 99), p(rest, 50), p(rest, 99))
+		var stmts, most, counted int64
+		for _, r := range rs {
+			if r.ok {
+				stmts += r.sp.stmts
+				most = max(most, r.sp.stmts)
+				counted++
+			}
+		}
+		fmt.Printf("%-8s diag clients=%-3d %-14s wait p50 %6.1f p99 %6.1f | run p50 %6.1f p99 %6.1f | rest p50 %5.1f p99 %5.1f ms | SQL statements %.2f a request, at most %d\n",
+			name, clients, kind, p(wait, 50), p(wait, 99), p(run, 50), p(run, 99), p(rest, 50), p(rest, 99), float64(stmts)/float64(max(1, counted)), most)
 	}
 	slices.SortFunc(rows, func(a, b row) int { return int(b.lat - a.lat) })
 	slow := rows[:max(1, len(rows)/100)]

@@ -69,6 +69,7 @@ func main() {
 	clients := flag.Int("clients", 20, "concurrent clients")
 	duration := flag.Duration("duration", 60*time.Second, "how long the clients send")
 	single := flag.Duration("single", 10*time.Second, "how long one client sends first, for the baseline latency (0: skip)")
+	onSQLite := flag.Bool("sqlite", true, "run on SQLite (false: on -postgres only)")
 	pg := flag.String("postgres", os.Getenv("TEST_DATABASE_URL"), "postgres:// URL of a scratch database (empty: SQLite only)")
 	corpus := flag.String("corpus", "../shared/corpus", "folder with the development corpus")
 	probeArticles := flag.Int("probes", 300, "articles of the corpus behind the hostile probes, run first on SQLite (0: skip them)")
@@ -113,7 +114,10 @@ func main() {
 			log.Fatalf("reliability probes: %v", err)
 		}
 	}
-	dbs := []string{""}
+	var dbs []string
+	if *onSQLite {
+		dbs = append(dbs, "")
+	}
 	if *pg != "" {
 		dbs = append(dbs, *pg)
 	}
@@ -222,6 +226,9 @@ type corpusServer struct {
 	adm *graph.Admission
 	// diag records each tagged request's server side (-diag; else nil).
 	diag *diagRecorder
+	// pg counts what the store sends PostgreSQL and the server's CPU
+	// (-diag on PostgreSQL; else nil).
+	pg *pgCounter
 }
 
 // newCorpusServer opens the store and the index and serves them, the
@@ -236,6 +243,12 @@ func newCorpusServer(ctx context.Context, url, prefix string, arts []relevance.A
 	}()
 	if c.dir, err = os.MkdirTemp("", prefix); err != nil {
 		return c, err
+	}
+	if diagFile != "" && url != "" {
+		if c.pg, err = newPGCounter(url); err != nil {
+			return c, err
+		}
+		url = c.pg.url
 	}
 	if c.s, err = models.Open(ctx, url, c.dir); err != nil {
 		return c, err
@@ -277,6 +290,9 @@ func (c *corpusServer) close() {
 	}
 	if c.s != nil {
 		c.s.Close()
+	}
+	if c.pg != nil {
+		c.pg.close()
 	}
 	if c.dir != "" {
 		os.RemoveAll(c.dir)

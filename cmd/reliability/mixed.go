@@ -142,6 +142,10 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 	}
 	sched0, merges0 := schedLatency(), search.Merges()
 	search.TakeLongestMerge()
+	var pg0 pgCounts
+	if c.pg != nil {
+		pg0 = c.pg.counts()
+	}
 	t0, cpu0 := time.Now(), cpu.Used()
 	gc0, user0, cycles0 := goCPU()
 	stop := t0.Add(d)
@@ -202,12 +206,21 @@ func mixedRun(url string, arts []relevance.Article, n, clients int, d, think tim
 	longest := search.TakeLongestMerge()
 	gc1, user1, cycles1 := goCPU()
 	res.cpu = cpuUse{wall: time.Since(t0), total: cpu.Used() - cpu0, gc: gc1 - gc0, user: user1 - user0, cycles: cycles1 - cycles0}
+	var pg pgCounts
+	if c.pg != nil {
+		pg = c.pg.counts().sub(pg0)
+	}
 	res.admission = c.adm.Stats()
 	if c.diag != nil {
 		res.diag = func(name string) {
 			diagReport(name, clients, t0, diags, c.diag, sched0, sched1)
 			fmt.Printf("%-8s diag clients=%-3d merges: %d rounds, %.1f s, longest %.0f ms; two parts merging at once %.1f s; waited for the merge gate %.1f s\n", name, clients,
 				merges1.Rounds-merges0.Rounds, (merges1.Total - merges0.Total).Seconds(), ms(longest), (merges1.Overlap - merges0.Overlap).Seconds(), (merges1.Wait - merges0.Wait).Seconds())
+			if c.pg != nil && res.requests > 0 {
+				n := float64(res.requests)
+				fmt.Printf("%-8s diag clients=%-3d postgres: %d round trips (%.2f a request; the indexing rounds' included), %d statements prepared (%.3f a request); server CPU %.1f s (%.2f ms a request, %.2f cores)\n", name, clients,
+					pg.roundTrips(), float64(pg.roundTrips())/n, pg.parses, float64(pg.parses)/n, pg.cpu.Seconds(), ms(pg.cpu)/n, pg.cpu.Seconds()/res.cpu.wall.Seconds())
+			}
 		}
 	}
 	res.stored, res.twice, err = storedOnce(url, dir, prefix)

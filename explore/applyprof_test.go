@@ -1,0 +1,37 @@
+package explore
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"tracuu/models"
+)
+
+// BenchmarkApplyOn times apply alone (one article touched) on the SQLite
+// database in TRACUU_FOLLOW_DIR (a DATA_DIR), for profiles:
+//
+//	TRACUU_FOLLOW_DIR=DIR go test -run '^$' -bench ApplyOn -cpuprofile apply.prof ./explore/
+func BenchmarkApplyOn(b *testing.B) {
+	dir := os.Getenv("TRACUU_FOLLOW_DIR")
+	if dir == "" {
+		b.Skip("TRACUU_FOLLOW_DIR")
+	}
+	ctx := context.Background()
+	s, err := models.Open(ctx, "", dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := load(ctx, s, defaultHubMin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	touched := []models.Ref{{Type: models.TypeArticle, ID: g.id[g.nArt-1]}}
+	d, err := s.ReadGraphDelta(ctx, touched)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		g.apply(touched, d, g.version, defaultHubMin)
+	}
+}

@@ -1,0 +1,82 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"tracuu/vntext"
+)
+
+// TestWordCache: the re-rank and the highlights of a search read the words
+// of its candidates' texts from wordCache once another search has split
+// them, and rank and highlight as they do when every search splits the
+// texts itself; with a cache too small to hold a text, the same.
+func TestWordCache(t *testing.T) {
+	defer func(on bool, limit int64) { segCacheOn, wordCache.limit = on, limit }(segCacheOn, wordCache.limit)
+	ix, err := Open(t.TempDir() + "/index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	bodies := []string{
+		"Ủy ban nhân dân tỉnh Hà Giang họp bàn về kế hoạch phát triển kinh tế năm 2024.",
+		"Tại kỳ họp, ông Nguyễn Văn An, Chủ tịch UBND tỉnh, nói: kinh tế tỉnh tăng 6,5%.",
+		"Người dân Hà Giang đón Tết; kinh tế, văn hóa và du lịch của tỉnh đều phát triển.",
+		"Hội đồng nhân dân thành phố Hà Nội thông qua nghị quyết về giáo dục (số 12/NQ-HĐND).",
+	}
+	var docs []Doc
+	for i := range 40 {
+		docs = append(docs, Doc{
+			ID: fmt.Sprintf("Article:%d", i+1), Type: "Article",
+			Title:       fmt.Sprintf("Kinh tế tỉnh Hà Giang, bài %d", i),
+			Lead:        bodies[(i+1)%len(bodies)],
+			Body:        bodies[i%len(bodies)] + " " + bodies[(i+2)%len(bodies)],
+			Source:      "Báo 1",
+			PublishedAt: time.Date(2024, 1, 1+i%28, 0, 0, 0, 0, vntext.Vietnam),
+		})
+	}
+	if err := ix.Apply(ctx, docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	requests := []Request{
+		{Query: "kinh tế tỉnh"},
+		{Query: "kinh te tinh"},
+		{Query: "\"phát triển kinh tế\""},
+		{Query: "Hà Giang du lịch"},
+		{Query: "UBND"},
+	}
+	search := func(r Request) []Hit {
+		t.Helper()
+		ix.cache.mu.Lock()
+		ix.cache.entries, ix.cache.order = nil, nil
+		ix.cache.mu.Unlock()
+		res := mustSearch(t, ix, r)
+		if len(res.Hits) == 0 {
+			t.Fatalf("%+v: no hit, the test tests nothing", r)
+		}
+		return res.Hits
+	}
+	for _, r := range requests {
+		segCacheOn = false
+		want := search(r)
+		segCacheOn = true
+		wordCache.limit = wordCacheLimit
+		cold := search(r)
+		hits, misses := wordCache.hits.Load(), wordCache.misses.Load()
+		warm := search(r)
+		if !reflect.DeepEqual(cold, want) || !reflect.DeepEqual(warm, want) {
+			t.Errorf("%+v: hits with the word cache\ncold %+v\nwarm %+v\nwant %+v", r, cold, warm, want)
+		}
+		if wordCache.hits.Load() == hits || wordCache.misses.Load() != misses {
+			t.Errorf("%+v: the second search split texts again (%d found in the cache, %d split)", r, wordCache.hits.Load()-hits, wordCache.misses.Load()-misses)
+		}
+		wordCache.limit = 1 // nothing stays
+		if tiny := search(r); !reflect.DeepEqual(tiny, want) {
+			t.Errorf("%+v: hits with a word cache holding nothing\ngot  %+v\nwant %+v", r, tiny, want)
+		}
+	}
+}
