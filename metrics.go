@@ -55,8 +55,6 @@ func newMetrics() *metrics {
 	return m
 }
 
-// watch adds the gauges of a running server, read when scraped: its
-// store, its index and the indexer that keeps the index on the change log.
 // watchExplorer exports how the explorer's graph is kept up to date.
 func (m *metrics) watchExplorer(ex *explore.Explorer) {
 	counter := func(name, help string, f func(explore.Stats) float64) prometheus.Collector {
@@ -69,6 +67,8 @@ func (m *metrics) watchExplorer(ex *explore.Explorer) {
 	)
 }
 
+// watch adds the gauges of a running server, read when scraped: its
+// store, its index and the indexer that keeps the index on the change log.
 func (m *metrics) watch(s *models.Store, ix *search.Index, w *indexer.Server) {
 	gauge := func(name, help string, f func() float64) prometheus.Collector {
 		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f)

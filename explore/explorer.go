@@ -180,10 +180,15 @@ func (e *Explorer) follow(ctx context.Context, g *graph, hubMin int) (*graph, in
 	}
 	changes, pos, gap, err := read(-1)
 	if gap {
-		head, err := e.store.SettledHead(ctx)
+		// err must not be shadowed here: the second read's error (too
+		// many changes, or the database's) is the one that counts.
+		var head int64
+		head, err = e.store.SettledHead(ctx)
 		if err == nil {
 			changes, pos, _, err = read(head)
-		} else if !errors.Is(err, models.ErrLogBusy) {
+		} else if errors.Is(err, models.ErrLogBusy) {
+			err = nil
+		} else {
 			return nil, 0, err
 		}
 	}

@@ -466,6 +466,23 @@ func TestFollowFallsBackToLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("too many changes")
+
+	// Too many after a gap (a rolled-back change): the changes up to the
+	// settled head are more than maxFollow.
+	if err := s.Enqueue(ctx, models.TypeArticle, models.OpUpsert, 1, 2); err != nil {
+		t.Fatal(err)
+	}
+	var first int64
+	if err := db.Raw("SELECT MAX(id) - 1 FROM changes").Scan(&first).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("DELETE FROM changes WHERE id = ?", first).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Enqueue(ctx, models.TypeArticle, models.OpUpsert, ids...); err != nil {
+		t.Fatal(err)
+	}
+	check("too many changes after a gap")
 }
 
 // TestFollowWaitsForGaps: on PostgreSQL change ids are taken before
