@@ -15,13 +15,17 @@ import (
 func BenchmarkApplyOn(b *testing.B) {
 	dir := os.Getenv("TRACUU_FOLLOW_DIR")
 	if dir == "" {
-		b.Skip("TRACUU_FOLLOW_DIR")
+		if os.Getenv("CI") == "true" {
+			b.Fatal("TRACUU_FOLLOW_DIR is not set")
+		}
+		b.Skip("TRACUU_FOLLOW_DIR is not set")
 	}
 	ctx := context.Background()
 	s, err := models.Open(ctx, "", dir)
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer s.Close()
 	g, err := load(ctx, s, defaultHubMin)
 	if err != nil {
 		b.Fatal(err)

@@ -36,43 +36,36 @@ func (s *Store) InsertArticles(ctx context.Context, arts []*Article) error {
 			return err
 		}
 	}
-	const cols = 13
-	for start := 0; start < len(arts); start += bulkRows {
-		chunk := arts[start:min(start+bulkRows, len(arts))]
-		var q strings.Builder
-		q.WriteString("INSERT INTO articles (content_key, content_hash, url, title, lead, body, captions, source, source_code, section, published_at, created_at, updated_at) VALUES ")
-		args := make([]any, 0, cols*len(chunk))
-		byKey := make(map[string]*Article, len(chunk))
-		for i, a := range chunk {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?,?)")
-			// As GORM's Create: the times from the store's clock, the
-			// publication time in Vietnam's (BeforeSave).
-			now := time.Now().UTC()
-			a.CreatedAt, a.UpdatedAt = now, now
-			a.PublishedAt = inVietnam(a.PublishedAt)
-			captions, err := a.Captions.Value()
-			if err != nil {
-				return wrap("insert articles", err)
-			}
-			args = append(args, a.ContentKey, a.ContentHash, nullString(a.URL), a.Title, a.Lead, a.Body, captions,
-				a.Source, a.SourceCode, a.Section, nullTime(a.PublishedAt), a.CreatedAt, a.UpdatedAt)
-			byKey[a.ContentKey] = a
+	// As GORM's Create: the times from the store's clock, the publication
+	// time in Vietnam's (BeforeSave).
+	now := time.Now().UTC()
+	rows := make([][]any, len(arts))
+	byKey := make(map[string]*Article, len(arts))
+	for i, a := range arts {
+		a.CreatedAt, a.UpdatedAt = now, now
+		a.PublishedAt = inVietnam(a.PublishedAt)
+		captions, err := a.Captions.Value()
+		if err != nil {
+			return wrap("insert articles", err)
 		}
-		q.WriteString(" RETURNING id, content_key")
-		if err := s.returning(ctx, q.String(), args, func(id int64, key string) {
+		rows[i] = []any{a.ContentKey, a.ContentHash, nullString(a.URL), a.Title, a.Lead, a.Body, captions,
+			a.Source, a.SourceCode, a.Section, nullTime(a.PublishedAt), a.CreatedAt, a.UpdatedAt}
+		byKey[a.ContentKey] = a
+	}
+	const insert = "INSERT INTO articles (content_key, content_hash, url, title, lead, body, captions, source, source_code, section, published_at, created_at, updated_at) VALUES "
+	err := insertRows(len(arts), insert, 13, func(i int) []any { return rows[i] }, func(q string, args []any) error {
+		return s.returning(ctx, q+" RETURNING id, content_key", args, func(id int64, key string) {
 			if a := byKey[key]; a != nil {
 				a.ID = id
 			}
-		}); err != nil {
-			return wrap("insert articles", err)
-		}
-		for _, a := range chunk {
-			if a.ID == 0 {
-				return Errorf(EINTERNAL, "insert articles: no id returned for %q", a.ContentKey)
-			}
+		})
+	})
+	if err != nil {
+		return wrap("insert articles", err)
+	}
+	for _, a := range arts {
+		if a.ID == 0 {
+			return Errorf(EINTERNAL, "insert articles: no id returned for %q", a.ContentKey)
 		}
 	}
 	return nil
@@ -149,45 +142,61 @@ func (s *Store) WriteBulk(ctx context.Context, b *Bulk) error {
 		return s.writeBulkRows(ctx, b)
 	}
 	db := s.write(ctx)
-	for start := 0; start < len(b.authors); start += bulkRows {
-		chunk := b.authors[start:min(start+bulkRows, len(b.authors))]
-		var q strings.Builder
-		q.WriteString("INSERT INTO article_authors (article_id, person_id, ordinal) VALUES ")
-		args := make([]any, 0, 3*len(chunk))
-		for i, r := range chunk {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(?,?,?)")
-			args = append(args, r.ArticleID, r.PersonID, r.Ordinal)
-		}
-		if err := db.Exec(q.String(), args...).Error; errors.Is(err, gorm.ErrForeignKeyViolated) {
-			return Invalid("authors", "an author does not exist")
-		} else if err != nil {
-			return wrap("save article", err)
-		}
+	err := insertRows(len(b.authors), authorInsert, 3, func(i int) []any { return authorArgs(b.authors[i]) },
+		func(q string, args []any) error { return db.Exec(q, args...).Error })
+	if errors.Is(err, gorm.ErrForeignKeyViolated) {
+		return Invalid("authors", "an author does not exist")
+	} else if err != nil {
+		return wrap("save article", err)
 	}
-	for start := 0; start < len(b.mentions); start += bulkRows {
-		chunk := b.mentions[start:min(start+bulkRows, len(b.mentions))]
-		var q strings.Builder
-		q.WriteString("INSERT INTO mentions (article_id, entity_type, entity_id, field, sentence, start_offset, end_offset, caption, published_at) VALUES ")
-		args := make([]any, 0, 9*len(chunk))
-		for i, m := range chunk {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(?,?,?,?,?,?,?,?,?)")
-			var caption any
-			if m.Caption != nil {
-				caption = int64(*m.Caption)
-			}
-			args = append(args, m.ArticleID, m.EntityType, m.EntityID, m.Field, m.Sentence, m.StartOffset, m.EndOffset, caption, nullTime(m.PublishedAt))
-		}
-		if err := db.Exec(q.String(), args...).Error; err != nil {
-			return wrap("add mentions", err)
-		}
+	err = insertRows(len(b.mentions), mentionInsert, 9, func(i int) []any { return mentionArgs(b.mentions[i]) },
+		func(q string, args []any) error { return db.Exec(q, args...).Error })
+	if err != nil {
+		return wrap("add mentions", err)
 	}
 	b.authors, b.mentions = b.authors[:0], b.mentions[:0]
+	return nil
+}
+
+// The INSERTs of Bulk's rows, without their VALUES' tuples.
+const (
+	authorInsert  = "INSERT INTO article_authors (article_id, person_id, ordinal) VALUES "
+	mentionInsert = "INSERT INTO mentions (article_id, entity_type, entity_id, field, sentence, start_offset, end_offset, caption, published_at) VALUES "
+)
+
+func authorArgs(r ArticleAuthor) []any { return []any{r.ArticleID, r.PersonID, r.Ordinal} }
+
+func mentionArgs(m Mention) []any {
+	var caption any
+	if m.Caption != nil {
+		caption = int64(*m.Caption)
+	}
+	return []any{m.ArticleID, m.EntityType, m.EntityID, m.Field, m.Sentence, m.StartOffset, m.EndOffset, caption, nullTime(m.PublishedAt)}
+}
+
+// tuple is the VALUES tuple of a row of width columns: "(?,?,?)".
+func tuple(width int) string { return "(" + strings.TrimSuffix(strings.Repeat("?,", width), ",") + ")" }
+
+// insertRows runs insert, the INSERT … VALUES head, on n rows of width
+// columns (args gives row i's), bulkRows rows a statement, through exec.
+func insertRows(n int, insert string, width int, args func(i int) []any, exec func(q string, args []any) error) error {
+	t := tuple(width)
+	for start := 0; start < n; start += bulkRows {
+		end := min(start+bulkRows, n)
+		var q strings.Builder
+		q.WriteString(insert)
+		all := make([]any, 0, width*(end-start))
+		for i := start; i < end; i++ {
+			if i > start {
+				q.WriteByte(',')
+			}
+			q.WriteString(t)
+			all = append(all, args(i)...)
+		}
+		if err := exec(q.String(), all); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -208,24 +217,19 @@ func nullTime(p *time.Time) any {
 // writeBulkRows is WriteBulk on SQLite: a run of a prepared statement a row.
 func (s *Store) writeBulkRows(ctx context.Context, b *Bulk) error {
 	pool := s.write(ctx).Statement.ConnPool
-	const author = "INSERT INTO article_authors (article_id, person_id, ordinal) VALUES (?,?,?)"
+	author, mention := authorInsert+tuple(3), mentionInsert+tuple(9)
 	for _, r := range b.authors {
 		s.statements.Add(1)
-		if _, err := pool.ExecContext(ctx, author, r.ArticleID, r.PersonID, r.Ordinal); err != nil {
+		if _, err := pool.ExecContext(ctx, author, authorArgs(r)...); err != nil {
 			if errors.Is(s.translate(err), gorm.ErrForeignKeyViolated) {
 				return Invalid("authors", "an author does not exist")
 			}
 			return wrap("save article", err)
 		}
 	}
-	const mention = "INSERT INTO mentions (article_id, entity_type, entity_id, field, sentence, start_offset, end_offset, caption, published_at) VALUES (?,?,?,?,?,?,?,?,?)"
 	for _, m := range b.mentions {
-		var caption any
-		if m.Caption != nil {
-			caption = int64(*m.Caption)
-		}
 		s.statements.Add(1)
-		if _, err := pool.ExecContext(ctx, mention, m.ArticleID, m.EntityType, m.EntityID, m.Field, m.Sentence, m.StartOffset, m.EndOffset, caption, nullTime(m.PublishedAt)); err != nil {
+		if _, err := pool.ExecContext(ctx, mention, mentionArgs(m)...); err != nil {
 			return wrap("add mentions", s.translate(err))
 		}
 	}
