@@ -213,14 +213,18 @@ func readZapGolden(t *testing.T) map[string]string {
 }
 
 // zapDocuments turns docs into what scorch hands zap: the Bleve document
-// with its _id field, every indexed field analysed.
-func zapDocuments(tb testing.TB, docs []Doc) []index.Document {
+// with its _id field, every indexed field analysed; add, if given, adds
+// fields to the i-th document before.
+func zapDocuments(tb testing.TB, docs []Doc, add ...func(i int, doc *document.Document)) []index.Document {
 	tb.Helper()
 	out := make([]index.Document, len(docs))
 	for i := range docs {
 		doc, err := docs[i].document(true)
 		if err != nil {
 			tb.Fatal(err)
+		}
+		for _, f := range add {
+			f(i, doc)
 		}
 		out[i] = analyzeZap(doc)
 	}
@@ -249,22 +253,14 @@ func analyzeZap(doc *document.Document) *document.Document {
 // with term vectors that occurs twice (its occurrences merged, locations
 // with array positions; the second repeats the first's terms) and a composite field over it.
 func zapVectorDocuments(tb testing.TB, docs []Doc) []index.Document {
-	tb.Helper()
-	out := make([]index.Document, len(docs))
-	for i := range docs {
-		doc, err := docs[i].document(true)
-		if err != nil {
-			tb.Fatal(err)
-		}
+	return zapDocuments(tb, docs, func(i int, doc *document.Document) {
 		if i%3 == 0 {
 			opts := index.IndexField | index.IncludeTermVectors
 			doc.AddField(document.NewTextFieldCustom("tv", []uint64{0}, []byte(docs[i].Title), opts, zapAnalyzer))
 			doc.AddField(document.NewTextFieldCustom("tv", []uint64{1}, []byte(docs[i].Title+" "+docs[i].Lead), opts, zapAnalyzer))
 			doc.AddField(document.NewCompositeField("_all", false, []string{"tv"}, nil))
 		}
-		out[i] = analyzeZap(doc)
-	}
-	return out
+	})
 }
 
 var zapAnalyzer = func() analysis.Analyzer {
