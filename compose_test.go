@@ -123,3 +123,50 @@ func hasKey(m map[string]any, k string) bool {
 	_, ok := m[k]
 	return ok
 }
+
+// TestDockerfileCopiesReplacedModules checks that the Dockerfile copies
+// every module go.mod replaces with a folder of the repository before it
+// runs `go mod download`, which reads their go.mod files (the zapx fork,
+// third_party/zapx): without them the image's build stops there.
+func TestDockerfileCopiesReplacedModules(t *testing.T) {
+	mod, err := os.ReadFile("go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	for line := range strings.Lines(string(mod)) {
+		_, target, ok := strings.Cut(line, "=>")
+		if f := strings.Fields(target); ok && len(f) > 0 && strings.HasPrefix(f[0], "./") {
+			dirs = append(dirs, strings.TrimSuffix(strings.TrimPrefix(f[0], "./"), "/"))
+		}
+	}
+	if len(dirs) == 0 {
+		t.Fatal("go.mod replaces no module with a folder: the test reads nothing")
+	}
+	docker, err := os.ReadFile("Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := map[string]bool{}
+	for line := range strings.Lines(string(docker)) {
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 3 && f[0] == "COPY":
+			for _, src := range f[1 : len(f)-1] {
+				copied[strings.TrimSuffix(strings.TrimPrefix(src, "./"), "/")] = true
+			}
+		case len(f) >= 2 && f[0] == "RUN" && strings.Contains(line, "go mod download"):
+			for _, d := range dirs {
+				covered := copied["."]
+				for c := range copied {
+					covered = covered || d == c || strings.HasPrefix(d, c+"/")
+				}
+				if !covered {
+					t.Errorf("Dockerfile runs go mod download before copying %s, which go.mod's replace needs", d)
+				}
+			}
+			return
+		}
+	}
+	t.Fatal("Dockerfile runs no go mod download")
+}
