@@ -20,14 +20,6 @@ type Worker struct {
 	Index *search.Index
 	// Batch is how many changes one round takes (default 500).
 	Batch int
-	// Bulk builds an index beside the live one even when it is empty
-	// (Rebuild: two batches at a time, merged into one segment at the
-	// end), which is cheaper than filling it in place, but the index
-	// answers nothing new until the build is swapped in. No caller sets
-	// it since import indexes while it stores (its follower fills an
-	// empty index in place and compacts it at the end); servers leave it
-	// off, so that a first build answers from what is built so far.
-	Bulk bool
 
 	built, total atomic.Int64 // documents of the running build
 	gap          int64        // the first missing id seen after the position last round
@@ -180,7 +172,7 @@ func (w *Worker) CatchUp(ctx context.Context) (int, error) {
 // place, so that searches answer from what is built so far; an index with
 // documents is rebuilt beside (Rebuild). Progress reports how far it is.
 func (w *Worker) Build(ctx context.Context) error {
-	if n, err := w.Index.DocCount(); err != nil || n > 0 || w.Bulk {
+	if n, err := w.Index.DocCount(); err != nil || n > 0 {
 		if err != nil {
 			return err
 		}

@@ -180,9 +180,9 @@ func segmentKey(s segment.Segment) (any, bool) {
 	return nil, false
 }
 
-// cached returns the cache's key for field and block of v, and what the
-// cache holds there (nil: nothing). ok is false when v cannot be cached.
-func (v *segView) cached(field string, block uint64) (key facetKey, value any, ok bool) {
+// cached returns c's key for field and block of v, and what c holds
+// there (nil: nothing). ok is false when v cannot be cached.
+func (v *segView) cached(c *segCache, field string, block uint64) (key facetKey, value any, ok bool) {
 	if !segCacheOn {
 		return key, nil, false
 	}
@@ -193,7 +193,6 @@ func (v *segView) cached(field string, block uint64) (key facetKey, value any, o
 		}
 		v.cacheKey = k
 	}
-	c := facetCache
 	key = facetKey{v.cacheKey, field, block}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -231,7 +230,7 @@ func (c *segCache) put(key facetKey, value interface{ size() int64 }) any {
 // b×1024+1023), from the cache or decoded and cached; nil if v's
 // segment cannot be cached.
 func (v *segView) entityBlock(b uint64) *entityBlock {
-	key, value, ok := v.cached(fEntities, b)
+	key, value, ok := v.cached(facetCache, fEntities, b)
 	if !ok {
 		return nil
 	}
@@ -285,7 +284,7 @@ func (v *segView) decodeEntities(b uint64, t *entityTable) (*entityBlock, int64)
 // read from the postings and cached; nil if v's segment cannot be cached,
 // or some document has more than one value of field.
 func (v *segView) keywordColumn(field string) *keywordColumn {
-	key, value, ok := v.cached(field, 0)
+	key, value, ok := v.cached(facetCache, field, 0)
 	if !ok {
 		return nil
 	}
@@ -482,29 +481,18 @@ var wordCache = &segCache{limit: wordCacheLimit, entries: map[facetKey]*list.Ele
 // segment, from wordCache or split and kept there; nil if v is nil or its
 // segment cannot be cached.
 func (v *segView) words(field string, i int, doc uint64, text string) *wordScan {
-	if v == nil || !segCacheOn {
+	if v == nil {
 		return nil
 	}
-	if v.cacheKey == nil {
-		k, ok := segmentKey(v.seg)
-		if !ok {
-			return nil
-		}
-		v.cacheKey = k
+	key, value, ok := v.cached(wordCache, field+"\x00"+strconv.Itoa(i), doc)
+	if !ok {
+		return nil
 	}
-	c := wordCache
-	key := facetKey{v.cacheKey, field + "\x00" + strconv.Itoa(i), doc}
-	c.mu.Lock()
-	if e, ok := c.entries[key]; ok {
-		c.lru.MoveToFront(e)
-		c.mu.Unlock()
-		c.hits.Add(1)
-		return e.Value.(*cacheEntry).value.(*wordScan)
+	if value != nil {
+		return value.(*wordScan)
 	}
-	c.mu.Unlock()
-	c.misses.Add(1)
 	ws := scanText(text)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.put(key, ws).(*wordScan)
+	wordCache.mu.Lock()
+	defer wordCache.mu.Unlock()
+	return wordCache.put(key, ws).(*wordScan)
 }
