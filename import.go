@@ -108,7 +108,7 @@ func importIndex(ctx context.Context, cfg config, s *models.Store, stderr io.Wri
 			return nil, err
 		}
 	}
-	ix, err := search.Open(dir)
+	ix, err := search.OpenImport(dir)
 	if errors.Is(err, search.ErrLocked) {
 		fmt.Fprintf(stderr, "the index in %s is open in a running server, which indexes the import from the change log\n", dir)
 		return nil, nil
@@ -200,7 +200,9 @@ func (f *follower) status() string {
 
 // indexRest brings ix up to the change log once the import has stored
 // everything, printing how far it is, and compacts an index that was built
-// in this import into as few segments as a bulk build leaves.
+// in this import into one segment a part; an index it added to is merged
+// as a server would have merged it meanwhile (the import's merge plan,
+// search.OpenImport, left that to the end).
 func indexRest(ctx context.Context, s *models.Store, ix *search.Index, f *follower, dir string, stderr io.Writer, terminal bool) error {
 	if pos, _ := ix.Position(); pos > f.from {
 		fmt.Fprintf(stderr, "index: changes %d to %d of the log indexed while storing\n", f.from+1, pos)
@@ -213,10 +215,16 @@ func indexRest(ctx context.Context, s *models.Store, ix *search.Index, f *follow
 	stop := reportIndexing(ctx, s, w, ix, dir, stderr, interval, terminal)
 	_, err := w.CatchUp(ctx)
 	stop()
-	if err == nil && f.built {
-		start := time.Now()
+	start := time.Now()
+	switch {
+	case err != nil:
+	case f.built:
 		if err = ix.Compact(ctx); err == nil {
 			fmt.Fprintf(stderr, "index: compacted (%s)\n", time.Since(start).Round(100*time.Millisecond))
+		}
+	default:
+		if err = ix.MergeAsServing(ctx); err == nil {
+			fmt.Fprintf(stderr, "index: merged (%s)\n", time.Since(start).Round(100*time.Millisecond))
 		}
 	}
 	return err

@@ -19,7 +19,8 @@ import (
 // Index is a Bleve index of articles and entities. It is safe for
 // concurrent use; Rebuild swaps the underlying index while searches go on.
 type Index struct {
-	dir string
+	dir    string
+	merges map[string]any // the parts' merge plan (servingMerges, importMerges)
 
 	mu sync.RWMutex
 	bi *shards
@@ -65,11 +66,23 @@ func NewMapping() mapping.IndexMapping {
 // that another process has open is not waited for: Open returns ErrLocked
 // after a second.
 func Open(dir string) (*Index, error) {
-	bi, err := openBleve(dir)
+	return open(dir, servingMerges)
+}
+
+// OpenImport opens the index in dir as Open does, for an import to keep:
+// its parts merge less as the import writes (importMerges), and Compact
+// or MergeAsServing at the end merges what is left. A server opens the
+// index with Open.
+func OpenImport(dir string) (*Index, error) {
+	return open(dir, importMerges)
+}
+
+func open(dir string, merges map[string]any) (*Index, error) {
+	bi, err := openBleve(dir, merges)
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, bi: bi}
+	ix := &Index{dir: dir, merges: merges, bi: bi}
 	if ix.pos, ix.hasPos, err = bi.position(); err != nil {
 		bi.Close()
 		return nil, err
@@ -78,7 +91,7 @@ func Open(dir string) (*Index, error) {
 	return ix, nil
 }
 
-func openBleve(dir string) (*shards, error) {
+func openBleve(dir string, merges map[string]any) (*shards, error) {
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		if _, err := os.Stat(dir + ".new/" + completeMarker); err == nil {
 			if err := os.Rename(dir+".new", dir); err != nil {
@@ -86,7 +99,7 @@ func openBleve(dir string) (*shards, error) {
 			}
 		}
 	}
-	return openShards(dir)
+	return openShards(dir, merges)
 }
 
 // Close closes the index.

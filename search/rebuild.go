@@ -101,7 +101,7 @@ func (ix *Index) Rebuild(ctx context.Context, pos int64, each func(yield func(Do
 	if err := swapDirs(ix.dir); err != nil {
 		return err
 	}
-	nb, err := openBleve(ix.dir)
+	nb, err := openBleve(ix.dir, ix.merges)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func build(ctx context.Context, dir string, each func(yield func(Doc) error) err
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, fmt.Errorf("search: unable to clear %s: %w", dir, err)
 	}
-	bi, err := createShards(dir)
+	bi, err := createShards(dir, servingMerges)
 	if err != nil {
 		return nil, err
 	}
@@ -197,4 +197,16 @@ func (ix *Index) Compact(ctx context.Context) error {
 		return errClosed
 	}
 	return ix.bi.compact(ctx)
+}
+
+// MergeAsServing merges the index once as a server's merges would: what
+// an import that kept the index with OpenImport, into an index it did not
+// build, leaves to merge. Searches go on meanwhile.
+func (ix *Index) MergeAsServing(ctx context.Context) error {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.bi == nil {
+		return errClosed
+	}
+	return ix.bi.mergeAsServing(ctx)
 }
