@@ -3,9 +3,11 @@ package search
 import (
 	_ "embed"
 	"fmt"
+	"hash/maphash"
 	"math/bits"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -126,12 +128,13 @@ func (d *Doc) document(coded bool) (*document.Document, error) {
 		t.add(c, false)
 	}
 	t.addTo(doc, coded)
+	t.release()
 	if typ != models.TypeArticle {
 		var s terms
 		for _, text := range append([]string{d.Title}, d.Names...) {
 			s.add(text, true)
 		}
-		addTerms(doc, fSuggest, textOptions, s.headWords, s.nHead)
+		addTerms(doc, fSuggest, textOptions, s.headWords.list, s.nHead)
 	}
 
 	keyword := func(name, v string, opts index.FieldIndexingOptions) {
@@ -186,13 +189,11 @@ func docType(id string) string {
 // terms collects the index terms of a document's text in one pass over
 // its words, counted as Bleve's segments take them.
 type terms struct {
-	words, headWords, pairs, headPairs, exact index.TokenFrequencies
+	words, headWords, pairs, headPairs, exact termSet
 	nWords, nHead, nPairs, nHeadPairs         int
 
-	// The entries and the bytes of the pairs are allocated in blocks: a
-	// document has hundreds of distinct terms, and one allocation each was
-	// a tenth of the indexing's CPU.
-	freqs []index.TokenFreq
+	// The bytes of the pairs are allocated in blocks: a document has
+	// hundreds of distinct pairs.
 	bytes []byte
 }
 
@@ -201,9 +202,6 @@ type terms struct {
 func (t *terms) add(text string, head bool) {
 	if text == "" {
 		return
-	}
-	if t.words == nil {
-		t.reserve(len(text), 0)
 	}
 	var prev *termForms
 	var pair []byte
@@ -214,21 +212,27 @@ func (t *terms) add(text string, head bool) {
 			continue
 		}
 		// The forms are cached and never changed: the entries share them.
-		t.count(t.words, f.fold, true, false)
+		t.words.count(f.fold, f.foldHash, true)
 		t.nWords++
 		if head {
-			t.count(t.headWords, f.fold, true, false)
+			t.headWords.count(f.fold, f.foldHash, true)
 			t.nHead++
 		}
 		if !isASCII(f.exact) {
-			t.count(t.exact, f.exact, false, false)
+			t.exact.count(f.exact, f.exactHash, false)
 		}
 		if prev != nil && prev.common && f.common {
-			pair = appendPairVariant(pair[:0], prev, f, isBreak(text[prevEnd:sp.start]))
-			t.count(t.pairs, pair, true, true)
+			brk := isBreak(text[prevEnd:sp.start])
+			pair = appendPairVariant(pair[:0], prev, f, brk)
+			h := pairHash(prev, f, pair)
+			if t.pairs.count(pair, h, true) {
+				t.own(&t.pairs)
+			}
 			t.nPairs++
 			if head {
-				t.count(t.headPairs, pair, true, true)
+				if t.headPairs.count(pair, h, true) {
+					t.own(&t.headPairs)
+				}
 				t.nHeadPairs++
 			}
 		}
@@ -236,36 +240,139 @@ func (t *terms) add(text string, head bool) {
 	}
 }
 
-// reserve sizes the maps for size bytes of text, head of them in the
+// own copies the term last added to ts (the caller's buffer) into the
+// document's block of pair bytes.
+func (t *terms) own(ts *termSet) {
+	e := &ts.list[len(ts.list)-1]
+	if len(t.bytes)+len(e.Term) > cap(t.bytes) {
+		t.bytes = make([]byte, 0, max(4096, len(e.Term)))
+	}
+	t.bytes = append(t.bytes, e.Term...)
+	e.Term = t.bytes[len(t.bytes)-len(e.Term) : len(t.bytes) : len(t.bytes)]
+}
+
+// reserve sizes the sets for size bytes of text, head of them in the
 // head fields: about one word in six bytes of Vietnamese text, most of
 // them distinct in a pair, fewer alone; about half the pairs are indexed.
 func (t *terms) reserve(size, head int) {
 	n, h := size/6, head/6
-	t.words, t.headWords, t.pairs, t.headPairs, t.exact = make(index.TokenFrequencies, n/2), make(index.TokenFrequencies, h), make(index.TokenFrequencies, n/2), make(index.TokenFrequencies, h), make(index.TokenFrequencies, n/4)
+	t.words.reserve(n / 2)
+	t.headWords.reserve(h)
+	t.pairs.reserve(n / 2)
+	t.headPairs.reserve(h)
+	t.exact.reserve(n / 4)
 }
 
-// count adds one occurrence of term to tf (a membership only when freq
-// is false). A new entry copies term when it is the caller's buffer (own).
-func (t *terms) count(tf index.TokenFrequencies, term []byte, freq, own bool) {
-	e, ok := tf[string(term)]
-	if !ok {
-		if len(t.freqs) == cap(t.freqs) {
-			t.freqs = make([]index.TokenFreq, 0, 256)
+// release gives the sets' tables back for the next document; the lists
+// stay with the document.
+func (t *terms) release() {
+	for _, ts := range []*termSet{&t.words, &t.headWords, &t.pairs, &t.headPairs, &t.exact} {
+		ts.release()
+	}
+}
+
+// termSet is the distinct terms of one field of a document with their
+// frequencies: a list, which the segment writer reads as it is
+// (countedField), and an open-addressing table of the terms' hashes to
+// find a term in it. Bleve's map of terms (index.TokenFrequencies), made
+// for each field of each document and ranged over by the segment writer,
+// was most of the analysis's CPU.
+type termSet struct {
+	list   []index.TokenFreq
+	hashes []uint64 // the hash of each term of list
+	slots  []int32  // an index in list + 1; 0: empty
+}
+
+// slotPool holds the tables of documents analysed before.
+var slotPool sync.Pool
+
+func (ts *termSet) reserve(n int) {
+	ts.list = make([]index.TokenFreq, 0, n)
+	ts.hashes = make([]uint64, 0, n)
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if p, ok := slotPool.Get().(*[]int32); ok && cap(*p) >= size {
+		ts.slots = (*p)[:size]
+		clear(ts.slots)
+	} else {
+		ts.slots = make([]int32, size)
+	}
+}
+
+func (ts *termSet) release() {
+	if ts.slots != nil {
+		slots := ts.slots
+		slotPool.Put(&slots)
+		ts.slots = nil
+	}
+	ts.hashes = nil
+}
+
+// count adds one occurrence of term, of hash h, to the set (a membership
+// only when freq is false), and tells whether it is new: then the set's
+// last entry holds term itself, which the caller may not change.
+func (ts *termSet) count(term []byte, h uint64, freq bool) (added bool) {
+	if len(ts.slots) == 0 {
+		ts.reserve(16)
+	}
+	mask := uint64(len(ts.slots) - 1)
+	i := h & mask
+	for {
+		k := ts.slots[i]
+		if k == 0 {
+			break
 		}
-		t.freqs = append(t.freqs, index.TokenFreq{Term: term})
-		e = &t.freqs[len(t.freqs)-1]
-		if own {
-			if len(t.bytes)+len(term) > cap(t.bytes) {
-				t.bytes = make([]byte, 0, max(4096, len(term)))
+		if ts.hashes[k-1] == h && string(ts.list[k-1].Term) == string(term) {
+			if freq {
+				e := &ts.list[k-1]
+				e.SetFrequency(e.Frequency() + 1)
 			}
-			t.bytes = append(t.bytes, term...)
-			e.Term = t.bytes[len(t.bytes)-len(term) : len(t.bytes) : len(t.bytes)]
+			return false
 		}
-		tf[string(e.Term)] = e
+		i = (i + 1) & mask
 	}
+	e := index.TokenFreq{Term: term}
 	if freq {
-		e.SetFrequency(e.Frequency() + 1)
+		e.SetFrequency(1)
 	}
+	ts.list = append(ts.list, e)
+	ts.hashes = append(ts.hashes, h)
+	ts.slots[i] = int32(len(ts.list))
+	if 2*len(ts.list) > len(ts.slots) {
+		ts.grow()
+	}
+	return true
+}
+
+// grow doubles the table.
+func (ts *termSet) grow() {
+	ts.slots = make([]int32, 2*len(ts.slots))
+	mask := uint64(len(ts.slots) - 1)
+	for k, h := range ts.hashes {
+		i := h & mask
+		for ts.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		ts.slots[i] = int32(k + 1)
+	}
+}
+
+// termSeed seeds the hashes of terms.
+var termSeed = maphash.MakeSeed()
+
+func termHash(b []byte) uint64 { return maphash.Bytes(termSeed, b) }
+
+// pairHash is the hash of pair, the variant of a b: a function of the
+// folded forms' hashes and the bytes after them, so equal pairs hash
+// alike whatever their forms as written.
+func pairHash(a, b *termForms, pair []byte) uint64 {
+	h := a.foldHash*0x9e3779b97f4a7c15 ^ bits.RotateLeft64(b.foldHash, 31)
+	for _, c := range pair[len(a.fold)+1+len(b.fold):] {
+		h = (h ^ uint64(c)) * 0x100000001b3
+	}
+	return h ^ h>>29
 }
 
 // Pairs of adjacent syllables answer phrases, but indexing every pair
@@ -395,11 +502,11 @@ func (t *terms) addTo(doc *document.Document, coded bool) {
 		}
 		return n
 	}
-	addTerms(doc, fWords, textOptions, t.words, length(t.nWords))
-	addTerms(doc, fHeadWords, textOptions, t.headWords, length(t.nHead))
-	addTerms(doc, fPairs, textOptions, t.pairs, length(t.nPairs))
-	addTerms(doc, fHeadPairs, textOptions, t.headPairs, length(t.nHeadPairs))
-	addTerms(doc, fExact, keywordOptions, t.exact, len(t.exact))
+	addTerms(doc, fWords, textOptions, t.words.list, length(t.nWords))
+	addTerms(doc, fHeadWords, textOptions, t.headWords.list, length(t.nHead))
+	addTerms(doc, fPairs, textOptions, t.pairs.list, length(t.nPairs))
+	addTerms(doc, fHeadPairs, textOptions, t.headPairs.list, length(t.nHeadPairs))
+	addTerms(doc, fExact, keywordOptions, t.exact.list, len(t.exact.list))
 }
 
 // Zap keeps with every posting of a scored field the field's length in
@@ -429,30 +536,47 @@ func codeLength(c uint64) float64 {
 	return (float64(8+m) + 0.5) * float64(uint64(1)<<(e-3))
 }
 
-// addTerms adds a field whose terms are counted already.
-func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptions, tf index.TokenFrequencies, n int) {
-	if len(tf) == 0 {
+// addTerms adds a field whose terms are counted already, each once.
+func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptions, list []index.TokenFreq, n int) {
+	if len(list) == 0 {
 		return
 	}
-	doc.AddField(&countedField{name: name, opts: opts, freqs: tf, length: n})
+	doc.AddField(&countedField{name: name, opts: opts, list: list, length: n})
 }
 
 // countedField is an indexed field whose terms come counted: Bleve's
-// analysis and counting are skipped.
+// analysis and counting are skipped. The segment writer (the zapx fork)
+// reads the list (AnalyzedTermList); the map Bleve's interface asks for is
+// made only if something else asks for it.
 type countedField struct {
 	name   string
 	opts   index.FieldIndexingOptions
-	freqs  index.TokenFrequencies
+	list   []index.TokenFreq
 	length int
+
+	once  sync.Once
+	freqs index.TokenFrequencies
 }
 
-func (f *countedField) Name() string                                     { return f.name }
-func (f *countedField) ArrayPositions() []uint64                         { return nil }
-func (f *countedField) Options() index.FieldIndexingOptions              { return f.opts }
-func (f *countedField) Analyze()                                         {}
-func (f *countedField) Value() []byte                                    { return nil }
-func (f *countedField) NumPlainTextBytes() uint64                        { return 0 }
-func (f *countedField) Size() int                                        { return 64 + 48*len(f.freqs) }
-func (f *countedField) EncodedFieldType() byte                           { return 't' }
-func (f *countedField) AnalyzedLength() int                              { return f.length }
-func (f *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+func (f *countedField) Name() string                        { return f.name }
+func (f *countedField) ArrayPositions() []uint64            { return nil }
+func (f *countedField) Options() index.FieldIndexingOptions { return f.opts }
+func (f *countedField) Analyze()                            {}
+func (f *countedField) Value() []byte                       { return nil }
+func (f *countedField) NumPlainTextBytes() uint64           { return 0 }
+func (f *countedField) Size() int                           { return 64 + 48*len(f.list) }
+func (f *countedField) EncodedFieldType() byte              { return 't' }
+func (f *countedField) AnalyzedLength() int                 { return f.length }
+
+// AnalyzedTermList returns the field's terms, each once.
+func (f *countedField) AnalyzedTermList() []index.TokenFreq { return f.list }
+
+func (f *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	f.once.Do(func() {
+		f.freqs = make(index.TokenFrequencies, len(f.list))
+		for k := range f.list {
+			f.freqs[string(f.list[k].Term)] = &f.list[k]
+		}
+	})
+	return f.freqs
+}

@@ -149,8 +149,8 @@ func TestPairVariants(t *testing.T) {
 		var tm terms
 		tm.add(c.text, false)
 		var got []string
-		for term := range tm.pairs {
-			got = append(got, term)
+		for _, e := range tm.pairs.list {
+			got = append(got, string(e.Term))
 		}
 		slices.Sort(got)
 		want := slices.Clone(c.want)

@@ -357,8 +357,9 @@ func quickFoldRune(r rune) (byte, bool) {
 // termForms are the exact and folded forms of a word as written; common:
 // the folded form is a common syllable, which makes indexed pairs.
 type termForms struct {
-	exact, fold []byte
-	common      bool
+	exact, fold         []byte
+	common              bool
+	exactHash, foldHash uint64 // termHash of exact and fold
 }
 
 // formsCache maps words as written to their forms.
@@ -385,6 +386,7 @@ func (c *formsCache) get(raw []byte) *termForms {
 			f.fold = foldFilter.cache.get(f.exact)
 		}
 		f.common = commonSyllables[string(f.fold)]
+		f.exactHash, f.foldHash = termHash(f.exact), termHash(f.fold)
 	}
 	c.mu.Lock()
 	if len(c.m) < maxCachedTerms {

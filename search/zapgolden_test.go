@@ -457,6 +457,22 @@ func BenchmarkZapNew(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
 }
 
+// BenchmarkDocumentsAndZapNew analyses 1,500 corpus articles into Bleve
+// documents and builds one segment of them: the index side of the
+// import's follower for one batch of a part.
+func BenchmarkDocumentsAndZapNew(b *testing.B) {
+	docs := zapBenchDocs(b, 1500)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		seg, _, err := (&zapx.ZapPlugin{}).New(zapDocuments(b, docs))
+		if err != nil {
+			b.Fatal(err)
+		}
+		seg.Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
+}
+
 // BenchmarkZapMerge merges segments of 500 corpus articles into one file.
 func BenchmarkZapMerge(b *testing.B) {
 	docs := zapBenchDocs(b, 2500)

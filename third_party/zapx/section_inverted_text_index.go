@@ -734,6 +734,15 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 	}
 }
 
+// termLister is a field whose terms come as a list, each term once, with
+// its frequency and locations, instead of a map (Tracuu's
+// search.countedField): making a map for each field of each document and
+// ranging over it were most of the cost of analysed documents. The list's
+// order does not matter: upstream ranged over a map.
+type termLister interface {
+	AnalyzedTermList() []index.TokenFreq
+}
+
 // interimPosting is a term's occurrence in a document of the segment
 // being built.
 type interimPosting struct {
@@ -793,7 +802,11 @@ func (i *invertedIndexOpaque) collect() {
 			numPosts += len(field.AnalyzedTokenFrequencies())
 		})
 		result.VisitFields(func(field index.Field) {
-			numPosts += len(field.AnalyzedTokenFrequencies())
+			if l, ok := field.(termLister); ok {
+				numPosts += len(l.AnalyzedTermList())
+			} else {
+				numPosts += len(field.AnalyzedTokenFrequencies())
+			}
 		})
 	}
 	posts := slices.Grow(i.posts[:0], numPosts)
@@ -823,12 +836,19 @@ func (i *invertedIndexOpaque) collect() {
 			}
 
 			i.fieldLens[fieldID] += field.AnalyzedLength()
-			tfs := field.AnalyzedTokenFrequencies()
+			lister, listed := field.(termLister)
+			var tfs index.TokenFrequencies
+			var list []index.TokenFreq
+			if listed {
+				list = lister.AnalyzedTermList()
+			} else {
+				tfs = field.AnalyzedTokenFrequencies()
+			}
 			// Upstream merges a field's later occurrences in the document
 			// into its first with token frequencies (MergeAll), which
 			// sets their locations' field to the field itself.
 			merged := i.fieldTFs[fieldID]
-			if tfs != nil {
+			if tfs != nil || listed {
 				if merged {
 					i.repeated = true
 				}
@@ -836,14 +856,13 @@ func (i *invertedIndexOpaque) collect() {
 			}
 
 			dict := i.Dicts[fieldID]
-			for term, tf := range tfs {
-				pidPlus1, exists := dict[term]
-				if !exists {
-					numPids++
-					pidPlus1 = numPids
-					dict[term] = pidPlus1
-					i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, pid: pidPlus1 - 1})
-				}
+			newPid := func(term string) uint32 {
+				numPids++
+				dict[term] = numPids
+				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, pid: numPids - 1})
+				return numPids
+			}
+			post := func(pidPlus1 uint32, tf *index.TokenFreq) {
 				locStart := len(locs)
 				for _, loc := range tf.Locations {
 					locf := fieldID
@@ -870,6 +889,21 @@ func (i *invertedIndexOpaque) collect() {
 					numLocs:  uint32(len(tf.Locations)),
 					locStart: uint32(locStart),
 				})
+			}
+			for k := range list {
+				tf := &list[k]
+				pidPlus1, exists := dict[string(tf.Term)]
+				if !exists {
+					pidPlus1 = newPid(string(tf.Term))
+				}
+				post(pidPlus1, tf)
+			}
+			for term, tf := range tfs {
+				pidPlus1, exists := dict[term]
+				if !exists {
+					pidPlus1 = newPid(term)
+				}
+				post(pidPlus1, tf)
 			}
 			if len(i.FieldsInv) > len(i.fieldLens) {
 				i.growFields()
