@@ -252,15 +252,18 @@ func (t *terms) own(ts *termSet) {
 }
 
 // reserve sizes the sets for size bytes of text, head of them in the
-// head fields: about one word in six bytes of Vietnamese text, most of
-// them distinct in a pair, fewer alone; about half the pairs are indexed.
+// head fields: about one word in six bytes of Vietnamese text; in the
+// development corpus's articles, on average 0.38 distinct words a word,
+// 0.64 distinct indexed pairs and 0.35 distinct words with diacritics;
+// in the head, 0.93 distinct words and 0.77 pairs. A set that outgrows
+// its reserve costs a copy.
 func (t *terms) reserve(size, head int) {
 	n, h := size/6, head/6
 	t.words.reserve(n / 2)
-	t.headWords.reserve(h)
-	t.pairs.reserve(n / 2)
+	t.headWords.reserve(h + h/4)
+	t.pairs.reserve(n * 3 / 4)
 	t.headPairs.reserve(h)
-	t.exact.reserve(n / 4)
+	t.exact.reserve(n * 2 / 5)
 }
 
 // release gives the sets' tables back for the next document; the lists

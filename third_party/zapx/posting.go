@@ -220,7 +220,11 @@ func (p *PostingsList) iterator(includeFreq, includeNorm, includeLocs bool,
 	}
 
 	rv.all = p.postings.Iterator()
-	if p.except != nil {
+	// Only a list that holds a deleted document needs a copy without them:
+	// in a merge, the few deleted documents of a segment (an import's
+	// updated entities) are in few of its terms, and a copy for every
+	// term was a sixth of the merge's CPU.
+	if p.except != nil && p.postings.Intersects(p.except) {
 		rv.ActualBM = roaring.AndNot(p.postings, p.except)
 		rv.Actual = rv.ActualBM.Iterator()
 	} else {
