@@ -158,3 +158,65 @@ func TestImportIndexesWhileStoring(t *testing.T) {
 		})
 	}
 }
+
+// While the import stores, the follower writes whole batches only: what
+// is left after the last whole batch waits for the next round or for
+// indexRest, so that every segment written while storing holds a batch
+// (CatchUp's last batch of every round held the rest, a small segment).
+func TestFollowerTakesWholeBatches(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	_, s := dialectEnv(t, "sqlite", dir)
+	var jsonl bytes.Buffer
+	for k := range 23 {
+		b, _ := json.Marshal(clusterArticle(t, k))
+		jsonl.Write(append(b, '\n'))
+	}
+	file := filepath.Join(t.TempDir(), "articles.jsonl")
+	if err := os.WriteFile(file, jsonl.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// One transaction: the log has no gap, every batch is whole.
+	if stats, _, err := importer.Import(ctx, s, []string{file}, importer.Options{Batch: 100}); err != nil || stats.Inserted != 23 {
+		t.Fatalf("import: %+v, %v", stats, err)
+	}
+	ls, err := s.LogState(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch := int64(4)
+	for ls.Head%batch == 0 {
+		batch++
+	}
+	ix, err := search.OpenImport(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.ApplyAt(ctx, 0, nil, nil); err != nil { // a position: the follower applies the log from its start
+		t.Fatal(err)
+	}
+	f := follow(ctx, s, ix, int(batch))
+	// A wait, not a timing: a minute is far more than it needs.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if pos, ok := ix.Position(); ok && pos > ls.Head-batch {
+			break
+		}
+		if time.Now().After(deadline) {
+			pos, _ := ix.Position()
+			t.Fatalf("the follower indexed through change %d of %d", pos, ls.Head)
+		}
+	}
+	if err := f.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if pos, _ := ix.Position(); pos != ls.Head/batch*batch {
+		t.Fatalf("the follower indexed through change %d of %d, want %d (whole batches of %d)", pos, ls.Head, ls.Head/batch*batch, batch)
+	}
+	if err := indexRest(ctx, s, ix, f, dir, io.Discard, false); err != nil {
+		t.Fatal(err)
+	}
+	if pos, _ := ix.Position(); pos != ls.Head {
+		t.Errorf("index at change %d after indexRest, log head %d", pos, ls.Head)
+	}
+}

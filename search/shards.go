@@ -290,23 +290,36 @@ func forceMerge(ctx context.Context, bi bleve.Index, dir string, o *mergeplan.Me
 	if !ok {
 		return nil
 	}
+	// Bleve plans a merge over the segments on disk only: the last
+	// batches' segments, still in memory, stayed out of the compaction
+	// (two segments a part after an import of 100,000).
+	waitPart(ctx, func() bool {
+		n, ok := sc.StatsMap()["num_root_memorysegments"].(uint64)
+		return !ok || n == 0
+	})
 	if err := sc.ForceMerge(ctx, o); err != nil {
 		return fmt.Errorf("search: unable to merge: %w", err)
 	}
-	deadline := time.Now().Add(cleanupWait)
-	for ctx.Err() == nil && time.Now().Before(deadline) {
+	waitPart(ctx, func() bool {
 		inUse, ok := sc.StatsMap()["num_root_filesegments"].(uint64)
-		if n, err := segmentFiles(dir); !ok || err != nil || uint64(n) <= inUse {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		n, err := segmentFiles(dir)
+		return !ok || err != nil || uint64(n) <= inUse
+	})
 	return nil
 }
 
-// cleanupWait bounds how long forceMerge waits for the persister to remove
-// the segments merged away.
-const cleanupWait = 30 * time.Second
+// waitPart waits until done tells that the part's persister did what
+// forceMerge waits for, at most partWait.
+func waitPart(ctx context.Context, done func() bool) {
+	for deadline := time.Now().Add(partWait); ctx.Err() == nil && time.Now().Before(deadline) && !done(); {
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// partWait bounds how long forceMerge waits for the persister: to write
+// the segments in memory before the merge, to remove the segments merged
+// away after it.
+const partWait = 30 * time.Second
 
 // segmentFiles counts the segment files in the part dir.
 func segmentFiles(dir string) (int, error) {
