@@ -171,7 +171,7 @@ func (f *follower) run(ctx context.Context) {
 // catchUp applies the log's changes one whole batch at a time while the
 // log holds a whole batch after the index's position; the rest waits for
 // the next round or indexRest. CatchUp's last batch of every round held
-// what was left, a few hundred changes: at 100,000 articles a third of the
+// what was left, a few hundred changes: at 100,000 articles many of the
 // segments written while storing were small ones, which Bleve merged
 // again and again. An index without a position is built (CatchUp).
 func (f *follower) catchUp(ctx context.Context) error {
