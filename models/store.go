@@ -60,15 +60,7 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		if err := createPrivate(dataDir); err != nil {
 			return nil, err
 		}
-		// The readers keep their statements prepared too (one cache of
-		// them, database/sql preparing each on the connections it runs
-		// on): the pure-Go driver parsing every read anew was 8% of the
-		// CPU of 16 mixed clients on SQLite (docs/reliability.md). On
-		// PostgreSQL pgx keeps its own cache of prepared statements.
-		rcfg := *cfg
-		rcfg.PrepareStmt = true
-		rcfg.PrepareStmtMaxSize = 512
-		db, err = gorm.Open(openSQLite(SQLiteDSN(dataDir)), &rcfg)
+		db, err = gorm.Open(openSQLite(SQLiteDSN(dataDir)), cfg)
 	default:
 		return nil, fmt.Errorf("store: DATABASE_URL must be a postgres:// URL or empty, got scheme %q", strings.SplitN(databaseURL, ":", 2)[0])
 	}
