@@ -90,3 +90,7 @@ tool github.com/99designs/gqlgen
 // A fork of zapx v17.2.5 that builds the same segment bytes with less CPU:
 // third_party/zapx/README.md.
 replace github.com/blevesearch/zapx/v17 => ./third_party/zapx
+
+// A fork of go-sqlite v1.21.2 whose prepared statements stay prepared:
+// third_party/go-sqlite/README.md.
+replace github.com/glebarez/go-sqlite => ./third_party/go-sqlite

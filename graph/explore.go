@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"tracuu/explore"
 	"tracuu/graph/model"
 	"tracuu/models"
@@ -43,4 +45,37 @@ func optString(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// networkFieldsUnasked reports whether the network field of ctx asks for
+// no label of its nodes and no evidence of its edges (under any alias
+// or fragment), which explore.Network then leaves out.
+func networkFieldsUnasked(ctx context.Context) (noLabels, noEvidence bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return false, false
+	}
+	oc := graphql.GetOperationContext(ctx)
+	noLabels, noEvidence = true, true
+	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, []string{"Network"}) {
+		var wanted string
+		switch f.Name {
+		case "nodes":
+			wanted = "label"
+		case "edges":
+			wanted = "evidence"
+		default:
+			continue
+		}
+		for _, g := range graphql.CollectFields(oc, f.Selections, nil) {
+			if g.Name == wanted {
+				if wanted == "label" {
+					noLabels = false
+				} else {
+					noEvidence = false
+				}
+			}
+		}
+	}
+	return noLabels, noEvidence
 }

@@ -110,6 +110,7 @@ func (r *queryResolver) Network(ctx context.Context, ids []string, depth *int, l
 	}
 	set(&opt.Depth, depth)
 	set(&opt.Limit, limit)
+	opt.NoLabels, opt.NoEvidence = networkFieldsUnasked(ctx)
 	return r.explorer().Network(ctx, opt)
 }
 

@@ -95,6 +95,46 @@ func TestExplore(t *testing.T) {
 				t.Errorf("network: %v", d)
 			}
 		})
+		t.Run("NetworkReadsWhatItIsAsked", func(t *testing.T) {
+			// Labels and evidence are read from the database only when the
+			// query asks for them (under any alias or fragment); the nodes
+			// and edges are the same either way. Before, every network read
+			// both whatever was asked.
+			vars := map[string]any{"ids": []string{tam}}
+			full := `query($ids: [ID!]!) { network(ids: $ids, depth: 2, limit: 20) { nodes { id label } edges { from to kind evidence { sentence } } } }`
+			lean := `query($ids: [ID!]!) { network(ids: $ids, depth: 2, limit: 20) { nodes { id } edges { from to kind } } }`
+			frag := `query($ids: [ID!]!) { n: network(ids: $ids, depth: 2, limit: 20) { ...F } } fragment F on Network { nodes { id l: label } edges { from to kind ev: evidence { sentence } } }`
+			e.query(full, vars) // the graph loaded
+			n0 := s.Statements()
+			dFull := e.query(full, vars)
+			n1 := s.Statements()
+			dLean := e.query(lean, vars)
+			n2 := s.Statements()
+			dFrag := e.query(frag, vars)
+			n3 := s.Statements()
+			if n2-n1 >= n1-n0 || n3-n2 != n1-n0 {
+				t.Errorf("statements: %d with labels and evidence, %d without, %d through a fragment", n1-n0, n2-n1, n3-n2)
+			}
+			nodes, edges := get(dFull, "network", "nodes").([]any), get(dFull, "network", "edges").([]any)
+			if len(nodes) < 2 || len(edges) == 0 {
+				t.Fatalf("network: %v", dFull)
+			}
+			for i, n := range nodes {
+				if get(n, "label") == "" || get(dFrag, "n", "nodes", i, "l") != get(n, "label") || get(dLean, "network", "nodes", i, "id") != get(n, "id") {
+					t.Errorf("node %d: %v, lean %v, fragment %v", i, n, get(dLean, "network", "nodes", i), get(dFrag, "n", "nodes", i))
+				}
+			}
+			for i, ed := range edges {
+				for _, k := range []string{"from", "to", "kind"} {
+					if get(dLean, "network", "edges", i, k) != get(ed, k) {
+						t.Errorf("edge %d: %v, lean %v", i, ed, get(dLean, "network", "edges", i))
+					}
+				}
+				if len(get(ed, "evidence").([]any)) != len(get(dFrag, "n", "edges", i, "ev").([]any)) {
+					t.Errorf("edge %d: evidence %v, through a fragment %v", i, get(ed, "evidence"), get(dFrag, "n", "edges", i, "ev"))
+				}
+			}
+		})
 		t.Run("ErrBadID", func(t *testing.T) {
 			if c := e.errCode(`{ related(id: "nope") { totalCount } }`, nil, ""); c != "BAD_USER_INPUT" {
 				t.Errorf("code %s", c)

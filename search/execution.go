@@ -302,10 +302,6 @@ type storedDoc struct {
 	// toks caches the words of each text of fields that the query may
 	// match (tokens), split once for the re-rank and the highlights.
 	toks map[string][][]token
-	// v and doc: where the text was read, the key of its words in
-	// wordCache (v nil: not kept).
-	v   *segView
-	doc uint64
 }
 
 // tokens returns the words of the i-th text of field f (tokens) for pq,
@@ -318,7 +314,7 @@ func (sd storedDoc) tokens(f string, i int, pq parsedQuery) []token {
 	}
 	if ts[i] == nil {
 		text := sd.fields[f][i]
-		ts[i] = tokensOf(text, pq, sd.v.words(f, i, sd.doc, text))
+		ts[i] = tokensOf(text, pq, wordCache.words(text))
 		if ts[i] == nil {
 			ts[i] = []token{}
 		}
@@ -347,7 +343,7 @@ func (v *segView) readStored(doc uint64) (storedDoc, error) {
 	if sd, ok := v.docs[doc]; ok {
 		return sd, nil
 	}
-	sd := storedDoc{fields: map[string][]string{}, toks: map[string][][]token{}, v: v, doc: doc}
+	sd := storedDoc{fields: map[string][]string{}, toks: map[string][][]token{}}
 	err := v.seg.VisitStoredFields(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field != "_id" {
 			sd.fields[field] = append(sd.fields[field], string(value))

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -33,11 +34,15 @@ func tokens(text string, pq parsedQuery) []token { return tokensOf(text, pq, nil
 // tokensOf is tokens with the words of text already split (ws, from
 // scanText), or split now if ws is nil.
 func tokensOf(text string, pq parsedQuery, ws *wordScan) []token {
+	if ws != nil {
+		return ws.tokens(text, pq)
+	}
 	var out []token
 	prevEnd, gap := 0, false
 	folds := pq.folds()
 	filter := newWordFilter(folds)
-	visit := func(sp span, fold []byte, quick bool) {
+	var buf [64]byte
+	scanWords(text, buf[:0], func(sp span, fold []byte, quick bool) {
 		var f *termForms
 		if quick {
 			if filter.may(fold) && folds[string(fold)] {
@@ -57,13 +62,7 @@ func tokensOf(text string, pq parsedQuery, ws *wordScan) []token {
 		punct := prevEnd > 0 && !gap && isBreak(text[prevEnd:sp.start])
 		out = append(out, token{exact: f.exact, fold: f.fold, start: sp.start, end: sp.end, punct: punct})
 		prevEnd, gap = sp.end, false
-	}
-	if ws != nil {
-		ws.each(visit)
-	} else {
-		var buf [64]byte
-		scanWords(text, buf[:0], visit)
-	}
+	})
 	return out
 }
 
@@ -71,10 +70,15 @@ func tokensOf(text string, pq parsedQuery, ws *wordScan) []token {
 // stored text do not depend on the query, and the re-rank and the
 // highlights of every search split the texts of its 100 candidates
 // (scanWords was 11% of the CPU of 16 mixed clients, docs/reliability.md).
+// Each word's key (its quick fold, or for a word that is not quick the
+// fold of its forms) is indexed by a hash, so that a query finds its
+// words in the text without visiting the others (walking every word of
+// 100 texts was 6% of the CPU of 16 mixed clients).
 type wordScan struct {
 	spans []span
-	folds []byte  // the quick folds of the words, one after another
-	ends  []int32 // where word i's fold ends in folds; -1: not quick
+	keys  []byte   // the keys of the words, one after another
+	ends  []int32  // where word i's key ends in keys
+	index []uint64 // keyHash(key)<<32 | i, for every word with a key, in order
 }
 
 // scanText splits text as scanWords does.
@@ -82,33 +86,87 @@ func scanText(text string) *wordScan {
 	ws := &wordScan{}
 	var buf [64]byte
 	scanWords(text, buf[:0], func(sp span, fold []byte, quick bool) {
+		i := len(ws.spans)
 		ws.spans = append(ws.spans, sp)
-		if quick {
-			ws.folds = append(ws.folds, fold...)
-			ws.ends = append(ws.ends, int32(len(ws.folds)))
-		} else {
-			ws.ends = append(ws.ends, -1)
+		if !quick {
+			fold = forms.get([]byte(text[sp.start:sp.end])).fold
+		}
+		ws.keys = append(ws.keys, fold...)
+		ws.ends = append(ws.ends, int32(len(ws.keys)))
+		if len(fold) > 0 {
+			ws.index = append(ws.index, uint64(keyHash(fold))<<32|uint64(i))
 		}
 	})
+	slices.Sort(ws.index)
 	return ws
 }
 
-// each calls fn with the words as scanWords would (the fold of a word
-// that is not quick is empty: callers do not read it).
-func (ws *wordScan) each(fn func(sp span, fold []byte, quick bool)) {
-	prev := int32(0)
-	for i, sp := range ws.spans {
-		if e := ws.ends[i]; e >= 0 {
-			fn(sp, ws.folds[prev:e:e], true)
-			prev = e
-		} else {
-			fn(sp, nil, false)
+// keyHash is FNV-1a of a word's key.
+func keyHash[S string | []byte](k S) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(k); i++ {
+		h = (h ^ uint32(k[i])) * 16777619
+	}
+	return h
+}
+
+// key returns word i's key.
+func (ws *wordScan) key(i int) []byte {
+	start := int32(0)
+	if i > 0 {
+		start = ws.ends[i-1]
+	}
+	return ws.keys[start:ws.ends[i]]
+}
+
+// tokens is tokensOf over the words of ws: the same tokens, from the
+// words whose key is one of the query's folds, found through the index.
+// A word matches as in tokensOf: a quick one whose quick fold is a fold
+// of the query, or one that is not quick whose forms' fold is, and whose
+// forms' fold is not empty.
+func (ws *wordScan) tokens(text string, pq parsedQuery) []token {
+	var found []int32
+	for fold := range pq.folds() {
+		if fold == "" {
+			continue
+		}
+		h := uint64(keyHash(fold)) << 32
+		j, _ := slices.BinarySearch(ws.index, h)
+		for ; j < len(ws.index) && ws.index[j]&^0xFFFFFFFF == h; j++ {
+			if i := int(uint32(ws.index[j])); string(ws.key(i)) == fold {
+				found = append(found, int32(i))
+			}
 		}
 	}
+	slices.Sort(found)
+	var out []token
+	prev, gap := -1, false
+	for _, i32 := range found {
+		i := int(i32)
+		sp := ws.spans[i]
+		f := forms.get([]byte(text[sp.start:sp.end]))
+		if len(f.fold) == 0 {
+			continue // no match: the gap before the next match covers it
+		}
+		punct := false
+		if i > prev+1 {
+			if !gap {
+				out = append(out, token{})
+			}
+		} else if prev >= 0 {
+			punct = isBreak(text[ws.spans[prev].end:sp.start])
+		}
+		out = append(out, token{exact: f.exact, fold: f.fold, start: sp.start, end: sp.end, punct: punct})
+		prev, gap = i, false
+	}
+	if prev < len(ws.spans)-1 && !gap {
+		out = append(out, token{})
+	}
+	return out
 }
 
 func (ws *wordScan) size() int64 {
-	return int64(cap(ws.spans))*int64(unsafe.Sizeof(span{})) + int64(cap(ws.folds)) + 4*int64(cap(ws.ends)) + 96
+	return int64(cap(ws.spans))*int64(unsafe.Sizeof(span{})) + int64(cap(ws.keys)) + 4*int64(cap(ws.ends)) + 8*int64(cap(ws.index)) + 120
 }
 
 // wordFilter tells cheaply that most words are not among a query's: by

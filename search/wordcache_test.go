@@ -80,3 +80,36 @@ func TestWordCache(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptWordsTokens: the tokens read through a text's kept words (its
+// index of keys) are those of splitting the text for the query, for texts
+// with punctuation, numbers, codes, NFD, words that are not quick, and
+// queries with abbreviations, phrases, OR and exclusions.
+func TestKeptWordsTokens(t *testing.T) {
+	texts := []string{
+		"",
+		"   ,;  ",
+		"Ủy ban nhân dân tỉnh Hà Giang họp bàn về kế hoạch phát triển kinh tế năm 2024.",
+		"Tại kỳ họp, ông Nguyễn Văn An, Chủ tịch UBND tỉnh, nói: kinh tế tỉnh tăng 6,5%.",
+		"Chỉ thị số 05-CT/TW; Nghị quyết 02-NQ/TU\nđảng viên ĐV 49.356 đảng viên, 97,73%",
+		"Ủy ban nhân dân (UBND) tỉnh: hòa hoà thủy thuỷ – kinh tế… kinh, tế",
+		"Nghi\u0323 quyê\u0301t ti\u0309nh u\u0309y đó, người đó người Ωmega ẞtraße",
+		"kinh tế kinh tế kinh tế",
+		"tế kinh",
+	}
+	queries := []string{"kinh tế tỉnh", "kinh te tinh", "\"phát triển kinh tế\"", "UBND", "đảng viên", "ĐV",
+		"nghi quyet tinh uy", "05-CT/TW", "đó người", "hòa OR thủy", "kinh -tế", "Ωmega", "49.356", "không có"}
+	for _, q := range queries {
+		pq, _ := parseQuery(q)
+		for _, text := range texts {
+			want := tokensOf(text, pq, nil)
+			got := tokensOf(text, pq, scanText(text))
+			if len(want) == 0 && len(got) == 0 {
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%q in %q:\ngot  %+v\nwant %+v", q, text, got, want)
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"tracuu/graph"
@@ -98,6 +99,9 @@ func sendWith(hc *http.Client, url, query string, vars map[string]any) string {
 	return sendTagged(hc, url, query, vars, "")
 }
 
+// answers are the buffers sendTagged reads answers into.
+var answers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // sendTagged is sendWith with a diagnostic tag (diagHeader; "": none).
 func sendTagged(hc *http.Client, url, query string, vars map[string]any, tag string) string {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
@@ -112,6 +116,17 @@ func sendTagged(hc *http.Client, url, query string, vars map[string]any, tag str
 		return err.Error()
 	}
 	defer resp.Body.Close()
+	// The answer is read whole and decoded only when it may hold errors:
+	// checking that it is JSON scans it once, where decoding its data
+	// scanned and copied it (the clients share the process's CPU with the
+	// server, docs/reliability.md).
+	buf := answers.Get().(*bytes.Buffer)
+	defer answers.Put(buf)
+	buf.Reset()
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return fmt.Sprintf("HTTP %d: %v", resp.StatusCode, err)
+	}
+	b := buf.Bytes()
 	var out struct {
 		Data   json.RawMessage
 		Errors []struct {
@@ -119,8 +134,12 @@ func sendTagged(hc *http.Client, url, query string, vars map[string]any, tag str
 			Extensions map[string]any
 		}
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return fmt.Sprintf("HTTP %d: %v", resp.StatusCode, err)
+	if bytes.Contains(b, []byte(`"errors"`)) || bytes.Contains(b, []byte(`"userErrors":[{`)) {
+		if err := json.Unmarshal(b, &out); err != nil {
+			return fmt.Sprintf("HTTP %d: %v", resp.StatusCode, err)
+		}
+	} else if !json.Valid(b) {
+		return fmt.Sprintf("HTTP %d: not JSON: %.90q", resp.StatusCode, b)
 	}
 	if len(out.Errors) > 0 {
 		e := out.Errors[0]

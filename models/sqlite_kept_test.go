@@ -1,0 +1,125 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"unsafe"
+
+	"modernc.org/libc"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// openStatements counts the statements prepared on the connection that
+// SQLite holds (sqlite3_next_stmt).
+func openStatements(t *testing.T, c *sql.Conn) int {
+	t.Helper()
+	n := 0
+	err := c.Raw(func(dc any) error {
+		ic := dc.(*interruptingConn)
+		db := uintptr(ic.conn.FieldByName("db").Uint())
+		tls := (*libc.TLS)(unsafe.Pointer(ic.conn.FieldByName("tls").Pointer()))
+		for p := sqlite3.Xsqlite3_next_stmt(tls, db, 0); p != 0; p = sqlite3.Xsqlite3_next_stmt(tls, db, p) {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestSQLiteStatementsStayPrepared: a prepared statement of the SQLite
+// driver (the fork in third_party/go-sqlite) stays prepared between its
+// queries and its execs instead of being parsed again for each (upstream
+// finalized it after each and prepared it anew), answers each with its
+// own arguments, also after a failed exec and while rows of it are still
+// open (a second, fresh statement then), and is finalized when closed.
+func TestSQLiteStatementsStayPrepared(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := createPrivate(dir); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open(sqliteDriverName, SQLiteDSN(filepath.Clean(dir)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, `CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)`); err != nil {
+		t.Fatal(err)
+	}
+	if n := openStatements(t, c); n != 0 {
+		t.Fatalf("%d statements held after a one-off exec, want 0", n)
+	}
+	ins, err := c.PrepareContext(ctx, `INSERT INTO t (id, name) VALUES (?, ?)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range []string{"một", "hai", "ba"} {
+		if _, err := ins.ExecContext(ctx, i+1, name); err != nil {
+			t.Fatal(err)
+		}
+		if n := openStatements(t, c); n != 1 {
+			t.Fatalf("after exec %d: %d statements held, want the insert's 1", i+1, n)
+		}
+	}
+	if _, err := ins.ExecContext(ctx, 9, "hai"); err == nil {
+		t.Fatal("a duplicate name was inserted")
+	}
+	if _, err := ins.ExecContext(ctx, 4, "bốn"); err != nil {
+		t.Fatalf("the kept insert after a failed one: %v", err)
+	}
+	sel, err := c.PrepareContext(ctx, `SELECT name FROM t WHERE id = ?`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := func(id int) string {
+		t.Helper()
+		var s string
+		if err := sel.QueryRowContext(ctx, id).Scan(&s); err != nil {
+			t.Fatalf("id %d: %v", id, err)
+		}
+		return s
+	}
+	for id, want := range map[int]string{1: "một", 2: "hai", 3: "ba", 4: "bốn"} {
+		if got := name(id); got != want {
+			t.Errorf("id %d: %q, want %q", id, got, want)
+		}
+	}
+	if n := openStatements(t, c); n != 2 {
+		t.Fatalf("%d statements held after the selects, want the insert's and the select's: 2", n)
+	}
+	// Rows of the select still open: the next query of it prepares a
+	// statement of its own, finalized with its rows.
+	rows, err := sel.QueryContext(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rows.Next() {
+		t.Fatal("no row for id 1")
+	}
+	if got := name(3); got != "ba" {
+		t.Errorf("id 3 while rows of id 1 are open: %q", got)
+	}
+	var first string
+	if err := rows.Scan(&first); err != nil || first != "một" {
+		t.Errorf("id 1: %q, %v", first, err)
+	}
+	rows.Close()
+	if n := openStatements(t, c); n != 2 {
+		t.Fatalf("%d statements held after the nested query, want 2", n)
+	}
+	ins.Close()
+	sel.Close()
+	if n := openStatements(t, c); n != 0 {
+		t.Fatalf("%d statements held after both were closed, want 0", n)
+	}
+}
