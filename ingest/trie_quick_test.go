@@ -1,0 +1,53 @@
+package ingest
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestLowerVN holds lowerVN to strings.ToLower, and oldTones to its rule
+// spelt with strings.ContainsRune, on every rune below 0x2000 alone and on
+// random words of Vietnamese letters, capitals, toned glides, runes above
+// the table and invalid bytes.
+func TestLowerVN(t *testing.T) {
+	for r := range rune(0x2000) {
+		s := "x" + string(r) + "Y"
+		if got, want := lowerVN(s), strings.ToLower(s); got != want {
+			t.Fatalf("lowerVN(%q) = %q, want %q", s, got, want)
+		}
+	}
+	pieces := []string{"a", "A", "e", "Y", "y", "o", "U", "ò", "Ó", "ỏ", "õ", "ọ", "ù", "Ú", "ủ", "Ũ", "ụ", "Đ", "đ", "Ư", "ơ", "Ỷ", "İ", "ẞ", "Ω", "\u2126", "\u212a", "\xff", "\ufffd", "Ա", "-", " "}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 100000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(6); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := lowerVN(s), strings.ToLower(s); got != want {
+			t.Fatalf("lowerVN(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := oldTones(s), oldTonesReference(s); got != want {
+			t.Fatalf("oldTones(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if s := "thuỷ"; !utf8.ValidString(lowerVN(s)) || lowerVN(s) != s {
+		t.Errorf("lowerVN(%q) = %q", s, lowerVN(s))
+	}
+}
+
+func oldTonesReference(s string) bool {
+	prev := false
+	for _, r := range s {
+		switch r {
+		case 'a', 'e', 'y', 'A', 'E', 'Y':
+			if prev {
+				return true
+			}
+		}
+		prev = strings.ContainsRune("òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ", r)
+	}
+	return false
+}
