@@ -1,7 +1,7 @@
 package ingest
 
 import (
-	"math/bits"
+	mathbits "math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -74,7 +74,7 @@ func (n *tnode) setChild(id int32, c *tnode) {
 	if 2*(n.nkids+1) > len(n.kids) {
 		old := n.kids
 		size := max(2, 2*len(old))
-		n.kids, n.shift = make([]tchild, size), uint8(32-bits.TrailingZeros(uint(size)))
+		n.kids, n.shift = make([]tchild, size), uint8(32-mathbits.TrailingZeros(uint(size)))
 		for _, e := range old {
 			if e.n != nil {
 				n.put(e)
@@ -203,6 +203,12 @@ var (
 	vocabTable []vocabEntry
 	vocabMask  uint64
 	vocabOnce  sync.Once
+	// vocabBits has the bit h>>vocabShift set for the hash h of every
+	// word of vocab: a word whose bit is clear (most words of a text)
+	// is in no phrase, told without touching vocabTable, which is too
+	// big for the processor's caches.
+	vocabBits  []uint64
+	vocabShift uint
 )
 
 type vocabEntry struct {
@@ -241,7 +247,17 @@ func buildVocabTable() {
 		}
 		tab[i] = vocabEntry{h, k, id}
 	}
-	vocabTable, vocabMask = tab, mask
+	bits := 64
+	for bits < 16*len(vocab) {
+		bits <<= 1
+	}
+	vb := make([]uint64, bits/64)
+	shift := uint(64 - mathbits.TrailingZeros(uint(bits)))
+	for k := range vocab {
+		b := fnv(k) >> shift
+		vb[b/64] |= 1 << (b % 64)
+	}
+	vocabTable, vocabMask, vocabBits, vocabShift = tab, mask, vb, shift
 }
 
 func fnv[T string | []byte](s T) uint64 {
@@ -258,6 +274,9 @@ func lookupVocab(k string) int32 {
 		return vocab[k]
 	}
 	h := fnv(k)
+	if b := h >> vocabShift; vocabBits[b/64]&(1<<(b%64)) == 0 {
+		return 0
+	}
 	for i := h & vocabMask; vocabTable[i].key != ""; i = (i + 1) & vocabMask {
 		if e := &vocabTable[i]; e.hash == h && e.key == k {
 			return e.id
@@ -270,6 +289,9 @@ func lookupVocab(k string) int32 {
 func lookupVocabHash(h uint64, k []byte) int32 {
 	if vocabTable == nil {
 		return vocab[string(k)]
+	}
+	if b := h >> vocabShift; vocabBits[b/64]&(1<<(b%64)) == 0 {
+		return 0
 	}
 	for i := h & vocabMask; vocabTable[i].key != ""; i = (i + 1) & vocabMask {
 		if e := &vocabTable[i]; e.hash == h && e.key == string(k) {

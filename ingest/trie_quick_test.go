@@ -51,3 +51,17 @@ func oldTonesReference(s string) bool {
 	}
 	return false
 }
+
+// TestListWords: isListWord is listWords.
+func TestListWords(t *testing.T) {
+	for k := range listWords {
+		if !isListWord(k) {
+			t.Errorf("isListWord(%q) = false", k)
+		}
+	}
+	for _, k := range []string{"", "ca", "cacc", "bay", "nhu", "Cac", "hai "} {
+		if isListWord(k) != listWords[k] {
+			t.Errorf("isListWord(%q) = %v", k, isListWord(k))
+		}
+	}
+}
