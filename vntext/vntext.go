@@ -86,7 +86,7 @@ func cleanRune(r rune) bool {
 	return true
 }
 
-// Bits of quick, per rune below tableSize.
+// Bits of quick, per rune below quickSize.
 const (
 	// quickNFC: the rune's NFC quick check is Yes and its combining class
 	// 0, so a string of such runes is in NFC (UAX #15, "Detecting
@@ -98,10 +98,15 @@ const (
 	quickGlide
 )
 
+// quickSize bounds the runes quick covers: those of keyTable and the
+// general punctuation (dashes, curly quotes, the ellipsis) Vietnamese
+// text is written with.
+const quickSize = 0x2070
+
 // quick tells per rune what isClean and PlaceTones may pass without the
 // normalisation tables: one array index a rune of Vietnamese text.
-var quick = func() (t [tableSize]uint8) {
-	for r := range rune(tableSize) {
+var quick = func() (t [quickSize]uint8) {
+	for r := range rune(quickSize) {
 		s := string(r)
 		if p := norm.NFC.PropertiesString(s); p.CCC() == 0 && p.BoundaryBefore() && norm.NFC.IsNormalString(s) && utf8.ValidRune(r) {
 			t[r] |= quickNFC
@@ -128,7 +133,7 @@ func quickRuns(s string, want uint8) bool {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r >= tableSize || quick[r]&want == 0 {
+		if r >= quickSize || quick[r]&want == 0 {
 			return false
 		}
 		i += n
@@ -199,7 +204,7 @@ func tonesPlaced(s string) bool {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r >= tableSize {
+		if r >= quickSize {
 			return false
 		}
 		q := quick[r]

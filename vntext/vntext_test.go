@@ -217,26 +217,36 @@ func TestCleanQuickPaths(t *testing.T) {
 // one Clean keeps.
 func TestQuickTable(t *testing.T) {
 	var partners []rune
-	for r := range rune(tableSize) {
+	for r := range rune(quickSize) {
 		if quick[r]&quickClean != 0 && quick[r]&quickNFC == 0 {
 			t.Errorf("%U passes as clean but not as NFC", r)
 		}
 		if quick[r]&quickClean != 0 && Clean(string(r)) != string(r) {
 			t.Errorf("%U passes as clean, but Clean changes it", r)
 		}
-		if quick[r]&quickNFC != 0 && (r < 0x100 || r >= 0x1EA0 && r < 0x1F00 || r%61 == 0) {
+		if quick[r]&quickNFC != 0 && (r < 0x100 || r >= 0x1EA0 && r < 0x1F00 || r >= 0x2000 || r%61 == 0) {
 			partners = append(partners, r)
 		}
 	}
-	for _, r := range []rune{0x300, 0x301, 0x323, 0x1161, 0x11A8, 0x0340, 0x0374, 0x1F71} {
+	for _, r := range []rune{0x300, 0x301, 0x323, 0x1161, 0x11A8, 0x0340, 0x0374, 0x1F71, 0x2000, 0x2001} {
 		if quick[r]&quickNFC != 0 {
 			t.Errorf("%U passes as NFC", r)
+		}
+	}
+	for _, r := range []rune{'\r', 0x2002, 0x200B, 0x2028, 0x2029, 0x202F, 0x2060} {
+		if quick[r]&quickClean != 0 {
+			t.Errorf("%U passes as clean", r)
+		}
+	}
+	for _, r := range "“”‘’–—…\t" {
+		if quick[r]&quickClean == 0 {
+			t.Errorf("%U does not pass as clean", r)
 		}
 	}
 	if quick['\r']&quickClean != 0 || quick['\t']&quickClean == 0 {
 		t.Error("quickClean is wrong for CR or tab")
 	}
-	for r := range rune(tableSize) {
+	for r := range rune(quickSize) {
 		if quick[r]&quickNFC == 0 {
 			continue
 		}
