@@ -65,3 +65,34 @@ func TestListWords(t *testing.T) {
 		}
 	}
 }
+
+// cleanTextReference is cleanText as it was, every line split and joined.
+func cleanTextReference(s string) string {
+	s = clean(s)
+	if !needsLineWork(s) {
+		return strings.TrimSpace(s)
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = pairQuotes(collapseSpaces(l))
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// TestCleanTextLines holds cleanText, which copies the text only from
+// the first line that changes, to the split-and-join it replaced, on
+// random lines of words, quotes of every kind, spaces, tabs and breaks.
+func TestCleanTextLines(t *testing.T) {
+	pieces := []string{"a", "Bộ", " ", "  ", "\t", "\n", "\n\n", "“", "”", "‘", "’", "\"", "(", ".", "x’s", "\r\n", "\u00a0", "\u200b"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 100000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := cleanText(s), cleanTextReference(s); got != want {
+			t.Fatalf("cleanText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
