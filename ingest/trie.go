@@ -157,6 +157,53 @@ func lowerVN(s string) string {
 	return string(b)
 }
 
+// spellingIs reports whether spelling(s) == want, without building
+// spelling(s) for the words of Vietnamese text (runes below 0x2000, no
+// tone placed the old way): lowerTable rune by rune, in one pass. Other
+// words go through spelling.
+func spellingIs(s, want string) bool {
+	j := 0
+	same, slow, prevOU := true, false, false
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if r >= 0x2000 || r == utf8.RuneError {
+				slow = true
+				break
+			}
+		}
+		switch r {
+		case 'a', 'e', 'y', 'A', 'E', 'Y':
+			if prevOU {
+				slow = true // oldTones: spelling places the tone anew
+			}
+		}
+		if slow {
+			break
+		}
+		prevOU = tonedOU[r]
+		i += n
+		if !same {
+			continue
+		}
+		if j >= len(want) {
+			same = false
+			continue
+		}
+		w, m := rune(want[j]), 1
+		if w >= utf8.RuneSelf {
+			w, m = utf8.DecodeRuneInString(want[j:])
+		}
+		same = lowerTable[r] == w
+		j += m
+	}
+	if slow {
+		return spelling(s) == want
+	}
+	return same && j == len(want)
+}
+
 // lowerTable is unicode.ToLower below 0x2000.
 var lowerTable = func() (t [0x2000]rune) {
 	for r := range rune(0x2000) {
@@ -420,7 +467,7 @@ func (n *tnode) spellingAt(s int, toks []token, i, j int, all bool) bool {
 		case w >= len(sp):
 			ok = false
 		case w == 0 || all:
-			ok = spelling(toks[k].text) == sp[w]
+			ok = spellingIs(toks[k].text, sp[w])
 		case toneRisk[[2]int32{toks[prev].id, toks[k].id}]:
 			// Folded alike: a typo, unless another tone makes another
 			// word, which only the pairs of toneRisk can.

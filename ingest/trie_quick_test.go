@@ -96,3 +96,27 @@ func TestCleanTextLines(t *testing.T) {
 		}
 	}
 }
+
+// TestSpellingIs holds spellingIs(s, w) to spelling(s) == w, on random
+// words against their own spelling, its prefixes, and other words.
+func TestSpellingIs(t *testing.T) {
+	pieces := []string{"a", "A", "e", "Y", "y", "o", "U", "ò", "Ó", "ỏ", "õ", "ọ", "ù", "Ú", "ủ", "Ũ", "ụ", "Đ", "đ", "Ư", "ơ", "Ỷ", "İ", "ẞ", "Ω", "\u2126", "\xff", "\ufffd", "e\u0301", "o\u0300a", "h", "T", "ưở", "ng"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := 0; n < 200000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(6); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		sp := spelling(s)
+		others := []string{sp, "", sp + "a", strings.ToUpper(sp), spelling(pieces[rng.IntN(len(pieces))])}
+		if len(sp) > 1 {
+			others = append(others, sp[:len(sp)-1])
+		}
+		for _, w := range others {
+			if got, want := spellingIs(s, w), spelling(s) == w; got != want {
+				t.Fatalf("spellingIs(%q, %q) = %v, want %v", s, w, got, want)
+			}
+		}
+	}
+}
