@@ -155,7 +155,10 @@ func PlaceTones(s string) string {
 	if tonesPlaced(s) {
 		return s
 	}
-	if !norm.NFC.IsNormalString(s) {
+	// Most text that gets here is NFC and has a tone to move ("Tỉnh
+	// ủy"): quickRuns tells NFC without norm's tables, and only the toned
+	// glides (quickGlide) are looked up in the map below.
+	if !quickRuns(s, quickNFC) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
 	var b strings.Builder
@@ -166,6 +169,10 @@ func PlaceTones(s string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < quickSize && quick[r]&quickGlide == 0 {
+			i += n
+			continue
+		}
 		if g, ok := tonedGlides[r]; ok {
 			next, m := utf8.DecodeRuneInString(s[i+n:])
 			if moved, ok := g.moveTo[next]; ok {
