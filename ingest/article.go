@@ -123,11 +123,32 @@ func cleanText(s string) string {
 	if !needsLineWork(s) {
 		return strings.TrimSpace(s)
 	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = pairQuotes(collapseSpaces(l))
+	// Line by line; the text is copied only from the first line that
+	// changes (most articles have quotes that pair already).
+	var b []byte
+	for start := 0; start <= len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		l := s[start:end]
+		if nl := pairQuotes(collapseSpaces(l)); nl != l || b != nil {
+			if b == nil {
+				b = append(make([]byte, 0, len(s)+8), s[:start]...)
+			}
+			b = append(b, nl...)
+			if end < len(s) {
+				b = append(b, '\n')
+			}
+		}
+		start = end + 1
 	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
+	if b == nil {
+		return strings.TrimSpace(s)
+	}
+	return strings.TrimSpace(string(b))
 }
 
 // needsLineWork reports whether a cleaned text has a tab, a doubled space,

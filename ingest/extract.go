@@ -261,7 +261,8 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.titled, x.prevTitled = x.titled[:0], x.prevTitled[:0]
 	x.toks = tokenizeInto(x.sc, text)
 	x.paras = x.paras[:0]
-	for _, s := range joinTableRows(sentences(x.toks)) {
+	x.sc.sents = joinTableRows(sentencesInto(x.sc.sents, x.toks))
+	for _, s := range x.sc.sents {
 		x.sentence(s)
 	}
 }

@@ -249,9 +249,12 @@ func canonicalIssuer(rest string) string {
 	if !strings.ContainsAny(rest, ".Ưư") {
 		return rest
 	}
-	r := strings.NewReplacer("T.Ư", "TW", "T.ư", "TW", "T.W", "TW", "TƯ", "TW", "Tư", "TW")
-	return r.Replace(rest)
+	return issuerReplacer.Replace(rest)
 }
+
+// issuerReplacer is canonicalIssuer's, built once (a Replacer is safe for
+// concurrent use).
+var issuerReplacer = strings.NewReplacer("T.Ư", "TW", "T.ư", "TW", "T.W", "TW", "TƯ", "TW", "Tư", "TW")
 
 func isLetterStart(s string) bool { return s[0] >= 'A' && s[0] <= 'Z' || strings.HasPrefix(s, "Đ") }
 

@@ -61,9 +61,10 @@ func tokenize(s string) []token { return tokenizeInto(&scratch{}, s) }
 
 // scratch is memory tokenizeInto reuses from one call to the next.
 type scratch struct {
-	toks []token
-	kb   []byte
-	pend []pendingKey
+	toks  []token
+	sents []sentence // the current field's sentences (sentencesInto)
+	kb    []byte
+	pend  []pendingKey
 }
 
 // pendingKey is a token whose key is kb[from:to].
@@ -440,8 +441,11 @@ var dotWords = map[string]bool{"tp": true, "ths": true, "ts": true, "gs": true, 
 
 // sentences splits a field's tokens at sentence-ending punctuation that is
 // followed by a capital, a digit or an opening quote, and at line breaks.
-func sentences(toks []token) []sentence {
-	out := make([]sentence, 0, len(toks)/12+1)
+func sentences(toks []token) []sentence { return sentencesInto(nil, toks) }
+
+// sentencesInto is sentences appending to buf[:0].
+func sentencesInto(buf []sentence, toks []token) []sentence {
+	out := buf[:0]
 	first := 0
 	flush := func(end int) {
 		if end > first {
@@ -499,7 +503,7 @@ var asciiStrings = func() (a [0x80]string) {
 // tịch Hội đồng Trường", "Viện trưởng Viện Cơ khí Động lực"), so that the
 // grammar reads the name and its titles as one sentence.
 func joinTableRows(ss []sentence) []sentence {
-	out := ss[:0:0]
+	out := ss[:0] // in place: out never overtakes the sentence being read
 	for i := 0; i < len(ss); i++ {
 		s := ss[i]
 		if bareName(s.toks) {

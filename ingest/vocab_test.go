@@ -54,3 +54,20 @@ func BenchmarkVocabLookup(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys)), "ns/token")
 	})
 }
+
+// TestVocabBits: every word of the vocabulary is found through the bit
+// filter in front of the table, by lookupVocab and lookupVocabHash.
+func TestVocabBits(t *testing.T) {
+	Extract(Article{Title: "x", Body: "y"}) // builds the vocabulary and its table
+	for k, id := range vocab {
+		if got := lookupVocab(k); got != id {
+			t.Fatalf("lookupVocab(%q) = %d, want %d", k, got, id)
+		}
+		if got := lookupVocabHash(fnv(k), []byte(k)); got != id {
+			t.Fatalf("lookupVocabHash(%q) = %d, want %d", k, got, id)
+		}
+	}
+	if lookupVocab("zzzz-not-a-word") != 0 {
+		t.Error("a word of no phrase found")
+	}
+}

@@ -43,7 +43,7 @@ func (a *Article) Key() int64 { return a.ID }
 // with other spaces or tone placement, hashes the same.
 func ContentHash(title, body string) string {
 	h := sha256.New()
-	buf := make([]byte, 0, 32<<10)
+	buf := make([]byte, 0, min(32<<10, len(title)+len(body)+1))
 	for i, s := range []string{title, body} {
 		if i > 0 {
 			buf = append(buf, '\n')

@@ -53,24 +53,92 @@ func Clean(s string) string {
 }
 
 // isClean reports whether Clean would return s unchanged, without
-// allocating: the common case of text that was cleaned before.
+// allocating: the common case of text that was cleaned before. Text of
+// runes the quick table passes (quickClean: ASCII, Latin and Vietnamese
+// letters, general punctuation) is clean without the NFC check: no rune
+// of it composes with another.
 func isClean(s string) bool {
+	if quickRuns(s, quickClean) {
+		return true
+	}
 	for _, r := range s {
-		switch {
-		case r < 0x80:
-			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
-				return false
-			}
-		case r >= 0xC0 && r < 0x1680, r >= 0x1E00 && r < 0x2000:
-			// Letters, Vietnamese's among them: no space, control or
-			// invisible character lies here (a quick path for the text
-			// of every article).
-		case r == utf8.RuneError, r == '\uFEFF', r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\u00AD',
-			unicode.IsSpace(r), unicode.IsControl(r):
+		if !cleanRune(r) {
 			return false
 		}
 	}
 	return norm.NFC.IsNormalString(s)
+}
+
+// cleanRune reports whether Clean keeps r as it is, composition aside.
+func cleanRune(r rune) bool {
+	switch {
+	case r < 0x80:
+		return !(r < 0x20 && r != '\n' && r != '\t' || r == 0x7f)
+	case r >= 0xC0 && r < 0x1680, r >= 0x1E00 && r < 0x2000:
+		// Letters, Vietnamese's among them: no space, control or
+		// invisible character lies here (a quick path for the text
+		// of every article).
+		return true
+	case r == utf8.RuneError, r == '\uFEFF', r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\u00AD',
+		unicode.IsSpace(r), unicode.IsControl(r):
+		return false
+	}
+	return true
+}
+
+// Bits of quick, per rune below quickSize.
+const (
+	// quickNFC: the rune's NFC quick check is Yes and its combining class
+	// 0, so a string of such runes is in NFC (UAX #15, "Detecting
+	// Normalization Forms": a Yes for every rune is final).
+	quickNFC = 1 << iota
+	// quickClean: quickNFC, and cleanRune.
+	quickClean
+	// quickGlide: a toned o or u, a key of tonedGlides.
+	quickGlide
+)
+
+// quickSize bounds the runes quick covers: those of keyTable and the
+// general punctuation (dashes, curly quotes, the ellipsis) Vietnamese
+// text is written with.
+const quickSize = 0x2070
+
+// quick tells per rune what isClean and PlaceTones may pass without the
+// normalisation tables: one array index a rune of Vietnamese text.
+var quick = func() (t [quickSize]uint8) {
+	for r := range rune(quickSize) {
+		s := string(r)
+		if p := norm.NFC.PropertiesString(s); p.CCC() == 0 && p.BoundaryBefore() && norm.NFC.IsNormalString(s) && utf8.ValidRune(r) {
+			t[r] |= quickNFC
+			if cleanRune(r) {
+				t[r] |= quickClean
+			}
+		}
+		if _, ok := tonedGlides[r]; ok {
+			t[r] |= quickGlide
+		}
+	}
+	return t
+}()
+
+// quickRuns reports whether every rune of s has the bit want in quick.
+func quickRuns(s string, want uint8) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if quick[c]&want == 0 {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= quickSize || quick[r]&want == 0 {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // NFC returns s composed (NFC) with its tone marks placed the modern way,
@@ -84,7 +152,13 @@ func NFC(s string) string { return PlaceTones(s) }
 // second vowel; so after composing, one pass moves a tone from o or u to
 // the plain vowel after it. Other text is returned composed and unchanged.
 func PlaceTones(s string) string {
-	if !norm.NFC.IsNormalString(s) {
+	if tonesPlaced(s) {
+		return s
+	}
+	// Most text that gets here is NFC and has a tone to move ("Tỉnh
+	// ủy"): quickRuns tells NFC without norm's tables, and only the toned
+	// glides (quickGlide) are looked up in the map below.
+	if !quickRuns(s, quickNFC) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
 	var b strings.Builder
@@ -95,6 +169,10 @@ func PlaceTones(s string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < quickSize && quick[r]&quickGlide == 0 {
+			i += n
+			continue
+		}
 		if g, ok := tonedGlides[r]; ok {
 			next, m := utf8.DecodeRuneInString(s[i+n:])
 			if moved, ok := g.moveTo[next]; ok {
@@ -116,6 +194,39 @@ func PlaceTones(s string) string {
 	}
 	b.WriteString(s[copied:])
 	return b.String()
+}
+
+// tonesPlaced reports, in one pass and without the normalisation tables,
+// whether PlaceTones would return s as it is because every rune is one
+// quick passes as NFC and no toned o or u comes before a vowel its tone
+// moves to; false means PlaceTones must look (it may still return s).
+func tonesPlaced(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if quick[c]&quickNFC == 0 {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= quickSize {
+			return false
+		}
+		q := quick[r]
+		if q&quickNFC == 0 {
+			return false
+		}
+		if q&quickGlide != 0 {
+			next, _ := utf8.DecodeRuneInString(s[i+n:])
+			if _, ok := tonedGlides[r].moveTo[next]; ok {
+				return false
+			}
+		}
+		i += n
+	}
+	return true
 }
 
 // glide is a toned o or u: the letter without its tone, and the toned form

@@ -1,9 +1,11 @@
 package vntext
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -206,5 +208,124 @@ func TestCleanQuickPaths(t *testing.T) {
 		if got, want := isClean(s), norm.NFC.IsNormalString(s) && Clean(s) == s; got != want {
 			t.Errorf("isClean(%q) = %v, Clean leaves it unchanged: %v", s, got, want)
 		}
+	}
+}
+
+// TestQuickTable holds the table of isClean's and PlaceTones' quick paths
+// to the normalisation it lets them skip: a rune it passes as NFC is NFC
+// alone and next to any other such rune, and one it passes as clean is
+// one Clean keeps.
+func TestQuickTable(t *testing.T) {
+	var partners []rune
+	for r := range rune(quickSize) {
+		if quick[r]&quickClean != 0 && quick[r]&quickNFC == 0 {
+			t.Errorf("%U passes as clean but not as NFC", r)
+		}
+		if quick[r]&quickClean != 0 && Clean(string(r)) != string(r) {
+			t.Errorf("%U passes as clean, but Clean changes it", r)
+		}
+		if quick[r]&quickNFC != 0 && (r < 0x100 || r >= 0x1EA0 && r < 0x1F00 || r >= 0x2000 || r%61 == 0) {
+			partners = append(partners, r)
+		}
+	}
+	for _, r := range []rune{0x300, 0x301, 0x323, 0x1161, 0x11A8, 0x0340, 0x0374, 0x1F71, 0x2000, 0x2001} {
+		if quick[r]&quickNFC != 0 {
+			t.Errorf("%U passes as NFC", r)
+		}
+	}
+	for _, r := range []rune{'\r', 0x2002, 0x200B, 0x2028, 0x2029, 0x202F, 0x2060} {
+		if quick[r]&quickClean != 0 {
+			t.Errorf("%U passes as clean", r)
+		}
+	}
+	for _, r := range "“”‘’–—…\t" {
+		if quick[r]&quickClean == 0 {
+			t.Errorf("%U does not pass as clean", r)
+		}
+	}
+	if quick['\r']&quickClean != 0 || quick['\t']&quickClean == 0 {
+		t.Error("quickClean is wrong for CR or tab")
+	}
+	for r := range rune(quickSize) {
+		if quick[r]&quickNFC == 0 {
+			continue
+		}
+		for _, p := range partners {
+			if s := string([]rune{r, p}); !norm.NFC.IsNormalString(s) {
+				t.Fatalf("%U %U pass as NFC, but are not", r, p)
+			}
+			if s := string([]rune{p, r}); !norm.NFC.IsNormalString(s) {
+				t.Fatalf("%U %U pass as NFC, but are not", p, r)
+			}
+		}
+	}
+}
+
+// isCleanReference and placeTonesReference are isClean and PlaceTones
+// without their quick paths.
+func isCleanReference(s string) bool {
+	for _, r := range s {
+		if !cleanRune(r) {
+			return false
+		}
+	}
+	return norm.NFC.IsNormalString(s)
+}
+
+func placeTonesReference(s string) string {
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if g, ok := tonedGlides[r]; ok {
+			next, m := utf8.DecodeRuneInString(s[i+n:])
+			if moved, ok := g.moveTo[next]; ok {
+				b.WriteRune(g.base)
+				b.WriteRune(moved)
+				i += n + m
+				continue
+			}
+		}
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
+}
+
+// TestQuickPathsAgree compares isClean and PlaceTones with their
+// references on random text of the runes that matter: Vietnamese letters
+// precomposed and decomposed, toned glides before the vowels their tones
+// move to, spaces, controls, invisible characters and invalid bytes.
+func TestQuickPathsAgree(t *testing.T) {
+	pieces := []string{"a", "e", "y", "A", "E", "Y", "o", "u", "ò", "ó", "ỏ", "õ", "ọ", "Ù", "ú", "ủ", "ũ", "ụ", "hoà", "hòa", "thuỷ", "thủy",
+		"Đảng", "ủy", "Nguyễn", "\u0301", "\u0300", "\u0323", "e\u0302", " ", "\n", "\t", "\r", "\u00a0", "\u200b", "\ufeff", "\u00ad",
+		"\x01", "\x7f", "\xff", "\xe1\xba", "\ufffd", "“", "”", "–", "…", "×", "Ω", "\u2126", "\u1f71", "한", "\u1100\u1161", "x", "1", ",", "."}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 200000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := isClean(s), isCleanReference(s); got != want {
+			t.Fatalf("isClean(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := PlaceTones(s), placeTonesReference(s); got != want {
+			t.Fatalf("PlaceTones(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// BenchmarkCleanPlaceTones is what the importer does to an article's body
+// that the reader cleaned already (models.ContentHash): Clean, then
+// PlaceTones, of about 4 KB of Vietnamese.
+func BenchmarkCleanPlaceTones(b *testing.B) {
+	para := "Chiều 27/4, Ban Thường vụ Tỉnh ủy Bến Tre tổ chức hội nghị sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị về “Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh”. Đồng chí Phan Văn Mãi, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy chủ trì hội nghị; 97,73% đảng viên dự học.\n"
+	s := strings.Repeat(para, 4096/len(para)+1)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		PlaceTones(Clean(s))
 	}
 }
