@@ -39,7 +39,6 @@ type JSONLReader struct {
 	r    *bufio.Reader
 	line int
 	buf  []byte
-	str  []byte // scratch for unescaping strings (decodeFast)
 }
 
 // NewJSONLReader returns a reader of JSON Lines from r.
@@ -67,7 +66,7 @@ func (j *JSONLReader) Next() (Article, int, error) {
 			}
 			continue
 		}
-		a, lerr := parseJSONLine(line, j.line, &j.str)
+		a, lerr := parseJSONLine(line, j.line)
 		if lerr != nil {
 			return Article{}, j.line, lerr
 		}
@@ -149,21 +148,13 @@ func (ja *jsonArticle) badUTF8() (field string, at int) {
 	return "", -1
 }
 
-// parseJSONLine reads one line; buf is scratch memory kept from line to
-// line.
-func parseJSONLine(line []byte, n int, buf *[]byte) (Article, error) {
-	ja, fast := decodeFast(line, buf)
-	if !fast {
-		// Not a plain line: encoding/json decodes it, or says what is
-		// wrong with it, and the text is checked for bad UTF-8, which
-		// decodeFast refuses.
-		var err error
-		if ja, err = decodeLine(line, n); err != nil {
-			return Article{}, err
-		}
-		if f, at := ja.badUTF8(); f != "" {
-			return Article{}, &LineError{Line: n, Field: f, Msg: (&UTF8Error{Field: f, At: at}).Error()}
-		}
+func parseJSONLine(line []byte, n int) (Article, error) {
+	ja, err := decodeLine(line, n)
+	if err != nil {
+		return Article{}, err
+	}
+	if f, at := ja.badUTF8(); f != "" {
+		return Article{}, &LineError{Line: n, Field: f, Msg: (&UTF8Error{Field: f, At: at}).Error()}
 	}
 	if ja.Body != nil {
 		if err := CheckSize("body", *ja.Body); err != nil {
