@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
@@ -32,6 +33,9 @@ func (s *Store) copyRows(ctx context.Context, table string, cols []string, rows 
 		return Errorf(EINTERNAL, "copy into %s: outside a PostgreSQL transaction", table)
 	}
 	s.statements.Add(1)
+	if n, ok := ctx.Value(statementCountKey{}).(*atomic.Int64); ok {
+		n.Add(1)
+	}
 	err := s.conn.Raw(func(dc any) error {
 		c, ok := dc.(interface{ Conn() *pgx.Conn })
 		if !ok {
