@@ -123,3 +123,80 @@ func TestSQLiteStatementsStayPrepared(t *testing.T) {
 		t.Fatalf("%d statements held after both were closed, want 0", n)
 	}
 }
+
+// TestSQLiteKeptStatementSeesSchemaChange: a kept statement whose table
+// changed since it was prepared (ALTER TABLE ... ADD COLUMN on the same
+// connection, as a migration does) answers with the table as it is now:
+// its columns, names and values. SQLite prepares such a statement again
+// only at its first step, and the fork read the column names before it,
+// so "SELECT *" answered with the columns of before the change (upstream
+// prepared it anew each time and saw the new column).
+func TestSQLiteKeptStatementSeesSchemaChange(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := createPrivate(dir); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open(sqliteDriverName, SQLiteDSN(filepath.Clean(dir)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for _, q := range []string{
+		`CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`,
+		`INSERT INTO t (id, name) VALUES (1, 'một')`,
+	} {
+		if _, err := c.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sel, err := c.PrepareContext(ctx, `SELECT * FROM t WHERE id = ?`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sel.Close()
+	columns := func() ([]string, []any) {
+		t.Helper()
+		rows, err := sel.QueryContext(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		cols, err := rows.Columns()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rows.Next() {
+			t.Fatalf("no row: %v", rows.Err())
+		}
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		return cols, vals
+	}
+	if cols, _ := columns(); len(cols) != 2 {
+		t.Fatalf("columns before the change: %v", cols)
+	}
+	if _, err := c.ExecContext(ctx, `ALTER TABLE t ADD COLUMN note TEXT NOT NULL DEFAULT 'ghi chú'`); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		cols, vals := columns()
+		if len(cols) != 3 || cols[2] != "note" {
+			t.Fatalf("columns after ADD COLUMN: %v, want id, name, note", cols)
+		}
+		if vals[2] != "ghi chú" {
+			t.Fatalf("note: %v, want %q", vals[2], "ghi chú")
+		}
+	}
+}
