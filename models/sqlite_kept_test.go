@@ -31,14 +31,10 @@ func openStatements(t *testing.T, c *sql.Conn) int {
 	return n
 }
 
-// TestSQLiteStatementsStayPrepared: a prepared statement of the SQLite
-// driver (the fork in third_party/go-sqlite) stays prepared between its
-// queries and its execs instead of being parsed again for each (upstream
-// finalized it after each and prepared it anew), answers each with its
-// own arguments, also after a failed exec and while rows of it are still
-// open (a second, fresh statement then), and is finalized when closed.
-func TestSQLiteStatementsStayPrepared(t *testing.T) {
-	ctx := context.Background()
+// openConn opens a database in a temporary folder through the store's
+// SQLite driver and returns one connection of it, closed with the test.
+func openConn(t *testing.T) *sql.Conn {
+	t.Helper()
 	dir := t.TempDir()
 	if err := createPrivate(dir); err != nil {
 		t.Fatal(err)
@@ -47,12 +43,24 @@ func TestSQLiteStatementsStayPrepared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	c, err := db.Conn(ctx)
+	t.Cleanup(func() { db.Close() })
+	c, err := db.Conn(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// TestSQLiteStatementsStayPrepared: a prepared statement of the SQLite
+// driver (the fork in third_party/go-sqlite) stays prepared between its
+// queries and its execs instead of being parsed again for each (upstream
+// finalized it after each and prepared it anew), answers each with its
+// own arguments, also after a failed exec and while rows of it are still
+// open (a second, fresh statement then), and is finalized when closed.
+func TestSQLiteStatementsStayPrepared(t *testing.T) {
+	ctx := context.Background()
+	c := openConn(t)
 	if _, err := c.ExecContext(ctx, `CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)`); err != nil {
 		t.Fatal(err)
 	}
@@ -133,20 +141,7 @@ func TestSQLiteStatementsStayPrepared(t *testing.T) {
 // prepared it anew each time and saw the new column).
 func TestSQLiteKeptStatementSeesSchemaChange(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	if err := createPrivate(dir); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open(sqliteDriverName, SQLiteDSN(filepath.Clean(dir)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	c, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := openConn(t)
 	for _, q := range []string{
 		`CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`,
 		`INSERT INTO t (id, name) VALUES (1, 'một')`,
