@@ -52,6 +52,19 @@ func (s *Store) InsertArticles(ctx context.Context, arts []*Article) error {
 			a.Source, a.SourceCode, a.Section, nullTime(a.PublishedAt), a.CreatedAt, a.UpdatedAt}
 		byKey[a.ContentKey] = a
 	}
+	if s.conn != nil {
+		// PostgreSQL: the ids first, in the order the multi-row INSERT
+		// below would take them, then the rows by COPY.
+		ids, err := s.takeIDs(ctx, "articles", len(arts))
+		if err != nil {
+			return wrap("insert articles", err)
+		}
+		for i, a := range arts {
+			a.ID = ids[i]
+			rows[i] = append([]any{a.ID}, rows[i]...)
+		}
+		return wrap("insert articles", s.copyRows(ctx, "articles", articleColumns, rows))
+	}
 	const insert = "INSERT INTO articles (content_key, content_hash, url, title, lead, body, captions, source, source_code, section, published_at, created_at, updated_at) VALUES "
 	err := insertRows(len(arts), insert, 13, func(i int) []any { return rows[i] }, func(q string, args []any) error {
 		return s.returning(ctx, q+" RETURNING id, content_key", args, func(id int64, key string) {
@@ -141,6 +154,9 @@ func (s *Store) WriteBulk(ctx context.Context, b *Bulk) error {
 	if s.dialect == "sqlite" {
 		return s.writeBulkRows(ctx, b)
 	}
+	if s.conn != nil {
+		return s.copyBulk(ctx, b)
+	}
 	db := s.write(ctx)
 	err := insertRows(len(b.authors), authorInsert, 3, func(i int) []any { return authorArgs(b.authors[i]) },
 		func(q string, args []any) error { return db.Exec(q, args...).Error })
@@ -157,6 +173,36 @@ func (s *Store) WriteBulk(ctx context.Context, b *Bulk) error {
 	b.authors, b.mentions = b.authors[:0], b.mentions[:0]
 	return nil
 }
+
+// copyBulk is WriteBulk on PostgreSQL: each table's rows in one COPY.
+func (s *Store) copyBulk(ctx context.Context, b *Bulk) error {
+	rows := make([][]any, len(b.authors))
+	for i, r := range b.authors {
+		rows[i] = authorArgs(r)
+	}
+	err := s.copyRows(ctx, "article_authors", authorColumns, rows)
+	if errors.Is(err, gorm.ErrForeignKeyViolated) {
+		return Invalid("authors", "an author does not exist")
+	} else if err != nil {
+		return wrap("save article", err)
+	}
+	rows = make([][]any, len(b.mentions))
+	for i, m := range b.mentions {
+		rows[i] = mentionArgs(m)
+	}
+	if err := s.copyRows(ctx, "mentions", mentionColumns, rows); err != nil {
+		return wrap("add mentions", err)
+	}
+	b.authors, b.mentions = b.authors[:0], b.mentions[:0]
+	return nil
+}
+
+// The columns of the rows written by COPY, in the order of their values.
+var (
+	articleColumns = []string{"id", "content_key", "content_hash", "url", "title", "lead", "body", "captions", "source", "source_code", "section", "published_at", "created_at", "updated_at"}
+	authorColumns  = []string{"article_id", "person_id", "ordinal"}
+	mentionColumns = []string{"article_id", "entity_type", "entity_id", "field", "sentence", "start_offset", "end_offset", "caption", "published_at"}
+)
 
 // The INSERTs of Bulk's rows, without their VALUES' tuples.
 const (

@@ -68,17 +68,25 @@ type Change struct {
 // writes changes without the store must take it too.
 const ChangeLogLock = 7261002
 
-// appendChanges writes cs into the transaction db as its last statements.
-func appendChanges(ctx context.Context, db *gorm.DB, cs []Change) error {
+// appendChanges writes cs into the transaction db as its last statements;
+// by COPY when tx, the transaction's store, has its PostgreSQL connection.
+func appendChanges(ctx context.Context, db *gorm.DB, cs []Change, tx *Store) error {
 	db = db.WithContext(ctx)
 	if db.Dialector.Name() == "postgres" {
 		// A writer frozen between here and its commit would keep readers
-		// from settling gaps: PostgreSQL ends its session after a while.
-		if err := db.Exec("SET LOCAL idle_in_transaction_session_timeout = '10s'").Error; err != nil {
-			return err
-		}
-		if err := db.Exec("SELECT pg_advisory_xact_lock_shared(?)", ChangeLogLock).Error; err != nil {
+		// from settling gaps: PostgreSQL ends its session after a while
+		// (set_config(…, true) is SET LOCAL, here in the same round trip
+		// as the lock).
+		if err := db.Exec("SELECT set_config('idle_in_transaction_session_timeout', '10s', true), pg_advisory_xact_lock_shared(?)", ChangeLogLock).Error; err != nil {
 			return fmt.Errorf("lock the change log: %w", err)
+		}
+		if tx != nil && tx.conn != nil {
+			now := time.Now().UTC()
+			rows := make([][]any, len(cs))
+			for i, c := range cs {
+				rows[i] = []any{c.EntityType, c.EntityID, c.Op, now}
+			}
+			return tx.copyRows(ctx, "changes", []string{"entity_type", "entity_id", "op", "created_at"}, rows)
 		}
 	}
 	return db.CreateInBatches(cs, 500).Error

@@ -44,10 +44,12 @@ func (b *jobBuffer) rollbackTo(name string) {
 	}
 }
 
-// write appends the collected changes to the log, one per entity: the last
-// operation on an entity is what the index must apply. (The indexer merges
-// changes the same way when it reads them; merging here writes fewer rows.)
-func (b *jobBuffer) write(ctx context.Context, db *gorm.DB) error {
+// writeJobs appends the changes the transaction collected to the log, one
+// per entity: the last operation on an entity is what the index must
+// apply. (The indexer merges changes the same way when it reads them;
+// merging here writes fewer rows.)
+func (s *Store) writeJobs(ctx context.Context) error {
+	b := s.jobs
 	type entity struct {
 		typ string
 		id  int64
@@ -66,7 +68,7 @@ func (b *jobBuffer) write(ctx context.Context, db *gorm.DB) error {
 	if len(jobs) == 0 {
 		return nil
 	}
-	return appendChanges(ctx, db, jobs)
+	return appendChanges(ctx, s.db, jobs, s)
 }
 
 // Enqueue records changes to the given entities of one type: inside a
@@ -85,7 +87,7 @@ func (s *Store) Enqueue(ctx context.Context, typ string, op string, ids ...int64
 		return nil
 	}
 	return wrap("record changes", s.write(ctx).Transaction(func(tx *gorm.DB) error {
-		return appendChanges(ctx, tx, jobs)
+		return appendChanges(ctx, tx, jobs, nil)
 	}))
 }
 

@@ -74,6 +74,7 @@ var goSteps = map[int]func(ctx context.Context, tx *gorm.DB) error{
 	6:  recomputePersonKeys,
 	7:  fillPositionTitleKeys,
 	13: trigramIndexes,
+	14: articleTextLZ4,
 }
 
 // Versions are the versions of this build's migrations, in order.

@@ -10,7 +10,8 @@ func TestReadMigrations(t *testing.T) {
 		t.Fatalf("embedded migrations: %+v", migrations[:min(2, len(migrations))])
 	}
 	for i, m := range migrations {
-		if (i > 0 && m.version <= migrations[i-1].version) || m.sql == "" || m.sql[0] == '-' {
+		// A migration is SQL, Go (goSteps) or both.
+		if (i > 0 && m.version <= migrations[i-1].version) || (m.sql == "" && goSteps[m.version] == nil) || (m.sql != "" && m.sql[0] == '-') {
 			t.Errorf("migration %d: version %d, sql starts %q", i, m.version, m.sql[:min(20, len(m.sql))])
 		}
 	}

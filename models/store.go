@@ -5,6 +5,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -33,6 +34,9 @@ type Store struct {
 	w       *gorm.DB
 	dialect string     // "postgres" or "sqlite"
 	jobs    *jobBuffer // inside a transaction (and only there): its index jobs, written at commit
+	// conn, inside a transaction on PostgreSQL, is the connection that
+	// runs it, through which the import's rows go by COPY (copyRows).
+	conn *sql.Conn
 
 	statements *atomic.Int64 // shared with the transactions' stores
 }
@@ -100,7 +104,7 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		// import's batch touches pages of every index of the tables it
 		// writes, and with the default cache they were read again from
 		// the file for most rows.
-		if w, err = gorm.Open(openSQLite(SQLiteDSN(dataDir)+"&_txlock=immediate&_pragma=cache_size(-65536)"), &wcfg); err != nil {
+		if w, err = gorm.Open(openSQLite(SQLiteDSN(dataDir)+"&_txlock=immediate&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(10000)"), &wcfg); err != nil {
 			sqlDB.Close()
 			return nil, fmt.Errorf("store: unable to open the sqlite writer: %w", err)
 		}
@@ -269,12 +273,24 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	if s.jobs != nil {
 		return fn(s)
 	}
-	return s.write(ctx).Transaction(func(db *gorm.DB) error {
-		tx := &Store{db: db, w: db, dialect: s.dialect, jobs: &jobBuffer{}, statements: s.statements}
-		if err := fn(tx); err != nil {
-			return err
-		}
-		return tx.jobs.write(ctx, db)
+	run := func(db *gorm.DB, conn *sql.Conn) error {
+		return db.Transaction(func(db *gorm.DB) error {
+			tx := &Store{db: db, w: db, dialect: s.dialect, jobs: &jobBuffer{}, conn: conn, statements: s.statements}
+			if err := fn(tx); err != nil {
+				return err
+			}
+			return tx.writeJobs(ctx)
+		})
+	}
+	if s.dialect != "postgres" {
+		return run(s.write(ctx), nil)
+	}
+	// On PostgreSQL the transaction runs on a connection of its own,
+	// which COPY can then reach (database/sql hands out a connection's
+	// driver through sql.Conn only, not through sql.Tx).
+	return s.write(ctx).Connection(func(db *gorm.DB) error {
+		conn, _ := db.Statement.ConnPool.(*sql.Conn)
+		return run(db, conn)
 	})
 }
 

@@ -1,0 +1,1 @@
+-- article text lz4: on PostgreSQL the articles' body, lead and captions are compressed with lz4 instead of pglz when stored out of line (Go step): pglz took about a seventh of the server's time in an import. Catalog only: values stored before stay as they are until written again; a server built without lz4 keeps pglz, with a warning
