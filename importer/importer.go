@@ -104,7 +104,7 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 			for p := range work {
 				x := ingest.Extract(p.Article)
 				p.extraction = &x
-				p.model = toModel(p.Article)
+				p.model = ToModel(p.Article)
 				im.extracted.Add(1)
 				close(p.done)
 			}

@@ -172,7 +172,7 @@ func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extracti
 		authorIDs = append(authorIDs, id)
 	}
 	if art == nil {
-		art = toModel(a)
+		art = ToModel(a)
 	}
 	var res models.SaveResult
 	var err error
@@ -205,8 +205,9 @@ func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extracti
 	return res, l.link(ctx, art, x, res == models.Inserted)
 }
 
-// toModel converts a read article into the stored form, normalised.
-func toModel(a ingest.Article) *models.Article {
+// ToModel converts a read article into the stored form, normalised, as
+// the import hands it to the database (cmd/extractdump shows it too).
+func ToModel(a ingest.Article) *models.Article {
 	art := &models.Article{Title: a.Title, Lead: a.Lead, Body: a.Body, Captions: append(models.StringList(nil), a.Captions...),
 		Source: a.Source, SourceCode: a.SourceCode, Section: a.Section}
 	if a.URL != "" {

@@ -146,6 +146,12 @@ func (c *interruptingConn) watched(ctx context.Context, query func() (driver.Row
 	rows, err := query()
 	if err != nil {
 		stop()
+		// The driver takes a kept statement's first step in the query
+		// (third_party/go-sqlite), so the interrupt can end the query
+		// itself: its error reports the context's too, as Next's does.
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w (%v)", ctx.Err(), err)
+		}
 		return nil, err
 	}
 	return &interruptingRows{Rows: rows, ctx: ctx, stop: stop}, nil

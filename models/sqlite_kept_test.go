@@ -31,14 +31,10 @@ func openStatements(t *testing.T, c *sql.Conn) int {
 	return n
 }
 
-// TestSQLiteStatementsStayPrepared: a prepared statement of the SQLite
-// driver (the fork in third_party/go-sqlite) stays prepared between its
-// queries and its execs instead of being parsed again for each (upstream
-// finalized it after each and prepared it anew), answers each with its
-// own arguments, also after a failed exec and while rows of it are still
-// open (a second, fresh statement then), and is finalized when closed.
-func TestSQLiteStatementsStayPrepared(t *testing.T) {
-	ctx := context.Background()
+// openConn opens a database in a temporary folder through the store's
+// SQLite driver and returns one connection of it, closed with the test.
+func openConn(t *testing.T) *sql.Conn {
+	t.Helper()
 	dir := t.TempDir()
 	if err := createPrivate(dir); err != nil {
 		t.Fatal(err)
@@ -47,12 +43,24 @@ func TestSQLiteStatementsStayPrepared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	c, err := db.Conn(ctx)
+	t.Cleanup(func() { db.Close() })
+	c, err := db.Conn(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// TestSQLiteStatementsStayPrepared: a prepared statement of the SQLite
+// driver (the fork in third_party/go-sqlite) stays prepared between its
+// queries and its execs instead of being parsed again for each (upstream
+// finalized it after each and prepared it anew), answers each with its
+// own arguments, also after a failed exec and while rows of it are still
+// open (a second, fresh statement then), and is finalized when closed.
+func TestSQLiteStatementsStayPrepared(t *testing.T) {
+	ctx := context.Background()
+	c := openConn(t)
 	if _, err := c.ExecContext(ctx, `CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)`); err != nil {
 		t.Fatal(err)
 	}
@@ -121,5 +129,69 @@ func TestSQLiteStatementsStayPrepared(t *testing.T) {
 	sel.Close()
 	if n := openStatements(t, c); n != 0 {
 		t.Fatalf("%d statements held after both were closed, want 0", n)
+	}
+}
+
+// TestSQLiteKeptStatementSeesSchemaChange: a kept statement whose table
+// changed since it was prepared (ALTER TABLE ... ADD COLUMN on the same
+// connection, as a migration does) answers with the table as it is now:
+// its columns, names and values. SQLite prepares such a statement again
+// only at its first step, and the fork read the column names before it,
+// so "SELECT *" answered with the columns of before the change (upstream
+// prepared it anew each time and saw the new column).
+func TestSQLiteKeptStatementSeesSchemaChange(t *testing.T) {
+	ctx := context.Background()
+	c := openConn(t)
+	for _, q := range []string{
+		`CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`,
+		`INSERT INTO t (id, name) VALUES (1, 'một')`,
+	} {
+		if _, err := c.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sel, err := c.PrepareContext(ctx, `SELECT * FROM t WHERE id = ?`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sel.Close()
+	columns := func() ([]string, []any) {
+		t.Helper()
+		rows, err := sel.QueryContext(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		cols, err := rows.Columns()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rows.Next() {
+			t.Fatalf("no row: %v", rows.Err())
+		}
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		return cols, vals
+	}
+	if cols, _ := columns(); len(cols) != 2 {
+		t.Fatalf("columns before the change: %v", cols)
+	}
+	if _, err := c.ExecContext(ctx, `ALTER TABLE t ADD COLUMN note TEXT NOT NULL DEFAULT 'ghi chú'`); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		cols, vals := columns()
+		if len(cols) != 3 || cols[2] != "note" {
+			t.Fatalf("columns after ADD COLUMN: %v, want id, name, note", cols)
+		}
+		if vals[2] != "ghi chú" {
+			t.Fatalf("note: %v, want %q", vals[2], "ghi chú")
+		}
 	}
 }

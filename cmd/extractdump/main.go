@@ -3,7 +3,7 @@
 // makes of it before it stores anything: the article as read
 // (ingest.Walk), what ingest.Extract returns for it, and the article
 // normalised for the database (models.Article.Normalise, as the importer's
-// toModel fills it). One JSON line a record. With -sum it prints only
+// ToModel fills it). One JSON line a record. With -sum it prints only
 // the SHA-256 of those lines and how many there were: two builds that
 // print the same sum read, extract and normalise every record alike.
 //
@@ -25,6 +25,7 @@ import (
 	"io"
 	"os"
 
+	"tracuu/importer"
 	"tracuu/ingest"
 	"tracuu/models"
 )
@@ -69,7 +70,7 @@ func main() {
 			rec.Err = r.Err.Error()
 		} else {
 			x := ingest.Extract(r.Article)
-			rec.Article, rec.Extraction, rec.Model = &r.Article, &x, model(r.Article)
+			rec.Article, rec.Extraction, rec.Model = &r.Article, &x, importer.ToModel(r.Article)
 		}
 		return enc.Encode(rec)
 	})
@@ -84,21 +85,4 @@ func main() {
 		fmt.Fprintf(os.Stderr, "extractdump: %v\n", err)
 		os.Exit(1)
 	}
-}
-
-// model is the article as the importer hands it to the database
-// (importer's toModel): its fields normalised and its identity computed.
-func model(a ingest.Article) *models.Article {
-	art := &models.Article{Title: a.Title, Lead: a.Lead, Body: a.Body, Captions: append(models.StringList(nil), a.Captions...),
-		Source: a.Source, SourceCode: a.SourceCode, Section: a.Section}
-	if a.URL != "" {
-		u := a.URL
-		art.URL = &u
-	}
-	if !a.PublishedAt.IsZero() {
-		t := a.PublishedAt
-		art.PublishedAt = &t
-	}
-	art.Normalise()
-	return art
 }

@@ -171,6 +171,9 @@ type rows struct {
 	// owner, if not nil, is the statement that keeps pstmt prepared:
 	// Close resets pstmt for its next query instead of finalizing it.
 	owner *stmt
+	// pending, if not 0, is the result of the first step, taken before
+	// the columns were read (queryKept); Next returns its row first.
+	pending int
 }
 
 func newRows(c *conn, pstmt uintptr, allocs []uintptr, owner *stmt) (r *rows, err error) {
@@ -209,6 +212,7 @@ func (r *rows) Close() (err error) {
 		r.owner = nil
 		s.release(r.allocs)
 		r.allocs = nil
+		r.pstmt = 0 // not the rows' to finalize, should Close come again
 		return nil
 	}
 
@@ -235,8 +239,10 @@ func (r *rows) Columns() (c []string) {
 // Next should return io.EOF when there are no more rows.
 func (r *rows) Next(dest []driver.Value) error {
 	// yet another step
-	rc, err := r.c.step(r.pstmt)
-	if err != nil {
+	rc, err := r.pending, error(nil)
+	if rc != 0 {
+		r.pending = 0 // Tracuu: the step queryKept took
+	} else if rc, err = r.c.step(r.pstmt); err != nil {
 		return err
 	}
 
@@ -777,8 +783,15 @@ func (s *stmt) query(ctx context.Context, args []driver.NamedValue) (r driver.Ro
 	return r, nil
 }
 
-// queryKept binds args to the kept statement and returns its rows, whose
-// Close resets it.
+// queryKept binds args to the kept statement, takes its first step and
+// returns its rows, whose Close resets it.
+//
+// The columns are read after the first step: a kept statement whose
+// tables changed since it was prepared (ALTER TABLE, on this connection
+// or another) is prepared again by SQLite only when it steps, and before
+// that tells the columns of the old schema (upstream prepared each query
+// anew). So the statement runs at the query, not at the first Next: an
+// error of the first row is the query's.
 func (s *stmt) queryKept(args []driver.NamedValue) (driver.Rows, error) {
 	s.busy = true
 	nParams, err := s.c.bindParameterCount(s.pstmt)
@@ -791,10 +804,16 @@ func (s *stmt) queryKept(args []driver.NamedValue) (driver.Rows, error) {
 		s.release(allocs)
 		return nil, err
 	}
+	rc, err := s.c.step(s.pstmt)
+	if err != nil {
+		s.release(allocs)
+		return nil, err
+	}
 	r, err := newRows(s.c, s.pstmt, allocs, s)
 	if err != nil {
 		return nil, err // newRows closed the rows, which released s
 	}
+	r.pending = rc
 	return r, nil
 }
 
