@@ -496,6 +496,8 @@ type textEntry struct {
 
 var wordCache = &textCache{limit: wordCacheLimit, entries: map[[2]uint64]*list.Element{}}
 
+// textSeeds make a text's 128-bit key (two 64-bit hashes): the word cache's
+// and the kept lengths' (lengthsOf).
 var textSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 
 // words returns the words of text, from wordCache or split and kept

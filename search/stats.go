@@ -109,22 +109,22 @@ const lengthsKept = 4 * statsSample
 // lengthsAnalysed counts the documents lengthsOf analysed (for tests).
 var lengthsAnalysed atomic.Int64
 
-var lengthSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
-
 // lengthsOf returns the lengths of sd's text, analysed as the index
 // analyses it (terms.add), or kept from an earlier measure.
 func lengthsOf(sd storedDoc) docLengths {
 	var key [2]uint64
-	for k, seed := range lengthSeeds {
+	for k, seed := range textSeeds {
 		var h maphash.Hash
 		h.SetSeed(seed)
-		for _, f := range lengthFields {
-			h.WriteString(f)
-			for _, text := range sd.fields[f] {
-				h.WriteByte(0)
-				h.WriteString(text)
+		for _, fields := range [...][]string{headFields, bodyFields} {
+			for _, f := range fields {
+				h.WriteString(f)
+				for _, text := range sd.fields[f] {
+					h.WriteByte(0)
+					h.WriteString(text)
+				}
+				h.WriteByte(1)
 			}
-			h.WriteByte(1)
 		}
 		key[k] = h.Sum64()
 	}
@@ -136,12 +136,12 @@ func lengthsOf(sd storedDoc) docLengths {
 	}
 	lengthsAnalysed.Add(1)
 	var t terms
-	for _, f := range []string{fTitle, fLead, fNames} {
+	for _, f := range headFields {
 		for _, text := range sd.fields[f] {
 			t.add(text, true)
 		}
 	}
-	for _, f := range []string{fBody, fCaptions} {
+	for _, f := range bodyFields {
 		for _, text := range sd.fields[f] {
 			t.add(text, false)
 		}
@@ -156,5 +156,8 @@ func lengthsOf(sd storedDoc) docLengths {
 	return l
 }
 
-// lengthFields are the fields lengthsOf reads.
-var lengthFields = []string{fTitle, fLead, fNames, fBody, fCaptions}
+// The fields lengthsOf reads: those counted in the head, and the rest.
+var (
+	headFields = []string{fTitle, fLead, fNames}
+	bodyFields = []string{fBody, fCaptions}
+)
