@@ -534,6 +534,23 @@ func mergeStoredAndRemap(segments []*SegmentBase, drops []*roaring.Bitmap,
 			continue
 		}
 
+		// The same, with the fields numbered otherwise: each document's
+		// compressed values are copied and its meta rewritten with the new
+		// field numbers (Tracuu's fork; upstream decompressed and
+		// compressed every document again, into the same bytes).
+		if (dropsI == nil || dropsI.GetCardinality() == 0) && copyFlag {
+			if remap := storedFieldRemap(segment, fieldsMap, fieldsOptions); remap != nil {
+				var err error
+				metaBuf.Reset()
+				newDocNum, err = segment.copyStoredDocsRemapped(remap, newDocNum, docNumOffsets, segNewDocNums, &metaBuf, varBuf, w)
+				if err != nil {
+					return 0, nil, err
+				}
+				rv = append(rv, segNewDocNums)
+				continue
+			}
+		}
+
 		// for each doc num
 		for docNum := uint64(0); docNum < segment.numDocs; docNum++ {
 			// TODO: roaring's API limits docNums to 32-bits?
@@ -760,6 +777,97 @@ func (sb *SegmentBase) copyStoredDocs(newDocNum uint64, newDocNumOffsets []uint6
 	}
 
 	return nil
+}
+
+// storedFieldRemap returns the new number of each field of segment (by
+// its number there) when its stored documents can be copied with only
+// their field numbers changed: every field of the segment is in the merged
+// segment, stored there if stored here, and the fields keep their order
+// (both lists are sorted), so the values of a document are written in the
+// same order and compress into the same bytes. Nil otherwise.
+func storedFieldRemap(segment *SegmentBase, fieldsMap map[string]uint16,
+	fieldsOptions map[string]index.FieldIndexingOptions) []uint64 {
+	remap := make([]uint64, len(segment.fieldsInv))
+	for i, field := range segment.fieldsInv {
+		id, ok := fieldsMap[field]
+		if !ok || id == 0 {
+			return nil
+		}
+		if fieldsOptions[field].IsStored() != segment.fieldsOptions[field].IsStored() && i > 0 {
+			return nil
+		}
+		remap[i] = uint64(id - 1)
+		if i > 0 && remap[i] <= remap[i-1] {
+			return nil
+		}
+	}
+	return remap
+}
+
+// copyStoredDocsRemapped writes out a segment's stored documents as
+// mergeStoredAndRemap would decode and encode them again: the meta with
+// each field's number remapped, the id and compressed values as they are.
+// It fills newDocNumOffsets and segNewDocNums and returns the next new
+// document number.
+func (sb *SegmentBase) copyStoredDocsRemapped(remap []uint64, newDocNum uint64,
+	newDocNumOffsets []uint64, segNewDocNums []uint64, metaBuf *bytes.Buffer,
+	varBuf []byte, w *FileWriter) (uint64, error) {
+	put := func(v uint64) {
+		n := binary.PutUvarint(varBuf, v)
+		metaBuf.Write(varBuf[:n])
+	}
+	for docNum := uint64(0); docNum < sb.numDocs; docNum++ {
+		meta, data, err := sb.getDocStoredMetaAndCompressed(docNum)
+		if err != nil {
+			return 0, err
+		}
+		metaBuf.Reset()
+		idLen, n := binary.Uvarint(meta)
+		if n <= 0 {
+			return 0, fmt.Errorf("stored document %d: bad meta", docNum)
+		}
+		put(idLen)
+		for at := n; at < len(meta); {
+			// field, type, offset, length, number of array positions,
+			// the array positions
+			var vals [5]uint64
+			for k := range vals {
+				v, n := binary.Uvarint(meta[at:])
+				if n <= 0 {
+					return 0, fmt.Errorf("stored document %d: bad meta", docNum)
+				}
+				vals[k], at = v, at+n
+			}
+			if vals[0] >= uint64(len(remap)) {
+				return 0, fmt.Errorf("stored document %d: field %d of %d", docNum, vals[0], len(remap))
+			}
+			vals[0] = remap[vals[0]]
+			for _, v := range vals {
+				put(v)
+			}
+			for k := uint64(0); k < vals[4]; k++ {
+				v, n := binary.Uvarint(meta[at:])
+				if n <= 0 {
+					return 0, fmt.Errorf("stored document %d: bad meta", docNum)
+				}
+				at += n
+				put(v)
+			}
+		}
+		segNewDocNums[docNum] = newDocNum
+		newDocNumOffsets[newDocNum] = uint64(w.Count())
+		if _, err := writeUvarints(w, uint64(metaBuf.Len()), uint64(len(data))); err != nil {
+			return 0, err
+		}
+		if _, err := w.Write(metaBuf.Bytes()); err != nil {
+			return 0, err
+		}
+		if _, err := w.Write(data); err != nil {
+			return 0, err
+		}
+		newDocNum++
+	}
+	return newDocNum, nil
 }
 
 // mergeFields builds a unified list of fields used across all the

@@ -169,6 +169,14 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 			}
 		}
 
+		// The frequency and norm bytes of a posting do not depend on the
+		// field numbering, only its locations do (they name their field):
+		// a field whose postings hold no locations (no segment indexes it
+		// with term vectors) copies them as fieldsSame does, even when the
+		// segments' fields differ. Decoding and re-encoding them writes the
+		// same bytes (Tracuu's fork; upstream copied only when fieldsSame).
+		copyPostings := copyFlag && (fieldsSame || noLocations(segmentsInFocus, fieldName))
+
 		var prevTerm []byte
 
 		newPostings.reset()
@@ -267,7 +275,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 
 			// can only safely copy data if all segments have same fields and all have an empty
 			// writer id (i.e. no callbacks)
-			if fieldsSame && copyFlag {
+			if copyPostings {
 				// can optimize by copying freq/norm/loc bytes directly
 				lastDocNum, lastFreq, lastNorm, err = mergeTermFreqNormLocsByCopying(
 					term, postItr, newDocNums[itrI], &newPostings,
@@ -418,6 +426,18 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 		}
 	}
 	return fieldAddrs, nil
+}
+
+// noLocations tells whether no segment of segments keeps locations in
+// the postings of field: none indexes it with term vectors, the only
+// fields Bleve gives locations.
+func noLocations(segments []*SegmentBase, field string) bool {
+	for _, s := range segments {
+		if s.fieldsOptions[field].IncludeTermVectors() {
+			return false
+		}
+	}
+	return true
 }
 
 func (i *invertedTextIndexSection) Merge(opaque map[int]resetable, segments []*SegmentBase,
