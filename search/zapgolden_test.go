@@ -576,3 +576,66 @@ func logZapJSONL(t *testing.T, path string) {
 	all.Close()
 	t.Logf("zap-jsonl: %d articles", n)
 }
+
+// TestZapTermHashes checks the fork's numbering of a field's terms by the
+// hashes the index gives with them (termHasher): a segment is the same,
+// byte for byte, when the terms come with their hashes, without them (a
+// Go map numbers them, as upstream), without them in every other document
+// (the field's terms move from the table to the map), and with hashes that
+// collide (the terms compared).
+func TestZapTermHashes(t *testing.T) {
+	docs := zapFixtureDocs(t, 3100)[:300]
+	build := func(name string, change func(i int, f *countedField) document.Field) string {
+		t.Helper()
+		zd := zapDocuments(t, docs)
+		for i, d := range zd {
+			doc := d.(*document.Document)
+			for k, f := range doc.Fields {
+				if cf, ok := f.(*countedField); ok && change != nil {
+					doc.Fields[k] = change(i, cf)
+				}
+			}
+		}
+		seg, _, err := (&zapx.ZapPlugin{}).New(zd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), name+".zap")
+		if err := zapx.PersistSegmentBase(seg.(*zapx.SegmentBase), path); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(canonicalZap(t, b))
+		return fmt.Sprintf("%x %d", sum, len(b))
+	}
+	unhashed := func(_ int, f *countedField) document.Field { return listOnlyField{f} }
+	want := build("unhashed", unhashed)
+	for name, change := range map[string]func(int, *countedField) document.Field{
+		"hashed": nil,
+		"mixed": func(i int, f *countedField) document.Field {
+			if i%2 == 1 {
+				return unhashed(i, f)
+			}
+			return f
+		},
+		"colliding": func(_ int, f *countedField) document.Field {
+			hashes := make([]uint64, len(f.list))
+			for k, tf := range f.list {
+				hashes[k] = uint64(len(tf.Term) % 3)
+			}
+			return &countedField{name: f.name, opts: f.opts, list: f.list, hashes: hashes, length: f.length}
+		},
+	} {
+		if got := build(name, change); got != want {
+			t.Errorf("%s: segment %s, without hashes %s", name, got, want)
+		}
+	}
+}
+
+// listOnlyField is a countedField without its hashes.
+type listOnlyField struct{ *countedField }
+
+func (f listOnlyField) AnalyzedTermHashes() {}
