@@ -85,7 +85,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 	var bufMaxVarintLen64 []byte = make([]byte, binary.MaxVarintLen64)
 	var bufLoc []uint64
 
-	var postings *PostingsList
+	var postings, ownPostings *PostingsList
 	var postItr *PostingsIterator
 
 	fieldAddrs := make(map[int]int)
@@ -122,7 +122,13 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 	// a term's new document numbers, in the order the segments give them
 	// (upstream added each to a roaring bitmap)
 	var newPostings postingsBuilder
-	var cardPostings *PostingsList
+	// the postings lists of the current term, read once for its
+	// cardinality and kept for the merge of its postings (upstream read
+	// each twice): each segment's list, at which offset, for which term
+	termLists := make([]*PostingsList, len(segments))
+	termListOffsets := make([]uint64, len(segments))
+	termListGens := make([]uint64, len(segments))
+	var termGen uint64
 	newDocNums := make([][]uint64, 0, len(segments))
 	drops := make([]*roaring.Bitmap, 0, len(segments))
 	dicts := make([]*Dictionary, 0, len(segments))
@@ -248,12 +254,14 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 				// compute cardinality of field-term in new seg
 				var newCard uint64
 				lowItrIdxs, lowItrVals := enumerator.GetLowIdxsAndValues()
+				termGen++
 				for i, idx := range lowItrIdxs {
-					cardPostings, err = dicts[idx].postingsListFromOffset(lowItrVals[i], drops[idx], cardPostings)
+					termLists[idx], err = dicts[idx].postingsListFromOffset(lowItrVals[i], drops[idx], termLists[idx])
 					if err != nil {
 						return nil, err
 					}
-					newCard += cardPostings.Count()
+					termListOffsets[idx], termListGens[idx] = lowItrVals[i], termGen
+					newCard += termLists[idx].Count()
 				}
 				// compute correct chunk size with this
 				chunkSize, err := getChunkSize(chunkMode, newCard, newSegDocCount)
@@ -265,10 +273,15 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 				locEncoder.SetChunkSize(chunkSize, newSegDocCount-1)
 			}
 
-			postings, err = dicts[itrI].postingsListFromOffset(
-				postingsOffset, drops[itrI], postings)
-			if err != nil {
-				return nil, err
+			if termListGens[itrI] == termGen && termListOffsets[itrI] == postingsOffset {
+				postings = termLists[itrI]
+			} else {
+				ownPostings, err = dicts[itrI].postingsListFromOffset(
+					postingsOffset, drops[itrI], ownPostings)
+				if err != nil {
+					return nil, err
+				}
+				postings = ownPostings
 			}
 
 			postItr = postings.iterator(true, true, true, postItr)
