@@ -534,15 +534,15 @@ func mergeStoredAndRemap(segments []*SegmentBase, drops []*roaring.Bitmap,
 			continue
 		}
 
-		// The same, with the fields numbered otherwise: each document's
-		// compressed values are copied and its meta rewritten with the new
-		// field numbers (Tracuu's fork; upstream decompressed and
-		// compressed every document again, into the same bytes).
-		if (dropsI == nil || dropsI.GetCardinality() == 0) && copyFlag {
+		// The same, document by document, with the fields numbered
+		// otherwise or deleted documents: each kept document's compressed
+		// values are copied and its meta rewritten with the new field
+		// numbers (Tracuu's fork; upstream decompressed and compressed
+		// every document again, into the same bytes).
+		if copyFlag {
 			if remap := storedFieldRemap(segment, fieldsMap, fieldsOptions); remap != nil {
 				var err error
-				metaBuf.Reset()
-				newDocNum, err = segment.copyStoredDocsRemapped(remap, newDocNum, docNumOffsets, segNewDocNums, &metaBuf, varBuf, w)
+				newDocNum, err = segment.copyStoredDocsRemapped(remap, dropsI, newDocNum, docNumOffsets, segNewDocNums, &metaBuf, varBuf, w)
 				if err != nil {
 					return 0, nil, err
 				}
@@ -804,12 +804,12 @@ func storedFieldRemap(segment *SegmentBase, fieldsMap map[string]uint16,
 	return remap
 }
 
-// copyStoredDocsRemapped writes out a segment's stored documents as
-// mergeStoredAndRemap would decode and encode them again: the meta with
-// each field's number remapped, the id and compressed values as they are.
-// It fills newDocNumOffsets and segNewDocNums and returns the next new
-// document number.
-func (sb *SegmentBase) copyStoredDocsRemapped(remap []uint64, newDocNum uint64,
+// copyStoredDocsRemapped writes out a segment's stored documents but
+// those in drops as mergeStoredAndRemap would decode and encode them
+// again: the meta with each field's number remapped, the id and
+// compressed values as they are. It fills newDocNumOffsets and
+// segNewDocNums and returns the next new document number.
+func (sb *SegmentBase) copyStoredDocsRemapped(remap []uint64, drops *roaring.Bitmap, newDocNum uint64,
 	newDocNumOffsets []uint64, segNewDocNums []uint64, metaBuf *bytes.Buffer,
 	varBuf []byte, w *FileWriter) (uint64, error) {
 	put := func(v uint64) {
@@ -817,6 +817,10 @@ func (sb *SegmentBase) copyStoredDocsRemapped(remap []uint64, newDocNum uint64,
 		metaBuf.Write(varBuf[:n])
 	}
 	for docNum := uint64(0); docNum < sb.numDocs; docNum++ {
+		if drops != nil && drops.Contains(uint32(docNum)) {
+			segNewDocNums[docNum] = docDropped
+			continue
+		}
 		meta, data, err := sb.getDocStoredMetaAndCompressed(docNum)
 		if err != nil {
 			return 0, err
