@@ -134,7 +134,7 @@ func (d *Doc) document(coded bool) (*document.Document, error) {
 		for _, text := range append([]string{d.Title}, d.Names...) {
 			s.add(text, true)
 		}
-		addTerms(doc, fSuggest, textOptions, &s.headWords, s.nHead)
+		addTerms(doc, fSuggest, textOptions, s.headWords.list, s.nHead)
 	}
 
 	keyword := func(name, v string, opts index.FieldIndexingOptions) {
@@ -267,7 +267,7 @@ func (t *terms) reserve(size, head int) {
 }
 
 // release gives the sets' tables back for the next document; the lists
-// and their hashes stay with the document.
+// stay with the document.
 func (t *terms) release() {
 	for _, ts := range []*termSet{&t.words, &t.headWords, &t.pairs, &t.headPairs, &t.exact} {
 		ts.release()
@@ -310,6 +310,7 @@ func (ts *termSet) release() {
 		slotPool.Put(&slots)
 		ts.slots = nil
 	}
+	ts.hashes = nil
 }
 
 // count adds one occurrence of term, of hash h, to the set (a membership
@@ -504,11 +505,11 @@ func (t *terms) addTo(doc *document.Document, coded bool) {
 		}
 		return n
 	}
-	addTerms(doc, fWords, textOptions, &t.words, length(t.nWords))
-	addTerms(doc, fHeadWords, textOptions, &t.headWords, length(t.nHead))
-	addTerms(doc, fPairs, textOptions, &t.pairs, length(t.nPairs))
-	addTerms(doc, fHeadPairs, textOptions, &t.headPairs, length(t.nHeadPairs))
-	addTerms(doc, fExact, keywordOptions, &t.exact, len(t.exact.list))
+	addTerms(doc, fWords, textOptions, t.words.list, length(t.nWords))
+	addTerms(doc, fHeadWords, textOptions, t.headWords.list, length(t.nHead))
+	addTerms(doc, fPairs, textOptions, t.pairs.list, length(t.nPairs))
+	addTerms(doc, fHeadPairs, textOptions, t.headPairs.list, length(t.nHeadPairs))
+	addTerms(doc, fExact, keywordOptions, t.exact.list, len(t.exact.list))
 }
 
 // Zap keeps with every posting of a scored field the field's length in
@@ -538,25 +539,22 @@ func codeLength(c uint64) float64 {
 	return (float64(8+m) + 0.5) * float64(uint64(1)<<(e-3))
 }
 
-// addTerms adds a field whose terms are counted already, each once: the
-// terms of ts, with their hashes.
-func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptions, ts *termSet, n int) {
-	if len(ts.list) == 0 {
+// addTerms adds a field whose terms are counted already, each once.
+func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptions, list []index.TokenFreq, n int) {
+	if len(list) == 0 {
 		return
 	}
-	doc.AddField(&countedField{name: name, opts: opts, list: ts.list, hashes: ts.hashes, length: n})
+	doc.AddField(&countedField{name: name, opts: opts, list: list, length: n})
 }
 
 // countedField is an indexed field whose terms come counted: Bleve's
 // analysis and counting are skipped. The segment writer (the zapx fork)
-// reads the list (AnalyzedTermList) and numbers its terms by their hashes
-// (AnalyzedTermHashes); the map Bleve's interface asks for is made only if
-// something else asks for it.
+// reads the list (AnalyzedTermList); the map Bleve's interface asks for is
+// made only if something else asks for it.
 type countedField struct {
 	name   string
 	opts   index.FieldIndexingOptions
 	list   []index.TokenFreq
-	hashes []uint64 // of each term of list: the same for the same term of the field in any document
 	length int
 
 	once  sync.Once
@@ -575,9 +573,6 @@ func (f *countedField) AnalyzedLength() int                 { return f.length }
 
 // AnalyzedTermList returns the field's terms, each once.
 func (f *countedField) AnalyzedTermList() []index.TokenFreq { return f.list }
-
-// AnalyzedTermHashes returns the hash of each term of AnalyzedTermList.
-func (f *countedField) AnalyzedTermHashes() []uint64 { return f.hashes }
 
 func (f *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	f.once.Do(func() {

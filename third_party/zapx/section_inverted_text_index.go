@@ -776,70 +776,6 @@ type termLister interface {
 	AnalyzedTermList() []index.TokenFreq
 }
 
-// termHasher is a termLister that also gives a 64-bit hash of each term of
-// its list (AnalyzedTermHashes()[k] of AnalyzedTermList()[k]), the same
-// for the same term of the same field in every document. The terms of
-// such a field are numbered through a table of those hashes (termTable)
-// instead of a Go map of strings, which hashed every term again: the map
-// look-up a posting was a quarter of building a segment (Tracuu's fork).
-type termHasher interface {
-	AnalyzedTermHashes() []uint64
-}
-
-// termTable numbers the terms of one field of the segment being built by
-// their given hashes: open addressing, at most half full.
-type termTable struct {
-	slots []termSlot
-	n     int
-}
-
-type termSlot struct {
-	hash     uint64
-	pidPlus1 uint32
-}
-
-// find returns the slot of term, of hash h: its pid + 1, or 0 where it
-// goes. pidTerm gives the term of a pid.
-func (t *termTable) find(h uint64, term []byte, pidTerm []string) *termSlot {
-	if len(t.slots) == 0 {
-		t.slots = make([]termSlot, 1024)
-	}
-	mask := uint64(len(t.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if s.pidPlus1 == 0 || s.hash == h && pidTerm[s.pidPlus1-1] == string(term) {
-			return s
-		}
-	}
-}
-
-// added records that the slot find returned now holds a term, growing the
-// table past half full.
-func (t *termTable) added() {
-	t.n++
-	if 2*t.n <= len(t.slots) {
-		return
-	}
-	old := t.slots
-	t.slots = make([]termSlot, 2*len(old))
-	mask := uint64(len(t.slots) - 1)
-	for _, s := range old {
-		if s.pidPlus1 == 0 {
-			continue
-		}
-		i := s.hash & mask
-		for t.slots[i].pidPlus1 != 0 {
-			i = (i + 1) & mask
-		}
-		t.slots[i] = s
-	}
-}
-
-func (t *termTable) reset() {
-	clear(t.slots)
-	t.n = 0
-}
-
 // interimPosting is a term's occurrence in a document of the segment
 // being built.
 type interimPosting struct {
@@ -870,16 +806,6 @@ func (i *invertedIndexOpaque) growFields() {
 		if i.Dicts[idx] == nil {
 			i.Dicts[idx] = make(map[string]uint32)
 		}
-	}
-	for len(i.tables) < numFields {
-		// a table of an earlier segment keeps its slots, emptied (Reset)
-		if len(i.tables) < cap(i.tables) {
-			i.tables = i.tables[:len(i.tables)+1]
-		} else {
-			i.tables = append(i.tables, termTable{})
-		}
-		i.tableUsed = append(i.tableUsed, false)
-		i.mapOnly = append(i.mapOnly, false)
 	}
 	for len(i.IncludeDocValues) < numFields {
 		i.IncludeDocValues = append(i.IncludeDocValues, false)
@@ -963,31 +889,9 @@ func (i *invertedIndexOpaque) collect() {
 			}
 
 			dict := i.Dicts[fieldID]
-			var hashes []uint64
-			if h, ok := field.(termHasher); ok && listed {
-				hashes = h.AnalyzedTermHashes()
-				if len(hashes) != len(list) {
-					hashes = nil
-				}
-			}
-			if hashes == nil && i.tableUsed[fieldID] {
-				// The field came with hashes before and without now: its
-				// terms move to the map, which numbers them from now on.
-				for _, k := range i.keys[fieldID] {
-					dict[k.term] = k.pid + 1
-				}
-				i.tableUsed[fieldID] = false
-				i.mapOnly[fieldID] = true
-			}
-			if i.mapOnly[fieldID] {
-				hashes = nil
-			}
 			newPid := func(term string) uint32 {
 				numPids++
-				if hashes == nil {
-					dict[term] = numPids
-				}
-				i.pidTerm = append(i.pidTerm, term)
+				dict[term] = numPids
 				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, pid: numPids - 1})
 				return numPids
 			}
@@ -1018,24 +922,6 @@ func (i *invertedIndexOpaque) collect() {
 					numLocs:  uint32(len(tf.Locations)),
 					locStart: uint32(locStart),
 				})
-			}
-			if hashes != nil {
-				i.tableUsed[fieldID] = true
-				table := &i.tables[fieldID]
-				for k := range list {
-					tf := &list[k]
-					slot := table.find(hashes[k], tf.Term, i.pidTerm)
-					if slot.pidPlus1 == 0 {
-						slot.hash, slot.pidPlus1 = hashes[k], newPid(string(tf.Term))
-						table.added()
-						// table.added may have moved the slots: the
-						// posting takes the pid, not the slot
-						post(numPids, tf)
-						continue
-					}
-					post(slot.pidPlus1, tf)
-				}
-				list = nil
 			}
 			for k := range list {
 				tf := &list[k]
@@ -1161,14 +1047,6 @@ type invertedIndexOpaque struct {
 	// Term dictionaries for each field
 	//  field id -> term -> postings list id + 1
 	Dicts []map[string]uint32
-	// or, for a field whose terms come with hashes (termHasher), a table
-	// of them: tableUsed; mapOnly: the field came without hashes after it
-	// came with them, its terms are in Dicts
-	tables    []termTable
-	tableUsed []bool
-	mapOnly   []bool
-	// the term of each postings list (pid)
-	pidTerm []string
 
 	// Terms for each field with their postings list, sorted by term
 	//  field id -> []term
@@ -1231,18 +1109,6 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 		clear(io.Dicts[i])
 	}
 	io.Dicts = io.Dicts[:0]
-	for i := range io.tables {
-		if io.tables[i].n > 0 {
-			io.tables[i].reset()
-		}
-	}
-	io.tables = io.tables[:0]
-	clear(io.tableUsed)
-	io.tableUsed = io.tableUsed[:0]
-	clear(io.mapOnly)
-	io.mapOnly = io.mapOnly[:0]
-	clear(io.pidTerm)
-	io.pidTerm = io.pidTerm[:0]
 	for i := range io.keys {
 		clear(io.keys[i])
 		io.keys[i] = io.keys[i][:0]
