@@ -226,7 +226,7 @@ func statementRuns(t *testing.T, c *sql.Conn) map[string]int {
 // transaction): an import's writer, which writes in transactions only,
 // parsed every statement of every run. Before, the statement of the
 // second transaction was a fresh one (run once). Parked statements answer
-// with their own arguments, and a connection parks at most 128.
+// with their own arguments, and a connection parks at most 512.
 func TestSQLiteClosedStatementsParked(t *testing.T) {
 	ctx := context.Background()
 	c := openConn(t)
@@ -260,8 +260,22 @@ func TestSQLiteClosedStatementsParked(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := statementRuns(t, c)[insert]; n != 3 {
-		t.Fatalf("the insert's statement ran %d times, want 3: one statement for the three transactions", n)
+	// Ten runs in one transaction, each through a statement of its own
+	// (Tx.Stmt): one statement still.
+	tx, err = c.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := 4; id < 14; id++ {
+		if _, err := tx.StmtContext(ctx, ins).ExecContext(ctx, id, fmt.Sprint("số ", id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if n := statementRuns(t, c)[insert]; n != 13 {
+		t.Fatalf("the insert's statement ran %d times, want 13: one statement for every run", n)
 	}
 	got := map[int]string{}
 	rows, err := c.QueryContext(ctx, `SELECT id, name FROM t`)
@@ -277,16 +291,20 @@ func TestSQLiteClosedStatementsParked(t *testing.T) {
 		got[id] = name
 	}
 	rows.Close()
-	if want := map[int]string{1: "một", 2: "hai", 3: "ba"}; !maps.Equal(got, want) {
+	want := map[int]string{1: "một", 2: "hai", 3: "ba"}
+	for id := 4; id < 14; id++ {
+		want[id] = fmt.Sprint("số ", id)
+	}
+	if !maps.Equal(got, want) {
 		t.Fatalf("rows %v, want %v", got, want)
 	}
-	for i := range 200 {
+	for i := range 600 {
 		var n int
-		if err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) + %d FROM t`, i)).Scan(&n); err != nil || n != 3+i {
+		if err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) + %d FROM t`, i)).Scan(&n); err != nil || n != 13+i {
 			t.Fatalf("query %d: %d, %v", i, n, err)
 		}
 	}
-	if n := openStatements(t, c); n != 128 {
-		t.Fatalf("%d statements parked after 200 texts, want at most 128", n)
+	if n := openStatements(t, c); n != 512 {
+		t.Fatalf("%d statements parked after 600 texts, want at most 512", n)
 	}
 }
