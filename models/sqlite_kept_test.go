@@ -308,3 +308,25 @@ func TestSQLiteClosedStatementsParked(t *testing.T) {
 		t.Fatalf("%d statements parked after 600 texts, want at most 512", n)
 	}
 }
+
+// TestSQLiteConnectionsWithoutMutex: the driver opens its connections in
+// SQLite's multi-thread mode (no mutex of a connection's own,
+// sqlite3_db_mutex is NULL): the sql package serialises the calls on a
+// connection already, and the serialized mode took a mutex at every bind,
+// column read and page fetch. Before, connections were opened with
+// SQLITE_OPEN_FULLMUTEX.
+func TestSQLiteConnectionsWithoutMutex(t *testing.T) {
+	c := openConn(t)
+	err := c.Raw(func(dc any) error {
+		ic := dc.(*interruptingConn)
+		db := uintptr(ic.conn.FieldByName("db").Uint())
+		tls := (*libc.TLS)(unsafe.Pointer(ic.conn.FieldByName("tls").Pointer()))
+		if m := sqlite3.Xsqlite3_db_mutex(tls, db); m != 0 {
+			t.Errorf("the connection has a mutex (%#x): opened serialized, want multi-thread", m)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

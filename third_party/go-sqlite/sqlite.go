@@ -1009,8 +1009,15 @@ func newConn(dsn string) (*conn, error) {
 	db, err := c.openV2(
 		dsn,
 		vfsName,
+		// Tracuu: no mutex of the connection's own (SQLite's
+		// multi-thread mode, not serialized): the sql package never
+		// runs two calls on one connection at once (it holds the
+		// connection's lock around each), and sqlite3_interrupt, the
+		// one call made from another goroutine, is meant for that
+		// (conn.interrupt guards it against Close). The mutex was taken
+		// and released at every bind, column read and page fetch.
 		sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_CREATE|
-			sqlite3.SQLITE_OPEN_FULLMUTEX|
+			sqlite3.SQLITE_OPEN_NOMUTEX|
 			sqlite3.SQLITE_OPEN_URI,
 	)
 	if err != nil {
