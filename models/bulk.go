@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"time"
@@ -262,11 +263,15 @@ func nullTime(p *time.Time) any {
 
 // writeBulkRows is WriteBulk on SQLite: a run of a prepared statement a row.
 func (s *Store) writeBulkRows(ctx context.Context, b *Bulk) error {
-	pool := s.write(ctx).Statement.ConnPool
 	author, mention := authorInsert+tuple(3), mentionInsert+tuple(9)
+	exec, done, err := s.rowWriter(ctx, author, mention)
+	if err != nil {
+		return wrap("save article", err)
+	}
+	defer done()
 	for _, r := range b.authors {
 		s.statements.Add(1)
-		if _, err := pool.ExecContext(ctx, author, authorArgs(r)...); err != nil {
+		if _, err := exec(ctx, author, authorArgs(r)...); err != nil {
 			if errors.Is(s.translate(err), gorm.ErrForeignKeyViolated) {
 				return Invalid("authors", "an author does not exist")
 			}
@@ -275,12 +280,49 @@ func (s *Store) writeBulkRows(ctx context.Context, b *Bulk) error {
 	}
 	for _, m := range b.mentions {
 		s.statements.Add(1)
-		if _, err := pool.ExecContext(ctx, mention, mentionArgs(m)...); err != nil {
+		if _, err := exec(ctx, mention, mentionArgs(m)...); err != nil {
 			return wrap("add mentions", s.translate(err))
 		}
 	}
 	b.authors, b.mentions = b.authors[:0], b.mentions[:0]
 	return nil
+}
+
+// rowWriter returns how to run each of queries, many times: inside a
+// transaction through a statement of the transaction prepared once here
+// (done closes them), else through the writer's pool. Through GORM's
+// pool each run in a transaction took a statement of its own from the
+// sql package (Tx.Stmt of its cached one), made and closed a row.
+func (s *Store) rowWriter(ctx context.Context, queries ...string) (exec func(ctx context.Context, query string, args ...any) (sql.Result, error), done func(), err error) {
+	pool := s.write(ctx).Statement.ConnPool
+	p, ok := pool.(*gorm.PreparedStmtTX)
+	var tx *sql.Tx
+	if ok {
+		tx, ok = p.Tx.(*sql.Tx)
+	}
+	if !ok {
+		return pool.ExecContext, func() {}, nil
+	}
+	stmts := make(map[string]*sql.Stmt, len(queries))
+	done = func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}
+	for _, q := range queries {
+		st, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			done()
+			return nil, nil, err
+		}
+		stmts[q] = st
+	}
+	return func(ctx context.Context, query string, args ...any) (sql.Result, error) {
+		if st := stmts[query]; st != nil {
+			return st.ExecContext(ctx, args...)
+		}
+		return pool.ExecContext(ctx, query, args...)
+	}, done, nil
 }
 
 // translate turns a driver's error into GORM's (a unique or foreign key

@@ -7,6 +7,7 @@
 package sqlite // import "modernc.org/sqlite"
 
 import (
+	"container/list"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -477,20 +478,22 @@ func (r *rows) ColumnTypeScanType(index int) reflect.Type {
 type stmt struct {
 	c    *conn
 	psql uintptr
+	sql  string // the text of psql, the key of the connection's parked statements
 
-	// Tracuu: a statement of one SQL statement keeps it prepared
-	// (pstmt) after its first query or exec, and runs it again from
-	// there while it is not busy (rows of it still open), instead of
-	// preparing it again each time: parsing was 5% of the CPU of 16
-	// mixed clients over SQLite and PostgreSQL, 8% of SQLite's run.
-	// closed: Close came while busy; the rows' Close finalizes it.
-	pstmt        uintptr
-	busy, closed bool
+	// Tracuu: a statement of one SQL statement is not finalized after a
+	// query or an exec but parked on its connection (conn.park), and
+	// its next query or exec, or that of another stmt of the same text
+	// on the connection, runs it again from there instead of preparing
+	// it again: parsing was 5% of the CPU of 16 mixed clients over
+	// SQLite and PostgreSQL, 8% of SQLite's run. pstmt is the statement
+	// it runs, while busy (until its rows close); a query or exec while
+	// busy prepares a second statement.
+	pstmt uintptr
+	busy  bool
 }
 
-// release resets the kept statement after a query or an exec, clears its
-// bound values and frees them; it finalizes it if the statement was
-// closed meanwhile.
+// release resets the statement after a query or an exec, clears its
+// bound values and frees them, and parks it on the connection.
 func (s *stmt) release(allocs []uintptr) {
 	if s.c.tls != nil && s.pstmt != 0 {
 		sqlite3.Xsqlite3_reset(s.c.tls, s.pstmt)
@@ -500,17 +503,75 @@ func (s *stmt) release(allocs []uintptr) {
 		s.c.free(v)
 	}
 	s.busy = false
-	if s.closed {
-		s.finalizeKept()
+	s.finalizeKept()
+}
+
+// finalizeKept lets go of the kept statement, if any: it is parked on
+// the connection for the next statement of the same text (see
+// conn.park), finalized if the connection parks no more.
+func (s *stmt) finalizeKept() {
+	if s.pstmt != 0 && s.c.tls != nil && s.c.db != 0 {
+		s.c.park(s.sql, s.pstmt)
+	}
+	s.pstmt = 0
+}
+
+// Tracuu: a connection parks the prepared statements its stmts ran,
+// reset and with no values bound, by their SQL text, the most recently
+// used first, up to parkedMax (the readers' statement cache keeps 512);
+// a stmt of the same text takes one back at its query or exec instead of
+// preparing it again. The sql package closes a statement prepared inside
+// a transaction when the transaction ends, and prepares it anew for each
+// use in a later one (sql.Tx.Stmt of a statement of another
+// transaction), each a statement of its own until that transaction ends:
+// without the parked ones a writer that writes in transactions only
+// parsed every statement of every run, an INSERT a row of an import's
+// authors and mentions.
+const parkedMax = 512
+
+type parkedStmt struct {
+	sql   string
+	pstmt uintptr
+}
+
+// park keeps pstmt (reset, nothing bound) for the next stmt of text sql,
+// or finalizes it if one of that text is parked already; the least
+// recently parked one goes when there are more than parkedMax.
+func (c *conn) park(sql string, pstmt uintptr) {
+	if sql == "" || c.parked[sql] != nil {
+		c.finalize(pstmt)
+		return
+	}
+	if c.parked == nil {
+		c.parked = map[string]*list.Element{}
+	}
+	c.parked[sql] = c.parkedLRU.PushFront(parkedStmt{sql, pstmt})
+	if c.parkedLRU.Len() > parkedMax {
+		e := c.parkedLRU.Back()
+		p := c.parkedLRU.Remove(e).(parkedStmt)
+		delete(c.parked, p.sql)
+		c.finalize(p.pstmt)
 	}
 }
 
-// finalizeKept finalizes the kept statement, if any.
-func (s *stmt) finalizeKept() {
-	if s.pstmt != 0 && s.c.tls != nil && s.c.db != 0 {
-		s.c.finalize(s.pstmt)
+// unpark returns the statement parked for sql, or 0, and forgets it.
+func (c *conn) unpark(sql string) uintptr {
+	e := c.parked[sql]
+	if e == nil {
+		return 0
 	}
-	s.pstmt = 0
+	delete(c.parked, sql)
+	return c.parkedLRU.Remove(e).(parkedStmt).pstmt
+}
+
+// finalizeParked finalizes every parked statement, before the connection
+// closes.
+func (c *conn) finalizeParked() {
+	for e := c.parkedLRU.Front(); e != nil; e = e.Next() {
+		c.finalize(e.Value.(parkedStmt).pstmt)
+	}
+	c.parked = nil
+	c.parkedLRU.Init()
 }
 
 // single reports whether pzTail, what prepareV2 left of the SQL text, is
@@ -524,7 +585,7 @@ func newStmt(c *conn, sql string) (*stmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	stm := stmt{c: c, psql: p}
+	stm := stmt{c: c, psql: p, sql: sql}
 
 	return &stm, nil
 }
@@ -533,9 +594,7 @@ func newStmt(c *conn, sql string) (*stmt, error) {
 //
 // As of Go 1.1, a Stmt will not be closed if it's in use by any queries.
 func (s *stmt) Close() (err error) {
-	if s.busy {
-		s.closed = true
-	} else {
+	if !s.busy { // else its rows' Close parks the statement
 		s.finalizeKept()
 	}
 	s.c.free(s.psql)
@@ -569,6 +628,9 @@ func (s *stmt) exec(ctx context.Context, args []driver.NamedValue) (r driver.Res
 
 	for psql, first := s.psql, true; *(*byte)(unsafe.Pointer(psql)) != 0 && atomic.LoadInt32(&done) == 0; first = false {
 		kept := false
+		if first && s.pstmt == 0 {
+			s.pstmt = s.c.unpark(s.sql) // a statement of this text parked, if any
+		}
 		if first && s.pstmt != 0 && !s.busy {
 			pstmt, kept = s.pstmt, true // the whole text: the loop stops after it
 		} else {
@@ -673,7 +735,11 @@ func (s *stmt) query(ctx context.Context, args []driver.NamedValue) (r driver.Ro
 	// here we execute every but the last statement
 	// we then create rows instance for deferred execution of the last statement
 
-	// Tracuu: the kept statement, if it is not busy.
+	// Tracuu: the kept statement, if it is not busy, or one of the same
+	// text parked on the connection.
+	if s.pstmt == 0 {
+		s.pstmt = s.c.unpark(s.sql)
+	}
 	if s.pstmt != 0 && !s.busy {
 		if atomic.LoadInt32(&done) != 0 {
 			return nil, ctx.Err()
@@ -913,6 +979,10 @@ type conn struct {
 
 	writeTimeFormat string
 	beginMode       string
+
+	// Tracuu: statements parked for the next stmt of the same text (park).
+	parked    map[string]*list.Element
+	parkedLRU list.List
 }
 
 func newConn(dsn string) (*conn, error) {
@@ -939,8 +1009,15 @@ func newConn(dsn string) (*conn, error) {
 	db, err := c.openV2(
 		dsn,
 		vfsName,
+		// Tracuu: no mutex of the connection's own (SQLite's
+		// multi-thread mode, not serialized): the sql package never
+		// runs two calls on one connection at once (it holds the
+		// connection's lock around each), and sqlite3_interrupt, the
+		// one call made from another goroutine, is meant for that
+		// (conn.interrupt guards it against Close). The mutex was taken
+		// and released at every bind, column read and page fetch.
 		sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_CREATE|
-			sqlite3.SQLITE_OPEN_FULLMUTEX|
+			sqlite3.SQLITE_OPEN_NOMUTEX|
 			sqlite3.SQLITE_OPEN_URI,
 	)
 	if err != nil {
@@ -1195,7 +1272,19 @@ func (c *conn) bind(pstmt uintptr, n int, args []driver.NamedValue) (allocs []ui
 
 		var found bool
 		var v driver.NamedValue
-		for _, v = range args {
+		// Tracuu: a positional parameter (?) takes the argument of its
+		// ordinal, which database/sql puts at index ordinal-1: looked at
+		// first, so that binding n of them is not n walks of the
+		// arguments (an INSERT of 200 rows of 13 values walked 2,600
+		// arguments 2,600 times).
+		if name == "" && i <= len(args) && args[i-1].Ordinal == i {
+			v, found = args[i-1], true
+		}
+		for _, a := range args {
+			if found {
+				break
+			}
+			v = a
 			if name != "" {
 				// For ?NNN and $NNN params, match if NNN == v.Ordinal.
 				//
@@ -1532,6 +1621,7 @@ func (c *conn) Close() error {
 	defer c.Unlock()
 
 	if c.db != 0 {
+		c.finalizeParked()
 		if err := c.closeV2(c.db); err != nil {
 			return err
 		}
