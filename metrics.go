@@ -140,6 +140,7 @@ func (m *metrics) watchAdmission(a *graph.Admission) {
 		counter("tracuu_admission_refused_total", "GraphQL requests refused with OVERLOADED: the queue was full.", func(s graph.AdmissionStats) float64 { return float64(s.Refused) }),
 		counter("tracuu_admission_abandoned_total", "GraphQL requests whose client went away while they waited.", func(s graph.AdmissionStats) float64 { return float64(s.Abandoned) }),
 		counter("tracuu_admission_timed_out_total", "GraphQL requests whose time budget ended while they waited (TIMEOUT).", func(s graph.AdmissionStats) float64 { return float64(s.TimedOut) }),
+		counter("tracuu_admission_overtaken_total", "GraphQL requests admitted before one that arrived earlier (least slack: their operation is expected to run longer).", func(s graph.AdmissionStats) float64 { return float64(s.Overtaken) }),
 		counter("tracuu_admission_wait_seconds_total", "Time admitted GraphQL requests spent waiting for their turn.", func(s graph.AdmissionStats) float64 { return s.Waited.Seconds() }),
 	)
 }

@@ -108,7 +108,7 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "time budget of a GraphQL request; past it the request stops with TIMEOUT (REQUEST_TIMEOUT)")
 	fs.DurationVar(&c.SearchTimeout, "search-timeout", c.SearchTimeout, "time budget of one search (SEARCH_TIMEOUT)")
 	fs.IntVar(&c.Slots, "expensive-slots", c.Slots, "expensive GraphQL operations run at once; 0: one per core (EXPENSIVE_SLOTS)")
-	fs.IntVar(&c.Admit, "admit", c.Admit, "GraphQL requests run at once, the others wait their turn first in, first out; 0: two per core (ADMIT)")
+	fs.IntVar(&c.Admit, "admit", c.Admit, "GraphQL requests run at once, the others wait their turn by least slack (arrival minus their operation's learnt run time); 0: two per core (ADMIT)")
 	fs.IntVar(&c.AdmitQueue, "admit-queue", c.AdmitQueue, "GraphQL requests that may wait for their turn, past which they are refused with OVERLOADED; 0: 100 per running one (ADMIT_QUEUE)")
 	fs.IntVar(&c.ImportIndexBatch, "import-index-batch", c.ImportIndexBatch, "import: changes of the log indexed at a time while it stores, one segment of each index part; 0: 3000 (IMPORT_INDEX_BATCH)")
 	if err := fs.Parse(args); err != nil {

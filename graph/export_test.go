@@ -1,6 +1,10 @@
 package graph
 
-import "time"
+import (
+	"bytes"
+	"net/http/httptest"
+	"time"
+)
 
 // SetBatchWindow sets the loaders' batch window for the loaders made
 // after it (tests that run one at a time); the function it returns puts
@@ -9,4 +13,10 @@ func SetBatchWindow(d time.Duration) (restore func()) {
 	old := batchWindow
 	batchWindow = d
 	return func() { batchWindow = old }
+}
+
+// OperationKey is the key the admission queue learns a POST body's
+// operation by (operationKey).
+func OperationKey(body []byte) (uint64, bool) {
+	return operationKey(httptest.NewRequest("POST", "/graphql", bytes.NewReader(body)), body)
 }

@@ -14,7 +14,7 @@ import (
 func TestReadAheadKeepsBody(t *testing.T) {
 	for _, n := range []int{0, 1, queuedBodyBytes - 1, queuedBodyBytes, queuedBodyBytes + 1, 200 << 10} {
 		body := bytes.Repeat([]byte("tỉnh "), n/len("tỉnh ")+1)[:n]
-		r := readAhead(httptest.NewRequest("POST", "/graphql", bytes.NewReader(body)))
+		r, _ := readAhead(httptest.NewRequest("POST", "/graphql", bytes.NewReader(body)))
 		got, err := io.ReadAll(r.Body)
 		if err != nil || !bytes.Equal(got, body) {
 			t.Errorf("%d bytes: got %d bytes, %v", n, len(got), err)
@@ -25,7 +25,7 @@ func TestReadAheadKeepsBody(t *testing.T) {
 		r := httptest.NewRequest("POST", "/graphql", nil)
 		// As net/http's body does: the error once, then a clean EOF.
 		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(bytes.Repeat([]byte("x"), n)), &errOnce{err: cut}))
-		r = readAhead(r)
+		r, _ = readAhead(r)
 		got, err := io.ReadAll(r.Body)
 		if !errors.Is(err, cut) || len(got) != n {
 			t.Errorf("a body cut after %d bytes: got %d bytes, error %v; want the bytes and %v", n, len(got), err, cut)

@@ -83,7 +83,15 @@ func main() {
 	flag.StringVar(&diagFile, "diag", "", "print where the mixed runs' time went (admission wait, run, HTTP; indexing rounds and graph loads beside the slowest requests) and write every request to this file as CSV (-: print only)")
 	mergeGate := flag.Bool("merge-gate", false, "one part of the index merges at a time (search.SetMergeGate; off, the default: Bleve's, each part's merges run when they come)")
 	flag.IntVar(&admit, "admit", 0, "GraphQL requests the served handler runs at once, the others waiting their turn (ADMIT of serve; 0: its default, two per core)")
+	simFile := flag.String("simulate", "", "print the ideal closed system's bound instead of running: -mixed clients on -sim-servers servers with nothing else running, FIFO and least slack, service times drawn from the one-client requests of this -diag file")
+	simServers := flag.Int("sim-servers", 2, "servers (cores) of -simulate")
 	flag.Parse()
+	if *simFile != "" {
+		if err := simulateFile(*simFile, *mixed, *simServers); err != nil {
+			log.Fatalf("reliability simulate: %v", err)
+		}
+		return
+	}
 	search.SetMergeGate(*mergeGate)
 	if diagFile != "" {
 		slog.SetDefault(slog.New(diagSlog{slog.NewTextHandler(os.Stderr, nil)}))

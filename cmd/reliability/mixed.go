@@ -297,8 +297,8 @@ func (r mixResult) report(name string, clients int, d time.Duration) time.Durati
 	fmt.Printf("%-8s mixed clients=%-3d %6s: %5d requests, %d errors, p50 %6.1f ms, p99 %6.1f ms, max %6.1f ms; stored %d of %d written articles, %d twice\n",
 		name, clients, d, r.requests, r.errors, ms(pct(all, 50)), ms(pct(all, 99)), ms(pct(all, 100)), r.stored, r.written, r.twice)
 	if a := r.admission; a.Admitted > 0 {
-		fmt.Printf("%-8s mixed clients=%-3d admission: %d at once, %d admitted, mean wait %.1f ms, %d refused, %d timed out\n",
-			name, clients, a.Limit, a.Admitted, ms(a.Waited/time.Duration(a.Admitted)), a.Refused, a.TimedOut)
+		fmt.Printf("%-8s mixed clients=%-3d admission: %d at once, %d admitted (%d before one that arrived earlier), mean wait %.1f ms, %d refused, %d timed out\n",
+			name, clients, a.Limit, a.Admitted, a.Overtaken, ms(a.Waited/time.Duration(a.Admitted)), a.Refused, a.TimedOut)
 	}
 	if c := r.cpu; c.total > 0 && r.requests > 0 {
 		gc := "n/a"
