@@ -85,9 +85,10 @@ func main() {
 	flag.IntVar(&admit, "admit", 0, "GraphQL requests the served handler runs at once, the others waiting their turn (ADMIT of serve; 0: its default, two per core)")
 	simFile := flag.String("simulate", "", "print the ideal closed system's bound instead of running: -mixed clients on -sim-servers servers with nothing else running, FIFO and least slack, service times drawn from the one-client requests of this -diag file")
 	simServers := flag.Int("sim-servers", 2, "servers (cores) of -simulate")
+	simBackground := flag.Float64("sim-background", 0, "share of each server's time (0 to below 1) that -simulate gives to work beside the requests under -mixed clients (indexing what they write, merges): their service times stretched by 1/(1-share), the one client's measured as they are")
 	flag.Parse()
 	if *simFile != "" {
-		if err := simulateFile(*simFile, *mixed, *simServers); err != nil {
+		if err := simulateFile(*simFile, *mixed, *simServers, *simBackground); err != nil {
 			log.Fatalf("reliability simulate: %v", err)
 		}
 		return

@@ -25,6 +25,20 @@ func TestSimulateConstant(t *testing.T) {
 	}
 }
 
+// TestSimulateBackground: work beside the requests taking half of each
+// server stretches every request to twice its time: 16 clients on 2
+// servers of 1 ms requests wait 16 ms.
+func TestSimulateBackground(t *testing.T) {
+	samples := map[string][]time.Duration{}
+	for _, k := range mixKinds {
+		samples[k] = []time.Duration{time.Millisecond}
+	}
+	r := simulate(samples, simConfig{clients: 16, servers: 2, requests: 1000, warmup: 100, seed: 1, background: 0.5})
+	if r.all[0] != 16*time.Millisecond || r.all[len(r.all)-1] != 16*time.Millisecond {
+		t.Errorf("latencies %v to %v, want 16ms", r.all[0], r.all[len(r.all)-1])
+	}
+}
+
 // TestSimulateLittle: the clients' mean latency is their number over the
 // throughput (Little's law), and least slack serves the expensive kind
 // sooner than first in, first out does, the cheap ones later.
