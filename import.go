@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
-	"strconv"
 	"strings"
 	"time"
 
@@ -36,9 +35,6 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	start := time.Now()
 	fmt.Fprintln(stderr, "import: counting the records…")
 	opt := importer.Options{Progress: stderr, Total: countRecords(paths), Terminal: isTerminal(stderr)}
-	if n, err := strconv.Atoi(os.Getenv("TRACUU_IMPORT_WRITER_NICE")); err == nil {
-		opt.WriterNice = n
-	}
 	if opt.Terminal {
 		opt.Interval = time.Second // a line redrawn in place
 	}

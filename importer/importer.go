@@ -59,9 +59,6 @@ type Options struct {
 	Status func() string
 	// Timing, when set, receives where the phases spent their time.
 	Timing *Timing
-	// WriterNice, when not 0, is the nice level of the writer's thread
-	// (an experiment: docs/scaling.md, "The import's phases overlapped").
-	WriterNice int
 }
 
 // Timing is where an import's phases spent their wall time: which one
@@ -134,7 +131,7 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 			return nil
 		})
 	})
-	workers := max(1, min(runtime.GOMAXPROCS(0), runtime.NumCPU()))
+	workers := max(1, runtime.GOMAXPROCS(0))
 	for range workers {
 		go pprof.Do(ctx, pprof.Labels("role", "extract"), func(context.Context) {
 			for p := range work {
@@ -158,7 +155,6 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 		return err
 	}
 	pprof.Do(ctx, pprof.Labels("role", "write"), func(ctx context.Context) {
-		defer raiseWriter(opt.WriterNice)()
 		for {
 			t := time.Now()
 			p, ok := <-queue
