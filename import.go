@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -41,7 +42,10 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	// (no server has it open), a follower applies the change log to it
 	// on the other core as the writer commits, instead of a second pass
 	// over the database after the store phase.
-	ix, err := importIndex(ctx, cfg, s, stderr)
+	var ix *search.Index
+	// Bleve's goroutines of the index (its merger, persister) start here
+	// and keep this profiler label.
+	pprof.Do(ctx, pprof.Labels("role", "bleve"), func(ctx context.Context) { ix, err = importIndex(ctx, cfg, s, stderr) })
 	if err != nil {
 		fmt.Fprintf(stderr, "tracuu import: index not updated (the servers catch up from the change log): %v\n", err)
 	}
@@ -56,9 +60,12 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 		opt.Status = f.status
 	}
 	imported := m.phase("import", "import")
+	var timing importer.Timing
+	opt.Timing = &timing
 	stats, failures, err := importer.Import(ctx, s, paths, opt)
 	imported()
 	followErr := f.stop()
+	printTiming(stderr, timing, f)
 	for _, fl := range failures {
 		fmt.Fprintf(stderr, "failed: %s\n", fl)
 	}
@@ -134,6 +141,9 @@ type follower struct {
 	done   chan struct{}
 	finish chan struct{}
 	err    error
+	// waiting is the follower's time waiting for a whole batch of
+	// changes in the log (or for the first).
+	waiting time.Duration
 }
 
 // follow starts a follower on ix. It takes the changes as soon as a whole
@@ -152,11 +162,13 @@ func follow(ctx context.Context, s *models.Store, ix *search.Index, batch int) *
 
 func (f *follower) run(ctx context.Context) {
 	defer close(f.done)
+	pprof.SetGoroutineLabels(pprof.WithLabels(ctx, pprof.Labels("role", "index")))
 	for {
 		if err := f.catchUp(ctx); err != nil {
 			f.err = err
 			return
 		}
+		t := time.Now()
 		select {
 		case <-f.finish:
 			return
@@ -165,6 +177,7 @@ func (f *follower) run(ctx context.Context) {
 			return
 		case <-time.After(100 * time.Millisecond):
 		}
+		f.waiting += time.Since(t)
 	}
 }
 
@@ -206,6 +219,21 @@ func (f *follower) stop() error {
 	close(f.finish)
 	<-f.done
 	return f.err
+}
+
+// printTiming prints where the store phase's time went (importer.Timing)
+// and the follower's beside it (f nil: none): the phase that never waited
+// set the pace; docs/scaling.md, "The import's phases overlapped, 2
+// December", reads these lines.
+func printTiming(w io.Writer, t importer.Timing, f *follower) {
+	sec := func(d time.Duration) string { return fmt.Sprintf("%.1fs", d.Seconds()) }
+	fmt.Fprintf(w, "import: store phase %s: the writer %s in its transactions, %s waiting for records; extraction %s on %d workers; reading %s waiting for the writer\n",
+		sec(t.Store), sec(t.Writing), sec(t.Waiting), sec(t.Extracting), t.Workers, sec(t.ReaderBlocked))
+	if f != nil {
+		reading, applying := f.w.Times()
+		fmt.Fprintf(w, "index: beside the store phase: %s reading documents, %s applying them, %s waiting for a batch of changes\n",
+			sec(reading), sec(applying), sec(f.waiting))
+	}
 }
 
 // status is the follower's part of the import's progress line.

@@ -20,7 +20,7 @@ import (
 // TestImportProgress: import reports how far each phase is on stderr: the
 // import's phases (read, extracted, stored) with the indexing that runs
 // beside them, and the indexing of the rest that follows, from its start
-// to its end.
+// to its end; after the store phase, where each phase spent its time.
 func TestImportProgress(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("DATABASE_URL", "")
@@ -38,6 +38,9 @@ func TestImportProgress(t *testing.T) {
 		`(?m)^import: read 2 of 2 \(\d+/s\); extracted 2 of 2 \(\d+/s\); stored 2 of 2 \(\d+/s\): 2 inserted, 0 updated, 0 unchanged, 0 failed; indexed through change \d+$`,
 		`(?m)^index: bringing the index in .* up to the change log$`,
 		`(?m)^index: done: (\d+) of (\d+) changes applied \(\d+/s, [0-9.]+m?s\)$`,
+		// Where the store phase's time went, and the follower's beside it.
+		`(?m)^import: store phase [0-9.]+s: the writer [0-9.]+s in its transactions, [0-9.]+s waiting for records; extraction [0-9.]+s on \d+ workers; reading [0-9.]+s waiting for the writer$`,
+		`(?m)^index: beside the store phase: [0-9.]+s reading documents, [0-9.]+s applying them, [0-9.]+s waiting for a batch of changes$`,
 	} {
 		if !regexp.MustCompile(want).MatchString(errb.String()) {
 			t.Errorf("stderr lacks %s:\n%s", want, errb.String())

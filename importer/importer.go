@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -56,6 +57,28 @@ type Options struct {
 	// Status, when set, adds to the progress line (what runs beside the
 	// import, such as indexing).
 	Status func() string
+	// Timing, when set, receives where the phases spent their time.
+	Timing *Timing
+}
+
+// Timing is where an import's phases spent their wall time: which one
+// held the others up. The reader hands records to the writer through a
+// queue of a few batches, the extraction workers fill them, and the one
+// writer stores them in file order; the phase that is never kept waiting
+// sets the pace (docs/scaling.md, "The import's phases overlapped").
+type Timing struct {
+	// Store is the whole of Import.
+	Store time.Duration
+	// Writing is the writer's time in its transactions (flush); Waiting,
+	// its time waiting for the next record to be read and extracted.
+	Writing, Waiting time.Duration
+	// Extracting is the extraction workers' time on records, summed over
+	// the workers (Workers of them).
+	Extracting time.Duration
+	Workers    int
+	// ReaderBlocked is the reader's time waiting for room in the queue:
+	// the writer behind.
+	ReaderBlocked time.Duration
 }
 
 // Import reads every path (files or folders) and stores what it finds.
@@ -76,7 +99,10 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 	queue := make(chan *prepared, 4*opt.Batch)
 	work := make(chan *prepared, 4*opt.Batch)
 	var walkErr error
-	go func() {
+	var readerBlocked, extracting atomic.Int64
+	// Each phase runs under a profiler label (role), so that a CPU
+	// profile (TRACUU_CPUPROFILE) tells the phases' CPU apart.
+	go pprof.Do(ctx, pprof.Labels("role", "read"), func(ctx context.Context) {
 		defer close(queue)
 		defer close(work)
 		walkErr = ingest.Walk(paths, func(r ingest.Record) error {
@@ -84,8 +110,14 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 			p := &prepared{Record: r, done: make(chan struct{})}
 			select {
 			case queue <- p:
-			case <-ctx.Done():
-				return ctx.Err()
+			default:
+				t := time.Now()
+				select {
+				case queue <- p:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				readerBlocked.Add(int64(time.Since(t)))
 			}
 			if r.Err != nil {
 				close(p.done)
@@ -98,36 +130,56 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 			}
 			return nil
 		})
-	}()
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		go func() {
+	})
+	workers := max(1, runtime.GOMAXPROCS(0))
+	for range workers {
+		go pprof.Do(ctx, pprof.Labels("role", "extract"), func(context.Context) {
 			for p := range work {
+				t := time.Now()
 				x := ingest.Extract(p.Article)
 				p.extraction = &x
 				p.model = ToModel(p.Article)
 				im.extracted.Add(1)
 				close(p.done)
+				extracting.Add(int64(time.Since(t)))
 			}
-		}()
+		})
 	}
 	stopReport := im.report()
 	var err error
-	for p := range queue {
-		<-p.done
-		if p.Err != nil {
-			im.fail(p.File, p.Line, p.Err.Error())
-			continue
-		}
-		im.pending = append(im.pending, p)
-		if len(im.pending) >= opt.Batch {
-			if err = im.flush(ctx); err != nil {
+	var writing, waiting time.Duration
+	flush := func() error {
+		t := time.Now()
+		err := im.flush(ctx)
+		writing += time.Since(t)
+		return err
+	}
+	pprof.Do(ctx, pprof.Labels("role", "write"), func(ctx context.Context) {
+		for {
+			t := time.Now()
+			p, ok := <-queue
+			if ok {
+				<-p.done
+			}
+			waiting += time.Since(t)
+			if !ok {
 				break
 			}
+			if p.Err != nil {
+				im.fail(p.File, p.Line, p.Err.Error())
+				continue
+			}
+			im.pending = append(im.pending, p)
+			if len(im.pending) >= opt.Batch {
+				if err = flush(); err != nil {
+					break
+				}
+			}
 		}
-	}
-	if err == nil {
-		err = im.flush(ctx)
-	}
+		if err == nil {
+			err = flush()
+		}
+	})
 	cancel()
 	for range queue {
 		// drain so the walker can stop
@@ -136,6 +188,10 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 		err = walkErr
 	}
 	stopReport()
+	if opt.Timing != nil {
+		*opt.Timing = Timing{Store: time.Since(im.started), Writing: writing, Waiting: waiting,
+			Extracting: time.Duration(extracting.Load()), Workers: workers, ReaderBlocked: time.Duration(readerBlocked.Load())}
+	}
 	return im.stats, im.failures, err
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"tracuu/models"
 	"tracuu/search"
@@ -23,6 +24,14 @@ type Worker struct {
 
 	built, total atomic.Int64 // documents of the running build
 	gap          int64        // the first missing id seen after the position last round
+
+	reading, applying atomic.Int64 // Drain's time reading documents and applying them
+}
+
+// Times returns how long Drain has spent reading the documents of
+// changes from the database and applying them to the index.
+func (w *Worker) Times() (reading, applying time.Duration) {
+	return time.Duration(w.reading.Load()), time.Duration(w.applying.Load())
 }
 
 // ErrBehind is returned when the change log has been pruned past the
@@ -93,13 +102,17 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 	if len(changes) == 0 {
 		return 0, nil
 	}
+	t := time.Now()
 	upserts, deletes, err := w.docs(ctx, changes)
 	if err != nil {
 		return 0, err
 	}
+	w.reading.Add(int64(time.Since(t)))
+	t = time.Now()
 	if err := w.Index.ApplyAt(ctx, changes[len(changes)-1].ID, upserts, deletes); err != nil {
 		return 0, fmt.Errorf("indexer: unable to apply changes: %w", err)
 	}
+	w.applying.Add(int64(time.Since(t)))
 	return len(changes), nil
 }
 
