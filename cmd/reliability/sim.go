@@ -75,41 +75,25 @@ type simReq struct {
 	finish time.Duration
 }
 
-// simQueue is a heap of requests by key, then by arrival order.
-type simQueue []*simReq
+// simHeap is a heap of requests, the smallest by(r) first, then by
+// arrival order: the queue by key, the requests being served by finish.
+type simHeap struct {
+	reqs []*simReq
+	by   func(r *simReq) time.Duration
+}
 
-func (q simQueue) Len() int { return len(q) }
-func (q simQueue) Less(i, j int) bool {
-	if q[i].key != q[j].key {
-		return q[i].key < q[j].key
+func (q *simHeap) Len() int { return len(q.reqs) }
+func (q *simHeap) Less(i, j int) bool {
+	if a, b := q.by(q.reqs[i]), q.by(q.reqs[j]); a != b {
+		return a < b
 	}
-	return q[i].seq < q[j].seq
+	return q.reqs[i].seq < q.reqs[j].seq
 }
-func (q simQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *simQueue) Push(x any)   { *q = append(*q, x.(*simReq)) }
-func (q *simQueue) Pop() any {
-	old := *q
-	x := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return x
-}
-
-// simRunning is a heap of the requests being served, by finish time.
-type simRunning []*simReq
-
-func (q simRunning) Len() int { return len(q) }
-func (q simRunning) Less(i, j int) bool {
-	if q[i].finish != q[j].finish {
-		return q[i].finish < q[j].finish
-	}
-	return q[i].seq < q[j].seq
-}
-func (q simRunning) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *simRunning) Push(x any)   { *q = append(*q, x.(*simReq)) }
-func (q *simRunning) Pop() any {
-	old := *q
-	x := old[len(old)-1]
-	*q = old[:len(old)-1]
+func (q *simHeap) Swap(i, j int) { q.reqs[i], q.reqs[j] = q.reqs[j], q.reqs[i] }
+func (q *simHeap) Push(x any)    { q.reqs = append(q.reqs, x.(*simReq)) }
+func (q *simHeap) Pop() any {
+	x := q.reqs[len(q.reqs)-1]
+	q.reqs = q.reqs[:len(q.reqs)-1]
 	return x
 }
 
@@ -140,8 +124,8 @@ func simulate(samples map[string][]time.Duration, cfg simConfig) simResult {
 	rng := rand.New(rand.NewPCG(cfg.seed, 2))
 	sent := make([]int, cfg.clients)
 	seq := 0
-	var queue simQueue
-	var running simRunning
+	queue := simHeap{by: func(r *simReq) time.Duration { return r.key }}
+	running := simHeap{by: func(r *simReq) time.Duration { return r.finish }}
 	send := func(c int, now time.Duration) {
 		k := kinds[(c+sent[c])%len(kinds)]
 		sent[c]++
