@@ -104,8 +104,10 @@ func (q *waiters) Pop() any {
 // the requests that arrived before it.
 const MaxAdvance = 250 * time.Millisecond
 
-// maxExpected bounds the operations whose run time an Admission learns;
-// others are expected to take the mean of all.
+// maxExpected bounds the operations whose run time an Admission learns
+// at once: a new one past it takes the place of one learnt before (an
+// operation not learnt, or forgotten, is expected to take the mean of
+// all).
 const maxExpected = 4096
 
 // AdmissionStats are an Admission's figures since it was made (Running
@@ -264,9 +266,16 @@ func (a *Admission) Observe(key uint64, d time.Duration) {
 		return old + (d-old)/8
 	}
 	a.all = ewma(a.all)
-	if old, ok := a.expect[key]; ok || len(a.expect) < maxExpected {
-		a.expect[key] = ewma(old)
+	old, ok := a.expect[key]
+	if !ok && len(a.expect) >= maxExpected {
+		// Full: forget one operation (the map's iteration starts at a
+		// random one), so that new operations are still learnt.
+		for k := range a.expect {
+			delete(a.expect, k)
+			break
+		}
 	}
+	a.expect[key] = ewma(old)
 }
 
 // Stats returns the queue's figures.

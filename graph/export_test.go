@@ -20,3 +20,13 @@ func SetBatchWindow(d time.Duration) (restore func()) {
 func OperationKey(body []byte) (uint64, bool) {
 	return operationKey(httptest.NewRequest("POST", "/graphql", bytes.NewReader(body)), body)
 }
+
+// MaxExpected is how many operations an Admission learns at once.
+const MaxExpected = maxExpected
+
+// Learnt is how many operations a has learnt the run time of.
+func (a *Admission) Learnt() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.expect)
+}

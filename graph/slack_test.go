@@ -168,3 +168,22 @@ func TestAdmissionHTTPLeastSlack(t *testing.T) {
 		})
 	}
 }
+
+// TestAdmissionLearnsPastBound: once it has learnt maxExpected operations,
+// an Admission still learns a new one (another is forgotten), instead of
+// expecting the mean of all of every operation from then on.
+func TestAdmissionLearnsPastBound(t *testing.T) {
+	a := graph.NewAdmission(1, 0)
+	for k := range uint64(graph.MaxExpected) {
+		a.Observe(k, time.Millisecond)
+	}
+	for k := uint64(graph.MaxExpected); k < graph.MaxExpected+10; k++ {
+		a.Observe(k, time.Second)
+		if d := a.Expected(k); d != time.Second {
+			t.Fatalf("operation %d, seen once for 1s after %d others: expected %v", k, graph.MaxExpected, d)
+		}
+	}
+	if n := a.Learnt(); n > graph.MaxExpected {
+		t.Errorf("%d operations learnt, more than %d", n, graph.MaxExpected)
+	}
+}
