@@ -92,6 +92,13 @@ func TestZapSegmentsAsUpstream(t *testing.T) {
 	e := build("e", zapDocuments(t, docs[2500:3000]))
 	v := build("vectors", zapVectorDocuments(t, docs[:400]))
 	tiny := build("tiny", zapTinyDocuments(70000))
+	// A field ("aa", stored) that the vectors' segment lacks and that
+	// sorts before all of its own: merged with it, each field of that
+	// segment, "tv" whose locations name their field too, has a number
+	// other than its own there.
+	shifted := build("c-aa", zapDocuments(t, docs[3000:3100], func(i int, doc *document.Document) {
+		doc.AddField(document.NewTextFieldCustom("aa", nil, []byte(fmt.Sprint(i%4)), keywordOptions|index.StoreField, nil))
+	}))
 
 	merge := func(name string, segs []segment.Segment, drops []*roaring.Bitmap) {
 		t.Helper()
@@ -109,6 +116,7 @@ func TestZapSegmentsAsUpstream(t *testing.T) {
 	merge("merge-abcd-drops", []segment.Segment{a, b, c, d}, []*roaring.Bitmap{roaring.BitmapOf(0, 1, 1499), dropsB, nil, roaring.BitmapOf(0)})
 	merge("merge-de", []segment.Segment{d, e}, make([]*roaring.Bitmap, 2))
 	merge("merge-vectors", []segment.Segment{v, c}, []*roaring.Bitmap{roaring.BitmapOf(3, 4), nil})
+	merge("merge-vectors-shifted", []segment.Segment{v, shifted}, []*roaring.Bitmap{roaring.BitmapOf(3, 4), roaring.BitmapOf(7)})
 	merge("merge-tiny", []segment.Segment{tiny, d}, []*roaring.Bitmap{roaring.BitmapOf(5, 70, 69999), nil})
 
 	if *zapJSONL != "" {

@@ -134,6 +134,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 	dicts := make([]*Dictionary, 0, len(segments))
 	itrs := make([]vellum.Iterator, 0, len(segments))
 	segmentsInFocus := make([]*SegmentBase, 0, len(segments))
+	noLocs := noLocations(segments)
 	// for each field
 	for fieldID, fieldName := range fieldsInv {
 		// collect FST iterators from all active segments for this field
@@ -177,11 +178,11 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 
 		// The frequency and norm bytes of a posting do not depend on the
 		// field numbering, only its locations do (they name their field):
-		// a field whose postings hold no locations (no segment indexes it
-		// with term vectors) copies them as fieldsSame does, even when the
+		// when no posting holds locations (no segment has a field with
+		// term vectors) they are copied as fieldsSame does, even when the
 		// segments' fields differ. Decoding and re-encoding them writes the
 		// same bytes (Tracuu's fork; upstream copied only when fieldsSame).
-		copyPostings := copyFlag && (fieldsSame || noLocations(segmentsInFocus, fieldName))
+		copyPostings := copyFlag && (fieldsSame || noLocs)
 
 		var prevTerm []byte
 
@@ -441,13 +442,17 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 	return fieldAddrs, nil
 }
 
-// noLocations tells whether no segment of segments keeps locations in
-// the postings of field: none indexes it with term vectors, the only
-// fields Bleve gives locations.
-func noLocations(segments []*SegmentBase, field string) bool {
+// noLocations tells whether no posting of segments holds locations: no
+// field of any of them has term vectors. Not the field's own options
+// alone: a composite field (_all) holds the locations of the fields it
+// includes, each naming its field, with options of its own that have no
+// term vectors.
+func noLocations(segments []*SegmentBase) bool {
 	for _, s := range segments {
-		if s.fieldsOptions[field].IncludeTermVectors() {
-			return false
+		for _, o := range s.fieldsOptions {
+			if o.IncludeTermVectors() {
+				return false
+			}
 		}
 	}
 	return true
