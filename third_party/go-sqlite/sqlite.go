@@ -946,14 +946,19 @@ func interruptOnDone(
 	}
 
 	donech := make(chan struct{})
+	interrupted := make(chan struct{})
 
 	go func() {
+		defer close(interrupted)
 		select {
 		case <-ctx.Done():
 			// don't call interrupt if we were already done: it indicates that this
 			// call to exec is no longer running and we would be interrupting
 			// nothing, or even possibly an unrelated later call to exec.
 			if atomic.AddInt32(done, 1) == 1 {
+				if TestHookInterrupt != nil {
+					TestHookInterrupt()
+				}
 				c.interrupt(c.db)
 			}
 		case <-donech:
@@ -964,10 +969,20 @@ func interruptOnDone(
 	return func() {
 		// set the done flag so that a context cancellation right after the caller
 		// returns doesn't trigger a call to interrupt for some other statement.
-		atomic.AddInt32(done, 1)
+		// Tracuu: if the context ended first, the interrupt is on its way:
+		// wait for it, so that it cannot reach a statement that another
+		// call starts on the connection once this one has returned (the
+		// sql package hands the connection on at once).
+		if atomic.AddInt32(done, 1) != 1 {
+			<-interrupted
+		}
 		close(donech)
 	}
 }
+
+// TestHookInterrupt, if set, runs when a context's end is about to
+// interrupt a statement (tests: the moment before sqlite3_interrupt).
+var TestHookInterrupt func()
 
 type conn struct {
 	db  uintptr // *sqlite3.Xsqlite3
