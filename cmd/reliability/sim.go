@@ -203,6 +203,9 @@ func readSingleLatencies(r io.Reader) (map[string]map[string][]time.Duration, er
 // client's measured p99, and the ideal closed system's 16 clients' p50,
 // p99 and ratio under each order.
 func simulateFile(path string, clients, servers int, background float64) error {
+	if clients < 1 || servers < 1 || background < 0 || background >= 1 {
+		return fmt.Errorf("-mixed %d, -sim-servers %d, -sim-background %v: want at least a client and a server and a share from 0 to below 1", clients, servers, background)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return err

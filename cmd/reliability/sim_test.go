@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -92,5 +93,20 @@ func TestReadSingleLatencies(t *testing.T) {
 	}
 	if len(got["sqlite"]) != 1 {
 		t.Errorf("sqlite kinds: %v", got["sqlite"])
+	}
+}
+
+// TestSimulateFileArguments: -simulate refuses what it cannot simulate
+// (no client, no server, a background share outside 0 to below 1) before
+// reading its file, instead of ignoring the share or failing midway.
+func TestSimulateFileArguments(t *testing.T) {
+	for _, c := range []struct {
+		clients, servers int
+		background       float64
+	}{{0, 2, 0}, {16, 0, 0}, {16, 2, 1}, {16, 2, 1.5}, {16, 2, -0.1}} {
+		err := simulateFile("/nonexistent/diag.csv", c.clients, c.servers, c.background)
+		if err == nil || os.IsNotExist(err) {
+			t.Errorf("clients %d, servers %d, background %v: %v, want the arguments refused", c.clients, c.servers, c.background, err)
+		}
 	}
 }
