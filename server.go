@@ -176,25 +176,40 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// record starts the recording (a CPU profile, an execution trace) into
+// the file the environment variable env names, if it names one, and
+// returns what stops it and closes the file. A file it cannot create or a
+// recording that cannot start is said on stderr; the command runs anyway.
+func record(stderr io.Writer, env string, start func(io.Writer) error, stop func()) func() {
+	path := os.Getenv(env)
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		if err = start(f); err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tracuu: %s not recorded: %v\n", env, err)
+		return func() {}
+	}
+	return func() {
+		stop()
+		f.Close()
+	}
+}
+
 // run executes one subcommand and returns the exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := "serve"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
-	if path := os.Getenv("TRACUU_CPUPROFILE"); path != "" {
-		// For measuring a command: TRACUU_CPUPROFILE=cpu.out tracuu import ...
-		if f, err := os.Create(path); err == nil {
-			pprof.StartCPUProfile(f)
-			defer pprof.StopCPUProfile()
-		}
-	}
-	if path := os.Getenv("TRACUU_TRACE"); path != "" {
-		if f, err := os.Create(path); err == nil {
-			trace.Start(f)
-			defer trace.Stop()
-		}
-	}
+	// For measuring a command: TRACUU_CPUPROFILE=cpu.out tracuu import ...
+	defer record(stderr, "TRACUU_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)()
+	defer record(stderr, "TRACUU_TRACE", trace.Start, trace.Stop)()
 	m := newMetrics()
 	if path := os.Getenv("METRICS_FILE"); path != "" && cmd != "serve" {
 		defer func() {
