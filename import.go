@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
+	"syscall"
 	"time"
 
 	"tracuu/importer"
@@ -262,19 +263,40 @@ func indexRest(ctx context.Context, s *models.Store, ix *search.Index, f *follow
 	stop := reportIndexing(ctx, s, w, ix, dir, stderr, interval, terminal)
 	_, err := w.CatchUp(ctx)
 	stop()
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	switch {
 	case err != nil:
 	case f.built:
 		if err = ix.Compact(ctx); err == nil {
-			fmt.Fprintf(stderr, "index: compacted (%s)\n", time.Since(start).Round(100*time.Millisecond))
+			fmt.Fprintf(stderr, "index: compacted (%s)\n", mergeTiming(ix, time.Since(start), processCPU()-cpu))
 		}
 	default:
 		if err = ix.MergeAsServing(ctx); err == nil {
-			fmt.Fprintf(stderr, "index: merged (%s)\n", time.Since(start).Round(100*time.Millisecond))
+			fmt.Fprintf(stderr, "index: merged (%s)\n", mergeTiming(ix, time.Since(start), processCPU()-cpu))
 		}
 	}
 	return err
+}
+
+// mergeTiming tells how long the final merge took (wall), the process's
+// CPU meanwhile, and each part's waits for its persister and its merge.
+func mergeTiming(ix *search.Index, wall, cpu time.Duration) string {
+	r := func(d time.Duration) time.Duration { return d.Round(100 * time.Millisecond) }
+	l := fmt.Sprintf("%s, %s of CPU", r(wall), r(cpu))
+	for i, t := range ix.MergeTimes() {
+		l += fmt.Sprintf("; part %d: %s writing the last segments, %s merging, %s removing the merged-away files",
+			i, r(t.Persisting), r(t.Merging), r(t.Removing))
+	}
+	return l
+}
+
+// processCPU is the CPU time (user and system) the process has used.
+func processCPU() time.Duration {
+	var u syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 // isTerminal tells whether w is a terminal, where progress is one line

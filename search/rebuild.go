@@ -199,6 +199,17 @@ func (ix *Index) Compact(ctx context.Context) error {
 	return ix.bi.compact(ctx)
 }
 
+// MergeTimes returns each part's times of the last Compact or
+// MergeAsServing.
+func (ix *Index) MergeTimes() []MergeTimes {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.bi == nil {
+		return nil
+	}
+	return ix.bi.mergeTimes
+}
+
 // MergeAsServing merges the index once as a server's merges would: what
 // an import that kept the index with OpenImport, into an index it did not
 // build, leaves to merge. Searches go on meanwhile.

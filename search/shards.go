@@ -32,6 +32,8 @@ type shards struct {
 	parts []bleve.Index
 	dirs  []string // each part's folder
 	alias bleve.IndexAlias
+	// mergeTimes are the parts' times of the last forceMerge.
+	mergeTimes []MergeTimes
 	// coded tells, for each part, whether its scored fields keep their
 	// lengths as lengthCode (index format 4 on): an index of an older
 	// format answers, and takes writes, with exact lengths until it is
@@ -255,16 +257,26 @@ func (s *shards) mergeAsServing(ctx context.Context) error {
 
 func (s *shards) forceMerge(ctx context.Context, o *mergeplan.MergePlanOptions) error {
 	errs := make([]error, len(s.parts))
+	times := make([]MergeTimes, len(s.parts))
 	var wg sync.WaitGroup
 	for i, p := range s.parts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = forceMerge(ctx, p, s.dirs[i], o)
+			errs[i] = forceMerge(ctx, p, s.dirs[i], o, &times[i])
 		}()
 	}
 	wg.Wait()
+	s.mergeTimes = times
 	return errors.Join(errs...)
+}
+
+// MergeTimes is where a part's forced merge (Index.Compact,
+// Index.MergeAsServing) spent its time: waiting for the persister to
+// write the segments still in memory, merging, and waiting for the
+// persister to remove the files merged away.
+type MergeTimes struct {
+	Persisting, Merging, Removing time.Duration
 }
 
 // oneSegment is the merge plan of compact: every segment of a part in one
@@ -281,7 +293,7 @@ var oneSegment = func() mergeplan.MergePlanOptions {
 // use: the persister removes those merged away soon after, and an import
 // that closes the index at once left them on disk (1.2-1.6 GB beside the
 // 740 MB in use at 100,000 articles) until the next open.
-func forceMerge(ctx context.Context, bi bleve.Index, dir string, o *mergeplan.MergePlanOptions) error {
+func forceMerge(ctx context.Context, bi bleve.Index, dir string, o *mergeplan.MergePlanOptions, times *MergeTimes) error {
 	adv, err := bi.Advanced()
 	if err != nil {
 		return fmt.Errorf("search: unable to merge: %w", err)
@@ -293,13 +305,19 @@ func forceMerge(ctx context.Context, bi bleve.Index, dir string, o *mergeplan.Me
 	// Bleve plans a merge over the segments on disk only: the last
 	// batches' segments, still in memory, stayed out of the compaction
 	// (two segments a part after an import of 100,000).
+	t := time.Now()
 	waitPart(ctx, partWait, func() bool {
 		n, ok := sc.StatsMap()["num_root_memorysegments"].(uint64)
 		return !ok || n == 0
 	})
+	times.Persisting = time.Since(t)
+	t = time.Now()
 	if err := sc.ForceMerge(ctx, o); err != nil {
 		return fmt.Errorf("search: unable to merge: %w", err)
 	}
+	times.Merging = time.Since(t)
+	t = time.Now()
+	defer func() { times.Removing = time.Since(t) }()
 	// The persister deletes the files merged away when it next goes to
 	// wait for work; a file some snapshot still held then (the merger's,
 	// a reader's) stays until the persister has a new snapshot to write,

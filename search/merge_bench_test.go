@@ -1,0 +1,134 @@
+package search
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zapx "github.com/blevesearch/zapx/v17"
+
+	"tracuu/models"
+)
+
+// BenchmarkZapMergeImport merges the segments one index part holds at the
+// end of an import into one, as the import's final compaction does: the
+// first TRACUU_MERGE_DOCS articles (default 50,000, a part's share of an
+// import of 100,000) of the JSON Lines file TRACUU_MERGE_JSONL (default
+// the benchmark file /work/bench/synth100k.jsonl), in segments of
+// TRACUU_MERGE_SEG documents (default 1,500: a follower's batch of 3,000
+// changes split between two parts). The segments are built once and kept
+// in TRACUU_MERGE_CACHE (default a folder of the test's), so that two
+// builds of the code merge the same files.
+func BenchmarkZapMergeImport(b *testing.B) {
+	env := func(k string, def int) int {
+		if n, err := strconv.Atoi(os.Getenv(k)); err == nil && n > 0 {
+			return n
+		}
+		return def
+	}
+	n, size := env("TRACUU_MERGE_DOCS", 50000), env("TRACUU_MERGE_SEG", 1500)
+	path := os.Getenv("TRACUU_MERGE_JSONL")
+	if path == "" {
+		path = "/work/bench/synth100k.jsonl"
+	}
+	dir := os.Getenv("TRACUU_MERGE_CACHE")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	dir = filepath.Join(dir, fmt.Sprintf("segs-%d-%d", n, size))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	names := buildImportSegments(b, path, dir, n, size)
+	var segs []segment.Segment
+	for _, name := range names {
+		s, err := (&zapx.ZapPlugin{}).Open(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		segs = append(segs, s)
+	}
+	out := b.TempDir()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := filepath.Join(out, fmt.Sprintf("%d.zap", i))
+		if _, _, err := (&zapx.ZapPlugin{}).Merge(segs, make([]*roaring.Bitmap, len(segs)), p, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+		os.Remove(p)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/doc")
+}
+
+// buildImportSegments writes (unless dir has them) the segments of the
+// first n articles of the JSON Lines file path, size documents each, and
+// returns their paths.
+func buildImportSegments(b *testing.B, path, dir string, n, size int) []string {
+	var names []string
+	for i := 0; i*size < n; i++ {
+		names = append(names, filepath.Join(dir, fmt.Sprintf("%04d.zap", i)))
+	}
+	if _, err := os.Stat(names[len(names)-1]); err == nil {
+		return names
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			b.Skipf("benchmark file missing: %v", err)
+		}
+		b.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<26)
+	var docs []Doc
+	built := 0
+	flush := func() {
+		seg, _, err := (&zapx.ZapPlugin{}).New(zapDocuments(b, docs))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := zapx.PersistSegmentBase(seg.(*zapx.SegmentBase), names[built]); err != nil {
+			b.Fatal(err)
+		}
+		built++
+		docs = docs[:0]
+	}
+	id := 0
+	for sc.Scan() && id < n {
+		var a struct {
+			Title, Lead, Body, Source, Section, PublishedAt string
+			Captions                                        []string
+			Authors                                         []string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			b.Fatal(err)
+		}
+		id++
+		d := Doc{ID: models.Ref{Type: models.TypeArticle, ID: int64(id)}.String(), Type: models.TypeArticle,
+			Title: a.Title, Lead: a.Lead, Body: a.Body, Captions: a.Captions, Source: a.Source, Section: a.Section, Authors: a.Authors}
+		if d.PublishedAt, err = time.Parse(time.RFC3339, a.PublishedAt); err != nil {
+			d.PublishedAt, _ = time.Parse(time.DateOnly, a.PublishedAt)
+		}
+		docs = append(docs, d)
+		if len(docs) == size {
+			flush()
+		}
+	}
+	if err := sc.Err(); err != nil {
+		b.Fatal(err)
+	}
+	if len(docs) > 0 {
+		flush()
+	}
+	return names[:built]
+}
