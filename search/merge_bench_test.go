@@ -80,6 +80,25 @@ func buildImportSegments(b *testing.B, path, dir string, n, size int) []string {
 	if _, err := os.Stat(names[len(names)-1]); err == nil {
 		return names
 	}
+	built := 0
+	docs := importBenchDocs(b, path, n)
+	for j := 0; j < len(docs); j += size {
+		seg, _, err := (&zapx.ZapPlugin{}).New(zapDocuments(b, docs[j:min(j+size, len(docs))]))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := zapx.PersistSegmentBase(seg.(*zapx.SegmentBase), names[built]); err != nil {
+			b.Fatal(err)
+		}
+		built++
+	}
+	return names[:built]
+}
+
+// importBenchDocs returns the first n articles of the JSON Lines file path
+// as the follower makes their documents (no authors' or mentions' rows),
+// or skips the benchmark when the file is missing.
+func importBenchDocs(b *testing.B, path string, n int) []Doc {
 	f, err := os.Open(path)
 	if err != nil {
 		if os.IsNotExist(err) {
@@ -91,20 +110,7 @@ func buildImportSegments(b *testing.B, path, dir string, n, size int) []string {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<26)
 	var docs []Doc
-	built := 0
-	flush := func() {
-		seg, _, err := (&zapx.ZapPlugin{}).New(zapDocuments(b, docs))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := zapx.PersistSegmentBase(seg.(*zapx.SegmentBase), names[built]); err != nil {
-			b.Fatal(err)
-		}
-		built++
-		docs = docs[:0]
-	}
-	id := 0
-	for sc.Scan() && id < n {
+	for sc.Scan() && len(docs) < n {
 		var a struct {
 			Title, Lead, Body, Source, Section, PublishedAt string
 			Captions                                        []string
@@ -113,22 +119,46 @@ func buildImportSegments(b *testing.B, path, dir string, n, size int) []string {
 		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
 			b.Fatal(err)
 		}
-		id++
-		d := Doc{ID: models.Ref{Type: models.TypeArticle, ID: int64(id)}.String(), Type: models.TypeArticle,
+		d := Doc{ID: models.Ref{Type: models.TypeArticle, ID: int64(len(docs) + 1)}.String(), Type: models.TypeArticle,
 			Title: a.Title, Lead: a.Lead, Body: a.Body, Captions: a.Captions, Source: a.Source, Section: a.Section, Authors: a.Authors}
 		if d.PublishedAt, err = time.Parse(time.RFC3339, a.PublishedAt); err != nil {
 			d.PublishedAt, _ = time.Parse(time.DateOnly, a.PublishedAt)
 		}
 		docs = append(docs, d)
-		if len(docs) == size {
-			flush()
-		}
 	}
 	if err := sc.Err(); err != nil {
 		b.Fatal(err)
 	}
-	if len(docs) > 0 {
-		flush()
+	return docs
+}
+
+// BenchmarkZapNewImport builds the segments of BenchmarkZapMergeImport's
+// articles (the documents made outside the timer, 6,000 of them, in
+// segments of TRACUU_MERGE_SEG): with BenchmarkZapMergeImport, what a
+// follower's batch size costs in building and in merging.
+func BenchmarkZapNewImport(b *testing.B) {
+	size := 1500
+	if n, err := strconv.Atoi(os.Getenv("TRACUU_MERGE_SEG")); err == nil && n > 0 {
+		size = n
 	}
-	return names[:built]
+	path := os.Getenv("TRACUU_MERGE_JSONL")
+	if path == "" {
+		path = "/work/bench/synth100k.jsonl"
+	}
+	docs := importBenchDocs(b, path, 6000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := 0; j < len(docs); j += size {
+			b.StopTimer()
+			zd := zapDocuments(b, docs[j:min(j+size, len(docs))])
+			b.StartTimer()
+			seg, _, err := (&zapx.ZapPlugin{}).New(zd)
+			if err != nil {
+				b.Fatal(err)
+			}
+			seg.Close()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
 }
