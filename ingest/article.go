@@ -3,6 +3,8 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
+	"io"
 	"strings"
 	"time"
 	"unicode"
@@ -63,16 +65,41 @@ func hashClean(title, body string) string {
 // single-spaced within lines, lines trimmed, so only runs of line breaks
 // become spaces. TestHashArticle holds it equal to ContentHash.
 func hashArticle(title, body string) string {
-	buf := make([]byte, 0, len(title)+len(body)+1)
-	buf = appendLines(buf, title)
-	buf = append(buf, '\n')
-	buf = appendLines(buf, body)
-	sum := sha256.Sum256(buf)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	// The joined text is hashed through a buffer on the stack, not built
+	// whole: the same bytes, no copy of the body an article.
+	h := sha256.New()
+	var arr [4096]byte
+	w := hashWriter{h: h, buf: arr[:0]}
+	w.lines(title)
+	w.write("\n")
+	w.lines(body)
+	h.Write(w.buf)
+	var sum [sha256.Size]byte
+	return "sha256:" + hex.EncodeToString(h.Sum(sum[:0]))
 }
 
-func appendLines(buf []byte, s string) []byte {
-	start := len(buf)
+// hashWriter writes what appendLines (the test's reference) would append to a hash, through a
+// buffer of fixed size.
+type hashWriter struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func (w *hashWriter) write(s string) {
+	if len(w.buf)+len(s) > cap(w.buf) {
+		w.h.Write(w.buf)
+		w.buf = w.buf[:0]
+		if len(s) > cap(w.buf) {
+			io.WriteString(w.h, s)
+			return
+		}
+	}
+	w.buf = append(w.buf, s...)
+}
+
+// lines is appendLines(buf, s) written to the hash.
+func (w *hashWriter) lines(s string) {
+	first := true
 	for s != "" {
 		line := s
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -83,12 +110,12 @@ func appendLines(buf []byte, s string) []byte {
 		if line == "" {
 			continue
 		}
-		if len(buf) > start {
-			buf = append(buf, ' ')
+		if !first {
+			w.write(" ")
 		}
-		buf = append(buf, line...)
+		w.write(line)
+		first = false
 	}
-	return buf
 }
 
 func appendWords(buf []byte, s string) []byte {
@@ -182,7 +209,17 @@ func clean(s string) string {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		// The two- and three-byte sequences of Vietnamese text decoded
+		// here: utf8.DecodeRuneInString is not inlined for them.
+		var r rune
+		var size int
+		if c-0xC2 < 0x1E && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		} else if c-0xE1 < 0x0C && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r, size = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case r >= 0xC0 && r < 0x300 && r != 0xD7 && r != 0xF7:
 		case r >= 0x1E00 && r < 0x1F00:
