@@ -360,22 +360,31 @@ func keyRune(r rune) (key rune, word bool) {
 // Letters, digits and the code punctuation "/" and "-" inside a word are kept,
 // and "." and "," between digits.
 func Key(s string) string {
-	if !norm.NFC.IsNormalString(s) {
+	if !quickRuns(s, quickNFC) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
-	rs := []rune(s)
+	// One pass over the string (no []rune of it): the rune before a
+	// joiner is remembered, the one after it decoded ahead.
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for i, r := range rs {
+	prev := rune(-1) // the rune before, -1 at the start
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		k, keep := keyRune(r)
-		if !keep && (r == '/' || r == '-' || r == '.' || r == ',') && i > 0 && i+1 < len(rs) {
-			_, before := keyRune(rs[i-1])
-			_, after := keyRune(rs[i+1])
+		if !keep && (r == '/' || r == '-' || r == '.' || r == ',') && prev >= 0 && i+n < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[i+n:])
+			_, before := keyRune(prev)
+			_, after := keyRune(next)
 			if before && after {
-				keep = r == '/' || r == '-' || unicode.IsDigit(FoldRune(rs[i-1])) && unicode.IsDigit(FoldRune(rs[i+1]))
+				keep = r == '/' || r == '-' || unicode.IsDigit(FoldRune(prev)) && unicode.IsDigit(FoldRune(next))
 			}
 		}
+		prev = r
+		i += n
 		if !keep {
 			space = b.Len() > 0
 			continue
