@@ -145,8 +145,10 @@ func appendWords(buf []byte, s string) []byte {
 
 // cleanText is vntext.Clean plus what the readers want on top: runs of
 // spaces collapsed, lines trimmed, and quotes paired.
-func cleanText(s string) string {
-	s = clean(s)
+func cleanText(s string) string { return cleanTextFrom(clean(s)) }
+
+// cleanTextFrom is cleanText of s that clean returns as it is.
+func cleanTextFrom(s string) string {
 	if !needsLineWork(s) {
 		return strings.TrimSpace(s)
 	}
@@ -200,11 +202,21 @@ func needsLineWork(s string) bool {
 // Additional where Vietnamese lives, general punctuation). Anything else
 // goes through vntext.Clean; TestCleanMatchesVntext holds them equal.
 func clean(s string) string {
+	if plain(s) {
+		return s
+	}
+	return vntext.Clean(s)
+}
+
+// plain reports whether clean(s) is s without a look at vntext.Clean:
+// every rune one of the text of articles. No invalid byte and no U+FFFD
+// is, so BadUTF8(s) is -1 for plain text.
+func plain(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\n' || c == 0x7F {
-				return vntext.Clean(s)
+				return false
 			}
 			i++
 			continue
@@ -226,11 +238,11 @@ func clean(s string) string {
 		case r >= 0xA1 && r < 0xC0 && r != 0xAD:
 		case r >= 0x2010 && r < 0x2028, r >= 0x2030 && r < 0x205F:
 		default:
-			return vntext.Clean(s)
+			return false
 		}
 		i += size
 	}
-	return s
+	return true
 }
 
 // cleanLine is cleanText for a one-line field (title, source, author).

@@ -146,7 +146,9 @@ var utf8Pieces = []string{"a", "Bộ", "ủy", "Đ", "ư", "ơ", "ễ", "\u0301"
 	"\xf0\x9f\x98\x80", "\u0800", "\u07ff", "\u1f00", "\u2028", "\u205f", "\ufffd", "\uffff", "한", "1", "."}
 
 // TestQuickDecodersAgree holds BadUTF8 and clean, which decode the two-
-// and three-byte sequences themselves, to the code they replace.
+// and three-byte sequences themselves, to the code they replace, and
+// checks that text plain passes (read without BadUTF8 and clean) is valid
+// and clean.
 func TestQuickDecodersAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	for n := 0; n < 200000; n++ {
@@ -160,6 +162,9 @@ func TestQuickDecodersAgree(t *testing.T) {
 		}
 		if got, want := clean(s), vntext.Clean(s); got != want {
 			t.Fatalf("clean(%q) = %q, want %q", s, got, want)
+		}
+		if plain(s) && (BadUTF8(s) != -1 || vntext.Clean(s) != s) {
+			t.Fatalf("plain(%q), but BadUTF8 = %d, vntext.Clean = %q", s, BadUTF8(s), vntext.Clean(s))
 		}
 	}
 }
