@@ -200,8 +200,8 @@ func appendLines(buf []byte, s string) []byte {
 	return buf
 }
 
-// TestHashArticleStreams holds hashArticle, which hashes through a
-// buffer of 4 KiB, to the text joined whole, on random texts of short
+// TestHashArticleStreams holds hashArticle, which hashes line by line,
+// to the text joined whole, on random texts of short
 // and long lines (longer than the buffer) and runs of line breaks.
 func TestHashArticleStreams(t *testing.T) {
 	pieces := []string{"a", "Bộ Chính trị", " ", "\n", "\n\n", strings.Repeat("x", 1000), strings.Repeat("ủy ", 1500), strings.Repeat("y", 4095), strings.Repeat("z", 4096), strings.Repeat("w", 4097)}
