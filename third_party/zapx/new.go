@@ -19,7 +19,6 @@ import (
 	"encoding/binary"
 	"math"
 	"sort"
-	"sync"
 	"sync/atomic"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -52,7 +51,7 @@ func (z *ZapPlugin) NewUsing(results []index.Document, config map[string]interfa
 
 func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 	chunkMode uint32, config map[string]interface{}) (segment.Segment, uint64, error) {
-	s := interimPool.Get().(*interim)
+	s := getInterim()
 
 	zapStats, ok := config[segment.StatsKey].(*segment.Stats)
 	if !ok || zapStats == nil {
@@ -96,13 +95,35 @@ func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 		s.lastNumDocs = len(results)
 		s.lastOutSize = len(br.Bytes())
 		sb.setBytesWritten(totalBytesWritten)
-		interimPool.Put(s)
+		putInterim(s)
 	}
 
 	return sb, uint64(len(br.Bytes())), err
 }
 
-var interimPool = sync.Pool{New: func() interface{} { return &interim{} }}
+// interimFree keeps the working state of segments built before: its
+// slices and maps are sized for a segment's postings (tens of MB), which
+// a sync.Pool gave up at every second collection, so that each segment
+// allocated and cleared them again (and the output buffer had no size
+// estimate). A few are kept, for the index's parts building segments
+// at once.
+var interimFree = make(chan *interim, 4)
+
+func getInterim() *interim {
+	select {
+	case s := <-interimFree:
+		return s
+	default:
+		return &interim{}
+	}
+}
+
+func putInterim(s *interim) {
+	select {
+	case interimFree <- s:
+	default:
+	}
+}
 
 // interim holds temporary working data used while converting from
 // analysis results to a zap-encoded segment

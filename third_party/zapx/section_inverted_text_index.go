@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	index "github.com/blevesearch/bleve_index_api"
@@ -776,7 +777,8 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 // its frequency and locations, instead of a map (Tracuu's
 // search.countedField): making a map for each field of each document and
 // ranging over it were most of the cost of analysed documents. The list's
-// order does not matter: upstream ranged over a map.
+// order does not matter: upstream ranged over a map. The terms' bytes
+// must not change until the segment is built: its dictionary shares them.
 type termLister interface {
 	AnalyzedTermList() []index.TokenFreq
 }
@@ -792,10 +794,34 @@ type interimPosting struct {
 	locStart uint32 // where its locations start in locs
 }
 
-// termPid is a term of a field and its postings list.
+// termPid is a term of a field and its postings list; prefix: the
+// term's first 8 bytes, big-endian, zero-padded, so that sorting the
+// terms compares most of them without reading their bytes.
 type termPid struct {
-	term string
-	pid  uint32
+	term   string
+	prefix uint64
+	pid    uint32
+}
+
+// termPrefix is the big-endian value of the first 8 bytes of term, padded
+// with zeros: a and b order as their prefixes when these differ.
+func termPrefix(term string) uint64 {
+	var p uint64
+	n := min(len(term), 8)
+	for k := 0; k < n; k++ {
+		p |= uint64(term[k]) << (56 - 8*k)
+	}
+	return p
+}
+
+func compareTermPids(a, b termPid) int {
+	if a.prefix != b.prefix {
+		if a.prefix < b.prefix {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.term, b.term)
 }
 
 // growFields sizes the per-field state for the fields defined so far.
@@ -897,7 +923,7 @@ func (i *invertedIndexOpaque) collect() {
 			newPid := func(term string) uint32 {
 				numPids++
 				dict[term] = numPids
-				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, pid: numPids - 1})
+				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, prefix: termPrefix(term), pid: numPids - 1})
 				return numPids
 			}
 			post := func(pidPlus1 uint32, tf *index.TokenFreq) {
@@ -932,7 +958,10 @@ func (i *invertedIndexOpaque) collect() {
 				tf := &list[k]
 				pidPlus1, exists := dict[string(tf.Term)]
 				if !exists {
-					pidPlus1 = newPid(string(tf.Term))
+					// the list's terms are not changed while the
+					// segment is built (termLister): the dictionary
+					// and the sorted terms share their bytes
+					pidPlus1 = newPid(unsafe.String(unsafe.SliceData(tf.Term), len(tf.Term)))
 				}
 				post(pidPlus1, tf)
 			}
@@ -965,15 +994,40 @@ func (i *invertedIndexOpaque) collect() {
 		}
 	}
 
-	// Order the postings by pid.
+	// Sort each field's terms, and number the postings lists in the order
+	// writeDicts writes them (by field, then by term): the postings are
+	// then ordered by that number, and writeDicts reads them in order
+	// (ordered by the first-seen pid, it read them at random).
+	for _, keys := range i.keys {
+		slices.SortFunc(keys, compareTermPids)
+	}
+	rank := i.rank[:0]
+	if cap(rank) < int(numPids) {
+		rank = make([]uint32, numPids)
+	} else {
+		rank = rank[:numPids]
+	}
+	var r uint32
+	for _, keys := range i.keys {
+		for k := range keys {
+			rank[keys[k].pid] = r
+			keys[k].pid = r
+			r++
+		}
+	}
+	i.rank = rank
+
+	// Order the postings by that number.
 	if cap(i.pidStart) >= int(numPids)+1 {
 		i.pidStart = i.pidStart[:numPids+1]
 		clear(i.pidStart)
 	} else {
 		i.pidStart = make([]int, numPids+1)
 	}
-	for _, p := range posts {
-		i.pidStart[p.pid+1]++
+	for k := range posts {
+		pid := rank[posts[k].pid]
+		posts[k].pid = pid
+		i.pidStart[pid+1]++
 	}
 	for pid := 1; pid <= int(numPids); pid++ {
 		i.pidStart[pid] += i.pidStart[pid-1]
@@ -992,10 +1046,6 @@ func (i *invertedIndexOpaque) collect() {
 	i.pidStart[0] = 0
 
 	i.posts, i.locs = posts, locs
-
-	for _, keys := range i.keys {
-		slices.SortFunc(keys, func(a, b termPid) int { return strings.Compare(a.term, b.term) })
-	}
 }
 
 func (i *invertedTextIndexSection) getInvertedIndexOpaque(opaque map[int]resetable) *invertedIndexOpaque {
@@ -1066,6 +1116,7 @@ type invertedIndexOpaque struct {
 	posts    []interimPosting
 	sorted   []interimPosting
 	pidStart []int
+	rank     []uint32 // pid as collected -> pid in writing order
 	// repeated: a field occurs twice in a document: a postings list may
 	// hold two postings of one document, which count as one
 	repeated bool
@@ -1124,6 +1175,7 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	io.posts = io.posts[:0]
 	io.sorted = io.sorted[:0]
 	io.pidStart = io.pidStart[:0]
+	io.rank = io.rank[:0]
 	io.repeated = false
 	clear(io.locs)
 	io.locs = io.locs[:0]
