@@ -773,14 +773,17 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 	}
 }
 
-// termLister is a field whose terms come as a list, each term once, with
-// its frequency and locations, instead of a map (Tracuu's
-// search.countedField): making a map for each field of each document and
-// ranging over it were most of the cost of analysed documents. The list's
-// order does not matter: upstream ranged over a map. The terms' bytes
-// must not change until the segment is built: its dictionary shares them.
-type termLister interface {
-	AnalyzedTermList() []index.TokenFreq
+// termCounter is a field whose terms come counted, each term once, with
+// its frequency and no locations, instead of a map (Tracuu's
+// search.countedField): term k is bytes[ends[k-1]:ends[k]] (from 0 for
+// the first), freqs[k] times. Making a map for each field of each
+// document and ranging over it were most of the cost of analysed
+// documents, and a list of index.TokenFreq (two pointers a term) a third
+// of what was left. The order does not matter: upstream ranged over a
+// map. The terms' bytes must not change until the segment is built: its
+// dictionary shares them.
+type termCounter interface {
+	CountedTerms() (bytes []byte, ends, freqs []uint32)
 }
 
 // interimPosting is a term's occurrence in a document of the segment
@@ -866,8 +869,9 @@ func (i *invertedIndexOpaque) collect() {
 			numPosts += len(field.AnalyzedTokenFrequencies())
 		})
 		result.VisitFields(func(field index.Field) {
-			if l, ok := field.(termLister); ok {
-				numPosts += len(l.AnalyzedTermList())
+			if c, ok := field.(termCounter); ok {
+				_, ends, _ := c.CountedTerms()
+				numPosts += len(ends)
 			} else {
 				numPosts += len(field.AnalyzedTokenFrequencies())
 			}
@@ -900,11 +904,12 @@ func (i *invertedIndexOpaque) collect() {
 			}
 
 			i.fieldLens[fieldID] += field.AnalyzedLength()
-			lister, listed := field.(termLister)
+			counter, listed := field.(termCounter)
 			var tfs index.TokenFrequencies
-			var list []index.TokenFreq
+			var termBytes []byte
+			var ends, freqs []uint32
 			if listed {
-				list = lister.AnalyzedTermList()
+				termBytes, ends, freqs = counter.CountedTerms()
 			} else {
 				tfs = field.AnalyzedTokenFrequencies()
 			}
@@ -926,9 +931,9 @@ func (i *invertedIndexOpaque) collect() {
 				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, prefix: termPrefix(term), pid: numPids - 1})
 				return numPids
 			}
-			post := func(pidPlus1 uint32, tf *index.TokenFreq) {
+			post := func(pidPlus1 uint32, freq int, tlocs []*index.TokenLocation) {
 				locStart := len(locs)
-				for _, loc := range tf.Locations {
+				for _, loc := range tlocs {
 					locf := fieldID
 					if !merged && loc.Field != "" {
 						locf = uint16(i.getOrDefineField(loc.Field))
@@ -949,28 +954,30 @@ func (i *invertedIndexOpaque) collect() {
 					docNum:   uint32(docNum),
 					pid:      pidPlus1 - 1,
 					norm:     uint32(fieldID), // the length once the document is read
-					freq:     uint32(tf.Frequency()),
-					numLocs:  uint32(len(tf.Locations)),
+					freq:     uint32(freq),
+					numLocs:  uint32(len(tlocs)),
 					locStart: uint32(locStart),
 				})
 			}
-			for k := range list {
-				tf := &list[k]
-				pidPlus1, exists := dict[string(tf.Term)]
+			start := uint32(0)
+			for k, end := range ends {
+				term := termBytes[start:end]
+				start = end
+				pidPlus1, exists := dict[string(term)]
 				if !exists {
-					// the list's terms are not changed while the
-					// segment is built (termLister): the dictionary
-					// and the sorted terms share their bytes
-					pidPlus1 = newPid(unsafe.String(unsafe.SliceData(tf.Term), len(tf.Term)))
+					// the terms are not changed while the segment is
+					// built (termCounter): the dictionary and the
+					// sorted terms share their bytes
+					pidPlus1 = newPid(unsafe.String(unsafe.SliceData(term), len(term)))
 				}
-				post(pidPlus1, tf)
+				post(pidPlus1, int(freqs[k]), nil)
 			}
 			for term, tf := range tfs {
 				pidPlus1, exists := dict[term]
 				if !exists {
 					pidPlus1 = newPid(term)
 				}
-				post(pidPlus1, tf)
+				post(pidPlus1, tf.Frequency(), tf.Locations)
 			}
 			if len(i.FieldsInv) > len(i.fieldLens) {
 				i.growFields()
