@@ -26,6 +26,8 @@ import (
 	"github.com/golang/snappy"
 )
 
+// The three are upstream's buffer estimate, unused in this fork (new.go
+// reserves by the documents' text).
 var NewSegmentBufferNumResultsBump int = 100
 var NewSegmentBufferNumResultsFactor float64 = 1.0
 var NewSegmentBufferAvgBytesPerDocFactor float64 = 1.0
@@ -60,16 +62,19 @@ func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 
 	s.stats = zapStats
 	var br bytes.Buffer
-	if s.lastNumDocs > 0 {
-		// use previous results to initialize the buf with an estimate
-		// size, but note that the interim instance comes from a
-		// global interimPool, so multiple scorch instances indexing
-		// different docs can lead to low quality estimates
-		estimateAvgBytesPerDoc := int(float64(s.lastOutSize/s.lastNumDocs) *
-			NewSegmentBufferNumResultsFactor)
-		estimateNumResults := int(float64(len(results)+NewSegmentBufferNumResultsBump) *
-			NewSegmentBufferAvgBytesPerDocFactor)
-		br.Grow(estimateAvgBytesPerDoc * estimateNumResults)
+	// The buffer is reserved for the segment's estimated size: the last
+	// segment's bytes per byte of text times this one's text, and a tenth
+	// more (upstream: the last segment's bytes per document times the
+	// documents + 100, which after one long article reserved and zeroed
+	// hundreds of MB for each later batch; without an estimate the buffer
+	// grows by doubling, zeroing and copying the segment about twice).
+	textBytes := uint64(0)
+	for _, r := range results {
+		textBytes += r.NumPlainTextBytes()
+	}
+	if s.lastTextBytes > 0 && textBytes > 0 {
+		estimate := float64(s.lastOutSize) / float64(s.lastTextBytes) * float64(textBytes)
+		br.Grow(int(estimate*1.1) + 4096)
 	}
 
 	atomic.AddUint64(&s.stats.TotNewRootDocsProcessed, uint64(len(results)))
@@ -94,6 +99,7 @@ func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 	if err == nil && s.reset() == nil {
 		s.lastNumDocs = len(results)
 		s.lastOutSize = len(br.Bytes())
+		s.lastTextBytes = textBytes
 		sb.setBytesWritten(totalBytesWritten)
 		putInterim(s)
 	}
@@ -158,8 +164,9 @@ type interim struct {
 	tmp0 []byte
 	tmp1 []byte
 
-	lastNumDocs int
-	lastOutSize int
+	lastNumDocs   int
+	lastOutSize   int
+	lastTextBytes uint64 // the text of the last segment's documents
 
 	opaque map[int]resetable
 
@@ -179,6 +186,7 @@ func (s *interim) reset() (err error) {
 	s.tmp1 = s.tmp1[:0]
 	s.lastNumDocs = 0
 	s.lastOutSize = 0
+	s.lastTextBytes = 0
 
 	// reset the bytes written stat count
 	// to avoid leaking of bytesWritten across reuse cycles.
