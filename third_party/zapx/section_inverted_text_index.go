@@ -773,6 +773,34 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 	}
 }
 
+// keepTerm copies term into the segment's blocks of term bytes, kept for
+// the next segment: the dictionary's keys are packed together (a string
+// allocated for each, upstream, or the documents' bytes were spread over
+// the heap, and comparing keys in the map, sorting and writing the terms
+// read them at random).
+func (i *invertedIndexOpaque) keepTerm(term []byte) string {
+	if len(term) == 0 {
+		return ""
+	}
+	if len(i.termBlock)+len(term) > cap(i.termBlock) {
+		if i.termBlocksUsed < len(i.termBlocks) && cap(i.termBlocks[i.termBlocksUsed]) >= len(term) {
+			i.termBlock = i.termBlocks[i.termBlocksUsed][:0]
+		} else {
+			i.termBlock = make([]byte, 0, max(termBlockSize, len(term)))
+			if i.termBlocksUsed < len(i.termBlocks) {
+				i.termBlocks[i.termBlocksUsed] = i.termBlock
+			} else {
+				i.termBlocks = append(i.termBlocks, i.termBlock)
+			}
+		}
+		i.termBlocksUsed++
+	}
+	i.termBlock = append(i.termBlock, term...)
+	return unsafe.String(&i.termBlock[len(i.termBlock)-len(term)], len(term))
+}
+
+const termBlockSize = 64 << 10
+
 // termCounter is a field whose terms come counted, each term once, with
 // its frequency and no locations, instead of a map (Tracuu's
 // search.countedField): term k is bytes[ends[k-1]:ends[k]] (from 0 for
@@ -780,8 +808,7 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 // document and ranging over it were most of the cost of analysed
 // documents, and a list of index.TokenFreq (two pointers a term) a third
 // of what was left. The order does not matter: upstream ranged over a
-// map. The terms' bytes must not change until the segment is built: its
-// dictionary shares them.
+// map.
 type termCounter interface {
 	CountedTerms() (bytes []byte, ends, freqs []uint32)
 }
@@ -965,10 +992,7 @@ func (i *invertedIndexOpaque) collect() {
 				start = end
 				pidPlus1, exists := dict[string(term)]
 				if !exists {
-					// the terms are not changed while the segment is
-					// built (termCounter): the dictionary and the
-					// sorted terms share their bytes
-					pidPlus1 = newPid(unsafe.String(unsafe.SliceData(term), len(term)))
+					pidPlus1 = newPid(i.keepTerm(term))
 				}
 				post(pidPlus1, int(freqs[k]), nil)
 			}
@@ -1131,6 +1155,12 @@ type invertedIndexOpaque struct {
 	// the postings' locations
 	locs []interimLoc
 
+	// the bytes of the dictionaries' terms (keepTerm): blocks kept for
+	// the next segment, termBlocksUsed of them in use, termBlock the last
+	termBlocks     [][]byte
+	termBlocksUsed int
+	termBlock      []byte
+
 	// store terms that are unnecessary for the term dictionaries but needed in doc values
 	// eg - encoded geoshapes
 	// docNum -> fieldID -> terms
@@ -1183,6 +1213,7 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	io.sorted = io.sorted[:0]
 	io.pidStart = io.pidStart[:0]
 	io.rank = io.rank[:0]
+	io.termBlocksUsed, io.termBlock = 0, nil
 	io.repeated = false
 	clear(io.locs)
 	io.locs = io.locs[:0]
