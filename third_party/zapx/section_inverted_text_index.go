@@ -539,7 +539,13 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 		for _, key := range terms { // terms are already sorted
 			term := key.term
-			postings := io.sorted[io.pidStart[key.pid]:io.pidStart[key.pid+1]]
+			base := io.pidStart[key.pid]
+			postings := io.sorted[base:io.pidStart[key.pid+1]]
+			// the postings' locations, when a posting of the segment has some
+			var locRefs []interimLocRef
+			if io.sortedLocs != nil {
+				locRefs = io.sortedLocs[base : base+len(postings)]
+			}
 
 			// A field that occurs twice in a document has its terms'
 			// postings merged, as upstream merges its token frequencies:
@@ -564,11 +570,16 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			for i := 0; i < len(postings); {
 				p := postings[i]
 				docNum := uint64(p.docNum)
-				freq, numLocs := uint64(p.freq), int(p.numLocs)
+				freq, numLocs := uint64(p.freq), 0
+				if locRefs != nil {
+					numLocs = int(locRefs[i].num)
+				}
 				j := i + 1
 				for ; j < len(postings) && postings[j].docNum == p.docNum; j++ {
 					freq += uint64(postings[j].freq)
-					numLocs += int(postings[j].numLocs)
+					if locRefs != nil {
+						numLocs += int(locRefs[j].num)
+					}
 				}
 				docNums = append(docNums, p.docNum)
 
@@ -589,7 +600,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 				if numLocs > 0 {
 					numBytesLocs := 0
 					for k := i; k < j; k++ {
-						for _, loc := range io.locs[postings[k].locStart : postings[k].locStart+postings[k].numLocs] {
+						for _, loc := range io.locs[locRefs[k].start : locRefs[k].start+locRefs[k].num] {
 							numBytesLocs += totalUvarintBytes(
 								uint64(loc.fieldID), loc.pos, loc.start, loc.end,
 								uint64(len(loc.arrayposs)), loc.arrayposs)
@@ -601,7 +612,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 						return err
 					}
 					for k := i; k < j; k++ {
-						for _, loc := range io.locs[postings[k].locStart : postings[k].locStart+postings[k].numLocs] {
+						for _, loc := range io.locs[locRefs[k].start : locRefs[k].start+locRefs[k].num] {
 							err = locEncoder.Add(docNum,
 								uint64(loc.fieldID), loc.pos, loc.start, loc.end,
 								uint64(len(loc.arrayposs)))
@@ -816,12 +827,15 @@ type termCounter interface {
 // interimPosting is a term's occurrence in a document of the segment
 // being built.
 type interimPosting struct {
-	docNum   uint32
-	pid      uint32 // postings list: a term of a field
-	norm     uint32 // the float32 bits of the field's length in the document
-	freq     uint32
-	numLocs  uint32
-	locStart uint32 // where its locations start in locs
+	docNum uint32
+	pid    uint32 // postings list: a term of a field
+	norm   uint32 // the float32 bits of the field's length in the document
+	freq   uint32
+}
+
+// interimLocRef is where a posting's locations are in locs.
+type interimLocRef struct {
+	start, num uint32
 }
 
 // termPid is a term of a field and its postings list; prefix: the
@@ -906,6 +920,10 @@ func (i *invertedIndexOpaque) collect() {
 	}
 	posts := slices.Grow(i.posts[:0], numPosts)
 	locs := i.locs[:0]
+	// the postings' locations: none until a posting has some (Tracuu's
+	// fields have none: the postings are 16 bytes instead of 24)
+	postLocs := i.postLocs[:0]
+	hasLocs := false
 	var numPids uint32
 	i.repeated = false
 
@@ -977,13 +995,18 @@ func (i *invertedIndexOpaque) collect() {
 						arrayposs: arrayposs,
 					})
 				}
+				if len(tlocs) > 0 && !hasLocs {
+					hasLocs = true
+					postLocs = append(postLocs, make([]interimLocRef, len(posts))...)
+				}
+				if hasLocs {
+					postLocs = append(postLocs, interimLocRef{start: uint32(locStart), num: uint32(len(tlocs))})
+				}
 				posts = append(posts, interimPosting{
-					docNum:   uint32(docNum),
-					pid:      pidPlus1 - 1,
-					norm:     uint32(fieldID), // the length once the document is read
-					freq:     uint32(freq),
-					numLocs:  uint32(len(tlocs)),
-					locStart: uint32(locStart),
+					docNum: uint32(docNum),
+					pid:    pidPlus1 - 1,
+					norm:   uint32(fieldID), // the length once the document is read
+					freq:   uint32(freq),
 				})
 			}
 			start := uint32(0)
@@ -1069,14 +1092,28 @@ func (i *invertedIndexOpaque) collect() {
 		i.sorted = make([]interimPosting, len(posts))
 	}
 	next := i.pidStart[:numPids] // pidStart[pid] moves to its end, then back
-	for _, p := range posts {
-		i.sorted[next[p.pid]] = p
-		next[p.pid]++
+	if hasLocs {
+		if cap(i.sortedLocs) >= len(posts) {
+			i.sortedLocs = i.sortedLocs[:len(posts)]
+		} else {
+			i.sortedLocs = make([]interimLocRef, len(posts))
+		}
+		for k, p := range posts {
+			i.sortedLocs[next[p.pid]] = postLocs[k]
+			i.sorted[next[p.pid]] = p
+			next[p.pid]++
+		}
+	} else {
+		i.sortedLocs = nil
+		for _, p := range posts {
+			i.sorted[next[p.pid]] = p
+			next[p.pid]++
+		}
 	}
 	copy(i.pidStart[1:], i.pidStart[:numPids])
 	i.pidStart[0] = 0
 
-	i.posts, i.locs = posts, locs
+	i.posts, i.locs, i.postLocs = posts, locs, postLocs
 }
 
 func (i *invertedTextIndexSection) getInvertedIndexOpaque(opaque map[int]resetable) *invertedIndexOpaque {
@@ -1144,10 +1181,13 @@ type invertedIndexOpaque struct {
 
 	// every posting, in document order (posts), then by postings list
 	// (sorted, the postings list pid at sorted[pidStart[pid]:pidStart[pid+1]])
-	posts    []interimPosting
-	sorted   []interimPosting
-	pidStart []int
-	rank     []uint32 // pid as collected -> pid in writing order
+	posts  []interimPosting
+	sorted []interimPosting
+	// where each posting's locations are in locs, in the order of posts
+	// and of sorted; none (sortedLocs nil) when no posting has any
+	postLocs, sortedLocs []interimLocRef
+	pidStart             []int
+	rank                 []uint32 // pid as collected -> pid in writing order
 	// repeated: a field occurs twice in a document: a postings list may
 	// hold two postings of one document, which count as one
 	repeated bool
@@ -1211,6 +1251,8 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	io.IncludeDocValues = io.IncludeDocValues[:0]
 	io.posts = io.posts[:0]
 	io.sorted = io.sorted[:0]
+	io.postLocs = io.postLocs[:0]
+	io.sortedLocs = nil
 	io.pidStart = io.pidStart[:0]
 	io.rank = io.rank[:0]
 	io.termBlocksUsed, io.termBlock = 0, nil
