@@ -138,8 +138,12 @@ func (d *Doc) document(coded bool) (*document.Document, error) {
 		addTerms(doc, fSuggest, textOptions, &s.headWords, s.nHead)
 	}
 
+	// A keyword is one term, counted as Bleve counts the one token of a
+	// field without an analyser (frequency 0: SkipFreqNorm; length 1),
+	// without the field's analysis and map of terms.
 	keyword := func(name, v string, opts index.FieldIndexingOptions) {
-		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), opts, nil))
+		doc.AddField(&countedField{name: name, opts: opts, bytes: []byte(v), ends: []uint32{uint32(len(v))},
+			freqs: []uint32{0}, length: 1, plain: uint64(len(v))})
 	}
 	keyword(fType, typ, keywordOptions)
 	if d.Source != "" {
@@ -574,6 +578,7 @@ type countedField struct {
 	ends   []uint32
 	freqs  []uint32
 	length int
+	plain  uint64 // NumPlainTextBytes: a keyword's bytes, as Bleve counts them
 
 	once   sync.Once
 	freqs0 index.TokenFrequencies
@@ -584,7 +589,7 @@ func (f *countedField) ArrayPositions() []uint64            { return nil }
 func (f *countedField) Options() index.FieldIndexingOptions { return f.opts }
 func (f *countedField) Analyze()                            {}
 func (f *countedField) Value() []byte                       { return nil }
-func (f *countedField) NumPlainTextBytes() uint64           { return 0 }
+func (f *countedField) NumPlainTextBytes() uint64           { return f.plain }
 func (f *countedField) Size() int                           { return 64 + len(f.bytes) + 8*len(f.ends) }
 func (f *countedField) EncodedFieldType() byte              { return 't' }
 func (f *countedField) AnalyzedLength() int                 { return f.length }
