@@ -26,11 +26,11 @@ type linker struct {
 	// written with the authors and mentions (writeBulk), or before a
 	// statement that refers to them. resKeys and held are the batch's
 	// look-ups of resolutions (by code key) and of the positions of the
-	// people and organisations it names (heldPeople, heldOrgs).
-	pend                 *models.Pending
-	resKeys              map[string]int64
-	held                 map[models.PositionKey]bool
-	heldPeople, heldOrgs map[int64]bool
+	// people it names (heldPeople).
+	pend       *models.Pending
+	resKeys    map[string]int64
+	held       map[models.PositionKey]bool
+	heldPeople map[int64]bool
 }
 
 // cache remembers the entities an import has linked, by key, so that each
@@ -99,8 +99,7 @@ type positionKey struct {
 }
 
 // prefetchLinks looks up, in one query each, the resolutions the batch
-// names and the positions held by the people it names at the
-// organisations it names, and starts deferring the entities it creates
+// names and the positions held by the people it names, and starts deferring the entities it creates
 // (pend).
 func (l *linker) prefetchLinks(ctx context.Context, recs []*prepared) error {
 	var keys []string
@@ -117,23 +116,16 @@ func (l *linker) prefetchLinks(ctx context.Context, recs []*prepared) error {
 	if l.resKeys, err = l.tx.ResolutionsByKeys(ctx, keys); err != nil {
 		return err
 	}
-	l.heldPeople, l.heldOrgs = map[int64]bool{}, map[int64]bool{}
-	var people, orgs []int64
-	for typ, ids := range map[string]map[int64]bool{models.TypePerson: l.heldPeople, models.TypeOrganisation: l.heldOrgs} {
-		for _, id := range l.keys[typ] {
-			if id != 0 && !ids[id] {
-				ids[id] = true
-				if typ == models.TypePerson {
-					people = append(people, id)
-				} else {
-					orgs = append(orgs, id)
-				}
-			}
+	l.heldPeople = map[int64]bool{}
+	var people []int64
+	for _, id := range l.keys[models.TypePerson] {
+		if id != 0 && !l.heldPeople[id] {
+			l.heldPeople[id] = true
+			people = append(people, id)
 		}
 	}
 	slices.Sort(people)
-	slices.Sort(orgs)
-	if l.held, err = l.tx.HeldPositions(ctx, people, orgs); err != nil {
+	if l.held, err = l.tx.HeldPositions(ctx, people); err != nil {
 		return err
 	}
 	l.pend = &models.Pending{}
@@ -584,13 +576,13 @@ func (l *linker) position(ctx context.Context, personID, orgID int64, p ingest.P
 		}
 		return l.tx.CreatePosition(ctx, pos)
 	}
-	// A new person or organisation holds nothing stored yet; for those
-	// the batch looked up, its look-up answers; else the store does.
+	// A new person or organisation holds nothing stored yet; for the
+	// people the batch looked up, its look-up answers; else the store does.
 	pk := models.KeyOf(personID, orgID, p.Title, p.Qualifier)
 	held := l.pend.PendingPosition(pk)
 	switch {
 	case held, models.Placeholder(personID), models.Placeholder(orgID):
-	case l.heldPeople[personID] && l.heldOrgs[orgID]:
+	case l.heldPeople[personID]:
 		held = l.held[pk]
 	default:
 		var err error

@@ -175,15 +175,16 @@ func (s *Store) DeferPosition(ctx context.Context, p *Pending, po *Position) err
 func (p *Pending) PendingPosition(k PositionKey) bool { return p.held[k] }
 
 // HeldPositions returns the keys of the positions stored of the people
-// personIDs at the organisations orgIDs.
-func (s *Store) HeldPositions(ctx context.Context, personIDs, orgIDs []int64) (map[PositionKey]bool, error) {
+// personIDs. (A filter on the organisations too made SQLite probe its
+// index for every pair of the two lists.)
+func (s *Store) HeldPositions(ctx context.Context, personIDs []int64) (map[PositionKey]bool, error) {
 	out := map[PositionKey]bool{}
-	if len(personIDs) == 0 || len(orgIDs) == 0 {
+	if len(personIDs) == 0 {
 		return out, nil
 	}
 	var rows []PositionKey
 	err := s.db.WithContext(ctx).Model(&Position{}).Select("person_id, organisation_id, title_key, qualifier").
-		Where("person_id IN ? AND organisation_id IN ?", personIDs, orgIDs).Scan(&rows).Error
+		Where("person_id IN ?", personIDs).Scan(&rows).Error
 	for _, r := range rows {
 		out[r] = true
 	}
