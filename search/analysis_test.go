@@ -1,12 +1,17 @@
 package search
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+
+	"tracuu/vntext"
 )
 
 type tok struct {
@@ -93,6 +98,42 @@ func TestRuneClassesAgreeWithUnicode(t *testing.T) {
 		}
 		if got, want := isDigit(r), unicode.IsDigit(r); got != want {
 			t.Fatalf("isDigit(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestFormsCacheConcurrent: words looked up by several goroutines at once,
+// while the cache publishes new snapshots, have one set of forms each,
+// the forms the analysis gives them.
+func TestFormsCacheConcurrent(t *testing.T) {
+	words := make([]string, 3000)
+	for i := range words {
+		words[i] = fmt.Sprintf("Từ%dĐể", i)
+	}
+	got := make([][]*termForms, 4)
+	var wg sync.WaitGroup
+	for g := range got {
+		got[g] = make([]*termForms, len(words))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range words {
+				i := (k*7 + g*911) % len(words)
+				got[g][i] = forms.get([]byte(words[i]))
+			}
+		}()
+	}
+	wg.Wait()
+	for i, w := range words {
+		f := forms.get([]byte(w))
+		for g := range got {
+			if got[g][i] != f {
+				t.Fatalf("%q: goroutine %d got other forms than the cache holds", w, g)
+			}
+		}
+		exact := strings.ToLower(vntext.PlaceTones(w))
+		if string(f.exact) != exact || string(f.fold) != vntext.Fold(exact) || f.foldHash != termHash(f.fold) {
+			t.Fatalf("%q: forms %q %q, want %q %q", w, f.exact, f.fold, exact, vntext.Fold(exact))
 		}
 	}
 }

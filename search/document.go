@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
@@ -134,11 +135,15 @@ func (d *Doc) document(coded bool) (*document.Document, error) {
 		for _, text := range append([]string{d.Title}, d.Names...) {
 			s.add(text, true)
 		}
-		addTerms(doc, fSuggest, textOptions, s.headWords.list, s.nHead)
+		addTerms(doc, fSuggest, textOptions, &s.headWords, s.nHead)
 	}
 
+	// A keyword is one term, counted as Bleve counts the one token of a
+	// field without an analyser (frequency 0: SkipFreqNorm; length 1),
+	// without the field's analysis and map of terms.
 	keyword := func(name, v string, opts index.FieldIndexingOptions) {
-		doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), opts, nil))
+		doc.AddField(&countedField{name: name, opts: opts, bytes: []byte(v), ends: []uint32{uint32(len(v))},
+			freqs: []uint32{0}, length: 1, plain: uint64(len(v))})
 	}
 	keyword(fType, typ, keywordOptions)
 	if d.Source != "" {
@@ -191,10 +196,6 @@ func docType(id string) string {
 type terms struct {
 	words, headWords, pairs, headPairs, exact termSet
 	nWords, nHead, nPairs, nHeadPairs         int
-
-	// The bytes of the pairs are allocated in blocks: a document has
-	// hundreds of distinct pairs.
-	bytes []byte
 }
 
 // add analyses text into words and pairs; head text counts for the head
@@ -206,12 +207,12 @@ func (t *terms) add(text string, head bool) {
 	var prev *termForms
 	var pair []byte
 	prevEnd := 0
-	for _, sp := range appendSpans(make([]span, 0, len(text)/5), []byte(text)) {
-		f := forms.get([]byte(text[sp.start:sp.end]))
+	// appendSpans and forms.get read the text's bytes and keep none
+	for _, sp := range appendSpans(make([]span, 0, len(text)/5), unsafe.Slice(unsafe.StringData(text), len(text))) {
+		f := forms.get(unsafe.Slice(unsafe.StringData(text[sp.start:]), sp.end-sp.start))
 		if len(f.exact) == 0 {
 			continue
 		}
-		// The forms are cached and never changed: the entries share them.
 		t.words.count(f.fold, f.foldHash, true)
 		t.nWords++
 		if head {
@@ -225,14 +226,10 @@ func (t *terms) add(text string, head bool) {
 			brk := isBreak(text[prevEnd:sp.start])
 			pair = appendPairVariant(pair[:0], prev, f, brk)
 			h := pairHash(prev, f, pair)
-			if t.pairs.count(pair, h, true) {
-				t.own(&t.pairs)
-			}
+			t.pairs.count(pair, h, true)
 			t.nPairs++
 			if head {
-				if t.headPairs.count(pair, h, true) {
-					t.own(&t.headPairs)
-				}
+				t.headPairs.count(pair, h, true)
 				t.nHeadPairs++
 			}
 		}
@@ -240,33 +237,24 @@ func (t *terms) add(text string, head bool) {
 	}
 }
 
-// own copies the term last added to ts (the caller's buffer) into the
-// document's block of pair bytes.
-func (t *terms) own(ts *termSet) {
-	e := &ts.list[len(ts.list)-1]
-	if len(t.bytes)+len(e.Term) > cap(t.bytes) {
-		t.bytes = make([]byte, 0, max(4096, len(e.Term)))
-	}
-	t.bytes = append(t.bytes, e.Term...)
-	e.Term = t.bytes[len(t.bytes)-len(e.Term) : len(t.bytes) : len(t.bytes)]
-}
-
 // reserve sizes the sets for size bytes of text, head of them in the
 // head fields: about one word in six bytes of Vietnamese text; in the
 // development corpus's articles, on average 0.38 distinct words a word,
 // 0.64 distinct indexed pairs and 0.35 distinct words with diacritics;
-// in the head, 0.93 distinct words and 0.77 pairs. A set that outgrows
-// its reserve costs a copy.
+// in the head, 0.93 distinct words and 0.77 pairs. The synthetic articles
+// of the import's benchmark (sentences of many articles) hold more: 0.52,
+// 0.75 and 0.49, 3.6, 10.6 and 5.2 bytes a term. A set that outgrows its
+// reserve costs a copy; the reserve is for the larger.
 func (t *terms) reserve(size, head int) {
 	n, h := size/6, head/6
-	t.words.reserve(n / 2)
-	t.headWords.reserve(h + h/4)
-	t.pairs.reserve(n * 3 / 4)
-	t.headPairs.reserve(h)
-	t.exact.reserve(n * 2 / 5)
+	t.words.reserve(n*7/10, 5)
+	t.headWords.reserve(h+h/4, 5)
+	t.pairs.reserve(n*9/10, 13)
+	t.headPairs.reserve(h, 13)
+	t.exact.reserve(n*2/3, 6)
 }
 
-// release gives the sets' tables back for the next document; the lists
+// release gives the sets' tables back for the next document; the terms
 // stay with the document.
 func (t *terms) release() {
 	for _, ts := range []*termSet{&t.words, &t.headWords, &t.pairs, &t.headPairs, &t.exact} {
@@ -275,42 +263,73 @@ func (t *terms) release() {
 }
 
 // termSet is the distinct terms of one field of a document with their
-// frequencies: a list, which the segment writer reads as it is
-// (countedField), and an open-addressing table of the terms' hashes to
-// find a term in it. Bleve's map of terms (index.TokenFrequencies), made
-// for each field of each document and ranged over by the segment writer,
-// was most of the analysis's CPU.
+// frequencies, which the segment writer reads as they are
+// (countedField): the terms' bytes one after another, the end of each
+// and its frequency, and an open-addressing table of the terms' hashes
+// to find a term. Bleve's map of terms (index.TokenFrequencies), made for
+// each field of each document and ranged over by the segment writer, was
+// most of the analysis's CPU; a list of index.TokenFreq (56 bytes and two
+// pointers a term, written with the collector's barriers) then was a
+// third of what was left.
 type termSet struct {
-	list   []index.TokenFreq
-	hashes []uint64 // the hash of each term of list
-	slots  []int32  // an index in list + 1; 0: empty
+	bytes  []byte   // the terms
+	ends   []uint32 // term k is bytes[ends[k-1]:ends[k]] (from 0 for the first)
+	freqs  []uint32 // term k occurs freqs[k] times (0: counted as membership only)
+	hashes []uint64 // the hash of each term
+	slots  []int32  // a term's index + 1; 0: empty
 }
 
-// slotPool holds the tables of documents analysed before.
-var slotPool sync.Pool
+// setTables are a termSet's table and hashes, kept for the next
+// document: only the terms stay with the document.
+type setTables struct {
+	slots  []int32
+	hashes []uint64
+}
 
-func (ts *termSet) reserve(n int) {
-	ts.list = make([]index.TokenFreq, 0, n)
-	ts.hashes = make([]uint64, 0, n)
-	size := 16
-	for size < 2*n {
-		size *= 2
+var tablesPool sync.Pool
+
+// reserve sizes the set for n terms of about size bytes each.
+func (ts *termSet) reserve(n, size int) {
+	ts.bytes = make([]byte, 0, n*size)
+	ts.ends = make([]uint32, 0, n)
+	ts.freqs = make([]uint32, 0, n)
+	slots := 16
+	for slots < 2*n {
+		slots *= 2
 	}
-	if p, ok := slotPool.Get().(*[]int32); ok && cap(*p) >= size {
-		ts.slots = (*p)[:size]
+	tb, _ := tablesPool.Get().(*setTables)
+	if tb == nil {
+		tb = &setTables{}
+	}
+	if cap(tb.slots) >= slots {
+		ts.slots = tb.slots[:slots]
 		clear(ts.slots)
 	} else {
-		ts.slots = make([]int32, size)
+		ts.slots = make([]int32, slots)
 	}
+	ts.hashes = tb.hashes[:0]
+	tb.slots, tb.hashes = nil, nil
+	tablesPool.Put(tb)
 }
 
 func (ts *termSet) release() {
 	if ts.slots != nil {
-		slots := ts.slots
-		slotPool.Put(&slots)
+		tablesPool.Put(&setTables{slots: ts.slots, hashes: ts.hashes})
 		ts.slots = nil
 	}
 	ts.hashes = nil
+}
+
+// len is the number of distinct terms.
+func (ts *termSet) len() int { return len(ts.ends) }
+
+// term is term k, which the caller may not change.
+func (ts *termSet) term(k int) []byte {
+	start := uint32(0)
+	if k > 0 {
+		start = ts.ends[k-1]
+	}
+	return ts.bytes[start:ts.ends[k]:ts.ends[k]]
 }
 
 // count adds one occurrence of term, of hash h, to the set (a membership
@@ -318,7 +337,7 @@ func (ts *termSet) release() {
 // last entry holds term itself, which the caller may not change.
 func (ts *termSet) count(term []byte, h uint64, freq bool) (added bool) {
 	if len(ts.slots) == 0 {
-		ts.reserve(16)
+		ts.reserve(16, 8)
 	}
 	mask := uint64(len(ts.slots) - 1)
 	i := h & mask
@@ -327,23 +346,24 @@ func (ts *termSet) count(term []byte, h uint64, freq bool) (added bool) {
 		if k == 0 {
 			break
 		}
-		if ts.hashes[k-1] == h && string(ts.list[k-1].Term) == string(term) {
+		if ts.hashes[k-1] == h && string(ts.term(int(k-1))) == string(term) {
 			if freq {
-				e := &ts.list[k-1]
-				e.SetFrequency(e.Frequency() + 1)
+				ts.freqs[k-1]++
 			}
 			return false
 		}
 		i = (i + 1) & mask
 	}
-	e := index.TokenFreq{Term: term}
+	ts.bytes = append(ts.bytes, term...)
+	ts.ends = append(ts.ends, uint32(len(ts.bytes)))
+	f := uint32(0)
 	if freq {
-		e.SetFrequency(1)
+		f = 1
 	}
-	ts.list = append(ts.list, e)
+	ts.freqs = append(ts.freqs, f)
 	ts.hashes = append(ts.hashes, h)
-	ts.slots[i] = int32(len(ts.list))
-	if 2*len(ts.list) > len(ts.slots) {
+	ts.slots[i] = int32(len(ts.ends))
+	if 2*len(ts.ends) > len(ts.slots) {
 		ts.grow()
 	}
 	return true
@@ -505,11 +525,11 @@ func (t *terms) addTo(doc *document.Document, coded bool) {
 		}
 		return n
 	}
-	addTerms(doc, fWords, textOptions, t.words.list, length(t.nWords))
-	addTerms(doc, fHeadWords, textOptions, t.headWords.list, length(t.nHead))
-	addTerms(doc, fPairs, textOptions, t.pairs.list, length(t.nPairs))
-	addTerms(doc, fHeadPairs, textOptions, t.headPairs.list, length(t.nHeadPairs))
-	addTerms(doc, fExact, keywordOptions, t.exact.list, len(t.exact.list))
+	addTerms(doc, fWords, textOptions, &t.words, length(t.nWords))
+	addTerms(doc, fHeadWords, textOptions, &t.headWords, length(t.nHead))
+	addTerms(doc, fPairs, textOptions, &t.pairs, length(t.nPairs))
+	addTerms(doc, fHeadPairs, textOptions, &t.headPairs, length(t.nHeadPairs))
+	addTerms(doc, fExact, keywordOptions, &t.exact, t.exact.len())
 }
 
 // Zap keeps with every posting of a scored field the field's length in
@@ -540,25 +560,28 @@ func codeLength(c uint64) float64 {
 }
 
 // addTerms adds a field whose terms are counted already, each once.
-func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptions, list []index.TokenFreq, n int) {
-	if len(list) == 0 {
+func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptions, ts *termSet, n int) {
+	if ts.len() == 0 {
 		return
 	}
-	doc.AddField(&countedField{name: name, opts: opts, list: list, length: n})
+	doc.AddField(&countedField{name: name, opts: opts, bytes: ts.bytes, ends: ts.ends, freqs: ts.freqs, length: n})
 }
 
 // countedField is an indexed field whose terms come counted: Bleve's
 // analysis and counting are skipped. The segment writer (the zapx fork)
-// reads the list (AnalyzedTermList); the map Bleve's interface asks for is
-// made only if something else asks for it.
+// reads the terms as they are (CountedTerms); the map Bleve's interface
+// asks for is made only if something else asks for it.
 type countedField struct {
 	name   string
 	opts   index.FieldIndexingOptions
-	list   []index.TokenFreq
+	bytes  []byte
+	ends   []uint32
+	freqs  []uint32
 	length int
+	plain  uint64 // NumPlainTextBytes: a keyword's bytes, as Bleve counts them
 
-	once  sync.Once
-	freqs index.TokenFrequencies
+	once   sync.Once
+	freqs0 index.TokenFrequencies
 }
 
 func (f *countedField) Name() string                        { return f.name }
@@ -566,20 +589,28 @@ func (f *countedField) ArrayPositions() []uint64            { return nil }
 func (f *countedField) Options() index.FieldIndexingOptions { return f.opts }
 func (f *countedField) Analyze()                            {}
 func (f *countedField) Value() []byte                       { return nil }
-func (f *countedField) NumPlainTextBytes() uint64           { return 0 }
-func (f *countedField) Size() int                           { return 64 + 48*len(f.list) }
+func (f *countedField) NumPlainTextBytes() uint64           { return f.plain }
+func (f *countedField) Size() int                           { return 64 + len(f.bytes) + 8*len(f.ends) }
 func (f *countedField) EncodedFieldType() byte              { return 't' }
 func (f *countedField) AnalyzedLength() int                 { return f.length }
 
-// AnalyzedTermList returns the field's terms, each once.
-func (f *countedField) AnalyzedTermList() []index.TokenFreq { return f.list }
+// CountedTerms returns the field's terms, each once: term k is
+// bytes[ends[k-1]:ends[k]] (from 0 for the first), freqs[k] times. They
+// are not changed after the document is made.
+func (f *countedField) CountedTerms() (bytes []byte, ends, freqs []uint32) {
+	return f.bytes, f.ends, f.freqs
+}
 
 func (f *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	f.once.Do(func() {
-		f.freqs = make(index.TokenFrequencies, len(f.list))
-		for k := range f.list {
-			f.freqs[string(f.list[k].Term)] = &f.list[k]
+		f.freqs0 = make(index.TokenFrequencies, len(f.ends))
+		start := uint32(0)
+		for k, end := range f.ends {
+			tf := &index.TokenFreq{Term: f.bytes[start:end:end]}
+			tf.SetFrequency(int(f.freqs[k]))
+			f.freqs0[string(tf.Term)] = tf
+			start = end
 		}
 	})
-	return f.freqs
+	return f.freqs0
 }

@@ -149,8 +149,8 @@ func TestPairVariants(t *testing.T) {
 		var tm terms
 		tm.add(c.text, false)
 		var got []string
-		for _, e := range tm.pairs.list {
-			got = append(got, string(e.Term))
+		for k := range tm.pairs.len() {
+			got = append(got, string(tm.pairs.term(k)))
 		}
 		slices.Sort(got)
 		want := slices.Clone(c.want)

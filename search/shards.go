@@ -106,9 +106,10 @@ func init() {
 	// times (documents + 100). After a batch holding one long article (a
 	// 1 MiB body makes a segment of megabytes) every later batch reserved
 	// and zeroed hundreds of MB: indexing a 1 MiB article took 4.4 s, most
-	// of it clearing memory (docs/reliability.md). Without the estimate the
-	// buffer grows by doubling, which costs at most one more copy of the
-	// segment.
+	// of it clearing memory (docs/reliability.md). The fork
+	// (third_party/zapx) no longer reads this: it reserves by the new
+	// documents' text (the last segment's bytes a byte of text), which a
+	// long article does not inflate for the batches after it.
 	zapx.NewSegmentBufferNumResultsFactor = 0
 }
 

@@ -143,7 +143,8 @@ func (c *chunkedIntCoder) Write(w io.Writer) (int, error) {
 
 	// process each chunk's data individually and recalculate the chunk
 	// lengths based on the processed data
-	if fw, ok := w.(*FileWriter); ok && fw != nil {
+	// (without a writer callback the chunks stay as they are)
+	if fw, ok := w.(*FileWriter); ok && fw != nil && fw.processor != nil {
 		var pos int
 		processedBuf := make([]byte, 0)
 		for i := 0; i < len(c.chunkLens); i++ {

@@ -19,7 +19,6 @@ import (
 	"encoding/binary"
 	"math"
 	"sort"
-	"sync"
 	"sync/atomic"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -27,6 +26,8 @@ import (
 	"github.com/golang/snappy"
 )
 
+// The three are upstream's buffer estimate, unused in this fork (new.go
+// reserves by the documents' text).
 var NewSegmentBufferNumResultsBump int = 100
 var NewSegmentBufferNumResultsFactor float64 = 1.0
 var NewSegmentBufferAvgBytesPerDocFactor float64 = 1.0
@@ -52,7 +53,7 @@ func (z *ZapPlugin) NewUsing(results []index.Document, config map[string]interfa
 
 func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 	chunkMode uint32, config map[string]interface{}) (segment.Segment, uint64, error) {
-	s := interimPool.Get().(*interim)
+	s := getInterim()
 
 	zapStats, ok := config[segment.StatsKey].(*segment.Stats)
 	if !ok || zapStats == nil {
@@ -61,16 +62,22 @@ func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 
 	s.stats = zapStats
 	var br bytes.Buffer
-	if s.lastNumDocs > 0 {
-		// use previous results to initialize the buf with an estimate
-		// size, but note that the interim instance comes from a
-		// global interimPool, so multiple scorch instances indexing
-		// different docs can lead to low quality estimates
-		estimateAvgBytesPerDoc := int(float64(s.lastOutSize/s.lastNumDocs) *
-			NewSegmentBufferNumResultsFactor)
-		estimateNumResults := int(float64(len(results)+NewSegmentBufferNumResultsBump) *
-			NewSegmentBufferAvgBytesPerDocFactor)
-		br.Grow(estimateAvgBytesPerDoc * estimateNumResults)
+	// The buffer is reserved for the segment's estimated size: the last
+	// segment's bytes per byte of text times this one's text, and a tenth
+	// more (upstream: the last segment's bytes per document times the
+	// documents + 100, which after one long article reserved and zeroed
+	// hundreds of MB for each later batch; without an estimate the buffer
+	// grows by doubling, zeroing and copying the segment about twice).
+	textBytes := uint64(0)
+	for _, r := range results {
+		textBytes += r.NumPlainTextBytes()
+	}
+	if textBytes > 0 {
+		ratio := firstSegmentRatio
+		if s.lastTextBytes > 0 {
+			ratio = float64(s.lastOutSize) / float64(s.lastTextBytes)
+		}
+		br.Grow(int(ratio*float64(textBytes)*1.1) + 4096)
 	}
 
 	atomic.AddUint64(&s.stats.TotNewRootDocsProcessed, uint64(len(results)))
@@ -95,14 +102,41 @@ func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 	if err == nil && s.reset() == nil {
 		s.lastNumDocs = len(results)
 		s.lastOutSize = len(br.Bytes())
+		s.lastTextBytes = textBytes
 		sb.setBytesWritten(totalBytesWritten)
-		interimPool.Put(s)
+		putInterim(s)
 	}
 
 	return sb, uint64(len(br.Bytes())), err
 }
 
-var interimPool = sync.Pool{New: func() interface{} { return &interim{} }}
+// interimFree keeps the working state of segments built before: its
+// slices and maps are sized for a segment's postings (tens of MB), which
+// a sync.Pool gave up at every second collection, so that each segment
+// allocated and cleared them again (and the output buffer had no size
+// estimate). A few are kept, for the index's parts building segments
+// at once.
+var interimFree = make(chan *interim, 4)
+
+// firstSegmentRatio is the bytes of a segment a byte of its documents'
+// text when there is no segment before: 3.0-3.4 for Tracuu's articles.
+const firstSegmentRatio = 3.0
+
+func getInterim() *interim {
+	select {
+	case s := <-interimFree:
+		return s
+	default:
+		return &interim{}
+	}
+}
+
+func putInterim(s *interim) {
+	select {
+	case interimFree <- s:
+	default:
+	}
+}
 
 // interim holds temporary working data used while converting from
 // analysis results to a zap-encoded segment
@@ -137,8 +171,9 @@ type interim struct {
 	tmp0 []byte
 	tmp1 []byte
 
-	lastNumDocs int
-	lastOutSize int
+	lastNumDocs   int
+	lastOutSize   int
+	lastTextBytes uint64 // the text of the last segment's documents
 
 	opaque map[int]resetable
 
@@ -158,6 +193,7 @@ func (s *interim) reset() (err error) {
 	s.tmp1 = s.tmp1[:0]
 	s.lastNumDocs = 0
 	s.lastOutSize = 0
+	s.lastTextBytes = 0
 
 	// reset the bytes written stat count
 	// to avoid leaking of bytesWritten across reuse cycles.

@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	index "github.com/blevesearch/bleve_index_api"
@@ -538,7 +539,13 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 		for _, key := range terms { // terms are already sorted
 			term := key.term
-			postings := io.sorted[io.pidStart[key.pid]:io.pidStart[key.pid+1]]
+			base := io.pidStart[key.pid]
+			postings := io.sorted[base:io.pidStart[key.pid+1]]
+			// the postings' locations, when a posting of the segment has some
+			var locRefs []interimLocRef
+			if io.sortedLocs != nil {
+				locRefs = io.sortedLocs[base : base+len(postings)]
+			}
 
 			// A field that occurs twice in a document has its terms'
 			// postings merged, as upstream merges its token frequencies:
@@ -563,11 +570,16 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			for i := 0; i < len(postings); {
 				p := postings[i]
 				docNum := uint64(p.docNum)
-				freq, numLocs := uint64(p.freq), int(p.numLocs)
+				freq, numLocs := uint64(p.freq), 0
+				if locRefs != nil {
+					numLocs = int(locRefs[i].num)
+				}
 				j := i + 1
 				for ; j < len(postings) && postings[j].docNum == p.docNum; j++ {
 					freq += uint64(postings[j].freq)
-					numLocs += int(postings[j].numLocs)
+					if locRefs != nil {
+						numLocs += int(locRefs[j].num)
+					}
 				}
 				docNums = append(docNums, p.docNum)
 
@@ -588,7 +600,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 				if numLocs > 0 {
 					numBytesLocs := 0
 					for k := i; k < j; k++ {
-						for _, loc := range io.locs[postings[k].locStart : postings[k].locStart+postings[k].numLocs] {
+						for _, loc := range io.locs[locRefs[k].start : locRefs[k].start+locRefs[k].num] {
 							numBytesLocs += totalUvarintBytes(
 								uint64(loc.fieldID), loc.pos, loc.start, loc.end,
 								uint64(len(loc.arrayposs)), loc.arrayposs)
@@ -600,7 +612,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 						return err
 					}
 					for k := i; k < j; k++ {
-						for _, loc := range io.locs[postings[k].locStart : postings[k].locStart+postings[k].numLocs] {
+						for _, loc := range io.locs[locRefs[k].start : locRefs[k].start+locRefs[k].num] {
 							err = locEncoder.Add(docNum,
 								uint64(loc.fieldID), loc.pos, loc.start, loc.end,
 								uint64(len(loc.arrayposs)))
@@ -772,30 +784,88 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 	}
 }
 
-// termLister is a field whose terms come as a list, each term once, with
-// its frequency and locations, instead of a map (Tracuu's
-// search.countedField): making a map for each field of each document and
-// ranging over it were most of the cost of analysed documents. The list's
-// order does not matter: upstream ranged over a map.
-type termLister interface {
-	AnalyzedTermList() []index.TokenFreq
+// keepTerm copies term into the segment's blocks of term bytes, kept for
+// the next segment: the dictionary's keys are packed together (a string
+// allocated for each, upstream, or the documents' bytes were spread over
+// the heap, and comparing keys in the map, sorting and writing the terms
+// read them at random).
+func (i *invertedIndexOpaque) keepTerm(term []byte) string {
+	if len(term) == 0 {
+		return ""
+	}
+	if len(i.termBlock)+len(term) > cap(i.termBlock) {
+		if i.termBlocksUsed < len(i.termBlocks) && cap(i.termBlocks[i.termBlocksUsed]) >= len(term) {
+			i.termBlock = i.termBlocks[i.termBlocksUsed][:0]
+		} else {
+			i.termBlock = make([]byte, 0, max(termBlockSize, len(term)))
+			if i.termBlocksUsed < len(i.termBlocks) {
+				i.termBlocks[i.termBlocksUsed] = i.termBlock
+			} else {
+				i.termBlocks = append(i.termBlocks, i.termBlock)
+			}
+		}
+		i.termBlocksUsed++
+	}
+	i.termBlock = append(i.termBlock, term...)
+	return unsafe.String(&i.termBlock[len(i.termBlock)-len(term)], len(term))
+}
+
+const termBlockSize = 64 << 10
+
+// termCounter is a field whose terms come counted, each term once, with
+// its frequency and no locations, instead of a map (Tracuu's
+// search.countedField): term k is bytes[ends[k-1]:ends[k]] (from 0 for
+// the first), freqs[k] times. Making a map for each field of each
+// document and ranging over it were most of the cost of analysed
+// documents, and a list of index.TokenFreq (two pointers a term) a third
+// of what was left. The order does not matter: upstream ranged over a
+// map.
+type termCounter interface {
+	CountedTerms() (bytes []byte, ends, freqs []uint32)
 }
 
 // interimPosting is a term's occurrence in a document of the segment
 // being built.
 type interimPosting struct {
-	docNum   uint32
-	pid      uint32 // postings list: a term of a field
-	norm     uint32 // the float32 bits of the field's length in the document
-	freq     uint32
-	numLocs  uint32
-	locStart uint32 // where its locations start in locs
+	docNum uint32
+	pid    uint32 // postings list: a term of a field
+	norm   uint32 // the float32 bits of the field's length in the document
+	freq   uint32
 }
 
-// termPid is a term of a field and its postings list.
+// interimLocRef is where a posting's locations are in locs.
+type interimLocRef struct {
+	start, num uint32
+}
+
+// termPid is a term of a field and its postings list; prefix: the
+// term's first 8 bytes, big-endian, zero-padded, so that sorting the
+// terms compares most of them without reading their bytes.
 type termPid struct {
-	term string
-	pid  uint32
+	term   string
+	prefix uint64
+	pid    uint32
+}
+
+// termPrefix is the big-endian value of the first 8 bytes of term, padded
+// with zeros: a and b order as their prefixes when these differ.
+func termPrefix(term string) uint64 {
+	var p uint64
+	n := min(len(term), 8)
+	for k := 0; k < n; k++ {
+		p |= uint64(term[k]) << (56 - 8*k)
+	}
+	return p
+}
+
+func compareTermPids(a, b termPid) int {
+	if a.prefix != b.prefix {
+		if a.prefix < b.prefix {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.term, b.term)
 }
 
 // growFields sizes the per-field state for the fields defined so far.
@@ -840,8 +910,9 @@ func (i *invertedIndexOpaque) collect() {
 			numPosts += len(field.AnalyzedTokenFrequencies())
 		})
 		result.VisitFields(func(field index.Field) {
-			if l, ok := field.(termLister); ok {
-				numPosts += len(l.AnalyzedTermList())
+			if c, ok := field.(termCounter); ok {
+				_, ends, _ := c.CountedTerms()
+				numPosts += len(ends)
 			} else {
 				numPosts += len(field.AnalyzedTokenFrequencies())
 			}
@@ -849,6 +920,10 @@ func (i *invertedIndexOpaque) collect() {
 	}
 	posts := slices.Grow(i.posts[:0], numPosts)
 	locs := i.locs[:0]
+	// the postings' locations: none until a posting has some (Tracuu's
+	// fields have none: the postings are 16 bytes instead of 24)
+	postLocs := i.postLocs[:0]
+	hasLocs := false
 	var numPids uint32
 	i.repeated = false
 
@@ -874,11 +949,12 @@ func (i *invertedIndexOpaque) collect() {
 			}
 
 			i.fieldLens[fieldID] += field.AnalyzedLength()
-			lister, listed := field.(termLister)
+			counter, listed := field.(termCounter)
 			var tfs index.TokenFrequencies
-			var list []index.TokenFreq
+			var termBytes []byte
+			var ends, freqs []uint32
 			if listed {
-				list = lister.AnalyzedTermList()
+				termBytes, ends, freqs = counter.CountedTerms()
 			} else {
 				tfs = field.AnalyzedTokenFrequencies()
 			}
@@ -897,12 +973,12 @@ func (i *invertedIndexOpaque) collect() {
 			newPid := func(term string) uint32 {
 				numPids++
 				dict[term] = numPids
-				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, pid: numPids - 1})
+				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, prefix: termPrefix(term), pid: numPids - 1})
 				return numPids
 			}
-			post := func(pidPlus1 uint32, tf *index.TokenFreq) {
+			post := func(pidPlus1 uint32, freq int, tlocs []*index.TokenLocation) {
 				locStart := len(locs)
-				for _, loc := range tf.Locations {
+				for _, loc := range tlocs {
 					locf := fieldID
 					if !merged && loc.Field != "" {
 						locf = uint16(i.getOrDefineField(loc.Field))
@@ -919,29 +995,36 @@ func (i *invertedIndexOpaque) collect() {
 						arrayposs: arrayposs,
 					})
 				}
+				if len(tlocs) > 0 && !hasLocs {
+					hasLocs = true
+					postLocs = append(postLocs, make([]interimLocRef, len(posts))...)
+				}
+				if hasLocs {
+					postLocs = append(postLocs, interimLocRef{start: uint32(locStart), num: uint32(len(tlocs))})
+				}
 				posts = append(posts, interimPosting{
-					docNum:   uint32(docNum),
-					pid:      pidPlus1 - 1,
-					norm:     uint32(fieldID), // the length once the document is read
-					freq:     uint32(tf.Frequency()),
-					numLocs:  uint32(len(tf.Locations)),
-					locStart: uint32(locStart),
+					docNum: uint32(docNum),
+					pid:    pidPlus1 - 1,
+					norm:   uint32(fieldID), // the length once the document is read
+					freq:   uint32(freq),
 				})
 			}
-			for k := range list {
-				tf := &list[k]
-				pidPlus1, exists := dict[string(tf.Term)]
+			start := uint32(0)
+			for k, end := range ends {
+				term := termBytes[start:end]
+				start = end
+				pidPlus1, exists := dict[string(term)]
 				if !exists {
-					pidPlus1 = newPid(string(tf.Term))
+					pidPlus1 = newPid(i.keepTerm(term))
 				}
-				post(pidPlus1, tf)
+				post(pidPlus1, int(freqs[k]), nil)
 			}
 			for term, tf := range tfs {
 				pidPlus1, exists := dict[term]
 				if !exists {
 					pidPlus1 = newPid(term)
 				}
-				post(pidPlus1, tf)
+				post(pidPlus1, tf.Frequency(), tf.Locations)
 			}
 			if len(i.FieldsInv) > len(i.fieldLens) {
 				i.growFields()
@@ -965,15 +1048,40 @@ func (i *invertedIndexOpaque) collect() {
 		}
 	}
 
-	// Order the postings by pid.
+	// Sort each field's terms, and number the postings lists in the order
+	// writeDicts writes them (by field, then by term): the postings are
+	// then ordered by that number, and writeDicts reads them in order
+	// (ordered by the first-seen pid, it read them at random).
+	for _, keys := range i.keys {
+		slices.SortFunc(keys, compareTermPids)
+	}
+	rank := i.rank[:0]
+	if cap(rank) < int(numPids) {
+		rank = make([]uint32, numPids)
+	} else {
+		rank = rank[:numPids]
+	}
+	var r uint32
+	for _, keys := range i.keys {
+		for k := range keys {
+			rank[keys[k].pid] = r
+			keys[k].pid = r
+			r++
+		}
+	}
+	i.rank = rank
+
+	// Order the postings by that number.
 	if cap(i.pidStart) >= int(numPids)+1 {
 		i.pidStart = i.pidStart[:numPids+1]
 		clear(i.pidStart)
 	} else {
 		i.pidStart = make([]int, numPids+1)
 	}
-	for _, p := range posts {
-		i.pidStart[p.pid+1]++
+	for k := range posts {
+		pid := rank[posts[k].pid]
+		posts[k].pid = pid
+		i.pidStart[pid+1]++
 	}
 	for pid := 1; pid <= int(numPids); pid++ {
 		i.pidStart[pid] += i.pidStart[pid-1]
@@ -984,18 +1092,28 @@ func (i *invertedIndexOpaque) collect() {
 		i.sorted = make([]interimPosting, len(posts))
 	}
 	next := i.pidStart[:numPids] // pidStart[pid] moves to its end, then back
-	for _, p := range posts {
-		i.sorted[next[p.pid]] = p
-		next[p.pid]++
+	if hasLocs {
+		if cap(i.sortedLocs) >= len(posts) {
+			i.sortedLocs = i.sortedLocs[:len(posts)]
+		} else {
+			i.sortedLocs = make([]interimLocRef, len(posts))
+		}
+		for k, p := range posts {
+			i.sortedLocs[next[p.pid]] = postLocs[k]
+			i.sorted[next[p.pid]] = p
+			next[p.pid]++
+		}
+	} else {
+		i.sortedLocs = nil
+		for _, p := range posts {
+			i.sorted[next[p.pid]] = p
+			next[p.pid]++
+		}
 	}
 	copy(i.pidStart[1:], i.pidStart[:numPids])
 	i.pidStart[0] = 0
 
-	i.posts, i.locs = posts, locs
-
-	for _, keys := range i.keys {
-		slices.SortFunc(keys, func(a, b termPid) int { return strings.Compare(a.term, b.term) })
-	}
+	i.posts, i.locs, i.postLocs = posts, locs, postLocs
 }
 
 func (i *invertedTextIndexSection) getInvertedIndexOpaque(opaque map[int]resetable) *invertedIndexOpaque {
@@ -1063,15 +1181,25 @@ type invertedIndexOpaque struct {
 
 	// every posting, in document order (posts), then by postings list
 	// (sorted, the postings list pid at sorted[pidStart[pid]:pidStart[pid+1]])
-	posts    []interimPosting
-	sorted   []interimPosting
-	pidStart []int
+	posts  []interimPosting
+	sorted []interimPosting
+	// where each posting's locations are in locs, in the order of posts
+	// and of sorted; none (sortedLocs nil) when no posting has any
+	postLocs, sortedLocs []interimLocRef
+	pidStart             []int
+	rank                 []uint32 // pid as collected -> pid in writing order
 	// repeated: a field occurs twice in a document: a postings list may
 	// hold two postings of one document, which count as one
 	repeated bool
 
 	// the postings' locations
 	locs []interimLoc
+
+	// the bytes of the dictionaries' terms (keepTerm): blocks kept for
+	// the next segment, termBlocksUsed of them in use, termBlock the last
+	termBlocks     [][]byte
+	termBlocksUsed int
+	termBlock      []byte
 
 	// store terms that are unnecessary for the term dictionaries but needed in doc values
 	// eg - encoded geoshapes
@@ -1123,7 +1251,11 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	io.IncludeDocValues = io.IncludeDocValues[:0]
 	io.posts = io.posts[:0]
 	io.sorted = io.sorted[:0]
+	io.postLocs = io.postLocs[:0]
+	io.sortedLocs = nil
 	io.pidStart = io.pidStart[:0]
+	io.rank = io.rank[:0]
+	io.termBlocksUsed, io.termBlock = 0, nil
 	io.repeated = false
 	clear(io.locs)
 	io.locs = io.locs[:0]
