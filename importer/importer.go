@@ -287,6 +287,11 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 				}
 				return errRetry
 			}
+			// Then the entities the batch creates are written with its
+			// authors and mentions (see models.Pending).
+			if err := l.prefetchLinks(ctx, recs); err != nil {
+				return err
+			}
 		}
 		for i, r := range recs {
 			var sp string

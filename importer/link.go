@@ -21,6 +21,16 @@ type linker struct {
 	// rows of their authors and mentions, written by writeBulk.
 	inserted map[string]*models.Article
 	bulk     models.Bulk
+	// pend, in a batch whose articles insertArticles inserted, holds the
+	// entities created and not yet written (models.Pending): they are
+	// written with the authors and mentions (writeBulk), or before a
+	// statement that refers to them. resKeys and held are the batch's
+	// look-ups of resolutions (by code key) and of the positions of the
+	// people it names (heldPeople).
+	pend       *models.Pending
+	resKeys    map[string]int64
+	held       map[models.PositionKey]bool
+	heldPeople map[int64]bool
 }
 
 // cache remembers the entities an import has linked, by key, so that each
@@ -30,7 +40,7 @@ type cache struct {
 	orgs      map[string]int64
 	people    map[string]int64
 	res       map[string]int64
-	positions map[string]bool
+	positions map[positionKey]bool
 	// keys holds the entity keys prefetched for the current batch, by
 	// entity type and match key; 0 means no entity has the key.
 	keys map[string]map[string]int64
@@ -46,7 +56,7 @@ func newCache() *cache {
 }
 
 func (c *cache) reset() {
-	c.orgs, c.people, c.res, c.positions = map[string]int64{}, map[string]int64{}, map[string]int64{}, map[string]bool{}
+	c.orgs, c.people, c.res, c.positions = map[string]int64{}, map[string]int64{}, map[string]int64{}, map[positionKey]bool{}
 	c.keys, c.articles = nil, nil
 }
 
@@ -82,6 +92,72 @@ func (l *linker) prefetch(ctx context.Context, recs []*prepared) error {
 	return err
 }
 
+// positionKey is what the import remembers of a position it linked.
+type positionKey struct {
+	person, org      int64
+	title, qualifier string
+}
+
+// prefetchLinks looks up, in one query each, the resolutions the batch
+// names and the positions held by the people it names, and starts deferring the entities it creates
+// (pend).
+func (l *linker) prefetchLinks(ctx context.Context, recs []*prepared) error {
+	var keys []string
+	seen := map[string]bool{}
+	for _, r := range recs {
+		for _, res := range r.extraction.Resolutions {
+			if k := resolutionModel(res).CodeKey; !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	var err error
+	if l.resKeys, err = l.tx.ResolutionsByKeys(ctx, keys); err != nil {
+		return err
+	}
+	l.heldPeople = map[int64]bool{}
+	var people []int64
+	for _, id := range l.keys[models.TypePerson] {
+		if id != 0 && !l.heldPeople[id] {
+			l.heldPeople[id] = true
+			people = append(people, id)
+		}
+	}
+	slices.Sort(people)
+	if l.held, err = l.tx.HeldPositions(ctx, people); err != nil {
+		return err
+	}
+	l.pend = &models.Pending{}
+	return nil
+}
+
+// writePending writes the entities created so far and puts their ids in
+// place of the placeholders the import's cache holds.
+func (l *linker) writePending(ctx context.Context) error {
+	if l.pend.Empty() {
+		return nil
+	}
+	if err := l.tx.WritePending(ctx, l.pend, &l.bulk); err != nil {
+		return err
+	}
+	for _, m := range []map[string]int64{l.orgs, l.people, l.res, l.keys[models.TypePerson], l.keys[models.TypeOrganisation]} {
+		for k, id := range m {
+			if models.Placeholder(id) {
+				m[k] = l.pend.Resolve(id)
+			}
+		}
+	}
+	for k := range l.positions {
+		if models.Placeholder(k.person) || models.Placeholder(k.org) {
+			delete(l.positions, k)
+			k.person, k.org = l.pend.Resolve(k.person), l.pend.Resolve(k.org)
+			l.positions[k] = true
+		}
+	}
+	return nil
+}
+
 // insertArticles inserts, in one statement, the articles of recs that are
 // new (no article stored with their content key, the first of the batch
 // with it), in the order of recs: the ids they get one by one.
@@ -100,8 +176,11 @@ func (l *linker) insertArticles(ctx context.Context, recs []*prepared) error {
 	return l.tx.InsertArticles(ctx, arts)
 }
 
-// writeBulk writes the authors and mentions collected so far.
+// writeBulk writes the entities, authors and mentions collected so far.
 func (l *linker) writeBulk(ctx context.Context) error {
+	if err := l.writePending(ctx); err != nil {
+		return err
+	}
 	if l.bulk.Empty() {
 		return nil
 	}
@@ -189,6 +268,9 @@ func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extracti
 		// collected must be in first.
 		if err := l.writeBulk(ctx); err != nil {
 			return "", err
+		}
+		for i, id := range authorIDs {
+			authorIDs[i] = l.pend.Resolve(id)
 		}
 		res, err = l.tx.SaveArticleOver(ctx, art, authorIDs, l.articles[art.ContentKey])
 		if err == nil {
@@ -283,6 +365,12 @@ func (l *linker) link(ctx context.Context, art *models.Article, x *ingest.Extrac
 		l.bulk.AddMentions(art, ms)
 		return nil
 	}
+	if err := l.writePending(ctx); err != nil {
+		return err
+	}
+	for i := range ms {
+		ms[i].EntityID = l.pend.Resolve(ms[i].EntityID)
+	}
 	if fresh {
 		return l.tx.AddMentions(ctx, art.ID, ms)
 	}
@@ -316,7 +404,11 @@ func (l *linker) organisation(ctx context.Context, o ingest.Organisation) (int64
 			m.ParentID = &pid
 		}
 	}
-	if err := l.tx.CreateOrganisation(ctx, m); err != nil {
+	create := l.tx.CreateOrganisation
+	if l.pend != nil {
+		create = func(ctx context.Context, m *models.Organisation) error { return l.tx.DeferOrganisation(ctx, l.pend, m) }
+	}
+	if err := create(ctx, m); err != nil {
 		return 0, fmt.Errorf("organisation %q: %w", o.Name, err)
 	}
 	l.claimed(models.TypeOrganisation, m.ID, append([]string{m.Name}, m.Aliases...)...)
@@ -362,7 +454,11 @@ func (l *linker) person(ctx context.Context, name string) (int64, error) {
 	}
 	if id == 0 {
 		p := &models.Person{Name: name}
-		if err := l.tx.CreatePerson(ctx, p); err != nil {
+		create := l.tx.CreatePerson
+		if l.pend != nil {
+			create = func(ctx context.Context, p *models.Person) error { return l.tx.DeferPerson(ctx, l.pend, p) }
+		}
+		if err := create(ctx, p); err != nil {
 			return 0, fmt.Errorf("person %q: %w", name, err)
 		}
 		id = p.ID
@@ -378,6 +474,49 @@ func (l *linker) resolution(ctx context.Context, r ingest.Resolution) (int64, er
 	if id, ok := l.res[r.Key]; ok {
 		return id, nil
 	}
+	m := resolutionModel(r)
+	var existing int64
+	var err error
+	known, ok := l.resKeys[m.CodeKey] // the batch's look-up, when in one
+	if ok {
+		existing = known
+	} else {
+		existing, err = l.tx.ResolutionByKey(ctx, m.CodeKey)
+	}
+	if err == nil && existing == 0 && l.pend != nil {
+		existing = l.pend.PendingResolution(m.CodeKey)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if existing != 0 {
+		l.res[r.Key] = existing
+		return existing, nil
+	}
+	if r.Issuer != "" {
+		id, err := l.organisation(ctx, ingest.Organisation{Key: strings.ToLower(r.Issuer), Name: r.Issuer, Kind: parentKind(r.Issuer), Level: r.Level})
+		if err != nil {
+			return 0, err
+		}
+		if id != 0 {
+			m.IssuerID = &id
+		}
+	}
+	if l.pend != nil {
+		err = l.tx.DeferResolution(ctx, l.pend, m)
+	} else {
+		err = l.tx.CreateResolution(ctx, m)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("resolution %q: %w", r.Key, err)
+	}
+	l.res[r.Key] = m.ID
+	return m.ID, nil
+}
+
+// resolutionModel is the resolution r names, as the import creates it,
+// with the code key it is looked up by.
+func resolutionModel(r ingest.Resolution) *models.Resolution {
 	m := &models.Resolution{Kind: r.Kind, Number: r.Number, Title: r.Title}
 	if !slices.Contains(models.ResolutionKinds, m.Kind) {
 		m.Kind = "other"
@@ -397,29 +536,7 @@ func (l *linker) resolution(ctx context.Context, r ingest.Resolution) (int64, er
 			m.Title = resolutionTitle(r)
 		}
 	}
-	existing, err := l.tx.ResolutionByKey(ctx, m.CodeKey)
-	if err != nil {
-		return 0, err
-	}
-	if existing != 0 {
-		l.res[r.Key] = existing
-		return existing, nil
-	}
-	if r.Issuer != "" {
-		id, err := l.organisation(ctx, ingest.Organisation{Key: strings.ToLower(r.Issuer), Name: r.Issuer, Kind: parentKind(r.Issuer), Level: r.Level})
-		if err != nil {
-			return 0, err
-		}
-		if id != 0 {
-			m.IssuerID = &id
-		}
-	}
-	err = l.tx.CreateResolution(ctx, m)
-	if err != nil {
-		return 0, fmt.Errorf("resolution %q: %w", r.Key, err)
-	}
-	l.res[r.Key] = m.ID
-	return m.ID, nil
+	return m
 }
 
 func resolutionTitle(r ingest.Resolution) string {
@@ -447,15 +564,36 @@ func resolutionTitle(r ingest.Resolution) string {
 // per title and qualifier: a former holding ("nguyên Bộ trưởng") and a
 // current one are two positions, never merged into one.
 func (l *linker) position(ctx context.Context, personID, orgID int64, p ingest.Position, articleID int64) error {
-	k := fmt.Sprintf("%d/%d/%s/%s", personID, orgID, strings.ToLower(p.Title), p.Qualifier)
+	k := positionKey{personID, orgID, strings.ToLower(p.Title), p.Qualifier}
 	if l.positions[k] {
 		return nil
 	}
 	l.positions[k] = true
-	if held, err := l.tx.HasPosition(ctx, personID, orgID, p.Title, p.Qualifier); err != nil || held {
-		return err
+	pos := &models.Position{PersonID: personID, OrganisationID: orgID, Title: p.Title, Qualifier: p.Qualifier, ArticleID: &articleID}
+	if l.pend == nil {
+		if held, err := l.tx.HasPosition(ctx, personID, orgID, p.Title, p.Qualifier); err != nil || held {
+			return err
+		}
+		return l.tx.CreatePosition(ctx, pos)
 	}
-	return l.tx.CreatePosition(ctx, &models.Position{PersonID: personID, OrganisationID: orgID, Title: p.Title, Qualifier: p.Qualifier, ArticleID: &articleID})
+	// A new person or organisation holds nothing stored yet; for the
+	// people the batch looked up, its look-up answers; else the store does.
+	pk := models.KeyOf(personID, orgID, p.Title, p.Qualifier)
+	held := l.pend.PendingPosition(pk)
+	switch {
+	case held, models.Placeholder(personID), models.Placeholder(orgID):
+	case l.heldPeople[personID]:
+		held = l.held[pk]
+	default:
+		var err error
+		if held, err = l.tx.HasPosition(ctx, personID, orgID, p.Title, p.Qualifier); err != nil {
+			return err
+		}
+	}
+	if held {
+		return nil
+	}
+	return l.tx.DeferPosition(ctx, l.pend, pos)
 }
 
 // reports replaces the reports of the article with the extracted ones.
@@ -469,6 +607,15 @@ func (l *linker) reports(ctx context.Context, art *models.Article, x *ingest.Ext
 			if err := l.tx.DeleteReport(ctx, r.ID); err != nil {
 				return err
 			}
+		}
+	}
+	if len(x.Reports) > 0 {
+		// The reports refer to entities by id: the pending ones first.
+		if err := l.writePending(ctx); err != nil {
+			return err
+		}
+		for k, id := range ids {
+			ids[k] = l.pend.Resolve(id)
 		}
 	}
 	for _, r := range x.Reports {
