@@ -326,8 +326,14 @@ func nullInt(p *int64) any {
 }
 
 // copyPending is WritePending on PostgreSQL: the ids of every table in
-// one statement, then each table's rows by COPY and the keys in one
-// INSERT.
+// one statement, the keys in one INSERT, then each table's rows by COPY.
+//
+// Another writer (a serve's ingestArticle, another import) may have
+// created a person or organisation of p since the batch looked its name
+// up: the key of its name is then the other's (the INSERT waits for the
+// other's transaction, and leaves the key to it). Such an entity is the
+// other's: it is not written, and its placeholder stands for the other's
+// id (raced). Created one at a time, it was a second entity with no key.
 func (s *Store) copyPending(ctx context.Context, p *Pending, now time.Time) error {
 	counts := map[string]int{"people": len(p.people), "organisations": len(p.orgs), "resolutions": len(p.res), "positions": len(p.positions)}
 	ids, err := s.takeManyIDs(ctx, counts)
@@ -336,11 +342,9 @@ func (s *Store) copyPending(ctx context.Context, p *Pending, now time.Time) erro
 	}
 	for i, pe := range p.people {
 		p.ids[pe.ID] = ids["people"][i]
-		pe.ID = ids["people"][i]
 	}
 	for i, o := range p.orgs {
 		p.ids[o.ID] = ids["organisations"][i]
-		o.ID = ids["organisations"][i]
 	}
 	for i, r := range p.res {
 		p.ids[r.ID] = ids["resolutions"][i]
@@ -349,8 +353,21 @@ func (s *Store) copyPending(ctx context.Context, p *Pending, now time.Time) erro
 	for i, po := range p.positions {
 		po.ID = ids["positions"][i]
 	}
+	inserted, err := s.insertKeys(ctx, p)
+	if err != nil {
+		return err
+	}
+	lost, err := s.raced(ctx, p, inserted)
+	if err != nil {
+		return err
+	}
 	rows := make([][]any, 0, len(p.people))
 	for _, pe := range p.people {
+		ph := pe.ID
+		pe.ID = p.ids[ph]
+		if lost[ph] {
+			continue
+		}
 		a, err := pe.Aliases.Value()
 		if err != nil {
 			return err
@@ -363,6 +380,11 @@ func (s *Store) copyPending(ctx context.Context, p *Pending, now time.Time) erro
 	}
 	rows = rows[:0]
 	for _, o := range p.orgs {
+		ph := o.ID
+		o.ID = p.ids[ph]
+		if lost[ph] {
+			continue
+		}
 		r, err := p.orgRow(o, now)
 		if err != nil {
 			return err
@@ -371,9 +393,6 @@ func (s *Store) copyPending(ctx context.Context, p *Pending, now time.Time) erro
 	}
 	if err := s.copyRows(ctx, "organisations", append([]string{"id"}, organisationColumns...), rows); err != nil {
 		return wrap("create organisation", err)
-	}
-	if err := s.insertKeys(ctx, p); err != nil {
-		return err
 	}
 	rows = rows[:0]
 	for _, r := range p.res {
@@ -393,17 +412,73 @@ func (s *Store) copyPending(ctx context.Context, p *Pending, now time.Time) erro
 }
 
 // insertKeys writes p's entity keys, the ids resolved, a key some entity
-// has already left as it is (as claimKeys).
-func (s *Store) insertKeys(ctx context.Context, p *Pending) error {
+// has already left as it is (as claimKeys), and returns those it wrote.
+func (s *Store) insertKeys(ctx context.Context, p *Pending) (map[EntityKey]bool, error) {
 	const insert = "INSERT INTO entity_keys (entity_type, key, entity_id) VALUES "
 	db := s.write(ctx)
+	out := map[EntityKey]bool{}
 	err := insertRows(len(p.keys), insert, 3, func(i int) []any {
 		k := p.keys[i]
 		return []any{k.EntityType, k.Key, p.Resolve(k.EntityID)}
 	}, func(q string, args []any) error {
-		return db.Exec(q+" ON CONFLICT DO NOTHING", args...).Error
+		var rows []EntityKey
+		if err := db.Raw(q+" ON CONFLICT DO NOTHING RETURNING entity_type, key, entity_id", args...).Scan(&rows).Error; err != nil {
+			return err
+		}
+		for _, r := range rows {
+			out[r] = true
+		}
+		return nil
 	})
-	return wrap("claim keys", err)
+	return out, wrap("claim keys", err)
+}
+
+// raced finds the people and organisations of p whose name's key is
+// neither theirs (inserted) nor another of p's: another writer's entity,
+// created since the batch looked the name up. Each placeholder of those
+// then stands for the other's entity, which takes the keys written for it
+// too. raced returns their placeholders.
+func (s *Store) raced(ctx context.Context, p *Pending, inserted map[EntityKey]bool) (map[int64]bool, error) {
+	first := map[EntityKey]int64{} // type and key -> the first of p to claim it
+	for _, k := range p.keys {
+		tk := EntityKey{EntityType: k.EntityType, Key: k.Key}
+		if _, ok := first[tk]; !ok {
+			first[tk] = k.EntityID
+		}
+	}
+	type named struct {
+		typ, name string
+		ph        int64
+	}
+	var all []named
+	for _, pe := range p.people {
+		all = append(all, named{TypePerson, pe.Name, pe.ID})
+	}
+	for _, o := range p.orgs {
+		all = append(all, named{TypeOrganisation, o.Name, o.ID})
+	}
+	lost := map[int64]bool{}
+	db := s.write(ctx)
+	for _, e := range all {
+		k := MatchKey(e.typ, e.name)
+		id := p.ids[e.ph]
+		if k == "" || first[EntityKey{EntityType: e.typ, Key: k}] != e.ph || inserted[EntityKey{EntityType: e.typ, Key: k, EntityID: id}] {
+			continue
+		}
+		var holder EntityKey
+		if err := db.Where("entity_type = ? AND key = ?", e.typ, k).Limit(1).Find(&holder).Error; err != nil {
+			return nil, wrap("claim keys", err)
+		}
+		if holder.EntityID == 0 || holder.EntityID == id {
+			continue
+		}
+		if err := db.Model(&EntityKey{}).Where("entity_type = ? AND entity_id = ?", e.typ, id).Update("entity_id", holder.EntityID).Error; err != nil {
+			return nil, wrap("claim keys", err)
+		}
+		lost[e.ph] = true
+		p.ids[e.ph] = holder.EntityID
+	}
+	return lost, nil
 }
 
 // takeManyIDs is takeIDs for several tables in one statement.

@@ -1,0 +1,146 @@
+package importer_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"tracuu/importer"
+	"tracuu/models"
+	"tracuu/models/modelstest"
+)
+
+// TestImportRacesAnotherWriter (PostgreSQL): another writer (a serve's
+// ingestArticle) creates a person the import's batch names, after the
+// batch looked the name up and before it wrote what it created. The
+// import waits for the other transaction at its key, which the other
+// then holds: the batch's placeholder must become the other's person
+// (and organisation), not a second one with no key.
+func TestImportRacesAnotherWriter(t *testing.T) {
+	ctx := context.Background()
+	url := modelstest.FreshPostgres(t)
+	s, err := models.Open(ctx, url, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	other, err := models.Open(ctx, url, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	const name, org = "Nguyễn Văn Đua", "Huyện ủy Châu Thành"
+	holding, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	var theirs, theirOrg int64
+	go func() {
+		done <- other.Tx(ctx, func(tx *models.Store) error {
+			p := &models.Person{Name: name}
+			if err := tx.CreatePerson(ctx, p); err != nil {
+				close(holding)
+				return err
+			}
+			theirs = p.ID
+			o := &models.Organisation{Name: org, Kind: "party_committee", Level: "district"}
+			if err := tx.CreateOrganisation(ctx, o); err != nil {
+				close(holding)
+				return err
+			}
+			theirOrg = o.ID
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+
+	path := filepath.Join(t.TempDir(), "a.jsonl")
+	line := `{"url": "https://baodongkhoi.vn/race", "title": "Xã Tân Thạch ra quân", "body": "Bí thư Huyện ủy Châu Thành ` + name + ` phát biểu.", "authors": ["` + name + `"]}`
+	if err := os.WriteFile(path, []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		stats    importer.Stats
+		failures []importer.Failure
+		err      error
+	}
+	imported := make(chan result, 1)
+	go func() {
+		st, f, err := importer.Import(ctx, s, []string{path}, importer.Options{Batch: 10})
+		imported <- result{st, f, err}
+	}()
+	// Let the other commit once the import waits for it.
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			close(release)
+			t.Fatal("the import never waited for the other writer")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	r := <-imported
+	if r.err != nil || r.stats.Inserted != 1 || r.stats.Failed != 0 {
+		t.Fatalf("stats %+v, failures %v, %v", r.stats, r.failures, r.err)
+	}
+	if got := countPeople(t, s, name); got != 1 {
+		t.Errorf("%s: %d people, want 1 (the other writer's)", name, got)
+	}
+	var orgs, positions int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM organisations WHERE name = $1", org).Scan(&orgs); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM positions WHERE person_id = $1 AND organisation_id = $2", theirs, theirOrg).Scan(&positions); err != nil {
+		t.Fatal(err)
+	}
+	if orgs != 1 || positions != 1 {
+		t.Errorf("%s: %d organisations, want 1; %d positions of the other's person at the other's organisation, want 1", org, orgs, positions)
+	}
+	var authors, mentions, keyless int
+	q := func(query string, dst *int) {
+		t.Helper()
+		if err := db.QueryRowContext(ctx, query, theirs).Scan(dst); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q("SELECT count(*) FROM article_authors WHERE person_id = $1", &authors)
+	q("SELECT count(*) FROM mentions WHERE entity_type = 'Person' AND entity_id = $1", &mentions)
+	q("SELECT count(*) FROM people p WHERE p.id <> $1 AND NOT EXISTS (SELECT 1 FROM entity_keys k WHERE k.entity_type = 'Person' AND k.entity_id = p.id)", &keyless)
+	if authors != 1 || mentions == 0 || keyless != 0 {
+		t.Errorf("the other's person %d: %d authors, %d mentions; %d people with no key", theirs, authors, mentions, keyless)
+	}
+	// Two transactions touched the other's person: two changes, each
+	// naming an entity that exists (no placeholder, no entity not written).
+	changes, err := s.Changes(ctx, 0, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range changes {
+		ref := models.Ref{Type: c.EntityType, ID: c.EntityID}
+		if labels, err := s.Labels(ctx, []models.Ref{ref}); err != nil || labels[ref] == "" {
+			t.Errorf("change of %s %d, which does not exist (%v)", c.EntityType, c.EntityID, err)
+		}
+	}
+}
