@@ -99,8 +99,8 @@ type positionKey struct {
 }
 
 // prefetchLinks looks up, in one query each, the resolutions the batch
-// names and the positions held by the people it names, and starts deferring the entities it creates
-// (pend).
+// names and the positions held by the people it names, and starts
+// deferring the entities it creates (pend).
 func (l *linker) prefetchLinks(ctx context.Context, recs []*prepared) error {
 	var keys []string
 	seen := map[string]bool{}

@@ -146,20 +146,7 @@ func (p *Pending) PendingResolution(key string) int64 { return p.Resolve(p.resBy
 // organisation and article ones the import linked or stored.
 func (s *Store) DeferPosition(ctx context.Context, p *Pending, po *Position) error {
 	po.ID = 0
-	po.Title = cleanName(po.Title)
-	po.TitleKey = titleKey(po.Title)
-	po.Term = strings.ReplaceAll(cleanName(po.Term), " - ", "-")
-	var v ValidationErrors
-	if po.Title == "" {
-		v.Add("title", "title is required")
-	}
-	if po.Qualifier != "" && po.Qualifier != QualifierFormer && po.Qualifier != QualifierActing {
-		v.Add("qualifier", "qualifier %q is not %s or %s", po.Qualifier, QualifierFormer, QualifierActing)
-	}
-	if po.StartedOn != nil && po.EndedOn != nil && po.EndedOn.Before(*po.StartedOn) {
-		v.Add("endedOn", "endedOn %s is before startedOn %s", po.EndedOn.Format(time.DateOnly), po.StartedOn.Format(time.DateOnly))
-	}
-	if err := v.Err(); err != nil {
+	if err := po.normalise().Err(); err != nil {
 		return wrap("create position", err)
 	}
 	po.ID = p.placeholder()

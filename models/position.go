@@ -41,7 +41,9 @@ func (p *Position) Key() int64 { return p.ID }
 // before.
 func (p *Position) Former() bool { return p.Qualifier == QualifierFormer }
 
-func (s *Store) validatePosition(ctx context.Context, p *Position) error {
+// normalise tidies p's title and term and returns what is wrong with p
+// itself (the rows it refers to are not looked up).
+func (p *Position) normalise() ValidationErrors {
 	p.Title = cleanName(p.Title)
 	p.TitleKey = titleKey(p.Title)
 	p.Term = strings.ReplaceAll(cleanName(p.Term), " - ", "-")
@@ -52,6 +54,14 @@ func (s *Store) validatePosition(ctx context.Context, p *Position) error {
 	if p.Qualifier != "" && p.Qualifier != QualifierFormer && p.Qualifier != QualifierActing {
 		v.Add("qualifier", "qualifier %q is not %s or %s", p.Qualifier, QualifierFormer, QualifierActing)
 	}
+	if p.StartedOn != nil && p.EndedOn != nil && p.EndedOn.Before(*p.StartedOn) {
+		v.Add("endedOn", "endedOn %s is before startedOn %s", p.EndedOn.Format(time.DateOnly), p.StartedOn.Format(time.DateOnly))
+	}
+	return v
+}
+
+func (s *Store) validatePosition(ctx context.Context, p *Position) error {
+	v := p.normalise()
 	db := s.db.WithContext(ctx)
 	if err := db.Select("id").Take(&Person{}, p.PersonID).Error; err != nil {
 		v.Add("person", "person %d does not exist", p.PersonID)
@@ -63,9 +73,6 @@ func (s *Store) validatePosition(ctx context.Context, p *Position) error {
 		if err := db.Select("id").Take(&Article{}, *p.ArticleID).Error; err != nil {
 			v.Add("article", "article %d does not exist", *p.ArticleID)
 		}
-	}
-	if p.StartedOn != nil && p.EndedOn != nil && p.EndedOn.Before(*p.StartedOn) {
-		v.Add("endedOn", "endedOn %s is before startedOn %s", p.EndedOn.Format(time.DateOnly), p.StartedOn.Format(time.DateOnly))
 	}
 	return v.Err()
 }
