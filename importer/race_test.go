@@ -20,7 +20,8 @@ import (
 // batch looked the name up and before it wrote what it created. The
 // import waits for the other transaction at its key, which the other
 // then holds: the batch's placeholder must become the other's person
-// (and organisation), not a second one with no key.
+// (and organisation), not a second one with no key, and the position the
+// other stored is not stored twice.
 func TestImportRacesAnotherWriter(t *testing.T) {
 	ctx := context.Background()
 	url := modelstest.FreshPostgres(t)
@@ -60,6 +61,10 @@ func TestImportRacesAnotherWriter(t *testing.T) {
 				return err
 			}
 			theirOrg = o.ID
+			if err := tx.CreatePosition(ctx, &models.Position{PersonID: p.ID, OrganisationID: o.ID, Title: "Bí thư"}); err != nil {
+				close(holding)
+				return err
+			}
 			close(holding)
 			<-release
 			return nil

@@ -319,8 +319,9 @@ func nullInt(p *int64) any {
 // created a person or organisation of p since the batch looked its name
 // up: the key of its name is then the other's (the INSERT waits for the
 // other's transaction, and leaves the key to it). Such an entity is the
-// other's: it is not written, and its placeholder stands for the other's
-// id (raced). Created one at a time, it was a second entity with no key.
+// other's: it is not written, its placeholder stands for the other's id
+// (raced), and a position of it the other's holds already is not written
+// either. Created one at a time, it was a second entity with no key.
 func (s *Store) copyPending(ctx context.Context, p *Pending, now time.Time) error {
 	counts := map[string]int{"people": len(p.people), "organisations": len(p.orgs), "resolutions": len(p.res), "positions": len(p.positions)}
 	ids, err := s.takeManyIDs(ctx, counts)
@@ -390,6 +391,17 @@ func (s *Store) copyPending(ctx context.Context, p *Pending, now time.Time) erro
 	}
 	rows = rows[:0]
 	for _, po := range p.positions {
+		if lost[po.PersonID] || lost[po.OrganisationID] {
+			// The other writer's person or organisation may hold it.
+			held, err := s.HasPosition(ctx, p.Resolve(po.PersonID), p.Resolve(po.OrganisationID), po.Title, po.Qualifier)
+			if err != nil {
+				return err
+			}
+			if held {
+				po.PersonID, po.OrganisationID, po.ID = p.Resolve(po.PersonID), p.Resolve(po.OrganisationID), 0
+				continue
+			}
+		}
 		rows = append(rows, append([]any{po.ID}, p.positionRow(po, now)...))
 	}
 	if err := s.copyRows(ctx, "positions", append([]string{"id"}, positionColumns...), rows); err != nil {
