@@ -108,7 +108,6 @@ func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 		lastOutSize, lastTextBytes = len(br.Bytes()), textBytes
 	}
 	if err == nil && s.reset() == nil {
-		s.lastNumDocs = len(results)
 		s.lastOutSize = lastOutSize
 		s.lastTextBytes = lastTextBytes
 		sb.setBytesWritten(totalBytesWritten)
@@ -183,7 +182,6 @@ type interim struct {
 	tmp0 []byte
 	tmp1 []byte
 
-	lastNumDocs   int
 	lastOutSize   int
 	lastTextBytes uint64 // the text of the last segment of enough text (lastOutSize its bytes)
 
@@ -203,7 +201,6 @@ func (s *interim) reset() (err error) {
 	s.metaBuf.Reset()
 	s.tmp0 = s.tmp0[:0]
 	s.tmp1 = s.tmp1[:0]
-	s.lastNumDocs = 0
 	s.lastOutSize = 0
 	s.lastTextBytes = 0
 
