@@ -3,10 +3,12 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"tracuu/vntext"
 )
@@ -63,16 +65,23 @@ func hashClean(title, body string) string {
 // single-spaced within lines, lines trimmed, so only runs of line breaks
 // become spaces. TestHashArticle holds it equal to ContentHash.
 func hashArticle(title, body string) string {
-	buf := make([]byte, 0, len(title)+len(body)+1)
-	buf = appendLines(buf, title)
-	buf = append(buf, '\n')
-	buf = appendLines(buf, body)
-	sum := sha256.Sum256(buf)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	// The joined text is hashed line by line, not built whole: the same
+	// bytes, no copy of the body an article.
+	h := sha256.New()
+	hashLines(h, title)
+	h.Write(newline)
+	hashLines(h, body)
+	var sum [sha256.Size]byte
+	return "sha256:" + hex.EncodeToString(h.Sum(sum[:0]))
 }
 
-func appendLines(buf []byte, s string) []byte {
-	start := len(buf)
+var newline, space = []byte{'\n'}, []byte{' '}
+
+// hashLines writes to h what appendLines (the test's reference) would
+// append: the non-empty lines of s, one space between them. The lines
+// are passed to h without a copy: a hash only reads what it is given.
+func hashLines(h hash.Hash, s string) {
+	first := true
 	for s != "" {
 		line := s
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -83,12 +92,12 @@ func appendLines(buf []byte, s string) []byte {
 		if line == "" {
 			continue
 		}
-		if len(buf) > start {
-			buf = append(buf, ' ')
+		if !first {
+			h.Write(space)
 		}
-		buf = append(buf, line...)
+		h.Write(unsafe.Slice(unsafe.StringData(line), len(line)))
+		first = false
 	}
-	return buf
 }
 
 func appendWords(buf []byte, s string) []byte {
@@ -118,8 +127,10 @@ func appendWords(buf []byte, s string) []byte {
 
 // cleanText is vntext.Clean plus what the readers want on top: runs of
 // spaces collapsed, lines trimmed, and quotes paired.
-func cleanText(s string) string {
-	s = clean(s)
+func cleanText(s string) string { return cleanTextFrom(clean(s)) }
+
+// cleanTextFrom is cleanText of s that clean returns as it is.
+func cleanTextFrom(s string) string {
 	if !needsLineWork(s) {
 		return strings.TrimSpace(s)
 	}
@@ -173,27 +184,47 @@ func needsLineWork(s string) bool {
 // Additional where Vietnamese lives, general punctuation). Anything else
 // goes through vntext.Clean; TestCleanMatchesVntext holds them equal.
 func clean(s string) string {
+	if plain(s) {
+		return s
+	}
+	return vntext.Clean(s)
+}
+
+// plain reports whether clean(s) is s without a look at vntext.Clean:
+// every rune one of the text of articles. No invalid byte and no U+FFFD
+// is, so BadUTF8(s) is -1 for plain text.
+func plain(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\n' || c == 0x7F {
-				return vntext.Clean(s)
+				return false
 			}
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		// The two- and three-byte sequences of Vietnamese text decoded
+		// here: utf8.DecodeRuneInString is not inlined for them.
+		var r rune
+		var size int
+		if c-0xC2 < 0x1E && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		} else if c-0xE1 < 0x0C && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r, size = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case r >= 0xC0 && r < 0x300 && r != 0xD7 && r != 0xF7:
 		case r >= 0x1E00 && r < 0x1F00:
 		case r >= 0xA1 && r < 0xC0 && r != 0xAD:
 		case r >= 0x2010 && r < 0x2028, r >= 0x2030 && r < 0x205F:
 		default:
-			return vntext.Clean(s)
+			return false
 		}
 		i += size
 	}
-	return s
+	return true
 }
 
 // cleanLine is cleanText for a one-line field (title, source, author).

@@ -274,7 +274,13 @@ func (x *extractor) sentence(s sentence) {
 	x.sentences++
 	x.context(s)
 	x.headingRow(s)
-	used := make([]bool, len(s.toks))
+	// The tokens rules have claimed, in the scratch memory: no rule keeps
+	// the slice past the sentence.
+	if cap(x.sc.used) < len(s.toks) {
+		x.sc.used = make([]bool, len(s.toks), 2*len(s.toks))
+	}
+	used := x.sc.used[:len(s.toks)]
+	clear(used)
 	x.resolutions(s, used)
 	x.prevSubject = ""
 	if x.subjects == 1 {
@@ -444,11 +450,10 @@ func (x *extractor) result() Extraction {
 	if r, ok := x.report(out); ok {
 		out.Reports = append(out.Reports, r)
 	}
-	order := map[string]int{FieldTitle: 0, FieldLead: 1, FieldCaption: 2, FieldBody: 3, FieldAttribution: 4}
 	sort.SliceStable(out.Mentions, func(i, j int) bool {
-		a, b := out.Mentions[i], out.Mentions[j]
+		a, b := &out.Mentions[i], &out.Mentions[j]
 		if a.Field != b.Field {
-			return order[a.Field] < order[b.Field]
+			return fieldOrder(a.Field) < fieldOrder(b.Field)
 		}
 		if a.Index != b.Index {
 			return a.Index < b.Index
@@ -462,6 +467,22 @@ func (x *extractor) result() Extraction {
 		out.Mentions = []Mention{}
 	}
 	return out
+}
+
+// fieldOrder is the order of the fields in Extraction.Mentions: title,
+// lead, captions, body, attribution (0 for any other, as a map gave).
+func fieldOrder(f string) int {
+	switch f {
+	case FieldLead:
+		return 1
+	case FieldCaption:
+		return 2
+	case FieldBody:
+		return 3
+	case FieldAttribution:
+		return 4
+	}
+	return 0
 }
 
 // mergeSchools makes "Đại học X" the "Trường Đại học X" the article also

@@ -130,7 +130,8 @@ func decodeLine(line []byte, n int) (jsonArticle, error) {
 }
 
 // badUTF8 names the first text field that is not valid UTF-8 and where.
-func (ja *jsonArticle) badUTF8() (field string, at int) {
+// A body or lead plain (bodyPlain, leadPlain) is valid: not scanned again.
+func (ja *jsonArticle) badUTF8(bodyPlain, leadPlain bool) (field string, at int) {
 	deref := func(p *string) string {
 		if p == nil {
 			return ""
@@ -141,6 +142,9 @@ func (ja *jsonArticle) badUTF8() (field string, at int) {
 		{"title", deref(ja.Title)}, {"body", deref(ja.Body)}, {"lead", ja.Lead},
 		{"source", ja.Source}, {"url", ja.URL}, {"section", ja.Section}, {"authors", string(ja.Authors)},
 	} {
+		if f.name == "body" && bodyPlain || f.name == "lead" && leadPlain {
+			continue
+		}
 		if at := BadUTF8(f.value); at >= 0 {
 			return f.name, at
 		}
@@ -153,7 +157,11 @@ func parseJSONLine(line []byte, n int) (Article, error) {
 	if err != nil {
 		return Article{}, err
 	}
-	if f, at := ja.badUTF8(); f != "" {
+	// The body and lead are scanned once for what BadUTF8 and clean ask:
+	// text of the runes of articles is valid and clean as it is.
+	bodyPlain := ja.Body != nil && plain(*ja.Body)
+	leadPlain := plain(ja.Lead)
+	if f, at := ja.badUTF8(bodyPlain, leadPlain); f != "" {
 		return Article{}, &LineError{Line: n, Field: f, Msg: (&UTF8Error{Field: f, At: at}).Error()}
 	}
 	if ja.Body != nil {
@@ -172,12 +180,20 @@ func parseJSONLine(line []byte, n int) (Article, error) {
 		return Article{}, &LineError{Line: n, Field: "title", Msg: "title is required"}
 	}
 	if ja.Body != nil {
-		a.Body = cleanText(*ja.Body)
+		if bodyPlain {
+			a.Body = cleanTextFrom(*ja.Body)
+		} else {
+			a.Body = cleanText(*ja.Body)
+		}
 	}
 	if a.Body == "" {
 		return Article{}, &LineError{Line: n, Field: "body", Msg: "body is required"}
 	}
-	a.Lead = cleanText(ja.Lead)
+	if leadPlain {
+		a.Lead = cleanTextFrom(ja.Lead)
+	} else {
+		a.Lead = cleanText(ja.Lead)
+	}
 	a.URL = strings.TrimSpace(ja.URL)
 	a.Source = cleanLine(ja.Source)
 	a.Section = cleanLine(ja.Section)

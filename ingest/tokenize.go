@@ -65,6 +65,7 @@ type scratch struct {
 	sents []sentence // the current field's sentences (sentencesInto)
 	kb    []byte
 	pend  []pendingKey
+	used  []bool // the current sentence's claimed tokens (extractor.sentence)
 }
 
 // pendingKey is a token whose key is kb[from:to].

@@ -1,10 +1,14 @@
 package ingest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"tracuu/vntext"
 )
 
 // TestLowerVN holds lowerVN to strings.ToLower, and oldTones to its rule
@@ -117,6 +121,99 @@ func TestSpellingIs(t *testing.T) {
 			if got, want := spellingIs(s, w), spelling(s) == w; got != want {
 				t.Fatalf("spellingIs(%q, %q) = %v, want %v", s, w, got, want)
 			}
+		}
+	}
+}
+
+// badUTF8Reference is BadUTF8 as it was: one rune at a time.
+func badUTF8Reference(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// utf8Pieces are runes and bytes the quick decoders must take as
+// utf8.DecodeRuneInString does: Vietnamese letters of two and three
+// bytes, general punctuation, combining marks, controls, invisible
+// characters, and truncated, overlong, surrogate and invalid sequences.
+var utf8Pieces = []string{"a", "Bộ", "ủy", "Đ", "ư", "ơ", "ễ", "\u0301", "\u00a0", "\u200b", "\ufeff", "\u00ad", "“", "”", "–", "…", "×", "÷",
+	"\x01", "\x7f", "\n", "\t", "\r", " ", "\xff", "\xc3", "\xe1", "\xe1\xbb", "\xed\xa0\x80", "\xe0\x80\xaf", "\xc0\xaf", "\xc1\xbf",
+	"\xf0\x9f\x98\x80", "\u0800", "\u07ff", "\u1f00", "\u2028", "\u205f", "\ufffd", "\uffff", "한", "1", "."}
+
+// TestQuickDecodersAgree holds BadUTF8 and clean, which decode the two-
+// and three-byte sequences themselves, to the code they replace, and
+// checks that text plain passes (read without BadUTF8 and clean) is valid
+// and clean.
+func TestQuickDecodersAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for n := 0; n < 200000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			b.WriteString(utf8Pieces[rng.IntN(len(utf8Pieces))])
+		}
+		s := b.String()
+		if got, want := BadUTF8(s), badUTF8Reference(s); got != want {
+			t.Fatalf("BadUTF8(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := clean(s), vntext.Clean(s); got != want {
+			t.Fatalf("clean(%q) = %q, want %q", s, got, want)
+		}
+		if plain(s) && (BadUTF8(s) != -1 || vntext.Clean(s) != s) {
+			t.Fatalf("plain(%q), but BadUTF8 = %d, vntext.Clean = %q", s, BadUTF8(s), vntext.Clean(s))
+		}
+	}
+}
+
+// hashArticleReference is hashArticle as it was: the text joined whole,
+// then hashed.
+func hashArticleReference(title, body string) string {
+	buf := make([]byte, 0, len(title)+len(body)+1)
+	buf = appendLines(buf, title)
+	buf = append(buf, '\n')
+	buf = appendLines(buf, body)
+	sum := sha256.Sum256(buf)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func appendLines(buf []byte, s string) []byte {
+	start := len(buf)
+	for s != "" {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		if line == "" {
+			continue
+		}
+		if len(buf) > start {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, line...)
+	}
+	return buf
+}
+
+// TestHashArticleStreams holds hashArticle, which hashes line by line,
+// to the text joined whole, on random texts of short
+// and long lines (longer than the buffer) and runs of line breaks.
+func TestHashArticleStreams(t *testing.T) {
+	pieces := []string{"a", "Bộ Chính trị", " ", "\n", "\n\n", strings.Repeat("x", 1000), strings.Repeat("ủy ", 1500), strings.Repeat("y", 4095), strings.Repeat("z", 4096), strings.Repeat("w", 4097)}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(10); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		title, body := pieces[rng.IntN(len(pieces))], b.String()
+		if got, want := hashArticle(title, body), hashArticleReference(title, body); got != want {
+			t.Fatalf("hashArticle(%q, %q) = %s, want %s", title, body, got, want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -122,6 +123,9 @@ var quick = func() (t [quickSize]uint8) {
 }()
 
 // quickRuns reports whether every rune of s has the bit want in quick.
+// The two- and three-byte sequences of Vietnamese text are decoded in the
+// loop (utf8.DecodeRuneInString is not inlined for them); anything else,
+// invalid bytes among it, goes to utf8.DecodeRuneInString.
 func quickRuns(s string, want uint8) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -132,7 +136,15 @@ func quickRuns(s string, want uint8) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		var r rune
+		var n int
+		if c-0xC2 < 0x1E && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r, n = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		} else if c-0xE1 < 0x0C && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r, n = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if r >= quickSize || quick[r]&want == 0 {
 			return false
 		}
@@ -152,15 +164,73 @@ func NFC(s string) string { return PlaceTones(s) }
 // second vowel; so after composing, one pass moves a tone from o or u to
 // the plain vowel after it. Other text is returned composed and unchanged.
 func PlaceTones(s string) string {
-	if tonesPlaced(s) {
-		return s
+	if out, ok := placeTonesQuick(s); ok {
+		return out
 	}
-	// Most text that gets here is NFC and has a tone to move ("Tỉnh
-	// ủy"): quickRuns tells NFC without norm's tables, and only the toned
-	// glides (quickGlide) are looked up in the map below.
-	if !quickRuns(s, quickNFC) && !norm.NFC.IsNormalString(s) {
+	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
+	return moveTones(s)
+}
+
+// placeTonesQuick is PlaceTones in one pass for text of runes quick
+// passes as NFC (every article): it checks each rune and moves the tones
+// as it goes; ok is false, and the work is thrown away, at the first rune
+// it cannot pass, for PlaceTones to compose the text first.
+func placeTonesQuick(s string) (out string, ok bool) {
+	var b []byte
+	copied := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if quick[c]&quickNFC == 0 {
+				return "", false
+			}
+			i++ // no toned o or u is ASCII
+			continue
+		}
+		var r rune
+		var n int
+		if c-0xC2 < 0x1E && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r, n = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		} else if c-0xE1 < 0x0C && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r, n = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r >= quickSize {
+			return "", false
+		}
+		q := quick[r]
+		if q&quickNFC == 0 {
+			return "", false
+		}
+		if q&quickGlide != 0 && i+n < len(s) && s[i+n] < utf8.RuneSelf {
+			// The vowels a tone moves to are ASCII: a, e, y.
+			if moved, ok := tonedGlides[r].moveTo[rune(s[i+n])]; ok {
+				if b == nil {
+					b = make([]byte, 0, len(s))
+				}
+				b = append(b, s[copied:i]...)
+				b = utf8.AppendRune(b, tonedGlides[r].base)
+				b = utf8.AppendRune(b, moved)
+				i += n + 1
+				copied = i
+				continue
+			}
+		}
+		i += n
+	}
+	if b == nil {
+		return s, true
+	}
+	b = append(b, s[copied:]...)
+	return unsafe.String(unsafe.SliceData(b), len(b)), true
+}
+
+// moveTones moves the tone of every toned o or u before the vowel the
+// new style marks to that vowel, in s composed (NFC).
+func moveTones(s string) string {
 	var b strings.Builder
 	copied := 0
 	for i := 0; i < len(s); {
@@ -194,39 +264,6 @@ func PlaceTones(s string) string {
 	}
 	b.WriteString(s[copied:])
 	return b.String()
-}
-
-// tonesPlaced reports, in one pass and without the normalisation tables,
-// whether PlaceTones would return s as it is because every rune is one
-// quick passes as NFC and no toned o or u comes before a vowel its tone
-// moves to; false means PlaceTones must look (it may still return s).
-func tonesPlaced(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if quick[c]&quickNFC == 0 {
-				return false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r >= quickSize {
-			return false
-		}
-		q := quick[r]
-		if q&quickNFC == 0 {
-			return false
-		}
-		if q&quickGlide != 0 {
-			next, _ := utf8.DecodeRuneInString(s[i+n:])
-			if _, ok := tonedGlides[r].moveTo[next]; ok {
-				return false
-			}
-		}
-		i += n
-	}
-	return true
 }
 
 // glide is a toned o or u: the letter without its tone, and the toned form
@@ -323,22 +360,31 @@ func keyRune(r rune) (key rune, word bool) {
 // Letters, digits and the code punctuation "/" and "-" inside a word are kept,
 // and "." and "," between digits.
 func Key(s string) string {
-	if !norm.NFC.IsNormalString(s) {
+	if !quickRuns(s, quickNFC) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
-	rs := []rune(s)
+	// One pass over the string (no []rune of it): the rune before a
+	// joiner is remembered, the one after it decoded ahead.
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for i, r := range rs {
+	prev := rune(-1) // the rune before, -1 at the start
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		k, keep := keyRune(r)
-		if !keep && (r == '/' || r == '-' || r == '.' || r == ',') && i > 0 && i+1 < len(rs) {
-			_, before := keyRune(rs[i-1])
-			_, after := keyRune(rs[i+1])
+		if !keep && (r == '/' || r == '-' || r == '.' || r == ',') && prev >= 0 && i+n < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[i+n:])
+			_, before := keyRune(prev)
+			_, after := keyRune(next)
 			if before && after {
-				keep = r == '/' || r == '-' || unicode.IsDigit(FoldRune(rs[i-1])) && unicode.IsDigit(FoldRune(rs[i+1]))
+				keep = r == '/' || r == '-' || unicode.IsDigit(FoldRune(prev)) && unicode.IsDigit(FoldRune(next))
 			}
 		}
+		prev = r
+		i += n
 		if !keep {
 			space = b.Len() > 0
 			continue
