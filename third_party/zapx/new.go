@@ -63,7 +63,8 @@ func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 	s.stats = zapStats
 	var br bytes.Buffer
 	// The buffer is reserved for the segment's estimated size: the last
-	// segment's bytes per byte of text times this one's text, and a tenth
+	// segment's bytes per byte of text (of the last segment of at least
+	// minRatioTextBytes of text) times this one's text, and a tenth
 	// more (upstream: the last segment's bytes per document times the
 	// documents + 100, which after one long article reserved and zeroed
 	// hundreds of MB for each later batch; without an estimate the buffer
