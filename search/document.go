@@ -334,7 +334,7 @@ func (ts *termSet) term(k int) []byte {
 
 // count adds one occurrence of term, of hash h, to the set (a membership
 // only when freq is false), and tells whether it is new: then the set's
-// last entry holds term itself, which the caller may not change.
+// last term is a copy of term's bytes (the caller may reuse term).
 func (ts *termSet) count(term []byte, h uint64, freq bool) (added bool) {
 	if len(ts.slots) == 0 {
 		ts.reserve(16, 8)

@@ -63,7 +63,8 @@ func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 	s.stats = zapStats
 	var br bytes.Buffer
 	// The buffer is reserved for the segment's estimated size: the last
-	// segment's bytes per byte of text times this one's text, and a tenth
+	// segment's bytes per byte of text (of the last segment of at least
+	// minRatioTextBytes of text) times this one's text, and a tenth
 	// more (upstream: the last segment's bytes per document times the
 	// documents + 100, which after one long article reserved and zeroed
 	// hundreds of MB for each later batch; without an estimate the buffer
@@ -99,10 +100,17 @@ func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 	// get the bytes written before the interim's reset() call
 	// write it to the newly formed segment base.
 	totalBytesWritten := s.getBytesWritten()
+	// A segment of little text (one small document: a few hundred bytes
+	// of fixed overhead over a few bytes of text) would set a ratio many
+	// times the articles' and reserve that much for the next batch: the
+	// ratio stays the one of the last segment of enough text.
+	lastOutSize, lastTextBytes := s.lastOutSize, s.lastTextBytes
+	if textBytes >= minRatioTextBytes {
+		lastOutSize, lastTextBytes = len(br.Bytes()), textBytes
+	}
 	if err == nil && s.reset() == nil {
-		s.lastNumDocs = len(results)
-		s.lastOutSize = len(br.Bytes())
-		s.lastTextBytes = textBytes
+		s.lastOutSize = lastOutSize
+		s.lastTextBytes = lastTextBytes
 		sb.setBytesWritten(totalBytesWritten)
 		putInterim(s)
 	}
@@ -121,6 +129,10 @@ var interimFree = make(chan *interim, 4)
 // firstSegmentRatio is the bytes of a segment a byte of its documents'
 // text when there is no segment before: 3.0-3.4 for Tracuu's articles.
 const firstSegmentRatio = 3.0
+
+// minRatioTextBytes is the least text of a segment whose bytes a byte of
+// text estimate the next segment's.
+const minRatioTextBytes = 64 << 10
 
 func getInterim() *interim {
 	select {
@@ -171,9 +183,8 @@ type interim struct {
 	tmp0 []byte
 	tmp1 []byte
 
-	lastNumDocs   int
 	lastOutSize   int
-	lastTextBytes uint64 // the text of the last segment's documents
+	lastTextBytes uint64 // the text of the last segment of enough text (lastOutSize its bytes)
 
 	opaque map[int]resetable
 
@@ -191,7 +202,6 @@ func (s *interim) reset() (err error) {
 	s.metaBuf.Reset()
 	s.tmp0 = s.tmp0[:0]
 	s.tmp1 = s.tmp1[:0]
-	s.lastNumDocs = 0
 	s.lastOutSize = 0
 	s.lastTextBytes = 0
 
