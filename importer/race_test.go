@@ -15,21 +15,24 @@ import (
 	"tracuu/models/modelstest"
 )
 
-// TestImportRacesAnotherWriter (PostgreSQL): another writer (a serve's
-// ingestArticle) creates a person the import's batch names, after the
-// batch looked the name up and before it wrote what it created. The
-// import waits for the other transaction at its key, which the other
-// then holds: the batch's placeholder must become the other's person
-// (and organisation), not a second one with no key, and the position the
-// other stored is not stored twice.
-func TestImportRacesAnotherWriter(t *testing.T) {
+type raceResult struct {
+	stats    importer.Stats
+	failures []importer.Failure
+	err      error
+}
+
+// importRacing imports line on a fresh PostgreSQL store while another
+// writer's transaction, which has run create and not committed, holds
+// what the batch writes: it commits once the import waits for it.
+func importRacing(t *testing.T, create func(ctx context.Context, tx *models.Store) error, line string) (*models.Store, *sql.DB, raceResult) {
+	t.Helper()
 	ctx := context.Background()
 	url := modelstest.FreshPostgres(t)
 	s, err := models.Open(ctx, url, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -42,52 +45,32 @@ func TestImportRacesAnotherWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 
-	const name, org = "Nguyễn Văn Đua", "Huyện ủy Châu Thành"
-	holding, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
-	var theirs, theirOrg int64
+	holding, release, done := make(chan error, 1), make(chan struct{}), make(chan error, 1)
 	go func() {
 		done <- other.Tx(ctx, func(tx *models.Store) error {
-			p := &models.Person{Name: name}
-			if err := tx.CreatePerson(ctx, p); err != nil {
-				close(holding)
+			err := create(ctx, tx)
+			holding <- err
+			if err != nil {
 				return err
 			}
-			theirs = p.ID
-			o := &models.Organisation{Name: org, Kind: "party_committee", Level: "district"}
-			if err := tx.CreateOrganisation(ctx, o); err != nil {
-				close(holding)
-				return err
-			}
-			theirOrg = o.ID
-			if err := tx.CreatePosition(ctx, &models.Position{PersonID: p.ID, OrganisationID: o.ID, Title: "Bí thư"}); err != nil {
-				close(holding)
-				return err
-			}
-			close(holding)
 			<-release
 			return nil
 		})
 	}()
-	<-holding
-
+	if err := <-holding; err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(t.TempDir(), "a.jsonl")
-	line := `{"url": "https://baodongkhoi.vn/race", "title": "Xã Tân Thạch ra quân", "body": "Bí thư Huyện ủy Châu Thành ` + name + ` phát biểu.", "authors": ["` + name + `"]}`
 	if err := os.WriteFile(path, []byte(line+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	type result struct {
-		stats    importer.Stats
-		failures []importer.Failure
-		err      error
-	}
-	imported := make(chan result, 1)
+	imported := make(chan raceResult, 1)
 	go func() {
 		st, f, err := importer.Import(ctx, s, []string{path}, importer.Options{Batch: 10})
-		imported <- result{st, f, err}
+		imported <- raceResult{st, f, err}
 	}()
-	// Let the other commit once the import waits for it.
 	for deadline := time.Now().Add(20 * time.Second); ; {
 		var n int
 		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").Scan(&n); err != nil {
@@ -106,7 +89,34 @@ func TestImportRacesAnotherWriter(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	r := <-imported
+	return s, db, <-imported
+}
+
+// TestImportRacesAnotherWriter (PostgreSQL): another writer (a serve's
+// ingestArticle) creates a person the import's batch names, after the
+// batch looked the name up and before it wrote what it created. The
+// import waits for the other transaction at its key, which the other
+// then holds: the batch's placeholder must become the other's person
+// (and organisation), not a second one with no key, and the position the
+// other stored is not stored twice.
+func TestImportRacesAnotherWriter(t *testing.T) {
+	ctx := context.Background()
+	const name, org = "Nguyễn Văn Đua", "Huyện ủy Châu Thành"
+	var theirs, theirOrg int64
+	line := `{"url": "https://baodongkhoi.vn/race", "title": "Xã Tân Thạch ra quân", "body": "Bí thư Huyện ủy Châu Thành ` + name + ` phát biểu.", "authors": ["` + name + `"]}`
+	s, db, r := importRacing(t, func(ctx context.Context, tx *models.Store) error {
+		p := &models.Person{Name: name}
+		if err := tx.CreatePerson(ctx, p); err != nil {
+			return err
+		}
+		theirs = p.ID
+		o := &models.Organisation{Name: org, Kind: "party_committee", Level: "district"}
+		if err := tx.CreateOrganisation(ctx, o); err != nil {
+			return err
+		}
+		theirOrg = o.ID
+		return tx.CreatePosition(ctx, &models.Position{PersonID: p.ID, OrganisationID: o.ID, Title: "Bí thư"})
+	}, line)
 	if r.err != nil || r.stats.Inserted != 1 || r.stats.Failed != 0 {
 		t.Fatalf("stats %+v, failures %v, %v", r.stats, r.failures, r.err)
 	}
@@ -147,5 +157,36 @@ func TestImportRacesAnotherWriter(t *testing.T) {
 		if labels, err := s.Labels(ctx, []models.Ref{ref}); err != nil || labels[ref] == "" {
 			t.Errorf("change of %s %d, which does not exist (%v)", c.EntityType, c.EntityID, err)
 		}
+	}
+}
+
+// TestImportRacesAnotherWriterResolution (PostgreSQL): the same with a
+// resolution, whose code is unique: the batch fails at its write, and is
+// written again one record at a time, which finds the other's.
+func TestImportRacesAnotherWriterResolution(t *testing.T) {
+	ctx := context.Background()
+	var theirs int64
+	line := `{"url": "https://baodongkhoi.vn/race2", "title": "Thực hiện Nghị quyết 12-NQ/TU", "body": "Ban Thường vụ Tỉnh ủy sơ kết Nghị quyết 12-NQ/TU.", "authors": ["Mai Lan"]}`
+	_, db, r := importRacing(t, func(ctx context.Context, tx *models.Store) error {
+		code := "12-NQ/TU"
+		res := &models.Resolution{Code: &code, Kind: "nghi_quyet", Title: "Nghị quyết 12"}
+		if err := tx.CreateResolution(ctx, res); err != nil {
+			return err
+		}
+		theirs = res.ID
+		return nil
+	}, line)
+	if r.err != nil || r.stats.Inserted != 1 || r.stats.Failed != 0 {
+		t.Fatalf("stats %+v, failures %v, %v", r.stats, r.failures, r.err)
+	}
+	var n, mentions int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM resolutions").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM mentions WHERE entity_type = 'Resolution' AND entity_id = $1", theirs).Scan(&mentions); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || mentions == 0 {
+		t.Errorf("%d resolutions, want 1; %d mentions of the other's", n, mentions)
 	}
 }
