@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -135,5 +136,35 @@ func TestFormsCacheConcurrent(t *testing.T) {
 		if string(f.exact) != exact || string(f.fold) != vntext.Fold(exact) || f.foldHash != termHash(f.fold) {
 			t.Fatalf("%q: forms %q %q, want %q %q", w, f.exact, f.fold, exact, vntext.Fold(exact))
 		}
+	}
+}
+
+// TestFormsCacheFull: once the cache holds maxCachedTerms words, the words
+// still waiting are published (read without the lock), and a word not in
+// it is analysed without waiting for the lock: before, every such word
+// took the lock, and was analysed while holding it.
+func TestFormsCacheFull(t *testing.T) {
+	var c formsCache
+	for i := 0; !c.full.Load(); i++ {
+		if i > 2*maxCachedTerms {
+			t.Fatalf("the cache did not fill after %d words", i)
+		}
+		c.get([]byte(fmt.Sprintf("từ%d", i)))
+	}
+	last := c.get([]byte("từ0"))
+	if m := c.snap.Load(); m == nil || (*m)["từ0"] != last || len(c.dirty) != 0 {
+		t.Fatalf("full cache: the words waiting were not published (%d left)", len(c.dirty))
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	got := make(chan *termForms, 1)
+	go func() { got <- c.get([]byte("Đảng")) }()
+	select {
+	case f := <-got:
+		if string(f.exact) != "đảng" || string(f.fold) != "dang" {
+			t.Fatalf("forms %q %q, want đảng dang", f.exact, f.fold)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a word not in the full cache waited for its lock")
 	}
 }

@@ -429,9 +429,14 @@ type termForms struct {
 // it holds an eighth as many (the vocabulary settles early in an import,
 // so nearly every read is of the snapshot). A read-write lock's shared
 // counter was about a sixth of the look-ups' CPU with two goroutines
-// indexing.
+// indexing. A word is analysed outside the lock; once the cache holds
+// maxCachedTerms words, what is waiting is published and a word not in
+// it is analysed without taking the lock at all (full), so that a
+// long-running server's rare words (numbers, codes) do not make indexing
+// and searches take turns on it.
 type formsCache struct {
 	snap  atomic.Pointer[map[string]*termForms]
+	full  atomic.Bool
 	mu    sync.Mutex
 	dirty map[string]*termForms
 }
@@ -444,18 +449,63 @@ func (c *formsCache) get(raw []byte) *termForms {
 			return f
 		}
 	}
+	if c.full.Load() {
+		return analyseForms(raw)
+	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if f, ok := c.dirty[string(raw)]; ok {
+	f, ok := c.dirty[string(raw)]
+	c.mu.Unlock()
+	if ok {
 		return f
 	}
-	// published while this waited for the lock
+	f = analyseForms(raw)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// added or published while this analysed: one set of forms a word
+	if g, ok := c.dirty[string(raw)]; ok {
+		return g
+	}
 	snap := c.snap.Load()
 	if snap != nil {
-		if f, ok := (*snap)[string(raw)]; ok {
-			return f
+		if g, ok := (*snap)[string(raw)]; ok {
+			return g
 		}
 	}
+	n := len(c.dirty)
+	if snap != nil {
+		n += len(*snap)
+	}
+	if n >= maxCachedTerms {
+		if len(c.dirty) > 0 {
+			c.publish(snap, n)
+		}
+		c.full.Store(true)
+		return f
+	}
+	if c.dirty == nil {
+		c.dirty = make(map[string]*termForms)
+	}
+	c.dirty[string(raw)] = f
+	if snap == nil || len(c.dirty) >= max(64, len(*snap)/8) {
+		c.publish(snap, n+1)
+	}
+	return f
+}
+
+// publish makes the snapshot's words and those waiting one new snapshot,
+// of n words; c.mu is held.
+func (c *formsCache) publish(snap *map[string]*termForms, n int) {
+	m := make(map[string]*termForms, n)
+	if snap != nil {
+		maps.Copy(m, *snap)
+	}
+	maps.Copy(m, c.dirty)
+	c.snap.Store(&m)
+	c.dirty = nil
+}
+
+// analyseForms analyses a word as written into its forms.
+func analyseForms(raw []byte) *termForms {
 	toks := exactAnalyzer.Analyze(append([]byte(nil), raw...))
 	f := &termForms{}
 	if len(toks) > 0 {
@@ -466,26 +516,6 @@ func (c *formsCache) get(raw []byte) *termForms {
 		}
 		f.common = commonSyllables[string(f.fold)]
 		f.exactHash, f.foldHash = termHash(f.exact), termHash(f.fold)
-	}
-	n := len(c.dirty)
-	if snap != nil {
-		n += len(*snap)
-	}
-	if n >= maxCachedTerms {
-		return f
-	}
-	if c.dirty == nil {
-		c.dirty = make(map[string]*termForms)
-	}
-	c.dirty[string(raw)] = f
-	if snap == nil || len(c.dirty) >= max(64, len(*snap)/8) {
-		m := make(map[string]*termForms, n+1)
-		if snap != nil {
-			maps.Copy(m, *snap)
-		}
-		maps.Copy(m, c.dirty)
-		c.snap.Store(&m)
-		c.dirty = nil
 	}
 	return f
 }
