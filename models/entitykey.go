@@ -34,7 +34,16 @@ func MatchKey(typ, name string) string {
 // claimKeys records the keys of a name and its aliases for an entity;
 // keys that already belong to another entity stay with it.
 func (s *Store) claimKeys(ctx context.Context, typ string, id int64, name string, aliases []string) error {
-	var rows []EntityKey
+	rows := entityKeys(nil, typ, id, name, aliases)
+	if len(rows) == 0 {
+		return nil
+	}
+	return s.write(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
+}
+
+// entityKeys appends to rows the keys of a name and its aliases for an
+// entity, each once.
+func entityKeys(rows []EntityKey, typ string, id int64, name string, aliases []string) []EntityKey {
 	seen := map[string]bool{}
 	for _, n := range append([]string{name}, aliases...) {
 		k := MatchKey(typ, n)
@@ -44,10 +53,7 @@ func (s *Store) claimKeys(ctx context.Context, typ string, id int64, name string
 		seen[k] = true
 		rows = append(rows, EntityKey{EntityType: typ, Key: k, EntityID: id})
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return s.write(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
+	return rows
 }
 
 // LookupKey returns the id of the entity of type typ whose key is the

@@ -74,15 +74,7 @@ func (p *Pending) placeholder() int64 {
 }
 
 func (p *Pending) claim(typ string, id int64, name string, aliases []string) {
-	seen := map[string]bool{}
-	for _, n := range append([]string{name}, aliases...) {
-		k := MatchKey(typ, n)
-		if k == "" || seen[k] {
-			continue
-		}
-		seen[k] = true
-		p.keys = append(p.keys, EntityKey{EntityType: typ, Key: k, EntityID: id})
-	}
+	p.keys = entityKeys(p.keys, typ, id, name, aliases)
 }
 
 // DeferPerson is CreatePerson for p's writing: pe gets a placeholder id.
