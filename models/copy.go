@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
@@ -53,30 +52,8 @@ func (s *Store) copyRows(ctx context.Context, table string, cols []string, rows 
 // takeIDs takes n ids from the sequence of table's id column, ascending:
 // the ids a multi-row INSERT of n rows would have given them, in order.
 func (s *Store) takeIDs(ctx context.Context, table string, n int) ([]int64, error) {
-	ids := make([]int64, 0, n)
-	if n == 0 {
-		return ids, nil
-	}
-	rows, err := s.write(ctx).Raw("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)", table, n).Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(ids) != n {
-		return nil, Errorf(EINTERNAL, "%s: %d ids taken of %d", table, len(ids), n)
-	}
-	slices.Sort(ids)
-	return ids, nil
+	ids, err := s.takeManyIDs(ctx, map[string]int{table: n})
+	return ids[table], err
 }
 
 // articleTextLZ4 is migration 14's Go step: on PostgreSQL (14 and later,

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -472,11 +473,13 @@ func (s *Store) raced(ctx context.Context, p *Pending, inserted map[EntityKey]bo
 	return lost, nil
 }
 
-// takeManyIDs is takeIDs for several tables in one statement.
+// takeManyIDs is takeIDs for several tables in one statement: each
+// table's ids ascending, as a multi-row INSERT of its rows would have
+// taken them.
 func (s *Store) takeManyIDs(ctx context.Context, counts map[string]int) (map[string][]int64, error) {
 	var parts []string
 	var args []any
-	for _, t := range []string{"people", "organisations", "resolutions", "positions"} {
+	for _, t := range slices.Sorted(maps.Keys(counts)) {
 		if n := counts[t]; n > 0 {
 			parts = append(parts, "SELECT ?::text, nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)")
 			args = append(args, t, t, n)
