@@ -135,7 +135,7 @@ func (d *Doc) document(coded bool) (*document.Document, error) {
 		for _, text := range append([]string{d.Title}, d.Names...) {
 			s.add(text, true)
 		}
-		addTerms(doc, fSuggest, textOptions, &s.headWords, s.nHead)
+		addTerms(doc, fSuggest, textOptions, &s.headWords, s.nHead, true)
 	}
 
 	// A keyword is one term, counted as Bleve counts the one token of a
@@ -213,14 +213,14 @@ func (t *terms) add(text string, head bool) {
 		if len(f.exact) == 0 {
 			continue
 		}
-		t.words.count(f.fold, f.foldHash, true)
+		t.words.countID(f.fold, f.foldHash, f.foldID, true)
 		t.nWords++
 		if head {
-			t.headWords.count(f.fold, f.foldHash, true)
+			t.headWords.countID(f.fold, f.foldHash, f.foldID, true)
 			t.nHead++
 		}
 		if !isASCII(f.exact) {
-			t.exact.count(f.exact, f.exactHash, false)
+			t.exact.countID(f.exact, f.exactHash, f.exactID, false)
 		}
 		if prev != nil && prev.common && f.common {
 			brk := isBreak(text[prevEnd:sp.start])
@@ -275,6 +275,7 @@ type termSet struct {
 	bytes  []byte   // the terms
 	ends   []uint32 // term k is bytes[ends[k-1]:ends[k]] (from 0 for the first)
 	freqs  []uint32 // term k occurs freqs[k] times (0: counted as membership only)
+	ids    []uint32 // term k's number (termIDs; 0: none), for a set of numbered terms (countID), else nil
 	hashes []uint64 // the hash of each term
 	slots  []int32  // a term's index + 1; 0: empty
 }
@@ -336,6 +337,13 @@ func (ts *termSet) term(k int) []byte {
 // only when freq is false), and tells whether it is new: then the set's
 // last term is a copy of term's bytes (the caller may reuse term).
 func (ts *termSet) count(term []byte, h uint64, freq bool) (added bool) {
+	return ts.countID(term, h, 0, freq)
+}
+
+// countID is count for a set of numbered terms: term's number is id (0
+// when it has none), which the set keeps with the term when it is new.
+// A set's terms are all counted by count or all by countID.
+func (ts *termSet) countID(term []byte, h uint64, id uint32, freq bool) (added bool) {
 	if len(ts.slots) == 0 {
 		ts.reserve(16, 8)
 	}
@@ -361,6 +369,12 @@ func (ts *termSet) count(term []byte, h uint64, freq bool) (added bool) {
 		f = 1
 	}
 	ts.freqs = append(ts.freqs, f)
+	if id != 0 || ts.ids != nil {
+		if ts.ids == nil {
+			ts.ids = make([]uint32, len(ts.ends)-1, cap(ts.ends))
+		}
+		ts.ids = append(ts.ids, id)
+	}
 	ts.hashes = append(ts.hashes, h)
 	ts.slots[i] = int32(len(ts.ends))
 	if 2*len(ts.ends) > len(ts.slots) {
@@ -525,11 +539,11 @@ func (t *terms) addTo(doc *document.Document, coded bool) {
 		}
 		return n
 	}
-	addTerms(doc, fWords, textOptions, &t.words, length(t.nWords))
-	addTerms(doc, fHeadWords, textOptions, &t.headWords, length(t.nHead))
-	addTerms(doc, fPairs, textOptions, &t.pairs, length(t.nPairs))
-	addTerms(doc, fHeadPairs, textOptions, &t.headPairs, length(t.nHeadPairs))
-	addTerms(doc, fExact, keywordOptions, &t.exact, t.exact.len())
+	addTerms(doc, fWords, textOptions, &t.words, length(t.nWords), true)
+	addTerms(doc, fHeadWords, textOptions, &t.headWords, length(t.nHead), true)
+	addTerms(doc, fPairs, textOptions, &t.pairs, length(t.nPairs), false)
+	addTerms(doc, fHeadPairs, textOptions, &t.headPairs, length(t.nHeadPairs), false)
+	addTerms(doc, fExact, keywordOptions, &t.exact, t.exact.len(), true)
 }
 
 // Zap keeps with every posting of a scored field the field's length in
@@ -559,12 +573,14 @@ func codeLength(c uint64) float64 {
 	return (float64(8+m) + 0.5) * float64(uint64(1)<<(e-3))
 }
 
-// addTerms adds a field whose terms are counted already, each once.
-func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptions, ts *termSet, n int) {
+// addTerms adds a field whose terms are counted already, each once;
+// numbered: its terms are words' forms, counted with their numbers
+// (countID).
+func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptions, ts *termSet, n int, numbered bool) {
 	if ts.len() == 0 {
 		return
 	}
-	doc.AddField(&countedField{name: name, opts: opts, bytes: ts.bytes, ends: ts.ends, freqs: ts.freqs, length: n})
+	doc.AddField(&countedField{name: name, opts: opts, bytes: ts.bytes, ends: ts.ends, freqs: ts.freqs, ids: ts.ids, numbered: numbered, length: n})
 }
 
 // countedField is an indexed field whose terms come counted: Bleve's
@@ -572,13 +588,17 @@ func addTerms(doc *document.Document, name string, opts index.FieldIndexingOptio
 // reads the terms as they are (CountedTerms); the map Bleve's interface
 // asks for is made only if something else asks for it.
 type countedField struct {
-	name   string
-	opts   index.FieldIndexingOptions
-	bytes  []byte
-	ends   []uint32
-	freqs  []uint32
-	length int
-	plain  uint64 // NumPlainTextBytes: a keyword's bytes, as Bleve counts them
+	name  string
+	opts  index.FieldIndexingOptions
+	bytes []byte
+	ends  []uint32
+	freqs []uint32
+	ids   []uint32 // the terms' numbers (termIDs), or nil
+	// numbered: the field's terms are words' forms, which termIDs
+	// numbers (every field of this name is numbered)
+	numbered bool
+	length   int
+	plain    uint64 // NumPlainTextBytes: a keyword's bytes, as Bleve counts them
 
 	once   sync.Once
 	freqs0 index.TokenFrequencies
@@ -600,6 +620,16 @@ func (f *countedField) AnalyzedLength() int                 { return f.length }
 func (f *countedField) CountedTerms() (bytes []byte, ends, freqs []uint32) {
 	return f.bytes, f.ends, f.freqs
 }
+
+// CountedTermIDs returns the numbers of the field's terms (termIDs) when
+// the field is numbered (every field of its name is): term k's is
+// ids[k], 0 when it was counted without one (ids is nil when no term
+// was). Equal terms have one number; TermID gives a term's, 0 if it has
+// none, for a term counted without its number.
+func (f *countedField) CountedTermIDs() (ids []uint32, numbered bool) { return f.ids, f.numbered }
+
+// TermID returns term's number, 0 if it has none.
+func (f *countedField) TermID(term []byte) uint32 { return termIDs.lookup(term) }
 
 func (f *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	f.once.Do(func() {

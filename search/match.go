@@ -420,6 +420,7 @@ type termForms struct {
 	exact, fold         []byte
 	common              bool
 	exactHash, foldHash uint64 // termHash of exact and fold
+	exactID, foldID     uint32 // termIDs of exact and fold; 0: none
 }
 
 // formsCache maps words as written to their forms. Reads take no lock:
@@ -450,7 +451,7 @@ func (c *formsCache) get(raw []byte) *termForms {
 		}
 	}
 	if c.full.Load() {
-		return analyseForms(raw)
+		return analyseForms(raw, false)
 	}
 	c.mu.Lock()
 	f, ok := c.dirty[string(raw)]
@@ -458,7 +459,7 @@ func (c *formsCache) get(raw []byte) *termForms {
 	if ok {
 		return f
 	}
-	f = analyseForms(raw)
+	f = analyseForms(raw, true)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	// added or published while this analysed: one set of forms a word
@@ -504,8 +505,10 @@ func (c *formsCache) publish(snap *map[string]*termForms, n int) {
 	c.dirty = nil
 }
 
-// analyseForms analyses a word as written into its forms.
-func analyseForms(raw []byte) *termForms {
+// analyseForms analyses a word as written into its forms; number: give
+// the forms their term numbers (termIDs), which a word analysed once the
+// cache is full goes without.
+func analyseForms(raw []byte, number bool) *termForms {
 	toks := exactAnalyzer.Analyze(append([]byte(nil), raw...))
 	f := &termForms{}
 	if len(toks) > 0 {
@@ -516,8 +519,50 @@ func analyseForms(raw []byte) *termForms {
 		}
 		f.common = commonSyllables[string(f.fold)]
 		f.exactHash, f.foldHash = termHash(f.exact), termHash(f.fold)
+		if number {
+			f.exactID, f.foldID = termIDs.number(f.exact), termIDs.number(f.fold)
+		}
 	}
 	return f
+}
+
+// termNumbers gives each distinct term of the forms cache (a word's exact
+// or folded form) a number, once, when its word is first analysed: the
+// zapx fork's segment building finds a term's postings list by its number
+// in a slice (countedField.CountedTermIDs) instead of looking its bytes up
+// in a map for every document. Only words the forms cache takes are
+// numbered, so the numbers are at most twice maxCachedTerms.
+type termNumbers struct {
+	mu sync.RWMutex
+	m  map[string]uint32
+}
+
+var termIDs = termNumbers{m: make(map[string]uint32)}
+
+// number returns term's number, which it is given if it has none.
+func (n *termNumbers) number(term []byte) uint32 {
+	n.mu.RLock()
+	id, ok := n.m[string(term)]
+	n.mu.RUnlock()
+	if ok {
+		return id
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if id, ok := n.m[string(term)]; ok {
+		return id
+	}
+	id = uint32(len(n.m) + 1)
+	n.m[string(term)] = id
+	return id
+}
+
+// lookup returns term's number, 0 if it has none.
+func (n *termNumbers) lookup(term []byte) uint32 {
+	n.mu.RLock()
+	id := n.m[string(term)]
+	n.mu.RUnlock()
+	return id
 }
 
 // matchAt reports whether alternative a matches the document words at i,

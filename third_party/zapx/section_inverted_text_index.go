@@ -824,6 +824,19 @@ type termCounter interface {
 	CountedTerms() (bytes []byte, ends, freqs []uint32)
 }
 
+// termNumberer is a termCounter whose terms may come with numbers
+// (Tracuu's search.countedField: words' forms, numbered once when the
+// word is first analysed). Equal terms have one number, and every field
+// of a name is numbered or none is: numbered terms find their postings
+// list by their number in a slice (byID) instead of a map look-up of
+// their bytes for every document. ids[k] is term k's number, 0 when it
+// was counted without one (ids nil when none was): TermID gives its
+// number then, 0 if it has none (such a term is looked up in the map).
+type termNumberer interface {
+	CountedTermIDs() (ids []uint32, numbered bool)
+	TermID(term []byte) uint32
+}
+
 // interimPosting is a term's occurrence in a document of the segment
 // being built.
 type interimPosting struct {
@@ -845,6 +858,7 @@ type termPid struct {
 	term   string
 	prefix uint64
 	pid    uint32
+	id     uint32 // the term's number (termNumberer), 0: none
 }
 
 // termPrefix is the big-endian value of the first 8 bytes of term, padded
@@ -952,9 +966,14 @@ func (i *invertedIndexOpaque) collect() {
 			counter, listed := field.(termCounter)
 			var tfs index.TokenFrequencies
 			var termBytes []byte
-			var ends, freqs []uint32
+			var ends, freqs, ids []uint32
+			var numberer termNumberer
+			numbered := false
 			if listed {
 				termBytes, ends, freqs = counter.CountedTerms()
+				if numberer, numbered = field.(termNumberer); numbered {
+					ids, numbered = numberer.CountedTermIDs()
+				}
 			} else {
 				tfs = field.AnalyzedTokenFrequencies()
 			}
@@ -970,10 +989,12 @@ func (i *invertedIndexOpaque) collect() {
 			}
 
 			dict := i.Dicts[fieldID]
-			newPid := func(term string) uint32 {
+			newPid := func(term string, id uint32) uint32 {
 				numPids++
-				dict[term] = numPids
-				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, prefix: termPrefix(term), pid: numPids - 1})
+				if id == 0 {
+					dict[term] = numPids
+				}
+				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, prefix: termPrefix(term), pid: numPids - 1, id: id})
 				return numPids
 			}
 			post := func(pidPlus1 uint32, freq int, tlocs []*index.TokenLocation) {
@@ -1010,19 +1031,48 @@ func (i *invertedIndexOpaque) collect() {
 				})
 			}
 			start := uint32(0)
+			var byID []uint32
+			if numbered {
+				for len(i.byID) <= int(fieldID) {
+					i.byID = append(i.byID, nil)
+				}
+				byID = i.byID[fieldID]
+			}
 			for k, end := range ends {
 				term := termBytes[start:end]
 				start = end
+				var id uint32
+				if numbered {
+					if ids != nil {
+						id = ids[k]
+					}
+					if id == 0 {
+						id = numberer.TermID(term)
+					}
+				}
+				if id != 0 {
+					if int(id) >= len(byID) {
+						byID = append(byID, make([]uint32, int(id)+1-len(byID)+len(byID)/2)...)
+						i.byID[fieldID] = byID
+					}
+					pidPlus1 := byID[id]
+					if pidPlus1 == 0 {
+						pidPlus1 = newPid(i.keepTerm(term), id)
+						byID[id] = pidPlus1
+					}
+					post(pidPlus1, int(freqs[k]), nil)
+					continue
+				}
 				pidPlus1, exists := dict[string(term)]
 				if !exists {
-					pidPlus1 = newPid(i.keepTerm(term))
+					pidPlus1 = newPid(i.keepTerm(term), 0)
 				}
 				post(pidPlus1, int(freqs[k]), nil)
 			}
 			for term, tf := range tfs {
 				pidPlus1, exists := dict[term]
 				if !exists {
-					pidPlus1 = newPid(term)
+					pidPlus1 = newPid(term, 0)
 				}
 				post(pidPlus1, tf.Frequency(), tf.Locations)
 			}
@@ -1175,6 +1225,11 @@ type invertedIndexOpaque struct {
 	//  field id -> []term
 	keys [][]termPid
 
+	// The postings lists of numbered terms (termNumberer)
+	//  field id -> term number -> postings list id + 1
+	// kept for the next segment, the entries of this one's terms zeroed
+	byID [][]uint32
+
 	// Fields whose IncludeDocValues is true
 	//  field id -> bool
 	IncludeDocValues []bool
@@ -1243,6 +1298,14 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	}
 	io.Dicts = io.Dicts[:0]
 	for i := range io.keys {
+		if i < len(io.byID) {
+			byID := io.byID[i]
+			for _, k := range io.keys[i] {
+				if k.id != 0 {
+					byID[k.id] = 0
+				}
+			}
+		}
 		clear(io.keys[i])
 		io.keys[i] = io.keys[i][:0]
 	}
