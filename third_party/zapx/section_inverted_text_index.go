@@ -826,15 +826,18 @@ type termCounter interface {
 
 // termNumberer is a termCounter whose terms may come with numbers
 // (Tracuu's search.countedField: words' forms, numbered once when the
-// word is first analysed). Equal terms have one number, and every field
-// of a name is numbered or none is: numbered terms find their postings
-// list by their number in a slice (byID) instead of a map look-up of
-// their bytes for every document. ids[k] is term k's number, 0 when it
-// was counted without one (ids nil when none was): TermID gives its
-// number then, 0 if it has none (such a term is looked up in the map).
+// word is first analysed; pairs of words, numbered from the words).
+// Within a field's name, equal terms have one number and different
+// terms different ones, and every field of a name is numbered or none
+// is. A term numbered below 2^32 finds its postings list by its number
+// in a slice (byID), one above in a map of numbers (byKey), instead of
+// a map look-up of its bytes for every document. ids[k] is term k's
+// number, 0 when it was counted without one (ids nil when none was):
+// TermID gives its number then, 0 if it has none (such a term is looked
+// up by its bytes).
 type termNumberer interface {
-	CountedTermIDs() (ids []uint32, numbered bool)
-	TermID(term []byte) uint32
+	CountedTermIDs() (ids []uint64, numbered bool)
+	TermID(term []byte) uint64
 }
 
 // interimPosting is a term's occurrence in a document of the segment
@@ -858,7 +861,7 @@ type termPid struct {
 	term   string
 	prefix uint64
 	pid    uint32
-	id     uint32 // the term's number (termNumberer), 0: none
+	id     uint32 // the term's number in byID (termNumberer), 0: none
 }
 
 // termPrefix is the big-endian value of the first 8 bytes of term, padded
@@ -966,7 +969,8 @@ func (i *invertedIndexOpaque) collect() {
 			counter, listed := field.(termCounter)
 			var tfs index.TokenFrequencies
 			var termBytes []byte
-			var ends, freqs, ids []uint32
+			var ends, freqs []uint32
+			var ids []uint64
 			var numberer termNumberer
 			numbered := false
 			if listed {
@@ -989,12 +993,16 @@ func (i *invertedIndexOpaque) collect() {
 			}
 
 			dict := i.Dicts[fieldID]
-			newPid := func(term string, id uint32) uint32 {
+			newPid := func(term string, id uint64) uint32 {
 				numPids++
 				if id == 0 {
 					dict[term] = numPids
 				}
-				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, prefix: termPrefix(term), pid: numPids - 1, id: id})
+				slot := uint32(0)
+				if id < 1<<32 {
+					slot = uint32(id)
+				}
+				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, prefix: termPrefix(term), pid: numPids - 1, id: slot})
 				return numPids
 			}
 			post := func(pidPlus1 uint32, freq int, tlocs []*index.TokenLocation) {
@@ -1032,16 +1040,18 @@ func (i *invertedIndexOpaque) collect() {
 			}
 			start := uint32(0)
 			var byID []uint32
+			var byKey map[uint64]uint32
 			if numbered {
 				for len(i.byID) <= int(fieldID) {
 					i.byID = append(i.byID, nil)
+					i.byKey = append(i.byKey, nil)
 				}
 				byID = i.byID[fieldID]
 			}
 			for k, end := range ends {
 				term := termBytes[start:end]
 				start = end
-				var id uint32
+				var id uint64
 				if numbered {
 					if ids != nil {
 						id = ids[k]
@@ -1049,6 +1059,21 @@ func (i *invertedIndexOpaque) collect() {
 					if id == 0 {
 						id = numberer.TermID(term)
 					}
+				}
+				if id >= 1<<32 {
+					if byKey == nil {
+						if i.byKey[fieldID] == nil {
+							i.byKey[fieldID] = make(map[uint64]uint32)
+						}
+						byKey = i.byKey[fieldID]
+					}
+					pidPlus1, exists := byKey[id]
+					if !exists {
+						pidPlus1 = newPid(i.keepTerm(term), id)
+						byKey[id] = pidPlus1
+					}
+					post(pidPlus1, int(freqs[k]), nil)
+					continue
 				}
 				if id != 0 {
 					if int(id) >= len(byID) {
@@ -1229,6 +1254,8 @@ type invertedIndexOpaque struct {
 	//  field id -> term number -> postings list id + 1
 	// kept for the next segment, the entries of this one's terms zeroed
 	byID [][]uint32
+	//  field id -> term number -> postings list id + 1, for numbers of 2^32 or more
+	byKey []map[uint64]uint32
 
 	// Fields whose IncludeDocValues is true
 	//  field id -> bool
@@ -1308,6 +1335,9 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 		}
 		clear(io.keys[i])
 		io.keys[i] = io.keys[i][:0]
+	}
+	for _, m := range io.byKey {
+		clear(m)
 	}
 	io.keys = io.keys[:0]
 	clear(io.IncludeDocValues)
