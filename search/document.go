@@ -308,7 +308,11 @@ func (ts *termSet) reserve(n, size int) {
 	} else {
 		ts.slots = make([]int32, slots)
 	}
-	ts.hashes = tb.hashes[:0]
+	if cap(tb.hashes) >= n {
+		ts.hashes = tb.hashes[:0]
+	} else {
+		ts.hashes = make([]uint64, 0, n)
+	}
 	tb.slots, tb.hashes = nil, nil
 	tablesPool.Put(tb)
 }

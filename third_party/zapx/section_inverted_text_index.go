@@ -935,7 +935,10 @@ func (i *invertedIndexOpaque) collect() {
 			}
 		})
 	}
-	posts := slices.Grow(i.posts[:0], numPosts)
+	posts := i.posts[:0]
+	if cap(posts) < numPosts { // with room for a somewhat larger segment
+		posts = make([]interimPosting, 0, numPosts+numPosts/4)
+	}
 	locs := i.locs[:0]
 	// the postings' locations: none until a posting has some (Tracuu's
 	// fields have none: the postings are 16 bytes instead of 24)
@@ -1002,7 +1005,8 @@ func (i *invertedIndexOpaque) collect() {
 				if id < 1<<32 {
 					slot = uint32(id)
 				}
-				i.keys[fieldID] = append(i.keys[fieldID], termPid{term: term, prefix: termPrefix(term), pid: numPids - 1, id: slot})
+				i.allKeys = append(i.allKeys, termPid{term: term, prefix: termPrefix(term), pid: numPids - 1, id: slot})
+				i.keyFields = append(i.keyFields, fieldID)
 				return numPids
 			}
 			post := func(pidPlus1 uint32, freq int, tlocs []*index.TokenLocation) {
@@ -1123,6 +1127,31 @@ func (i *invertedIndexOpaque) collect() {
 		}
 	}
 
+	// Each field's terms, in one slice kept for the next segment (kept in
+	// a slice a field, they grew again whenever a field's number held
+	// more terms than before: the fields are numbered in the order a
+	// segment's documents show them).
+	i.growFields()
+	fieldStart := make([]int, len(i.keys)+1)
+	for _, f := range i.keyFields {
+		fieldStart[f+1]++
+	}
+	for f := 1; f < len(fieldStart); f++ {
+		fieldStart[f] += fieldStart[f-1]
+	}
+	if cap(i.keysFlat) >= len(i.allKeys) {
+		i.keysFlat = i.keysFlat[:len(i.allKeys)]
+	} else {
+		i.keysFlat = make([]termPid, len(i.allKeys), len(i.allKeys)+len(i.allKeys)/4)
+	}
+	for f := range i.keys {
+		i.keys[f] = i.keysFlat[fieldStart[f]:fieldStart[f]:fieldStart[f+1]]
+	}
+	for p, k := range i.allKeys {
+		f := i.keyFields[p]
+		i.keys[f] = append(i.keys[f], k)
+	}
+
 	// Sort each field's terms, and number the postings lists in the order
 	// writeDicts writes them (by field, then by term): the postings are
 	// then ordered by that number, and writeDicts reads them in order
@@ -1164,7 +1193,7 @@ func (i *invertedIndexOpaque) collect() {
 	if cap(i.sorted) >= len(posts) {
 		i.sorted = i.sorted[:len(posts)]
 	} else {
-		i.sorted = make([]interimPosting, len(posts))
+		i.sorted = make([]interimPosting, len(posts), cap(posts))
 	}
 	next := i.pidStart[:numPids] // pidStart[pid] moves to its end, then back
 	if hasLocs {
@@ -1249,6 +1278,12 @@ type invertedIndexOpaque struct {
 	// Terms for each field with their postings list, sorted by term
 	//  field id -> []term
 	keys [][]termPid
+	// the terms as numbered (allKeys[pid], of field keyFields[pid]), and
+	// the same by field (keysFlat, keys[field] its part): kept for the
+	// next segment
+	allKeys   []termPid
+	keyFields []uint16
+	keysFlat  []termPid
 
 	// The postings lists of numbered terms (termNumberer)
 	//  field id -> term number -> postings list id + 1
@@ -1333,9 +1368,11 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 				}
 			}
 		}
-		clear(io.keys[i])
-		io.keys[i] = io.keys[i][:0]
+		io.keys[i] = nil
 	}
+	clear(io.allKeys) // no term of this segment stays reachable
+	clear(io.keysFlat)
+	io.allKeys, io.keyFields, io.keysFlat = io.allKeys[:0], io.keyFields[:0], io.keysFlat[:0]
 	for _, m := range io.byKey {
 		clear(m)
 	}
