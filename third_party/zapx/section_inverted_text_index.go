@@ -861,7 +861,7 @@ type termPid struct {
 	term   string
 	prefix uint64
 	pid    uint32
-	id     uint32 // the term's number in byID (termNumberer), 0: none
+	field  uint16
 }
 
 // termPrefix is the big-endian value of the first 8 bytes of term, padded
@@ -1001,12 +1001,7 @@ func (i *invertedIndexOpaque) collect() {
 				if id == 0 {
 					dict[term] = numPids
 				}
-				slot := uint32(0)
-				if id < 1<<32 {
-					slot = uint32(id)
-				}
-				i.allKeys = append(i.allKeys, termPid{term: term, prefix: termPrefix(term), pid: numPids - 1, id: slot})
-				i.keyFields = append(i.keyFields, fieldID)
+				i.allKeys = append(i.allKeys, termPid{term: term, prefix: termPrefix(term), pid: numPids - 1, field: fieldID})
 				return numPids
 			}
 			post := func(pidPlus1 uint32, freq int, tlocs []*index.TokenLocation) {
@@ -1127,37 +1122,30 @@ func (i *invertedIndexOpaque) collect() {
 		}
 	}
 
-	// Each field's terms, in one slice kept for the next segment (kept in
-	// a slice a field, they grew again whenever a field's number held
-	// more terms than before: the fields are numbered in the order a
-	// segment's documents show them).
+	// Sort the terms by field, then each field's by term, in one slice
+	// kept for the next segment (kept in a slice a field, they grew
+	// again whenever a field's number held more terms than before: the
+	// fields are numbered in the order a segment's documents show them),
+	// and number the postings lists in the order writeDicts writes them:
+	// the postings are then ordered by that number, and writeDicts reads
+	// them in order (ordered by the first-seen pid, it read them at
+	// random).
 	i.growFields()
 	fieldStart := make([]int, len(i.keys)+1)
-	for _, f := range i.keyFields {
-		fieldStart[f+1]++
+	for _, k := range i.allKeys {
+		fieldStart[k.field+1]++
 	}
 	for f := 1; f < len(fieldStart); f++ {
 		fieldStart[f] += fieldStart[f-1]
 	}
-	if cap(i.keysFlat) >= len(i.allKeys) {
-		i.keysFlat = i.keysFlat[:len(i.allKeys)]
-	} else {
-		i.keysFlat = make([]termPid, len(i.allKeys), len(i.allKeys)+len(i.allKeys)/4)
-	}
+	slices.SortFunc(i.allKeys, func(a, b termPid) int {
+		if a.field != b.field {
+			return int(a.field) - int(b.field)
+		}
+		return compareTermPids(a, b)
+	})
 	for f := range i.keys {
-		i.keys[f] = i.keysFlat[fieldStart[f]:fieldStart[f]:fieldStart[f+1]]
-	}
-	for p, k := range i.allKeys {
-		f := i.keyFields[p]
-		i.keys[f] = append(i.keys[f], k)
-	}
-
-	// Sort each field's terms, and number the postings lists in the order
-	// writeDicts writes them (by field, then by term): the postings are
-	// then ordered by that number, and writeDicts reads them in order
-	// (ordered by the first-seen pid, it read them at random).
-	for _, keys := range i.keys {
-		slices.SortFunc(keys, compareTermPids)
+		i.keys[f] = i.allKeys[fieldStart[f]:fieldStart[f+1]:fieldStart[f+1]]
 	}
 	rank := i.rank[:0]
 	if cap(rank) < int(numPids) {
@@ -1278,16 +1266,13 @@ type invertedIndexOpaque struct {
 	// Terms for each field with their postings list, sorted by term
 	//  field id -> []term
 	keys [][]termPid
-	// the terms as numbered (allKeys[pid], of field keyFields[pid]), and
-	// the same by field (keysFlat, keys[field] its part): kept for the
-	// next segment
-	allKeys   []termPid
-	keyFields []uint16
-	keysFlat  []termPid
+	// every field's terms, sorted by field (keys[field] its part once
+	// collected): kept for the next segment
+	allKeys []termPid
 
 	// The postings lists of numbered terms (termNumberer)
 	//  field id -> term number -> postings list id + 1
-	// kept for the next segment, the entries of this one's terms zeroed
+	// kept for the next segment, zeroed
 	byID [][]uint32
 	//  field id -> term number -> postings list id + 1, for numbers of 2^32 or more
 	byKey []map[uint64]uint32
@@ -1360,19 +1345,13 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	}
 	io.Dicts = io.Dicts[:0]
 	for i := range io.keys {
-		if i < len(io.byID) {
-			byID := io.byID[i]
-			for _, k := range io.keys[i] {
-				if k.id != 0 {
-					byID[k.id] = 0
-				}
-			}
-		}
 		io.keys[i] = nil
 	}
+	for _, byID := range io.byID {
+		clear(byID)
+	}
 	clear(io.allKeys) // no term of this segment stays reachable
-	clear(io.keysFlat)
-	io.allKeys, io.keyFields, io.keysFlat = io.allKeys[:0], io.keyFields[:0], io.keysFlat[:0]
+	io.allKeys = io.allKeys[:0]
 	for _, m := range io.byKey {
 		clear(m)
 	}
