@@ -275,7 +275,7 @@ type termSet struct {
 	bytes  []byte   // the terms
 	ends   []uint32 // term k is bytes[ends[k-1]:ends[k]] (from 0 for the first)
 	freqs  []uint32 // term k occurs freqs[k] times (0: counted as membership only)
-	ids    []uint64 // term k's number (termIDs, pairKey; 0: none), for a set of numbered terms (countID), else nil
+	ids    []uint32 // term k's number (termIDs, pairKey; 0: none), for a set of numbered terms (countID), else nil
 	hashes []uint64 // the hash of each term
 	slots  []int32  // a term's index + 1; 0: empty
 }
@@ -347,7 +347,7 @@ func (ts *termSet) count(term []byte, h uint64, freq bool) (added bool) {
 // countID is count for a set of numbered terms: term's number is id (0
 // when it has none), which the set keeps with the term when it is new.
 // A set's terms are all counted by count or all by countID.
-func (ts *termSet) countID(term []byte, h uint64, id uint64, freq bool) (added bool) {
+func (ts *termSet) countID(term []byte, h uint64, id uint32, freq bool) (added bool) {
 	if len(ts.slots) == 0 {
 		ts.reserve(16, 8)
 	}
@@ -375,7 +375,7 @@ func (ts *termSet) countID(term []byte, h uint64, id uint64, freq bool) (added b
 	ts.freqs = append(ts.freqs, f)
 	if id != 0 || ts.ids != nil {
 		if ts.ids == nil {
-			ts.ids = make([]uint64, len(ts.ends)-1, cap(ts.ends))
+			ts.ids = make([]uint32, len(ts.ends)-1, cap(ts.ends))
 		}
 		ts.ids = append(ts.ids, id)
 	}
@@ -417,17 +417,17 @@ func pairHash(a, b *termForms, pair []byte) uint64 {
 }
 
 // pairKey is the number of pair, the variant of a b (appendPairVariant),
-// from its syllables' places among the common ones, its separator and
-// its code: one number a variant, one variant a number. A variant
-// without a code is a number below 2·500², one with a code 2^40 or
-// more.
-func pairKey(a, b *termForms, pair []byte) uint64 {
-	n := uint64(len(commonIDs))
-	k := ((a.commonID-1)*n+b.commonID-1)*2 + uint64(pair[len(a.fold)+1+len(b.fold)]-pairClean)
-	if rest := pair[len(a.fold)+2+len(b.fold):]; len(rest) == 2 {
-		return 1<<40 | k<<16 | uint64(rest[0])<<8 | uint64(rest[1])
+// from its syllables' places among the common ones and its separator:
+// k+1, k below 2·500². A variant with a code is 1<<31 | k+1, which the
+// segment writer completes with the term's last two bytes, the code
+// (zapx's termNumberer): one number a variant, one variant a number.
+func pairKey(a, b *termForms, pair []byte) uint32 {
+	n := uint32(len(commonIDs))
+	k := ((a.commonID-1)*n+b.commonID-1)*2 + uint32(pair[len(a.fold)+1+len(b.fold)]-pairClean) + 1
+	if len(pair) == len(a.fold)+len(b.fold)+4 {
+		return 1<<31 | k
 	}
-	return k + 1
+	return k
 }
 
 // Pairs of adjacent syllables answer phrases, but indexing every pair
@@ -454,12 +454,12 @@ var commonSyllables = func() map[string]bool {
 }()
 
 // commonIDs numbers the common syllables from 1, in the file's order.
-var commonIDs = func() map[string]uint64 {
-	m := map[string]uint64{}
+var commonIDs = func() map[string]uint32 {
+	m := map[string]uint32{}
 	for _, l := range strings.Split(commonSyllablesFile, "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
 			if _, ok := m[l]; !ok {
-				m[l] = uint64(len(m) + 1)
+				m[l] = uint32(len(m) + 1)
 			}
 		}
 	}
@@ -624,7 +624,7 @@ type countedField struct {
 	bytes []byte
 	ends  []uint32
 	freqs []uint32
-	ids   []uint64 // the terms' numbers (termIDs, pairKey), or nil
+	ids   []uint32 // the terms' numbers (termIDs, pairKey), or nil
 	// numbered: the field's terms are words' forms, which termIDs
 	// numbers (every field of this name is numbered)
 	numbered bool
@@ -657,10 +657,10 @@ func (f *countedField) CountedTerms() (bytes []byte, ends, freqs []uint32) {
 // ids[k], 0 when it was counted without one (ids is nil when no term
 // was). Equal terms have one number; TermID gives a term's, 0 if it has
 // none, for a term counted without its number.
-func (f *countedField) CountedTermIDs() (ids []uint64, numbered bool) { return f.ids, f.numbered }
+func (f *countedField) CountedTermIDs() (ids []uint32, numbered bool) { return f.ids, f.numbered }
 
 // TermID returns term's number, 0 if it has none.
-func (f *countedField) TermID(term []byte) uint64 { return termIDs.lookup(term) }
+func (f *countedField) TermID(term []byte) uint32 { return termIDs.lookup(term) }
 
 func (f *countedField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	f.once.Do(func() {

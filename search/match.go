@@ -420,8 +420,8 @@ type termForms struct {
 	exact, fold         []byte
 	common              bool
 	exactHash, foldHash uint64 // termHash of exact and fold
-	exactID, foldID     uint64 // termIDs of exact and fold; 0: none
-	commonID            uint64 // fold's place among commonSyllables + 1; 0: not common
+	exactID, foldID     uint32 // termIDs of exact and fold; 0: none
+	commonID            uint32 // fold's place among commonSyllables + 1; 0: not common
 }
 
 // formsCache maps words as written to their forms. Reads take no lock:
@@ -536,13 +536,13 @@ func analyseForms(raw []byte, number bool) *termForms {
 // numbered, so the numbers are at most twice maxCachedTerms.
 type termNumbers struct {
 	mu sync.RWMutex
-	m  map[string]uint64
+	m  map[string]uint32
 }
 
-var termIDs = termNumbers{m: make(map[string]uint64)}
+var termIDs = termNumbers{m: make(map[string]uint32)}
 
 // number returns term's number, which it is given if it has none.
-func (n *termNumbers) number(term []byte) uint64 {
+func (n *termNumbers) number(term []byte) uint32 {
 	n.mu.RLock()
 	id, ok := n.m[string(term)]
 	n.mu.RUnlock()
@@ -554,13 +554,13 @@ func (n *termNumbers) number(term []byte) uint64 {
 	if id, ok := n.m[string(term)]; ok {
 		return id
 	}
-	id = uint64(len(n.m) + 1)
+	id = uint32(len(n.m) + 1)
 	n.m[string(term)] = id
 	return id
 }
 
 // lookup returns term's number, 0 if it has none.
-func (n *termNumbers) lookup(term []byte) uint64 {
+func (n *termNumbers) lookup(term []byte) uint32 {
 	n.mu.RLock()
 	id := n.m[string(term)]
 	n.mu.RUnlock()

@@ -829,15 +829,17 @@ type termCounter interface {
 // word is first analysed; pairs of words, numbered from the words).
 // Within a field's name, equal terms have one number and different
 // terms different ones, and every field of a name is numbered or none
-// is. A term numbered below 2^32 finds its postings list by its number
-// in a slice (byID), one above in a map of numbers (byKey), instead of
-// a map look-up of its bytes for every document. ids[k] is term k's
+// is. A number with the top bit set (1<<31 | n) stands for n and the
+// term's last two bytes (Tracuu's pairs of words and their code). A
+// term finds its postings list by its number in a slice (byID), or,
+// with its last two bytes, in a map of numbers (byKey), instead of a
+// map look-up of its bytes for every document. ids[k] is term k's
 // number, 0 when it was counted without one (ids nil when none was):
 // TermID gives its number then, 0 if it has none (such a term is looked
 // up by its bytes).
 type termNumberer interface {
-	CountedTermIDs() (ids []uint64, numbered bool)
-	TermID(term []byte) uint64
+	CountedTermIDs() (ids []uint32, numbered bool)
+	TermID(term []byte) uint32
 }
 
 // interimPosting is a term's occurrence in a document of the segment
@@ -973,7 +975,7 @@ func (i *invertedIndexOpaque) collect() {
 			var tfs index.TokenFrequencies
 			var termBytes []byte
 			var ends, freqs []uint32
-			var ids []uint64
+			var ids []uint32
 			var numberer termNumberer
 			numbered := false
 			if listed {
@@ -1052,11 +1054,19 @@ func (i *invertedIndexOpaque) collect() {
 				start = end
 				var id uint64
 				if numbered {
+					var n uint32
 					if ids != nil {
-						id = ids[k]
+						n = ids[k]
 					}
-					if id == 0 {
-						id = numberer.TermID(term)
+					if n == 0 {
+						n = numberer.TermID(term)
+					}
+					id = uint64(n)
+					if n >= 1<<31 {
+						id = 0 // not as documented: looked up by its bytes
+						if len(term) >= 2 {
+							id = 1<<48 | uint64(n&^(1<<31))<<16 | uint64(term[len(term)-2])<<8 | uint64(term[len(term)-1])
+						}
 					}
 				}
 				if id >= 1<<32 {
