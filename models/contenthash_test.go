@@ -53,3 +53,24 @@ func FuzzContentHash(f *testing.F) {
 		}
 	})
 }
+
+// TestNormaliseBodyHashed: Normalise hashes a body the quick table passes
+// before trimming it, without cleaning it; the body stored and the hash
+// are those of the body cleaned, trimmed and hashed as ever.
+func TestNormaliseBodyHashed(t *testing.T) {
+	for _, c := range [][2]string{
+		{"Tỉnh ủy Bến Tre", "\n  hòa bình\n\nthủy  khỏe\tthuở \n"}, {"Tỉnh ủy", " \t"}, {"", "Hoà"}, {"  Khỏe  ", "hòa"},
+		{"Tỉnh ủy", " hòa\u00a0bình "}, {"Tỉnh ủy", "\u3000hòa\u2003"}, {"Tỉnh ủy", "Ho\u0300a\r\n"}, {"x\u200by", "  thủy "},
+		{"a", "\xff hòa "}, {"Hòa\u00a0bình", "  khỏe "},
+	} {
+		a := Article{Title: c[0], Body: c[1]}
+		a.Normalise()
+		title, body := cleanName(c[0]), strings.TrimSpace(vntext.Clean(c[1]))
+		if a.Title != title || a.Body != body {
+			t.Errorf("Normalise(%q, %q): title %q, body %q; want %q, %q", c[0], c[1], a.Title, a.Body, title, body)
+		}
+		if want := contentHashFields(title, body); a.ContentHash != want {
+			t.Errorf("Normalise(%q, %q): hash %s, want %s", c[0], c[1], a.ContentHash, want)
+		}
+	}
+}
