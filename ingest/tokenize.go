@@ -109,9 +109,6 @@ func tokenizeInto(sc *scratch, s string) []token {
 func (z *tokenizer) splitGlued() {
 	var splits []glue
 	for i := range z.toks {
-		if t := &z.toks[i]; t.id != 0 || t.kind != tokWord || !t.letters || t.acronym || len(t.key) < 4 {
-			continue // glueSplit and acronymGlue turn it away first: most tokens, in a phrase's words
-		}
 		if at := glueSplit(&z.toks[i]); at >= 0 {
 			splits = append(splits, glue{i, at})
 		}
