@@ -1099,9 +1099,6 @@ func (x *extractor) organisations(s sentence, used []bool) {
 			continue
 		}
 		if !s.toks[i].upper {
-			if id := s.toks[i].id; int(id) >= len(firstWords) || firstWords[id]&heads.bit == 0 {
-				continue // no head starts here: lowerOfOrg and lowerBody say no at once
-			}
 			// Every organisation starts with a capital, but for a body of
 			// another written in lower case: "thường trực Tỉnh ủy".
 			if m, e, ok := x.lowerOfOrg(s.toks, i); ok {

@@ -160,11 +160,6 @@ func skipRanks(toks []token, k int) (int, bool) {
 // a portfolio ("Bộ trưởng Y tế") or a place ("Chủ tịch tỉnh X").
 func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	var seg titleSeg
-	if k >= len(toks) || int(toks[k].id) >= len(firstWords) || firstWords[toks[k].id]&(titles.bit|titleQuals.bit) == 0 {
-		// Neither a qualifier nor a title starts here, so none is read
-		// below (splitTitle too starts with a title's word): most calls.
-		return seg, 0, false
-	}
 	if electionBefore(toks, k) {
 		return seg, 0, false // "trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư A": a seat run for
 	}
