@@ -284,17 +284,7 @@ func (z *tokenizer) word(first rune) {
 	for bj < len(s) {
 		c, cs := rune(s[bj]), 1
 		if c >= utf8.RuneSelf {
-			// The two- and three-byte runes of Vietnamese decoded here
-			// (utf8.DecodeRuneInString is not inlined for them), as in
-			// vntext's quick loops; anything else by the library.
-			b := s[bj]
-			if b-0xC2 < 0x1E && bj+1 < len(s) && s[bj+1]&0xC0 == 0x80 {
-				c, cs = rune(b&0x1F)<<6|rune(s[bj+1]&0x3F), 2
-			} else if b-0xE1 < 0x0C && bj+2 < len(s) && s[bj+1]&0xC0 == 0x80 && s[bj+2]&0xC0 == 0x80 {
-				c, cs = rune(b&0x0F)<<12|rune(s[bj+1]&0x3F)<<6|rune(s[bj+2]&0x3F), 3
-			} else {
-				c, cs = utf8.DecodeRuneInString(s[bj:])
-			}
+			c, cs = utf8.DecodeRuneInString(s[bj:])
 		}
 		var cl, fa uint8
 		if c < 0x2000 {

@@ -217,34 +217,3 @@ func TestHashArticleStreams(t *testing.T) {
 		}
 	}
 }
-
-// TestTokenizeOffsetsRandomUTF8: the tokenizer's word loop decodes two-
-// and three-byte runes itself; on random text with invalid and partial
-// sequences every token's rune offsets still count runes as the library
-// does, and its key folds its text rune by rune.
-func TestTokenizeOffsetsRandomUTF8(t *testing.T) {
-	pieces := append([]string{"Tỉnh", "ủy", "05-CT/TW", "49.356", "a", "Đ", "–", " ", "\n", "KT-XH", "x"}, utf8Pieces...)
-	rng := rand.New(rand.NewPCG(11, 12))
-	for n := 0; n < 100000; n++ {
-		var b strings.Builder
-		for k := rng.IntN(10); k >= 0; k-- {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
-		for _, tk := range tokenize(s) {
-			if tk.start != utf8.RuneCountInString(s[:tk.bs]) || tk.end-tk.start != utf8.RuneCountInString(s[tk.bs:tk.be]) {
-				t.Fatalf("tokenize(%q): %q at runes %d-%d, bytes %d-%d", s, tk.text, tk.start, tk.end, tk.bs, tk.be)
-			}
-			if tk.kind == tokPunct {
-				continue
-			}
-			var key []rune
-			for _, r := range strings.ReplaceAll(s[tk.bs:tk.be], "–", "-") {
-				key = append(key, foldLower(r))
-			}
-			if tk.key != string(key) {
-				t.Fatalf("tokenize(%q): %q has key %q, want %q", s, tk.text, tk.key, string(key))
-			}
-		}
-	}
-}
