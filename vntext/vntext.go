@@ -97,6 +97,8 @@ const (
 	quickClean
 	// quickGlide: a toned o or u, a key of tonedGlides.
 	quickGlide
+	// quickSpace: unicode.IsSpace, where strings.Fields splits.
+	quickSpace
 )
 
 // quickSize bounds the runes quick covers: those of keyTable and the
@@ -117,6 +119,9 @@ var quick = func() (t [quickSize]uint8) {
 		}
 		if _, ok := tonedGlides[r]; ok {
 			t[r] |= quickGlide
+		}
+		if unicode.IsSpace(r) {
+			t[r] |= quickSpace
 		}
 	}
 	return t
@@ -226,6 +231,78 @@ func placeTonesQuick(s string) (out string, ok bool) {
 	}
 	b = append(b, s[copied:]...)
 	return unsafe.String(unsafe.SliceData(b), len(b)), true
+}
+
+// AppendWords appends to dst the words of PlaceTones(Clean(s)), as
+// strings.Fields splits them, one space between, and reports true: the
+// text models.ContentHash hashes, in one pass over s and without the
+// intermediate strings. When s has a rune the quick table does not pass as
+// clean (quickClean), it returns dst as it was and false, for the caller
+// to take the long way. Runs of words one plain space apart are copied
+// whole.
+func AppendWords(dst []byte, s string) ([]byte, bool) {
+	start := len(dst)
+	words := false   // a word of s seen
+	inWord := false  // s[i] is within a word
+	from, to := 0, 0 // s[from:to] is still to be appended; to is the end of the last word
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			if c-0xC2 < 0x1E && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				r, n = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+			} else if c-0xE1 < 0x0C && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+				r, n = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			} else {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+			if r >= quickSize {
+				return dst[:start], false
+			}
+		}
+		q := quick[r]
+		if q&quickClean == 0 {
+			return dst[:start], false
+		}
+		if q&quickSpace != 0 {
+			if inWord {
+				to, inWord = i, false
+			}
+			i += n
+			continue
+		}
+		if !inWord {
+			// A word starts at i: unless one plain space parts it from
+			// the last word, what is pending is appended, and a space.
+			if !words || to+1 != i || s[to] != ' ' {
+				if words {
+					dst = append(dst, s[from:to]...)
+					dst = append(dst, ' ')
+				}
+				from = i
+			}
+			words, inWord = true, true
+		}
+		if q&quickGlide != 0 && i+n < len(s) && s[i+n] < utf8.RuneSelf {
+			// As placeTonesQuick: the vowels a tone moves to are ASCII.
+			if moved, ok := tonedGlides[r].moveTo[rune(s[i+n])]; ok {
+				dst = append(dst, s[from:i]...)
+				dst = utf8.AppendRune(dst, tonedGlides[r].base)
+				dst = utf8.AppendRune(dst, moved)
+				i += n + 1
+				from = i
+				continue
+			}
+		}
+		i += n
+	}
+	if inWord {
+		to = len(s)
+	}
+	if words {
+		dst = append(dst, s[from:to]...)
+	}
+	return dst, true
 }
 
 // moveTones moves the tone of every toned o or u before the vowel the

@@ -329,3 +329,40 @@ func BenchmarkCleanPlaceTones(b *testing.B) {
 		PlaceTones(Clean(s))
 	}
 }
+
+// TestAppendWordsAgrees holds AppendWords to what it stands for, the words
+// of PlaceTones(Clean(s)) joined by single spaces, on random strings of
+// letters, tones to move, white space of every kind, controls and bad bytes.
+func TestAppendWordsAgrees(t *testing.T) {
+	pieces := []string{"a", "e", "y", "A", "E", "Y", "o", "u", "ò", "ó", "ỏ", "õ", "ọ", "Ù", "ú", "ủ", "ũ", "ụ", "hoà", "hòa", "thuỷ", "thủy",
+		"Đảng", "ủy", "Nguyễn", "\u0301", "\u0300", "e\u0302", " ", " ", "  ", "\n", "\n\n", "\t", "\r", "\v", "\f", "\u0085", "\u00a0",
+		"\u1680", "\u2003", "\u2028", "\u202f", "\u3000", "\u200b", "\ufeff", "\x01", "\x7f", "\xff", "\xe1\xba", "\ufffd", "\xc3",
+		"\xed\xa0\x80", "\xf0\x9f\x98\x80", "\u0800", "\u206f", "\u2070", "“", "”", "–", "…", "한", "x", "1", ",", "."}
+	rng := rand.New(rand.NewPCG(3, 4))
+	quickOnes := 0
+	for n := 0; n < 300000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		prefix := []byte("p\n")
+		got, ok := AppendWords(prefix, s)
+		if want := quickRuns(s, quickClean); ok != want {
+			t.Fatalf("AppendWords(%q) ok = %v, want %v", s, ok, want)
+		}
+		if !ok {
+			if string(got) != "p\n" {
+				t.Fatalf("AppendWords(%q) failed and left %q", s, got)
+			}
+			continue
+		}
+		quickOnes++
+		if want := "p\n" + strings.Join(strings.Fields(PlaceTones(Clean(s))), " "); string(got) != want {
+			t.Fatalf("AppendWords(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if quickOnes < 10000 {
+		t.Fatalf("only %d strings took the quick path", quickOnes)
+	}
+}
