@@ -168,7 +168,21 @@ type Allocator struct {
 	Mmaps  int                  // Asked from OS.
 	pages  [64]uintptr          // *page
 	regs   map[uintptr]struct{} // map[*page]struct{}
+
+	// Tracuu: shared pages that became empty, kept mapped for the next
+	// page of the same slot size instead of unmapped (a stack per slot
+	// size linked through the first word after the header; kept counts
+	// them all, at most keptPages).
+	empty [64]uintptr // *page
+	kept  int
 }
+
+// keptPages bounds the empty shared pages an Allocator keeps mapped (1 MiB
+// each where pageSizeLog is 20). Tracuu: SQLite's statement journal of an
+// INSERT into a table with triggers takes some MiB in 1 KiB chunks and
+// frees them all when the statement ends; unmapping the emptied pages made
+// the next statement fault every 4 KiB of them in again.
+const keptPages = 32
 
 func (a *Allocator) mmap(size int) (uintptr /* *page */, error) {
 	p, size, err := mmap(size)
@@ -202,6 +216,15 @@ func (a *Allocator) newPage(size int) (uintptr /* *page */, error) {
 func (a *Allocator) newSharedPage(log uint) (uintptr /* *page */, error) {
 	if a.cap[log] == 0 {
 		a.cap[log] = int(pageAvail) / (1 << log)
+	}
+	if p := a.empty[log]; p != 0 {
+		// Tracuu: an emptied page of this slot size, as new.
+		a.empty[log] = *(*uintptr)(unsafe.Pointer(p + headerSize))
+		a.kept--
+		(*page)(unsafe.Pointer(p)).brk = 0
+		(*page)(unsafe.Pointer(p)).used = 0
+		a.pages[log] = p
+		return p, nil
 	}
 	size := int(headerSize) + a.cap[log]<<log
 	p, err := a.mmap(size)
@@ -294,6 +317,13 @@ func (a *Allocator) UintptrFree(p uintptr) (err error) {
 
 	if a.pages[log] == pg {
 		a.pages[log] = 0
+	}
+	if a.kept < keptPages {
+		// Tracuu: keep it mapped for the next page of this slot size.
+		*(*uintptr)(unsafe.Pointer(pg + headerSize)) = a.empty[log]
+		a.empty[log] = pg
+		a.kept++
+		return nil
 	}
 	if counters {
 		a.Bytes -= (*page)(unsafe.Pointer(pg)).size
