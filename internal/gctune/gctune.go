@@ -44,18 +44,23 @@ func Serve() bool {
 }
 
 // ImportPercent is the GOGC of an import when the environment does not
-// set one. An import allocates about as much as the text it indexes, most
-// of it briefly: at 300% growth the index phase of 20,000 synthetic
-// articles took 0.90× the CPU it took at Go's default of 100%
-// (docs/scaling.md, "Import, 1 December evening"), for a peak resident
-// set of 2.5 GB instead of 1.6.
-const ImportPercent = 300
+// set one: Go's default. An import allocates about as much as the text it
+// indexes, most of it briefly. At 300% growth (until 2 December) the
+// collector's own CPU was smaller (the index phase of 20,000 synthetic
+// articles took 0.90× the CPU it took at 100%, docs/scaling.md, "Import, 1
+// December evening"), but the heap grew into fresh memory the process
+// faults in a page at a time, which the kernel charges as system time:
+// importing 100,000 articles took 0.95× and 0.71× the process CPU
+// (user + system) at 100% in turn with 300%, for a peak resident set of
+// 2.4-2.5 GB instead of 3.8-4.0 (docs/scaling.md, "The import's memory,
+// 2 December (branch lead)").
+const ImportPercent = 100
 
 // ImportMemoryLimit is the soft memory limit of an import when the
 // environment does not set GOMEMLIMIT: a quarter of the memory the process
 // may use (memTotal: the machine's, or its container's limit), at least 1 GiB; 0 when the total cannot be
-// read (no limit). At 300% growth the heap of an import may reach four
-// times what is live, and what is live grows with the segments it merges
+// read (no limit). The heap of an import may grow past what is live by
+// ImportPercent, and what is live grows with the segments it merges
 // (main's import of 1,000,000 articles peaked at 7.3 GB resident at 100%):
 // under the limit the collector runs sooner as the heap nears it, so a
 // large import on a small machine keeps to its memory, while a small one

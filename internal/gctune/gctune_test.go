@@ -49,6 +49,7 @@ func TestServeMemoryLimit(t *testing.T) {
 func TestImport(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	t.Setenv("GOGC", "")
+	debug.SetGCPercent(37) // not ImportPercent, so that Import must set it
 	if !Import() {
 		t.Fatal("Import did not set GOGC without it in the environment")
 	}
