@@ -94,3 +94,7 @@ replace github.com/blevesearch/zapx/v17 => ./third_party/zapx
 // A fork of go-sqlite v1.21.2 whose prepared statements stay prepared:
 // third_party/go-sqlite/README.md.
 replace github.com/glebarez/go-sqlite => ./third_party/go-sqlite
+
+// A fork of memory v1.5.0 (the allocator of modernc.org/libc, so of
+// SQLite) that keeps emptied pages mapped: third_party/memory/README.md.
+replace modernc.org/memory => ./third_party/memory
