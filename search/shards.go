@@ -17,7 +17,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
-	zapx "github.com/blevesearch/zapx/v17"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
@@ -101,19 +100,6 @@ func lengthsCoded(f string) bool {
 // took 40% of the process's CPU, and 5% with this floor
 // (docs/reliability.md). Small segments now merge among themselves.
 const mergeFloor = 50
-
-func init() {
-	// Bleve's segment writer (zapx, shared by every index of the process)
-	// reserves for each new segment the last segment's bytes per document
-	// times (documents + 100). After a batch holding one long article (a
-	// 1 MiB body makes a segment of megabytes) every later batch reserved
-	// and zeroed hundreds of MB: indexing a 1 MiB article took 4.4 s, most
-	// of it clearing memory (docs/reliability.md). The fork
-	// (third_party/zapx) no longer reads this: it reserves by the new
-	// documents' text (the last segment's bytes a byte of text), which a
-	// long article does not inflate for the batches after it.
-	zapx.NewSegmentBufferNumResultsFactor = 0
-}
 
 // servingMerges is the merge plan of a part (Bleve's defaults but
 // mergeFloor): a server's batches make many small segments, which it
