@@ -287,7 +287,7 @@ func (im *importer) flush(ctx context.Context) error {
 // good record and why each bad one failed. Without savepoints, the first
 // bad record rolls everything back with errRetry.
 func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool) (results []models.SaveResult, fails []Failure, err error) {
-	err = im.store.Tx(ctx, func(tx *models.Store) error {
+	err = im.store.BatchTx(ctx, func(tx *models.Store) error {
 		l := &linker{tx: tx, cache: im.cache}
 		if err := l.prefetch(ctx, recs); err != nil {
 			return err

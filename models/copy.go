@@ -178,3 +178,25 @@ func articleTextLZ4(ctx context.Context, tx *gorm.DB) error {
 	}
 	return nil
 }
+
+// inList is the condition that col is one of vals (strings or int64s) and
+// its one argument. In a batch's transaction on PostgreSQL (BatchTx):
+// col = ANY(array), one statement text for any number of values, which
+// pgx prepares once a connection (no round trip to parse it again) and
+// PostgreSQL, once it plans it generically, looks up through the B-tree
+// index of col; "col IN (?, ?, …)" was a new statement for each length,
+// parsed and described (a round trip more) and planned anew, and a chunk
+// of 500 keys, planned generically, compared every row of the type with
+// each of the 500 parameters (35 ms). Elsewhere, IN as before.
+func (s *Store) inList(col string, vals any) (string, any) {
+	if !s.batch {
+		return col + " IN ?", vals
+	}
+	switch v := vals.(type) {
+	case []string:
+		return col + " = ANY(?)", pgtype.Array[string]{Elements: v, Dims: []pgtype.ArrayDimension{{Length: int32(len(v)), LowerBound: 1}}, Valid: true}
+	case []int64:
+		return col + " = ANY(?)", pgtype.Array[int64]{Elements: v, Dims: []pgtype.ArrayDimension{{Length: int32(len(v)), LowerBound: 1}}, Valid: true}
+	}
+	return col + " IN ?", vals
+}
