@@ -383,13 +383,21 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 				}
 				// What the record created is gone: forget it.
 				im.cache.reset()
-				if raced && try < raceTries && ctx.Err() == nil {
-					// Another writer's doing (a deadlock, or an entity's
-					// key it took since the look-up): the record again.
+				// Another writer's doing (a deadlock, or an entity's key it
+				// took since the look-up): the record again. A unique key
+				// (ECONFLICT: the same article, stored meanwhile by an
+				// ingestArticle) may be too on PostgreSQL: the record once
+				// more, which then finds what the other committed. (On
+				// SQLite the transaction holds the write lock: no other
+				// writer commits meanwhile.)
+				conflict := models.ErrorCode(err) == models.ECONFLICT && try == 1 && im.store.Dialect() == "postgres"
+				if (raced && try < raceTries || conflict) && ctx.Err() == nil {
 					im.stats.Retried++
-					im.note("import: %s:%d was rolled back by another writer (%v): writing it again", r.File, r.Line, err)
-					if err := backoff(ctx, try); err != nil {
-						return err
+					im.note("import: %s:%d was rolled back by another writer's write (%v): writing it again", r.File, r.Line, err)
+					if raced {
+						if err := backoff(ctx, try); err != nil {
+							return err
+						}
 					}
 					continue
 				}
