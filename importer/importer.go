@@ -357,6 +357,7 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 			}
 		}
 		for i, r := range recs {
+			conflicted := false // the record ran once more after an ECONFLICT
 			for try := 1; ; try++ {
 				var sp string
 				if savepoints {
@@ -387,10 +388,12 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 				// took since the look-up): the record again. A unique key
 				// (ECONFLICT: the same article, stored meanwhile by an
 				// ingestArticle) may be too on PostgreSQL: the record once
-				// more, which then finds what the other committed. (On
+				// more, whichever its run (the first may have lost a key's
+				// race), which then finds what the other committed. (On
 				// SQLite the transaction holds the write lock: no other
 				// writer commits meanwhile.)
-				conflict := models.ErrorCode(err) == models.ECONFLICT && try == 1 && im.store.Dialect() == "postgres"
+				conflict := !raced && !conflicted && models.ErrorCode(err) == models.ECONFLICT && im.store.Dialect() == "postgres"
+				conflicted = conflicted || conflict
 				if (raced && try < raceTries || conflict) && ctx.Err() == nil {
 					im.stats.Retried++
 					im.note("import: %s:%d was rolled back by another writer's write (%v): writing it again", r.File, r.Line, err)
