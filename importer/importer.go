@@ -97,6 +97,11 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 	if opt.Interval <= 0 {
 		opt.Interval = 2 * time.Second
 	}
+	if opt.Progress != nil {
+		// The progress goroutine and the writer (its notes of batches
+		// written again) both write to Progress.
+		opt.Progress = &lockedWriter{w: opt.Progress}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	im := &importer{store: s, opt: opt, started: time.Now(), cache: newCache()}
@@ -249,6 +254,18 @@ func backoff(ctx context.Context, try int) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// lockedWriter serialises writes to w from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // note prints a line about the import's course on Progress (else logs it).
