@@ -288,13 +288,22 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 		return fn(s)
 	}
 	run := func(db *gorm.DB, conn *sql.Conn) error {
-		return db.Transaction(func(db *gorm.DB) error {
-			tx := &Store{db: db, w: db, dialect: s.dialect, jobs: &jobBuffer{}, conn: conn, statements: s.statements}
+		jobs := &jobBuffer{}
+		err := db.Transaction(func(db *gorm.DB) error {
+			jobs.reset()
+			tx := &Store{db: db, w: db, dialect: s.dialect, jobs: jobs, conn: conn, statements: s.statements}
 			if err := fn(tx); err != nil {
 				return err
 			}
 			return tx.writeJobs(ctx)
 		})
+		if err == nil {
+			// Committed: what was written is for others to see now.
+			for _, f := range jobs.afterCommit {
+				f(jobs.written)
+			}
+		}
+		return err
 	}
 	if s.dialect != "postgres" {
 		return run(s.write(ctx), nil)
@@ -306,6 +315,19 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 		conn, _ := db.Statement.ConnPool.(*sql.Conn)
 		return run(db, conn)
 	})
+}
+
+// AfterCommit, inside a transaction (Tx), has fn called once the
+// transaction has committed, with the changes it wrote to the log, each
+// with its id (its position in the log); a transaction that rolls back
+// calls nothing. A savepoint rolled back to does not take fn back.
+// Outside a transaction AfterCommit does nothing and returns false.
+func (s *Store) AfterCommit(fn func(changes []Change)) bool {
+	if s.jobs == nil {
+		return false
+	}
+	s.jobs.afterCommit = append(s.jobs.afterCommit, fn)
+	return true
 }
 
 // wrap turns database errors into domain errors where they have a meaning
