@@ -35,6 +35,7 @@ func (s *Store) copyRows(ctx context.Context, table string, cols []string, rows 
 	if n, ok := ctx.Value(statementCountKey{}).(*atomic.Int64); ok {
 		n.Add(1)
 	}
+	watched(ctx, func() string { return "COPY " + table })
 	err := s.conn.Raw(func(dc any) error {
 		c, ok := dc.(interface{ Conn() *pgx.Conn })
 		if !ok {

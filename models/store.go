@@ -208,6 +208,22 @@ func CountStatements(ctx context.Context, n *atomic.Int64) context.Context {
 	return context.WithValue(ctx, statementCountKey{}, n)
 }
 
+type statementWatchKey struct{}
+
+// WatchStatements returns a context under which every statement run
+// through a store also goes to fn, as its SQL with placeholders (a COPY
+// as "COPY table"): which queries a piece of work makes (tests).
+func WatchStatements(ctx context.Context, fn func(sql string)) context.Context {
+	return context.WithValue(ctx, statementWatchKey{}, fn)
+}
+
+// watched passes a statement to the function of WatchStatements in ctx.
+func watched(ctx context.Context, sql func() string) {
+	if fn, ok := ctx.Value(statementWatchKey{}).(func(string)); ok {
+		fn(sql())
+	}
+}
+
 // countStatements counts every statement run through s, reads and writes.
 func (s *Store) countStatements() error {
 	// A subquery is built by a dry run of its own, which sends nothing.
@@ -217,6 +233,7 @@ func (s *Store) countStatements() error {
 			if n, ok := db.Statement.Context.Value(statementCountKey{}).(*atomic.Int64); ok {
 				n.Add(1)
 			}
+			watched(db.Statement.Context, db.Statement.SQL.String)
 		}
 	}
 	dbs := []*gorm.DB{s.db}
