@@ -283,5 +283,3 @@ func TestFeedRolledBack(t *testing.T) {
 		}
 	})
 }
-
-
