@@ -79,6 +79,9 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	for _, fl := range failures {
 		fmt.Fprintf(stderr, "failed: %s\n", fl)
 	}
+	if stats.Retried > 0 {
+		fmt.Fprintf(stderr, "import: another writer undid %d runs of a batch or record (deadlock, or an entity's key taken meanwhile); each ran again\n", stats.Retried)
+	}
 	elapsed := time.Since(start)
 	total := stats.Inserted + stats.Updated + stats.Unchanged + stats.Failed
 	fmt.Fprintf(stdout, "inserted %d, updated %d, unchanged %d, failed %d (%d records in %.1fs, %.0f/s)\n",

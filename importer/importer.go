@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"math/rand/v2"
 	"runtime"
 	"runtime/pprof"
 	"sync"
@@ -22,6 +24,10 @@ import (
 // Stats counts what an import did.
 type Stats struct {
 	Inserted, Updated, Unchanged, Failed int
+	// Retried counts the runs of a batch, or of one of its records, that
+	// another writer's transaction undid (a deadlock, a serialization
+	// failure, an entity's key taken meanwhile) and that ran again.
+	Retried int
 }
 
 // Failure names one record that was not imported and why.
@@ -245,6 +251,38 @@ func (im *importer) fail(file string, line int, reason string) {
 	im.failures = append(im.failures, Failure{File: file, Line: line, Reason: reason})
 }
 
+// raceTries bounds the runs of a batch, and then of one of its records,
+// that another writer's transaction undoes (models.Raced).
+const raceTries = 4
+
+// backoff waits before run try+1 of what another writer undid: a few tens
+// of milliseconds, more at each try, at random so that two writers that
+// deadlocked do not meet again in step.
+func backoff(ctx context.Context, try int) error {
+	d := time.Duration(try)*20*time.Millisecond + time.Duration(rand.Int64N(int64(20*time.Millisecond)))
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// note prints a line about the import's course on Progress (else logs it).
+func (im *importer) note(format string, args ...any) {
+	line := fmt.Sprintf(format, args...)
+	switch {
+	case im.opt.Progress == nil:
+		slog.Warn(line)
+	case im.opt.Terminal:
+		fmt.Fprintf(im.opt.Progress, "\r\033[K%s\n", line)
+	default:
+		fmt.Fprintln(im.opt.Progress, line)
+	}
+}
+
 // errRetry rolls back a batch in which a record failed, to write it again
 // with a savepoint per record.
 var errRetry = errors.New("import: a record failed")
@@ -259,9 +297,34 @@ func (im *importer) flush(ctx context.Context) error {
 	}
 	recs := im.pending
 	im.pending = im.pending[:0:0]
-	results, fails, err := im.write(ctx, recs, false)
-	if errors.Is(err, errRetry) {
-		results, fails, err = im.write(ctx, recs, true)
+	// A batch that another writer's transaction undid (a deadlock, a
+	// serialization failure: models.Raced) runs again, up to raceTries
+	// times, and then one record at a time, as a batch with a bad record.
+	var results []models.SaveResult
+	var fails []Failure
+	var err error
+	for try, savepoints := 1, false; ; try++ {
+		results, fails, err = im.write(ctx, recs, savepoints)
+		if errors.Is(err, errRetry) && !savepoints {
+			savepoints, try = true, 0
+			continue
+		}
+		if !models.Raced(err) || ctx.Err() != nil || savepoints && try == raceTries {
+			break
+		}
+		if try == raceTries {
+			savepoints, try = true, 0
+		}
+		im.stats.Retried++
+		how := "again"
+		if savepoints && try == 0 {
+			how = "one record at a time"
+		}
+		im.note("import: the batch of %s:%d to %s:%d was rolled back by another writer (%v): writing it %s",
+			recs[0].File, recs[0].Line, recs[len(recs)-1].File, recs[len(recs)-1].Line, err, how)
+		if err := backoff(ctx, try); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
@@ -313,31 +376,53 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 			}
 		}
 		for i, r := range recs {
-			var sp string
-			if savepoints {
-				sp = fmt.Sprintf("rec%d", i)
-				if err := tx.SavePoint(ctx, sp); err != nil {
+			for try := 1; ; try++ {
+				var sp string
+				if savepoints {
+					sp = fmt.Sprintf("rec%d", i)
+					if err := tx.SavePoint(ctx, sp); err != nil {
+						return err
+					}
+				}
+				art := *r.model // a try that is rolled back must not leave its ids behind
+				res, err := l.store(ctx, r.Article, r.extraction, &art)
+				if err == nil {
+					results = append(results, res)
+					break
+				}
+				raced := models.Raced(err)
+				if !savepoints && raced || models.ErrorCode(err) == models.EINTERNAL && !(savepoints && raced) {
 					return err
 				}
+				if !savepoints {
+					return errRetry
+				}
+				if err := tx.RollbackTo(ctx, sp); err != nil {
+					return err
+				}
+				// What the record created is gone: forget it.
+				im.cache.reset()
+				// Another writer's doing (a deadlock, or an entity's key it
+				// took since the look-up): the record again. A unique key
+				// (ECONFLICT: the same article, stored meanwhile by an
+				// ingestArticle) may be too on PostgreSQL: the record once
+				// more, which then finds what the other committed. (On
+				// SQLite the transaction holds the write lock: no other
+				// writer commits meanwhile.)
+				conflict := models.ErrorCode(err) == models.ECONFLICT && try == 1 && im.store.Dialect() == "postgres"
+				if (raced && try < raceTries || conflict) && ctx.Err() == nil {
+					im.stats.Retried++
+					im.note("import: %s:%d was rolled back by another writer's write (%v): writing it again", r.File, r.Line, err)
+					if raced {
+						if err := backoff(ctx, try); err != nil {
+							return err
+						}
+					}
+					continue
+				}
+				fails = append(fails, Failure{File: r.File, Line: r.Line, Reason: err.Error()})
+				break
 			}
-			art := *r.model // a try that is rolled back must not leave its ids behind
-			res, err := l.store(ctx, r.Article, r.extraction, &art)
-			if err == nil {
-				results = append(results, res)
-				continue
-			}
-			if models.ErrorCode(err) == models.EINTERNAL {
-				return err
-			}
-			if !savepoints {
-				return errRetry
-			}
-			if err := tx.RollbackTo(ctx, sp); err != nil {
-				return err
-			}
-			// What the record created is gone: forget it.
-			im.cache.reset()
-			fails = append(fails, Failure{File: r.File, Line: r.Line, Reason: err.Error()})
 		}
 		if err := l.writeBulk(ctx); err != nil {
 			if models.ErrorCode(err) == models.EINTERNAL || savepoints {

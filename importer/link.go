@@ -257,8 +257,9 @@ func (l *linker) claimed(typ string, id int64, names ...string) {
 // StoreArticle stores one article with everything extracted from it and
 // returns what it did with the article. Nothing is written when it fails.
 // A transaction that lost a race with a concurrent writer (the same
-// article, or a new entity both name, stored meanwhile) runs again, and
-// then finds what the other stored. The extraction is done before the
+// article, or a new entity both name, stored meanwhile: a unique key, or
+// the entity's key taken, models.ErrKeyTaken; or a deadlock) runs again,
+// and then finds what the other stored. The extraction is done before the
 // transaction: on SQLite a transaction holds the one write connection, and
 // every other writer waits for it.
 func StoreArticle(ctx context.Context, s *models.Store, a ingest.Article) (res models.SaveResult, art *models.Article, err error) {
@@ -275,6 +276,11 @@ func StoreArticle(ctx context.Context, s *models.Store, a ingest.Article) (res m
 		})
 		if try == storeTries || !models.Retryable(err) || ctx.Err() != nil {
 			return res, art, err
+		}
+		if models.Raced(err) {
+			if backoff(ctx, try) != nil {
+				return res, art, err
+			}
 		}
 	}
 }
@@ -452,7 +458,7 @@ func (l *linker) organisation(ctx context.Context, o ingest.Organisation) (int64
 			m.ParentID = &pid
 		}
 	}
-	create := l.tx.CreateOrganisation
+	create := l.tx.CreateOrganisationFor
 	if l.pend != nil {
 		create = func(ctx context.Context, m *models.Organisation) error { return l.tx.DeferOrganisation(ctx, l.pend, m) }
 	}
@@ -502,7 +508,7 @@ func (l *linker) person(ctx context.Context, name string) (int64, error) {
 	}
 	if id == 0 {
 		p := &models.Person{Name: name}
-		create := l.tx.CreatePerson
+		create := l.tx.CreatePersonFor
 		if l.pend != nil {
 			create = func(ctx context.Context, p *models.Person) error { return l.tx.DeferPerson(ctx, l.pend, p) }
 		}

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"gorm.io/gorm/clause"
 
@@ -39,6 +40,44 @@ func (s *Store) claimKeys(ctx context.Context, typ string, id int64, name string
 		return nil
 	}
 	return s.write(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
+}
+
+// claimNameKey is claimKeys for a find-or-create: the caller looked the
+// name's key up in this transaction and no entity had it. On PostgreSQL
+// another writer's transaction may have written it since and not
+// committed (an import's batch, another ingestArticle): the INSERT waits
+// for it, and once it commits leaves the key to it, so the entity just
+// created would be a second one with no key. claimNameKey then returns an
+// ECONFLICT beneath which is ErrKeyTaken; the caller's transaction, rolled
+// back and run again, finds the other's entity. On SQLite, one writer at a
+// time, no key appears between the look-up and the write: claimKeys.
+func (s *Store) claimNameKey(ctx context.Context, typ string, id int64, name string, aliases []string) error {
+	if s.dialect != "postgres" {
+		return s.claimKeys(ctx, typ, id, name, aliases)
+	}
+	rows := entityKeys(nil, typ, id, name, aliases)
+	if len(rows) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	q.WriteString("INSERT INTO entity_keys (entity_type, key, entity_id) VALUES ")
+	args := make([]any, 0, 3*len(rows))
+	for i, r := range rows {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?,?,?)")
+		args = append(args, r.EntityType, r.Key, r.EntityID)
+	}
+	q.WriteString(" ON CONFLICT DO NOTHING RETURNING key")
+	var got []string
+	if err := s.write(ctx).Raw(q.String(), args...).Scan(&got).Error; err != nil {
+		return err
+	}
+	if k := MatchKey(typ, name); k != "" && !slices.Contains(got, k) {
+		return &Error{Code: ECONFLICT, Message: "created by another writer meanwhile", cause: ErrKeyTaken}
+	}
+	return nil
 }
 
 // entityKeys appends to rows the keys of a name and its aliases for an

@@ -22,7 +22,17 @@ type Error struct {
 	Code    string
 	Field   string
 	Message string
+	cause   error // what errors.Is finds beneath, such as ErrKeyTaken
 }
+
+// Unwrap returns the sentinel beneath e, if any.
+func (e *Error) Unwrap() error { return e.cause }
+
+// ErrKeyTaken is beneath the ECONFLICT of a find-or-create (CreatePersonFor,
+// CreateOrganisationFor) whose name's key another writer's transaction took
+// since the caller looked it up and found none: running the caller's
+// transaction again finds the other's entity.
+var ErrKeyTaken = errors.New("the name's key was taken by another writer meanwhile")
 
 func (e *Error) Error() string {
 	if e.Field != "" {
@@ -109,9 +119,15 @@ func UserErrors(err error) []*Error {
 // transaction that committed meanwhile (ECONFLICT), a deadlock or a
 // serialization failure on PostgreSQL.
 func Retryable(err error) bool {
-	if ErrorCode(err) == ECONFLICT {
-		return true
-	}
+	return ErrorCode(err) == ECONFLICT || Raced(err)
+}
+
+// Raced reports whether err is another writer's doing that the same work,
+// run again, gets past, whatever the input: a deadlock (40P01) or a
+// serialization failure (40001) on PostgreSQL, or ErrKeyTaken. (An
+// ECONFLICT may as well be the input's own fault, such as two articles
+// with one URL.)
+func Raced(err error) bool {
 	var pg *pgconn.PgError
-	return errors.As(err, &pg) && (pg.Code == "40P01" || pg.Code == "40001")
+	return errors.Is(err, ErrKeyTaken) || errors.As(err, &pg) && (pg.Code == "40P01" || pg.Code == "40001")
 }

@@ -90,8 +90,20 @@ func (s *Store) checkParent(ctx context.Context, id, parentID int64) *Error {
 }
 
 // CreateOrganisation validates and inserts o. Nothing is written when the
-// input is invalid.
+// input is invalid. A key of o's another entity has stays with it.
 func (s *Store) CreateOrganisation(ctx context.Context, o *Organisation) error {
+	return s.createOrganisation(ctx, o, (*Store).claimKeys)
+}
+
+// CreateOrganisationFor is CreateOrganisation for a find-or-create that
+// looked the name's key up in the same transaction and found none: when
+// another writer has taken it since, it fails with ErrKeyTaken
+// (claimNameKey).
+func (s *Store) CreateOrganisationFor(ctx context.Context, o *Organisation) error {
+	return s.createOrganisation(ctx, o, (*Store).claimNameKey)
+}
+
+func (s *Store) createOrganisation(ctx context.Context, o *Organisation, claim func(*Store, context.Context, string, int64, string, []string) error) error {
 	o.ID = 0
 	o.normalise()
 	if err := s.validateOrganisation(ctx, o); err != nil {
@@ -101,7 +113,7 @@ func (s *Store) CreateOrganisation(ctx context.Context, o *Organisation) error {
 		if err := tx.db.WithContext(ctx).Create(o).Error; err != nil {
 			return err
 		}
-		if err := tx.claimKeys(ctx, TypeOrganisation, o.ID, o.Name, o.Aliases); err != nil {
+		if err := claim(tx, ctx, TypeOrganisation, o.ID, o.Name, o.Aliases); err != nil {
 			return err
 		}
 		return tx.enqueue(ctx, TypeOrganisation, o.ID, OpUpsert)

@@ -405,12 +405,26 @@ func (s *Store) copyPending(ctx context.Context, p *Pending, now time.Time) erro
 
 // insertKeys writes p's entity keys, the ids resolved, a key some entity
 // has already left as it is (as claimKeys), and returns those it wrote.
+//
+// The keys go in the order of their type and key (of two rows with one
+// key, the first created first, which then has it): the order in which
+// any other batch takes them too, so that two batches naming some of the
+// same new entities wait for each other at the first key both write and
+// never hold a key the other waits for (a deadlock, which failed one of
+// them). Rows that refer to a key's holder are written after all of them.
 func (s *Store) insertKeys(ctx context.Context, p *Pending) (map[EntityKey]bool, error) {
 	const insert = "INSERT INTO entity_keys (entity_type, key, entity_id) VALUES "
 	db := s.write(ctx)
 	out := map[EntityKey]bool{}
-	err := insertRows(len(p.keys), insert, 3, func(i int) []any {
-		k := p.keys[i]
+	keys := slices.Clone(p.keys)
+	slices.SortStableFunc(keys, func(a, b EntityKey) int {
+		if c := strings.Compare(a.EntityType, b.EntityType); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	err := insertRows(len(keys), insert, 3, func(i int) []any {
+		k := keys[i]
 		return []any{k.EntityType, k.Key, p.Resolve(k.EntityID)}
 	}, func(q string, args []any) error {
 		var rows []EntityKey

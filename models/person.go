@@ -40,8 +40,21 @@ func (p *Person) validate() error {
 	return v.Err()
 }
 
-// CreatePerson validates and inserts p.
+// CreatePerson validates and inserts p. A key of p's another entity has
+// stays with it: p may be a second person of one name (merged by hand if
+// the same).
 func (s *Store) CreatePerson(ctx context.Context, p *Person) error {
+	return s.createPerson(ctx, p, (*Store).claimKeys)
+}
+
+// CreatePersonFor is CreatePerson for a find-or-create that looked the
+// name's key up in the same transaction and found none: when another
+// writer has taken it since, it fails with ErrKeyTaken (claimNameKey).
+func (s *Store) CreatePersonFor(ctx context.Context, p *Person) error {
+	return s.createPerson(ctx, p, (*Store).claimNameKey)
+}
+
+func (s *Store) createPerson(ctx context.Context, p *Person, claim func(*Store, context.Context, string, int64, string, []string) error) error {
 	p.ID = 0
 	p.normalise()
 	if err := p.validate(); err != nil {
@@ -51,7 +64,7 @@ func (s *Store) CreatePerson(ctx context.Context, p *Person) error {
 		if err := tx.db.WithContext(ctx).Create(p).Error; err != nil {
 			return err
 		}
-		if err := tx.claimKeys(ctx, TypePerson, p.ID, p.Name, p.Aliases); err != nil {
+		if err := claim(tx, ctx, TypePerson, p.ID, p.Name, p.Aliases); err != nil {
 			return err
 		}
 		return tx.enqueue(ctx, TypePerson, p.ID, OpUpsert)
