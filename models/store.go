@@ -217,11 +217,10 @@ func WatchStatements(ctx context.Context, fn func(sql string)) context.Context {
 	return context.WithValue(ctx, statementWatchKey{}, fn)
 }
 
-// watched passes a statement to the function of WatchStatements in ctx.
-func watched(ctx context.Context, sql func() string) {
-	if fn, ok := ctx.Value(statementWatchKey{}).(func(string)); ok {
-		fn(sql())
-	}
+// watcher is the function of WatchStatements in ctx, or nil.
+func watcher(ctx context.Context) func(string) {
+	fn, _ := ctx.Value(statementWatchKey{}).(func(string))
+	return fn
 }
 
 // countStatements counts every statement run through s, reads and writes.
@@ -233,7 +232,9 @@ func (s *Store) countStatements() error {
 			if n, ok := db.Statement.Context.Value(statementCountKey{}).(*atomic.Int64); ok {
 				n.Add(1)
 			}
-			watched(db.Statement.Context, db.Statement.SQL.String)
+			if fn := watcher(db.Statement.Context); fn != nil {
+				fn(db.Statement.SQL.String())
+			}
 		}
 	}
 	dbs := []*gorm.DB{s.db}
