@@ -12,6 +12,7 @@ import (
 
 	"tracuu/importer"
 	"tracuu/indexer"
+	"tracuu/ingest"
 	"tracuu/models"
 	"tracuu/models/modelstest"
 )
@@ -282,4 +283,133 @@ func TestFeedRolledBack(t *testing.T) {
 			t.Error("AfterCommit outside a transaction")
 		}
 	})
+}
+
+// TestFeedWithConcurrentWriters: while an import runs, handing its
+// articles to the feed, other writers store articles of their own
+// (importer.StoreArticle, the same people and organisations) and rewrite
+// imported ones, and the follower drains the log with the feed as it
+// goes: the index ends as an index built from the database. On
+// PostgreSQL the writers' changes interleave with the import's in the log.
+func TestFeedWithConcurrentWriters(t *testing.T) {
+	ctx := context.Background()
+	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
+		ix := openIndex(t, t.TempDir()+"/index")
+		if err := ix.ApplyAt(ctx, 0, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		lines := feedLines()
+		for i := range 60 {
+			lines = append(lines, strings.Replace(lines[i], "baodongkhoi.vn/a", "baodongkhoi.vn/late", 1))
+		}
+		path := filepath.Join(t.TempDir(), "in.jsonl")
+		if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		feed := indexer.NewFeed(100)
+		imported := make(chan error, 1)
+		go func() {
+			_, _, err := importer.Import(ctx, s, []string{path}, importer.Options{Batch: 10, Committed: func(cs []importer.Committed) {
+				for _, c := range cs {
+					feed.Add(c.Change, c.Article, c.Authors, c.Mentions)
+				}
+			}})
+			imported <- err
+		}()
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		errs := make(chan error, 4)
+		wg.Add(2)
+		go func() { // another writer: articles of its own
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				_, _, err := importer.StoreArticle(ctx, s, ingestArticle(i))
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+		go func() { // another writer: imported articles rewritten
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				arts, err := s.Articles(ctx, models.ArticleFilter{}, models.ArticlesNewest, models.Page{First: 3})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if len(arts.Items) > 0 {
+					a := arts.Items[i%len(arts.Items)]
+					a.Title = fmt.Sprintf("%s (sửa %d)", strings.SplitN(a.Title, " (sửa", 2)[0], i)
+					if _, err := s.SaveArticle(ctx, a, nil); err != nil && models.ErrorCode(err) != models.ENOTFOUND {
+						errs <- err
+						return
+					}
+				}
+			}
+		}()
+		w := &indexer.Worker{Store: s, Index: ix, Batch: 20, Feed: feed}
+		var importErr error
+	follow:
+		for {
+			select {
+			case importErr = <-imported:
+				break follow
+			default:
+			}
+			if _, err := w.Drain(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		close(stop)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		if importErr != nil {
+			t.Fatal(importErr)
+		}
+		if _, err := w.CatchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+		fed, read := w.Articles()
+		t.Logf("%d articles from the feed, %d read back", fed, read)
+		if fed == 0 || feed.Len() != 0 {
+			t.Errorf("%d articles from the feed, %d left in it", fed, feed.Len())
+		}
+		built := openIndex(t, t.TempDir()+"/built")
+		if err := (&indexer.Worker{Store: s, Index: built}).Build(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ix.Digest(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := built.Digest(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("index followed with the feed:\n%s\nbuilt from the database:\n%s", got, want)
+		}
+	})
+}
+
+// ingestArticle is the i-th article of another writer: the import's
+// people and organisations, by names it may create first.
+func ingestArticle(i int) ingest.Article {
+	return ingest.Article{URL: fmt.Sprintf("https://example.vn/other/%d", i), Title: fmt.Sprintf("Tin khác %d", i),
+		Body:    fmt.Sprintf("Chủ tịch UBND tỉnh Bến Tre Trần Ngọc Tam tiếp đoàn số %d. Ông Nguyễn Văn Phúc dự.", i),
+		Authors: []string{"Hương Thu", fmt.Sprintf("Phóng viên %d", i%3)}}
 }
