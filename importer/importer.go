@@ -116,6 +116,11 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 	if opt.Interval <= 0 {
 		opt.Interval = 2 * time.Second
 	}
+	if opt.Progress != nil {
+		// The progress goroutine and the writer (its notes of batches
+		// written again) both write to Progress.
+		opt.Progress = &lockedWriter{w: opt.Progress}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	im := &importer{store: s, opt: opt, started: time.Now(), cache: newCache()}
@@ -270,6 +275,18 @@ func backoff(ctx context.Context, try int) error {
 	}
 }
 
+// lockedWriter serialises writes to w from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
 // note prints a line about the import's course on Progress (else logs it).
 func (im *importer) note(format string, args ...any) {
 	line := fmt.Sprintf(format, args...)
@@ -376,6 +393,7 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 			}
 		}
 		for i, r := range recs {
+			conflicted := false // the record ran once more after an ECONFLICT
 			for try := 1; ; try++ {
 				var sp string
 				if savepoints {
@@ -406,10 +424,12 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 				// took since the look-up): the record again. A unique key
 				// (ECONFLICT: the same article, stored meanwhile by an
 				// ingestArticle) may be too on PostgreSQL: the record once
-				// more, which then finds what the other committed. (On
+				// more, whichever its run (the first may have lost a key's
+				// race), which then finds what the other committed. (On
 				// SQLite the transaction holds the write lock: no other
 				// writer commits meanwhile.)
-				conflict := models.ErrorCode(err) == models.ECONFLICT && try == 1 && im.store.Dialect() == "postgres"
+				conflict := !raced && !conflicted && models.ErrorCode(err) == models.ECONFLICT && im.store.Dialect() == "postgres"
+				conflicted = conflicted || conflict
 				if (raced && try < raceTries || conflict) && ctx.Err() == nil {
 					im.stats.Retried++
 					im.note("import: %s:%d was rolled back by another writer's write (%v): writing it again", r.File, r.Line, err)

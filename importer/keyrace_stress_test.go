@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -10,8 +11,10 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"tracuu/importer"
 	"tracuu/ingest"
@@ -180,8 +183,14 @@ func TestImportWithConcurrentIngest(t *testing.T) {
 			}
 		}()
 	}
-	st, failures, err = importer.Import(ctx, s, []string{path}, importer.Options{Batch: 25})
+	// Progress lines every millisecond beside the writer's notes of
+	// batches written again: both write to one buffer (go test -race).
+	var progress bytes.Buffer
+	st, failures, err = importer.Import(ctx, s, []string{path}, importer.Options{Batch: 25, Progress: &progress, Interval: time.Millisecond})
 	wg.Wait()
+	if st.Retried > 0 && !strings.Contains(progress.String(), "rolled back by another writer") {
+		t.Errorf("%d runs again, none noted in the progress:\n%s", st.Retried, progress.String())
+	}
 	close(errs)
 	if err != nil || st.Failed != 0 || len(failures) != 0 {
 		t.Errorf("import beside the API: %+v, %v, %v", st, failures, err)

@@ -42,16 +42,23 @@ func (s *Store) claimKeys(ctx context.Context, typ string, id int64, name string
 	return s.write(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
 }
 
-// claimNameKey is claimKeys for a find-or-create: the caller looked the
-// name's key up in this transaction and no entity had it. On PostgreSQL
-// another writer's transaction may have written it since and not
+// claimNameKey is claimKeys for a find-or-create: the caller looked up
+// the key looked (MatchKey of the name as it gave it) in this transaction
+// and no entity had it. On PostgreSQL another writer's transaction may
+// have written it since and not
 // committed (an import's batch, another ingestArticle): the INSERT waits
 // for it, and once it commits leaves the key to it, so the entity just
 // created would be a second one with no key. claimNameKey then returns an
 // ECONFLICT beneath which is ErrKeyTaken; the caller's transaction, rolled
 // back and run again, finds the other's entity. On SQLite, one writer at a
 // time, no key appears between the look-up and the write: claimKeys.
-func (s *Store) claimNameKey(ctx context.Context, typ string, id int64, name string, aliases []string) error {
+//
+// Only the key looked up counts: the name stored is tidied (cleanName
+// drops a soft hyphen or a zero-width space, which the look-up's key took
+// for a word break), and its key may then be one an entity had all along,
+// which no run again would change: that is claimKeys's case, as on SQLite
+// (the entity has no key).
+func (s *Store) claimNameKey(ctx context.Context, typ string, id int64, name string, aliases []string, looked string) error {
 	if s.dialect != "postgres" {
 		return s.claimKeys(ctx, typ, id, name, aliases)
 	}
@@ -74,7 +81,8 @@ func (s *Store) claimNameKey(ctx context.Context, typ string, id int64, name str
 	if err := s.write(ctx).Raw(q.String(), args...).Scan(&got).Error; err != nil {
 		return err
 	}
-	if k := MatchKey(typ, name); k != "" && !slices.Contains(got, k) {
+	asked := slices.ContainsFunc(rows, func(r EntityKey) bool { return r.Key == looked })
+	if looked != "" && asked && !slices.Contains(got, looked) {
 		return &Error{Code: ECONFLICT, Message: "created by another writer meanwhile", cause: ErrKeyTaken}
 	}
 	return nil

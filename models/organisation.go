@@ -92,18 +92,20 @@ func (s *Store) checkParent(ctx context.Context, id, parentID int64) *Error {
 // CreateOrganisation validates and inserts o. Nothing is written when the
 // input is invalid. A key of o's another entity has stays with it.
 func (s *Store) CreateOrganisation(ctx context.Context, o *Organisation) error {
-	return s.createOrganisation(ctx, o, (*Store).claimKeys)
+	return s.createOrganisation(ctx, o, false)
 }
 
 // CreateOrganisationFor is CreateOrganisation for a find-or-create that
 // looked the name's key up in the same transaction and found none: when
 // another writer has taken it since, it fails with ErrKeyTaken
-// (claimNameKey).
+// (claimNameKey). The key looked up is that of o.Name as given, before
+// it is tidied.
 func (s *Store) CreateOrganisationFor(ctx context.Context, o *Organisation) error {
-	return s.createOrganisation(ctx, o, (*Store).claimNameKey)
+	return s.createOrganisation(ctx, o, true)
 }
 
-func (s *Store) createOrganisation(ctx context.Context, o *Organisation, claim func(*Store, context.Context, string, int64, string, []string) error) error {
+func (s *Store) createOrganisation(ctx context.Context, o *Organisation, find bool) error {
+	looked := MatchKey(TypeOrganisation, o.Name)
 	o.ID = 0
 	o.normalise()
 	if err := s.validateOrganisation(ctx, o); err != nil {
@@ -113,7 +115,13 @@ func (s *Store) createOrganisation(ctx context.Context, o *Organisation, claim f
 		if err := tx.db.WithContext(ctx).Create(o).Error; err != nil {
 			return err
 		}
-		if err := claim(tx, ctx, TypeOrganisation, o.ID, o.Name, o.Aliases); err != nil {
+		var err error
+		if find {
+			err = tx.claimNameKey(ctx, TypeOrganisation, o.ID, o.Name, o.Aliases, looked)
+		} else {
+			err = tx.claimKeys(ctx, TypeOrganisation, o.ID, o.Name, o.Aliases)
+		}
+		if err != nil {
 			return err
 		}
 		return tx.enqueue(ctx, TypeOrganisation, o.ID, OpUpsert)

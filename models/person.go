@@ -44,17 +44,19 @@ func (p *Person) validate() error {
 // stays with it: p may be a second person of one name (merged by hand if
 // the same).
 func (s *Store) CreatePerson(ctx context.Context, p *Person) error {
-	return s.createPerson(ctx, p, (*Store).claimKeys)
+	return s.createPerson(ctx, p, false)
 }
 
 // CreatePersonFor is CreatePerson for a find-or-create that looked the
 // name's key up in the same transaction and found none: when another
 // writer has taken it since, it fails with ErrKeyTaken (claimNameKey).
+// The key looked up is that of p.Name as given, before it is tidied.
 func (s *Store) CreatePersonFor(ctx context.Context, p *Person) error {
-	return s.createPerson(ctx, p, (*Store).claimNameKey)
+	return s.createPerson(ctx, p, true)
 }
 
-func (s *Store) createPerson(ctx context.Context, p *Person, claim func(*Store, context.Context, string, int64, string, []string) error) error {
+func (s *Store) createPerson(ctx context.Context, p *Person, find bool) error {
+	looked := MatchKey(TypePerson, p.Name)
 	p.ID = 0
 	p.normalise()
 	if err := p.validate(); err != nil {
@@ -64,7 +66,13 @@ func (s *Store) createPerson(ctx context.Context, p *Person, claim func(*Store, 
 		if err := tx.db.WithContext(ctx).Create(p).Error; err != nil {
 			return err
 		}
-		if err := claim(tx, ctx, TypePerson, p.ID, p.Name, p.Aliases); err != nil {
+		var err error
+		if find {
+			err = tx.claimNameKey(ctx, TypePerson, p.ID, p.Name, p.Aliases, looked)
+		} else {
+			err = tx.claimKeys(ctx, TypePerson, p.ID, p.Name, p.Aliases)
+		}
+		if err != nil {
 			return err
 		}
 		return tx.enqueue(ctx, TypePerson, p.ID, OpUpsert)
