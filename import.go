@@ -59,6 +59,15 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 		}
 		f = follow(ctx, s, ix, batch)
 		opt.Status = f.status
+		// The articles the import commits go to the follower from
+		// memory, by their changes (indexer.Feed), instead of being read
+		// back from the database.
+		feed := f.w.Feed
+		opt.Committed = func(cs []importer.Committed) {
+			for _, c := range cs {
+				feed.Add(c.Change, c.Article, c.Authors, c.Mentions)
+			}
+		}
 	}
 	imported := m.phase("import", "import")
 	var timing importer.Timing
@@ -134,6 +143,9 @@ func importIndex(ctx context.Context, cfg config, s *models.Store, stderr io.Wri
 // evening").
 const defaultImportIndexBatch = 3000
 
+// feedBatches bounds the follower's Feed, in batches of changes.
+const feedBatches = 4
+
 // follower applies the change log to an index while an import stores.
 type follower struct {
 	w      *indexer.Worker
@@ -158,7 +170,11 @@ type follower struct {
 // server start takes up from where it is.
 func follow(ctx context.Context, s *models.Store, ix *search.Index, batch int) *follower {
 	pos, ok := ix.Position()
-	f := &follower{w: &indexer.Worker{Store: s, Index: ix, Batch: batch}, batch: batch, ix: ix, store: s,
+	// The feed holds the articles committed and not yet indexed: about a
+	// batch of changes' worth while the follower keeps up; past four
+	// batches' worth, the rest is read back from the database.
+	feed := indexer.NewFeed(feedBatches * batch)
+	f := &follower{w: &indexer.Worker{Store: s, Index: ix, Batch: batch, Feed: feed}, batch: batch, ix: ix, store: s,
 		built: !ok || pos < 0, from: max(pos, 0), done: make(chan struct{}), finish: make(chan struct{})}
 	go f.run(ctx)
 	return f
@@ -235,8 +251,9 @@ func printTiming(w io.Writer, t importer.Timing, f *follower) {
 		sec(t.Store), sec(t.Writing), sec(t.Waiting), sec(t.Extracting), t.Workers, sec(t.ReaderBlocked))
 	if f != nil {
 		reading, applying := f.w.Times()
-		fmt.Fprintf(w, "index: beside the store phase: %s reading documents, %s applying them, %s waiting for a batch of changes\n",
-			sec(reading), sec(applying), sec(f.waiting))
+		fed, read := f.w.Articles()
+		fmt.Fprintf(w, "index: beside the store phase: %s reading documents, %s applying them, %s waiting for a batch of changes; articles %d from the import's memory, %d read back\n",
+			sec(reading), sec(applying), sec(f.waiting), fed, read)
 	}
 }
 
@@ -258,7 +275,7 @@ func indexRest(ctx context.Context, s *models.Store, ix *search.Index, f *follow
 	if pos, _ := ix.Position(); pos > f.from {
 		fmt.Fprintf(stderr, "index: changes %d to %d of the log indexed while storing\n", f.from+1, pos)
 	}
-	w := &indexer.Worker{Store: s, Index: ix, Batch: f.batch}
+	w := &indexer.Worker{Store: s, Index: ix, Batch: f.batch, Feed: f.w.Feed}
 	interval := 2 * time.Second
 	if terminal {
 		interval = time.Second

@@ -40,7 +40,7 @@ func TestImportProgress(t *testing.T) {
 		`(?m)^index: done: (\d+) of (\d+) changes applied \(\d+/s, [0-9.]+m?s\)$`,
 		// Where the store phase's time went, and the follower's beside it.
 		`(?m)^import: store phase [0-9.]+s: the writer [0-9.]+s in its transactions, [0-9.]+s waiting for records; extraction [0-9.]+s on \d+ workers; reading [0-9.]+s waiting for the writer$`,
-		`(?m)^index: beside the store phase: [0-9.]+s reading documents, [0-9.]+s applying them, [0-9.]+s waiting for a batch of changes$`,
+		`(?m)^index: beside the store phase: [0-9.]+s reading documents, [0-9.]+s applying them, [0-9.]+s waiting for a batch of changes; articles [0-9]+ from the import's memory, [0-9]+ read back$`,
 	} {
 		if !regexp.MustCompile(want).MatchString(errb.String()) {
 			t.Errorf("stderr lacks %s:\n%s", want, errb.String())

@@ -66,6 +66,25 @@ type Options struct {
 	Status func() string
 	// Timing, when set, receives where the phases spent their time.
 	Timing *Timing
+	// Committed, when set, receives after each transaction has committed
+	// the articles it inserted as they stand in the database (Committed):
+	// the import's index follower takes their documents from there
+	// instead of reading them back (indexer.Feed). It runs on the writer:
+	// it must be quick.
+	Committed func([]Committed)
+}
+
+// Committed is an article an import's transaction inserted, as the
+// database holds it once the transaction has committed: its row, its
+// authors, the entities it mentions, and the change the transaction wrote
+// to the log for it. Only articles inserted in the batch's one statement
+// (not those a later record of the same batch wrote again) are handed
+// over.
+type Committed struct {
+	Change   int64           // its change's id (position in the log)
+	Article  *models.Article // its row, with its id
+	Authors  []int64         // the people of its authors, in order (article_authors.ordinal)
+	Mentions []models.Ref    // the entities it mentions, as its mentions' rows hold them (duplicates possible)
 }
 
 // Timing is where an import's phases spent their wall time: which one
@@ -368,7 +387,7 @@ func (im *importer) flush(ctx context.Context) error {
 // bad record rolls everything back with errRetry.
 func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool) (results []models.SaveResult, fails []Failure, err error) {
 	err = im.store.BatchTx(ctx, func(tx *models.Store) error {
-		l := &linker{tx: tx, cache: im.cache}
+		l := &linker{tx: tx, cache: im.cache, keepFresh: im.opt.Committed != nil && !savepoints}
 		if err := l.prefetch(ctx, recs); err != nil {
 			return err
 		}
@@ -447,6 +466,10 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 			}
 			return errRetry
 		}
+		if im.opt.Committed != nil && len(l.fresh) > 0 {
+			fresh := l.fresh
+			tx.AfterCommit(func(cs []models.Change) { im.opt.Committed(committed(fresh, cs)) })
+		}
 		return nil
 	})
 	if err != nil {
@@ -518,4 +541,20 @@ func (im *importer) printProgress(n int, last bool) {
 	default:
 		fmt.Fprintf(im.opt.Progress, "\r\033[K%s %s", spinner[n%len(spinner)], line)
 	}
+}
+
+// committed pairs the articles the batch inserted (fresh) with the
+// changes its transaction wrote for them.
+func committed(fresh map[int64]*Committed, cs []models.Change) []Committed {
+	out := make([]Committed, 0, len(fresh))
+	for _, c := range cs {
+		if c.EntityType != models.TypeArticle || c.Op != models.OpUpsert {
+			continue
+		}
+		if a := fresh[c.EntityID]; a != nil {
+			a.Change = c.ID
+			out = append(out, *a)
+		}
+	}
+	return out
 }

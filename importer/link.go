@@ -31,6 +31,13 @@ type linker struct {
 	resKeys    map[string]int64
 	held       map[models.PositionKey]bool
 	heldPeople map[int64]bool
+	// keepFresh: keep, in fresh, the articles insertArticles inserted as
+	// they are written, with their authors and mentions (Committed), for
+	// Options.Committed; an article a later record of the batch writes
+	// again is dropped from it (spoiled).
+	keepFresh bool
+	fresh     map[int64]*Committed
+	spoiled   map[int64]bool
 }
 
 // cache remembers the entities an import has linked, by key, so that each
@@ -184,7 +191,44 @@ func (l *linker) writeBulk(ctx context.Context) error {
 	if l.bulk.Empty() {
 		return nil
 	}
+	if l.keepFresh {
+		authors, mentions := l.bulk.Rows()
+		for _, r := range authors {
+			if a := l.fresh[r.ArticleID]; a != nil {
+				a.Authors = append(a.Authors, r.PersonID)
+			}
+		}
+		for _, m := range mentions {
+			if a := l.fresh[m.ArticleID]; a != nil {
+				a.Mentions = append(a.Mentions, models.Ref{Type: m.EntityType, ID: m.EntityID})
+			}
+		}
+	}
 	return l.tx.WriteBulk(ctx, &l.bulk)
+}
+
+// keep notes art, just inserted by insertArticles, in l.fresh; spoil
+// drops the article id from it for good, written again by the batch.
+func (l *linker) keep(art *models.Article) {
+	if !l.keepFresh || l.spoiled[art.ID] {
+		return
+	}
+	if l.fresh == nil {
+		l.fresh = map[int64]*Committed{}
+	}
+	a := *art
+	l.fresh[art.ID] = &Committed{Article: &a}
+}
+
+func (l *linker) spoil(id int64) {
+	if !l.keepFresh {
+		return
+	}
+	if l.spoiled == nil {
+		l.spoiled = map[int64]bool{}
+	}
+	l.spoiled[id] = true
+	delete(l.fresh, id)
 }
 
 // lookup returns the id of the entity of type typ that has the key of name,
@@ -268,8 +312,12 @@ func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extracti
 		if err = l.tx.ArticleInserted(ctx, art, authorIDs, &l.bulk); err == nil {
 			stored := *art
 			l.articles[art.ContentKey] = &stored
+			l.keep(art)
 		}
 	} else if l.articles != nil {
+		if stored := l.articles[art.ContentKey]; stored != nil {
+			l.spoil(stored.ID)
+		}
 		// What follows reads or replaces what the batch wrote: the rows
 		// collected must be in first.
 		if err := l.writeBulk(ctx); err != nil {

@@ -10,6 +10,8 @@ package indexer
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"tracuu/models"
@@ -53,22 +55,29 @@ func articleDocs(ctx context.Context, s *models.Store, ids []int64) ([]search.Do
 		if !ok {
 			continue
 		}
-		d := search.Doc{ID: models.Ref{Type: models.TypeArticle, ID: a.ID}.String(), Type: models.TypeArticle, Title: a.Title, Lead: a.Lead, Body: a.Body,
-			Captions: a.Captions, Source: a.Source, Section: a.Section}
-		if a.PublishedAt != nil {
-			d.PublishedAt = *a.PublishedAt
-		}
+		d := articleDoc(a)
 		for _, p := range authors[id] {
 			d.Authors = append(d.Authors, p.Name)
 		}
-		for typ, eids := range mentioned[id] {
-			for _, eid := range eids {
+		// The entities by type, then id: the same document at every read.
+		for _, typ := range slices.Sorted(maps.Keys(mentioned[id])) {
+			for _, eid := range mentioned[id][typ] {
 				d.Mentions = append(d.Mentions, models.Ref{Type: typ, ID: eid}.String())
 			}
 		}
 		docs = append(docs, d)
 	}
 	return docs, nil
+}
+
+// articleDoc is the document of a, but for its authors and mentions.
+func articleDoc(a *models.Article) search.Doc {
+	d := search.Doc{ID: models.Ref{Type: models.TypeArticle, ID: a.ID}.String(), Type: models.TypeArticle, Title: a.Title, Lead: a.Lead, Body: a.Body,
+		Captions: a.Captions, Source: a.Source, Section: a.Section}
+	if a.PublishedAt != nil {
+		d.PublishedAt = *a.PublishedAt
+	}
+	return d
 }
 
 func organisationDocs(ctx context.Context, s *models.Store, ids []int64) ([]search.Doc, error) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -21,11 +23,21 @@ type Worker struct {
 	Index *search.Index
 	// Batch is how many changes one round takes (default 500).
 	Batch int
+	// Feed, when set, hands over the documents of articles this process
+	// has just committed (Feed): an import's follower.
+	Feed *Feed
 
 	built, total atomic.Int64 // documents of the running build
 	gap          int64        // the first missing id seen after the position last round
 
 	reading, applying atomic.Int64 // Drain's time reading documents and applying them
+	fed, readBack     atomic.Int64 // articles Drain took from the feed, and read from the database
+}
+
+// Articles returns how many articles' documents Drain took from the
+// Feed and how many it read from the database.
+func (w *Worker) Articles() (fed, read int64) {
+	return w.fed.Load(), w.readBack.Load()
 }
 
 // Times returns how long Drain has spent reading the documents of
@@ -113,6 +125,9 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("indexer: unable to apply changes: %w", err)
 	}
 	w.applying.Add(int64(time.Since(t)))
+	if w.Feed != nil {
+		w.Feed.drop(changes[len(changes)-1].ID)
+	}
 	return len(changes), nil
 }
 
@@ -132,16 +147,33 @@ func (w *Worker) docs(ctx context.Context, changes []models.Change) ([]search.Do
 	}
 	byType := map[string][]int64{}
 	var deletes []string
+	var fed []fedArticle
+	var gonePeople []int64
 	for _, k := range order {
 		c := last[k]
-		if c.Op == models.OpDelete {
+		switch {
+		case c.Op == models.OpDelete:
 			deletes = append(deletes, k)
-		} else {
+			if c.EntityType == models.TypePerson {
+				gonePeople = append(gonePeople, c.EntityID)
+			}
+		case c.EntityType == models.TypeArticle && w.Feed != nil:
+			// The article as this process committed it with this very
+			// change, when it was handed over (Feed).
+			if a, ok := w.Feed.take(c.ID, c.EntityID); ok {
+				fed = append(fed, a)
+				break
+			}
+			fallthrough
+		default:
 			byType[c.EntityType] = append(byType[c.EntityType], c.EntityID)
 		}
 	}
 	var upserts []search.Doc
-	for typ, ids := range byType {
+	// In the order of the types: the people before the fed articles,
+	// whose authors' names they bring up to date.
+	for _, typ := range slices.Sorted(maps.Keys(byType)) {
+		ids := byType[typ]
 		docs, err := Docs(ctx, w.Store, typ, ids)
 		if err != nil {
 			return nil, nil, err
@@ -150,12 +182,31 @@ func (w *Worker) docs(ctx context.Context, changes []models.Change) ([]search.Do
 		for _, d := range docs {
 			found[d.ID] = true
 		}
+		var gone []int64
 		for _, id := range ids {
 			if k := (models.Ref{Type: typ, ID: id}).String(); !found[k] {
 				deletes = append(deletes, k)
+				gone = append(gone, id)
 			}
 		}
 		upserts = append(upserts, docs...)
+		if typ == models.TypeArticle {
+			w.readBack.Add(int64(len(ids)))
+		}
+		if typ == models.TypePerson && w.Feed != nil {
+			w.Feed.people(docs, gone)
+		}
+	}
+	if w.Feed != nil {
+		w.Feed.people(nil, gonePeople)
+	}
+	if len(fed) > 0 {
+		docs, err := w.Feed.docs(ctx, w.Store, fed)
+		if err != nil {
+			return nil, nil, err
+		}
+		upserts = append(upserts, docs...)
+		w.fed.Add(int64(len(fed)))
 	}
 	return upserts, deletes, nil
 }
@@ -215,7 +266,21 @@ func (w *Worker) Build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return w.Index.ApplyAt(ctx, head, buf, nil)
+	if err := w.Index.ApplyAt(ctx, head, buf, nil); err != nil {
+		return err
+	}
+	w.builtTo(head)
+	return nil
+}
+
+// builtTo tells the feed that the index was built from the database up to
+// head: the articles handed over up to there are passed, and the people's
+// names it knows may be older than the build's.
+func (w *Worker) builtTo(head int64) {
+	if w.Feed != nil {
+		w.Feed.drop(head)
+		w.Feed.forget()
+	}
 }
 
 // Rebuild builds a new index from the database beside the live one, which
@@ -226,7 +291,11 @@ func (w *Worker) Rebuild(ctx context.Context) error {
 		return err
 	}
 	defer w.total.Store(0)
-	return w.Index.Rebuild(ctx, head, docs)
+	if err := w.Index.Rebuild(ctx, head, docs); err != nil {
+		return err
+	}
+	w.builtTo(head)
+	return nil
 }
 
 // start begins a build: the head of the log, read before any document so

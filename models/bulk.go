@@ -122,6 +122,11 @@ type Bulk struct {
 	mentions []Mention
 }
 
+// Rows returns the authors and mentions b holds and has not written yet,
+// ids in place of the placeholders once WritePending has written them:
+// the slices are b's, which WriteBulk reuses.
+func (b *Bulk) Rows() ([]ArticleAuthor, []Mention) { return b.authors, b.mentions }
+
 // Empty reports whether b holds no row to write.
 func (b *Bulk) Empty() bool { return len(b.authors) == 0 && len(b.mentions) == 0 }
 

@@ -70,7 +70,10 @@ const ChangeLogLock = 7261002
 
 // appendChanges writes cs into the transaction db as its last statements;
 // by COPY when tx, the transaction's store, has its PostgreSQL connection.
-func appendChanges(ctx context.Context, db *gorm.DB, cs []Change, tx *Store) error {
+// withIDs sets each change's ID (a COPY returns none: the ids are then
+// taken from the sequence first, under the lock, as the COPY would take
+// them; elsewhere GORM's insert sets them).
+func appendChanges(ctx context.Context, db *gorm.DB, cs []Change, tx *Store, withIDs bool) error {
 	db = db.WithContext(ctx)
 	if db.Dialector.Name() == "postgres" {
 		// A writer frozen between here and its commit would keep readers
@@ -86,7 +89,21 @@ func appendChanges(ctx context.Context, db *gorm.DB, cs []Change, tx *Store) err
 			for i, c := range cs {
 				rows[i] = []any{c.EntityType, c.EntityID, c.Op, now}
 			}
-			return tx.copyRows(ctx, "changes", []string{"entity_type", "entity_id", "op", "created_at"}, rows)
+			if !withIDs {
+				return tx.copyRows(ctx, "changes", []string{"entity_type", "entity_id", "op", "created_at"}, rows)
+			}
+			// The ids after the lock, as the COPY would take them: a
+			// reader settling a gap (SettledHead) sees every id taken
+			// under the lock as in flight until the commit.
+			ids, err := tx.takeIDs(ctx, "changes", len(cs))
+			if err != nil {
+				return fmt.Errorf("record changes: %w", err)
+			}
+			for i := range cs {
+				cs[i].ID, cs[i].CreatedAt = ids[i], now
+				rows[i] = append([]any{ids[i]}, rows[i]...)
+			}
+			return tx.copyRows(ctx, "changes", []string{"id", "entity_type", "entity_id", "op", "created_at"}, rows)
 		}
 	}
 	return db.CreateInBatches(cs, 500).Error

@@ -41,6 +41,9 @@ func (s *Store) copyRows(ctx context.Context, table string, cols []string, rows 
 	if n, ok := ctx.Value(statementCountKey{}).(*atomic.Int64); ok {
 		n.Add(1)
 	}
+	if fn := watcher(ctx); fn != nil {
+		fn("COPY " + table)
+	}
 	err := s.conn.Raw(func(dc any) error {
 		c, ok := dc.(interface{ Conn() *pgx.Conn })
 		if !ok {

@@ -23,7 +23,15 @@ func (s *Store) enqueue(ctx context.Context, typ string, id int64, op string) er
 type jobBuffer struct {
 	jobs  []Change
 	marks map[string]int // savepoint name -> len(jobs) when it was set
+	// afterCommit are the functions to call once the transaction has
+	// committed (AfterCommit), with written, the changes written to the
+	// log with their ids.
+	afterCommit []func([]Change)
+	written     []Change
 }
+
+// reset empties b for a transaction's (first or next) run.
+func (b *jobBuffer) reset() { *b = jobBuffer{} }
 
 func (b *jobBuffer) mark(name string) {
 	if b == nil {
@@ -68,7 +76,21 @@ func (s *Store) writeJobs(ctx context.Context) error {
 	if len(jobs) == 0 {
 		return nil
 	}
-	return appendChanges(ctx, s.db, jobs, s)
+	// With a function to call after the commit the changes' ids are
+	// wanted: on PostgreSQL they are then taken before the COPY.
+	withIDs := len(b.afterCommit) > 0
+	if err := appendChanges(ctx, s.db, jobs, s, withIDs); err != nil {
+		return err
+	}
+	if withIDs {
+		for _, j := range jobs {
+			if j.ID == 0 {
+				return Errorf(EINTERNAL, "record changes: no id for %s %d", j.EntityType, j.EntityID)
+			}
+		}
+		b.written = jobs
+	}
+	return nil
 }
 
 // Enqueue records changes to the given entities of one type: inside a
@@ -87,7 +109,7 @@ func (s *Store) Enqueue(ctx context.Context, typ string, op string, ids ...int64
 		return nil
 	}
 	return wrap("record changes", s.write(ctx).Transaction(func(tx *gorm.DB) error {
-		return appendChanges(ctx, tx, jobs, nil)
+		return appendChanges(ctx, tx, jobs, nil, false)
 	}))
 }
 

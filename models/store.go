@@ -211,6 +211,21 @@ func CountStatements(ctx context.Context, n *atomic.Int64) context.Context {
 	return context.WithValue(ctx, statementCountKey{}, n)
 }
 
+type statementWatchKey struct{}
+
+// WatchStatements returns a context under which every statement run
+// through a store also goes to fn, as its SQL with placeholders (a COPY
+// as "COPY table"): which queries a piece of work makes (tests).
+func WatchStatements(ctx context.Context, fn func(sql string)) context.Context {
+	return context.WithValue(ctx, statementWatchKey{}, fn)
+}
+
+// watcher is the function of WatchStatements in ctx, or nil.
+func watcher(ctx context.Context) func(string) {
+	fn, _ := ctx.Value(statementWatchKey{}).(func(string))
+	return fn
+}
+
 // countStatements counts every statement run through s, reads and writes.
 func (s *Store) countStatements() error {
 	// A subquery is built by a dry run of its own, which sends nothing.
@@ -219,6 +234,9 @@ func (s *Store) countStatements() error {
 			s.statements.Add(1)
 			if n, ok := db.Statement.Context.Value(statementCountKey{}).(*atomic.Int64); ok {
 				n.Add(1)
+			}
+			if fn := watcher(db.Statement.Context); fn != nil {
+				fn(db.Statement.SQL.String())
 			}
 		}
 	}
@@ -291,13 +309,22 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 		return fn(s)
 	}
 	run := func(db *gorm.DB, conn *sql.Conn) error {
-		return db.Transaction(func(db *gorm.DB) error {
-			tx := &Store{db: db, w: db, dialect: s.dialect, jobs: &jobBuffer{}, conn: conn, statements: s.statements}
+		jobs := &jobBuffer{}
+		err := db.Transaction(func(db *gorm.DB) error {
+			jobs.reset()
+			tx := &Store{db: db, w: db, dialect: s.dialect, jobs: jobs, conn: conn, statements: s.statements}
 			if err := fn(tx); err != nil {
 				return err
 			}
 			return tx.writeJobs(ctx)
 		})
+		if err == nil {
+			// Committed: what was written is for others to see now.
+			for _, f := range jobs.afterCommit {
+				f(jobs.written)
+			}
+		}
+		return err
 	}
 	if s.dialect != "postgres" {
 		return run(s.write(ctx), nil)
@@ -334,6 +361,19 @@ func (s *Store) BatchTx(ctx context.Context, fn func(tx *Store) error) error {
 		tx.batch = true
 		return fn(tx)
 	})
+}
+
+// AfterCommit, inside a transaction (Tx), has fn called once the
+// transaction has committed, with the changes it wrote to the log, each
+// with its id (its position in the log); a transaction that rolls back
+// calls nothing. A savepoint rolled back to does not take fn back.
+// Outside a transaction AfterCommit does nothing and returns false.
+func (s *Store) AfterCommit(fn func(changes []Change)) bool {
+	if s.jobs == nil {
+		return false
+	}
+	s.jobs.afterCommit = append(s.jobs.afterCommit, fn)
+	return true
 }
 
 // wrap turns database errors into domain errors where they have a meaning
