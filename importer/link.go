@@ -268,7 +268,10 @@ func StoreArticle(ctx context.Context, s *models.Store, a ingest.Article) (res m
 		return "", nil, err
 	}
 	for try := 1; ; try++ {
-		err = s.Tx(ctx, func(tx *models.Store) error {
+		// BatchTx: its look-ups of keys are an import batch's, planned
+		// the same way (no bitmap scans on PostgreSQL, so no trigram
+		// index for an exact key).
+		err = s.BatchTx(ctx, func(tx *models.Store) error {
 			l := &linker{tx: tx, cache: newCache()}
 			res, err = l.store(ctx, a, &x, nil)
 			art = l.last

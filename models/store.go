@@ -348,8 +348,9 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 // bitmap scans only) far below its cost, and chose it for lists of a few
 // dozen keys or, once it planned a statement generically, for the 500
 // keys of a chunk: 40 ms to 2 s a look-up against under 1 ms through the
-// primary key (docs/scaling.md, "The PostgreSQL import's writer"). The
-// API's writes (Tx) keep PostgreSQL's settings.
+// primary key (docs/scaling.md, "The PostgreSQL import's writer").
+// importer.StoreArticle (ingestArticle) stores an article the same way;
+// other transactions (Tx) keep PostgreSQL's settings.
 func (s *Store) BatchTx(ctx context.Context, fn func(tx *Store) error) error {
 	if s.jobs != nil || s.dialect != "postgres" {
 		return s.Tx(ctx, fn)
