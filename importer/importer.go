@@ -46,9 +46,10 @@ func (f Failure) String() string {
 
 // Options tune an import.
 type Options struct {
-	// Batch is how many records share one transaction (default 200). A
-	// batch with a failed record is written again with a savepoint per
-	// record, so that the failed one is rolled back alone.
+	// Batch is how many records share one transaction (default 200 on
+	// SQLite, 1000 on PostgreSQL: see defaultBatch). A batch with a
+	// failed record is written again with a savepoint per record, so that
+	// the failed one is rolled back alone.
 	Batch int
 	// Progress, when set, receives a line every Interval (default 2s)
 	// with how far each phase is (read and extracted, on every core;
@@ -111,7 +112,7 @@ type Timing struct {
 // stores records in file order.
 func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (Stats, []Failure, error) {
 	if opt.Batch <= 0 {
-		opt.Batch = 200
+		opt.Batch = defaultBatch(s)
 	}
 	if opt.Interval <= 0 {
 		opt.Interval = 2 * time.Second
@@ -223,6 +224,21 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 			Extracting: time.Duration(extracting.Load()), Workers: workers, ReaderBlocked: time.Duration(readerBlocked.Load())}
 	}
 	return im.stats, im.failures, err
+}
+
+// defaultBatch is how many records share a transaction unless Options
+// says: 200 on SQLite, whose one writer the import's transaction holds
+// from the servers' writes; 1000 on PostgreSQL, where a batch's writing
+// is a score of round trips to the server whatever its size (its
+// look-ups, the ids it takes, a COPY a table, the change log's lock, the
+// commit), each a wait of the writer on the server and of the server on
+// the writer, and writers beside the import wait on it only for a key
+// both create (docs/scaling.md, "The PostgreSQL import's writer").
+func defaultBatch(s *models.Store) int {
+	if s.Dialect() == "postgres" {
+		return 1000
+	}
+	return 200
 }
 
 var spinner = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
@@ -370,7 +386,7 @@ func (im *importer) flush(ctx context.Context) error {
 // good record and why each bad one failed. Without savepoints, the first
 // bad record rolls everything back with errRetry.
 func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool) (results []models.SaveResult, fails []Failure, err error) {
-	err = im.store.Tx(ctx, func(tx *models.Store) error {
+	err = im.store.BatchTx(ctx, func(tx *models.Store) error {
 		l := &linker{tx: tx, cache: im.cache, keepFresh: im.opt.Committed != nil && !savepoints}
 		if err := l.prefetch(ctx, recs); err != nil {
 			return err

@@ -208,7 +208,8 @@ func (s *Store) StoredArticles(ctx context.Context, keys []string) (map[string]*
 	out := make(map[string]*Article, len(keys))
 	for chunk := range slices.Chunk(keys, 500) {
 		var rows []*Article
-		if err := s.db.WithContext(ctx).Where("content_key IN ?", chunk).Find(&rows).Error; err != nil {
+		cond, arg := s.inList("content_key", chunk)
+		if err := s.db.WithContext(ctx).Where(cond, arg).Find(&rows).Error; err != nil {
 			return nil, wrap("find stored articles", err)
 		}
 		for _, r := range rows {

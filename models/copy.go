@@ -1,12 +1,18 @@
 package models
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"gorm.io/gorm"
 )
 
@@ -43,13 +49,104 @@ func (s *Store) copyRows(ctx context.Context, table string, cols []string, rows 
 		if !ok {
 			return fmt.Errorf("copy into %s: the driver's connection is a %T, not pgx's", table, dc)
 		}
-		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
-		return err
+		return copyEncoded(ctx, c.Conn(), table, cols, rows)
 	})
 	if err != nil {
 		return s.translate(err)
 	}
 	return nil
+}
+
+// copyBufs holds the buffers of copyEncoded between COPYs.
+var copyBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// copyEncoded is pgx's Conn.CopyFrom of rows, binary, but with the rows
+// encoded first, by the calling goroutine, into one buffer that pgconn then
+// sends: pgx's CopyFrom encodes in a goroutine of its own and hands the
+// data, 64 KiB at a time, through an io.Pipe to a second one that sends
+// it, and in an import, with every core busy, each hand-off waited for the
+// Go scheduler (a batch's 1 MB of articles is 16 of them), while the
+// server waited for the data (docs/scaling.md, "The PostgreSQL import's
+// writer"). The bytes sent are pgx's: each value encoded by the
+// connection's type map for the column's type, as pgx's encodeCopyValue
+// does.
+func copyEncoded(ctx context.Context, c *pgx.Conn, table string, cols []string, rows [][]any) error {
+	quoted := make([]string, len(cols))
+	for i, col := range cols {
+		quoted[i] = pgx.Identifier{col}.Sanitize()
+	}
+	list := strings.Join(quoted, ", ")
+	name := pgx.Identifier{table}.Sanitize()
+	// The columns' types, described once a connection (pgx keeps the
+	// statement by its name).
+	desc := fmt.Sprintf("select %s from %s", list, name)
+	sd, err := c.Prepare(ctx, desc, desc)
+	if err != nil {
+		return fmt.Errorf("copy into %s: describe the columns: %w", table, err)
+	}
+	if len(sd.Fields) != len(cols) {
+		return fmt.Errorf("copy into %s: %d columns described of %d", table, len(sd.Fields), len(cols))
+	}
+	bp := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(bp)
+	buf := append((*bp)[:0], "PGCOPY\n\377\r\n\000"...)
+	buf = binary.BigEndian.AppendUint32(buf, 0) // flags
+	buf = binary.BigEndian.AppendUint32(buf, 0) // header extension
+	m := c.TypeMap()
+	for _, row := range rows {
+		if len(row) != len(cols) {
+			return fmt.Errorf("copy into %s: expected %d values, got %d values", table, len(cols), len(row))
+		}
+		buf = binary.BigEndian.AppendUint16(buf, uint16(len(cols)))
+		for i, v := range row {
+			if buf, err = encodeCopyValue(m, buf, sd.Fields[i].DataTypeOID, v); err != nil {
+				return err
+			}
+		}
+	}
+	buf = binary.BigEndian.AppendUint16(buf, 0xffff) // the trailer: -1
+	*bp = buf
+	_, err = c.PgConn().CopyFrom(ctx, bytes.NewReader(buf), fmt.Sprintf("copy %s ( %s ) from stdin binary;", name, list))
+	return err
+}
+
+// encodeCopyValue appends arg's binary form as a COPY field (its length,
+// -1 for NULL, then its bytes): pgx's own (values.go), which is not
+// exported.
+func encodeCopyValue(m *pgtype.Map, buf []byte, oid uint32, arg any) ([]byte, error) {
+	sp := len(buf)
+	buf = binary.BigEndian.AppendUint32(buf, 0xffffffff)
+	argBuf, err := m.Encode(oid, pgtype.BinaryFormatCode, arg, buf)
+	if err != nil {
+		argBuf2, err2 := encodeCopyString(m, buf, oid, arg)
+		if err2 != nil {
+			return nil, err
+		}
+		argBuf = argBuf2
+	}
+	if argBuf != nil {
+		buf = argBuf
+		binary.BigEndian.PutUint32(buf[sp:], uint32(len(buf[sp:])-4))
+	}
+	return buf, nil
+}
+
+// encodeCopyString is pgx's fallback for a value its type map cannot
+// encode for the column as it is: through its text form.
+func encodeCopyString(m *pgtype.Map, buf []byte, oid uint32, arg any) ([]byte, error) {
+	s, ok := arg.(string)
+	if !ok {
+		textBuf, err := m.Encode(oid, pgtype.TextFormatCode, arg, nil)
+		if err != nil {
+			return nil, errors.New("not a string and cannot be encoded as text")
+		}
+		s = string(textBuf)
+	}
+	var v any
+	if err := m.Scan(oid, pgtype.TextFormatCode, []byte(s), &v); err != nil {
+		return nil, err
+	}
+	return m.Encode(oid, pgtype.BinaryFormatCode, v, buf)
 }
 
 // takeIDs takes n ids from the sequence of table's id column, ascending:
@@ -83,4 +180,26 @@ func articleTextLZ4(ctx context.Context, tx *gorm.DB) error {
 		slog.Warn("store: the articles' text stays compressed with pglz: this PostgreSQL has no lz4", "err", err)
 	}
 	return nil
+}
+
+// inList is the condition that col is one of vals (strings or int64s) and
+// its one argument. In a batch's transaction on PostgreSQL (BatchTx):
+// col = ANY(array), one statement text for any number of values, which
+// pgx prepares once a connection (no round trip to parse it again) and
+// PostgreSQL, once it plans it generically, looks up through the B-tree
+// index of col; "col IN (?, ?, …)" was a new statement for each length,
+// parsed and described (a round trip more) and planned anew, and a chunk
+// of 500 keys, planned generically, compared every row of the type with
+// each of the 500 parameters (35 ms). Elsewhere, IN as before.
+func (s *Store) inList(col string, vals any) (string, any) {
+	if !s.batch {
+		return col + " IN ?", vals
+	}
+	switch v := vals.(type) {
+	case []string:
+		return col + " = ANY(?)", pgtype.Array[string]{Elements: v, Dims: []pgtype.ArrayDimension{{Length: int32(len(v)), LowerBound: 1}}, Valid: true}
+	case []int64:
+		return col + " = ANY(?)", pgtype.Array[int64]{Elements: v, Dims: []pgtype.ArrayDimension{{Length: int32(len(v)), LowerBound: 1}}, Valid: true}
+	}
+	return col + " IN ?", vals
 }

@@ -125,7 +125,8 @@ func (s *Store) LookupKeys(ctx context.Context, typ string, names []string) (map
 	}
 	for chunk := range slices.Chunk(keys, 500) {
 		var rows []EntityKey
-		if err := s.db.WithContext(ctx).Where("entity_type = ? AND key IN ?", typ, chunk).Find(&rows).Error; err != nil {
+		cond, arg := s.inList("key", chunk)
+		if err := s.db.WithContext(ctx).Where("entity_type = ? AND "+cond, typ, arg).Find(&rows).Error; err != nil {
 			return nil, wrap("look up keys", err)
 		}
 		for _, r := range rows {

@@ -164,7 +164,7 @@ func (s *Store) HeldPositions(ctx context.Context, personIDs []int64) (map[Posit
 	}
 	var rows []PositionKey
 	err := s.db.WithContext(ctx).Model(&Position{}).Select("person_id, organisation_id, title_key, qualifier").
-		Where("person_id IN ?", personIDs).Scan(&rows).Error
+		Where(s.inList("person_id", personIDs)).Scan(&rows).Error
 	for _, r := range rows {
 		out[r] = true
 	}
@@ -190,7 +190,7 @@ func (s *Store) ResolutionsByKeys(ctx context.Context, keys []string) (map[strin
 		ID      int64
 		CodeKey string
 	}
-	if err := db.Model(&Resolution{}).Select("id, code_key").Where("code_key IN ?", keys).Order("id").Scan(&rows).Error; err != nil {
+	if err := db.Model(&Resolution{}).Select("id, code_key").Where(s.inList("code_key", keys)).Order("id").Scan(&rows).Error; err != nil {
 		return nil, wrap("find resolutions", err)
 	}
 	for _, r := range rows {
@@ -206,7 +206,8 @@ func (s *Store) ResolutionsByKeys(ctx context.Context, keys []string) (map[strin
 	}
 	if len(rest) > 0 {
 		var ks []EntityKey
-		if err := db.Where("entity_type = ? AND key IN ?", TypeResolution, rest).Find(&ks).Error; err != nil {
+		cond, arg := s.inList("key", rest)
+		if err := db.Where("entity_type = ? AND "+cond, TypeResolution, arg).Find(&ks).Error; err != nil {
 			return nil, wrap("find resolutions", err)
 		}
 		for _, k := range ks {

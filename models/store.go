@@ -38,6 +38,9 @@ type Store struct {
 	// conn, inside a transaction on PostgreSQL, is the connection that
 	// runs it, through which the import's rows go by COPY (copyRows).
 	conn *sql.Conn
+	// batch: inside BatchTx on PostgreSQL (no bitmap scans): look-ups of
+	// a list of keys are col = ANY(array) (inList).
+	batch bool
 
 	statements *atomic.Int64 // shared with the transactions' stores
 }
@@ -332,6 +335,31 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.write(ctx).Connection(func(db *gorm.DB) error {
 		conn, _ := db.Statement.ConnPool.(*sql.Conn)
 		return run(db, conn)
+	})
+}
+
+// BatchTx is Tx for an import's batch. On PostgreSQL its transaction
+// plans without bitmap scans (SET LOCAL enable_bitmapscan = off, in the
+// round trip that begins the transaction's work): the batch's look-ups
+// are of keys (entity_keys by type and key, articles by content key,
+// resolutions by code), which B-tree indexes answer, but PostgreSQL
+// estimates a look-up of equal keys through a pg_trgm GIN index (the
+// substring filters' indexes of entity_keys.key, which GIN answers by
+// bitmap scans only) far below its cost, and chose it for lists of a few
+// dozen keys or, once it planned a statement generically, for the 500
+// keys of a chunk: 40 ms to 2 s a look-up against under 1 ms through the
+// primary key (docs/scaling.md, "The PostgreSQL import's writer"). The
+// API's writes (Tx) keep PostgreSQL's settings.
+func (s *Store) BatchTx(ctx context.Context, fn func(tx *Store) error) error {
+	if s.jobs != nil || s.dialect != "postgres" {
+		return s.Tx(ctx, fn)
+	}
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := tx.db.WithContext(ctx).Exec("SELECT set_config('enable_bitmapscan', 'off', true)").Error; err != nil {
+			return err
+		}
+		tx.batch = true
+		return fn(tx)
 	})
 }
 
