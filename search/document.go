@@ -196,6 +196,7 @@ func docType(id string) string {
 type terms struct {
 	words, headWords, pairs, headPairs, exact termSet
 	nWords, nHead, nPairs, nHeadPairs         int
+	seen                                      pairsSeen
 }
 
 // add analyses text into words and pairs; head text counts for the head
@@ -224,16 +225,151 @@ func (t *terms) add(text string, head bool) {
 		}
 		if prev != nil && prev.common && f.common {
 			brk := isBreak(text[prevEnd:sp.start])
-			pair = appendPairVariant(pair[:0], prev, f, brk)
-			h, key := pairHash(prev, f, pair), pairKey(prev, f, pair)
-			t.pairs.countID(pair, h, key, true)
 			t.nPairs++
 			if head {
-				t.headPairs.countID(pair, h, key, true)
 				t.nHeadPairs++
+			}
+			// the variant's number: its folded syllables, separator and
+			// code, without its bytes; the variant's bytes are built
+			// only when it is new to the document
+			vid := pairVariantID(prev, f, brk)
+			e := t.seen.get(vid)
+			if e.pair == 0 || head && e.head == 0 {
+				pair = appendPairOf(pair[:0], prev, f, brk, vid)
+				key := uint32(vid >> 16)
+				if e.pair == 0 {
+					e.pair = t.pairs.appendNew(pair, key)
+				}
+				if head && e.head == 0 {
+					e.head = t.headPairs.appendNew(pair, key)
+				}
+			}
+			t.pairs.freqs[e.pair-1]++
+			if head {
+				t.headPairs.freqs[e.head-1]++
 			}
 		}
 		prev, prevEnd = f, sp.end
+	}
+}
+
+// pairVariantID is the number of the variant of the pair a b (both
+// common syllables from the forms cache; brk: punctuation or a line break
+// between them), one number a variant's bytes (appendPairVariant), none
+// of the bytes built: its key, then its code (0 without one), as 48 bits.
+// The key (the term's number in the pairs' sets, CountedTermIDs) is
+// k+1 from the syllables' places among the common ones and the
+// separator, k below 2·500²; a variant with a code is 1<<31 | k+1, which
+// the segment writer completes with the term's last two bytes, the code
+// (zapx's termNumberer).
+func pairVariantID(a, b *termForms, brk bool) uint64 {
+	n := uint32(len(commonIDs))
+	k := ((a.commonID-1)*n+b.commonID-1)*2 + 1
+	if brk {
+		k++
+	}
+	if !a.marked && !b.marked {
+		return uint64(k) << 16
+	}
+	h := a.codeState
+	for _, c := range b.exact {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return uint64(1<<31|k)<<16 | uint64(uint16(h^h>>16))
+}
+
+// appendPairOf appends the variant of number vid (pairVariantID) of the
+// pair a b to dst: appendPairVariant's bytes, its code taken from vid.
+func appendPairOf(dst []byte, a, b *termForms, brk bool, vid uint64) []byte {
+	dst = append(append(append(dst, a.fold...), ' '), b.fold...)
+	if brk {
+		dst = append(dst, pairBreak)
+	} else {
+		dst = append(dst, pairClean)
+	}
+	if vid>>47&1 != 0 {
+		dst = append(dst, byte(vid>>8), byte(vid))
+	}
+	return dst
+}
+
+// pairsSeen finds a document's pair variants by their numbers
+// (pairVariantID), where they are in pairs and headPairs: a variant seen
+// before in the document is counted without building its bytes or hashing
+// them. An open-addressing table of the numbers, kept for the next
+// document.
+type pairsSeen struct {
+	keys  []uint64 // 0: empty
+	slots []pairSeen
+	n     int
+}
+
+// pairSeen is where a variant is: its index + 1 in pairs and headPairs
+// (0: not yet there).
+type pairSeen struct{ pair, head int32 }
+
+var seenPool sync.Pool
+
+// get returns the entry of key (not 0), added empty if new.
+func (ps *pairsSeen) get(key uint64) *pairSeen {
+	if len(ps.keys) == 0 {
+		ps.reserve(64)
+	}
+	mask := uint64(len(ps.keys) - 1)
+	i := (key * 0x9e3779b97f4a7c15) >> 32 & mask
+	for {
+		switch ps.keys[i] {
+		case key:
+			return &ps.slots[i]
+		case 0:
+			if 2*(ps.n+1) > len(ps.keys) {
+				ps.grow()
+				return ps.get(key)
+			}
+			ps.keys[i] = key
+			ps.n++
+			return &ps.slots[i]
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// reserve makes an empty table of at least 2n slots.
+func (ps *pairsSeen) reserve(n int) {
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	if old, _ := seenPool.Get().(*pairsSeen); old != nil && cap(old.keys) >= size {
+		ps.keys, ps.slots = old.keys[:size], old.slots[:size]
+		clear(ps.keys)
+		clear(ps.slots)
+	} else {
+		ps.keys, ps.slots = make([]uint64, size), make([]pairSeen, size)
+	}
+	ps.n = 0
+}
+
+func (ps *pairsSeen) grow() {
+	keys, slots := ps.keys, ps.slots
+	ps.keys, ps.slots = make([]uint64, 2*len(keys)), make([]pairSeen, 2*len(keys))
+	mask := uint64(len(ps.keys) - 1)
+	for j, key := range keys {
+		if key == 0 {
+			continue
+		}
+		i := (key * 0x9e3779b97f4a7c15) >> 32 & mask
+		for ps.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		ps.keys[i], ps.slots[i] = key, slots[j]
+	}
+}
+
+func (ps *pairsSeen) release() {
+	if ps.keys != nil {
+		seenPool.Put(&pairsSeen{keys: ps.keys, slots: ps.slots})
+		ps.keys, ps.slots, ps.n = nil, nil, 0
 	}
 }
 
@@ -249,9 +385,10 @@ func (t *terms) reserve(size, head int) {
 	n, h := size/6, head/6
 	t.words.reserve(n*7/10, 5)
 	t.headWords.reserve(h+h/4, 5)
-	t.pairs.reserve(n*9/10, 13)
-	t.headPairs.reserve(h, 13)
+	t.pairs.reserveList(n*9/10, 13)
+	t.headPairs.reserveList(h, 13)
 	t.exact.reserve(n*2/3, 6)
+	t.seen.reserve(n * 9 / 10)
 }
 
 // release gives the sets' tables back for the next document; the terms
@@ -260,6 +397,7 @@ func (t *terms) release() {
 	for _, ts := range []*termSet{&t.words, &t.headWords, &t.pairs, &t.headPairs, &t.exact} {
 		ts.release()
 	}
+	t.seen.release()
 }
 
 // termSet is the distinct terms of one field of a document with their
@@ -289,11 +427,17 @@ type setTables struct {
 
 var tablesPool sync.Pool
 
-// reserve sizes the set for n terms of about size bytes each.
-func (ts *termSet) reserve(n, size int) {
+// reserveList sizes the set's lists for n terms of about size bytes
+// each, without a table (appendNew).
+func (ts *termSet) reserveList(n, size int) {
 	ts.bytes = make([]byte, 0, n*size)
 	ts.ends = make([]uint32, 0, n)
 	ts.freqs = make([]uint32, 0, n)
+}
+
+// reserve sizes the set for n terms of about size bytes each.
+func (ts *termSet) reserve(n, size int) {
+	ts.reserveList(n, size)
 	slots := 16
 	for slots < 2*n {
 		slots *= 2
@@ -387,6 +531,24 @@ func (ts *termSet) countID(term []byte, h uint64, id uint32, freq bool) (added b
 	return true
 }
 
+// appendNew adds term, of number id, new to the set, with a frequency
+// of 0 (the caller counts it), outside the set's table: for a set whose
+// terms are found by their numbers (pairsSeen). It returns the term's
+// index + 1.
+func (ts *termSet) appendNew(term []byte, id uint32) int32 {
+	if ts.ends == nil {
+		ts.reserveList(16, 8)
+	}
+	ts.bytes = append(ts.bytes, term...)
+	ts.ends = append(ts.ends, uint32(len(ts.bytes)))
+	ts.freqs = append(ts.freqs, 0)
+	if ts.ids == nil {
+		ts.ids = make([]uint32, 0, cap(ts.ends))
+	}
+	ts.ids = append(ts.ids, id)
+	return int32(len(ts.ends))
+}
+
 // grow doubles the table.
 func (ts *termSet) grow() {
 	ts.slots = make([]int32, 2*len(ts.slots))
@@ -404,31 +566,6 @@ func (ts *termSet) grow() {
 var termSeed = maphash.MakeSeed()
 
 func termHash(b []byte) uint64 { return maphash.Bytes(termSeed, b) }
-
-// pairHash is the hash of pair, the variant of a b: a function of the
-// folded forms' hashes and the bytes after them, so equal pairs hash
-// alike whatever their forms as written.
-func pairHash(a, b *termForms, pair []byte) uint64 {
-	h := a.foldHash*0x9e3779b97f4a7c15 ^ bits.RotateLeft64(b.foldHash, 31)
-	for _, c := range pair[len(a.fold)+1+len(b.fold):] {
-		h = (h ^ uint64(c)) * 0x100000001b3
-	}
-	return h ^ h>>29
-}
-
-// pairKey is the number of pair, the variant of a b (appendPairVariant),
-// from its syllables' places among the common ones and its separator:
-// k+1, k below 2·500². A variant with a code is 1<<31 | k+1, which the
-// segment writer completes with the term's last two bytes, the code
-// (zapx's termNumberer): one number a variant, one variant a number.
-func pairKey(a, b *termForms, pair []byte) uint32 {
-	n := uint32(len(commonIDs))
-	k := ((a.commonID-1)*n+b.commonID-1)*2 + uint32(pair[len(a.fold)+1+len(b.fold)]-pairClean) + 1
-	if len(pair) == len(a.fold)+len(b.fold)+4 {
-		return 1<<31 | k
-	}
-	return k
-}
 
 // Pairs of adjacent syllables answer phrases, but indexing every pair
 // was two thirds of the indexing's CPU and more than half the index. A
@@ -524,15 +661,20 @@ func appendPairVariant(dst []byte, a, b *termForms, brk bool) []byte {
 // 65,536 pairs of forms; the exact tiers then hold both, and the re-rank,
 // which reads the text, still puts the exact one first.
 func exactCode(a, b []byte) uint16 {
-	h := uint32(2166136261)
-	for _, c := range a {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	h = (h ^ ' ') * 16777619
+	h := exactCodeState(a)
 	for _, c := range b {
 		h = (h ^ uint32(c)) * 16777619
 	}
 	return uint16(h ^ h>>16)
+}
+
+// exactCodeState is exactCode's hash after a and the space.
+func exactCodeState(a []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range a {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return (h ^ ' ') * 16777619
 }
 
 // pairVariantTerm is the term of the pair of query words a b as written;

@@ -422,6 +422,8 @@ type termForms struct {
 	exactHash, foldHash uint64 // termHash of exact and fold
 	exactID, foldID     uint32 // termIDs of exact and fold; 0: none
 	commonID            uint32 // fold's place among commonSyllables + 1; 0: not common
+	marked              bool   // exact is not fold: a pair of it has a code (appendPairVariant)
+	codeState           uint32 // exactCode's hash after exact and the space, for the pairs it starts
 }
 
 // formsCache maps words as written to their forms. Reads take no lock:
@@ -521,6 +523,8 @@ func analyseForms(raw []byte, number bool) *termForms {
 		f.common = commonSyllables[string(f.fold)]
 		f.commonID = commonIDs[string(f.fold)]
 		f.exactHash, f.foldHash = termHash(f.exact), termHash(f.fold)
+		f.marked = string(f.exact) != string(f.fold)
+		f.codeState = exactCodeState(f.exact)
 		if number {
 			f.exactID, f.foldID = termIDs.number(f.exact), termIDs.number(f.fold)
 		}

@@ -1,0 +1,56 @@
+package search
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"tracuu/internal/cpu"
+)
+
+// BenchmarkTermsAdd times the index analysis alone (terms.add: words,
+// exact forms and pairs of common syllables) of 1,500 articles, as
+// Doc.document runs it: the head texts, then the body. The articles are
+// the development corpus's, or the first 1,500 of TRACUU_BENCH_ARTICLES
+// (a JSON-lines file of the import's, e.g. /work/bench/synth20k.jsonl).
+// cpu-ns/doc is the process's CPU (the bench lock's machine is shared:
+// less noisy than the wall clock).
+//
+//	go test ./search/ -run '^$' -bench TermsAdd -count 8
+func BenchmarkTermsAdd(b *testing.B) {
+	var docs []Doc
+	if name := os.Getenv("TRACUU_BENCH_ARTICLES"); name != "" {
+		f, err := os.Open(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<24)
+		for sc.Scan() && len(docs) < 1500 {
+			var a struct{ Title, Lead, Body string }
+			if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+				b.Fatal(err)
+			}
+			docs = append(docs, Doc{Title: a.Title, Lead: a.Lead, Body: a.Body})
+		}
+	} else {
+		docs = zapBenchDocs(b, 1500)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cpu.Used()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			var t terms
+			t.reserve(len(d.Title)+len(d.Lead)+len(d.Body), len(d.Title)+len(d.Lead))
+			t.add(d.Title, true)
+			t.add(d.Lead, true)
+			t.add(d.Body, false)
+			t.release()
+		}
+	}
+	b.ReportMetric(float64((cpu.Used() - c0).Nanoseconds())/float64(b.N*len(docs)), "cpu-ns/doc")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
+}
