@@ -51,6 +51,6 @@ func BenchmarkTermsAdd(b *testing.B) {
 			t.release()
 		}
 	}
-	b.ReportMetric(float64((cpu.Used() - c0).Nanoseconds())/float64(b.N*len(docs)), "cpu-ns/doc")
+	b.ReportMetric(float64((cpu.Used()-c0).Nanoseconds())/float64(b.N*len(docs)), "cpu-ns/doc")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
 }
