@@ -15,6 +15,7 @@ import (
 	"tracuu/ingest"
 	"tracuu/models"
 	"tracuu/models/modelstest"
+	"tracuu/search"
 )
 
 // feedLines are articles for an import: authors (some shared), people and
@@ -172,22 +173,7 @@ func TestFeedIndexesAsTheDatabase(t *testing.T) {
 		}
 		atHead(t, s, ix)
 
-		// The same database built into an index from scratch.
-		built := openIndex(t, t.TempDir()+"/built")
-		if err := (&indexer.Worker{Store: s, Index: built}).Build(ctx); err != nil {
-			t.Fatal(err)
-		}
-		got, err := ix.Digest(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := built.Digest(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != want {
-			t.Errorf("index followed with the feed:\n%s\nbuilt from the database:\n%s", got, want)
-		}
+		want := sameAsBuilt(t, s, ix)
 		if !strings.Contains(want, "field people:") || !strings.Contains(want, "field organisations:") {
 			t.Errorf("the digest lacks the mentions' fields:\n%s", want)
 		}
@@ -388,21 +374,7 @@ func TestFeedWithConcurrentWriters(t *testing.T) {
 		if fed == 0 || feed.Len() != 0 {
 			t.Errorf("%d articles from the feed, %d left in it", fed, feed.Len())
 		}
-		built := openIndex(t, t.TempDir()+"/built")
-		if err := (&indexer.Worker{Store: s, Index: built}).Build(ctx); err != nil {
-			t.Fatal(err)
-		}
-		got, err := ix.Digest(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := built.Digest(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != want {
-			t.Errorf("index followed with the feed:\n%s\nbuilt from the database:\n%s", got, want)
-		}
+		sameAsBuilt(t, s, ix)
 	})
 }
 
@@ -412,4 +384,27 @@ func ingestArticle(i int) ingest.Article {
 	return ingest.Article{URL: fmt.Sprintf("https://example.vn/other/%d", i), Title: fmt.Sprintf("Tin khác %d", i),
 		Body:    fmt.Sprintf("Chủ tịch UBND tỉnh Bến Tre Trần Ngọc Tam tiếp đoàn số %d. Ông Nguyễn Văn Phúc dự.", i),
 		Authors: []string{"Hương Thu", fmt.Sprintf("Phóng viên %d", i%3)}}
+}
+
+// sameAsBuilt checks that ix, followed with the feed, has the digest of an
+// index built from s's database from scratch, and returns that digest.
+func sameAsBuilt(t *testing.T, s *models.Store, ix *search.Index) string {
+	t.Helper()
+	ctx := context.Background()
+	built := openIndex(t, t.TempDir()+"/built")
+	if err := (&indexer.Worker{Store: s, Index: built}).Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ix.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := built.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("index followed with the feed:\n%s\nbuilt from the database:\n%s", got, want)
+	}
+	return want
 }
