@@ -136,6 +136,7 @@ func (d *Doc) document(coded bool) (*document.Document, error) {
 			s.add(text, true)
 		}
 		addTerms(doc, fSuggest, textOptions, &s.headWords, s.nHead, true)
+		s.release() // the tables back to the pool for the next document
 	}
 
 	// A keyword is one term, counted as Bleve counts the one token of a

@@ -147,6 +147,7 @@ func lengthsOf(sd storedDoc) docLengths {
 		}
 	}
 	l = docLengths{words: t.nWords, head: t.nHead, pairs: t.nPairs, headPairs: t.nHeadPairs}
+	t.release()
 	lengthsSeen.Lock()
 	if len(lengthsSeen.m) >= lengthsKept {
 		clear(lengthsSeen.m)
