@@ -424,8 +424,10 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 					results = append(results, res)
 					break
 				}
+				// A race rolls the whole batch back, but with savepoints:
+				// the record runs again below.
 				raced := models.Raced(err)
-				if !savepoints && raced || models.ErrorCode(err) == models.EINTERNAL && !(savepoints && raced) {
+				if raced && !savepoints || !raced && models.ErrorCode(err) == models.EINTERNAL {
 					return err
 				}
 				if !savepoints {

@@ -296,16 +296,7 @@ func TestImportKeysInOrder(t *testing.T) {
 		t.Fatalf("import: stats %+v, failures %v, %v", r.stats, r.failures, r.err)
 	}
 	checkEntityKeys(t, db)
-	for _, n := range []string{an, binh} {
-		id := personNamed(t, db, n)
-		var authors int
-		if err := db.QueryRow("SELECT count(*) FROM article_authors WHERE person_id = $1", id).Scan(&authors); err != nil {
-			t.Fatal(err)
-		}
-		if authors != 1 {
-			t.Errorf("%s: %d authorships, want 1", n, authors)
-		}
-	}
+	oneAuthorshipEach(t, db, an, binh)
 }
 
 // TestImportRetriesDeadlock (PostgreSQL): a writer that takes keys in
@@ -333,16 +324,7 @@ func TestImportRetriesDeadlock(t *testing.T) {
 		t.Errorf("stats %+v: the batch was not run again (no deadlock?)", r.stats)
 	}
 	checkEntityKeys(t, db)
-	for _, n := range []string{an, binh} {
-		id := personNamed(t, db, n)
-		var authors int
-		if err := db.QueryRow("SELECT count(*) FROM article_authors WHERE person_id = $1", id).Scan(&authors); err != nil {
-			t.Fatal(err)
-		}
-		if authors != 1 {
-			t.Errorf("%s: %d authorships, want 1", n, authors)
-		}
-	}
+	oneAuthorshipEach(t, db, an, binh)
 	var arts int
 	if err := db.QueryRow("SELECT count(*) FROM articles").Scan(&arts); err != nil {
 		t.Fatal(err)
@@ -382,5 +364,20 @@ func TestImportOneByOneRacesAnotherWriter(t *testing.T) {
 	}
 	if authors != 1 {
 		t.Errorf("%d authorships of the other's person, want 1", authors)
+	}
+}
+
+// oneAuthorshipEach checks that each of the people named wrote one article.
+func oneAuthorshipEach(t *testing.T, db *sql.DB, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		id := personNamed(t, db, n)
+		var authors int
+		if err := db.QueryRow("SELECT count(*) FROM article_authors WHERE person_id = $1", id).Scan(&authors); err != nil {
+			t.Fatal(err)
+		}
+		if authors != 1 {
+			t.Errorf("%s: %d authorships, want 1", n, authors)
+		}
 	}
 }

@@ -34,10 +34,9 @@ type linker struct {
 	// keepFresh: keep, in fresh, the articles insertArticles inserted as
 	// they are written, with their authors and mentions (Committed), for
 	// Options.Committed; an article a later record of the batch writes
-	// again is dropped from it (spoiled).
+	// again is dropped from it (spoil).
 	keepFresh bool
 	fresh     map[int64]*Committed
-	spoiled   map[int64]bool
 }
 
 // cache remembers the entities an import has linked, by key, so that each
@@ -208,9 +207,10 @@ func (l *linker) writeBulk(ctx context.Context) error {
 }
 
 // keep notes art, just inserted by insertArticles, in l.fresh; spoil
-// drops the article id from it for good, written again by the batch.
+// drops the article id from it, written again by the batch (an id is
+// inserted once, so kept at most once).
 func (l *linker) keep(art *models.Article) {
-	if !l.keepFresh || l.spoiled[art.ID] {
+	if !l.keepFresh {
 		return
 	}
 	if l.fresh == nil {
@@ -220,16 +220,7 @@ func (l *linker) keep(art *models.Article) {
 	l.fresh[art.ID] = &Committed{Article: &a}
 }
 
-func (l *linker) spoil(id int64) {
-	if !l.keepFresh {
-		return
-	}
-	if l.spoiled == nil {
-		l.spoiled = map[int64]bool{}
-	}
-	l.spoiled[id] = true
-	delete(l.fresh, id)
-}
+func (l *linker) spoil(id int64) { delete(l.fresh, id) }
 
 // lookup returns the id of the entity of type typ that has the key of name,
 // or 0, from the prefetched keys when it can.

@@ -12,7 +12,6 @@ import (
 
 	"tracuu/importer"
 	"tracuu/models"
-	"tracuu/models/modelstest"
 )
 
 type raceResult struct {
@@ -27,25 +26,12 @@ type raceResult struct {
 func importRacing(t *testing.T, create func(ctx context.Context, tx *models.Store) error, line string) (*models.Store, *sql.DB, raceResult) {
 	t.Helper()
 	ctx := context.Background()
-	url := modelstest.FreshPostgres(t)
-	s, err := models.Open(ctx, url, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s, db, url := keyRace(t)
 	other, err := models.Open(ctx, url, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
 
 	holding, release, done := make(chan error, 1), make(chan struct{}), make(chan error, 1)
 	go func() {

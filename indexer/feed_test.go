@@ -109,10 +109,7 @@ func TestFeedIndexesAsTheDatabase(t *testing.T) {
 	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
 		// The follower's index exists before the import, at the log's
 		// start, as an import's into an existing index.
-		ix := openIndex(t, t.TempDir()+"/index")
-		if err := ix.ApplyAt(ctx, 0, nil, nil); err != nil {
-			t.Fatal(err)
-		}
+		ix := indexAtStart(t)
 		feed := indexer.NewFeed(1000)
 		stats, handed := importFeeding(t, s, feed, feedLines())
 		if stats.Inserted != 60 || stats.Updated != 2 || stats.Failed != 1 {
@@ -187,10 +184,7 @@ func TestFeedIndexesAsTheDatabase(t *testing.T) {
 func TestFeedNoQueriesForImportedArticles(t *testing.T) {
 	ctx := context.Background()
 	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
-		ix := openIndex(t, t.TempDir()+"/index")
-		if err := ix.ApplyAt(ctx, 0, nil, nil); err != nil {
-			t.Fatal(err)
-		}
+		ix := indexAtStart(t)
 		var lines []string
 		for i := range 40 {
 			lines = append(lines, fmt.Sprintf(`{"url": "https://example.vn/%d", "title": "Trời nắng đẹp ngày %d", "body": "Hôm nay trời nắng đẹp, gió nhẹ, số %d."}`, i, i, i))
@@ -280,10 +274,7 @@ func TestFeedRolledBack(t *testing.T) {
 func TestFeedWithConcurrentWriters(t *testing.T) {
 	ctx := context.Background()
 	modelstest.ForEach(t, func(t *testing.T, s *models.Store) {
-		ix := openIndex(t, t.TempDir()+"/index")
-		if err := ix.ApplyAt(ctx, 0, nil, nil); err != nil {
-			t.Fatal(err)
-		}
+		ix := indexAtStart(t)
 		lines := feedLines()
 		for i := range 60 {
 			lines = append(lines, strings.Replace(lines[i], "baodongkhoi.vn/a", "baodongkhoi.vn/late", 1))
@@ -407,4 +398,15 @@ func sameAsBuilt(t *testing.T, s *models.Store, ix *search.Index) string {
 		t.Errorf("index followed with the feed:\n%s\nbuilt from the database:\n%s", got, want)
 	}
 	return want
+}
+
+// indexAtStart is a new index at the log's start, as an import's into an
+// existing index.
+func indexAtStart(t *testing.T) *search.Index {
+	t.Helper()
+	ix := openIndex(t, t.TempDir()+"/index")
+	if err := ix.ApplyAt(context.Background(), 0, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }

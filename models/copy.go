@@ -197,9 +197,14 @@ func (s *Store) inList(col string, vals any) (string, any) {
 	}
 	switch v := vals.(type) {
 	case []string:
-		return col + " = ANY(?)", pgtype.Array[string]{Elements: v, Dims: []pgtype.ArrayDimension{{Length: int32(len(v)), LowerBound: 1}}, Valid: true}
+		return col + " = ANY(?)", array(v)
 	case []int64:
-		return col + " = ANY(?)", pgtype.Array[int64]{Elements: v, Dims: []pgtype.ArrayDimension{{Length: int32(len(v)), LowerBound: 1}}, Valid: true}
+		return col + " = ANY(?)", array(v)
 	}
 	return col + " IN ?", vals
+}
+
+// array is v as a one-dimensional PostgreSQL array.
+func array[T any](v []T) pgtype.Array[T] {
+	return pgtype.Array[T]{Elements: v, Dims: []pgtype.ArrayDimension{{Length: int32(len(v)), LowerBound: 1}}, Valid: true}
 }

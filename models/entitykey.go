@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"gorm.io/gorm/clause"
 
@@ -42,6 +41,19 @@ func (s *Store) claimKeys(ctx context.Context, typ string, id int64, name string
 	return s.write(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows).Error
 }
 
+// claimCreated claims the keys of an entity just created: a
+// find-or-create's (find: claimNameKey, which the look-up's key looked)
+// or claimKeys.
+func (s *Store) claimCreated(ctx context.Context, typ string, id int64, name string, aliases []string, find bool, looked string) error {
+	if find {
+		return s.claimNameKey(ctx, typ, id, name, aliases, looked)
+	}
+	return s.claimKeys(ctx, typ, id, name, aliases)
+}
+
+// entityKeyInsert begins a multi-row INSERT of entity keys (insertRows).
+const entityKeyInsert = "INSERT INTO entity_keys (entity_type, key, entity_id) VALUES "
+
 // claimNameKey is claimKeys for a find-or-create: the caller looked up
 // the key looked (MatchKey of the name as it gave it) in this transaction
 // and no entity had it. On PostgreSQL another writer's transaction may
@@ -66,19 +78,16 @@ func (s *Store) claimNameKey(ctx context.Context, typ string, id int64, name str
 	if len(rows) == 0 {
 		return nil
 	}
-	var q strings.Builder
-	q.WriteString("INSERT INTO entity_keys (entity_type, key, entity_id) VALUES ")
-	args := make([]any, 0, 3*len(rows))
-	for i, r := range rows {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteString("(?,?,?)")
-		args = append(args, r.EntityType, r.Key, r.EntityID)
-	}
-	q.WriteString(" ON CONFLICT DO NOTHING RETURNING key")
 	var got []string
-	if err := s.write(ctx).Raw(q.String(), args...).Scan(&got).Error; err != nil {
+	err := insertRows(len(rows), entityKeyInsert, 3, func(i int) []any {
+		return []any{rows[i].EntityType, rows[i].Key, rows[i].EntityID}
+	}, func(q string, args []any) error {
+		var keys []string
+		err := s.write(ctx).Raw(q+" ON CONFLICT DO NOTHING RETURNING key", args...).Scan(&keys).Error
+		got = append(got, keys...)
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	asked := slices.ContainsFunc(rows, func(r EntityKey) bool { return r.Key == looked })

@@ -115,13 +115,7 @@ func (s *Store) createOrganisation(ctx context.Context, o *Organisation, find bo
 		if err := tx.db.WithContext(ctx).Create(o).Error; err != nil {
 			return err
 		}
-		var err error
-		if find {
-			err = tx.claimNameKey(ctx, TypeOrganisation, o.ID, o.Name, o.Aliases, looked)
-		} else {
-			err = tx.claimKeys(ctx, TypeOrganisation, o.ID, o.Name, o.Aliases)
-		}
-		if err != nil {
+		if err := tx.claimCreated(ctx, TypeOrganisation, o.ID, o.Name, o.Aliases, find, looked); err != nil {
 			return err
 		}
 		return tx.enqueue(ctx, TypeOrganisation, o.ID, OpUpsert)

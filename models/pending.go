@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"slices"
@@ -414,17 +415,13 @@ func (s *Store) copyPending(ctx context.Context, p *Pending, now time.Time) erro
 // never hold a key the other waits for (a deadlock, which failed one of
 // them). Rows that refer to a key's holder are written after all of them.
 func (s *Store) insertKeys(ctx context.Context, p *Pending) (map[EntityKey]bool, error) {
-	const insert = "INSERT INTO entity_keys (entity_type, key, entity_id) VALUES "
 	db := s.write(ctx)
 	out := map[EntityKey]bool{}
 	keys := slices.Clone(p.keys)
 	slices.SortStableFunc(keys, func(a, b EntityKey) int {
-		if c := strings.Compare(a.EntityType, b.EntityType); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Key, b.Key)
+		return cmp.Or(strings.Compare(a.EntityType, b.EntityType), strings.Compare(a.Key, b.Key))
 	})
-	err := insertRows(len(keys), insert, 3, func(i int) []any {
+	err := insertRows(len(keys), entityKeyInsert, 3, func(i int) []any {
 		k := keys[i]
 		return []any{k.EntityType, k.Key, p.Resolve(k.EntityID)}
 	}, func(q string, args []any) error {

@@ -66,13 +66,7 @@ func (s *Store) createPerson(ctx context.Context, p *Person, find bool) error {
 		if err := tx.db.WithContext(ctx).Create(p).Error; err != nil {
 			return err
 		}
-		var err error
-		if find {
-			err = tx.claimNameKey(ctx, TypePerson, p.ID, p.Name, p.Aliases, looked)
-		} else {
-			err = tx.claimKeys(ctx, TypePerson, p.ID, p.Name, p.Aliases)
-		}
-		if err != nil {
+		if err := tx.claimCreated(ctx, TypePerson, p.ID, p.Name, p.Aliases, find, looked); err != nil {
 			return err
 		}
 		return tx.enqueue(ctx, TypePerson, p.ID, OpUpsert)
