@@ -142,3 +142,72 @@ func TestWordsCountedByNumber(t *testing.T) {
 		tm.release()
 	}
 }
+
+// TestPairNumbers: goroutines asking at once for the numbers of pair
+// variants get one number a variant and different numbers for different
+// variants, the uncoded ones their key, the coded ones a number of their
+// own from firstPairNumber, below 1<<31, while their key has a free slot,
+// and 1<<31 | the key, always, past its slots.
+func TestPairNumbers(t *testing.T) {
+	keys := []uint32{1, 2, 7, 499_999, 500_000}
+	var vids []uint64
+	for _, k := range keys {
+		vids = append(vids, uint64(k)<<16)
+		for code := range pairKeySlots + 2 {
+			vids = append(vids, uint64(1<<31|k)<<16|uint64(code*4099+1))
+		}
+	}
+	got := make([][]uint32, 4)
+	done := make(chan bool)
+	for g := range got {
+		go func() {
+			rng := rand.New(rand.NewPCG(uint64(g), 5))
+			got[g] = make([]uint32, len(vids))
+			for _, i := range rng.Perm(len(vids)) {
+				got[g][i] = pairNumber(vids[i])
+			}
+			done <- true
+		}()
+	}
+	for range got {
+		<-done
+	}
+	owner := map[uint32]uint64{}
+	own, kept := map[uint32]int{}, map[uint32]int{} // a coded key's variants with numbers of their own, with the key
+	for i, vid := range vids {
+		n, key := got[0][i], uint32(vid>>16)
+		for g := range got {
+			if got[g][i] != n || pairNumber(vid) != n {
+				t.Fatalf("variant %x: numbers %d and %d", vid, n, got[g][i])
+			}
+		}
+		if o, ok := owner[n]; ok && o != vid && n != key { // past the slots: the key and the code
+			t.Fatalf("variants %x and %x: one number %d", o, vid, n)
+		}
+		owner[n] = vid
+		switch {
+		case key&(1<<31) == 0:
+			if n != key {
+				t.Fatalf("uncoded variant %x: number %d, want its key", vid, n)
+			}
+		case n == key:
+			kept[key]++
+		case n >= firstPairNumber && n < 1<<31:
+			own[key]++
+		default:
+			t.Fatalf("variant %x: number %d", vid, n)
+		}
+	}
+	// other tests' pairs may hold slots of these keys too
+	for _, k := range keys {
+		key := uint32(1<<31 | k)
+		if own[key] > pairKeySlots || kept[key] < 2 || own[key]+kept[key] != pairKeySlots+2 {
+			t.Fatalf("key %d: %d variants with numbers of their own, %d with the key", k, own[key], kept[key])
+		}
+		for i := range pairKeySlots {
+			if pairNumbers.slots[int(k)*pairKeySlots+i].Load() == 0 {
+				t.Fatalf("key %d: variants kept the key with slot %d free", k, i)
+			}
+		}
+	}
+}
