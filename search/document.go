@@ -233,7 +233,7 @@ func (t *terms) add(text string, head bool) {
 			e := t.seen.get(vid)
 			if e.pair == 0 || head && e.head == 0 {
 				pair = appendPairOf(pair[:0], prev, f, brk, vid)
-				key := pairNumber(vid)
+				key := uint32(vid >> 16)
 				if e.pair == 0 {
 					e.pair = t.pairs.appendNew(pair, key)
 				}

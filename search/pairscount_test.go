@@ -13,9 +13,8 @@ import (
 
 // pairsRef counts the pairs of texts the plain way: each occurrence's
 // variant built (appendPairVariant) and looked up by its bytes, numbered
-// from its bytes (the folded syllables' places, the separator byte; with
-// a code, the number pairNumbers gives the key and code), in order of
-// first appearance.
+// from its bytes (the folded syllables' places, the separator byte, the
+// code's presence), in order of first appearance.
 type pairsRef struct {
 	terms []string
 	freqs []uint32
@@ -32,9 +31,7 @@ func (r *pairsRef) count(pair []byte, a, b *termForms) {
 		n := uint32(len(commonIDs))
 		id := ((a.commonID-1)*n+b.commonID-1)*2 + uint32(pair[len(a.fold)+1+len(b.fold)]-pairClean) + 1
 		if len(pair) == len(a.fold)+len(b.fold)+4 {
-			// a code: the variant's own number (pairNumber), asked
-			// with the key and the code read from the bytes
-			id = pairNumber(uint64(1<<31|id)<<16 | uint64(pair[len(pair)-2])<<8 | uint64(pair[len(pair)-1]))
+			id |= 1 << 31
 		}
 		k = len(r.terms)
 		r.index[string(pair)] = k
