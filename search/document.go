@@ -216,7 +216,7 @@ func (t *terms) add(text string, head bool) {
 		}
 		i = end
 		f := forms.getIn(text, start, end)
-		if len(f.exact) == 0 {
+		if f.empty {
 			continue
 		}
 		t.countWord(f, head)
@@ -477,36 +477,40 @@ func appendPairOf(dst []byte, a, b *termForms, brk bool, vid uint64) []byte {
 // them. An open-addressing table of the numbers, kept for the next
 // document.
 type pairsSeen struct {
-	keys  []uint64 // 0: empty
-	slots []pairSeen
+	slots []pairSeen // key 0: empty
 	n     int
 }
 
-// pairSeen is where a variant is: its index + 1 in pairs and headPairs
-// (0: not yet there).
-type pairSeen struct{ pair, head int32 }
+// pairSeen is a variant's number (key) and where it is: its index + 1 in
+// pairs and headPairs (0: not yet there); one 16-byte slot, one cache
+// line a look-up.
+type pairSeen struct {
+	key        uint64
+	pair, head int32
+}
 
 var seenPool sync.Pool
 
 // get returns the entry of key (not 0), added empty if new.
 func (ps *pairsSeen) get(key uint64) *pairSeen {
-	if len(ps.keys) == 0 {
+	if len(ps.slots) == 0 {
 		ps.reserve(64)
 	}
-	mask := uint64(len(ps.keys) - 1)
+	mask := uint64(len(ps.slots) - 1)
 	i := (key * 0x9e3779b97f4a7c15) >> 32 & mask
 	for {
-		switch ps.keys[i] {
+		s := &ps.slots[i]
+		switch s.key {
 		case key:
-			return &ps.slots[i]
+			return s
 		case 0:
-			if 2*(ps.n+1) > len(ps.keys) {
+			if 2*(ps.n+1) > len(ps.slots) {
 				ps.grow()
 				return ps.get(key)
 			}
-			ps.keys[i] = key
+			s.key = key
 			ps.n++
-			return &ps.slots[i]
+			return s
 		}
 		i = (i + 1) & mask
 	}
@@ -518,36 +522,35 @@ func (ps *pairsSeen) reserve(n int) {
 	for size < 2*n {
 		size *= 2
 	}
-	if old, _ := seenPool.Get().(*pairsSeen); old != nil && cap(old.keys) >= size {
-		ps.keys, ps.slots = old.keys[:size], old.slots[:size]
-		clear(ps.keys)
+	if old, _ := seenPool.Get().(*pairsSeen); old != nil && cap(old.slots) >= size {
+		ps.slots = old.slots[:size]
 		clear(ps.slots)
 	} else {
-		ps.keys, ps.slots = make([]uint64, size), make([]pairSeen, size)
+		ps.slots = make([]pairSeen, size)
 	}
 	ps.n = 0
 }
 
 func (ps *pairsSeen) grow() {
-	keys, slots := ps.keys, ps.slots
-	ps.keys, ps.slots = make([]uint64, 2*len(keys)), make([]pairSeen, 2*len(keys))
-	mask := uint64(len(ps.keys) - 1)
-	for j, key := range keys {
-		if key == 0 {
+	slots := ps.slots
+	ps.slots = make([]pairSeen, 2*len(slots))
+	mask := uint64(len(ps.slots) - 1)
+	for _, s := range slots {
+		if s.key == 0 {
 			continue
 		}
-		i := (key * 0x9e3779b97f4a7c15) >> 32 & mask
-		for ps.keys[i] != 0 {
+		i := (s.key * 0x9e3779b97f4a7c15) >> 32 & mask
+		for ps.slots[i].key != 0 {
 			i = (i + 1) & mask
 		}
-		ps.keys[i], ps.slots[i] = key, slots[j]
+		ps.slots[i] = s
 	}
 }
 
 func (ps *pairsSeen) release() {
-	if ps.keys != nil {
-		seenPool.Put(&pairsSeen{keys: ps.keys, slots: ps.slots})
-		ps.keys, ps.slots, ps.n = nil, nil, 0
+	if ps.slots != nil {
+		seenPool.Put(&pairsSeen{slots: ps.slots})
+		ps.slots, ps.n = nil, 0
 	}
 }
 

@@ -414,17 +414,23 @@ func quickFoldRune(r rune) (byte, bool) {
 }
 
 // termForms are the exact and folded forms of a word as written; common:
-// the folded form is a common syllable, which makes indexed pairs.
+// the folded form is a common syllable, which makes indexed pairs. What
+// the index analysis reads of every word (the numbers, the flags, the
+// forms' slices) is in the first 64 bytes, and the struct is 128 bytes
+// (a size class of 128-byte slots): one cache line a word.
 type termForms struct {
-	raw                 []byte // the word as written (the cache's key)
-	exact, fold         []byte
-	common              bool
-	exactHash, foldHash uint64 // termHash of exact and fold
-	exactID, foldID     uint32 // termIDs of exact and fold; 0: none
-	commonID            uint32 // fold's place among commonSyllables + 1; 0: not common
-	marked              bool   // exact is not fold: a pair of it has a code (appendPairVariant)
-	exactASCII          bool   // exact is ASCII: not in the exact forms' field
+	exactID, foldID uint32 // termIDs of exact and fold; 0: none
+	commonID        uint32 // fold's place among commonSyllables + 1; 0: not common
+	common          bool
+	marked          bool // exact is not fold: a pair of it has a code (appendPairVariant)
+	exactASCII      bool // exact is ASCII: not in the exact forms' field
+	empty           bool // no exact form: not a word of the index
+	exact, fold     []byte
+
 	codeState           uint32 // exactCode's hash after exact and the space, for the pairs it starts
+	exactHash, foldHash uint64 // termHash of exact and fold
+	raw                 []byte // the word as written (the cache's key)
+	_                   [12]byte
 }
 
 // formsCache maps words as written to their forms. Reads take no lock:
@@ -535,6 +541,7 @@ func analyseForms(raw []byte, number bool) *termForms {
 	// the analysis changes the bytes it is given (lower case)
 	toks := exactAnalyzer.Analyze(append([]byte(nil), raw...))
 	f := &termForms{raw: append([]byte(nil), raw...)}
+	f.empty = len(toks) == 0 || len(toks[0].Term) == 0
 	if len(toks) > 0 {
 		f.exact = toks[0].Term
 		f.fold = f.exact
