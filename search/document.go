@@ -206,16 +206,27 @@ func (t *terms) add(text string, head bool) {
 	if text == "" {
 		return
 	}
-	var prev *termForms
-	var pair []byte
-	prevEnd := 0
+	if t.idt == nil {
+		t.idt = getIDTable()
+	}
+	// the words' forms first, then the counting: a word's look-up does
+	// not wait for the previous word's counting, so the processor
+	// overlaps the look-ups' cache misses
+	words := t.idt.words[:0]
 	for i := 0; ; {
 		start, end := nextWord(text, i)
 		if start == end {
 			break
 		}
 		i = end
-		f := forms.getIn(text, start, end)
+		words = append(words, wordAt{forms.getIn(text, start, end), int32(start), int32(end)})
+	}
+	t.idt.words = words
+	var prev *termForms
+	var pair []byte
+	prevEnd := 0
+	for _, w := range words {
+		f, start, end := w.f, int(w.start), int(w.end)
 		if f.empty {
 			continue
 		}
@@ -366,6 +377,13 @@ func nextWord(text string, i int) (start, end int) {
 type idTable struct {
 	epoch uint32
 	slots []idSlot
+	words []wordAt // a text's words (terms.add)
+}
+
+// wordAt is a word of a text: its forms, where it is.
+type wordAt struct {
+	f          *termForms
+	start, end int32
 }
 
 // idSlot is where a numbered term is in a document's sets: its index + 1
