@@ -142,3 +142,43 @@ func TestWordsCountedByNumber(t *testing.T) {
 		tm.release()
 	}
 }
+
+// TestFormsTable: a snapshot of the forms cache finds each of its words,
+// among them words of 16 bytes and more that share their first 16, read
+// alone or in place in a text, and no other word.
+func TestFormsTable(t *testing.T) {
+	var fs []*termForms
+	words := map[string]bool{}
+	for i := range 12000 {
+		w := fmt.Sprintf("từ%d", i)
+		switch i % 5 {
+		case 1:
+			w = fmt.Sprintf("nghiêngnghiêng%d", i) // 16 bytes and more, one prefix
+		case 2:
+			w = strings.Repeat("a", 1+i%40)
+		}
+		if !words[w] {
+			words[w] = true
+			fs = append(fs, &termForms{raw: []byte(w)})
+		}
+	}
+	tb := newFormsTable(fs)
+	for i, f := range fs {
+		text := "  " + string(f.raw) + " x"
+		if got := tb.get(f.raw); got != f {
+			t.Fatalf("word %d %q: got %v", i, f.raw, got)
+		}
+		k0, k1 := wordKeyIn(text, 2, 2+len(f.raw))
+		if got := tb.find(k0, k1, f.raw); got != f {
+			t.Fatalf("word %d %q in a text: got %v", i, f.raw, got)
+		}
+	}
+	for _, w := range []string{"từ", "nghiêngnghiêng", "nghiêngnghiêng1x", "nghiêngnghiêng6", strings.Repeat("a", 41), "x"} {
+		if words[w] {
+			continue
+		}
+		if got := tb.get([]byte(w)); got != nil {
+			t.Fatalf("%q not in the table: got %q", w, got.raw)
+		}
+	}
+}
