@@ -17,7 +17,6 @@ package zap
 import (
 	"bytes"
 	"encoding/binary"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"unsafe"
@@ -1148,12 +1147,9 @@ func (i *invertedIndexOpaque) collect() {
 	for f := 1; f < len(fieldStart); f++ {
 		fieldStart[f] += fieldStart[f-1]
 	}
-	slices.SortFunc(i.allKeys, func(a, b termPid) int {
-		if a.field != b.field {
-			return int(a.field) - int(b.field)
-		}
-		return compareTermPids(a, b)
-	})
+	sorted := i.sorter.sortTermPids(i.allKeys)
+	// the unsorted slice kept for the sorter's next segment
+	i.allKeys, i.sorter.out = sorted, i.allKeys
 	for f := range i.keys {
 		i.keys[f] = i.allKeys[fieldStart[f]:fieldStart[f+1]:fieldStart[f+1]]
 	}
@@ -1279,6 +1275,7 @@ type invertedIndexOpaque struct {
 	// every field's terms, sorted by field (keys[field] its part once
 	// collected): kept for the next segment
 	allKeys []termPid
+	sorter  termSorter
 
 	// The postings lists of numbered terms (termNumberer)
 	//  field id -> term number -> postings list id + 1
@@ -1362,6 +1359,7 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	}
 	clear(io.allKeys) // no term of this segment stays reachable
 	io.allKeys = io.allKeys[:0]
+	io.sorter.reset()
 	for _, m := range io.byKey {
 		clear(m)
 	}
