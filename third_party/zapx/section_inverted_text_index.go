@@ -841,6 +841,17 @@ type termNumberer interface {
 	TermID(term []byte) uint32
 }
 
+// codedSlot is the postings list (id + 1, 0 for none) of a coded term's
+// number and the code it was first seen with (byCoded).
+type codedSlot struct {
+	pidPlus1 uint32
+	code     uint16
+}
+
+// maxCodedSlots bounds the numbers of coded terms looked up in byCoded
+// (Tracuu's pairs: below 2·500²+1); larger ones are looked up in byKey.
+const maxCodedSlots = 1 << 22
+
 // interimPosting is a term's occurrence in a document of the segment
 // being built.
 type interimPosting struct {
@@ -1041,10 +1052,12 @@ func (i *invertedIndexOpaque) collect() {
 			start := uint32(0)
 			var byID []uint32
 			var byKey map[uint64]uint32
+			var byCoded []codedSlot
 			if numbered {
 				for len(i.byID) <= int(fieldID) {
 					i.byID = append(i.byID, nil)
 					i.byKey = append(i.byKey, nil)
+					i.byCoded = append(i.byCoded, nil)
 				}
 				byID = i.byID[fieldID]
 			}
@@ -1066,6 +1079,28 @@ func (i *invertedIndexOpaque) collect() {
 						if len(term) >= 2 {
 							id = 1<<48 | uint64(n&^(1<<31))<<16 | uint64(term[len(term)-2])<<8 | uint64(term[len(term)-1])
 						}
+					}
+				}
+				if id >= 1<<32 && id>>16&(1<<32-1) < maxCodedSlots {
+					// a coded term: its number's slot holds the first
+					// code seen, other codes are looked up in byKey
+					num, code := int(id>>16&(1<<32-1)), uint16(id)
+					if byCoded == nil {
+						byCoded = i.byCoded[fieldID]
+					}
+					if num >= len(byCoded) {
+						byCoded = append(byCoded, make([]codedSlot, num+1-len(byCoded)+len(byCoded)/2)...)
+						i.byCoded[fieldID] = byCoded
+					}
+					slot := &byCoded[num]
+					if slot.pidPlus1 == 0 {
+						slot.pidPlus1, slot.code = newPid(i.keepTerm(term), id), code
+						post(slot.pidPlus1, int(freqs[k]), nil)
+						continue
+					}
+					if slot.code == code {
+						post(slot.pidPlus1, int(freqs[k]), nil)
+						continue
 					}
 				}
 				if id >= 1<<32 {
@@ -1283,6 +1318,11 @@ type invertedIndexOpaque struct {
 	byID [][]uint32
 	//  field id -> term number -> postings list id + 1, for numbers of 2^32 or more
 	byKey []map[uint64]uint32
+	//  field id -> coded term's number (below maxCodedSlots) -> the
+	//  postings list id + 1 of its first code seen, and that code: the
+	//  other codes of the number are in byKey (a slot read instead of a
+	//  map look-up of 64 bits, a fifth of collect, for most coded terms)
+	byCoded [][]codedSlot
 
 	// Fields whose IncludeDocValues is true
 	//  field id -> bool
@@ -1362,6 +1402,9 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	io.sorter.reset()
 	for _, m := range io.byKey {
 		clear(m)
+	}
+	for _, slots := range io.byCoded {
+		clear(slots)
 	}
 	io.keys = io.keys[:0]
 	clear(io.IncludeDocValues)
