@@ -3,8 +3,10 @@
 package zap
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // termSortItem is a term of a segment while its terms are sorted: its
@@ -24,6 +26,7 @@ const radixSortMin = 256
 type termSorter struct {
 	items, tmp []termSortItem
 	out        []termPid
+	block      []byte // the bytes of out's terms, in order
 }
 
 // sortTermPids returns keys ordered by field, then term: a radix sort of
@@ -47,8 +50,10 @@ func (s *termSorter) sortTermPids(keys []termPid) []termPid {
 	// counts[d][b]: items whose digit d is b; digits 0-7: the prefix's
 	// bytes, least significant first; 8-9: the field's
 	var counts [10][256]uint32
+	termBytes := 0
 	for k := range keys {
 		p, f := keys[k].prefix, keys[k].field
+		termBytes += len(keys[k].term)
 		items[k] = termSortItem{prefix: p, idx: uint32(k), field: f}
 		for d := 0; d < 8; d++ {
 			counts[d][byte(p>>(8*d))]++
@@ -101,11 +106,30 @@ func (s *termSorter) sortTermPids(keys []termPid) []termPid {
 		}
 		i = j
 	}
+	// The terms gathered in order, their bytes copied in that order into
+	// one block: writing the dictionary reads them one after the other
+	// (in the segment's term blocks, in the order first seen, each was a
+	// cache miss there, one at a time; here the reads are independent).
 	out := slices.Grow(s.out[:0], n)[:n]
+	block := slices.Grow(s.block[:0], termBytes+8)[:termBytes+8]
+	at := 0
 	for k, it := range items {
-		out[k] = keys[it.idx]
+		key := keys[it.idx]
+		if l := len(key.term); l <= 8 {
+			// the term is its prefix's first bytes
+			binary.BigEndian.PutUint64(block[at:], key.prefix)
+			if l > 0 {
+				key.term = unsafe.String(&block[at], l)
+			}
+			at += l
+		} else {
+			copy(block[at:], key.term)
+			key.term = unsafe.String(&block[at], l)
+			at += l
+		}
+		out[k] = key
 	}
-	s.items, s.tmp, s.out = items, tmp, out
+	s.items, s.tmp, s.out, s.block = items, tmp, out, block
 	return out
 }
 
@@ -117,7 +141,7 @@ func compareFieldTerms(a, b termPid) int {
 	return compareTermPids(a, b)
 }
 
-// reset lets go of the terms sorted (strings of the segment's documents).
+// reset lets go of the terms sorted.
 func (s *termSorter) reset() {
 	clear(s.out)
 	s.out = s.out[:0]
