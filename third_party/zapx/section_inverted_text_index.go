@@ -17,8 +17,6 @@ package zap
 import (
 	"bytes"
 	"encoding/binary"
-	"math/bits"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"unsafe"
@@ -1213,31 +1211,10 @@ func (i *invertedIndexOpaque) collect() {
 	} else {
 		i.pidStart = make([]int, numPids+1)
 	}
-	// In two passes when there are many (twoPass): by the pid's low
-	// bits, then by its high bits (stable: by document within a pid).
-	// Each pass writes to a few hundred places at once, which stay in
-	// the cache, where one pass wrote to a place a pid, each write a
-	// cache miss.
-	twoPass := !hasLocs && numPids >= 1<<12 && len(posts) >= 1<<16
-	lowBits := bits.Len32(numPids) / 2
-	numLow := 1 << lowBits
-	mask := uint32(numLow - 1)
-	lowStart := i.lowStart[:0]
-	if twoPass {
-		lowStart = slices.Grow(lowStart, numLow)[:numLow]
-		clear(lowStart)
-		for k := range posts {
-			pid := rank[posts[k].pid]
-			posts[k].pid = pid
-			i.pidStart[pid+1]++
-			lowStart[pid&mask]++
-		}
-	} else {
-		for k := range posts {
-			pid := rank[posts[k].pid]
-			posts[k].pid = pid
-			i.pidStart[pid+1]++
-		}
+	for k := range posts {
+		pid := rank[posts[k].pid]
+		posts[k].pid = pid
+		i.pidStart[pid+1]++
 	}
 	for pid := 1; pid <= int(numPids); pid++ {
 		i.pidStart[pid] += i.pidStart[pid-1]
@@ -1247,9 +1224,8 @@ func (i *invertedIndexOpaque) collect() {
 	} else {
 		i.sorted = make([]interimPosting, len(posts), cap(posts))
 	}
-	// in one pass, pidStart[pid] moves to its end, then back
+	next := i.pidStart[:numPids] // pidStart[pid] moves to its end, then back
 	if hasLocs {
-		next := i.pidStart[:numPids]
 		if cap(i.sortedLocs) >= len(posts) {
 			i.sortedLocs = i.sortedLocs[:len(posts)]
 		} else {
@@ -1260,41 +1236,15 @@ func (i *invertedIndexOpaque) collect() {
 			i.sorted[next[p.pid]] = p
 			next[p.pid]++
 		}
-		copy(i.pidStart[1:], i.pidStart[:numPids])
-		i.pidStart[0] = 0
-	} else if !twoPass {
+	} else {
 		i.sortedLocs = nil
-		next := i.pidStart[:numPids]
 		for _, p := range posts {
 			i.sorted[next[p.pid]] = p
 			next[p.pid]++
 		}
-		copy(i.pidStart[1:], i.pidStart[:numPids])
-		i.pidStart[0] = 0
-	} else {
-		i.sortedLocs = nil
-		at := 0
-		for d, c := range lowStart {
-			lowStart[d], at = at, at+c
-		}
-		for _, p := range posts {
-			d := p.pid & mask
-			i.sorted[lowStart[d]] = p
-			lowStart[d]++
-		}
-		// the pids of a high digit h start at pidStart[h<<lowBits]
-		highNext := slices.Grow(i.highStart[:0], int(numPids>>lowBits)+1)[:int(numPids>>lowBits)+1]
-		for h := range highNext {
-			highNext[h] = i.pidStart[h<<lowBits]
-		}
-		for _, p := range i.sorted {
-			h := p.pid >> lowBits
-			posts[highNext[h]] = p
-			highNext[h]++
-		}
-		i.lowStart, i.highStart = lowStart, highNext
-		posts, i.sorted = i.sorted[:0], posts
 	}
+	copy(i.pidStart[1:], i.pidStart[:numPids])
+	i.pidStart[0] = 0
 
 	i.posts, i.locs, i.postLocs = posts, locs, postLocs
 }
@@ -1386,7 +1336,6 @@ type invertedIndexOpaque struct {
 	// and of sorted; none (sortedLocs nil) when no posting has any
 	postLocs, sortedLocs []interimLocRef
 	pidStart             []int
-	lowStart, highStart  []int    // the two passes' places (collect)
 	rank                 []uint32 // pid as collected -> pid in writing order
 	// repeated: a field occurs twice in a document: a postings list may
 	// hold two postings of one document, which count as one
