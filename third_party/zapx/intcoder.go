@@ -174,6 +174,18 @@ func (c *chunkedIntCoder) Write(w io.Writer) (int, error) {
 	return tw, nil
 }
 
+// appendTo appends to dst the bytes Write writes to a writer without a
+// callback (and turns the chunks' lengths into their ends, as Write
+// does).
+func (c *chunkedIntCoder) appendTo(dst []byte) []byte {
+	chunkOffsets := modifyLengthsToEndOffsets(c.chunkLens)
+	dst = binary.AppendUvarint(dst, uint64(len(chunkOffsets)))
+	for _, chunkOffset := range chunkOffsets {
+		dst = binary.AppendUvarint(dst, chunkOffset)
+	}
+	return append(dst, c.final...)
+}
+
 // writeAt commits all the encoded chunked integers to the provided writer
 // and returns the starting offset, total bytes written and an error
 func (c *chunkedIntCoder) writeAt(w io.Writer) (uint64, int, error) {
