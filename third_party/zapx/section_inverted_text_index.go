@@ -841,11 +841,11 @@ type termNumberer interface {
 	TermID(term []byte) uint32
 }
 
-// codedSlot is the postings list (id + 1, 0 for none) of a coded term's
-// number and the code it was first seen with (byCoded).
+// codedSlot is the postings lists (id + 1, 0 for none) of a coded term's
+// number with the first two codes it was seen with (byCoded).
 type codedSlot struct {
-	pidPlus1 uint32
-	code     uint16
+	pidPlus1 [2]uint32
+	code     [2]uint16
 }
 
 // maxCodedSlots bounds the numbers of coded terms looked up in byCoded
@@ -1083,7 +1083,7 @@ func (i *invertedIndexOpaque) collect() {
 				}
 				if id >= 1<<32 && id>>16&(1<<32-1) < maxCodedSlots {
 					// a coded term: its number's slot holds the first
-					// code seen, other codes are looked up in byKey
+					// two codes seen, other codes are looked up in byKey
 					num, code := int(id>>16&(1<<32-1)), uint16(id)
 					if byCoded == nil {
 						byCoded = i.byCoded[fieldID]
@@ -1093,13 +1093,22 @@ func (i *invertedIndexOpaque) collect() {
 						i.byCoded[fieldID] = byCoded
 					}
 					slot := &byCoded[num]
-					if slot.pidPlus1 == 0 {
-						slot.pidPlus1, slot.code = newPid(i.keepTerm(term), id), code
-						post(slot.pidPlus1, int(freqs[k]), nil)
+					if slot.pidPlus1[0] == 0 {
+						slot.pidPlus1[0], slot.code[0] = newPid(i.keepTerm(term), id), code
+						post(slot.pidPlus1[0], int(freqs[k]), nil)
 						continue
 					}
-					if slot.code == code {
-						post(slot.pidPlus1, int(freqs[k]), nil)
+					if slot.code[0] == code {
+						post(slot.pidPlus1[0], int(freqs[k]), nil)
+						continue
+					}
+					if slot.pidPlus1[1] == 0 {
+						slot.pidPlus1[1], slot.code[1] = newPid(i.keepTerm(term), id), code
+						post(slot.pidPlus1[1], int(freqs[k]), nil)
+						continue
+					}
+					if slot.code[1] == code {
+						post(slot.pidPlus1[1], int(freqs[k]), nil)
 						continue
 					}
 				}
@@ -1319,9 +1328,10 @@ type invertedIndexOpaque struct {
 	//  field id -> term number -> postings list id + 1, for numbers of 2^32 or more
 	byKey []map[uint64]uint32
 	//  field id -> coded term's number (below maxCodedSlots) -> the
-	//  postings list id + 1 of its first code seen, and that code: the
-	//  other codes of the number are in byKey (a slot read instead of a
-	//  map look-up of 64 bits, a fifth of collect, for most coded terms)
+	//  postings lists id + 1 of its first two codes seen, and those
+	//  codes: the other codes of the number are in byKey (a slot read
+	//  instead of a map look-up of 64 bits, a fifth of collect, for most
+	//  coded terms)
 	byCoded [][]codedSlot
 
 	// Fields whose IncludeDocValues is true
