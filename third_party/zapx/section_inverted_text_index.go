@@ -897,6 +897,25 @@ func compareTermPids(a, b termPid) int {
 	return strings.Compare(a.term, b.term)
 }
 
+// touchSlots reads the slots of a field's numbered terms (byID, byCoded)
+// before collect looks them up one term at a time: the slots are spread
+// over megabytes, and these reads, independent of each other, miss the
+// cache together, where collect's, each behind the last term's work,
+// missed one at a time.
+func (i *invertedIndexOpaque) touchSlots(ids []uint32, byID []uint32, byCoded []codedSlot) {
+	var sum uint32
+	for _, n := range ids {
+		if n >= 1<<31 {
+			if num := n &^ (1 << 31); num < uint32(len(byCoded)) {
+				sum += byCoded[num].pidPlus1[0]
+			}
+		} else if n < uint32(len(byID)) {
+			sum += byID[n]
+		}
+	}
+	i.touched += sum
+}
+
 // growFields sizes the per-field state for the fields defined so far.
 func (i *invertedIndexOpaque) growFields() {
 	numFields := len(i.FieldsInv)
@@ -1060,6 +1079,10 @@ func (i *invertedIndexOpaque) collect() {
 					i.byCoded = append(i.byCoded, nil)
 				}
 				byID = i.byID[fieldID]
+				byCoded = i.byCoded[fieldID]
+				if ids != nil {
+					i.touchSlots(ids, byID, byCoded)
+				}
 			}
 			for k, end := range ends {
 				term := termBytes[start:end]
@@ -1085,9 +1108,6 @@ func (i *invertedIndexOpaque) collect() {
 					// a coded term: its number's slot holds the first
 					// two codes seen, other codes are looked up in byKey
 					num, code := int(id>>16&(1<<32-1)), uint16(id)
-					if byCoded == nil {
-						byCoded = i.byCoded[fieldID]
-					}
 					if num >= len(byCoded) {
 						byCoded = append(byCoded, make([]codedSlot, num+1-len(byCoded)+len(byCoded)/2)...)
 						i.byCoded[fieldID] = byCoded
@@ -1333,6 +1353,7 @@ type invertedIndexOpaque struct {
 	//  instead of a map look-up of 64 bits, a fifth of collect, for most
 	//  coded terms)
 	byCoded [][]codedSlot
+	touched uint32 // what touchSlots read, kept so that it reads
 
 	// Fields whose IncludeDocValues is true
 	//  field id -> bool
