@@ -538,7 +538,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 		for _, key := range terms { // terms are already sorted
 			term := key.term
-			base := io.pidStart[key.pid]
+			base := int(io.pidStart[key.pid])
 			postings := io.sorted[base:io.pidStart[key.pid+1]]
 			// the postings' locations, when a posting of the segment has some
 			var locRefs []interimLocRef
@@ -1238,7 +1238,7 @@ func (i *invertedIndexOpaque) collect() {
 		i.pidStart = i.pidStart[:numPids+1]
 		clear(i.pidStart)
 	} else {
-		i.pidStart = make([]int, numPids+1)
+		i.pidStart = make([]uint32, numPids+1)
 	}
 	for k := range posts {
 		pid := rank[posts[k].pid]
@@ -1366,7 +1366,7 @@ type invertedIndexOpaque struct {
 	// where each posting's locations are in locs, in the order of posts
 	// and of sorted; none (sortedLocs nil) when no posting has any
 	postLocs, sortedLocs []interimLocRef
-	pidStart             []int
+	pidStart             []uint32 // uint32: half the cache the one-pass ordering reads at random
 	rank                 []uint32 // pid as collected -> pid in writing order
 	// repeated: a field occurs twice in a document: a postings list may
 	// hold two postings of one document, which count as one

@@ -92,20 +92,6 @@ func (s *termSorter) sortTermPids(keys []termPid) []termPid {
 		}
 		items, tmp = tmp, items
 	}
-	// Terms of one field with one prefix: longer than 8 bytes (or padded
-	// with zero bytes), ordered by their bytes.
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && items[j].prefix == items[i].prefix && items[j].field == items[i].field {
-			j++
-		}
-		if j-i > 1 {
-			slices.SortFunc(items[i:j], func(a, b termSortItem) int {
-				return strings.Compare(keys[a.idx].term, keys[b.idx].term)
-			})
-		}
-		i = j
-	}
 	// The terms gathered in order, their bytes copied in that order into
 	// one block: writing the dictionary reads them one after the other
 	// (in the segment's term blocks, in the order first seen, each was a
@@ -128,6 +114,20 @@ func (s *termSorter) sortTermPids(keys []termPid) []termPid {
 			at += l
 		}
 		out[k] = key
+	}
+	// Terms of one field with one prefix (longer than 8 bytes, or
+	// padded with zero bytes) ordered by their bytes, now in the block.
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && items[j].prefix == items[i].prefix && items[j].field == items[i].field {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(out[i:j], func(a, b termPid) int {
+				return strings.Compare(a.term, b.term)
+			})
+		}
+		i = j
 	}
 	s.items, s.tmp, s.out, s.block = items, tmp, out, block
 	return out
