@@ -314,7 +314,7 @@ func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
 // (lowerHeaded), or "sở" before a portfolio spelt with capitals ("sở Nội
 // vụ TP Hà Nội"; "cơ sở", "trụ sở" are words, not the head).
 func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
-	if int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&heads.bit == 0 {
+	if toks[i].startBits()&heads.bit == 0 {
 		return orgMatch{}, 0, false
 	}
 	if he, v, ok := heads.matchSpelt(toks, i); ok && he-i >= 2 {
@@ -367,7 +367,7 @@ func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
 // lowerOfOrg: a head of a body of another body, in lower case, before
 // that body ("thường trực Tỉnh ủy", "ban thường vụ Huyện ủy Châu Thành").
 func (x *extractor) lowerOfOrg(toks []token, i int) (orgMatch, int, bool) {
-	if int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&heads.bit == 0 {
+	if toks[i].startBits()&heads.bit == 0 {
 		return orgMatch{}, 0, false
 	}
 	end, v, ok := heads.match(toks, i)
@@ -1101,6 +1101,9 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		if !s.toks[i].upper {
 			// Every organisation starts with a capital, but for a body of
 			// another written in lower case: "thường trực Tỉnh ủy".
+			if s.toks[i].startBits()&heads.bit == 0 {
+				continue // lowerOfOrg and lowerBody start with a head: most words end here
+			}
 			if m, e, ok := x.lowerOfOrg(s.toks, i); ok {
 				x.addOrgMention(m, s, i, e)
 				markUsed(used, i, e)

@@ -59,7 +59,7 @@ func (x *extractor) people(s sentence, used []bool) {
 	}
 	starts := ranks.bit | titles.bit | honorTrie.bit | titleQuals.bit
 	for i := 0; i < len(toks); i++ {
-		if used[i] || !toks[i].upper && (int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&starts == 0) && !isListWord(toks[i].key) {
+		if used[i] || !toks[i].upper && toks[i].startBits()&starts == 0 && !isListWord(toks[i].key) {
 			continue // nothing below starts with a lower-case word outside the tries
 		}
 		if e, v, ok := honorTrie.match(toks, i); ok && toks[i].upper {
@@ -303,7 +303,7 @@ func unitNamed(toks []token, head, e, k int) bool {
 // (x.board) the qualified member alone is the board's ("bà Dương Hoài Liên
 // - thành viên độc lập"). It returns the end, the title and the qualifier.
 func (x *extractor) splitTitle(toks []token, k int) (int, any, string, bool) {
-	if k >= len(toks) || int(toks[k].id) >= len(firstWords) || firstWords[toks[k].id]&titles.bit == 0 || k+1 < len(toks) && toks[k+1].kind != tokWord {
+	if k >= len(toks) || toks[k].startBits()&titles.bit == 0 || k+1 < len(toks) && toks[k+1].kind != tokWord {
 		return 0, nil, "", false // no title starts here: most calls end here
 	}
 	for m := k + 1; m < len(toks) && m <= k+3; m++ {

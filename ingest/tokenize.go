@@ -25,6 +25,11 @@ type token struct {
 	start, end int    // rune offsets
 	bs, be     int    // byte offsets
 	id         int32  // the key's number in the phrase vocabulary; 0: in no phrase
+	// starts is firstWords[id], the bits of the tries with a phrase that
+	// starts with this word, set when the token is made once the tries are
+	// complete (the vocab table built); before that, allTries: ask
+	// firstWords (startBits).
+	starts uint32
 	kind       tokKind
 	upper      bool // starts with an upper-case letter
 	acronym    bool // two or more letters, all upper case: UBND, TCĐ
@@ -138,6 +143,7 @@ func (z *tokenizer) splitGlued() {
 			p.upper = isUpperRune(first)
 			p.acronym = false
 			p.id = lookupVocab(p.key)
+			p.starts = startsOf(p.id)
 		}
 		z.toks[w-1], z.toks[w-2] = b, a
 		w -= 2
@@ -263,7 +269,8 @@ type tokenizer struct {
 func (z *tokenizer) punct(r rune, size int) {
 	if !unicode.IsSpace(r) {
 		t := punctText(r)
-		z.toks = append(z.toks, token{text: t, key: t, id: lookupVocab(t), start: z.ri, end: z.ri + 1, bs: z.bi, be: z.bi + size, kind: tokPunct, nl: z.nl})
+		id := lookupVocab(t)
+		z.toks = append(z.toks, token{text: t, key: t, id: id, starts: startsOf(id), start: z.ri, end: z.ri + 1, bs: z.bi, be: z.bi + size, kind: tokPunct, nl: z.nl})
 		z.nl = false
 	}
 	z.bi += size
@@ -332,6 +339,7 @@ func (z *tokenizer) word(first rune) {
 	t := token{text: text, key: text, start: ri, end: rj, bs: bi, be: bj, kind: k, upper: isUpperRune(first), nl: z.nl,
 		letters: letters, acronym: letters && allUpper && rj-ri > 1}
 	t.id = lookupVocabHash(h, z.kb[from:])
+	t.starts = startsOf(t.id)
 	if same {
 		z.kb = z.kb[:from]
 	} else {

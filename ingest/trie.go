@@ -33,6 +33,34 @@ var (
 	tries      int
 )
 
+// allTries is token.starts of a token made before the tries were
+// complete: every trie may start with it, so startBits asks firstWords.
+const allTries = ^uint32(0)
+
+// startsOf is token.starts for a token of the vocab id id.
+func startsOf(id int32) uint32 {
+	if vocabTable == nil {
+		return allTries
+	}
+	return firstWordsOf(id)
+}
+
+func firstWordsOf(id int32) uint32 {
+	if int(id) >= len(firstWords) {
+		return 0
+	}
+	return firstWords[id]
+}
+
+// startBits is firstWords[t.id]: the bits of the tries with a phrase that
+// starts with t.
+func (t *token) startBits() uint32 {
+	if t.starts == allTries {
+		return firstWordsOf(t.id)
+	}
+	return t.starts
+}
+
 type tnode struct {
 	// kids are the nodes after this one, by the vocab id of the word that
 	// leads to each: an open-addressing table (child, setChild), 0 or a
@@ -567,18 +595,20 @@ func (t *trie) prefixOf(toks []token, i int) bool {
 // match returns the end (exclusive token index) and value of the longest
 // phrase starting at toks[i].
 func (t *trie) match(toks []token, i int) (int, any, bool) {
-	// Small enough to inline: most calls end here.
-	if i >= len(toks) || int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&t.bit == 0 {
-		return 0, nil, false
+	// Small enough to inline: most calls end here. (A token of allTries
+	// goes to walk, which finds no child of the root for a word that
+	// starts no phrase: the same answer.)
+	if uint(i) < uint(len(toks)) && toks[i].starts&t.bit != 0 {
+		return t.walk(toks, i, false)
 	}
-	return t.walk(toks, i, false)
+	return 0, nil, false
 }
 
 // matchSpelt is match for a phrase spelt exactly, every word: it tells a
 // body's head from a name's words that fold alike ("Văn phòng", "Văn
 // Phong").
 func (t *trie) matchSpelt(toks []token, i int) (int, any, bool) {
-	if i >= len(toks) || int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&t.bit == 0 {
+	if i >= len(toks) || toks[i].starts&t.bit == 0 {
 		return 0, nil, false
 	}
 	return t.walk(toks, i, true)
