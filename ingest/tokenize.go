@@ -29,12 +29,12 @@ type token struct {
 	// starts with this word, set when the token is made once the tries are
 	// complete (the vocab table built); before that, allTries: ask
 	// firstWords (startBits).
-	starts uint32
-	kind       tokKind
-	upper      bool // starts with an upper-case letter
-	acronym    bool // two or more letters, all upper case: UBND, TCĐ
-	letters    bool // letters only: no digit, hyphen or slash
-	nl         bool // a line break comes before it
+	starts  uint32
+	kind    tokKind
+	upper   bool // starts with an upper-case letter
+	acronym bool // two or more letters, all upper case: UBND, TCĐ
+	letters bool // letters only: no digit, hyphen or slash
+	nl      bool // a line break comes before it
 }
 
 // foldTable folds the runes Vietnamese uses (Latin, Latin Extended, the
