@@ -114,7 +114,11 @@ func tokenizeInto(sc *scratch, s string) []token {
 func (z *tokenizer) splitGlued() {
 	var splits []glue
 	for i := range z.toks {
-		if at := glueSplit(&z.toks[i]); at >= 0 {
+		t := &z.toks[i]
+		if t.kind != tokWord || !t.letters || t.acronym || t.id != 0 || len(t.key) < 4 || len(t.key) > 14 {
+			continue // what acronymGlue and glueSplit turn away first: most words
+		}
+		if at := glueSplit(t); at >= 0 {
 			splits = append(splits, glue{i, at})
 		}
 	}
