@@ -282,7 +282,7 @@ func (z *tokenizer) punct(r rune, size int) {
 }
 
 // word adds the word or number that starts with first at the current
-// position, its key folded into z.kb and hashed for the vocabulary.
+// position, its key folded into z.kb and looked up in the vocabulary.
 func (z *tokenizer) word(first rune) {
 	s, bi, ri := z.s, z.bi, z.ri
 	bj, rj := bi, ri
@@ -291,7 +291,6 @@ func (z *tokenizer) word(first rune) {
 	from := len(z.kb)
 	same := true // key == text: ASCII lower case, digits and joiners
 	letters, allUpper := true, true
-	h := uint64(14695981039346656037) // FNV-1a of the key
 	for bj < len(s) {
 		c, cs := rune(s[bj]), 1
 		if c >= utf8.RuneSelf {
@@ -319,14 +318,9 @@ func (z *tokenizer) word(first rune) {
 		if fa != 0 && c != '–' {
 			same = same && rune(fa) == c
 			z.kb = append(z.kb, fa)
-			h = (h ^ uint64(fa)) * 1099511628211
 		} else {
 			same = false
-			n := len(z.kb)
 			z.kb = utf8.AppendRune(z.kb, foldLower(c))
-			for _, x := range z.kb[n:] {
-				h = (h ^ uint64(x)) * 1099511628211
-			}
 		}
 		bj += cs
 		rj++
@@ -342,7 +336,7 @@ func (z *tokenizer) word(first rune) {
 	}
 	t := token{text: text, key: text, start: ri, end: rj, bs: bi, be: bj, kind: k, upper: isUpperRune(first), nl: z.nl,
 		letters: letters, acronym: letters && allUpper && rj-ri > 1}
-	t.id = lookupVocabHash(h, z.kb[from:])
+	t.id = lookupVocab(z.kb[from:])
 	t.starts = startsOf(t.id)
 	if same {
 		z.kb = z.kb[:from]
