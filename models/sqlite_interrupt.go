@@ -113,27 +113,21 @@ func (c *interruptingConn) watch(ctx context.Context) (stop func()) {
 	var (
 		mu      sync.Mutex
 		stopped bool
-		once    sync.Once
 	)
-	quit := make(chan struct{})
-	go func() {
-		select {
-		case <-ctx.Done():
-			mu.Lock()
-			if !stopped {
-				c.interrupt()
-			}
-			mu.Unlock()
-		case <-quit:
+	// Registered on the context rather than a goroutine a query waiting
+	// on ctx.Done (context.AfterFunc): nothing runs unless ctx ends.
+	unregister := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		if !stopped {
+			c.interrupt()
 		}
-	}()
+		mu.Unlock()
+	})
 	return func() {
-		once.Do(func() {
-			mu.Lock()
-			stopped = true
-			mu.Unlock()
-			close(quit)
-		})
+		mu.Lock()
+		stopped = true
+		mu.Unlock()
+		unregister()
 	}
 }
 

@@ -945,25 +945,23 @@ func interruptOnDone(
 		done = &d
 	}
 
-	donech := make(chan struct{})
+	// Tracuu: the interrupt is registered on the context (context.AfterFunc)
+	// instead of a goroutine a statement waiting on ctx.Done: a writer's
+	// bulk rows are a statement each, and each started, scheduled and
+	// woke a goroutine (five an article in an import).
 	interrupted := make(chan struct{})
-
-	go func() {
+	stop := context.AfterFunc(ctx, func() {
 		defer close(interrupted)
-		select {
-		case <-ctx.Done():
-			// don't call interrupt if we were already done: it indicates that this
-			// call to exec is no longer running and we would be interrupting
-			// nothing, or even possibly an unrelated later call to exec.
-			if atomic.AddInt32(done, 1) == 1 {
-				if TestHookInterrupt != nil {
-					TestHookInterrupt()
-				}
-				c.interrupt(c.db)
+		// don't call interrupt if we were already done: it indicates that this
+		// call to exec is no longer running and we would be interrupting
+		// nothing, or even possibly an unrelated later call to exec.
+		if atomic.AddInt32(done, 1) == 1 {
+			if TestHookInterrupt != nil {
+				TestHookInterrupt()
 			}
-		case <-donech:
+			c.interrupt(c.db)
 		}
-	}()
+	})
 
 	// the caller is expected to defer this function
 	return func() {
@@ -976,7 +974,7 @@ func interruptOnDone(
 		if atomic.AddInt32(done, 1) != 1 {
 			<-interrupted
 		}
-		close(donech)
+		stop()
 	}
 }
 
