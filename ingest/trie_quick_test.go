@@ -217,3 +217,37 @@ func TestHashArticleStreams(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenOffsetsAndKeys: the tokenizer, which decodes two- and
+// three-byte sequences itself, gives every token rune offsets that agree
+// with its byte offsets as the standard library counts runes (an invalid
+// byte one rune), and a word the key its runes fold to, over random text
+// of valid and invalid pieces.
+func TestTokenOffsetsAndKeys(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for n := 0; n < 200000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(10); k >= 0; k-- {
+			b.WriteString(utf8Pieces[rng.IntN(len(utf8Pieces))])
+		}
+		s := b.String()
+		for _, tk := range tokenize(s) {
+			if got := utf8.RuneCountInString(s[:tk.bs]); got != tk.start {
+				t.Fatalf("%q: token %q starts at rune %d, byte %d is rune %d", s, tk.text, tk.start, tk.bs, got)
+			}
+			if got := utf8.RuneCountInString(s[tk.bs:tk.be]); got != tk.end-tk.start {
+				t.Fatalf("%q: token %q is %d runes, offsets say %d", s, tk.text, got, tk.end-tk.start)
+			}
+			if tk.kind == tokPunct {
+				continue
+			}
+			var want []byte
+			for _, r := range strings.ReplaceAll(s[tk.bs:tk.be], "–", "-") {
+				want = utf8.AppendRune(want, foldLower(r))
+			}
+			if tk.key != string(want) {
+				t.Fatalf("%q: token %q has key %q, want %q", s, tk.text, tk.key, want)
+			}
+		}
+	}
+}
