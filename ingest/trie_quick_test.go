@@ -251,3 +251,78 @@ func TestTokenOffsetsAndKeys(t *testing.T) {
 		}
 	}
 }
+
+// needsLineWorkReference, hasQuoteReference and doublesAlternateReference
+// are the byte loops needsLineWork, hasQuote and doublesAlternate were.
+func needsLineWorkReference(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t':
+			return true
+		case ' ':
+			if i == 0 || i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i-1] == '\n' {
+				return true
+			}
+		}
+	}
+	return hasQuoteReference(s)
+}
+
+func hasQuoteReference(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return true
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func doublesAlternateReference(s string) bool {
+	want := byte(0x9C)
+	straight, curly := false, false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			straight = true
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
+				if s[i+2] != want {
+					return false
+				}
+				curly = true
+				want ^= 1
+				i += 2
+			}
+		}
+	}
+	return want == 0x9C && !(straight && curly)
+}
+
+// TestLineScansAgree holds needsLineWork, hasQuote and doublesAlternate,
+// which search with the standard library, to the byte loops they replace,
+// over random text of quotes (whole and cut), spaces, tabs and line breaks.
+func TestLineScansAgree(t *testing.T) {
+	pieces := []string{"a", "ủy", " ", "  ", "\t", "\n", "\"", "“", "”", "‘", "’", "–", "…", "\xe2", "\xe2\x80", "\xe2\x80\x9c\xe2", "\x80\x9c", "Bộ", "."}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for n := 0; n < 300000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(9); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := needsLineWork(s), needsLineWorkReference(s); got != want {
+			t.Fatalf("needsLineWork(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := hasQuote(s), hasQuoteReference(s); got != want {
+			t.Fatalf("hasQuote(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := doublesAlternate(s), doublesAlternateReference(s); got != want {
+			t.Fatalf("doublesAlternate(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
