@@ -591,7 +591,7 @@ func (x *extractor) setOrgCode(o *Organisation, code string) {
 func (x *extractor) context(s sentence) {
 	toks := s.toks
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if (t.text == "xã" || t.text == "phường") && i+1 < len(toks) && isNameWord(toks[i+1]) {
 			// "xã Việt Hùng, Đông Anh, Hà Nội": a town the lexicon knows
 			// after a commune and a comma is its district, named without

@@ -1090,18 +1090,25 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		if used[i] {
 			continue
 		}
-		if e, ok := x.schoolList(s, i, used); ok {
-			i = e - 1
-			continue
+		// schoolList starts at "trường", placeList at a capitalised head:
+		// they are not called elsewhere, where they fail at once.
+		head := s.toks[i].startBits()&heads.bit != 0
+		if s.toks[i].key == "truong" {
+			if e, ok := x.schoolList(s, i, used); ok {
+				i = e - 1
+				continue
+			}
 		}
-		if e, ok := x.placeList(s, i, used); ok {
-			i = e - 1
-			continue
+		if head && s.toks[i].upper {
+			if e, ok := x.placeList(s, i, used); ok {
+				i = e - 1
+				continue
+			}
 		}
 		if !s.toks[i].upper {
 			// Every organisation starts with a capital, but for a body of
 			// another written in lower case: "thường trực Tỉnh ủy".
-			if s.toks[i].startBits()&heads.bit == 0 {
+			if !head {
 				continue // lowerOfOrg and lowerBody start with a head: most words end here
 			}
 			if m, e, ok := x.lowerOfOrg(s.toks, i); ok {
