@@ -294,18 +294,7 @@ func (z *tokenizer) word(first rune) {
 	for bj < len(s) {
 		c, cs := rune(s[bj]), 1
 		if c >= utf8.RuneSelf {
-			// Vietnamese letters are two bytes (C2-DF: every continuation
-			// makes a valid rune) or three (E1-EC: likewise), decoded here;
-			// anything else by the standard library, which the compiler
-			// does not inline past ASCII.
-			switch {
-			case c >= 0xC2 && c <= 0xDF && bj+1 < len(s) && s[bj+1]&0xC0 == 0x80:
-				c, cs = (c&0x1F)<<6|rune(s[bj+1]&0x3F), 2
-			case c >= 0xE1 && c <= 0xEC && bj+2 < len(s) && s[bj+1]&0xC0 == 0x80 && s[bj+2]&0xC0 == 0x80:
-				c, cs = (c&0x0F)<<12|rune(s[bj+1]&0x3F)<<6|rune(s[bj+2]&0x3F), 3
-			default:
-				c, cs = utf8.DecodeRuneInString(s[bj:])
-			}
+			c, cs = utf8.DecodeRuneInString(s[bj:])
 		}
 		var cl, fa uint8
 		if c < 0x2000 {
