@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -430,6 +431,15 @@ func (x *extractor) result() Extraction {
 	}
 	x.mergeSchools()
 	x.mergeNumbered()
+	// Every mention below goes to out.Mentions: room for them at once.
+	more := len(x.figs)
+	for _, o := range x.orgs {
+		more += len(o.Mentions)
+	}
+	for _, p := range x.persons {
+		more += len(p.Mentions)
+	}
+	out.Mentions = slices.Grow(out.Mentions, more)
 	for _, o := range x.orgs {
 		if len(o.Mentions) == 0 && o.Key == "" {
 			continue // merged into another
