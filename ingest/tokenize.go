@@ -89,6 +89,9 @@ func tokenizeInto(sc *scratch, s string) []token {
 			r, size = utf8.DecodeRuneInString(s[z.bi:])
 		}
 		switch {
+		case r == ' ':
+			z.bi++ // what punct does for a space, without the call
+			z.ri++
 		case r == '\n':
 			z.nl = true
 			z.bi += size
@@ -291,6 +294,7 @@ func (z *tokenizer) word(first rune) {
 	from := len(z.kb)
 	same := true // key == text: ASCII lower case, digits and joiners
 	letters, allUpper := true, true
+	kb := z.kb // in a register through the loop, stored back after it
 	for bj < len(s) {
 		c, cs := rune(s[bj]), 1
 		if c >= utf8.RuneSelf {
@@ -317,15 +321,16 @@ func (z *tokenizer) word(first rune) {
 		}
 		if fa != 0 && c != '–' {
 			same = same && rune(fa) == c
-			z.kb = append(z.kb, fa)
+			kb = append(kb, fa)
 		} else {
 			same = false
-			z.kb = utf8.AppendRune(z.kb, foldLower(c))
+			kb = utf8.AppendRune(kb, foldLower(c))
 		}
 		bj += cs
 		rj++
 		prev = c
 	}
+	z.kb = kb
 	text := s[bi:bj]
 	if dash {
 		text = strings.ReplaceAll(text, "–", "-")
