@@ -314,6 +314,7 @@ func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
 // (lowerHeaded), or "sở" before a portfolio spelt with capitals ("sở Nội
 // vụ TP Hà Nội"; "cơ sở", "trụ sở" are words, not the head).
 func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
+	// organisations asks the heads bit before calling: keep the two alike.
 	if toks[i].startBits()&heads.bit == 0 {
 		return orgMatch{}, 0, false
 	}
@@ -367,6 +368,7 @@ func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
 // lowerOfOrg: a head of a body of another body, in lower case, before
 // that body ("thường trực Tỉnh ủy", "ban thường vụ Huyện ủy Châu Thành").
 func (x *extractor) lowerOfOrg(toks []token, i int) (orgMatch, int, bool) {
+	// organisations asks the heads bit before calling: keep the two alike.
 	if toks[i].startBits()&heads.bit == 0 {
 		return orgMatch{}, 0, false
 	}
@@ -1336,6 +1338,7 @@ func placeWithin(toks []token, i, e int) bool {
 // school of that kind. It returns the end of the list.
 func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
+	// organisations calls it only at "trường": keep the two alike.
 	if toks[i].key != "truong" || toks[i].upper || i == 0 || !(pluralWords[strings.ToLower(toks[i-1].text)] || toks[i-1].kind == tokNumber || toks[i-1].key == "nhieu") {
 		return 0, false
 	}
@@ -1393,6 +1396,7 @@ func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 // place's body. It returns the end of the list.
 func (x *extractor) placeList(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
+	// organisations calls it only at a capitalised head: keep the two alike.
 	he, v, ok := heads.match(toks, i)
 	if !ok || !toks[i].upper || he+2 >= len(toks) || toks[he].key != "cac" {
 		return 0, false

@@ -184,6 +184,9 @@ func mayTitle(toks []token, k int) bool {
 // "quyền"), the title, qualifiers after its head ("thường trực"), and what
 // it is held in: a body ("Sở Y tế tỉnh X"), a country (a foreign office),
 // a portfolio ("Bộ trưởng Y tế") or a place ("Chủ tịch tỉnh X").
+//
+// Its callers ask mayTitle first: a title that could start without a
+// qualifier or a title word would have to be added there too.
 func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	var seg titleSeg
 	if electionBefore(toks, k) {
@@ -2367,7 +2370,7 @@ func clauseStart(toks []token, i int) bool {
 // Chánh thanh tra là ông Ngô Minh Hưng và ông Đỗ Anh Dũng".
 func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
-	if x.lastLa < i && x.lastGom < i {
+	if x.lastLa < i && x.lastGom < i { // people asks this before calling: keep the two alike
 		return 0, false
 	}
 	segs, k := x.readChain(toks, i)
@@ -2445,7 +2448,7 @@ func claim(used []bool, i, end int) (int, bool) {
 // "gồm các ông: A, B, C", "các đồng chí: A, Ủy viên ..., Bí thư ...; B, ...".
 func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
-	if x.lastColon < i {
+	if x.lastColon < i { // people asks this before calling: keep the two alike
 		return 0, false
 	}
 	k := i
