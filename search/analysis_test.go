@@ -152,7 +152,7 @@ func TestFormsCacheFull(t *testing.T) {
 		c.get([]byte(fmt.Sprintf("từ%d", i)))
 	}
 	last := c.get([]byte("từ0"))
-	if m := c.snap.Load(); m == nil || (*m)["từ0"] != last || len(c.dirty) != 0 {
+	if m := c.snap.Load(); m == nil || m.get([]byte("từ0")) != last || len(c.dirty) != 0 {
 		t.Fatalf("full cache: the words waiting were not published (%d left)", len(c.dirty))
 	}
 	c.mu.Lock()

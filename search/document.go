@@ -11,7 +11,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
@@ -198,6 +197,7 @@ type terms struct {
 	words, headWords, pairs, headPairs, exact termSet
 	nWords, nHead, nPairs, nHeadPairs         int
 	seen                                      pairsSeen
+	idt                                       *idTable // taken by add, given back by release
 }
 
 // add analyses text into words and pairs; head text counts for the head
@@ -206,26 +206,33 @@ func (t *terms) add(text string, head bool) {
 	if text == "" {
 		return
 	}
+	if t.idt == nil {
+		t.idt = getIDTable()
+	}
+	// the words' forms first, then the counting: a word's look-up does
+	// not wait for the previous word's counting, so the processor
+	// overlaps the look-ups' cache misses
+	words := t.idt.words[:0]
+	for i := 0; ; {
+		start, end := nextWord(text, i)
+		if start == end {
+			break
+		}
+		i = end
+		words = append(words, wordAt{forms.getIn(text, start, end), int32(start), int32(end)})
+	}
+	t.idt.words = words
 	var prev *termForms
 	var pair []byte
 	prevEnd := 0
-	// appendSpans and forms.get read the text's bytes and keep none
-	for _, sp := range appendSpans(make([]span, 0, len(text)/5), unsafe.Slice(unsafe.StringData(text), len(text))) {
-		f := forms.get(unsafe.Slice(unsafe.StringData(text[sp.start:]), sp.end-sp.start))
-		if len(f.exact) == 0 {
+	for _, w := range words {
+		f, start, end := w.f, int(w.start), int(w.end)
+		if f.empty {
 			continue
 		}
-		t.words.countID(f.fold, f.foldHash, f.foldID, true)
-		t.nWords++
-		if head {
-			t.headWords.countID(f.fold, f.foldHash, f.foldID, true)
-			t.nHead++
-		}
-		if !isASCII(f.exact) {
-			t.exact.countID(f.exact, f.exactHash, f.exactID, false)
-		}
+		t.countWord(f, head)
 		if prev != nil && prev.common && f.common {
-			brk := isBreak(text[prevEnd:sp.start])
+			brk := isBreak(text[prevEnd:start])
 			t.nPairs++
 			if head {
 				t.nHeadPairs++
@@ -250,8 +257,196 @@ func (t *terms) add(text string, head bool) {
 				t.headPairs.freqs[e.head-1]++
 			}
 		}
-		prev, prevEnd = f, sp.end
+		prev, prevEnd = f, end
 	}
+}
+
+// countWord counts the word of forms f in the words' and exact forms'
+// sets (and the head words' if head). A word's forms numbered
+// (termIDs) are found in the sets by their numbers (idTable); a word
+// analysed once the forms cache was full has none, and its forms are
+// found by their bytes (termSet.countID), which also finds a numbered
+// form counted before.
+func (t *terms) countWord(f *termForms, head bool) {
+	t.nWords++
+	if head {
+		t.nHead++
+	}
+	if t.idt == nil {
+		t.idt = getIDTable()
+	}
+	if id := f.foldID; id != 0 {
+		s := t.idt.slot(id)
+		if s.word == 0 {
+			s.word = t.words.addNumbered(f.fold, f.foldHash, id)
+		}
+		t.words.freqs[s.word-1]++
+		if head {
+			if s.head == 0 {
+				s.head = t.headWords.addNumbered(f.fold, f.foldHash, id)
+			}
+			t.headWords.freqs[s.head-1]++
+		}
+	} else {
+		t.words.countID(f.fold, f.foldHash, 0, true)
+		if head {
+			t.headWords.countID(f.fold, f.foldHash, 0, true)
+		}
+	}
+	if !f.exactASCII {
+		if id := f.exactID; id != 0 {
+			if s := t.idt.slot(id); s.exact == 0 {
+				s.exact = t.exact.addNumbered(f.exact, f.exactHash, id)
+			}
+		} else {
+			t.exact.countID(f.exact, f.exactHash, 0, false)
+		}
+	}
+}
+
+// nextWord returns the span of the first word of text at or after i, as
+// appendSpans splits it (TestNextWord); start == end when there is none.
+// ASCII bytes are classed from a table and the two- and three-byte
+// letters of Vietnamese decoded in place, as scanWords does: appendSpans
+// decoded every rune and asked the unicode tables of most (a quarter of
+// the analysis). The analysis runs after the package's variables are
+// initialised, so classTable is filled.
+func nextWord(text string, i int) (start, end int) {
+	for i < len(text) {
+		if b := text[i]; b < utf8.RuneSelf {
+			if classTable[b]&cWord != 0 {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := nextRune(text, i)
+		if startsWord(classOf(r)) {
+			break
+		}
+		i += size
+	}
+	if i >= len(text) {
+		return len(text), len(text)
+	}
+	start = i
+	prevDigit := false
+	for i < len(text) {
+		b := text[i]
+		if b < utf8.RuneSelf {
+			c := classTable[b]
+			if c&cWord != 0 {
+				prevDigit = c&cDigit != 0
+				i++
+				continue
+			}
+			if (b == '.' || b == ',') && prevDigit {
+				if next, _ := decodeString(text, i+1); classOf(next)&cDigit != 0 {
+					i++
+					continue
+				}
+			}
+			break
+		}
+		r, size := nextRune(text, i)
+		c := classOf(r)
+		switch {
+		case c&cWord != 0:
+			prevDigit = c&cDigit != 0
+		case c&cInvisible != 0:
+			if next, _ := decodeString(text, i+size); classOf(next)&cWord == 0 {
+				return start, i
+			}
+		default:
+			return start, i
+		}
+		i += size
+	}
+	return start, i
+}
+
+// idTable finds the terms of the document being analysed by their numbers
+// (termIDs, a word's exact and folded forms): slot id is where term id is
+// in the words', head words' and exact forms' sets, valid when its epoch
+// is the table's, which moves on with each document (no clearing). A
+// word counted so costs one slot of a slice and no hash, table probe or
+// comparison of its bytes (termSet.countID was a fifth of the analysis).
+// The numbers are at most twice maxCachedTerms and given to the words in
+// the order they are first seen, so the frequent words' slots are
+// together at the start.
+type idTable struct {
+	epoch uint32
+	slots []idSlot
+	words []wordAt // a text's words (terms.add)
+}
+
+// wordAt is a word of a text: its forms, where it is.
+type wordAt struct {
+	f          *termForms
+	start, end int32
+}
+
+// idSlot is where a numbered term is in a document's sets: its index + 1
+// in words, headWords and exact (0: not there yet).
+type idSlot struct {
+	epoch             uint32
+	word, head, exact int32
+}
+
+// idTables keeps a few tables for the next documents (a sync.Pool lets
+// the collector take them at every other cycle, and a table is a few MB
+// once the vocabulary has grown).
+var idTables struct {
+	mu   sync.Mutex
+	free []*idTable
+}
+
+// getIDTable returns a table for a new document.
+func getIDTable() *idTable {
+	idTables.mu.Lock()
+	var t *idTable
+	if n := len(idTables.free); n > 0 {
+		t = idTables.free[n-1]
+		idTables.free = idTables.free[:n-1]
+	}
+	idTables.mu.Unlock()
+	if t == nil {
+		t = &idTable{}
+	}
+	t.epoch++
+	if t.epoch == 0 {
+		clear(t.slots)
+		t.epoch = 1
+	}
+	return t
+}
+
+func putIDTable(t *idTable) {
+	idTables.mu.Lock()
+	if len(idTables.free) < 4 {
+		idTables.free = append(idTables.free, t)
+	}
+	idTables.mu.Unlock()
+}
+
+// slot returns term id's slot for the document, emptied if it was
+// another's.
+func (t *idTable) slot(id uint32) *idSlot {
+	if int(id) >= len(t.slots) {
+		t.grow(id)
+	}
+	s := &t.slots[id]
+	if s.epoch != t.epoch {
+		*s = idSlot{epoch: t.epoch}
+	}
+	return s
+}
+
+func (t *idTable) grow(id uint32) {
+	n := max(int(id)+1, 2*len(t.slots), 1<<12)
+	slots := make([]idSlot, n)
+	copy(slots, t.slots)
+	t.slots = slots
 }
 
 // pairVariantID is the number of the variant of the pair a b (both
@@ -300,36 +495,40 @@ func appendPairOf(dst []byte, a, b *termForms, brk bool, vid uint64) []byte {
 // them. An open-addressing table of the numbers, kept for the next
 // document.
 type pairsSeen struct {
-	keys  []uint64 // 0: empty
-	slots []pairSeen
+	slots []pairSeen // key 0: empty
 	n     int
 }
 
-// pairSeen is where a variant is: its index + 1 in pairs and headPairs
-// (0: not yet there).
-type pairSeen struct{ pair, head int32 }
+// pairSeen is a variant's number (key) and where it is: its index + 1 in
+// pairs and headPairs (0: not yet there); one 16-byte slot, one cache
+// line a look-up.
+type pairSeen struct {
+	key        uint64
+	pair, head int32
+}
 
 var seenPool sync.Pool
 
 // get returns the entry of key (not 0), added empty if new.
 func (ps *pairsSeen) get(key uint64) *pairSeen {
-	if len(ps.keys) == 0 {
+	if len(ps.slots) == 0 {
 		ps.reserve(64)
 	}
-	mask := uint64(len(ps.keys) - 1)
+	mask := uint64(len(ps.slots) - 1)
 	i := (key * 0x9e3779b97f4a7c15) >> 32 & mask
 	for {
-		switch ps.keys[i] {
+		s := &ps.slots[i]
+		switch s.key {
 		case key:
-			return &ps.slots[i]
+			return s
 		case 0:
-			if 2*(ps.n+1) > len(ps.keys) {
+			if 2*(ps.n+1) > len(ps.slots) {
 				ps.grow()
 				return ps.get(key)
 			}
-			ps.keys[i] = key
+			s.key = key
 			ps.n++
-			return &ps.slots[i]
+			return s
 		}
 		i = (i + 1) & mask
 	}
@@ -341,36 +540,35 @@ func (ps *pairsSeen) reserve(n int) {
 	for size < 2*n {
 		size *= 2
 	}
-	if old, _ := seenPool.Get().(*pairsSeen); old != nil && cap(old.keys) >= size {
-		ps.keys, ps.slots = old.keys[:size], old.slots[:size]
-		clear(ps.keys)
+	if old, _ := seenPool.Get().(*pairsSeen); old != nil && cap(old.slots) >= size {
+		ps.slots = old.slots[:size]
 		clear(ps.slots)
 	} else {
-		ps.keys, ps.slots = make([]uint64, size), make([]pairSeen, size)
+		ps.slots = make([]pairSeen, size)
 	}
 	ps.n = 0
 }
 
 func (ps *pairsSeen) grow() {
-	keys, slots := ps.keys, ps.slots
-	ps.keys, ps.slots = make([]uint64, 2*len(keys)), make([]pairSeen, 2*len(keys))
-	mask := uint64(len(ps.keys) - 1)
-	for j, key := range keys {
-		if key == 0 {
+	slots := ps.slots
+	ps.slots = make([]pairSeen, 2*len(slots))
+	mask := uint64(len(ps.slots) - 1)
+	for _, s := range slots {
+		if s.key == 0 {
 			continue
 		}
-		i := (key * 0x9e3779b97f4a7c15) >> 32 & mask
-		for ps.keys[i] != 0 {
+		i := (s.key * 0x9e3779b97f4a7c15) >> 32 & mask
+		for ps.slots[i].key != 0 {
 			i = (i + 1) & mask
 		}
-		ps.keys[i], ps.slots[i] = key, slots[j]
+		ps.slots[i] = s
 	}
 }
 
 func (ps *pairsSeen) release() {
-	if ps.keys != nil {
-		seenPool.Put(&pairsSeen{keys: ps.keys, slots: ps.slots})
-		ps.keys, ps.slots, ps.n = nil, nil, 0
+	if ps.slots != nil {
+		seenPool.Put(&pairsSeen{slots: ps.slots})
+		ps.slots, ps.n = nil, 0
 	}
 }
 
@@ -384,11 +582,11 @@ func (ps *pairsSeen) release() {
 // reserve costs a copy; the reserve is for the larger.
 func (t *terms) reserve(size, head int) {
 	n, h := size/6, head/6
-	t.words.reserve(n*7/10, 5)
-	t.headWords.reserve(h+h/4, 5)
+	t.words.reserveList(n*7/10, 5)
+	t.headWords.reserveList(h+h/4, 5)
 	t.pairs.reserveList(n*9/10, 13)
 	t.headPairs.reserveList(h, 13)
-	t.exact.reserve(n*2/3, 6)
+	t.exact.reserveList(n*2/3, 6)
 	t.seen.reserve(n * 9 / 10)
 }
 
@@ -399,6 +597,10 @@ func (t *terms) release() {
 		ts.release()
 	}
 	t.seen.release()
+	if t.idt != nil {
+		putIDTable(t.idt)
+		t.idt = nil
+	}
 }
 
 // termSet is the distinct terms of one field of a document with their
@@ -429,11 +631,12 @@ type setTables struct {
 var tablesPool sync.Pool
 
 // reserveList sizes the set's lists for n terms of about size bytes
-// each, without a table (appendNew).
+// each, without a table (appendNew, addNumbered).
 func (ts *termSet) reserveList(n, size int) {
 	ts.bytes = make([]byte, 0, n*size)
 	ts.ends = make([]uint32, 0, n)
 	ts.freqs = make([]uint32, 0, n)
+	ts.ids = make([]uint32, 0, n)
 }
 
 // reserve sizes the set for n terms of about size bytes each.
@@ -494,7 +697,7 @@ func (ts *termSet) count(term []byte, h uint64, freq bool) (added bool) {
 // A set's terms are all counted by count or all by countID.
 func (ts *termSet) countID(term []byte, h uint64, id uint32, freq bool) (added bool) {
 	if len(ts.slots) == 0 {
-		ts.reserve(16, 8)
+		ts.tableFor(nil)
 	}
 	mask := uint64(len(ts.slots) - 1)
 	i := h & mask
@@ -530,6 +733,67 @@ func (ts *termSet) countID(term []byte, h uint64, id uint32, freq bool) (added b
 		ts.grow()
 	}
 	return true
+}
+
+// tableFor gives the set a table of its terms' hashes, for the terms
+// counted by their bytes (count, countID): of a set counted so from the
+// start, or of one whose terms came by their numbers (addNumbered) until
+// a term without a number (a word analysed once the forms cache was
+// full). hashes are the terms' hashes if known (nil: computed).
+func (ts *termSet) tableFor(hashes []uint64) {
+	n := max(len(ts.ends), 16)
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if tb, _ := tablesPool.Get().(*setTables); tb != nil && cap(tb.slots) >= size {
+		ts.slots = tb.slots[:size]
+		clear(ts.slots)
+		ts.hashes = tb.hashes[:0]
+	} else {
+		ts.slots = make([]int32, size)
+	}
+	if hashes == nil {
+		for k := range ts.len() {
+			ts.hashes = append(ts.hashes, termHash(ts.term(k)))
+		}
+	} else {
+		ts.hashes = append(ts.hashes, hashes...)
+	}
+	mask := uint64(len(ts.slots) - 1)
+	for k, h := range ts.hashes {
+		i := h & mask
+		for ts.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		ts.slots[i] = int32(k + 1)
+	}
+}
+
+// addNumbered returns the index + 1 of term, of hash h and number id (not
+// 0), in the set, where it is added with a frequency of 0 (the caller
+// counts it) if new: the caller found it is not yet there by its number
+// (idTable), so the set's table is asked only if a term came without a
+// number (countID), which may be the same.
+func (ts *termSet) addNumbered(term []byte, h uint64, id uint32) int32 {
+	if len(ts.slots) != 0 {
+		mask := uint64(len(ts.slots) - 1)
+		for i := h & mask; ts.slots[i] != 0; i = (i + 1) & mask {
+			if k := ts.slots[i]; ts.hashes[k-1] == h && string(ts.term(int(k-1))) == string(term) {
+				return k
+			}
+		}
+		ts.countID(term, h, id, false)
+		return int32(len(ts.ends))
+	}
+	if ts.ends == nil {
+		ts.reserveList(16, 8)
+	}
+	ts.bytes = append(ts.bytes, term...)
+	ts.ends = append(ts.ends, uint32(len(ts.bytes)))
+	ts.freqs = append(ts.freqs, 0)
+	ts.ids = append(ts.ids, id)
+	return int32(len(ts.ends))
 }
 
 // appendNew adds term, of number id, new to the set, with a frequency

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -415,15 +414,23 @@ func quickFoldRune(r rune) (byte, bool) {
 }
 
 // termForms are the exact and folded forms of a word as written; common:
-// the folded form is a common syllable, which makes indexed pairs.
+// the folded form is a common syllable, which makes indexed pairs. What
+// the index analysis reads of every word (the numbers, the flags, the
+// forms' slices) is in the first 64 bytes, and the struct is 128 bytes
+// (a size class of 128-byte slots): one cache line a word.
 type termForms struct {
-	exact, fold         []byte
-	common              bool
-	exactHash, foldHash uint64 // termHash of exact and fold
-	exactID, foldID     uint32 // termIDs of exact and fold; 0: none
-	commonID            uint32 // fold's place among commonSyllables + 1; 0: not common
-	marked              bool   // exact is not fold: a pair of it has a code (appendPairVariant)
+	exactID, foldID uint32 // termIDs of exact and fold; 0: none
+	commonID        uint32 // fold's place among commonSyllables + 1; 0: not common
+	common          bool
+	marked          bool // exact is not fold: a pair of it has a code (appendPairVariant)
+	exactASCII      bool // exact is ASCII: not in the exact forms' field
+	empty           bool // no exact form: not a word of the index
+	exact, fold     []byte
+
 	codeState           uint32 // exactCode's hash after exact and the space, for the pairs it starts
+	exactHash, foldHash uint64 // termHash of exact and fold
+	raw                 []byte // the word as written (the cache's key)
+	_                   [12]byte
 }
 
 // formsCache maps words as written to their forms. Reads take no lock:
@@ -439,7 +446,7 @@ type termForms struct {
 // long-running server's rare words (numbers, codes) do not make indexing
 // and searches take turns on it.
 type formsCache struct {
-	snap  atomic.Pointer[map[string]*termForms]
+	snap  atomic.Pointer[formsTable]
 	full  atomic.Bool
 	mu    sync.Mutex
 	dirty map[string]*termForms
@@ -448,11 +455,28 @@ type formsCache struct {
 var forms formsCache
 
 func (c *formsCache) get(raw []byte) *termForms {
-	if m := c.snap.Load(); m != nil {
-		if f, ok := (*m)[string(raw)]; ok {
+	if t := c.snap.Load(); t != nil {
+		if f := t.get(raw); f != nil {
 			return f
 		}
 	}
+	return c.miss(raw)
+}
+
+// getIn is get of the word text[start:end], its key read in place.
+func (c *formsCache) getIn(text string, start, end int) *termForms {
+	raw := unsafe.Slice(unsafe.StringData(text[start:]), end-start)
+	if t := c.snap.Load(); t != nil {
+		k0, k1 := wordKeyIn(text, start, end)
+		if f := t.find(k0, k1, raw); f != nil {
+			return f
+		}
+	}
+	return c.miss(raw)
+}
+
+// miss returns the forms of a word not in the snapshot when looked up.
+func (c *formsCache) miss(raw []byte) *termForms {
 	if c.full.Load() {
 		return analyseForms(raw, false)
 	}
@@ -471,13 +495,13 @@ func (c *formsCache) get(raw []byte) *termForms {
 	}
 	snap := c.snap.Load()
 	if snap != nil {
-		if g, ok := (*snap)[string(raw)]; ok {
+		if g := snap.get(raw); g != nil {
 			return g
 		}
 	}
 	n := len(c.dirty)
 	if snap != nil {
-		n += len(*snap)
+		n += snap.len()
 	}
 	if n >= maxCachedTerms {
 		if len(c.dirty) > 0 {
@@ -490,7 +514,7 @@ func (c *formsCache) get(raw []byte) *termForms {
 		c.dirty = make(map[string]*termForms)
 	}
 	c.dirty[string(raw)] = f
-	if snap == nil || len(c.dirty) >= max(64, len(*snap)/8) {
+	if snap == nil || len(c.dirty) >= max(64, snap.len()/8) {
 		c.publish(snap, n+1)
 	}
 	return f
@@ -498,13 +522,15 @@ func (c *formsCache) get(raw []byte) *termForms {
 
 // publish makes the snapshot's words and those waiting one new snapshot,
 // of n words; c.mu is held.
-func (c *formsCache) publish(snap *map[string]*termForms, n int) {
-	m := make(map[string]*termForms, n)
+func (c *formsCache) publish(snap *formsTable, n int) {
+	all := make([]*termForms, 0, n)
 	if snap != nil {
-		maps.Copy(m, *snap)
+		all = append(all, snap.forms...)
 	}
-	maps.Copy(m, c.dirty)
-	c.snap.Store(&m)
+	for _, f := range c.dirty {
+		all = append(all, f)
+	}
+	c.snap.Store(newFormsTable(all))
 	c.dirty = nil
 }
 
@@ -512,8 +538,10 @@ func (c *formsCache) publish(snap *map[string]*termForms, n int) {
 // the forms their term numbers (termIDs), which a word analysed once the
 // cache is full goes without.
 func analyseForms(raw []byte, number bool) *termForms {
+	// the analysis changes the bytes it is given (lower case)
 	toks := exactAnalyzer.Analyze(append([]byte(nil), raw...))
-	f := &termForms{}
+	f := &termForms{raw: append([]byte(nil), raw...)}
+	f.empty = len(toks) == 0 || len(toks[0].Term) == 0
 	if len(toks) > 0 {
 		f.exact = toks[0].Term
 		f.fold = f.exact
@@ -524,6 +552,7 @@ func analyseForms(raw []byte, number bool) *termForms {
 		f.commonID = commonIDs[string(f.fold)]
 		f.exactHash, f.foldHash = termHash(f.exact), termHash(f.fold)
 		f.marked = string(f.exact) != string(f.fold)
+		f.exactASCII = isASCII(f.exact)
 		f.codeState = exactCodeState(f.exact)
 		if number {
 			f.exactID, f.foldID = termIDs.number(f.exact), termIDs.number(f.fold)
