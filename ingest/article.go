@@ -163,17 +163,14 @@ func cleanTextFrom(s string) string {
 }
 
 // needsLineWork reports whether a cleaned text has a tab, a doubled space,
-// a line starting or ending in a space, or a quotation mark.
+// a line starting or ending in a space, or a quotation mark. Each by the
+// standard library's vector searches: no loop a byte here.
 func needsLineWork(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\t':
-			return true
-		case ' ':
-			if i == 0 || i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i-1] == '\n' {
-				return true
-			}
-		}
+	if len(s) > 0 && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return true
+	}
+	if strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, "  ") || strings.Contains(s, " \n") || strings.Contains(s, "\n ") {
+		return true
 	}
 	return hasQuote(s)
 }
@@ -286,41 +283,44 @@ func pairQuotes(s string) string {
 
 // doublesAlternate reports whether the only quotation marks in s are “ and
 // ”, alternating from “ to ”, or only straight ones: then there is nothing
-// to pair (FuzzClean holds pairQuotes to that).
+// to pair (FuzzClean holds pairQuotes to that). The curly marks are looked
+// for from one E2 byte to the next.
 func doublesAlternate(s string) bool {
 	want := byte(0x9C) // “ is E2 80 9C, ” is E2 80 9D
-	straight, curly := false, false
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"':
-			straight = true
-		case 0xE2:
-			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
-				if s[i+2] != want {
-					return false
-				}
-				curly = true
-				want ^= 1 // 9C <-> 9D
-				i += 2
+	curly := false
+	for i := 0; ; i++ {
+		j := strings.IndexByte(s[i:], 0xE2)
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
+			if s[i+2] != want {
+				return false
 			}
+			curly = true
+			want ^= 1 // 9C <-> 9D
+			i += 2
 		}
 	}
-	return want == 0x9C && !(straight && curly)
+	return want == 0x9C && !(curly && strings.IndexByte(s, '"') >= 0)
 }
 
 // hasQuote reports whether s holds " or one of “ ” ‘ ’ (E2 80 98..9D).
 func hasQuote(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"':
+	if strings.IndexByte(s, '"') >= 0 {
+		return true
+	}
+	for i := 0; ; i++ {
+		j := strings.IndexByte(s[i:], 0xE2)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
 			return true
-		case 0xE2:
-			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
-				return true
-			}
 		}
 	}
-	return false
 }
 
 func isQuote(r rune) bool { return r == '“' || r == '”' || r == '‘' || r == '’' || r == '"' }

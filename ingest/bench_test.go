@@ -118,3 +118,34 @@ func BenchmarkReadSeedText(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTokenize measures the tokenizer alone (tokenizeInto, reusing
+// its memory as Extract does) over the fields of the dev corpus.
+func BenchmarkTokenize(b *testing.B) {
+	f := openCorpus(b)
+	var texts []string
+	r := NewJSONLReader(f)
+	for {
+		a, _, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, a.Title, a.Lead, a.Body)
+	}
+	f.Close()
+	Extract(Article{Title: "x", Body: "y"}) // builds the vocabulary and its table
+	sc := &scratch{}
+	b.ResetTimer()
+	cpu0 := cpu.Used()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		for _, s := range texts {
+			tokenizeInto(sc, s)
+		}
+		n += len(texts) / 3
+	}
+	report(b, n, cpu0)
+}

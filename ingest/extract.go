@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -430,6 +431,15 @@ func (x *extractor) result() Extraction {
 	}
 	x.mergeSchools()
 	x.mergeNumbered()
+	// Every mention below goes to out.Mentions: room for them at once.
+	more := len(x.figs)
+	for _, o := range x.orgs {
+		more += len(o.Mentions)
+	}
+	for _, p := range x.persons {
+		more += len(p.Mentions)
+	}
+	out.Mentions = slices.Grow(out.Mentions, more)
 	for _, o := range x.orgs {
 		if len(o.Mentions) == 0 && o.Key == "" {
 			continue // merged into another
@@ -591,7 +601,7 @@ func (x *extractor) setOrgCode(o *Organisation, code string) {
 func (x *extractor) context(s sentence) {
 	toks := s.toks
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if (t.text == "xã" || t.text == "phường") && i+1 < len(toks) && isNameWord(toks[i+1]) {
 			// "xã Việt Hùng, Đông Anh, Hà Nội": a town the lexicon knows
 			// after a commune and a comma is its district, named without

@@ -314,7 +314,8 @@ func (x *extractor) lowerHeaded(toks []token, i int) (orgMatch, int, bool) {
 // (lowerHeaded), or "sở" before a portfolio spelt with capitals ("sở Nội
 // vụ TP Hà Nội"; "cơ sở", "trụ sở" are words, not the head).
 func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
-	if int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&heads.bit == 0 {
+	// organisations asks the heads bit before calling: keep the two alike.
+	if toks[i].startBits()&heads.bit == 0 {
 		return orgMatch{}, 0, false
 	}
 	if he, v, ok := heads.matchSpelt(toks, i); ok && he-i >= 2 {
@@ -367,7 +368,8 @@ func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
 // lowerOfOrg: a head of a body of another body, in lower case, before
 // that body ("thường trực Tỉnh ủy", "ban thường vụ Huyện ủy Châu Thành").
 func (x *extractor) lowerOfOrg(toks []token, i int) (orgMatch, int, bool) {
-	if int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&heads.bit == 0 {
+	// organisations asks the heads bit before calling: keep the two alike.
+	if toks[i].startBits()&heads.bit == 0 {
 		return orgMatch{}, 0, false
 	}
 	end, v, ok := heads.match(toks, i)
@@ -1090,17 +1092,27 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		if used[i] {
 			continue
 		}
-		if e, ok := x.schoolList(s, i, used); ok {
-			i = e - 1
-			continue
+		// schoolList starts at "trường", placeList at a capitalised head:
+		// they are not called elsewhere, where they fail at once.
+		head := s.toks[i].startBits()&heads.bit != 0
+		if s.toks[i].key == "truong" {
+			if e, ok := x.schoolList(s, i, used); ok {
+				i = e - 1
+				continue
+			}
 		}
-		if e, ok := x.placeList(s, i, used); ok {
-			i = e - 1
-			continue
+		if head && s.toks[i].upper {
+			if e, ok := x.placeList(s, i, used); ok {
+				i = e - 1
+				continue
+			}
 		}
 		if !s.toks[i].upper {
 			// Every organisation starts with a capital, but for a body of
 			// another written in lower case: "thường trực Tỉnh ủy".
+			if !head {
+				continue // lowerOfOrg and lowerBody start with a head: most words end here
+			}
 			if m, e, ok := x.lowerOfOrg(s.toks, i); ok {
 				x.addOrgMention(m, s, i, e)
 				markUsed(used, i, e)
@@ -1326,6 +1338,7 @@ func placeWithin(toks []token, i, e int) bool {
 // school of that kind. It returns the end of the list.
 func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
+	// organisations calls it only at "trường": keep the two alike.
 	if toks[i].key != "truong" || toks[i].upper || i == 0 || !(pluralWords[strings.ToLower(toks[i-1].text)] || toks[i-1].kind == tokNumber || toks[i-1].key == "nhieu") {
 		return 0, false
 	}
@@ -1383,6 +1396,7 @@ func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 // place's body. It returns the end of the list.
 func (x *extractor) placeList(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
+	// organisations calls it only at a capitalised head: keep the two alike.
 	he, v, ok := heads.match(toks, i)
 	if !ok || !toks[i].upper || he+2 >= len(toks) || toks[he].key != "cac" {
 		return 0, false

@@ -47,8 +47,8 @@ func (x *extractor) people(s sentence, used []bool) {
 	// The rules for lists and "<title> là <name>" need a colon or a "là"
 	// after their start: where the sentence has none, they are not tried.
 	x.lastColon, x.lastLa, x.lastGom = -1, -1, -1
-	for k, t := range toks {
-		switch {
+	for k := range toks {
+		switch t := &toks[k]; {
 		case t.text == ":":
 			x.lastColon = k
 		case t.key == "la":
@@ -59,7 +59,7 @@ func (x *extractor) people(s sentence, used []bool) {
 	}
 	starts := ranks.bit | titles.bit | honorTrie.bit | titleQuals.bit
 	for i := 0; i < len(toks); i++ {
-		if used[i] || !toks[i].upper && (int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&starts == 0) && !isListWord(toks[i].key) {
+		if used[i] || !toks[i].upper && toks[i].startBits()&starts == 0 && !isListWord(toks[i].key) {
 			continue // nothing below starts with a lower-case word outside the tries
 		}
 		if e, v, ok := honorTrie.match(toks, i); ok && toks[i].upper {
@@ -73,12 +73,30 @@ func (x *extractor) people(s sentence, used []bool) {
 			i = e - 1
 			continue
 		}
-		for _, rule := range []func(sentence, int, []bool) (int, bool){x.listed, x.titledFirst, x.namedFirst, x.titledIs} {
+		// The rules in turn: listed, titledFirst, namedFirst, titledIs
+		// (called directly; listed and titledIs return at once, with no
+		// effect, without a colon, a "là" or a "gồm" after i).
+		for rule := range 4 {
+			if rule == 0 && x.lastColon < i || rule == 3 && x.lastLa < i && x.lastGom < i {
+				continue
+			}
 			// A rule that fails must not leave the places it read as the
 			// article's context.
 			province, district, commune := x.province, x.district, x.commune
 			x.unclaimed = x.unclaimed[:0]
-			if e, ok := rule(s, i, used); ok {
+			var e int
+			var ok bool
+			switch rule {
+			case 0:
+				e, ok = x.listed(s, i, used)
+			case 1:
+				e, ok = x.titledFirst(s, i, used)
+			case 2:
+				e, ok = x.namedFirst(s, i, used)
+			default:
+				e, ok = x.titledIs(s, i, used)
+			}
+			if ok {
 				for _, sp := range x.unclaimed {
 					// A body or a duty passed between two titles is left
 					// to the organisation rules.
@@ -154,10 +172,21 @@ func skipRanks(toks []token, k int) (int, bool) {
 	return k, found
 }
 
+// mayTitle: a title may start at toks[k], a qualifier or a title's first
+// word: readTitle fails, with no effect, where neither starts. Asked
+// before calling it, it saves building and copying an empty titleSeg at
+// most tokens.
+func mayTitle(toks []token, k int) bool {
+	return k < len(toks) && toks[k].startBits()&(titleQuals.bit|titles.bit) != 0
+}
+
 // readTitle reads one title at toks[k]: a qualifier before it ("nguyên",
 // "quyền"), the title, qualifiers after its head ("thường trực"), and what
 // it is held in: a body ("Sở Y tế tỉnh X"), a country (a foreign office),
 // a portfolio ("Bộ trưởng Y tế") or a place ("Chủ tịch tỉnh X").
+//
+// Its callers ask mayTitle first: a title that could start without a
+// qualifier or a title word would have to be added there too.
 func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	var seg titleSeg
 	if electionBefore(toks, k) {
@@ -303,7 +332,7 @@ func unitNamed(toks []token, head, e, k int) bool {
 // (x.board) the qualified member alone is the board's ("bà Dương Hoài Liên
 // - thành viên độc lập"). It returns the end, the title and the qualifier.
 func (x *extractor) splitTitle(toks []token, k int) (int, any, string, bool) {
-	if k >= len(toks) || int(toks[k].id) >= len(firstWords) || firstWords[toks[k].id]&titles.bit == 0 || k+1 < len(toks) && toks[k+1].kind != tokWord {
+	if k >= len(toks) || toks[k].startBits()&titles.bit == 0 || k+1 < len(toks) && toks[k+1].kind != tokWord {
 		return 0, nil, "", false // no title starts here: most calls end here
 	}
 	for m := k + 1; m < len(toks) && m <= k+3; m++ {
@@ -578,6 +607,10 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 	var segs []titleSeg
 	same := false
 	for k < len(toks) {
+		if !mayTitle(toks, k) {
+			x.sameOffice = false // as readTitle's failure leaves it
+			break
+		}
 		x.sameOffice = same
 		seg, e, ok := x.readTitle(toks, k)
 		x.sameOffice = false
@@ -602,6 +635,10 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 			break
 		}
 		n = skipHeldWords(toks, skipRankItem(toks, x.skipDutyItem(toks, n)))
+		if !mayTitle(toks, n) {
+			x.sameOffice = false
+			break
+		}
 		x.sameOffice = same
 		_, _, ok = x.readTitle(toks, n)
 		x.sameOffice = false
@@ -653,6 +690,9 @@ func (x *extractor) skipUnreadBody(toks []token, k int) int {
 // unnamed person's (a list of those present), so only the same one goes on.
 func (x *extractor) sameTitleAfter(toks []token, k int, seg titleSeg) (int, bool) {
 	if k+1 >= len(toks) || toks[k].text != ";" {
+		return 0, false
+	}
+	if !mayTitle(toks, k+1) {
 		return 0, false
 	}
 	x.sameOffice = true
@@ -2330,7 +2370,7 @@ func clauseStart(toks []token, i int) bool {
 // Chánh thanh tra là ông Ngô Minh Hưng và ông Đỗ Anh Dũng".
 func (x *extractor) titledIs(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
-	if x.lastLa < i && x.lastGom < i {
+	if x.lastLa < i && x.lastGom < i { // people asks this before calling: keep the two alike
 		return 0, false
 	}
 	segs, k := x.readChain(toks, i)
@@ -2408,7 +2448,7 @@ func claim(used []bool, i, end int) (int, bool) {
 // "gồm các ông: A, B, C", "các đồng chí: A, Ủy viên ..., Bí thư ...; B, ...".
 func (x *extractor) listed(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
-	if x.lastColon < i {
+	if x.lastColon < i { // people asks this before calling: keep the two alike
 		return 0, false
 	}
 	k := i

@@ -36,7 +36,15 @@ func nameAt(toks []token, k int, lic licence) int {
 	if _, ok := private[toks[k].key]; ok && lic < licForeign {
 		return 0 // "CEO Apple Tim Cook": a company before the name
 	}
-	if lic == licBare && (!isSurname(toks[k]) || afterPlaceWord(toks, k)) {
+	// surnameRank(toks[k]), asked up to four times below: computed once.
+	rankK, ranked := 0, false
+	surnameK := func() int {
+		if !ranked {
+			rankK, ranked = surnameRank(toks[k]), true
+		}
+		return rankK
+	}
+	if lic == licBare && (surnameK() < 0 || afterPlaceWord(toks, k)) {
 		return 0 // no family name; "quận Hai Bà Trưng", "đường Lê Lợi": a place
 	}
 	latin := lic >= licLatin
@@ -55,7 +63,7 @@ func nameAt(toks []token, k int, lic licence) int {
 		if e > k && (t.nl || startsNonName(toks, e)) {
 			break // a name ends at a line break and before a title or a body
 		}
-		if !isSyllable(t.key) && !(e == k && isSurname(t)) {
+		if !isSyllable(t.key) && !(e == k && surnameK() >= 0) {
 			vietnamese = false // a family name of the list need not be a syllable: Ksor, Êban
 			if productWords[t.key] {
 				return 0 // "Giám đốc Samsung Galaxy Tab": a product, no person (productwords.txt)
@@ -81,7 +89,7 @@ func nameAt(toks []token, k int, lic licence) int {
 		return 0
 	case words == 1 && !(lic == licGiven && !vietnamese):
 		return 0 // a given name alone: shortName reads it
-	case lic == licGiven && vietnamese && !isSurname(toks[k]):
+	case lic == licGiven && vietnamese && surnameK() < 0:
 		return 0 // after "Công chúa", "Vua" with no country: a role in a film, a nickname
 	case !vietnamese && !latin:
 		return 0
@@ -93,10 +101,10 @@ func nameAt(toks []token, k int, lic licence) int {
 			return 0
 		}
 	}
-	if (lic == licBare || lic == licTitled || lic == licLatin && vietnamese) && !isSurname(toks[k]) {
+	if (lic == licBare || lic == licTitled || lic == licLatin && vietnamese) && surnameK() < 0 {
 		return 0
 	}
-	if (lic == licTitled || lic == licLatin) && words == 2 && surnameRank(toks[k]) >= 30 && afterPlaceWord(toks, k) {
+	if (lic == licTitled || lic == licLatin) && words == 2 && surnameK() >= 30 && afterPlaceWord(toks, k) {
 		return 0 // "Trưởng thôn Yên Cảnh": a title ending in a place word, then the place's name
 	}
 	if !vietnamese && lic != licForeign {
@@ -150,7 +158,7 @@ func misCased(toks []token, k int) int {
 	t := toks[k+1]
 	pair := func(a, b token) bool { return compounds[spelling(a.text)+" "+spelling(b.text)] }
 	switch {
-	case !toks[k].upper && toks[k].letters && isNameWord(t) && surnameRank(toks[k]) >= 0 && surnameRank(toks[k]) < 12:
+	case !toks[k].upper && toks[k].letters && isNameWord(t) && uint(surnameRank(toks[k])) < 12: // a rank of 0 to 11
 		if k > 0 && toks[k-1].kind == tokWord && pair(toks[k-1], toks[k]) {
 			return -1 // "Trường Đại học Sư phạm Hà Nội": a word of two syllables
 		}

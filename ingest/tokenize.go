@@ -25,11 +25,16 @@ type token struct {
 	start, end int    // rune offsets
 	bs, be     int    // byte offsets
 	id         int32  // the key's number in the phrase vocabulary; 0: in no phrase
-	kind       tokKind
-	upper      bool // starts with an upper-case letter
-	acronym    bool // two or more letters, all upper case: UBND, TCĐ
-	letters    bool // letters only: no digit, hyphen or slash
-	nl         bool // a line break comes before it
+	// starts is firstWords[id], the bits of the tries with a phrase that
+	// starts with this word, set when the token is made once the tries are
+	// complete (the vocab table built); before that, allTries: ask
+	// firstWords (startBits).
+	starts  uint32
+	kind    tokKind
+	upper   bool // starts with an upper-case letter
+	acronym bool // two or more letters, all upper case: UBND, TCĐ
+	letters bool // letters only: no digit, hyphen or slash
+	nl      bool // a line break comes before it
 }
 
 // foldTable folds the runes Vietnamese uses (Latin, Latin Extended, the
@@ -84,6 +89,9 @@ func tokenizeInto(sc *scratch, s string) []token {
 			r, size = utf8.DecodeRuneInString(s[z.bi:])
 		}
 		switch {
+		case r == ' ':
+			z.bi++ // what punct does for a space, without the call
+			z.ri++
 		case r == '\n':
 			z.nl = true
 			z.bi += size
@@ -109,7 +117,11 @@ func tokenizeInto(sc *scratch, s string) []token {
 func (z *tokenizer) splitGlued() {
 	var splits []glue
 	for i := range z.toks {
-		if at := glueSplit(&z.toks[i]); at >= 0 {
+		t := &z.toks[i]
+		if t.kind != tokWord || !t.letters || t.acronym || t.id != 0 || len(t.key) < 4 || len(t.key) > 14 {
+			continue // what acronymGlue and glueSplit turn away first: most words
+		}
+		if at := glueSplit(t); at >= 0 {
 			splits = append(splits, glue{i, at})
 		}
 	}
@@ -138,6 +150,7 @@ func (z *tokenizer) splitGlued() {
 			p.upper = isUpperRune(first)
 			p.acronym = false
 			p.id = lookupVocab(p.key)
+			p.starts = startsOf(p.id)
 		}
 		z.toks[w-1], z.toks[w-2] = b, a
 		w -= 2
@@ -263,7 +276,8 @@ type tokenizer struct {
 func (z *tokenizer) punct(r rune, size int) {
 	if !unicode.IsSpace(r) {
 		t := punctText(r)
-		z.toks = append(z.toks, token{text: t, key: t, id: lookupVocab(t), start: z.ri, end: z.ri + 1, bs: z.bi, be: z.bi + size, kind: tokPunct, nl: z.nl})
+		id := lookupVocab(t)
+		z.toks = append(z.toks, token{text: t, key: t, id: id, starts: startsOf(id), start: z.ri, end: z.ri + 1, bs: z.bi, be: z.bi + size, kind: tokPunct, nl: z.nl})
 		z.nl = false
 	}
 	z.bi += size
@@ -271,7 +285,7 @@ func (z *tokenizer) punct(r rune, size int) {
 }
 
 // word adds the word or number that starts with first at the current
-// position, its key folded into z.kb and hashed for the vocabulary.
+// position, its key folded into z.kb and looked up in the vocabulary.
 func (z *tokenizer) word(first rune) {
 	s, bi, ri := z.s, z.bi, z.ri
 	bj, rj := bi, ri
@@ -280,7 +294,7 @@ func (z *tokenizer) word(first rune) {
 	from := len(z.kb)
 	same := true // key == text: ASCII lower case, digits and joiners
 	letters, allUpper := true, true
-	h := uint64(14695981039346656037) // FNV-1a of the key
+	kb := z.kb // in a register through the loop, stored back after it
 	for bj < len(s) {
 		c, cs := rune(s[bj]), 1
 		if c >= utf8.RuneSelf {
@@ -307,20 +321,16 @@ func (z *tokenizer) word(first rune) {
 		}
 		if fa != 0 && c != '–' {
 			same = same && rune(fa) == c
-			z.kb = append(z.kb, fa)
-			h = (h ^ uint64(fa)) * 1099511628211
+			kb = append(kb, fa)
 		} else {
 			same = false
-			n := len(z.kb)
-			z.kb = utf8.AppendRune(z.kb, foldLower(c))
-			for _, x := range z.kb[n:] {
-				h = (h ^ uint64(x)) * 1099511628211
-			}
+			kb = utf8.AppendRune(kb, foldLower(c))
 		}
 		bj += cs
 		rj++
 		prev = c
 	}
+	z.kb = kb
 	text := s[bi:bj]
 	if dash {
 		text = strings.ReplaceAll(text, "–", "-")
@@ -331,7 +341,8 @@ func (z *tokenizer) word(first rune) {
 	}
 	t := token{text: text, key: text, start: ri, end: rj, bs: bi, be: bj, kind: k, upper: isUpperRune(first), nl: z.nl,
 		letters: letters, acronym: letters && allUpper && rj-ri > 1}
-	t.id = lookupVocabHash(h, z.kb[from:])
+	t.id = lookupVocab(z.kb[from:])
+	t.starts = startsOf(t.id)
 	if same {
 		z.kb = z.kb[:from]
 	} else {

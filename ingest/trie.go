@@ -33,6 +33,34 @@ var (
 	tries      int
 )
 
+// allTries is token.starts of a token made before the tries were
+// complete: every trie may start with it, so startBits asks firstWords.
+const allTries = ^uint32(0)
+
+// startsOf is token.starts for a token of the vocab id id.
+func startsOf(id int32) uint32 {
+	if vocabSlots == nil {
+		return allTries
+	}
+	return firstWordsOf(id)
+}
+
+func firstWordsOf(id int32) uint32 {
+	if int(id) >= len(firstWords) {
+		return 0
+	}
+	return firstWords[id]
+}
+
+// startBits is firstWords[t.id]: the bits of the tries with a phrase that
+// starts with t.
+func (t *token) startBits() uint32 {
+	if t.starts == allTries {
+		return firstWordsOf(t.id)
+	}
+	return t.starts
+}
+
 type tnode struct {
 	// kids are the nodes after this one, by the vocab id of the word that
 	// leads to each: an open-addressing table (child, setChild), 0 or a
@@ -241,18 +269,16 @@ var tonedOU = func() (t [0x2000]bool) {
 // token in no phrase (id 0) is rejected at once.
 var vocab = map[string]int32{}
 
-// vocabTable is vocab as an open-addressing hash table, built once the
+// vocabSlots is vocab as an open-addressing hash table, built once the
 // tries are complete (the first Extract), for the one lookup every token
-// makes: keyed by the FNV-1a hash tokenize computes as it scans, it takes
-// about two thirds of the time of the map (BenchmarkVocabLookup; figures in
-// docs/benchmarks.md).
+// makes. A slot holds its word packed (packKey: up to 16 bytes in two
+// words, every word of vocab is shorter) and its id, so that a look-up
+// compares two integers in one place, with no hash computed byte by byte
+// as the tokenizer scans and no string compared; longer keys go to the map.
 var (
-	vocabTable []vocabEntry
-	// vocabTags[i] is vocabTable[i].hash|1, 0 for an empty slot: what a
-	// look-up probes, a quarter of the table's bytes.
-	vocabTags []uint64
-	vocabMask uint64
-	vocabOnce sync.Once
+	vocabSlots []vocabSlot
+	vocabMask  uint64
+	vocabOnce  sync.Once
 	// vocabBits has the bit h>>vocabShift set for the hash h of every
 	// word of vocab: a word whose bit is clear (about 3 tokens in 10 of
 	// the dev corpus; the 843 words of the phrases are common ones) is in
@@ -261,10 +287,40 @@ var (
 	vocabShift uint
 )
 
-type vocabEntry struct {
-	hash uint64
-	key  string
-	id   int32
+// vocabSlot is one entry of vocabSlots; id 0 is an empty slot.
+type vocabSlot struct {
+	w0, w1 uint64
+	n, id  int32
+}
+
+// packKey packs a key of up to 16 bytes into two words: with its length,
+// they tell it from every other key of that length (the bytes that do
+// not fit one load are read by overlapping loads of the head and the
+// tail). Keys longer than 16 bytes pack to 0, 0 and are not looked up by
+// it.
+func packKey[T string | []byte](k T) (w0, w1 uint64) {
+	n := len(k)
+	switch {
+	case n >= 8 && n <= 16:
+		w0 = uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24 | uint64(k[4])<<32 | uint64(k[5])<<40 | uint64(k[6])<<48 | uint64(k[7])<<56
+		t := k[n-8:]
+		w1 = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 | uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+	case n >= 4 && n < 8:
+		t := k[n-4:]
+		w0 = uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24 |
+			(uint64(t[0])|uint64(t[1])<<8|uint64(t[2])<<16|uint64(t[3])<<24)<<32
+	case n > 0 && n < 4:
+		w0 = uint64(k[0]) | uint64(k[n/2])<<8 | uint64(k[n-1])<<16
+	}
+	return w0, w1
+}
+
+// keyHash mixes a packed key and its length.
+func keyHash(w0, w1 uint64, n int) uint64 {
+	h := w0*0x9E3779B97F4A7C15 ^ (w1+uint64(n))*0xC2B2AE3D27D4EB4F
+	h ^= h >> 29
+	h *= 0xBF58476D1CE4E5B9
+	return h ^ h>>32
 }
 
 // toneRisk holds the pairs of words (by vocab id, folded) that are a
@@ -287,74 +343,52 @@ func buildVocabTable() {
 	for size < 4*len(vocab) {
 		size <<= 1
 	}
-	tab := make([]vocabEntry, size)
+	slots := make([]vocabSlot, size)
 	mask := uint64(size - 1)
-	for k, id := range vocab {
-		h := fnv(k)
-		i := h & mask
-		for tab[i].key != "" {
-			i = (i + 1) & mask
-		}
-		tab[i] = vocabEntry{h, k, id}
-	}
 	bits := 64
 	for bits < 16*len(vocab) {
 		bits <<= 1
 	}
 	vb := make([]uint64, bits/64)
 	shift := uint(64 - mathbits.TrailingZeros(uint(bits)))
-	for k := range vocab {
-		b := fnv(k) >> shift
+	for k, id := range vocab {
+		if len(k) > 16 {
+			continue // looked up in the map
+		}
+		w0, w1 := packKey(k)
+		h := keyHash(w0, w1, len(k))
+		i := h & mask
+		for slots[i].id != 0 {
+			i = (i + 1) & mask
+		}
+		slots[i] = vocabSlot{w0, w1, int32(len(k)), id}
+		b := h >> shift
 		vb[b/64] |= 1 << (b % 64)
 	}
-	tags := make([]uint64, size)
-	for i, e := range tab {
-		if e.key != "" {
-			tags[i] = e.hash | 1
-		}
-	}
-	vocabTable, vocabTags, vocabMask, vocabBits, vocabShift = tab, tags, mask, vb, shift
+	vocabSlots, vocabMask, vocabBits, vocabShift = slots, mask, vb, shift
 }
 
-func fnv[T string | []byte](s T) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
-func lookupVocab(k string) int32 {
-	if vocabTable == nil {
-		return vocab[k]
-	}
-	h := fnv(k)
-	if b := h >> vocabShift; vocabBits[b/64]&(1<<(b%64)) == 0 {
-		return 0
-	}
-	for i, tag := h&vocabMask, h|1; vocabTags[i] != 0; i = (i + 1) & vocabMask {
-		if e := &vocabTable[i]; vocabTags[i] == tag && e.key == k {
-			return e.id
-		}
-	}
-	return 0
-}
-
-// lookupVocabHash looks k up given its FNV-1a hash h.
-func lookupVocabHash(h uint64, k []byte) int32 {
-	if vocabTable == nil {
+// lookupVocab is vocab[k]: the key's number in the phrase vocabulary, 0
+// for a word of no phrase.
+func lookupVocab[T string | []byte](k T) int32 {
+	if vocabSlots == nil || len(k) > 16 {
 		return vocab[string(k)]
 	}
+	w0, w1 := packKey(k)
+	n := len(k)
+	h := keyHash(w0, w1, n)
 	if b := h >> vocabShift; vocabBits[b/64]&(1<<(b%64)) == 0 {
 		return 0
 	}
-	for i, tag := h&vocabMask, h|1; vocabTags[i] != 0; i = (i + 1) & vocabMask {
-		if e := &vocabTable[i]; vocabTags[i] == tag && e.key == string(k) {
+	for i := h & vocabMask; ; i = (i + 1) & vocabMask {
+		e := &vocabSlots[i]
+		if e.id == 0 {
+			return 0
+		}
+		if e.w0 == w0 && e.w1 == w1 && e.n == int32(n) {
 			return e.id
 		}
 	}
-	return 0
 }
 
 func vocabID(key string) int32 {
@@ -567,18 +601,20 @@ func (t *trie) prefixOf(toks []token, i int) bool {
 // match returns the end (exclusive token index) and value of the longest
 // phrase starting at toks[i].
 func (t *trie) match(toks []token, i int) (int, any, bool) {
-	// Small enough to inline: most calls end here.
-	if i >= len(toks) || int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&t.bit == 0 {
-		return 0, nil, false
+	// Small enough to inline: most calls end here. (A token of allTries
+	// goes to walk, which finds no child of the root for a word that
+	// starts no phrase: the same answer.)
+	if uint(i) < uint(len(toks)) && toks[i].starts&t.bit != 0 {
+		return t.walk(toks, i, false)
 	}
-	return t.walk(toks, i, false)
+	return 0, nil, false
 }
 
 // matchSpelt is match for a phrase spelt exactly, every word: it tells a
 // body's head from a name's words that fold alike ("Văn phòng", "Văn
 // Phong").
 func (t *trie) matchSpelt(toks []token, i int) (int, any, bool) {
-	if i >= len(toks) || int(toks[i].id) >= len(firstWords) || firstWords[toks[i].id]&t.bit == 0 {
+	if i >= len(toks) || toks[i].starts&t.bit == 0 {
 		return 0, nil, false
 	}
 	return t.walk(toks, i, true)

@@ -217,3 +217,112 @@ func TestHashArticleStreams(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenOffsetsAndKeys: the tokenizer, which decodes two- and
+// three-byte sequences itself, gives every token rune offsets that agree
+// with its byte offsets as the standard library counts runes (an invalid
+// byte one rune), and a word the key its runes fold to, over random text
+// of valid and invalid pieces.
+func TestTokenOffsetsAndKeys(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for n := 0; n < 200000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(10); k >= 0; k-- {
+			b.WriteString(utf8Pieces[rng.IntN(len(utf8Pieces))])
+		}
+		s := b.String()
+		for _, tk := range tokenize(s) {
+			if got := utf8.RuneCountInString(s[:tk.bs]); got != tk.start {
+				t.Fatalf("%q: token %q starts at rune %d, byte %d is rune %d", s, tk.text, tk.start, tk.bs, got)
+			}
+			if got := utf8.RuneCountInString(s[tk.bs:tk.be]); got != tk.end-tk.start {
+				t.Fatalf("%q: token %q is %d runes, offsets say %d", s, tk.text, got, tk.end-tk.start)
+			}
+			if tk.kind == tokPunct {
+				continue
+			}
+			var want []byte
+			for _, r := range strings.ReplaceAll(s[tk.bs:tk.be], "–", "-") {
+				want = utf8.AppendRune(want, foldLower(r))
+			}
+			if tk.key != string(want) {
+				t.Fatalf("%q: token %q has key %q, want %q", s, tk.text, tk.key, want)
+			}
+		}
+	}
+}
+
+// needsLineWorkReference, hasQuoteReference and doublesAlternateReference
+// are the byte loops needsLineWork, hasQuote and doublesAlternate were.
+func needsLineWorkReference(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t':
+			return true
+		case ' ':
+			if i == 0 || i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i-1] == '\n' {
+				return true
+			}
+		}
+	}
+	return hasQuoteReference(s)
+}
+
+func hasQuoteReference(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return true
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func doublesAlternateReference(s string) bool {
+	want := byte(0x9C)
+	straight, curly := false, false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			straight = true
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x98 && s[i+2] <= 0x9D {
+				if s[i+2] != want {
+					return false
+				}
+				curly = true
+				want ^= 1
+				i += 2
+			}
+		}
+	}
+	return want == 0x9C && !(straight && curly)
+}
+
+// TestLineScansAgree holds needsLineWork, hasQuote and doublesAlternate,
+// which search with the standard library, to the byte loops they replace,
+// over random text of quotes (whole and cut), spaces, tabs and line breaks.
+func TestLineScansAgree(t *testing.T) {
+	pieces := []string{"a", "ủy", " ", "  ", "\t", "\n", "\"", "“", "”", "‘", "’", "–", "…", "\xe2", "\xe2\x80", "\xe2\x80\x9c\xe2", "\x80\x9c", "Bộ", "."}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for n := 0; n < 300000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(9); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := needsLineWork(s), needsLineWorkReference(s); got != want {
+			t.Fatalf("needsLineWork(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := hasQuote(s), hasQuoteReference(s); got != want {
+			t.Fatalf("hasQuote(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := doublesAlternate(s), doublesAlternateReference(s); got != want {
+			t.Fatalf("doublesAlternate(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
