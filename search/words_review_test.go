@@ -325,3 +325,59 @@ func TestTermsAddAsBeforeFullCache(t *testing.T) {
 	}
 	fmt.Printf("full cache compared: %d words without a number\n", unnumbered)
 }
+
+// TestFormsTableLongWordsSpread: words of more than 16 bytes that share
+// their first 16 bytes and their length (long numbers, codes, words run
+// together) are spread over the forms table like any others. The table
+// hashed a word's first 16 bytes and length only, so they all had one
+// home slot: linear probing made them one run of slots, which a look-up
+// of any of them (comparing the whole words) and of every other word
+// whose home fell inside walked to its end, and publishing a snapshot
+// walked it for each of them: quadratic in their number, the cache's
+// lock held, for the process's life.
+func TestFormsTableLongWordsSpread(t *testing.T) {
+	var fs []*termForms
+	for i := range 4096 {
+		fs = append(fs, &termForms{raw: fmt.Appendf(nil, "1.000.000.000.000.%06d", i)})
+	}
+	for i := range 4096 {
+		fs = append(fs, &termForms{raw: fmt.Appendf(nil, "từ%d", i)})
+	}
+	tb := newFormsTable(fs)
+	longest, run := 0, 0
+	for _, s := range tb.slots {
+		if s.n == 0 {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
+	}
+	// at a load of a half, the longest run of a good hash is a few tens
+	if longest > 100 {
+		t.Fatalf("the longest run of occupied slots is %d of %d words", longest, len(fs))
+	}
+	t.Logf("the longest run of occupied slots: %d of %d words in %d slots", longest, len(fs), len(tb.slots))
+	for _, f := range fs {
+		if got := tb.get(f.raw); got != f {
+			t.Fatalf("%q: got %v", f.raw, got)
+		}
+	}
+}
+
+// BenchmarkFormsTableLongWords publishes a forms table of 20,000 words
+// of 23 bytes sharing their first 16 (long numbers) and looks each up.
+func BenchmarkFormsTableLongWords(b *testing.B) {
+	var fs []*termForms
+	for i := range 20000 {
+		fs = append(fs, &termForms{raw: fmt.Appendf(nil, "1.000.000.000.000.%05d", i)})
+	}
+	for b.Loop() {
+		tb := newFormsTable(fs)
+		for _, f := range fs {
+			if tb.get(f.raw) != f {
+				b.Fatal("not found")
+			}
+		}
+	}
+}
