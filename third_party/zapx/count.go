@@ -15,6 +15,7 @@
 package zap
 
 import (
+	"bytes"
 	"hash/crc32"
 	"io"
 
@@ -28,6 +29,18 @@ type CountHashWriter struct {
 	crc uint32
 	n   int
 	s   segment.StatsReporter
+	// buf: the bytes written, when w is this buffer (a new segment's):
+	// the CRC is computed once over them (Sum32) instead of a small
+	// update for every write (Tracuu's fork: most writes are a few
+	// bytes, where crc32's table loop and call cost more than the bytes)
+	buf   *bytes.Buffer
+	start int // buf's length when this writer was made
+}
+
+// newBufferCountHashWriter returns a CountHashWriter that writes to buf,
+// which no one else writes to, and hashes its bytes when asked (Sum32).
+func newBufferCountHashWriter(buf *bytes.Buffer) *CountHashWriter {
+	return &CountHashWriter{w: buf, buf: buf, start: buf.Len()}
 }
 
 // NewCountHashWriter returns a CountHashWriter which wraps the provided Writer
@@ -42,7 +55,9 @@ func NewCountHashWriterWithStatsReporter(w io.Writer, s segment.StatsReporter) *
 // Write writes the provided bytes to the wrapped writer and counts the bytes
 func (c *CountHashWriter) Write(b []byte) (int, error) {
 	n, err := c.w.Write(b)
-	c.crc = crc32.Update(c.crc, crc32.IEEETable, b[:n])
+	if c.buf == nil {
+		c.crc = crc32.Update(c.crc, crc32.IEEETable, b[:n])
+	}
 	c.n += n
 	if c.s != nil {
 		c.s.ReportBytesWritten(uint64(n))
@@ -57,5 +72,8 @@ func (c *CountHashWriter) Count() int {
 
 // Sum32 returns the CRC-32 hash of the content written to this writer
 func (c *CountHashWriter) Sum32() uint32 {
+	if c.buf != nil {
+		return crc32.ChecksumIEEE(c.buf.Bytes()[c.start:])
+	}
 	return c.crc
 }

@@ -63,6 +63,7 @@ type FileWriter struct {
 	c          *CountHashWriter
 	varintBuf  []byte // Reusable buffer for varint length prefixes
 	payloadBuf []byte // Reusable buffer for encoding array payloads
+	postBuf    []byte // a postings list's bytes (writePostingsBytesOnce)
 	processor  func(data []byte) []byte
 }
 

@@ -15,7 +15,6 @@
 package zap
 
 import (
-	"bytes"
 	"encoding/binary"
 	"io"
 )
@@ -26,12 +25,16 @@ import (
 // file)
 const termNotEncoded = 0
 
+// The chunks are encoded straight into final, the current one from
+// chunkStart (Tracuu's fork: upstream encoded each value into a buffer,
+// wrote it to a bytes.Buffer for the chunk and copied the chunk to final
+// when closed).
 type chunkedIntCoder struct {
-	final     []byte
-	chunkSize uint64
-	chunkBuf  bytes.Buffer
-	chunkLens []uint64
-	currChunk uint64
+	final      []byte
+	chunkSize  uint64
+	chunkStart int
+	chunkLens  []uint64
+	currChunk  uint64
 
 	buf []byte
 
@@ -57,7 +60,7 @@ func newChunkedIntCoder(chunkSize uint64, maxDocNum uint64) *chunkedIntCoder {
 func (c *chunkedIntCoder) Reset() {
 	c.final = c.final[:0]
 	c.bytesWritten = 0
-	c.chunkBuf.Reset()
+	c.chunkStart = 0
 	c.currChunk = 0
 	for i := range c.chunkLens {
 		c.chunkLens[i] = 0
@@ -91,20 +94,11 @@ func (c *chunkedIntCoder) Add(docNum uint64, vals ...uint64) error {
 	if chunk != c.currChunk {
 		// starting a new chunk
 		c.Close()
-		c.chunkBuf.Reset()
 		c.currChunk = chunk
 	}
 
-	if len(c.buf) < binary.MaxVarintLen64 {
-		c.buf = make([]byte, binary.MaxVarintLen64)
-	}
-
 	for _, val := range vals {
-		wb := binary.PutUvarint(c.buf, val)
-		_, err := c.chunkBuf.Write(c.buf[:wb])
-		if err != nil {
-			return err
-		}
+		c.final = binary.AppendUvarint(c.final, val)
 	}
 
 	return nil
@@ -115,21 +109,20 @@ func (c *chunkedIntCoder) AddBytes(docNum uint64, buf []byte) error {
 	if chunk != c.currChunk {
 		// starting a new chunk
 		c.Close()
-		c.chunkBuf.Reset()
 		c.currChunk = chunk
 	}
 
-	_, err := c.chunkBuf.Write(buf)
-	return err
+	c.final = append(c.final, buf...)
+	return nil
 }
 
 // Close indicates you are done calling Add() this allows the final chunk
 // to be encoded.
 func (c *chunkedIntCoder) Close() {
-	encodingBytes := c.chunkBuf.Bytes()
-	c.incrementBytesWritten(uint64(len(encodingBytes)))
-	c.chunkLens[c.currChunk] = uint64(len(encodingBytes))
-	c.final = append(c.final, encodingBytes...)
+	chunkLen := len(c.final) - c.chunkStart
+	c.incrementBytesWritten(uint64(chunkLen))
+	c.chunkLens[c.currChunk] = uint64(chunkLen)
+	c.chunkStart = len(c.final)
 	c.currChunk = uint64(cap(c.chunkLens)) // sentinel to detect double close
 }
 
@@ -179,6 +172,18 @@ func (c *chunkedIntCoder) Write(w io.Writer) (int, error) {
 		return tw, err
 	}
 	return tw, nil
+}
+
+// appendTo appends to dst the bytes Write writes to a writer without a
+// callback (and turns the chunks' lengths into their ends, as Write
+// does).
+func (c *chunkedIntCoder) appendTo(dst []byte) []byte {
+	chunkOffsets := modifyLengthsToEndOffsets(c.chunkLens)
+	dst = binary.AppendUvarint(dst, uint64(len(chunkOffsets)))
+	for _, chunkOffset := range chunkOffsets {
+		dst = binary.AppendUvarint(dst, chunkOffset)
+	}
+	return append(dst, c.final...)
 }
 
 // writeAt commits all the encoded chunked integers to the provided writer

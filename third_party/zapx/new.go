@@ -87,7 +87,7 @@ func (z *ZapPlugin) newWithChunkMode(results []index.Document,
 	s.config = config
 	s.chunkMode = chunkMode
 
-	s.w = NewFileWriterEmpty(NewCountHashWriter(&br))
+	s.w = NewFileWriterEmpty(newBufferCountHashWriter(&br))
 
 	storedIndexOffset, sectionsIndexOffset, err := s.convert()
 	if err != nil {
