@@ -16,8 +16,9 @@ import (
 // elsewhere in memory and compared them (the forms cache's look-ups were
 // a fifth of the analysis, mostly waiting for memory). The slots hold no
 // pointer (the collector does not scan them); a slot gives its word's
-// forms by their index in forms. A longer word is compared in full with
-// the word its forms keep (termForms.raw).
+// forms by their index in forms. A longer word is hashed in full too
+// (wordHash), and compared in full with the word its forms keep
+// (termForms.raw).
 type formsTable struct {
 	slots []formSlot
 	forms []*termForms
@@ -61,8 +62,16 @@ func wordKeyIn(text string, start, end int) (k0, k1 uint64) {
 	return k0, k1
 }
 
-// wordHash hashes a word's key and length.
-func wordHash(k0, k1 uint64, n int) uint64 {
+// wordHash hashes a word's key and length, and the bytes past its first
+// 16 of a longer word: words sharing their first 16 bytes and their
+// length (long numbers, codes, words run together) would otherwise have
+// one home slot, and linear probing would make them one run of slots
+// that every look-up landing in it walks (TestFormsTableLongWordsSpread).
+func wordHash(k0, k1 uint64, raw []byte) uint64 {
+	n := len(raw)
+	if n > 16 {
+		k1 ^= termHash(raw[16:])
+	}
 	hi, lo := bits.Mul64(k0^0x9e3779b97f4a7c15, k1^0xc2b2ae3d27d4eb4f^uint64(n)<<32)
 	return hi ^ lo
 }
@@ -76,7 +85,7 @@ func newFormsTable(forms []*termForms) *formsTable {
 	t := &formsTable{slots: make([]formSlot, size), forms: forms, mask: uint64(size - 1)}
 	for i, f := range forms {
 		k0, k1 := wordKey(f.raw)
-		j := wordHash(k0, k1, len(f.raw)) & t.mask
+		j := wordHash(k0, k1, f.raw) & t.mask
 		for t.slots[j].n != 0 {
 			j = (j + 1) & t.mask
 		}
@@ -95,7 +104,7 @@ func (t *formsTable) get(raw []byte) *termForms {
 // does not hold it.
 func (t *formsTable) find(k0, k1 uint64, raw []byte) *termForms {
 	n := uint32(len(raw))
-	for j := wordHash(k0, k1, len(raw)) & t.mask; ; j = (j + 1) & t.mask {
+	for j := wordHash(k0, k1, raw) & t.mask; ; j = (j + 1) & t.mask {
 		s := &t.slots[j]
 		if s.n == n && s.k0 == k0 && s.k1 == k1 {
 			f := t.forms[s.i]
