@@ -639,32 +639,6 @@ func (ts *termSet) reserveList(n, size int) {
 	ts.ids = make([]uint32, 0, n)
 }
 
-// reserve sizes the set for n terms of about size bytes each.
-func (ts *termSet) reserve(n, size int) {
-	ts.reserveList(n, size)
-	slots := 16
-	for slots < 2*n {
-		slots *= 2
-	}
-	tb, _ := tablesPool.Get().(*setTables)
-	if tb == nil {
-		tb = &setTables{}
-	}
-	if cap(tb.slots) >= slots {
-		ts.slots = tb.slots[:slots]
-		clear(ts.slots)
-	} else {
-		ts.slots = make([]int32, slots)
-	}
-	if cap(tb.hashes) >= n {
-		ts.hashes = tb.hashes[:0]
-	} else {
-		ts.hashes = make([]uint64, 0, n)
-	}
-	tb.slots, tb.hashes = nil, nil
-	tablesPool.Put(tb)
-}
-
 func (ts *termSet) release() {
 	if ts.slots != nil {
 		tablesPool.Put(&setTables{slots: ts.slots, hashes: ts.hashes})
@@ -685,16 +659,11 @@ func (ts *termSet) term(k int) []byte {
 	return ts.bytes[start:ts.ends[k]:ts.ends[k]]
 }
 
-// count adds one occurrence of term, of hash h, to the set (a membership
-// only when freq is false), and tells whether it is new: then the set's
-// last term is a copy of term's bytes (the caller may reuse term).
-func (ts *termSet) count(term []byte, h uint64, freq bool) (added bool) {
-	return ts.countID(term, h, 0, freq)
-}
-
-// countID is count for a set of numbered terms: term's number is id (0
-// when it has none), which the set keeps with the term when it is new.
-// A set's terms are all counted by count or all by countID.
+// countID adds one occurrence of term, of hash h and number id (0 when it
+// has none, which the set keeps with the term when it is new), to the set
+// (a membership only when freq is false), and tells whether it is new:
+// then the set's last term is a copy of term's bytes (the caller may
+// reuse term).
 func (ts *termSet) countID(term []byte, h uint64, id uint32, freq bool) (added bool) {
 	if len(ts.slots) == 0 {
 		ts.tableFor(nil)
@@ -736,7 +705,7 @@ func (ts *termSet) countID(term []byte, h uint64, id uint32, freq bool) (added b
 }
 
 // tableFor gives the set a table of its terms' hashes, for the terms
-// counted by their bytes (count, countID): of a set counted so from the
+// counted by their bytes (countID): of a set counted so from the
 // start, or of one whose terms came by their numbers (addNumbered) until
 // a term without a number (a word analysed once the forms cache was
 // full). hashes are the terms' hashes if known (nil: computed).

@@ -11,13 +11,13 @@ import (
 // map (countedField.AnalyzedTokenFrequencies).
 func TestTermSetCounts(t *testing.T) {
 	var ts termSet
-	ts.reserve(4, 2)
+	ts.reserveList(4, 2)
 	want := map[string]uint32{}
 	for round := range 3 {
 		for i := range 2000 {
 			term := []byte(fmt.Sprintf("t%d-%s", i, "xyz"[:i%4]))
 			freq := i%5 != 0
-			added := ts.count(term, termHash(term), freq)
+			added := ts.countID(term, termHash(term), 0, freq)
 			if added != (round == 0) {
 				t.Fatalf("%s: added %v in round %d", term, added, round)
 			}

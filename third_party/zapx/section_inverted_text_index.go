@@ -848,6 +848,17 @@ type codedSlot struct {
 	code     [2]uint16
 }
 
+// place returns the place of the slot (0 or 1) that holds code, or the
+// first free one; -1 when both hold other codes.
+func (s *codedSlot) place(code uint16) int {
+	for p := range s.pidPlus1 {
+		if s.pidPlus1[p] == 0 || s.code[p] == code {
+			return p
+		}
+	}
+	return -1
+}
+
 // maxCodedSlots bounds the numbers of coded terms looked up in byCoded
 // (Tracuu's pairs: below 2·500²+1); larger ones are looked up in byKey.
 const maxCodedSlots = 1 << 22
@@ -1113,22 +1124,11 @@ func (i *invertedIndexOpaque) collect() {
 						i.byCoded[fieldID] = byCoded
 					}
 					slot := &byCoded[num]
-					if slot.pidPlus1[0] == 0 {
-						slot.pidPlus1[0], slot.code[0] = newPid(i.keepTerm(term), id), code
-						post(slot.pidPlus1[0], int(freqs[k]), nil)
-						continue
-					}
-					if slot.code[0] == code {
-						post(slot.pidPlus1[0], int(freqs[k]), nil)
-						continue
-					}
-					if slot.pidPlus1[1] == 0 {
-						slot.pidPlus1[1], slot.code[1] = newPid(i.keepTerm(term), id), code
-						post(slot.pidPlus1[1], int(freqs[k]), nil)
-						continue
-					}
-					if slot.code[1] == code {
-						post(slot.pidPlus1[1], int(freqs[k]), nil)
+					if p := slot.place(code); p >= 0 {
+						if slot.pidPlus1[p] == 0 {
+							slot.pidPlus1[p], slot.code[p] = newPid(i.keepTerm(term), id), code
+						}
+						post(slot.pidPlus1[p], int(freqs[k]), nil)
 						continue
 					}
 				}
