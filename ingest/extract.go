@@ -229,6 +229,9 @@ type extractor struct {
 func Extract(a Article) Extraction {
 	vocabOnce.Do(buildVocabTable)
 	sc := tokenPool.Get().(*scratch)
+	if sc.words == nil {
+		sc.words = new(wordCache)
+	}
 	x := &extractor{sc: sc, a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
 		x.year = a.PublishedAt.In(vntext.Vietnam).Year()

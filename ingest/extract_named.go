@@ -277,7 +277,7 @@ func (x *extractor) endsProperName(toks []token, e int) bool {
 // a country after it ("Bộ Ngoại giao Đức", "Thủ tướng Anh Boris Johnson").
 func nameSyllableAt(toks []token, e, ce int) bool {
 	return ce == e+1 && e > 0 && ce < len(toks) && toks[e-1].kind == tokWord && toks[e-1].upper &&
-		isSyllable(toks[e].key) && isNameWord(toks[ce]) && isSyllable(toks[ce].key) && !toks[ce].nl
+		toks[e].syllable() && isNameWord(toks[ce]) && toks[ce].syllable() && !toks[ce].nl
 }
 
 // splitProperName ends a proper name toks[j:e] before a person's name at
@@ -306,7 +306,7 @@ func (x *extractor) splitProperName(toks []token, j, e int) int {
 // viện Johns Hopkins"): every capitalised word is a syllable.
 func vietnameseName(toks []token) bool {
 	for _, t := range toks {
-		if t.kind == tokWord && t.upper && !t.acronym && !isSyllable(t.key) {
+		if t.kind == tokWord && t.upper && !t.acronym && !t.syllable() {
 			return false
 		}
 	}

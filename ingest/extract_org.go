@@ -179,7 +179,7 @@ func productAfter(toks []token, i, end int, info orgInfo) bool {
 	if !t.upper && t.text != strings.ToLower(t.text) {
 		return true // "eKYC", "iPhone": capitals after a lower-case first letter
 	}
-	return t.upper && len(t.text) == len(t.key) && !isSyllable(t.key) && !t.acronym
+	return t.upper && len(t.text) == len(t.key) && !t.syllable() && !t.acronym
 }
 
 // foreignPartyAt: "Đảng" (or "đảng") at toks[k] starts a foreign party's name, its
@@ -1528,7 +1528,7 @@ func lowerBodyName(toks []token) bool {
 		switch {
 		case t.kind == tokNumber:
 			continue // "Nhi Đồng 1"
-		case t.kind != tokWord || !t.upper || t.acronym || !isSyllable(t.key):
+		case t.kind != tokWord || !t.upper || t.acronym || !t.syllable():
 			return false
 		}
 		if _, _, ok := foreign.match(toks, k); ok {

@@ -48,7 +48,22 @@ func (x *extractor) people(s sentence, used []bool) {
 	// after their start: where the sentence has none, they are not tried.
 	x.lastColon, x.lastLa, x.lastGom = -1, -1, -1
 	for k := range toks {
-		switch t := &toks[k]; {
+		t := &toks[k]
+		if t.facts&fKnown != 0 {
+			// The word cache's facts: no string compared.
+			if f := t.facts; f&(fColon|fLa|fGom) != 0 {
+				switch {
+				case f&fColon != 0:
+					x.lastColon = k
+				case f&fLa != 0:
+					x.lastLa = k
+				default:
+					x.lastGom = k
+				}
+			}
+			continue
+		}
+		switch {
 		case t.text == ":":
 			x.lastColon = k
 		case t.key == "la":
@@ -59,7 +74,7 @@ func (x *extractor) people(s sentence, used []bool) {
 	}
 	starts := ranks.bit | titles.bit | honorTrie.bit | titleQuals.bit
 	for i := 0; i < len(toks); i++ {
-		if used[i] || !toks[i].upper && toks[i].startBits()&starts == 0 && !isListWord(toks[i].key) {
+		if used[i] || !toks[i].upper && toks[i].startBits()&starts == 0 && !toks[i].listWord() {
 			continue // nothing below starts with a lower-case word outside the tries
 		}
 		if e, v, ok := honorTrie.match(toks, i); ok && toks[i].upper {
@@ -905,7 +920,7 @@ func foreignTail(toks []token, i, e int) int {
 		return i
 	}
 	for m := e - 2; m > i; m-- {
-		if toks[m].kind != tokWord || toks[m-1].text == "-" || isSyllable(toks[m].key) {
+		if toks[m].kind != tokWord || toks[m-1].text == "-" || toks[m].syllable() {
 			continue
 		}
 		latin := true

@@ -33,7 +33,7 @@ func nameAt(toks []token, k int, lic licence) int {
 	if k >= len(toks) || !toks[k].upper && lower != k || toks[k].kind != tokWord {
 		return 0
 	}
-	if _, ok := private[toks[k].key]; ok && lic < licForeign {
+	if toks[k].isPrivate() && lic < licForeign {
 		return 0 // "CEO Apple Tim Cook": a company before the name
 	}
 	// surnameRank(toks[k]), asked up to four times below: computed once.
@@ -63,7 +63,7 @@ func nameAt(toks []token, k int, lic licence) int {
 		if e > k && (t.nl || startsNonName(toks, e)) {
 			break // a name ends at a line break and before a title or a body
 		}
-		if !isSyllable(t.key) && !(e == k && surnameK() >= 0) {
+		if !t.syllable() && !(e == k && surnameK() >= 0) {
 			vietnamese = false // a family name of the list need not be a syllable: Ksor, Êban
 			if productWords[t.key] {
 				return 0 // "Giám đốc Samsung Galaxy Tab": a product, no person (productwords.txt)
@@ -298,6 +298,14 @@ func isSurname(t token) bool { return surnameRank(t) >= 0 }
 // surnameRank is the family name's place in surnames.txt (most frequent
 // first), or -1.
 func surnameRank(t token) int {
+	if t.facts&fKnown != 0 {
+		return int(t.surname) - 1
+	}
+	return surnameRankOf(&t)
+}
+
+// surnameRankOf is surnameRank worked out from the tables.
+func surnameRankOf(t *token) int {
 	if !surnameKeys[t.key] {
 		return -1 // most words: no spelling to compute
 	}
@@ -355,7 +363,7 @@ func foreignName(toks []token, i, j int) bool {
 		if !isLatinWord(t) && !(part && t.kind == tokWord && t.letters && !vietnameseLetters(t.text)) {
 			return false
 		}
-		if !isSyllable(t.key) {
+		if !t.syllable() {
 			foreign = true
 		} else if n == 0 {
 			return false // "Theo Michael Dunne": a Vietnamese word first

@@ -35,6 +35,12 @@ type token struct {
 	acronym bool // two or more letters, all upper case: UBND, TCĐ
 	letters bool // letters only: no digit, hyphen or slash
 	nl      bool // a line break comes before it
+	// facts are what the rules ask of the word alone (wordFacts), worked
+	// out once a distinct word when Extract tokenizes with its word
+	// cache; 0 for a token made otherwise: its methods (syllable,
+	// surnameRank...) then ask the tables themselves.
+	facts   uint8
+	surname uint8 // surnameRank+1, when facts are known
 }
 
 // foldTable folds the runes Vietnamese uses (Latin, Latin Extended, the
@@ -71,6 +77,9 @@ type scratch struct {
 	kb    []byte
 	pend  []pendingKey
 	used  []bool // the current sentence's claimed tokens (extractor.sentence)
+	// words remembers the words read before (wordCache); nil: none
+	// (tokenize's one-off scratch, the tries being built).
+	words *wordCache
 }
 
 // pendingKey is a token whose key is kb[from:to].
@@ -79,7 +88,7 @@ type pendingKey struct{ tok, from, to int }
 // tokenizeInto is tokenize reusing sc's memory; the tokens it returns live
 // in sc.toks until the next call.
 func tokenizeInto(sc *scratch, s string) []token {
-	z := tokenizer{s: s, toks: sc.toks[:0], kb: sc.kb[:0], pend: sc.pend[:0]}
+	z := tokenizer{s: s, toks: sc.toks[:0], kb: sc.kb[:0], pend: sc.pend[:0], wc: sc.words}
 	if need := len(s)/4 + 8; cap(z.toks) < need {
 		z.toks = make([]token, 0, need)
 	}
@@ -99,10 +108,13 @@ func tokenizeInto(sc *scratch, s string) []token {
 		case !isWordRune(r):
 			z.punct(r, size)
 		default:
-			z.word(r)
+			z.cachedWord(r)
 		}
 	}
 	z.setKeys()
+	if z.wc != nil {
+		z.setFacts()
+	}
 	z.splitGlued()
 	sc.toks, sc.kb, sc.pend = z.toks, z.kb, z.pend
 	return z.toks
@@ -118,8 +130,8 @@ func (z *tokenizer) splitGlued() {
 	var splits []glue
 	for i := range z.toks {
 		t := &z.toks[i]
-		if t.kind != tokWord || !t.letters || t.acronym || t.id != 0 || len(t.key) < 4 || len(t.key) > 14 {
-			continue // what acronymGlue and glueSplit turn away first: most words
+		if t.kind != tokWord || !t.letters || t.acronym || t.id != 0 || len(t.key) < 4 || len(t.key) > 14 || t.facts&fNoGlue != 0 {
+			continue // what acronymGlue and glueSplit turn away first: most words; the word cache knows the rest
 		}
 		if at := glueSplit(t); at >= 0 {
 			splits = append(splits, glue{i, at})
@@ -151,6 +163,10 @@ func (z *tokenizer) splitGlued() {
 			p.acronym = false
 			p.id = lookupVocab(p.key)
 			p.starts = startsOf(p.id)
+			p.facts, p.surname = 0, 0 // the whole word's
+			if z.wc != nil {
+				p.facts, p.surname = wordFacts(p)
+			}
 		}
 		z.toks[w-1], z.toks[w-2] = b, a
 		w -= 2
@@ -269,6 +285,7 @@ type tokenizer struct {
 	toks   []token
 	kb     []byte
 	pend   []pendingKey
+	wc     *wordCache // nil: every word read by word
 }
 
 // punct adds the punctuation mark r (size bytes) at the current position;
@@ -277,7 +294,11 @@ func (z *tokenizer) punct(r rune, size int) {
 	if !unicode.IsSpace(r) {
 		t := punctText(r)
 		id := lookupVocab(t)
-		z.toks = append(z.toks, token{text: t, key: t, id: id, starts: startsOf(id), start: z.ri, end: z.ri + 1, bs: z.bi, be: z.bi + size, kind: tokPunct, nl: z.nl})
+		var facts uint8
+		if z.wc != nil {
+			facts = punctFacts(r)
+		}
+		z.toks = append(z.toks, token{text: t, key: t, id: id, starts: startsOf(id), start: z.ri, end: z.ri + 1, bs: z.bi, be: z.bi + size, kind: tokPunct, nl: z.nl, facts: facts})
 		z.nl = false
 	}
 	z.bi += size

@@ -1,0 +1,264 @@
+package ingest
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// wordCache remembers, for each word the tokenizer has read (keyed by its
+// bytes), the token word made of it: its folded key, its length in runes,
+// its vocab id and start bits and its flags. A word read again (most
+// tokens: news text repeats a few thousand syllables) is then found by one
+// hash of its bytes instead of being decoded, classified, folded and
+// looked up in the vocabulary rune by rune. The cache is a pure memo of
+// word: an entry is stored only from word's own result, and used only
+// where word would read exactly the same bytes (scanWord), so a token is
+// the same with or without it (TestWordCacheAgrees).
+//
+// It is direct-mapped (a word evicts the one of its slot) and lives in the
+// extraction's scratch memory, one per worker.
+type wordCache [wordCacheSize]wordEntry
+
+const wordCacheSize = 1 << 14
+
+// wordEntry is one slot of wordCache; n == 0: empty.
+type wordEntry struct {
+	w0, w1  uint64 // the word's bytes, packed (packKey)
+	n       uint8  // its length in bytes, 1 to 16
+	runes   uint8  // its length in runes
+	flags   uint8
+	facts   uint8 // token.facts
+	surname uint8 // token.surname
+	id      int32
+	starts  uint32
+	key     string // the folded key when it differs from the text
+}
+
+// wordEntry flags: token fields, and whether the key is the text.
+const (
+	wfNumber = 1 << iota
+	wfUpper
+	wfAcronym
+	wfLetters
+	wfSame
+)
+
+// cachedWord adds the word that starts with first at the current position,
+// from the cache when it holds the word's bytes, else by word (and then
+// stores what word made).
+func (z *tokenizer) cachedWord(first rune) {
+	if z.wc == nil {
+		z.word(first)
+		return
+	}
+	s, bi := z.s, z.bi
+	j, ok := scanWord(s, bi)
+	n := j - bi
+	if !ok || n > 16 {
+		z.word(first) // its facts once its key is set (setFacts)
+		return
+	}
+	w := s[bi:j]
+	w0, w1 := packKey(w)
+	e := &z.wc[keyHash(w0, w1, n)&(wordCacheSize-1)]
+	if int(e.n) == n && e.w0 == w0 && e.w1 == w1 {
+		key := e.key
+		if e.flags&wfSame != 0 {
+			key = w
+		}
+		kind := tokWord
+		if e.flags&wfNumber != 0 {
+			kind = tokNumber
+		}
+		rj := z.ri + int(e.runes)
+		z.toks = append(z.toks, token{text: w, key: key, start: z.ri, end: rj, bs: bi, be: j, id: e.id, starts: e.starts, kind: kind,
+			upper: e.flags&wfUpper != 0, acronym: e.flags&wfAcronym != 0, letters: e.flags&wfLetters != 0, nl: z.nl,
+			facts: e.facts, surname: e.surname})
+		z.nl = false
+		z.bi, z.ri = j, rj
+		return
+	}
+	nt, np := len(z.toks), len(z.pend)
+	z.word(first)
+	t := &z.toks[nt]
+	if z.bi != j || len(z.toks) != nt+1 || t.text != w || t.end-t.start > 255 {
+		return // scanWord and word disagree: nothing to remember (TestScanWordAgrees says they do not)
+	}
+	var flags uint8
+	if t.kind == tokNumber {
+		flags |= wfNumber
+	}
+	if t.upper {
+		flags |= wfUpper
+	}
+	if t.acronym {
+		flags |= wfAcronym
+	}
+	if t.letters {
+		flags |= wfLetters
+	}
+	key := ""
+	if len(z.pend) == np {
+		flags |= wfSame
+	} else {
+		p := z.pend[np]
+		key = string(z.kb[p.from:p.to])
+		t.key = key // setKeys sets the same again
+	}
+	t.facts, t.surname = wordFacts(t)
+	*e = wordEntry{w0: w0, w1: w1, n: uint8(n), runes: uint8(t.end - t.start), flags: flags, facts: t.facts, surname: t.surname, id: t.id, starts: t.starts, key: key}
+}
+
+// setFacts works out the facts of the tokens the cache did not give
+// theirs, once their keys are set.
+func (z *tokenizer) setFacts() {
+	for i := range z.toks {
+		if t := &z.toks[i]; t.facts == 0 {
+			t.facts, t.surname = wordFacts(t)
+		}
+	}
+}
+
+// token.facts bits: fKnown, that the others are set; the word is a
+// syllable (isSyllable of its key), names a private body (private), may
+// start a list (isListWord), is no word the source glued (glueSplit finds
+// no split), is "là" or "gồm" folded, is a colon.
+const (
+	fKnown = 1 << iota
+	fSyllable
+	fPrivate
+	fListWord
+	fNoGlue
+	fLa
+	fGom
+	fColon
+)
+
+// wordFacts works out token.facts and token.surname for t, from its
+// text and key alone.
+func wordFacts(t *token) (facts, surname uint8) {
+	if t.kind == tokPunct {
+		r, _ := utf8.DecodeRuneInString(t.text)
+		return punctFacts(r), 0
+	}
+	r := surnameRankOf(t)
+	if r >= 254 {
+		return 0, 0 // does not fit: ask surnameRankOf each time
+	}
+	f := uint8(fKnown)
+	if isSyllable(t.key) {
+		f |= fSyllable
+	}
+	if _, ok := private[t.key]; ok {
+		f |= fPrivate
+	}
+	if isListWord(t.key) {
+		f |= fListWord
+	}
+	switch t.key {
+	case "la":
+		f |= fLa
+	case "gom":
+		f |= fGom
+	}
+	if glueSplit(t) < 0 {
+		f |= fNoGlue
+	}
+	return f, uint8(r + 1)
+}
+
+// punctFacts is wordFacts of a punctuation mark r: no syllable, no
+// family name, no private body, no list word (TestWordFacts).
+func punctFacts(r rune) uint8 {
+	if r == ':' {
+		return fKnown | fNoGlue | fColon
+	}
+	return fKnown | fNoGlue
+}
+
+// syllable is isSyllable(t.key).
+func (t *token) syllable() bool {
+	if t.facts&fKnown != 0 {
+		return t.facts&fSyllable != 0
+	}
+	return isSyllable(t.key)
+}
+
+// isPrivate reports whether private has t's key.
+func (t *token) isPrivate() bool {
+	if t.facts&fKnown != 0 {
+		return t.facts&fPrivate != 0
+	}
+	_, ok := private[t.key]
+	return ok
+}
+
+// listWord is isListWord(t.key).
+func (t *token) listWord() bool {
+	if t.facts&fKnown != 0 {
+		return t.facts&fListWord != 0
+	}
+	return isListWord(t.key)
+}
+
+// scanWord finds where word, called at byte i of s, ends the word it reads
+// there, when that is sure from the word's own bytes and the rune after
+// it: every rune before is a word rune below U+2000 (a letter, a digit or
+// a combining mark, classified by runeTable as word classifies them), and
+// the rune after it is no word rune and can join nothing ("/", "-", "–",
+// and "." or "," after a digit may). ok is false when word must decide
+// (invalid UTF-8, runes at or above U+2000 in the word, a joiner after it).
+func scanWord(s string, i int) (end int, ok bool) {
+	var last uint8 // the class of the last rune
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			cl := runeTable[c].class
+			if cl&clWord != 0 {
+				last = cl
+				i++
+				continue
+			}
+			switch c {
+			case '/', '-':
+				return 0, false
+			case '.', ',':
+				if last&clDigit != 0 {
+					return 0, false
+				}
+			}
+			return i, true
+		}
+		var r rune
+		size := 0
+		switch {
+		case c >= 0xC2 && c < 0xE0:
+			if i+1 >= len(s) || s[i+1]&0xC0 != 0x80 {
+				return 0, false
+			}
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		case c == 0xE1:
+			if i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+				return 0, false
+			}
+			r, size = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+		case c == 0xE2:
+			// U+2000-U+2FFF: punctuation mostly. word stops at it unless it
+			// is a letter, a digit, a mark or the dash it joins with.
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError || r == '–' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+				return 0, false
+			}
+			return i, true
+		default:
+			return 0, false
+		}
+		if cl := runeTable[r].class; cl&clWord != 0 || r >= 0x300 && r < 0x370 {
+			last = cl
+			i += size
+			continue
+		}
+		return i, true // a rune below U+2000 that is no word rune and no joiner
+	}
+	return i, true
+}
