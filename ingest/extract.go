@@ -229,9 +229,7 @@ type extractor struct {
 func Extract(a Article) Extraction {
 	vocabOnce.Do(buildVocabTable)
 	sc := tokenPool.Get().(*scratch)
-	if sc.words == nil {
-		sc.words = new(wordCache)
-	}
+	sc.words = takeWordCache()
 	x := &extractor{sc: sc, a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
 		x.year = a.PublishedAt.In(vntext.Vietnam).Year()
@@ -245,6 +243,8 @@ func Extract(a Article) Extraction {
 	x.scan(FieldAttribution, 0, a.Attribution)
 	x.resolvePending()
 	x.toks, x.sc = nil, nil
+	giveWordCache(sc.words)
+	sc.words = nil
 	tokenPool.Put(sc)
 	for _, au := range a.Authors {
 		p := x.person(au)

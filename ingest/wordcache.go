@@ -1,37 +1,49 @@
 package ingest
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // wordCache remembers, for each word the tokenizer has read (keyed by its
 // bytes), the token word made of it: its folded key, its length in runes,
-// its vocab id and start bits and its flags. A word read again (most
-// tokens: news text repeats a few thousand syllables) is then found by one
-// hash of its bytes instead of being decoded, classified, folded and
-// looked up in the vocabulary rune by rune. The cache is a pure memo of
-// word: an entry is stored only from word's own result, and used only
-// where word would read exactly the same bytes (scanWord), so a token is
-// the same with or without it (TestWordCacheAgrees).
+// its vocab id and its flags, and the facts the rules ask of it
+// (wordFacts). A word read again (most tokens: news text repeats a few
+// thousand syllables) is then found by one hash of its bytes instead of
+// being decoded, classified, folded and looked up in the vocabulary rune by
+// rune. The cache is a pure memo of word: an entry is stored only from
+// word's own result, and used only where word would read exactly the same
+// bytes (scanWord), so a token is the same with or without it
+// (TestWordCacheAgrees).
 //
-// It is direct-mapped (a word evicts the one of its slot) and lives in the
-// extraction's scratch memory, one per worker.
-type wordCache [wordCacheSize]wordEntry
+// It is two-way set-associative (a new word takes the first slot of its
+// pair and moves the word there to the second, evicting the one in the
+// second), 32 bytes a slot so that a pair is one cache line, and keeps the
+// folded keys in an arena of its own (keys), never written twice: when it
+// is full, the keys of the words still in the cache move to a new one.
+type wordCache struct {
+	slots [wordCacheSize]wordEntry
+	keys  []byte // the keys of the slots, back to back; never written twice
+}
 
-const wordCacheSize = 1 << 14
+const (
+	wordCacheSize = 1 << 14 // slots: 512 KiB
+	wordKeysSize  = 1 << 18 // bytes of an arena of keys: twice what 16,384 keys of 8 bytes take
+)
 
 // wordEntry is one slot of wordCache; n == 0: empty.
 type wordEntry struct {
 	w0, w1  uint64 // the word's bytes, packed (packKey)
+	id      int32  // token.id
+	koff    uint32 // where its key starts in the cache's keys, when not the text
 	n       uint8  // its length in bytes, 1 to 16
 	runes   uint8  // its length in runes
+	klen    uint8  // its key's length in bytes
 	flags   uint8
 	facts   uint8 // token.facts
 	surname uint8 // token.surname
-	id      int32
-	starts  uint32
-	key     string // the folded key when it differs from the text
 }
 
 // wordEntry flags: token fields, and whether the key is the text.
@@ -42,6 +54,32 @@ const (
 	wfLetters
 	wfSame
 )
+
+// wordCaches are the caches no Extract is using: kept here, not in the
+// scratch memory's sync.Pool, which drops what it holds at a collection.
+var wordCaches struct {
+	sync.Mutex
+	free []*wordCache
+}
+
+// takeWordCache is a cache for one Extract call, given back by
+// giveWordCache.
+func takeWordCache() *wordCache {
+	wordCaches.Lock()
+	defer wordCaches.Unlock()
+	if n := len(wordCaches.free); n > 0 {
+		c := wordCaches.free[n-1]
+		wordCaches.free = wordCaches.free[:n-1]
+		return c
+	}
+	return new(wordCache)
+}
+
+func giveWordCache(c *wordCache) {
+	wordCaches.Lock()
+	wordCaches.free = append(wordCaches.free, c)
+	wordCaches.Unlock()
+}
 
 // cachedWord adds the word that starts with first at the current position,
 // from the cache when it holds the word's bytes, else by word (and then
@@ -60,18 +98,22 @@ func (z *tokenizer) cachedWord(first rune) {
 	}
 	w := s[bi:j]
 	w0, w1 := packKey(w)
-	e := &z.wc[keyHash(w0, w1, n)&(wordCacheSize-1)]
+	set := keyHash(w0, w1, n) & (wordCacheSize - 2)
+	e := &z.wc.slots[set]
+	if int(e.n) != n || e.w0 != w0 || e.w1 != w1 {
+		e = &z.wc.slots[set+1]
+	}
 	if int(e.n) == n && e.w0 == w0 && e.w1 == w1 {
-		key := e.key
-		if e.flags&wfSame != 0 {
-			key = w
+		key := w
+		if e.flags&wfSame == 0 {
+			key = unsafe.String(&z.wc.keys[e.koff], int(e.klen))
 		}
 		kind := tokWord
 		if e.flags&wfNumber != 0 {
 			kind = tokNumber
 		}
 		rj := z.ri + int(e.runes)
-		z.toks = append(z.toks, token{text: w, key: key, start: z.ri, end: rj, bs: bi, be: j, id: e.id, starts: e.starts, kind: kind,
+		z.toks = append(z.toks, token{text: w, key: key, start: z.ri, end: rj, bs: bi, be: j, id: e.id, starts: startsOf(e.id), kind: kind,
 			upper: e.flags&wfUpper != 0, acronym: e.flags&wfAcronym != 0, letters: e.flags&wfLetters != 0, nl: z.nl,
 			facts: e.facts, surname: e.surname})
 		z.nl = false
@@ -97,16 +139,44 @@ func (z *tokenizer) cachedWord(first rune) {
 	if t.letters {
 		flags |= wfLetters
 	}
-	key := ""
+	var koff, klen int
 	if len(z.pend) == np {
 		flags |= wfSame
 	} else {
+		// The key into the arena, and out of the tokenizer's buffer.
 		p := z.pend[np]
-		key = string(z.kb[p.from:p.to])
-		t.key = key // setKeys sets the same again
+		klen = p.to - p.from
+		c := z.wc
+		if len(c.keys)+klen > cap(c.keys) {
+			c.compact()
+		}
+		koff = len(c.keys)
+		c.keys = append(c.keys, z.kb[p.from:p.to]...)
+		t.key = unsafe.String(&c.keys[koff], klen)
+		z.kb, z.pend = z.kb[:p.from], z.pend[:np]
 	}
 	t.facts, t.surname = wordFacts(t)
-	*e = wordEntry{w0: w0, w1: w1, n: uint8(n), runes: uint8(t.end - t.start), flags: flags, facts: t.facts, surname: t.surname, id: t.id, starts: t.starts, key: key}
+	first2 := &z.wc.slots[set]
+	z.wc.slots[set+1] = *first2
+	*first2 = wordEntry{w0: w0, w1: w1, id: t.id, koff: uint32(koff), n: uint8(n), runes: uint8(t.end - t.start), klen: uint8(klen),
+		flags: flags, facts: t.facts, surname: t.surname}
+}
+
+// compact moves the keys of the words in the cache to a new arena, leaving
+// out those of the words evicted: the old arena stays as it is for the
+// tokens that hold its keys.
+func (c *wordCache) compact() {
+	keys := make([]byte, 0, wordKeysSize)
+	for i := range c.slots {
+		e := &c.slots[i]
+		if e.n == 0 || e.flags&wfSame != 0 {
+			continue
+		}
+		off := len(keys)
+		keys = append(keys, c.keys[e.koff:e.koff+uint32(e.klen)]...)
+		e.koff = uint32(off)
+	}
+	c.keys = keys
 }
 
 // setFacts works out the facts of the tokens the cache did not give
