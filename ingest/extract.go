@@ -182,6 +182,7 @@ type extractor struct {
 	// lastColon, lastLa and lastGom are the last ":", "là" and "gồm" of the
 	// sentence the people rules read, -1 for none.
 	lastColon, lastLa, lastGom int
+	ranks                      ranksMemo // ranksAt's
 	year                       int
 	// subject is the one person the sentence being read names ("" when it
 	// names none or several), prevSubject the previous sentence's: the
@@ -276,6 +277,7 @@ func (x *extractor) scan(field string, index int, text string) {
 // the same reason ("Chủ tịch UBND xã 5" is rare, "5 đồng chí" is not).
 func (x *extractor) sentence(s sentence) {
 	x.sentences++
+	x.ranks.ok = false
 	x.context(s)
 	x.headingRow(s)
 	// The tokens rules have claimed, in the scratch memory: no rule keeps

@@ -187,6 +187,28 @@ func skipRanks(toks []token, k int) (int, bool) {
 	return k, found
 }
 
+// ranksAt is skipRanks(toks, k), remembered for the last toks and k it
+// was asked: titledFirst and namedFirst, tried in turn at the same token,
+// both ask it. The memory is forgotten at every sentence (the token
+// buffer is reused from field to field).
+func (x *extractor) ranksAt(toks []token, k int) (int, bool) {
+	if m := &x.ranks; m.ok && len(toks) > 0 && m.toks == &toks[0] && m.n == len(toks) && m.k == k {
+		return m.end, m.found
+	}
+	end, found := skipRanks(toks, k)
+	if len(toks) > 0 {
+		x.ranks = ranksMemo{toks: &toks[0], n: len(toks), k: k, end: end, found: found, ok: true}
+	}
+	return end, found
+}
+
+// ranksMemo is ranksAt's memory.
+type ranksMemo struct {
+	toks      *token
+	n, k, end int
+	found, ok bool
+}
+
 // mayTitle: a title may start at toks[k], a qualifier or a title's first
 // word: readTitle fails, with no effect, where neither starts. Asked
 // before calling it, it saves building and copying an empty titleSeg at
@@ -1814,7 +1836,7 @@ func (x *extractor) tailChain(toks []token, k int) ([]titleSeg, int) {
 // several names: "các Phó Thủ tướng Vũ Đức Đam, Trương Hòa Bình".
 func (x *extractor) titledFirst(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
-	k, _ := skipRanks(toks, i)
+	k, _ := x.ranksAt(toks, i)
 	x.nameFollows = true
 	segs, k := x.readChain(toks, k)
 	x.nameFollows = false
@@ -2281,7 +2303,7 @@ func (x *extractor) moreNames(s sentence, i, k int, segs []titleSeg, used []bool
 // without a title).
 func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
-	k, addressed := skipRanks(toks, i)
+	k, addressed := x.ranksAt(toks, i)
 	if !addressed && !toks[i].upper {
 		return 0, false
 	}

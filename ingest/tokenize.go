@@ -76,7 +76,8 @@ type scratch struct {
 	sents []sentence // the current field's sentences (sentencesInto)
 	kb    []byte
 	pend  []pendingKey
-	used  []bool // the current sentence's claimed tokens (extractor.sentence)
+	later []int32 // tokenizer.later's memory
+	used  []bool  // the current sentence's claimed tokens (extractor.sentence)
 	// words remembers the words read before (wordCache); nil: none
 	// (tokenize's one-off scratch, the tries being built).
 	words *wordCache
@@ -88,7 +89,7 @@ type pendingKey struct{ tok, from, to int }
 // tokenizeInto is tokenize reusing sc's memory; the tokens it returns live
 // in sc.toks until the next call.
 func tokenizeInto(sc *scratch, s string) []token {
-	z := tokenizer{s: s, toks: sc.toks[:0], kb: sc.kb[:0], pend: sc.pend[:0], wc: sc.words}
+	z := tokenizer{s: s, toks: sc.toks[:0], kb: sc.kb[:0], pend: sc.pend[:0], wc: sc.words, later: sc.later[:0]}
 	if need := len(s)/4 + 8; cap(z.toks) < need {
 		z.toks = make([]token, 0, need)
 	}
@@ -116,7 +117,7 @@ func tokenizeInto(sc *scratch, s string) []token {
 		z.setFacts()
 	}
 	z.splitGlued()
-	sc.toks, sc.kb, sc.pend = z.toks, z.kb, z.pend
+	sc.toks, sc.kb, sc.pend, sc.later = z.toks, z.kb, z.pend, z.later
 	return z.toks
 }
 
@@ -128,13 +129,22 @@ func tokenizeInto(sc *scratch, s string) []token {
 // family names that are no syllable (Êban, Ksor) stay whole.
 func (z *tokenizer) splitGlued() {
 	var splits []glue
-	for i := range z.toks {
+	try := func(i int) {
 		t := &z.toks[i]
 		if t.kind != tokWord || !t.letters || t.acronym || t.id != 0 || len(t.key) < 4 || len(t.key) > 14 || t.facts&fNoGlue != 0 {
-			continue // what acronymGlue and glueSplit turn away first: most words; the word cache knows the rest
+			return // what acronymGlue and glueSplit turn away first: most words; the word cache knows the rest
 		}
 		if at := glueSplit(t); at >= 0 {
 			splits = append(splits, glue{i, at})
+		}
+	}
+	if z.wc != nil {
+		for _, i := range z.later {
+			try(int(i)) // the others are known not to split
+		}
+	} else {
+		for i := range z.toks {
+			try(i)
 		}
 	}
 	if len(splits) == 0 {
@@ -286,6 +296,10 @@ type tokenizer struct {
 	kb     []byte
 	pend   []pendingKey
 	wc     *wordCache // nil: every word read by word
+	// later are, with the word cache, the tokens (in order) whose facts
+	// are not known yet or may split (no fNoGlue): setFacts and
+	// splitGlued look at them only.
+	later []int32
 }
 
 // punct adds the punctuation mark r (size bytes) at the current position;

@@ -93,6 +93,7 @@ func (z *tokenizer) cachedWord(first rune) {
 	j, ok := scanWord(s, bi)
 	n := j - bi
 	if !ok || n > 16 {
+		z.later = append(z.later, int32(len(z.toks)))
 		z.word(first) // its facts once its key is set (setFacts)
 		return
 	}
@@ -113,6 +114,9 @@ func (z *tokenizer) cachedWord(first rune) {
 			kind = tokNumber
 		}
 		rj := z.ri + int(e.runes)
+		if e.facts&fNoGlue == 0 {
+			z.later = append(z.later, int32(len(z.toks)))
+		}
 		z.toks = append(z.toks, token{text: w, key: key, start: z.ri, end: rj, bs: bi, be: j, id: e.id, starts: startsOf(e.id), kind: kind,
 			upper: e.flags&wfUpper != 0, acronym: e.flags&wfAcronym != 0, letters: e.flags&wfLetters != 0, nl: z.nl,
 			facts: e.facts, surname: e.surname})
@@ -124,6 +128,7 @@ func (z *tokenizer) cachedWord(first rune) {
 	z.word(first)
 	t := &z.toks[nt]
 	if z.bi != j || len(z.toks) != nt+1 || t.text != w || t.end-t.start > 255 {
+		z.later = append(z.later, int32(nt))
 		return // scanWord and word disagree: nothing to remember (TestScanWordAgrees says they do not)
 	}
 	var flags uint8
@@ -156,6 +161,9 @@ func (z *tokenizer) cachedWord(first rune) {
 		z.kb, z.pend = z.kb[:p.from], z.pend[:np]
 	}
 	t.facts, t.surname = wordFacts(t)
+	if t.facts&fNoGlue == 0 {
+		z.later = append(z.later, int32(nt))
+	}
 	first2 := &z.wc.slots[set]
 	z.wc.slots[set+1] = *first2
 	*first2 = wordEntry{w0: w0, w1: w1, id: t.id, koff: uint32(koff), n: uint8(n), runes: uint8(t.end - t.start), klen: uint8(klen),
@@ -180,9 +188,9 @@ func (c *wordCache) compact() {
 }
 
 // setFacts works out the facts of the tokens the cache did not give
-// theirs, once their keys are set.
+// theirs (all in z.later), once their keys are set.
 func (z *tokenizer) setFacts() {
-	for i := range z.toks {
+	for _, i := range z.later {
 		if t := &z.toks[i]; t.facts == 0 {
 			t.facts, t.surname = wordFacts(t)
 		}
