@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"tracuu/vntext"
@@ -135,9 +134,6 @@ type Extraction struct {
 	Mentions      []Mention      `json:"mentions"` // every mention above, by field and offset
 }
 
-// tokenPool keeps token buffers from one Extract call to the next.
-var tokenPool = sync.Pool{New: func() any { return new(scratch) }}
-
 // extractor holds the state of one Extract call.
 type extractor struct {
 	a        Article
@@ -229,8 +225,7 @@ type extractor struct {
 // attribution; offsets are in runes of the field named by each mention.
 func Extract(a Article) Extraction {
 	vocabOnce.Do(buildVocabTable)
-	sc := tokenPool.Get().(*scratch)
-	sc.words = takeWordCache()
+	sc := takeScratch()
 	x := &extractor{sc: sc, a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
 		x.year = a.PublishedAt.In(vntext.Vietnam).Year()
@@ -244,9 +239,7 @@ func Extract(a Article) Extraction {
 	x.scan(FieldAttribution, 0, a.Attribution)
 	x.resolvePending()
 	x.toks, x.sc = nil, nil
-	giveWordCache(sc.words)
-	sc.words = nil
-	tokenPool.Put(sc)
+	giveScratch(sc)
 	for _, au := range a.Authors {
 		p := x.person(au)
 		p.Author = true

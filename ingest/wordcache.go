@@ -55,30 +55,32 @@ const (
 	wfSame
 )
 
-// wordCaches are the caches no Extract is using: kept here, not in the
-// scratch memory's sync.Pool, which drops what it holds at a collection.
-var wordCaches struct {
+// scratches are the scratch memories, each with its word cache, that no
+// Extract is using: kept here, not in a sync.Pool, which drops what it
+// holds at a collection (and with it the cache's words and the token
+// buffers grown to the longest field).
+var scratches struct {
 	sync.Mutex
-	free []*wordCache
+	free []*scratch
 }
 
-// takeWordCache is a cache for one Extract call, given back by
-// giveWordCache.
-func takeWordCache() *wordCache {
-	wordCaches.Lock()
-	defer wordCaches.Unlock()
-	if n := len(wordCaches.free); n > 0 {
-		c := wordCaches.free[n-1]
-		wordCaches.free = wordCaches.free[:n-1]
-		return c
+// takeScratch is the scratch memory of one Extract call, given back by
+// giveScratch.
+func takeScratch() *scratch {
+	scratches.Lock()
+	defer scratches.Unlock()
+	if n := len(scratches.free); n > 0 {
+		sc := scratches.free[n-1]
+		scratches.free = scratches.free[:n-1]
+		return sc
 	}
-	return new(wordCache)
+	return &scratch{words: new(wordCache)}
 }
 
-func giveWordCache(c *wordCache) {
-	wordCaches.Lock()
-	wordCaches.free = append(wordCaches.free, c)
-	wordCaches.Unlock()
+func giveScratch(sc *scratch) {
+	scratches.Lock()
+	scratches.free = append(scratches.free, sc)
+	scratches.Unlock()
 }
 
 // cachedWord adds the word that starts with first at the current position,
