@@ -101,8 +101,13 @@ func (m *mergeList) read(sb *SegmentBase, postingsOffset uint64, newDocNums []ui
 // and their frequency, norm and location bytes to the encoders, as
 // mergeTermFreqNormLocsByCopying does with a postings iterator of the
 // list without the deleted documents, and returns what it returns.
+// needLast tells whether the caller reads what it returns (the merged
+// term has one document: the "1-hit" encoding's test); when it does not,
+// and the list has no deleted document, each chunk of the list whose
+// documents all land in one chunk of the merged list is copied whole
+// (its bytes are its documents' bytes one after another).
 func (m *mergeList) copyTo(newDocNums []uint64, newPostings *postingsBuilder,
-	tfEncoder *chunkedIntCoder, locEncoder *chunkedIntCoder) (
+	tfEncoder *chunkedIntCoder, locEncoder *chunkedIntCoder, needLast bool) (
 	lastDocNum uint64, lastFreq uint64, lastNorm uint64, err error) {
 	if m.hit1 {
 		if m.live == 0 {
@@ -129,6 +134,10 @@ func (m *mergeList) copyTo(newDocNums []uint64, newPostings *postingsBuilder,
 	m.locDec = newChunkedIntDecoder(sb.mem, m.locOffset, m.locDec, sb.fileReader)
 	fr, lr := m.freqNormDec, m.locDec
 	chunkSize := uint32(m.chunkSize)
+	if !needLast && m.live == uint64(len(m.docs)) && tfEncoder.chunkSize > 0 &&
+		tfEncoder.chunkSize == locEncoder.chunkSize {
+		return 0, 0, 0, m.copyChunks(newDocNums, newPostings, tfEncoder, locEncoder)
+	}
 	curChunk := uint32(0)
 	loaded := false
 	for _, d := range m.docs {
@@ -184,6 +193,82 @@ func (m *mergeList) copyTo(newDocNums []uint64, newPostings *postingsBuilder,
 		lastDocNum, lastFreq, lastNorm = hitNewDocNum, freq, normBits
 	}
 	return lastDocNum, lastFreq, lastNorm, nil
+}
+
+// copyChunks is copyTo for a list without deleted documents when the
+// caller does not read the last posting: a chunk whose documents all land
+// in one chunk of the merged list is copied whole, the others posting by
+// posting.
+func (m *mergeList) copyChunks(newDocNums []uint64, newPostings *postingsBuilder,
+	tfEncoder *chunkedIntCoder, locEncoder *chunkedIntCoder) error {
+	fr, lr := m.freqNormDec, m.locDec
+	chunkSize := uint32(m.chunkSize)
+	outChunkSize := tfEncoder.chunkSize
+	docs := m.docs
+	for i := 0; i < len(docs); {
+		c := docs[i] / chunkSize
+		j := i + 1
+		for j < len(docs) && docs[j]/chunkSize == c {
+			j++
+		}
+		if err := fr.loadChunk(int(c)); err != nil {
+			return fmt.Errorf("error loading chunk: %v", err)
+		}
+		if err := lr.loadChunk(int(c)); err != nil {
+			return fmt.Errorf("error loading chunk: %v", err)
+		}
+		first, last := newDocNums[docs[i]], newDocNums[docs[j-1]]
+		if first/outChunkSize == last/outChunkSize && !fr.isNil() {
+			for _, d := range docs[i:j] {
+				newPostings.add(uint32(newDocNums[d]))
+			}
+			if err := tfEncoder.AddBytes(first, fr.curChunkBytes); err != nil {
+				return err
+			}
+			if len(lr.curChunkBytes) > 0 {
+				if err := locEncoder.AddBytes(first, lr.curChunkBytes); err != nil {
+					return err
+				}
+			}
+			i = j
+			continue
+		}
+		for _, d := range docs[i:j] {
+			start := fr.remainingLen()
+			freqHasLocs, err := fr.readUvarint()
+			if err != nil {
+				return fmt.Errorf("error reading frequency: %v", err)
+			}
+			freq, hasLocs := decodeFreqHasLocs(freqHasLocs)
+			if freq != 0 {
+				if _, err = fr.readUvarint(); err != nil {
+					return fmt.Errorf("error reading norm: %v", err)
+				}
+			}
+			end := fr.remainingLen()
+			if end == start {
+				return nil
+			}
+			hitNewDocNum := newDocNums[d]
+			newPostings.add(uint32(hitNewDocNum))
+			if err = tfEncoder.AddBytes(hitNewDocNum, fr.readBytes(start, end)); err != nil {
+				return err
+			}
+			if hasLocs {
+				startLoc := lr.remainingLen()
+				numLocsBytes, err := lr.readUvarint()
+				if err != nil {
+					return fmt.Errorf("error reading location nextBytes numLocs: %v", err)
+				}
+				lr.SkipBytes(int(numLocsBytes))
+				if err = locEncoder.AddBytes(hitNewDocNum, lr.readBytes(startLoc, lr.remainingLen())); err != nil {
+					return err
+				}
+			}
+		}
+		i = j
+	}
+	return nil
 }
 
 // appendRoaringDocs appends to dst the values of the roaring bitmap

@@ -193,6 +193,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 		newPostings.reset()
 
 		var lastDocNum, lastFreq, lastNorm uint64
+		var termCard uint64 // the merged term's documents (copyPostings)
 
 		// determines whether to use "1-hit" encoding optimization
 		// when a term appears in only 1 doc, with no loc info,
@@ -285,6 +286,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 				// update encoders chunk
 				tfEncoder.SetChunkSize(chunkSize, newSegDocCount-1)
 				locEncoder.SetChunkSize(chunkSize, newSegDocCount-1)
+				termCard = newCard
 			}
 
 			if copyPostings {
@@ -298,7 +300,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 					}
 				}
 				lastDocNum, lastFreq, lastNorm, err = ml.copyTo(newDocNums[itrI],
-					&newPostings, tfEncoder, locEncoder)
+					&newPostings, tfEncoder, locEncoder, termCard == 1)
 				if err != nil {
 					return nil, err
 				}
