@@ -146,6 +146,30 @@ func TestZapSegmentsAsUpstream(t *testing.T) {
 	}
 	merge("merge-tiny-again-drops", []segment.Segment{reopen("merge-tiny"), c}, []*roaring.Bitmap{dropsTiny, roaring.BitmapOf(0)})
 
+	// Segments of the same fields, one with term vectors: the copying merge
+	// (fieldsSame) then copies locations too, whole chunks without deleted
+	// documents (copyChunks) and posting by posting with them, and goes on
+	// to the fields without locations with the same decoders (mergeList).
+	// The second pair deletes every document of "tv" in one segment and
+	// some of the other's.
+	merge("merge-vectors-same", []segment.Segment{v, reopen("vectors")}, make([]*roaring.Bitmap, 2))
+	dropsV := roaring.New()
+	for i := uint32(0); i < 400; i += 3 {
+		dropsV.Add(i)
+	}
+	merge("merge-vectors-same-drops", []segment.Segment{v, reopen("vectors")}, []*roaring.Bitmap{roaring.BitmapOf(3, 4, 5, 399), dropsV})
+	// The tiny segment merged with itself, same fields, without deleted
+	// documents: its full container's list (run container, roaring's
+	// bytes) copied by whole chunks across the merged list's chunks; then
+	// with the documents of one value of fSection ("true 0": i%21 == 0)
+	// deleted in both, a list of several containers that disappears.
+	merge("merge-tiny-same", []segment.Segment{tiny, reopen("tiny")}, make([]*roaring.Bitmap, 2))
+	drops21 := roaring.New()
+	for i := uint32(0); i < 70000; i += 21 {
+		drops21.Add(i)
+	}
+	merge("merge-tiny-same-drops", []segment.Segment{tiny, reopen("tiny")}, []*roaring.Bitmap{drops21, drops21.Clone()})
+
 	if *zapJSONL != "" {
 		logZapJSONL(t, *zapJSONL)
 	}
