@@ -35,6 +35,13 @@ func TestMentionIndexes(t *testing.T) {
 			"SELECT DISTINCT article_id FROM mentions WHERE entity_type = ? AND entity_id = ?", []any{models.TypePerson, 3}, "mentions_entity_published (entity_type=? AND entity_id=?)"},
 		{"an entity's mentions moved to another (merge)",
 			"UPDATE mentions SET entity_id = 5 WHERE entity_type = ? AND entity_id = ?", []any{models.TypePerson, 3}, "mentions_entity_published (entity_type=? AND entity_id=?)"},
+		// rev7: the deletes, which mentions_entity and mentions_article served before
+		{"an article's mentions replaced or deleted (ReplaceMentions, DeleteArticle)",
+			"DELETE FROM mentions WHERE article_id = ?", []any{7}, "mentions_article_entity (article_id=?)"},
+		{"an entity's mentions deleted (an entity deleted)",
+			"DELETE FROM mentions WHERE entity_type = ? AND entity_id = ?", []any{models.TypePerson, 3}, "mentions_entity_published (entity_type=? AND entity_id=?)"},
+		{"an entity's mentions counted (MentionsOf's total)",
+			"SELECT count(*) FROM mentions WHERE entity_type = ? AND entity_id = ?", []any{models.TypePerson, 3}, "mentions_entity_published (entity_type=? AND entity_id=?)"},
 	}
 	for _, d := range modelstest.Dialects {
 		t.Run(d, func(t *testing.T) {
