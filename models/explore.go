@@ -364,7 +364,7 @@ func (s *Store) MentionSentences(ctx context.Context, keys []MentionKey) (map[Me
 	for len(keys) > 0 {
 		part := keys[:min(len(keys), chunk)]
 		keys = keys[len(part):]
-		// Index probes on mentions_entity: a join with a VALUES list. CROSS
+		// Index probes on mentions_article_entity: a join with a VALUES list. CROSS
 		// JOIN makes SQLite loop over the list and probe the index;
 		// PostgreSQL plans it as any inner join.
 		var q strings.Builder

@@ -167,6 +167,13 @@ func TestMigrateMentionDates(t *testing.T) {
 			if want := []int64{ids[2], ids[0], ids[1]}; !slices.Equal(got, want) {
 				t.Errorf("articles %v, want %v (newest first, undated last)", got, want)
 			}
+			// Migration 16 moved the look-up by entity and article to the
+			// article's index: the rows stored before are found there.
+			key := models.MentionKey{ArticleID: ids[1], Entity: models.Ref{Type: models.TypePerson, ID: 7}}
+			sentences, err := s.MentionSentences(ctx, []models.MentionKey{key})
+			if err != nil || !slices.Equal(sentences[key], []string{"Câu."}) {
+				t.Errorf("sentences %v, %v; want [Câu.]", sentences, err)
+			}
 		})
 	}
 }

@@ -56,12 +56,23 @@ func BenchmarkZapMergeImport(b *testing.B) {
 		defer s.Close()
 		segs = append(segs, s)
 	}
+	// TRACUU_MERGE_DROP=N deletes every Nth document of each segment, as
+	// an import's updated entities delete their earlier documents.
+	drops := make([]*roaring.Bitmap, len(segs))
+	if every := env("TRACUU_MERGE_DROP", 0); every > 0 {
+		for i, s := range segs {
+			drops[i] = roaring.New()
+			for d := uint64(i % every); d < s.Count(); d += uint64(every) {
+				drops[i].Add(uint32(d))
+			}
+		}
+	}
 	out := b.TempDir()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		p := filepath.Join(out, fmt.Sprintf("%d.zap", i))
-		if _, _, err := (&zapx.ZapPlugin{}).Merge(segs, make([]*roaring.Bitmap, len(segs)), p, nil, nil); err != nil {
+		if _, _, err := (&zapx.ZapPlugin{}).Merge(segs, drops, p, nil, nil); err != nil {
 			b.Fatal(err)
 		}
 		os.Remove(p)

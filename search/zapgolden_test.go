@@ -119,6 +119,57 @@ func TestZapSegmentsAsUpstream(t *testing.T) {
 	merge("merge-vectors-shifted", []segment.Segment{v, shifted}, []*roaring.Bitmap{roaring.BitmapOf(3, 4), roaring.BitmapOf(7)})
 	merge("merge-tiny", []segment.Segment{tiny, d}, []*roaring.Bitmap{roaring.BitmapOf(5, 70, 69999), nil})
 
+	// Merged segments merged again, with deleted documents: their lists
+	// hold the "1-hit" encoding (a term in one document) and, past 4,096
+	// documents of 65,536, roaring's bitmap containers, which a merge's
+	// copy decodes (Tracuu's fork, mergeList). Some terms lose their
+	// only document, some keep one of two segments' documents.
+	reopen := func(name string) segment.Segment {
+		t.Helper()
+		opened, err := (&zapx.ZapPlugin{}).Open(filepath.Join(dir, name+".zap"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { opened.Close() })
+		return opened
+	}
+	dropsABC := roaring.New()
+	for i := uint32(0); i < 3100; i += 5 {
+		dropsABC.Add(i)
+	}
+	dropsABC.AddMany([]uint32{1, 2, 3, 1501, 3001, 3002, 3099})
+	merge("merge-abc-again-drops", []segment.Segment{reopen("merge-abc"), e, d},
+		[]*roaring.Bitmap{dropsABC, roaring.BitmapOf(0, 1, 2, 499), nil})
+	dropsTiny := roaring.New()
+	for i := uint32(0); i < 69998; i += 3 { // merge-tiny holds 69,998
+		dropsTiny.Add(i)
+	}
+	merge("merge-tiny-again-drops", []segment.Segment{reopen("merge-tiny"), c}, []*roaring.Bitmap{dropsTiny, roaring.BitmapOf(0)})
+
+	// Segments of the same fields, one with term vectors: the copying merge
+	// (fieldsSame) then copies locations too, whole chunks without deleted
+	// documents (copyChunks) and posting by posting with them, and goes on
+	// to the fields without locations with the same decoders (mergeList).
+	// The second pair deletes every document of "tv" in one segment and
+	// some of the other's.
+	merge("merge-vectors-same", []segment.Segment{v, reopen("vectors")}, make([]*roaring.Bitmap, 2))
+	dropsV := roaring.New()
+	for i := uint32(0); i < 400; i += 3 {
+		dropsV.Add(i)
+	}
+	merge("merge-vectors-same-drops", []segment.Segment{v, reopen("vectors")}, []*roaring.Bitmap{roaring.BitmapOf(3, 4, 5, 399), dropsV})
+	// The tiny segment merged with itself, same fields, without deleted
+	// documents: its full container's list (run container, roaring's
+	// bytes) copied by whole chunks across the merged list's chunks; then
+	// with the documents of one value of fSection ("true 0": i%21 == 0)
+	// deleted in both, a list of several containers that disappears.
+	merge("merge-tiny-same", []segment.Segment{tiny, reopen("tiny")}, make([]*roaring.Bitmap, 2))
+	drops21 := roaring.New()
+	for i := uint32(0); i < 70000; i += 21 {
+		drops21.Add(i)
+	}
+	merge("merge-tiny-same-drops", []segment.Segment{tiny, reopen("tiny")}, []*roaring.Bitmap{drops21, drops21.Clone()})
+
 	if *zapJSONL != "" {
 		logZapJSONL(t, *zapJSONL)
 	}

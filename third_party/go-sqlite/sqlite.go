@@ -1112,7 +1112,8 @@ func applyQueryParams(c *conn, query string) error {
 			return fmt.Errorf("unknown _time_format %q", v)
 		}
 		c.writeTimeFormat = f
-		return nil
+		// Tracuu: upstream returned here, so _txlock was never read
+		// beside _time_format.
 	}
 
 	if v := q.Get("_txlock"); v != "" {

@@ -16,6 +16,7 @@ package zap
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/blevesearch/vellum"
 )
@@ -33,6 +34,25 @@ type enumerator struct {
 	lowK    []byte
 	lowIdxs []int
 	lowCurr int
+
+	// Tracuu's fork: each current key's first 8 bytes as a big-endian
+	// number (zero-padded), compared before the keys' bytes, and the low
+	// values' slice, reused
+	currPs  []uint64
+	lowVals []uint64
+}
+
+// keyPrefix returns the first 8 bytes of key as a big-endian number,
+// zero-padded: two keys whose prefixes differ compare as their prefixes.
+func keyPrefix(key []byte) uint64 {
+	if len(key) >= 8 {
+		return binary.BigEndian.Uint64(key)
+	}
+	var p uint64
+	for i, c := range key {
+		p |= uint64(c) << (56 - 8*i)
+	}
+	return p
 }
 
 // newEnumerator returns a new enumerator over the vellum Iterators
@@ -41,10 +61,13 @@ func newEnumerator(itrs []vellum.Iterator) (*enumerator, error) {
 		itrs:    itrs,
 		currKs:  make([][]byte, len(itrs)),
 		currVs:  make([]uint64, len(itrs)),
+		currPs:  make([]uint64, len(itrs)),
 		lowIdxs: make([]int, 0, len(itrs)),
+		lowVals: make([]uint64, 0, len(itrs)),
 	}
 	for i, itr := range rv.itrs {
 		rv.currKs[i], rv.currVs[i] = itr.Current()
+		rv.currPs[i] = keyPrefix(rv.currKs[i])
 	}
 	rv.updateMatches(false)
 	if rv.lowK == nil && len(rv.lowIdxs) == 0 {
@@ -59,13 +82,24 @@ func (m *enumerator) updateMatches(skipEmptyKey bool) {
 	m.lowIdxs = m.lowIdxs[:0]
 	m.lowCurr = 0
 
+	var lowP uint64
 	for i, key := range m.currKs {
 		if (key == nil && m.currVs[i] == 0) || // in case of empty iterator
 			(len(key) == 0 && skipEmptyKey) { // skip empty keys
 			continue
 		}
 
-		cmp := bytes.Compare(key, m.lowK)
+		var cmp int
+		if p := m.currPs[i]; len(m.lowIdxs) == 0 {
+			lowP = p
+		} else if p < lowP {
+			cmp = -1
+			lowP = p
+		} else if p > lowP {
+			cmp = 1
+		} else {
+			cmp = bytes.Compare(key, m.lowK)
+		}
 		if cmp < 0 || len(m.lowIdxs) == 0 {
 			// reached a new low
 			m.lowK = key
@@ -95,10 +129,11 @@ func (m *enumerator) Current() ([]byte, int, uint64) {
 // values.  This can be used by advanced caller which may need
 // to peek into these other sets of data before processing.
 func (m *enumerator) GetLowIdxsAndValues() ([]int, []uint64) {
-	values := make([]uint64, 0, len(m.lowIdxs))
+	values := m.lowVals[:0]
 	for _, idx := range m.lowIdxs {
 		values = append(values, m.currVs[idx])
 	}
+	m.lowVals = values
 	return m.lowIdxs, values
 }
 
@@ -114,6 +149,7 @@ func (m *enumerator) Next() error {
 				return err
 			}
 			m.currKs[vi], m.currVs[vi] = m.itrs[vi].Current()
+			m.currPs[vi] = keyPrefix(m.currKs[vi])
 		}
 		// can skip any empty keys encountered at this point
 		m.updateMatches(true)

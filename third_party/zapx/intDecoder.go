@@ -83,6 +83,10 @@ func (d *chunkedIntDecoder) loadChunk(chunk int) error {
 		} else {
 			d.r.Reset(nil)
 		}
+		// No chunk of this list: none of an earlier list's bytes either
+		// (a merge's copy of whole chunks tells a list without locations
+		// by its empty chunk).
+		d.curChunkBytes = nil
 		return nil
 	}
 

@@ -130,6 +130,10 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 	termListGens := make([]uint64, len(segments))
 	var termGen uint64
 	newDocNums := make([][]uint64, 0, len(segments))
+	// the lists of the current term as a copying merge reads them
+	// (mergeList), each segment's, and one for a list met again
+	mergeLists := make([]mergeList, len(segments))
+	var ownList mergeList
 	drops := make([]*roaring.Bitmap, 0, len(segments))
 	dicts := make([]*Dictionary, 0, len(segments))
 	itrs := make([]vellum.Iterator, 0, len(segments))
@@ -189,6 +193,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 		newPostings.reset()
 
 		var lastDocNum, lastFreq, lastNorm uint64
+		var termCard uint64 // the merged term's documents (copyPostings)
 
 		// determines whether to use "1-hit" encoding optimization
 		// when a term appears in only 1 doc, with no loc info,
@@ -257,6 +262,15 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 				lowItrIdxs, lowItrVals := enumerator.GetLowIdxsAndValues()
 				termGen++
 				for i, idx := range lowItrIdxs {
+					if copyPostings {
+						ml := &mergeLists[idx]
+						if err = ml.read(segmentsInFocus[idx], lowItrVals[i], newDocNums[idx], drops[idx] != nil); err != nil {
+							return nil, err
+						}
+						ml.offset, ml.gen = lowItrVals[i], termGen
+						newCard += ml.live
+						continue
+					}
 					termLists[idx], err = dicts[idx].postingsListFromOffset(lowItrVals[i], drops[idx], termLists[idx])
 					if err != nil {
 						return nil, err
@@ -272,6 +286,28 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 				// update encoders chunk
 				tfEncoder.SetChunkSize(chunkSize, newSegDocCount-1)
 				locEncoder.SetChunkSize(chunkSize, newSegDocCount-1)
+				termCard = newCard
+			}
+
+			if copyPostings {
+				// Tracuu's fork: the list decoded into document numbers,
+				// the deleted ones skipped as it is copied (mergeList)
+				ml := &mergeLists[itrI]
+				if ml.gen != termGen || ml.offset != postingsOffset {
+					ml = &ownList
+					if err = ml.read(segmentsInFocus[itrI], postingsOffset, newDocNums[itrI], drops[itrI] != nil); err != nil {
+						return nil, err
+					}
+				}
+				lastDocNum, lastFreq, lastNorm, err = ml.copyTo(newDocNums[itrI],
+					&newPostings, tfEncoder, locEncoder, termCard == 1)
+				if err != nil {
+					return nil, err
+				}
+				prevTerm = prevTerm[:0]
+				prevTerm = append(prevTerm, term...)
+				err = enumerator.Next()
+				continue
 			}
 
 			if termListGens[itrI] == termGen && termListOffsets[itrI] == postingsOffset {
