@@ -20,6 +20,23 @@ func pragma(t *testing.T, db interface {
 	return v
 }
 
+// openMigratedSQLite opens a store on a new SQLite database in a
+// temporary folder, migrated, closed with the test; it returns the folder.
+func openMigratedSQLite(t *testing.T) (*Store, string) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s, dir
+}
+
 // TestSQLitePages: a new SQLite database has pages of 16 KiB, and the
 // writer's connection reads the file through a memory map (both cut the
 // system calls of an import's commits and checkpoints) and checkpoints
@@ -28,15 +45,7 @@ func pragma(t *testing.T, db interface {
 // with SQLite's 4 KiB pages keeps them and opens as before.
 func TestSQLitePages(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	s, err := Open(ctx, "", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := openMigratedSQLite(t)
 	rdb, err := s.db.DB()
 	if err != nil {
 		t.Fatal(err)

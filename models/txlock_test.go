@@ -21,15 +21,7 @@ import (
 // and ours has one: every transaction began DEFERRED.
 func TestSQLiteWriterBeginsImmediate(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	s, err := Open(ctx, "", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s, dir := openMigratedSQLite(t)
 
 	// Another process: its own connection to the file, which gives up on
 	// a held lock after 50 ms.
