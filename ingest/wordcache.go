@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"runtime"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -77,10 +78,25 @@ func takeScratch() *scratch {
 	return &scratch{words: new(wordCache)}
 }
 
+// maxFreeScratches bounds the scratch memories kept between calls (each
+// about 768 KiB with its word cache): a burst of concurrent Extract calls
+// (ingestArticle under load) leaves no more than this many behind.
+var maxFreeScratches = 2 * runtime.GOMAXPROCS(0)
+
+// maxKeptTokens bounds the token buffer a kept scratch holds on to (80
+// bytes a token: 5 MiB); one huge article's buffers are not kept for the
+// life of the process.
+const maxKeptTokens = 1 << 16
+
 func giveScratch(sc *scratch) {
+	if cap(sc.toks) > maxKeptTokens {
+		sc.toks, sc.sents, sc.kb, sc.pend, sc.later, sc.used = nil, nil, nil, nil, nil, nil
+	}
 	scratches.Lock()
-	scratches.free = append(scratches.free, sc)
-	scratches.Unlock()
+	defer scratches.Unlock()
+	if len(scratches.free) < maxFreeScratches {
+		scratches.free = append(scratches.free, sc)
+	}
 }
 
 // cachedWord adds the word that starts with first at the current position,
