@@ -79,20 +79,7 @@ func BenchmarkRead(b *testing.B) {
 
 // BenchmarkExtract measures extraction alone on the dev corpus.
 func BenchmarkExtract(b *testing.B) {
-	f := openCorpus(b)
-	var arts []Article
-	r := NewJSONLReader(f)
-	for {
-		a, _, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		arts = append(arts, a)
-	}
-	f.Close()
+	arts := corpusArticles(b)
 	b.ResetTimer()
 	cpu0 := cpu.Used()
 	n := 0
@@ -122,20 +109,10 @@ func BenchmarkReadSeedText(b *testing.B) {
 // BenchmarkTokenize measures the tokenizer alone (tokenizeInto, reusing
 // its memory as Extract does) over the fields of the dev corpus.
 func BenchmarkTokenize(b *testing.B) {
-	f := openCorpus(b)
 	var texts []string
-	r := NewJSONLReader(f)
-	for {
-		a, _, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, a := range corpusArticles(b) {
 		texts = append(texts, a.Title, a.Lead, a.Body)
 	}
-	f.Close()
 	Extract(Article{Title: "x", Body: "y"}) // builds the vocabulary and its table
 	sc := &scratch{words: new(wordCache)}   // as Extract's pooled scratch has
 	b.ResetTimer()

@@ -45,6 +45,26 @@ func openCorpus(t testing.TB) *os.File {
 	return f
 }
 
+// corpusArticles reads every article of the dev corpus (failing on a
+// record it cannot read).
+func corpusArticles(t testing.TB) []Article {
+	t.Helper()
+	f := openCorpus(t)
+	defer f.Close()
+	var arts []Article
+	r := NewJSONLReader(f)
+	for {
+		a, _, err := r.Next()
+		if err == io.EOF {
+			return arts
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts = append(arts, a)
+	}
+}
+
 // The annotated sets, by file (README.md, "Annotation rules"). Every
 // testdata/annotations*.json file belongs to one; each article's "draw"
 // says the same.
@@ -592,17 +612,7 @@ func TestCorpusPrecisionRecall(t *testing.T) {
 
 func corpusByURL(t *testing.T) map[string]Article {
 	byURL := map[string]Article{}
-	f := openCorpus(t)
-	defer f.Close()
-	r := NewJSONLReader(f)
-	for {
-		a, _, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, a := range corpusArticles(t) {
 		byURL[a.URL] = a
 	}
 	return byURL

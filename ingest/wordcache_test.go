@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"io"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -54,24 +53,13 @@ func TestWordCacheAgrees(t *testing.T) {
 		}
 		check(b.String())
 	}
-	hits := 0
-	f := openCorpus(t)
-	defer f.Close()
-	r := NewJSONLReader(f)
-	for {
-		a, _, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	arts := corpusArticles(t)
+	for _, a := range arts {
 		for _, s := range append([]string{a.Title, a.Lead, a.Body, a.Attribution}, a.Captions...) {
 			check(s)
 		}
-		hits++
 	}
-	if hits == 0 {
+	if len(arts) == 0 {
 		t.Fatal("no article read")
 	}
 }

@@ -20,21 +20,7 @@ func TestNextWord(t *testing.T) {
 	texts = append(texts, "1.2.3,4 a.1 1.a 1,,2 9\u200B.5 5.\u200B6 x\u200B\u200By \u200Bz Ω\u0301 ɐ ɐb \xc9\x90 \xe1\xbb \xe1\xbb\xa0",
 		"Việt\u00ADNam", "ĐẠI HỘI Đảng lần thứ XIII", "a\u0300\u0301b", "１２３ ﬁ", "\xc3\x97\xc3\xb7x")
 	for _, text := range texts {
-		var want, got [][2]int
-		for _, sp := range appendSpans(nil, []byte(text)) {
-			want = append(want, [2]int{sp.start, sp.end})
-		}
-		for i := 0; ; {
-			start, end := nextWord(text, i)
-			if start == end {
-				break
-			}
-			got = append(got, [2]int{start, end})
-			i = end
-		}
-		if !slices.Equal(got, want) {
-			t.Fatalf("nextWord(%q) = %v, appendSpans: %v", text, got, want)
-		}
+		checkNextWord(t, text)
 	}
 }
 
@@ -180,5 +166,26 @@ func TestFormsTable(t *testing.T) {
 		if got := tb.get([]byte(w)); got != nil {
 			t.Fatalf("%q not in the table: got %q", w, got.raw)
 		}
+	}
+}
+
+// checkNextWord fails t unless nextWord splits text into the words
+// appendSpans finds, at the same bytes.
+func checkNextWord(t *testing.T, text string) {
+	t.Helper()
+	var want, got [][2]int
+	for _, sp := range appendSpans(nil, []byte(text)) {
+		want = append(want, [2]int{sp.start, sp.end})
+	}
+	for i := 0; ; {
+		start, end := nextWord(text, i)
+		if start == end {
+			break
+		}
+		got = append(got, [2]int{start, end})
+		i = end
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("nextWord(%q) = %v, appendSpans: %v", text, got, want)
 	}
 }

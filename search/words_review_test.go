@@ -91,21 +91,7 @@ func TestNextWordPerturbed(t *testing.T) {
 		} else {
 			text = randomText(rng)
 		}
-		var want, got [][2]int
-		for _, sp := range appendSpans(nil, []byte(text)) {
-			want = append(want, [2]int{sp.start, sp.end})
-		}
-		for i := 0; ; {
-			start, end := nextWord(text, i)
-			if start == end {
-				break
-			}
-			got = append(got, [2]int{start, end})
-			i = end
-		}
-		if !slices.Equal(got, want) {
-			t.Fatalf("nextWord(%q) = %v, appendSpans: %v", text, got, want)
-		}
+		checkNextWord(t, text)
 	}
 }
 
