@@ -198,10 +198,11 @@ const sqlitePageSize = 16384
 // writerCheckpointPages is the size of the WAL, in pages, at which the
 // writer's commit checkpoints it (SQLite's wal_autocheckpoint; its
 // default is 1,000): 40,000 pages, 640 MiB with pages of 16 KiB. An
-// import's batch of 200 articles changes about a thousand pages, most of
-// them leaves of the random-keyed indexes (content_key, url, the titles'
-// order, the mentions' entity indexes) that the next batches change
-// again; a checkpoint copies each page once, whatever the number of its
+// import's batch of 200 articles changes about two thousand pages (1,982
+// at 87,200 articles before migration 16, 1,640 after it: docs/scaling.md,
+// "The SQLite writer's pages"), most of them leaves of the random-keyed
+// indexes (the date indexes, the titles' order, the mentions' entity
+// index) that the next batches change again; a checkpoint copies each page once, whatever the number of its
 // versions in the WAL, so the fewer the checkpoints, the fewer pages
 // copied: at 100,000 articles the checkpoints took 3.6 s of the writer's
 // CPU at 10,000 pages and 1.4 s at 40,000 (docs/scaling.md, "The SQLite
