@@ -39,6 +39,19 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	if opt.Terminal {
 		opt.Interval = time.Second // a line redrawn in place
 	}
+	// A first load (no article stored, a file of many) builds the
+	// secondary indexes of the tables it fills after storing
+	// (models.BeginBulkLoad).
+	var bulk *models.BulkLoad
+	if opt.Total >= firstLoadRecords {
+		if bulk, err = s.BeginBulkLoad(ctx); err != nil {
+			fmt.Fprintf(stderr, "tracuu import: %v\n", err)
+			return 1
+		}
+		if bulk != nil {
+			fmt.Fprintf(stderr, "import: a first load: %d indexes and triggers are built after the rows (%s)\n", len(bulk.Dropped), strings.Join(bulk.Dropped, ", "))
+		}
+	}
 	// Index while storing: when this import keeps the index in DATA_DIR
 	// (no server has it open), a follower applies the change log to it
 	// on the other core as the writer commits, instead of a second pass
@@ -86,8 +99,10 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	total := stats.Inserted + stats.Updated + stats.Unchanged + stats.Failed
 	fmt.Fprintf(stdout, "inserted %d, updated %d, unchanged %d, failed %d (%d records in %.1fs, %.0f/s)\n",
 		stats.Inserted, stats.Updated, stats.Unchanged, stats.Failed, total, elapsed.Seconds(), float64(total)/elapsed.Seconds())
+	built := buildDeferred(ctx, bulk, m, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "tracuu import: %v\n", err)
+		built()
 		return 1
 	}
 	// Index what was imported and not yet indexed, so a search finds it
@@ -104,6 +119,7 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 		err = indexRest(ctx, s, ix, f, indexDir(cfg), stderr, opt.Terminal)
 	}
 	indexed()
+	builtErr := built()
 	if err != nil && ctx.Err() != nil {
 		fmt.Fprintln(stderr, "tracuu import: interrupted while indexing: the articles are stored; the index catches up at the next import, reindex or server start")
 		return 1
@@ -111,10 +127,48 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	if err != nil {
 		fmt.Fprintf(stderr, "tracuu import: index not updated (the servers catch up from the change log): %v\n", err)
 	}
-	if stats.Failed > 0 {
+	if stats.Failed > 0 || builtErr != nil {
 		return 1
 	}
 	return 0
+}
+
+// firstLoadRecords is the fewest records of an import that makes a first
+// load of an empty database (models.BeginBulkLoad): building an index
+// costs a pass over its table, worth it for a load of thousands.
+var firstLoadRecords = 5000
+
+// buildDeferred builds, beside the index's catch-up and compaction (the
+// database's work on one core, Bleve's on the other), the indexes and
+// triggers a first load dropped (bulk nil: none), printing each; the
+// returned function waits for the end and returns its error. An import
+// interrupted builds nothing: the next start of tracuu does.
+func buildDeferred(ctx context.Context, bulk *models.BulkLoad, m *metrics, stderr io.Writer) (wait func() error) {
+	if bulk == nil {
+		return func() error { return nil }
+	}
+	if ctx.Err() != nil {
+		bulk.Release()
+		fmt.Fprintf(stderr, "import: interrupted: the %d indexes and triggers of the first load are built at the next start of tracuu\n", len(bulk.Dropped))
+		return func() error { return nil }
+	}
+	done := make(chan error, 1)
+	go pprof.Do(ctx, pprof.Labels("role", "indexes"), func(ctx context.Context) {
+		phase := m.phase("import", "indexes")
+		defer phase()
+		start := time.Now()
+		fmt.Fprintf(stderr, "indexes: building the %d indexes and triggers of the first load\n", len(bulk.Dropped))
+		err := bulk.Finish(ctx, func(name string, n, total int, took time.Duration) {
+			fmt.Fprintf(stderr, "indexes: built %s (%d of %d, %s)\n", name, n, total, took.Round(100*time.Millisecond))
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "tracuu import: %v\n", err)
+		} else {
+			fmt.Fprintf(stderr, "indexes: done: %d indexes and triggers built in %s\n", len(bulk.Dropped), time.Since(start).Round(100*time.Millisecond))
+		}
+		done <- err
+	})
+	return func() error { return <-done }
 }
 
 // importIndex opens the index in DATA_DIR for the import to keep, or

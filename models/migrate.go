@@ -144,7 +144,11 @@ func (s *Store) MigrateTo(ctx context.Context, target int) (applied []int, err e
 		}
 		return ensureTrigramIndexes(ctx, conn, s.dialect)
 	})
-	return applied, err
+	if err != nil {
+		return applied, err
+	}
+	// What a first load killed before its end left to build.
+	return applied, s.repairDeferred(ctx)
 }
 
 // migrationLock is the key of PostgreSQL's advisory lock held while

@@ -34,6 +34,7 @@ type Store struct {
 	// PostgreSQL, and inside a transaction, it is db.
 	w       *gorm.DB
 	dialect string     // "postgres" or "sqlite"
+	dataDir string     // SQLite: the folder of the database (its bulk lock's)
 	jobs    *jobBuffer // inside a transaction (and only there): its index jobs, written at commit
 	// conn, inside a transaction on PostgreSQL, is the connection that
 	// runs it, through which the import's rows go by COPY (copyRows).
@@ -130,6 +131,9 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	s := &Store{db: db, w: w, dialect: dialect, statements: new(atomic.Int64)}
+	if dialect == "sqlite" {
+		s.dataDir = dataDir
+	}
 	if err := sqlDB.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: unable to reach %s database: %w", dialect, err)
