@@ -208,6 +208,22 @@ func (s *Store) buildDeferred(ctx context.Context, progress func(name string, do
 				}
 			}
 			for _, d := range g {
+				// Made meanwhile (a writer that does not know of the load):
+				// its record only goes.
+				var made bool
+				q := "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = ?)"
+				if s.dialect == "postgres" {
+					q = "SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?)"
+				}
+				if err := tx.Raw(q, d.Name).Scan(&made).Error; err != nil {
+					return err
+				}
+				if made {
+					if err := tx.Exec("DELETE FROM deferred_indexes WHERE ord = ?", d.Ord).Error; err != nil {
+						return err
+					}
+					continue
+				}
 				if err := tx.Exec(d.SQL).Error; err != nil {
 					return fmt.Errorf("%w in %q", err, d.SQL)
 				}
@@ -253,7 +269,7 @@ func (s *Store) repairDeferred(ctx context.Context) error {
 }
 
 // bulkLockKey is the key of PostgreSQL's advisory lock a first load holds.
-const bulkLockKey = 7261002
+const bulkLockKey = 7261013
 
 // bulkLock takes the bulk lock if it is free (ok false when it is not):
 // on PostgreSQL a session's advisory lock, on SQLite a lock on the file

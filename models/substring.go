@@ -98,6 +98,12 @@ func ensureTrigramIndexes(ctx context.Context, conn *gorm.DB, dialect string) er
 	if present >= int64(len(trigramIndexStatements)) {
 		return nil
 	}
+	// A first load dropped the titles' index: it builds it at its end (or
+	// the next start does, repairDeferred), from its record.
+	var loading bool
+	if err := db.Raw("SELECT to_regclass('deferred_indexes') IS NOT NULL").Scan(&loading).Error; err != nil || loading {
+		return err
+	}
 	return db.Transaction(func(tx *gorm.DB) error { return trigramIndexes(ctx, tx) })
 }
 

@@ -1,0 +1,182 @@
+package models_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"tracuu/models"
+	"tracuu/models/modelstest"
+)
+
+// schema is what the database's schema says of its indexes and triggers:
+// on SQLite every row of sqlite_master (type, name, table, SQL), on
+// PostgreSQL every index's definition.
+func schema(t *testing.T, db *gorm.DB) []string {
+	t.Helper()
+	q := "SELECT type || '|' || name || '|' || tbl_name || '|' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name"
+	if db.Dialector.Name() == "postgres" {
+		q = "SELECT tablename || '|' || indexname || '|' || indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1"
+	}
+	var rows []string
+	if err := db.Raw(q).Scan(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// storeArticles stores n articles, each with an author and a mention of
+// its author, titled "Bài số i về Hòa Bình".
+func storeArticles(t *testing.T, s *models.Store, from, n int) {
+	t.Helper()
+	ctx := context.Background()
+	p := &models.Person{Name: fmt.Sprintf("Nguyễn Văn Tác Giả %d", from)}
+	if err := s.CreatePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	for i := from; i < from+n; i++ {
+		at := time.Date(2020, 1, 1+i%28, 8, 0, 0, 0, time.UTC)
+		a := &models.Article{Title: fmt.Sprintf("Bài số %d về Hòa Bình", i), Body: fmt.Sprintf("Nội dung %d.", i), Source: "Báo " + fmt.Sprint(i%3), Section: "Thời sự", PublishedAt: &at}
+		if _, err := s.SaveArticle(ctx, a, []int64{p.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddMentions(ctx, a.ID, []models.Mention{{EntityType: models.TypePerson, EntityID: p.ID, Sentence: "x", StartOffset: 0, EndOffset: 1}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// titled counts the articles whose title contains "hòa bình", through the
+// titles' trigram index.
+func titled(t *testing.T, s *models.Store) int {
+	t.Helper()
+	l, err := s.Articles(context.Background(), models.ArticleFilter{Title: "hòa bình"}, models.ArticlesNewest, models.Page{First: models.MaxPage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(l.Items)
+}
+
+func hasDeferredTable(t *testing.T, db *gorm.DB) bool {
+	t.Helper()
+	return db.Migrator().HasTable("deferred_indexes")
+}
+
+func TestFirstLoad(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range modelstest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Run("DropsAndBuildsAgain", func(t *testing.T) {
+				s := modelstest.Open(t, d)
+				db := modelstest.DB(t, s)
+				migrated := schema(t, db)
+				b, err := s.BeginBulkLoad(ctx)
+				if err != nil || b == nil {
+					t.Fatalf("BeginBulkLoad on an empty database: %v, %v", b, err)
+				}
+				want := []string{"articles_published_at", "articles_title_order", "mentions_entity_published", "article_authors_person"}
+				if d == "sqlite" {
+					want = append(want, "articles_trgm_insert")
+				} else {
+					want = append(want, "articles_title_trgm")
+				}
+				for _, n := range want {
+					if !slices.Contains(b.Dropped, n) {
+						t.Errorf("%s not dropped: %v", n, b.Dropped)
+					}
+				}
+				during := schema(t, db)
+				for _, row := range during {
+					for _, n := range b.Dropped {
+						if strings.Contains(row, "|"+n+"|") {
+							t.Errorf("%s still there during the load: %s", n, row)
+						}
+					}
+				}
+				if !hasDeferredTable(t, db) {
+					t.Error("no record of what was dropped")
+				}
+				storeArticles(t, s, 0, 30)
+				var steps []string
+				if err := b.Finish(ctx, func(name string, done, total int, took time.Duration) {
+					steps = append(steps, fmt.Sprintf("%s %d/%d", name, done, total))
+				}); err != nil {
+					t.Fatal(err)
+				}
+				if len(steps) == 0 || !strings.HasSuffix(steps[len(steps)-1], fmt.Sprintf("%d/%d", len(b.Dropped), len(b.Dropped))) {
+					t.Errorf("progress: %v", steps)
+				}
+				if got := schema(t, db); !slices.Equal(got, migrated) {
+					t.Errorf("schema after the load differs from the migrated one:\n got %q\nwant %q", got, migrated)
+				}
+				if hasDeferredTable(t, db) {
+					t.Error("deferred_indexes left after the load")
+				}
+				if n := titled(t, s); n != 30 {
+					t.Errorf("title filter finds %d of 30 articles", n)
+				}
+				// The triggers are back: a new article is found too.
+				storeArticles(t, s, 30, 1)
+				if n := titled(t, s); n != 31 {
+					t.Errorf("title filter finds %d of 31 articles", n)
+				}
+			})
+			t.Run("NotEmpty", func(t *testing.T) {
+				s := modelstest.Open(t, d)
+				db := modelstest.DB(t, s)
+				storeArticles(t, s, 0, 1)
+				before := schema(t, db)
+				b, err := s.BeginBulkLoad(ctx)
+				if err != nil || b != nil {
+					t.Fatalf("BeginBulkLoad on a database with an article: %v, %v", b, err)
+				}
+				if got := schema(t, db); !slices.Equal(got, before) || hasDeferredTable(t, db) {
+					t.Errorf("schema changed: %q", got)
+				}
+			})
+			t.Run("KilledRepairedOnReopen", func(t *testing.T) {
+				s := modelstest.Open(t, d)
+				db := modelstest.DB(t, s)
+				migrated := schema(t, db)
+				b, err := s.BeginBulkLoad(ctx)
+				if err != nil || b == nil {
+					t.Fatalf("BeginBulkLoad: %v, %v", b, err)
+				}
+				storeArticles(t, s, 0, 20)
+				// A second first load does not start while one runs, and
+				// a start meanwhile (Migrate) leaves its indexes to it.
+				s2 := modelstest.Reopen(t, s)
+				if b2, err := s2.BeginBulkLoad(ctx); err != nil || b2 != nil {
+					t.Fatalf("second BeginBulkLoad: %v, %v", b2, err)
+				}
+				if _, err := s2.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				if !hasDeferredTable(t, db) || slices.Equal(schema(t, db), migrated) {
+					t.Fatal("a start during the load built its indexes")
+				}
+				// The import dies: its lock goes, its indexes are not built.
+				b.Release()
+				s.Close()
+				s3 := modelstest.Reopen(t, s2)
+				if _, err := s3.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				if got := schema(t, db); !slices.Equal(got, migrated) {
+					t.Errorf("schema after the repair differs from the migrated one:\n got %q\nwant %q", got, migrated)
+				}
+				if hasDeferredTable(t, db) {
+					t.Error("deferred_indexes left after the repair")
+				}
+				if n := titled(t, s3); n != 20 {
+					t.Errorf("title filter finds %d of 20 articles", n)
+				}
+			})
+		})
+	}
+}
