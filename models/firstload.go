@@ -41,8 +41,12 @@ import (
 var deferredIndexes = []string{
 	"articles_published_at", "articles_source_published", "articles_source_code_published",
 	"articles_section_published", "articles_title_order", "mentions_entity_published", "article_authors_person",
-	// PostgreSQL: the titles' pg_trgm index (migration 13).
-	"articles_title_trgm",
+	// PostgreSQL's pg_trgm index of the titles (articles_title_trgm) stays:
+	// a GIN index is built by one process (no parallel build in
+	// PostgreSQL 15), 13.5 s at 100,000 articles at the end of the load,
+	// about what its upkeep cost the server through the load, where two
+	// cores share it (docs/scaling.md, "A first load builds its indexes
+	// after its rows").
 	// SQLite: the triggers that keep the titles' FTS5 index, filled in
 	// one statement before they are made again (articlesTrgmFill).
 	"articles_trgm_insert", "articles_trgm_update", "articles_trgm_delete",

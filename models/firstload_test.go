@@ -82,8 +82,6 @@ func TestFirstLoad(t *testing.T) {
 				want := []string{"articles_published_at", "articles_title_order", "mentions_entity_published", "article_authors_person"}
 				if d == "sqlite" {
 					want = append(want, "articles_trgm_insert")
-				} else {
-					want = append(want, "articles_title_trgm")
 				}
 				for _, n := range want {
 					if !slices.Contains(b.Dropped, n) {
