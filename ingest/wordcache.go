@@ -30,8 +30,8 @@ type wordCache struct {
 }
 
 const (
-	wordCacheSize = 1 << 14 // slots: 512 KiB
-	wordKeysSize  = 1 << 18 // bytes of an arena of keys: twice what 16,384 keys of 8 bytes take
+	wordCacheSize = 1 << 13 // slots: 256 KiB
+	wordKeysSize  = 1 << 18 // bytes of an arena of keys: four times what 8,192 keys of 8 bytes take
 )
 
 // wordEntry is one slot of wordCache; n == 0: empty.
@@ -79,7 +79,7 @@ func takeScratch() *scratch {
 }
 
 // maxFreeScratches bounds the scratch memories kept between calls (each
-// about 768 KiB with its word cache): a burst of concurrent Extract calls
+// about 512 KiB with its word cache): a burst of concurrent Extract calls
 // (ingestArticle under load) leaves no more than this many behind.
 var maxFreeScratches = 2 * runtime.GOMAXPROCS(0)
 
