@@ -19,9 +19,6 @@ import (
 type trie struct {
 	root *tnode
 	bit  uint32 // this trie's bit in firstWords
-	// flat is the trie's child tables laid out for walk (flatten), built
-	// with the vocab table; nil before, and after a phrase is added.
-	flat *flatTrie
 	// exact tries match a phrase only as spelt, up to case and tone-mark
 	// placement: the keys fold "Vụ" (a department) and "Vũ" (a family
 	// name), "bà" (Mrs) and "ba" (three) together.
@@ -130,13 +127,8 @@ func newTrie() *trie {
 		panic("ingest: more than 32 tries")
 	}
 	tries++
-	t := &trie{root: &tnode{}, bit: 1 << (tries - 1)}
-	allTrieList = append(allTrieList, t)
-	return t
+	return &trie{root: &tnode{}, bit: 1 << (tries - 1)}
 }
-
-// allTrieList is every trie made, to be flattened with the vocab table.
-var allTrieList []*trie
 
 // newExactTrie is a trie whose phrases match only as spelt.
 func newExactTrie() *trie {
@@ -374,9 +366,6 @@ func buildVocabTable() {
 		vb[b/64] |= 1 << (b % 64)
 	}
 	vocabSlots, vocabMask, vocabBits, vocabShift = slots, mask, vb, shift
-	for _, t := range allTrieList {
-		t.flat = flatten(t.root)
-	}
 }
 
 // lookupVocab is vocab[k]: the key's number in the phrase vocabulary, 0
@@ -416,7 +405,6 @@ func skippable(t token) bool {
 }
 
 func (t *trie) add(phrase string, v any) {
-	t.flat = nil
 	n := t.root
 	var words []string
 	for _, tk := range tokenize(phrase) {
@@ -633,14 +621,6 @@ func (t *trie) matchSpelt(toks []token, i int) (int, any, bool) {
 }
 
 func (t *trie) walk(toks []token, i int, all bool) (int, any, bool) {
-	if f := t.flat; f != nil {
-		return t.walkFlat(f, toks, i, all)
-	}
-	return t.walkNodes(toks, i, all)
-}
-
-// walkNodes is walk over the tnodes, for a trie not flattened.
-func (t *trie) walkNodes(toks []token, i int, all bool) (int, any, bool) {
 	n := t.root
 	end, val, ok := 0, any(nil), false
 	for j := i; j < len(toks) && n.nkids > 0; j++ {
@@ -655,89 +635,6 @@ func (t *trie) walkNodes(toks []token, i int, all bool) (int, any, bool) {
 		if !n.has {
 			continue
 		}
-		if !t.exact {
-			end, val, ok = j+1, n.val, true
-		} else if v, spelt := n.pick(toks, i, j+1, all); spelt {
-			end, val, ok = j+1, v, true
-		}
-	}
-	return end, val, ok
-}
-
-// flatTrie is a trie's child tables (tnode.kids) back to back in one
-// array, each slot holding what walk asks of the child it leads to (where
-// its own table is, whether a phrase ends there): a step of walk is one
-// load of a 16-byte slot, where the tnodes took three dependent loads (the
-// node, its table, the child) scattered over the heap.
-type flatTrie struct {
-	slots []flatSlot
-	nodes []*tnode // by flatSlot.node: the values and spellings of phrases
-	root  flatSlot // the root's table (its kids and shift; id and node unused)
-}
-
-// flatSlot is one slot of a child table of flatTrie, copied from the
-// tnode's table at the same index (the same hash and probing); id 0 is an
-// empty slot (vocab ids start at 1).
-type flatSlot struct {
-	id    int32
-	kids  int32 // where the child's table starts in slots
-	node  int32 // the child in nodes
-	shift uint8 // the child's table: 32 - log2(its size); 0: it has no kids
-	has   bool  // a phrase ends at the child
-}
-
-// flatten lays out the trie under root for walkFlat.
-func flatten(root *tnode) *flatTrie {
-	f := &flatTrie{}
-	var table func(n *tnode) (kids int32, shift uint8)
-	table = func(n *tnode) (int32, uint8) {
-		if n.nkids == 0 {
-			return 0, 0
-		}
-		at := len(f.slots)
-		f.slots = append(f.slots, make([]flatSlot, len(n.kids))...)
-		for k, e := range n.kids {
-			if e.n == nil {
-				continue
-			}
-			kids, shift := table(e.n)
-			f.nodes = append(f.nodes, e.n)
-			f.slots[at+k] = flatSlot{id: e.id, kids: kids, node: int32(len(f.nodes) - 1), shift: shift, has: e.n.has}
-		}
-		return int32(at), n.shift
-	}
-	f.root.kids, f.root.shift = table(root)
-	return f
-}
-
-// walkFlat is walk over f, t's flattened tables: the same steps, the same
-// answer (TestFlatWalkAgrees).
-func (t *trie) walkFlat(f *flatTrie, toks []token, i int, all bool) (int, any, bool) {
-	end, val, ok := 0, any(nil), false
-	kids, shift := f.root.kids, f.root.shift
-	for j := i; j < len(toks) && shift != 0; j++ {
-		if j > i && skippable(toks[j]) && !(t.exact && toks[j].text == ",") {
-			continue
-		}
-		id := toks[j].id
-		if id == 0 {
-			break
-		}
-		m := uint32(1)<<(32-shift) - 1
-		k := uint32(id) * 0x9E3779B1 >> shift
-		e := &f.slots[kids+int32(k)]
-		for e.id != id && e.id != 0 {
-			k = (k + 1) & m
-			e = &f.slots[kids+int32(k)]
-		}
-		if e.id == 0 {
-			break
-		}
-		kids, shift = e.kids, e.shift
-		if !e.has {
-			continue
-		}
-		n := f.nodes[e.node]
 		if !t.exact {
 			end, val, ok = j+1, n.val, true
 		} else if v, spelt := n.pick(toks, i, j+1, all); spelt {

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math/rand/v2"
-	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -336,76 +335,6 @@ func TestLineScansAgree(t *testing.T) {
 func TestTokenSize(t *testing.T) {
 	if got := unsafe.Sizeof(token{}); got > 64 {
 		t.Errorf("a token takes %d bytes, want at most 64", got)
-	}
-}
-
-// TestFlatWalkAgrees: walk over a trie's flattened tables (walkFlat)
-// answers as walk over its tnodes, for every trie, at every token of the
-// dev corpus where the trie's phrases may start (and one in 16 of the
-// others), and along random paths of the tries' phrases with punctuation,
-// strays and breaks between their words.
-func TestFlatWalkAgrees(t *testing.T) {
-	vocabOnce.Do(buildVocabTable)
-	same := func(tr *trie, toks []token, i int, all bool) {
-		t.Helper()
-		e1, v1, ok1 := tr.walkFlat(tr.flat, toks, i, all)
-		e2, v2, ok2 := tr.walkNodes(toks, i, all)
-		if e1 != e2 || ok1 != ok2 || !reflect.DeepEqual(v1, v2) {
-			t.Fatalf("trie %b at %q (all %v): flat %d %v %v, nodes %d %v %v", tr.bit, toks[i].text, all, e1, v1, ok1, e2, v2, ok2)
-		}
-	}
-	for _, tr := range allTrieList {
-		if tr.flat == nil {
-			t.Fatalf("trie %b not flattened", tr.bit)
-		}
-	}
-	walked := 0
-	for n, a := range corpusArticles(t) {
-		for _, field := range []string{a.Title, a.Lead, a.Body} {
-			toks := tokenize(field)
-			for i := range toks {
-				for _, tr := range allTrieList {
-					if toks[i].startBits()&tr.bit == 0 && (i+n)%16 != 0 {
-						continue
-					}
-					same(tr, toks, i, false)
-					same(tr, toks, i, true)
-					walked++
-				}
-			}
-		}
-	}
-	rng := rand.New(rand.NewPCG(13, 14))
-	punct := []token{{text: ",", key: ",", kind: tokPunct}, {text: "-", key: "-", kind: tokPunct}, {text: ".", key: ".", kind: tokPunct}, {text: "&", key: "&", kind: tokPunct}, {text: ":", key: ":", kind: tokPunct}}
-	for _, tr := range allTrieList {
-		for range 2000 {
-			var toks []token
-			for n := tr.root; n.nkids > 0 && rng.IntN(8) != 0; {
-				switch rng.IntN(6) {
-				case 0:
-					toks = append(toks, punct[rng.IntN(len(punct))])
-				case 1:
-					toks = append(toks, token{text: "x", key: "x", id: int32(rng.IntN(len(vocab) + 2))})
-				}
-				var kids []tchild
-				for _, e := range n.kids {
-					if e.n != nil {
-						kids = append(kids, e)
-					}
-				}
-				e := kids[rng.IntN(len(kids))]
-				toks = append(toks, token{text: "x", key: "x", id: e.id})
-				n = e.n
-			}
-			if len(toks) > 0 {
-				same(tr, toks, 0, false)
-				same(tr, toks, 0, true)
-				walked++
-			}
-		}
-	}
-	if walked < 100000 {
-		t.Errorf("only %d walks compared", walked)
 	}
 }
 
