@@ -25,17 +25,11 @@ import (
 // folded keys in an arena of its own (keys), never written twice: when it
 // is full, the keys of the words still in the cache move to a new one.
 type wordCache struct {
-	// front holds the words read last, one a slot by other bits of the
-	// hash: the common words, asked for again and again, are found in
-	// 32 KiB that stay in the core's cache while the writer and the index
-	// follower run beside, instead of in slots spread over 512 KiB.
-	front [wordFrontSize]wordEntry
 	slots [wordCacheSize]wordEntry
 	keys  []byte // the keys of the slots, back to back; never written twice
 }
 
 const (
-	wordFrontSize = 1 << 10 // front slots: 32 KiB
 	wordCacheSize = 1 << 14 // slots: 512 KiB
 	wordKeysSize  = 1 << 18 // bytes of an arena of keys: twice what 16,384 keys of 8 bytes take
 )
@@ -85,7 +79,7 @@ func takeScratch() *scratch {
 }
 
 // maxFreeScratches bounds the scratch memories kept between calls (each
-// about 800 KiB with its word cache): a burst of concurrent Extract calls
+// about 768 KiB with its word cache): a burst of concurrent Extract calls
 // (ingestArticle under load) leaves no more than this many behind.
 var maxFreeScratches = 2 * runtime.GOMAXPROCS(0)
 
@@ -123,18 +117,10 @@ func (z *tokenizer) cachedWord(first rune) {
 	}
 	w := s[bi:j]
 	w0, w1 := packKey(w)
-	h := keyHash(w0, w1, n)
-	set := h & (wordCacheSize - 2)
-	f := &z.wc.front[h>>32&(wordFrontSize-1)]
-	e := f
+	set := keyHash(w0, w1, n) & (wordCacheSize - 2)
+	e := &z.wc.slots[set]
 	if int(e.n) != n || e.w0 != w0 || e.w1 != w1 {
-		e = &z.wc.slots[set]
-		if int(e.n) != n || e.w0 != w0 || e.w1 != w1 {
-			e = &z.wc.slots[set+1]
-		}
-		if int(e.n) == n && e.w0 == w0 && e.w1 == w1 {
-			*f = *e
-		}
+		e = &z.wc.slots[set+1]
 	}
 	if int(e.n) == n && e.w0 == w0 && e.w1 == w1 {
 		key := w
@@ -200,7 +186,6 @@ func (z *tokenizer) cachedWord(first rune) {
 	z.wc.slots[set+1] = *first2
 	*first2 = wordEntry{w0: w0, w1: w1, id: t.id, koff: uint32(koff), n: uint8(n), runes: uint8(t.end - t.start), klen: uint8(klen),
 		flags: flags, facts: t.facts, surname: t.surname}
-	*f = *first2
 }
 
 // compact moves the keys of the words in the cache to a new arena, leaving
@@ -218,7 +203,6 @@ func (c *wordCache) compact() {
 		e.koff = uint32(off)
 	}
 	c.keys = keys
-	c.front = [wordFrontSize]wordEntry{} // its keys are where they were: forgotten
 }
 
 // setFacts works out the facts of the tokens the cache did not give

@@ -53,8 +53,8 @@ func TestWordCacheAgrees(t *testing.T) {
 		}
 		check(b.String())
 		if n%20000 == 0 {
-			// Compacted at other times than when full: words the front
-			// and the slots hold have their keys moved.
+			// Compacted at other times than when full: the keys of the
+			// words the cache holds move.
 			withCache.words.compact()
 		}
 	}
