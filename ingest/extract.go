@@ -302,7 +302,7 @@ func (x *extractor) sentence(s sentence) {
 
 // mention builds a Mention of toks[i:j] of sentence s.
 func (x *extractor) mention(kind, key string, s sentence, i, j int) Mention {
-	start, end := int(s.toks[i].start), int(s.toks[j-1].end)
+	start, end := s.toks[i].start, s.toks[j-1].end
 	return Mention{
 		Kind: kind, Key: key, Text: x.text[s.toks[i].bs:s.toks[j-1].be],
 		Field: x.field, Index: x.index, Start: start, End: end,

@@ -95,7 +95,7 @@ outer:
 			continue
 		}
 		for _, sp := range skip {
-			if at := int(toks[i].start); at >= sp[0] && at < sp[1] {
+			if toks[i].start >= sp[0] && toks[i].start < sp[1] {
 				continue outer
 			}
 		}

@@ -1129,7 +1129,7 @@ func (x *extractor) paragraph(start int) int {
 		}
 	}
 	// The tokens before the first that starts at or after start.
-	i := sort.Search(len(x.toks), func(i int) bool { return int(x.toks[i].start) >= start })
+	i := sort.Search(len(x.toks), func(i int) bool { return x.toks[i].start >= start })
 	return x.paras[i]
 }
 

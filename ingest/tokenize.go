@@ -22,8 +22,8 @@ const (
 type token struct {
 	text       string
 	key        string // lower case without diacritics: "tinh uy" for "Tỉnh ủy"
-	start, end int32  // rune offsets (a field is at most MaxTextBytes long)
-	bs, be     int32  // byte offsets
+	start, end int    // rune offsets
+	bs, be     int    // byte offsets
 	id         int32  // the key's number in the phrase vocabulary; 0: in no phrase
 	// starts is firstWords[id], the bits of the tries with a phrase that
 	// starts with this word, set when the token is made once the tries are
@@ -165,8 +165,8 @@ func (z *tokenizer) splitGlued() {
 		g--
 		tb := byteOfRune(t.text, at)
 		a, b := t, t
-		a.text, a.key, a.end, a.be = t.text[:tb], t.key[:at], t.start+int32(at), t.bs+int32(tb)
-		b.text, b.key, b.start, b.bs, b.nl = t.text[tb:], t.key[at:], t.start+int32(at), t.bs+int32(tb), false
+		a.text, a.key, a.end, a.be = t.text[:tb], t.key[:at], t.start+at, t.bs+tb
+		b.text, b.key, b.start, b.bs, b.nl = t.text[tb:], t.key[at:], t.start+at, t.bs+tb, false
 		for _, p := range []*token{&a, &b} {
 			first, _ := utf8.DecodeRuneInString(p.text)
 			p.upper = isUpperRune(first)
@@ -312,7 +312,7 @@ func (z *tokenizer) punct(r rune, size int) {
 		if z.wc != nil {
 			facts = punctFacts(r)
 		}
-		z.toks = append(z.toks, token{text: t, key: t, id: id, starts: startsOf(id), start: int32(z.ri), end: int32(z.ri + 1), bs: int32(z.bi), be: int32(z.bi + size), kind: tokPunct, nl: z.nl, facts: facts})
+		z.toks = append(z.toks, token{text: t, key: t, id: id, starts: startsOf(id), start: z.ri, end: z.ri + 1, bs: z.bi, be: z.bi + size, kind: tokPunct, nl: z.nl, facts: facts})
 		z.nl = false
 	}
 	z.bi += size
@@ -374,7 +374,7 @@ func (z *tokenizer) word(first rune) {
 	if isDigitRune(first) {
 		k = tokNumber
 	}
-	t := token{text: text, key: text, start: int32(ri), end: int32(rj), bs: int32(bi), be: int32(bj), kind: k, upper: isUpperRune(first), nl: z.nl,
+	t := token{text: text, key: text, start: ri, end: rj, bs: bi, be: bj, kind: k, upper: isUpperRune(first), nl: z.nl,
 		letters: letters, acronym: letters && allUpper && rj-ri > 1}
 	t.id = lookupVocab(z.kb[from:])
 	t.starts = startsOf(t.id)
@@ -496,7 +496,7 @@ func sentencesInto(buf []sentence, toks []token) []sentence {
 	first := 0
 	flush := func(end int) {
 		if end > first {
-			out = append(out, sentence{toks: toks[first:end:end], start: int(toks[first].start), end: int(toks[end-1].end), bs: int(toks[first].bs), be: int(toks[end-1].be)})
+			out = append(out, sentence{toks: toks[first:end:end], start: toks[first].start, end: toks[end-1].end, bs: toks[first].bs, be: toks[end-1].be})
 		}
 		first = end
 	}

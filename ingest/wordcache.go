@@ -135,7 +135,7 @@ func (z *tokenizer) cachedWord(first rune) {
 		if e.facts&fNoGlue == 0 {
 			z.later = append(z.later, int32(len(z.toks)))
 		}
-		z.toks = append(z.toks, token{text: w, key: key, start: int32(z.ri), end: int32(rj), bs: int32(bi), be: int32(j), id: e.id, starts: startsOf(e.id), kind: kind,
+		z.toks = append(z.toks, token{text: w, key: key, start: z.ri, end: rj, bs: bi, be: j, id: e.id, starts: startsOf(e.id), kind: kind,
 			upper: e.flags&wfUpper != 0, acronym: e.flags&wfAcronym != 0, letters: e.flags&wfLetters != 0, nl: z.nl,
 			facts: e.facts, surname: e.surname})
 		z.nl = false
