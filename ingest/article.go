@@ -226,7 +226,11 @@ func plain(s string) bool {
 
 // cleanLine is cleanText for a one-line field (title, source, author).
 func cleanLine(s string) string {
-	return strings.Join(strings.Fields(pairQuotes(clean(s))), " ")
+	s = pairQuotes(clean(s))
+	if vntext.SpacedOnce(s) {
+		return s // most titles: no slice of words, no copy
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func collapseSpaces(s string) string {

@@ -326,3 +326,26 @@ func TestLineScansAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanLineAgrees holds cleanLine, which returns text spaced once as
+// it is (vntext.SpacedOnce), to the words of the cleaned text joined by single
+// spaces, over random text of every kind of white space, letters, quotes
+// and bad bytes; and a plain title costs no allocation.
+func TestCleanLineAgrees(t *testing.T) {
+	pieces := append([]string{" ", "  ", "\u0085", "\u1680", "\u2000", "\u200a", "\u2029", "\u202f", "\u3000", "\v", "\f", "\"", "‘", "’", "Tỉnh", "\xe2", "\xe3\x80"}, utf8Pieces...)
+	rng := rand.New(rand.NewPCG(15, 16))
+	for n := 0; n < 300000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := cleanLine(s), strings.Join(strings.Fields(pairQuotes(clean(s))), " "); got != want {
+			t.Fatalf("cleanLine(%q) = %q, want %q", s, got, want)
+		}
+	}
+	title := "Bí thư Tỉnh ủy Quảng Nam làm việc với Ban Thường vụ Huyện ủy"
+	if allocs := testing.AllocsPerRun(100, func() { _ = cleanLine(title) }); allocs != 0 {
+		t.Errorf("cleanLine of a plain title: %v allocations, want 0", allocs)
+	}
+}

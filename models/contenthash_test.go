@@ -74,3 +74,23 @@ func TestNormaliseBodyHashed(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanNameKeepsSpacedText: a name already clean and spaced once is
+// returned as it is, with no allocation (it was split into words and
+// joined again for every title, source and section Normalise tidies).
+func TestCleanNameKeepsSpacedText(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Bí thư Tỉnh ủy Quảng Nam làm việc", "Bí thư Tỉnh ủy Quảng Nam làm việc"},
+		{" Báo  Nhân dân\t", "Báo Nhân dân"},
+		{"Hà\u00a0Nội", "Hà Nội"},
+		{"", ""},
+	} {
+		if got := cleanName(tt.in); got != tt.want {
+			t.Errorf("cleanName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	title := "Bí thư Tỉnh ủy Quảng Nam làm việc với Ban Thường vụ Huyện ủy"
+	if allocs := testing.AllocsPerRun(100, func() { _ = cleanName(title) }); allocs != 0 {
+		t.Errorf("cleanName of a spaced title: %v allocations, want 0", allocs)
+	}
+}

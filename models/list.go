@@ -165,7 +165,11 @@ func (l *StringList) Scan(v any) error {
 
 // cleanName tidies a name as stored: NFC, modern tone placement, single spaces.
 func cleanName(s string) string {
-	return strings.Join(strings.Fields(vntext.Clean(s)), " ")
+	s = vntext.Clean(s)
+	if vntext.SpacedOnce(s) {
+		return s // most names: no slice of words, no copy
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // cleanNames tidies a list of names and drops empty ones and repeats (by key).

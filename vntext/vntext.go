@@ -498,3 +498,30 @@ func NameKey(s string) string {
 	}
 	return b.String()
 }
+
+// SpacedOnce reports whether strings.Join(strings.Fields(s), " ") is s:
+// no white space but single ASCII spaces between words. A rune of two or
+// more bytes is decoded only where its lead byte may start a space
+// (U+0085 and U+00A0: C2; U+1680: E1; U+2000-U+205F: E2; U+3000: E3),
+// which is never a continuation byte, so always where strings.Fields
+// reads a rune.
+func SpacedOnce(s string) bool {
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if s[i+1] == ' ' { // s does not end in a space
+				return false
+			}
+		case c >= '\t' && c <= '\r':
+			return false
+		case c == 0xC2 || c >= 0xE1 && c <= 0xE3:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return false
+			}
+		}
+	}
+	return true
+}

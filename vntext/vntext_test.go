@@ -366,3 +366,22 @@ func TestAppendWordsAgrees(t *testing.T) {
 		t.Fatalf("only %d strings took the quick path", quickOnes)
 	}
 }
+
+// TestSpacedOnceAgrees holds SpacedOnce to its definition, that the words
+// of s joined by single spaces are s, over random text of every kind of
+// white space, Vietnamese letters, punctuation and bad bytes.
+func TestSpacedOnceAgrees(t *testing.T) {
+	pieces := []string{" ", "  ", "\t", "\n", "\v", "\f", "\r", "\u0085", "\u00a0", "\u1680", "\u2000", "\u200a", "\u200b", "\u2028", "\u2029",
+		"\u202f", "\u205f", "\u3000", "\ufeff", "a", "Tỉnh", "ủy", "Đ", "“", "–", "…", "\xc2", "\xe1", "\xe2\x80", "\xe3", "\xff", "1", "."}
+	rng := rand.New(rand.NewPCG(17, 18))
+	for n := 0; n < 300000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := SpacedOnce(s), strings.Join(strings.Fields(s), " ") == s; got != want {
+			t.Fatalf("SpacedOnce(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
