@@ -86,7 +86,10 @@ const (
 // document turns d into the Bleve document the index stores; coded: the
 // scored fields' lengths as one byte each (lengthCode, index format 4),
 // else exact (an index of an older format, until it is rebuilt).
-func (d *Doc) document(coded bool) (*document.Document, error) {
+//
+// lists, when not nil, gives the term sets their lists (applyBatch's,
+// reused once Bleve has built the batch's segment); nil: the heap.
+func (d *Doc) document(coded bool, lists *termLists) (*document.Document, error) {
 	if d.ID == "" {
 		return nil, fmt.Errorf("search: document without id")
 	}
@@ -110,7 +113,7 @@ func (d *Doc) document(coded bool) (*document.Document, error) {
 		doc.AddField(document.NewTextFieldWithIndexingOptions(fCaptions, []uint64{uint64(i)}, []byte(c), storeOptions))
 	}
 
-	var t terms
+	t := terms{lists: lists}
 	head := append([]string{d.Title, d.Lead}, d.Names...)
 	headSize, size := 0, len(d.Body)
 	for _, text := range head {
@@ -197,7 +200,8 @@ type terms struct {
 	words, headWords, pairs, headPairs, exact termSet
 	nWords, nHead, nPairs, nHeadPairs         int
 	seen                                      pairsSeen
-	idt                                       *idTable // taken by add, given back by release
+	idt                                       *idTable   // taken by add, given back by release
+	lists                                     *termLists // where reserve takes the sets' lists; nil: the heap
 }
 
 // add analyses text into words and pairs; head text counts for the head
@@ -582,11 +586,19 @@ func (ps *pairsSeen) release() {
 // reserve costs a copy; the reserve is for the larger.
 func (t *terms) reserve(size, head int) {
 	n, h := size/6, head/6
-	t.words.reserveList(n*7/10, 5)
-	t.headWords.reserveList(h+h/4, 5)
-	t.pairs.reserveList(n*9/10, 13)
-	t.headPairs.reserveList(h, 13)
-	t.exact.reserveList(n*2/3, 6)
+	if l := t.lists; l != nil {
+		l.reserve(&t.words, n*7/10, 5)
+		l.reserve(&t.headWords, h+h/4, 5)
+		l.reserve(&t.pairs, n*9/10, 13)
+		l.reserve(&t.headPairs, h, 13)
+		l.reserve(&t.exact, n*2/3, 6)
+	} else {
+		t.words.reserveList(n*7/10, 5)
+		t.headWords.reserveList(h+h/4, 5)
+		t.pairs.reserveList(n*9/10, 13)
+		t.headPairs.reserveList(h, 13)
+		t.exact.reserveList(n*2/3, 6)
+	}
 	t.seen.reserve(n * 9 / 10)
 }
 
