@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
@@ -103,14 +104,14 @@ func (d *Doc) document(coded bool, lists *termLists) (*document.Document, error)
 		value string
 	}{{fTitle, d.Title}, {fLead, d.Lead}, {fBody, d.Body}} {
 		if f.value != "" {
-			doc.AddField(document.NewTextFieldWithIndexingOptions(f.name, nil, []byte(f.value), storeOptions))
+			doc.AddField(document.NewTextFieldWithIndexingOptions(f.name, nil, stringBytes(f.value), storeOptions))
 		}
 	}
 	for i, n := range d.Names {
-		doc.AddField(document.NewTextFieldWithIndexingOptions(fNames, []uint64{uint64(i)}, []byte(n), storeOptions))
+		doc.AddField(document.NewTextFieldWithIndexingOptions(fNames, []uint64{uint64(i)}, stringBytes(n), storeOptions))
 	}
 	for i, c := range d.Captions {
-		doc.AddField(document.NewTextFieldWithIndexingOptions(fCaptions, []uint64{uint64(i)}, []byte(c), storeOptions))
+		doc.AddField(document.NewTextFieldWithIndexingOptions(fCaptions, []uint64{uint64(i)}, stringBytes(c), storeOptions))
 	}
 
 	t := terms{lists: lists}
@@ -145,7 +146,7 @@ func (d *Doc) document(coded bool, lists *termLists) (*document.Document, error)
 	// field without an analyser (frequency 0: SkipFreqNorm; length 1),
 	// without the field's analysis and map of terms.
 	keyword := func(name, v string, opts index.FieldIndexingOptions) {
-		doc.AddField(&countedField{name: name, opts: opts, bytes: []byte(v), ends: []uint32{uint32(len(v))},
+		doc.AddField(&countedField{name: name, opts: opts, bytes: stringBytes(v), ends: []uint32{uint32(len(v))},
 			freqs: []uint32{0}, length: 1, plain: uint64(len(v))})
 	}
 	keyword(fType, typ, keywordOptions)
@@ -173,6 +174,14 @@ func (d *Doc) document(coded bool, lists *termLists) (*document.Document, error)
 	keyword(fMonth, month, keywordOptions)
 	keyword(fTS, ts, docValueOptions)
 	return doc, nil
+}
+
+// stringBytes is s's bytes, not copied, for a field's value that is only
+// read: the segment writer copies a stored field's bytes (compressed) and
+// a keyword's into the segment; copying the text first was 0.5 s of the
+// index role at 100,000 articles. The bytes must not be changed.
+func stringBytes(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // mentionField is the filter field of a mentioned entity's id.
