@@ -94,7 +94,7 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	if c.AdmitQueue, err = envCount(fs, "ADMIT_QUEUE", "a number of requests that may wait (0: 100 per running one)"); err != nil {
 		return c, nil, err
 	}
-	if c.ImportIndexBatch, err = envCount(fs, "IMPORT_INDEX_BATCH", "a number of changes (0: 3000)"); err != nil {
+	if c.ImportIndexBatch, err = envCount(fs, "IMPORT_INDEX_BATCH", "a number of changes (0: 6000)"); err != nil {
 		return c, nil, err
 	}
 	tokens := os.Getenv("API_TOKENS")
@@ -111,7 +111,7 @@ func loadConfig(args []string, fs *flag.FlagSet) (config, []string, error) {
 	fs.IntVar(&c.Slots, "expensive-slots", c.Slots, "expensive GraphQL operations run at once; 0: one per core (EXPENSIVE_SLOTS)")
 	fs.IntVar(&c.Admit, "admit", c.Admit, "GraphQL requests run at once, the others wait their turn by least slack (arrival minus their operation's learnt run time); 0: two per core (ADMIT)")
 	fs.IntVar(&c.AdmitQueue, "admit-queue", c.AdmitQueue, "GraphQL requests that may wait for their turn, past which they are refused with OVERLOADED; 0: 100 per running one (ADMIT_QUEUE)")
-	fs.IntVar(&c.ImportIndexBatch, "import-index-batch", c.ImportIndexBatch, "import: changes of the log indexed at a time while it stores, one segment of each index part; 0: 3000 (IMPORT_INDEX_BATCH)")
+	fs.IntVar(&c.ImportIndexBatch, "import-index-batch", c.ImportIndexBatch, "import: changes of the log indexed at a time while it stores, one segment of each index part; 0: 6000 (IMPORT_INDEX_BATCH)")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
