@@ -75,7 +75,8 @@ var listsFree = make(chan *termLists, 4)
 
 // maxKeptLists bounds the bytes of a termLists kept for the next batch
 // (a batch of many large documents is not kept for the life of the
-// process): about 40 MB serve a part's 1,500 articles of the import.
+// process): a part's 3,000 articles of the import (defaultImportIndexBatch)
+// take about 90 MB, 7-8 bytes a byte of text.
 const maxKeptLists = 256 << 20
 
 func getTermLists() *termLists {
