@@ -194,7 +194,10 @@ func importIndex(ctx context.Context, cfg config, s *models.Store, stderr io.Wri
 // takes at a time while the import stores (IMPORT_INDEX_BATCH): one Bleve
 // batch, split between the index's parts. Bigger segments cost less to
 // build and to merge per document (docs/scaling.md, "Import, 1 December
-// evening").
+// evening"); 6,000 took 2-4 s less CPU of the index role at 100,000
+// articles but about 0.6 GB more peak memory and was not faster end to
+// end (docs/scaling.md, "The index role's lists and batches"), so 3,000
+// stays.
 const defaultImportIndexBatch = 3000
 
 // feedBatches bounds the follower's Feed, in batches of changes.

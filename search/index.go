@@ -172,8 +172,13 @@ func applyBatch(bi bleve.Index, coded bool, upserts []Doc, deletes []string, int
 	for k, v := range internal {
 		b.SetInternal([]byte(k), v)
 	}
+	// The documents' term lists come from lists, free again once Batch
+	// has returned: Bleve has then built the batch's segment from them,
+	// and neither it nor b is kept.
+	lists := getTermLists()
+	defer putTermLists(lists)
 	for i := range upserts {
-		doc, err := upserts[i].document(coded)
+		doc, err := upserts[i].document(coded, lists)
 		if err != nil {
 			return err
 		}

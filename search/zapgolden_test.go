@@ -278,7 +278,7 @@ func zapDocuments(tb testing.TB, docs []Doc, add ...func(i int, doc *document.Do
 	tb.Helper()
 	out := make([]index.Document, len(docs))
 	for i := range docs {
-		doc, err := docs[i].document(true)
+		doc, err := docs[i].document(true, nil)
 		if err != nil {
 			tb.Fatal(err)
 		}
