@@ -136,7 +136,10 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 	var ownList mergeList
 	drops := make([]*roaring.Bitmap, 0, len(segments))
 	dicts := make([]*Dictionary, 0, len(segments))
-	itrs := make([]vellum.Iterator, 0, len(segments))
+	itrs := make([]termIterator, 0, len(segments))
+	// each segment's dictionary walked from its FST's bytes (Tracuu's
+	// fork: vellum's FSTIterator gave the same keys and values)
+	walkers := make([]fstWalker, len(segments))
 	segmentsInFocus := make([]*SegmentBase, 0, len(segments))
 	noLocs := noLocations(segments)
 	// for each field
@@ -162,11 +165,12 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 				return nil, err2
 			}
 			if dict != nil && dict.fst != nil {
-				itr, err2 := dict.fst.Iterator(nil, nil)
+				itr := &walkers[segmentI]
+				err2 := itr.reset(dict.fstData)
 				if err2 != nil && err2 != vellum.ErrIteratorDone {
 					return nil, err2
 				}
-				if itr != nil {
+				if err2 == nil { // vellum gives no iterator over an FST without keys
 					newDocNums = append(newDocNums, newDocNumsIn[segmentI])
 					if dropsIn[segmentI] != nil && !dropsIn[segmentI].IsEmpty() {
 						drops = append(drops, dropsIn[segmentI])
