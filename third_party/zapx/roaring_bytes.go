@@ -17,11 +17,16 @@ const roaringNoRunCookie = 12346
 // container (arrayDefaultMaxSize).
 const roaringArrayMax = 4096
 
+// roaringBitmapBytes is the size of a bitmap container's bytes.
+const roaringBitmapBytes = 8192
+
 // appendRoaring appends to dst the bytes roaring's ToBytes writes for the
-// bitmap that Add makes of docNums (sorted, distinct). While every
-// container has at most 4,096 values roaring keeps arrays and the
-// encoding is written here directly; otherwise roaring itself, through
-// fallback, encodes the bitmap.
+// bitmap that Add makes of docNums (sorted, distinct): array containers
+// for at most 4,096 values, bitmap containers (1,024 little-endian words)
+// above. A container of all 65,536 values, which Add makes a run
+// container (another cookie and header), is left to roaring itself,
+// through fallback. (Tracuu's fork first wrote only arrays here, and
+// had roaring encode every list with a bitmap container.)
 func appendRoaring(dst []byte, docNums []uint32, fallback **roaring.Bitmap) ([]byte, error) {
 	containers, run := 0, 0
 	for i, d := range docNums {
@@ -30,7 +35,7 @@ func appendRoaring(dst []byte, docNums []uint32, fallback **roaring.Bitmap) ([]b
 			run = 0
 		}
 		run++
-		if run > roaringArrayMax {
+		if run > 1<<16-1 {
 			if *fallback == nil {
 				*fallback = roaring.New()
 			}
@@ -58,11 +63,31 @@ func appendRoaring(dst []byte, docNums []uint32, fallback **roaring.Bitmap) ([]b
 	for i := 0; i < len(docNums); {
 		j := containerEnd(docNums, i)
 		dst = binary.LittleEndian.AppendUint32(dst, uint32(offset))
-		offset += 2 * (j - i)
+		if j-i > roaringArrayMax {
+			offset += roaringBitmapBytes
+		} else {
+			offset += 2 * (j - i)
+		}
 		i = j
 	}
-	for _, d := range docNums {
-		dst = binary.LittleEndian.AppendUint16(dst, uint16(d))
+	for i := 0; i < len(docNums); {
+		j := containerEnd(docNums, i)
+		if j-i <= roaringArrayMax {
+			for _, d := range docNums[i:j] {
+				dst = binary.LittleEndian.AppendUint16(dst, uint16(d))
+			}
+		} else {
+			// the bit of value v is bit v%64 of little-endian word v/64:
+			// bit v%8 of byte v/8
+			base := len(dst)
+			dst = append(dst, make([]byte, roaringBitmapBytes)...)
+			bm := dst[base : base+roaringBitmapBytes]
+			for _, d := range docNums[i:j] {
+				lo := uint16(d)
+				bm[lo>>3] |= 1 << (lo & 7)
+			}
+		}
+		i = j
 	}
 	return dst, nil
 }
