@@ -29,6 +29,7 @@ type Dictionary struct {
 	field   string
 	fieldID uint16
 	fst     *vellum.FST
+	fstData []byte // the FST's bytes (Tracuu's fork: a merge walks them)
 
 	fstReader *vellum.Reader
 

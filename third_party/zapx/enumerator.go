@@ -27,7 +27,7 @@ import (
 // then iteratorIndex ASC, where the same key might be seen or
 // repeated across multiple child iterators.
 type enumerator struct {
-	itrs   []vellum.Iterator
+	itrs   []termIterator
 	currKs [][]byte
 	currVs []uint64
 
@@ -55,8 +55,16 @@ func keyPrefix(key []byte) uint64 {
 	return p
 }
 
+// termIterator is what the enumerator reads of a vellum.Iterator (Tracuu's
+// fork: a merge of inverted sections gives it fstWalkers).
+type termIterator interface {
+	Current() ([]byte, uint64)
+	Next() error
+	Close() error
+}
+
 // newEnumerator returns a new enumerator over the vellum Iterators
-func newEnumerator(itrs []vellum.Iterator) (*enumerator, error) {
+func newEnumerator(itrs []termIterator) (*enumerator, error) {
 	rv := &enumerator{
 		itrs:    itrs,
 		currKs:  make([][]byte, len(itrs)),

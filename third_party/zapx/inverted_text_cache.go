@@ -45,7 +45,10 @@ func (sc *invertedIndexCache) Clear() {
 // - A Vellum FST (Finite State Transducer) representing the TermDictionary.
 // This function returns the loaded or newly created FST, and the number of bytes read from the provided memory slice,
 // if the cache was created.
-func (sc *invertedIndexCache) loadOrCreate(fieldID uint16, mem []byte, fr *FileReader) (*vellum.FST, uint64, error) {
+//
+// Tracuu's fork: it also returns the FST's bytes, which a merge walks
+// (fstWalker).
+func (sc *invertedIndexCache) loadOrCreate(fieldID uint16, mem []byte, fr *FileReader) (*vellum.FST, []byte, uint64, error) {
 	sc.m.RLock()
 	entry, ok := sc.cache[fieldID]
 	if ok {
@@ -67,41 +70,43 @@ func (sc *invertedIndexCache) loadOrCreate(fieldID uint16, mem []byte, fr *FileR
 }
 
 // createAndCacheLOCKED creates the inverted index cache for the specified fieldID and caches it.
-func (sc *invertedIndexCache) createAndCacheLOCKED(fieldID uint16, mem []byte, fr *FileReader) (*vellum.FST, uint64, error) {
+func (sc *invertedIndexCache) createAndCacheLOCKED(fieldID uint16, mem []byte, fr *FileReader) (*vellum.FST, []byte, uint64, error) {
 	var pos uint64
 	vellumLen, read := binary.Uvarint(mem[pos : pos+binary.MaxVarintLen64])
 	if vellumLen == 0 || read <= 0 {
-		return nil, 0, fmt.Errorf("vellum length is 0")
+		return nil, nil, 0, fmt.Errorf("vellum length is 0")
 	}
 	pos += uint64(read)
 	fstBytes, err := fr.process(mem[pos : pos+vellumLen])
 	if err != nil {
-		return nil, 0, fmt.Errorf("error processing vellum bytes: %v", err)
+		return nil, nil, 0, fmt.Errorf("error processing vellum bytes: %v", err)
 	}
 	fst, err := vellum.Load(fstBytes)
 	if err != nil {
-		return nil, 0, fmt.Errorf("vellum err: %v", err)
+		return nil, nil, 0, fmt.Errorf("vellum err: %v", err)
 	}
 	pos += vellumLen
-	sc.insertLOCKED(fieldID, fst)
-	return fst, pos, nil
+	sc.insertLOCKED(fieldID, fst, fstBytes)
+	return fst, fstBytes, pos, nil
 }
 
 // insertLOCKED inserts the vellum FST into the cache for the specified fieldID.
-func (sc *invertedIndexCache) insertLOCKED(fieldID uint16, fst *vellum.FST) {
+func (sc *invertedIndexCache) insertLOCKED(fieldID uint16, fst *vellum.FST, data []byte) {
 	_, ok := sc.cache[fieldID]
 	if !ok {
 		sc.cache[fieldID] = &invertedCacheEntry{
-			fst: fst,
+			fst:  fst,
+			data: data,
 		}
 	}
 }
 
 // invertedCacheEntry is the vellum FST and is the value stored in the invertedIndexCache cache, for a given fieldID.
 type invertedCacheEntry struct {
-	fst *vellum.FST
+	fst  *vellum.FST
+	data []byte // the FST's bytes
 }
 
-func (ce *invertedCacheEntry) load() (*vellum.FST, uint64, error) {
-	return ce.fst, 0, nil
+func (ce *invertedCacheEntry) load() (*vellum.FST, []byte, uint64, error) {
+	return ce.fst, ce.data, 0, nil
 }

@@ -17,12 +17,27 @@ const roaringNoRunCookie = 12346
 // container (arrayDefaultMaxSize).
 const roaringArrayMax = 4096
 
+// roaringBitmapBytes is the size of a bitmap container's bytes.
+const roaringBitmapBytes = 8192
+
 // appendRoaring appends to dst the bytes roaring's ToBytes writes for the
-// bitmap that Add makes of docNums (sorted, distinct). While every
-// container has at most 4,096 values roaring keeps arrays and the
-// encoding is written here directly; otherwise roaring itself, through
-// fallback, encodes the bitmap.
+// bitmap that Add makes of docNums (sorted, distinct): array containers
+// for at most 4,096 values, bitmap containers (1,024 little-endian words)
+// above. A container of all 65,536 values, which Add makes a run
+// container (another cookie and header), is left to roaring itself,
+// through fallback. (Tracuu's fork first wrote only arrays here, and
+// had roaring encode every list with a bitmap container.)
 func appendRoaring(dst []byte, docNums []uint32, fallback **roaring.Bitmap) ([]byte, error) {
+	if n := len(docNums); n > 0 && n < 1<<16 && docNums[0]>>16 == docNums[n-1]>>16 {
+		// one container (every list of a segment of fewer than 65,536
+		// documents): its header without a pass over the numbers
+		dst = binary.LittleEndian.AppendUint32(dst, roaringNoRunCookie)
+		dst = binary.LittleEndian.AppendUint32(dst, 1)
+		dst = binary.LittleEndian.AppendUint16(dst, uint16(docNums[0]>>16))
+		dst = binary.LittleEndian.AppendUint16(dst, uint16(n-1))
+		dst = binary.LittleEndian.AppendUint32(dst, 16)
+		return appendRoaringContainer(dst, docNums), nil
+	}
 	containers, run := 0, 0
 	for i, d := range docNums {
 		if i == 0 || d>>16 != docNums[i-1]>>16 {
@@ -30,7 +45,7 @@ func appendRoaring(dst []byte, docNums []uint32, fallback **roaring.Bitmap) ([]b
 			run = 0
 		}
 		run++
-		if run > roaringArrayMax {
+		if run > 1<<16-1 {
 			if *fallback == nil {
 				*fallback = roaring.New()
 			}
@@ -58,13 +73,42 @@ func appendRoaring(dst []byte, docNums []uint32, fallback **roaring.Bitmap) ([]b
 	for i := 0; i < len(docNums); {
 		j := containerEnd(docNums, i)
 		dst = binary.LittleEndian.AppendUint32(dst, uint32(offset))
-		offset += 2 * (j - i)
+		if j-i > roaringArrayMax {
+			offset += roaringBitmapBytes
+		} else {
+			offset += 2 * (j - i)
+		}
 		i = j
 	}
-	for _, d := range docNums {
-		dst = binary.LittleEndian.AppendUint16(dst, uint16(d))
+	for i := 0; i < len(docNums); {
+		j := containerEnd(docNums, i)
+		dst = appendRoaringContainer(dst, docNums[i:j])
+		i = j
 	}
 	return dst, nil
+}
+
+// appendRoaringContainer appends the container of docNums (one key, fewer
+// than 65,536): an array's 16-bit values, or a bitmap's 1,024 words.
+func appendRoaringContainer(dst []byte, docNums []uint32) []byte {
+	base := len(dst)
+	if len(docNums) <= roaringArrayMax {
+		dst = slices.Grow(dst, 2*len(docNums))[:base+2*len(docNums)]
+		out := dst[base:]
+		for i, d := range docNums {
+			binary.LittleEndian.PutUint16(out[2*i:], uint16(d))
+		}
+		return dst
+	}
+	// the bit of value v is bit v%64 of little-endian word v/64: bit v%8
+	// of byte v/8
+	dst = append(dst, make([]byte, roaringBitmapBytes)...)
+	bm := dst[base : base+roaringBitmapBytes]
+	for _, d := range docNums {
+		lo := uint16(d)
+		bm[lo>>3] |= 1 << (lo & 7)
+	}
+	return dst
 }
 
 // containerEnd returns the end of the container of docNums[i].

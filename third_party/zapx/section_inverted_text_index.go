@@ -113,11 +113,10 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 	tfEncoder := newChunkedIntCoder(1024, newSegDocCount-1)
 	locEncoder := newChunkedIntCoder(1024, newSegDocCount-1)
 
-	var vellumBuf bytes.Buffer
-	newVellum, err := vellum.New(&vellumBuf, vellumBuilderOpts)
-	if err != nil {
-		return nil, err
-	}
+	// the merged dictionaries' FSTs: the bytes vellum's Builder writes
+	// with vellumBuilderOpts (Tracuu's fork)
+	var newVellum fstBuilder
+	newVellum.reset()
 
 	// a term's new document numbers, in the order the segments give them
 	// (upstream added each to a roaring bitmap)
@@ -136,7 +135,10 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 	var ownList mergeList
 	drops := make([]*roaring.Bitmap, 0, len(segments))
 	dicts := make([]*Dictionary, 0, len(segments))
-	itrs := make([]vellum.Iterator, 0, len(segments))
+	itrs := make([]termIterator, 0, len(segments))
+	// each segment's dictionary walked from its FST's bytes (Tracuu's
+	// fork: vellum's FSTIterator gave the same keys and values)
+	walkers := make([]fstWalker, len(segments))
 	segmentsInFocus := make([]*SegmentBase, 0, len(segments))
 	noLocs := noLocations(segments)
 	// for each field
@@ -162,11 +164,12 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 				return nil, err2
 			}
 			if dict != nil && dict.fst != nil {
-				itr, err2 := dict.fst.Iterator(nil, nil)
+				itr := &walkers[segmentI]
+				err2 := itr.reset(dict.fstData)
 				if err2 != nil && err2 != vellum.ErrIteratorDone {
 					return nil, err2
 				}
-				if itr != nil {
+				if err2 == nil { // vellum gives no iterator over an FST without keys
 					newDocNums = append(newDocNums, newDocNumsIn[segmentI])
 					if dropsIn[segmentI] != nil && !dropsIn[segmentI].IsEmpty() {
 						drops = append(drops, dropsIn[segmentI])
@@ -220,7 +223,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 			}
 
 			if postingsOffset > 0 {
-				err = newVellum.Insert(term, postingsOffset)
+				err = newVellum.insert(term, postingsOffset)
 				if err != nil {
 					return err
 				}
@@ -360,11 +363,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 
 		dictOffset := uint64(w.Count())
 
-		err = newVellum.Close()
-		if err != nil {
-			return nil, err
-		}
-		vellumData := w.process(vellumBuf.Bytes())
+		vellumData := w.process(newVellum.close())
 
 		// write out the length of the vellum data
 		n := binary.PutUvarint(bufMaxVarintLen64, uint64(len(vellumData)))
@@ -468,12 +467,8 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 
 		fieldAddrs[fieldID] = fieldStart
 
-		// reset vellum buffer and vellum builder
-		vellumBuf.Reset()
-		err = newVellum.Reset(&vellumBuf)
-		if err != nil {
-			return nil, err
-		}
+		// reset the builder
+		newVellum.reset()
 	}
 	return fieldAddrs, nil
 }
@@ -552,12 +547,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 	docTermMap := io.docTermMap
 
-	if io.builder == nil {
-		io.builder, err = vellum.New(&io.builderBuf, vellumBuilderOpts)
-		if err != nil {
-			return err
-		}
-	}
+	io.builder.reset()
 
 	for fieldID, terms := range io.keys {
 		includeDocValues := io.IncludeDocValues[fieldID]
@@ -690,8 +680,8 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			}
 
 			if postingsOffset > uint64(0) {
-				io.termBuf = append(io.termBuf[:0], term...)
-				err = io.builder.Insert(io.termBuf, postingsOffset)
+				// the builder keeps no reference to the key
+				err = io.builder.insert(unsafe.Slice(unsafe.StringData(term), len(term)), postingsOffset)
 				if err != nil {
 					return err
 				}
@@ -701,15 +691,12 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			locEncoder.Reset()
 		}
 
-		err = io.builder.Close()
-		if err != nil {
-			return err
-		}
+		fstData := io.builder.close()
 
 		// record where this dictionary starts
 		dictOffsets[fieldID] = uint64(w.Count())
 
-		vellumData := w.process(io.builderBuf.Bytes())
+		vellumData := w.process(fstData)
 
 		// write out the length of the vellum data
 		n := binary.PutUvarint(buf, uint64(len(vellumData)))
@@ -726,13 +713,8 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			return err
 		}
 
-		// reset vellum for reuse
-		io.builderBuf.Reset()
-
-		err = io.builder.Reset(&io.builderBuf)
-		if err != nil {
-			return err
-		}
+		// reset the builder for reuse
+		io.builder.reset()
 
 		// write the field doc values
 		// NOTE: doc values continue to use legacy chunk mode
@@ -1422,8 +1404,9 @@ type invertedIndexOpaque struct {
 	// docNum -> fieldID -> terms
 	extraDocValues map[int]map[uint16][][]byte
 
-	builder    *vellum.Builder
-	builderBuf bytes.Buffer
+	// the dictionaries' FSTs, the bytes vellum's Builder writes with
+	// vellumBuilderOpts (Tracuu's fork)
+	builder fstBuilder
 
 	// reusable stuff for processing fields etc.
 	fieldLens  []int
@@ -1431,7 +1414,6 @@ type invertedIndexOpaque struct {
 	docTermMap [][]byte
 	docNums    []uint32
 	roaringBuf []byte
-	termBuf    []byte
 	// roaringFallback encodes postings lists that upstream keeps in bitmap
 	// containers (appendRoaring)
 	roaringFallback *roaring.Bitmap
@@ -1486,10 +1468,7 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	io.repeated = false
 	clear(io.locs)
 	io.locs = io.locs[:0]
-	io.builderBuf.Reset()
-	if io.builder != nil {
-		err = io.builder.Reset(&io.builderBuf)
-	}
+	io.builder.reset()
 
 	io.fieldLens = io.fieldLens[:0]
 	io.fieldTFs = io.fieldTFs[:0]

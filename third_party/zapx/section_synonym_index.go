@@ -586,7 +586,7 @@ func mergeAndPersistSynonymSection(segments []*SegmentBase, dropsIn []*roaring.B
 
 	thesauri := make([]*Thesaurus, 0, len(segments))
 
-	itrs := make([]vellum.Iterator, 0, len(segments))
+	itrs := make([]termIterator, 0, len(segments))
 
 	fieldIDtoThesaurusID := make(map[uint16]int)
 

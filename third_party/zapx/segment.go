@@ -470,11 +470,12 @@ func (sb *SegmentBase) dictionary(field string) (rv *Dictionary, err error) {
 		}
 		dictLoc, n := binary.Uvarint(sb.mem[pos : pos+binary.MaxVarintLen64])
 		pos += uint64(n)
-		fst, bytesRead, err := sb.invIndexCache.loadOrCreate(rv.fieldID, sb.mem[dictLoc:], sb.fileReader)
+		fst, fstData, bytesRead, err := sb.invIndexCache.loadOrCreate(rv.fieldID, sb.mem[dictLoc:], sb.fileReader)
 		if err != nil {
 			return nil, fmt.Errorf("dictionary for field %s err: %v", field, err)
 		}
 		rv.fst = fst
+		rv.fstData = fstData
 		rv.fstReader, err = rv.fst.Reader()
 		if err != nil {
 			return nil, fmt.Errorf("dictionary for field %s, vellum reader err: %v", field, err)
