@@ -318,11 +318,7 @@ func (t *terms) countWord(f *termForms, head bool) {
 	if !f.exactASCII {
 		if id := f.exactID; id != 0 {
 			if s := t.idt.slot(id); s.exact == 0 {
-				if f.inline && inlineForms {
-					s.exact = t.exact.addNumberedShort(&f.exactIn, int(f.exactLen), f.exactHash, id)
-				} else {
-					s.exact = t.exact.addNumbered(f.exact, f.exactHash, id)
-				}
+				s.exact = t.exact.addExact(f, id)
 			}
 		} else {
 			t.exact.countID(f.exact, f.exactHash, 0, false)
@@ -811,19 +807,34 @@ var inlineForms = true
 // addFold is addNumbered of f's folded form.
 func (ts *termSet) addFold(f *termForms, id uint32) int32 {
 	if f.inline && inlineForms {
-		return ts.addNumberedShort(&f.foldIn, int(f.foldLen), f.foldHash, id)
+		if k := ts.addNumberedShort(&f.foldIn, int(f.foldLen), id); k != 0 {
+			return k
+		}
 	}
 	return ts.addNumbered(f.fold, f.foldHash, id)
 }
 
+// addExact is addNumbered of f's exact form. The hashes are read only
+// when the set is asked for them: they are past the first 64 bytes of
+// termForms (exactHash) or not needed.
+func (ts *termSet) addExact(f *termForms, id uint32) int32 {
+	if f.inline && inlineForms {
+		if k := ts.addNumberedShort(&f.exactIn, int(f.exactLen), id); k != 0 {
+			return k
+		}
+	}
+	return ts.addNumbered(f.exact, f.exactHash, id)
+}
+
 // addNumberedShort is addNumbered of the term in[:n] (n ≤ 16, the rest of
-// in zero): when the set's bytes have room for 16 more, the term is
-// copied as one 16-byte move and the bytes past it are left in the
-// spare capacity, which the next term overwrites.
-func (ts *termSet) addNumberedShort(in *[16]byte, n int, h uint64, id uint32) int32 {
+// in zero) when the set's bytes have room for 16 more and the set has no
+// table: the term is copied as one 16-byte move and the bytes past it
+// are left in the spare capacity, which the next term overwrites. It
+// returns 0 otherwise, and the caller adds the term by addNumbered.
+func (ts *termSet) addNumberedShort(in *[16]byte, n int, id uint32) int32 {
 	l := len(ts.bytes)
 	if len(ts.slots) != 0 || cap(ts.bytes)-l < 16 {
-		return ts.addNumbered(in[:n], h, id)
+		return 0
 	}
 	*(*[16]byte)(ts.bytes[l : l+16]) = *in
 	ts.bytes = ts.bytes[:l+n]

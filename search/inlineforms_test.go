@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"tracuu/models"
 )
@@ -20,6 +21,12 @@ import (
 // much room left in the set's bytes as the move needs, one byte less, and
 // plenty.
 func TestTermFormsInline(t *testing.T) {
+	// what the analysis reads of every word is in the first cache line of
+	// a 192-byte struct (each in a slot at a multiple of 64 bytes)
+	var f0 termForms
+	if size, end := unsafe.Sizeof(f0), unsafe.Offsetof(f0.foldHash)+8; size != 192 || end > 64 {
+		t.Fatalf("termForms: %d bytes, its first line's fields end at %d; want 192 and at most 64", size, end)
+	}
 	for _, c := range []struct {
 		raw                string
 		exactLen, foldLen  int
@@ -69,11 +76,7 @@ func TestTermFormsInline(t *testing.T) {
 					ts.ends, ts.freqs, ts.ids = make([]uint32, 0, 4), make([]uint32, 0, 4), make([]uint32, 0, 4)
 					ts.addNumbered([]byte("abc"), termHash([]byte("abc")), 1)
 					ts.addFold(f, 2)
-					if inline && f.inline {
-						ts.addNumberedShort(&f.exactIn, int(f.exactLen), f.exactHash, 3)
-					} else {
-						ts.addNumbered(f.exact, f.exactHash, 3)
-					}
+					ts.addExact(f, 3)
 					got := []string{string(ts.term(0)), string(ts.term(1)), string(ts.term(2))}
 					if want := []string{"abc", c.foldTxt, c.exactText}; !slices.Equal(got, want) {
 						t.Fatalf("%q, room %d, inline %v: terms %q, want %q", c.raw, room, inline, got, want)
