@@ -132,6 +132,8 @@ type Extraction struct {
 	Figures       []Figure       `json:"figures"`
 	Reports       []Report       `json:"reports"`
 	Mentions      []Mention      `json:"mentions"` // every mention above, by field and offset
+
+	contentHash string // ContentHash's; "" for none
 }
 
 // extractor holds the state of one Extract call.
@@ -218,6 +220,8 @@ type extractor struct {
 	toks  []token  // the current field's
 	paras []int    // paras[i]: line breaks before toks[i] (see paragraph)
 	sc    *scratch // memory reused from field to field and article to article
+	// hashOK: the content hash's words so far are in sc.hb (hashWords).
+	hashOK bool
 }
 
 // Extract finds the documents, organisations, people, positions, figures
@@ -230,21 +234,29 @@ func Extract(a Article) Extraction {
 	if !a.PublishedAt.IsZero() {
 		x.year = a.PublishedAt.In(vntext.Vietnam).Year()
 	}
+	x.sc.hb, x.hashOK = x.sc.hb[:0], true
 	x.scan(FieldTitle, 0, a.Title)
 	x.scan(FieldLead, 0, a.Lead)
 	for i, c := range a.Captions {
 		x.scan(FieldCaption, i, c)
 	}
+	if x.hashOK {
+		x.sc.hb = append(x.sc.hb, '\n') // between the title's words and the body's, as models.ContentHash
+	}
 	x.scan(FieldBody, 0, a.Body)
 	x.scan(FieldAttribution, 0, a.Attribution)
 	x.resolvePending()
+	var hash Extraction
+	x.sumHash(&hash)
 	x.toks, x.sc = nil, nil
 	giveScratch(sc)
 	for _, au := range a.Authors {
 		p := x.person(au)
 		p.Author = true
 	}
-	return x.result()
+	out := x.result()
+	out.contentHash = hash.contentHash
+	return out
 }
 
 func (x *extractor) scan(field string, index int, text string) {
@@ -258,6 +270,9 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.opener, x.prevOpener = "", ""
 	x.titled, x.prevTitled = x.titled[:0], x.prevTitled[:0]
 	x.toks = tokenizeInto(x.sc, text)
+	if field == FieldTitle || field == FieldBody {
+		x.hashWords(text)
+	}
 	x.paras = x.paras[:0]
 	x.sc.sents = joinTableRows(sentencesInto(x.sc.sents, x.toks))
 	for _, s := range x.sc.sents {

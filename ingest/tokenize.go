@@ -41,6 +41,7 @@ type token struct {
 	// surnameRank...) then ask the tables themselves.
 	facts   uint8
 	surname uint8 // surnameRank+1, when facts are known
+	vt      uint8 // what vntext.WordFacts says of its bytes (extract_hash.go), from the word cache; 0: ask
 }
 
 // foldTable folds the runes Vietnamese uses (Latin, Latin Extended, the
@@ -78,6 +79,7 @@ type scratch struct {
 	pend  []pendingKey
 	later []int32 // tokenizer.later's memory
 	used  []bool  // the current sentence's claimed tokens (extractor.sentence)
+	hb    []byte  // the content hash's words (extractor.hashWords)
 	// words remembers the words read before (wordCache); nil: none
 	// (tokenize's one-off scratch, the tries being built).
 	words *wordCache
@@ -173,7 +175,7 @@ func (z *tokenizer) splitGlued() {
 			p.acronym = false
 			p.id = lookupVocab(p.key)
 			p.starts = startsOf(p.id)
-			p.facts, p.surname = 0, 0 // the whole word's
+			p.facts, p.surname, p.vt = 0, 0, 0 // the whole word's
 			if z.wc != nil {
 				p.facts, p.surname = wordFacts(p)
 			}

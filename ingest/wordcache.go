@@ -45,6 +45,7 @@ type wordEntry struct {
 	flags   uint8
 	facts   uint8 // token.facts
 	surname uint8 // token.surname
+	vt      uint8 // token.vt
 }
 
 // wordEntry flags: token fields, and whether the key is the text.
@@ -137,7 +138,7 @@ func (z *tokenizer) cachedWord(first rune) {
 		}
 		z.toks = append(z.toks, token{text: w, key: key, start: z.ri, end: rj, bs: bi, be: j, id: e.id, starts: startsOf(e.id), kind: kind,
 			upper: e.flags&wfUpper != 0, acronym: e.flags&wfAcronym != 0, letters: e.flags&wfLetters != 0, nl: z.nl,
-			facts: e.facts, surname: e.surname})
+			facts: e.facts, surname: e.surname, vt: e.vt})
 		z.nl = false
 		z.bi, z.ri = j, rj
 		return
@@ -179,13 +180,14 @@ func (z *tokenizer) cachedWord(first rune) {
 		z.kb, z.pend = z.kb[:p.from], z.pend[:np]
 	}
 	t.facts, t.surname = wordFacts(t)
+	t.vt = textFacts(w)
 	if t.facts&fNoGlue == 0 {
 		z.later = append(z.later, int32(nt))
 	}
 	first2 := &z.wc.slots[set]
 	z.wc.slots[set+1] = *first2
 	*first2 = wordEntry{w0: w0, w1: w1, id: t.id, koff: uint32(koff), n: uint8(n), runes: uint8(t.end - t.start), klen: uint8(klen),
-		flags: flags, facts: t.facts, surname: t.surname}
+		flags: flags, facts: t.facts, surname: t.surname, vt: t.vt}
 }
 
 // compact moves the keys of the words in the cache to a new arena, leaving

@@ -305,6 +305,39 @@ func AppendWords(dst []byte, s string) ([]byte, bool) {
 	return dst, true
 }
 
+// WordFacts tells of s, a word of a text (a run of it without white
+// space), what AppendWords would do with it: clean, that AppendWords
+// takes every rune of it (the quick table's clean runes, none a space);
+// glide, that it has a toned o or u, whose tone AppendWords may move. A
+// caller that knows the words of a text and these facts of each can build
+// AppendWords' output by copying the runs of words without a glide
+// (ingest.Extraction.ContentHash).
+func WordFacts(s string) (clean, glide bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			if c-0xC2 < 0x1E && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				r, n = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+			} else if c-0xE1 < 0x0C && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+				r, n = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			} else {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+			if r >= quickSize {
+				return false, false
+			}
+		}
+		q := quick[r]
+		if q&quickClean == 0 || q&quickSpace != 0 {
+			return false, false
+		}
+		glide = glide || q&quickGlide != 0
+		i += n
+	}
+	return true, glide
+}
+
 // moveTones moves the tone of every toned o or u before the vowel the
 // new style marks to that vowel, in s composed (NFC).
 func moveTones(s string) string {
