@@ -99,7 +99,7 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 			e = pe
 		}
 	}
-	if info, ok := lookupFixedOrg(h.Canon + " " + name); ok && info.Level != "international" && m.Name != info.Name {
+	if info, ok := x.lookupFixedOrg(h.Canon + " " + name); ok && info.Level != "international" && m.Name != info.Name {
 		// "Ngân hàng Chính sách xã hội huyện Ba Tri": a state body known by
 		// its whole name, here with a place.
 		m.Kind = info.Kind

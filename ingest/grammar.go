@@ -226,12 +226,9 @@ func mayTitle(toks []token, k int) bool {
 // qualifier or a title word would have to be added there too.
 func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	var seg titleSeg
-	if electionBefore(toks, k) {
-		return seg, 0, false // "trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư A": a seat run for
-	}
-	if heldBefore(toks, k) {
-		seg.qualifier = QualifierFormer // "từng là Bộ trưởng", "từng giữ chức Phó Chủ tịch"
-	}
+	// The words before the title (electionBefore, heldBefore) are asked
+	// once a title is found: most calls find none.
+	at := k
 	for k < len(toks) {
 		e, v, ok := titleQuals.match(toks, k)
 		if !ok || v.(qualInfo).After || k > 0 && v.(qualInfo).NotAfter[spelling(toks[k-1].text)] {
@@ -251,7 +248,13 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		e, v, split, ok = x.splitTitle(toks, k)
 	}
 	if !ok {
-		return seg, 0, false
+		return titleSeg{}, 0, false
+	}
+	if electionBefore(toks, at) {
+		return titleSeg{}, 0, false // "trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư A": a seat run for
+	}
+	if heldBefore(toks, at) {
+		seg.qualifier = QualifierFormer // "từng là Bộ trưởng", "từng giữ chức Phó Chủ tịch", whatever the qualifiers say
 	}
 	seg.title = v.(titleInfo)
 	if seg.title.Capital && !toks[k].upper {
@@ -1574,11 +1577,21 @@ func (x *extractor) bioCareer(s sentence, used []bool) {
 			return
 		}
 		if j+1 < len(toks) {
-			switch t.key + " " + toks[j+1].key {
-			case "vi tri", "chuc vu", "cuong vi", "cong tac":
-				heading = true
-			case "tung phu", "tung giu", "tung dam", "truoc day":
-				former = true
+			// The pair of keys, compared without joining them (keys have
+			// no space).
+			switch next := toks[j+1].key; t.key {
+			case "vi":
+				heading = heading || next == "tri"
+			case "chuc":
+				heading = heading || next == "vu"
+			case "cuong":
+				heading = heading || next == "vi"
+			case "cong":
+				heading = heading || next == "tac"
+			case "tung":
+				former = former || next == "phu" || next == "giu" || next == "dam"
+			case "truoc":
+				former = former || next == "day"
 			}
 		}
 		if t.text == "từng" {
@@ -2756,7 +2769,7 @@ func (x *extractor) positionOrg(s sentence, toks []token, ni, ne int, sg titleSe
 	if j, ok := x.orgIdx[k]; ok {
 		return x.orgs[j].Name, k
 	}
-	if v, ok := lookupFixedOrg(sg.org.Name); ok {
+	if v, ok := x.lookupFixedOrg(sg.org.Name); ok {
 		o := x.org(orgMatch{Name: v.Name, Kind: v.Kind, Level: v.Level, Parent: v.Parent})
 		return o.Name, o.Key
 	}
@@ -2775,6 +2788,35 @@ func (x *extractor) addPosition(p Position) {
 	}
 	x.posSeen[k] = len(x.pos)
 	x.pos = append(x.pos, p)
+}
+
+// fixedOrg is a remembered answer of lookupFixedOrg.
+type fixedOrg struct {
+	info orgInfo
+	ok   bool
+}
+
+// maxFixedMemo bounds the answers of lookupFixedOrg a scratch memory
+// remembers: emptied when full.
+const maxFixedMemo = 4096
+
+// lookupFixedOrg is lookupFixedOrg remembering its answers in the scratch
+// memory (one extraction worker's): the same names ("Ngân hàng Chính sách
+// xã hội", a position's body) are asked of article after article, and
+// each asking tokenizes the name.
+func (x *extractor) lookupFixedOrg(name string) (orgInfo, bool) {
+	if x.sc == nil {
+		return lookupFixedOrg(name)
+	}
+	if f, ok := x.sc.fixed[name]; ok {
+		return f.info, f.ok
+	}
+	if x.sc.fixed == nil || len(x.sc.fixed) >= maxFixedMemo {
+		x.sc.fixed = make(map[string]fixedOrg, 256)
+	}
+	info, ok := lookupFixedOrg(name)
+	x.sc.fixed[strings.Clone(name)] = fixedOrg{info, ok}
+	return info, ok
 }
 
 func lookupFixedOrg(name string) (orgInfo, bool) {

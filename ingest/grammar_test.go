@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -660,6 +661,39 @@ func TestOtherTone(t *testing.T) {
 	} {
 		if got := otherTone(tt.w, tt.lex); got != tt.want {
 			t.Errorf("otherTone(%q, %q) = %v, want %v", tt.w, tt.lex, got, tt.want)
+		}
+	}
+}
+
+// TestReadTitleQualifiers: readTitle asks the words before a title
+// (electionBefore, heldBefore) only once it has found one; the offices
+// still come out qualified as before. "nguyên" before "Quyền" keeps the
+// office former (a reordering that let the later qualifier win failed
+// here), "từng là" makes it former whatever the qualifiers say, and an
+// office run for in an election is none.
+func TestReadTitleQualifiers(t *testing.T) {
+	for _, c := range []struct {
+		text, person, title, qualifier string
+	}{
+		{"Ông Nguyễn Văn An, nguyên Quyền Giám đốc Sở Y tế tỉnh Bến Tre, cho biết.", "Nguyễn Văn An", "Giám đốc", QualifierFormer},
+		{"Quyền Giám đốc Sở Y tế tỉnh Bến Tre Nguyễn Văn An cho biết.", "Nguyễn Văn An", "Giám đốc", QualifierActing},
+		{"Ông Nguyễn Văn An từng là Quyền Giám đốc Sở Y tế tỉnh Bến Tre.", "Nguyễn Văn An", "Giám đốc", QualifierFormer},
+		{"Giám đốc Sở Y tế tỉnh Bến Tre Nguyễn Văn An cho biết.", "Nguyễn Văn An", "Giám đốc", ""},
+		{"Ông Nguyễn Văn An tham gia ứng cử Chủ tịch UBND tỉnh Bến Tre.", "Nguyễn Văn An", "", ""},
+	} {
+		x := Extract(Article{Body: c.text, PublishedAt: time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)})
+		var got []string
+		for _, p := range x.Positions {
+			if p.Person == c.person {
+				got = append(got, p.Title+"|"+p.Qualifier)
+			}
+		}
+		var want []string
+		if c.title != "" {
+			want = []string{c.title + "|" + c.qualifier}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: positions %q, want %q", c.text, got, want)
 		}
 	}
 }

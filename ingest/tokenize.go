@@ -77,9 +77,10 @@ type scratch struct {
 	sents []sentence // the current field's sentences (sentencesInto)
 	kb    []byte
 	pend  []pendingKey
-	later []int32 // tokenizer.later's memory
-	used  []bool  // the current sentence's claimed tokens (extractor.sentence)
-	hb    []byte  // the content hash's words (extractor.hashWords)
+	later []int32             // tokenizer.later's memory
+	used  []bool              // the current sentence's claimed tokens (extractor.sentence)
+	hb    []byte              // the content hash's words (extractor.hashWords)
+	fixed map[string]fixedOrg // lookupFixedOrg's answers (extractor.lookupFixedOrg)
 	// words remembers the words read before (wordCache); nil: none
 	// (tokenize's one-off scratch, the tries being built).
 	words *wordCache
