@@ -180,6 +180,11 @@ type extractor struct {
 	// lastColon, lastLa and lastGom are the last ":", "là" and "gồm" of the
 	// sentence the people rules read, -1 for none.
 	lastColon, lastLa, lastGom int
+	// lastTitle is the last token of the sentence the people rules read
+	// that may start a title (titles.bit), -1 for none: a rule whose
+	// person needs a title after the token it starts at is not tried past
+	// it (ruleCues).
+	lastTitle int
 	ranks                      ranksMemo // ranksAt's
 	year                       int
 	// subject is the one person the sentence being read names ("" when it

@@ -46,9 +46,12 @@ func (x *extractor) people(s sentence, used []bool) {
 	toks := s.toks
 	// The rules for lists and "<title> là <name>" need a colon or a "là"
 	// after their start: where the sentence has none, they are not tried.
-	x.lastColon, x.lastLa, x.lastGom = -1, -1, -1
+	x.lastColon, x.lastLa, x.lastGom, x.lastTitle = -1, -1, -1, -1
 	for k := range toks {
 		t := &toks[k]
+		if t.starts&titles.bit != 0 || t.starts == allTries && t.startBits()&titles.bit != 0 {
+			x.lastTitle = k
+		}
 		if t.facts&fKnown != 0 {
 			// The word cache's facts: no string compared.
 			if f := t.facts; f&(fColon|fLa|fGom) != 0 {
@@ -95,6 +98,9 @@ func (x *extractor) people(s sentence, used []bool) {
 			if rule == 0 && x.lastColon < i || rule == 3 && x.lastLa < i && x.lastGom < i {
 				continue
 			}
+			if rule == 1 && ruleCues && x.lastTitle < i {
+				continue // titledFirst reads a title at i or after it (readChain)
+			}
 			// A rule that fails must not leave the places it read as the
 			// article's context.
 			province, district, commune := x.province, x.district, x.commune
@@ -124,6 +130,12 @@ func (x *extractor) people(s sentence, used []bool) {
 		}
 	}
 }
+
+// ruleCues lets the people rules skip, per sentence, the tokens where a
+// rule needs a cue the sentence does not have after them (x.lastTitle):
+// the same people, positions and mentions as without
+// (TestRuleCuesAgree turns it off).
+var ruleCues = true
 
 // listWords start lists of people: "các đồng chí", "gồm các ông", "hai
 // Phó Chủ tịch".
@@ -2318,6 +2330,11 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
 	k, addressed := x.ranksAt(toks, i)
 	if !addressed && !toks[i].upper {
+		return 0, false
+	}
+	if ruleCues && !addressed && x.lastTitle < i && x.rowName < i {
+		// Neither a form of address, nor a title after the name, nor the
+		// row's name under a heading: no person here (below).
 		return 0, false
 	}
 	lic := licBare
