@@ -185,8 +185,8 @@ type extractor struct {
 	// person needs a title after the token it starts at is not tried past
 	// it (ruleCues).
 	lastTitle int
-	ranks                      ranksMemo // ranksAt's
-	year                       int
+	ranks     ranksMemo // ranksAt's
+	year      int
 	// subject is the one person the sentence being read names ("" when it
 	// names none or several), prevSubject the previous sentence's: the
 	// person a sentence opening "Ông từng ..." speaks of.
