@@ -43,12 +43,13 @@ func (x *Extraction) ContentHash() (hash string, ok bool) {
 }
 
 // hashWords appends the words of text, the field whose tokens are x.toks,
-// to the content hash's buffer as vntext.AppendWords would: the runs of
-// tokens with no byte between them are the words strings.Fields splits
-// text into (the tokenizer skips white space only), one space between
-// them. A run with a toned o or u goes through AppendWords to move its
-// tone; the others are copied. Any rune AppendWords does not take, in a
-// token or between two, stops the hash (x.hashOK false).
+// to the content hash's buffer as vntext.AppendWords would: the tokens
+// with no byte between them make the words strings.Fields splits text
+// into (the tokenizer skips white space only), one space between words.
+// Runs of words one plain space apart are copied whole; a run with a
+// toned o or u (ended at the next white space) goes through AppendWords to
+// move its tone. Any rune AppendWords does not take, in a token or between
+// two, stops the hash (x.hashOK false).
 func (x *extractor) hashWords(text string) {
 	if !x.hashOK {
 		return
@@ -58,7 +59,20 @@ func (x *extractor) hashWords(text string) {
 	from, prev, glide := 0, 0, false // the run being read is text[from:prev]
 	for i := range x.toks {
 		t := &x.toks[i]
-		if t.bs != prev {
+		vt := t.vt
+		if vt == 0 {
+			vt = textFacts(text[t.bs:t.be])
+		}
+		if vt&vtClean == 0 {
+			x.hashOK, x.sc.hb = false, dst[:start]
+			return
+		}
+		switch {
+		case t.bs == prev && i > 0:
+			// The same word goes on.
+		case t.bs == prev+1 && text[prev] == ' ' && i > 0 && !glide && vt&vtGlide == 0:
+			// A plain space, then the next word: the run goes on.
+		default:
 			if !blank(text[prev:t.bs]) {
 				x.hashOK, x.sc.hb = false, dst[:start]
 				return
@@ -68,14 +82,6 @@ func (x *extractor) hashWords(text string) {
 				dst = append(dst, ' ')
 			}
 			from, glide = t.bs, false
-		}
-		vt := t.vt
-		if vt == 0 {
-			vt = textFacts(text[t.bs:t.be])
-		}
-		if vt&vtClean == 0 {
-			x.hashOK, x.sc.hb = false, dst[:start]
-			return
 		}
 		glide = glide || vt&vtGlide != 0
 		prev = t.be
@@ -90,8 +96,9 @@ func (x *extractor) hashWords(text string) {
 	x.sc.hb = dst
 }
 
-// appendRun appends the word w (no white space in it, every rune one
-// vntext.AppendWords takes), its tones moved when it has a glide.
+// appendRun appends the run of words w (one plain space between them,
+// every rune one vntext.AppendWords takes), its tones moved when it has a
+// glide.
 func appendRun(dst []byte, w string, glide bool) []byte {
 	if glide {
 		dst, _ = vntext.AppendWords(dst, w)
