@@ -235,7 +235,7 @@ type extractor struct {
 func Extract(a Article) Extraction {
 	vocabOnce.Do(buildVocabTable)
 	sc := takeScratch()
-	x := &extractor{sc: sc, a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
+	x := &extractor{sc: sc, figs: sc.figs[:0], paras: sc.paras[:0], a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
 		x.year = a.PublishedAt.In(vntext.Vietnam).Year()
 	}
@@ -253,16 +253,27 @@ func Extract(a Article) Extraction {
 	x.resolvePending()
 	var hash Extraction
 	x.sumHash(&hash)
-	x.toks, x.sc = nil, nil
-	giveScratch(sc)
+	x.toks = nil
 	for _, au := range a.Authors {
 		p := x.person(au)
 		p.Author = true
 	}
 	out := x.result()
 	out.contentHash = hash.contentHash
+	// The figures and paragraph counts, copied out by result, are scratch
+	// memory for the next article.
+	clear(x.figs)
+	if cap(x.figs) <= maxKeptFigures {
+		sc.figs = x.figs[:0]
+	}
+	sc.paras = x.paras[:0]
+	x.sc = nil
+	giveScratch(sc)
 	return out
 }
+
+// maxKeptFigures bounds the figures' memory a kept scratch holds on to.
+const maxKeptFigures = 1 << 10
 
 func (x *extractor) scan(field string, index int, text string) {
 	if text == "" {

@@ -81,6 +81,8 @@ type scratch struct {
 	used  []bool              // the current sentence's claimed tokens (extractor.sentence)
 	hb    []byte              // the content hash's words (extractor.hashWords)
 	fixed map[string]fixedOrg // lookupFixedOrg's answers (extractor.lookupFixedOrg)
+	figs  []Figure            // extractor.figs' memory
+	paras []int               // extractor.paras' memory
 	// words remembers the words read before (wordCache); nil: none
 	// (tokenize's one-off scratch, the tries being built).
 	words *wordCache

@@ -91,7 +91,7 @@ const maxKeptTokens = 1 << 16
 
 func giveScratch(sc *scratch) {
 	if cap(sc.toks) > maxKeptTokens {
-		sc.toks, sc.sents, sc.kb, sc.pend, sc.later, sc.used = nil, nil, nil, nil, nil, nil
+		sc.toks, sc.sents, sc.kb, sc.pend, sc.later, sc.used, sc.paras = nil, nil, nil, nil, nil, nil, nil
 	}
 	scratches.Lock()
 	defer scratches.Unlock()
