@@ -212,12 +212,12 @@ func placeTonesQuick(s string) (out string, ok bool) {
 		}
 		if q&quickGlide != 0 && i+n < len(s) && s[i+n] < utf8.RuneSelf {
 			// The vowels a tone moves to are ASCII: a, e, y.
-			if moved, ok := tonedGlides[r].moveTo[rune(s[i+n])]; ok {
+			if base, moved, ok := glideMove(r, rune(s[i+n])); ok {
 				if b == nil {
 					b = make([]byte, 0, len(s))
 				}
 				b = append(b, s[copied:i]...)
-				b = utf8.AppendRune(b, tonedGlides[r].base)
+				b = utf8.AppendRune(b, base)
 				b = utf8.AppendRune(b, moved)
 				i += n + 1
 				copied = i
@@ -285,9 +285,9 @@ func AppendWords(dst []byte, s string) ([]byte, bool) {
 		}
 		if q&quickGlide != 0 && i+n < len(s) && s[i+n] < utf8.RuneSelf {
 			// As placeTonesQuick: the vowels a tone moves to are ASCII.
-			if moved, ok := tonedGlides[r].moveTo[rune(s[i+n])]; ok {
+			if base, moved, ok := glideMove(r, rune(s[i+n])); ok {
 				dst = append(dst, s[from:i]...)
-				dst = utf8.AppendRune(dst, tonedGlides[r].base)
+				dst = utf8.AppendRune(dst, base)
 				dst = utf8.AppendRune(dst, moved)
 				i += n + 1
 				from = i
@@ -381,6 +381,66 @@ func moveTones(s string) string {
 type glide struct {
 	base   rune
 	moveTo map[rune]rune
+}
+
+// glideMove is tonedGlides' answer for the toned o or u r before next:
+// the vowel's base and next with the tone, ok when the tone moves there.
+// It reads two arrays (glideOf, glideRows) instead of two maps: the
+// hash's and PlaceTones' look-up for every toned o and u of the text
+// (TestGlideTablesAgree holds the two equal).
+func glideMove(r, next rune) (base, moved rune, ok bool) {
+	if uint32(r) >= quickSize || uint32(next) >= utf8.RuneSelf {
+		return 0, 0, false
+	}
+	g := glideOf[r]
+	f := followerOf[next]
+	if g == 0 || f == 0 {
+		return 0, 0, false
+	}
+	row := &glideRows[g-1]
+	if m := row.to[f-1]; m != 0 {
+		return row.base, m, true
+	}
+	return 0, 0, false
+}
+
+// glideFollowers are the vowels a tone moves to (tonedGlides' moveTo
+// keys), all ASCII.
+const glideFollowers = "aeAEyY"
+
+// followerOf is 1 + the index in glideFollowers of an ASCII rune, 0 for
+// the others; glideOf is 1 + the row in glideRows of a toned o or u, 0
+// for the other runes; a row's to[f] is its tone on follower f, 0 where
+// the tone does not move.
+var (
+	followerOf = func() (t [utf8.RuneSelf]uint8) {
+		for i, f := range glideFollowers {
+			t[f] = uint8(i + 1)
+		}
+		return t
+	}()
+	glideRows []glideRow
+	glideOf   = func() (t [quickSize]uint8) {
+		for r := range rune(quickSize) {
+			g, ok := tonedGlides[r]
+			if !ok {
+				continue
+			}
+			row := glideRow{base: g.base}
+			for i, f := range glideFollowers {
+				row.to[i] = g.moveTo[f]
+			}
+			glideRows = append(glideRows, row)
+			t[r] = uint8(len(glideRows))
+		}
+		return t
+	}()
+)
+
+// glideRow is one toned o or u of glideMove's tables.
+type glideRow struct {
+	base rune
+	to   [len(glideFollowers)]rune
 }
 
 var tonedGlides = func() map[rune]glide {
