@@ -716,7 +716,7 @@ func (x *extractor) skipUnreadBody(toks []token, k int) int {
 		return k
 	}
 	for j := he; j < len(toks) && j < he+6; j++ {
-		t := toks[j]
+		t := &toks[j]
 		switch {
 		case t.text == "," || t.text == "-" || t.text == "–":
 			if j == he {
@@ -726,7 +726,7 @@ func (x *extractor) skipUnreadBody(toks []token, k int) int {
 			return j
 		case t.nl || t.kind != tokWord:
 			return k
-		case isClauseWord(t) && !(j+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[j+1].text)]):
+		case isClauseWord(*t) && !(j+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[j+1].text)]):
 			return k // "cho biết", not "Bộ tham mưu"
 		}
 		if _, _, isTitle := titles.matchSpelt(toks, j); isTitle && t.upper {
@@ -792,7 +792,7 @@ func (x *extractor) skipDutyItem(toks []token, n int) int {
 		return n
 	}
 	for j := k; j < len(toks) && j < k+14; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.nl || t.text == ";" || t.text == "." || t.text == "(" || t.text == ")" {
 			return n
 		}
@@ -837,7 +837,7 @@ func skipHeldWords(toks []token, n int) int {
 // cương vị"): a past holding.
 func heldBefore(toks []token, k int) bool {
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
-		t := toks[j]
+		t := &toks[j]
 		if t.upper || t.kind != tokWord {
 			return false
 		}
@@ -1189,7 +1189,7 @@ func skipAsideWords(toks []token, k int) int {
 		return k
 	}
 	for j := k; j < len(toks) && j <= k+6; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.text == "," {
 			h := j + 1
 			if h < len(toks) {
@@ -1322,7 +1322,7 @@ func removedFrom(toks []token, k int) int {
 // No other full name may come between.
 func removedAfar(toks []token, k int) int {
 	for j := k; j < len(toks) && j < k+15; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.text == "." || t.text == ";" || t.nl || t.upper && fullNameAt(toks, j) {
 			return k
 		}
@@ -1536,7 +1536,7 @@ func (x *extractor) pluralCareer(s sentence, used []bool) {
 		// The office given in the same clause: "(vẫn) được <a body>
 		// (lựa) chọn (bổ nhiệm, bầu, cử) làm", "giữ chức", "làm".
 		for k := j + 1; k < len(toks) && k < j+30; k++ {
-			t := toks[k]
+			t := &toks[k]
 			if t.text == "." || t.text == ";" || t.upper && fullNameAt(toks, k) {
 				return
 			}
@@ -1580,7 +1580,7 @@ func (x *extractor) bioCareer(s sentence, used []bool) {
 	}
 	colon, heading, former := -1, false, false
 	for j := 0; j < len(toks) && j < 14; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.text == ":" {
 			colon = j
 			break
@@ -1680,7 +1680,7 @@ func pronounOpener(toks []token) (int, bool) {
 		// A time or a circumstance before a comma: "Từ năm 2013 đến nay,",
 		// "Năm 2015,", "Sau đó,": up to ten words, no name among them.
 		for j := 1; j < len(toks) && j <= 10; j++ {
-			t := toks[j]
+			t := &toks[j]
 			if t.text == "," {
 				if j+1 < len(toks) && (toks[j+1].key == "ong" || toks[j+1].key == "ba") && !toks[j+1].upper {
 					return j + 1, false
@@ -1732,7 +1732,7 @@ func isOrHolds(toks []token, k int) int {
 // full name may come between.
 func (x *extractor) careerAfar(toks []token, e int) int {
 	for j := e; j < len(toks) && j < e+40; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.text == ":" || t.text == ";" || t.nl || t.upper && j > e && fullNameAt(toks, j) {
 			return e
 		}
@@ -2012,7 +2012,7 @@ func (x *extractor) fromOffice(s sentence, i, k int, segs []titleSeg, used []boo
 	}
 	held := slices.Clone(segs)
 	for c := k; c < len(toks) && c < k+24; c++ {
-		t := toks[c]
+		t := &toks[c]
 		if t.text == "." || t.text == ";" || t.text == ":" || t.nl || t.upper && fullNameAt(toks, c) {
 			return 0, false
 		}
@@ -2258,8 +2258,8 @@ func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int,
 		}
 	}
 	for n := k; n < len(toks) && n < k+3; n++ {
-		t := toks[n]
-		if t.kind != tokWord || !t.upper || isSurname(t) && nameAt(toks, n, licTitled) > 0 {
+		t := &toks[n]
+		if t.kind != tokWord || !t.upper || isSurname(*t) && nameAt(toks, n, licTitled) > 0 {
 			break
 		}
 		// The name may follow the body's parent in parentheses ("Tổng

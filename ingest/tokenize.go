@@ -509,14 +509,14 @@ func sentencesInto(buf []sentence, toks []token) []sentence {
 		if i > first && toks[i].nl {
 			flush(i)
 		}
-		t := toks[i]
+		t := &toks[i]
 		if t.kind != tokPunct || !(t.text == "." || t.text == "!" || t.text == "?" || t.text == "…" || t.text == ";") {
 			continue
 		}
 		if i+1 >= len(toks) {
 			continue
 		}
-		n := toks[i+1]
+		n := &toks[i+1]
 		if t.text == ";" {
 			continue
 		}
