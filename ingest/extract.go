@@ -225,7 +225,7 @@ type extractor struct {
 	toks  []token  // the current field's
 	paras []int    // paras[i]: line breaks before toks[i] (see paragraph)
 	sc    *scratch // memory reused from field to field and article to article
-	// hashOK: the content hash's words so far are in sc.hb (hashWords).
+	// hashOK: the content hash's words so far are in sc.hb (hashTok).
 	hashOK bool
 }
 
@@ -285,10 +285,13 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.subject, x.prevSubject, x.subjects, x.topic = "", "", 0, ""
 	x.opener, x.prevOpener = "", ""
 	x.titled, x.prevTitled = x.titled[:0], x.prevTitled[:0]
+	hashing := x.hashOK && (field == FieldTitle || field == FieldBody)
+	x.sc.hashing = hashing
 	x.toks = tokenizeInto(x.sc, text)
-	if field == FieldTitle || field == FieldBody {
-		x.hashWords(text)
+	if hashing {
+		x.hashOK = x.sc.hashing // the words in sc.hb, or a rune AppendWords does not take
 	}
+	x.sc.hashing = false
 	x.paras = x.paras[:0]
 	x.sc.sents = joinTableRows(sentencesInto(x.sc.sents, x.toks))
 	for _, s := range x.sc.sents {

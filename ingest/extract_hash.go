@@ -42,58 +42,56 @@ func (x *Extraction) ContentHash() (hash string, ok bool) {
 	return x.contentHash, x.contentHash != ""
 }
 
-// hashWords appends the words of text, the field whose tokens are x.toks,
-// to the content hash's buffer as vntext.AppendWords would: the tokens
-// with no byte between them make the words strings.Fields splits text
-// into (the tokenizer skips white space only), one space between words.
-// Runs of words one plain space apart are copied whole; a run with a
-// toned o or u (ended at the next white space) goes through AppendWords to
-// move its tone. Any rune AppendWords does not take, in a token or between
-// two, stops the hash (x.hashOK false).
-func (x *extractor) hashWords(text string) {
-	if !x.hashOK {
+// hashTok adds the token at s[bs:be], whose vt is vt, to the content
+// hash's words, as vntext.AppendWords would write them: the tokens with no
+// byte between them make the words strings.Fields splits the field into
+// (the tokenizer skips white space only), one space between words. Runs
+// of words one plain space apart are copied whole; a run with a toned o or
+// u (ended at the next white space) goes through AppendWords to move its
+// tone. A rune AppendWords does not take, in a token (here) or between two
+// (punct), stops it (hclean false).
+func (z *tokenizer) hashTok(bs, be int, vt uint8) {
+	if !z.hclean {
 		return
 	}
-	dst := x.sc.hb
-	start := len(dst)
-	from, prev, glide := 0, 0, false // the run being read is text[from:prev]
-	for i := range x.toks {
-		t := &x.toks[i]
-		vt := t.vt
-		if vt == 0 {
-			vt = textFacts(text[t.bs:t.be])
-		}
-		if vt&vtClean == 0 {
-			x.hashOK, x.sc.hb = false, dst[:start]
-			return
-		}
-		switch {
-		case t.bs == prev && i > 0:
-			// The same word goes on.
-		case t.bs == prev+1 && text[prev] == ' ' && i > 0 && !glide && vt&vtGlide == 0:
-			// A plain space, then the next word: the run goes on.
-		default:
-			if !blank(text[prev:t.bs]) {
-				x.hashOK, x.sc.hb = false, dst[:start]
-				return
-			}
-			if i > 0 {
-				dst = appendRun(dst, text[from:prev], glide)
-				dst = append(dst, ' ')
-			}
-			from, glide = t.bs, false
-		}
-		glide = glide || vt&vtGlide != 0
-		prev = t.be
-	}
-	if !blank(text[prev:]) {
-		x.hashOK, x.sc.hb = false, dst[:start]
+	if vt&vtClean == 0 {
+		z.hclean = false
 		return
 	}
-	if len(x.toks) > 0 {
-		dst = appendRun(dst, text[from:prev], glide)
+	switch {
+	case bs == z.hlast && z.hany:
+		// The same word goes on.
+	case bs == z.hlast+1 && z.hany && !z.hglide && vt&vtGlide == 0 && z.s[z.hlast] == ' ':
+		// A plain space, then the next word: the run goes on.
+	default:
+		if z.hany {
+			z.hb = appendRun(z.hb, z.s[z.hfrom:z.hlast], z.hglide)
+			z.hb = append(z.hb, ' ')
+		}
+		z.hfrom, z.hglide, z.hany = bs, false, true
 	}
-	x.sc.hb = dst
+	z.hglide = z.hglide || vt&vtGlide != 0
+	z.hlast = be
+}
+
+// hashEnd appends the last run of the field's words and returns the
+// buffer.
+func (z *tokenizer) hashEnd() []byte {
+	if z.hclean && z.hany {
+		z.hb = appendRun(z.hb, z.s[z.hfrom:z.hlast], z.hglide)
+	}
+	return z.hb
+}
+
+// punctVT is token.vt of the punctuation mark s.
+func punctVT(s string) uint8 {
+	if len(s) == 1 {
+		if c := s[0]; c > ' ' && c < 0x7f {
+			return vtKnown | vtClean // ASCII punctuation: no control character, no space
+		}
+		return vtKnown
+	}
+	return textFacts(s)
 }
 
 // appendRun appends the run of words w (one plain space between them,
@@ -118,7 +116,7 @@ func blank(s string) bool {
 	return true
 }
 
-// sumHash sets the extraction's content hash from the buffer hashWords
+// sumHash sets the extraction's content hash from the buffer hashTok
 // filled.
 func (x *extractor) sumHash(out *Extraction) {
 	if x.hashOK {

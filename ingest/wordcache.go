@@ -141,6 +141,9 @@ func (z *tokenizer) cachedWord(first rune) {
 			facts: e.facts, surname: e.surname, vt: e.vt})
 		z.nl = false
 		z.bi, z.ri = j, rj
+		if z.hash {
+			z.hashTok(bi, j, e.vt)
+		}
 		return
 	}
 	nt, np := len(z.toks), len(z.pend)
@@ -180,7 +183,9 @@ func (z *tokenizer) cachedWord(first rune) {
 		z.kb, z.pend = z.kb[:p.from], z.pend[:np]
 	}
 	t.facts, t.surname = wordFacts(t)
-	t.vt = textFacts(w)
+	if t.vt == 0 {
+		t.vt = textFacts(w) // for the cache: word sets it only when hashing
+	}
 	if t.facts&fNoGlue == 0 {
 		z.later = append(z.later, int32(nt))
 	}
