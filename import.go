@@ -87,6 +87,10 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	opt.Timing = &timing
 	stats, failures, err := importer.Import(ctx, s, paths, opt)
 	imported()
+	// The first load's indexes build from here, on the database's writer,
+	// while the follower indexes its last batches and the index compacts
+	// (Bleve's work): the two beside each other, not one after the other.
+	built := buildDeferred(ctx, bulk, m, stderr)
 	followErr := f.stop()
 	printTiming(stderr, timing, f)
 	for _, fl := range failures {
@@ -99,7 +103,6 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	total := stats.Inserted + stats.Updated + stats.Unchanged + stats.Failed
 	fmt.Fprintf(stdout, "inserted %d, updated %d, unchanged %d, failed %d (%d records in %.1fs, %.0f/s)\n",
 		stats.Inserted, stats.Updated, stats.Unchanged, stats.Failed, total, elapsed.Seconds(), float64(total)/elapsed.Seconds())
-	built := buildDeferred(ctx, bulk, m, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "tracuu import: %v\n", err)
 		built()
@@ -138,11 +141,12 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 // costs a pass over its table, worth it for a load of thousands.
 var firstLoadRecords = 5000
 
-// buildDeferred builds, beside the index's catch-up and compaction (the
-// database's work on one core, Bleve's on the other), the indexes and
-// triggers a first load dropped (bulk nil: none), printing each; the
-// returned function waits for the end and returns its error. An import
-// interrupted builds nothing: the next start of tracuu does.
+// buildDeferred builds, beside the follower's last batches and the
+// index's catch-up and compaction (the database's work on one core,
+// Bleve's on the other), the indexes and triggers a first load dropped
+// (bulk nil: none), printing each, and checkpoints the WAL they wrote;
+// the returned function waits for the end and returns its error. An
+// import interrupted builds nothing: the next start of tracuu does.
 func buildDeferred(ctx context.Context, bulk *models.BulkLoad, m *metrics, stderr io.Writer) (wait func() error) {
 	if bulk == nil {
 		return func() error { return nil }
@@ -163,10 +167,20 @@ func buildDeferred(ctx context.Context, bulk *models.BulkLoad, m *metrics, stder
 		})
 		if err != nil {
 			fmt.Fprintf(stderr, "tracuu import: %v\n", err)
-		} else {
-			fmt.Fprintf(stderr, "indexes: done: %d indexes and triggers built in %s\n", len(bulk.Dropped), time.Since(start).Round(100*time.Millisecond))
+			done <- err
+			return
 		}
-		done <- err
+		fmt.Fprintf(stderr, "indexes: done: %d indexes and triggers built in %s\n", len(bulk.Dropped), time.Since(start).Round(100*time.Millisecond))
+		// The build's pages are in the WAL: copied to the database here,
+		// beside the index's compaction, rather than when the import
+		// closes the database, after it.
+		t := time.Now()
+		if wal, copied, err := bulk.Checkpoint(ctx); err != nil {
+			fmt.Fprintf(stderr, "tracuu import: %v\n", err)
+		} else if wal >= 0 {
+			fmt.Fprintf(stderr, "indexes: the WAL checkpointed, %d of its %d pages copied (%s)\n", copied, wal, time.Since(t).Round(100*time.Millisecond))
+		}
+		done <- nil
 	})
 	return func() error { return <-done }
 }

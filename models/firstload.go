@@ -65,6 +65,36 @@ var articlesTrgmFill = func() string {
 	panic("models: migration 13 fills no articles_trgm")
 }()
 
+// fillArticlesTrgm fills the titles' trigram index (articlesTrgmFill)
+// with FTS5's automerge off, and sets it back in the same transaction. The
+// fill's one statement flushes a level-0 segment each time its pending
+// terms pass FTS5's hash size (1 MiB), about thirty times at 100,000
+// articles; with automerge on, each flush merged segments of level 0 and
+// 1 that the next flushes made again. Off, the segments stay at level 0
+// (FTS5's crisis merge still merges a level of 16), and the next writes
+// merge them as any others, automerge at the table's setting.
+func fillArticlesTrgm(tx *gorm.DB) error {
+	var automerge []int
+	if err := tx.Raw("SELECT v FROM articles_trgm_config WHERE k = 'automerge'").Scan(&automerge).Error; err != nil {
+		return err
+	}
+	restore := fts5DefaultAutomerge
+	if len(automerge) > 0 {
+		restore = automerge[0]
+	}
+	if err := tx.Exec("INSERT INTO articles_trgm (articles_trgm, rank) VALUES ('automerge', 0)").Error; err != nil {
+		return err
+	}
+	if err := tx.Exec(articlesTrgmFill).Error; err != nil {
+		return fmt.Errorf("%w in %q", err, articlesTrgmFill)
+	}
+	return tx.Exec("INSERT INTO articles_trgm (articles_trgm, rank) VALUES ('automerge', ?)", restore).Error
+}
+
+// fts5DefaultAutomerge is FTS5's automerge of a table whose config does
+// not set it.
+const fts5DefaultAutomerge = 4
+
 // A deferred row is an index or trigger dropped by a first load.
 type deferred struct {
 	Ord  int
@@ -152,6 +182,24 @@ func (b *BulkLoad) Finish(ctx context.Context, progress func(name string, done, 
 	return nil
 }
 
+// Checkpoint copies the pages of SQLite's WAL into the database file
+// as far as no reader needs them (a passive checkpoint), and returns how
+// many pages the WAL held and how many of them are copied; on PostgreSQL
+// it does nothing (-1, -1). After Finish the WAL holds the pages of the
+// indexes the load built, which the next checkpoint copies: the first
+// commit past the writer's wal_autocheckpoint, or the close of the
+// database.
+func (b *BulkLoad) Checkpoint(ctx context.Context) (wal, copied int, err error) {
+	if b.s.dialect == "postgres" {
+		return -1, -1, nil
+	}
+	var busy int
+	if err := b.s.write(ctx).Raw("PRAGMA wal_checkpoint(PASSIVE)").Row().Scan(&busy, &wal, &copied); err != nil {
+		return 0, 0, fmt.Errorf("store: unable to checkpoint the WAL: %w", err)
+	}
+	return wal, copied, nil
+}
+
 // Release releases the bulk lock without building anything: the next
 // start (Migrate) builds what the load dropped.
 func (b *BulkLoad) Release() {
@@ -207,8 +255,8 @@ func (s *Store) buildDeferred(ctx context.Context, progress func(name string, do
 				if err := tx.Exec("DELETE FROM articles_trgm").Error; err != nil {
 					return err
 				}
-				if err := tx.Exec(articlesTrgmFill).Error; err != nil {
-					return fmt.Errorf("%w in %q", err, articlesTrgmFill)
+				if err := fillArticlesTrgm(tx); err != nil {
+					return err
 				}
 			}
 			for _, d := range g {
