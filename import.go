@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -162,9 +163,38 @@ func buildDeferred(ctx context.Context, bulk *models.BulkLoad, m *metrics, stder
 		defer phase()
 		start := time.Now()
 		fmt.Fprintf(stderr, "indexes: building the %d indexes and triggers of the first load\n", len(bulk.Dropped))
+		// A line every few seconds while one builds: the titles' trigram
+		// index takes about 10 s at 100,000 articles.
+		var mu sync.Mutex
+		built, since := 0, start // how many are built; when the next began
+		stop := make(chan struct{})
+		ticking := make(chan struct{})
+		go func() {
+			defer close(ticking)
+			t := time.NewTicker(buildProgressInterval)
+			defer t.Stop()
+			for {
+				select {
+				case <-t.C:
+					mu.Lock()
+					if built < len(bulk.Dropped) {
+						fmt.Fprintf(stderr, "indexes: building %s (%d of %d built; this one for %s)\n",
+							bulk.Dropped[built], built, len(bulk.Dropped), time.Since(since).Round(time.Second))
+					}
+					mu.Unlock()
+				case <-stop:
+					return
+				}
+			}
+		}()
 		err := bulk.Finish(ctx, func(name string, n, total int, took time.Duration) {
+			mu.Lock()
+			built, since = n, time.Now()
+			mu.Unlock()
 			fmt.Fprintf(stderr, "indexes: built %s (%d of %d, %s)\n", name, n, total, took.Round(100*time.Millisecond))
 		})
+		close(stop)
+		<-ticking
 		if err != nil {
 			fmt.Fprintf(stderr, "tracuu import: %v\n", err)
 			done <- err
@@ -184,6 +214,10 @@ func buildDeferred(ctx context.Context, bulk *models.BulkLoad, m *metrics, stder
 	})
 	return func() error { return <-done }
 }
+
+// buildProgressInterval is how often the build of a first load's indexes
+// says which it is building.
+var buildProgressInterval = 2 * time.Second
 
 // importIndex opens the index in DATA_DIR for the import to keep, or
 // returns nil when a running server has it open (it follows the log
