@@ -66,34 +66,61 @@ var articlesTrgmFill = func() string {
 }()
 
 // fillArticlesTrgm fills the titles' trigram index (articlesTrgmFill)
-// with FTS5's automerge off, and sets it back in the same transaction. The
-// fill's one statement flushes a level-0 segment each time its pending
-// terms pass FTS5's hash size (1 MiB), about thirty times at 100,000
-// articles; with automerge on, each flush merged segments of level 0 and
-// 1 that the next flushes made again. Off, the segments stay at level 0
-// (FTS5's crisis merge still merges a level of 16), and the next writes
-// merge them as any others, automerge at the table's setting.
+// with FTS5's automerge off and its hash of pending terms at
+// trgmFillHashSize, both set back in the same transaction. The fill is one
+// statement, which flushes a segment each time its pending terms pass the
+// hash size: with FTS5's 1 MiB, about a hundred segments at 100,000
+// articles, which automerge merged 8 at a time as they came (its work
+// was 1.9 s of the fill's 4.6 s of FTS5 CPU), many entries twice.
+// With 16 MiB the fill writes 4 segments and merges none; automerge off,
+// a fill of more (a few hundred thousand titles) leaves its segments at
+// level 0 (FTS5's crisis merge still merges a level of 16) for the next
+// writes to merge as any others. The table's config ends as it began: a
+// setting the table did not have is deleted from it again (FTS5 reads
+// its config anew on the next statement of every connection, the setting
+// having changed the index's cookie).
 func fillArticlesTrgm(tx *gorm.DB) error {
-	var automerge []int
-	if err := tx.Raw("SELECT v FROM articles_trgm_config WHERE k = 'automerge'").Scan(&automerge).Error; err != nil {
-		return err
-	}
-	restore := fts5DefaultAutomerge
-	if len(automerge) > 0 {
-		restore = automerge[0]
-	}
-	if err := tx.Exec("INSERT INTO articles_trgm (articles_trgm, rank) VALUES ('automerge', 0)").Error; err != nil {
-		return err
+	fill := []struct {
+		key        string
+		value, def int
+	}{{"automerge", 0, fts5DefaultAutomerge}, {"hashsize", trgmFillHashSize, fts5DefaultHashSize}}
+	var restore []string
+	for _, c := range fill {
+		var was []int
+		if err := tx.Raw("SELECT v FROM articles_trgm_config WHERE k = ?", c.key).Scan(&was).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec("INSERT INTO articles_trgm (articles_trgm, rank) VALUES (?, ?)", c.key, c.value).Error; err != nil {
+			return err
+		}
+		if len(was) > 0 {
+			restore = append(restore, fmt.Sprintf("INSERT INTO articles_trgm (articles_trgm, rank) VALUES ('%s', %d)", c.key, was[0]))
+			continue
+		}
+		restore = append(restore, fmt.Sprintf("INSERT INTO articles_trgm (articles_trgm, rank) VALUES ('%s', %d)", c.key, c.def),
+			fmt.Sprintf("DELETE FROM articles_trgm_config WHERE k = '%s'", c.key))
 	}
 	if err := tx.Exec(articlesTrgmFill).Error; err != nil {
 		return fmt.Errorf("%w in %q", err, articlesTrgmFill)
 	}
-	return tx.Exec("INSERT INTO articles_trgm (articles_trgm, rank) VALUES ('automerge', ?)", restore).Error
+	for _, q := range restore {
+		if err := tx.Exec(q).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// fts5DefaultAutomerge is FTS5's automerge of a table whose config does
-// not set it.
-const fts5DefaultAutomerge = 4
+// trgmFillHashSize is the size of FTS5's hash of pending terms while a
+// first load fills the titles' trigram index (fillArticlesTrgm).
+var trgmFillHashSize = 16 << 20
+
+// FTS5's automerge and hash size of a table whose config does not set
+// them.
+const (
+	fts5DefaultAutomerge = 4
+	fts5DefaultHashSize  = 1 << 20
+)
 
 // A deferred row is an index or trigger dropped by a first load.
 type deferred struct {

@@ -236,19 +236,17 @@ func trgmLevels(t *testing.T, db *gorm.DB) (segments, merging []int) {
 }
 
 // TestFirstLoadTrigramFill: a first load fills the titles' trigram index
-// without merging its segments as it goes (every segment of the fill at
-// level 0, no merge under way), sets the table's automerge back to 8
-// (migration 15), and the writes after it merge those segments as before;
-// the title filter finds every article. Without fillArticlesTrgm's
-// automerge 0 the fill merged as it went: segments by level [11 1], 8 of
-// level 0 under merge.
+// in FTS5 segments of 16 MiB of pending terms, merging none as it goes
+// (automerge off: at 1 MiB every segment of the fill stays at level 0),
+// leaves the table's config as migrated (automerge 8, no hash size), the
+// writer's next writes flush at FTS5's 1 MiB again and merge 8 at a time;
+// the title filter finds every article. Without fillArticlesTrgm the fill
+// merged as it went: segments by level [11 1], 8 of level 0 under merge.
 func TestFirstLoadTrigramFill(t *testing.T) {
 	ctx := context.Background()
-	s := modelstest.Open(t, "sqlite")
-	db := modelstest.DB(t, s)
 	// insert stores the articles from to to in one statement, titled
 	// "Hòa Bình" and hashes of their number: many distinct trigrams.
-	insert := func(from, to int) {
+	insert := func(t *testing.T, db *gorm.DB, from, to int) {
 		t.Helper()
 		if err := db.Exec(`WITH RECURSIVE i(n) AS (SELECT ? UNION ALL SELECT n + 1 FROM i WHERE n < ?)
 			INSERT INTO articles (id, content_key, content_hash, title, body, created_at, updated_at)
@@ -261,41 +259,65 @@ func TestFirstLoadTrigramFill(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b, err := s.BeginBulkLoad(ctx)
-	if err != nil || b == nil {
-		t.Fatalf("BeginBulkLoad: %v, %v", b, err)
-	}
-	// About 5 MiB of FTS5's pending terms: eleven flushes of its hash
-	// (1 MiB), more than automerge's 8, fewer than the crisis merge's 16.
+	// About 11 MiB of FTS5's pending terms: eleven flushes of its default
+	// hash (1 MiB), more than automerge's 8, fewer than the crisis
+	// merge's 16.
 	const n = 26000
-	insert(1, n)
-	if err := b.Finish(ctx, nil); err != nil {
-		t.Fatal(err)
+	load := func(t *testing.T) (*models.Store, *gorm.DB) {
+		s := modelstest.Open(t, "sqlite")
+		db := modelstest.DB(t, s)
+		b, err := s.BeginBulkLoad(ctx)
+		if err != nil || b == nil {
+			t.Fatalf("BeginBulkLoad: %v, %v", b, err)
+		}
+		insert(t, db, 1, n)
+		if err := b.Finish(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		var config []string
+		if err := db.Raw("SELECT k || ' ' || v FROM articles_trgm_config ORDER BY k").Scan(&config).Error; err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"automerge 8", "version 4"}; !slices.Equal(config, want) {
+			t.Errorf("articles_trgm_config after the load: %q, want %q (as migrated)", config, want)
+		}
+		if got := titledTotal(t, s); got != n {
+			t.Errorf("title filter finds %d of %d articles", got, n)
+		}
+		return s, db
 	}
-	levels, merging := trgmLevels(t, db)
-	if len(levels) != 1 || levels[0] < 9 || merging[0] != 0 {
-		t.Errorf("after the fill: segments by level %v, under merge %v; want more than 8 at level 0 only, none under merge", levels, merging)
-	}
-	var automerge []string
-	if err := db.Raw("SELECT v FROM articles_trgm_config WHERE k = 'automerge'").Scan(&automerge).Error; err != nil {
-		t.Fatal(err)
-	}
-	if fmt.Sprint(automerge) != "[8]" {
-		t.Errorf("automerge after the load: %v, want [8]", automerge)
-	}
-	if got := titledTotal(t, s); got != n {
-		t.Errorf("title filter finds %d of %d articles", got, n)
-	}
-	// Writes after the load (an import's batches, a segment each) merge
-	// the fill's segments 8 at a time: level 0 holds fewer again.
-	for k := n + 1; k <= n+4000; k += 250 {
-		insert(k, k+249)
-	}
-	after, merging := trgmLevels(t, db)
-	if len(after) < 2 || after[0] >= levels[0] {
-		t.Errorf("after 16 writes: segments by level %v, under merge %v; want level 0's merged into level 1", after, merging)
-	}
-	if got := titledTotal(t, s); got != n+4000 {
-		t.Errorf("title filter finds %d of %d articles", got, n+4000)
-	}
+	t.Run("Default", func(t *testing.T) {
+		s, db := load(t)
+		levels, merging := trgmLevels(t, db)
+		if !slices.Equal(levels, []int{1}) || merging[0] != 0 {
+			t.Errorf("after the fill: segments by level %v, under merge %v; want [1], none under merge", levels, merging)
+		}
+		// The writer's connection flushes at 1 MiB again: 6,000 titles
+		// in one statement are three segments.
+		w := models.WriterDB(s)
+		insert(t, w, n+1, n+6000)
+		if after, _ := trgmLevels(t, db); len(after) != 1 || after[0] < 4 {
+			t.Errorf("after a write of 6,000 titles: segments by level %v, want [4] or more at level 0 (flushes of 1 MiB)", after)
+		}
+		// An import's batches, a segment each: automerge (8) merges them
+		// before the crisis merge (16) would.
+		for k := n + 6001; k <= n+8500; k += 250 {
+			insert(t, w, k, k+249)
+		}
+		after, merging := trgmLevels(t, db)
+		if len(after) < 2 && merging[0] == 0 {
+			t.Errorf("after 10 more writes: segments by level %v, under merge %v; want a merge of level 0", after, merging)
+		}
+		if got := titledTotal(t, s); got != n+8500 {
+			t.Errorf("title filter finds %d of %d articles", got, n+8500)
+		}
+	})
+	t.Run("HashOf1MiB", func(t *testing.T) {
+		defer models.SetTrigramFillHashSize(models.SetTrigramFillHashSize(1 << 20))
+		_, db := load(t)
+		levels, merging := trgmLevels(t, db)
+		if len(levels) != 1 || levels[0] < 9 || merging[0] != 0 {
+			t.Errorf("after the fill: segments by level %v, under merge %v; want more than 8 at level 0 only, none under merge", levels, merging)
+		}
+	})
 }
