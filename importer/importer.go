@@ -169,7 +169,7 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 				t := time.Now()
 				x := ingest.Extract(p.Article)
 				p.extraction = &x
-				p.model = ToModel(p.Article)
+				p.model = ToModelExtracted(p.Article, &x)
 				im.extracted.Add(1)
 				close(p.done)
 				extracting.Add(int64(time.Since(t)))

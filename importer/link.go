@@ -338,6 +338,26 @@ func (l *linker) store(ctx context.Context, a ingest.Article, x *ingest.Extracti
 // ToModel converts a read article into the stored form, normalised, as
 // the import hands it to the database (cmd/extractdump shows it too).
 func ToModel(a ingest.Article) *models.Article {
+	art := model(a)
+	art.Normalise()
+	return art
+}
+
+// ToModelExtracted is ToModel for an article Extract has read as x: the
+// content hash is x's (Extraction.ContentHash, the same as Normalise's)
+// when it has one, so that the title and body are not read again for it.
+func ToModelExtracted(a ingest.Article, x *ingest.Extraction) *models.Article {
+	art := model(a)
+	if hash, ok := x.ContentHash(); ok {
+		art.NormaliseHashed(hash)
+	} else {
+		art.Normalise()
+	}
+	return art
+}
+
+// model is a as a models.Article, not normalised yet.
+func model(a ingest.Article) *models.Article {
 	art := &models.Article{Title: a.Title, Lead: a.Lead, Body: a.Body, Captions: append(models.StringList(nil), a.Captions...),
 		Source: a.Source, SourceCode: a.SourceCode, Section: a.Section}
 	if a.URL != "" {
@@ -348,7 +368,6 @@ func ToModel(a ingest.Article) *models.Article {
 		t := a.PublishedAt
 		art.PublishedAt = &t
 	}
-	art.Normalise()
 	return art
 }
 

@@ -67,7 +67,8 @@ func reportCPU(b *testing.B, n int, cpu0 time.Duration) {
 
 // BenchmarkPrepare measures, per article, what the import's reader and
 // extraction workers do before the writer: reading the JSON Lines
-// (Read), ingest.Extract (Extract) and ToModel (ToModel), each alone,
+// (Read), ingest.Extract (Extract), both as a worker does them
+// (ExtractModel: Extract and ToModelExtracted) and ToModel (ToModel),
 // on TRACUU_BENCH_JSONL (e.g. the head of /work/bench/synth100k.jsonl).
 func BenchmarkPrepare(b *testing.B) {
 	data := benchJSONL(b)
@@ -85,6 +86,19 @@ func BenchmarkPrepare(b *testing.B) {
 		for b.Loop() {
 			for _, a := range arts {
 				ingest.Extract(a)
+			}
+			n += len(arts)
+		}
+		reportCPU(b, n, cpu0)
+	})
+	b.Run("ExtractModel", func(b *testing.B) {
+		// What an import's extraction worker does: Extract, then the model
+		// with the extraction's content hash.
+		cpu0, n := cpu.Used(), 0
+		for b.Loop() {
+			for _, a := range arts {
+				x := ingest.Extract(a)
+				ToModelExtracted(a, &x)
 			}
 			n += len(arts)
 		}

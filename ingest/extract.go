@@ -132,6 +132,8 @@ type Extraction struct {
 	Figures       []Figure       `json:"figures"`
 	Reports       []Report       `json:"reports"`
 	Mentions      []Mention      `json:"mentions"` // every mention above, by field and offset
+
+	contentHash string // ContentHash's; "" for none
 }
 
 // extractor holds the state of one Extract call.
@@ -178,8 +180,13 @@ type extractor struct {
 	// lastColon, lastLa and lastGom are the last ":", "là" and "gồm" of the
 	// sentence the people rules read, -1 for none.
 	lastColon, lastLa, lastGom int
-	ranks                      ranksMemo // ranksAt's
-	year                       int
+	// lastTitle is the last token of the sentence the people rules read
+	// that may start a title (titles.bit), -1 for none: a rule whose
+	// person needs a title after the token it starts at is not tried past
+	// it (ruleCues).
+	lastTitle int
+	ranks     ranksMemo // ranksAt's
+	year      int
 	// subject is the one person the sentence being read names ("" when it
 	// names none or several), prevSubject the previous sentence's: the
 	// person a sentence opening "Ông từng ..." speaks of.
@@ -218,6 +225,8 @@ type extractor struct {
 	toks  []token  // the current field's
 	paras []int    // paras[i]: line breaks before toks[i] (see paragraph)
 	sc    *scratch // memory reused from field to field and article to article
+	// hashOK: the content hash's words so far are in sc.hb (hashTok).
+	hashOK bool
 }
 
 // Extract finds the documents, organisations, people, positions, figures
@@ -226,26 +235,45 @@ type extractor struct {
 func Extract(a Article) Extraction {
 	vocabOnce.Do(buildVocabTable)
 	sc := takeScratch()
-	x := &extractor{sc: sc, a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
+	x := &extractor{sc: sc, figs: sc.figs[:0], paras: sc.paras[:0], a: a, province: a.Province, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
 	if !a.PublishedAt.IsZero() {
 		x.year = a.PublishedAt.In(vntext.Vietnam).Year()
 	}
+	x.sc.hb, x.hashOK = x.sc.hb[:0], true
 	x.scan(FieldTitle, 0, a.Title)
 	x.scan(FieldLead, 0, a.Lead)
 	for i, c := range a.Captions {
 		x.scan(FieldCaption, i, c)
 	}
+	if x.hashOK {
+		x.sc.hb = append(x.sc.hb, '\n') // between the title's words and the body's, as models.ContentHash
+	}
 	x.scan(FieldBody, 0, a.Body)
 	x.scan(FieldAttribution, 0, a.Attribution)
 	x.resolvePending()
-	x.toks, x.sc = nil, nil
-	giveScratch(sc)
+	var hash Extraction
+	x.sumHash(&hash)
+	x.toks = nil
 	for _, au := range a.Authors {
 		p := x.person(au)
 		p.Author = true
 	}
-	return x.result()
+	out := x.result()
+	out.contentHash = hash.contentHash
+	// The figures and paragraph counts, copied out by result, are scratch
+	// memory for the next article.
+	clear(x.figs)
+	if cap(x.figs) <= maxKeptFigures {
+		sc.figs = x.figs[:0]
+	}
+	sc.paras = x.paras[:0]
+	x.sc = nil
+	giveScratch(sc)
+	return out
 }
+
+// maxKeptFigures bounds the figures' memory a kept scratch holds on to.
+const maxKeptFigures = 1 << 10
 
 func (x *extractor) scan(field string, index int, text string) {
 	if text == "" {
@@ -257,7 +285,13 @@ func (x *extractor) scan(field string, index int, text string) {
 	x.subject, x.prevSubject, x.subjects, x.topic = "", "", 0, ""
 	x.opener, x.prevOpener = "", ""
 	x.titled, x.prevTitled = x.titled[:0], x.prevTitled[:0]
+	hashing := x.hashOK && (field == FieldTitle || field == FieldBody)
+	x.sc.hashing = hashing
 	x.toks = tokenizeInto(x.sc, text)
+	if hashing {
+		x.hashOK = x.sc.hashing // the words in sc.hb, or a rune AppendWords does not take
+	}
+	x.sc.hashing = false
 	x.paras = x.paras[:0]
 	x.sc.sents = joinTableRows(sentencesInto(x.sc.sents, x.toks))
 	for _, s := range x.sc.sents {

@@ -83,7 +83,7 @@ func ParseNumber(s string) (float64, bool) {
 func (x *extractor) figures(s sentence, used []bool) {
 	toks := s.toks
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		if used[i] || t.kind != tokNumber {
 			continue
 		}
@@ -155,7 +155,7 @@ func (x *extractor) figures(s sentence, used []bool) {
 			labelEnd := ue
 			var rest []string
 			for labelEnd < len(toks) && labelEnd-ue < 6 {
-				lt := toks[labelEnd]
+				lt := &toks[labelEnd]
 				lw := strings.ToLower(lt.text)
 				if lt.kind != tokWord || used[labelEnd] || labelStops[lw] && !(percentVerbs[lt.key] && !(labelEnd+1 < len(toks) && toks[labelEnd+1].kind == tokNumber)) {
 					break
@@ -210,7 +210,7 @@ func (x *extractor) unitAt(toks []token, k int) (string, int) {
 	if k >= len(toks) || toks[k].kind != tokWord {
 		return "", k
 	}
-	t := toks[k]
+	t := &toks[k]
 	if exp, ok := abbrevs[t.text]; ok {
 		return exp, k + 1
 	}
@@ -281,7 +281,7 @@ func (x *extractor) labelBefore(toks []token, start int, used []bool) string {
 	}
 	b := e
 	for b > 0 && e-b < 6 {
-		t := toks[b-1]
+		t := &toks[b-1]
 		lw := strings.ToLower(t.text)
 		if t.kind != tokWord || used[b-1] || t.upper && abbrevs[t.text] == "" && b-1 > 0 || labelStops[lw] && !changeVerbs[lw] || labelTrims[lw] {
 			break

@@ -99,7 +99,7 @@ func (x *extractor) parseNamed(toks []token, j int, h headInfo) (orgMatch, int, 
 			e = pe
 		}
 	}
-	if info, ok := lookupFixedOrg(h.Canon + " " + name); ok && info.Level != "international" && m.Name != info.Name {
+	if info, ok := x.lookupFixedOrg(h.Canon + " " + name); ok && info.Level != "international" && m.Name != info.Name {
 		// "Ngân hàng Chính sách xã hội huyện Ba Tri": a state body known by
 		// its whole name, here with a place.
 		m.Kind = info.Kind
@@ -150,7 +150,7 @@ func privateAhead(toks []token, e int) (int, bool) {
 func (x *extractor) properName(toks []token, j int) int {
 	e, lead := j, j
 	for e < len(toks) && e-j < 11 && !toks[e].nl {
-		t := toks[e]
+		t := &toks[e]
 		if ne, _, ok := nameWords.match(toks, e); ok && (t.upper || e > j || ne < len(toks) && (toks[ne].upper || adminAt(toks, ne))) {
 			// "Bệnh viện đa khoa tỉnh Quảng Nam": a name's first words in
 			// lower case, when a capital or a place follows them; what
@@ -240,7 +240,7 @@ func allNameWords(toks []token) bool {
 // compoundTail: toks[e] is in lower case and makes a word with the
 // capitalised word before it ("Vật lý", "Thông tin").
 func compoundTail(toks []token, e int) bool {
-	t, p := toks[e], toks[e-1]
+	t, p := &toks[e], &toks[e-1]
 	return t.kind == tokWord && !t.upper && p.kind == tokWord && p.upper && p.start < t.start &&
 		compounds[spelling(p.text)+" "+spelling(t.text)]
 }

@@ -145,7 +145,7 @@ func regionalUnit(toks []token, j int) (int, bool) {
 		return 0, false
 	}
 	k := j + 2
-	switch t := toks[k]; {
+	switch t := &toks[k]; {
 	case isRoman(t.text) || t.kind == tokNumber && !strings.ContainsAny(t.text, "/.,"):
 		return k + 1, true
 	case t.kind == tokWord && t.upper:
@@ -153,7 +153,7 @@ func regionalUnit(toks []token, j int) (int, bool) {
 		return 0, false
 	}
 	for k < len(toks) && k-j < 10 && !toks[k].nl {
-		switch t := toks[k]; {
+		switch t := &toks[k]; {
 		case t.kind == tokWord && t.upper:
 			k++
 		case (t.text == "-" || t.text == "–") && k+1 < len(toks) && toks[k+1].upper && toks[k+1].kind == tokWord:
@@ -175,7 +175,7 @@ func productAfter(toks []token, i, end int, info orgInfo) bool {
 	if !strings.HasPrefix(info.Name, "Tập đoàn ") && !strings.HasPrefix(info.Name, "Tổng công ty ") {
 		return false
 	}
-	t := toks[end]
+	t := &toks[end]
 	if !t.upper && t.text != strings.ToLower(t.text) {
 		return true // "eKYC", "iPhone": capitals after a lower-case first letter
 	}
@@ -822,7 +822,7 @@ var peopleWords = map[string]bool{"chinh quyen": true, "nhan dan": true, "quan v
 func peoplePlace(toks []token, j int) (int, bool) {
 	k, n := j, 0
 	for k < len(toks) && n < 8 && !toks[k].nl {
-		switch t := toks[k]; {
+		switch t := &toks[k]; {
 		case t.text == "," || t.key == "va" && !t.upper:
 			k++
 		case k+3 < len(toks) && peopleWords[t.key+" "+toks[k+1].key+" "+toks[k+2].key+" "+toks[k+3].key]:
@@ -1234,7 +1234,7 @@ var nationWords = map[string]bool{"cua": true, "va": true, "nhan dan": true, "da
 func foreignAfter(toks []token, e int) (int, bool) {
 	k := e
 	for n := 0; n < 8 && k < len(toks); n++ {
-		t := toks[k]
+		t := &toks[k]
 		switch {
 		case t.text == ",":
 			k++
@@ -1349,7 +1349,7 @@ func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 	h := v.(headInfo)
 	k := he
 	for ; k < len(toks) && k-he < 40; k++ {
-		if t := toks[k]; t.key == "gom" && !t.upper || t.text == ":" {
+		if t := &toks[k]; t.key == "gom" && !t.upper || t.text == ":" {
 			break
 		}
 		if toks[k].text == "." || toks[k].text == ";" || used[k] {
@@ -1501,7 +1501,7 @@ func electedAt(toks []token, i, prev int) bool {
 		return false
 	}
 	for j := prev; j < i; j++ {
-		if t := toks[j]; t.key != "va" && t.text != "," && t.key != "khoa" && !isRoman(t.text) {
+		if t := &toks[j]; t.key != "va" && t.text != "," && t.key != "khoa" && !isRoman(t.text) {
 			return false
 		}
 	}

@@ -22,7 +22,7 @@ var quarters = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2
 func findPeriod(text string, defYear int) (period, bool) {
 	toks := tokenize(text)
 	for i := 0; i < len(toks); i++ {
-		t := toks[i]
+		t := &toks[i]
 		// N tháng [đầu|cuối] [năm] [YYYY]
 		if t.kind == tokNumber && isDigits(t.text) && i+1 < len(toks) && toks[i+1].key == "thang" {
 			n, _ := strconv.Atoi(t.text)

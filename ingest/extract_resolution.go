@@ -502,7 +502,7 @@ func (x *extractor) afterTrigger(s sentence, i, j int, kind string, used []bool)
 	if k >= len(toks) {
 		return 0
 	}
-	t := toks[k]
+	t := &toks[k]
 	if t.kind == tokNumber {
 		if _, _, ok := codeAt(toks, k, kind, true); ok {
 			return x.codeList(s, i, k, kind, true, used)
@@ -1278,7 +1278,7 @@ func (x *extractor) titleAfter(s sentence, k int) (string, int) {
 	}
 	j := k + 1
 	for j < len(toks) && j-k <= 25 {
-		t := toks[j]
+		t := &toks[j]
 		if t.kind == tokPunct && (t.text == "," || t.text == ";" || t.text == "." || t.text == ":" || t.text == "(" || t.text == ")") {
 			break
 		}

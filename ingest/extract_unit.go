@@ -75,7 +75,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 	}
 	e := j
 	for e < len(toks) && e-j < 10 && !toks[e].nl {
-		t := toks[e]
+		t := &toks[e]
 		lw := strings.ToLower(t.text)
 		if e > j {
 			if adminAt(toks, e) {
@@ -101,10 +101,10 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 			if _, _, ok := docTriggers.match(toks, e); ok && t.upper {
 				break // "Ban Chỉ đạo Quốc gia và Quyết định số 936"
 			}
-			if x.titleCtx && isSurname(t) && nameAt(toks, e, licTitled) > 0 {
+			if x.titleCtx && isSurname(*t) && nameAt(toks, e, licTitled) > 0 {
 				break // "Vụ trưởng Vụ Giáo dục đại học Nguyễn Thu Thủy"
 			}
-			if isSurname(t) && surnameRank(t) < 30 {
+			if isSurname(*t) && surnameRank(*t) < 30 {
 				if ne := nameAt(toks, e, licTitled); ne >= e+3 && (ne >= len(toks) || !toks[ne].upper) {
 					break // "cán bộ Đội Cảnh sát Hình sự Trần Việt Anh": a person after the unit
 				}
@@ -397,7 +397,7 @@ func (x *extractor) lowerUnitRun(toks []token, i, j int) (int, bool) {
 	}
 	e := j
 	for e < len(toks) && e-j < 10 && !toks[e].nl {
-		t := toks[e]
+		t := &toks[e]
 		if t.kind != tokWord || t.upper {
 			if (t.text == "," || t.text == "-" || t.text == "–") && e > j && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && !toks[e+1].nl && !unitStops[strings.ToLower(toks[e+1].text)] && !adminAt(toks, e+1) {
 				e++

@@ -46,9 +46,12 @@ func (x *extractor) people(s sentence, used []bool) {
 	toks := s.toks
 	// The rules for lists and "<title> là <name>" need a colon or a "là"
 	// after their start: where the sentence has none, they are not tried.
-	x.lastColon, x.lastLa, x.lastGom = -1, -1, -1
+	x.lastColon, x.lastLa, x.lastGom, x.lastTitle = -1, -1, -1, -1
 	for k := range toks {
 		t := &toks[k]
+		if t.starts&titles.bit != 0 || t.starts == allTries && t.startBits()&titles.bit != 0 {
+			x.lastTitle = k
+		}
 		if t.facts&fKnown != 0 {
 			// The word cache's facts: no string compared.
 			if f := t.facts; f&(fColon|fLa|fGom) != 0 {
@@ -95,6 +98,9 @@ func (x *extractor) people(s sentence, used []bool) {
 			if rule == 0 && x.lastColon < i || rule == 3 && x.lastLa < i && x.lastGom < i {
 				continue
 			}
+			if rule == 1 && ruleCues && x.lastTitle < i {
+				continue // titledFirst reads a title at i or after it (readChain)
+			}
 			// A rule that fails must not leave the places it read as the
 			// article's context.
 			province, district, commune := x.province, x.district, x.commune
@@ -124,6 +130,12 @@ func (x *extractor) people(s sentence, used []bool) {
 		}
 	}
 }
+
+// ruleCues lets the people rules skip, per sentence, the tokens where a
+// rule needs a cue the sentence does not have after them (x.lastTitle):
+// the same people, positions and mentions as without
+// (TestRuleCuesAgree turns it off).
+var ruleCues = true
 
 // listWords start lists of people: "các đồng chí", "gồm các ông", "hai
 // Phó Chủ tịch".
@@ -226,12 +238,9 @@ func mayTitle(toks []token, k int) bool {
 // qualifier or a title word would have to be added there too.
 func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 	var seg titleSeg
-	if electionBefore(toks, k) {
-		return seg, 0, false // "trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư A": a seat run for
-	}
-	if heldBefore(toks, k) {
-		seg.qualifier = QualifierFormer // "từng là Bộ trưởng", "từng giữ chức Phó Chủ tịch"
-	}
+	// The words before the title (electionBefore, heldBefore) are asked
+	// once a title is found: most calls find none.
+	at := k
 	for k < len(toks) {
 		e, v, ok := titleQuals.match(toks, k)
 		if !ok || v.(qualInfo).After || k > 0 && v.(qualInfo).NotAfter[spelling(toks[k-1].text)] {
@@ -251,7 +260,13 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		e, v, split, ok = x.splitTitle(toks, k)
 	}
 	if !ok {
-		return seg, 0, false
+		return titleSeg{}, 0, false
+	}
+	if electionBefore(toks, at) {
+		return titleSeg{}, 0, false // "trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư A": a seat run for
+	}
+	if heldBefore(toks, at) {
+		seg.qualifier = QualifierFormer // "từng là Bộ trưởng", "từng giữ chức Phó Chủ tịch", whatever the qualifiers say
 	}
 	seg.title = v.(titleInfo)
 	if seg.title.Capital && !toks[k].upper {
@@ -701,7 +716,7 @@ func (x *extractor) skipUnreadBody(toks []token, k int) int {
 		return k
 	}
 	for j := he; j < len(toks) && j < he+6; j++ {
-		t := toks[j]
+		t := &toks[j]
 		switch {
 		case t.text == "," || t.text == "-" || t.text == "–":
 			if j == he {
@@ -711,7 +726,7 @@ func (x *extractor) skipUnreadBody(toks []token, k int) int {
 			return j
 		case t.nl || t.kind != tokWord:
 			return k
-		case isClauseWord(t) && !(j+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[j+1].text)]):
+		case isClauseWord(*t) && !(j+1 < len(toks) && compounds[spelling(t.text)+" "+spelling(toks[j+1].text)]):
 			return k // "cho biết", not "Bộ tham mưu"
 		}
 		if _, _, isTitle := titles.matchSpelt(toks, j); isTitle && t.upper {
@@ -777,7 +792,7 @@ func (x *extractor) skipDutyItem(toks []token, n int) int {
 		return n
 	}
 	for j := k; j < len(toks) && j < k+14; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.nl || t.text == ";" || t.text == "." || t.text == "(" || t.text == ")" {
 			return n
 		}
@@ -822,7 +837,7 @@ func skipHeldWords(toks []token, n int) int {
 // cương vị"): a past holding.
 func heldBefore(toks []token, k int) bool {
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
-		t := toks[j]
+		t := &toks[j]
 		if t.upper || t.kind != tokWord {
 			return false
 		}
@@ -1174,7 +1189,7 @@ func skipAsideWords(toks []token, k int) int {
 		return k
 	}
 	for j := k; j < len(toks) && j <= k+6; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.text == "," {
 			h := j + 1
 			if h < len(toks) {
@@ -1307,7 +1322,7 @@ func removedFrom(toks []token, k int) int {
 // No other full name may come between.
 func removedAfar(toks []token, k int) int {
 	for j := k; j < len(toks) && j < k+15; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.text == "." || t.text == ";" || t.nl || t.upper && fullNameAt(toks, j) {
 			return k
 		}
@@ -1521,7 +1536,7 @@ func (x *extractor) pluralCareer(s sentence, used []bool) {
 		// The office given in the same clause: "(vẫn) được <a body>
 		// (lựa) chọn (bổ nhiệm, bầu, cử) làm", "giữ chức", "làm".
 		for k := j + 1; k < len(toks) && k < j+30; k++ {
-			t := toks[k]
+			t := &toks[k]
 			if t.text == "." || t.text == ";" || t.upper && fullNameAt(toks, k) {
 				return
 			}
@@ -1565,7 +1580,7 @@ func (x *extractor) bioCareer(s sentence, used []bool) {
 	}
 	colon, heading, former := -1, false, false
 	for j := 0; j < len(toks) && j < 14; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.text == ":" {
 			colon = j
 			break
@@ -1574,11 +1589,21 @@ func (x *extractor) bioCareer(s sentence, used []bool) {
 			return
 		}
 		if j+1 < len(toks) {
-			switch t.key + " " + toks[j+1].key {
-			case "vi tri", "chuc vu", "cuong vi", "cong tac":
-				heading = true
-			case "tung phu", "tung giu", "tung dam", "truoc day":
-				former = true
+			// The pair of keys, compared without joining them (keys have
+			// no space).
+			switch next := toks[j+1].key; t.key {
+			case "vi":
+				heading = heading || next == "tri"
+			case "chuc":
+				heading = heading || next == "vu"
+			case "cuong":
+				heading = heading || next == "vi"
+			case "cong":
+				heading = heading || next == "tac"
+			case "tung":
+				former = former || next == "phu" || next == "giu" || next == "dam"
+			case "truoc":
+				former = former || next == "day"
 			}
 		}
 		if t.text == "từng" {
@@ -1655,7 +1680,7 @@ func pronounOpener(toks []token) (int, bool) {
 		// A time or a circumstance before a comma: "Từ năm 2013 đến nay,",
 		// "Năm 2015,", "Sau đó,": up to ten words, no name among them.
 		for j := 1; j < len(toks) && j <= 10; j++ {
-			t := toks[j]
+			t := &toks[j]
 			if t.text == "," {
 				if j+1 < len(toks) && (toks[j+1].key == "ong" || toks[j+1].key == "ba") && !toks[j+1].upper {
 					return j + 1, false
@@ -1707,7 +1732,7 @@ func isOrHolds(toks []token, k int) int {
 // full name may come between.
 func (x *extractor) careerAfar(toks []token, e int) int {
 	for j := e; j < len(toks) && j < e+40; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.text == ":" || t.text == ";" || t.nl || t.upper && j > e && fullNameAt(toks, j) {
 			return e
 		}
@@ -1987,7 +2012,7 @@ func (x *extractor) fromOffice(s sentence, i, k int, segs []titleSeg, used []boo
 	}
 	held := slices.Clone(segs)
 	for c := k; c < len(toks) && c < k+24; c++ {
-		t := toks[c]
+		t := &toks[c]
 		if t.text == "." || t.text == ";" || t.text == ":" || t.nl || t.upper && fullNameAt(toks, c) {
 			return 0, false
 		}
@@ -2233,8 +2258,8 @@ func (x *extractor) afterOpaqueBody(toks []token, k int, lic licence) (int, int,
 		}
 	}
 	for n := k; n < len(toks) && n < k+3; n++ {
-		t := toks[n]
-		if t.kind != tokWord || !t.upper || isSurname(t) && nameAt(toks, n, licTitled) > 0 {
+		t := &toks[n]
+		if t.kind != tokWord || !t.upper || isSurname(*t) && nameAt(toks, n, licTitled) > 0 {
 			break
 		}
 		// The name may follow the body's parent in parentheses ("Tổng
@@ -2305,6 +2330,11 @@ func (x *extractor) namedFirst(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
 	k, addressed := x.ranksAt(toks, i)
 	if !addressed && !toks[i].upper {
+		return 0, false
+	}
+	if ruleCues && !addressed && x.lastTitle < i && x.rowName < i {
+		// Neither a form of address, nor a title after the name, nor the
+		// row's name under a heading: no person here (below).
 		return 0, false
 	}
 	lic := licBare
@@ -2756,7 +2786,7 @@ func (x *extractor) positionOrg(s sentence, toks []token, ni, ne int, sg titleSe
 	if j, ok := x.orgIdx[k]; ok {
 		return x.orgs[j].Name, k
 	}
-	if v, ok := lookupFixedOrg(sg.org.Name); ok {
+	if v, ok := x.lookupFixedOrg(sg.org.Name); ok {
 		o := x.org(orgMatch{Name: v.Name, Kind: v.Kind, Level: v.Level, Parent: v.Parent})
 		return o.Name, o.Key
 	}
@@ -2775,6 +2805,35 @@ func (x *extractor) addPosition(p Position) {
 	}
 	x.posSeen[k] = len(x.pos)
 	x.pos = append(x.pos, p)
+}
+
+// fixedOrg is a remembered answer of lookupFixedOrg.
+type fixedOrg struct {
+	info orgInfo
+	ok   bool
+}
+
+// maxFixedMemo bounds the answers of lookupFixedOrg a scratch memory
+// remembers: emptied when full.
+const maxFixedMemo = 4096
+
+// lookupFixedOrg is lookupFixedOrg remembering its answers in the scratch
+// memory (one extraction worker's): the same names ("Ngân hàng Chính sách
+// xã hội", a position's body) are asked of article after article, and
+// each asking tokenizes the name.
+func (x *extractor) lookupFixedOrg(name string) (orgInfo, bool) {
+	if x.sc == nil {
+		return lookupFixedOrg(name)
+	}
+	if f, ok := x.sc.fixed[name]; ok {
+		return f.info, f.ok
+	}
+	if x.sc.fixed == nil || len(x.sc.fixed) >= maxFixedMemo {
+		x.sc.fixed = make(map[string]fixedOrg, 256)
+	}
+	info, ok := lookupFixedOrg(name)
+	x.sc.fixed[strings.Clone(name)] = fixedOrg{info, ok}
+	return info, ok
 }
 
 func lookupFixedOrg(name string) (orgInfo, bool) {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -187,6 +188,35 @@ func TestProductWords(t *testing.T) {
 	for _, c := range lines("productwords.txt") {
 		if isSyllable(key(c[0])) || surnameKeys[key(c[0])] {
 			t.Errorf("%q is a Vietnamese syllable or a family name", c[0])
+		}
+	}
+}
+
+// TestFixedOrgMemo: the extraction's remembered answers of lookupFixedOrg
+// are lookupFixedOrg's, for every body of orgs.tsv and names it does not
+// know, asked twice each, more of them than the memory keeps (so that it
+// is emptied on the way). It fails when the memory gives one name
+// another's answer (a memory keyed by the head alone, say).
+func TestFixedOrgMemo(t *testing.T) {
+	x := &extractor{sc: &scratch{}}
+	var names []string
+	for _, c := range lines("orgs.tsv") {
+		names = append(names, c[0], c[0]+" tỉnh Bến Tre", strings.ToUpper(c[0]))
+	}
+	for len(names) < 3*maxFixedMemo {
+		names = append(names, fmt.Sprintf("Ngân hàng số %d", len(names)))
+	}
+	for round := range 2 {
+		for i := range 2 * len(names) {
+			n := names[i/2] // twice in a row: the second from the memory
+			if round == 1 {
+				n = names[(i*7919)%len(names)]
+			}
+			gi, gok := x.lookupFixedOrg(n)
+			wi, wok := lookupFixedOrg(n)
+			if gi != wi || gok != wok {
+				t.Fatalf("round %d, %q: remembered %+v %v, lookupFixedOrg %+v %v", round, n, gi, gok, wi, wok)
+			}
 		}
 	}
 }

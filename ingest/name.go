@@ -56,8 +56,8 @@ func nameAt(toks []token, k int, lic licence) int {
 	e := k
 	vietnamese := true
 	for e < len(toks) && e-k < maxWords {
-		t := toks[e]
-		if !isNameWord(t) && !(latin && isLatinWord(t)) && e != lower {
+		t := &toks[e]
+		if !isNameWord(*t) && !(latin && isLatinWord(*t)) && e != lower {
 			break
 		}
 		if e > k && (t.nl || startsNonName(toks, e)) {
@@ -155,10 +155,10 @@ func misCased(toks []token, k int) int {
 	if k+2 >= len(toks) || toks[k].kind != tokWord || !isNameWord(toks[k+2]) || toks[k+1].nl || toks[k+2].nl {
 		return -1
 	}
-	t := toks[k+1]
+	t := &toks[k+1]
 	pair := func(a, b token) bool { return compounds[spelling(a.text)+" "+spelling(b.text)] }
 	switch {
-	case !toks[k].upper && toks[k].letters && isNameWord(t) && uint(surnameRank(toks[k])) < 12: // a rank of 0 to 11
+	case !toks[k].upper && toks[k].letters && isNameWord(*t) && uint(surnameRank(toks[k])) < 12: // a rank of 0 to 11
 		if k > 0 && toks[k-1].kind == tokWord && pair(toks[k-1], toks[k]) {
 			return -1 // "Trường Đại học Sư phạm Hà Nội": a word of two syllables
 		}
@@ -166,7 +166,7 @@ func misCased(toks []token, k int) int {
 			return -1 // "... phạm Hà Nội": a place after
 		}
 		return k
-	case toks[k].upper && isSurname(toks[k]) && t.kind == tokWord && !t.upper && t.letters && middleNames[spelling(t.text)] && !pair(toks[k], t):
+	case toks[k].upper && isSurname(toks[k]) && t.kind == tokWord && !t.upper && t.letters && middleNames[spelling(t.text)] && !pair(toks[k], *t):
 		if k+3 < len(toks) && toks[k+3].kind == tokWord && !toks[k+3].upper && pair(toks[k+2], toks[k+3]) {
 			return -1 // "Tư lệnh Đồng minh Tối cao"
 		}

@@ -41,6 +41,7 @@ type token struct {
 	// surnameRank...) then ask the tables themselves.
 	facts   uint8
 	surname uint8 // surnameRank+1, when facts are known
+	vt      uint8 // what vntext.WordFacts says of its bytes (extract_hash.go), from the word cache; 0: ask
 }
 
 // foldTable folds the runes Vietnamese uses (Latin, Latin Extended, the
@@ -78,6 +79,13 @@ type scratch struct {
 	pend  []pendingKey
 	later []int32 // tokenizer.later's memory
 	used  []bool  // the current sentence's claimed tokens (extractor.sentence)
+	hb    []byte  // the content hash's words (tokenizer.hashTok)
+	// hashing: tokenizeInto appends the field's words to hb (hashTok); on
+	// return, whether it could (every rune one AppendWords takes).
+	hashing bool
+	fixed   map[string]fixedOrg // lookupFixedOrg's answers (extractor.lookupFixedOrg)
+	figs    []Figure            // extractor.figs' memory
+	paras   []int               // extractor.paras' memory
 	// words remembers the words read before (wordCache); nil: none
 	// (tokenize's one-off scratch, the tries being built).
 	words *wordCache
@@ -92,6 +100,9 @@ func tokenizeInto(sc *scratch, s string) []token {
 	z := tokenizer{s: s, toks: sc.toks[:0], kb: sc.kb[:0], pend: sc.pend[:0], wc: sc.words, later: sc.later[:0]}
 	if need := len(s)/4 + 8; cap(z.toks) < need {
 		z.toks = make([]token, 0, need)
+	}
+	if sc.hashing {
+		z.hash, z.hclean, z.hb = true, true, sc.hb
 	}
 	for z.bi < len(s) {
 		r, size := rune(s[z.bi]), 1
@@ -111,6 +122,9 @@ func tokenizeInto(sc *scratch, s string) []token {
 		default:
 			z.cachedWord(r)
 		}
+	}
+	if z.hash {
+		sc.hb, sc.hashing = z.hashEnd(), z.hclean
 	}
 	z.setKeys()
 	if z.wc != nil {
@@ -173,7 +187,7 @@ func (z *tokenizer) splitGlued() {
 			p.acronym = false
 			p.id = lookupVocab(p.key)
 			p.starts = startsOf(p.id)
-			p.facts, p.surname = 0, 0 // the whole word's
+			p.facts, p.surname, p.vt = 0, 0, 0 // the whole word's
 			if z.wc != nil {
 				p.facts, p.surname = wordFacts(p)
 			}
@@ -300,6 +314,13 @@ type tokenizer struct {
 	// are not known yet or may split (no fNoGlue): setFacts and
 	// splitGlued look at them only.
 	later []int32
+	// The content hash's words (extract_hash.go), when hash: appended to
+	// hb as the tokens are read; hclean, that every rune so far is one
+	// vntext.AppendWords takes; the run of words pending is s[hfrom:hlast],
+	// hglide that it has a toned o or u, hany that a token was read.
+	hash, hclean, hglide, hany bool
+	hb                         []byte
+	hfrom, hlast               int
 }
 
 // punct adds the punctuation mark r (size bytes) at the current position;
@@ -314,6 +335,11 @@ func (z *tokenizer) punct(r rune, size int) {
 		}
 		z.toks = append(z.toks, token{text: t, key: t, id: id, starts: startsOf(id), start: z.ri, end: z.ri + 1, bs: z.bi, be: z.bi + size, kind: tokPunct, nl: z.nl, facts: facts})
 		z.nl = false
+		if z.hash {
+			z.hashTok(z.bi, z.bi+size, punctVT(z.s[z.bi:z.bi+size]))
+		}
+	} else if r != '\t' {
+		z.hclean = false // white space AppendWords does not take (a tab it does; spaces and line feeds never come here)
 	}
 	z.bi += size
 	z.ri++
@@ -382,6 +408,10 @@ func (z *tokenizer) word(first rune) {
 		z.kb = z.kb[:from]
 	} else {
 		z.pend = append(z.pend, pendingKey{len(z.toks), from, len(z.kb)})
+	}
+	if z.hash {
+		t.vt = textFacts(s[bi:bj])
+		z.hashTok(bi, bj, t.vt)
 	}
 	z.toks = append(z.toks, t)
 	z.nl = false
@@ -504,14 +534,14 @@ func sentencesInto(buf []sentence, toks []token) []sentence {
 		if i > first && toks[i].nl {
 			flush(i)
 		}
-		t := toks[i]
+		t := &toks[i]
 		if t.kind != tokPunct || !(t.text == "." || t.text == "!" || t.text == "?" || t.text == "…" || t.text == ";") {
 			continue
 		}
 		if i+1 >= len(toks) {
 			continue
 		}
-		n := toks[i+1]
+		n := &toks[i+1]
 		if t.text == ";" {
 			continue
 		}

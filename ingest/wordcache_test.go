@@ -35,6 +35,11 @@ func TestWordCacheAgrees(t *testing.T) {
 				t.Fatalf("%q: token %q has facts %08b, surname %d; the tables say %08b, %d", s, tk.text, tk.facts, tk.surname, f, sr)
 			}
 			tk.facts, tk.surname = 0, 0
+			// The text facts: vntext's, of the token's bytes, when known.
+			if tk.vt != 0 && tk.vt != textFacts(s[tk.bs:tk.be]) {
+				t.Fatalf("%q: token %q has text facts %03b; vntext says %03b", s, tk.text, tk.vt, textFacts(s[tk.bs:tk.be]))
+			}
+			tk.vt = 0
 		}
 		if !slices.Equal(got, want) {
 			for i := range min(len(got), len(want)) {

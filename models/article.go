@@ -114,16 +114,36 @@ func (a *Article) Normalise() {
 	a.normalised = true
 }
 
+// NormaliseHashed is Normalise for an article whose content hash the
+// caller worked out already, as contentHashQuick would (the hash of text
+// its quick table takes: ingest.Extraction.ContentHash): the title and
+// body are not read again for it. hash must be that hash; any other
+// value is stored as the article's identity.
+func (a *Article) NormaliseHashed(hash string) {
+	if !a.normalised {
+		a.normaliseWith(hash)
+	}
+	a.normalised = true
+}
+
 func (a *Article) normalise() {
 	if a.normalised {
 		return
 	}
+	a.normaliseWith("")
+}
+
+// normaliseWith is normalise with the content hash given ("": work it out).
+func (a *Article) normaliseWith(given string) {
 	a.Title = cleanName(a.Title)
 	a.Lead = strings.TrimSpace(vntext.Clean(a.Lead))
 	// A body contentHashQuick takes is one vntext.Clean returns as it is
 	// (the quick table's clean runes), and its words are those of the body
 	// trimmed: hashed here, it is not scanned again by Clean.
-	hash, quick := contentHashQuick(a.Title, a.Body)
+	hash, quick := given, given != ""
+	if !quick {
+		hash, quick = contentHashQuick(a.Title, a.Body)
+	}
 	if quick {
 		a.Body = strings.TrimSpace(a.Body)
 	} else {

@@ -13,3 +13,15 @@ func SetTrigramExtension(name string) string {
 	trigramExtension = name
 	return old
 }
+
+// WriterDB is the store's writer connection: on SQLite the connection whose
+// writes a first load's build made.
+func WriterDB(s *Store) *gorm.DB { return s.w }
+
+// SetTrigramFillHashSize sets the FTS5 hash size of a first load's fill of
+// the titles' trigram index; it returns the previous one.
+func SetTrigramFillHashSize(n int) int {
+	old := trgmFillHashSize
+	trgmFillHashSize = n
+	return old
+}

@@ -3,10 +3,12 @@ package search
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"testing"
 
 	"tracuu/internal/cpu"
+	"tracuu/models"
 )
 
 // BenchmarkTermsAdd times the index analysis alone (terms.add: words,
@@ -19,6 +21,66 @@ import (
 //
 //	go test ./search/ -run '^$' -bench TermsAdd -count 8
 func BenchmarkTermsAdd(b *testing.B) {
+	docs := benchArticles(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cpu.Used()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			var t terms
+			t.reserve(len(d.Title)+len(d.Lead)+len(d.Body), len(d.Title)+len(d.Lead))
+			t.add(d.Title, true)
+			t.add(d.Lead, true)
+			t.add(d.Body, false)
+			t.release()
+		}
+	}
+	b.ReportMetric(float64((cpu.Used()-c0).Nanoseconds())/float64(b.N*len(docs)), "cpu-ns/doc")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
+}
+
+// BenchmarkTermsAddBatch times Doc.document of the same 1,500 articles as
+// applyBatch makes them in the import: the term sets' lists from one
+// termLists for the batch, given back once the batch is made (the import
+// gives them back once Bleve has built the batch's segment). The
+// documents are made without and with inlineForms's fixed-size moves
+// (sub-benchmarks copy and inline).
+//
+//	go test ./search/ -run '^$' -bench TermsAddBatch -count 8
+func BenchmarkTermsAddBatch(b *testing.B) {
+	docs := benchArticles(b)
+	for i := range docs {
+		docs[i].ID = fmt.Sprintf("Article:%d", i+1)
+		docs[i].Type = models.TypeArticle
+	}
+	for _, inline := range []bool{false, true} {
+		name := "copy"
+		if inline {
+			name = "inline"
+		}
+		b.Run(name, func(b *testing.B) {
+			defer func(v bool) { inlineForms = v }(inlineForms)
+			inlineForms = inline
+			b.ReportAllocs()
+			c0 := cpu.Used()
+			for i := 0; i < b.N; i++ {
+				lists := getTermLists()
+				for j := range docs {
+					if _, err := docs[j].document(true, lists); err != nil {
+						b.Fatal(err)
+					}
+				}
+				putTermLists(lists)
+			}
+			b.ReportMetric(float64((cpu.Used()-c0).Nanoseconds())/float64(b.N*len(docs)), "cpu-ns/doc")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
+		})
+	}
+}
+
+// benchArticles returns the development corpus's first 1,500 articles, or
+// those of TRACUU_BENCH_ARTICLES.
+func benchArticles(b *testing.B) []Doc {
 	var docs []Doc
 	if name := os.Getenv("TRACUU_BENCH_ARTICLES"); name != "" {
 		f, err := os.Open(name)
@@ -38,19 +100,5 @@ func BenchmarkTermsAdd(b *testing.B) {
 	} else {
 		docs = zapBenchDocs(b, 1500)
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	c0 := cpu.Used()
-	for i := 0; i < b.N; i++ {
-		for _, d := range docs {
-			var t terms
-			t.reserve(len(d.Title)+len(d.Lead)+len(d.Body), len(d.Title)+len(d.Lead))
-			t.add(d.Title, true)
-			t.add(d.Lead, true)
-			t.add(d.Body, false)
-			t.release()
-		}
-	}
-	b.ReportMetric(float64((cpu.Used()-c0).Nanoseconds())/float64(b.N*len(docs)), "cpu-ns/doc")
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
+	return docs
 }

@@ -256,13 +256,22 @@ func (t *terms) add(text string, head bool) {
 			vid := pairVariantID(prev, f, brk)
 			e := t.seen.get(vid)
 			if e.pair == 0 || head && e.head == 0 {
-				pair = appendPairOf(pair[:0], prev, f, brk, vid)
 				key := uint32(vid >> 16)
-				if e.pair == 0 {
-					e.pair = t.pairs.appendNew(pair, key)
-				}
-				if head && e.head == 0 {
-					e.head = t.headPairs.appendNew(pair, key)
+				if prev.inline && f.inline && inlineForms {
+					if e.pair == 0 {
+						e.pair = t.pairs.appendPairShort(prev, f, brk, vid, key)
+					}
+					if head && e.head == 0 {
+						e.head = t.headPairs.appendPairShort(prev, f, brk, vid, key)
+					}
+				} else {
+					pair = appendPairOf(pair[:0], prev, f, brk, vid)
+					if e.pair == 0 {
+						e.pair = t.pairs.appendNew(pair, key)
+					}
+					if head && e.head == 0 {
+						e.head = t.headPairs.appendNew(pair, key)
+					}
 				}
 			}
 			t.pairs.freqs[e.pair-1]++
@@ -291,12 +300,12 @@ func (t *terms) countWord(f *termForms, head bool) {
 	if id := f.foldID; id != 0 {
 		s := t.idt.slot(id)
 		if s.word == 0 {
-			s.word = t.words.addNumbered(f.fold, f.foldHash, id)
+			s.word = t.words.addFold(f, id)
 		}
 		t.words.freqs[s.word-1]++
 		if head {
 			if s.head == 0 {
-				s.head = t.headWords.addNumbered(f.fold, f.foldHash, id)
+				s.head = t.headWords.addFold(f, id)
 			}
 			t.headWords.freqs[s.head-1]++
 		}
@@ -309,7 +318,7 @@ func (t *terms) countWord(f *termForms, head bool) {
 	if !f.exactASCII {
 		if id := f.exactID; id != 0 {
 			if s := t.idt.slot(id); s.exact == 0 {
-				s.exact = t.exact.addNumbered(f.exact, f.exactHash, id)
+				s.exact = t.exact.addExact(f, id)
 			}
 		} else {
 			t.exact.countID(f.exact, f.exactHash, 0, false)
@@ -481,7 +490,11 @@ func pairVariantID(a, b *termForms, brk bool) uint64 {
 		return uint64(k) << 16
 	}
 	h := a.codeState
-	for _, c := range b.exact {
+	exact := b.exact
+	if b.inline {
+		exact = b.exactIn[:b.exactLen]
+	}
+	for _, c := range exact {
 		h = (h ^ uint32(c)) * 16777619
 	}
 	return uint64(1<<31|k)<<16 | uint64(uint16(h^h>>16))
@@ -782,6 +795,87 @@ func (ts *termSet) addNumbered(term []byte, h uint64, id uint32) int32 {
 	ts.bytes = append(ts.bytes, term...)
 	ts.ends = append(ts.ends, uint32(len(ts.bytes)))
 	ts.freqs = append(ts.freqs, 0)
+	ts.ids = append(ts.ids, id)
+	return int32(len(ts.ends))
+}
+
+// inlineForms: the analysis copies a word's forms of up to 16 bytes from
+// its termForms with fixed-size moves (addNumberedShort, appendPairShort);
+// false only in the test that checks both ways make the same documents.
+var inlineForms = true
+
+// addFold is addNumbered of f's folded form.
+func (ts *termSet) addFold(f *termForms, id uint32) int32 {
+	if f.inline && inlineForms {
+		if k := ts.addNumberedShort(&f.foldIn, int(f.foldLen), id); k != 0 {
+			return k
+		}
+	}
+	return ts.addNumbered(f.fold, f.foldHash, id)
+}
+
+// addExact is addNumbered of f's exact form. The hashes are read only
+// when the set is asked for them: they are past the first 64 bytes of
+// termForms (exactHash) or not needed.
+func (ts *termSet) addExact(f *termForms, id uint32) int32 {
+	if f.inline && inlineForms {
+		if k := ts.addNumberedShort(&f.exactIn, int(f.exactLen), id); k != 0 {
+			return k
+		}
+	}
+	return ts.addNumbered(f.exact, f.exactHash, id)
+}
+
+// addNumberedShort is addNumbered of the term in[:n] (n ≤ 16, the rest of
+// in zero) when the set's bytes have room for 16 more and the set has no
+// table: the term is copied as one 16-byte move and the bytes past it
+// are left in the spare capacity, which the next term overwrites. It
+// returns 0 otherwise, and the caller adds the term by addNumbered.
+func (ts *termSet) addNumberedShort(in *[16]byte, n int, id uint32) int32 {
+	l := len(ts.bytes)
+	if len(ts.slots) != 0 || cap(ts.bytes)-l < 16 {
+		return 0
+	}
+	*(*[16]byte)(ts.bytes[l : l+16]) = *in
+	ts.bytes = ts.bytes[:l+n]
+	ts.ends = append(ts.ends, uint32(l+n))
+	ts.freqs = append(ts.freqs, 0)
+	ts.ids = append(ts.ids, id)
+	return int32(len(ts.ends))
+}
+
+// appendPairShort is appendNew of the pair variant a b of number vid
+// (appendPairOf's bytes), a and b inline: when the set's bytes have room
+// for the longest such variant (16 + 1 + 16 + 3 bytes), it is built in
+// place, each syllable copied as one 16-byte move.
+func (ts *termSet) appendPairShort(a, b *termForms, brk bool, vid uint64, id uint32) int32 {
+	l := len(ts.bytes)
+	if ts.ends == nil || cap(ts.bytes)-l < 36 {
+		var buf [36]byte
+		return ts.appendNew(appendPairOf(buf[:0], a, b, brk, vid), id)
+	}
+	dst := ts.bytes[l : l+36]
+	na := int(a.foldLen)
+	*(*[16]byte)(dst[:16]) = a.foldIn
+	dst[na] = ' '
+	*(*[16]byte)(dst[na+1 : na+17]) = b.foldIn
+	p := na + 1 + int(b.foldLen)
+	if brk {
+		dst[p] = pairBreak
+	} else {
+		dst[p] = pairClean
+	}
+	p++
+	if vid>>47&1 != 0 {
+		dst[p], dst[p+1] = byte(vid>>8), byte(vid)
+		p += 2
+	}
+	ts.bytes = ts.bytes[:l+p]
+	ts.ends = append(ts.ends, uint32(l+p))
+	ts.freqs = append(ts.freqs, 0)
+	if ts.ids == nil {
+		ts.ids = make([]uint32, 0, cap(ts.ends))
+	}
 	ts.ids = append(ts.ids, id)
 	return int32(len(ts.ends))
 }

@@ -415,22 +415,49 @@ func quickFoldRune(r rune) (byte, bool) {
 
 // termForms are the exact and folded forms of a word as written; common:
 // the folded form is a common syllable, which makes indexed pairs. What
-// the index analysis reads of every word (the numbers, the flags, the
-// forms' slices) is in the first 64 bytes, and the struct is 128 bytes
-// (a size class of 128-byte slots): one cache line a word.
+// the index analysis reads of every word (the numbers, the flags, and the
+// forms themselves when they are of up to 16 bytes, nearly every word) is
+// in the first 64 bytes, and the struct is 192 bytes (a size class of
+// 192-byte slots, each at a multiple of 64 bytes): one cache line a word.
+// A word's forms of up to 16 bytes (inline) are kept in exactIn and
+// foldIn, zero-padded, and exact and fold are slices of them: the
+// analysis copies them with one 16-byte move (termSet.addNumberedShort,
+// appendPairShort), not by the length, from memory read already; they
+// were two allocations elsewhere in memory, which every new term of a
+// document (about half its words) and every pair read.
 type termForms struct {
 	exactID, foldID uint32 // termIDs of exact and fold; 0: none
 	commonID        uint32 // fold's place among commonSyllables + 1; 0: not common
+	codeState       uint32 // exactCode's hash after exact and the space, for the pairs it starts
 	common          bool
-	marked          bool // exact is not fold: a pair of it has a code (appendPairVariant)
-	exactASCII      bool // exact is ASCII: not in the exact forms' field
-	empty           bool // no exact form: not a word of the index
-	exact, fold     []byte
+	marked          bool  // exact is not fold: a pair of it has a code (appendPairVariant)
+	exactASCII      bool  // exact is ASCII: not in the exact forms' field
+	empty           bool  // no exact form: not a word of the index
+	inline          bool  // exact and fold are of up to 16 bytes, in exactIn and foldIn
+	exactLen        uint8 // len(exact) when inline
+	foldLen         uint8 // len(fold) when inline
+	_               byte
+	exactIn, foldIn [16]byte // exact and fold when inline, zero-padded
+	foldHash        uint64   // termHash of fold
 
-	codeState           uint32 // exactCode's hash after exact and the space, for the pairs it starts
-	exactHash, foldHash uint64 // termHash of exact and fold
-	raw                 []byte // the word as written (the cache's key)
-	_                   [12]byte
+	exactHash   uint64 // termHash of exact
+	exact, fold []byte
+	raw         []byte // the word as written (the cache's key)
+	_           [48]byte
+}
+
+// setInline keeps f's exact and fold in f when both are of up to 16
+// bytes (the slices then are of f's arrays).
+func (f *termForms) setInline() {
+	if len(f.exact) > 16 || len(f.fold) > 16 {
+		return
+	}
+	f.inline = true
+	f.exactLen, f.foldLen = uint8(len(f.exact)), uint8(len(f.fold))
+	copy(f.exactIn[:], f.exact)
+	copy(f.foldIn[:], f.fold)
+	f.exact = f.exactIn[:f.exactLen:f.exactLen]
+	f.fold = f.foldIn[:f.foldLen:f.foldLen]
 }
 
 // formsCache maps words as written to their forms. Reads take no lock:
@@ -557,6 +584,7 @@ func analyseForms(raw []byte, number bool) *termForms {
 		if number {
 			f.exactID, f.foldID = termIDs.number(f.exact), termIDs.number(f.fold)
 		}
+		f.setInline()
 	}
 	return f
 }

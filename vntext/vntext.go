@@ -212,12 +212,12 @@ func placeTonesQuick(s string) (out string, ok bool) {
 		}
 		if q&quickGlide != 0 && i+n < len(s) && s[i+n] < utf8.RuneSelf {
 			// The vowels a tone moves to are ASCII: a, e, y.
-			if moved, ok := tonedGlides[r].moveTo[rune(s[i+n])]; ok {
+			if base, moved, ok := glideMove(r, rune(s[i+n])); ok {
 				if b == nil {
 					b = make([]byte, 0, len(s))
 				}
 				b = append(b, s[copied:i]...)
-				b = utf8.AppendRune(b, tonedGlides[r].base)
+				b = utf8.AppendRune(b, base)
 				b = utf8.AppendRune(b, moved)
 				i += n + 1
 				copied = i
@@ -285,9 +285,9 @@ func AppendWords(dst []byte, s string) ([]byte, bool) {
 		}
 		if q&quickGlide != 0 && i+n < len(s) && s[i+n] < utf8.RuneSelf {
 			// As placeTonesQuick: the vowels a tone moves to are ASCII.
-			if moved, ok := tonedGlides[r].moveTo[rune(s[i+n])]; ok {
+			if base, moved, ok := glideMove(r, rune(s[i+n])); ok {
 				dst = append(dst, s[from:i]...)
-				dst = utf8.AppendRune(dst, tonedGlides[r].base)
+				dst = utf8.AppendRune(dst, base)
 				dst = utf8.AppendRune(dst, moved)
 				i += n + 1
 				from = i
@@ -303,6 +303,39 @@ func AppendWords(dst []byte, s string) ([]byte, bool) {
 		dst = append(dst, s[from:to]...)
 	}
 	return dst, true
+}
+
+// WordFacts tells of s, a word of a text (a run of it without white
+// space), what AppendWords would do with it: clean, that AppendWords
+// takes every rune of it (the quick table's clean runes, none a space);
+// glide, that it has a toned o or u, whose tone AppendWords may move. A
+// caller that knows the words of a text and these facts of each can build
+// AppendWords' output by copying the runs of words without a glide
+// (ingest.Extraction.ContentHash).
+func WordFacts(s string) (clean, glide bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			if c-0xC2 < 0x1E && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				r, n = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+			} else if c-0xE1 < 0x0C && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+				r, n = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			} else {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+			if r >= quickSize {
+				return false, false
+			}
+		}
+		q := quick[r]
+		if q&quickClean == 0 || q&quickSpace != 0 {
+			return false, false
+		}
+		glide = glide || q&quickGlide != 0
+		i += n
+	}
+	return true, glide
 }
 
 // moveTones moves the tone of every toned o or u before the vowel the
@@ -348,6 +381,66 @@ func moveTones(s string) string {
 type glide struct {
 	base   rune
 	moveTo map[rune]rune
+}
+
+// glideMove is tonedGlides' answer for the toned o or u r before next:
+// the vowel's base and next with the tone, ok when the tone moves there.
+// It reads two arrays (glideOf, glideRows) instead of two maps: the
+// hash's and PlaceTones' look-up for every toned o and u of the text
+// (TestGlideTablesAgree holds the two equal).
+func glideMove(r, next rune) (base, moved rune, ok bool) {
+	if uint32(r) >= quickSize || uint32(next) >= utf8.RuneSelf {
+		return 0, 0, false
+	}
+	g := glideOf[r]
+	f := followerOf[next]
+	if g == 0 || f == 0 {
+		return 0, 0, false
+	}
+	row := &glideRows[g-1]
+	if m := row.to[f-1]; m != 0 {
+		return row.base, m, true
+	}
+	return 0, 0, false
+}
+
+// glideFollowers are the vowels a tone moves to (tonedGlides' moveTo
+// keys), all ASCII.
+const glideFollowers = "aeAEyY"
+
+// followerOf is 1 + the index in glideFollowers of an ASCII rune, 0 for
+// the others; glideOf is 1 + the row in glideRows of a toned o or u, 0
+// for the other runes; a row's to[f] is its tone on follower f, 0 where
+// the tone does not move.
+var (
+	followerOf = func() (t [utf8.RuneSelf]uint8) {
+		for i, f := range glideFollowers {
+			t[f] = uint8(i + 1)
+		}
+		return t
+	}()
+	glideRows []glideRow
+	glideOf   = func() (t [quickSize]uint8) {
+		for r := range rune(quickSize) {
+			g, ok := tonedGlides[r]
+			if !ok {
+				continue
+			}
+			row := glideRow{base: g.base}
+			for i, f := range glideFollowers {
+				row.to[i] = g.moveTo[f]
+			}
+			glideRows = append(glideRows, row)
+			t[r] = uint8(len(glideRows))
+		}
+		return t
+	}()
+)
+
+// glideRow is one toned o or u of glideMove's tables.
+type glideRow struct {
+	base rune
+	to   [len(glideFollowers)]rune
 }
 
 var tonedGlides = func() map[rune]glide {

@@ -385,3 +385,38 @@ func TestSpacedOnceAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestGlideTablesAgree holds glideMove, the arrays AppendWords and
+// PlaceTones ask, to tonedGlides, the maps they are built from: for every
+// rune below U+3000 and every follower below U+0300 the same answer. It
+// fails when a row or a follower is off by one, or a toned capital is
+// left out.
+func TestGlideTablesAgree(t *testing.T) {
+	for r := range tonedGlides {
+		if r >= quickSize {
+			t.Fatalf("toned glide %U is beyond the quick table", r)
+		}
+	}
+	moves := 0
+	for r := rune(0); r < 0x3000; r++ {
+		for next := rune(0); next < 0x300; next++ {
+			var wantBase, wantMoved rune
+			wantOK := false
+			if g, ok := tonedGlides[r]; ok {
+				if m, ok := g.moveTo[next]; ok {
+					wantBase, wantMoved, wantOK = g.base, m, true
+				}
+			}
+			base, moved, ok := glideMove(r, next)
+			if ok != wantOK || base != wantBase || moved != wantMoved {
+				t.Fatalf("glideMove(%q, %q) = %q, %q, %v; tonedGlides says %q, %q, %v", r, next, base, moved, ok, wantBase, wantMoved, wantOK)
+			}
+			if ok {
+				moves++
+			}
+		}
+	}
+	if moves != 60 { // o and O before a, e, A, E; u and U before y, Y; five tones
+		t.Fatalf("%d moves, want 60", moves)
+	}
+}

@@ -3,7 +3,7 @@
 // makes of it before it stores anything: the article as read
 // (ingest.Walk), what ingest.Extract returns for it, and the article
 // normalised for the database (models.Article.Normalise, as the importer's
-// ToModel fills it). One JSON line a record. With -sum it prints only
+// ToModelExtracted fills it, the content hash from the extraction). One JSON line a record. With -sum it prints only
 // the SHA-256 of those lines and how many there were: two builds that
 // print the same sum read, extract and normalise every record alike.
 //
@@ -70,7 +70,7 @@ func main() {
 			rec.Err = r.Err.Error()
 		} else {
 			x := ingest.Extract(r.Article)
-			rec.Article, rec.Extraction, rec.Model = &r.Article, &x, importer.ToModel(r.Article)
+			rec.Article, rec.Extraction, rec.Model = &r.Article, &x, importer.ToModelExtracted(r.Article, &x)
 		}
 		return enc.Encode(rec)
 	})
