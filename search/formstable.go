@@ -16,17 +16,13 @@ import (
 // elsewhere in memory and compared them (the forms cache's look-ups were
 // a fifth of the analysis, mostly waiting for memory). The slots hold no
 // pointer (the collector does not scan them); a slot gives its word's
-// forms by their place in the forms cache's store (blocks), read with no
-// slice of pointers between (a third dependent cache miss for a word out
-// of the cache), or by their index in forms for a table made of other
-// forms. A longer word is hashed in full too
+// forms by their index in forms. A longer word is hashed in full too
 // (wordHash), and compared in full with the word its forms keep
 // (termForms.raw).
 type formsTable struct {
-	slots  []formSlot
-	forms  []*termForms
-	blocks [][]termForms // the forms cache's store (formsStore), nil: a slot gives its forms' index in forms
-	mask   uint64
+	slots []formSlot
+	forms []*termForms
+	mask  uint64
 }
 
 // formSlot is a word's slot: k0, k1 its first 16 bytes, little-endian;
@@ -80,19 +76,14 @@ func wordHash(k0, k1 uint64, raw []byte) uint64 {
 	return hi ^ lo
 }
 
-// newFormsTable makes a table of the words of forms (their raw forms);
-// blocks: the store's blocks that hold them all (formsStore), found by
-// their places (termForms.at), or nil.
-func newFormsTable(forms []*termForms, blocks [][]termForms) *formsTable {
+// newFormsTable makes a table of the words of forms (their raw forms).
+func newFormsTable(forms []*termForms) *formsTable {
 	size := 64
 	for size < 2*len(forms) {
 		size *= 2
 	}
-	t := &formsTable{slots: make([]formSlot, size), forms: forms, blocks: blocks, mask: uint64(size - 1)}
+	t := &formsTable{slots: make([]formSlot, size), forms: forms, mask: uint64(size - 1)}
 	for i, f := range forms {
-		if blocks != nil {
-			i = int(f.at)
-		}
 		k0, k1 := wordKey(f.raw)
 		j := wordHash(k0, k1, f.raw) & t.mask
 		for t.slots[j].n != 0 {
@@ -116,12 +107,7 @@ func (t *formsTable) find(k0, k1 uint64, raw []byte) *termForms {
 	for j := wordHash(k0, k1, raw) & t.mask; ; j = (j + 1) & t.mask {
 		s := &t.slots[j]
 		if s.n == n && s.k0 == k0 && s.k1 == k1 {
-			var f *termForms
-			if t.blocks != nil {
-				f = &t.blocks[s.i/formsBlock][s.i%formsBlock]
-			} else {
-				f = t.forms[s.i]
-			}
+			f := t.forms[s.i]
 			if n <= 16 || string(f.raw) == string(raw) {
 				return f
 			}

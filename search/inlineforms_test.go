@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -212,34 +211,5 @@ func TestDocumentsInlineSameAsCopied(t *testing.T) {
 	}
 	if inlined < words*9/10 {
 		t.Fatalf("%d of %d words inline, want nearly all", inlined, words)
-	}
-}
-
-// TestFormsStore: the forms cache's words, over several of its store's
-// blocks, are found in the published table by their places (termForms.at)
-// as the forms the cache gave, and a copy's inline forms are its own.
-func TestFormsStore(t *testing.T) {
-	var c formsCache
-	n := 3*formsBlock + 7
-	got := make([]*termForms, n)
-	for i := range n {
-		got[i] = c.get(fmt.Appendf(nil, "từ%d", i))
-	}
-	c.mu.Lock()
-	c.publish(c.snap.Load(), c.store.n)
-	c.mu.Unlock()
-	snap := c.snap.Load()
-	if snap.blocks == nil || len(snap.blocks) != 4 {
-		t.Fatalf("the table does not read the store's 4 blocks: %d", len(snap.blocks))
-	}
-	for i, f := range got {
-		w := fmt.Sprintf("từ%d", i)
-		g := snap.get([]byte(w))
-		if g != f || string(g.raw) != w || string(g.exact) != w || string(g.fold) != fmt.Sprintf("tu%d", i) {
-			t.Fatalf("%s: table's forms %p %q %q %q, the cache gave %p", w, g, g.raw, g.exact, g.fold, f)
-		}
-		if int(g.at) != i || &g.exact[0] != &g.exactIn[0] || &g.fold[0] != &g.foldIn[0] {
-			t.Fatalf("%s: place %d, its forms not its own arrays", w, g.at)
-		}
 	}
 }

@@ -443,16 +443,16 @@ type termForms struct {
 	exactHash   uint64 // termHash of exact
 	exact, fold []byte
 	raw         []byte // the word as written (the cache's key)
-	at          uint32 // its place in the forms cache's store (formsStore), of a word the cache holds
-	_           [44]byte
+	_           [48]byte
 }
 
 // setInline keeps f's exact and fold in f when both are of up to 16
 // bytes (the slices then are of f's arrays).
 func (f *termForms) setInline() {
-	if f.inline = len(f.exact) <= 16 && len(f.fold) <= 16; !f.inline {
+	if len(f.exact) > 16 || len(f.fold) > 16 {
 		return
 	}
+	f.inline = true
 	f.exactLen, f.foldLen = uint8(len(f.exact)), uint8(len(f.fold))
 	copy(f.exactIn[:], f.exact)
 	copy(f.foldIn[:], f.fold)
@@ -477,36 +477,6 @@ type formsCache struct {
 	full  atomic.Bool
 	mu    sync.Mutex
 	dirty map[string]*termForms
-	store formsStore // the forms of dirty and snap; mu held to add
-}
-
-// formsStore keeps the forms cache's words' forms one after another in
-// blocks that never move: a word's forms are found from its slot in the
-// table (formsTable.find) by their place, with no slice of pointers read
-// between, and the words in the order they were first seen, the frequent
-// ones near each other.
-type formsStore struct {
-	blocks [][]termForms
-	n      int
-}
-
-// formsBlock is the forms of a formsStore's block.
-const formsBlock = 1024
-
-// add copies f into the store and returns the copy.
-func (s *formsStore) add(f *termForms) *termForms {
-	if s.n == len(s.blocks)*formsBlock {
-		s.blocks = append(s.blocks, make([]termForms, formsBlock))
-	}
-	g := &s.blocks[s.n/formsBlock][s.n%formsBlock]
-	*g = *f
-	g.at = uint32(s.n)
-	if g.inline {
-		g.exact = g.exactIn[:g.exactLen:g.exactLen]
-		g.fold = g.foldIn[:g.foldLen:g.foldLen]
-	}
-	s.n++
-	return g
 }
 
 var forms formsCache
@@ -570,7 +540,6 @@ func (c *formsCache) miss(raw []byte) *termForms {
 	if c.dirty == nil {
 		c.dirty = make(map[string]*termForms)
 	}
-	f = c.store.add(f)
 	c.dirty[string(raw)] = f
 	if snap == nil || len(c.dirty) >= max(64, snap.len()/8) {
 		c.publish(snap, n+1)
@@ -588,7 +557,7 @@ func (c *formsCache) publish(snap *formsTable, n int) {
 	for _, f := range c.dirty {
 		all = append(all, f)
 	}
-	c.snap.Store(newFormsTable(all, c.store.blocks))
+	c.snap.Store(newFormsTable(all))
 	c.dirty = nil
 }
 

@@ -148,7 +148,7 @@ func TestFormsTable(t *testing.T) {
 			fs = append(fs, &termForms{raw: []byte(w)})
 		}
 	}
-	tb := newFormsTable(fs, nil)
+	tb := newFormsTable(fs)
 	for i, f := range fs {
 		text := "  " + string(f.raw) + " x"
 		if got := tb.get(f.raw); got != f {

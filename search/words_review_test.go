@@ -329,7 +329,7 @@ func TestFormsTableLongWordsSpread(t *testing.T) {
 	for i := range 4096 {
 		fs = append(fs, &termForms{raw: fmt.Appendf(nil, "từ%d", i)})
 	}
-	tb := newFormsTable(fs, nil)
+	tb := newFormsTable(fs)
 	longest, run := 0, 0
 	for _, s := range tb.slots {
 		if s.n == 0 {
@@ -359,7 +359,7 @@ func BenchmarkFormsTableLongWords(b *testing.B) {
 		fs = append(fs, &termForms{raw: fmt.Appendf(nil, "1.000.000.000.000.%05d", i)})
 	}
 	for b.Loop() {
-		tb := newFormsTable(fs, nil)
+		tb := newFormsTable(fs)
 		for _, f := range fs {
 			if tb.get(f.raw) != f {
 				b.Fatal("not found")
