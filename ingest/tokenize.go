@@ -41,7 +41,7 @@ type token struct {
 	// surnameRank...) then ask the tables themselves.
 	facts   uint8
 	surname uint8 // surnameRank+1, when facts are known
-	vt      uint8 // what vntext.WordFacts says of its bytes (extract_hash.go), from the word cache; 0: ask
+	vt      uint8 // what vntext.WordFacts says of its bytes (extract_hash.go), from the word cache or, when hashing, word; 0: not worked out
 }
 
 // foldTable folds the runes Vietnamese uses (Latin, Latin Extended, the
