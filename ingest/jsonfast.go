@@ -303,13 +303,10 @@ func escapeLen(s []byte) int {
 	if len(s) < 2 {
 		return 0
 	}
-	switch s[1] {
-	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+	if unescaped[s[1]] != 0 {
 		return 2
-	case 'u':
-		if hex4(s[2:]) < 0 {
-			return 0
-		}
+	}
+	if s[1] == 'u' && hex4(s[2:]) >= 0 {
 		return 6
 	}
 	return 0
@@ -336,6 +333,9 @@ func hex4(s []byte) rune {
 	}
 	return r
 }
+
+// unescaped is what each one-letter escape stands for (0: not one).
+var unescaped = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 // str reads a string (d.p at its quote) as encoding/json's unquoteBytes
 // does.
@@ -395,25 +395,13 @@ func (d *fastDecoder) str() (string, bool) {
 		if i+1 == len(s) {
 			return "", false
 		}
-		switch e := s[i+1]; e {
-		case '"', '\\', '/':
-			d.buf = append(d.buf, e)
+		e := s[i+1]
+		if v := unescaped[e]; v != 0 {
+			d.buf = append(d.buf, v)
 			i += 2
-		case 'b':
-			d.buf = append(d.buf, '\b')
-			i += 2
-		case 'f':
-			d.buf = append(d.buf, '\f')
-			i += 2
-		case 'n':
-			d.buf = append(d.buf, '\n')
-			i += 2
-		case 'r':
-			d.buf = append(d.buf, '\r')
-			i += 2
-		case 't':
-			d.buf = append(d.buf, '\t')
-			i += 2
+			continue
+		}
+		switch e {
 		case 'u':
 			r := hex4(s[i+2:])
 			if r < 0 {
