@@ -36,10 +36,9 @@ func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e
 // size of the file. Input may be UTF-8 with or without a byte-order mark, or
 // UTF-16 with one; lines may end in CRLF.
 type JSONLReader struct {
-	r       *bufio.Reader
-	line    int
-	buf     []byte
-	scratch []byte // decodeFast's
+	r    *bufio.Reader
+	line int
+	buf  []byte
 }
 
 // NewJSONLReader returns a reader of JSON Lines from r.
@@ -67,7 +66,7 @@ func (j *JSONLReader) Next() (Article, int, error) {
 			}
 			continue
 		}
-		a, lerr := parseJSONLine(line, j.line, &j.scratch)
+		a, lerr := parseJSONLine(line, j.line)
 		if lerr != nil {
 			return Article{}, j.line, lerr
 		}
@@ -112,14 +111,9 @@ type jsonArticle struct {
 	Section     string          `json:"section"`
 }
 
-// decodeLine decodes one line: the usual shape by decodeFast, any other
-// by encoding/json, which names what is wrong. scratch is decodeFast's.
-func decodeLine(line []byte, n int, scratch *[]byte) (jsonArticle, error) {
+// decodeLine decodes one line.
+func decodeLine(line []byte, n int) (jsonArticle, error) {
 	var ja jsonArticle
-	if decodeFast(line, &ja, scratch) {
-		return ja, nil
-	}
-	ja = jsonArticle{}
 	err := json.Unmarshal(line, &ja)
 	if err == nil {
 		return ja, nil
@@ -158,8 +152,8 @@ func (ja *jsonArticle) badUTF8(bodyPlain, leadPlain bool) (field string, at int)
 	return "", -1
 }
 
-func parseJSONLine(line []byte, n int, scratch *[]byte) (Article, error) {
-	ja, err := decodeLine(line, n, scratch)
+func parseJSONLine(line []byte, n int) (Article, error) {
+	ja, err := decodeLine(line, n)
 	if err != nil {
 		return Article{}, err
 	}
