@@ -199,3 +199,53 @@ func firstDiff(a, b []string) string {
 	}
 	return fmt.Sprintf("%d lines against %d", len(a), len(b))
 }
+
+// TestServeRepairsKilledFirstLoad: a server started before a first load
+// that is then killed builds the indexes the load left recorded, without
+// a restart (repairDeferredWhileServing).
+func TestServeRepairsKilledFirstLoad(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("DATA_DIR", dir)
+	t.Setenv("LOAD_SAMPLE", "false")
+	old := deferredRepairInterval
+	t.Cleanup(func() { deferredRepairInterval = old })
+	deferredRepairInterval = 20 * time.Millisecond
+	startServer(t)
+
+	ctx := context.Background()
+	s, err := models.Open(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	b, err := s.BeginBulkLoad(ctx)
+	if err != nil || b == nil {
+		t.Fatalf("BeginBulkLoad: %v, %v", b, err)
+	}
+	db, err := gorm.Open(sqlite.Open(models.SQLiteDSN(dir)), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorded := func() bool {
+		var n int
+		if err := db.Raw("SELECT count(*) FROM sqlite_master WHERE name = 'deferred_indexes'").Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n > 0
+	}
+	time.Sleep(100 * time.Millisecond) // a few of the server's looks while the load runs
+	if !recorded() {
+		t.Fatal("the server built the indexes of a first load that was still running")
+	}
+	b.Release() // the import dies: its lock goes, its indexes are not built
+	for deadline := time.Now().Add(30 * time.Second); recorded(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the server did not build the indexes a killed first load left in 30 s")
+		}
+	}
+	var n int
+	if err := db.Raw("SELECT count(*) FROM sqlite_master WHERE name = 'mentions_entity_published'").Scan(&n).Error; err != nil || n != 1 {
+		t.Fatalf("mentions_entity_published after the repair: %d, %v", n, err)
+	}
+}

@@ -85,6 +85,7 @@ func serve(ctx context.Context, cfg config, m *metrics, stdout io.Writer) error 
 		}
 		loaded()
 	}()
+	go repairDeferredWhileServing(ctx, s)
 	adm := graph.NewAdmission(cfg.Admit, cfg.AdmitQueue)
 	m.watchAdmission(adm)
 	var export http.Handler = ex.ExportHandler()
@@ -165,6 +166,32 @@ func home(cfg config) string {
 
 // serverID names this server in the registry of servers: SERVER_ID, else
 // an id made at first start and kept in DATA_DIR beside the index.
+// deferredRepairInterval is how often a server looks for the indexes of a
+// first load that was killed after the server started.
+var deferredRepairInterval = 30 * time.Second
+
+// repairDeferredWhileServing builds, every deferredRepairInterval, the
+// indexes a killed first load left recorded (models.Store.RepairDeferred:
+// nothing while a load runs or when none is recorded), so that a server
+// started before the load does not run without them until the next start.
+func repairDeferredWhileServing(ctx context.Context, s *models.Store) {
+	t := time.NewTicker(deferredRepairInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		err := s.RepairDeferred(ctx, func(name string, done, total int, took time.Duration) {
+			slog.Info("indexes: built what a killed first load left", "index", name, "done", done, "of", total, "took", took)
+		})
+		if err != nil && ctx.Err() == nil {
+			slog.Error("indexes: unable to build what a killed first load left", "err", err)
+		}
+	}
+}
+
 func serverID(cfg config) (string, error) {
 	if cfg.ServerID != "" {
 		return cfg.ServerID, nil

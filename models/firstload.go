@@ -333,15 +333,18 @@ func (s *Store) buildDeferred(ctx context.Context, progress func(name string, do
 	return nil
 }
 
-// repairDeferred builds what a first load killed before its end left
-// recorded, unless a first load is running.
-func (s *Store) repairDeferred(ctx context.Context) error {
+// RepairDeferred builds what a first load killed before its end left
+// recorded, unless a first load is running (then it does nothing), calling
+// progress (if not nil) after each index. Migrate calls it; a running
+// server calls it from time to time, so that a load killed after the
+// server started is repaired without a restart.
+func (s *Store) RepairDeferred(ctx context.Context, progress func(name string, done, total int, took time.Duration)) error {
 	unlock, ok, err := s.bulkLock(ctx)
 	if err != nil || !ok {
 		return err
 	}
 	defer unlock()
-	if err := s.buildDeferred(ctx, nil); err != nil {
+	if err := s.buildDeferred(ctx, progress); err != nil {
 		return fmt.Errorf("store: unable to build the indexes a first load left to build: %w", err)
 	}
 	return nil

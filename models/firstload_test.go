@@ -165,17 +165,53 @@ func TestFirstLoad(t *testing.T) {
 				if _, err := s3.Migrate(ctx); err != nil {
 					t.Fatal(err)
 				}
-				if got := schema(t, db); !slices.Equal(got, migrated) {
-					t.Errorf("schema after the repair differs from the migrated one:\n got %q\nwant %q", got, migrated)
+				checkRepaired(t, db, s3, migrated)
+			})
+			t.Run("KilledRepairedByRunningServer", func(t *testing.T) {
+				// A server's store, open before the load began, repairs it
+				// once the load is gone (serve calls RepairDeferred).
+				s := modelstest.Open(t, d)
+				db := modelstest.DB(t, s)
+				migrated := schema(t, db)
+				server := modelstest.Reopen(t, s)
+				b, err := s.BeginBulkLoad(ctx)
+				if err != nil || b == nil {
+					t.Fatalf("BeginBulkLoad: %v, %v", b, err)
 				}
-				if hasDeferredTable(t, db) {
-					t.Error("deferred_indexes left after the repair")
+				storeArticles(t, s, 0, 20)
+				if err := server.RepairDeferred(ctx, nil); err != nil {
+					t.Fatal(err)
 				}
-				if n := titled(t, s3); n != 20 {
-					t.Errorf("title filter finds %d of 20 articles", n)
+				if !hasDeferredTable(t, db) || slices.Equal(schema(t, db), migrated) {
+					t.Fatal("a repair during the load built its indexes")
 				}
+				b.Release()
+				s.Close()
+				var built []string
+				if err := server.RepairDeferred(ctx, func(name string, done, total int, took time.Duration) { built = append(built, name) }); err != nil {
+					t.Fatal(err)
+				}
+				if len(built) == 0 {
+					t.Error("RepairDeferred reported no index built")
+				}
+				checkRepaired(t, db, server, migrated)
 			})
 		})
+	}
+}
+
+// checkRepaired fails unless a killed first load's schema is the migrated
+// one again, its record gone, and the title filter finds its 20 articles.
+func checkRepaired(t *testing.T, db *gorm.DB, s *models.Store, migrated []string) {
+	t.Helper()
+	if got := schema(t, db); !slices.Equal(got, migrated) {
+		t.Errorf("schema after the repair differs from the migrated one:\n got %q\nwant %q", got, migrated)
+	}
+	if hasDeferredTable(t, db) {
+		t.Error("deferred_indexes left after the repair")
+	}
+	if n := titled(t, s); n != 20 {
+		t.Errorf("title filter finds %d of 20 articles", n)
 	}
 }
 

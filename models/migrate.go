@@ -148,7 +148,7 @@ func (s *Store) MigrateTo(ctx context.Context, target int) (applied []int, err e
 		return applied, err
 	}
 	// What a first load killed before its end left to build.
-	return applied, s.repairDeferred(ctx)
+	return applied, s.RepairDeferred(ctx, nil)
 }
 
 // migrationLock is the key of PostgreSQL's advisory lock held while

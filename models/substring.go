@@ -99,7 +99,7 @@ func ensureTrigramIndexes(ctx context.Context, conn *gorm.DB, dialect string) er
 		return nil
 	}
 	// A first load dropped the titles' index: it builds it at its end (or
-	// the next start does, repairDeferred), from its record.
+	// the next start does, RepairDeferred), from its record.
 	var loading bool
 	if err := db.Raw("SELECT to_regclass('deferred_indexes') IS NOT NULL").Scan(&loading).Error; err != nil || loading {
 		return err
