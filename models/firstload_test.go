@@ -109,15 +109,7 @@ func TestFirstLoad(t *testing.T) {
 				if len(steps) == 0 || !strings.HasSuffix(steps[len(steps)-1], fmt.Sprintf("%d/%d", len(b.Dropped), len(b.Dropped))) {
 					t.Errorf("progress: %v", steps)
 				}
-				if got := schema(t, db); !slices.Equal(got, migrated) {
-					t.Errorf("schema after the load differs from the migrated one:\n got %q\nwant %q", got, migrated)
-				}
-				if hasDeferredTable(t, db) {
-					t.Error("deferred_indexes left after the load")
-				}
-				if n := titled(t, s); n != 30 {
-					t.Errorf("title filter finds %d of 30 articles", n)
-				}
+				checkBuilt(t, db, s, migrated, 30)
 				// The triggers are back: a new article is found too.
 				storeArticles(t, s, 30, 1)
 				if n := titled(t, s); n != 31 {
@@ -165,7 +157,7 @@ func TestFirstLoad(t *testing.T) {
 				if _, err := s3.Migrate(ctx); err != nil {
 					t.Fatal(err)
 				}
-				checkRepaired(t, db, s3, migrated)
+				checkBuilt(t, db, s3, migrated, 20)
 			})
 			t.Run("KilledRepairedByRunningServer", func(t *testing.T) {
 				// A server's store, open before the load began, repairs it
@@ -194,24 +186,25 @@ func TestFirstLoad(t *testing.T) {
 				if len(built) == 0 {
 					t.Error("RepairDeferred reported no index built")
 				}
-				checkRepaired(t, db, server, migrated)
+				checkBuilt(t, db, server, migrated, 20)
 			})
 		})
 	}
 }
 
-// checkRepaired fails unless a killed first load's schema is the migrated
-// one again, its record gone, and the title filter finds its 20 articles.
-func checkRepaired(t *testing.T, db *gorm.DB, s *models.Store, migrated []string) {
+// checkBuilt fails unless, after a first load's indexes are built (at its
+// end or by a repair), the schema is the migrated one again, the record
+// gone, and the title filter finds the load's n articles.
+func checkBuilt(t *testing.T, db *gorm.DB, s *models.Store, migrated []string, n int) {
 	t.Helper()
 	if got := schema(t, db); !slices.Equal(got, migrated) {
-		t.Errorf("schema after the repair differs from the migrated one:\n got %q\nwant %q", got, migrated)
+		t.Errorf("schema after the build differs from the migrated one:\n got %q\nwant %q", got, migrated)
 	}
 	if hasDeferredTable(t, db) {
-		t.Error("deferred_indexes left after the repair")
+		t.Error("deferred_indexes left after the build")
 	}
-	if n := titled(t, s); n != 20 {
-		t.Errorf("title filter finds %d of 20 articles", n)
+	if got := titled(t, s); got != n {
+		t.Errorf("title filter finds %d of %d articles", got, n)
 	}
 }
 
