@@ -38,7 +38,7 @@ func runImport(ctx context.Context, cfg config, m *metrics, paths []string, stdo
 	// The store's progress, the follower's, the index's and the build's
 	// lines come from goroutines of their own.
 	terminal := isTerminal(stderr)
-	stderr = &syncWriter{w: stderr}
+	stderr = importer.Locked(stderr)
 	fmt.Fprintln(stderr, "import: counting the records…")
 	opt := importer.Options{Progress: stderr, Total: countRecords(paths), Terminal: terminal}
 	if opt.Terminal {
@@ -426,18 +426,6 @@ func processCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
-}
-
-// syncWriter writes to w one Write at a time.
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *syncWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 // isTerminal tells whether w is a terminal, where progress is one line

@@ -164,8 +164,6 @@ func home(cfg config) string {
 	return host + ":" + dir
 }
 
-// serverID names this server in the registry of servers: SERVER_ID, else
-// an id made at first start and kept in DATA_DIR beside the index.
 // deferredRepairInterval is how often a server looks for the indexes of a
 // first load that was killed after the server started.
 var deferredRepairInterval = 30 * time.Second
@@ -192,6 +190,8 @@ func repairDeferredWhileServing(ctx context.Context, s *models.Store) {
 	}
 }
 
+// serverID names this server in the registry of servers: SERVER_ID, else
+// an id made at first start and kept in DATA_DIR beside the index.
 func serverID(cfg config) (string, error) {
 	if cfg.ServerID != "" {
 		return cfg.ServerID, nil

@@ -120,7 +120,7 @@ func Import(ctx context.Context, s *models.Store, paths []string, opt Options) (
 	if opt.Progress != nil {
 		// The progress goroutine and the writer (its notes of batches
 		// written again) both write to Progress.
-		opt.Progress = &lockedWriter{w: opt.Progress}
+		opt.Progress = Locked(opt.Progress)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -289,6 +289,15 @@ func backoff(ctx context.Context, try int) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// Locked returns w with its writes serialised, for several goroutines to
+// write lines to (w itself when it is already).
+func Locked(w io.Writer) io.Writer {
+	if _, ok := w.(*lockedWriter); ok {
+		return w
+	}
+	return &lockedWriter{w: w}
 }
 
 // lockedWriter serialises writes to w from several goroutines.

@@ -251,15 +251,14 @@ func Extract(a Article) Extraction {
 	x.scan(FieldBody, 0, a.Body)
 	x.scan(FieldAttribution, 0, a.Attribution)
 	x.resolvePending()
-	var hash Extraction
-	x.sumHash(&hash)
+	hash := x.sumHash()
 	x.toks = nil
 	for _, au := range a.Authors {
 		p := x.person(au)
 		p.Author = true
 	}
 	out := x.result()
-	out.contentHash = hash.contentHash
+	out.contentHash = hash
 	// The figures and paragraph counts, copied out by result, are scratch
 	// memory for the next article.
 	clear(x.figs)

@@ -105,25 +105,16 @@ func appendRun(dst []byte, w string, glide bool) []byte {
 	return append(dst, w...)
 }
 
-// blank: s is only the white space vntext.AppendWords takes (a space, a
-// tab, a line feed); other white space is never clean.
-func blank(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != ' ' && c != '\n' && c != '\t' {
-			return false
-		}
-	}
-	return true
-}
-
-// sumHash sets the extraction's content hash from the buffer hashTok
-// filled.
-func (x *extractor) sumHash(out *Extraction) {
+// sumHash returns the content hash of the words hashTok put in the
+// buffer ("" when a field's text could not be hashed so).
+func (x *extractor) sumHash() string {
+	hash := ""
 	if x.hashOK {
 		sum := sha256.Sum256(x.sc.hb)
-		out.contentHash = hex.EncodeToString(sum[:])
+		hash = hex.EncodeToString(sum[:])
 	}
 	if cap(x.sc.hb) > maxKeptHash {
 		x.sc.hb = nil
 	}
+	return hash
 }
