@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -347,5 +348,89 @@ func TestCleanLineAgrees(t *testing.T) {
 	title := "Bí thư Tỉnh ủy Quảng Nam làm việc với Ban Thường vụ Huyện ủy"
 	if allocs := testing.AllocsPerRun(100, func() { _ = cleanLine(title) }); allocs != 0 {
 		t.Errorf("cleanLine of a plain title: %v allocations, want 0", allocs)
+	}
+}
+
+// plainReference is plain as it was: a loop a rune, each decoded and its
+// range checked.
+func plainReference(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if r < 0x20 && r != '\n' || r == 0x7F {
+				return false
+			}
+		case r >= 0xC0 && r < 0x300 && r != 0xD7 && r != 0xF7:
+		case r >= 0x1E00 && r < 0x1F00:
+		case r >= 0xA1 && r < 0xC0 && r != 0xAD:
+		case r >= 0x2010 && r < 0x2028, r >= 0x2030 && r < 0x205F:
+		default:
+			return false // U+FFFD among them: an invalid byte decodes to it
+		}
+	}
+	return true
+}
+
+// TestPlainAgrees holds plain's automaton to the rune loop it replaces:
+// every rune below U+3000 alone and between letters, every byte, every
+// pair of bytes after each lead byte, random text of utf8Pieces, and the
+// dev corpus's fields.
+func TestPlainAgrees(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		if got, want := plain(s), plainReference(s); got != want {
+			t.Fatalf("plain(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for r := rune(0); r < 0x3000; r++ {
+		check(string(r))
+		check("a" + string(r) + "b")
+		check("ệ" + string(r))
+	}
+	for c := 0; c < 256; c++ {
+		check(string([]byte{byte(c)}))
+		for d := 0; d < 256; d++ {
+			check(string([]byte{byte(c), byte(d)}))
+			check(string([]byte{byte(c), byte(d), 0x80}))
+			check(string([]byte{byte(c), byte(d), 0xBF, 'a'}))
+		}
+	}
+	rng := rand.New(rand.NewPCG(31, 32))
+	for n := 0; n < 200000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(8 + n%64); k >= 0; k-- { // long ones read in quarters
+			b.WriteString(utf8Pieces[rng.IntN(len(utf8Pieces))])
+		}
+		check(b.String())
+	}
+	// Every byte of long plain text replaced by each kind of byte, so that
+	// the quarters' edges fall on every kind of damage.
+	text := []byte("Bí thư Tỉnh ủy Bến Tre – “Nguyễn Văn Hiếu” dự Hội nghị lần thứ 12…\nÔng nói: đổi mới là để phát triển.")
+	for i := range text {
+		for _, c := range []byte{0x80, 0x97, 0xBF, 0xC2, 0xC3, 0xCC, 0xE1, 0xE2, 0xED, 0xF0, 0x01, 0x7F, '\t', 'a'} {
+			t := slices.Clone(text)
+			t[i] = c
+			check(string(t))
+			check(string(t[:i+1]))
+		}
+	}
+	for _, a := range corpusArticles(t) {
+		for _, s := range append([]string{a.Title, a.Lead, a.Body, a.Attribution}, a.Captions...) {
+			check(s)
+		}
+	}
+}
+
+// BenchmarkPlain measures plain over the dev corpus's bodies.
+func BenchmarkPlain(b *testing.B) {
+	var texts []string
+	for _, a := range corpusArticles(b) {
+		texts = append(texts, a.Body)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range texts {
+			plain(s)
+		}
 	}
 }
