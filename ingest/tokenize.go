@@ -583,8 +583,11 @@ func joinTableRows(ss []sentence) []sentence {
 	out := ss[:0] // in place: out never overtakes the sentence being read
 	for i := 0; i < len(ss); i++ {
 		s := ss[i]
-		if bareName(s.toks) {
-			for i+1 < len(ss) && ss[i+1].toks[0].nl && startsTitle(ss[i+1].toks) {
+		// Whether a line of titles follows first: most sentences have
+		// none after them (one rule's look-up), and only then is the
+		// sentence read as a name (the people rules' walk).
+		if titleRowAfter(ss, i) && bareName(s.toks) {
+			for titleRowAfter(ss, i) {
 				i++
 				s = sentence{toks: s.toks[:len(s.toks):len(s.toks)], start: s.start, end: ss[i].end, bs: s.bs, be: ss[i].be}
 				s.toks = append(s.toks, ss[i].toks...)
@@ -593,6 +596,12 @@ func joinTableRows(ss []sentence) []sentence {
 		out = append(out, s)
 	}
 	return out
+}
+
+// titleRowAfter: the sentence after ss[i] is a line that starts with a
+// title.
+func titleRowAfter(ss []sentence, i int) bool {
+	return i+1 < len(ss) && ss[i+1].toks[0].nl && startsTitle(ss[i+1].toks)
 }
 
 // bareName: a line that is a form of address and a name, nothing else.

@@ -329,6 +329,16 @@ func keyHash(w0, w1 uint64, n int) uint64 {
 // from a typo of the phrase (otherTone). Built with the vocab table.
 var toneRisk = map[[2]int32]bool{}
 
+// toneRiskSecond[id] marks the words that are the second of a pair of
+// toneRisk: most words of a phrase are none, told without hashing the
+// pair.
+var toneRiskSecond []bool
+
+// mayToneRisk reports whether toneRisk may hold the pair (a, b).
+func mayToneRisk(a, b int32) bool {
+	return int(b) < len(toneRiskSecond) && toneRiskSecond[b] && toneRisk[[2]int32{a, b}]
+}
+
 func buildVocabTable() {
 	for c := range compounds {
 		a, b, ok := strings.Cut(c, " ")
@@ -337,6 +347,10 @@ func buildVocabTable() {
 		}
 		if ia, ib := vocab[key(a)], vocab[key(b)]; ia != 0 && ib != 0 {
 			toneRisk[[2]int32{ia, ib}] = true
+			for int(ib) >= len(toneRiskSecond) {
+				toneRiskSecond = append(toneRiskSecond, false)
+			}
+			toneRiskSecond[ib] = true
 		}
 	}
 	size := 1
@@ -502,7 +516,7 @@ func (n *tnode) spellingAt(s int, toks []token, i, j int, all bool) bool {
 			ok = false
 		case w == 0 || all:
 			ok = spellingIs(toks[k].text, sp[w])
-		case toneRisk[[2]int32{toks[prev].id, toks[k].id}]:
+		case mayToneRisk(toks[prev].id, toks[k].id):
 			// Folded alike: a typo, unless another tone makes another
 			// word, which only the pairs of toneRisk can.
 			sw := spelling(toks[k].text)

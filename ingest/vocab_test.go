@@ -160,3 +160,27 @@ func TestVocabLookupAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestMayToneRisk: mayToneRisk is toneRisk's answer for every pair of
+// vocab ids the tries can ask about (the ones toneRisk holds among them),
+// and false for ids past the table.
+func TestMayToneRisk(t *testing.T) {
+	Extract(Article{Title: "x", Body: "y"}) // the vocabulary and its tables
+	if len(toneRisk) == 0 {
+		t.Fatal("toneRisk is empty: nothing to check")
+	}
+	var ids []int32
+	for _, id := range vocab {
+		ids = append(ids, id)
+	}
+	for _, a := range ids {
+		for _, b := range ids {
+			if got, want := mayToneRisk(a, b), toneRisk[[2]int32{a, b}]; got != want {
+				t.Fatalf("mayToneRisk(%d, %d) = %v, toneRisk says %v", a, b, got, want)
+			}
+		}
+	}
+	if mayToneRisk(1, int32(len(vocab)+10)) {
+		t.Fatal("an id past the vocabulary is at risk")
+	}
+}

@@ -1,0 +1,66 @@
+package ingest
+
+import (
+	"testing"
+)
+
+// joinTableRowsReference is joinTableRows as it was: every sentence read
+// as a name first, the line after it looked at only then.
+func joinTableRowsReference(ss []sentence) []sentence {
+	out := ss[:0]
+	for i := 0; i < len(ss); i++ {
+		s := ss[i]
+		if bareName(s.toks) {
+			for i+1 < len(ss) && ss[i+1].toks[0].nl && startsTitle(ss[i+1].toks) {
+				i++
+				s = sentence{toks: s.toks[:len(s.toks):len(s.toks)], start: s.start, end: ss[i].end, bs: s.bs, be: ss[i].be}
+				s.toks = append(s.toks, ss[i].toks...)
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestJoinTableRowsAgrees holds joinTableRows, which asks for a line of
+// titles after a sentence before reading the sentence as a name, to the
+// order it replaces: the same sentences for every field of the dev corpus
+// and for tables laid out one cell a line.
+func TestJoinTableRowsAgrees(t *testing.T) {
+	Extract(Article{Title: "x", Body: "y"}) // the vocabulary and its table
+	joined := 0
+	check := func(text string) {
+		t.Helper()
+		toks := tokenize(text)
+		got := joinTableRows(sentences(toks))
+		want := joinTableRowsReference(sentences(toks))
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d sentences, want %d", text, len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.start != w.start || g.end != w.end || g.bs != w.bs || g.be != w.be || len(g.toks) != len(w.toks) {
+				t.Fatalf("%q: sentence %d is %d-%d (%d tokens), want %d-%d (%d tokens)", text, i, g.start, g.end, len(g.toks), w.start, w.end, len(w.toks))
+			}
+		}
+		joined += len(sentences(toks)) - len(got)
+	}
+	for _, text := range []string{
+		"GS. Lê Anh Tuấn\nChủ tịch Hội đồng Trường\nViện trưởng Viện Cơ khí Động lực\nPGS.TS Nguyễn Văn Bình\nPhó Hiệu trưởng",
+		"Ông Nguyễn Văn A\nBí thư Tỉnh ủy\n\nBà Trần Thị B\nnguyên Phó Chủ tịch UBND tỉnh",
+		"Nguyễn Văn A\nBí thư Tỉnh ủy. Ông nói.\nTrần Văn C",
+		"Đồng chí Nguyễn Văn A. Bí thư Tỉnh ủy phát biểu.",
+	} {
+		check(text)
+	}
+	if joined == 0 {
+		t.Fatal("no table rows joined: the cases do not test the join")
+	}
+	for _, a := range corpusArticles(t) {
+		for _, s := range append([]string{a.Title, a.Lead, a.Body, a.Attribution}, a.Captions...) {
+			if s != "" {
+				check(s)
+			}
+		}
+	}
+}
