@@ -253,10 +253,23 @@ var missionHeads = []struct {
 	canon string
 }{{[]string{"dai", "su", "quan"}, "Đại sứ quán"}, {[]string{"tong", "lanh", "su", "quan"}, "Tổng Lãnh sự quán"}, {[]string{"lanh", "su", "quan"}, "Lãnh sự quán"}}
 
+// missionFirst reports whether k is the first word of one of
+// missionHeads (TestMissionFirst).
+func missionFirst(k string) bool {
+	switch k {
+	case "dai", "tong", "lanh":
+		return true
+	}
+	return false
+}
+
 // missionBody: Vietnam's embassy or consulate in a country or a city
 // ("Đại sứ quán Việt Nam tại Ấn Độ", "Tổng Lãnh sự quán Việt Nam tại
 // Thượng Hải"; without "tại", in the country the article last named).
 func (x *extractor) missionBody(toks []token, i int) (orgMatch, int, bool) {
+	if i >= len(toks) || !missionFirst(toks[i].key) {
+		return orgMatch{}, 0, false // asked at most capitalised words: one switch, not three loops
+	}
 	for _, h := range missionHeads {
 		k := i
 		for _, w := range h.words {

@@ -64,3 +64,29 @@ func TestJoinTableRowsAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestMissionFirst: missionFirst, which turns missionBody away before its
+// loops, knows the first word of every head of missionHeads, and no other
+// word's key.
+func TestMissionFirst(t *testing.T) {
+	first := map[string]bool{}
+	for _, h := range missionHeads {
+		first[h.words[0]] = true
+		if !missionFirst(h.words[0]) {
+			t.Fatalf("missionFirst(%q) = false: %q starts with it", h.words[0], h.canon)
+		}
+	}
+	for _, k := range []string{"su", "quan", "viet", "dai su", "", "tong lanh"} {
+		if missionFirst(k) != first[k] {
+			t.Fatalf("missionFirst(%q) = %v", k, missionFirst(k))
+		}
+	}
+	for _, text := range []string{"Đại sứ quán Việt Nam tại Ấn Độ", "Tổng Lãnh sự quán Việt Nam tại Thượng Hải", "Lãnh sự quán Việt Nam", "Đại hội Đảng"} {
+		toks := tokenize(text)
+		x := &extractor{text: text}
+		_, e, ok := x.missionBody(toks, 0)
+		if want := text != "Đại hội Đảng"; ok != want || ok && e < 4 {
+			t.Fatalf("missionBody(%q) = %d, %v", text, e, ok)
+		}
+	}
+}
