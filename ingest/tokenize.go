@@ -41,7 +41,11 @@ type token struct {
 	// surnameRank...) then ask the tables themselves.
 	facts   uint8
 	surname uint8 // surnameRank+1, when facts are known
-	vt      uint8 // what vntext.WordFacts says of its bytes (extract_hash.go), from the word cache or, when hashing, word; 0: not worked out
+	// spell is the place+1 of the word's spelling among the spellings of
+	// its vocab word in the exact tries' phrases (spellsOf), 0xFF for none
+	// of them, set from the word cache; 0: not worked out (spellIs asks
+	// spellingIs).
+	spell uint8
 }
 
 // foldTable folds the runes Vietnamese uses (Latin, Latin Extended, the
@@ -187,7 +191,7 @@ func (z *tokenizer) splitGlued() {
 			p.acronym = false
 			p.id = lookupVocab(p.key)
 			p.starts = startsOf(p.id)
-			p.facts, p.surname, p.vt = 0, 0, 0 // the whole word's
+			p.facts, p.surname, p.spell = 0, 0, 0 // the whole word's
 			if z.wc != nil {
 				p.facts, p.surname = wordFacts(p)
 			}
@@ -410,8 +414,7 @@ func (z *tokenizer) word(first rune) {
 		z.pend = append(z.pend, pendingKey{len(z.toks), from, len(z.kb)})
 	}
 	if z.hash {
-		t.vt = textFacts(s[bi:bj])
-		z.hashTok(bi, bj, t.vt)
+		z.hashTok(bi, bj, textFacts(s[bi:bj]))
 	}
 	z.toks = append(z.toks, t)
 	z.nl = false

@@ -71,7 +71,10 @@ type tnode struct {
 	val   any
 	has   bool
 	spell [][]string // exact tries: each spelling that ends here, as lower-case words
-	vals  []any      // exact tries: the value each spelling was added with
+	// spellNo are spell's words numbered as token.spell numbers them
+	// (spellNumber).
+	spellNo [][]uint8
+	vals    []any // exact tries: the value each spelling was added with
 }
 
 // tchild is one entry of tnode.kids; n is nil in an empty slot.
@@ -421,12 +424,16 @@ func skippable(t token) bool {
 func (t *trie) add(phrase string, v any) {
 	n := t.root
 	var words []string
+	var nos []uint8
 	for _, tk := range tokenize(phrase) {
 		if skippable(tk) {
 			continue
 		}
 		words = append(words, spelling(tk.text))
 		id := vocabID(tk.key)
+		if t.exact {
+			nos = append(nos, spellNumber(id, words[len(words)-1]))
+		}
 		if n == t.root {
 			for int(id) >= len(firstWords) {
 				firstWords = append(firstWords, 0)
@@ -446,6 +453,7 @@ func (t *trie) add(phrase string, v any) {
 	if t.exact && len(words) > 0 {
 		if !n.hasSpelling(words) {
 			n.spell = append(n.spell, words)
+			n.spellNo = append(n.spellNo, nos)
 			n.vals = append(n.vals, v)
 		}
 		if t.firstSpelt == nil {
@@ -515,7 +523,7 @@ func (n *tnode) spellingAt(s int, toks []token, i, j int, all bool) bool {
 		case w >= len(sp):
 			ok = false
 		case w == 0 || all:
-			ok = spellingIs(toks[k].text, sp[w])
+			ok = spellIs(&toks[k], sp[w], n.spellNo[s][w])
 		case mayToneRisk(toks[prev].id, toks[k].id):
 			// Folded alike: a typo, unless another tone makes another
 			// word, which only the pairs of toneRisk can.
@@ -526,6 +534,58 @@ func (n *tnode) spellingAt(s int, toks []token, i, j int, all bool) bool {
 		w++
 	}
 	return ok && w == len(sp)
+}
+
+// spellsOf[id] are the spellings (spelling) of the word numbered id in
+// the phrases of the exact tries, in the order they were first added. A
+// token's spell is its place among its word's, so that the exact tries
+// compare a word's spelling by one byte, not rune by rune (spellingIs).
+// Filled as the tries are, at init; a token's spell is worked out only
+// once they are complete (by the word cache, in Extract).
+var spellsOf = map[int32][]string{}
+
+// spellNumber is the place+1 of the spelling w among the word id's
+// spellings, added to them when new; 0 past 254 (spellIs then asks
+// spellingIs).
+func spellNumber(id int32, w string) uint8 {
+	list := spellsOf[id]
+	i := slices.Index(list, w)
+	if i < 0 {
+		i = len(list)
+		spellsOf[id] = append(list, w)
+	}
+	if i+1 >= 0xFF {
+		return 0
+	}
+	return uint8(i + 1)
+}
+
+// spellOf is token.spell of t: its spelling's number among its word's
+// spellings, 0xFF for none of them, 0 when it is not told (numbered past
+// 254, or a word of no phrase).
+func spellOf(t *token) uint8 {
+	list := spellsOf[t.id]
+	if t.id == 0 || len(list) >= 0xFF {
+		return 0
+	}
+	if len(list) == 0 {
+		return 0xFF
+	}
+	if i := slices.Index(list, spelling(t.text)); i >= 0 {
+		return uint8(i + 1)
+	}
+	return 0xFF
+}
+
+// spellIs is spellingIs(t.text, want) for a token of the word (vocab id)
+// want is spelt from, no the number of want among its spellings: by the
+// numbers when both are told. An exact trie asks it of the words of a
+// phrase it has walked by their ids, which are its words' ids.
+func spellIs(t *token, want string, no uint8) bool {
+	if t.spell != 0 && no != 0 {
+		return t.spell == no
+	}
+	return spellingIs(t.text, want)
 }
 
 // otherTone reports whether the word w, spelt, is the lexicon's word lex

@@ -45,7 +45,8 @@ type wordEntry struct {
 	flags   uint8
 	facts   uint8 // token.facts
 	surname uint8 // token.surname
-	vt      uint8 // token.vt
+	vt      uint8 // what vntext.WordFacts says of its bytes (extract_hash.go)
+	spell   uint8 // token.spell
 }
 
 // wordEntry flags: token fields, and whether the key is the text.
@@ -138,7 +139,7 @@ func (z *tokenizer) cachedWord(first rune) {
 		}
 		z.toks = append(z.toks, token{text: w, key: key, start: z.ri, end: rj, bs: bi, be: j, id: e.id, starts: startsOf(e.id), kind: kind,
 			upper: e.flags&wfUpper != 0, acronym: e.flags&wfAcronym != 0, letters: e.flags&wfLetters != 0, nl: z.nl,
-			facts: e.facts, surname: e.surname, vt: e.vt})
+			facts: e.facts, surname: e.surname, spell: e.spell})
 		z.nl = false
 		z.bi, z.ri = j, rj
 		if z.hash {
@@ -183,16 +184,14 @@ func (z *tokenizer) cachedWord(first rune) {
 		z.kb, z.pend = z.kb[:p.from], z.pend[:np]
 	}
 	t.facts, t.surname = wordFacts(t)
-	if t.vt == 0 {
-		t.vt = textFacts(w) // for the cache: word sets it only when hashing
-	}
+	t.spell = spellOf(t)
 	if t.facts&fNoGlue == 0 {
 		z.later = append(z.later, int32(nt))
 	}
 	first2 := &z.wc.slots[set]
 	z.wc.slots[set+1] = *first2
 	*first2 = wordEntry{w0: w0, w1: w1, id: t.id, koff: uint32(koff), n: uint8(n), runes: uint8(t.end - t.start), klen: uint8(klen),
-		flags: flags, facts: t.facts, surname: t.surname, vt: t.vt}
+		flags: flags, facts: t.facts, surname: t.surname, vt: textFacts(w), spell: t.spell}
 }
 
 // compact moves the keys of the words in the cache to a new arena, leaving

@@ -35,11 +35,16 @@ func TestWordCacheAgrees(t *testing.T) {
 				t.Fatalf("%q: token %q has facts %08b, surname %d; the tables say %08b, %d", s, tk.text, tk.facts, tk.surname, f, sr)
 			}
 			tk.facts, tk.surname = 0, 0
-			// The text facts: vntext's, of the token's bytes, when known.
-			if tk.vt != 0 && tk.vt != textFacts(s[tk.bs:tk.be]) {
-				t.Fatalf("%q: token %q has text facts %03b; vntext says %03b", s, tk.text, tk.vt, textFacts(s[tk.bs:tk.be]))
+			// The spelling's number, when known: its place among its
+			// word's spellings.
+			if tk.spell != 0 {
+				list := spellsOf[tk.id]
+				sp := spelling(tk.text)
+				if tk.spell == 0xFF && slices.Contains(list, sp) || tk.spell != 0xFF && (int(tk.spell) > len(list) || list[tk.spell-1] != sp) {
+					t.Fatalf("%q: token %q has spelling number %d of %q", s, tk.text, tk.spell, list)
+				}
 			}
-			tk.vt = 0
+			tk.spell = 0
 		}
 		if !slices.Equal(got, want) {
 			for i := range min(len(got), len(want)) {
