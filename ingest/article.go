@@ -131,9 +131,20 @@ func cleanText(s string) string { return cleanTextFrom(clean(s)) }
 
 // cleanTextFrom is cleanText of s that clean returns as it is.
 func cleanTextFrom(s string) string {
-	if !needsLineWork(s) {
+	spaces := needsSpaceWork(s)
+	if !spaces && !hasQuote(s) {
 		return strings.TrimSpace(s)
 	}
+	if !spaces {
+		// Quotes only (most articles): no line has a space to collapse.
+		return cleanLinesFrom(s, pairQuotes)
+	}
+	return cleanLinesFrom(s, func(l string) string { return pairQuotes(collapseSpaces(l)) })
+}
+
+// cleanLinesFrom is cleanTextFrom's line by line work, each line through
+// fix.
+func cleanLinesFrom(s string, fix func(string) string) string {
 	// Line by line; the text is copied only from the first line that
 	// changes (most articles have quotes that pair already).
 	var b []byte
@@ -145,7 +156,7 @@ func cleanTextFrom(s string) string {
 			end += start
 		}
 		l := s[start:end]
-		if nl := pairQuotes(collapseSpaces(l)); nl != l || b != nil {
+		if nl := fix(l); nl != l || b != nil {
 			if b == nil {
 				b = append(make([]byte, 0, len(s)+8), s[:start]...)
 			}
@@ -162,17 +173,15 @@ func cleanTextFrom(s string) string {
 	return strings.TrimSpace(string(b))
 }
 
-// needsLineWork reports whether a cleaned text has a tab, a doubled space,
-// a line starting or ending in a space, or a quotation mark. Each by the
-// standard library's vector searches: no loop a byte here.
-func needsLineWork(s string) bool {
+// needsSpaceWork reports whether a cleaned text has a tab, a doubled
+// space, or a line starting or ending in a space: whether collapseSpaces
+// changes one of its lines. Each by the standard library's vector
+// searches: no loop a byte here.
+func needsSpaceWork(s string) bool {
 	if len(s) > 0 && (s[0] == ' ' || s[len(s)-1] == ' ') {
 		return true
 	}
-	if strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, "  ") || strings.Contains(s, " \n") || strings.Contains(s, "\n ") {
-		return true
-	}
-	return hasQuote(s)
+	return strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, "  ") || strings.Contains(s, " \n") || strings.Contains(s, "\n ")
 }
 
 // clean is vntext.Clean, returning s itself when it is already clean: every

@@ -71,6 +71,11 @@ func TestListWords(t *testing.T) {
 	}
 }
 
+// needsLineWork reports whether a cleaned text has a tab, a doubled space,
+// a line starting or ending in a space, or a quotation mark: whether
+// cleanText has work to do on its lines.
+func needsLineWork(s string) bool { return needsSpaceWork(s) || hasQuote(s) }
+
 // cleanTextReference is cleanText as it was, every line split and joined.
 func cleanTextReference(s string) string {
 	s = clean(s)
