@@ -236,8 +236,13 @@ func mayTitle(toks []token, k int) bool {
 //
 // Its callers ask mayTitle first: a title that could start without a
 // qualifier or a title word would have to be added there too.
-func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
-	var seg titleSeg
+//
+// It reads the title into *seg, which it sets whole only once a title is
+// found (most calls find none): what seg holds when it fails is not to
+// be read. Written in place, a titleSeg (some 300 bytes) is not copied
+// out and in again at every call.
+func (x *extractor) readTitle(toks []token, k int, seg *titleSeg) (int, bool) {
+	qualifier := ""
 	// The words before the title (electionBefore, heldBefore) are asked
 	// once a title is found: most calls find none.
 	at := k
@@ -249,8 +254,8 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		if _, _, isTitle := titles.match(toks, k); isTitle {
 			break // "Cố vấn" is a title, not "cố" + "vấn"
 		}
-		if q := v.(qualInfo).Qualifier; q != "" && seg.qualifier != QualifierFormer {
-			seg.qualifier = q // "nguyên Quyền Giám đốc": held before, whether acting or not
+		if q := v.(qualInfo).Qualifier; q != "" && qualifier != QualifierFormer {
+			qualifier = q // "nguyên Quyền Giám đốc": held before, whether acting or not
 		}
 		k = e
 	}
@@ -260,17 +265,18 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		e, v, split, ok = x.splitTitle(toks, k)
 	}
 	if !ok {
-		return titleSeg{}, 0, false
+		return 0, false
 	}
 	if electionBefore(toks, at) {
-		return titleSeg{}, 0, false // "trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư A": a seat run for
+		return 0, false // "trong đợt bầu cử đại biểu Quốc hội khóa XV, Tổng Bí thư A": a seat run for
 	}
+	*seg = titleSeg{qualifier: qualifier}
 	if heldBefore(toks, at) {
 		seg.qualifier = QualifierFormer // "từng là Bộ trưởng", "từng giữ chức Phó Chủ tịch", whatever the qualifiers say
 	}
 	seg.title = v.(titleInfo)
 	if seg.title.Capital && !toks[k].upper {
-		return seg, 0, false // "đội trưởng Văn Quyết": a team's captain
+		return 0, false // "đội trưởng Văn Quyết": a team's captain
 	}
 	seg.name = seg.title.Title
 	if split != "" {
@@ -291,8 +297,8 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		}
 		k = qe
 	}
-	k = x.titleFunction(toks, head, k, &seg)
-	k = x.titleBody(toks, head, e, k, &seg)
+	k = x.titleFunction(toks, head, k, seg)
+	k = x.titleBody(toks, head, e, k, seg)
 	if t := skipTerm(toks, k); t > k {
 		if seg.qualifier == "" && x.termEnded(toks, k) {
 			seg.qualifier = QualifierFormer // "Phó Bí thư Đảng ủy nhiệm kỳ 2015-2020 và hiện là Hiệu trưởng", in 2021
@@ -305,9 +311,9 @@ func (x *extractor) readTitle(toks []token, k int) (titleSeg, int, bool) {
 		// full name ("Đại sứ Phạm Sanh Châu") or after a name and a comma
 		// as an item of its own ("ông A, Đảng ủy viên, Phó Hiệu trưởng")
 		// they are titles.
-		return seg, 0, false
+		return 0, false
 	}
-	return seg, k, true
+	return k, true
 }
 
 // titleFunction reads, at toks[k] after a director's title that takes one
@@ -664,12 +670,14 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 			break
 		}
 		x.sameOffice = same
-		seg, e, ok := x.readTitle(toks, k)
+		segs = append(segs, titleSeg{})
+		seg := &segs[len(segs)-1]
+		e, ok := x.readTitle(toks, k, seg)
 		x.sameOffice = false
 		if !ok {
+			segs = segs[:len(segs)-1]
 			break
 		}
-		segs = append(segs, seg)
 		k = e
 		n, ok := chainSep(toks, k)
 		if !ok {
@@ -692,7 +700,8 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 			break
 		}
 		x.sameOffice = same
-		_, _, ok = x.readTitle(toks, n)
+		var next titleSeg
+		_, ok = x.readTitle(toks, n, &next)
 		x.sameOffice = false
 		if !ok {
 			break
@@ -740,7 +749,7 @@ func (x *extractor) skipUnreadBody(toks []token, k int) int {
 // more precise by a grade or a body: "Thẩm phán Trung cấp; Thẩm phán Tòa
 // hình sự, TAND TP Hà Nội". Another office after a semicolon is often an
 // unnamed person's (a list of those present), so only the same one goes on.
-func (x *extractor) sameTitleAfter(toks []token, k int, seg titleSeg) (int, bool) {
+func (x *extractor) sameTitleAfter(toks []token, k int, seg *titleSeg) (int, bool) {
 	if k+1 >= len(toks) || toks[k].text != ";" {
 		return 0, false
 	}
@@ -748,7 +757,8 @@ func (x *extractor) sameTitleAfter(toks []token, k int, seg titleSeg) (int, bool
 		return 0, false
 	}
 	x.sameOffice = true
-	next, _, ok := x.readTitle(toks, k+1)
+	var next titleSeg
+	_, ok := x.readTitle(toks, k+1, &next)
 	x.sameOffice = false
 	if !ok {
 		return 0, false
