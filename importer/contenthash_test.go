@@ -111,7 +111,7 @@ func TestExtractedContentHash(t *testing.T) {
 			"Bí", "thư", "05", "CT", "TW", "49", "356", "KT", "XH",
 			" ", " ", " ", "  ", "\n", "\t", "\r", "\r\n", "\u00a0", "\u200b", "\u2009",
 			"-", "–", "/", ".", ",", ":", "(", ")", "“", "”", "…", "%", "\xff", "\x01",
-			norm.NFD.String("ò"), "\u0301", "中"}
+			norm.NFD.String("ò"), "\u0301", "中", "CO₂", "m²", "™", "→", "≤", "≥", "\u2126", "\u212a", "≠", "=\u0338", "\ufe0f"}
 		rng := rand.New(rand.NewPCG(7, 13))
 		text := func() string {
 			var b strings.Builder

@@ -101,10 +101,15 @@ const (
 	quickSpace
 )
 
-// quickSize bounds the runes quick covers: those of keyTable and the
+// quickSize bounds the runes quick covers: those of keyTable, the
 // general punctuation (dashes, curly quotes, the ellipsis) Vietnamese
-// text is written with.
-const quickSize = 0x2070
+// text is written with, and the blocks after it that news text uses in
+// figures and names (superscripts and subscripts: "m²", "CO₂"; letterlike
+// symbols: "™", "℃"; arrows; mathematical operators: "≤", "≥"), whose
+// runes the table marks by the same rules (the singletons NFC replaces,
+// "Ω" U+2126, "K" U+212A, are not NFC-inert). Text with a rune past it
+// takes the long way (norm's tables) in Clean, PlaceTones and AppendWords.
+const quickSize = 0x2300
 
 // quick tells per rune what isClean and PlaceTones may pass without the
 // normalisation tables: one array index a rune of Vietnamese text.

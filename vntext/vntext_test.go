@@ -301,7 +301,8 @@ func placeTonesReference(s string) string {
 func TestQuickPathsAgree(t *testing.T) {
 	pieces := []string{"a", "e", "y", "A", "E", "Y", "o", "u", "ò", "ó", "ỏ", "õ", "ọ", "Ù", "ú", "ủ", "ũ", "ụ", "hoà", "hòa", "thuỷ", "thủy",
 		"Đảng", "ủy", "Nguyễn", "\u0301", "\u0300", "\u0323", "e\u0302", " ", "\n", "\t", "\r", "\u00a0", "\u200b", "\ufeff", "\u00ad",
-		"\x01", "\x7f", "\xff", "\xe1\xba", "\ufffd", "\xc3", "\xe1", "\xe1\xbb", "\xed\xa0\x80", "\xe0\x80\xaf", "\xc0\xaf", "\xc1\xbf", "\xf0\x9f\x98\x80", "\u0800", "\u07ff", "\u206f", "\u2070", "\uffff", "“", "”", "–", "…", "×", "Ω", "\u2126", "\u1f71", "한", "\u1100\u1161", "x", "1", ",", "."}
+		"\x01", "\x7f", "\xff", "\xe1\xba", "\ufffd", "\xc3", "\xe1", "\xe1\xbb", "\xed\xa0\x80", "\xe0\x80\xaf", "\xc0\xaf", "\xc1\xbf", "\xf0\x9f\x98\x80", "\u0800", "\u07ff", "\u206f", "\u2070", "\uffff", "“", "”", "–", "…", "×", "Ω", "\u2126", "\u1f71", "한", "\u1100\u1161", "x", "1", ",", ".",
+		"²", "₂", "™", "℃", "\u212a", "\u212b", "→", "\u219a", "\u2190\u0338", "≤", "≥", "\u2260", "=\u0338", "\u2204", "\u22ff", "\u2300", "\ufe0f"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for n := 0; n < 200000; n++ {
 		var b strings.Builder
@@ -337,7 +338,8 @@ func TestAppendWordsAgrees(t *testing.T) {
 	pieces := []string{"a", "e", "y", "A", "E", "Y", "o", "u", "ò", "ó", "ỏ", "õ", "ọ", "Ù", "ú", "ủ", "ũ", "ụ", "hoà", "hòa", "thuỷ", "thủy",
 		"Đảng", "ủy", "Nguyễn", "\u0301", "\u0300", "e\u0302", " ", " ", "  ", "\n", "\n\n", "\t", "\r", "\v", "\f", "\u0085", "\u00a0",
 		"\u1680", "\u2003", "\u2028", "\u202f", "\u3000", "\u200b", "\ufeff", "\x01", "\x7f", "\xff", "\xe1\xba", "\ufffd", "\xc3",
-		"\xed\xa0\x80", "\xf0\x9f\x98\x80", "\u0800", "\u206f", "\u2070", "“", "”", "–", "…", "한", "x", "1", ",", "."}
+		"\xed\xa0\x80", "\xf0\x9f\x98\x80", "\u0800", "\u206f", "\u2070", "“", "”", "–", "…", "한", "x", "1", ",", ".",
+		"²", "₂", "™", "℃", "\u212a", "→", "\u2190\u0338", "≤", "≥", "\u2260", "=\u0338", "\u22ff", "\u2300", "\ufe0f"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	quickOnes := 0
 	for n := 0; n < 300000; n++ {
@@ -418,5 +420,23 @@ func TestGlideTablesAgree(t *testing.T) {
 	}
 	if moves != 60 { // o and O before a, e, A, E; u and U before y, Y; five tones
 		t.Fatalf("%d moves, want 60", moves)
+	}
+}
+
+// TestQuickTakesSymbols: text with the superscripts, subscripts, letterlike
+// symbols, arrows and operators of news figures ("CO₂", "m²", "™", "→",
+// "≤") takes the quick paths: AppendWords appends its words (the import's
+// content hash from the extraction's tokens) and isClean passes it.
+func TestQuickTakesSymbols(t *testing.T) {
+	s := "Khí CO₂ giảm 5%, diện tích 20 m² → 30 m², nhiệt độ ≥ 30℃ và ≤ 35℃, nhãn hiệu ABC™"
+	got, ok := AppendWords(nil, s)
+	if !ok {
+		t.Fatalf("AppendWords(%q) took the long way", s)
+	}
+	if want := strings.Join(strings.Fields(PlaceTones(Clean(s))), " "); string(got) != want {
+		t.Fatalf("AppendWords(%q) = %q, want %q", s, got, want)
+	}
+	if !quickRuns(s, quickClean) {
+		t.Fatalf("%q is not quick clean", s)
 	}
 }
