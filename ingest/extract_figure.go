@@ -87,7 +87,7 @@ func (x *extractor) figures(s sentence, used []bool) {
 		if used[i] || t.kind != tokNumber {
 			continue
 		}
-		if i > 0 && figureSkipAfter[strings.ToLower(toks[i-1].text)] {
+		if i > 0 && figureSkipAfter[lowerVN(toks[i-1].text)] {
 			continue
 		}
 		var f Figure
@@ -135,13 +135,13 @@ func (x *extractor) figures(s sentence, used []bool) {
 			if f.Label == "" {
 				// "100% tổ chức cơ sở đảng đăng ký": what the share is of.
 				var ws []string
-				for c := end; c < len(toks) && c-end < 5 && toks[c].kind == tokWord && !labelStops[strings.ToLower(toks[c].text)]; c++ {
+				for c := end; c < len(toks) && c-end < 5 && toks[c].kind == tokWord && !labelStops[lowerVN(toks[c].text)]; c++ {
 					if toks[c].upper && abbrevs[toks[c].text] == "" {
 						break
 					}
 					ws = append(ws, expandWord(toks[c].text))
 				}
-				f.Label = strings.ToLower(strings.Join(ws, " "))
+				f.Label = lowerVN(strings.Join(ws, " "))
 			}
 		default:
 			unit, ue := x.unitAt(toks, k)
@@ -156,7 +156,7 @@ func (x *extractor) figures(s sentence, used []bool) {
 			var rest []string
 			for labelEnd < len(toks) && labelEnd-ue < 6 {
 				lt := &toks[labelEnd]
-				lw := strings.ToLower(lt.text)
+				lw := lowerVN(lt.text)
 				if lt.kind != tokWord || used[labelEnd] || labelStops[lw] && !(percentVerbs[lt.key] && !(labelEnd+1 < len(toks) && toks[labelEnd+1].kind == tokNumber)) {
 					break
 				}
@@ -216,7 +216,7 @@ func (x *extractor) unitAt(toks []token, k int) (string, int) {
 	}
 	if a, _, ok := strings.Cut(t.text, "/"); ok {
 		// "đồng/năm", "tấn/ha": a rate, named as written.
-		if unitWords[strings.ToLower(a)] {
+		if unitWords[lowerVN(a)] {
 			return t.text, k + 1
 		}
 		return "", k
@@ -229,7 +229,7 @@ func (x *extractor) unitAt(toks []token, k int) (string, int) {
 	first, _, _ := strings.Cut(u, " ")
 	// Keys fold diacritics away ("cá nhân" and "ca"): the first word must
 	// be the unit's as written.
-	if strings.ToLower(t.text) != strings.ToLower(first) {
+	if lowerVN(t.text) != lowerVN(first) {
 		return "", k
 	}
 	return u, e
@@ -241,7 +241,7 @@ var unitWords = map[string]bool{}
 func init() {
 	for _, c := range lines("units.txt") {
 		if !strings.Contains(c[0], " ") {
-			unitWords[strings.ToLower(c[0])] = true
+			unitWords[lowerVN(c[0])] = true
 		}
 	}
 }
@@ -276,13 +276,13 @@ func percentAfter(toks []token, k int, used []bool) (int, float64, bool) {
 // part of it.
 func (x *extractor) labelBefore(toks []token, start int, used []bool) string {
 	e := start
-	for e > 0 && start-e < 2 && toks[e-1].kind == tokWord && leadVerbs[strings.ToLower(toks[e-1].text)] {
+	for e > 0 && start-e < 2 && toks[e-1].kind == tokWord && leadVerbs[lowerVN(toks[e-1].text)] {
 		e--
 	}
 	b := e
 	for b > 0 && e-b < 6 {
 		t := &toks[b-1]
-		lw := strings.ToLower(t.text)
+		lw := lowerVN(t.text)
 		if t.kind != tokWord || used[b-1] || t.upper && abbrevs[t.text] == "" && b-1 > 0 || labelStops[lw] && !changeVerbs[lw] || labelTrims[lw] {
 			break
 		}
@@ -292,7 +292,7 @@ func (x *extractor) labelBefore(toks []token, start int, used []bool) string {
 	for _, t := range toks[b:e] {
 		ws = append(ws, expandWord(t.text))
 	}
-	return strings.ToLower(strings.Join(ws, " "))
+	return lowerVN(strings.Join(ws, " "))
 }
 
 // expandWord spells out an abbreviation (ĐH → đại hội).

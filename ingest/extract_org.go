@@ -100,7 +100,7 @@ func (x *extractor) parseOrg(toks []token, i int) (orgMatch, int, bool) {
 	}
 	// "Đảng" alone is the Communist Party of Vietnam ("của Đảng", "Đảng và
 	// Nhà nước"), unless it starts "Đảng bộ", "Đảng ủy", "Đảng viên"...
-	if bestEnd == 0 && toks[i].text == "Đảng" && (i+1 >= len(toks) || !partyWords[toks[i+1].key]) && (i == 0 || !partyBefore[strings.ToLower(toks[i-1].text)]) && !foreignPartyAt(toks, i) {
+	if bestEnd == 0 && toks[i].text == "Đảng" && (i+1 >= len(toks) || !partyWords[toks[i+1].key]) && (i == 0 || !partyBefore[lowerVN(toks[i-1].text)]) && !foreignPartyAt(toks, i) {
 		best, bestEnd = orgMatch{Name: "Đảng Cộng sản Việt Nam", Kind: "party_organisation", Level: "central"}, i+1
 	}
 	if bestEnd == 0 {
@@ -176,7 +176,7 @@ func productAfter(toks []token, i, end int, info orgInfo) bool {
 		return false
 	}
 	t := &toks[end]
-	if !t.upper && t.text != strings.ToLower(t.text) {
+	if !t.upper && t.text != lowerVN(t.text) {
 		return true // "eKYC", "iPhone": capitals after a lower-case first letter
 	}
 	return t.upper && len(t.text) == len(t.key) && !t.syllable() && !t.acronym
@@ -1352,7 +1352,7 @@ func placeWithin(toks []token, i, e int) bool {
 func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
 	// organisations calls it only at "trường": keep the two alike.
-	if toks[i].key != "truong" || toks[i].upper || i == 0 || !(pluralWords[strings.ToLower(toks[i-1].text)] || toks[i-1].kind == tokNumber || toks[i-1].key == "nhieu") {
+	if toks[i].key != "truong" || toks[i].upper || i == 0 || !(pluralWords[lowerVN(toks[i-1].text)] || toks[i-1].kind == tokNumber || toks[i-1].key == "nhieu") {
 		return 0, false
 	}
 	he, v, ok := heads.match(toks, i)

@@ -65,7 +65,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 			return orgMatch{}, 0, false
 		}
 	}
-	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[strings.ToLower(toks[j].text)]) && !placed {
+	if toks[j].kind != tokWord && !(steering && toks[j].kind == tokNumber) || !toks[j].upper && !(steering && steeringFirst[lowerVN(toks[j].text)]) && !placed {
 		// A steering committee's name may start in lower case, but only
 		// with what such names start with ("phòng, chống dịch",
 		// "công tác ..."), not a verb ("Ban Chỉ đạo yêu cầu").
@@ -76,7 +76,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 	e := j
 	for e < len(toks) && e-j < 10 && !toks[e].nl {
 		t := &toks[e]
-		lw := strings.ToLower(t.text)
+		lw := lowerVN(t.text)
 		if e > j {
 			if adminAt(toks, e) {
 				break
@@ -140,7 +140,7 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 		case t.kind == tokWord && e > j && !t.upper && unitStops[lw] && !unitWordAt(toks, e):
 			goto done
 		case t.kind == tokWord:
-		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && (!unitStops[strings.ToLower(toks[e+1].text)] || e+2 < len(toks) && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]):
+		case t.text == "," && steering && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && (!unitStops[lowerVN(toks[e+1].text)] || e+2 < len(toks) && compounds[spelling(toks[e+1].text)+" "+spelling(toks[e+2].text)]):
 			// "phòng, chống tham nhũng, tiêu cực": a word, not a verb
 		case t.text == "-" || t.text == "&":
 		case t.text == "," && e > j && toks[e-1].key == "phong" && e+1 < len(toks) && toks[e+1].key == "chong":
@@ -399,13 +399,13 @@ func (x *extractor) lowerUnitRun(toks []token, i, j int) (int, bool) {
 	for e < len(toks) && e-j < 10 && !toks[e].nl {
 		t := &toks[e]
 		if t.kind != tokWord || t.upper {
-			if (t.text == "," || t.text == "-" || t.text == "–") && e > j && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && !toks[e+1].nl && !unitStops[strings.ToLower(toks[e+1].text)] && !adminAt(toks, e+1) {
+			if (t.text == "," || t.text == "-" || t.text == "–") && e > j && e+1 < len(toks) && toks[e+1].kind == tokWord && !toks[e+1].upper && !toks[e+1].nl && !unitStops[lowerVN(toks[e+1].text)] && !adminAt(toks, e+1) {
 				e++
 				continue
 			}
 			break
 		}
-		lw := strings.ToLower(t.text)
+		lw := lowerVN(t.text)
 		if e > j && (adminAt(toks, e) || regionAt(toks, e)) {
 			break
 		}
