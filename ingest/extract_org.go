@@ -382,7 +382,7 @@ func (x *extractor) lowerBody(toks []token, i int) (orgMatch, int, bool) {
 // that body ("thường trực Tỉnh ủy", "ban thường vụ Huyện ủy Châu Thành").
 func (x *extractor) lowerOfOrg(toks []token, i int) (orgMatch, int, bool) {
 	// organisations asks the heads bit before calling: keep the two alike.
-	if toks[i].startBits()&heads.bit == 0 {
+	if toks[i].startBits()&heads.bit == 0 || !orgHeadAt(toks[i].id) {
 		return orgMatch{}, 0, false
 	}
 	end, v, ok := heads.match(toks, i)
@@ -397,6 +397,49 @@ func (x *extractor) lowerOfOrg(toks []token, i int) (orgMatch, int, bool) {
 		return orgMatch{}, 0, false
 	}
 	return m, e, true
+}
+
+// orgHeadFirst[id] is set when a head that a body follows (bodies.tsv:
+// org, "thường trực Tỉnh ủy") starts with the word numbered id; built with
+// the vocab table. Most heads a lower-case word starts are followed by
+// something else ("sở", "bệnh viện", "trường"): lowerOfOrg does not walk
+// the heads for them.
+var orgHeadFirst []bool
+
+// orgHeadAt reports whether a head that a body follows may start with the
+// word numbered id.
+func orgHeadAt(id int32) bool { return int(id) < len(orgHeadFirst) && orgHeadFirst[id] }
+
+// buildOrgHeadFirst sets orgHeadFirst from every phrase of heads: the
+// first word of each whose value, or one of whose spellings' values,
+// follows an organisation.
+func buildOrgHeadFirst() {
+	var follows func(n *tnode) bool
+	follows = func(n *tnode) bool {
+		if h, ok := n.val.(headInfo); ok && n.has && h.Follows == "org" {
+			return true
+		}
+		for _, v := range n.vals {
+			if h, ok := v.(headInfo); ok && h.Follows == "org" {
+				return true
+			}
+		}
+		for _, c := range n.kids {
+			if c.n != nil && follows(c.n) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range heads.root.kids {
+		if c.n == nil || !follows(c.n) {
+			continue
+		}
+		for int(c.id) >= len(orgHeadFirst) {
+			orgHeadFirst = append(orgHeadFirst, false)
+		}
+		orgHeadFirst[c.id] = true
+	}
 }
 
 func hasAcronym(toks []token) bool {

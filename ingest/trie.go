@@ -383,6 +383,7 @@ func buildVocabTable() {
 		vb[b/64] |= 1 << (b % 64)
 	}
 	vocabSlots, vocabMask, vocabBits, vocabShift = slots, mask, vb, shift
+	buildOrgHeadFirst()
 }
 
 // lookupVocab is vocab[k]: the key's number in the phrase vocabulary, 0
