@@ -399,6 +399,17 @@ func (x *extractor) lowerOfOrg(toks []token, i int) (orgMatch, int, bool) {
 	return m, e, true
 }
 
+// lastKey is the index of the last token of toks whose key is k, -1 for
+// none.
+func lastKey(toks []token, k string) int {
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].key == k {
+			return i
+		}
+	}
+	return -1
+}
+
 // orgHeadFirst[id] is set when a head that a body follows (bodies.tsv:
 // org, "thường trực Tỉnh ủy") starts with the word numbered id; built with
 // the vocab table. Most heads a lower-case word starts are followed by
@@ -1144,12 +1155,14 @@ func (x *extractor) placeRunEnd(toks []token, j int) int {
 // consumed by a document or a position.
 func (x *extractor) organisations(s sentence, used []bool) {
 	elected := -1 // the end of the last body an election named
+	lastCac := lastKey(s.toks, "cac")
 	for i := 0; i < len(s.toks); i++ {
 		if used[i] {
 			continue
 		}
-		// schoolList starts at "trường", placeList at a capitalised head:
-		// they are not called elsewhere, where they fail at once.
+		// schoolList starts at "trường", placeList at a capitalised head
+		// with "các" after it: they are not called elsewhere, where they
+		// fail at once.
 		head := s.toks[i].startBits()&heads.bit != 0
 		if s.toks[i].key == "truong" {
 			if e, ok := x.schoolList(s, i, used); ok {
@@ -1157,7 +1170,7 @@ func (x *extractor) organisations(s sentence, used []bool) {
 				continue
 			}
 		}
-		if head && s.toks[i].upper {
+		if head && s.toks[i].upper && lastCac > i {
 			if e, ok := x.placeList(s, i, used); ok {
 				i = e - 1
 				continue
@@ -1452,7 +1465,8 @@ func (x *extractor) schoolList(s sentence, i int, used []bool) (int, bool) {
 // place's body. It returns the end of the list.
 func (x *extractor) placeList(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
-	// organisations calls it only at a capitalised head: keep the two alike.
+	// organisations calls it only at a capitalised head with "các" after
+	// it (the word after the head): keep the two alike.
 	he, v, ok := heads.match(toks, i)
 	if !ok || !toks[i].upper || he+2 >= len(toks) || toks[he].key != "cac" {
 		return 0, false

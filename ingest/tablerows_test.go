@@ -149,3 +149,36 @@ func TestLowerOfOrgAgrees(t *testing.T) {
 		t.Fatal("no body found after a lower-case head: the cases do not test it")
 	}
 }
+
+// TestPlaceListNeedsCac: placeList finds a list only where "các" follows
+// the token it starts at, which organisations asks (lastKey) before
+// calling it: at every token of the dev corpus and of lists of places.
+func TestPlaceListNeedsCac(t *testing.T) {
+	Extract(Article{Title: "x", Body: "y"})
+	found := 0
+	check := func(text string) {
+		t.Helper()
+		toks := tokenize(text)
+		for _, s := range sentences(toks) {
+			last := lastKey(s.toks, "cac")
+			for i := range s.toks {
+				x := &extractor{text: text, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
+				if _, ok := x.placeList(s, i, make([]bool, len(s.toks))); ok {
+					found++
+					if last <= i {
+						t.Fatalf("%q: a list at token %d, no “các” after it (last at %d)", text, i, last)
+					}
+				}
+			}
+		}
+	}
+	check("Đảng ủy các xã Tân Thạch, Phú Túc và An Khánh; UBND các xã Hữu Định, Phước Thạnh tổ chức hội nghị.")
+	for _, a := range corpusArticles(t) {
+		for _, s := range []string{a.Title, a.Lead, a.Body} {
+			check(s)
+		}
+	}
+	if found == 0 {
+		t.Fatal("no list of places found: the cases do not test it")
+	}
+}
