@@ -87,9 +87,11 @@ func (x *extractor) people(s sentence, used []bool) {
 			i = e - 1
 			continue
 		}
-		if e, ok := x.credit(s, i, used); ok {
-			i = e - 1
-			continue
+		if x.lastColon > i { // a credit ends at a colon ("Ảnh: ...")
+			if e, ok := x.credit(s, i, used); ok {
+				i = e - 1
+				continue
+			}
 		}
 		// The rules in turn: listed, titledFirst, namedFirst, titledIs
 		// (called directly; listed and titledIs return at once, with no
@@ -155,6 +157,8 @@ func isListWord(k string) bool {
 // "Bài và ảnh: Nguyễn Văn A"), which may run into the next sentence
 // without a full stop: the name is not a person of the text, nor a body
 // credited a body of the text ("Ảnh: Báo Chính phủ").
+//
+// people asks it only before the sentence's last colon (x.lastColon).
 func (x *extractor) credit(s sentence, i int, used []bool) (int, bool) {
 	toks := s.toks
 	e, _, ok := credits.match(toks, i)

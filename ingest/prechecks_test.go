@@ -182,3 +182,41 @@ func TestPlaceListNeedsCac(t *testing.T) {
 		t.Fatal("no list of places found: the cases do not test it")
 	}
 }
+
+// TestCreditNeedsColon: credit finds a credit only where a colon follows
+// the token it starts at, which people asks (x.lastColon) before calling
+// it: at every token of the dev corpus and of credits.
+func TestCreditNeedsColon(t *testing.T) {
+	Extract(Article{Title: "x", Body: "y"})
+	found := 0
+	check := func(text string) {
+		t.Helper()
+		toks := tokenize(text)
+		for _, s := range sentences(toks) {
+			colon := -1
+			for k := range s.toks {
+				if s.toks[k].text == ":" {
+					colon = k
+				}
+			}
+			for i := range s.toks {
+				x := &extractor{text: text, resIdx: map[string]int{}, orgIdx: map[string]int{}, perIdx: map[string]int{}, orgCode: map[string]string{}, posSeen: map[string]int{}}
+				if _, ok := x.credit(s, i, make([]bool, len(s.toks))); ok {
+					found++
+					if colon <= i {
+						t.Fatalf("%q: a credit at token %d, no colon after it", text, i)
+					}
+				}
+			}
+		}
+	}
+	check("Ảnh: Hương Thu. Bài và ảnh: Nguyễn Văn A (Ảnh: Báo Chính phủ)")
+	for _, a := range corpusArticles(t) {
+		for _, s := range append([]string{a.Title, a.Lead, a.Body}, a.Captions...) {
+			check(s)
+		}
+	}
+	if found == 0 {
+		t.Fatal("no credit found: the cases do not test it")
+	}
+}
