@@ -649,15 +649,17 @@ func (x *extractor) context(s sentence) {
 		if !t.upper && t.key != "huyen" {
 			continue
 		}
-		if e, v, ok := foreign.match(toks, i); ok && t.upper {
-			if _, ok := isForeignAt(toks, i); ok && !nameSyllableAt(toks, i, e) {
-				x.country = v.(string) // the country the article last named
+		if t.upper {
+			if e, v, ok := foreign.match(toks, i); ok {
+				if _, ok := isForeignAt(toks, i); ok && !nameSyllableAt(toks, i, e) {
+					x.country = v.(string) // the country the article last named
+				}
 			}
-		}
-		if e, v, ok := places.match(toks, i); ok && t.upper {
-			x.sawProvince(v.(string))
-			i = e - 1
-			continue
+			if e, v, ok := places.match(toks, i); ok {
+				x.sawProvince(v.(string))
+				i = e - 1
+				continue
+			}
 		}
 		if t.key == "huyen" && (t.text == "huyện" || t.text == "Huyện") && i+1 < len(toks) && isNameWord(toks[i+1]) &&
 			!(isSurname(toks[i+1]) && nameAt(toks, i+1, licTitled) > 0) {

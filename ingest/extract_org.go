@@ -1394,8 +1394,10 @@ func placeWithin(toks []token, i, e int) bool {
 		if adminAt(toks, k) {
 			return true
 		}
-		if _, _, ok := places.match(toks, k); ok && toks[k].upper {
-			return true
+		if toks[k].upper {
+			if _, _, ok := places.match(toks, k); ok {
+				return true
+			}
 		}
 	}
 	return false

@@ -1282,8 +1282,10 @@ func (x *extractor) titleAfter(s sentence, k int) (string, int) {
 		if t.kind == tokPunct && (t.text == "," || t.text == ";" || t.text == "." || t.text == ":" || t.text == "(" || t.text == ")") {
 			break
 		}
-		if _, _, ok := docTriggers.match(toks, j); ok && toks[j].upper {
-			break
+		if toks[j].upper {
+			if _, _, ok := docTriggers.match(toks, j); ok {
+				break
+			}
 		}
 		j++
 	}

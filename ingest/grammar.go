@@ -80,12 +80,14 @@ func (x *extractor) people(s sentence, used []bool) {
 		if used[i] || !toks[i].upper && toks[i].startBits()&starts == 0 && !toks[i].listWord() {
 			continue // nothing below starts with a lower-case word outside the tries
 		}
-		if e, v, ok := honorTrie.match(toks, i); ok && toks[i].upper {
-			p := x.person(v.(string))
-			p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, i, e))
-			markUsed(used, i, e)
-			i = e - 1
-			continue
+		if toks[i].upper {
+			if e, v, ok := honorTrie.match(toks, i); ok {
+				p := x.person(v.(string))
+				p.Mentions = append(p.Mentions, x.mention(MentionPerson, p.Key, s, i, e))
+				markUsed(used, i, e)
+				i = e - 1
+				continue
+			}
 		}
 		if x.lastColon > i { // a credit ends at a colon ("Ảnh: ...")
 			if e, ok := x.credit(s, i, used); ok {
