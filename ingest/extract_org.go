@@ -1199,9 +1199,11 @@ func (x *extractor) organisations(s sentence, used []bool) {
 		}
 		m, e, ok := x.parseOrg(s.toks, i)
 		if !ok {
-			if pe, v, ok := places.match(s.toks, i); ok && s.toks[i].upper {
-				x.sawProvince(v.(string))
-				i = pe - 1
+			if s.toks[i].upper {
+				if pe, v, ok := places.match(s.toks, i); ok {
+					x.sawProvince(v.(string))
+					i = pe - 1
+				}
 			}
 			continue
 		}

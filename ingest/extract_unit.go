@@ -81,14 +81,16 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 			if adminAt(toks, e) {
 				break
 			}
-			if _, _, ok := places.match(toks, e); ok && t.upper {
-				break // "Ban Chỉ đạo phòng chống dịch Covid-19 TPHCM"
-			}
-			if _, _, ok := heads.matchSpelt(toks, e); ok && t.upper {
-				break
-			}
-			if _, _, ok := titles.matchSpelt(toks, e); ok && t.upper {
-				break
+			if t.upper {
+				if _, _, ok := places.match(toks, e); ok {
+					break // "Ban Chỉ đạo phòng chống dịch Covid-19 TPHCM"
+				}
+				if _, _, ok := heads.matchSpelt(toks, e); ok {
+					break
+				}
+				if _, _, ok := titles.matchSpelt(toks, e); ok {
+					break
+				}
 			}
 			if placed && e-2 > j && regionAt(toks, e-2) {
 				break // "... phía Bắc triển khai": the region ends the name
@@ -98,8 +100,10 @@ func (x *extractor) parseUnit(toks []token, i, j int, h headInfo) (orgMatch, int
 					break // "Trung tâm Không gian mạng Viettel": the body it belongs to
 				}
 			}
-			if _, _, ok := docTriggers.match(toks, e); ok && t.upper {
-				break // "Ban Chỉ đạo Quốc gia và Quyết định số 936"
+			if t.upper {
+				if _, _, ok := docTriggers.match(toks, e); ok {
+					break // "Ban Chỉ đạo Quốc gia và Quyết định số 936"
+				}
 			}
 			if x.titleCtx && isSurname(*t) && nameAt(toks, e, licTitled) > 0 {
 				break // "Vụ trưởng Vụ Giáo dục đại học Nguyễn Thu Thủy"
