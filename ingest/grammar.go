@@ -669,6 +669,7 @@ func nowIs(toks []token, k int) int {
 // đốc Bệnh viện").
 func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 	var segs []titleSeg
+	var seg titleSeg // readTitle's, set whole where it finds a title
 	same := false
 	for k < len(toks) {
 		if !mayTitle(toks, k) {
@@ -676,14 +677,12 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 			break
 		}
 		x.sameOffice = same
-		segs = append(segs, titleSeg{})
-		seg := &segs[len(segs)-1]
-		e, ok := x.readTitle(toks, k, seg)
+		e, ok := x.readTitle(toks, k, &seg)
 		x.sameOffice = false
 		if !ok {
-			segs = segs[:len(segs)-1]
 			break
 		}
+		segs = append(segs, seg) // a copy where a title is found only
 		k = e
 		n, ok := chainSep(toks, k)
 		if !ok {
@@ -694,7 +693,7 @@ func (x *extractor) readChain(toks []token, k int) ([]titleSeg, int) {
 		}
 		same = false
 		if !ok {
-			n, ok = x.sameTitleAfter(toks, k, seg)
+			n, ok = x.sameTitleAfter(toks, k, &seg)
 			same = ok
 		}
 		if !ok {

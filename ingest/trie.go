@@ -543,12 +543,15 @@ func (n *tnode) spellingAt(s int, toks []token, i, j int, all bool) bool {
 // compare a word's spelling by one byte, not rune by rune (spellingIs).
 // Filled as the tries are, at init; a token's spell is worked out only
 // once they are complete (by the word cache, in Extract).
-var spellsOf = map[int32][]string{}
+var spellsOf [][]string
 
 // spellNumber is the place+1 of the spelling w among the word id's
 // spellings, added to them when new; 0 past 254 (spellIs then asks
 // spellingIs).
 func spellNumber(id int32, w string) uint8 {
+	for int(id) >= len(spellsOf) {
+		spellsOf = append(spellsOf, nil)
+	}
 	list := spellsOf[id]
 	i := slices.Index(list, w)
 	if i < 0 {
@@ -565,12 +568,15 @@ func spellNumber(id int32, w string) uint8 {
 // spellings, 0xFF for none of them, 0 when it is not told (numbered past
 // 254, or a word of no phrase).
 func spellOf(t *token) uint8 {
-	list := spellsOf[t.id]
-	if t.id == 0 || len(list) >= 0xFF {
+	if t.id <= 0 {
 		return 0
 	}
-	if len(list) == 0 {
+	if int(t.id) >= len(spellsOf) || len(spellsOf[t.id]) == 0 {
 		return 0xFF
+	}
+	list := spellsOf[t.id]
+	if len(list) >= 0xFF {
+		return 0
 	}
 	if i := slices.Index(list, spelling(t.text)); i >= 0 {
 		return uint8(i + 1)
