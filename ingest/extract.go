@@ -344,8 +344,10 @@ func (x *extractor) mention(kind, key string, s sentence, i, j int) Mention {
 }
 
 // org returns the organisation with o's name, adding it on first sight.
-func (x *extractor) org(o orgMatch) *Organisation {
-	k := key(o.Name)
+func (x *extractor) org(o orgMatch) *Organisation { return x.orgKeyed(o, key(o.Name)) }
+
+// orgKeyed is org for o whose name's key is k.
+func (x *extractor) orgKeyed(o orgMatch, k string) *Organisation {
 	if i, ok := x.orgIdx[k]; ok {
 		e := x.orgs[i]
 		if e.Parent == "" || o.parentGiven && !e.parentGiven {
@@ -369,13 +371,14 @@ func (x *extractor) addOrgMention(o orgMatch, s sentence, i, j int) *Organisatio
 		// not a public body.
 		o.Generic = true
 	}
-	if !o.Generic && partyCentral[key(o.Name)] && foreignPartyIn(s.toks) {
+	k := key(o.Name) // once the unit's name is final
+	if !o.Generic && partyCentral[k] && foreignPartyIn(s.toks) {
 		// "Đảng Cộng sản Cuba ... bầu ông A làm Bí thư Thứ nhất Ban chấp
 		// hành Trung ương Đảng": the Central Committee of the foreign party
 		// the sentence names, not one Vietnamese body.
 		o.Generic = true
 	}
-	e := x.org(o)
+	e := x.orgKeyed(o, k)
 	x.setOrgCode(e, o.partyCode)
 	m := x.mention(MentionOrganisation, e.Key, s, i, j)
 	for _, old := range e.Mentions {
