@@ -578,8 +578,10 @@ func spellOf(t *token) uint8 {
 	if len(list) >= 0xFF {
 		return 0
 	}
-	if i := slices.Index(list, spelling(t.text)); i >= 0 {
-		return uint8(i + 1)
+	for i, w := range list {
+		if spellingIs(t.text, w) { // spelling(t.text) == w, with no string built
+			return uint8(i + 1)
+		}
 	}
 	return 0xFF
 }
