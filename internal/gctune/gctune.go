@@ -108,8 +108,11 @@ func meminfoTotal() int64 {
 
 // Import sets GOGC to ImportPercent unless the environment sets GOGC, and
 // the soft memory limit to ImportMemoryLimit unless it sets GOMEMLIMIT:
-// the environment wins. It tells whether it set GOGC.
+// the environment wins. It tells whether it set GOGC. It backs the heap
+// with huge pages (HugePages) for the import's life unless
+// TRACUU_HUGEPAGES=0.
 func Import() bool {
+	HugePages(nil)
 	if os.Getenv("GOMEMLIMIT") == "" {
 		if limit := ImportMemoryLimit(); limit > 0 {
 			debug.SetMemoryLimit(limit)

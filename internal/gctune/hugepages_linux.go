@@ -1,0 +1,105 @@
+package gctune
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// The madvise advice of Linux's transparent huge pages (not in package
+// syscall's constants).
+const (
+	madvHugePage = 14 // MADV_HUGEPAGE: later faults in the range may take 2 MB pages
+	madvCollapse = 25 // MADV_COLLAPSE: back the range's pages with 2 MB pages now (Linux 6.1)
+)
+
+// hugePageMin is the least size of a mapping the import backs with huge
+// pages: a 2 MB page needs an aligned 2 MB inside it.
+const hugePageMin = 4 << 20
+
+// HugePages backs the process's large anonymous mappings (Go's heap, the
+// SQLite allocator's) with 2 MB pages, once a second, until stop is
+// closed. The index's tables (the word forms and their table, a
+// document's term slots, a segment's postings and terms) are read at
+// random over tens of MB: with 4 KB pages each read is also a TLB miss,
+// and on this VM a miss walks two levels of page tables. Go does not ask
+// for huge pages, and a machine set to give them only when asked
+// (/sys/kernel/mm/transparent_hugepage/enabled "madvise", as here)
+// gives none: each new mapping is advised (MADV_HUGEPAGE: its later
+// faults) and collapsed (MADV_COLLAPSE: the pages it already has, as
+// the heap fills a mapping before a second passes; a collapse is best
+// effort, and the ranges it could not collapse, or that Go's scavenger
+// gave back since, are asked for again the next second, while a range
+// already of huge pages costs the kernel a look at its page table).
+// Nothing happens where the kernel refuses (no THP, "never"): the
+// advice fails and is not asked again.
+func HugePages(stop <-chan struct{}) {
+	if os.Getenv("TRACUU_HUGEPAGES") == "0" {
+		return
+	}
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			if !adviseMappings() {
+				return
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+}
+
+// adviseMappings advises and collapses the anonymous read-write mappings
+// of at least hugePageMin; false when the kernel refuses the advice (no
+// huge pages to be had).
+func adviseMappings() bool {
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		return false
+	}
+	ok := true
+	sc := bufio.NewScanner(bytes.NewReader(maps))
+	for sc.Scan() {
+		start, end, anon := anonRW(sc.Bytes())
+		if !anon || end-start < hugePageMin {
+			continue
+		}
+		if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvHugePage); e != 0 {
+			ok = false
+			continue
+		}
+		// best effort: a range the kernel cannot collapse now keeps its
+		// small pages until khugepaged gets to it
+		syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvCollapse)
+	}
+	return ok
+}
+
+// anonRW parses a line of /proc/self/maps: the mapping's bounds, and
+// whether it is private, readable and writable memory of no file (inode
+// 0), such as Go's heap ("c000000000-c004000000 rw-p 00000000 00:00 0",
+// or with "[anon:Go: heap]" where the kernel keeps mappings' names).
+func anonRW(line []byte) (start, end uintptr, anon bool) {
+	f := bytes.Fields(line)
+	named := len(f) > 5 && bytes.HasPrefix(f[5], []byte("[anon:")) // Go's own names, where the kernel keeps them
+	if len(f) < 5 || len(f) > 5 && !named || string(f[1]) != "rw-p" || string(f[4]) != "0" {
+		return 0, 0, false
+	}
+	lo, hi, found := bytes.Cut(f[0], []byte{'-'})
+	if !found {
+		return 0, 0, false
+	}
+	s, err1 := strconv.ParseUint(string(lo), 16, 64)
+	e, err2 := strconv.ParseUint(string(hi), 16, 64)
+	if err1 != nil || err2 != nil || e <= s {
+		return 0, 0, false
+	}
+	return uintptr(s), uintptr(e), true
+}
