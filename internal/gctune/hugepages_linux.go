@@ -16,13 +16,16 @@ const (
 	madvCollapse = 25 // MADV_COLLAPSE: back the range's pages with 2 MB pages now (Linux 6.1)
 )
 
-// hugePageMin is the least size of a mapping the import backs with huge
-// pages: a 2 MB page needs an aligned 2 MB inside it.
-const hugePageMin = 4 << 20
+// heapChunk is the unit Go maps its heap in (the runtime's
+// pallocChunkBytes on 64-bit Linux): a mapping of the heap starts and
+// ends at a multiple of it. Other large mappings (the SQLite allocator's,
+// the runtime's own metadata) lie where mmap put them, at multiples of
+// 4 KB: they are left alone (the tables read at random are the heap's;
+// SQLite's are its page cache and sorter, short-lived or read in order).
+const heapChunk = 4 << 20
 
-// HugePages backs the process's large anonymous mappings (Go's heap, the
-// SQLite allocator's) with 2 MB pages, once a second, until stop is
-// closed. The index's tables (the word forms and their table, a
+// HugePages backs the Go heap's mappings with 2 MB pages, once a
+// second, until stop is closed. The index's tables (the word forms and their table, a
 // document's term slots, a segment's postings and terms) are read at
 // random over tens of MB: with 4 KB pages each read is also a TLB miss,
 // and on this VM a miss walks two levels of page tables. Go does not ask
@@ -57,8 +60,8 @@ func HugePages(stop <-chan struct{}) {
 }
 
 // adviseMappings advises and collapses the anonymous read-write mappings
-// of at least hugePageMin; false when the kernel refuses the advice (no
-// huge pages to be had).
+// of the heap (bounds at multiples of heapChunk); false when the kernel
+// refuses the advice (no huge pages to be had).
 func adviseMappings() bool {
 	maps, err := os.ReadFile("/proc/self/maps")
 	if err != nil {
@@ -68,7 +71,7 @@ func adviseMappings() bool {
 	sc := bufio.NewScanner(bytes.NewReader(maps))
 	for sc.Scan() {
 		start, end, anon := anonRW(sc.Bytes())
-		if !anon || end-start < hugePageMin {
+		if !anon || start%heapChunk != 0 || end%heapChunk != 0 {
 			continue
 		}
 		if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvHugePage); e != 0 {
