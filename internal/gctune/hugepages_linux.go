@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -24,23 +25,26 @@ const (
 // SQLite's are its page cache and sorter, short-lived or read in order).
 const heapChunk = 4 << 20
 
-// HugePages backs the Go heap's mappings with 2 MB pages, once a
-// second, until stop is closed. The index's tables (the word forms and their table, a
-// document's term slots, a segment's postings and terms) are read at
-// random over tens of MB: with 4 KB pages each read is also a TLB miss,
-// and on this VM a miss walks two levels of page tables. Go does not ask
-// for huge pages, and a machine set to give them only when asked
-// (/sys/kernel/mm/transparent_hugepage/enabled "madvise", as here)
-// gives none: each new mapping is advised (MADV_HUGEPAGE: its later
-// faults) and collapsed (MADV_COLLAPSE: the pages it already has, as
-// the heap fills a mapping before a second passes; a collapse is best
-// effort, and the ranges it could not collapse, or that Go's scavenger
-// gave back since, are asked for again the next second, while a range
-// already of huge pages costs the kernel a look at its page table).
-// Nothing happens where the kernel refuses (no THP, "never"): the
-// advice fails and is not asked again.
+var hugePagesStarted atomic.Bool
+
+// HugePages backs the Go heap's mappings with 2 MB pages, once a second,
+// until stop is closed; only the first call starts it. The index's
+// tables (the word forms and their table, a document's term slots, a
+// segment's postings and terms) are read at random over tens of MB: with
+// 4 KB pages each read may also miss the TLB, and on a VM a miss walks
+// two levels of page tables. Go does not ask for huge pages, and a
+// machine that gives them only when asked
+// (/sys/kernel/mm/transparent_hugepage/enabled "madvise") gives Go's
+// heap none. So the heap's mappings are advised (MADV_HUGEPAGE: their
+// later faults take huge pages) and collapsed (MADV_COLLAPSE: the pages
+// they already have; the heap fills a new mapping before a second
+// passes). A collapse is best effort: what it could not collapse, or
+// what Go's scavenger gave back since, is asked for again the next
+// second, while a range already of huge pages costs the kernel a look at
+// its page table. Nothing happens where the kernel refuses the advice
+// (no THP, "never"): it is not asked again.
 func HugePages(stop <-chan struct{}) {
-	if os.Getenv("TRACUU_HUGEPAGES") == "0" {
+	if os.Getenv("TRACUU_HUGEPAGES") == "0" || !hugePagesStarted.CompareAndSwap(false, true) {
 		return
 	}
 	go func() {
