@@ -1039,7 +1039,7 @@ func (i *invertedIndexOpaque) collect() {
 	}
 	locs := i.locs[:0]
 	// the postings' locations: none until a posting has some (Tracuu's
-	// fields have none: the postings are 16 bytes instead of 24)
+	// fields have none: the postings are 12 bytes instead of 20)
 	postLocs := i.postLocs[:0]
 	hasLocs := false
 	var numPids uint32
@@ -1418,9 +1418,9 @@ type invertedIndexOpaque struct {
 	// (sorted, the postings list pid at sorted[pidStart[pid]:pidStart[pid+1]])
 	posts  []interimPosting
 	sorted []sortedPosting
-	// fieldNorms[f][docNum]: the float32 bits of field f's length in
-	// document docNum, the norm of its postings (keepNorms; set for the
-	// documents where f has postings)
+	// fieldNorms[f][docNum]: field f's length in document docNum, which
+	// its postings are written with as their norm (keepNorms; set for
+	// the documents where f has postings)
 	fieldNorms [][]uint32
 	// where each posting's locations are in locs, in the order of posts
 	// and of sorted; none (sortedLocs nil) when no posting has any
