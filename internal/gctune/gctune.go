@@ -1,6 +1,7 @@
 // Package gctune holds the garbage collector's setting for a process that
 // serves GraphQL, so that `tracuu serve` and the handler that
-// cmd/reliability serves run with the same one, and for an import.
+// cmd/reliability serves run with the same one, and for an import (with
+// the import's heap in huge pages: HugePages).
 package gctune
 
 import (
