@@ -1,7 +1,7 @@
 // Package gctune holds the garbage collector's setting for a process that
 // serves GraphQL, so that `tracuu serve` and the handler that
-// cmd/reliability serves run with the same one, and for an import (with
-// the import's heap in huge pages: HugePages).
+// cmd/reliability serves run with the same one, and for an import (and,
+// when asked, the import's heap in huge pages: HugePages).
 package gctune
 
 import (
@@ -109,9 +109,9 @@ func meminfoTotal() int64 {
 
 // Import sets GOGC to ImportPercent unless the environment sets GOGC, and
 // the soft memory limit to ImportMemoryLimit unless it sets GOMEMLIMIT:
-// the environment wins. It tells whether it set GOGC. It backs the heap
-// with huge pages (HugePages) for the import's life unless
-// TRACUU_HUGEPAGES=0.
+// the environment wins. It tells whether it set GOGC. With
+// TRACUU_HUGEPAGES=1 it backs the heap with huge pages (HugePages) for
+// the import's life.
 func Import() bool {
 	HugePages(nil)
 	if os.Getenv("GOMEMLIMIT") == "" {

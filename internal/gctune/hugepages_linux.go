@@ -28,7 +28,11 @@ const heapChunk = 4 << 20
 var hugePagesStarted atomic.Bool
 
 // HugePages backs the Go heap's mappings with 2 MB pages, once a second,
-// until stop is closed; only the first call starts it. The index's
+// until stop is closed, when the environment sets TRACUU_HUGEPAGES=1;
+// only the first call starts it. Off by default: in five pairs of
+// 100,000-article imports it took the index role to 0.87-1.06× of its
+// CPU and the whole import's to 0.92-1.15× (SQLite's index building and
+// the system time rose), docs/scaling.md, "The index role's memory". The index's
 // tables (the word forms and their table, a document's term slots, a
 // segment's postings and terms) are read at random over tens of MB: with
 // 4 KB pages each read may also miss the TLB, and on a VM a miss walks
@@ -44,7 +48,7 @@ var hugePagesStarted atomic.Bool
 // its page table. Nothing happens where the kernel refuses the advice
 // (no THP, "never"): it is not asked again.
 func HugePages(stop <-chan struct{}) {
-	if os.Getenv("TRACUU_HUGEPAGES") == "0" || !hugePagesStarted.CompareAndSwap(false, true) {
+	if os.Getenv("TRACUU_HUGEPAGES") != "1" || !hugePagesStarted.CompareAndSwap(false, true) {
 		return
 	}
 	go func() {
