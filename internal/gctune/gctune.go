@@ -1,6 +1,7 @@
 // Package gctune holds the garbage collector's setting for a process that
 // serves GraphQL, so that `tracuu serve` and the handler that
-// cmd/reliability serves run with the same one, and for an import.
+// cmd/reliability serves run with the same one, and for an import (and,
+// when asked, the import's heap in huge pages: HugePages).
 package gctune
 
 import (
@@ -108,8 +109,11 @@ func meminfoTotal() int64 {
 
 // Import sets GOGC to ImportPercent unless the environment sets GOGC, and
 // the soft memory limit to ImportMemoryLimit unless it sets GOMEMLIMIT:
-// the environment wins. It tells whether it set GOGC.
+// the environment wins. It tells whether it set GOGC. With
+// TRACUU_HUGEPAGES=1 it backs the heap with huge pages (HugePages) for
+// the import's life.
 func Import() bool {
+	HugePages(nil)
 	if os.Getenv("GOMEMLIMIT") == "" {
 		if limit := ImportMemoryLimit(); limit > 0 {
 			debug.SetMemoryLimit(limit)

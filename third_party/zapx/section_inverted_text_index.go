@@ -562,6 +562,10 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			}
 		}
 
+		var norms []uint32
+		if fieldID < len(io.fieldNorms) {
+			norms = io.fieldNorms[fieldID]
+		}
 		for _, key := range terms { // terms are already sorted
 			term := key.term
 			base := int(io.pidStart[key.pid])
@@ -612,7 +616,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 				if freq > 0 {
 					err = tfEncoder.Add(docNum,
 						encodeFreqHasLocs(freq, numLocs > 0),
-						uint64(p.norm))
+						uint64(norms[p.docNum]))
 				} else {
 					// if disabled, then skip the norm part
 					err = tfEncoder.Add(docNum,
@@ -882,11 +886,19 @@ func (s *codedSlot) place(code uint16) int {
 const maxCodedSlots = 1 << 22
 
 // interimPosting is a term's occurrence in a document of the segment
-// being built.
+// being built, in the order collected.
 type interimPosting struct {
 	docNum uint32
 	pid    uint32 // postings list: a term of a field
-	norm   uint32 // the float32 bits of the field's length in the document
+	freq   uint32
+}
+
+// sortedPosting is a posting in its postings list (sorted): its norm, the
+// field's length in the document, is in fieldNorms. Half of the 16 bytes
+// a posting took, with its list and norm, in the ordering's scattered
+// writes (a cache line for every few postings).
+type sortedPosting struct {
+	docNum uint32
 	freq   uint32
 }
 
@@ -945,6 +957,29 @@ func (i *invertedIndexOpaque) touchSlots(ids []uint32, byID []uint32, byCoded []
 	i.touched += sum
 }
 
+// keepNorms records, for each field with postings in document docNum,
+// its length there (fieldLens: every occurrence of the field in the
+// document), the norm of those postings.
+func (i *invertedIndexOpaque) keepNorms(docNum int) {
+	for len(i.fieldNorms) < len(i.fieldLens) {
+		i.fieldNorms = append(i.fieldNorms, nil)
+	}
+	for f, has := range i.fieldTFs {
+		if !has {
+			continue
+		}
+		norms := i.fieldNorms[f]
+		if len(norms) == 0 { // the field's first document in this segment
+			if cap(norms) < len(i.results) {
+				norms = make([]uint32, len(i.results))
+			}
+			norms = norms[:len(i.results)]
+			i.fieldNorms[f] = norms
+		}
+		norms[docNum] = uint32(i.fieldLens[f])
+	}
+}
+
 // growFields sizes the per-field state for the fields defined so far.
 func (i *invertedIndexOpaque) growFields() {
 	numFields := len(i.FieldsInv)
@@ -999,9 +1034,12 @@ func (i *invertedIndexOpaque) collect() {
 	if cap(posts) < numPosts { // with room for a somewhat larger segment
 		posts = make([]interimPosting, 0, numPosts+numPosts/4)
 	}
+	for f := range i.fieldNorms {
+		i.fieldNorms[f] = i.fieldNorms[f][:0]
+	}
 	locs := i.locs[:0]
 	// the postings' locations: none until a posting has some (Tracuu's
-	// fields have none: the postings are 16 bytes instead of 24)
+	// fields have none: the postings are 12 bytes instead of 20)
 	postLocs := i.postLocs[:0]
 	hasLocs := false
 	var numPids uint32
@@ -1093,7 +1131,6 @@ func (i *invertedIndexOpaque) collect() {
 				posts = append(posts, interimPosting{
 					docNum: uint32(docNum),
 					pid:    pidPlus1 - 1,
-					norm:   uint32(fieldID), // the length once the document is read
 					freq:   uint32(freq),
 				})
 			}
@@ -1204,8 +1241,8 @@ func (i *invertedIndexOpaque) collect() {
 		// walk each field
 		result.VisitFields(visitField)
 
-		for k := docStart; k < len(posts); k++ {
-			posts[k].norm = uint32(i.fieldLens[posts[k].norm])
+		if len(posts) > docStart {
+			i.keepNorms(docNum)
 		}
 		for f := range i.fieldLens { // clear these for reuse
 			i.fieldLens[f] = 0
@@ -1269,7 +1306,7 @@ func (i *invertedIndexOpaque) collect() {
 	if cap(i.sorted) >= len(posts) {
 		i.sorted = i.sorted[:len(posts)]
 	} else {
-		i.sorted = make([]interimPosting, len(posts), cap(posts))
+		i.sorted = make([]sortedPosting, len(posts), cap(posts))
 	}
 	next := i.pidStart[:numPids] // pidStart[pid] moves to its end, then back
 	if hasLocs {
@@ -1280,13 +1317,13 @@ func (i *invertedIndexOpaque) collect() {
 		}
 		for k, p := range posts {
 			i.sortedLocs[next[p.pid]] = postLocs[k]
-			i.sorted[next[p.pid]] = p
+			i.sorted[next[p.pid]] = sortedPosting{docNum: p.docNum, freq: p.freq}
 			next[p.pid]++
 		}
 	} else {
 		i.sortedLocs = nil
 		for _, p := range posts {
-			i.sorted[next[p.pid]] = p
+			i.sorted[next[p.pid]] = sortedPosting{docNum: p.docNum, freq: p.freq}
 			next[p.pid]++
 		}
 	}
@@ -1380,7 +1417,11 @@ type invertedIndexOpaque struct {
 	// every posting, in document order (posts), then by postings list
 	// (sorted, the postings list pid at sorted[pidStart[pid]:pidStart[pid+1]])
 	posts  []interimPosting
-	sorted []interimPosting
+	sorted []sortedPosting
+	// fieldNorms[f][docNum]: field f's length in document docNum, which
+	// its postings are written with as their norm (keepNorms; set for
+	// the documents where f has postings)
+	fieldNorms [][]uint32
 	// where each posting's locations are in locs, in the order of posts
 	// and of sorted; none (sortedLocs nil) when no posting has any
 	postLocs, sortedLocs []interimLocRef
