@@ -2,11 +2,13 @@ package search
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -172,4 +174,51 @@ func BenchmarkZapNewImport(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
+}
+
+// BenchmarkCompactImport compacts a copy of the index in
+// TRACUU_COMPACT_INDEX, an import's index before its final compaction
+// (each part's segments as the persister wrote them, with the documents
+// later batches deleted), as the import does (Index.Compact: both parts
+// at once). The copy is made outside the timer. cpu-s/op is the
+// process's CPU (user and system) during the compaction.
+func BenchmarkCompactImport(b *testing.B) {
+	src := os.Getenv("TRACUU_COMPACT_INDEX")
+	if src == "" {
+		b.Skip("TRACUU_COMPACT_INDEX not set")
+	}
+	var cpu time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "index")
+		if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+			b.Fatal(err)
+		}
+		ix, err := OpenImport(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		c := rusageCPU()
+		if err := ix.Compact(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		cpu += rusageCPU() - c
+		b.StopTimer()
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		os.RemoveAll(dir)
+		b.StartTimer()
+	}
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// rusageCPU is the process's CPU time so far (user and system).
+func rusageCPU() time.Duration {
+	var u syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

@@ -189,14 +189,16 @@ func swapDirs(dir string) error {
 }
 
 // Compact merges the index into a single segment: smaller and faster to
-// search after a bulk load. Searches go on meanwhile.
+// search after a bulk load. Searches go on meanwhile. The merged files
+// are written behind, not kept in the page cache (the import compacts
+// and exits): the first searches read them from the disk.
 func (ix *Index) Compact(ctx context.Context) error {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.bi == nil {
 		return errClosed
 	}
-	return ix.bi.compact(ctx)
+	return ix.bi.compactBehind(ctx)
 }
 
 // MergeTimes returns each part's times of the last Compact or

@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	zapx "github.com/blevesearch/zapx/v17"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
@@ -231,18 +232,36 @@ func (s *shards) apply(upserts []Doc, deletes []string, internal map[string][]by
 
 // compact merges each part into a single segment, in one merge.
 func (s *shards) compact(ctx context.Context) error {
-	return s.forceMerge(ctx, &oneSegment)
+	return s.forceMerge(ctx, &oneSegment, 0)
 }
+
+// compactBehind is compact with each part's merged file written behind
+// (zapx.WriteBehind, windows of writeBehindWindow) and so left out of the
+// page cache: for an import's final compaction, whose files the import
+// does not read again.
+func (s *shards) compactBehind(ctx context.Context) error {
+	return s.forceMerge(ctx, &oneSegment, writeBehindWindow)
+}
+
+// writeBehindWindow is how many bytes of a merged file compactBehind
+// writes before it hands them to the disk. In the benchmark machine,
+// 350 MB written in 1 MB writes took 0.7-0.9 s of CPU into memory the
+// kernel had not used for a few seconds, 0.14-0.16 s in windows of 8 MB
+// (0.31 s in windows of 32 MB): the later windows reuse the pages of the
+// earlier ones.
+var writeBehindWindow = 8 << 20
 
 // mergeAsServing merges each part once as its merger would with
 // servingMerges: what an import that kept importMerges leaves to merge.
 func (s *shards) mergeAsServing(ctx context.Context) error {
 	o := mergeplan.DefaultMergePlanOptions
 	o.FloorSegmentSize = mergeFloor
-	return s.forceMerge(ctx, &o)
+	return s.forceMerge(ctx, &o, 0)
 }
 
-func (s *shards) forceMerge(ctx context.Context, o *mergeplan.MergePlanOptions) error {
+// forceMerge merges every part with the plan o at once, their files
+// written behind in windows of behind bytes (0: not).
+func (s *shards) forceMerge(ctx context.Context, o *mergeplan.MergePlanOptions, behind int) error {
 	errs := make([]error, len(s.parts))
 	times := make([]MergeTimes, len(s.parts))
 	var wg sync.WaitGroup
@@ -250,6 +269,11 @@ func (s *shards) forceMerge(ctx context.Context, o *mergeplan.MergePlanOptions) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if behind > 0 {
+				store := filepath.Join(s.dirs[i], "store")
+				zapx.WriteBehind(store, behind)
+				defer zapx.WriteBehind(store, 0)
+			}
 			errs[i] = forceMerge(ctx, p, s.dirs[i], o, &times[i])
 		}()
 	}

@@ -10,10 +10,10 @@ require (
 	github.com/blevesearch/scorch_segment_api/v2 v2.4.11
 	github.com/blevesearch/vellum v1.2.1
 	github.com/golang/snappy v1.0.0
+	golang.org/x/sys v0.40.0
 )
 
 require (
 	github.com/bits-and-blooms/bitset v1.24.2 // indirect
 	github.com/mschoch/smat v0.2.0 // indirect
-	golang.org/x/sys v0.40.0 // indirect
 )

@@ -108,8 +108,9 @@ func mergeSegmentBases(segmentBases []*SegmentBase, drops []*roaring.Bitmap, pat
 		_ = os.Remove(path)
 	}
 
-	// buffer the output
-	br := bufio.NewWriterSize(f, DefaultFileMergerBufferSize)
+	// buffer the output (written behind when WriteBehind names its
+	// folder: Tracuu's fork)
+	br := bufio.NewWriterSize(mergeOutput(f, path), DefaultFileMergerBufferSize)
 
 	// wrap it for counting (tracking offsets)
 	cr := NewCountHashWriterWithStatsReporter(br, s)

@@ -22,15 +22,21 @@ import (
 type mergeList struct {
 	sb *SegmentBase
 
-	hit1          bool // the "1-hit" encoding: one document, no bytes
-	docNum1Hit    uint64
-	normBits1Hit  uint64
-	freqOffset    uint64
-	locOffset     uint64
-	chunkSize     uint64
-	docs          []uint32 // every document of the list, deleted ones too
-	live          uint64   // the documents not deleted
-	offset, gen   uint64   // which list it holds (postingsOffset, term generation)
+	hit1         bool // the "1-hit" encoding: one document, no bytes
+	docNum1Hit   uint64
+	normBits1Hit uint64
+	freqOffset   uint64
+	locOffset    uint64
+	chunkSize    uint64
+	docs         []uint32 // every document of the list, deleted ones too
+	live         uint64   // the documents not deleted
+	// lazy: docs not decoded yet (a segment without deleted documents,
+	// whose new numbers are its own plus the first's): the list's roaring
+	// bytes, its first and last document
+	lazy          bool
+	rb            []byte
+	first, last   uint32
+	offset, gen   uint64 // which list it holds (postingsOffset, term generation)
 	fallback      *roaring.Bitmap
 	freqNormDec   *chunkedIntDecoder
 	locDec        *chunkedIntDecoder
@@ -68,8 +74,23 @@ func (m *mergeList) read(sb *SegmentBase, postingsOffset uint64, newDocNums []ui
 	if err != nil {
 		return err
 	}
+	if !hasDrops {
+		// Nothing to count or skip: the documents are decoded only if
+		// the list is not copied whole (copyTo).
+		var card uint64
+		var ok bool
+		if card, m.first, m.last, ok = roaringSpan(roaringBytes); ok {
+			m.lazy, m.rb, m.live = true, roaringBytes, card
+			m.chunkSize, err = getChunkSize(sb.chunkMode, card, sb.numDocs)
+			if err != nil {
+				return fmt.Errorf("failed to get chunk size: %v", err)
+			}
+			return nil
+		}
+	}
+	m.lazy = false
 	var ok bool
-	if m.docs, ok = appendRoaringDocs(m.docs, roaringBytes); !ok {
+	if m.docs, ok = appendRoaringDocs(m.docs, roaringBytes, 0); !ok {
 		if m.fallback == nil {
 			m.fallback = roaring.New()
 		}
@@ -123,7 +144,7 @@ func (m *mergeList) copyTo(newDocNums []uint64, newPostings *postingsBuilder,
 		}
 		return hitNewDocNum, 1, m.normBits1Hit, nil
 	}
-	if len(m.docs) == 0 {
+	if !m.lazy && len(m.docs) == 0 {
 		return 0, 0, 0, nil
 	}
 	if m.chunkSize == 0 {
@@ -133,6 +154,38 @@ func (m *mergeList) copyTo(newDocNums []uint64, newPostings *postingsBuilder,
 	m.freqNormDec = newChunkedIntDecoder(sb.mem, m.freqOffset, m.freqNormDec, sb.fileReader)
 	m.locDec = newChunkedIntDecoder(sb.mem, m.locOffset, m.locDec, sb.fileReader)
 	fr, lr := m.freqNormDec, m.locDec
+	if m.lazy {
+		// A list in one chunk whose documents land in one chunk of the
+		// merged list is copied whole (as copyChunks does), its
+		// documents decoded straight into newPostings.
+		if !needLast && tfEncoder.chunkSize > 0 && tfEncoder.chunkSize == locEncoder.chunkSize &&
+			uint64(m.last) < m.chunkSize {
+			base := newDocNums[0]
+			first, last := base+uint64(m.first), base+uint64(m.last)
+			if first/tfEncoder.chunkSize == last/tfEncoder.chunkSize {
+				if err = fr.loadChunk(0); err != nil {
+					return 0, 0, 0, fmt.Errorf("error loading chunk: %v", err)
+				}
+				if err = lr.loadChunk(0); err != nil {
+					return 0, 0, 0, fmt.Errorf("error loading chunk: %v", err)
+				}
+				if !fr.isNil() {
+					newPostings.docNums, _ = appendRoaringDocs(newPostings.docNums, m.rb, uint32(base))
+					if err = tfEncoder.AddBytes(first, fr.curChunkBytes); err != nil {
+						return 0, 0, 0, err
+					}
+					if len(lr.curChunkBytes) > 0 {
+						if err = locEncoder.AddBytes(first, lr.curChunkBytes); err != nil {
+							return 0, 0, 0, err
+						}
+					}
+					return 0, 0, 0, nil
+				}
+			}
+		}
+		m.docs, _ = appendRoaringDocs(m.docs[:0], m.rb, 0) // roaringSpan read the bytes
+		m.lazy = false
+	}
 	chunkSize := uint32(m.chunkSize)
 	if !needLast && m.live == uint64(len(m.docs)) && tfEncoder.chunkSize > 0 &&
 		tfEncoder.chunkSize == locEncoder.chunkSize {
@@ -207,8 +260,9 @@ func (m *mergeList) copyChunks(newDocNums []uint64, newPostings *postingsBuilder
 	docs := m.docs
 	for i := 0; i < len(docs); {
 		c := docs[i] / chunkSize
+		end := uint64(c+1) * uint64(chunkSize) // the chunk's documents are below
 		j := i + 1
-		for j < len(docs) && docs[j]/chunkSize == c {
+		for j < len(docs) && uint64(docs[j]) < end {
 			j++
 		}
 		if err := fr.loadChunk(int(c)); err != nil {
@@ -271,12 +325,12 @@ func (m *mergeList) copyChunks(newDocNums []uint64, newPostings *postingsBuilder
 	return nil
 }
 
-// appendRoaringDocs appends to dst the values of the roaring bitmap
-// serialised in b when it holds array and bitmap containers only (the
-// bytes appendRoaring and roaring's ToBytes write without run
+// appendRoaringDocs appends to dst the values, plus base, of the roaring
+// bitmap serialised in b when it holds array and bitmap containers only
+// (the bytes appendRoaring and roaring's ToBytes write without run
 // containers); ok is false for any other bytes, which roaring itself
 // then reads.
-func appendRoaringDocs(dst []uint32, b []byte) (_ []uint32, ok bool) {
+func appendRoaringDocs(dst []uint32, b []byte, base uint32) (_ []uint32, ok bool) {
 	if len(b) < 8 || binary.LittleEndian.Uint32(b) != roaringNoRunCookie {
 		return dst, false
 	}
@@ -297,7 +351,7 @@ func appendRoaringDocs(dst []uint32, b []byte) (_ []uint32, ok bool) {
 				word := binary.LittleEndian.Uint64(b[p+8*w:])
 				for word != 0 {
 					t := word & -word
-					dst = append(dst, key|uint32(w*64+bits.TrailingZeros64(word)))
+					dst = append(dst, key|uint32(w*64+bits.TrailingZeros64(word))+base)
 					word ^= t
 				}
 			}
@@ -308,9 +362,65 @@ func appendRoaringDocs(dst []uint32, b []byte) (_ []uint32, ok bool) {
 			return dst, false
 		}
 		for j := 0; j < card; j++ {
-			dst = append(dst, key|uint32(binary.LittleEndian.Uint16(b[p+2*j:])))
+			dst = append(dst, key|uint32(binary.LittleEndian.Uint16(b[p+2*j:]))+base)
 		}
 		p += 2 * card
 	}
 	return dst, true
+}
+
+// roaringSpan reads the headers of the bytes appendRoaringDocs decodes:
+// how many values they hold, the first and the last; ok is false for
+// bytes appendRoaringDocs does not decode, or none.
+func roaringSpan(b []byte) (card uint64, first, last uint32, ok bool) {
+	if len(b) < 8 || binary.LittleEndian.Uint32(b) != roaringNoRunCookie {
+		return 0, 0, 0, false
+	}
+	size := int(binary.LittleEndian.Uint32(b[4:]))
+	if size == 0 || size > 1<<16 || len(b) < 8+8*size {
+		return 0, 0, 0, false
+	}
+	keycard := b[8 : 8+4*size]
+	p := 8 + 8*size
+	for i := 0; i < size; i++ {
+		key := uint32(binary.LittleEndian.Uint16(keycard[4*i:])) << 16
+		n := int(binary.LittleEndian.Uint16(keycard[4*i+2:])) + 1
+		card += uint64(n)
+		if n > roaringArrayMax {
+			if len(b) < p+8192 {
+				return 0, 0, 0, false
+			}
+			if i == 0 {
+				w := 0
+				for binary.LittleEndian.Uint64(b[p+8*w:]) == 0 {
+					if w++; w == 1024 {
+						return 0, 0, 0, false
+					}
+				}
+				first = key | uint32(w*64+bits.TrailingZeros64(binary.LittleEndian.Uint64(b[p+8*w:])))
+			}
+			if i == size-1 {
+				w := 1023
+				for binary.LittleEndian.Uint64(b[p+8*w:]) == 0 {
+					if w--; w < 0 {
+						return 0, 0, 0, false
+					}
+				}
+				last = key | uint32(w*64+63-bits.LeadingZeros64(binary.LittleEndian.Uint64(b[p+8*w:])))
+			}
+			p += 8192
+			continue
+		}
+		if len(b) < p+2*n {
+			return 0, 0, 0, false
+		}
+		if i == 0 {
+			first = key | uint32(binary.LittleEndian.Uint16(b[p:]))
+		}
+		if i == size-1 {
+			last = key | uint32(binary.LittleEndian.Uint16(b[p+2*(n-1):]))
+		}
+		p += 2 * n
+	}
+	return card, first, last, true
 }

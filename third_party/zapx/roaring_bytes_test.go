@@ -30,6 +30,71 @@ import (
 // through the fallback), several containers of each, appended after bytes
 // already in dst.
 func TestAppendRoaringAsToBytes(t *testing.T) {
+	sets := roaringTestSets()
+	var fallback *roaring.Bitmap
+	prefix := []byte("prefix")
+	for si, s := range sets {
+		want, err := roaring.BitmapOf(s...).ToBytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := appendRoaring(append([]byte(nil), prefix...), s, &fallback)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got[:len(prefix)], prefix) || !bytes.Equal(got[len(prefix):], want) {
+			t.Fatalf("set %d (%d values): %d bytes, roaring's %d", si, len(s), len(got)-len(prefix), len(want))
+		}
+	}
+}
+
+// TestRoaringSpanAsRoaring checks roaringSpan's count, first and last
+// value against roaring's for the bytes roaring writes without run
+// containers (a full container is one: ok false), and appendRoaringDocs'
+// values plus a base (a merge's lazy list: the segment's new numbers).
+func TestRoaringSpanAsRoaring(t *testing.T) {
+	for si, s := range roaringTestSets() {
+		bm := roaring.BitmapOf(s...)
+		b, err := bm.ToBytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		card, first, last, ok := roaringSpan(b)
+		_, decodable := appendRoaringDocs(nil, b, 0)
+		if ok != decodable {
+			t.Fatalf("set %d: roaringSpan ok %v, appendRoaringDocs ok %v", si, ok, decodable)
+		}
+		if !ok {
+			continue
+		}
+		if card != bm.GetCardinality() || first != bm.Minimum() || last != bm.Maximum() {
+			t.Fatalf("set %d: %d values from %d to %d, roaring's %d from %d to %d",
+				si, card, first, last, bm.GetCardinality(), bm.Minimum(), bm.Maximum())
+		}
+		const base = 70000
+		if s[len(s)-1] > 1<<32-1-base {
+			continue
+		}
+		got, _ := appendRoaringDocs([]uint32{7}, b, base)
+		want := []uint32{7}
+		for _, v := range s {
+			want = append(want, v+base)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("set %d: appendRoaringDocs with a base gave %d values, want %d", si, len(got), len(want))
+		}
+	}
+	for _, b := range [][]byte{nil, {0x3a, 0x30, 0, 0, 0, 0, 0, 0}, {0x3a, 0x30, 0, 0, 1, 0, 0, 0}} {
+		if _, _, _, ok := roaringSpan(b); ok {
+			t.Errorf("roaringSpan(%x): ok, want not", b)
+		}
+	}
+}
+
+// roaringTestSets are sorted sets of document numbers: array containers
+// (up to 4,096 values), bitmap containers (4,097 to 65,535), a full
+// container (roaring's run container), several containers of each.
+func roaringTestSets() [][]uint32 {
 	r := rand.New(rand.NewSource(2))
 	var sets [][]uint32
 	rangeOf := func(key, from, n uint32) []uint32 {
@@ -73,19 +138,5 @@ func TestAppendRoaringAsToBytes(t *testing.T) {
 		slices.Sort(s)
 		sets = append(sets, s)
 	}
-	var fallback *roaring.Bitmap
-	prefix := []byte("prefix")
-	for si, s := range sets {
-		want, err := roaring.BitmapOf(s...).ToBytes()
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := appendRoaring(append([]byte(nil), prefix...), s, &fallback)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got[:len(prefix)], prefix) || !bytes.Equal(got[len(prefix):], want) {
-			t.Fatalf("set %d (%d values): %d bytes, roaring's %d", si, len(s), len(got)-len(prefix), len(want))
-		}
-	}
+	return sets
 }
