@@ -191,6 +191,13 @@ func buildDeferred(ctx context.Context, bulk *models.BulkLoad, m *metrics, stder
 				}
 			}
 		}()
+		// The load's pages still in the WAL are copied to the database
+		// first: the build reads whole tables (the articles six times),
+		// through the memory map from the database file but a read system
+		// call a page from the WAL; the checkpoint after the build copies
+		// the build's pages only (docs/scaling.md, "The SQLite side of a
+		// first load").
+		checkpoint(ctx, bulk, "the load's WAL", stderr)
 		err := bulk.Finish(ctx, func(name string, n, total int, took time.Duration) {
 			mu.Lock()
 			built, since = n, time.Now()
@@ -208,15 +215,21 @@ func buildDeferred(ctx context.Context, bulk *models.BulkLoad, m *metrics, stder
 		// The build's pages are in the WAL: copied to the database here,
 		// beside the index's compaction, rather than when the import
 		// closes the database, after it.
-		t := time.Now()
-		if wal, copied, err := bulk.Checkpoint(ctx); err != nil {
-			fmt.Fprintf(stderr, "tracuu import: %v\n", err)
-		} else if wal >= 0 {
-			fmt.Fprintf(stderr, "indexes: the WAL checkpointed, %d of its %d pages copied (%s)\n", copied, wal, time.Since(t).Round(100*time.Millisecond))
-		}
+		checkpoint(ctx, bulk, "the WAL", stderr)
 		done <- nil
 	})
 	return func() error { return <-done }
+}
+
+// checkpoint checkpoints the WAL of a first load's database (what names
+// it in the line it prints); on PostgreSQL it does nothing.
+func checkpoint(ctx context.Context, bulk *models.BulkLoad, what string, stderr io.Writer) {
+	t := time.Now()
+	if wal, copied, err := bulk.Checkpoint(ctx); err != nil {
+		fmt.Fprintf(stderr, "tracuu import: %v\n", err)
+	} else if wal >= 0 {
+		fmt.Fprintf(stderr, "indexes: %s checkpointed, %d of its %d pages copied (%s)\n", what, copied, wal, time.Since(t).Round(100*time.Millisecond))
+	}
 }
 
 // buildProgressInterval is how often the build of a first load's indexes

@@ -210,6 +210,10 @@ var (
 	mentionColumns = []string{"article_id", "entity_type", "entity_id", "field", "sentence", "start_offset", "end_offset", "caption", "published_at"}
 )
 
+// loadMentionRows is how many mentions a statement writes during a first
+// load (writeBulkRows): 9 values a row, 900 a statement.
+const loadMentionRows = 100
+
 // The INSERTs of Bulk's rows, without their VALUES' tuples.
 const (
 	authorInsert  = "INSERT INTO article_authors (article_id, person_id, ordinal) VALUES "
@@ -266,10 +270,22 @@ func nullTime(p *time.Time) any {
 	return *p
 }
 
-// writeBulkRows is WriteBulk on SQLite: a run of a prepared statement a row.
+// writeBulkRows is WriteBulk on SQLite: a run of a prepared statement a
+// row; during a first load (BeginBulkLoad) the mentions go in statements
+// of loadMentionRows rows, the rest one a row.
+//
+// A statement of many rows keeps a journal of the pages it changes
+// (WriteBulk); during a first load the mentions' only index is by
+// article, which grows at its end like the table, so such a statement
+// changes the few last pages and its journal is small, while each
+// statement of one row costs its own run of the engine (the table's
+// AUTOINCREMENT read from sqlite_sequence and written back, the
+// statement begun and reset): about a fifth of writing the mentions
+// (docs/scaling.md, "The SQLite side of a first load").
 func (s *Store) writeBulkRows(ctx context.Context, b *Bulk) error {
 	author, mention := authorInsert+tuple(3), mentionInsert+tuple(9)
-	exec, done, err := s.rowWriter(ctx, author, mention)
+	mentions := mentionInsert + strings.TrimSuffix(strings.Repeat(tuple(9)+",", loadMentionRows), ",")
+	exec, done, err := s.rowWriter(ctx, author, mention, mentions)
 	if err != nil {
 		return wrap("save article", err)
 	}
@@ -283,7 +299,21 @@ func (s *Store) writeBulkRows(ctx context.Context, b *Bulk) error {
 			return wrap("save article", err)
 		}
 	}
-	for _, m := range b.mentions {
+	rest := b.mentions
+	if s.firstLoading() {
+		args := make([]any, 0, 9*loadMentionRows)
+		for ; len(rest) >= loadMentionRows; rest = rest[loadMentionRows:] {
+			args = args[:0]
+			for _, m := range rest[:loadMentionRows] {
+				args = append(args, mentionArgs(m)...)
+			}
+			s.statements.Add(1)
+			if _, err := exec(ctx, mentions, args...); err != nil {
+				return wrap("add mentions", s.translate(err))
+			}
+		}
+	}
+	for _, m := range rest {
 		s.statements.Add(1)
 		if _, err := exec(ctx, mention, mentionArgs(m)...); err != nil {
 			return wrap("add mentions", s.translate(err))

@@ -188,6 +188,9 @@ func (s *Store) BeginBulkLoad(ctx context.Context) (*BulkLoad, error) {
 			return nil
 		})
 	}()
+	if err == nil && len(b.Dropped) > 0 {
+		s.loading.Store(true)
+	}
 	if err != nil || len(b.Dropped) == 0 {
 		unlock()
 		if err != nil {
@@ -230,6 +233,7 @@ func (b *BulkLoad) Checkpoint(ctx context.Context) (wal, copied int, err error) 
 // Release releases the bulk lock without building anything: the next
 // start (Migrate) builds what the load dropped.
 func (b *BulkLoad) Release() {
+	b.s.loading.Store(false)
 	if b.unlock != nil {
 		b.unlock()
 		b.unlock = nil
@@ -349,6 +353,10 @@ func (s *Store) RepairDeferred(ctx context.Context, progress func(name string, d
 	}
 	return nil
 }
+
+// firstLoading tells whether a first load of the store has dropped its
+// deferred indexes and not yet built them (BeginBulkLoad).
+func (s *Store) firstLoading() bool { return s.loading != nil && s.loading.Load() }
 
 // bulkLockKey is the key of PostgreSQL's advisory lock a first load holds.
 const bulkLockKey = 7261013

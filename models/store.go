@@ -44,6 +44,10 @@ type Store struct {
 	batch bool
 
 	statements *atomic.Int64 // shared with the transactions' stores
+	// loading: a first load of this store has dropped its deferred
+	// indexes and not yet built them (BeginBulkLoad), shared with the
+	// transactions' stores: see writeBulkRows.
+	loading *atomic.Bool
 }
 
 // Open connects to databaseURL when it is a postgres:// URL, else to the
@@ -130,7 +134,7 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		sqlDB.SetMaxIdleConns(10)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
-	s := &Store{db: db, w: w, dialect: dialect, statements: new(atomic.Int64)}
+	s := &Store{db: db, w: w, dialect: dialect, statements: new(atomic.Int64), loading: new(atomic.Bool)}
 	if dialect == "sqlite" {
 		s.dataDir = dataDir
 	}
@@ -333,7 +337,7 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 		jobs := &jobBuffer{}
 		err := db.Transaction(func(db *gorm.DB) error {
 			jobs.reset()
-			tx := &Store{db: db, w: db, dialect: s.dialect, jobs: jobs, conn: conn, statements: s.statements}
+			tx := &Store{db: db, w: db, dialect: s.dialect, jobs: jobs, conn: conn, statements: s.statements, loading: s.loading}
 			if err := fn(tx); err != nil {
 				return err
 			}
