@@ -1,7 +1,6 @@
 // Package gctune holds the garbage collector's setting for a process that
 // serves GraphQL, so that `tracuu serve` and the handler that
-// cmd/reliability serves run with the same one, and for an import (and,
-// when asked, the import's heap in huge pages: HugePages).
+// cmd/reliability serves run with the same one, and for an import.
 package gctune
 
 import (
@@ -109,11 +108,8 @@ func meminfoTotal() int64 {
 
 // Import sets GOGC to ImportPercent unless the environment sets GOGC, and
 // the soft memory limit to ImportMemoryLimit unless it sets GOMEMLIMIT:
-// the environment wins. It tells whether it set GOGC. With
-// TRACUU_HUGEPAGES=1 it backs the heap with huge pages (HugePages) for
-// the import's life.
+// the environment wins. It tells whether it set GOGC.
 func Import() bool {
-	HugePages(nil)
 	if os.Getenv("GOMEMLIMIT") == "" {
 		if limit := ImportMemoryLimit(); limit > 0 {
 			debug.SetMemoryLimit(limit)

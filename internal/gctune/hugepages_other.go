@@ -1,6 +1,0 @@
-//go:build !linux
-
-package gctune
-
-// HugePages does nothing but on Linux.
-func HugePages(stop <-chan struct{}) {}
