@@ -293,8 +293,9 @@ type follower struct {
 func follow(ctx context.Context, s *models.Store, ix *search.Index, batch int) *follower {
 	pos, ok := ix.Position()
 	// The feed holds the articles committed and not yet indexed: about a
-	// batch of changes' worth while the follower keeps up; past four
-	// batches' worth, the rest is read back from the database.
+	// batch of changes' worth while the follower keeps up; at four
+	// batches' worth the writer waits for the follower (Feed.Waits)
+	// instead of leaving it articles to read back from the database.
 	feed := indexer.NewFeed(feedBatches * batch)
 	f := &follower{w: &indexer.Worker{Store: s, Index: ix, Batch: batch, Feed: feed}, batch: batch, ix: ix, store: s,
 		built: !ok || pos < 0, from: max(pos, 0), done: make(chan struct{}), finish: make(chan struct{})}
@@ -304,6 +305,9 @@ func follow(ctx context.Context, s *models.Store, ix *search.Index, batch int) *
 
 func (f *follower) run(ctx context.Context) {
 	defer close(f.done)
+	// A writer waiting for room in the feed must not wait for a follower
+	// that has stopped.
+	defer f.w.Feed.Waits(false)
 	pprof.SetGoroutineLabels(pprof.WithLabels(ctx, pprof.Labels("role", "index")))
 	for {
 		if err := f.catchUp(ctx); err != nil {
@@ -332,7 +336,12 @@ func (f *follower) run(ctx context.Context) {
 func (f *follower) catchUp(ctx context.Context) error {
 	for {
 		pos, ok := f.ix.Position()
-		if !ok || pos < 0 {
+		// The writer waits for the follower while it follows the log
+		// batch by batch, not while it builds the index from the
+		// database (CatchUp), which takes no article from the feed.
+		following := ok && pos >= 0
+		f.w.Feed.Waits(following)
+		if !following {
 			_, err := f.w.CatchUp(ctx)
 			return err
 		}
@@ -344,6 +353,7 @@ func (f *follower) catchUp(ctx context.Context) error {
 		if err != nil {
 			// The log pruned past the index, or the database failing:
 			// CatchUp rebuilds the index or reports the error.
+			f.w.Feed.Waits(false)
 			_, err = f.w.CatchUp(ctx)
 			return err
 		}

@@ -32,6 +32,10 @@ type Feed struct {
 	mu   sync.Mutex
 	arts map[int64]fedArticle // by change id
 	max  int
+	// waits: a full feed makes Add wait for room (Waits); room is
+	// signalled whenever articles leave the feed.
+	waits bool
+	room  *sync.Cond
 
 	// names are people's names by id, for the authors of fed articles;
 	// the worker's goroutine only.
@@ -47,18 +51,40 @@ type fedArticle struct {
 // NewFeed returns a feed that holds at most max articles (a worker far
 // behind the writer reads the rest back from the database).
 func NewFeed(max int) *Feed {
-	return &Feed{arts: map[int64]fedArticle{}, max: max, names: map[int64]string{}}
+	f := &Feed{arts: map[int64]fedArticle{}, max: max, names: map[int64]string{}}
+	f.room = sync.NewCond(&f.mu)
+	return f
+}
+
+// Waits sets whether a full feed makes Add wait for the worker to take or
+// drop articles (on) or return false at once (off, the default), and wakes
+// the writers waiting. A worker that follows the log with every change it
+// takes turns it on: a writer far ahead of it then waits for it instead of
+// leaving it articles to read back from the database, which on a machine
+// whose cores are all busy cost more CPU than waiting (docs/scaling.md,
+// "The merged import of 3 December, round two"). Whoever turns it on turns
+// it off before it stops taking articles (an error, a rebuild, the end),
+// so that no writer waits for a worker that is not coming.
+func (f *Feed) Waits(on bool) {
+	f.mu.Lock()
+	f.waits = on
+	f.mu.Unlock()
+	f.room.Broadcast()
 }
 
 // Add hands over article a, committed with change (its id in the log),
 // with its authors' person ids in order and the entities it mentions. The
 // feed keeps a, authors and mentions as they are: the caller must not
-// change them. It returns false when the feed is full.
+// change them. It returns false when the feed is full, unless the feed
+// waits (Waits): then it waits for room.
 func (f *Feed) Add(change int64, a *models.Article, authors []int64, mentions []models.Ref) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if len(f.arts) >= f.max {
-		return false
+	for len(f.arts) >= f.max {
+		if !f.waits {
+			return false
+		}
+		f.room.Wait()
 	}
 	f.arts[change] = fedArticle{article: a, authors: authors, mentions: mentions}
 	return true
@@ -81,6 +107,7 @@ func (f *Feed) take(c, id int64) (fedArticle, bool) {
 		return fedArticle{}, false
 	}
 	delete(f.arts, c)
+	f.room.Broadcast()
 	return a, true
 }
 
@@ -95,6 +122,7 @@ func (f *Feed) drop(through int64) {
 			delete(f.arts, c)
 		}
 	}
+	f.room.Broadcast()
 }
 
 // forget drops what the feed remembers of people: after a build from the
