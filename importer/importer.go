@@ -61,6 +61,10 @@ type Options struct {
 	// Total, when known, is how many records the paths hold: the progress
 	// line then estimates the time left of each phase.
 	Total int
+	// Count, when set and Total is 0, gives Total: records counted
+	// beside the import. With wait it waits for the count (the last
+	// line); without, it returns 0 until the count is done.
+	Count func(wait bool) int
 	// Status, when set, adds to the progress line (what runs beside the
 	// import, such as indexing).
 	Status func() string
@@ -526,7 +530,11 @@ func (im *importer) printProgress(n int, last bool) {
 	phase := func(name string, done int64) string {
 		rate := float64(done) / elapsed.Seconds()
 		s := fmt.Sprintf("%s %d", name, done)
-		if total := int64(im.opt.Total); total > 0 {
+		total := int64(im.opt.Total)
+		if total == 0 && im.opt.Count != nil {
+			total = int64(im.opt.Count(last))
+		}
+		if total > 0 {
 			s += fmt.Sprintf(" of %d", total)
 			if left := total - done; left > 0 && rate > 0 && !last {
 				s += fmt.Sprintf(" (%.0f/s, about %s left)", rate, time.Duration(float64(left)/rate*float64(time.Second)).Round(time.Second))
