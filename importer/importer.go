@@ -276,9 +276,17 @@ func (im *importer) fail(file string, line int, reason string) {
 	im.failures = append(im.failures, Failure{File: file, Line: line, Reason: reason})
 }
 
-// raceTries bounds the runs of a batch, and then of one of its records,
-// that another writer's transaction undoes (models.Raced).
-const raceTries = 4
+// raceTries bounds the runs of a batch that another writer's transaction
+// undoes (models.Raced); recordRaceTries those of one of its records then.
+// A record runs again inside its batch's transaction, which keeps the
+// locks of the records before it: beside four writers storing the same
+// articles one record deadlocked four runs in a row (CI, 3 December:
+// TestImportWithConcurrentIngest failed it), so a record gets more runs,
+// each after a longer wait (backoff).
+const (
+	raceTries       = 4
+	recordRaceTries = 10
+)
 
 // backoff waits before run try+1 of what another writer undid: a few tens
 // of milliseconds, more at each try, at random so that two writers that
@@ -350,7 +358,10 @@ func (im *importer) flush(ctx context.Context) error {
 	var fails []Failure
 	var err error
 	for try, savepoints := 1, false; ; try++ {
-		results, fails, err = im.write(ctx, recs, savepoints)
+		// Only the batch's last run one record at a time keeps a record
+		// that another writer undid in place (patient); earlier runs
+		// give the whole batch up (write).
+		results, fails, err = im.write(ctx, recs, savepoints, savepoints && try == raceTries)
 		if errors.Is(err, errRetry) && !savepoints {
 			savepoints, try = true, 0
 			continue
@@ -397,8 +408,15 @@ func (im *importer) flush(ctx context.Context) error {
 
 // write stores recs in one transaction and returns what it did with each
 // good record and why each bad one failed. Without savepoints, the first
-// bad record rolls everything back with errRetry.
-func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool) (results []models.SaveResult, fails []Failure, err error) {
+// bad record rolls everything back with errRetry. With savepoints, a
+// record that another writer's transaction undid (models.Raced) runs
+// again in place once; then, unless patient, the batch is given up with
+// that error. The batch's transaction keeps the locks of the records
+// before it, and the other writer may be waiting for one of them while it
+// holds what the record needs: retried in place, the record deadlocked
+// every run (TestImportWithConcurrentIngest failed so 2 runs in 15 on 3
+// December), while the batch given up lets the other writer finish.
+func (im *importer) write(ctx context.Context, recs []*prepared, savepoints, patient bool) (results []models.SaveResult, fails []Failure, err error) {
 	err = im.store.BatchTx(ctx, func(tx *models.Store) error {
 		l := &linker{tx: tx, cache: im.cache, keepFresh: im.opt.Committed != nil && !savepoints}
 		if err := l.prefetch(ctx, recs); err != nil {
@@ -461,7 +479,10 @@ func (im *importer) write(ctx context.Context, recs []*prepared, savepoints bool
 				// writer commits meanwhile.)
 				conflict := !raced && !conflicted && models.ErrorCode(err) == models.ECONFLICT && im.store.Dialect() == "postgres"
 				conflicted = conflicted || conflict
-				if (raced && try < raceTries || conflict) && ctx.Err() == nil {
+				if raced && !patient && try >= 2 {
+					return err
+				}
+				if (raced && try < recordRaceTries || conflict) && ctx.Err() == nil {
 					im.stats.Retried++
 					im.note("import: %s:%d was rolled back by another writer's write (%v): writing it again", r.File, r.Line, err)
 					if raced {
