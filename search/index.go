@@ -42,9 +42,13 @@ type Index struct {
 	cache resultCache
 	// warmed is closed when the facet cache has been filled for the
 	// index as opened (warmFacets).
-	warmed   chan struct{}
-	closing  atomic.Bool  // Close is waiting: warm stops
-	swapping atomic.Int32 // a rebuild waits to swap its index in: warm stops
+	warmed chan struct{}
+	// serving is set for a server's index (Open): its segment files are
+	// read ahead into the page cache (prefetch), which closes prefetched.
+	serving    bool
+	prefetched chan struct{}
+	closing    atomic.Bool  // Close is waiting: warm stops
+	swapping   atomic.Int32 // a rebuild waits to swap its index in: warm stops
 }
 
 // NewMapping returns the index mapping. Documents come analysed (see
@@ -66,7 +70,13 @@ func NewMapping() mapping.IndexMapping {
 // that another process has open is not waited for: Open returns ErrLocked
 // after a second.
 func Open(dir string) (*Index, error) {
-	return open(dir, servingMerges)
+	ix, err := open(dir, servingMerges)
+	if err != nil {
+		return nil, err
+	}
+	ix.serving = true
+	ix.prefetch()
+	return ix, nil
 }
 
 // OpenImport opens the index in dir as Open does, for an import to keep:

@@ -110,6 +110,9 @@ func (ix *Index) Rebuild(ctx context.Context, pos int64, each func(yield func(Do
 	ix.gen.Add(1)
 	ix.lengths.reset()
 	ix.warm()
+	if ix.serving {
+		ix.prefetch()
+	}
 	return nil
 }
 
