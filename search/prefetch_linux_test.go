@@ -18,7 +18,6 @@ import (
 func TestServerReadsIndexAhead(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "index")
-	skipWithoutPageCache(t, filepath.Dir(dir))
 	ix, err := OpenImport(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -77,8 +76,7 @@ func TestServerReadsIndexAhead(t *testing.T) {
 // files are too small to tell: the first read of a mapping brings the
 // disk's read-ahead window, 8 MB here, around it.)
 func TestReadAhead(t *testing.T) {
-	dir := t.TempDir()
-	skipWithoutPageCache(t, dir)
+	dir := pageCacheDir(t)
 	name := filepath.Join(dir, "segment.zap")
 	b := make([]byte, 48<<20)
 	for i := range b {

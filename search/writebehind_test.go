@@ -20,8 +20,7 @@ import (
 // and so the CRC: canonicalZap) and leaves them out of the page cache but
 // for its end; without it, the merged file stays cached.
 func TestMergeWritesBehind(t *testing.T) {
-	dir := t.TempDir()
-	skipWithoutPageCache(t, dir)
+	dir := pageCacheDir(t)
 	docs := zapFixtureDocs(t, 900)
 	var segs []segment.Segment
 	for i := 0; i < len(docs); i += 300 {
@@ -172,15 +171,39 @@ func residentBytes(t *testing.T, path string) (n, all int) {
 	return min(n, all), all
 }
 
-// skipWithoutPageCache skips a test of the page cache in dir's file
-// system when it is tmpfs, whose pages are its storage.
-func skipWithoutPageCache(t *testing.T, dir string) {
+// pageCacheDir returns a temporary folder whose files go through the
+// page cache: t.TempDir, or, when that is on tmpfs (whose pages are its
+// storage), a folder beside the test's package. Under CI=true a test with
+// no such folder fails rather than skip.
+func pageCacheDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if !onTmpfs(t, dir) {
+		return dir
+	}
+	dir, err := os.MkdirTemp(".", "pagecache-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if dir, err = filepath.Abs(dir); err != nil {
+		t.Fatal(err)
+	}
+	if !onTmpfs(t, dir) {
+		return dir
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s and the temporary folder are on tmpfs: no page cache to test", dir)
+	}
+	t.Skipf("%s and the temporary folder are on tmpfs: no page cache to test", dir)
+	return ""
+}
+
+func onTmpfs(t *testing.T, dir string) bool {
 	t.Helper()
 	var s unix.Statfs_t
 	if err := unix.Statfs(dir, &s); err != nil {
 		t.Fatal(err)
 	}
-	if s.Type == unix.TMPFS_MAGIC {
-		t.Skipf("%s is on tmpfs: no page cache to leave", dir)
-	}
+	return s.Type == unix.TMPFS_MAGIC
 }
