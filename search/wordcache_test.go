@@ -1,6 +1,7 @@
 package search
 
 import (
+	"container/list"
 	"context"
 	"fmt"
 	"reflect"
@@ -10,10 +11,11 @@ import (
 	"tracuu/vntext"
 )
 
-// TestWordCache: the re-rank and the highlights of a search read the words
-// of its candidates' texts from wordCache once another search has split
-// them, and rank and highlight as they do when every search splits the
-// texts itself; with a cache too small to hold a text, the same.
+// TestWordCache: the first search to read a text walks it and keeps only
+// that it has seen it, the second splits and keeps its words, and the
+// ones after read them from wordCache; all rank and highlight as they do
+// when every search splits the texts itself; with a cache too small to
+// hold a text, the same.
 func TestWordCache(t *testing.T) {
 	defer func(on bool, limit int64) { segCacheOn, wordCache.limit = on, limit }(segCacheOn, wordCache.limit)
 	ix, err := Open(t.TempDir() + "/index")
@@ -33,8 +35,8 @@ func TestWordCache(t *testing.T) {
 		docs = append(docs, Doc{
 			ID: fmt.Sprintf("Article:%d", i+1), Type: "Article",
 			Title:       fmt.Sprintf("Kinh tế tỉnh Hà Giang, bài %d", i),
-			Lead:        bodies[(i+1)%len(bodies)],
-			Body:        bodies[i%len(bodies)] + " " + bodies[(i+2)%len(bodies)],
+			Lead:        fmt.Sprintf("%s (tin %d)", bodies[(i+1)%len(bodies)], i),
+			Body:        fmt.Sprintf("%s %s Bài %d.", bodies[i%len(bodies)], bodies[(i+2)%len(bodies)], i),
 			Source:      "Báo 1",
 			PublishedAt: time.Date(2024, 1, 1+i%28, 0, 0, 0, 0, vntext.Vietnam),
 		})
@@ -64,19 +66,35 @@ func TestWordCache(t *testing.T) {
 		segCacheOn = false
 		want := search(r)
 		segCacheOn = true
+		wordCache.mu.Lock()
+		wordCache.entries, wordCache.bytes = map[[2]uint64]*list.Element{}, 0
+		wordCache.lru.Init()
 		wordCache.limit = wordCacheLimit
-		cold := search(r)
-		hits, misses := wordCache.hits.Load(), wordCache.misses.Load()
+		wordCache.mu.Unlock()
+		hits, misses, seen := wordCache.hits.Load(), wordCache.misses.Load(), wordCache.seen.Load()
+		first := search(r)
+		if wordCache.seen.Load() == seen || wordCache.misses.Load() != misses || wordCache.hits.Load() != hits {
+			t.Errorf("%+v: the first search kept texts (%d seen, %d split and kept, %d found kept), want them only seen",
+				r, wordCache.seen.Load()-seen, wordCache.misses.Load()-misses, wordCache.hits.Load()-hits)
+		}
+		misses = wordCache.misses.Load()
+		second := search(r)
+		if wordCache.misses.Load() == misses {
+			t.Errorf("%+v: the second search kept no text", r)
+		}
+		hits, misses = wordCache.hits.Load(), wordCache.misses.Load()
 		warm := search(r)
-		if !reflect.DeepEqual(cold, want) || !reflect.DeepEqual(warm, want) {
-			t.Errorf("%+v: hits with the word cache\ncold %+v\nwarm %+v\nwant %+v", r, cold, warm, want)
+		if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) || !reflect.DeepEqual(warm, want) {
+			t.Errorf("%+v: hits with the word cache\nfirst  %+v\nsecond %+v\nwarm   %+v\nwant   %+v", r, first, second, warm, want)
 		}
 		if wordCache.hits.Load() == hits || wordCache.misses.Load() != misses {
-			t.Errorf("%+v: the second search split texts again (%d found in the cache, %d split)", r, wordCache.hits.Load()-hits, wordCache.misses.Load()-misses)
+			t.Errorf("%+v: the third search split texts again (%d found in the cache, %d split)", r, wordCache.hits.Load()-hits, wordCache.misses.Load()-misses)
 		}
 		wordCache.limit = 1 // nothing stays
-		if tiny := search(r); !reflect.DeepEqual(tiny, want) {
-			t.Errorf("%+v: hits with a word cache holding nothing\ngot  %+v\nwant %+v", r, tiny, want)
+		for range 2 {
+			if tiny := search(r); !reflect.DeepEqual(tiny, want) {
+				t.Errorf("%+v: hits with a word cache holding nothing\ngot  %+v\nwant %+v", r, tiny, want)
+			}
 		}
 	}
 }
