@@ -491,18 +491,26 @@ type textCache struct {
 	hits, misses, seen atomic.Uint64
 }
 
-// A text's words are kept the second time it is asked for, not the
-// first: most texts a search reads are read by no other search (one
+// A text's words are kept the third time it is asked for, not the
+// first: most texts a search reads are read by few other searches (one
 // journalist's queries, one at a time, each reading 100 candidates), and
-// splitting and indexing a text to keep it costs more than walking it
-// once for the query (tokensOf). Kept at first sight, the words of the
-// 100 candidates took the 99th percentile of 500 development queries
-// among 100,000 articles from 27-30 ms to 46-50 ms (3 December, lead).
-// A text seen once is remembered by its key alone (seenBytes).
+// splitting and indexing a text to keep it (scanText) costs more than
+// walking it for the query (tokensOf) a few times. 500 development
+// queries among 102,653 articles, in turn on one index (3 December, lead):
+// kept at first sight (c967b1c to 413ab90^), p50 13.5-13.8 ms and p99
+// 49.9-51.1 ms; at the second, 12.6-13.9 and 40.6-42.3 ms; at the third,
+// 10.2-10.6 and 24.7-26.2 ms, 6.4-6.7 s of CPU against 8.0-8.6; never,
+// the same as at the third. A text not kept is remembered by its key and
+// how often it was seen (seenBytes).
 type textEntry struct {
-	key [2]uint64
-	ws  *wordScan // nil: seen once, not kept
+	key  [2]uint64
+	ws   *wordScan // nil: seen, not kept
+	seen int       // times seen again before it was kept
 }
+
+// keepAfter is how many times a text is seen again, walked, before its
+// words are kept: kept the third time.
+const keepAfter = 2
 
 // seenBytes is what an entry costs without its words: the map's slot,
 // the list's element and the entry.
@@ -522,8 +530,8 @@ var wordCache = &textCache{limit: wordCacheLimit, entries: map[[2]uint64]*list.E
 var textSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 
 // words returns the words of text, from wordCache, or split and kept
-// there if the text was asked for before; nil the first time a text is
-// asked for (the caller walks it: tokensOf) and when the caches are off
+// there if the text was asked for keepAfter times before; nil before
+// that (the caller walks it: tokensOf) and when the caches are off
 // (segCacheOn).
 func (c *textCache) words(text string) *wordScan {
 	if !segCacheOn {
@@ -541,10 +549,16 @@ func (c *textCache) words(text string) *wordScan {
 		return nil
 	}
 	c.lru.MoveToFront(e)
-	if ws := e.Value.(*textEntry).ws; ws != nil {
+	te := e.Value.(*textEntry)
+	if te.ws != nil {
 		c.mu.Unlock()
 		c.hits.Add(1)
-		return ws
+		return te.ws
+	}
+	if te.seen++; te.seen < keepAfter {
+		c.mu.Unlock()
+		c.seen.Add(1)
+		return nil
 	}
 	c.mu.Unlock()
 	c.misses.Add(1)

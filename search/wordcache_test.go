@@ -11,9 +11,9 @@ import (
 	"tracuu/vntext"
 )
 
-// TestWordCache: the first search to read a text walks it and keeps only
-// that it has seen it, the second splits and keeps its words, and the
-// ones after read them from wordCache; all rank and highlight as they do
+// TestWordCache: the searches that read a text the first keepAfter+1
+// times walk it and keep only that they have seen it, the next splits and
+// keeps its words, and the ones after read them from wordCache; all rank and highlight as they do
 // when every search splits the texts itself; with a cache too small to
 // hold a text, the same.
 func TestWordCache(t *testing.T) {
@@ -77,10 +77,21 @@ func TestWordCache(t *testing.T) {
 			t.Errorf("%+v: the first search kept texts (%d seen, %d split and kept, %d found kept), want them only seen",
 				r, wordCache.seen.Load()-seen, wordCache.misses.Load()-misses, wordCache.hits.Load()-hits)
 		}
+		var again []Hit
+		for range keepAfter - 1 {
+			misses, hits = wordCache.misses.Load(), wordCache.hits.Load()
+			again = search(r)
+			if wordCache.misses.Load() != misses || wordCache.hits.Load() != hits {
+				t.Errorf("%+v: a search before the text's %d-th kept texts", r, keepAfter+1)
+			}
+		}
 		misses = wordCache.misses.Load()
 		second := search(r)
 		if wordCache.misses.Load() == misses {
-			t.Errorf("%+v: the second search kept no text", r)
+			t.Errorf("%+v: the search that saw the texts the %d-th time kept none", r, keepAfter+1)
+		}
+		if again != nil && !reflect.DeepEqual(again, want) {
+			t.Errorf("%+v: hits of a search that saw the texts again\ngot  %+v\nwant %+v", r, again, want)
 		}
 		hits, misses = wordCache.hits.Load(), wordCache.misses.Load()
 		warm := search(r)
