@@ -487,7 +487,7 @@ type textCache struct {
 	bytes   int64
 
 	// hits: texts whose words were kept; misses: texts split and kept;
-	// seen: texts seen for the first time, remembered but not kept.
+	// seen: texts walked and remembered, not (yet) kept.
 	hits, misses, seen atomic.Uint64
 }
 
